@@ -1,0 +1,90 @@
+/*
+ * entry.S - the high kernel's entry points: high_entry and the trap vectors.
+ *
+ * high_entry is where head.S jumps once paging is on: it switches to the high boot stack and
+ * calls kmain().  Every interrupt and exception enters through a vector stub below, which
+ * pushes an error code (0 when the CPU pushes none) and the vector number, then alltraps saves
+ * the segment and general registers as a struct trapframe (see trap.h) and calls trap(tf).
+ * Vectors 32 and 33 (kernel calls and IPC) come in a later issue.
+ */
+#include "mmu.h"
+
+	.text
+	.globl high_entry
+high_entry:
+	movl	$boot_stack_top, %esp
+	xorl	%ebp, %ebp		/* the backtrace stops here */
+	call	kmain
+1:	cli
+	hlt
+	jmp	1b
+
+/* A vector whose exception pushes no error code: push a zero to keep the frame uniform. */
+#define TRAP_NOERR(n)			\
+	.globl vector##n;		\
+vector##n:				\
+	pushl	$0;			\
+	pushl	$n;			\
+	jmp	alltraps
+
+/* A vector whose exception pushes an error code. */
+#define TRAP_ERR(n)			\
+	.globl vector##n;		\
+vector##n:				\
+	pushl	$n;			\
+	jmp	alltraps
+
+TRAP_NOERR(0);  TRAP_NOERR(1);  TRAP_NOERR(2);  TRAP_NOERR(3)
+TRAP_NOERR(4);  TRAP_NOERR(5);  TRAP_NOERR(6);  TRAP_NOERR(7)
+TRAP_ERR(8);    TRAP_NOERR(9);  TRAP_ERR(10);   TRAP_ERR(11)
+TRAP_ERR(12);   TRAP_ERR(13);   TRAP_ERR(14);   TRAP_NOERR(15)
+TRAP_NOERR(16); TRAP_ERR(17);   TRAP_NOERR(18); TRAP_NOERR(19)
+TRAP_NOERR(20); TRAP_ERR(21);   TRAP_NOERR(22); TRAP_NOERR(23)
+TRAP_NOERR(24); TRAP_NOERR(25); TRAP_NOERR(26); TRAP_NOERR(27)
+TRAP_NOERR(28); TRAP_ERR(29);   TRAP_ERR(30);   TRAP_NOERR(31)
+
+/* Hardware interrupts: master PIC at IRQ0_VECTOR (0x50), slave at IRQ8_VECTOR (0x70). */
+TRAP_NOERR(80); TRAP_NOERR(81); TRAP_NOERR(82); TRAP_NOERR(83)
+TRAP_NOERR(84); TRAP_NOERR(85); TRAP_NOERR(86); TRAP_NOERR(87)
+TRAP_NOERR(112); TRAP_NOERR(113); TRAP_NOERR(114); TRAP_NOERR(115)
+TRAP_NOERR(116); TRAP_NOERR(117); TRAP_NOERR(118); TRAP_NOERR(119)
+
+alltraps:
+	pushl	%ds
+	pushl	%es
+	pushl	%fs
+	pushl	%gs
+	pushal
+	movw	$SEL_KDATA, %ax
+	movw	%ax, %ds
+	movw	%ax, %es
+	pushl	%esp			/* struct trapframe * */
+	call	trap
+	addl	$4, %esp
+	popal
+	popl	%gs
+	popl	%fs
+	popl	%es
+	popl	%ds
+	addl	$8, %esp		/* vector number and error code */
+	iret
+
+	.bss
+	.align	16
+	.globl boot_stack, boot_stack_top
+boot_stack:
+	.space	KSTACK_SIZE
+boot_stack_top:
+
+/* The vector stubs, in the order protect.c installs them. */
+	.section .rodata
+	.align	4
+	.globl exception_vectors, irq_vectors
+exception_vectors:
+	.long vector0, vector1, vector2, vector3, vector4, vector5, vector6, vector7
+	.long vector8, vector9, vector10, vector11, vector12, vector13, vector14, vector15
+	.long vector16, vector17, vector18, vector19, vector20, vector21, vector22, vector23
+	.long vector24, vector25, vector26, vector27, vector28, vector29, vector30, vector31
+irq_vectors:
+	.long vector80, vector81, vector82, vector83, vector84, vector85, vector86, vector87
+	.long vector112, vector113, vector114, vector115, vector116, vector117, vector118, vector119

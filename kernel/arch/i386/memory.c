@@ -1,0 +1,48 @@
+/*
+ * memory.c - the kernel's own page directory.
+ *
+ * The bootstrap page directory (pre_init.c) maps the kernel image twice: at its physical
+ * address and at KERNBASE.  paging_init() replaces it with kernel_pgdir, which maps all
+ * physical memory up to KERN_DIRECT_MAX at KERNBASE with 4 MiB global, supervisor-only pages
+ * and nothing below KERNBASE.  Loading it drops the identity map, so from here on a stray
+ * low address faults, and the low-linked boot code (kinfo.unpaged_start..end) is dead and may
+ * be reused by the memory allocator.  Every process page directory (a later issue) copies the
+ * kernel's entries of this directory.
+ */
+#include <minnow/kinfo.h>
+#include "../../kernel.h"
+#include "mmu.h"
+#include "x86.h"
+
+uint32_t kernel_pgdir[NPDENTRIES] __attribute__((aligned(PAGE_SIZE)));
+
+/* Highest physical address of RAM the kernel maps, capped at KERN_DIRECT_MAX. */
+static uint32_t
+phys_top(void)
+{
+	uint64_t top = 0x100000 + (uint64_t)kinfo.mem_upper_kb * 1024;
+	uint32_t i;
+
+	for (i = 0; i < kinfo.mmap_count; i++) {
+		const struct kinfo_mmap *m = &kinfo.mmap[i];
+
+		if (m->mm_type == 1 && m->mm_addr + m->mm_len > top)
+			top = m->mm_addr + m->mm_len;
+	}
+	if (top < kinfo.kern_phys_end)
+		top = kinfo.kern_phys_end;
+	return top > KERN_DIRECT_MAX ? KERN_DIRECT_MAX : (uint32_t)top;
+}
+
+void
+paging_init(void)
+{
+	uint32_t pa, top = phys_top();
+
+	for (pa = 0; pa < top; pa += BIGPAGE_SIZE)
+		kernel_pgdir[PDX(KERNBASE + pa)] = pa | PTE_P | PTE_W | PTE_PS | PTE_G;
+	write_cr4(read_cr4() | CR4_PSE | CR4_PGE);
+	write_cr3(KV2P(kernel_pgdir));
+	kprintf("paging: %u MiB of physical memory mapped at 0x%08x\n",
+		(top + BIGPAGE_SIZE - 1) / BIGPAGE_SIZE * 4, KERNBASE);
+}

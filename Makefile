@@ -112,13 +112,17 @@ qemu-nox: deps all
 	@echo "(quit with Ctrl-A X)"
 	$(QEMU) -cdrom $(ISO) $(QEMUOPTS) -display none
 
+GDBHELLO = @echo "*** QEMU is halted, its gdb stub on $(GDBSOCK): run 'make gdb' in another terminal"
+
 qemu-gdb: deps all
 	$(Q)tools/gdbinit.sh $(GDBSOCK) $(KERNEL_ELF) $(BUILD)/boot/modules.txt > $(BUILD)/gdbinit
+	$(GDBHELLO)
 	$(QEMU) -cdrom $(ISO) $(QEMUOPTS) $(if $(HAVE_DISPLAY),,-display none) \
 		-S -gdb unix:$(GDBSOCK),server,nowait
 
 qemu-nox-gdb: deps all
 	$(Q)tools/gdbinit.sh $(GDBSOCK) $(KERNEL_ELF) $(BUILD)/boot/modules.txt > $(BUILD)/gdbinit
+	$(GDBHELLO)
 	$(QEMU) -cdrom $(ISO) $(QEMUOPTS) -display none -S -gdb unix:$(GDBSOCK),server,nowait
 
 gdb:

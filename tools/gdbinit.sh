@@ -34,4 +34,4 @@ GDB
 if [ -s "$modules" ]; then
 	echo "# boot modules: $(tr '\n' ' ' < "$modules")"
 fi
-echo 'echo Connected to Minnow. Try: hbreak kmain, then continue.\n'
+printf '%s\n' 'echo Connected to Minnow. Try: hbreak kmain, then continue.\n'

@@ -9,8 +9,11 @@
  *   ktest=panic       call panic() directly
  *   ktest=divide      divide by zero
  *   ktest=kmess       print what the diagnostics buffer holds
+ *   ktest=bench       print "bench: <name> <count>" lines for tools/bench.py: the cost of
+ *                     kernel operations in TSC ticks, i.e. guest instructions under -icount
  */
 #include "kernel.h"
+#include "arch/i386/include/x86.h"
 
 #define KTEST_FAULT_ADDR 0xdead0000u
 #define KTEST_LOW_ADDR   0x00100000u
@@ -57,6 +60,49 @@ ktest_kmess(void)
 	kprintf("kmess: %u bytes buffered, first line: %s\n", kmess.km_size, first);
 }
 
+#define BENCH_COPY_BYTES (64 * 1024)
+#define BENCH_ROUNDS 16
+
+static char bench_src[BENCH_COPY_BYTES], bench_dst[BENCH_COPY_BYTES];
+
+/* Cost of one call of op, the cheapest of BENCH_ROUNDS runs (interrupts can only add). */
+static uint64_t
+bench_min(void (*op)(void))
+{
+	uint64_t best = ~0ull;
+
+	for (int i = 0; i < BENCH_ROUNDS; i++) {
+		uint64_t t0 = rdtsc();
+		op();
+		uint64_t t = rdtsc() - t0;
+		if (t < best)
+			best = t;
+	}
+	return best;
+}
+
+static void
+bench_memcpy(void)
+{
+	memcpy(bench_dst, bench_src, sizeof(bench_dst));
+}
+
+static void
+bench_snprintf(void)
+{
+	char line[80];
+
+	ksnprintf(line, sizeof(line), "boot module %u: %s at 0x%08x, %u bytes", 3u,
+		  "/boot/mod/vm", 0x00114000u, 65536u);
+}
+
+static void
+ktest_bench(void)
+{
+	kprintf("bench: kernel_memcpy_64k %llu\n", bench_min(bench_memcpy));
+	kprintf("bench: kernel_snprintf_line %llu\n", bench_min(bench_snprintf));
+}
+
 static const struct {
 	const char *name;
 	void (*run)(void);
@@ -66,6 +112,7 @@ static const struct {
 	{ "panic", ktest_panic },
 	{ "divide", ktest_divide },
 	{ "kmess", ktest_kmess },
+	{ "bench", ktest_bench },
 };
 
 void
@@ -84,5 +131,5 @@ ktest_run(void)
 			return;
 		}
 	}
-	kprintf("ktest: unknown test '%s' (known: pagefault lowmem panic divide kmess)\n", name);
+	kprintf("ktest: unknown test '%s' (known: pagefault lowmem panic divide kmess bench)\n", name);
 }

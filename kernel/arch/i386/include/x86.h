@@ -89,6 +89,15 @@ read_ebp(void)
 	return v;
 }
 
+/** Read the time-stamp counter (under QEMU -icount shift=0: instructions executed). */
+static inline uint64_t
+rdtsc(void)
+{
+	uint32_t lo, hi;
+	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	return ((uint64_t)hi << 32) | lo;
+}
+
 /** Enable interrupts. */
 static inline void
 intr_enable(void)

@@ -147,7 +147,7 @@ handout:
 	$(PYTHON) tools/labs/handout.py $(LAB)
 
 strip-proof:
-	$(PYTHON) tools/labs/strip_proof.py
+	$(PYTHON) tools/labs/strip_proof.py $(if $(LAB),--lab $(LAB))
 
 # CI: the grader runs last so its "N passed, N failed" is the final line.
 check: deps

@@ -20,6 +20,8 @@ arch_poweroff(void)
 		outb(DEBUGEXIT_PORT, DEBUGEXIT_POWEROFF);
 	outw(0x604, ACPI_SLP_EN_S5);
 	outw(0xB004, ACPI_SLP_EN_S5);
+	for (volatile int spin = 0; spin < 10000000; spin++)	/* ACPI acts asynchronously */
+		;
 	kprintf("power off failed; system halted\n");
 	for (;;)
 		halt();

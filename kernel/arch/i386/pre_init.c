@@ -94,8 +94,9 @@ record_kinfo(const struct multiboot_info *mbi)
  * Build the bootstrap page directory and return its physical address.  Every byte of the
  * kernel image (0 .. _kern_phys_end) must be reachable both at its physical address and at
  * KERNBASE + its physical address, using 4 MiB pages (PTE_PS), present and writable.
+ * (noinline: so gdb can stop in it; hbreak __k_unpaged_pre_init_paging.)
  */
-uint32_t
+__attribute__((noinline)) uint32_t
 pre_init_paging(void)
 {
 	/* LAB(boot) BEGIN: build the bootstrap page directory */

@@ -48,25 +48,25 @@
 #define CR4_PGE         0x00000080      /**< global pages */
 
 /* GDT layout and selectors. */
-#define GDT_NULL        0
+#define GDT_NULL        0       /**< the null descriptor the CPU requires first */
 #define GDT_KCODE       1       /**< ring-0 code, base 0, limit 4 GiB */
 #define GDT_KDATA       2       /**< ring-0 data */
 #define GDT_UCODE       3       /**< ring-3 code */
 #define GDT_UDATA       4       /**< ring-3 data */
 #define GDT_TSS         5       /**< the task-state segment (ring-0 stack for traps) */
-#define GDT_ENTRIES     6
-#define SEL_KCODE       (GDT_KCODE << 3)
-#define SEL_KDATA       (GDT_KDATA << 3)
-#define SEL_UCODE       ((GDT_UCODE << 3) | 3)
-#define SEL_UDATA       ((GDT_UDATA << 3) | 3)
-#define SEL_TSS         (GDT_TSS << 3)
+#define GDT_ENTRIES     6       /**< descriptors in the GDT */
+#define SEL_KCODE       (GDT_KCODE << 3)        /**< kernel code selector (RPL 0) */
+#define SEL_KDATA       (GDT_KDATA << 3)        /**< kernel data selector (RPL 0) */
+#define SEL_UCODE       ((GDT_UCODE << 3) | 3)  /**< user code selector (RPL 3) */
+#define SEL_UDATA       ((GDT_UDATA << 3) | 3)  /**< user data selector (RPL 3) */
+#define SEL_TSS         (GDT_TSS << 3)          /**< TSS selector, for ltr */
 
 /* Interrupt vectors (MINIX numbering: 32 and 33 are kept for kernel calls and IPC). */
 #define KERN_CALL_VECTOR 32     /**< reserved: kernel calls (a later issue) */
 #define IPC_VECTOR       33     /**< reserved: IPC traps (a later issue) */
 #define IRQ0_VECTOR      0x50   /**< master PIC: IRQ 0..7 */
 #define IRQ8_VECTOR      0x70   /**< slave PIC: IRQ 8..15 */
-#define NR_IRQ_VECTORS   16
+#define NR_IRQ_VECTORS   16     /**< PIC interrupt lines (IRQ 0..15) */
 
 /** Kernel stack size of the boot CPU. */
 #define KSTACK_SIZE     (4 * PAGE_SIZE)

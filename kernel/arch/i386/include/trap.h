@@ -30,6 +30,7 @@ struct trapframe {
 	uint32_t tf_ss;         /**< CPU: user SS (only for traps from ring 3) */
 };
 
+/** Handle the interrupt or exception that entry.S saved in @p tf (called from alltraps). */
 void trap(struct trapframe *tf);
 
 #endif

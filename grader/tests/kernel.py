@@ -1,0 +1,119 @@
+# Tests of the bare kernel: banner and clean power-off, boot modules, running
+# in the higher half, command line, timer, the page-fault panic path, and
+# debugging with gdb.  They check the lines the kernel prints on COM1:
+#
+#   Minnow kernel 0.1 (i386)
+#   cmdline: <the kernel command line>
+#   memory: lower <n> KiB, upper <n> KiB, <n> map entries
+#   boot module <i>: <name-and-args> at 0x<8 hex>, <n> bytes
+#   boot modules: <count>
+#   paging: kmain at 0x<8 hex>, kernel base 0xf0000000
+#   paging: low identity mapping released
+#   timer: PIT at <hz> Hz
+#   timer: ticking (<n> ticks)
+#   boot: done
+
+import re
+import shutil
+import subprocess
+
+from grader.core import test
+from grader.qemu import EXIT_PANIC, EXIT_POWEROFF
+
+KERNEL_BASE = 0xF0000000
+HEX = r"0x[0-9a-fA-F]{8}"
+
+
+@test(0, "boot with poweroff=1", timeout=15)
+def boot_poweroff(t):
+    """One boot whose output several scored tests below inspect."""
+    return t.boot(cmdline="poweroff=1 foo=bar")
+
+
+@test(10, "kernel prints its banner, boots and powers off", lab="boot",
+      parent=boot_poweroff)
+def kernel_banner(t):
+    out = t.parent_boot
+    t.match(out, r"^Minnow kernel \d+\.\d+ \(i386\)",
+            r"^memory: lower \d+ KiB, upper \d+ KiB, \d+ map entries",
+            r"^boot: done", no=[r"^panic"])
+    t.assert_exit(out, EXIT_POWEROFF)
+
+
+@test(10, "kernel runs in the higher half", lab="boot", parent=boot_poweroff)
+def kernel_runs_high(t):
+    out = t.parent_boot
+    m = t.find(out, r"^paging: kmain at (%s), kernel base 0xf0000000" % HEX)
+    t.match(out, r"^paging: low identity mapping released")
+    kmain = int(m.group(1), 16)
+    t.assert_true(kmain >= KERNEL_BASE,
+                  "kmain runs at 0x%08x, below the kernel base 0x%08x"
+                  % (kmain, KERNEL_BASE))
+    symbol = nm_address(t.config.path(t.config.kernel), "kmain")
+    if symbol is not None:
+        t.assert_equal(kmain, symbol, "kmain's printed address vs. nm")
+
+
+def nm_address(elf, name):
+    """The address of symbol `name` according to nm, or None if nm is
+    missing or does not know it."""
+    if shutil.which("nm") is None:
+        return None
+    out = subprocess.run(["nm", elf], stdout=subprocess.PIPE,
+                         stderr=subprocess.DEVNULL, universal_newlines=True)
+    for line in out.stdout.splitlines():
+        fields = line.split()
+        if len(fields) == 3 and fields[2] == name:
+            return int(fields[0], 16)
+    return None
+
+
+@test(5, "kernel command line is passed through", parent=boot_poweroff)
+def kernel_cmdline(t):
+    t.match(t.parent_boot, r"^cmdline: .*\bfoo=bar\b", r"^cmdline: .*\bpoweroff=1\b")
+
+
+@test(10, "boot modules are loaded with their arguments", timeout=15)
+def boot_modules(t):
+    sizes = [1000, 5000, 12345]
+    paths = [t.write_file("mod%d.bin" % i, bytes(range(256)) * (n // 256)
+                          + b"x" * (n % 256)) for i, n in enumerate(sizes)]
+    names = [paths[0], paths[1] + " arg1 arg2", paths[2]]
+    out = t.boot(cmdline="poweroff=1", modules=names)
+    t.match(out, r"^boot modules: 3$", r"^boot: done")
+    last_index = None
+    for name, size in zip(names, sizes):
+        m = t.find(out, r"^boot module (\d+): %s at (%s), (\d+) bytes$"
+                   % (re.escape(name), HEX))
+        index, address = int(m.group(1)), int(m.group(2), 16)
+        t.assert_equal(int(m.group(3)), size, "size of module %s" % name)
+        t.assert_true(address % 4096 == 0,
+                      "module %s at 0x%08x is not page-aligned" % (name, address))
+        t.assert_true(last_index is None or index == last_index + 1,
+                      "modules are not numbered in order: %d after %s"
+                      % (index, last_index))
+        last_index = index
+
+
+@test(5, "timer ticks at the requested rate", timeout=15)
+def timer_ticks(t):
+    out = t.boot(cmdline="poweroff=1 hz=250")
+    t.match(out, r"^timer: PIT at 250 Hz", r"^timer: ticking \(\d+ ticks\)")
+
+
+@test(10, "page fault is reported with a backtrace", lab="boot", timeout=15)
+def page_fault_panic(t):
+    out = t.boot(cmdline="ktest=pagefault")
+    t.match(out, r"^boot: done", r".*cr2=0xdead0000", r"^trap: page fault",
+            r"^panic in \w+: ", r"^backtrace:",
+            r"^\s+#\d+ 0x[0-9a-fA-F]+ \w+\+0x[0-9a-fA-F]+")
+    t.assert_exit(out, EXIT_PANIC)
+
+
+@test(5, "gdb stops at a hardware breakpoint on kmain", timeout=30)
+def gdb_breakpoint(t):
+    q = t.launch(cmdline="poweroff=1", halted=True)
+    g = t.gdb(q, ["hbreak kmain", "continue", "bt", "detach"], timeout=20)
+    t.match(g, r"(Thread \d+ hit )?Breakpoint 1, (0x[0-9a-fA-F]+ in )?kmain \(",
+            r"#0\s+(0x[0-9a-fA-F]+ in )?kmain \(")
+    t.assert_exit(q.wait_exit(timeout=10), EXIT_POWEROFF)

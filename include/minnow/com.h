@@ -1,0 +1,70 @@
+/**
+ * @file com.h
+ * @brief Protocol number ranges, kernel-call numbers and the kernel's trap vectors.
+ *
+ * Every protocol owns a range of message types, so a stray number in a dump names its
+ * protocol at once.  Kernel calls are messages of type KERNEL_CALL + n sent by trap to the
+ * SYSTEM task; the kernel answers in the same message with the result in m_type.
+ *
+ * Trap ABI (i386):
+ *  - IPC:         `int $33`; EAX = call (SEND, RECEIVE, ...), ECX = endpoint (SENDA: entry
+ *                 count), EBX = message (SENDA: table) address.  Returns EAX = OK or a negated
+ *                 error number, EBX = the IPC status word (after a receive).
+ *  - kernel call: `int $32`; EAX = message address.  Returns EAX = the result, also stored
+ *                 in the message's m_type.
+ */
+#ifndef MINNOW_COM_H
+#define MINNOW_COM_H
+
+#include <minnow/endpoint.h>
+
+/* Trap vectors user space may use. */
+#define KERNEL_CALL_VECTOR  32  /**< `int $32`: kernel call */
+#define IPC_TRAP_VECTOR     33  /**< `int $33`: IPC primitive */
+
+/* ---- Protocol ranges ------------------------------------------------------------------- */
+#define KERNEL_CALL     0x600   /**< kernel calls: KERNEL_CALL + SYS_* index */
+#define RS_RQ_BASE      0x700   /**< RS requests */
+#define DS_RQ_BASE      0x800   /**< DS requests */
+#define VM_RQ_BASE      0xC00   /**< VM requests */
+#define TEST_RQ_BASE    0x1F00  /**< in-guest test programs' private protocol */
+
+/* ---- Kernel calls (index from KERNEL_CALL; numbers as in MINIX 3.3) -------------------- */
+#define SYS_FORK        0       /**< sys_fork: a new process slot as a copy */
+#define SYS_EXEC        1       /**< sys_exec: set PC and SP of a process */
+#define SYS_CLEAR       2       /**< sys_clear: clean up a dead process's slot */
+#define SYS_SCHEDULE    3       /**< sys_schedule */
+#define SYS_PRIVCTL     4       /**< sys_privctl: privilege structures */
+#define SYS_TRACE       5       /**< sys_trace */
+#define SYS_KILL        6       /**< sys_kill: raise a signal */
+#define SYS_GETKSIG     7       /**< sys_getksig: fetch pending kernel signals */
+#define SYS_ENDKSIG     8       /**< sys_endksig: done with a process's kernel signals */
+#define SYS_SIGSEND     9       /**< sys_sigsend */
+#define SYS_SIGRETURN   10      /**< sys_sigreturn */
+#define SYS_MEMSET      13      /**< sys_memset */
+#define SYS_UMAP        14      /**< sys_umap: virtual to physical */
+#define SYS_VIRCOPY     15      /**< sys_vircopy */
+#define SYS_PHYSCOPY    16      /**< sys_physcopy */
+#define SYS_IRQCTL      19      /**< sys_irqctl */
+#define SYS_DEVIO       21      /**< sys_devio: one port access */
+#define SYS_SDEVIO      22      /**< sys_sdevio: string port access */
+#define SYS_SETALARM    24      /**< sys_setalarm */
+#define SYS_TIMES       25      /**< sys_times */
+#define SYS_GETINFO     26      /**< sys_getinfo */
+#define SYS_SAFECOPYFROM 31     /**< sys_safecopyfrom */
+#define SYS_SAFECOPYTO  32      /**< sys_safecopyto */
+#define SYS_VSAFECOPY   33      /**< sys_vsafecopy */
+#define SYS_SETGRANT    34      /**< sys_setgrant */
+#define SYS_VMCTL       43      /**< sys_vmctl */
+#define SYS_DIAGCTL     44      /**< sys_diagctl: kernel diagnostics output */
+#define SYS_RUNCTL      46      /**< sys_runctl */
+#define SYS_UPDATE      52      /**< sys_update */
+#define SYS_EXIT        53      /**< sys_exit: a system process ends itself */
+#define SYS_STATECTL    55      /**< sys_statectl */
+#define SYS_SAFEMEMSET  56      /**< sys_safememset */
+#define NR_SYS_CALLS    57      /**< number of kernel-call slots */
+
+/** Is m_type a kernel call? */
+#define IS_KERNEL_CALL(t) ((t) >= KERNEL_CALL && (t) < KERNEL_CALL + NR_SYS_CALLS)
+
+#endif /* MINNOW_COM_H */

@@ -1,0 +1,63 @@
+/**
+ * @file errno.h
+ * @brief Minnow's error numbers: POSIX errors plus the MINIX IPC and kernel-call errors.
+ *
+ * The numbers are positive (errno values).  Inside the system, kernel calls, IPC and servers
+ * return them negated (for example -EDEADSRCDST) and OK (0) for success; libc stores the
+ * positive value in errno.  The POSIX numbers follow NetBSD's, as MINIX 3.3 does.
+ */
+#ifndef MINNOW_ERRNO_H
+#define MINNOW_ERRNO_H
+
+#define OK              0       /**< success */
+#define EPERM           1       /**< operation not permitted */
+#define ENOENT          2       /**< no such file or directory */
+#define ESRCH           3       /**< no such process */
+#define EINTR           4       /**< interrupted call */
+#define EIO             5       /**< input/output error */
+#define ENXIO           6       /**< no such device or address */
+#define E2BIG           7       /**< argument list too long */
+#define ENOEXEC         8       /**< exec format error */
+#define EBADF           9       /**< bad file descriptor */
+#define ECHILD          10      /**< no child processes */
+#define EDEADLK         11      /**< resource deadlock avoided */
+#define ENOMEM          12      /**< cannot allocate memory */
+#define EACCES          13      /**< permission denied */
+#define EFAULT          14      /**< bad address */
+#define EBUSY           16      /**< device or resource busy */
+#define EEXIST          17      /**< file exists */
+#define EXDEV           18      /**< cross-device link */
+#define ENODEV          19      /**< no such device */
+#define ENOTDIR         20      /**< not a directory */
+#define EISDIR          21      /**< is a directory */
+#define EINVAL          22      /**< invalid argument */
+#define ENFILE          23      /**< too many open files in system */
+#define EMFILE          24      /**< too many open files */
+#define ENOTTY          25      /**< inappropriate ioctl for device */
+#define EFBIG           27      /**< file too large */
+#define ENOSPC          28      /**< no space left on device */
+#define ESPIPE          29      /**< illegal seek */
+#define EROFS           30      /**< read-only file system */
+#define EMLINK          31      /**< too many links */
+#define EPIPE           32      /**< broken pipe */
+#define EDOM            33      /**< numerical argument out of domain */
+#define ERANGE          34      /**< result too large */
+#define EAGAIN          35      /**< resource temporarily unavailable */
+#define ELOOP           62      /**< too many levels of symbolic links (or grant indirection) */
+#define ENAMETOOLONG    63      /**< file name too long */
+#define ENOTEMPTY       66      /**< directory not empty */
+#define ENOSYS          78      /**< function not implemented */
+
+/* MINIX's system errors (numbers as in MINIX 3.3). */
+#define ELOCKED         101     /**< IPC would deadlock */
+#define EBADCALL        102     /**< illegal system call number */
+#define ECALLDENIED     104     /**< no permission for this kernel call or IPC target */
+#define EDEADSRCDST     105     /**< source or destination is not alive (or was replaced) */
+#define ENOTREADY       106     /**< source or destination is not ready (non-blocking IPC) */
+#define EBADREQUEST     107     /**< destination cannot handle this request */
+#define ETRAPDENIED     110     /**< IPC trap not allowed for this process */
+#define EDONTREPLY      201     /**< pseudo-code: the handler replies later (or never) */
+#define EDEADEPT        302     /**< the endpoint is dead */
+#define EBADEPT         303     /**< not a valid endpoint */
+
+#endif /* MINNOW_ERRNO_H */

@@ -1,0 +1,83 @@
+/**
+ * @file ipc.h
+ * @brief Messages and the IPC primitives: the only system call there is.
+ *
+ * Every interaction between processes, and every kernel call, is a 64-byte message: the
+ * sender's endpoint (filled in by the kernel, so it cannot be forged), a type, and 56 bytes
+ * of payload whose layout depends on the protocol.  Each layout is a named structure below
+ * with a compile-time size check; protocols own number ranges (include/minnow/com.h).
+ *
+ * The primitives (trap numbers): SEND blocks until the destination receives; RECEIVE blocks
+ * until a message arrives (from ANY or one endpoint); SENDREC sends then receives the reply
+ * from the same partner, ignoring notifications meanwhile (the only primitive user processes
+ * may use); NOTIFY never blocks and collapses repeats into one pending bit; SENDNB fails with
+ * ENOTREADY instead of blocking; SENDA hands the kernel a table of asynchronous messages kept
+ * in the sender's memory.  The receiver learns how a message came from the IPC status word.
+ */
+#ifndef MINNOW_IPC_H
+#define MINNOW_IPC_H
+
+#include <stdint.h>
+#include <minnow/endpoint.h>
+
+/* IPC trap numbers (the call number in EAX). */
+#define SEND            1       /**< blocking send */
+#define RECEIVE         2       /**< blocking receive */
+#define SENDREC         3       /**< send, then receive the reply from the same endpoint */
+#define NOTIFY          4       /**< non-blocking notification */
+#define SENDNB          5       /**< non-blocking send */
+#define MINIX_KERNINFO  6       /**< ask for the address of the kernel information page */
+#define SENDA           16      /**< asynchronous send of a table of messages */
+
+/** IPC status word: the call that delivered the message is in the low 6 bits. */
+#define IPC_STATUS_CALL(status)  ((status) & 0x3F)
+/** IPC status flag: the kernel made this message on the sender's behalf (never reply to it). */
+#define IPC_FLG_MSG_FROM_KERNEL  (1 << 16)
+
+/** Message type of a notification; the payload carries a timestamp and a bitmap. */
+#define NOTIFY_MESSAGE  0x1000
+
+/** Generic payload: fourteen 32-bit words. */
+typedef struct {
+	uint32_t m_u32[14];     /**< the words */
+} mess_u32;
+
+/** Payload of a notification (built by the kernel). */
+typedef struct {
+	uint32_t timestamp;     /**< clock ticks when the notification was built */
+	uint32_t map;           /**< HARDWARE: pending IRQ-hook bits; SYSTEM: pending signals */
+	uint8_t padding[48];    /**< unused */
+} mess_notify;
+
+/** A message: 64 bytes in all. */
+typedef struct {
+	endpoint_t m_source;    /**< who sent it (set by the kernel) */
+	int m_type;             /**< what it is: a request, a reply status, NOTIFY_MESSAGE, ... */
+	union {
+		mess_u32 m_u32;         /**< generic words */
+		mess_notify m_notify;   /**< notifications */
+		uint8_t size[56];       /**< fixes the payload size */
+	};
+} message;
+
+_Static_assert(sizeof(mess_u32) == 56, "mess_u32 must be 56 bytes");
+_Static_assert(sizeof(mess_notify) == 56, "mess_notify must be 56 bytes");
+_Static_assert(sizeof(message) == 64, "message must be 64 bytes");
+
+/* SENDA table entries. */
+#define AMF_EMPTY       0       /**< slot unused */
+#define AMF_VALID       1       /**< slot holds a message to send */
+#define AMF_DONE        2       /**< the kernel has delivered it (or failed): see result */
+#define AMF_NOTIFY      4       /**< notify the sender (from ASYNCM) when done */
+#define AMF_NOREPLY     8       /**< never use it as the reply of a SENDREC */
+#define AMF_NOTIFY_ERR  16      /**< notify the sender only if delivery failed */
+
+/** One entry of a SENDA table, kept in the sender's own memory. */
+typedef struct {
+	uint32_t flags;         /**< AMF_* */
+	endpoint_t dst;         /**< destination */
+	int result;             /**< delivery result, valid once AMF_DONE is set */
+	message msg;            /**< the message */
+} asynmsg_t;
+
+#endif /* MINNOW_IPC_H */

@@ -117,3 +117,50 @@ def gdb_breakpoint(t):
     t.match(g, r"(Thread \d+ hit )?Breakpoint 1, (0x[0-9a-fA-F]+ in )?kmain \(",
             r"#0\s+(0x[0-9a-fA-F]+ in )?kmain \(")
     t.assert_exit(q.wait_exit(timeout=10), EXIT_POWEROFF)
+
+
+@test(5, "the low identity mapping is really gone after boot", timeout=15)
+def identity_map_released(t):
+    out = t.boot(cmdline="ktest=lowmem")
+    t.match(out, r"^paging: low identity mapping released", r"^ktest: running lowmem",
+            r"^trap: page fault .* at 0x00100000", r".*cr2=0x00100000",
+            r"^panic in ktest_lowmem: ")
+    t.assert_exit(out, EXIT_PANIC)
+
+
+@test(5, "other CPU exceptions are reported and named", timeout=15)
+def divide_error_panic(t):
+    out = t.boot(cmdline="ktest=divide")
+    t.match(out, r"^trap: divide error \(vector 0\) in kernel mode",
+            r"^\s+eip=0x[0-9a-f]{8} cs=0x0008", r"^panic in ktest_divide: ",
+            r"^\s+#0 0x[0-9a-f]{8} ktest_divide\+0x[0-9a-f]+", no=[r"^ktest: divide returned"])
+    t.assert_exit(out, EXIT_PANIC)
+
+
+@test(5, "panic() names its caller and prints a full backtrace", timeout=15)
+def panic_backtrace(t):
+    out = t.boot(cmdline="ktest=panic")
+    t.match(out, r"^panic in ktest_panic: deliberate panic \(ktest=panic\)",
+            r"^\s+#0 0x[0-9a-f]{8} ktest_panic\+", r"^\s+#\d 0x[0-9a-f]{8} ktest_run\+",
+            r"^\s+#\d 0x[0-9a-f]{8} kmain\+")
+    t.assert_exit(out, EXIT_PANIC)
+
+
+@test(5, "boot messages are kept in the diagnostics buffer", timeout=15)
+def kmess_buffer(t):
+    out = t.boot(cmdline="poweroff=1 ktest=kmess")
+    m = t.find(out, r"^kmess: (\d+) bytes buffered, first line: Minnow kernel \d+\.\d+ \(i386\)$")
+    t.assert_true(int(m.group(1)) > 200, "the buffer holds only %s bytes" % m.group(1))
+    t.assert_exit(out, EXIT_POWEROFF)
+
+
+@test(5, "bad boot parameters are reported and replaced by defaults", timeout=15)
+def bad_boot_params(t):
+    out = t.boot(cmdline="poweroff=1 hz=abc ktest=nosuch")
+    t.match(out, r"^bootparam: hz=abc is not a decimal number; using 100",
+            r"^timer: PIT at 100 Hz", r"^ktest: unknown test 'nosuch'", r"^boot: done")
+    t.assert_exit(out, EXIT_POWEROFF)
+    out = t.boot(cmdline="poweroff=1 hz=5")
+    t.match(out, r"^timer: hz=5 is out of range 19\.\.10000; using 100",
+            r"^timer: PIT at 100 Hz", r"^boot: done")
+    t.assert_exit(out, EXIT_POWEROFF)

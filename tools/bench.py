@@ -1,0 +1,65 @@
+#!/usr/bin/env python3
+"""make bench: Minnow's benchmarks, as guest instruction counts.
+
+QEMU runs without hardware acceleration here, so wall-clock numbers are noise.  Under
+`-icount shift=0,sleep=off` the guest's time-stamp counter advances by exactly one per
+instruction executed, so a benchmark that reads the TSC around an operation in the guest
+measures instructions, repeatably.  The kernel's `ktest=bench` prints one line per
+benchmark, `bench: <name> <instructions>` (the cheapest of several rounds); later issues
+add in-guest benchmark programs (IPC round trip, getpid, pipes, fork) that print the same
+lines.  This script boots the system once in deterministic mode, collects the lines,
+prints a table and writes build/bench.json.
+
+Usage: python3 tools/bench.py [--json FILE]
+"""
+import argparse
+import json
+import os
+import re
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from grader.config import Config  # noqa: E402
+from grader.qemu import Qemu  # noqa: E402
+
+BENCH_LINE = re.compile(r"^bench: (\w+) (\d+)$", re.M)
+# What each benchmark measures, for the table.
+DESCRIPTIONS = {
+    "kernel_memcpy_64k": "64 KiB memcpy inside the kernel",
+    "kernel_snprintf_line": "format one boot-log line (ksnprintf)",
+}
+
+
+def run_boot(config, cmdline):
+    """Boot once and return {name: instructions} from the bench lines."""
+    with tempfile.TemporaryDirectory(dir=config.tmp_root()) as tmp:
+        with Qemu(config, tmp, cmdline=cmdline, modules=[], timeout=60) as q:
+            q.wait_exit()
+        out = q.result()
+    if not out.powered_off:
+        sys.exit("bench: the benchmark boot did not power off cleanly (%s)\n%s"
+                 % (out.ending(), out.output[-2000:]))
+    return {m.group(1): int(m.group(2)) for m in BENCH_LINE.finditer(out.output)}
+
+
+def main():
+    ap = argparse.ArgumentParser(description="Minnow benchmarks (guest instructions)")
+    ap.add_argument("--json", default="build/bench.json")
+    args = ap.parse_args()
+    config = Config(deterministic=True)
+    os.makedirs(config.tmp_root(), exist_ok=True)
+    results = run_boot(config, "poweroff=1 ktest=bench")
+    if not results:
+        sys.exit("bench: the guest printed no bench lines")
+    print("%-24s %14s  %s" % ("benchmark", "instructions", "what"))
+    for name, count in results.items():
+        print("%-24s %14d  %s" % (name, count, DESCRIPTIONS.get(name, "")))
+    with open(args.json, "w") as f:
+        json.dump({"unit": "guest instructions (qemu -icount shift=0)",
+                   "results": results}, f, indent=2)
+    print("written to %s" % args.json)
+
+
+if __name__ == "__main__":
+    main()

@@ -6,33 +6,15 @@
  * functions; it has its own minimal COM1 output for fatal boot errors, and the memset/memcpy
  * that the compiler may emit calls to.  A fatal boot error prints a line and exits QEMU through
  * isa-debug-exit with the panic code (a no-op without the device), then halts.
+ * memset/memcpy (which the compiler may emit calls to) come from unpaged_string.c, a second
+ * compilation of kernel/string.c.
  */
-#include <stddef.h>
 #include <stdint.h>
 #include <minnow/debugexit.h>
 #include "x86.h"
 #include "pre_init.h"
 
 #define COM1 0x3F8
-
-void *
-memset(void *dst, int c, size_t n)
-{
-	unsigned char *d = dst;
-	while (n-- > 0)
-		*d++ = (unsigned char)c;
-	return dst;
-}
-
-void *
-memcpy(void *dst, const void *src, size_t n)
-{
-	unsigned char *d = dst;
-	const unsigned char *s = src;
-	while (n-- > 0)
-		*d++ = *s++;
-	return dst;
-}
 
 void
 early_serial_init(void)

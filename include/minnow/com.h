@@ -51,6 +51,7 @@
 #define SYS_SETALARM    24      /**< sys_setalarm */
 #define SYS_TIMES       25      /**< sys_times */
 #define SYS_GETINFO     26      /**< sys_getinfo */
+#define SYS_ABORT       27      /**< sys_abort: halt, power off or panic the system */
 #define SYS_SAFECOPYFROM 31     /**< sys_safecopyfrom */
 #define SYS_SAFECOPYTO  32      /**< sys_safecopyto */
 #define SYS_VSAFECOPY   33      /**< sys_vsafecopy */

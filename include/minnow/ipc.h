@@ -18,7 +18,9 @@
 #define MINNOW_IPC_H
 
 #include <stdint.h>
+#include <stddef.h>
 #include <minnow/endpoint.h>
+#include <minnow/kcall.h>
 
 /* IPC trap numbers (the call number in EAX). */
 #define SEND            1       /**< blocking send */
@@ -56,6 +58,29 @@ typedef struct {
 	union {
 		mess_u32 m_u32;         /**< generic words */
 		mess_notify m_notify;   /**< notifications */
+		mess_sys_diagctl m_sys_diagctl;         /**< sys_diagctl */
+		mess_sys_getinfo m_sys_getinfo;         /**< sys_getinfo */
+		mess_sys_whoami m_sys_whoami;           /**< sys_getinfo(GET_WHOAMI) reply */
+		mess_sys_exit m_sys_exit;               /**< sys_exit */
+		mess_sys_privctl m_sys_privctl;         /**< sys_privctl */
+		mess_sys_copy m_sys_copy;               /**< sys_vircopy, sys_physcopy */
+		mess_sys_safecopy m_sys_safecopy;       /**< sys_safecopyfrom/to */
+		mess_sys_vsafecopy m_sys_vsafecopy;     /**< sys_vsafecopy */
+		mess_sys_setgrant m_sys_setgrant;       /**< sys_setgrant */
+		mess_sys_safememset m_sys_safememset;   /**< sys_safememset */
+		mess_sys_runctl m_sys_runctl;           /**< sys_runctl */
+		mess_sys_kill m_sys_kill;               /**< sys_kill */
+		mess_sys_ksig m_sys_ksig;               /**< sys_getksig, sys_endksig */
+		mess_sys_umap m_sys_umap;               /**< sys_umap */
+		mess_sys_devio m_sys_devio;             /**< sys_devio */
+		mess_sys_irqctl m_sys_irqctl;           /**< sys_irqctl */
+		mess_sys_setalarm m_sys_setalarm;       /**< sys_setalarm */
+		mess_sys_times m_sys_times;             /**< sys_times */
+		mess_sys_vmctl m_sys_vmctl;             /**< sys_vmctl */
+		mess_sys_exec m_sys_exec;               /**< sys_exec */
+		mess_sys_fork m_sys_fork;               /**< sys_fork */
+		mess_sys_proc m_sys_proc;               /**< sys_clear, sys_update, sys_statectl */
+		mess_sys_abort m_sys_abort;             /**< sys_abort */
 		uint8_t size[56];       /**< fixes the payload size */
 	};
 } message;

@@ -127,6 +127,47 @@ void prot_init(void);
 /* arch/i386/memory.c */
 /** Switch to the kernel's own page directory; drops the boot identity map. */
 void paging_init(void);
+/** End of the physical memory the kernel direct-maps. */
+uint32_t kernel_direct_top(void);
+
+/* arch/i386/pagetable.c */
+struct proc;
+/** Start the boot-time page allocator below @p top. */
+void phys_alloc_init(uint32_t top);
+/** A zeroed physical page from the boot allocator, or 0. */
+uint32_t phys_alloc_page(void);
+/** A new page directory with the kernel's mappings; 0 if out of memory. */
+uint32_t pt_new(void);
+/** Map page @p va to @p pa in directory @p pd with PTE flags @p flags. */
+int pt_map(uint32_t pd, uint32_t va, uint32_t pa, uint32_t flags);
+/** Translate @p va in @p pd for reading (or writing); OK with *pa, or -EFAULT. */
+int pt_lookup(uint32_t pd, uint32_t va, int write, uint32_t *pa);
+/** Copy between address spaces (a NULL process means kernel addresses); OK or -EFAULT. */
+int vm_copy(struct proc *src, uint32_t sa, struct proc *dst, uint32_t da, size_t bytes);
+/** Write into a process's memory regardless of its write permission; OK or -EFAULT. */
+int vm_poke(struct proc *p, uint32_t va, const void *src, size_t bytes);
+/** OK if the process may write the whole range, else -EFAULT. */
+int vm_check_writable(struct proc *p, uint32_t va, size_t bytes);
+
+/* boot.c */
+/** Create a process for every boot module and let them run. */
+void boot_image_load(void);
+
+/* system.c */
+/** Handle `int $32` from @p caller; returns the result for its EAX. */
+int kernel_call(struct proc *caller, uint32_t m_ptr);
+/** Raise signal @p sig for @p p (its manager gets it; with none, the kernel kills p). */
+void cause_sig(struct proc *p, int sig, const char *why);
+/** End a process: clear its IPC references and free its slot. */
+void proc_exit(struct proc *p);
+
+/* arch/i386/context.c */
+/** Run the most urgent runnable process (idling until there is one); never returns. */
+void switch_to_user(void) __attribute__((noreturn));
+/** Resume @p p from its saved registers (entry.S); never returns. */
+void restore_user_context(struct proc *p) __attribute__((noreturn));
+/** Point the TSS's ring-0 stack just past a process's saved registers. */
+void tss_set_kstack(uint32_t esp0);
 /** Physical address of a kernel virtual address. */
 #define KV2P(va) ((uint32_t)(va) - 0xF0000000u)
 /** Kernel virtual address of a physical address (inside the direct map). */

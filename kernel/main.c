@@ -6,11 +6,14 @@
  * order, printing one line per step on the console (the grader matches these lines):
  *   console -> banner -> boot information (command line, memory, modules) -> GDT/IDT/TSS ->
  *   the kernel's own page directory (the low identity map is dropped) -> PIC and timer ->
- *   interrupts on -> "boot: done" -> kernel self-test (ktest=) -> power-off or idle.
- * Later issues insert the process table, VM and the boot processes before "boot: done".
+ *   interrupts on (briefly, to see the timer tick) -> the process and privilege tables ->
+ *   one process per boot module -> "boot: done" -> kernel self-test (ktest=) -> power-off
+ *   (poweroff=1), or the first process (switch_to_user).
  */
 #include <minnow/kinfo.h>
 #include "kernel.h"
+#include "priv.h"
+#include "proc.h"
 #include "arch/i386/include/mmu.h"
 #include "arch/i386/include/x86.h"
 
@@ -48,6 +51,7 @@ prove_timer(void)
 	while (clock_ticks < TICKS_TO_PROVE_TIMER)
 		halt();
 	kprintf("timer: ticking (%u ticks)\n", clock_ticks);
+	intr_disable();		/* the kernel runs with interrupts off */
 }
 
 void
@@ -63,10 +67,12 @@ kmain(void)
 	pic_init();
 	clock_init();
 	prove_timer();
+	proc_init();
+	priv_init();
+	boot_image_load();
 	kprintf("boot: done\n");
 	ktest_run();
 	if (bootparam_flag("poweroff"))
 		arch_poweroff();
-	for (;;)
-		halt();
+	switch_to_user();
 }

@@ -49,6 +49,8 @@ struct kinfo {
 	uint32_t kern_phys_end;                 /**< physical end of the kernel image, bss included */
 	uint32_t unpaged_start;                 /**< physical start of the low-linked boot code */
 	uint32_t unpaged_end;                   /**< its end: reclaimable once the kernel runs high */
+	uint32_t boot_alloc_start;              /**< pages the kernel gave boot processes start here */
+	uint32_t boot_alloc_end;                /**< ... and end here (VM owns memory above) */
 };
 
 /** The kernel's one boot information block (filled before paging, read-only after kmain). */

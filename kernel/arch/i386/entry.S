@@ -8,6 +8,7 @@
  * Vectors 32 and 33 (kernel calls and IPC) come in a later issue.
  */
 #include "mmu.h"
+#include "trap.h"
 
 	.text
 	.globl high_entry
@@ -43,6 +44,9 @@ TRAP_NOERR(20); TRAP_ERR(21);   TRAP_NOERR(22); TRAP_NOERR(23)
 TRAP_NOERR(24); TRAP_NOERR(25); TRAP_NOERR(26); TRAP_NOERR(27)
 TRAP_NOERR(28); TRAP_ERR(29);   TRAP_ERR(30);   TRAP_NOERR(31)
 
+/* Traps user code raises on purpose. */
+TRAP_NOERR(32); TRAP_NOERR(33)
+
 /* Hardware interrupts: master PIC at IRQ0_VECTOR (0x50), slave at IRQ8_VECTOR (0x70). */
 TRAP_NOERR(80); TRAP_NOERR(81); TRAP_NOERR(82); TRAP_NOERR(83)
 TRAP_NOERR(84); TRAP_NOERR(85); TRAP_NOERR(86); TRAP_NOERR(87)
@@ -58,7 +62,14 @@ alltraps:
 	movw	$SEL_KDATA, %ax
 	movw	%ax, %ds
 	movw	%ax, %es
-	pushl	%esp			/* struct trapframe * */
+	testl	$3, TF_CS(%esp)		/* did the trap come from ring 3? */
+	jz	1f
+	movl	%esp, %eax		/* = &proc_ptr->p_reg = proc_ptr */
+	movl	$boot_stack_top, %esp	/* the kernel stack */
+	xorl	%ebp, %ebp		/* backtraces stop here */
+	pushl	%eax
+	call	user_trap		/* never returns: leaves by switch_to_user() */
+1:	pushl	%esp			/* struct trapframe * on the kernel stack */
 	call	trap
 	addl	$4, %esp
 	popal
@@ -67,6 +78,18 @@ alltraps:
 	popl	%es
 	popl	%ds
 	addl	$8, %esp		/* vector number and error code */
+	iret
+
+/* void restore_user_context(struct proc *p): resume p from its saved registers. */
+	.globl restore_user_context
+restore_user_context:
+	movl	4(%esp), %esp		/* the frame is p->p_reg, at the start of p */
+	popal
+	popl	%gs
+	popl	%fs
+	popl	%es
+	popl	%ds
+	addl	$8, %esp
 	iret
 
 	.bss
@@ -79,12 +102,16 @@ boot_stack_top:
 /* The vector stubs, in the order protect.c installs them. */
 	.section .rodata
 	.align	4
-	.globl exception_vectors, irq_vectors
+	.globl exception_vectors, irq_vectors, kernel_call_vector, ipc_vector
 exception_vectors:
 	.long vector0, vector1, vector2, vector3, vector4, vector5, vector6, vector7
 	.long vector8, vector9, vector10, vector11, vector12, vector13, vector14, vector15
 	.long vector16, vector17, vector18, vector19, vector20, vector21, vector22, vector23
 	.long vector24, vector25, vector26, vector27, vector28, vector29, vector30, vector31
+kernel_call_vector:
+	.long vector32
+ipc_vector:
+	.long vector33
 irq_vectors:
 	.long vector80, vector81, vector82, vector83, vector84, vector85, vector86, vector87
 	.long vector112, vector113, vector114, vector115, vector116, vector117, vector118, vector119

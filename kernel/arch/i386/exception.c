@@ -3,11 +3,17 @@
  *
  * Hardware interrupts go to their handler (for now only the timer) and are acknowledged at
  * the PIC.  A CPU exception is reported with a full register dump (CR2 included for page
- * faults) and stops the system with a panic naming the function that faulted.  Exceptions
- * from user processes (signals through the process's signal manager, page faults to VM) come
- * with processes in a later issue.
+ * faults) and stops the system with a panic naming the function that faulted.
+ *
+ * Traps from processes arrive in user_trap(): `int $33` is IPC (do_ipc), `int $32` a kernel
+ * call (kernel_call), interrupts are handled as above with the clock charging the process,
+ * and a CPU exception becomes a signal for the process (cause_sig): the process dies or its
+ * signal manager decides, the system goes on.  Page faults go to VM in a later issue.
  */
+#include <minnow/errno.h>
+#include <minnow/signum.h>
 #include "../../kernel.h"
+#include "../../proc.h"
 #include "mmu.h"
 #include "trap.h"
 #include "x86.h"
@@ -26,6 +32,8 @@ static const char *const exception_names[32] = {
 #define PF_PRESENT 0x1
 #define PF_WRITE   0x2
 #define PF_USER    0x4
+
+void user_trap(struct proc *p) __attribute__((noreturn));
 
 static void
 dump_registers(const struct trapframe *tf)
@@ -67,9 +75,72 @@ exception(struct trapframe *tf)
 static void
 interrupt(int irq)
 {
-	if (irq == 0)
+	if (irq == 0) {
 		clock_tick();
+		if (proc_ptr != NULL && !iskernelp(proc_ptr) &&
+		    !RTS_ISSET(proc_ptr, RTS_SLOT_FREE))
+			proc_tick(proc_ptr);
+	}
 	pic_eoi(irq);
+}
+
+/* The signal a CPU exception raises for the process that caused it. */
+static int
+exception_signal(uint32_t vector)
+{
+	switch (vector) {
+	case 0: case 4: case 5: case 16: case 19:
+		return SIGFPE;
+	case 1: case 3:
+		return SIGTRAP;
+	case 6: case 7:
+		return SIGILL;
+	case 17:
+		return SIGBUS;
+	default:
+		return SIGSEGV;
+	}
+}
+
+static void
+user_exception(struct proc *p)
+{
+	struct trapframe *tf = &p->p_reg;
+	char why[96];
+
+	if (tf->tf_vector == 14)
+		ksnprintf(why, sizeof(why), "page fault (%s 0x%08x) at eip 0x%08x",
+			  (tf->tf_err & PF_WRITE) ? "write" : "read", read_cr2(), tf->tf_eip);
+	else
+		ksnprintf(why, sizeof(why), "%s (vector %u) at eip 0x%08x",
+			  exception_names[tf->tf_vector], tf->tf_vector, tf->tf_eip);
+	cause_sig(p, exception_signal(tf->tf_vector), why);
+}
+
+/* A trap from process p (its registers are in p->p_reg); leaves by switch_to_user(). */
+void
+user_trap(struct proc *p)
+{
+	struct trapframe *tf = &p->p_reg;
+	uint32_t v = tf->tf_vector;
+	int r;
+
+	if (v == IPC_VECTOR) {
+		r = do_ipc(p, (int)tf->tf_eax, (endpoint_t)tf->tf_ecx, tf->tf_ebx);
+		tf->tf_eax = (uint32_t)r;
+	} else if (v == KERN_CALL_VECTOR) {
+		if ((r = kernel_call(p, tf->tf_eax)) != -EDONTREPLY)
+			tf->tf_eax = (uint32_t)r;
+	} else if (v >= IRQ0_VECTOR && v < IRQ0_VECTOR + 8) {
+		interrupt((int)(v - IRQ0_VECTOR));
+	} else if (v >= IRQ8_VECTOR && v < IRQ8_VECTOR + 8) {
+		interrupt((int)(v - IRQ8_VECTOR + 8));
+	} else if (v < 32) {
+		user_exception(p);
+	} else {
+		cause_sig(p, SIGSEGV, "unexpected trap vector");
+	}
+	switch_to_user();
 }
 
 void

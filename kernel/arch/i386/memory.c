@@ -17,8 +17,8 @@
 uint32_t kernel_pgdir[NPDENTRIES] __attribute__((aligned(PAGE_SIZE)));
 
 /* Highest physical address of RAM the kernel maps, capped at KERN_DIRECT_MAX. */
-static uint32_t
-phys_top(void)
+uint32_t
+kernel_direct_top(void)
 {
 	uint64_t top = 0x100000 + (uint64_t)kinfo.mem_upper_kb * 1024;
 	uint32_t i;
@@ -37,7 +37,7 @@ phys_top(void)
 void
 paging_init(void)
 {
-	uint32_t pa, top = phys_top();
+	uint32_t pa, top = kernel_direct_top();
 
 	for (pa = 0; pa < top; pa += BIGPAGE_SIZE)
 		kernel_pgdir[PDX(KERNBASE + pa)] = pa | PTE_P | PTE_W | PTE_PS | PTE_G;

@@ -4,8 +4,10 @@
  * Segmentation is flat: the four code/data descriptors all have base 0 and limit 4 GiB and
  * differ only in privilege level (ring 0 for the kernel, ring 3 for processes), so a virtual
  * address is the linear address and paging alone protects memory.  The TSS is used only for
- * the ring-0 stack the CPU switches to when a trap comes from ring 3.  The IDT holds an
- * interrupt gate for every CPU exception (0-31) and for the 16 PIC interrupts.
+ * the ring-0 stack the CPU switches to when a trap comes from ring 3: tss_set_kstack() points
+ * it just past the running process's saved registers (see entry.S).  The IDT holds an
+ * interrupt gate for every CPU exception (0-31), the 16 PIC interrupts, and the two gates
+ * user code may call: 32 (kernel calls) and 33 (IPC).
  */
 #include <stdint.h>
 #include "../../kernel.h"
@@ -40,6 +42,7 @@ struct tableptr {
 #define ACC_RING3  0x60	/* DPL 3 */
 #define FLAGS_4K32 0xC0	/* 4 KiB granularity, 32-bit */
 #define GATE_INTR  0x8E	/* present, ring 0, 32-bit interrupt gate */
+#define GATE_USER  0xEE	/* the same, callable from ring 3 (int $32, int $33) */
 
 static struct segdesc gdt[GDT_ENTRIES];
 static struct gatedesc idt[256];
@@ -48,6 +51,7 @@ static struct tss tss;
 extern char boot_stack_top[];
 extern void (*const exception_vectors[32])(void);
 extern void (*const irq_vectors[NR_IRQ_VECTORS])(void);
+extern void (*const kernel_call_vector)(void), (*const ipc_vector)(void);
 
 static void
 set_seg(int i, uint32_t base, uint32_t limit, uint8_t access, uint8_t flags)
@@ -61,14 +65,14 @@ set_seg(int i, uint32_t base, uint32_t limit, uint8_t access, uint8_t flags)
 }
 
 static void
-set_gate(int vec, void (*handler)(void))
+set_gate(int vec, void (*handler)(void), uint8_t type_attr)
 {
 	uint32_t off = (uint32_t)handler;
 
 	idt[vec].off_lo = off & 0xFFFF;
 	idt[vec].sel = SEL_KCODE;
 	idt[vec].zero = 0;
-	idt[vec].type_attr = GATE_INTR;
+	idt[vec].type_attr = type_attr;
 	idt[vec].off_hi = off >> 16;
 }
 
@@ -113,10 +117,19 @@ idt_init(void)
 	int i;
 
 	for (i = 0; i < 32; i++)
-		set_gate(i, exception_vectors[i]);
+		set_gate(i, exception_vectors[i], GATE_INTR);
 	for (i = 0; i < NR_IRQ_VECTORS; i++)
-		set_gate((i < 8 ? IRQ0_VECTOR : IRQ8_VECTOR - 8) + i, irq_vectors[i]);
+		set_gate((i < 8 ? IRQ0_VECTOR : IRQ8_VECTOR - 8) + i, irq_vectors[i], GATE_INTR);
+	set_gate(KERN_CALL_VECTOR, kernel_call_vector, GATE_USER);
+	set_gate(IPC_VECTOR, ipc_vector, GATE_USER);
 	__asm__ volatile("lidt %0" : : "m"(p));
+}
+
+/* The stack the CPU switches to on a trap from ring 3: just past p->p_reg. */
+void
+tss_set_kstack(uint32_t esp0)
+{
+	tss.esp0 = esp0;
 }
 
 void

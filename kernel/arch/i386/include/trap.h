@@ -5,6 +5,10 @@
 #ifndef MINNOW_I386_TRAP_H
 #define MINNOW_I386_TRAP_H
 
+/** Offset of tf_cs in struct trapframe, for entry.S. */
+#define TF_CS 60
+
+#ifndef __ASSEMBLER__
 #include <stdint.h>
 
 /** Registers saved by entry.S (pushal, segments) and by the CPU, lowest address first. */
@@ -30,7 +34,10 @@ struct trapframe {
 	uint32_t tf_ss;         /**< CPU: user SS (only for traps from ring 3) */
 };
 
-/** Handle the interrupt or exception that entry.S saved in @p tf (called from alltraps). */
+/** Handle a trap taken in kernel mode (interrupts during idle, kernel faults): @p tf is on the kernel stack. */
 void trap(struct trapframe *tf);
+
+_Static_assert(__builtin_offsetof(struct trapframe, tf_cs) == TF_CS, "TF_CS");
+#endif /* !__ASSEMBLER__ */
 
 #endif

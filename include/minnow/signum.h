@@ -1,0 +1,31 @@
+/**
+ * @file signum.h
+ * @brief Signal numbers shared by the kernel, the signal managers (PM, RS) and libc.
+ */
+#ifndef MINNOW_SIGNUM_H
+#define MINNOW_SIGNUM_H
+
+#define SIGHUP          1       /**< hangup */
+#define SIGINT          2       /**< interrupt (^C) */
+#define SIGQUIT         3       /**< quit */
+#define SIGILL          4       /**< illegal instruction */
+#define SIGTRAP         5       /**< trace trap */
+#define SIGABRT         6       /**< abort (also: a system process called sys_exit) */
+#define SIGFPE          8       /**< arithmetic error */
+#define SIGKILL         9       /**< kill (cannot be caught) */
+#define SIGBUS          10      /**< bus error */
+#define SIGSEGV         11      /**< invalid memory reference */
+#define SIGPIPE         13      /**< write on a pipe nobody reads */
+#define SIGALRM         14      /**< alarm clock */
+#define SIGTERM         15      /**< termination request */
+#define SIGCHLD         20      /**< child stopped or exited */
+#define NSIG            64      /**< signals 1..NSIG-1 exist */
+
+/* MINIX kernel signals (system signals, delivered to signal managers). */
+#define SIGSNDELAY      62      /**< a delayed stop took effect (sys_runctl RC_DELAY) */
+#define SIGKMEM         59      /**< VM: a kernel memory request is pending */
+#define SIGKMESS        60      /**< new kernel messages */
+#define SIGKSIGSM       61      /**< a self-managed process has kernel signals */
+#define SIGKSIG         63      /**< the manager has processes with kernel signals */
+
+#endif /* MINNOW_SIGNUM_H */

@@ -1,0 +1,34 @@
+/*
+ * context.c - choosing the next process and switching to it.
+ *
+ * switch_to_user() is the only way out of the kernel to a process.  It picks the most
+ * urgent runnable process (pick_proc), idling with interrupts on until there is one, loads
+ * its page directory if it differs from the current one (the kernel's own mappings are
+ * global, so they survive), points the TSS at its register save area, and resumes it.
+ */
+#include "../../kernel.h"
+#include "../../proc.h"
+#include "x86.h"
+
+/* Nothing can run: wait for an interrupt with IDLE as the current process. */
+static void
+idle(void)
+{
+	proc_ptr = proc_addr(IDLE);
+	intr_enable_and_halt();
+	intr_disable();
+}
+
+void
+switch_to_user(void)
+{
+	struct proc *p;
+
+	while ((p = pick_proc()) == NULL)
+		idle();
+	proc_ptr = p;
+	if (read_cr3() != p->p_cr3)
+		write_cr3(p->p_cr3);
+	tss_set_kstack((uint32_t)(&p->p_reg + 1));
+	restore_user_context(p);
+}

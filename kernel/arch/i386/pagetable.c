@@ -1,0 +1,180 @@
+/*
+ * pagetable.c - process page tables, physical pages for boot processes, and copies between
+ * address spaces.
+ *
+ * Every process has its own two-level i386 page table.  Its page directory shares the
+ * kernel's entries (PDX(KERNBASE) and up: supervisor-only, global), so the kernel is mapped
+ * in every address space; the entries below KERNBASE are the process's own.  Page tables
+ * and pages are reached by the kernel through its direct map of physical memory (KP2V), so
+ * walking or filling another process's page table never needs that process's CR3.
+ *
+ * vm_copy() is the one way bytes cross address spaces in the kernel (IPC delivery, kernel
+ * calls' copies): it translates each page through the owner's page table and copies through
+ * the direct map.  A page that is not present (or not writable, for the destination) makes
+ * it fail with -EFAULT (kernel functions return OK or a negated error); asking VM to bring
+ * the page in is a later issue's job.
+ *
+ * Until VM owns physical memory, boot processes get their pages from a simple bump
+ * allocator over the free RAM above the kernel and the boot modules (phys_alloc_page).
+ */
+#include <minnow/errno.h>
+#include <minnow/kinfo.h>
+#include "../../kernel.h"
+#include "../../proc.h"
+#include "mmu.h"
+#include "x86.h"
+
+extern uint32_t kernel_pgdir[NPDENTRIES];
+
+static uint32_t alloc_next, alloc_end;
+
+/* Start the boot page allocator above everything the loader placed in memory. */
+void
+phys_alloc_init(uint32_t top)
+{
+	uint32_t i, start = kinfo.kern_phys_end;
+
+	for (i = 0; i < kinfo.mods_recorded; i++)
+		if (kinfo.mods[i].mod_end > start)
+			start = kinfo.mods[i].mod_end;
+	alloc_next = (start + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
+	alloc_end = top;
+	kinfo.boot_alloc_start = alloc_next;
+}
+
+/* A zeroed physical page, or 0 when memory is exhausted. */
+uint32_t
+phys_alloc_page(void)
+{
+	uint32_t pa;
+
+	if (alloc_next + PAGE_SIZE > alloc_end)
+		return 0;
+	pa = alloc_next;
+	alloc_next += PAGE_SIZE;
+	kinfo.boot_alloc_end = alloc_next;
+	memset(KP2V(pa), 0, PAGE_SIZE);
+	return pa;
+}
+
+/* A new page directory holding only the kernel's mappings; 0 if out of memory. */
+uint32_t
+pt_new(void)
+{
+	uint32_t pd = phys_alloc_page();
+	int i;
+
+	if (pd == 0)
+		return 0;
+	for (i = PDX(KERNBASE); i < NPDENTRIES; i++)
+		((uint32_t *)KP2V(pd))[i] = kernel_pgdir[i];
+	return pd;
+}
+
+/* Map the page at va to pa in the directory pd with PTE flags; OK, -EINVAL or -ENOMEM. */
+int
+pt_map(uint32_t pd, uint32_t va, uint32_t pa, uint32_t flags)
+{
+	uint32_t *pde = (uint32_t *)KP2V(pd) + PDX(va), *pt;
+
+	if (va >= KERNBASE || (va & (PAGE_SIZE - 1)) || (pa & (PAGE_SIZE - 1)))
+		return -EINVAL;
+	if (!(*pde & PTE_P)) {
+		uint32_t ptpa = phys_alloc_page();
+
+		if (ptpa == 0)
+			return -ENOMEM;
+		*pde = ptpa | PTE_P | PTE_W | PTE_U;
+	}
+	pt = KP2V(*pde & ~(PAGE_SIZE - 1));
+	pt[(va >> 12) & 0x3FF] = pa | flags | PTE_P;
+	return OK;
+}
+
+/* Translate va in directory pd; OK with *pa set, or -EFAULT if absent or not allowed. */
+int
+pt_lookup(uint32_t pd, uint32_t va, int write, uint32_t *pa)
+{
+	uint32_t need = PTE_P | PTE_U | (write ? PTE_W : 0), pde, pte;
+
+	if (pd == 0 || va >= KERNBASE)
+		return -EFAULT;
+	pde = ((uint32_t *)KP2V(pd))[PDX(va)];
+	if ((pde & need) != need)
+		return -EFAULT;
+	pte = ((uint32_t *)KP2V(pde & ~(PAGE_SIZE - 1)))[(va >> 12) & 0x3FF];
+	if ((pte & need) != need || (pte & ~(PAGE_SIZE - 1)) >= KERN_DIRECT_MAX)
+		return -EFAULT;
+	*pa = (pte & ~(PAGE_SIZE - 1)) | (va & (PAGE_SIZE - 1));
+	return OK;
+}
+
+/* Kernel address of byte va of p (NULL p: va is a kernel address), or NULL on EFAULT. */
+static char *
+copy_ptr(struct proc *p, vir_bytes va, int write)
+{
+	uint32_t pa;
+
+	if (p == NULL)
+		return (char *)va;
+	if (pt_lookup(p->p_cr3, va, write, &pa) != OK)
+		return NULL;
+	return KP2V(pa);
+}
+
+/*
+ * Copy bytes from (src, sa) to (dst, da); a NULL process means a kernel address.
+ * Returns OK, or -EFAULT if any page of either range is missing or (dst) read-only.
+ */
+int
+vm_copy(struct proc *src, vir_bytes sa, struct proc *dst, vir_bytes da, size_t bytes)
+{
+	while (bytes > 0) {
+		size_t chunk = bytes, room;
+		char *s = copy_ptr(src, sa, 0), *d = copy_ptr(dst, da, 1);
+
+		if (s == NULL || d == NULL)
+			return -EFAULT;
+		if (src != NULL && (room = PAGE_SIZE - (sa & (PAGE_SIZE - 1))) < chunk)
+			chunk = room;
+		if (dst != NULL && (room = PAGE_SIZE - (da & (PAGE_SIZE - 1))) < chunk)
+			chunk = room;
+		memcpy(d, s, chunk);
+		sa += chunk, da += chunk, bytes -= chunk;
+	}
+	return OK;
+}
+
+/* Write into p's memory even where p itself may not write (loading its text); OK or -EFAULT. */
+int
+vm_poke(struct proc *p, vir_bytes va, const void *src, size_t bytes)
+{
+	const char *s = src;
+
+	while (bytes > 0) {
+		size_t chunk = PAGE_SIZE - (va & (PAGE_SIZE - 1));
+		char *d = copy_ptr(p, va, 0);
+
+		if (d == NULL)
+			return -EFAULT;
+		if (chunk > bytes)
+			chunk = bytes;
+		memcpy(d, s, chunk);
+		va += chunk, s += chunk, bytes -= chunk;
+	}
+	return OK;
+}
+
+/* Can p write the bytes va .. va+bytes-1?  OK or -EFAULT (used before blocking in RECEIVE). */
+int
+vm_check_writable(struct proc *p, vir_bytes va, size_t bytes)
+{
+	vir_bytes end = va + bytes;
+
+	if (end < va)
+		return -EFAULT;
+	for (va &= ~(PAGE_SIZE - 1); va < end; va += PAGE_SIZE)
+		if (copy_ptr(p, va, 1) == NULL)
+			return -EFAULT;
+	return OK;
+}

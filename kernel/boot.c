@@ -1,0 +1,254 @@
+/*
+ * boot.c - turning boot modules into processes.
+ *
+ * Each boot module is an ELF program; module i becomes the process in slot i, named after
+ * the last component of its path, with generation 0 (so its endpoint is its slot number).
+ * The kernel builds its address space itself: a page directory sharing the kernel's
+ * mappings, the ELF segments (lib/libexec does the checking and says what to map), and a
+ * USER_STACK_SIZE stack below USER_STACK_TOP holding argc, argv (every word of the module's
+ * string) and an empty environment.
+ *
+ * Until RS exists (a later issue), a module's arguments may carry its privileges:
+ *   priv=sys      a system process with its own privilege structure (default: every trap,
+ *                 every partner, every kernel call)
+ *   priv=user     (default) the shared user privileges: SENDREC to system processes only
+ *   ipc=a,b,...   a system process may send only to the processes named a, b, ...
+ * In MINIX the kernel loads only VM this way and VM loads the rest; Minnow's VM takes over
+ * that job in a later issue (see the handout).
+ */
+#include <minnow/errno.h>
+#include <minnow/kinfo.h>
+#include <minnow/vmlayout.h>
+#include "kernel.h"
+#include "proc.h"
+#include "priv.h"
+#include "arch/i386/include/mmu.h"
+#include "../lib/libexec/libexec.h"
+
+#define MAX_ARGS 16
+
+/* libexec callback: make [va, va+len) present and zeroed in the new process. */
+static int
+boot_alloc_map(struct exec_info *ei, uint32_t va, uint32_t len, int writable)
+{
+	struct proc *p = ei->opaque;
+	uint32_t end = va + len, pa;
+	int r;
+
+	for (; va < end; va += PAGE_SIZE) {
+		if (pt_lookup(p->p_cr3, va, 0, &pa) == OK) {
+			if (writable)	/* a page shared by two segments: the union of rights */
+				pt_map(p->p_cr3, va, pa & ~(PAGE_SIZE - 1), PTE_U | PTE_W);
+			continue;
+		}
+		if ((pa = phys_alloc_page()) == 0)
+			return -ENOMEM;
+		if ((r = pt_map(p->p_cr3, va, pa, PTE_U | (writable ? PTE_W : 0))) != OK)
+			return r;
+	}
+	return OK;
+}
+
+/* libexec callback: copy into the new process, read-only pages included. */
+static int
+boot_copy_to(struct exec_info *ei, uint32_t va, const void *src, uint32_t len)
+{
+	return vm_poke(ei->opaque, va, src, len);
+}
+
+/* Split a module string into words (in place, in buf); returns the number of words. */
+static int
+split_words(char *buf, char *argv[], int max)
+{
+	int argc = 0;
+	char *s = buf;
+
+	while (*s != '\0' && argc < max) {
+		while (*s == ' ')
+			*s++ = '\0';
+		if (*s == '\0')
+			break;
+		argv[argc++] = s;
+		while (*s != '\0' && *s != ' ')
+			s++;
+	}
+	return argc;
+}
+
+/* Push argc/argv/envp and the strings on the new stack; returns the stack pointer. */
+static int
+build_stack(struct proc *p, int argc, char *argv[], uint32_t *sp_out)
+{
+	uint32_t frame[MAX_ARGS + 4], sp = USER_STACK_TOP, ptrs[MAX_ARGS];
+	int i, n = 0, r;
+
+	for (i = argc - 1; i >= 0; i--) {
+		size_t len = strlen(argv[i]) + 1;
+
+		sp -= len;
+		if ((r = vm_poke(p, sp, argv[i], len)) != OK)
+			return r;
+		ptrs[i] = sp;
+	}
+	sp &= ~3u;
+	frame[n++] = (uint32_t)argc;
+	for (i = 0; i < argc; i++)
+		frame[n++] = ptrs[i];
+	frame[n++] = 0;		/* end of argv */
+	frame[n++] = 0;		/* empty environment */
+	sp -= n * sizeof(uint32_t);
+	*sp_out = sp;
+	return vm_poke(p, sp, frame, n * sizeof(uint32_t));
+}
+
+static const char *
+basename_of(const char *path)
+{
+	const char *b = path;
+
+	for (; *path != '\0'; path++)
+		if (*path == '/')
+			b = path + 1;
+	return b;
+}
+
+static int
+has_word(int argc, char *argv[], const char *word)
+{
+	int i;
+
+	for (i = 1; i < argc; i++)
+		if (strcmp(argv[i], word) == 0)
+			return 1;
+	return 0;
+}
+
+static void
+set_identity(struct proc *p, int argc, char *argv[])
+{
+	const char *name = basename_of(argv[0]);
+	size_t len = strlen(name);
+
+	if (len >= PROC_NAME_LEN)
+		len = PROC_NAME_LEN - 1;
+	memcpy(p->p_name, name, len);
+	p->p_name[len] = '\0';
+	if (has_word(argc, argv, "priv=sys")) {
+		struct priv *pr = priv_alloc();
+
+		if (pr == NULL)
+			panic("no free privilege structure for %s", p->p_name);
+		priv_set_sys_defaults(pr, p);
+		p->p_priority = SYS_Q;
+	} else {
+		p->p_priv = &priv_table[USER_PRIV_ID];
+		p->p_priority = USER_Q;
+	}
+}
+
+static int
+load_image(struct proc *p, const struct kinfo_module *mod, int argc, char *argv[])
+{
+	struct exec_info ei = {
+		.image = KP2V(mod->mod_start),
+		.image_size = mod->mod_end - mod->mod_start,
+		.opaque = p,
+		.alloc_map = boot_alloc_map,
+		.copy_to = boot_copy_to,
+	};
+	uint32_t sp;
+	int r;
+
+	if ((p->p_cr3 = pt_new()) == 0)
+		return -ENOMEM;
+	if ((r = libexec_load_elf(&ei)) != OK)
+		return r;
+	r = boot_alloc_map(&ei, USER_STACK_TOP - USER_STACK_SIZE, USER_STACK_SIZE, 1);
+	if (r != OK || (r = build_stack(p, argc, argv, &sp)) != OK)
+		return r;
+	p->p_reg.tf_eip = ei.entry;
+	p->p_reg.tf_esp = sp;
+	p->p_reg.tf_cs = SEL_UCODE;
+	p->p_reg.tf_ss = p->p_reg.tf_ds = p->p_reg.tf_es = SEL_UDATA;
+	p->p_reg.tf_fs = p->p_reg.tf_gs = SEL_UDATA;
+	p->p_reg.tf_eflags = 0x202;	/* IF set; IOPL 0: no port access from ring 3 */
+	return OK;
+}
+
+/* Make boot module i the process in slot i; OK or an error (already reported). */
+static int
+load_module(int slot, const struct kinfo_module *mod)
+{
+	char buf[KINFO_MODNAME_LEN], *argv[MAX_ARGS];
+	int argc, r;
+	struct proc *p;
+
+	memcpy(buf, mod->mod_name, sizeof(buf));
+	if ((argc = split_words(buf, argv, MAX_ARGS)) == 0 || (p = proc_alloc_slot(slot)) == NULL)
+		return -EINVAL;
+	set_identity(p, argc, argv);
+	if ((r = load_image(p, mod, argc, argv)) != OK) {
+		kprintf("boot: module %d (%s) not started: %s\n", slot, argv[0],
+			r == -ENOEXEC ? "not an i386 ELF executable (ENOEXEC)" : "out of memory");
+		if (priv(p)->s_flags & SYS_PROC)
+			priv_free(priv(p));
+		p->p_rts_flags = RTS_SLOT_FREE;
+		p->p_endpoint = NONE;
+		return r;
+	}
+	kprintf("boot: process %d %s, %s, entry 0x%08x\n", slot, p->p_name,
+		(priv(p)->s_flags & SYS_PROC) ? "system" : "user", p->p_reg.tf_eip);
+	return OK;
+}
+
+/* ipc=a,b: restrict a system process's IPC mask to the named processes. */
+static void
+apply_ipc_mask(struct proc *p, const char *list)
+{
+	struct proc *xp;
+
+	memset(priv(p)->s_ipc_to, 0, sizeof(priv(p)->s_ipc_to));
+	for (xp = proc_addr(0); xp < proc_addr(NR_PROCS); xp++) {
+		const char *s = list;
+		size_t len = strlen(xp->p_name);
+
+		if (RTS_ISSET(xp, RTS_SLOT_FREE))
+			continue;
+		for (; *s != '\0'; s += (*s == ',')) {
+			if (strncmp(s, xp->p_name, len) == 0 && (s[len] == ',' || s[len] == '\0'))
+				bit_set(priv(p)->s_ipc_to, priv(xp)->s_id);
+			while (*s != '\0' && *s != ',')
+				s++;
+		}
+	}
+}
+
+static void
+apply_module_masks(int slot, const struct kinfo_module *mod)
+{
+	char buf[KINFO_MODNAME_LEN], *argv[MAX_ARGS];
+	int argc = split_words(memcpy(buf, mod->mod_name, sizeof(buf)), argv, MAX_ARGS), i;
+	struct proc *p = proc_addr(slot);
+
+	if (RTS_ISSET(p, RTS_SLOT_FREE) || !(priv(p)->s_flags & SYS_PROC))
+		return;
+	for (i = 1; i < argc; i++)
+		if (strncmp(argv[i], "ipc=", 4) == 0)
+			apply_ipc_mask(p, argv[i] + 4);
+}
+
+/* Create a process for every boot module, then let them all run. */
+void
+boot_image_load(void)
+{
+	uint32_t i;
+
+	phys_alloc_init(kernel_direct_top());
+	for (i = 0; i < kinfo.mods_recorded && i < NR_PROCS; i++)
+		load_module((int)i, &kinfo.mods[i]);
+	for (i = 0; i < kinfo.mods_recorded && i < NR_PROCS; i++)
+		apply_module_masks((int)i, &kinfo.mods[i]);
+	for (i = 0; i < kinfo.mods_recorded && i < NR_PROCS; i++)
+		if (!RTS_ISSET(proc_addr(i), RTS_SLOT_FREE))
+			RTS_UNSET(proc_addr(i), RTS_PROC_STOP);
+}

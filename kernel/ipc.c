@@ -1,0 +1,313 @@
+/*
+ * ipc.c - the IPC primitives: SEND, RECEIVE, SENDREC, NOTIFY, SENDNB (minnow/ipc.h).
+ *
+ * do_ipc() is entered for every `int $33` (EAX = call, ECX = endpoint, EBX = message).  It
+ * checks, in this order: the caller's trap mask (ETRAPDENIED), the partner (ANY only for
+ * RECEIVE: EINVAL; dead or stale: EDEADSRCDST; itself: ELOCKED; a kernel task: ETRAPDENIED),
+ * the caller's IPC mask for sends (ECALLDENIED), then runs one primitive:
+ *
+ *   mini_send     deliver at once if the destination waits for us, else join its caller
+ *                 queue and block (RTS_SENDING) unless that would deadlock (ELOCKED) or the
+ *                 call is SENDNB (ENOTREADY)
+ *   mini_receive  a pending notification first (unless in a SENDREC), then a queued sender,
+ *                 else block (RTS_RECEIVING) unless that would deadlock
+ *   SENDREC       mini_send + mini_receive from the same partner with MF_REPLY_PEND set, so
+ *                 nothing but the partner's message ends the wait (notifications stay pending)
+ *   mini_notify   deliver at once if the destination waits for us (and is not in a SENDREC),
+ *                 else set the caller's bit in its pending map: repeats collapse into one
+ *
+ * A message is copied in from the sender when it is sent (into the receiver's buffer if it
+ * waits, else into the sender's p_sendmsg) and out to the receiver's buffer, which was
+ * checked when it began to receive.  The result goes in the caller's EAX; a blocked caller
+ * gets OK now, and EDEADSRCDST later if its partner dies (clear_endpoint()).  The receiver's
+ * EBX gets the IPC status word: the call that delivered the message.
+ */
+#include <minnow/errno.h>
+#include "kernel.h"
+#include "proc.h"
+#include "priv.h"
+
+static int
+willing_to_receive(struct proc *dst, endpoint_t src_e)
+{
+	return RTS_ISSET(dst, RTS_RECEIVING) && !RTS_ISSET(dst, RTS_SENDING) &&
+	       (dst->p_getfrom_e == ANY || dst->p_getfrom_e == src_e);
+}
+
+/* Copy m into dst's waiting buffer and wake it; call is how it came (the status word). */
+static void
+deliver(struct proc *dst, const message *m, int call)
+{
+	int r = vm_copy(NULL, (vir_bytes)m, dst, dst->p_delivermsg_vir, sizeof(*m));
+
+	dst->p_reg.tf_eax = (uint32_t)r;	/* its buffer was checked: r is OK in practice */
+	dst->p_reg.tf_ebx = (uint32_t)call;
+	dst->p_misc_flags &= ~MF_REPLY_PEND;
+	dst->p_getfrom_e = NONE;
+	RTS_UNSET(dst, RTS_RECEIVING);
+}
+
+/*
+ * Would blocking caller on partner close a cycle of waiting processes?  Returns the size of
+ * the cycle, or 0.  Two processes where one sends and the other receives (a SENDREC and
+ * its server) are a rendezvous, not a deadlock.
+ */
+static int
+deadlock(int function, struct proc *caller, endpoint_t partner)
+{
+	struct proc *xp;
+	int group = 1;
+
+	while (partner != ANY) {
+		if ((xp = endpoint_proc(partner)) == NULL)
+			return 0;
+		if (RTS_ISSET(xp, RTS_SENDING))
+			partner = xp->p_sendto_e;
+		else if (RTS_ISSET(xp, RTS_RECEIVING))
+			partner = xp->p_getfrom_e;
+		else
+			return 0;
+		if (partner == caller->p_endpoint) {
+			if (group == 2 && (function == SEND) != RTS_ISSET(xp, RTS_SENDING))
+				return 0;
+			return group;
+		}
+		group++;
+	}
+	return 0;
+}
+
+static int
+mini_send(struct proc *caller, struct proc *dst, vir_bytes m_ptr, int call)
+{
+	message m;
+
+	if (vm_copy(caller, m_ptr, NULL, (vir_bytes)&m, sizeof(m)) != OK)
+		return -EFAULT;
+	m.m_source = caller->p_endpoint;
+	if (willing_to_receive(dst, caller->p_endpoint)) {
+		deliver(dst, &m, call);
+		return OK;
+	}
+	if (call == SENDNB)
+		return -ENOTREADY;
+	if (deadlock(SEND, caller, dst->p_endpoint))
+		return -ELOCKED;
+	caller->p_sendmsg = m;
+	caller->p_sendto_e = dst->p_endpoint;
+	caller->p_q_link = NULL;
+	struct proc **xpp = &dst->p_caller_q;
+	while (*xpp != NULL)
+		xpp = &(*xpp)->p_q_link;
+	*xpp = caller;
+	RTS_SET(caller, RTS_SENDING);
+	return OK;
+}
+
+/* Build the notification from src for dst (HARDWARE and SYSTEM add their bitmaps). */
+static void
+build_notify(message *m, struct proc *src, struct proc *dst)
+{
+	memset(m, 0, sizeof(*m));
+	m->m_source = src->p_endpoint;
+	m->m_type = NOTIFY_MESSAGE;
+	m->m_notify.timestamp = clock_ticks;
+	if (src->p_endpoint == HARDWARE) {
+		m->m_notify.map = priv(dst)->s_int_pending;
+		priv(dst)->s_int_pending = 0;
+	} else if (src->p_endpoint == SYSTEM) {
+		m->m_notify.map = priv(dst)->s_sig_pending[0];
+		priv(dst)->s_sig_pending[0] = 0;
+	}
+}
+
+/* Deliver a pending notification from src_e (or anyone) to caller; 1 if one was. */
+static int
+take_notification(struct proc *caller, endpoint_t src_e)
+{
+	uint32_t *map = priv(caller)->s_notify_pending;
+	int id;
+
+	for (id = 0; id < NR_PRIVS; id++) {
+		struct proc *src;
+		message m;
+
+		if (!bit_isset(map, id))
+			continue;
+		src = proc_addr(priv_table[id].s_proc_nr);
+		if (src_e != ANY && src_e != src->p_endpoint)
+			continue;
+		bit_unset(map, id);
+		build_notify(&m, src, caller);
+		deliver(caller, &m, NOTIFY);
+		return 1;
+	}
+	return 0;
+}
+
+/* Take the first queued sender that matches src_e; 1 if there was one. */
+static int
+take_queued_sender(struct proc *caller, endpoint_t src_e)
+{
+	struct proc **xpp, *xp;
+
+	for (xpp = &caller->p_caller_q; (xp = *xpp) != NULL; xpp = &xp->p_q_link) {
+		if (src_e != ANY && src_e != xp->p_endpoint)
+			continue;
+		*xpp = xp->p_q_link;
+		xp->p_q_link = NULL;
+		deliver(caller, &xp->p_sendmsg,
+			(xp->p_misc_flags & MF_REPLY_PEND) ? SENDREC : SEND);
+		xp->p_sendto_e = NONE;
+		RTS_UNSET(xp, RTS_SENDING);
+		return 1;
+	}
+	return 0;
+}
+
+static int
+mini_receive(struct proc *caller, endpoint_t src_e, vir_bytes m_ptr)
+{
+	caller->p_delivermsg_vir = m_ptr;
+	if (!RTS_ISSET(caller, RTS_SENDING)) {
+		if (!(caller->p_misc_flags & MF_REPLY_PEND) && take_notification(caller, src_e))
+			return OK;
+		if (take_queued_sender(caller, src_e))
+			return OK;
+	}
+	if (deadlock(RECEIVE, caller, src_e))
+		return -ELOCKED;
+	caller->p_getfrom_e = src_e;
+	RTS_SET(caller, RTS_RECEIVING);
+	return OK;
+}
+
+/* NOTIFY from caller (a process or a kernel task) to dst_e. */
+int
+mini_notify(struct proc *caller, endpoint_t dst_e)
+{
+	struct proc *dst = endpoint_proc(dst_e);
+	message m;
+
+	if (dst == NULL || RTS_ISSET(dst, RTS_NO_ENDPOINT))
+		return -EDEADSRCDST;
+	if (!(priv(dst)->s_flags & SYS_PROC))
+		return -ECALLDENIED;	/* user processes share one priv: no pending bits */
+	if (willing_to_receive(dst, caller->p_endpoint) && !(dst->p_misc_flags & MF_REPLY_PEND)) {
+		build_notify(&m, caller, dst);
+		deliver(dst, &m, NOTIFY);
+		return OK;
+	}
+	bit_set(priv(dst)->s_notify_pending, priv(caller)->s_id);
+	return OK;
+}
+
+/* Check the partner of a call; returns OK with *partner set, or the error. */
+static int
+check_partner(struct proc *caller, int call_nr, endpoint_t e, struct proc **partner)
+{
+	struct proc *p;
+
+	*partner = NULL;
+	if (e == ANY)
+		return call_nr == RECEIVE ? OK : -EINVAL;
+	if ((p = endpoint_proc(e)) == NULL || RTS_ISSET(p, RTS_NO_ENDPOINT))
+		return -EDEADSRCDST;
+	if (p == caller && call_nr != NOTIFY)
+		return -ELOCKED;	/* it would wait for itself forever */
+	if (iskernelp(p) && call_nr != RECEIVE)
+		return -ETRAPDENIED;	/* kernel tasks are reached by kernel calls, not IPC */
+	if (call_nr != RECEIVE && !bit_isset(priv(caller)->s_ipc_to, priv(p)->s_id))
+		return -ECALLDENIED;
+	*partner = p;
+	return OK;
+}
+
+int
+do_ipc(struct proc *caller, int call_nr, endpoint_t e, vir_bytes m_ptr)
+{
+	struct proc *partner;
+	int r;
+
+	if (call_nr < 0 || call_nr > 31 || !(priv(caller)->s_trap_mask & (1u << call_nr)))
+		return -ETRAPDENIED;
+	if (e == SELF)
+		e = caller->p_endpoint;
+	if ((r = check_partner(caller, call_nr, e, &partner)) != OK)
+		return r;
+	if ((call_nr == RECEIVE || call_nr == SENDREC) &&
+	    vm_check_writable(caller, m_ptr, sizeof(message)) != OK)
+		return -EFAULT;
+	switch (call_nr) {
+	case SEND:
+	case SENDNB:
+		return mini_send(caller, partner, m_ptr, call_nr);
+	case RECEIVE:
+		return mini_receive(caller, e, m_ptr);
+	case SENDREC:
+		caller->p_misc_flags |= MF_REPLY_PEND;
+		if ((r = mini_send(caller, partner, m_ptr, SENDREC)) == OK)
+			r = mini_receive(caller, e, m_ptr);
+		if (r != OK)
+			caller->p_misc_flags &= ~MF_REPLY_PEND;
+		return r;
+	case NOTIFY:
+		return mini_notify(caller, e);
+	default:
+		return -ETRAPDENIED;
+	}
+}
+
+/* Wake p (blocked on the dying dead_e) with EDEADSRCDST. */
+static void
+wake_with_error(struct proc *p)
+{
+	p->p_reg.tf_eax = (uint32_t)-EDEADSRCDST;
+	p->p_misc_flags &= ~MF_REPLY_PEND;
+	p->p_getfrom_e = p->p_sendto_e = NONE;
+	RTS_UNSET(p, RTS_SENDING | RTS_RECEIVING);
+}
+
+/* Take p off the caller queue of the process it is sending to. */
+static void
+unlink_sender(struct proc *p)
+{
+	struct proc *dst = endpoint_proc(p->p_sendto_e), **xpp;
+
+	if (dst == NULL)
+		return;
+	for (xpp = &dst->p_caller_q; *xpp != NULL; xpp = &(*xpp)->p_q_link) {
+		if (*xpp == p) {
+			*xpp = p->p_q_link;
+			p->p_q_link = NULL;
+			return;
+		}
+	}
+}
+
+/*
+ * p is going away: no IPC reaches it any more; whoever is blocked sending to it or
+ * receiving from it wakes up with EDEADSRCDST; its pending notifications to others vanish.
+ */
+void
+clear_endpoint(struct proc *p)
+{
+	struct proc *xp;
+
+	RTS_SET(p, RTS_NO_ENDPOINT);
+	if (RTS_ISSET(p, RTS_SENDING))
+		unlink_sender(p);
+	while ((xp = p->p_caller_q) != NULL) {
+		p->p_caller_q = xp->p_q_link;
+		xp->p_q_link = NULL;
+		wake_with_error(xp);
+	}
+	for (xp = proc_addr(0); xp < proc_addr(NR_PROCS); xp++) {
+		if (RTS_ISSET(xp, RTS_SLOT_FREE) || xp == p)
+			continue;
+		if (RTS_ISSET(xp, RTS_RECEIVING) && xp->p_getfrom_e == p->p_endpoint)
+			wake_with_error(xp);
+		if (priv(p)->s_flags & SYS_PROC)
+			bit_unset(priv(xp)->s_notify_pending, priv(p)->s_id);
+	}
+}

@@ -1,0 +1,91 @@
+/*
+ * priv.c - the privilege table (see priv.h).
+ *
+ * Id USER_PRIV_ID is shared by every user process: it may only SENDREC, only to system
+ * processes, and make no kernel calls.  The kernel tasks own the next few ids, so that their
+ * notifications (interrupts from HARDWARE, kernel signals from SYSTEM, alarms from CLOCK,
+ * SENDA completions from ASYNCM) have a bit in every pending map.  System processes get the
+ * others; sys_privctl (RS, in a later issue) fills them in.
+ */
+#include <minnow/errno.h>
+#include "kernel.h"
+#include "proc.h"
+#include "priv.h"
+
+struct priv priv_table[NR_PRIVS];
+
+static void
+set_task_priv(int id, int slot)
+{
+	struct priv *pr = &priv_table[id];
+
+	pr->s_id = id;
+	pr->s_proc_nr = slot;
+	pr->s_flags = SYS_PROC;
+	pr->s_sig_mgr = NONE;
+	proc_addr(slot)->p_priv = pr;
+}
+
+void
+priv_init(void)
+{
+	struct priv *user = &priv_table[USER_PRIV_ID];
+	int id;
+
+	for (id = 0; id < NR_PRIVS; id++) {
+		priv_table[id].s_id = id;
+		priv_table[id].s_proc_nr = NONE;	/* free */
+	}
+	user->s_trap_mask = 1u << SENDREC;
+	user->s_sig_mgr = NONE;
+	for (id = KERNEL_PRIV_IDS; id < NR_PRIVS; id++)
+		bit_set(user->s_ipc_to, id);		/* users may call system processes */
+	set_task_priv(HARDWARE_PRIV_ID, HARDWARE);
+	set_task_priv(SYSTEM_PRIV_ID, SYSTEM);
+	set_task_priv(CLOCK_PRIV_ID, CLOCK);
+	set_task_priv(ASYNCM_PRIV_ID, ASYNCM);
+	set_task_priv(IDLE_PRIV_ID, IDLE);
+}
+
+/* A free system privilege structure, cleared, or NULL. */
+struct priv *
+priv_alloc(void)
+{
+	int id;
+
+	for (id = KERNEL_PRIV_IDS; id < NR_PRIVS; id++) {
+		struct priv *pr = &priv_table[id];
+
+		if (pr->s_proc_nr != NONE)
+			continue;
+		memset(pr, 0, sizeof(*pr));
+		pr->s_id = id;
+		return pr;
+	}
+	return NULL;
+}
+
+/* The defaults of a system process: every trap, every partner, every kernel call. */
+void
+priv_set_sys_defaults(struct priv *pr, struct proc *owner)
+{
+	int i;
+
+	pr->s_proc_nr = owner->p_nr;
+	pr->s_flags = SYS_PROC | PREEMPTIBLE;
+	pr->s_trap_mask = (1u << SEND) | (1u << RECEIVE) | (1u << SENDREC) |
+			  (1u << NOTIFY) | (1u << SENDNB) | (1u << SENDA);
+	for (i = 0; i < NR_PRIVS; i++)
+		bit_set(pr->s_ipc_to, i);
+	for (i = 0; i < NR_SYS_CALLS; i++)
+		bit_set(pr->s_k_call_mask, i);
+	pr->s_sig_mgr = NONE;
+	owner->p_priv = pr;
+}
+
+void
+priv_free(struct priv *pr)
+{
+	if (pr->s_id >= KERNEL_PRIV_IDS)
+		pr->s_proc_nr = NONE;
+}

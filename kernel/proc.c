@@ -1,0 +1,178 @@
+/*
+ * proc.c - the process table, the run queues and the IPC primitives.
+ *
+ * This is the heart of the microkernel.  do_ipc() is entered for every `int $33`: it checks
+ * the caller's right to use the trap and to talk to the partner, then runs one primitive:
+ *
+ *   mini_send     deliver at once if the destination waits for us, else block in its queue
+ *   mini_receive  take a pending notification, then a queued sender, else block
+ *   SENDREC       mini_send + mini_receive from the same partner, with MF_REPLY_PEND set so
+ *                 that nothing but the reply (no notification) can end the wait
+ *   mini_notify   deliver at once if the destination waits for us, else set one pending bit
+ *
+ * A message is copied from the sender into the kernel when it is sent (straight into the
+ * receiver if it waits, else into the sender's p_sendmsg) and out to the receiver's buffer,
+ * which was checked when it began to receive.  deadlock() refuses to block a process when
+ * that would close a cycle of processes all waiting for each other (ELOCKED).  clear_endpoint()
+ * removes a dying process and wakes everyone blocked on it with EDEADSRCDST.
+ *
+ * Run queues: NR_SCHED_QUEUES lists by priority, round robin within one; pick_proc() takes the
+ * head of the most urgent non-empty queue; proc_tick() rotates a process whose quantum is spent.
+ */
+#include <minnow/errno.h>
+#include "kernel.h"
+#include "proc.h"
+#include "priv.h"
+
+struct proc proc_table[NR_TASKS + NR_PROCS];
+struct proc *proc_ptr;
+struct proc *run_q_head[NR_SCHED_QUEUES];
+static struct proc *run_q_tail[NR_SCHED_QUEUES];
+static int slot_generation[NR_PROCS];
+
+#define MAX_GENERATION 0xFFFF
+
+static const char *const task_names[NR_TASKS] = {
+	"asyncm", "idle", "clock", "system", "kernel",
+};
+
+void
+proc_init(void)
+{
+	int i;
+
+	for (i = 0; i < NR_TASKS + NR_PROCS; i++) {
+		struct proc *p = &proc_table[i];
+
+		p->p_nr = i - NR_TASKS;
+		p->p_endpoint = NONE;
+		p->p_rts_flags = RTS_SLOT_FREE;
+		p->p_getfrom_e = p->p_sendto_e = NONE;
+	}
+	for (i = -NR_TASKS; i < 0; i++) {
+		struct proc *p = proc_addr(i);
+
+		p->p_endpoint = i;		/* kernel tasks: endpoint == slot */
+		p->p_rts_flags = RTS_PROC_STOP;	/* identities only: they never run */
+		p->p_priority = i == IDLE ? IDLE_Q : TASK_Q;
+		memcpy(p->p_name, task_names[i + NR_TASKS], strlen(task_names[i + NR_TASKS]) + 1);
+	}
+	proc_ptr = proc_addr(IDLE);
+}
+
+/* Claim a free slot; its endpoint gets the slot's next generation.  NULL if in use. */
+struct proc *
+proc_alloc_slot(int slot)
+{
+	struct proc *p = proc_addr(slot);
+
+	if (slot < 0 || slot >= NR_PROCS || !RTS_ISSET(p, RTS_SLOT_FREE))
+		return NULL;
+	memset(p, 0, sizeof(*p));
+	p->p_nr = slot;
+	p->p_endpoint = MAKE_ENDPOINT(slot_generation[slot], slot);
+	slot_generation[slot] = slot_generation[slot] >= MAX_GENERATION ? 1
+				: slot_generation[slot] + 1;
+	p->p_rts_flags = RTS_PROC_STOP;
+	p->p_getfrom_e = p->p_sendto_e = NONE;
+	p->p_quantum = p->p_ticks_left = QUANTUM_TICKS;
+	return p;
+}
+
+/* ---- run queues -------------------------------------------------------------------- */
+
+void
+enqueue(struct proc *p)
+{
+	int q = p->p_priority;
+
+	p->p_nextready = NULL;
+	if (run_q_head[q] == NULL)
+		run_q_head[q] = p;
+	else
+		run_q_tail[q]->p_nextready = p;
+	run_q_tail[q] = p;
+}
+
+void
+dequeue(struct proc *p)
+{
+	int q = p->p_priority;
+	struct proc **xpp, *prev = NULL;
+
+	for (xpp = &run_q_head[q]; *xpp != NULL; prev = *xpp, xpp = &(*xpp)->p_nextready) {
+		if (*xpp == p) {
+			*xpp = p->p_nextready;
+			if (run_q_tail[q] == p)
+				run_q_tail[q] = prev;
+			p->p_nextready = NULL;
+			return;
+		}
+	}
+}
+
+struct proc *
+pick_proc(void)
+{
+	int q;
+
+	for (q = 0; q < NR_SCHED_QUEUES; q++)
+		if (run_q_head[q] != NULL)
+			return run_q_head[q];
+	return NULL;
+}
+
+void
+rts_set(struct proc *p, uint32_t flags)
+{
+	if (p->p_rts_flags == 0 && flags != 0)
+		dequeue(p);
+	p->p_rts_flags |= flags;
+}
+
+void
+rts_unset(struct proc *p, uint32_t flags)
+{
+	uint32_t was = p->p_rts_flags;
+
+	p->p_rts_flags &= ~flags;
+	if (was != 0 && p->p_rts_flags == 0)
+		enqueue(p);
+}
+
+/* The clock charges a tick to the running process and rotates it when its quantum is up. */
+void
+proc_tick(struct proc *p)
+{
+	p->p_user_ticks++;
+	if (--p->p_ticks_left > 0)
+		return;
+	p->p_ticks_left = p->p_quantum;
+	if (p->p_rts_flags == 0) {
+		dequeue(p);
+		enqueue(p);
+	}
+}
+
+/* ---- endpoints ---------------------------------------------------------------------- */
+
+/* Is e the endpoint of a live process (or kernel task)?  Sets *slot if so. */
+int
+isokendpt(endpoint_t e, int *slot)
+{
+	int n = ENDPOINT_SLOT(e);
+
+	if (!isokprocn(n) || proc_addr(n)->p_endpoint != e)
+		return 0;
+	*slot = n;
+	return 1;
+}
+
+/* The process of a live endpoint, or NULL. */
+struct proc *
+endpoint_proc(endpoint_t e)
+{
+	int n;
+
+	return isokendpt(e, &n) ? proc_addr(n) : NULL;
+}

@@ -1,0 +1,34 @@
+/**
+ * @file libexec.h
+ * @brief ELF program loading, shared by the kernel (loading VM), VM (boot processes), RS and exec.
+ *
+ * The loader only parses and checks: the caller supplies two callbacks that do the memory
+ * work in whatever address space is being built, so the same code serves the kernel (which
+ * fills pages through its direct map) and user-space servers (which use kernel calls).
+ */
+#ifndef MINNOW_LIBEXEC_H
+#define MINNOW_LIBEXEC_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/** What libexec_load_elf() needs and returns. */
+struct exec_info {
+	const uint8_t *image;   /**< the whole ELF file, readable by the caller */
+	size_t image_size;      /**< its size in bytes */
+	void *opaque;           /**< for the callbacks */
+	/** Make [va, va+len) present, zero-filled, writable or not; OK or a negated error. */
+	int (*alloc_map)(struct exec_info *ei, uint32_t va, uint32_t len, int writable);
+	/** Copy len bytes from src into the new image at va; OK or a negated error. */
+	int (*copy_to)(struct exec_info *ei, uint32_t va, const void *src, uint32_t len);
+	uint32_t entry;         /**< out: the entry point */
+	uint32_t load_end;      /**< out: first address after the highest segment (the break) */
+};
+
+/**
+ * Check the ELF image and load its PT_LOAD segments through the callbacks.
+ * @return OK, -ENOEXEC for a malformed or foreign file, or a callback's error.
+ */
+int libexec_load_elf(struct exec_info *ei);
+
+#endif /* MINNOW_LIBEXEC_H */

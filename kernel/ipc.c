@@ -15,6 +15,8 @@
  *                 nothing but the partner's message ends the wait (notifications stay pending)
  *   mini_notify   deliver at once if the destination waits for us (and is not in a SENDREC),
  *                 else set the caller's bit in its pending map: repeats collapse into one
+ *   SENDA         see asyn.c; mini_receive takes queued asynchronous messages after
+ *                 notifications and before blocked senders
  *
  * A message is copied in from the sender when it is sent (into the receiver's buffer if it
  * waits, else into the sender's p_sendmsg) and out to the receiver's buffer, which was
@@ -23,20 +25,22 @@
  * EBX gets the IPC status word: the call that delivered the message.
  */
 #include <minnow/errno.h>
+#include <minnow/signum.h>
 #include "kernel.h"
 #include "proc.h"
 #include "priv.h"
+#include "ipc_internal.h"
 
-static int
-willing_to_receive(struct proc *dst, endpoint_t src_e)
+int
+ipc_willing_to_receive(struct proc *dst, endpoint_t src_e)
 {
 	return RTS_ISSET(dst, RTS_RECEIVING) && !RTS_ISSET(dst, RTS_SENDING) &&
 	       (dst->p_getfrom_e == ANY || dst->p_getfrom_e == src_e);
 }
 
 /* Copy m into dst's waiting buffer and wake it; call is how it came (the status word). */
-static void
-deliver(struct proc *dst, const message *m, int call)
+void
+ipc_deliver(struct proc *dst, const message *m, int call)
 {
 	int r = vm_copy(NULL, (vir_bytes)m, dst, dst->p_delivermsg_vir, sizeof(*m));
 
@@ -85,8 +89,8 @@ mini_send(struct proc *caller, struct proc *dst, vir_bytes m_ptr, int call)
 	if (vm_copy(caller, m_ptr, NULL, (vir_bytes)&m, sizeof(m)) != OK)
 		return -EFAULT;
 	m.m_source = caller->p_endpoint;
-	if (willing_to_receive(dst, caller->p_endpoint)) {
-		deliver(dst, &m, call);
+	if (ipc_willing_to_receive(dst, caller->p_endpoint)) {
+		ipc_deliver(dst, &m, call);
 		return OK;
 	}
 	if (call == SENDNB)
@@ -117,7 +121,8 @@ build_notify(message *m, struct proc *src, struct proc *dst)
 		priv(dst)->s_int_pending = 0;
 	} else if (src->p_endpoint == SYSTEM) {
 		m->m_notify.map = priv(dst)->s_sig_pending[0];
-		priv(dst)->s_sig_pending[0] = 0;
+		m->m_notify.map_hi = priv(dst)->s_sig_pending[1];
+		priv(dst)->s_sig_pending[0] = priv(dst)->s_sig_pending[1] = 0;
 	}
 }
 
@@ -139,10 +144,23 @@ take_notification(struct proc *caller, endpoint_t src_e)
 			continue;
 		bit_unset(map, id);
 		build_notify(&m, src, caller);
-		deliver(caller, &m, NOTIFY);
+		ipc_deliver(caller, &m, NOTIFY);
 		return 1;
 	}
 	return 0;
+}
+
+/* A sender's send finished: a delayed stop (sys_runctl RC_DELAY) may now happen. */
+static void
+send_finished(struct proc *xp)
+{
+	if (!(xp->p_misc_flags & MF_SIG_DELAY))
+		return;
+	xp->p_misc_flags &= ~MF_SIG_DELAY;
+	if (priv(xp)->s_sig_mgr == NONE)
+		RTS_SET(xp, RTS_PROC_STOP);	/* no manager to tell: stop it now */
+	else
+		cause_sig(xp, SIGSNDELAY, "delayed stop");
 }
 
 /* Take the first queued sender that matches src_e; 1 if there was one. */
@@ -156,10 +174,13 @@ take_queued_sender(struct proc *caller, endpoint_t src_e)
 			continue;
 		*xpp = xp->p_q_link;
 		xp->p_q_link = NULL;
-		deliver(caller, &xp->p_sendmsg,
-			(xp->p_misc_flags & MF_REPLY_PEND) ? SENDREC : SEND);
+		ipc_deliver(caller, &xp->p_sendmsg,
+			((xp->p_misc_flags & MF_REPLY_PEND) ? SENDREC : SEND) |
+			((xp->p_misc_flags & MF_FROM_KERNEL) ? IPC_FLG_MSG_FROM_KERNEL : 0));
+		xp->p_misc_flags &= ~MF_FROM_KERNEL;
 		xp->p_sendto_e = NONE;
 		RTS_UNSET(xp, RTS_SENDING);
+		send_finished(xp);
 		return 1;
 	}
 	return 0;
@@ -171,6 +192,8 @@ mini_receive(struct proc *caller, endpoint_t src_e, vir_bytes m_ptr)
 	caller->p_delivermsg_vir = m_ptr;
 	if (!RTS_ISSET(caller, RTS_SENDING)) {
 		if (!(caller->p_misc_flags & MF_REPLY_PEND) && take_notification(caller, src_e))
+			return OK;
+		if (try_async(caller, src_e))
 			return OK;
 		if (take_queued_sender(caller, src_e))
 			return OK;
@@ -193,9 +216,9 @@ mini_notify(struct proc *caller, endpoint_t dst_e)
 		return -EDEADSRCDST;
 	if (!(priv(dst)->s_flags & SYS_PROC))
 		return -ECALLDENIED;	/* user processes share one priv: no pending bits */
-	if (willing_to_receive(dst, caller->p_endpoint) && !(dst->p_misc_flags & MF_REPLY_PEND)) {
+	if (ipc_willing_to_receive(dst, caller->p_endpoint) && !(dst->p_misc_flags & MF_REPLY_PEND)) {
 		build_notify(&m, caller, dst);
-		deliver(dst, &m, NOTIFY);
+		ipc_deliver(dst, &m, NOTIFY);
 		return OK;
 	}
 	bit_set(priv(dst)->s_notify_pending, priv(caller)->s_id);
@@ -231,6 +254,8 @@ do_ipc(struct proc *caller, int call_nr, endpoint_t e, vir_bytes m_ptr)
 
 	if (call_nr < 0 || call_nr > 31 || !(priv(caller)->s_trap_mask & (1u << call_nr)))
 		return -ETRAPDENIED;
+	if (call_nr == SENDA)
+		return mini_senda(caller, m_ptr, (uint32_t)e);
 	if (e == SELF)
 		e = caller->p_endpoint;
 	if ((r = check_partner(caller, call_nr, e, &partner)) != OK)
@@ -266,6 +291,7 @@ wake_with_error(struct proc *p)
 	p->p_misc_flags &= ~MF_REPLY_PEND;
 	p->p_getfrom_e = p->p_sendto_e = NONE;
 	RTS_UNSET(p, RTS_SENDING | RTS_RECEIVING);
+	send_finished(p);
 }
 
 /* Take p off the caller queue of the process it is sending to. */
@@ -286,17 +312,16 @@ unlink_sender(struct proc *p)
 }
 
 /*
- * p is going away: no IPC reaches it any more; whoever is blocked sending to it or
- * receiving from it wakes up with EDEADSRCDST; its pending notifications to others vanish.
+ * Cancel every IPC reference to p: SENDA entries queued for it fail with EDEADSRCDST,
+ * whoever is blocked sending to it or receiving from it wakes up with EDEADSRCDST, and its
+ * pending notifications and asynchronous bits in others vanish.
  */
 void
-clear_endpoint(struct proc *p)
+clear_ipc_refs(struct proc *p)
 {
 	struct proc *xp;
 
-	RTS_SET(p, RTS_NO_ENDPOINT);
-	if (RTS_ISSET(p, RTS_SENDING))
-		unlink_sender(p);
+	cancel_async(p);
 	while ((xp = p->p_caller_q) != NULL) {
 		p->p_caller_q = xp->p_q_link;
 		xp->p_q_link = NULL;
@@ -307,7 +332,19 @@ clear_endpoint(struct proc *p)
 			continue;
 		if (RTS_ISSET(xp, RTS_RECEIVING) && xp->p_getfrom_e == p->p_endpoint)
 			wake_with_error(xp);
-		if (priv(p)->s_flags & SYS_PROC)
+		if (priv(p)->s_flags & SYS_PROC) {
 			bit_unset(priv(xp)->s_notify_pending, priv(p)->s_id);
+			bit_unset(priv(xp)->s_asyn_pending, priv(p)->s_id);
+		}
 	}
+}
+
+/* p is going away: no IPC reaches it any more, and nothing waits for it. */
+void
+clear_endpoint(struct proc *p)
+{
+	RTS_SET(p, RTS_NO_ENDPOINT);
+	if (RTS_ISSET(p, RTS_SENDING))
+		unlink_sender(p);
+	clear_ipc_refs(p);
 }

@@ -103,6 +103,8 @@ void ktest_run(void);
 extern volatile uint32_t clock_ticks;
 /** Timer interrupts per second (boot parameter hz). */
 extern uint32_t clock_hz;
+/** Set by kmain once the process tables exist. */
+extern int proc_table_ready;
 /** Program the timer at the boot-parameter rate and unmask its interrupt. */
 void clock_init(void);
 /** The timer interrupt's handler. */
@@ -178,8 +180,14 @@ void tss_set_kstack(uint32_t esp0);
 void pic_init(void);
 /** Allow interrupts from line @p irq. */
 void pic_unmask(int irq);
+/** Block interrupts from line @p irq. */
+void pic_mask(int irq);
 /** Acknowledge interrupt @p irq (ignoring spurious IRQ 7/15). */
 void pic_eoi(int irq);
+
+/* interrupt.c */
+/** Notify the drivers hooked to line @p irq (called for every IRQ but the clock's). */
+void irq_dispatch(int irq);
 
 /* arch/i386/i8253.c */
 /** Program the i8253 channel 0 to interrupt @p hz times a second. */

@@ -69,6 +69,7 @@ kmain(void)
 	prove_timer();
 	proc_init();
 	priv_init();
+	proc_table_ready = 1;
 	boot_image_load();
 	kprintf("boot: done\n");
 	ktest_run();

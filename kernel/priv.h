@@ -65,6 +65,7 @@ struct priv {
 	uint32_t s_asynsize;            /**< entries in it */
 	uint32_t s_int_pending;         /**< interrupt hooks fired, by hook bit */
 	uint32_t s_sig_pending[2];      /**< kernel signals for itself (self-managed) */
+	uint32_t s_alarm_tick;          /**< clock tick of its alarm (0: none) */
 	int s_nr_io_range;              /**< valid entries of s_io_tab */
 	struct io_range s_io_tab[NR_IO_RANGE]; /**< allowed I/O ports */
 	int s_nr_irq;                   /**< valid entries of s_irq_tab */

@@ -63,7 +63,8 @@ struct proc {
 
 /* p_misc_flags. */
 #define MF_REPLY_PEND   0x01    /**< in SENDREC: only the reply may wake it */
-#define MF_SENDA_NOTIFY 0x02    /**< its SENDA table asked for a completion notification */
+#define MF_SIG_DELAY    0x02    /**< a delayed stop waits for its send to finish (SIGSNDELAY) */
+#define MF_FROM_KERNEL  0x04    /**< its pending message was made by the kernel (page fault) */
 
 /** Run queues: 0 is the most urgent. */
 #define NR_SCHED_QUEUES 16
@@ -114,6 +115,8 @@ struct proc *endpoint_proc(endpoint_t e);
 int do_ipc(struct proc *caller, int call_nr, endpoint_t endpt, vir_bytes m_ptr);
 /** Notify @p dst_e from @p caller (a process or a kernel task); never blocks. */
 int mini_notify(struct proc *caller, endpoint_t dst_e);
+/** Cancel every IPC reference to @p p (its partners wake with EDEADSRCDST); p lives on. */
+void clear_ipc_refs(struct proc *p);
 /** Cut every IPC tie to a dying process: its partners wake with EDEADSRCDST. */
 void clear_endpoint(struct proc *p);
 /** Charge a clock tick to @p p; rotate it in its queue when its quantum is spent. */

@@ -9,9 +9,13 @@
  * (sys_exit: the caller is gone).
  *
  * cause_sig() is where every kernel-raised signal starts (CPU exceptions, sys_kill,
- * sys_exit).  A process's signals go to its signal manager (PM for users, RS for services:
- * later issues); a process without one is ended by the kernel with a console line saying why,
- * so a faulting test program never takes the system down.
+ * sys_exit).  A process's signals go to its signal manager (PM for users, RS for services):
+ * the process is held with RTS_SIGNALED | RTS_SIG_PENDING, the signal joins its pending set,
+ * and the manager gets a notification from SYSTEM carrying SIGKSIG; it collects the signals
+ * with sys_getksig and releases the process with sys_endksig.  A self-managed process (RS,
+ * VM) gets SIGKSIGSM and its own signals in the notification (a lethal one is a panic).  A
+ * process without a manager is ended by the kernel with a console line saying why, so a
+ * faulting test program never takes the system down.
  */
 #include <minnow/com.h>
 #include <minnow/errno.h>
@@ -20,12 +24,32 @@
 #include "proc.h"
 #include "priv.h"
 #include "system.h"
+#include "interrupt.h"
 
 static kcall_handler_t call_vec[NR_SYS_CALLS] = {
+	[SYS_FORK] = do_fork,
+	[SYS_EXEC] = do_exec,
+	[SYS_CLEAR] = do_clear,
+	[SYS_PRIVCTL] = do_privctl,
+	[SYS_KILL] = do_kill,
+	[SYS_GETKSIG] = do_getksig,
+	[SYS_ENDKSIG] = do_endksig,
+	[SYS_UMAP] = do_umap,
+	[SYS_VIRCOPY] = do_vircopy,
+	[SYS_PHYSCOPY] = do_physcopy,
+	[SYS_IRQCTL] = do_irqctl,
+	[SYS_DEVIO] = do_devio,
+	[SYS_SDEVIO] = do_sdevio,
+	[SYS_SETALARM] = do_setalarm,
+	[SYS_TIMES] = do_times,
 	[SYS_GETINFO] = do_getinfo,
 	[SYS_ABORT] = do_abort,
+	[SYS_VMCTL] = do_vmctl,
 	[SYS_DIAGCTL] = do_diagctl,
+	[SYS_RUNCTL] = do_runctl,
+	[SYS_UPDATE] = do_update,
 	[SYS_EXIT] = do_exit,
+	[SYS_STATECTL] = do_statectl,
 };
 
 int
@@ -68,6 +92,7 @@ void
 proc_exit(struct proc *p)
 {
 	clear_endpoint(p);
+	irq_release(p);
 	if (priv(p)->s_flags & SYS_PROC)
 		priv_free(priv(p));
 	if (p->p_rts_flags == 0)
@@ -79,12 +104,43 @@ proc_exit(struct proc *p)
 		arch_poweroff();
 }
 
+static int
+sig_lethal(int sig)
+{
+	return sig == SIGILL || sig == SIGBUS || sig == SIGFPE || sig == SIGSEGV ||
+	       sig == SIGABRT || sig == SIGKILL || sig == SIGTRAP;
+}
+
+/* Tell p's manager (or p itself, if self-managed) that p has kernel signals. */
+static void
+signal_manager(struct proc *p, int sig, endpoint_t mgr_e)
+{
+	struct proc *mgr;
+
+	if (mgr_e == SELF || mgr_e == p->p_endpoint) {
+		if (sig_lethal(sig))
+			panic("%s, its own signal manager, got lethal signal %d", p->p_name, sig);
+		bit_set(priv(p)->s_sig_pending, sig);
+		bit_set(priv(p)->s_sig_pending, SIGKSIGSM);
+		mini_notify(proc_addr(SYSTEM), p->p_endpoint);
+		return;
+	}
+	bit_set(p->p_pending_sigs, sig);
+	if (RTS_ISSET(p, RTS_SIGNALED))
+		return;		/* the manager has been told already */
+	RTS_SET(p, RTS_SIGNALED | RTS_SIG_PENDING);
+	if ((mgr = endpoint_proc(mgr_e)) == NULL)
+		panic("signal manager %d of %s is gone", mgr_e, p->p_name);
+	bit_set(priv(mgr)->s_sig_pending, SIGKSIG);
+	mini_notify(proc_addr(SYSTEM), mgr_e);
+}
+
 void
 cause_sig(struct proc *p, int sig, const char *why)
 {
 	if (priv(p)->s_sig_mgr != NONE) {
-		/* Signal managers (PM, RS) arrive in later issues. */
-		panic("signal %d for %s: signal managers are not implemented", sig, p->p_name);
+		signal_manager(p, sig, priv(p)->s_sig_mgr);
+		return;
 	}
 	kprintf("kernel: %s (endpoint %d) killed by signal %d: %s\n", p->p_name,
 		p->p_endpoint, sig, why);

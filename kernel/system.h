@@ -16,9 +16,28 @@ struct proc;
 /** A kernel-call handler. */
 typedef int (*kcall_handler_t)(struct proc *caller, message *m);
 
-int do_abort(struct proc *caller, message *m);          /**< SYS_ABORT: kernel/system/do_abort.c */
-int do_diagctl(struct proc *caller, message *m);        /**< SYS_DIAGCTL: kernel/system/do_diagctl.c */
-int do_exit(struct proc *caller, message *m);           /**< SYS_EXIT: kernel/system/do_exit.c */
-int do_getinfo(struct proc *caller, message *m);        /**< SYS_GETINFO: kernel/system/do_getinfo.c */
+int do_abort(struct proc *caller, message *m);          /**< SYS_ABORT: system/do_abort.c */
+int do_clear(struct proc *caller, message *m);          /**< SYS_CLEAR: system/do_clear.c */
+int do_devio(struct proc *caller, message *m);          /**< SYS_DEVIO: system/do_devio.c */
+int do_diagctl(struct proc *caller, message *m);        /**< SYS_DIAGCTL: system/do_diagctl.c */
+int do_endksig(struct proc *caller, message *m);        /**< SYS_ENDKSIG: system/do_endksig.c */
+int do_exec(struct proc *caller, message *m);           /**< SYS_EXEC: system/do_exec.c */
+int do_exit(struct proc *caller, message *m);           /**< SYS_EXIT: system/do_exit.c */
+int do_fork(struct proc *caller, message *m);           /**< SYS_FORK: system/do_fork.c */
+int do_getinfo(struct proc *caller, message *m);        /**< SYS_GETINFO: system/do_getinfo.c */
+int do_getksig(struct proc *caller, message *m);        /**< SYS_GETKSIG: system/do_getksig.c */
+int do_irqctl(struct proc *caller, message *m);         /**< SYS_IRQCTL: system/do_irqctl.c */
+int do_kill(struct proc *caller, message *m);           /**< SYS_KILL: system/do_kill.c */
+int do_physcopy(struct proc *caller, message *m);       /**< SYS_PHYSCOPY: system/do_copy.c */
+int do_privctl(struct proc *caller, message *m);        /**< SYS_PRIVCTL: system/do_privctl.c */
+int do_runctl(struct proc *caller, message *m);         /**< SYS_RUNCTL: system/do_runctl.c */
+int do_sdevio(struct proc *caller, message *m);         /**< SYS_SDEVIO: system/do_devio.c */
+int do_setalarm(struct proc *caller, message *m);       /**< SYS_SETALARM: system/do_setalarm.c */
+int do_statectl(struct proc *caller, message *m);       /**< SYS_STATECTL: system/do_statectl.c */
+int do_times(struct proc *caller, message *m);          /**< SYS_TIMES: system/do_times.c */
+int do_umap(struct proc *caller, message *m);           /**< SYS_UMAP: system/do_umap.c */
+int do_update(struct proc *caller, message *m);         /**< SYS_UPDATE: system/do_update.c */
+int do_vircopy(struct proc *caller, message *m);        /**< SYS_VIRCOPY: system/do_copy.c */
+int do_vmctl(struct proc *caller, message *m);          /**< SYS_VMCTL: system/do_vmctl.c */
 
 #endif /* MINNOW_SYSTEM_H */

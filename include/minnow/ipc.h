@@ -47,8 +47,9 @@ typedef struct {
 /** Payload of a notification (built by the kernel). */
 typedef struct {
 	uint32_t timestamp;     /**< clock ticks when the notification was built */
-	uint32_t map;           /**< HARDWARE: pending IRQ-hook bits; SYSTEM: pending signals */
-	uint8_t padding[48];    /**< unused */
+	uint32_t map;           /**< HARDWARE: pending IRQ-hook bits; SYSTEM: pending signals 0-31 */
+	uint32_t map_hi;        /**< SYSTEM: pending signals 32-63 (SIGKSIG, SIGKSIGSM, ...) */
+	uint8_t padding[44];    /**< unused */
 } mess_notify;
 
 /** A message: 64 bytes in all. */
@@ -73,6 +74,7 @@ typedef struct {
 		mess_sys_ksig m_sys_ksig;               /**< sys_getksig, sys_endksig */
 		mess_sys_umap m_sys_umap;               /**< sys_umap */
 		mess_sys_devio m_sys_devio;             /**< sys_devio */
+		mess_sys_sdevio m_sys_sdevio;           /**< sys_sdevio */
 		mess_sys_irqctl m_sys_irqctl;           /**< sys_irqctl */
 		mess_sys_setalarm m_sys_setalarm;       /**< sys_setalarm */
 		mess_sys_times m_sys_times;             /**< sys_times */

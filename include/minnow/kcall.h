@@ -98,6 +98,25 @@ typedef struct {
 #define SYS_PRIV_UPDATE_SYS     9       /**< replace the masks of a running service */
 #define SYS_PRIV_YIELD          10      /**< run the target, block the caller */
 
+/** Most explicit IPC targets in a struct priv_spec. */
+#define PRIV_SPEC_IPC_TO 32
+/** sys_privctl(SYS_PRIV_SET_SYS, ...) argument: the privileges to install. */
+struct priv_spec {
+	uint32_t ps_flags;                      /**< PREEMPTIBLE, ... (SYS_PROC is implied) */
+	uint32_t ps_trap_mask;                  /**< bit (1 << call) per allowed IPC trap */
+	uint32_t ps_k_call_mask[2];             /**< bit per allowed kernel call (SYS_* index) */
+	endpoint_t ps_sig_mgr;                  /**< signal manager (SELF: itself; NONE: the kernel) */
+	int ps_ipc_all;                         /**< nonzero: may send to every process */
+	int ps_nr_ipc_to;                       /**< else: how many entries of ps_ipc_to count */
+	endpoint_t ps_ipc_to[PRIV_SPEC_IPC_TO]; /**< the processes it may send to */
+};
+
+/** sys_privctl(SYS_PRIV_ADD_IO/ADD_MEM) argument: an inclusive range. */
+struct priv_range {
+	uint32_t pr_base;       /**< first port or byte */
+	uint32_t pr_limit;      /**< last port or byte */
+};
+
 /** sys_vircopy / sys_physcopy: copy bytes between processes (or physical memory). */
 typedef struct {
 	endpoint_t src_endpt;   /**< source process (NONE: physical for physcopy) */
@@ -191,6 +210,15 @@ typedef struct {
 #define DIO_WORD   0x02         /**< 16-bit access */
 #define DIO_LONG   0x04         /**< 32-bit access */
 
+/** sys_sdevio: a string of port accesses to or from the caller's buffer. */
+typedef struct {
+	int request;            /**< DIO_INPUT/DIO_OUTPUT | DIO_BYTE/WORD/LONG */
+	uint32_t port;          /**< the port */
+	vir_bytes vec_addr;     /**< the caller's buffer */
+	uint32_t vec_size;      /**< number of items (bytes, words or longs) */
+	uint8_t padding[40];    /**< unused */
+} mess_sys_sdevio;
+
 /** sys_irqctl: hook, enable or disable an interrupt line. */
 typedef struct {
 	int request;            /**< IRQ_SETPOLICY, IRQ_RMPOLICY, IRQ_ENABLE, IRQ_DISABLE */
@@ -235,6 +263,7 @@ typedef struct {
 #define VMCTL_SETADDRSPACE      34      /**< install a page directory for a process */
 #define VMCTL_MEMREQ_GET        14      /**< fetch a pending kernel memory request */
 #define VMCTL_MEMREQ_REPLY      15      /**< answer it */
+#define VMCTL_CLEAR_VMINHIBIT   35      /**< a forked child's address space is ready */
 
 /** sys_exec: start a process at a new program counter and stack. */
 typedef struct {
@@ -296,5 +325,6 @@ _Static_assert(sizeof(mess_sys_exec) == 56, "layout size");
 _Static_assert(sizeof(mess_sys_fork) == 56, "layout size");
 _Static_assert(sizeof(mess_sys_proc) == 56, "layout size");
 _Static_assert(sizeof(mess_sys_abort) == 56, "layout size");
+_Static_assert(sizeof(mess_sys_sdevio) == 56, "layout size");
 
 #endif /* MINNOW_KCALL_H */

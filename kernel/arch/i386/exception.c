@@ -80,6 +80,8 @@ interrupt(int irq)
 		if (proc_ptr != NULL && !iskernelp(proc_ptr) &&
 		    !RTS_ISSET(proc_ptr, RTS_SLOT_FREE))
 			proc_tick(proc_ptr);
+	} else if (irq != 2) {
+		irq_dispatch(irq);
 	}
 	pic_eoi(irq);
 }

@@ -51,6 +51,13 @@ pic_unmask(int irq)
 	pic_write_mask();
 }
 
+void
+pic_mask(int irq)
+{
+	irq_mask |= (uint16_t)(1u << irq);
+	pic_write_mask();
+}
+
 static int
 pic_spurious(int irq)
 {

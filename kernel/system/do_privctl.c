@@ -1,0 +1,150 @@
+/*
+ * do_privctl.c - SYS_PRIVCTL: manage privilege structures (RS's call).
+ *
+ * Message fields (mess_sys_privctl):
+ *   endpt    whose privileges (EINVAL if not a live process)
+ *   request  SYS_PRIV_ALLOW        let it run: clears RTS_NO_PRIV (EPERM if not held by it)
+ *            SYS_PRIV_DISALLOW     stop it: sets RTS_NO_PRIV
+ *            SYS_PRIV_SET_SYS      give it its own system priv (only while RTS_NO_PRIV is
+ *                                  set, else EPERM; ENOMEM when none is free): defaults,
+ *                                  overlaid by the struct priv_spec at arg_ptr if non-zero
+ *            SYS_PRIV_SET_USER     give it the shared user priv (only while RTS_NO_PRIV)
+ *            SYS_PRIV_ADD_IO       allow the I/O range (struct priv_range) at arg_ptr
+ *            SYS_PRIV_ADD_IRQ      allow the IRQ line whose number is at arg_ptr (an int)
+ *            SYS_PRIV_YIELD        make endpt runnable and stop the caller (RS hands over
+ *                                  to its new instance)
+ *            anything else         EINVAL
+ *   arg_ptr  request argument in the caller (EFAULT if unreadable)
+ * Only system processes may call it; ADD_* need a target that owns a system priv (EPERM)
+ * and return ENOMEM when its table is full; duplicates are accepted silently.
+ */
+#include <minnow/errno.h>
+#include "../kernel.h"
+#include "../priv.h"
+#include "../proc.h"
+#include "../system.h"
+
+static void
+apply_spec(struct proc *p, const struct priv_spec *ps)
+{
+	struct priv *pr = priv(p);
+	int i;
+
+	pr->s_flags = SYS_PROC | (ps->ps_flags & ~SYS_PROC);
+	pr->s_trap_mask = ps->ps_trap_mask;
+	pr->s_k_call_mask[0] = ps->ps_k_call_mask[0];
+	pr->s_k_call_mask[1] = ps->ps_k_call_mask[1];
+	pr->s_sig_mgr = ps->ps_sig_mgr == SELF ? p->p_endpoint : ps->ps_sig_mgr;
+	if (ps->ps_ipc_all)
+		return;		/* priv_set_sys_defaults allowed every partner */
+	memset(pr->s_ipc_to, 0, sizeof(pr->s_ipc_to));
+	for (i = 0; i < ps->ps_nr_ipc_to && i < PRIV_SPEC_IPC_TO; i++) {
+		struct proc *t = endpoint_proc(ps->ps_ipc_to[i]);
+
+		if (t != NULL && priv(t) != NULL)
+			bit_set(pr->s_ipc_to, priv(t)->s_id);
+	}
+}
+
+static int
+owns_sys_priv(struct proc *p)
+{
+	return priv(p) != NULL && (priv(p)->s_flags & SYS_PROC);
+}
+
+static int
+set_sys(struct proc *caller, struct proc *p, vir_bytes arg)
+{
+	struct priv_spec ps;
+	struct priv *pr;
+
+	if (!RTS_ISSET(p, RTS_NO_PRIV))
+		return -EPERM;
+	if (arg != 0 && vm_copy(caller, arg, NULL, (uint32_t)&ps, sizeof(ps)) != OK)
+		return -EFAULT;
+	if ((pr = owns_sys_priv(p) ? priv(p) : priv_alloc()) == NULL)
+		return -ENOMEM;
+	priv_set_sys_defaults(pr, p);
+	if (arg != 0)
+		apply_spec(p, &ps);
+	p->p_priority = SYS_Q;
+	return OK;
+}
+
+static int
+add_io(struct proc *caller, struct proc *p, vir_bytes arg)
+{
+	struct priv_range r;
+	struct priv *pr = priv(p);
+
+	if (vm_copy(caller, arg, NULL, (uint32_t)&r, sizeof(r)) != OK)
+		return -EFAULT;
+	if (r.pr_limit < r.pr_base || r.pr_limit > 0xFFFF)
+		return -EINVAL;
+	if (pr->s_nr_io_range >= NR_IO_RANGE)
+		return -ENOMEM;
+	pr->s_io_tab[pr->s_nr_io_range].ior_base = r.pr_base;
+	pr->s_io_tab[pr->s_nr_io_range++].ior_limit = r.pr_limit;
+	return OK;
+}
+
+static int
+add_irq(struct proc *caller, struct proc *p, vir_bytes arg)
+{
+	struct priv *pr = priv(p);
+	int irq, i;
+
+	if (vm_copy(caller, arg, NULL, (uint32_t)&irq, sizeof(irq)) != OK)
+		return -EFAULT;
+	if (irq < 0 || irq >= 16)
+		return -EINVAL;
+	for (i = 0; i < pr->s_nr_irq; i++)
+		if (pr->s_irq_tab[i] == irq)
+			return OK;
+	if (pr->s_nr_irq >= NR_IRQ)
+		return -ENOMEM;
+	pr->s_irq_tab[pr->s_nr_irq++] = irq;
+	return OK;
+}
+
+int
+do_privctl(struct proc *caller, message *m)
+{
+	struct proc *p = endpoint_proc(m->m_sys_privctl.endpt);
+	vir_bytes arg = m->m_sys_privctl.arg_ptr;
+
+	if (!owns_sys_priv(caller))
+		return -EPERM;
+	if (p == NULL || iskernelp(p))
+		return -EINVAL;
+	switch (m->m_sys_privctl.request) {
+	case SYS_PRIV_ALLOW:
+		if (!RTS_ISSET(p, RTS_NO_PRIV) || priv(p) == NULL)
+			return -EPERM;
+		RTS_UNSET(p, RTS_NO_PRIV);
+		return OK;
+	case SYS_PRIV_DISALLOW:
+		RTS_SET(p, RTS_NO_PRIV);
+		return OK;
+	case SYS_PRIV_SET_SYS:
+		return set_sys(caller, p, arg);
+	case SYS_PRIV_SET_USER:
+		if (!RTS_ISSET(p, RTS_NO_PRIV))
+			return -EPERM;
+		if (owns_sys_priv(p))
+			priv_free(priv(p));
+		p->p_priv = &priv_table[USER_PRIV_ID];
+		p->p_priority = USER_Q;
+		return OK;
+	case SYS_PRIV_ADD_IO:
+		return owns_sys_priv(p) ? add_io(caller, p, arg) : -EPERM;
+	case SYS_PRIV_ADD_IRQ:
+		return owns_sys_priv(p) ? add_irq(caller, p, arg) : -EPERM;
+	case SYS_PRIV_YIELD:
+		RTS_UNSET(p, RTS_PROC_STOP | RTS_NO_PRIV);
+		RTS_SET(caller, RTS_PROC_STOP);
+		return OK;
+	default:
+		return -EINVAL;
+	}
+}

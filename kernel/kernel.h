@@ -151,6 +151,12 @@ int vm_poke(struct proc *p, uint32_t va, const void *src, size_t bytes);
 /** OK if the process may write the whole range, else -EFAULT. */
 int vm_check_writable(struct proc *p, uint32_t va, size_t bytes);
 
+/* arch/i386/kinfo_page.c */
+/** Fill the kernel information page; enable sysenter when the CPU has it. */
+void kinfo_page_init(void);
+/** Physical address of the kernel information page. */
+uint32_t kinfo_page_phys(void);
+
 /* boot.c */
 /** Create a process for every boot module and let them run. */
 void boot_image_load(void);

@@ -70,6 +70,7 @@ kmain(void)
 	proc_init();
 	priv_init();
 	proc_table_ready = 1;
+	kinfo_page_init();
 	boot_image_load();
 	kprintf("boot: done\n");
 	ktest_run();

@@ -80,6 +80,35 @@ alltraps:
 	addl	$8, %esp		/* vector number and error code */
 	iret
 
+/*
+ * sysenter_entry: IPC entered through the kernel information page's sysenter trampoline.
+ * The CPU is in ring 0 on the kernel stack (MSR 0x175) with interrupts off; the user's
+ * registers are as the trampoline left them: EAX call, EBX message, ESI endpoint, ECX its
+ * stack pointer, EDX where to resume.  Build the same trapframe `int $33` would have saved
+ * (endpoint moved to ECX) and let sysenter_trap() copy it into the process.
+ */
+	.globl sysenter_entry
+sysenter_entry:
+	pushl	$SEL_UDATA		/* ss */
+	pushl	%ecx			/* esp */
+	pushl	$0x202			/* eflags: IF */
+	pushl	$SEL_UCODE		/* cs */
+	pushl	%edx			/* eip */
+	pushl	$0			/* error code */
+	pushl	$IPC_VECTOR		/* vector */
+	pushl	%ds
+	pushl	%es
+	pushl	%fs
+	pushl	%gs
+	movl	%esi, %ecx		/* the endpoint, where int $33 has it */
+	pushal
+	movw	$SEL_KDATA, %ax
+	movw	%ax, %ds
+	movw	%ax, %es
+	xorl	%ebp, %ebp
+	pushl	%esp
+	call	sysenter_trap		/* never returns */
+
 /* void restore_user_context(struct proc *p): resume p from its saved registers. */
 	.globl restore_user_context
 restore_user_context:

@@ -18,6 +18,7 @@
  * allocator over the free RAM above the kernel and the boot modules (phys_alloc_page).
  */
 #include <minnow/errno.h>
+#include <minnow/kerninfo.h>
 #include <minnow/kinfo.h>
 #include "../../kernel.h"
 #include "../../proc.h"
@@ -57,7 +58,8 @@ phys_alloc_page(void)
 	return pa;
 }
 
-/* A new page directory holding only the kernel's mappings; 0 if out of memory. */
+/* A new page directory holding the kernel's mappings and the kernel information page
+ * (read-only for the process); 0 if out of memory. */
 uint32_t
 pt_new(void)
 {
@@ -68,6 +70,8 @@ pt_new(void)
 		return 0;
 	for (i = PDX(KERNBASE); i < NPDENTRIES; i++)
 		((uint32_t *)KP2V(pd))[i] = kernel_pgdir[i];
+	if (pt_map(pd, KERNINFO_ADDR, kinfo_page_phys(), PTE_U) != OK)
+		return 0;
 	return pd;
 }
 

@@ -1,20 +1,23 @@
 /*
  * boot.c - turning boot modules into processes.
  *
- * Each boot module is an ELF program; module i becomes the process in slot i, named after
- * the last component of its path, with generation 0 (so its endpoint is its slot number).
- * The kernel builds its address space itself: a page directory sharing the kernel's
- * mappings, the ELF segments (lib/libexec does the checking and says what to map), and a
- * USER_STACK_SIZE stack below USER_STACK_TOP holding argc, argv (every word of the module's
- * string) and an empty environment.
+ * Each boot module is an ELF program that becomes a process named after the last component
+ * of its path, with generation 0 (so its endpoint is its slot number).  The module named
+ * "vm" takes slot VM_PROC_NR; the others take slots 0, 1, 2, ... in order, skipping it.
+ *
+ * As in MINIX, the kernel builds only VM's address space itself: a page directory sharing
+ * the kernel's mappings, the ELF segments (lib/libexec checks the file and says what to
+ * map), a USER_STACK_SIZE stack below USER_STACK_TOP holding argc, argv (every word of the
+ * module's string) and an empty environment, plus VM's window on all physical memory
+ * (VM_PHYS_WINDOW).  Every other boot process is created held by RTS_BOOTINHIBIT: VM loads
+ * it (kinfo tells VM which module became which slot) and releases it.  When there is no
+ * "vm" module (the kernel's own tests), the kernel loads every module itself.
  *
  * Until RS exists (a later issue), a module's arguments may carry its privileges:
  *   priv=sys      a system process with its own privilege structure (default: every trap,
  *                 every partner, every kernel call)
  *   priv=user     (default) the shared user privileges: SENDREC to system processes only
  *   ipc=a,b,...   a system process may send only to the processes named a, b, ...
- * In MINIX the kernel loads only VM this way and VM loads the rest; Minnow's VM takes over
- * that job in a later issue (see the handout).
  */
 #include <minnow/errno.h>
 #include <minnow/kinfo.h>
@@ -26,6 +29,8 @@
 #include "../lib/libexec/libexec.h"
 
 #define MAX_ARGS 16
+
+extern uint32_t kernel_pgdir[];
 
 /* libexec callback: make [va, va+len) present and zeroed in the new process. */
 static int
@@ -149,6 +154,7 @@ set_identity(struct proc *p, int argc, char *argv[])
 static int
 load_image(struct proc *p, const struct kinfo_module *mod, int argc, char *argv[])
 {
+	/* loads the ELF module into a new address space (see the file comment) */
 	struct exec_info ei = {
 		.image = KP2V(mod->mod_start),
 		.image_size = mod->mod_end - mod->mod_start,
@@ -175,9 +181,27 @@ load_image(struct proc *p, const struct kinfo_module *mod, int argc, char *argv[
 	return OK;
 }
 
-/* Make boot module i the process in slot i; OK or an error (already reported). */
+static void
+drop_slot(struct proc *p)
+{
+	if (priv(p)->s_flags & SYS_PROC)
+		priv_free(priv(p));
+	p->p_rts_flags = RTS_SLOT_FREE;
+	p->p_endpoint = NONE;
+}
+
+/* VM: its own signal manager, the VM flag, and its window on physical memory. */
+static void
+make_vm(struct proc *p)
+{
+	priv(p)->s_flags |= VM_SYS_PROC;
+	priv(p)->s_sig_mgr = p->p_endpoint;
+	pt_map_phys_window(p->p_cr3, kernel_direct_top());
+}
+
+/* Make boot module mod the process in slot; load it now if load_now.  OK or an error. */
 static int
-load_module(int slot, const struct kinfo_module *mod)
+load_module(int slot, struct kinfo_module *mod, int load_now)
 {
 	char buf[KINFO_MODNAME_LEN], *argv[MAX_ARGS];
 	int argc, r;
@@ -187,15 +211,22 @@ load_module(int slot, const struct kinfo_module *mod)
 	if ((argc = split_words(buf, argv, MAX_ARGS)) == 0 || (p = proc_alloc_slot(slot)) == NULL)
 		return -EINVAL;
 	set_identity(p, argc, argv);
+	mod->mod_slot = slot;
+	if (!load_now) {
+		p->p_rts_flags |= RTS_BOOTINHIBIT;
+		kprintf("boot: process %d %s, %s, for VM to load\n", slot, p->p_name,
+			(priv(p)->s_flags & SYS_PROC) ? "system" : "user");
+		return OK;
+	}
 	if ((r = load_image(p, mod, argc, argv)) != OK) {
 		kprintf("boot: module %d (%s) not started: %s\n", slot, argv[0],
 			r == -ENOEXEC ? "not an i386 ELF executable (ENOEXEC)" : "out of memory");
-		if (priv(p)->s_flags & SYS_PROC)
-			priv_free(priv(p));
-		p->p_rts_flags = RTS_SLOT_FREE;
-		p->p_endpoint = NONE;
+		mod->mod_slot = -1;
+		drop_slot(p);
 		return r;
 	}
+	if (slot == VM_PROC_NR)
+		make_vm(p);
 	kprintf("boot: process %d %s, %s, entry 0x%08x\n", slot, p->p_name,
 		(priv(p)->s_flags & SYS_PROC) ? "system" : "user", p->p_reg.tf_eip);
 	return OK;
@@ -224,31 +255,60 @@ apply_ipc_mask(struct proc *p, const char *list)
 }
 
 static void
-apply_module_masks(int slot, const struct kinfo_module *mod)
+apply_module_masks(const struct kinfo_module *mod)
 {
 	char buf[KINFO_MODNAME_LEN], *argv[MAX_ARGS];
 	int argc = split_words(memcpy(buf, mod->mod_name, sizeof(buf)), argv, MAX_ARGS), i;
-	struct proc *p = proc_addr(slot);
+	struct proc *p;
 
-	if (RTS_ISSET(p, RTS_SLOT_FREE) || !(priv(p)->s_flags & SYS_PROC))
+	if (mod->mod_slot < 0)
+		return;
+	p = proc_addr(mod->mod_slot);
+	if (!(priv(p)->s_flags & SYS_PROC))
 		return;
 	for (i = 1; i < argc; i++)
 		if (strncmp(argv[i], "ipc=", 4) == 0)
 			apply_ipc_mask(p, argv[i] + 4);
 }
 
+/* Is this module the VM server? */
+static int
+is_vm_module(const struct kinfo_module *mod)
+{
+	char buf[KINFO_MODNAME_LEN], *argv[MAX_ARGS];
+
+	memcpy(buf, mod->mod_name, sizeof(buf));
+	return split_words(buf, argv, MAX_ARGS) > 0 && strcmp(basename_of(argv[0]), "vm") == 0;
+}
+
 /* Create a process for every boot module, then let them all run. */
 void
 boot_image_load(void)
 {
-	uint32_t i;
+	uint32_t i, n = kinfo.mods_recorded;
+	int slot = 0, have_vm = 0;
 
 	phys_alloc_init(kernel_direct_top());
-	for (i = 0; i < kinfo.mods_recorded && i < NR_PROCS; i++)
-		load_module((int)i, &kinfo.mods[i]);
-	for (i = 0; i < kinfo.mods_recorded && i < NR_PROCS; i++)
-		apply_module_masks((int)i, &kinfo.mods[i]);
-	for (i = 0; i < kinfo.mods_recorded && i < NR_PROCS; i++)
-		if (!RTS_ISSET(proc_addr(i), RTS_SLOT_FREE))
-			RTS_UNSET(proc_addr(i), RTS_PROC_STOP);
+	for (i = 0; i < n; i++) {
+		kinfo.mods[i].mod_slot = -1;
+		have_vm |= is_vm_module(&kinfo.mods[i]);
+	}
+	for (i = 0; i < n; i++) {
+		if (have_vm && is_vm_module(&kinfo.mods[i])) {
+			load_module(VM_PROC_NR, &kinfo.mods[i], 1);
+			continue;
+		}
+		if (have_vm && slot == VM_PROC_NR)
+			slot++;
+		if (slot < NR_PROCS)
+			load_module(slot++, &kinfo.mods[i], !have_vm);
+	}
+	for (i = 0; i < n; i++)
+		apply_module_masks(&kinfo.mods[i]);
+	for (i = 0; i < n; i++)
+		if (kinfo.mods[i].mod_slot >= 0)
+			RTS_UNSET(proc_addr(kinfo.mods[i].mod_slot), RTS_PROC_STOP);
+	kinfo.kernel_pgdir_phys = KV2P(kernel_pgdir);
+	kinfo.kinfo_page_phys = kinfo_page_phys();
+	kinfo.direct_top = kernel_direct_top();
 }

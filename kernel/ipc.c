@@ -82,6 +82,20 @@ deadlock(int function, struct proc *caller, endpoint_t partner)
 	return 0;
 }
 
+/* Block p sending p_sendmsg to dst: append it to dst's caller queue. */
+static void
+queue_sender(struct proc *p, struct proc *dst)
+{
+	struct proc **xpp = &dst->p_caller_q;
+
+	while (*xpp != NULL)
+		xpp = &(*xpp)->p_q_link;
+	*xpp = p;
+	p->p_q_link = NULL;
+	p->p_sendto_e = dst->p_endpoint;
+	RTS_SET(p, RTS_SENDING);
+}
+
 static int
 mini_send(struct proc *caller, struct proc *dst, vir_bytes m_ptr, int call)
 {
@@ -99,13 +113,26 @@ mini_send(struct proc *caller, struct proc *dst, vir_bytes m_ptr, int call)
 	if (deadlock(SEND, caller, dst->p_endpoint))
 		return -ELOCKED;
 	caller->p_sendmsg = m;
-	caller->p_sendto_e = dst->p_endpoint;
-	caller->p_q_link = NULL;
-	struct proc **xpp = &dst->p_caller_q;
-	while (*xpp != NULL)
-		xpp = &(*xpp)->p_q_link;
-	*xpp = caller;
-	RTS_SET(caller, RTS_SENDING);
+	queue_sender(caller, dst);
+	return OK;
+}
+
+/*
+ * The kernel sends m to dst on behalf of p (a page fault for VM): like a SEND by p, with
+ * IPC_FLG_MSG_FROM_KERNEL in the receiver's status, and p additionally held by hold_flag.
+ */
+int
+send_from_kernel(struct proc *p, struct proc *dst, message *m, uint32_t hold_flag)
+{
+	m->m_source = p->p_endpoint;
+	RTS_SET(p, hold_flag);
+	if (ipc_willing_to_receive(dst, p->p_endpoint)) {
+		ipc_deliver(dst, m, SEND | IPC_FLG_MSG_FROM_KERNEL);
+		return OK;
+	}
+	p->p_sendmsg = *m;
+	p->p_misc_flags |= MF_FROM_KERNEL;
+	queue_sender(p, dst);
 	return OK;
 }
 

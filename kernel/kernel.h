@@ -142,6 +142,8 @@ uint32_t phys_alloc_page(void);
 uint32_t pt_new(void);
 /** Map page @p va to @p pa in directory @p pd with PTE flags @p flags. */
 int pt_map(uint32_t pd, uint32_t va, uint32_t pa, uint32_t flags);
+/** Map all physical memory below @p top at VM_PHYS_WINDOW in @p pd (VM's address space). */
+void pt_map_phys_window(uint32_t pd, uint32_t top);
 /** Translate @p va in @p pd for reading (or writing); OK with *pa, or -EFAULT. */
 int pt_lookup(uint32_t pd, uint32_t va, int write, uint32_t *pa);
 /** Copy between address spaces (a NULL process means kernel addresses); OK or -EFAULT. */

@@ -113,6 +113,8 @@ int isokendpt(endpoint_t e, int *slot);
 struct proc *endpoint_proc(endpoint_t e);
 /** Run IPC primitive @p call_nr for @p caller (`int $33`); OK or a negated error. */
 int do_ipc(struct proc *caller, int call_nr, endpoint_t endpt, vir_bytes m_ptr);
+/** The kernel sends @p m to @p dst on behalf of @p p, holding p with @p hold_flag too. */
+int send_from_kernel(struct proc *p, struct proc *dst, message *m, uint32_t hold_flag);
 /** Notify @p dst_e from @p caller (a process or a kernel task); never blocks. */
 int mini_notify(struct proc *caller, endpoint_t dst_e);
 /** Cancel every IPC reference to @p p (its partners wake with EDEADSRCDST); p lives on. */

@@ -21,6 +21,7 @@
 #include <stddef.h>
 #include <minnow/endpoint.h>
 #include <minnow/kcall.h>
+#include <minnow/vm.h>
 
 /* IPC trap numbers (the call number in EAX). */
 #define SEND            1       /**< blocking send */
@@ -83,6 +84,7 @@ typedef struct {
 		mess_sys_fork m_sys_fork;               /**< sys_fork */
 		mess_sys_proc m_sys_proc;               /**< sys_clear, sys_update, sys_statectl */
 		mess_sys_abort m_sys_abort;             /**< sys_abort */
+		mess_vm_pagefault m_vm_pagefault;       /**< VM_PAGEFAULT (kernel to VM) */
 		uint8_t size[56];       /**< fixes the payload size */
 	};
 } message;

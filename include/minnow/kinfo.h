@@ -25,6 +25,7 @@
 struct kinfo_module {
 	uint32_t mod_start;                     /**< physical address of the first byte */
 	uint32_t mod_end;                       /**< physical address one past the last byte */
+	int32_t mod_slot;                       /**< the process slot it became (-1: none) */
 	char mod_name[KINFO_MODNAME_LEN];       /**< the module's command line (path and arguments) */
 };
 
@@ -51,6 +52,9 @@ struct kinfo {
 	uint32_t unpaged_end;                   /**< its end: reclaimable once the kernel runs high */
 	uint32_t boot_alloc_start;              /**< pages the kernel gave boot processes start here */
 	uint32_t boot_alloc_end;                /**< ... and end here (VM owns memory above) */
+	uint32_t kernel_pgdir_phys;             /**< the kernel's page directory (entries to copy) */
+	uint32_t kinfo_page_phys;               /**< the kernel information page (map at KERNINFO_ADDR) */
+	uint32_t direct_top;                    /**< end of the RAM VM may hand out */
 };
 
 /** The kernel's one boot information block (filled before paging, read-only after kmain). */

@@ -7,6 +7,7 @@
  *                 (a guard page above it stays unmapped)
  *        ...      mmap regions grow down below the stack (a later issue)
  *        ...      the break (heap) grows up after the data segment
+ *     0x40000000  VM_PHYS_WINDOW: in VM's address space only, all of physical memory
  *     0x08048000  USER_TEXT_BASE: programs are linked here (lib/user.ld)
  *     0x00000000  page 0 is never mapped: NULL dereferences fault
  *
@@ -20,5 +21,7 @@
 #define USER_STACK_TOP  0xEFFFF000      /**< initial stack pointer region top */
 #define USER_STACK_SIZE (64 * 1024)     /**< stack the loader maps for a boot process */
 #define USER_TOP        0xF0000000      /**< first address user space may not use */
+/** VM only: all physical memory is mapped in VM's own address space from here (phys + this). */
+#define VM_PHYS_WINDOW  0x40000000
 
 #endif /* MINNOW_VMLAYOUT_H */

@@ -13,6 +13,7 @@
 #include <minnow/errno.h>
 #include <minnow/signum.h>
 #include "../../kernel.h"
+#include "../../priv.h"
 #include "../../proc.h"
 #include "mmu.h"
 #include "trap.h"
@@ -105,12 +106,38 @@ exception_signal(uint32_t vector)
 	}
 }
 
+/*
+ * A page fault in a process goes to VM as a message the kernel sends on the process's
+ * behalf (IPC status flag IPC_FLG_MSG_FROM_KERNEL): the process is held with RTS_PAGEFAULT
+ * until VM resolves the fault (sys_vmctl VMCTL_CLEAR_PAGEFAULT) or kills it.  Without a VM
+ * (or for VM itself) the fault is a SIGSEGV.  Returns 1 if VM got the fault.
+ */
+static int
+pagefault_to_vm(struct proc *p)
+{
+	struct proc *vm = proc_addr(VM_PROC_NR);
+	message m;
+
+	if (p->p_nr == VM_PROC_NR || RTS_ISSET(vm, RTS_SLOT_FREE) ||
+	    !(priv(vm)->s_flags & VM_SYS_PROC))
+		return 0;
+	memset(&m, 0, sizeof(m));
+	m.m_type = VM_PAGEFAULT;
+	m.m_vm_pagefault.endpt = p->p_endpoint;
+	m.m_vm_pagefault.addr = read_cr2();
+	m.m_vm_pagefault.err = p->p_reg.tf_err;
+	m.m_vm_pagefault.eip = p->p_reg.tf_eip;
+	return send_from_kernel(p, vm, &m, RTS_PAGEFAULT) == OK;
+}
+
 static void
 user_exception(struct proc *p)
 {
 	struct trapframe *tf = &p->p_reg;
 	char why[96];
 
+	if (tf->tf_vector == 14 && pagefault_to_vm(p))
+		return;
 	if (tf->tf_vector == 14)
 		ksnprintf(why, sizeof(why), "page fault (%s 0x%08x) at eip 0x%08x",
 			  (tf->tf_err & PF_WRITE) ? "write" : "read", read_cr2(), tf->tf_eip);

@@ -20,6 +20,7 @@
 #include <minnow/errno.h>
 #include <minnow/kerninfo.h>
 #include <minnow/kinfo.h>
+#include <minnow/vmlayout.h>
 #include "../../kernel.h"
 #include "../../proc.h"
 #include "mmu.h"
@@ -95,6 +96,16 @@ pt_map(uint32_t pd, uint32_t va, uint32_t pa, uint32_t flags)
 	return OK;
 }
 
+/* Map all physical memory below top at VM_PHYS_WINDOW in pd, with 4 MiB user pages (VM only). */
+void
+pt_map_phys_window(uint32_t pd, uint32_t top)
+{
+	uint32_t pa;
+
+	for (pa = 0; pa < top; pa += BIGPAGE_SIZE)
+		((uint32_t *)KP2V(pd))[PDX(VM_PHYS_WINDOW + pa)] = pa | PTE_P | PTE_W | PTE_U | PTE_PS;
+}
+
 /* Translate va in directory pd; OK with *pa set, or -EFAULT if absent or not allowed. */
 int
 pt_lookup(uint32_t pd, uint32_t va, int write, uint32_t *pa)
@@ -106,6 +117,10 @@ pt_lookup(uint32_t pd, uint32_t va, int write, uint32_t *pa)
 	pde = ((uint32_t *)KP2V(pd))[PDX(va)];
 	if ((pde & need) != need)
 		return -EFAULT;
+	if (pde & PTE_PS) {	/* a 4 MiB page: VM's physical window */
+		*pa = (pde & ~(BIGPAGE_SIZE - 1)) + (va & (BIGPAGE_SIZE - 1));
+		return *pa < KERN_DIRECT_MAX ? OK : -EFAULT;
+	}
 	pte = ((uint32_t *)KP2V(pde & ~(PAGE_SIZE - 1)))[(va >> 12) & 0x3FF];
 	if ((pte & need) != need || (pte & ~(PAGE_SIZE - 1)) >= KERN_DIRECT_MAX)
 		return -EFAULT;

@@ -1,0 +1,34 @@
+/**
+ * @file vm.h
+ * @brief The VM protocol (message types VM_RQ_BASE + n) and its message layouts.
+ *
+ * VM owns physical memory and every page table.  The kernel reports page faults to it as
+ * VM_PAGEFAULT messages sent on the faulting process's behalf (IPC status flag
+ * IPC_FLG_MSG_FROM_KERNEL; VM never replies to them: it resolves the fault and releases the
+ * process with sys_vmctl(VMCTL_CLEAR_PAGEFAULT), or kills it with sys_kill(SIGSEGV)).
+ */
+#ifndef MINNOW_VM_H
+#define MINNOW_VM_H
+
+#include <stdint.h>
+#include <minnow/com.h>
+#include <minnow/endpoint.h>
+
+#define VM_EXIT         (VM_RQ_BASE + 0)        /**< a process's memory goes away */
+#define VM_FORK         (VM_RQ_BASE + 1)        /**< copy a process's address space */
+#define VM_BRK          (VM_RQ_BASE + 2)        /**< move the break */
+#define VM_INFO         (VM_RQ_BASE + 40)       /**< free and total pages */
+#define VM_PAGEFAULT    (VM_RQ_BASE + 0xff)     /**< from the kernel: a process faulted */
+
+/** VM_PAGEFAULT: built by the kernel. */
+typedef struct {
+	endpoint_t endpt;       /**< the process that faulted */
+	uint32_t addr;          /**< the faulting address (CR2) */
+	uint32_t err;           /**< the CPU's error code: bit 0 present, bit 1 write, bit 2 user */
+	uint32_t eip;           /**< where it faulted */
+	uint8_t padding[40];    /**< unused */
+} mess_vm_pagefault;
+
+_Static_assert(sizeof(mess_vm_pagefault) == 56, "layout size");
+
+#endif /* MINNOW_VM_H */

@@ -80,30 +80,19 @@ split_words(char *buf, char *argv[], int max)
 	return argc;
 }
 
-/* Push argc/argv/envp and the strings on the new stack; returns the stack pointer. */
+/* Give p its initial stack: argc, argv, an empty environment; *sp_out gets its pointer. */
 static int
 build_stack(struct proc *p, int argc, char *argv[], uint32_t *sp_out)
 {
-	uint32_t frame[MAX_ARGS + 4], sp = USER_STACK_TOP, ptrs[MAX_ARGS];
-	int i, n = 0, r;
+	static uint8_t image[PAGE_SIZE];
+	int r;
 
-	for (i = argc - 1; i >= 0; i--) {
-		size_t len = strlen(argv[i]) + 1;
-
-		sp -= len;
-		if ((r = vm_poke(p, sp, argv[i], len)) != OK)
-			return r;
-		ptrs[i] = sp;
-	}
-	sp &= ~3u;
-	frame[n++] = (uint32_t)argc;
-	for (i = 0; i < argc; i++)
-		frame[n++] = ptrs[i];
-	frame[n++] = 0;		/* end of argv */
-	frame[n++] = 0;		/* empty environment */
-	sp -= n * sizeof(uint32_t);
-	*sp_out = sp;
-	return vm_poke(p, sp, frame, n * sizeof(uint32_t));
+	argv[argc] = NULL;
+	r = libexec_build_stack(argv, NULL, USER_STACK_TOP, image, sizeof(image), sp_out);
+	if (r != OK)
+		return r;
+	return vm_poke(p, *sp_out, image + sizeof(image) - (USER_STACK_TOP - *sp_out),
+		       USER_STACK_TOP - *sp_out);
 }
 
 static const char *
@@ -203,7 +192,7 @@ make_vm(struct proc *p)
 static int
 load_module(int slot, struct kinfo_module *mod, int load_now)
 {
-	char buf[KINFO_MODNAME_LEN], *argv[MAX_ARGS];
+	char buf[KINFO_MODNAME_LEN], *argv[MAX_ARGS + 1];
 	int argc, r;
 	struct proc *p;
 

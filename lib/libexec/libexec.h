@@ -31,4 +31,14 @@ struct exec_info {
  */
 int libexec_load_elf(struct exec_info *ei);
 
+/**
+ * Lay out a new program's initial stack (i386 System V): argc, argv[], NULL, envp[], NULL,
+ * then the strings, for a stack whose top is at address @p top.  The image is written at
+ * the end of @p buf (@p bufsize bytes); *@p sp gets the new stack pointer, and the image is
+ * the top - *sp bytes ending at buf + bufsize (copy them to *sp in the new process).
+ * @p envp may be NULL.  @return OK, or -E2BIG if the image does not fit in @p buf.
+ */
+int libexec_build_stack(char *const argv[], char *const envp[], uint32_t top,
+			uint8_t *buf, size_t bufsize, uint32_t *sp);
+
 #endif /* MINNOW_LIBEXEC_H */

@@ -44,12 +44,17 @@ static kcall_handler_t call_vec[NR_SYS_CALLS] = {
 	[SYS_TIMES] = do_times,
 	[SYS_GETINFO] = do_getinfo,
 	[SYS_ABORT] = do_abort,
+	[SYS_SAFECOPYFROM] = do_safecopy_from,
+	[SYS_SAFECOPYTO] = do_safecopy_to,
+	[SYS_VSAFECOPY] = do_vsafecopy,
+	[SYS_SETGRANT] = do_setgrant,
 	[SYS_VMCTL] = do_vmctl,
 	[SYS_DIAGCTL] = do_diagctl,
 	[SYS_RUNCTL] = do_runctl,
 	[SYS_UPDATE] = do_update,
 	[SYS_EXIT] = do_exit,
 	[SYS_STATECTL] = do_statectl,
+	[SYS_SAFEMEMSET] = do_safememset,
 };
 
 int

@@ -17,14 +17,20 @@ NM = "nm"
 
 
 def text_symbols(elf):
-    """Return sorted (address, name) pairs of the function symbols in elf."""
+    """Return sorted (address, name) pairs of the function symbols in elf's code: the
+    unpaged code below _text and the kernel's .text up to _etext (code elsewhere, such as
+    the user-mapped trampolines in .data, moves with the table and is left out)."""
     out = subprocess.run([NM, "-n", "--defined-only", elf], check=True,
                          capture_output=True, text=True).stdout
+    rows = [line.split() for line in out.splitlines()]
+    bounds = {r[2]: int(r[0], 16) for r in rows if len(r) == 3}
+    etext = bounds.get("_etext", 1 << 32)
     syms = []
-    for line in out.splitlines():
-        parts = line.split()
+    for parts in rows:
         if len(parts) == 3 and parts[1] in "tTW" and not parts[2].startswith("."):
-            syms.append((int(parts[0], 16), parts[2]))
+            addr = int(parts[0], 16)
+            if addr < etext:
+                syms.append((addr, parts[2]))
     return syms
 
 

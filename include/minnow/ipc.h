@@ -85,6 +85,7 @@ typedef struct {
 		mess_sys_proc m_sys_proc;               /**< sys_clear, sys_update, sys_statectl */
 		mess_sys_abort m_sys_abort;             /**< sys_abort */
 		mess_vm_pagefault m_vm_pagefault;       /**< VM_PAGEFAULT (kernel to VM) */
+		mess_vm_info m_vm_info;                 /**< VM_INFO reply */
 		uint8_t size[56];       /**< fixes the payload size */
 	};
 } message;

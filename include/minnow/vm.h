@@ -29,6 +29,15 @@ typedef struct {
 	uint8_t padding[40];    /**< unused */
 } mess_vm_pagefault;
 
+/** VM_INFO reply: VM's page counts (tests use them to prove nothing leaks). */
+typedef struct {
+	uint32_t free_pages;    /**< pages VM can still hand out */
+	uint32_t total_pages;   /**< pages VM manages */
+	uint32_t page_size;     /**< bytes per page */
+	uint8_t padding[44];    /**< unused */
+} mess_vm_info;
+
 _Static_assert(sizeof(mess_vm_pagefault) == 56, "layout size");
+_Static_assert(sizeof(mess_vm_info) == 56, "layout size");
 
 #endif /* MINNOW_VM_H */

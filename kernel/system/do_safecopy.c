@@ -1,0 +1,61 @@
+/*
+ * do_safecopy.c - SYS_SAFECOPYFROM and SYS_SAFECOPYTO: copy through a memory grant.
+ *
+ * The caller is the grantee: it names a granter and one of the granter's grant ids, and
+ * copies between the granted range and a buffer of its own.  safecopyfrom reads the grant
+ * (the entry must allow CPF_READ), safecopyto writes it (CPF_WRITE).  The caller's own
+ * endpoint is what verify_grant() (kernel/grant.c) checks the grant against: no field names
+ * the grantee, so nobody can use a grant meant for somebody else.
+ *
+ * Message fields (mess_sys_safecopy), all read, none written:
+ *   granter  the endpoint whose grant table holds the grant (EINVAL if not alive)
+ *   grant    the grant id (index + generation, minnow/safecopies.h; negative: EINVAL)
+ *   offset   where the copy starts inside the granted range
+ *   address  the caller's own buffer
+ *   bytes    how many bytes; offset + bytes must lie inside the granted range (EPERM)
+ * Errors: EINVAL, EPERM, ELOOP from verify_grant(); EINVAL if a magic grant names a dead
+ * process; EFAULT if a page of either buffer is missing (the copy may have been partly done).
+ * CPF_TRY: the kernel does not page in for copies yet, so a missing page is EFAULT with or
+ * without it.
+ */
+#include <minnow/errno.h>
+#include <minnow/safecopies.h>
+#include "../kernel.h"
+#include "../proc.h"
+#include "../system.h"
+
+int
+safecopy(struct proc *caller, endpoint_t granter, cp_grant_id_t grant, vir_bytes offset,
+	vir_bytes address, size_t bytes, int access)
+{
+	vir_bytes where;
+	endpoint_t owner_e;
+	struct proc *owner;
+	int r;
+
+	r = verify_grant(granter, caller->p_endpoint, grant, bytes, access, offset, &where,
+		&owner_e);
+	if (r != OK)
+		return r;
+	if ((owner = endpoint_proc(owner_e)) == NULL)
+		return -EINVAL;
+	if (access == CPF_READ)
+		return vm_copy(owner, where, caller, address, bytes);
+	return vm_copy(caller, address, owner, where, bytes);
+}
+
+int
+do_safecopy_from(struct proc *caller, message *m)
+{
+	return safecopy(caller, m->m_sys_safecopy.granter, m->m_sys_safecopy.grant,
+		m->m_sys_safecopy.offset, m->m_sys_safecopy.address, m->m_sys_safecopy.bytes,
+		CPF_READ);
+}
+
+int
+do_safecopy_to(struct proc *caller, message *m)
+{
+	return safecopy(caller, m->m_sys_safecopy.granter, m->m_sys_safecopy.grant,
+		m->m_sys_safecopy.offset, m->m_sys_safecopy.address, m->m_sys_safecopy.bytes,
+		CPF_WRITE);
+}

@@ -45,10 +45,15 @@ LIBGCC = $(shell $(CC) -m32 -print-libgcc-file-name)
 objs_of = $(patsubst %.c,$(BUILD)/%.o,$(patsubst %.S,$(BUILD)/%.o,$(1)))
 
 .PHONY: all clean qemu qemu-nox qemu-gdb qemu-nox-gdb gdb grade check docs handout \
-	bench deps deps-quiet unittest strip-proof iso FORCE
-all: deps-quiet $(BUILD)/kernel/kernel.elf $(BUILD)/boot/modules.txt iso
+	bench deps deps-quiet unittest strip-proof iso user-programs FORCE
+all: deps-quiet $(BUILD)/kernel/kernel.elf user-programs $(BUILD)/boot/modules.txt iso
 
 include kernel/Makefile.inc
+include lib/Makefile.inc
+include commands/Makefile.inc
+include servers/Makefile.inc
+
+user-programs: $(USER_PROGRAMS)
 
 # Objects depend on the flags they were built with: changing KCFLAGS rebuilds them.
 $(BUILD)/kflags.txt: FORCE

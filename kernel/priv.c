@@ -2,7 +2,7 @@
  * priv.c - the privilege table (see priv.h).
  *
  * Id USER_PRIV_ID is shared by every user process: it may only SENDREC, only to system
- * processes, and make no kernel calls.  The kernel tasks own the next few ids, so that their
+ * processes, and make no kernel calls but two (see priv_init).  The kernel tasks own the next few ids, so that their
  * notifications (interrupts from HARDWARE, kernel signals from SYSTEM, alarms from CLOCK,
  * SENDA completions from ASYNCM) have a bit in every pending map.  System processes get the
  * others; sys_privctl (RS, in a later issue) fills them in.
@@ -38,6 +38,13 @@ priv_init(void)
 	}
 	user->s_trap_mask = 1u << SENDREC;
 	user->s_sig_mgr = NONE;
+	/*
+	 * Until PM and the tty driver exist (the next issue), a user process can neither print
+	 * nor exit through them, so it may print through the kernel's diagnostics call and end
+	 * itself with sys_exit.  Every other kernel call is ECALLDENIED.
+	 */
+	bit_set(user->s_k_call_mask, SYS_DIAGCTL);
+	bit_set(user->s_k_call_mask, SYS_EXIT);
 	for (id = KERNEL_PRIV_IDS; id < NR_PRIVS; id++)
 		bit_set(user->s_ipc_to, id);		/* users may call system processes */
 	set_task_priv(HARDWARE_PRIV_ID, HARDWARE);

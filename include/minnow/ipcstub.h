@@ -2,10 +2,13 @@
  * @file ipcstub.h
  * @brief The IPC primitives and the kernel-call trap as C functions (lib/libsys/ipc.S).
  *
- * Each function is one trap into the kernel, following the ABI in minnow/com.h:
+ * Each function is one entry into the kernel, following the ABI in minnow/com.h:
  *  - IPC (`int $33`): EAX = the call (SEND, RECEIVE, ...), ECX = the endpoint (SENDA: the
  *    number of entries), EBX = the message (SENDA: the table).  The kernel returns OK or a
- *    negated error in EAX and, after a receive, the IPC status word in EBX.
+ *    negated error in EAX and, after a receive, the IPC status word in EBX.  The first IPC
+ *    of a process asks for the kernel information page (minnow/kerninfo.h) and from then
+ *    on enters through the page's sysenter or `int $33` trampoline (plain `int $33` if
+ *    there is no page), with the same registers.
  *  - kernel call (`int $32`): EAX = the message, whose m_type is KERNEL_CALL + SYS_xxx; the
  *    result comes back in EAX and in m_type, and the call's "out" fields in the message.
  *

@@ -9,8 +9,8 @@
  * Which process may make which call is the kernel's business (its privilege bitmaps);
  * libsys checks nothing itself.
  *
- * The grant API (cpf_grant_direct() and friends) arrives with the grant step; see
- * lib/libsys/README.md.
+ * The grant API (cpf_grant_direct() and friends, lib/libsys/grant.c) is declared in
+ * minnow/grant.h; lib/libsys/README.md lists what is where.
  */
 #ifndef MINNOW_SYSLIB_H
 #define MINNOW_SYSLIB_H
@@ -25,7 +25,7 @@
 #include <minnow/kcall.h>
 #include <minnow/kinfo.h>
 
-struct vscp_vec;        /* one sys_vsafecopy element: its layout belongs in minnow/kcall.h */
+struct vscp_vec;        /* one sys_vsafecopy element (minnow/safecopies.h) */
 
 /* ---- diagnostics (sys_diag.c) ---------------------------------------------------------- */
 /** sys_diagctl: the general form (@p code DIAGCTL_CODE_*; @p buf, @p len for DIAG; @p endpt
@@ -150,6 +150,9 @@ int sys_outb(uint32_t port, uint32_t value);
 int sys_outw(uint32_t port, uint32_t value);
 /** Write the 32-bit @p value to @p port. */
 int sys_outl(uint32_t port, uint32_t value);
+/** sys_sdevio: move @p count items (bytes, words or longs, as @p request says) between
+ *  port @p port and the caller's buffer @p buf. */
+int sys_sdevio(int request, uint32_t port, void *buf, uint32_t count);
 /** Hook IRQ line @p irq (@p policy IRQ_REENABLE or 0).  On entry @p hook_id holds the bit
  *  the caller wants in its interrupt notifications; on return the kernel's hook id, to be
  *  passed to the three calls below. */

@@ -1,0 +1,200 @@
+/*
+ * testlib.c - PASS/FAIL reporting, error names, peer lookup and polling for the in-guest
+ * test programs (see testlib.h for the output protocol).
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include "testlib.h"
+
+static const char *program = "test";
+static int passed, failed, poweroff;
+
+int
+test_init(const char *name, int argc, char **argv)
+{
+	int n = 0;
+
+	program = name;
+	for (int i = 0; i < argc; i++) {
+		if (i > 0 && strchr(argv[i], '=') != NULL) {
+			if (strcmp(argv[i], "poweroff=1") == 0)
+				poweroff = 1;
+			continue;
+		}
+		argv[n++] = argv[i];
+	}
+	argv[n] = NULL;
+	return n;
+}
+
+void
+test_set_program(const char *name)
+{
+	program = name;
+}
+
+void
+test_pass(const char *name)
+{
+	passed++;
+	printf("PASS %s\n", name);
+}
+
+void
+test_fail(const char *name, const char *fmt, ...)
+{
+	char why[160];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(why, sizeof(why), fmt, ap);
+	va_end(ap);
+	failed++;
+	printf("FAIL %s: %s\n", name, why);
+}
+
+int
+test_expect(const char *name, int got, int want)
+{
+	if (got == want) {
+		test_pass(name);
+		return 1;
+	}
+	test_fail(name, "got %d (%s), want %d (%s)", got, test_errname(got), want,
+		test_errname(want));
+	return 0;
+}
+
+int
+test_expect_either(const char *name, int got, int want1, int want2)
+{
+	if (got == want1 || got == want2) {
+		passed++;
+		printf("PASS %s (%s)\n", name, test_errname(got));
+		return 1;
+	}
+	test_fail(name, "got %d (%s), want %s or %s", got, test_errname(got),
+		test_errname(want1), test_errname(want2));
+	return 0;
+}
+
+int
+test_check(const char *name, int cond, const char *fmt, ...)
+{
+	char why[160];
+	va_list ap;
+
+	if (cond) {
+		test_pass(name);
+		return 1;
+	}
+	va_start(ap, fmt);
+	vsnprintf(why, sizeof(why), fmt, ap);
+	va_end(ap);
+	test_fail(name, "%s", why);
+	return 0;
+}
+
+/* The error numbers the tests meet, by name. */
+static const struct {
+	int err;
+	const char *name;
+} errnames[] = {
+	{ OK, "OK" }, { EPERM, "EPERM" }, { ESRCH, "ESRCH" }, { EINTR, "EINTR" },
+	{ EFAULT, "EFAULT" }, { EBUSY, "EBUSY" }, { EINVAL, "EINVAL" }, { ENOMEM, "ENOMEM" },
+	{ ENOSPC, "ENOSPC" }, { EDOM, "EDOM" }, { ERANGE, "ERANGE" }, { EAGAIN, "EAGAIN" },
+	{ ELOOP, "ELOOP" }, { ENOSYS, "ENOSYS" }, { ELOCKED, "ELOCKED" },
+	{ EBADCALL, "EBADCALL" }, { ECALLDENIED, "ECALLDENIED" },
+	{ EDEADSRCDST, "EDEADSRCDST" }, { ENOTREADY, "ENOTREADY" },
+	{ EBADREQUEST, "EBADREQUEST" }, { ETRAPDENIED, "ETRAPDENIED" },
+	{ EDONTREPLY, "EDONTREPLY" }, { EDEADEPT, "EDEADEPT" }, { EBADEPT, "EBADEPT" },
+};
+
+const char *
+test_errname(int r)
+{
+	static char unknown[16];
+	int err = r < 0 ? -r : r;
+
+	for (size_t i = 0; i < sizeof(errnames) / sizeof(errnames[0]); i++)
+		if (errnames[i].err == err)
+			return errnames[i].name;
+	snprintf(unknown, sizeof(unknown), "E?%d", r);
+	return unknown;
+}
+
+int
+test_done(void)
+{
+	printf("DONE %s %d passed, %d failed\n", program, passed, failed);
+	fflush(stdout);
+	if (poweroff)
+		sys_abort(RBT_POWEROFF);
+	return failed;
+}
+
+/* Ticks since boot (GET_UPTIME, else sys_times), or 0 if the kernel will not say. */
+static uint32_t
+now_ticks(void)
+{
+	uint32_t ticks = 0;
+
+	if (sys_getuptime(&ticks) != OK)
+		sys_times(NONE, NULL, NULL, &ticks);
+	return ticks;
+}
+
+int
+test_poll(int (*cond)(void *arg), void *arg, unsigned seconds)
+{
+	uint32_t hz = 100, start = now_ticks();
+
+	sys_gethz(&hz);
+	while (!cond(arg)) {
+		if (now_ticks() - start > seconds * hz)
+			return cond(arg) != 0;
+	}
+	return 1;
+}
+
+/* The table scan_for_peer() reads. */
+static struct proc_info peer_tab[NR_TASKS + NR_PROCS];
+
+/* The endpoint of a process called `name` other than the caller, or NONE. */
+static endpoint_t
+scan_for_peer(const char *name)
+{
+	endpoint_t self = NONE;
+
+	sys_whoami(&self, NULL, 0, NULL);
+	if (sys_getproctab(peer_tab) != OK)
+		return NONE;
+	for (int i = 0; i < NR_TASKS + NR_PROCS; i++) {
+		const struct proc_info *pi = &peer_tab[i];
+
+		if (pi->pi_endpoint != NONE && pi->pi_endpoint != self &&
+		    strncmp(pi->pi_name, name, PROC_NAME_LEN - 1) == 0)
+			return pi->pi_endpoint;
+	}
+	return NONE;
+}
+
+/* test_poll() condition: has the peer called `arg` appeared? */
+static int
+peer_present(void *arg)
+{
+	return scan_for_peer(arg) != NONE;
+}
+
+endpoint_t
+test_find_peer(const char *name)
+{
+	char casename[64];
+
+	if (test_poll(peer_present, (void *)name, 5))
+		return scan_for_peer(name);
+	snprintf(casename, sizeof(casename), "%s_lookup", name);
+	test_fail(casename, "no process called %s besides this one", name);
+	return NONE;
+}

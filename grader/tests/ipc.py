@@ -1,0 +1,128 @@
+# Tests of the microkernel core: processes and IPC (minix-design.md section 4).
+#
+# Each test boots the in-guest test programs of commands/tests/ as boot modules.  Module
+# arguments: priv=sys (system process) or priv=user; every word is the program's argv.  The
+# programs print "PASS <case>" / "FAIL <case>: <why>" per case and "DONE <program> N passed,
+# M failed" at the end.  Most boots include VM (build/servers/vm/vm), which builds the other
+# boot processes' address spaces as in MINIX; a boot without VM has the kernel load them.
+
+from grader.core import test
+from grader.qemu import EXIT_POWEROFF
+
+VM = "build/servers/vm/vm priv=sys"
+T = "build/commands/tests/"
+
+
+def boot_until(t, modules, done, cmdline="", timeout=30):
+    """Boot with modules and wait until every regex in done has appeared (any order)."""
+    q = t.launch(cmdline=cmdline, modules=modules, timeout=timeout)
+    left = list(done)
+    while left:
+        index, _ = q.wait_any(left)
+        left.pop(index)
+    return q.stop()
+
+
+def check_clean(t, out, *passes):
+    """Every named case passed and nothing failed."""
+    t.match(out, *[r"^PASS %s\b" % p for p in passes], no=[r"^FAIL ", r"^panic"])
+
+
+@test(0, "boot with VM: IPC ping-pong", timeout=40)
+def ipc_vm_boot(t):
+    return boot_until(t, [VM, T + "ipc_pingpong priv=sys server",
+                          T + "ipc_pingpong priv=sys client ipc_pingpong 10000"],
+                      [r"^DONE ipc_pingpong "])
+
+
+@test(5, "VM builds the boot processes' address spaces", parent=ipc_vm_boot)
+def vm_loads_boot_processes(t):
+    out = t.parent_boot
+    t.match(out, r"^boot: process 8 vm, system, entry 0x",
+            r"^boot: process 0 ipc_pingpong, system, for VM to load",
+            r"^boot: process 1 ipc_pingpong, system, for VM to load",
+            r"^vm: \d+ of \d+ pages free")
+
+
+@test(10, "10,000 SENDREC round trips between two processes", lab="ipc", parent=ipc_vm_boot)
+def ipc_pingpong(t):
+    out = t.parent_boot
+    check_clean(t, out, "ipc_pingpong_10000", "ipc_pingpong_quit")
+    t.match(out, r"^DONE ipc_pingpong 2 passed, 0 failed")
+
+
+@test(5, "IPC through int $33 when sysenter is switched off", lab="ipc", timeout=40)
+def ipc_int_path(t):
+    out = boot_until(t, [VM, T + "ipc_pingpong priv=sys server",
+                         T + "ipc_pingpong priv=sys client ipc_pingpong 2000"],
+                     [r"^DONE ipc_pingpong "], cmdline="no_sysenter")
+    t.match(out, r"^kerninfo: page at 0xeffff000, IPC by int \$33$")
+    check_clean(t, out, "ipc_pingpong_2000")
+
+
+@test(10, "IPC errors: bad endpoints, pointers and calls; SENDNB; ELOCKED on oneself",
+      lab="ipc", timeout=40)
+def ipc_errors(t):
+    out = boot_until(t, [VM, T + "ipc_errors priv=sys main", T + "ipc_errors priv=sys peer"],
+                     [r"^DONE ipc_errors "])
+    t.match(out, r"^DONE ipc_errors \d+ passed, 0 failed", no=[r"^FAIL ", r"^panic"])
+
+
+@test(10, "notifications collapse and wait while a SENDREC waits for its reply",
+      lab="ipc", timeout=40)
+def ipc_notify(t):
+    out = boot_until(t, [VM, T + "ipc_notify priv=sys sink ipc_notify",
+                         T + "ipc_notify priv=sys source ipc_notify"],
+                     [r"^DONE ipc_notify_sink ", r"^DONE ipc_notify_source "])
+    t.match(out, r"^DONE ipc_notify_sink \d+ passed, 0 failed",
+            r"^DONE ipc_notify_source \d+ passed, 0 failed", no=[r"^FAIL ", r"^panic"])
+
+
+@test(10, "two processes sending to each other: ELOCKED", lab="ipc", timeout=40)
+def ipc_deadlock(t):
+    out = boot_until(t, [VM, T + "ipc_deadlock priv=sys a ipc_deadlock",
+                         T + "ipc_deadlock priv=sys b ipc_deadlock"],
+                     [r"^DONE ipc_deadlock_a ", r"^DONE ipc_deadlock_b "])
+    t.match(out, r"^DONE ipc_deadlock_a \d+ passed, 0 failed",
+            r"^DONE ipc_deadlock_b \d+ passed, 0 failed", no=[r"^FAIL ", r"^panic"])
+
+
+@test(10, "a user process may only SENDREC and dies touching the kernel", timeout=30)
+def ipc_user_privileges(t):
+    out = t.boot(cmdline="poweroff_on_exit=1", modules=[T + "ipc_user priv=user"])
+    t.match(out, r"^DONE ipc_user \d+ passed, 0 failed",
+            r"^ipc_user: about to touch a kernel address",
+            r"^kernel: ipc_user \(endpoint 0\) killed by signal 11: page fault \(read 0xf0100000\)",
+            no=[r"^FAIL ", r"^panic"])
+    t.assert_exit(out, EXIT_POWEROFF)
+
+
+@test(5, "a user page fault goes to VM, which raises SIGSEGV; the system goes on", timeout=40)
+def user_fault_to_vm(t):
+    out = boot_until(t, [VM, T + "ipc_user priv=user", T + "ipc_pingpong priv=sys server",
+                         T + "ipc_pingpong priv=sys client ipc_pingpong 100"],
+                     [r"^kernel: ipc_user .* killed by signal 11", r"^DONE ipc_pingpong "])
+    t.match(out, r"^vm: endpoint 0: read fault at 0xf0100000 \(eip 0x[0-9a-f]+\): no such memory, SIGSEGV",
+            r"^kernel: ipc_user \(endpoint 0\) killed by signal 11: sys_kill",
+            r"^DONE ipc_pingpong 2 passed, 0 failed", no=[r"^panic"])
+
+
+@test(5, "a corrupt boot module is refused with ENOEXEC; the rest boots", timeout=40)
+def bad_boot_module(t):
+    junk = t.write_file("junk.elf", b"\x7fELF" + bytes(200))
+    out = boot_until(t, [VM, junk + " priv=sys", T + "ipc_pingpong priv=sys server",
+                         T + "ipc_pingpong priv=sys client ipc_pingpong 100"],
+                     [r"^DONE ipc_pingpong "])
+    t.match(out, r"^vm: boot module \S*junk.elf priv=sys not started: not an i386 ELF executable",
+            r"^DONE ipc_pingpong 2 passed, 0 failed", no=[r"^panic"])
+    out = t.boot(cmdline="poweroff_on_exit=1", modules=[junk, T + "libc_basic priv=user"])
+    t.match(out, r"^boot: module 0 \(\S*junk.elf\) not started: not an i386 ELF executable \(ENOEXEC\)",
+            r"^DONE libc_basic \d+ passed, 0 failed")
+    t.assert_exit(out, EXIT_POWEROFF)
+
+
+@test(5, "the user C library works in a process", timeout=30)
+def libc_basic(t):
+    out = t.boot(cmdline="poweroff_on_exit=1", modules=[T + "libc_basic priv=user"])
+    t.match(out, r"^DONE libc_basic \d+ passed, 0 failed", no=[r"^FAIL ", r"^panic"])
+    t.assert_exit(out, EXIT_POWEROFF)

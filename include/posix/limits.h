@@ -1,0 +1,20 @@
+/**
+ * @file limits.h
+ * @brief Limits of the integer types (gcc's own) plus the few system limits Minnow has.
+ *
+ * gcc's limits.h defines CHAR_BIT, INT_MAX, LONG_MAX and the rest, but when it is not told
+ * otherwise it looks for the C library's limits.h to include as well; defining
+ * _LIBC_LIMITS_H_ first tells it this file is that library header, then include_next
+ * fetches gcc's from the compiler's include directory (-isystem, after include/posix).
+ */
+#ifndef _POSIX_LIMITS_H
+#define _POSIX_LIMITS_H
+
+/** Tells gcc's limits.h that the C library's limits.h (this file) is already in. */
+#define _LIBC_LIMITS_H_
+#include_next <limits.h>
+
+/** Longest process name the kernel keeps (minnow/kcall.h's PROC_NAME_LEN, NUL excluded). */
+#define PROC_NAME_MAX   15
+
+#endif /* _POSIX_LIMITS_H */

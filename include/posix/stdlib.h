@@ -1,0 +1,59 @@
+/**
+ * @file stdlib.h
+ * @brief Numbers from strings, process exit, and the memory allocator.
+ *
+ * malloc() and friends manage memory the library obtains in large pieces from a "core"
+ * source (lib/libc/morecore.c): for now a fixed arena inside the program's bss, later the
+ * break that VM grows with brk.  exit() flushes stdio and ends the process (see exit()).
+ */
+#ifndef _POSIX_STDLIB_H
+#define _POSIX_STDLIB_H
+
+#include <stddef.h>
+
+/** exit() status: success. */
+#define EXIT_SUCCESS    0
+/** exit() status: failure. */
+#define EXIT_FAILURE    1
+
+/** The environment (NULL-terminated "name=value" strings), set by the start-up code. */
+extern char **environ;
+
+/** The decimal number at the start of @p s (after white space); 0 if none. */
+int atoi(const char *s);
+/** atoi() for long. */
+long atol(const char *s);
+/** Convert the start of @p s to a long in @p base (2..36, or 0: "0x" hex, "0" octal,
+ *  else decimal).  @p end (if not NULL) receives where the number ended (@p s if there
+ *  was none).  Out of range: LONG_MIN or LONG_MAX and errno ERANGE. */
+long strtol(const char *s, char **end, int base);
+/** strtol() for unsigned long; a leading '-' negates the value as in C.  Out of range:
+ *  ULONG_MAX and errno ERANGE. */
+unsigned long strtoul(const char *s, char **end, int base);
+/** The absolute value of @p n. */
+int abs(int n);
+/** The absolute value of @p n. */
+long labs(long n);
+/** The value of environment variable @p name, or NULL. */
+char *getenv(const char *name);
+
+/** Allocate @p size bytes (16-byte aligned); NULL and errno ENOMEM if there is no memory. */
+void *malloc(size_t size);
+/** Release memory from malloc(), calloc() or realloc(); NULL is ignored. */
+void free(void *p);
+/** Allocate @p n elements of @p size bytes, zeroed; NULL on overflow or no memory. */
+void *calloc(size_t n, size_t size);
+/** Resize the allocation @p p to @p size bytes, keeping its contents (moving it if needed);
+ *  realloc(NULL, n) is malloc(n); on failure NULL, and @p p is left untouched. */
+void *realloc(void *p, size_t size);
+
+/** Flush stdout and stderr and end the process.  For now the end is sys_exit() (the kernel
+ *  call of system processes), so @p status is not reported to anyone yet; once PM exists
+ *  user processes will exit through it with the status. */
+void exit(int status) __attribute__((noreturn));
+/** End the process at once, without flushing stdio (status as for exit()). */
+void _exit(int status) __attribute__((noreturn));
+/** Abnormal end: flush stdio, say "abort" on stderr, end the process. */
+void abort(void) __attribute__((noreturn));
+
+#endif /* _POSIX_STDLIB_H */

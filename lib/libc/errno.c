@@ -1,0 +1,6 @@
+/*
+ * errno.c - the global errno (one thread per process).
+ */
+#include <errno.h>
+
+int errno;

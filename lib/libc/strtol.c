@@ -1,0 +1,140 @@
+/*
+ * strtol.c - numbers from strings: strtol, strtoul, atoi, atol, and abs/labs.
+ *
+ * One scanner, scan_number(), reads optional white space, a sign, the base prefix ("0x"
+ * for base 16 or 0, "0" for base 0) and the digits, noting overflow of an unsigned long;
+ * strtol and strtoul then apply their own range rules.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+
+/* What scan_number() found. */
+struct scanned {
+	unsigned long value;    /* magnitude (ULONG_MAX on overflow) */
+	int negative;           /* a '-' came first */
+	int overflow;           /* the magnitude did not fit */
+	const char *end;        /* first character not used (the start if no digits) */
+};
+
+/* Value of the digit c, or 36 if c is not one. */
+static int
+digit_value(int c)
+{
+	if (isdigit(c))
+		return c - '0';
+	if (isalpha(c))
+		return tolower(c) - 'a' + 10;
+	return 36;
+}
+
+/* Skip a "0x" prefix (only if a hex digit follows) and settle base 0. */
+static const char *
+skip_base_prefix(const char *s, int *base)
+{
+	int hex = s[0] == '0' && (s[1] == 'x' || s[1] == 'X') && isxdigit((unsigned char)s[2]);
+
+	if ((*base == 0 || *base == 16) && hex) {
+		*base = 16;
+		return s + 2;
+	}
+	if (*base == 0)
+		*base = s[0] == '0' ? 8 : 10;
+	return s;
+}
+
+/* Scan a number in base (0 or 2..36); returns 0 if there were digits, -1 if not. */
+static int
+scan_number(const char *s, int base, struct scanned *out)
+{
+	const char *p = s;
+	int d, any = 0;
+
+	out->value = 0, out->negative = 0, out->overflow = 0, out->end = s;
+	while (isspace((unsigned char)*p))
+		p++;
+	if (*p == '-' || *p == '+')
+		out->negative = *p++ == '-';
+	p = skip_base_prefix(p, &base);
+	for (; (d = digit_value((unsigned char)*p)) < base; p++, any = 1) {
+		if (out->value > (ULONG_MAX - (unsigned long)d) / (unsigned long)base)
+			out->overflow = 1;
+		out->value = out->overflow ? ULONG_MAX : out->value * base + d;
+	}
+	if (any)
+		out->end = p;
+	return any ? 0 : -1;
+}
+
+/* Common argument check and scan; stores the end pointer. */
+static int
+scan(const char *s, char **end, int base, struct scanned *out)
+{
+	int r;
+
+	if (base < 0 || base == 1 || base > 36) {
+		errno = EINVAL;
+		if (end != NULL)
+			*end = (char *)s;
+		return -1;
+	}
+	r = scan_number(s, base, out);
+	if (end != NULL)
+		*end = (char *)out->end;
+	return r;
+}
+
+unsigned long
+strtoul(const char *s, char **end, int base)
+{
+	struct scanned n;
+
+	if (scan(s, end, base, &n) != 0)
+		return 0;
+	if (n.overflow) {
+		errno = ERANGE;
+		return ULONG_MAX;
+	}
+	return n.negative ? -n.value : n.value;
+}
+
+long
+strtol(const char *s, char **end, int base)
+{
+	struct scanned n;
+	unsigned long limit;
+
+	if (scan(s, end, base, &n) != 0)
+		return 0;
+	limit = n.negative ? (unsigned long)LONG_MAX + 1 : (unsigned long)LONG_MAX;
+	if (n.overflow || n.value > limit) {
+		errno = ERANGE;
+		return n.negative ? LONG_MIN : LONG_MAX;
+	}
+	return n.negative ? (long)(0 - n.value) : (long)n.value;
+}
+
+int
+atoi(const char *s)
+{
+	return (int)strtol(s, NULL, 10);
+}
+
+long
+atol(const char *s)
+{
+	return strtol(s, NULL, 10);
+}
+
+int
+abs(int n)
+{
+	return n < 0 ? -n : n;
+}
+
+long
+labs(long n)
+{
+	return n < 0 ? -n : n;
+}

@@ -1,0 +1,104 @@
+/*
+ * alloc.c - VM's physical page allocator.
+ *
+ * One bit per 4 KiB page of the RAM VM manages: the usable ranges of the multiboot memory
+ * map, up to the end of the kernel's direct map (kinfo.direct_top), minus everything below
+ * kinfo.boot_alloc_end (the kernel, the boot modules, and the pages the kernel gave VM
+ * itself).  The boot modules' own pages are freed once VM has loaded them (boot.c).
+ * Pages are physically fragmented at will: nothing here needs contiguous memory yet.
+ */
+#include <string.h>
+#include <minnow/syslib.h>
+#include "glo.h"
+#include "proto.h"
+
+#define PAGE 4096u
+#define MAX_PAGES (0x10000000u / PAGE)	/* 256 MiB of physical address space */
+
+static uint32_t page_map[MAX_PAGES / 32];	/* bit set: free */
+static uint32_t nfree, ntotal, search_from;
+
+static int
+is_free(uint32_t n)
+{
+	return (page_map[n / 32] >> (n % 32)) & 1u;
+}
+
+static void
+mark_free(uint32_t n)
+{
+	if (!is_free(n)) {
+		page_map[n / 32] |= 1u << (n % 32);
+		nfree++;
+	}
+}
+
+/* Give VM the pages of [start, end) (rounded inwards) to manage from now on. */
+void
+free_range(uint32_t start, uint32_t end)
+{
+	uint32_t n;
+
+	for (n = (start + PAGE - 1) / PAGE; n < end / PAGE && n < MAX_PAGES; n++) {
+		if (!is_free(n))
+			ntotal++;
+		mark_free(n);
+	}
+}
+
+void
+alloc_init(void)
+{
+	uint32_t i, top = vm_kinfo.direct_top;
+
+	for (i = 0; i < vm_kinfo.mmap_count; i++) {
+		const struct kinfo_mmap *m = &vm_kinfo.mmap[i];
+		uint64_t s = m->mm_addr, e = m->mm_addr + m->mm_len;
+
+		if (m->mm_type != 1 || e <= vm_kinfo.boot_alloc_end || s >= top)
+			continue;
+		if (s < vm_kinfo.boot_alloc_end)
+			s = vm_kinfo.boot_alloc_end;
+		if (e > top)
+			e = top;
+		free_range((uint32_t)s, (uint32_t)e);
+	}
+}
+
+/* A zeroed page, or 0 when memory is exhausted. */
+uint32_t
+alloc_page(void)
+{
+	uint32_t n, i;
+
+	for (i = 0; i < MAX_PAGES; i++) {
+		n = (search_from + i) % MAX_PAGES;
+		if (!is_free(n))
+			continue;
+		page_map[n / 32] &= ~(1u << (n % 32));
+		nfree--;
+		search_from = n + 1;
+		memset(phys_ptr(n * PAGE), 0, PAGE);
+		return n * PAGE;
+	}
+	return 0;
+}
+
+/* Return an allocated page. */
+void
+free_page(uint32_t pa)
+{
+	mark_free(pa / PAGE);
+}
+
+uint32_t
+alloc_free_pages(void)
+{
+	return nfree;
+}
+
+uint32_t
+alloc_total_pages(void)
+{
+	return ntotal;
+}

@@ -1,0 +1,150 @@
+/*
+ * boot.c - VM builds the address spaces of the boot processes.
+ *
+ * The kernel created a process for every boot module but loaded only VM; the others wait
+ * with RTS_BOOTINHIBIT, and kinfo says which module became which slot.  For each, VM makes
+ * a page directory, loads the ELF module (lib/libexec checks it and says what to map; VM
+ * copies through its window on physical memory), maps a stack holding argc/argv (the words
+ * of the module's string), installs the directory (sys_vmctl VMCTL_SETADDRSPACE), sets the
+ * entry point and stack (sys_exec) and releases the process (VMCTL_BOOTINHIBIT_CLEAR).
+ * Then the modules' own pages, now copied, become free memory.  A module that is not a
+ * loadable program is reported and its process killed; the rest of the system boots.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <minnow/errno.h>
+#include <minnow/signum.h>
+#include <minnow/syslib.h>
+#include <minnow/vmlayout.h>
+#include "../../lib/libexec/libexec.h"
+#include "glo.h"
+#include "proto.h"
+
+#define PAGE 4096u
+#define PTE_W 0x002
+#define PTE_U 0x004
+#define MAX_ARGS 16
+
+/* libexec callback: make [va, va+len) present and zeroed in the new address space. */
+static int
+map_range(struct exec_info *ei, uint32_t va, uint32_t len, int writable)
+{
+	uint32_t pd = *(uint32_t *)ei->opaque, end = va + len, pa;
+	int r;
+
+	for (; va < end; va += PAGE) {
+		if (pt_lookup(pd, va, &pa) == OK) {	/* shared by two segments */
+			if (writable && (r = pt_map(pd, va, pa & ~(PAGE - 1), PTE_U | PTE_W)) != OK)
+				return r;
+			continue;
+		}
+		if ((pa = alloc_page()) == 0)
+			return -ENOMEM;
+		if ((r = pt_map(pd, va, pa, PTE_U | (writable ? PTE_W : 0))) != OK)
+			return r;
+	}
+	return OK;
+}
+
+/* libexec callback: copy bytes into the new address space. */
+static int
+copy_in(struct exec_info *ei, uint32_t va, const void *src, uint32_t len)
+{
+	uint32_t pd = *(uint32_t *)ei->opaque, pa;
+	const char *s = src;
+
+	while (len > 0) {
+		uint32_t chunk = PAGE - (va & (PAGE - 1));
+
+		if (chunk > len)
+			chunk = len;
+		if (pt_lookup(pd, va, &pa) != OK)
+			return -EFAULT;
+		memcpy(phys_ptr(pa), s, chunk);
+		va += chunk, s += chunk, len -= chunk;
+	}
+	return OK;
+}
+
+static int
+split_words(char *s, char *argv[], int max)
+{
+	int argc = 0;
+
+	while (*s != '\0' && argc < max) {
+		while (*s == ' ')
+			*s++ = '\0';
+		if (*s == '\0')
+			break;
+		argv[argc++] = s;
+		while (*s != '\0' && *s != ' ')
+			s++;
+	}
+	argv[argc] = NULL;
+	return argc;
+}
+
+static int
+build_stack(uint32_t pd, char *argv[], uint32_t *sp)
+{
+	static uint8_t image[PAGE];
+	struct exec_info ei = { .opaque = &pd };
+	int r;
+
+	r = map_range(&ei, USER_STACK_TOP - USER_STACK_SIZE, USER_STACK_SIZE, 1);
+	if (r == OK)
+		r = libexec_build_stack(argv, NULL, USER_STACK_TOP, image, sizeof(image), sp);
+	if (r == OK)
+		r = copy_in(&ei, *sp, image + sizeof(image) - (USER_STACK_TOP - *sp),
+			    USER_STACK_TOP - *sp);
+	return r;
+}
+
+/* Build and release the process that boot module mod became; OK or an error. */
+static int
+load_one(const struct kinfo_module *mod)
+{
+	char buf[KINFO_MODNAME_LEN], *argv[MAX_ARGS + 1];
+	endpoint_t ep = mod->mod_slot;	/* boot processes have generation 0 */
+	uint32_t pd = pt_new(), sp;
+	struct exec_info ei = {
+		.image = phys_ptr(mod->mod_start),
+		.image_size = mod->mod_end - mod->mod_start,
+		.opaque = &pd,
+		.alloc_map = map_range,
+		.copy_to = copy_in,
+	};
+	int r;
+
+	memcpy(buf, mod->mod_name, sizeof(buf));
+	buf[sizeof(buf) - 1] = '\0';
+	split_words(buf, argv, MAX_ARGS);
+	if (pd == 0)
+		return -ENOMEM;
+	if ((r = libexec_load_elf(&ei)) == OK && (r = build_stack(pd, argv, &sp)) == OK &&
+	    (r = sys_vmctl(ep, VMCTL_SETADDRSPACE, pd)) == OK &&
+	    (r = sys_exec(ep, sp, ei.entry, NULL)) == OK)
+		r = sys_vmctl(ep, VMCTL_BOOTINHIBIT_CLEAR, 0);
+	return r;
+}
+
+void
+boot_load_all(void)
+{
+	uint32_t i;
+
+	for (i = 0; i < vm_kinfo.mods_recorded; i++) {
+		const struct kinfo_module *mod = &vm_kinfo.mods[i];
+		int r;
+
+		if (mod->mod_slot < 0 || mod->mod_slot == VM_PROC_NR)
+			continue;
+		if ((r = load_one(mod)) != OK) {
+			printf("vm: boot module %s not started: %s (error %d)\n", mod->mod_name,
+			       r == -ENOEXEC ? "not an i386 ELF executable" : "cannot load", -r);
+			sys_kill(mod->mod_slot, SIGKILL);
+		}
+	}
+	for (i = 0; i < vm_kinfo.mods_recorded; i++)
+		free_range(vm_kinfo.mods[i].mod_start, vm_kinfo.mods[i].mod_end);
+}

@@ -1,0 +1,62 @@
+/*
+ * main.c - VM, the memory manager: boot, then the request loop.
+ *
+ * At boot VM fetches the kernel's boot information, takes over the physical memory above
+ * what the kernel used (alloc.c), and builds the address spaces of the other boot processes
+ * (boot.c).  Then it serves:
+ *   VM_PAGEFAULT  from the kernel (IPC_FLG_MSG_FROM_KERNEL), on a faulting process's behalf
+ *   VM_INFO       free and total pages (mess_vm_info), for tests and `free`
+ * Anything else is answered with ENOSYS.  Regions, brk, mmap and fork come in a later issue.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <minnow/errno.h>
+#include <minnow/ipcstub.h>
+#include <minnow/syslib.h>
+#include <minnow/vm.h>
+#include "glo.h"
+#include "proto.h"
+
+struct kinfo vm_kinfo;
+
+static void
+reply(endpoint_t to, message *m, int result)
+{
+	m->m_type = result;
+	ipc_send(to, m);
+}
+
+static void
+do_info(message *m)
+{
+	endpoint_t who = m->m_source;
+
+	memset(m, 0, sizeof(*m));
+	m->m_vm_info.free_pages = alloc_free_pages();
+	m->m_vm_info.total_pages = alloc_total_pages();
+	m->m_vm_info.page_size = 4096;
+	reply(who, m, OK);
+}
+
+int
+main(void)
+{
+	message m;
+	int status, r;
+
+	if ((r = sys_getkinfo(&vm_kinfo)) != OK)
+		panic("cannot get the boot information: %d", r);
+	alloc_init();
+	boot_load_all();
+	printf("vm: %u of %u pages free\n", alloc_free_pages(), alloc_total_pages());
+	for (;;) {
+		if ((r = ipc_receive(ANY, &m, &status)) != OK)
+			panic("receive failed: %d", r);
+		if (m.m_type == VM_PAGEFAULT && (status & IPC_FLG_MSG_FROM_KERNEL))
+			do_pagefault(&m);
+		else if (m.m_type == VM_INFO)
+			do_info(&m);
+		else if (m.m_type != NOTIFY_MESSAGE)
+			reply(m.m_source, &m, -ENOSYS);
+	}
+}

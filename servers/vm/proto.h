@@ -1,0 +1,30 @@
+/*
+ * proto.h - VM's functions, by file.
+ */
+#ifndef VM_PROTO_H
+#define VM_PROTO_H
+
+#include <stdint.h>
+#include <minnow/ipc.h>
+
+/* alloc.c */
+void alloc_init(void);
+uint32_t alloc_page(void);
+void free_page(uint32_t pa);
+void free_range(uint32_t start, uint32_t end);
+uint32_t alloc_free_pages(void);
+uint32_t alloc_total_pages(void);
+
+/* pagetable.c */
+void *phys_ptr(uint32_t pa);
+uint32_t pt_new(void);
+int pt_map(uint32_t pd, uint32_t va, uint32_t pa, uint32_t flags);
+int pt_lookup(uint32_t pd, uint32_t va, uint32_t *pa);
+
+/* boot.c */
+void boot_load_all(void);
+
+/* fault.c */
+void do_pagefault(const message *m);
+
+#endif

@@ -166,11 +166,11 @@ try_async(struct proc *caller, endpoint_t src_e)
 	uint32_t *map = priv(caller)->s_asyn_pending;
 	int id;
 
-	for (id = 0; id < NR_PRIVS; id++) {
+	for (id = next_priv_bit(map, 0); id >= 0; id = next_priv_bit(map, id + 1)) {
 		struct proc *src;
 		int got;
 
-		if (!bit_isset(map, id) || priv_table[id].s_proc_nr == NONE)
+		if (priv_table[id].s_proc_nr == NONE)
 			continue;
 		src = proc_addr(priv_table[id].s_proc_nr);
 		if (src_e != ANY && src_e != src->p_endpoint)

@@ -86,6 +86,19 @@ extern struct priv priv_table[NR_PRIVS];
 /** Clear a bit. */
 #define bit_unset(map, i)  ((map)[(i) / 32] &= ~(1u << ((i) % 32)))
 
+/** The first set bit at or after @p from in a PRIV_WORDS bitmap, or -1 (skips empty words). */
+static inline int
+next_priv_bit(const uint32_t *map, int from)
+{
+	for (; from < PRIV_WORDS * 32; from = (from | 31) + 1) {
+		uint32_t w = map[from / 32] >> (from % 32);
+
+		if (w != 0)
+			return from + __builtin_ctz(w);
+	}
+	return -1;
+}
+
 /* priv.c */
 /** Set up the user and kernel-task privilege structures; mark the rest free. */
 void priv_init(void);

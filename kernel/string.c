@@ -1,6 +1,7 @@
 /*
  * string.c - the string and memory functions the kernel uses (and the compiler may call).
  */
+#include <minnow/fastcopy.h>
 #include "kernel.h"
 
 void *
@@ -13,20 +14,10 @@ memset(void *dst, int c, size_t n)
 	return dst;
 }
 
-/* Forward copy: whole words with "rep movsl", then the odd bytes with "rep movsb". */
 void *
 memcpy(void *dst, const void *src, size_t n)
 {
-	void *d = dst;
-	size_t words = n / 4;
-
-	__asm__ volatile("rep movsl\n\t"
-			 "movl %3, %%ecx\n\t"
-			 "rep movsb"
-			 : "+D"(d), "+S"(src), "+c"(words)
-			 : "r"(n % 4)
-			 : "memory");
-	return dst;
+	return fast_memcpy(dst, src, n);
 }
 
 void *

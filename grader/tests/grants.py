@@ -27,7 +27,7 @@ GRANT_MODULES = [
 def grants_boot(t):
     """Boot once; the children read the PASS/FAIL lines."""
     return t.boot(cmdline="poweroff_on_exit=1", modules=GRANT_MODULES,
-                  stop=r"^DONE grant_owner ")
+                  stop=r"^DONE grant_owner \d+ passed, \d+ failed")
 
 
 def check_cases(t, *cases):

@@ -13,8 +13,14 @@ VM = "build/servers/vm/vm priv=sys"
 T = "build/commands/tests/"
 
 
+def done_line(program):
+    """The complete DONE line of a test program (a partial line must not count)."""
+    return r"^DONE %s \d+ passed, \d+ failed" % program
+
+
 def boot_until(t, modules, done, cmdline="", timeout=30):
-    """Boot with modules and wait until every regex in done has appeared (any order)."""
+    """Boot with modules and wait until every regex in done has appeared (any order).
+    A regex must only match a complete line's text: the console may stop mid-line."""
     q = t.launch(cmdline=cmdline, modules=modules, timeout=timeout)
     left = list(done)
     while left:
@@ -32,7 +38,7 @@ def check_clean(t, out, *passes):
 def ipc_vm_boot(t):
     return boot_until(t, [VM, T + "ipc_pingpong priv=sys server",
                           T + "ipc_pingpong priv=sys client ipc_pingpong 10000"],
-                      [r"^DONE ipc_pingpong "])
+                      [done_line("ipc_pingpong")])
 
 
 @test(5, "VM builds the boot processes' address spaces", parent=ipc_vm_boot)
@@ -55,7 +61,7 @@ def ipc_pingpong(t):
 def ipc_int_path(t):
     out = boot_until(t, [VM, T + "ipc_pingpong priv=sys server",
                          T + "ipc_pingpong priv=sys client ipc_pingpong 2000"],
-                     [r"^DONE ipc_pingpong "], cmdline="no_sysenter")
+                     [done_line("ipc_pingpong")], cmdline="no_sysenter")
     t.match(out, r"^kerninfo: page at 0xeffff000, IPC by int \$33$")
     check_clean(t, out, "ipc_pingpong_2000")
 
@@ -64,7 +70,7 @@ def ipc_int_path(t):
       lab="ipc", timeout=40)
 def ipc_errors(t):
     out = boot_until(t, [VM, T + "ipc_errors priv=sys main", T + "ipc_errors priv=sys peer"],
-                     [r"^DONE ipc_errors "])
+                     [done_line("ipc_errors")])
     t.match(out, r"^DONE ipc_errors \d+ passed, 0 failed", no=[r"^FAIL ", r"^panic"])
 
 
@@ -73,7 +79,7 @@ def ipc_errors(t):
 def ipc_notify(t):
     out = boot_until(t, [VM, T + "ipc_notify priv=sys sink ipc_notify",
                          T + "ipc_notify priv=sys source ipc_notify"],
-                     [r"^DONE ipc_notify_sink ", r"^DONE ipc_notify_source "])
+                     [done_line("ipc_notify_sink"), done_line("ipc_notify_source")])
     t.match(out, r"^DONE ipc_notify_sink \d+ passed, 0 failed",
             r"^DONE ipc_notify_source \d+ passed, 0 failed", no=[r"^FAIL ", r"^panic"])
 
@@ -82,7 +88,7 @@ def ipc_notify(t):
 def ipc_deadlock(t):
     out = boot_until(t, [VM, T + "ipc_deadlock priv=sys a ipc_deadlock",
                          T + "ipc_deadlock priv=sys b ipc_deadlock"],
-                     [r"^DONE ipc_deadlock_a ", r"^DONE ipc_deadlock_b "])
+                     [done_line("ipc_deadlock_a"), done_line("ipc_deadlock_b")])
     t.match(out, r"^DONE ipc_deadlock_a \d+ passed, 0 failed",
             r"^DONE ipc_deadlock_b \d+ passed, 0 failed", no=[r"^FAIL ", r"^panic"])
 
@@ -101,7 +107,7 @@ def ipc_user_privileges(t):
 def user_fault_to_vm(t):
     out = boot_until(t, [VM, T + "ipc_user priv=user", T + "ipc_pingpong priv=sys server",
                          T + "ipc_pingpong priv=sys client ipc_pingpong 100"],
-                     [r"^kernel: ipc_user .* killed by signal 11", r"^DONE ipc_pingpong "])
+                     [r"^kernel: ipc_user .* killed by signal 11: sys_kill", done_line("ipc_pingpong")])
     t.match(out, r"^vm: endpoint 0: read fault at 0xf0100000 \(eip 0x[0-9a-f]+\): no such memory, SIGSEGV",
             r"^kernel: ipc_user \(endpoint 0\) killed by signal 11: sys_kill",
             r"^DONE ipc_pingpong 2 passed, 0 failed", no=[r"^panic"])
@@ -112,7 +118,7 @@ def bad_boot_module(t):
     junk = t.write_file("junk.elf", b"\x7fELF" + bytes(200))
     out = boot_until(t, [VM, junk + " priv=sys", T + "ipc_pingpong priv=sys server",
                          T + "ipc_pingpong priv=sys client ipc_pingpong 100"],
-                     [r"^DONE ipc_pingpong "])
+                     [done_line("ipc_pingpong")])
     t.match(out, r"^vm: boot module \S*junk.elf priv=sys not started: not an i386 ELF executable",
             r"^DONE ipc_pingpong 2 passed, 0 failed", no=[r"^panic"])
     out = t.boot(cmdline="poweroff_on_exit=1", modules=[junk, T + "libc_basic priv=user"])

@@ -8,6 +8,7 @@
  */
 #include <stdint.h>
 #include <string.h>
+#include <minnow/fastcopy.h>
 
 /* A 32-bit word that may alias any object (memcpy and memset copy other types' bytes). */
 typedef uint32_t __attribute__((may_alias)) word_t;
@@ -22,16 +23,7 @@ word_aligned(const void *a, const void *b)
 void *
 memcpy(void *dst, const void *src, size_t n)
 {
-	unsigned char *d = dst;
-	const unsigned char *s = src;
-
-	if (word_aligned(d, s)) {
-		for (; n >= 4; n -= 4, d += 4, s += 4)
-			*(word_t *)d = *(const word_t *)s;
-	}
-	while (n-- > 0)
-		*d++ = *s++;
-	return dst;
+	return fast_memcpy(dst, src, n);
 }
 
 void *

@@ -1,0 +1,116 @@
+/*
+ * ipc_bench.c - the microkernel benchmarks of `make bench` (tools/bench.py).
+ *
+ * Booted as two system processes:  ipc_bench priv=sys server  and  ipc_bench priv=sys client
+ * (the role is the last word of the module's arguments)
+ * Under QEMU's -icount shift=0 the time-stamp counter advances by one per guest instruction,
+ * so `rdtsc` around an operation counts its instructions.  Each benchmark keeps the cheapest
+ * of ROUNDS runs (an interrupt can only add) and prints "bench: <name> <instructions>":
+ *   ipc_roundtrip       one null SENDREC to the server and its reply (int $33 or sysenter,
+ *                       whichever the kernel information page offers)
+ *   copy_64k_local      a 64 KiB memcpy inside the client
+ *   safecopy_64k        the server's sys_safecopyfrom of a 64 KiB grant from the client
+ * The client then tells the server to exit and exits itself (poweroff_on_exit ends the run).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <minnow/errno.h>
+#include <minnow/grant.h>
+#include <minnow/ipcstub.h>
+#include <minnow/syslib.h>
+#include "../tests/testlib.h"
+
+#define ROUNDS 32
+#define COPY_BYTES (64 * 1024)
+#define RQ_NULL (TEST_RQ_BASE + 1)
+#define RQ_COPY (TEST_RQ_BASE + 2)
+#define RQ_QUIT (TEST_RQ_BASE + 3)
+
+static char buf[COPY_BYTES], buf2[COPY_BYTES];
+
+static inline uint64_t
+rdtsc(void)
+{
+	uint32_t lo, hi;
+
+	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	return ((uint64_t)hi << 32) | lo;
+}
+
+static void
+server(void)
+{
+	message m;
+	int status;
+
+	for (;;) {
+		if (ipc_receive(ANY, &m, &status) != OK)
+			continue;
+		if (m.m_type == RQ_QUIT)
+			exit(0);
+		if (m.m_type == RQ_COPY) {	/* u32[0]: grant; answer: the copy's cost */
+			uint64_t t0 = rdtsc();
+			int r = sys_safecopyfrom(m.m_source, (cp_grant_id_t)m.m_u32.m_u32[0], 0,
+						 (vir_bytes)buf, COPY_BYTES);
+			m.m_u32.m_u32[1] = (uint32_t)(rdtsc() - t0);
+			m.m_u32.m_u32[2] = (uint32_t)r;
+		}
+		ipc_send(m.m_source, &m);
+	}
+}
+
+static uint64_t
+min_of(uint64_t a, uint64_t b)
+{
+	return a < b ? a : b;
+}
+
+static void
+client(endpoint_t srv)
+{
+	uint64_t best_rt = ~0ull, best_local = ~0ull, best_safe = ~0ull;
+	cp_grant_id_t g = cpf_grant_direct(srv, (vir_bytes)buf2, COPY_BYTES, CPF_READ);
+	message m;
+	int i;
+
+	for (i = 0; i < ROUNDS; i++) {
+		uint64_t t0;
+
+		memset(&m, 0, sizeof(m));
+		m.m_type = RQ_NULL;
+		t0 = rdtsc();
+		ipc_sendrec(srv, &m);
+		best_rt = min_of(best_rt, rdtsc() - t0);
+		t0 = rdtsc();
+		memcpy(buf, buf2, COPY_BYTES);
+		best_local = min_of(best_local, rdtsc() - t0);
+		m.m_type = RQ_COPY;
+		m.m_u32.m_u32[0] = (uint32_t)g;
+		if (ipc_sendrec(srv, &m) != OK || (int)m.m_u32.m_u32[2] != OK) {
+			printf("ipc_bench: safecopy failed: %d\n", (int)m.m_u32.m_u32[2]);
+			break;
+		}
+		best_safe = min_of(best_safe, m.m_u32.m_u32[1]);
+	}
+	printf("bench: ipc_roundtrip %llu\n", (unsigned long long)best_rt);
+	printf("bench: copy_64k_local %llu\n", (unsigned long long)best_local);
+	printf("bench: safecopy_64k %llu\n", (unsigned long long)best_safe);
+	m.m_type = RQ_QUIT;
+	ipc_send(srv, &m);
+}
+
+int
+main(int argc, char **argv)
+{
+	endpoint_t srv;
+
+	if (strcmp(argv[argc - 1], "server") == 0)
+		server();
+	if ((srv = test_find_peer("ipc_bench")) == NONE) {	/* the other ipc_bench */
+		printf("ipc_bench: no server process\n");
+		return 1;
+	}
+	client(srv);
+	return 0;
+}

@@ -4,10 +4,9 @@
 QEMU runs without hardware acceleration here, so wall-clock numbers are noise.  Under
 `-icount shift=0,sleep=off` the guest's time-stamp counter advances by exactly one per
 instruction executed, so a benchmark that reads the TSC around an operation in the guest
-measures instructions, repeatably.  The kernel's `ktest=bench` prints one line per
-benchmark, `bench: <name> <instructions>` (the cheapest of several rounds); later issues
-add in-guest benchmark programs (IPC round trip, getpid, pipes, fork) that print the same
-lines.  This script boots the system once in deterministic mode, collects the lines,
+measures instructions, repeatably.  The kernel's `ktest=bench` and the in-guest program
+commands/bench/ipc_bench print one line per benchmark, `bench: <name> <instructions>` (the
+cheapest of several rounds).  This script boots each in deterministic mode, collects the lines,
 prints a table and writes build/bench.json.
 
 Usage: python3 tools/bench.py [--json FILE]
@@ -28,13 +27,22 @@ BENCH_LINE = re.compile(r"^bench: (\w+) (\d+)$", re.M)
 DESCRIPTIONS = {
     "kernel_memcpy_64k": "64 KiB memcpy inside the kernel",
     "kernel_snprintf_line": "format one boot-log line (ksnprintf)",
+    "ipc_roundtrip": "null SENDREC to a server and its reply (user to user)",
+    "copy_64k_local": "64 KiB memcpy inside a process",
+    "safecopy_64k": "64 KiB sys_safecopyfrom through a grant",
 }
+# The boots: (kernel command line, boot modules).
+BOOTS = [
+    ("poweroff=1 ktest=bench", []),
+    ("poweroff_on_exit=1", ["build/commands/bench/ipc_bench priv=sys server",
+                            "build/commands/bench/ipc_bench priv=sys client"]),
+]
 
 
-def run_boot(config, cmdline):
+def run_boot(config, cmdline, modules):
     """Boot once and return {name: instructions} from the bench lines."""
     with tempfile.TemporaryDirectory(dir=config.tmp_root()) as tmp:
-        with Qemu(config, tmp, cmdline=cmdline, modules=[], timeout=60) as q:
+        with Qemu(config, tmp, cmdline=cmdline, modules=modules, timeout=60) as q:
             q.wait_exit()
         out = q.result()
     if not out.powered_off:
@@ -49,7 +57,9 @@ def main():
     args = ap.parse_args()
     config = Config(deterministic=True)
     os.makedirs(config.tmp_root(), exist_ok=True)
-    results = run_boot(config, "poweroff=1 ktest=bench")
+    results = {}
+    for cmdline, modules in BOOTS:
+        results.update(run_boot(config, cmdline, modules))
     if not results:
         sys.exit("bench: the guest printed no bench lines")
     print("%-24s %14s  %s" % ("benchmark", "instructions", "what"))

@@ -41,13 +41,15 @@
 
 /** Most I/O port ranges per process. */
 #define NR_IO_RANGE     16
+/** Most physical memory ranges per process. */
+#define NR_MEM_RANGE    20
 /** Most IRQ lines per process. */
 #define NR_IRQ          8
 
-/** An I/O port range, inclusive. */
+/** An inclusive range: I/O ports, or physical memory bytes. */
 struct io_range {
-	uint32_t ior_base;      /**< first port */
-	uint32_t ior_limit;     /**< last port */
+	uint32_t ior_base;      /**< first port (byte) */
+	uint32_t ior_limit;     /**< last port (byte) */
 };
 
 /** A privilege structure. */
@@ -68,6 +70,8 @@ struct priv {
 	uint32_t s_alarm_tick;          /**< clock tick of its alarm (0: none) */
 	int s_nr_io_range;              /**< valid entries of s_io_tab */
 	struct io_range s_io_tab[NR_IO_RANGE]; /**< allowed I/O ports */
+	int s_nr_mem_range;             /**< valid entries of s_mem_tab */
+	struct io_range s_mem_tab[NR_MEM_RANGE]; /**< allowed physical memory (inclusive byte ranges) */
 	int s_nr_irq;                   /**< valid entries of s_irq_tab */
 	int s_irq_tab[NR_IRQ];          /**< allowed IRQ lines */
 	vir_bytes s_grant_table;        /**< its grant table, in its memory (0: none) */

@@ -35,10 +35,13 @@ int do_safecopy_from(struct proc *caller, message *m);  /**< SYS_SAFECOPYFROM: s
 int do_safecopy_to(struct proc *caller, message *m);    /**< SYS_SAFECOPYTO: system/do_safecopy.c */
 int do_safememset(struct proc *caller, message *m);     /**< SYS_SAFEMEMSET: system/do_safememset.c */
 int do_sdevio(struct proc *caller, message *m);         /**< SYS_SDEVIO: system/do_devio.c */
+int do_sigreturn(struct proc *caller, message *m);      /**< SYS_SIGRETURN: system/do_sigreturn.c */
+int do_sigsend(struct proc *caller, message *m);        /**< SYS_SIGSEND: system/do_sigsend.c */
 int do_setalarm(struct proc *caller, message *m);       /**< SYS_SETALARM: system/do_setalarm.c */
 int do_setgrant(struct proc *caller, message *m);       /**< SYS_SETGRANT: system/do_setgrant.c */
 int do_statectl(struct proc *caller, message *m);       /**< SYS_STATECTL: system/do_statectl.c */
 int do_times(struct proc *caller, message *m);          /**< SYS_TIMES: system/do_times.c */
+int do_trace(struct proc *caller, message *m);          /**< SYS_TRACE: system/do_trace.c */
 int do_umap(struct proc *caller, message *m);           /**< SYS_UMAP: system/do_umap.c */
 int do_update(struct proc *caller, message *m);         /**< SYS_UPDATE: system/do_update.c */
 int do_vircopy(struct proc *caller, message *m);        /**< SYS_VIRCOPY: system/do_copy.c */

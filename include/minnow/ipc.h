@@ -84,6 +84,8 @@ typedef struct {
 		mess_sys_fork m_sys_fork;               /**< sys_fork */
 		mess_sys_proc m_sys_proc;               /**< sys_clear, sys_update, sys_statectl */
 		mess_sys_abort m_sys_abort;             /**< sys_abort */
+		mess_sys_sig m_sys_sig;                 /**< sys_sigsend, sys_sigreturn */
+		mess_sys_trace m_sys_trace;             /**< sys_trace */
 		mess_vm_pagefault m_vm_pagefault;       /**< VM_PAGEFAULT (kernel to VM) */
 		mess_vm_info m_vm_info;                 /**< VM_INFO reply */
 		uint8_t size[56];       /**< fixes the payload size */

@@ -293,6 +293,32 @@ typedef struct {
 #define RBT_POWEROFF    1       /**< power off (QEMU exits with status 33 under debugexit=1) */
 #define RBT_PANIC       2       /**< a server asks for a panic */
 
+/** sys_sigsend / sys_sigreturn. */
+typedef struct {
+	endpoint_t endpt;       /**< the process */
+	vir_bytes ptr;          /**< sigsend: struct sigmsg in the caller; sigreturn: the
+				     struct sigcontext in the process */
+	uint8_t padding[48];    /**< unused */
+} mess_sys_sig;
+
+/** sys_trace: a debugger's access to a stopped process (through PM). */
+typedef struct {
+	endpoint_t endpt;       /**< the traced process */
+	int request;            /**< T_* */
+	vir_bytes address;      /**< T_GET/SET INS/DATA: address; T_GET/SETUSER: offset */
+	uint32_t data;          /**< in for T_SET*, out for T_GET* */
+	uint8_t padding[40];    /**< unused */
+} mess_sys_trace;
+#define T_STOP          (-1)    /**< stop the process */
+#define T_GETINS        1       /**< read a word of text */
+#define T_GETDATA       2       /**< read a word of data */
+#define T_GETUSER       3       /**< read a saved register (offset into struct trapframe) */
+#define T_SETINS        4       /**< write a word of text (read-only pages included) */
+#define T_SETDATA       5       /**< write a word of data */
+#define T_SETUSER       6       /**< write a saved register (general ones, EIP/ESP, flags) */
+#define T_RESUME        7       /**< let it run */
+#define T_STEP          9       /**< run one instruction, then SIGTRAP */
+
 /** sys_clear / sys_update / sys_statectl. */
 typedef struct {
 	endpoint_t endpt;       /**< clear: the dead process; update: the source */
@@ -325,6 +351,8 @@ _Static_assert(sizeof(mess_sys_exec) == 56, "layout size");
 _Static_assert(sizeof(mess_sys_fork) == 56, "layout size");
 _Static_assert(sizeof(mess_sys_proc) == 56, "layout size");
 _Static_assert(sizeof(mess_sys_abort) == 56, "layout size");
+_Static_assert(sizeof(mess_sys_sig) == 56, "layout size");
+_Static_assert(sizeof(mess_sys_trace) == 56, "layout size");
 _Static_assert(sizeof(mess_sys_sdevio) == 56, "layout size");
 
 #endif /* MINNOW_KCALL_H */

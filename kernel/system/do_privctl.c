@@ -10,7 +10,14 @@
  *                                  overlaid by the struct priv_spec at arg_ptr if non-zero
  *            SYS_PRIV_SET_USER     give it the shared user priv (only while RTS_NO_PRIV)
  *            SYS_PRIV_ADD_IO       allow the I/O range (struct priv_range) at arg_ptr
+ *            SYS_PRIV_ADD_MEM      allow the physical memory range (struct priv_range) at
+ *                                  arg_ptr (VM checks device mappings against these)
+ *            SYS_PRIV_QUERY_MEM    is the whole range at arg_ptr inside one allowed range?
+ *                                  OK if so, EPERM if not
  *            SYS_PRIV_ADD_IRQ      allow the IRQ line whose number is at arg_ptr (an int)
+ *            SYS_PRIV_UPDATE_SYS   replace the masks of a running system process with the
+ *                                  struct priv_spec at arg_ptr (service edit); EPERM if it
+ *                                  has no system priv
  *            SYS_PRIV_YIELD        make endpt runnable and stop the caller (RS hands over
  *                                  to its new instance)
  *            anything else         EINVAL
@@ -62,8 +69,15 @@ set_sys(struct proc *caller, struct proc *p, vir_bytes arg)
 		return -EPERM;
 	if (arg != 0 && vm_copy(caller, arg, NULL, (uint32_t)&ps, sizeof(ps)) != OK)
 		return -EFAULT;
-	if ((pr = owns_sys_priv(p) ? priv(p) : priv_alloc()) == NULL)
+	if (owns_sys_priv(p)) {		/* start over: nothing pending, no grant table */
+		int id = priv(p)->s_id;
+
+		pr = priv(p);
+		memset(pr, 0, sizeof(*pr));
+		pr->s_id = id;
+	} else if ((pr = priv_alloc()) == NULL) {
 		return -ENOMEM;
+	}
 	priv_set_sys_defaults(pr, p);
 	if (arg != 0)
 		apply_spec(p, &ps);
@@ -71,20 +85,81 @@ set_sys(struct proc *caller, struct proc *p, vir_bytes arg)
 	return OK;
 }
 
+/* Read a range argument; OK or EFAULT/EINVAL. */
+static int
+read_range(struct proc *caller, vir_bytes arg, struct priv_range *r)
+{
+	if (vm_copy(caller, arg, NULL, (uint32_t)r, sizeof(*r)) != OK)
+		return -EFAULT;
+	return r->pr_limit < r->pr_base ? -EINVAL : OK;
+}
+
 static int
 add_io(struct proc *caller, struct proc *p, vir_bytes arg)
 {
 	struct priv_range r;
 	struct priv *pr = priv(p);
+	int err;
 
-	if (vm_copy(caller, arg, NULL, (uint32_t)&r, sizeof(r)) != OK)
-		return -EFAULT;
-	if (r.pr_limit < r.pr_base || r.pr_limit > 0xFFFF)
+	if ((err = read_range(caller, arg, &r)) != OK)
+		return err;
+	if (r.pr_limit > 0xFFFF)
 		return -EINVAL;
 	if (pr->s_nr_io_range >= NR_IO_RANGE)
 		return -ENOMEM;
 	pr->s_io_tab[pr->s_nr_io_range].ior_base = r.pr_base;
 	pr->s_io_tab[pr->s_nr_io_range++].ior_limit = r.pr_limit;
+	return OK;
+}
+
+static int
+add_mem(struct proc *caller, struct proc *p, vir_bytes arg)
+{
+	struct priv_range r;
+	struct priv *pr = priv(p);
+	int err, i;
+
+	if ((err = read_range(caller, arg, &r)) != OK)
+		return err;
+	for (i = 0; i < pr->s_nr_mem_range; i++)
+		if (pr->s_mem_tab[i].ior_base == r.pr_base && pr->s_mem_tab[i].ior_limit == r.pr_limit)
+			return OK;
+	if (pr->s_nr_mem_range >= NR_MEM_RANGE)
+		return -ENOMEM;
+	pr->s_mem_tab[pr->s_nr_mem_range].ior_base = r.pr_base;
+	pr->s_mem_tab[pr->s_nr_mem_range++].ior_limit = r.pr_limit;
+	return OK;
+}
+
+static int
+query_mem(struct proc *caller, struct proc *p, vir_bytes arg)
+{
+	struct priv_range r;
+	struct priv *pr = priv(p);
+	int err, i;
+
+	if ((err = read_range(caller, arg, &r)) != OK)
+		return err;
+	for (i = 0; i < pr->s_nr_mem_range; i++)
+		if (r.pr_base >= pr->s_mem_tab[i].ior_base && r.pr_limit <= pr->s_mem_tab[i].ior_limit)
+			return OK;
+	return -EPERM;
+}
+
+static int
+update_sys(struct proc *caller, struct proc *p, vir_bytes arg)
+{
+	struct priv_spec ps;
+
+	if (vm_copy(caller, arg, NULL, (uint32_t)&ps, sizeof(ps)) != OK)
+		return -EFAULT;
+	if (ps.ps_ipc_all) {
+		int i;
+
+		for (i = 0; i < NR_PRIVS; i++)
+			bit_set(priv(p)->s_ipc_to, i);
+	}
+	apply_spec(p, &ps);
 	return OK;
 }
 
@@ -140,6 +215,12 @@ do_privctl(struct proc *caller, message *m)
 		return owns_sys_priv(p) ? add_io(caller, p, arg) : -EPERM;
 	case SYS_PRIV_ADD_IRQ:
 		return owns_sys_priv(p) ? add_irq(caller, p, arg) : -EPERM;
+	case SYS_PRIV_ADD_MEM:
+		return owns_sys_priv(p) ? add_mem(caller, p, arg) : -EPERM;
+	case SYS_PRIV_QUERY_MEM:
+		return owns_sys_priv(p) ? query_mem(caller, p, arg) : -EPERM;
+	case SYS_PRIV_UPDATE_SYS:
+		return owns_sys_priv(p) ? update_sys(caller, p, arg) : -EPERM;
 	case SYS_PRIV_YIELD:
 		RTS_UNSET(p, RTS_PROC_STOP | RTS_NO_PRIV);
 		RTS_SET(caller, RTS_PROC_STOP);

@@ -1,0 +1,49 @@
+/**
+ * @file sigcontext.h
+ * @brief Signal delivery to a process's handler: what sys_sigsend puts on its stack.
+ *
+ * PM decides that a process must run a signal handler and calls sys_sigsend(endpt, &sigmsg).
+ * The kernel saves the process's registers in a struct sigcontext, pushes a struct sigframe
+ * on the process's stack and restarts it at the handler, called as
+ * handler(signo, code, scp) with the return address sm_sigreturn: libc's trampoline, which
+ * asks PM to return from the signal; PM calls sys_sigreturn(endpt, scp) and the kernel
+ * restores the saved registers (checked: a handler cannot raise its privilege by editing
+ * the context, since the segment registers and the privileged flags are forced).
+ */
+#ifndef MINNOW_SIGCONTEXT_H
+#define MINNOW_SIGCONTEXT_H
+
+#include <stdint.h>
+
+/** sc_magic of a context the kernel wrote. */
+#define SC_MAGIC 0x53494743
+
+/** The registers and signal mask saved when a handler starts. */
+struct sigcontext {
+	uint32_t sc_gs, sc_fs, sc_es, sc_ds;            /**< segment registers */
+	uint32_t sc_edi, sc_esi, sc_ebp, sc_ebx;        /**< general registers */
+	uint32_t sc_edx, sc_ecx, sc_eax;                /**< general registers */
+	uint32_t sc_eip, sc_cs, sc_eflags, sc_esp, sc_ss; /**< where it was */
+	uint32_t sc_mask[2];                            /**< the signal mask to restore */
+	uint32_t sc_magic;                              /**< SC_MAGIC */
+};
+
+/** sys_sigsend's argument, from PM. */
+struct sigmsg {
+	int sm_signo;                   /**< the signal */
+	uint32_t sm_mask[2];            /**< the mask to restore afterwards */
+	uint32_t sm_sighandler;         /**< the handler's address */
+	uint32_t sm_sigreturn;          /**< libc's return trampoline */
+	uint32_t sm_stkptr;             /**< stack to use (0: the current one) */
+};
+
+/** What sys_sigsend pushes: the handler's return address and arguments, then the context. */
+struct sigframe {
+	uint32_t sf_retadr;             /**< sm_sigreturn */
+	int sf_signo;                   /**< handler's first argument */
+	int sf_code;                    /**< second argument (0) */
+	uint32_t sf_scp;                /**< third argument: &sf_sc, in the process */
+	struct sigcontext sf_sc;        /**< the saved context */
+};
+
+#endif /* MINNOW_SIGCONTEXT_H */

@@ -35,7 +35,8 @@ endif
 # Kernel-mode C: freestanding i386, frame pointers for backtraces, DWARF debug info.
 KCFLAGS := -m32 -march=i686 -std=gnu11 -O2 -g -Wall -Wextra -Werror \
 	-ffreestanding -fno-pie -fno-pic -fno-stack-protector -fno-omit-frame-pointer -mno-omit-leaf-frame-pointer \
-	-fno-asynchronous-unwind-tables -mgeneral-regs-only -Wa,--noexecstack \
+	-fno-asynchronous-unwind-tables -fno-tree-loop-distribute-patterns -mgeneral-regs-only \
+	-Wa,--noexecstack \
 	-Iinclude -MMD -MP
 KLDFLAGS := -m elf_i386 -nostdlib -z max-page-size=0x1000 --build-id=none \
 	--no-warn-rwx-segments -z noexecstack --fatal-warnings

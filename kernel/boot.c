@@ -62,21 +62,6 @@ boot_copy_to(struct exec_info *ei, uint32_t va, const void *src, uint32_t len)
 }
 
 /* Split a module string into words (in place, in buf); returns the number of words. */
-static int
-split_words(char *buf, char *argv[], int max)
-{
-	int argc = 0;
-	char *s = buf;
-
-	while (*s != '\0' && argc < max) {
-		while (*s == ' ')
-			*s++ = '\0';
-		if (*s == '\0')
-			break;
-		argv[argc++] = s;
-		while (*s != '\0' && *s != ' ')
-			s++;
-	}
 	return argc;
 }
 
@@ -87,7 +72,6 @@ build_stack(struct proc *p, int argc, char *argv[], uint32_t *sp_out)
 	static uint8_t image[PAGE_SIZE];
 	int r;
 
-	argv[argc] = NULL;
 	r = libexec_build_stack(argv, NULL, USER_STACK_TOP, image, sizeof(image), sp_out);
 	if (r != OK)
 		return r;
@@ -197,7 +181,8 @@ load_module(int slot, struct kinfo_module *mod, int load_now)
 	struct proc *p;
 
 	memcpy(buf, mod->mod_name, sizeof(buf));
-	if ((argc = split_words(buf, argv, MAX_ARGS)) == 0 || (p = proc_alloc_slot(slot)) == NULL)
+	argc = libexec_split_words(buf, argv, MAX_ARGS);
+	if (argc == 0 || (p = proc_alloc_slot(slot)) == NULL)
 		return -EINVAL;
 	set_identity(p, argc, argv);
 	mod->mod_slot = slot;
@@ -246,8 +231,8 @@ apply_ipc_mask(struct proc *p, const char *list)
 static void
 apply_module_masks(const struct kinfo_module *mod)
 {
-	char buf[KINFO_MODNAME_LEN], *argv[MAX_ARGS];
-	int argc = split_words(memcpy(buf, mod->mod_name, sizeof(buf)), argv, MAX_ARGS), i;
+	char buf[KINFO_MODNAME_LEN], *argv[MAX_ARGS + 1];
+	int argc = libexec_split_words(memcpy(buf, mod->mod_name, sizeof(buf)), argv, MAX_ARGS), i;
 	struct proc *p;
 
 	if (mod->mod_slot < 0)
@@ -264,10 +249,10 @@ apply_module_masks(const struct kinfo_module *mod)
 static int
 is_vm_module(const struct kinfo_module *mod)
 {
-	char buf[KINFO_MODNAME_LEN], *argv[MAX_ARGS];
+	char buf[KINFO_MODNAME_LEN], *argv[MAX_ARGS + 1];
 
 	memcpy(buf, mod->mod_name, sizeof(buf));
-	return split_words(buf, argv, MAX_ARGS) > 0 && strcmp(basename_of(argv[0]), "vm") == 0;
+	return libexec_split_words(buf, argv, MAX_ARGS) > 0 && strcmp(basename_of(argv[0]), "vm") == 0;
 }
 
 /* Create a process for every boot module, then let them all run. */

@@ -4,7 +4,8 @@
  * From the stack pointer up: argc, the argv pointers and a NULL, the envp pointers and a
  * NULL, then the strings themselves, all below `top`.  The caller builds the image in its
  * own buffer and copies it into the new address space, so the same code serves the kernel
- * (boot processes without VM), VM (boot processes) and exec.
+ * (boot processes without VM), VM (boot processes) and exec.  libexec_split_words() turns a
+ * boot module's string into those argv words.
  */
 #include <minnow/errno.h>
 #include "libexec.h"
@@ -80,4 +81,22 @@ libexec_build_stack(char *const argv[], char *const envp[], uint32_t top,
 	}
 	*sp = top - (uint32_t)(bufsize - end);
 	return OK;
+}
+
+int
+libexec_split_words(char *s, char *argv[], int max)
+{
+	int argc = 0;
+
+	while (*s != '\0' && argc < max) {
+		while (*s == ' ')
+			*s++ = '\0';
+		if (*s == '\0')
+			break;
+		argv[argc++] = s;
+		while (*s != '\0' && *s != ' ')
+			s++;
+	}
+	argv[argc] = NULL;
+	return argc;
 }

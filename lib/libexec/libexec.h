@@ -41,4 +41,11 @@ int libexec_load_elf(struct exec_info *ei);
 int libexec_build_stack(char *const argv[], char *const envp[], uint32_t top,
 			uint8_t *buf, size_t bufsize, uint32_t *sp);
 
+/**
+ * Split a boot module's string (path and arguments, separated by spaces) into words, in
+ * place: @p argv gets up to @p max words and a NULL after them (so it needs max + 1 slots).
+ * @return the number of words.
+ */
+int libexec_split_words(char *s, char *argv[], int max);
+
 #endif /* MINNOW_LIBEXEC_H */

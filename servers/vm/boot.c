@@ -66,20 +66,6 @@ copy_in(struct exec_info *ei, uint32_t va, const void *src, uint32_t len)
 	return OK;
 }
 
-static int
-split_words(char *s, char *argv[], int max)
-{
-	int argc = 0;
-
-	while (*s != '\0' && argc < max) {
-		while (*s == ' ')
-			*s++ = '\0';
-		if (*s == '\0')
-			break;
-		argv[argc++] = s;
-		while (*s != '\0' && *s != ' ')
-			s++;
-	}
 	argv[argc] = NULL;
 	return argc;
 }
@@ -118,7 +104,7 @@ load_one(const struct kinfo_module *mod)
 
 	memcpy(buf, mod->mod_name, sizeof(buf));
 	buf[sizeof(buf) - 1] = '\0';
-	split_words(buf, argv, MAX_ARGS);
+	libexec_split_words(buf, argv, MAX_ARGS);
 	if (pd == 0)
 		return -ENOMEM;
 	if ((r = libexec_load_elf(&ei)) == OK && (r = build_stack(pd, argv, &sp)) == OK &&

@@ -61,13 +61,9 @@ boot_copy_to(struct exec_info *ei, uint32_t va, const void *src, uint32_t len)
 	return vm_poke(ei->opaque, va, src, len);
 }
 
-/* Split a module string into words (in place, in buf); returns the number of words. */
-	return argc;
-}
-
 /* Give p its initial stack: argc, argv, an empty environment; *sp_out gets its pointer. */
 static int
-build_stack(struct proc *p, int argc, char *argv[], uint32_t *sp_out)
+build_stack(struct proc *p, char *argv[], uint32_t *sp_out)
 {
 	static uint8_t image[PAGE_SIZE];
 	int r;
@@ -125,7 +121,7 @@ set_identity(struct proc *p, int argc, char *argv[])
 }
 
 static int
-load_image(struct proc *p, const struct kinfo_module *mod, int argc, char *argv[])
+load_image(struct proc *p, const struct kinfo_module *mod, char *argv[])
 {
 	/* loads the ELF module into a new address space (see the file comment) */
 	struct exec_info ei = {
@@ -143,7 +139,7 @@ load_image(struct proc *p, const struct kinfo_module *mod, int argc, char *argv[
 	if ((r = libexec_load_elf(&ei)) != OK)
 		return r;
 	r = boot_alloc_map(&ei, USER_STACK_TOP - USER_STACK_SIZE, USER_STACK_SIZE, 1);
-	if (r != OK || (r = build_stack(p, argc, argv, &sp)) != OK)
+	if (r != OK || (r = build_stack(p, argv, &sp)) != OK)
 		return r;
 	p->p_reg.tf_eip = ei.entry;
 	p->p_reg.tf_esp = sp;
@@ -192,7 +188,7 @@ load_module(int slot, struct kinfo_module *mod, int load_now)
 			(priv(p)->s_flags & SYS_PROC) ? "system" : "user");
 		return OK;
 	}
-	if ((r = load_image(p, mod, argc, argv)) != OK) {
+	if ((r = load_image(p, mod, argv)) != OK) {
 		kprintf("boot: module %d (%s) not started: %s\n", slot, argv[0],
 			r == -ENOEXEC ? "not an i386 ELF executable (ENOEXEC)" : "out of memory");
 		mod->mod_slot = -1;

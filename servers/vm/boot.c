@@ -66,10 +66,6 @@ copy_in(struct exec_info *ei, uint32_t va, const void *src, uint32_t len)
 	return OK;
 }
 
-	argv[argc] = NULL;
-	return argc;
-}
-
 static int
 build_stack(uint32_t pd, char *argv[], uint32_t *sp)
 {

@@ -63,13 +63,18 @@ check_dst(struct proc *src, const asynmsg_t *e, struct proc **dst)
 	return OK;
 }
 
-/* May dst take this entry from src right now? */
+/* Would delivering e now end dst's SENDREC with a message that must not be its reply? */
+static int
+noreply_blocks(const struct proc *dst, const asynmsg_t *e)
+{
+	return (dst->p_misc_flags & MF_REPLY_PEND) && (e->flags & AMF_NOREPLY);
+}
+
+/* May dst, blocked receiving, take this entry from src right now (at SENDA time)? */
 static int
 dst_accepts(struct proc *dst, struct proc *src, const asynmsg_t *e)
 {
-	if (!ipc_willing_to_receive(dst, src->p_endpoint))
-		return 0;
-	return !((dst->p_misc_flags & MF_REPLY_PEND) && (e->flags & AMF_NOREPLY));
+	return ipc_willing_to_receive(dst, src->p_endpoint) && !noreply_blocks(dst, e);
 }
 
 static void
@@ -140,7 +145,8 @@ more_for(struct proc *src, struct proc *dst)
 	return 0;
 }
 
-/* Deliver to caller the first acceptable entry of src's table addressed to it; 1 if one. */
+/* Deliver to caller (in mini_receive, not yet blocked) the first acceptable entry of src's
+ * table addressed to it; 1 if one. */
 static int
 take_from(struct proc *caller, struct proc *src)
 {
@@ -149,7 +155,7 @@ take_from(struct proc *caller, struct proc *src)
 
 	for (i = 0; i < priv(src)->s_asynsize && read_entry(src, i, &e) == OK; i++) {
 		if (!(e.flags & AMF_VALID) || (e.flags & AMF_DONE) ||
-		    e.dst != caller->p_endpoint || !dst_accepts(caller, src, &e))
+		    e.dst != caller->p_endpoint || noreply_blocks(caller, &e))
 			continue;
 		deliver_entry(src, caller, &e);
 		if (finish_entry(src, i, &e, OK))

@@ -15,7 +15,7 @@
  *
  * Until RS exists (a later issue), a module's arguments may carry its privileges:
  *   priv=sys      a system process with its own privilege structure (default: every trap,
- *                 every partner, every kernel call)
+ *                 every partner, every kernel call); VM always is one
  *   priv=user     (default) the shared user privileges: SENDREC to system processes only
  *   ipc=a,b,...   a system process may send only to the processes named a, b, ...
  */
@@ -107,7 +107,7 @@ set_identity(struct proc *p, int argc, char *argv[])
 		len = PROC_NAME_LEN - 1;
 	memcpy(p->p_name, name, len);
 	p->p_name[len] = '\0';
-	if (has_word(argc, argv, "priv=sys")) {
+	if (has_word(argc, argv, "priv=sys") || strcmp(p->p_name, "vm") == 0) {
 		struct priv *pr = priv_alloc();
 
 		if (pr == NULL)

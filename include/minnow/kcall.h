@@ -75,6 +75,20 @@ struct proc_info {
 	char pi_name[PROC_NAME_LEN];    /**< process name */
 };
 
+/** A process's privileges as GET_PRIV reports them. */
+struct priv_info {
+	int pv_id;                      /**< privilege id (0: the shared user privileges) */
+	uint32_t pv_flags;              /**< SYS_PROC, PREEMPTIBLE, ROOT_SYS_PROC, VM_SYS_PROC */
+	uint32_t pv_trap_mask;          /**< allowed IPC traps, bit (1 << call) */
+	uint32_t pv_k_call_mask[2];     /**< allowed kernel calls, by SYS_* index */
+	endpoint_t pv_sig_mgr;          /**< signal manager (NONE: the kernel) */
+	int pv_nr_io_range;             /**< I/O ranges allowed */
+	int pv_nr_mem_range;            /**< memory ranges allowed */
+	int pv_nr_irq;                  /**< IRQ lines allowed */
+	uint32_t pv_grant_table;        /**< its grant table (0: none) */
+	int pv_grant_entries;           /**< entries in it */
+};
+
 /** sys_exit: a system process ends itself (no fields; the caller never gets a reply). */
 typedef struct {
 	uint8_t padding[56];    /**< unused */

@@ -20,10 +20,22 @@
 
 /** The registers and signal mask saved when a handler starts. */
 struct sigcontext {
-	uint32_t sc_gs, sc_fs, sc_es, sc_ds;            /**< segment registers */
-	uint32_t sc_edi, sc_esi, sc_ebp, sc_ebx;        /**< general registers */
-	uint32_t sc_edx, sc_ecx, sc_eax;                /**< general registers */
-	uint32_t sc_eip, sc_cs, sc_eflags, sc_esp, sc_ss; /**< where it was */
+	uint32_t sc_gs;         /**< GS */
+	uint32_t sc_fs;         /**< FS */
+	uint32_t sc_es;         /**< ES */
+	uint32_t sc_ds;         /**< DS */
+	uint32_t sc_edi;        /**< EDI */
+	uint32_t sc_esi;        /**< ESI */
+	uint32_t sc_ebp;        /**< EBP */
+	uint32_t sc_ebx;        /**< EBX */
+	uint32_t sc_edx;        /**< EDX */
+	uint32_t sc_ecx;        /**< ECX */
+	uint32_t sc_eax;        /**< EAX */
+	uint32_t sc_eip;        /**< EIP: where it was */
+	uint32_t sc_cs;         /**< CS */
+	uint32_t sc_eflags;     /**< EFLAGS */
+	uint32_t sc_esp;        /**< ESP */
+	uint32_t sc_ss;         /**< SS */
 	uint32_t sc_mask[2];                            /**< the signal mask to restore */
 	uint32_t sc_magic;                              /**< SC_MAGIC */
 };

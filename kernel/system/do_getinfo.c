@@ -7,7 +7,7 @@
  *             diagnostics buffer, oldest first), GET_CMDLINE (the kernel command line),
  *             GET_HZ and GET_UPTIME (answered in val_len), GET_WHOAMI (the caller's endpoint,
  *             name and privilege flags, in the reply message itself)
- *   endpt     GET_PROC: whose entry (EINVAL if not a live process)
+ *   endpt     GET_PROC, GET_PRIV: whose (EINVAL if not a live process)
  *   val_ptr   where to copy the answer, in the caller
  *   val_len   the caller's buffer size: EINVAL if the answer does not fit (GET_KMESS and
  *             GET_CMDLINE copy what fits); out: bytes copied
@@ -69,6 +69,30 @@ get_proctab(struct proc *caller, message *m)
 }
 
 static int
+get_priv(struct proc *caller, message *m)
+{
+	struct proc *p = endpoint_proc(m->m_sys_getinfo.endpt);
+	struct priv_info pv;
+	struct priv *pr;
+
+	if (p == NULL || (pr = priv(p)) == NULL)
+		return -EINVAL;
+	memset(&pv, 0, sizeof(pv));
+	pv.pv_id = pr->s_id;
+	pv.pv_flags = pr->s_flags;
+	pv.pv_trap_mask = pr->s_trap_mask;
+	pv.pv_k_call_mask[0] = pr->s_k_call_mask[0];
+	pv.pv_k_call_mask[1] = pr->s_k_call_mask[1];
+	pv.pv_sig_mgr = pr->s_sig_mgr;
+	pv.pv_nr_io_range = pr->s_nr_io_range;
+	pv.pv_nr_mem_range = pr->s_nr_mem_range;
+	pv.pv_nr_irq = pr->s_nr_irq;
+	pv.pv_grant_table = pr->s_grant_table;
+	pv.pv_grant_entries = pr->s_grant_entries;
+	return reply_data(caller, m, &pv, sizeof(pv));
+}
+
+static int
 get_whoami(struct proc *caller, message *m)
 {
 	memset(&m->m_sys_whoami, 0, sizeof(m->m_sys_whoami));
@@ -124,6 +148,8 @@ do_getinfo(struct proc *caller, message *m)
 		return OK;
 	case GET_WHOAMI:
 		return get_whoami(caller, m);
+	case GET_PRIV:
+		return get_priv(caller, m);
 	default:
 		return -EINVAL;
 	}

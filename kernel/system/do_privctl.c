@@ -105,6 +105,9 @@ add_io(struct proc *caller, struct proc *p, vir_bytes arg)
 		return err;
 	if (r.pr_limit > 0xFFFF)
 		return -EINVAL;
+	for (int i = 0; i < pr->s_nr_io_range; i++)
+		if (pr->s_io_tab[i].ior_base == r.pr_base && pr->s_io_tab[i].ior_limit == r.pr_limit)
+			return OK;
 	if (pr->s_nr_io_range >= NR_IO_RANGE)
 		return -ENOMEM;
 	pr->s_io_tab[pr->s_nr_io_range].ior_base = r.pr_base;

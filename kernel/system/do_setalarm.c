@@ -7,7 +7,7 @@
  *   time_left  out: ticks the previous alarm still had (0 if there was none)
  * Each system process has one alarm (in its priv); setting a new one replaces it.  When it
  * expires, clock.c sends a NOTIFY from CLOCK.  An absolute time already past fires at the
- * next tick.
+ * next tick.  EPERM for a user process (users share one priv, so they have no alarm).
  */
 #include <minnow/errno.h>
 #include "../kernel.h"

@@ -4,8 +4,18 @@
  * high_entry is where head.S jumps once paging is on: it switches to the high boot stack and
  * calls kmain().  Every interrupt and exception enters through a vector stub below, which
  * pushes an error code (0 when the CPU pushes none) and the vector number, then alltraps saves
- * the segment and general registers as a struct trapframe (see trap.h) and calls trap(tf).
- * Vectors 32 and 33 (kernel calls and IPC) come in a later issue.
+ * the segment and general registers as a struct trapframe (see trap.h).
+ *
+ * Where the frame lands depends on where the trap came from:
+ *  - from a process (ring 3): the CPU switched to the stack in the TSS, which points just
+ *    past proc_ptr->p_reg, so the whole frame is saved in the process's own struct proc.
+ *    alltraps then moves to the kernel stack and calls user_trap(proc), which handles the
+ *    trap and leaves through switch_to_user(): the kernel is not reentrant and keeps no
+ *    kernel stack for a process;
+ *  - from the kernel (ring 0: the idle loop, or a kernel bug): the frame is on the kernel
+ *    stack and trap(tf) handles it there, then iret returns to the interrupted kernel code.
+ * Vectors 32 (kernel call) and 33 (IPC) may be raised by user code; sysenter_entry is the
+ * other way into IPC.  restore_user_context(p) is the way back to a process (iret).
  */
 #include "mmu.h"
 #include "trap.h"

@@ -8,7 +8,8 @@
  * Traps from processes arrive in user_trap(): `int $33` is IPC (do_ipc), `int $32` a kernel
  * call (kernel_call), interrupts are handled as above with the clock charging the process,
  * and a CPU exception becomes a signal for the process (cause_sig): the process dies or its
- * signal manager decides, the system goes on.  Page faults go to VM in a later issue.
+ * signal manager decides, the system goes on.  A page fault goes to VM instead, as a message
+ * the kernel sends on the process's behalf (pagefault_to_vm).
  */
 #include <minnow/errno.h>
 #include <minnow/signum.h>

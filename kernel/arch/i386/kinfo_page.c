@@ -3,7 +3,7 @@
  *
  * The page itself is in usermapped.S; pt_new() maps it at KERNINFO_ADDR (read-only, user)
  * in every address space.  If the CPU supports sysenter (CPUID leaf 1, EDX bit 11), its
- * MSRs are programmed: code selector SEL_KCODE (so SS, and sysexit's user CS/SS, follow from
+ * MSRs are programmed: code selector SEL_KCODE (SS follows from
  * the GDT order), the kernel stack, and sysenter_entry; the page then offers both
  * trampolines and libsys picks one.
  */

@@ -19,10 +19,11 @@ usermapped_ipc_int:
 	int	$33
 	ret
 
-/* IPC by sysenter: as above; sysexit returns to our caller's return address. */
+/* IPC by sysenter: as above.  The kernel saves EDX as the process's EIP and ECX as its ESP,
+ * so when it resumes the process (with iret) execution continues at our return address. */
 usermapped_ipc_sysenter:
 	movl	%ecx, %esi		/* the endpoint travels in ESI */
-	movl	(%esp), %edx		/* where sysexit resumes: our return address */
+	movl	(%esp), %edx		/* where the process resumes: our return address */
 	leal	4(%esp), %ecx		/* and with this stack: as if we had returned */
 	sysenter
 

@@ -62,8 +62,8 @@
 #define SEL_TSS         (GDT_TSS << 3)          /**< TSS selector, for ltr */
 
 /* Interrupt vectors (MINIX numbering: 32 and 33 are kept for kernel calls and IPC). */
-#define KERN_CALL_VECTOR 32     /**< reserved: kernel calls (a later issue) */
-#define IPC_VECTOR       33     /**< reserved: IPC traps (a later issue) */
+#define KERN_CALL_VECTOR 32     /**< `int $32`: kernel calls */
+#define IPC_VECTOR       33     /**< `int $33`: IPC */
 #define IRQ0_VECTOR      0x50   /**< master PIC: IRQ 0..7 */
 #define IRQ8_VECTOR      0x70   /**< slave PIC: IRQ 8..15 */
 #define NR_IRQ_VECTORS   16     /**< PIC interrupt lines (IRQ 0..15) */

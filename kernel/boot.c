@@ -195,8 +195,6 @@ load_module(int slot, struct kinfo_module *mod, int load_now)
 		drop_slot(p);
 		return r;
 	}
-	if (slot == VM_PROC_NR)
-		make_vm(p);
 	kprintf("boot: process %d %s, %s, entry 0x%08x\n", slot, p->p_name,
 		(priv(p)->s_flags & SYS_PROC) ? "system" : "user", p->p_reg.tf_eip);
 	return OK;
@@ -265,7 +263,8 @@ boot_image_load(void)
 	}
 	for (i = 0; i < n; i++) {
 		if (have_vm && is_vm_module(&kinfo.mods[i])) {
-			load_module(VM_PROC_NR, &kinfo.mods[i], 1);
+			if (load_module(VM_PROC_NR, &kinfo.mods[i], 1) == OK)
+				make_vm(proc_addr(VM_PROC_NR));
 			continue;
 		}
 		if (have_vm && slot == VM_PROC_NR)

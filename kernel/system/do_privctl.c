@@ -2,7 +2,7 @@
  * do_privctl.c - SYS_PRIVCTL: manage privilege structures (RS's call).
  *
  * Message fields (mess_sys_privctl):
- *   endpt    whose privileges (EINVAL if not a live process)
+ *   endpt    whose privileges (SELF: the caller; EINVAL if not a live process)
  *   request  SYS_PRIV_ALLOW        let it run: clears RTS_NO_PRIV (EPERM if not held by it)
  *            SYS_PRIV_DISALLOW     stop it: sets RTS_NO_PRIV
  *            SYS_PRIV_SET_SYS      give it its own system priv (only while RTS_NO_PRIV is
@@ -188,7 +188,8 @@ add_irq(struct proc *caller, struct proc *p, vir_bytes arg)
 int
 do_privctl(struct proc *caller, message *m)
 {
-	struct proc *p = endpoint_proc(m->m_sys_privctl.endpt);
+	endpoint_t e = m->m_sys_privctl.endpt;
+	struct proc *p = endpoint_proc(e == SELF ? caller->p_endpoint : e);
 	vir_bytes arg = m->m_sys_privctl.arg_ptr;
 
 	if (!owns_sys_priv(caller))

@@ -29,8 +29,22 @@ set architecture i386
 file $kernel
 target remote $sock
 GDB
-# Boot modules (servers) are linked at user addresses: their symbols come with their own
-# address spaces; a later issue adds them here.
+# Every user program (servers, drivers, tests) is linked at the same user address, so their
+# symbols cannot all be loaded at once: `minnow-user PROGRAM` swaps in one program's symbols
+# next to the kernel's (e.g. minnow-user build/servers/vm/vm, then hbreak alloc_init).
+cat <<'GDB'
+define minnow-user
+  symbol-file
+GDB
+echo "  file $kernel"
+cat <<'GDB'
+  add-symbol-file $arg0
+end
+document minnow-user
+Load the symbols of one user program (a server, driver or test ELF) next to the kernel's.
+Usage: minnow-user build/servers/vm/vm
+end
+GDB
 if [ -s "$modules" ]; then
 	echo "# boot modules: $(tr '\n' ' ' < "$modules")"
 fi

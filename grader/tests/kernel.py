@@ -164,3 +164,20 @@ def bad_boot_params(t):
     t.match(out, r"^timer: hz=5 is out of range 19\.\.10000; using 100",
             r"^timer: PIT at 100 Hz", r"^boot: done")
     t.assert_exit(out, EXIT_POWEROFF)
+
+
+@test(5, "gdb stops in a server with its symbols (minnow-user)", timeout=40)
+def gdb_user_program(t):
+    q = t.launch(cmdline="", halted=True,
+                 modules=["build/servers/vm/vm priv=sys",
+                          "build/commands/tests/ipc_pingpong priv=sys server"])
+    # the minnow-user command exactly as `make gdb` defines it (tools/gdbinit.sh)
+    script = subprocess.run(["tools/gdbinit.sh", "/nonexistent.sock", "build/kernel/kernel.elf",
+                             "/dev/null"], stdout=subprocess.PIPE, universal_newlines=True,
+                            cwd=t.config.root, check=True).stdout
+    define = script[script.index("define minnow-user"):script.index("echo Connected")]
+    path = t.write_file("minnow-user.gdb", define.encode())
+    g = t.gdb(q, ["source " + path, "minnow-user build/servers/vm/vm", "hbreak alloc_init",
+                  "continue", "bt", "kill"], timeout=30)
+    t.match(g, r"(Thread \d+ hit )?Breakpoint 1, (0x[0-9a-fA-F]+ in )?alloc_init \(",
+            r"#0\s+(0x[0-9a-fA-F]+ in )?alloc_init \(", r"#1\s+0x[0-9a-fA-F]+ in main \(")

@@ -28,6 +28,7 @@ DESCRIPTIONS = {
     "kernel_memcpy_64k": "64 KiB memcpy inside the kernel",
     "kernel_snprintf_line": "format one boot-log line (ksnprintf)",
     "ipc_roundtrip": "null SENDREC to a server and its reply (user to user)",
+    "ipc_trap_refused": "a SENDREC refused at once (kernel entry and exit)",
     "copy_64k_local": "64 KiB memcpy inside a process",
     "safecopy_64k": "64 KiB sys_safecopyfrom through a grant",
 }

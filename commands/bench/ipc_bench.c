@@ -8,6 +8,8 @@
  * of ROUNDS runs (an interrupt can only add) and prints "bench: <name> <instructions>":
  *   ipc_roundtrip       one null SENDREC to the server and its reply (int $33 or sysenter,
  *                       whichever the kernel information page offers)
+ *   ipc_trap_refused    one SENDREC the kernel refuses at once (a dead endpoint): the cost
+ *                       of entering and leaving the kernel, for comparison
  *   copy_64k_local      a 64 KiB memcpy inside the client
  *   safecopy_64k        the server's sys_safecopyfrom of a 64 KiB grant from the client
  * The client then tells the server to exit and exits itself (poweroff_on_exit ends the run).
@@ -69,7 +71,7 @@ min_of(uint64_t a, uint64_t b)
 static void
 client(endpoint_t srv)
 {
-	uint64_t best_rt = ~0ull, best_local = ~0ull, best_safe = ~0ull;
+	uint64_t best_rt = ~0ull, best_local = ~0ull, best_safe = ~0ull, best_trap = ~0ull;
 	cp_grant_id_t g = cpf_grant_direct(srv, (vir_bytes)buf2, COPY_BYTES, CPF_READ);
 	message m;
 	int i;
@@ -83,6 +85,9 @@ client(endpoint_t srv)
 		ipc_sendrec(srv, &m);
 		best_rt = min_of(best_rt, rdtsc() - t0);
 		t0 = rdtsc();
+		ipc_sendrec(MAKE_ENDPOINT(77, NR_PROCS - 1), &m);	/* nobody: EDEADSRCDST */
+		best_trap = min_of(best_trap, rdtsc() - t0);
+		t0 = rdtsc();
 		memcpy(buf, buf2, COPY_BYTES);
 		best_local = min_of(best_local, rdtsc() - t0);
 		m.m_type = RQ_COPY;
@@ -94,6 +99,7 @@ client(endpoint_t srv)
 		best_safe = min_of(best_safe, m.m_u32.m_u32[1]);
 	}
 	printf("bench: ipc_roundtrip %llu\n", (unsigned long long)best_rt);
+	printf("bench: ipc_trap_refused %llu\n", (unsigned long long)best_trap);
 	printf("bench: copy_64k_local %llu\n", (unsigned long long)best_local);
 	printf("bench: safecopy_64k %llu\n", (unsigned long long)best_safe);
 	m.m_type = RQ_QUIT;

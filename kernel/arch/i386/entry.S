@@ -92,13 +92,15 @@ alltraps:
 
 /*
  * sysenter_entry: IPC entered through the kernel information page's sysenter trampoline.
- * The CPU is in ring 0 on the kernel stack (MSR 0x175) with interrupts off; the user's
- * registers are as the trampoline left them: EAX call, EBX message, ESI endpoint, ECX its
- * stack pointer, EDX where to resume.  Build the same trapframe `int $33` would have saved
- * (endpoint moved to ECX) and let sysenter_trap() copy it into the process.
+ * The CPU is in ring 0 with interrupts off; the user's registers are as the trampoline left
+ * them: EAX call, EBX message, ESI endpoint, ECX its stack pointer, EDX where to resume.
+ * Like the CPU does for `int $33`, build the trapframe straight in the running process's
+ * p_reg (proc_reg_top is the TSS's esp0: just past it), with the endpoint moved to ECX,
+ * then continue on the kernel stack in user_trap().
  */
 	.globl sysenter_entry
 sysenter_entry:
+	movl	proc_reg_top, %esp	/* build the frame in proc_ptr->p_reg */
 	pushl	$SEL_UDATA		/* ss */
 	pushl	%ecx			/* esp */
 	pushl	$0x202			/* eflags: IF */
@@ -115,9 +117,11 @@ sysenter_entry:
 	movw	$SEL_KDATA, %ax
 	movw	%ax, %ds
 	movw	%ax, %es
+	movl	%esp, %eax		/* = proc_ptr */
+	movl	$boot_stack_top, %esp
 	xorl	%ebp, %ebp
-	pushl	%esp
-	call	sysenter_trap		/* never returns */
+	pushl	%eax
+	call	user_trap		/* never returns */
 
 /* void restore_user_context(struct proc *p): resume p from its saved registers. */
 	.globl restore_user_context

@@ -36,7 +36,6 @@ static const char *const exception_names[32] = {
 #define PF_USER    0x4
 
 void user_trap(struct proc *p) __attribute__((noreturn));
-void sysenter_trap(struct trapframe *tf) __attribute__((noreturn));
 
 static void
 dump_registers(const struct trapframe *tf)
@@ -146,14 +145,6 @@ user_exception(struct proc *p)
 		ksnprintf(why, sizeof(why), "%s (vector %u) at eip 0x%08x",
 			  exception_names[tf->tf_vector], tf->tf_vector, tf->tf_eip);
 	cause_sig(p, exception_signal(tf->tf_vector), why);
-}
-
-/* IPC entered by sysenter: entry.S built the frame on the kernel stack. */
-void
-sysenter_trap(struct trapframe *tf)
-{
-	proc_ptr->p_reg = *tf;
-	user_trap(proc_ptr);
 }
 
 /* A trap from process p (its registers are in p->p_reg); leaves by switch_to_user(). */

@@ -126,10 +126,14 @@ idt_init(void)
 }
 
 /* The stack the CPU switches to on a trap from ring 3: just past p->p_reg. */
+/* Also read by sysenter_entry (entry.S), which has no TSS switch to do it. */
+uint32_t proc_reg_top;
+
 void
 tss_set_kstack(uint32_t esp0)
 {
 	tss.esp0 = esp0;
+	proc_reg_top = esp0;
 }
 
 void

@@ -6,6 +6,9 @@
  * VM_PAGEFAULT messages sent on the faulting process's behalf (IPC status flag
  * IPC_FLG_MSG_FROM_KERNEL; VM never replies to them: it resolves the fault and releases the
  * process with sys_vmctl(VMCTL_CLEAR_PAGEFAULT), or kills it with sys_kill(SIGSEGV)).
+ * VM_FORK and VM_EXIT come from PM (the process in slot PM_PROC_NR) only: EPERM otherwise.
+ * VM_BRK moves the caller's own break: ENOMEM when memory runs out, EINVAL below the start
+ * of its heap.  Every request is answered with the result in m_type.
  */
 #ifndef MINNOW_VM_H
 #define MINNOW_VM_H
@@ -29,6 +32,23 @@ typedef struct {
 	uint8_t padding[40];    /**< unused */
 } mess_vm_pagefault;
 
+/** VM_FORK (from PM): copy the parent's address space into a new process in slot. */
+typedef struct {
+	endpoint_t parent;      /**< the process to copy */
+	int slot;               /**< the child's process slot (free) */
+	endpoint_t child;       /**< out: the child's endpoint */
+	uint32_t pages;         /**< out: pages copied */
+	uint8_t padding[40];    /**< unused */
+} mess_vm_fork;
+
+/** VM_EXIT (from PM): the process's memory goes away; VM_BRK: move the caller's break. */
+typedef struct {
+	endpoint_t endpt;       /**< VM_EXIT: the process */
+	uint32_t addr;          /**< VM_BRK: the new break (0: just ask); out: the break */
+	uint32_t pages;         /**< out (VM_EXIT): pages freed */
+	uint8_t padding[44];    /**< unused */
+} mess_vm_proc;
+
 /** VM_INFO reply: VM's page counts (tests use them to prove nothing leaks). */
 typedef struct {
 	uint32_t free_pages;    /**< pages VM can still hand out */
@@ -39,5 +59,7 @@ typedef struct {
 
 _Static_assert(sizeof(mess_vm_pagefault) == 56, "layout size");
 _Static_assert(sizeof(mess_vm_info) == 56, "layout size");
+_Static_assert(sizeof(mess_vm_fork) == 56, "layout size");
+_Static_assert(sizeof(mess_vm_proc) == 56, "layout size");
 
 #endif /* MINNOW_VM_H */

@@ -3,7 +3,8 @@
  *
  * The kernel created a process for every boot module but loaded only VM; the others wait
  * with RTS_BOOTINHIBIT, and kinfo says which module became which slot.  For each, VM makes
- * a page directory, loads the ELF module (lib/libexec checks it and says what to map; VM
+ * a page directory and a vmproc whose regions are the ELF segments, the stack and (empty at
+ * first) the heap after the image, loads the ELF module (lib/libexec checks it and says what to map; VM
  * copies through its window on physical memory), maps a stack holding argc/argv (the words
  * of the module's string), installs the directory (sys_vmctl VMCTL_SETADDRSPACE), sets the
  * entry point and stack (sys_exec) and releases the process (VMCTL_BOOTINHIBIT_CLEAR).
@@ -19,38 +20,32 @@
 #include "../../lib/libexec/libexec.h"
 #include "glo.h"
 #include "proto.h"
+#include "vmproc.h"
 
 #define PAGE 4096u
 #define PTE_W 0x002
 #define PTE_U 0x004
 #define MAX_ARGS 16
 
-/* libexec callback: make [va, va+len) present and zeroed in the new address space. */
+/* libexec callback: record [va, va+len) as a region and make its pages present, zeroed. */
 static int
 map_range(struct exec_info *ei, uint32_t va, uint32_t len, int writable)
 {
-	uint32_t pd = *(uint32_t *)ei->opaque, end = va + len, pa;
+	struct vmproc *vmp = ei->opaque;
+	uint32_t flags = writable ? VR_WRITABLE : 0;
 	int r;
 
-	for (; va < end; va += PAGE) {
-		if (pt_lookup(pd, va, &pa) == OK) {	/* shared by two segments */
-			if (writable && (r = pt_map(pd, va, pa & ~(PAGE - 1), PTE_U | PTE_W)) != OK)
-				return r;
-			continue;
-		}
-		if ((pa = alloc_page()) == 0)
-			return -ENOMEM;
-		if ((r = pt_map(pd, va, pa, PTE_U | (writable ? PTE_W : 0))) != OK)
-			return r;
-	}
-	return OK;
+	if ((r = region_add(vmp, va, len, flags)) != OK)
+		return r;
+	/* a page two segments share gets the union of their rights */
+	return region_fill(vmp, va, len, region_find(vmp, va)->r_flags);
 }
 
 /* libexec callback: copy bytes into the new address space. */
 static int
 copy_in(struct exec_info *ei, uint32_t va, const void *src, uint32_t len)
 {
-	uint32_t pd = *(uint32_t *)ei->opaque, pa;
+	uint32_t pd = ((struct vmproc *)ei->opaque)->vm_pd, pa;
 	const char *s = src;
 
 	while (len > 0) {
@@ -67,10 +62,10 @@ copy_in(struct exec_info *ei, uint32_t va, const void *src, uint32_t len)
 }
 
 static int
-build_stack(uint32_t pd, char *argv[], uint32_t *sp)
+build_stack(struct vmproc *vmp, char *argv[], uint32_t *sp)
 {
 	static uint8_t image[PAGE];
-	struct exec_info ei = { .opaque = &pd };
+	struct exec_info ei = { .opaque = vmp };
 	int r;
 
 	r = map_range(&ei, USER_STACK_TOP - USER_STACK_SIZE, USER_STACK_SIZE, 1);
@@ -89,10 +84,10 @@ load_one(const struct kinfo_module *mod)
 	char buf[KINFO_MODNAME_LEN], *argv[MAX_ARGS + 1];
 	endpoint_t ep = mod->mod_slot;	/* boot processes have generation 0 */
 	uint32_t pd = pt_new(), sp;
+	struct vmproc *vmp;
 	struct exec_info ei = {
 		.image = phys_ptr(mod->mod_start),
 		.image_size = mod->mod_end - mod->mod_start,
-		.opaque = &pd,
 		.alloc_map = map_range,
 		.copy_to = copy_in,
 	};
@@ -101,13 +96,19 @@ load_one(const struct kinfo_module *mod)
 	memcpy(buf, mod->mod_name, sizeof(buf));
 	buf[sizeof(buf) - 1] = '\0';
 	libexec_split_words(buf, argv, MAX_ARGS);
-	if (pd == 0)
+	if (pd == 0 || (vmp = vmp_new(ep, pd)) == NULL)
 		return -ENOMEM;
-	if ((r = libexec_load_elf(&ei)) == OK && (r = build_stack(pd, argv, &sp)) == OK &&
+	ei.opaque = vmp;
+	if ((r = libexec_load_elf(&ei)) == OK && (r = build_stack(vmp, argv, &sp)) == OK &&
 	    (r = sys_vmctl(ep, VMCTL_SETADDRSPACE, pd)) == OK &&
 	    (r = sys_exec(ep, sp, ei.entry, NULL)) == OK)
 		r = sys_vmctl(ep, VMCTL_BOOTINHIBIT_CLEAR, 0);
-	return r;
+	if (r != OK) {
+		vmp_free(vmp);
+		return r;
+	}
+	vmp->vm_brk_start = vmp->vm_brk = ei.load_end;
+	return OK;
 }
 
 void

@@ -6,7 +6,9 @@
  * (boot.c).  Then it serves:
  *   VM_PAGEFAULT  from the kernel (IPC_FLG_MSG_FROM_KERNEL), on a faulting process's behalf
  *   VM_INFO       free and total pages (mess_vm_info), for tests and `free`
- * Anything else is answered with ENOSYS.  Regions, brk, mmap and fork come in a later issue.
+ *   VM_FORK, VM_EXIT   from PM only (EPERM otherwise): see forkexit.c
+ *   VM_BRK        move the caller's break
+ * Anything else is answered with ENOSYS.  mmap, exec and copy-on-write come later.
  */
 #include <stdio.h>
 #include <string.h>
@@ -56,6 +58,11 @@ main(void)
 			do_pagefault(&m);
 		else if (m.m_type == VM_INFO)
 			do_info(&m);
+		else if (m.m_type == VM_FORK || m.m_type == VM_EXIT)
+			reply(m.m_source, &m, m.m_source != PM_PROC_NR ? -EPERM :
+			      m.m_type == VM_FORK ? do_fork(&m) : do_exit(&m));
+		else if (m.m_type == VM_BRK)
+			reply(m.m_source, &m, do_brk(&m));
 		else if (m.m_type != NOTIFY_MESSAGE)
 			reply(m.m_source, &m, -ENOSYS);
 	}

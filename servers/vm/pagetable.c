@@ -80,3 +80,13 @@ pt_lookup(uint32_t pd, uint32_t va, uint32_t *pa)
 	*pa = (pte & ~(PAGE - 1)) | (va & (PAGE - 1));
 	return OK;
 }
+
+/* Remove the mapping of page va in pd (the page itself is the caller's to free). */
+void
+pt_unmap(uint32_t pd, uint32_t va)
+{
+	uint32_t pde = ((uint32_t *)phys_ptr(pd))[PDX(va)];
+
+	if (pde & PTE_P)
+		((uint32_t *)phys_ptr(pde & ~(PAGE - 1)))[PTX(va)] = 0;
+}

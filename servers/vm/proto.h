@@ -20,11 +20,17 @@ void *phys_ptr(uint32_t pa);
 uint32_t pt_new(void);
 int pt_map(uint32_t pd, uint32_t va, uint32_t pa, uint32_t flags);
 int pt_lookup(uint32_t pd, uint32_t va, uint32_t *pa);
+void pt_unmap(uint32_t pd, uint32_t va);
 
 /* boot.c */
 void boot_load_all(void);
 
 /* fault.c */
 void do_pagefault(const message *m);
+
+/* forkexit.c */
+int do_fork(message *m);
+int do_exit(message *m);
+int do_brk(message *m);
 
 #endif

@@ -1,0 +1,212 @@
+/*
+ * vm_fork.c - VM's process memory: VM_FORK, VM_EXIT, VM_BRK, VM_INFO and page faults.
+ *
+ * Grader: grader/tests/vm.py boots VM and two system processes of this program, the "pm"
+ * role first so that it gets slot 0 (PM_PROC_NR, whom VM takes VM_FORK and VM_EXIT from):
+ *     vm_fork priv=sys pm
+ *     vm_fork priv=sys parent
+ * The parent asks the pm role to fork it (SENDREC, as a process asks PM).  pm calls VM_FORK,
+ * which copies the parent's memory into a new process; pm then answers both: the parent
+ * gets the child's endpoint, the child 0 (it inherited the parent's wait for pm's reply);
+ * being a system process's child, it first needs privileges (sys_privctl, RS's job later).
+ * Each writes its own value into the same global and reports what it reads back: separate
+ * memories.  The child then grows its heap with VM_BRK, uses it, shrinks it, and touches
+ * the page above the break: VM finds no region there and raises SIGSEGV, so the kernel ends
+ * it.  pm finally releases the child's memory (VM_EXIT) and checks with VM_INFO that the
+ * free page count is back where it was before the fork.  A third process (role textwrite,
+ * module name vm_fork_tw) writes into its own program text: SIGSEGV, read-only memory.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <minnow/errno.h>
+#include <minnow/ipcstub.h>
+#include <minnow/syslib.h>
+#include <minnow/vm.h>
+#include "testlib.h"
+
+#define RQ_FORK   (TEST_RQ_BASE + 60)
+#define RQ_REPORT (TEST_RQ_BASE + 61)
+#define CHILD_SLOT 40
+
+static volatile uint32_t shared_global = 7;
+
+static int
+vm_call(int type, message *m)
+{
+	m->m_type = type;
+	return ipc_sendrec(VM_PROC_NR, m) == OK ? m->m_type : -EIO;
+}
+
+static uint32_t
+free_pages(void)
+{
+	message m;
+
+	memset(&m, 0, sizeof(m));
+	return vm_call(VM_INFO, &m) == OK ? m.m_vm_info.free_pages : 0;
+}
+
+static int
+receive_report(endpoint_t from, uint32_t *value)
+{
+	message m;
+	int status;
+
+	if (ipc_receive(from, &m, &status) != OK || m.m_type != RQ_REPORT)
+		return -1;
+	*value = m.m_u32.m_u32[0];
+	m.m_type = OK;
+	ipc_send(from, &m);
+	return OK;
+}
+
+static void
+pm_errors(endpoint_t parent)
+{
+	message m;
+
+	memset(&m, 0, sizeof(m));
+	m.m_vm_fork.parent = 12345;
+	m.m_vm_fork.slot = CHILD_SLOT;
+	test_expect("vm_fork_bad_parent", vm_call(VM_FORK, &m), -EINVAL);
+	m.m_vm_fork.parent = parent;
+	m.m_vm_fork.slot = 0;		/* our own slot: in use */
+	test_expect("vm_fork_slot_in_use", vm_call(VM_FORK, &m), -EINVAL);
+	m.m_vm_proc.endpt = 12345;
+	test_expect("vm_exit_bad_endpoint", vm_call(VM_EXIT, &m), -EINVAL);
+}
+
+static int
+run_pm(void)
+{
+	endpoint_t parent, child;
+	uint32_t before, during, after, pv = 0, cv = 0;
+	message m;
+	int status;
+
+	test_set_program("vm_fork_pm");
+	if ((parent = test_find_peer("vm_fork")) == NONE)
+		return test_done();
+	pm_errors(parent);
+	if (ipc_receive(parent, &m, &status) != OK || m.m_type != RQ_FORK)
+		test_fail("vm_fork_request", "no fork request from the parent");
+	before = free_pages();
+	memset(&m, 0, sizeof(m));
+	m.m_vm_fork.parent = parent;
+	m.m_vm_fork.slot = CHILD_SLOT;
+	if (!test_expect("vm_fork", vm_call(VM_FORK, &m), OK))
+		return test_done();
+	child = m.m_vm_fork.child;
+	during = free_pages();
+	test_check("vm_fork_copied_pages", before - during >= m.m_vm_fork.pages &&
+		   m.m_vm_fork.pages > 10, "free %u -> %u, %u pages copied", before, during,
+		   m.m_vm_fork.pages);
+	/* a system process's child has no privileges until someone (RS) gives it some */
+	test_expect("vm_fork_child_privileges", sys_privctl(child, SYS_PRIV_SET_SYS, NULL), OK);
+	test_expect("vm_fork_child_allowed", sys_privctl(child, SYS_PRIV_ALLOW, NULL), OK);
+	m.m_type = OK, m.m_u32.m_u32[0] = (uint32_t)child;
+	ipc_send(parent, &m);
+	m.m_u32.m_u32[0] = 0;
+	test_expect("vm_fork_child_runs", ipc_send(child, &m), OK);
+	test_expect("vm_fork_parent_report", receive_report(parent, &pv), OK);
+	test_expect("vm_fork_child_report", receive_report(child, &cv), OK);
+	test_check("vm_fork_separate_memory", pv == 1 && cv == 2, "parent read %u, child %u",
+		   pv, cv);
+	test_expect("vm_brk_child_report", receive_report(child, &cv), OK);
+	test_check("vm_brk_used", cv == 0x5A5A, "child's heap check said %x", cv);
+	while (sys_getproc(child, &(struct proc_info){0}) == OK)
+		;	/* the child dies touching memory above its break */
+	m.m_vm_proc.endpt = child;
+	test_expect("vm_exit", vm_call(VM_EXIT, &m), OK);
+	after = free_pages();
+	test_check("vm_exit_frees_everything", after == before, "free pages before fork %u, "
+		   "after exit %u", before, after);
+	return test_done();
+}
+
+static void
+report(endpoint_t pm, uint32_t value)
+{
+	message m;
+
+	memset(&m, 0, sizeof(m));
+	m.m_type = RQ_REPORT;
+	m.m_u32.m_u32[0] = value;
+	ipc_sendrec(pm, &m);
+}
+
+/* The child: use a bigger heap, give it back, then touch what is no longer there. */
+static void
+child_heap(endpoint_t pm)
+{
+	message m;
+	uint32_t brk0, i, ok = 1;
+	volatile uint8_t *heap;
+
+	memset(&m, 0, sizeof(m));
+	vm_call(VM_BRK, &m);
+	brk0 = m.m_vm_proc.addr;
+	m.m_vm_proc.addr = brk0 + 3 * 4096;
+	if (vm_call(VM_BRK, &m) != OK || m.m_vm_proc.addr != brk0 + 3 * 4096)
+		ok = 0;
+	heap = (volatile uint8_t *)brk0;
+	for (i = 0; i < 3 * 4096; i++)
+		heap[i] = 0x5A;
+	for (i = 0; i < 3 * 4096; i++)
+		ok &= heap[i] == 0x5A;
+	m.m_vm_proc.addr = brk0;
+	ok &= vm_call(VM_BRK, &m) == OK;
+	m.m_vm_proc.addr = 4096;	/* below the heap */
+	ok &= vm_call(VM_BRK, &m) == -EINVAL;
+	report(pm, ok ? 0x5A5A : 0);
+	printf("vm_fork_child: touching memory above the break\n");
+	heap[0] = 1;
+	printf("FAIL vm_fork_child_survived: wrote above the break\n");
+}
+
+static int
+run_parent(void)
+{
+	endpoint_t pm = PM_PROC_NR;
+	message m;
+
+	test_set_program("vm_fork_parent");
+	memset(&m, 0, sizeof(m));
+	m.m_vm_fork.parent = 0;
+	test_expect("vm_fork_not_pm", vm_call(VM_FORK, &m), -EPERM);
+	memset(&m, 0, sizeof(m));
+	m.m_type = RQ_FORK;
+	if (ipc_sendrec(pm, &m) != OK)
+		return test_done();
+	if (m.m_u32.m_u32[0] == 0) {		/* the child */
+		shared_global = 2;
+		report(pm, shared_global);
+		child_heap(pm);
+		for (;;)
+			;
+	}
+	shared_global = 1;
+	report(pm, shared_global);
+	return test_done();
+}
+
+/* Write into our own program text: a read-only region. */
+static int
+run_textwrite(void)
+{
+	printf("vm_fork_textwrite: writing into the program text\n");
+	*(volatile uint32_t *)(uintptr_t)&test_done = 0;	/* any code address */
+	printf("FAIL vm_fork_textwrite_survived: wrote into the text\n");
+	return 1;
+}
+
+int
+main(int argc, char **argv)
+{
+	argc = test_init("vm_fork", argc, argv);
+	if (argc > 1 && strcmp(argv[1], "pm") == 0)
+		return run_pm();
+	if (argc > 1 && strcmp(argv[1], "textwrite") == 0)
+		return run_textwrite();
+	return run_parent();
+}

@@ -1,0 +1,48 @@
+# Tests of VM's process memory (servers/vm): fork by copying, exit, the break, and page
+# faults turned into SIGSEGV, run by commands/tests/vm_fork.c (see its header).
+
+from grader.core import test
+from grader.tests.ipc import VM, boot_until, done_line
+
+T = "build/commands/tests/"
+
+
+@test(0, "boot: VM fork, exit and break test", timeout=40)
+def vm_fork_boot(t):
+    return boot_until(t, [T + "vm_fork priv=sys pm", VM, T + "vm_fork priv=sys parent",
+                          T + "vm_fork priv=sys textwrite"],
+                      [done_line("vm_fork_pm"), done_line("vm_fork_parent"),
+                       r"^kernel: vm_fork \(endpoint \d+\) killed by signal 11: sys_kill"])
+
+
+@test(5, "VM_FORK copies a process: parent and child have separate memory",
+      parent=vm_fork_boot)
+def vm_fork_copies(t):
+    t.match(t.parent_boot, r"^PASS vm_exit_bad_endpoint$", r"^PASS vm_fork$",
+            *[r"^PASS vm_fork_%s$" % c for c in (
+                "bad_parent", "not_pm", "slot_in_use", "copied_pages", "child_privileges",
+                "child_allowed", "child_runs", "parent_report", "child_report",
+                "separate_memory")], no=[r"^FAIL ", r"^panic"])
+
+
+@test(5, "VM_BRK grows and shrinks the heap; memory above the break is gone",
+      parent=vm_fork_boot)
+def vm_brk(t):
+    t.match(t.parent_boot, r"^PASS vm_brk_child_report$", r"^PASS vm_brk_used$",
+            r"^vm: endpoint 40: write fault at 0x[0-9a-f]+ \(eip 0x[0-9a-f]+\): no such memory, SIGSEGV",
+            r"^kernel: vm_fork \(endpoint 40\) killed by signal 11: sys_kill",
+            no=[r"^FAIL ", r"^panic"])
+
+
+@test(5, "VM_EXIT gives every page back (free pages back to the count before the fork)",
+      parent=vm_fork_boot)
+def vm_exit_no_leak(t):
+    t.match(t.parent_boot, r"^PASS vm_exit$", r"^PASS vm_exit_frees_everything$",
+            r"^DONE vm_fork_pm \d+ passed, 0 failed", no=[r"^FAIL ", r"^panic"])
+
+
+@test(5, "a write to program text is SIGSEGV (read-only memory)", parent=vm_fork_boot)
+def vm_text_readonly(t):
+    t.match(t.parent_boot, r"^vm_fork_textwrite: writing into the program text",
+            r"^vm: endpoint \d+: write fault at 0x[0-9a-f]+ \(eip 0x[0-9a-f]+\): write to read-only memory, SIGSEGV",
+            no=[r"^FAIL vm_fork_textwrite", r"^panic"])

@@ -1,0 +1,151 @@
+/*
+ * forkexit.c - VM_FORK, VM_EXIT and VM_BRK: a process's memory is born, dies and grows.
+ *
+ * VM_FORK (PM's request): a new page directory; every region of the parent is recorded for
+ * the child and every present page is copied into a fresh page (an eager copy: copy-on-write
+ * is the vm-cow lab's subject).  Then the kernel makes the child's slot (sys_fork, held by
+ * RTS_VMINHIBIT), VM installs its page directory and releases it.  ENOMEM leaves no trace.
+ * VM_EXIT (PM's request): every page, page table and the directory of the process go back
+ * to the free pool; PM then clears the slot (sys_clear).
+ * VM_BRK (any process, for itself): the heap region [start of heap, new break) grows (pages
+ * present at once) or shrinks (pages freed).
+ */
+#include <string.h>
+#include <minnow/errno.h>
+#include <minnow/syslib.h>
+#include <minnow/vm.h>
+#include <minnow/vmlayout.h>
+#include "proto.h"
+#include "vmproc.h"
+
+#define PAGE 4096u
+#define PTE_W 0x002
+#define PTE_U 0x004
+
+/* Copy the parent's present pages of region r into the child's directory. */
+static int
+copy_region(struct vmproc *parent, uint32_t child_pd, const struct vm_region *r, uint32_t *pages)
+{
+	uint32_t va, ppa, cpa;
+	int err;
+
+	for (va = r->r_start; va < r->r_start + r->r_len; va += PAGE) {
+		if (pt_lookup(parent->vm_pd, va, &ppa) != OK)
+			continue;
+		if ((cpa = alloc_page()) == 0)
+			return -ENOMEM;
+		memcpy(phys_ptr(cpa), phys_ptr(ppa & ~(PAGE - 1)), PAGE);
+		err = pt_map(child_pd, va, cpa, PTE_U | ((r->r_flags & VR_WRITABLE) ? PTE_W : 0));
+		if (err != OK) {
+			free_page(cpa);
+			return err;
+		}
+		(*pages)++;
+	}
+	return OK;
+}
+
+/* The child's vmproc and page directory, before the kernel knows the child. */
+static int
+copy_space(struct vmproc *parent, struct vmproc *child, uint32_t *pages)
+{
+	const struct vm_region *r;
+	int err;
+
+	child->vm_brk_start = parent->vm_brk_start;
+	child->vm_brk = parent->vm_brk;
+	for (r = parent->vm_regions; r != NULL; r = r->r_next) {
+		if ((err = region_add(child, r->r_start, r->r_len, r->r_flags)) != OK ||
+		    (err = copy_region(parent, child->vm_pd, r, pages)) != OK)
+			return err;
+	}
+	return OK;
+}
+
+int
+do_fork(message *m)
+{
+	struct vmproc *parent = vmp_of(m->m_vm_fork.parent), tmp, *child;
+	uint32_t pd, pages = 0;
+	endpoint_t ep;
+	int err;
+
+	if (parent == NULL || m->m_vm_fork.slot < 0 || m->m_vm_fork.slot >= NR_PROCS ||
+	    vmproc[m->m_vm_fork.slot].vm_inuse)
+		return -EINVAL;
+	if ((pd = pt_new()) == 0)
+		return -ENOMEM;
+	memset(&tmp, 0, sizeof(tmp));
+	tmp.vm_inuse = 1;
+	tmp.vm_pd = pd;
+	if ((err = copy_space(parent, &tmp, &pages)) != OK ||
+	    (err = sys_fork(parent->vm_endpoint, m->m_vm_fork.slot, PFF_VMINHIBIT, &ep)) != OK) {
+		vmp_free(&tmp);
+		return err;
+	}
+	child = &vmproc[m->m_vm_fork.slot];
+	*child = tmp;
+	child->vm_endpoint = ep;
+	sys_vmctl(ep, VMCTL_SETADDRSPACE, pd);
+	sys_vmctl(ep, VMCTL_CLEAR_VMINHIBIT, 0);
+	m->m_vm_fork.child = ep;
+	m->m_vm_fork.pages = pages;
+	return OK;
+}
+
+int
+do_exit(message *m)
+{
+	struct vmproc *vmp = vmp_of(m->m_vm_proc.endpt);
+
+	if (vmp == NULL)
+		return -EINVAL;
+	m->m_vm_proc.pages = vmp_pages(vmp);
+	vmp_free(vmp);
+	return OK;
+}
+
+/* Free the pages of [start, end) in vmp's directory. */
+static void
+unmap_range(struct vmproc *vmp, uint32_t start, uint32_t end)
+{
+	uint32_t va, pa;
+
+	for (va = start; va < end; va += PAGE) {
+		if (pt_lookup(vmp->vm_pd, va, &pa) != OK)
+			continue;
+		pt_unmap(vmp->vm_pd, va);
+		free_page(pa & ~(PAGE - 1));
+	}
+}
+
+int
+do_brk(message *m)
+{
+	struct vmproc *vmp = vmp_of(m->m_source);
+	uint32_t want = (m->m_vm_proc.addr + PAGE - 1) & ~(PAGE - 1);
+	int err;
+
+	if (vmp == NULL)
+		return -EINVAL;
+	if (m->m_vm_proc.addr == 0) {
+		m->m_vm_proc.addr = vmp->vm_brk;
+		return OK;
+	}
+	if (want < vmp->vm_brk_start || want > USER_STACK_TOP - 16 * 1024 * 1024)
+		return -EINVAL;
+	if (want > vmp->vm_brk) {
+		if ((err = region_add(vmp, vmp->vm_brk, want - vmp->vm_brk, VR_WRITABLE)) != OK ||
+		    (err = region_fill(vmp, vmp->vm_brk, want - vmp->vm_brk, VR_WRITABLE)) != OK) {
+			unmap_range(vmp, vmp->vm_brk, want);	/* all or nothing */
+			region_trim(vmp, vmp->vm_brk, want);
+			return err;
+		}
+	} else {
+		unmap_range(vmp, want, vmp->vm_brk);
+		region_trim(vmp, want, vmp->vm_brk);
+	}
+	vmp->vm_brk = want;
+	m->m_vm_proc.addr = want;
+	return OK;
+}

@@ -1,0 +1,183 @@
+/*
+ * region.c - regions and per-process bookkeeping (see vmproc.h).
+ *
+ * region_add() records a range (merging it with a region it overlaps, whose rights it then
+ * shares, as two ELF segments may share a page), region_fill() makes every page of a range
+ * present now (zeroed), and vmp_free() gives back every page, page table and the page
+ * directory of a process that is gone.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <minnow/errno.h>
+#include <minnow/kerninfo.h>
+#include <minnow/vmlayout.h>
+#include "proto.h"
+#include "vmproc.h"
+
+#define PAGE 4096u
+#define PTE_P 0x001
+#define PTE_W 0x002
+#define PTE_U 0x004
+
+struct vmproc vmproc[NR_PROCS];
+
+struct vmproc *
+vmp_of(endpoint_t e)
+{
+	int slot = ENDPOINT_SLOT(e);
+
+	if (slot < 0 || slot >= NR_PROCS || !vmproc[slot].vm_inuse ||
+	    vmproc[slot].vm_endpoint != e)
+		return NULL;
+	return &vmproc[slot];
+}
+
+/* Start tracking process e with page directory pd (its slot must be free here). */
+struct vmproc *
+vmp_new(endpoint_t e, uint32_t pd)
+{
+	int slot = ENDPOINT_SLOT(e);
+	struct vmproc *vmp;
+
+	if (slot < 0 || slot >= NR_PROCS || vmproc[slot].vm_inuse)
+		return NULL;
+	vmp = &vmproc[slot];
+	memset(vmp, 0, sizeof(*vmp));
+	vmp->vm_inuse = 1;
+	vmp->vm_endpoint = e;
+	vmp->vm_pd = pd;
+	return vmp;
+}
+
+static int
+overlaps(const struct vm_region *r, uint32_t start, uint32_t end)
+{
+	return start < r->r_start + r->r_len && r->r_start < end;
+}
+
+/* Record [start, start+len) with flags, merging with any region it overlaps. */
+int
+region_add(struct vmproc *vmp, uint32_t start, uint32_t len, uint32_t flags)
+{
+	uint32_t end = start + len;
+	struct vm_region **rp, *r;
+
+	if ((start | len) & (PAGE - 1) || len == 0 || end < start || end > USER_TOP)
+		return -EINVAL;
+	for (rp = &vmp->vm_regions; (r = *rp) != NULL; rp = &r->r_next) {
+		if (r->r_start + r->r_len == start && r->r_flags == flags &&
+		    (r->r_next == NULL || r->r_next->r_start >= end)) {
+			r->r_len += len;	/* grows the region just below (the heap) */
+			return OK;
+		}
+		if (overlaps(r, start, end)) {
+			uint32_t rend = r->r_start + r->r_len;
+
+			r->r_start = r->r_start < start ? r->r_start : start;
+			r->r_len = (rend > end ? rend : end) - r->r_start;
+			r->r_flags |= flags;
+			return OK;
+		}
+		if (r->r_start > start)
+			break;
+	}
+	if ((r = malloc(sizeof(*r))) == NULL)
+		return -ENOMEM;
+	r->r_start = start, r->r_len = len, r->r_flags = flags;
+	r->r_next = *rp;
+	*rp = r;
+	return OK;
+}
+
+/* Forget [start, end) at the top of the region holding it (the heap shrinking). */
+void
+region_trim(struct vmproc *vmp, uint32_t start, uint32_t end)
+{
+	struct vm_region **rp, *r;
+
+	for (rp = &vmp->vm_regions; (r = *rp) != NULL; rp = &r->r_next) {
+		if (!overlaps(r, start, end))
+			continue;
+		if (r->r_start >= start) {
+			*rp = r->r_next;
+			free(r);
+		} else {
+			r->r_len = start - r->r_start;
+		}
+		return;
+	}
+}
+
+struct vm_region *
+region_find(struct vmproc *vmp, uint32_t addr)
+{
+	struct vm_region *r;
+
+	for (r = vmp->vm_regions; r != NULL && r->r_start <= addr; r = r->r_next)
+		if (addr < r->r_start + r->r_len)
+			return r;
+	return NULL;
+}
+
+/* Make every page of [start, start+len) present (zeroed when new) with the given rights. */
+int
+region_fill(struct vmproc *vmp, uint32_t start, uint32_t len, uint32_t flags)
+{
+	uint32_t va, pa, pte = PTE_U | ((flags & VR_WRITABLE) ? PTE_W : 0);
+	int r;
+
+	for (va = start; va < start + len; va += PAGE) {
+		if (pt_lookup(vmp->vm_pd, va, &pa) == OK) {
+			pa &= ~(PAGE - 1);
+		} else if ((pa = alloc_page()) == 0) {
+			return -ENOMEM;
+		}
+		if ((r = pt_map(vmp->vm_pd, va, pa, pte)) != OK)
+			return r;
+	}
+	return OK;
+}
+
+/* Present user pages of the process (the kernel information page is not its own). */
+uint32_t
+vmp_pages(struct vmproc *vmp)
+{
+	uint32_t *pd = phys_ptr(vmp->vm_pd), n = 0, i, j;
+
+	for (i = 0; i < USER_TOP >> 22; i++) {
+		uint32_t *pt;
+
+		if (!(pd[i] & PTE_P))
+			continue;
+		pt = phys_ptr(pd[i] & ~(PAGE - 1));
+		for (j = 0; j < 1024; j++)
+			n += (pt[j] & PTE_P) && ((i << 22) | (j << 12)) != KERNINFO_ADDR;
+	}
+	return n;
+}
+
+/* Give back every page the process owns (not the kernel information page). */
+void
+vmp_free(struct vmproc *vmp)
+{
+	uint32_t *pd = phys_ptr(vmp->vm_pd), i, j;
+	struct vm_region *r;
+
+	for (i = 0; i < USER_TOP >> 22; i++) {
+		uint32_t *pt;
+
+		if (!(pd[i] & PTE_P))
+			continue;
+		pt = phys_ptr(pd[i] & ~(PAGE - 1));
+		for (j = 0; j < 1024; j++)
+			if ((pt[j] & PTE_P) && ((i << 22) | (j << 12)) != KERNINFO_ADDR)
+				free_page(pt[j] & ~(PAGE - 1));
+		free_page(pd[i] & ~(PAGE - 1));
+	}
+	free_page(vmp->vm_pd);
+	while ((r = vmp->vm_regions) != NULL) {
+		vmp->vm_regions = r->r_next;
+		free(r);
+	}
+	vmp->vm_inuse = 0;
+}

@@ -2,7 +2,7 @@
 #
 # Everything is built out of tree into $(BUILD) (default build/).  `make V=1` shows every
 # command.  Targets (the contract course tools rely on; see README.md):
-#   all            the kernel ELF, the boot module list, the GRUB ISO
+#   all            the kernel ELF, the boot module list, the GRUB ISO, the root image build/rootfs.img
 #   qemu qemu-nox  boot the ISO (qemu falls back to qemu-nox with no display)
 #   qemu-gdb qemu-nox-gdb gdb   QEMU halted with a gdb stub on a private UNIX socket; gdb
 #   grade [LAB=x]  the autograder (all tests, or one lab's)
@@ -47,12 +47,13 @@ objs_of = $(patsubst %.c,$(BUILD)/%.o,$(patsubst %.S,$(BUILD)/%.o,$(1)))
 
 .PHONY: all clean qemu qemu-nox qemu-gdb qemu-nox-gdb gdb grade check docs handout \
 	bench deps deps-quiet unittest strip-proof iso user-programs FORCE
-all: deps-quiet $(BUILD)/kernel/kernel.elf user-programs $(BUILD)/boot/modules.txt iso
+all: deps-quiet $(BUILD)/kernel/kernel.elf user-programs $(BUILD)/boot/modules.txt iso $(BUILD)/rootfs.img
 
 include kernel/Makefile.inc
 include lib/Makefile.inc
 include commands/Makefile.inc
 include servers/Makefile.inc
+include tools/mfs/Makefile.inc
 
 user-programs: $(USER_PROGRAMS)
 
@@ -140,7 +141,7 @@ LAB ?=
 grade: deps all
 	$(PYTHON) -m grader --no-build $(if $(LAB),--lab $(LAB))
 
-unittest:
+unittest: $(MFS_TOOLS)
 	$(PYTHON) -m unittest discover -s grader/selftest -t .
 	$(PYTHON) -m unittest discover -s tools/tests -t .
 
@@ -158,6 +159,7 @@ strip-proof:
 # CI: the grader runs last so its "N passed, N failed" is the final line.
 check: deps
 	$(MAKE) --no-print-directory all
+	$(FSCK_MFS) $(ROOTFS)
 	$(MAKE) --no-print-directory unittest
 	$(MAKE) --no-print-directory docs
 	$(MAKE) --no-print-directory strip-proof

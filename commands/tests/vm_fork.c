@@ -15,6 +15,8 @@
  * it.  pm finally releases the child's memory (VM_EXIT) and checks with VM_INFO that the
  * free page count is back where it was before the fork.  A third process (role textwrite,
  * module name vm_fork_tw) writes into its own program text: SIGSEGV, read-only memory.
+ * A fourth (role mapper) uses VM_MMAP (anonymous and contiguous), VM_MUNMAP and VM_MAP_PHYS
+ * (the VGA text buffer, once its privileges allow it) and checks VM_INFO's counts.
  */
 #include <stdio.h>
 #include <string.h>
@@ -190,6 +192,79 @@ run_parent(void)
 	return test_done();
 }
 
+static int
+mmap_call(int type, uint32_t addr, uint32_t len, int prot, int flags, uint32_t phys,
+	  mess_vm_mmap *out)
+{
+	message m;
+	int r;
+
+	memset(&m, 0, sizeof(m));
+	m.m_vm_mmap.addr = addr, m.m_vm_mmap.len = len, m.m_vm_mmap.prot = prot;
+	m.m_vm_mmap.flags = flags, m.m_vm_mmap.phys = phys;
+	r = vm_call(type, &m);
+	if (out != NULL)
+		*out = m.m_vm_mmap;
+	return r;
+}
+
+static int
+pm_gone(void *arg)
+{
+	(void)arg;
+	return sys_getproc(PM_PROC_NR, &(struct proc_info){0}) != OK;
+}
+
+/* Anonymous, contiguous and device mappings. */
+static int
+run_mapper(void)
+{
+	mess_vm_mmap mm, cm, dm;
+	uint32_t base, i, ok = 1, pa = 0;
+	struct priv_range vga = { 0xB8000, 0xB8FFF };
+	volatile uint32_t *p;
+
+	test_set_program("vm_fork_mapper");
+	/* count pages only once the fork test is over, and after a first mapping has made
+	 * the page table that maps this part of the address space */
+	test_poll(pm_gone, NULL, 20);
+	if (mmap_call(VM_MMAP, 0, 4096, VM_PROT_WRITE, 0, 0, &mm) == OK)
+		mmap_call(VM_MUNMAP, mm.addr, 4096, 0, 0, 0, NULL);
+	base = free_pages();
+	test_expect("vm_mmap_zero_length", mmap_call(VM_MMAP, 0, 0, VM_PROT_WRITE, 0, 0, NULL),
+		    -EINVAL);
+	if (!test_expect("vm_mmap", mmap_call(VM_MMAP, 0, 3 * 4096, VM_PROT_WRITE, 0, 0, &mm), OK))
+		return test_done();
+	p = (volatile uint32_t *)mm.addr;
+	for (i = 0; i < 3 * 1024; i++)
+		ok &= p[i] == 0, p[i] = i;
+	for (i = 0; i < 3 * 1024; i++)
+		ok &= p[i] == i;
+	test_check("vm_mmap_zeroed_and_usable", ok, "memory did not read back");
+	test_check("vm_mmap_counts", free_pages() == base - 3, "free %u, was %u", free_pages(), base);
+	test_expect("vm_mmap_contig", mmap_call(VM_MMAP, 0, 4 * 4096, VM_PROT_WRITE, VM_MAP_CONTIG,
+						0, &cm), OK);
+	test_expect("vm_mmap_contig_umap", sys_umap(SELF, cm.addr, 4 * 4096, &pa), OK);
+	test_check("vm_mmap_contig_phys", pa == cm.phys_out && pa != 0, "umap 0x%x, mmap said 0x%x",
+		   pa, cm.phys_out);
+	test_expect("vm_munmap_wrong_length", mmap_call(VM_MUNMAP, mm.addr, 4096, 0, 0, 0, NULL),
+		    -EINVAL);
+	test_expect("vm_munmap", mmap_call(VM_MUNMAP, mm.addr, 3 * 4096, 0, 0, 0, NULL), OK);
+	test_expect("vm_munmap_contig", mmap_call(VM_MUNMAP, cm.addr, 4 * 4096, 0, 0, 0, NULL), OK);
+	test_check("vm_munmap_frees", free_pages() == base, "free %u, was %u", free_pages(), base);
+	test_expect("vm_map_phys_not_allowed", mmap_call(VM_MAP_PHYS, 0, 4096, 0, 0, 0xB8000, NULL),
+		    -EPERM);
+	sys_privctl(SELF, SYS_PRIV_ADD_MEM, &vga);
+	if (test_expect("vm_map_phys", mmap_call(VM_MAP_PHYS, 0, 4096, 0, 0, 0xB8000, &dm), OK))
+		test_check("vm_map_phys_reads_vga", (*(volatile uint16_t *)dm.addr >> 8) == 0x07,
+			   "first cell 0x%x: not the kernel's grey on black",
+			   *(volatile uint16_t *)dm.addr);
+	test_expect("vm_munmap_phys", mmap_call(VM_MUNMAP, dm.addr, 4096, 0, 0, 0, NULL), OK);
+	test_check("vm_munmap_phys_keeps_device_pages", free_pages() == base, "free %u, was %u",
+		   free_pages(), base);
+	return test_done();
+}
+
 /* Write into our own program text: a read-only region. */
 static int
 run_textwrite(void)
@@ -208,5 +283,7 @@ main(int argc, char **argv)
 		return run_pm();
 	if (argc > 1 && strcmp(argv[1], "textwrite") == 0)
 		return run_textwrite();
+	if (argc > 1 && strcmp(argv[1], "mapper") == 0)
+		return run_mapper();
 	return run_parent();
 }

@@ -10,8 +10,9 @@ T = "build/commands/tests/"
 @test(0, "boot: VM fork, exit and break test", timeout=40)
 def vm_fork_boot(t):
     return boot_until(t, [T + "vm_fork priv=sys pm", VM, T + "vm_fork priv=sys parent",
-                          T + "vm_fork priv=sys textwrite"],
+                          T + "vm_fork priv=sys textwrite", T + "vm_fork priv=sys mapper"],
                       [done_line("vm_fork_pm"), done_line("vm_fork_parent"),
+                       done_line("vm_fork_mapper"),
                        r"^kernel: vm_fork \(endpoint \d+\) killed by signal 11: sys_kill"])
 
 
@@ -46,3 +47,14 @@ def vm_text_readonly(t):
     t.match(t.parent_boot, r"^vm_fork_textwrite: writing into the program text",
             r"^vm: endpoint \d+: write fault at 0x[0-9a-f]+ \(eip 0x[0-9a-f]+\): write to read-only memory, SIGSEGV",
             no=[r"^FAIL vm_fork_textwrite", r"^panic"])
+
+
+@test(5, "VM_MMAP, VM_MUNMAP and VM_MAP_PHYS (device memory only where allowed)",
+      parent=vm_fork_boot)
+def vm_mmap(t):
+    t.match(t.parent_boot, *[r"^PASS vm_%s$" % c for c in (
+        "mmap_zero_length", "mmap", "mmap_zeroed_and_usable", "mmap_counts", "mmap_contig",
+        "mmap_contig_umap", "mmap_contig_phys", "munmap_wrong_length", "munmap",
+        "munmap_contig", "munmap_frees", "map_phys_not_allowed", "map_phys",
+        "map_phys_reads_vga", "munmap_phys", "munmap_phys_keeps_device_pages")],
+            r"^DONE vm_fork_mapper \d+ passed, 0 failed", no=[r"^FAIL ", r"^panic"])

@@ -90,6 +90,7 @@ typedef struct {
 		mess_vm_info m_vm_info;                 /**< VM_INFO reply */
 		mess_vm_fork m_vm_fork;                 /**< VM_FORK */
 		mess_vm_proc m_vm_proc;                 /**< VM_EXIT, VM_BRK */
+		mess_vm_mmap m_vm_mmap;                 /**< VM_MMAP, VM_MAP_PHYS, VM_MUNMAP */
 		uint8_t size[56];       /**< fixes the payload size */
 	};
 } message;

@@ -8,7 +8,10 @@
  * process with sys_vmctl(VMCTL_CLEAR_PAGEFAULT), or kills it with sys_kill(SIGSEGV)).
  * VM_FORK and VM_EXIT come from PM (the process in slot PM_PROC_NR) only: EPERM otherwise.
  * VM_BRK moves the caller's own break: ENOMEM when memory runs out, EINVAL below the start
- * of its heap.  Every request is answered with the result in m_type.
+ * of its heap.  VM_MMAP maps zeroed memory below the stack (growing down); VM_MAP_PHYS maps
+ * device memory the caller's privileges allow (sys_privctl ADD_MEM; else EPERM); VM_MUNMAP
+ * removes exactly one such mapping (EINVAL otherwise).  Every request is answered with the
+ * result in m_type.
  */
 #ifndef MINNOW_VM_H
 #define MINNOW_VM_H
@@ -20,6 +23,9 @@
 #define VM_EXIT         (VM_RQ_BASE + 0)        /**< a process's memory goes away */
 #define VM_FORK         (VM_RQ_BASE + 1)        /**< copy a process's address space */
 #define VM_BRK          (VM_RQ_BASE + 2)        /**< move the break */
+#define VM_MMAP         (VM_RQ_BASE + 10)       /**< map anonymous memory */
+#define VM_MAP_PHYS     (VM_RQ_BASE + 15)       /**< map device memory */
+#define VM_MUNMAP       (VM_RQ_BASE + 17)       /**< unmap what VM_MMAP or VM_MAP_PHYS mapped */
 #define VM_INFO         (VM_RQ_BASE + 40)       /**< free and total pages */
 #define VM_PAGEFAULT    (VM_RQ_BASE + 0xff)     /**< from the kernel: a process faulted */
 
@@ -49,6 +55,19 @@ typedef struct {
 	uint8_t padding[44];    /**< unused */
 } mess_vm_proc;
 
+/** VM_MMAP, VM_MAP_PHYS, VM_MUNMAP: a range of the caller's address space. */
+typedef struct {
+	uint32_t addr;          /**< MUNMAP: the start; out (MMAP, MAP_PHYS): where it went */
+	uint32_t len;           /**< bytes (rounded up to whole pages; 0 is EINVAL) */
+	int prot;               /**< MMAP: VM_PROT_WRITE or 0 (read-only) */
+	int flags;              /**< MMAP: VM_MAP_CONTIG (physically contiguous, for DMA) */
+	uint32_t phys;          /**< MAP_PHYS: the physical address (page-aligned) */
+	uint32_t phys_out;      /**< out (MMAP with VM_MAP_CONTIG): the physical address */
+	uint8_t padding[32];    /**< unused */
+} mess_vm_mmap;
+#define VM_PROT_WRITE   0x02    /**< the mapping is writable */
+#define VM_MAP_CONTIG   0x01    /**< physically contiguous pages */
+
 /** VM_INFO reply: VM's page counts (tests use them to prove nothing leaks). */
 typedef struct {
 	uint32_t free_pages;    /**< pages VM can still hand out */
@@ -61,5 +80,6 @@ _Static_assert(sizeof(mess_vm_pagefault) == 56, "layout size");
 _Static_assert(sizeof(mess_vm_info) == 56, "layout size");
 _Static_assert(sizeof(mess_vm_fork) == 56, "layout size");
 _Static_assert(sizeof(mess_vm_proc) == 56, "layout size");
+_Static_assert(sizeof(mess_vm_mmap) == 56, "layout size");
 
 #endif /* MINNOW_VM_H */

@@ -102,3 +102,26 @@ alloc_total_pages(void)
 {
 	return ntotal;
 }
+
+/* n physically contiguous zeroed pages (for DMA); the first page's address, or 0. */
+uint32_t
+alloc_contig(uint32_t n)
+{
+	uint32_t start, k;
+
+	for (start = 0; start + n <= MAX_PAGES; start++) {
+		for (k = 0; k < n && is_free(start + k); k++)
+			;
+		if (k < n) {
+			start += k;	/* the page at start + k is taken: jump past it */
+			continue;
+		}
+		for (k = 0; k < n; k++) {
+			page_map[(start + k) / 32] &= ~(1u << ((start + k) % 32));
+			memset(phys_ptr((start + k) * PAGE), 0, PAGE);
+		}
+		nfree -= n;
+		return start * PAGE;
+	}
+	return 0;
+}

@@ -8,7 +8,8 @@
  *   VM_INFO       free and total pages (mess_vm_info), for tests and `free`
  *   VM_FORK, VM_EXIT   from PM only (EPERM otherwise): see forkexit.c
  *   VM_BRK        move the caller's break
- * Anything else is answered with ENOSYS.  mmap, exec and copy-on-write come later.
+ *   VM_MMAP, VM_MAP_PHYS, VM_MUNMAP   mappings below the stack (mmap.c)
+ * Anything else is answered with ENOSYS.  exec and copy-on-write come later.
  */
 #include <stdio.h>
 #include <string.h>
@@ -63,6 +64,12 @@ main(void)
 			      m.m_type == VM_FORK ? do_fork(&m) : do_exit(&m));
 		else if (m.m_type == VM_BRK)
 			reply(m.m_source, &m, do_brk(&m));
+		else if (m.m_type == VM_MMAP)
+			reply(m.m_source, &m, do_mmap(&m));
+		else if (m.m_type == VM_MAP_PHYS)
+			reply(m.m_source, &m, do_map_phys(&m));
+		else if (m.m_type == VM_MUNMAP)
+			reply(m.m_source, &m, do_munmap(&m));
 		else if (m.m_type != NOTIFY_MESSAGE)
 			reply(m.m_source, &m, -ENOSYS);
 	}

@@ -10,6 +10,7 @@
 /* alloc.c */
 void alloc_init(void);
 uint32_t alloc_page(void);
+uint32_t alloc_contig(uint32_t n);
 void free_page(uint32_t pa);
 void free_range(uint32_t start, uint32_t end);
 uint32_t alloc_free_pages(void);
@@ -27,6 +28,11 @@ void boot_load_all(void);
 
 /* fault.c */
 void do_pagefault(const message *m);
+
+/* mmap.c */
+int do_mmap(message *m);
+int do_map_phys(message *m);
+int do_munmap(message *m);
 
 /* forkexit.c */
 int do_fork(message *m);

@@ -108,6 +108,23 @@ region_trim(struct vmproc *vmp, uint32_t start, uint32_t end)
 	}
 }
 
+int
+region_remove(struct vmproc *vmp, uint32_t start, uint32_t len, uint32_t need_flags)
+{
+	struct vm_region **rp, *r;
+
+	for (rp = &vmp->vm_regions; (r = *rp) != NULL; rp = &r->r_next) {
+		if (r->r_start != start)
+			continue;
+		if (r->r_len != len || (r->r_flags & need_flags) != need_flags)
+			return -EINVAL;
+		*rp = r->r_next;
+		free(r);
+		return OK;
+	}
+	return -EINVAL;
+}
+
 struct vm_region *
 region_find(struct vmproc *vmp, uint32_t addr)
 {
@@ -169,9 +186,13 @@ vmp_free(struct vmproc *vmp)
 		if (!(pd[i] & PTE_P))
 			continue;
 		pt = phys_ptr(pd[i] & ~(PAGE - 1));
-		for (j = 0; j < 1024; j++)
-			if ((pt[j] & PTE_P) && ((i << 22) | (j << 12)) != KERNINFO_ADDR)
+		for (j = 0; j < 1024; j++) {
+			uint32_t va = (i << 22) | (j << 12);
+			struct vm_region *rg = region_find(vmp, va);
+
+			if ((pt[j] & PTE_P) && va != KERNINFO_ADDR && !(rg && (rg->r_flags & VR_DIRECT)))
 				free_page(pt[j] & ~(PAGE - 1));
+		}
 		free_page(pd[i] & ~(PAGE - 1));
 	}
 	free_page(vmp->vm_pd);

@@ -18,6 +18,10 @@
 
 /** Region flag: the process may write its pages. */
 #define VR_WRITABLE 0x01
+/** Region flag: made by VM_MMAP (VM_MUNMAP may remove it). */
+#define VR_MMAP     0x02
+/** Region flag: device memory (VM_MAP_PHYS): its pages are not VM's to free. */
+#define VR_DIRECT   0x04
 
 /** A range of a process's address space with one set of rights. */
 struct vm_region {
@@ -55,6 +59,8 @@ void region_trim(struct vmproc *vmp, uint32_t start, uint32_t end);
 int region_fill(struct vmproc *vmp, uint32_t start, uint32_t len, uint32_t flags);
 /** Give back every page, page table and the directory of a process. */
 void vmp_free(struct vmproc *vmp);
+/** Remove exactly the region [start, start+len) if it has all of @p need_flags; OK or -EINVAL. */
+int region_remove(struct vmproc *vmp, uint32_t start, uint32_t len, uint32_t need_flags);
 /** Present user pages of a process. */
 uint32_t vmp_pages(struct vmproc *vmp);
 

@@ -20,6 +20,7 @@
  *   ipc=a,b,...   a system process may send only to the processes named a, b, ...
  */
 #include <minnow/errno.h>
+#include <minnow/kerninfo.h>
 #include <minnow/kinfo.h>
 #include <minnow/vmlayout.h>
 #include "kernel.h"
@@ -263,8 +264,10 @@ boot_image_load(void)
 	}
 	for (i = 0; i < n; i++) {
 		if (have_vm && is_vm_module(&kinfo.mods[i])) {
-			if (load_module(VM_PROC_NR, &kinfo.mods[i], 1) == OK)
+			if (load_module(VM_PROC_NR, &kinfo.mods[i], 1) == OK) {
 				make_vm(proc_addr(VM_PROC_NR));
+				kinfo_page_set_flag(KIF_VM);
+			}
 			continue;
 		}
 		if (have_vm && slot == VM_PROC_NR)

@@ -156,6 +156,8 @@ int vm_check_writable(struct proc *p, uint32_t va, size_t bytes);
 /* arch/i386/kinfo_page.c */
 /** Fill the kernel information page; enable sysenter when the CPU has it. */
 void kinfo_page_init(void);
+/** Set a KIF_* flag in the kernel information page. */
+void kinfo_page_set_flag(uint32_t flag);
 /** Physical address of the kernel information page. */
 uint32_t kinfo_page_phys(void);
 

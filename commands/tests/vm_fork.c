@@ -16,9 +16,12 @@
  * free page count is back where it was before the fork.  A third process (role textwrite,
  * module name vm_fork_tw) writes into its own program text: SIGSEGV, read-only memory.
  * A fourth (role mapper) uses VM_MMAP (anonymous and contiguous), VM_MUNMAP and VM_MAP_PHYS
- * (the VGA text buffer, once its privileges allow it) and checks VM_INFO's counts.
+ * (the VGA text buffer, once its privileges allow it) and checks VM_INFO's counts.  A fifth
+ * (role malloc) mallocs 2 MiB through the break and fails cleanly on 200 MiB.
  */
 #include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
 #include <string.h>
 #include <minnow/errno.h>
 #include <minnow/ipcstub.h>
@@ -265,6 +268,32 @@ run_mapper(void)
 	return test_done();
 }
 
+/* malloc through the break: a lot of memory works, too much fails cleanly. */
+static int
+run_malloc(void)
+{
+	uint32_t before = free_pages(), i, ok = 1;
+	char *brk0 = sbrk(0), *big;
+
+	test_set_program("vm_fork_malloc");
+	big = malloc(2 * 1024 * 1024);
+	if (!test_check("vm_malloc_2mib", big != NULL, "malloc(2 MiB) failed"))
+		return test_done();
+	for (i = 0; i < 2 * 1024 * 1024; i += 4096)
+		big[i] = (char)i;
+	for (i = 0; i < 2 * 1024 * 1024; i += 4096)
+		ok &= big[i] == (char)i;
+	test_check("vm_malloc_usable", ok, "the memory did not read back");
+	test_check("vm_malloc_moved_break", (char *)sbrk(0) >= brk0 + 2 * 1024 * 1024,
+		   "break %p, was %p", sbrk(0), (void *)brk0);
+	test_check("vm_malloc_took_pages", before - free_pages() >= 512, "free %u, was %u",
+		   free_pages(), before);
+	test_check("vm_malloc_too_much_fails", malloc(200u * 1024 * 1024) == NULL,
+		   "malloc(200 MiB) succeeded on a 128 MiB machine");
+	free(big);
+	return test_done();
+}
+
 /* Write into our own program text: a read-only region. */
 static int
 run_textwrite(void)
@@ -285,5 +314,7 @@ main(int argc, char **argv)
 		return run_textwrite();
 	if (argc > 1 && strcmp(argv[1], "mapper") == 0)
 		return run_mapper();
+	if (argc > 1 && strcmp(argv[1], "malloc") == 0)
+		return run_malloc();
 	return run_parent();
 }

@@ -10,9 +10,10 @@ T = "build/commands/tests/"
 @test(0, "boot: VM fork, exit and break test", timeout=40)
 def vm_fork_boot(t):
     return boot_until(t, [T + "vm_fork priv=sys pm", VM, T + "vm_fork priv=sys parent",
-                          T + "vm_fork priv=sys textwrite", T + "vm_fork priv=sys mapper"],
+                          T + "vm_fork priv=sys textwrite", T + "vm_fork priv=sys mapper",
+                          T + "vm_fork priv=user malloc"],
                       [done_line("vm_fork_pm"), done_line("vm_fork_parent"),
-                       done_line("vm_fork_mapper"),
+                       done_line("vm_fork_mapper"), done_line("vm_fork_malloc"),
                        r"^kernel: vm_fork \(endpoint \d+\) killed by signal 11: sys_kill"])
 
 
@@ -58,3 +59,11 @@ def vm_mmap(t):
         "munmap_contig", "munmap_frees", "map_phys_not_allowed", "map_phys",
         "map_phys_reads_vga", "munmap_phys", "munmap_phys_keeps_device_pages")],
             r"^DONE vm_fork_mapper \d+ passed, 0 failed", no=[r"^FAIL ", r"^panic"])
+
+
+@test(5, "malloc grows the break through VM; too much memory fails, the system does not",
+      parent=vm_fork_boot)
+def vm_malloc_brk(t):
+    t.match(t.parent_boot, *[r"^PASS vm_malloc_%s$" % c for c in (
+        "2mib", "usable", "moved_break", "took_pages", "too_much_fails")],
+            r"^DONE vm_fork_malloc \d+ passed, 0 failed", no=[r"^FAIL ", r"^panic"])

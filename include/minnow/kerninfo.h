@@ -23,6 +23,8 @@
 #define KERNINFO_MAGIC  0x494B4E4D
 /** ki_flags: the sysenter trampoline works on this CPU. */
 #define KIF_SYSENTER    0x01
+/** ki_flags: a VM server runs (slot VM_PROC_NR): brk and mmap requests reach it. */
+#define KIF_VM          0x02
 
 #ifndef __ASSEMBLER__
 #include <stdint.h>

@@ -1,16 +1,18 @@
 /*
- * morecore.c - where malloc() gets its memory: for now a fixed arena in the bss.
+ * morecore.c - where malloc() gets its memory: the program break.
  *
  * The allocator (malloc.c) asks for memory in large pieces through __libc_morecore() and
- * never gives it back, which is exactly the contract of the program break.  When VM offers
- * brk (the VM_BRK request), this file becomes "grow the break by `bytes` and return the old
- * break" and malloc.c stays as it is.  The arena costs nothing in programs that never call
- * malloc: the linker only pulls this file in when malloc.c is used.
+ * never gives it back, which is exactly the contract of the program break: grow it by
+ * `bytes` (sbrk, through VM) and hand out the old break.  A process without VM (the
+ * kernel's own tests load programs themselves) falls back to a fixed arena in the bss.
+ * The arena costs nothing in programs that never call malloc: the linker only pulls this
+ * file in when malloc.c is used.
  */
 #include <stdint.h>
+#include <unistd.h>
 #include "libc_private.h"
 
-/* Size of the arena; every malloc'ed byte of a program comes from here for now. */
+/* Size of the fallback arena (processes without VM). */
 #define ARENA_SIZE      (256 * 1024)
 #define CORE_ALIGN      16
 
@@ -23,7 +25,12 @@ __libc_morecore(size_t bytes)
 	void *p;
 
 	bytes = (bytes + CORE_ALIGN - 1) & ~(size_t)(CORE_ALIGN - 1);
-	if (bytes == 0 || bytes > ARENA_SIZE - arena_used)
+	if (bytes == 0)
+		return NULL;
+	p = sbrk((intptr_t)bytes);
+	if (p != (void *)-1)
+		return p;
+	if (bytes > ARENA_SIZE - arena_used)
 		return NULL;
 	p = arena + arena_used;
 	arena_used += bytes;

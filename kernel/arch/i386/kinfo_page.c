@@ -68,3 +68,10 @@ kinfo_page_init(void)
 	kprintf("kerninfo: page at 0x%08x, IPC by int $33%s\n", KERNINFO_ADDR,
 		(ki->ki_flags & KIF_SYSENTER) ? " or sysenter" : "");
 }
+
+/* Tell processes that a VM server exists (boot.c, once VM is loaded). */
+void
+kinfo_page_set_flag(uint32_t flag)
+{
+	((struct minnow_kerninfo *)usermapped_start)->ki_flags |= flag;
+}

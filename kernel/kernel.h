@@ -134,6 +134,14 @@ uint32_t kernel_direct_top(void);
 
 /* arch/i386/pagetable.c */
 struct proc;
+/** Where the last failed copy failed (vmreq.c turns it into a request for VM). */
+struct copy_fault {
+	struct proc *cf_proc;   /**< whose memory (NULL: none recorded) */
+	uint32_t cf_addr;       /**< the address */
+	int cf_write;           /**< the copy wanted to write */
+};
+/** The last failed copy. */
+extern struct copy_fault copy_fault;
 /** Start the boot-time page allocator below @p top. */
 void phys_alloc_init(uint32_t top);
 /** A zeroed physical page from the boot allocator, or 0. */
@@ -164,6 +172,13 @@ uint32_t kinfo_page_phys(void);
 /* boot.c */
 /** Create a process for every boot module and let them run. */
 void boot_image_load(void);
+
+/* vmreq.c */
+/** After @p r came back from a trap of @p p: if it is EFAULT from a copy VM may fix, ask VM
+ *  and return 1 (p re-executes the trap once VM answers); else 0. */
+int vmreq_restart(struct proc *p, int r);
+/** A trap of @p p finished for good: forget its memory request. */
+void vmreq_done(struct proc *p);
 
 /* system.c */
 /** Handle `int $32` from @p caller; returns the result for its EAX. */

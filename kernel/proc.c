@@ -75,6 +75,7 @@ proc_alloc_slot(int slot)
 				: slot_generation[slot] + 1;
 	p->p_rts_flags = RTS_PROC_STOP;
 	p->p_getfrom_e = p->p_sendto_e = NONE;
+	p->p_vmreq_target = NONE;
 	p->p_quantum = p->p_ticks_left = QUANTUM_TICKS;
 	return p;
 }

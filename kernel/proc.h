@@ -43,6 +43,9 @@ struct proc {
 	uint32_t p_user_ticks;          /**< clock ticks spent running */
 	uint32_t p_sys_ticks;           /**< clock ticks the kernel spent on its behalf */
 	uint32_t p_pending_sigs[2];     /**< kernel signals waiting for the signal manager */
+	endpoint_t p_vmreq_target;      /**< memory request to VM: whose page (NONE: none) */
+	uint32_t p_vmreq_page;          /**< ... which page */
+	int p_vmreq_result;             /**< ... VM's answer (OK, or an error: give up) */
 	char p_name[PROC_NAME_LEN];     /**< name, for dumps and panics */
 };
 

@@ -66,8 +66,10 @@ kernel_call(struct proc *caller, uint32_t m_ptr)
 	message m;
 	int n, r;
 
-	if (vm_copy(caller, m_ptr, NULL, (uint32_t)&m, sizeof(m)) != OK)
-		return -EFAULT;
+	/* both checks come before any work, so a call VM must help with can be made again */
+	if (vm_copy(caller, m_ptr, NULL, (uint32_t)&m, sizeof(m)) != OK ||
+	    vm_check_writable(caller, m_ptr, sizeof(m)) != OK)
+		return vmreq_restart(caller, -EFAULT) ? -EDONTREPLY : -EFAULT;
 	n = m.m_type - KERNEL_CALL;
 	if (n < 0 || n >= NR_SYS_CALLS || call_vec[n] == NULL)
 		r = -EBADREQUEST;
@@ -75,8 +77,8 @@ kernel_call(struct proc *caller, uint32_t m_ptr)
 		r = -ECALLDENIED;
 	else
 		r = call_vec[n](caller, &m);
-	if (r == -EDONTREPLY)
-		return r;
+	if (r == -EDONTREPLY || vmreq_restart(caller, r))
+		return -EDONTREPLY;
 	m.m_source = SYSTEM;
 	m.m_type = r;
 	if (vm_copy(NULL, (uint32_t)&m, caller, m_ptr, sizeof(m)) != OK)

@@ -211,6 +211,33 @@ mmap_call(int type, uint32_t addr, uint32_t len, int prot, int flags, uint32_t p
 	return r;
 }
 
+/* Lazy memory: the kernel writes into untouched pages (a memory request to VM), a bad
+ * pointer is still EFAULT. */
+static void
+lazy_cases(uint32_t base)
+{
+	mess_vm_mmap lm;
+	struct proc_info *pi;
+	uint32_t free_then;
+	endpoint_t self;
+
+	if (!test_expect("vm_mmap_lazy", mmap_call(VM_MMAP, 0, 2 * 4096, VM_PROT_WRITE, VM_MAP_LAZY,
+						   0, &lm), OK))
+		return;
+	free_then = free_pages();
+	test_check("vm_mmap_lazy_takes_nothing", free_then == base, "free %u, was %u", free_then,
+		   base);
+	pi = (struct proc_info *)lm.addr;		/* untouched: not present yet */
+	sys_whoami(&self, NULL, 0, NULL);
+	test_expect("vm_lazy_kernel_call_writes", sys_getproc(self, pi), OK);
+	test_check("vm_lazy_kernel_call_data", strcmp(pi->pi_name, "vm_fork") == 0,
+		   "name '%s'", pi->pi_name);
+	test_check("vm_lazy_one_page_taken", free_pages() == base - 1, "free %u, was %u",
+		   free_pages(), base);
+	test_expect("vm_lazy_bad_pointer_still_efault", sys_getproc(self, (void *)0x10), -EFAULT);
+	mmap_call(VM_MUNMAP, lm.addr, 2 * 4096, 0, 0, 0, NULL);
+}
+
 static int
 pm_gone(void *arg)
 {
@@ -255,6 +282,7 @@ run_mapper(void)
 	test_expect("vm_munmap", mmap_call(VM_MUNMAP, mm.addr, 3 * 4096, 0, 0, 0, NULL), OK);
 	test_expect("vm_munmap_contig", mmap_call(VM_MUNMAP, cm.addr, 4 * 4096, 0, 0, 0, NULL), OK);
 	test_check("vm_munmap_frees", free_pages() == base, "free %u, was %u", free_pages(), base);
+	lazy_cases(base);
 	test_expect("vm_map_phys_not_allowed", mmap_call(VM_MAP_PHYS, 0, 4096, 0, 0, 0xB8000, NULL),
 		    -EPERM);
 	sys_privctl(SELF, SYS_PRIV_ADD_MEM, &vga);

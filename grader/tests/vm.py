@@ -50,7 +50,8 @@ def vm_text_readonly(t):
             no=[r"^FAIL vm_fork_textwrite", r"^panic"])
 
 
-@test(5, "VM_MMAP, VM_MUNMAP and VM_MAP_PHYS (device memory only where allowed)",
+@test(5, "VM_MMAP (eager, contiguous, lazy: kernel copies into untouched pages work), "
+      "VM_MUNMAP and VM_MAP_PHYS (device memory only where allowed)",
       parent=vm_fork_boot)
 def vm_mmap(t):
     t.match(t.parent_boot, *[r"^PASS vm_%s$" % c for c in (
@@ -58,6 +59,10 @@ def vm_mmap(t):
         "mmap_contig_umap", "mmap_contig_phys", "munmap_wrong_length", "munmap",
         "munmap_contig", "munmap_frees", "map_phys_not_allowed", "map_phys",
         "map_phys_reads_vga", "munmap_phys", "munmap_phys_keeps_device_pages")],
+            *[r"^PASS vm_%s$" % c for c in (
+                "mmap_lazy", "mmap_lazy_takes_nothing", "lazy_kernel_call_writes",
+                "lazy_kernel_call_data", "lazy_one_page_taken",
+                "lazy_bad_pointer_still_efault")],
             r"^DONE vm_fork_mapper \d+ passed, 0 failed", no=[r"^FAIL ", r"^panic"])
 
 

@@ -29,9 +29,13 @@
 #define VM_INFO         (VM_RQ_BASE + 40)       /**< free and total pages */
 #define VM_PAGEFAULT    (VM_RQ_BASE + 0xff)     /**< from the kernel: a process faulted */
 
+/** mess_vm_pagefault.err bit: not a CPU fault but a kernel copy that needs the page (a
+ *  memory request): VM makes the page present if it can, and never punishes the process. */
+#define VMPF_KERNEL_REQUEST 0x80000000u
+
 /** VM_PAGEFAULT: built by the kernel. */
 typedef struct {
-	endpoint_t endpt;       /**< the process that faulted */
+	endpoint_t endpt;       /**< the process whose page it is (m_source: who waits for it) */
 	uint32_t addr;          /**< the faulting address (CR2) */
 	uint32_t err;           /**< the CPU's error code: bit 0 present, bit 1 write, bit 2 user */
 	uint32_t eip;           /**< where it faulted */
@@ -67,6 +71,7 @@ typedef struct {
 } mess_vm_mmap;
 #define VM_PROT_WRITE   0x02    /**< the mapping is writable */
 #define VM_MAP_CONTIG   0x01    /**< physically contiguous pages */
+#define VM_MAP_LAZY     0x04    /**< pages appear (zeroed) when first touched */
 
 /** VM_INFO reply: VM's page counts (tests use them to prove nothing leaks). */
 typedef struct {

@@ -8,6 +8,11 @@
  * kernel's default, decides).  A fault on a missing page of a region gets a zeroed page.
  * Either way the process goes on (VMCTL_CLEAR_PAGEFAULT), so a signal can take effect.  No
  * reply is ever sent.  (Copy-on-write arrives with the vm-cow lab: VM_FORK copies eagerly.)
+ *
+ * The same message with VMPF_KERNEL_REQUEST is a kernel copy on behalf of the sender that
+ * needs a page of process endpt (kernel/vmreq.c): VM makes it present if it lies in a region
+ * and releases the sender, which makes its call again; a bad address is never punished here
+ * (the retried call fails with EFAULT).
  */
 #include <stdio.h>
 #include <minnow/errno.h>
@@ -41,8 +46,10 @@ do_pagefault(const message *m)
 	const mess_vm_pagefault *pf = &m->m_vm_pagefault;
 	const char *why = resolve(pf);
 
-	if (why == NULL) {
-		sys_vmctl(pf->endpt, VMCTL_CLEAR_PAGEFAULT, 0);
+	/* A kernel's memory request: the requester (m_source) retries its call either way;
+	 * if the page could not be made present, that retry ends in EFAULT, not a signal. */
+	if (why == NULL || (pf->err & VMPF_KERNEL_REQUEST)) {
+		sys_vmctl(m->m_source, VMCTL_CLEAR_PAGEFAULT, 0);
 		return;
 	}
 	printf("vm: endpoint %d: %s fault at 0x%08x (eip 0x%08x): %s, SIGSEGV\n",

@@ -3,7 +3,8 @@
  *
  * Mappings go top-down from MMAP_TOP (below the stack and a guard gap), each in its own
  * region, at the highest free place that fits above the heap's room.  Anonymous memory is
- * zeroed and present at once; VM_MAP_CONTIG asks for physically contiguous pages (a
+ * zeroed and present at once, or with VM_MAP_LAZY page by page when first touched (by the
+ * process: a page fault; by the kernel copying for it: a memory request); VM_MAP_CONTIG asks for physically contiguous pages (a
  * driver's DMA buffer) and reports their physical address.  VM_MAP_PHYS maps device
  * memory, which must lie inside the caller's memory ranges (checked with the kernel,
  * sys_privctl QUERY_MEM); its pages are the device's and are never freed.  VM_MUNMAP takes
@@ -89,7 +90,7 @@ do_mmap(message *m)
 		return err;
 	if (pa != 0)
 		err = map_pages(vmp, va, pa, len, PTE_U | ((flags & VR_WRITABLE) ? PTE_W : 0));
-	else
+	else if (!(mm->flags & VM_MAP_LAZY))
 		err = region_fill(vmp, va, len, flags);
 	if (err != OK) {
 		mm->addr = va, mm->len = len;

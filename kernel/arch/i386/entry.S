@@ -107,7 +107,7 @@ sysenter_entry:
 	pushl	$SEL_UCODE		/* cs */
 	pushl	%edx			/* eip */
 	pushl	$0			/* error code */
-	pushl	$IPC_VECTOR		/* vector */
+	pushl	$SYSENTER_VECTOR	/* vector: IPC, entered by sysenter */
 	pushl	%ds
 	pushl	%es
 	pushl	%fs

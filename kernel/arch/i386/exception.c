@@ -155,11 +155,14 @@ user_trap(struct proc *p)
 	uint32_t v = tf->tf_vector;
 	int r;
 
-	if (v == IPC_VECTOR) {
+	if (v == IPC_VECTOR || v == SYSENTER_VECTOR) {
+		copy_fault.cf_proc = NULL;
 		r = do_ipc(p, (int)tf->tf_eax, (endpoint_t)tf->tf_ecx, tf->tf_ebx);
-		tf->tf_eax = (uint32_t)r;
+		if (!vmreq_restart(p, r))
+			tf->tf_eax = (uint32_t)r;
 	} else if (v == KERN_CALL_VECTOR) {
-		if ((r = kernel_call(p, tf->tf_eax)) != -EDONTREPLY)
+		copy_fault.cf_proc = NULL;
+		if ((r = kernel_call(p, tf->tf_eax)) != -EDONTREPLY)	/* restarts itself */
 			tf->tf_eax = (uint32_t)r;
 	} else if (v >= IRQ0_VECTOR && v < IRQ0_VECTOR + 8) {
 		interrupt((int)(v - IRQ0_VECTOR));

@@ -128,6 +128,9 @@ pt_lookup(uint32_t pd, uint32_t va, int write, uint32_t *pa)
 	return OK;
 }
 
+/* The last copy that failed: whose page, where, for writing or not (see vmreq.c). */
+struct copy_fault copy_fault;
+
 /* Kernel address of byte va of p (NULL p: va is a kernel address), or NULL on EFAULT. */
 static char *
 copy_ptr(struct proc *p, vir_bytes va, int write)
@@ -136,8 +139,12 @@ copy_ptr(struct proc *p, vir_bytes va, int write)
 
 	if (p == NULL)
 		return (char *)va;
-	if (pt_lookup(p->p_cr3, va, write, &pa) != OK)
+	if (pt_lookup(p->p_cr3, va, write, &pa) != OK) {
+		copy_fault.cf_proc = p;
+		copy_fault.cf_addr = va;
+		copy_fault.cf_write = write;
 		return NULL;
+	}
 	return KP2V(pa);
 }
 

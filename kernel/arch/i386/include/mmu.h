@@ -64,6 +64,7 @@
 /* Interrupt vectors (MINIX numbering: 32 and 33 are kept for kernel calls and IPC). */
 #define KERN_CALL_VECTOR 32     /**< `int $32`: kernel calls */
 #define IPC_VECTOR       33     /**< `int $33`: IPC */
+#define SYSENTER_VECTOR  0xFF   /**< not in the IDT: marks an IPC entered by sysenter */
 #define IRQ0_VECTOR      0x50   /**< master PIC: IRQ 0..7 */
 #define IRQ8_VECTOR      0x70   /**< slave PIC: IRQ 8..15 */
 #define NR_IRQ_VECTORS   16     /**< PIC interrupt lines (IRQ 0..15) */

@@ -1,0 +1,83 @@
+/*
+ * vmreq.c - memory requests: a kernel copy that needs a page VM has not made present yet.
+ *
+ * VM may leave pages out until they are touched (zero-fill, copy-on-write).  A process
+ * touching such a page page-faults and VM fixes it; but when the *kernel* touches it on a
+ * process's behalf (copying an IPC message, a kernel call's data, a safe copy through a
+ * grant) the copy just fails with EFAULT.  Rather than give the process that EFAULT, the
+ * kernel asks VM to bring the page in and lets the process re-execute its trap:
+ *
+ *   1. the trap's result is EFAULT and the last failed copy (copy_fault) names a user page;
+ *   2. the kernel sends VM a VM_PAGEFAULT with VMPF_KERNEL_REQUEST on the caller's behalf,
+ *      naming the process whose page it is (the caller, or a granter), and holds the caller
+ *      with RTS_PAGEFAULT;
+ *   3. the caller's registers are rewound to the trap instruction (`int $32`/`int $33`, or the
+ *      kernel information page's sysenter trampoline), so that when VM releases it
+ *      (VMCTL_CLEAR_PAGEFAULT) it makes the same call again, this time finding the page.
+ *
+ * Every trap that can come here checks the caller's buffers before doing anything with a
+ * side effect, so a re-executed call does its work once.  If the same page fails again, VM
+ * could not help (a bad address): the caller gets EFAULT after all.
+ */
+#include <minnow/errno.h>
+#include <minnow/kerninfo.h>
+#include <minnow/vm.h>
+#include "kernel.h"
+#include "priv.h"
+#include "proc.h"
+#include "arch/i386/include/mmu.h"
+
+extern char usermapped_start[], usermapped_ipc_sysenter[];
+
+void
+vmreq_done(struct proc *p)
+{
+	p->p_vmreq_target = NONE;
+	p->p_vmreq_page = 0;
+}
+
+/* Make p execute its trap again when it next runs. */
+static void
+rewind_trap(struct proc *p)
+{
+	if (p->p_reg.tf_vector == SYSENTER_VECTOR) {
+		p->p_reg.tf_eip = KERNINFO_ADDR + (uint32_t)(usermapped_ipc_sysenter - usermapped_start);
+		p->p_reg.tf_esp -= 4;	/* the trampoline's return address is still there */
+	} else {
+		p->p_reg.tf_eip -= 2;	/* int $imm8 */
+	}
+}
+
+static int
+vm_running(void)
+{
+	struct proc *vm = proc_addr(VM_PROC_NR);
+
+	return !RTS_ISSET(vm, RTS_SLOT_FREE) && (priv(vm)->s_flags & VM_SYS_PROC);
+}
+
+int
+vmreq_restart(struct proc *p, int r)
+{
+	struct proc *owner = copy_fault.cf_proc, *vm = proc_addr(VM_PROC_NR);
+	uint32_t page = copy_fault.cf_addr & ~(PAGE_SIZE - 1);
+	message m;
+
+	if (r != -EFAULT || owner == NULL || !vm_running() || p == vm || owner == vm ||
+	    copy_fault.cf_addr >= KERNBASE || RTS_ISSET(p, RTS_SLOT_FREE) ||
+	    (p->p_vmreq_target == owner->p_endpoint && p->p_vmreq_page == page)) {
+		vmreq_done(p);
+		return 0;
+	}
+	p->p_vmreq_target = owner->p_endpoint;
+	p->p_vmreq_page = page;
+	memset(&m, 0, sizeof(m));
+	m.m_type = VM_PAGEFAULT;
+	m.m_vm_pagefault.endpt = owner->p_endpoint;
+	m.m_vm_pagefault.addr = copy_fault.cf_addr;
+	m.m_vm_pagefault.err = VMPF_KERNEL_REQUEST | 4u | (copy_fault.cf_write ? 2u : 0u);
+	m.m_vm_pagefault.eip = p->p_reg.tf_eip;
+	rewind_trap(p);
+	send_from_kernel(p, vm, &m, RTS_PAGEFAULT);
+	return 1;
+}

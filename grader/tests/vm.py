@@ -17,14 +17,14 @@ def vm_fork_boot(t):
                        r"^kernel: vm_fork \(endpoint \d+\) killed by signal 11: sys_kill"])
 
 
-@test(5, "VM_FORK copies a process: parent and child have separate memory",
-      parent=vm_fork_boot)
+@test(10, "VM_FORK shares pages copy-on-write: few pages at fork, private copies on write",
+      lab="vm-cow", parent=vm_fork_boot)
 def vm_fork_copies(t):
     t.match(t.parent_boot, r"^PASS vm_exit_bad_endpoint$", r"^PASS vm_fork$",
             *[r"^PASS vm_fork_%s$" % c for c in (
-                "bad_parent", "not_pm", "slot_in_use", "copied_pages", "child_privileges",
+                "bad_parent", "not_pm", "slot_in_use", "shares_pages", "child_privileges",
                 "child_allowed", "child_runs", "parent_report", "child_report",
-                "separate_memory")], no=[r"^FAIL ", r"^panic"])
+                "separate_memory", "cow_copied_on_write")], no=[r"^FAIL ", r"^panic"])
 
 
 @test(5, "VM_BRK grows and shrinks the heap; memory above the break is gone",
@@ -37,7 +37,7 @@ def vm_brk(t):
 
 
 @test(5, "VM_EXIT gives every page back (free pages back to the count before the fork)",
-      parent=vm_fork_boot)
+      lab="vm-cow", parent=vm_fork_boot)
 def vm_exit_no_leak(t):
     t.match(t.parent_boot, r"^PASS vm_exit$", r"^PASS vm_exit_frees_everything$",
             r"^DONE vm_fork_pm \d+ passed, 0 failed", no=[r"^FAIL ", r"^panic"])

@@ -71,6 +71,7 @@ struct proc_info {
 	int pi_privflags;               /**< privilege flags */
 	endpoint_t pi_getfrom;          /**< blocked receiving from */
 	endpoint_t pi_sendto;           /**< blocked sending to */
+	uint32_t pi_delivermsg;         /**< blocked receiving: where the message will go */
 	uint32_t pi_user_ticks;         /**< ticks spent running */
 	char pi_name[PROC_NAME_LEN];    /**< process name */
 };

@@ -34,6 +34,7 @@ fill_proc_info(const struct proc *p, struct proc_info *pi)
 	pi->pi_privflags = p->p_priv != NULL ? (int)p->p_priv->s_flags : 0;
 	pi->pi_getfrom = RTS_ISSET(p, RTS_RECEIVING) ? p->p_getfrom_e : NONE;
 	pi->pi_sendto = RTS_ISSET(p, RTS_SENDING) ? p->p_sendto_e : NONE;
+	pi->pi_delivermsg = RTS_ISSET(p, RTS_RECEIVING) ? p->p_delivermsg_vir : 0;
 	pi->pi_user_ticks = p->p_user_ticks;
 	memcpy(pi->pi_name, p->p_name, PROC_NAME_LEN);
 }

@@ -5,7 +5,9 @@
  * map, up to the end of the kernel's direct map (kinfo.direct_top), minus everything below
  * kinfo.boot_alloc_end (the kernel, the boot modules, and the pages the kernel gave VM
  * itself).  The boot modules' own pages are freed once VM has loaded them (boot.c).
- * Pages are physically fragmented at will: nothing here needs contiguous memory yet.
+ * Pages are physically fragmented at will (alloc_contig serves DMA buffers).  Each allocated
+ * page counts its mappings: fork shares pages copy-on-write, and free_page() drops one
+ * reference, freeing the page with the last.
  */
 #include <string.h>
 #include <minnow/syslib.h>
@@ -16,6 +18,7 @@
 #define MAX_PAGES (0x10000000u / PAGE)	/* 256 MiB of physical address space */
 
 static uint32_t page_map[MAX_PAGES / 32];	/* bit set: free */
+static uint8_t page_refs[MAX_PAGES];		/* mappings of each allocated page */
 static uint32_t nfree, ntotal, search_from;
 
 static int
@@ -76,6 +79,7 @@ alloc_page(void)
 		if (!is_free(n))
 			continue;
 		page_map[n / 32] &= ~(1u << (n % 32));
+		page_refs[n] = 1;
 		nfree--;
 		search_from = n + 1;
 		memset(phys_ptr(n * PAGE), 0, PAGE);
@@ -84,11 +88,39 @@ alloc_page(void)
 	return 0;
 }
 
-/* Return an allocated page. */
+/* Drop one reference to an allocated page; the last one frees it. */
 void
 free_page(uint32_t pa)
 {
-	mark_free(pa / PAGE);
+	uint32_t n = pa / PAGE;
+
+	if (n >= MAX_PAGES || is_free(n))
+		return;
+	if (page_refs[n] > 1) {
+		page_refs[n]--;
+		return;
+	}
+	page_refs[n] = 0;
+	mark_free(n);
+}
+
+/* One more mapping shares the page (copy-on-write); 0 if it cannot be counted. */
+int
+page_share(uint32_t pa)
+{
+	uint32_t n = pa / PAGE;
+
+	if (n >= MAX_PAGES || is_free(n) || page_refs[n] == 255)
+		return 0;
+	page_refs[n]++;
+	return 1;
+}
+
+/* How many mappings share the page. */
+uint32_t
+page_refcount(uint32_t pa)
+{
+	return pa / PAGE < MAX_PAGES ? page_refs[pa / PAGE] : 0;
 }
 
 uint32_t
@@ -118,6 +150,7 @@ alloc_contig(uint32_t n)
 		}
 		for (k = 0; k < n; k++) {
 			page_map[(start + k) / 32] &= ~(1u << ((start + k) % 32));
+			page_refs[start + k] = 1;
 			memset(phys_ptr((start + k) * PAGE), 0, PAGE);
 		}
 		nfree -= n;

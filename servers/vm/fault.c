@@ -5,9 +5,10 @@
  * CPU's error code and the faulting instruction's address on the process's behalf.  A fault
  * outside every region, or a write to a region that is not writable, is a bad access: VM
  * reports it and raises SIGSEGV for the process (sys_kill: its signal manager, or the
- * kernel's default, decides).  A fault on a missing page of a region gets a zeroed page.
+ * kernel's default, decides).  A fault on a missing page of a region gets a zeroed page; a
+ * write to a page shared since a fork gets its own copy (cow_break: copy-on-write).
  * Either way the process goes on (VMCTL_CLEAR_PAGEFAULT), so a signal can take effect.  No
- * reply is ever sent.  (Copy-on-write arrives with the vm-cow lab: VM_FORK copies eagerly.)
+ * reply is ever sent.
  *
  * The same message with VMPF_KERNEL_REQUEST is a kernel copy on behalf of the sender that
  * needs a page of process endpt (kernel/vmreq.c): VM makes it present if it lies in a region
@@ -15,29 +16,64 @@
  * (the retried call fails with EFAULT).
  */
 #include <stdio.h>
+#include <string.h>
 #include <minnow/errno.h>
 #include <minnow/signum.h>
 #include <minnow/syslib.h>
 #include "proto.h"
 #include "vmproc.h"
 
-/* Can the fault be resolved?  OK after mapping the page, else why not. */
+#define PTE_W 0x002
+#define PTE_U 0x004
+
+/*
+ * A write to a page of a writable region that is mapped read-only because it is shared
+ * since a fork: give this mapping its own copy (or, if nobody else shares it any more,
+ * simply make it writable).  OK or -ENOMEM.
+ */
+int
+cow_break(uint32_t pd, uint32_t va, uint32_t pa)
+{
+	/* LAB(vm-cow) BEGIN: copy-on-write: copy a shared page, or reclaim a private one */
+	uint32_t copy;
+
+	pa &= ~4095u;
+	if (page_refcount(pa) <= 1)
+		return pt_map(pd, va, pa, PTE_U | PTE_W);
+	if ((copy = alloc_page()) == 0)
+		return -ENOMEM;
+	memcpy(phys_ptr(copy), phys_ptr(pa), 4096);
+	if (pt_map(pd, va, copy, PTE_U | PTE_W) != OK) {
+		free_page(copy);
+		return -ENOMEM;
+	}
+	free_page(pa);		/* one sharer less */
+	return OK;
+	/* LAB(vm-cow) STUB */
+	//~ (void)pd, (void)va, (void)pa;
+	//~ printf("vm: LAB(vm-cow): cow_break() is not implemented\n");
+	//~ return -ENOSYS;
+	/* LAB(vm-cow) END */
+}
+
+/* Can the fault be resolved?  NULL after fixing it, else why not. */
 static const char *
 resolve(const mess_vm_pagefault *pf)
 {
 	struct vmproc *vmp = vmp_of(pf->endpt);
 	struct vm_region *r;
-	uint32_t page = pf->addr & ~4095u;
+	uint32_t page = pf->addr & ~4095u, pa;
+	int write = (pf->err & 2) != 0;
 
 	if (vmp == NULL || (r = region_find(vmp, pf->addr)) == NULL)
 		return "no such memory";
-	if ((pf->err & 2) && !(r->r_flags & VR_WRITABLE))
+	if (write && !(r->r_flags & VR_WRITABLE))
 		return "write to read-only memory";
-	if (pf->err & 1)
+	if (pt_lookup(vmp->vm_pd, page, &pa) != OK)	/* not there yet: a zeroed page */
+		return region_fill(vmp, page, 4096, r->r_flags) == OK ? NULL : "out of memory";
+	if (!write || (r->r_flags & VR_DIRECT))
 		return "protection fault";
-	if (region_fill(vmp, page, 4096, r->r_flags) != OK)
-		return "out of memory";
-	return NULL;
+	return cow_break(vmp->vm_pd, page, pa) == OK ? NULL : "copy-on-write failed";
 }
 
 void

@@ -2,14 +2,17 @@
  * forkexit.c - VM_FORK, VM_EXIT and VM_BRK: a process's memory is born, dies and grows.
  *
  * VM_FORK (PM's request): a new page directory; every region of the parent is recorded for
- * the child and every present page is copied into a fresh page (an eager copy: copy-on-write
- * is the vm-cow lab's subject).  Then the kernel makes the child's slot (sys_fork, held by
- * RTS_VMINHIBIT), VM installs its page directory and releases it.  ENOMEM leaves no trace.
+ * the child and every present page is shared copy-on-write (share_region; the vm-cow lab):
+ * mapped read-only in both, so the first write to it faults and gets a private copy.  Then
+ * the kernel makes the child's slot (sys_fork, held by RTS_VMINHIBIT), VM installs its page
+ * directory and releases it.  The pages where parent and child will receive PM's replies are
+ * made private at once, since the kernel writes them with no fault to tell VM about.
  * VM_EXIT (PM's request): every page, page table and the directory of the process go back
  * to the free pool; PM then clears the slot (sys_clear).
  * VM_BRK (any process, for itself): the heap region [start of heap, new break) grows (pages
  * present at once) or shrinks (pages freed).
  */
+#include <stdio.h>
 #include <string.h>
 #include <minnow/errno.h>
 #include <minnow/syslib.h>
@@ -22,27 +25,55 @@
 #define PTE_W 0x002
 #define PTE_U 0x004
 
-/* Copy the parent's present pages of region r into the child's directory. */
+/*
+ * Share the parent's present pages of region r with the child's directory, copy-on-write:
+ * both map each page read-only (a write then faults and cow_break() gives the writer its
+ * own copy) and the page counts one more sharer.  Device memory is shared as it is.
+ */
 static int
-copy_region(struct vmproc *parent, uint32_t child_pd, const struct vm_region *r, uint32_t *pages)
+share_region(struct vmproc *parent, uint32_t child_pd, const struct vm_region *r,
+	     uint32_t *pages)
 {
-	uint32_t va, ppa, cpa;
+	/* LAB(vm-cow) BEGIN: share every present page read-only, counting the sharers */
+	uint32_t va, pa;
 	int err;
 
 	for (va = r->r_start; va < r->r_start + r->r_len; va += PAGE) {
-		if (pt_lookup(parent->vm_pd, va, &ppa) != OK)
+		if (pt_lookup(parent->vm_pd, va, &pa) != OK)
 			continue;
-		if ((cpa = alloc_page()) == 0)
+		pa &= ~(PAGE - 1);
+		if (r->r_flags & VR_DIRECT) {
+			if ((err = pt_map(child_pd, va, pa, PTE_U | PTE_W)) != OK)
+				return err;
+			continue;
+		}
+		if (!page_share(pa))
 			return -ENOMEM;
-		memcpy(phys_ptr(cpa), phys_ptr(ppa & ~(PAGE - 1)), PAGE);
-		err = pt_map(child_pd, va, cpa, PTE_U | ((r->r_flags & VR_WRITABLE) ? PTE_W : 0));
-		if (err != OK) {
-			free_page(cpa);
+		if ((err = pt_map(child_pd, va, pa, PTE_U)) != OK ||
+		    (err = pt_map(parent->vm_pd, va, pa, PTE_U)) != OK) {
+			free_page(pa);
 			return err;
 		}
 		(*pages)++;
 	}
 	return OK;
+	/* LAB(vm-cow) STUB */
+	//~ (void)parent, (void)child_pd, (void)r, (void)pages;
+	//~ printf("vm: LAB(vm-cow): share_region() is not implemented\n");
+	//~ return -ENOSYS;
+	/* LAB(vm-cow) END */
+}
+
+/* The page where a blocked process's message will be delivered must be its own: the
+ * kernel writes it without a fault to tell VM (make it private if shared). */
+static void
+own_receive_buffer(struct vmproc *vmp, uint32_t addr)
+{
+	uint32_t va, pa;
+
+	for (va = addr & ~(PAGE - 1); addr != 0 && va < addr + sizeof(message); va += PAGE)
+		if (pt_lookup(vmp->vm_pd, va, &pa) == OK)
+			cow_break(vmp->vm_pd, va, pa);
 }
 
 /* The child's vmproc and page directory, before the kernel knows the child. */
@@ -56,7 +87,7 @@ copy_space(struct vmproc *parent, struct vmproc *child, uint32_t *pages)
 	child->vm_brk = parent->vm_brk;
 	for (r = parent->vm_regions; r != NULL; r = r->r_next) {
 		if ((err = region_add(child, r->r_start, r->r_len, r->r_flags)) != OK ||
-		    (err = copy_region(parent, child->vm_pd, r, pages)) != OK)
+		    (err = share_region(parent, child->vm_pd, r, pages)) != OK)
 			return err;
 	}
 	return OK;
@@ -66,6 +97,7 @@ int
 do_fork(message *m)
 {
 	struct vmproc *parent = vmp_of(m->m_vm_fork.parent), tmp, *child;
+	struct proc_info pi;
 	uint32_t pd, pages = 0;
 	endpoint_t ep;
 	int err;
@@ -86,6 +118,10 @@ do_fork(message *m)
 	child = &vmproc[m->m_vm_fork.slot];
 	*child = tmp;
 	child->vm_endpoint = ep;
+	if (sys_getproc(parent->vm_endpoint, &pi) == OK) {	/* both wait for a reply */
+		own_receive_buffer(parent, pi.pi_delivermsg);
+		own_receive_buffer(child, pi.pi_delivermsg);
+	}
 	sys_vmctl(ep, VMCTL_SETADDRSPACE, pd);
 	sys_vmctl(ep, VMCTL_CLEAR_VMINHIBIT, 0);
 	m->m_vm_fork.child = ep;

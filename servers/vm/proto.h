@@ -12,6 +12,8 @@ void alloc_init(void);
 uint32_t alloc_page(void);
 uint32_t alloc_contig(uint32_t n);
 void free_page(uint32_t pa);
+int page_share(uint32_t pa);
+uint32_t page_refcount(uint32_t pa);
 void free_range(uint32_t start, uint32_t end);
 uint32_t alloc_free_pages(void);
 uint32_t alloc_total_pages(void);
@@ -28,6 +30,7 @@ void boot_load_all(void);
 
 /* fault.c */
 void do_pagefault(const message *m);
+int cow_break(uint32_t pd, uint32_t va, uint32_t pa);
 
 /* mmap.c */
 int do_mmap(message *m);

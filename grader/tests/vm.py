@@ -14,7 +14,8 @@ def vm_fork_boot(t):
                           T + "vm_fork priv=user malloc"],
                       [done_line("vm_fork_pm"), done_line("vm_fork_parent"),
                        done_line("vm_fork_mapper"), done_line("vm_fork_malloc"),
-                       r"^kernel: vm_fork \(endpoint \d+\) killed by signal 11: sys_kill"])
+                       r"^kernel: vm_fork \(endpoint \d+\) killed by signal 11: sys_kill"],
+                      cmdline="vm_sanity=1")
 
 
 @test(10, "VM_FORK shares pages copy-on-write: few pages at fork, private copies on write",
@@ -72,3 +73,11 @@ def vm_malloc_brk(t):
     t.match(t.parent_boot, *[r"^PASS vm_malloc_%s$" % c for c in (
         "2mib", "usable", "moved_break", "took_pages", "too_much_fails")],
             r"^DONE vm_fork_malloc \d+ passed, 0 failed", no=[r"^FAIL ", r"^panic"])
+
+
+@test(5, "VM's sanity checks (vm_sanity=1) hold through fork, exit, brk and mmap",
+      parent=vm_fork_boot)
+def vm_sanity_holds(t):
+    t.match(t.parent_boot, r"^vm: \d+ of \d+ pages free, sanity checks on",
+            r"^DONE vm_fork_pm \d+ passed", r"^DONE vm_fork_mapper \d+ passed",
+            no=[r"^panic", r".*sanity: "])

@@ -9,7 +9,8 @@
  *   VM_FORK, VM_EXIT   from PM only (EPERM otherwise): see forkexit.c
  *   VM_BRK        move the caller's break
  *   VM_MMAP, VM_MAP_PHYS, VM_MUNMAP   mappings below the stack (mmap.c)
- * Anything else is answered with ENOSYS.  exec and copy-on-write come later.
+ * Anything else is answered with ENOSYS.  With the boot parameter vm_sanity=1, VM checks
+ * its bookkeeping after every request (sanity.c) and panics at the first inconsistency.
  */
 #include <stdio.h>
 #include <string.h>
@@ -50,8 +51,11 @@ main(void)
 	if ((r = sys_getkinfo(&vm_kinfo)) != OK)
 		panic("cannot get the boot information: %d", r);
 	alloc_init();
+	vm_sanity = strstr(vm_kinfo.cmdline, "vm_sanity=1") != NULL;
 	boot_load_all();
-	printf("vm: %u of %u pages free\n", alloc_free_pages(), alloc_total_pages());
+	printf("vm: %u of %u pages free%s\n", alloc_free_pages(), alloc_total_pages(),
+	       vm_sanity ? ", sanity checks on" : "");
+	sanity_check();
 	for (;;) {
 		if ((r = ipc_receive(ANY, &m, &status)) != OK)
 			panic("receive failed: %d", r);
@@ -72,5 +76,6 @@ main(void)
 			reply(m.m_source, &m, do_munmap(&m));
 		else if (m.m_type != NOTIFY_MESSAGE)
 			reply(m.m_source, &m, -ENOSYS);
+		sanity_check();
 	}
 }

@@ -32,6 +32,10 @@ void boot_load_all(void);
 void do_pagefault(const message *m);
 int cow_break(uint32_t pd, uint32_t va, uint32_t pa);
 
+/* sanity.c */
+extern int vm_sanity;
+void sanity_check(void);
+
 /* mmap.c */
 int do_mmap(message *m);
 int do_map_phys(message *m);

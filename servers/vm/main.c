@@ -23,11 +23,14 @@
 
 struct kinfo vm_kinfo;
 
+/* Answer a request.  Non-blocking: a process that asked is waiting in SENDREC; one that is
+ * not (it misbehaves) loses its answer rather than stall VM, which everyone depends on. */
 static void
 reply(endpoint_t to, message *m, int result)
 {
 	m->m_type = result;
-	ipc_send(to, m);
+	if (ipc_sendnb(to, m) != OK)
+		printf("vm: endpoint %d is not waiting for its answer; dropped\n", to);
 }
 
 static void

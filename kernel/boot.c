@@ -13,7 +13,12 @@
  * it (kinfo tells VM which module became which slot) and releases it.  When there is no
  * "vm" module (the kernel's own tests), the kernel loads every module itself.
  *
- * Until RS exists (a later issue), a module's arguments may carry its privileges:
+ * Privileges.  When a module named "rs" is present, RS gives every boot process its
+ * privileges (servers/rs/boot.c), as in MINIX: the kernel makes only VM and RS system
+ * processes (RS with ROOT_SYS_PROC and itself as its signal manager) and holds every other
+ * boot process with RTS_NO_PRIV, on the shared user privileges, until RS sets them up and
+ * allows it to run; RS reads what each should get from the module arguments below.
+ * Without RS (the kernel, IPC and grant tests) the kernel applies the arguments itself:
  *   priv=sys      a system process with its own privilege structure (default: every trap,
  *                 every partner, every kernel call); VM always is one
  *   priv=user     (default) the shared user privileges: SENDREC to system processes only
@@ -32,6 +37,9 @@
 #define MAX_ARGS 16
 
 extern uint32_t kernel_pgdir[];
+
+/* Is there a module named "rs"?  Then RS hands out the boot processes' privileges. */
+static int have_rs;
 
 /* libexec callback: make [va, va+len) present and zeroed in the new process. */
 static int
@@ -108,17 +116,33 @@ set_identity(struct proc *p, int argc, char *argv[])
 		len = PROC_NAME_LEN - 1;
 	memcpy(p->p_name, name, len);
 	p->p_name[len] = '\0';
-	if (has_word(argc, argv, "priv=sys") || strcmp(p->p_name, "vm") == 0) {
+	if (strcmp(p->p_name, "vm") == 0 || (have_rs && strcmp(p->p_name, "rs") == 0) ||
+	    (!have_rs && has_word(argc, argv, "priv=sys"))) {
 		struct priv *pr = priv_alloc();
 
 		if (pr == NULL)
 			panic("no free privilege structure for %s", p->p_name);
 		priv_set_sys_defaults(pr, p);
 		p->p_priority = SYS_Q;
+		if (have_rs && strcmp(p->p_name, "rs") == 0) {
+			pr->s_flags |= ROOT_SYS_PROC;
+			pr->s_sig_mgr = p->p_endpoint;	/* RS is its own signal manager */
+		}
 	} else {
 		p->p_priv = &priv_table[USER_PRIV_ID];
 		p->p_priority = USER_Q;
+		if (have_rs)
+			p->p_rts_flags |= RTS_NO_PRIV;	/* until RS sets it up */
 	}
+}
+
+/* How the boot log describes p's privileges. */
+static const char *
+priv_kind(struct proc *p)
+{
+	if (RTS_ISSET(p, RTS_NO_PRIV))
+		return "waits for RS";
+	return (priv(p)->s_flags & SYS_PROC) ? "system" : "user";
 }
 
 static int
@@ -186,7 +210,7 @@ load_module(int slot, struct kinfo_module *mod, int load_now)
 	if (!load_now) {
 		p->p_rts_flags |= RTS_BOOTINHIBIT;
 		kprintf("boot: process %d %s, %s, for VM to load\n", slot, p->p_name,
-			(priv(p)->s_flags & SYS_PROC) ? "system" : "user");
+			priv_kind(p));
 		return OK;
 	}
 	if ((r = load_image(p, mod, argv)) != OK) {
@@ -197,7 +221,7 @@ load_module(int slot, struct kinfo_module *mod, int load_now)
 		return r;
 	}
 	kprintf("boot: process %d %s, %s, entry 0x%08x\n", slot, p->p_name,
-		(priv(p)->s_flags & SYS_PROC) ? "system" : "user", p->p_reg.tf_eip);
+		priv_kind(p), p->p_reg.tf_eip);
 	return OK;
 }
 
@@ -240,14 +264,21 @@ apply_module_masks(const struct kinfo_module *mod)
 			apply_ipc_mask(p, argv[i] + 4);
 }
 
-/* Is this module the VM server? */
+/* Is this module the program called name? */
 static int
-is_vm_module(const struct kinfo_module *mod)
+is_module(const struct kinfo_module *mod, const char *name)
 {
 	char buf[KINFO_MODNAME_LEN], *argv[MAX_ARGS + 1];
 
 	memcpy(buf, mod->mod_name, sizeof(buf));
-	return libexec_split_words(buf, argv, MAX_ARGS) > 0 && strcmp(basename_of(argv[0]), "vm") == 0;
+	return libexec_split_words(buf, argv, MAX_ARGS) > 0 && strcmp(basename_of(argv[0]), name) == 0;
+}
+
+/* Is this module the VM server? */
+static int
+is_vm_module(const struct kinfo_module *mod)
+{
+	return is_module(mod, "vm");
 }
 
 /* Create a process for every boot module, then let them all run. */
@@ -261,6 +292,7 @@ boot_image_load(void)
 	for (i = 0; i < n; i++) {
 		kinfo.mods[i].mod_slot = -1;
 		have_vm |= is_vm_module(&kinfo.mods[i]);
+		have_rs |= is_module(&kinfo.mods[i], "rs");
 	}
 	for (i = 0; i < n; i++) {
 		if (have_vm && is_vm_module(&kinfo.mods[i])) {

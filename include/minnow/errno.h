@@ -56,6 +56,7 @@
 #define ENOTREADY       106     /**< source or destination is not ready (non-blocking IPC) */
 #define EBADREQUEST     107     /**< destination cannot handle this request */
 #define ETRAPDENIED     110     /**< IPC trap not allowed for this process */
+#define ERESTART        111     /**< service restart refused: start a fresh instance ("reset"; Minnow's number) */
 #define EDONTREPLY      201     /**< pseudo-code: the handler replies later (or never) */
 #define EDEADEPT        302     /**< the endpoint is dead */
 #define EBADEPT         303     /**< not a valid endpoint */

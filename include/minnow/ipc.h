@@ -22,6 +22,8 @@
 #include <minnow/endpoint.h>
 #include <minnow/kcall.h>
 #include <minnow/vm.h>
+#include <minnow/rs.h>
+#include <minnow/ds.h>
 
 /* IPC trap numbers (the call number in EAX). */
 #define SEND            1       /**< blocking send */
@@ -91,6 +93,9 @@ typedef struct {
 		mess_vm_fork m_vm_fork;                 /**< VM_FORK */
 		mess_vm_proc m_vm_proc;                 /**< VM_EXIT, VM_BRK */
 		mess_vm_mmap m_vm_mmap;                 /**< VM_MMAP, VM_MAP_PHYS, VM_MUNMAP */
+		mess_rs_init m_rs_init;                 /**< RS_INIT, both ways */
+		mess_sigs m_sigs;                       /**< SIGS_SIGNAL_RECEIVED */
+		mess_ds m_ds;                           /**< DS requests and replies */
 		uint8_t size[56];       /**< fixes the payload size */
 	};
 } message;

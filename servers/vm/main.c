@@ -11,11 +11,15 @@
  *   VM_MMAP, VM_MAP_PHYS, VM_MUNMAP   mappings below the stack (mmap.c)
  * Anything else is answered with ENOSYS.  With the boot parameter vm_sanity=1, VM checks
  * its bookkeeping after every request (sanity.c) and panics at the first inconsistency.
+ * VM receives through SEF (minnow/sef.h): as in MINIX its sef_startup() returns at once,
+ * since RS cannot start before VM has loaded it, and VM answers RS's RS_INIT (and RS's
+ * pings) from this loop, inside sef_receive_status().
  */
 #include <stdio.h>
 #include <string.h>
 #include <minnow/errno.h>
 #include <minnow/ipcstub.h>
+#include <minnow/sef.h>
 #include <minnow/syslib.h>
 #include <minnow/vm.h>
 #include "glo.h"
@@ -59,8 +63,9 @@ main(void)
 	printf("vm: %u of %u pages free%s\n", alloc_free_pages(), alloc_total_pages(),
 	       vm_sanity ? ", sanity checks on" : "");
 	sanity_check();
+	sef_startup();
 	for (;;) {
-		if ((r = ipc_receive(ANY, &m, &status)) != OK)
+		if ((r = sef_receive_status(ANY, &m, &status)) != OK)
 			panic("receive failed: %d", r);
 		if (m.m_type == VM_PAGEFAULT && (status & IPC_FLG_MSG_FROM_KERNEL))
 			do_pagefault(&m);

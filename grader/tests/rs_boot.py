@@ -1,0 +1,90 @@
+# Tests of SEF and RS's boot protocol (minix-design.md sections 2.2, 7, 8 and 9).
+#
+# Each boot carries VM, RS and test services (commands/tests/sef_test.c) as modules.  With a
+# module named "rs" the kernel makes only VM and RS system processes and holds the rest
+# until RS gives them privileges (priv=sys|user), starts them with the SEF init handshake
+# (sf=synch: RS waits for that service's init before starting the next one) and, once every
+# answer is in, pings each service once.  RS is the signal manager of the services.
+
+from grader.core import test
+from grader.qemu import EXIT_PANIC
+
+VM = "build/servers/vm/vm priv=sys"
+RS = "build/servers/rs/rs"
+SEF = "build/commands/tests/sef_test priv=sys "
+
+
+def boot_until(t, modules, done, cmdline="", timeout=30):
+    """Boot and wait until every regex in done has appeared (any order)."""
+    q = t.launch(cmdline=cmdline, modules=modules, timeout=timeout)
+    left = list(done)
+    while left:
+        index, _ = q.wait_any(left)
+        left.pop(index)
+    return q.stop()
+
+
+@test(0, "boot VM, RS and two SEF services (one synch)", timeout=40)
+def rs_boot(t):
+    return boot_until(t, [VM, RS, SEF + "label=first sf=synch first", SEF + "label=second second"],
+                      [r"^rs: first answered ping$", r"^rs: second answered ping$",
+                       r"^rs: vm answered ping$"])
+
+
+@test(5, "RS starts each service with SEF's init handshake", parent=rs_boot)
+def rs_boot_init(t):
+    out = t.parent_boot
+    t.match(out, r"^boot: process 0 rs, system, for VM to load",
+            r"^boot: process 1 sef_test, waits for RS, for VM to load",
+            r"^sef_test first: init fresh \(endpoint 1, old endpoint 31743\)$",
+            r"^sef_test second: init fresh \(endpoint 2, old endpoint 31743\)$",
+            r"^PASS sef_test_first_table", r"^PASS sef_test_second_table",
+            r"^sef_test first: running$", r"^sef_test second: running$",
+            r"^rs: boot done, 3 services initialised$", no=[r"^FAIL", r"^panic"])
+
+
+@test(5, "an SF_SYNCH_BOOT service finishes its init before the next one starts",
+      parent=rs_boot)
+def rs_boot_synch(t):
+    lines = t.parent_boot.lines
+    init = [i for i, l in enumerate(lines) if l.startswith("sef_test first: init fresh")]
+    start = [i for i, l in enumerate(lines) if l.startswith("sef_test second: start")]
+    t.assert_true(init and start and init[0] < start[0],
+                  "'sef_test first: init fresh' must come before 'sef_test second: start'")
+
+
+@test(5, "each service (and VM) answers RS's ping through SEF", parent=rs_boot)
+def rs_boot_ping(t):
+    t.match(t.parent_boot, r"^rs: first answered ping$", r"^rs: second answered ping$",
+            r"^rs: vm answered ping$")
+
+
+@test(5, "a boot service whose init fails makes RS panic", timeout=40)
+def rs_boot_init_fails(t):
+    out = t.boot(modules=[VM, RS, SEF + "label=good good", SEF + "label=bad bad fail"])
+    t.match(out, r"^sef_test bad: failing init with EIO$",
+            r"^rs: boot service bad failed its init: EIO$")
+    t.assert_exit(out, EXIT_PANIC)
+
+
+@test(5, "RS, the signal manager, reports a service that divides by zero; the system goes on",
+      timeout=40)
+def rs_service_crash(t):
+    out = boot_until(t, [VM, RS, SEF + "label=crash crash divzero", SEF + "label=other other"],
+                     [r"^rs: service crash \(endpoint 1\) died of signal 8$",
+                      r"^rs: other answered ping$"])
+    t.match(out, r"^sef_test crash: dividing by zero$", no=[r"^panic", r"not reached"])
+
+
+@test(5, "a non-lethal signal reaches the service's SEF signal handler through RS",
+      timeout=40)
+def rs_service_signal(t):
+    out = boot_until(t, [VM, RS, SEF + "label=sig sig sigterm"], [r"^sef_test sig: signal 15$"])
+    t.match(out, r"^sef_test sig: signal 15$", no=[r"^panic", r"died of signal"])
+
+
+@test(5, "a user process among the boot modules gets the user privileges from RS", timeout=40)
+def rs_boot_user(t):
+    out = boot_until(t, [VM, RS, "build/commands/tests/libc_basic priv=user", SEF + "label=s s"],
+                     [r"^DONE libc_basic \d+ passed, \d+ failed", r"^rs: s answered ping$"])
+    t.match(out, r"^DONE libc_basic \d+ passed, 0 failed", no=[r"^panic"])

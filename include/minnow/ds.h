@@ -1,0 +1,113 @@
+/**
+ * @file ds.h
+ * @brief The data store: its protocol (0x800 range) and the library calls of lib/libsys/ds.c.
+ *
+ * DS (servers/ds) keeps typed values under string keys for system processes: the labels of
+ * the services (label -> endpoint, written only by RS), 32-bit numbers, strings and memory
+ * blobs that outlive a process instance, and regular-expression subscriptions whose owners
+ * are notified when a matching key is published, overwritten or deleted.
+ *
+ * Every request carries a grant (to DS) of the key string and its length (NUL included,
+ * at most DS_MAX_KEYLEN); string and memory values travel through a second grant.  A caller
+ * is known to DS by its label (the label entry whose endpoint is the caller); a process
+ * without one may retrieve but not publish, delete, subscribe or check.  Errors are the
+ * negated numbers of minix-design.md section 10.4.
+ */
+#ifndef MINNOW_DS_H
+#define MINNOW_DS_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <minnow/com.h>
+#include <minnow/endpoint.h>
+#include <minnow/kcall.h>
+
+/* ---- message types --------------------------------------------------------------------- */
+#define DS_PUBLISH      (DS_RQ_BASE + 0)        /**< publish (or overwrite) an entry */
+#define DS_RETRIEVE     (DS_RQ_BASE + 1)        /**< read an entry */
+#define DS_SUBSCRIBE    (DS_RQ_BASE + 2)        /**< subscribe to keys matching a regex */
+#define DS_CHECK        (DS_RQ_BASE + 3)        /**< fetch one changed key of a subscription */
+#define DS_DELETE       (DS_RQ_BASE + 4)        /**< delete an entry */
+#define DS_SNAPSHOT     (DS_RQ_BASE + 5)        /**< (MINIX 3.1 map type; not implemented) */
+#define DS_RETRIEVE_LABEL (DS_RQ_BASE + 6)      /**< endpoint -> label */
+#define DS_GETSYSINFO   (DS_RQ_BASE + 7)        /**< (not implemented) */
+
+/* ---- flags ----------------------------------------------------------------------------- */
+#define DSF_IN_USE              0x001   /**< (DS-internal) the slot is used */
+#define DSF_PRIV_RETRIEVE       0x002   /**< only the owner may retrieve the entry */
+#define DSF_PRIV_OVERWRITE      0x004   /**< only the owner may overwrite it (always so) */
+#define DSF_PRIV_SUBSCRIBE      0x008   /**< subscribers other than the owner do not see it */
+#define DSF_TYPE_U32            0x010   /**< a 32-bit number */
+#define DSF_TYPE_STR            0x020   /**< a NUL-terminated string */
+#define DSF_TYPE_MEM            0x040   /**< a memory blob */
+#define DSF_TYPE_LABEL          0x100   /**< a service label: the value is its endpoint */
+#define DSF_MASK_TYPE           0xFF0   /**< the type bits */
+#define DSF_MASK_INTERNAL       0x00F   /**< in-use and privacy bits */
+#define DSF_OVERWRITE           0x1000  /**< publish: replace an existing entry; subscribe:
+					     replace the caller's subscription */
+#define DSF_INITIAL             0x2000  /**< subscribe: flag every matching entry at once */
+
+/** Longest key, NUL included. */
+#define DS_MAX_KEYLEN           80
+/** Shortest key, NUL excluded. */
+#define DS_MIN_KEYLEN           2
+/** Largest string or memory value DS keeps. */
+#define DS_MAX_VALLEN           4096
+/** Value of a "drv.chr.<label>" key: the driver is up. */
+#define DS_DRIVER_UP            1
+
+/** Every DS request and reply. */
+typedef struct {
+	cp_grant_id_t key_grant;        /**< grant of the key (unused by CHECK and RETRIEVE_LABEL) */
+	int key_len;                    /**< its length, NUL included */
+	int flags;                      /**< DSF_* type and options; CHECK reply: the type */
+	uint32_t value;                 /**< u32 value, or a label's endpoint */
+	cp_grant_id_t val_grant;        /**< grant of the string or memory value; CHECK: the
+					     buffer the key is written to; RETRIEVE_LABEL: the
+					     buffer for the label */
+	uint32_t val_len;               /**< in: value or buffer length; out: bytes stored/copied */
+	endpoint_t owner;               /**< CHECK reply: the owner's endpoint;
+					     RETRIEVE_LABEL: the endpoint asked about */
+	uint8_t padding[28];            /**< unused */
+} mess_ds;
+_Static_assert(sizeof(mess_ds) == 56, "layout size");
+
+/* ---- library calls (lib/libsys/ds.c) --------------------------------------------------- */
+/** Publish the number @p value under @p key; @p flags may hold DSF_OVERWRITE and privacy
+ *  bits.  OK or a negated error (EEXIST, EPERM, EINVAL, ENOMEM, ...). */
+int ds_publish_u32(const char *key, uint32_t value, int flags);
+/** Publish the string @p value (at most DS_MAX_VALLEN bytes with its NUL) under @p key. */
+int ds_publish_str(const char *key, const char *value, int flags);
+/** Publish the @p len bytes at @p data under @p key. */
+int ds_publish_mem(const char *key, const void *data, size_t len, int flags);
+/** Publish the label @p label for endpoint @p endpt (RS only; others get EPERM). */
+int ds_publish_label(const char *label, endpoint_t endpt, int flags);
+/** Retrieve the number under @p key into @p value (ESRCH: none; EINVAL: other type). */
+int ds_retrieve_u32(const char *key, uint32_t *value);
+/** Retrieve the string under @p key into @p buf of @p len bytes; it is cut to fit and
+ *  always NUL-terminated. */
+int ds_retrieve_str(const char *key, char *buf, size_t len);
+/** Retrieve up to @p *len bytes of the blob under @p key into @p buf; @p *len becomes the
+ *  number copied (the smaller of the blob's length and the buffer's). */
+int ds_retrieve_mem(const char *key, void *buf, size_t *len);
+/** The endpoint of the service labelled @p label, into @p endpt. */
+int ds_retrieve_label_endpt(const char *label, endpoint_t *endpt);
+/** The label of the service at @p endpt, into @p label of @p len bytes. */
+int ds_retrieve_label_name(char *label, size_t len, endpoint_t endpt);
+/** Delete the number under @p key (owner only). */
+int ds_delete_u32(const char *key);
+/** Delete the string under @p key (owner only). */
+int ds_delete_str(const char *key);
+/** Delete the blob under @p key (owner only). */
+int ds_delete_mem(const char *key);
+/** Delete the label @p label (RS only); the service's entries and subscriptions go too. */
+int ds_delete_label(const char *label);
+/** Subscribe to the keys matching @p regex (anchored at both ends; the operators
+ *  are any character, star, plus, question mark, caret, dollar and bracket classes);
+ *  @p flags: the types of interest (0: all), DSF_INITIAL, DSF_OVERWRITE. */
+int ds_subscribe(const char *regex, int flags);
+/** Fetch one changed key of the caller's subscription into @p key (DS_MAX_KEYLEN bytes),
+ *  its type into @p type and its owner's endpoint into @p owner; -ENOENT when none is left. */
+int ds_check(char *key, int *type, endpoint_t *owner);
+
+#endif /* MINNOW_DS_H */

@@ -1,0 +1,90 @@
+/**
+ * @file rs.h
+ * @brief The RS protocol (0x700 range): requests to the reincarnation server, the SEF init
+ * handshake every service makes with RS, and RS's public service table.
+ *
+ * Numbers follow MINIX 3.3: the requests of the `service` command are RS_RQ_BASE + 0 .. 9
+ * (only the numbers exist so far; RS answers them ENOSYS until a later issue), the messages
+ * a service sends RS are RS_INIT (+20) and RS_LU_PREPARE (+21).  A signal manager forwards a
+ * non-lethal signal to a service as SIGS_SIGNAL_RECEIVED (+40).
+ *
+ * **Init handshake** (minix-design.md section 8.3).  RS sends a service RS_INIT with the
+ * mess_rs_init layout: the kind of start (SEF_INIT_FRESH, SEF_INIT_LU, SEF_INIT_RESTART),
+ * the grant id of RS's public table (struct rprocpub[RS_NR_PUB], readable by ANY), the
+ * service's own endpoint and its previous instance's endpoint (NONE for a fresh start).  The
+ * service's SEF runs the matching init callback and answers with `sendrec` of an RS_INIT
+ * message whose `result` is the callback's return value; RS's reply (OK) lets it go on.
+ */
+#ifndef MINNOW_RS_H
+#define MINNOW_RS_H
+
+#include <stdint.h>
+#include <minnow/com.h>
+#include <minnow/endpoint.h>
+#include <minnow/kcall.h>
+
+/* ---- message types --------------------------------------------------------------------- */
+#define RS_UP           (RS_RQ_BASE + 0)        /**< start a service (later issue) */
+#define RS_DOWN         (RS_RQ_BASE + 1)        /**< stop a service (later issue) */
+#define RS_REFRESH      (RS_RQ_BASE + 2)        /**< restart a service (later issue) */
+#define RS_RESTART      (RS_RQ_BASE + 3)        /**< restart a terminated service (later issue) */
+#define RS_SHUTDOWN     (RS_RQ_BASE + 4)        /**< the system goes down (later issue) */
+#define RS_UPDATE       (RS_RQ_BASE + 5)        /**< live update (later issue) */
+#define RS_CLONE        (RS_RQ_BASE + 6)        /**< make a standby replica (later issue) */
+#define RS_EDIT         (RS_RQ_BASE + 7)        /**< change a service's privileges (later issue) */
+#define RS_LOOKUP       (RS_RQ_BASE + 8)        /**< label to endpoint (later issue) */
+#define RS_GETSYSINFO   (RS_RQ_BASE + 9)        /**< copy RS's tables (later issue) */
+#define RS_INIT         (RS_RQ_BASE + 20)       /**< init request (RS) and answer (service) */
+#define RS_LU_PREPARE   (RS_RQ_BASE + 21)       /**< live-update prepare (later issue) */
+/** A signal manager tells a service about a non-lethal signal (mess_sigs). */
+#define SIGS_SIGNAL_RECEIVED (RS_RQ_BASE + 40)
+
+/* ---- SEF init types -------------------------------------------------------------------- */
+#define SEF_INIT_FRESH          0       /**< a brand-new instance */
+#define SEF_INIT_LU             1       /**< the new version of a live update */
+#define SEF_INIT_RESTART        2       /**< a restarted instance, same endpoint */
+
+/** RS_INIT, both ways. */
+typedef struct {
+	int type;                       /**< SEF_INIT_* (RS to service) */
+	cp_grant_id_t rproctab_gid;     /**< grant of RS's public table (struct rprocpub[]) */
+	endpoint_t endpoint;            /**< the service's own endpoint */
+	endpoint_t old_endpoint;        /**< its previous instance (NONE: fresh start) */
+	int result;                     /**< service to RS: the init callback's result */
+	uint8_t padding[36];            /**< unused */
+} mess_rs_init;
+
+/** SIGS_SIGNAL_RECEIVED. */
+typedef struct {
+	int signo;                      /**< the signal number */
+	uint8_t padding[52];            /**< unused */
+} mess_sigs;
+
+_Static_assert(sizeof(mess_rs_init) == 56, "layout size");
+_Static_assert(sizeof(mess_sigs) == 56, "layout size");
+
+/* ---- the public service table ---------------------------------------------------------- */
+/** Entries of RS's public table (one per possible system service). */
+#define RS_NR_PUB               NR_SYS_PROCS
+/** Size of a label and of a program name in the table, NUL included. */
+#define RS_MAX_LABEL_LEN        16
+
+/* sys_flags of a service (minix-design.md section 9.3). */
+#define SF_CORE_SRV     0x01    /**< cannot be brought down; its death is fatal */
+#define SF_SYNCH_BOOT   0x02    /**< at boot, RS waits for its init before starting the next */
+#define SF_NEED_COPY    0x04    /**< needs an in-memory copy of its binary */
+#define SF_USE_COPY     0x08    /**< has one */
+#define SF_NEED_REPL    0x10    /**< can only be restarted from a replica */
+#define SF_USE_REPL     0x20    /**< keeps a replica */
+#define SF_NO_BIN_EXP   0x40    /**< no binary exponential back-off */
+
+/** One service as everyone may see it (RS's public table, read through the init grant). */
+struct rprocpub {
+	int in_use;                             /**< nonzero: the entry describes a service */
+	uint32_t sys_flags;                     /**< SF_* */
+	endpoint_t endpoint;                    /**< its endpoint */
+	char label[RS_MAX_LABEL_LEN];           /**< its label (unique; DS's name for it) */
+	char proc_name[RS_MAX_LABEL_LEN];       /**< its program name */
+};
+
+#endif /* MINNOW_RS_H */

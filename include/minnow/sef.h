@@ -1,0 +1,113 @@
+/**
+ * @file sef.h
+ * @brief SEF, the System Event Framework: the receive loop of every service (lib/libsys/sef*.c).
+ *
+ * A service registers callbacks with the sef_setcb_* functions, calls sef_startup() and
+ * then receives with sef_receive() / sef_receive_status() instead of ipc_receive().  SEF
+ * consumes the control events RS and the kernel send a service, calls the matching
+ * callback and never hands them to the service's own code:
+ *
+ * - **init** (RS_INIT, minnow/rs.h): sef_startup() blocks until RS's RS_INIT arrives
+ *   (anything else from anyone is dropped), runs the fresh, live-update or restart
+ *   callback, and answers RS with the result (`sendrec`: RS's reply releases the service).
+ *   RS itself (ROOT_SYS_PROC) runs its fresh callback locally; VM returns at once and
+ *   answers RS_INIT later from its receive loop.
+ * - **ping**: a notification from RS calls the ping callback (default: notify RS back).
+ * - **signals**: a notification from SYSTEM carrying SIGKSIG (the caller is a signal
+ *   manager) runs the manager loop: sys_getksig() until NONE, the signal-manager callback
+ *   for each signal, then sys_endksig() unless the callback says the process is gone
+ *   (EDEADEPT / EDEADSRCDST).  SIGKSIGSM (self-managed: RS, VM) calls the signal handler
+ *   for each own signal; a SIGS_SIGNAL_RECEIVED message from the caller's manager calls the
+ *   signal handler with its number.
+ *
+ * Callback defaults (minix-design.md section 8.2): fresh and live-update init do nothing,
+ * restart init answers ERESTART, the init response is a `sendrec` to RS, the ping reply a
+ * `notify` to RS, signals are ignored and there is no signal manager.
+ */
+#ifndef MINNOW_SEF_H
+#define MINNOW_SEF_H
+
+#include <stdint.h>
+#include <minnow/endpoint.h>
+#include <minnow/ipc.h>
+#include <minnow/rs.h>
+
+/** Privilege flags as sys_whoami() reports them (kernel/priv.h): RS. */
+#define SEF_ROOT_SYS_PROC       0x04
+/** Privilege flags as sys_whoami() reports them (kernel/priv.h): VM. */
+#define SEF_VM_SYS_PROC         0x08
+
+/** What an init callback learns (from RS_INIT). */
+typedef struct {
+	cp_grant_id_t rproctab_gid;     /**< grant of RS's public table (struct rprocpub[]) */
+	endpoint_t endpoint;            /**< the service's own endpoint */
+	endpoint_t old_endpoint;        /**< its previous instance (NONE: fresh start) */
+	endpoint_t rs_endpoint;         /**< RS (who sent RS_INIT) */
+} sef_init_info_t;
+
+/** An init callback: @p type is SEF_INIT_*; returns OK or a negated error. */
+typedef int (*sef_cb_init_t)(int type, sef_init_info_t *info);
+/** Sends the init result @p m (RS_INIT) to RS; returns what RS answered. */
+typedef int (*sef_cb_init_response_t)(message *m);
+/** Answers a ping from @p source (RS). */
+typedef void (*sef_cb_ping_reply_t)(endpoint_t source);
+/** Handles signal @p signo sent to the service itself. */
+typedef void (*sef_cb_signal_handler_t)(int signo);
+/** A signal manager handles signal @p signo of process @p target; OK, or EDEADEPT /
+ *  EDEADSRCDST (negated) if @p target is gone (then sys_endksig() is skipped). */
+typedef int (*sef_cb_signal_manager_t)(endpoint_t target, int signo);
+
+/** Set the callback for a fresh start (NULL: sef_cb_init_null). */
+void sef_setcb_init_fresh(sef_cb_init_t cb);
+/** Set the callback for the new version of a live update (NULL: sef_cb_init_null). */
+void sef_setcb_init_lu(sef_cb_init_t cb);
+/** Set the callback for a restart (NULL: sef_cb_init_reset). */
+void sef_setcb_init_restart(sef_cb_init_t cb);
+/** Set how the init result reaches RS (NULL: sef_cb_init_response_rs_reply). */
+void sef_setcb_init_response(sef_cb_init_response_t cb);
+/** Set the ping callback (NULL: pings are ignored, so RS will think the service hangs). */
+void sef_setcb_ping_reply(sef_cb_ping_reply_t cb);
+/** Set the handler of the service's own signals (NULL: ignore them). */
+void sef_setcb_signal_handler(sef_cb_signal_handler_t cb);
+/** Make the service a signal manager with this callback (NULL: signals of managed
+ *  processes are acknowledged and otherwise ignored). */
+void sef_setcb_signal_manager(sef_cb_signal_manager_t cb);
+
+/** Init callback that does nothing and succeeds. */
+int sef_cb_init_null(int type, sef_init_info_t *info);
+/** Init callback that refuses a restart: ERESTART (RS then starts a fresh instance). */
+int sef_cb_init_reset(int type, sef_init_info_t *info);
+/** Init callback that panics. */
+int sef_cb_init_crash(int type, sef_init_info_t *info);
+/** Default init response: `sendrec` @p m to RS. */
+int sef_cb_init_response_rs_reply(message *m);
+/** Default ping reply: notify @p source back. */
+void sef_cb_ping_reply_pong(endpoint_t source);
+/** Signal handler that ignores everything. */
+void sef_cb_signal_handler_null(int signo);
+/** Signal handler that ends the service on SIGTERM (sef_exit). */
+void sef_cb_signal_handler_term(int signo);
+
+/** Start the service: learn who it is and do the init handshake (see the file comment). */
+void sef_startup(void);
+/** Receive the next message for the service from @p src (or ANY) into @p m, with the IPC
+ *  status word in @p status (may be NULL), consuming SEF's own events.  OK, a negated IPC
+ *  error, or -EINTR after sef_cancel(). */
+int sef_receive_status(endpoint_t src, message *m, int *status);
+/** sef_receive_status() without the status word. */
+int sef_receive(endpoint_t src, message *m);
+/** Make the pending (or next) sef_receive return -EINTR once (from a signal handler). */
+void sef_cancel(void);
+/** End the service: sys_exit() (its signal manager cleans up).  Never returns. */
+void sef_exit(int status) __attribute__((noreturn));
+/** The service's own endpoint (valid after sef_startup). */
+endpoint_t sef_self(void);
+/** RS's endpoint as learnt from RS_INIT (NONE before it arrived). */
+endpoint_t sef_rs_endpoint(void);
+
+/** Send @p m to @p dst without blocking, through the caller's SENDA table; @p flags are
+ *  AMF_NOREPLY and/or AMF_NOTIFY*.  OK, -ENOSPC if all slots are still busy, or what SENDA
+ *  said. */
+int asynsend3(endpoint_t dst, message *m, int flags);
+
+#endif /* MINNOW_SEF_H */

@@ -1,0 +1,120 @@
+/*
+ * sef.c - SEF's start-up and receive loop (minnow/sef.h; minix-design.md section 8).
+ *
+ * sef_startup() learns who the service is (sys_whoami) and does the init handshake
+ * (sef_init.c): RS, the root system process, runs its own fresh-init callback at once; VM
+ * goes straight to its receive loop; every other service waits for RS_INIT first.
+ *
+ * sef_receive_status() is the receive call of every service: it receives, gives each
+ * message to the interceptors of SEF's events (init, ping, signals) and returns the first
+ * message none of them consumed.  Pings are handled here: a notification from RS (whose
+ * endpoint SEF learnt from RS_INIT) calls the ping callback, by default a notify back.
+ */
+#include <minnow/errno.h>
+#include <minnow/sef.h>
+#include <minnow/syslib.h>
+#include "sef_priv.h"
+
+endpoint_t sef_self_endpoint = NONE;
+endpoint_t sef_rs = NONE;
+int sef_self_priv_flags;
+
+static sef_cb_ping_reply_t cb_ping = sef_cb_ping_reply_pong;
+static int cancelled;
+
+void
+sef_setcb_ping_reply(sef_cb_ping_reply_t cb)
+{
+	cb_ping = cb;
+}
+
+void
+sef_cb_ping_reply_pong(endpoint_t source)
+{
+	ipc_notify(source);
+}
+
+endpoint_t
+sef_self(void)
+{
+	return sef_self_endpoint;
+}
+
+endpoint_t
+sef_rs_endpoint(void)
+{
+	return sef_rs;
+}
+
+void
+sef_startup(void)
+{
+	int r;
+
+	r = sys_whoami(&sef_self_endpoint, NULL, 0, &sef_self_priv_flags);
+	if (r != OK)
+		panic("sef_startup: sys_whoami failed: %d", r);
+	if (sef_self_priv_flags & SEF_ROOT_SYS_PROC) {
+		sef_rs = sef_self_endpoint;
+		sef_init_local();
+		return;
+	}
+	if (sef_self_priv_flags & SEF_VM_SYS_PROC)
+		return;		/* VM answers RS_INIT from its receive loop */
+	sef_init_wait();
+}
+
+/* A ping: a notification from RS (to anyone but RS itself).  Consumed? */
+static int
+intercept_ping(const message *m)
+{
+	if (m->m_type != NOTIFY_MESSAGE || sef_rs == NONE || m->m_source != sef_rs ||
+	    sef_rs == sef_self_endpoint)
+		return 0;
+	if (cb_ping != NULL)
+		cb_ping(m->m_source);
+	return 1;
+}
+
+int
+sef_receive_status(endpoint_t src, message *m, int *status)
+{
+	int r, st;
+
+	for (;;) {
+		if (cancelled) {
+			cancelled = 0;
+			return -EINTR;
+		}
+		r = ipc_receive(src, m, &st);
+		if (status != NULL)
+			*status = st;
+		if (r != OK)
+			return r;
+		if (sef_intercept_init(m, st) || intercept_ping(m) ||
+		    sef_intercept_signal(m, st))
+			continue;
+		return OK;
+	}
+}
+
+int
+sef_receive(endpoint_t src, message *m)
+{
+	return sef_receive_status(src, m, NULL);
+}
+
+void
+sef_cancel(void)
+{
+	cancelled = 1;
+}
+
+void
+sef_exit(int status)
+{
+	(void)status;
+	sys_exit();
+	for (;;)
+		;
+}

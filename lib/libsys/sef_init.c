@@ -1,0 +1,160 @@
+/*
+ * sef_init.c - SEF's init handshake with RS (minnow/sef.h, minnow/rs.h).
+ *
+ * RS sends RS_INIT (mess_rs_init: type, grant of its public table, the service's endpoint
+ * and its previous instance's).  SEF runs the callback for the type and answers through the
+ * init-response callback, by default a `sendrec` of RS_INIT carrying the result; RS's reply
+ * releases the service.  A service whose init failed ends itself (sef_exit) once RS has
+ * answered; at boot RS panics instead of answering.
+ *
+ * Only the root system process (RS) may start a service: an RS_INIT from anybody else is
+ * dropped.  RS itself runs its fresh-init callback locally (sef_init_local).
+ */
+#include <string.h>
+#include <minnow/errno.h>
+#include <minnow/safecopies.h>
+#include <minnow/sef.h>
+#include <minnow/syslib.h>
+#include "sef_priv.h"
+
+static sef_cb_init_t cb_fresh = sef_cb_init_null;
+static sef_cb_init_t cb_lu = sef_cb_init_null;
+static sef_cb_init_t cb_restart = sef_cb_init_reset;
+static sef_cb_init_response_t cb_response = sef_cb_init_response_rs_reply;
+
+void
+sef_setcb_init_fresh(sef_cb_init_t cb)
+{
+	cb_fresh = cb != NULL ? cb : sef_cb_init_null;
+}
+
+void
+sef_setcb_init_lu(sef_cb_init_t cb)
+{
+	cb_lu = cb != NULL ? cb : sef_cb_init_null;
+}
+
+void
+sef_setcb_init_restart(sef_cb_init_t cb)
+{
+	cb_restart = cb != NULL ? cb : sef_cb_init_reset;
+}
+
+void
+sef_setcb_init_response(sef_cb_init_response_t cb)
+{
+	cb_response = cb != NULL ? cb : sef_cb_init_response_rs_reply;
+}
+
+int
+sef_cb_init_null(int type, sef_init_info_t *info)
+{
+	(void)type, (void)info;
+	return OK;
+}
+
+int
+sef_cb_init_reset(int type, sef_init_info_t *info)
+{
+	(void)type, (void)info;
+	return -ERESTART;
+}
+
+int
+sef_cb_init_crash(int type, sef_init_info_t *info)
+{
+	(void)info;
+	panic("sef_cb_init_crash: init of type %d refused on purpose", type);
+}
+
+int
+sef_cb_init_response_rs_reply(message *m)
+{
+	int r = ipc_sendrec(sef_rs, m);
+
+	return r != OK ? r : m->m_type;
+}
+
+/* Is the sender of m the root system process (RS)? */
+static int
+from_root(const message *m)
+{
+	struct priv_info pi;
+
+	if (m->m_source == sef_rs)
+		return 1;
+	return sys_getpriv(m->m_source, &pi, sizeof(pi)) == OK &&
+	       (pi.pv_flags & SEF_ROOT_SYS_PROC);
+}
+
+/* Run the init callback the RS_INIT message m asks for and answer RS. */
+static void
+handle_init(const message *m)
+{
+	sef_init_info_t info;
+	int type = m->m_rs_init.type, r;
+	message reply;
+
+	sef_rs = m->m_source;
+	info.rproctab_gid = m->m_rs_init.rproctab_gid;
+	info.endpoint = m->m_rs_init.endpoint;
+	info.old_endpoint = m->m_rs_init.old_endpoint;
+	info.rs_endpoint = m->m_source;
+	if (type == SEF_INIT_FRESH)
+		r = cb_fresh(type, &info);
+	else if (type == SEF_INIT_LU)
+		r = cb_lu(type, &info);
+	else if (type == SEF_INIT_RESTART)
+		r = cb_restart(type, &info);
+	else
+		r = -EINVAL;
+	memset(&reply, 0, sizeof(reply));
+	reply.m_type = RS_INIT;
+	reply.m_rs_init.type = type;
+	reply.m_rs_init.result = r;
+	reply.m_rs_init.endpoint = sef_self_endpoint;
+	cb_response(&reply);
+	if (r != OK)
+		sef_exit(r);
+}
+
+void
+sef_init_local(void)
+{
+	sef_init_info_t info = {
+		.rproctab_gid = GRANT_INVALID,
+		.endpoint = sef_self_endpoint,
+		.old_endpoint = NONE,
+		.rs_endpoint = sef_self_endpoint,
+	};
+	int r = cb_fresh(SEF_INIT_FRESH, &info);
+
+	if (r != OK)
+		panic("sef_init_local: fresh init failed: %d", r);
+}
+
+void
+sef_init_wait(void)
+{
+	message m;
+	int r, status;
+
+	for (;;) {
+		if ((r = ipc_receive(ANY, &m, &status)) != OK)
+			panic("sef_init_wait: receive failed: %d", r);
+		if (m.m_type == RS_INIT && !(status & IPC_FLG_MSG_FROM_KERNEL) && from_root(&m))
+			break;
+		/* anything else (leftovers meant for a predecessor) is dropped */
+	}
+	handle_init(&m);
+}
+
+int
+sef_intercept_init(message *m, int status)
+{
+	if (m->m_type != RS_INIT || (status & IPC_FLG_MSG_FROM_KERNEL) ||
+	    m->m_source == sef_self_endpoint || !from_root(m))
+		return 0;
+	handle_init(m);
+	return 1;
+}

@@ -1,0 +1,270 @@
+/*
+ * boot.c - RS starts the boot services (minix-design.md section 2.2, steps 6.1 - 6.5).
+ *
+ * The kernel made only VM and RS system processes and holds every other boot process with
+ * RTS_NO_PRIV; RS's fresh init (run locally by SEF, since RS is the root system process)
+ * brings them up:
+ *   1. a slot of the service table for every boot module, from the module's string
+ *      (kinfo): label = the program name or label=NAME (made unique with _<slot>),
+ *      priv=sys|user, ipc=a,b,... (the processes a system service may send to; RS is
+ *      always added), sf=synch,core (SF_SYNCH_BOOT, SF_CORE_SRV); then a read-only grant
+ *      of the public table to ANY.  Only system services appear in the public table (a
+ *      user process is not a service and gets no DS label);
+ *   2. privileges: sys_privctl(SET_SYS) with every trap and kernel call and RS as signal
+ *      manager for each system service, SET_USER for user processes, then (once every
+ *      service has its privilege id) UPDATE_SYS for the ipc= lists;
+ *   3. in module order: ALLOW, and for system services RS_INIT (SEF_INIT_FRESH) sent
+ *      asynchronously; for an SF_SYNCH_BOOT service RS waits for its answer right away,
+ *      serving everything else meanwhile.  VM already runs: it only gets RS_INIT;
+ *   4. the other answers are collected in any order by the main loop (init.c); when the
+ *      last one is in, boot ends: RS pings every system service once (the answers are
+ *      logged by main.c).
+ * A boot service whose init fails makes RS panic (init.c).
+ */
+#include <stdio.h>
+#include <string.h>
+#include <minnow/errno.h>
+#include <minnow/grant.h>
+#include <minnow/sef.h>
+#include <minnow/syslib.h>
+#include "../../lib/libexec/libexec.h"
+#include "glo.h"
+#include "proto.h"
+
+#define MAX_ARGS 16
+
+static const char *
+basename_of(const char *path)
+{
+	const char *b = strrchr(path, '/');
+
+	return b != NULL ? b + 1 : path;
+}
+
+/* sf=synch,core -> SF_* */
+static uint32_t
+parse_sys_flags(const char *list)
+{
+	uint32_t f = 0;
+
+	if (strstr(list, "synch") != NULL)
+		f |= SF_SYNCH_BOOT;
+	if (strstr(list, "core") != NULL)
+		f |= SF_CORE_SRV;
+	return f;
+}
+
+/* Is name the label of a service other than rp? */
+static int
+label_taken(const struct rproc *rp, const char *name)
+{
+	const struct rproc *xp;
+
+	for (xp = rproc; xp < rproc + RS_NR_PUB; xp++)
+		if (xp != rp && (xp->r_flags & RS_IN_USE) && strcmp(xp->r_pub->label, name) == 0)
+			return 1;
+	return 0;
+}
+
+/* Give rp a label nobody else has: name, or name_<slot>. */
+static void
+set_label(struct rproc *rp, const char *name)
+{
+	if (!label_taken(rp, name))
+		strlcpy(rp->r_pub->label, name, RS_MAX_LABEL_LEN);
+	else
+		snprintf(rp->r_pub->label, RS_MAX_LABEL_LEN, "%.10s_%d", name,
+			 ENDPOINT_SLOT(rp->r_pub->endpoint));
+}
+
+/* Fill a slot from boot module i. */
+static void
+add_boot_service(int i)
+{
+	const struct kinfo_module *mod = &rs_kinfo.mods[i];
+	char buf[KINFO_MODNAME_LEN], *argv[MAX_ARGS + 1];
+	const char *label = NULL;
+	struct rproc *rp;
+	int argc, a;
+
+	memcpy(buf, mod->mod_name, sizeof(buf));
+	buf[sizeof(buf) - 1] = '\0';
+	if ((argc = libexec_split_words(buf, argv, MAX_ARGS)) == 0)
+		return;
+	if ((rp = rs_alloc()) == NULL)
+		rs_fatal("rs: no free slot for boot service %s", argv[0]);
+	rp->r_module = i;
+	rp->r_pub->endpoint = mod->mod_slot;	/* boot processes have generation 0 */
+	strlcpy(rp->r_pub->proc_name, basename_of(argv[0]), RS_MAX_LABEL_LEN);
+	rp->r_is_sys = rp->r_pub->endpoint == rs_self || mod->mod_slot == VM_PROC_NR;
+	for (a = 1; a < argc; a++) {
+		if (strcmp(argv[a], "priv=sys") == 0)
+			rp->r_is_sys = 1;
+		else if (strncmp(argv[a], "label=", 6) == 0)
+			label = argv[a] + 6;
+		else if (strncmp(argv[a], "sf=", 3) == 0)
+			rp->r_pub->sys_flags |= parse_sys_flags(argv[a] + 3);
+		else if (strncmp(argv[a], "ipc=", 4) == 0)
+			strlcpy(rp->r_ipc, argv[a] + 4, sizeof(rp->r_ipc));
+	}
+	set_label(rp, label != NULL ? label : rp->r_pub->proc_name);
+	if (rp->r_pub->endpoint == rs_self)
+		rp->r_flags |= RS_ACTIVE;
+	if (!rp->r_is_sys)
+		rp->r_pub->in_use = 0;	/* a user process is not a service: not published */
+}
+
+/* Step 1: the table and its grant. */
+static void
+build_table(void)
+{
+	uint32_t i;
+
+	for (i = 0; i < rs_kinfo.mods_recorded; i++)
+		if (rs_kinfo.mods[i].mod_slot >= 0)
+			add_boot_service(i);
+	rproctab_gid = cpf_grant_direct(ANY, (vir_bytes)rprocpub, sizeof(rprocpub), CPF_READ);
+	if (rproctab_gid == GRANT_INVALID)
+		rs_fatal("rs: cannot grant the public service table");
+}
+
+/* The privileges of a system service: everything, RS as signal manager. */
+static void
+full_spec(struct priv_spec *ps)
+{
+	memset(ps, 0, sizeof(*ps));
+	ps->ps_flags = 0x02;		/* PREEMPTIBLE */
+	ps->ps_trap_mask = (1u << SEND) | (1u << RECEIVE) | (1u << SENDREC) | (1u << NOTIFY) |
+			   (1u << SENDNB) | (1u << SENDA);
+	ps->ps_k_call_mask[0] = ps->ps_k_call_mask[1] = 0xFFFFFFFFu;
+	ps->ps_sig_mgr = rs_self;
+	ps->ps_ipc_all = 1;
+}
+
+/* ipc=a,b: restrict rp to the named services (and RS). */
+static void
+restrict_ipc(struct rproc *rp)
+{
+	char list[KINFO_MODNAME_LEN], *name, *save;
+	struct priv_spec ps;
+	struct rproc *to;
+	int r;
+
+	full_spec(&ps);
+	ps.ps_ipc_all = 0;
+	ps.ps_ipc_to[ps.ps_nr_ipc_to++] = rs_self;
+	strlcpy(list, rp->r_ipc, sizeof(list));
+	for (name = strtok_r(list, ",", &save); name != NULL; name = strtok_r(NULL, ",", &save))
+		if ((to = rs_by_name(name)) != NULL && ps.ps_nr_ipc_to < PRIV_SPEC_IPC_TO)
+			ps.ps_ipc_to[ps.ps_nr_ipc_to++] = to->r_pub->endpoint;
+	if ((r = sys_privctl(rp->r_pub->endpoint, SYS_PRIV_UPDATE_SYS, &ps)) != OK)
+		rs_fatal("rs: cannot restrict the IPC of %s: %s", rp->r_pub->label, rs_errname(r));
+}
+
+/* Step 2: privileges for everyone but RS and VM (who have theirs from the kernel). */
+static void
+set_privileges(void)
+{
+	struct priv_spec ps;
+	struct rproc *rp;
+	int r;
+
+	full_spec(&ps);
+	for (rp = rproc; rp < rproc + RS_NR_PUB; rp++) {
+		endpoint_t ep = rp->r_pub != NULL ? rp->r_pub->endpoint : NONE;
+
+		if (!(rp->r_flags & RS_IN_USE) || ep == rs_self || ep == VM_PROC_NR)
+			continue;
+		r = sys_privctl(ep, rp->r_is_sys ? SYS_PRIV_SET_SYS : SYS_PRIV_SET_USER,
+				rp->r_is_sys ? &ps : NULL);
+		if (r != OK) {
+			printf("rs: no privileges for %s: %s\n", rp->r_pub->label, rs_errname(r));
+			rs_cleanup(rp);
+		}
+	}
+	for (rp = rproc; rp < rproc + RS_NR_PUB; rp++)
+		if ((rp->r_flags & RS_IN_USE) && rp->r_is_sys && rp->r_ipc[0] != '\0' &&
+		    rp->r_pub->endpoint != rs_self && rp->r_pub->endpoint != VM_PROC_NR)
+			restrict_ipc(rp);
+}
+
+/* Serve messages until rp's init has been answered (SF_SYNCH_BOOT). */
+static void
+wait_for_init(struct rproc *rp)
+{
+	message m;
+	int r, status;
+
+	while (rp->r_flags & RS_INITIALIZING) {
+		if ((r = sef_receive_status(ANY, &m, &status)) != OK)
+			rs_fatal("rs: receive failed: %s", rs_errname(r));
+		rs_dispatch(&m, status);
+	}
+}
+
+/* Step 3: let each boot service run, in module order. */
+static void
+start_services(void)
+{
+	struct rproc *rp;
+	int r;
+
+	for (rp = rproc; rp < rproc + RS_NR_PUB; rp++) {
+		endpoint_t ep = rp->r_pub != NULL ? rp->r_pub->endpoint : NONE;
+
+		if (!(rp->r_flags & RS_IN_USE) || ep == rs_self)
+			continue;
+		if (ep != VM_PROC_NR && (r = sys_privctl(ep, SYS_PRIV_ALLOW, NULL)) != OK) {
+			printf("rs: cannot start %s: %s\n", rp->r_pub->label, rs_errname(r));
+			rs_cleanup(rp);
+			continue;
+		}
+		if (!rp->r_is_sys) {
+			rp->r_flags |= RS_ACTIVE;
+			continue;
+		}
+		if (send_init(rp, SEF_INIT_FRESH) != OK)
+			continue;
+		boot_pending++;
+		if (rp->r_pub->sys_flags & SF_SYNCH_BOOT)
+			wait_for_init(rp);
+	}
+}
+
+/* Step 4 (called as answers come in): when all are in, boot ends with a ping to each. */
+void
+boot_check_done(void)
+{
+	struct rproc *rp;
+	int n = 0;
+
+	if (!boot_started || boot_done || boot_pending > 0)
+		return;
+	boot_done = 1;
+	for (rp = rproc; rp < rproc + RS_NR_PUB; rp++) {
+		if (!(rp->r_flags & RS_ACTIVE) || !rp->r_is_sys || rp->r_pub->endpoint == rs_self)
+			continue;
+		rp->r_flags |= RS_PINGED;
+		ipc_notify(rp->r_pub->endpoint);
+		n++;
+	}
+	printf("rs: boot done, %d services initialised\n", n);
+}
+
+/* RS's fresh init: bring up the boot services. */
+int
+rs_boot(int type, sef_init_info_t *info)
+{
+	int r;
+
+	(void)type;
+	rs_self = info->endpoint;
+	if ((r = sys_getkinfo(&rs_kinfo)) != OK)
+		rs_fatal("rs: cannot get the boot information: %s", rs_errname(r));
+	build_table();
+	set_privileges();
+	start_services();
+	boot_started = 1;
+	boot_check_done();
+	return OK;
+}

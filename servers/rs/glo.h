@@ -1,0 +1,43 @@
+/*
+ * glo.h - RS's global state: the service table, public and private halves.
+ */
+#ifndef RS_GLO_H
+#define RS_GLO_H
+
+#include <minnow/kinfo.h>
+#include <minnow/rs.h>
+#include <minnow/safecopies.h>
+
+/* r_flags (minix-design.md section 9.3; only the boot part is used so far) */
+#define RS_IN_USE       0x001   /* the slot describes a service */
+#define RS_INITIALIZING 0x040   /* RS_INIT sent, answer not yet in */
+#define RS_ACTIVE       0x100   /* initialised and running */
+#define RS_PINGED       0x1000  /* pinged, no answer yet */
+
+/** One service, RS's private view; r_pub is its public half (rprocpub[] at the same index). */
+struct rproc {
+	struct rprocpub *r_pub;         /**< the public half */
+	int r_flags;                    /**< RS_* */
+	int r_is_sys;                   /**< a system process (else a user process) */
+	int r_module;                   /**< its boot module's index in kinfo */
+	char r_ipc[KINFO_MODNAME_LEN];  /**< ipc=... list of allowed targets ("": everyone) */
+};
+
+/* The service table. */
+extern struct rproc rproc[RS_NR_PUB];
+/* Its public half, granted read-only to everyone (rproctab_gid). */
+extern struct rprocpub rprocpub[RS_NR_PUB];
+/* The grant of rprocpub, sent in every RS_INIT. */
+extern cp_grant_id_t rproctab_gid;
+/* RS's own endpoint. */
+extern endpoint_t rs_self;
+/* The boot information (the boot modules and their arguments). */
+extern struct kinfo rs_kinfo;
+/* RS_INIT answers still expected from boot services. */
+extern int boot_pending;
+/* The boot loop has sent every RS_INIT (boot can end when boot_pending reaches 0). */
+extern int boot_started;
+/* Boot has ended (the pings went out). */
+extern int boot_done;
+
+#endif

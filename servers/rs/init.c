@@ -1,0 +1,59 @@
+/*
+ * init.c - RS's side of the SEF init handshake (minnow/rs.h, minnow/sef.h).
+ *
+ * send_init() sends a service RS_INIT (type, the public table's grant, its endpoint, its
+ * previous endpoint) without blocking (asynsend3, AMF_NOREPLY: RS never blocks on a service)
+ * and marks it RS_INITIALIZING.  The service answers with `sendrec` of RS_INIT carrying its
+ * init callback's result; do_init_ready() checks the sender is initialising, replies OK
+ * (sendnb: the service waits in the receive half of its sendrec) and marks it active.  A
+ * boot service that fails its init is fatal: RS panics naming it.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <minnow/errno.h>
+#include <minnow/sef.h>
+#include <minnow/syslib.h>
+#include "glo.h"
+#include "proto.h"
+
+int
+send_init(struct rproc *rp, int type)
+{
+	message m;
+	int r;
+
+	memset(&m, 0, sizeof(m));
+	m.m_type = RS_INIT;
+	m.m_rs_init.type = type;
+	m.m_rs_init.rproctab_gid = rproctab_gid;
+	m.m_rs_init.endpoint = rp->r_pub->endpoint;
+	m.m_rs_init.old_endpoint = NONE;
+	rp->r_flags |= RS_INITIALIZING;
+	if ((r = asynsend3(rp->r_pub->endpoint, &m, AMF_NOREPLY)) != OK) {
+		rp->r_flags &= ~RS_INITIALIZING;
+		printf("rs: cannot send RS_INIT to %s: %s\n", rp->r_pub->label, rs_errname(r));
+	}
+	return r;
+}
+
+void
+do_init_ready(message *m)
+{
+	struct rproc *rp = rs_by_endpoint(m->m_source);
+	int result = m->m_rs_init.result;
+
+	if (rp == NULL || !(rp->r_flags & RS_INITIALIZING)) {
+		m->m_type = -EINVAL;		/* nobody asked it to initialise */
+		ipc_sendnb(m->m_source, m);
+		return;
+	}
+	if (result != OK)
+		rs_fatal("rs: boot service %s failed its init: %s", rp->r_pub->label,
+			 rs_errname(result));
+	rp->r_flags = (rp->r_flags & ~RS_INITIALIZING) | RS_ACTIVE;
+	memset(m, 0, sizeof(*m));
+	m->m_type = OK;
+	ipc_sendnb(rp->r_pub->endpoint, m);
+	boot_pending--;
+	boot_check_done();
+}

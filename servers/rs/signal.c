@@ -1,0 +1,83 @@
+/*
+ * signal.c - RS as the signal manager of the services (minix-design.md section 7).
+ *
+ * SEF calls rs_signal_manager() for each kernel signal of a service (it collected them with
+ * sys_getksig after a SYSTEM notification carrying SIGKSIG).  A lethal signal (the CPU
+ * faults, SIGABRT from sys_exit or panic, SIGKILL, SIGPIPE) means the service crashed: RS
+ * reports it and cleans up its slot with sys_clear.  Restarting it (a fresh copy, or the
+ * same endpoint through a replica) is the next issue's work.  Any other signal is passed on
+ * to the service as a SIGS_SIGNAL_RECEIVED message, which its SEF hands to its signal
+ * handler.  The death of an SF_CORE_SRV service is fatal.  When a service dies RS also
+ * deletes its label from DS (if DS runs), which deletes the entries the service published
+ * and its subscription, and tells their subscribers.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <minnow/ds.h>
+#include <minnow/errno.h>
+#include <minnow/sef.h>
+#include <minnow/signum.h>
+#include <minnow/syslib.h>
+#include "glo.h"
+#include "proto.h"
+
+static int
+sig_lethal(int sig)
+{
+	return sig == SIGILL || sig == SIGBUS || sig == SIGFPE || sig == SIGSEGV ||
+	       sig == SIGABRT || sig == SIGKILL || sig == SIGPIPE || sig == SIGTRAP;
+}
+
+/* Delete rp's label from DS, if DS is up (and is not rp itself). */
+static void
+unpublish(struct rproc *rp)
+{
+	struct rproc *ds = rs_by_name("ds");
+	int r;
+
+	if (ds == NULL || ds == rp || !(ds->r_flags & RS_ACTIVE) || !(rp->r_flags & RS_ACTIVE))
+		return;
+	if ((r = ds_delete_label(rp->r_pub->label)) != OK)
+		printf("rs: cannot delete the label of %s from DS: %s\n", rp->r_pub->label,
+		       rs_errname(r));
+}
+
+/* Forget service rp (its process is gone or never ran). */
+void
+rs_cleanup(struct rproc *rp)
+{
+	if (rp->r_flags & RS_INITIALIZING)
+		boot_pending--;
+	rp->r_flags = 0;
+	memset(rp->r_pub, 0, sizeof(*rp->r_pub));
+	boot_check_done();
+}
+
+int
+rs_signal_manager(endpoint_t target, int signo)
+{
+	struct rproc *rp = rs_by_endpoint(target);
+	message m;
+	int r;
+
+	if (!sig_lethal(signo)) {
+		memset(&m, 0, sizeof(m));
+		m.m_type = SIGS_SIGNAL_RECEIVED;
+		m.m_sigs.signo = signo;
+		if ((r = asynsend3(target, &m, AMF_NOREPLY)) != OK)
+			printf("rs: cannot pass signal %d to endpoint %d: %s\n", signo, target,
+			       rs_errname(r));
+		return OK;
+	}
+	printf("rs: service %s (endpoint %d) died of signal %d\n",
+	       rp != NULL ? rp->r_pub->label : "?", target, signo);
+	if (rp != NULL && (rp->r_pub->sys_flags & SF_CORE_SRV))
+		rs_fatal("rs: core service %s died", rp->r_pub->label);
+	if ((r = sys_clear(target)) != OK)
+		printf("rs: sys_clear(%d) failed: %s\n", target, rs_errname(r));
+	if (rp != NULL) {
+		unpublish(rp);
+		rs_cleanup(rp);
+	}
+	return -EDEADEPT;
+}

@@ -2,8 +2,9 @@
  * boot.c - turning boot modules into processes.
  *
  * Each boot module is an ELF program that becomes a process named after the last component
- * of its path, with generation 0 (so its endpoint is its slot number).  The module named
- * "vm" takes slot VM_PROC_NR; the others take slots 0, 1, 2, ... in order, skipping it.
+ * of its path, with generation 0 (so its endpoint is its slot number).  Boot services take
+ * their fixed slots (pm 0, vfs 1, rs 2, ..., ds 6, mfs 7, vm 8, pfs 9, init 10: the constants
+ * of minnow/endpoint.h); other modules take the lowest free slots, in order.
  *
  * As in MINIX, the kernel builds only VM's address space itself: a page directory sharing
  * the kernel's mappings, the ELF segments (lib/libexec checks the file and says what to
@@ -281,7 +282,47 @@ is_vm_module(const struct kinfo_module *mod)
 	return is_module(mod, "vm");
 }
 
-/* Create a process for every boot module, then let them all run. */
+/* The boot services' fixed slots (minnow/endpoint.h), as in MINIX's boot image. */
+static const struct {
+	const char *name;
+	int slot;
+} boot_slots[] = {
+	{ "pm", PM_PROC_NR }, { "vfs", VFS_PROC_NR }, { "rs", RS_PROC_NR },
+	{ "memory", MEM_PROC_NR }, { "sched", SCHED_PROC_NR }, { "tty", TTY_PROC_NR },
+	{ "ds", DS_PROC_NR }, { "mfs", MFS_PROC_NR }, { "vm", VM_PROC_NR },
+	{ "pfs", PFS_PROC_NR }, { "init", INIT_PROC_NR },
+};
+#define NR_BOOT_SLOTS ((int)(sizeof(boot_slots) / sizeof(boot_slots[0])))
+
+/* The fixed slot of a boot service's module, or -1. */
+static int
+fixed_slot(const struct kinfo_module *mod)
+{
+	int k;
+
+	for (k = 0; k < NR_BOOT_SLOTS; k++)
+		if (is_module(mod, boot_slots[k].name))
+			return boot_slots[k].slot;
+	return -1;
+}
+
+/* Is slot taken by a boot service present in this boot? */
+static int
+slot_reserved(int slot)
+{
+	uint32_t i;
+
+	for (i = 0; i < kinfo.mods_recorded; i++)
+		if (fixed_slot(&kinfo.mods[i]) == slot)
+			return 1;
+	return 0;
+}
+
+/*
+ * Create a process for every boot module, then let them all run.  Boot services (pm, vfs,
+ * rs, ..., vm, init) take their fixed slots, so their endpoints are the constants of
+ * minnow/endpoint.h; any other module (test programs) takes the lowest slot left, in order.
+ */
 void
 boot_image_load(void)
 {
@@ -295,17 +336,23 @@ boot_image_load(void)
 		have_rs |= is_module(&kinfo.mods[i], "rs");
 	}
 	for (i = 0; i < n; i++) {
-		if (have_vm && is_vm_module(&kinfo.mods[i])) {
+		int fixed = fixed_slot(&kinfo.mods[i]);
+
+		if (fixed == VM_PROC_NR) {
 			if (load_module(VM_PROC_NR, &kinfo.mods[i], 1) == OK) {
 				make_vm(proc_addr(VM_PROC_NR));
 				kinfo_page_set_flag(KIF_VM);
 			}
 			continue;
 		}
-		if (have_vm && slot == VM_PROC_NR)
-			slot++;
-		if (slot < NR_PROCS)
-			load_module(slot++, &kinfo.mods[i], !have_vm);
+		if (fixed < 0) {
+			while (slot < NR_PROCS && (slot_reserved(slot) ||
+			       !RTS_ISSET(proc_addr(slot), RTS_SLOT_FREE)))
+				slot++;
+			fixed = slot;
+		}
+		if (fixed < NR_PROCS)
+			load_module(fixed, &kinfo.mods[i], !have_vm);
 	}
 	for (i = 0; i < n; i++)
 		apply_module_masks(&kinfo.mods[i]);

@@ -4,7 +4,7 @@
 GRUB boots at once (timeout 0), loads /boot/kernel.elf as a multiboot kernel with the given
 extra command-line words, then each boot module from /boot/mod/ in the order given.
 
-Usage: grubcfg.py [--kargs "hz=250 ..."] [module.elf ...]
+Usage: grubcfg.py [--kargs "hz=250 ..."] [module.elf[:arg,arg...] ...]
 """
 import argparse
 import os
@@ -20,8 +20,9 @@ def main():
     print('menuentry "Minnow" {')
     print("\tmultiboot /boot/kernel.elf %s" % args.kargs.strip())
     for mod in args.modules:
-        name = os.path.basename(mod)
-        print("\tmodule /boot/mod/%s %s" % (name, name))
+        path, _, margs = mod.partition(":")
+        name = os.path.basename(path)
+        print("\tmodule /boot/mod/%s %s" % (name, " ".join([name] + margs.split(",")).strip()))
     print("\tboot")
     print("}")
 

@@ -34,10 +34,10 @@ def rs_boot(t):
 @test(5, "RS starts each service with SEF's init handshake", parent=rs_boot)
 def rs_boot_init(t):
     out = t.parent_boot
-    t.match(out, r"^boot: process 0 rs, system, for VM to load",
-            r"^boot: process 1 sef_test, waits for RS, for VM to load",
-            r"^sef_test first: init fresh \(endpoint 1, old endpoint 31743\)$",
-            r"^sef_test second: init fresh \(endpoint 2, old endpoint 31743\)$",
+    t.match(out, r"^boot: process 2 rs, system, for VM to load",
+            r"^boot: process 0 sef_test, waits for RS, for VM to load",
+            r"^sef_test first: init fresh \(endpoint 0, old endpoint 31743\)$",
+            r"^sef_test second: init fresh \(endpoint 1, old endpoint 31743\)$",
             r"^PASS sef_test_first_table", r"^PASS sef_test_second_table",
             r"^sef_test first: running$", r"^sef_test second: running$",
             r"^rs: boot done, 3 services initialised$", no=[r"^FAIL", r"^panic"])
@@ -71,7 +71,7 @@ def rs_boot_init_fails(t):
       timeout=40)
 def rs_service_crash(t):
     out = boot_until(t, [VM, RS, SEF + "label=crash crash divzero", SEF + "label=other other"],
-                     [r"^rs: service crash \(endpoint 1\) died of signal 8$",
+                     [r"^rs: service crash \(endpoint 0\) died of signal 8$",
                       r"^rs: other answered ping$"])
     t.match(out, r"^sef_test crash: dividing by zero$", no=[r"^panic", r"not reached"])
 
@@ -88,3 +88,12 @@ def rs_boot_user(t):
     out = boot_until(t, [VM, RS, "build/commands/tests/libc_basic priv=user", SEF + "label=s s"],
                      [r"^DONE libc_basic \d+ passed, \d+ failed", r"^rs: s answered ping$"])
     t.match(out, r"^DONE libc_basic \d+ passed, 0 failed", no=[r"^panic"])
+
+
+@test(5, "the default boot image (make qemu's) starts RS, DS and VM", timeout=40)
+def boot_image(t):
+    out = boot_until(t, None, [r"^rs: ds answered ping$", r"^rs: vm answered ping$"])
+    t.match(out, r"^boot: process 2 rs, system, for VM to load",
+            r"^boot: process 6 ds, waits for RS, for VM to load",
+            r"^boot: process 8 vm, system, entry 0x", r"^ds: \d+ labels from RS's table$",
+            r"^rs: boot done, \d+ services initialised$", no=[r"^panic", r"^FAIL"])

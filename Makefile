@@ -81,6 +81,7 @@ $(BUILD)/%.o: %.S $(BUILD)/kflags.txt
 # Boot services take their fixed slots whatever the order (kernel/boot.c).  The grader
 # boots $(KERNEL_ELF) with the modules listed in $(BUILD)/boot/modules.txt.
 BOOT_IMAGE := \
+	$(BUILD)/servers/pm/pm:priv=sys \
 	$(BUILD)/servers/rs/rs \
 	$(BUILD)/servers/ds/ds:priv=sys \
 	$(BUILD)/servers/vm/vm

@@ -356,6 +356,11 @@ boot_image_load(void)
 	}
 	for (i = 0; i < n; i++)
 		apply_module_masks(&kinfo.mods[i]);
+	if (slot_reserved(PM_PROC_NR) && !RTS_ISSET(proc_addr(PM_PROC_NR), RTS_SLOT_FREE)) {
+		/* PM runs: it manages user processes' signals, and libc exits through it */
+		priv_table[USER_PRIV_ID].s_sig_mgr = PM_PROC_NR;
+		kinfo_page_set_flag(KIF_PM);
+	}
 	for (i = 0; i < n; i++)
 		if (kinfo.mods[i].mod_slot >= 0)
 			RTS_UNSET(proc_addr(kinfo.mods[i].mod_slot), RTS_PROC_STOP);

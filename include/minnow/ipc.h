@@ -24,6 +24,7 @@
 #include <minnow/vm.h>
 #include <minnow/rs.h>
 #include <minnow/ds.h>
+#include <minnow/pm.h>
 
 /* IPC trap numbers (the call number in EAX). */
 #define SEND            1       /**< blocking send */
@@ -96,6 +97,7 @@ typedef struct {
 		mess_rs_init m_rs_init;                 /**< RS_INIT, both ways */
 		mess_sigs m_sigs;                       /**< SIGS_SIGNAL_RECEIVED */
 		mess_ds m_ds;                           /**< DS requests and replies */
+		mess_pm m_pm;                           /**< PM requests and replies */
 		uint8_t size[56];       /**< fixes the payload size */
 	};
 } message;

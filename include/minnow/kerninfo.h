@@ -25,6 +25,9 @@
 #define KIF_SYSENTER    0x01
 /** ki_flags: a VM server runs (slot VM_PROC_NR): brk and mmap requests reach it. */
 #define KIF_VM          0x02
+/** ki_flags: a PM server runs (slot PM_PROC_NR): it manages user processes' signals,
+ *  and exit, fork, wait, kill ... go to it. */
+#define KIF_PM          0x04
 
 #ifndef __ASSEMBLER__
 #include <stdint.h>

@@ -47,9 +47,10 @@ void *calloc(size_t n, size_t size);
  *  realloc(NULL, n) is malloc(n); on failure NULL, and @p p is left untouched. */
 void *realloc(void *p, size_t size);
 
-/** Flush stdout and stderr and end the process.  For now the end is sys_exit() (the kernel
- *  call of system processes), so @p status is not reported to anyone yet; once PM exists
- *  user processes will exit through it with the status. */
+/** Flush stdout and stderr and end the process.  When PM runs (KIF_PM on the kernel
+ *  information page) a user process exits through it (PM_EXIT) and its parent's wait sees
+ *  @p status; otherwise, and for system processes, the end is sys_exit() (the kernel call
+ *  of system processes) and @p status is not reported to anyone. */
 void exit(int status) __attribute__((noreturn));
 /** End the process at once, without flushing stdio (status as for exit()). */
 void _exit(int status) __attribute__((noreturn));

@@ -6,10 +6,40 @@
 #define _LIBC_UNISTD_H_
 
 #include <stdint.h>
+#include <sys/types.h>
 
 /** Set the program break to @p addr (through VM).  0, or -1 with errno (ENOMEM, EINVAL). */
 int brk(void *addr);
 /** Move the break by @p increment bytes; the old break, or (void *)-1 with errno ENOMEM. */
 void *sbrk(intptr_t increment);
+
+/* Processes, through PM (minnow/pm.h).  Failures return -1 with errno set; ENOSYS when no
+ * PM runs. */
+/** Create a copy of the calling process: the child's pid to the parent, 0 to the child. */
+pid_t fork(void);
+/* _exit() is declared in stdlib.h. */
+void _exit(int status) __attribute__((noreturn));
+/** The caller's process id. */
+pid_t getpid(void);
+/** The parent's process id (1 for an orphan). */
+pid_t getppid(void);
+/** The real user id. */
+uid_t getuid(void);
+/** The effective user id. */
+uid_t geteuid(void);
+/** The real group id. */
+gid_t getgid(void);
+/** The effective group id. */
+gid_t getegid(void);
+/** Set the user ids (root: both; others: the effective one back to the real, else EPERM). */
+int setuid(uid_t uid);
+/** Set the group ids (same rule as setuid). */
+int setgid(gid_t gid);
+/** Start a new session and group led by the caller: its id, or -1 (EPERM: a group leader). */
+pid_t setsid(void);
+/** The caller's process group. */
+pid_t getpgrp(void);
+/** Put process @p pid (0: the caller) into group @p pgid (0: its own pid). */
+int setpgid(pid_t pid, pid_t pgid);
 
 #endif /* _LIBC_UNISTD_H_ */

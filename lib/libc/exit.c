@@ -1,9 +1,10 @@
 /*
  * exit.c - ending the process: exit(), _exit() and abort().
  *
- * exit() flushes stdio and hands over to __libc_exit_process() (sysdeps.c), which for now
- * makes the sys_exit kernel call.  abort() reports on stderr first; once PM exists it will
- * raise SIGABRT instead.
+ * exit() flushes stdio and hands over to __libc_exit_process() (sysdeps.c), which asks
+ * PM to end the process (PM_EXIT: the status goes to the parent's wait) and falls back on
+ * the sys_exit kernel call without PM.  abort() reports on stderr first; once PM delivers
+ * caught signals it will raise SIGABRT instead.
  */
 #include <stdio.h>
 #include <stdlib.h>

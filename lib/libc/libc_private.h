@@ -36,9 +36,14 @@ int __libc_vformat(__libc_put_fn put, void *arg, const char *fmt, va_list ap);
 /** Write @p len bytes at @p buf to the console; 0 on success, -1 if the system refused.
  *  For now the kernel's diagnostics call; later write(2) to VFS. */
 int __libc_console_write(const char *buf, size_t len);
-/** End the process with @p status (stdio already flushed); never returns.  For now
- *  sys_exit(); later PM's exit. */
+/** End the process with @p status (stdio already flushed); never returns: through PM
+ *  (PM_EXIT) when it runs, else (or if PM refuses) sys_exit(). */
 void __libc_exit_process(int status) __attribute__((noreturn));
+/** Does a PM server run (KIF_PM on the kernel information page)? */
+int __libc_have_pm(void);
+/** Exit through PM with @p status; returns only if PM is absent or refused (a system
+ *  process, which ends with sys_exit instead). */
+void __libc_pm_exit(int status);
 /** Give the allocator @p bytes more memory (a multiple of 16, 16-byte aligned), or NULL.
  *  For now carved from a static arena; later the break grown with brk through VM. */
 void *__libc_morecore(size_t bytes);

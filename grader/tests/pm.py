@@ -1,0 +1,89 @@
+# Tests of the process manager (minix-design.md section 12).
+#
+# One boot carries VM, RS, DS, PM and commands/tests/pm_test.c as a user process: PM gives
+# it a pid (its parent is PM, pid 0) and is the signal manager of it and of every child it
+# forks.  VM runs its sanity checks (vm_sanity=1) through all the forks and exits.  No init
+# runs, so PM adopts orphans itself (getppid() says 1) and reaps them.
+
+from grader.core import test
+
+VM = "build/servers/vm/vm priv=sys"
+RS = "build/servers/rs/rs"
+DS = "build/servers/ds/ds priv=sys"
+PM = "build/servers/pm/pm priv=sys"
+PT = "build/commands/tests/pm_test priv=user"
+
+
+def boot_until(t, modules, done, cmdline="", timeout=30):
+    """Boot and wait until every regex in done has appeared (any order)."""
+    q = t.launch(cmdline=cmdline, modules=modules, timeout=timeout)
+    left = list(done)
+    while left:
+        index, _ = q.wait_any(left)
+        left.pop(index)
+    return q.stop()
+
+
+def passes(t, out, *cases):
+    t.match(out, *[r"^PASS %s\b" % c for c in cases], no=[r"^FAIL ", r"^panic"])
+
+
+@test(0, "boot VM, RS, DS, PM and a user test process", timeout=90)
+def pm_boot(t):
+    return boot_until(t, [VM, RS, DS, PM, PT], [r"^DONE pm_test \d+ passed, \d+ failed"],
+                      cmdline="vm_sanity=1", timeout=80)
+
+
+@test(5, "PM numbers the boot processes; pids, parents, wait without children",
+      parent=pm_boot)
+def pm_identity(t):
+    t.match(t.parent_boot, r"^pm: \d+ processes, init absent")
+    passes(t, t.parent_boot, "pm_getpid", "pm_getppid_boot", "pm_wait_no_children",
+           "pm_waitpid_wnohang_no_children")
+
+
+@test(10, "fork and wait: the child's pid and exit status, getpid/getppid both ways",
+      parent=pm_boot)
+def pm_fork_wait(t):
+    passes(t, t.parent_boot, "pm_fork", "pm_wait_exited", "pm_child_getpid", "pm_wait_any")
+
+
+@test(5, "copy-on-write through fork: each side sees its own global", parent=pm_boot)
+def pm_cow(t):
+    passes(t, t.parent_boot, "pm_cow_separate")
+
+
+@test(10, "waitpid WNOHANG with a running child; kill SIGTERM ends it", parent=pm_boot)
+def pm_kill(t):
+    passes(t, t.parent_boot, "pm_waitpid_wnohang_running", "pm_kill_sigterm",
+           "pm_kill_killed", "pm_kill_reaped_gone", "pm_kill_esrch", "pm_kill_einval",
+           "pm_kill_self_check", "pm_kill_sigchld_ignored")
+
+
+@test(10, "a NULL write kills the child with SIGSEGV; its parent's wait sees signal 11",
+      parent=pm_boot)
+def pm_sigsegv(t):
+    passes(t, t.parent_boot, "pm_sigsegv_signaled")
+
+
+@test(10, "zombies are kept until waited for; orphans are re-parented and reaped",
+      parent=pm_boot)
+def pm_zombie_orphan(t):
+    passes(t, t.parent_boot, "pm_zombie_exited_first", "pm_zombie_exists",
+           "pm_zombie_status", "pm_zombie_gone", "pm_orphan_ppid_init",
+           "pm_reparent_grandchild", "pm_reparent_reaped", "pm_reparent_memory")
+
+
+@test(10, "sessions, process groups, user and group ids", parent=pm_boot)
+def pm_ids(t):
+    passes(t, t.parent_boot, "pm_setsid", "pm_getpgrp", "pm_setsid_leader_eperm",
+           "pm_setpgid_session_leader", "pm_root_ids", "pm_setgid", "pm_setuid",
+           "pm_setuid_ids", "pm_setuid_eperm", "pm_setuid_same", "pm_kill_eperm",
+           "pm_ids_child_exit", "pm_setpgid_child", "pm_waitpid_group")
+
+
+@test(10, "200 fork/exit/wait in a row; VM's free pages back to the baseline", parent=pm_boot)
+def pm_loop(t):
+    passes(t, t.parent_boot, "pm_loop", "pm_loop_no_leak")
+    t.match(t.parent_boot, r"^vm: \d+ of \d+ pages free, sanity checks on",
+            r"^DONE pm_test \d+ passed, 0 failed", no=[r".*sanity: "])

@@ -1,0 +1,63 @@
+/**
+ * @file pm.h
+ * @brief The process manager's protocol: process creation and ending, waiting, identities,
+ * process groups and sessions, kill (minix-design.md section 12).
+ *
+ * Every request is a SENDREC to PM_PROC_NR with one mess_pm; the reply carries the result in
+ * m_type (OK, a non-negative value, or a negated errno) and the out fields below.  PM never
+ * blocks on a caller: it answers with a non-blocking send, and it may answer late (waitpid
+ * without WNOHANG is answered when a child ends) or never (PM_EXIT; a forked child gets its
+ * first answer, 0, from PM_FORK's reply to the parent's request, which it inherited).
+ *
+ * The range PM_BASE .. PM_BASE + 0xFF is free in minnow/com.h (DS_RQ_BASE 0x800 and
+ * VM_RQ_BASE 0xC00 are the neighbours); it is defined here, not there, because com.h belongs
+ * to the kernel's protocol list — move it to com.h when that list is next edited.
+ *
+ * Wait status words follow the POSIX macros of <sys/wait.h>: exit status e is (e & 0xFF)
+ * << 8, death by signal s is s (low 7 bits).
+ */
+#ifndef MINNOW_PM_H
+#define MINNOW_PM_H
+
+#include <stdint.h>
+#include <minnow/endpoint.h>
+
+/** First message type of PM's protocol (0x900-0x9FF; see the note above). */
+#define PM_BASE         0x900
+
+#define PM_EXIT         (PM_BASE + 1)   /**< _exit(status): never answered */
+#define PM_FORK         (PM_BASE + 2)   /**< fork(): parent gets the child's pid, child 0 */
+#define PM_WAITPID      (PM_BASE + 3)   /**< waitpid(pid, &status, options) */
+#define PM_GETPID       (PM_BASE + 4)   /**< getpid() and getppid() */
+#define PM_GETUID       (PM_BASE + 5)   /**< getuid() and geteuid() */
+#define PM_GETGID       (PM_BASE + 6)   /**< getgid() and getegid() */
+#define PM_SETUID       (PM_BASE + 7)   /**< setuid(uid) */
+#define PM_SETGID       (PM_BASE + 8)   /**< setgid(gid) */
+#define PM_SETSID       (PM_BASE + 9)   /**< setsid(): the new session (and group) id */
+#define PM_GETPGRP      (PM_BASE + 10)  /**< getpgrp() */
+#define PM_SETPGID      (PM_BASE + 11)  /**< setpgid(pid, pgid) */
+#define PM_KILL         (PM_BASE + 12)  /**< kill(pid, sig) */
+#define PM_REBOOT       (PM_BASE + 13)  /**< reboot(how): root only, through sys_abort */
+#define PM_NR_CALLS     14              /**< one past the last call's offset */
+
+/** waitpid option: answer 0 at once instead of waiting for a running child. */
+#define PM_WNOHANG      1
+
+/** Payload of every PM request and reply. */
+typedef struct {
+	int32_t pid;            /**< WAITPID, KILL, SETPGID: the target (0, -1, -pgrp as in
+	                             POSIX); out FORK, WAITPID, GETPID, SETSID, GETPGRP: a pid */
+	int32_t ppid;           /**< out GETPID: the parent's pid */
+	int32_t status;         /**< EXIT: the exit status; out WAITPID: the wait status word */
+	int32_t options;        /**< WAITPID: PM_WNOHANG */
+	int32_t sig;            /**< KILL: the signal (0: only check that the target exists) */
+	int32_t pgid;           /**< SETPGID: the group (0: the target's pid) */
+	uint32_t id;            /**< SETUID, SETGID: the new id; out GETUID, GETGID: the real id */
+	uint32_t eid;           /**< out GETUID, GETGID: the effective id */
+	int32_t how;            /**< REBOOT: RBT_* of sys_abort */
+	uint8_t padding[20];    /**< unused */
+} mess_pm;
+
+_Static_assert(sizeof(mess_pm) == 56, "layout size");
+
+#endif /* MINNOW_PM_H */

@@ -1,0 +1,31 @@
+/**
+ * @file sys/wait.h
+ * @brief wait() and waitpid(): collect the status of an ended child (through PM).
+ *
+ * A status word says either "exited with code e" ((e & 0xFF) << 8) or "killed by signal s"
+ * (s in the low 7 bits), as the macros below decode it.
+ */
+#ifndef _POSIX_SYS_WAIT_H
+#define _POSIX_SYS_WAIT_H
+
+#include <sys/types.h>
+
+/** waitpid option: return 0 at once if no matching child has ended yet. */
+#define WNOHANG         1
+
+/** Did the child exit normally (exit or return from main)? */
+#define WIFEXITED(s)    (((s) & 0x7F) == 0)
+/** Its exit code (valid if WIFEXITED). */
+#define WEXITSTATUS(s)  (((s) >> 8) & 0xFF)
+/** Was the child killed by a signal? */
+#define WIFSIGNALED(s)  (((s) & 0x7F) != 0 && ((s) & 0x7F) != 0x7F)
+/** The signal that killed it (valid if WIFSIGNALED). */
+#define WTERMSIG(s)     ((s) & 0x7F)
+
+/** Wait for any child; its pid (status in *status if non-NULL), or -1 with errno (ECHILD). */
+pid_t wait(int *status);
+/** Wait for child @p pid (-1: any, 0: own group, < -1: group -pid); options WNOHANG.  The
+ *  child's pid, 0 (WNOHANG, none ended yet), or -1 with errno (ECHILD, EINVAL). */
+pid_t waitpid(pid_t pid, int *status, int options);
+
+#endif /* _POSIX_SYS_WAIT_H */

@@ -1,0 +1,185 @@
+/*
+ * pm.c - the process calls, as requests to PM (minnow/pm.h): fork, wait, waitpid,
+ * getpid, getppid, the user and group ids, sessions and process groups, kill.
+ *
+ * Each is one SENDREC of a mess_pm to PM_PROC_NR; PM answers a non-negative result or a
+ * negated error, which becomes -1 with errno.  Whether PM runs at all is on the kernel
+ * information page (KIF_PM): without it every call fails with ENOSYS (the kernel's own
+ * tests boot without PM).
+ */
+#include <errno.h>
+#include <signal.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/wait.h>
+#include <minnow/ipcstub.h>
+#include <minnow/kerninfo.h>
+#include <minnow/pm.h>
+#include "libc_private.h"
+
+int
+__libc_have_pm(void)
+{
+	const struct minnow_kerninfo *ki = (const struct minnow_kerninfo *)KERNINFO_ADDR;
+
+	return (ki->ki_flags & KIF_PM) != 0;
+}
+
+/* Send request type with *m to PM: its answer (m_type), or a negated error. */
+static int
+pm_call(int type, message *m)
+{
+	int r;
+
+	if (!__libc_have_pm())
+		return -ENOSYS;
+	m->m_type = type;
+	if ((r = ipc_sendrec(PM_PROC_NR, m)) != OK)
+		return r;
+	return m->m_type;
+}
+
+/* POSIX convention: r >= 0 as it is, else -1 with errno = -r. */
+static int
+posix_result(int r)
+{
+	if (r < 0) {
+		errno = -r;
+		return -1;
+	}
+	return r;
+}
+
+/* A request with no arguments; its answer in *m. */
+static int
+simple_call(int type, message *m)
+{
+	memset(m, 0, sizeof(*m));
+	return pm_call(type, m);
+}
+
+pid_t
+fork(void)
+{
+	message m;
+
+	return posix_result(simple_call(PM_FORK, &m));
+}
+
+pid_t
+waitpid(pid_t pid, int *status, int options)
+{
+	message m;
+	int r;
+
+	if (options & ~WNOHANG)
+		return posix_result(-EINVAL);
+	memset(&m, 0, sizeof(m));
+	m.m_pm.pid = pid;
+	m.m_pm.options = (options & WNOHANG) ? PM_WNOHANG : 0;
+	if ((r = pm_call(PM_WAITPID, &m)) > 0 && status != NULL)
+		*status = m.m_pm.status;
+	return posix_result(r);
+}
+
+pid_t
+wait(int *status)
+{
+	return waitpid(-1, status, 0);
+}
+
+pid_t
+getpid(void)
+{
+	message m;
+
+	return posix_result(simple_call(PM_GETPID, &m));
+}
+
+pid_t
+getppid(void)
+{
+	message m;
+	int r = simple_call(PM_GETPID, &m);
+
+	return posix_result(r < 0 ? r : m.m_pm.ppid);
+}
+
+/* GETUID or GETGID: the real id, or the effective one if eff. */
+static uint32_t
+get_id(int type, int eff)
+{
+	message m;
+	int r = simple_call(type, &m);
+
+	if (r < 0)
+		return (uint32_t)posix_result(r);
+	return eff ? m.m_pm.eid : m.m_pm.id;
+}
+
+uid_t getuid(void) { return get_id(PM_GETUID, 0); }
+uid_t geteuid(void) { return get_id(PM_GETUID, 1); }
+gid_t getgid(void) { return get_id(PM_GETGID, 0); }
+gid_t getegid(void) { return get_id(PM_GETGID, 1); }
+
+/* SETUID or SETGID to id. */
+static int
+set_id(int type, uint32_t id)
+{
+	message m;
+
+	memset(&m, 0, sizeof(m));
+	m.m_pm.id = id;
+	return posix_result(pm_call(type, &m));
+}
+
+int setuid(uid_t uid) { return set_id(PM_SETUID, uid); }
+int setgid(gid_t gid) { return set_id(PM_SETGID, gid); }
+
+pid_t
+setsid(void)
+{
+	message m;
+
+	return posix_result(simple_call(PM_SETSID, &m));
+}
+
+pid_t
+getpgrp(void)
+{
+	message m;
+
+	return posix_result(simple_call(PM_GETPGRP, &m));
+}
+
+int
+setpgid(pid_t pid, pid_t pgid)
+{
+	message m;
+
+	memset(&m, 0, sizeof(m));
+	m.m_pm.pid = pid;
+	m.m_pm.pgid = pgid;
+	return posix_result(pm_call(PM_SETPGID, &m));
+}
+
+int
+kill(pid_t pid, int sig)
+{
+	message m;
+
+	memset(&m, 0, sizeof(m));
+	m.m_pm.pid = pid;
+	m.m_pm.sig = sig;
+	return posix_result(pm_call(PM_KILL, &m));
+}
+
+void
+__libc_pm_exit(int status)
+{
+	message m;
+
+	memset(&m, 0, sizeof(m));
+	m.m_pm.status = status;
+	(void)pm_call(PM_EXIT, &m);	/* returns only if PM refused (a system process) */
+}

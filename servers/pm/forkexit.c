@@ -1,0 +1,214 @@
+/*
+ * forkexit.c - fork, exit and waitpid (minix-design.md section 12.3).
+ *
+ * fork: a free slot (above the boot services' fixed ones), VM_FORK (VM copies the address
+ * space copy-on-write and has the kernel make the slot with sys_fork), a new pid; the
+ * parent's answer is the child's pid, the child's is 0 (it inherited the parent's wait for
+ * PM's answer).  A system process cannot fork yet (its child needs privileges from RS).
+ *
+ * exit (PM_EXIT, or a signal's default action, signal.c): the process is stopped, VM frees
+ * its memory (VM_EXIT) and the kernel its slot (sys_clear).  The entry stays as a ZOMBIE
+ * holding the wait status until the parent collects it; if the parent already waits, it is
+ * answered at once.  The children are re-parented to init (pid 1); with no init PM adopts
+ * them itself and releases each one as soon as it is a zombie.
+ *
+ * waitpid(pid, options): pid > 0 that child, -1 any child, 0 any child in the caller's
+ * group, < -1 any child in group -pid.  A matching zombie is collected at once; none that
+ * matches at all is ECHILD; WNOHANG answers 0; otherwise the caller stays WAITING and is
+ * answered by the exit of a matching child.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <minnow/errno.h>
+#include <minnow/pm.h>
+#include <minnow/syslib.h>
+#include <minnow/vm.h>
+#include "glo.h"
+#include "proto.h"
+
+/** Privilege flag of a system process in struct proc_info (kernel/priv.h SYS_PROC). */
+#define PI_SYS_PROC     0x01
+
+/* Does the kernel say ep is a system process (owns its own privileges)? */
+static int
+is_system(endpoint_t ep)
+{
+	struct proc_info pi;
+
+	return sys_getproc(ep, &pi) == OK && (pi.pi_privflags & PI_SYS_PROC);
+}
+
+/* Forget an entry. */
+static void
+release(struct mproc *rmp)
+{
+	memset(rmp, 0, sizeof(*rmp));
+}
+
+/* Would a waitpid(wpid) of parent pp collect child rmp? */
+static int
+wait_matches(const struct mproc *pp, const struct mproc *rmp, int wpid)
+{
+	if (wpid > 0)
+		return rmp->mp_pid == wpid;
+	if (wpid == -1)
+		return 1;
+	if (wpid == 0)
+		return rmp->mp_procgrp == pp->mp_procgrp;
+	return rmp->mp_procgrp == -wpid;
+}
+
+/* Answer parent pp's waitpid with zombie rmp and release it. */
+static void
+collect(struct mproc *pp, struct mproc *rmp)
+{
+	message m;
+
+	memset(&m, 0, sizeof(m));
+	m.m_pm.pid = rmp->mp_pid;
+	m.m_pm.status = rmp->mp_exitstatus;
+	pp->mp_flags &= ~WAITING;
+	reply(pp, rmp->mp_pid, &m);
+	release(rmp);
+}
+
+/* Zombie rmp: released if PM is its parent, handed to a waiting parent, or left waiting. */
+static void
+tell_parent(struct mproc *rmp)
+{
+	struct mproc *pp = &mproc[rmp->mp_parent];
+
+	if (pp->mp_flags & PM_ITSELF)
+		release(rmp);
+	else if ((pp->mp_flags & WAITING) && wait_matches(pp, rmp, pp->mp_wpid))
+		collect(pp, rmp);
+}
+
+/* rmp's children get a new parent: init, or PM (ADOPTED) when no init runs. */
+static void
+reparent_children(struct mproc *rmp)
+{
+	struct mproc *cp, *adopter = init_mp != NULL ? init_mp : pm_mp;
+	int slot = (int)(rmp - mproc);
+
+	for (cp = mproc; cp < mproc + NR_PROCS; cp++) {
+		if (!(cp->mp_flags & IN_USE) || cp == rmp || cp->mp_parent != slot)
+			continue;
+		cp->mp_parent = (int)(adopter - mproc);
+		if (adopter == pm_mp)
+			cp->mp_flags |= ADOPTED;
+		if (cp->mp_flags & ZOMBIE)
+			tell_parent(cp);
+	}
+}
+
+void
+exit_proc(struct mproc *rmp, int status)
+{
+	endpoint_t ep = rmp->mp_endpoint;
+	message m;
+	int r;
+
+	sys_stop(ep);
+	memset(&m, 0, sizeof(m));
+	m.m_type = VM_EXIT;
+	m.m_vm_proc.endpt = ep;
+	if ((r = ipc_sendrec(VM_PROC_NR, &m)) != OK || (r = m.m_type) != OK)
+		printf("pm: VM_EXIT of %s (%d) failed: %d\n", rmp->mp_name, ep, r);
+	if ((r = sys_clear(ep)) != OK)
+		printf("pm: sys_clear of %s (%d) failed: %d\n", rmp->mp_name, ep, r);
+	rmp->mp_exitstatus = status;
+	rmp->mp_flags = (rmp->mp_flags & ~WAITING) | ZOMBIE;
+	procs_in_use--;
+	if (rmp == init_mp)
+		init_mp = NULL;
+	reparent_children(rmp);
+	tell_parent(rmp);
+}
+
+int
+do_exit(message *m)
+{
+	if (is_system(m->m_source))
+		return -EPERM;	/* a service ends through RS (libc then uses sys_exit) */
+	exit_proc(mp, (m->m_pm.status & 0xFF) << 8);
+	return SUSPEND;
+}
+
+/* A free slot for a child, or -1. */
+static int
+free_slot(int after)
+{
+	int slot;
+
+	for (slot = after + 1; slot < NR_PROCS; slot++)
+		if (!(mproc[slot].mp_flags & IN_USE) && slot > INIT_PROC_NR)
+			return slot;
+	return -1;
+}
+
+int
+do_fork(message *m)
+{
+	struct mproc *cp;
+	message vm;
+	int slot = INIT_PROC_NR, r;
+
+	if (is_system(m->m_source))
+		return -EPERM;
+	do {		/* a slot PM thinks free may still be in the kernel's use */
+		if ((slot = free_slot(slot)) < 0)
+			return -EAGAIN;
+		memset(&vm, 0, sizeof(vm));
+		vm.m_type = VM_FORK;
+		vm.m_vm_fork.parent = mp->mp_endpoint;
+		vm.m_vm_fork.slot = slot;
+		if ((r = ipc_sendrec(VM_PROC_NR, &vm)) == OK)
+			r = vm.m_type;
+	} while (r == -EINVAL);
+	if (r != OK)
+		return r;
+	cp = &mproc[slot];
+	*cp = *mp;
+	cp->mp_flags = mp->mp_flags & ~(WAITING | ADOPTED);
+	cp->mp_pid = get_free_pid();
+	cp->mp_parent = (int)(mp - mproc);
+	cp->mp_endpoint = vm.m_vm_fork.child;
+	procs_in_use++;
+	memset(&vm, 0, sizeof(vm));
+	vm.m_pm.pid = 0;
+	reply(cp, OK, &vm);		/* the child: fork() returns 0 */
+	m->m_pm.pid = cp->mp_pid;
+	return cp->mp_pid;		/* the parent: the child's pid */
+}
+
+int
+do_waitpid(message *m)
+{
+	struct mproc *cp;
+	int wpid = m->m_pm.pid, slot = (int)(mp - mproc), children = 0;
+
+	for (cp = mproc; cp < mproc + NR_PROCS; cp++) {
+		if (!(cp->mp_flags & IN_USE) || cp->mp_parent != slot || cp == mp ||
+		    !wait_matches(mp, cp, wpid))
+			continue;
+		children++;
+		if (cp->mp_flags & ZOMBIE) {
+			int pid = cp->mp_pid;
+
+			m->m_pm.pid = pid;
+			m->m_pm.status = cp->mp_exitstatus;
+			release(cp);
+			return pid;
+		}
+	}
+	if (children == 0)
+		return -ECHILD;
+	if (m->m_pm.options & PM_WNOHANG) {
+		m->m_pm.pid = 0;
+		return 0;
+	}
+	mp->mp_flags |= WAITING;
+	mp->mp_wpid = wpid;
+	return SUSPEND;
+}

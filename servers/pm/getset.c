@@ -1,0 +1,118 @@
+/*
+ * getset.c - the calls that read or set a process's identity: pid and parent, user and
+ * group ids, process group and session (minix-design.md section 12.2).
+ *
+ * setuid/setgid: root (effective id 0) sets both real and effective ids; anyone else may
+ * only set the effective id back to the real one (else EPERM).  setsid makes the caller
+ * leader of a new session and group named by its pid (EPERM if it already leads a group).
+ * setpgid(pid, pgid) moves the caller or one of its children (ESRCH otherwise) into group
+ * pgid of the same session (pgid 0: the target's pid; EPERM for a session leader, another
+ * session, or a group that does not exist there; EINVAL for pgid < 0).
+ */
+#include <minnow/errno.h>
+#include <minnow/pm.h>
+#include "glo.h"
+#include "proto.h"
+
+int
+do_getpid(message *m)
+{
+	struct mproc *pp = &mproc[mp->mp_parent];
+
+	m->m_pm.ppid = (mp->mp_flags & ADOPTED) ? INIT_PID : pp->mp_pid;
+	m->m_pm.pid = mp->mp_pid;
+	return mp->mp_pid;
+}
+
+int
+do_getuid(message *m)
+{
+	m->m_pm.id = mp->mp_realuid;
+	m->m_pm.eid = mp->mp_effuid;
+	return OK;
+}
+
+int
+do_getgid(message *m)
+{
+	m->m_pm.id = mp->mp_realgid;
+	m->m_pm.eid = mp->mp_effgid;
+	return OK;
+}
+
+/* The common rule of setuid and setgid on the pair (*real, *eff). */
+static int
+set_id(uint32_t *real, uint32_t *eff, uint32_t id)
+{
+	if (mp->mp_effuid == 0) {
+		*real = *eff = id;
+		return OK;
+	}
+	if (id != *real)
+		return -EPERM;
+	*eff = id;
+	return OK;
+}
+
+int
+do_setuid(message *m)
+{
+	return set_id(&mp->mp_realuid, &mp->mp_effuid, m->m_pm.id);
+}
+
+int
+do_setgid(message *m)
+{
+	return set_id(&mp->mp_realgid, &mp->mp_effgid, m->m_pm.id);
+}
+
+int
+do_setsid(message *m)
+{
+	if (mp->mp_procgrp == mp->mp_pid)
+		return -EPERM;
+	mp->mp_session = mp->mp_procgrp = mp->mp_pid;
+	m->m_pm.pid = mp->mp_pid;
+	return mp->mp_pid;
+}
+
+int
+do_getpgrp(message *m)
+{
+	m->m_pm.pid = mp->mp_procgrp;
+	return mp->mp_procgrp;
+}
+
+/* Is there a live process in group pgid of session sid? */
+static int
+group_exists(int pgid, int sid)
+{
+	struct mproc *rmp;
+
+	for (rmp = mproc; rmp < mproc + NR_PROCS; rmp++)
+		if ((rmp->mp_flags & (IN_USE | ZOMBIE)) == IN_USE && rmp->mp_procgrp == pgid &&
+		    rmp->mp_session == sid)
+			return 1;
+	return 0;
+}
+
+int
+do_setpgid(message *m)
+{
+	struct mproc *tp = m->m_pm.pid == 0 ? mp : find_pid(m->m_pm.pid);
+	int pgid = m->m_pm.pgid;
+
+	if (pgid < 0)
+		return -EINVAL;
+	if (tp == NULL || (tp->mp_flags & ZOMBIE) ||
+	    (tp != mp && tp->mp_parent != (int)(mp - mproc)))
+		return -ESRCH;
+	if (pgid == 0)
+		pgid = tp->mp_pid;
+	if (tp->mp_session != mp->mp_session || tp->mp_session == tp->mp_pid)
+		return -EPERM;
+	if (pgid != tp->mp_pid && !group_exists(pgid, mp->mp_session))
+		return -EPERM;
+	tp->mp_procgrp = pgid;
+	return OK;
+}

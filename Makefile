@@ -55,6 +55,7 @@ include kernel/Makefile.inc
 include lib/Makefile.inc
 include commands/Makefile.inc
 include servers/Makefile.inc
+include drivers/Makefile.inc
 include tools/mfs/Makefile.inc
 
 user-programs: $(USER_PROGRAMS)
@@ -78,12 +79,16 @@ $(BUILD)/%.o: %.S $(BUILD)/kflags.txt
 # ---- boot modules and the GRUB ISO -------------------------------------------------------
 # The boot image, in load order: each entry is a program's ELF, optionally followed by
 # ":" and comma-separated module arguments (priv=sys, sf=synch, label=..., read by RS).
+# A module with the argument type=data is not a program but data (the root image, which the
+# memory driver serves as /dev/imgrd): the kernel makes no process of it.
 # Boot services take their fixed slots whatever the order (kernel/boot.c).  The grader
 # boots $(KERNEL_ELF) with the modules listed in $(BUILD)/boot/modules.txt.
 BOOT_IMAGE := \
 	$(BUILD)/servers/pm/pm:priv=sys \
 	$(BUILD)/servers/rs/rs \
 	$(BUILD)/servers/ds/ds:priv=sys \
+	$(BUILD)/drivers/memory/memory:priv=sys,sf=synch \
+	$(BUILD)/rootfs.img:type=data \
 	$(BUILD)/servers/vm/vm
 BOOT_MODULES := $(foreach m,$(BOOT_IMAGE),$(firstword $(subst :, ,$(m))))
 # KARGS: extra kernel command-line words for `make qemu`, e.g. make qemu KARGS="hz=250".

@@ -19,6 +19,9 @@
  * processes (RS with ROOT_SYS_PROC and itself as its signal manager) and holds every other
  * boot process with RTS_NO_PRIV, on the shared user privileges, until RS sets them up and
  * allows it to run; RS reads what each should get from the module arguments below.
+ * A module whose arguments include type=data is not a program (the root file system image
+ * the memory driver serves as /dev/imgrd): it becomes no process (mod_slot stays -1) and VM
+ * leaves its pages alone.
  * Without RS (the kernel, IPC and grant tests) the kernel applies the arguments itself:
  *   priv=sys      a system process with its own privilege structure (default: every trap,
  *                 every partner, every kernel call); VM always is one
@@ -275,6 +278,16 @@ is_module(const struct kinfo_module *mod, const char *name)
 	return libexec_split_words(buf, argv, MAX_ARGS) > 0 && strcmp(basename_of(argv[0]), name) == 0;
 }
 
+/* Is this module data (the argument type=data) rather than a program? */
+static int
+is_data_module(const struct kinfo_module *mod)
+{
+	char buf[KINFO_MODNAME_LEN], *argv[MAX_ARGS + 1];
+
+	memcpy(buf, mod->mod_name, sizeof(buf));
+	return has_word(libexec_split_words(buf, argv, MAX_ARGS), argv, "type=data");
+}
+
 /* Is this module the VM server? */
 static int
 is_vm_module(const struct kinfo_module *mod)
@@ -338,6 +351,10 @@ boot_image_load(void)
 	for (i = 0; i < n; i++) {
 		int fixed = fixed_slot(&kinfo.mods[i]);
 
+		if (is_data_module(&kinfo.mods[i])) {
+			kprintf("boot: module %u is data, no process\n", i);
+			continue;
+		}
 		if (fixed == VM_PROC_NR) {
 			if (load_module(VM_PROC_NR, &kinfo.mods[i], 1) == OK) {
 				make_vm(proc_addr(VM_PROC_NR));

@@ -25,6 +25,8 @@
 #include <minnow/rs.h>
 #include <minnow/ds.h>
 #include <minnow/pm.h>
+#include <minnow/cdev.h>
+#include <minnow/bdev.h>
 
 /* IPC trap numbers (the call number in EAX). */
 #define SEND            1       /**< blocking send */
@@ -98,6 +100,10 @@ typedef struct {
 		mess_sigs m_sigs;                       /**< SIGS_SIGNAL_RECEIVED */
 		mess_ds m_ds;                           /**< DS requests and replies */
 		mess_pm m_pm;                           /**< PM requests and replies */
+		mess_cdev m_cdev;                       /**< CDEV_* requests (minnow/cdev.h) */
+		mess_cdev_reply m_cdev_reply;           /**< CDEV_REPLY, CDEV_SEL*_REPLY */
+		mess_bdev m_bdev;                       /**< BDEV_* requests (minnow/bdev.h) */
+		mess_bdev_reply m_bdev_reply;           /**< BDEV_REPLY */
 		uint8_t size[56];       /**< fixes the payload size */
 	};
 } message;

@@ -8,7 +8,8 @@
  * copies through its window on physical memory), maps a stack holding argc/argv (the words
  * of the module's string), installs the directory (sys_vmctl VMCTL_SETADDRSPACE), sets the
  * entry point and stack (sys_exec) and releases the process (VMCTL_BOOTINHIBIT_CLEAR).
- * Then the modules' own pages, now copied, become free memory.  A module that is not a
+ * Then the modules' own pages, now copied, become free memory (not a data module's: the
+ * kernel made no process of it and the memory driver serves it).  A module that is not a
  * loadable program is reported and its process killed; the rest of the system boots.
  */
 #include <stdio.h>
@@ -128,6 +129,9 @@ boot_load_all(void)
 			sys_kill(mod->mod_slot, SIGKILL);
 		}
 	}
+	/* Reclaim the programs' images; a data module (mod_slot -1: the root image the memory
+	 * driver serves) keeps its pages. */
 	for (i = 0; i < vm_kinfo.mods_recorded; i++)
-		free_range(vm_kinfo.mods[i].mod_start, vm_kinfo.mods[i].mod_end);
+		if (vm_kinfo.mods[i].mod_slot >= 0)
+			free_range(vm_kinfo.mods[i].mod_start, vm_kinfo.mods[i].mod_end);
 }

@@ -6,25 +6,10 @@
 # the lowest free ones (0, 1, 3).
 
 from grader.core import test
+from grader.tests.common import VM, RS, boot_until, passes
 
-VM = "build/servers/vm/vm priv=sys"
-RS = "build/servers/rs/rs"
 DS = "build/servers/ds/ds priv=sys sf=synch"
 DT = "build/commands/tests/ds_test "
-
-
-def boot_until(t, modules, done, cmdline="", timeout=30):
-    """Boot and wait until every regex in done has appeared (any order)."""
-    q = t.launch(cmdline=cmdline, modules=modules, timeout=timeout)
-    left = list(done)
-    while left:
-        index, _ = q.wait_any(left)
-        left.pop(index)
-    return q.stop()
-
-
-def passes(t, out, *cases):
-    t.match(out, *[r"^PASS %s\b" % c for c in cases], no=[r"^FAIL ", r"^panic"])
 
 
 @test(0, "boot DS with a test service, a subscriber and a user process", timeout=60)

@@ -9,29 +9,7 @@
 from grader.core import test
 from grader.qemu import EXIT_POWEROFF
 
-VM = "build/servers/vm/vm priv=sys"
-T = "build/commands/tests/"
-
-
-def done_line(program):
-    """The complete DONE line of a test program (a partial line must not count)."""
-    return r"^DONE %s \d+ passed, \d+ failed" % program
-
-
-def boot_until(t, modules, done, cmdline="", timeout=30):
-    """Boot with modules and wait until every regex in done has appeared (any order).
-    A regex must only match a complete line's text: the console may stop mid-line."""
-    q = t.launch(cmdline=cmdline, modules=modules, timeout=timeout)
-    left = list(done)
-    while left:
-        index, _ = q.wait_any(left)
-        left.pop(index)
-    return q.stop()
-
-
-def check_clean(t, out, *passes):
-    """Every named case passed and nothing failed."""
-    t.match(out, *[r"^PASS %s\b" % p for p in passes], no=[r"^FAIL ", r"^panic"])
+from grader.tests.common import VM, T, boot_until, done_line, passes
 
 
 @test(0, "boot with VM: IPC ping-pong", timeout=40)
@@ -53,7 +31,7 @@ def vm_loads_boot_processes(t):
 @test(10, "10,000 SENDREC round trips between two processes", lab="ipc", parent=ipc_vm_boot)
 def ipc_pingpong(t):
     out = t.parent_boot
-    check_clean(t, out, "ipc_pingpong_10000", "ipc_pingpong_quit")
+    passes(t, out, "ipc_pingpong_10000", "ipc_pingpong_quit")
     t.match(out, r"^DONE ipc_pingpong 2 passed, 0 failed")
 
 
@@ -63,7 +41,7 @@ def ipc_int_path(t):
                          T + "ipc_pingpong priv=sys client ipc_pingpong 2000"],
                      [done_line("ipc_pingpong")], cmdline="no_sysenter")
     t.match(out, r"^kerninfo: page at 0xeffff000, IPC by int \$33$")
-    check_clean(t, out, "ipc_pingpong_2000")
+    passes(t, out, "ipc_pingpong_2000")
 
 
 @test(10, "IPC errors: bad endpoints, pointers and calls; SENDNB; ELOCKED on oneself",

@@ -21,22 +21,10 @@
 from grader.core import test
 from grader.qemu import EXIT_POWEROFF
 
-VM = "build/servers/vm/vm priv=sys"
-T = "build/commands/tests/"
+from grader.tests.common import VM, T, boot_until  # noqa: F401
 
 NO_FAIL = [r"^FAIL ", r"^panic"]
 DONE_TAIL = r"\d+ passed, \d+ failed"    # the end of a DONE line
-
-
-def boot_until(t, modules, done, cmdline="", timeout=30):
-    """Boot with modules and wait until every regex in done has appeared (any order).
-    A line can match while still incomplete, so each regex should reach its line's end."""
-    q = t.launch(cmdline=cmdline, modules=modules, timeout=timeout)
-    left = list(done)
-    while left:
-        index, _ = q.wait_any(left)
-        left.pop(index)
-    return q.stop()
 
 
 def check_cases(t, out, *cases):

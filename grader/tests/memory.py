@@ -7,27 +7,12 @@
 # BDEV_* protocols (include/minnow/cdev.h, bdev.h) to the driver with grants.
 
 from grader.core import test
+from grader.tests.common import VM, RS, boot_until, passes
 
-VM = "build/servers/vm/vm priv=sys"
-RS = "build/servers/rs/rs"
 DS = "build/servers/ds/ds priv=sys sf=synch"
 MEMORY = "build/drivers/memory/memory priv=sys sf=synch"
 ROOTFS = "build/rootfs.img type=data"
 MT = "build/commands/tests/mem_test priv=sys"
-
-
-def boot_until(t, modules, done, cmdline="", timeout=30):
-    """Boot and wait until every regex in done has appeared (any order)."""
-    q = t.launch(cmdline=cmdline, modules=modules, timeout=timeout)
-    left = list(done)
-    while left:
-        index, _ = q.wait_any(left)
-        left.pop(index)
-    return q.stop()
-
-
-def passes(t, out, *cases):
-    t.match(out, *[r"^PASS %s\b" % c for c in cases], no=[r"^FAIL ", r"^panic"])
 
 
 @test(0, "boot the memory driver, the root image and a test playing VFS", timeout=60)

@@ -6,26 +6,10 @@
 # runs, so PM adopts orphans itself (getppid() says 1) and reaps them.
 
 from grader.core import test
+from grader.tests.common import VM, RS, PM, boot_until, passes
 
-VM = "build/servers/vm/vm priv=sys"
-RS = "build/servers/rs/rs"
 DS = "build/servers/ds/ds priv=sys"
-PM = "build/servers/pm/pm priv=sys"
 PT = "build/commands/tests/pm_test priv=user"
-
-
-def boot_until(t, modules, done, cmdline="", timeout=30):
-    """Boot and wait until every regex in done has appeared (any order)."""
-    q = t.launch(cmdline=cmdline, modules=modules, timeout=timeout)
-    left = list(done)
-    while left:
-        index, _ = q.wait_any(left)
-        left.pop(index)
-    return q.stop()
-
-
-def passes(t, out, *cases):
-    t.match(out, *[r"^PASS %s\b" % c for c in cases], no=[r"^FAIL ", r"^panic"])
 
 
 @test(0, "boot VM, RS, DS, PM and a user test process", timeout=90)

@@ -7,21 +7,10 @@
 # answer is in, pings each service once.  RS is the signal manager of the services.
 
 from grader.core import test
+from grader.tests.common import VM, RS, boot_until
 from grader.qemu import EXIT_PANIC
 
-VM = "build/servers/vm/vm priv=sys"
-RS = "build/servers/rs/rs"
 SEF = "build/commands/tests/sef_test priv=sys "
-
-
-def boot_until(t, modules, done, cmdline="", timeout=30):
-    """Boot and wait until every regex in done has appeared (any order)."""
-    q = t.launch(cmdline=cmdline, modules=modules, timeout=timeout)
-    left = list(done)
-    while left:
-        index, _ = q.wait_any(left)
-        left.pop(index)
-    return q.stop()
 
 
 @test(0, "boot VM, RS and two SEF services (one synch)", timeout=40)

@@ -2,7 +2,7 @@
 # faults turned into SIGSEGV, run by commands/tests/vm_fork.c (see its header).
 
 from grader.core import test
-from grader.tests.ipc import VM, boot_until, done_line
+from grader.tests.common import VM, boot_until, done_line
 
 T = "build/commands/tests/"
 

@@ -1,0 +1,32 @@
+# Helpers shared by the test modules that boot in-guest test programs (no tests here).
+#
+# The in-guest programs (commands/tests/) print "PASS <case>" / "FAIL <case>: <why>" per
+# case and "DONE <program> N passed, M failed" at the end; these helpers boot them and wait
+# for those lines.  Module strings: the ELF's path, then the words the kernel and RS read
+# (priv=sys|user, label=, sf=synch, type=data) and the program's own arguments.
+
+VM = "build/servers/vm/vm priv=sys"
+RS = "build/servers/rs/rs"
+PM = "build/servers/pm/pm priv=sys"
+T = "build/commands/tests/"
+
+
+def done_line(program):
+    """The complete DONE line of a test program (a partial line must not count)."""
+    return r"^DONE %s \d+ passed, \d+ failed" % program
+
+
+def boot_until(t, modules, done, cmdline="", timeout=30):
+    """Boot with modules and wait until every regex in done has appeared (any order).
+    A regex must only match a complete line's text: the console may stop mid-line."""
+    q = t.launch(cmdline=cmdline, modules=modules, timeout=timeout)
+    left = list(done)
+    while left:
+        index, _ = q.wait_any(left)
+        left.pop(index)
+    return q.stop()
+
+
+def passes(t, out, *cases):
+    """Every named case passed and no FAIL or panic line appeared."""
+    t.match(out, *[r"^PASS %s\b" % c for c in cases], no=[r"^FAIL ", r"^panic"])

@@ -37,29 +37,7 @@
 #define M_DENIED        (TEST_RQ_BASE + 0x64)   /* restricted -> main: must not arrive */
 #define M_STALE         (TEST_RQ_BASE + 0x65)   /* main -> the dead "gone" */
 
-static struct proc_info proctab[NR_TASKS + NR_PROCS];
 static endpoint_t self = NONE;
-
-/* The k-th process (k >= 1) after the caller, in slot order, running this program. */
-static endpoint_t
-role_endpoint(int k)
-{
-	char name[PROC_NAME_LEN];
-	int i, mine = -1;
-
-	if (sys_whoami(NULL, name, sizeof(name), NULL) != OK || sys_getproctab(proctab) != OK)
-		return NONE;
-	for (i = 0; i < NR_TASKS + NR_PROCS; i++) {
-		if (proctab[i].pi_endpoint == NONE ||
-		    strncmp(proctab[i].pi_name, name, PROC_NAME_LEN) != 0)
-			continue;
-		if (proctab[i].pi_endpoint == self)
-			mine = i;
-		else if (mine >= 0 && --k == 0)
-			return proctab[i].pi_endpoint;
-	}
-	return NONE;
-}
 
 /* test_poll() conditions. */
 static endpoint_t watched;
@@ -205,8 +183,8 @@ case_deaf_dies(endpoint_t deaf)
 static void
 run_main(void)
 {
-	endpoint_t restricted = role_endpoint(1), gone = role_endpoint(2);
-	endpoint_t server = role_endpoint(3), deaf = role_endpoint(4);
+	endpoint_t restricted = test_role_endpoint(1), gone = test_role_endpoint(2);
+	endpoint_t server = test_role_endpoint(3), deaf = test_role_endpoint(4);
 
 	if (!test_check("ipc_mask_roles", restricted != NONE && gone != NONE && server != NONE &&
 			deaf != NONE, "restricted %d, gone %d, server %d, deaf %d: boot main, "

@@ -54,31 +54,9 @@ enum { E_IMMEDIATE, E_QUEUED, E_NOTIFY, E_NOREPLY, E_MUTE, E_BADFLAGS, E_KTASK, 
        E_UNUSED, NR_ENTRIES };
 
 static asynmsg_t table[NR_ENTRIES];     /* main's SENDA table: the kernel writes into it */
-static struct proc_info proctab[NR_TASKS + NR_PROCS];
 static endpoint_t self = NONE;
 
 /* ---- helpers ------------------------------------------------------------------------- */
-
-/* The k-th process (k >= 1) after the caller, in slot order, running this program. */
-static endpoint_t
-role_endpoint(int k)
-{
-	char name[PROC_NAME_LEN];
-	int i, mine = -1;
-
-	if (sys_whoami(NULL, name, sizeof(name), NULL) != OK || sys_getproctab(proctab) != OK)
-		return NONE;
-	for (i = 0; i < NR_TASKS + NR_PROCS; i++) {
-		if (proctab[i].pi_endpoint == NONE ||
-		    strncmp(proctab[i].pi_name, name, PROC_NAME_LEN) != 0)
-			continue;
-		if (proctab[i].pi_endpoint == self)
-			mine = i;
-		else if (mine >= 0 && --k == 0)
-			return proctab[i].pi_endpoint;
-	}
-	return NONE;
-}
 
 /* What wait_for() waits for: e blocked receiving from `from`, or sending to `to`. */
 struct state {
@@ -312,7 +290,7 @@ step_errors(endpoint_t dest, endpoint_t dead)
 static void
 run_main(void)
 {
-	endpoint_t dest = role_endpoint(1), mute = role_endpoint(2), dead;
+	endpoint_t dest = test_role_endpoint(1), mute = test_role_endpoint(2), dead;
 	message m;
 
 	if (!test_check("ipc_senda_roles", dest != NONE && mute != NONE,

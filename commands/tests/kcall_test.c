@@ -69,27 +69,6 @@ static uint32_t hz = 100;
 
 /* ---- helpers ------------------------------------------------------------------------- */
 
-/* The k-th process (k >= 1) after the caller, in slot order, running this program. */
-static endpoint_t
-role_endpoint(int k)
-{
-	char name[PROC_NAME_LEN];
-	int i, mine = -1;
-
-	if (sys_whoami(NULL, name, sizeof(name), NULL) != OK || sys_getproctab(proctab) != OK)
-		return NONE;
-	for (i = 0; i < NR_TASKS + NR_PROCS; i++) {
-		if (proctab[i].pi_endpoint == NONE ||
-		    strncmp(proctab[i].pi_name, name, PROC_NAME_LEN) != 0)
-			continue;
-		if (proctab[i].pi_endpoint == self)
-			mine = i;
-		else if (mine >= 0 && --k == 0)
-			return proctab[i].pi_endpoint;
-	}
-	return NONE;
-}
-
 static uint32_t
 uptime(void)
 {
@@ -775,8 +754,8 @@ update_cases(endpoint_t srv1, endpoint_t srv2)
 static void
 run_main(void)
 {
-	endpoint_t peer = role_endpoint(1), victim = role_endpoint(2);
-	endpoint_t srv1 = role_endpoint(4), srv2 = role_endpoint(5);
+	endpoint_t peer = test_role_endpoint(1), victim = test_role_endpoint(2);
+	endpoint_t srv1 = test_role_endpoint(4), srv2 = test_role_endpoint(5);
 
 	if (!test_check("kcall_test_roles", peer != NONE && victim != NONE && srv1 != NONE &&
 			srv2 != NONE, "peer %d, victim %d, servers %d %d: boot main, peer, victim, "

@@ -198,3 +198,24 @@ test_find_peer(const char *name)
 	test_fail(casename, "no process called %s besides this one", name);
 	return NONE;
 }
+
+endpoint_t
+test_role_endpoint(int k)
+{
+	static struct proc_info tab[NR_TASKS + NR_PROCS];
+	char name[PROC_NAME_LEN];
+	endpoint_t self;
+	int i, mine = -1;
+
+	if (sys_whoami(&self, name, sizeof(name), NULL) != OK || sys_getproctab(tab) != OK)
+		return NONE;
+	for (i = 0; i < NR_TASKS + NR_PROCS; i++) {
+		if (tab[i].pi_endpoint == NONE || strncmp(tab[i].pi_name, name, PROC_NAME_LEN) != 0)
+			continue;
+		if (tab[i].pi_endpoint == self)
+			mine = i;
+		else if (mine >= 0 && --k == 0)
+			return tab[i].pi_endpoint;
+	}
+	return NONE;
+}

@@ -48,6 +48,9 @@ int test_done(void);
  * of one program can find each other), waiting up to 5 seconds for it to appear; NONE (and a
  * FAIL line for case `name`_lookup) if there is none. */
 endpoint_t test_find_peer(const char *name);
+/* The k-th process (k >= 1) after the caller, in slot order, running the same program (for
+ * programs booted several times with different roles); NONE if there is none. */
+endpoint_t test_role_endpoint(int k);
 /* Poll cond(arg) until it returns non-zero (1) or `seconds` have passed (0).  Needs the
  * kernel to preempt the polling process so the others can run. */
 int test_poll(int (*cond)(void *arg), void *arg, unsigned seconds);

@@ -31,12 +31,17 @@ DESCRIPTIONS = {
     "ipc_trap_refused": "a SENDREC refused at once (kernel entry and exit)",
     "copy_64k_local": "64 KiB memcpy inside a process",
     "safecopy_64k": "64 KiB sys_safecopyfrom through a grant",
+    "getpid": "getpid(): a user process's SENDREC to PM and back",
+    "fork_exit_wait": "fork(), the child's _exit(0), the parent's wait()",
 }
 # The boots: (kernel command line, boot modules).
 BOOTS = [
     ("poweroff=1 ktest=bench", []),
     ("poweroff_on_exit=1", ["build/commands/bench/ipc_bench priv=sys server",
                             "build/commands/bench/ipc_bench priv=sys client"]),
+    ("", ["build/servers/vm/vm priv=sys", "build/servers/rs/rs",
+          "build/servers/ds/ds priv=sys", "build/servers/pm/pm priv=sys",
+          "build/commands/bench/pm_bench priv=user"]),
 ]
 
 

@@ -6,6 +6,7 @@
 # runs, so PM adopts orphans itself (getppid() says 1) and reaps them.
 
 from grader.core import test
+from grader.qemu import EXIT_POWEROFF
 from grader.tests.common import VM, RS, PM, boot_until, passes
 
 DS = "build/servers/ds/ds priv=sys"
@@ -71,3 +72,13 @@ def pm_loop(t):
     passes(t, t.parent_boot, "pm_loop", "pm_loop_no_leak")
     t.match(t.parent_boot, r"^vm: \d+ of \d+ pages free, sanity checks on",
             r"^DONE pm_test \d+ passed, 0 failed", no=[r".*sanity: "])
+
+
+@test(5, "reboot(RBT_POWEROFF) through PM powers the machine off (the PM benchmarks run first)",
+      timeout=60)
+def pm_reboot_poweroff(t):
+    out = t.boot(modules=[VM, RS, "build/servers/ds/ds priv=sys", PM,
+                          "build/commands/bench/pm_bench priv=user"], timeout=50)
+    t.match(out, r"^bench: getpid \d+$", r"^bench: fork_exit_wait \d+$",
+            r"^kernel: power off requested by pm$", no=[r"^panic", r"^pm_bench: reboot failed"])
+    t.assert_exit(out, EXIT_POWEROFF)

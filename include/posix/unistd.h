@@ -42,4 +42,8 @@ pid_t getpgrp(void);
 /** Put process @p pid (0: the caller) into group @p pgid (0: its own pid). */
 int setpgid(pid_t pid, pid_t pgid);
 
+/** Halt, power off or panic the system (RBT_* of minnow/kcall.h); root only.  Returns
+ *  only on failure: -1 with errno (EPERM, ENOSYS without PM). */
+int reboot(int how);
+
 #endif /* _LIBC_UNISTD_H_ */

@@ -183,3 +183,14 @@ __libc_pm_exit(int status)
 	m.m_pm.status = status;
 	(void)pm_call(PM_EXIT, &m);	/* returns only if PM refused (a system process) */
 }
+
+/* reboot(how): RBT_HALT, RBT_POWEROFF or RBT_PANIC (minnow/kcall.h); root only. */
+int
+reboot(int how)
+{
+	message m;
+
+	memset(&m, 0, sizeof(m));
+	m.m_pm.how = how;
+	return posix_result(pm_call(PM_REBOOT, &m));
+}

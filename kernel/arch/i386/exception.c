@@ -158,8 +158,13 @@ user_trap(struct proc *p)
 	if (v == IPC_VECTOR || v == SYSENTER_VECTOR) {
 		copy_fault.cf_proc = NULL;
 		r = do_ipc(p, (int)tf->tf_eax, (endpoint_t)tf->tf_ecx, tf->tf_ebx);
-		if (!vmreq_restart(p, r))
+		if (r != -EFAULT) {		/* the common case: no memory request */
+			if (p->p_vmreq_target != NONE)
+				vmreq_done(p);
 			tf->tf_eax = (uint32_t)r;
+		} else if (!vmreq_restart(p, r)) {
+			tf->tf_eax = (uint32_t)r;
+		}
 	} else if (v == KERN_CALL_VECTOR) {
 		copy_fault.cf_proc = NULL;
 		if ((r = kernel_call(p, tf->tf_eax)) != -EDONTREPLY)	/* restarts itself */

@@ -1,0 +1,52 @@
+/*
+ * pm_bench.c - the process benchmarks of `make bench` (tools/bench.py), through PM.
+ *
+ * Booted as a user process next to VM, RS, DS and PM:  pm_bench priv=user
+ * Each benchmark keeps the cheapest of ROUNDS runs, counted with `rdtsc` (guest instructions
+ * under QEMU's -icount shift=0), and prints "bench: <name> <instructions>":
+ *   getpid            one getpid(): a SENDREC to PM and its reply
+ *   fork_exit_wait    fork(), the child's _exit(0), the parent's wait() for it
+ * Then it powers the machine off through PM (reboot(RBT_POWEROFF)), which ends the run.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+#include <sys/wait.h>
+#include <minnow/kcall.h>
+
+#define ROUNDS 16
+
+static inline uint64_t
+rdtsc(void)
+{
+	uint32_t lo, hi;
+
+	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	return ((uint64_t)hi << 32) | lo;
+}
+
+int
+main(void)
+{
+	uint64_t best_pid = ~0ull, best_fork = ~0ull, t0, t;
+	int i, status;
+
+	for (i = 0; i < ROUNDS; i++) {
+		t0 = rdtsc();
+		(void)getpid();
+		if ((t = rdtsc() - t0) < best_pid)
+			best_pid = t;
+		t0 = rdtsc();
+		if (fork() == 0)
+			_exit(0);
+		(void)wait(&status);
+		if ((t = rdtsc() - t0) < best_fork)
+			best_fork = t;
+	}
+	printf("bench: getpid %llu\n", (unsigned long long)best_pid);
+	printf("bench: fork_exit_wait %llu\n", (unsigned long long)best_fork);
+	fflush(stdout);
+	reboot(RBT_POWEROFF);
+	printf("pm_bench: reboot failed\n");
+	return 1;
+}

@@ -94,44 +94,44 @@ read_range(struct proc *caller, vir_bytes arg, struct priv_range *r)
 	return r->pr_limit < r->pr_base ? -EINVAL : OK;
 }
 
+/* Append range r to a table of n entries (at most max); a duplicate is accepted silently. */
+static int
+add_range(struct io_range *tab, int *n, int max, const struct priv_range *r)
+{
+	int i;
+
+	for (i = 0; i < *n; i++)
+		if (tab[i].ior_base == r->pr_base && tab[i].ior_limit == r->pr_limit)
+			return OK;
+	if (*n >= max)
+		return -ENOMEM;
+	tab[*n].ior_base = r->pr_base;
+	tab[(*n)++].ior_limit = r->pr_limit;
+	return OK;
+}
+
 static int
 add_io(struct proc *caller, struct proc *p, vir_bytes arg)
 {
 	struct priv_range r;
-	struct priv *pr = priv(p);
 	int err;
 
 	if ((err = read_range(caller, arg, &r)) != OK)
 		return err;
 	if (r.pr_limit > 0xFFFF)
 		return -EINVAL;
-	for (int i = 0; i < pr->s_nr_io_range; i++)
-		if (pr->s_io_tab[i].ior_base == r.pr_base && pr->s_io_tab[i].ior_limit == r.pr_limit)
-			return OK;
-	if (pr->s_nr_io_range >= NR_IO_RANGE)
-		return -ENOMEM;
-	pr->s_io_tab[pr->s_nr_io_range].ior_base = r.pr_base;
-	pr->s_io_tab[pr->s_nr_io_range++].ior_limit = r.pr_limit;
-	return OK;
+	return add_range(priv(p)->s_io_tab, &priv(p)->s_nr_io_range, NR_IO_RANGE, &r);
 }
 
 static int
 add_mem(struct proc *caller, struct proc *p, vir_bytes arg)
 {
 	struct priv_range r;
-	struct priv *pr = priv(p);
-	int err, i;
+	int err;
 
 	if ((err = read_range(caller, arg, &r)) != OK)
 		return err;
-	for (i = 0; i < pr->s_nr_mem_range; i++)
-		if (pr->s_mem_tab[i].ior_base == r.pr_base && pr->s_mem_tab[i].ior_limit == r.pr_limit)
-			return OK;
-	if (pr->s_nr_mem_range >= NR_MEM_RANGE)
-		return -ENOMEM;
-	pr->s_mem_tab[pr->s_nr_mem_range].ior_base = r.pr_base;
-	pr->s_mem_tab[pr->s_nr_mem_range++].ior_limit = r.pr_limit;
-	return OK;
+	return add_range(priv(p)->s_mem_tab, &priv(p)->s_nr_mem_range, NR_MEM_RANGE, &r);
 }
 
 static int

@@ -27,6 +27,8 @@
 #include <minnow/pm.h>
 #include <minnow/cdev.h>
 #include <minnow/bdev.h>
+#include <minnow/vfs.h>
+#include <minnow/fsif.h>
 
 /* IPC trap numbers (the call number in EAX). */
 #define SEND            1       /**< blocking send */
@@ -96,6 +98,11 @@ typedef struct {
 		mess_vm_fork m_vm_fork;                 /**< VM_FORK */
 		mess_vm_proc m_vm_proc;                 /**< VM_EXIT, VM_BRK */
 		mess_vm_mmap m_vm_mmap;                 /**< VM_MMAP, VM_MAP_PHYS, VM_MUNMAP */
+		mess_vm_exec m_vm_exec;                 /**< VM_EXEC_NEWMEM, _MAP, _DONE */
+		mess_vfs m_vfs;                         /**< VFS_* file calls (minnow/vfs.h) */
+		mess_vfs_pm m_vfs_pm;                   /**< VFS_PM_* (PM <-> VFS) */
+		mess_fs_req m_fs_req;                   /**< REQ_* (VFS -> file server) */
+		mess_fs_reply m_fs_reply;               /**< file server replies */
 		mess_rs_init m_rs_init;                 /**< RS_INIT, both ways */
 		mess_sigs m_sigs;                       /**< SIGS_SIGNAL_RECEIVED */
 		mess_ds m_ds;                           /**< DS requests and replies */

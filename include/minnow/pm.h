@@ -38,7 +38,35 @@
 #define PM_SETPGID      (PM_BASE + 11)  /**< setpgid(pid, pgid) */
 #define PM_KILL         (PM_BASE + 12)  /**< kill(pid, sig) */
 #define PM_REBOOT       (PM_BASE + 13)  /**< reboot(how): root only, through sys_abort */
-#define PM_NR_CALLS     14              /**< one past the last call's offset */
+#define PM_EXEC         (PM_BASE + 14)  /**< execve(addr = path, len = its length with NUL,
+                                             addr2 = argument frame, len2 = its size; see
+                                             minnow/vfs.h): answered only if it fails */
+#define PM_SIGACTION    (PM_BASE + 15)  /**< sigaction(sig, addr = new struct sigaction or 0,
+                                             addr2 = where the old one goes or 0) */
+#define PM_SIGPROCMASK  (PM_BASE + 16)  /**< sigprocmask(how, addr = new sigset_t or 0,
+                                             addr2 = where the old mask goes or 0) */
+#define PM_GETSYSINFO   (PM_BASE + 17)  /**< how = SI_*, addr = buffer, len = its size:
+                                             bytes copied: as many whole rows as fit */
+#define PM_GETTIMEOFDAY (PM_BASE + 18)  /**< addr = struct timeval to fill */
+#define PM_NR_CALLS     19              /**< one past the last call's offset */
+
+/** PM_GETSYSINFO: PM's process table, one struct pm_procinfo per process in use. */
+#define SI_PROC_TAB     1
+/** PM_GETSYSINFO: the kernel's process table, one struct proc_info (minnow/kcall.h) per
+ *  slot in use, kernel tasks included. */
+#define SI_KPROC_TAB    2
+
+/** One row of PM's process table as PM_GETSYSINFO(SI_PROC_TAB) reports it. */
+struct pm_procinfo {
+	int32_t pid;            /**< process id */
+	int32_t ppid;           /**< parent's pid */
+	int32_t pgrp;           /**< process group */
+	int32_t sid;            /**< session */
+	endpoint_t endpt;       /**< endpoint */
+	uint32_t uid;           /**< effective uid */
+	uint32_t flags;         /**< PM's mp_flags (IN_USE, ZOMBIE, WAITING, ...) */
+	char name[16];          /**< program name */
+};
 
 /** waitpid option: answer 0 at once instead of waiting for a running child. */
 #define PM_WNOHANG      1
@@ -54,8 +82,14 @@ typedef struct {
 	int32_t pgid;           /**< SETPGID: the group (0: the target's pid) */
 	uint32_t id;            /**< SETUID, SETGID: the new id; out GETUID, GETGID: the real id */
 	uint32_t eid;           /**< out GETUID, GETGID: the effective id */
-	int32_t how;            /**< REBOOT: RBT_* of sys_abort */
-	uint8_t padding[20];    /**< unused */
+	int32_t how;            /**< REBOOT: RBT_* of sys_abort; SIGPROCMASK: SIG_BLOCK...;
+	                             GETSYSINFO: SI_* */
+	uint32_t addr;          /**< EXEC, SIGACTION, SIGPROCMASK, GETSYSINFO, GETTIMEOFDAY:
+	                             an address in the caller's memory */
+	uint32_t len;           /**< EXEC, GETSYSINFO: bytes at addr */
+	uint32_t addr2;         /**< EXEC, SIGACTION, SIGPROCMASK: a second address */
+	uint32_t len2;          /**< EXEC: bytes at addr2 */
+	uint8_t padding[4];     /**< unused */
 } mess_pm;
 
 _Static_assert(sizeof(mess_pm) == 56, "layout size");

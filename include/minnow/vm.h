@@ -26,6 +26,9 @@
 #define VM_MMAP         (VM_RQ_BASE + 10)       /**< map anonymous memory */
 #define VM_MAP_PHYS     (VM_RQ_BASE + 15)       /**< map device memory */
 #define VM_MUNMAP       (VM_RQ_BASE + 17)       /**< unmap what VM_MMAP or VM_MAP_PHYS mapped */
+#define VM_EXEC_NEWMEM  (VM_RQ_BASE + 20)       /**< VFS: empty a process for exec */
+#define VM_EXEC_MAP     (VM_RQ_BASE + 21)       /**< VFS: map memory into the new image */
+#define VM_EXEC_DONE    (VM_RQ_BASE + 22)       /**< VFS: seal the new image, set the break */
 #define VM_INFO         (VM_RQ_BASE + 40)       /**< free and total pages */
 #define VM_PAGEFAULT    (VM_RQ_BASE + 0xff)     /**< from the kernel: a process faulted */
 
@@ -74,6 +77,26 @@ typedef struct {
 #define VM_MAP_LAZY     0x04    /**< pages appear (zeroed) when first touched */
 
 /** VM_INFO reply: VM's page counts (tests use them to prove nothing leaks). */
+/**
+ * VM_EXEC_*: how VFS builds a new program's memory (only VFS may send them: EPERM).
+ *  1. VM_EXEC_NEWMEM(endpt): every region of the process goes (the point of no return).
+ *  2. VM_EXEC_MAP(endpt, addr, len, prot, flags) for each segment and the stack: a region of
+ *     zero-filled memory at exactly [addr, addr+len) (page-aligned, else EINVAL; overlapping
+ *     another region or reaching USER_TOP: EINVAL; no memory: ENOMEM).  Until VM_EXEC_DONE
+ *     every such region is writable, so that VFS can fill it with sys_vircopy.
+ *     VM_MAP_LAZY: pages appear when first touched (the stack).
+ *  3. VM_EXEC_DONE(endpt, addr = the initial break): regions mapped without VM_PROT_WRITE
+ *     become read-only; the break starts at addr (rounded up to a page).
+ */
+typedef struct {
+	endpoint_t endpt;       /**< the process being exec'd */
+	uint32_t addr;          /**< MAP: start; DONE: the initial break */
+	uint32_t len;           /**< MAP: bytes */
+	int prot;               /**< MAP: VM_PROT_WRITE or 0 */
+	int flags;              /**< MAP: VM_MAP_LAZY or 0 */
+	uint8_t padding[36];    /**< unused */
+} mess_vm_exec;
+
 typedef struct {
 	uint32_t free_pages;    /**< pages VM can still hand out */
 	uint32_t total_pages;   /**< pages VM manages */
@@ -86,5 +109,6 @@ _Static_assert(sizeof(mess_vm_info) == 56, "layout size");
 _Static_assert(sizeof(mess_vm_fork) == 56, "layout size");
 _Static_assert(sizeof(mess_vm_proc) == 56, "layout size");
 _Static_assert(sizeof(mess_vm_mmap) == 56, "layout size");
+_Static_assert(sizeof(mess_vm_exec) == 56, "layout size");
 
 #endif /* MINNOW_VM_H */

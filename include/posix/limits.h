@@ -16,5 +16,15 @@
 
 /** Longest process name the kernel keeps (minnow/kcall.h's PROC_NAME_LEN, NUL excluded). */
 #define PROC_NAME_MAX   15
+/** Longest path name, NUL included (ENAMETOOLONG beyond). */
+#define PATH_MAX        256
+/** Longest file name component (MFS's directory entries). */
+#define NAME_MAX        59
+/** Largest exec argument frame (argv, envp, their strings and pointers): E2BIG beyond. */
+#define ARG_MAX         65536
+/** Open files per process. */
+#define OPEN_MAX        32
+/** Bytes a pipe holds; writes of at most this many are atomic. */
+#define PIPE_BUF        4096
 
 #endif /* _POSIX_LIMITS_H */

@@ -2,15 +2,48 @@
  * @file signal.h
  * @brief Signal numbers and kill() (through PM).
  *
- * The numbers are the system's (minnow/signum.h).  Only the default actions exist yet:
- * SIGCHLD is ignored, every other signal ends the process; sigaction() and friends come
- * later.
+ * The numbers are the system's (minnow/signum.h).  A signal's action is its default
+ * (SIGCHLD ignored, every other signal ends the process), SIG_IGN, or (a later issue) a
+ * handler; sigaction() and sigprocmask() are requests to PM.  Ignored signals stay ignored
+ * across exec; every other action returns to the default.
  */
 #ifndef _POSIX_SIGNAL_H
 #define _POSIX_SIGNAL_H
 
 #include <sys/types.h>
 #include <minnow/signum.h>
+
+/** A set of signals (1..NSIG-1). */
+typedef struct { uint32_t __bits[2]; } sigset_t;
+/** A signal handler. */
+typedef void (*sighandler_t)(int);
+#define SIG_DFL     ((sighandler_t)0)           /**< the default action */
+#define SIG_IGN     ((sighandler_t)1)           /**< ignore the signal */
+#define SIG_ERR     ((sighandler_t)-1)          /**< signal()'s error result */
+
+/** What to do on a signal. */
+struct sigaction {
+	sighandler_t sa_handler;        /**< SIG_DFL, SIG_IGN or a handler */
+	sigset_t sa_mask;               /**< blocked while the handler runs */
+	int sa_flags;                   /**< SA_* */
+};
+#define SA_RESTART  0x0002                      /**< restart interrupted calls */
+#define SA_NODEFER  0x0010                      /**< do not block the signal in its handler */
+#define SA_RESETHAND 0x0004                     /**< back to SIG_DFL once delivered */
+
+#define SIG_BLOCK   0                           /**< sigprocmask: add to the mask */
+#define SIG_UNBLOCK 1                           /**< sigprocmask: remove from the mask */
+#define SIG_SETMASK 2                           /**< sigprocmask: replace the mask */
+
+int sigaction(int sig, const struct sigaction *act, struct sigaction *oact); /**< set/get */
+sighandler_t signal(int sig, sighandler_t handler);     /**< set, returning the old one */
+int sigprocmask(int how, const sigset_t *set, sigset_t *oset); /**< the blocked mask */
+int sigemptyset(sigset_t *set);                         /**< no signals */
+int sigfillset(sigset_t *set);                          /**< all signals */
+int sigaddset(sigset_t *set, int sig);                  /**< add one (EINVAL if bad) */
+int sigdelset(sigset_t *set, int sig);                  /**< remove one */
+int sigismember(const sigset_t *set, int sig);          /**< 1 if in, 0 if not */
+int raise(int sig);                                     /**< kill(getpid(), sig) */
 
 /** Send signal @p sig (0: only check) to process @p pid (0: own group, -1: all allowed,
  *  < -1: group -pid).  0, or -1 with errno (EINVAL, EPERM, ESRCH). */

@@ -1,0 +1,114 @@
+/**
+ * @file fsif.h
+ * @brief The file server protocol (REQ_*): VFS to a file server (MFS, PFS).
+ *
+ * VFS walks path names itself, one component at a time (REQ_LOOKUP of one name in one
+ * directory), handles mount points and checks permissions from the attributes every reply
+ * carries; a file server knows only inode numbers and names inside its own device and trusts
+ * VFS.  Every request is a SENDREC of one mess_fs_req from VFS (file servers answer only VFS:
+ * anyone else gets EPERM); the reply's m_type is OK or a negated errno and its payload is a
+ * mess_fs_reply.
+ *
+ * **Names and data travel by grant**, never inline: a name is a grant VFS made over its own
+ * buffer (@c grant, @c name_len bytes, no NUL needed; at most FS_NAME_MAX, else ENAMETOOLONG);
+ * file data is a grant over the user's buffer (a magic grant VFS made naming the user
+ * process, so the file server copies straight from or to the user).
+ *
+ * **Inode references.**  Every reply that names an inode (READSUPER, LOOKUP, CREATE, MKDIR,
+ * MKNOD, NEWNODE) gives VFS one reference to it; REQ_PUTNODE(ino, count) gives @c count back.
+ * An inode whose link count is 0 is freed (its blocks too) when its last reference goes, so an
+ * open file that was unlinked stays readable until it is closed.
+ *
+ * **Errors** file servers use: ENOENT (no such name), ENOTDIR (not a directory), EISDIR
+ * (UNLINK of a directory), EEXIST (CREATE/MKDIR/MKNOD/LINK of an existing name; RENAME onto a
+ * non-empty directory: ENOTEMPTY), ENOTEMPTY (RMDIR), EINVAL (RMDIR/RENAME of "." or "..",
+ * RENAME of a directory into itself), ENOSPC (no free inode or zone), EFBIG (past the largest
+ * file), EMLINK (too many links), EROFS (write on a read-only mount), EIO (the device failed),
+ * ENAMETOOLONG, EPERM (not from VFS).
+ *
+ * Numbers: FS_BASE (0xE00); free in minnow/com.h's list.
+ */
+#ifndef MINNOW_FSIF_H
+#define MINNOW_FSIF_H
+
+#include <stdint.h>
+#include <minnow/endpoint.h>
+#include <minnow/kcall.h>
+
+#define FS_BASE         0xE00   /**< first file server request */
+
+#define REQ_READSUPER   (FS_BASE + 0)   /**< mount: dev, grant = driver label, flags
+                                             (FS_RDONLY); out: the root inode */
+#define REQ_UNMOUNT     (FS_BASE + 1)   /**< write back and forget the device */
+#define REQ_LOOKUP      (FS_BASE + 2)   /**< ino = directory, grant = name: out the inode */
+#define REQ_PUTNODE     (FS_BASE + 3)   /**< ino, count: references given back */
+#define REQ_CREATE      (FS_BASE + 4)   /**< ino = directory, name, mode, uid, gid: out the new
+                                             regular file */
+#define REQ_MKDIR       (FS_BASE + 5)   /**< like CREATE; the directory gets "." and ".." */
+#define REQ_MKNOD       (FS_BASE + 6)   /**< like CREATE, with dev = the device number */
+#define REQ_UNLINK      (FS_BASE + 7)   /**< ino = directory, name (not a directory: EISDIR) */
+#define REQ_RMDIR       (FS_BASE + 8)   /**< ino = directory, name (empty directory) */
+#define REQ_LINK        (FS_BASE + 9)   /**< ino2 = the file, ino = directory, name */
+#define REQ_RENAME      (FS_BASE + 10)  /**< ino = old directory, grant = old name, ino2 = new
+                                             directory, grant2 = new name (replaces a file or
+                                             an empty directory of the same kind) */
+#define REQ_READ        (FS_BASE + 11)  /**< ino, pos, grant, count: out bytes, pos */
+#define REQ_WRITE       (FS_BASE + 12)  /**< ino, pos, grant, count: out bytes, pos, size */
+#define REQ_GETDENTS    (FS_BASE + 13)  /**< ino, pos, grant, count: out bytes of struct dirent,
+                                             pos (an opaque cookie for the next call) */
+#define REQ_STAT        (FS_BASE + 14)  /**< ino, grant = struct stat (st_dev filled by the FS
+                                             from its dev) */
+#define REQ_FTRUNC      (FS_BASE + 15)  /**< ino, pos = the new size (shrink or grow) */
+#define REQ_CHMOD       (FS_BASE + 16)  /**< ino, mode (permission bits only): out mode */
+#define REQ_CHOWN       (FS_BASE + 17)  /**< ino, uid, gid: out mode */
+#define REQ_STATVFS     (FS_BASE + 18)  /**< grant = struct statvfs (counts and sizes) */
+#define REQ_SYNC        (FS_BASE + 19)  /**< write back everything */
+#define REQ_NEWNODE     (FS_BASE + 20)  /**< PFS: mode, uid, gid, dev: out an inode with no
+                                             name (a pipe) */
+#define FS_NR_REQS      21              /**< requests */
+
+/** Longest name in a directory (MFS's MFS_NAME_MAX). */
+#define FS_NAME_MAX     59
+/** READSUPER flag: mount read-only. */
+#define FS_RDONLY       0x01
+
+/** Payload of every request. */
+typedef struct {
+	uint32_t ino;           /**< the inode (a directory for name operations) */
+	uint32_t ino2;          /**< LINK: the file; RENAME: the new directory */
+	cp_grant_id_t grant;    /**< the name, data or result buffer */
+	cp_grant_id_t grant2;   /**< RENAME: the new name */
+	uint32_t name_len;      /**< bytes of the name under @c grant (no NUL) */
+	uint32_t name2_len;     /**< bytes of the name under @c grant2 */
+	uint32_t count;         /**< READ, WRITE, GETDENTS: bytes; PUTNODE: references;
+	                             READSUPER: bytes of the label under @c grant */
+	uint32_t pos_lo;        /**< READ, WRITE, GETDENTS, FTRUNC: position (low word) */
+	uint32_t pos_hi;        /**< (high word) */
+	uint32_t mode;          /**< CREATE, MKDIR, MKNOD, NEWNODE, CHMOD: type and permission bits */
+	uint32_t uid;           /**< CREATE...: the owner */
+	uint32_t gid;           /**< CREATE...: the group */
+	uint32_t dev;           /**< READSUPER: the device; MKNOD, NEWNODE: the special's number */
+	uint32_t flags;         /**< READSUPER: FS_RDONLY */
+} mess_fs_req;
+
+/** Payload of every reply that names an inode or moves data. */
+typedef struct {
+	uint32_t ino;           /**< the inode */
+	uint32_t mode;          /**< its type and permission bits */
+	uint32_t size_lo;       /**< its size (low word) */
+	uint32_t size_hi;       /**< its size (high word) */
+	uint32_t uid;           /**< owner */
+	uint32_t gid;           /**< group */
+	uint32_t rdev;          /**< a special file's device number */
+	uint32_t nlinks;        /**< its link count */
+	uint32_t count;         /**< READ, WRITE, GETDENTS: bytes moved */
+	uint32_t pos_lo;        /**< READ, WRITE, GETDENTS: the new position (low word) */
+	uint32_t pos_hi;        /**< (high word) */
+	uint32_t dev;           /**< READSUPER: the device the FS serves */
+	uint8_t padding[8];     /**< unused */
+} mess_fs_reply;
+
+_Static_assert(sizeof(mess_fs_req) == 56, "layout size");
+_Static_assert(sizeof(mess_fs_reply) == 56, "layout size");
+
+#endif /* MINNOW_FSIF_H */

@@ -1,0 +1,34 @@
+/**
+ * @file fcntl.h
+ * @brief open() flags and fcntl() commands (MINIX's values).
+ */
+#ifndef _POSIX_FCNTL_H
+#define _POSIX_FCNTL_H
+
+#include <sys/types.h>
+
+#define O_RDONLY    0x0000      /**< open for reading */
+#define O_WRONLY    0x0001      /**< open for writing */
+#define O_RDWR      0x0002      /**< open for both */
+#define O_ACCMODE   0x0003      /**< mask of the access mode */
+#define O_CREAT     0x0100      /**< create if it does not exist */
+#define O_EXCL      0x0200      /**< with O_CREAT: fail (EEXIST) if it exists */
+#define O_NOCTTY    0x0400      /**< do not make a terminal the controlling one */
+#define O_TRUNC     0x0800      /**< truncate a regular file to 0 */
+#define O_NONBLOCK  0x1000      /**< never wait: EAGAIN */
+#define O_APPEND    0x2000      /**< every write at the end */
+#define O_DIRECTORY 0x4000      /**< fail (ENOTDIR) unless a directory */
+#define O_CLOEXEC   0x8000      /**< close on exec */
+
+#define F_DUPFD     0           /**< dup to the lowest free fd >= arg */
+#define F_GETFD     1           /**< the fd flags (FD_CLOEXEC) */
+#define F_SETFD     2           /**< set the fd flags */
+#define F_GETFL     3           /**< the file status flags (O_*) */
+#define F_SETFL     4           /**< set O_APPEND / O_NONBLOCK */
+#define FD_CLOEXEC  1           /**< close on exec */
+
+int open(const char *path, int flags, ...);         /**< open a file: a new fd */
+int creat(const char *path, mode_t mode);           /**< open(path, O_WRONLY|O_CREAT|O_TRUNC) */
+int fcntl(int fd, int cmd, ...);                    /**< descriptor control */
+
+#endif /* _POSIX_FCNTL_H */

@@ -13,6 +13,7 @@ import os
 import re
 import shlex
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -85,15 +86,18 @@ def default_modules(config):
 
 
 def qemu_command(config, cmdline, modules, gdb_socket, debug_log,
-                 halted=False, memory=None, extra_args=()):
+                 halted=False, memory=None, extra_args=(), monitor_socket=None):
     """The argv that boots the kernel (relative paths are relative to the
-    repository root, which is QEMU's working directory)."""
+    repository root, which is QEMU's working directory).  With
+    monitor_socket, QEMU's human monitor listens there (for pmemsave)."""
+    monitor = ("unix:%s,server,nowait" % monitor_socket if monitor_socket
+               else "none")
     argv = shlex.split(config.qemu) + ["-kernel", config.kernel]
     if modules:
         argv += ["-initrd", initrd_argument(modules)]
     argv += ["-append", (cmdline + " debugexit=1").strip(),
              "-m", str(memory or config.memory_mb),
-             "-display", "none", "-serial", "stdio", "-monitor", "none",
+             "-display", "none", "-serial", "stdio", "-monitor", monitor,
              "-snapshot", "-no-reboot",
              "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
              "-gdb", "unix:%s,server,nowait" % gdb_socket,
@@ -228,6 +232,31 @@ def _echo_stdout(chunk):
 # One boot
 
 
+_MODULE_LINE = re.compile(
+    r"^boot module \d+: (\S+)[^\n]* at (0x[0-9a-fA-F]+), (\d+) bytes", re.M)
+
+
+def find_data_module(output, name):
+    """(address, size) of the first module line whose path contains name."""
+    for m in _MODULE_LINE.finditer(output):
+        if name in m.group(1):
+            return int(m.group(2), 16), int(m.group(3))
+    return None
+
+
+def _read_until_prompt(sock, deadline):
+    """Read from the monitor socket until its "(qemu) " prompt."""
+    data = b""
+    while not data.endswith(b"(qemu) "):
+        if time.monotonic() > deadline:
+            raise CheckFailure("QEMU's monitor did not answer: %r" % data[-200:])
+        chunk = sock.recv(4096)
+        if not chunk:
+            raise CheckFailure("QEMU's monitor closed the connection")
+        data += chunk
+    return data.decode(errors="replace")
+
+
 def _socket_dir(tmpdir):
     """A directory for the gdb socket: the boot's own, unless its path is too
     long for a UNIX socket or contains a comma (QEMU's option separator)."""
@@ -268,6 +297,7 @@ class Qemu:
         self._pos = 0
         sock_dir, self._own_sock_dir = _socket_dir(tmpdir)
         self.gdb_socket = os.path.join(sock_dir, "gdb.sock")
+        self.monitor_socket = os.path.join(sock_dir, "mon.sock")
         self.debug_log = os.path.join(tmpdir, "qemu-debug.log")
         self.stderr_path = os.path.join(tmpdir, "qemu-stderr.txt")
         self.command = []
@@ -288,7 +318,8 @@ class Qemu:
         self._check_files()
         self.command = qemu_command(
             self.config, self.cmdline, self.modules, self.gdb_socket,
-            self.debug_log, self.halted, self.memory, self.extra_args)
+            self.debug_log, self.halted, self.memory, self.extra_args,
+            self.monitor_socket)
         with open(self.stderr_path, "wb") as err:
             try:
                 self.proc = procs.spawn(
@@ -461,6 +492,41 @@ class Qemu:
             self.timed_out = True
             return self.stop("waiting for QEMU to exit")
         return self.stop()
+
+    # -- QEMU's monitor: guest memory to a file ---------------------------
+
+    def monitor(self, command, timeout=10):
+        """Run one command in QEMU's human monitor and return its output."""
+        deadline = time.monotonic() + self.config.scaled(timeout)
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+            sock.settimeout(self.config.scaled(timeout))
+            sock.connect(self.monitor_socket)
+            _read_until_prompt(sock, deadline)
+            sock.sendall(command.encode() + b"\n")
+            return _read_until_prompt(sock, deadline)
+
+    def data_module(self, name):
+        """(physical address, size) of the boot module whose path contains
+        name, from the kernel's "boot module N: ... at 0x..., N bytes" line."""
+        found = find_data_module(self.output, name)
+        if found is None:
+            raise CheckFailure("no boot module line for %r in the console "
+                               "output" % name)
+        return found
+
+    def save_data_module(self, name, path):
+        """Write the guest's current copy of boot module name (e.g. the root
+        image the memory driver serves, with every write made to it) to
+        path, through the monitor's pmemsave."""
+        addr, size = self.data_module(name)
+        self.monitor('pmemsave 0x%x %d "%s"' % (addr, size, path))
+        deadline = time.monotonic() + self.config.scaled(10)
+        while time.monotonic() < deadline:
+            if os.path.isfile(path) and os.path.getsize(path) == size:
+                return path
+            time.sleep(POLL_SECONDS)
+        raise CheckFailure("pmemsave of %s did not write %d bytes to %s"
+                           % (name, size, path))
 
     # -- console input ---------------------------------------------------
 

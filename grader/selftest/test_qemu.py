@@ -12,7 +12,8 @@ from grader import core
 from grader.config import Config
 from grader.match import CheckFailure
 from grader.qemu import (EXIT_PANIC, EXIT_POWEROFF, BootError, Qemu,
-                         default_modules, parse_module, qemu_command)
+                         default_modules, find_data_module, parse_module,
+                         qemu_command)
 from grader.selftest.helpers import (fake_config, read_pids, temp_root,
                                      wait_dead)
 
@@ -33,6 +34,21 @@ class CommandTest(unittest.TestCase):
                      "-gdb unix:/t/gdb.sock,server,nowait", " -S",
                      "-icount shift=0,sleep=off"):
             self.assertIn(part, joined)
+
+    def test_monitor_socket(self):
+        config = Config(root="/r", deterministic=False)
+        argv = qemu_command(config, "", [], "/s", "/l", monitor_socket="/t/m")
+        self.assertEqual(argv[argv.index("-monitor") + 1],
+                         "unix:/t/m,server,nowait")
+
+    def test_find_data_module(self):
+        out = ("boot module 3: build/drivers/memory/memory priv=sys at "
+               "0x0020f000, 253860 bytes\nboot module 4: build/rootfs.img "
+               "type=data at 0x0024d000, 4194304 bytes\n")
+        self.assertEqual(find_data_module(out, "rootfs.img"),
+                         (0x24d000, 4194304))
+        self.assertEqual(find_data_module(out, "memory"), (0x20f000, 253860))
+        self.assertIsNone(find_data_module(out, "nothing"))
 
     def test_no_modules_no_initrd_and_not_halted(self):
         config = Config(root="/r", deterministic=False)

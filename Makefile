@@ -89,6 +89,8 @@ BOOT_IMAGE := \
 	$(BUILD)/servers/ds/ds:priv=sys \
 	$(BUILD)/drivers/memory/memory:priv=sys,sf=synch \
 	$(BUILD)/rootfs.img:type=data \
+	$(BUILD)/servers/mfs/mfs:priv=sys,sf=synch \
+	$(BUILD)/servers/pfs/pfs:priv=sys,sf=synch \
 	$(BUILD)/servers/vm/vm
 BOOT_MODULES := $(foreach m,$(BOOT_IMAGE),$(firstword $(subst :, ,$(m))))
 # KARGS: extra kernel command-line words for `make qemu`, e.g. make qemu KARGS="hz=250".

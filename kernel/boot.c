@@ -378,6 +378,8 @@ boot_image_load(void)
 		priv_table[USER_PRIV_ID].s_sig_mgr = PM_PROC_NR;
 		kinfo_page_set_flag(KIF_PM);
 	}
+	if (slot_reserved(VFS_PROC_NR) && !RTS_ISSET(proc_addr(VFS_PROC_NR), RTS_SLOT_FREE))
+		kinfo_page_set_flag(KIF_VFS);	/* file calls and exec go to VFS */
 	for (i = 0; i < n; i++)
 		if (kinfo.mods[i].mod_slot >= 0)
 			RTS_UNSET(proc_addr(kinfo.mods[i].mod_slot), RTS_PROC_STOP);

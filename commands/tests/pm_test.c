@@ -12,7 +12,8 @@
  * SIGTERM; a NULL write (SIGSEGV, status "killed by signal 11"); kill's errors; a zombie
  * collected later; an orphan re-parented (ppid 1; PM reaps it, as no init runs); sessions,
  * groups and user ids in a child; 200 fork/exit/wait with VM's free page count back to its
- * baseline.  The DONE line comes last.
+ * baseline; without a VFS, exec is ENOSYS while sigaction, sigprocmask and gettimeofday
+ * work.  The DONE line comes last.
  */
 #include <errno.h>
 #include <signal.h>
@@ -20,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <minnow/ipcstub.h>
 #include <minnow/vm.h>
@@ -332,6 +334,29 @@ test_loop(void)
 		   free_pages(), base, LOOPS);
 }
 
+/* No VFS in this boot: exec has nothing to load from; PM's other new calls work alone. */
+static void
+test_no_vfs(void)
+{
+	char *argv[] = { "sh", NULL };
+	struct sigaction sa;
+	struct timeval tv;
+	sigset_t set;
+	int r;
+
+	r = execv("/bin/sh", argv);
+	test_check("pm_exec_no_vfs", r == -1 && errno == ENOSYS, "%d errno %d", r, errno);
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = SIG_IGN;
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	test_check("pm_sig_calls_no_vfs", sigaction(SIGHUP, &sa, NULL) == 0 &&
+		   signal(SIGHUP, SIG_DFL) == SIG_IGN && sigprocmask(SIG_BLOCK, &set, NULL) == 0 &&
+		   sigprocmask(SIG_UNBLOCK, &set, NULL) == 0, "errno %d", errno);
+	test_check("pm_gettimeofday_no_vfs", gettimeofday(&tv, NULL) == 0 &&
+		   tv.tv_sec >= 1704067200, "%d s, errno %d", (int)tv.tv_sec, errno);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -346,5 +371,6 @@ main(int argc, char **argv)
 	test_reparent();
 	test_ids();
 	test_loop();
+	test_no_vfs();
 	return test_done();
 }

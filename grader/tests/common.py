@@ -8,6 +8,8 @@
 VM = "build/servers/vm/vm priv=sys"
 RS = "build/servers/rs/rs"
 PM = "build/servers/pm/pm priv=sys"
+MFS = "build/servers/mfs/mfs priv=sys sf=synch"
+PFS = "build/servers/pfs/pfs priv=sys sf=synch"
 T = "build/commands/tests/"
 
 

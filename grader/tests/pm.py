@@ -74,6 +74,12 @@ def pm_loop(t):
             r"^DONE pm_test \d+ passed, 0 failed", no=[r".*sanity: "])
 
 
+@test(5, "without a VFS: exec is ENOSYS; sigaction, sigprocmask, gettimeofday work",
+      parent=pm_boot)
+def pm_no_vfs(t):
+    passes(t, t.parent_boot, "pm_exec_no_vfs", "pm_sig_calls_no_vfs", "pm_gettimeofday_no_vfs")
+
+
 @test(5, "reboot(RBT_POWEROFF) through PM powers the machine off (the PM benchmarks run first)",
       timeout=60)
 def pm_reboot_poweroff(t):

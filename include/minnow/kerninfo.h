@@ -28,6 +28,8 @@
 /** ki_flags: a PM server runs (slot PM_PROC_NR): it manages user processes' signals,
  *  and exit, fork, wait, kill ... go to it. */
 #define KIF_PM          0x04
+/** ki_flags: a VFS server runs (slot VFS_PROC_NR): file calls and exec reach it. */
+#define KIF_VFS         0x08
 
 #ifndef __ASSEMBLER__
 #include <stdint.h>

@@ -18,7 +18,9 @@
  * never waits for VFS.  VFS answers each request with a plain send of the matching
  * VFS_PM_*_REPLY naming the process in @c endpt; PM keeps at most one request outstanding
  * per process.  At start-up PM sends one VFS_PM_INIT per boot process it knows (servers,
- * drivers, init), then one with @c endpt = NONE; VFS answers only that last one.
+ * drivers, init), then one with @c endpt = NONE; VFS answers only that last one.  (Every
+ * process PM knows is announced, PM itself with pid 0 and VFS included; until that answer
+ * PM sends VFS nothing else.)
  *
  * Numbers: file calls from VFS_BASE (0xA00), PM <-> VFS from VFS_PM_BASE (0xB00).  Both
  * ranges are free in minnow/com.h's list (PM 0x900, VM 0xC00).
@@ -145,8 +147,14 @@ typedef struct {
 	int32_t status;         /**< out: OK or a negated errno */
 	uint32_t pc;            /**< out EXEC: the entry point */
 	uint32_t sp;            /**< out EXEC: the initial stack pointer (at argc) */
-	uint8_t padding[8];     /**< unused */
+	uint32_t flags;         /**< out EXEC: VFS_PM_EXF_* (added for PM's exec_restart) */
+	uint8_t padding[4];     /**< unused */
 } mess_vfs_pm;
+
+/** VFS_PM_EXEC_REPLY flags: the exec failed after VM_EXEC_NEWMEM emptied the process, so
+ *  there is no old image to return to; PM ends the process as if by SIGKILL.  Without it
+ *  a failed exec leaves the caller untouched and its execve() returns the error. */
+#define VFS_PM_EXF_GONE     0x01
 
 _Static_assert(sizeof(mess_vfs_pm) == 56, "layout size");
 

@@ -76,7 +76,6 @@ typedef struct {
 #define VM_MAP_CONTIG   0x01    /**< physically contiguous pages */
 #define VM_MAP_LAZY     0x04    /**< pages appear (zeroed) when first touched */
 
-/** VM_INFO reply: VM's page counts (tests use them to prove nothing leaks). */
 /**
  * VM_EXEC_*: how VFS builds a new program's memory (only VFS may send them: EPERM).
  *  1. VM_EXEC_NEWMEM(endpt): every region of the process goes (the point of no return).
@@ -97,6 +96,7 @@ typedef struct {
 	uint8_t padding[36];    /**< unused */
 } mess_vm_exec;
 
+/** VM_INFO reply: VM's page counts (tests use them to prove nothing leaks). */
 typedef struct {
 	uint32_t free_pages;    /**< pages VM can still hand out */
 	uint32_t total_pages;   /**< pages VM manages */

@@ -14,7 +14,9 @@
 #include <minnow/signum.h>
 
 /** A set of signals (1..NSIG-1). */
-typedef struct { uint32_t __bits[2]; } sigset_t;
+typedef struct {
+	uint32_t __bits[2];     /**< signal s is bit s % 32 of word s / 32 (as PM and the kernel) */
+} sigset_t;
 /** A signal handler. */
 typedef void (*sighandler_t)(int);
 #define SIG_DFL     ((sighandler_t)0)           /**< the default action */

@@ -51,7 +51,7 @@ struct termios {
 #define VINTR       8           /**< ^C: SIGINT */
 #define VKILL       5           /**< ^U: erase the line */
 #define VMIN        16          /**< raw: bytes before a read returns */
-#define VQUIT       9           /**< ^\: SIGQUIT */
+#define VQUIT       9           /**< ^\\ (control-backslash): SIGQUIT */
 #define VTIME       17          /**< raw: timeout in tenths of a second */
 
 #define TCSANOW     0           /**< tcsetattr: now */

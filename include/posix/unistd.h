@@ -42,6 +42,16 @@ pid_t getpgrp(void);
 /** Put process @p pid (0: the caller) into group @p pgid (0: its own pid). */
 int setpgid(pid_t pid, pid_t pgid);
 
+/** Replace the program with the one at @p path, with arguments @p argv and environment
+ *  @p envp (NULL-terminated).  Returns only on failure: -1 with errno (E2BIG, ENAMETOOLONG,
+ *  ENOENT, ENOEXEC, EACCES, ENOMEM, EFAULT; ENOSYS without PM or VFS). */
+int execve(const char *path, char *const argv[], char *const envp[]);
+/** execve() with the current environment. */
+int execv(const char *path, char *const argv[]);
+/** execv() of @p file searched in the directories of PATH (default "/bin") unless it
+ *  contains a '/'. */
+int execvp(const char *file, char *const argv[]);
+
 /** Halt, power off or panic the system (RBT_* of minnow/kcall.h); root only.  Returns
  *  only on failure: -1 with errno (EPERM, ENOSYS without PM). */
 int reboot(int how);

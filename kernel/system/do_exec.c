@@ -7,7 +7,10 @@
  *   ip         its new program counter (below KERNBASE, else EINVAL)
  *   name_ptr   address of its new name in the caller (0: keep the name; EFAULT if bad)
  * The registers are reset (segments, flags) so the program starts clean; whoever built the
- * new address space has already installed it (sys_vmctl VMCTL_SETADDRSPACE).
+ * new address space has already installed it (sys_vmctl VMCTL_SETADDRSPACE).  A process
+ * that asked PM for the exec waits in the receive half of its SENDREC; exec is never
+ * answered, so that wait ends here (RTS_RECEIVING cleared, as in MINIX) and the process
+ * runs its new program as soon as nothing else holds it.
  */
 #include <minnow/errno.h>
 #include "../kernel.h"
@@ -37,5 +40,6 @@ do_exec(struct proc *caller, message *m)
 	p->p_reg.tf_ss = p->p_reg.tf_ds = p->p_reg.tf_es = SEL_UDATA;
 	p->p_reg.tf_fs = p->p_reg.tf_gs = SEL_UDATA;
 	p->p_reg.tf_eflags = 0x202;
+	RTS_UNSET(p, RTS_RECEIVING);	/* no answer to the exec call */
 	return OK;
 }

@@ -1,6 +1,7 @@
 /*
  * pm.c - the process calls, as requests to PM (minnow/pm.h): fork, wait, waitpid,
- * getpid, getppid, the user and group ids, sessions and process groups, kill.
+ * getpid, getppid, the user and group ids, sessions and process groups, kill, getsysinfo.
+ * exec.c, signal.c and time.c make their requests through __libc_pm_call() (pm_call.h).
  *
  * Each is one SENDREC of a mess_pm to PM_PROC_NR; PM answers a non-negative result or a
  * negated error, which becomes -1 with errno.  Whether PM runs at all is on the kernel
@@ -15,7 +16,9 @@
 #include <minnow/ipcstub.h>
 #include <minnow/kerninfo.h>
 #include <minnow/pm.h>
+#include <minnow/sysinfo.h>
 #include "libc_private.h"
+#include "pm_call.h"
 
 int
 __libc_have_pm(void)
@@ -26,8 +29,8 @@ __libc_have_pm(void)
 }
 
 /* Send request type with *m to PM: its answer (m_type), or a negated error. */
-static int
-pm_call(int type, message *m)
+int
+__libc_pm_call(int type, message *m)
 {
 	int r;
 
@@ -40,8 +43,8 @@ pm_call(int type, message *m)
 }
 
 /* POSIX convention: r >= 0 as it is, else -1 with errno = -r. */
-static int
-posix_result(int r)
+int
+__libc_posix_result(int r)
 {
 	if (r < 0) {
 		errno = -r;
@@ -55,7 +58,7 @@ static int
 simple_call(int type, message *m)
 {
 	memset(m, 0, sizeof(*m));
-	return pm_call(type, m);
+	return __libc_pm_call(type, m);
 }
 
 pid_t
@@ -63,7 +66,7 @@ fork(void)
 {
 	message m;
 
-	return posix_result(simple_call(PM_FORK, &m));
+	return __libc_posix_result(simple_call(PM_FORK, &m));
 }
 
 pid_t
@@ -73,13 +76,13 @@ waitpid(pid_t pid, int *status, int options)
 	int r;
 
 	if (options & ~WNOHANG)
-		return posix_result(-EINVAL);
+		return __libc_posix_result(-EINVAL);
 	memset(&m, 0, sizeof(m));
 	m.m_pm.pid = pid;
 	m.m_pm.options = (options & WNOHANG) ? PM_WNOHANG : 0;
-	if ((r = pm_call(PM_WAITPID, &m)) > 0 && status != NULL)
+	if ((r = __libc_pm_call(PM_WAITPID, &m)) > 0 && status != NULL)
 		*status = m.m_pm.status;
-	return posix_result(r);
+	return __libc_posix_result(r);
 }
 
 pid_t
@@ -93,7 +96,7 @@ getpid(void)
 {
 	message m;
 
-	return posix_result(simple_call(PM_GETPID, &m));
+	return __libc_posix_result(simple_call(PM_GETPID, &m));
 }
 
 pid_t
@@ -102,7 +105,7 @@ getppid(void)
 	message m;
 	int r = simple_call(PM_GETPID, &m);
 
-	return posix_result(r < 0 ? r : m.m_pm.ppid);
+	return __libc_posix_result(r < 0 ? r : m.m_pm.ppid);
 }
 
 /* GETUID or GETGID: the real id, or the effective one if eff. */
@@ -113,7 +116,7 @@ get_id(int type, int eff)
 	int r = simple_call(type, &m);
 
 	if (r < 0)
-		return (uint32_t)posix_result(r);
+		return (uint32_t)__libc_posix_result(r);
 	return eff ? m.m_pm.eid : m.m_pm.id;
 }
 
@@ -130,7 +133,7 @@ set_id(int type, uint32_t id)
 
 	memset(&m, 0, sizeof(m));
 	m.m_pm.id = id;
-	return posix_result(pm_call(type, &m));
+	return __libc_posix_result(__libc_pm_call(type, &m));
 }
 
 int setuid(uid_t uid) { return set_id(PM_SETUID, uid); }
@@ -141,7 +144,7 @@ setsid(void)
 {
 	message m;
 
-	return posix_result(simple_call(PM_SETSID, &m));
+	return __libc_posix_result(simple_call(PM_SETSID, &m));
 }
 
 pid_t
@@ -149,7 +152,7 @@ getpgrp(void)
 {
 	message m;
 
-	return posix_result(simple_call(PM_GETPGRP, &m));
+	return __libc_posix_result(simple_call(PM_GETPGRP, &m));
 }
 
 int
@@ -160,7 +163,7 @@ setpgid(pid_t pid, pid_t pgid)
 	memset(&m, 0, sizeof(m));
 	m.m_pm.pid = pid;
 	m.m_pm.pgid = pgid;
-	return posix_result(pm_call(PM_SETPGID, &m));
+	return __libc_posix_result(__libc_pm_call(PM_SETPGID, &m));
 }
 
 int
@@ -171,7 +174,7 @@ kill(pid_t pid, int sig)
 	memset(&m, 0, sizeof(m));
 	m.m_pm.pid = pid;
 	m.m_pm.sig = sig;
-	return posix_result(pm_call(PM_KILL, &m));
+	return __libc_posix_result(__libc_pm_call(PM_KILL, &m));
 }
 
 void
@@ -181,7 +184,7 @@ __libc_pm_exit(int status)
 
 	memset(&m, 0, sizeof(m));
 	m.m_pm.status = status;
-	(void)pm_call(PM_EXIT, &m);	/* returns only if PM refused (a system process) */
+	(void)__libc_pm_call(PM_EXIT, &m);	/* returns only if PM refused (a system process) */
 }
 
 /* reboot(how): RBT_HALT, RBT_POWEROFF or RBT_PANIC (minnow/kcall.h); root only. */
@@ -192,5 +195,17 @@ reboot(int how)
 
 	memset(&m, 0, sizeof(m));
 	m.m_pm.how = how;
-	return posix_result(pm_call(PM_REBOOT, &m));
+	return __libc_posix_result(__libc_pm_call(PM_REBOOT, &m));
+}
+
+int
+getsysinfo(int how, void *buf, size_t len)
+{
+	message m;
+
+	memset(&m, 0, sizeof(m));
+	m.m_pm.how = how;
+	m.m_pm.addr = (uint32_t)buf;
+	m.m_pm.len = (uint32_t)len;
+	return __libc_posix_result(__libc_pm_call(PM_GETSYSINFO, &m));
 }

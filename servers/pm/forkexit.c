@@ -6,11 +6,17 @@
  * parent's answer is the child's pid, the child's is 0 (it inherited the parent's wait for
  * PM's answer).  A system process cannot fork yet (its child needs privileges from RS).
  *
- * exit (PM_EXIT, or a signal's default action, signal.c): the process is stopped, VM frees
- * its memory (VM_EXIT) and the kernel its slot (sys_clear).  The entry stays as a ZOMBIE
- * holding the wait status until the parent collects it; if the parent already waits, it is
- * answered at once.  The children are re-parented to init (pid 1); with no init PM adopts
- * them itself and releases each one as soon as it is a zombie.
+ * With a VFS (vfs.c), fork then tells VFS (VFS_PM_FORK: the child inherits open files and
+ * the working directory) and parent and child are answered only when VFS has answered
+ * (fork_restart); if VFS refuses, the child is torn down and the parent gets the error.
+ *
+ * exit (PM_EXIT, or a signal's default action, signal.c) has two halves.  exit_proc(): the
+ * process is stopped, becomes a ZOMBIE holding the wait status (a waiting parent is
+ * answered at once, and gets SIGCHLD), its children are re-parented to init (pid 1; with no
+ * init PM adopts them itself and releases each one as soon as it is a zombie), and VFS is
+ * told (VFS_PM_EXIT: close the files, cancel a waiting call).  exit_restart(), on VFS's
+ * answer (at once without VFS): VM frees the memory (VM_EXIT), the kernel the slot
+ * (sys_clear); the entry is released if the parent has collected it meanwhile.
  *
  * waitpid(pid, options): pid > 0 that child, -1 any child, 0 any child in the caller's
  * group, < -1 any child in group -pid.  A matching zombie is collected at once; none that
@@ -22,6 +28,7 @@
 #include <minnow/errno.h>
 #include <minnow/pm.h>
 #include <minnow/syslib.h>
+#include <minnow/vfs.h>
 #include <minnow/vm.h>
 #include "glo.h"
 #include "proto.h"
@@ -38,11 +45,31 @@ is_system(endpoint_t ep)
 	return sys_getproc(ep, &pi) == OK && (pi.pi_privflags & PI_SYS_PROC);
 }
 
-/* Forget an entry. */
+/* Forget an entry, or (still EXITING) leave it to exit_restart. */
 static void
 release(struct mproc *rmp)
 {
-	memset(rmp, 0, sizeof(*rmp));
+	if (rmp->mp_flags & EXITING)
+		rmp->mp_flags &= ~ZOMBIE;	/* collected: exit_restart frees it */
+	else
+		memset(rmp, 0, sizeof(*rmp));
+}
+
+/* Free the memory (VM_EXIT) and the kernel slot of the stopped process rmp. */
+static void
+free_proc(struct mproc *rmp)
+{
+	endpoint_t ep = rmp->mp_endpoint;
+	message m;
+	int r;
+
+	memset(&m, 0, sizeof(m));
+	m.m_type = VM_EXIT;
+	m.m_vm_proc.endpt = ep;
+	if ((r = ipc_sendrec(VM_PROC_NR, &m)) != OK || (r = m.m_type) != OK)
+		printf("pm: VM_EXIT of %s (%d) failed: %d\n", rmp->mp_name, ep, r);
+	if ((r = sys_clear(ep)) != OK)
+		printf("pm: sys_clear of %s (%d) failed: %d\n", rmp->mp_name, ep, r);
 }
 
 /* Would a waitpid(wpid) of parent pp collect child rmp? */
@@ -84,6 +111,17 @@ tell_parent(struct mproc *rmp)
 		collect(pp, rmp);
 }
 
+/* Zombie rmp's parent learns of the death: its wait, and SIGCHLD. */
+static void
+zombify(struct mproc *rmp)
+{
+	struct mproc *pp = &mproc[rmp->mp_parent];
+
+	tell_parent(rmp);
+	if (MP_LIVE(pp) && !(pp->mp_flags & PM_ITSELF))
+		sig_proc(pp, SIGCHLD, 0);
+}
+
 /* rmp's children get a new parent: init, or PM (ADOPTED) when no init runs. */
 static void
 reparent_children(struct mproc *rmp)
@@ -92,7 +130,8 @@ reparent_children(struct mproc *rmp)
 	int slot = (int)(rmp - mproc);
 
 	for (cp = mproc; cp < mproc + NR_PROCS; cp++) {
-		if (!(cp->mp_flags & IN_USE) || cp == rmp || cp->mp_parent != slot)
+		if (!(cp->mp_flags & IN_USE) || MP_REAPED(cp) || cp == rmp ||
+		    cp->mp_parent != slot)
 			continue;
 		cp->mp_parent = (int)(adopter - mproc);
 		if (adopter == pm_mp)
@@ -105,25 +144,41 @@ reparent_children(struct mproc *rmp)
 void
 exit_proc(struct mproc *rmp, int status)
 {
-	endpoint_t ep = rmp->mp_endpoint;
-	message m;
-	int r;
-
-	sys_stop(ep);
-	memset(&m, 0, sizeof(m));
-	m.m_type = VM_EXIT;
-	m.m_vm_proc.endpt = ep;
-	if ((r = ipc_sendrec(VM_PROC_NR, &m)) != OK || (r = m.m_type) != OK)
-		printf("pm: VM_EXIT of %s (%d) failed: %d\n", rmp->mp_name, ep, r);
-	if ((r = sys_clear(ep)) != OK)
-		printf("pm: sys_clear of %s (%d) failed: %d\n", rmp->mp_name, ep, r);
+	if (rmp->mp_flags & VFS_CALL)
+		panic("exit_proc: %s has a VFS call out", rmp->mp_name);
+	sys_stop(rmp->mp_endpoint);
 	rmp->mp_exitstatus = status;
-	rmp->mp_flags = (rmp->mp_flags & ~WAITING) | ZOMBIE;
+	rmp->mp_flags = (rmp->mp_flags & ~(WAITING | DEFERRED)) | ZOMBIE | EXITING;
 	procs_in_use--;
 	if (rmp == init_mp)
 		init_mp = NULL;
 	reparent_children(rmp);
-	tell_parent(rmp);
+	if (vfs_state == VFS_STARTING)
+		rmp->mp_flags |= DEFERRED;	/* VFS is told once it is ready */
+	else
+		exit_tell_vfs(rmp);
+	zombify(rmp);
+}
+
+/* Tell VFS that the dead rmp is gone, or (no VFS, or it cannot be told) finish at once. */
+void
+exit_tell_vfs(struct mproc *rmp)
+{
+	message m;
+
+	memset(&m, 0, sizeof(m));
+	if (vfs_state == VFS_ABSENT || tell_vfs(rmp, VFS_PM_EXIT, &m) != OK)
+		exit_restart(rmp);
+}
+
+/* The second half of an exit, once VFS is done with rmp: memory and slot go. */
+void
+exit_restart(struct mproc *rmp)
+{
+	free_proc(rmp);
+	rmp->mp_flags &= ~EXITING;
+	if (!(rmp->mp_flags & ZOMBIE))
+		memset(rmp, 0, sizeof(*rmp));	/* the parent collected it already */
 }
 
 int
@@ -147,6 +202,60 @@ free_slot(int after)
 	return -1;
 }
 
+/* A new entry in slot for mp's child, endpoint ep. */
+static struct mproc *
+new_child(int slot, endpoint_t ep)
+{
+	struct mproc *cp = &mproc[slot];
+
+	*cp = *mp;
+	cp->mp_flags = mp->mp_flags & ~(WAITING | ADOPTED | VFS_CALL | DEFERRED);
+	cp->mp_pid = get_free_pid();
+	cp->mp_parent = (int)(mp - mproc);
+	cp->mp_endpoint = ep;
+	cp->mp_fork_parent = mp->mp_endpoint;
+	sigemptyset(&cp->mp_sigpending);
+	procs_in_use++;
+	return cp;
+}
+
+/* Answer the child (0) and, if it still lives, the parent (the child's pid). */
+static void
+answer_fork(struct mproc *cp)
+{
+	struct mproc *pp = mproc_live(cp->mp_fork_parent);
+	message m;
+
+	memset(&m, 0, sizeof(m));
+	reply(cp, OK, &m);		/* the child: fork() returns 0 */
+	if (pp != NULL) {
+		m.m_pm.pid = cp->mp_pid;
+		reply(pp, cp->mp_pid, &m);
+	}
+}
+
+/* VFS answered VFS_PM_FORK for child cp with status. */
+void
+fork_restart(struct mproc *cp, int status)
+{
+	struct mproc *pp;
+	message m;
+
+	if (status == OK) {
+		answer_fork(cp);
+		return;
+	}
+	pp = mproc_live(cp->mp_fork_parent);
+	sys_stop(cp->mp_endpoint);
+	free_proc(cp);
+	memset(cp, 0, sizeof(*cp));
+	procs_in_use--;
+	if (pp != NULL) {
+		memset(&m, 0, sizeof(m));
+		reply(pp, status < 0 ? status : -EAGAIN, &m);
+	}
+}
+
 int
 do_fork(message *m)
 {
@@ -168,18 +277,17 @@ do_fork(message *m)
 	} while (r == -EINVAL);
 	if (r != OK)
 		return r;
-	cp = &mproc[slot];
-	*cp = *mp;
-	cp->mp_flags = mp->mp_flags & ~(WAITING | ADOPTED);
-	cp->mp_pid = get_free_pid();
-	cp->mp_parent = (int)(mp - mproc);
-	cp->mp_endpoint = vm.m_vm_fork.child;
-	procs_in_use++;
+	cp = new_child(slot, vm.m_vm_fork.child);
+	if (vfs_state == VFS_ABSENT) {
+		answer_fork(cp);
+		return SUSPEND;		/* answered */
+	}
 	memset(&vm, 0, sizeof(vm));
-	vm.m_pm.pid = 0;
-	reply(cp, OK, &vm);		/* the child: fork() returns 0 */
-	m->m_pm.pid = cp->mp_pid;
-	return cp->mp_pid;		/* the parent: the child's pid */
+	vm.m_vfs_pm.parent = mp->mp_endpoint;
+	vm.m_vfs_pm.pid = cp->mp_pid;
+	if (tell_vfs(cp, VFS_PM_FORK, &vm) != OK)
+		fork_restart(cp, -EAGAIN);	/* tears the child down, answers the parent */
+	return SUSPEND;			/* both answered by fork_restart */
 }
 
 int
@@ -189,8 +297,8 @@ do_waitpid(message *m)
 	int wpid = m->m_pm.pid, slot = (int)(mp - mproc), children = 0;
 
 	for (cp = mproc; cp < mproc + NR_PROCS; cp++) {
-		if (!(cp->mp_flags & IN_USE) || cp->mp_parent != slot || cp == mp ||
-		    !wait_matches(mp, cp, wpid))
+		if (!(cp->mp_flags & IN_USE) || MP_REAPED(cp) || cp->mp_parent != slot ||
+		    cp == mp || !wait_matches(mp, cp, wpid))
 			continue;
 		children++;
 		if (cp->mp_flags & ZOMBIE) {

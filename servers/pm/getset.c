@@ -8,9 +8,15 @@
  * setpgid(pid, pgid) moves the caller or one of its children (ESRCH otherwise) into group
  * pgid of the same session (pgid 0: the target's pid; EPERM for a session leader, another
  * session, or a group that does not exist there; EINVAL for pgid < 0).
+ *
+ * With a VFS, a successful setuid, setgid or setsid is also VFS's business (permission
+ * checks; a new session loses its controlling terminal): PM tells it (VFS_PM_SETUID,
+ * SETGID, SETSID) and answers the caller when VFS has answered (vfs.c).
  */
 #include <minnow/errno.h>
+#include <string.h>
 #include <minnow/pm.h>
+#include <minnow/vfs.h>
 #include "glo.h"
 #include "proto.h"
 
@@ -54,16 +60,44 @@ set_id(uint32_t *real, uint32_t *eff, uint32_t id)
 	return OK;
 }
 
+/*
+ * The caller's ids changed and its answer is result: tell VFS (request rq with effective
+ * id eff and real id real) and answer later, or answer now without VFS.
+ */
+static int
+id_changed(int rq, uint32_t eff, uint32_t real, int result)
+{
+	message m;
+
+	if (vfs_state == VFS_ABSENT)
+		return result;
+	memset(&m, 0, sizeof(m));
+	m.m_vfs_pm.uid = eff;
+	m.m_vfs_pm.ruid = real;
+	mp->mp_vfs_result = result;
+	if (tell_vfs(mp, rq, &m) != OK)
+		return result;		/* logged by tell_vfs; the change stands */
+	return SUSPEND;
+}
+
 int
 do_setuid(message *m)
 {
-	return set_id(&mp->mp_realuid, &mp->mp_effuid, m->m_pm.id);
+	int r = set_id(&mp->mp_realuid, &mp->mp_effuid, m->m_pm.id);
+
+	if (r != OK)
+		return r;
+	return id_changed(VFS_PM_SETUID, mp->mp_effuid, mp->mp_realuid, OK);
 }
 
 int
 do_setgid(message *m)
 {
-	return set_id(&mp->mp_realgid, &mp->mp_effgid, m->m_pm.id);
+	int r = set_id(&mp->mp_realgid, &mp->mp_effgid, m->m_pm.id);
+
+	if (r != OK)
+		return r;
+	return id_changed(VFS_PM_SETGID, mp->mp_effgid, mp->mp_realgid, OK);
 }
 
 int
@@ -73,7 +107,7 @@ do_setsid(message *m)
 		return -EPERM;
 	mp->mp_session = mp->mp_procgrp = mp->mp_pid;
 	m->m_pm.pid = mp->mp_pid;
-	return mp->mp_pid;
+	return id_changed(VFS_PM_SETSID, 0, 0, mp->mp_pid);
 }
 
 int
@@ -90,7 +124,7 @@ group_exists(int pgid, int sid)
 	struct mproc *rmp;
 
 	for (rmp = mproc; rmp < mproc + NR_PROCS; rmp++)
-		if ((rmp->mp_flags & (IN_USE | ZOMBIE)) == IN_USE && rmp->mp_procgrp == pgid &&
+		if (MP_LIVE(rmp) && rmp->mp_procgrp == pgid &&
 		    rmp->mp_session == sid)
 			return 1;
 	return 0;

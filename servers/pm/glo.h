@@ -6,6 +6,19 @@
  * the parent has collected its exit status; between exit and that collection it is a ZOMBIE
  * (the kernel slot is already free, the pid and the status are kept).  WAITING marks a
  * parent blocked in waitpid: PM owes it an answer.
+ *
+ * When a VFS runs, an exit has two halves: exit_proc() makes the entry a ZOMBIE at once
+ * (the parent may collect it) and marks it EXITING until VFS answers VFS_PM_EXIT; only then
+ * are the memory and the kernel slot freed (exit_restart()) and, if the parent has already
+ * collected the status, the entry released.  VFS_CALL marks a process whose request to VFS
+ * is outstanding (at most one per process); signals for it wait in mp_sigpending until the
+ * answer is in.  DEFERRED marks a request kept in mp_deferred until VFS has answered
+ * VFS_PM_INIT (or, on a dead entry, a VFS_PM_EXIT not yet sent for the same reason).
+ *
+ * Signals: per signal a struct sigaction (mp_sigact), and the sets mp_ignore (SIG_IGN),
+ * mp_catch (a handler: delivery is a later issue, so nothing is caught yet), mp_sigmask
+ * (blocked) and mp_sigpending (arrived while blocked or during a VFS call).  A set is two
+ * 32-bit words, signal s being bit s % 32 of word s / 32 (as sigset_t in <signal.h>).
  */
 #ifndef PM_GLO_H
 #define PM_GLO_H
@@ -14,6 +27,7 @@
 #include <minnow/endpoint.h>
 #include <minnow/ipc.h>
 #include <minnow/signum.h>
+#include <signal.h>
 
 /** The pid of init (and of orphans' parent). */
 #define INIT_PID        1
@@ -29,6 +43,15 @@
 #define SYS_PROCESS     0x08    /**< a system process (RS is its signal manager) */
 #define PM_ITSELF       0x10    /**< PM's own entry */
 #define ADOPTED         0x20    /**< an orphan PM adopted for a missing init: ppid 1 */
+#define VFS_CALL        0x40    /**< a request to VFS is outstanding (mp_vfs_req) */
+#define EXITING         0x80    /**< dead; VFS has not yet answered VFS_PM_EXIT */
+#define DEFERRED        0x100   /**< waits for VFS_PM_INIT_REPLY: mp_deferred (live) or the
+                                     VFS_PM_EXIT (EXITING) */
+
+/** Is rmp a live process (not a zombie, not being cleaned up)? */
+#define MP_LIVE(rmp)    (((rmp)->mp_flags & (IN_USE | ZOMBIE | EXITING)) == IN_USE)
+/** Is rmp collected by its parent but still waiting for VFS (invisible to everyone)? */
+#define MP_REAPED(rmp)  (((rmp)->mp_flags & (IN_USE | ZOMBIE | EXITING)) == (IN_USE | EXITING))
 
 /** One process. */
 struct mproc {
@@ -44,8 +67,16 @@ struct mproc {
 	uint32_t mp_effuid;             /**< effective user id */
 	uint32_t mp_realgid;            /**< real group id */
 	uint32_t mp_effgid;             /**< effective group id */
-	uint32_t mp_sigmask[2];         /**< blocked signals (sigprocmask: later) */
-	uint32_t mp_sigignore[2];       /**< ignored signals (sigaction: later) */
+	sigset_t mp_sigmask;            /**< blocked signals */
+	sigset_t mp_ignore;             /**< signals whose action is SIG_IGN */
+	sigset_t mp_catch;              /**< signals with a handler (none until delivery) */
+	sigset_t mp_sigpending;         /**< signals waiting: blocked, or during a VFS call */
+	struct sigaction mp_sigact[NSIG];       /**< the action of each signal */
+	int mp_vfs_req;                 /**< VFS_CALL: the VFS_PM_* request outstanding */
+	endpoint_t mp_fork_parent;      /**< VFS_CALL of a forked child: the parent to answer */
+	int mp_vfs_result;              /**< VFS_CALL: the caller's answer once VFS is done */
+	char mp_exec_name[16];          /**< VFS_CALL exec: the new program's name */
+	message mp_deferred;            /**< DEFERRED: the request, replayed after VFS init */
 	char mp_name[16];               /**< program name, for messages */
 };
 
@@ -59,5 +90,14 @@ extern struct mproc *init_mp;
 extern struct mproc *mp;
 /** Live (non-zombie) processes in the table. */
 extern int procs_in_use;
+
+/** VFS's state as PM sees it. */
+enum vfs_state {
+	VFS_ABSENT,     /**< no VFS in this boot: PM works alone */
+	VFS_STARTING,   /**< VFS_PM_INIT sent, not answered: calls needing VFS are deferred */
+	VFS_READY       /**< VFS knows every process */
+};
+/** Does a VFS run, and is it ready? */
+extern enum vfs_state vfs_state;
 
 #endif

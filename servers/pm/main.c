@@ -9,22 +9,21 @@
  * and SEF hands them to pm_signal_manager (signal.c).  Requests (minnow/pm.h) are dispatched
  * through pm_call_vec (table.c); each answer is a non-blocking send (reply()), so a user
  * process can never stall PM.  Files: utility.c (boot table, lookups), forkexit.c (fork,
- * exit, waitpid), getset.c (ids, groups, sessions), signal.c (kill, default actions),
- * misc.c (reboot).
+ * exit, waitpid), exec.c (exec), getset.c (ids, groups, sessions), signal.c (kill,
+ * sigaction, sigprocmask, actions), vfs.c (the PM <-> VFS protocol), misc.c (reboot,
+ * getsysinfo), time.c (the RTC, gettimeofday).
+ *
+ * VFS's answers (VFS_PM_*_REPLY, only from VFS_PROC_NR) go to vfs_reply().  While VFS has
+ * not yet answered VFS_PM_INIT, a call that needs it (fork, exit, exec, setuid, setgid,
+ * setsid, reboot) is kept in the caller's entry (DEFERRED) and handled once VFS is ready;
+ * so is the VFS_PM_EXIT of a process killed meanwhile (forkexit.c).
  *
  * Not here yet, precisely:
- *  - exec (PM_EXEC) and the PM->VFS protocol (fork, exit, setuid, setsid reported to VFS and
- *    VFS's answers before PM answers the process): come with VFS.
- *  - caught signals: sigaction, sigprocmask, sigsuspend, sigreturn, and the delivery of a
- *    handler frame through sys_sigsend/sys_sigreturn: later.  Today every signal takes its
- *    default action: SIGCHLD (and signal 0) is ignored, every other one ends the process
- *    with a "killed by signal N" status; stop/continue signals are not implemented.
- *  - SIGCHLD to the parent on a child's exit (ignored by default, so nothing visible is
- *    missing until handlers exist): later.
- *  - alarm, the delay calls (sys_runctl RC_DELAY around a signalled process that is in a
- *    call to a server), ptrace, getrusage/times, setpriority: later.
- *  - fork of a system process (its child waits for privileges from RS): comes with RS's
- *    fork support; PM answers it EPERM today.
+ *  - signal handlers: sigaction with a handler address is ENOSYS; delivery (sys_sigsend,
+ *    sigreturn, sigsuspend, stopping a process inside a call with sys_runctl RC_DELAY, and
+ *    VFS_PM_UNPAUSE for one waiting in VFS) is a later issue.  Stop/continue signals too.
+ *  - alarm, ptrace, getrusage/times, setpriority: later.
+ *  - fork of a system process (srv_fork for RS, VFS_PM_SRV_FORK): PM answers it EPERM.
  */
 #include <stdio.h>
 #include <string.h>
@@ -32,6 +31,7 @@
 #include <minnow/pm.h>
 #include <minnow/sef.h>
 #include <minnow/syslib.h>
+#include <minnow/vfs.h>
 #include "glo.h"
 #include "proto.h"
 
@@ -50,17 +50,62 @@ reply(struct mproc *rmp, int result, message *m)
 		printf("pm: cannot answer %d: %d\n", ep, r);
 }
 
+/* Does call type need VFS (so that it must wait for VFS's start-up)? */
+static int
+needs_vfs(int type)
+{
+	return type == PM_FORK || type == PM_EXIT || type == PM_EXEC || type == PM_SETUID ||
+	       type == PM_SETGID || type == PM_SETSID || type == PM_REBOOT;
+}
+
+/* Request *m of mp: the handler's answer, or SUSPEND. */
+static int
+call_handler(message *m)
+{
+	int call = m->m_type - PM_BASE;
+
+	if (call < 0 || call >= PM_NR_CALLS || pm_call_vec[call] == NULL)
+		return -ENOSYS;
+	if (vfs_state == VFS_STARTING && needs_vfs(m->m_type)) {
+		mp->mp_deferred = *m;
+		mp->mp_flags |= DEFERRED;
+		return SUSPEND;
+	}
+	return pm_call_vec[call](m);
+}
+
 /* One request: the handler's answer, or SUSPEND. */
 static int
 handle(message *m)
 {
-	int call = m->m_type - PM_BASE;
-
 	if ((mp = mproc_of(m->m_source)) == NULL)
 		return -ESRCH;
-	if (call < 0 || call >= PM_NR_CALLS || pm_call_vec[call] == NULL)
-		return -ENOSYS;
-	return pm_call_vec[call](m);
+	if (mp->mp_flags & (VFS_CALL | DEFERRED))
+		return -EBUSY;	/* cannot happen: its previous call is not answered yet */
+	return call_handler(m);
+}
+
+/* VFS is ready: the calls kept for it now run (in slot order). */
+void
+run_deferred(void)
+{
+	struct mproc *rmp;
+	message m;
+	int r;
+
+	for (rmp = mproc; rmp < mproc + NR_PROCS; rmp++) {
+		if (!(rmp->mp_flags & IN_USE) || !(rmp->mp_flags & DEFERRED))
+			continue;
+		rmp->mp_flags &= ~DEFERRED;
+		if (rmp->mp_flags & EXITING) {
+			exit_tell_vfs(rmp);	/* died while VFS was starting */
+			continue;
+		}
+		m = rmp->mp_deferred;
+		mp = rmp;
+		if ((r = call_handler(&m)) != SUSPEND)
+			reply(rmp, r, &m);
+	}
 }
 
 int
@@ -77,6 +122,10 @@ main(void)
 			panic("receive failed: %d", r);
 		if (m.m_type == NOTIFY_MESSAGE || (status & IPC_FLG_MSG_FROM_KERNEL))
 			continue;
+		if (m.m_source == VFS_PROC_NR && IS_VFS_PM_REPLY(m.m_type)) {
+			vfs_reply(&m);
+			continue;
+		}
 		if ((r = handle(&m)) != SUSPEND)
 			reply(NULL, r, &m);
 	}

@@ -1,5 +1,6 @@
 /*
- * signal.c - kill and the default actions of signals (minix-design.md sections 7 and 12.4).
+ * signal.c - kill, sigaction, sigprocmask and the actions of signals (minix-design.md
+ * sections 7 and 12.4).
  *
  * PM is the signal manager of user processes: a kernel signal (a CPU exception, VM's
  * SIGSEGV for a bad page fault, any sys_kill) stops the process (RTS_SIGNALED) and reaches
@@ -8,11 +9,27 @@
  * kill(2) from a process comes here as PM_KILL: pid > 0 one process, 0 the caller's group,
  * -1 every user process but PM and init, < -1 group -pid; the sender must be root or have
  * the target's real user id (EPERM); system processes cannot be targets (their signals go
- * through RS: EPERM); no live target is ESRCH; signal 0 only checks.
+ * through RS: EPERM); no live target is ESRCH; signal 0 only checks.  PM itself sends
+ * SIGCHLD to a parent when a child ends (forkexit.c).
  *
- * Only default actions exist yet: SIGCHLD is ignored, every other signal ends the process
- * with the wait status "killed by signal N" (exit_proc).  Handlers, masks, sigsuspend and
- * the stop signals come later (see main.c).
+ * sig_proc() decides what one signal does to one process:
+ *  - ignored (SIG_IGN, or SIG_DFL of SIGCHLD and of the kernel's own numbers >= 32):
+ *    dropped, at once, so it never becomes pending;
+ *  - blocked (sigprocmask; never SIGKILL), or the process waits for VFS (VFS_CALL): kept
+ *    in mp_sigpending; check_pending() runs them when they are unblocked or VFS answered;
+ *  - otherwise the default action: the process ends, "killed by signal N" (exit_proc).
+ * A fault the kernel reports (SIGILL, SIGTRAP, SIGFPE, SIGBUS, SIGSEGV) cannot be ignored
+ * or blocked: a process that did either dies anyway, as in MINIX.
+ *
+ * sigaction(sig, new, old): SIG_DFL and SIG_IGN; SIGKILL keeps SIG_DFL (EINVAL); a signal
+ * number outside 1..31 is EINVAL.  A handler address is ENOSYS: running handlers
+ * (sys_sigsend, sigreturn, stopping a process that is inside a call, VFS_PM_UNPAUSE for one
+ * waiting in VFS) is a later issue; mp_sigact and mp_catch are there for it.  Making a
+ * pending signal SIG_IGN discards it.  sigprocmask(how, set, old): SIG_BLOCK, SIG_UNBLOCK,
+ * SIG_SETMASK (other how with a set: EINVAL); unblocked pending signals act before the
+ * answer (a deadly one means no answer).  Bad addresses are EFAULT.  Across fork every
+ * action and the mask are inherited and nothing is pending in the child; across exec
+ * handlers return to SIG_DFL, ignored signals stay ignored, mask and pending set stay.
  */
 #include <string.h>
 #include <minnow/errno.h>
@@ -23,25 +40,86 @@
 
 /** Privilege flag of a system process in struct proc_info (kernel/priv.h SYS_PROC). */
 #define PI_SYS_PROC     0x01
-/** Signals a process may send with kill (the kernel's own start at 32). */
+/** Signals a process may send with kill and set actions for (the kernel's own start at
+ *  32). */
 #define NR_USER_SIGS    32
 
-/* Is sig ignored by rmp (by default or, later, by sigaction)? */
+/* Is sig one whose default action is to be ignored? */
+static int
+default_ignore(int sig)
+{
+	return sig == SIGCHLD || sig >= NR_USER_SIGS;
+}
+
+/* Is sig, reported by the kernel, a fault that ignoring or blocking cannot stop? */
+static int
+is_fault(int sig)
+{
+	return sig == SIGILL || sig == SIGTRAP || sig == SIGFPE || sig == SIGBUS ||
+	       sig == SIGSEGV;
+}
+
+/* Does rmp ignore sig (SIG_IGN, or SIG_DFL of a default-ignore signal)? */
 static int
 ignored(const struct mproc *rmp, int sig)
 {
-	return sig == SIGCHLD || ((rmp->mp_sigignore[sig / 32] >> (sig % 32)) & 1u) ||
-	       sig >= NR_USER_SIGS;
+	return sigismember(&rmp->mp_ignore, sig) ||
+	       (rmp->mp_sigact[sig].sa_handler == SIG_DFL && default_ignore(sig));
 }
 
-/* Take sig's default action on rmp: 1 if rmp is gone, else 0. */
-static int
-sig_default(struct mproc *rmp, int sig)
+/*
+ * Signal sig reaches the live process rmp (ksig: the kernel reported it).  1 if rmp has
+ * died of it, else 0 (ignored, pending, or nothing to do).
+ */
+int
+sig_proc(struct mproc *rmp, int sig, int ksig)
 {
-	if (sig == 0 || ignored(rmp, sig))
+	int forced = ksig && is_fault(sig);
+
+	if (!MP_LIVE(rmp) || sig <= 0 || sig >= NSIG)
 		return 0;
-	exit_proc(rmp, sig & 0x7F);
+	if (!forced && ignored(rmp, sig))
+		return 0;
+	if ((rmp->mp_flags & VFS_CALL) ||
+	    (!forced && sig != SIGKILL && sigismember(&rmp->mp_sigmask, sig))) {
+		sigaddset(&rmp->mp_sigpending, sig);
+		return 0;
+	}
+	exit_proc(rmp, sig & 0x7F);	/* default action; nothing is caught yet */
 	return 1;
+}
+
+/* Run rmp's pending signals that are no longer blocked: 1 if rmp died of one. */
+int
+check_pending(struct mproc *rmp)
+{
+	int sig;
+
+	for (sig = 1; sig < NSIG; sig++) {
+		if (!MP_LIVE(rmp) || (rmp->mp_flags & VFS_CALL))
+			return !MP_LIVE(rmp);
+		if (!sigismember(&rmp->mp_sigpending, sig) ||
+		    (sig != SIGKILL && sigismember(&rmp->mp_sigmask, sig)))
+			continue;
+		sigdelset(&rmp->mp_sigpending, sig);
+		if (sig_proc(rmp, sig, 0))
+			return 1;
+	}
+	return 0;
+}
+
+/* Exec: handlers go back to SIG_DFL; ignored signals stay ignored. */
+void
+sig_exec_reset(struct mproc *rmp)
+{
+	int sig;
+
+	for (sig = 1; sig < NSIG; sig++) {
+		if (!sigismember(&rmp->mp_catch, sig))
+			continue;
+		memset(&rmp->mp_sigact[sig], 0, sizeof(rmp->mp_sigact[sig]));
+	}
+	sigemptyset(&rmp->mp_catch);
 }
 
 int
@@ -51,7 +129,7 @@ pm_signal_manager(endpoint_t target, int signo)
 
 	if (rmp == NULL)
 		return OK;	/* not a process PM knows: nothing to do */
-	return sig_default(rmp, signo) ? -EDEADEPT : OK;
+	return sig_proc(rmp, signo, 1) ? -EDEADEPT : OK;
 }
 
 /* May mp signal rmp?  OK, -EPERM. */
@@ -93,6 +171,8 @@ do_kill(message *m)
 	for (rmp = mproc; rmp < mproc + NR_PROCS; rmp++) {
 		if (!(rmp->mp_flags & IN_USE) || !is_target(rmp, pid))
 			continue;
+		if (MP_REAPED(rmp))
+			continue;	/* collected: gone for everyone */
 		if (rmp->mp_flags & ZOMBIE) {
 			found++;	/* exists (as a zombie): nothing to do */
 			continue;
@@ -105,11 +185,106 @@ do_kill(message *m)
 		if (rmp == mp)
 			self = 1;	/* last: the caller may not survive */
 		else
-			sig_default(rmp, sig);
+			sig_proc(rmp, sig, 0);
 	}
-	if (self && sig_default(mp, sig))
+	if (self && sig_proc(mp, sig, 0))
 		return SUSPEND;		/* the caller is gone: no answer */
 	if (found == 0)
 		return denied ? -EPERM : -ESRCH;
 	return OK;
+}
+
+/* Copy len bytes at addr in the caller to buf (EFAULT). */
+static int
+copy_from_caller(vir_bytes addr, void *buf, size_t len)
+{
+	if (sys_vircopy(mp->mp_endpoint, addr, SELF, (vir_bytes)buf, len, 0) != OK)
+		return -EFAULT;
+	return OK;
+}
+
+/* Copy len bytes of buf to addr in the caller (EFAULT). */
+static int
+copy_to_caller(const void *buf, vir_bytes addr, size_t len)
+{
+	if (sys_vircopy(SELF, (vir_bytes)buf, mp->mp_endpoint, addr, len, 0) != OK)
+		return -EFAULT;
+	return OK;
+}
+
+/* Check a new action for sig: OK, EINVAL or ENOSYS (a handler). */
+static int
+check_action(int sig, const struct sigaction *sa)
+{
+	if (sa->sa_handler != SIG_DFL && sa->sa_handler != SIG_IGN)
+		return sig == SIGKILL ? -EINVAL : -ENOSYS;
+	if (sig == SIGKILL && sa->sa_handler != SIG_DFL)
+		return -EINVAL;
+	return OK;
+}
+
+int
+do_sigaction(message *m)
+{
+	int sig = m->m_pm.sig, r;
+	struct sigaction sa;
+
+	if (sig < 1 || sig >= NR_USER_SIGS)
+		return -EINVAL;
+	if (m->m_pm.addr != 0) {
+		if ((r = copy_from_caller(m->m_pm.addr, &sa, sizeof(sa))) != OK ||
+		    (r = check_action(sig, &sa)) != OK)
+			return r;
+	}
+	if (m->m_pm.addr2 != 0 &&
+	    (r = copy_to_caller(&mp->mp_sigact[sig], m->m_pm.addr2, sizeof(sa))) != OK)
+		return r;
+	if (m->m_pm.addr == 0)
+		return OK;
+	sigdelset(&sa.sa_mask, SIGKILL);
+	mp->mp_sigact[sig] = sa;
+	sigdelset(&mp->mp_catch, sig);
+	if (sa.sa_handler == SIG_IGN) {
+		sigaddset(&mp->mp_ignore, sig);
+		sigdelset(&mp->mp_sigpending, sig);	/* a pending one is discarded */
+	} else {
+		sigdelset(&mp->mp_ignore, sig);
+	}
+	return OK;
+}
+
+/* The caller's mask after sigprocmask(how, set); how is valid. */
+static void
+apply_mask(int how, const sigset_t *set)
+{
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		if (how == SIG_BLOCK)
+			mp->mp_sigmask.__bits[i] |= set->__bits[i];
+		else if (how == SIG_UNBLOCK)
+			mp->mp_sigmask.__bits[i] &= ~set->__bits[i];
+		else
+			mp->mp_sigmask.__bits[i] = set->__bits[i];
+	}
+	sigdelset(&mp->mp_sigmask, SIGKILL);
+}
+
+int
+do_sigprocmask(message *m)
+{
+	int how = m->m_pm.how, r;
+	sigset_t set;
+
+	if (m->m_pm.addr != 0 && how != SIG_BLOCK && how != SIG_UNBLOCK && how != SIG_SETMASK)
+		return -EINVAL;
+	if (m->m_pm.addr != 0 && (r = copy_from_caller(m->m_pm.addr, &set, sizeof(set))) != OK)
+		return r;
+	if (m->m_pm.addr2 != 0 &&
+	    (r = copy_to_caller(&mp->mp_sigmask, m->m_pm.addr2, sizeof(set))) != OK)
+		return r;
+	if (m->m_pm.addr == 0)
+		return OK;
+	apply_mask(how, &set);
+	return check_pending(mp) ? SUSPEND : OK;	/* a deadly one: no answer */
 }

@@ -22,4 +22,9 @@ const pm_call_t pm_call_vec[PM_NR_CALLS] = {
 	CALL(PM_SETPGID) = do_setpgid,          /* setpgid(2) */
 	CALL(PM_KILL)    = do_kill,             /* kill(2) */
 	CALL(PM_REBOOT)  = do_reboot,           /* reboot(2) */
+	CALL(PM_EXEC)    = do_exec,             /* execve(2) */
+	CALL(PM_SIGACTION) = do_sigaction,      /* sigaction(2), signal(3) */
+	CALL(PM_SIGPROCMASK) = do_sigprocmask,  /* sigprocmask(2) */
+	CALL(PM_GETSYSINFO) = do_getsysinfo,    /* getsysinfo: ps, sysinfo */
+	CALL(PM_GETTIMEOFDAY) = do_gettimeofday, /* gettimeofday(2), time(3) */
 };

@@ -7,11 +7,15 @@
  * gets pid 1, the others 2, 3, ... in slot order.  Everyone starts as root (uid/gid 0) in
  * session and group 0 (PM's).  A process PM did not see at boot (started later by someone
  * other than PM) is adopted the same way on its first request (mproc_of).
+ *
+ * If the boot image has a VFS (the kernel information page says KIF_VFS), PM then tells it about every process
+ * (vfs.c, vfs_init_start); PM also reads the real-time clock once (misc.c, time_init).
  */
 #include <stdio.h>
 #include <string.h>
 #include <minnow/errno.h>
 #include <minnow/kcall.h>
+#include <minnow/kerninfo.h>
 #include <minnow/syslib.h>
 #include "glo.h"
 #include "proto.h"
@@ -88,8 +92,12 @@ pm_init(int type, sef_init_info_t *info)
 		panic("PM is not in slot %d", PM_PROC_NR);
 	pm_mp->mp_flags |= PM_ITSELF;
 	next_pid = pid - 1;
-	printf("pm: %d processes, init %s\n", procs_in_use,
-	       init_mp != NULL ? "runs" : "absent (PM adopts orphans)");
+	time_init();
+	if (((const struct minnow_kerninfo *)KERNINFO_ADDR)->ki_flags & KIF_VFS)
+		vfs_init_start();
+	printf("pm: %d processes, init %s, VFS %s\n", procs_in_use,
+	       init_mp != NULL ? "runs" : "absent (PM adopts orphans)",
+	       vfs_state != VFS_ABSENT ? "runs" : "absent");
 	return OK;
 }
 
@@ -107,11 +115,24 @@ mproc_of(endpoint_t ep)
 	if (slot < 0 || slot >= NR_PROCS)
 		return NULL;
 	rmp = &mproc[slot];
-	if ((rmp->mp_flags & (IN_USE | ZOMBIE)) == IN_USE && rmp->mp_endpoint == ep)
+	if (MP_LIVE(rmp) && rmp->mp_endpoint == ep)
 		return rmp;
 	if ((rmp->mp_flags & IN_USE) || sys_getproc(ep, &pi) != OK || pi.pi_endpoint != ep)
 		return NULL;
 	return adopt(slot, ep, pi.pi_name, get_free_pid());
+}
+
+/* The live entry of endpoint ep, or NULL (no adoption). */
+struct mproc *
+mproc_live(endpoint_t ep)
+{
+	int slot = ENDPOINT_SLOT(ep);
+
+	if (ep < 0 || ep == ANY || ep == NONE || ep == SELF || slot < 0 || slot >= NR_PROCS)
+		return NULL;
+	if (!MP_LIVE(&mproc[slot]) || mproc[slot].mp_endpoint != ep)
+		return NULL;
+	return &mproc[slot];
 }
 
 /* The entry (live or zombie) of pid, or NULL. */
@@ -123,7 +144,7 @@ find_pid(int pid)
 	if (pid <= 0)
 		return NULL;
 	for (rmp = mproc; rmp < mproc + NR_PROCS; rmp++)
-		if ((rmp->mp_flags & IN_USE) && rmp->mp_pid == pid)
+		if ((rmp->mp_flags & IN_USE) && !MP_REAPED(rmp) && rmp->mp_pid == pid)
 			return rmp;
 	return NULL;
 }

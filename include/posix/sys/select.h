@@ -12,7 +12,9 @@
 #define FD_SETSIZE  32          /**< = OPEN_MAX */
 
 /** A set of file descriptors. */
-typedef struct { uint32_t fds_bits[(FD_SETSIZE + 31) / 32]; } fd_set;
+typedef struct {
+	uint32_t fds_bits[(FD_SETSIZE + 31) / 32]; /**< bit fd % 32 of word fd / 32 */
+} fd_set;
 
 #define FD_ZERO(s)      ((s)->fds_bits[0] = 0)                          /**< empty */
 #define FD_SET(fd, s)   ((s)->fds_bits[(fd) / 32] |= 1u << ((fd) % 32))  /**< add */

@@ -1,0 +1,104 @@
+/*
+ * signal.c - signal actions and masks (PM_SIGACTION, PM_SIGPROCMASK; minnow/pm.h), the
+ * sigset_t operations, signal() and raise().
+ *
+ * A sigset_t is two 32-bit words; signal s is bit s % 32 of word s / 32, the layout PM
+ * and the kernel use.  Valid signals are 1 .. NSIG-1 (EINVAL otherwise).  PM accepts the
+ * actions SIG_DFL and SIG_IGN; a handler is ENOSYS until PM delivers signals to handlers.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <string.h>
+#include <unistd.h>
+#include <minnow/pm.h>
+#include "pm_call.h"
+
+/* Is sig a signal a set can hold? */
+static int
+valid(int sig)
+{
+	return sig > 0 && sig < NSIG;
+}
+
+int
+sigemptyset(sigset_t *set)
+{
+	memset(set, 0, sizeof(*set));
+	return 0;
+}
+
+int
+sigfillset(sigset_t *set)
+{
+	set->__bits[0] = 0xFFFFFFFEu;	/* no signal 0 */
+	set->__bits[1] = 0xFFFFFFFFu;
+	return 0;
+}
+
+int
+sigaddset(sigset_t *set, int sig)
+{
+	if (!valid(sig))
+		return __libc_posix_result(-EINVAL);
+	set->__bits[sig / 32] |= 1u << (sig % 32);
+	return 0;
+}
+
+int
+sigdelset(sigset_t *set, int sig)
+{
+	if (!valid(sig))
+		return __libc_posix_result(-EINVAL);
+	set->__bits[sig / 32] &= ~(1u << (sig % 32));
+	return 0;
+}
+
+int
+sigismember(const sigset_t *set, int sig)
+{
+	if (!valid(sig))
+		return __libc_posix_result(-EINVAL);
+	return (set->__bits[sig / 32] >> (sig % 32)) & 1u;
+}
+
+int
+sigaction(int sig, const struct sigaction *act, struct sigaction *oact)
+{
+	message m;
+
+	memset(&m, 0, sizeof(m));
+	m.m_pm.sig = sig;
+	m.m_pm.addr = (uint32_t)act;
+	m.m_pm.addr2 = (uint32_t)oact;
+	return __libc_posix_result(__libc_pm_call(PM_SIGACTION, &m));
+}
+
+sighandler_t
+signal(int sig, sighandler_t handler)
+{
+	struct sigaction sa, old;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = handler;
+	if (sigaction(sig, &sa, &old) < 0)
+		return SIG_ERR;
+	return old.sa_handler;
+}
+
+int
+sigprocmask(int how, const sigset_t *set, sigset_t *oset)
+{
+	message m;
+
+	memset(&m, 0, sizeof(m));
+	m.m_pm.how = how;
+	m.m_pm.addr = (uint32_t)set;
+	m.m_pm.addr2 = (uint32_t)oset;
+	return __libc_posix_result(__libc_pm_call(PM_SIGPROCMASK, &m));
+}
+
+int
+raise(int sig)
+{
+	return kill(getpid(), sig);
+}

@@ -1,0 +1,226 @@
+/*
+ * cache.c - MFS's block cache and its talk to the block driver (include/minnow/bdev.h).
+ *
+ * NR_BUFS buffers of MFS_MAX_BLOCK_SIZE bytes on one LRU list (front: least recently used).
+ * get_block() finds a block in the cache or evicts the least recently used unused buffer
+ * (writing it first if dirty) and reads the block into it; put_block() gives it back and
+ * moves it to the end of the list.  The cache is write-back: a dirty buffer reaches the
+ * device when it is evicted, on REQ_SYNC and on REQ_UNMOUNT (flush_all()).
+ *
+ * Device I/O: BDEV_READ/BDEV_WRITE by SENDREC to the driver, the data by a grant MFS makes
+ * over its own buffer for the one request and revokes afterwards.
+ */
+#include <string.h>
+#include <minnow/bdev.h>
+#include <minnow/grant.h>
+#include <minnow/sef.h>
+#include <minnow/syslib.h>
+#include "inc.h"
+
+static uint8_t buf_space[NR_BUFS][MFS_MAX_BLOCK_SIZE] __attribute__((aligned(4096)));
+static struct buf bufs[NR_BUFS];
+static struct buf *lru_front, *lru_back;
+static int cache_ready;
+
+static endpoint_t driver = NONE;
+static int dev_minor;
+static uint32_t next_id = 1;
+
+/* Send one block request to the driver: the reply's status. */
+static int
+bdev_call(int type, cp_grant_id_t grant, uint64_t pos, size_t count, int access)
+{
+	message m;
+	uint32_t id = next_id++;
+	int r;
+
+	memset(&m, 0, sizeof(m));
+	m.m_type = type;
+	m.m_bdev.minor = dev_minor;
+	m.m_bdev.grant = grant;
+	m.m_bdev.pos = pos;
+	m.m_bdev.count = count;
+	m.m_bdev.access = access;
+	m.m_bdev.user = sef_self();
+	m.m_bdev.id = id;
+	if ((r = ipc_sendrec(driver, &m)) != OK)
+		return -EIO;
+	if (m.m_type != BDEV_REPLY || m.m_bdev_reply.id != id)
+		return -EIO;
+	return m.m_bdev_reply.status;
+}
+
+/* Open minor of the block driver at endpoint drv.  OK or an error. */
+int
+dev_open(endpoint_t drv, int minor, int writable)
+{
+	int r;
+
+	driver = drv;
+	dev_minor = minor;
+	r = bdev_call(BDEV_OPEN, GRANT_INVALID, 0, 0, BDEV_R_BIT | (writable ? BDEV_W_BIT : 0));
+	if (r != OK)
+		driver = NONE;
+	return r;
+}
+
+void
+dev_close(void)
+{
+	if (driver != NONE)
+		(void)bdev_call(BDEV_CLOSE, GRANT_INVALID, 0, 0, 0);
+	driver = NONE;
+}
+
+/* Read or write bytes at pos of the device through a grant of addr.  OK or -EIO. */
+int
+dev_io(int do_write, uint64_t pos, void *addr, size_t bytes)
+{
+	cp_grant_id_t g;
+	int r;
+
+	if (driver == NONE)
+		return -EIO;
+	g = cpf_grant_direct(driver, (vir_bytes)addr, bytes, do_write ? CPF_READ : CPF_WRITE);
+	if (g == GRANT_INVALID)
+		return -EIO;
+	r = bdev_call(do_write ? BDEV_WRITE : BDEV_READ, g, pos, bytes, 0);
+	cpf_revoke(g);
+	return r == (int)bytes ? OK : -EIO;
+}
+
+static void
+lru_unlink(struct buf *bp)
+{
+	if (bp->b_prev != NULL)
+		bp->b_prev->b_next = bp->b_next;
+	else
+		lru_front = bp->b_next;
+	if (bp->b_next != NULL)
+		bp->b_next->b_prev = bp->b_prev;
+	else
+		lru_back = bp->b_prev;
+	bp->b_prev = bp->b_next = NULL;
+}
+
+static void
+lru_append(struct buf *bp)
+{
+	bp->b_prev = lru_back;
+	bp->b_next = NULL;
+	if (lru_back != NULL)
+		lru_back->b_next = bp;
+	else
+		lru_front = bp;
+	lru_back = bp;
+}
+
+static void
+cache_init(void)
+{
+	int i;
+
+	for (i = 0; i < NR_BUFS; i++) {
+		bufs[i].b_data = buf_space[i];
+		lru_append(&bufs[i]);
+	}
+	cache_ready = 1;
+}
+
+/* Write a dirty buffer back.  OK or -EIO (the buffer stays dirty). */
+static int
+write_back(struct buf *bp)
+{
+	int r;
+
+	if (!bp->b_valid || !bp->b_dirty)
+		return OK;
+	r = dev_io(1, (uint64_t)bp->b_blocknr * sup.bs, bp->b_data, sup.bs);
+	if (r == OK)
+		bp->b_dirty = 0;
+	return r;
+}
+
+/* The buffer holding block, with one more user: read from the device (NORMAL) or filled
+ * with zeros (NO_READ: a freshly allocated zone, whatever the cache still held of it); NULL with err_code -EIO when the device fails or every buffer is in use. */
+struct buf *
+get_block(uint32_t block, int how)
+{
+	struct buf *bp;
+
+	if (!cache_ready)
+		cache_init();
+	if (block >= sup.sb.s_zones) {
+		err_code = -EIO;
+		return NULL;
+	}
+	for (bp = lru_front; bp != NULL; bp = bp->b_next)
+		if (bp->b_valid && bp->b_blocknr == block) {
+			if (how == NO_READ)
+				memset(bp->b_data, 0, sup.bs);
+			bp->b_count++;
+			return bp;
+		}
+	for (bp = lru_front; bp != NULL && bp->b_count > 0; bp = bp->b_next)
+		;
+	if (bp == NULL || write_back(bp) != OK) {
+		err_code = -EIO;
+		return NULL;
+	}
+	bp->b_valid = 0;
+	if (how == NORMAL && dev_io(0, (uint64_t)block * sup.bs, bp->b_data, sup.bs) != OK) {
+		err_code = -EIO;
+		return NULL;
+	}
+	if (how == NO_READ)
+		memset(bp->b_data, 0, sup.bs);
+	bp->b_blocknr = block;
+	bp->b_valid = 1;
+	bp->b_dirty = 0;
+	bp->b_count = 1;
+	return bp;
+}
+
+/* One user fewer; the buffer becomes the most recently used. */
+void
+put_block(struct buf *bp)
+{
+	if (bp == NULL)
+		return;
+	if (bp->b_count > 0)
+		bp->b_count--;
+	lru_unlink(bp);
+	lru_append(bp);
+}
+
+void
+mark_dirty(struct buf *bp)
+{
+	bp->b_dirty = 1;
+}
+
+/* Write every dirty buffer back.  OK or -EIO. */
+int
+flush_all(void)
+{
+	struct buf *bp;
+	int r = OK;
+
+	for (bp = lru_front; bp != NULL; bp = bp->b_next)
+		if (write_back(bp) != OK)
+			r = -EIO;
+	return r;
+}
+
+/* Forget every buffer (after unmount: the next mount may be another device). */
+void
+invalidate_all(void)
+{
+	struct buf *bp;
+
+	for (bp = lru_front; bp != NULL; bp = bp->b_next) {
+		bp->b_valid = 0;
+		bp->b_dirty = 0;
+		bp->b_count = 0;
+	}
+}

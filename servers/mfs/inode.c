@@ -1,0 +1,194 @@
+/*
+ * inode.c - MFS's inode cache: NR_INODES in-core inodes with reference counts.
+ *
+ * get_inode() finds or loads an inode and adds a reference; put_inode() drops one, and when
+ * the last reference of an inode with no links goes, the inode is truncated and freed in the
+ * inode bitmap (so an unlinked file that VFS still has open stays readable until then).
+ * References are VFS's (one for every reply that names an inode, given back by REQ_PUTNODE)
+ * plus the server's own while it handles a request.  An in-core inode with no references
+ * stays cached until its slot is needed.  Every change of an inode is copied at once into
+ * its block of the inode table in the block cache (rw_inode()), so a cached inode is never
+ * newer than the cache.
+ */
+#include <string.h>
+#include "inc.h"
+
+static struct inode inodes[NR_INODES];
+
+/* The block and byte offset of inode ino in the inode table. */
+static uint32_t
+inode_block(uint32_t ino, uint32_t *offset)
+{
+	uint32_t per = MFS_INODES_PER_BLOCK(sup.bs);
+
+	*offset = ((ino - 1) % per) * MFS_INODE_SIZE;
+	return sup.ino_table + (ino - 1) / per;
+}
+
+/* Copy the in-core inode into the inode table (in the cache).  OK or -EIO. */
+int
+rw_inode(struct inode *ip)
+{
+	uint32_t off;
+	struct buf *bp = get_block(inode_block(ip->i_num, &off), NORMAL);
+
+	if (bp == NULL)
+		return err_code;
+	memcpy(bp->b_data + off, &ip->d, sizeof(ip->d));
+	mark_dirty(bp);
+	put_block(bp);
+	return OK;
+}
+
+/* The mode of inode ino straight from the table, without caching it.  OK or an error. */
+int
+peek_mode(uint32_t ino, uint16_t *mode)
+{
+	uint32_t off;
+	struct buf *bp;
+
+	if (ino == 0 || ino > sup.sb.s_ninodes)
+		return -EINVAL;
+	if ((bp = get_block(inode_block(ino, &off), NORMAL)) == NULL)
+		return err_code;
+	memcpy(mode, bp->b_data + off, sizeof(*mode));
+	put_block(bp);
+	return OK;
+}
+
+/* The in-core inode ino if it is cached (no reference added), else NULL. */
+struct inode *
+find_inode(uint32_t ino)
+{
+	int i;
+
+	for (i = 0; i < NR_INODES; i++)
+		if (inodes[i].i_num == ino && ino != 0)
+			return &inodes[i];
+	return NULL;
+}
+
+/* A free in-core slot (an unreferenced cached inode is dropped), or NULL. */
+static struct inode *
+free_slot(void)
+{
+	int i;
+
+	for (i = 0; i < NR_INODES; i++)
+		if (inodes[i].i_num == 0)
+			return &inodes[i];
+	for (i = 0; i < NR_INODES; i++)
+		if (inodes[i].i_count == 0) {
+			inodes[i].i_num = 0;
+			return &inodes[i];
+		}
+	return NULL;
+}
+
+/* Inode ino (in use: mode not 0) with one more reference; NULL with err_code -EINVAL (no
+ * such inode), -ENFILE (cache full) or -EIO. */
+struct inode *
+get_inode(uint32_t ino)
+{
+	struct inode *ip = find_inode(ino);
+	uint32_t off;
+	struct buf *bp;
+
+	if (ip != NULL) {
+		ip->i_count++;
+		return ip;
+	}
+	if (ino == 0 || ino > sup.sb.s_ninodes) {
+		err_code = -EINVAL;
+		return NULL;
+	}
+	if ((ip = free_slot()) == NULL) {
+		err_code = -ENFILE;
+		return NULL;
+	}
+	if ((bp = get_block(inode_block(ino, &off), NORMAL)) == NULL)
+		return NULL;
+	memcpy(&ip->d, bp->b_data + off, sizeof(ip->d));
+	put_block(bp);
+	if (ip->d.i_mode == 0) {
+		err_code = -EINVAL;
+		return NULL;
+	}
+	ip->i_num = ino;
+	ip->i_count = 1;
+	return ip;
+}
+
+/* Drop one reference; at the last one an inode without links is truncated and freed. */
+int
+put_inode(struct inode *ip)
+{
+	int r;
+
+	if (ip == NULL || ip->i_count <= 0)
+		return OK;
+	if (--ip->i_count > 0 || ip->d.i_nlinks > 0)
+		return OK;
+	r = truncate_inode(ip, 0);
+	memset(&ip->d, 0, sizeof(ip->d));       /* a device's number goes too */
+	if (rw_inode(ip) != OK)
+		r = -EIO;
+	if (free_bit(IMAP, ip->i_num) != OK)
+		r = -EIO;
+	ip->i_num = 0;
+	return r;
+}
+
+/* A new inode of mode for uid/gid: allocated in the bitmap, cleared, with one reference
+ * and no links yet; NULL with err_code -ENOSPC, -ENFILE or -EIO. */
+struct inode *
+alloc_inode(uint32_t mode, uint32_t uid, uint32_t gid)
+{
+	struct inode *ip;
+	uint32_t ino;
+
+	if ((ip = free_slot()) == NULL) {
+		err_code = -ENFILE;
+		return NULL;
+	}
+	if ((ino = alloc_bit(IMAP, 1)) == 0) {
+		err_code = -ENOSPC;
+		return NULL;
+	}
+	memset(&ip->d, 0, sizeof(ip->d));
+	ip->d.i_mode = (uint16_t)mode;
+	ip->d.i_uid = (uint16_t)uid;
+	ip->d.i_gid = (uint16_t)gid;
+	ip->i_num = ino;
+	ip->i_count = 1;
+	if (rw_inode(ip) != OK) {
+		free_bit(IMAP, ino);
+		ip->i_num = 0;
+		return NULL;
+	}
+	return ip;
+}
+
+/* The references held on every in-core inode together. */
+int
+inode_refs(void)
+{
+	int i, refs = 0;
+
+	for (i = 0; i < NR_INODES; i++)
+		if (inodes[i].i_num != 0)
+			refs += inodes[i].i_count;
+	return refs;
+}
+
+/* Forget every in-core inode (at unmount). */
+void
+forget_inodes(void)
+{
+	int i;
+
+	for (i = 0; i < NR_INODES; i++) {
+		inodes[i].i_num = 0;
+		inodes[i].i_count = 0;
+	}
+}

@@ -1,0 +1,107 @@
+/*
+ * exec.c - execve: PM's half (minix-design.md section 12.3; the frame: minnow/vfs.h).
+ *
+ * PM_EXEC(addr = path, len = its length with the NUL, addr2 = argument frame, len2 = its
+ * size).  PM checks what it can without reading the program: a length of 0 is EINVAL, a
+ * path longer than PATH_MAX is ENAMETOOLONG, a frame larger than ARG_MAX is E2BIG, a path
+ * PM cannot read is EFAULT, one without its NUL at len - 1 is EINVAL.  PM keeps the path's
+ * last component as the new program's name, then asks VFS (VFS_PM_EXEC) to load the
+ * program; the caller stays blocked in its call.  Without a VFS there is nothing to load
+ * from: ENOSYS.
+ *
+ * VFS_PM_EXEC_REPLY (exec_restart):
+ *  - status OK: the new image is in place; handlers return to SIG_DFL (ignored signals stay
+ *    ignored), the kernel restarts the process at pc with sp and the new name (sys_exec,
+ *    which also ends the process's wait for PM's answer: exec never answers);
+ *  - an error without VFS_PM_EXF_GONE: nothing changed, the caller gets the error;
+ *  - an error with VFS_PM_EXF_GONE (VFS failed after VM_EXEC_NEWMEM emptied the process):
+ *    there is nothing to return to; the process dies as if by SIGKILL (its parent's wait
+ *    sees WTERMSIG 9), as MINIX does.
+ */
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+#include <minnow/errno.h>
+#include <minnow/pm.h>
+#include <minnow/syslib.h>
+#include <minnow/vfs.h>
+#include "glo.h"
+#include "proto.h"
+
+/* Keep the last component of path as mp's next name (mp_exec_name). */
+static void
+set_exec_name(const char *path)
+{
+	const char *last = strrchr(path, '/');
+
+	last = last != NULL ? last + 1 : path;
+	memset(mp->mp_exec_name, 0, sizeof(mp->mp_exec_name));
+	strncpy(mp->mp_exec_name, last, sizeof(mp->mp_exec_name) - 1);
+}
+
+/* Check PM_EXEC's lengths and read its path: OK or a negated errno. */
+static int
+exec_check(const mess_pm *x, char *path)
+{
+	if (x->len == 0 || x->len2 == 0)
+		return -EINVAL;
+	if (x->len > PATH_MAX)
+		return -ENAMETOOLONG;
+	if (x->len2 > ARG_MAX)
+		return -E2BIG;
+	if (sys_vircopy(mp->mp_endpoint, x->addr, SELF, (vir_bytes)path, x->len, 0) != OK)
+		return -EFAULT;
+	if (path[x->len - 1] != '\0')
+		return -EINVAL;
+	return OK;
+}
+
+int
+do_exec(message *m)
+{
+	static char path[PATH_MAX];
+	message vm;
+	int r;
+
+	if ((r = exec_check(&m->m_pm, path)) != OK)
+		return r;
+	if (vfs_state == VFS_ABSENT)
+		return -ENOSYS;
+	set_exec_name(path);
+	memset(&vm, 0, sizeof(vm));
+	vm.m_vfs_pm.path = m->m_pm.addr;
+	vm.m_vfs_pm.path_len = m->m_pm.len;
+	vm.m_vfs_pm.frame = m->m_pm.addr2;
+	vm.m_vfs_pm.frame_len = m->m_pm.len2;
+	if ((r = tell_vfs(mp, VFS_PM_EXEC, &vm)) != OK)
+		return -EAGAIN;
+	return SUSPEND;
+}
+
+/* VFS answered VFS_PM_EXEC for rmp (*m: status, flags, pc, sp). */
+void
+exec_restart(struct mproc *rmp, const message *m)
+{
+	const mess_vfs_pm *x = &m->m_vfs_pm;
+	char name[PROC_NAME_LEN];
+	message rm;
+	int r;
+
+	if (x->status != OK && !(x->flags & VFS_PM_EXF_GONE)) {
+		memset(&rm, 0, sizeof(rm));
+		reply(rmp, x->status < 0 ? x->status : -ENOEXEC, &rm);
+		return;
+	}
+	if (x->status != OK) {
+		exit_proc(rmp, SIGKILL);
+		return;
+	}
+	memset(name, 0, sizeof(name));
+	strncpy(name, rmp->mp_exec_name, sizeof(name) - 1);
+	memcpy(rmp->mp_name, rmp->mp_exec_name, sizeof(rmp->mp_name));
+	sig_exec_reset(rmp);
+	if ((r = sys_exec(rmp->mp_endpoint, x->sp, x->pc, name)) != OK) {
+		printf("pm: sys_exec of %s (%d) failed: %d\n", rmp->mp_name, rmp->mp_endpoint, r);
+		exit_proc(rmp, SIGKILL);
+	}
+}

@@ -78,7 +78,8 @@ $(BUILD)/%.o: %.S $(BUILD)/kflags.txt
 
 # ---- boot modules and the GRUB ISO -------------------------------------------------------
 # The boot image, in load order: each entry is a program's ELF, optionally followed by
-# ":" and comma-separated module arguments (priv=sys, sf=synch, label=..., read by RS).
+# ":" and comma-separated module arguments (priv=sys, sf=synch, label=..., and a driver's
+# hardware irq=, io=, mem= with '+'-joined lists, read by RS: servers/rs/resources.c).
 # A module with the argument type=data is not a program but data (the root image, which the
 # memory driver serves as /dev/imgrd): the kernel makes no process of it.
 # Boot services take their fixed slots whatever the order (kernel/boot.c).  The grader
@@ -88,6 +89,8 @@ BOOT_IMAGE := \
 	$(BUILD)/servers/rs/rs \
 	$(BUILD)/servers/ds/ds:priv=sys \
 	$(BUILD)/drivers/memory/memory:priv=sys,sf=synch \
+	$(BUILD)/drivers/tty/tty:priv=sys,irq=1+4,io=0x3f8-0x3ff+0x60+0x64+0x3d4-0x3d5,mem=0xb8000-0xb8fff \
+	$(BUILD)/drivers/log/log:priv=sys \
 	$(BUILD)/rootfs.img:type=data \
 	$(BUILD)/servers/mfs/mfs:priv=sys,sf=synch \
 	$(BUILD)/servers/pfs/pfs:priv=sys,sf=synch \

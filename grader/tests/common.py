@@ -3,13 +3,17 @@
 # The in-guest programs (commands/tests/) print "PASS <case>" / "FAIL <case>: <why>" per
 # case and "DONE <program> N passed, M failed" at the end; these helpers boot them and wait
 # for those lines.  Module strings: the ELF's path, then the words the kernel and RS read
-# (priv=sys|user, label=, sf=synch, type=data) and the program's own arguments.
+# (priv=sys|user, label=, sf=synch, type=data, a driver's irq=, io=, mem=) and the program's
+# own arguments.
 
 VM = "build/servers/vm/vm priv=sys"
 RS = "build/servers/rs/rs"
 PM = "build/servers/pm/pm priv=sys"
 MFS = "build/servers/mfs/mfs priv=sys sf=synch"
 PFS = "build/servers/pfs/pfs priv=sys sf=synch"
+TTY = ("build/drivers/tty/tty priv=sys irq=1+4 io=0x3f8-0x3ff+0x60+0x64+0x3d4-0x3d5 "
+       "mem=0xb8000-0xb8fff")
+LOG = "build/drivers/log/log priv=sys"
 T = "build/commands/tests/"
 
 

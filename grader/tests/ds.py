@@ -6,7 +6,7 @@
 # the lowest free ones (0, 1, 3).
 
 from grader.core import test
-from grader.tests.common import VM, RS, boot_until, passes
+from grader.tests.common import VM, RS, boot_until, done_line, passes
 
 DS = "build/servers/ds/ds priv=sys sf=synch"
 DT = "build/commands/tests/ds_test "
@@ -16,7 +16,7 @@ DT = "build/commands/tests/ds_test "
 def ds_boot(t):
     return boot_until(t, [VM, RS, DS, DT + "priv=sys label=subs sf=synch subs",
                           DT + "priv=sys label=dstest main", DT + "priv=user user"],
-                      [r"^DONE ds_test \d+ passed, \d+ failed", r"^DONE ds_test_user \d+ passed",
+                      [done_line("ds_test"), done_line("ds_test_user"),
                        r"^ds_subs: dstest\.u32\.c = 3$"], timeout=50)
 
 

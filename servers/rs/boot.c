@@ -7,12 +7,14 @@
  *   1. a slot of the service table for every boot module, from the module's string
  *      (kinfo): label = the program name or label=NAME (made unique with _<slot>),
  *      priv=sys|user, ipc=a,b,... (the processes a system service may send to; RS is
- *      always added), sf=synch,core (SF_SYNCH_BOOT, SF_CORE_SRV); then a read-only grant
- *      of the public table to ANY.  Only system services appear in the public table (a
- *      user process is not a service and gets no DS label);
+ *      always added), sf=synch,core (SF_SYNCH_BOOT, SF_CORE_SRV), irq=, io=, mem= (the
+ *      hardware a driver may use: resources.c); then a read-only grant of the public
+ *      table to ANY.  Only system services appear in the public table (a user process is
+ *      not a service and gets no DS label);
  *   2. privileges: sys_privctl(SET_SYS) with every trap and kernel call and RS as signal
- *      manager for each system service, SET_USER for user processes, then (once every
- *      service has its privilege id) UPDATE_SYS for the ipc= lists;
+ *      manager for each system service, plus its irq/io/mem resources (ADD_IRQ, ADD_IO,
+ *      ADD_MEM), SET_USER for user processes, then (once every service has its privilege
+ *      id) UPDATE_SYS for the ipc= lists;
  *   3. in module order: ALLOW, and for system services RS_INIT (SEF_INIT_FRESH) sent
  *      asynchronously; for an SF_SYNCH_BOOT service RS waits for its answer right away,
  *      serving everything else meanwhile.  VM already runs: it only gets RS_INIT;
@@ -180,6 +182,8 @@ set_privileges(void)
 		if (r != OK) {
 			printf("rs: no privileges for %s: %s\n", rp->r_pub->label, rs_errname(r));
 			rs_cleanup(rp);
+		} else if (rp->r_is_sys) {
+			grant_resources(rp);
 		}
 	}
 	for (rp = rproc; rp < rproc + RS_NR_PUB; rp++)

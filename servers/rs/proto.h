@@ -20,6 +20,9 @@ void boot_check_done(void);
 int send_init(struct rproc *rp, int type);
 void do_init_ready(message *m);
 
+/* resources.c */
+void grant_resources(struct rproc *rp);
+
 /* signal.c */
 int rs_signal_manager(endpoint_t target, int signo);
 void rs_cleanup(struct rproc *rp);

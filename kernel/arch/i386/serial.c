@@ -1,6 +1,7 @@
 /*
  * serial.c - COM1 output at 115200 baud, 8N1: the console the grader and qemu-nox read.
- * Output is polled; '\n' is sent as "\r\n".  Input comes with the tty driver in a later issue.
+ * Output is polled; '\n' is sent as "\r\n".  The kernel never reads the line: input belongs to
+ * the tty driver (drivers/tty/rs232.c), which turns on receive interrupts (IRQ 4) for itself.
  */
 #include "../../kernel.h"
 #include "x86.h"

@@ -94,7 +94,8 @@ BOOT_IMAGE := \
 	$(BUILD)/rootfs.img:type=data \
 	$(BUILD)/servers/mfs/mfs:priv=sys,sf=synch \
 	$(BUILD)/servers/pfs/pfs:priv=sys,sf=synch \
-	$(BUILD)/servers/vm/vm
+	$(BUILD)/servers/vm/vm \
+	$(INIT_PROGRAM)
 BOOT_MODULES := $(foreach m,$(BOOT_IMAGE),$(firstword $(subst :, ,$(m))))
 # KARGS: extra kernel command-line words for `make qemu`, e.g. make qemu KARGS="hz=250".
 KARGS ?=

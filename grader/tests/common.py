@@ -14,6 +14,10 @@ PFS = "build/servers/pfs/pfs priv=sys sf=synch"
 TTY = ("build/drivers/tty/tty priv=sys irq=1+4 io=0x3f8-0x3ff+0x60+0x64+0x3d4-0x3d5 "
        "mem=0xb8000-0xb8fff")
 LOG = "build/drivers/log/log priv=sys"
+
+# init: the first user process (slot INIT_PROC_NR, pid 1, user privileges): opens
+# /dev/console as fds 0-2, runs /bin/sh /etc/rc, then a root shell "/bin/sh -i" for ever.
+INIT = "build/commands/init/init"
 T = "build/commands/tests/"
 
 

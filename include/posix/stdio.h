@@ -1,13 +1,23 @@
 /**
  * @file stdio.h
- * @brief Formatted output to the console: printf() and friends, stdout and stderr.
+ * @brief Buffered streams over file descriptors: fopen() and friends, printf() and
+ * friends, stdin, stdout and stderr.
  *
- * There is no file system yet, so there are exactly two streams and both end on the
- * console, through the kernel's diagnostics call (sys_diagctl DIAGCTL_CODE_DIAG):
- *  - @c stdout is line-buffered: text is handed to the kernel at each '\\n', when the
- *    buffer is full, at fflush() and at exit();
- *  - @c stderr is flushed at the end of every call (so one fprintf() is one write), and
- *    stdout is flushed before anything is written to stderr, keeping the two in order.
+ * A stream is a buffer in front of a file descriptor.  Buffering, decided at the first
+ * use: @c stderr is flushed at the end of every call (one fprintf() is one write);
+ * @c stdout is line-buffered on a terminal and fully buffered otherwise; streams from
+ * fopen() are fully buffered; setvbuf() changes it.  Before anything is written to stderr,
+ * stdout is flushed, and before stdin is read from a terminal, stdout is flushed, so
+ * prompts appear and the two output streams stay in order.  exit() flushes every stream.
+ *
+ * The console fallback: a process with no file descriptor 1 or 2 still prints, on the
+ * kernel console (sys_diagctl), instead of through VFS.  Decided at the first write to
+ * stdout or stderr: without VFS; in a system process (it must never wait for VFS); in a
+ * boot module (a test program: its environment is empty) unless it has dup2'ed a
+ * descriptor onto fd 1 or 2 itself (as init does with /dev/console); and whenever a write
+ * to fd 1 or 2 fails with EBADF or an IPC error.  A dup2 onto fd 1 or 2 makes the stream
+ * decide again.  (So a program run with an empty environment, "env -i prog", prints on the
+ * console even if its fd 1 is a file.)
  *
  * Conversions: %%d %%i %%u %%x %%X %%o %%c %%s %%p %%%%, flags '-' '0' '+' ' ' '#', a field
  * width and precision (numbers or '*'), length modifiers hh h l ll z t j.  No floating point
@@ -18,25 +28,78 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 /** End of file, or an error, from the character functions. */
 #define EOF     (-1)
-/** Size of a stream's buffer (one console line at most this long is written at once). */
-#define BUFSIZ  256
+/** Size of a stream's buffer. */
+#define BUFSIZ  1024
 
-/** A stream (opaque; only stdout and stderr exist for now). */
+#define _IOFBF  0       /**< setvbuf: fully buffered */
+#define _IOLBF  1       /**< setvbuf: line buffered */
+#define _IONBF  2       /**< setvbuf: flushed at the end of every call */
+
+#ifndef SEEK_SET
+#define SEEK_SET        0       /**< fseek: from the start */
+#define SEEK_CUR        1       /**< fseek: from the current position */
+#define SEEK_END        2       /**< fseek: from the end */
+#endif
+
+/** A stream (opaque). */
 typedef struct __stdio_file FILE;
 
-/** Standard output: line-buffered. */
+/** Standard input (fd 0). */
+extern FILE *stdin;
+/** Standard output (fd 1): line-buffered on a terminal, else fully buffered. */
 extern FILE *stdout;
-/** Standard error: flushed at the end of each call. */
+/** Standard error (fd 2): flushed at the end of each call. */
 extern FILE *stderr;
+
+/** Open @p path with @p mode ("r", "w", "a", "r+", "w+", "a+", 'b' ignored): a stream, or
+ *  NULL with errno. */
+FILE *fopen(const char *path, const char *mode);
+/** A stream on the open descriptor @p fd. */
+FILE *fdopen(int fd, const char *mode);
+/** Flush and close @p f (and its descriptor); 0 or EOF. */
+int fclose(FILE *f);
+/** Read up to @p n items of @p size bytes: the number of whole items read. */
+size_t fread(void *buf, size_t size, size_t n, FILE *f);
+/** Write @p n items of @p size bytes: the number of whole items written. */
+size_t fwrite(const void *buf, size_t size, size_t n, FILE *f);
+/** Read a line (at most @p size - 1 characters, with its '\\n') into @p buf: @p buf, or
+ *  NULL at end of file or on error. */
+char *fgets(char *buf, int size, FILE *f);
+/** The next character as an unsigned char, or EOF. */
+int fgetc(FILE *f);
+/** Same as fgetc(). */
+int getc(FILE *f);
+/** fgetc(stdin). */
+int getchar(void);
+/** Push @p c back (one character): @p c, or EOF. */
+int ungetc(int c, FILE *f);
+/** Has end of file been seen on @p f? */
+int feof(FILE *f);
+/** Has an error occurred on @p f? */
+int ferror(FILE *f);
+/** Clear @p f's end-of-file and error indicators. */
+void clearerr(FILE *f);
+/** The descriptor under @p f. */
+int fileno(FILE *f);
+/** Set @p f's buffering (_IOFBF, _IOLBF, _IONBF); @p buf and @p size are ignored (the
+ *  stream keeps its own buffer).  Only before the first I/O on @p f. */
+int setvbuf(FILE *f, char *buf, int mode, size_t size);
+/** Move @p f's position (flushing it first). */
+int fseek(FILE *f, long offset, int whence);
+/** @p f's position. */
+long ftell(FILE *f);
+/** fseek(f, 0, SEEK_SET) and clearerr(f). */
+void rewind(FILE *f);
 
 /** Format to stdout; returns the number of characters produced. */
 int printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /** printf() with a va_list. */
 int vprintf(const char *fmt, va_list ap);
-/** Format to @p f (stdout or stderr). */
+/** Format to @p f. */
 int fprintf(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /** fprintf() with a va_list. */
 int vfprintf(FILE *f, const char *fmt, va_list ap);
@@ -46,6 +109,10 @@ int snprintf(char *buf, size_t size, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /** snprintf() with a va_list. */
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
+/** Format into @p buf, which must be large enough. */
+int sprintf(char *buf, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/** sprintf() with a va_list. */
+int vsprintf(char *buf, const char *fmt, va_list ap);
 
 /** Write @p c to @p f; returns @p c as an unsigned char, or EOF. */
 int fputc(int c, FILE *f);
@@ -57,8 +124,12 @@ int putchar(int c);
 int fputs(const char *s, FILE *f);
 /** Write @p s and a newline to stdout. */
 int puts(const char *s);
-/** Hand @p f's buffered text to the console now; fflush(NULL) flushes every stream.
- *  Returns 0, or EOF if the kernel refused the text. */
+/** Write @p f's buffered text now; fflush(NULL) flushes every stream.  0, or EOF. */
 int fflush(FILE *f);
+
+/** Print "@p s: <message for errno>" on stderr (just the message if @p s is NULL or ""). */
+void perror(const char *s);
+/** Rename @p old to @p new (through VFS). */
+int rename(const char *old, const char *new);
 
 #endif /* _POSIX_STDIO_H */

@@ -57,4 +57,13 @@ void _exit(int status) __attribute__((noreturn));
 /** Abnormal end: flush stdio, say "abort" on stderr, end the process. */
 void abort(void) __attribute__((noreturn));
 
+
+/** Sort @p n items of @p size bytes at @p base with @p cmp (negative, 0, positive). */
+void qsort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));
+/** Set environment variable @p name to @p value (unless it exists and !@p overwrite);
+ *  0, or -1 with errno (EINVAL: bad name, ENOMEM). */
+int setenv(const char *name, const char *value, int overwrite);
+/** Remove @p name from the environment; 0, or -1 with errno EINVAL. */
+int unsetenv(const char *name);
+
 #endif /* _POSIX_STDLIB_H */

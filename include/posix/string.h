@@ -61,4 +61,12 @@ char *strtok_r(char *s, const char *sep, char **save);
 /** A malloc'ed copy of @p s, or NULL (errno ENOMEM). */
 char *strdup(const char *s);
 
+/** The message for error number @p err ("No such file or directory"), or "Unknown error
+ *  N" (in a static buffer). */
+char *strerror(int err);
+/** The first character of @p s that is in @p accept, or NULL. */
+char *strpbrk(const char *s, const char *accept);
+/** strtok_r() with a hidden save pointer (not reentrant). */
+char *strtok(char *s, const char *sep);
+
 #endif /* _POSIX_STRING_H */

@@ -56,4 +56,64 @@ int execvp(const char *file, char *const argv[]);
  *  only on failure: -1 with errno (EPERM, ENOSYS without PM). */
 int reboot(int how);
 
+/* ---- Files, through VFS (minnow/vfs.h).  Failures return -1 with errno set; ENOSYS when
+ * no VFS runs. ---- */
+#define STDIN_FILENO    0       /**< standard input */
+#define STDOUT_FILENO   1       /**< standard output */
+#define STDERR_FILENO   2       /**< standard error */
+
+#define SEEK_SET        0       /**< lseek: from the start */
+#define SEEK_CUR        1       /**< lseek: from the current position */
+#define SEEK_END        2       /**< lseek: from the end */
+
+#define F_OK            0       /**< access: the file exists */
+#define X_OK            1       /**< access: may execute / search */
+#define W_OK            2       /**< access: may write */
+#define R_OK            4       /**< access: may read */
+
+/** Read up to @p len bytes into @p buf: the count (0 at end of file). */
+ssize_t read(int fd, void *buf, size_t len);
+/** Write @p len bytes from @p buf: the count written. */
+ssize_t write(int fd, const void *buf, size_t len);
+/** Close @p fd. */
+int close(int fd);
+/** Move the position of @p fd (SEEK_SET, SEEK_CUR, SEEK_END): the new position. */
+off_t lseek(int fd, off_t offset, int whence);
+/** A pipe: fds[0] the read end, fds[1] the write end. */
+int pipe(int fds[2]);
+/** pipe() with O_CLOEXEC / O_NONBLOCK in @p flags. */
+int pipe2(int fds[2], int flags);
+/** A copy of @p fd on the lowest free descriptor. */
+int dup(int fd);
+/** Make @p fd2 a copy of @p fd (closing @p fd2 first): @p fd2. */
+int dup2(int fd, int fd2);
+/** May the caller reach @p path with @p mode (F_OK or R_OK|W_OK|X_OK)? 0 or -1. */
+int access(const char *path, int mode);
+/** Change the working directory. */
+int chdir(const char *path);
+/** Change the working directory to the open directory @p fd. */
+int fchdir(int fd);
+/** The working directory's path in @p buf (@p size bytes): @p buf, or NULL with errno. */
+char *getcwd(char *buf, size_t size);
+/** Remove the empty directory @p path. */
+int rmdir(const char *path);
+/** Remove the name @p path. */
+int unlink(const char *path);
+/** A new name @p new for the file @p old. */
+int link(const char *old, const char *new);
+/** Cut or extend the file @p path to @p length bytes. */
+int truncate(const char *path, off_t length);
+/** Cut or extend the open file @p fd to @p length bytes. */
+int ftruncate(int fd, off_t length);
+/** Change the owner and group of @p path. */
+int chown(const char *path, uid_t owner, gid_t group);
+/** Write every file system's dirty blocks back. */
+void sync(void);
+/** Is @p fd a terminal?  1, or 0 with errno (ENOTTY, EBADF). */
+int isatty(int fd);
+/** Sleep @p seconds (select with a timeout); 0. */
+unsigned int sleep(unsigned int seconds);
+/** Sleep @p usec microseconds; 0 or -1 (EINTR). */
+int usleep(unsigned int usec);
+
 #endif /* _LIBC_UNISTD_H_ */

@@ -1,7 +1,7 @@
 /**
  * @file libc_private.h
- * @brief libc's internal interfaces: the formatter, the stream structure, and the two
- * places where libc reaches the system (sysdeps.c).
+ * @brief libc's internal interfaces: the formatter, the stream structure, the kernel
+ * console and process end (sysdeps.c), and the requests to VFS (vfs.c, vfs_path.c).
  *
  * Nothing here is for programs; the names start with __ so they cannot clash with theirs.
  */
@@ -11,20 +11,39 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <minnow/vfs.h>
 
-/** How a stream hands its buffer to the console. */
-enum stream_mode {
-	STREAM_LINE_BUFFERED,   /**< at each '\\n' and when full (stdout) */
-	STREAM_CALL_BUFFERED    /**< at the end of every call and when full (stderr) */
-};
+/* Stream flags (struct __stdio_file, flags). */
+#define SF_READ         0x01    /**< opened for reading */
+#define SF_WRITE        0x02    /**< opened for writing */
+#define SF_EOF          0x04    /**< end of file seen */
+#define SF_ERR          0x08    /**< an error occurred */
+#define SF_CONSOLE      0x10    /**< output goes to the kernel console (no fd, no VFS) */
+#define SF_CHECKED      0x20    /**< the console decision has been made */
+#define SF_MALLOCED     0x40    /**< from fopen/fdopen: freed by fclose */
 
-/** A stream: a buffer waiting to be written to the console. */
+/** A stream: a buffer in front of a file descriptor (or the console). */
 struct __stdio_file {
-	enum stream_mode mode;  /**< when the buffer is flushed */
-	int error;              /**< set once a write failed */
-	size_t len;             /**< characters waiting in @c buf */
-	char buf[BUFSIZ];       /**< the waiting characters */
+	int fd;                 /**< the descriptor */
+	int flags;              /**< SF_* */
+	int bufmode;            /**< _IOFBF, _IOLBF, _IONBF, or -1: decide at first use */
+	int unget;              /**< a character pushed back by ungetc, or -1 */
+	size_t rpos;            /**< reading: next character in buf */
+	size_t rlen;            /**< reading: characters in buf */
+	size_t wlen;            /**< writing: characters waiting in buf */
+	struct __stdio_file *next; /**< the list of fopen'ed streams (fflush(NULL)) */
+	char buf[BUFSIZ];       /**< the buffer (reading or writing, not both at once) */
 };
+
+/** The fopen'ed streams, for fflush(NULL) (fopen.c adds, fclose removes). */
+extern struct __stdio_file *__libc_streams;
+/** Set once the process has dup2'ed a descriptor onto fd 1 or 2 (stdio.c). */
+extern int __libc_stdio_dup2;
+/** dup2 made @p fd a new descriptor: if it is 1 or 2, flush that stream and decide its
+ *  destination again at its next write. */
+void __libc_stdio_fd_changed(int fd);
+/** Write @p f's waiting characters out: 0 or EOF. */
+int __libc_flush_stream(struct __stdio_file *f);
 
 /** Output function of __libc_vformat(): consume character @p c; @p arg is the caller's. */
 typedef void (*__libc_put_fn)(int c, void *arg);
@@ -33,8 +52,8 @@ typedef void (*__libc_put_fn)(int c, void *arg);
  *  returns the number of characters produced. */
 int __libc_vformat(__libc_put_fn put, void *arg, const char *fmt, va_list ap);
 
-/** Write @p len bytes at @p buf to the console; 0 on success, -1 if the system refused.
- *  For now the kernel's diagnostics call; later write(2) to VFS. */
+/** Write @p len bytes at @p buf to the kernel console (the diagnostics call); 0 on
+ *  success, -1 if the kernel refused. */
 int __libc_console_write(const char *buf, size_t len);
 /** End the process with @p status (stdio already flushed); never returns: through PM
  *  (PM_EXIT) when it runs, else (or if PM refuses) sys_exit(). */
@@ -47,5 +66,19 @@ void __libc_pm_exit(int status);
 /** Give the allocator @p bytes more memory (a multiple of 16, 16-byte aligned), or NULL.
  *  For now carved from a static arena; later the break grown with brk through VM. */
 void *__libc_morecore(size_t bytes);
+
+/** Does a VFS server run (KIF_VFS on the kernel information page)? */
+int __libc_have_vfs(void);
+/** Is the caller a system process (it must never wait for VFS: stdio uses the console)? */
+int __libc_is_system(void);
+/** Send file call @p type with *@p v to VFS; its answer (*@p v updated), or a negated
+ *  errno (-ENOSYS without VFS). */
+int __libc_vfs_call(int type, mess_vfs *v);
+/** write() without errno: the count or a negated errno. */
+int __libc_write_raw(int fd, const void *buf, size_t len);
+/** A call naming @p path with @p flags and @p mode: the POSIX result (-1 and errno). */
+int __libc_path_call(int type, const char *path, int flags, int mode);
+/** POSIX convention: @p r >= 0 as it is, else -1 with errno = -@p r. */
+int __libc_vfs_result(int r);
 
 #endif /* LIBC_PRIVATE_H */

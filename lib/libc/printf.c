@@ -74,3 +74,34 @@ snprintf(char *buf, size_t size, const char *fmt, ...)
 	va_end(ap);
 	return n;
 }
+
+/* An unbounded buffer: the caller promises it is large enough. */
+static void
+unbounded_put(int c, void *arg)
+{
+	char **p = arg;
+
+	*(*p)++ = (char)c;
+}
+
+int
+vsprintf(char *buf, const char *fmt, va_list ap)
+{
+	char *p = buf;
+	int n = __libc_vformat(unbounded_put, &p, fmt, ap);
+
+	*p = '\0';
+	return n;
+}
+
+int
+sprintf(char *buf, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsprintf(buf, fmt, ap);
+	va_end(ap);
+	return n;
+}

@@ -256,3 +256,18 @@ strtok_r(char *s, const char *sep, char **save)
 	*save = s;
 	return token;
 }
+
+char *
+strtok(char *s, const char *sep)
+{
+	static char *save;
+
+	return strtok_r(s, sep, &save);
+}
+
+char *
+strpbrk(const char *s, const char *accept)
+{
+	s += strcspn(s, accept);
+	return *s != '\0' ? (char *)s : NULL;
+}

@@ -16,4 +16,14 @@ struct timeval {
 /** The time of day; @p tz must be NULL. */
 int gettimeofday(struct timeval *tv, void *tz);
 
+/** A time with nanoseconds (nanosleep). */
+struct timespec {
+	time_t tv_sec;          /**< seconds */
+	long tv_nsec;           /**< nanoseconds (0 .. 999999999) */
+};
+
+/** Sleep for *@p req (a select() with a timeout, through VFS); 0, or -1 with errno
+ *  (EINVAL: bad time; EINTR: a signal came, and *@p rem, unless NULL, is set to 0). */
+int nanosleep(const struct timespec *req, struct timespec *rem);
+
 #endif /* _POSIX_SYS_TIME_H */

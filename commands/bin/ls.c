@@ -1,0 +1,169 @@
+/*
+ * ls - list directory contents.
+ *
+ * Usage: ls [-l] [-a] [-1] [file...]
+ * Without arguments lists ".".  Files are listed by name, directories by their entries,
+ * sorted by name; with several arguments each directory gets a "name:" heading.  -a shows
+ * names starting with '.', -l shows mode, link count, owner, group and size (major, minor
+ * for devices).  A name that cannot be read is reported ("ls: /nope: No such file or
+ * directory") and the exit status is 1.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+static int opt_long, opt_all;
+
+/* The mode as "drwxr-xr-x" in buf (11 bytes). */
+static void
+mode_string(mode_t m, char *buf)
+{
+	const char *rwx = "rwxrwxrwx";
+	char type = S_ISDIR(m) ? 'd' : S_ISCHR(m) ? 'c' : S_ISBLK(m) ? 'b' :
+	            S_ISFIFO(m) ? 'p' : S_ISLNK(m) ? 'l' : '-';
+
+	buf[0] = type;
+	for (int i = 0; i < 9; i++)
+		buf[i + 1] = (m & (0400 >> i)) ? rwx[i] : '-';
+	if (m & S_ISVTX)
+		buf[9] = (m & S_IXOTH) ? 't' : 'T';
+	buf[10] = '\0';
+}
+
+/* Print one entry: name, with the details of st for -l. */
+static void
+print_entry(const char *name, const struct stat *st)
+{
+	char mode[11];
+
+	if (!opt_long) {
+		printf("%s\n", name);
+		return;
+	}
+	mode_string(st->st_mode, mode);
+	if (S_ISCHR(st->st_mode) || S_ISBLK(st->st_mode))
+		printf("%s %2lu %4lu %4lu %4u, %3u %s\n", mode, (unsigned long)st->st_nlink,
+		       (unsigned long)st->st_uid, (unsigned long)st->st_gid,
+		       (unsigned)((st->st_rdev >> 8) & 0xFF), (unsigned)(st->st_rdev & 0xFF), name);
+	else
+		printf("%s %2lu %4lu %4lu %8lld %s\n", mode, (unsigned long)st->st_nlink,
+		       (unsigned long)st->st_uid, (unsigned long)st->st_gid,
+		       (long long)st->st_size, name);
+}
+
+static int
+by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Read the names in directory path (sorted) into *names; their count, or -1. */
+static int
+read_names(const char *path, char ***names)
+{
+	DIR *d = opendir(path);
+	struct dirent *e;
+	char **v = NULL;
+	int n = 0, cap = 0;
+
+	if (d == NULL)
+		return -1;
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.' && !opt_all)
+			continue;
+		if (n == cap) {
+			cap = cap * 2 + 16;
+			if ((v = realloc(v, sizeof(char *) * (size_t)cap)) == NULL)
+				break;
+		}
+		v[n++] = strdup(e->d_name);
+	}
+	closedir(d);
+	if (v == NULL && n > 0)
+		return -1;
+	qsort(v, (size_t)n, sizeof(char *), by_name);
+	*names = v;
+	return n;
+}
+
+/* List directory path; 0 or 1. */
+static int
+list_dir(const char *path)
+{
+	char **names = NULL, full[1024];
+	struct stat st;
+	int n, i, rc = 0;
+
+	if ((n = read_names(path, &names)) < 0) {
+		fprintf(stderr, "ls: %s: %s\n", path, strerror(errno));
+		return 1;
+	}
+	for (i = 0; i < n; i++) {
+		snprintf(full, sizeof(full), "%s/%s", path, names[i]);
+		if (opt_long && lstat(full, &st) != 0) {
+			fprintf(stderr, "ls: %s: %s\n", full, strerror(errno));
+			rc = 1;
+		} else {
+			print_entry(names[i], &st);
+		}
+		free(names[i]);
+	}
+	free(names);
+	return rc;
+}
+
+/* Parse the options; the index of the first operand, or -1. */
+static int
+options(int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc && argv[i][0] == '-' && argv[i][1] != '\0'; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			return i + 1;
+		for (const char *o = argv[i] + 1; *o != '\0'; o++) {
+			if (*o == 'l')
+				opt_long = 1;
+			else if (*o == 'a')
+				opt_all = 1;
+			else if (*o != '1') {
+				fprintf(stderr, "ls: unknown option -%c\nusage: ls [-la1] [file...]\n", *o);
+				return -1;
+			}
+		}
+	}
+	return i;
+}
+
+int
+main(int argc, char **argv)
+{
+	int first = options(argc, argv), rc = 0, i;
+	struct stat st;
+
+	if (first < 0)
+		return 2;
+	if (first == argc)
+		return list_dir(".");
+	for (i = first; i < argc; i++) {                /* files first, then directories */
+		if (stat(argv[i], &st) != 0) {
+			fprintf(stderr, "ls: %s: %s\n", argv[i], strerror(errno));
+			rc = 1;
+		} else if (!S_ISDIR(st.st_mode)) {
+			print_entry(argv[i], &st);
+		}
+	}
+	for (i = first; i < argc; i++) {
+		if (stat(argv[i], &st) != 0 || !S_ISDIR(st.st_mode))
+			continue;
+		if (argc - first > 1)
+			printf("\n%s:\n", argv[i]);
+		rc |= list_dir(argv[i]);
+	}
+	return rc;
+}

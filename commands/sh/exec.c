@@ -1,0 +1,568 @@
+/*
+ * exec.c - running a parsed line: and-or lists, pipelines, simple commands, background
+ * jobs.
+ *
+ * A pipeline of n commands makes n-1 pipes and forks n children.  With job control (an
+ * interactive shell on a terminal) every pipeline is its own process group (the first
+ * child's pid), set by both the parent and the child with setpgid() so that neither can
+ * run ahead of the other, and a foreground pipeline is made the terminal's foreground
+ * group with tcsetpgrp() until it ends; then the shell takes the terminal back.  Each child
+ * restores SIGINT and SIGQUIT to their defaults (background children ignore them), connects
+ * its pipe ends to fds 0 and 1 with dup2, applies its redirections and execs.  The shell
+ * waits for every child of a foreground pipeline; the status of the last one is $?
+ * (128 + n if signal n killed it, with a message such as "Segmentation fault (SIGSEGV,
+ * signal 11)").  A lone builtin runs in the shell itself, its redirections undone after.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/wait.h>
+#include <termios.h>
+#include "sh.h"
+
+#define MAX_JOBS 32
+
+/* Background jobs not yet reaped (one entry per pipeline: its last process). */
+static struct job {
+	pid_t pid;              /* 0: free */
+	int number;
+	char *text;
+} jobs[MAX_JOBS];
+
+static const struct {
+	int sig;
+	const char *name;
+	const char *text;
+} signals[] = {
+	{ SIGHUP, "SIGHUP", "Hangup" }, { SIGINT, "SIGINT", "Interrupt" },
+	{ SIGQUIT, "SIGQUIT", "Quit" }, { SIGILL, "SIGILL", "Illegal instruction" },
+	{ SIGTRAP, "SIGTRAP", "Trace trap" }, { SIGABRT, "SIGABRT", "Aborted" },
+	{ SIGFPE, "SIGFPE", "Floating point exception" }, { SIGKILL, "SIGKILL", "Killed" },
+	{ SIGBUS, "SIGBUS", "Bus error" }, { SIGSEGV, "SIGSEGV", "Segmentation fault" },
+	{ SIGPIPE, "SIGPIPE", "Broken pipe" }, { SIGALRM, "SIGALRM", "Alarm clock" },
+	{ SIGTERM, "SIGTERM", "Terminated" },
+};
+
+void
+describe_signal(int sig, char *buf, size_t size)
+{
+	for (size_t i = 0; i < sizeof(signals) / sizeof(signals[0]); i++)
+		if (signals[i].sig == sig) {
+			snprintf(buf, size, "%s (%s, signal %d)", signals[i].text,
+			         signals[i].name, sig);
+			return;
+		}
+	snprintf(buf, size, "Killed by signal %d", sig);
+}
+
+/* The shell's $? for wait status st. */
+static int
+status_of(int st)
+{
+	if (WIFEXITED(st))
+		return WEXITSTATUS(st);
+	if (WIFSIGNALED(st))
+		return 128 + WTERMSIG(st);
+	return 1;
+}
+
+/* A foreground child ended with st: report a death by signal. */
+static void
+report_foreground(int st)
+{
+	char buf[80];
+
+	if (WIFSIGNALED(st)) {
+		describe_signal(WTERMSIG(st), buf, sizeof(buf));
+		fprintf(stderr, "%s\n", buf);
+	}
+}
+
+/* Give the terminal to group pgrp (job control only). */
+static void
+give_terminal(pid_t pgrp)
+{
+	if (sh_jobcontrol)
+		(void)tcsetpgrp(0, pgrp);
+}
+
+/* ---- background jobs ---- */
+static void
+add_job(pid_t pid, const char *text)
+{
+	int number = 1, i;
+
+	for (i = 0; i < MAX_JOBS; i++)
+		if (jobs[i].pid != 0 && jobs[i].number >= number)
+			number = jobs[i].number + 1;
+	for (i = 0; i < MAX_JOBS && jobs[i].pid != 0; i++)
+		;
+	if (i < MAX_JOBS) {
+		jobs[i].pid = pid;
+		jobs[i].number = number;
+		jobs[i].text = strdup(text);
+	}
+	fprintf(stderr, "[%d] %d\n", number, (int)pid);
+}
+
+/* Child pid ended with st: if it is a job, forget it (and say so if report). */
+static void
+job_done(pid_t pid, int st, int report)
+{
+	char buf[80];
+
+	for (int i = 0; i < MAX_JOBS; i++) {
+		if (jobs[i].pid != pid)
+			continue;
+		if (report) {
+			if (WIFSIGNALED(st))
+				describe_signal(WTERMSIG(st), buf, sizeof(buf));
+			else if (WEXITSTATUS(st) != 0)
+				snprintf(buf, sizeof(buf), "Exit %d", WEXITSTATUS(st));
+			else
+				snprintf(buf, sizeof(buf), "Done");
+			fprintf(stderr, "[%d] %s  %s\n", jobs[i].number, buf, jobs[i].text);
+		}
+		free(jobs[i].text);
+		jobs[i].pid = 0;
+	}
+}
+
+void
+reap_jobs(int report)
+{
+	pid_t pid;
+	int st;
+
+	while ((pid = waitpid(-1, &st, WNOHANG)) > 0)
+		job_done(pid, st, report);
+}
+
+/* wait builtin: wait for pid (or, if 0, every job); the status of the last. */
+int
+wait_jobs(pid_t pid)
+{
+	int st, status = 0;
+	pid_t r;
+
+	for (;;) {
+		r = waitpid(pid != 0 ? pid : -1, &st, 0);
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			if (pid != 0 && errno == ECHILD)
+				return 127;
+			return status;
+		}
+		status = status_of(st);
+		job_done(r, st, 0);
+		if (pid != 0)
+			return status;
+	}
+}
+
+/* ---- redirections ---- */
+#define SAVED_FDS 10
+
+/* Open the target of redirection r (already expanded to target): the new fd or -1. */
+static int
+open_target(const struct redir *r, const char *target)
+{
+	int flags = r->op == R_IN ? O_RDONLY :
+	            r->op == R_APPEND ? O_WRONLY | O_CREAT | O_APPEND :
+	            O_WRONLY | O_CREAT | O_TRUNC;
+	int fd = open(target, flags, 0666);
+
+	if (fd < 0)
+		sh_error("%s: %s", target, strerror(errno));
+	return fd;
+}
+
+/* Remember fd in saved[] (once) before it is changed. */
+static void
+save_fd(int fd, int *saved)
+{
+	if (saved == NULL || fd >= SAVED_FDS || saved[fd] != -2)
+		return;
+	saved[fd] = fcntl(fd, F_DUPFD, SAVED_FDS);
+	if (saved[fd] >= 0)
+		(void)fcntl(saved[fd], F_SETFD, FD_CLOEXEC);
+}
+
+/* Apply one redirection: 0 or -1 after a message. */
+static int
+apply_one(const struct redir *r, int *saved)
+{
+	char *target = expand_single(r->word), *end;
+	int fd = -1, rc = 0;
+
+	save_fd(r->fd, saved);
+	if (r->op == R_DUPOUT || r->op == R_DUPIN) {
+		if (strcmp(target, "-") == 0) {
+			close(r->fd);
+		} else {
+			long m = strtol(target, &end, 10);
+
+			if (*target == '\0' || *end != '\0' || m < 0 ||
+			    (m != r->fd && dup2((int)m, r->fd) < 0)) {
+				sh_error("%s: Bad file descriptor", target);
+				rc = -1;
+			}
+		}
+	} else if ((fd = open_target(r, target)) < 0) {
+		rc = -1;
+	} else if (fd != r->fd) {
+		if (dup2(fd, r->fd) < 0) {
+			sh_error("%d: %s", r->fd, strerror(errno));
+			rc = -1;
+		}
+		close(fd);
+	}
+	free(target);
+	return rc;
+}
+
+int
+apply_redirs(struct command *c, int *saved, int nsaved)
+{
+	for (int i = 0; saved != NULL && i < nsaved; i++)
+		saved[i] = -2;
+	for (int i = 0; i < c->nredirs; i++)
+		if (apply_one(&c->redirs[i], saved) != 0)
+			return -1;
+	return 0;
+}
+
+void
+restore_redirs(int *saved, int nsaved)
+{
+	for (int fd = 0; fd < nsaved; fd++) {
+		if (saved[fd] == -2)
+			continue;
+		if (saved[fd] < 0) {
+			close(fd);
+		} else {
+			dup2(saved[fd], fd);
+			close(saved[fd]);
+		}
+	}
+}
+
+/* ---- exec ---- */
+/* Exec path; errno tells why not. */
+static void
+try_exec(const char *path, char **argv, char **envp)
+{
+	execve(path, argv, envp);
+}
+
+int
+exec_program(char **argv, char **envp)
+{
+	const char *path = var_get("PATH"), *p, *colon;
+	char full[1024];
+	int err = ENOENT;
+
+	if (strchr(argv[0], '/') != NULL) {
+		try_exec(argv[0], argv, envp);
+		err = errno;
+	} else {
+		for (p = path != NULL ? path : "/bin"; err != ENOEXEC && err != E2BIG; p = colon + 1) {
+			size_t len;
+
+			colon = strchr(p, ':');
+			len = colon != NULL ? (size_t)(colon - p) : strlen(p);
+			snprintf(full, sizeof(full), "%.*s%s%s", (int)len, len > 0 ? p : ".",
+			         "/", argv[0]);
+			try_exec(full, argv, envp);
+			if (errno != ENOENT && errno != ENOTDIR)
+				err = errno;
+			if (colon == NULL)
+				break;
+		}
+	}
+	if (err == ENOENT || err == ENOTDIR) {
+		sh_error("%s: not found", argv[0]);
+		return 127;
+	}
+	sh_error("%s: %s", argv[0], strerror(err));
+	return 126;
+}
+
+/* ---- commands ---- */
+/* A command's words expanded: the arguments and the NAME=value prefixes. */
+struct expanded {
+	struct strvec args;
+	struct strvec assigns;
+};
+
+static void
+expand_command(struct command *c, struct expanded *e)
+{
+	int i = 0;
+
+	memset(e, 0, sizeof(*e));
+	for (; i < c->nwords && assignment_name_len(c->words[i]) > 0; i++)
+		strvec_add(&e->assigns, expand_single(c->words[i]));
+	e->args.glob = 1;
+	for (; i < c->nwords; i++)
+		expand_word(c->words[i], &e->args);
+}
+
+static void
+free_expanded(struct expanded *e)
+{
+	strvec_free(&e->args);
+	strvec_free(&e->assigns);
+}
+
+/* Set the shell variables of NAME=value strings. */
+static void
+set_assignments(struct strvec *a)
+{
+	for (int i = 0; i < a->n; i++) {
+		char *eq = strchr(a->v[i], '=');
+
+		*eq = '\0';
+		var_set(a->v[i], eq + 1, 0);
+		*eq = '=';
+	}
+}
+
+/* In a child: become part of the job, set signals and descriptors, run the command. */
+static void
+child(struct command *c, struct expanded *e, int in, int out, int close_fd, pid_t pgrp,
+      int bg)
+{
+	struct strvec env = { NULL, 0, 0, 0 };
+	builtin_fn fn;
+
+	if (sh_jobcontrol) {
+		setpgid(0, pgrp);
+		if (!bg)
+			give_terminal(pgrp != 0 ? pgrp : getpid());
+	}
+	signal(SIGINT, bg || sh_background ? SIG_IGN : SIG_DFL);
+	signal(SIGQUIT, bg || sh_background ? SIG_IGN : SIG_DFL);
+	if (close_fd >= 0)
+		close(close_fd);
+	if (in != 0) {
+		dup2(in, 0);
+		close(in);
+	} else if (bg && !sh_jobcontrol) {
+		int null = open("/dev/null", O_RDONLY);
+
+		if (null > 0)
+			dup2(null, 0), close(null);
+	}
+	if (out != 1) {
+		dup2(out, 1);
+		close(out);
+	}
+	if (apply_redirs(c, NULL, 0) != 0)
+		_exit(1);
+	if (e->args.n == 0)
+		_exit(0);
+	if ((fn = find_builtin(e->args.v[0])) != NULL) {
+		int st = fn(e->args.n, e->args.v);
+
+		fflush(NULL);
+		_exit(st);
+	}
+	var_environ(&env, e->assigns.v, e->assigns.n);
+	fflush(NULL);
+	_exit(exec_program(e->args.v, env.v));
+}
+
+/* A lone command run by the shell itself: assignments, redirections, builtins. */
+static int
+run_in_shell(struct command *c, struct expanded *e, builtin_fn fn)
+{
+	int saved[SAVED_FDS], st;
+
+	if (fn != NULL && strcmp(e->args.v[0], "exec") == 0) {
+		if (apply_redirs(c, NULL, 0) != 0)
+			return 1;
+		return fn(e->args.n, e->args.v);
+	}
+	if (apply_redirs(c, saved, SAVED_FDS) != 0) {
+		restore_redirs(saved, SAVED_FDS);
+		return 1;
+	}
+	if (fn == NULL) {
+		set_assignments(&e->assigns);
+		st = 0;
+	} else {
+		st = fn(e->args.n, e->args.v);
+	}
+	fflush(stdout);
+	fflush(stderr);
+	restore_redirs(saved, SAVED_FDS);
+	return st;
+}
+
+/* Wait for the foreground children pids[0..n); $? from the last. */
+static int
+wait_pipeline(pid_t *pids, int n)
+{
+	int st, status = 0;
+
+	for (int i = 0; i < n; i++) {
+		if (pids[i] <= 0)
+			continue;
+		while (waitpid(pids[i], &st, 0) < 0) {
+			if (errno != EINTR) {
+				st = 0;
+				break;
+			}
+		}
+		if (i == n - 1 || (WIFSIGNALED(st) && WTERMSIG(st) != SIGPIPE))
+			report_foreground(st);
+		if (i == n - 1)
+			status = status_of(st);
+	}
+	return status;
+}
+
+/* Fork the commands of pl; their pids in pids[].  0, or -1 if a pipe or fork failed. */
+static int
+start_pipeline(struct pipeline *pl, struct expanded *ex, pid_t *pids, int bg)
+{
+	int in = 0, p[2] = { -1, -1 }, i, rc = 0;
+	pid_t pgrp = 0;
+
+	for (i = 0; i < pl->ncmds; i++) {
+		int last = i == pl->ncmds - 1;
+
+		if (!last && pipe(p) < 0) {
+			sh_error("pipe: %s", strerror(errno));
+			rc = -1;
+			break;
+		}
+		fflush(NULL);
+		if ((pids[i] = fork()) == 0)
+			child(&pl->cmds[i], &ex[i], in, last ? 1 : p[1], last ? -1 : p[0], pgrp, bg);
+		if (pids[i] < 0) {
+			sh_error("fork: %s", strerror(errno));
+			rc = -1;
+		} else if (sh_jobcontrol) {
+			if (pgrp == 0)
+				pgrp = pids[i];
+			setpgid(pids[i], pgrp);
+		}
+		if (in != 0)
+			close(in);
+		if (!last) {
+			close(p[1]);
+			in = p[0];
+		}
+		if (rc != 0)
+			break;
+	}
+	if (rc != 0 && in != 0)
+		close(in);
+	if (rc == 0 && !bg)
+		give_terminal(pgrp);
+	return rc;
+}
+
+/* Run one pipeline (bg: in the background); its status. */
+static int
+run_pipeline(struct pipeline *pl, int bg, const char *text)
+{
+	struct expanded *ex = calloc((size_t)pl->ncmds, sizeof(*ex));
+	pid_t *pids = calloc((size_t)pl->ncmds, sizeof(*pids));
+	builtin_fn fn = NULL;
+	int st, i;
+
+	if (ex == NULL || pids == NULL) {
+		sh_error("out of memory");
+		exit(2);
+	}
+	for (i = 0; i < pl->ncmds; i++)
+		expand_command(&pl->cmds[i], &ex[i]);
+	if (pl->ncmds == 1 && !bg &&
+	    (ex[0].args.n == 0 || (fn = find_builtin(ex[0].args.v[0])) != NULL)) {
+		st = run_in_shell(&pl->cmds[0], &ex[0], fn);
+	} else if (start_pipeline(pl, ex, pids, bg) != 0) {
+		wait_pipeline(pids, pl->ncmds);
+		give_terminal(sh_pgrp);
+		st = 2;
+	} else if (bg) {
+		sh_lastbg = pids[pl->ncmds - 1];
+		add_job(sh_lastbg, text);
+		st = 0;
+	} else {
+		st = wait_pipeline(pids, pl->ncmds);
+		give_terminal(sh_pgrp);
+	}
+	for (i = 0; i < pl->ncmds; i++)
+		free_expanded(&ex[i]);
+	free(ex);
+	free(pids);
+	return st;
+}
+
+/* Run an and-or list in the foreground. */
+static int
+run_andor_fg(struct andor *ao)
+{
+	int st = run_pipeline(&ao->pls[0], 0, ao->text);
+
+	for (int i = 1; i < ao->npls && !sh_exit_requested; i++) {
+		if ((ao->ops[i - 1] == T_AND) != (st == 0))
+			continue;
+		sh_status = st;
+		st = run_pipeline(&ao->pls[i], 0, ao->text);
+	}
+	return st;
+}
+
+/* Run an and-or list of several pipelines in the background: a subshell does it. */
+static int
+run_andor_bg(struct andor *ao)
+{
+	pid_t pid = fork();
+
+	if (pid < 0) {
+		sh_error("fork: %s", strerror(errno));
+		return 2;
+	}
+	if (pid == 0) {
+		if (sh_jobcontrol)
+			setpgid(0, 0);
+		sh_jobcontrol = sh_interactive = 0;
+		sh_background = 1;
+		signal(SIGINT, SIG_IGN);
+		signal(SIGQUIT, SIG_IGN);
+		int st = run_andor_fg(ao);
+
+		fflush(NULL);
+		_exit(st);
+	}
+	if (sh_jobcontrol)
+		setpgid(pid, pid);
+	sh_lastbg = pid;
+	add_job(pid, ao->text);
+	return 0;
+}
+
+int
+run_list(struct cmdlist *list)
+{
+	for (int i = 0; i < list->n && !sh_exit_requested; i++) {
+		struct andor *ao = &list->items[i];
+
+		if (!ao->background)
+			sh_status = run_andor_fg(ao);
+		else if (ao->npls == 1)
+			sh_status = run_pipeline(&ao->pls[0], 1, ao->text);
+		else
+			sh_status = run_andor_bg(ao);
+	}
+	return sh_status;
+}

@@ -1,0 +1,224 @@
+/*
+ * main.c - the shell's start and its read-parse-run loop.
+ *
+ * Usage: sh [-i] [-c command [name [arg...]] | script [arg...]]
+ * Input comes from the -c string, a script file, or standard input.  The shell is
+ * interactive with -i, or when it reads standard input and that is a terminal: it then
+ * prints a prompt ("# " for root, "$ " for others; "> " while a command is incomplete),
+ * ignores SIGINT and SIGQUIT (^C ends only the foreground job), reports finished
+ * background jobs before each prompt, and, on a terminal, does job control: it leads its
+ * own process group and hands the terminal to each foreground job (exec.c).
+ * Standard input is read one byte at a time, so that a command run by the shell finds
+ * the rest of the input where the shell stopped.  The exit status is that of the last
+ * command (or of exit n).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <termios.h>
+#include "sh.h"
+
+extern char **environ;
+
+int sh_status;
+pid_t sh_pid;
+int sh_interactive;
+int sh_jobcontrol;
+pid_t sh_pgrp;
+char **sh_argv;
+int sh_argc;
+int sh_exit_requested;
+int sh_background;
+pid_t sh_lastbg;
+const char *sh_name = "sh";
+
+/* Where the lines come from. */
+struct input {
+	int fd;                 /* -1: from str */
+	const char *str;        /* the -c string (advanced as it is used) */
+};
+
+/* One write for the whole message, so that it reaches the console in one piece. */
+void
+sh_error(const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	fflush(stdout);
+	fprintf(stderr, "%s: %s\n", sh_name, msg);
+}
+
+/* Append c to the malloc'ed line *buf (length *len). */
+static void
+line_add(char **buf, size_t *len, size_t *cap, char c)
+{
+	if (*len + 2 > *cap) {
+		*cap = *cap * 2 + 128;
+		if ((*buf = realloc(*buf, *cap)) == NULL) {
+			sh_error("out of memory");
+			exit(2);
+		}
+	}
+	(*buf)[(*len)++] = c;
+	(*buf)[*len] = '\0';
+}
+
+/* Read one line (without its newline) onto the end of *buf: 1, or 0 at end of input. */
+static int
+read_line(struct input *in, char **buf, size_t *len, size_t *cap)
+{
+	size_t start = *len;
+	char c;
+	ssize_t n;
+
+	line_add(buf, len, cap, '\0');
+	(*len)--;
+	for (;;) {
+		if (in->fd < 0) {
+			if (*in->str == '\0')
+				return *len > start;
+			c = *in->str++;
+		} else if ((n = read(in->fd, &c, 1)) <= 0) {
+			if (n < 0 && errno == EINTR)
+				continue;
+			return *len > start;
+		}
+		if (c == '\n')
+			return 1;
+		line_add(buf, len, cap, c);
+	}
+}
+
+static void
+prompt(int more)
+{
+	const char *ps = more ? "> " : var_get("PS1");
+
+	if (ps == NULL)
+		ps = geteuid() == 0 ? "# " : "$ ";
+	fputs(ps, stderr);
+	fflush(stderr);
+}
+
+/* Read a complete command (more lines while it is incomplete) and run it: 0 at end of
+ * input, else 1. */
+static int
+one_command(struct input *in)
+{
+	char *buf = NULL;
+	size_t len = 0, cap = 0;
+	struct token *toks;
+	struct cmdlist list;
+	int ntok, r, more = 0;
+
+	for (;;) {
+		if (sh_interactive)
+			prompt(more);
+		if (!read_line(in, &buf, &len, &cap)) {
+			if (more) {
+				sh_error("unexpected end of input");
+				sh_status = 2;
+			}
+			free(buf);
+			return 0;
+		}
+		if ((r = lex_line(buf, &toks, &ntok)) != LEX_MORE)
+			break;
+		line_free_all();
+		line_add(&buf, &len, &cap, '\n');
+		more = 1;
+	}
+	if (r == 0 && parse_tokens(toks, ntok, &list) == 0)
+		run_list(&list);
+	else
+		sh_status = 2;
+	line_free_all();
+	free(buf);
+	return 1;
+}
+
+/* Set up job control on the terminal (fd 0). */
+static void
+start_job_control(void)
+{
+	sh_pgrp = getpgrp();
+	if (!sh_interactive || !isatty(0))
+		return;
+	if (getpgrp() != getpid() && setpgid(0, 0) == 0)
+		sh_pgrp = getpid();
+	sh_jobcontrol = tcsetpgrp(0, sh_pgrp) == 0;
+}
+
+/* Parse the options; set up in.  Returns 0, or 2 after a usage message. */
+static int
+options(int argc, char **argv, struct input *in, int *force_interactive)
+{
+	int i = 1;
+
+	in->fd = 0;
+	in->str = NULL;
+	for (; i < argc && argv[i][0] == '-' && argv[i][1] != '\0'; i++) {
+		if (strcmp(argv[i], "-i") == 0) {
+			*force_interactive = 1;
+		} else if (strcmp(argv[i], "-c") == 0 && i + 1 < argc) {
+			in->fd = -1;
+			in->str = argv[++i];
+			i++;
+			break;
+		} else {
+			sh_error("bad option %s\nusage: sh [-i] [-c command [name arg...] | "
+			         "script [arg...]]", argv[i]);
+			return 2;
+		}
+	}
+	sh_argv = argv;                 /* $0 is the shell, the script or -c's name */
+	sh_argc = 1;
+	if (in->fd >= 0 && i < argc) {
+		if ((in->fd = open(argv[i], O_RDONLY)) < 0) {
+			sh_error("%s: %s", argv[i], strerror(errno));
+			return 127;
+		}
+		(void)fcntl(in->fd, F_SETFD, FD_CLOEXEC);
+		sh_argv = argv + i;
+		sh_argc = argc - i;
+	} else if (in->fd < 0 && i < argc) {
+		sh_argv = argv + i;
+		sh_argc = argc - i;
+	}
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct input in;
+	int force = 0, r;
+
+	if ((r = options(argc, argv, &in, &force)) != 0)
+		return r;
+	sh_pid = getpid();
+	var_import(environ);
+	if (var_get("PATH") == NULL)
+		var_set("PATH", "/bin", 1);
+	sh_interactive = force || (in.fd == 0 && isatty(0));
+	if (sh_interactive) {
+		signal(SIGINT, SIG_IGN);
+		signal(SIGQUIT, SIG_IGN);
+	}
+	start_job_control();
+	while (!sh_exit_requested && one_command(&in)) {
+		fflush(stdout);
+		reap_jobs(sh_interactive);
+	}
+	fflush(NULL);
+	return sh_status;
+}

@@ -1,0 +1,162 @@
+/*
+ * sh.h - the shell's shared declarations: tokens, the parsed command line, variables,
+ * and the functions each file provides.
+ *
+ * A line goes through four stages (each its own file):
+ *   lex.c     text -> tokens: words (raw: quotes and $ still in them) and operators
+ *             (| || & && ; newline, and redirections such as <, >, >>, 2>, 2>&1);
+ *   parse.c   tokens -> a list of and-or lists of pipelines of simple commands;
+ *   expand.c  each word, just before its command runs, -> fields: quotes removed,
+ *             backslashes and $VAR, ${VAR}, $?, $$, $#, $0..$9, $@ substituted, then
+ *             unquoted * and ? matched against file names (glob.c);
+ *   exec.c    fork, process groups, pipes and redirections with dup2, exec, wait
+ *             (builtin.c has the commands the shell runs itself).
+ * The program is plain POSIX C: it builds for Minnow and for the host (host tests).
+ */
+#ifndef SH_H
+#define SH_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+/* ---- tokens (lex.c) ---- */
+enum tok_type {
+	T_WORD,         /* a word, raw */
+	T_PIPE,         /* | */
+	T_AND,          /* && */
+	T_OR,           /* || */
+	T_SEMI,         /* ; or a newline */
+	T_AMP,          /* & */
+	T_REDIR,        /* a redirection operator (redir_fd, redir_op) */
+	T_END           /* end of the input */
+};
+
+/* Redirection operators. */
+enum redir_op {
+	R_IN,           /* n<file   (n = 0) */
+	R_OUT,          /* n>file   (n = 1) */
+	R_APPEND,       /* n>>file  (n = 1) */
+	R_DUPOUT,       /* n>&m     (n = 1) */
+	R_DUPIN         /* n<&m     (n = 0) */
+};
+
+struct token {
+	enum tok_type type;
+	char *text;             /* T_WORD: the raw word */
+	int redir_fd;           /* T_REDIR: the descriptor redirected */
+	enum redir_op redir_op; /* T_REDIR: how */
+};
+
+/* Tokenize line: 0 with *toks (ending in T_END) and *ntok; LEX_MORE if the line is not
+ * complete (an open quote, a trailing backslash, |, && or ||); -1 after a message. */
+#define LEX_MORE 1
+int lex_line(const char *line, struct token **toks, int *ntok);
+
+/* ---- the parsed line (parse.c) ---- */
+struct redir {
+	int fd;                 /* the descriptor redirected */
+	enum redir_op op;
+	char *word;             /* the raw target word */
+};
+
+struct command {
+	char **words;           /* raw words (assignments first), NULL-terminated */
+	int nwords;
+	struct redir *redirs;
+	int nredirs;
+};
+
+struct pipeline {
+	struct command *cmds;
+	int ncmds;
+};
+
+/* p[0] op[0] p[1] op[1] ... : op is T_AND or T_OR. */
+struct andor {
+	struct pipeline *pls;
+	enum tok_type *ops;
+	int npls;
+	int background;         /* ended by & */
+	char *text;             /* its words, for job messages */
+};
+
+struct cmdlist {
+	struct andor *items;
+	int n;
+};
+
+/* Parse tokens into *list: 0, or -1 after a syntax error message. */
+int parse_tokens(struct token *toks, int ntok, struct cmdlist *list);
+
+/* ---- memory of one line: freed together when the line is done (parse.c) ---- */
+void *line_alloc(size_t size);
+char *line_strdup(const char *s);
+void line_free_all(void);
+
+/* ---- expansion (expand.c) ---- */
+/* A growing NULL-terminated array of malloc'ed strings. */
+struct strvec {
+	char **v;
+	int n;
+	int cap;
+	int glob;               /* expand_word: match file names for * and ? */
+};
+void strvec_add(struct strvec *sv, char *s);
+void strvec_free(struct strvec *sv);
+/* Expand raw word into fields added to out. */
+void expand_word(const char *raw, struct strvec *out);
+/* Expand raw word into one string (fields joined by spaces); malloc'ed. */
+char *expand_single(const char *raw);
+/* Does s hold a * or ?? */
+int has_wildcard(const char *s);
+/* Add to out the names matching the malloc'ed pattern (which is kept or freed). */
+void glob_field(char *pattern, struct strvec *out);
+/* Is raw an assignment NAME=value (unquoted name)? Then the length of NAME, else 0. */
+size_t assignment_name_len(const char *raw);
+
+/* ---- variables (var.c) ---- */
+void var_import(char **env);
+const char *var_get(const char *name);
+int var_set(const char *name, const char *value, int export);
+void var_unset(const char *name);
+void var_export(const char *name);
+/* The environment for a new program: exported variables plus the extra NAME=value
+ * strings; malloc'ed (free with strvec_free). */
+void var_environ(struct strvec *out, char **extra, int nextra);
+int var_valid_name(const char *name, size_t len);
+void var_print_exported(void);
+
+/* ---- execution (exec.c, builtin.c) ---- */
+int run_list(struct cmdlist *list);
+void reap_jobs(int report);
+int wait_jobs(pid_t pid);
+/* The builtin named name, or NULL. */
+typedef int (*builtin_fn)(int argc, char **argv);
+builtin_fn find_builtin(const char *name);
+/* Apply the redirections of c (raw targets expanded); if saved is not NULL remember the
+ * old descriptors there (for builtins run in the shell itself).  0, or -1 after a message. */
+int apply_redirs(struct command *c, int *saved, int nsaved);
+void restore_redirs(int *saved, int nsaved);
+/* Exec argv (searching PATH) with envp; returns only on failure, with the exit status to
+ * use (126, 127) after printing the message. */
+int exec_program(char **argv, char **envp);
+/* Describe a wait status killed by a signal: "Segmentation fault (SIGSEGV, signal 11)". */
+void describe_signal(int sig, char *buf, size_t size);
+
+/* ---- shell state (main.c) ---- */
+extern int sh_status;           /* $? */
+extern pid_t sh_pid;            /* $$ */
+extern int sh_interactive;      /* prompts; ignores SIGINT */
+extern int sh_jobcontrol;       /* process groups and the terminal's foreground group */
+extern pid_t sh_pgrp;           /* the shell's own process group */
+extern char **sh_argv;          /* $0, $1, ... */
+extern int sh_argc;
+extern int sh_exit_requested;   /* the exit builtin ran */
+extern int sh_background;       /* a subshell running a background list */
+extern pid_t sh_lastbg;         /* $!: the last background job */
+extern const char *sh_name;     /* for messages: "sh" */
+
+/* Print "sh: " and the formatted message on stderr. */
+void sh_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif /* SH_H */

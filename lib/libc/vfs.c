@@ -1,0 +1,318 @@
+/*
+ * vfs.c - the file calls on descriptors, as requests to VFS (minnow/vfs.h): read, write,
+ * lseek, open, creat, close, pipe, pipe2, dup, dup2, fcntl, ioctl, fstat, fchdir, getdents,
+ * ftruncate, umask, sync, select.  The calls that name a path are in vfs_path.c.
+ *
+ * Each call is one SENDREC of a mess_vfs to VFS_PROC_NR; VFS answers a non-negative result
+ * or a negated errno, which becomes -1 with errno.  Whether VFS runs at all is on the
+ * kernel information page (KIF_VFS): without it every call fails with ENOSYS, and stdio
+ * falls back to the kernel console (stdio.c).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <dirent.h>
+#include <sys/ioctl.h>
+#include <sys/select.h>
+#include <sys/stat.h>
+#include <termios.h>
+#include <minnow/ipcstub.h>
+#include <minnow/kerninfo.h>
+#include <minnow/vfs.h>
+#include "libc_private.h"
+
+#ifndef KIF_VFS
+/* The kernel information page flag "a VFS server runs" (being added to minnow/kerninfo.h
+ * with VFS; this fallback keeps libc building until then). */
+#define KIF_VFS         0x08
+#endif
+
+int
+__libc_have_vfs(void)
+{
+	const struct minnow_kerninfo *ki = (const struct minnow_kerninfo *)KERNINFO_ADDR;
+
+	return (ki->ki_flags & KIF_VFS) != 0;
+}
+
+int
+__libc_vfs_call(int type, mess_vfs *v)
+{
+	message m;
+	int r;
+
+	if (!__libc_have_vfs())
+		return -ENOSYS;
+	memset(&m, 0, sizeof(m));
+	m.m_type = type;
+	m.m_vfs = *v;
+	if ((r = ipc_sendrec(VFS_PROC_NR, &m)) != OK)
+		return r < 0 ? r : -r;
+	*v = m.m_vfs;
+	return m.m_type;
+}
+
+int
+__libc_vfs_result(int r)
+{
+	if (r < 0) {
+		errno = -r;
+		return -1;
+	}
+	return r;
+}
+
+/* A call on descriptor fd with a buffer (buf, len). */
+static int
+fd_buf_call(int type, int fd, const void *buf, size_t len)
+{
+	mess_vfs v;
+
+	memset(&v, 0, sizeof(v));
+	v.fd = fd;
+	v.buf = (uint32_t)(uintptr_t)buf;
+	v.len = (uint32_t)len;
+	return __libc_vfs_call(type, &v);
+}
+
+ssize_t
+read(int fd, void *buf, size_t len)
+{
+	return __libc_vfs_result(fd_buf_call(VFS_READ, fd, buf, len));
+}
+
+ssize_t
+write(int fd, const void *buf, size_t len)
+{
+	return __libc_vfs_result(fd_buf_call(VFS_WRITE, fd, buf, len));
+}
+
+int
+__libc_write_raw(int fd, const void *buf, size_t len)
+{
+	return fd_buf_call(VFS_WRITE, fd, buf, len);
+}
+
+off_t
+lseek(int fd, off_t offset, int whence)
+{
+	mess_vfs v;
+	int r;
+
+	memset(&v, 0, sizeof(v));
+	v.fd = fd;
+	v.mode = whence;
+	v.offset_lo = (uint32_t)offset;
+	v.offset_hi = (int32_t)(offset >> 32);
+	if ((r = __libc_vfs_call(VFS_LSEEK, &v)) < 0)
+		return __libc_vfs_result(r);
+	return ((off_t)v.offset_hi << 32) | v.offset_lo;
+}
+
+int
+open(const char *path, int flags, ...)
+{
+	va_list ap;
+	mode_t mode = 0;
+
+	if (flags & O_CREAT) {
+		va_start(ap, flags);
+		mode = va_arg(ap, mode_t);
+		va_end(ap);
+	}
+	return __libc_path_call(VFS_OPEN, path, flags, (int)mode);
+}
+
+int
+creat(const char *path, mode_t mode)
+{
+	return open(path, O_WRONLY | O_CREAT | O_TRUNC, mode);
+}
+
+/* A call whose only argument is a descriptor. */
+static int
+fd_call(int type, int fd, int fd2)
+{
+	mess_vfs v;
+
+	memset(&v, 0, sizeof(v));
+	v.fd = fd;
+	v.fd2 = fd2;
+	return __libc_vfs_result(__libc_vfs_call(type, &v));
+}
+
+int close(int fd) { return fd_call(VFS_CLOSE, fd, 0); }
+int dup(int fd) { return fd_call(VFS_DUP, fd, 0); }
+
+int
+dup2(int fd, int fd2)
+{
+	int r;
+
+	if (fd2 == 1 || fd2 == 2)       /* what is buffered belongs to the old descriptor */
+		__libc_flush_stream(fd2 == 1 ? stdout : stderr);
+	if ((r = fd_call(VFS_DUP2, fd, fd2)) >= 0)
+		__libc_stdio_fd_changed(fd2);
+	return r;
+}
+int fchdir(int fd) { return fd_call(VFS_FCHDIR, fd, 0); }
+
+int
+pipe2(int fds[2], int flags)
+{
+	mess_vfs v;
+	int r;
+
+	memset(&v, 0, sizeof(v));
+	v.flags = flags;
+	if ((r = __libc_vfs_call(VFS_PIPE2, &v)) < 0)
+		return __libc_vfs_result(r);
+	fds[0] = v.fd;
+	fds[1] = v.fd2;
+	return 0;
+}
+
+int
+pipe(int fds[2])
+{
+	return pipe2(fds, 0);
+}
+
+int
+fcntl(int fd, int cmd, ...)
+{
+	va_list ap;
+	mess_vfs v;
+	int arg = 0;
+
+	if (cmd == F_DUPFD || cmd == F_SETFD || cmd == F_SETFL) {
+		va_start(ap, cmd);
+		arg = va_arg(ap, int);
+		va_end(ap);
+	}
+	memset(&v, 0, sizeof(v));
+	v.fd = fd;
+	v.flags = cmd;
+	v.mode = arg;
+	return __libc_vfs_result(__libc_vfs_call(VFS_FCNTL, &v));
+}
+
+/* The size of the argument of ioctl request req, or 0 if it is not known here. */
+static size_t
+ioctl_arg_size(unsigned long req)
+{
+	switch (req) {
+	case TCGETS: case TCSETS: case TCSETSW: case TCSETSF:
+		return sizeof(struct termios);
+	case TIOCGPGRP: case TIOCSPGRP:
+		return sizeof(pid_t);
+	case TIOCGWINSZ:
+		return sizeof(struct winsize);
+	default:
+		return 0;
+	}
+}
+
+int
+ioctl(int fd, unsigned long req, ...)
+{
+	va_list ap;
+	mess_vfs v;
+	void *arg;
+
+	va_start(ap, req);
+	arg = va_arg(ap, void *);
+	va_end(ap);
+	memset(&v, 0, sizeof(v));
+	v.fd = fd;
+	v.flags = (int32_t)req;
+	v.buf = (uint32_t)(uintptr_t)arg;
+	v.len = (uint32_t)ioctl_arg_size(req);
+	return __libc_vfs_result(__libc_vfs_call(VFS_IOCTL, &v));
+}
+
+int
+fstat(int fd, struct stat *st)
+{
+	return __libc_vfs_result(fd_buf_call(VFS_FSTAT, fd, st, sizeof(*st)));
+}
+
+int
+getdents(int fd, void *buf, size_t len)
+{
+	return __libc_vfs_result(fd_buf_call(VFS_GETDENTS, fd, buf, len));
+}
+
+int
+ftruncate(int fd, off_t length)
+{
+	mess_vfs v;
+
+	memset(&v, 0, sizeof(v));
+	v.fd = fd;
+	v.offset_lo = (uint32_t)length;
+	v.offset_hi = (int32_t)(length >> 32);
+	return __libc_vfs_result(__libc_vfs_call(VFS_FTRUNCATE, &v));
+}
+
+mode_t
+umask(mode_t mask)
+{
+	mess_vfs v;
+	int r;
+
+	memset(&v, 0, sizeof(v));
+	v.mode = (int32_t)(mask & 0777);
+	r = __libc_vfs_call(VFS_UMASK, &v);
+	return r < 0 ? 022 : (mode_t)r;
+}
+
+void
+sync(void)
+{
+	mess_vfs v;
+
+	memset(&v, 0, sizeof(v));
+	(void)__libc_vfs_call(VFS_SYNC, &v);
+}
+
+/* select: the three sets travel together in one buffer, in and out. */
+int
+select(int nfds, fd_set *rd, fd_set *wr, fd_set *ex, struct timeval *timeout)
+{
+	fd_set sets[3];
+	fd_set *user[3] = { rd, wr, ex };
+	mess_vfs v;
+	int r, i;
+
+	if (nfds < 0 || nfds > FD_SETSIZE)
+		return __libc_vfs_result(-EINVAL);
+	for (i = 0; i < 3; i++) {
+		FD_ZERO(&sets[i]);
+		if (user[i] != NULL)
+			sets[i] = *user[i];
+	}
+	memset(&v, 0, sizeof(v));
+	v.fd = nfds;
+	v.buf = (uint32_t)(uintptr_t)sets;
+	v.len = sizeof(sets);
+	v.mode = -1;
+	if (timeout != NULL) {
+		if (timeout->tv_sec < 0 || timeout->tv_usec < 0)
+			return __libc_vfs_result(-EINVAL);
+		if (timeout->tv_sec >= 2000000)         /* about 23 days: the most a word holds */
+			v.mode = 2000000000;
+		else
+			v.mode = (int32_t)(timeout->tv_sec * 1000 +
+			                   (timeout->tv_usec + 999) / 1000);
+	}
+	if ((r = __libc_vfs_call(VFS_SELECT, &v)) < 0)
+		return __libc_vfs_result(r);
+	for (i = 0; i < 3; i++)
+		if (user[i] != NULL)
+			*user[i] = sets[i];
+	return r;
+}

@@ -89,6 +89,12 @@ def mfs_mount_read(t):
 
 @test(5, "GETDENTS: struct dirent records, position cookies, small buffers", parent=mfs_boot)
 def mfs_getdents(t):
+    staged = os.listdir(os.path.join(t.config.root, "build/rootfs"))
+    names = sorted([".", ".."] + [n for n in staged if n != ".devices"])  # the node manifest
+    m = re.search(r"^INFO mfs_test root:(.*)$", t.parent_boot.output, re.M)
+    if not m or sorted(m.group(1).split()) != names:
+        t.fail("the root directory read through MFS is %r; the image was staged with %r"
+               % (m.group(1) if m else None, " ".join(names)))
     passes(t, t.parent_boot, "mfs_getdents_root", "mfs_getdents_small", "mfs_getdents_dev",
            "mfs_getdents_too_small", "mfs_getdents_notdir")
 

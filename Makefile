@@ -82,6 +82,8 @@ $(BUILD)/%.o: %.S $(BUILD)/kflags.txt
 # hardware irq=, io=, mem= with '+'-joined lists, read by RS: servers/rs/resources.c).
 # A module with the argument type=data is not a program but data (the root image, which the
 # memory driver serves as /dev/imgrd): the kernel makes no process of it.
+# RS starts the boot services in this order, waiting for each sf=synch one: VFS must come
+# after DS, the memory driver and the file servers it mounts (mfs, pfs), and before init.
 # Boot services take their fixed slots whatever the order (kernel/boot.c).  The grader
 # boots $(KERNEL_ELF) with the modules listed in $(BUILD)/boot/modules.txt.
 BOOT_IMAGE := \
@@ -94,6 +96,7 @@ BOOT_IMAGE := \
 	$(BUILD)/rootfs.img:type=data \
 	$(BUILD)/servers/mfs/mfs:priv=sys,sf=synch \
 	$(BUILD)/servers/pfs/pfs:priv=sys,sf=synch \
+	$(BUILD)/servers/vfs/vfs:priv=sys,sf=synch \
 	$(BUILD)/servers/vm/vm \
 	$(INIT_PROGRAM)
 BOOT_MODULES := $(foreach m,$(BOOT_IMAGE),$(firstword $(subst :, ,$(m))))

@@ -40,3 +40,11 @@ def boot_until(t, modules, done, cmdline="", timeout=30):
 def passes(t, out, *cases):
     """Every named case passed and no FAIL or panic line appeared."""
     t.match(out, *[r"^PASS %s\b" % c for c in cases], no=[r"^FAIL ", r"^panic"])
+
+
+# VFS (sf=synch: RS starts it, after DS, the memory driver and the file servers listed
+# before it in a boot, and waits for its init).
+VFS = "build/servers/vfs/vfs priv=sys sf=synch"
+MEMORY = "build/drivers/memory/memory priv=sys sf=synch"
+ROOTFS = "build/rootfs.img type=data"
+DS = "build/servers/ds/ds priv=sys"

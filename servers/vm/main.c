@@ -9,6 +9,7 @@
  *   VM_FORK, VM_EXIT   from PM only (EPERM otherwise): see forkexit.c
  *   VM_BRK        move the caller's break
  *   VM_MMAP, VM_MAP_PHYS, VM_MUNMAP   mappings below the stack (mmap.c)
+ *   VM_EXEC_NEWMEM, VM_EXEC_MAP, VM_EXEC_DONE   from VFS only (EPERM): exec.c
  * Anything else is answered with ENOSYS.  With the boot parameter vm_sanity=1, VM checks
  * its bookkeeping after every request (sanity.c) and panics at the first inconsistency.
  * VM receives through SEF (minnow/sef.h): as in MINIX its sef_startup() returns at once,
@@ -74,6 +75,10 @@ main(void)
 		else if (m.m_type == VM_FORK || m.m_type == VM_EXIT)
 			reply(m.m_source, &m, m.m_source != PM_PROC_NR ? -EPERM :
 			      m.m_type == VM_FORK ? do_fork(&m) : do_exit(&m));
+		else if (m.m_type >= VM_EXEC_NEWMEM && m.m_type <= VM_EXEC_DONE)
+			reply(m.m_source, &m, m.m_source != VFS_PROC_NR ? -EPERM :
+			      m.m_type == VM_EXEC_NEWMEM ? do_exec_newmem(&m) :
+			      m.m_type == VM_EXEC_MAP ? do_exec_map(&m) : do_exec_done(&m));
 		else if (m.m_type == VM_BRK)
 			reply(m.m_source, &m, do_brk(&m));
 		else if (m.m_type == VM_MMAP)

@@ -46,4 +46,9 @@ int do_fork(message *m);
 int do_exit(message *m);
 int do_brk(message *m);
 
+/* exec.c */
+int do_exec_newmem(message *m);
+int do_exec_map(message *m);
+int do_exec_done(message *m);
+
 #endif

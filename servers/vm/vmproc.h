@@ -22,6 +22,8 @@
 #define VR_MMAP     0x02
 /** Region flag: device memory (VM_MAP_PHYS): its pages are not VM's to free. */
 #define VR_DIRECT   0x04
+/** Region flag: mapped by VM_EXEC_MAP without VM_PROT_WRITE; read-only at VM_EXEC_DONE. */
+#define VR_EXEC_RO  0x08
 
 /** A range of a process's address space with one set of rights. */
 struct vm_region {

@@ -1,0 +1,405 @@
+/*
+ * device.c - the device map and character drivers (minix-design.md section 13;
+ * minnow/cdev.h).
+ *
+ * dmap[major] holds a driver's label; its endpoint comes from DS: VFS subscribes to
+ * "drv\.[bc][hl][kr]\..*" (drv.chr.* and drv.blk.*: DS regexes have no alternation)
+ * and, when DS notifies it, reads the changed keys (ds_check) and looks the label up (the
+ * driver-up event libdriver's driver_announce publishes).  The boot entries are memory
+ * (1), tty (4) and log (15); RS may add more with VFS_MAPDRIVER.
+ *
+ * Requests to a driver go by asynsend, so VFS never blocks on one; the calling process
+ * stays suspended until the CDEV_REPLY carrying its request id.  Data moves by a magic
+ * grant over the user's buffer.  If the process gets a signal (VFS_PM_UNPAUSE) VFS sends
+ * CDEV_CANCEL and answers what the driver then replies (EINTR); if it exits, the answer is
+ * dropped.  Open of a major with no driver is ENXIO; I/O on one whose driver went away or
+ * was restarted (a new endpoint for its label) is EIO, and so are the calls waiting for
+ * the old instance.  /dev/tty (major 5) is the caller's controlling terminal (ENXIO if it
+ * has none).  A session leader without a terminal that opens a tty (without O_NOCTTY)
+ * gets it as controlling terminal.  Select on a character special sends CDEV_SELECT with
+ * CDEV_NOTIFY; CDEV_SEL1_REPLY / CDEV_SEL2_REPLY mark the filps of that minor ready.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <termios.h>
+#include <minnow/ds.h>
+#include <minnow/errno.h>
+#include <minnow/grant.h>
+#include <minnow/safecopies.h>
+#include <minnow/sef.h>
+#include <minnow/syslib.h>
+#include "proto.h"
+
+struct dmap dmap[NR_DEVICES];
+static cdev_id_t next_id = 1;
+
+void
+dmap_init(void)
+{
+	int i;
+
+	for (i = 0; i < NR_DEVICES; i++)
+		dmap[i].d_endpt = NONE;
+	strcpy(dmap[MEMORY_MAJOR].d_label, "memory");
+	strcpy(dmap[TTY_MAJOR].d_label, "tty");
+	strcpy(dmap[LOG_MAJOR].d_label, "log");
+	if (ds_subscribe("drv\\.[bc][hl][kr]\\..*", DSF_INITIAL) != OK)
+		printf("vfs: cannot subscribe to driver events\n");
+}
+
+/* DS says keys changed: learn the endpoints of the drivers now up. */
+void
+ds_event(void)
+{
+	char key[DS_MAX_KEYLEN];
+	endpoint_t owner, ep;
+	int type, i;
+
+	while (ds_check(key, &type, &owner) == OK) {
+		const char *label = key + 8;	/* after "drv.chr." or "drv.blk." */
+
+		if (strlen(key) <= 8 || ds_retrieve_label_endpt(label, &ep) != OK)
+			continue;
+		for (i = 0; i < NR_DEVICES; i++) {
+			if (strcmp(dmap[i].d_label, label) != 0 || dmap[i].d_endpt == ep)
+				continue;
+			if (dmap[i].d_endpt != NONE)
+				driver_gone(dmap[i].d_endpt);	/* restarted: old calls fail */
+			dmap[i].d_endpt = ep;
+		}
+	}
+}
+
+int
+do_mapdriver(struct fproc *fp, message *m)
+{
+	char label[PATH_MAX];
+	endpoint_t ep;
+	int major = m->m_vfs.fd, r;
+
+	if (fp->fp_endpoint != RS_PROC_NR)
+		return -EPERM;
+	if ((r = fetch_name(fp, m->m_vfs.name, m->m_vfs.name_len, label)) != OK)
+		return r == -EFAULT ? r : -EINVAL;
+	if (strlen(label) >= LABEL_MAX || ds_retrieve_label_endpt(label, &ep) != OK)
+		return -EINVAL;
+	if (major <= 0 || major >= NR_DEVICES)
+		return -ENODEV;
+	strcpy(dmap[major].d_label, label);
+	dmap[major].d_endpt = ep;
+	return OK;
+}
+
+static struct dmap *
+driver_of(dev_t dev)
+{
+	if (major(dev) >= NR_DEVICES || dmap[major(dev)].d_endpt == NONE)
+		return NULL;
+	return &dmap[major(dev)];
+}
+
+static int
+cdev_send(struct dmap *dp, int type, mess_cdev *c)
+{
+	message m;
+
+	memset(&m, 0, sizeof(m));
+	m.m_type = type;
+	m.m_cdev = *c;
+	return asynsend3(dp->d_endpt, &m, 0);
+}
+
+static int
+cdev_suspend(struct fproc *fp, struct dmap *dp, int op, mess_cdev *c)
+{
+	int r;
+
+	c->id = next_id++;
+	if ((r = cdev_send(dp, op, c)) != OK)
+		return -EIO;
+	fp->fp_blocked = FP_BLOCKED_CDEV;
+	fp->fp_cdev_id = c->id;
+	fp->fp_cdev_e = dp->d_endpt;
+	fp->fp_cdev_op = op;
+	fp->fp_cdev_minor = c->minor;
+	fp->fp_cancelled = 0;
+	return SUSPEND;
+}
+
+/* Forget fd of a failed open (the driver never opened it: no CDEV_CLOSE). */
+static void
+drop_fd(struct fproc *fp, int fd)
+{
+	struct filp *f = fp->fp_filp[fd];
+
+	fp->fp_filp[fd] = NULL;
+	fp->fp_cloexec &= ~(1u << fd);
+	if (f != NULL && --f->f_count == 0) {
+		put_vnode(f->f_vno);
+		f->f_vno = NULL;
+	}
+}
+
+int
+cdev_open(struct fproc *fp, struct vnode *vp, int fd, int flags)
+{
+	struct filp *f = fp->fp_filp[fd];
+	dev_t dev = vp->v_rdev;
+	struct dmap *dp;
+	mess_cdev c;
+	int r;
+
+	if (major(dev) == CTTY_MAJOR && (dev = fp->fp_tty) == 0) {
+		drop_fd(fp, fd);	/* /dev/tty without a controlling terminal */
+		return -ENXIO;
+	}
+	if ((dp = driver_of(dev)) == NULL) {
+		drop_fd(fp, fd);
+		return -ENXIO;
+	}
+	f->f_dev = dev;
+	f->f_drv_e = dp->d_endpt;
+	memset(&c, 0, sizeof(c));
+	c.minor = minor(dev);
+	c.access = ((flags & O_ACCMODE) != O_WRONLY ? CDEV_R_BIT : 0) |
+		   ((flags & O_ACCMODE) != O_RDONLY ? CDEV_W_BIT : 0) |
+		   ((flags & O_NOCTTY) ? CDEV_NOCTTY : 0);
+	c.user = fp->fp_endpoint;
+	fp->fp_cdev_fd = fd;
+	if ((r = cdev_suspend(fp, dp, CDEV_OPEN, &c)) != SUSPEND)
+		drop_fd(fp, fd);
+	return r == -EIO ? -ENXIO : r;
+}
+
+/* The driver of open character special f, or NULL if it is gone or was restarted. */
+static struct dmap *
+filp_driver(struct filp *f)
+{
+	struct dmap *dp = driver_of(f->f_dev);
+
+	return dp != NULL && dp->d_endpt == f->f_drv_e ? dp : NULL;
+}
+
+void
+cdev_close(struct filp *f)
+{
+	struct dmap *dp = filp_driver(f);
+	mess_cdev c;
+
+	if (dp == NULL)
+		return;
+	memset(&c, 0, sizeof(c));
+	c.minor = minor(f->f_dev);
+	c.id = next_id++;
+	cdev_send(dp, CDEV_CLOSE, &c);
+}
+
+static uint32_t
+ioctl_size(int request, uint32_t len)
+{
+	switch (request) {
+	case TCGETS: case TCSETS: case TCSETSW: case TCSETSF:
+		return sizeof(struct termios);
+	case TIOCGPGRP: case TIOCSPGRP:
+		return sizeof(int);
+	case TIOCGWINSZ:
+		return 8;
+	default:
+		return len;
+	}
+}
+
+/* CDEV_READ, CDEV_WRITE or CDEV_IOCTL for fp's call m on filp f. */
+int
+cdev_io(struct fproc *fp, message *m, struct filp *f, int op)
+{
+	struct dmap *dp = filp_driver(f);
+	uint32_t len = m->m_vfs.len;
+	int access = op == CDEV_READ ? CPF_WRITE : op == CDEV_WRITE ? CPF_READ :
+		     CPF_READ | CPF_WRITE;
+	mess_cdev c;
+	int r;
+
+	if (dp == NULL)
+		return -EIO;
+	if (op == CDEV_IOCTL)
+		len = ioctl_size(m->m_vfs.flags, len);
+	else if (len == 0)
+		return 0;
+	memset(&c, 0, sizeof(c));
+	c.minor = minor(f->f_dev);
+	c.pos = f->f_pos;
+	c.count = len;
+	c.request = m->m_vfs.flags;
+	c.flags = (f->f_flags & O_NONBLOCK) ? CDEV_NONBLOCK : 0;
+	c.user = fp->fp_endpoint;
+	c.grant = GRANT_INVALID;
+	if (m->m_vfs.buf != 0 && len > 0 &&
+	    (c.grant = cpf_grant_magic(dp->d_endpt, fp->fp_endpoint, m->m_vfs.buf, len,
+				       access)) == GRANT_INVALID)
+		return -EFAULT;
+	fp->fp_grant = c.grant;
+	if ((r = cdev_suspend(fp, dp, op, &c)) != SUSPEND && c.grant != GRANT_INVALID)
+		cpf_revoke(c.grant);
+	return r;
+}
+
+/* The process waiting for the driver's answer m, or NULL. */
+static struct fproc *
+waiter_of(const message *m)
+{
+	struct fproc *fp;
+
+	for (fp = fproc; fp < fproc + NR_PROCS; fp++)
+		if (fp->fp_inuse && fp->fp_blocked == FP_BLOCKED_CDEV &&
+		    fp->fp_cdev_e == m->m_source && fp->fp_cdev_id == m->m_cdev_reply.id)
+			return fp;
+	return NULL;
+}
+
+static void
+finish_cdev(struct fproc *fp, int status)
+{
+	struct filp *f;
+
+	fp->fp_blocked = FP_NOT_BLOCKED;
+	if (fp->fp_cdev_op == CDEV_OPEN) {
+		int fd = fp->fp_cdev_fd;
+
+		if (status != OK) {
+			drop_fd(fp, fd);
+			reply(fp, status);
+			return;
+		}
+		f = fp->fp_filp[fd];
+		if (major(f->f_dev) == TTY_MAJOR && fp->fp_sesldr && fp->fp_tty == 0 &&
+		    !(f->f_flags & O_NOCTTY))
+			fp->fp_tty = f->f_dev;
+		reply(fp, fd);
+		return;
+	}
+	if (fp->fp_grant != GRANT_INVALID)
+		cpf_revoke(fp->fp_grant);
+	fp->fp_grant = GRANT_INVALID;
+	if (status > 0 && fp->fp_cdev_op != CDEV_IOCTL &&
+	    (f = get_filp(fp, fp->fp_msg.m_vfs.fd)) != NULL)
+		f->f_pos += status;
+	reply(fp, status);
+}
+
+static void
+select_reply(const message *m)
+{
+	struct filp *f;
+
+	for (f = filp; f < filp + NR_FILPS; f++) {
+		struct dmap *dp;
+
+		if (f->f_count == 0 || !S_ISCHR(f->f_vno->v_mode) ||
+		    (dp = filp_driver(f)) == NULL || dp->d_endpt != m->m_source ||
+		    minor(f->f_dev) != (dev_t)m->m_cdev_reply.minor)
+			continue;
+		if (m->m_cdev_reply.status > 0)
+			f->f_sel_ready |= m->m_cdev_reply.status;
+		else if (m->m_cdev_reply.status < 0)
+			f->f_sel_ready |= CDEV_OP_ERR;
+	}
+	if (m->m_type == CDEV_SEL1_REPLY) {
+		struct fproc *fp;
+
+		for (fp = fproc; fp < fproc + NR_PROCS; fp++)
+			if (fp->fp_inuse && fp->fp_blocked == FP_BLOCKED_SEL &&
+			    fp->fp_sel_pending > 0)
+				fp->fp_sel_pending--;
+	}
+	select_recheck();
+}
+
+void
+cdev_reply(message *m)
+{
+	struct fproc *fp;
+
+	if (m->m_type != CDEV_REPLY) {
+		select_reply(m);
+		return;
+	}
+	if ((fp = waiter_of(m)) != NULL)
+		finish_cdev(fp, m->m_cdev_reply.status);
+}
+
+/* fp waits for a driver and got a signal (or exits). */
+void
+cdev_cancel(struct fproc *fp, int exiting)
+{
+	struct dmap *dp;
+	mess_cdev c;
+	int i;
+
+	if (fp->fp_blocked != FP_BLOCKED_CDEV)
+		return;
+	for (dp = NULL, i = 0; i < NR_DEVICES; i++)
+		if (dmap[i].d_endpt == fp->fp_cdev_e)
+			dp = &dmap[i];
+	if (dp != NULL && !fp->fp_cancelled) {
+		memset(&c, 0, sizeof(c));
+		c.minor = fp->fp_cdev_minor;
+		c.user = fp->fp_endpoint;
+		c.id = fp->fp_cdev_id;
+		cdev_send(dp, CDEV_CANCEL, &c);
+		fp->fp_cancelled = 1;
+	}
+	if (exiting || dp == NULL) {
+		if (fp->fp_cdev_op == CDEV_OPEN)
+			drop_fd(fp, fp->fp_cdev_fd);
+		else if (fp->fp_grant != GRANT_INVALID)
+			cpf_revoke(fp->fp_grant);
+		fp->fp_grant = GRANT_INVALID;
+		fp->fp_blocked = FP_NOT_BLOCKED;
+		if (!exiting)
+			reply(fp, -EINTR);
+	}
+}
+
+/* Ask the driver of f about ops; the answer comes as CDEV_SEL1_REPLY. */
+int
+cdev_select(struct filp *f, int ops)
+{
+	struct dmap *dp = filp_driver(f);
+	mess_cdev c;
+
+	if (dp == NULL)
+		return -EIO;
+	memset(&c, 0, sizeof(c));
+	c.minor = minor(f->f_dev);
+	c.flags = ops | CDEV_NOTIFY;
+	return cdev_send(dp, CDEV_SELECT, &c);
+}
+
+/* Is e the driver of some major? */
+int
+is_driver(endpoint_t e)
+{
+	int i;
+
+	for (i = 0; i < NR_DEVICES; i++)
+		if (dmap[i].d_endpt == e && e != NONE)
+			return 1;
+	return 0;
+}
+
+/* Process e ended: if it was a driver, its majors have none now. */
+void
+driver_gone(endpoint_t e)
+{
+	struct fproc *fp;
+	int i;
+
+	for (i = 0; i < NR_DEVICES; i++)
+		if (dmap[i].d_endpt == e)
+			dmap[i].d_endpt = NONE;
+	for (fp = fproc; fp < fproc + NR_PROCS; fp++)
+		if (fp->fp_inuse && fp->fp_blocked == FP_BLOCKED_CDEV && fp->fp_cdev_e == e)
+			finish_cdev(fp, fp->fp_cdev_op == CDEV_OPEN ? -ENXIO : -EIO);
+}

@@ -1,0 +1,125 @@
+/*
+ * proto.h - VFS's functions, by file.
+ */
+#ifndef VFS_PROTO_H
+#define VFS_PROTO_H
+
+#include "glo.h"
+
+/* main.c */
+void reply(struct fproc *fp, int result);
+void reply_msg(struct fproc *fp, message *m, int result);
+struct fproc *fproc_of(endpoint_t e);
+void fproc_init(struct fproc *fp, endpoint_t e, int pid);
+
+/* request.c: the file server protocol */
+int req_simple(endpoint_t fs, message *m);
+int req_lookup(struct vnode *dir, const char *name, size_t len, struct vnode **res);
+int req_create(int type, struct vnode *dir, const char *name, mode_t mode, uid_t uid,
+	       gid_t gid, dev_t dev, struct vnode **res);
+int req_name(int type, struct vnode *dir, const char *name);
+int req_rename(struct vnode *od, const char *on, struct vnode *nd, const char *nn);
+int req_link(struct vnode *file, struct vnode *dir, const char *name);
+int req_rdwr(int type, struct vnode *vp, uint64_t pos, endpoint_t user, vir_bytes buf,
+	     size_t len, uint64_t *newpos);
+int req_rdwr_own(struct vnode *vp, uint64_t pos, void *buf, size_t len);
+int req_stat(struct vnode *vp, endpoint_t user, vir_bytes buf);
+int req_ftrunc(struct vnode *vp, off_t size);
+int req_getdents(struct vnode *vp, uint64_t pos, endpoint_t user, vir_bytes buf, size_t len,
+		 uint64_t *newpos);
+int req_readsuper(endpoint_t fs, dev_t dev, const char *label, int flags, struct vmnt *vmp);
+
+/* vnode.c */
+struct vnode *get_vnode(struct vmnt *vmp, const mess_fs_reply *r, int *err);
+void dup_vnode(struct vnode *vp);
+void put_vnode(struct vnode *vp);
+void update_attrs(struct vnode *vp, const mess_fs_reply *r);
+struct vmnt *vmnt_of(endpoint_t fs, dev_t dev);
+
+/* lookup.c */
+int fetch_name(struct fproc *fp, vir_bytes addr, size_t len, char *buf);
+int forbidden(struct fproc *fp, struct vnode *vp, int bits);
+int lookup(struct fproc *fp, const char *path, struct vnode **res);
+int lookup_parent(struct fproc *fp, const char *path, struct vnode **dir, char *last);
+int canon_path(const char *cwd, const char *path, char *out);
+
+/* filedes.c */
+struct filp *get_filp(struct fproc *fp, int fd);
+int get_fd(struct fproc *fp, int from, int *fd);
+struct filp *new_filp(struct vnode *vp, int flags);
+void close_filp(struct filp *f);
+int close_fd(struct fproc *fp, int fd);
+int do_close(struct fproc *fp, message *m);
+int do_dup(struct fproc *fp, message *m);
+int do_dup2(struct fproc *fp, message *m);
+int do_fcntl(struct fproc *fp, message *m);
+
+/* open.c */
+int do_open(struct fproc *fp, message *m);
+int do_mkdir(struct fproc *fp, message *m);
+int do_mknod(struct fproc *fp, message *m);
+int do_unlink(struct fproc *fp, message *m);
+int do_link(struct fproc *fp, message *m);
+int do_rename(struct fproc *fp, message *m);
+
+/* read.c */
+int do_read(struct fproc *fp, message *m);
+int do_write(struct fproc *fp, message *m);
+int do_lseek(struct fproc *fp, message *m);
+int do_getdents(struct fproc *fp, message *m);
+int do_ioctl(struct fproc *fp, message *m);
+
+/* pipe.c */
+int do_pipe2(struct fproc *fp, message *m);
+int pipe_rw(struct fproc *fp, message *m, struct filp *f, int writing);
+void pipe_changed(struct vnode *vp);
+
+/* stat.c */
+int do_stat(struct fproc *fp, message *m);
+int do_fstat(struct fproc *fp, message *m);
+int do_access(struct fproc *fp, message *m);
+int do_chmod(struct fproc *fp, message *m);
+int do_chown(struct fproc *fp, message *m);
+int do_umask(struct fproc *fp, message *m);
+int do_truncate(struct fproc *fp, message *m);
+int do_ftruncate(struct fproc *fp, message *m);
+int do_chdir(struct fproc *fp, message *m);
+int do_fchdir(struct fproc *fp, message *m);
+int do_getcwd(struct fproc *fp, message *m);
+
+/* mount.c */
+void mount_root(void);
+int do_mount(struct fproc *fp, message *m);
+int do_umount(struct fproc *fp, message *m);
+int do_statvfs(struct fproc *fp, message *m);
+int do_getvfsstat(struct fproc *fp, message *m);
+int do_sync(struct fproc *fp, message *m);
+void sync_all(void);
+
+/* device.c */
+void dmap_init(void);
+void ds_event(void);
+int do_mapdriver(struct fproc *fp, message *m);
+int cdev_open(struct fproc *fp, struct vnode *vp, int fd, int flags);
+void cdev_close(struct filp *f);
+int cdev_io(struct fproc *fp, message *m, struct filp *f, int op);
+void cdev_reply(message *m);
+void cdev_cancel(struct fproc *fp, int exiting);
+int cdev_select(struct filp *f, int ops);
+void driver_gone(endpoint_t e);
+int is_driver(endpoint_t e);
+
+/* select.c */
+int do_select(struct fproc *fp, message *m);
+void select_recheck(void);
+void select_timeout(void);
+void select_cancel(struct fproc *fp);
+
+/* pm.c */
+void pm_request(message *m);
+void free_proc(struct fproc *fp);
+
+/* exec.c */
+int pm_exec(struct fproc *fp, const message *m, uint32_t *pc, uint32_t *sp, int *gone);
+
+#endif

@@ -1,0 +1,130 @@
+/*
+ * read.c - data calls: VFS_READ, VFS_WRITE, VFS_LSEEK, VFS_GETDENTS, VFS_IOCTL.
+ *
+ * A regular file's data moves between its file server and the user's buffer directly
+ * (REQ_READ / REQ_WRITE over a magic grant naming the user); VFS keeps the position in the
+ * filp (O_APPEND: every write at the end).  A pipe goes to pipe.c, a character special to
+ * its driver (device.c).  A directory is read with getdents only (read: EISDIR).
+ */
+#include <string.h>
+#include <minnow/errno.h>
+#include <minnow/syslib.h>
+#include "proto.h"
+
+/* The filp for a data call, checked for the access it needs (EBADF). */
+static struct filp *
+io_filp(struct fproc *fp, int fd, int writing)
+{
+	struct filp *f = get_filp(fp, fd);
+	int acc;
+
+	if (f == NULL)
+		return NULL;
+	acc = f->f_flags & O_ACCMODE;
+	if (writing ? acc == O_RDONLY : acc == O_WRONLY)
+		return NULL;
+	return f;
+}
+
+static int
+rw(struct fproc *fp, message *m, int writing)
+{
+	struct filp *f = io_filp(fp, m->m_vfs.fd, writing);
+	struct vnode *vp;
+	uint64_t pos;
+	int r;
+
+	if (f == NULL)
+		return -EBADF;
+	vp = f->f_vno;
+	if ((int32_t)m->m_vfs.len < 0)
+		return -EINVAL;
+	if (S_ISDIR(vp->v_mode))
+		return -EISDIR;
+	if (S_ISFIFO(vp->v_mode))
+		return pipe_rw(fp, m, f, writing);
+	if (S_ISCHR(vp->v_mode))
+		return cdev_io(fp, m, f, writing ? CDEV_WRITE : CDEV_READ);
+	if (!S_ISREG(vp->v_mode))
+		return -ENXIO;
+	if (m->m_vfs.len == 0)
+		return 0;
+	if (writing && (f->f_flags & O_APPEND))
+		f->f_pos = vp->v_size;
+	if (!writing && (uint64_t)f->f_pos >= (uint64_t)vp->v_size)
+		return 0;
+	r = req_rdwr(writing ? REQ_WRITE : REQ_READ, vp, f->f_pos, fp->fp_endpoint,
+		     m->m_vfs.buf, m->m_vfs.len, &pos);
+	if (r > 0)
+		f->f_pos += r;
+	return r;
+}
+
+int
+do_read(struct fproc *fp, message *m)
+{
+	return rw(fp, m, 0);
+}
+
+int
+do_write(struct fproc *fp, message *m)
+{
+	return rw(fp, m, 1);
+}
+
+int
+do_lseek(struct fproc *fp, message *m)
+{
+	struct filp *f = get_filp(fp, m->m_vfs.fd);
+	int64_t off = (int64_t)(((uint64_t)(uint32_t)m->m_vfs.offset_hi << 32) |
+				 m->m_vfs.offset_lo);
+	int64_t base;
+
+	if (f == NULL)
+		return -EBADF;
+	if (S_ISFIFO(f->f_vno->v_mode))
+		return -ESPIPE;
+	switch (m->m_vfs.mode) {
+	case 0: base = 0; break;                        /* SEEK_SET */
+	case 1: base = f->f_pos; break;                 /* SEEK_CUR */
+	case 2: base = f->f_vno->v_size; break;         /* SEEK_END */
+	default: return -EINVAL;
+	}
+	if (base + off < 0)
+		return -EINVAL;
+	f->f_pos = base + off;
+	m->m_vfs.offset_lo = (uint32_t)f->f_pos;
+	m->m_vfs.offset_hi = (int32_t)((uint64_t)f->f_pos >> 32);
+	return OK;
+}
+
+int
+do_getdents(struct fproc *fp, message *m)
+{
+	struct filp *f = io_filp(fp, m->m_vfs.fd, 0);
+	uint64_t pos;
+	int r;
+
+	if (f == NULL)
+		return -EBADF;
+	if (!S_ISDIR(f->f_vno->v_mode))
+		return -ENOTDIR;
+	if (m->m_vfs.len == 0 || (int32_t)m->m_vfs.len < 0)
+		return -EINVAL;
+	r = req_getdents(f->f_vno, f->f_pos, fp->fp_endpoint, m->m_vfs.buf, m->m_vfs.len, &pos);
+	if (r >= 0)
+		f->f_pos = pos;
+	return r;
+}
+
+int
+do_ioctl(struct fproc *fp, message *m)
+{
+	struct filp *f = get_filp(fp, m->m_vfs.fd);
+
+	if (f == NULL)
+		return -EBADF;
+	if (!S_ISCHR(f->f_vno->v_mode))
+		return -ENOTTY;
+	return cdev_io(fp, m, f, CDEV_IOCTL);
+}

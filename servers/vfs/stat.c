@@ -1,0 +1,215 @@
+/*
+ * stat.c - calls on attributes and directories of a process: VFS_STAT, VFS_LSTAT,
+ * VFS_FSTAT, VFS_ACCESS, VFS_CHMOD, VFS_CHOWN, VFS_UMASK, VFS_TRUNCATE, VFS_FTRUNCATE,
+ * VFS_CHDIR, VFS_FCHDIR, VFS_GETCWD.
+ *
+ * stat goes to the file server (REQ_STAT writes the struct stat straight into the caller's
+ * buffer through a magic grant: a bad address is EFAULT).  access, chmod (owner or root:
+ * EPERM), chown (root only) and truncate check the vnode's attributes first.  chdir keeps
+ * the canonical path with the vnode, so getcwd just copies it (ERANGE if it does not fit).
+ */
+#include <string.h>
+#include <minnow/errno.h>
+#include <minnow/syslib.h>
+#include "proto.h"
+
+/* Look up the path of m's first name. */
+static int
+path_vnode(struct fproc *fp, message *m, struct vnode **vp, char *path)
+{
+	int r;
+
+	if ((r = fetch_name(fp, m->m_vfs.name, m->m_vfs.name_len, path)) != OK)
+		return r;
+	return lookup(fp, path, vp);
+}
+
+int
+do_stat(struct fproc *fp, message *m)
+{
+	char path[PATH_MAX];
+	struct vnode *vp;
+	int r;
+
+	if ((r = path_vnode(fp, m, &vp, path)) != OK)
+		return r;
+	r = req_stat(vp, fp->fp_endpoint, m->m_vfs.buf);
+	put_vnode(vp);
+	return r;
+}
+
+int
+do_fstat(struct fproc *fp, message *m)
+{
+	struct filp *f = get_filp(fp, m->m_vfs.fd);
+
+	if (f == NULL)
+		return -EBADF;
+	return req_stat(f->f_vno, fp->fp_endpoint, m->m_vfs.buf);
+}
+
+int
+do_access(struct fproc *fp, message *m)
+{
+	char path[PATH_MAX];
+	struct vnode *vp;
+	int r, bits = m->m_vfs.mode;
+
+	if (bits & ~7)
+		return -EINVAL;
+	if ((r = path_vnode(fp, m, &vp, path)) != OK)
+		return r;
+	r = forbidden(fp, vp, bits);
+	put_vnode(vp);
+	return r;
+}
+
+/* REQ_CHMOD or REQ_CHOWN on the path's vnode. */
+static int
+change_inode(struct fproc *fp, message *m, int type)
+{
+	char path[PATH_MAX];
+	struct vnode *vp;
+	message rq;
+	int r;
+
+	if ((r = path_vnode(fp, m, &vp, path)) != OK)
+		return r;
+	if (type == REQ_CHMOD ? fp->fp_uid != 0 && fp->fp_uid != vp->v_uid : fp->fp_uid != 0) {
+		put_vnode(vp);
+		return -EPERM;
+	}
+	memset(&rq, 0, sizeof(rq));
+	rq.m_type = type;
+	rq.m_fs_req.ino = vp->v_ino;
+	rq.m_fs_req.mode = m->m_vfs.mode & 07777;
+	rq.m_fs_req.uid = m->m_vfs.offset_lo;
+	rq.m_fs_req.gid = m->m_vfs.offset_hi;
+	if ((r = req_simple(vp->v_fs_e, &rq)) == OK) {
+		vp->v_mode = rq.m_fs_reply.mode;
+		if (type == REQ_CHOWN)
+			vp->v_uid = m->m_vfs.offset_lo, vp->v_gid = m->m_vfs.offset_hi;
+	}
+	put_vnode(vp);
+	return r;
+}
+
+int
+do_chmod(struct fproc *fp, message *m)
+{
+	return change_inode(fp, m, REQ_CHMOD);
+}
+
+int
+do_chown(struct fproc *fp, message *m)
+{
+	return change_inode(fp, m, REQ_CHOWN);
+}
+
+int
+do_umask(struct fproc *fp, message *m)
+{
+	mode_t old = fp->fp_umask;
+
+	fp->fp_umask = m->m_vfs.mode & 0777;
+	return (int)old;
+}
+
+static int
+truncate_vnode(struct fproc *fp, struct vnode *vp, message *m, int check)
+{
+	int64_t size = (int64_t)(((uint64_t)(uint32_t)m->m_vfs.offset_hi << 32) |
+				  m->m_vfs.offset_lo);
+	int r;
+
+	if (S_ISDIR(vp->v_mode))
+		return -EISDIR;
+	if (!S_ISREG(vp->v_mode) || size < 0)
+		return -EINVAL;
+	if (check && (r = forbidden(fp, vp, 2)) != OK)
+		return r;
+	return req_ftrunc(vp, size);
+}
+
+int
+do_truncate(struct fproc *fp, message *m)
+{
+	char path[PATH_MAX];
+	struct vnode *vp;
+	int r;
+
+	if ((r = path_vnode(fp, m, &vp, path)) != OK)
+		return r;
+	r = truncate_vnode(fp, vp, m, 1);
+	put_vnode(vp);
+	return r;
+}
+
+int
+do_ftruncate(struct fproc *fp, message *m)
+{
+	struct filp *f = get_filp(fp, m->m_vfs.fd);
+
+	if (f == NULL || (f->f_flags & O_ACCMODE) == O_RDONLY)
+		return f == NULL ? -EBADF : -EINVAL;
+	return truncate_vnode(fp, f->f_vno, m, 0);
+}
+
+/* Make vp (a reference the caller gives) the working directory, at canonical path. */
+static int
+change_wd(struct fproc *fp, struct vnode *vp, const char *path)
+{
+	int r;
+
+	if (!S_ISDIR(vp->v_mode))
+		r = -ENOTDIR;
+	else
+		r = forbidden(fp, vp, 1);
+	if (r != OK) {
+		put_vnode(vp);
+		return r;
+	}
+	put_vnode(fp->fp_wd);
+	fp->fp_wd = vp;
+	strcpy(fp->fp_cwd, path);
+	return OK;
+}
+
+int
+do_chdir(struct fproc *fp, message *m)
+{
+	char path[PATH_MAX], canon[PATH_MAX];
+	struct vnode *vp;
+	int r;
+
+	if ((r = path_vnode(fp, m, &vp, path)) != OK)
+		return r;
+	if ((r = canon_path(fp->fp_cwd, path, canon)) != OK) {
+		put_vnode(vp);
+		return r;
+	}
+	return change_wd(fp, vp, canon);
+}
+
+int
+do_fchdir(struct fproc *fp, message *m)
+{
+	struct filp *f = get_filp(fp, m->m_vfs.fd);
+
+	if (f == NULL)
+		return -EBADF;
+	dup_vnode(f->f_vno);
+	return change_wd(fp, f->f_vno, f->f_path[0] ? f->f_path : "/");
+}
+
+int
+do_getcwd(struct fproc *fp, message *m)
+{
+	size_t n = strlen(fp->fp_cwd) + 1;
+
+	if (m->m_vfs.len < n)
+		return -ERANGE;
+	if (sys_vircopy(SELF, (vir_bytes)fp->fp_cwd, fp->fp_endpoint, m->m_vfs.buf, n, 0) != OK)
+		return -EFAULT;
+	return (int)n;
+}

@@ -2,10 +2,14 @@
  * cowtest - copy-on-write after fork, seen from both sides (Minnow only).
  *
  * Usage: cowtest
- * Parent and child write different values into the same global page after fork; each
- * must read back its own value.  VM's free page count (VM_INFO) is printed before the fork
- * and after the child is reaped.  Prints "cowtest: ok" and exits 0, or what was wrong
- * and exits 1.
+ * The parent fills COW_PAGES pages of data, then forks.  The child measures VM's free page
+ * count (VM_INFO) before writing: the fork may have cost page tables and a stack page, but
+ * not a copy of the data (fewer than COW_PAGES / 2 pages gone: "shared").  The child then
+ * writes every data page and measures again: each write must have cost a page of its own
+ * (at least COW_PAGES more gone: "copied").  Parent and child then write different values
+ * into one page and each must read back its own.  After the child is reaped the count must
+ * be back where it was before the fork.  Prints "cowtest: ok" and exits 0, or what was
+ * wrong and exits 1.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -16,7 +20,10 @@
 #include <minnow/ipcstub.h>
 #include <minnow/vm.h>
 
+#define COW_PAGES 64
+
 static volatile int shared_page[1024] __attribute__((aligned(4096))) = { 7 };
+static volatile char data[COW_PAGES][4096] __attribute__((aligned(4096)));
 
 /* VM's free pages, or -1. */
 static long
@@ -31,36 +38,65 @@ free_pages(void)
 	return (long)m.m_vm_info.free_pages;
 }
 
+/* The child: measure sharing, then copying; exit 0 if both hold, else 2 or 3. */
+static int
+child(long before_fork)
+{
+	long shared = free_pages(), copied;
+	int i;
+
+	for (i = 0; i < COW_PAGES; i++)
+		data[i][0] = 'c';
+	copied = free_pages();
+	printf("cowtest: child: %ld pages gone at fork, %ld more after writing %d pages\n",
+	       before_fork - shared, shared - copied, COW_PAGES);
+	fflush(stdout);
+	if (before_fork - shared >= COW_PAGES / 2)
+		return 2;
+	if (shared - copied < COW_PAGES)
+		return 3;
+	shared_page[0] = 2;
+	sleep(1);               /* the parent writes meanwhile */
+	return shared_page[0] == 2 ? 0 : 1;
+}
+
 int
 main(void)
 {
-	long before = free_pages(), after;
+	long before, after;
 	pid_t pid;
-	int st;
+	int i, st;
 
+	for (i = 0; i < COW_PAGES; i++)
+		data[i][0] = 'p';
+	before = free_pages();
 	printf("cowtest: VM free pages before: %ld\n", before);
 	fflush(stdout);
 	if ((pid = fork()) < 0) {
 		perror("cowtest: fork");
 		return 1;
 	}
-	if (pid == 0) {
-		shared_page[0] = 2;
-		sleep(1);               /* the parent writes meanwhile */
-		_exit(shared_page[0] == 2 ? 0 : 1);
-	}
+	if (pid == 0)
+		_exit(child(before));
 	shared_page[0] = 1;
 	sleep(1);
 	if (waitpid(pid, &st, 0) != pid || !WIFEXITED(st) || WEXITSTATUS(st) != 0) {
-		printf("cowtest: the child saw the wrong value (status 0x%x)\n", st);
+		printf("cowtest: the child failed (status 0x%x: %s)\n", st,
+		       WEXITSTATUS(st) == 2 ? "fork copied the data" :
+		       WEXITSTATUS(st) == 3 ? "writes did not copy pages" : "wrong value");
 		return 1;
 	}
-	if (shared_page[0] != 1) {
-		printf("cowtest: the parent sees %d, not its own 1\n", shared_page[0]);
+	if (shared_page[0] != 1 || data[0][0] != 'p') {
+		printf("cowtest: the parent sees %d/%c, not its own 1/p\n", shared_page[0],
+		       data[0][0]);
 		return 1;
 	}
 	after = free_pages();
 	printf("cowtest: VM free pages after: %ld\n", after);
+	if (after != before) {
+		printf("cowtest: %ld pages not given back\n", before - after);
+		return 1;
+	}
 	printf("cowtest: ok\n");
 	return 0;
 }

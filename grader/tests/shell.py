@@ -1,26 +1,73 @@
-# Tests of the userland on the whole system: init, the shell and the commands
-# (handouts/shell.md).  Each boot uses the build's own module list (build/boot/modules.txt:
-# every server and driver, the root image and init), waits for the root shell's "# " and types
-# commands at it.
+# Tests of the whole system through its root shell: init, sh, the commands, and the
+# servers under them (handouts/shell.md).  Each parent boots the build's own module list
+# (build/boot/modules.txt: every server and driver, the root image and init), waits for the
+# root shell's "# " and types commands at it, one at a time, each after the prompt is back.
+#
+# Parents: shell_boot (a general script), shell_files (files and directories, then the
+# guest's image is saved and checked with fsck.mfs and read back with mfsread.py),
+# shell_procs (fork/exec stress with VM's free pages back at the baseline, copy-on-write,
+# running out of memory), shell_signals (SIGSEGV on NULL and on text, ^C on a foreground
+# sleep), shell_errnos (/test/errnos: every errno case from one process).
+
+import os
+import re
+import subprocess
+import sys
+import time
 
 from grader.core import test
+from grader.match import CheckFailure
+
+PROMPT = r"^# "
+
+
+def session(t, commands, timeout=180):
+    """Boot to the prompt, type each command after the prompt is back, and return the
+    Qemu (still running) and a list of (command, output between it and the next prompt)."""
+    q = t.launch(timeout=timeout)
+    q.wait_for(PROMPT)
+    outputs = []
+    for command in commands:
+        start = len(q.output)
+        q.send_line(command)
+        q.wait_for(PROMPT)
+        text = q.output[start:]
+        if re.search(r"^sh: \S+: not found$", text, re.M):
+            raise CheckFailure("the shell could not find a command of %r:\n%s"
+                               % (command, text))
+        outputs.append((command, text[:text.rfind("# ")]))
+    return q, outputs
+
+
+def output_of(t, command):
+    """The output the parent's session recorded for command (its echo line stripped)."""
+    for c, text in t.parent_value:
+        if c == command:
+            return text.split("\n", 1)[1] if "\n" in text else ""
+    raise CheckFailure("the session never ran %r" % command)
+
+
+def free_pages(text):
+    m = re.search(r"^free\s+(\d+)", text, re.M)
+    if not m:
+        raise CheckFailure("no 'free' line in:\n%s" % text)
+    return int(m.group(1))
+
+
+# ---- a general script ----------------------------------------------------------------
 
 SCRIPT = [
     "echo hello 'a  b'",
+    "cat /etc/rc | wc -l",
     "ls /bin | grep -c sh",
     "echo one > /tmp/f; echo two >> /tmp/f; cat < /tmp/f | wc -l",
     "ls /nope 2>&1; echo status=$?",
     "false && echo no || echo yes",
     "nope; echo status=$?",
     "/test/badelf; echo status=$?",
-    "/test/segv; echo status=$?",
-    "/test/forkstress 20",
-    "/test/cowtest",
-    "/test/e2big",
-    "/test/efault",
     "sleep 30 &",
     "kill -9 $!; sleep 1",
-    "cd /tmp; mkdir -p d/e; touch d/x; ls d; rm -r d; ls -a /tmp | wc -l",
+    "cd /tmp; mkdir -p d/e; touch d/x; ls d; rm -r d; pwd",
     "ps | grep -c init",
     "mount",
     "exit 3",
@@ -28,42 +75,224 @@ SCRIPT = [
 ]
 
 
-@test(0, "boot to the root shell and run a script of commands", timeout=180)
+@test(0, "boot to the root shell and run a script of commands", timeout=240)
 def shell_boot(t):
-    return t.boot(script=SCRIPT, timeout=180)
+    return t.boot(script=SCRIPT, timeout=240)
 
 
 @test(3, "init runs /etc/rc, then a root shell", parent=shell_boot)
 def shell_init(t):
-    t.match(t.parent_boot, r"^Minnow: /etc/rc done$", r"^# ", no=[r"^panic", r"^init: "
-                                                                      r"(?!shell exited)"])
+    t.match(t.parent_boot, r"^Minnow: /etc/rc done$", PROMPT,
+            no=[r"^panic", r"^init: (?!shell exited)"])
 
 
-@test(3, "pipes and redirections", parent=shell_boot)
+@test(4, "pipelines and redirections (cat /etc/rc | wc -l counts the image's /etc/rc)",
+      parent=shell_boot)
 def shell_pipes(t):
-    t.match(t.parent_boot, r"^hello a  b$", r"^1$", r"^\s+2$",
+    with open(os.path.join(t.config.root, "build/rootfs/etc/rc")) as f:
+        lines = f.read().count("\n")
+    t.match(t.parent_boot, r"^hello a  b$", r"^\s*%d$" % lines, r"^\s+2$",
             r"^ls: /nope: No such file or directory$", r"^status=1$", r"^yes$")
 
 
-@test(3, "command not found, exec format error, death by a signal", parent=shell_boot)
+@test(3, "command not found, exec format error", parent=shell_boot)
 def shell_errors(t):
     t.match(t.parent_boot, r"^sh: nope: not found$", r"^status=127$",
-            r"^sh: /test/badelf: Exec format error$", r"^status=126$",
-            r"^Segmentation fault \(SIGSEGV, signal 11\)$", r"^status=139$")
+            r"^sh: /test/badelf: Exec format error$", r"^status=126$")
 
 
-@test(3, "fork and exec under load, copy-on-write, E2BIG, EFAULT", parent=shell_boot)
-def shell_stress(t):
-    t.match(t.parent_boot, r"^forkstress: 20 children ran /bin/true and were reaped$",
-            r"^cowtest: ok$", r"^e2big: .*E2BIG as expected", r"^efault: .*EFAULT as expected")
-
-
-@test(3, "background jobs, kill, files and directories, ps, mount", parent=shell_boot)
+@test(3, "background jobs, kill, directories, ps, mount", parent=shell_boot)
 def shell_jobs(t):
     t.match(t.parent_boot, r"^\[1\] \d+$", r"^\[1\] Killed \(SIGKILL, signal 9\)  sleep 30$",
-            r"^e\s*$", r"^x\s*$", r"^/dev/imgrd on / type mfs \(rw\)$")
+            r"^e\s*$", r"^x\s*$", r"^/tmp$", r"^/dev/imgrd on / type mfs \(rw\)$")
 
 
 @test(2, "exit restarts the shell", parent=shell_boot)
 def shell_restart(t):
     t.match(t.parent_boot, r"^init: shell exited, restarting$", r"^after restart$")
+
+
+# ---- files and directories, then fsck of the guest's image ---------------------------
+
+FILES = [
+    "mkdir /tmp/work",
+    "cd /tmp/work",
+    "echo 'first line' > a.txt; echo 'second line' >> a.txt",
+    "cat a.txt",
+    "cp a.txt b.txt; mv b.txt c.txt; ls",
+    "mkdir sub; ln a.txt sub/hard; ls sub; wc -l sub/hard",
+    "cat /bin/sh > big; cmp /bin/sh big && echo same",
+    "rm a.txt; cat sub/hard",
+    "rm sub/hard; rmdir sub; rm big; ls",
+    "rmdir /tmp/work 2>&1; echo status=$?",
+    "rm c.txt; cd /; rmdir /tmp/work; ls /tmp/work 2>&1",
+    "mkdir /tmp/keep; echo 'kept for the host' > /tmp/keep/note",
+    "sync",
+]
+
+
+def check_image(t, image):
+    """fsck.mfs's verdict on image and what mfsread.py reads from it (run here, while the
+    boot's private directory still exists)."""
+    root = t.config.root
+    fsck = subprocess.run([os.path.join(root, "build/tools/fsck.mfs"), image],
+                          capture_output=True, text=True)
+    mfsread = [sys.executable, os.path.join(root, "tools/mfs/mfsread.py"), image]
+    note = subprocess.run(mfsread + ["cat", "/tmp/keep/note"], capture_output=True, text=True)
+    tmp = subprocess.run(mfsread + ["ls", "/tmp"], capture_output=True, text=True)
+    t.log("fsck.mfs: %s%s" % (fsck.stdout, fsck.stderr))
+    return {"fsck_rc": fsck.returncode, "fsck": fsck.stdout + fsck.stderr,
+            "note": note.stdout + note.stderr, "tmp": tmp.stdout + tmp.stderr}
+
+
+@test(0, "files and directories through the shell, then sync", timeout=240)
+def shell_files(t):
+    q, outputs = session(t, FILES, timeout=240)
+    image = os.path.join(t.tmpdir, "rootfs-after.img")
+    q.save_data_module("rootfs.img", image)
+    q.stop()
+    return outputs, check_image(t, image)
+
+
+@test(4, "create, write, read back, copy, rename, link and delete files and directories",
+      parent=shell_files)
+def shell_file_ops(t):
+    outputs = dict(t.parent_value[0])
+    t.match(outputs["cat a.txt"], r"^first line$", r"^second line$")
+    t.match(outputs["cp a.txt b.txt; mv b.txt c.txt; ls"], r"^a\.txt$", r"^c\.txt$",
+            no=[r"^b\.txt$"])
+    t.match(outputs["mkdir sub; ln a.txt sub/hard; ls sub; wc -l sub/hard"], r"^hard$",
+            r"^\s*2 sub/hard$")
+    t.match(outputs["rm a.txt; cat sub/hard"], r"^first line$")
+    t.match(outputs["rmdir /tmp/work 2>&1; echo status=$?"],
+            r"^rmdir: /tmp/work: Directory not empty$", r"^status=[1-9]")
+    t.match(outputs["rm c.txt; cd /; rmdir /tmp/work; ls /tmp/work 2>&1"],
+            r"^ls: /tmp/work: No such file or directory$")
+    t.match(outputs[FILES[6]], r"^same$")
+
+
+@test(4, "the image the guest leaves passes fsck.mfs and holds what the shell wrote",
+      parent=shell_files)
+def shell_fsck(t):
+    found = t.parent_value[1]
+    if found["fsck_rc"] != 0 or "clean" not in found["fsck"]:
+        t.fail("fsck.mfs found problems in the guest's image:\n%s" % found["fsck"])
+    if found["note"] != "kept for the host\n":
+        t.fail("/tmp/keep/note in the saved image reads %r" % found["note"])
+    if "work" in found["tmp"].split():
+        t.fail("/tmp/work is still in the image after rmdir:\n%s" % found["tmp"])
+
+
+# ---- processes and memory ---------------------------------------------------------------
+
+PROCS = [
+    "free",
+    "/test/forkstress 300",
+    "free",
+    "/test/cowtest",
+    "free",
+    "/test/memhog; echo status=$?",
+    "echo still up",
+    "free",
+]
+
+
+@test(0, "fork/exec stress, copy-on-write and running out of memory", timeout=300)
+def shell_procs(t):
+    q, outputs = session(t, PROCS, timeout=300)
+    q.stop()
+    return outputs
+
+
+@test(5, "300 children fork, exec /bin/true and are reaped; VM's free pages come back",
+      parent=shell_procs)
+def shell_forkstress(t):
+    outs = [o for _, o in t.parent_value]
+    t.match(outs[1], r"^forkstress: 300 children ran /bin/true and were reaped$")
+    before, after = free_pages(outs[0]), free_pages(outs[2])
+    if before != after:
+        t.fail("VM had %d free pages before 300 fork/exec/exits and %d after"
+               % (before, after))
+
+
+@test(5, "copy-on-write: the fork shares pages, a write copies one, each side sees its own",
+      parent=shell_procs)
+def shell_cow(t):
+    out = output_of(t, "/test/cowtest")
+    t.match(out, r"^cowtest: child: \d+ pages gone at fork, \d+ more after writing 64 pages$",
+            r"^cowtest: ok$")
+    if free_pages(t.parent_value[2][1]) != free_pages(t.parent_value[4][1]):
+        t.fail("VM's free pages changed across cowtest")
+
+
+@test(4, "running out of memory: malloc fails with ENOMEM, the system stays up",
+      parent=shell_procs)
+def shell_enomem(t):
+    t.match(output_of(t, "/test/memhog; echo status=$?"), r"^memhog: ENOMEM after \d+ KiB$",
+            r"^status=0$")
+    t.match(output_of(t, "echo still up"), r"^still up$")
+    if free_pages(t.parent_value[7][1]) != free_pages(t.parent_value[0][1]):
+        t.fail("VM's free pages did not come back after memhog")
+
+
+# ---- signals -----------------------------------------------------------------------------
+
+@test(0, "signals: SIGSEGV reported by the shell, ^C on a foreground sleep", timeout=240)
+def shell_signals(t):
+    q, outputs = session(t, ["/test/segv; echo status=$?", "/test/segv text; echo status=$?"],
+                         timeout=240)
+    q.send_line("sleep 100")
+    time.sleep(2)
+    started = time.monotonic()
+    q.send("\x03")
+    q.wait_for(PROMPT, timeout=30)
+    took = time.monotonic() - started
+    q.send_line("echo status=$?; echo alive")
+    q.wait_for(r"^alive$")
+    q.stop()
+    return outputs, took
+
+
+@test(4, "SIGSEGV for a NULL write and a write to text, reported by the shell",
+      parent=shell_signals)
+def shell_segv(t):
+    (c1, o1), (c2, o2) = t.parent_value[0]
+    for out in (o1, o2):
+        t.match(out, r"^Segmentation fault \(SIGSEGV, signal 11\)$", r"^status=139$")
+    t.match(t.parent_boot, r".*write to read-only memory, SIGSEGV$", no=[r"^panic"])
+
+
+@test(4, "^C kills the foreground sleep (status 130) and the shell stays",
+      parent=shell_signals)
+def shell_ctrl_c(t):
+    t.match(t.parent_boot, r"^Interrupt \(SIGINT, signal 2\)$", r"^status=130$", r"^alive$")
+    if t.parent_value[1] > 20:
+        t.fail("the prompt took %.1f s to come back after ^C" % t.parent_value[1])
+
+
+# ---- errno cases -------------------------------------------------------------------------
+
+ERRNO_CASES = ["ENOENT", "EISDIR", "ENOTDIR", "EBADF", "EBADF_close", "EFAULT",
+               "EINVAL_whence", "EEXIST", "ENOTEMPTY", "ENAMETOOLONG", "ESPIPE", "EPIPE",
+               "ENOEXEC", "EACCES", "ENOENT_exec", "E2BIG", "ECHILD", "ESRCH"]
+
+
+@test(0, "bad input from a user program gets its errno", timeout=180)
+def shell_errnos(t):
+    q, outputs = session(t, ["/test/errnos; echo status=$?", "/test/efault",
+                             "/test/e2big", "cat /etc 2>&1", "echo still up"], timeout=180)
+    q.stop()
+    return outputs
+
+
+@test(6, "ENOENT, EISDIR, ENOTDIR, EBADF, EFAULT, EEXIST, ENOTEMPTY, ENAMETOOLONG, ESPIPE, "
+         "EPIPE, ENOEXEC, EACCES, E2BIG, ECHILD, ESRCH", parent=shell_errnos)
+def shell_errno_cases(t):
+    out = output_of(t, "/test/errnos; echo status=$?")
+    t.match(out, *[r"^errnos: %s ok$" % c for c in ERRNO_CASES],
+            r"^errnos: %d ok, 0 failed$" % len(ERRNO_CASES), r"^status=0$",
+            no=[r"FAILED"])
+    t.match(output_of(t, "/test/efault"), r"^efault: read: Bad address \(EFAULT as expected\)$")
+    t.match(output_of(t, "/test/e2big"), r"^e2big: .*\(E2BIG as expected\)$")
+    t.match(output_of(t, "cat /etc 2>&1"), r"^cat: /etc: Is a directory$")
+    t.match(output_of(t, "echo still up"), r"^still up$")

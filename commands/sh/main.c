@@ -16,6 +16,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -98,11 +99,31 @@ read_line(struct input *in, char **buf, size_t *len, size_t *cap)
 	}
 }
 
+/* make bench (tools/bench.py): with MINNOW_BENCH set (init's "bench" argument), the first
+ * prompt is preceded by the time stamp counter -- guest instructions since boot under
+ * QEMU's -icount -- as "bench: boot_to_prompt N". */
+static void
+bench_first_prompt(void)
+{
+#if defined(__i386__) || defined(__x86_64__)
+	static int done;
+	uint32_t lo, hi;
+
+	if (done || getenv("MINNOW_BENCH") == NULL)
+		return;
+	done = 1;
+	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	fprintf(stderr, "bench: boot_to_prompt %llu\n",
+		(unsigned long long)(((uint64_t)hi << 32) | lo));
+#endif
+}
+
 static void
 prompt(int more)
 {
 	const char *ps = more ? "> " : var_get("PS1");
 
+	bench_first_prompt();
 	if (ps == NULL)
 		ps = geteuid() == 0 ? "# " : "$ ";
 	fputs(ps, stderr);

@@ -22,6 +22,7 @@
 #include <minnow/ipcstub.h>
 #include <minnow/syslib.h>
 #include "../tests/testlib.h"
+#include "bench.h"
 
 #define ROUNDS 32
 #define COPY_BYTES (64 * 1024)
@@ -30,15 +31,6 @@
 #define RQ_QUIT (TEST_RQ_BASE + 3)
 
 static char buf[COPY_BYTES], buf2[COPY_BYTES];
-
-static inline uint64_t
-rdtsc(void)
-{
-	uint32_t lo, hi;
-
-	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
-	return ((uint64_t)hi << 32) | lo;
-}
 
 static void
 server(void)

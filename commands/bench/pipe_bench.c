@@ -12,18 +12,10 @@
 #include <stdlib.h>
 #include <unistd.h>
 #include <sys/wait.h>
+#include "bench.h"
 
 #define ROUNDS  8
 #define PINGS   32
-
-static inline uint64_t
-rdtsc(void)
-{
-	uint32_t lo, hi;
-
-	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
-	return ((uint64_t)hi << 32) | lo;
-}
 
 /* The child: echo every byte from in to out until end of file. */
 static void

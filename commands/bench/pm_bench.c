@@ -13,17 +13,9 @@
 #include <unistd.h>
 #include <sys/wait.h>
 #include <minnow/kcall.h>
+#include "bench.h"
 
 #define ROUNDS 16
-
-static inline uint64_t
-rdtsc(void)
-{
-	uint32_t lo, hi;
-
-	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
-	return ((uint64_t)hi << 32) | lo;
-}
 
 int
 main(void)

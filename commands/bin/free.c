@@ -8,26 +8,22 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
-#include <minnow/ipc.h>
-#include <minnow/ipcstub.h>
-#include <minnow/vm.h>
+#include <minnow/syslib.h>
 
 int
 main(void)
 {
-	message m;
+	mess_vm_info info;
 	unsigned long total, freep, kib;
 	int r;
 
-	memset(&m, 0, sizeof(m));
-	m.m_type = VM_INFO;
-	if ((r = ipc_sendrec(VM_PROC_NR, &m)) != OK || m.m_type != OK) {
-		fprintf(stderr, "free: VM_INFO failed: %s\n", strerror(r != OK ? -r : -m.m_type));
+	if ((r = vm_info(&info)) != OK) {
+		fprintf(stderr, "free: VM_INFO failed: %s\n", strerror(-r));
 		return 1;
 	}
-	total = m.m_vm_info.total_pages;
-	freep = m.m_vm_info.free_pages;
-	kib = m.m_vm_info.page_size / 1024;
+	total = info.total_pages;
+	freep = info.free_pages;
+	kib = info.page_size / 1024;
 	printf("           pages      KiB\n");
 	printf("total  %9lu %8lu\n", total, total * kib);
 	printf("used   %9lu %8lu\n", total - freep, (total - freep) * kib);

@@ -16,9 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/wait.h>
-#include <minnow/ipc.h>
-#include <minnow/ipcstub.h>
-#include <minnow/vm.h>
+#include <minnow/syslib.h>
 
 #define COW_PAGES 64
 
@@ -29,13 +27,9 @@ static volatile char data[COW_PAGES][4096] __attribute__((aligned(4096)));
 static long
 free_pages(void)
 {
-	message m;
+	mess_vm_info info;
 
-	memset(&m, 0, sizeof(m));
-	m.m_type = VM_INFO;
-	if (ipc_sendrec(VM_PROC_NR, &m) != OK || m.m_type != OK)
-		return -1;
-	return (long)m.m_vm_info.free_pages;
+	return vm_info(&info) == OK ? (long)info.free_pages : -1;
 }
 
 /* The child: measure sharing, then copying; exit 0 if both hold, else 2 or 3. */

@@ -125,19 +125,6 @@ err_of(int r)
 	return r < 0 ? -errno : r;
 }
 
-/* VM's count of free pages (0 if VM does not answer). */
-static uint32_t
-free_pages(void)
-{
-	message m;
-
-	memset(&m, 0, sizeof(m));
-	m.m_type = VM_INFO;
-	if (ipc_sendrec(VM_PROC_NR, &m) != OK || m.m_type != OK)
-		return 0;
-	return m.m_vm_info.free_pages;
-}
-
 /* The first call of all: a fork that PM must keep until VFS has answered VFS_PM_INIT. */
 static void
 test_first_fork(void)
@@ -200,7 +187,7 @@ vfs_fail_next_fork(void)
 static void
 test_fork_refused(void)
 {
-	uint32_t before = free_pages();
+	uint32_t before = test_free_pages();
 	pid_t pid;
 
 	vfs_fail_next_fork();
@@ -208,8 +195,8 @@ test_fork_refused(void)
 		child_exit(0);		/* must not exist */
 	test_check("pm_calls_fork_refused", pid == -1 && errno == ENOMEM, "fork %d, errno %d",
 		   pid, errno);
-	test_check("pm_calls_fork_refused_no_leak", free_pages() >= before,
-		   "VM free pages %u before, %u after", before, free_pages());
+	test_check("pm_calls_fork_refused_no_leak", test_free_pages() >= before,
+		   "VM free pages %u before, %u after", before, test_free_pages());
 	test_expect("pm_calls_fork_refused_no_child", err_of(waitpid(-1, NULL, WNOHANG)),
 		    -ECHILD);
 }
@@ -514,13 +501,13 @@ test_time(void)
 static int
 pages_back(void *arg)
 {
-	return free_pages() >= *(uint32_t *)arg;
+	return test_free_pages() >= *(uint32_t *)arg;
 }
 
 static void
 test_loop(void)
 {
-	uint32_t before = free_pages(), after;
+	uint32_t before = test_free_pages(), after;
 	int i, bad = 0, status;
 	pid_t pid;
 
@@ -532,7 +519,7 @@ test_loop(void)
 	}
 	test_check("pm_calls_loop", !bad, "round %d", i);
 	test_poll(pages_back, &before, 2);
-	after = free_pages();
+	after = test_free_pages();
 	test_check("pm_calls_loop_no_leak", before != 0 && after >= before,
 		   "VM free pages %u before, %u after", before, after);
 }

@@ -32,19 +32,6 @@
 
 static volatile int shared_global = 1;
 
-/* VM's count of free pages (0 if VM does not answer). */
-static uint32_t
-free_pages(void)
-{
-	message m;
-
-	memset(&m, 0, sizeof(m));
-	m.m_type = VM_INFO;
-	if (ipc_sendrec(VM_PROC_NR, &m) != OK || m.m_type != OK)
-		return 0;
-	return m.m_vm_info.free_pages;
-}
-
 /* fork() with stdio flushed first (the child must not print the parent's buffer). */
 static pid_t
 do_fork(void)
@@ -189,7 +176,7 @@ wait_free(uint32_t base)
 	int i;
 
 	for (i = 0; i < POLL_LIMIT; i++)
-		if (free_pages() == base)
+		if (test_free_pages() == base)
 			return 1;
 	return 0;
 }
@@ -197,14 +184,14 @@ wait_free(uint32_t base)
 static void
 test_zombie(void)
 {
-	uint32_t base = free_pages();
+	uint32_t base = test_free_pages();
 	pid_t pid;
 	int status, r;
 
 	if ((pid = do_fork()) == 0)
 		child_exit(5);
 	test_check("pm_zombie_exited_first", wait_free(base), "free pages %u, %u before fork",
-		   free_pages(), base);
+		   test_free_pages(), base);
 	test_expect("pm_zombie_exists", kill(pid, 0), 0);
 	status = reap("pm_zombie_reaped", pid);
 	test_check("pm_zombie_status", WIFEXITED(status) && WEXITSTATUS(status) == 5,
@@ -229,7 +216,7 @@ orphan(void)
 static void
 test_reparent(void)
 {
-	uint32_t base = free_pages();
+	uint32_t base = test_free_pages();
 	pid_t pid, gpid;
 	int status, i, r = 0;
 
@@ -246,7 +233,7 @@ test_reparent(void)
 		;
 	test_check("pm_reparent_reaped", r == -1 && errno == ESRCH,
 		   "grandchild %d still there (%d, errno %d)", gpid, r, errno);
-	test_check("pm_reparent_memory", wait_free(base), "free %u, %u before", free_pages(),
+	test_check("pm_reparent_memory", wait_free(base), "free %u, %u before", test_free_pages(),
 		   base);
 }
 
@@ -317,7 +304,7 @@ test_loop(void)
 	if ((pid = do_fork()) == 0)	/* warm up: the parent's own copies are made once */
 		child_exit(0);
 	reap("pm_loop_warmup", pid);
-	base = free_pages();
+	base = test_free_pages();
 	for (i = 0; i < LOOPS; i++) {
 		if ((pid = do_fork()) == 0)
 			child_exit(i & 0xFF);
@@ -330,8 +317,8 @@ test_loop(void)
 	}
 	if (bad == 0)
 		test_pass("pm_loop");
-	test_check("pm_loop_no_leak", free_pages() == base, "free pages %u, %u before %d forks",
-		   free_pages(), base, LOOPS);
+	test_check("pm_loop_no_leak", test_free_pages() == base, "free pages %u, %u before %d forks",
+		   test_free_pages(), base, LOOPS);
 }
 
 /* No VFS in this boot: exec has nothing to load from; PM's other new calls work alone. */

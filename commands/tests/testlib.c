@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <minnow/syslib.h>
 #include "testlib.h"
 
 static const char *program = "test";
@@ -218,4 +219,12 @@ test_role_endpoint(int k)
 			return tab[i].pi_endpoint;
 	}
 	return NONE;
+}
+
+uint32_t
+test_free_pages(void)
+{
+	mess_vm_info info;
+
+	return vm_info(&info) == OK ? info.free_pages : 0;
 }

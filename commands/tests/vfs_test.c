@@ -361,18 +361,6 @@ write_file(const char *path, const void *data, uint32_t len, int mode)
 	return n == (int)len ? OK : -EIO;
 }
 
-static uint32_t
-free_pages(void)
-{
-	message m;
-
-	memset(&m, 0, sizeof(m));
-	m.m_type = VM_INFO;
-	if (ipc_sendrec(VM_PROC_NR, &m) != OK || m.m_type != OK)
-		return 0;
-	return m.m_vm_info.free_pages;
-}
-
 /* fork, exec vfs_child in the child (fd 5 kept, fd 6 close-on-exec): its wait status. */
 static int
 run_child(void)
@@ -425,10 +413,10 @@ test_exec(void)
 	waitpid(pid, &status, 0);
 	test_check("vfs_exec_text_readonly", WIFSIGNALED(status) && WTERMSIG(status) == SIGSEGV,
 		   "status 0x%x", status);
-	before = free_pages();
+	before = test_free_pages();
 	for (i = 0; i < 3; i++)
 		run_child();
-	after = free_pages();
+	after = test_free_pages();
 	test_check("vfs_exec_pages_back", before != 0 && after == before,
 		   "%u pages free before, %u after", before, after);
 	v_unlink("/tmp/vfs_child");

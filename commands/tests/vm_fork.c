@@ -43,15 +43,6 @@ vm_call(int type, message *m)
 	return ipc_sendrec(VM_PROC_NR, m) == OK ? m->m_type : -EIO;
 }
 
-static uint32_t
-free_pages(void)
-{
-	message m;
-
-	memset(&m, 0, sizeof(m));
-	return vm_call(VM_INFO, &m) == OK ? m.m_vm_info.free_pages : 0;
-}
-
 static int
 receive_report(endpoint_t from, uint32_t *value)
 {
@@ -96,14 +87,14 @@ run_pm(void)
 	pm_errors(parent);
 	if (ipc_receive(parent, &m, &status) != OK || m.m_type != RQ_FORK)
 		test_fail("vm_fork_request", "no fork request from the parent");
-	before = free_pages();
+	before = test_free_pages();
 	memset(&m, 0, sizeof(m));
 	m.m_vm_fork.parent = parent;
 	m.m_vm_fork.slot = CHILD_SLOT;
 	if (!test_expect("vm_fork", vm_call(VM_FORK, &m), OK))
 		return test_done();
 	child = m.m_vm_fork.child;
-	during = free_pages();
+	during = test_free_pages();
 	test_check("vm_fork_shares_pages", m.m_vm_fork.pages > 10 && before - during < 10,
 		   "free %u -> %u with %u pages shared: the fork copied them", before, during,
 		   m.m_vm_fork.pages);
@@ -118,15 +109,15 @@ run_pm(void)
 	test_expect("vm_fork_child_report", receive_report(child, &cv), OK);
 	test_check("vm_fork_separate_memory", pv == 1 && cv == 2, "parent read %u, child %u",
 		   pv, cv);
-	test_check("vm_fork_cow_copied_on_write", free_pages() < during,
-		   "free %u, %u before the writes: nobody got a private copy", free_pages(), during);
+	test_check("vm_fork_cow_copied_on_write", test_free_pages() < during,
+		   "free %u, %u before the writes: nobody got a private copy", test_free_pages(), during);
 	test_expect("vm_brk_child_report", receive_report(child, &cv), OK);
 	test_check("vm_brk_used", cv == 0x5A5A, "child's heap check said %x", cv);
 	while (sys_getproc(child, &(struct proc_info){0}) == OK)
 		;	/* the child dies touching memory above its break */
 	m.m_vm_proc.endpt = child;
 	test_expect("vm_exit", vm_call(VM_EXIT, &m), OK);
-	after = free_pages();
+	after = test_free_pages();
 	test_check("vm_exit_frees_everything", after == before, "free pages before fork %u, "
 		   "after exit %u", before, after);
 	return test_done();
@@ -227,7 +218,7 @@ lazy_cases(uint32_t base)
 	if (!test_expect("vm_mmap_lazy", mmap_call(VM_MMAP, 0, 2 * 4096, VM_PROT_WRITE, VM_MAP_LAZY,
 						   0, &lm), OK))
 		return;
-	free_then = free_pages();
+	free_then = test_free_pages();
 	test_check("vm_mmap_lazy_takes_nothing", free_then == base, "free %u, was %u", free_then,
 		   base);
 	pi = (struct proc_info *)lm.addr;		/* untouched: not present yet */
@@ -235,8 +226,8 @@ lazy_cases(uint32_t base)
 	test_expect("vm_lazy_kernel_call_writes", sys_getproc(self, pi), OK);
 	test_check("vm_lazy_kernel_call_data", strcmp(pi->pi_name, "vm_fork") == 0,
 		   "name '%s'", pi->pi_name);
-	test_check("vm_lazy_one_page_taken", free_pages() == base - 1, "free %u, was %u",
-		   free_pages(), base);
+	test_check("vm_lazy_one_page_taken", test_free_pages() == base - 1, "free %u, was %u",
+		   test_free_pages(), base);
 	test_expect("vm_lazy_bad_pointer_still_efault", sys_getproc(self, (void *)0x10), -EFAULT);
 	mmap_call(VM_MUNMAP, lm.addr, 2 * 4096, 0, 0, 0, NULL);
 }
@@ -263,7 +254,7 @@ run_mapper(void)
 	test_poll(pm_gone, NULL, 20);
 	if (mmap_call(VM_MMAP, 0, 4096, VM_PROT_WRITE, 0, 0, &mm) == OK)
 		mmap_call(VM_MUNMAP, mm.addr, 4096, 0, 0, 0, NULL);
-	base = free_pages();
+	base = test_free_pages();
 	test_expect("vm_mmap_zero_length", mmap_call(VM_MMAP, 0, 0, VM_PROT_WRITE, 0, 0, NULL),
 		    -EINVAL);
 	if (!test_expect("vm_mmap", mmap_call(VM_MMAP, 0, 3 * 4096, VM_PROT_WRITE, 0, 0, &mm), OK))
@@ -274,7 +265,7 @@ run_mapper(void)
 	for (i = 0; i < 3 * 1024; i++)
 		ok &= p[i] == i;
 	test_check("vm_mmap_zeroed_and_usable", ok, "memory did not read back");
-	test_check("vm_mmap_counts", free_pages() == base - 3, "free %u, was %u", free_pages(), base);
+	test_check("vm_mmap_counts", test_free_pages() == base - 3, "free %u, was %u", test_free_pages(), base);
 	test_expect("vm_mmap_contig", mmap_call(VM_MMAP, 0, 4 * 4096, VM_PROT_WRITE, VM_MAP_CONTIG,
 						0, &cm), OK);
 	test_expect("vm_mmap_contig_umap", sys_umap(SELF, cm.addr, 4 * 4096, &pa), OK);
@@ -284,7 +275,7 @@ run_mapper(void)
 		    -EINVAL);
 	test_expect("vm_munmap", mmap_call(VM_MUNMAP, mm.addr, 3 * 4096, 0, 0, 0, NULL), OK);
 	test_expect("vm_munmap_contig", mmap_call(VM_MUNMAP, cm.addr, 4 * 4096, 0, 0, 0, NULL), OK);
-	test_check("vm_munmap_frees", free_pages() == base, "free %u, was %u", free_pages(), base);
+	test_check("vm_munmap_frees", test_free_pages() == base, "free %u, was %u", test_free_pages(), base);
 	lazy_cases(base);
 	test_expect("vm_map_phys_not_allowed", mmap_call(VM_MAP_PHYS, 0, 4096, 0, 0, 0xB8000, NULL),
 		    -EPERM);
@@ -294,8 +285,8 @@ run_mapper(void)
 			   "first cell 0x%x: not the kernel's grey on black",
 			   *(volatile uint16_t *)dm.addr);
 	test_expect("vm_munmap_phys", mmap_call(VM_MUNMAP, dm.addr, 4096, 0, 0, 0, NULL), OK);
-	test_check("vm_munmap_phys_keeps_device_pages", free_pages() == base, "free %u, was %u",
-		   free_pages(), base);
+	test_check("vm_munmap_phys_keeps_device_pages", test_free_pages() == base, "free %u, was %u",
+		   test_free_pages(), base);
 	return test_done();
 }
 
@@ -303,7 +294,7 @@ run_mapper(void)
 static int
 run_malloc(void)
 {
-	uint32_t before = free_pages(), i, ok = 1;
+	uint32_t before = test_free_pages(), i, ok = 1;
 	char *brk0 = sbrk(0), *big;
 
 	test_set_program("vm_fork_malloc");
@@ -317,8 +308,8 @@ run_malloc(void)
 	test_check("vm_malloc_usable", ok, "the memory did not read back");
 	test_check("vm_malloc_moved_break", (char *)sbrk(0) >= brk0 + 2 * 1024 * 1024,
 		   "break %p, was %p", sbrk(0), (void *)brk0);
-	test_check("vm_malloc_took_pages", before - free_pages() >= 512, "free %u, was %u",
-		   free_pages(), before);
+	test_check("vm_malloc_took_pages", before - test_free_pages() >= 512, "free %u, was %u",
+		   test_free_pages(), before);
 	test_check("vm_malloc_too_much_fails", malloc(200u * 1024 * 1024) == NULL,
 		   "malloc(200 MiB) succeeded on a 128 MiB machine");
 	free(big);

@@ -178,4 +178,8 @@ int sys_times(endpoint_t endpt, uint32_t *user_time, uint32_t *system_time,
  *  console, then sys_exit() (and spin if even that fails). */
 void panic(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
 
+/** VM's page counts (VM_INFO; any process may ask): OK and *info filled, or a negated
+ *  error (the IPC failed, or VM refused). */
+int vm_info(mess_vm_info *info);
+
 #endif /* MINNOW_SYSLIB_H */

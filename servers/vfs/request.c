@@ -89,9 +89,9 @@ req_create(int type, struct vnode *dir, const char *name, mode_t mode, uid_t uid
 	return OK;
 }
 
-/* REQ_UNLINK, REQ_RMDIR: a name in dir. */
-int
-req_name(int type, struct vnode *dir, const char *name)
+/* A request about one name in dir (ino2: REQ_LINK's file, else 0): OK or an error. */
+static int
+name_request(int type, struct vnode *dir, const char *name, uint32_t ino2)
 {
 	message m;
 	cp_grant_id_t g = name_grant(dir->v_fs_e, name, strlen(name));
@@ -102,11 +102,19 @@ req_name(int type, struct vnode *dir, const char *name)
 	memset(&m, 0, sizeof(m));
 	m.m_type = type;
 	m.m_fs_req.ino = dir->v_ino;
+	m.m_fs_req.ino2 = ino2;
 	m.m_fs_req.grant = g;
 	m.m_fs_req.name_len = strlen(name);
 	r = req_simple(dir->v_fs_e, &m);
 	cpf_revoke(g);
 	return r;
+}
+
+/* REQ_UNLINK, REQ_RMDIR: a name in dir. */
+int
+req_name(int type, struct vnode *dir, const char *name)
+{
+	return name_request(type, dir, name, 0);
 }
 
 int
@@ -132,24 +140,11 @@ req_rename(struct vnode *od, const char *on, struct vnode *nd, const char *nn)
 	return r;
 }
 
+/* REQ_LINK: name in dir for file. */
 int
 req_link(struct vnode *file, struct vnode *dir, const char *name)
 {
-	message m;
-	cp_grant_id_t g = name_grant(dir->v_fs_e, name, strlen(name));
-	int r;
-
-	if (g == GRANT_INVALID)
-		return -ENOMEM;
-	memset(&m, 0, sizeof(m));
-	m.m_type = REQ_LINK;
-	m.m_fs_req.ino = dir->v_ino;
-	m.m_fs_req.ino2 = file->v_ino;
-	m.m_fs_req.grant = g;
-	m.m_fs_req.name_len = strlen(name);
-	r = req_simple(dir->v_fs_e, &m);
-	cpf_revoke(g);
-	return r;
+	return name_request(REQ_LINK, dir, name, file->v_ino);
 }
 
 /* Send a data request over grant g; byte count or error, *newpos and the size updated. */

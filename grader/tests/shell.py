@@ -241,7 +241,7 @@ def shell_enomem(t):
 def shell_signals(t):
     q, outputs = session(t, ["/test/segv; echo status=$?", "/test/segv text; echo status=$?"],
                          timeout=240)
-    q.send_line("sleep 100")
+    q.send_line("sleep 100000")   # long even when -icount races through idle time
     time.sleep(2)
     started = time.monotonic()
     q.send("\x03")

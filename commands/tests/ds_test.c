@@ -12,7 +12,9 @@
  *          every change it sees: "ds_subs: KEY = VALUE" or "ds_subs: KEY deleted"
  *   user   a user process (priv=user), which has no label: DS refuses it
  *          ("DONE ds_test_user ...").  A user process may not read the process table, so
- *          the second argument is DS's endpoint (its slot)
+ *          the second argument is DS's endpoint (its slot).  It may list the store
+ *          (DS_GETSYSINFO): subs.public with its value, subs.private without (DSI_HIDDEN),
+ *          and EFAULT for a buffer it does not have
  *   crash  a service (label=crasher sf=synch): publishes crasher.key at init, subscribes to
  *          "watch\.ready" and divides by zero when that key appears
  *   watch  a service (label=watch): subscribes to "crasher\..*" (DSF_INITIAL), publishes
@@ -327,6 +329,53 @@ raw_request(endpoint_t ds, int type)
 	return r != OK ? r : m.m_type;
 }
 
+/* DS_GETSYSINFO into buf (len bytes): rows copied or a negated error. */
+static int
+list_request(endpoint_t ds, void *buf, size_t len)
+{
+	message m;
+	int r;
+
+	memset(&m, 0, sizeof(m));
+	m.m_type = DS_GETSYSINFO;
+	m.m_ds_sysinfo.addr = (uint32_t)(uintptr_t)buf;
+	m.m_ds_sysinfo.len = (uint32_t)len;
+	m.m_ds_sysinfo.row_size = sizeof(struct ds_entryinfo);
+	r = ipc_sendrec(ds, &m);
+	return r != OK ? r : m.m_type;
+}
+
+/* The row of key among the n rows, or NULL. */
+static const struct ds_entryinfo *
+find_row(const struct ds_entryinfo *rows, int n, const char *key)
+{
+	for (int i = 0; i < n; i++)
+		if (strcmp(rows[i].key, key) == 0)
+			return &rows[i];
+	return NULL;
+}
+
+/* A user lists the store: public values shown, another service's private one hidden. */
+static void
+user_list(endpoint_t ds)
+{
+	static struct ds_entryinfo rows[64];
+	const struct ds_entryinfo *pub, *priv;
+	int n = list_request(ds, rows, sizeof(rows));
+
+	test_check("ds_user_getsysinfo", n > 0, "DS_GETSYSINFO: %s", test_errname(n));
+	pub = find_row(rows, n, "subs.public");
+	priv = find_row(rows, n, "subs.private");
+	test_check("ds_user_getsysinfo_public", pub != NULL && pub->value == 1 &&
+		   strcmp(pub->owner, "subs") == 0 && !(pub->flags & DSI_HIDDEN),
+		   "subs.public row %s", pub != NULL ? "wrong" : "missing");
+	test_check("ds_user_getsysinfo_private", priv != NULL && priv->value == 0 &&
+		   (priv->flags & DSI_HIDDEN) && (priv->flags & DSF_PRIV_RETRIEVE),
+		   "subs.private row %s", priv != NULL ? "shows its value" : "missing");
+	test_expect("ds_user_getsysinfo_efault", list_request(ds, (void *)16, sizeof(rows)),
+		    -EFAULT);
+}
+
 static void
 run_user(endpoint_t ds)
 {
@@ -335,6 +384,7 @@ run_user(endpoint_t ds)
 	test_expect("ds_user_delete", raw_request(ds, DS_DELETE), -EPERM);
 	test_expect("ds_user_subscribe", raw_request(ds, DS_SUBSCRIBE), -ESRCH);
 	test_expect("ds_user_check", raw_request(ds, DS_CHECK), -ESRCH);
+	user_list(ds);
 	test_done();
 }
 

@@ -89,3 +89,10 @@ def ds_service_death(t):
             r"^DONE ds_test_watch \d+ passed, 0 failed", no=[r"^FAIL ", r"^panic", r"not reached"])
     passes(t, out, "ds_watch_subscribe", "ds_watch_initial", "ds_watch_label", "ds_watch_ready",
            "ds_watch_key_gone", "ds_watch_check_after", "ds_watch_label_gone")
+
+
+@test(4, "a user process lists the store (DS_GETSYSINFO): private values hidden, EFAULT",
+      parent=ds_boot)
+def ds_user_getsysinfo(t):
+    passes(t, t.parent_boot, "ds_user_getsysinfo", "ds_user_getsysinfo_public",
+           "ds_user_getsysinfo_private", "ds_user_getsysinfo_efault")

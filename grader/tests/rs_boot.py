@@ -5,9 +5,11 @@
 # until RS gives them privileges (priv=sys|user), starts them with the SEF init handshake
 # (sf=synch: RS waits for that service's init before starting the next one) and, once every
 # answer is in, pings each service once.  RS is the signal manager of the services.
+# rs_sysinfo_no_ds: the sysinfo command as a boot user process reads RS's table
+# (RS_GETSYSINFO) and reports clearly that DS, absent, cannot give its entries.
 
 from grader.core import test
-from grader.tests.common import VM, RS, boot_until
+from grader.tests.common import VM, RS, PM, boot_until
 from grader.qemu import EXIT_PANIC
 
 SEF = "build/commands/tests/sef_test priv=sys "
@@ -86,3 +88,12 @@ def boot_image(t):
             r"^boot: process 6 ds, waits for RS, for VM to load",
             r"^boot: process 8 vm, system, entry 0x", r"^ds: \d+ labels from RS's table$",
             r"^rs: boot done, \d+ services initialised$", no=[r"^panic", r"^FAIL"])
+
+
+@test(4, "sysinfo in a boot without DS: RS's table, and a clear error for DS's", timeout=40)
+def rs_sysinfo_no_ds(t):
+    sysinfo = "build/commands/bin/sysinfo -r -d"
+    out = boot_until(t, [VM, RS, PM, SEF + "label=s s", sysinfo],
+                     [r"^sysinfo: cannot get DS's entries: .+$"])
+    t.match(out, r"^RS: \d+ entries$", r"^s\s+\d+\s+\S+\s+sef_test\s+0\s+0\s+boot sys active",
+            r"^sysinfo: cannot get DS's entries: .+$", no=[r"^panic", r"^DS: "])

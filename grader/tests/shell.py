@@ -7,7 +7,8 @@
 # guest's image is saved and checked with fsck.mfs and read back with mfsread.py),
 # shell_procs (fork/exec stress with VM's free pages back at the baseline, copy-on-write,
 # running out of memory), shell_signals (SIGSEGV on NULL and on text, ^C on a foreground
-# sleep), shell_errnos (/test/errnos: every errno case from one process).
+# sleep), shell_errnos (/test/errnos: every errno case from one process), shell_sysinfo
+# (sysinfo: the kernel's, RS's and DS's tables; /test/tables: their requests' errors).
 
 import os
 import re
@@ -296,3 +297,78 @@ def shell_errno_cases(t):
     t.match(output_of(t, "/test/e2big"), r"^e2big: .*\(E2BIG as expected\)$")
     t.match(output_of(t, "cat /etc 2>&1"), r"^cat: /etc: Is a directory$")
     t.match(output_of(t, "echo still up"), r"^still up$")
+
+
+# ---- the system's tables: sysinfo -k, -r, -d ---------------------------------------------
+
+SYSINFO = ["sysinfo -k", "sysinfo -r", "sysinfo -d", "sysinfo -x; echo status=$?",
+           "/test/tables; echo status=$?"]
+# The boot services RS must list, by label (each is also the kernel's name of its process).
+RS_SERVICES = ["pm", "rs", "ds", "memory", "tty", "log", "mfs", "pfs", "vfs", "vm"]
+# Their fixed endpoints (include/minnow/endpoint.h; log takes the free slot 4).
+FIXED_ENDPOINTS = {"pm": 0, "vfs": 1, "rs": 2, "memory": 3, "tty": 5, "ds": 6, "mfs": 7,
+                   "vm": 8, "pfs": 9}
+# Keys the drivers publish when they are up (driver_announce) and their owners.
+DS_DRIVER_KEYS = [("drv.chr.tty", "tty"), ("drv.blk.memory", "memory"), ("drv.chr.log", "log")]
+TABLE_CASES = ["rs_rows", "rs_partial", "rs_count", "rs_efault", "rs_readonly", "rs_rowsize",
+               "rs_up_eperm", "rs_down_eperm", "ds_rows", "ds_partial", "ds_count", "ds_efault",
+               "ds_readonly", "ds_rowsize", "ds_publish_eperm"]
+
+
+def kernel_endpoints(text):
+    """name -> endpoint from the rows of `sysinfo -k` (SLOT ENDPT NAME ...)."""
+    found = {}
+    for m in re.finditer(r"^\s*-?\d+\s+(-?\d+)\s+(\S+)\s", text, re.M):
+        found.setdefault(m.group(2), int(m.group(1)))
+    return found
+
+
+@test(0, "sysinfo: the kernel's, RS's and DS's tables from the root shell", timeout=180)
+def shell_sysinfo(t):
+    q, outputs = session(t, SYSINFO, timeout=180)
+    q.stop()
+    return outputs
+
+
+@test(4, "sysinfo -r: RS lists every boot service with the kernel's endpoint for it",
+      parent=shell_sysinfo)
+def shell_sysinfo_rs(t):
+    kernel = kernel_endpoints(output_of(t, "sysinfo -k"))
+    out = output_of(t, "sysinfo -r")
+    rows = re.findall(r"^(\S+)\s+(-?\d+)\s+(\d+|-)\s+(\S+)\s+\d+\s+\d+\s+(.*)$", out, re.M)
+    t.match(out, r"^RS: %d entries$" % len(rows), r"^init\s+10\s+1\s+init\s.*\buser active$")
+    by_label = {r[0]: r for r in rows}
+    for label in RS_SERVICES:
+        if label not in by_label:
+            t.fail("sysinfo -r has no row for %s:\n%s" % (label, out))
+        endpoint, state = int(by_label[label][1]), by_label[label][4]
+        if kernel.get(label) != endpoint:
+            t.fail("RS says %s is endpoint %d, the kernel's table says %s:\n%s"
+                   % (label, endpoint, kernel.get(label), out))
+        if FIXED_ENDPOINTS.get(label, endpoint) != endpoint:
+            t.fail("RS says %s is endpoint %d, not %d (minnow/endpoint.h)"
+                   % (label, endpoint, FIXED_ENDPOINTS[label]))
+        if not state.startswith("boot sys active"):
+            t.fail("RS's state of %s is %r, not 'boot sys active'" % (label, state))
+
+
+@test(4, "sysinfo -d: DS lists every service's label and the drivers' up keys",
+      parent=shell_sysinfo)
+def shell_sysinfo_ds(t):
+    kernel = kernel_endpoints(output_of(t, "sysinfo -k"))
+    out = output_of(t, "sysinfo -d")
+    rows = re.findall(r"^(\S+)\s+(u32|str|mem|label)\s+(\S+)\s+(.*)$", out, re.M)
+    t.match(out, r"^DS: %d entries$" % len(rows))
+    want = [r"^%s\s+label\s+rs\s+%d$" % (re.escape(l), kernel.get(l, -1)) for l in RS_SERVICES]
+    want += [r"^%s\s+u32\s+%s\s+1$" % (re.escape(k), o) for k, o in DS_DRIVER_KEYS]
+    t.match(out, *want)
+
+
+@test(3, "RS_GETSYSINFO and DS_GETSYSINFO from a user: partial buffers, EFAULT, EINVAL; "
+         "other RS requests EPERM", parent=shell_sysinfo)
+def shell_sysinfo_errors(t):
+    out = output_of(t, "/test/tables; echo status=$?")
+    t.match(out, *[r"^tables: %s ok$" % c for c in TABLE_CASES],
+            r"^tables: %d ok, 0 failed$" % len(TABLE_CASES), r"^status=0$", no=[r"FAILED"])
+    t.match(output_of(t, "sysinfo -x; echo status=$?"), r"^usage: sysinfo \[-k\] \[-r\] \[-d\]$",
+            r"^status=2$")

@@ -12,6 +12,15 @@
  * is known to DS by its label (the label entry whose endpoint is the caller); a process
  * without one may retrieve but not publish, delete, subscribe or check.  Errors are the
  * negated numbers of minix-design.md section 10.4.
+ *
+ * **DS_GETSYSINFO** (mess_ds_sysinfo) is the one request meant for user processes too: it
+ * copies DS's entries into the caller's buffer (an address in the caller's own space, no
+ * grant) as rows of struct ds_entryinfo, as many whole rows as fit in `len` bytes.  The
+ * reply's m_type is the number of rows copied, or -EINVAL (row_size is not
+ * sizeof(struct ds_entryinfo)) or -EFAULT (DS cannot write the buffer).  The value of an
+ * entry published with DSF_PRIV_RETRIEVE is shown to its owner only; other callers get the
+ * row with DSI_HIDDEN and no value.  The user-level call is getsysinfo_ds()
+ * (minnow/sysinfo.h).
  */
 #ifndef MINNOW_DS_H
 #define MINNOW_DS_H
@@ -21,6 +30,7 @@
 #include <minnow/com.h>
 #include <minnow/endpoint.h>
 #include <minnow/kcall.h>
+#include <minnow/rs.h>
 
 /* ---- message types --------------------------------------------------------------------- */
 #define DS_PUBLISH      (DS_RQ_BASE + 0)        /**< publish (or overwrite) an entry */
@@ -30,7 +40,8 @@
 #define DS_DELETE       (DS_RQ_BASE + 4)        /**< delete an entry */
 #define DS_SNAPSHOT     (DS_RQ_BASE + 5)        /**< (MINIX 3.1 map type; not implemented) */
 #define DS_RETRIEVE_LABEL (DS_RQ_BASE + 6)      /**< endpoint -> label */
-#define DS_GETSYSINFO   (DS_RQ_BASE + 7)        /**< (not implemented) */
+#define DS_GETSYSINFO   (DS_RQ_BASE + 7)        /**< copy the entries out (anyone;
+						     mess_ds_sysinfo, struct ds_entryinfo) */
 
 /* ---- flags ----------------------------------------------------------------------------- */
 #define DSF_IN_USE              0x001   /**< (DS-internal) the slot is used */
@@ -71,6 +82,33 @@ typedef struct {
 	uint8_t padding[28];            /**< unused */
 } mess_ds;
 _Static_assert(sizeof(mess_ds) == 56, "layout size");
+
+/** DS_GETSYSINFO, request and reply; the reply's m_type is the number of rows copied. */
+typedef struct {
+	uint32_t addr;                  /**< in: the buffer, an address in the caller's space */
+	uint32_t len;                   /**< in: its size in bytes */
+	uint32_t row_size;              /**< in: sizeof(struct ds_entryinfo) (else EINVAL) */
+	uint32_t total;                 /**< out: entries in use (rows a buffer large enough
+					     would get) */
+	uint8_t padding[40];            /**< unused */
+} mess_ds_sysinfo;
+_Static_assert(sizeof(mess_ds_sysinfo) == 56, "layout size");
+
+/** Bytes of a string value a DS_GETSYSINFO row carries (NUL included). */
+#define DS_SI_STRLEN            24
+/** ds_entryinfo flag: the value is private to the owner and left out of this row. */
+#define DSI_HIDDEN              0x10000
+
+/** One row of DS_GETSYSINFO: one entry of the data store. */
+struct ds_entryinfo {
+	char key[DS_MAX_KEYLEN];        /**< the key (for a label: the label), NUL-ended */
+	char owner[RS_MAX_LABEL_LEN];   /**< label of the service that published it ("rs" for
+					     labels), NUL-ended */
+	uint32_t flags;                 /**< its type (DSF_TYPE_*), privacy bits, DSI_HIDDEN */
+	uint32_t value;                 /**< U32: the number; LABEL: the endpoint; else 0 */
+	uint32_t size;                  /**< STR: length with the NUL; MEM: bytes; else 0 */
+	char str[DS_SI_STRLEN];         /**< STR: its first bytes, always NUL-ended; else "" */
+};
 
 /* ---- library calls (lib/libsys/ds.c) --------------------------------------------------- */
 /** Publish the number @p value under @p key; @p flags may hold DSF_OVERWRITE and privacy

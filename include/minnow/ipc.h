@@ -105,7 +105,9 @@ typedef struct {
 		mess_fs_reply m_fs_reply;               /**< file server replies */
 		mess_rs_init m_rs_init;                 /**< RS_INIT, both ways */
 		mess_sigs m_sigs;                       /**< SIGS_SIGNAL_RECEIVED */
+		mess_rs_sysinfo m_rs_sysinfo;           /**< RS_GETSYSINFO */
 		mess_ds m_ds;                           /**< DS requests and replies */
+		mess_ds_sysinfo m_ds_sysinfo;           /**< DS_GETSYSINFO */
 		mess_pm m_pm;                           /**< PM requests and replies */
 		mess_cdev m_cdev;                       /**< CDEV_* requests (minnow/cdev.h) */
 		mess_cdev_reply m_cdev_reply;           /**< CDEV_REPLY, CDEV_SEL*_REPLY */

@@ -3,10 +3,23 @@
  * @brief The RS protocol (0x700 range): requests to the reincarnation server, the SEF init
  * handshake every service makes with RS, and RS's public service table.
  *
- * Numbers follow MINIX 3.3: the requests of the `service` command are RS_RQ_BASE + 0 .. 9
- * (only the numbers exist so far; RS answers them ENOSYS until a later issue), the messages
- * a service sends RS are RS_INIT (+20) and RS_LU_PREPARE (+21).  A signal manager forwards a
- * non-lethal signal to a service as SIGS_SIGNAL_RECEIVED (+40).
+ * Numbers follow MINIX 3.3: the requests of the `service` command are RS_RQ_BASE + 0 .. 9,
+ * the messages a service sends RS are RS_INIT (+20) and RS_LU_PREPARE (+21).  A signal
+ * manager forwards a non-lethal signal to a service as SIGS_SIGNAL_RECEIVED (+40).
+ *
+ * **Who may ask what.**  RS_GETSYSINFO only reads, and anyone may send it, user processes
+ * included (the kernel lets every user process send to every system process; RS answers
+ * with a non-blocking send).  Every other request changes the service tree: from a caller
+ * that is not a system service RS answers EPERM (root included, until RS asks PM for uids
+ * together with RS_UP), from a system service ENOSYS (the requests of the `service`
+ * command come in a later issue).
+ *
+ * **RS_GETSYSINFO** (mess_rs_sysinfo) copies RS's service table into the caller's buffer
+ * as rows of struct rs_svcinfo, one per service in use: as many whole rows as fit in `len`
+ * bytes (none if it is smaller than a row, which is how a caller learns `total`).  The
+ * reply's m_type is the number of rows copied, or -EINVAL (row_size is not
+ * sizeof(struct rs_svcinfo): the caller was built against another layout) or -EFAULT
+ * (RS cannot write the buffer).  The user-level call is getsysinfo_rs() (minnow/sysinfo.h).
  *
  * **Init handshake** (minix-design.md section 8.3).  RS sends a service RS_INIT with the
  * mess_rs_init layout: the kind of start (SEF_INIT_FRESH, SEF_INIT_LU, SEF_INIT_RESTART),
@@ -33,7 +46,8 @@
 #define RS_CLONE        (RS_RQ_BASE + 6)        /**< make a standby replica (later issue) */
 #define RS_EDIT         (RS_RQ_BASE + 7)        /**< change a service's privileges (later issue) */
 #define RS_LOOKUP       (RS_RQ_BASE + 8)        /**< label to endpoint (later issue) */
-#define RS_GETSYSINFO   (RS_RQ_BASE + 9)        /**< copy RS's tables (later issue) */
+#define RS_GETSYSINFO   (RS_RQ_BASE + 9)        /**< copy RS's service table out (anyone;
+						     mess_rs_sysinfo, struct rs_svcinfo) */
 #define RS_INIT         (RS_RQ_BASE + 20)       /**< init request (RS) and answer (service) */
 #define RS_LU_PREPARE   (RS_RQ_BASE + 21)       /**< live-update prepare (later issue) */
 /** A signal manager tells a service about a non-lethal signal (mess_sigs). */
@@ -60,8 +74,19 @@ typedef struct {
 	uint8_t padding[52];            /**< unused */
 } mess_sigs;
 
+/** RS_GETSYSINFO, request and reply; the reply's m_type is the number of rows copied. */
+typedef struct {
+	uint32_t addr;                  /**< in: the buffer, an address in the caller's space */
+	uint32_t len;                   /**< in: its size in bytes */
+	uint32_t row_size;              /**< in: sizeof(struct rs_svcinfo) (else EINVAL) */
+	uint32_t total;                 /**< out: services in the table (rows a buffer large
+					     enough would get) */
+	uint8_t padding[40];            /**< unused */
+} mess_rs_sysinfo;
+
 _Static_assert(sizeof(mess_rs_init) == 56, "layout size");
 _Static_assert(sizeof(mess_sigs) == 56, "layout size");
+_Static_assert(sizeof(mess_rs_sysinfo) == 56, "layout size");
 
 /* ---- the public service table ---------------------------------------------------------- */
 /** Entries of RS's public table (one per possible system service). */
@@ -85,6 +110,27 @@ struct rprocpub {
 	endpoint_t endpoint;                    /**< its endpoint */
 	char label[RS_MAX_LABEL_LEN];           /**< its label (unique; DS's name for it) */
 	char proc_name[RS_MAX_LABEL_LEN];       /**< its program name */
+};
+
+/* ---- RS_GETSYSINFO rows ----------------------------------------------------------------- */
+/* flags of struct rs_svcinfo: how the service stands with RS. */
+#define RSI_BOOT        0x01    /**< started from the boot image (not by `service up`) */
+#define RSI_SYSTEM      0x02    /**< a system service (else a user process RS started, init) */
+#define RSI_ACTIVE      0x04    /**< initialised and running */
+#define RSI_INITIALIZING 0x08   /**< RS_INIT sent, its answer not in yet */
+#define RSI_PINGED      0x10    /**< pinged by RS, no answer yet */
+
+/** One row of RS_GETSYSINFO: one service (or boot user process) of RS's table. */
+struct rs_svcinfo {
+	char label[RS_MAX_LABEL_LEN];           /**< its label (DS's name for it), NUL-ended */
+	char proc_name[RS_MAX_LABEL_LEN];       /**< its program name, NUL-ended */
+	endpoint_t endpoint;                    /**< its endpoint */
+	int32_t pid;                            /**< its pid, or -1 if RS does not know it (boot
+						     processes: PM numbered them, ask PM) */
+	uint32_t flags;                         /**< RSI_* */
+	uint32_t sys_flags;                     /**< SF_* */
+	uint32_t period;                        /**< heartbeat period in clock ticks (0: none) */
+	uint32_t restarts;                      /**< times RS has restarted it */
 };
 
 #endif /* MINNOW_RS_H */

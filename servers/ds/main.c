@@ -6,6 +6,7 @@
  * client waits in its sendrec, and DS must never block on one):
  *   DS_PUBLISH, DS_RETRIEVE, DS_RETRIEVE_LABEL, DS_DELETE   store.c
  *   DS_SUBSCRIBE, DS_CHECK                                  subscribe.c
+ *   DS_GETSYSINFO (anyone, users included)                  sysinfo.c
  * Anything else is answered ENOSYS; notifications are ignored.
  */
 #include <stdio.h>
@@ -31,6 +32,8 @@ handle(message *m)
 		return do_subscribe(m);
 	case DS_CHECK:
 		return do_check(m);
+	case DS_GETSYSINFO:
+		return do_getsysinfo(m);
 	default:
 		return -ENOSYS;
 	}

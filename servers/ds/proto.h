@@ -30,6 +30,9 @@ struct subscription *sub_of(const char *owner);
 struct subscription *alloc_sub(void);
 void flag_existing(struct subscription *sp);
 
+/* sysinfo.c */
+int do_getsysinfo(message *m);
+
 /* regex.c */
 int regex_valid(const char *pattern);
 int regex_match(const char *pattern, const char *s);

@@ -96,6 +96,7 @@ add_boot_service(int i)
 	if ((rp = rs_alloc()) == NULL)
 		rs_fatal("rs: no free slot for boot service %s", argv[0]);
 	rp->r_module = i;
+	rp->r_flags |= RS_BOOT_SVC;
 	rp->r_pub->endpoint = mod->mod_slot;	/* boot processes have generation 0 */
 	strlcpy(rp->r_pub->proc_name, basename_of(argv[0]), RS_MAX_LABEL_LEN);
 	rp->r_is_sys = rp->r_pub->endpoint == rs_self || mod->mod_slot == VM_PROC_NR;

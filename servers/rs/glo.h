@@ -13,6 +13,7 @@
 #define RS_INITIALIZING 0x040   /* RS_INIT sent, answer not yet in */
 #define RS_ACTIVE       0x100   /* initialised and running */
 #define RS_PINGED       0x1000  /* pinged, no answer yet */
+#define RS_BOOT_SVC     0x2000  /* started from the boot image */
 
 /** One service, RS's private view; r_pub is its public half (rprocpub[] at the same index). */
 struct rproc {
@@ -21,6 +22,9 @@ struct rproc {
 	int r_is_sys;                   /**< a system process (else a user process) */
 	int r_module;                   /**< its boot module's index in kinfo */
 	char r_ipc[KINFO_MODNAME_LEN];  /**< ipc=... list of allowed targets ("": everyone) */
+	int r_pid;                      /**< its pid; -1 if unknown (boot processes) */
+	uint32_t r_period;              /**< heartbeat period in ticks (0: none yet) */
+	int r_restarts;                 /**< times restarted (none yet: a later issue) */
 };
 
 /* The service table. */

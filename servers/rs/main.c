@@ -7,9 +7,11 @@
  * then serves:
  *   RS_INIT          a service's answer to its init request (init.c)
  *   notifications    from a pinged service: its answer ("rs: X answered ping")
- *   RS_UP ... RS_GETSYSINFO   not yet: ENOSYS (starting, stopping, restarting and
- *                    updating services come in later issues; so does the periodic
- *                    heartbeat, RS only pings each service once when boot ends)
+ *   RS_GETSYSINFO    anyone, users included: the service table (request.c)
+ *   RS_UP ... RS_LOOKUP  EPERM for a caller that is not a system service, else ENOSYS
+ *                    (starting, stopping, restarting and updating services come in later
+ *                    issues; so does the periodic heartbeat, RS only pings each service
+ *                    once when boot ends)
  * RS never blocks on a service: requests and replies go with asynsend3 / sendnb.
  */
 #include <stdarg.h>
@@ -58,11 +60,7 @@ rs_dispatch(message *m, int status)
 	} else if (m->m_type == RS_INIT) {
 		do_init_ready(m);
 	} else {
-		endpoint_t who = m->m_source;
-
-		memset(m, 0, sizeof(*m));
-		m->m_type = -ENOSYS;
-		ipc_sendnb(who, m);
+		rs_request(m);
 	}
 }
 

@@ -20,6 +20,9 @@ void boot_check_done(void);
 int send_init(struct rproc *rp, int type);
 void do_init_ready(message *m);
 
+/* request.c */
+void rs_request(message *m);
+
 /* resources.c */
 void grant_resources(struct rproc *rp);
 

@@ -31,6 +31,7 @@ rs_alloc(void)
 		memset(&rprocpub[i], 0, sizeof(rprocpub[i]));
 		rproc[i].r_pub = &rprocpub[i];
 		rproc[i].r_flags = RS_IN_USE;
+		rproc[i].r_pid = -1;
 		rprocpub[i].in_use = 1;
 		return &rproc[i];
 	}

@@ -16,63 +16,18 @@
 #include <minnow/grant.h>
 #include <minnow/ipcstub.h>
 #include <minnow/sef.h>
+#include "cdev_client.h"
 #include "testlib.h"
 
 #define LOG_SIZE        4096
 
 static endpoint_t logdrv = NONE;
-static cdev_id_t next_id = 1;
 static char buf[LOG_SIZE + 512];
-
-static void
-make_request(message *m, int type, devminor_t minor, cp_grant_id_t grant, size_t count,
-	     int flags)
-{
-	memset(m, 0, sizeof(*m));
-	m->m_type = type;
-	m->m_cdev.minor = minor;
-	m->m_cdev.grant = grant;
-	m->m_cdev.count = count;
-	m->m_cdev.flags = flags;
-	m->m_cdev.access = CDEV_R_BIT | CDEV_W_BIT;
-	m->m_cdev.user = sef_self();
-	m->m_cdev.id = next_id++;
-}
-
-static int
-call(message *m)
-{
-	cdev_id_t id = m->m_cdev.id;
-	int r, want = m->m_type == CDEV_SELECT ? CDEV_SEL1_REPLY : CDEV_REPLY;
-
-	if ((r = ipc_sendrec(logdrv, m)) != OK)
-		return r;
-	if (m->m_type != want || (want == CDEV_REPLY && m->m_cdev_reply.id != id))
-		return -EBADREQUEST;
-	return m->m_cdev_reply.status;
-}
-
-static int
-simple(int type, devminor_t minor, int flags)
-{
-	message m;
-
-	make_request(&m, type, minor, GRANT_INVALID, 0, flags);
-	return call(&m);
-}
 
 static int
 rw(int type, const void *addr, size_t size, int flags)
 {
-	cp_grant_id_t g = cpf_grant_direct(logdrv, (vir_bytes)addr, size,
-					   type == CDEV_READ ? CPF_WRITE : CPF_READ);
-	message m;
-	int r;
-
-	make_request(&m, type, 0, g, size, flags);
-	r = call(&m);
-	cpf_revoke(g);
-	return r;
+	return cdev_rw(logdrv, type, 0, addr, size, flags);
 }
 
 static cdev_id_t
@@ -81,7 +36,7 @@ start_read(void *addr, size_t size, cp_grant_id_t *g)
 	message m;
 
 	*g = cpf_grant_direct(logdrv, (vir_bytes)addr, size, CPF_WRITE);
-	make_request(&m, CDEV_READ, 0, *g, size, 0);
+	cdev_request(&m, CDEV_READ, 0, *g, size, 0);
 	return ipc_send(logdrv, &m) == OK ? m.m_cdev.id : 0;
 }
 
@@ -110,18 +65,18 @@ cases_basic(void)
 	test_check("log_label", r == OK, "%s", test_errname(r));
 	r = ds_retrieve_u32("drv.chr.log", &v);
 	test_check("log_ds_up", r == OK && v == DS_DRIVER_UP, "%s, value %u", test_errname(r), v);
-	test_expect("log_open", simple(CDEV_OPEN, 0, 0), OK);
-	test_expect("log_open_bad_minor", simple(CDEV_OPEN, 1, 0), -ENXIO);
+	test_expect("log_open", cdev_simple(logdrv, CDEV_OPEN, 0, 0), OK);
+	test_expect("log_open_bad_minor", cdev_simple(logdrv, CDEV_OPEN, 1, 0), -ENXIO);
 	test_expect("log_read_empty_eagain", rw(CDEV_READ, buf, 64, CDEV_NONBLOCK), -EAGAIN);
-	test_expect("log_select_empty", simple(CDEV_SELECT, 0, CDEV_OP_RD | CDEV_OP_WR), CDEV_OP_WR);
+	test_expect("log_select_empty", cdev_simple(logdrv, CDEV_SELECT, 0, CDEV_OP_RD | CDEV_OP_WR), CDEV_OP_WR);
 	test_expect("log_write", rw(CDEV_WRITE, text, strlen(text), 0), (int)strlen(text));
-	test_expect("log_select_ready", simple(CDEV_SELECT, 0, CDEV_OP_RD), CDEV_OP_RD);
+	test_expect("log_select_ready", cdev_simple(logdrv, CDEV_SELECT, 0, CDEV_OP_RD), CDEV_OP_RD);
 	memset(buf, 0, sizeof(buf));
 	r = rw(CDEV_READ, buf, 64, 0);
 	test_check("log_read_back", r == (int)strlen(text) && strcmp(buf, text) == 0,
 		   "read %s, '%s'", test_errname(r), buf);
 	test_expect("log_read_consumed", rw(CDEV_READ, buf, 64, CDEV_NONBLOCK), -EAGAIN);
-	test_expect("log_ioctl_enotty", simple(CDEV_IOCTL, 0, 0), -ENOTTY);
+	test_expect("log_ioctl_enotty", cdev_simple(logdrv, CDEV_IOCTL, 0, 0), -ENOTTY);
 }
 
 static void
@@ -142,11 +97,11 @@ cases_waiting(void)
 	cpf_revoke(g);
 	id = start_read(buf, 64, &g);
 	test_expect("log_second_read_eio", rw(CDEV_READ, buf + 100, 8, 0), -EIO);
-	make_request(&m, CDEV_CANCEL, 0, GRANT_INVALID, 0, 0);
+	cdev_request(&m, CDEV_CANCEL, 0, GRANT_INVALID, 0, 0);
 	m.m_cdev.id = id;
-	test_expect("log_cancel_eintr", call(&m), -EINTR);
+	test_expect("log_cancel_eintr", cdev_call(logdrv, &m), -EINTR);
 	cpf_revoke(g);
-	test_expect("log_select_notify_none", simple(CDEV_SELECT, 0, CDEV_OP_RD | CDEV_NOTIFY), 0);
+	test_expect("log_select_notify_none", cdev_simple(logdrv, CDEV_SELECT, 0, CDEV_OP_RD | CDEV_NOTIFY), 0);
 	rw(CDEV_WRITE, "log_test: third\n", 16, 0);
 	test_expect("log_select_notify", await(CDEV_SEL2_REPLY, 0), CDEV_OP_RD);
 	test_expect("log_read_third", rw(CDEV_READ, buf, 64, 0), 16);
@@ -167,7 +122,7 @@ case_overflow(void)
 	r = rw(CDEV_READ, buf, sizeof(buf), 0);
 	test_check("log_overflow_keeps_newest", r == LOG_SIZE && buf[0] == 'a' + 100 % 26 &&
 		   buf[LOG_SIZE - 1] == '\n', "read %s, first '%c'", test_errname(r), buf[0]);
-	test_expect("log_close", simple(CDEV_CLOSE, 0, 0), OK);
+	test_expect("log_close", cdev_simple(logdrv, CDEV_CLOSE, 0, 0), OK);
 }
 
 int

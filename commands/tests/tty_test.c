@@ -37,6 +37,7 @@
 #include <minnow/sef.h>
 #include <minnow/vfs.h>
 #include <minnow/vm.h>
+#include "cdev_client.h"
 #include "testlib.h"
 
 #define TTYT_PGRP       0x7E00  /* sig role -> VFS role: m_u32[0] = a process group */
@@ -45,62 +46,13 @@
 #define LONG_WRITE      600
 
 static const endpoint_t tty = TTY_PROC_NR;
-static cdev_id_t next_id = 1;
 static char buf[1024];
-
-/* Fill m with a character request. */
-static void
-make_request(message *m, int type, devminor_t minor, cp_grant_id_t grant, size_t count,
-	     int flags)
-{
-	memset(m, 0, sizeof(*m));
-	m->m_type = type;
-	m->m_cdev.minor = minor;
-	m->m_cdev.grant = grant;
-	m->m_cdev.count = count;
-	m->m_cdev.flags = flags;
-	m->m_cdev.access = CDEV_R_BIT | CDEV_W_BIT;
-	m->m_cdev.user = sef_self();
-	m->m_cdev.id = next_id++;
-}
-
-/* SENDREC request m: the reply's status. */
-static int
-call(message *m)
-{
-	cdev_id_t id = m->m_cdev.id;
-	int r, want = m->m_type == CDEV_SELECT ? CDEV_SEL1_REPLY : CDEV_REPLY;
-
-	if ((r = ipc_sendrec(tty, m)) != OK)
-		return r;
-	if (m->m_type != want || (want == CDEV_REPLY && m->m_cdev_reply.id != id))
-		return -EBADREQUEST;
-	return m->m_cdev_reply.status;
-}
-
-/* A request without data. */
-static int
-simple(int type, devminor_t minor, int flags)
-{
-	message m;
-
-	make_request(&m, type, minor, GRANT_INVALID, 0, flags);
-	return call(&m);
-}
 
 /* READ or WRITE of size bytes at addr, answered at once. */
 static int
 rw(int type, void *addr, size_t size, int flags)
 {
-	cp_grant_id_t g = cpf_grant_direct(tty, (vir_bytes)addr, size,
-					   type == CDEV_READ ? CPF_WRITE : CPF_READ);
-	message m;
-	int r;
-
-	make_request(&m, type, CONSOLE, g, size, flags);
-	r = call(&m);
-	cpf_revoke(g);
-	return r;
+	return cdev_rw(tty, type, CONSOLE, addr, size, flags);
 }
 
 static int
@@ -110,9 +62,9 @@ ioctl_call(int request, void *addr, size_t size)
 	message m;
 	int r;
 
-	make_request(&m, CDEV_IOCTL, CONSOLE, g, 0, 0);
+	cdev_request(&m, CDEV_IOCTL, CONSOLE, g, 0, 0);
 	m.m_cdev.request = request;
-	r = call(&m);
+	r = cdev_call(tty, &m);
 	cpf_revoke(g);
 	return r;
 }
@@ -124,7 +76,7 @@ start_read(void *addr, size_t size, cp_grant_id_t *g)
 	message m;
 
 	*g = cpf_grant_direct(tty, (vir_bytes)addr, size, CPF_WRITE);
-	make_request(&m, CDEV_READ, CONSOLE, *g, size, 0);
+	cdev_request(&m, CDEV_READ, CONSOLE, *g, size, 0);
 	if (ipc_send(tty, &m) != OK)
 		return 0;
 	return m.m_cdev.id;
@@ -192,9 +144,9 @@ cases_setup(void)
 	r = ds_retrieve_u32("drv.chr.tty", &v);
 	test_check("tty_ds_up", r == OK && v == DS_DRIVER_UP, "%s, value %u", test_errname(r), v);
 	test_expect("tty_read_unopened", rw(CDEV_READ, buf, 8, CDEV_NONBLOCK), -EIO);
-	test_expect("tty_open_console", simple(CDEV_OPEN, CONSOLE, 0), OK);
-	test_expect("tty_open_tty00_enxio", simple(CDEV_OPEN, 16, 0), -ENXIO);
-	test_expect("tty_open_bad_minor", simple(CDEV_OPEN, 7, 0), -ENXIO);
+	test_expect("tty_open_console", cdev_simple(tty, CDEV_OPEN, CONSOLE, 0), OK);
+	test_expect("tty_open_tty00_enxio", cdev_simple(tty, CDEV_OPEN, 16, 0), -ENXIO);
+	test_expect("tty_open_bad_minor", cdev_simple(tty, CDEV_OPEN, 7, 0), -ENXIO);
 }
 
 /* Is text (without its newline) on the VGA screen?  The test maps the screen itself. */
@@ -264,7 +216,7 @@ cases_ioctl(void)
 	test_expect("tty_setpgrp_einval", ioctl_call(TIOCSPGRP, &pgrp, sizeof(pgrp)), -EINVAL);
 	test_expect("tty_tcgets_bad_grant", ioctl_call(TCGETS, &t, 4), -EPERM);
 	test_expect("tty_read_nonblock_eagain", rw(CDEV_READ, buf, 8, CDEV_NONBLOCK), -EAGAIN);
-	test_expect("tty_select_idle", simple(CDEV_SELECT, CONSOLE, CDEV_OP_RD | CDEV_OP_WR),
+	test_expect("tty_select_idle", cdev_simple(tty, CDEV_SELECT, CONSOLE, CDEV_OP_RD | CDEV_OP_WR),
 		    CDEV_OP_WR);
 }
 
@@ -286,7 +238,7 @@ case_select_notify(void)
 	message m;
 	int r;
 
-	test_expect("tty_select_notify_none", simple(CDEV_SELECT, CONSOLE,
+	test_expect("tty_select_notify_none", cdev_simple(tty, CDEV_SELECT, CONSOLE,
 						     CDEV_OP_RD | CDEV_NOTIFY), 0);
 	printf("READY tty_select_notify\n");
 	do {
@@ -295,7 +247,7 @@ case_select_notify(void)
 	test_check("tty_select_notify", r == OK && m.m_cdev_reply.status == CDEV_OP_RD &&
 		   m.m_cdev_reply.minor == CONSOLE, "%s, ops %d", test_errname(r),
 		   m.m_cdev_reply.status);
-	test_expect("tty_select_ready", simple(CDEV_SELECT, CONSOLE, CDEV_OP_RD), CDEV_OP_RD);
+	test_expect("tty_select_ready", cdev_simple(tty, CDEV_SELECT, CONSOLE, CDEV_OP_RD), CDEV_OP_RD);
 	test_expect("tty_select_read", rw(CDEV_READ, buf, 64, CDEV_NONBLOCK), 2);
 }
 
@@ -308,9 +260,9 @@ case_cancel(void)
 	message m;
 
 	test_expect("tty_second_read_eio", rw(CDEV_READ, buf + 100, 8, 0), -EIO);
-	make_request(&m, CDEV_CANCEL, CONSOLE, GRANT_INVALID, 0, 0);
+	cdev_request(&m, CDEV_CANCEL, CONSOLE, GRANT_INVALID, 0, 0);
 	m.m_cdev.id = id;
-	test_expect("tty_cancel_eintr", call(&m), -EINTR);
+	test_expect("tty_cancel_eintr", cdev_call(tty, &m), -EINTR);
 	cpf_revoke(g);
 }
 
@@ -428,7 +380,7 @@ cases_signals(void)
 	case_signal("tty_quit");
 	await_sig_role();
 	expect_typed("tty_after_signals", 64, "clean\n");
-	test_expect("tty_close", simple(CDEV_CLOSE, CONSOLE, 0), OK);
+	test_expect("tty_close", cdev_simple(tty, CDEV_CLOSE, CONSOLE, 0), OK);
 }
 
 /* The VFS role. */

@@ -34,6 +34,9 @@ int do_runctl(struct proc *caller, message *m);         /**< SYS_RUNCTL: system/
 int do_safecopy_from(struct proc *caller, message *m);  /**< SYS_SAFECOPYFROM: system/do_safecopy.c */
 int do_safecopy_to(struct proc *caller, message *m);    /**< SYS_SAFECOPYTO: system/do_safecopy.c */
 int do_safememset(struct proc *caller, message *m);     /**< SYS_SAFEMEMSET: system/do_safememset.c */
+int do_safemap(struct proc *caller, message *m);        /**< SYS_SAFEMAP: system/do_safemap.c */
+int do_saferevmap(struct proc *caller, message *m);     /**< SYS_SAFEREVMAP: system/do_safemap.c */
+int do_safeunmap(struct proc *caller, message *m);      /**< SYS_SAFEUNMAP: system/do_safemap.c */
 int do_sdevio(struct proc *caller, message *m);         /**< SYS_SDEVIO: system/do_devio.c */
 int do_sigreturn(struct proc *caller, message *m);      /**< SYS_SIGRETURN: system/do_sigreturn.c */
 int do_sigsend(struct proc *caller, message *m);        /**< SYS_SIGSEND: system/do_sigsend.c */

@@ -18,6 +18,13 @@
  * Every trap that can come here checks the caller's buffers before doing anything with a
  * side effect, so a re-executed call does its work once.  If the same page fails again, VM
  * could not help (a bad address): the caller gets EFAULT after all.
+ *
+ * Forwarded kernel calls.  Some kernel calls are VM's work once the kernel has checked them
+ * (the safemap calls, system/do_safemap.c).  vmreq_forward() sends VM the request on the
+ * caller's behalf, like a page fault, and holds the caller with RTS_VMREQUEST without
+ * answering it (EDONTREPLY).  VM does the work and calls sys_vmctl(VMCTL_KCALL_REPLY) with
+ * the result; vmreq_kcall_reply() then writes the result where kernel_call() would have
+ * (the caller's message, whose address is still in its EAX, and EAX itself) and releases it.
  */
 #include <minnow/errno.h>
 #include <minnow/kerninfo.h>
@@ -48,8 +55,8 @@ rewind_trap(struct proc *p)
 	}
 }
 
-static int
-vm_running(void)
+int
+vmreq_vm_running(void)
 {
 	struct proc *vm = proc_addr(VM_PROC_NR);
 
@@ -63,7 +70,7 @@ vmreq_restart(struct proc *p, int r)
 	uint32_t page = copy_fault.cf_addr & ~(PAGE_SIZE - 1);
 	message m;
 
-	if (r != -EFAULT || owner == NULL || !vm_running() || p == vm || owner == vm ||
+	if (r != -EFAULT || owner == NULL || !vmreq_vm_running() || p == vm || owner == vm ||
 	    copy_fault.cf_addr >= KERNBASE || RTS_ISSET(p, RTS_SLOT_FREE) ||
 	    (p->p_vmreq_target == owner->p_endpoint && p->p_vmreq_page == page)) {
 		vmreq_done(p);
@@ -80,4 +87,26 @@ vmreq_restart(struct proc *p, int r)
 	rewind_trap(p);
 	send_from_kernel(p, vm, &m, RTS_PAGEFAULT);
 	return 1;
+}
+
+int
+vmreq_forward(struct proc *caller, message *m)
+{
+	send_from_kernel(caller, proc_addr(VM_PROC_NR), m, RTS_VMREQUEST);
+	return -EDONTREPLY;
+}
+
+int
+vmreq_kcall_reply(struct proc *p, int result)
+{
+	struct { endpoint_t source; int type; } head = { SYSTEM, result };
+
+	if (!RTS_ISSET(p, RTS_VMREQUEST) || RTS_ISSET(p, RTS_SENDING))
+		return -EINVAL;
+	/* the message was checked writable when the call came in; if it went since, the
+	 * result still reaches the caller in EAX */
+	(void)vm_copy(NULL, (uint32_t)&head, p, p->p_reg.tf_eax, sizeof(head));
+	p->p_reg.tf_eax = (uint32_t)result;
+	RTS_UNSET(p, RTS_VMREQUEST);
+	return OK;
 }

@@ -59,6 +59,10 @@
 #define SYS_VMCTL       43      /**< sys_vmctl */
 #define SYS_DIAGCTL     44      /**< sys_diagctl: kernel diagnostics output */
 #define SYS_RUNCTL      46      /**< sys_runctl */
+/* The safemap calls keep their MINIX 3.1 numbers (3.3 dropped the calls). */
+#define SYS_SAFEMAP     47      /**< sys_safemap: map a granter's pages through a grant */
+#define SYS_SAFEREVMAP  48      /**< sys_saferevmap_gid/addr: the granter takes mappings back */
+#define SYS_SAFEUNMAP   49      /**< sys_safeunmap: the grantee drops a mapping */
 #define SYS_UPDATE      52      /**< sys_update */
 #define SYS_EXIT        53      /**< sys_exit: a system process ends itself */
 #define SYS_STATECTL    55      /**< sys_statectl */

@@ -50,7 +50,8 @@
 #define DSF_PRIV_SUBSCRIBE      0x008   /**< subscribers other than the owner do not see it */
 #define DSF_TYPE_U32            0x010   /**< a 32-bit number */
 #define DSF_TYPE_STR            0x020   /**< a NUL-terminated string */
-#define DSF_TYPE_MEM            0x040   /**< a memory blob */
+#define DSF_TYPE_MEM            0x040   /**< a memory blob (copied; see handouts/grants.md on
+						     publishing by a CPF_MAP grant instead) */
 #define DSF_TYPE_LABEL          0x100   /**< a service label: the value is its endpoint */
 #define DSF_MASK_TYPE           0xFF0   /**< the type bits */
 #define DSF_MASK_INTERNAL       0x00F   /**< in-use and privacy bits */

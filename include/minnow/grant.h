@@ -29,7 +29,8 @@
 #include <minnow/safecopies.h>
 
 /** Let @p grantee (or ANY process) access the @p bytes at @p addr of the caller's memory;
- *  @p access is CPF_READ and/or CPF_WRITE, optionally with CPF_TRY.  Returns the grant id,
+ *  @p access is CPF_READ and/or CPF_WRITE, optionally with CPF_MAP (the grantee may map the
+ *  pages: sys_safemap()) and CPF_TRY.  Returns the grant id,
  *  or GRANT_INVALID with errno set (EINVAL: no access bit, unknown bits, or the range wraps). */
 cp_grant_id_t cpf_grant_direct(endpoint_t grantee, vir_bytes addr, size_t bytes, int access);
 /** Pass on a grant: let @p grantee (or ANY) use grant @p grant that @p from gave the caller,

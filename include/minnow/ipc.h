@@ -77,6 +77,9 @@ typedef struct {
 		mess_sys_vsafecopy m_sys_vsafecopy;     /**< sys_vsafecopy */
 		mess_sys_setgrant m_sys_setgrant;       /**< sys_setgrant */
 		mess_sys_safememset m_sys_safememset;   /**< sys_safememset */
+		mess_sys_safemap m_sys_safemap;         /**< sys_safemap */
+		mess_sys_saferevmap m_sys_saferevmap;   /**< sys_saferevmap_gid/addr */
+		mess_sys_safeunmap m_sys_safeunmap;     /**< sys_safeunmap */
 		mess_sys_runctl m_sys_runctl;           /**< sys_runctl */
 		mess_sys_kill m_sys_kill;               /**< sys_kill */
 		mess_sys_ksig m_sys_ksig;               /**< sys_getksig, sys_endksig */
@@ -99,6 +102,7 @@ typedef struct {
 		mess_vm_proc m_vm_proc;                 /**< VM_EXIT, VM_BRK */
 		mess_vm_mmap m_vm_mmap;                 /**< VM_MMAP, VM_MAP_PHYS, VM_MUNMAP */
 		mess_vm_exec m_vm_exec;                 /**< VM_EXEC_NEWMEM, _MAP, _DONE */
+		mess_vm_safemap m_vm_safemap;           /**< VM_SAFEMAP, _REVMAP, _UNMAP (kernel) */
 		mess_vfs m_vfs;                         /**< VFS_* file calls (minnow/vfs.h) */
 		mess_vfs_pm m_vfs_pm;                   /**< VFS_PM_* (PM <-> VFS) */
 		mess_fs_req m_fs_req;                   /**< REQ_* (VFS -> file server) */

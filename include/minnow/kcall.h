@@ -178,6 +178,35 @@ typedef struct {
 	uint8_t padding[36];    /**< unused */
 } mess_sys_safememset;
 
+/** sys_safemap: map pages of a granter into the caller (the grantee) through a grant with
+ *  CPF_MAP.  offset, address and bytes must be page-aligned (EINVAL). */
+typedef struct {
+	endpoint_t granter;     /**< who made the grant */
+	cp_grant_id_t grant;    /**< the grant id, in the granter's table */
+	vir_bytes offset;       /**< offset into the granted range (page-aligned) */
+	vir_bytes address;      /**< where the pages appear in the caller (page-aligned) */
+	size_t bytes;           /**< how many bytes (a positive multiple of the page size) */
+	int writable;           /**< nonzero: a writable mapping (the grant needs CPF_WRITE) */
+	uint8_t padding[32];    /**< unused */
+} mess_sys_safemap;
+
+/** sys_saferevmap: the granter removes every mapping made through one of its grants, or
+ *  of its memory at one address, from every grantee. */
+typedef struct {
+	int flag;               /**< SAFEREVMAP_GID or SAFEREVMAP_ADDR */
+	cp_grant_id_t grant;    /**< SAFEREVMAP_GID: the grant id, in the caller's table */
+	vir_bytes address;      /**< SAFEREVMAP_ADDR: an address of the caller's own memory */
+	uint8_t padding[44];    /**< unused */
+} mess_sys_saferevmap;
+#define SAFEREVMAP_GID  0       /**< revoke by grant id */
+#define SAFEREVMAP_ADDR 1       /**< revoke by an address inside the mapped memory */
+
+/** sys_safeunmap: the grantee removes the mapping that starts at @c address. */
+typedef struct {
+	vir_bytes address;      /**< the start of the mapping, in the caller */
+	uint8_t padding[52];    /**< unused */
+} mess_sys_safeunmap;
+
 /** sys_runctl: stop or resume a process. */
 typedef struct {
 	endpoint_t endpt;       /**< the process */
@@ -279,6 +308,8 @@ typedef struct {
 #define VMCTL_MEMREQ_GET        14      /**< fetch a pending kernel memory request */
 #define VMCTL_MEMREQ_REPLY      15      /**< answer it */
 #define VMCTL_CLEAR_VMINHIBIT   35      /**< a forked child's address space is ready */
+#define VMCTL_KCALL_REPLY       36      /**< finish a kernel call forwarded to VM (safemap):
+					     value is its result */
 
 /** sys_exec: start a process at a new program counter and stack. */
 typedef struct {
@@ -353,6 +384,9 @@ _Static_assert(sizeof(mess_sys_safecopy) == 56, "layout size");
 _Static_assert(sizeof(mess_sys_vsafecopy) == 56, "layout size");
 _Static_assert(sizeof(mess_sys_setgrant) == 56, "layout size");
 _Static_assert(sizeof(mess_sys_safememset) == 56, "layout size");
+_Static_assert(sizeof(mess_sys_safemap) == 56, "layout size");
+_Static_assert(sizeof(mess_sys_saferevmap) == 56, "layout size");
+_Static_assert(sizeof(mess_sys_safeunmap) == 56, "layout size");
 _Static_assert(sizeof(mess_sys_runctl) == 56, "layout size");
 _Static_assert(sizeof(mess_sys_kill) == 56, "layout size");
 _Static_assert(sizeof(mess_sys_ksig) == 56, "layout size");

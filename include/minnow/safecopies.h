@@ -69,6 +69,10 @@
 /* ---- cp_flags -------------------------------------------------------------------------- */
 #define CPF_READ        0x0001  /**< the grantee may read (copy *from* the granter) */
 #define CPF_WRITE       0x0002  /**< the grantee may write (copy *to* the granter, memset) */
+/** The grantee may map the granted pages into its own address space (sys_safemap(); the
+ *  range must be page-aligned where it is mapped).  A map also needs CPF_READ, and a
+ *  writable map CPF_WRITE. */
+#define CPF_MAP         0x0004
 /** Fail with EFAULT rather than wait for VM to bring in a missing page.  The kernel does not
  *  page in for copies yet, so today a missing page is EFAULT with or without this flag; the
  *  flag keeps its meaning for when VM resolves kernel copy faults. */

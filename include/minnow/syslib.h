@@ -135,6 +135,28 @@ int sys_safememset(endpoint_t granter, cp_grant_id_t grant, vir_bytes offset, in
 /** Translate @p bytes at @p vir_addr in @p endpt to a physical address, into @p phys. */
 int sys_umap(endpoint_t endpt, vir_bytes vir_addr, phys_bytes bytes, phys_bytes *phys);
 
+/* ---- mapping through grants (sys_safemap.c) ------------------------------------------- */
+/** Map @p bytes at offset @p offset of @p grantor's grant @p grant at the caller's own
+ *  @p my_address, read-only or (@p writable nonzero) writable: the caller and the granter
+ *  then share the same physical pages.  The grant must carry CPF_MAP and CPF_READ (and
+ *  CPF_WRITE for a writable map); @p offset, @p my_address and @p bytes must be page
+ *  multiples, as must the granted address they name.  OK, or -EINVAL (alignment, a bad
+ *  granter or id, the address range taken or not user memory), -EPERM (the grant does not
+ *  allow it, or the range lies outside it), -ELOOP, -EFAULT (the granter's memory is not
+ *  there, or not writable for a writable map), -ENOMEM, -EBUSY (VM's table of mappings is
+ *  full), -ENOSYS (no VM). */
+int sys_safemap(endpoint_t grantor, cp_grant_id_t grant, vir_bytes offset,
+	vir_bytes my_address, size_t bytes, int writable);
+/** The granter takes back every mapping any grantee made through its grant @p grant.
+ *  OK (also when there was none), or -ENOSYS. */
+int sys_saferevmap_gid(cp_grant_id_t grant);
+/** The granter takes back every mapping, made through any grant, of its own memory at
+ *  @p addr.  OK (also when there was none), or -ENOSYS. */
+int sys_saferevmap_addr(vir_bytes addr);
+/** The grantee removes the mapping it made with sys_safemap() at @p my_address.  OK, or
+ *  -EINVAL if no safemap mapping starts there. */
+int sys_safeunmap(vir_bytes my_address);
+
 /* ---- I/O ports and interrupts (sys_io.c) ----------------------------------------------- */
 /** sys_devio: the general form (@p request DIO_INPUT/DIO_OUTPUT | DIO_BYTE/WORD/LONG). */
 int sys_devio(int request, uint32_t port, uint32_t value, uint32_t *result);

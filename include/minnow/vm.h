@@ -30,6 +30,9 @@
 #define VM_EXEC_MAP     (VM_RQ_BASE + 21)       /**< VFS: map memory into the new image */
 #define VM_EXEC_DONE    (VM_RQ_BASE + 22)       /**< VFS: seal the new image, set the break */
 #define VM_INFO         (VM_RQ_BASE + 40)       /**< free and total pages */
+#define VM_SAFEMAP      (VM_RQ_BASE + 50)       /**< from the kernel: map granted pages */
+#define VM_SAFEREVMAP   (VM_RQ_BASE + 51)       /**< from the kernel: a granter revokes maps */
+#define VM_SAFEUNMAP    (VM_RQ_BASE + 52)       /**< from the kernel: a grantee unmaps */
 #define VM_PAGEFAULT    (VM_RQ_BASE + 0xff)     /**< from the kernel: a process faulted */
 
 /** mess_vm_pagefault.err bit: not a CPU fault but a kernel copy that needs the page (a
@@ -96,6 +99,28 @@ typedef struct {
 	uint8_t padding[36];    /**< unused */
 } mess_vm_exec;
 
+/**
+ * VM_SAFEMAP, VM_SAFEREVMAP, VM_SAFEUNMAP: the kernel forwards a safemap kernel call
+ * (SYS_SAFEMAP, SYS_SAFEREVMAP, SYS_SAFEUNMAP; kernel/system/do_safemap.c) to VM, sent on
+ * the caller's behalf (m_source is the caller; IPC status IPC_FLG_MSG_FROM_KERNEL, else
+ * VM answers EPERM).  The caller stays blocked (RTS_VMREQUEST) until VM finishes the call
+ * with sys_vmctl(caller, VMCTL_KCALL_REPLY, result); VM never replies by message.  For
+ * VM_SAFEMAP the kernel has already checked the grant: the caller may map
+ * [owner_addr, owner_addr + bytes) of owner at its own address addr.
+ */
+typedef struct {
+	endpoint_t owner;       /**< SAFEMAP: whose memory (the granter, or a magic grant's
+				     process); REVMAP: the caller (the granter) */
+	uint32_t owner_addr;    /**< SAFEMAP: first mapped byte in owner; REVMAP (ADDR): the
+				     address whose mappings go */
+	uint32_t addr;          /**< SAFEMAP, UNMAP: the mapping's start in the grantee */
+	uint32_t bytes;         /**< SAFEMAP: its length (page multiple) */
+	int flags;              /**< SAFEMAP: VM_PROT_WRITE or 0; REVMAP: SAFEREVMAP_GID/ADDR */
+	endpoint_t granter;     /**< SAFEMAP: the granter the caller named (for revocation) */
+	int32_t grant;          /**< SAFEMAP, REVMAP (GID): the grant id in granter's table */
+	uint8_t padding[28];    /**< unused */
+} mess_vm_safemap;
+
 /** VM_INFO reply: VM's page counts (tests use them to prove nothing leaks). */
 typedef struct {
 	uint32_t free_pages;    /**< pages VM can still hand out */
@@ -110,5 +135,6 @@ _Static_assert(sizeof(mess_vm_fork) == 56, "layout size");
 _Static_assert(sizeof(mess_vm_proc) == 56, "layout size");
 _Static_assert(sizeof(mess_vm_mmap) == 56, "layout size");
 _Static_assert(sizeof(mess_vm_exec) == 56, "layout size");
+_Static_assert(sizeof(mess_vm_safemap) == 56, "layout size");
 
 #endif /* MINNOW_VM_H */

@@ -10,6 +10,9 @@
  *           VMCTL_CLEAR_PAGEFAULT: VM resolved (or punished) its page fault: it may run
  *           again (EINVAL unless it was held by RTS_PAGEFAULT)
  *           VMCTL_CLEAR_VMINHIBIT (value2 unused): a forked child's address space is ready
+ *           VMCTL_KCALL_REPLY: VM finished the kernel call the kernel forwarded to it for
+ *           this process (the safemap calls, do_safemap.c): `value` is the call's result,
+ *           stored in the process's message and EAX (EINVAL unless it was waiting for it)
  *           anything else: EINVAL
  *   value   see param
  */
@@ -44,6 +47,8 @@ do_vmctl(struct proc *caller, message *m)
 	case VMCTL_CLEAR_VMINHIBIT:
 		RTS_UNSET(p, RTS_VMINHIBIT);
 		return OK;
+	case VMCTL_KCALL_REPLY:
+		return vmreq_kcall_reply(p, (int)v->value);
 	default:
 		return -EINVAL;
 	}

@@ -98,11 +98,12 @@ slot_of(cp_grant_id_t grant)
 	return i;
 }
 
-/* Access bits a caller may ask for: READ and/or WRITE, optionally TRY. */
+/* Access bits a caller may ask for: READ and/or WRITE, optionally MAP and TRY. */
 static int
 access_ok(int access)
 {
-	return (access & CPF_ACCESS) != 0 && (access & ~(CPF_ACCESS | CPF_TRY)) == 0;
+	return (access & CPF_ACCESS) != 0 &&
+	       (access & ~(CPF_ACCESS | CPF_MAP | CPF_TRY)) == 0;
 }
 
 /* Fill slot i as a direct grant and make it valid. */

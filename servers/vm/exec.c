@@ -35,6 +35,7 @@ do_exec_newmem(message *m)
 	if ((pd = pt_new()) == 0)
 		return -ENOMEM;
 	ep = vmp->vm_endpoint;
+	safemap_forget(ep);
 	vmp_free(vmp);
 	vmp = vmp_new(ep, pd);
 	if (vmp == NULL)

@@ -8,7 +8,9 @@
  * directory and releases it.  The pages where parent and child will receive PM's replies are
  * made private at once, since the kernel writes them with no fault to tell VM about.
  * VM_EXIT (PM's request): every page, page table and the directory of the process go back
- * to the free pool; PM then clears the slot (sys_clear).
+ * to the free pool; PM then clears the slot (sys_clear).  Pages shared through grants
+ * (safemap.c) only lose this process's reference.  Fork does not copy a safemap region into
+ * the child, and gives the child its own copy of pages the parent shares through a grant.
  * VM_BRK (any process, for itself): the heap region [start of heap, new break) grows (pages
  * present at once) or shrinks (pages freed).
  */
@@ -65,14 +67,15 @@ share_region(struct vmproc *parent, uint32_t child_pd, const struct vm_region *r
 }
 
 /* The page where a blocked process's message will be delivered must be its own: the
- * kernel writes it without a fault to tell VM (make it private if shared). */
+ * kernel writes it without a fault to tell VM (make it private if shared copy-on-write;
+ * a page mapped writable already is, or is shared through a grant and must stay so). */
 static void
 own_receive_buffer(struct vmproc *vmp, uint32_t addr)
 {
 	uint32_t va, pa;
 
 	for (va = addr & ~(PAGE - 1); addr != 0 && va < addr + sizeof(message); va += PAGE)
-		if (pt_lookup(vmp->vm_pd, va, &pa) == OK)
+		if (pt_lookup(vmp->vm_pd, va, &pa) == OK && !(pt_flags(vmp->vm_pd, va) & PTE_W))
 			cow_break(vmp->vm_pd, va, pa);
 }
 
@@ -86,11 +89,13 @@ copy_space(struct vmproc *parent, struct vmproc *child, uint32_t *pages)
 	child->vm_brk_start = parent->vm_brk_start;
 	child->vm_brk = parent->vm_brk;
 	for (r = parent->vm_regions; r != NULL; r = r->r_next) {
+		if (r->r_flags & VR_SAFEMAP)
+			continue;	/* another process's pages: not inherited */
 		if ((err = region_add(child, r->r_start, r->r_len, r->r_flags)) != OK ||
 		    (err = share_region(parent, child->vm_pd, r, pages)) != OK)
 			return err;
 	}
-	return OK;
+	return safemap_fork(parent, child);	/* pages shared through grants stay shared */
 }
 
 int
@@ -137,6 +142,7 @@ do_exit(message *m)
 	if (vmp == NULL)
 		return -EINVAL;
 	m->m_vm_proc.pages = vmp_pages(vmp);
+	safemap_forget(vmp->vm_endpoint);
 	vmp_free(vmp);
 	return OK;
 }
@@ -171,6 +177,8 @@ do_brk(message *m)
 	if (want < vmp->vm_brk_start || want > USER_STACK_TOP - 16 * 1024 * 1024)
 		return -EINVAL;
 	if (want > vmp->vm_brk) {
+		if (region_overlaps(vmp, vmp->vm_brk, want))
+			return -ENOMEM;	/* another mapping is in the way */
 		if ((err = region_add(vmp, vmp->vm_brk, want - vmp->vm_brk, VR_WRITABLE)) != OK ||
 		    (err = region_fill(vmp, vmp->vm_brk, want - vmp->vm_brk, VR_WRITABLE)) != OK) {
 			unmap_range(vmp, vmp->vm_brk, want);	/* all or nothing */

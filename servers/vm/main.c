@@ -10,6 +10,8 @@
  *   VM_BRK        move the caller's break
  *   VM_MMAP, VM_MAP_PHYS, VM_MUNMAP   mappings below the stack (mmap.c)
  *   VM_EXEC_NEWMEM, VM_EXEC_MAP, VM_EXEC_DONE   from VFS only (EPERM): exec.c
+ *   VM_SAFEMAP, VM_SAFEREVMAP, VM_SAFEUNMAP   from the kernel (a forwarded safemap kernel
+ *                 call; EPERM from anybody else), finished by sys_vmctl: safemap.c
  * Anything else is answered with ENOSYS.  With the boot parameter vm_sanity=1, VM checks
  * its bookkeeping after every request (sanity.c) and panics at the first inconsistency.
  * VM receives through SEF (minnow/sef.h): as in MINIX its sef_startup() returns at once,
@@ -70,6 +72,8 @@ main(void)
 			panic("receive failed: %d", r);
 		if (m.m_type == VM_PAGEFAULT && (status & IPC_FLG_MSG_FROM_KERNEL))
 			do_pagefault(&m);
+		else if (m.m_type >= VM_SAFEMAP && m.m_type <= VM_SAFEUNMAP)
+			do_safemap_call(&m, (status & IPC_FLG_MSG_FROM_KERNEL) != 0);
 		else if (m.m_type == VM_INFO)
 			do_info(&m);
 		else if (m.m_type == VM_FORK || m.m_type == VM_EXIT)

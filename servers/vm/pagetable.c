@@ -90,3 +90,14 @@ pt_unmap(uint32_t pd, uint32_t va)
 	if (pde & PTE_P)
 		((uint32_t *)phys_ptr(pde & ~(PAGE - 1)))[PTX(va)] = 0;
 }
+
+/* The PTE flag bits (PTE_P, PTE_W, PTE_U) of page va in pd; 0 if it is not mapped. */
+uint32_t
+pt_flags(uint32_t pd, uint32_t va)
+{
+	uint32_t pde = ((uint32_t *)phys_ptr(pd))[PDX(va)];
+
+	if (!(pde & PTE_P))
+		return 0;
+	return ((uint32_t *)phys_ptr(pde & ~(PAGE - 1)))[PTX(va)] & (PTE_P | PTE_W | PTE_U);
+}

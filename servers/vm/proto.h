@@ -24,6 +24,7 @@ uint32_t pt_new(void);
 int pt_map(uint32_t pd, uint32_t va, uint32_t pa, uint32_t flags);
 int pt_lookup(uint32_t pd, uint32_t va, uint32_t *pa);
 void pt_unmap(uint32_t pd, uint32_t va);
+uint32_t pt_flags(uint32_t pd, uint32_t va);
 
 /* boot.c */
 void boot_load_all(void);
@@ -45,6 +46,13 @@ int do_munmap(message *m);
 int do_fork(message *m);
 int do_exit(message *m);
 int do_brk(message *m);
+
+/* safemap.c */
+struct vmproc;
+void do_safemap_call(const message *m, int from_kernel);
+void safemap_forget(endpoint_t e);
+int safemap_fork(struct vmproc *parent, struct vmproc *child);
+void safemap_sanity(void);
 
 /* exec.c */
 int do_exec_newmem(message *m);

@@ -109,6 +109,36 @@ region_trim(struct vmproc *vmp, uint32_t start, uint32_t end)
 }
 
 int
+region_overlaps(struct vmproc *vmp, uint32_t start, uint32_t end)
+{
+	const struct vm_region *r;
+
+	for (r = vmp->vm_regions; r != NULL; r = r->r_next)
+		if (overlaps(r, start, end))
+			return 1;
+	return 0;
+}
+
+int
+region_insert(struct vmproc *vmp, uint32_t start, uint32_t len, uint32_t flags)
+{
+	uint32_t end = start + len;
+	struct vm_region **rp, *r;
+
+	if ((start | len) & (PAGE - 1) || len == 0 || end < start || end > USER_TOP ||
+	    region_overlaps(vmp, start, end))
+		return -EINVAL;
+	for (rp = &vmp->vm_regions; *rp != NULL && (*rp)->r_start < start; rp = &(*rp)->r_next)
+		;
+	if ((r = malloc(sizeof(*r))) == NULL)
+		return -ENOMEM;
+	r->r_start = start, r->r_len = len, r->r_flags = flags;
+	r->r_next = *rp;
+	*rp = r;
+	return OK;
+}
+
+int
 region_remove(struct vmproc *vmp, uint32_t start, uint32_t len, uint32_t need_flags)
 {
 	struct vm_region **rp, *r;

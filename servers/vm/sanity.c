@@ -8,7 +8,9 @@
  *   - every page a page table maps (outside device regions and the kernel information page)
  *     is allocated, and its reference count equals the number of mappings of it: no page is
  *     both free and in use, none leaks, none is shared without being counted;
- *   - every page directory and page table is allocated and used once.
+ *   - every page directory and page table is allocated and used once;
+ *   - every mapping made through a grant (safemap.c) has its own region in the grantee,
+ *     with every page present.
  */
 #include <stdio.h>
 #include <string.h>
@@ -96,6 +98,7 @@ sanity_check(void)
 		check_regions(&vmproc[s]);
 		count_process(&vmproc[s]);
 	}
+	safemap_sanity();
 	for (n = 0; n < MAX_PAGES; n++)
 		if (mappings[n] != page_refcount(n * PAGE))
 			panic("sanity: page 0x%x has %u references but %u mappings",

@@ -24,6 +24,9 @@
 #define VR_DIRECT   0x04
 /** Region flag: mapped by VM_EXEC_MAP without VM_PROT_WRITE; read-only at VM_EXEC_DONE. */
 #define VR_EXEC_RO  0x08
+/** Region flag: another process's pages, mapped through a grant (safemap.c); not inherited
+ *  by a forked child. */
+#define VR_SAFEMAP  0x10
 
 /** A range of a process's address space with one set of rights. */
 struct vm_region {
@@ -61,6 +64,11 @@ void region_trim(struct vmproc *vmp, uint32_t start, uint32_t end);
 int region_fill(struct vmproc *vmp, uint32_t start, uint32_t len, uint32_t flags);
 /** Give back every page, page table and the directory of a process. */
 void vmp_free(struct vmproc *vmp);
+/** Record exactly [start, start+len) as a region of its own (never merged); OK, -EINVAL
+ *  (not page-aligned, not user memory, or it overlaps a region) or -ENOMEM. */
+int region_insert(struct vmproc *vmp, uint32_t start, uint32_t len, uint32_t flags);
+/** Does [start, end) overlap a region of @p vmp? */
+int region_overlaps(struct vmproc *vmp, uint32_t start, uint32_t end);
 /** Remove exactly the region [start, start+len) if it has all of @p need_flags; OK or -EINVAL. */
 int region_remove(struct vmproc *vmp, uint32_t start, uint32_t len, uint32_t need_flags);
 /** Present user pages of a process. */

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static int opt_v, opt_c, opt_n, opt_fixed;
 
@@ -120,27 +121,21 @@ search(const char *re, FILE *f, const char *name, int show_name)
 static int
 options(int argc, char **argv)
 {
-	int i;
+	int c;
 
-	for (i = 1; i < argc && argv[i][0] == '-' && argv[i][1] != '\0'; i++) {
-		if (strcmp(argv[i], "--") == 0)
-			return i + 1;
-		for (const char *o = argv[i] + 1; *o != '\0'; o++) {
-			if (*o == 'v')
-				opt_v = 1;
-			else if (*o == 'c')
-				opt_c = 1;
-			else if (*o == 'n')
-				opt_n = 1;
-			else if (*o == 'F')
-				opt_fixed = 1;
-			else {
-				fprintf(stderr, "grep: unknown option -%c\n", *o);
-				return -1;
-			}
-		}
+	while ((c = getopt(argc, argv, "vcnF")) != -1) {
+		if (c == 'v')
+			opt_v = 1;
+		else if (c == 'c')
+			opt_c = 1;
+		else if (c == 'n')
+			opt_n = 1;
+		else if (c == 'F')
+			opt_fixed = 1;
+		else
+			return -1;
 	}
-	return i;
+	return optind;
 }
 
 int

@@ -121,23 +121,19 @@ list_dir(const char *path)
 static int
 options(int argc, char **argv)
 {
-	int i;
+	int c;
 
-	for (i = 1; i < argc && argv[i][0] == '-' && argv[i][1] != '\0'; i++) {
-		if (strcmp(argv[i], "--") == 0)
-			return i + 1;
-		for (const char *o = argv[i] + 1; *o != '\0'; o++) {
-			if (*o == 'l')
-				opt_long = 1;
-			else if (*o == 'a')
-				opt_all = 1;
-			else if (*o != '1') {
-				fprintf(stderr, "ls: unknown option -%c\nusage: ls [-la1] [file...]\n", *o);
-				return -1;
-			}
+	while ((c = getopt(argc, argv, "la1")) != -1) {
+		if (c == 'l')
+			opt_long = 1;
+		else if (c == 'a')
+			opt_all = 1;
+		else if (c != '1') {
+			fprintf(stderr, "usage: ls [-la1] [file...]\n");
+			return -1;
 		}
 	}
-	return i;
+	return optind;
 }
 
 int

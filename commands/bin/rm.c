@@ -71,20 +71,19 @@ remove_path(const char *path)
 int
 main(int argc, char **argv)
 {
-	int i, rc = 0;
+	int i, c, rc = 0;
 
-	for (i = 1; i < argc && argv[i][0] == '-' && argv[i][1] != '\0'; i++) {
-		for (const char *o = argv[i] + 1; *o != '\0'; o++) {
-			if (*o == 'r' || *o == 'R')
-				opt_r = 1;
-			else if (*o == 'f')
-				opt_f = 1;
-			else {
-				fprintf(stderr, "rm: unknown option -%c\nusage: rm [-rf] file...\n", *o);
-				return 2;
-			}
+	while ((c = getopt(argc, argv, "rRf")) != -1) {
+		if (c == 'r' || c == 'R')
+			opt_r = 1;
+		else if (c == 'f')
+			opt_f = 1;
+		else {
+			fprintf(stderr, "usage: rm [-rf] file...\n");
+			return 2;
 		}
 	}
+	i = optind;
 	if (i == argc && !opt_f) {
 		fprintf(stderr, "usage: rm [-rf] file...\n");
 		return 2;

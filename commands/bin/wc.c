@@ -58,28 +58,27 @@ show(const struct counts *c, const char *name)
 	putchar('\n');
 }
 
-/* Parse the options: the index of the first file, or -1. */
+/* Parse the options; the index of the first operand, or -1. */
 static int
 options(int argc, char **argv)
 {
-	int i;
+	int c;
 
-	for (i = 1; i < argc && argv[i][0] == '-' && argv[i][1] != '\0'; i++)
-		for (const char *o = argv[i] + 1; *o != '\0'; o++) {
-			if (*o == 'l')
-				show_l = 1;
-			else if (*o == 'w')
-				show_w = 1;
-			else if (*o == 'c')
-				show_c = 1;
-			else {
-				fprintf(stderr, "wc: unknown option -%c\nusage: wc [-lwc] [file...]\n", *o);
-				return -1;
-			}
+	while ((c = getopt(argc, argv, "lwc")) != -1) {
+		if (c == 'l')
+			show_l = 1;
+		else if (c == 'w')
+			show_w = 1;
+		else if (c == 'c')
+			show_c = 1;
+		else {
+			fprintf(stderr, "usage: wc [-lwc] [file...]\n");
+			return -1;
 		}
+	}
 	if (!show_l && !show_w && !show_c)
 		show_l = show_w = show_c = 1;
-	return i;
+	return optind;
 }
 
 int

@@ -111,6 +111,17 @@ int chown(const char *path, uid_t owner, gid_t group);
 void sync(void);
 /** Is @p fd a terminal?  1, or 0 with errno (ENOTTY, EBADF). */
 int isatty(int fd);
+/** The argument of the option getopt() just returned (or NULL). */
+extern char *optarg;
+/** Index in argv of the next word getopt() will look at (start: 1). */
+extern int optind;
+/** 0: getopt() prints no messages. */
+extern int opterr;
+/** The option letter getopt() just looked at. */
+extern int optopt;
+/** The next option letter of argv (letters in @p optstring, "x:" taking an argument), '?'
+ *  for an unknown one or a missing argument, or -1 after the last option. */
+int getopt(int argc, char *const argv[], const char *optstring);
 /** Sleep @p seconds (select with a timeout); 0. */
 unsigned int sleep(unsigned int seconds);
 /** Sleep @p usec microseconds; 0 or -1 (EINTR). */

@@ -405,11 +405,13 @@ run_in_shell(struct command *c, struct expanded *e, builtin_fn fn)
 	return st;
 }
 
-/* Wait for the foreground children pids[0..n); $? from the last. */
+/* Wait for the foreground children pids[0..n); $? from the last.  A death by signal is
+ * reported once per pipeline (^C kills every member with the same SIGINT), and SIGPIPE
+ * only for the last command. */
 static int
 wait_pipeline(pid_t *pids, int n)
 {
-	int st, status = 0;
+	int st, status = 0, reported = 0;
 
 	for (int i = 0; i < n; i++) {
 		if (pids[i] <= 0)
@@ -420,8 +422,11 @@ wait_pipeline(pid_t *pids, int n)
 				break;
 			}
 		}
-		if (i == n - 1 || (WIFSIGNALED(st) && WTERMSIG(st) != SIGPIPE))
+		if (WIFSIGNALED(st) && WTERMSIG(st) != reported &&
+		    (i == n - 1 || WTERMSIG(st) != SIGPIPE)) {
 			report_foreground(st);
+			reported = WTERMSIG(st);
+		}
 		if (i == n - 1)
 			status = status_of(st);
 	}

@@ -250,8 +250,15 @@ def shell_signals(t):
     took = time.monotonic() - started
     q.send_line("echo status=$?; echo alive")
     q.wait_for(r"^alive$")
+    q.wait_for(PROMPT)
+    start = len(q.output)
+    q.send_line("cat /dev/zero | cat | cat > /dev/null; echo pipeline=$?")
+    time.sleep(2)
+    q.send("\x03")
+    q.wait_for(r"^pipeline=\d+", timeout=30)
+    pipeline = q.output[start:]
     q.stop()
-    return outputs, took
+    return outputs, took, pipeline
 
 
 @test(4, "SIGSEGV for a NULL write and a write to text, reported by the shell",
@@ -269,6 +276,15 @@ def shell_ctrl_c(t):
     t.match(t.parent_boot, r"^Interrupt \(SIGINT, signal 2\)$", r"^status=130$", r"^alive$")
     if t.parent_value[1] > 20:
         t.fail("the prompt took %.1f s to come back after ^C" % t.parent_value[1])
+
+
+@test(2, "^C ends a whole pipeline, reported once", parent=shell_signals)
+def shell_ctrl_c_pipeline(t):
+    out = t.parent_value[2]
+    t.match(out, r"^Interrupt \(SIGINT, signal 2\)$", r"^pipeline=130$")
+    if out.count("Interrupt (SIGINT") != 1:
+        t.fail("the shell reported the pipeline's SIGINT %d times:\n%s"
+               % (out.count("Interrupt (SIGINT"), out))
 
 
 # ---- errno cases -------------------------------------------------------------------------

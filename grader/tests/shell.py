@@ -59,6 +59,7 @@ def free_pages(text):
 
 SCRIPT = [
     "echo hello 'a  b'",
+    "echo to-the-tty > /dev/tty",
     "cat /etc/rc | wc -l",
     "ls /bin | grep -c sh",
     "echo one > /tmp/f; echo two >> /tmp/f; cat < /tmp/f | wc -l",
@@ -87,12 +88,13 @@ def shell_init(t):
             no=[r"^panic", r"^init: (?!shell exited)"])
 
 
-@test(4, "pipelines and redirections (cat /etc/rc | wc -l counts the image's /etc/rc)",
+@test(4, "pipelines and redirections (cat /etc/rc | wc -l counts the image's /etc/rc), "
+         "/dev/tty",
       parent=shell_boot)
 def shell_pipes(t):
     with open(os.path.join(t.config.root, "build/rootfs/etc/rc")) as f:
         lines = f.read().count("\n")
-    t.match(t.parent_boot, r"^hello a  b$", r"^\s*%d$" % lines, r"^\s+2$",
+    t.match(t.parent_boot, r"^hello a  b$", r"^to-the-tty$", r"^\s*%d$" % lines, r"^\s+2$",
             r"^ls: /nope: No such file or directory$", r"^status=1$", r"^yes$")
 
 

@@ -134,6 +134,8 @@ type_text(uint32_t flags)
 		return "str";
 	case DSF_TYPE_MEM:
 		return "mem";
+	case DSF_TYPE_MAP:
+		return "map";
 	case DSF_TYPE_LABEL:
 		return "label";
 	default:

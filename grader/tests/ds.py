@@ -96,3 +96,75 @@ def ds_service_death(t):
 def ds_user_getsysinfo(t):
     passes(t, t.parent_boot, "ds_user_getsysinfo", "ds_user_getsysinfo_public",
            "ds_user_getsysinfo_private", "ds_user_getsysinfo_efault")
+
+
+# Mapped-memory values (DSF_TYPE_MAP, servers/ds/map.c): one boot of
+# commands/tests/dsmap_test.c as the reader (module 0: PM's slot, so that it may VM_EXIT
+# the dead), the publisher and a helper that dies writing a read-only mapping; VM's sanity
+# checks on.
+DM = "build/commands/tests/dsmap_test priv=sys "
+
+
+@test(0, "boot DS with a map publisher, a reader and a helper", timeout=60)
+def dsmap_boot(t):
+    return boot_until(t, [DM + "label=dsmrd reader", VM, RS, DS, DM + "label=dsmpub pub",
+                          DM + "label=dsmhelp helper"],
+                      [done_line("dsmap_test")], cmdline="vm_sanity=1", timeout=50)
+
+
+def dsmap_passes(t, *cases):
+    """Each case passed (a failing case fails its own group only); no panic, VM kept its
+    sanity, the publisher published."""
+    t.match(t.parent_boot, *[r"^PASS %s$" % c for c in cases],
+            no=[r"^FAIL %s\b" % c for c in cases] +
+               [r"^panic", r".*sanity: ", r"^dsmap_pub: publish failed", r"^FAIL dsmap_published"])
+
+
+@test(4, "map values: retrieve gives DS's grant and the size; the grant's limits hold",
+      parent=dsmap_boot)
+def dsmap_retrieve(t):
+    dsmap_passes(t, "dsmap_retrieve", "dsmap_retrieve_same_grant", "dsmap_retrieve_ro",
+                 "dsmap_ro_map_writable", "dsmap_map_beyond_size")
+
+
+@test(6, "map values: the reader maps the publisher's pages; writes are seen both ways",
+      parent=dsmap_boot)
+def dsmap_sharing(t):
+    dsmap_passes(t, "dsmap_map_rw", "dsmap_publisher_write_seen", "dsmap_reader_write_seen",
+                 "dsmap_map_ro")
+
+
+@test(5, "map values: ESRCH, EINVAL (alignment, size), EPERM (grant, owner, private), EEXIST",
+      parent=dsmap_boot)
+def dsmap_errors(t):
+    dsmap_passes(t, "dsmap_retrieve_missing", "dsmap_other_type", "dsmap_private",
+                 "dsmap_publish_unaligned",
+                 "dsmap_publish_bad_size", "dsmap_publish_size_zero", "dsmap_ds_bad_size",
+                 "dsmap_ds_size_beyond_grant", "dsmap_ds_unreadable_grant",
+                 "dsmap_publish_exists", "dsmap_overwrite_not_owner", "dsmap_delete_not_owner",
+                 "dsmap_delete_missing", "dsmap_own_publish", "dsmap_own_delete")
+
+
+@test(4, "map values: writing a read-only mapping is SIGSEGV and changes nothing",
+      parent=dsmap_boot)
+def dsmap_readonly(t):
+    dsmap_passes(t, "dsmap_helper_reads", "dsmap_readonly_write", "dsmap_helper_freed")
+    t.match(t.parent_boot, r"^rs: service dsmhelp \(endpoint \d+\) died of signal 11$")
+
+
+@test(5, "map values: overwrite, delete and the publisher's saferevmap take mappings back",
+      parent=dsmap_boot)
+def dsmap_withdraw(t):
+    dsmap_passes(t, "dsmap_republish", "dsmap_republish_unmaps", "dsmap_republish_old_grant",
+                 "dsmap_republish_new_value", "dsmap_delete", "dsmap_delete_unmaps",
+                 "dsmap_delete_grant_revoked", "dsmap_deleted", "dsmap_publisher_revmap",
+                 "dsmap_publisher_revmap_unmaps", "dsmap_map_again",
+                 "dsmap_withdraw_no_leak")
+
+
+@test(4, "map values: the publisher's exit takes the entry and the mappings; VM frees its "
+      "pages", parent=dsmap_boot)
+def dsmap_publisher_exit(t):
+    dsmap_passes(t, "dsmap_exit_label_gone", "dsmap_exit_unmaps", "dsmap_exit_entry_gone",
+                 "dsmap_exit_vm_exit", "dsmap_exit_frees")
+    t.match(t.parent_boot, r"^DONE dsmap_test \d+ passed, 0 failed")

@@ -13,6 +13,26 @@
  * without one may retrieve but not publish, delete, subscribe or check.  Errors are the
  * negated numbers of minix-design.md section 10.4.
  *
+ * **Mapped memory** (DSF_TYPE_MAP; handouts/ds.md, "Mapped memory").  DS keeps only who
+ * published the range, the publisher's grant and the size; the bytes stay in the publisher's
+ * pages and a retriever maps them (sys_safemap) through a grant DS makes for it.
+ *   - DS_PUBLISH, flags DSF_TYPE_MAP (| DSF_MAP_WRITE, DSF_OVERWRITE, privacy bits):
+ *     val_grant is the publisher's grant to DS over its page-aligned range, with CPF_MAP |
+ *     CPF_READ (| CPF_WRITE for DSF_MAP_WRITE), val_len the size (a multiple of
+ *     DS_MAP_PAGE, 1 to DS_MAX_MAPLEN bytes, else EINVAL).  DS checks the grant by reading
+ *     its first and last byte (the kernel's error, e.g. EPERM, if it cannot).  Reply:
+ *     val_grant is the grant the entry held before an overwrite (GRANT_INVALID if none),
+ *     which the publisher may now revoke; DS has taken back every mapping made through it.
+ *   - DS_RETRIEVE, flags DSF_TYPE_MAP: reply val_grant is an indirect grant DS made for
+ *     the caller over the publisher's grant (the same one each time the caller asks),
+ *     val_len the size, owner the publisher's endpoint, flags DSF_TYPE_MAP (| DSF_MAP_WRITE).
+ *     The caller maps it with sys_safemap(DS's endpoint, val_grant, offset, address, bytes,
+ *     writable).  ESRCH (no such key), EPERM (private), ENOMEM (DS's grant table is full).
+ *   - DS_DELETE, flags DSF_TYPE_MAP (owner only): DS removes every mapping made through its
+ *     grants (sys_saferevmap_gid) and revokes them; reply val_grant is the publisher's grant,
+ *     which the publisher revokes.  The same happens when the publisher's label goes (it
+ *     died): its mapped values vanish from the retrievers' address spaces with it.
+ *
  * **DS_GETSYSINFO** (mess_ds_sysinfo) is the one request meant for user processes too: it
  * copies DS's entries into the caller's buffer (an address in the caller's own space, no
  * grant) as rows of struct ds_entryinfo, as many whole rows as fit in `len` bytes.  The
@@ -50,14 +70,17 @@
 #define DSF_PRIV_SUBSCRIBE      0x008   /**< subscribers other than the owner do not see it */
 #define DSF_TYPE_U32            0x010   /**< a 32-bit number */
 #define DSF_TYPE_STR            0x020   /**< a NUL-terminated string */
-#define DSF_TYPE_MEM            0x040   /**< a memory blob (copied; see handouts/grants.md on
-						     publishing by a CPF_MAP grant instead) */
+#define DSF_TYPE_MEM            0x040   /**< a memory blob (copied into DS) */
+#define DSF_TYPE_MAP            0x080   /**< mapped memory: the publisher's pages, shared by
+						     grant (never copied; see "Mapped memory") */
 #define DSF_TYPE_LABEL          0x100   /**< a service label: the value is its endpoint */
 #define DSF_MASK_TYPE           0xFF0   /**< the type bits */
 #define DSF_MASK_INTERNAL       0x00F   /**< in-use and privacy bits */
 #define DSF_OVERWRITE           0x1000  /**< publish: replace an existing entry; subscribe:
 					     replace the caller's subscription */
 #define DSF_INITIAL             0x2000  /**< subscribe: flag every matching entry at once */
+#define DSF_MAP_WRITE           0x4000  /**< map publish: retrievers may map it writable;
+					     map retrieve reply: the entry is writable */
 
 /** Longest key, NUL included. */
 #define DS_MAX_KEYLEN           80
@@ -65,6 +88,10 @@
 #define DS_MIN_KEYLEN           2
 /** Largest string or memory value DS keeps. */
 #define DS_MAX_VALLEN           4096
+/** Largest mapped-memory value (DSF_TYPE_MAP), in bytes. */
+#define DS_MAX_MAPLEN           (4u << 20)
+/** The unit of a mapped-memory value: its address and size are multiples of it. */
+#define DS_MAP_PAGE             4096u
 /** Value of a "drv.chr.<label>" key: the driver is up. */
 #define DS_DRIVER_UP            1
 
@@ -107,7 +134,7 @@ struct ds_entryinfo {
 					     labels), NUL-ended */
 	uint32_t flags;                 /**< its type (DSF_TYPE_*), privacy bits, DSI_HIDDEN */
 	uint32_t value;                 /**< U32: the number; LABEL: the endpoint; else 0 */
-	uint32_t size;                  /**< STR: length with the NUL; MEM: bytes; else 0 */
+	uint32_t size;                  /**< STR: length with the NUL; MEM, MAP: bytes; else 0 */
 	char str[DS_SI_STRLEN];         /**< STR: its first bytes, always NUL-ended; else "" */
 };
 
@@ -141,6 +168,24 @@ int ds_delete_str(const char *key);
 int ds_delete_mem(const char *key);
 /** Delete the label @p label (RS only); the service's entries and subscriptions go too. */
 int ds_delete_label(const char *label);
+/** Publish the @p size bytes at @p addr (both multiples of DS_MAP_PAGE) under @p key as
+ *  mapped memory: the call grants DS the range with CPF_MAP | CPF_READ (| CPF_WRITE if
+ *  @p flags has DSF_MAP_WRITE) and keeps the grant while the entry lives.  @p flags may also
+ *  hold DSF_OVERWRITE and privacy bits.  OK, EINVAL (alignment, size), or DS's error. */
+int ds_publish_map(const char *key, void *addr, size_t size, int flags);
+/** Retrieve the mapped-memory entry @p key: @p grant becomes a grant of DS (endpoint in
+ *  @p granter if not NULL) that the caller may pass to sys_safemap(), @p size its size,
+ *  @p flags (if not NULL) DSF_TYPE_MAP and DSF_MAP_WRITE if it may be mapped writable. */
+int ds_retrieve_map(const char *key, cp_grant_id_t *grant, size_t *size, endpoint_t *granter,
+		    int *flags);
+/** Retrieve @p key and map its first @p *len bytes (all of it if @p *len is 0 or larger) at
+ *  @p addr (page-aligned, free in the caller), writable if @p writable; @p *len becomes the
+ *  bytes mapped.  Unmap with sys_safeunmap(@p addr).  OK or a negated error (ESRCH, EPERM,
+ *  EINVAL from DS or sys_safemap). */
+int ds_map_value(const char *key, void *addr, size_t *len, int writable);
+/** Delete the mapped-memory entry @p key (owner only): every mapping of it goes, and the
+ *  publisher's grant is revoked. */
+int ds_delete_map(const char *key);
 /** Subscribe to the keys matching @p regex (anchored at both ends; the operators
  *  are any character, star, plus, question mark, caret, dollar and bracket classes);
  *  @p flags: the types of interest (0: all), DSF_INITIAL, DSF_OVERWRITE. */

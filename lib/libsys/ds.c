@@ -5,7 +5,8 @@
  * memory, the value or the caller's buffer, sends one request with `sendrec`, revokes the
  * grants and returns DS's answer: OK or a negated error.  DS is found by its process name
  * "ds" the first time (its endpoint is DS_PROC_NR in the full boot image, but tests boot it
- * in other slots).
+ * in other slots).  Mapped-memory values (DSF_TYPE_MAP) keep their grant to DS while they
+ * are published; see the last part of this file.
  */
 #include <string.h>
 #include <minnow/ds.h>
@@ -235,5 +236,90 @@ ds_check(char *key, int *type, endpoint_t *owner)
 		if (owner != NULL)
 			*owner = m.m_ds.owner;
 	}
+	return r;
+}
+
+/* ---- mapped memory (DSF_TYPE_MAP) ------------------------------------------------------
+ * The publisher's grant to DS lives as long as the entry: DS hands the grant it replaces
+ * (overwrite) or drops (delete) back in val_grant, and the publisher revokes it here. */
+
+static void
+revoke_returned(const message *m)
+{
+	if (m->m_ds.val_grant != GRANT_INVALID)
+		cpf_revoke(m->m_ds.val_grant);
+}
+
+int
+ds_publish_map(const char *key, void *addr, size_t size, int flags)
+{
+	int access = CPF_MAP | CPF_READ | ((flags & DSF_MAP_WRITE) ? CPF_WRITE : 0), r;
+	cp_grant_id_t g;
+	message m;
+
+	if ((vir_bytes)addr % DS_MAP_PAGE != 0 || size == 0 || size % DS_MAP_PAGE != 0 ||
+	    size > DS_MAX_MAPLEN)
+		return -EINVAL;
+	if (ds_endpoint() == NONE)
+		return -ESRCH;
+	if ((g = cpf_grant_direct(ds_endpoint(), (vir_bytes)addr, size, access)) == GRANT_INVALID)
+		return -ENOMEM;
+	memset(&m, 0, sizeof(m));
+	m.m_ds.flags = DSF_TYPE_MAP | flags;
+	m.m_ds.val_grant = g;
+	m.m_ds.val_len = size;
+	if ((r = ds_request(DS_PUBLISH, key, &m)) != OK) {
+		cpf_revoke(g);
+		return r;
+	}
+	revoke_returned(&m);
+	return OK;
+}
+
+int
+ds_retrieve_map(const char *key, cp_grant_id_t *grant, size_t *size, endpoint_t *granter,
+		int *flags)
+{
+	message m;
+	int r;
+
+	memset(&m, 0, sizeof(m));
+	m.m_ds.flags = DSF_TYPE_MAP;
+	if ((r = ds_request(DS_RETRIEVE, key, &m)) != OK)
+		return r;
+	*grant = m.m_ds.val_grant;
+	*size = m.m_ds.val_len;
+	if (granter != NULL)
+		*granter = ds_endpoint();
+	if (flags != NULL)
+		*flags = m.m_ds.flags;
+	return OK;
+}
+
+int
+ds_map_value(const char *key, void *addr, size_t *len, int writable)
+{
+	cp_grant_id_t g;
+	endpoint_t ds;
+	size_t size;
+	int r;
+
+	if ((r = ds_retrieve_map(key, &g, &size, &ds, NULL)) != OK)
+		return r;
+	if (*len == 0 || *len > size)
+		*len = size;
+	return sys_safemap(ds, g, 0, (vir_bytes)addr, *len, writable);
+}
+
+int
+ds_delete_map(const char *key)
+{
+	message m;
+	int r;
+
+	memset(&m, 0, sizeof(m));
+	m.m_ds.flags = DSF_TYPE_MAP;
+	if ((r = ds_request(DS_DELETE, key, &m)) == OK)
+		revoke_returned(&m);
 	return r;
 }

@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <minnow/ds.h>
 #include <minnow/rs.h>
+#include <minnow/safecopies.h>
 
 /** Entries DS can hold. */
 #define NR_DS_KEYS      (2 * NR_SYS_PROCS)
@@ -25,6 +26,9 @@ struct data_store {
 	void *data;                     /**< STR, MEM: the value (malloc'd) */
 	size_t length;                  /**< STR, MEM: bytes in data (a string's NUL included) */
 	size_t capacity;                /**< STR, MEM: bytes allocated for data */
+	endpoint_t map_ep;              /**< MAP: the publisher's endpoint */
+	cp_grant_id_t map_grant;        /**< MAP: the publisher's grant to DS (length: size) */
+	int map_write;                  /**< MAP: retrievers may map it writable */
 };
 
 /** One subscription. */

@@ -7,6 +7,7 @@
  *   DS_PUBLISH, DS_RETRIEVE, DS_RETRIEVE_LABEL, DS_DELETE   store.c
  *   DS_SUBSCRIBE, DS_CHECK                                  subscribe.c
  *   DS_GETSYSINFO (anyone, users included)                  sysinfo.c
+ *   DS_PUBLISH, DS_RETRIEVE, DS_DELETE of DSF_TYPE_MAP      map.c
  * Anything else is answered ENOSYS; notifications are ignored.
  */
 #include <stdio.h>
@@ -16,18 +17,25 @@
 #include "glo.h"
 #include "proto.h"
 
+/* A request about a mapped-memory value (map.c)? */
+static int
+is_map(const message *m)
+{
+	return (m->m_ds.flags & DSF_MASK_TYPE) == DSF_TYPE_MAP;
+}
+
 static int
 handle(message *m)
 {
 	switch (m->m_type) {
 	case DS_PUBLISH:
-		return do_publish(m);
+		return is_map(m) ? do_publish_map(m) : do_publish(m);
 	case DS_RETRIEVE:
-		return do_retrieve(m);
+		return is_map(m) ? do_retrieve_map(m) : do_retrieve(m);
 	case DS_RETRIEVE_LABEL:
 		return do_retrieve_label(m);
 	case DS_DELETE:
-		return do_delete(m);
+		return is_map(m) ? do_delete_map(m) : do_delete(m);
 	case DS_SUBSCRIBE:
 		return do_subscribe(m);
 	case DS_CHECK:

@@ -19,6 +19,13 @@ struct data_store *lookup_entry(const char *key, int type);
 int get_key(message *m, char *key);
 int set_value(struct data_store *dsp, message *m, int type);
 struct data_store *alloc_entry(void);
+void delete_entry(struct data_store *dsp);
+
+/* map.c */
+int do_publish_map(message *m);
+int do_retrieve_map(message *m);
+int do_delete_map(message *m);
+void map_forget(struct data_store *dsp);
 
 /* subscribe.c */
 int do_subscribe(message *m);

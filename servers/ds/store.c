@@ -229,10 +229,12 @@ do_retrieve_label(message *m)
 	return copy_str_out(m, dsp->key, strlen(dsp->key) + 1);
 }
 
-/* Remove entry dsp, telling its subscribers. */
-static void
+/* Remove entry dsp, telling its subscribers (a mapped value's mappings go: map.c). */
+void
 delete_entry(struct data_store *dsp)
 {
+	if (dsp->flags & DSF_TYPE_MAP)
+		map_forget(dsp);
 	forget_entry(dsp);
 	free(dsp->data);
 	memset(dsp, 0, sizeof(*dsp));

@@ -29,7 +29,7 @@ fill_row(struct ds_entryinfo *row, const struct data_store *dsp, const char *who
 	strlcpy(row->key, dsp->key, sizeof(row->key));
 	strlcpy(row->owner, dsp->owner, sizeof(row->owner));
 	row->flags = (uint32_t)dsp->flags & ~DSF_IN_USE;
-	if (type == DSF_TYPE_STR || type == DSF_TYPE_MEM)
+	if (type == DSF_TYPE_STR || type == DSF_TYPE_MEM || type == DSF_TYPE_MAP)
 		row->size = dsp->length;
 	if ((dsp->flags & DSF_PRIV_RETRIEVE) && (who == NULL || strcmp(who, dsp->owner) != 0)) {
 		row->flags |= DSI_HIDDEN;

@@ -8,7 +8,8 @@
 # shell_procs (fork/exec stress with VM's free pages back at the baseline, copy-on-write,
 # running out of memory), shell_signals (SIGSEGV on NULL and on text, ^C on a foreground
 # sleep), shell_errnos (/test/errnos: every errno case from one process), shell_sysinfo
-# (sysinfo: the kernel's, RS's and DS's tables; /test/tables: their requests' errors).
+# (sysinfo: the kernel's, RS's and DS's tables; /test/tables: their requests' errors),
+# shell_blkdev (/dev/imgrd, a block special, through VFS: cat, /test/blkdev).
 
 import os
 import re
@@ -315,6 +316,39 @@ def shell_errno_cases(t):
     t.match(output_of(t, "/test/e2big"), r"^e2big: .*\(E2BIG as expected\)$")
     t.match(output_of(t, "cat /etc 2>&1"), r"^cat: /etc: Is a directory$")
     t.match(output_of(t, "echo still up"), r"^still up$")
+
+
+# ---- a block special file: /dev/imgrd through VFS ---------------------------------------
+
+BLKDEV = ["cat /dev/imgrd | wc -c", "/test/blkdev; echo status=$?", "cat /dev/ram 2>&1",
+          "ls /etc | grep -c rc"]
+BLKDEV_CASES = ["stat", "magic", "unaligned", "size", "end", "seek_end", "write", "enxio"]
+
+
+@test(0, "block specials: /dev/imgrd read, seeked and written from the shell", timeout=240)
+def shell_blkdev(t):
+    q, outputs = session(t, BLKDEV, timeout=240)
+    q.stop()
+    return outputs
+
+
+@test(3, "cat /dev/imgrd reads the whole root image; /dev/ram (no such minor) is ENXIO",
+      parent=shell_blkdev)
+def shell_blkdev_cat(t):
+    size = os.path.getsize(os.path.join(t.config.root, "build/rootfs.img"))
+    t.match(output_of(t, "cat /dev/imgrd | wc -c"), r"^\s*%d$" % size)
+    t.match(output_of(t, "cat /dev/ram 2>&1"), r"^cat: /dev/ram: Device not configured$")
+    t.match(output_of(t, "ls /etc | grep -c rc"), r"^\s*[1-9]")
+
+
+@test(4, "block special I/O: the superblock's magic, unaligned reads and writes, the end of "
+         "the device, lseek", parent=shell_blkdev)
+def shell_blkdev_io(t):
+    size = os.path.getsize(os.path.join(t.config.root, "build/rootfs.img"))
+    out = output_of(t, "/test/blkdev; echo status=$?")
+    t.match(out, r"^magic 0x4d5a$", r"^size %d$" % size,
+            *[r"^blkdev: %s ok$" % c for c in BLKDEV_CASES],
+            r"^blkdev: %d ok, 0 failed$" % len(BLKDEV_CASES), r"^status=0$", no=[r"FAILED"])
 
 
 # ---- the system's tables: sysinfo -k, -r, -d ---------------------------------------------

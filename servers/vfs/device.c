@@ -18,6 +18,8 @@
  * has none).  A session leader without a terminal that opens a tty (without O_NOCTTY)
  * gets it as controlling terminal.  Select on a character special sends CDEV_SELECT with
  * CDEV_NOTIFY; CDEV_SEL1_REPLY / CDEV_SEL2_REPLY mark the filps of that minor ready.
+ * Block specials talk to their driver by SENDREC (bdev.c); dmap's d_blk says which
+ * drivers published drv.blk.<label> and so answer BDEV_* requests.
  */
 #include <stdio.h>
 #include <string.h>
@@ -68,6 +70,10 @@ ds_event(void)
 				driver_gone(dmap[i].d_endpt);	/* restarted: old calls fail */
 			dmap[i].d_endpt = ep;
 		}
+		for (i = 0; i < NR_DEVICES; i++) {	/* block drivers (bdev.c) */
+			if (strcmp(dmap[i].d_label, label) == 0 && strncmp(key, "drv.blk.", 8) == 0)
+				dmap[i].d_blk = 1;
+		}
 	}
 }
 
@@ -87,11 +93,12 @@ do_mapdriver(struct fproc *fp, message *m)
 	if (major <= 0 || major >= NR_DEVICES)
 		return -ENODEV;
 	strcpy(dmap[major].d_label, label);
+	dmap[major].d_blk = 0;	/* until it publishes drv.blk.<label> */
 	dmap[major].d_endpt = ep;
 	return OK;
 }
 
-static struct dmap *
+struct dmap *
 driver_of(dev_t dev)
 {
 	if (major(dev) >= NR_DEVICES || dmap[major(dev)].d_endpt == NONE)
@@ -172,8 +179,8 @@ cdev_open(struct fproc *fp, struct vnode *vp, int fd, int flags)
 	return r == -EIO ? -ENXIO : r;
 }
 
-/* The driver of open character special f, or NULL if it is gone or was restarted. */
-static struct dmap *
+/* The driver of open device special f, or NULL if it is gone or was restarted. */
+struct dmap *
 filp_driver(struct filp *f)
 {
 	struct dmap *dp = driver_of(f->f_dev);

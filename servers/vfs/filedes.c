@@ -4,7 +4,7 @@
  * A process's fd is an index into its fp_filp[]; the filp (position, O_* flags) is shared
  * by dup and fork.  When the last fd of a filp goes, the filp lets go of its vnode: a pipe
  * loses a reader or writer (waking whoever waits on the other side), a character special
- * gets CDEV_CLOSE.
+ * gets CDEV_CLOSE, a block special BDEV_CLOSE.
  */
 #include <string.h>
 #include <minnow/errno.h>
@@ -76,6 +76,8 @@ close_filp(struct filp *f)
 		pipe_changed(vp);
 	} else if (S_ISCHR(vp->v_mode)) {
 		cdev_close(f);
+	} else if (S_ISBLK(vp->v_mode)) {
+		bdev_close(f);
 	}
 	put_vnode(vp);
 	f->f_vno = NULL;

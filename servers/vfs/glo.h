@@ -76,9 +76,9 @@ struct filp {
 	off_t f_pos;                    /**< position */
 	int f_flags;                    /**< O_* given at open (access mode, APPEND, NONBLOCK) */
 	int f_sel_ready;                /**< character special: CDEV_OP_* the driver reported */
-	dev_t f_dev;                    /**< character special: the device it talks to (/dev/tty:
+	dev_t f_dev;                    /**< device special: the device it talks to (/dev/tty:
 	                                     the controlling terminal) */
-	endpoint_t f_drv_e;             /**< character special: its driver when opened (another
+	endpoint_t f_drv_e;             /**< device special: its driver when opened (another
 	                                     one now, after a restart: EIO) */
 	char f_path[PATH_MAX];          /**< a directory: its canonical path (for fchdir) */
 };
@@ -141,6 +141,7 @@ struct fproc {
 struct dmap {
 	char d_label[LABEL_MAX];        /**< driver label ("" = none) */
 	endpoint_t d_endpt;             /**< NONE until the driver is up */
+	int d_blk;                      /**< it published drv.blk.<label>: it answers BDEV_* */
 };
 
 extern struct fproc fproc[NR_PROCS];     /**< by process slot */

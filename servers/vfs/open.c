@@ -8,7 +8,7 @@
  * write and search permission on that directory first, and the kind of file for open: a
  * directory cannot be opened for writing (EISDIR), O_DIRECTORY wants one (ENOTDIR).  Opening
  * a character special file asks its driver (device.c, the caller waits for CDEV_REPLY); a
- * block special gives ENXIO (no block device support yet).
+ * block special sends BDEV_OPEN to its driver and has the answer at once (bdev.c).
  */
 #include <string.h>
 #include <minnow/errno.h>
@@ -100,10 +100,6 @@ do_open(struct fproc *fp, message *m)
 		put_vnode(vp);
 		return r;
 	}
-	if (S_ISBLK(vp->v_mode)) {
-		put_vnode(vp);
-		return -ENXIO;
-	}
 	if ((f = new_filp(vp, flags)) == NULL) {
 		put_vnode(vp);
 		return -ENFILE;
@@ -120,6 +116,10 @@ do_open(struct fproc *fp, message *m)
 	}
 	if (S_ISCHR(vp->v_mode))
 		return cdev_open(fp, vp, fd, flags);
+	if (S_ISBLK(vp->v_mode) && (r = bdev_open(fp, f, flags)) != OK) {
+		close_fd(fp, fd);	/* not open at the driver: no BDEV_CLOSE */
+		return r;
+	}
 	return fd;
 }
 

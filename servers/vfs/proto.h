@@ -108,6 +108,13 @@ void cdev_cancel(struct fproc *fp, int exiting);
 int cdev_select(struct filp *f, int ops);
 void driver_gone(endpoint_t e);
 int is_driver(endpoint_t e);
+struct dmap *driver_of(dev_t dev);
+struct dmap *filp_driver(struct filp *f);
+
+/* bdev.c */
+int bdev_open(struct fproc *fp, struct filp *f, int flags);
+void bdev_close(struct filp *f);
+int bdev_io(struct fproc *fp, message *m, struct filp *f, int writing);
 
 /* select.c */
 int do_select(struct fproc *fp, message *m);

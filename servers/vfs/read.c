@@ -4,7 +4,9 @@
  * A regular file's data moves between its file server and the user's buffer directly
  * (REQ_READ / REQ_WRITE over a magic grant naming the user); VFS keeps the position in the
  * filp (O_APPEND: every write at the end).  A pipe goes to pipe.c, a character special to
- * its driver (device.c).  A directory is read with getdents only (read: EISDIR).
+ * its driver (device.c), a block special to its driver in whole blocks (bdev.c; lseek's
+ * SEEK_END is EINVAL there: VFS does not know the device's size).  A directory is read
+ * with getdents only (read: EISDIR).
  */
 #include <string.h>
 #include <minnow/errno.h>
@@ -45,6 +47,8 @@ rw(struct fproc *fp, message *m, int writing)
 		return pipe_rw(fp, m, f, writing);
 	if (S_ISCHR(vp->v_mode))
 		return cdev_io(fp, m, f, writing ? CDEV_WRITE : CDEV_READ);
+	if (S_ISBLK(vp->v_mode))
+		return m->m_vfs.len == 0 ? 0 : bdev_io(fp, m, f, writing);
 	if (!S_ISREG(vp->v_mode))
 		return -ENXIO;
 	if (m->m_vfs.len == 0)
@@ -87,7 +91,11 @@ do_lseek(struct fproc *fp, message *m)
 	switch (m->m_vfs.mode) {
 	case 0: base = 0; break;                        /* SEEK_SET */
 	case 1: base = f->f_pos; break;                 /* SEEK_CUR */
-	case 2: base = f->f_vno->v_size; break;         /* SEEK_END */
+	case 2:                                         /* SEEK_END */
+		if (S_ISBLK(f->f_vno->v_mode))
+			return -EINVAL;         /* the device's size is unknown */
+		base = f->f_vno->v_size;
+		break;
 	default: return -EINVAL;
 	}
 	if (base + off < 0)

@@ -1,0 +1,188 @@
+/*
+ * bdev.c - block special files: open, close, read and write through the block driver
+ * (minnow/bdev.h).
+ *
+ * Opening a block special sends BDEV_OPEN to the driver of its major (dmap, as for character
+ * specials); the major must have a driver that published drv.blk.<label> (ENXIO otherwise),
+ * and the driver's answer is open's (the memory driver: ENXIO for a minor it does not
+ * provide).  The last close of the filp sends BDEV_CLOSE.  A device that is mounted may
+ * still be opened, also for writing, as in MINIX and other UNIXes: only root may (the
+ * nodes are 0600), and the file server's cache is not told.
+ *
+ * Block drivers answer at once (libdriver's blockdriver_process), so VFS calls them with
+ * SENDREC and the caller is never suspended; MINIX's VFS does the same.  Only a driver that
+ * announced itself as a block driver is called: a character-only driver would never answer
+ * a BDEV_* request and VFS would hang.
+ *
+ * Data: block drivers take positions and sizes in whole blocks (BDEV_BLOCK, the RAM disk's
+ * 4096 bytes).  read and write at the filp's position move the whole aligned blocks of the
+ * request straight between the driver and the user's buffer (a magic grant); a piece of a
+ * block at either end goes through VFS's one-block bounce buffer (a write: read, modify,
+ * write back), copied to or from the user with sys_vircopy.  A transfer that reaches the
+ * end of the device is cut short there.  At the end itself read returns 0 and write is
+ * ENOSPC (the driver says EIO for a position past its end).  The device size is unknown
+ * to VFS (no driver reports one), so lseek's SEEK_END is EINVAL on a block special.
+ */
+#include <string.h>
+#include <minnow/bdev.h>
+#include <minnow/errno.h>
+#include <minnow/grant.h>
+#include <minnow/safecopies.h>
+#include <minnow/syslib.h>
+#include "proto.h"
+
+#define BDEV_BLOCK      4096u           /**< the unit of every transfer */
+
+static uint8_t bounce[BDEV_BLOCK] __attribute__((aligned(4096)));
+static uint32_t next_id = 1;
+
+/* Send request b of the given type to drv and wait for its answer: the status. */
+static int
+bdev_call(endpoint_t drv, int type, mess_bdev *b)
+{
+	message m;
+
+	b->id = next_id++;
+	memset(&m, 0, sizeof(m));
+	m.m_type = type;
+	m.m_bdev = *b;
+	if (ipc_sendrec(drv, &m) != OK || m.m_type != BDEV_REPLY || m.m_bdev_reply.id != b->id)
+		return -EIO;
+	return m.m_bdev_reply.status;
+}
+
+int
+bdev_open(struct fproc *fp, struct filp *f, int flags)
+{
+	struct dmap *dp = driver_of(f->f_vno->v_rdev);
+	mess_bdev b;
+	int r;
+
+	f->f_drv_e = NONE;		/* not open: close sends nothing */
+	if (dp == NULL || !dp->d_blk)
+		return -ENXIO;
+	memset(bounce, 0, sizeof(bounce));	/* its page present before a driver copies */
+	memset(&b, 0, sizeof(b));
+	b.minor = minor(f->f_vno->v_rdev);
+	b.access = ((flags & O_ACCMODE) != O_WRONLY ? BDEV_R_BIT : 0) |
+		   ((flags & O_ACCMODE) != O_RDONLY ? BDEV_W_BIT : 0);
+	b.user = fp->fp_endpoint;
+	if ((r = bdev_call(dp->d_endpt, BDEV_OPEN, &b)) != OK)
+		return r == -EIO ? -ENXIO : r;
+	f->f_dev = f->f_vno->v_rdev;
+	f->f_drv_e = dp->d_endpt;
+	return OK;
+}
+
+void
+bdev_close(struct filp *f)
+{
+	struct dmap *dp = filp_driver(f);
+	mess_bdev b;
+
+	if (dp == NULL)
+		return;
+	memset(&b, 0, sizeof(b));
+	b.minor = minor(f->f_dev);
+	(void)bdev_call(dp->d_endpt, BDEV_CLOSE, &b);
+}
+
+/* One BDEV_READ or BDEV_WRITE of count bytes at pos over grant g: bytes moved, 0 at the end
+ * of the device (read), or an error (ENOSPC: a write at the end). */
+static int
+transfer(struct fproc *fp, struct filp *f, int writing, uint64_t pos, cp_grant_id_t g,
+	 uint32_t count)
+{
+	mess_bdev b;
+	int r;
+
+	if (g == GRANT_INVALID)
+		return -EFAULT;
+	memset(&b, 0, sizeof(b));
+	b.minor = minor(f->f_dev);
+	b.grant = g;
+	b.pos = pos;
+	b.count = count;
+	b.user = fp->fp_endpoint;
+	r = bdev_call(f->f_drv_e, writing ? BDEV_WRITE : BDEV_READ, &b);
+	cpf_revoke(g);
+	if (r == -EIO)
+		return writing ? -ENOSPC : 0;	/* at or past the end */
+	return r;
+}
+
+/* Whole aligned blocks straight between the user's buffer and the device. */
+static int
+direct(struct fproc *fp, struct filp *f, int writing, uint64_t pos, vir_bytes ubuf,
+       uint32_t count)
+{
+	cp_grant_id_t g = cpf_grant_magic(f->f_drv_e, fp->fp_endpoint, ubuf, count,
+					  writing ? CPF_READ : CPF_WRITE);
+
+	return transfer(fp, f, writing, pos, g, count);
+}
+
+/* The block at pos to or from the bounce buffer. */
+static int
+block_io(struct fproc *fp, struct filp *f, int writing, uint64_t pos)
+{
+	cp_grant_id_t g = cpf_grant_direct(f->f_drv_e, (vir_bytes)bounce, BDEV_BLOCK,
+					   writing ? CPF_READ : CPF_WRITE);
+
+	return transfer(fp, f, writing, pos, g, BDEV_BLOCK);
+}
+
+/* Up to n bytes at pos, all inside one block, through the bounce buffer. */
+static int
+bounced(struct fproc *fp, struct filp *f, int writing, uint64_t pos, vir_bytes ubuf,
+	uint32_t n)
+{
+	uint32_t off = pos % BDEV_BLOCK;
+	int r;
+
+	if ((r = block_io(fp, f, 0, pos - off)) <= 0)
+		return r == 0 && writing ? -ENOSPC : r;
+	if ((uint32_t)r <= off)
+		return writing ? -ENOSPC : 0;
+	if (n > (uint32_t)r - off)
+		n = (uint32_t)r - off;
+	if (!writing)
+		return sys_vircopy(SELF, (vir_bytes)bounce + off, fp->fp_endpoint, ubuf, n, 0)
+		       == OK ? (int)n : -EFAULT;
+	if (sys_vircopy(fp->fp_endpoint, ubuf, SELF, (vir_bytes)bounce + off, n, 0) != OK)
+		return -EFAULT;
+	if ((r = block_io(fp, f, 1, pos - off)) < 0)
+		return r;
+	return r == BDEV_BLOCK ? (int)n : -EIO;
+}
+
+/* read or write of fp's call m on block special f, at f's position. */
+int
+bdev_io(struct fproc *fp, message *m, struct filp *f, int writing)
+{
+	uint32_t len = m->m_vfs.len, done = 0, want;
+	uint64_t pos;
+	int r = 0;
+
+	if (filp_driver(f) == NULL)
+		return -EIO;
+	while (done < len) {
+		pos = (uint64_t)f->f_pos + done;
+		want = len - done;
+		if (pos % BDEV_BLOCK == 0 && want >= BDEV_BLOCK) {
+			want -= want % BDEV_BLOCK;
+			r = direct(fp, f, writing, pos, m->m_vfs.buf + done, want);
+		} else {
+			if (want > BDEV_BLOCK - pos % BDEV_BLOCK)
+				want = BDEV_BLOCK - pos % BDEV_BLOCK;
+			r = bounced(fp, f, writing, pos, m->m_vfs.buf + done, want);
+		}
+		if (r <= 0)
+			break;
+		done += (uint32_t)r;
+		if ((uint32_t)r < want)
+			break;			/* cut short at the end of the device */
+	}
+	f->f_pos += done;
+	return done > 0 ? (int)done : r;
+}

@@ -141,7 +141,7 @@ struct fproc {
 struct dmap {
 	char d_label[LABEL_MAX];        /**< driver label ("" = none) */
 	endpoint_t d_endpt;             /**< NONE until the driver is up */
-	int d_blk;                      /**< it published drv.blk.<label>: it answers BDEV_* */
+	int d_blk;                      /**< it published drv.blk.\<label\>: it answers BDEV_* */
 };
 
 extern struct fproc fproc[NR_PROCS];     /**< by process slot */

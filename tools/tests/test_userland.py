@@ -229,7 +229,8 @@ class CommandTests(Userland):
         os.mkdir(self.path("d"))
         self.expect(self.run_prog(["cp", "a", "b"]), "")
         self.expect(self.run_prog(["cp", "a", "d"]), "")
-        self.assertEqual(open(self.path("d/a")).read(), "data\n")
+        with open(self.path("d/a")) as f:
+            self.assertEqual(f.read(), "data\n")
         self.assertEqual(os.stat(self.path("b")).st_mode & 0o777, 0o640)
         self.expect(self.run_prog(["cp", "d", "x"]), "", 1, err="cp: d: Is a directory")
         self.expect(self.run_prog(["mv", "b", "c"]), "")

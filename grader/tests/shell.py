@@ -41,6 +41,13 @@ def session(t, commands, timeout=180):
     return q, outputs
 
 
+def session_outputs(t, commands, timeout=180):
+    """session(), then stop the boot: the (command, output) list, for a parent's value."""
+    q, outputs = session(t, commands, timeout)
+    q.stop()
+    return outputs
+
+
 def output_of(t, command):
     """The output the parent's session recorded for command (its echo line stripped)."""
     for c, text in t.parent_value:
@@ -203,9 +210,7 @@ PROCS = [
 
 @test(0, "fork/exec stress, copy-on-write and running out of memory", timeout=300)
 def shell_procs(t):
-    q, outputs = session(t, PROCS, timeout=300)
-    q.stop()
-    return outputs
+    return session_outputs(t, PROCS, timeout=300)
 
 
 @test(5, "300 children fork, exec /bin/true and are reaped; VM's free pages come back",
@@ -299,10 +304,9 @@ ERRNO_CASES = ["ENOENT", "EISDIR", "ENOTDIR", "EBADF", "EBADF_close", "EFAULT",
 
 @test(0, "bad input from a user program gets its errno", timeout=180)
 def shell_errnos(t):
-    q, outputs = session(t, ["/test/errnos; echo status=$?", "/test/efault",
-                             "/test/e2big", "cat /etc 2>&1", "echo still up"], timeout=180)
-    q.stop()
-    return outputs
+    return session_outputs(t, ["/test/errnos; echo status=$?", "/test/efault",
+                                    "/test/e2big", "cat /etc 2>&1", "echo still up"],
+                           timeout=180)
 
 
 @test(6, "ENOENT, EISDIR, ENOTDIR, EBADF, EFAULT, EEXIST, ENOTEMPTY, ENAMETOOLONG, ESPIPE, "
@@ -327,9 +331,7 @@ BLKDEV_CASES = ["stat", "magic", "unaligned", "size", "end", "seek_end", "write"
 
 @test(0, "block specials: /dev/imgrd read, seeked and written from the shell", timeout=240)
 def shell_blkdev(t):
-    q, outputs = session(t, BLKDEV, timeout=240)
-    q.stop()
-    return outputs
+    return session_outputs(t, BLKDEV, timeout=240)
 
 
 @test(3, "cat /dev/imgrd reads the whole root image; /dev/ram (no such minor) is ENXIO",
@@ -377,9 +379,7 @@ def kernel_endpoints(text):
 
 @test(0, "sysinfo: the kernel's, RS's and DS's tables from the root shell", timeout=180)
 def shell_sysinfo(t):
-    q, outputs = session(t, SYSINFO, timeout=180)
-    q.stop()
-    return outputs
+    return session_outputs(t, SYSINFO, timeout=180)
 
 
 @test(4, "sysinfo -r: RS lists every boot service with the kernel's endpoint for it",

@@ -48,6 +48,20 @@ read_chunk(struct inode *ip, uint32_t fblock, uint32_t off, uint32_t chunk, uint
 	return r;
 }
 
+/* Bytes to move at block offset off: the rest of the block, but no more than left (of the
+ * request) or room (before the end of the file or the largest size). */
+static uint32_t
+chunk_size(uint32_t off, uint32_t left, uint64_t room)
+{
+	uint32_t chunk = sup.bs - off;
+
+	if (chunk > left)
+		chunk = left;
+	if (chunk > room)
+		chunk = (uint32_t)room;
+	return chunk;
+}
+
 int
 do_read(struct fsreq *q)
 {
@@ -64,11 +78,7 @@ do_read(struct fsreq *q)
 	while (done < count && pos < size) {
 		uint32_t off = (uint32_t)(pos % sup.bs);
 
-		chunk = sup.bs - off;
-		if (chunk > count - done)
-			chunk = count - done;
-		if (chunk > size - pos)
-			chunk = (uint32_t)(size - pos);
+		chunk = chunk_size(off, count - done, size - pos);
 		if ((r = read_chunk(ip, (uint32_t)(pos / sup.bs), off, chunk, done,
 				    q->in->grant)) != OK)
 			break;
@@ -136,11 +146,7 @@ do_write(struct fsreq *q)
 	while (r == OK && done < count && pos < max) {
 		uint32_t off = (uint32_t)(pos % sup.bs);
 
-		chunk = sup.bs - off;
-		if (chunk > count - done)
-			chunk = count - done;
-		if (chunk > max - pos)
-			chunk = (uint32_t)(max - pos);
+		chunk = chunk_size(off, count - done, max - pos);
 		if ((r = write_chunk(ip, (uint32_t)(pos / sup.bs), off, chunk, done,
 				     q->in->grant)) != OK)
 			break;

@@ -305,7 +305,7 @@ ERRNO_CASES = ["ENOENT", "EISDIR", "ENOTDIR", "EBADF", "EBADF_close", "EFAULT",
 @test(0, "bad input from a user program gets its errno", timeout=180)
 def shell_errnos(t):
     return session_outputs(t, ["/test/errnos; echo status=$?", "/test/efault",
-                                    "/test/e2big", "cat /etc 2>&1", "echo still up"],
+                               "/test/e2big", "cat /etc 2>&1", "echo still up"],
                            timeout=180)
 
 

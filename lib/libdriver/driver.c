@@ -1,6 +1,6 @@
 /*
  * driver.c - libdriver's receive loop: driver_receive() with the open-minor filter,
- * driver_announce() and driver_task() (minix-design.md section 15; the interface and the
+ * driver_announce() and driver_task() (handouts/drivers.md; the interface and the
  * rules are in include/minnow/driver.h).
  *
  * The open-minor filter: a bitmap of the minors this instance has answered an OPEN for

@@ -5,6 +5,8 @@
  * what a caller may touch: a key's owner, a subscriber's label).  A publish, retrieve or
  * delete of a mapped-memory value (DSF_TYPE_MAP) goes to map.c, of any other type to
  * store.c.  A type without a row is answered ENOSYS (minnow/srv.h).
+ *
+ * Entry point: ds_dispatch(), the dispatch hook of the loop (main.c).
  */
 #include <minnow/srv.h>
 #include "proto.h"

@@ -4,6 +4,8 @@
  * Every request comes from VFS only (anyone else: EPERM); a type without a row is answered
  * ENOSYS, and every request but REQ_READSUPER before a mount EINVAL (fs_dispatch(),
  * minnow/fsreq.h, the step MFS shares with PFS).
+ *
+ * Entry point: mfs_dispatch(), the dispatch hook of the loop (main.c).
  */
 #include "inc.h"
 

@@ -4,6 +4,8 @@
  * The same dispatch as MFS's (fs_dispatch(), minnow/fsreq.h): VFS only (anyone else:
  * EPERM), a type without a row ENOSYS (REQ_LOOKUP and every other request about names:
  * PFS holds none), and every request but REQ_READSUPER before the mount EINVAL.
+ *
+ * Entry point: pfs_dispatch(), the dispatch hook of the loop (main.c).
  */
 #include "inc.h"
 

@@ -9,6 +9,9 @@
  * setgid, setsid, reboot) made while VFS has not yet answered VFS_PM_INIT is kept in the
  * caller's entry (DEFERRED) and run by run_deferred() once VFS is ready.  VFS's answers to
  * PM's requests (VFS_PM_*_REPLY, from VFS only) go to vfs_reply() (vfs.c).
+ *
+ * Entry points: pm_dispatch(), the dispatch hook of the loop (main.c); run_deferred()
+ * (vfs.c, when VFS answers VFS_PM_INIT).
  */
 #include <minnow/pm.h>
 #include <minnow/vfs.h>

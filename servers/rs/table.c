@@ -7,6 +7,8 @@
  *   RS_UP ... RS_LOOKUP   system services only (EPERM for the rest): not implemented, ENOSYS
  * A type without a row is answered ENOSYS (minnow/srv.h).  RS's service table itself, the
  * rproc[] and rprocpub[] slots, is in rproc.c.
+ *
+ * Entry point: rs_dispatch(), the dispatch hook of the loop (main.c).
  */
 #include <minnow/rs.h>
 #include "proto.h"

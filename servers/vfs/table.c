@@ -14,6 +14,8 @@
  *                             answers, from a driver in the device map only: fp is NULL
  *                             (device.c finds the waiting process); never answered.
  * A refused sender gets EPERM, any other type ENOSYS.
+ *
+ * Entry point: vfs_dispatch(), the dispatch hook of the loop (main.c).
  */
 #include <stdio.h>
 #include <minnow/cdev.h>

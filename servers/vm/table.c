@@ -10,6 +10,8 @@
  *   VM_MMAP, VM_MAP_PHYS, VM_MUNMAP   anyone: mappings below the stack (mmap.c)
  *   VM_INFO            anyone: free and total pages (alloc.c)
  * A refused sender gets EPERM, a type without a row ENOSYS (minnow/srv.h).
+ *
+ * Entry point: vm_dispatch(), the dispatch hook of the loop (main.c).
  */
 #include <minnow/vm.h>
 #include "proto.h"

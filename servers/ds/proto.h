@@ -6,7 +6,16 @@
 
 #include <minnow/ipc.h>
 #include <minnow/sef.h>
+#include <minnow/srv.h>
 #include "glo.h"
+
+/** A DS request handler: the answer (m_type of the reply), out fields in m. */
+typedef int (*ds_handler_t)(message *m);
+/** One row of DS's call table (table.c). */
+SRV_ROW_TYPE(ds_call, ds_handler_t);
+
+/* table.c */
+int ds_dispatch(message *m, int status);
 
 /* store.c */
 int ds_init(int type, sef_init_info_t *info);

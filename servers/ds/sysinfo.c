@@ -11,7 +11,7 @@
  * number of rows copied and `total` the number of entries.  Errors: EINVAL (the caller's
  * row size is not DS's), EFAULT (DS cannot write the buffer).
  *
- * Entry point: do_getsysinfo(), from the main loop.
+ * Entry point: do_getsysinfo(), from DS's call table (table.c).
  */
 #include <string.h>
 #include <minnow/errno.h>

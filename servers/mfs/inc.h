@@ -15,6 +15,7 @@
 #include <minnow/endpoint.h>
 #include <minnow/errno.h>
 #include <minnow/fsif.h>
+#include <minnow/fsreq.h>
 #include <minnow/ipc.h>
 #include <minnow/mfs.h>
 
@@ -109,13 +110,9 @@ uint64_t max_file_size(void);
 int search_dir(struct inode *dp, const char *name, size_t len, uint32_t *ino, int op);
 int is_dot_or_dotdot(const char *name, size_t len);
 
-/* ---- request handlers (main.c, path.c, link.c, read.c, stat.c) ----------------------- */
-/** A request: the payload VFS sent and the reply being built. */
-struct fsreq {
-	const mess_fs_req *in;          /**< the request's payload (a copy) */
-	mess_fs_reply *out;             /**< the reply's payload */
-};
-
+/* ---- request handlers (mount.c, path.c, link.c, rename.c, read.c, stat.c) ------------ */
+/* One signature (struct fsreq, minnow/fsreq.h); table.c maps REQ_* to them. */
+int mfs_dispatch(message *m, int status);
 int do_readsuper(struct fsreq *q);
 int do_unmount(struct fsreq *q);
 int do_sync(struct fsreq *q);

@@ -1,256 +1,28 @@
 /*
- * main.c - PFS, the pipe file server (minix-design.md section 13): pipes as in-memory inodes.
+ * main.c - PFS, the pipe file server (handouts/mfs.md, "PFS"): start-up and the request
+ * loop.
  *
  * PFS is a boot service (slot PFS_PROC_NR) started by RS through SEF; it speaks the file
- * server protocol (include/minnow/fsif.h) to VFS only (anyone else: EPERM).  VFS mounts it
+ * server protocol (include/minnow/fsif.h) to VFS only (anyone else: EPERM), through the
+ * shared loop (srv_loop, minnow/srv.h) and the same dispatch as MFS (table.c).  VFS mounts it
  * internally with REQ_READSUPER (PFS answers with its root, an empty directory that holds no
- * names) and makes a pipe with REQ_NEWNODE: an inode with no name, mode S_IFIFO, and a buffer
- * of PIPE_BUF bytes.  REQ_READ takes bytes from the front (0 when empty), REQ_WRITE appends
- * what fits and says how many bytes it took (0 when full): VFS suspends readers and writers
- * itself, PFS never blocks.  Positions are ignored.  REQ_STAT (st_size = bytes in the pipe),
- * REQ_FTRUNC (to 0: empty the pipe; no other size), REQ_CHMOD, REQ_CHOWN, REQ_SYNC and
- * REQ_UNMOUNT are served too; REQ_PUTNODE frees a pipe at its last reference.  Every other
- * request gets ENOSYS.
+ * names) and makes a pipe with REQ_NEWNODE.  Files: table.c (REQ_* -> handler), pipe.c (the
+ * pipes and every request PFS serves).  Every other request gets ENOSYS; notifications are
+ * ignored.
  */
-#include <stdio.h>
-#include <string.h>
-#include <limits.h>
-#include <sys/stat.h>
-#include <sys/statvfs.h>
-#include <minnow/errno.h>
-#include <minnow/fsif.h>
 #include <minnow/sef.h>
+#include <minnow/srv.h>
 #include <minnow/syslib.h>
+#include "inc.h"
 
-#define NR_PIPES        32              /* pipes at once */
-#define ROOT_INO        1               /* the root: inode 1, pipes from 2 on */
-
-struct pipe {
-	uint32_t ino;                   /* 0: free */
-	int count;                      /* VFS's references */
-	uint32_t mode, uid, gid, dev;
-	uint32_t start, len;            /* the bytes: data[start .. start+len) (circular) */
-	uint8_t data[PIPE_BUF];
+static const struct srv_ops pfs_ops = {
+	.name = "pfs",
+	.dispatch = pfs_dispatch,
 };
-
-static struct pipe pipes[NR_PIPES];
-static int mounted;
-static uint32_t pfs_dev;
-static uint32_t next_ino = ROOT_INO + 1;
-
-static struct pipe *
-find_pipe(uint32_t ino)
-{
-	int i;
-
-	for (i = 0; i < NR_PIPES; i++)
-		if (pipes[i].ino == ino && ino != 0)
-			return &pipes[i];
-	return NULL;
-}
-
-static void
-reply_node(mess_fs_reply *rp, const struct pipe *p)
-{
-	rp->ino = p->ino;
-	rp->mode = p->mode;
-	rp->size_lo = p->len;
-	rp->uid = p->uid;
-	rp->gid = p->gid;
-	rp->rdev = p->dev;
-	rp->nlinks = 0;
-}
-
-static int
-do_readsuper(const mess_fs_req *in, mess_fs_reply *rp)
-{
-	if (mounted)
-		return -EBUSY;
-	mounted = 1;
-	pfs_dev = in->dev;
-	rp->ino = ROOT_INO;
-	rp->mode = S_IFDIR | 0755;
-	rp->nlinks = 2;
-	rp->dev = pfs_dev;
-	return OK;
-}
-
-static int
-do_newnode(const mess_fs_req *in, mess_fs_reply *rp)
-{
-	struct pipe *p = NULL;
-	int i;
-
-	for (i = 0; i < NR_PIPES && p == NULL; i++)
-		if (pipes[i].ino == 0)
-			p = &pipes[i];
-	if (p == NULL)
-		return -ENFILE;
-	memset(p, 0, offsetof(struct pipe, data));
-	p->ino = next_ino++;
-	if (next_ino == 0)
-		next_ino = ROOT_INO + 1;
-	p->count = 1;
-	p->mode = S_IFIFO | (in->mode & 07777);
-	p->uid = in->uid;
-	p->gid = in->gid;
-	p->dev = in->dev;
-	reply_node(rp, p);
-	return OK;
-}
-
-/* Copy n bytes between the pipe's ring (from index at) and VFS's grant at offset off. */
-static int
-ring_copy(struct pipe *p, int to_user, uint32_t at, cp_grant_id_t grant, uint32_t off,
-	  uint32_t n)
-{
-	uint32_t first = n < PIPE_BUF - at ? n : PIPE_BUF - at;
-	int r;
-
-	r = to_user ? sys_safecopyto(VFS_PROC_NR, grant, off, (vir_bytes)(p->data + at), first)
-		    : sys_safecopyfrom(VFS_PROC_NR, grant, off, (vir_bytes)(p->data + at), first);
-	if (r != OK || first == n)
-		return r;
-	return to_user ? sys_safecopyto(VFS_PROC_NR, grant, off + first, (vir_bytes)p->data,
-					n - first)
-		       : sys_safecopyfrom(VFS_PROC_NR, grant, off + first, (vir_bytes)p->data,
-					  n - first);
-}
-
-static int
-do_rw(int is_write, const mess_fs_req *in, mess_fs_reply *rp)
-{
-	struct pipe *p = find_pipe(in->ino);
-	uint32_t n;
-	int r;
-
-	if (p == NULL)
-		return in->ino == ROOT_INO ? -EISDIR : -EINVAL;
-	if (is_write) {
-		n = in->count < PIPE_BUF - p->len ? in->count : PIPE_BUF - p->len;
-		r = ring_copy(p, 0, (p->start + p->len) % PIPE_BUF, in->grant, 0, n);
-		if (r == OK)
-			p->len += n;
-	} else {
-		n = in->count < p->len ? in->count : p->len;
-		r = ring_copy(p, 1, p->start, in->grant, 0, n);
-		if (r == OK) {
-			p->start = (p->start + n) % PIPE_BUF;
-			p->len -= n;
-		}
-	}
-	if (r != OK)
-		return r;
-	reply_node(rp, p);
-	rp->count = n;
-	rp->pos_lo = in->pos_lo;
-	rp->pos_hi = in->pos_hi;
-	return OK;
-}
-
-static int
-do_stat(const mess_fs_req *in)
-{
-	struct pipe *p = find_pipe(in->ino);
-	struct stat st;
-
-	memset(&st, 0, sizeof(st));
-	if (p != NULL) {
-		st.st_mode = p->mode;
-		st.st_uid = p->uid;
-		st.st_gid = p->gid;
-		st.st_rdev = p->dev;
-		st.st_size = p->len;
-	} else if (in->ino == ROOT_INO) {
-		st.st_mode = S_IFDIR | 0755;
-		st.st_nlink = 2;
-	} else {
-		return -EINVAL;
-	}
-	st.st_dev = pfs_dev;
-	st.st_ino = in->ino;
-	st.st_blksize = PIPE_BUF;
-	return sys_safecopyto(VFS_PROC_NR, in->grant, 0, (vir_bytes)&st, sizeof(st));
-}
-
-static int
-do_attr(int type, const mess_fs_req *in, mess_fs_reply *rp)
-{
-	struct pipe *p = find_pipe(in->ino);
-
-	if (p == NULL)
-		return -EINVAL;
-	if (type == REQ_FTRUNC) {
-		if (in->pos_lo != 0 || in->pos_hi != 0)
-			return -EINVAL;
-		p->start = p->len = 0;
-	} else if (type == REQ_CHMOD) {
-		p->mode = (p->mode & S_IFMT) | (in->mode & 07777);
-	} else {
-		p->uid = in->uid;
-		p->gid = in->gid;
-		p->mode &= ~(uint32_t)(S_ISUID | S_ISGID);
-	}
-	reply_node(rp, p);
-	return OK;
-}
-
-static int
-do_putnode(const mess_fs_req *in)
-{
-	struct pipe *p = find_pipe(in->ino);
-
-	if (in->ino == ROOT_INO && in->count > 0)
-		return OK;              /* the root lives as long as PFS */
-	if (p == NULL || in->count == 0 || in->count > (uint32_t)p->count)
-		return -EINVAL;
-	p->count -= (int)in->count;
-	if (p->count == 0)
-		p->ino = 0;
-	return OK;
-}
-
-static int
-handle(int type, const mess_fs_req *in, mess_fs_reply *rp)
-{
-	if (!mounted && type != REQ_READSUPER)
-		return -EINVAL;
-	switch (type) {
-	case REQ_READSUPER:     return do_readsuper(in, rp);
-	case REQ_NEWNODE:       return do_newnode(in, rp);
-	case REQ_READ:          return do_rw(0, in, rp);
-	case REQ_WRITE:         return do_rw(1, in, rp);
-	case REQ_STAT:          return do_stat(in);
-	case REQ_FTRUNC:
-	case REQ_CHMOD:
-	case REQ_CHOWN:         return do_attr(type, in, rp);
-	case REQ_PUTNODE:       return do_putnode(in);
-	case REQ_SYNC:          return OK;
-	case REQ_UNMOUNT:       mounted = 0; return OK;
-	default:                return -ENOSYS;
-	}
-}
 
 int
 main(void)
 {
-	message m;
-	mess_fs_req in;
-	int r, status;
-
 	sef_startup();
-	for (;;) {
-		if ((r = sef_receive_status(ANY, &m, &status)) != OK)
-			panic("receive failed: %d", r);
-		if (m.m_type == NOTIFY_MESSAGE || (status & IPC_FLG_MSG_FROM_KERNEL))
-			continue;
-		in = m.m_fs_req;
-		memset(&m.m_fs_reply, 0, sizeof(m.m_fs_reply));
-		if (m.m_source != VFS_PROC_NR)
-			m.m_type = -EPERM;
-		else
-			m.m_type = handle(m.m_type, &in, &m.m_fs_reply);
-		if ((r = ipc_sendnb(m.m_source, &m)) != OK)
-			printf("pfs: cannot answer %d: %d\n", m.m_source, r);
-	}
+	panic("main: receive failed: %d", srv_loop(&pfs_ops));
 }

@@ -6,19 +6,30 @@
 
 #include <minnow/ipc.h>
 #include <minnow/sef.h>
+#include <minnow/srv.h>
 #include "glo.h"
 
-/** A request handler: the answer for m_type, or SUSPEND (answered later or never). */
-typedef int (*pm_call_t)(message *m);
-/** A handler's result meaning "no answer now". */
-#define SUSPEND         (-998)
+/** A request handler (for the caller in `mp`): the answer for m_type, or SUSPEND (answered
+ *  later or never). */
+typedef int (*pm_handler_t)(message *m);
+/** A handler's result meaning "no answer now" (minnow/srv.h). */
+#define SUSPEND         (-EDONTREPLY)
+
+/** One row of PM's call table (table.c): the fields of every server's rows (minnow/srv.h),
+ *  and whether the call must wait for VFS's start-up. */
+struct pm_call {
+	const char *name;               /**< the message type's name */
+	srv_caller_t may_call;          /**< who may send it */
+	pm_handler_t handler;           /**< what handles it */
+	int needs_vfs;                  /**< kept (DEFERRED) until VFS answered VFS_PM_INIT */
+};
 
 /* main.c */
 void reply(struct mproc *rmp, int result, message *m);
-void run_deferred(void);
 
 /* table.c */
-extern const pm_call_t pm_call_vec[PM_NR_CALLS];
+int pm_dispatch(message *m, int status);
+void run_deferred(void);
 
 /* utility.c */
 int pm_init(int type, sef_init_info_t *info);

@@ -16,7 +16,7 @@
  * Start-up: if the boot image has a VFS (slot VFS_PROC_NR in use at PM's start), PM sends
  * one VFS_PM_INIT per process it knows and one with endpt NONE; until VFS answers that one
  * (vfs_state VFS_STARTING), a call that needs VFS is kept in the caller's mp_deferred and
- * replayed afterwards (main.c).  Without a VFS none of this happens (VFS_ABSENT).
+ * replayed afterwards (run_deferred, table.c).  Without a VFS none of this happens (VFS_ABSENT).
  */
 #include <stdio.h>
 #include <string.h>

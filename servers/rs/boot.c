@@ -197,14 +197,11 @@ set_privileges(void)
 static void
 wait_for_init(struct rproc *rp)
 {
-	message m;
-	int r, status;
+	int r;
 
-	while (rp->r_flags & RS_INITIALIZING) {
-		if ((r = sef_receive_status(ANY, &m, &status)) != OK)
+	while (rp->r_flags & RS_INITIALIZING)
+		if ((r = srv_serve_one(&rs_ops)) != OK)
 			rs_fatal("rs: receive failed: %s", rs_errname(r));
-		rs_dispatch(&m, status);
-	}
 }
 
 /* Step 3: let each boot service run, in module order. */

@@ -4,9 +4,10 @@
  * send_init() sends a service RS_INIT (type, the public table's grant, its endpoint, its
  * previous endpoint) without blocking (asynsend3, AMF_NOREPLY: RS never blocks on a service)
  * and marks it RS_INITIALIZING.  The service answers with `sendrec` of RS_INIT carrying its
- * init callback's result; do_init_ready() checks the sender is initialising, replies OK
- * (sendnb: the service waits in the receive half of its sendrec) and marks it active.  A
- * boot service that fails its init is fatal: RS panics naming it.
+ * init callback's result; do_init_ready() checks the sender is initialising (else the answer
+ * is EINVAL), replies OK itself (sendnb: the service waits in the receive half of its
+ * sendrec), marks it active and lets the boot go on.  A boot service that fails its init
+ * is fatal: RS panics naming it.
  */
 #include <stdio.h>
 #include <string.h>
@@ -36,17 +37,14 @@ send_init(struct rproc *rp, int type)
 	return r;
 }
 
-void
+int
 do_init_ready(message *m)
 {
 	struct rproc *rp = rs_by_endpoint(m->m_source);
 	int result = m->m_rs_init.result;
 
-	if (rp == NULL || !(rp->r_flags & RS_INITIALIZING)) {
-		m->m_type = -EINVAL;		/* nobody asked it to initialise */
-		ipc_sendnb(m->m_source, m);
-		return;
-	}
+	if (rp == NULL || !(rp->r_flags & RS_INITIALIZING))
+		return -EINVAL;			/* nobody asked it to initialise */
 	if (result != OK)
 		rs_fatal("rs: boot service %s failed its init: %s", rp->r_pub->label,
 			 rs_errname(result));
@@ -56,4 +54,5 @@ do_init_ready(message *m)
 	ipc_sendnb(rp->r_pub->endpoint, m);
 	boot_pending--;
 	boot_check_done();
+	return -EDONTREPLY;		/* answered above, before the boot goes on */
 }

@@ -1,17 +1,16 @@
 /*
  * main.c - RS, the reincarnation server: start-up and the request loop.
  *
- * RS is the root of the service tree (minix-design.md section 9).  Its SEF fresh init
- * (boot.c) gives every boot service its privileges and starts it with the SEF init
- * handshake; SEF also makes RS the signal manager of all services (signal.c).  The loop
- * then serves:
- *   RS_INIT          a service's answer to its init request (init.c)
+ * RS is the root of the service tree (handouts/rs.md).  Its SEF fresh init (boot.c) gives
+ * every boot service its privileges and starts it with the SEF init handshake; SEF also
+ * makes RS the signal manager of all services (signal.c).  Then RS serves through the
+ * shared loop (srv_loop, minnow/srv.h; boot.c also serves single messages with
+ * srv_serve_one while a synchronous boot service initialises):
+ *   requests         dispatched by the call table (table.c): RS_INIT (init.c),
+ *                    RS_GETSYSINFO and RS_UP ... RS_LOOKUP (request.c); answered by rs_reply
  *   notifications    from a pinged service: its answer ("rs: X answered ping")
- *   RS_GETSYSINFO    anyone, users included: the service table (request.c)
- *   RS_UP ... RS_LOOKUP  EPERM for a caller that is not a system service, else ENOSYS
- *                    (starting, stopping, restarting and updating services come in later
- *                    issues; so does the periodic heartbeat, RS only pings each service
- *                    once when boot ends)
+ * Not implemented: starting, stopping, restarting and updating services, and the periodic
+ * heartbeat (RS pings each service once when boot ends).
  * RS never blocks on a service: requests and replies go with asynsend3 / sendnb.
  */
 #include <stdarg.h>
@@ -19,6 +18,7 @@
 #include <string.h>
 #include <minnow/errno.h>
 #include <minnow/sef.h>
+#include <minnow/srv.h>
 #include <minnow/syslib.h>
 #include "glo.h"
 #include "proto.h"
@@ -50,32 +50,18 @@ do_notify(const message *m)
 	printf("rs: %s answered ping\n", rp->r_pub->label);
 }
 
-void
-rs_dispatch(message *m, int status)
-{
-	if (status & IPC_FLG_MSG_FROM_KERNEL)
-		return;
-	if (m->m_type == NOTIFY_MESSAGE) {
-		do_notify(m);
-	} else if (m->m_type == RS_INIT) {
-		do_init_ready(m);
-	} else {
-		rs_request(m);
-	}
-}
+const struct srv_ops rs_ops = {
+	.name = "rs",
+	.dispatch = rs_dispatch,
+	.reply = rs_reply,
+	.notify = do_notify,
+};
 
 int
 main(void)
 {
-	message m;
-	int r, status;
-
 	sef_setcb_init_fresh(rs_boot);
 	sef_setcb_signal_manager(rs_signal_manager);
 	sef_startup();
-	for (;;) {
-		if ((r = sef_receive_status(ANY, &m, &status)) != OK)
-			rs_fatal("rs: receive failed: %s", rs_errname(r));
-		rs_dispatch(&m, status);
-	}
+	rs_fatal("rs: receive failed: %s", rs_errname(srv_loop(&rs_ops)));
 }

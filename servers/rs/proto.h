@@ -6,10 +6,16 @@
 
 #include <minnow/ipc.h>
 #include <minnow/sef.h>
+#include <minnow/srv.h>
 #include "glo.h"
 
+/** An RS request handler: the answer (m_type of the reply), or -EDONTREPLY. */
+typedef int (*rs_handler_t)(message *m);
+/** One row of RS's call table (table.c). */
+SRV_ROW_TYPE(rs_call, rs_handler_t);
+
 /* main.c */
-void rs_dispatch(message *m, int status);
+extern const struct srv_ops rs_ops;
 void rs_fatal(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
 
 /* boot.c */
@@ -18,10 +24,16 @@ void boot_check_done(void);
 
 /* init.c */
 int send_init(struct rproc *rp, int type);
-void do_init_ready(message *m);
+int do_init_ready(message *m);
+
+/* table.c */
+int rs_dispatch(message *m, int status);
 
 /* request.c */
-void rs_request(message *m);
+int do_getsysinfo(message *m);
+int do_unimplemented(message *m);
+int rs_system_only(const message *m, int status);
+void rs_reply(endpoint_t to, message *m, int result);
 
 /* resources.c */
 void grant_resources(struct rproc *rp);
@@ -30,7 +42,7 @@ void grant_resources(struct rproc *rp);
 int rs_signal_manager(endpoint_t target, int signo);
 void rs_cleanup(struct rproc *rp);
 
-/* table.c */
+/* rproc.c */
 struct rproc *rs_alloc(void);
 struct rproc *rs_by_endpoint(endpoint_t ep);
 struct rproc *rs_by_name(const char *name);

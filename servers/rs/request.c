@@ -1,5 +1,6 @@
 /*
- * request.c - the requests other processes send RS (minnow/rs.h, minix-design.md 9.9).
+ * request.c - the requests other processes send RS (minnow/rs.h, handouts/rs.md "Who may ask
+ * RS what"), and how RS answers them.
  *
  * RS_GETSYSINFO only reads, so anyone may send it, user processes included: RS fills one
  * struct rs_svcinfo per slot of its table in use (boot user processes such as init too,
@@ -9,14 +10,15 @@
  * size other than RS's is EINVAL, a buffer RS cannot write EFAULT.
  *
  * Every other request changes the service tree.  RS_UP ... RS_LOOKUP from a process that
- * is not a system service is EPERM (RS does not know uids yet, so root is refused too);
- * from a system service it is ENOSYS until the issue that implements it.
+ * is not a system service is EPERM (rs_system_only, the table's predicate: RS does not know
+ * uids, so root is refused too); from a system service it is ENOSYS (do_unimplemented).
  *
- * Entry point: rs_request(), called by the main loop for every message that is neither a
- * notification nor RS_INIT.  The answer goes with ipc_sendnb: the caller waits in sendrec.
+ * Entry points: do_getsysinfo, do_unimplemented, rs_system_only (table.c) and rs_reply (the
+ * loop's reply hook: ipc_sendnb, since the caller waits in sendrec).
  */
 #include <string.h>
 #include <minnow/errno.h>
+#include <minnow/srv.h>
 #include <minnow/syslib.h>
 #include "glo.h"
 #include "proto.h"
@@ -67,7 +69,7 @@ fill_rows(struct rs_svcinfo *rows)
 }
 
 /* RS_GETSYSINFO: rows copied, or a negated error; the table's size goes in m. */
-static int
+int
 do_getsysinfo(message *m)
 {
 	static struct rs_svcinfo rows[RS_NR_PUB];
@@ -86,32 +88,32 @@ do_getsysinfo(message *m)
 	return (int)n;
 }
 
-/* May ep change the service tree?  Only system services, for now. */
-static int
-caller_privileged(endpoint_t ep)
+/* Who may change the service tree?  Only system services, for now (table.c). */
+int
+rs_system_only(const message *m, int status)
 {
-	const struct rproc *rp = rs_by_endpoint(ep);
+	const struct rproc *rp = rs_by_endpoint(m->m_source);
 
-	return rp != NULL && rp->r_is_sys;
+	return srv_anyone(m, status) && rp != NULL && rp->r_is_sys;
 }
 
-void
-rs_request(message *m)
+/* RS_UP ... RS_LOOKUP from a system service.  Not implemented: starting, stopping,
+ * restarting, updating, cloning and editing services, and label lookups. */
+int
+do_unimplemented(message *m)
 {
-	endpoint_t who = m->m_source;
-	uint32_t total = 0;
-	int r;
+	(void)m;
+	return -ENOSYS;
+}
 
-	if (m->m_type == RS_GETSYSINFO) {
-		r = do_getsysinfo(m);
-		total = m->m_rs_sysinfo.total;
-	} else if (!caller_privileged(who)) {
-		r = -EPERM;
-	} else {
-		r = -ENOSYS;
-	}
+/* RS's answer: only m_type and, for RS_GETSYSINFO, the table's size (the loop's reply
+ * hook; the rest of the message is cleared, so no request field is echoed back). */
+void
+rs_reply(endpoint_t to, message *m, int result)
+{
+	uint32_t total = m->m_type == RS_GETSYSINFO ? m->m_rs_sysinfo.total : 0;
+
 	memset(m, 0, sizeof(*m));
-	m->m_type = r;
 	m->m_rs_sysinfo.total = total;
-	ipc_sendnb(who, m);
+	srv_reply("rs", to, m, result);
 }

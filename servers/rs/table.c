@@ -1,87 +1,41 @@
 /*
- * table.c - RS's service table: the private rproc[] and the public rprocpub[] (one slot
- * each, same index), lookups, and error names for RS's messages.
+ * table.c - RS's call table: message type (minnow/rs.h) -> handler, and who may send it.
  *
- * rprocpub[] is what every service may read (RS grants it read-only to ANY and sends the
- * grant id in RS_INIT): label, endpoint, sys_flags and program name of each service.
+ *   RS_INIT            anyone: a service's answer to its init request (init.c; a sender
+ *                      RS did not ask is answered EINVAL)
+ *   RS_GETSYSINFO      anyone, users included: the service table (request.c)
+ *   RS_UP ... RS_LOOKUP   system services only (EPERM for the rest): not implemented, ENOSYS
+ * A type without a row is answered ENOSYS (minnow/srv.h).  RS's service table itself, the
+ * rproc[] and rprocpub[] slots, is in rproc.c.
+ *
+ * Entry point: rs_dispatch(), the dispatch hook of the loop (main.c).
  */
-#include <stdio.h>
-#include <string.h>
-#include <minnow/errno.h>
-#include "glo.h"
+#include <minnow/rs.h>
 #include "proto.h"
 
-struct rproc rproc[RS_NR_PUB];
-struct rprocpub rprocpub[RS_NR_PUB];
-cp_grant_id_t rproctab_gid = GRANT_INVALID;
-endpoint_t rs_self = NONE;
-struct kinfo rs_kinfo;
-int boot_pending, boot_started, boot_done;
+#define CALL(type, handler, who) [(type) - RS_RQ_BASE] = { #type, (who), (handler) }
 
-/* A free slot, cleared and linked to its public half; NULL if the table is full. */
-struct rproc *
-rs_alloc(void)
+static const struct rs_call rs_calls[] = {
+	CALL(RS_UP,         do_unimplemented, rs_system_only),
+	CALL(RS_DOWN,       do_unimplemented, rs_system_only),
+	CALL(RS_REFRESH,    do_unimplemented, rs_system_only),
+	CALL(RS_RESTART,    do_unimplemented, rs_system_only),
+	CALL(RS_SHUTDOWN,   do_unimplemented, rs_system_only),
+	CALL(RS_UPDATE,     do_unimplemented, rs_system_only),
+	CALL(RS_CLONE,      do_unimplemented, rs_system_only),
+	CALL(RS_EDIT,       do_unimplemented, rs_system_only),
+	CALL(RS_LOOKUP,     do_unimplemented, rs_system_only),
+	CALL(RS_GETSYSINFO, do_getsysinfo,    srv_anyone),
+	CALL(RS_INIT,       do_init_ready,    srv_anyone),
+};
+
+int
+rs_dispatch(message *m, int status)
 {
-	int i;
+	const struct rs_call *c = SRV_ROW(rs_calls, SRV_NR(rs_calls), RS_RQ_BASE, m->m_type);
+	int r;
 
-	for (i = 0; i < RS_NR_PUB; i++) {
-		if (rproc[i].r_flags & RS_IN_USE)
-			continue;
-		memset(&rproc[i], 0, sizeof(rproc[i]));
-		memset(&rprocpub[i], 0, sizeof(rprocpub[i]));
-		rproc[i].r_pub = &rprocpub[i];
-		rproc[i].r_flags = RS_IN_USE;
-		rproc[i].r_pid = -1;
-		rprocpub[i].in_use = 1;
-		return &rproc[i];
-	}
-	return NULL;
-}
-
-struct rproc *
-rs_by_endpoint(endpoint_t ep)
-{
-	int i;
-
-	for (i = 0; i < RS_NR_PUB; i++)
-		if ((rproc[i].r_flags & RS_IN_USE) && rprocpub[i].endpoint == ep)
-			return &rproc[i];
-	return NULL;
-}
-
-/* The service whose label or program name is name. */
-struct rproc *
-rs_by_name(const char *name)
-{
-	int i;
-
-	for (i = 0; i < RS_NR_PUB; i++)
-		if ((rproc[i].r_flags & RS_IN_USE) && (strcmp(rprocpub[i].label, name) == 0 ||
-						       strcmp(rprocpub[i].proc_name, name) == 0))
-			return &rproc[i];
-	return NULL;
-}
-
-/* "EIO" for -EIO (or EIO); "error N" for the rest (static buffer). */
-const char *
-rs_errname(int r)
-{
-	static const struct { int e; const char *n; } names[] = {
-		{ EPERM, "EPERM" }, { ENOENT, "ENOENT" }, { ESRCH, "ESRCH" }, { EINTR, "EINTR" },
-		{ EIO, "EIO" }, { ENOMEM, "ENOMEM" }, { EFAULT, "EFAULT" }, { EBUSY, "EBUSY" },
-		{ EEXIST, "EEXIST" }, { EINVAL, "EINVAL" }, { EAGAIN, "EAGAIN" },
-		{ ENOSYS, "ENOSYS" }, { ECALLDENIED, "ECALLDENIED" },
-		{ EDEADSRCDST, "EDEADSRCDST" }, { ENOTREADY, "ENOTREADY" },
-		{ ERESTART, "ERESTART" }, { EDEADEPT, "EDEADEPT" },
-	};
-	static char buf[24];
-	unsigned i;
-
-	if (r < 0)
-		r = -r;
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (names[i].e == r)
-			return names[i].n;
-	snprintf(buf, sizeof(buf), "error %d", r);
-	return buf;
+	if ((r = SRV_ADMIT(c, m, status)) != OK)
+		return r;
+	return c->handler(m);
 }

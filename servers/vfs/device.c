@@ -295,11 +295,13 @@ finish_cdev(struct fproc *fp, int status)
 	reply(fp, status);
 }
 
-static void
-select_reply(const message *m)
+/* CDEV_SEL1_REPLY, CDEV_SEL2_REPLY (from a driver; fp unused): a device's ready ops. */
+int
+do_select_reply(struct fproc *fp, message *m)
 {
 	struct filp *f;
 
+	(void)fp;
 	for (f = filp; f < filp + NR_FILPS; f++) {
 		struct dmap *dp;
 
@@ -313,27 +315,24 @@ select_reply(const message *m)
 			f->f_sel_ready |= CDEV_OP_ERR;
 	}
 	if (m->m_type == CDEV_SEL1_REPLY) {
-		struct fproc *fp;
+		struct fproc *rfp;
 
-		for (fp = fproc; fp < fproc + NR_PROCS; fp++)
-			if (fp->fp_inuse && fp->fp_blocked == FP_BLOCKED_SEL &&
-			    fp->fp_sel_pending > 0)
-				fp->fp_sel_pending--;
+		for (rfp = fproc; rfp < fproc + NR_PROCS; rfp++)
+			if (rfp->fp_inuse && rfp->fp_blocked == FP_BLOCKED_SEL &&
+			    rfp->fp_sel_pending > 0)
+				rfp->fp_sel_pending--;
 	}
 	select_recheck();
+	return SUSPEND;			/* an answer: never answered */
 }
 
-void
-cdev_reply(message *m)
+/* CDEV_REPLY (from a driver; fp unused): finish the call that waits for it. */
+int
+do_cdev_reply(struct fproc *fp, message *m)
 {
-	struct fproc *fp;
-
-	if (m->m_type != CDEV_REPLY) {
-		select_reply(m);
-		return;
-	}
 	if ((fp = waiter_of(m)) != NULL)
 		finish_cdev(fp, m->m_cdev_reply.status);
+	return SUSPEND;			/* an answer: never answered */
 }
 
 /* fp waits for a driver and got a signal (or exits). */
@@ -394,6 +393,13 @@ is_driver(endpoint_t e)
 		if (dmap[i].d_endpt == e && e != NONE)
 			return 1;
 	return 0;
+}
+
+/* Who may send a driver's answer (CDEV_REPLY, CDEV_SEL*_REPLY; table.c): a driver. */
+int
+from_driver(const message *m, int status)
+{
+	return srv_anyone(m, status) && is_driver(m->m_source);
 }
 
 /* Process e ended: if it was a driver, its majors have none now. */

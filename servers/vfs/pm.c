@@ -1,10 +1,13 @@
 /*
- * pm.c - the PM <-> VFS protocol, VFS's side (minnow/vfs.h, minix-design.md 12.1, 12.3).
+ * pm.c - the PM <-> VFS protocol, VFS's side (minnow/vfs.h, handouts/vfs.md "PM and VFS",
+ * handouts/pm.md).
  *
- * PM sends its requests with asynsend (AMF_NOREPLY); VFS answers each with a plain send of
- * the matching VFS_PM_*_REPLY naming the process (UNPAUSE has no answer; INIT is answered
- * once, after the one with endpt NONE).
- *   INIT      a boot process: a fresh fproc (root and cwd "/")
+ * PM sends its requests with asynsend (AMF_NOREPLY); table.c hands each (from PM only) to
+ * its do_pm_* handler with the fproc of the process it names (NULL for endpt NONE; a
+ * request about no process is EINVAL but for INIT, FORK and REBOOT).  VFS answers each with
+ * a plain send of the matching VFS_PM_*_REPLY naming the process, never through the loop's
+ * reply (UNPAUSE has no answer; INIT is answered once, after the one with endpt NONE).
+ *   INIT      a boot process: a fresh fproc (root and cwd "/", fproc.c)
  *   FORK, SRV_FORK   the child gets copies of the parent's fds (filps shared), root, cwd,
  *             ids, umask and controlling terminal
  *   EXEC      exec.c; answered with the entry point and stack pointer
@@ -42,8 +45,16 @@ pm_reply(int type, endpoint_t e, int status, uint32_t pc, uint32_t sp, int gone)
 		printf("vfs: cannot answer PM: %d\n", r);
 }
 
+/* Answer PM's request m (about the process it names) with status r. */
+static int
+pm_answer(const message *m, int r)
+{
+	pm_reply(m->m_type, m->m_vfs_pm.endpt, r, 0, 0, 0);
+	return SUSPEND;			/* answered: the loop sends nothing */
+}
+
 /* End fp's waiting call, if any, with EINTR (exiting: with no answer at all). */
-static void
+void
 unpause(struct fproc *fp, int exiting)
 {
 	switch (fp->fp_blocked) {
@@ -60,14 +71,28 @@ unpause(struct fproc *fp, int exiting)
 	}
 }
 
-static void
-pm_fork(const mess_vfs_pm *p)
+/* VFS_PM_INIT: a boot process (fp), or with endpt NONE the end of the list. */
+int
+do_pm_init(struct fproc *fp, message *m)
 {
+	if (m->m_vfs_pm.endpt == NONE)
+		pm_reply(VFS_PM_INIT, NONE, OK, 0, 0, 0);
+	else if (fp != NULL)
+		fp->fp_pid = m->m_vfs_pm.pid;
+	return SUSPEND;			/* one answer, after the last process */
+}
+
+/* VFS_PM_FORK, VFS_PM_SRV_FORK: the child (fp) gets copies of the parent's state. */
+int
+do_pm_fork(struct fproc *fp, message *m)
+{
+	const mess_vfs_pm *p = &m->m_vfs_pm;
 	struct fproc *parent = fproc_of(p->parent), *child;
 	int slot = ENDPOINT_SLOT(p->endpt), fd;
 
+	(void)fp;			/* fproc_init() below makes the child's afresh */
 	if (parent == NULL || slot < 0 || slot >= NR_PROCS)
-		return;
+		return pm_answer(m, OK);
 	child = &fproc[slot];
 	fproc_init(child, p->endpt, p->pid);
 	put_vnode(child->fp_rd);
@@ -87,74 +112,80 @@ pm_fork(const mess_vfs_pm *p)
 	child->fp_gid = parent->fp_gid, child->fp_rgid = parent->fp_rgid;
 	child->fp_umask = parent->fp_umask;
 	child->fp_tty = parent->fp_tty;
+	return pm_answer(m, OK);
 }
 
-/* The process in fp is gone: let go of everything it held. */
-void
-free_proc(struct fproc *fp)
+/* VFS_PM_EXEC: load the program (exec.c); the answer carries the entry and stack. */
+int
+do_pm_exec(struct fproc *fp, message *m)
 {
-	int fd;
-
-	unpause(fp, 1);
-	for (fd = 0; fd < OPEN_MAX; fd++)
-		if (fp->fp_filp[fd] != NULL)
-			close_fd(fp, fd);
-	put_vnode(fp->fp_rd);
-	put_vnode(fp->fp_wd);
-	fp->fp_rd = fp->fp_wd = NULL;
-	fp->fp_inuse = 0;
-}
-
-void
-pm_request(message *m)
-{
-	const mess_vfs_pm *p = &m->m_vfs_pm;
-	struct fproc *fp = p->endpt == NONE ? NULL : fproc_of(p->endpt);
 	uint32_t pc = 0, sp = 0;
-	int r = OK, gone = 0;
+	int r, gone = 0;
 
-	if (fp == NULL && m->m_type != VFS_PM_INIT && m->m_type != VFS_PM_REBOOT &&
-	    m->m_type != VFS_PM_FORK && m->m_type != VFS_PM_SRV_FORK) {
-		pm_reply(m->m_type, p->endpt, -EINVAL, 0, 0, 0);
-		return;
-	}
-	switch (m->m_type) {
-	case VFS_PM_INIT:
-		if (p->endpt == NONE)
-			pm_reply(VFS_PM_INIT, NONE, OK, 0, 0, 0);
-		else if (fp != NULL)
-			fp->fp_pid = p->pid;
-		return;
-	case VFS_PM_FORK:
-	case VFS_PM_SRV_FORK:
-		pm_fork(p);
-		break;
-	case VFS_PM_EXEC:
-		r = pm_exec(fp, m, &pc, &sp, &gone);
-		break;
-	case VFS_PM_EXIT:
-		free_proc(fp);
-		driver_gone(p->endpt);
-		break;
-	case VFS_PM_SETUID:
-		fp->fp_uid = p->uid, fp->fp_ruid = p->ruid;
-		break;
-	case VFS_PM_SETGID:
-		fp->fp_gid = p->uid, fp->fp_rgid = p->ruid;
-		break;
-	case VFS_PM_SETSID:
-		fp->fp_sesldr = 1;
-		fp->fp_tty = 0;
-		break;
-	case VFS_PM_UNPAUSE:
-		unpause(fp, 0);
-		return;
-	case VFS_PM_REBOOT:
-		sync_all();
-		break;
-	default:
-		printf("vfs: unknown PM request %d\n", m->m_type);
-		return;
-	}
-	pm_reply(m->m_type, p->endpt, r, pc, sp, gone);
+	if (fp == NULL)
+		return pm_answer(m, -EINVAL);
+	r = pm_exec(fp, m, &pc, &sp, &gone);
+	pm_reply(m->m_type, m->m_vfs_pm.endpt, r, pc, sp, gone);
+	return SUSPEND;
+}
+
+/* VFS_PM_EXIT: fp's process is gone; if it was a driver, its majors lose it. */
+int
+do_pm_exit(struct fproc *fp, message *m)
+{
+	if (fp == NULL)
+		return pm_answer(m, -EINVAL);
+	free_proc(fp);
+	driver_gone(m->m_vfs_pm.endpt);
+	return pm_answer(m, OK);
+}
+
+/* VFS_PM_SETUID: the effective and real uid. */
+int
+do_pm_setuid(struct fproc *fp, message *m)
+{
+	if (fp == NULL)
+		return pm_answer(m, -EINVAL);
+	fp->fp_uid = m->m_vfs_pm.uid, fp->fp_ruid = m->m_vfs_pm.ruid;
+	return pm_answer(m, OK);
+}
+
+/* VFS_PM_SETGID: the effective and real gid (in the uid fields). */
+int
+do_pm_setgid(struct fproc *fp, message *m)
+{
+	if (fp == NULL)
+		return pm_answer(m, -EINVAL);
+	fp->fp_gid = m->m_vfs_pm.uid, fp->fp_rgid = m->m_vfs_pm.ruid;
+	return pm_answer(m, OK);
+}
+
+/* VFS_PM_SETSID: a session leader without a controlling terminal. */
+int
+do_pm_setsid(struct fproc *fp, message *m)
+{
+	if (fp == NULL)
+		return pm_answer(m, -EINVAL);
+	fp->fp_sesldr = 1;
+	fp->fp_tty = 0;
+	return pm_answer(m, OK);
+}
+
+/* VFS_PM_UNPAUSE: fp got a signal; its waiting call ends with EINTR (no answer to PM). */
+int
+do_pm_unpause(struct fproc *fp, message *m)
+{
+	if (fp == NULL)
+		return pm_answer(m, -EINVAL);
+	unpause(fp, 0);
+	return SUSPEND;
+}
+
+/* VFS_PM_REBOOT: everything is written back. */
+int
+do_pm_reboot(struct fproc *fp, message *m)
+{
+	(void)fp;
+	sync_all();
+	return pm_answer(m, OK);
 }

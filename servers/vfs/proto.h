@@ -4,13 +4,26 @@
 #ifndef VFS_PROTO_H
 #define VFS_PROTO_H
 
+#include <minnow/srv.h>
 #include "glo.h"
+
+/** A VFS handler: the answer, or SUSPEND.  fp is the process the message is about (the
+ *  caller of a file call, the process PM names, NULL for a driver's answer: table.c). */
+typedef int (*vfs_handler_t)(struct fproc *fp, message *m);
+/** One row of VFS's call tables (table.c). */
+SRV_ROW_TYPE(vfs_call, vfs_handler_t);
 
 /* main.c */
 void reply(struct fproc *fp, int result);
 void reply_msg(struct fproc *fp, message *m, int result);
+
+/* table.c */
+int vfs_dispatch(message *m, int status);
+
+/* fproc.c */
 struct fproc *fproc_of(endpoint_t e);
 void fproc_init(struct fproc *fp, endpoint_t e, int pid);
+void free_proc(struct fproc *fp);
 
 /* request.c: the file server protocol */
 int req_simple(endpoint_t fs, message *m);
@@ -103,7 +116,9 @@ int do_mapdriver(struct fproc *fp, message *m);
 int cdev_open(struct fproc *fp, struct vnode *vp, int fd, int flags);
 void cdev_close(struct filp *f);
 int cdev_io(struct fproc *fp, message *m, struct filp *f, int op);
-void cdev_reply(message *m);
+int do_cdev_reply(struct fproc *fp, message *m);
+int do_select_reply(struct fproc *fp, message *m);
+int from_driver(const message *m, int status);
 void cdev_cancel(struct fproc *fp, int exiting);
 int cdev_select(struct filp *f, int ops);
 void driver_gone(endpoint_t e);
@@ -123,8 +138,16 @@ void select_timeout(void);
 void select_cancel(struct fproc *fp);
 
 /* pm.c */
-void pm_request(message *m);
-void free_proc(struct fproc *fp);
+int do_pm_init(struct fproc *fp, message *m);
+int do_pm_fork(struct fproc *fp, message *m);
+int do_pm_exec(struct fproc *fp, message *m);
+int do_pm_exit(struct fproc *fp, message *m);
+int do_pm_setuid(struct fproc *fp, message *m);
+int do_pm_setgid(struct fproc *fp, message *m);
+int do_pm_setsid(struct fproc *fp, message *m);
+int do_pm_unpause(struct fproc *fp, message *m);
+int do_pm_reboot(struct fproc *fp, message *m);
+void unpause(struct fproc *fp, int exiting);
 
 /* exec.c */
 int pm_exec(struct fproc *fp, const message *m, uint32_t *pc, uint32_t *sp, int *gone);

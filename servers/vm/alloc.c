@@ -7,7 +7,7 @@
  * itself).  The boot modules' own pages are freed once VM has loaded them (boot.c).
  * Pages are physically fragmented at will (alloc_contig serves DMA buffers).  Each allocated
  * page counts its mappings: fork shares pages copy-on-write, and free_page() drops one
- * reference, freeing the page with the last.
+ * reference, freeing the page with the last.  VM_INFO (do_info) tells anyone the counts.
  */
 #include <string.h>
 #include <minnow/syslib.h>
@@ -133,6 +133,17 @@ uint32_t
 alloc_total_pages(void)
 {
 	return ntotal;
+}
+
+/* VM_INFO: free and total pages (mess_vm_info), for tests and `free`. */
+int
+do_info(message *m)
+{
+	memset(&m->m_vm_info, 0, sizeof(m->m_vm_info));
+	m->m_vm_info.free_pages = nfree;
+	m->m_vm_info.total_pages = ntotal;
+	m->m_vm_info.page_size = PAGE;
+	return OK;
 }
 
 /* n physically contiguous zeroed pages (for DMA); the first page's address, or 0. */

@@ -1,7 +1,7 @@
 /*
  * exec.c - VM's half of exec: VM_EXEC_NEWMEM, VM_EXEC_MAP and VM_EXEC_DONE (minnow/vm.h).
  *
- * Only VFS sends them (EPERM for anyone else): VFS has found, read and checked the new
+ * Only VFS sends them (EPERM for anyone else: table.c): VFS has found, read and checked the new
  * program, and now builds its memory in three steps.
  *   NEWMEM  every page, page table and region of the process goes back to the free pool and
  *           the process gets a fresh page directory (holding only the kernel information

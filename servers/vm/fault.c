@@ -8,7 +8,7 @@
  * kernel's default, decides).  A fault on a missing page of a region gets a zeroed page; a
  * write to a page shared since a fork gets its own copy (cow_break: copy-on-write).
  * Either way the process goes on (VMCTL_CLEAR_PAGEFAULT), so a signal can take effect.  No
- * reply is ever sent.
+ * reply is ever sent (do_pagefault returns -EDONTREPLY to the request loop).
  *
  * The same message with VMPF_KERNEL_REQUEST is a kernel copy on behalf of the sender that
  * needs a page of process endpt (kernel/vmreq.c): VM makes it present if it lies in a region
@@ -76,8 +76,8 @@ resolve(const mess_vm_pagefault *pf)
 	return cow_break(vmp->vm_pd, page, pa) == OK ? NULL : "copy-on-write failed";
 }
 
-void
-do_pagefault(const message *m)
+int
+do_pagefault(message *m)
 {
 	const mess_vm_pagefault *pf = &m->m_vm_pagefault;
 	const char *why = resolve(pf);
@@ -86,10 +86,11 @@ do_pagefault(const message *m)
 	 * if the page could not be made present, that retry ends in EFAULT, not a signal. */
 	if (why == NULL || (pf->err & VMPF_KERNEL_REQUEST)) {
 		sys_vmctl(m->m_source, VMCTL_CLEAR_PAGEFAULT, 0);
-		return;
+		return -EDONTREPLY;
 	}
 	printf("vm: endpoint %d: %s fault at 0x%08x (eip 0x%08x): %s, SIGSEGV\n",
 	       pf->endpt, (pf->err & 2) ? "write" : "read", pf->addr, pf->eip, why);
 	sys_kill(pf->endpt, SIGSEGV);
 	sys_vmctl(pf->endpt, VMCTL_CLEAR_PAGEFAULT, 0);	/* EINVAL if it died: fine */
+	return -EDONTREPLY;
 }

@@ -6,6 +6,16 @@
 
 #include <stdint.h>
 #include <minnow/ipc.h>
+#include <minnow/srv.h>
+
+/** A VM request handler: the answer (m_type of the reply, out fields in m), or -EDONTREPLY
+ *  (a message from the kernel, finished otherwise). */
+typedef int (*vm_handler_t)(message *m);
+/** One row of VM's call table (table.c). */
+SRV_ROW_TYPE(vm_call, vm_handler_t);
+
+/* table.c */
+int vm_dispatch(message *m, int status);
 
 /* alloc.c */
 void alloc_init(void);
@@ -17,6 +27,7 @@ uint32_t page_refcount(uint32_t pa);
 void free_range(uint32_t start, uint32_t end);
 uint32_t alloc_free_pages(void);
 uint32_t alloc_total_pages(void);
+int do_info(message *m);
 
 /* pagetable.c */
 void *phys_ptr(uint32_t pa);
@@ -30,7 +41,7 @@ uint32_t pt_flags(uint32_t pd, uint32_t va);
 void boot_load_all(void);
 
 /* fault.c */
-void do_pagefault(const message *m);
+int do_pagefault(message *m);
 int cow_break(uint32_t pd, uint32_t va, uint32_t pa);
 
 /* sanity.c */
@@ -49,7 +60,9 @@ int do_brk(message *m);
 
 /* safemap.c */
 struct vmproc;
-void do_safemap_call(const message *m, int from_kernel);
+int do_safemap(message *m);
+int do_saferevmap(message *m);
+int do_safeunmap(message *m);
 void safemap_forget(endpoint_t e);
 int safemap_fork(struct vmproc *parent, struct vmproc *child);
 void safemap_sanity(void);

@@ -4,7 +4,9 @@
  * The kernel checks a SYS_SAFEMAP call against the grant (kernel/system/do_safemap.c) and
  * forwards it here as VM_SAFEMAP, sent on the caller's behalf (IPC_FLG_MSG_FROM_KERNEL);
  * SYS_SAFEREVMAP and SYS_SAFEUNMAP come the same way.  VM never replies by message: it
- * finishes each call with sys_vmctl(caller, VMCTL_KCALL_REPLY, result).
+ * finishes each call with sys_vmctl(caller, VMCTL_KCALL_REPLY, result) (do_safemap,
+ * do_saferevmap, do_safeunmap); a process that sends VM one of these itself is refused with
+ * EPERM by VM's call table (table.c: from the kernel only).
  *
  *   VM_SAFEMAP    the owner's range [owner_addr, owner_addr + bytes) must lie in its
  *                 regions (else EFAULT; neither device memory nor pages the owner itself
@@ -206,23 +208,33 @@ safemap_unmap(const message *m)
 	return -EINVAL;
 }
 
-void
-do_safemap_call(const message *m, int from_kernel)
+/* Finish the kernel call the kernel forwarded with result r (sys_vmctl VMCTL_KCALL_REPLY
+ * releases the caller): the request loop sends no reply. */
+static int
+kcall_reply(const message *m, int r)
 {
-	int r;
-
-	if (!from_kernel) {		/* only the kernel forwards these */
-		message reply_m = *m;
-
-		reply_m.m_type = -EPERM;
-		ipc_sendnb(m->m_source, &reply_m);
-		return;
-	}
-	r = m->m_type == VM_SAFEMAP ? safemap_map(m) :
-	    m->m_type == VM_SAFEREVMAP ? safemap_revmap(m) : safemap_unmap(m);
 	if ((r = sys_vmctl(m->m_source, VMCTL_KCALL_REPLY, (uint32_t)r)) != OK)
 		printf("vm: endpoint %d no longer waits for its safemap call (%d)\n",
 		       m->m_source, r);
+	return -EDONTREPLY;
+}
+
+int
+do_safemap(message *m)
+{
+	return kcall_reply(m, safemap_map(m));
+}
+
+int
+do_saferevmap(message *m)
+{
+	return kcall_reply(m, safemap_revmap(m));
+}
+
+int
+do_safeunmap(message *m)
+{
+	return kcall_reply(m, safemap_unmap(m));
 }
 
 void

@@ -1,0 +1,47 @@
+"""Host unit test of the request loop every server shares (lib/libsys/srv.c, minnow/srv.h)
+and of the file servers' dispatch step (lib/libsys/fsreq.c, minnow/fsreq.h).
+
+srv_harness.c compiles the two files unchanged for the host against the real headers (the
+headers' i386 layout assertions are switched off: the host's pointers are wider, and only
+field names matter here) with the kernel replaced by stubs, and checks: who each caller
+predicate admits, row lookup (holes and out-of-range types are ENOSYS, a refused caller
+EPERM), that notifications go to the notify hook and are never answered, that the answer
+goes to the saved sender with the handler's result, that -EDONTREPLY and messages from the
+kernel are never answered, the reply hook, that srv_loop() returns the receive error, and
+that fs_dispatch() copies the request before zeroing the reply that overlays it.
+
+Run from the repository root:  python3 -m unittest discover -s tools/tests
+"""
+
+import os
+import subprocess
+import tempfile
+import unittest
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+CFLAGS = ["-std=gnu11", "-O1", "-Wall", "-Wextra", "-Werror", "-D_Static_assert(a,b)=",
+          "-I" + os.path.join(ROOT, "include")]
+SOURCES = ["tools/tests/srv_harness.c", "lib/libsys/srv.c", "lib/libsys/fsreq.c"]
+CHECKS = 28     # "ok" lines the harness prints when everything holds
+
+
+class SharedServerLoop(unittest.TestCase):
+    def test_harness(self):
+        with tempfile.TemporaryDirectory(prefix="minnow-srv-") as tmp:
+            exe = os.path.join(tmp, "srv_harness")
+            build = subprocess.run(["gcc"] + CFLAGS + ["-o", exe] +
+                                   [os.path.join(ROOT, s) for s in SOURCES],
+                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                   universal_newlines=True)
+            self.assertEqual(build.returncode, 0, "host build failed:\n" + build.stdout)
+            run = subprocess.run([exe], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                 universal_newlines=True, timeout=20)
+        lines = run.stdout.splitlines()
+        failed = [l for l in lines if l.startswith("FAIL")]
+        self.assertEqual(failed, [], run.stdout)
+        self.assertEqual(run.returncode, 0, run.stdout)
+        self.assertEqual(len([l for l in lines if l.startswith("ok ")]), CHECKS, run.stdout)
+
+
+if __name__ == "__main__":
+    unittest.main()

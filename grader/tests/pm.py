@@ -7,7 +7,7 @@
 
 from grader.core import test
 from grader.qemu import EXIT_POWEROFF
-from grader.tests.common import VM, RS, PM, boot_until, passes
+from grader.tests.common import VM, RS, PM, boot_until, done_line, passes
 
 DS = "build/servers/ds/ds priv=sys"
 PT = "build/commands/tests/pm_test priv=user"
@@ -15,7 +15,7 @@ PT = "build/commands/tests/pm_test priv=user"
 
 @test(0, "boot VM, RS, DS, PM and a user test process", timeout=90)
 def pm_boot(t):
-    return boot_until(t, [VM, RS, DS, PM, PT], [r"^DONE pm_test \d+ passed, \d+ failed"],
+    return boot_until(t, [VM, RS, DS, PM, PT], [done_line("pm_test")],
                       cmdline="vm_sanity=1", timeout=80)
 
 

@@ -558,7 +558,7 @@ class Qemu:
     def data_module(self, name):
         """(physical address, size) of the boot module whose path contains
         name, from the kernel's "boot module N: ... at 0x..., N bytes" line."""
-        found = find_data_module(self.output, name)
+        found = find_data_module(self.complete_output, name)
         if found is None:
             raise CheckFailure("no boot module line for %r in the console "
                                "output" % name)

@@ -162,5 +162,6 @@ ktest_run(void)
 			return;
 		}
 	}
-	kprintf("ktest: unknown test '%s' (known: pagefault lowmem panic divide kmess bench timer)\n", name);
+	kprintf("ktest: unknown test '%s' (known: pagefault lowmem panic divide kmess bench "
+		"timer)\n", name);
 }

@@ -54,7 +54,8 @@ class CliTest(unittest.TestCase):
         self.assertRegex(p.stdout, r"(?m)^fake missing line: FAIL \(\d+\.\d s\)\n"
                                    r"    MISSING '\^never printed'$")
         self.assertIn("    (console log: build/grade/fake_boot.log)", lines)
-        self.assertEqual(lines[-4:], ["Failed (1):", "  fake_missing: fake missing line",
+        self.assertEqual(lines[-4:], ["Failed (1):",
+                                      "  fake_missing: fake missing line",
                                       "Score: 7/10", "3 passed, 1 failed"])
         self.assertTrue(os.path.exists(
             os.path.join(self.root, "build/grade/fake_boot.log")))

@@ -153,7 +153,7 @@ class BootTest(unittest.TestCase):
         self.assertEqual(q.wait_for(r"^value=(\d+)").group(1), "130")
         self.assertGreaterEqual(time.monotonic() - started, 0.4)
         self.assertEqual(q.wait_prompt(r"# ").group(0), "# ")
-        self.assertNotIn("last", q.output)   # the prompt matched before its line ended
+        self.assertNotIn("last", q.output)   # matched before its line ended
 
     def test_a_wait_anchored_at_the_end_needs_the_whole_line(self):
         q = self.qemu("fake=slowline")

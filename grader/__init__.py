@@ -5,4 +5,4 @@
 # decorator re-exported here; see grader/README.md for the API.
 
 from grader.core import test  # noqa: F401  (re-exported for test modules)
-from grader.qemu import EXIT_PANIC, EXIT_POWEROFF  # noqa: F401
+from grader.qemu import EXIT_PANIC, EXIT_POWEROFF, Prompt  # noqa: F401

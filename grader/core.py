@@ -498,15 +498,27 @@ class Printer:
         self.print(line)
 
     def summary(self, outcomes, tests, ordered_recap=False):
-        """Score line and, last of all, the passed/failed counts."""
+        """The name of every failed test (and of every test not run), the score
+        line and, last of all, the passed/failed counts."""
         if ordered_recap:
             self._recap(outcomes)
+        self._failed(outcomes, tests)
         score = sum(o.score for o in outcomes)
         possible = sum(t.points for t in tests)
         passed = sum(1 for o in outcomes if o.passed)
         failed = len(tests) - passed
         self.print("Score: %s/%s" % (_num(score), _num(possible)))
         self.print("%d passed, %d failed" % (passed, failed))
+
+    def _failed(self, outcomes, tests):
+        ran = {o.test.name: o for o in outcomes}
+        failed = [(t, "" if t.name in ran else " (not run)") for t in tests
+                  if t.name not in ran or not ran[t.name].passed]
+        if not failed:
+            return
+        self.print("Failed (%d):" % len(failed))
+        for t, note in failed:
+            self.print("  %s: %s%s" % (t.name, t.title, note))
 
     def _recap(self, outcomes):
         self.print()

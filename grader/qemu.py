@@ -7,6 +7,13 @@
 # finally get a BootResult (console text, exit status, timed out or not,
 # elapsed time).  The kernel leaves QEMU through the isa-debug-exit device, so
 # the exit status says whether it powered off cleanly or panicked.
+#
+# A wait matches complete console lines only: a line still arriving
+# ("pipeline=1" of "pipeline=130") cannot satisfy it, so a value a regex
+# captures is always the whole value.  The one exception is a Prompt (the
+# shell's "# " is never followed by a newline until something is typed),
+# which may match the last line before its end.  Once the console has closed
+# the last line is final and counts as complete.
 
 import codecs
 import os
@@ -217,10 +224,32 @@ class _Console:
                 return
 
 
+class Prompt:
+    """A regex a wait may match on the last console line before that line is
+    complete (a prompt); every other regex matches complete lines only."""
+
+    def __init__(self, regex):
+        self.regex = regex.regex if isinstance(regex, Prompt) else regex
+
+    def __repr__(self):
+        return "Prompt(%r)" % (self.regex,)
+
+
+def _regex_of(wanted):
+    """The regex of a wait's argument (a regex or a Prompt)."""
+    return wanted.regex if isinstance(wanted, Prompt) else wanted
+
+
 def _line_start(regex):
     """regex anchored at the start of a line (for searching a whole text)."""
-    pattern = compile_regex(regex)
+    pattern = compile_regex(_regex_of(regex))
     return re.compile("^(?:%s)" % pattern.pattern, pattern.flags | re.M)
+
+
+def complete_end(text, closed=False):
+    """Where the complete lines of text end: after its last newline, or at
+    its end once the console has closed (the last line is then final)."""
+    return len(text) if closed else text.rfind("\n") + 1
 
 
 def _echo_stdout(chunk):
@@ -410,19 +439,35 @@ class Qemu:
             return self.deadline
         return min(self.deadline, time.monotonic() + self.config.scaled(timeout))
 
+    @property
+    def complete_output(self):
+        """The console text up to the end of its last complete line."""
+        with self.console.cond:
+            text = self.console.text
+            return text[:complete_end(text, self.console.eof)]
+
     def _search(self, patterns):
-        """The earliest match of any pattern after the cursor."""
+        """The earliest match of any pattern after the cursor; a (pattern,
+        partial) pair with partial False sees complete lines only."""
         text = self.console.text
-        found = [(m.start(), index, m) for index, m in
-                 ((i, p.search(text, self._pos)) for i, p in enumerate(patterns))
-                 if m]
+        end = complete_end(text, self.console.eof)
+        if text[end - 1:end] == "\n":
+            end -= 1    # the text stops where the line does: '$' meets it
+        found = []
+        for index, (pattern, partial) in enumerate(patterns):
+            if not partial and end <= 0:
+                continue    # no complete line yet
+            m = pattern.search(text, self._pos, len(text) if partial else end)
+            if m:
+                found.append((m.start(), index, m))
         return min(found, key=lambda f: f[:2])[1:] if found else None
 
     def wait_any(self, regexes, timeout=None):
-        """Wait until one of regexes matches the start of a console line that
-        appeared since the last match; return (index, match).  Raises
-        CheckFailure on timeout or if QEMU exits first."""
-        patterns = [_line_start(r) for r in regexes]
+        """Wait until one of regexes matches the start of a complete console
+        line that appeared since the last match (a Prompt may also match the
+        line still arriving); return (index, match).  Raises CheckFailure on
+        timeout or if QEMU exits first."""
+        patterns = [(_line_start(r), isinstance(r, Prompt)) for r in regexes]
         deadline = self._deadline_for(timeout)
         finished = False
         with self.console.cond:
@@ -457,7 +502,7 @@ class Qemu:
         return time.monotonic() - self._exit_seen > DRAIN_SECONDS
 
     def _fail_wait(self, regexes, deadline):
-        wanted = " or ".join(quoted(r) for r in regexes)
+        wanted = " or ".join(quoted(_regex_of(r)) for r in regexes)
         if self.console.eof:   # the console closed: QEMU is exiting
             self._await_exit(DRAIN_SECONDS)
         if self.running():
@@ -477,9 +522,14 @@ class Qemu:
             pass
 
     def wait_for(self, regex, timeout=None):
-        """Wait for regex at the start of a new console line; return the
-        match object (see wait_any)."""
+        """Wait for regex at the start of a new complete console line (or a
+        Prompt); return the match object (see wait_any)."""
         return self.wait_any([regex], timeout)[1]
+
+    def wait_prompt(self, prompt=SHELL_PROMPT, timeout=None):
+        """Wait for a prompt: regex at the start of a new console line, which
+        may still be incomplete; return the match object."""
+        return self.wait_any([Prompt(prompt)], timeout)[1]
 
     def wait_exit(self, timeout=None):
         """Wait for QEMU to exit by itself; return its BootResult.  On
@@ -508,7 +558,7 @@ class Qemu:
     def data_module(self, name):
         """(physical address, size) of the boot module whose path contains
         name, from the kernel's "boot module N: ... at 0x..., N bytes" line."""
-        found = find_data_module(self.output, name)
+        found = find_data_module(self.complete_output, name)
         if found is None:
             raise CheckFailure("no boot module line for %r in the console "
                                "output" % name)
@@ -546,9 +596,9 @@ class Qemu:
     def shell(self, commands, prompt=SHELL_PROMPT, stop=None):
         """Shell-script mode: each time the prompt appears type the next
         command; return after the prompt comes back after the last one.
-        If `stop` matches first, return early.  Returns True if the script
-        ran to the end."""
-        regexes = [prompt] + ([stop] if stop else [])
+        If `stop` (a complete line) matches first, return early.  Returns
+        True if the script ran to the end."""
+        regexes = [Prompt(prompt)] + ([stop] if stop else [])
         for command in list(commands) + [None]:
             index, _ = self.wait_any(regexes)
             if index == 1:

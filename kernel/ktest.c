@@ -11,6 +11,10 @@
  *   ktest=kmess       print what the diagnostics buffer holds
  *   ktest=bench       print "bench: <name> <count>" lines for tools/bench.py: the cost of
  *                     kernel operations in TSC ticks, i.e. guest instructions under -icount
+ *   ktest=timer       count KTEST_TIMER_TICKS clock ticks against the TSC and print
+ *                     "ktest: timer <n> ticks at <hz> Hz took <cycles> TSC cycles"; under
+ *                     QEMU's -icount shift=0 the TSC counts virtual nanoseconds, so a PIT
+ *                     programmed at the wrong rate shows as the wrong number of cycles
  */
 #include "kernel.h"
 #include "arch/i386/include/x86.h"
@@ -103,6 +107,32 @@ ktest_bench(void)
 	kprintf("bench: kernel_snprintf_line %llu\n", bench_min(bench_snprintf));
 }
 
+#define KTEST_TIMER_TICKS 50
+
+/* Sleep until clock_ticks passes `after`; interrupts are off on entry and on return. */
+static void
+ktest_wait_tick(uint32_t after)
+{
+	while (clock_ticks <= after) {
+		intr_enable_and_halt();		/* no window for the tick to slip in unseen */
+		intr_disable();
+	}
+}
+
+static void
+ktest_timer(void)
+{
+	uint32_t start;
+	uint64_t t0;
+
+	ktest_wait_tick(clock_ticks);	/* start right after a tick */
+	start = clock_ticks;
+	t0 = rdtsc();
+	ktest_wait_tick(start + KTEST_TIMER_TICKS - 1);
+	kprintf("ktest: timer %u ticks at %u Hz took %llu TSC cycles\n", clock_ticks - start,
+		clock_hz, rdtsc() - t0);
+}
+
 static const struct {
 	const char *name;
 	void (*run)(void);
@@ -113,6 +143,7 @@ static const struct {
 	{ "divide", ktest_divide },
 	{ "kmess", ktest_kmess },
 	{ "bench", ktest_bench },
+	{ "timer", ktest_timer },
 };
 
 void
@@ -131,5 +162,6 @@ ktest_run(void)
 			return;
 		}
 	}
-	kprintf("ktest: unknown test '%s' (known: pagefault lowmem panic divide kmess bench)\n", name);
+	kprintf("ktest: unknown test '%s' (known: pagefault lowmem panic divide kmess bench "
+		"timer)\n", name);
 }

@@ -18,7 +18,9 @@
  *     runs there with the new name, ignored signals still ignored, the mask kept;
  *   - sigaction: SIG_IGN makes a signal harmless, SIG_DFL restores death, errors; fork
  *     inherits SIG_IGN; sigprocmask: a blocked signal stays pending and kills on unblock,
- *     SIGKILL cannot be blocked, errors; SIGCHLD blocked then unblocked is still ignored;
+ *     SIGKILL cannot be blocked, errors; SIGCHLD (by default, and set to SIG_IGN) neither
+ *     kills nor loses the zombie: a child's exit while it is blocked, one waitpid collects
+ *     the status, unblocking does not kill, then waitpid is ECHILD;
  *   - getsysinfo: this process in PM's and the kernel's tables, row rules, errors;
  *   - gettimeofday/time: a date after 2024, microseconds in range, time() agrees.
  * Children print their own PASS/FAIL lines or report through their exit status.  The
@@ -435,12 +437,78 @@ test_sigprocmask(void)
 		      SIGTERM);
 }
 
+/* What sigchld_middle() found wrong, by its exit code (0: nothing). */
+static const char *const sigchld_steps[] = {
+	"nothing", "sigprocmask or sigaction failed", "fork failed",
+	"waitpid did not return the child", "the child's status was not exit 5",
+	"waitpid(-1, WNOHANG) afterwards was not ECHILD",
+};
+
+/*
+ * In a fresh process (so that SIGCHLD killing it shows in its parent's wait status): with
+ * SIGCHLD blocked, and SIG_IGN if explicit, a child exits with 5; the zombie stays until
+ * one waitpid collects it with its status; SIGCHLD is unblocked (a pending one must be
+ * ignored, not deadly); then no child is left (ECHILD).  Exits with the failed step.
+ */
+static void __attribute__((noreturn))
+sigchld_middle(int explicit_ignore)
+{
+	struct sigaction sa;
+	sigset_t set;
+	int status = 0;
+	pid_t pid;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = SIG_IGN;
+	sigemptyset(&set);
+	sigaddset(&set, SIGCHLD);
+	if (sigprocmask(SIG_BLOCK, &set, NULL) != 0 ||
+	    (explicit_ignore && sigaction(SIGCHLD, &sa, NULL) != 0))
+		child_exit(1);
+	if ((pid = fork()) == 0)
+		_exit(5);
+	if (pid < 0)
+		child_exit(2);
+	if (waitpid(pid, &status, 0) != pid)
+		child_exit(3);
+	if (WIFSIGNALED(status) || WEXITSTATUS(status) != 5)
+		child_exit(4);
+	if (sigprocmask(SIG_UNBLOCK, &set, NULL) != 0)
+		child_exit(1);
+	if (waitpid(-1, &status, WNOHANG) != -1 || errno != ECHILD)
+		child_exit(5);
+	child_exit(0);
+}
+
+/* Case name: sigchld_middle(explicit_ignore) in a child ran to its end, alive. */
+static void
+expect_sigchld_ignored(const char *name, int explicit_ignore)
+{
+	int status;
+	pid_t pid;
+
+	if ((pid = do_fork()) == 0)
+		sigchld_middle(explicit_ignore);
+	if ((status = reap(name, pid)) == -1)
+		return;
+	if (WIFSIGNALED(status))
+		test_fail(name, "killed by signal %d (SIGCHLD is %d)", WTERMSIG(status), SIGCHLD);
+	else if (WEXITSTATUS(status) != 0)
+		test_fail(name, "%s", WEXITSTATUS(status) < (int)(sizeof(sigchld_steps) /
+			  sizeof(sigchld_steps[0])) ? sigchld_steps[WEXITSTATUS(status)] : "?");
+	else
+		test_pass(name);
+}
+
 static void
 test_sigchld(void)
 {
 	sigset_t set;
 	pid_t pid;
 
+	/* first in children: a PM that SIGCHLD kills fails these by name */
+	expect_sigchld_ignored("pm_calls_sigchld_ignored", 0);
+	expect_sigchld_ignored("pm_calls_sigchld_sig_ign", 1);
 	sigemptyset(&set);
 	sigaddset(&set, SIGCHLD);
 	sigprocmask(SIG_BLOCK, &set, NULL);
@@ -448,7 +516,6 @@ test_sigchld(void)
 		child_exit(0);
 	expect_exit("pm_calls_sigchld_child", reap("pm_calls_sigchld_child", pid), 0);
 	sigprocmask(SIG_UNBLOCK, &set, NULL);
-	test_pass("pm_calls_sigchld_ignored");	/* still alive after the pending SIGCHLD */
 }
 
 static void

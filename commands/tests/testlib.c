@@ -1,9 +1,10 @@
 /*
- * testlib.c - PASS/FAIL reporting, error names, peer lookup and polling for the in-guest
- * test programs (see testlib.h for the output protocol).
+ * testlib.c - PASS/FAIL reporting, error names, peer lookup, polling and VM's free page
+ * count for the in-guest test programs (see testlib.h for the output protocol).
  */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <minnow/syslib.h>
 #include "testlib.h"
@@ -225,6 +226,15 @@ uint32_t
 test_free_pages(void)
 {
 	mess_vm_info info;
+	char casename[64];
+	int r;
 
-	return vm_info(&info) == OK ? info.free_pages : 0;
+	if ((r = vm_info(&info)) == OK)
+		return info.free_pages;
+	/* a count of 0 would let "free pages back to the baseline" pass as 0 == 0 */
+	snprintf(casename, sizeof(casename), "%s_vm_info", program);
+	test_fail(casename, "VM did not answer VM_INFO (%s): no free page count to compare",
+		  test_errname(r));
+	test_done();
+	exit(EXIT_FAILURE);
 }

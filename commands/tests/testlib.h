@@ -51,7 +51,8 @@ endpoint_t test_find_peer(const char *name);
 /* The k-th process (k >= 1) after the caller, in slot order, running the same program (for
  * programs booted several times with different roles); NONE if there is none. */
 endpoint_t test_role_endpoint(int k);
-/* VM's free page count (VM_INFO), or 0 if VM does not answer. */
+/* VM's free page count (VM_INFO).  If VM does not answer, prints "FAIL <program>_vm_info:
+ * ..." and the DONE line, and exits: a leak check must never compare two zeros. */
 uint32_t test_free_pages(void);
 /* Poll cond(arg) until it returns non-zero (1) or `seconds` have passed (0).  Needs the
  * kernel to preempt the polling process so the others can run. */

@@ -15,6 +15,9 @@
 #   fake=reset       exit 0 after logging a triple fault (like -no-reboot)
 #   fake=crlf        like ok, with CR LF line endings
 #   fake=qemuerror   print an error on stderr and exit 1
+#   fake=slowline    print "value=1", pause, then "30" and the newline (a line
+#                    a wait sees while it is still arriving), "# " and pause,
+#                    then a line "last" with no newline and exit 33
 #
 # If FAKE_QEMU_PIDFILE is set, every process it starts appends its pid there.
 
@@ -80,6 +83,16 @@ def shell():
     sleep_forever()
 
 
+def slow_line():
+    say("value=1", end="")
+    time.sleep(0.5)
+    say("30")
+    say("# ", end="")
+    time.sleep(0.5)
+    say("\nlast", end="")
+    sys.exit(33)
+
+
 def main(argv):
     record_pid()
     cmdline = option(argv, "-append").split()
@@ -105,6 +118,8 @@ def main(argv):
         spawn_stubborn_child()
     if mode == "shell":
         shell()
+    if mode == "slowline":
+        slow_line()
     sleep_forever()
 
 

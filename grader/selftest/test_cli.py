@@ -54,7 +54,9 @@ class CliTest(unittest.TestCase):
         self.assertRegex(p.stdout, r"(?m)^fake missing line: FAIL \(\d+\.\d s\)\n"
                                    r"    MISSING '\^never printed'$")
         self.assertIn("    (console log: build/grade/fake_boot.log)", lines)
-        self.assertEqual(lines[-2:], ["Score: 7/10", "3 passed, 1 failed"])
+        self.assertEqual(lines[-4:], ["Failed (1):",
+                                      "  fake_missing: fake missing line",
+                                      "Score: 7/10", "3 passed, 1 failed"])
         self.assertTrue(os.path.exists(
             os.path.join(self.root, "build/grade/fake_boot.log")))
 
@@ -63,6 +65,7 @@ class CliTest(unittest.TestCase):
         self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
         self.assertEqual(p.stdout.splitlines()[-2:],
                          ["Score: 10/10", "2 passed, 0 failed"])
+        self.assertNotIn("Failed", p.stdout)
 
     def test_list_does_not_build_or_boot(self):
         self.write("Makefile", FAILING_MAKEFILE)
@@ -137,6 +140,7 @@ class CliTest(unittest.TestCase):
         self.assertEqual(wait_dead(pids, timeout=2), [], "processes survived")
         self.assertEqual(proc.returncode, 128 + sig)
         self.assertIn("grader: interrupted", out)
+        self.assertRegex(out, r"(?m)^Failed \(1\):\n  \w+: .*\nScore: ")
         self.assertEqual(out.splitlines()[-1], "0 passed, 1 failed")
 
     def test_sigint_leaves_no_process(self):

@@ -114,8 +114,9 @@ class RunTest(unittest.TestCase):
                                   "child_two": False, "lonely": True,
                                   "crashes": False})
         lines = text.splitlines()
-        self.assertEqual(lines[-2], "Score: 8/11")
-        self.assertEqual(lines[-1], "3 passed, 2 failed")
+        self.assertEqual(lines[-5:], ["Failed (2):", "  child_two: child two",
+                                      "  crashes: crashes", "Score: 8/11",
+                                      "3 passed, 2 failed"])
         self.assertRegex(text, r"(?m)^child two: FAIL \(\d+\.\d s\)\n"
                                r"    child two is broken$")
         self.assertRegex(text, r"(?m)^lonely test: OK \(\d+\.\d s\)$")
@@ -124,7 +125,7 @@ class RunTest(unittest.TestCase):
     def test_parallel_output_has_ordered_recap_and_same_last_lines(self):
         _, _, text = self.run_tests(jobs=3)
         lines = text.splitlines()
-        recap = lines[lines.index("Summary:") + 1:-2]
+        recap = lines[lines.index("Summary:") + 1:lines.index("Failed (2):")]
         titles = ["the parent", "child one", "child two", "lonely test",
                   "crashes"]
         self.assertEqual(len(recap), len(titles))

@@ -11,7 +11,7 @@ from unittest import mock
 from grader import core
 from grader.config import Config
 from grader.match import CheckFailure
-from grader.qemu import (EXIT_PANIC, EXIT_POWEROFF, BootError, Qemu,
+from grader.qemu import (EXIT_PANIC, EXIT_POWEROFF, BootError, Prompt, Qemu,
                          default_modules, find_data_module, parse_module,
                          qemu_command)
 from grader.selftest.helpers import (fake_config, read_pids, temp_root,
@@ -137,12 +137,38 @@ class BootTest(unittest.TestCase):
         q = self.qemu("fake=shell")
         m = q.wait_for(r"cmdline: (\S+)")
         self.assertEqual(m.group(1), self.config.kernel)
-        q.wait_for(r"# ")
+        q.wait_prompt(r"# ")
         q.send_line("hello")
         self.assertEqual(q.wait_for(r"you typed: (\w+)").group(1), "hello")
         self.assertTrue(q.shell(["one", "two"]))
         self.assertIn("you typed: two\n# ", q.output)
         q.send_line("exit")
+        self.assertEqual(q.wait_exit().status, EXIT_POWEROFF)
+
+    def test_a_partial_line_cannot_satisfy_a_wait(self):
+        # "value=1" arrives 0.5 s before "30\n": a wait that looked at the
+        # line still arriving would capture 1 (the shell test's old flake)
+        q = self.qemu("fake=slowline")
+        started = time.monotonic()
+        self.assertEqual(q.wait_for(r"^value=(\d+)").group(1), "130")
+        self.assertGreaterEqual(time.monotonic() - started, 0.4)
+        self.assertEqual(q.wait_prompt(r"# ").group(0), "# ")
+        self.assertNotIn("last", q.output)   # matched before its line ended
+
+    def test_a_wait_anchored_at_the_end_needs_the_whole_line(self):
+        q = self.qemu("fake=slowline")
+        self.assertEqual(q.wait_for(r"^value=\d+$").group(0), "value=130")
+
+    def test_a_prompt_matches_an_incomplete_line_a_regex_does_not(self):
+        q = self.qemu("fake=slowline")
+        q.wait_for(r"^value=")
+        with self.assertRaises(CheckFailure):
+            q.wait_for(r"^# ", timeout=0.3)   # "# " is there, but not a line
+        self.assertEqual(q.wait_any([r"^nothing", Prompt(r"^# ")])[0], 1)
+
+    def test_the_last_line_counts_once_the_console_closes(self):
+        q = self.qemu("fake=slowline")
+        self.assertEqual(q.wait_for(r"^last$").group(0), "last")
         self.assertEqual(q.wait_exit().status, EXIT_POWEROFF)
 
     def test_wait_for_fails_if_qemu_exits_first(self):

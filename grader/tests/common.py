@@ -22,13 +22,13 @@ T = "build/commands/tests/"
 
 
 def done_line(program):
-    """The complete DONE line of a test program (a partial line must not count)."""
-    return r"^DONE %s \d+ passed, \d+ failed" % program
+    """The DONE line of a test program, to its end (waits see complete lines only)."""
+    return r"^DONE %s \d+ passed, \d+ failed$" % program
 
 
-def boot_until(t, modules, done, cmdline="", timeout=30):
-    """Boot with modules and wait until every regex in done has appeared (any order).
-    A regex must only match a complete line's text: the console may stop mid-line."""
+def boot_until(t, modules, done, cmdline="", timeout=None):
+    """Boot with modules and wait until every regex in done has appeared (any order) on a
+    complete line.  timeout: the test's declared one unless a value is given."""
     q = t.launch(cmdline=cmdline, modules=modules, timeout=timeout)
     left = list(done)
     while left:

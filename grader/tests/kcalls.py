@@ -24,7 +24,7 @@ from grader.qemu import EXIT_POWEROFF
 from grader.tests.common import VM, T, boot_until  # noqa: F401
 
 NO_FAIL = [r"^FAIL ", r"^panic"]
-DONE_TAIL = r"\d+ passed, \d+ failed"    # the end of a DONE line
+DONE_TAIL = r"\d+ passed, \d+ failed$"   # the end of a DONE line
 
 
 def check_cases(t, out, *cases):

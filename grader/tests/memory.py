@@ -18,7 +18,7 @@ MT = "build/commands/tests/mem_test priv=sys"
 @test(0, "boot the memory driver, the root image and a test playing VFS", timeout=60)
 def memory_boot(t):
     return boot_until(t, [VM, RS, DS, MEMORY, ROOTFS, MT],
-                      [r"^DONE mem_test \d+ passed, \d+ failed"], timeout=50)
+                      [r"^DONE mem_test \d+ passed, \d+ failed$"], timeout=50)
 
 
 @test(5, "the root image is a data module; the driver announces itself in DS",

@@ -36,7 +36,7 @@ def save_image(t, q, dump):
     if hasattr(q, "save_data_module"):
         q.save_data_module("rootfs.img", dump)
         return
-    found = re.search(IMAGE_LINE, q.output, re.M)
+    found = re.search(IMAGE_LINE, q.complete_output, re.M)
     if found is None:
         return
     # QEMU runs in the tree's root; a relative name, because the monitor would read an
@@ -60,7 +60,8 @@ def fsck_guest_image(t, q):
 @test(0, "boot MFS and PFS with a test program playing VFS", timeout=60)
 def mfs_boot(t):
     q = t.launch(modules=[VM, RS, DS, MEMORY, ROOTFS, MFS, PFS, AS_VFS, OTHER], timeout=50)
-    left = [r"^DONE mfs_test \d+ passed, \d+ failed", r"^DONE mfs_test_other \d+ passed"]
+    left = [r"^DONE mfs_test \d+ passed, \d+ failed$",
+            r"^DONE mfs_test_other \d+ passed, \d+ failed$"]
     while left:
         index, _ = q.wait_any(left)
         left.pop(index)

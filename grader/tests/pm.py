@@ -4,10 +4,14 @@
 # it a pid (its parent is PM, pid 0) and is the signal manager of it and of every child it
 # forks.  VM runs its sanity checks (vm_sanity=1) through all the forks and exits.  No init
 # runs, so PM adopts orphans itself (getppid() says 1) and reaps them.
+#
+# The leak checks here (and in every in-guest test) compare VM's free pages through
+# testlib's test_free_pages(); testlib_free_pages proves that without VM it fails by name
+# and ends the program instead of returning a 0 that equals another 0.
 
 from grader.core import test
 from grader.qemu import EXIT_POWEROFF
-from grader.tests.common import VM, RS, PM, boot_until, passes
+from grader.tests.common import VM, RS, PM, boot_until, done_line, passes
 
 DS = "build/servers/ds/ds priv=sys"
 PT = "build/commands/tests/pm_test priv=user"
@@ -15,7 +19,7 @@ PT = "build/commands/tests/pm_test priv=user"
 
 @test(0, "boot VM, RS, DS, PM and a user test process", timeout=90)
 def pm_boot(t):
-    return boot_until(t, [VM, RS, DS, PM, PT], [r"^DONE pm_test \d+ passed, \d+ failed"],
+    return boot_until(t, [VM, RS, DS, PM, PT], [done_line("pm_test")],
                       cmdline="vm_sanity=1", timeout=80)
 
 
@@ -78,6 +82,20 @@ def pm_loop(t):
       parent=pm_boot)
 def pm_no_vfs(t):
     passes(t, t.parent_boot, "pm_exec_no_vfs", "pm_sig_calls_no_vfs", "pm_gettimeofday_no_vfs")
+
+
+TC = "build/commands/tests/testlib_check priv=user"
+
+
+@test(0, "the in-guest leak checks fail loudly when VM does not answer (testlib)", timeout=40)
+def testlib_free_pages(t):
+    out = t.boot(cmdline="poweroff_on_exit=1", modules=[TC])
+    t.match(out, r"^FAIL testlib_check_vm_info: VM did not answer VM_INFO \(\w+\)",
+            r"^DONE testlib_check 0 passed, 1 failed$",
+            no=[r"^(PASS|FAIL) testlib_check_free_pages\b", r"^panic"])
+    t.assert_exit(out, EXIT_POWEROFF)
+    out = boot_until(t, [VM, TC], [done_line("testlib_check")])
+    passes(t, out, "testlib_check_free_pages")
 
 
 @test(5, "reboot(RBT_POWEROFF) through PM powers the machine off (the PM benchmarks run first)",

@@ -73,7 +73,8 @@ def pm_vfs_signals(t):
            "pm_calls_sig_dfl_kills", "pm_calls_sig_ign_inherited",
            "pm_calls_sigprocmask_how", "pm_calls_sigprocmask_efault",
            "pm_calls_sigmask_read", "pm_calls_blocked_survives",
-           "pm_calls_unblock_delivers", "pm_calls_sigchld_child", "pm_calls_sigchld_ignored")
+           "pm_calls_unblock_delivers", "pm_calls_sigchld_child", "pm_calls_sigchld_ignored",
+           "pm_calls_sigchld_sig_ign")
 
 
 @test(5, "getsysinfo lists PM's and the kernel's processes; gettimeofday and time",

@@ -77,7 +77,7 @@ def rs_service_signal(t):
 @test(5, "a user process among the boot modules gets the user privileges from RS", timeout=40)
 def rs_boot_user(t):
     out = boot_until(t, [VM, RS, "build/commands/tests/libc_basic priv=user", SEF + "label=s s"],
-                     [r"^DONE libc_basic \d+ passed, \d+ failed", r"^rs: s answered ping$"])
+                     [r"^DONE libc_basic \d+ passed, \d+ failed$", r"^rs: s answered ping$"])
     t.match(out, r"^DONE libc_basic \d+ passed, 0 failed", no=[r"^panic"])
 
 

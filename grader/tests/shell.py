@@ -10,6 +10,10 @@
 # sleep), shell_errnos (/test/errnos: every errno case from one process), shell_sysinfo
 # (sysinfo: the kernel's, RS's and DS's tables; /test/tables: their requests' errors),
 # shell_blkdev (/dev/imgrd, a block special, through VFS: cat, /test/blkdev).
+#
+# Nothing here sleeps for a fixed time: every step waits for the prompt or for a line the
+# guest prints once what comes next is safe (a ^C is typed only after the foreground job
+# has printed a line of its own, so its SIGINT cannot reach the shell instead).
 
 import os
 import re
@@ -27,12 +31,12 @@ def session(t, commands, timeout=180):
     """Boot to the prompt, type each command after the prompt is back, and return the
     Qemu (still running) and a list of (command, output between it and the next prompt)."""
     q = t.launch(timeout=timeout)
-    q.wait_for(PROMPT)
+    q.wait_prompt(PROMPT)
     outputs = []
     for command in commands:
         start = len(q.output)
         q.send_line(command)
-        q.wait_for(PROMPT)
+        q.wait_prompt(PROMPT)
         text = q.output[start:]
         if re.search(r"^sh: \S+: not found$", text, re.M):
             raise CheckFailure("the shell could not find a command of %r:\n%s"
@@ -76,7 +80,7 @@ SCRIPT = [
     "nope; echo status=$?",
     "/test/badelf; echo status=$?",
     "sleep 30 &",
-    "kill -9 $!; sleep 1",
+    "kill -9 $!",
     "cd /tmp; mkdir -p d/e; touch d/x; ls d; rm -r d; pwd",
     "ps | grep -c init",
     "mount",
@@ -246,24 +250,35 @@ def shell_enomem(t):
 
 # ---- signals -----------------------------------------------------------------------------
 
+# A foreground sleep that says when it runs: sh -c's child of the shell has the terminal
+# and SIGINT's default action before it prints, and exec keeps both for sleep.  Long even
+# when -icount races through idle time.
+SLEEPER = "sh -c 'echo sleeping; exec sleep 100000'"
+# A pipeline whose last member prints the first line that came through both pipes: then
+# every member has exec'd (each set SIGINT to its default first) and the job has the
+# terminal.
+PIPELINE = ("sh -c 'echo flowing; exec cat /dev/zero' | cat | "
+            "sh -c 'head -n 1; exec cat > /dev/null'; echo pipeline=$?")
+
+
 @test(0, "signals: SIGSEGV reported by the shell, ^C on a foreground sleep", timeout=240)
 def shell_signals(t):
     q, outputs = session(t, ["/test/segv; echo status=$?", "/test/segv text; echo status=$?"],
                          timeout=240)
-    q.send_line("sleep 100000")   # long even when -icount races through idle time
-    time.sleep(2)
+    q.send_line(SLEEPER)
+    q.wait_for(r"^sleeping$", timeout=30)
     started = time.monotonic()
     q.send("\x03")
-    q.wait_for(PROMPT, timeout=30)
+    q.wait_prompt(PROMPT, timeout=30)
     took = time.monotonic() - started
     q.send_line("echo status=$?; echo alive")
     q.wait_for(r"^alive$")
-    q.wait_for(PROMPT)
+    q.wait_prompt(PROMPT)
     start = len(q.output)
-    q.send_line("cat /dev/zero | cat | cat > /dev/null; echo pipeline=$?")
-    time.sleep(2)
+    q.send_line(PIPELINE)
+    q.wait_for(r"^flowing$", timeout=30)
     q.send("\x03")
-    q.wait_for(r"^pipeline=\d+", timeout=30)
+    q.wait_for(r"^pipeline=\d+$", timeout=30)
     pipeline = q.output[start:]
     q.stop()
     return outputs, took, pipeline

@@ -48,7 +48,7 @@ def _ready(name):
 def _await(q, regex, timeout):
     """Wait for a line matching regex, unless one is there already (each line this
     test waits for appears once, and maybe before one it waited for first)."""
-    if not re.search("^(?:%s)" % regex, q.output, re.M):
+    if not re.search("^(?:%s)" % regex, q.complete_output, re.M):
         q.wait_for(regex, timeout=timeout)
 
 

@@ -19,7 +19,7 @@ VT_TTY = "build/commands/tests/vfs_test priv=user tty"
 @test(0, "boot VFS with MFS, PFS, the memory driver and a user test process", timeout=120)
 def vfs_boot(t):
     return boot_until(t, [VM, RS, DS, MEMORY, ROOTFS, MFS, PFS, VFS, PM, VT],
-                      [r"^DONE vfs_test \d+ passed, \d+ failed"], timeout=110)
+                      [r"^DONE vfs_test \d+ passed, \d+ failed$"], timeout=110)
 
 
 @test(10, "read, lseek and fstat a file of the root image; EBADF, EFAULT", parent=vfs_boot)
@@ -126,11 +126,11 @@ def vfs_attrs(t):
 def vfs_tty(t):
     q = t.launch(modules=[VM, RS, DS, MEMORY, TTY, ROOTFS, MFS, PFS, VFS, PM, VT_TTY],
                  timeout=110)
-    q.wait_for(r"READY vfs_tty_read", timeout=90)
+    q.wait_for(r"READY vfs_tty_read$", timeout=90)
     q.send("abc\r")
-    q.wait_for(r"READY vfs_tty_after_cancel", timeout=30)
+    q.wait_for(r"READY vfs_tty_after_cancel$", timeout=30)
     q.send("xyz\r")
-    q.wait_for(r"DONE vfs_test \d+ passed, \d+ failed", timeout=30)
+    q.wait_for(r"DONE vfs_test \d+ passed, \d+ failed$", timeout=30)
     out = q.stop()
     t.match(out, r"vfs-tty-out")
     passes(t, out, "vfs_tty_open", "vfs_tty_write", "vfs_tty_select_timeout",

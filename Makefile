@@ -66,15 +66,23 @@ $(BUILD)/kflags.txt: FORCE
 	$(Q)echo '$(KCFLAGS) $(KLDFLAGS)' > $@.tmp
 	$(Q)cmp -s $@.tmp $@ 2>/dev/null && rm -f $@.tmp || mv $@.tmp $@
 
+# Every object is compiled by compile_c: $(CC) with the flags its target sets in CFLAGS_HERE
+# (KERNEL_CFLAGS, UCFLAGS, ...).  It also records the command, exactly as the shell got it,
+# in <object>.cmd, which `make compile_commands.json` collects (tools/compiledb.py).
+COMPILE = $(CC) $(CFLAGS_HERE) -c -o $@ $<
+shquote = '$(subst ','\'',$(1))'
+define compile_c
+$(call say,CC,$@)
+$(Q)mkdir -p $(@D)
+$(Q)$(COMPILE)
+$(Q)printf '%s\n' $(call shquote,$(COMPILE)) > $@.cmd
+endef
+
 $(BUILD)/%.o: %.c $(BUILD)/kflags.txt
-	$(call say,CC,$<)
-	$(Q)mkdir -p $(@D)
-	$(Q)$(CC) $(CFLAGS_HERE) -c -o $@ $<
+	$(compile_c)
 
 $(BUILD)/%.o: %.S $(BUILD)/kflags.txt
-	$(call say,AS,$<)
-	$(Q)mkdir -p $(@D)
-	$(Q)$(CC) $(CFLAGS_HERE) -c -o $@ $<
+	$(compile_c)
 
 # ---- boot modules and the GRUB ISO -------------------------------------------------------
 # The boot image, in load order: each entry is a program's ELF, optionally followed by

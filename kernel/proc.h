@@ -114,16 +114,6 @@ struct proc *pick_proc(void);
 int isokendpt(endpoint_t e, int *slot);
 /** The process of a live endpoint, or NULL (free slot, stale generation, garbage). */
 struct proc *endpoint_proc(endpoint_t e);
-/** Run IPC primitive @p call_nr for @p caller (`int $33`); OK or a negated error. */
-int do_ipc(struct proc *caller, int call_nr, endpoint_t endpt, vir_bytes m_ptr);
-/** The kernel sends @p m to @p dst on behalf of @p p, holding p with @p hold_flag too. */
-int send_from_kernel(struct proc *p, struct proc *dst, message *m, uint32_t hold_flag);
-/** Notify @p dst_e from @p caller (a process or a kernel task); never blocks. */
-int mini_notify(struct proc *caller, endpoint_t dst_e);
-/** Cancel every IPC reference to @p p (its partners wake with EDEADSRCDST); p lives on. */
-void clear_ipc_refs(struct proc *p);
-/** Cut every IPC tie to a dying process: its partners wake with EDEADSRCDST. */
-void clear_endpoint(struct proc *p);
 /** Charge a clock tick to @p p; rotate it in its queue when its quantum is spent. */
 void proc_tick(struct proc *p);
 /** Claim free slot @p slot with its next generation; NULL if in use. */

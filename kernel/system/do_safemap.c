@@ -49,6 +49,7 @@
 #include "../kernel.h"
 #include "../proc.h"
 #include "../system.h"
+#include "../grant.h"
 #include "../arch/i386/include/mmu.h"
 
 #define PAGE_OFFSET(x) ((x) & (PAGE_SIZE - 1))

@@ -16,6 +16,8 @@
 #include "../../kernel.h"
 #include "../../priv.h"
 #include "../../proc.h"
+#include "../../ipc.h"
+#include "../../signal.h"
 #include "mmu.h"
 #include "trap.h"
 #include "x86.h"

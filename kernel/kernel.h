@@ -19,7 +19,7 @@
  *  - system/do_*.c  one kernel-call handler per file (system.h lists them with their calls)
  *  - grant.c        memory grants: verify_grant(), the check of every safe copy, and
  *                   safecopy() (grant.h)
- *  - vmreq.c        memory requests: a kernel copy or call that needs VM's help
+ *  - vmreq.c        memory requests: a kernel copy or call that needs VM's help (vmreq.h)
  *  - interrupt.c    interrupt hooks: a hardware interrupt becomes a driver's notification
  *                   (interrupt.h)
  *  - clock.c        the tick counter and the alarms of sys_setalarm
@@ -236,13 +236,6 @@ uint32_t kinfo_page_phys(void);
 /* boot.c */
 /** Create a process for every boot module and let them run. */
 void boot_image_load(void);
-
-/* vmreq.c */
-/** After @p r came back from a trap of @p p: if it is EFAULT from a copy VM may fix, ask VM
- *  and return 1 (p re-executes the trap once VM answers); else 0. */
-int vmreq_restart(struct proc *p, int r);
-/** A trap of @p p finished for good: forget its memory request. */
-void vmreq_done(struct proc *p);
 
 /* system.c (the handlers: system.h) */
 /** Handle `int $32` from @p caller; returns the result for its EAX. */

@@ -119,15 +119,4 @@ void proc_tick(struct proc *p);
 /** Claim free slot @p slot with its next generation; NULL if in use. */
 struct proc *proc_alloc_slot(int slot);
 
-/* vmreq.c: kernel calls VM finishes (the safemap calls, system/do_safemap.c) */
-/** Is VM there to take requests? */
-int vmreq_vm_running(void);
-/** Forward kernel call @p m (VM_SAFEMAP, ...) of @p caller to VM on the caller's behalf and
- *  hold the caller with RTS_VMREQUEST; returns -EDONTREPLY (VM answers with
- *  vmreq_kcall_reply()). */
-int vmreq_forward(struct proc *caller, message *m);
-/** VM finished the kernel call it was forwarded for @p p: give @p p @p result as the call's
- *  answer and let it run; OK, or -EINVAL if p was not waiting for one. */
-int vmreq_kcall_reply(struct proc *p, int result);
-
 #endif /* MINNOW_PROC_H */

@@ -13,6 +13,7 @@
 #include <minnow/errno.h>
 #include "kernel.h"
 #include "proc.h"
+#include "vmreq.h"
 #include "priv.h"
 #include "system.h"
 

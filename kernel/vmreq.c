@@ -32,6 +32,7 @@
 #include "kernel.h"
 #include "priv.h"
 #include "proc.h"
+#include "vmreq.h"
 #include "ipc.h"
 #include "arch/i386/include/mmu.h"
 

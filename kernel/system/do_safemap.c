@@ -48,6 +48,7 @@
 #include <minnow/vmlayout.h>
 #include "../kernel.h"
 #include "../proc.h"
+#include "../vmreq.h"
 #include "../system.h"
 #include "../grant.h"
 #include "../arch/i386/include/mmu.h"

@@ -16,6 +16,7 @@
 #include "../../kernel.h"
 #include "../../priv.h"
 #include "../../proc.h"
+#include "../../vmreq.h"
 #include "../../ipc.h"
 #include "../../signal.h"
 #include "mmu.h"

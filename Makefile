@@ -73,7 +73,7 @@ $(BUILD)/kflags.txt: FORCE
 COMPILE = $(CC) $(CFLAGS_HERE) -c -o $@ $<
 shquote = '$(subst ','\'',$(1))'
 define compile_c
-$(call say,CC,$@)
+$(call say,$(if $(filter %.S,$<),AS,CC),$@)
 $(Q)mkdir -p $(@D)
 $(Q)$(COMPILE)
 $(Q)printf '%s\n' $(call shquote,$(COMPILE)) > $@.cmd

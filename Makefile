@@ -10,6 +10,7 @@
 #   docs           the Doxygen site in $(BUILD)/docs/html (a warning fails)
 #   handout LAB=x  the student tree for lab x in $(BUILD)/handout/x
 #   bench          the benchmark suite (a later issue fills it)
+#   compile_commands.json   the compilation database for clangd and editors
 #   deps           check, and install where possible, the host packages the build needs
 
 BUILD ?= build
@@ -48,7 +49,7 @@ comma := ,
 objs_of = $(patsubst %.c,$(BUILD)/%.o,$(patsubst %.S,$(BUILD)/%.o,$(1)))
 
 .PHONY: all clean qemu qemu-nox qemu-gdb qemu-nox-gdb gdb grade check docs handout \
-	bench deps deps-quiet unittest strip-proof iso user-programs FORCE
+	bench deps deps-quiet unittest strip-proof iso user-programs compile_commands.json FORCE
 all: deps-quiet $(BUILD)/kernel/kernel.elf user-programs $(BUILD)/boot/modules.txt iso $(BUILD)/rootfs.img
 
 include kernel/Makefile.inc
@@ -66,15 +67,23 @@ $(BUILD)/kflags.txt: FORCE
 	$(Q)echo '$(KCFLAGS) $(KLDFLAGS)' > $@.tmp
 	$(Q)cmp -s $@.tmp $@ 2>/dev/null && rm -f $@.tmp || mv $@.tmp $@
 
+# Every object is compiled by compile_c: $(CC) with the flags its target sets in CFLAGS_HERE
+# (KERNEL_CFLAGS, UCFLAGS, ...).  It also records the command, exactly as the shell got it,
+# in <object>.cmd, which `make compile_commands.json` collects (tools/compiledb.py).
+COMPILE = $(CC) $(CFLAGS_HERE) -c -o $@ $<
+shquote = '$(subst ','\'',$(1))'
+define compile_c
+$(call say,$(if $(filter %.S,$<),AS,CC),$@)
+$(Q)mkdir -p $(@D)
+$(Q)$(COMPILE)
+$(Q)printf '%s\n' $(call shquote,$(COMPILE)) > $@.cmd
+endef
+
 $(BUILD)/%.o: %.c $(BUILD)/kflags.txt
-	$(call say,CC,$<)
-	$(Q)mkdir -p $(@D)
-	$(Q)$(CC) $(CFLAGS_HERE) -c -o $@ $<
+	$(compile_c)
 
 $(BUILD)/%.o: %.S $(BUILD)/kflags.txt
-	$(call say,AS,$<)
-	$(Q)mkdir -p $(@D)
-	$(Q)$(CC) $(CFLAGS_HERE) -c -o $@ $<
+	$(compile_c)
 
 # ---- boot modules and the GRUB ISO -------------------------------------------------------
 # The boot image, in load order: each entry is a program's ELF, optionally followed by
@@ -199,5 +208,21 @@ deps-quiet:
 
 clean:
 	rm -rf $(BUILD)
+
+# ---- compilation database ------------------------------------------------------------
+# compile_commands.json (clang's format, for clangd and editors): one entry per compile of the
+# build, C and assembly, kernel and user and host, with the exact command: tools/compiledb.py
+# reads the <output>.cmd each compile leaves (compile_c above; tools/mfs/Makefile.inc for the
+# host tools).  Outputs built before commands were recorded are compiled again first.
+COMPILED_OUTPUTS = $(sort $(KERNEL_UNPAGED_OBJS) $(KERNEL_OBJS) $(KERNEL_KSYMTAB_OBJS) \
+	$(USER_LIB_OBJS) $(USER_PROGRAM_OBJS) $(MFS_TOOLS))
+
+compile_commands.json:
+	$(Q)rm -f $(filter-out $(patsubst %.cmd,%,$(wildcard $(COMPILED_OUTPUTS:=.cmd))),\
+		$(COMPILED_OUTPUTS))
+	$(Q)$(MAKE) --no-print-directory all
+	$(call say,GEN,$@)
+	$(Q)$(PYTHON) tools/compiledb.py --directory $(CURDIR) $(COMPILED_OUTPUTS) > $@.tmp
+	$(Q)mv $@.tmp $@
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -22,6 +22,7 @@
 #include "priv.h"
 #include "proc.h"
 #include "ipc_internal.h"
+#include "ipc.h"
 
 #define AMF_ALL (AMF_VALID | AMF_DONE | AMF_NOTIFY | AMF_NOREPLY | AMF_NOTIFY_ERR)
 /** SENDA refuses larger tables (EDOM). */

@@ -35,8 +35,8 @@
 #include "kernel.h"
 #include "proc.h"
 #include "priv.h"
-#include "arch/i386/include/mmu.h"
 #include "../lib/libexec/libexec.h"
+#include "arch/i386/include/mmu.h"
 
 #define MAX_ARGS 16
 

@@ -9,6 +9,7 @@
 #include "kernel.h"
 #include "priv.h"
 #include "proc.h"
+#include "ipc.h"
 
 static void alarms_expire(void);
 /** Set once the process and privilege tables exist (alarms need them). */

@@ -1,12 +1,14 @@
 /*
- * grant.c - the kernel's half of memory grants: the permission check behind every safe copy.
+ * grant.c - the kernel's half of memory grants: the permission check behind every safe copy,
+ * and the safe copy itself (kernel/grant.h).
  *
  * A granter keeps its grant table (cp_grant_t entries, include/minnow/safecopies.h) in its
  * own memory; sys_setgrant (kernel/system/do_setgrant.c) only records where it is, in the
- * granter's priv (s_grant_table, s_grant_entries).  verify_grant() is called by the safe-copy
- * handlers (do_safecopy.c, do_vsafecopy.c, do_safememset.c) before they copy anything.  It
- * reads the entry out of the granter's memory at that very moment, so a revoked grant fails
- * on the next copy, and answers with the address to copy and the process that owns it:
+ * granter's priv (s_grant_table, s_grant_entries).  verify_grant() runs before anything is
+ * copied: in safecopy() (at the end of this file; for do_safecopy.c and do_vsafecopy.c), and
+ * in do_safememset.c and do_safemap.c.  It reads the entry out of the granter's memory at
+ * that very moment, so a revoked grant fails on the next copy, and answers with the address
+ * to copy and the process that owns it:
  *
  *  1. the granter must be a live endpoint (EINVAL) and the id non-negative (EINVAL); the
  *     granter must have a grant table (EPERM) with an entry at the id's index (EPERM);
@@ -33,7 +35,7 @@
 #include "kernel.h"
 #include "proc.h"
 #include "priv.h"
-#include "system.h"
+#include "grant.h"
 
 /* LAB(grants) BEGIN: helpers of the permission check */
 /* Steps 1 and 2: copy entry `id` of granter_e's table into *g; OK or a negated error. */
@@ -135,4 +137,25 @@ verify_grant(endpoint_t granter_e, endpoint_t grantee_e, cp_grant_id_t grant, si
 	//~ (void)offset, (void)addr, (void)owner_e;
 	//~ return -ENOSYS;
 	/* LAB(grants) END */
+}
+
+/* Check the grant with verify_grant(), then copy between it and the caller's buffer. */
+int
+safecopy(struct proc *caller, endpoint_t granter, cp_grant_id_t grant, vir_bytes offset,
+	vir_bytes address, size_t bytes, int access)
+{
+	vir_bytes where;
+	endpoint_t owner_e;
+	struct proc *owner;
+	int r;
+
+	r = verify_grant(granter, caller->p_endpoint, grant, bytes, access, offset, &where,
+		&owner_e);
+	if (r != OK)
+		return r;
+	if ((owner = endpoint_proc(owner_e)) == NULL)
+		return -EINVAL;
+	if (access == CPF_READ)
+		return vm_copy(owner, where, caller, address, bytes);
+	return vm_copy(caller, address, owner, where, bytes);
 }

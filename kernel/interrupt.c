@@ -13,6 +13,7 @@
 #include "interrupt.h"
 #include "priv.h"
 #include "proc.h"
+#include "ipc.h"
 
 struct irq_hook irq_hooks[NR_IRQ_HOOKS];
 

@@ -31,6 +31,8 @@
 #include "proc.h"
 #include "priv.h"
 #include "ipc_internal.h"
+#include "ipc.h"
+#include "signal.h"
 
 int
 ipc_willing_to_receive(struct proc *dst, endpoint_t src_e)

@@ -1,9 +1,73 @@
 /**
  * @file kernel.h
- * @brief The kernel's cross-file functions, grouped by the file that defines them.
+ * @brief The map of the kernel: every file, one line each; and the cross-file functions of
+ * the modules that have no header of their own, grouped by the file that defines them.
  *
- * Read this page first: it is the map of the kernel.  Architecture-specific functions
- * (kernel/arch/i386/) come after the portable ones.
+ * Read this page first.  A module with a header of its own (listed with it) is declared
+ * there; everything else is declared below, portable files first, then kernel/arch/i386/.
+ *
+ * **Processes, IPC, signals** (portable, kernel/)
+ *  - main.c         kmain(): the high kernel's start-up order, then the first process
+ *  - proc.c         the process table and the run queues (proc.h: struct proc, RTS_ flags)
+ *  - ipc.c          SEND, RECEIVE, SENDREC, NOTIFY, SENDNB, and clearing a process's IPC
+ *                   ties (ipc.h; with asyn.c: ipc_internal.h)
+ *  - asyn.c         SENDA: asynchronous messages kept in the sender's memory
+ *  - priv.c         the privilege table (priv.h: struct priv, what a process may do)
+ *  - signal.c       signals the kernel raises (cause_sig), the end of a process (proc_exit)
+ *                   (signal.h)
+ *  - system.c       the SYSTEM task: kernel-call dispatch to system/do_\<call\>.c
+ *  - system/do_*.c  one kernel-call handler per file (system.h lists them with their calls)
+ *  - grant.c        memory grants: verify_grant(), the check of every safe copy, and
+ *                   safecopy() (grant.h)
+ *  - vmreq.c        memory requests: a kernel copy or call that needs VM's help (vmreq.h)
+ *  - interrupt.c    interrupt hooks: a hardware interrupt becomes a driver's notification
+ *                   (interrupt.h)
+ *  - clock.c        the tick counter and the alarms of sys_setalarm
+ *  - boot.c         turning boot modules into processes (with lib/libexec's ELF loader)
+ *
+ * **Output, diagnostics, start-up helpers** (portable, kernel/)
+ *  - printf.c       kprintf() and the formatter behind it
+ *  - console.c      where kernel output goes: COM1 and the VGA screen
+ *  - kmess.c        the diagnostics buffer (what `dmesg` shows)
+ *  - panic.c        panic() and the symbolised backtrace
+ *  - ksyms.c        the kernel's symbol table, for naming backtrace frames (from ksymtab.S,
+ *                   which tools/ksyms.py generates at link time)
+ *  - bootparam.c    boot parameters from the multiboot command line
+ *  - ktest.c        kernel self-tests (boot parameter ktest=\<name\>)
+ *
+ * **Shared with user space**, compiled with the kernel's flags (kernel/Makefile.inc)
+ *  - lib/libc/      string.c: memset, memcpy, strlen, ... (declared below)
+ *  - lib/libexec/   exec_elf.c, exec_stack.c: the ELF loader and argument splitter of boot.c
+ *
+ * **i386** (kernel/arch/i386/; constants in include/mmu.h, include/x86.h, the trap frame in
+ * include/trap.h)
+ *  - kernel.ld      the link map: the unpaged part low, the high kernel at KERNBASE
+ *  - head.S         the first instructions (unpaged): stack, pre_init(), paging on
+ *  - pre_init.c     unpaged boot: the boot information, the bootstrap page table (pre_init.h)
+ *  - unpaged_lib.c  the unpaged code's helpers: fatal-error output (its memset and memcpy are
+ *                   lib/libc/string.c compiled once more)
+ *  - entry.S        high_entry and the trap vectors: save the registers, call trap()
+ *  - exception.c    trap(): interrupts, CPU exceptions, kernel calls and IPC traps
+ *  - context.c      choosing the next process and switching to it
+ *  - protect.c      the GDT, the TSS and the IDT
+ *  - memory.c       the kernel's own page directory
+ *  - pagetable.c    process page tables, the boot page allocator, copies between spaces
+ *  - kinfo_page.c   the kernel information page; sysenter
+ *  - usermapped.S   the kernel information page's contents (minnow/kerninfo.h)
+ *  - i8259.c        the interrupt controllers
+ *  - i8253.c        the interval timer (IRQ 0)
+ *  - serial.c       COM1 output
+ *  - vga.c          the VGA text screen
+ *  - poweroff.c     clean power-off, and halting after a panic
+ *
+ * **Who calls whom.**  arch/i386/exception.c, the trap entry, calls system.c (kernel calls),
+ * ipc.c (IPC traps, page faults to VM), signal.c (faults), clock.c, interrupt.c and vmreq.c.
+ * Below it the calls go down: system.c calls the handlers and vmreq.c; system/do_*.c call
+ * signal.c, grant.c, vmreq.c, priv.c, interrupt.c, ipc.c and proc.c; signal.c calls ipc.c,
+ * interrupt.c, priv.c and proc.c; vmreq.c, clock.c, interrupt.c and asyn.c call ipc.c; ipc.c
+ * calls asyn.c (its SENDA half) and proc.c; grant.c calls proc.c.  One call goes up: ipc.c
+ * raises SIGSNDELAY with cause_sig() when the send of a process whose stop was delayed
+ * (sys_runctl RC_DELAY) finishes.
  */
 #ifndef MINNOW_KERNEL_H
 #define MINNOW_KERNEL_H
@@ -78,7 +142,7 @@ long bootparam_int(const char *key, long dflt);
 /** True if boot parameter @p key is present and not "0", "no" or "off". */
 int bootparam_flag(const char *key);
 
-/* string.c */
+/* lib/libc/string.c, compiled with the kernel's flags */
 /** Fill @p n bytes at @p dst with @p c. */
 void *memset(void *dst, int c, size_t n);
 /** Copy @p n bytes; the ranges must not overlap. */
@@ -173,20 +237,9 @@ uint32_t kinfo_page_phys(void);
 /** Create a process for every boot module and let them run. */
 void boot_image_load(void);
 
-/* vmreq.c */
-/** After @p r came back from a trap of @p p: if it is EFAULT from a copy VM may fix, ask VM
- *  and return 1 (p re-executes the trap once VM answers); else 0. */
-int vmreq_restart(struct proc *p, int r);
-/** A trap of @p p finished for good: forget its memory request. */
-void vmreq_done(struct proc *p);
-
-/* system.c */
+/* system.c (the handlers: system.h) */
 /** Handle `int $32` from @p caller; returns the result for its EAX. */
 int kernel_call(struct proc *caller, uint32_t m_ptr);
-/** Raise signal @p sig for @p p (its manager gets it; with none, the kernel kills p). */
-void cause_sig(struct proc *p, int sig, const char *why);
-/** End a process: clear its IPC references and free its slot. */
-void proc_exit(struct proc *p);
 
 /* arch/i386/context.c */
 /** Run the most urgent runnable process (idling until there is one); never returns. */

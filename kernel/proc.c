@@ -1,20 +1,12 @@
 /*
- * proc.c - the process table, the run queues and the IPC primitives.
+ * proc.c - the process table and the run queues (proc.h).
  *
- * This is the heart of the microkernel.  do_ipc() is entered for every `int $33`: it checks
- * the caller's right to use the trap and to talk to the partner, then runs one primitive:
- *
- *   mini_send     deliver at once if the destination waits for us, else block in its queue
- *   mini_receive  take a pending notification, then a queued sender, else block
- *   SENDREC       mini_send + mini_receive from the same partner, with MF_REPLY_PEND set so
- *                 that nothing but the reply (no notification) can end the wait
- *   mini_notify   deliver at once if the destination waits for us, else set one pending bit
- *
- * A message is copied from the sender into the kernel when it is sent (straight into the
- * receiver if it waits, else into the sender's p_sendmsg) and out to the receiver's buffer,
- * which was checked when it began to receive.  deadlock() refuses to block a process when
- * that would close a cycle of processes all waiting for each other (ELOCKED).  clear_endpoint()
- * removes a dying process and wakes everyone blocked on it with EDEADSRCDST.
+ * The table holds the kernel tasks (slots -NR_TASKS..-1) and the processes (0..NR_PROCS-1);
+ * proc_alloc_slot() claims a free slot with its next generation, and endpoint_proc() turns an
+ * endpoint back into its process only while that generation lives.  A process runs only when
+ * its p_rts_flags is 0: rts_set() and rts_unset() add and remove blocking reasons and move
+ * the process out of or into its run queue.  The IPC primitives that block and wake processes
+ * are in ipc.c.
  *
  * Run queues: NR_SCHED_QUEUES lists by priority, round robin within one; pick_proc() takes the
  * head of the most urgent non-empty queue; proc_tick() rotates a process whose quantum is spent.

@@ -114,30 +114,9 @@ struct proc *pick_proc(void);
 int isokendpt(endpoint_t e, int *slot);
 /** The process of a live endpoint, or NULL (free slot, stale generation, garbage). */
 struct proc *endpoint_proc(endpoint_t e);
-/** Run IPC primitive @p call_nr for @p caller (`int $33`); OK or a negated error. */
-int do_ipc(struct proc *caller, int call_nr, endpoint_t endpt, vir_bytes m_ptr);
-/** The kernel sends @p m to @p dst on behalf of @p p, holding p with @p hold_flag too. */
-int send_from_kernel(struct proc *p, struct proc *dst, message *m, uint32_t hold_flag);
-/** Notify @p dst_e from @p caller (a process or a kernel task); never blocks. */
-int mini_notify(struct proc *caller, endpoint_t dst_e);
-/** Cancel every IPC reference to @p p (its partners wake with EDEADSRCDST); p lives on. */
-void clear_ipc_refs(struct proc *p);
-/** Cut every IPC tie to a dying process: its partners wake with EDEADSRCDST. */
-void clear_endpoint(struct proc *p);
 /** Charge a clock tick to @p p; rotate it in its queue when its quantum is spent. */
 void proc_tick(struct proc *p);
 /** Claim free slot @p slot with its next generation; NULL if in use. */
 struct proc *proc_alloc_slot(int slot);
-
-/* vmreq.c: kernel calls VM finishes (the safemap calls, system/do_safemap.c) */
-/** Is VM there to take requests? */
-int vmreq_vm_running(void);
-/** Forward kernel call @p m (VM_SAFEMAP, ...) of @p caller to VM on the caller's behalf and
- *  hold the caller with RTS_VMREQUEST; returns -EDONTREPLY (VM answers with
- *  vmreq_kcall_reply()). */
-int vmreq_forward(struct proc *caller, message *m);
-/** VM finished the kernel call it was forwarded for @p p: give @p p @p result as the call's
- *  answer and let it run; OK, or -EINVAL if p was not waiting for one. */
-int vmreq_kcall_reply(struct proc *p, int result);
 
 #endif /* MINNOW_PROC_H */

@@ -51,18 +51,4 @@ int do_vircopy(struct proc *caller, message *m);        /**< SYS_VIRCOPY: system
 int do_vmctl(struct proc *caller, message *m);          /**< SYS_VMCTL: system/do_vmctl.c */
 int do_vsafecopy(struct proc *caller, message *m);      /**< SYS_VSAFECOPY: system/do_vsafecopy.c */
 
-/* Helpers of the grant calls. */
-/** One safe copy for @p caller, the grantee: check grant @p grant of @p granter for
- *  @p access (CPF_READ: copy from the grant to the caller's @p address; CPF_WRITE: the other
- *  way) and copy @p bytes at @p offset; OK or a negated error (system/do_safecopy.c). */
-int safecopy(struct proc *caller, endpoint_t granter, cp_grant_id_t grant, vir_bytes offset,
-	vir_bytes address, size_t bytes, int access);
-/** The permission check of every safe copy (kernel/grant.c): may @p grantee_e access
- *  @p bytes at @p offset of grant @p grant of @p granter_e with @p access (CPF_READ or
- *  CPF_WRITE)?  On OK, *@p addr is the address to copy and *@p owner_e the process whose
- *  memory it is (the granter, or the process a magic grant names); else -EINVAL, -EPERM or
- *  -ELOOP. */
-int verify_grant(endpoint_t granter_e, endpoint_t grantee_e, cp_grant_id_t grant, size_t bytes,
-	int access, vir_bytes offset, vir_bytes *addr, endpoint_t *owner_e);
-
 #endif /* MINNOW_SYSTEM_H */

@@ -32,6 +32,8 @@
 #include "kernel.h"
 #include "priv.h"
 #include "proc.h"
+#include "vmreq.h"
+#include "ipc.h"
 #include "arch/i386/include/mmu.h"
 
 extern char usermapped_start[], usermapped_ipc_sysenter[];

@@ -10,7 +10,7 @@
  * the reply.  The caller usually uses SENDREC; the driver then answers at once.
  *
  * Numbers: requests from BDEV_RQ_BASE (0x500), replies from BDEV_RS_BASE (0x580), as in
- * MINIX 3.3; free in minnow/com.h's list.
+ * MINIX 3.3 (both ranges are in minnow/com.h's table).
  *
  * Reply (BDEV_REPLY): @c status is OK or a negated error for open, close and ioctl, and the
  * number of bytes transferred or a negated error for read and write: ENXIO (no such minor),
@@ -22,12 +22,10 @@
 #define MINNOW_BDEV_H
 
 #include <stdint.h>
+#include <minnow/com.h>
 #include <minnow/endpoint.h>
 #include <minnow/kcall.h>
 #include <minnow/cdev.h>
-
-#define BDEV_RQ_BASE    0x500   /**< block driver requests (MINIX 3.3's number) */
-#define BDEV_RS_BASE    0x580   /**< block driver replies */
 
 /* ---- requests -------------------------------------------------------------------------- */
 #define BDEV_OPEN       (BDEV_RQ_BASE + 0)      /**< open a minor: minor, access, id */

@@ -16,8 +16,7 @@
  * m_source as the granter.
  *
  * Numbers: requests from CDEV_RQ_BASE (0x400), replies from CDEV_RS_BASE (0x480), as in
- * MINIX 3.3; minnow/com.h lists the ranges other protocols own (0x600 and up), and these two
- * are free there.
+ * MINIX 3.3 (both ranges are in minnow/com.h's table).
  *
  * Replies (CDEV_REPLY): @c status is OK or a negated error for open, close, ioctl and cancel;
  * for read and write it is the number of bytes transferred (0 = end of file) or a negated
@@ -30,11 +29,9 @@
 #define MINNOW_CDEV_H
 
 #include <stdint.h>
+#include <minnow/com.h>
 #include <minnow/endpoint.h>
 #include <minnow/kcall.h>
-
-#define CDEV_RQ_BASE    0x400   /**< character driver requests (MINIX 3.3's number) */
-#define CDEV_RS_BASE    0x480   /**< character driver replies */
 
 /* ---- requests (VFS -> driver) ---------------------------------------------------------- */
 #define CDEV_OPEN       (CDEV_RQ_BASE + 0)      /**< open a minor: minor, access, user, id */

@@ -22,12 +22,43 @@
 #define KERNEL_CALL_VECTOR  32  /**< `int $32`: kernel call */
 #define IPC_TRAP_VECTOR     33  /**< `int $33`: IPC primitive */
 
-/* ---- Protocol ranges ------------------------------------------------------------------- */
-#define KERNEL_CALL     0x600   /**< kernel calls: KERNEL_CALL + SYS_* index */
-#define RS_RQ_BASE      0x700   /**< RS requests */
-#define DS_RQ_BASE      0x800   /**< DS requests */
-#define VM_RQ_BASE      0xC00   /**< VM requests */
-#define TEST_RQ_BASE    0x1F00  /**< in-guest test programs' private protocol */
+/* ---- Protocol ranges -------------------------------------------------------------------
+ * Every protocol owns one range of message types.  This table is the only place a range is
+ * defined: one line per range, in order of number, giving its base, then in its comment the
+ * range, the prefix of its message names, and "client -> server" (the server answers).
+ * "reserved" marks a range kept for a protocol that is not implemented; its numbers are
+ * MINIX 3's.  Numbers not listed (0x000-0x1FF, 0xD00-0xDFF, 0xF00-0xFFF, 0x1100-0x18FF,
+ * 0x1A00-0x1EFF) are free.  No range of their own: the hello driver, like every character
+ * driver, answers CDEV_ requests; RS live update (RS_UPDATE, RS_LU_PREPARE) is RS's range.
+ *
+ * The rule for protocol headers (tools/tests/test_protocols.py checks it on every header in
+ * include/minnow/, `make unittest`): a header defines no base of its own, and writes each
+ * message type as (BASE + n) with a base of this table, never as a bare number.  The base a
+ * message type is written with ties it to its protocol: its value must lie in that base's
+ * range, and a message type whose name carries a protocol's prefix must be written with that
+ * protocol's base.  A bare number inside a range, named with the range's prefix, is an
+ * error (write it as BASE + n).  Ranges never overlap.
+ */
+#define DL_RQ_BASE      0x200   /**< 0x200-0x27F DL_: inet -> network drivers (reserved) */
+#define DL_RS_BASE      0x280   /**< 0x280-0x2FF DL_: network drivers' replies to inet (reserved) */
+#define BUSC_RQ_BASE    0x300   /**< 0x300-0x37F BUSC_: drivers, RS -> the PCI server (reserved) */
+#define BUSC_RS_BASE    0x380   /**< 0x380-0x3FF BUSC_: the PCI server's replies (reserved) */
+#define CDEV_RQ_BASE    0x400   /**< 0x400-0x47F CDEV_: VFS -> character drivers (minnow/cdev.h) */
+#define CDEV_RS_BASE    0x480   /**< 0x480-0x4FF CDEV_: character drivers' replies to VFS */
+#define BDEV_RQ_BASE    0x500   /**< 0x500-0x57F BDEV_: VFS, file servers -> block drivers (bdev.h) */
+#define BDEV_RS_BASE    0x580   /**< 0x580-0x5FF BDEV_: block drivers' replies */
+#define KERNEL_CALL     0x600   /**< 0x600-0x6FF SYS_: processes -> the SYSTEM task (+ SYS_*) */
+#define RS_RQ_BASE      0x700   /**< 0x700-0x7FF RS_ SIGS_: -> RS; RS -> services: init, signals (rs.h) */
+#define DS_RQ_BASE      0x800   /**< 0x800-0x8FF DS_: processes -> DS (minnow/ds.h) */
+#define PM_BASE         0x900   /**< 0x900-0x9FF PM_: processes -> PM (minnow/pm.h) */
+#define VFS_BASE        0xA00   /**< 0xA00-0xAFF VFS_: processes -> VFS (minnow/vfs.h) */
+#define VFS_PM_BASE     0xB00   /**< 0xB00-0xBFF VFS_PM_: PM -> VFS; replies at +0x80 (vfs.h) */
+#define VM_RQ_BASE      0xC00   /**< 0xC00-0xCFF VM_: processes, the kernel -> VM (minnow/vm.h) */
+#define FS_BASE         0xE00   /**< 0xE00-0xEFF REQ_: VFS -> file servers (minnow/fsif.h) */
+#define NOTIFY_BASE     0x1000  /**< 0x1000-0x10FF NOTIFY_: NOTIFY_MESSAGE; nobody answers (ipc.h) */
+#define SDEV_RQ_BASE    0x1900  /**< 0x1900-0x197F SDEV_: VFS -> socket drivers, inet (reserved) */
+#define SDEV_RS_BASE    0x1980  /**< 0x1980-0x19FF SDEV_: socket drivers' replies (reserved) */
+#define TEST_RQ_BASE    0x1F00  /**< 0x1F00-0x1FFF TEST_: in-guest tests' own protocol */
 
 /* ---- Kernel calls (index from KERNEL_CALL; numbers as in MINIX 3.3) -------------------- */
 #define SYS_FORK        0       /**< sys_fork: a new process slot as a copy */

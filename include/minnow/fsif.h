@@ -26,16 +26,15 @@
  * file), EMLINK (too many links), EROFS (write on a read-only mount), EIO (the device failed),
  * ENAMETOOLONG, EPERM (not from VFS).
  *
- * Numbers: FS_BASE (0xE00); free in minnow/com.h's list.
+ * Numbers: FS_BASE (0xE00) + n; the range is in minnow/com.h's table.
  */
 #ifndef MINNOW_FSIF_H
 #define MINNOW_FSIF_H
 
 #include <stdint.h>
+#include <minnow/com.h>
 #include <minnow/endpoint.h>
 #include <minnow/kcall.h>
-
-#define FS_BASE         0xE00   /**< first file server request */
 
 #define REQ_READSUPER   (FS_BASE + 0)   /**< mount: dev, grant = driver label, flags
                                              (FS_RDONLY); out: the root inode */

@@ -19,6 +19,7 @@
 
 #include <stdint.h>
 #include <stddef.h>
+#include <minnow/com.h>
 #include <minnow/endpoint.h>
 #include <minnow/kcall.h>
 #include <minnow/vm.h>
@@ -45,7 +46,7 @@
 #define IPC_FLG_MSG_FROM_KERNEL  (1 << 16)
 
 /** Message type of a notification; the payload carries a timestamp and a bitmap. */
-#define NOTIFY_MESSAGE  0x1000
+#define NOTIFY_MESSAGE  (NOTIFY_BASE + 0)
 
 /** Generic payload: fourteen 32-bit words. */
 typedef struct {

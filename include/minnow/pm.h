@@ -9,9 +9,7 @@
  * without WNOHANG is answered when a child ends) or never (PM_EXIT; a forked child gets its
  * first answer, 0, from PM_FORK's reply to the parent's request, which it inherited).
  *
- * The range PM_BASE .. PM_BASE + 0xFF is free in minnow/com.h (DS_RQ_BASE 0x800 and
- * VM_RQ_BASE 0xC00 are the neighbours); it is defined here, not there, because com.h belongs
- * to the kernel's protocol list — move it to com.h when that list is next edited.
+ * Numbers: PM_BASE (0x900) + n; the range is in minnow/com.h's table.
  *
  * Wait status words follow the POSIX macros of <sys/wait.h>: exit status e is (e & 0xFF)
  * << 8, death by signal s is s (low 7 bits).
@@ -20,10 +18,8 @@
 #define MINNOW_PM_H
 
 #include <stdint.h>
+#include <minnow/com.h>
 #include <minnow/endpoint.h>
-
-/** First message type of PM's protocol (0x900-0x9FF; see the note above). */
-#define PM_BASE         0x900
 
 #define PM_EXIT         (PM_BASE + 1)   /**< _exit(status): never answered */
 #define PM_FORK         (PM_BASE + 2)   /**< fork(): parent gets the child's pid, child 0 */

@@ -22,16 +22,15 @@
  * process PM knows is announced, PM itself with pid 0 and VFS included; until that answer
  * PM sends VFS nothing else.)
  *
- * Numbers: file calls from VFS_BASE (0xA00), PM <-> VFS from VFS_PM_BASE (0xB00).  Both
- * ranges are free in minnow/com.h's list (PM 0x900, VM 0xC00).
+ * Numbers: file calls from VFS_BASE (0xA00), PM <-> VFS from VFS_PM_BASE (0xB00); both
+ * ranges are in minnow/com.h's table.
  */
 #ifndef MINNOW_VFS_H
 #define MINNOW_VFS_H
 
 #include <stdint.h>
+#include <minnow/com.h>
 #include <minnow/endpoint.h>
-
-#define VFS_BASE        0xA00   /**< first file call */
 
 /* ---- file calls (user -> VFS) ----------------------------------------------------------
  * Field use: "path" = (name, name_len); "buf" = (buf, len).                                */
@@ -103,8 +102,6 @@ _Static_assert(sizeof(mess_vfs) == 56, "layout size");
 #define MNT_RDONLY      0x01
 
 /* ---- PM <-> VFS ------------------------------------------------------------------------ */
-#define VFS_PM_BASE     0xB00   /**< first PM <-> VFS message */
-
 #define VFS_PM_INIT         (VFS_PM_BASE + 0)   /**< a boot process: endpt, pid (NONE: done) */
 #define VFS_PM_FORK         (VFS_PM_BASE + 1)   /**< endpt (child), parent, pid: copy fds, cwd */
 #define VFS_PM_SRV_FORK     (VFS_PM_BASE + 2)   /**< like FORK, for a service RS starts */

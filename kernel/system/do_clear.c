@@ -11,6 +11,7 @@
 #include "../kernel.h"
 #include "../proc.h"
 #include "../system.h"
+#include "../signal.h"
 
 int
 do_clear(struct proc *caller, message *m)

@@ -12,6 +12,7 @@
 #include "../priv.h"
 #include "../proc.h"
 #include "../system.h"
+#include "../signal.h"
 
 int
 do_exit(struct proc *caller, message *m)

@@ -12,6 +12,7 @@
 #include "../kernel.h"
 #include "../proc.h"
 #include "../system.h"
+#include "../signal.h"
 
 int
 do_kill(struct proc *caller, message *m)

@@ -2,7 +2,7 @@
  * do_safecopy.c - SYS_SAFECOPYFROM and SYS_SAFECOPYTO: copy through a memory grant.
  *
  * The caller is the grantee: it names a granter and one of the granter's grant ids, and
- * copies between the granted range and a buffer of its own.  safecopyfrom reads the grant
+ * copies between the granted range and a buffer of its own (safecopy(), kernel/grant.c).  safecopyfrom reads the grant
  * (the entry must allow CPF_READ), safecopyto writes it (CPF_WRITE).  The caller's own
  * endpoint is what verify_grant() (kernel/grant.c) checks the grant against: no field names
  * the grantee, so nobody can use a grant meant for somebody else.
@@ -23,26 +23,7 @@
 #include "../kernel.h"
 #include "../proc.h"
 #include "../system.h"
-
-int
-safecopy(struct proc *caller, endpoint_t granter, cp_grant_id_t grant, vir_bytes offset,
-	vir_bytes address, size_t bytes, int access)
-{
-	vir_bytes where;
-	endpoint_t owner_e;
-	struct proc *owner;
-	int r;
-
-	r = verify_grant(granter, caller->p_endpoint, grant, bytes, access, offset, &where,
-		&owner_e);
-	if (r != OK)
-		return r;
-	if ((owner = endpoint_proc(owner_e)) == NULL)
-		return -EINVAL;
-	if (access == CPF_READ)
-		return vm_copy(owner, where, caller, address, bytes);
-	return vm_copy(caller, address, owner, where, bytes);
-}
+#include "../grant.h"
 
 int
 do_safecopy_from(struct proc *caller, message *m)

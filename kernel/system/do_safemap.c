@@ -48,7 +48,9 @@
 #include <minnow/vmlayout.h>
 #include "../kernel.h"
 #include "../proc.h"
+#include "../vmreq.h"
 #include "../system.h"
+#include "../grant.h"
 #include "../arch/i386/include/mmu.h"
 
 #define PAGE_OFFSET(x) ((x) & (PAGE_SIZE - 1))

@@ -19,6 +19,7 @@
 #include "../kernel.h"
 #include "../proc.h"
 #include "../system.h"
+#include "../grant.h"
 
 #define FILL_CHUNK 256
 

@@ -13,6 +13,7 @@
 #include "../kernel.h"
 #include "../proc.h"
 #include "../system.h"
+#include "../ipc.h"
 
 int
 do_statectl(struct proc *caller, message *m)

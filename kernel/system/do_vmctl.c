@@ -19,6 +19,7 @@
 #include <minnow/errno.h>
 #include "../kernel.h"
 #include "../proc.h"
+#include "../vmreq.h"
 #include "../system.h"
 #include "../arch/i386/include/mmu.h"
 

@@ -20,6 +20,7 @@
 #include "../kernel.h"
 #include "../proc.h"
 #include "../system.h"
+#include "../grant.h"
 
 /* One element: decide its direction, then copy as SYS_SAFECOPYFROM/TO would. */
 static int

@@ -3,11 +3,11 @@
  *
  * Everything in this file runs before paging is on, linked low, with its symbols renamed
  * __k_unpaged_* (see head.S).  It therefore cannot call the high kernel's printf or string
- * functions; it has its own minimal COM1 output for fatal boot errors, and the memset/memcpy
- * that the compiler may emit calls to.  A fatal boot error prints a line and exits QEMU through
- * isa-debug-exit with the panic code (a no-op without the device), then halts.
- * memset/memcpy (which the compiler may emit calls to) come from unpaged_string.c, a second
- * compilation of kernel/string.c.
+ * functions; it has its own minimal COM1 output for fatal boot errors.  A fatal boot error
+ * prints a line and exits QEMU through isa-debug-exit with the panic code (a no-op without the
+ * device), then halts.  The memset/memcpy the compiler may emit calls to come from
+ * lib/libc/string.c, which the build compiles once more for the unpaged code
+ * (kernel/Makefile.inc).
  */
 #include <stdint.h>
 #include <minnow/debugexit.h>

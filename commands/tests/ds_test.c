@@ -183,6 +183,22 @@ expect_check(const char *name, const char *want_key, const char *want_owner, int
 		   owner, want_ep, want_owner);
 }
 
+/* A subscription that names no type gets every type. */
+static void
+case_any_type(void)
+{
+	char key[DS_MAX_KEYLEN] = "";
+	int type = 0, r;
+
+	test_expect("ds_subscribe_any_type", ds_subscribe("dstest\\.any\\..*", DSF_OVERWRITE), OK);
+	ds_publish_str("dstest.any.s", "s", 0);
+	r = ds_check(key, &type, NULL);
+	test_check("ds_check_any_type", r == OK && strcmp(key, "dstest.any.s") == 0 &&
+		   type == DSF_TYPE_STR, "ds_check: %s, key '%s', type 0x%x", test_errname(r),
+		   key, type);
+	ds_delete_str("dstest.any.s");
+}
+
 /* A regex is 1 to DS_MAX_KEYLEN - 1 characters: "" is EINVAL, the longest one is fine. */
 static void
 cases_regex_length(void)
@@ -221,6 +237,7 @@ cases_subscribe(void)
 	expect_check("ds_check_initial_1", "subs.public", "subs", OK);
 	expect_check("ds_check_initial_2", "subs.private", "subs", OK);
 	expect_check("ds_check_initial_hidden", NULL, NULL, -ENOENT);	/* subs.hidden is private */
+	case_any_type();
 	cases_regex_length();
 }
 

@@ -61,7 +61,8 @@ def ds_subscribe_check(t):
            "ds_subscribe_again", "ds_check_empty", "ds_check_published", "ds_check_then_empty",
            "ds_check_overwritten", "ds_check_deleted", "ds_subscribe_initial",
            "ds_check_initial_1", "ds_check_initial_2", "ds_check_initial_hidden",
-           "ds_subscribe_empty_regex", "ds_subscribe_longest_regex")
+           "ds_subscribe_any_type", "ds_check_any_type", "ds_subscribe_empty_regex",
+           "ds_subscribe_longest_regex")
     t.match(t.parent_boot, r"^DONE ds_test \d+ passed, 0 failed")
 
 

@@ -6,11 +6,11 @@
  * count (VM_INFO) before writing: the fork may have cost page tables and a stack page, but
  * not a copy of the data (fewer than COW_PAGES / 2 pages gone: "shared").  The child then
  * writes every data page and measures again: each write must have cost a page of its own
- * (at least COW_PAGES more gone: "copied").  Parent and child each write their own value
- * into one page after the fork, and each reads it only once the other has written (a byte
- * on a pipe says so): neither may see the other's write.  After the child is reaped the
- * count must be back where it was before the fork.  Prints "cowtest: ok" and exits 0, or
- * what was wrong and exits 1.
+ * (at least COW_PAGES more gone: "copied").  Then, in turn (a byte on a pipe says when
+ * the other side is done): the parent writes 1 into a page, the child must still read the
+ * 7 from before the fork and writes 2, the parent must still read its 1 (and its own data
+ * pages, which the child wrote).  After the child is reaped the count must be back where
+ * it was before the fork.  Prints "cowtest: ok" and exits 0, or what was wrong and exits 1.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -52,9 +52,9 @@ send_byte(int fd)
 	}
 }
 
-/* The child: measure sharing, then copying, then write its value and read it back once
- * the parent has written its own; exit 0 if all hold, else 1, 2, 3 (see parent()) or 4
- * (the parent ended first). */
+/* The child: measure sharing, then copying; once the parent has written 1, still read the
+ * 7 from before the fork, then write 2.  Exit 0 if all hold, else 1, 2, 3 (see parent())
+ * or 4 (the parent ended first). */
 static int
 child(long before_fork, int to_parent, int from_parent)
 {
@@ -71,33 +71,35 @@ child(long before_fork, int to_parent, int from_parent)
 		return 2;
 	if (shared - copied < COW_PAGES)
 		return 3;
-	shared_page[0] = 2;
-	send_byte(to_parent);
 	if (!await_byte(from_parent))	/* the parent has written 1 */
 		return 4;
+	if (shared_page[0] != 7)
+		return 1;
+	shared_page[0] = 2;
+	send_byte(to_parent);
 	return shared_page[0] == 2 ? 0 : 1;
 }
 
-/* The parent's side: write 1 after the fork, read it back once the child has written 2. */
+/* The parent's side: write 1 after the fork, then read it back once the child has read its
+ * own 7 and written 2. */
 static int
 parent(pid_t pid, int from_child, int to_child)
 {
 	int st;
 
 	shared_page[0] = 1;
-	if (await_byte(from_child)) {	/* the child has written 2 */
-		if (shared_page[0] != 1 || data[0][0] != 'p') {
-			printf("cowtest: the parent sees %d/%c, not its own 1/p\n",
-			       shared_page[0], data[0][0]);
-			return 1;
-		}
-		send_byte(to_child);
+	send_byte(to_child);
+	if (await_byte(from_child) &&	/* the child has written 2 */
+	    (shared_page[0] != 1 || data[0][0] != 'p')) {
+		printf("cowtest: the parent sees %d/%c, not its own 1/p\n", shared_page[0],
+		       data[0][0]);
+		return 1;
 	}
 	if (waitpid(pid, &st, 0) != pid || !WIFEXITED(st) || WEXITSTATUS(st) != 0) {
 		printf("cowtest: the child failed (status 0x%x: %s)\n", st,
 		       WEXITSTATUS(st) == 2 ? "fork copied the data" :
 		       WEXITSTATUS(st) == 3 ? "writes did not copy pages" :
-		       WEXITSTATUS(st) == 1 ? "it saw the parent's write" : "pipe error");
+		       WEXITSTATUS(st) == 1 ? "it saw the parent's write, or lost its own" : "pipe error");
 		return 1;
 	}
 	return 0;

@@ -162,11 +162,13 @@ cases_errors(void)
 	test_expect("ds_table_usable_again", ds_publish_u32("dstest.after", 1, 0), OK);
 }
 
+/* ds_check() gives want_r; for OK, key want_key, a u32 (the only type subscribed to) and
+ * the endpoint of the service with label want_owner. */
 static void
-expect_check(const char *name, const char *want_key, int want_r)
+expect_check(const char *name, const char *want_key, const char *want_owner, int want_r)
 {
 	char key[DS_MAX_KEYLEN] = "";
-	endpoint_t owner = NONE;
+	endpoint_t owner = NONE, want_ep = NONE;
 	int type = 0, r = ds_check(key, &type, &owner);
 
 	if (want_r != OK) {
@@ -174,8 +176,39 @@ expect_check(const char *name, const char *want_key, int want_r)
 			   key, test_errname(want_r));
 		return;
 	}
-	test_check(name, r == OK && strcmp(key, want_key) == 0, "ds_check: %s, key '%s' want '%s'",
-		   test_errname(r), key, want_key);
+	ds_retrieve_label_endpt(want_owner, &want_ep);
+	test_check(name, r == OK && strcmp(key, want_key) == 0 && type == DSF_TYPE_U32 &&
+		   owner == want_ep, "ds_check: %s, key '%s' want '%s', type 0x%x want 0x%x, "
+		   "owner %d want %d (%s)", test_errname(r), key, want_key, type, DSF_TYPE_U32,
+		   owner, want_ep, want_owner);
+}
+
+/* A subscription that names no type gets every type. */
+static void
+case_any_type(void)
+{
+	char key[DS_MAX_KEYLEN] = "";
+	int type = 0, r;
+
+	test_expect("ds_subscribe_any_type", ds_subscribe("dstest\\.any\\..*", DSF_OVERWRITE), OK);
+	ds_publish_str("dstest.any.s", "s", 0);
+	r = ds_check(key, &type, NULL);
+	test_check("ds_check_any_type", r == OK && strcmp(key, "dstest.any.s") == 0 &&
+		   type == DSF_TYPE_STR, "ds_check: %s, key '%s', type 0x%x", test_errname(r),
+		   key, type);
+	ds_delete_str("dstest.any.s");
+}
+
+/* A regex is 1 to DS_MAX_KEYLEN - 1 characters: "" is EINVAL, the longest one is fine. */
+static void
+cases_regex_length(void)
+{
+	char regex[DS_MAX_KEYLEN];
+
+	test_expect("ds_subscribe_empty_regex", ds_subscribe("", DSF_OVERWRITE), -EINVAL);
+	memset(regex, 'x', sizeof(regex) - 1);
+	regex[sizeof(regex) - 1] = '\0';	/* 79 characters: DS_MAX_KEYLEN bytes */
+	test_expect("ds_subscribe_longest_regex", ds_subscribe(regex, DSF_OVERWRITE), OK);
 }
 
 static void
@@ -188,22 +221,24 @@ cases_subscribe(void)
 	test_expect("ds_subscribe_bad_type", ds_subscribe("dstest\\..*", 0x80), -EINVAL);
 	test_expect("ds_subscribe", ds_subscribe("dstest\\.sub\\.[a-c]+", DSF_TYPE_U32), OK);
 	test_expect("ds_subscribe_again", ds_subscribe("dstest\\.sub\\..*", 0), -EEXIST);
-	expect_check("ds_check_empty", NULL, -ENOENT);
+	expect_check("ds_check_empty", NULL, NULL, -ENOENT);
 	ds_publish_u32("dstest.sub.abc", 1, 0);
 	ds_publish_u32("dstest.sub.abd", 2, 0);		/* no match */
 	ds_publish_str("dstest.sub.b", "s", 0);		/* wrong type */
-	expect_check("ds_check_published", "dstest.sub.abc", OK);
-	expect_check("ds_check_then_empty", NULL, -ENOENT);
+	expect_check("ds_check_published", "dstest.sub.abc", "dstest", OK);
+	expect_check("ds_check_then_empty", NULL, NULL, -ENOENT);
 	ds_publish_u32("dstest.sub.abc", 3, DSF_OVERWRITE);
-	expect_check("ds_check_overwritten", "dstest.sub.abc", OK);
+	expect_check("ds_check_overwritten", "dstest.sub.abc", "dstest", OK);
 	ds_publish_u32("dstest.sub.abc", 4, DSF_OVERWRITE);
 	ds_delete_u32("dstest.sub.abc");
-	expect_check("ds_check_deleted", NULL, -ENOENT);
+	expect_check("ds_check_deleted", NULL, NULL, -ENOENT);
 	test_expect("ds_subscribe_initial",
 		    ds_subscribe("subs\\..*", DSF_OVERWRITE | DSF_INITIAL | DSF_TYPE_U32), OK);
-	expect_check("ds_check_initial_1", "subs.public", OK);
-	expect_check("ds_check_initial_2", "subs.private", OK);
-	expect_check("ds_check_initial_hidden", NULL, -ENOENT);	/* subs.hidden is private */
+	expect_check("ds_check_initial_1", "subs.public", "subs", OK);
+	expect_check("ds_check_initial_2", "subs.private", "subs", OK);
+	expect_check("ds_check_initial_hidden", NULL, NULL, -ENOENT);	/* subs.hidden is private */
+	case_any_type();
+	cases_regex_length();
 }
 
 static void
@@ -299,7 +334,7 @@ run_watch(void)
 
 	test_set_program("ds_test_watch");
 	test_expect("ds_watch_subscribe", ds_subscribe("crasher\\..*", DSF_INITIAL), OK);
-	expect_check("ds_watch_initial", "crasher.key", OK);
+	expect_check("ds_watch_initial", "crasher.key", "crasher", OK);
 	test_expect("ds_watch_label", ds_retrieve_label_endpt("crasher", &ep), OK);
 	test_expect("ds_watch_ready", ds_publish_u32("watch.ready", 1, 0), OK);
 	for (i = 0; i < 100 && r == OK; i++) {

@@ -37,6 +37,8 @@
  *   setgrant   setgrant_negative setgrant_too_big setgrant_kernel_addr
  *              setgrant_rejected_keeps_table setgrant_remove no_table_after_remove reload
  *              reload_copy
+ *   hand table hand_table hand_table_copy used_not_valid index_at_table_end
+ *              hand_table_reload (a table written without libsys: sys_setgrant)
  *   user       user_setgrant user_safecopy user_cpf (the user peer's GP_USER_REPORT)
  */
 #include <errno.h>
@@ -542,6 +544,34 @@ user_report_cases(void)
 	ipc_send(m->m_source, &reply);
 }
 
+/* A table written by hand, 2 entries long but with a third behind it: entry 0 is in use but
+ * not valid (being written, or revoked), entry 1 a good direct grant, entry 2 one too. */
+static void
+hand_table_cases(void)
+{
+	static cp_grant_t hand[3];
+	int i;
+
+	reset_obuf();
+	memset(hand, 0, sizeof(hand));
+	for (i = 0; i < 3; i++) {
+		hand[i].cp_flags = CPF_USED | CPF_VALID | CPF_DIRECT | CPF_READ;
+		hand[i].cp_u.cp_direct.cp_who_to = peer[ROLE_SERVER];
+		hand[i].cp_u.cp_direct.cp_start = (vir_bytes)obuf;
+		hand[i].cp_u.cp_direct.cp_len = 100;
+		hand[i].cp_gen = 1;
+	}
+	hand[0].cp_flags &= ~CPF_VALID;
+	if (!test_expect("grant_hand_table", sys_setgrant(hand, 2), OK))
+		return;
+	expect_read("grant_hand_table_copy", ROLE_SERVER, self, GRANT_ID(1, 1), 0, obuf, 100);
+	test_expect("grant_used_not_valid", copyfrom(ROLE_SERVER, self, GRANT_ID(0, 1), 0, 8,
+		NULL), -EPERM);
+	test_expect("grant_index_at_table_end", copyfrom(ROLE_SERVER, self, GRANT_ID(2, 1), 0, 8,
+		NULL), -EPERM);
+	test_expect("grant_hand_table_reload", cpf_reload(), OK);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -558,6 +588,7 @@ main(int argc, char **argv)
 	reserved_cases();
 	library_cases();
 	setgrant_cases();
+	hand_table_cases();
 	for (int role = 1; role < NR_ROLES; role++)
 		ask(role, GP_EXIT, 0, 0, 0, 0, 0, NULL);
 	user_report_cases();

@@ -19,6 +19,9 @@
  * A fourth (role mapper) uses VM_MMAP (anonymous and contiguous), VM_MUNMAP and VM_MAP_PHYS
  * (the VGA text buffer, once its privileges allow it) and checks VM_INFO's counts.  A fifth
  * (role malloc) mallocs 2 MiB through the break and fails cleanly on 200 MiB.
+ * A boot of its own runs roles cowpm (in PM's slot: forks on request) and cow: parent,
+ * child, grandchild and sibling write after a fork in a fixed order and check that nobody
+ * else sees it, and what each write costs (see the section before main()).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -326,10 +329,355 @@ run_textwrite(void)
 	return 1;
 }
 
+/* ---- copy-on-write seen from every side: roles cowpm and cow ---------------------------
+ * A boot of its own (grader/tests/vm.py, vm_cow_boot): "vm_fork priv=sys cowpm" in slot 0
+ * forks whoever asks (RQ_FORK) and releases the memory of whoever it is told has ended
+ * (RQ_REAP); "vm_fork priv=sys cow" is the parent P.  P fills COW_PAGES pages, each word
+ * with its own value, and forks a child C; C forks a grandchild G; P then forks a sibling
+ * S while C still lives.  Each side waits for the other's message (RQ_GO) before reading,
+ * so every write below is known to have happened before the read that must not see it:
+ *   pages 0-3   P writes after the fork, C reads the values from before it;
+ *   pages 4-7   C writes, P reads its own;
+ *   page 8      C writes after forking G, G and P read;  page 9  G writes, C and P read;
+ *   pages 9-11  S writes, C and P read.
+ * Every check also reads the other 1023 words of each page (a copy of the wrong page, or
+ * of part of it, shows there).  The first write to a shared page must take exactly one
+ * new page at a new physical address (sys_umap); a write to a page whose other sharer has
+ * taken its own copy must keep the same page and take none.  When all have ended (sys_exit)
+ * and cowpm has released their memory, VM's free page count is back where it was.
+ */
+
+#define RQ_REAP   (TEST_RQ_BASE + 62)
+#define RQ_QUIT   (TEST_RQ_BASE + 63)
+#define RQ_GO     (TEST_RQ_BASE + 64)
+#define COW_PAGES 12
+#define COW_SLOT  41		/* cowpm's first child slot */
+#define V_PARENT  0xA0000000u	/* word 0 of page i after a write: V_<who> | i */
+#define V_CHILD   0xC0000000u
+#define V_GRAND   0x60000000u
+#define V_SIBLING 0x50000000u
+
+static volatile uint32_t cow_data[COW_PAGES][1024] __attribute__((aligned(4096)));
+static endpoint_t cow_up;	/* set before each fork: the forking process, for the child */
+static message cow_msg;		/* every wait receives here, after writing it (see cow_wait) */
+
+static uint32_t
+cow_seed(int page, int word)
+{
+	return 0x5EED0000u ^ ((uint32_t)page << 12) ^ (uint32_t)word;
+}
+
+static void
+cow_fill(void)
+{
+	int i, j;
+
+	for (i = 0; i < COW_PAGES; i++)
+		for (j = 0; j < 1024; j++)
+			cow_data[i][j] = cow_seed(i, j);
+}
+
+/* Is word 0 of every page i in [from, to) `who | i` (who 0: its seed), the rest intact? */
+static int
+cow_pages_are(int from, int to, uint32_t who)
+{
+	int i, j, ok = 1;
+
+	for (i = from; i < to; i++) {
+		ok &= cow_data[i][0] == (who ? who | (uint32_t)i : cow_seed(i, 0));
+		for (j = 1; j < 1024; j++)
+			ok &= cow_data[i][j] == cow_seed(i, j);
+	}
+	return ok;
+}
+
+static void
+cow_write(int from, int to, uint32_t who)
+{
+	int i;
+
+	for (i = from; i < to; i++)
+		cow_data[i][0] = who | (uint32_t)i;
+}
+
+/* Wait for peer's RQ_GO and return its value.  The kernel delivers a message to a waiting
+ * process without a page fault, so the buffer is written first: our own page, not one
+ * still shared copy-on-write. */
+static uint32_t
+cow_wait(endpoint_t peer)
+{
+	int status;
+
+	memset(&cow_msg, 0, sizeof(cow_msg));
+	if (ipc_receive(peer, &cow_msg, &status) != OK || cow_msg.m_type != RQ_GO)
+		test_fail("vm_cow_wait", "no RQ_GO from endpoint %d", peer);
+	return cow_msg.m_u32.m_u32[0];
+}
+
+static void
+cow_go(endpoint_t peer, uint32_t value)
+{
+	message m;
+
+	memset(&m, 0, sizeof(m));
+	m.m_type = RQ_GO;
+	m.m_u32.m_u32[0] = value;
+	if (ipc_send(peer, &m) != OK)
+		test_fail("vm_cow_go", "could not send RQ_GO to endpoint %d", peer);
+}
+
+/* Ask cowpm for a fork: the child's endpoint in the parent, 0 in the child, NONE if the
+ * fork failed. */
+static endpoint_t
+cow_fork(void)
+{
+	message m;
+
+	sys_whoami(&cow_up, NULL, 0, NULL);
+	memset(&m, 0, sizeof(m));
+	m.m_type = RQ_FORK;
+	if (ipc_sendrec(PM_PROC_NR, &m) != OK || m.m_type != OK)
+		return NONE;
+	return (endpoint_t)m.m_u32.m_u32[0];
+}
+
+static phys_bytes
+cow_phys(int page)
+{
+	phys_bytes pa = 0;
+
+	return sys_umap(SELF, (vir_bytes)cow_data[page], 4096, &pa) == OK ? pa : 0;
+}
+
+/* Write page `page`; shared says whether another process still maps it.  A shared page
+ * must become a new physical page (one page taken), a page nobody else maps must stay
+ * where it is (none taken). */
+static void
+cow_check_write(const char *name, int page, uint32_t who, int shared)
+{
+	phys_bytes before = cow_phys(page), after;
+	uint32_t free0 = test_free_pages(), free1;
+
+	cow_data[page][0] = who | (uint32_t)page;
+	after = cow_phys(page);
+	free1 = test_free_pages();
+	if (shared)
+		test_check(name, before != 0 && after != before && free1 + 1 == free0,
+			   "shared page 0x%x is 0x%x after the write, free %u -> %u: not one "
+			   "private copy", before, after, free0, free1);
+	else
+		test_check(name, before != 0 && after == before && free1 == free0,
+			   "page 0x%x nobody else maps is 0x%x after the write, free %u -> %u: "
+			   "copied instead of reused", before, after, free0, free1);
+}
+
+static void
+cow_grandchild(void)
+{
+	endpoint_t child = cow_up;
+
+	cow_wait(child);		/* C has written page 8 */
+	test_check("vm_cow_grandchild_sees_no_child_write", cow_pages_are(8, 12, 0),
+		   "a page C wrote after the fork changed here");
+	test_check("vm_cow_grandchild_inherits_child_pages", cow_pages_are(0, 1, V_CHILD) &&
+		   cow_pages_are(1, 4, 0) && cow_pages_are(4, 8, V_CHILD),
+		   "pages 0-7 are not what C had when it forked");
+	cow_write(9, 10, V_GRAND);
+	cow_go(child, 0);
+	exit(0);
+}
+
+/* C: pages 0-3 read after P wrote them, pages 4-7 written, then a grandchild. */
+static void
+cow_child(void)
+{
+	endpoint_t parent = cow_up, grand;
+
+	cow_wait(parent);		/* P has written pages 0-3 */
+	test_check("vm_cow_child_sees_no_parent_write", cow_pages_are(0, 4, 0),
+		   "pages P wrote after the fork changed here");
+	cow_check_write("vm_cow_child_reuses_sole_page", 0, V_CHILD, 0);
+	cow_check_write("vm_cow_child_write_copies", 4, V_CHILD, 1);
+	cow_write(5, 8, V_CHILD);
+	test_check("vm_cow_child_keeps_own_writes", cow_pages_are(4, 8, V_CHILD),
+		   "pages 4-7 do not read back what C wrote");
+	cow_go(parent, 0);
+	cow_wait(parent);		/* fork a grandchild */
+	if ((grand = cow_fork()) == 0)
+		cow_grandchild();
+	test_check("vm_cow_fork_grandchild", grand != NONE, "the second fork failed");
+	cow_write(8, 9, V_CHILD);
+	cow_go(grand, 0);
+	cow_wait(grand);		/* G has written page 9 */
+	test_check("vm_cow_child_sees_no_grandchild_write", cow_pages_are(8, 9, V_CHILD) &&
+		   cow_pages_are(9, 12, 0), "page 9 shows G's write, or page 8 lost C's");
+	cow_go(parent, (uint32_t)grand);
+	cow_wait(parent);		/* S has written pages 9-11 */
+	test_check("vm_cow_child_sees_no_sibling_write", cow_pages_are(9, 12, 0),
+		   "pages S wrote changed here");
+	cow_go(parent, 0);
+	exit(0);
+}
+
+static void
+cow_sibling(void)
+{
+	test_check("vm_cow_sibling_inherits_parent_pages", cow_pages_are(0, 8, V_PARENT) &&
+		   cow_pages_are(8, 12, 0), "pages 0-11 are not what P had when it forked");
+	cow_write(9, 12, V_SIBLING);
+	cow_go(cow_up, 0);
+	exit(0);
+}
+
+static int
+cow_reap(endpoint_t ep)
+{
+	message m;
+
+	memset(&m, 0, sizeof(m));
+	m.m_type = RQ_REAP;
+	m.m_u32.m_u32[0] = (uint32_t)ep;
+	return ipc_sendrec(PM_PROC_NR, &m) == OK ? m.m_type : -EIO;
+}
+
+/* P, after C: the grandchild and the sibling, then everybody's memory back. */
+static void
+cow_parent_rest(endpoint_t child, uint32_t before)
+{
+	endpoint_t grand, sib;
+
+	cow_go(child, 0);		/* C forks G, they write pages 8 and 9 */
+	grand = (endpoint_t)cow_wait(child);
+	test_check("vm_cow_parent_sees_no_descendant_write", cow_pages_are(8, 12, 0),
+		   "pages C or G wrote changed here");
+	if ((sib = cow_fork()) == 0)
+		cow_sibling();
+	if (!test_check("vm_cow_fork_sibling", sib != NONE, "the third fork failed"))
+		return;
+	cow_wait(sib);			/* S has written pages 9-11 */
+	test_check("vm_cow_parent_sees_no_sibling_write", cow_pages_are(9, 12, 0),
+		   "pages S wrote changed here");
+	cow_go(child, 0);		/* C reads them too, then ends */
+	cow_wait(child);
+	test_expect("vm_cow_reap_child", cow_reap(child), OK);
+	test_expect("vm_cow_reap_grandchild", cow_reap(grand), OK);
+	test_expect("vm_cow_reap_sibling", cow_reap(sib), OK);
+	test_check("vm_cow_exit_frees_everything", before != 0 && test_free_pages() == before,
+		   "free pages before the forks %u, after every exit %u", before,
+		   test_free_pages());
+}
+
+static int
+run_cow(void)
+{
+	endpoint_t child;
+	uint32_t before;
+	message m;
+
+	test_set_program("vm_cow");
+	cow_fill();
+	before = test_free_pages();
+	if ((child = cow_fork()) == 0)
+		cow_child();
+	if (test_check("vm_cow_fork", child != NONE, "VM_FORK through cowpm failed")) {
+		cow_check_write("vm_cow_parent_write_copies", 0, V_PARENT, 1);
+		cow_write(1, 4, V_PARENT);
+		cow_go(child, 0);
+		cow_wait(child);	/* C has read pages 0-3 and written pages 4-7 */
+		test_check("vm_cow_parent_sees_no_child_write", cow_pages_are(4, 8, 0),
+			   "pages C wrote after the fork changed here");
+		test_check("vm_cow_parent_keeps_own_writes", cow_pages_are(0, 4, V_PARENT),
+			   "pages 0-3 do not read back what P wrote");
+		cow_check_write("vm_cow_parent_reuses_sole_page", 4, V_PARENT, 0);
+		cow_write(5, 8, V_PARENT);
+		cow_parent_rest(child, before);
+	}
+	memset(&m, 0, sizeof(m));
+	m.m_type = RQ_QUIT;
+	ipc_sendrec(PM_PROC_NR, &m);
+	return test_done();
+}
+
+/* cowpm: fork the caller into the next slot; both get PM's usual replies. */
+static void
+cowpm_fork(endpoint_t parent, int slot)
+{
+	message m;
+	endpoint_t child = NONE;
+	int r;
+
+	memset(&m, 0, sizeof(m));
+	m.m_vm_fork.parent = parent;
+	m.m_vm_fork.slot = slot;
+	if ((r = vm_call(VM_FORK, &m)) == OK) {
+		child = m.m_vm_fork.child;
+		if (sys_privctl(child, SYS_PRIV_SET_SYS, NULL) != OK ||
+		    sys_privctl(child, SYS_PRIV_ALLOW, NULL) != OK)
+			r = -EPERM;
+	}
+	memset(&m, 0, sizeof(m));
+	m.m_type = r;
+	m.m_u32.m_u32[0] = (uint32_t)child;
+	ipc_send(parent, &m);
+	if (r == OK) {
+		m.m_u32.m_u32[0] = 0;
+		ipc_send(child, &m);
+	}
+}
+
+static int
+proc_gone(void *arg)
+{
+	return sys_getproc(*(endpoint_t *)arg, &(struct proc_info){0}) != OK;
+}
+
+/* cowpm: once process m_u32[0] has ended, give its memory back (VM_EXIT). */
+static void
+cowpm_reap(message *m)
+{
+	endpoint_t from = m->m_source, ep = (endpoint_t)m->m_u32.m_u32[0];
+	int r = -EBUSY;	/* still running after 10 s */
+
+	if (test_poll(proc_gone, &ep, 10)) {
+		memset(m, 0, sizeof(*m));
+		m->m_vm_proc.endpt = ep;
+		r = vm_call(VM_EXIT, m);
+	}
+	memset(m, 0, sizeof(*m));
+	m->m_type = r;
+	ipc_send(from, m);
+}
+
+static int
+run_cowpm(void)
+{
+	message m;
+	int status, slot = COW_SLOT;
+
+	test_set_program("vm_cow_pm");
+	for (;;) {
+		if (ipc_receive(ANY, &m, &status) != OK)
+			continue;
+		if (m.m_type == RQ_FORK)
+			cowpm_fork(m.m_source, slot++);
+		else if (m.m_type == RQ_REAP)
+			cowpm_reap(&m);
+		else if (m.m_type == RQ_QUIT)
+			break;
+	}
+	m.m_type = OK;
+	ipc_send(m.m_source, &m);
+	return test_done();
+}
+
 int
 main(int argc, char **argv)
 {
 	argc = test_init("vm_fork", argc, argv);
+	if (argc > 1 && strcmp(argv[1], "cowpm") == 0)
+		return run_cowpm();
+	if (argc > 1 && strcmp(argv[1], "cow") == 0)
+		return run_cow();
 	if (argc > 1 && strcmp(argv[1], "pm") == 0)
 		return run_pm();
 	if (argc > 1 && strcmp(argv[1], "textwrite") == 0)

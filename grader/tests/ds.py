@@ -52,14 +52,17 @@ def ds_errors(t):
            "ds_table_usable_again")
 
 
-@test(10, "subscriptions: regex, ds_check, overwrite, delete, DSF_INITIAL, privacy", lab="ds",
+@test(10, "subscriptions: regex (and its length), ds_check (key, type, owner), overwrite, "
+      "delete, DSF_INITIAL, privacy", lab="ds",
       parent=ds_boot)
 def ds_subscribe_check(t):
     passes(t, t.parent_boot, "ds_check_no_subscription", "ds_subscribe_bad_regex",
            "ds_subscribe_bad_regex2", "ds_subscribe_bad_type", "ds_subscribe",
            "ds_subscribe_again", "ds_check_empty", "ds_check_published", "ds_check_then_empty",
            "ds_check_overwritten", "ds_check_deleted", "ds_subscribe_initial",
-           "ds_check_initial_1", "ds_check_initial_2", "ds_check_initial_hidden")
+           "ds_check_initial_1", "ds_check_initial_2", "ds_check_initial_hidden",
+           "ds_subscribe_any_type", "ds_check_any_type", "ds_subscribe_empty_regex",
+           "ds_subscribe_longest_regex")
     t.match(t.parent_boot, r"^DONE ds_test \d+ passed, 0 failed")
 
 

@@ -86,12 +86,15 @@ def grants_safememset(t):
     check_cases(t, "safememset", "safememset_readonly", "safememset_past_end")
 
 
-@test(6, "grants: bad ids, granters and buffers give EINVAL, EPERM or EFAULT",
+@test(6, "grants: bad ids, granters and buffers give EINVAL, EPERM or EFAULT; an entry "
+      "in use but not valid, or just past the table's end, is EPERM",
       lab="grants", parent=grants_boot)
 def grants_bad_arguments(t):
     check_cases(t, "bad_id", "bad_granter", "stale_granter", "index_beyond_table",
                 "granter_without_table", "kernel_granter", "bad_local_buffer",
-                "kernel_local_buffer", "unmapped_granted_memory", "try_unmapped")
+                "kernel_local_buffer", "unmapped_granted_memory", "try_unmapped",
+                "hand_table", "hand_table_copy", "used_not_valid", "index_at_table_end",
+                "hand_table_reload")
 
 
 @test(6, "grants: the libsys table grows and sys_setgrant checks its arguments",

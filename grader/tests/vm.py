@@ -1,5 +1,8 @@
-# Tests of VM's process memory (servers/vm): fork by copying, exit, the break, and page
-# faults turned into SIGSEGV, run by commands/tests/vm_fork.c (see its header).
+# Tests of VM's process memory (servers/vm): fork copy-on-write, exit, the break, and page
+# faults turned into SIGSEGV, run by commands/tests/vm_fork.c (see its header).  A second
+# boot (vm_cow_boot) runs its roles cowpm and cow: parent, child, grandchild and sibling
+# each write after a fork and the others read, and every write is weighed in pages and
+# physical addresses (the vm-cow lab's isolation and private-copy tests).
 
 from grader.core import test
 from grader.tests.common import VM, boot_until, done_line
@@ -81,3 +84,39 @@ def vm_sanity_holds(t):
     t.match(t.parent_boot, r"^vm: \d+ of \d+ pages free, sanity checks on",
             r"^DONE vm_fork_pm \d+ passed", r"^DONE vm_fork_mapper \d+ passed",
             no=[r"^panic", r".*sanity: "])
+
+
+COW_MODULES = [T + "vm_fork priv=sys cowpm", VM, T + "vm_fork priv=sys cow"]
+
+
+@test(0, "boot: copy-on-write seen from parent, child, grandchild and sibling", timeout=40)
+def vm_cow_boot(t):
+    return boot_until(t, COW_MODULES, [done_line("vm_cow"), done_line("vm_cow_pm")],
+                      cmdline="vm_sanity=1", timeout=40)
+
+
+def cow_cases(t, *cases):
+    t.match(t.parent_boot, *[r"^PASS vm_cow_%s$" % c for c in cases],
+            no=[r"^FAIL vm_cow_(%s|wait|go)\b" % "|".join(cases), r"^panic", r".*sanity: "])
+
+
+@test(10, "copy-on-write isolation: a write after fork, by parent, child, grandchild or "
+      "sibling, is seen by nobody else (each read after the other's write)",
+      lab="vm-cow", parent=vm_cow_boot)
+def vm_cow_isolation(t):
+    cow_cases(t, "fork", "child_sees_no_parent_write", "parent_sees_no_child_write",
+              "parent_keeps_own_writes", "child_keeps_own_writes", "fork_grandchild",
+              "grandchild_sees_no_child_write", "grandchild_inherits_child_pages",
+              "child_sees_no_grandchild_write", "parent_sees_no_descendant_write",
+              "fork_sibling", "sibling_inherits_parent_pages", "parent_sees_no_sibling_write",
+              "child_sees_no_sibling_write")
+
+
+@test(5, "copy-on-write costs: a write to a shared page takes one new page; a write to a "
+      "page nobody else maps any more keeps it; every page comes back after the exits",
+      lab="vm-cow", parent=vm_cow_boot)
+def vm_cow_private_copies(t):
+    cow_cases(t, "parent_write_copies", "child_write_copies", "parent_reuses_sole_page",
+              "child_reuses_sole_page", "reap_child", "reap_grandchild", "reap_sibling",
+              "exit_frees_everything")
+    t.match(t.parent_boot, r"^DONE vm_cow \d+ passed, 0 failed")

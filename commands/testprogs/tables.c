@@ -12,6 +12,9 @@
  *   *_rowsize    a request with another row size: EINVAL
  *   rs_up_eperm, rs_down_eperm   requests that change services: EPERM for a user process
  *   ds_publish_eperm             DS refuses a publish from a process without a label
+ *   unknown_<srv>, notify_type_<srv>   PM, VFS, RS, DS and VM answer a request of a type they
+ *                do not know, and a SENDREC carrying NOTIFY_MESSAGE in m_type (which is not
+ *                a notification), with ENOSYS: a caller is never left waiting
  * Prints "tables: <case> ok" or "tables: <case> FAILED: <why>" per case, then
  * "tables: N ok, M failed"; the exit status is 0 only if every case passed.
  */
@@ -19,6 +22,8 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <minnow/com.h>
+#include <minnow/endpoint.h>
 #include <minnow/ipcstub.h>
 #include <minnow/sysinfo.h>
 
@@ -117,11 +122,34 @@ test_ds(void)
 	check("ds_publish_eperm", n == -EPERM, "answer %ld (expected %ld)", n, -EPERM);
 }
 
+/* Requests no server knows: each must be answered ENOSYS, not left unanswered. */
+static void
+test_unknown(void)
+{
+	static const struct { const char *name; endpoint_t ep; } srv[] = {
+		{ "pm", PM_PROC_NR }, { "vfs", VFS_PROC_NR }, { "rs", RS_PROC_NR },
+		{ "ds", DS_PROC_NR }, { "vm", VM_PROC_NR },
+	};
+	char name[32];
+	unsigned i;
+	int n;
+
+	for (i = 0; i < sizeof(srv) / sizeof(srv[0]); i++) {
+		n = raw(srv[i].ep, 0x7ABC, 0);
+		snprintf(name, sizeof(name), "unknown_%s", srv[i].name);
+		check(name, n == -ENOSYS, "answer %ld (expected %ld)", n, -ENOSYS);
+		n = raw(srv[i].ep, NOTIFY_MESSAGE, 0);
+		snprintf(name, sizeof(name), "notify_type_%s", srv[i].name);
+		check(name, n == -ENOSYS, "answer %ld (expected %ld)", n, -ENOSYS);
+	}
+}
+
 int
 main(void)
 {
 	test_rs();
 	test_ds();
+	test_unknown();
 	printf("tables: %d ok, %d failed\n", passed, failed);
 	return failed != 0;
 }

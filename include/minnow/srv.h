@@ -17,8 +17,10 @@
  * 1. Receive from ANY through SEF (sef_receive_status(): SEF's own events -- RS_INIT, pings,
  *    kernel signals -- never reach the server).  A receive error ends the loop: srv_loop()
  *    returns it and the server decides (most panic).
- * 2. A notification (NOTIFY_MESSAGE) goes to the notify hook, or is ignored without one.
- *    It is never answered.
+ * 2. A notification (delivered by the NOTIFY call: IPC_STATUS_CALL(status) == NOTIFY) goes
+ *    to the notify hook, or is ignored without one.  It is never answered.  A request that
+ *    merely carries NOTIFY_MESSAGE in m_type (sent with SENDREC, say) is not a notification:
+ *    it is dispatched like any other and answered (ENOSYS), so its sender never hangs.
  * 3. Any other message goes to the dispatch hook with its IPC status word.  Its result is
  *    the answer: OK, a count, or a negated errno -- -ENOSYS for a type with no row, -EPERM
  *    for a sender the row refuses.  **-EDONTREPLY means "no answer now"**: the handler kept

@@ -73,7 +73,7 @@ serve(const struct srv_ops *ops, message *m, int status)
 	endpoint_t who = m->m_source;
 	int r;
 
-	if (m->m_type == NOTIFY_MESSAGE) {
+	if (IPC_STATUS_CALL(status) == NOTIFY) {
 		if (ops->notify != NULL)
 			ops->notify(m);
 	} else if ((r = ops->dispatch(m, status)) != -EDONTREPLY && !from_kernel(status)) {

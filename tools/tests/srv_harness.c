@@ -174,7 +174,7 @@ test_loop(void)
 {
 	reset();
 	n_dispatch = n_notify = n_after = 0;
-	script(CLOCK, NOTIFY_MESSAGE, 0);
+	script(CLOCK, NOTIFY_MESSAGE, NOTIFY);
 	srv_serve_one(&ops);
 	check("notify_hook", n_notify == 1 && n_dispatch == 0 && n_sent == 0 && n_after == 1,
 	      "a notification was dispatched or answered, or a hook not run");
@@ -211,9 +211,16 @@ test_loop(void)
 
 	reset();
 	n_dispatch = 0;
-	script(42, NOTIFY_MESSAGE, 0);
+	script(42, NOTIFY_MESSAGE, NOTIFY);
 	srv_serve_one(&ops_bare);
 	check("notify_ignored", n_dispatch == 0 && n_sent == 0, "dispatched or answered");
+
+	reset();
+	n_dispatch = 0;
+	script(42, NOTIFY_MESSAGE, SENDREC);
+	srv_serve_one(&ops_bare);
+	check("notify_type_by_sendrec_answered", n_sent == 1 && sent[0].m_type == -ENOSYS,
+	      "a SENDREC carrying NOTIFY_MESSAGE in m_type was not answered ENOSYS");
 
 	reset();
 	next_result = 3;

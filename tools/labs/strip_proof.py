@@ -9,8 +9,9 @@ For each lab of labs/*/manifest.json (or the one named with --lab) it proves:
      its points are the sum of those tests' points;
   2. the handout tree (the lab stripped, written to build/strip-proof/<lab>/)
      builds with `make -s all`;
-  3. in the handout tree, with the master tree's grader/ copied over it (the
-     pristine grader, as an instructor would grade), every scored test of the
+  3. in the handout tree, with the master tree's grader/ and commands/tests/
+     (the grader and the in-guest test programs) copied over it (the pristine
+     checker, as an instructor would grade), every scored test of the
      lab FAILS: code that still passes when its solution is gone is a broken lab;
   4. in the master tree every test of the lab passes.
 
@@ -186,10 +187,17 @@ def check_manifest(manifest, tests):
     return tagged
 
 
+#: The checking code that grades a tree: the grader itself and the in-guest test programs
+#: (testlib.c and every commands/tests/ program printing PASS/FAIL).  A submission is graded
+#: with the master's copies, so that editing a checker cannot make a test pass.
+PRISTINE_DIRS = ("grader/", "commands/tests/")
+
+
 def overlay_pristine_grader(root, tree):
-    """Replace the handout tree's grader/ by the master tree's."""
-    shutil.rmtree(os.path.join(tree, "grader"), ignore_errors=True)
-    names = [n for n in labstrip.list_tree(root) if n.startswith("grader/")]
+    """Replace the handout tree's checking code (PRISTINE_DIRS) by the master tree's."""
+    for top in PRISTINE_DIRS:
+        shutil.rmtree(os.path.join(tree, top), ignore_errors=True)
+    names = [n for n in labstrip.list_tree(root) if n.startswith(PRISTINE_DIRS)]
     handout.copy_tree(root, tree, names)
 
 

@@ -222,6 +222,17 @@ class StripProof(HandoutCase):
         strip_proof.overlay_pristine_grader(self.root, out)
         self.assertEqual(read(out, "grader/__main__.py"), FAKE_GRADER)
 
+    def test_student_in_guest_tests_are_replaced_by_the_pristine_ones(self):
+        # The in-guest checkers (commands/tests/) are graded from the master too: an edited
+        # testlib or an extra file there is gone after the overlay.
+        write(self.root, "commands/tests/testlib.c", "int check(int ok) { return ok; }\n")
+        out, _ = handout.make_handout(self.root, "demo", os.path.join(self.root, "build", "y"))
+        write(out, "commands/tests/testlib.c", "int check(int ok) { return 1; }\n")
+        write(out, "commands/tests/extra.c", "int planted;\n")
+        strip_proof.overlay_pristine_grader(self.root, out)
+        self.assertEqual(read(out, "commands/tests/testlib.c"), "int check(int ok) { return ok; }\n")
+        self.assertFalse(os.path.exists(os.path.join(out, "commands/tests/extra.c")))
+
 
 class ResultShapes(unittest.TestCase):
     def test_normalise_accepts_gradescope_and_plain_shapes(self):

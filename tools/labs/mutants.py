@@ -42,6 +42,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import labstrip  # noqa: E402
+from strip_proof import normalise_test  # noqa: E402
 
 #: Every lab needs at least this many mutants.
 MIN_MUTANTS = 5
@@ -261,8 +262,8 @@ def tail(text, lines=12):
 # Running one job (a control run or a mutant) in a slot
 
 def grade(slot, lab, stem):
-    """Run the lab's tests in slot.  Returns (results {name: entry}, exit, output, seconds)
-    with results None if the grader wrote no JSON."""
+    """Run the lab's tests in slot.  Returns (results {name: strip_proof.normalise_test()
+    entry}, exit, output, seconds) with results None if the grader wrote no JSON."""
     result_file = stem + ".json"
     if os.path.exists(result_file):
         os.remove(result_file)
@@ -271,17 +272,16 @@ def grade(slot, lab, stem):
     status, output, seconds = run(command, slot, GRADE_TIMEOUT, log=stem + ".log")
     try:
         with open(result_file, encoding="utf-8") as handle:
-            entries = json.load(handle)["tests"]
-    except (OSError, ValueError, KeyError, TypeError):
+            entries = [normalise_test(e) for e in json.load(handle)["tests"]]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None, status, output, seconds
     return {e["name"]: e for e in entries}, status, output, seconds
 
 
 def scored_failures(results, lab):
     """(the lab's scored tests, those of them that failed)."""
-    scored = sorted(n for n, e in results.items()
-                    if e.get("lab") == lab and e.get("max_points", 0) > 0)
-    return scored, [n for n in scored if not results[n].get("passed")]
+    scored = sorted(n for n, e in results.items() if e["lab"] == lab and e["points"] > 0)
+    return scored, [n for n in scored if not results[n]["passed"]]
 
 
 def run_control(slot, lab, results_dir):
@@ -291,7 +291,7 @@ def run_control(slot, lab, results_dir):
     if results is None:
         return False, "control: the grader wrote no results (exit %s)\n%s" % (status,
                                                                               tail(output))
-    failed = sorted(n for n, e in results.items() if not e.get("passed"))
+    failed = sorted(n for n, e in results.items() if not e["passed"])
     scored, _ = scored_failures(results, lab)
     if failed or not scored:
         return False, "control: without any mutant, %s (%.1f s)\n%s" % (

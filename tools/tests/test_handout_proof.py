@@ -114,6 +114,12 @@ class Handout(HandoutCase):
         self.assertFalse(os.path.exists(os.path.join(out, ".git")))
         self.assertTrue(os.access(os.path.join(out, "run.sh"), os.X_OK))
 
+    def test_mutants_stay_with_the_instructor(self):
+        write(self.root, "labs/boot/mutants.json", '{"mutants": []}')
+        out, _ = handout.make_handout(self.root, "boot")
+        self.assertFalse(os.path.exists(os.path.join(out, "labs/boot/mutants.json")))
+        self.assertTrue(os.path.exists(os.path.join(out, "labs/boot/manifest.json")))
+
     def test_handout_again_replaces_previous_and_restrip_is_a_no_op(self):
         out, _ = handout.make_handout(self.root, "boot")
         write(out, "kernel/student.c", "work")

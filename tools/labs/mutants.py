@@ -407,15 +407,21 @@ def summarise(labs, found, verdicts, whole_labs):
     return 1 if bad_labs else 0
 
 
-def list_mutants(labs, found, broken):
+def list_mutants(labs, found, broken, whole_labs):
+    """Print every lab's mutants with the static check's verdicts; 1 if any is broken or
+    (whole_labs) a lab has too few."""
+    few = 0
     for lab in labs:
         mutants = found.get(lab, [])
-        print("lab %s: %d mutant(s)" % (lab, len(mutants)))
+        short = whole_labs and len(mutants) < MIN_MUTANTS
+        few += short
+        print("lab %s: %d mutant(s)%s" % (lab, len(mutants),
+                                          ", fewer than %d" % MIN_MUTANTS if short else ""))
         for m in mutants:
             bad = broken.get((lab, m["name"]))
             print("  %-32s %s%s" % (m["name"], m["what"],
                                     "\n    " + bad[1] if bad else ""))
-    return 1 if broken else 0
+    return 1 if broken or few else 0
 
 
 def main(argv=None):
@@ -440,7 +446,7 @@ def main(argv=None):
         return 1
     broken = static_check(root, found)
     if args.list:
-        return list_mutants(labs, found, broken)
+        return list_mutants(labs, found, broken, args.mutant is None)
     return check(root, labs, found, broken, args)
 
 

@@ -22,7 +22,8 @@ that lab (between a `LAB(<lab>) BEGIN` line and its `STUB` line) replaced by a w
 
 Before the mutants of a lab run, a control run grades an unmutated slot: every test of the
 lab must pass there, or a failure would prove nothing.  Slots run in parallel (-j N, one
-QEMU each).  Each run's grader output and JSON are kept in build/mutants/results/.
+QEMU each).  Each run's grader output and JSON are kept in build/mutants/results/.  One run
+at a time per tree: a second one fails at once (build/mutants/.lock).
 
 Usage:   mutants.py [--lab NAME] [--mutant NAME] [-j N] [--list] [--keep] [--root MASTER]
 Prints one verdict per mutant and per lab; exits non-zero if any mutant survived or is
@@ -30,6 +31,7 @@ broken, a control run failed, or a lab has fewer than MIN_MUTANTS mutants.
 """
 
 import argparse
+import fcntl
 import json
 import os
 import queue
@@ -454,13 +456,19 @@ def check(root, labs, found, broken, args):
     """Build the master, make the slots, run the control runs, then the mutants of the labs
     whose control passed; prints the verdicts and returns the exit status."""
     started = time.time()
+    work = os.path.join(root, "build", "mutants")
+    results_dir = os.path.join(work, "results")
+    os.makedirs(results_dir, exist_ok=True)
+    lock = open(os.path.join(work, ".lock"), "w")     # held until this function returns
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        print("mutants: FAILED: another mutants.py run is using %s" % work)
+        return 1
     status, output, seconds = build(root, max(1, args.jobs))
     if status != 0:
         print("mutants: FAILED: the master tree does not build\n%s" % tail(output))
         return 1
-    work = os.path.join(root, "build", "mutants")
-    results_dir = os.path.join(work, "results")
-    os.makedirs(results_dir, exist_ok=True)
     labs_run = [lab for lab in labs if found.get(lab)]
     count = max(1, min(args.jobs, len(labs_run) + sum(len(found[lab]) for lab in labs_run)))
     slots = [make_slot(root, os.path.join(work, "slot%d" % i)) for i in range(count)]

@@ -10,6 +10,7 @@ verdicts are exercised in seconds without building Minnow or booting QEMU.
 Run from the repository root:  python3 -m unittest discover -s tools/tests
 """
 
+import fcntl
 import io
 import json
 import os
@@ -234,6 +235,15 @@ class WholeCheck(TreeCase):
         self.assertEqual(status, 1, out)
         self.assertIn("demo control: without any mutant, tests fail: answer_right", out)
         self.assertIn("1 not run", out)
+
+    def test_one_run_at_a_time(self):
+        self.write_mutants("demo", self.entries(("off-by-one", "return 41")))
+        os.makedirs(os.path.join(self.root, "build", "mutants"))
+        with open(os.path.join(self.root, "build", "mutants", ".lock"), "w") as held:
+            fcntl.flock(held, fcntl.LOCK_EX)
+            status, out = self.quiet_main(["--root", self.root])
+        self.assertEqual(status, 1)
+        self.assertIn("another mutants.py run is using", out)
 
     def test_list(self):
         self.write_mutants("demo", self.entries(("a", "return 1")) + [

@@ -62,13 +62,15 @@ def ipc_notify(t):
             r"^DONE ipc_notify_source \d+ passed, 0 failed", no=[r"^FAIL ", r"^panic"])
 
 
+# A wrong deadlock check blocks the three processes for good: 20 s is 30 times what a passing
+# run takes, so that mutants of the lab are caught quickly (tools/labs/mutants.py).
 @test(10, "deadlocks: two senders, two receivers, a cycle of three: ELOCKED", lab="ipc",
-      timeout=40)
+      timeout=30)
 def ipc_deadlock(t):
     out = boot_until(t, [VM, T + "ipc_deadlock priv=sys a", T + "ipc_deadlock priv=sys b",
                          T + "ipc_deadlock priv=sys c"],
                      [done_line("ipc_deadlock_a"), done_line("ipc_deadlock_b"),
-                      done_line("ipc_deadlock_c")])
+                      done_line("ipc_deadlock_c")], timeout=20)
     passes(t, out, "ipc_deadlock_elocked", "ipc_deadlock_receive_elocked",
            "ipc_deadlock_cycle3_elocked", "ipc_deadlock_hello2", "ipc_deadlock_hop_received")
     t.match(out, r"^DONE ipc_deadlock_a \d+ passed, 0 failed",

@@ -14,10 +14,13 @@ that lab (between a `LAB(<lab>) BEGIN` line and its `STUB` line) replaced by a w
      only what the mutant touches) and builds the files the grader boots (the kernel ELF,
      the programs, the module list and the root image; not the GRUB ISO): a mutant that
      does not build is BROKEN;
-  3. runs `python3 -m grader --no-build --lab <lab> --json F` in the slot.  The slot is a
-     copy of the master tree, so the grader and the in-guest tests (commands/tests/) are
-     the master's pristine ones.  The mutant is CAUGHT if at least one scored test
-     (points > 0) of its lab fails, else it SURVIVED: a missing test;
+  3. runs `python3 -m grader --no-build --lab <lab> --json F <test>` in the slot for one
+     scored test (points > 0) of the lab at a time -- those the mutant's caught_by names
+     first -- and stops at the first that fails (with --all-tests: one run of the whole
+     lab, which names every test that catches it).  The slot is a copy of the master tree,
+     so the grader and the in-guest tests (commands/tests/) are the master's pristine ones.
+     The mutant is CAUGHT if a scored test of its lab fails, else it SURVIVED: a missing
+     test;
   4. restores the file (and touches it, so the next build recompiles it).
 
 Before the mutants of a lab run, a control run grades an unmutated slot: every test of the
@@ -25,7 +28,8 @@ lab must pass there, or a failure would prove nothing.  Slots run in parallel (-
 QEMU each).  Each run's grader output and JSON are kept in build/mutants/results/.  One run
 at a time per tree: a second one fails at once (build/mutants/.lock).
 
-Usage:   mutants.py [--lab NAME] [--mutant NAME] [-j N] [--list] [--keep] [--root MASTER]
+Usage:   mutants.py [--lab NAME] [--mutant NAME] [-j N] [--list] [--all-tests] [--keep]
+                    [--root MASTER]
 Prints one verdict per mutant and per lab; exits non-zero if any mutant survived or is
 broken, a control run failed, or a lab has fewer than MIN_MUTANTS mutants.
 """
@@ -263,14 +267,15 @@ def tail(text, lines=12):
 # --------------------------------------------------------------------------
 # Running one job (a control run or a mutant) in a slot
 
-def grade(slot, lab, stem):
-    """Run the lab's tests in slot.  Returns (results {name: strip_proof.normalise_test()
-    entry}, exit, output, seconds) with results None if the grader wrote no JSON."""
+def grade(slot, lab, stem, tests=()):
+    """Run the lab's tests in slot (only those named in tests, if any, and their parents).
+    Returns (results {name: strip_proof.normalise_test() entry}, exit, output, seconds) with
+    results None if the grader wrote no JSON."""
     result_file = stem + ".json"
     if os.path.exists(result_file):
         os.remove(result_file)
     command = [sys.executable, "-m", "grader", "--no-build", "--lab", lab,
-               "--json", result_file]
+               "--json", result_file] + list(tests)
     status, output, seconds = run(command, slot, GRADE_TIMEOUT, log=stem + ".log")
     try:
         with open(result_file, encoding="utf-8") as handle:
@@ -287,22 +292,50 @@ def scored_failures(results, lab):
 
 
 def run_control(slot, lab, results_dir):
-    """Grade the unmutated slot: (ok, text)."""
+    """Grade the unmutated slot: (ok, text, the lab's scored tests)."""
     results, status, output, seconds = grade(slot, lab, os.path.join(results_dir,
                                                                       lab + ".control"))
     if results is None:
-        return False, "control: the grader wrote no results (exit %s)\n%s" % (status,
-                                                                              tail(output))
+        return False, "control: the grader wrote no results (exit %s)\n%s" % (
+            status, tail(output)), []
     failed = sorted(n for n, e in results.items() if not e["passed"])
     scored, _ = scored_failures(results, lab)
     if failed or not scored:
         return False, "control: without any mutant, %s (%.1f s)\n%s" % (
             "tests fail: " + ", ".join(failed) if failed else "the lab has no scored test",
-            seconds, tail(output))
-    return True, "control: all %d test(s) pass unmutated (%.1f s)" % (len(results), seconds)
+            seconds, tail(output)), scored
+    return True, "control: all %d test(s) pass unmutated (%.1f s)" % (len(results),
+                                                                       seconds), scored
 
 
-def run_mutant(slot, mutant, results_dir):
+def test_order(mutant, scored):
+    """The lab's scored tests, those the mutant's caught_by names first."""
+    first = [t for t in mutant.get("caught_by", ()) if t in scored]
+    return first + [t for t in scored if t not in first]
+
+
+def grade_mutant(slot, mutant, results_dir, order):
+    """Grade the mutated slot: one grader run per test of order, stopping at the first
+    scored test that fails, or (order None) one run of the whole lab.  Returns
+    (failed scored tests, scored tests run, seconds, problem or None)."""
+    lab, stem = mutant["lab"], os.path.join(results_dir, "%s.%s" % (mutant["lab"],
+                                                                    mutant["name"]))
+    ran, seconds = set(), 0.0
+    for test in (order if order is not None else [None]):
+        results, status, output, took = grade(slot, lab, stem, [test] if test else [])
+        seconds += took
+        if results is None or (test and test not in results):
+            return [], ran, seconds, "the grader %s (exit %s)\n%s" % (
+                "wrote no results" if results is None else "did not run " + test,
+                status, tail(output))
+        scored, failed = scored_failures(results, lab)
+        ran.update(scored)
+        if failed:
+            return failed, ran, seconds, None
+    return [], ran, seconds, None
+
+
+def run_mutant(slot, mutant, results_dir, order):
     """Apply, build, grade and restore one mutant: (verdict, text)."""
     label = "%s/%s" % (mutant["lab"], mutant["name"])
     try:
@@ -314,30 +347,30 @@ def run_mutant(slot, mutant, results_dir):
         if status != 0:
             return "BROKEN", "%s: BROKEN: does not build (%.1f s)\n%s" % (label, build_s,
                                                                           tail(output))
-        stem = os.path.join(results_dir, "%s.%s" % (mutant["lab"], mutant["name"]))
-        results, status, output, grade_s = grade(slot, mutant["lab"], stem)
+        failed, ran, grade_s, problem = grade_mutant(slot, mutant, results_dir, order)
     finally:
         restore_file(slot, mutant, original)
     times = "build %.1f s, grade %.1f s" % (build_s, grade_s)
-    if results is None:
-        return "BROKEN", "%s: BROKEN: the grader wrote no results (exit %s; %s)\n%s" % (
-            label, status, times, tail(output))
-    scored, failed = scored_failures(results, mutant["lab"])
+    if problem:
+        return "BROKEN", "%s: BROKEN: %s; %s" % (label, times, problem)
     if failed:
-        expected = set(mutant.get("caught_by", ())) - set(failed)
+        expected = set(mutant.get("caught_by", ())) - set(failed) - \
+            (set() if order is None else set(mutant.get("caught_by", ())) - ran)
         return "CAUGHT", "%s: CAUGHT by %s (%s)%s" % (
             label, ", ".join(failed), times,
             "; not by %s as caught_by says" % ", ".join(sorted(expected)) if expected else "")
     return "SURVIVED", "%s: SURVIVED: all %d scored test(s) pass (%s): %s" % (
-        label, len(scored), times, mutant["what"])
+        label, len(ran), times, mutant["what"])
 
 
 # --------------------------------------------------------------------------
 # The whole check
 
-def run_jobs(jobs, slots, results_dir):
+def run_jobs(jobs, slots, results_dir, scored, all_tests):
     """Run jobs [(kind, lab, mutant or None)] on the slots in parallel, one job per slot at
-    a time; returns {(lab, name or None): (verdict, text)}, printing each as it comes."""
+    a time; returns {(lab, name or None): (verdict, text)}, printing each as it comes.
+    A control run records its lab's scored tests in scored[lab]; a mutant is graded one of
+    those at a time (fail-fast) unless all_tests."""
     work = queue.Queue()
     for job in jobs:
         work.put(job)
@@ -350,11 +383,12 @@ def run_jobs(jobs, slots, results_dir):
             except queue.Empty:
                 return
             if kind == "control":
-                ok, text = run_control(slot, lab, results_dir)
+                ok, text, scored[lab] = run_control(slot, lab, results_dir)
                 verdict, key, text = ("PASSED" if ok else "FAILED"), (lab, None), \
                     "%s %s" % (lab, text)
             else:
-                verdict, text = run_mutant(slot, mutant, results_dir)
+                order = None if all_tests else test_order(mutant, scored[lab])
+                verdict, text = run_mutant(slot, mutant, results_dir, order)
                 key = (lab, mutant["name"])
             with lock:
                 verdicts[key] = (verdict, text)
@@ -434,6 +468,9 @@ def main(argv=None):
     parser.add_argument("-j", "--jobs", type=int, default=1,
                         help="parallel slots (one build and one QEMU each)")
     parser.add_argument("--list", action="store_true", help="list and check, run nothing")
+    parser.add_argument("--all-tests", action="store_true",
+                        help="grade each mutant with all of its lab's tests (default: one "
+                        "scored test at a time, caught_by first, stopping at a failure)")
     parser.add_argument("--keep", action="store_true",
                         help="keep the slots (build/mutants/slot<N>/) afterwards")
     parser.add_argument("--root", default=labstrip.default_root(), help="the master tree")
@@ -476,11 +513,13 @@ def check(root, labs, found, broken, args):
           % (seconds, count, time.time() - started), flush=True)
     for text in (v[1] for v in broken.values()):
         print("  " + text)
-    verdicts = dict(broken)
-    verdicts.update(run_jobs([("control", lab, None) for lab in labs_run], slots, results_dir))
+    verdicts, scored = dict(broken), {}
+    verdicts.update(run_jobs([("control", lab, None) for lab in labs_run], slots, results_dir,
+                             scored, args.all_tests))
     passed = [lab for lab in labs_run if verdicts[(lab, None)][0] == "PASSED"]
     verdicts.update(run_jobs([("mutant", lab, m) for lab in passed for m in found[lab]
-                              if (lab, m["name"]) not in broken], slots, results_dir))
+                              if (lab, m["name"]) not in broken], slots, results_dir,
+                             scored, args.all_tests))
     if not args.keep:
         for slot in slots:
             shutil.rmtree(slot)

@@ -111,6 +111,13 @@ class Shapes(unittest.TestCase):
         self.assertIn("needs 'replace'", "\n".join(mutants.shape_errors({"name": "a"})))
 
 
+class Order(unittest.TestCase):
+    def test_caught_by_first_then_the_other_scored_tests(self):
+        m = dict(mutant("x"), caught_by=["t3", "not-scored", "t1"])
+        self.assertEqual(mutants.test_order(m, ["t1", "t2", "t3"]), ["t3", "t1", "t2"])
+        self.assertEqual(mutants.test_order(mutant("x"), ["t1", "t2"]), ["t1", "t2"])
+
+
 class TreeCase(unittest.TestCase):
     def setUp(self):
         self.root = tempfile.mkdtemp(prefix="mutants-test-")
@@ -216,6 +223,13 @@ class WholeCheck(TreeCase):
         self.assertEqual(read(slot, "build/keep.o"), "seed")             # build/ seeded
         self.assertTrue(os.path.exists(os.path.join(self.root, "build", "mutants", "results",
                                                     "demo.m0.json")))
+
+    def test_all_tests_runs_the_whole_lab_once(self):
+        self.write_mutants("demo", self.entries(("raises", "raise ValueError")))
+        status, out = self.quiet_main(["--root", self.root, "--mutant", "raises",
+                                       "--all-tests"])
+        self.assertEqual(status, 0, out)
+        self.assertRegex(out, r"demo/raises: CAUGHT by answer_right, answer_type")
 
     def test_too_few_mutants_and_one_mutant(self):
         self.write_mutants("demo", self.entries(("off-by-one", "return 41")))

@@ -228,6 +228,18 @@ class StripProof(HandoutCase):
         strip_proof.overlay_pristine_grader(self.root, out)
         self.assertEqual(read(out, "grader/__main__.py"), FAKE_GRADER)
 
+    def test_handout_build_is_seeded_from_the_master_build(self):
+        out, _ = handout.make_handout(self.root, "demo", os.path.join(self.root, "build", "z"))
+        write(self.root, "build/kernel/k.o", "object")
+        write(self.root, "build/grade/t.log", "a log")
+        source_time = os.path.getmtime(os.path.join(self.root, "build/kernel/k.o")) - 100
+        os.utime(os.path.join(self.root, "build/kernel/k.o"), (source_time, source_time))
+        strip_proof.seed_build(self.root, out)
+        self.assertEqual(read(out, "build/kernel/k.o"), "object")
+        self.assertEqual(os.path.getmtime(os.path.join(out, "build/kernel/k.o")), source_time)
+        self.assertFalse(os.path.exists(os.path.join(out, "build/grade")))
+        self.assertFalse(os.path.exists(os.path.join(out, "build/z")))     # no handout in it
+
     def test_student_in_guest_tests_are_replaced_by_the_pristine_ones(self):
         # The in-guest checkers (commands/tests/) are graded from the master too: an edited
         # testlib or an extra file there is gone after the overlay.

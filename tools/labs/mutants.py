@@ -490,18 +490,23 @@ def main(argv=None):
 
 
 def check(root, labs, found, broken, args):
+    """The whole check, holding build/mutants/.lock: one run at a time per tree."""
+    work = os.path.join(root, "build", "mutants")
+    os.makedirs(os.path.join(work, "results"), exist_ok=True)
+    with open(os.path.join(work, ".lock"), "w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            print("mutants: FAILED: another mutants.py run is using %s" % work)
+            return 1
+        return run_check(root, work, labs, found, broken, args)
+
+
+def run_check(root, work, labs, found, broken, args):
     """Build the master, make the slots, run the control runs, then the mutants of the labs
     whose control passed; prints the verdicts and returns the exit status."""
     started = time.time()
-    work = os.path.join(root, "build", "mutants")
     results_dir = os.path.join(work, "results")
-    os.makedirs(results_dir, exist_ok=True)
-    lock = open(os.path.join(work, ".lock"), "w")     # held until this function returns
-    try:
-        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        print("mutants: FAILED: another mutants.py run is using %s" % work)
-        return 1
     status, output, seconds = build(root, max(1, args.jobs))
     if status != 0:
         print("mutants: FAILED: the master tree does not build\n%s" % tail(output))

@@ -6,7 +6,10 @@
 #   qemu qemu-nox  boot the ISO (qemu falls back to qemu-nox with no display)
 #   qemu-gdb qemu-nox-gdb gdb   QEMU halted with a gdb stub on a private UNIX socket; gdb
 #   grade [LAB=x]  the autograder (all tests, or one lab's)
-#   check          what CI runs: set-up, build, host unit tests, docs, lab strip proof, grader
+#   check          what CI runs: set-up, build, host unit tests, docs, lab strip proof, the
+#                  labs' mutants, grader
+#   mutants [LAB=x] every mutant of every lab (or of lab x) is caught by a scored test
+#                  (labs/*/mutants.json, tools/labs/mutants.py; MUTANT_JOBS parallel slots)
 #   docs           the Doxygen site in $(BUILD)/docs/html (a warning fails)
 #   handout LAB=x  the student tree for lab x in $(BUILD)/handout/x
 #   bench          the benchmark suite (a later issue fills it)
@@ -49,7 +52,7 @@ comma := ,
 objs_of = $(patsubst %.c,$(BUILD)/%.o,$(patsubst %.S,$(BUILD)/%.o,$(1)))
 
 .PHONY: all clean qemu qemu-nox qemu-gdb qemu-nox-gdb gdb grade check docs handout \
-	bench deps deps-quiet unittest strip-proof iso user-programs compile_commands.json FORCE
+	bench deps deps-quiet unittest strip-proof mutants iso user-programs compile_commands.json FORCE
 all: deps-quiet $(BUILD)/kernel/kernel.elf user-programs $(BUILD)/boot/modules.txt iso $(BUILD)/rootfs.img
 
 include kernel/Makefile.inc
@@ -188,6 +191,11 @@ handout:
 strip-proof:
 	$(PYTHON) tools/labs/strip_proof.py $(if $(LAB),--lab $(LAB))
 
+# Each slot builds and boots one mutant at a time: one QEMU per slot.
+MUTANT_JOBS ?= 2
+mutants:
+	$(PYTHON) tools/labs/mutants.py -j $(MUTANT_JOBS) $(if $(LAB),--lab $(LAB))
+
 # CI: the grader runs last so its "N passed, N failed" is the final line.
 check: deps
 	$(MAKE) --no-print-directory all
@@ -195,6 +203,7 @@ check: deps
 	$(MAKE) --no-print-directory unittest
 	$(MAKE) --no-print-directory docs
 	$(MAKE) --no-print-directory strip-proof
+	$(MAKE) --no-print-directory mutants
 	$(PYTHON) -m grader --no-build -j 2
 
 bench: all

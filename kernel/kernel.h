@@ -193,6 +193,8 @@ void prot_init(void);
 /* arch/i386/memory.c */
 /** Switch to the kernel's own page directory; drops the boot identity map. */
 void paging_init(void);
+/** Print EIP, ESP, CR0/CR3/CR4 and the kernel's bootstrap PDEs (before paging_init). */
+void paging_report_boot(void);
 /** End of the physical memory the kernel direct-maps. */
 uint32_t kernel_direct_top(void);
 

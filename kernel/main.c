@@ -61,8 +61,8 @@ kmain(void)
 	kprintf("Minnow kernel %s (i386)\n", MINNOW_VERSION);
 	print_boot_info();
 	prot_init();
+	paging_report_boot();
 	paging_init();
-	kprintf("paging: kmain at %p, kernel base 0x%08x\n", (void *)kmain, KERNBASE);
 	kprintf("paging: low identity mapping released\n");
 	pic_init();
 	clock_init();

@@ -1,6 +1,7 @@
 /*
  * ipc_notify.c - notifications collapse: 100 NOTIFYs to a process that is not receiving
- * leave exactly one notification (minix-design.md 4.2 items 3 and 4, 4.5).
+ * leave exactly one notification, and none is delivered to a process waiting for its SENDREC
+ * reply (handouts/ipc.md, NOTIFY and SENDREC).
  *
  * Grader: the notify test boots two system processes:
  *     ipc_notify priv=sys sink <source name>
@@ -8,10 +9,13 @@
  * and expects PASS for every case of both, no FAIL, and the two DONE lines
  * (ipc_notify_sink, ipc_notify_source).
  *
- * Round 1 (SENDREC): the sink SENDRECs READY to the source; while the sink waits for the
- * reply, notifications must not be delivered, so the source's 100 NOTIFYs stay pending; the
- * source replies, then SENDs a MARKER.  The sink must get the reply, then exactly one
- * notification from the source (status call NOTIFY), then the MARKER.
+ * Round 0 (pending before SENDREC): the source NOTIFYs the sink once, then RECEIVEs from it;
+ * the sink waits until the source is receiving (so the notification is pending) and SENDRECs
+ * READY, which the source gets at once (status call SENDREC).
+ * Round 1 (SENDREC): while the sink waits for the reply, notifications must not be delivered:
+ * neither the one pending from round 0 nor the source's 100 new NOTIFYs; the source replies,
+ * then SENDs a MARKER.  The sink must get the reply, then exactly one notification from the
+ * source (status call NOTIFY), then the MARKER.
  * Round 2 (busy): the source sends 100 NOTIFYs while the sink runs (it polls the process
  * table until the source is blocked sending it MARKER2, which needs timer preemption), then
  * the sink must again receive one notification and then MARKER2.
@@ -71,11 +75,27 @@ source_sending_to_sink(void *arg)
 	return sys_getproc(watched_source, &pi) == OK && pi.pi_sendto == sink_self;
 }
 
+/* test_poll() condition: is the source blocked receiving from the sink? */
+static int
+source_receiving_from_sink(void *arg)
+{
+	struct proc_info pi;
+
+	(void)arg;
+	return sys_getproc(watched_source, &pi) == OK && pi.pi_getfrom == sink_self;
+}
+
 static void
 sink(endpoint_t source)
 {
 	message m;
 
+	watched_source = source;
+	sys_whoami(&sink_self, NULL, 0, NULL);
+	if (!test_check("ipc_notify_pending_before_sendrec",
+			test_poll(source_receiving_from_sink, NULL, 10),
+			"the source never blocked receiving from the sink"))
+		return;
 	memset(&m, 0, sizeof(m));
 	m.m_type = READY;
 	if (test_expect("ipc_notify_sendrec", ipc_sendrec(source, &m), OK))
@@ -84,8 +104,6 @@ sink(endpoint_t source)
 	expect_notification("ipc_notify_one_after_sendrec", source);
 	expect_marker("ipc_notify_marker_after_sendrec", source, MARKER);
 
-	watched_source = source;
-	sys_whoami(&sink_self, NULL, 0, NULL);
 	if (!test_poll(source_sending_to_sink, NULL, 10)) {
 		test_fail("ipc_notify_busy", "the source never blocked sending to the sink");
 		return;
@@ -122,6 +140,7 @@ source(endpoint_t sink_ep)
 	message m;
 	int status;
 
+	test_expect("ipc_notify_source_round0", ipc_notify(sink_ep), OK);
 	if (!test_expect("ipc_notify_source_receive", ipc_receive(sink_ep, &m, &status), OK))
 		return;
 	test_check("ipc_notify_source_ready", m.m_type == READY && IPC_STATUS_CALL(status) ==

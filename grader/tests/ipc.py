@@ -62,13 +62,32 @@ def ipc_notify(t):
             r"^DONE ipc_notify_source \d+ passed, 0 failed", no=[r"^FAIL ", r"^panic"])
 
 
-@test(10, "two processes sending to each other: ELOCKED", lab="ipc", timeout=40)
+# A wrong deadlock check blocks the three processes for good: 20 s is 30 times what a passing
+# run takes, so that mutants of the lab are caught quickly (tools/labs/mutants.py).
+@test(10, "deadlocks: two senders, two receivers, a cycle of three: ELOCKED", lab="ipc",
+      timeout=30)
 def ipc_deadlock(t):
-    out = boot_until(t, [VM, T + "ipc_deadlock priv=sys a ipc_deadlock",
-                         T + "ipc_deadlock priv=sys b ipc_deadlock"],
-                     [done_line("ipc_deadlock_a"), done_line("ipc_deadlock_b")])
+    out = boot_until(t, [VM, T + "ipc_deadlock priv=sys a", T + "ipc_deadlock priv=sys b",
+                         T + "ipc_deadlock priv=sys c"],
+                     [done_line("ipc_deadlock_a"), done_line("ipc_deadlock_b"),
+                      done_line("ipc_deadlock_c")], timeout=20)
+    passes(t, out, "ipc_deadlock_elocked", "ipc_deadlock_receive_elocked",
+           "ipc_deadlock_cycle3_elocked", "ipc_deadlock_hello2", "ipc_deadlock_hop_received")
     t.match(out, r"^DONE ipc_deadlock_a \d+ passed, 0 failed",
-            r"^DONE ipc_deadlock_b \d+ passed, 0 failed", no=[r"^FAIL ", r"^panic"])
+            r"^DONE ipc_deadlock_b \d+ passed, 0 failed",
+            r"^DONE ipc_deadlock_c \d+ passed, 0 failed", no=[r"^FAIL ", r"^panic"])
+
+
+@test(10, "a caller queue: first come first served, RECEIVE from one sender, queued SENDREC",
+      lab="ipc", timeout=40)
+def ipc_queue(t):
+    out = boot_until(t, [VM, T + "ipc_queue priv=sys recv"] + [T + "ipc_queue priv=sys send"] * 3,
+                     [done_line("ipc_queue_recv")] +
+                     [done_line("ipc_queue_s%d" % k) for k in (1, 2, 3)])
+    passes(t, out, "ipc_queue_by_source", "ipc_queue_fifo_first", "ipc_queue_sendrec_status",
+           "ipc_queue_s3_reply")
+    t.match(out, *[r"^DONE ipc_queue_%s \d+ passed, 0 failed" % p
+                   for p in ("recv", "s1", "s2", "s3")], no=[r"^FAIL ", r"^panic"])
 
 
 @test(10, "a user process may only SENDREC and dies touching the kernel", timeout=30)

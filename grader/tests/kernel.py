@@ -7,7 +7,8 @@
 #   memory: lower <n> KiB, upper <n> KiB, <n> map entries
 #   boot module <i>: <name-and-args> at 0x<8 hex>, <n> bytes
 #   boot modules: <count>
-#   paging: kmain at 0x<8 hex>, kernel base 0xf0000000
+#   paging: running at eip 0x<8 hex>, esp 0x<8 hex>
+#   paging: boot cr0=0x<8 hex> cr3=0x<8 hex> cr4=0x<8 hex> pde[0x000]=0x<8 hex> pde[0x3c0]=0x<8 hex>
 #   paging: low identity mapping released
 #   timer: PIT at <hz> Hz
 #   timer: ticking (<n> ticks)
@@ -41,32 +42,59 @@ def kernel_banner(t):
     t.assert_exit(out, EXIT_POWEROFF)
 
 
+# The boot lab's contract for the bootstrap page directory (handouts/boot.md): the kernel's
+# first 4 MiB mapped at 0 and at KERNBASE by present, writable, supervisor-only 4 MiB pages
+# (PS); CR4.PSE, CR0.PG and CR0.WP on; CR3 the bootstrap directory.  A PDE's accessed and
+# dirty bits (0x20, 0x40) are the CPU's, not the lab's.
+BOOT_PDE = 0x00000083           # frame 0, PS | W | P
+PDE_CPU_BITS = 0x60
+CR0_PG, CR0_WP, CR4_PSE = 0x80000000, 0x00010000, 0x00000010
+
+
 @test(10, "kernel runs in the higher half", lab="boot", parent=boot_poweroff)
 def kernel_runs_high(t):
+    """The kernel reports the EIP and ESP it really runs at, its control registers and its
+    bootstrap PDEs (read through the high mapping); all are checked against the kernel ELF
+    and the lab's contract."""
     out = t.parent_boot
-    m = t.find(out, r"^paging: kmain at (%s), kernel base 0xf0000000" % HEX)
+    run = t.find(out, r"^paging: running at eip (%s), esp (%s)$" % (HEX, HEX))
+    regs = t.find(out, r"^paging: boot cr0=(%s) cr3=(%s) cr4=(%s) pde\[0x000\]=(%s) "
+                  r"pde\[0x3c0\]=(%s)$" % ((HEX,) * 5))
     t.match(out, r"^paging: low identity mapping released")
-    kmain = int(m.group(1), 16)
-    t.assert_true(kmain >= KERNEL_BASE,
-                  "kmain runs at 0x%08x, below the kernel base 0x%08x"
-                  % (kmain, KERNEL_BASE))
-    symbol = nm_address(t.config.path(t.config.kernel), "kmain")
-    if symbol is not None:
-        t.assert_equal(kmain, symbol, "kmain's printed address vs. nm")
+    eip, esp = int(run.group(1), 16), int(run.group(2), 16)
+    cr0, cr3, cr4, low_pde, high_pde = (int(regs.group(i), 16) for i in range(1, 6))
+    symbols = nm_addresses(t.config.path(t.config.kernel))
+    text_end, image_end = symbols.get("_etext"), symbols.get("_end")
+    t.assert_true(text_end is not None and image_end is not None,
+                  "nm found no _etext/_end in the kernel ELF")
+    t.assert_true(KERNEL_BASE <= eip < text_end,
+                  "EIP 0x%08x is not in the high kernel's text (0x%08x-0x%08x)"
+                  % (eip, KERNEL_BASE, text_end))
+    t.assert_true(KERNEL_BASE <= esp < image_end,
+                  "ESP 0x%08x is not on a stack in the high kernel image" % esp)
+    t.assert_equal(cr3, symbols.get("__k_unpaged_boot_pgdir"),
+                   "CR3 vs. nm's address of the bootstrap page directory")
+    t.assert_true(cr0 & CR0_PG and cr0 & CR0_WP, "CR0=0x%08x: PG and WP must be set" % cr0)
+    t.assert_true(cr4 & CR4_PSE, "CR4=0x%08x: PSE must be set" % cr4)
+    for name, pde in (("identity PDE 0x000", low_pde), ("KERNBASE PDE 0x3c0", high_pde)):
+        t.assert_true(pde & ~PDE_CPU_BITS == BOOT_PDE,
+                      "%s is 0x%08x: want 0x%08x give or take the CPU's accessed/dirty bits"
+                      " (frame 0, present, writable, supervisor-only, 4 MiB)"
+                      % (name, pde, BOOT_PDE))
 
 
-def nm_address(elf, name):
-    """The address of symbol `name` according to nm, or None if nm is
-    missing or does not know it."""
+def nm_addresses(elf):
+    """{symbol: address} of the ELF according to nm ({} if nm is missing)."""
     if shutil.which("nm") is None:
-        return None
+        return {}
     out = subprocess.run(["nm", elf], stdout=subprocess.PIPE,
                          stderr=subprocess.DEVNULL, universal_newlines=True)
+    symbols = {}
     for line in out.stdout.splitlines():
         fields = line.split()
-        if len(fields) == 3 and fields[2] == name:
-            return int(fields[0], 16)
-    return None
+        if len(fields) == 3:
+            symbols[fields[2]] = int(fields[0], 16)
+    return symbols
 
 
 @test(5, "kernel command line is passed through", parent=boot_poweroff)

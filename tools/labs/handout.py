@@ -7,6 +7,7 @@ git tracks, plus untracked files that are not ignored; without git, every file
 except build/ and .git/) into build/handout/<name>/, then strips that one lab
 there with labstrip: its solution regions become the stubs that compile and
 fail loudly.  Other labs stay solved, so labs can be handed out in any order.
+The labs' mutants (labs/*/mutants.json) quote solution code and are not copied.
 
 Before copying, the master tree's markers and manifests are checked; any
 error stops the handout with "file:line: message" lines and nothing written.
@@ -22,6 +23,13 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import labstrip  # noqa: E402  (after the path set-up above)
+
+
+def instructor_only(name):
+    """Files a student tree never gets: the labs' mutants (labs/<lab>/mutants.json), whose
+    find texts quote the solutions."""
+    parts = name.split("/")
+    return len(parts) == 3 and parts[0] == "labs" and parts[2] == "mutants.json"
 
 
 def copy_tree(root, out, names=None):
@@ -67,7 +75,7 @@ def make_handout(root, lab, out=None):
         if not _safe_to_replace(out, root):
             raise ValueError("%s exists and is not a handout tree; not replacing it" % out)
         shutil.rmtree(out)
-    names = labstrip.list_tree(root)
+    names = [name for name in labstrip.list_tree(root) if not instructor_only(name)]
     copy_tree(root, out, names)
     # A handout made from a handout keeps the record of what was stripped before.
     labstrip.write_stamp(out, labstrip.read_stamp(root))

@@ -8,9 +8,11 @@ For each lab of labs/*/manifest.json (or the one named with --lab) it proves:
      grader tests tagged with the lab (`python3 -m grader --list --json`), and
      its points are the sum of those tests' points;
   2. the handout tree (the lab stripped, written to build/strip-proof/<lab>/)
-     builds with `make -s all`;
-  3. in the handout tree, with the master tree's grader/ copied over it (the
-     pristine grader, as an instructor would grade), every scored test of the
+     builds with `make -s all` (its build/ seeded from the master's, so that only
+     what depends on the stripped files is rebuilt);
+  3. in the handout tree, with the master tree's grader/ and commands/tests/
+     (the grader and the in-guest test programs) copied over it (the pristine
+     checker, as an instructor would grade), every scored test of the
      lab FAILS: code that still passes when its solution is gone is a broken lab;
   4. in the master tree every test of the lab passes.
 
@@ -186,11 +188,38 @@ def check_manifest(manifest, tests):
     return tagged
 
 
+#: The checking code that grades a tree: the grader itself and the in-guest test programs
+#: (testlib.c and every commands/tests/ program printing PASS/FAIL).  A submission is graded
+#: with the master's copies, so that editing a checker cannot make a test pass.
+PRISTINE_DIRS = ("grader/", "commands/tests/")
+
+
 def overlay_pristine_grader(root, tree):
-    """Replace the handout tree's grader/ by the master tree's."""
-    shutil.rmtree(os.path.join(tree, "grader"), ignore_errors=True)
-    names = [n for n in labstrip.list_tree(root) if n.startswith("grader/")]
+    """Replace the handout tree's checking code (PRISTINE_DIRS) by the master tree's."""
+    for top in PRISTINE_DIRS:
+        shutil.rmtree(os.path.join(tree, top), ignore_errors=True)
+    names = [n for n in labstrip.list_tree(root) if n.startswith(PRISTINE_DIRS)]
     handout.copy_tree(root, tree, names)
+
+
+#: Parts of the master's build/ that a handout tree's build does not need.
+_UNSEEDED_BUILD = ("strip-proof", "mutants", "handout", "grade", "docs")
+
+
+def seed_build(root, tree):
+    """Start the handout tree's build/ as a copy of the master's, modification times kept:
+    the stripped files are newer than every object, so make rebuilds exactly what depends
+    on them (through the .d files), and the rest is the master's build."""
+    source = os.path.join(root, "build")
+    inside = os.path.realpath(tree) + os.sep
+
+    def ignore(directory, names):
+        at_top = os.path.samefile(directory, source)
+        return [n for n in names if (at_top and n in _UNSEEDED_BUILD) or
+                inside.startswith(os.path.realpath(os.path.join(directory, n)) + os.sep)]
+
+    if os.path.isdir(source) and not os.path.exists(os.path.join(tree, "build")):
+        shutil.copytree(source, os.path.join(tree, "build"), symlinks=True, ignore=ignore)
 
 
 def prove_lab(root, manifest, tests, jobs, extra_args, say):
@@ -210,6 +239,7 @@ def prove_lab(root, manifest, tests, jobs, extra_args, say):
     if not changed:
         raise ProofFailure("stripping lab %s changed no file" % lab)
     overlay_pristine_grader(root, tree)
+    seed_build(root, tree)
     say("handout: %s (stubbed: %s)" % (os.path.relpath(tree, root), ", ".join(changed)))
 
     seconds = build(tree, jobs, "stripped tree")

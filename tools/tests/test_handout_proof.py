@@ -114,6 +114,12 @@ class Handout(HandoutCase):
         self.assertFalse(os.path.exists(os.path.join(out, ".git")))
         self.assertTrue(os.access(os.path.join(out, "run.sh"), os.X_OK))
 
+    def test_mutants_stay_with_the_instructor(self):
+        write(self.root, "labs/boot/mutants.json", '{"mutants": []}')
+        out, _ = handout.make_handout(self.root, "boot")
+        self.assertFalse(os.path.exists(os.path.join(out, "labs/boot/mutants.json")))
+        self.assertTrue(os.path.exists(os.path.join(out, "labs/boot/manifest.json")))
+
     def test_handout_again_replaces_previous_and_restrip_is_a_no_op(self):
         out, _ = handout.make_handout(self.root, "boot")
         write(out, "kernel/student.c", "work")
@@ -221,6 +227,29 @@ class StripProof(HandoutCase):
         write(out, "grader/__main__.py", "raise SystemExit(0)\n")
         strip_proof.overlay_pristine_grader(self.root, out)
         self.assertEqual(read(out, "grader/__main__.py"), FAKE_GRADER)
+
+    def test_handout_build_is_seeded_from_the_master_build(self):
+        out, _ = handout.make_handout(self.root, "demo", os.path.join(self.root, "build", "z"))
+        write(self.root, "build/kernel/k.o", "object")
+        write(self.root, "build/grade/t.log", "a log")
+        source_time = os.path.getmtime(os.path.join(self.root, "build/kernel/k.o")) - 100
+        os.utime(os.path.join(self.root, "build/kernel/k.o"), (source_time, source_time))
+        strip_proof.seed_build(self.root, out)
+        self.assertEqual(read(out, "build/kernel/k.o"), "object")
+        self.assertEqual(os.path.getmtime(os.path.join(out, "build/kernel/k.o")), source_time)
+        self.assertFalse(os.path.exists(os.path.join(out, "build/grade")))
+        self.assertFalse(os.path.exists(os.path.join(out, "build/z")))     # no handout in it
+
+    def test_student_in_guest_tests_are_replaced_by_the_pristine_ones(self):
+        # The in-guest checkers (commands/tests/) are graded from the master too: an edited
+        # testlib or an extra file there is gone after the overlay.
+        write(self.root, "commands/tests/testlib.c", "int check(int ok) { return ok; }\n")
+        out, _ = handout.make_handout(self.root, "demo", os.path.join(self.root, "build", "y"))
+        write(out, "commands/tests/testlib.c", "int check(int ok) { return 1; }\n")
+        write(out, "commands/tests/extra.c", "int planted;\n")
+        strip_proof.overlay_pristine_grader(self.root, out)
+        self.assertEqual(read(out, "commands/tests/testlib.c"), "int check(int ok) { return ok; }\n")
+        self.assertFalse(os.path.exists(os.path.join(out, "commands/tests/extra.c")))
 
 
 class ResultShapes(unittest.TestCase):

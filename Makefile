@@ -9,7 +9,7 @@
 #   check          what CI runs: set-up, build, host unit tests, docs, lab strip proof, grader
 #   docs           the Doxygen site in $(BUILD)/docs/html (a warning fails)
 #   handout LAB=x  the student tree for lab x in $(BUILD)/handout/x
-#   bench          the benchmark suite (a later issue fills it)
+#   bench          the benchmark suite (tools/bench.py, commands/bench/)
 #   compile_commands.json   the compilation database for clangd and editors
 #   deps           check, and install where possible, the host packages the build needs
 

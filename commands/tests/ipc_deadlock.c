@@ -1,6 +1,6 @@
 /*
  * ipc_deadlock.c - two processes SEND to each other: the send that would close the cycle
- * fails with ELOCKED instead of blocking both forever (minix-design.md 4.2 item 1, 4.4).
+ * fails with ELOCKED instead of blocking both forever (handouts/ipc.md, "Deadlock detection").
  *
  * Grader: the deadlock test boots two system processes:
  *     ipc_deadlock priv=sys a <name of b>

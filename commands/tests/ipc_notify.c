@@ -1,6 +1,6 @@
 /*
  * ipc_notify.c - notifications collapse: 100 NOTIFYs to a process that is not receiving
- * leave exactly one notification (minix-design.md 4.2 items 3 and 4, 4.5).
+ * leave exactly one notification (handouts/ipc.md, "NOTIFY" and "SENDREC").
  *
  * Grader: the notify test boots two system processes:
  *     ipc_notify priv=sys sink <source name>

@@ -12,7 +12,7 @@
 #                  (labs/*/mutants.json, tools/labs/mutants.py; MUTANT_JOBS parallel slots)
 #   docs           the Doxygen site in $(BUILD)/docs/html (a warning fails)
 #   handout LAB=x  the student tree for lab x in $(BUILD)/handout/x
-#   bench          the benchmark suite (a later issue fills it)
+#   bench          the benchmark suite (tools/bench.py, commands/bench/)
 #   compile_commands.json   the compilation database for clangd and editors
 #   deps           check, and install where possible, the host packages the build needs
 

@@ -6,7 +6,7 @@
  * first, is a harmless flag).  Parameters the
  * kernel reads: hz (timer rate), debugexit (exit QEMU through isa-debug-exit on panic and
  * power-off), poweroff (power off after boot), ktest (a kernel self-test, see ktest.c).
- * Services will read the same parameters through a kernel call in a later issue.
+ * Processes read the whole command line with sys_getcmdline() (sys_getinfo GET_CMDLINE).
  */
 #include <minnow/kinfo.h>
 #include "kernel.h"

@@ -3,7 +3,7 @@
  *
  * Every character kprintf() prints, boot messages included, is also appended to a ring of
  * KMESS_BUF_SIZE characters.  When it is full the oldest characters are overwritten.  User
- * space reads it later through a kernel call (sys_getinfo, a later issue); kmess_read() copies
+ * space reads it later through a kernel call (sys_getinfo GET_KMESS); kmess_read() copies
  * out the stored text oldest-first.
  */
 #include "kernel.h"

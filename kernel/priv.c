@@ -5,7 +5,7 @@
  * processes, and make no kernel calls but two (see priv_init).  The kernel tasks own the next few ids, so that their
  * notifications (interrupts from HARDWARE, kernel signals from SYSTEM, alarms from CLOCK,
  * SENDA completions from ASYNCM) have a bit in every pending map.  System processes get the
- * others; sys_privctl (RS, in a later issue) fills them in.
+ * others; sys_privctl fills them in (RS at boot: servers/rs/boot.c).
  */
 #include <minnow/errno.h>
 #include "kernel.h"
@@ -39,9 +39,10 @@ priv_init(void)
 	user->s_trap_mask = 1u << SENDREC;
 	user->s_sig_mgr = NONE;
 	/*
-	 * Until PM and the tty driver exist (the next issue), a user process can neither print
-	 * nor exit through them, so it may print through the kernel's diagnostics call and end
-	 * itself with sys_exit.  Every other kernel call is ECALLDENIED.
+	 * A user process may print through the kernel's diagnostics call and end itself with
+	 * sys_exit, so that it can print and exit in a system without PM or VFS (the kernel's
+	 * and IPC tests; stdio's fallback, lib/libc/sysdeps.c).  Every other kernel call is
+	 * ECALLDENIED.
 	 */
 	bit_set(user->s_k_call_mask, SYS_DIAGCTL);
 	bit_set(user->s_k_call_mask, SYS_EXIT);

@@ -1,7 +1,7 @@
 /*
  * crt0.S - where every user program starts: _start, the ELF entry point.
  *
- * Protocol (minnow/vmlayout.h; the kernel's boot loader, later exec): the process starts at
+ * Protocol (minnow/vmlayout.h; boot loading and exec alike): the process starts at
  * _start with ESP pointing at argc, then argv[0..argc-1], a NULL, the environment strings'
  * pointers, a NULL, and the strings themselves above.  All other registers are zero.
  * _start records envp in `environ`, clears EBP (the end of the frame chain, for backtraces

@@ -1,6 +1,5 @@
 /*
- * ds_test.c - the data store's cases (minix-design.md sections 10.4 and 10.5), run by
- * grader/tests/ds.py.
+ * ds_test.c - the data store's cases (handouts/ds.md), run by grader/tests/ds.py.
  *
  * Roles (the first positional argument):
  *   main   a service (priv=sys label=dstest): publish/retrieve/delete of each type, label

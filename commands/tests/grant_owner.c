@@ -1,5 +1,5 @@
 /*
- * grant_owner.c - memory grants and safe copies, end to end (minix-design.md section 6,
+ * grant_owner.c - memory grants and safe copies, end to end (handouts/grants.md,
  * include/minnow/safecopies.h, kernel/grant.c, lib/libsys/grant.c).
  *
  * Grader (grader/tests/grants.py) boots, with poweroff_on_exit=1:

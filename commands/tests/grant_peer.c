@@ -1,6 +1,6 @@
 /*
  * grant_peer.c - the helpers of the grant tests: grantees, a third party, a relay, a
- * process in VFS's slot, and a user process (minix-design.md section 6; grant_owner.c runs
+ * process in VFS's slot, and a user process (handouts/grants.md; grant_owner.c runs
  * the cases and prints their results).
  *
  * Grader: the grant tests boot, after grant_owner (module 0),

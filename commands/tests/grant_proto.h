@@ -19,10 +19,10 @@
  *   GP_VCOPY            granter    grant A    grant B    bytes      mode    hash read
  *   GP_EXIT             -          -          -          -          -       -
  *
- * The user peer cannot RECEIVE, look anything up or (for now) print, so it runs its own
- * cases and SENDRECs the results to the owner (whose endpoint is its argument) in one
- * GP_USER_REPORT: A = sys_setgrant's result, B = sys_safecopyfrom's, C = what
- * cpf_grant_direct returned, D = the errno it set.  The owner prints them and replies OK.
+ * The user peer cannot RECEIVE or look anything up, so it runs its own cases and SENDRECs
+ * the results to the owner (whose endpoint is its argument) in one GP_USER_REPORT: A =
+ * sys_setgrant's result, B = sys_safecopyfrom's, C = what cpf_grant_direct returned, D =
+ * the errno it set.  The owner prints them and replies OK.
  *
  * COPYFROM copies into the peer's scratch buffer, or to the address `local` if it is not 0
  * (to provoke EFAULT); COPYTO first fills the scratch buffer with gp_pattern(seed); a

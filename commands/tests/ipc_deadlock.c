@@ -1,6 +1,6 @@
 /*
  * ipc_deadlock.c - cycles of blocked processes: the call that would close one fails with
- * ELOCKED instead of blocking everyone forever (handouts/ipc.md, section 7).
+ * ELOCKED instead of blocking everyone forever (handouts/ipc.md, "Deadlock detection").
  *
  * Grader: the deadlock test boots three system processes, in this order:
  *     ipc_deadlock priv=sys a

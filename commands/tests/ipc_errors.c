@@ -1,6 +1,7 @@
 /*
- * ipc_errors.c - the error codes of IPC and of kernel-call dispatch (minix-design.md 4.4
- * and 5.1), seen from a system process.
+ * ipc_errors.c - the error codes of IPC and of kernel-call dispatch, seen from a system
+ * process (handouts/ipc.md, "Every error of do_ipc, in order"; handouts/kernel-calls.md,
+ * "Dispatch").
  *
  * Grader: the IPC errors test boots two system processes:
  *     ipc_errors priv=sys main [<peer name>]      (default peer name: ipc_errors)

@@ -1,6 +1,7 @@
 /*
  * ipc_mask.c - IPC masks, stale endpoints, and partners that die while one waits for them
- * (minix-design.md 4.4 and 4.5; boot.c's ipc= module argument).
+ * (handouts/ipc.md, "Privileges", "Endpoints and generations", "When a partner dies";
+ * boot.c's ipc= module argument).
  *
  * Grader: the mask tests (grader/tests/kcalls.py) boot VM and, in this order:
  *     ipc_mask priv=sys main               runs the cases below

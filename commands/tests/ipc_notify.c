@@ -1,7 +1,7 @@
 /*
  * ipc_notify.c - notifications collapse: 100 NOTIFYs to a process that is not receiving
  * leave exactly one notification, and none is delivered to a process waiting for its SENDREC
- * reply (handouts/ipc.md, NOTIFY and SENDREC).
+ * reply (handouts/ipc.md, "NOTIFY" and "SENDREC").
  *
  * Grader: the notify test boots two system processes:
  *     ipc_notify priv=sys sink <source name>

@@ -1,6 +1,6 @@
 /*
- * ipc_pingpong.c - SENDREC round trips between a client and a server (minix-design.md
- * section 4: SEND/RECEIVE/SENDREC, message copy, m_source stamping).
+ * ipc_pingpong.c - SENDREC round trips between a client and a server (handouts/ipc.md,
+ * "The primitives": SEND/RECEIVE/SENDREC, message copy, m_source stamping).
  *
  * Grader: the IPC ping-pong test boots two modules (both system processes):
  *     ipc_pingpong priv=sys server

@@ -1,5 +1,5 @@
 /*
- * ipc_senda.c - SENDA, the asynchronous send (minix-design.md 4.2 items 6 and 7, 4.4, 4.5).
+ * ipc_senda.c - SENDA, the asynchronous send (handouts/ipc.md, "SENDA").
  *
  * Grader: the SENDA tests (grader/tests/kcalls.py) boot, in this order (VM may come first;
  * the main process must be the first ipc_senda module):

@@ -1,6 +1,7 @@
 /*
  * ipc_user.c - what a user process may not do: IPC other than SENDREC, kernel calls, and
- * touching kernel memory (minix-design.md 4.2 item 3, 4.4, 5.1; ARCHITECTURE.md 3).
+ * touching kernel memory (handouts/ipc.md, "Privileges"; handouts/boot.md, "The virtual
+ * memory layout").
  *
  * Grader: the user-privilege test boots it as a user process:
  *     ipc_user priv=user
@@ -9,8 +10,8 @@
  * that kills the process, and nothing more from ipc_user; the system keeps running.
  *
  * Assumed user privileges: the IPC trap mask allows only SENDREC; the kernel-call mask
- * allows only SYS_DIAGCTL (stdio's output, for now) and SYS_EXIT (exit(), for now).  So
- * SEND, RECEIVE, NOTIFY, SENDNB and SENDA are ETRAPDENIED (the trap mask is checked before
+ * allows only SYS_DIAGCTL (stdio's output without VFS) and SYS_EXIT (exit() without PM).
+ * So SEND, RECEIVE, NOTIFY, SENDNB and SENDA are ETRAPDENIED (the trap mask is checked before
  * the endpoint), SENDREC reaches the endpoint checks (EDEADSRCDST, EINVAL), and every other
  * kernel call is ECALLDENIED.  The endpoint used is made up (generation 3 of the last
  * slot), so a kernel that wrongly lets a call through answers EDEADSRCDST instead of

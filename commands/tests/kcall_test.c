@@ -1,7 +1,7 @@
 /*
- * kcall_test.c - the kernel calls, seen from system and user processes (minix-design.md
- * sections 5 and 7; each call's specification is the header comment of its handler,
- * kernel/system/do_<call>.c).
+ * kcall_test.c - the kernel calls, seen from system and user processes
+ * (handouts/kernel-calls.md; each call's specification is the header comment of its
+ * handler, kernel/system/do_<call>.c).
  *
  * Grader: the kernel-call tests (grader/tests/kcalls.py) boot, without VM and with
  * poweroff_on_exit=1, in this order:

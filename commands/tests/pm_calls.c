@@ -1,6 +1,6 @@
 /*
  * pm_calls.c - PM with a VFS: the PM <-> VFS protocol seen from a user process, exec,
- * sigaction/sigprocmask, getsysinfo and gettimeofday (minix-design.md section 12).
+ * sigaction/sigprocmask, getsysinfo and gettimeofday (handouts/pm.md).
  *
  * Grader: grader/tests/pm_vfs.py boots VM, RS, DS, PM, the fake VFS (pm_vfs.c, in VFS's
  * slot) and this program as a user process.  The fake answers PM's requests (and holds

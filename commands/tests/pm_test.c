@@ -1,6 +1,6 @@
 /*
  * pm_test.c - PM: fork, exit, wait/waitpid, pids, ids, sessions, kill and default signal
- * actions, seen from a user process (minix-design.md section 12).
+ * actions, seen from a user process (handouts/pm.md).
  *
  * Grader: grader/tests/pm.py boots VM, RS, DS, PM and this program as a user process
  *     pm_test priv=user

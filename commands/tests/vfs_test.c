@@ -1,7 +1,7 @@
 /*
  * vfs_test.c - VFS seen from a user process: files of the root image, creating, renaming
  * and removing names, directories, descriptors, pipes, devices and the errors of each
- * (minnow/vfs.h; minix-design.md section 13).
+ * (minnow/vfs.h; handouts/vfs.md).
  *
  * Grader: grader/tests/vfs.py boots VM, RS, DS, the memory driver with the root image,
  * MFS, PFS, VFS, PM and this program as a user process.  The file calls are made here with

@@ -9,7 +9,8 @@
  * which shares the parent's memory with a new process copy-on-write (the free page count
  * barely moves); pm then answers both: the parent
  * gets the child's endpoint, the child 0 (it inherited the parent's wait for pm's reply);
- * being a system process's child, it first needs privileges (sys_privctl, RS's job later).
+ * being a system process's child, it first needs privileges, which the pm role gives it
+ * (sys_privctl: no RS runs in this boot).
  * Each writes its own value into the same global and reports what it reads back: separate
  * memories, and now the free page count shows the copies the writes made.  The child then grows its heap with VM_BRK, uses it, shrinks it, and touches
  * the page above the break: VM finds no region there and raises SIGSEGV, so the kernel ends

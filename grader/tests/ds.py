@@ -1,4 +1,4 @@
-# Tests of the data store (minix-design.md section 10).
+# Tests of the data store (handouts/ds.md).
 #
 # One boot carries VM, RS, DS (sf=synch: initialised before anything that uses it), the
 # subscriber (commands/tests/ds_test.c, role subs, sf=synch), the main test service and a

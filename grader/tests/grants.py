@@ -1,4 +1,4 @@
-# Tests of memory grants and safe copies (minix-design.md section 6; lab "grants").
+# Tests of memory grants and safe copies (handouts/grants.md; lab "grants").
 #
 # One boot runs the in-guest grant tests: grant_owner (the granter, which runs every case
 # and prints one PASS/FAIL line each) and its grant_peer helpers, all as boot modules (see

@@ -1,4 +1,4 @@
-# Tests of the microkernel core: processes and IPC (minix-design.md section 4).
+# Tests of the microkernel core: processes and IPC (handouts/ipc.md).
 #
 # Each test boots the in-guest test programs of commands/tests/ as boot modules.  Module
 # arguments: priv=sys (system process) or priv=user; every word is the program's argv.  The

@@ -1,5 +1,5 @@
 # Tests of the microkernel core beyond the basic IPC primitives: SENDA, IPC masks and stale
-# endpoints, and the kernel calls (minix-design.md sections 4, 5 and 7).
+# endpoints, and the kernel calls (handouts/ipc.md, handouts/kernel-calls.md).
 #
 # Each group boots its in-guest test program of commands/tests/ once, in a 0-point parent;
 # the scored children read the parent's console and check the PASS lines of one group of

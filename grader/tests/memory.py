@@ -1,4 +1,4 @@
-# Tests of the memory driver and libdriver (minix-design.md sections 13 - 15).
+# Tests of the memory driver and libdriver (handouts/drivers.md).
 #
 # One boot carries VM, RS, DS, the memory driver (drivers/memory, sf=synch: it has announced
 # itself in DS before the next module starts), the root image build/rootfs.img as a data

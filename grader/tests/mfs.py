@@ -1,4 +1,4 @@
-# Tests of MFS and PFS, the file servers (minix-design.md sections 1, 2 and 13).
+# Tests of MFS and PFS, the file servers (handouts/mfs.md).
 #
 # One boot carries VM, RS, DS, the memory driver, the root image build/rootfs.img (type=data:
 # the driver serves it as /dev/imgrd), MFS and PFS (sf=synch: both are up before the test

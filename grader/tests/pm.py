@@ -1,4 +1,4 @@
-# Tests of the process manager (minix-design.md section 12).
+# Tests of the process manager (handouts/pm.md).
 #
 # One boot carries VM, RS, DS, PM and commands/tests/pm_test.c as a user process: PM gives
 # it a pid (its parent is PM, pid 0) and is the signal manager of it and of every child it

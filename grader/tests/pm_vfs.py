@@ -1,4 +1,4 @@
-# Tests of PM with a VFS present (minix-design.md sections 12.1-12.4): the PM <-> VFS
+# Tests of PM with a VFS present (handouts/pm.md): the PM <-> VFS
 # protocol, exec, sigaction/sigprocmask, getsysinfo, gettimeofday.
 #
 # One boot carries VM, RS, DS, PM, a fake VFS (commands/tests/pm_vfs.c, built as

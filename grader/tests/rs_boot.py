@@ -1,4 +1,4 @@
-# Tests of SEF and RS's boot protocol (minix-design.md sections 2.2, 7, 8 and 9).
+# Tests of SEF and RS's boot protocol (handouts/rs.md).
 #
 # Each boot carries VM, RS and test services (commands/tests/sef_test.c) as modules.  With a
 # module named "rs" the kernel makes only VM and RS system processes and holds the rest

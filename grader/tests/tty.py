@@ -1,5 +1,5 @@
-# Tests of the tty driver and the log driver (drivers/tty, drivers/log; minix-design.md
-# sections 13 - 15), with input typed on the serial line.
+# Tests of the tty driver and the log driver (drivers/tty, drivers/log; handouts/tty.md),
+# with input typed on the serial line.
 #
 # One boot carries VM, RS, DS, PM, the tty driver (sf=synch, with its hardware words irq=,
 # io=, mem= that RS grants) and two test processes:

@@ -1,4 +1,4 @@
-# Tests of the virtual file system (minix-design.md section 13; minnow/vfs.h).
+# Tests of the virtual file system (handouts/vfs.md; minnow/vfs.h).
 #
 # One boot carries VM, RS, DS, the memory driver with the root image, MFS and PFS (sf=synch:
 # RS starts each and waits for its init, in this order), VFS (which mounts MFS on

@@ -2,8 +2,8 @@
  * @file cdev.h
  * @brief The character driver protocol (MINIX 3.3's CDEV_*): VFS to a character driver.
  *
- * VFS (or, until VFS exists, a test playing it) sends a character driver one request per
- * operation on a device special file: open, close, read, write, ioctl, cancel and select.
+ * VFS (or, in the driver tests, a program playing VFS) sends a character driver one request
+ * per operation on a device special file: open, close, read, write, ioctl, cancel and select.
  * Every request names the minor device, the user process on whose behalf it is made
  * (@c user, the USER_ENDPT of MINIX: for permission decisions only, never the owner of a
  * grant) and an @c id the caller chose, which the reply carries back so that the caller can

@@ -20,14 +20,15 @@
  *
  * Restarts.  driver_receive() refuses (status EIO) every request but OPEN for a minor that
  * this driver instance has not seen opened since it started: such a request was meant for a
- * crashed predecessor (minix-design.md section 15, MINIX 3.1's filter, answered rather than
- * ignored so the caller is never left waiting).
+ * crashed predecessor (MINIX 3.1's filter, answered rather than ignored so the caller is
+ * never left waiting; handouts/drivers.md, "Restarts: the open-minor filter").
  *
  * The "up" convention (chosen here): driver_announce() publishes the u32 DS_DRIVER_UP under
  * "drv.chr.<label>" and/or "drv.blk.<label>" (MINIX 3.3's keys; @c label is the driver's DS
  * label as RS registered it) with DSF_OVERWRITE, after sys_statectl(SYS_STATE_CLEAR_IPC_REFS)
  * so that processes still blocked on a dead predecessor wake up with EDEADSRCDST.  VFS
- * subscribes to "drv\.[cb].*\..*" to learn that a driver is (again) up.
+ * subscribes to "drv\.[bc][hl][kr]\..*" (servers/vfs/device.c) to learn that a driver is
+ * (again) up.
  */
 #ifndef MINNOW_DRIVER_H
 #define MINNOW_DRIVER_H

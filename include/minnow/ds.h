@@ -11,7 +11,7 @@
  * at most DS_MAX_KEYLEN); string and memory values travel through a second grant.  A caller
  * is known to DS by its label (the label entry whose endpoint is the caller); a process
  * without one may retrieve but not publish, delete, subscribe or check.  Errors are the
- * negated numbers of minix-design.md section 10.4.
+ * negated numbers listed in handouts/ds.md, "Errors".
  *
  * **Mapped memory** (DSF_TYPE_MAP; handouts/ds.md, "Mapped memory").  DS keeps only who
  * published the range, the publisher's grant and the size; the bytes stay in the publisher's

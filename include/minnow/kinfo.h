@@ -4,8 +4,9 @@
  *
  * The unpaged boot code (kernel/arch/i386/pre_init.c) fills this structure from the multiboot
  * information before paging is on, copying every string it will need, so that nothing refers
- * to the loader's memory afterwards.  The high kernel reads it, and later issues hand it to VM
- * and RS (which load the boot modules) through a kernel call.  All addresses are physical.
+ * to the loader's memory afterwards.  The high kernel reads it and hands a copy to VM (which
+ * loads the boot modules), RS and the memory driver through sys_getkinfo().  All addresses
+ * are physical.
  */
 #ifndef MINNOW_KINFO_H
 #define MINNOW_KINFO_H

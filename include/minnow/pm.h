@@ -1,7 +1,7 @@
 /**
  * @file pm.h
  * @brief The process manager's protocol: process creation and ending, waiting, identities,
- * process groups and sessions, kill (minix-design.md section 12).
+ * process groups and sessions, kill (handouts/pm.md).
  *
  * Every request is a SENDREC to PM_PROC_NR with one mess_pm; the reply carries the result in
  * m_type (OK, a non-negative value, or a negated errno) and the out fields below.  PM never

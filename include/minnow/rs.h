@@ -10,9 +10,9 @@
  * **Who may ask what.**  RS_GETSYSINFO only reads, and anyone may send it, user processes
  * included (the kernel lets every user process send to every system process; RS answers
  * with a non-blocking send).  Every other request changes the service tree: from a caller
- * that is not a system service RS answers EPERM (root included, until RS asks PM for uids
- * together with RS_UP), from a system service ENOSYS (the requests of the `service`
- * command come in a later issue).
+ * that is not a system service RS answers EPERM (root included: RS does not ask PM for
+ * uids), from a system service ENOSYS (not implemented: the requests of the `service`
+ * command).
  *
  * **RS_GETSYSINFO** (mess_rs_sysinfo) copies RS's service table into the caller's buffer
  * as rows of struct rs_svcinfo, one per service in use: as many whole rows as fit in `len`
@@ -21,12 +21,13 @@
  * sizeof(struct rs_svcinfo): the caller was built against another layout) or -EFAULT
  * (RS cannot write the buffer).  The user-level call is getsysinfo_rs() (minnow/sysinfo.h).
  *
- * **Init handshake** (minix-design.md section 8.3).  RS sends a service RS_INIT with the
- * mess_rs_init layout: the kind of start (SEF_INIT_FRESH, SEF_INIT_LU, SEF_INIT_RESTART),
- * the grant id of RS's public table (struct rprocpub[RS_NR_PUB], readable by ANY), the
- * service's own endpoint and its previous instance's endpoint (NONE for a fresh start).  The
- * service's SEF runs the matching init callback and answers with `sendrec` of an RS_INIT
- * message whose `result` is the callback's return value; RS's reply (OK) lets it go on.
+ * **Init handshake** (handouts/rs.md, "The boot of services", "SEF: the service's side").
+ * RS sends a service RS_INIT with the mess_rs_init layout: the kind of start
+ * (SEF_INIT_FRESH, SEF_INIT_LU, SEF_INIT_RESTART), the grant id of RS's public table
+ * (struct rprocpub[RS_NR_PUB], readable by ANY), the service's own endpoint and its
+ * previous instance's endpoint (NONE for a fresh start).  The service's SEF runs the
+ * matching init callback and answers with `sendrec` of an RS_INIT message whose `result` is
+ * the callback's return value; RS's reply (OK) lets it go on.
  */
 #ifndef MINNOW_RS_H
 #define MINNOW_RS_H
@@ -37,19 +38,19 @@
 #include <minnow/kcall.h>
 
 /* ---- message types --------------------------------------------------------------------- */
-#define RS_UP           (RS_RQ_BASE + 0)        /**< start a service (later issue) */
-#define RS_DOWN         (RS_RQ_BASE + 1)        /**< stop a service (later issue) */
-#define RS_REFRESH      (RS_RQ_BASE + 2)        /**< restart a service (later issue) */
-#define RS_RESTART      (RS_RQ_BASE + 3)        /**< restart a terminated service (later issue) */
-#define RS_SHUTDOWN     (RS_RQ_BASE + 4)        /**< the system goes down (later issue) */
-#define RS_UPDATE       (RS_RQ_BASE + 5)        /**< live update (later issue) */
-#define RS_CLONE        (RS_RQ_BASE + 6)        /**< make a standby replica (later issue) */
-#define RS_EDIT         (RS_RQ_BASE + 7)        /**< change a service's privileges (later issue) */
-#define RS_LOOKUP       (RS_RQ_BASE + 8)        /**< label to endpoint (later issue) */
+#define RS_UP           (RS_RQ_BASE + 0)        /**< start a service (not implemented) */
+#define RS_DOWN         (RS_RQ_BASE + 1)        /**< stop a service (not implemented) */
+#define RS_REFRESH      (RS_RQ_BASE + 2)        /**< restart a service (not implemented) */
+#define RS_RESTART      (RS_RQ_BASE + 3)        /**< restart a dead service (not implemented) */
+#define RS_SHUTDOWN     (RS_RQ_BASE + 4)        /**< the system goes down (not implemented) */
+#define RS_UPDATE       (RS_RQ_BASE + 5)        /**< live update (not implemented) */
+#define RS_CLONE        (RS_RQ_BASE + 6)        /**< make a replica (not implemented) */
+#define RS_EDIT         (RS_RQ_BASE + 7)        /**< change privileges (not implemented) */
+#define RS_LOOKUP       (RS_RQ_BASE + 8)        /**< label to endpoint (not implemented) */
 #define RS_GETSYSINFO   (RS_RQ_BASE + 9)        /**< copy RS's service table out (anyone;
 						     mess_rs_sysinfo, struct rs_svcinfo) */
 #define RS_INIT         (RS_RQ_BASE + 20)       /**< init request (RS) and answer (service) */
-#define RS_LU_PREPARE   (RS_RQ_BASE + 21)       /**< live-update prepare (later issue) */
+#define RS_LU_PREPARE   (RS_RQ_BASE + 21)       /**< live-update prepare (not implemented) */
 /** A signal manager tells a service about a non-lethal signal (mess_sigs). */
 #define SIGS_SIGNAL_RECEIVED (RS_RQ_BASE + 40)
 
@@ -94,7 +95,7 @@ _Static_assert(sizeof(mess_rs_sysinfo) == 56, "layout size");
 /** Size of a label and of a program name in the table, NUL included. */
 #define RS_MAX_LABEL_LEN        16
 
-/* sys_flags of a service (minix-design.md section 9.3). */
+/* sys_flags of a service (handouts/rs.md, "The boot of services"). */
 #define SF_CORE_SRV     0x01    /**< cannot be brought down; its death is fatal */
 #define SF_SYNCH_BOOT   0x02    /**< at boot, RS waits for its init before starting the next */
 #define SF_NEED_COPY    0x04    /**< needs an in-memory copy of its binary */

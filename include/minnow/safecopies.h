@@ -73,9 +73,9 @@
  *  range must be page-aligned where it is mapped).  A map also needs CPF_READ, and a
  *  writable map CPF_WRITE. */
 #define CPF_MAP         0x0004
-/** Fail with EFAULT rather than wait for VM to bring in a missing page.  The kernel does not
- *  page in for copies yet, so today a missing page is EFAULT with or without this flag; the
- *  flag keeps its meaning for when VM resolves kernel copy faults. */
+/** Fail with EFAULT rather than wait for VM to bring in a missing page.  Not implemented:
+ *  the flag has no effect, the kernel asks VM for a missing page with or without it
+ *  (kernel/vmreq.c). */
 #define CPF_TRY         0x0010
 #define CPF_USED        0x0100  /**< the slot is allocated (by libsys) */
 #define CPF_DIRECT      0x0200  /**< a direct grant: cp_direct */

@@ -20,9 +20,9 @@
  *   for each own signal; a SIGS_SIGNAL_RECEIVED message from the caller's manager calls the
  *   signal handler with its number.
  *
- * Callback defaults (minix-design.md section 8.2): fresh and live-update init do nothing,
- * restart init answers ERESTART, the init response is a `sendrec` to RS, the ping reply a
- * `notify` to RS, signals are ignored and there is no signal manager.
+ * Callback defaults (handouts/rs.md, "SEF: the service's side"): fresh and live-update init
+ * do nothing, restart init answers ERESTART, the init response is a `sendrec` to RS, the
+ * ping reply a `notify` to RS, signals are ignored and there is no signal manager.
  */
 #ifndef MINNOW_SEF_H
 #define MINNOW_SEF_H

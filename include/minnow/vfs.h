@@ -13,14 +13,14 @@
  * later) is answered when it completes; if PM tells VFS the caller got a signal
  * (VFS_PM_UNPAUSE) the call is answered with -EINTR.
  *
- * **PM <-> VFS** (minix-design.md section 12.1).  PM sends its requests with asynsend and
- * AMF_NOREPLY, so they can never be taken for the answer of a SENDREC VFS is waiting in; PM
- * never waits for VFS.  VFS answers each request with a plain send of the matching
- * VFS_PM_*_REPLY naming the process in @c endpt; PM keeps at most one request outstanding
- * per process.  At start-up PM sends one VFS_PM_INIT per boot process it knows (servers,
- * drivers, init), then one with @c endpt = NONE; VFS answers only that last one.  (Every
- * process PM knows is announced, PM itself with pid 0 and VFS included; until that answer
- * PM sends VFS nothing else.)
+ * **PM <-> VFS** (handouts/pm.md, "The PM <-> VFS protocol").  PM sends its requests with
+ * asynsend and AMF_NOREPLY, so they can never be taken for the answer of a SENDREC VFS is
+ * waiting in; PM never waits for VFS.  VFS answers each request with a plain send of the
+ * matching VFS_PM_*_REPLY naming the process in @c endpt; PM keeps at most one request
+ * outstanding per process.  At start-up PM sends one VFS_PM_INIT per boot process it knows
+ * (servers, drivers, init), then one with @c endpt = NONE; VFS answers only that last one.
+ * (Every process PM knows is announced, PM itself with pid 0 and VFS included; until that
+ * answer PM sends VFS nothing else.)
  *
  * Numbers: file calls from VFS_BASE (0xA00), PM <-> VFS from VFS_PM_BASE (0xB00); both
  * ranges are in minnow/com.h's table.
@@ -72,7 +72,7 @@
                                              buf = FS label, flags = MNT_*) */
 #define VFS_UMOUNT      (VFS_BASE + 33) /**< umount(path = directory) */
 #define VFS_MAPDRIVER   (VFS_BASE + 34) /**< RS only: mapdriver(path = label, fd = major) */
-#define VFS_LSTAT       (VFS_BASE + 35) /**< lstat(path, buf) (no symbolic links yet: = stat) */
+#define VFS_LSTAT       (VFS_BASE + 35) /**< lstat(path, buf) = stat (not implemented: symlinks) */
 #define VFS_NR_CALLS    36              /**< one past the last call's offset */
 
 /** Payload of every file call and its reply. */

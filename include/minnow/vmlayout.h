@@ -5,7 +5,7 @@
  *     0xF0000000  KERNBASE: the kernel (supervisor-only) from here up
  *     0xEFFFF000  USER_STACK_TOP: the initial stack grows down from here
  *                 (the kernel information page is mapped just above it, read-only)
- *        ...      mmap regions grow down below the stack (a later issue)
+ *        ...      mmap regions (VM_MMAP, VM_MAP_PHYS) grow down below the stack
  *        ...      the break (heap) grows up after the data segment
  *     0x40000000  VM_PHYS_WINDOW: in VM's address space only, all of physical memory
  *     0x08048000  USER_TEXT_BASE: programs are linked here (lib/user.ld)

@@ -4,7 +4,7 @@
  *
  * The numbers themselves are the system's (minnow/errno.h): positive values, which the
  * kernel, IPC and servers return negated.  POSIX-style library functions (strtol, malloc,
- * and later the file calls) report failure by storing the positive number in @c errno.
+ * the file calls) report failure by storing the positive number in @c errno.
  * There is one thread per process, so @c errno is a plain global.
  */
 #ifndef _POSIX_ERRNO_H

@@ -3,9 +3,9 @@
  * @brief Signal numbers and kill() (through PM).
  *
  * The numbers are the system's (minnow/signum.h).  A signal's action is its default
- * (SIGCHLD ignored, every other signal ends the process), SIG_IGN, or (a later issue) a
- * handler; sigaction() and sigprocmask() are requests to PM.  Ignored signals stay ignored
- * across exec; every other action returns to the default.
+ * (SIGCHLD ignored, every other signal ends the process) or SIG_IGN; a handler is ENOSYS
+ * (not implemented: signal handlers).  sigaction() and sigprocmask() are requests to PM.
+ * Ignored signals stay ignored across exec; every other action returns to the default.
  */
 #ifndef _POSIX_SIGNAL_H
 #define _POSIX_SIGNAL_H

@@ -3,8 +3,9 @@
  * @brief Numbers from strings, process exit, and the memory allocator.
  *
  * malloc() and friends manage memory the library obtains in large pieces from a "core"
- * source (lib/libc/morecore.c): for now a fixed arena inside the program's bss, later the
- * break that VM grows with brk.  exit() flushes stdio and ends the process (see exit()).
+ * source (lib/libc/morecore.c): the program break that VM grows with brk, or a fixed arena
+ * in the bss for a program booted without VM.  exit() flushes stdio and ends the process
+ * (see exit()).
  */
 #ifndef _POSIX_STDLIB_H
 #define _POSIX_STDLIB_H

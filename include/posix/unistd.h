@@ -1,6 +1,6 @@
 /**
  * @file unistd.h
- * @brief POSIX system interface (the part Minnow's libc has so far).
+ * @brief POSIX system interface (the part Minnow's libc implements).
  */
 #ifndef _LIBC_UNISTD_H_
 #define _LIBC_UNISTD_H_

@@ -4,7 +4,7 @@
  * Message fields (mess_sys_abort):
  *   how   RBT_HALT (halt the CPU), RBT_POWEROFF (power off; QEMU exits with status 33 when
  *         booted with debugexit=1), RBT_PANIC (panic naming the caller).  Else EINVAL.
- * Used by PM for reboot(2) (a later issue) and by in-guest test runners.
+ * Used by PM for reboot(2), by RS when it cannot go on, and by in-guest test runners.
  */
 #include <minnow/errno.h>
 #include "../kernel.h"

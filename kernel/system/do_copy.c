@@ -6,7 +6,8 @@
  *                         for SYS_PHYSCOPY, NONE means src_addr is a physical address
  *   dst_endpt, dst_addr   the destination, the same way
  *   nr_bytes              how many bytes (at most COPY_MAX, else EINVAL)
- *   flags                 CP_FLAG_TRY (no effect yet: a missing page is always EFAULT)
+ *   flags                 CP_FLAG_TRY: no effect (not implemented: failing at once; a
+ *                         missing page VM can bring in is brought in, kernel/vmreq.c)
  * Errors: EINVAL (dead endpoint, NONE in a vircopy, too many bytes), EFAULT (a page of
  * either range missing or, for the destination, read-only; physical memory outside RAM).
  * These calls bypass grants, so only trusted system processes (VM, PM, RS) have them in

@@ -2,9 +2,10 @@
  * do_exit.c - SYS_EXIT: a system process ends itself.
  *
  * Message fields: none.  The caller never receives a reply (EDONTREPLY).
- * In MINIX the kernel raises SIGABRT for the caller's signal manager (RS), which cleans up;
- * a process without a manager (all of them until RS exists) is ended by the kernel at once:
- * its IPC partners are woken with EDEADSRCDST and its slot is freed.
+ * As in MINIX, the kernel raises SIGABRT for the caller's signal manager (RS for a system
+ * process, PM for a user process), which cleans up; a process without a manager (a boot
+ * without RS or PM: the kernel's and IPC tests) is ended by the kernel at once: its IPC
+ * partners are woken with EDEADSRCDST and its slot is freed.
  */
 #include <minnow/errno.h>
 #include <minnow/signum.h>

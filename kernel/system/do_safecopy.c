@@ -14,9 +14,9 @@
  *   address  the caller's own buffer
  *   bytes    how many bytes; offset + bytes must lie inside the granted range (EPERM)
  * Errors: EINVAL, EPERM, ELOOP from verify_grant(); EINVAL if a magic grant names a dead
- * process; EFAULT if a page of either buffer is missing (the copy may have been partly done).
- * CPF_TRY: the kernel does not page in for copies yet, so a missing page is EFAULT with or
- * without it.
+ * process; EFAULT if a page of either buffer is missing and VM cannot bring it in (the copy
+ * may have been partly done).  A missing page VM can make present is brought in and the
+ * call made again (kernel/vmreq.c).  CPF_TRY: no effect (not implemented: failing at once).
  */
 #include <minnow/errno.h>
 #include <minnow/safecopies.h>

@@ -5,7 +5,7 @@
  *   endpt        the process (SELF for the caller; NONE for only the system times;
  *                EINVAL if not live)
  *   user_time    out: ticks it ran
- *   system_time  out: ticks the kernel spent for it (not measured separately yet: 0)
+ *   system_time  out: ticks the kernel spent for it (not implemented: always 0)
  *   real_ticks   out: ticks since boot
  */
 #include <minnow/errno.h>

@@ -64,7 +64,7 @@ int __libc_have_pm(void);
  *  process, which ends with sys_exit instead). */
 void __libc_pm_exit(int status);
 /** Give the allocator @p bytes more memory (a multiple of 16, 16-byte aligned), or NULL.
- *  For now carved from a static arena; later the break grown with brk through VM. */
+ *  The program break, grown with brk through VM; a static arena without VM (morecore.c). */
 void *__libc_morecore(size_t bytes);
 
 /** Does a VFS server run (KIF_VFS on the kernel information page)? */

@@ -7,7 +7,7 @@
  * block that is large enough and splits off the rest.  An allocated block's `next` holds a
  * marker, which lets free() catch pointers malloc never returned (and double frees).
  * When no free block fits, memory comes from __libc_morecore() (morecore.c) in pieces of at
- * least CORE_CHUNK bytes: a static arena now, the program break (brk via VM) later.
+ * least CORE_CHUNK bytes: the program break (brk via VM), or a static arena without VM.
  */
 #include <errno.h>
 #include <stdint.h>

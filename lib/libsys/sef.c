@@ -1,5 +1,6 @@
 /*
- * sef.c - SEF's start-up and receive loop (minnow/sef.h; minix-design.md section 8).
+ * sef.c - SEF's start-up and receive loop (minnow/sef.h; handouts/rs.md, "SEF: the
+ * service's side").
  *
  * sef_startup() learns who the service is (sys_whoami) and does the init handshake
  * (sef_init.c): RS, the root system process, runs its own fresh-init callback at once; VM

@@ -1,5 +1,6 @@
 /*
- * sef_signal.c - SEF's signal events (minnow/sef.h; minix-design.md sections 7 and 8.3).
+ * sef_signal.c - SEF's signal events (minnow/sef.h; handouts/rs.md, "SEF: the service's
+ * side", "Signals of services").
  *
  * Three ways a signal reaches a service:
  *  - a notification from SYSTEM carrying SIGKSIG: the service is a signal manager and some

@@ -1,5 +1,6 @@
 /*
- * glo.h - DS's tables: the entries and the subscriptions (minix-design.md section 10.3).
+ * glo.h - DS's tables: the entries and the subscriptions (handouts/ds.md, "Entries and who
+ * may touch them", "Subscriptions").
  */
 #ifndef DS_GLO_H
 #define DS_GLO_H

@@ -1,5 +1,5 @@
 /*
- * main.c - DS, the data store: start-up and the request loop (minix-design.md section 10).
+ * main.c - DS, the data store: start-up and the request loop (handouts/ds.md).
  *
  * DS's SEF fresh init (store.c, ds_init) registers a label for every service in RS's public
  * table.  Then DS serves requests through the shared loop (srv_loop, minnow/srv.h): each is

@@ -1,6 +1,6 @@
 /*
  * map.c - mapped-memory values (DSF_TYPE_MAP): publish, retrieve and delete a range of the
- * publisher's pages without DS ever copying it (minix-design.md section 10, handouts/ds.md
+ * publisher's pages without DS ever copying it (handouts/ds.md,
  * "Mapped memory").
  *
  * The publisher grants DS its page-aligned range with CPF_MAP | CPF_READ (| CPF_WRITE) and

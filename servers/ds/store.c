@@ -1,5 +1,6 @@
 /*
- * store.c - DS's entries: init, publish, retrieve, delete (minix-design.md section 10).
+ * store.c - DS's entries: init, publish, retrieve, delete (handouts/ds.md, "Entries and who
+ * may touch them").
  *
  * Who is calling: a caller is known by its label, the label entry whose endpoint is the
  * caller's (caller_label).  Label entries are written by RS only; at init DS creates one,

@@ -1,5 +1,5 @@
 /*
- * exec.c - execve: PM's half (minix-design.md section 12.3; the frame: minnow/vfs.h).
+ * exec.c - execve: PM's half (handouts/pm.md, "exec"; the frame: minnow/vfs.h).
  *
  * PM_EXEC(addr = path, len = its length with the NUL, addr2 = argument frame, len2 = its
  * size).  PM checks what it can without reading the program: a length of 0 is EINVAL, a

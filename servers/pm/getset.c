@@ -1,6 +1,6 @@
 /*
  * getset.c - the calls that read or set a process's identity: pid and parent, user and
- * group ids, process group and session (minix-design.md section 12.2).
+ * group ids, process group and session (handouts/pm.md, "struct mproc").
  *
  * setuid/setgid: root (effective id 0) sets both real and effective ids; anyone else may
  * only set the effective id back to the real one (else EPERM).  setsid makes the caller

@@ -1,5 +1,5 @@
 /*
- * glo.h - PM's process table (struct mproc, minix-design.md section 12.2) and its globals.
+ * glo.h - PM's process table (struct mproc, handouts/pm.md, "struct mproc") and its globals.
  *
  * mproc[] is indexed like the kernel's process table: a process's entry is the slot of its
  * endpoint.  An entry is IN_USE from boot (every process the kernel started) or fork until
@@ -16,7 +16,7 @@
  * VFS_PM_INIT (or, on a dead entry, a VFS_PM_EXIT not yet sent for the same reason).
  *
  * Signals: per signal a struct sigaction (mp_sigact), and the sets mp_ignore (SIG_IGN),
- * mp_catch (a handler: delivery is a later issue, so nothing is caught yet), mp_sigmask
+ * mp_catch (a handler: always empty, a handler is ENOSYS in signal.c), mp_sigmask
  * (blocked) and mp_sigpending (arrived while blocked or during a VFS call).  A set is two
  * 32-bit words, signal s being bit s % 32 of word s / 32 (as sigset_t in <signal.h>).
  */

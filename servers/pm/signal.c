@@ -1,6 +1,6 @@
 /*
- * signal.c - kill, sigaction, sigprocmask and the actions of signals (minix-design.md
- * sections 7 and 12.4).
+ * signal.c - kill, sigaction, sigprocmask and the actions of signals (handouts/pm.md,
+ * "Signals").
  *
  * PM is the signal manager of user processes: a kernel signal (a CPU exception, VM's
  * SIGSEGV for a bad page fault, any sys_kill) stops the process (RTS_SIGNALED) and reaches
@@ -24,7 +24,7 @@
  * sigaction(sig, new, old): SIG_DFL and SIG_IGN; SIGKILL keeps SIG_DFL (EINVAL); a signal
  * number outside 1..31 is EINVAL.  A handler address is ENOSYS: running handlers
  * (sys_sigsend, sigreturn, stopping a process that is inside a call, VFS_PM_UNPAUSE for one
- * waiting in VFS) is a later issue; mp_sigact and mp_catch are there for it.  Making a
+ * waiting in VFS) is not implemented; mp_sigact and mp_catch are there for it.  Making a
  * pending signal SIG_IGN discards it.  sigprocmask(how, set, old): SIG_BLOCK, SIG_UNBLOCK,
  * SIG_SETMASK (other how with a set: EINVAL); unblocked pending signals act before the
  * answer (a deadly one means no answer).  Bad addresses are EFAULT.  Across fork every
@@ -85,7 +85,7 @@ sig_proc(struct mproc *rmp, int sig, int ksig)
 		sigaddset(&rmp->mp_sigpending, sig);
 		return 0;
 	}
-	exit_proc(rmp, sig & 0x7F);	/* default action; nothing is caught yet */
+	exit_proc(rmp, sig & 0x7F);	/* the default action: nothing is caught */
 	return 1;
 }
 

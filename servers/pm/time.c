@@ -3,14 +3,14 @@
  * the clock ticks since then (gettimeofday).
  *
  * The RTC sits behind I/O ports 0x70 (register index) and 0x71 (data).  PM, a system
- * process, allows itself those two ports (sys_privctl SYS_PRIV_ADD_IO on SELF; RS does not
- * read I/O ranges from module words yet) and reads them with sys_inb/sys_outb: it waits
- * for an update in progress (register A bit 7) to end, reads seconds .. year and the
- * century (register 0x32, which QEMU keeps), in BCD unless register B bit 2 says binary,
- * 12-hour format if register B bit 1 is clear.  The date becomes seconds since 1970-01-01
- * UTC (the RTC keeps UTC under QEMU).  boot_time is that minus the ticks already elapsed, so
- * gettimeofday() = boot_time + ticks / hz.  If the RTC cannot be read, boot_time is 0
- * (1970) and PM says so once.
+ * process, allows itself those two ports (sys_privctl SYS_PRIV_ADD_IO on SELF, so that it
+ * can with or without RS: PM's module line has no io= word for RS to grant) and reads them
+ * with sys_inb/sys_outb: it waits for an update in progress (register A bit 7) to end,
+ * reads seconds .. year and the century (register 0x32, which QEMU keeps), in BCD unless
+ * register B bit 2 says binary, 12-hour format if register B bit 1 is clear.  The date
+ * becomes seconds since 1970-01-01 UTC (the RTC keeps UTC under QEMU).  boot_time is that
+ * minus the ticks already elapsed, so gettimeofday() = boot_time + ticks / hz.  If the RTC
+ * cannot be read, boot_time is 0 (1970) and PM says so once.
  *
  * PM_GETTIMEOFDAY(addr = struct timeval): OK, or EFAULT.
  */

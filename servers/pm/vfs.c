@@ -1,5 +1,6 @@
 /*
- * vfs.c - PM's side of the PM <-> VFS protocol (minnow/vfs.h; minix-design.md 12.1, 12.3).
+ * vfs.c - PM's side of the PM <-> VFS protocol (minnow/vfs.h;
+ * handouts/pm.md, "The PM <-> VFS protocol").
  *
  * VFS keeps its own table of processes (open files, working directory, ids), so it must
  * hear of every process PM creates, changes or ends.  PM tells it with asynsend3(...,

@@ -1,5 +1,5 @@
 /*
- * boot.c - RS starts the boot services (minix-design.md section 2.2, steps 6.1 - 6.5).
+ * boot.c - RS starts the boot services (handouts/rs.md, "The boot of services").
  *
  * The kernel made only VM and RS system processes and holds every other boot process with
  * RTS_NO_PRIV; RS's fresh init (run locally by SEF, since RS is the root system process)

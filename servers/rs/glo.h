@@ -8,7 +8,7 @@
 #include <minnow/rs.h>
 #include <minnow/safecopies.h>
 
-/* r_flags (minix-design.md section 9.3; only the boot part is used so far) */
+/* r_flags (handouts/rs.md, "Three views of one service") */
 #define RS_IN_USE       0x001   /* the slot describes a service */
 #define RS_INITIALIZING 0x040   /* RS_INIT sent, answer not yet in */
 #define RS_ACTIVE       0x100   /* initialised and running */
@@ -23,8 +23,8 @@ struct rproc {
 	int r_module;                   /**< its boot module's index in kinfo */
 	char r_ipc[KINFO_MODNAME_LEN];  /**< ipc=... list of allowed targets ("": everyone) */
 	int r_pid;                      /**< its pid; -1 if unknown (boot processes) */
-	uint32_t r_period;              /**< heartbeat period in ticks (0: none yet) */
-	int r_restarts;                 /**< times restarted (none yet: a later issue) */
+	uint32_t r_period;              /**< heartbeat period in ticks (always 0: not implemented) */
+	int r_restarts;                 /**< times restarted (always 0: not implemented) */
 };
 
 /* The service table. */

@@ -88,7 +88,8 @@ do_getsysinfo(message *m)
 	return (int)n;
 }
 
-/* Who may change the service tree?  Only system services, for now (table.c). */
+/* Who may change the service tree?  Only system services: RS does not ask PM for uids
+ * (table.c). */
 int
 rs_system_only(const message *m, int status)
 {

@@ -1,11 +1,11 @@
 /*
- * signal.c - RS as the signal manager of the services (minix-design.md section 7).
+ * signal.c - RS as the signal manager of the services (handouts/rs.md, "Signals of services").
  *
  * SEF calls rs_signal_manager() for each kernel signal of a service (it collected them with
  * sys_getksig after a SYSTEM notification carrying SIGKSIG).  A lethal signal (the CPU
  * faults, SIGABRT from sys_exit or panic, SIGKILL, SIGPIPE) means the service crashed: RS
- * reports it and cleans up its slot with sys_clear.  Restarting it (a fresh copy, or the
- * same endpoint through a replica) is the next issue's work.  Any other signal is passed on
+ * reports it and cleans up its slot with sys_clear.  Not implemented: restarting it (a
+ * fresh copy, or the same endpoint through a replica).  Any other signal is passed on
  * to the service as a SIGS_SIGNAL_RECEIVED message, which its SEF hands to its signal
  * handler.  The death of an SF_CORE_SRV service is fatal.  When a service dies RS also
  * deletes its label from DS (if DS runs), which deletes the entries the service published

@@ -1,5 +1,5 @@
 /*
- * device.c - the device map and character drivers (minix-design.md section 13;
+ * device.c - the device map and character drivers (handouts/vfs.md, "Devices";
  * minnow/cdev.h).
  *
  * dmap[major] holds a driver's label; its endpoint comes from DS: VFS subscribes to

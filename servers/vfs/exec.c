@@ -1,5 +1,5 @@
 /*
- * exec.c - VFS's half of exec (VFS_PM_EXEC; minix-design.md section 12.3).
+ * exec.c - VFS's half of exec (VFS_PM_EXEC; handouts/vfs.md, "Exec").
  *
  * PM forwards a process's execve(path, frame) to VFS.  Before the point of no return VFS:
  * looks the program up (EACCES unless a regular file with an x bit the caller may use),

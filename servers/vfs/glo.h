@@ -1,5 +1,5 @@
 /*
- * glo.h - VFS's tables: fproc, filp, vnode, vmnt and dmap (minix-design.md section 13).
+ * glo.h - VFS's tables: fproc, filp, vnode, vmnt and dmap (handouts/vfs.md, "The tables").
  *
  *  fproc[NR_PROCS]  one per process slot: its open files (fd -> filp), root and working
  *                   directory (vnodes, plus the canonical path of the working directory,

@@ -56,7 +56,7 @@ struct stat {
 #define S_ISLNK(m)  (((m) & S_IFMT) == S_IFLNK)     /**< symbolic link? */
 
 int stat(const char *path, struct stat *st);        /**< attributes of @p path */
-int lstat(const char *path, struct stat *st);       /**< the same (no symbolic links yet) */
+int lstat(const char *path, struct stat *st);       /**< stat() (not implemented: symlinks) */
 int fstat(int fd, struct stat *st);                 /**< attributes of an open file */
 int mkdir(const char *path, mode_t mode);           /**< a new directory */
 int mknod(const char *path, mode_t mode, dev_t dev); /**< a new special file */

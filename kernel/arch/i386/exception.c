@@ -1,9 +1,10 @@
 /*
  * exception.c - trap(): what happens on every interrupt and CPU exception.
  *
- * Hardware interrupts go to their handler (for now only the timer) and are acknowledged at
- * the PIC.  A CPU exception is reported with a full register dump (CR2 included for page
- * faults) and stops the system with a panic naming the function that faulted.
+ * Hardware interrupts go to their handler (the clock's, else irq_dispatch() for the hooks
+ * drivers set) and are acknowledged at the PIC.  A CPU exception is reported with a full
+ * register dump (CR2 included for page faults) and stops the system with a panic naming the
+ * function that faulted.
  *
  * Traps from processes arrive in user_trap(): `int $33` is IPC (do_ipc), `int $32` a kernel
  * call (kernel_call), interrupts are handled as above with the clock charging the process,

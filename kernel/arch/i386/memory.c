@@ -6,10 +6,11 @@
  * physical memory up to KERN_DIRECT_MAX at KERNBASE with 4 MiB global, supervisor-only pages
  * and nothing below KERNBASE.  Loading it drops the identity map, so from here on a stray
  * low address faults, and the low-linked boot code (kinfo.unpaged_start..end) is dead and may
- * be reused by the memory allocator.  Every process page directory (a later issue) copies the
- * kernel's entries of this directory.  paging_report_boot(), called just before
- * paging_init(), prints what the bootstrap left: EIP, ESP, the control registers and the
- * kernel's two bootstrap PDEs.
+ * be reused by the memory allocator.  Every process page directory copies the kernel's
+ * entries of this directory (pt_new(): kernel/boot.c's for VM, and for every boot process
+ * when no VM is booted; VM's own, servers/vm/pagetable.c, for everyone else).
+ * paging_report_boot(), called just before paging_init(), prints what the bootstrap left:
+ * EIP, ESP, the control registers and the kernel's two bootstrap PDEs.
  */
 #include <minnow/kinfo.h>
 #include "../../kernel.h"

@@ -11,11 +11,12 @@
  * vm_copy() is the one way bytes cross address spaces in the kernel (IPC delivery, kernel
  * calls' copies): it translates each page through the owner's page table and copies through
  * the direct map.  A page that is not present (or not writable, for the destination) makes
- * it fail with -EFAULT (kernel functions return OK or a negated error); asking VM to bring
- * the page in is a later issue's job.
+ * it fail with -EFAULT (kernel functions return OK or a negated error); kernel/vmreq.c then
+ * asks VM to bring the page in and has the caller make its trap again.
  *
- * Until VM owns physical memory, boot processes get their pages from a simple bump
- * allocator over the free RAM above the kernel and the boot modules (phys_alloc_page).
+ * The pages the kernel itself gives processes (VM's image, and every boot process when no
+ * VM is booted) come from a simple bump allocator over the free RAM above the kernel and
+ * the boot modules (phys_alloc_page).
  */
 #include <minnow/errno.h>
 #include <minnow/kerninfo.h>

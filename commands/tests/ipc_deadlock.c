@@ -32,23 +32,6 @@
 
 static endpoint_t a_ep, b_ep, c_ep;
 
-/* The n-th process (from 0, in slot order) running this program, or NONE. */
-static endpoint_t
-nth_of_program(int n)
-{
-	static struct proc_info tab[NR_TASKS + NR_PROCS];
-	char name[PROC_NAME_LEN];
-	endpoint_t self;
-
-	if (sys_whoami(&self, name, sizeof(name), NULL) != OK || sys_getproctab(tab) != OK)
-		return NONE;
-	for (int i = 0; i < NR_TASKS + NR_PROCS; i++)
-		if (tab[i].pi_endpoint != NONE &&
-		    strncmp(tab[i].pi_name, name, PROC_NAME_LEN) == 0 && n-- == 0)
-			return tab[i].pi_endpoint;
-	return NONE;
-}
-
 struct blocked_on {
 	endpoint_t who, on;
 	int sending;            /* 1: blocked sending to `on`; 0: receiving from it */
@@ -59,7 +42,7 @@ static int
 three_present(void *arg)
 {
 	(void)arg;
-	return nth_of_program(2) != NONE;
+	return test_nth_of_program(2) != NONE;
 }
 
 /* test_poll() condition: is who blocked sending to (or receiving from) on? */
@@ -176,7 +159,9 @@ main(int argc, char **argv)
 	if (!test_check("ipc_deadlock_peers", test_poll(three_present, NULL, 5),
 			"want three ipc_deadlock processes"))
 		return test_done();
-	a_ep = nth_of_program(0), b_ep = nth_of_program(1), c_ep = nth_of_program(2);
+	a_ep = test_nth_of_program(0);
+	b_ep = test_nth_of_program(1);
+	c_ep = test_nth_of_program(2);
 	if (role == 0)
 		role_a();
 	else if (role == 1)

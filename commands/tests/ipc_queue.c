@@ -26,29 +26,12 @@
 
 static endpoint_t ep[SENDERS + 1];      /* ep[0]: the receiver; ep[k]: sender k */
 
-/* The n-th process (from 0, in slot order) running this program, or NONE. */
-static endpoint_t
-nth_of_program(int n)
-{
-	static struct proc_info tab[NR_TASKS + NR_PROCS];
-	char name[PROC_NAME_LEN];
-	endpoint_t self;
-
-	if (sys_whoami(&self, name, sizeof(name), NULL) != OK || sys_getproctab(tab) != OK)
-		return NONE;
-	for (int i = 0; i < NR_TASKS + NR_PROCS; i++)
-		if (tab[i].pi_endpoint != NONE &&
-		    strncmp(tab[i].pi_name, name, PROC_NAME_LEN) == 0 && n-- == 0)
-			return tab[i].pi_endpoint;
-	return NONE;
-}
-
 /* test_poll() condition: are all SENDERS + 1 processes there? */
 static int
 all_present(void *arg)
 {
 	(void)arg;
-	return nth_of_program(SENDERS) != NONE;
+	return test_nth_of_program(SENDERS) != NONE;
 }
 
 /* test_poll() condition: is sender *k blocked sending to the receiver? */
@@ -142,7 +125,7 @@ main(int argc, char **argv)
 		return test_done();
 	sys_whoami(&self, NULL, 0, NULL);
 	for (me = -1, i = 0; i <= SENDERS; i++)
-		if ((ep[i] = nth_of_program(i)) == self)
+		if ((ep[i] = test_nth_of_program(i)) == self)
 			me = i;
 	if (!test_check("ipc_queue_role", me >= 0 && (me == 0) == (argv[1][0] == 'r'),
 			"slot order puts this process at %d for role %s", me, argv[1]))

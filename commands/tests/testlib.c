@@ -202,6 +202,22 @@ test_find_peer(const char *name)
 }
 
 endpoint_t
+test_nth_of_program(int n)
+{
+	static struct proc_info tab[NR_TASKS + NR_PROCS];
+	char name[PROC_NAME_LEN];
+	endpoint_t self;
+
+	if (sys_whoami(&self, name, sizeof(name), NULL) != OK || sys_getproctab(tab) != OK)
+		return NONE;
+	for (int i = 0; i < NR_TASKS + NR_PROCS; i++)
+		if (tab[i].pi_endpoint != NONE &&
+		    strncmp(tab[i].pi_name, name, PROC_NAME_LEN) == 0 && n-- == 0)
+			return tab[i].pi_endpoint;
+	return NONE;
+}
+
+endpoint_t
 test_role_endpoint(int k)
 {
 	static struct proc_info tab[NR_TASKS + NR_PROCS];

@@ -51,6 +51,9 @@ endpoint_t test_find_peer(const char *name);
 /* The k-th process (k >= 1) after the caller, in slot order, running the same program (for
  * programs booted several times with different roles); NONE if there is none. */
 endpoint_t test_role_endpoint(int k);
+/* The n-th process (n >= 0, in slot order, the caller included) running the same program
+ * as the caller; NONE if there is none (yet). */
+endpoint_t test_nth_of_program(int n);
 /* VM's free page count (VM_INFO).  If VM does not answer, prints "FAIL <program>_vm_info:
  * ..." and the DONE line, and exits: a leak check must never compare two zeros. */
 uint32_t test_free_pages(void);

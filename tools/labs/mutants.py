@@ -48,7 +48,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import labstrip  # noqa: E402
-from strip_proof import normalise_test  # noqa: E402
+from strip_proof import clean_env, normalise_test  # noqa: E402
 
 #: Every lab needs at least this many mutants.
 MIN_MUTANTS = 5
@@ -64,8 +64,6 @@ OPTIONAL_KEYS = {"caught_by": list}
 #: Parts of the master's build/ a slot does not need (other tools' trees, logs, the ISO).
 SLOT_SKIPPED_BUILD = ("mutants", "strip-proof", "handout", "grade", "iso", "minnow.iso",
                       "docs")
-_DROPPED_ENV = ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES",
-                "MINNOW_KERNEL", "MINNOW_MODULES", "MINNOW_GRADE_DIR", "MINNOW_TESTS_DIR")
 
 
 class MutantError(Exception):
@@ -209,13 +207,6 @@ def select(root, lab=None, mutant=None):
 
 # --------------------------------------------------------------------------
 # Slots: work copies of the master tree with a seeded build/
-
-def clean_env():
-    env = dict(os.environ)
-    for name in _DROPPED_ENV:
-        env.pop(name, None)
-    return env
-
 
 def run(command, cwd, timeout, log=None):
     """Run command; returns (exit status or None on timeout, output, seconds)."""

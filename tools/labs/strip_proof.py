@@ -44,7 +44,7 @@ LIST_TIMEOUT = 60
 # Settings that would make a run in the handout tree look at the master tree's
 # files, or make's own state leaking in from a calling make.
 _DROPPED_ENV = ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES",
-                "MINNOW_KERNEL", "MINNOW_MODULES", "MINNOW_GRADE_DIR")
+                "MINNOW_KERNEL", "MINNOW_MODULES", "MINNOW_GRADE_DIR", "MINNOW_TESTS_DIR")
 
 
 class ProofFailure(Exception):

@@ -39,7 +39,8 @@
 
 #define MAX_ROWS        256
 #define MAX_KROWS       300
-#define WCHAN_LEN       (8 + PROC_NAME_LEN + 4)
+#define PEER_LEN        (PROC_NAME_LEN + 12)
+#define WCHAN_LEN       (8 + PEER_LEN)
 /* PM's mp_flags bits (servers/pm/glo.h; PM_GETSYSINFO reports them as they are). */
 #define PMF_ZOMBIE      0x02
 #define PMF_WAITING     0x04
@@ -89,7 +90,7 @@ peer_name(endpoint_t e, char *buf, size_t size)
 static void
 ipc_wchan(const struct proc_info *k, char *buf, size_t size)
 {
-	char peer[PROC_NAME_LEN + 12];
+	char peer[PEER_LEN];
 	int sendrec = (k->pi_misc_flags & PI_MF_REPLY_PEND) != 0;
 
 	buf[0] = '\0';

@@ -53,7 +53,8 @@ objs_of = $(patsubst %.c,$(BUILD)/%.o,$(patsubst %.S,$(BUILD)/%.o,$(1)))
 
 .PHONY: all clean qemu qemu-nox qemu-gdb qemu-nox-gdb gdb grade check docs handout \
 	bench deps deps-quiet unittest strip-proof mutants iso user-programs compile_commands.json FORCE
-all: deps-quiet $(BUILD)/kernel/kernel.elf user-programs $(BUILD)/boot/modules.txt iso $(BUILD)/rootfs.img
+all: deps-quiet $(BUILD)/kernel/kernel.elf user-programs $(BUILD)/boot/modules.txt iso $(BUILD)/rootfs.img \
+	$(BUILD)/tests/system.conf
 
 include kernel/Makefile.inc
 include lib/Makefile.inc
@@ -115,6 +116,11 @@ BOOT_IMAGE := \
 	$(INIT_PROGRAM) \
 	etc/system.conf:type=data
 BOOT_MODULES := $(foreach m,$(BOOT_IMAGE),$(firstword $(subst :, ,$(m))))
+# The system.conf of the grader's boots: the services' entries and the test services'.
+TEST_SYSCONF := $(BUILD)/tests/system.conf
+$(TEST_SYSCONF): etc/system.conf commands/tests/system.conf
+	$(Q)mkdir -p $(@D)
+	$(Q)cat $^ > $@
 # KARGS: extra kernel command-line words for `make qemu`, e.g. make qemu KARGS="hz=250".
 KARGS ?=
 

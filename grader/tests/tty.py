@@ -16,7 +16,7 @@
 import re
 
 from grader.core import test
-from grader.tests.common import VM, RS, PM, TTY, LOG, boot_until, done_line, passes
+from grader.tests.common import SYSCONF, VM, RS, PM, TTY, LOG, boot_until, done_line, passes
 
 DS = "build/servers/ds/ds priv=sys sf=synch"
 TTY_VFS = "build/commands/tests/tty_vfs/vfs priv=sys"
@@ -55,7 +55,7 @@ def _await(q, regex, timeout):
 @test(0, "boot the tty driver with a test playing VFS; type on the serial line",
       timeout=120)
 def tty_boot(t):
-    q = t.launch(modules=[VM, RS, DS, PM, TTY + " sf=synch", TTY_VFS, TTY_SIG], timeout=110)
+    q = t.launch(modules=[VM, RS, DS, PM, TTY + " sf=synch", TTY_VFS, TTY_SIG, SYSCONF], timeout=110)
     for name, text in TYPED:
         _await(q, _ready(name), 60)
         q.send(text)
@@ -128,7 +128,7 @@ def tty_signals(t):
 
 @test(0, "boot the log driver with a test playing VFS", timeout=60)
 def log_boot(t):
-    return boot_until(t, [VM, RS, DS, LOG + " sf=synch", LOG_TEST], [done_line("log_test")],
+    return boot_until(t, [VM, RS, DS, LOG + " sf=synch", LOG_TEST, SYSCONF], [done_line("log_test")],
                       timeout=50)
 
 

@@ -2,7 +2,8 @@
 #
 # Each boot carries VM, RS and test services (commands/tests/sef_test.c) as modules.  With a
 # module named "rs" the kernel makes only VM and RS system processes and holds the rest
-# until RS gives them privileges (priv=sys|user), starts them with the SEF init handshake
+# until RS gives them privileges (SYSCONF: a label with an entry is a system service, one
+# without a user process), starts them with the SEF init handshake
 # (sf=synch: RS waits for that service's init before starting the next one) and, once every
 # answer is in, pings each service once.  RS is the signal manager of the services.
 # rs_sysinfo_no_ds: the sysinfo command as a boot user process reads RS's table

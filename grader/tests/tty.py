@@ -1,8 +1,8 @@
 # Tests of the tty driver and the log driver (drivers/tty, drivers/log; handouts/tty.md),
 # with input typed on the serial line.
 #
-# One boot carries VM, RS, DS, PM, the tty driver (sf=synch, with its hardware words irq=,
-# io=, mem= that RS grants) and two test processes:
+# One boot carries VM, RS, DS, PM, the tty driver (sf=synch; RS grants it the IRQs, ports and
+# memory of its system.conf entry) and two test processes:
 #   - commands/tests/tty_test.c booted as "vfs" (a copy in build/commands/tests/vfs/; the
 #     kernel gives the VFS slot to the module of that name): it plays VFS to the console,
 #     minor 0, and prints "READY <case>" whenever it waits for input; the grader then types

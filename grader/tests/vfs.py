@@ -11,8 +11,7 @@ from grader.tests.common import (SYSCONF, VM, RS, PM, DS, MEMORY, ROOTFS, MFS, P
                                  boot_until, passes)
 
 VT = "build/commands/tests/vfs_test priv=user"
-TTY = ("build/drivers/tty/tty priv=sys irq=1+4 io=0x3f8-0x3ff+0x60+0x64+0x3d4-0x3d5 "
-       "mem=0xb8000-0xb8fff")
+TTY = "build/drivers/tty/tty priv=sys"
 VT_TTY = "build/commands/tests/vfs_test priv=user tty"
 
 

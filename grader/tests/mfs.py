@@ -59,7 +59,8 @@ def fsck_guest_image(t, q):
 
 @test(0, "boot MFS and PFS with a test program playing VFS", timeout=60)
 def mfs_boot(t):
-    q = t.launch(modules=[VM, RS, DS, MEMORY, ROOTFS, MFS, PFS, AS_VFS, OTHER, SYSCONF], timeout=50)
+    q = t.launch(modules=[VM, RS, DS, MEMORY, ROOTFS, MFS, PFS, AS_VFS, OTHER, SYSCONF],
+                 timeout=50)
     left = [r"^DONE mfs_test \d+ passed, \d+ failed$",
             r"^DONE mfs_test_other \d+ passed, \d+ failed$"]
     while left:

@@ -18,7 +18,8 @@ SEF = "build/commands/tests/sef_test priv=sys "
 
 @test(0, "boot VM, RS and two SEF services (one synch)", timeout=40)
 def rs_boot(t):
-    return boot_until(t, [VM, RS, SEF + "label=first sf=synch first", SEF + "label=second second", SYSCONF],
+    return boot_until(t, [VM, RS, SEF + "label=first sf=synch first", SEF + "label=second second",
+                          SYSCONF],
                       [r"^rs: first answered ping$", r"^rs: second answered ping$",
                        r"^rs: vm answered ping$"])
 
@@ -62,7 +63,8 @@ def rs_boot_init_fails(t):
 @test(5, "RS, the signal manager, reports a service that divides by zero; the system goes on",
       timeout=40)
 def rs_service_crash(t):
-    out = boot_until(t, [VM, RS, SEF + "label=crash crash divzero", SEF + "label=other other", SYSCONF],
+    out = boot_until(t, [VM, RS, SEF + "label=crash crash divzero", SEF + "label=other other",
+                         SYSCONF],
                      [r"^rs: service crash \(endpoint 0\) died of signal 8$",
                       r"^rs: other answered ping$"])
     t.match(out, r"^sef_test crash: dividing by zero$", no=[r"^panic", r"not reached"])
@@ -71,13 +73,15 @@ def rs_service_crash(t):
 @test(5, "a non-lethal signal reaches the service's SEF signal handler through RS",
       timeout=40)
 def rs_service_signal(t):
-    out = boot_until(t, [VM, RS, SEF + "label=sig sig sigterm", SYSCONF], [r"^sef_test sig: signal 15$"])
+    out = boot_until(t, [VM, RS, SEF + "label=sig sig sigterm", SYSCONF],
+                     [r"^sef_test sig: signal 15$"])
     t.match(out, r"^sef_test sig: signal 15$", no=[r"^panic", r"died of signal"])
 
 
 @test(5, "a user process among the boot modules gets the user privileges from RS", timeout=40)
 def rs_boot_user(t):
-    out = boot_until(t, [VM, RS, "build/commands/tests/libc_basic priv=user", SEF + "label=s s", SYSCONF],
+    out = boot_until(t, [VM, RS, "build/commands/tests/libc_basic priv=user", SEF + "label=s s",
+                         SYSCONF],
                      [r"^DONE libc_basic \d+ passed, \d+ failed$", r"^rs: s answered ping$"])
     t.match(out, r"^DONE libc_basic \d+ passed, 0 failed", no=[r"^panic"])
 

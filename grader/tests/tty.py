@@ -55,7 +55,8 @@ def _await(q, regex, timeout):
 @test(0, "boot the tty driver with a test playing VFS; type on the serial line",
       timeout=120)
 def tty_boot(t):
-    q = t.launch(modules=[VM, RS, DS, PM, TTY + " sf=synch", TTY_VFS, TTY_SIG, SYSCONF], timeout=110)
+    q = t.launch(modules=[VM, RS, DS, PM, TTY + " sf=synch", TTY_VFS, TTY_SIG, SYSCONF],
+                 timeout=110)
     for name, text in TYPED:
         _await(q, _ready(name), 60)
         q.send(text)
@@ -128,8 +129,8 @@ def tty_signals(t):
 
 @test(0, "boot the log driver with a test playing VFS", timeout=60)
 def log_boot(t):
-    return boot_until(t, [VM, RS, DS, LOG + " sf=synch", LOG_TEST, SYSCONF], [done_line("log_test")],
-                      timeout=50)
+    return boot_until(t, [VM, RS, DS, LOG + " sf=synch", LOG_TEST, SYSCONF],
+                      [done_line("log_test")], timeout=50)
 
 
 @test(10, "/dev/log: write (printed on the console), read back, a read waits for a write, "

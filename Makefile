@@ -53,7 +53,8 @@ objs_of = $(patsubst %.c,$(BUILD)/%.o,$(patsubst %.S,$(BUILD)/%.o,$(1)))
 
 .PHONY: all clean qemu qemu-nox qemu-gdb qemu-nox-gdb gdb grade check docs handout \
 	bench deps deps-quiet unittest strip-proof mutants iso user-programs compile_commands.json FORCE
-all: deps-quiet $(BUILD)/kernel/kernel.elf user-programs $(BUILD)/boot/modules.txt iso $(BUILD)/rootfs.img
+all: deps-quiet $(BUILD)/kernel/kernel.elf user-programs $(BUILD)/boot/modules.txt iso $(BUILD)/rootfs.img \
+	$(BUILD)/tests/system.conf
 
 include kernel/Makefile.inc
 include lib/Makefile.inc
@@ -90,28 +91,36 @@ $(BUILD)/%.o: %.S $(BUILD)/kflags.txt
 
 # ---- boot modules and the GRUB ISO -------------------------------------------------------
 # The boot image, in load order: each entry is a program's ELF, optionally followed by
-# ":" and comma-separated module arguments (priv=sys, sf=synch, label=..., and a driver's
-# hardware irq=, io=, mem= with '+'-joined lists, read by RS: servers/rs/resources.c).
+# ":" and comma-separated module arguments: sf=synch (the boot order) and label=..., read by
+# RS.  The privileges of each service come from etc/system.conf, its last module (RS reads
+# it: servers/rs/boot.c); a program without an entry there (init) is a user process.
 # A module with the argument type=data is not a program but data (the root image, which the
-# memory driver serves as /dev/imgrd): the kernel makes no process of it.
+# memory driver serves as /dev/imgrd, and system.conf): the kernel makes no process of it.
+# The root image must be the first data module (drivers/memory/imgrd.c takes the first).
 # RS starts the boot services in this order, waiting for each sf=synch one: VFS must come
 # after DS, the memory driver and the file servers it mounts (mfs, pfs), and before init.
 # Boot services take their fixed slots whatever the order (kernel/boot.c).  The grader
 # boots $(KERNEL_ELF) with the modules listed in $(BUILD)/boot/modules.txt.
 BOOT_IMAGE := \
-	$(BUILD)/servers/pm/pm:priv=sys \
+	$(BUILD)/servers/pm/pm \
 	$(BUILD)/servers/rs/rs \
-	$(BUILD)/servers/ds/ds:priv=sys \
-	$(BUILD)/drivers/memory/memory:priv=sys,sf=synch \
-	$(BUILD)/drivers/tty/tty:priv=sys,irq=1+4,io=0x3f8-0x3ff+0x60+0x64+0x3d4-0x3d5,mem=0xb8000-0xb8fff \
-	$(BUILD)/drivers/log/log:priv=sys \
+	$(BUILD)/servers/ds/ds \
+	$(BUILD)/drivers/memory/memory:sf=synch \
+	$(BUILD)/drivers/tty/tty \
+	$(BUILD)/drivers/log/log \
 	$(BUILD)/rootfs.img:type=data \
-	$(BUILD)/servers/mfs/mfs:priv=sys,sf=synch \
-	$(BUILD)/servers/pfs/pfs:priv=sys,sf=synch \
-	$(BUILD)/servers/vfs/vfs:priv=sys,sf=synch \
+	$(BUILD)/servers/mfs/mfs:sf=synch \
+	$(BUILD)/servers/pfs/pfs:sf=synch \
+	$(BUILD)/servers/vfs/vfs:sf=synch \
 	$(BUILD)/servers/vm/vm \
-	$(INIT_PROGRAM)
+	$(INIT_PROGRAM) \
+	etc/system.conf:type=data
 BOOT_MODULES := $(foreach m,$(BOOT_IMAGE),$(firstword $(subst :, ,$(m))))
+# The system.conf of the grader's boots: the services' entries and the test services'.
+TEST_SYSCONF := $(BUILD)/tests/system.conf
+$(TEST_SYSCONF): etc/system.conf commands/tests/system.conf
+	$(Q)mkdir -p $(@D)
+	$(Q)cat $^ > $@
 # KARGS: extra kernel command-line words for `make qemu`, e.g. make qemu KARGS="hz=250".
 KARGS ?=
 

@@ -18,7 +18,8 @@
  * privileges (servers/rs/boot.c), as in MINIX: the kernel makes only VM and RS system
  * processes (RS with ROOT_SYS_PROC and itself as its signal manager) and holds every other
  * boot process with RTS_NO_PRIV, on the shared user privileges, until RS sets them up and
- * allows it to run; RS reads what each should get from the module arguments below.
+ * allows it to run; RS reads what each should get from system.conf, the data module of
+ * that name (handouts/rs.md, "system.conf"), and ignores priv= and ipc=.
  * A module whose arguments include type=data is not a program (the root file system image
  * the memory driver serves as /dev/imgrd): it becomes no process (mod_slot stays -1) and VM
  * leaves its pages alone.

@@ -47,7 +47,7 @@ BOOTS = [
                             "build/commands/bench/ipc_bench priv=sys client"]),
     ("", ["build/servers/vm/vm priv=sys", "build/servers/rs/rs",
           "build/servers/ds/ds priv=sys", "build/servers/pm/pm priv=sys",
-          "build/commands/bench/pm_bench priv=user"]),
+          "build/commands/bench/pm_bench priv=user", "build/tests/system.conf type=data"]),
 ]
 
 

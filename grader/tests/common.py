@@ -2,22 +2,25 @@
 #
 # The in-guest programs (commands/tests/) print "PASS <case>" / "FAIL <case>: <why>" per
 # case and "DONE <program> N passed, M failed" at the end; these helpers boot them and wait
-# for those lines.  Module strings: the ELF's path, then the words the kernel and RS read
-# (priv=sys|user, label=, sf=synch, type=data, a driver's irq=, io=, mem=) and the program's
-# own arguments.
+# for those lines.  Module strings: the ELF's path, then the words the kernel reads in a
+# boot without RS (priv=sys|user, ipc=), the words RS reads (label=, sf=synch), type=data,
+# and the program's own arguments.  A boot with RS carries SYSCONF (last: the memory driver
+# serves the first data module): RS gives a module system privileges if its label has an
+# entry there (etc/system.conf plus commands/tests/system.conf), user privileges otherwise,
+# and ignores priv=.
 
 VM = "build/servers/vm/vm priv=sys"
 RS = "build/servers/rs/rs"
 PM = "build/servers/pm/pm priv=sys"
 MFS = "build/servers/mfs/mfs priv=sys sf=synch"
 PFS = "build/servers/pfs/pfs priv=sys sf=synch"
-TTY = ("build/drivers/tty/tty priv=sys irq=1+4 io=0x3f8-0x3ff+0x60+0x64+0x3d4-0x3d5 "
-       "mem=0xb8000-0xb8fff")
+TTY = "build/drivers/tty/tty priv=sys"
 LOG = "build/drivers/log/log priv=sys"
 
 # init: the first user process (slot INIT_PROC_NR, pid 1, user privileges): opens
 # /dev/console as fds 0-2, runs /bin/sh /etc/rc, then a root shell "/bin/sh -i" for ever.
 INIT = "build/commands/init/init"
+SYSCONF = "build/tests/system.conf type=data"
 T = "build/commands/tests/"
 
 

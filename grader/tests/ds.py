@@ -6,7 +6,7 @@
 # the lowest free ones (0, 1, 3).
 
 from grader.core import test
-from grader.tests.common import VM, RS, boot_until, done_line, passes
+from grader.tests.common import SYSCONF, VM, RS, boot_until, done_line, passes
 
 DS = "build/servers/ds/ds priv=sys sf=synch"
 DT = "build/commands/tests/ds_test "
@@ -15,7 +15,7 @@ DT = "build/commands/tests/ds_test "
 @test(0, "boot DS with a test service, a subscriber and a user process", timeout=60)
 def ds_boot(t):
     return boot_until(t, [VM, RS, DS, DT + "priv=sys label=subs sf=synch subs",
-                          DT + "priv=sys label=dstest main", DT + "priv=user user"],
+                          DT + "priv=sys label=dstest main", DT + "priv=user user", SYSCONF],
                       [done_line("ds_test"), done_line("ds_test_user"),
                        r"^ds_subs: dstest\.u32\.c = 3$"], timeout=50)
 
@@ -86,7 +86,7 @@ def ds_no_label(t):
 @test(5, "when a service dies, RS deletes its label and DS drops its entries", timeout=60)
 def ds_service_death(t):
     out = boot_until(t, [VM, RS, DS, DT + "priv=sys label=crasher sf=synch crash",
-                         DT + "priv=sys label=watch watch"],
+                         DT + "priv=sys label=watch watch", SYSCONF],
                      [r"^DONE ds_test_watch \d+ passed, \d+ failed"], timeout=50)
     t.match(out, r"^rs: service crasher \(endpoint 0\) died of signal 8$",
             r"^DONE ds_test_watch \d+ passed, 0 failed", no=[r"^FAIL ", r"^panic", r"not reached"])
@@ -111,7 +111,7 @@ DM = "build/commands/tests/dsmap_test priv=sys "
 @test(0, "boot DS with a map publisher, a reader and a helper", timeout=60)
 def dsmap_boot(t):
     return boot_until(t, [DM + "label=dsmrd reader", VM, RS, DS, DM + "label=dsmpub pub",
-                          DM + "label=dsmhelp helper"],
+                          DM + "label=dsmhelp helper", SYSCONF],
                       [done_line("dsmap_test")], cmdline="vm_sanity=1", timeout=50)
 
 

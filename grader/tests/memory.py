@@ -7,7 +7,7 @@
 # BDEV_* protocols (include/minnow/cdev.h, bdev.h) to the driver with grants.
 
 from grader.core import test
-from grader.tests.common import VM, RS, boot_until, passes
+from grader.tests.common import SYSCONF, VM, RS, boot_until, passes
 
 DS = "build/servers/ds/ds priv=sys sf=synch"
 MEMORY = "build/drivers/memory/memory priv=sys sf=synch"
@@ -17,7 +17,7 @@ MT = "build/commands/tests/mem_test priv=sys"
 
 @test(0, "boot the memory driver, the root image and a test playing VFS", timeout=60)
 def memory_boot(t):
-    return boot_until(t, [VM, RS, DS, MEMORY, ROOTFS, MT],
+    return boot_until(t, [VM, RS, DS, MEMORY, ROOTFS, MT, SYSCONF],
                       [r"^DONE mem_test \d+ passed, \d+ failed$"], timeout=50)
 
 

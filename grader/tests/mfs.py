@@ -18,7 +18,7 @@ import subprocess
 import zlib
 
 from grader.core import test
-from grader.tests.common import VM, RS, MFS, PFS, boot_until, passes
+from grader.tests.common import SYSCONF, VM, RS, MFS, PFS, boot_until, passes
 
 DS = "build/servers/ds/ds priv=sys sf=synch"
 MEMORY = "build/drivers/memory/memory priv=sys sf=synch"
@@ -59,7 +59,8 @@ def fsck_guest_image(t, q):
 
 @test(0, "boot MFS and PFS with a test program playing VFS", timeout=60)
 def mfs_boot(t):
-    q = t.launch(modules=[VM, RS, DS, MEMORY, ROOTFS, MFS, PFS, AS_VFS, OTHER], timeout=50)
+    q = t.launch(modules=[VM, RS, DS, MEMORY, ROOTFS, MFS, PFS, AS_VFS, OTHER, SYSCONF],
+                 timeout=50)
     left = [r"^DONE mfs_test \d+ passed, \d+ failed$",
             r"^DONE mfs_test_other \d+ passed, \d+ failed$"]
     while left:

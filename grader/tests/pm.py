@@ -11,7 +11,7 @@
 
 from grader.core import test
 from grader.qemu import EXIT_POWEROFF
-from grader.tests.common import VM, RS, PM, boot_until, done_line, passes
+from grader.tests.common import SYSCONF, VM, RS, PM, boot_until, done_line, passes
 
 DS = "build/servers/ds/ds priv=sys"
 PT = "build/commands/tests/pm_test priv=user"
@@ -19,7 +19,7 @@ PT = "build/commands/tests/pm_test priv=user"
 
 @test(0, "boot VM, RS, DS, PM and a user test process", timeout=90)
 def pm_boot(t):
-    return boot_until(t, [VM, RS, DS, PM, PT], [done_line("pm_test")],
+    return boot_until(t, [VM, RS, DS, PM, PT, SYSCONF], [done_line("pm_test")],
                       cmdline="vm_sanity=1", timeout=80)
 
 
@@ -102,7 +102,7 @@ def testlib_free_pages(t):
       timeout=60)
 def pm_reboot_poweroff(t):
     out = t.boot(modules=[VM, RS, "build/servers/ds/ds priv=sys", PM,
-                          "build/commands/bench/pm_bench priv=user"], timeout=50)
+                          "build/commands/bench/pm_bench priv=user", SYSCONF], timeout=50)
     t.match(out, r"^bench: getpid \d+$", r"^bench: fork_exit_wait \d+$",
             r"^kernel: power off requested by pm$", no=[r"^panic", r"^pm_bench: reboot failed"])
     t.assert_exit(out, EXIT_POWEROFF)

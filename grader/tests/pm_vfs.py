@@ -11,7 +11,7 @@
 
 from grader.core import test
 from grader.qemu import EXIT_POWEROFF
-from grader.tests.common import VM, RS, PM, boot_until, done_line, passes
+from grader.tests.common import SYSCONF, VM, RS, PM, boot_until, done_line, passes
 
 DS = "build/servers/ds/ds priv=sys"
 FAKE_VFS = "build/commands/tests/pm_vfs/vfs priv=sys"
@@ -20,7 +20,7 @@ CALLS = "build/commands/tests/pm_calls priv=user"
 
 @test(0, "boot VM, RS, DS, PM, a fake VFS and a user test process", timeout=90)
 def pm_vfs_boot(t):
-    return boot_until(t, [VM, RS, DS, PM, FAKE_VFS, CALLS],
+    return boot_until(t, [VM, RS, DS, PM, FAKE_VFS, CALLS, SYSCONF],
                       [done_line("pm_calls"), done_line("pm_vfs")],
                       cmdline="vm_sanity=1", timeout=80)
 
@@ -96,7 +96,7 @@ def pm_vfs_loop(t):
 
 @test(5, "reboot with VFS: VFS_PM_REBOOT first, then the power goes off", timeout=60)
 def pm_vfs_reboot(t):
-    out = t.boot(modules=[VM, RS, DS, PM, FAKE_VFS, CALLS + " reboot"], timeout=50)
+    out = t.boot(modules=[VM, RS, DS, PM, FAKE_VFS, CALLS + " reboot", SYSCONF], timeout=50)
     t.match(out, r"^PASS pm_calls_first_fork", r"^pm_calls: rebooting$", r"^pm_vfs: REBOOT$",
             r"^kernel: power off requested by pm$", no=[r"^panic", r"^FAIL ",
                                                        r"^pm_calls: reboot failed"])

@@ -2,14 +2,15 @@
 #
 # Each boot carries VM, RS and test services (commands/tests/sef_test.c) as modules.  With a
 # module named "rs" the kernel makes only VM and RS system processes and holds the rest
-# until RS gives them privileges (priv=sys|user), starts them with the SEF init handshake
+# until RS gives them privileges (SYSCONF: a label with an entry is a system service, one
+# without a user process), starts them with the SEF init handshake
 # (sf=synch: RS waits for that service's init before starting the next one) and, once every
 # answer is in, pings each service once.  RS is the signal manager of the services.
 # rs_sysinfo_no_ds: the sysinfo command as a boot user process reads RS's table
 # (RS_GETSYSINFO) and reports clearly that DS, absent, cannot give its entries.
 
 from grader.core import test
-from grader.tests.common import VM, RS, PM, boot_until
+from grader.tests.common import SYSCONF, VM, RS, PM, boot_until
 from grader.qemu import EXIT_PANIC
 
 SEF = "build/commands/tests/sef_test priv=sys "
@@ -17,7 +18,8 @@ SEF = "build/commands/tests/sef_test priv=sys "
 
 @test(0, "boot VM, RS and two SEF services (one synch)", timeout=40)
 def rs_boot(t):
-    return boot_until(t, [VM, RS, SEF + "label=first sf=synch first", SEF + "label=second second"],
+    return boot_until(t, [VM, RS, SEF + "label=first sf=synch first", SEF + "label=second second",
+                          SYSCONF],
                       [r"^rs: first answered ping$", r"^rs: second answered ping$",
                        r"^rs: vm answered ping$"])
 
@@ -52,7 +54,7 @@ def rs_boot_ping(t):
 
 @test(5, "a boot service whose init fails makes RS panic", timeout=40)
 def rs_boot_init_fails(t):
-    out = t.boot(modules=[VM, RS, SEF + "label=good good", SEF + "label=bad bad fail"])
+    out = t.boot(modules=[VM, RS, SEF + "label=good good", SEF + "label=bad bad fail", SYSCONF])
     t.match(out, r"^sef_test bad: failing init with EIO$",
             r"^rs: boot service bad failed its init: EIO$")
     t.assert_exit(out, EXIT_PANIC)
@@ -61,7 +63,8 @@ def rs_boot_init_fails(t):
 @test(5, "RS, the signal manager, reports a service that divides by zero; the system goes on",
       timeout=40)
 def rs_service_crash(t):
-    out = boot_until(t, [VM, RS, SEF + "label=crash crash divzero", SEF + "label=other other"],
+    out = boot_until(t, [VM, RS, SEF + "label=crash crash divzero", SEF + "label=other other",
+                         SYSCONF],
                      [r"^rs: service crash \(endpoint 0\) died of signal 8$",
                       r"^rs: other answered ping$"])
     t.match(out, r"^sef_test crash: dividing by zero$", no=[r"^panic", r"not reached"])
@@ -70,13 +73,15 @@ def rs_service_crash(t):
 @test(5, "a non-lethal signal reaches the service's SEF signal handler through RS",
       timeout=40)
 def rs_service_signal(t):
-    out = boot_until(t, [VM, RS, SEF + "label=sig sig sigterm"], [r"^sef_test sig: signal 15$"])
+    out = boot_until(t, [VM, RS, SEF + "label=sig sig sigterm", SYSCONF],
+                     [r"^sef_test sig: signal 15$"])
     t.match(out, r"^sef_test sig: signal 15$", no=[r"^panic", r"died of signal"])
 
 
 @test(5, "a user process among the boot modules gets the user privileges from RS", timeout=40)
 def rs_boot_user(t):
-    out = boot_until(t, [VM, RS, "build/commands/tests/libc_basic priv=user", SEF + "label=s s"],
+    out = boot_until(t, [VM, RS, "build/commands/tests/libc_basic priv=user", SEF + "label=s s",
+                         SYSCONF],
                      [r"^DONE libc_basic \d+ passed, \d+ failed$", r"^rs: s answered ping$"])
     t.match(out, r"^DONE libc_basic \d+ passed, 0 failed", no=[r"^panic"])
 
@@ -93,7 +98,7 @@ def boot_image(t):
 @test(4, "sysinfo in a boot without DS: RS's table, and a clear error for DS's", timeout=40)
 def rs_sysinfo_no_ds(t):
     sysinfo = "build/commands/bin/sysinfo -r -d"
-    out = boot_until(t, [VM, RS, PM, SEF + "label=s s", sysinfo],
+    out = boot_until(t, [VM, RS, PM, SEF + "label=s s", sysinfo, SYSCONF],
                      [r"^sysinfo: cannot get DS's entries: .+$"])
     t.match(out, r"^RS: \d+ entries$", r"^s\s+\d+\s+\S+\s+sef_test\s+0\s+0\s+boot sys active",
             r"^sysinfo: cannot get DS's entries: .+$", no=[r"^panic", r"^DS: "])

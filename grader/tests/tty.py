@@ -1,8 +1,8 @@
 # Tests of the tty driver and the log driver (drivers/tty, drivers/log; handouts/tty.md),
 # with input typed on the serial line.
 #
-# One boot carries VM, RS, DS, PM, the tty driver (sf=synch, with its hardware words irq=,
-# io=, mem= that RS grants) and two test processes:
+# One boot carries VM, RS, DS, PM, the tty driver (sf=synch; RS grants it the IRQs, ports and
+# memory of its system.conf entry) and two test processes:
 #   - commands/tests/tty_test.c booted as "vfs" (a copy in build/commands/tests/vfs/; the
 #     kernel gives the VFS slot to the module of that name): it plays VFS to the console,
 #     minor 0, and prints "READY <case>" whenever it waits for input; the grader then types
@@ -16,7 +16,7 @@
 import re
 
 from grader.core import test
-from grader.tests.common import VM, RS, PM, TTY, LOG, boot_until, done_line, passes
+from grader.tests.common import SYSCONF, VM, RS, PM, TTY, LOG, boot_until, done_line, passes
 
 DS = "build/servers/ds/ds priv=sys sf=synch"
 TTY_VFS = "build/commands/tests/tty_vfs/vfs priv=sys"
@@ -55,7 +55,8 @@ def _await(q, regex, timeout):
 @test(0, "boot the tty driver with a test playing VFS; type on the serial line",
       timeout=120)
 def tty_boot(t):
-    q = t.launch(modules=[VM, RS, DS, PM, TTY + " sf=synch", TTY_VFS, TTY_SIG], timeout=110)
+    q = t.launch(modules=[VM, RS, DS, PM, TTY + " sf=synch", TTY_VFS, TTY_SIG, SYSCONF],
+                 timeout=110)
     for name, text in TYPED:
         _await(q, _ready(name), 60)
         q.send(text)
@@ -128,8 +129,8 @@ def tty_signals(t):
 
 @test(0, "boot the log driver with a test playing VFS", timeout=60)
 def log_boot(t):
-    return boot_until(t, [VM, RS, DS, LOG + " sf=synch", LOG_TEST], [done_line("log_test")],
-                      timeout=50)
+    return boot_until(t, [VM, RS, DS, LOG + " sf=synch", LOG_TEST, SYSCONF],
+                      [done_line("log_test")], timeout=50)
 
 
 @test(10, "/dev/log: write (printed on the console), read back, a read waits for a write, "

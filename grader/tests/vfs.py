@@ -7,18 +7,17 @@
 # /dev/log has no driver (ENXIO).
 
 from grader.core import test
-from grader.tests.common import (VM, RS, PM, DS, MEMORY, ROOTFS, MFS, PFS, VFS,
+from grader.tests.common import (SYSCONF, VM, RS, PM, DS, MEMORY, ROOTFS, MFS, PFS, VFS,
                                  boot_until, passes)
 
 VT = "build/commands/tests/vfs_test priv=user"
-TTY = ("build/drivers/tty/tty priv=sys irq=1+4 io=0x3f8-0x3ff+0x60+0x64+0x3d4-0x3d5 "
-       "mem=0xb8000-0xb8fff")
+TTY = "build/drivers/tty/tty priv=sys"
 VT_TTY = "build/commands/tests/vfs_test priv=user tty"
 
 
 @test(0, "boot VFS with MFS, PFS, the memory driver and a user test process", timeout=120)
 def vfs_boot(t):
-    return boot_until(t, [VM, RS, DS, MEMORY, ROOTFS, MFS, PFS, VFS, PM, VT],
+    return boot_until(t, [VM, RS, DS, MEMORY, ROOTFS, MFS, PFS, VFS, PM, VT, SYSCONF],
                       [r"^DONE vfs_test \d+ passed, \d+ failed$"], timeout=110)
 
 
@@ -124,7 +123,7 @@ def vfs_attrs(t):
 @test(10, "the console through VFS: write, select with a timeout, a typed line, a killed "
       "reader's request cancelled", timeout=120)
 def vfs_tty(t):
-    q = t.launch(modules=[VM, RS, DS, MEMORY, TTY, ROOTFS, MFS, PFS, VFS, PM, VT_TTY],
+    q = t.launch(modules=[VM, RS, DS, MEMORY, TTY, ROOTFS, MFS, PFS, VFS, PM, VT_TTY, SYSCONF],
                  timeout=110)
     q.wait_for(r"READY vfs_tty_read$", timeout=90)
     q.send("abc\r")

@@ -1,20 +1,23 @@
 /*
- * boot.c - RS starts the boot services (handouts/rs.md, "The boot of services").
+ * boot.c - RS starts the boot services (handouts/rs.md, "The boot of services" and
+ * "system.conf").
  *
  * The kernel made only VM and RS system processes and holds every other boot process with
  * RTS_NO_PRIV; RS's fresh init (run locally by SEF, since RS is the root system process)
  * brings them up:
+ *   0. system.conf: the boot module named system.conf (type=data: the kernel made no
+ *      process of it and VM left its pages alone) is copied in with sys_physcopy and parsed
+ *      (lib/libsys/sysconf.c); each error is printed as "rs: system.conf:LINE: ...";
  *   1. a slot of the service table for every boot module, from the module's string
  *      (kinfo): label = the program name or label=NAME (made unique with _<slot>),
- *      priv=sys|user, ipc=a,b,... (the processes a system service may send to; RS is
- *      always added), sf=synch,core (SF_SYNCH_BOOT, SF_CORE_SRV), irq=, io=, mem= (the
- *      hardware a driver may use: resources.c); then a read-only grant of the public
- *      table to ANY.  Only system services appear in the public table (a user process is
- *      not a service and gets no DS label);
- *   2. privileges: sys_privctl(SET_SYS) with every trap and kernel call and RS as signal
- *      manager for each system service, plus its irq/io/mem resources (ADD_IRQ, ADD_IO,
- *      ADD_MEM), SET_USER for user processes, then (once every service has its privilege
- *      id) UPDATE_SYS for the ipc= lists;
+ *      sf=synch,core (SF_SYNCH_BOOT, SF_CORE_SRV: the boot order, a property of the image,
+ *      not of the service).  A module whose label has a system.conf entry is a system
+ *      service; one without is a user process (init), which gets no DS label; one whose
+ *      entry has errors is not started.  Then a read-only grant of the public table to ANY;
+ *   2. privileges: sys_privctl(SET_SYS) with every trap, the entry's kernel calls and its
+ *      signal manager (RS unless sigmgr says otherwise) for each system service, plus its
+ *      irq/io/mem resources (resources.c), SET_USER for user processes, then (once every
+ *      service has its privilege id) UPDATE_SYS for an ipc list or ALL_SYS_PROC;
  *   3. in module order: ALLOW, and for system services RS_INIT (SEF_INIT_FRESH) sent
  *      asynchronously; for an SF_SYNCH_BOOT service RS waits for its answer right away,
  *      serving everything else meanwhile.  VM already runs: it only gets RS_INIT;
@@ -29,11 +32,16 @@
 #include <minnow/grant.h>
 #include <minnow/sef.h>
 #include <minnow/syslib.h>
+#include <minnow/sysconf.h>
 #include "../../lib/libexec/libexec.h"
 #include "glo.h"
 #include "proto.h"
 
 #define MAX_ARGS 16
+#define CONF_MAX 16384          /* the largest system.conf RS reads */
+
+struct sysconf rs_sysconf;
+static char conf_text[CONF_MAX];
 
 static const char *
 basename_of(const char *path)
@@ -99,22 +107,75 @@ add_boot_service(int i)
 	rp->r_flags |= RS_BOOT_SVC;
 	rp->r_pub->endpoint = mod->mod_slot;	/* boot processes have generation 0 */
 	strlcpy(rp->r_pub->proc_name, basename_of(argv[0]), RS_MAX_LABEL_LEN);
-	rp->r_is_sys = rp->r_pub->endpoint == rs_self || mod->mod_slot == VM_PROC_NR;
 	for (a = 1; a < argc; a++) {
-		if (strcmp(argv[a], "priv=sys") == 0)
-			rp->r_is_sys = 1;
-		else if (strncmp(argv[a], "label=", 6) == 0)
+		if (strncmp(argv[a], "label=", 6) == 0)
 			label = argv[a] + 6;
 		else if (strncmp(argv[a], "sf=", 3) == 0)
 			rp->r_pub->sys_flags |= parse_sys_flags(argv[a] + 3);
-		else if (strncmp(argv[a], "ipc=", 4) == 0)
-			strlcpy(rp->r_ipc, argv[a] + 4, sizeof(rp->r_ipc));
 	}
-	set_label(rp, label != NULL ? label : rp->r_pub->proc_name);
+	if (label == NULL)
+		label = rp->r_pub->proc_name;
+	rp->r_conf = sysconf_find(&rs_sysconf, label);
+	rp->r_is_sys = rp->r_pub->endpoint == rs_self || mod->mod_slot == VM_PROC_NR ||
+		       rp->r_conf != NULL;
+	set_label(rp, label);
 	if (rp->r_pub->endpoint == rs_self)
 		rp->r_flags |= RS_ACTIVE;
 	if (!rp->r_is_sys)
 		rp->r_pub->in_use = 0;	/* a user process is not a service: not published */
+}
+
+/* Is module mod the system.conf data module? */
+static int
+is_sysconf_module(const struct kinfo_module *mod)
+{
+	char buf[KINFO_MODNAME_LEN], *argv[MAX_ARGS + 1];
+	int argc, a;
+
+	memcpy(buf, mod->mod_name, sizeof(buf));
+	buf[sizeof(buf) - 1] = '\0';
+	if (mod->mod_slot >= 0 || (argc = libexec_split_words(buf, argv, MAX_ARGS)) == 0 ||
+	    strcmp(basename_of(argv[0]), "system.conf") != 0)
+		return 0;
+	for (a = 1; a < argc; a++)
+		if (strcmp(argv[a], "type=data") == 0)
+			return 1;
+	return 0;
+}
+
+/* Print one parser report. */
+static void
+conf_report(const char *msg)
+{
+	printf("rs: %s\n", msg);
+}
+
+/* Step 0: read and parse system.conf (none: every boot process is a user process). */
+static void
+load_sysconf(void)
+{
+	const struct kinfo_module *mod;
+	uint32_t i, len;
+	int r;
+
+	for (i = 0; i < rs_kinfo.mods_recorded; i++)
+		if (is_sysconf_module(&rs_kinfo.mods[i]))
+			break;
+	if (i == rs_kinfo.mods_recorded) {
+		printf("rs: no system.conf boot module: every boot process is a user process\n");
+		return;
+	}
+	mod = &rs_kinfo.mods[i];
+	len = mod->mod_end - mod->mod_start;
+	if (len > CONF_MAX) {
+		printf("rs: system.conf: %u bytes, only the first %d read\n", (unsigned)len,
+		       CONF_MAX);
+		len = CONF_MAX;
+	}
+	r = sys_physcopy(NONE, mod->mod_start, SELF, (vir_bytes)conf_text, len, 0);
+	if (r != OK)
+		rs_fatal("rs: cannot read system.conf: %s", rs_errname(r));
+	sysconf_parse(conf_text, len, "system.conf", &rs_sysconf, conf_report);
 }
 
 /* Step 1: the table and its grant. */
@@ -131,37 +192,73 @@ build_table(void)
 		rs_fatal("rs: cannot grant the public service table");
 }
 
-/* The privileges of a system service: everything, RS as signal manager. */
+/* The privileges of system service rp from its entry: every trap, the entry's kernel
+ * calls, its signal manager (RS by default); IPC to everyone until restrict_ipc(). */
 static void
-full_spec(struct priv_spec *ps)
+conf_spec(const struct rproc *rp, struct priv_spec *ps)
 {
+	const struct sc_service *conf = rp->r_conf;
+	const struct rproc *mgr;
+
 	memset(ps, 0, sizeof(*ps));
 	ps->ps_flags = 0x02;		/* PREEMPTIBLE */
 	ps->ps_trap_mask = (1u << SEND) | (1u << RECEIVE) | (1u << SENDREC) | (1u << NOTIFY) |
 			   (1u << SENDNB) | (1u << SENDA);
-	ps->ps_k_call_mask[0] = ps->ps_k_call_mask[1] = 0xFFFFFFFFu;
+	ps->ps_k_call_mask[0] = conf->sc_k_calls[0];
+	ps->ps_k_call_mask[1] = conf->sc_k_calls[1];
 	ps->ps_sig_mgr = rs_self;
+	if (conf->sc_sigmgr[0] != '\0') {
+		if ((mgr = rs_by_name(conf->sc_sigmgr)) != NULL)
+			ps->ps_sig_mgr = mgr->r_pub->endpoint;
+		else
+			printf("rs: %s: no signal manager %s, RS is\n", rp->r_pub->label,
+			       conf->sc_sigmgr);
+	}
 	ps->ps_ipc_all = 1;
 }
 
-/* ipc=a,b: restrict rp to the named services (and RS). */
+/* Add ep to the targets of ps (once). */
+static void
+add_target(struct priv_spec *ps, endpoint_t ep)
+{
+	int i;
+
+	for (i = 0; i < ps->ps_nr_ipc_to; i++)
+		if (ps->ps_ipc_to[i] == ep)
+			return;
+	if (ps->ps_nr_ipc_to < PRIV_SPEC_IPC_TO)
+		ps->ps_ipc_to[ps->ps_nr_ipc_to++] = ep;
+}
+
+/* ipc a b ... / ALL_SYS_PROC: restrict rp to those (and RS); a label that is not running
+ * is left out. */
 static void
 restrict_ipc(struct rproc *rp)
 {
-	char list[KINFO_MODNAME_LEN], *name, *save;
+	const struct sc_service *conf = rp->r_conf;
 	struct priv_spec ps;
 	struct rproc *to;
-	int r;
+	int i, r;
 
-	full_spec(&ps);
+	conf_spec(rp, &ps);
 	ps.ps_ipc_all = 0;
-	ps.ps_ipc_to[ps.ps_nr_ipc_to++] = rs_self;
-	strlcpy(list, rp->r_ipc, sizeof(list));
-	for (name = strtok_r(list, ",", &save); name != NULL; name = strtok_r(NULL, ",", &save))
-		if ((to = rs_by_name(name)) != NULL && ps.ps_nr_ipc_to < PRIV_SPEC_IPC_TO)
-			ps.ps_ipc_to[ps.ps_nr_ipc_to++] = to->r_pub->endpoint;
+	add_target(&ps, rs_self);
+	for (i = 0; conf->sc_ipc == SC_IPC_LIST && i < conf->sc_nr_ipc; i++)
+		if ((to = rs_by_name(conf->sc_ipc_to[i])) != NULL)
+			add_target(&ps, to->r_pub->endpoint);
+	for (to = rproc; conf->sc_ipc == SC_IPC_SYS && to < rproc + RS_NR_PUB; to++)
+		if ((to->r_flags & RS_IN_USE) && to->r_is_sys)
+			add_target(&ps, to->r_pub->endpoint);
 	if ((r = sys_privctl(rp->r_pub->endpoint, SYS_PRIV_UPDATE_SYS, &ps)) != OK)
 		rs_fatal("rs: cannot restrict the IPC of %s: %s", rp->r_pub->label, rs_errname(r));
+}
+
+/* Does rp's entry restrict its IPC (restrict_ipc() applies)? */
+static int
+ipc_restricted(const struct rproc *rp)
+{
+	return rp->r_conf != NULL &&
+	       (rp->r_conf->sc_ipc == SC_IPC_LIST || rp->r_conf->sc_ipc == SC_IPC_SYS);
 }
 
 /* Step 2: privileges for everyone but RS and VM (who have theirs from the kernel). */
@@ -172,12 +269,19 @@ set_privileges(void)
 	struct rproc *rp;
 	int r;
 
-	full_spec(&ps);
 	for (rp = rproc; rp < rproc + RS_NR_PUB; rp++) {
 		endpoint_t ep = rp->r_pub != NULL ? rp->r_pub->endpoint : NONE;
 
 		if (!(rp->r_flags & RS_IN_USE) || ep == rs_self || ep == VM_PROC_NR)
 			continue;
+		if (rp->r_conf != NULL && rp->r_conf->sc_bad) {
+			printf("rs: service %s not started: its system.conf entry has errors\n",
+			       rp->r_pub->label);
+			rs_cleanup(rp);
+			continue;
+		}
+		if (rp->r_is_sys)
+			conf_spec(rp, &ps);
 		r = sys_privctl(ep, rp->r_is_sys ? SYS_PRIV_SET_SYS : SYS_PRIV_SET_USER,
 				rp->r_is_sys ? &ps : NULL);
 		if (r != OK) {
@@ -188,7 +292,7 @@ set_privileges(void)
 		}
 	}
 	for (rp = rproc; rp < rproc + RS_NR_PUB; rp++)
-		if ((rp->r_flags & RS_IN_USE) && rp->r_is_sys && rp->r_ipc[0] != '\0' &&
+		if ((rp->r_flags & RS_IN_USE) && rp->r_is_sys && ipc_restricted(rp) &&
 		    rp->r_pub->endpoint != rs_self && rp->r_pub->endpoint != VM_PROC_NR)
 			restrict_ipc(rp);
 }
@@ -263,6 +367,7 @@ rs_boot(int type, sef_init_info_t *info)
 	rs_self = info->endpoint;
 	if ((r = sys_getkinfo(&rs_kinfo)) != OK)
 		rs_fatal("rs: cannot get the boot information: %s", rs_errname(r));
+	load_sysconf();
 	build_table();
 	set_privileges();
 	start_services();

@@ -7,6 +7,7 @@
 #include <minnow/kinfo.h>
 #include <minnow/rs.h>
 #include <minnow/safecopies.h>
+#include <minnow/sysconf.h>
 
 /* r_flags (handouts/rs.md, "Three views of one service") */
 #define RS_IN_USE       0x001   /* the slot describes a service */
@@ -21,7 +22,7 @@ struct rproc {
 	int r_flags;                    /**< RS_* */
 	int r_is_sys;                   /**< a system process (else a user process) */
 	int r_module;                   /**< its boot module's index in kinfo */
-	char r_ipc[KINFO_MODNAME_LEN];  /**< ipc=... list of allowed targets ("": everyone) */
+	const struct sc_service *r_conf; /**< its system.conf entry (NULL: a user process) */
 	int r_pid;                      /**< its pid; -1 if unknown (boot processes) */
 	uint32_t r_period;              /**< heartbeat period in ticks (always 0: not implemented) */
 	int r_restarts;                 /**< times restarted (always 0: not implemented) */
@@ -43,5 +44,7 @@ extern int boot_pending;
 extern int boot_started;
 /* Boot has ended (the pings went out). */
 extern int boot_done;
+/* system.conf as read at boot from its data module (boot.c). */
+extern struct sysconf rs_sysconf;
 
 #endif

@@ -105,6 +105,7 @@ BOOT_IMAGE := \
 	$(BUILD)/drivers/memory/memory:priv=sys,sf=synch \
 	$(BUILD)/drivers/tty/tty:priv=sys,irq=1+4,io=0x3f8-0x3ff+0x60+0x64+0x3d4-0x3d5,mem=0xb8000-0xb8fff \
 	$(BUILD)/drivers/log/log:priv=sys \
+	$(BUILD)/drivers/hello/hello:priv=sys \
 	$(BUILD)/rootfs.img:type=data \
 	$(BUILD)/servers/mfs/mfs:priv=sys,sf=synch \
 	$(BUILD)/servers/pfs/pfs:priv=sys,sf=synch \

@@ -3,9 +3,10 @@
 #
 # hello_shell boots the build's own module list (hello is a boot module) and types at the
 # root shell: `cat /dev/hello` twice (the first opens since boot: counts 1 and 2), a write
-# redirection (refused: EACCES), /test/hellotest (commands/testprogs/hellotest.c: opens,
-# reads and closes in a loop, EOF, short reads, lseek, writes refused), then `cat` again,
-# whose count must be exactly 2 + the 30 successful opens hellotest makes + 1.
+# redirection (refused: EACCES), `cat` (3: the refused open did not count),
+# /test/hellotest (commands/testprogs/hellotest.c: opens, reads and closes in a loop, EOF,
+# short reads, lseek, writes refused), then `cat` again, whose count must be exactly 3 + the
+# 30 successful opens hellotest makes + 1; sysinfo shows hello in RS's and DS's tables.
 #
 # hello_lu boots VM, RS, DS and commands/tests/hello_lutest.c under the label "hello": it
 # calls hello's fresh, live-update and restart init callbacks and its state save itself,
@@ -24,9 +25,12 @@ HELLO_SHELL = [
     "cat /dev/hello",
     "cat /dev/hello; echo status=$?",
     "echo hi > /dev/hello; echo status=$?",
+    "cat /dev/hello; echo after the write",
     "/test/hellotest; echo status=$?",
     "cat /dev/hello; echo after hellotest",
     "cat /dev/hello /dev/hello | wc -l",
+    "sysinfo -r | grep -c hello",
+    "sysinfo -d | grep drv.chr.hello",
 ]
 
 
@@ -47,6 +51,8 @@ def hello_cat(t):
 def hello_write(t):
     t.match(output_of(t, "echo hi > /dev/hello; echo status=$?"),
             r"^sh: /dev/hello: Permission denied$", r"^status=[1-9]")
+    t.match(output_of(t, "cat /dev/hello; echo after the write"),
+            r"^Hello, world! \(called 3 times\)$", r"^after the write$")
 
 
 @test(5, "open, read, close in a loop counts each open once; EOF, short reads, lseek; "
@@ -57,9 +63,16 @@ def hello_loop(t):
             r"^hellotest: %d ok, 0 failed$" % len(HELLOTEST_CASES), r"^status=0$",
             no=[r"FAILED"])
     t.match(output_of(t, "cat /dev/hello; echo after hellotest"),
-            r"^Hello, world! \(called %d times\)$" % (2 + HELLOTEST_OPENS + 1),
+            r"^Hello, world! \(called %d times\)$" % (3 + HELLOTEST_OPENS + 1),
             r"^after hellotest$")
     t.match(output_of(t, "cat /dev/hello /dev/hello | wc -l"), r"^\s*2$")
+
+
+@test(2, "hello is a boot service RS lists; it published drv.chr.hello in DS",
+      parent=hello_shell)
+def hello_up(t):
+    t.match(output_of(t, "sysinfo -r | grep -c hello"), r"^\s*1$")
+    t.match(output_of(t, "sysinfo -d | grep drv.chr.hello"), r"^drv\.chr\.hello\s+u32\s+hello\s+1$")
 
 
 @test(0, "boot hello's SEF callbacks in a test program (label hello)", timeout=60)

@@ -11,10 +11,14 @@
 # hello_lu boots VM, RS, DS and commands/tests/hello_lutest.c under the label "hello": it
 # calls hello's fresh, live-update and restart init callbacks and its state save itself,
 # because SEF has no live-update state machine yet (not implemented: `service update`, so
-# the hand-over is not tested across two processes, nor the rollback variants
-# hello_failinit and hello_crash, which are only built).
+# the hand-over is not tested across two processes).
+#
+# hello_failinit and hello_crash boot the two rollback variants as plain boot services:
+# the first must fail its init (RS refuses it), the second must crash after a good init.
+# Not implemented: an update to either, rolled back by RS.
 
 from grader.core import test
+from grader.qemu import EXIT_PANIC
 from grader.tests.common import VM, RS, boot_until, done_line, passes
 from grader.tests.shell import output_of, session_outputs
 
@@ -101,3 +105,28 @@ def hello_lu_restart(t):
     out = t.parent_boot
     passes(t, out, "hello_lu_restart")
     t.match(out, r"^hello: restarted$", r"^DONE hello_lutest \d+ passed, 0 failed$")
+
+
+# ---- the rollback variants, booted on their own ----------------------------------------
+# RS's live update is not implemented, so the variants cannot yet be the new version of an
+# update; booting each as a service at least shows that it fails the way its name says.
+
+DS_SYNCH = "build/servers/ds/ds priv=sys sf=synch"
+
+
+@test(2, "hello_failinit fails its init (EIO): RS refuses it", timeout=40)
+def hello_failinit(t):
+    out = t.boot(modules=[VM, RS, DS_SYNCH,
+                          "build/drivers/hello/hello_failinit priv=sys label=hello"])
+    t.match(out, r"^hello: init fails on purpose \(hello_failinit\)$",
+            r"^rs: boot service hello failed its init: EIO$")
+    t.assert_exit(out, EXIT_PANIC)
+
+
+@test(2, "hello_crash panics right after a successful init; the system goes on", timeout=40)
+def hello_crash(t):
+    out = boot_until(t, [VM, RS, DS_SYNCH, "build/drivers/hello/hello_crash priv=sys label=hello",
+                         "build/commands/tests/sef_test priv=sys label=other other"],
+                     [r"^rs: service hello \(endpoint \d+\) ", r"^rs: other answered ping$"])
+    t.match(out, r"^panic in hello_crash: main: hello_crash crashes on purpose after its init$",
+            no=[r"^rs: boot service hello failed"])

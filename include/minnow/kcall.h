@@ -76,6 +76,26 @@ struct proc_info {
 	char pi_name[PROC_NAME_LEN];    /**< process name */
 };
 
+/* pi_rts_flags bits: why a process cannot run (0: it can).  The kernel's own RTS_* flags
+ * (kernel/proc.h), named here for programs such as ps; do_getinfo.c checks that they agree. */
+#define PI_RTS_SLOT_FREE        0x01    /**< the slot is unused */
+#define PI_RTS_PROC_STOP        0x02    /**< stopped (sys_runctl, or not yet started) */
+#define PI_RTS_SENDING          0x04    /**< blocked sending (pi_sendto: to whom) */
+#define PI_RTS_RECEIVING        0x08    /**< blocked receiving (pi_getfrom: from whom) */
+#define PI_RTS_SIGNALED         0x10    /**< a kernel signal is pending for its manager */
+#define PI_RTS_SIG_PENDING      0x20    /**< its signal manager has not finished with it */
+#define PI_RTS_P_STOP           0x40    /**< stopped by a tracer */
+#define PI_RTS_NO_PRIV          0x80    /**< no privileges yet (RS has not allowed it) */
+#define PI_RTS_NO_ENDPOINT      0x100   /**< being torn down */
+#define PI_RTS_VMINHIBIT        0x200   /**< VM is working on its address space */
+#define PI_RTS_PAGEFAULT        0x400   /**< waiting for VM to resolve a page fault */
+#define PI_RTS_VMREQUEST        0x800   /**< waiting for VM to finish a kernel call */
+#define PI_RTS_BOOTINHIBIT      0x10000 /**< boot process whose address space VM has not built */
+/* pi_privflags bits (the kernel's priv flags, kernel/priv.h). */
+#define PI_SYS_PROC             0x01    /**< a system process (owns its privileges) */
+/* pi_misc_flags bits (the kernel's MF_*). */
+#define PI_MF_REPLY_PEND        0x01    /**< in SENDREC: blocked for the reply (or sending) */
+
 /** A process's privileges as GET_PRIV reports them. */
 struct priv_info {
 	int pv_id;                      /**< privilege id (0: the shared user privileges) */

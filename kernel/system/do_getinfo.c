@@ -20,6 +20,18 @@
 #include "../proc.h"
 #include "../system.h"
 
+/* struct proc_info hands out the RTS_, MF_ and priv flag bits as they are: their public names
+ * (minnow/kcall.h, PI_*) must be the same numbers. */
+_Static_assert(PI_RTS_SLOT_FREE == RTS_SLOT_FREE && PI_RTS_PROC_STOP == RTS_PROC_STOP &&
+	       PI_RTS_SENDING == RTS_SENDING && PI_RTS_RECEIVING == RTS_RECEIVING &&
+	       PI_RTS_SIGNALED == RTS_SIGNALED && PI_RTS_SIG_PENDING == RTS_SIG_PENDING &&
+	       PI_RTS_P_STOP == RTS_P_STOP && PI_RTS_NO_PRIV == RTS_NO_PRIV &&
+	       PI_RTS_NO_ENDPOINT == RTS_NO_ENDPOINT && PI_RTS_VMINHIBIT == RTS_VMINHIBIT &&
+	       PI_RTS_PAGEFAULT == RTS_PAGEFAULT && PI_RTS_VMREQUEST == RTS_VMREQUEST &&
+	       PI_RTS_BOOTINHIBIT == RTS_BOOTINHIBIT && PI_MF_REPLY_PEND == MF_REPLY_PEND &&
+	       PI_SYS_PROC == SYS_PROC,
+	       "do_getinfo: the PI_ flags of minnow/kcall.h differ from the kernel's");
+
 static void
 fill_proc_info(const struct proc *p, struct proc_info *pi)
 {

@@ -108,6 +108,7 @@ BOOT_IMAGE := \
 	$(BUILD)/drivers/memory/memory:sf=synch \
 	$(BUILD)/drivers/tty/tty \
 	$(BUILD)/drivers/log/log \
+	$(BUILD)/drivers/hello/hello \
 	$(BUILD)/rootfs.img:type=data \
 	$(BUILD)/servers/mfs/mfs:sf=synch \
 	$(BUILD)/servers/pfs/pfs:sf=synch \

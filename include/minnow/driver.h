@@ -29,6 +29,12 @@
  * so that processes still blocked on a dead predecessor wake up with EDEADSRCDST.  VFS
  * subscribes to "drv\.[bc][hl][kr]\..*" (servers/vfs/device.c) to learn that a driver is
  * (again) up.
+ *
+ * Live update and restart defaults (lib/libdriver/lu.c): driver_setcb_defaults() gives a
+ * driver SEF init callbacks that announce it (fresh start, restart: the restart also says
+ * so on the console) or take over the open-minor table its old version saved with
+ * driver_state_save() (live update), so that requests for minors the old version opened
+ * are served, not refused (handouts/hello.md, "State hand-over").
  */
 #ifndef MINNOW_DRIVER_H
 #define MINNOW_DRIVER_H
@@ -39,6 +45,7 @@
 #include <minnow/cdev.h>
 #include <minnow/endpoint.h>
 #include <minnow/ipc.h>
+#include <minnow/sef.h>
 
 /** Highest minor number the open-minor filter tracks (requests above it are never filtered). */
 #define DRIVER_MAX_MINOR        255
@@ -99,6 +106,30 @@ int driver_receive(endpoint_t src, message *m, int *status);
  *  the IPC references to the caller, and forget every opened minor.  OK or a negated error
  *  from DS or the kernel. */
 int driver_announce(int types);
+/** Remember that this instance answered OPEN of @p minor with OK (libdriver does it for
+ *  every successful OPEN; minors outside 0..DRIVER_MAX_MINOR are ignored). */
+void driver_mark_open(devminor_t minor);
+/** Has this instance seen @p minor opened (the open-minor filter's table)?  Minors outside
+ *  0..DRIVER_MAX_MINOR always count as open. */
+int driver_minor_open(devminor_t minor);
+/** Live update, old version: publish the open-minor table in DS (private memory entry
+ *  "<label>.drv.open") for the new version.  OK or a negated DS error. */
+int driver_state_save(void);
+/** Live update, new version: take back the table driver_state_save() published and delete
+ *  the entry.  OK, -ESRCH if nothing was saved, or another negated DS error. */
+int driver_state_restore(void);
+/** Default SEF fresh-init callback: driver_announce() with the types given to
+ *  driver_setcb_defaults(). */
+int driver_init_default(int type, sef_init_info_t *info);
+/** Default SEF live-update init callback: driver_state_restore(). */
+int driver_init_lu_default(int type, sef_init_info_t *info);
+/** Default SEF restart init callback: driver_announce() and "<label>: restarted" on the
+ *  console. */
+int driver_init_restart_default(int type, sef_init_info_t *info);
+/** Register the three default init callbacks with SEF, announcing @p types (DRIVER_CHR
+ *  and/or DRIVER_BLK).  Call before sef_startup(); a driver may then override any of them
+ *  with sef_setcb_init_*(). */
+void driver_setcb_defaults(int types);
 /** The main loop: receive and handle messages with the two tables (either may be NULL)
  *  forever. */
 void driver_task(const struct chardriver *cdp, const struct blockdriver *bdp) __attribute__((noreturn));

@@ -17,22 +17,21 @@
 #include <minnow/syslib.h>
 #include "driver_priv.h"
 
-static uint32_t opened[(DRIVER_MAX_MINOR + 1) / 32];
+uint32_t driver_open_table[(DRIVER_MAX_MINOR + 1) / 32];
 
 void
 driver_mark_open(devminor_t minor)
 {
 	if (minor >= 0 && minor <= DRIVER_MAX_MINOR)
-		opened[minor / 32] |= 1u << (minor % 32);
+		driver_open_table[minor / 32] |= 1u << (minor % 32);
 }
 
-/* Has minor been opened by this instance?  Minors outside the table always pass. */
-static int
-is_open(devminor_t minor)
+int
+driver_minor_open(devminor_t minor)
 {
 	if (minor < 0 || minor > DRIVER_MAX_MINOR)
 		return 1;
-	return (opened[minor / 32] >> (minor % 32)) & 1;
+	return (driver_open_table[minor / 32] >> (minor % 32)) & 1;
 }
 
 void
@@ -51,12 +50,12 @@ filter_request(message *m, int ipc_status)
 	message reply;
 
 	memset(&reply, 0, sizeof(reply));
-	if (IS_CDEV_RQ(m->m_type) && m->m_type != CDEV_OPEN && !is_open(m->m_cdev.minor)) {
+	if (IS_CDEV_RQ(m->m_type) && m->m_type != CDEV_OPEN && !driver_minor_open(m->m_cdev.minor)) {
 		reply.m_type = m->m_type == CDEV_SELECT ? CDEV_SEL1_REPLY : CDEV_REPLY;
 		reply.m_cdev_reply.status = -EIO;
 		reply.m_cdev_reply.id = m->m_cdev.id;
 		reply.m_cdev_reply.minor = m->m_cdev.minor;
-	} else if (IS_BDEV_RQ(m->m_type) && m->m_type != BDEV_OPEN && !is_open(m->m_bdev.minor)) {
+	} else if (IS_BDEV_RQ(m->m_type) && m->m_type != BDEV_OPEN && !driver_minor_open(m->m_bdev.minor)) {
 		reply.m_type = BDEV_REPLY;
 		reply.m_bdev_reply.status = -EIO;
 		reply.m_bdev_reply.id = m->m_bdev.id;
@@ -98,7 +97,7 @@ driver_announce(int types)
 	char label[DS_MAX_KEYLEN - 10];
 	int r;
 
-	memset(opened, 0, sizeof(opened));
+	memset(driver_open_table, 0, sizeof(driver_open_table));
 	if ((r = sys_statectl(SYS_STATE_CLEAR_IPC_REFS)) != OK)
 		return r;
 	if ((r = ds_retrieve_label_name(label, sizeof(label), sef_self())) != OK)

@@ -7,8 +7,9 @@
 
 #include <minnow/driver.h>
 
-/* Remember that minor has been opened by this driver instance. */
-void driver_mark_open(devminor_t minor);
+/* The open-minor table (driver.c): bit m set when this instance answered OPEN of minor m
+ * with OK.  lu.c hands it over to a new version. */
+extern uint32_t driver_open_table[(DRIVER_MAX_MINOR + 1) / 32];
 /* Send reply m (type and payload filled in) to dst, the way the request came (ipc_status). */
 void driver_send_reply(endpoint_t dst, message *m, int ipc_status);
 

@@ -96,9 +96,15 @@ class SysconfParser(unittest.TestCase):
     def test_tree_system_conf(self):
         p = self.parse_file(os.path.join(ROOT, "etc/system.conf"))
         self.assertEqual(p.errors, [], p.out)
-        self.assertEqual(p.order, ["pm", "ds", "memory", "tty", "log", "mfs", "pfs", "vfs"])
+        self.assertEqual(p.order, ["pm", "ds", "memory", "tty", "log", "hello", "mfs", "pfs",
+                                   "vfs"])
         for label in p.order:
             self.assertEqual(p.svc[label]["state"], "good")
+            if label == "hello":    # a driver with least privilege: the basic calls only
+                self.assertEqual(p.mask(label), p.basic, label)
+                self.assertEqual((p.svc[label]["ipc"], p.svc[label]["ipc_to"]),
+                                 ("list", "ds vfs"))
+                continue
             self.assertEqual(p.mask(label), [FULL, FULL], label)
             self.assertEqual(p.svc[label]["ipc"], "ALL")
         tty = p.svc["tty"]

@@ -48,25 +48,30 @@
 #define NR_PARTITIONS   4
 #define DEV_PER_DRIVE   (1 + NR_PARTITIONS)
 
-/* Where a transfer's data comes from or goes to: a caller's grant, or a local buffer. */
+/** Where a transfer's data comes from or goes to: a caller's grant, or a local buffer. */
 struct ata_io {
-	endpoint_t endpt;               /* SELF: the local buffer @c local */
-	cp_grant_id_t grant;
-	uint8_t *local;
+	endpoint_t endpt;               /**< the grant's owner; SELF: the buffer @c local */
+	cp_grant_id_t grant;            /**< the caller's grant (unused for SELF) */
+	uint8_t *local;                 /**< the driver's own buffer (SELF only) */
 };
 
-/* The drive: found by ata_identify(). */
+/** The drive, as ata_identify() found it. */
 struct ata_drive {
-	uint32_t sectors;               /* LBA28 capacity (IDENTIFY words 60-61) */
-	int mult;                       /* sectors per DRQ block (1: no multiple mode) */
-	char model[41];                 /* IDENTIFY words 27-46 */
+	uint32_t sectors;               /**< LBA28 capacity (IDENTIFY words 60-61) */
+	int mult;                       /**< sectors per DRQ block (1: no multiple mode) */
+	char model[41];                 /**< the model string (IDENTIFY words 27-46) */
 };
 
+/** The master drive of the primary channel. */
 extern struct ata_drive drive;
 
+/** IDENTIFY the master drive by polling: OK, or -ENXIO (no ATA disk) or -EIO. */
 int ata_identify(void);
+/** Hook and enable IRQ 14: OK or the kernel's error. */
 int ata_irq_init(void);
+/** SET MULTIPLE MODE to drive.mult sectors (back to 1 if the drive refuses): OK. */
 int ata_set_multiple(void);
+/** Read (@p do_write 0) or write @p count sectors at @p lba through @p io: OK or an error. */
 int ata_transfer_sectors(int do_write, uint32_t lba, uint32_t count, const struct ata_io *io);
 
 #endif /* ATA_ATA_H */

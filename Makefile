@@ -151,9 +151,10 @@ $(ISO): $(KERNEL_ELF) $(ISODIR)/boot/grub/grub.cfg $(BOOT_MODULES)
 # ---- running ---------------------------------------------------------------------------
 # The disk of /home: the primary IDE master.  `make qemu` uses its own copy of the pristine
 # build/home.img, made once, so that what is written to /home persists between runs
-# (rm $(HOME_QEMU_IMG) for a fresh one).
+# (rm $(HOME_QEMU_IMG) for a fresh one).  -boot order=d: the BIOS boots the CD, not the
+# disk (whose MBR has no boot code).
 HOME_QEMU_IMG := $(BUILD)/home-qemu.img
-QEMUOPTS := -m 128 -no-reboot -serial mon:stdio \
+QEMUOPTS := -m 128 -no-reboot -serial mon:stdio -boot order=d \
 	-drive file=$(HOME_QEMU_IMG),format=raw,if=ide,index=0,media=disk
 
 $(HOME_QEMU_IMG): | $(BUILD)/home.img

@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
 """Build a disk image with an MBR partition table around one file system image.
 
-The disk is: sector 0 the MBR (no boot code; one primary partition entry, the others empty,
+The disk is: sector 0 the MBR (no boot code; primary partition entries, the others empty,
 signature 0x55 0xaa), empty sectors up to --start (default 2048, the usual 1 MiB alignment),
 then the partition image, whose size must be a multiple of 512.  The partition's type is
---type (default 0x81, MINIX's).  The CHS fields hold 0xfe/0xff/0xff ("use the LBA fields"),
+--type (default 0x81, MINIX's).  With --raw N a second partition of N zero sectors (type
+0x7f, "reserved for experiments") follows the first: N need not be a multiple of 8, so the
+tests can read a device whose size is not a whole number of 4096-byte blocks.  The CHS fields hold 0xfe/0xff/0xff ("use the LBA fields"),
 which is all the disk driver reads (drivers/storage/ata/ata.c).  Also: --extract reads the
 first partition of a disk image back out to a file (the grader checks it with fsck.mfs).
 
-Usage: mkdisk.py [--start N] [--type T] -o disk.img partition.img
+Usage: mkdisk.py [--start N] [--type T] [--raw N] -o disk.img partition.img
        mkdisk.py --extract disk.img -o partition.img
 """
 import argparse
@@ -19,12 +21,12 @@ SECTOR = 512
 TABLE = 446
 
 
-def mbr(start, sectors, ptype):
-    """The 512-byte MBR with one partition of sectors sectors at start."""
-    entry = struct.pack("<B3sB3sII", 0x00, b"\xfe\xff\xff", ptype, b"\xfe\xff\xff",
-                        start, sectors)
+def mbr(parts):
+    """The 512-byte MBR with the partitions parts, a list of (start, sectors, type)."""
     sector = bytearray(SECTOR)
-    sector[TABLE:TABLE + 16] = entry
+    for i, (start, sectors, ptype) in enumerate(parts):
+        sector[TABLE + 16 * i:TABLE + 16 * i + 16] = struct.pack(
+            "<B3sB3sII", 0x00, b"\xfe\xff\xff", ptype, b"\xfe\xff\xff", start, sectors)
     sector[510:512] = b"\x55\xaa"
     return bytes(sector)
 
@@ -48,10 +50,14 @@ def build(args):
     if len(part) % SECTOR != 0 or not part:
         sys.exit("mkdisk: %s: size %d is not a positive multiple of %d"
                  % (args.image, len(part), SECTOR))
+    parts = [(args.start, len(part) // SECTOR, args.type)]
+    if args.raw > 0:
+        parts.append((args.start + len(part) // SECTOR, args.raw, 0x7f))
     with open(args.output, "wb") as f:
-        f.write(mbr(args.start, len(part) // SECTOR, args.type))
+        f.write(mbr(parts))
         f.write(bytes((args.start - 1) * SECTOR))
         f.write(part)
+        f.write(bytes(args.raw * SECTOR))
 
 
 def extract(args):
@@ -69,6 +75,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--start", type=int, default=2048)
     ap.add_argument("--type", type=lambda s: int(s, 0), default=0x81)
+    ap.add_argument("--raw", type=int, default=0)
     ap.add_argument("--extract", action="store_true")
     ap.add_argument("-o", dest="output", required=True)
     ap.add_argument("image")

@@ -6,8 +6,8 @@
  *                                         from SEED) to FILE in 64 KiB writes
  *        disktest verify FILE KIB SEED   read FILE back in 64 KiB reads and compare every
  *                                         byte with the same sequence
- *        disktest end DEV KIB            DEV is a block special of KIB KiB: reads and writes
- *                                         at and across its end
+ *        disktest end DEV BYTES          DEV is a block special of BYTES bytes (a multiple of
+ *                                         512): reads and writes at and across its end
  * write and verify print "disktest: <verb> N bytes, crc32 XXXXXXXX" (the CRC-32 of the
  * data, as zlib computes it) or "disktest: FAILED: <what>"; end prints one line per case,
  * "disktest: <case> ok" or "disktest: <case> FAILED: <what>", then "disktest: N ok, M
@@ -150,10 +150,13 @@ read_at(int fd, off_t pos, size_t size)
 	return read(fd, buf, size);
 }
 
+/* The cases: the last sector; a read across the end through VFS's bounce buffer and one
+ * of the last 4096-aligned block straight to the driver (which must cut it at the end); at
+ * and past the end; a write at the end. */
 static int
-do_end(const char *dev, long kib)
+do_end(const char *dev, long bytes)
 {
-	off_t end = (off_t)kib * 1024;
+	off_t end = bytes, tail = (end - 1) / 4096 * 4096;
 	int fd = open(dev, O_RDWR);
 	ssize_t r;
 
@@ -161,9 +164,11 @@ do_end(const char *dev, long kib)
 		printf("disktest: FAILED: open %s: %s\n", dev, strerror(errno));
 		return 1;
 	}
-	check("last_block", read_at(fd, end - 4096, 4096) == 4096, "reading the last block");
+	check("last_sector", read_at(fd, end - 512, 512) == 512, "reading the last sector");
 	check("across_end", read_at(fd, end - 1024, 4096) == 1024,
 	      "a read across the end is not cut at the end");
+	check("last_block", read_at(fd, tail, 4096) == end - tail,
+	      "the last block's read is not cut at the end");
 	check("at_end", read_at(fd, end, 4096) == 0, "a read at the end is not 0 bytes");
 	check("past_end", read_at(fd, end + 1048576, 512) == 0, "a read past the end is not 0");
 	errno = 0;
@@ -188,6 +193,6 @@ main(int argc, char **argv)
 	}
 	if (argc == 4 && strcmp(argv[1], "end") == 0)
 		return do_end(argv[2], atol(argv[3]));
-	fprintf(stderr, "usage: disktest write|verify FILE KIB SEED | disktest end DEV KIB\n");
+	fprintf(stderr, "usage: disktest write|verify FILE KIB SEED | disktest end DEV BYTES\n");
 	return 2;
 }

@@ -5,8 +5,8 @@
 #
 # Parents: disk_boot (the shell on the build's disk under -snapshot: the driver's IDENTIFY
 # and partition lines, mount, a 4 MiB file written and verified by /test/disktest with its
-# CRC-32, reads and writes at the end of the partition and of the whole disk, an empty
-# partition), disk_reboot (two boots of one copy of the disk without -snapshot: the first
+# CRC-32, reads and writes at the end of both partitions and of the whole disk, an
+# empty partition), disk_reboot (two boots of one copy of the disk without -snapshot: the first
 # writes files, syncs and powers off, the host runs fsck.mfs on the partition in between,
 # the second reads them back), disk_none (a boot without a disk).  The write and read times
 # of the 4 MiB file (seconds from typing the command to the prompt, measured on the host:
@@ -28,7 +28,8 @@ PROMPT = r"^# "
 SEED = 12345
 BIG_KIB = 4096
 PART_KIB = 32768                # build/home.img's partition (tools/mfs/Makefile.inc)
-DISK_KIB = PART_KIB + 1024      # and the 1 MiB before it
+RAW_SECTORS = 1001              # its second, raw partition: not a whole number of blocks
+DISK_SECTORS = 2048 + PART_KIB * 2 + RAW_SECTORS
 
 
 def stream_crc(seed, kib):
@@ -77,9 +78,10 @@ BOOT_SCRIPT = [
     WRITE,
     VERIFY,
     "ls -l /home",
-    "/test/disktest end /dev/c0d0p0 %d" % PART_KIB,
-    "/test/disktest end /dev/c0d0 %d" % DISK_KIB,
-    "cat /dev/c0d0p1; echo status=$?",
+    "/test/disktest end /dev/c0d0p0 %d" % (PART_KIB * 1024),
+    "/test/disktest end /dev/c0d0p1 %d" % (RAW_SECTORS * 512),
+    "/test/disktest end /dev/c0d0 %d" % (DISK_SECTORS * 512),
+    "cat /dev/c0d0p2; echo status=$?",
     "/test/disktest verify /home/nope 4 1; echo status=$?",
 ]
 
@@ -98,10 +100,12 @@ def disk_boot(t):
 def disk_identify(t):
     t.match(t.parent_boot,
             r"^at_wini: c0d0: QEMU HARDDISK, %d sectors \(%d MiB\), LBA28, PIO, \d+ sectors "
-            r"per interrupt$" % (DISK_KIB * 2, DISK_KIB // 1024),
+            r"per interrupt$" % (DISK_SECTORS, DISK_SECTORS // 2048),
             r"^at_wini: c0d0p0: type 0x81, start 2048, %d sectors \(%d KiB\)$"
             % (PART_KIB * 2, PART_KIB),
-            no=[r"^at_wini: c0d0p[123]", r"^panic", r"^mount: "])
+            r"^at_wini: c0d0p1: type 0x7f, start %d, %d sectors \(%d KiB\)$"
+            % (2048 + PART_KIB * 2, RAW_SECTORS, RAW_SECTORS // 2),
+            no=[r"^at_wini: c0d0p[23]", r"^panic", r"^mount: "])
 
 
 @test(3, "/etc/rc mounts the disk's first partition on /home", parent=disk_boot)
@@ -120,16 +124,18 @@ def disk_bigfile(t):
     t.match(t.parent_value["ls -l /home"], r"^-rw-r--r-- .* %d big$" % (BIG_KIB * 1024))
 
 
-@test(4, "bad input: I/O at and past the end of a partition and of the disk, an empty "
-         "partition (ENXIO), a missing file", parent=disk_boot)
+@test(4, "bad input: I/O at and past the end of two partitions (one not a whole number of "
+         "blocks) and of the disk, an empty partition (ENXIO), a missing file",
+      parent=disk_boot)
 def disk_bad_input(t):
-    for dev in ("/dev/c0d0p0 %d" % PART_KIB, "/dev/c0d0 %d" % DISK_KIB):
-        t.match(t.parent_value["/test/disktest end " + dev], r"^disktest: last_block ok$",
-                r"^disktest: across_end ok$", r"^disktest: at_end ok$",
-                r"^disktest: past_end ok$", r"^disktest: write_end ok$",
-                r"^disktest: 5 ok, 0 failed$")
-    t.match(t.parent_value["cat /dev/c0d0p1; echo status=$?"],
-            r"^cat: /dev/c0d0p1: Device not configured$", r"^status=1$")
+    for dev in ("/dev/c0d0p0 %d" % (PART_KIB * 1024), "/dev/c0d0p1 %d" % (RAW_SECTORS * 512),
+                "/dev/c0d0 %d" % (DISK_SECTORS * 512)):
+        t.match(t.parent_value["/test/disktest end " + dev], r"^disktest: last_sector ok$",
+                r"^disktest: across_end ok$", r"^disktest: last_block ok$",
+                r"^disktest: at_end ok$", r"^disktest: past_end ok$",
+                r"^disktest: write_end ok$", r"^disktest: 6 ok, 0 failed$")
+    t.match(t.parent_value["cat /dev/c0d0p2; echo status=$?"],
+            r"^cat: /dev/c0d0p2: Device not configured$", r"^status=1$")
     t.match(t.parent_value["/test/disktest verify /home/nope 4 1; echo status=$?"],
             r"^disktest: FAILED: open /home/nope: No such file or directory$", r"^status=1$")
 

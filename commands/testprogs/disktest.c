@@ -9,7 +9,9 @@
  *        disktest end DEV BYTES          DEV is a block special of BYTES bytes (a multiple of
  *                                         512): reads and writes at and across its end
  * write and verify print "disktest: <verb> N bytes, crc32 XXXXXXXX" (the CRC-32 of the
- * data, as zlib computes it) or "disktest: FAILED: <what>"; end prints one line per case,
+ * data, as zlib computes it) or "disktest: FAILED: <what>"; with a last word "bench" they
+ * also print "bench: disk_write_<KIB>k <TSC ticks>" (disk_read_...) for `make bench`
+ * (tools/bench.py: guest instructions under -icount), from open to close; end prints one line per case,
  * "disktest: <case> ok" or "disktest: <case> FAILED: <what>", then "disktest: N ok, M
  * failed".  The exit status is 0 only if everything held.
  */
@@ -19,12 +21,22 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "../bench/bench.h"
 
 #define CHUNK   65536
 
 static unsigned char buf[CHUNK], want[CHUNK];
 static uint32_t rng, crc_table[256];
-static int ok, failed;
+static int ok, failed, bench;
+static uint64_t t0;
+
+/* With "bench": the bench line of what (write, read) of kib KiB since t0. */
+static void
+bench_line(const char *what, long kib)
+{
+	if (bench)
+		printf("bench: disk_%s_%ldk %llu\n", what, kib, (unsigned long long)(rdtsc() - t0));
+}
 
 static void
 crc_init(void)
@@ -69,7 +81,7 @@ do_write(const char *path, long kib)
 {
 	long total = kib * 1024, done;
 	uint32_t crc = 0;
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	int fd = (t0 = rdtsc(), open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644));
 
 	if (fd < 0) {
 		printf("disktest: FAILED: open %s: %s\n", path, strerror(errno));
@@ -89,6 +101,7 @@ do_write(const char *path, long kib)
 		printf("disktest: FAILED: close: %s\n", strerror(errno));
 		return 1;
 	}
+	bench_line("write", kib);
 	printf("disktest: wrote %ld bytes, crc32 %08x\n", total, crc);
 	return 0;
 }
@@ -99,7 +112,7 @@ do_verify(const char *path, long kib)
 	long total = kib * 1024, done;
 	uint32_t crc = 0;
 	ssize_t got;
-	int fd = open(path, O_RDONLY);
+	int fd = (t0 = rdtsc(), open(path, O_RDONLY));
 
 	if (fd < 0) {
 		printf("disktest: FAILED: open %s: %s\n", path, strerror(errno));
@@ -125,6 +138,7 @@ do_verify(const char *path, long kib)
 		return 1;
 	}
 	close(fd);
+	bench_line("read", kib);
 	printf("disktest: verified %ld bytes, crc32 %08x\n", total, crc);
 	return 0;
 }
@@ -183,6 +197,10 @@ int
 main(int argc, char **argv)
 {
 	crc_init();
+	if (argc == 6 && strcmp(argv[5], "bench") == 0) {
+		bench = 1;
+		argc--;
+	}
 	if (argc == 5 && strcmp(argv[1], "write") == 0) {
 		rng = (uint32_t)strtoul(argv[4], NULL, 0) | 1;
 		return do_write(argv[2], atol(argv[3]));
@@ -193,6 +211,6 @@ main(int argc, char **argv)
 	}
 	if (argc == 4 && strcmp(argv[1], "end") == 0)
 		return do_end(argv[2], atol(argv[3]));
-	fprintf(stderr, "usage: disktest write|verify FILE KIB SEED | disktest end DEV BYTES\n");
+	fprintf(stderr, "usage: disktest write|verify FILE KIB SEED [bench] | disktest end DEV BYTES\n");
 	return 2;
 }

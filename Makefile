@@ -2,7 +2,8 @@
 #
 # Everything is built out of tree into $(BUILD) (default build/).  `make V=1` shows every
 # command.  Targets (the contract course tools rely on; see README.md):
-#   all            the kernel ELF, the boot module list, the GRUB ISO, the root image build/rootfs.img
+#   all            the kernel ELF, the boot module list, the GRUB ISO, the root image build/rootfs.img,
+#                  the disk of /home build/home.img
 #   qemu qemu-nox  boot the ISO (qemu falls back to qemu-nox with no display)
 #   qemu-gdb qemu-nox-gdb gdb   QEMU halted with a gdb stub on a private UNIX socket; gdb
 #   grade [LAB=x]  the autograder (all tests, or one lab's)
@@ -54,7 +55,8 @@ objs_of = $(patsubst %.c,$(BUILD)/%.o,$(patsubst %.S,$(BUILD)/%.o,$(1)))
 .PHONY: all clean qemu qemu-nox qemu-gdb qemu-nox-gdb gdb grade check docs handout \
 	bench deps deps-quiet unittest strip-proof mutants iso user-programs compile_commands.json FORCE
 all: deps-quiet $(BUILD)/kernel/kernel.elf user-programs $(BUILD)/boot/modules.txt iso $(BUILD)/rootfs.img \
-	$(BUILD)/tests/system.conf
+	$(BUILD)/tests/system.conf \
+	$(BUILD)/home.img
 
 include kernel/Makefile.inc
 include lib/Makefile.inc
@@ -100,7 +102,14 @@ $(BUILD)/%.o: %.S $(BUILD)/kflags.txt
 # RS starts the boot services in this order, waiting for each sf=synch one: VFS must come
 # after DS, the memory driver and the file servers it mounts (mfs, pfs), and before init.
 # Boot services take their fixed slots whatever the order (kernel/boot.c).  The grader
-# boots $(KERNEL_ELF) with the modules listed in $(BUILD)/boot/modules.txt.
+# boots $(KERNEL_ELF) with the modules listed in $(BUILD)/boot/modules.txt.  The disk
+# driver at_wini is sf=synch so that it has announced itself (or exited: no disk) before
+# init's /etc/rc mounts /home; /home's file server is a second MFS, $(MFS_HOME) (the same
+# program under another name: one MFS serves one mount; the name is its label).
+MFS_HOME := $(BUILD)/servers/mfs/home/mfs_home
+$(MFS_HOME): $(BUILD)/servers/mfs/mfs
+	$(Q)mkdir -p $(@D)
+	$(Q)cp $< $@
 BOOT_IMAGE := \
 	$(BUILD)/servers/pm/pm \
 	$(BUILD)/servers/rs/rs \
@@ -109,8 +118,10 @@ BOOT_IMAGE := \
 	$(BUILD)/drivers/tty/tty \
 	$(BUILD)/drivers/log/log \
 	$(BUILD)/drivers/hello/hello \
+	$(BUILD)/drivers/storage/ata/at_wini:sf=synch \
 	$(BUILD)/rootfs.img:type=data \
 	$(BUILD)/servers/mfs/mfs:sf=synch \
+	$(MFS_HOME) \
 	$(BUILD)/servers/pfs/pfs:sf=synch \
 	$(BUILD)/servers/vfs/vfs:sf=synch \
 	$(BUILD)/servers/vm/vm \
@@ -148,11 +159,20 @@ $(ISO): $(KERNEL_ELF) $(ISODIR)/boot/grub/grub.cfg $(BOOT_MODULES)
 		{ cat $(BUILD)/grub-mkrescue.log; exit 1; }
 
 # ---- running ---------------------------------------------------------------------------
-QEMUOPTS := -m 128 -no-reboot -serial mon:stdio
+# The disk of /home: the primary IDE master.  `make qemu` uses its own copy of the pristine
+# build/home.img, made once, so that what is written to /home persists between runs
+# (rm $(HOME_QEMU_IMG) for a fresh one).  -boot order=d: the BIOS boots the CD, not the
+# disk (whose MBR has no boot code).
+HOME_QEMU_IMG := $(BUILD)/home-qemu.img
+QEMUOPTS := -m 128 -no-reboot -serial mon:stdio -boot order=d \
+	-drive file=$(HOME_QEMU_IMG),format=raw,if=ide,index=0,media=disk
+
+$(HOME_QEMU_IMG): | $(BUILD)/home.img
+	cp $(BUILD)/home.img $@
 HAVE_DISPLAY := $(if $(DISPLAY)$(WAYLAND_DISPLAY),yes,)
 GDBSOCK := $(BUILD)/gdb.sock
 
-qemu: deps all
+qemu: deps all $(HOME_QEMU_IMG)
 ifeq ($(HAVE_DISPLAY),yes)
 	$(QEMU) -cdrom $(ISO) $(QEMUOPTS)
 else
@@ -160,19 +180,19 @@ else
 	$(QEMU) -cdrom $(ISO) $(QEMUOPTS) -display none
 endif
 
-qemu-nox: deps all
+qemu-nox: deps all $(HOME_QEMU_IMG)
 	@echo "(quit with Ctrl-A X)"
 	$(QEMU) -cdrom $(ISO) $(QEMUOPTS) -display none
 
 GDBHELLO = @echo "*** QEMU is halted, its gdb stub on $(GDBSOCK): run 'make gdb' in another terminal"
 
-qemu-gdb: deps all
+qemu-gdb: deps all $(HOME_QEMU_IMG)
 	$(Q)tools/gdbinit.sh $(GDBSOCK) $(KERNEL_ELF) $(BUILD)/boot/modules.txt > $(BUILD)/gdbinit
 	$(GDBHELLO)
 	$(QEMU) -cdrom $(ISO) $(QEMUOPTS) $(if $(HAVE_DISPLAY),,-display none) \
 		-S -gdb unix:$(GDBSOCK),server,nowait
 
-qemu-nox-gdb: deps all
+qemu-nox-gdb: deps all $(HOME_QEMU_IMG)
 	$(Q)tools/gdbinit.sh $(GDBSOCK) $(KERNEL_ELF) $(BUILD)/boot/modules.txt > $(BUILD)/gdbinit
 	$(GDBHELLO)
 	$(QEMU) -cdrom $(ISO) $(QEMUOPTS) -display none -S -gdb unix:$(GDBSOCK),server,nowait

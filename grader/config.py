@@ -43,6 +43,10 @@ class Config:
         "MINNOW_MODULES", "build/boot/modules.txt"))
     grade_dir: str = field(default_factory=lambda: os.environ.get(
         "MINNOW_GRADE_DIR", "build/grade"))
+    # The disk every boot gets as its primary IDE master (if the file exists; "" for none):
+    # read-only through -snapshot unless a test boots a copy of it persistently.
+    disk: str = field(default_factory=lambda: os.environ.get(
+        "MINNOW_DISK", "build/home.img"))
     qemu: str = field(default_factory=lambda: os.environ.get(
         "MINNOW_QEMU", "qemu-system-i386"))    # split like a shell would
     gdb: str = field(default_factory=_default_gdb)

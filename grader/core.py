@@ -185,14 +185,15 @@ class Context:
     # -- booting ----------------------------------------------------------
 
     def launch(self, cmdline="", modules=None, timeout=None, halted=False,
-               memory=None, extra_args=()):
+               memory=None, extra_args=(), disk=None, persistent=False):
         """Start QEMU and return the running Qemu (see qemu.py) for
         wait_for/send/send_line/shell/wait_exit; it is stopped when the test
-        ends if the test has not stopped it."""
+        ends if the test has not stopped it.  disk: the disk image (None:
+        the build's build/home.img, under -snapshot unless persistent)."""
         q = Qemu(self.config, self.tmpdir, cmdline=cmdline, modules=modules,
                  timeout=self.test.timeout if timeout is None else timeout,
                  halted=halted, memory=memory, extra_args=extra_args,
-                 echo=self.config.echo_console)
+                 echo=self.config.echo_console, disk=disk, persistent=persistent)
         self.boots.append(q)
         return q.start()
 

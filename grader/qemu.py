@@ -92,11 +92,25 @@ def default_modules(config):
             if line.strip() and not line.lstrip().startswith("#")]
 
 
+def disk_arguments(config, disk):
+    """QEMU's options for the disk image disk (None: the config's; "" or a
+    missing file: no disk), the primary IDE master."""
+    disk = config.disk if disk is None else disk
+    if not disk or not os.path.isfile(config.path(disk)):
+        return []
+    if "," in disk:
+        raise BootError("bad disk image path %r (no commas allowed)" % disk)
+    return ["-drive", "file=%s,format=raw,if=ide,index=0,media=disk" % disk]
+
+
 def qemu_command(config, cmdline, modules, gdb_socket, debug_log,
-                 halted=False, memory=None, extra_args=(), monitor_socket=None):
+                 halted=False, memory=None, extra_args=(), monitor_socket=None,
+                 disk=None, persistent=False):
     """The argv that boots the kernel (relative paths are relative to the
     repository root, which is QEMU's working directory).  With
-    monitor_socket, QEMU's human monitor listens there (for pmemsave)."""
+    monitor_socket, QEMU's human monitor listens there (for pmemsave).
+    The disk (see disk_arguments) is written through only if persistent;
+    otherwise -snapshot keeps every write in a temporary overlay."""
     monitor = ("unix:%s,server,nowait" % monitor_socket if monitor_socket
                else "none")
     argv = shlex.split(config.qemu) + ["-kernel", config.kernel]
@@ -105,10 +119,13 @@ def qemu_command(config, cmdline, modules, gdb_socket, debug_log,
     argv += ["-append", (cmdline + " debugexit=1").strip(),
              "-m", str(memory or config.memory_mb),
              "-display", "none", "-serial", "stdio", "-monitor", monitor,
-             "-snapshot", "-no-reboot",
+             "-no-reboot",
              "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
              "-gdb", "unix:%s,server,nowait" % gdb_socket,
              "-d", "cpu_reset", "-D", debug_log]
+    argv += disk_arguments(config, disk)
+    if not persistent:
+        argv.append("-snapshot")
     if halted:
         argv.append("-S")
     if config.deterministic:
@@ -307,8 +324,11 @@ class Qemu:
     """
 
     def __init__(self, config, tmpdir, cmdline="", modules=None, timeout=30,
-                 halted=False, memory=None, extra_args=(), echo=False):
+                 halted=False, memory=None, extra_args=(), echo=False,
+                 disk=None, persistent=False):
         self.config = config
+        self.disk = disk
+        self.persistent = persistent
         self.tmpdir = tmpdir
         self.cmdline = cmdline
         self.modules = default_modules(config) if modules is None else list(modules)
@@ -348,7 +368,7 @@ class Qemu:
         self.command = qemu_command(
             self.config, self.cmdline, self.modules, self.gdb_socket,
             self.debug_log, self.halted, self.memory, self.extra_args,
-            self.monitor_socket)
+            self.monitor_socket, self.disk, self.persistent)
         with open(self.stderr_path, "wb") as err:
             try:
                 self.proc = procs.spawn(

@@ -39,6 +39,10 @@ DESCRIPTIONS = {
     "getpid_system": "getpid() with the whole system running",
     "fork_exit_wait_system": "fork()+_exit()+wait() with the whole system (PM tells VFS of "
                              "the fork and the exit)",
+    "disk_write_4096k": "write a 4 MiB file on /home (MFS, at_wini, PIO) and close it "
+                        "(TSC ticks: the CPU's idle waits for the disk count too)",
+    "disk_read_4096k": "read that file back and compare it, mostly from the disk (MFS "
+                       "caches 192 KiB; idle waits for IRQ 14 count too)",
 }
 # The boots: (kernel command line, boot modules).
 BOOTS = [
@@ -65,17 +69,22 @@ def run_boot(config, cmdline, modules):
 
 def run_system(config):
     """Boot the whole system (the build's module list, init told "bench"), take the shell's
-    boot_to_prompt line, run /test/pipe_bench at the prompt, then /test/pm_bench (which
+    boot_to_prompt line, run /test/pipe_bench at the prompt, /test/disktest writing and
+    reading a 4 MiB file on /home (the disk under -snapshot), then /test/pm_bench (which
     powers off); pm_bench's lines get the suffix _system."""
     modules = [m + " bench" if m.split()[0].endswith("/init") else m
                for m in default_modules(config)]
     with tempfile.TemporaryDirectory(dir=config.tmp_root()) as tmp:
         with Qemu(config, tmp, modules=modules, timeout=120) as q:
             q.wait_for(r"^bench: boot_to_prompt \d+")
-            q.wait_for(r"^# ")
+            q.wait_prompt(r"^# ")
             q.send_line("/test/pipe_bench")
             q.wait_for(r"^bench: pipe_pingpong \d+")
-            q.wait_for(r"^# ")
+            q.wait_prompt(r"^# ")
+            for verb, name in (("write", "disk_write"), ("verify", "disk_read")):
+                q.send_line("/test/disktest %s /home/bench 4096 1 bench" % verb)
+                q.wait_for(r"^bench: %s_4096k \d+" % name)
+                q.wait_prompt(r"^# ")
             q.send_line("/test/pm_bench")
             q.wait_exit()
         out = q.result()

@@ -41,6 +41,24 @@ class CommandTest(unittest.TestCase):
         self.assertEqual(argv[argv.index("-monitor") + 1],
                          "unix:/t/m,server,nowait")
 
+    def test_disk(self):
+        root = temp_root(self)
+        with open(os.path.join(root, "d.img"), "wb") as f:
+            f.write(bytes(512))
+        config = Config(root=root, disk="d.img", deterministic=False)
+        drive = "file=d.img,format=raw,if=ide,index=0,media=disk"
+        argv = qemu_command(config, "", [], "/s", "/l")
+        self.assertEqual(argv[argv.index("-drive") + 1], drive)
+        self.assertIn("-snapshot", argv)
+        argv = qemu_command(config, "", [], "/s", "/l", persistent=True)
+        self.assertIn("-drive", argv)
+        self.assertNotIn("-snapshot", argv)
+        for disk in ("", "missing.img"):
+            self.assertNotIn("-drive", qemu_command(config, "", [], "/s", "/l", disk=disk))
+        open(os.path.join(root, "a,b.img"), "wb").close()
+        with self.assertRaises(BootError):
+            qemu_command(Config(root=root, disk="a,b.img"), "", [], "/s", "/l")
+
     def test_find_data_module(self):
         out = ("boot module 3: build/drivers/memory/memory priv=sys at "
                "0x0020f000, 253860 bytes\nboot module 4: build/rootfs.img "

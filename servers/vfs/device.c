@@ -6,7 +6,8 @@
  * "drv\.[bc][hl][kr]\..*" (drv.chr.* and drv.blk.*: DS regexes have no alternation)
  * and, when DS notifies it, reads the changed keys (ds_check) and looks the label up (the
  * driver-up event libdriver's driver_announce publishes).  The boot entries are memory
- * (1), tty (4), log (15) and hello (17); RS may add more with VFS_MAPDRIVER.
+ * (1), at_wini (3, the disk), tty (4), log (15) and hello (17); RS may add more with
+ * VFS_MAPDRIVER.
  *
  * Requests to a driver go by asynsend, so VFS never blocks on one; the calling process
  * stays suspended until the CDEV_REPLY carrying its request id.  Data moves by a magic
@@ -44,6 +45,7 @@ dmap_init(void)
 	for (i = 0; i < NR_DEVICES; i++)
 		dmap[i].d_endpt = NONE;
 	strcpy(dmap[MEMORY_MAJOR].d_label, "memory");
+	strcpy(dmap[AT_WINI_MAJOR].d_label, "at_wini");
 	strcpy(dmap[TTY_MAJOR].d_label, "tty");
 	strcpy(dmap[LOG_MAJOR].d_label, "log");
 	strcpy(dmap[HELLO_MAJOR].d_label, "hello");

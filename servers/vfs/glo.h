@@ -41,6 +41,7 @@
 
 /* Boot majors (MINIX's numbers). */
 #define MEMORY_MAJOR    1
+#define AT_WINI_MAJOR   3               /**< the ATA disk driver (c0) */
 #define TTY_MAJOR       4
 #define CTTY_MAJOR      5               /**< /dev/tty: the controlling terminal */
 #define LOG_MAJOR       15

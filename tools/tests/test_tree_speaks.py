@@ -81,6 +81,17 @@ def forbidden_in_tree(root=ROOT):
             for rel in tree_files(root) for n, why, line in forbidden_in(read(root, rel))]
 
 
+# A merge left unresolved: git's conflict markers at the start of a line (built from pieces so
+# that this file does not match itself).
+CONFLICT_MARKER = re.compile(r"^(?:%s |%s$|%s )" % ("<" * 7, "=" * 7, ">" * 7), re.M)
+
+
+def conflict_markers_in_tree(root=ROOT):
+    """'path:line' for every line of the tree that is a merge-conflict marker."""
+    return ["%s:%d" % (rel, read(root, rel).count("\n", 0, m.start()) + 1)
+            for rel in tree_files(root) for m in CONFLICT_MARKER.finditer(read(root, rel))]
+
+
 def handout_headings(root=ROOT):
     """{page name: [heading text without its number and anchor]} of handouts/."""
     pages = {}
@@ -123,6 +134,14 @@ class TreeSpeaksTest(unittest.TestCase):
 
     def test_no_forbidden_phrase_in_tree(self):
         self.assertEqual(forbidden_in_tree(), [])
+
+    def test_no_merge_conflict_marker_in_tree(self):
+        self.assertEqual(conflict_markers_in_tree(), [])
+
+    def test_conflict_checker_sees_markers(self):
+        text = "a\n%s HEAD\nb\n%s\nc\n%s branch\n" % ("<" * 7, "=" * 7, ">" * 7)
+        self.assertEqual(len(CONFLICT_MARKER.findall(text)), 3)
+        self.assertEqual(CONFLICT_MARKER.findall("a <<< b\n==== c\n"), [])
 
     def test_citations_name_real_sections(self):
         pages = handout_headings()

@@ -1,0 +1,216 @@
+/*
+ * disktest - files on the disk and the disk's block specials (Minnow's disk tests,
+ * grader/tests/disk.py).
+ *
+ * Usage: disktest write FILE KIB SEED    write KIB KiB of pseudo-random bytes (xorshift32
+ *                                         from SEED) to FILE in 64 KiB writes
+ *        disktest verify FILE KIB SEED   read FILE back in 64 KiB reads and compare every
+ *                                         byte with the same sequence
+ *        disktest end DEV BYTES          DEV is a block special of BYTES bytes (a multiple of
+ *                                         512): reads and writes at and across its end
+ * write and verify print "disktest: <verb> N bytes, crc32 XXXXXXXX" (the CRC-32 of the
+ * data, as zlib computes it) or "disktest: FAILED: <what>"; with a last word "bench" they
+ * also print "bench: disk_write_<KIB>k <TSC ticks>" (disk_read_...) for `make bench`
+ * (tools/bench.py: guest instructions under -icount), from open to close; end prints one line per case,
+ * "disktest: <case> ok" or "disktest: <case> FAILED: <what>", then "disktest: N ok, M
+ * failed".  The exit status is 0 only if everything held.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "../bench/bench.h"
+
+#define CHUNK   65536
+
+static unsigned char buf[CHUNK], want[CHUNK];
+static uint32_t rng, crc_table[256];
+static int ok, failed, bench;
+static uint64_t t0;
+
+/* With "bench": the bench line of what (write, read) of kib KiB since t0. */
+static void
+bench_line(const char *what, long kib)
+{
+	if (bench)
+		printf("bench: disk_%s_%ldk %llu\n", what, kib, (unsigned long long)(rdtsc() - t0));
+}
+
+static void
+crc_init(void)
+{
+	uint32_t c, n, k;
+
+	for (n = 0; n < 256; n++) {
+		for (c = n, k = 0; k < 8; k++)
+			c = (c & 1) ? 0xedb88320u ^ (c >> 1) : c >> 1;
+		crc_table[n] = c;
+	}
+}
+
+static uint32_t
+crc32_update(uint32_t crc, const unsigned char *p, size_t n)
+{
+	crc = ~crc;
+	while (n-- > 0)
+		crc = crc_table[(crc ^ *p++) & 0xff] ^ (crc >> 8);
+	return ~crc;
+}
+
+/* The next n bytes of the xorshift32 sequence (4 bytes per step, little-endian). */
+static void
+fill(unsigned char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i += 4) {
+		rng ^= rng << 13;
+		rng ^= rng >> 17;
+		rng ^= rng << 5;
+		p[i] = rng & 0xff;
+		p[i + 1] = (rng >> 8) & 0xff;
+		p[i + 2] = (rng >> 16) & 0xff;
+		p[i + 3] = rng >> 24;
+	}
+}
+
+static int
+do_write(const char *path, long kib)
+{
+	long total = kib * 1024, done;
+	uint32_t crc = 0;
+	int fd = (t0 = rdtsc(), open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644));
+
+	if (fd < 0) {
+		printf("disktest: FAILED: open %s: %s\n", path, strerror(errno));
+		return 1;
+	}
+	for (done = 0; done < total; done += CHUNK) {
+		size_t n = total - done < CHUNK ? (size_t)(total - done) : CHUNK;
+
+		fill(buf, n);
+		crc = crc32_update(crc, buf, n);
+		if (write(fd, buf, n) != (ssize_t)n) {
+			printf("disktest: FAILED: write at %ld: %s\n", done, strerror(errno));
+			return 1;
+		}
+	}
+	if (close(fd) != 0) {
+		printf("disktest: FAILED: close: %s\n", strerror(errno));
+		return 1;
+	}
+	bench_line("write", kib);
+	printf("disktest: wrote %ld bytes, crc32 %08x\n", total, crc);
+	return 0;
+}
+
+static int
+do_verify(const char *path, long kib)
+{
+	long total = kib * 1024, done;
+	uint32_t crc = 0;
+	ssize_t got;
+	int fd = (t0 = rdtsc(), open(path, O_RDONLY));
+
+	if (fd < 0) {
+		printf("disktest: FAILED: open %s: %s\n", path, strerror(errno));
+		return 1;
+	}
+	for (done = 0; done < total; done += got) {
+		size_t n = total - done < CHUNK ? (size_t)(total - done) : CHUNK;
+
+		if ((got = read(fd, buf, n)) != (ssize_t)n) {
+			printf("disktest: FAILED: read at %ld gave %ld: %s\n", done, (long)got,
+			       got < 0 ? strerror(errno) : "short");
+			return 1;
+		}
+		fill(want, n);
+		if (memcmp(buf, want, n) != 0) {
+			printf("disktest: FAILED: the data differ in the 64 KiB at %ld\n", done);
+			return 1;
+		}
+		crc = crc32_update(crc, buf, n);
+	}
+	if (read(fd, buf, 1) != 0) {
+		printf("disktest: FAILED: the file is longer than %ld bytes\n", total);
+		return 1;
+	}
+	close(fd);
+	bench_line("read", kib);
+	printf("disktest: verified %ld bytes, crc32 %08x\n", total, crc);
+	return 0;
+}
+
+static void
+check(const char *name, int good, const char *what)
+{
+	if (good) {
+		printf("disktest: %s ok\n", name);
+		ok++;
+	} else {
+		printf("disktest: %s FAILED: %s (errno %s)\n", name, what, strerror(errno));
+		failed++;
+	}
+}
+
+/* size bytes at pos of fd: what read() returned. */
+static ssize_t
+read_at(int fd, off_t pos, size_t size)
+{
+	if (lseek(fd, pos, SEEK_SET) != pos)
+		return -2;
+	return read(fd, buf, size);
+}
+
+/* The cases: the last sector; a read across the end through VFS's bounce buffer and one
+ * of the last 4096-aligned block straight to the driver (which must cut it at the end); at
+ * and past the end; a write at the end. */
+static int
+do_end(const char *dev, long bytes)
+{
+	off_t end = bytes, tail = (end - 1) / 4096 * 4096;
+	int fd = open(dev, O_RDWR);
+	ssize_t r;
+
+	if (fd < 0) {
+		printf("disktest: FAILED: open %s: %s\n", dev, strerror(errno));
+		return 1;
+	}
+	check("last_sector", read_at(fd, end - 512, 512) == 512, "reading the last sector");
+	check("across_end", read_at(fd, end - 1024, 4096) == 1024,
+	      "a read across the end is not cut at the end");
+	check("last_block", read_at(fd, tail, 4096) == end - tail,
+	      "the last block's read is not cut at the end");
+	check("at_end", read_at(fd, end, 4096) == 0, "a read at the end is not 0 bytes");
+	check("past_end", read_at(fd, end + 1048576, 512) == 0, "a read past the end is not 0");
+	errno = 0;
+	r = lseek(fd, end, SEEK_SET) == end ? write(fd, buf, 4096) : -2;
+	check("write_end", r == -1 && errno == ENOSPC, "a write at the end is not ENOSPC");
+	close(fd);
+	printf("disktest: %d ok, %d failed\n", ok, failed);
+	return failed != 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	crc_init();
+	if (argc == 6 && strcmp(argv[5], "bench") == 0) {
+		bench = 1;
+		argc--;
+	}
+	if (argc == 5 && strcmp(argv[1], "write") == 0) {
+		rng = (uint32_t)strtoul(argv[4], NULL, 0) | 1;
+		return do_write(argv[2], atol(argv[3]));
+	}
+	if (argc == 5 && strcmp(argv[1], "verify") == 0) {
+		rng = (uint32_t)strtoul(argv[4], NULL, 0) | 1;
+		return do_verify(argv[2], atol(argv[3]));
+	}
+	if (argc == 4 && strcmp(argv[1], "end") == 0)
+		return do_end(argv[2], atol(argv[3]));
+	fprintf(stderr, "usage: disktest write|verify FILE KIB SEED [bench] | disktest end DEV BYTES\n");
+	return 2;
+}

@@ -1,0 +1,155 @@
+/*
+ * ata.c - at_wini, the ATA disk driver (label "at_wini", major 3; handouts/disk.md): the
+ * master drive of the primary IDE channel as a block device, with its MBR partitions.
+ *
+ * It is a libdriver block driver (include/minnow/driver.h, minnow/bdev.h).  Minors follow
+ * MINIX's c0d0 numbering: 0 is the whole disk (/dev/c0d0), 1-4 its primary partitions
+ * (/dev/c0d0p0..p3); other minors, and partitions the table leaves empty, are ENXIO.  The
+ * sector size is 512: a position or size that is not a multiple of it is EINVAL, a position
+ * at or past the end of the minor is EIO, and a transfer that runs past the end is cut
+ * short (the BDEV rules).  The data moves in PIO (pio.c).
+ *
+ * SEF init (fresh start and restart alike): IDENTIFY the drive, hook IRQ 14, set the
+ * multiple mode, read the partition table from sector 0, print what was found, then
+ * driver_announce() publishes drv.blk.at_wini.  With no disk the driver says so and exits
+ * (exit status 0): the system boots on without it.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <minnow/errno.h>
+#include <minnow/grant.h>
+#include <minnow/sef.h>
+#include <minnow/syslib.h>
+#include "ata.h"
+
+#define MBR_TABLE       446             /* offset of the partition table in sector 0 */
+#define MBR_ENTRY       16
+#define MBR_SIGNATURE   510             /* 0x55 0xaa */
+
+/* A minor's extent, in sectors; size 0: not present. */
+static struct {
+	uint32_t base, size;
+	uint8_t type;
+} part[DEV_PER_DRIVE];
+
+static int have_disk;
+
+static uint32_t
+le32(const uint8_t *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+/* Read the MBR and fill part[1..4]; an entry outside the disk is ignored (and said so). */
+static int
+read_partitions(void)
+{
+	static uint8_t mbr[SECTOR_SIZE];
+	struct ata_io io = { .endpt = SELF, .grant = GRANT_INVALID, .local = mbr };
+	int i, r;
+
+	part[0].base = 0;
+	part[0].size = drive.sectors;
+	if ((r = ata_transfer_sectors(0, 0, 1, &io)) != OK)
+		return r;
+	if (mbr[MBR_SIGNATURE] != 0x55 || mbr[MBR_SIGNATURE + 1] != 0xaa) {
+		printf("at_wini: c0d0: no partition table\n");
+		return OK;
+	}
+	for (i = 0; i < NR_PARTITIONS; i++) {
+		const uint8_t *e = mbr + MBR_TABLE + i * MBR_ENTRY;
+		uint32_t base = le32(e + 8), size = le32(e + 12);
+
+		if (e[4] == 0 || size == 0)
+			continue;
+		if (base >= drive.sectors || size > drive.sectors - base) {
+			printf("at_wini: c0d0p%d: outside the disk, ignored\n", i);
+			continue;
+		}
+		part[1 + i].base = base;
+		part[1 + i].size = size;
+		part[1 + i].type = e[4];
+		printf("at_wini: c0d0p%d: type 0x%02x, start %u, %u sectors (%u KiB)\n", i, e[4],
+		       base, size, size / 2);
+	}
+	return OK;
+}
+
+static int
+ata_open(devminor_t minor, int access)
+{
+	(void)access;
+	if (!have_disk || minor < 0 || minor >= DEV_PER_DRIVE || part[minor].size == 0)
+		return -ENXIO;
+	return OK;
+}
+
+static int
+ata_transfer(devminor_t minor, int do_write, uint64_t pos, endpoint_t endpt,
+	     cp_grant_id_t grant, size_t size, int flags)
+{
+	struct ata_io io = { .endpt = endpt, .grant = grant, .local = NULL };
+	uint64_t first, count;
+	int r;
+
+	(void)flags;
+	if (ata_open(minor, 0) != OK)
+		return -ENXIO;
+	if (pos % SECTOR_SIZE != 0 || size % SECTOR_SIZE != 0)
+		return -EINVAL;
+	first = pos / SECTOR_SIZE;
+	if (first >= part[minor].size)
+		return -EIO;
+	count = size / SECTOR_SIZE;
+	if (count > part[minor].size - first)
+		count = part[minor].size - first;
+	r = ata_transfer_sectors(do_write, part[minor].base + (uint32_t)first, (uint32_t)count,
+				 &io);
+	return r != OK ? r : (int)(count * SECTOR_SIZE);
+}
+
+static const struct blockdriver ata_tab = {
+	.bdr_open = ata_open,
+	.bdr_transfer = ata_transfer,
+};
+
+/* SEF init, fresh start and restart alike. */
+static int
+ata_init(int type, sef_init_info_t *info)
+{
+	int r;
+
+	(void)info;
+	memset(part, 0, sizeof(part));
+	have_disk = 0;
+	if ((r = ata_identify()) != OK) {
+		printf("at_wini: no ATA disk on the primary channel (%d): exiting\n", r);
+		return OK;
+	}
+	if ((r = ata_irq_init()) != OK)
+		panic("ata_init: cannot hook IRQ %d: %d", ATA_IRQ, r);
+	ata_set_multiple();
+	printf("at_wini: c0d0: %s, %u sectors (%u MiB), LBA28, PIO, %d sectors per interrupt\n",
+	       drive.model, drive.sectors, drive.sectors / 2048, drive.mult);
+	if ((r = read_partitions()) != OK)
+		printf("at_wini: c0d0: cannot read the partition table (%d)\n", r);
+	have_disk = 1;
+	if ((r = driver_announce(DRIVER_BLK)) != OK)
+		printf("at_wini: driver_announce failed (%d)\n", r);
+	if (type == SEF_INIT_RESTART)
+		printf("at_wini: restarted\n");
+	return OK;
+}
+
+int
+main(void)
+{
+	sef_setcb_init_fresh(ata_init);
+	sef_setcb_init_restart(ata_init);
+	sef_setcb_signal_handler(sef_cb_signal_handler_term);
+	sef_startup();
+	if (!have_disk)
+		exit(0);
+	driver_task(NULL, &ata_tab);
+}

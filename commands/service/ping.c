@@ -21,7 +21,7 @@
 #define PING_REPLY 0x1      /* the m_type of every answer */
 
 static const char *label = "ping", *mode = "";
-static volatile int zero;
+static volatile int hundred = 100, zero;     /* volatile: a real division, a real fault */
 
 static int
 init_fresh(int type, sef_init_info_t *info)
@@ -34,7 +34,7 @@ init_fresh(int type, sef_init_info_t *info)
 	}
 	if (strcmp(mode, "crash") == 0) {
 		printf("ping %s: dividing by zero in init\n", label);
-		return 1 / zero;
+		return hundred / zero;
 	}
 	return OK;
 }

@@ -183,6 +183,8 @@ exit_restart(struct mproc *rmp)
 {
 	free_proc(rmp);
 	rmp->mp_flags &= ~EXITING;
+	if (rmp->mp_flags & SRV_KILLED)
+		srv_kill_answer(rmp);	/* RS waits for the end of its service (service.c) */
 	if (!(rmp->mp_flags & ZOMBIE))
 		memset(rmp, 0, sizeof(*rmp));	/* the parent collected it already */
 }

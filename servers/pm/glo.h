@@ -48,6 +48,8 @@
 #define EXITING         0x80    /**< dead; VFS has not yet answered VFS_PM_EXIT */
 #define DEFERRED        0x100   /**< waits for VFS_PM_INIT_REPLY: mp_deferred (live) or the
                                      VFS_PM_EXIT (EXITING) */
+#define SRV_KILLED      0x200   /**< ended by PM_SRV_KILL: RS (mp_fork_parent) is answered
+                                     when its memory and slot are free (exit_restart) */
 
 /** Is rmp a live process (not a zombie, not being cleaned up)? */
 #define MP_LIVE(rmp)    (((rmp)->mp_flags & (IN_USE | ZOMBIE | EXITING)) == IN_USE)

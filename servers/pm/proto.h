@@ -63,6 +63,7 @@ int do_srv_kill(message *m);
 int do_getepinfo(message *m);
 void srv_fork_answer(struct mproc *cp);
 void srv_exec_answer(struct mproc *rmp, const message *m);
+void srv_kill_answer(struct mproc *rmp);
 
 /* vfs.c */
 int tell_vfs(struct mproc *rmp, int rq, message *m);

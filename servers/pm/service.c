@@ -16,7 +16,8 @@
  *                 the exec's error (ENOENT, EACCES, ENOEXEC, ...).
  * PM_SRV_KILL ends one of those children (RS stops a service, or cleans up one that failed):
  * exit_proc as for any death, except that a SYS_PROCESS leaves no zombie and RS gets no
- * SIGCHLD (forkexit.c).  Only RS may send the three (EPERM); a process that is not RS's
+ * SIGCHLD (forkexit.c); RS is answered only when VFS has closed its files and VM has freed
+ * its memory (exit_restart -> srv_kill_answer), so what RS reports as gone is gone.  Only RS may send the three (EPERM); a process that is not RS's
  * SYS_PROCESS child is EINVAL, one with a VFS request out EBUSY.
  *
  * PM_GETEPINFO (anyone): endpoint -> pid and effective uid; RS asks it to learn whether the
@@ -123,8 +124,24 @@ do_srv_kill(message *m)
 		return -EINVAL;
 	if (cp->mp_flags & VFS_CALL)
 		return -EBUSY;
+	cp->mp_fork_parent = mp->mp_endpoint;	/* answered once it is all gone */
+	cp->mp_flags |= SRV_KILLED;
 	exit_proc(cp, SIGKILL);
-	return OK;
+	return SUSPEND;
+}
+
+/* RS's service rmp is gone, memory and slot: RS's PM_SRV_KILL gets its answer. */
+void
+srv_kill_answer(struct mproc *rmp)
+{
+	struct mproc *pp = mproc_live(rmp->mp_fork_parent);
+	message m;
+
+	rmp->mp_flags &= ~SRV_KILLED;
+	if (pp == NULL)
+		return;
+	memset(&m, 0, sizeof(m));
+	reply(pp, OK, &m);
 }
 
 int

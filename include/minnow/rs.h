@@ -66,10 +66,9 @@
 /** A signal manager tells a service about a non-lethal signal (mess_sigs). */
 #define SIGS_SIGNAL_RECEIVED (RS_RQ_BASE + 40)
 
-/** Sizes of struct rs_start's strings, NUL included. */
-#define RS_PATH_LEN     64
-#define RS_ARGS_LEN     128
-#define RS_DEV_LEN      32
+#define RS_PATH_LEN     64      /**< struct rs_start: the path's size, NUL included */
+#define RS_ARGS_LEN     128     /**< struct rs_start: the arguments' size, NUL included */
+#define RS_DEV_LEN      32      /**< struct rs_start: the device node's size, NUL included */
 
 /* ---- SEF init types -------------------------------------------------------------------- */
 #define SEF_INIT_FRESH          0       /**< a brand-new instance */

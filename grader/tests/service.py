@@ -3,9 +3,9 @@
 #
 # One parent session (service_session) boots the build's own module list and types a
 # script: service up /service/ping (the test service of the root image), lookup, status,
-# down, up again; every error case (non-root callers through /test/asuser, a duplicate
-# label, unknown labels, bad arguments, a missing binary, a file that is not an ELF, a boot
-# service, the requests that are not implemented); a service whose init fails, one that
+# down (the label leaves DS), up again; every error case (non-root callers through
+# /test/asuser, a duplicate label, unknown labels, bad arguments, a missing binary, a file
+# that is not an ELF, a boot service, the requests that are not implemented); a service whose init fails, one that
 # crashes in its init and one that ignores SIGTERM; VM's free pages before and after; and
 # ordinary commands afterwards.  Each child checks one part of the recorded outputs.
 
@@ -20,9 +20,9 @@ SCRIPT = [
     "service up /service/ping -args p1 -period 50 -dev /dev/ping; echo status=$?",
     "service lookup ping; echo status=$?",
     "service status",
-    "service; echo status=$?",
+    "service; echo status=$?; sysinfo -d | grep '^ping '",
     "service down ping; echo status=$?",
-    "service lookup ping; echo status=$?",
+    "service lookup ping; echo status=$?; sysinfo -d | grep -c '^ping '",
     "service up /service/ping -label ping -args p2; echo status=$?",
     "service up /service/ping -label ping; echo status=$?",
     "/test/asuser 7 /bin/service up /service/ping -label other; echo status=$?",
@@ -86,7 +86,8 @@ def service_up(t):
             r"^status=0$")
 
 
-@test(4, "service status lists label, endpoint, pid, restarts, period and flags",
+@test(4, "service status lists label, endpoint, pid, restarts, period and flags; DS has "
+         "the label", 
       parent=service_session)
 def service_status(t):
     text = out(t, 3)
@@ -95,13 +96,16 @@ def service_status(t):
             r"^vm\s+\d+\s+-\s+0\s+0\s+boot sys active",
             r"^pm\s+0\s+-\s+0\s+0\s+boot sys active")
     t.match(out(t, 4), r"^ping\s+\d+\s+\d+\s+0\s+50\s+sys active $", r"^status=0$")
+    ep = re.search(r"^service ping up: endpoint (\d+)", out(t, 1), re.M).group(1)
+    t.match(out(t, 4), r"^ping\s+label\s+rs\s+%s$" % ep)
 
 
-@test(5, "service down stops it through SEF's SIGTERM; its label is gone; up again works",
+@test(5, "service down stops it through SEF's SIGTERM; its label is gone (RS and DS); up "
+         "again works",
       parent=service_session)
 def service_down(t):
     t.match(out(t, 5), r"^ping p1: SIGTERM, exiting$", r"^service ping down$", r"^status=0$")
-    t.match(out(t, 6), r"^service: lookup ping: no such service$", r"^status=1$")
+    t.match(out(t, 6), r"^service: lookup ping: no such service$", r"^status=1$", r"^0$")
     t.match(out(t, 7), r"^ping p2: init fresh, endpoint \d+$", r"^status=0$")
 
 

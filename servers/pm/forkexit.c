@@ -4,8 +4,8 @@
  * fork: a free slot (above the boot services' fixed ones), VM_FORK (VM copies the address
  * space copy-on-write and has the kernel make the slot with sys_fork), a new pid; the
  * parent's answer is the child's pid, the child's is 0 (it inherited the parent's wait for
- * PM's answer).  A system process's fork is EPERM (not implemented: forking a system
- * process, whose child would need privileges from RS).
+ * PM's answer).  A system process's fork(2) is EPERM: RS starts services with
+ * PM_SRV_FORK instead (service.c), and gives the child its privileges itself.
  *
  * With a VFS (vfs.c), fork then tells VFS (VFS_PM_FORK: the child inherits open files and
  * the working directory) and parent and child are answered only when VFS has answered

@@ -17,8 +17,9 @@
  * PM_SRV_KILL ends one of those children (RS stops a service, or cleans up one that failed):
  * exit_proc as for any death, except that a SYS_PROCESS leaves no zombie and RS gets no
  * SIGCHLD (forkexit.c); RS is answered only when VFS has closed its files and VM has freed
- * its memory (exit_restart -> srv_kill_answer), so what RS reports as gone is gone.  Only RS may send the three (EPERM); a process that is not RS's
- * SYS_PROCESS child is EINVAL, one with a VFS request out EBUSY.
+ * its memory (exit_restart -> srv_kill_answer), so what RS reports as gone is gone.
+ * Only RS may send the three (EPERM); a process that is not RS's SYS_PROCESS child is
+ * EINVAL, one with a VFS request out EBUSY.
  *
  * PM_GETEPINFO (anyone): endpoint -> pid and effective uid; RS asks it to learn whether the
  * `service` command runs as root.

@@ -5,9 +5,10 @@
 # script: service up /service/ping (the test service of the root image), lookup, status,
 # down (the label leaves DS), up again; every error case (non-root callers through
 # /test/asuser, a duplicate label, unknown labels, bad arguments, a missing binary, a file
-# that is not an ELF, a boot service, the requests that are not implemented); a service whose init fails, one that
-# crashes in its init and one that ignores SIGTERM; VM's free pages before and after; and
-# ordinary commands afterwards.  Each child checks one part of the recorded outputs.
+# that is not an ELF, a boot service, the requests that are not implemented); a service
+# whose init fails, one that crashes in its init and one that ignores SIGTERM; VM's free
+# pages before and after; and ordinary commands afterwards.  Each child checks one part of
+# the recorded outputs.
 
 import re
 

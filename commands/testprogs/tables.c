@@ -11,6 +11,7 @@
  *   *_readonly   a buffer in the program's text: EFAULT
  *   *_rowsize    a request with another row size: EINVAL
  *   rs_up_eperm, rs_down_eperm   requests that change services: EPERM for a user process
+ *                that is not root (tables gives up root first: setuid(7), as_user)
  *   ds_publish_eperm             DS refuses a publish from a process without a label
  *   unknown_<srv>, notify_type_<srv>   PM, VFS, RS, DS and VM answer a request of a type they
  *                do not know, and a SENDREC carrying NOTIFY_MESSAGE in m_type (which is not
@@ -22,6 +23,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 #include <minnow/com.h>
 #include <minnow/endpoint.h>
 #include <minnow/ipcstub.h>
@@ -147,6 +149,8 @@ test_unknown(void)
 int
 main(void)
 {
+	if (getuid() == 0 && setuid(7) != 0)	/* RS lets root change services */
+		printf("tables: as_user FAILED: setuid(7): %s\n", strerror(errno));
 	test_rs();
 	test_ds();
 	test_unknown();

@@ -111,6 +111,7 @@ typedef struct {
 		mess_rs_init m_rs_init;                 /**< RS_INIT, both ways */
 		mess_sigs m_sigs;                       /**< SIGS_SIGNAL_RECEIVED */
 		mess_rs_sysinfo m_rs_sysinfo;           /**< RS_GETSYSINFO */
+		mess_rs_req m_rs_req;                   /**< RS_UP, RS_DOWN, RS_LOOKUP, ... */
 		mess_ds m_ds;                           /**< DS requests and replies */
 		mess_ds_sysinfo m_ds_sysinfo;           /**< DS_GETSYSINFO */
 		mess_pm m_pm;                           /**< PM requests and replies */

@@ -44,7 +44,21 @@
 #define PM_GETSYSINFO   (PM_BASE + 17)  /**< how = SI_*, addr = buffer, len = its size:
                                              bytes copied: as many whole rows as fit */
 #define PM_GETTIMEOFDAY (PM_BASE + 18)  /**< addr = struct timeval to fill */
-#define PM_NR_CALLS     19              /**< one past the last call's offset */
+#define PM_SRV_FORK     (PM_BASE + 19)  /**< RS only: a new process, RS's child, held
+                                             (RTS_NO_PRIV) until RS gives it privileges;
+                                             out pid, endpt.  Its first answer never comes:
+                                             PM_SRV_EXEC gives it a program */
+#define PM_SRV_EXEC     (PM_BASE + 20)  /**< RS only: endpt = RS's srv_fork child, addr/len
+                                             = path, addr2/len2 = argument frame, both
+                                             addresses in the child (a copy of RS's memory
+                                             at the fork); answered OK once the program is
+                                             loaded, or the exec's error (the child lives) */
+#define PM_SRV_KILL     (PM_BASE + 21)  /**< RS only: endpt = one of RS's srv_fork children:
+                                             PM ends it (VFS closes its files, VM frees its
+                                             memory, the kernel its slot); no zombie stays */
+#define PM_GETEPINFO    (PM_BASE + 22)  /**< anyone: endpt -> pid (the answer), out eid =
+                                             its effective uid; ESRCH if endpt is no process */
+#define PM_NR_CALLS     23              /**< one past the last call's offset */
 
 /** PM_GETSYSINFO: PM's process table, one struct pm_procinfo per process in use. */
 #define SI_PROC_TAB     1
@@ -85,7 +99,8 @@ typedef struct {
 	uint32_t len;           /**< EXEC, GETSYSINFO: bytes at addr */
 	uint32_t addr2;         /**< EXEC, SIGACTION, SIGPROCMASK: a second address */
 	uint32_t len2;          /**< EXEC: bytes at addr2 */
-	uint8_t padding[4];     /**< unused */
+	endpoint_t endpt;       /**< SRV_EXEC, SRV_KILL, GETEPINFO: the process; out SRV_FORK:
+	                             the child's endpoint */
 } mess_pm;
 
 _Static_assert(sizeof(mess_pm) == 56, "layout size");

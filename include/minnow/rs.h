@@ -7,12 +7,23 @@
  * the messages a service sends RS are RS_INIT (+20) and RS_LU_PREPARE (+21).  A signal
  * manager forwards a non-lethal signal to a service as SIGS_SIGNAL_RECEIVED (+40).
  *
- * **Who may ask what.**  RS_GETSYSINFO only reads, and anyone may send it, user processes
- * included (the kernel lets every user process send to every system process; RS answers
- * with a non-blocking send).  Every other request changes the service tree: from a caller
- * that is not a system service RS answers EPERM (root included: RS does not ask PM for
- * uids), from a system service ENOSYS (not implemented: the requests of the `service`
- * command).
+ * **Who may ask what.**  RS_GETSYSINFO and RS_LOOKUP only read, and anyone may send them,
+ * user processes included (the kernel lets every user process send to every system
+ * process; RS answers with a non-blocking send).  Every other request changes the service
+ * tree: RS answers EPERM unless the caller is a system service or a process whose
+ * effective uid is 0 (RS asks PM: PM_GETEPINFO).  RS_REFRESH, RS_RESTART, RS_SHUTDOWN,
+ * RS_UPDATE, RS_CLONE and RS_EDIT are ENOSYS (not implemented).
+ *
+ * **RS_UP** (mess_rs_req: addr, len = a struct rs_start in the caller's memory) starts the
+ * program at `path` as a new system service (handouts/rs.md, "Starting and stopping
+ * services").  RS answers only when the service's SEF init has answered: OK with its
+ * endpoint and pid, or the error: EINVAL (a bad rs_start), EBUSY (the label is taken),
+ * ENOENT / EACCES / ENOEXEC (the program), ENOMEM / EAGAIN (no slot), or the init
+ * callback's own error (the service is then ended and its slot freed).
+ * **RS_DOWN** (label) stops a service RS started: SIGTERM through SEF, SIGKILL if it has
+ * not exited after about two seconds; answered OK once it is gone.  ESRCH for an unknown
+ * label, EPERM for a boot service (the core of the system), EBUSY if it is starting or
+ * already stopping.  **RS_LOOKUP** (label): OK with the endpoint and pid, or ESRCH.
  *
  * **RS_GETSYSINFO** (mess_rs_sysinfo) copies RS's service table into the caller's buffer
  * as rows of struct rs_svcinfo, one per service in use: as many whole rows as fit in `len`
@@ -38,21 +49,26 @@
 #include <minnow/kcall.h>
 
 /* ---- message types --------------------------------------------------------------------- */
-#define RS_UP           (RS_RQ_BASE + 0)        /**< start a service (not implemented) */
-#define RS_DOWN         (RS_RQ_BASE + 1)        /**< stop a service (not implemented) */
+#define RS_UP           (RS_RQ_BASE + 0)        /**< start a service from a file (root;
+						     mess_rs_req, struct rs_start) */
+#define RS_DOWN         (RS_RQ_BASE + 1)        /**< stop a service (root; mess_rs_req) */
 #define RS_REFRESH      (RS_RQ_BASE + 2)        /**< restart a service (not implemented) */
 #define RS_RESTART      (RS_RQ_BASE + 3)        /**< restart a dead service (not implemented) */
 #define RS_SHUTDOWN     (RS_RQ_BASE + 4)        /**< the system goes down (not implemented) */
 #define RS_UPDATE       (RS_RQ_BASE + 5)        /**< live update (not implemented) */
 #define RS_CLONE        (RS_RQ_BASE + 6)        /**< make a replica (not implemented) */
 #define RS_EDIT         (RS_RQ_BASE + 7)        /**< change privileges (not implemented) */
-#define RS_LOOKUP       (RS_RQ_BASE + 8)        /**< label to endpoint (not implemented) */
+#define RS_LOOKUP       (RS_RQ_BASE + 8)        /**< label to endpoint (anyone; mess_rs_req) */
 #define RS_GETSYSINFO   (RS_RQ_BASE + 9)        /**< copy RS's service table out (anyone;
 						     mess_rs_sysinfo, struct rs_svcinfo) */
 #define RS_INIT         (RS_RQ_BASE + 20)       /**< init request (RS) and answer (service) */
 #define RS_LU_PREPARE   (RS_RQ_BASE + 21)       /**< live-update prepare (not implemented) */
 /** A signal manager tells a service about a non-lethal signal (mess_sigs). */
 #define SIGS_SIGNAL_RECEIVED (RS_RQ_BASE + 40)
+
+#define RS_PATH_LEN     64      /**< struct rs_start: the path's size, NUL included */
+#define RS_ARGS_LEN     128     /**< struct rs_start: the arguments' size, NUL included */
+#define RS_DEV_LEN      32      /**< struct rs_start: the device node's size, NUL included */
 
 /* ---- SEF init types -------------------------------------------------------------------- */
 #define SEF_INIT_FRESH          0       /**< a brand-new instance */
@@ -85,6 +101,28 @@ typedef struct {
 	uint8_t padding[40];            /**< unused */
 } mess_rs_sysinfo;
 
+/** The service RS_UP starts, in the caller's memory (every string NUL-terminated). */
+struct rs_start {
+	char path[RS_PATH_LEN];         /**< the program, an absolute path */
+	char label[16];                 /**< its label ("": the program's file name) */
+	char args[RS_ARGS_LEN];         /**< its arguments, separated by spaces */
+	char dev[RS_DEV_LEN];           /**< the device node it serves ("": none); stored only
+					     (not implemented: VFS's driver-up handling) */
+	uint32_t period;                /**< heartbeat period in ticks; stored only (not
+					     implemented: heartbeats) */
+};
+
+/** RS_UP, RS_DOWN, RS_LOOKUP (and the unimplemented requests), request and reply. */
+typedef struct {
+	uint32_t addr;                  /**< in UP: the struct rs_start, in the caller */
+	uint32_t len;                   /**< in UP: sizeof(struct rs_start) (else EINVAL) */
+	char label[16];                 /**< in DOWN, LOOKUP: the label, NUL-terminated */
+	endpoint_t endpoint;            /**< out UP, LOOKUP: the service's endpoint */
+	int32_t pid;                    /**< out UP, LOOKUP: its pid (-1: a boot process) */
+	uint8_t padding[24];            /**< unused */
+} mess_rs_req;
+
+_Static_assert(sizeof(mess_rs_req) == 56, "layout size");
 _Static_assert(sizeof(mess_rs_init) == 56, "layout size");
 _Static_assert(sizeof(mess_sigs) == 56, "layout size");
 _Static_assert(sizeof(mess_rs_sysinfo) == 56, "layout size");

@@ -9,7 +9,9 @@
  * The registers are reset (segments, flags) so the program starts clean; whoever built the
  * new address space has already installed it (sys_vmctl VMCTL_SETADDRSPACE).  A process
  * that asked PM for the exec waits in the receive half of its SENDREC; exec is never
- * answered, so that wait ends here (RTS_RECEIVING cleared, as in MINIX) and the process
+ * answered, so that wait ends here (RTS_RECEIVING and MF_REPLY_PEND cleared: a stale
+ * MF_REPLY_PEND would keep notifications and AMF_NOREPLY messages, such as RS_INIT for a
+ * service RS starts, from its first receive) and the process
  * runs its new program as soon as nothing else holds it.
  */
 #include <minnow/errno.h>
@@ -40,6 +42,7 @@ do_exec(struct proc *caller, message *m)
 	p->p_reg.tf_ss = p->p_reg.tf_ds = p->p_reg.tf_es = SEL_UDATA;
 	p->p_reg.tf_fs = p->p_reg.tf_gs = SEL_UDATA;
 	p->p_reg.tf_eflags = 0x202;
-	RTS_UNSET(p, RTS_RECEIVING);	/* no answer to the exec call */
+	p->p_misc_flags &= ~MF_REPLY_PEND;	/* no answer to the exec call: its SENDREC */
+	RTS_UNSET(p, RTS_RECEIVING);		/* wait is over, reply-pending state and all */
 	return OK;
 }

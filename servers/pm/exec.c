@@ -17,6 +17,7 @@
  *  - an error with VFS_PM_EXF_GONE (VFS failed after VM_EXEC_NEWMEM emptied the process):
  *    there is nothing to return to; the process dies as if by SIGKILL (its parent's wait
  *    sees WTERMSIG 9), as MINIX does.
+ * RS's PM_SRV_EXEC (service.c) takes the same path (exec_start); its answers go to RS.
  */
 #include <limits.h>
 #include <stdio.h>
@@ -28,20 +29,20 @@
 #include "glo.h"
 #include "proto.h"
 
-/* Keep the last component of path as mp's next name (mp_exec_name). */
+/* Keep the last component of path as rmp's next name (mp_exec_name). */
 static void
-set_exec_name(const char *path)
+set_exec_name(struct mproc *rmp, const char *path)
 {
 	const char *last = strrchr(path, '/');
 
 	last = last != NULL ? last + 1 : path;
-	memset(mp->mp_exec_name, 0, sizeof(mp->mp_exec_name));
-	strncpy(mp->mp_exec_name, last, sizeof(mp->mp_exec_name) - 1);
+	memset(rmp->mp_exec_name, 0, sizeof(rmp->mp_exec_name));
+	strncpy(rmp->mp_exec_name, last, sizeof(rmp->mp_exec_name) - 1);
 }
 
-/* Check PM_EXEC's lengths and read its path: OK or a negated errno. */
+/* Check PM_EXEC's lengths and read its path from rmp: OK or a negated errno. */
 static int
-exec_check(const mess_pm *x, char *path)
+exec_check(struct mproc *rmp, const mess_pm *x, char *path)
 {
 	if (x->len == 0 || x->len2 == 0)
 		return -EINVAL;
@@ -49,33 +50,41 @@ exec_check(const mess_pm *x, char *path)
 		return -ENAMETOOLONG;
 	if (x->len2 > ARG_MAX)
 		return -E2BIG;
-	if (sys_vircopy(mp->mp_endpoint, x->addr, SELF, (vir_bytes)path, x->len, 0) != OK)
+	if (sys_vircopy(rmp->mp_endpoint, x->addr, SELF, (vir_bytes)path, x->len, 0) != OK)
 		return -EFAULT;
 	if (path[x->len - 1] != '\0')
 		return -EINVAL;
 	return OK;
 }
 
+/* Ask VFS to load the program x names (path and frame in rmp's memory) into rmp: SUSPEND
+ * (answered by exec_restart) or a negated errno. */
 int
-do_exec(message *m)
+exec_start(struct mproc *rmp, const mess_pm *x)
 {
 	static char path[PATH_MAX];
 	message vm;
 	int r;
 
-	if ((r = exec_check(&m->m_pm, path)) != OK)
+	if ((r = exec_check(rmp, x, path)) != OK)
 		return r;
 	if (vfs_state == VFS_ABSENT)
 		return -ENOSYS;
-	set_exec_name(path);
+	set_exec_name(rmp, path);
 	memset(&vm, 0, sizeof(vm));
-	vm.m_vfs_pm.path = m->m_pm.addr;
-	vm.m_vfs_pm.path_len = m->m_pm.len;
-	vm.m_vfs_pm.frame = m->m_pm.addr2;
-	vm.m_vfs_pm.frame_len = m->m_pm.len2;
-	if ((r = tell_vfs(mp, VFS_PM_EXEC, &vm)) != OK)
+	vm.m_vfs_pm.path = x->addr;
+	vm.m_vfs_pm.path_len = x->len;
+	vm.m_vfs_pm.frame = x->addr2;
+	vm.m_vfs_pm.frame_len = x->len2;
+	if ((r = tell_vfs(rmp, VFS_PM_EXEC, &vm)) != OK)
 		return -EAGAIN;
 	return SUSPEND;
+}
+
+int
+do_exec(message *m)
+{
+	return exec_start(mp, &m->m_pm);
 }
 
 /* VFS answered VFS_PM_EXEC for rmp (*m: status, flags, pc, sp). */
@@ -83,10 +92,12 @@ void
 exec_restart(struct mproc *rmp, const message *m)
 {
 	const mess_vfs_pm *x = &m->m_vfs_pm;
-	char name[PROC_NAME_LEN];
 	message rm;
-	int r;
 
+	if (rmp->mp_flags & SYS_PROCESS) {
+		srv_exec_answer(rmp, m);	/* RS asked: service.c */
+		return;
+	}
 	if (x->status != OK && !(x->flags & VFS_PM_EXF_GONE)) {
 		memset(&rm, 0, sizeof(rm));
 		reply(rmp, x->status < 0 ? x->status : -ENOEXEC, &rm);
@@ -96,6 +107,17 @@ exec_restart(struct mproc *rmp, const message *m)
 		exit_proc(rmp, SIGKILL);
 		return;
 	}
+	exec_finish(rmp, x);
+}
+
+/* The new image of rmp is in place (x: VFS's answer): start it.  OK, or the process is
+ * ended and the error returned. */
+int
+exec_finish(struct mproc *rmp, const mess_vfs_pm *x)
+{
+	char name[PROC_NAME_LEN];
+	int r;
+
 	memset(name, 0, sizeof(name));
 	strncpy(name, rmp->mp_exec_name, sizeof(name) - 1);
 	memcpy(rmp->mp_name, rmp->mp_exec_name, sizeof(rmp->mp_name));
@@ -104,4 +126,5 @@ exec_restart(struct mproc *rmp, const message *m)
 		printf("pm: sys_exec of %s (%d) failed: %d\n", rmp->mp_name, rmp->mp_endpoint, r);
 		exit_proc(rmp, SIGKILL);
 	}
+	return r;
 }

@@ -4,8 +4,8 @@
  * fork: a free slot (above the boot services' fixed ones), VM_FORK (VM copies the address
  * space copy-on-write and has the kernel make the slot with sys_fork), a new pid; the
  * parent's answer is the child's pid, the child's is 0 (it inherited the parent's wait for
- * PM's answer).  A system process's fork is EPERM (not implemented: forking a system
- * process, whose child would need privileges from RS).
+ * PM's answer).  A system process's fork(2) is EPERM: RS starts services with
+ * PM_SRV_FORK instead (service.c), and gives the child its privileges itself.
  *
  * With a VFS (vfs.c), fork then tells VFS (VFS_PM_FORK: the child inherits open files and
  * the working directory) and parent and child are answered only when VFS has answered
@@ -18,6 +18,9 @@
  * told (VFS_PM_EXIT: close the files, cancel a waiting call).  exit_restart(), on VFS's
  * answer (at once without VFS): VM frees the memory (VM_EXIT), the kernel the slot
  * (sys_clear); the entry is released if the parent has collected it meanwhile.
+ *
+ * A service RS started (SYS_PROCESS, service.c) is forked the same way (fork_child) but its
+ * fork is answered to RS only, and its exit leaves no zombie and sends RS no SIGCHLD.
  *
  * waitpid(pid, options): pid > 0 that child, -1 any child, 0 any child in the caller's
  * group, < -1 any child in group -pid.  A matching zombie is collected at once; none that
@@ -106,8 +109,8 @@ tell_parent(struct mproc *rmp)
 {
 	struct mproc *pp = &mproc[rmp->mp_parent];
 
-	if (pp->mp_flags & PM_ITSELF)
-		release(rmp);
+	if ((pp->mp_flags & PM_ITSELF) || (rmp->mp_flags & SYS_PROCESS))
+		release(rmp);		/* RS's services leave no zombie (service.c) */
 	else if ((pp->mp_flags & WAITING) && wait_matches(pp, rmp, pp->mp_wpid))
 		collect(pp, rmp);
 }
@@ -118,8 +121,10 @@ zombify(struct mproc *rmp)
 {
 	struct mproc *pp = &mproc[rmp->mp_parent];
 
+	int service = rmp->mp_flags & SYS_PROCESS;
+
 	tell_parent(rmp);
-	if (MP_LIVE(pp) && !(pp->mp_flags & PM_ITSELF))
+	if (MP_LIVE(pp) && !(pp->mp_flags & PM_ITSELF) && !service)
 		sig_proc(pp, SIGCHLD, 0);
 }
 
@@ -178,6 +183,8 @@ exit_restart(struct mproc *rmp)
 {
 	free_proc(rmp);
 	rmp->mp_flags &= ~EXITING;
+	if (rmp->mp_flags & SRV_KILLED)
+		srv_kill_answer(rmp);	/* RS waits for the end of its service (service.c) */
 	if (!(rmp->mp_flags & ZOMBIE))
 		memset(rmp, 0, sizeof(*rmp));	/* the parent collected it already */
 }
@@ -242,6 +249,10 @@ fork_restart(struct mproc *cp, int status)
 	struct mproc *pp;
 	message m;
 
+	if (status == OK && (cp->mp_flags & SYS_PROCESS)) {
+		srv_fork_answer(cp);	/* RS's child waits for its program (service.c) */
+		return;
+	}
 	if (status == OK) {
 		answer_fork(cp);
 		return;
@@ -257,28 +268,40 @@ fork_restart(struct mproc *cp, int status)
 	}
 }
 
+/* A slot and a VM copy of parent's address space in it (VM_FORK): the child's entry,
+ * made from the caller's (mp), or NULL with *r the error. */
+struct mproc *
+fork_child(int *r)
+{
+	message vm;
+	int slot = INIT_PROC_NR;
+
+	do {		/* a slot PM thinks free may still be in the kernel's use */
+		if ((slot = free_slot(slot)) < 0) {
+			*r = -EAGAIN;
+			return NULL;
+		}
+		memset(&vm, 0, sizeof(vm));
+		vm.m_type = VM_FORK;
+		vm.m_vm_fork.parent = mp->mp_endpoint;
+		vm.m_vm_fork.slot = slot;
+		if ((*r = ipc_sendrec(VM_PROC_NR, &vm)) == OK)
+			*r = vm.m_type;
+	} while (*r == -EINVAL);
+	return *r == OK ? new_child(slot, vm.m_vm_fork.child) : NULL;
+}
+
 int
 do_fork(message *m)
 {
 	struct mproc *cp;
 	message vm;
-	int slot = INIT_PROC_NR, r;
+	int r;
 
 	if (is_system(m->m_source))
 		return -EPERM;
-	do {		/* a slot PM thinks free may still be in the kernel's use */
-		if ((slot = free_slot(slot)) < 0)
-			return -EAGAIN;
-		memset(&vm, 0, sizeof(vm));
-		vm.m_type = VM_FORK;
-		vm.m_vm_fork.parent = mp->mp_endpoint;
-		vm.m_vm_fork.slot = slot;
-		if ((r = ipc_sendrec(VM_PROC_NR, &vm)) == OK)
-			r = vm.m_type;
-	} while (r == -EINVAL);
-	if (r != OK)
+	if ((cp = fork_child(&r)) == NULL)
 		return r;
-	cp = new_child(slot, vm.m_vm_fork.child);
 	if (vfs_state == VFS_ABSENT) {
 		answer_fork(cp);
 		return SUSPEND;		/* answered */

@@ -40,13 +40,16 @@
 #define IN_USE          0x01    /**< the entry holds a process (or its zombie) */
 #define ZOMBIE          0x02    /**< exited; waiting for its parent to collect it */
 #define WAITING         0x04    /**< blocked in waitpid: PM has not answered yet */
-#define SYS_PROCESS     0x08    /**< a system process (RS is its signal manager) */
+#define SYS_PROCESS     0x08    /**< a service RS started (PM_SRV_FORK, service.c): RS is
+                                     its signal manager; no zombie when it ends */
 #define PM_ITSELF       0x10    /**< PM's own entry */
 #define ADOPTED         0x20    /**< an orphan PM adopted for a missing init: ppid 1 */
 #define VFS_CALL        0x40    /**< a request to VFS is outstanding (mp_vfs_req) */
 #define EXITING         0x80    /**< dead; VFS has not yet answered VFS_PM_EXIT */
 #define DEFERRED        0x100   /**< waits for VFS_PM_INIT_REPLY: mp_deferred (live) or the
                                      VFS_PM_EXIT (EXITING) */
+#define SRV_KILLED      0x200   /**< ended by PM_SRV_KILL: RS (mp_fork_parent) is answered
+                                     when its memory and slot are free (exit_restart) */
 
 /** Is rmp a live process (not a zombie, not being cleaned up)? */
 #define MP_LIVE(rmp)    (((rmp)->mp_flags & (IN_USE | ZOMBIE | EXITING)) == IN_USE)

@@ -9,7 +9,8 @@
  * the shared loop (srv_loop, minnow/srv.h) and dispatched through PM's call table (table.c);
  * each answer is a non-blocking send (reply(), srv_reply), so a user process can never
  * stall PM.  Files: table.c (message type -> handler), utility.c (boot table, lookups),
- * forkexit.c (fork, exit, waitpid), exec.c (exec), getset.c (ids, groups, sessions),
+ * forkexit.c (fork, exit, waitpid), exec.c (exec), service.c (RS's srv_fork, srv_exec,
+ * srv_kill; getepinfo), getset.c (ids, groups, sessions),
  * signal.c (kill, sigaction, sigprocmask, actions), vfs.c (the PM <-> VFS protocol), misc.c
  * (reboot, getsysinfo), time.c (the RTC, gettimeofday).
  *
@@ -24,7 +25,8 @@
  *    sigreturn, sigsuspend, stopping a process inside a call with sys_runctl RC_DELAY, and
  *    VFS_PM_UNPAUSE for one waiting in VFS).  No stop/continue signals either.
  *  - alarm, ptrace, getrusage/times, setpriority.
- *  - fork of a system process (srv_fork for RS, VFS_PM_SRV_FORK): PM answers it EPERM.
+ *  - fork of a system process by fork(2): EPERM (RS starts services with PM_SRV_FORK and
+ *    PM_SRV_EXEC instead, service.c).
  */
 #include <minnow/sef.h>
 #include <minnow/srv.h>

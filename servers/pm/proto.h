@@ -7,6 +7,8 @@
 #include <minnow/ipc.h>
 #include <minnow/sef.h>
 #include <minnow/srv.h>
+#include <minnow/pm.h>
+#include <minnow/vfs.h>
 #include "glo.h"
 
 /** A request handler (for the caller in `mp`): the answer for m_type, or SUSPEND (answered
@@ -46,10 +48,22 @@ void exit_proc(struct mproc *rmp, int status);
 void exit_tell_vfs(struct mproc *rmp);
 void exit_restart(struct mproc *rmp);
 void fork_restart(struct mproc *cp, int status);
+struct mproc *fork_child(int *r);
 
 /* exec.c */
 int do_exec(message *m);
 void exec_restart(struct mproc *rmp, const message *m);
+int exec_start(struct mproc *rmp, const mess_pm *x);
+int exec_finish(struct mproc *rmp, const mess_vfs_pm *x);
+
+/* service.c */
+int do_srv_fork(message *m);
+int do_srv_exec(message *m);
+int do_srv_kill(message *m);
+int do_getepinfo(message *m);
+void srv_fork_answer(struct mproc *cp);
+void srv_exec_answer(struct mproc *rmp, const message *m);
+void srv_kill_answer(struct mproc *rmp);
 
 /* vfs.c */
 int tell_vfs(struct mproc *rmp, int rq, message *m);

@@ -39,6 +39,10 @@ static const struct pm_call pm_calls[] = {
 	CALL(PM_SIGPROCMASK,  do_sigprocmask, 0),         /* sigprocmask(2) */
 	CALL(PM_GETSYSINFO,   do_getsysinfo,  0),         /* getsysinfo: ps, sysinfo */
 	CALL(PM_GETTIMEOFDAY, do_gettimeofday, 0),        /* gettimeofday(2), time(3) */
+	CALL(PM_SRV_FORK,     do_srv_fork,    NEEDS_VFS), /* RS: srv_fork (service.c) */
+	CALL(PM_SRV_EXEC,     do_srv_exec,    NEEDS_VFS), /* RS: a program for its child */
+	CALL(PM_SRV_KILL,     do_srv_kill,    NEEDS_VFS), /* RS: end one of its services */
+	CALL(PM_GETEPINFO,    do_getepinfo,   0),         /* endpoint -> pid, uid */
 };
 
 /* Run m's handler for mp (its row c), or keep m in mp's entry while VFS is starting:

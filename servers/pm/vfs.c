@@ -9,7 +9,8 @@
  * answers each request with a plain send of VFS_PM_*_REPLY naming the process; PM keeps at
  * most one request per process outstanding (VFS_CALL, mp_vfs_req) and finishes the
  * process's call only when the answer is in:
- *   FORK -> answer parent and child (forkexit.c fork_restart), EXIT -> free the memory
+ *   FORK -> answer parent and child (forkexit.c fork_restart), SRV_FORK -> answer RS
+ *   (service.c), EXIT -> free the memory
  *   and the slot (exit_restart), EXEC -> start the new program or answer the error
  *   (exec.c exec_restart), SETUID/SETGID/SETSID -> answer the caller.
  * UNPAUSE and REBOOT are sent the same way; UNPAUSE has no answer.
@@ -146,6 +147,7 @@ vfs_reply(message *m)
 	rmp->mp_flags &= ~VFS_CALL;
 	switch (m->m_type) {
 	case VFS_PM_FORK_REPLY:
+	case VFS_PM_SRV_FORK_REPLY:
 		fork_restart(rmp, m->m_vfs_pm.status);
 		break;
 	case VFS_PM_EXIT_REPLY:

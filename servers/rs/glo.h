@@ -11,6 +11,7 @@
 
 /* r_flags (handouts/rs.md, "Three views of one service") */
 #define RS_IN_USE       0x001   /* the slot describes a service */
+#define RS_EXITING      0x004   /* RS_DOWN: SIGTERM sent, not gone yet */
 #define RS_INITIALIZING 0x040   /* RS_INIT sent, answer not yet in */
 #define RS_ACTIVE       0x100   /* initialised and running */
 #define RS_PINGED       0x1000  /* pinged, no answer yet */
@@ -24,8 +25,19 @@ struct rproc {
 	int r_module;                   /**< its boot module's index in kinfo */
 	const struct sc_service *r_conf; /**< its system.conf entry (NULL: a user process) */
 	int r_pid;                      /**< its pid; -1 if unknown (boot processes) */
-	uint32_t r_period;              /**< heartbeat period in ticks (always 0: not implemented) */
+	uint32_t r_period;              /**< heartbeat period in ticks (`service up -period`;
+					     stored only: heartbeats are not implemented) */
+	char r_dev[RS_DEV_LEN];         /**< the device node it serves (`-dev`; stored only) */
+	endpoint_t r_caller;            /**< the `service` process waiting for RS's answer to
+					     its RS_UP or RS_DOWN about this service (NONE) */
+	int r_down_ticks;               /**< RS_EXITING: alarm periods left before SIGKILL */
 	int r_restarts;                 /**< times restarted (always 0: not implemented) */
+};
+
+/** The privileges RS gives a service it starts (rs_set_privileges, up.c): the kernel's
+ *  description (every service is a system process with RS as its signal manager). */
+struct rs_privs {
+	struct priv_spec spec;          /**< IPC traps, kernel calls, IPC targets */
 };
 
 /* The service table. */

@@ -7,7 +7,8 @@
  * init callback's result; do_init_ready() checks the sender is initialising (else the answer
  * is EINVAL), replies OK itself (sendnb: the service waits in the receive half of its
  * sendrec), marks it active and lets the boot go on.  A boot service that fails its init
- * is fatal: RS panics naming it.
+ * is fatal: RS panics naming it.  The answer of a service RS_UP started goes to
+ * up_init_answered() (up.c), which answers the `service` command.
  */
 #include <stdio.h>
 #include <string.h>
@@ -45,6 +46,8 @@ do_init_ready(message *m)
 
 	if (rp == NULL || !(rp->r_flags & RS_INITIALIZING))
 		return -EINVAL;			/* nobody asked it to initialise */
+	if (!(rp->r_flags & RS_BOOT_SVC))
+		return up_init_answered(rp, result, m);	/* started by RS_UP (up.c) */
 	if (result != OK)
 		rs_fatal("rs: boot service %s failed its init: %s", rp->r_pub->label,
 			 rs_errname(result));

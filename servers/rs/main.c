@@ -7,10 +7,12 @@
  * shared loop (srv_loop, minnow/srv.h; boot.c also serves single messages with
  * srv_serve_one while a synchronous boot service initialises):
  *   requests         dispatched by the call table (table.c): RS_INIT (init.c),
- *                    RS_GETSYSINFO and RS_UP ... RS_LOOKUP (request.c); answered by rs_reply
- *   notifications    from a pinged service: its answer ("rs: X answered ping")
- * Not implemented: starting, stopping, restarting and updating services, and the periodic
- * heartbeat (RS pings each service once when boot ends).
+ *                    RS_GETSYSINFO (request.c), RS_UP (up.c), RS_DOWN and RS_LOOKUP
+ *                    (down.c); answered by rs_reply, or later by rs_answer (up.c)
+ *   notifications    from a pinged service: its answer ("rs: X answered ping"); from
+ *                    CLOCK: the alarm of a service being stopped (down.c)
+ * Not implemented: restarting and updating services, and the periodic heartbeat (RS pings
+ * each service once when boot ends).
  * RS never blocks on a service: requests and replies go with asynsend3 / sendnb.
  */
 #include <stdarg.h>
@@ -44,6 +46,10 @@ do_notify(const message *m)
 {
 	struct rproc *rp = rs_by_endpoint(m->m_source);
 
+	if (m->m_source == CLOCK) {
+		down_alarm();		/* a service being stopped may need its SIGKILL */
+		return;
+	}
 	if (rp == NULL || !(rp->r_flags & RS_PINGED))
 		return;
 	rp->r_flags &= ~RS_PINGED;

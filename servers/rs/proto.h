@@ -33,7 +33,23 @@ int rs_dispatch(message *m, int status);
 int do_getsysinfo(message *m);
 int do_unimplemented(message *m);
 int rs_system_only(const message *m, int status);
+int rs_root_or_system(const message *m, int status);
 void rs_reply(endpoint_t to, message *m, int result);
+
+/* up.c */
+int do_up(message *m);
+int up_init_answered(struct rproc *rp, int result, message *m);
+void rs_default_privs(struct rs_privs *pr);
+int rs_set_privileges(struct rproc *rp, const struct rs_privs *pr);
+int pm_srv_kill(endpoint_t ep);
+void rs_answer(struct rproc *rp, int result);
+
+/* down.c */
+int do_down(message *m);
+int do_lookup(message *m);
+void down_alarm(void);
+void service_gone(struct rproc *rp, int signo);
+struct rproc *rs_by_label(const char *label);
 
 /* resources.c */
 void grant_resources(struct rproc *rp);

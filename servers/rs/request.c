@@ -9,15 +9,18 @@
  * grants).  The answer is the number of rows copied, the table's size in `total`; a row
  * size other than RS's is EINVAL, a buffer RS cannot write EFAULT.
  *
- * Every other request changes the service tree.  RS_UP ... RS_LOOKUP from a process that
- * is not a system service is EPERM (rs_system_only, the table's predicate: RS does not know
- * uids, so root is refused too); from a system service it is ENOSYS (do_unimplemented).
+ * RS_LOOKUP only reads too (down.c).  Every other request changes the service tree: from a
+ * process that is neither a system service nor root (PM_GETEPINFO tells RS the caller's
+ * effective uid) it is EPERM (rs_root_or_system, the table's predicate).  RS_UP is up.c,
+ * RS_DOWN down.c; the rest are ENOSYS (do_unimplemented).
  *
- * Entry points: do_getsysinfo, do_unimplemented, rs_system_only (table.c) and rs_reply (the
- * loop's reply hook: ipc_sendnb, since the caller waits in sendrec).
+ * Entry points: do_getsysinfo, do_unimplemented, rs_system_only, rs_root_or_system
+ * (table.c) and rs_reply (the loop's reply hook: ipc_sendnb, since the caller waits in
+ * sendrec).
  */
 #include <string.h>
 #include <minnow/errno.h>
+#include <minnow/pm.h>
 #include <minnow/srv.h>
 #include <minnow/syslib.h>
 #include "glo.h"
@@ -98,8 +101,25 @@ rs_system_only(const message *m, int status)
 	return srv_anyone(m, status) && rp != NULL && rp->r_is_sys;
 }
 
-/* RS_UP ... RS_LOOKUP from a system service.  Not implemented: starting, stopping,
- * restarting, updating, cloning and editing services, and label lookups. */
+/* May m's sender change the service tree?  A system service, or a process whose effective
+ * uid is 0 (PM_GETEPINFO; table.c). */
+int
+rs_root_or_system(const message *m, int status)
+{
+	message pm;
+
+	if (rs_system_only(m, status))
+		return 1;
+	if (!srv_anyone(m, status))
+		return 0;
+	memset(&pm, 0, sizeof(pm));
+	pm.m_type = PM_GETEPINFO;
+	pm.m_pm.endpt = m->m_source;
+	return ipc_sendrec(PM_PROC_NR, &pm) == OK && pm.m_type >= 0 && pm.m_pm.eid == 0;
+}
+
+/* RS_REFRESH ... RS_EDIT.  Not implemented: starting, stopping,
+ * restarting, updating, cloning and editing services. */
 int
 do_unimplemented(message *m)
 {
@@ -107,14 +127,20 @@ do_unimplemented(message *m)
 	return -ENOSYS;
 }
 
-/* RS's answer: only m_type and, for RS_GETSYSINFO, the table's size (the loop's reply
- * hook; the rest of the message is cleared, so no request field is echoed back). */
+/* RS's answer: only m_type and the out fields (the table's size for RS_GETSYSINFO, the
+ * endpoint and pid for RS_LOOKUP; the loop's reply hook: the rest of the message is
+ * cleared, so no request field is echoed back). */
 void
 rs_reply(endpoint_t to, message *m, int result)
 {
-	uint32_t total = m->m_type == RS_GETSYSINFO ? m->m_rs_sysinfo.total : 0;
+	message out;
 
-	memset(m, 0, sizeof(*m));
-	m->m_rs_sysinfo.total = total;
-	srv_reply("rs", to, m, result);
+	memset(&out, 0, sizeof(out));
+	if (m->m_type == RS_GETSYSINFO)
+		out.m_rs_sysinfo.total = m->m_rs_sysinfo.total;
+	if (m->m_type == RS_LOOKUP && result == OK) {
+		out.m_rs_req.endpoint = m->m_rs_req.endpoint;
+		out.m_rs_req.pid = m->m_rs_req.pid;
+	}
+	srv_reply("rs", to, &out, result);
 }

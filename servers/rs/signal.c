@@ -46,7 +46,7 @@ unpublish(struct rproc *rp)
 void
 rs_cleanup(struct rproc *rp)
 {
-	if (rp->r_flags & RS_INITIALIZING)
+	if ((rp->r_flags & RS_INITIALIZING) && (rp->r_flags & RS_BOOT_SVC))
 		boot_pending--;
 	rp->r_flags = 0;
 	memset(rp->r_pub, 0, sizeof(*rp->r_pub));
@@ -68,6 +68,10 @@ rs_signal_manager(endpoint_t target, int signo)
 			printf("rs: cannot pass signal %d to endpoint %d: %s\n", signo, target,
 			       rs_errname(r));
 		return OK;
+	}
+	if (rp != NULL && !(rp->r_flags & RS_BOOT_SVC)) {
+		service_gone(rp, signo);	/* started by RS_UP: PM ends it (down.c) */
+		return -EDEADEPT;
 	}
 	printf("rs: service %s (endpoint %d) died of signal %d\n",
 	       rp != NULL ? rp->r_pub->label : "?", target, signo);

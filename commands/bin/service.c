@@ -1,0 +1,214 @@
+/*
+ * service.c - service: start, stop and look up system services, and list them (RS's
+ * requests, minnow/rs.h; handouts/rs.md, "Starting and stopping services").
+ *
+ *   service up PATH [-args "A B"] [-label L] [-period TICKS] [-dev NODE]
+ *                          RS_UP: start the program PATH as a service; prints its label,
+ *                          endpoint and pid once its init has succeeded
+ *   service down LABEL     RS_DOWN: stop it (SIGTERM, then SIGKILL)
+ *   service lookup LABEL   RS_LOOKUP: print its endpoint and pid
+ *   service [status]       RS_GETSYSINFO: label, endpoint, pid, restarts, period, flags
+ *   service refresh|restart|update|clone|edit|shutdown ...
+ *                          not implemented: RS answers ENOSYS, reported as such
+ * Each request is one SENDREC to RS.  Every error is a plain message on stderr and exit
+ * status 1 (2 for a usage error).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <minnow/ipcstub.h>
+#include <minnow/rs.h>
+#include <minnow/sysinfo.h>
+
+static const char *cmd = "";
+
+static int
+usage(void)
+{
+	fprintf(stderr, "usage: service up PATH [-args ARGS] [-label LABEL] [-period TICKS] "
+		"[-dev NODE]\n       service down|lookup LABEL\n       service [status]\n");
+	return 2;
+}
+
+/* Send RS request type with m; the answer (m_type) or the IPC error. */
+static int
+rs_request(int type, message *m)
+{
+	int r;
+
+	m->m_type = type;
+	if ((r = ipc_sendrec(RS_PROC_NR, m)) != 0)
+		return r;
+	return m->m_type;
+}
+
+/* Report RS's error r about what; the exit status. */
+static int
+fail(const char *what, int r)
+{
+	const char *why = strerror(-r);
+
+	switch (-r) {
+	case EPERM:
+		why = "permission denied (root only; boot services cannot be stopped)";
+		break;
+	case EBUSY:
+		why = "busy (the label is taken, or the service is starting or stopping)";
+		break;
+	case ESRCH:
+		why = "no such service";
+		break;
+	case EINVAL:
+		why = "invalid argument";
+		break;
+	case ENOSYS:
+		why = "not implemented (ENOSYS)";
+		break;
+	case EDEADEPT:
+		why = "the service died during its initialisation";
+		break;
+	}
+	fprintf(stderr, "service: %s %s: %s\n", cmd, what, why);
+	return 1;
+}
+
+/* Copy a string argument into dst (size n): 0, or -1 if it does not fit. */
+static int
+put(char *dst, size_t n, const char *src)
+{
+	if (strlen(src) >= n)
+		return -1;
+	strcpy(dst, src);
+	return 0;
+}
+
+/* Parse up's arguments into *rs: 0, or -1 (a usage error). */
+static int
+parse_up(int argc, char **argv, struct rs_start *rs)
+{
+	int i;
+	char *end;
+
+	memset(rs, 0, sizeof(*rs));
+	if (argc < 1 || put(rs->path, sizeof(rs->path), argv[0]) < 0)
+		return -1;
+	for (i = 1; i + 1 < argc; i += 2) {
+		if (strcmp(argv[i], "-args") == 0 && put(rs->args, sizeof(rs->args), argv[i + 1]) == 0)
+			continue;
+		if (strcmp(argv[i], "-label") == 0 && put(rs->label, sizeof(rs->label), argv[i + 1]) == 0)
+			continue;
+		if (strcmp(argv[i], "-dev") == 0 && put(rs->dev, sizeof(rs->dev), argv[i + 1]) == 0)
+			continue;
+		if (strcmp(argv[i], "-period") == 0) {
+			rs->period = (uint32_t)strtoul(argv[i + 1], &end, 10);
+			if (*end == '\0' && argv[i + 1][0] != '\0')
+				continue;
+		}
+		return -1;
+	}
+	return i == argc ? 0 : -1;
+}
+
+static int
+do_up(int argc, char **argv)
+{
+	struct rs_start rs;
+	message m;
+	int r;
+
+	if (parse_up(argc, argv, &rs) < 0) {
+		fprintf(stderr, "service: up: bad arguments\n");
+		return usage();
+	}
+	memset(&m, 0, sizeof(m));
+	m.m_rs_req.addr = (uint32_t)&rs;
+	m.m_rs_req.len = sizeof(rs);
+	if ((r = rs_request(RS_UP, &m)) < 0)
+		return fail(rs.path, r);
+	printf("service %s up: endpoint %d, pid %d\n", rs.label[0] ? rs.label :
+	       strrchr(rs.path, '/') != NULL ? strrchr(rs.path, '/') + 1 : rs.path,
+	       (int)m.m_rs_req.endpoint, (int)m.m_rs_req.pid);
+	return 0;
+}
+
+/* down, lookup and the unimplemented requests: one label. */
+static int
+do_label(int type, int argc, char **argv)
+{
+	message m;
+	int r;
+
+	if (argc != 1 || strlen(argv[0]) >= sizeof(m.m_rs_req.label))
+		return usage();
+	memset(&m, 0, sizeof(m));
+	strcpy(m.m_rs_req.label, argv[0]);
+	if ((r = rs_request(type, &m)) < 0)
+		return fail(argv[0], r);
+	if (type == RS_LOOKUP)
+		printf("%s: endpoint %d, pid %d\n", argv[0], (int)m.m_rs_req.endpoint,
+		       (int)m.m_rs_req.pid);
+	else if (type == RS_DOWN)
+		printf("service %s down\n", argv[0]);
+	return 0;
+}
+
+/* The flags of a row as words. */
+static const char *
+flag_words(uint32_t f)
+{
+	static char buf[48];
+
+	snprintf(buf, sizeof(buf), "%s%s%s%s%s", f & RSI_BOOT ? "boot " : "",
+		 f & RSI_SYSTEM ? "sys " : "user ", f & RSI_ACTIVE ? "active " : "",
+		 f & RSI_INITIALIZING ? "init " : "", f & RSI_PINGED ? "pinged " : "");
+	return buf;
+}
+
+static int
+do_status(void)
+{
+	static struct rs_svcinfo rows[64];
+	unsigned total;
+	int n, i;
+
+	if ((n = getsysinfo_rs(rows, sizeof(rows), &total)) < 0)
+		return fail("", -errno);
+	printf("%-15s %8s %5s %8s %6s  %s\n", "LABEL", "ENDPOINT", "PID", "RESTARTS", "PERIOD",
+	       "FLAGS");
+	for (i = 0; i < n; i++) {
+		printf("%-15s %8d ", rows[i].label, (int)rows[i].endpoint);
+		if (rows[i].pid < 0)
+			printf("%5s ", "-");
+		else
+			printf("%5d ", (int)rows[i].pid);
+		printf("%8u %6u  %s\n", (unsigned)rows[i].restarts, (unsigned)rows[i].period,
+		       flag_words(rows[i].flags));
+	}
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct { const char *name; int type; } later[] = {
+		{ "refresh", RS_REFRESH }, { "restart", RS_RESTART }, { "update", RS_UPDATE },
+		{ "clone", RS_CLONE }, { "edit", RS_EDIT }, { "shutdown", RS_SHUTDOWN },
+	};
+	unsigned i;
+
+	if (argc < 2 || strcmp(argv[1], "status") == 0)
+		return argc <= 2 ? do_status() : usage();
+	cmd = argv[1];
+	if (strcmp(cmd, "up") == 0)
+		return do_up(argc - 2, argv + 2);
+	if (strcmp(cmd, "down") == 0)
+		return do_label(RS_DOWN, argc - 2, argv + 2);
+	if (strcmp(cmd, "lookup") == 0)
+		return do_label(RS_LOOKUP, argc - 2, argv + 2);
+	for (i = 0; i < sizeof(later) / sizeof(later[0]); i++)
+		if (strcmp(cmd, later[i].name) == 0)
+			return do_label(later[i].type, argc - 2, argv + 2);	/* ENOSYS */
+	fprintf(stderr, "service: unknown command %s\n", cmd);
+	return usage();
+}

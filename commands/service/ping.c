@@ -1,0 +1,79 @@
+/*
+ * ping.c - /service/ping, a small service RS starts from the root image (`service up
+ * /service/ping`; handouts/rs.md, "Starting and stopping services").
+ *
+ * It answers every request with a sendnb of PING_REPLY (m_type) and the number of requests
+ * served so far in the first word of the payload, and RS's pings through SEF's default.
+ * Its fresh-init callback prints "ping LABEL: init fresh, endpoint E" (LABEL is its first
+ * argument, or "ping"); its SIGTERM handler prints "ping LABEL: SIGTERM, exiting" and exits.
+ * Modes (the second argument, `-args "LABEL MODE"`), for the tests of RS's error paths:
+ *   fail     the init callback returns EIO: RS must end it and report EIO to `service up`
+ *   crash    the init callback divides by zero: RS must report the death (EDEADEPT)
+ *   noterm   SIGTERM is ignored: `service down` must end it with SIGKILL
+ */
+#include <stdio.h>
+#include <string.h>
+#include <minnow/errno.h>
+#include <minnow/sef.h>
+#include <minnow/signum.h>
+#include <minnow/syslib.h>
+
+#define PING_REPLY 0x1      /* the m_type of every answer */
+
+static const char *label = "ping", *mode = "";
+static volatile int hundred = 100, zero;     /* volatile: a real division, a real fault */
+
+static int
+init_fresh(int type, sef_init_info_t *info)
+{
+	(void)type;
+	printf("ping %s: init fresh, endpoint %d\n", label, info->endpoint);
+	if (strcmp(mode, "fail") == 0) {
+		printf("ping %s: failing init with EIO\n", label);
+		return -EIO;
+	}
+	if (strcmp(mode, "crash") == 0) {
+		printf("ping %s: dividing by zero in init\n", label);
+		return hundred / zero;
+	}
+	return OK;
+}
+
+static void
+on_signal(int signo)
+{
+	if (signo != SIGTERM)
+		return;
+	if (strcmp(mode, "noterm") == 0) {
+		printf("ping %s: SIGTERM ignored\n", label);
+		return;
+	}
+	printf("ping %s: SIGTERM, exiting\n", label);
+	sef_exit(0);
+}
+
+int
+main(int argc, char **argv)
+{
+	uint32_t served = 0;
+	endpoint_t from;
+	message m;
+	int status;
+
+	if (argc > 1)
+		label = argv[1];
+	if (argc > 2)
+		mode = argv[2];
+	sef_setcb_init_fresh(init_fresh);
+	sef_setcb_signal_handler(on_signal);
+	sef_startup();
+	for (;;) {
+		if (sef_receive_status(ANY, &m, &status) != OK || m.m_type == NOTIFY_MESSAGE)
+			continue;
+		from = m.m_source;
+		memset(&m, 0, sizeof(m));
+		m.m_type = PING_REPLY;
+		m.m_u32.m_u32[0] = ++served;
+		ipc_sendnb(from, &m);
+	}
+}

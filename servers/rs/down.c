@@ -1,0 +1,138 @@
+/*
+ * down.c - RS_DOWN and RS_LOOKUP, and the end of a service RS started (minnow/rs.h;
+ * handouts/rs.md, "Starting and stopping services").
+ *
+ * RS_DOWN(label): ESRCH for an unknown label, EPERM for a boot service (the system's own
+ * servers and drivers, `service down vm`: not stopped), EBUSY for a service that is still
+ * starting or already stopping.  Otherwise RS asks the kernel for a SIGTERM (sys_kill); RS
+ * is the service's signal manager and hands it to the service's SEF (signal.c), whose
+ * default handler exits.  The request stays unanswered; an alarm (sys_setalarm, one period
+ * DOWN_PERIOD_MS) counts DOWN_PERIODS periods, after which the service gets SIGKILL.
+ *
+ * service_gone() is the end of every service RS started, whatever the cause (its exit,
+ * which the kernel turns into SIGABRT for RS; SIGKILL; a fault): its label leaves DS, PM
+ * ends the process (PM_SRV_KILL: VFS closes its files, VM frees its memory, the kernel its
+ * slot), the `service` process waiting on it is answered (OK for a down, EDEADEPT for an
+ * up whose service died in its init) and the slot is freed.
+ *
+ * RS_LOOKUP(label), from anyone: OK with the endpoint and pid, or ESRCH.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <minnow/ds.h>
+#include <minnow/errno.h>
+#include <minnow/signum.h>
+#include <minnow/syslib.h>
+#include "glo.h"
+#include "proto.h"
+
+#define DOWN_PERIOD_MS  500     /* the alarm's period while a service is stopping */
+#define DOWN_PERIODS    4       /* periods after SIGTERM before SIGKILL */
+
+/* The service labelled label (labels only, not program names), or NULL. */
+struct rproc *
+rs_by_label(const char *label)
+{
+	int i;
+
+	for (i = 0; i < RS_NR_PUB; i++)
+		if ((rproc[i].r_flags & RS_IN_USE) && strcmp(rprocpub[i].label, label) == 0)
+			return &rproc[i];
+	return NULL;
+}
+
+/* The slot m's label names: OK, or EINVAL (no NUL) / ESRCH (nobody). */
+static int
+label_of(const message *m, struct rproc **rpp)
+{
+	if (memchr(m->m_rs_req.label, '\0', sizeof(m->m_rs_req.label)) == NULL)
+		return -EINVAL;
+	*rpp = rs_by_label(m->m_rs_req.label);
+	return *rpp != NULL ? OK : -ESRCH;
+}
+
+/* (Re)arm the alarm for one period. */
+static void
+arm_alarm(void)
+{
+	uint32_t hz = 100;
+	int r;
+
+	sys_gethz(&hz);
+	if ((r = sys_setalarm(hz * DOWN_PERIOD_MS / 1000, 0, NULL)) != OK)
+		printf("rs: cannot set an alarm: %s\n", rs_errname(r));
+}
+
+int
+do_down(message *m)
+{
+	struct rproc *rp;
+	int r;
+
+	if ((r = label_of(m, &rp)) != OK)
+		return r;
+	if (rp->r_flags & RS_BOOT_SVC)
+		return -EPERM;
+	if (!(rp->r_flags & RS_ACTIVE) || (rp->r_flags & RS_EXITING))
+		return -EBUSY;
+	if ((r = sys_kill(rp->r_pub->endpoint, SIGTERM)) != OK)
+		return r;
+	rp->r_flags |= RS_EXITING;
+	rp->r_down_ticks = DOWN_PERIODS;
+	rp->r_caller = m->m_source;
+	arm_alarm();
+	return -EDONTREPLY;		/* answered by service_gone() */
+}
+
+/* The alarm: SIGKILL for each stopping service whose time is up; re-arm for the rest. */
+void
+down_alarm(void)
+{
+	struct rproc *rp;
+	int waiting = 0;
+
+	for (rp = rproc; rp < rproc + RS_NR_PUB; rp++) {
+		if (!(rp->r_flags & RS_IN_USE) || !(rp->r_flags & RS_EXITING))
+			continue;
+		if (--rp->r_down_ticks > 0) {
+			waiting = 1;
+			continue;
+		}
+		printf("rs: service %s ignored SIGTERM: SIGKILL\n", rp->r_pub->label);
+		sys_kill(rp->r_pub->endpoint, SIGKILL);
+	}
+	if (waiting)
+		arm_alarm();
+}
+
+/* rp, a service RS started, is dead (signal signo): clean up and answer whoever waits. */
+void
+service_gone(struct rproc *rp, int signo)
+{
+	int r, stopping = rp->r_flags & RS_EXITING;
+
+	if (stopping)
+		printf("rs: service %s stopped\n", rp->r_pub->label);
+	else
+		printf("rs: service %s (endpoint %d) died of signal %d\n", rp->r_pub->label,
+		       rp->r_pub->endpoint, signo);
+	if ((rp->r_flags & RS_ACTIVE) && (r = ds_delete_label(rp->r_pub->label)) != OK)
+		printf("rs: cannot delete the label of %s from DS: %s\n", rp->r_pub->label,
+		       rs_errname(r));
+	pm_srv_kill(rp->r_pub->endpoint);
+	rs_answer(rp, stopping ? OK : -EDEADEPT);
+	rs_cleanup(rp);
+}
+
+int
+do_lookup(message *m)
+{
+	struct rproc *rp;
+	int r;
+
+	if ((r = label_of(m, &rp)) != OK)
+		return r;
+	m->m_rs_req.endpoint = rp->r_pub->endpoint;
+	m->m_rs_req.pid = rp->r_pid;
+	return OK;
+}

@@ -1,0 +1,280 @@
+/*
+ * up.c - RS_UP: RS starts a service from a file (minnow/rs.h; handouts/rs.md, "Starting and
+ * stopping services").
+ *
+ * do_up() reads the caller's struct rs_start (sys_vircopy: a user process cannot make
+ * grants), checks it (EINVAL), takes a slot under a label nobody has (EBUSY), and creates
+ * the process with PM, blocking on PM only (a core server that never blocks on RS):
+ *   1. the program's path and its argument frame (the layout of minnow/vfs.h: argc, argv
+ *      offsets, 0, no environment, 0, the strings) are written into RS's own buffers;
+ *   2. PM_SRV_FORK: PM makes a child of RS (a copy of RS's memory, so the buffers are in
+ *      the child at the same addresses), VFS learns of it (VFS_PM_SRV_FORK), and the kernel
+ *      holds it (RTS_NO_PRIV: the child of a system process);
+ *   3. PM_SRV_EXEC: VFS loads the program into the child, reading path and frame from the
+ *      child's copy (ENOENT, EACCES, ENOEXEC reach the caller; the child is then ended
+ *      with PM_SRV_KILL);
+ *   4. rs_set_privileges(): sys_privctl(SET_SYS) from one struct rs_privs (today always
+ *      rs_default_privs(), the "driver" set), then SYS_PRIV_ALLOW lets it run;
+ *   5. RS_INIT (SEF_INIT_FRESH) with asynsend3, and the request stays unanswered.
+ * When the init answer comes (init.c hands it to up_init_answered()), RS publishes the
+ * label in DS and answers the caller OK with the endpoint and pid; a failed init ends the
+ * service, frees its slot, and the caller gets the init's error.  A service that dies
+ * during its init is handled by the signal manager (down.c service_gone: EDEADEPT).
+ */
+#include <stdio.h>
+#include <string.h>
+#include <minnow/ds.h>
+#include <minnow/errno.h>
+#include <minnow/pm.h>
+#include <minnow/sef.h>
+#include <minnow/syslib.h>
+#include "glo.h"
+#include "proto.h"
+
+#define UP_MAX_ARGS     16
+#define UP_FRAME_MAX    (4 * (UP_MAX_ARGS + 4) + RS_PATH_LEN + RS_ARGS_LEN)
+
+/* The exec's path and frame: written before PM_SRV_FORK, read by VFS in the child. */
+static char up_path[RS_PATH_LEN];
+static uint32_t up_frame[UP_FRAME_MAX / 4];
+
+/* A SENDREC to PM: its answer, or the IPC error. */
+static int
+pm_request(int type, message *m)
+{
+	int r;
+
+	m->m_type = type;
+	if ((r = ipc_sendrec(PM_PROC_NR, m)) != OK)
+		return r;
+	return m->m_type;
+}
+
+/* End ep, one of the services RS started (PM_SRV_KILL). */
+int
+pm_srv_kill(endpoint_t ep)
+{
+	message m;
+	int r;
+
+	memset(&m, 0, sizeof(m));
+	m.m_pm.endpt = ep;
+	if ((r = pm_request(PM_SRV_KILL, &m)) != OK)
+		printf("rs: PM cannot end endpoint %d: %s\n", ep, rs_errname(r));
+	return r;
+}
+
+/* Is s NUL-terminated within n bytes? */
+static int
+terminated(const char *s, size_t n)
+{
+	return memchr(s, '\0', n) != NULL;
+}
+
+/* A label: 1..15 letters, digits, '_' or '-'. */
+static int
+good_label(const char *l)
+{
+	size_t i, n = strlen(l);
+
+	for (i = 0; i < n; i++)
+		if (!((l[i] >= 'a' && l[i] <= 'z') || (l[i] >= 'A' && l[i] <= 'Z') ||
+		      (l[i] >= '0' && l[i] <= '9') || l[i] == '_' || l[i] == '-'))
+			return 0;
+	return n > 0 && n < RS_MAX_LABEL_LEN;
+}
+
+/* Copy the caller's rs_start into *rs and check it: OK, EINVAL or EFAULT. */
+static int
+read_start(const message *m, struct rs_start *rs)
+{
+	const char *base;
+
+	if (m->m_rs_req.len != sizeof(*rs))
+		return -EINVAL;
+	if (sys_vircopy(m->m_source, m->m_rs_req.addr, SELF, (vir_bytes)rs, sizeof(*rs), 0) != OK)
+		return -EFAULT;
+	if (!terminated(rs->path, sizeof(rs->path)) || !terminated(rs->label, sizeof(rs->label)) ||
+	    !terminated(rs->args, sizeof(rs->args)) || !terminated(rs->dev, sizeof(rs->dev)))
+		return -EINVAL;
+	if (rs->path[0] != '/' || (base = strrchr(rs->path, '/'))[1] == '\0')
+		return -EINVAL;
+	if (rs->label[0] == '\0')
+		strlcpy(rs->label, base + 1, sizeof(rs->label));
+	return good_label(rs->label) ? OK : -EINVAL;
+}
+
+/* Build up_path and up_frame (argv[0] = path, then rs->args): the frame's size, or EINVAL
+ * (too many arguments). */
+static int
+build_frame(const struct rs_start *rs)
+{
+	char args[RS_ARGS_LEN], *argv[UP_MAX_ARGS + 1], *save, *w;
+	uint32_t argc = 0, off, i;
+
+	strlcpy(up_path, rs->path, sizeof(up_path));
+	strlcpy(args, rs->args, sizeof(args));
+	argv[argc++] = up_path;
+	for (w = strtok_r(args, " ", &save); w != NULL; w = strtok_r(NULL, " ", &save)) {
+		if (argc == UP_MAX_ARGS)
+			return -EINVAL;
+		argv[argc++] = w;
+	}
+	memset(up_frame, 0, sizeof(up_frame));
+	up_frame[0] = argc;
+	off = 4 * (argc + 3);		/* argc, argv[], 0, (no envp), 0 */
+	for (i = 0; i < argc; i++) {
+		up_frame[1 + i] = off;
+		strcpy((char *)up_frame + off, argv[i]);
+		off += strlen(argv[i]) + 1;
+	}
+	return (int)((off + 3) & ~3u);
+}
+
+/* Steps 1-3: the process, running rs's program (held until it has privileges). */
+static int
+create_process(struct rproc *rp, const struct rs_start *rs)
+{
+	message m;
+	int r, flen;
+
+	if ((flen = build_frame(rs)) < 0)
+		return flen;
+	memset(&m, 0, sizeof(m));
+	if ((r = pm_request(PM_SRV_FORK, &m)) < 0)
+		return r;
+	rp->r_pid = m.m_pm.pid;
+	rp->r_pub->endpoint = m.m_pm.endpt;
+	memset(&m, 0, sizeof(m));
+	m.m_pm.endpt = rp->r_pub->endpoint;
+	m.m_pm.addr = (uint32_t)up_path;
+	m.m_pm.len = strlen(up_path) + 1;
+	m.m_pm.addr2 = (uint32_t)up_frame;
+	m.m_pm.len2 = (uint32_t)flen;
+	if ((r = pm_request(PM_SRV_EXEC, &m)) != OK)
+		pm_srv_kill(rp->r_pub->endpoint);
+	return r;
+}
+
+/* The default ("driver") privileges: every IPC trap, IPC to everyone, every kernel call,
+ * RS as signal manager.  Not implemented: narrower sets from /etc/system.conf. */
+void
+rs_default_privs(struct rs_privs *pr)
+{
+	struct priv_spec *ps = &pr->spec;
+
+	memset(pr, 0, sizeof(*pr));
+	ps->ps_flags = 0x02;		/* PREEMPTIBLE */
+	ps->ps_trap_mask = (1u << SEND) | (1u << RECEIVE) | (1u << SENDREC) | (1u << NOTIFY) |
+			   (1u << SENDNB) | (1u << SENDA);
+	ps->ps_k_call_mask[0] = ps->ps_k_call_mask[1] = 0xFFFFFFFFu;
+	ps->ps_sig_mgr = rs_self;
+	ps->ps_ipc_all = 1;
+}
+
+/* Step 4: give rp (held with RTS_NO_PRIV) the privileges pr describes. */
+int
+rs_set_privileges(struct rproc *rp, const struct rs_privs *pr)
+{
+	struct priv_spec ps = pr->spec;
+
+	ps.ps_sig_mgr = rs_self;	/* RS handles every service's signals */
+	return sys_privctl(rp->r_pub->endpoint, SYS_PRIV_SET_SYS, &ps);
+}
+
+/* Answer rp's waiting `service` process with result (and rp's endpoint and pid). */
+void
+rs_answer(struct rproc *rp, int result)
+{
+	message m;
+
+	if (rp->r_caller == NONE)
+		return;
+	memset(&m, 0, sizeof(m));
+	m.m_rs_req.endpoint = rp->r_pub->endpoint;
+	m.m_rs_req.pid = rp->r_pid;
+	srv_reply("rs", rp->r_caller, &m, result);
+	rp->r_caller = NONE;
+}
+
+/* Fill the new slot rp from rs. */
+static void
+fill_slot(struct rproc *rp, const struct rs_start *rs)
+{
+	const char *base = strrchr(rs->path, '/') + 1;
+
+	rp->r_is_sys = 1;
+	rp->r_pub->endpoint = NONE;
+	rp->r_caller = NONE;
+	strlcpy(rp->r_pub->label, rs->label, RS_MAX_LABEL_LEN);
+	strlcpy(rp->r_pub->proc_name, base, RS_MAX_LABEL_LEN);
+	strlcpy(rp->r_dev, rs->dev, sizeof(rp->r_dev));
+	rp->r_period = rs->period;
+}
+
+/* Steps 4 and 5 for rp, whose process runs its program: OK or an error (rp ended). */
+static int
+start_service(struct rproc *rp)
+{
+	struct rs_privs pr;
+	int r;
+
+	rs_default_privs(&pr);
+	if ((r = rs_set_privileges(rp, &pr)) == OK &&
+	    (r = sys_privctl(rp->r_pub->endpoint, SYS_PRIV_ALLOW, NULL)) == OK &&
+	    (r = send_init(rp, SEF_INIT_FRESH)) == OK)
+		return OK;
+	printf("rs: cannot start %s: %s\n", rp->r_pub->label, rs_errname(r));
+	pm_srv_kill(rp->r_pub->endpoint);
+	return r;
+}
+
+int
+do_up(message *m)
+{
+	static struct rs_start rs;
+	struct rproc *rp;
+	int r;
+
+	if ((r = read_start(m, &rs)) != OK)
+		return r;
+	if (rs_by_label(rs.label) != NULL)
+		return -EBUSY;
+	if ((rp = rs_alloc()) == NULL)
+		return -EAGAIN;
+	fill_slot(rp, &rs);
+	if ((r = create_process(rp, &rs)) != OK || (r = start_service(rp)) != OK) {
+		rs_cleanup(rp);
+		return r;
+	}
+	rp->r_caller = m->m_source;
+	return -EDONTREPLY;		/* answered when the init answer is in */
+}
+
+/* The answer to RS_INIT of rp, a service RS_UP started (init.c): result is its init's. */
+int
+up_init_answered(struct rproc *rp, int result, message *m)
+{
+	int r;
+
+	rp->r_flags &= ~RS_INITIALIZING;
+	if (result != OK) {
+		printf("rs: service %s failed its init: %s\n", rp->r_pub->label,
+		       rs_errname(result));
+		pm_srv_kill(rp->r_pub->endpoint);
+		rs_answer(rp, result < 0 ? result : -result);
+		rs_cleanup(rp);
+		return -EDONTREPLY;	/* the service is gone: no answer */
+	}
+	rp->r_flags |= RS_ACTIVE;
+	memset(m, 0, sizeof(*m));
+	m->m_type = OK;
+	ipc_sendnb(rp->r_pub->endpoint, m);
+	if ((r = ds_publish_label(rp->r_pub->label, rp->r_pub->endpoint, 0)) != OK)
+		printf("rs: cannot publish the label %s in DS: %s\n", rp->r_pub->label,
+		       rs_errname(r));
+	printf("rs: service %s up, endpoint %d, pid %d\n", rp->r_pub->label,
+	       rp->r_pub->endpoint, rp->r_pid);
+	rs_answer(rp, OK);
+	return -EDONTREPLY;
+}

@@ -30,6 +30,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <minnow/errno.h>
+#include <minnow/kcall.h>
 #include <minnow/pm.h>
 #include <minnow/syslib.h>
 #include <minnow/vfs.h>
@@ -37,8 +38,6 @@
 #include "glo.h"
 #include "proto.h"
 
-/** Privilege flag of a system process in struct proc_info (kernel/priv.h SYS_PROC). */
-#define PI_SYS_PROC     0x01
 
 /* Does the kernel say ep is a system process (owns its own privileges)? */
 static int

@@ -33,13 +33,12 @@
  */
 #include <string.h>
 #include <minnow/errno.h>
+#include <minnow/kcall.h>
 #include <minnow/pm.h>
 #include <minnow/syslib.h>
 #include "glo.h"
 #include "proto.h"
 
-/** Privilege flag of a system process in struct proc_info (kernel/priv.h SYS_PROC). */
-#define PI_SYS_PROC     0x01
 /** Signals a process may send with kill and set actions for (the kernel's own start at
  *  32). */
 #define NR_USER_SIGS    32

@@ -2,9 +2,14 @@
  * service.c - service: start, stop and look up system services, and list them (RS's
  * requests, minnow/rs.h; handouts/rs.md, "Starting and stopping services").
  *
- *   service up PATH [-args "A B"] [-label L] [-period TICKS] [-dev NODE]
+ *   service up PATH [-args "A B"] [-label L] [-period TICKS] [-dev NODE] [-config FILE]
  *                          RS_UP: start the program PATH as a service; prints its label,
- *                          endpoint and pid once its init has succeeded
+ *                          endpoint and pid once its init has succeeded.  Its privileges
+ *                          are the entry of its label in /etc/system.conf (or FILE),
+ *                          parsed here with the shared parser (lib/libsys/sysconf.c) and
+ *                          sent in struct rs_start; RS checks them.  No entry: ENOENT,
+ *                          nothing sent; an entry with errors: each error as FILE:LINE,
+ *                          nothing sent
  *   service down LABEL     RS_DOWN: stop it (SIGTERM, then SIGKILL)
  *   service lookup LABEL   RS_LOOKUP: print its endpoint and pid
  *   service [status]       RS_GETSYSINFO: label, endpoint, pid, restarts, period, flags
@@ -14,20 +19,27 @@
  * status 1 (2 for a usage error).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <minnow/ipcstub.h>
 #include <minnow/rs.h>
+#include <minnow/sysconf.h>
 #include <minnow/sysinfo.h>
 
+#define SYSTEM_CONF     "/etc/system.conf"
+#define CONF_MAX        16384   /* the largest file read (RS's limit for its boot copy) */
+
 static const char *cmd = "";
+static const char *config = SYSTEM_CONF;
 
 static int
 usage(void)
 {
 	fprintf(stderr, "usage: service up PATH [-args ARGS] [-label LABEL] [-period TICKS] "
-		"[-dev NODE]\n       service down|lookup LABEL\n       service [status]\n");
+		"[-dev NODE]\n                  [-config FILE]\n       service down|lookup LABEL\n       service [status]\n");
 	return 2;
 }
 
@@ -100,6 +112,10 @@ parse_up(int argc, char **argv, struct rs_start *rs)
 			continue;
 		if (strcmp(argv[i], "-dev") == 0 && put(rs->dev, sizeof(rs->dev), argv[i + 1]) == 0)
 			continue;
+		if (strcmp(argv[i], "-config") == 0) {
+			config = argv[i + 1];
+			continue;
+		}
 		if (strcmp(argv[i], "-period") == 0) {
 			rs->period = (uint32_t)strtoul(argv[i + 1], &end, 10);
 			if (*end == '\0' && argv[i + 1][0] != '\0')
@@ -108,6 +124,76 @@ parse_up(int argc, char **argv, struct rs_start *rs)
 		return -1;
 	}
 	return i == argc ? 0 : -1;
+}
+
+/* Print one parser report (FILE:LINE: what in service LABEL). */
+static void
+conf_report(const char *msg)
+{
+	fprintf(stderr, "service: %s\n", msg);
+}
+
+/* Read config and copy the entry of label into *conf: 0, or the exit status (1) after
+ * reporting why not (the file cannot be read, no entry, an entry with errors). */
+static int
+read_conf(const char *label, struct sc_service *conf)
+{
+	static char text[CONF_MAX];
+	static struct sysconf sc;
+	const struct sc_service *svc;
+	ssize_t n;
+	int fd;
+
+	if ((fd = open(config, O_RDONLY)) < 0) {
+		fprintf(stderr, "service: up %s: cannot open %s: %s\n", label, config,
+			strerror(errno));
+		return 1;
+	}
+	n = read(fd, text, sizeof(text));
+	close(fd);
+	if (n < 0 || n == (ssize_t)sizeof(text)) {
+		fprintf(stderr, "service: up %s: cannot read %s: %s\n", label, config,
+			n < 0 ? strerror(errno) : "too large");
+		return 1;
+	}
+	sysconf_parse(text, (size_t)n, config, &sc, conf_report);
+	if ((svc = sysconf_find(&sc, label)) == NULL) {
+		fprintf(stderr, "service: up %s: no entry for %s in %s (ENOENT)\n", label, label,
+			config);
+		return 1;
+	}
+	if (svc->sc_bad) {
+		fprintf(stderr, "service: up %s: the entry of %s in %s has errors: not started\n",
+			label, label, config);
+		return 1;
+	}
+	*conf = *svc;
+	return 0;
+}
+
+/* Could label name a system.conf entry (letters, digits, '_', '-')?  If not, RS refuses
+ * the request (EINVAL) and no file is read. */
+static int
+entry_label(const char *l)
+{
+	if (*l == '\0')
+		return 0;
+	for (; *l != '\0'; l++)
+		if (!((*l >= 'a' && *l <= 'z') || (*l >= 'A' && *l <= 'Z') ||
+		      (*l >= '0' && *l <= '9') || *l == '_' || *l == '-'))
+			return 0;
+	return 1;
+}
+
+/* The label rs will run under: -label, else the program's file name (as RS decides). */
+static const char *
+label_of(const struct rs_start *rs)
+{
+	const char *base = strrchr(rs->path, '/');
+
+	if (rs->label[0] != '\0')
+		return rs->label;
+	return base != NULL ? base + 1 : rs->path;
 }
 
 static int
@@ -121,14 +207,16 @@ do_up(int argc, char **argv)
 		fprintf(stderr, "service: up: bad arguments\n");
 		return usage();
 	}
+	if (rs.path[0] == '/' && strlen(label_of(&rs)) < sizeof(rs.label) &&
+	    entry_label(label_of(&rs)) && read_conf(label_of(&rs), &rs.conf) != 0)
+		return 1;
 	memset(&m, 0, sizeof(m));
 	m.m_rs_req.addr = (uint32_t)&rs;
 	m.m_rs_req.len = sizeof(rs);
 	if ((r = rs_request(RS_UP, &m)) < 0)
 		return fail(rs.path, r);
-	printf("service %s up: endpoint %d, pid %d\n", rs.label[0] ? rs.label :
-	       strrchr(rs.path, '/') != NULL ? strrchr(rs.path, '/') + 1 : rs.path,
-	       (int)m.m_rs_req.endpoint, (int)m.m_rs_req.pid);
+	printf("service %s up: endpoint %d, pid %d\n", label_of(&rs), (int)m.m_rs_req.endpoint,
+	       (int)m.m_rs_req.pid);
 	return 0;
 }
 

@@ -10,6 +10,11 @@
  *   fail     the init callback returns EIO: RS must end it and report EIO to `service up`
  *   crash    the init callback divides by zero: RS must report the death (EDEADEPT)
  *   noterm   SIGTERM is ignored: `service down` must end it with SIGKILL
+ *   inb      the init callback reads I/O port 0x61 (sys_inb) and prints "ping LABEL: inb
+ *            0x61: R" (R = 0, or the kernel's error: -ECALLDENIED without DEVIO in its
+ *            system.conf entry, -EPERM without the port in its io list): the privileges
+ *            RS gave it, seen from inside
+ * Its own entry in /etc/system.conf gives it the basic calls only.
  */
 #include <stdio.h>
 #include <string.h>
@@ -19,6 +24,7 @@
 #include <minnow/syslib.h>
 
 #define PING_REPLY 0x1      /* the m_type of every answer */
+#define INB_PORT   0x61     /* mode inb: the PC's system control port B (reading is harmless) */
 
 static const char *label = "ping", *mode = "";
 static volatile int hundred = 100, zero;     /* volatile: a real division, a real fault */
@@ -26,12 +32,16 @@ static volatile int hundred = 100, zero;     /* volatile: a real division, a rea
 static int
 init_fresh(int type, sef_init_info_t *info)
 {
+	uint32_t value;
+
 	(void)type;
 	printf("ping %s: init fresh, endpoint %d\n", label, info->endpoint);
 	if (strcmp(mode, "fail") == 0) {
 		printf("ping %s: failing init with EIO\n", label);
 		return -EIO;
 	}
+	if (strcmp(mode, "inb") == 0)
+		printf("ping %s: inb 0x%x: %d\n", label, INB_PORT, sys_inb(INB_PORT, &value));
 	if (strcmp(mode, "crash") == 0) {
 		printf("ping %s: dividing by zero in init\n", label);
 		return hundred / zero;

@@ -7,8 +7,10 @@
 # /test/asuser, a duplicate label, unknown labels, bad arguments, a missing binary, a file
 # that is not an ELF, a boot service, the requests that are not implemented); a service
 # whose init fails, one that crashes in its init and one that ignores SIGTERM; VM's free
-# pages before and after; and ordinary commands afterwards.  Each child checks one part of
-# the recorded outputs.
+# pages before and after; and ordinary commands afterwards.  Then the privileges from
+# system.conf (ping's mode inb shows what the kernel lets it do under three -config
+# entries and its own /etc/system.conf entry) and the refusals: a malformed entry, no
+# entry, no file.  Each child checks one part of the recorded outputs.
 
 import re
 
@@ -16,8 +18,14 @@ from grader.core import test
 from grader.match import CheckFailure
 from grader.tests.shell import session_outputs, free_pages
 
+# The test labels' privileges: entries with the basic calls only, in /tmp/t.conf (the
+# shell writes it), read with -config; ping itself has its entry in /etc/system.conf.
+CONF = "service other { }; service bad { }; service crash { }; service stubborn { }; " \
+       "service again { };"
+CONF2 = " ".join("service %s%d { };" % (x, i) for x in "fc" for i in range(3))
+
 SCRIPT = [
-    "free",
+    "echo '%s' > /tmp/t.conf; free" % CONF,
     "service up /service/ping -args p1 -period 50 -dev /dev/ping; echo status=$?",
     "service lookup ping; echo status=$?",
     "service status",
@@ -26,15 +34,17 @@ SCRIPT = [
     "service lookup ping; echo status=$?; sysinfo -d | grep -c '^ping '",
     "service up /service/ping -label ping -args p2; echo status=$?",
     "service up /service/ping -label ping; echo status=$?",
-    "/test/asuser 7 /bin/service up /service/ping -label other; echo status=$?",
+    "/test/asuser 7 /bin/service up /service/ping -label other -config /tmp/t.conf; "
+    "echo status=$?",
     "/test/asuser 7 /bin/service down ping; echo status=$?",
     "/test/asuser 7 /bin/service lookup ping; echo status=$?",
     "service down ping; echo status=$?",
     "service down nosuch; echo status=$?",
     "service down vm; echo status=$?",
     "service down pm; echo status=$?",
-    "service up /service/nosuch; echo status=$?",
-    "service up /test/badelf; echo status=$?",
+    # -label ping: ping's entry in /etc/system.conf, so that the request reaches RS
+    "service up /service/nosuch -label ping; echo status=$?",
+    "service up /test/badelf -label ping; echo status=$?",
     "service up relative/path; echo status=$?",
     "service up /service/ping -label 'bad label'; echo status=$?",
     "service up /service/ping -period x; echo status=$?",
@@ -43,23 +53,48 @@ SCRIPT = [
     "service frobnicate; echo status=$?",
     "service refresh ping; echo status=$?",
     "service update ping; echo status=$?",
-    "service up /service/ping -label bad -args 'bad fail'; echo status=$?",
+    "service up /service/ping -label bad -args 'bad fail' -config /tmp/t.conf; echo status=$?",
     "service lookup bad; echo status=$?",
-    "service up /service/ping -label crash -args 'crash crash'; echo status=$?",
+    "service up /service/ping -label crash -args 'crash crash' -config /tmp/t.conf; "
+    "echo status=$?",
     "service lookup crash; echo status=$?",
-    "service up /service/ping -label stubborn -args 'stubborn noterm'; echo status=$?",
+    "service up /service/ping -label stubborn -args 'stubborn noterm' -config /tmp/t.conf; "
+    "echo status=$?",
     "service down stubborn; echo status=$?",
     "service lookup stubborn; echo status=$?",
-    "service up /service/ping -label again -args again; echo status=$?",
-    "service down again; echo status=$?",
+    "service up /service/ping -label again -args again -config /tmp/t.conf; echo status=$?",
+    "echo '%s' >> /tmp/t.conf; service down again; echo status=$?" % CONF2,
 ] + [
-    "service up /service/ping -label f%d -args 'f%d fail' 2>/dev/null; "
-    "service up /service/ping -label c%d -args 'c%d crash' 2>/dev/null" % (i, i, i, i)
+    "service up /service/ping -label f%d -args 'f%d fail' -config /tmp/t.conf 2>/dev/null; "
+    "service up /service/ping -label c%d -args 'c%d crash' -config /tmp/t.conf 2>/dev/null"
+    % (i, i, i, i)
     for i in range(3)
 ] + [
     "free",
     "echo hello | cat; ls /service",
     "ps",
+] + [
+    # 41: privileges from system.conf, seen by the service (ping's mode inb reads port 0x61)
+    "echo 'service nodev { }; service noio { system DEVIO; }; "
+    "service io { system DEVIO; io 61; };' > /tmp/dev.conf",
+    "echo 'service ok { };' > /tmp/bad.conf; "
+    "echo 'service broken { frobnicate 1; };' >> /tmp/bad.conf; cat /tmp/bad.conf",
+    "service up /service/ping -label nodev -args 'nodev inb' -config /tmp/dev.conf; "
+    "echo status=$?",
+    "service up /service/ping -label noio -args 'noio inb' -config /tmp/dev.conf; "
+    "echo status=$?",
+    "service up /service/ping -label io -args 'io inb' -config /tmp/dev.conf; echo status=$?",
+    "service up /service/ping -args 'p3 inb'; echo status=$?",
+    "service down nodev; service down noio; service down io; service down ping; "
+    "echo status=$?",
+    # 48: a malformed entry, a good entry of a file with errors, no entry, no file
+    "service up /service/ping -label broken -config /tmp/bad.conf; echo status=$?; "
+    "service lookup broken",
+    "service up /service/ping -label ok -config /tmp/bad.conf; echo status=$?; "
+    "service down ok",
+    "service up /service/ping -label nobody -config /tmp/dev.conf; echo status=$?",
+    "service up /service/ping -label nodev -config /tmp/none.conf; echo status=$?",
+    "service up /service/ping -label nobody; echo status=$?; service lookup nobody",
 ]
 
 
@@ -196,3 +231,36 @@ def service_no_leak(t):
     for _, text in t.parent_value:
         if re.search(r"^panic|^pm: |^vfs: ", text, re.M):
             t.fail("a server complained:\n%s" % text)
+
+
+@test(5, "service up gives the privileges of the label's system.conf entry: no DEVIO, the "
+         "kernel call is denied; DEVIO without the port, refused; DEVIO and io 61, allowed",
+      parent=service_session)
+def service_conf_privileges(t):
+    t.match(out(t, 43), r"^ping nodev: inb 0x61: -104$", r"^status=0$")   # ECALLDENIED
+    t.match(out(t, 44), r"^ping noio: inb 0x61: -1$", r"^status=0$")      # EPERM
+    t.match(out(t, 45), r"^ping io: inb 0x61: 0$", r"^status=0$")
+    t.match(out(t, 46), r"^ping p3: inb 0x61: -104$", r"^status=0$")     # /etc/system.conf
+    t.match(out(t, 47), r"^service nodev down$", r"^service noio down$", r"^service io down$",
+            r"^service ping down$", r"^status=0$")
+
+
+@test(5, "service up refuses a malformed entry (FILE:LINE reported), a label without an "
+         "entry (ENOENT, label and file named) and a missing -config file; nothing started",
+      parent=service_session)
+def service_conf_errors(t):
+    t.match(out(t, 48), r'^service: /tmp/bad.conf:2: unknown key "frobnicate" in service '
+            r'broken$',
+            r"^service: up broken: the entry of broken in /tmp/bad.conf has errors: not "
+            r"started$", r"^status=1$", r"^service: lookup broken: no such service$",
+            no=[r"init fresh"])
+    t.match(out(t, 49), r'^service: /tmp/bad.conf:2: unknown key "frobnicate"',
+            r"^ping ping: init fresh", r"^service ok up: ",
+            r"^status=0$", r"^service ok down$")
+    t.match(out(t, 50), r"^service: up nobody: no entry for nobody in /tmp/dev.conf "
+            r"\(ENOENT\)$", r"^status=1$", no=[r"init fresh"])
+    t.match(out(t, 51), r"^service: up nodev: cannot open /tmp/none.conf: No such file or "
+            r"directory$", r"^status=1$", no=[r"init fresh"])
+    t.match(out(t, 52), r"^service: up nobody: no entry for nobody in /etc/system.conf "
+            r"\(ENOENT\)$", r"^status=1$", r"^service: lookup nobody: no such service$",
+            no=[r"init fresh"])

@@ -22,12 +22,25 @@ PROMPT = r"^# "
 CONF = "etc/system.conf"
 
 
+def boot_labels(t):
+    """The labels of the default image's programs (label=NAME, else the file name)."""
+    labels = []
+    for module in default_modules(t.config):
+        words = module.split()
+        named = [w[6:] for w in words[1:] if w.startswith("label=")]
+        if "type=data" not in words[1:]:
+            labels.append(named[0] if named else words[0].rsplit("/", 1)[-1])
+    return labels
+
+
 def boot_services(t, without=()):
-    """The labels RS initialises in the default image: every entry of system.conf, and VM
-    (which has its privileges from the kernel), less those in `without`."""
+    """The labels RS initialises in the default image: every entry of system.conf whose
+    label is a boot program's (ping's is for `service up`), and VM (which has its
+    privileges from the kernel), less those in `without`."""
     with open(t.config.path(CONF)) as f:
         labels = re.findall(r"^service\s+(\S+)", f.read(), re.M)
-    return [label for label in labels + ["vm"] if label not in without]
+    boot = boot_labels(t)
+    return [label for label in labels + ["vm"] if label in boot and label not in without]
 LOG_ENTRY = "service log {"
 
 

@@ -17,9 +17,10 @@
  * **RS_UP** (mess_rs_req: addr, len = a struct rs_start in the caller's memory) starts the
  * program at `path` as a new system service (handouts/rs.md, "Starting and stopping
  * services").  RS answers only when the service's SEF init has answered: OK with its
- * endpoint and pid, or the error: EINVAL (a bad rs_start), EBUSY (the label is taken),
- * ENOENT / EACCES / ENOEXEC (the program), ENOMEM / EAGAIN (no slot), or the init
- * callback's own error (the service is then ended and its slot freed).
+ * endpoint and pid, or the error: EINVAL (a bad rs_start, or a privileges entry that is
+ * not its label's, has errors or is out of range), EBUSY (the label is taken), ENOENT /
+ * EACCES / ENOEXEC (the program), ENOMEM / EAGAIN (no slot), or the init callback's own
+ * error (the service is then ended and its slot freed).
  * **RS_DOWN** (label) stops a service RS started: SIGTERM through SEF, SIGKILL if it has
  * not exited after about two seconds; answered OK once it is gone.  ESRCH for an unknown
  * label, EPERM for a boot service (the core of the system), EBUSY if it is starting or
@@ -47,6 +48,7 @@
 #include <minnow/com.h>
 #include <minnow/endpoint.h>
 #include <minnow/kcall.h>
+#include <minnow/sysconf.h>
 
 /* ---- message types --------------------------------------------------------------------- */
 #define RS_UP           (RS_RQ_BASE + 0)        /**< start a service from a file (root;
@@ -110,6 +112,11 @@ struct rs_start {
 					     (not implemented: VFS's driver-up handling) */
 	uint32_t period;                /**< heartbeat period in ticks; stored only (not
 					     implemented: heartbeats) */
+	struct sc_service conf;         /**< its privileges: the system.conf entry of its
+					     label, parsed by the caller (`service` reads
+					     /etc/system.conf or -config FILE); RS checks it
+					     (EINVAL: another label, an entry with errors, a
+					     count out of range) */
 };
 
 /** RS_UP, RS_DOWN, RS_LOOKUP (and the unimplemented requests), request and reply. */

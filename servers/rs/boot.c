@@ -193,9 +193,10 @@ build_table(void)
 }
 
 /* The privileges of system service rp from its entry: every trap, the entry's kernel
- * calls, its signal manager (RS by default); IPC to everyone until restrict_ipc(). */
-static void
-conf_spec(const struct rproc *rp, struct priv_spec *ps)
+ * calls, its signal manager (RS by default); IPC to everyone (rs_conf_targets() narrows
+ * it).  Also for the services RS_UP starts (up.c). */
+void
+rs_conf_spec(const struct rproc *rp, struct priv_spec *ps)
 {
 	const struct sc_service *conf = rp->r_conf;
 	const struct rproc *mgr;
@@ -230,25 +231,36 @@ add_target(struct priv_spec *ps, endpoint_t ep)
 		ps->ps_ipc_to[ps->ps_nr_ipc_to++] = ep;
 }
 
-/* ipc a b ... / ALL_SYS_PROC: restrict rp to those (and RS); a label that is not running
- * is left out. */
+/* ipc a b ... / ALL_SYS_PROC in rp's entry: restrict ps to those (and RS); a label that
+ * is not running is left out.  Also for the services RS_UP starts (up.c). */
+void
+rs_conf_targets(const struct rproc *rp, struct priv_spec *ps)
+{
+	const struct sc_service *conf = rp->r_conf;
+	struct rproc *to;
+	int i;
+
+	if (conf->sc_ipc != SC_IPC_LIST && conf->sc_ipc != SC_IPC_SYS)
+		return;
+	ps->ps_ipc_all = 0;
+	add_target(ps, rs_self);
+	for (i = 0; conf->sc_ipc == SC_IPC_LIST && i < conf->sc_nr_ipc; i++)
+		if ((to = rs_by_name(conf->sc_ipc_to[i])) != NULL)
+			add_target(ps, to->r_pub->endpoint);
+	for (to = rproc; conf->sc_ipc == SC_IPC_SYS && to < rproc + RS_NR_PUB; to++)
+		if ((to->r_flags & RS_IN_USE) && to->r_is_sys)
+			add_target(ps, to->r_pub->endpoint);
+}
+
+/* Restrict the IPC of boot service rp, now that every service has its privilege id. */
 static void
 restrict_ipc(struct rproc *rp)
 {
-	const struct sc_service *conf = rp->r_conf;
 	struct priv_spec ps;
-	struct rproc *to;
-	int i, r;
+	int r;
 
-	conf_spec(rp, &ps);
-	ps.ps_ipc_all = 0;
-	add_target(&ps, rs_self);
-	for (i = 0; conf->sc_ipc == SC_IPC_LIST && i < conf->sc_nr_ipc; i++)
-		if ((to = rs_by_name(conf->sc_ipc_to[i])) != NULL)
-			add_target(&ps, to->r_pub->endpoint);
-	for (to = rproc; conf->sc_ipc == SC_IPC_SYS && to < rproc + RS_NR_PUB; to++)
-		if ((to->r_flags & RS_IN_USE) && to->r_is_sys)
-			add_target(&ps, to->r_pub->endpoint);
+	rs_conf_spec(rp, &ps);
+	rs_conf_targets(rp, &ps);
 	if ((r = sys_privctl(rp->r_pub->endpoint, SYS_PRIV_UPDATE_SYS, &ps)) != OK)
 		rs_fatal("rs: cannot restrict the IPC of %s: %s", rp->r_pub->label, rs_errname(r));
 }
@@ -281,7 +293,7 @@ set_privileges(void)
 			continue;
 		}
 		if (rp->r_is_sys)
-			conf_spec(rp, &ps);
+			rs_conf_spec(rp, &ps);
 		r = sys_privctl(ep, rp->r_is_sys ? SYS_PRIV_SET_SYS : SYS_PRIV_SET_USER,
 				rp->r_is_sys ? &ps : NULL);
 		if (r != OK) {

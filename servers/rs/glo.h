@@ -23,7 +23,8 @@ struct rproc {
 	int r_flags;                    /**< RS_* */
 	int r_is_sys;                   /**< a system process (else a user process) */
 	int r_module;                   /**< its boot module's index in kinfo */
-	const struct sc_service *r_conf; /**< its system.conf entry (NULL: a user process) */
+	const struct sc_service *r_conf; /**< its system.conf entry (NULL: a user process);
+					     for a service RS_UP started, the caller's copy */
 	int r_pid;                      /**< its pid; -1 if unknown (boot processes) */
 	uint32_t r_period;              /**< heartbeat period in ticks (`service up -period`;
 					     stored only: heartbeats are not implemented) */
@@ -35,7 +36,8 @@ struct rproc {
 };
 
 /** The privileges RS gives a service it starts (rs_set_privileges, up.c): the kernel's
- *  description (every service is a system process with RS as its signal manager). */
+ *  description, made from the service's system.conf entry (every service is a system
+ *  process with RS as its signal manager). */
 struct rs_privs {
 	struct priv_spec spec;          /**< IPC traps, kernel calls, IPC targets */
 };

@@ -21,6 +21,8 @@ void rs_fatal(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2
 /* boot.c */
 int rs_boot(int type, sef_init_info_t *info);
 void boot_check_done(void);
+void rs_conf_spec(const struct rproc *rp, struct priv_spec *ps);
+void rs_conf_targets(const struct rproc *rp, struct priv_spec *ps);
 
 /* init.c */
 int send_init(struct rproc *rp, int type);
@@ -39,7 +41,6 @@ void rs_reply(endpoint_t to, message *m, int result);
 /* up.c */
 int do_up(message *m);
 int up_init_answered(struct rproc *rp, int result, message *m);
-void rs_default_privs(struct rs_privs *pr);
 int rs_set_privileges(struct rproc *rp, const struct rs_privs *pr);
 int pm_srv_kill(endpoint_t ep);
 void rs_answer(struct rproc *rp, int result);

@@ -3,8 +3,11 @@
  * stopping services").
  *
  * do_up() reads the caller's struct rs_start (sys_vircopy: a user process cannot make
- * grants), checks it (EINVAL), takes a slot under a label nobody has (EBUSY), and creates
- * the process with PM, blocking on PM only (a core server that never blocks on RS):
+ * grants), checks it (EINVAL), including its privileges: the system.conf entry of its
+ * label, which the `service` command parsed (check_conf: the entry's label, no errors,
+ * every count and string within bounds; the basic kernel calls are added), takes a slot
+ * under a label nobody has (EBUSY), and creates the process with PM, blocking on PM only
+ * (a core server that never blocks on RS):
  *   1. the program's path and its argument frame (the layout of minnow/vfs.h: argc, argv
  *      offsets, 0, no environment, 0, the strings) are written into RS's own buffers;
  *   2. PM_SRV_FORK: PM makes a child of RS (a copy of RS's memory, so the buffers are in
@@ -13,8 +16,11 @@
  *   3. PM_SRV_EXEC: VFS loads the program into the child, reading path and frame from the
  *      child's copy (ENOENT, EACCES, ENOEXEC reach the caller; the child is then ended
  *      with PM_SRV_KILL);
- *   4. rs_set_privileges(): sys_privctl(SET_SYS) from one struct rs_privs (today always
- *      rs_default_privs(), the "driver" set), then SYS_PRIV_ALLOW lets it run;
+ *   4. rs_set_privileges(): sys_privctl(SET_SYS) from one struct rs_privs, made from the
+ *      entry as for a boot service (rs_conf_spec, rs_conf_targets in boot.c: its kernel
+ *      calls, its ipc list resolved to the services running now), RS as its signal
+ *      manager whatever sigmgr says (RS must learn of its death), its irq/io/mem
+ *      (grant_resources), then SYS_PRIV_ALLOW lets it run;
  *   5. RS_INIT (SEF_INIT_FRESH) with asynsend3, and the request stays unanswered.
  * When the init answer comes (init.c hands it to up_init_answered()), RS publishes the
  * label in DS and answers the caller OK with the endpoint and pid; a failed init ends the
@@ -33,6 +39,9 @@
 
 #define UP_MAX_ARGS     16
 #define UP_FRAME_MAX    (4 * (UP_MAX_ARGS + 4) + RS_PATH_LEN + RS_ARGS_LEN)
+
+/* The system.conf entries of the services RS_UP started, by slot (rproc index). */
+static struct sc_service up_conf[RS_NR_PUB];
 
 /* The exec's path and frame: written before PM_SRV_FORK, read by VFS in the child. */
 static char up_path[RS_PATH_LEN];
@@ -84,6 +93,43 @@ good_label(const char *l)
 	return n > 0 && n < RS_MAX_LABEL_LEN;
 }
 
+/* Are the n labels of list NUL-terminated and n within 0..max? */
+static int
+good_names(const char (*list)[SC_LABEL_LEN], int n, int max)
+{
+	int i;
+
+	if (n < 0 || n > max)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (!terminated(list[i], SC_LABEL_LEN))
+			return 0;
+	return 1;
+}
+
+/* Check the entry the caller parsed for label: OK or EINVAL.  The caller is root, who
+ * may grant any privilege; what is checked is that RS can use the entry safely. */
+static int
+check_conf(struct sc_service *c, const char *label)
+{
+	uint32_t basic[2];
+
+	if (!terminated(c->sc_label, sizeof(c->sc_label)) || strcmp(c->sc_label, label) != 0 ||
+	    c->sc_bad || c->sc_ipc < SC_IPC_UNSET || c->sc_ipc > SC_IPC_LIST ||
+	    !good_names(c->sc_ipc_to, c->sc_nr_ipc, SC_MAX_NAMES) ||
+	    !good_names(c->sc_control, c->sc_nr_control, SC_MAX_NAMES) ||
+	    c->sc_nr_io < 0 || c->sc_nr_io > SC_MAX_RANGES ||
+	    c->sc_nr_mem < 0 || c->sc_nr_mem > SC_MAX_RANGES ||
+	    c->sc_nr_irq < 0 || c->sc_nr_irq > SC_MAX_IRQS ||
+	    !terminated(c->sc_sigmgr, sizeof(c->sc_sigmgr)) ||
+	    !terminated(c->sc_scheduler, sizeof(c->sc_scheduler)))
+		return -EINVAL;
+	sysconf_basic_calls(basic);
+	c->sc_k_calls[0] |= basic[0];
+	c->sc_k_calls[1] |= basic[1];
+	return OK;
+}
+
 /* Copy the caller's rs_start into *rs and check it: OK, EINVAL or EFAULT. */
 static int
 read_start(const message *m, struct rs_start *rs)
@@ -101,7 +147,9 @@ read_start(const message *m, struct rs_start *rs)
 		return -EINVAL;
 	if (rs->label[0] == '\0')
 		strlcpy(rs->label, base + 1, sizeof(rs->label));
-	return good_label(rs->label) ? OK : -EINVAL;
+	if (!good_label(rs->label))
+		return -EINVAL;
+	return check_conf(&rs->conf, rs->label);
 }
 
 /* Build up_path and up_frame (argv[0] = path, then rs->args): the frame's size, or EINVAL
@@ -156,20 +204,13 @@ create_process(struct rproc *rp, const struct rs_start *rs)
 	return r;
 }
 
-/* The default ("driver") privileges: every IPC trap, IPC to everyone, every kernel call,
- * RS as signal manager.  Not implemented: narrower sets from /etc/system.conf. */
-void
-rs_default_privs(struct rs_privs *pr)
+/* rp's privileges from its entry (rp->r_conf), as a boot service's (boot.c). */
+static void
+conf_privs(const struct rproc *rp, struct rs_privs *pr)
 {
-	struct priv_spec *ps = &pr->spec;
-
 	memset(pr, 0, sizeof(*pr));
-	ps->ps_flags = 0x02;		/* PREEMPTIBLE */
-	ps->ps_trap_mask = (1u << SEND) | (1u << RECEIVE) | (1u << SENDREC) | (1u << NOTIFY) |
-			   (1u << SENDNB) | (1u << SENDA);
-	ps->ps_k_call_mask[0] = ps->ps_k_call_mask[1] = 0xFFFFFFFFu;
-	ps->ps_sig_mgr = rs_self;
-	ps->ps_ipc_all = 1;
+	rs_conf_spec(rp, &pr->spec);
+	rs_conf_targets(rp, &pr->spec);
 }
 
 /* Step 4: give rp (held with RTS_NO_PRIV) the privileges pr describes. */
@@ -210,6 +251,8 @@ fill_slot(struct rproc *rp, const struct rs_start *rs)
 	strlcpy(rp->r_pub->proc_name, base, RS_MAX_LABEL_LEN);
 	strlcpy(rp->r_dev, rs->dev, sizeof(rp->r_dev));
 	rp->r_period = rs->period;
+	up_conf[rp - rproc] = rs->conf;
+	rp->r_conf = &up_conf[rp - rproc];
 }
 
 /* Steps 4 and 5 for rp, whose process runs its program: OK or an error (rp ended). */
@@ -219,11 +262,13 @@ start_service(struct rproc *rp)
 	struct rs_privs pr;
 	int r;
 
-	rs_default_privs(&pr);
-	if ((r = rs_set_privileges(rp, &pr)) == OK &&
-	    (r = sys_privctl(rp->r_pub->endpoint, SYS_PRIV_ALLOW, NULL)) == OK &&
-	    (r = send_init(rp, SEF_INIT_FRESH)) == OK)
-		return OK;
+	conf_privs(rp, &pr);
+	if ((r = rs_set_privileges(rp, &pr)) == OK) {
+		grant_resources(rp);	/* a refused resource is reported, not fatal */
+		if ((r = sys_privctl(rp->r_pub->endpoint, SYS_PRIV_ALLOW, NULL)) == OK &&
+		    (r = send_init(rp, SEF_INIT_FRESH)) == OK)
+			return OK;
+	}
 	printf("rs: cannot start %s: %s\n", rp->r_pub->label, rs_errname(r));
 	pm_srv_kill(rp->r_pub->endpoint);
 	return r;

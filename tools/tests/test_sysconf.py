@@ -96,14 +96,18 @@ class SysconfParser(unittest.TestCase):
     def test_tree_system_conf(self):
         p = self.parse_file(os.path.join(ROOT, "etc/system.conf"))
         self.assertEqual(p.errors, [], p.out)
-        self.assertEqual(p.order, ["pm", "ds", "memory", "tty", "log", "hello", "at_wini",
-                                   "mfs", "mfs_home", "pfs", "vfs"])
+        self.assertEqual(p.order, ["pm", "ds", "memory", "tty", "log", "hello", "ping",
+                                   "at_wini", "mfs", "mfs_home", "pfs", "vfs"])
         for label in p.order:
             self.assertEqual(p.svc[label]["state"], "good")
             if label == "at_wini":  # its ports and IRQ, and the calls that use them
                 self.assertEqual(p.mask(label), [p.basic[i] | self.bits("DEVIO", "SDEVIO", "IRQCTL")[i]
                                                  for i in (0, 1)], label)
                 self.assertEqual(p.svc[label]["irq"], "14")
+                continue
+            if label == "ping":     # /service/ping answers anyone: the basic calls only
+                self.assertEqual(p.mask(label), p.basic, label)
+                self.assertEqual(p.svc[label]["ipc"], "ALL")
                 continue
             if label == "hello":    # a driver with least privilege: the basic calls only
                 self.assertEqual(p.mask(label), p.basic, label)

@@ -117,7 +117,6 @@ BOOT_IMAGE := \
 	$(BUILD)/drivers/memory/memory:sf=synch \
 	$(BUILD)/drivers/tty/tty \
 	$(BUILD)/drivers/log/log \
-	$(BUILD)/drivers/hello/hello \
 	$(BUILD)/drivers/storage/ata/at_wini:sf=synch \
 	$(BUILD)/rootfs.img:type=data \
 	$(BUILD)/servers/mfs/mfs:sf=synch \

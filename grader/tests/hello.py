@@ -1,12 +1,16 @@
 # Tests of the hello driver (handouts/hello.md): /dev/hello through the real shell, and its
 # SEF callbacks and state hand-over driven directly by an in-guest program.
 #
-# hello_shell boots the build's own module list (hello is a boot module) and types at the
-# root shell: `cat /dev/hello` twice (the first opens since boot: counts 1 and 2), a write
+# hello_shell boots the build's own module list (hello is not a boot module: /etc/rc starts
+# /service/hello with `service up ... -dev /dev/hello`, under its /etc/system.conf entry)
+# and types at the root shell: `cat /dev/hello` twice (the first opens since boot: counts 1
+# and 2), a write
 # redirection (refused: EACCES), `cat` (3: the refused open did not count),
 # /test/hellotest (commands/testprogs/hellotest.c: opens, reads and closes in a loop, EOF,
 # short reads, lseek, writes refused), then `cat` again, whose count must be exactly 3 + the
 # 30 successful opens hellotest makes + 1; sysinfo shows hello in RS's and DS's tables.
+# Then `service down hello` (cat /dev/hello: ENXIO, Device not configured) and `service up
+# /service/hello -dev /dev/hello` again (a fresh instance: the count starts at 1).
 #
 # hello_lu boots VM, RS, DS and commands/tests/hello_lutest.c under the label "hello": it
 # calls hello's fresh, live-update and restart init callbacks and its state save itself,
@@ -35,6 +39,10 @@ HELLO_SHELL = [
     "cat /dev/hello /dev/hello | wc -l",
     "sysinfo -r | grep -c hello",
     "sysinfo -d | grep drv.chr.hello",
+    "service down hello; echo status=$?",
+    "cat /dev/hello; echo after down",
+    "service up /service/hello -dev /dev/hello; echo status=$?",
+    "cat /dev/hello; echo after up",
 ]
 
 
@@ -72,11 +80,26 @@ def hello_loop(t):
     t.match(output_of(t, "cat /dev/hello /dev/hello | wc -l"), r"^\s*2$")
 
 
-@test(2, "hello is a boot service RS lists; it published drv.chr.hello in DS",
+@test(2, "/etc/rc started /service/hello; RS lists it; it published drv.chr.hello in DS",
       parent=hello_shell)
 def hello_up(t):
+    t.match(t.parent_boot, r"^service hello up: endpoint \d+, pid \d+$",
+            r"^Minnow: /etc/rc done$")
     t.match(output_of(t, "sysinfo -r | grep -c hello"), r"^\s*1$")
     t.match(output_of(t, "sysinfo -d | grep drv.chr.hello"), r"^drv\.chr\.hello\s+u32\s+hello\s+1$")
+
+
+@test(4, "service down hello: cat /dev/hello gives ENXIO; service up /service/hello brings "
+         "it back with the count at 1", parent=hello_shell)
+def hello_down_up(t):
+    t.match(output_of(t, "service down hello; echo status=$?"), r"^service hello down$",
+            r"^status=0$")
+    t.match(output_of(t, "cat /dev/hello; echo after down"),
+            r"^cat: /dev/hello: Device not configured$", r"^after down$", no=[r"^Hello"])
+    t.match(output_of(t, "service up /service/hello -dev /dev/hello; echo status=$?"),
+            r"^service hello up: endpoint \d+, pid \d+$", r"^status=0$")
+    t.match(output_of(t, "cat /dev/hello; echo after up"),
+            r"^Hello, world! \(called 1 times\)$", r"^after up$")
 
 
 @test(0, "boot hello's SEF callbacks in a test program (label hello)", timeout=60)

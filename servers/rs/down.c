@@ -109,16 +109,14 @@ down_alarm(void)
 void
 service_gone(struct rproc *rp, int signo)
 {
-	int r, stopping = rp->r_flags & RS_EXITING;
+	int stopping = rp->r_flags & RS_EXITING;
 
 	if (stopping)
 		printf("rs: service %s stopped\n", rp->r_pub->label);
 	else
 		printf("rs: service %s (endpoint %d) died of signal %d\n", rp->r_pub->label,
 		       rp->r_pub->endpoint, signo);
-	if ((rp->r_flags & RS_ACTIVE) && (r = ds_delete_label(rp->r_pub->label)) != OK)
-		printf("rs: cannot delete the label of %s from DS: %s\n", rp->r_pub->label,
-		       rs_errname(r));
+	up_unpublish(rp);
 	pm_srv_kill(rp->r_pub->endpoint);
 	rs_answer(rp, stopping ? OK : -EDEADEPT);
 	rs_cleanup(rp);

@@ -16,6 +16,7 @@
 #define RS_ACTIVE       0x100   /* initialised and running */
 #define RS_PINGED       0x1000  /* pinged, no answer yet */
 #define RS_BOOT_SVC     0x2000  /* started from the boot image */
+#define RS_LABEL_DS     0x4000  /* RS_UP published its label in DS (before its init) */
 
 /** One service, RS's private view; r_pub is its public half (rprocpub[] at the same index). */
 struct rproc {

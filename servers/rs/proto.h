@@ -43,6 +43,7 @@ int do_up(message *m);
 int up_init_answered(struct rproc *rp, int result, message *m);
 int rs_set_privileges(struct rproc *rp, const struct rs_privs *pr);
 int pm_srv_kill(endpoint_t ep);
+void up_unpublish(struct rproc *rp);
 void rs_answer(struct rproc *rp, int result);
 
 /* down.c */

@@ -21,10 +21,11 @@
  *      calls, its ipc list resolved to the services running now), RS as its signal
  *      manager whatever sigmgr says (RS must learn of its death), its irq/io/mem
  *      (grant_resources), then SYS_PRIV_ALLOW lets it run;
- *   5. RS_INIT (SEF_INIT_FRESH) with asynsend3, and the request stays unanswered.
- * When the init answer comes (init.c hands it to up_init_answered()), RS publishes the
- * label in DS and answers the caller OK with the endpoint and pid; a failed init ends the
- * service, frees its slot, and the caller gets the init's error.  A service that dies
+ *   5. the label goes into DS (the init may look itself up: libdriver does), RS_INIT
+ *      (SEF_INIT_FRESH) with asynsend3, and the request stays unanswered.
+ * When the init answer comes (init.c hands it to up_init_answered()), RS answers the
+ * caller OK with the endpoint and pid; a failed init ends the service, its label leaves
+ * DS, its slot is freed, and the caller gets the init's error.  A service that dies
  * during its init is handled by the signal manager (down.c service_gone: EDEADEPT).
  */
 #include <stdio.h>
@@ -255,6 +256,32 @@ fill_slot(struct rproc *rp, const struct rs_start *rs)
 	rp->r_conf = &up_conf[rp - rproc];
 }
 
+/* Delete rp's label from DS if RS_UP published it (its init failed, or it is gone). */
+void
+up_unpublish(struct rproc *rp)
+{
+	int r;
+
+	if (!(rp->r_flags & RS_LABEL_DS))
+		return;
+	rp->r_flags &= ~RS_LABEL_DS;
+	if ((r = ds_delete_label(rp->r_pub->label)) != OK)
+		printf("rs: cannot delete the label of %s from DS: %s\n", rp->r_pub->label,
+		       rs_errname(r));
+}
+
+/* Publish rp's label in DS before its init, as for a boot service: its init may look
+ * itself up (libdriver's driver_announce does). */
+static int
+up_publish(struct rproc *rp)
+{
+	int r;
+
+	if ((r = ds_publish_label(rp->r_pub->label, rp->r_pub->endpoint, 0)) == OK)
+		rp->r_flags |= RS_LABEL_DS;
+	return r;
+}
+
 /* Steps 4 and 5 for rp, whose process runs its program: OK or an error (rp ended). */
 static int
 start_service(struct rproc *rp)
@@ -266,9 +293,10 @@ start_service(struct rproc *rp)
 	if ((r = rs_set_privileges(rp, &pr)) == OK) {
 		grant_resources(rp);	/* a refused resource is reported, not fatal */
 		if ((r = sys_privctl(rp->r_pub->endpoint, SYS_PRIV_ALLOW, NULL)) == OK &&
-		    (r = send_init(rp, SEF_INIT_FRESH)) == OK)
+		    (r = up_publish(rp)) == OK && (r = send_init(rp, SEF_INIT_FRESH)) == OK)
 			return OK;
 	}
+	up_unpublish(rp);
 	printf("rs: cannot start %s: %s\n", rp->r_pub->label, rs_errname(r));
 	pm_srv_kill(rp->r_pub->endpoint);
 	return r;
@@ -300,12 +328,11 @@ do_up(message *m)
 int
 up_init_answered(struct rproc *rp, int result, message *m)
 {
-	int r;
-
 	rp->r_flags &= ~RS_INITIALIZING;
 	if (result != OK) {
 		printf("rs: service %s failed its init: %s\n", rp->r_pub->label,
 		       rs_errname(result));
+		up_unpublish(rp);
 		pm_srv_kill(rp->r_pub->endpoint);
 		rs_answer(rp, result < 0 ? result : -result);
 		rs_cleanup(rp);
@@ -315,9 +342,6 @@ up_init_answered(struct rproc *rp, int result, message *m)
 	memset(m, 0, sizeof(*m));
 	m->m_type = OK;
 	ipc_sendnb(rp->r_pub->endpoint, m);
-	if ((r = ds_publish_label(rp->r_pub->label, rp->r_pub->endpoint, 0)) != OK)
-		printf("rs: cannot publish the label %s in DS: %s\n", rp->r_pub->label,
-		       rs_errname(r));
 	printf("rs: service %s up, endpoint %d, pid %d\n", rp->r_pub->label,
 	       rp->r_pub->endpoint, rp->r_pid);
 	rs_answer(rp, OK);

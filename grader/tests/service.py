@@ -95,6 +95,8 @@ SCRIPT = [
     "service up /service/ping -label nobody -config /tmp/dev.conf; echo status=$?",
     "service up /service/ping -label nodev -config /tmp/none.conf; echo status=$?",
     "service up /service/ping -label nobody; echo status=$?; service lookup nobody",
+    # 53: RS's own checks of the entry, from a program that does not use `service`
+    "/test/rsconf; echo status=$?",
 ]
 
 
@@ -264,3 +266,16 @@ def service_conf_errors(t):
     t.match(out(t, 52), r"^service: up nobody: no entry for nobody in /etc/system.conf "
             r"\(ENOENT\)$", r"^status=1$", r"^service: lookup nobody: no such service$",
             no=[r"init fresh"])
+
+
+RSCONF_CASES = ["other_label", "marked_bad", "io_count", "ipc_count", "ipc_label",
+                "bad_ipc_kind", "good"]
+
+
+@test(4, "RS checks the entry RS_UP carries: another label's, one marked bad, counts out of "
+         "range, an unterminated label, an unknown ipc kind are EINVAL; the good one starts",
+      parent=service_session)
+def service_conf_rs_checks(t):
+    t.match(out(t, 53), *[r"^rsconf: %s ok$" % c for c in RSCONF_CASES],
+            r"^rsconf: %d ok, 0 failed$" % len(RSCONF_CASES), r"^status=0$",
+            r"^ping rsconf: init fresh", no=[r"FAILED"])

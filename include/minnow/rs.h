@@ -110,7 +110,11 @@ struct rs_start {
 					     (not implemented: VFS's driver-up handling) */
 	uint32_t period;                /**< heartbeat period in ticks; stored only (not
 					     implemented: heartbeats) */
+	uint32_t flags;                 /**< RS_START_* */
 };
+
+/** struct rs_start flags: `service up -n`, the service is not restarted when it dies. */
+#define RS_START_NORESTART      0x01
 
 /** RS_UP, RS_DOWN, RS_LOOKUP (and the unimplemented requests), request and reply. */
 typedef struct {
@@ -158,6 +162,8 @@ struct rprocpub {
 #define RSI_ACTIVE      0x04    /**< initialised and running */
 #define RSI_INITIALIZING 0x08   /**< RS_INIT sent, its answer not in yet */
 #define RSI_PINGED      0x10    /**< pinged by RS, no answer yet */
+#define RSI_RESTARTING  0x20    /**< died; RS is restarting it (or waits out its back-off) */
+#define RSI_NORESTART   0x40    /**< `service up -n`: not restarted when it dies */
 
 /** One row of RS_GETSYSINFO: one service (or boot user process) of RS's table. */
 struct rs_svcinfo {

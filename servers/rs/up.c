@@ -16,9 +16,12 @@
  *   4. rs_set_privileges(): sys_privctl(SET_SYS) from one struct rs_privs (today always
  *      rs_default_privs(), the "driver" set), then SYS_PRIV_ALLOW lets it run;
  *   5. RS_INIT (SEF_INIT_FRESH) with asynsend3, and the request stays unanswered.
+ * The slot keeps the struct rs_start: rs_start_instance() runs steps 1-5 again for a
+ * restart (restart.c, SEF_INIT_RESTART).
  * When the init answer comes (init.c hands it to up_init_answered()), RS publishes the
  * label in DS and answers the caller OK with the endpoint and pid; a failed init ends the
- * service, frees its slot, and the caller gets the init's error.  A service that dies
+ * service, frees its slot, and the caller gets the init's error (a failed restart init is
+ * restart.c's: tried again after a back-off).  A service that dies
  * during its init is handled by the signal manager (down.c service_gone: EDEADEPT).
  */
 #include <stdio.h>
@@ -131,20 +134,22 @@ build_frame(const struct rs_start *rs)
 	return (int)((off + 3) & ~3u);
 }
 
-/* Steps 1-3: the process, running rs's program (held until it has privileges). */
+/* Steps 1-3: the process, running the program of rp->r_start (held until it has
+ * privileges). */
 static int
-create_process(struct rproc *rp, const struct rs_start *rs)
+create_process(struct rproc *rp)
 {
 	message m;
 	int r, flen;
 
-	if ((flen = build_frame(rs)) < 0)
+	if ((flen = build_frame(&rp->r_start)) < 0)
 		return flen;
 	memset(&m, 0, sizeof(m));
 	if ((r = pm_request(PM_SRV_FORK, &m)) < 0)
 		return r;
 	rp->r_pid = m.m_pm.pid;
 	rp->r_pub->endpoint = m.m_pm.endpt;
+	sys_getuptime(&rp->r_start_ticks);
 	memset(&m, 0, sizeof(m));
 	m.m_pm.endpt = rp->r_pub->endpoint;
 	m.m_pm.addr = (uint32_t)up_path;
@@ -210,11 +215,12 @@ fill_slot(struct rproc *rp, const struct rs_start *rs)
 	strlcpy(rp->r_pub->proc_name, base, RS_MAX_LABEL_LEN);
 	strlcpy(rp->r_dev, rs->dev, sizeof(rp->r_dev));
 	rp->r_period = rs->period;
+	rp->r_start = *rs;
 }
 
 /* Steps 4 and 5 for rp, whose process runs its program: OK or an error (rp ended). */
 static int
-start_service(struct rproc *rp)
+start_service(struct rproc *rp, int type)
 {
 	struct rs_privs pr;
 	int r;
@@ -222,10 +228,21 @@ start_service(struct rproc *rp)
 	rs_default_privs(&pr);
 	if ((r = rs_set_privileges(rp, &pr)) == OK &&
 	    (r = sys_privctl(rp->r_pub->endpoint, SYS_PRIV_ALLOW, NULL)) == OK &&
-	    (r = send_init(rp, SEF_INIT_FRESH)) == OK)
+	    (r = send_init(rp, type)) == OK)
 		return OK;
 	printf("rs: cannot start %s: %s\n", rp->r_pub->label, rs_errname(r));
 	pm_srv_kill(rp->r_pub->endpoint);
+	return r;
+}
+
+/* Steps 1-5 for rp from rp->r_start: OK, or an error (no process left). */
+int
+rs_start_instance(struct rproc *rp, int type)
+{
+	int r;
+
+	if ((r = create_process(rp)) == OK)
+		r = start_service(rp, type);
 	return r;
 }
 
@@ -243,7 +260,7 @@ do_up(message *m)
 	if ((rp = rs_alloc()) == NULL)
 		return -EAGAIN;
 	fill_slot(rp, &rs);
-	if ((r = create_process(rp, &rs)) != OK || (r = start_service(rp)) != OK) {
+	if ((r = rs_start_instance(rp, SEF_INIT_FRESH)) != OK) {
 		rs_cleanup(rp);
 		return r;
 	}
@@ -258,6 +275,10 @@ up_init_answered(struct rproc *rp, int result, message *m)
 	int r;
 
 	rp->r_flags &= ~RS_INITIALIZING;
+	if (result != OK && (rp->r_flags & RS_RESTARTING)) {
+		restart_init_failed(rp, result);	/* restart.c: tried again, later */
+		return -EDONTREPLY;
+	}
 	if (result != OK) {
 		printf("rs: service %s failed its init: %s\n", rp->r_pub->label,
 		       rs_errname(result));
@@ -273,8 +294,13 @@ up_init_answered(struct rproc *rp, int result, message *m)
 	if ((r = ds_publish_label(rp->r_pub->label, rp->r_pub->endpoint, 0)) != OK)
 		printf("rs: cannot publish the label %s in DS: %s\n", rp->r_pub->label,
 		       rs_errname(r));
-	printf("rs: service %s up, endpoint %d, pid %d\n", rp->r_pub->label,
-	       rp->r_pub->endpoint, rp->r_pid);
+	if (rp->r_flags & RS_RESTARTING)
+		printf("rs: service %s restarted, endpoint %d, pid %d (restart %d)\n",
+		       rp->r_pub->label, rp->r_pub->endpoint, rp->r_pid, rp->r_restarts);
+	else
+		printf("rs: service %s up, endpoint %d, pid %d\n", rp->r_pub->label,
+		       rp->r_pub->endpoint, rp->r_pid);
+	rp->r_flags &= ~RS_RESTARTING;
 	rs_answer(rp, OK);
 	return -EDONTREPLY;
 }

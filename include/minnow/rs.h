@@ -73,7 +73,8 @@
 /* ---- SEF init types -------------------------------------------------------------------- */
 #define SEF_INIT_FRESH          0       /**< a brand-new instance */
 #define SEF_INIT_LU             1       /**< the new version of a live update */
-#define SEF_INIT_RESTART        2       /**< a restarted instance, same endpoint */
+#define SEF_INIT_RESTART        2       /**< a restarted instance (RS gives it a new endpoint;
+					     old_endpoint is the dead one) */
 
 /** RS_INIT, both ways. */
 typedef struct {

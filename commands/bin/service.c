@@ -9,7 +9,8 @@
  *                          parsed here with the shared parser (lib/libsys/sysconf.c) and
  *                          sent in struct rs_start; RS checks them.  No entry: ENOENT,
  *                          nothing sent; an entry with errors: each error as FILE:LINE,
- *                          nothing sent
+ *                          nothing sent.  RS restarts it when it dies, unless -n
+ *                          (RS_START_NORESTART)
  *   service down LABEL     RS_DOWN: stop it (SIGTERM, then SIGKILL)
  *   service lookup LABEL   RS_LOOKUP: print its endpoint and pid
  *   service [status]       RS_GETSYSINFO: label, endpoint, pid, restarts, period, flags
@@ -39,7 +40,7 @@ static int
 usage(void)
 {
 	fprintf(stderr, "usage: service up PATH [-args ARGS] [-label LABEL] [-period TICKS] "
-		"[-dev NODE]\n                  [-config FILE]\n       service down|lookup LABEL\n       service [status]\n");
+		"[-dev NODE]\n                  [-config FILE] [-n]\n       service down|lookup LABEL\n       service [status]\n");
 	return 2;
 }
 
@@ -105,7 +106,14 @@ parse_up(int argc, char **argv, struct rs_start *rs)
 	memset(rs, 0, sizeof(*rs));
 	if (argc < 1 || put(rs->path, sizeof(rs->path), argv[0]) < 0)
 		return -1;
-	for (i = 1; i + 1 < argc; i += 2) {
+	for (i = 1; i < argc; i += 2) {
+		if (strcmp(argv[i], "-n") == 0) {
+			rs->flags |= RS_START_NORESTART;
+			i--;		/* no value */
+			continue;
+		}
+		if (i + 1 == argc)
+			break;
 		if (strcmp(argv[i], "-args") == 0 && put(rs->args, sizeof(rs->args), argv[i + 1]) == 0)
 			continue;
 		if (strcmp(argv[i], "-label") == 0 && put(rs->label, sizeof(rs->label), argv[i + 1]) == 0)
@@ -247,9 +255,10 @@ flag_words(uint32_t f)
 {
 	static char buf[48];
 
-	snprintf(buf, sizeof(buf), "%s%s%s%s%s", f & RSI_BOOT ? "boot " : "",
+	snprintf(buf, sizeof(buf), "%s%s%s%s%s%s%s", f & RSI_BOOT ? "boot " : "",
 		 f & RSI_SYSTEM ? "sys " : "user ", f & RSI_ACTIVE ? "active " : "",
-		 f & RSI_INITIALIZING ? "init " : "", f & RSI_PINGED ? "pinged " : "");
+		 f & RSI_INITIALIZING ? "init " : "", f & RSI_PINGED ? "pinged " : "",
+		 f & RSI_RESTARTING ? "restarting " : "", f & RSI_NORESTART ? "norestart " : "");
 	return buf;
 }
 

@@ -75,7 +75,8 @@
 /* ---- SEF init types -------------------------------------------------------------------- */
 #define SEF_INIT_FRESH          0       /**< a brand-new instance */
 #define SEF_INIT_LU             1       /**< the new version of a live update */
-#define SEF_INIT_RESTART        2       /**< a restarted instance, same endpoint */
+#define SEF_INIT_RESTART        2       /**< a restarted instance (RS gives it a new endpoint;
+					     old_endpoint is the dead one) */
 
 /** RS_INIT, both ways. */
 typedef struct {
@@ -117,7 +118,11 @@ struct rs_start {
 					     /etc/system.conf or -config FILE); RS checks it
 					     (EINVAL: another label, an entry with errors, a
 					     count out of range) */
+	uint32_t flags;                 /**< RS_START_* */
 };
+
+/** struct rs_start flags: `service up -n`, the service is not restarted when it dies. */
+#define RS_START_NORESTART      0x01
 
 /** RS_UP, RS_DOWN, RS_LOOKUP (and the unimplemented requests), request and reply. */
 typedef struct {
@@ -165,6 +170,8 @@ struct rprocpub {
 #define RSI_ACTIVE      0x04    /**< initialised and running */
 #define RSI_INITIALIZING 0x08   /**< RS_INIT sent, its answer not in yet */
 #define RSI_PINGED      0x10    /**< pinged by RS, no answer yet */
+#define RSI_RESTARTING  0x20    /**< died; RS is restarting it (or waits out its back-off) */
+#define RSI_NORESTART   0x40    /**< `service up -n`: not restarted when it dies */
 
 /** One row of RS_GETSYSINFO: one service (or boot user process) of RS's table. */
 struct rs_svcinfo {

@@ -7,10 +7,13 @@
  * starting or already stopping.  Otherwise RS asks the kernel for a SIGTERM (sys_kill); RS
  * is the service's signal manager and hands it to the service's SEF (signal.c), whose
  * default handler exits.  The request stays unanswered; an alarm (sys_setalarm, one period
- * DOWN_PERIOD_MS) counts DOWN_PERIODS periods, after which the service gets SIGKILL.
+ * DOWN_PERIOD_MS) counts DOWN_PERIODS periods, after which the service gets SIGKILL.  A
+ * service waiting out a restart back-off has no process: RS_DOWN frees its slot at once.
  *
  * service_gone() is the end of every service RS started, whatever the cause (its exit,
- * which the kernel turns into SIGABRT for RS; SIGKILL; a fault): its label leaves DS, PM
+ * which the kernel turns into SIGABRT for RS; SIGKILL; a fault).  A death RS did not ask
+ * for, of a service that was up (no `service up` waiting) and not started with -n, is a
+ * crash: restart.c starts it again.  Otherwise its label leaves DS, PM
  * ends the process (PM_SRV_KILL: VFS closes its files, VM frees its memory, the kernel its
  * slot), the `service` process waiting on it is answered (OK for a down, EDEADEPT for an
  * up whose service died in its init) and the slot is freed.
@@ -26,7 +29,7 @@
 #include "glo.h"
 #include "proto.h"
 
-#define DOWN_PERIOD_MS  500     /* the alarm's period while a service is stopping */
+#define DOWN_PERIOD_MS  RS_ALARM_MS  /* the alarm's period */
 #define DOWN_PERIODS    4       /* periods after SIGTERM before SIGKILL */
 
 /* The service labelled label (labels only, not program names), or NULL. */
@@ -51,9 +54,9 @@ label_of(const message *m, struct rproc **rpp)
 	return *rpp != NULL ? OK : -ESRCH;
 }
 
-/* (Re)arm the alarm for one period. */
-static void
-arm_alarm(void)
+/* (Re)arm RS's alarm for one period (services stopping here, back-offs in restart.c). */
+void
+rs_arm_alarm(void)
 {
 	uint32_t hz = 100;
 	int r;
@@ -73,6 +76,11 @@ do_down(message *m)
 		return r;
 	if (rp->r_flags & RS_BOOT_SVC)
 		return -EPERM;
+	if ((rp->r_flags & RS_RESTARTING) && rp->r_backoff > 0) {
+		printf("rs: service %s stopped (it was waiting to restart)\n", rp->r_pub->label);
+		rs_cleanup(rp);		/* no process: the dead one is gone already */
+		return OK;
+	}
 	if (!(rp->r_flags & RS_ACTIVE) || (rp->r_flags & RS_EXITING))
 		return -EBUSY;
 	if ((r = sys_kill(rp->r_pub->endpoint, SIGTERM)) != OK)
@@ -80,12 +88,13 @@ do_down(message *m)
 	rp->r_flags |= RS_EXITING;
 	rp->r_down_ticks = DOWN_PERIODS;
 	rp->r_caller = m->m_source;
-	arm_alarm();
+	rs_arm_alarm();
 	return -EDONTREPLY;		/* answered by service_gone() */
 }
 
-/* The alarm: SIGKILL for each stopping service whose time is up; re-arm for the rest. */
-void
+/* The alarm: SIGKILL for each stopping service whose time is up; nonzero if some still
+ * wait (the caller re-arms). */
+int
 down_alarm(void)
 {
 	struct rproc *rp;
@@ -101,8 +110,7 @@ down_alarm(void)
 		printf("rs: service %s ignored SIGTERM: SIGKILL\n", rp->r_pub->label);
 		sys_kill(rp->r_pub->endpoint, SIGKILL);
 	}
-	if (waiting)
-		arm_alarm();
+	return waiting;
 }
 
 /* rp, a service RS started, is dead (signal signo): clean up and answer whoever waits. */
@@ -111,6 +119,10 @@ service_gone(struct rproc *rp, int signo)
 {
 	int stopping = rp->r_flags & RS_EXITING;
 
+	if (!stopping && rp->r_caller == NONE && !(rp->r_start.flags & RS_START_NORESTART)) {
+		service_died(rp, signo);	/* restart.c: started again */
+		return;
+	}
 	if (stopping)
 		printf("rs: service %s stopped\n", rp->r_pub->label);
 	else

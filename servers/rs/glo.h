@@ -9,6 +9,10 @@
 #include <minnow/safecopies.h>
 #include <minnow/sysconf.h>
 
+/* The period of RS's alarm (sys_setalarm), in milliseconds: stopping services and
+ * restart back-offs count in these periods. */
+#define RS_ALARM_MS     500
+
 /* r_flags (handouts/rs.md, "Three views of one service") */
 #define RS_IN_USE       0x001   /* the slot describes a service */
 #define RS_EXITING      0x004   /* RS_DOWN: SIGTERM sent, not gone yet */
@@ -17,6 +21,7 @@
 #define RS_PINGED       0x1000  /* pinged, no answer yet */
 #define RS_BOOT_SVC     0x2000  /* started from the boot image */
 #define RS_LABEL_DS     0x4000  /* RS_UP published its label in DS (before its init) */
+#define RS_RESTARTING   0x8000  /* died; being restarted or waiting out its back-off */
 
 /** One service, RS's private view; r_pub is its public half (rprocpub[] at the same index). */
 struct rproc {
@@ -33,7 +38,13 @@ struct rproc {
 	endpoint_t r_caller;            /**< the `service` process waiting for RS's answer to
 					     its RS_UP or RS_DOWN about this service (NONE) */
 	int r_down_ticks;               /**< RS_EXITING: alarm periods left before SIGKILL */
-	int r_restarts;                 /**< times restarted (always 0: not implemented) */
+	int r_restarts;                 /**< times restarted (restart.c) */
+	struct rs_start r_start;        /**< how RS_UP started it (a restart starts it again) */
+	endpoint_t r_old_endpoint;      /**< the endpoint of the instance that died (NONE) */
+	uint32_t r_start_ticks;         /**< uptime when its current instance was started */
+	int r_backoff_exp;              /**< deaths in a row soon after a start: the back-off */
+	int r_backoff;                  /**< RS_RESTARTING: alarm periods left before the restart
+					     (0: none pending) */
 };
 
 /** The privileges RS gives a service it starts (rs_set_privileges, up.c): the kernel's

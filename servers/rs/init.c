@@ -29,7 +29,7 @@ send_init(struct rproc *rp, int type)
 	m.m_rs_init.type = type;
 	m.m_rs_init.rproctab_gid = rproctab_gid;
 	m.m_rs_init.endpoint = rp->r_pub->endpoint;
-	m.m_rs_init.old_endpoint = NONE;
+	m.m_rs_init.old_endpoint = rp->r_old_endpoint;
 	rp->r_flags |= RS_INITIALIZING;
 	if ((r = asynsend3(rp->r_pub->endpoint, &m, AMF_NOREPLY)) != OK) {
 		rp->r_flags &= ~RS_INITIALIZING;

@@ -10,9 +10,11 @@
  *                    RS_GETSYSINFO (request.c), RS_UP (up.c), RS_DOWN and RS_LOOKUP
  *                    (down.c); answered by rs_reply, or later by rs_answer (up.c)
  *   notifications    from a pinged service: its answer ("rs: X answered ping"); from
- *                    CLOCK: the alarm of a service being stopped (down.c)
- * Not implemented: restarting and updating services, and the periodic heartbeat (RS pings
- * each service once when boot ends).
+ *                    CLOCK: the alarm of a service being stopped (down.c) or waiting
+ *                    out a restart back-off (restart.c)
+ * A service `service up` started that dies is restarted (restart.c).  Not implemented:
+ * restarting boot services, updating services, and the periodic heartbeat (RS pings each
+ * service once when boot ends).
  * RS never blocks on a service: requests and replies go with asynsend3 / sendnb.
  */
 #include <stdarg.h>
@@ -47,7 +49,9 @@ do_notify(const message *m)
 	struct rproc *rp = rs_by_endpoint(m->m_source);
 
 	if (m->m_source == CLOCK) {
-		down_alarm();		/* a service being stopped may need its SIGKILL */
+		/* a service being stopped may need its SIGKILL, one in back-off its restart */
+		if (down_alarm() | restart_alarm())
+			rs_arm_alarm();
 		return;
 	}
 	if (rp == NULL || !(rp->r_flags & RS_PINGED))

@@ -45,13 +45,20 @@ int rs_set_privileges(struct rproc *rp, const struct rs_privs *pr);
 int pm_srv_kill(endpoint_t ep);
 void up_unpublish(struct rproc *rp);
 void rs_answer(struct rproc *rp, int result);
+int rs_start_instance(struct rproc *rp, int type);
 
 /* down.c */
 int do_down(message *m);
 int do_lookup(message *m);
-void down_alarm(void);
+int down_alarm(void);
+void rs_arm_alarm(void);
 void service_gone(struct rproc *rp, int signo);
 struct rproc *rs_by_label(const char *label);
+
+/* restart.c */
+void service_died(struct rproc *rp, int signo);
+void restart_init_failed(struct rproc *rp, int result);
+int restart_alarm(void);
 
 /* resources.c */
 void grant_resources(struct rproc *rp);

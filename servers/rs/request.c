@@ -42,6 +42,10 @@ row_flags(const struct rproc *rp)
 		f |= RSI_INITIALIZING;
 	if (rp->r_flags & RS_PINGED)
 		f |= RSI_PINGED;
+	if (rp->r_flags & RS_RESTARTING)
+		f |= RSI_RESTARTING;
+	if (rp->r_start.flags & RS_START_NORESTART)
+		f |= RSI_NORESTART;
 	return f;
 }
 

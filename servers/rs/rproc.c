@@ -32,6 +32,7 @@ rs_alloc(void)
 		rproc[i].r_pub = &rprocpub[i];
 		rproc[i].r_flags = RS_IN_USE;
 		rproc[i].r_pid = -1;
+		rproc[i].r_old_endpoint = NONE;
 		rprocpub[i].in_use = 1;
 		return &rproc[i];
 	}

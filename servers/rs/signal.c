@@ -4,8 +4,9 @@
  * SEF calls rs_signal_manager() for each kernel signal of a service (it collected them with
  * sys_getksig after a SYSTEM notification carrying SIGKSIG).  A lethal signal (the CPU
  * faults, SIGABRT from sys_exit or panic, SIGKILL, SIGPIPE) means the service crashed: RS
- * reports it and cleans up its slot with sys_clear.  Not implemented: restarting it (a
- * fresh copy, or the same endpoint through a replica).  Any other signal is passed on
+ * reports it and cleans up its slot with sys_clear; a service `service up` started goes
+ * to service_gone (down.c), which restarts it (restart.c) unless it was stopping or
+ * started with -n.  Not implemented: restarting a boot service.  Any other signal is passed on
  * to the service as a SIGS_SIGNAL_RECEIVED message, which its SEF hands to its signal
  * handler.  The death of an SF_CORE_SRV service is fatal.  When a service dies RS also
  * deletes its label from DS (if DS runs), which deletes the entries the service published

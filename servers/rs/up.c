@@ -23,9 +23,12 @@
  *      (grant_resources), then SYS_PRIV_ALLOW lets it run;
  *   5. the label goes into DS (the init may look itself up: libdriver does), RS_INIT
  *      (SEF_INIT_FRESH) with asynsend3, and the request stays unanswered.
+ * The slot keeps the struct rs_start: rs_start_instance() runs steps 1-5 again for a
+ * restart (restart.c, SEF_INIT_RESTART).
  * When the init answer comes (init.c hands it to up_init_answered()), RS answers the
  * caller OK with the endpoint and pid; a failed init ends the service, its label leaves
- * DS, its slot is freed, and the caller gets the init's error.  A service that dies
+ * DS, its slot is freed, and the caller gets the init's error (a failed restart init is
+ * restart.c's: tried again after a back-off).  A service that dies
  * during its init is handled by the signal manager (down.c service_gone: EDEADEPT).
  */
 #include <stdio.h>
@@ -40,9 +43,6 @@
 
 #define UP_MAX_ARGS     16
 #define UP_FRAME_MAX    (4 * (UP_MAX_ARGS + 4) + RS_PATH_LEN + RS_ARGS_LEN)
-
-/* The system.conf entries of the services RS_UP started, by slot (rproc index). */
-static struct sc_service up_conf[RS_NR_PUB];
 
 /* The exec's path and frame: written before PM_SRV_FORK, read by VFS in the child. */
 static char up_path[RS_PATH_LEN];
@@ -180,20 +180,22 @@ build_frame(const struct rs_start *rs)
 	return (int)((off + 3) & ~3u);
 }
 
-/* Steps 1-3: the process, running rs's program (held until it has privileges). */
+/* Steps 1-3: the process, running the program of rp->r_start (held until it has
+ * privileges). */
 static int
-create_process(struct rproc *rp, const struct rs_start *rs)
+create_process(struct rproc *rp)
 {
 	message m;
 	int r, flen;
 
-	if ((flen = build_frame(rs)) < 0)
+	if ((flen = build_frame(&rp->r_start)) < 0)
 		return flen;
 	memset(&m, 0, sizeof(m));
 	if ((r = pm_request(PM_SRV_FORK, &m)) < 0)
 		return r;
 	rp->r_pid = m.m_pm.pid;
 	rp->r_pub->endpoint = m.m_pm.endpt;
+	sys_getuptime(&rp->r_start_ticks);
 	memset(&m, 0, sizeof(m));
 	m.m_pm.endpt = rp->r_pub->endpoint;
 	m.m_pm.addr = (uint32_t)up_path;
@@ -252,8 +254,8 @@ fill_slot(struct rproc *rp, const struct rs_start *rs)
 	strlcpy(rp->r_pub->proc_name, base, RS_MAX_LABEL_LEN);
 	strlcpy(rp->r_dev, rs->dev, sizeof(rp->r_dev));
 	rp->r_period = rs->period;
-	up_conf[rp - rproc] = rs->conf;
-	rp->r_conf = &up_conf[rp - rproc];
+	rp->r_start = *rs;
+	rp->r_conf = &rp->r_start.conf;	/* kept for a restart, too */
 }
 
 /* Delete rp's label from DS if RS_UP published it (its init failed, or it is gone). */
@@ -284,7 +286,7 @@ up_publish(struct rproc *rp)
 
 /* Steps 4 and 5 for rp, whose process runs its program: OK or an error (rp ended). */
 static int
-start_service(struct rproc *rp)
+start_service(struct rproc *rp, int type)
 {
 	struct rs_privs pr;
 	int r;
@@ -293,12 +295,23 @@ start_service(struct rproc *rp)
 	if ((r = rs_set_privileges(rp, &pr)) == OK) {
 		grant_resources(rp);	/* a refused resource is reported, not fatal */
 		if ((r = sys_privctl(rp->r_pub->endpoint, SYS_PRIV_ALLOW, NULL)) == OK &&
-		    (r = up_publish(rp)) == OK && (r = send_init(rp, SEF_INIT_FRESH)) == OK)
+		    (r = up_publish(rp)) == OK && (r = send_init(rp, type)) == OK)
 			return OK;
 	}
 	up_unpublish(rp);
 	printf("rs: cannot start %s: %s\n", rp->r_pub->label, rs_errname(r));
 	pm_srv_kill(rp->r_pub->endpoint);
+	return r;
+}
+
+/* Steps 1-5 for rp from rp->r_start: OK, or an error (no process left). */
+int
+rs_start_instance(struct rproc *rp, int type)
+{
+	int r;
+
+	if ((r = create_process(rp)) == OK)
+		r = start_service(rp, type);
 	return r;
 }
 
@@ -316,7 +329,7 @@ do_up(message *m)
 	if ((rp = rs_alloc()) == NULL)
 		return -EAGAIN;
 	fill_slot(rp, &rs);
-	if ((r = create_process(rp, &rs)) != OK || (r = start_service(rp)) != OK) {
+	if ((r = rs_start_instance(rp, SEF_INIT_FRESH)) != OK) {
 		rs_cleanup(rp);
 		return r;
 	}
@@ -329,6 +342,10 @@ int
 up_init_answered(struct rproc *rp, int result, message *m)
 {
 	rp->r_flags &= ~RS_INITIALIZING;
+	if (result != OK && (rp->r_flags & RS_RESTARTING)) {
+		restart_init_failed(rp, result);	/* restart.c: tried again, later */
+		return -EDONTREPLY;
+	}
 	if (result != OK) {
 		printf("rs: service %s failed its init: %s\n", rp->r_pub->label,
 		       rs_errname(result));
@@ -342,8 +359,13 @@ up_init_answered(struct rproc *rp, int result, message *m)
 	memset(m, 0, sizeof(*m));
 	m->m_type = OK;
 	ipc_sendnb(rp->r_pub->endpoint, m);
-	printf("rs: service %s up, endpoint %d, pid %d\n", rp->r_pub->label,
-	       rp->r_pub->endpoint, rp->r_pid);
+	if (rp->r_flags & RS_RESTARTING)
+		printf("rs: service %s restarted, endpoint %d, pid %d (restart %d)\n",
+		       rp->r_pub->label, rp->r_pub->endpoint, rp->r_pid, rp->r_restarts);
+	else
+		printf("rs: service %s up, endpoint %d, pid %d\n", rp->r_pub->label,
+		       rp->r_pub->endpoint, rp->r_pid);
+	rp->r_flags &= ~RS_RESTARTING;
 	rs_answer(rp, OK);
 	return -EDONTREPLY;
 }

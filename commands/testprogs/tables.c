@@ -13,6 +13,7 @@
  *   rs_up_eperm, rs_down_eperm   requests that change services: EPERM for a user process
  *                that is not root (tables gives up root first: setuid(7), as_user)
  *   ds_publish_eperm             DS refuses a publish from a process without a label
+ *   pm_srv_fork_eperm, pm_srv_kill_eperm   PM's requests for RS refused to anyone else
  *   unknown_<srv>, notify_type_<srv>   PM, VFS, RS, DS and VM answer a request of a type they
  *                do not know, and a SENDREC carrying NOTIFY_MESSAGE in m_type (which is not
  *                a notification), with ENOSYS: a caller is never left waiting
@@ -27,6 +28,7 @@
 #include <minnow/com.h>
 #include <minnow/endpoint.h>
 #include <minnow/ipcstub.h>
+#include <minnow/pm.h>
 #include <minnow/sysinfo.h>
 
 #define ROWS 64
@@ -136,6 +138,10 @@ test_unknown(void)
 	unsigned i;
 	int n;
 
+	n = raw(PM_PROC_NR, PM_SRV_FORK, 0);
+	check("pm_srv_fork_eperm", n == -EPERM, "answer %ld (expected %ld)", n, -EPERM);
+	n = raw(PM_PROC_NR, PM_SRV_KILL, 0);
+	check("pm_srv_kill_eperm", n == -EPERM, "answer %ld (expected %ld)", n, -EPERM);
 	for (i = 0; i < sizeof(srv) / sizeof(srv[0]); i++) {
 		n = raw(srv[i].ep, 0x7ABC, 0);
 		snprintf(name, sizeof(name), "unknown_%s", srv[i].name);

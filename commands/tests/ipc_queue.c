@@ -20,7 +20,7 @@
 #include <string.h>
 #include "testlib.h"
 
-#define M_BASE          (TEST_RQ_BASE + 40)     /* sender k sends type M_BASE + k */
+#define M_FIRST         (TEST_RQ_BASE + 40)     /* sender k sends type M_FIRST + k */
 #define REPLY           (TEST_RQ_BASE + 49)     /* receiver -> sender 3 */
 #define SENDERS         3
 
@@ -64,7 +64,7 @@ expect_from(const char *name, endpoint_t from, int k, int call)
 		test_fail(name, "receive: %s", test_errname(r));
 		return;
 	}
-	test_check(name, m.m_type == M_BASE + k && m.m_source == ep[k] &&
+	test_check(name, m.m_type == M_FIRST + k && m.m_source == ep[k] &&
 		m.m_u32.m_u32[0] == (uint32_t)k && IPC_STATUS_CALL(status) == call,
 		"got type 0x%x from %d (word %u, status 0x%x), want sender %d's (%d) by %s",
 		m.m_type, m.m_source, m.m_u32.m_u32[0], status, k, ep[k],
@@ -96,7 +96,7 @@ sender(int k)
 	if (k > 1 && !wait_queued(k - 1))
 		return;
 	memset(&m, 0, sizeof(m));
-	m.m_type = M_BASE + k;
+	m.m_type = M_FIRST + k;
 	m.m_u32.m_u32[0] = (uint32_t)k;
 	snprintf(name, sizeof(name), "ipc_queue_s%d_send", k);
 	if (k < SENDERS) {

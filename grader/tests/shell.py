@@ -381,7 +381,8 @@ FIXED_ENDPOINTS = {"pm": 0, "vfs": 1, "rs": 2, "memory": 3, "tty": 5, "ds": 6, "
 DS_DRIVER_KEYS = [("drv.chr.tty", "tty"), ("drv.blk.memory", "memory"), ("drv.chr.log", "log")]
 TABLE_CASES = ["rs_rows", "rs_partial", "rs_count", "rs_efault", "rs_readonly", "rs_rowsize",
                "rs_up_eperm", "rs_down_eperm", "ds_rows", "ds_partial", "ds_count", "ds_efault",
-               "ds_readonly", "ds_rowsize", "ds_publish_eperm"] + \
+               "ds_readonly", "ds_rowsize", "ds_publish_eperm", "pm_srv_fork_eperm",
+               "pm_srv_kill_eperm"] + \
     ["%s_%s" % (case, srv) for srv in ("pm", "vfs", "rs", "ds", "vm")
      for case in ("unknown", "notify_type")]
 

@@ -37,8 +37,9 @@
  *
  * **Who may call.**  Each row names a predicate on the message and its status word:
  * srv_anyone (any process: users included, never the kernel), srv_kernel_only,
- * srv_pm_only, srv_vfs_only, or one of the server's own (RS: system services only; VFS:
- * character drivers only).  m_source is filled in by the kernel, so it cannot be forged.
+ * srv_pm_only, srv_vfs_only, srv_rs_only, or one of the server's own (RS: system services
+ * only; VFS: character drivers only).  m_source is filled in by the kernel, so it cannot
+ * be forged.
  */
 #ifndef MINNOW_SRV_H
 #define MINNOW_SRV_H
@@ -59,6 +60,8 @@ int srv_kernel_only(const message *m, int status);
 int srv_pm_only(const message *m, int status);
 /** Only VFS (VFS_PROC_NR), not through the kernel. */
 int srv_vfs_only(const message *m, int status);
+/** Only RS (RS_PROC_NR), not through the kernel. */
+int srv_rs_only(const message *m, int status);
 
 /**
  * Declare `struct tag`, a row of a server's call table: the fields every server's rows

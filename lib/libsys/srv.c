@@ -5,7 +5,7 @@
  * Entry points: srv_loop() (main.c of every server), srv_serve_one() (one message: RS
  * also serves messages while it waits for a boot service's init), srv_reply() (the default
  * answer), srv_admit() and the predicates srv_anyone, srv_kernel_only, srv_pm_only,
- * srv_vfs_only (a server's table.c).
+ * srv_vfs_only, srv_rs_only (a server's table.c).
  */
 #include <stdio.h>
 #include <minnow/endpoint.h>
@@ -44,6 +44,12 @@ int
 srv_vfs_only(const message *m, int status)
 {
 	return !from_kernel(status) && m->m_source == VFS_PROC_NR;
+}
+
+int
+srv_rs_only(const message *m, int status)
+{
+	return !from_kernel(status) && m->m_source == RS_PROC_NR;
 }
 
 int

@@ -14,6 +14,7 @@
  *                 from the child, a copy of RS's memory at the fork, where RS put them
  *                 beforehand).  RS gets OK once sys_exec has set the child's registers, or
  *                 the exec's error (ENOENT, EACCES, ENOEXEC, ...).
+ * Only RS may send PM_SRV_* (its rows in table.c: srv_rs_only; EPERM for anyone else).
  * PM_SRV_KILL ends one of those children (RS stops a service, or cleans up one that failed):
  * exit_proc as for any death, except that a SYS_PROCESS leaves no zombie and RS gets no
  * SIGCHLD (forkexit.c); RS is answered only when VFS has closed its files and VM has freed
@@ -48,8 +49,7 @@ do_srv_fork(message *m)
 	message vm;
 	int r;
 
-	if (m->m_source != RS_PROC_NR)
-		return -EPERM;
+	(void)m;	/* RS's request carries nothing: the child is a copy of RS */
 	if ((cp = fork_child(&r)) == NULL)
 		return r;
 	cp->mp_flags |= SYS_PROCESS;
@@ -85,8 +85,6 @@ do_srv_exec(message *m)
 {
 	struct mproc *cp;
 
-	if (m->m_source != RS_PROC_NR)
-		return -EPERM;
 	if ((cp = rs_child(m)) == NULL)
 		return -EINVAL;
 	if (cp->mp_flags & VFS_CALL)
@@ -119,8 +117,6 @@ do_srv_kill(message *m)
 {
 	struct mproc *cp;
 
-	if (m->m_source != RS_PROC_NR)
-		return -EPERM;
 	if ((cp = rs_child(m)) == NULL)
 		return -EINVAL;
 	if (cp->mp_flags & VFS_CALL)

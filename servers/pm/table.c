@@ -3,10 +3,11 @@
  * whether it needs VFS; and PM's dispatch hook for the shared loop (minnow/srv.h).
  *
  * Every call may come from any process (the handlers check what a caller may do: root for
- * setuid, a parent for waitpid, ...); the caller must be in PM's table (else ESRCH) and have
- * no call of its own still unanswered (EBUSY: cannot happen, a caller waits in SENDREC).  A
- * type without a row is answered ENOSYS.  A call that needs VFS (fork, exit, exec, setuid,
- * setgid, setsid, reboot) made while VFS has not yet answered VFS_PM_INIT is kept in the
+ * setuid, a parent for waitpid, ...) but PM_SRV_*, from RS only (srv_rs_only, else EPERM);
+ * the caller must be in PM's table (else ESRCH) and have no call of its own still
+ * unanswered (EBUSY: cannot happen, a caller waits in SENDREC).  A type without a row is
+ * answered ENOSYS.  A call that needs VFS (fork, exit, exec, setuid, setgid, setsid,
+ * reboot) made while VFS has not yet answered VFS_PM_INIT is kept in the
  * caller's entry (DEFERRED) and run by run_deferred() once VFS is ready.  VFS's answers to
  * PM's requests (VFS_PM_*_REPLY, from VFS only) go to vfs_reply() (vfs.c).
  *
@@ -17,7 +18,8 @@
 #include <minnow/vfs.h>
 #include "proto.h"
 
-#define CALL(type, handler, vfs) [(type) - PM_BASE] = { #type, srv_anyone, (handler), (vfs) }
+#define CALL_BY(type, handler, vfs, who) [(type) - PM_BASE] = { #type, (who), (handler), (vfs) }
+#define CALL(type, handler, vfs) CALL_BY(type, handler, vfs, srv_anyone)
 #define NEEDS_VFS 1
 
 static const struct pm_call pm_calls[] = {
@@ -39,9 +41,10 @@ static const struct pm_call pm_calls[] = {
 	CALL(PM_SIGPROCMASK,  do_sigprocmask, 0),         /* sigprocmask(2) */
 	CALL(PM_GETSYSINFO,   do_getsysinfo,  0),         /* getsysinfo: ps, sysinfo */
 	CALL(PM_GETTIMEOFDAY, do_gettimeofday, 0),        /* gettimeofday(2), time(3) */
-	CALL(PM_SRV_FORK,     do_srv_fork,    NEEDS_VFS), /* RS: srv_fork (service.c) */
-	CALL(PM_SRV_EXEC,     do_srv_exec,    NEEDS_VFS), /* RS: a program for its child */
-	CALL(PM_SRV_KILL,     do_srv_kill,    NEEDS_VFS), /* RS: end one of its services */
+	/* RS only (service.c): srv_fork, a program for its child, end one of its services */
+	CALL_BY(PM_SRV_FORK, do_srv_fork, NEEDS_VFS, srv_rs_only),
+	CALL_BY(PM_SRV_EXEC, do_srv_exec, NEEDS_VFS, srv_rs_only),
+	CALL_BY(PM_SRV_KILL, do_srv_kill, NEEDS_VFS, srv_rs_only),
 	CALL(PM_GETEPINFO,    do_getepinfo,   0),         /* endpoint -> pid, uid */
 };
 

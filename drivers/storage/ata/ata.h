@@ -11,17 +11,17 @@
 #include <minnow/driver.h>
 
 /* The primary channel's command block (0x1f0-0x1f7) and control block (0x3f6). */
-#define ATA_BASE        0x1f0
-#define ATA_DATA        (ATA_BASE + 0)  /* 16-bit data port */
-#define ATA_ERROR       (ATA_BASE + 1)  /* read: error bits */
-#define ATA_FEATURES    (ATA_BASE + 1)  /* write: command parameter */
-#define ATA_COUNT       (ATA_BASE + 2)  /* sector count (0 means 256) */
-#define ATA_LBA_LOW     (ATA_BASE + 3)  /* LBA bits 0-7 */
-#define ATA_LBA_MID     (ATA_BASE + 4)  /* LBA bits 8-15 */
-#define ATA_LBA_HIGH    (ATA_BASE + 5)  /* LBA bits 16-23 */
-#define ATA_DRIVE       (ATA_BASE + 6)  /* drive select, LBA bits 24-27 */
-#define ATA_STATUS      (ATA_BASE + 7)  /* read: status (reading it acknowledges the IRQ) */
-#define ATA_COMMAND     (ATA_BASE + 7)  /* write: command */
+#define ATA_CMD_PORT    0x1f0
+#define ATA_DATA        (ATA_CMD_PORT + 0)  /* 16-bit data port */
+#define ATA_ERROR       (ATA_CMD_PORT + 1)  /* read: error bits */
+#define ATA_FEATURES    (ATA_CMD_PORT + 1)  /* write: command parameter */
+#define ATA_COUNT       (ATA_CMD_PORT + 2)  /* sector count (0 means 256) */
+#define ATA_LBA_LOW     (ATA_CMD_PORT + 3)  /* LBA bits 0-7 */
+#define ATA_LBA_MID     (ATA_CMD_PORT + 4)  /* LBA bits 8-15 */
+#define ATA_LBA_HIGH    (ATA_CMD_PORT + 5)  /* LBA bits 16-23 */
+#define ATA_DRIVE       (ATA_CMD_PORT + 6)  /* drive select, LBA bits 24-27 */
+#define ATA_STATUS      (ATA_CMD_PORT + 7)  /* read: status (reading it acknowledges the IRQ) */
+#define ATA_COMMAND     (ATA_CMD_PORT + 7)  /* write: command */
 #define ATA_CTL         0x3f6           /* write: device control (nIEN, SRST) */
 #define ATA_IRQ         14
 

@@ -101,6 +101,7 @@ typedef struct {
 		mess_vm_info m_vm_info;                 /**< VM_INFO reply */
 		mess_vm_fork m_vm_fork;                 /**< VM_FORK */
 		mess_vm_proc m_vm_proc;                 /**< VM_EXIT, VM_BRK */
+		mess_vm_update m_vm_update;             /**< VM_RS_UPDATE */
 		mess_vm_mmap m_vm_mmap;                 /**< VM_MMAP, VM_MAP_PHYS, VM_MUNMAP */
 		mess_vm_exec m_vm_exec;                 /**< VM_EXEC_NEWMEM, _MAP, _DONE */
 		mess_vm_safemap m_vm_safemap;           /**< VM_SAFEMAP, _REVMAP, _UNMAP (kernel) */

@@ -204,4 +204,11 @@ void panic(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)))
  *  error (the IPC failed, or VM refused). */
 int vm_info(mess_vm_info *info);
 
+/** RS only: swap processes @p src (the old instance) and @p dst (its new version or
+ *  replica, not yet allowed to run) in the kernel and in VM (VM_RS_UPDATE), so that the
+ *  new code runs under @p src's endpoint and slot (handouts/rs.md, "Live update").  OK, or
+ *  a negated error: EINVAL (not two live processes), EPERM (not system processes; a
+ *  caller other than RS), EBUSY (either is not stopped where it may be swapped). */
+int vm_update(endpoint_t src, endpoint_t dst);
+
 #endif /* MINNOW_SYSLIB_H */

@@ -30,6 +30,8 @@
 #define VM_EXEC_MAP     (VM_RQ_BASE + 21)       /**< VFS: map memory into the new image */
 #define VM_EXEC_DONE    (VM_RQ_BASE + 22)       /**< VFS: seal the new image, set the break */
 #define VM_INFO         (VM_RQ_BASE + 40)       /**< free and total pages */
+#define VM_RS_UPDATE    (VM_RQ_BASE + 41)       /**< RS: swap two processes' slots (live
+						     update, restart from a replica) */
 #define VM_SAFEMAP      (VM_RQ_BASE + 50)       /**< from the kernel: map granted pages */
 #define VM_SAFEREVMAP   (VM_RQ_BASE + 51)       /**< from the kernel: a granter revokes maps */
 #define VM_SAFEUNMAP    (VM_RQ_BASE + 52)       /**< from the kernel: a grantee unmaps */
@@ -64,6 +66,13 @@ typedef struct {
 	uint32_t pages;         /**< out (VM_EXIT): pages freed */
 	uint8_t padding[44];    /**< unused */
 } mess_vm_proc;
+
+/** VM_RS_UPDATE (from RS): swap the processes @p src and @p dst (vm_update()). */
+typedef struct {
+	endpoint_t src;         /**< the old instance: its slot and endpoint stay known */
+	endpoint_t dst;         /**< the new instance (not yet allowed to run) */
+	uint8_t padding[48];    /**< unused */
+} mess_vm_update;
 
 /** VM_MMAP, VM_MAP_PHYS, VM_MUNMAP: a range of the caller's address space. */
 typedef struct {
@@ -133,6 +142,7 @@ _Static_assert(sizeof(mess_vm_pagefault) == 56, "layout size");
 _Static_assert(sizeof(mess_vm_info) == 56, "layout size");
 _Static_assert(sizeof(mess_vm_fork) == 56, "layout size");
 _Static_assert(sizeof(mess_vm_proc) == 56, "layout size");
+_Static_assert(sizeof(mess_vm_update) == 56, "layout size");
 _Static_assert(sizeof(mess_vm_mmap) == 56, "layout size");
 _Static_assert(sizeof(mess_vm_exec) == 56, "layout size");
 _Static_assert(sizeof(mess_vm_safemap) == 56, "layout size");

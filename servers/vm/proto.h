@@ -64,8 +64,12 @@ int do_safemap(message *m);
 int do_saferevmap(message *m);
 int do_safeunmap(message *m);
 void safemap_forget(endpoint_t e);
+void safemap_swap(endpoint_t a, endpoint_t b);
 int safemap_fork(struct vmproc *parent, struct vmproc *child);
 void safemap_sanity(void);
+
+/* update.c */
+int do_rs_update(message *m);
 
 /* exec.c */
 int do_exec_newmem(message *m);

@@ -252,6 +252,27 @@ safemap_forget(endpoint_t e)
 	}
 }
 
+/* The processes a and b swapped slots (update.c): each mapping follows its memory. */
+static endpoint_t
+swapped(endpoint_t e, endpoint_t a, endpoint_t b)
+{
+	return e == a ? b : e == b ? a : e;
+}
+
+void
+safemap_swap(endpoint_t a, endpoint_t b)
+{
+	struct safemap *s;
+
+	for (s = safemaps; s < safemaps + NR_SAFEMAPS; s++) {
+		if (!s->sm_inuse)
+			continue;
+		s->sm_grantee = swapped(s->sm_grantee, a, b);
+		s->sm_owner = swapped(s->sm_owner, a, b);
+		s->sm_granter = swapped(s->sm_granter, a, b);
+	}
+}
+
 /* A forked child must not share page va of owner copy-on-write: give it its own copy. */
 static int
 unshare_page(struct vmproc *owner, struct vmproc *child, uint32_t va)

@@ -9,6 +9,7 @@
  *   VM_BRK             anyone: move the caller's break (forkexit.c)
  *   VM_MMAP, VM_MAP_PHYS, VM_MUNMAP   anyone: mappings below the stack (mmap.c)
  *   VM_INFO            anyone: free and total pages (alloc.c)
+ *   VM_RS_UPDATE       RS only: swap two processes' slots (update.c)
  * A refused sender gets EPERM, a type without a row ENOSYS (minnow/srv.h).
  *
  * Entry point: vm_dispatch(), the dispatch hook of the loop (main.c).
@@ -29,6 +30,7 @@ static const struct vm_call vm_calls[] = {
 	CALL(VM_EXEC_MAP,    do_exec_map,    srv_vfs_only),
 	CALL(VM_EXEC_DONE,   do_exec_done,   srv_vfs_only),
 	CALL(VM_INFO,        do_info,        srv_anyone),
+	CALL(VM_RS_UPDATE,   do_rs_update,   srv_rs_only),
 	CALL(VM_SAFEMAP,     do_safemap,     srv_kernel_only),
 	CALL(VM_SAFEREVMAP,  do_saferevmap,  srv_kernel_only),
 	CALL(VM_SAFEUNMAP,   do_safeunmap,   srv_kernel_only),

@@ -1,0 +1,50 @@
+/*
+ * update.c - VM_RS_UPDATE: RS swaps two processes, and VM's records follow the code
+ * (minnow/vm.h; handouts/rs.md, "Live update" and "Crash recovery").
+ *
+ * Live update and a restart from a replica both end with the new code running under the
+ * old instance's endpoint.  The kernel's sys_update() exchanges the two processes' slots
+ * except what names a slot (endpoint, slot number, caller queue, ...): the page directory
+ * travels with the code.  VM keeps its own per-slot record of each address space
+ * (struct vmproc) and of the mappings made through grants (safemap.c), so it makes the
+ * kernel call itself and then swaps its records the same way: after the call, the old
+ * endpoint's vmproc describes the new code's memory and the other slot's the old code's,
+ * which RS then ends through PM (VM_EXIT frees exactly that memory).
+ *
+ * Only RS may ask (table.c).  EINVAL: either endpoint is not a live process VM tracks, or
+ * both are the same; otherwise the kernel's answer (EPERM, EBUSY; handouts/rs.md, "Live
+ * update").  Not implemented: updating VM itself.
+ */
+#include <minnow/errno.h>
+#include <minnow/syslib.h>
+#include <minnow/vm.h>
+#include "proto.h"
+#include "vmproc.h"
+
+/* Exchange two vmprocs, each keeping the endpoint that names its slot. */
+static void
+swap_vmprocs(struct vmproc *a, struct vmproc *b)
+{
+	struct vmproc tmp = *a;
+
+	*a = *b;
+	*b = tmp;
+	b->vm_endpoint = a->vm_endpoint;
+	a->vm_endpoint = tmp.vm_endpoint;
+}
+
+int
+do_rs_update(message *m)
+{
+	endpoint_t src = m->m_vm_update.src, dst = m->m_vm_update.dst;
+	struct vmproc *a = vmp_of(src), *b = vmp_of(dst);
+	int r;
+
+	if (a == NULL || b == NULL || a == b)
+		return -EINVAL;
+	if ((r = sys_update(src, dst)) != OK)
+		return r;
+	swap_vmprocs(a, b);
+	safemap_swap(src, dst);
+	return OK;
+}

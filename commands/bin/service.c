@@ -3,18 +3,26 @@
  * requests, minnow/rs.h; handouts/rs.md, "Starting and stopping services").
  *
  *   service up PATH [-args "A B"] [-label L] [-period TICKS] [-dev NODE] [-config FILE]
+ *              [-script FILE] [-n] [-b] [-p]
  *                          RS_UP: start the program PATH as a service; prints its label,
  *                          endpoint and pid once its init has succeeded.  Its privileges
  *                          are the entry of its label in /etc/system.conf (or FILE),
  *                          parsed here with the shared parser (lib/libsys/sysconf.c) and
  *                          sent in struct rs_start; RS checks them.  No entry: ENOENT,
  *                          nothing sent; an entry with errors: each error as FILE:LINE,
- *                          nothing sent.  RS restarts it when it dies, unless -n
- *                          (RS_START_NORESTART)
+ *                          nothing sent.  RS restarts it when it dies or misses two
+ *                          heartbeats (-period: in clock ticks), unless -n
+ *                          (RS_START_NORESTART); -b: no back-off (RS_START_NOBACKOFF);
+ *                          -p: RS keeps a standby replica (RS_START_REPLICA); -script
+ *                          FILE: on a death RS runs `sh FILE LABEL REASON RESTARTS`
+ *                          instead of restarting it
  *   service down LABEL     RS_DOWN: stop it (SIGTERM, then SIGKILL)
  *   service lookup LABEL   RS_LOOKUP: print its endpoint and pid
+ *   service restart LABEL  RS_RESTART: restart a dead service now (its recovery script
+ *                          calls it; EBUSY if it is not dead)
+ *   service clone LABEL    RS_CLONE: RS keeps a standby replica of it (EEXIST: it has one)
  *   service [status]       RS_GETSYSINFO: label, endpoint, pid, restarts, period, flags
- *   service refresh|restart|update|clone|edit|shutdown ...
+ *   service refresh|update|edit|shutdown ...
  *                          not implemented: RS answers ENOSYS, reported as such
  * Each request is one SENDREC to RS.  Every error is a plain message on stderr and exit
  * status 1 (2 for a usage error).
@@ -40,7 +48,8 @@ static int
 usage(void)
 {
 	fprintf(stderr, "usage: service up PATH [-args ARGS] [-label LABEL] [-period TICKS] "
-		"[-dev NODE]\n                  [-config FILE] [-n]\n       service down|lookup LABEL\n       service [status]\n");
+		"[-dev NODE]\n                  [-config FILE] [-script FILE] [-n] [-b] [-p]\n"
+		"       service down|lookup|restart|clone LABEL\n       service [status]\n");
 	return 2;
 }
 
@@ -67,13 +76,17 @@ fail(const char *what, int r)
 		why = "permission denied (root only; boot services cannot be stopped)";
 		break;
 	case EBUSY:
-		why = "busy (the label is taken, or the service is starting or stopping)";
+		why = "busy (the label is taken, or the service is starting or stopping, "
+		      "or running: restart is for a dead service)";
 		break;
 	case ESRCH:
 		why = "no such service";
 		break;
 	case EINVAL:
 		why = "invalid argument";
+		break;
+	case EEXIST:
+		why = "it has a standby replica already (EEXIST)";
 		break;
 	case ENOSYS:
 		why = "not implemented (ENOSYS)";
@@ -107,8 +120,10 @@ parse_up(int argc, char **argv, struct rs_start *rs)
 	if (argc < 1 || put(rs->path, sizeof(rs->path), argv[0]) < 0)
 		return -1;
 	for (i = 1; i < argc; i += 2) {
-		if (strcmp(argv[i], "-n") == 0) {
-			rs->flags |= RS_START_NORESTART;
+		if (strcmp(argv[i], "-n") == 0 || strcmp(argv[i], "-b") == 0 ||
+		    strcmp(argv[i], "-p") == 0) {
+			rs->flags |= argv[i][1] == 'n' ? RS_START_NORESTART :
+				     argv[i][1] == 'b' ? RS_START_NOBACKOFF : RS_START_REPLICA;
 			i--;		/* no value */
 			continue;
 		}
@@ -119,6 +134,9 @@ parse_up(int argc, char **argv, struct rs_start *rs)
 		if (strcmp(argv[i], "-label") == 0 && put(rs->label, sizeof(rs->label), argv[i + 1]) == 0)
 			continue;
 		if (strcmp(argv[i], "-dev") == 0 && put(rs->dev, sizeof(rs->dev), argv[i + 1]) == 0)
+			continue;
+		if (strcmp(argv[i], "-script") == 0 &&
+		    put(rs->script, sizeof(rs->script), argv[i + 1]) == 0)
 			continue;
 		if (strcmp(argv[i], "-config") == 0) {
 			config = argv[i + 1];
@@ -246,6 +264,10 @@ do_label(int type, int argc, char **argv)
 		       (int)m.m_rs_req.pid);
 	else if (type == RS_DOWN)
 		printf("service %s down\n", argv[0]);
+	else if (type == RS_RESTART)
+		printf("service %s restarting\n", argv[0]);
+	else if (type == RS_CLONE)
+		printf("service %s: standby replica ready\n", argv[0]);
 	return 0;
 }
 
@@ -253,12 +275,13 @@ do_label(int type, int argc, char **argv)
 static const char *
 flag_words(uint32_t f)
 {
-	static char buf[48];
+	static char buf[64];
 
-	snprintf(buf, sizeof(buf), "%s%s%s%s%s%s%s", f & RSI_BOOT ? "boot " : "",
+	snprintf(buf, sizeof(buf), "%s%s%s%s%s%s%s%s", f & RSI_BOOT ? "boot " : "",
 		 f & RSI_SYSTEM ? "sys " : "user ", f & RSI_ACTIVE ? "active " : "",
 		 f & RSI_INITIALIZING ? "init " : "", f & RSI_PINGED ? "pinged " : "",
-		 f & RSI_RESTARTING ? "restarting " : "", f & RSI_NORESTART ? "norestart " : "");
+		 f & RSI_RESTARTING ? "restarting " : "", f & RSI_NORESTART ? "norestart " : "",
+		 f & RSI_REPLICA ? "replica " : "");
 	return buf;
 }
 
@@ -305,7 +328,7 @@ main(int argc, char **argv)
 		return do_label(RS_LOOKUP, argc - 2, argv + 2);
 	for (i = 0; i < sizeof(later) / sizeof(later[0]); i++)
 		if (strcmp(cmd, later[i].name) == 0)
-			return do_label(later[i].type, argc - 2, argv + 2);	/* ENOSYS */
+			return do_label(later[i].type, argc - 2, argv + 2);	/* some ENOSYS */
 	fprintf(stderr, "service: unknown command %s\n", cmd);
 	return usage();
 }

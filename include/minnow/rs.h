@@ -11,8 +11,14 @@
  * user processes included (the kernel lets every user process send to every system
  * process; RS answers with a non-blocking send).  Every other request changes the service
  * tree: RS answers EPERM unless the caller is a system service or a process whose
- * effective uid is 0 (RS asks PM: PM_GETEPINFO).  RS_REFRESH, RS_RESTART, RS_SHUTDOWN,
- * RS_UPDATE, RS_CLONE and RS_EDIT are ENOSYS (not implemented).
+ * effective uid is 0 (RS asks PM: PM_GETEPINFO).  RS_REFRESH, RS_SHUTDOWN, RS_UPDATE and
+ * RS_EDIT are ENOSYS (not implemented).
+ *
+ * **RS_RESTART** (label) restarts a service that is dead now (waiting out its back-off, or
+ * for its recovery script, which is who sends it): OK once the restart is under way,
+ * EBUSY if the service is not dead, ESRCH for an unknown label.  **RS_CLONE** (label) makes
+ * a standby replica of a running service, kept for its next restart (as `-p` does): OK,
+ * EEXIST if it has one, EBUSY if it is not running (handouts/rs.md, "Crash recovery").
  *
  * **RS_UP** (mess_rs_req: addr, len = a struct rs_start in the caller's memory) starts the
  * program at `path` as a new system service (handouts/rs.md, "Starting and stopping
@@ -55,10 +61,12 @@
 						     mess_rs_req, struct rs_start) */
 #define RS_DOWN         (RS_RQ_BASE + 1)        /**< stop a service (root; mess_rs_req) */
 #define RS_REFRESH      (RS_RQ_BASE + 2)        /**< restart a service (not implemented) */
-#define RS_RESTART      (RS_RQ_BASE + 3)        /**< restart a dead service (not implemented) */
+#define RS_RESTART      (RS_RQ_BASE + 3)        /**< restart a dead service now (root;
+						     mess_rs_req; EBUSY unless it is dead) */
 #define RS_SHUTDOWN     (RS_RQ_BASE + 4)        /**< the system goes down (not implemented) */
 #define RS_UPDATE       (RS_RQ_BASE + 5)        /**< live update (not implemented) */
-#define RS_CLONE        (RS_RQ_BASE + 6)        /**< make a replica (not implemented) */
+#define RS_CLONE        (RS_RQ_BASE + 6)        /**< keep a standby replica (root;
+						     mess_rs_req; EEXIST if it has one) */
 #define RS_EDIT         (RS_RQ_BASE + 7)        /**< change privileges (not implemented) */
 #define RS_LOOKUP       (RS_RQ_BASE + 8)        /**< label to endpoint (anyone; mess_rs_req) */
 #define RS_GETSYSINFO   (RS_RQ_BASE + 9)        /**< copy RS's service table out (anyone;
@@ -75,8 +83,9 @@
 /* ---- SEF init types -------------------------------------------------------------------- */
 #define SEF_INIT_FRESH          0       /**< a brand-new instance */
 #define SEF_INIT_LU             1       /**< the new version of a live update */
-#define SEF_INIT_RESTART        2       /**< a restarted instance (RS gives it a new endpoint;
-					     old_endpoint is the dead one) */
+#define SEF_INIT_RESTART        2       /**< a restarted instance: RS swapped a replica
+					     in, so old_endpoint is its own endpoint; after
+					     a reset (new endpoint) the dead one's */
 
 /** RS_INIT, both ways. */
 typedef struct {
@@ -111,18 +120,26 @@ struct rs_start {
 	char args[RS_ARGS_LEN];         /**< its arguments, separated by spaces */
 	char dev[RS_DEV_LEN];           /**< the device node it serves ("": none); stored only
 					     (not implemented: VFS's driver-up handling) */
-	uint32_t period;                /**< heartbeat period in ticks; stored only (not
-					     implemented: heartbeats) */
+	uint32_t period;                /**< heartbeat period in clock ticks (0: none):
+					     two periods without an answer to RS's ping
+					     is a hang */
 	struct sc_service conf;         /**< its privileges: the system.conf entry of its
 					     label, parsed by the caller (`service` reads
 					     /etc/system.conf or -config FILE); RS checks it
 					     (EINVAL: another label, an entry with errors, a
 					     count out of range) */
 	uint32_t flags;                 /**< RS_START_* */
+	char script[RS_PATH_LEN];       /**< recovery script ("": none): on a death RS runs
+					     `sh script LABEL REASON RESTARTS` instead of
+					     restarting */
 };
 
 /** struct rs_start flags: `service up -n`, the service is not restarted when it dies. */
 #define RS_START_NORESTART      0x01
+/** struct rs_start flags: `service up -b`, no back-off: every restart is at once. */
+#define RS_START_NOBACKOFF      0x02
+/** struct rs_start flags: `service up -p`, keep a standby replica for the next restart. */
+#define RS_START_REPLICA        0x04
 
 /** RS_UP, RS_DOWN, RS_LOOKUP (and the unimplemented requests), request and reply. */
 typedef struct {
@@ -172,6 +189,7 @@ struct rprocpub {
 #define RSI_PINGED      0x10    /**< pinged by RS, no answer yet */
 #define RSI_RESTARTING  0x20    /**< died; RS is restarting it (or waits out its back-off) */
 #define RSI_NORESTART   0x40    /**< `service up -n`: not restarted when it dies */
+#define RSI_REPLICA     0x80    /**< a standby replica is ready for its next restart */
 
 /** One row of RS_GETSYSINFO: one service (or boot user process) of RS's table. */
 struct rs_svcinfo {

@@ -87,6 +87,20 @@ from_root(const message *m)
 	       (pi.pv_flags & SEF_ROOT_SYS_PROC);
 }
 
+/* A restart: when RS swapped a replica in under the dead instance's endpoint (the same
+ * endpoint), every IPC reference to the dead instance is cancelled first (a client blocked
+ * on it wakes with EDEADSRCDST, handouts/rs.md "Crash recovery"); then the callback. */
+static int
+restart_init(sef_init_info_t *info)
+{
+	int r;
+
+	if (info->old_endpoint == info->endpoint &&
+	    (r = sys_statectl(SYS_STATE_CLEAR_IPC_REFS)) != OK)
+		return r;
+	return cb_restart(SEF_INIT_RESTART, info);
+}
+
 /* Run the init callback the RS_INIT message m asks for and answer RS. */
 static void
 handle_init(const message *m)
@@ -105,7 +119,7 @@ handle_init(const message *m)
 	else if (type == SEF_INIT_LU)
 		r = cb_lu(type, &info);
 	else if (type == SEF_INIT_RESTART)
-		r = cb_restart(type, &info);
+		r = restart_init(&info);
 	else
 		r = -EINVAL;
 	memset(&reply, 0, sizeof(reply));

@@ -9,12 +9,12 @@
  *   requests         dispatched by the call table (table.c): RS_INIT (init.c),
  *                    RS_GETSYSINFO (request.c), RS_UP (up.c), RS_DOWN and RS_LOOKUP
  *                    (down.c); answered by rs_reply, or later by rs_answer (up.c)
- *   notifications    from a pinged service: its answer ("rs: X answered ping"); from
- *                    CLOCK: the alarm of a service being stopped (down.c) or waiting
- *                    out a restart back-off (restart.c)
- * A service `service up` started that dies is restarted (restart.c).  Not implemented:
- * restarting boot services, updating services, and the periodic heartbeat (RS pings each
- * service once when boot ends).
+ *   notifications    from a pinged service: its answer (heartbeat.c); from CLOCK: the
+ *                    alarm of a service being stopped (down.c), waiting out a restart
+ *                    back-off (restart.c) or due for a heartbeat (heartbeat.c)
+ * A service `service up` started that dies or hangs is restarted (restart.c).  Not
+ * implemented: restarting boot services, updating services, heartbeats of boot services
+ * (RS pings each once when boot ends).
  * RS never blocks on a service: requests and replies go with asynsend3 / sendnb.
  */
 #include <stdarg.h>
@@ -50,14 +50,13 @@ do_notify(const message *m)
 
 	if (m->m_source == CLOCK) {
 		/* a service being stopped may need its SIGKILL, one in back-off its restart */
-		if (down_alarm() | restart_alarm())
+		if (down_alarm() | restart_alarm() | heartbeat_alarm())
 			rs_arm_alarm();
 		return;
 	}
 	if (rp == NULL || !(rp->r_flags & RS_PINGED))
 		return;
-	rp->r_flags &= ~RS_PINGED;
-	printf("rs: %s answered ping\n", rp->r_pub->label);
+	heartbeat_answer(rp);		/* heartbeat.c */
 }
 
 const struct srv_ops rs_ops = {

@@ -15,7 +15,8 @@
  * CDEV_CANCEL and answers what the driver then replies (EINTR); if it exits, the answer is
  * dropped.  Open of a major with no driver is ENXIO; I/O on one whose driver went away or
  * was restarted (a new endpoint for its label) is EIO, and so are the calls waiting for
- * the old instance.  /dev/tty (major 5) is the caller's controlling terminal (ENXIO if it
+ * the old instance, also when the restarted driver kept its endpoint (RS swapped a replica
+ * in: its driver-up event alone tells).  /dev/tty (major 5) is the caller's controlling terminal (ENXIO if it
  * has none).  A session leader without a terminal that opens a tty (without O_NOCTTY)
  * gets it as controlling terminal.  Select on a character special sends CDEV_SELECT with
  * CDEV_NOTIFY; CDEV_SEL1_REPLY / CDEV_SEL2_REPLY mark the filps of that minor ready.
@@ -67,9 +68,11 @@ ds_event(void)
 		if (strlen(key) <= 8 || ds_retrieve_label_endpt(label, &ep) != OK)
 			continue;
 		for (i = 0; i < NR_DEVICES; i++) {
-			if (strcmp(dmap[i].d_label, label) != 0 || dmap[i].d_endpt == ep)
+			if (strcmp(dmap[i].d_label, label) != 0)
 				continue;
-			if (dmap[i].d_endpt != NONE)
+			if (dmap[i].d_endpt == ep)
+				driver_calls_fail(ep);	/* restarted under its endpoint */
+			else if (dmap[i].d_endpt != NONE)
 				driver_gone(dmap[i].d_endpt);	/* restarted: old calls fail */
 			dmap[i].d_endpt = ep;
 		}
@@ -409,12 +412,20 @@ from_driver(const message *m, int status)
 void
 driver_gone(endpoint_t e)
 {
-	struct fproc *fp;
 	int i;
 
 	for (i = 0; i < NR_DEVICES; i++)
 		if (dmap[i].d_endpt == e)
 			dmap[i].d_endpt = NONE;
+	driver_calls_fail(e);
+}
+
+/* The calls waiting for driver e end: its instance died (open: ENXIO, others: EIO). */
+void
+driver_calls_fail(endpoint_t e)
+{
+	struct fproc *fp;
+
 	for (fp = fproc; fp < fproc + NR_PROCS; fp++)
 		if (fp->fp_inuse && fp->fp_blocked == FP_BLOCKED_CDEV && fp->fp_cdev_e == e)
 			finish_cdev(fp, fp->fp_cdev_op == CDEV_OPEN ? -ENXIO : -EIO);

@@ -122,6 +122,7 @@ int from_driver(const message *m, int status);
 void cdev_cancel(struct fproc *fp, int exiting);
 int cdev_select(struct filp *f, int ops);
 void driver_gone(endpoint_t e);
+void driver_calls_fail(endpoint_t e);
 int is_driver(endpoint_t e);
 struct dmap *driver_of(dev_t dev);
 struct dmap *filp_driver(struct filp *f);

@@ -18,7 +18,8 @@ from grader.match import CheckFailure
 from grader.tests.restart import Session, lookup
 
 # The test labels' privileges (handouts/rs.md, "system.conf"): the basic calls only.
-CONF = "service pr { }; service ph { }; service pp { }; service pz { }; service p1 { };"
+CONF = ("service pr { }; service ph { }; service pp { }; service pz { }; service p1 { }; "
+        "service pb { };")
 PERIOD = 100        # ticks: 1 s at the default 100 Hz
 # The recovery script: writes its arguments where the test reads them, restarts nothing.
 SCRIPT = 'echo "$1 $2 $3" > /tmp/script.out'
@@ -66,6 +67,11 @@ def script(s):
                       "-config /tmp/c.conf")
     v["s_kill"] = s.run("kill -9 %d; sleep 2; service lookup p1; echo status=$?"
                         % lookup(s, "p1")[1])
+    # back-off: every restart init crashes
+    v["b_up"] = s.run("service up /service/ping -label pb -args 'pb crashrestart' "
+                      "-config /tmp/c.conf")
+    v["b_kill"] = s.run("kill -9 %d; sleep 12; service down pb; echo status=$?"
+                        % lookup(s, "pb")[1])
     # bad input
     v["bad"] = s.run("service restart nosuch; echo status=$?; service clone nosuch; "
                      "echo status=$?; service restart pp; echo status=$?")
@@ -92,7 +98,8 @@ def flags_of(text, label):
 
 
 @test(4, "a restart init answering ERESTART gets a reset: a fresh instance with a new "
-         "endpoint and pid, its label published again in DS", parent=recovery_session)
+         "endpoint and pid, its label published again in DS",
+      lab="rs-recovery", parent=recovery_session)
 def recovery_reset(t):
     v = t.parent_value
     t.match(v["r_kill"], r"^rs: service pr \(endpoint %d\) died of signal 9$" % v["r_ep0"],
@@ -106,7 +113,8 @@ def recovery_reset(t):
 
 @test(5, "heartbeats: a service that answers RS's pings is left alone; one that stops "
          "answering is killed and restarted (reason no-heartbeat) within 3 periods, and "
-         "its new instance answers", parent=recovery_session)
+         "its new instance answers",
+      lab="rs-recovery", parent=recovery_session)
 def recovery_heartbeat(t):
     v = t.parent_value
     t.match(v["h_up"], r"^service ph up: endpoint \d+, pid \d+$", r"^status=0$")
@@ -134,7 +142,8 @@ def recovery_heartbeat(t):
 
 @test(4, "-p: a standby replica waits (status 'replica', in ps); the crash swaps it in "
          "(no fork at the crash), keeping endpoint and pid, and a new standby is made; "
-         "service clone says EEXIST", parent=recovery_session)
+         "service clone says EEXIST",
+      lab="rs-recovery", parent=recovery_session)
 def recovery_standby(t):
     v = t.parent_value
     m = re.search(r"^rs: pp: standby replica ready, pid (\d+)$", v["p_up"], re.M)
@@ -161,7 +170,8 @@ def recovery_standby(t):
 
 @test(5, "-script: on a crash RS runs the script with label, reason and restart count "
          "instead of restarting; service restart works only while the service is dead "
-         "(EBUSY otherwise); /etc/rs.single brings the service down", parent=recovery_session)
+         "(EBUSY otherwise); /etc/rs.single brings the service down",
+      lab="rs-recovery", parent=recovery_session)
 def recovery_script(t):
     v = t.parent_value
     t.match(v["z_busy"], r"^service: restart pz: busy .*$", r"^status=1$")
@@ -183,8 +193,21 @@ def recovery_script(t):
             no=[r"^rs: restarting p1"])
 
 
+@test(4, "back-off: a service whose restart init crashes waits 500, 1000, 2000, then "
+         "4000 ms (capped) between tries, never in a hot loop", lab="rs-recovery",
+      parent=recovery_session)
+def recovery_backoff(t):
+    v = t.parent_value
+    text = v["b_kill"]
+    t.match(text, r"^rs: restarting pb \(restart 1\)$", r"^service pb down$", r"^status=0$")
+    waits = [int(w) for w in re.findall(r"^rs: pb restarts in (\d+) ms", text, re.M)]
+    if waits[:5] != [500, 1000, 2000, 4000, 4000] or set(waits[5:]) - {4000}:
+        t.fail("the back-offs were %s, not 500, 1000, 2000, 4000, 4000 (capped)" % waits)
+
+
 @test(2, "bad input: service restart / clone of an unknown label (ESRCH), service restart "
-         "of a running service (EBUSY); the system goes on", parent=recovery_session)
+         "of a running service (EBUSY); the system goes on",
+      lab="rs-recovery", parent=recovery_session)
 def recovery_bad_input(t):
     v = t.parent_value
     t.match(v["bad"], r"^service: restart nosuch: no such service$",
@@ -198,7 +221,7 @@ def recovery_bad_input(t):
 
 @test(6, "%d kill -9 of hello (service up -b) under a reading loop: every line read is "
          "well formed, hello keeps its endpoint and pid, and serves afterwards" % KILLS,
-      timeout=180)
+      lab="rs-recovery", timeout=180)
 def recovery_hello_storm(t):
     s = Session(t, 180)
     s.run("service down hello")

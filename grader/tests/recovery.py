@@ -15,7 +15,7 @@ import re
 
 from grader.core import test
 from grader.match import CheckFailure
-from grader.tests.restart import Session, lookup
+from grader.tests.restart import Session, lookup, run_session
 
 # The test labels' privileges (handouts/rs.md, "system.conf"): the basic calls only.
 CONF = ("service pr { }; service ph { }; service pp { }; service pz { }; service p1 { }; "
@@ -82,11 +82,7 @@ def script(s):
 @test(0, "crash recovery in full: reset, heartbeats, -p, -script, service restart and "
          "clone, through the root shell", timeout=240)
 def recovery_session(t):
-    s = Session(t, 240)
-    v = script(s)
-    v["all"] = "".join(text for _, text in s.outputs)
-    s.q.stop()
-    return v
+    return run_session(t, script, 240)
 
 
 def flags_of(text, label):

@@ -100,14 +100,19 @@ def script(s):
     return v
 
 
-@test(0, "crash recovery: kill -9, exit, panic, fault, -n, back-off, down, through the "
-         "root shell", timeout=600)
-def restart_session(t):
-    s = Session(t, 600)
-    v = script(s)
+def run_session(t, script_of, timeout):
+    """Boot, run script_of(session), stop: its dict, with every output under "all"."""
+    s = Session(t, timeout)
+    v = script_of(s)
     v["all"] = "".join(text for _, text in s.outputs)
     s.q.stop()
     return v
+
+
+@test(0, "crash recovery: kill -9, exit, panic, fault, -n, back-off, down, through the "
+         "root shell", timeout=600)
+def restart_session(t):
+    return run_session(t, script, 600)
 
 
 @test(5, "kill -9 by root: RS restarts the service at once from a replica swapped in "

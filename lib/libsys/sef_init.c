@@ -5,7 +5,9 @@
  * and its previous instance's).  SEF runs the callback for the type and answers through the
  * init-response callback, by default a `sendrec` of RS_INIT carrying the result; RS's reply
  * releases the service.  A service whose init failed ends itself (sef_exit) once RS has
- * answered; at boot RS panics instead of answering.
+ * answered; at boot RS panics instead of answering.  A restart under the dead instance's
+ * own endpoint (RS swapped a replica in: old_endpoint == endpoint) first cancels every
+ * IPC reference to the dead instance (SYS_STATE_CLEAR_IPC_REFS), then runs the callback.
  *
  * Only the root system process (RS) may start a service: an RS_INIT from anybody else is
  * dropped.  RS itself runs its fresh-init callback locally (sef_init_local).

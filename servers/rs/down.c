@@ -44,9 +44,10 @@ rs_by_label(const char *label)
 	return NULL;
 }
 
-/* The slot m's label names: OK, or EINVAL (no NUL) / ESRCH (nobody). */
-static int
-label_of(const message *m, struct rproc **rpp)
+/* The slot m's label names: OK, or EINVAL (no NUL) / ESRCH (nobody).  Every request
+ * that names a label (here, restart.c, replica.c). */
+int
+rs_req_label(const message *m, struct rproc **rpp)
 {
 	if (memchr(m->m_rs_req.label, '\0', sizeof(m->m_rs_req.label)) == NULL)
 		return -EINVAL;
@@ -72,7 +73,7 @@ do_down(message *m)
 	struct rproc *rp;
 	int r;
 
-	if ((r = label_of(m, &rp)) != OK)
+	if ((r = rs_req_label(m, &rp)) != OK)
 		return r;
 	if (rp->r_flags & RS_BOOT_SVC)
 		return -EPERM;
@@ -142,7 +143,7 @@ do_lookup(message *m)
 	struct rproc *rp;
 	int r;
 
-	if ((r = label_of(m, &rp)) != OK)
+	if ((r = rs_req_label(m, &rp)) != OK)
 		return r;
 	m->m_rs_req.endpoint = rp->r_pub->endpoint;
 	m->m_rs_req.pid = rp->r_pid;

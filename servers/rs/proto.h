@@ -56,6 +56,7 @@ int down_alarm(void);
 void rs_arm_alarm(void);
 void service_gone(struct rproc *rp, int signo);
 struct rproc *rs_by_label(const char *label);
+int rs_req_label(const message *m, struct rproc **rpp);
 
 /* restart.c */
 void service_died(struct rproc *rp, int signo);

@@ -91,11 +91,10 @@ int
 do_clone(message *m)
 {
 	struct rproc *rp;
+	int r;
 
-	if (memchr(m->m_rs_req.label, '\0', sizeof(m->m_rs_req.label)) == NULL)
-		return -EINVAL;
-	if ((rp = rs_by_label(m->m_rs_req.label)) == NULL)
-		return -ESRCH;
+	if ((r = rs_req_label(m, &rp)) != OK)
+		return r;
 	if (rp->r_flags & RS_BOOT_SVC)
 		return -EPERM;		/* not implemented: restarting boot services */
 	if (!(rp->r_flags & RS_ACTIVE) || (rp->r_flags & RS_EXITING))

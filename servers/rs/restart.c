@@ -231,11 +231,10 @@ int
 do_restart(message *m)
 {
 	struct rproc *rp;
+	int r;
 
-	if (memchr(m->m_rs_req.label, '\0', sizeof(m->m_rs_req.label)) == NULL)
-		return -EINVAL;
-	if ((rp = rs_by_label(m->m_rs_req.label)) == NULL)
-		return -ESRCH;
+	if ((r = rs_req_label(m, &rp)) != OK)
+		return r;
 	if (!(rp->r_flags & RS_RESTARTING) || (rp->r_flags & RS_INITIALIZING))
 		return -EBUSY;		/* running, or its restart is under way */
 	restart_now(rp);

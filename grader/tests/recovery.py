@@ -80,9 +80,9 @@ def script(s):
 
 
 @test(0, "crash recovery in full: reset, heartbeats, -p, -script, service restart and "
-         "clone, through the root shell", timeout=240)
+         "clone, through the root shell", timeout=120)
 def recovery_session(t):
-    return run_session(t, script, 240)
+    return run_session(t, script, 120)
 
 
 def flags_of(text, label):
@@ -217,9 +217,9 @@ def recovery_bad_input(t):
 
 @test(6, "%d kill -9 of hello (service up -b) under a reading loop: every line read is "
          "well formed, hello keeps its endpoint and pid, and serves afterwards" % KILLS,
-      lab="rs-recovery", timeout=180)
+      lab="rs-recovery", timeout=120)
 def recovery_hello_storm(t):
-    s = Session(t, 180)
+    s = Session(t, 120)
     s.run("service down hello")
     up = s.run("service up /service/hello -dev /dev/hello -b; echo status=$?")
     text = s.run("/test/hellokill %d; echo status=$?" % KILLS)

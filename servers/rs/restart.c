@@ -61,7 +61,8 @@ backoff_periods(struct rproc *rp)
 	//~ (void)hz;
 	//~ (void)now;
 	//~ (void)n;
-	//~ printf("rs: LAB rs-recovery: backoff_periods() not implemented\n");
+	//~ printf("rs: LAB rs-recovery: backoff_periods() of %s not implemented\n",
+	//~        rp->r_pub->label);
 	//~ return 1 << BACKOFF_MAX_EXP;
 	/* LAB(rs-recovery) END */
 }

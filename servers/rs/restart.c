@@ -129,3 +129,15 @@ restart_alarm(void)
 	}
 	return waiting;
 }
+
+/* RS_REFRESH (refresh.c): rp's instance ended because RS stopped it; start it again at
+ * once, whatever its back-off.  OK, or the error that left it without a new instance (it
+ * is then tried again after a back-off). */
+int
+restart_refresh(struct rproc *rp)
+{
+	up_unpublish(rp);
+	instance_gone(rp);
+	restart_now(rp);
+	return (rp->r_flags & RS_INITIALIZING) ? OK : -EAGAIN;
+}

@@ -104,7 +104,7 @@ fail(const char *what, int r)
 		why = "the service died during its initialisation";
 		break;
 	}
-	fprintf(stderr, "service: %s %s: %s\n", cmd, what, why);
+	fprintf(stderr, "service: %s%s%s: %s\n", cmd, *what != '\0' ? " " : "", what, why);
 	return 1;
 }
 

@@ -59,8 +59,8 @@ def refresh_part(s, v):
 
 def edit_part(s, v):
     """service edit: privileges now, arguments and period at the restart; its errors."""
-    v["pe_up"] = s.run("service up /service/ping -label pe -args 'pe inb' -config /tmp/m.conf; "
-                       "echo status=$?")
+    v["pe_up"] = s.run("service up /service/ping -label pe -args 'pe inb' "
+                       "-config /tmp/m.conf; echo status=$?")
     v["pe_ask0"] = s.run("/test/pingreq pe")
     v["pe_edit"] = s.run("service edit /service/ping -label pe -args 'pe2 inb' -period 30 "
                          "-config /tmp/e.conf; echo status=$?")
@@ -187,12 +187,14 @@ def refresh_stubborn(t):
 def edit_privileges(t):
     v = t.parent_value
     t.match(v["pe_up"], r"^ping pe: inb 0x61: -104$", r"^status=0$")     # ECALLDENIED
-    t.match(v["pe_ask0"], r"^ping pe: inb 0x61: -104$", r"^pingreq pe: endpoint \d+ answered 1$")
+    t.match(v["pe_ask0"], r"^ping pe: inb 0x61: -104$",
+            r"^pingreq pe: endpoint \d+ answered 1$")
     t.match(v["pe_edit"], r"^service pe edited$", r"^status=0$", no=[r"init"])
     t.match(v["pe_ask1"], r"^ping pe: inb 0x61: 0$", r"^pingreq pe: endpoint \d+ answered 2$",
             r"^pe\s+\d+\s+\d+\s+0\s+30\s+sys active $")
     t.match(v["pe_refresh"], r"^ping pe2: init restart", r"^service pe refreshed",
-            r"^status=0$", r"^ping pe2: inb 0x61: 0$", r"^pingreq pe: endpoint \d+ answered 1$")
+            r"^status=0$", r"^ping pe2: inb 0x61: 0$",
+            r"^pingreq pe: endpoint \d+ answered 1$")
 
 
 @test(4, "service edit errors: a malformed entry (FILE:LINE), unknown label (ESRCH), boot "

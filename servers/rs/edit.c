@@ -13,8 +13,9 @@
  *     io and mem of the new entry are added (grant_resources).  Not implemented: taking
  *     away irq lines and ranges the old entry granted (the kernel can only add them; a
  *     restart starts from the new entry alone);
- *   - the path, arguments, period and entry are kept for its next restart; its flags (-n)
- *     and its device (-dev) stay as RS_UP set them.
+ *   - the path, arguments, period and entry are kept for its next restart (the period and
+ *     the program name in the public table change at once); its flags (-n) and its
+ *     device (-dev) stay as RS_UP set them.
  * Answered at once: OK, or the error (the slot is unchanged if the kernel refused).
  *
  * Entry point: do_edit (table.c).

@@ -17,6 +17,8 @@
  * the restarted instance has a new endpoint and pid.  Not implemented: restarting boot
  * services (their death is reported, signal.c).
  * RS never waits on the service: only PM and VFS (core servers) are asked, with sendrec.
+ * restart_refresh() is RS_REFRESH's entry (refresh.c): the restart of an instance RS
+ * stopped on purpose, at once, without back-off.
  */
 #include <stdio.h>
 #include <string.h>

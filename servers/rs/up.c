@@ -6,8 +6,8 @@
  * grants), checks it (EINVAL), including its privileges: the system.conf entry of its
  * label, which the `service` command parsed (check_conf: the entry's label, no errors,
  * every count and string within bounds; the basic kernel calls are added), takes a slot
- * under a label nobody has and a -dev major no other service has (EBUSY), and creates the process with PM, blocking on PM only
- * (a core server that never blocks on RS):
+ * under a label nobody has and a -dev major no other service has (EBUSY), and creates the
+ * process with PM, blocking on PM only (a core server that never blocks on RS):
  *   1. the program's path and its argument frame (the layout of minnow/vfs.h: argc, argv
  *      offsets, 0, no environment, 0, the strings) are written into RS's own buffers;
  *   2. PM_SRV_FORK: PM makes a child of RS (a copy of RS's memory, so the buffers are in

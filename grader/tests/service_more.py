@@ -109,6 +109,8 @@ def eperm_part(s, v):
                            + "; service lookup vfs; cat /dev/hello")
     v["kill_pids"] = pids
     v["shut_user"] = s.run("/test/asuser 7 /bin/service shutdown; echo status=$?")
+    v["run_user"] = s.run("/test/asuser 7 /bin/service run /service/ping -label pn "
+                          "-config /tmp/m.conf; echo status=$?")
 
 
 def shutdown_part(s, v):
@@ -246,7 +248,7 @@ def dev_mapping(t):
 
 
 @test(4, "EPERM: service down of pm, vm, rs, vfs; root's kill -9 of vm, rs, vfs, ds is "
-         "refused and they go on; a non-root service shutdown", parent=more_session)
+         "refused and they go on; a non-root service shutdown and run", parent=more_session)
 def eperm_core(t):
     v = t.parent_value
     for c in CORE:
@@ -258,6 +260,8 @@ def eperm_core(t):
             no=[r"^status=0$", r"died of signal"])
     t.match(v["shut_user"], r"^service: shutdown: permission denied", r"^status=1$",
             no=[r"^rs: shutting down"])
+    t.match(v["run_user"], r"^service: run /service/ping: permission denied", r"^status=1$",
+            no=[r"init fresh"])
 
 
 @test(5, "service shutdown: every service marked norestart; one that exits or is killed "

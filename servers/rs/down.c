@@ -45,8 +45,8 @@ rs_by_label(const char *label)
 }
 
 /* The slot m's label names: OK, or EINVAL (no NUL) / ESRCH (nobody). */
-static int
-label_of(const message *m, struct rproc **rpp)
+int
+rs_label_of(const message *m, struct rproc **rpp)
 {
 	if (memchr(m->m_rs_req.label, '\0', sizeof(m->m_rs_req.label)) == NULL)
 		return -EINVAL;
@@ -72,7 +72,7 @@ do_down(message *m)
 	struct rproc *rp;
 	int r;
 
-	if ((r = label_of(m, &rp)) != OK)
+	if ((r = rs_label_of(m, &rp)) != OK)
 		return r;
 	if (rp->r_flags & RS_BOOT_SVC)
 		return -EPERM;
@@ -119,7 +119,12 @@ service_gone(struct rproc *rp, int signo)
 {
 	int stopping = rp->r_flags & RS_EXITING;
 
-	if (!stopping && rp->r_caller == NONE && !(rp->r_start.flags & RS_START_NORESTART)) {
+	if (rp->r_flags & RS_REFRESHING) {
+		refresh_gone(rp, signo);	/* refresh.c: started again at once */
+		return;
+	}
+	if (!stopping && rp->r_caller == NONE && !(rp->r_start.flags & RS_START_NORESTART) &&
+	    !rs_shutting_down) {
 		service_died(rp, signo);	/* restart.c: started again */
 		return;
 	}
@@ -140,7 +145,7 @@ do_lookup(message *m)
 	struct rproc *rp;
 	int r;
 
-	if ((r = label_of(m, &rp)) != OK)
+	if ((r = rs_label_of(m, &rp)) != OK)
 		return r;
 	m->m_rs_req.endpoint = rp->r_pub->endpoint;
 	m->m_rs_req.pid = rp->r_pid;

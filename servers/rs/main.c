@@ -8,10 +8,11 @@
  * srv_serve_one while a synchronous boot service initialises):
  *   requests         dispatched by the call table (table.c): RS_INIT (init.c),
  *                    RS_GETSYSINFO (request.c), RS_UP (up.c), RS_DOWN and RS_LOOKUP
- *                    (down.c); answered by rs_reply, or later by rs_answer (up.c)
+ *                    (down.c), RS_REFRESH (refresh.c), RS_EDIT (edit.c), RS_SHUTDOWN
+ *                    (shutdown.c); answered by rs_reply, or later by rs_answer (up.c)
  *   notifications    from a pinged service: its answer ("rs: X answered ping"); from
- *                    CLOCK: the alarm of a service being stopped (down.c) or waiting
- *                    out a restart back-off (restart.c)
+ *                    CLOCK: the alarm of a service being stopped or refreshed (down.c)
+ *                    or waiting out a restart back-off (restart.c)
  * A service `service up` started that dies is restarted (restart.c).  Not implemented:
  * restarting boot services, updating services, and the periodic heartbeat (RS pings each
  * service once when boot ends).

@@ -40,6 +40,7 @@ void rs_reply(endpoint_t to, message *m, int result);
 
 /* up.c */
 int do_up(message *m);
+int rs_read_start(const message *m, struct rs_start *rs);
 int up_init_answered(struct rproc *rp, int result, message *m);
 int rs_set_privileges(struct rproc *rp, const struct rs_privs *pr);
 int pm_srv_kill(endpoint_t ep);
@@ -54,11 +55,27 @@ int down_alarm(void);
 void rs_arm_alarm(void);
 void service_gone(struct rproc *rp, int signo);
 struct rproc *rs_by_label(const char *label);
+int rs_label_of(const message *m, struct rproc **rpp);
+
+/* refresh.c */
+int do_refresh(message *m);
+void refresh_gone(struct rproc *rp, int signo);
+
+/* edit.c */
+int do_edit(message *m);
+
+/* shutdown.c */
+int do_shutdown(message *m);
+
+/* dev.c */
+int dev_check(const struct rs_start *rs);
+int dev_map(struct rproc *rp);
 
 /* restart.c */
 void service_died(struct rproc *rp, int signo);
 void restart_init_failed(struct rproc *rp, int result);
 int restart_alarm(void);
+int restart_refresh(struct rproc *rp);
 
 /* resources.c */
 void grant_resources(struct rproc *rp);

@@ -17,6 +17,8 @@
  * the restarted instance has a new endpoint and pid.  Not implemented: restarting boot
  * services (their death is reported, signal.c).
  * RS never waits on the service: only PM and VFS (core servers) are asked, with sendrec.
+ * restart_refresh() is RS_REFRESH's entry (refresh.c): the restart of an instance RS
+ * stopped on purpose, at once, without back-off.
  */
 #include <stdio.h>
 #include <string.h>
@@ -128,4 +130,16 @@ restart_alarm(void)
 			waiting = 1;
 	}
 	return waiting;
+}
+
+/* RS_REFRESH (refresh.c): rp's instance ended because RS stopped it; start it again at
+ * once, whatever its back-off.  OK, or the error that left it without a new instance (it
+ * is then tried again after a back-off). */
+int
+restart_refresh(struct rproc *rp)
+{
+	up_unpublish(rp);
+	instance_gone(rp);
+	restart_now(rp);
+	return (rp->r_flags & RS_INITIALIZING) ? OK : -EAGAIN;
 }

@@ -1,6 +1,7 @@
 /*
- * service.c - service: start, stop and look up system services, and list them (RS's
- * requests, minnow/rs.h; handouts/rs.md, "Starting and stopping services").
+ * service.c - service: start, stop, restart, edit and look up system services, and list
+ * them (RS's requests, minnow/rs.h; handouts/rs.md, "Starting and stopping services" and
+ * "Refresh, edit, run and shutdown").
  *
  *   service up PATH [-args "A B"] [-label L] [-period TICKS] [-dev NODE] [-config FILE]
  *              [-script FILE] [-n] [-b] [-p]
@@ -10,19 +11,31 @@
  *                          parsed here with the shared parser (lib/libsys/sysconf.c) and
  *                          sent in struct rs_start; RS checks them.  No entry: ENOENT,
  *                          nothing sent; an entry with errors: each error as FILE:LINE,
- *                          nothing sent.  RS restarts it when it dies or misses two
- *                          heartbeats (-period: in clock ticks), unless -n
- *                          (RS_START_NORESTART); -b: no back-off (RS_START_NOBACKOFF);
- *                          -p: RS keeps a standby replica (RS_START_REPLICA); -script
- *                          FILE: on a death RS runs `sh FILE LABEL REASON RESTARTS`
- *                          instead of restarting it
+ *                          nothing sent.  -dev NODE: NODE is stat'ed here (a device
+ *                          special, else EINVAL) and its major sent: RS maps it to the
+ *                          label in VFS (EBUSY if another driver has it).  RS restarts
+ *                          the service when it dies or misses two heartbeats (-period: in
+ *                          clock ticks), unless -n (RS_START_NORESTART); -b: no back-off
+ *                          (RS_START_NOBACKOFF); -p: RS keeps a standby replica
+ *                          (RS_START_REPLICA); -script FILE: on a death RS runs `sh FILE
+ *                          LABEL REASON RESTARTS` instead of restarting it
+ *   service run PATH [...] the same options: RS_UP with RS_START_NORESTART, a program
+ *                          run once as a service: never restarted, its exit frees its slot
  *   service down LABEL     RS_DOWN: stop it (SIGTERM, then SIGKILL)
+ *   service refresh LABEL  RS_REFRESH: stop it and restart it at once (its restart init
+ *                          runs); prints the new endpoint and pid
+ *   service edit PATH [-args "A B"] [-label L] [-period TICKS] [-config FILE]
+ *                          RS_EDIT: the running service L (default: PATH's file name) gets
+ *                          the privileges of its entry now, PATH, the arguments and the
+ *                          period at its next restart (-dev and -n cannot be edited)
+ *   service shutdown       RS_SHUTDOWN: from now on RS restarts no service (poweroff
+ *                          sends it too)
  *   service lookup LABEL   RS_LOOKUP: print its endpoint and pid
  *   service restart LABEL  RS_RESTART: restart a dead service now (its recovery script
  *                          calls it; EBUSY if it is not dead)
  *   service clone LABEL    RS_CLONE: RS keeps a standby replica of it (EEXIST: it has one)
  *   service [status]       RS_GETSYSINFO: label, endpoint, pid, restarts, period, flags
- *   service refresh|update|edit|shutdown ...
+ *   service update ...
  *                          not implemented: RS answers ENOSYS, reported as such
  * Each request is one SENDREC to RS.  Every error is a plain message on stderr and exit
  * status 1 (2 for a usage error).
@@ -33,6 +46,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
+#include <sys/types.h>
 #include <minnow/ipcstub.h>
 #include <minnow/rs.h>
 #include <minnow/sysconf.h>
@@ -47,9 +62,14 @@ static const char *config = SYSTEM_CONF;
 static int
 usage(void)
 {
-	fprintf(stderr, "usage: service up PATH [-args ARGS] [-label LABEL] [-period TICKS] "
-		"[-dev NODE]\n                  [-config FILE] [-script FILE] [-n] [-b] [-p]\n"
-		"       service down|lookup|restart|clone LABEL\n       service [status]\n");
+	fprintf(stderr,
+		"usage: service up|run PATH [-args ARGS] [-label LABEL] [-period TICKS] "
+		"[-dev NODE]\n                      [-config FILE] [-script FILE] [-n] [-b] [-p]\n"
+		"       service edit PATH [-args ARGS] [-label LABEL] [-period TICKS] "
+		"[-config FILE]\n"
+		"       service down|refresh|lookup|restart|clone LABEL\n"
+		"       service shutdown\n"
+		"       service [status]\n");
 	return 2;
 }
 
@@ -76,8 +96,9 @@ fail(const char *what, int r)
 		why = "permission denied (root only; boot services cannot be stopped)";
 		break;
 	case EBUSY:
-		why = "busy (the label is taken, or the service is starting or stopping, "
-		      "or running: restart is for a dead service)";
+		why = "busy (the label or device is taken, the service is starting, stopping, "
+		      "restarting or running (restart is for a dead one), or the system is "
+		      "shutting down)";
 		break;
 	case ESRCH:
 		why = "no such service";
@@ -95,7 +116,7 @@ fail(const char *what, int r)
 		why = "the service died during its initialisation";
 		break;
 	}
-	fprintf(stderr, "service: %s %s: %s\n", cmd, what, why);
+	fprintf(stderr, "service: %s%s%s: %s\n", cmd, *what != '\0' ? " " : "", what, why);
 	return 1;
 }
 
@@ -171,26 +192,26 @@ read_conf(const char *label, struct sc_service *conf)
 	int fd;
 
 	if ((fd = open(config, O_RDONLY)) < 0) {
-		fprintf(stderr, "service: up %s: cannot open %s: %s\n", label, config,
+		fprintf(stderr, "service: %s %s: cannot open %s: %s\n", cmd, label, config,
 			strerror(errno));
 		return 1;
 	}
 	n = read(fd, text, sizeof(text));
 	close(fd);
 	if (n < 0 || n == (ssize_t)sizeof(text)) {
-		fprintf(stderr, "service: up %s: cannot read %s: %s\n", label, config,
+		fprintf(stderr, "service: %s %s: cannot read %s: %s\n", cmd, label, config,
 			n < 0 ? strerror(errno) : "too large");
 		return 1;
 	}
 	sysconf_parse(text, (size_t)n, config, &sc, conf_report);
 	if ((svc = sysconf_find(&sc, label)) == NULL) {
-		fprintf(stderr, "service: up %s: no entry for %s in %s (ENOENT)\n", label, label,
-			config);
+		fprintf(stderr, "service: %s %s: no entry for %s in %s (ENOENT)\n", cmd, label,
+			label, config);
 		return 1;
 	}
 	if (svc->sc_bad) {
-		fprintf(stderr, "service: up %s: the entry of %s in %s has errors: not started\n",
-			label, label, config);
+		fprintf(stderr, "service: %s %s: the entry of %s in %s has errors: not %s\n",
+			cmd, label, label, config, strcmp(cmd, "edit") == 0 ? "changed" : "started");
 		return 1;
 	}
 	*conf = *svc;
@@ -222,27 +243,60 @@ label_of(const struct rs_start *rs)
 	return base != NULL ? base + 1 : rs->path;
 }
 
+/* The major of the device node rs->dev into rs->dev_major: 0, or 1 after saying why not
+ * (no such node, not a device special). */
 static int
-do_up(int argc, char **argv)
+dev_major(struct rs_start *rs)
+{
+	struct stat st;
+
+	if (rs->dev[0] == '\0')
+		return 0;
+	if (stat(rs->dev, &st) < 0) {
+		fprintf(stderr, "service: %s %s: -dev %s: %s\n", cmd, rs->path, rs->dev,
+			strerror(errno));
+		return 1;
+	}
+	if (!S_ISCHR(st.st_mode) && !S_ISBLK(st.st_mode)) {
+		fprintf(stderr, "service: %s %s: -dev %s: not a device (EINVAL)\n", cmd, rs->path,
+			rs->dev);
+		return 1;
+	}
+	rs->dev_major = major(st.st_rdev);
+	return 0;
+}
+
+/* up, run and edit: RS request type with the struct rs_start of argv. */
+static int
+do_start(int type, int argc, char **argv)
 {
 	struct rs_start rs;
 	message m;
 	int r;
 
-	if (parse_up(argc, argv, &rs) < 0) {
-		fprintf(stderr, "service: up: bad arguments\n");
+	if (parse_up(argc, argv, &rs) < 0 ||
+	    (type == RS_EDIT && (rs.dev[0] != '\0' || rs.flags != 0))) {
+		fprintf(stderr, "service: %s: bad arguments\n", cmd);
 		return usage();
 	}
+	if (strcmp(cmd, "run") == 0)
+		rs.flags |= RS_START_NORESTART;
 	if (rs.path[0] == '/' && strlen(label_of(&rs)) < sizeof(rs.label) &&
 	    entry_label(label_of(&rs)) && read_conf(label_of(&rs), &rs.conf) != 0)
+		return 1;
+	if (dev_major(&rs) != 0)
 		return 1;
 	memset(&m, 0, sizeof(m));
 	m.m_rs_req.addr = (uint32_t)&rs;
 	m.m_rs_req.len = sizeof(rs);
-	if ((r = rs_request(RS_UP, &m)) < 0)
+	if ((r = rs_request(type, &m)) < 0)
 		return fail(rs.path, r);
-	printf("service %s up: endpoint %d, pid %d\n", label_of(&rs), (int)m.m_rs_req.endpoint,
-	       (int)m.m_rs_req.pid);
+	if (type == RS_EDIT)
+		printf("service %s edited\n", label_of(&rs));
+	else
+		printf("service %s %s: endpoint %d, pid %d\n", label_of(&rs),
+		       strcmp(cmd, "run") == 0 ? "running" : "up", (int)m.m_rs_req.endpoint,
+		       (int)m.m_rs_req.pid);
 	return 0;
 }
 
@@ -268,6 +322,25 @@ do_label(int type, int argc, char **argv)
 		printf("service %s restarting\n", argv[0]);
 	else if (type == RS_CLONE)
 		printf("service %s: standby replica ready\n", argv[0]);
+	else if (type == RS_REFRESH)
+		printf("service %s refreshed: endpoint %d, pid %d\n", argv[0],
+		       (int)m.m_rs_req.endpoint, (int)m.m_rs_req.pid);
+	return 0;
+}
+
+/* shutdown: no argument. */
+static int
+do_shutdown(int argc)
+{
+	message m;
+	int r;
+
+	if (argc != 0)
+		return usage();
+	memset(&m, 0, sizeof(m));
+	if ((r = rs_request(RS_SHUTDOWN, &m)) < 0)
+		return fail("", r);
+	printf("service: shutdown: RS restarts no service from now on\n");
 	return 0;
 }
 
@@ -275,12 +348,13 @@ do_label(int type, int argc, char **argv)
 static const char *
 flag_words(uint32_t f)
 {
-	static char buf[64];
+	static char buf[96];
 
-	snprintf(buf, sizeof(buf), "%s%s%s%s%s%s%s%s", f & RSI_BOOT ? "boot " : "",
+	snprintf(buf, sizeof(buf), "%s%s%s%s%s%s%s%s%s%s", f & RSI_BOOT ? "boot " : "",
 		 f & RSI_SYSTEM ? "sys " : "user ", f & RSI_ACTIVE ? "active " : "",
 		 f & RSI_INITIALIZING ? "init " : "", f & RSI_PINGED ? "pinged " : "",
 		 f & RSI_RESTARTING ? "restarting " : "", f & RSI_NORESTART ? "norestart " : "",
+		 f & RSI_EXITING ? "exiting " : "", f & RSI_REFRESHING ? "refreshing " : "",
 		 f & RSI_REPLICA ? "replica " : "");
 	return buf;
 }
@@ -312,18 +386,23 @@ int
 main(int argc, char **argv)
 {
 	static const struct { const char *name; int type; } later[] = {
-		{ "refresh", RS_REFRESH }, { "restart", RS_RESTART }, { "update", RS_UPDATE },
-		{ "clone", RS_CLONE }, { "edit", RS_EDIT }, { "shutdown", RS_SHUTDOWN },
+		{ "restart", RS_RESTART }, { "update", RS_UPDATE }, { "clone", RS_CLONE },
 	};
 	unsigned i;
 
 	if (argc < 2 || strcmp(argv[1], "status") == 0)
 		return argc <= 2 ? do_status() : usage();
 	cmd = argv[1];
-	if (strcmp(cmd, "up") == 0)
-		return do_up(argc - 2, argv + 2);
+	if (strcmp(cmd, "up") == 0 || strcmp(cmd, "run") == 0)
+		return do_start(RS_UP, argc - 2, argv + 2);
+	if (strcmp(cmd, "edit") == 0)
+		return do_start(RS_EDIT, argc - 2, argv + 2);
+	if (strcmp(cmd, "shutdown") == 0)
+		return do_shutdown(argc - 2);
 	if (strcmp(cmd, "down") == 0)
 		return do_label(RS_DOWN, argc - 2, argv + 2);
+	if (strcmp(cmd, "refresh") == 0)
+		return do_label(RS_REFRESH, argc - 2, argv + 2);
 	if (strcmp(cmd, "lookup") == 0)
 		return do_label(RS_LOOKUP, argc - 2, argv + 2);
 	for (i = 0; i < sizeof(later) / sizeof(later[0]); i++)

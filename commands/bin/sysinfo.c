@@ -87,15 +87,19 @@ pid_text(const struct rs_svcinfo *row, int pm_rows, char *buf, size_t size)
 		snprintf(buf, size, "%d", pid);
 }
 
-/* The state of row in words: "boot sys active core synch". */
+/* The state of row in words: "boot sys active core synch" (RSI_* and SF_* flags). */
 static void
 state_text(const struct rs_svcinfo *row, char *buf, size_t size)
 {
-	snprintf(buf, size, "%s%s%s%s%s%s%s", row->flags & RSI_BOOT ? "boot " : "",
+	snprintf(buf, size, "%s%s%s%s%s%s%s%s%s%s%s", row->flags & RSI_BOOT ? "boot " : "",
 		 row->flags & RSI_SYSTEM ? "sys" : "user",
 		 row->flags & RSI_ACTIVE ? " active" : "",
 		 row->flags & RSI_INITIALIZING ? " initializing" : "",
 		 row->flags & RSI_PINGED ? " pinged" : "",
+		 row->flags & RSI_RESTARTING ? " restarting" : "",
+		 row->flags & RSI_NORESTART ? " norestart" : "",
+		 row->flags & RSI_EXITING ? " exiting" : "",
+		 row->flags & RSI_REFRESHING ? " refreshing" : "",
 		 row->sys_flags & SF_CORE_SRV ? " core" : "",
 		 row->sys_flags & SF_SYNCH_BOOT ? " synch" : "");
 }
@@ -106,7 +110,7 @@ show_rs(void)
 	unsigned total;
 	int n = getsysinfo_rs(rstab, sizeof(rstab), &total);
 	int pm_rows = getsysinfo(SI_PROC_TAB, pmtab, sizeof(pmtab));
-	char pid[16], state[80];
+	char pid[16], state[128];
 
 	if (n < 0)
 		return refused("RS's service table");

@@ -22,7 +22,8 @@
  *   inb      the init callback reads I/O port 0x61 (sys_inb) and prints "ping LABEL: inb
  *            0x61: R" (R = 0, or the kernel's error: -ECALLDENIED without DEVIO in its
  *            system.conf entry, -EPERM without the port in its io list): the privileges
- *            RS gave it, seen from inside
+ *            RS gave it, seen from inside; every ordinary request reads and prints it
+ *            again (after `service edit`, the privileges it has now)
  * Its own entry in /etc/system.conf gives it the basic calls only.
  */
 #include <stdio.h>
@@ -42,11 +43,18 @@
 static const char *label = "ping", *mode = "";
 static volatile int hundred = 100, zero;     /* volatile: a real division, a real fault */
 
-static int
-init_fresh(int type, sef_init_info_t *info)
+/* Mode inb: read port INB_PORT and print what the kernel answered. */
+static void
+print_inb(void)
 {
 	uint32_t value;
 
+	printf("ping %s: inb 0x%x: %d\n", label, INB_PORT, sys_inb(INB_PORT, &value));
+}
+
+static int
+init_fresh(int type, sef_init_info_t *info)
+{
 	(void)type;
 	printf("ping %s: init fresh, endpoint %d\n", label, info->endpoint);
 	if (strcmp(mode, "fail") == 0) {
@@ -54,7 +62,7 @@ init_fresh(int type, sef_init_info_t *info)
 		return -EIO;
 	}
 	if (strcmp(mode, "inb") == 0)
-		printf("ping %s: inb 0x%x: %d\n", label, INB_PORT, sys_inb(INB_PORT, &value));
+		print_inb();
 	if (strcmp(mode, "crash") == 0) {
 		printf("ping %s: dividing by zero in init\n", label);
 		return hundred / zero;
@@ -131,6 +139,8 @@ main(int argc, char **argv)
 		if (sef_receive_status(ANY, &m, &status) != OK || m.m_type == NOTIFY_MESSAGE)
 			continue;
 		die_on(m.m_type);
+		if (strcmp(mode, "inb") == 0)
+			print_inb();
 		if (m.m_type == PING_HANG) {
 			printf("ping %s: not answering pings any more\n", label);
 			sef_setcb_ping_reply(no_pong);

@@ -26,7 +26,7 @@ CONF2 = " ".join("service %s%d { };" % (x, i) for x in "fc" for i in range(3))
 
 SCRIPT = [
     "echo '%s' > /tmp/t.conf; free" % CONF,
-    "service up /service/ping -args p1 -period 50 -dev /dev/ping; echo status=$?",
+    "service up /service/ping -args p1 -period 50; echo status=$?",
     "service lookup ping; echo status=$?",
     "service status",
     "service; echo status=$?; sysinfo -d | grep '^ping '",
@@ -51,7 +51,7 @@ SCRIPT = [
     "service up; echo status=$?",
     "service lookup; echo status=$?",
     "service frobnicate; echo status=$?",
-    "service refresh ping; echo status=$?",
+    "service clone ping; echo status=$?",
     "service update ping; echo status=$?",
     "service up /service/ping -label bad -args 'bad fail' -config /tmp/t.conf; echo status=$?",
     "service lookup bad; echo status=$?",
@@ -183,7 +183,7 @@ def service_einval(t):
     t.match(out(t, 21), r"^usage: service up", r"^status=2$")
     t.match(out(t, 22), r"^usage: service up", r"^status=2$")
     t.match(out(t, 23), r"^service: unknown command frobnicate$", r"^status=2$")
-    t.match(out(t, 24), r"^service: refresh ping: not implemented \(ENOSYS\)$", r"^status=1$")
+    t.match(out(t, 24), r"^service: clone ping: not implemented \(ENOSYS\)$", r"^status=1$")
     t.match(out(t, 25), r"^service: update ping: not implemented \(ENOSYS\)$", r"^status=1$")
 
 

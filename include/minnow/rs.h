@@ -11,8 +11,7 @@
  * user processes included (the kernel lets every user process send to every system
  * process; RS answers with a non-blocking send).  Every other request changes the service
  * tree: RS answers EPERM unless the caller is a system service or a process whose
- * effective uid is 0 (RS asks PM: PM_GETEPINFO).  RS_REFRESH, RS_SHUTDOWN, RS_UPDATE and
- * RS_EDIT are ENOSYS (not implemented).
+ * effective uid is 0 (RS asks PM: PM_GETEPINFO).  RS_UPDATE is ENOSYS (not implemented).
  *
  * **RS_RESTART** (label) restarts a service that is dead now (waiting out its back-off, or
  * for its recovery script, which is who sends it): OK once the restart is under way,
@@ -31,6 +30,21 @@
  * not exited after about two seconds; answered OK once it is gone.  ESRCH for an unknown
  * label, EPERM for a boot service (the core of the system), EBUSY if it is starting or
  * already stopping.  **RS_LOOKUP** (label): OK with the endpoint and pid, or ESRCH.
+ * A `dev_major` in RS_UP's rs_start (the `-dev` node's major, which `service` found with
+ * stat) makes RS map that major to the label in VFS (VFS_MAPDRIVER) once the init has
+ * answered: EBUSY if another service RS started or a running driver has that major.
+ * **RS_REFRESH** (label) stops a service as RS_DOWN does and restarts it at once, without
+ * back-off, from a replica under the same endpoint and pid (SEF_INIT_RESTART); answered
+ * with the endpoint and pid once the new instance's init answered, or with its init's
+ * error.  ESRCH, EPERM (boot service) and
+ * EBUSY (starting, stopping, restarting, or the system is shutting down) as for RS_DOWN.
+ * **RS_EDIT** (addr, len = a struct rs_start naming a running service by its label)
+ * replaces its privileges at once (sys_privctl UPDATE_SYS from `conf`; irq/io/mem are
+ * added, not taken away) and the path, arguments and period its next restart uses.
+ * EINVAL for a bad rs_start or entry, ESRCH, EPERM (boot service), EBUSY (not running).
+ * **RS_SHUTDOWN** (no field): the system goes down; from now on no service is restarted
+ * (every slot gets RSI_NORESTART, back-offs waiting are cancelled), and RS_REFRESH is
+ * EBUSY.  `poweroff` sends it before reboot().
  *
  * **RS_GETSYSINFO** (mess_rs_sysinfo) copies RS's service table into the caller's buffer
  * as rows of struct rs_svcinfo, one per service in use: as many whole rows as fit in `len`
@@ -60,14 +74,18 @@
 #define RS_UP           (RS_RQ_BASE + 0)        /**< start a service from a file (root;
 						     mess_rs_req, struct rs_start) */
 #define RS_DOWN         (RS_RQ_BASE + 1)        /**< stop a service (root; mess_rs_req) */
-#define RS_REFRESH      (RS_RQ_BASE + 2)        /**< restart a service (not implemented) */
+#define RS_REFRESH      (RS_RQ_BASE + 2)        /**< stop a service and restart it at once
+						     (root; mess_rs_req) */
 #define RS_RESTART      (RS_RQ_BASE + 3)        /**< restart a dead service now (root;
 						     mess_rs_req; EBUSY unless it is dead) */
-#define RS_SHUTDOWN     (RS_RQ_BASE + 4)        /**< the system goes down (not implemented) */
+#define RS_SHUTDOWN     (RS_RQ_BASE + 4)        /**< the system goes down: restart nothing
+						     (root; no field) */
 #define RS_UPDATE       (RS_RQ_BASE + 5)        /**< live update (not implemented) */
 #define RS_CLONE        (RS_RQ_BASE + 6)        /**< keep a standby replica (root;
 						     mess_rs_req; EEXIST if it has one) */
-#define RS_EDIT         (RS_RQ_BASE + 7)        /**< change privileges (not implemented) */
+#define RS_EDIT         (RS_RQ_BASE + 7)        /**< change a running service's privileges,
+						     arguments, period (root; mess_rs_req,
+						     struct rs_start) */
 #define RS_LOOKUP       (RS_RQ_BASE + 8)        /**< label to endpoint (anyone; mess_rs_req) */
 #define RS_GETSYSINFO   (RS_RQ_BASE + 9)        /**< copy RS's service table out (anyone;
 						     mess_rs_sysinfo, struct rs_svcinfo) */
@@ -118,8 +136,9 @@ struct rs_start {
 	char path[RS_PATH_LEN];         /**< the program, an absolute path */
 	char label[16];                 /**< its label ("": the program's file name) */
 	char args[RS_ARGS_LEN];         /**< its arguments, separated by spaces */
-	char dev[RS_DEV_LEN];           /**< the device node it serves ("": none); stored only
-					     (not implemented: VFS's driver-up handling) */
+	char dev[RS_DEV_LEN];           /**< the device node it serves ("": none) */
+	uint32_t dev_major;             /**< that node's major (`service` stats it; 0: none):
+					     RS maps it to the label in VFS */
 	uint32_t period;                /**< heartbeat period in clock ticks (0: none):
 					     two periods without an answer to RS's ping
 					     is a hang */
@@ -134,20 +153,24 @@ struct rs_start {
 					     restarting */
 };
 
-/** struct rs_start flags: `service up -n`, the service is not restarted when it dies. */
+/** struct rs_start flags: `service up -n` or `service run`, the service is not restarted
+ *  when it dies (its exit frees its slot). */
 #define RS_START_NORESTART      0x01
 /** struct rs_start flags: `service up -b`, no back-off: every restart is at once. */
 #define RS_START_NOBACKOFF      0x02
 /** struct rs_start flags: `service up -p`, keep a standby replica for the next restart. */
 #define RS_START_REPLICA        0x04
 
-/** RS_UP, RS_DOWN, RS_LOOKUP (and the unimplemented requests), request and reply. */
+/** RS_UP, RS_DOWN, RS_REFRESH, RS_EDIT, RS_LOOKUP (and the unimplemented requests),
+ *  request and reply. */
 typedef struct {
-	uint32_t addr;                  /**< in UP: the struct rs_start, in the caller */
-	uint32_t len;                   /**< in UP: sizeof(struct rs_start) (else EINVAL) */
-	char label[16];                 /**< in DOWN, LOOKUP: the label, NUL-terminated */
-	endpoint_t endpoint;            /**< out UP, LOOKUP: the service's endpoint */
-	int32_t pid;                    /**< out UP, LOOKUP: its pid (-1: a boot process) */
+	uint32_t addr;                  /**< in UP, EDIT: the struct rs_start, in the caller */
+	uint32_t len;                   /**< in UP, EDIT: sizeof(struct rs_start) (else EINVAL) */
+	char label[16];                 /**< in DOWN, REFRESH, LOOKUP: the label,
+					     NUL-terminated */
+	endpoint_t endpoint;            /**< out UP, REFRESH, LOOKUP: the service's endpoint */
+	int32_t pid;                    /**< out UP, REFRESH, LOOKUP: its pid (-1: a boot
+					     process) */
 	uint8_t padding[24];            /**< unused */
 } mess_rs_req;
 
@@ -188,8 +211,11 @@ struct rprocpub {
 #define RSI_INITIALIZING 0x08   /**< RS_INIT sent, its answer not in yet */
 #define RSI_PINGED      0x10    /**< pinged by RS, no answer yet */
 #define RSI_RESTARTING  0x20    /**< died; RS is restarting it (or waits out its back-off) */
-#define RSI_NORESTART   0x40    /**< `service up -n`: not restarted when it dies */
-#define RSI_REPLICA     0x80    /**< a standby replica is ready for its next restart */
+#define RSI_NORESTART   0x40    /**< `service up -n`, `service run`, or after RS_SHUTDOWN:
+				     not restarted when it dies */
+#define RSI_EXITING     0x80    /**< RS_DOWN or RS_REFRESH: told to exit, not gone yet */
+#define RSI_REFRESHING  0x100   /**< RS_REFRESH: restarted at once when it is gone */
+#define RSI_REPLICA     0x200   /**< a standby replica is ready for its next restart */
 
 /** One row of RS_GETSYSINFO: one service (or boot user process) of RS's table. */
 struct rs_svcinfo {

@@ -45,9 +45,9 @@ rs_by_label(const char *label)
 }
 
 /* The slot m's label names: OK, or EINVAL (no NUL) / ESRCH (nobody).  Every request
- * that names a label (here, restart.c, replica.c). */
+ * that names a label (here, refresh.c, restart.c, replica.c). */
 int
-rs_req_label(const message *m, struct rproc **rpp)
+rs_label_of(const message *m, struct rproc **rpp)
 {
 	if (memchr(m->m_rs_req.label, '\0', sizeof(m->m_rs_req.label)) == NULL)
 		return -EINVAL;
@@ -73,7 +73,7 @@ do_down(message *m)
 	struct rproc *rp;
 	int r;
 
-	if ((r = rs_req_label(m, &rp)) != OK)
+	if ((r = rs_label_of(m, &rp)) != OK)
 		return r;
 	if (rp->r_flags & RS_BOOT_SVC)
 		return -EPERM;
@@ -121,7 +121,12 @@ service_gone(struct rproc *rp, int signo)
 {
 	int stopping = rp->r_flags & RS_EXITING;
 
-	if (!stopping && rp->r_caller == NONE && !(rp->r_start.flags & RS_START_NORESTART)) {
+	if (rp->r_flags & RS_REFRESHING) {
+		refresh_gone(rp, signo);	/* refresh.c: started again at once */
+		return;
+	}
+	if (!stopping && rp->r_caller == NONE && !(rp->r_start.flags & RS_START_NORESTART) &&
+	    !rs_shutting_down) {
 		service_died(rp, signo);	/* restart.c: started again */
 		return;
 	}
@@ -143,7 +148,7 @@ do_lookup(message *m)
 	struct rproc *rp;
 	int r;
 
-	if ((r = rs_req_label(m, &rp)) != OK)
+	if ((r = rs_label_of(m, &rp)) != OK)
 		return r;
 	m->m_rs_req.endpoint = rp->r_pub->endpoint;
 	m->m_rs_req.pid = rp->r_pid;

@@ -15,7 +15,8 @@
 
 /* r_flags (handouts/rs.md, "Three views of one service") */
 #define RS_IN_USE       0x001   /* the slot describes a service */
-#define RS_EXITING      0x004   /* RS_DOWN: SIGTERM sent, not gone yet */
+#define RS_EXITING      0x004   /* RS_DOWN or RS_REFRESH: SIGTERM sent, not gone yet */
+#define RS_REFRESHING   0x008   /* RS_REFRESH: restart at once when gone (refresh.c) */
 #define RS_INITIALIZING 0x040   /* RS_INIT sent, answer not yet in */
 #define RS_ACTIVE       0x100   /* initialised and running */
 #define RS_PINGED       0x1000  /* pinged, no answer yet */
@@ -35,9 +36,11 @@ struct rproc {
 	int r_pid;                      /**< its pid; -1 if unknown (boot processes) */
 	uint32_t r_period;              /**< heartbeat period in ticks (`service up -period`;
 					     0: not pinged; heartbeat.c) */
-	char r_dev[RS_DEV_LEN];         /**< the device node it serves (`-dev`; stored only) */
+	char r_dev[RS_DEV_LEN];         /**< the device node it serves (`-dev`; its major is
+					     r_start.dev_major, mapped in VFS: dev.c) */
 	endpoint_t r_caller;            /**< the `service` process waiting for RS's answer to
-					     its RS_UP or RS_DOWN about this service (NONE) */
+					     its RS_UP, RS_DOWN or RS_REFRESH about this
+					     service (NONE) */
 	int r_down_ticks;               /**< RS_EXITING: alarm periods left before SIGKILL */
 	int r_restarts;                 /**< times restarted (restart.c) */
 	struct rs_start r_start;        /**< how RS_UP started it (a restart starts it again) */
@@ -84,5 +87,7 @@ extern int boot_started;
 extern int boot_done;
 /* system.conf as read at boot from its data module (boot.c). */
 extern struct sysconf rs_sysconf;
+/* RS_SHUTDOWN came: no service is restarted any more (shutdown.c). */
+extern int rs_shutting_down;
 
 #endif

@@ -8,10 +8,12 @@
  * srv_serve_one while a synchronous boot service initialises):
  *   requests         dispatched by the call table (table.c): RS_INIT (init.c),
  *                    RS_GETSYSINFO (request.c), RS_UP (up.c), RS_DOWN and RS_LOOKUP
- *                    (down.c); answered by rs_reply, or later by rs_answer (up.c)
+ *                    (down.c), RS_REFRESH (refresh.c), RS_EDIT (edit.c), RS_SHUTDOWN
+ *                    (shutdown.c), RS_RESTART (restart.c), RS_CLONE (replica.c); answered
+ *                    by rs_reply, or later by rs_answer (up.c)
  *   notifications    from a pinged service: its answer (heartbeat.c); from CLOCK: the
- *                    alarm of a service being stopped (down.c), waiting out a restart
- *                    back-off (restart.c) or due for a heartbeat (heartbeat.c)
+ *                    alarm of a service being stopped or refreshed (down.c), waiting out
+ *                    a restart back-off (restart.c) or due for a heartbeat (heartbeat.c)
  * A service `service up` started that dies or hangs is restarted (restart.c).  Not
  * implemented: restarting boot services, updating services, heartbeats of boot services
  * (RS pings each once when boot ends).

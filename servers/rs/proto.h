@@ -40,6 +40,7 @@ void rs_reply(endpoint_t to, message *m, int result);
 
 /* up.c */
 int do_up(message *m);
+int rs_read_start(const message *m, struct rs_start *rs);
 int up_init_answered(struct rproc *rp, int result, message *m);
 int rs_set_privileges(struct rproc *rp, const struct rs_privs *pr);
 int pm_srv_kill(endpoint_t ep);
@@ -56,7 +57,21 @@ int down_alarm(void);
 void rs_arm_alarm(void);
 void service_gone(struct rproc *rp, int signo);
 struct rproc *rs_by_label(const char *label);
-int rs_req_label(const message *m, struct rproc **rpp);
+int rs_label_of(const message *m, struct rproc **rpp);
+
+/* refresh.c */
+int do_refresh(message *m);
+void refresh_gone(struct rproc *rp, int signo);
+
+/* edit.c */
+int do_edit(message *m);
+
+/* shutdown.c */
+int do_shutdown(message *m);
+
+/* dev.c */
+int dev_check(const struct rs_start *rs);
+int dev_map(struct rproc *rp);
 
 /* restart.c */
 void service_died(struct rproc *rp, int signo);
@@ -66,6 +81,7 @@ void restart_now(struct rproc *rp);
 void restart_abandon(struct rproc *rp);
 int restart_alarm(void);
 int do_restart(message *m);
+int restart_refresh(struct rproc *rp);
 
 /* replica.c */
 int replica_make(struct rproc *rp);

@@ -93,7 +93,7 @@ do_clone(message *m)
 	struct rproc *rp;
 	int r;
 
-	if ((r = rs_req_label(m, &rp)) != OK)
+	if ((r = rs_label_of(m, &rp)) != OK)
 		return r;
 	if (rp->r_flags & RS_BOOT_SVC)
 		return -EPERM;		/* not implemented: restarting boot services */

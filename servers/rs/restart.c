@@ -22,7 +22,8 @@
  * with a new endpoint and pid and publishes the label again.  A restart init that fails
  * otherwise, or a replica that cannot be made or swapped, counts as a death soon after a
  * start; without a dead image to swap with, the next restart is a reset.
- * RS_RESTART (do_restart): restart a dead service now.
+ * RS_RESTART (do_restart): restart a dead service now.  restart_refresh() is RS_REFRESH's
+ * entry (refresh.c): an instance RS stopped on purpose is restarted at once, the same way.
  * Not implemented: restarting boot services (their death is reported, signal.c).
  * RS never waits on the service: only PM, VM and VFS (core servers) are asked.
  */
@@ -234,10 +235,21 @@ do_restart(message *m)
 	struct rproc *rp;
 	int r;
 
-	if ((r = rs_req_label(m, &rp)) != OK)
+	if ((r = rs_label_of(m, &rp)) != OK)
 		return r;
 	if (!(rp->r_flags & RS_RESTARTING) || (rp->r_flags & RS_INITIALIZING))
 		return -EBUSY;		/* running, or its restart is under way */
 	restart_now(rp);
 	return OK;
+}
+
+/* RS_REFRESH (refresh.c): rp's instance ended because RS stopped it; start it again at
+ * once from a replica, whatever its back-off.  OK, or the error that left it without a
+ * new instance (it is then tried again after a back-off). */
+int
+restart_refresh(struct rproc *rp)
+{
+	freeze(rp);
+	restart_now(rp);
+	return (rp->r_flags & RS_INITIALIZING) ? OK : -EAGAIN;
 }

@@ -5,8 +5,9 @@
  *                      RS did not ask is answered EINVAL)
  *   RS_GETSYSINFO      anyone, users included: the service table (request.c)
  *   RS_UP, RS_DOWN     system services and root (EPERM for the rest): up.c, down.c
- *   RS_RESTART, RS_CLONE     the same callers: restart.c, replica.c
- *   RS_REFRESH, RS_SHUTDOWN, RS_UPDATE, RS_EDIT   the same callers; not implemented: ENOSYS
+ *   RS_REFRESH, RS_EDIT, RS_SHUTDOWN   the same callers: refresh.c, edit.c, shutdown.c
+ *   RS_RESTART, RS_CLONE               the same callers: restart.c, replica.c
+ *   RS_UPDATE                          the same callers; not implemented: ENOSYS
  *   RS_LOOKUP          anyone: label -> endpoint (down.c)
  * A type without a row is answered ENOSYS (minnow/srv.h).  RS's service table itself, the
  * rproc[] and rprocpub[] slots, is in rproc.c.
@@ -21,12 +22,12 @@
 static const struct rs_call rs_calls[] = {
 	CALL(RS_UP,         do_up,            rs_root_or_system),
 	CALL(RS_DOWN,       do_down,          rs_root_or_system),
-	CALL(RS_REFRESH,    do_unimplemented, rs_root_or_system),
+	CALL(RS_REFRESH,    do_refresh,       rs_root_or_system),
 	CALL(RS_RESTART,    do_restart,       rs_root_or_system),
-	CALL(RS_SHUTDOWN,   do_unimplemented, rs_root_or_system),
+	CALL(RS_SHUTDOWN,   do_shutdown,      rs_root_or_system),
 	CALL(RS_UPDATE,     do_unimplemented, rs_root_or_system),
 	CALL(RS_CLONE,      do_clone,         rs_root_or_system),
-	CALL(RS_EDIT,       do_unimplemented, rs_root_or_system),
+	CALL(RS_EDIT,       do_edit,          rs_root_or_system),
 	CALL(RS_LOOKUP,     do_lookup,        srv_anyone),
 	CALL(RS_GETSYSINFO, do_getsysinfo,    srv_anyone),
 	CALL(RS_INIT,       do_init_ready,    srv_anyone),

@@ -6,8 +6,8 @@
  * grants), checks it (EINVAL), including its privileges: the system.conf entry of its
  * label, which the `service` command parsed (check_conf: the entry's label, no errors,
  * every count and string within bounds; the basic kernel calls are added), takes a slot
- * under a label nobody has (EBUSY), and creates the process with PM, blocking on PM only
- * (a core server that never blocks on RS):
+ * under a label nobody has and a -dev major no other service has (EBUSY), and creates the
+ * process with PM, blocking on PM only (a core server that never blocks on RS):
  *   1. the program's path and its argument frame (the layout of minnow/vfs.h: argc, argv
  *      offsets, 0, no environment, 0, the strings) are written into RS's own buffers;
  *   2. PM_SRV_FORK: PM makes a child of RS (a copy of RS's memory, so the buffers are in
@@ -25,9 +25,10 @@
  *      (SEF_INIT_FRESH) with asynsend3, and the request stays unanswered.
  * The slot keeps the struct rs_start: rs_start_instance() runs steps 1-5 again for a
  * reset (restart.c), and rs_make_copy() steps 1-4 for a replica (restart.c, replica.c).
- * When the init answer comes (init.c hands it to up_init_answered()), RS answers the
- * caller OK with the endpoint and pid; a failed init ends the service, its label leaves
- * DS, its slot is freed, and the caller gets the init's error (a failed restart init is
+ * When the init answer comes (init.c hands it to up_init_answered()), RS maps the
+ * service's -dev major in VFS (dev.c) and answers the caller OK with the endpoint and pid;
+ * a failed init (or a major VFS refuses) ends the service, its label leaves DS, its slot
+ * is freed, and the caller gets the init's error (or VFS's) (a failed restart init is
  * restart.c's: tried again after a back-off).  A service that dies
  * during its init is handled by the signal manager (down.c service_gone: EDEADEPT).
  */
@@ -131,9 +132,10 @@ check_conf(struct sc_service *c, const char *label)
 	return OK;
 }
 
-/* Copy the caller's rs_start into *rs and check it: OK, EINVAL or EFAULT. */
-static int
-read_start(const message *m, struct rs_start *rs)
+/* Copy the caller's rs_start into *rs and check it: OK, EINVAL or EFAULT (RS_UP, and
+ * RS_EDIT: edit.c). */
+int
+rs_read_start(const message *m, struct rs_start *rs)
 {
 	const char *base;
 
@@ -353,9 +355,9 @@ do_up(message *m)
 	struct rproc *rp;
 	int r;
 
-	if ((r = read_start(m, &rs)) != OK)
+	if ((r = rs_read_start(m, &rs)) != OK)
 		return r;
-	if (rs_by_label(rs.label) != NULL)
+	if (rs_by_label(rs.label) != NULL || (r = dev_check(&rs)) != OK)
 		return -EBUSY;
 	if ((rp = rs_alloc()) == NULL)
 		return -EAGAIN;
@@ -374,12 +376,18 @@ up_init_answered(struct rproc *rp, int result, message *m)
 {
 	rp->r_flags &= ~RS_INITIALIZING;
 	if (result != OK && (rp->r_flags & RS_RESTARTING)) {
+		if (result != -ERESTART)	/* a reset answers with its fresh instance */
+			rs_answer(rp, result < 0 ? result : -result);	/* a refresh's caller */
 		restart_init_failed(rp, result);	/* restart.c: a reset, or later */
 		return -EDONTREPLY;
 	}
-	if (result != OK) {
+	if (result == OK && !(rp->r_flags & RS_RESTARTING) && (result = dev_map(rp)) != OK)
+		printf("rs: service %s: -dev %s refused: stopping it\n", rp->r_pub->label,
+		       rp->r_dev);
+	else if (result != OK)
 		printf("rs: service %s failed its init: %s\n", rp->r_pub->label,
 		       rs_errname(result));
+	if (result != OK) {
 		up_unpublish(rp);
 		pm_srv_kill(rp->r_pub->endpoint);
 		rs_answer(rp, result < 0 ? result : -result);

@@ -6,8 +6,9 @@
  * "drv\.[bc][hl][kr]\..*" (drv.chr.* and drv.blk.*: DS regexes have no alternation)
  * and, when DS notifies it, reads the changed keys (ds_check) and looks the label up (the
  * driver-up event libdriver's driver_announce publishes).  The boot entries are memory
- * (1), at_wini (3, the disk), tty (4), log (15) and hello (17); RS may add more with
- * VFS_MAPDRIVER.
+ * (1), at_wini (3, the disk), tty (4) and log (15); RS adds the drivers `service up -dev`
+ * starts with VFS_MAPDRIVER (hello, 17, from /etc/rc): EBUSY for a major whose driver
+ * has another label and is running.
  *
  * Requests to a driver go by asynsend, so VFS never blocks on one; the calling process
  * stays suspended until the CDEV_REPLY carrying its request id.  Data moves by a magic
@@ -49,7 +50,6 @@ dmap_init(void)
 	strcpy(dmap[AT_WINI_MAJOR].d_label, "at_wini");
 	strcpy(dmap[TTY_MAJOR].d_label, "tty");
 	strcpy(dmap[LOG_MAJOR].d_label, "log");
-	strcpy(dmap[HELLO_MAJOR].d_label, "hello");
 	if (ds_subscribe("drv\\.[bc][hl][kr]\\..*", DSF_INITIAL) != OK)
 		printf("vfs: cannot subscribe to driver events\n");
 }
@@ -98,6 +98,8 @@ do_mapdriver(struct fproc *fp, message *m)
 		return -EINVAL;
 	if (major <= 0 || major >= NR_DEVICES)
 		return -ENODEV;
+	if (dmap[major].d_endpt != NONE && strcmp(dmap[major].d_label, label) != 0)
+		return -EBUSY;		/* another driver runs with this major */
 	strcpy(dmap[major].d_label, label);
 	dmap[major].d_blk = 0;	/* until it publishes drv.blk.<label> */
 	dmap[major].d_endpt = ep;

@@ -45,7 +45,6 @@
 #define TTY_MAJOR       4
 #define CTTY_MAJOR      5               /**< /dev/tty: the controlling terminal */
 #define LOG_MAJOR       15
-#define HELLO_MAJOR     17
 #define IMGRD_DEV       makedev(MEMORY_MAJOR, 6)
 
 struct vmnt;

@@ -24,8 +24,9 @@
 #include "../bench/bench.h"
 
 #define CHUNK   65536
+#define BIG     (256 * 1024)    /* more than one DMA command (the driver's buffer: 64 KiB) */
 
-static unsigned char buf[CHUNK], want[CHUNK];
+static unsigned char buf[CHUNK], want[CHUNK], big[BIG];
 static uint32_t rng, crc_table[256];
 static int ok, failed, bench;
 static uint64_t t0;
@@ -164,9 +165,28 @@ read_at(int fd, off_t pos, size_t size)
 	return read(fd, buf, size);
 }
 
+/* A BIG read at pos (4096-aligned: straight to the driver) returns expect bytes, the same
+ * as reading them 4096 at a time: 1 yes, 0 no. */
+static int
+big_read_matches(int fd, off_t pos, ssize_t expect)
+{
+	ssize_t done, n;
+
+	if (lseek(fd, pos, SEEK_SET) != pos || read(fd, big, BIG) != expect)
+		return 0;
+	for (done = 0; done < expect; done += n) {
+		n = expect - done < 4096 ? expect - done : 4096;
+		if (read_at(fd, pos + done, (size_t)n) != n || memcmp(buf, big + done, n) != 0)
+			return 0;
+	}
+	return 1;
+}
+
 /* The cases: the last sector; a read across the end through VFS's bounce buffer and one
- * of the last 4096-aligned block straight to the driver (which must cut it at the end); at
- * and past the end; a write at the end. */
+ * of the last 4096-aligned block straight to the driver (which must cut it at the end); a
+ * 256 KiB read straight to the driver across the end (several DMA commands, the last cut
+ * short), compared with the same bytes read block by block; at and past the end; a write
+ * at the end. */
 static int
 do_end(const char *dev, long bytes)
 {
@@ -183,6 +203,8 @@ do_end(const char *dev, long bytes)
 	      "a read across the end is not cut at the end");
 	check("last_block", read_at(fd, tail, 4096) == end - tail,
 	      "the last block's read is not cut at the end");
+	check("big_across_end", big_read_matches(fd, tail - 196608, end - tail + 196608),
+	      "a 256 KiB read across the end is not cut there or differs from 4 KiB reads");
 	check("at_end", read_at(fd, end, 4096) == 0, "a read at the end is not 0 bytes");
 	check("past_end", read_at(fd, end + 1048576, 512) == 0, "a read past the end is not 0");
 	errno = 0;

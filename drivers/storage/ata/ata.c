@@ -130,33 +130,32 @@ static const struct blockdriver ata_tab = {
 	.bdr_transfer = ata_transfer,
 };
 
-/* Was PIO asked for: the argument "pio" or the boot parameter ata=pio? */
-static int
-want_pio(void)
+/* Was PIO asked for?  How (the argument "pio", the boot parameter ata=pio), or NULL. */
+static const char *
+pio_wanted(void)
 {
 	char cmdline[256], *w;
 
 	if (pio_asked)
-		return 1;
+		return "the argument pio";
 	if (sys_getcmdline(cmdline, sizeof(cmdline)) != OK)
-		return 0;
+		return NULL;
 	cmdline[sizeof(cmdline) - 1] = '\0';
 	for (w = strtok(cmdline, " "); w != NULL; w = strtok(NULL, " "))
 		if (strcmp(w, "ata=pio") == 0)
-			return 1;
-	return 0;
+			return "the boot parameter ata=pio";
+	return NULL;
 }
 
 /* Choose DMA or PIO and say which. */
 static void
 choose_mode(void)
 {
-	if (want_pio()) {
-		use_dma = 0;
-		printf("at_wini: PIO asked for: DMA not tried\n");
-	} else {
-		use_dma = dma_init() == OK;
-	}
+	const char *how = pio_wanted();
+
+	if (how != NULL)
+		printf("at_wini: PIO asked for by %s: DMA not tried\n", how);
+	use_dma = how == NULL && dma_init() == OK;
 	if (use_dma)
 		printf("at_wini: c0d0: %s, %u sectors (%u MiB), LBA28, DMA\n", drive.model,
 		       drive.sectors, drive.sectors / 2048);

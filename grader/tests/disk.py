@@ -7,7 +7,9 @@
 # default mode, bus-master DMA: the driver's IDENTIFY, mode and partition lines, mount, a
 # 4 MiB file written and verified by /test/disktest with its CRC-32, reads and writes at the
 # end of both partitions and of the whole disk, an empty partition), disk_pio (the same
-# file and a partition's end with the boot parameter ata=pio: the PIO fallback), disk_reboot (two boots of one copy of the disk without -snapshot: the first
+# file and a partition's end with the boot parameter ata=pio: the PIO fallback), disk_nodma
+# (QEMU's isapc machine, which has no PCI bus: the driver finds no bus master and falls back
+# to PIO by itself), disk_reboot (two boots of one copy of the disk without -snapshot: the first
 # writes files, syncs and powers off, the host runs fsck.mfs on the partition in between,
 # the second reads them back), disk_none (a boot without a disk).  The write and read times
 # of the 4 MiB file (seconds from typing the command to the prompt, measured on the host:
@@ -189,6 +191,25 @@ def disk_pio_data(t):
             r"^disktest: verified %d bytes, crc32 %s$" % (BIG_KIB * 1024, crc))
     t.match(t.parent_value[PIO_SCRIPT[2]], r"^disktest: big_across_end ok$",
             r"^disktest: past_end ok$", r"^disktest: 7 ok, 0 failed$")
+
+
+# ---- no PCI bus at all: QEMU's isapc machine ------------------------------------------
+
+NODMA_SCRIPT = ["mount", "/test/disktest write /home/small 512 7",
+                "/test/disktest verify /home/small 512 7"]
+
+
+@test(4, "on a machine without PCI (isapc) at_wini finds no bus master and falls back to PIO",
+      timeout=200)
+def disk_nodma(t):
+    q, out = session(t, NODMA_SCRIPT, timeout=200, extra_args=("-M", "isapc", "-cpu", "qemu32"))
+    q.stop()
+    t.match(q.result(), r"^at_wini: no DMA: no bus-master IDE controller on PCI bus 0$",
+            IDENTIFY_LINE + PIO_MODE, no=[r"^at_wini: bus-master", r"^panic"])
+    crc = stream_crc(7, 512)
+    t.match(out[NODMA_SCRIPT[0]][0], r"^/dev/c0d0p0 on /home type mfs_home \(rw\)$")
+    t.match(out[NODMA_SCRIPT[1]][0], r"^disktest: wrote %d bytes, crc32 %s$" % (512 * 1024, crc))
+    t.match(out[NODMA_SCRIPT[2]][0], r"^disktest: verified %d bytes, crc32 %s$" % (512 * 1024, crc))
 
 
 # ---- two boots of one copy of the disk ------------------------------------------------

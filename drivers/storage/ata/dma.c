@@ -150,8 +150,9 @@ pci_find_ide(uint32_t *devp)
 				*devp = dev;
 				return r < 0 ? r : OK;
 			}
-			if (fn == 0 && ((r = pci_read(dev, PCI_HEADER, &hdr)) != OK ||
-					!(hdr & PCI_MULTI_FN)))
+			if (fn == 0 && (r = pci_read(dev, PCI_HEADER, &hdr)) != OK)
+				return r;
+			if (fn == 0 && !(hdr & PCI_MULTI_FN))
 				break;                  /* a single-function device */
 		}
 	}

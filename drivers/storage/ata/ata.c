@@ -15,9 +15,11 @@
  * parameter ata=pio.  The mode line at start says which (handouts/drivers.md, "Bus-master
  * DMA"); every transfer of a boot uses the same mode.
  *
- * SEF init (fresh start and restart alike): IDENTIFY the drive, hook IRQ 14, set the
- * multiple mode, choose the mode, read the partition table from sector 0, print what was
- * found, then driver_announce() publishes drv.blk.at_wini.  With no disk the driver says so
+ * SEF init (fresh start and restart alike): find the bus master (dma_probe(), which also
+ * stops a DMA engine a previous instance left running), IDENTIFY the drive, hook IRQ 14,
+ * set the multiple mode, choose the mode (dma_init() maps the buffer), read the partition
+ * table from sector 0, print what was found, then driver_announce() publishes
+ * drv.blk.at_wini.  With no disk the driver says so
  * and exits (exit status 0): the system boots on without it.
  */
 #include <stdio.h>
@@ -147,15 +149,25 @@ pio_wanted(void)
 	return NULL;
 }
 
-/* Choose DMA or PIO and say which. */
-static void
-choose_mode(void)
+/* Before IDENTIFY: unless PIO was asked for, find the bus master and stop an engine a
+ * previous instance may have left running.  1 if DMA may be used. */
+static int
+mode_probe(void)
 {
 	const char *how = pio_wanted();
 
-	if (how != NULL)
+	if (how != NULL) {
 		printf("at_wini: PIO asked for by %s: DMA not tried\n", how);
-	use_dma = how == NULL && dma_init() == OK;
+		return 0;
+	}
+	return dma_probe() == OK;
+}
+
+/* After IDENTIFY: choose DMA or PIO and say which. */
+static void
+mode_choose(int probed)
+{
+	use_dma = probed && dma_init() == OK;
 	if (use_dma)
 		printf("at_wini: c0d0: %s, %u sectors (%u MiB), LBA28, DMA\n", drive.model,
 		       drive.sectors, drive.sectors / 2048);
@@ -168,11 +180,12 @@ choose_mode(void)
 static int
 ata_init(int type, sef_init_info_t *info)
 {
-	int r;
+	int r, probed;
 
 	(void)info;
 	memset(part, 0, sizeof(part));
-	have_disk = 0;
+	have_disk = use_dma = 0;
+	probed = mode_probe();
 	if ((r = ata_identify()) != OK) {
 		printf("at_wini: no ATA disk on the primary channel (%d): exiting\n", r);
 		return OK;
@@ -180,7 +193,7 @@ ata_init(int type, sef_init_info_t *info)
 	if ((r = ata_irq_init()) != OK)
 		panic("ata_init: cannot hook IRQ %d: %d", ATA_IRQ, r);
 	ata_set_multiple();
-	choose_mode();
+	mode_choose(probed);
 	if ((r = read_partitions()) != OK)
 		printf("at_wini: c0d0: cannot read the partition table (%d)\n", r);
 	have_disk = 1;

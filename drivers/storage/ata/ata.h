@@ -90,7 +90,11 @@ int ata_set_multiple(void);
  *  error. */
 int pio_transfer_sectors(int do_write, uint32_t lba, uint32_t count, const struct ata_io *io);
 
-/** Find the bus-master IDE controller, map the DMA buffer: OK, or an error (said why). */
+/** Find the bus-master IDE controller, enable it, stop its engine: OK, or an error (said
+ *  why). */
+int dma_probe(void);
+/** After dma_probe() and IDENTIFY: check the drive, map the DMA buffer: OK, or an error
+ *  (said why). */
 int dma_init(void);
 /** DMA: like pio_transfer_sectors(), through the bus master (dma_init() succeeded). */
 int dma_transfer_sectors(int do_write, uint32_t lba, uint32_t count, const struct ata_io *io);

@@ -8,7 +8,10 @@
  * configuration mechanism #1 (address to port 0xcf8, data at 0xcfc): it scans bus 0 for a
  * mass-storage IDE function able to be a bus master (class 01, subclass 01, programming
  * interface bit 7), reads BAR4, turns on I/O decoding and bus mastering in its command
- * register, and checks that at_wini's privileges (system.conf) reach the registers.
+ * register, and checks that at_wini's privileges (system.conf) reach the registers.  That is
+ * dma_probe(), which runs before anything else at init and also stops the engine: a
+ * previous instance of the driver killed in the middle of a transfer may have left it
+ * running, aimed at pages VM has taken back since.  dma_init() then maps the buffer.
  *
  * The buffer.  The controller knows only physical addresses, so the data goes through a
  * bounce buffer whose pages are physically contiguous: VM_MMAP with VM_MAP_CONTIG, which
@@ -29,7 +32,7 @@
  * a grant), PCI buses other than 0 (QEMU's i440FX has one), a timeout for a drive or a
  * controller that never interrupts, Ultra DMA modes (QEMU's emulation ignores timing).
  *
- * Entry points: dma_init(), dma_transfer_sectors().
+ * Entry points: dma_probe(), dma_init(), dma_transfer_sectors().
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -227,7 +230,22 @@ dma_controller(void)
 	return OK;
 }
 
-/* Find the bus-master IDE controller, map the DMA buffer: OK, or an error (said why). */
+/* Find the bus-master IDE controller, enable it, stop its engine: OK, or an error (said
+ * why). */
+int
+dma_probe(void)
+{
+	int r;
+
+	if ((r = dma_controller()) != OK)
+		return r;
+	bm_out(BM_CMD, 0);
+	bm_out(BM_STATUS, BMS_IRQ | BMS_ERROR | BMS_DRV0_DMA);
+	return OK;
+}
+
+/* After dma_probe() and IDENTIFY: check the drive, map the DMA buffer: OK, or an error
+ * (said why). */
 int
 dma_init(void)
 {
@@ -235,12 +253,8 @@ dma_init(void)
 
 	if (!drive.dma)
 		return no_dma(-ENODEV, "the drive does not do DMA (IDENTIFY word 49)");
-	if ((r = dma_controller()) != OK)
-		return r;
 	if ((r = dma_alloc()) != OK)
 		return no_dma(r, "no physically contiguous buffer from VM (%d)", r);
-	bm_out(BM_CMD, 0);
-	bm_out(BM_STATUS, BMS_IRQ | BMS_ERROR | BMS_DRV0_DMA);
 	printf("at_wini: DMA buffer %u KiB at physical 0x%x, PRD table at 0x%x\n",
 	       DMA_BYTES / 1024, buf_phys, prd_phys);
 	return OK;

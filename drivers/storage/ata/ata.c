@@ -9,18 +9,18 @@
  * at or past the end of the minor is EIO, and a transfer that runs past the end is cut
  * short (the BDEV rules).
  *
- * Transfer modes.  The data moves by bus-master DMA (dma.c) when the PCI bus has a
- * bus-master IDE controller and dma_init() succeeds, and by PIO (pio.c) otherwise, or when
- * asked: the argument "pio" (`service up ... -args pio`, or a boot module word) or the boot
- * parameter ata=pio.  The mode line at start says which (handouts/drivers.md, "Bus-master
- * DMA"); every transfer of a boot uses the same mode.
+ * Transfer modes.  The data moves by bus-master DMA (dma.c) when PCI bus 0 has a bus-master
+ * IDE controller and dma_probe() and dma_init() succeed, and by PIO (pio.c) otherwise, or
+ * when asked: the argument "pio" (`service up ... -args pio`, or a boot module word) or the
+ * boot parameter ata=pio.  The mode line at start says which (handouts/drivers.md,
+ * "Bus-master DMA"); every transfer of one run of the driver uses the same mode.
  *
  * SEF init (fresh start and restart alike): find the bus master (dma_probe(), which also
  * stops a DMA engine a previous instance left running), IDENTIFY the drive, hook IRQ 14,
  * set the multiple mode, choose the mode (dma_init() maps the buffer), read the partition
  * table from sector 0, print what was found, then driver_announce() publishes
- * drv.blk.at_wini.  With no disk the driver says so
- * and exits (exit status 0): the system boots on without it.
+ * drv.blk.at_wini.  With no disk the driver says so and exits (exit status 0): the system
+ * boots on without it.
  */
 #include <stdio.h>
 #include <stdlib.h>

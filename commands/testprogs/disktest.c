@@ -26,7 +26,7 @@
 #define CHUNK   65536
 #define BIG     (256 * 1024)    /* more than one DMA command (the driver's buffer: 64 KiB) */
 
-static unsigned char buf[CHUNK], want[CHUNK], big[BIG];
+static unsigned char buf[CHUNK], want[CHUNK], big[BIG], saved[BIG];
 static uint32_t rng, crc_table[256];
 static int ok, failed, bench;
 static uint64_t t0;
@@ -165,28 +165,56 @@ read_at(int fd, off_t pos, size_t size)
 	return read(fd, buf, size);
 }
 
-/* A BIG read at pos (4096-aligned: straight to the driver) returns expect bytes, the same
- * as reading them 4096 at a time: 1 yes, 0 no. */
+/* The same n bytes at pos, read 4096 at a time, as big holds: 1 yes, 0 no. */
 static int
-big_read_matches(int fd, off_t pos, ssize_t expect)
+reads_back(int fd, off_t pos, ssize_t n)
 {
-	ssize_t done, n;
+	ssize_t done, k;
 
-	if (lseek(fd, pos, SEEK_SET) != pos || read(fd, big, BIG) != expect)
-		return 0;
-	for (done = 0; done < expect; done += n) {
-		n = expect - done < 4096 ? expect - done : 4096;
-		if (read_at(fd, pos + done, (size_t)n) != n || memcmp(buf, big + done, n) != 0)
+	for (done = 0; done < n; done += k) {
+		k = n - done < 4096 ? n - done : 4096;
+		if (read_at(fd, pos + done, (size_t)k) != k || memcmp(buf, big + done, k) != 0)
 			return 0;
 	}
 	return 1;
 }
 
+/* A BIG read at pos (4096-aligned: straight to the driver) returns expect bytes, the same
+ * as reading them 4096 at a time (big is filled with 0xa5 first, so a part the driver
+ * skipped shows): 1 yes, 0 no. */
+static int
+big_read_matches(int fd, off_t pos, ssize_t expect)
+{
+	memset(big, 0xa5, BIG);
+	if (lseek(fd, pos, SEEK_SET) != pos || read(fd, big, BIG) != expect)
+		return 0;
+	return reads_back(fd, pos, expect);
+}
+
+/* A BIG write of a pattern at pos writes the n bytes up to the end (cut there), which read
+ * back 4096 at a time; then the old bytes go back: 1 yes, 0 no. */
+static int
+big_write_reads_back(int fd, off_t pos, ssize_t n)
+{
+	ssize_t i;
+	int good;
+
+	if (lseek(fd, pos, SEEK_SET) != pos || read(fd, saved, BIG) != n)
+		return 0;
+	for (i = 0; i < BIG; i++)
+		big[i] = (unsigned char)(i ^ i >> 9 ^ 0x5a);
+	good = lseek(fd, pos, SEEK_SET) == pos && write(fd, big, BIG) == n &&
+	       reads_back(fd, pos, n);
+	if (lseek(fd, pos, SEEK_SET) != pos || write(fd, saved, BIG) != n)
+		return 0;               /* all of it: cut at the end by the driver, as above */
+	return good;
+}
+
 /* The cases: the last sector; a read across the end through VFS's bounce buffer and one
  * of the last 4096-aligned block straight to the driver (which must cut it at the end); a
- * 256 KiB read straight to the driver across the end (several DMA commands, the last cut
- * short), compared with the same bytes read block by block; at and past the end; a write
- * at the end. */
+ * 256 KiB read and a 256 KiB write straight to the driver across the end (several DMA
+ * commands, the last cut short), checked against the same bytes read block by block; at
+ * and past the end; a write at the end. */
 static int
 do_end(const char *dev, long bytes)
 {
@@ -205,6 +233,8 @@ do_end(const char *dev, long bytes)
 	      "the last block's read is not cut at the end");
 	check("big_across_end", big_read_matches(fd, tail - 196608, end - tail + 196608),
 	      "a 256 KiB read across the end is not cut there or differs from 4 KiB reads");
+	check("big_write_end", big_write_reads_back(fd, tail - 196608, end - tail + 196608),
+	      "a 256 KiB write across the end is not cut there or does not read back");
 	check("at_end", read_at(fd, end, 4096) == 0, "a read at the end is not 0 bytes");
 	check("past_end", read_at(fd, end + 1048576, 512) == 0, "a read past the end is not 0");
 	errno = 0;

@@ -149,9 +149,9 @@ def disk_bad_input(t):
                 "/dev/c0d0 %d" % (DISK_SECTORS * 512)):
         t.match(t.parent_value["/test/disktest end " + dev], r"^disktest: last_sector ok$",
                 r"^disktest: across_end ok$", r"^disktest: last_block ok$",
-                r"^disktest: big_across_end ok$", r"^disktest: at_end ok$",
-                r"^disktest: past_end ok$", r"^disktest: write_end ok$",
-                r"^disktest: 7 ok, 0 failed$")
+                r"^disktest: big_across_end ok$", r"^disktest: big_write_end ok$",
+                r"^disktest: at_end ok$", r"^disktest: past_end ok$",
+                r"^disktest: write_end ok$", r"^disktest: 8 ok, 0 failed$")
     t.match(t.parent_value["cat /dev/c0d0p2; echo status=$?"],
             r"^cat: /dev/c0d0p2: Device not configured$", r"^status=1$")
     t.match(t.parent_value["/test/disktest verify /home/nope 4 1; echo status=$?"],
@@ -190,7 +190,8 @@ def disk_pio_data(t):
     t.match(t.parent_value[VERIFY],
             r"^disktest: verified %d bytes, crc32 %s$" % (BIG_KIB * 1024, crc))
     t.match(t.parent_value[PIO_SCRIPT[2]], r"^disktest: big_across_end ok$",
-            r"^disktest: past_end ok$", r"^disktest: 7 ok, 0 failed$")
+            r"^disktest: big_write_end ok$", r"^disktest: past_end ok$",
+            r"^disktest: 8 ok, 0 failed$")
 
 
 # ---- no PCI bus at all: QEMU's isapc machine ------------------------------------------

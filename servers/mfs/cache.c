@@ -8,10 +8,16 @@
  * device when it is evicted, on REQ_SYNC and on REQ_UNMOUNT (flush_all()).
  *
  * Device I/O: BDEV_READ/BDEV_WRITE by SENDREC to the driver, the data by a grant MFS makes
- * over its own buffer for the one request and revokes afterwards.
+ * over its own buffer for the one request and revokes afterwards.  MFS keeps the driver's
+ * label, not only its endpoint: when the driver dies or restarts, dev_io() finds the new
+ * instance in DS and opens the minor there, or, with the driver down, sets dev_down so that
+ * the request is answered EDEADSRCDST and VFS runs it again once the driver is up
+ * (handouts/vfs.md, "Block driver restarts").  A buffer whose write-back failed stays
+ * dirty, so nothing written is lost.
  */
 #include <string.h>
 #include <minnow/bdev.h>
+#include <minnow/ds.h>
 #include <minnow/grant.h>
 #include <minnow/sef.h>
 #include <minnow/syslib.h>
@@ -23,16 +29,18 @@ static struct buf *lru_front, *lru_back;
 static int cache_ready;
 
 static endpoint_t driver = NONE;
-static int dev_minor;
+static char drv_label[DS_MAX_KEYLEN];
+static int dev_minor, dev_access;
 static uint32_t next_id = 1;
+int dev_down;
 
-/* Send one block request to the driver: the reply's status. */
+/* Send one block request to the driver: the reply's status, or -EDEADSRCDST if the
+ * driver is dead. */
 static int
 bdev_call(int type, cp_grant_id_t grant, uint64_t pos, size_t count, int access)
 {
 	message m;
 	uint32_t id = next_id++;
-	int r;
 
 	memset(&m, 0, sizeof(m));
 	m.m_type = type;
@@ -43,25 +51,38 @@ bdev_call(int type, cp_grant_id_t grant, uint64_t pos, size_t count, int access)
 	m.m_bdev.access = access;
 	m.m_bdev.user = sef_self();
 	m.m_bdev.id = id;
-	if ((r = ipc_sendrec(driver, &m)) != OK)
-		return -EIO;
+	if (ipc_sendrec(driver, &m) != OK)
+		return -EDEADSRCDST;
 	if (m.m_type != BDEV_REPLY || m.m_bdev_reply.id != id)
 		return -EIO;
 	return m.m_bdev_reply.status;
 }
 
-/* Open minor of the block driver at endpoint drv.  OK or an error. */
-int
-dev_open(endpoint_t drv, int minor, int writable)
+/* Find the driver of drv_label in DS and open the minor there (handouts/vfs.md, "Block
+ * driver restarts": a restarted driver has seen no open).  OK or an error; driver stays
+ * NONE on failure. */
+static int
+connect(void)
 {
 	int r;
 
-	driver = drv;
-	dev_minor = minor;
-	r = bdev_call(BDEV_OPEN, GRANT_INVALID, 0, 0, BDEV_R_BIT | (writable ? BDEV_W_BIT : 0));
-	if (r != OK)
+	if ((r = ds_retrieve_label_endpt(drv_label, &driver)) != OK) {
+		driver = NONE;
+		return r;
+	}
+	if ((r = bdev_call(BDEV_OPEN, GRANT_INVALID, 0, 0, dev_access)) != OK)
 		driver = NONE;
 	return r;
+}
+
+/* Open minor of the block driver with DS label label.  OK or an error. */
+int
+dev_open(const char *label, int minor, int writable)
+{
+	strlcpy(drv_label, label, sizeof(drv_label));
+	dev_minor = minor;
+	dev_access = BDEV_R_BIT | (writable ? BDEV_W_BIT : 0);
+	return connect();
 }
 
 void
@@ -72,21 +93,43 @@ dev_close(void)
 	driver = NONE;
 }
 
-/* Read or write bytes at pos of the device through a grant of addr.  OK or -EIO. */
-int
-dev_io(int do_write, uint64_t pos, void *addr, size_t bytes)
+/* One transfer through a grant to the driver we have: the status. */
+static int
+transfer(int do_write, uint64_t pos, void *addr, size_t bytes)
 {
 	cp_grant_id_t g;
 	int r;
 
-	if (driver == NONE)
-		return -EIO;
 	g = cpf_grant_direct(driver, (vir_bytes)addr, bytes, do_write ? CPF_READ : CPF_WRITE);
 	if (g == GRANT_INVALID)
 		return -EIO;
 	r = bdev_call(do_write ? BDEV_WRITE : BDEV_READ, g, pos, bytes, 0);
 	cpf_revoke(g);
-	return r == (int)bytes ? OK : -EIO;
+	return r;
+}
+
+/* Read or write bytes at pos of the device through a grant of addr.  OK or -EIO.  A
+ * transfer that fails because the driver died (or is a restarted instance that refuses a
+ * minor it never saw opened: EIO) is tried once more after connect(); if the driver is
+ * down, dev_down tells main.c to answer the request EDEADSRCDST (VFS runs it again when
+ * the driver is up; handouts/vfs.md, "Block driver restarts"). */
+int
+dev_io(int do_write, uint64_t pos, void *addr, size_t bytes)
+{
+	int tries, r = -EIO;
+
+	for (tries = 0; tries < 2; tries++) {
+		if (driver == NONE && connect() != OK)
+			break;
+		if ((r = transfer(do_write, pos, addr, bytes)) == (int)bytes)
+			return OK;
+		if (r != -EDEADSRCDST && r != -EIO)
+			return -EIO;
+		driver = NONE;
+	}
+	if (driver == NONE)
+		dev_down = 1;
+	return -EIO;
 }
 
 static void

@@ -20,7 +20,13 @@
  * block at either end goes through VFS's one-block bounce buffer (a write: read, modify,
  * write back), copied to or from the user with sys_vircopy.  A transfer that reaches the
  * end of the device is cut short there.  At the end itself read returns 0 and write is
- * ENOSPC (the driver says EIO for a position past its end).  The device size is unknown
+ * ENOSPC (the driver says EIO for a position past its end).
+ *
+ * Restarts (handouts/vfs.md, "Block driver restarts"): when the driver announces itself
+ * again, bdev_reopen() opens every open block special of its major on the new instance.
+ * A read or write that finds the driver dead (its SENDREC fails) or down returns
+ * EDEADSRCDST when nothing was moved yet: table.c suspends the call and runs it again
+ * when a block driver is up; with part of it done, the count done so far.  The device size is unknown
  * to VFS (no driver reports one), so lseek's SEEK_END is EINVAL on a block special.
  */
 #include <string.h>
@@ -36,7 +42,8 @@
 static uint8_t bounce[BDEV_BLOCK] __attribute__((aligned(4096)));
 static uint32_t next_id = 1;
 
-/* Send request b of the given type to drv and wait for its answer: the status. */
+/* Send request b of the given type to drv and wait for its answer: the status
+ * (EDEADSRCDST: drv is dead). */
 static int
 bdev_call(endpoint_t drv, int type, mess_bdev *b)
 {
@@ -46,7 +53,9 @@ bdev_call(endpoint_t drv, int type, mess_bdev *b)
 	memset(&m, 0, sizeof(m));
 	m.m_type = type;
 	m.m_bdev = *b;
-	if (ipc_sendrec(drv, &m) != OK || m.m_type != BDEV_REPLY || m.m_bdev_reply.id != b->id)
+	if (ipc_sendrec(drv, &m) != OK)
+		return -EDEADSRCDST;	/* the driver died: the call waits for its restart */
+	if (m.m_type != BDEV_REPLY || m.m_bdev_reply.id != b->id)
 		return -EIO;
 	return m.m_bdev_reply.status;
 }
@@ -68,10 +77,37 @@ bdev_open(struct fproc *fp, struct filp *f, int flags)
 		   ((flags & O_ACCMODE) != O_RDONLY ? BDEV_W_BIT : 0);
 	b.user = fp->fp_endpoint;
 	if ((r = bdev_call(dp->d_endpt, BDEV_OPEN, &b)) != OK)
-		return r == -EIO ? -ENXIO : r;
+		return r == -EIO || r == -EDEADSRCDST ? -ENXIO : r;
 	f->f_dev = f->f_vno->v_rdev;
 	f->f_drv_e = dp->d_endpt;
+	f->f_drv_gen = dp->d_gen;
 	return OK;
+}
+
+/* The block driver of major announced itself (device.c's driver_up): open every open
+ * block special of the major again on the new instance, which has seen none of them
+ * opened (handouts/vfs.md, "Block driver restarts").  One it refuses stays stale (EIO). */
+void
+bdev_reopen(int major)
+{
+	struct dmap *dp = &dmap[major];
+	struct filp *f;
+	mess_bdev b;
+
+	for (f = filp; f < filp + NR_FILPS; f++) {
+		if (f->f_count == 0 || f->f_vno == NULL || !S_ISBLK(f->f_vno->v_mode) ||
+		    f->f_drv_e == NONE || major(f->f_dev) != (dev_t)major)
+			continue;
+		memset(&b, 0, sizeof(b));
+		b.minor = minor(f->f_dev);
+		b.access = ((f->f_flags & O_ACCMODE) != O_WRONLY ? BDEV_R_BIT : 0) |
+			   ((f->f_flags & O_ACCMODE) != O_RDONLY ? BDEV_W_BIT : 0);
+		b.user = VFS_PROC_NR;
+		if (bdev_call(dp->d_endpt, BDEV_OPEN, &b) == OK) {
+			f->f_drv_e = dp->d_endpt;
+			f->f_drv_gen = dp->d_gen;
+		}
+	}
 }
 
 void
@@ -164,8 +200,10 @@ bdev_io(struct fproc *fp, message *m, struct filp *f, int writing)
 	uint64_t pos;
 	int r = 0;
 
+	if (driver_of(f->f_dev) == NULL)
+		return -EDEADSRCDST;	/* its driver is down: wait until it is up (table.c) */
 	if (filp_driver(f) == NULL)
-		return -EIO;
+		return -EIO;		/* the new instance refused to open it again */
 	while (done < len) {
 		pos = (uint64_t)f->f_pos + done;
 		want = len - done;

@@ -15,6 +15,7 @@
  * (handouts/vfs.md, "Block driver restarts").  A buffer whose write-back failed stays
  * dirty, so nothing written is lost.
  */
+#include <stdio.h>
 #include <string.h>
 #include <minnow/bdev.h>
 #include <minnow/ds.h>
@@ -31,6 +32,7 @@ static int cache_ready;
 static endpoint_t driver = NONE;
 static char drv_label[DS_MAX_KEYLEN];
 static int dev_minor, dev_access;
+static int drv_dead;                    /* driver died: wait for its next announcement */
 static uint32_t next_id = 1;
 int dev_down;
 
@@ -58,30 +60,58 @@ bdev_call(int type, cp_grant_id_t grant, uint64_t pos, size_t count, int access)
 	return m.m_bdev_reply.status;
 }
 
+/* Did the driver announce itself (drv.blk.<label>, libdriver's driver_announce) since we
+ * last looked?  A restarted instance is sent nothing before it has: until its init, SEF
+ * drops what it receives. */
+static int
+announced(void)
+{
+	char key[DS_MAX_KEYLEN], want[DS_MAX_KEYLEN];
+	endpoint_t owner;
+	int type, seen = 0;
+
+	snprintf(want, sizeof(want), "drv.blk.%s", drv_label);
+	while (ds_check(key, &type, &owner) == OK)
+		seen |= strcmp(key, want) == 0;
+	return seen;
+}
+
 /* Find the driver of drv_label in DS and open the minor there (handouts/vfs.md, "Block
- * driver restarts": a restarted driver has seen no open).  OK or an error; driver stays
- * NONE on failure. */
+ * driver restarts": a restarted driver has seen no open).  After the driver died, only an
+ * instance that has announced itself since.  OK or an error (-EDEADSRCDST: the driver is
+ * down); driver stays NONE on failure. */
 static int
 connect(void)
 {
 	int r;
 
+	if (drv_dead && !announced())
+		return -EDEADSRCDST;
+	drv_dead = 0;
 	if ((r = ds_retrieve_label_endpt(drv_label, &driver)) != OK) {
 		driver = NONE;
 		return r;
 	}
-	if ((r = bdev_call(BDEV_OPEN, GRANT_INVALID, 0, 0, dev_access)) != OK)
+	if ((r = bdev_call(BDEV_OPEN, GRANT_INVALID, 0, 0, dev_access)) != OK) {
+		drv_dead = r == -EDEADSRCDST;
 		driver = NONE;
+	}
 	return r;
 }
 
-/* Open minor of the block driver with DS label label.  OK or an error. */
+/* Open minor of the block driver with DS label label (and watch its drv.blk key).  OK or
+ * an error. */
 int
 dev_open(const char *label, int minor, int writable)
 {
+	char regex[DS_MAX_KEYLEN];
+
 	strlcpy(drv_label, label, sizeof(drv_label));
 	dev_minor = minor;
 	dev_access = BDEV_R_BIT | (writable ? BDEV_W_BIT : 0);
+	drv_dead = 0;
+	snprintf(regex, sizeof(regex), "drv\\.blk\\.%s", label);
+	(void)ds_subscribe(regex, 0);
 	return connect();
 }
 
@@ -123,9 +153,17 @@ dev_io(int do_write, uint64_t pos, void *addr, size_t bytes)
 			break;
 		if ((r = transfer(do_write, pos, addr, bytes)) == (int)bytes)
 			return OK;
-		if (r != -EDEADSRCDST && r != -EIO)
+		if (r == -EDEADSRCDST) {		/* it died: wait for its restart */
+			drv_dead = 1;
+			driver = NONE;
+		} else if (r != -EIO || tries > 0) {
 			return -EIO;
-		driver = NONE;
+		} else if ((r = bdev_call(BDEV_OPEN, GRANT_INVALID, 0, 0, dev_access)) != OK) {
+			if (r != -EDEADSRCDST)		/* EIO, and the minor cannot be opened */
+				return -EIO;
+			drv_dead = 1;
+			driver = NONE;
+		}	/* else EIO, perhaps from a new instance that had not seen the open: again */
 	}
 	if (driver == NONE)
 		dev_down = 1;

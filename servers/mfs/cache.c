@@ -7,8 +7,9 @@
  * moves it to the end of the list.  The cache is write-back: a dirty buffer reaches the
  * device when it is evicted, on REQ_SYNC and on REQ_UNMOUNT (flush_all()).
  *
- * Device I/O: BDEV_READ/BDEV_WRITE by SENDREC to the driver, the data by a grant MFS makes
- * over its own buffer for the one request and revokes afterwards.  MFS keeps the driver's
+ * Device I/O: BDEV_READ/BDEV_WRITE sent to the driver with asynsend3, the answer received
+ * (await_reply), the data by a grant MFS makes over its own buffer for the one request and
+ * revokes afterwards.  MFS keeps the driver's
  * label, not only its endpoint: when the driver dies or restarts, dev_io() finds the new
  * instance in DS and opens the minor there, or, with the driver down, sets dev_down so that
  * the request is answered EDEADSRCDST and VFS runs it again once the driver is up
@@ -33,8 +34,45 @@ static endpoint_t driver = NONE;
 static char drv_label[DS_MAX_KEYLEN];
 static int dev_minor, dev_access;
 static int drv_dead;                    /* driver died: wait for its next announcement */
+
+#define DRV_CHECK_TICKS 10              /* await_reply(): how often to look at DS */
 static uint32_t next_id = 1;
 int dev_down;
+
+/* Is the driver we talk to still the one DS names for its label?  RS takes the label out
+ * of DS when it learns of a death, before the process is gone. */
+static int
+driver_listed(void)
+{
+	endpoint_t ep;
+
+	return ds_retrieve_label_endpt(drv_label, &ep) == OK && ep == driver;
+}
+
+/* Wait for the answer to request id: its status, or -EDEADSRCDST once the driver is no
+ * longer listed in DS.  A killed driver is only stopped until VFS has heard of its exit,
+ * and VFS may be waiting for this very request: so MFS does not wait in SENDREC but
+ * receives, with an alarm every DRV_CHECK_TICKS to look at DS (handouts/vfs.md, "Block
+ * driver restarts"). */
+static int
+await_reply(uint32_t id)
+{
+	message m;
+	int st;
+
+	sys_setalarm(DRV_CHECK_TICKS, 0, NULL);	/* replaces the last one; left to ring */
+	for (;;) {
+		if (sef_receive_status(ANY, &m, &st) != OK)
+			continue;
+		if (m.m_source == driver && m.m_type == BDEV_REPLY && m.m_bdev_reply.id == id)
+			return m.m_bdev_reply.status;
+		if (m.m_source == CLOCK && IPC_STATUS_CALL(st) == NOTIFY) {
+			if (!driver_listed())
+				return -EDEADSRCDST;
+			sys_setalarm(DRV_CHECK_TICKS, 0, NULL);
+		}			/* anything else: a late answer, a DS event */
+	}
+}
 
 /* Send one block request to the driver: the reply's status, or -EDEADSRCDST if the
  * driver is dead. */
@@ -53,11 +91,9 @@ bdev_call(int type, cp_grant_id_t grant, uint64_t pos, size_t count, int access)
 	m.m_bdev.access = access;
 	m.m_bdev.user = sef_self();
 	m.m_bdev.id = id;
-	if (ipc_sendrec(driver, &m) != OK)
+	if (asynsend3(driver, &m, 0) != OK)
 		return -EDEADSRCDST;
-	if (m.m_type != BDEV_REPLY || m.m_bdev_reply.id != id)
-		return -EIO;
-	return m.m_bdev_reply.status;
+	return await_reply(id);
 }
 
 /* Did the driver announce itself (drv.blk.<label>, libdriver's driver_announce) since we

@@ -110,7 +110,7 @@ struct rs_start {
 	char label[16];                 /**< its label ("": the program's file name) */
 	char args[RS_ARGS_LEN];         /**< its arguments, separated by spaces */
 	char dev[RS_DEV_LEN];           /**< the device node it serves ("": none); stored only
-					     (not implemented: VFS's driver-up handling) */
+					     (not implemented: mapping its major in VFS) */
 	uint32_t period;                /**< heartbeat period in ticks; stored only (not
 					     implemented: heartbeats) */
 	struct sc_service conf;         /**< its privileges: the system.conf entry of its

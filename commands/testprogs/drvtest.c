@@ -5,6 +5,7 @@
  *
  * Usage: drvtest hello
  *        drvtest disk FILE KILLS
+ *        drvtest blk DEV KILLS
  *
  * hello: opens /dev/hello and reads its line, kills hello (its pid from RS_LOOKUP), waits
  * until a new open of /dev/hello reads "called 1 times" (the restarted instance), then
@@ -22,6 +23,9 @@
  * "drvtest: kill K: pid P" per kill; at the end the child prints "drvtest: writer: R
  * rounds, F failed" and the parent "drvtest: disk: K kills, writer status S"; the exit
  * status is 0 only if every round verified and every kill was delivered.
+ *
+ * blk: the same with the block special DEV itself, its first 256 KiB written and read back
+ * through VFS (no file server: VFS opens the device again on the new instance).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -40,6 +44,7 @@
 #define DEV             "/dev/hello"
 #define STOP            "/tmp/drvtest.stop"
 #define FILE_BYTES      (4u << 20)
+#define BLK_BYTES       (256u << 10)    /* blk: the part of the device used */
 #define CHUNK           16384u
 #define KILL_GAP_US     2500000u        /* longer than RS's 2 s: no back-off */
 
@@ -173,18 +178,19 @@ full_io(int fd, uint8_t *p, size_t n, int writing)
 	return 0;
 }
 
-/* Write file with round's stream, sync, read it back: 0, or -1 (why printed). */
+/* Write file (bytes; a device: not created or truncated) with round's stream, sync, read
+ * it back: 0, or -1 (why printed). */
 static int
-one_round(const char *file, int round)
+one_round(const char *file, int round, unsigned bytes, int device)
 {
 	static uint8_t want[CHUNK], got[CHUNK];
 	uint32_t x = (uint32_t)round * 2654435761u | 1;
 	unsigned off;
 	int fd;
 
-	if ((fd = open(file, O_WRONLY | O_CREAT | O_TRUNC, 0644)) < 0)
+	if ((fd = open(file, device ? O_WRONLY : O_WRONLY | O_CREAT | O_TRUNC, 0644)) < 0)
 		return printf("drvtest: round %d FAILED: create: %s\n", round, strerror(errno)), -1;
-	for (off = 0; off < FILE_BYTES; off += CHUNK) {
+	for (off = 0; off < bytes; off += CHUNK) {
 		fill(&x, want, CHUNK);
 		if (full_io(fd, want, CHUNK, 1) != 0)
 			return printf("drvtest: round %d FAILED: write at %u: %s\n", round, off,
@@ -195,7 +201,7 @@ one_round(const char *file, int round)
 	x = (uint32_t)round * 2654435761u | 1;
 	if ((fd = open(file, O_RDONLY)) < 0)
 		return printf("drvtest: round %d FAILED: open: %s\n", round, strerror(errno)), -1;
-	for (off = 0; off < FILE_BYTES; off += CHUNK) {
+	for (off = 0; off < bytes; off += CHUNK) {
 		fill(&x, want, CHUNK);
 		if (full_io(fd, got, CHUNK, 0) != 0 || memcmp(want, got, CHUNK) != 0)
 			return printf("drvtest: round %d FAILED: bytes at %u differ or unreadable\n",
@@ -208,12 +214,12 @@ one_round(const char *file, int round)
 
 /* The writer: rounds until STOP exists; the exit status is the failed rounds. */
 static int
-writer(const char *file)
+writer(const char *file, unsigned bytes, int device)
 {
 	int round, bad = 0;
 
 	for (round = 1; ; round++) {
-		bad += one_round(file, round) != 0;
+		bad += one_round(file, round, bytes, device) != 0;
 		if (access(STOP, F_OK) == 0)
 			break;
 	}
@@ -222,7 +228,7 @@ writer(const char *file)
 }
 
 static int
-disk_case(const char *file, int kills)
+disk_case(const char *file, int kills, unsigned bytes, int device)
 {
 	int i, pid, killed = 0, status = 0;
 	pid_t child;
@@ -231,7 +237,7 @@ disk_case(const char *file, int kills)
 	if ((child = fork()) < 0)
 		return printf("drvtest: fork: %s\n", strerror(errno)), 1;
 	if (child == 0)
-		exit(writer(file));
+		exit(writer(file, bytes, device));
 	usleep(500000);
 	for (i = 1; i <= kills; i++) {
 		if ((pid = service_pid("at_wini")) > 0 && kill(pid, SIGKILL) == 0)
@@ -252,7 +258,9 @@ main(int argc, char **argv)
 	if (argc == 2 && strcmp(argv[1], "hello") == 0)
 		return hello_case();
 	if (argc == 4 && strcmp(argv[1], "disk") == 0 && atoi(argv[3]) > 0)
-		return disk_case(argv[2], atoi(argv[3]));
-	fprintf(stderr, "usage: drvtest hello | drvtest disk FILE KILLS\n");
+		return disk_case(argv[2], atoi(argv[3]), FILE_BYTES, 0);
+	if (argc == 4 && strcmp(argv[1], "blk") == 0 && atoi(argv[3]) > 0)
+		return disk_case(argv[2], atoi(argv[3]), BLK_BYTES, 1);
+	fprintf(stderr, "usage: drvtest hello | drvtest disk FILE KILLS | drvtest blk DEV KILLS\n");
 	return 2;
 }

@@ -6,6 +6,8 @@
 #                            works, and a new open reads the restarted instance's line
 #   /test/drvtest disk ...   at_wini killed KILLS times, 2.5 s apart, while a child writes,
 #                            syncs and verifies a 4 MiB file on /home round after round
+#   /test/drvtest blk ...    the same, BLK_KILLS times, on the raw partition /dev/c0d0p1
+#                            itself (VFS talks to the driver, no file server)
 #   service status, poweroff; then the host runs fsck.mfs on the partition (disk.py's way).
 
 import os
@@ -18,6 +20,8 @@ from grader.tests.disk import fsck_partition, run, PROMPT
 KILLS = 20
 HELLO = "/test/drvtest hello; echo status=$?"
 DISK = "/test/drvtest disk /home/drv %d; echo status=$?" % KILLS
+BLK_KILLS = 4
+BLK = "/test/drvtest blk /dev/c0d0p1 %d; echo status=$?" % BLK_KILLS
 HELLO_CASES = ("before", "kill", "new_open", "stale_read", "stale_ioctl", "stale_select",
                "stale_again", "stale_close", "after")
 
@@ -30,7 +34,7 @@ def driverup_session(t):
     q = t.launch(timeout=300, disk=disk, persistent=True)
     q.wait_prompt(PROMPT)
     out = {}
-    for command in (HELLO, DISK, "service status", "ls -l /home"):
+    for command in (HELLO, DISK, BLK, "service status", "ls -l /home"):
         out[command], seconds = run(q, command)
         t.log("%s: %.1f s" % (command, seconds))
     q.send_line("poweroff")
@@ -63,9 +67,20 @@ def driverup_disk_kills(t):
         t.fail("the writer ran only %d round(s): the kills did not hit I/O in flight" % rounds)
     m = re.search(r"^at_wini\s+\d+\s+\d+\s+(\d+)", t.parent_value["out"]["service status"],
                   re.M)
-    if not m or int(m.group(1)) < KILLS:
+    if not m or int(m.group(1)) < KILLS + BLK_KILLS:
         t.fail("service status does not count %d restarts of at_wini:\n%s"
-               % (KILLS, t.parent_value["out"]["service status"]))
+               % (KILLS + BLK_KILLS, t.parent_value["out"]["service status"]))
+
+
+@test(3, "at_wini killed %d times while 256 KiB of the block special /dev/c0d0p1 are "
+         "written and read back through VFS: every round correct, no hang" % BLK_KILLS,
+      parent=driverup_session)
+def driverup_blk_kills(t):
+    text = t.parent_value["out"][BLK]
+    t.match(text, *[r"^drvtest: kill %d: pid \d+$" % i for i in range(1, BLK_KILLS + 1)],
+            r"^drvtest: writer: \d+ rounds, 0 failed$",
+            r"^drvtest: disk: %d kills, writer status 0$" % BLK_KILLS, r"^status=0$",
+            no=[r"FAILED", r"^drvtest: kill \d+: pid -1$"])
 
 
 @test(3, "after the %d kills the system powers off cleanly and fsck.mfs finds /home clean"

@@ -131,6 +131,7 @@ struct dmap *filp_driver(struct filp *f);
 int bdev_open(struct fproc *fp, struct filp *f, int flags);
 void bdev_close(struct filp *f);
 void bdev_reopen(int major);
+int bdev_deferred(message *m, int *status);
 int bdev_io(struct fproc *fp, message *m, struct filp *f, int writing);
 
 /* select.c */

@@ -34,10 +34,27 @@ static endpoint_t driver = NONE;
 static char drv_label[DS_MAX_KEYLEN];
 static int dev_minor, dev_access;
 static int drv_dead;                    /* driver died: wait for its next announcement */
+static int announce_seen;               /* it announced itself since connect() */
 
 #define DRV_CHECK_TICKS 10              /* await_reply(): how often to look at DS */
 static uint32_t next_id = 1;
 int dev_down;
+
+/* Note whether the driver announced itself (drv.blk.<label>, libdriver's driver_announce)
+ * since we last looked: announce_seen.  A restarted instance is sent nothing before it
+ * has: until its init, SEF drops what it receives. */
+static void
+poll_announce(void)
+{
+	char key[DS_MAX_KEYLEN], want[DS_MAX_KEYLEN];
+	endpoint_t owner;
+	int type;
+
+	snprintf(want, sizeof(want), "drv.blk.%s", drv_label);
+	while (ds_check(key, &type, &owner) == OK)
+		if (strcmp(key, want) == 0)
+			announce_seen = 1;
+}
 
 /* Is the driver we talk to still the one DS names for its label?  RS takes the label out
  * of DS when it learns of a death, before the process is gone. */
@@ -50,10 +67,10 @@ driver_listed(void)
 }
 
 /* Wait for the answer to request id: its status, or -EDEADSRCDST once the driver is no
- * longer listed in DS.  A killed driver is only stopped until VFS has heard of its exit,
- * and VFS may be waiting for this very request: so MFS does not wait in SENDREC but
- * receives, with an alarm every DRV_CHECK_TICKS to look at DS (handouts/vfs.md, "Block
- * driver restarts"). */
+ * longer listed in DS or has announced itself again.  A killed driver is only stopped
+ * until VFS has heard of its exit, and VFS may be waiting for this very request: so MFS
+ * does not wait in SENDREC but receives, with an alarm every DRV_CHECK_TICKS to look at
+ * DS (handouts/drivers.md, "Restarting a block driver"). */
 static int
 await_reply(uint32_t id)
 {
@@ -67,7 +84,9 @@ await_reply(uint32_t id)
 		if (m.m_source == driver && m.m_type == BDEV_REPLY && m.m_bdev_reply.id == id)
 			return m.m_bdev_reply.status;
 		if (m.m_source == CLOCK && IPC_STATUS_CALL(st) == NOTIFY) {
-			if (!driver_listed())
+			poll_announce();	/* a new instance: perhaps at the same endpoint,
+						   and our request dropped before its init */
+			if (!driver_listed() || announce_seen)
 				return -EDEADSRCDST;
 			sys_setalarm(DRV_CHECK_TICKS, 0, NULL);
 		}			/* anything else: a late answer, a DS event */
@@ -96,22 +115,6 @@ bdev_call(int type, cp_grant_id_t grant, uint64_t pos, size_t count, int access)
 	return await_reply(id);
 }
 
-/* Did the driver announce itself (drv.blk.<label>, libdriver's driver_announce) since we
- * last looked?  A restarted instance is sent nothing before it has: until its init, SEF
- * drops what it receives. */
-static int
-announced(void)
-{
-	char key[DS_MAX_KEYLEN], want[DS_MAX_KEYLEN];
-	endpoint_t owner;
-	int type, seen = 0;
-
-	snprintf(want, sizeof(want), "drv.blk.%s", drv_label);
-	while (ds_check(key, &type, &owner) == OK)
-		seen |= strcmp(key, want) == 0;
-	return seen;
-}
-
 /* Find the driver of drv_label in DS and open the minor there (handouts/vfs.md, "Block
  * driver restarts": a restarted driver has seen no open).  After the driver died, only an
  * instance that has announced itself since.  OK or an error (-EDEADSRCDST: the driver is
@@ -121,9 +124,10 @@ connect(void)
 {
 	int r;
 
-	if (drv_dead && !announced())
+	poll_announce();
+	if (drv_dead && !announce_seen)
 		return -EDEADSRCDST;
-	drv_dead = 0;
+	drv_dead = announce_seen = 0;
 	if ((r = ds_retrieve_label_endpt(drv_label, &driver)) != OK) {
 		driver = NONE;
 		return r;

@@ -19,8 +19,11 @@
  * stops a DMA engine a previous instance left running), IDENTIFY the drive, hook IRQ 14,
  * set the multiple mode, choose the mode (dma_init() maps the buffer), read the partition
  * table from sector 0, print what was found, then driver_announce() publishes
- * drv.blk.at_wini.  With no disk the driver says so and exits (exit status 0): the system
- * boots on without it.
+ * drv.blk.at_wini.  With no disk the driver says so and its init fails (ENXIO): RS ends it
+ * and the system boots on without it.  A restart first resets the channel (SRST).
+ * at_wini is a service in /service that /etc/rc starts with `service up`; RS restarts it
+ * when it dies, and VFS and MFS find the new instance (handouts/drivers.md, "Restarting a
+ * block driver").
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -176,7 +179,23 @@ mode_choose(int probed)
 		       "interrupt\n", drive.model, drive.sectors, drive.sectors / 2048, drive.mult);
 }
 
-/* SEF init, fresh start and restart alike. */
+/* A restart (handouts/drivers.md, "Restarting a block driver"): the predecessor may have
+ * died in the middle of a command, with the drive still waiting for data; a software reset
+ * of the channel (SRST set, then cleared, interrupts enabled) puts it back to idle. */
+static void
+ata_reset(void)
+{
+	uint32_t st = 0;
+	int i;
+
+	if (sys_outb(ATA_CTL, CTL_SRST) != OK || sys_outb(ATA_CTL, 0) != OK)
+		return;
+	for (i = 0; i < 100000 && sys_inb(ATA_STATUS, &st) == OK && (st & ST_BSY); i++)
+		;
+}
+
+/* SEF init, fresh start and restart alike; with no disk the init fails (ENXIO), so RS
+ * ends the driver and `service up` reports it. */
 static int
 ata_init(int type, sef_init_info_t *info)
 {
@@ -185,10 +204,12 @@ ata_init(int type, sef_init_info_t *info)
 	(void)info;
 	memset(part, 0, sizeof(part));
 	have_disk = use_dma = 0;
+	if (type == SEF_INIT_RESTART)
+		ata_reset();
 	probed = mode_probe();
 	if ((r = ata_identify()) != OK) {
 		printf("at_wini: no ATA disk on the primary channel (%d): exiting\n", r);
-		return OK;
+		return -ENXIO;
 	}
 	if ((r = ata_irq_init()) != OK)
 		panic("ata_init: cannot hook IRQ %d: %d", ATA_IRQ, r);

@@ -25,6 +25,7 @@
 #define ATA_COMMAND     (ATA_CMD_PORT + 7)  /* write: command */
 #define ATA_CTL         0x3f6           /* write: device control (nIEN, SRST) */
 #define ATA_IRQ         14
+#define CTL_SRST        0x04            /* device control: software reset of the channel */
 
 #define DRIVE_LBA_MASTER 0xe0           /* LBA addressing, drive 0 */
 

@@ -122,6 +122,17 @@ ds_event(void)
 		drv_retry();		/* calls that found a block driver down (table.c) */
 }
 
+/* Has label announced itself as a block driver (drv.blk.<label> in DS)? */
+static int
+announced_blk(const char *label)
+{
+	char key[DS_MAX_KEYLEN];
+	uint32_t v;
+
+	snprintf(key, sizeof(key), "drv.blk.%s", label);
+	return ds_retrieve_u32(key, &v) == OK;
+}
+
 int
 do_mapdriver(struct fproc *fp, message *m)
 {
@@ -139,8 +150,10 @@ do_mapdriver(struct fproc *fp, message *m)
 		return -ENODEV;
 	if (dmap[major].d_endpt != NONE && strcmp(dmap[major].d_label, label) != 0)
 		return -EBUSY;		/* another driver runs with this major */
+	if (strcmp(dmap[major].d_label, label) == 0 && dmap[major].d_endpt == ep)
+		return OK;		/* its driver-up already arrived (ds_event) */
 	strcpy(dmap[major].d_label, label);
-	dmap[major].d_blk = 0;	/* until it publishes drv.blk.<label> */
+	dmap[major].d_blk = announced_blk(label);
 	dmap[major].d_endpt = ep;
 	dmap[major].d_gen++;	/* files of the major's previous driver are stale */
 	return OK;

@@ -103,9 +103,10 @@ $(BUILD)/%.o: %.S $(BUILD)/kflags.txt
 # after DS, the memory driver and the file servers it mounts (mfs, pfs), and before init.
 # Boot services take their fixed slots whatever the order (kernel/boot.c).  The grader
 # boots $(KERNEL_ELF) with the modules listed in $(BUILD)/boot/modules.txt.  The disk
-# driver at_wini is sf=synch so that it has announced itself (or exited: no disk) before
-# init's /etc/rc mounts /home; /home's file server is a second MFS, $(MFS_HOME) (the same
-# program under another name: one MFS serves one mount; the name is its label).
+# driver at_wini is not a boot module but /service/at_wini, which /etc/rc starts with
+# `service up` before it mounts /home (so RS restarts it when it dies); /home's file server
+# is a second MFS, $(MFS_HOME) (the same program under another name: one MFS serves one
+# mount; the name is its label).
 MFS_HOME := $(BUILD)/servers/mfs/home/mfs_home
 $(MFS_HOME): $(BUILD)/servers/mfs/mfs
 	$(Q)mkdir -p $(@D)
@@ -117,7 +118,6 @@ BOOT_IMAGE := \
 	$(BUILD)/drivers/memory/memory:sf=synch \
 	$(BUILD)/drivers/tty/tty \
 	$(BUILD)/drivers/log/log \
-	$(BUILD)/drivers/storage/ata/at_wini:sf=synch \
 	$(BUILD)/rootfs.img:type=data \
 	$(BUILD)/servers/mfs/mfs:sf=synch \
 	$(MFS_HOME) \

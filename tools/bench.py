@@ -39,7 +39,7 @@ DESCRIPTIONS = {
     "getpid_system": "getpid() with the whole system running",
     "fork_exit_wait_system": "fork()+_exit()+wait() with the whole system (PM tells VFS of "
                              "the fork and the exit)",
-    "disk_write_4096k": "write a 4 MiB file on /home (MFS, at_wini, PIO) and close it "
+    "disk_write_4096k": "write a 4 MiB file on /home (MFS, at_wini: DMA) and close it "
                         "(TSC ticks: the CPU's idle waits for the disk count too)",
     "disk_read_4096k": "read that file back and compare it, mostly from the disk (MFS "
                        "caches 192 KiB; idle waits for IRQ 14 count too)",

@@ -24,8 +24,9 @@
 #include "../bench/bench.h"
 
 #define CHUNK   65536
+#define BIG     (256 * 1024)    /* more than one DMA command (the driver's buffer: 64 KiB) */
 
-static unsigned char buf[CHUNK], want[CHUNK];
+static unsigned char buf[CHUNK], want[CHUNK], big[BIG], saved[BIG];
 static uint32_t rng, crc_table[256];
 static int ok, failed, bench;
 static uint64_t t0;
@@ -164,8 +165,55 @@ read_at(int fd, off_t pos, size_t size)
 	return read(fd, buf, size);
 }
 
+/* The same n bytes at pos, read 4096 at a time, as big holds: 1 yes, 0 no. */
+static int
+reads_back(int fd, off_t pos, ssize_t n)
+{
+	ssize_t done, k;
+
+	for (done = 0; done < n; done += k) {
+		k = n - done < 4096 ? n - done : 4096;
+		if (read_at(fd, pos + done, (size_t)k) != k || memcmp(buf, big + done, k) != 0)
+			return 0;
+	}
+	return 1;
+}
+
+/* A BIG read at pos (4096-aligned: straight to the driver) returns expect bytes, the same
+ * as reading them 4096 at a time (big is filled with 0xa5 first, so a part the driver
+ * skipped shows): 1 yes, 0 no. */
+static int
+big_read_matches(int fd, off_t pos, ssize_t expect)
+{
+	memset(big, 0xa5, BIG);
+	if (lseek(fd, pos, SEEK_SET) != pos || read(fd, big, BIG) != expect)
+		return 0;
+	return reads_back(fd, pos, expect);
+}
+
+/* A BIG write of a pattern at pos writes the n bytes up to the end (cut there), which read
+ * back 4096 at a time; then the old bytes go back: 1 yes, 0 no. */
+static int
+big_write_reads_back(int fd, off_t pos, ssize_t n)
+{
+	ssize_t i;
+	int good;
+
+	if (lseek(fd, pos, SEEK_SET) != pos || read(fd, saved, BIG) != n)
+		return 0;
+	for (i = 0; i < BIG; i++)
+		big[i] = (unsigned char)(i ^ i >> 9 ^ 0x5a);
+	good = lseek(fd, pos, SEEK_SET) == pos && write(fd, big, BIG) == n &&
+	       reads_back(fd, pos, n);
+	if (lseek(fd, pos, SEEK_SET) != pos || write(fd, saved, BIG) != n)
+		return 0;               /* all of it: cut at the end by the driver, as above */
+	return good;
+}
+
 /* The cases: the last sector; a read across the end through VFS's bounce buffer and one
- * of the last 4096-aligned block straight to the driver (which must cut it at the end); at
+ * of the last 4096-aligned block straight to the driver (which must cut it at the end); a
+ * 256 KiB read and a 256 KiB write straight to the driver across the end (several DMA
+ * commands, the last cut short), checked against the same bytes read block by block; at
  * and past the end; a write at the end. */
 static int
 do_end(const char *dev, long bytes)
@@ -183,6 +231,10 @@ do_end(const char *dev, long bytes)
 	      "a read across the end is not cut at the end");
 	check("last_block", read_at(fd, tail, 4096) == end - tail,
 	      "the last block's read is not cut at the end");
+	check("big_across_end", big_read_matches(fd, tail - 196608, end - tail + 196608),
+	      "a 256 KiB read across the end is not cut there or differs from 4 KiB reads");
+	check("big_write_end", big_write_reads_back(fd, tail - 196608, end - tail + 196608),
+	      "a 256 KiB write across the end is not cut there or does not read back");
 	check("at_end", read_at(fd, end, 4096) == 0, "a read at the end is not 0 bytes");
 	check("past_end", read_at(fd, end + 1048576, 512) == 0, "a read past the end is not 0");
 	errno = 0;

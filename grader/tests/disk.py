@@ -3,10 +3,13 @@
 # mounts with the second MFS, mfs_home (handouts/disk.md).  Every boot gets the disk as its
 # primary IDE master (grader/qemu.py): under -snapshot, or persistently on a private copy.
 #
-# Parents: disk_boot (the shell on the build's disk under -snapshot: the driver's IDENTIFY
-# and partition lines, mount, a 4 MiB file written and verified by /test/disktest with its
-# CRC-32, reads and writes at the end of both partitions and of the whole disk, an
-# empty partition), disk_reboot (two boots of one copy of the disk without -snapshot: the first
+# Parents: disk_boot (the shell on the build's disk under -snapshot, the driver in its
+# default mode, bus-master DMA: the driver's IDENTIFY, mode and partition lines, mount, a
+# 4 MiB file written and verified by /test/disktest with its CRC-32, reads and writes at the
+# end of both partitions and of the whole disk, an empty partition), disk_pio (the same
+# file and a partition's end with the boot parameter ata=pio: the PIO fallback), disk_nodma
+# (QEMU's isapc machine, which has no PCI bus: the driver finds no bus master and falls back
+# to PIO by itself), disk_reboot (two boots of one copy of the disk without -snapshot: the first
 # writes files, syncs and powers off, the host runs fsck.mfs on the partition in between,
 # the second reads them back), disk_none (a boot without a disk).  The write and read times
 # of the 4 MiB file (seconds from typing the command to the prompt, measured on the host:
@@ -96,16 +99,30 @@ def disk_boot(t):
     return {c: o for c, (o, s) in out.items()}
 
 
+IDENTIFY_LINE = r"^at_wini: c0d0: QEMU HARDDISK, %d sectors \(%d MiB\), LBA28, " % (
+    DISK_SECTORS, DISK_SECTORS // 2048)
+PIO_MODE = r"PIO, \d+ sectors per interrupt$"
+
+
 @test(3, "at_wini identifies the disk and reads its partition table", parent=disk_boot)
 def disk_identify(t):
-    t.match(t.parent_boot,
-            r"^at_wini: c0d0: QEMU HARDDISK, %d sectors \(%d MiB\), LBA28, PIO, \d+ sectors "
-            r"per interrupt$" % (DISK_SECTORS, DISK_SECTORS // 2048),
+    t.match(t.parent_boot, IDENTIFY_LINE + r"(DMA|%s)$" % PIO_MODE,
             r"^at_wini: c0d0p0: type 0x81, start 2048, %d sectors \(%d KiB\)$"
             % (PART_KIB * 2, PART_KIB),
             r"^at_wini: c0d0p1: type 0x7f, start %d, %d sectors \(%d KiB\)$"
             % (2048 + PART_KIB * 2, RAW_SECTORS, RAW_SECTORS // 2),
             no=[r"^at_wini: c0d0p[23]", r"^panic", r"^mount: "])
+
+
+@test(4, "on the default machine at_wini finds the PIIX IDE bus master and uses DMA",
+      parent=disk_boot)
+def disk_dma(t):
+    t.match(t.parent_boot,
+            r"^at_wini: bus-master IDE 8086:70[0-9a-f]{2} at PCI 0:\d+\.\d+, registers at "
+            r"0x[0-9a-f]+$",
+            r"^at_wini: DMA buffer 64 KiB at physical 0x[0-9a-f]+, PRD table at 0x[0-9a-f]+$",
+            IDENTIFY_LINE + r"DMA$",
+            no=[r"^at_wini: no DMA", r"^at_wini: PIO", IDENTIFY_LINE + "PIO"])
 
 
 @test(3, "/etc/rc mounts the disk's first partition on /home", parent=disk_boot)
@@ -132,12 +149,68 @@ def disk_bad_input(t):
                 "/dev/c0d0 %d" % (DISK_SECTORS * 512)):
         t.match(t.parent_value["/test/disktest end " + dev], r"^disktest: last_sector ok$",
                 r"^disktest: across_end ok$", r"^disktest: last_block ok$",
+                r"^disktest: big_across_end ok$", r"^disktest: big_write_end ok$",
                 r"^disktest: at_end ok$", r"^disktest: past_end ok$",
-                r"^disktest: write_end ok$", r"^disktest: 6 ok, 0 failed$")
+                r"^disktest: write_end ok$", r"^disktest: 8 ok, 0 failed$")
     t.match(t.parent_value["cat /dev/c0d0p2; echo status=$?"],
             r"^cat: /dev/c0d0p2: Device not configured$", r"^status=1$")
     t.match(t.parent_value["/test/disktest verify /home/nope 4 1; echo status=$?"],
             r"^disktest: FAILED: open /home/nope: No such file or directory$", r"^status=1$")
+
+
+# ---- the PIO fallback, asked for with the boot parameter ata=pio ----------------------
+
+PIO_SCRIPT = [WRITE, VERIFY, "/test/disktest end /dev/c0d0p1 %d" % (RAW_SECTORS * 512)]
+
+
+@test(0, "the shell on the disk with at_wini in PIO mode (ata=pio): a 4 MiB file, an end",
+      timeout=300)
+def disk_pio(t):
+    q, out = session(t, PIO_SCRIPT, timeout=300, cmdline="ata=pio")
+    q.stop()
+    rate(t, "PIO write", out[WRITE][1])
+    rate(t, "PIO read (partly from MFS's cache)", out[VERIFY][1])
+    return {c: o for c, (o, s) in out.items()}
+
+
+@test(3, "with ata=pio at_wini says PIO was asked for and does not touch the bus master",
+      parent=disk_pio)
+def disk_pio_mode(t):
+    t.match(t.parent_boot,
+            r"^at_wini: PIO asked for by the boot parameter ata=pio: DMA not tried$",
+            IDENTIFY_LINE + PIO_MODE,
+            no=[r"^at_wini: bus-master", r"^at_wini: DMA", IDENTIFY_LINE + "DMA"])
+
+
+@test(4, "in PIO mode a 4 MiB file on /home reads back byte for byte, and reads at and "
+         "past a partition's end are cut short or 0", parent=disk_pio)
+def disk_pio_data(t):
+    crc = stream_crc(SEED, BIG_KIB)
+    t.match(t.parent_value[WRITE], r"^disktest: wrote %d bytes, crc32 %s$" % (BIG_KIB * 1024, crc))
+    t.match(t.parent_value[VERIFY],
+            r"^disktest: verified %d bytes, crc32 %s$" % (BIG_KIB * 1024, crc))
+    t.match(t.parent_value[PIO_SCRIPT[2]], r"^disktest: big_across_end ok$",
+            r"^disktest: big_write_end ok$", r"^disktest: past_end ok$",
+            r"^disktest: 8 ok, 0 failed$")
+
+
+# ---- no PCI bus at all: QEMU's isapc machine ------------------------------------------
+
+NODMA_SCRIPT = ["mount", "/test/disktest write /home/small 512 7",
+                "/test/disktest verify /home/small 512 7"]
+
+
+@test(4, "on a machine without PCI (isapc) at_wini finds no bus master and falls back to PIO",
+      timeout=200)
+def disk_nodma(t):
+    q, out = session(t, NODMA_SCRIPT, timeout=200, extra_args=("-M", "isapc", "-cpu", "qemu32"))
+    q.stop()
+    t.match(q.result(), r"^at_wini: no DMA: no bus-master IDE controller on PCI bus 0$",
+            IDENTIFY_LINE + PIO_MODE, no=[r"^at_wini: bus-master", r"^panic"])
+    crc = stream_crc(7, 512)
+    t.match(out[NODMA_SCRIPT[0]][0], r"^/dev/c0d0p0 on /home type mfs_home \(rw\)$")
+    t.match(out[NODMA_SCRIPT[1]][0], r"^disktest: wrote %d bytes, crc32 %s$" % (512 * 1024, crc))
+    t.match(out[NODMA_SCRIPT[2]][0], r"^disktest: verified %d bytes, crc32 %s$" % (512 * 1024, crc))
 
 
 # ---- two boots of one copy of the disk ------------------------------------------------

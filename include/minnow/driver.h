@@ -21,14 +21,20 @@
  * Restarts.  driver_receive() refuses (status EIO) every request but OPEN for a minor that
  * this driver instance has not seen opened since it started: such a request was meant for a
  * crashed predecessor (MINIX 3.1's filter, answered rather than ignored so the caller is
- * never left waiting; handouts/drivers.md, "Restarts: the open-minor filter").
+ * never left waiting; handouts/drivers.md, "Restarts: the open-minor filter").  Its users
+ * do the rest when the new instance announces itself: VFS makes the descriptors opened
+ * before stale (EIO) for a character driver and opens the block specials again for a block
+ * driver, and a file server opens its minor again (handouts/vfs.md, "Driver restarts";
+ * handouts/drivers.md, "Restarting a block driver").
  *
  * The "up" convention (chosen here): driver_announce() publishes the u32 DS_DRIVER_UP under
  * "drv.chr.<label>" and/or "drv.blk.<label>" (MINIX 3.3's keys; @c label is the driver's DS
  * label as RS registered it) with DSF_OVERWRITE, after sys_statectl(SYS_STATE_CLEAR_IPC_REFS)
  * so that processes still blocked on a dead predecessor wake up with EDEADSRCDST.  VFS
  * subscribes to "drv\.[bc][hl][kr]\..*" (servers/vfs/device.c) to learn that a driver is
- * (again) up.
+ * (again) up: every announcement, with the old endpoint or a new one, is a new instance
+ * to VFS.  A fresh start and a restart announce; a live update does not (the new version
+ * serves the old version's descriptors).
  *
  * Live update and restart defaults (lib/libdriver/lu.c): driver_setcb_defaults() gives a
  * driver SEF init callbacks that announce it (fresh start, restart: the restart also says
@@ -103,8 +109,10 @@ struct blockdriver {
  *  OK or a negated IPC error. */
 int driver_receive(endpoint_t src, message *m, int *status);
 /** Publish the driver's "up" keys (@p types: DRIVER_CHR and/or DRIVER_BLK) after clearing
- *  the IPC references to the caller, and forget every opened minor.  OK or a negated error
- *  from DS or the kernel. */
+ *  the IPC references to the caller, and forget every opened minor.  Call it from the fresh
+ *  and restart init callbacks, never from a live-update init: to VFS every announcement is a
+ *  new instance whose predecessor's descriptors are stale.  OK or a negated error from DS
+ *  or the kernel. */
 int driver_announce(int types);
 /** Remember that this instance answered OPEN of @p minor with OK (libdriver does it for
  *  every successful OPEN; minors outside 0..DRIVER_MAX_MINOR are ignored). */

@@ -112,6 +112,9 @@ struct srv_ops {
 /** Receive one message (through SEF) and handle it as the file comment says.  OK, or the
  *  receive error (nothing was handled). */
 int srv_serve_one(const struct srv_ops *ops);
+/** Handle @p m, received earlier with IPC status word @p status, as srv_serve_one() would
+ *  have (a server that received it while waiting for something else: VFS, bdev.c). */
+void srv_serve_msg(const struct srv_ops *ops, message *m, int status);
 /** Serve messages forever; returns only a receive error (from srv_serve_one()). */
 int srv_loop(const struct srv_ops *ops);
 /** The default answer: m_type = @p result, then ipc_sendnb() to @p to; a sender that is

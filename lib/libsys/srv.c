@@ -3,7 +3,8 @@
  * (minnow/srv.h, whose file comment is the specification).
  *
  * Entry points: srv_loop() (main.c of every server), srv_serve_one() (one message: RS
- * also serves messages while it waits for a boot service's init), srv_reply() (the default
+ * also serves messages while it waits for a boot service's init), srv_serve_msg() (one
+ * message received earlier: VFS's deferred ones), srv_reply() (the default
  * answer), srv_admit() and the predicates srv_anyone, srv_kernel_only, srv_pm_only,
  * srv_vfs_only, srv_rs_only (a server's table.c).
  */
@@ -90,6 +91,12 @@ serve(const struct srv_ops *ops, message *m, int status)
 	}
 	if (ops->after != NULL)
 		ops->after();
+}
+
+void
+srv_serve_msg(const struct srv_ops *ops, message *m, int status)
+{
+	serve(ops, m, status);
 }
 
 int

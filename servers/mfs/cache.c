@@ -7,11 +7,19 @@
  * moves it to the end of the list.  The cache is write-back: a dirty buffer reaches the
  * device when it is evicted, on REQ_SYNC and on REQ_UNMOUNT (flush_all()).
  *
- * Device I/O: BDEV_READ/BDEV_WRITE by SENDREC to the driver, the data by a grant MFS makes
- * over its own buffer for the one request and revokes afterwards.
+ * Device I/O: BDEV_READ/BDEV_WRITE sent to the driver with asynsend3, the answer received
+ * (await_reply), the data by a grant MFS makes over its own buffer for the one request and
+ * revokes afterwards.  MFS keeps the driver's
+ * label, not only its endpoint: when the driver dies or restarts, dev_io() finds the new
+ * instance in DS and opens the minor there, or, with the driver down, sets dev_down so that
+ * the request is answered EDEADSRCDST and VFS runs it again once the driver is up
+ * (handouts/vfs.md, "Block driver restarts").  A buffer whose write-back failed stays
+ * dirty, so nothing written is lost.
  */
+#include <stdio.h>
 #include <string.h>
 #include <minnow/bdev.h>
+#include <minnow/ds.h>
 #include <minnow/grant.h>
 #include <minnow/sef.h>
 #include <minnow/syslib.h>
@@ -23,16 +31,75 @@ static struct buf *lru_front, *lru_back;
 static int cache_ready;
 
 static endpoint_t driver = NONE;
-static int dev_minor;
-static uint32_t next_id = 1;
+static char drv_label[DS_MAX_KEYLEN];
+static int dev_minor, dev_access;
+static int drv_dead;                    /* driver died: wait for its next announcement */
+static int announce_seen;               /* it announced itself since connect() */
 
-/* Send one block request to the driver: the reply's status. */
+#define DRV_CHECK_TICKS 10              /* await_reply(): how often to look at DS */
+static uint32_t next_id = 1;
+int dev_down;
+
+/* Note whether the driver announced itself (drv.blk.<label>, libdriver's driver_announce)
+ * since we last looked: announce_seen.  A restarted instance is sent nothing before it
+ * has: until its init, SEF drops what it receives. */
+static void
+poll_announce(void)
+{
+	char key[DS_MAX_KEYLEN], want[DS_MAX_KEYLEN];
+	endpoint_t owner;
+	int type;
+
+	snprintf(want, sizeof(want), "drv.blk.%s", drv_label);
+	while (ds_check(key, &type, &owner) == OK)
+		if (strcmp(key, want) == 0)
+			announce_seen = 1;
+}
+
+/* Is the driver we talk to still the one DS names for its label?  RS takes the label out
+ * of DS when it learns of a death, before the process is gone. */
+static int
+driver_listed(void)
+{
+	endpoint_t ep;
+
+	return ds_retrieve_label_endpt(drv_label, &ep) == OK && ep == driver;
+}
+
+/* Wait for the answer to request id: its status, or -EDEADSRCDST once the driver is no
+ * longer listed in DS or has announced itself again.  A killed driver is only stopped
+ * until VFS has heard of its exit, and VFS may be waiting for this very request: so MFS
+ * does not wait in SENDREC but receives, with an alarm every DRV_CHECK_TICKS to look at
+ * DS (handouts/drivers.md, "Restarting a block driver"). */
+static int
+await_reply(uint32_t id)
+{
+	message m;
+	int st;
+
+	sys_setalarm(DRV_CHECK_TICKS, 0, NULL);	/* replaces the last one; left to ring */
+	for (;;) {
+		if (sef_receive_status(ANY, &m, &st) != OK)
+			continue;
+		if (m.m_source == driver && m.m_type == BDEV_REPLY && m.m_bdev_reply.id == id)
+			return m.m_bdev_reply.status;
+		if (m.m_source == CLOCK && IPC_STATUS_CALL(st) == NOTIFY) {
+			poll_announce();	/* a new instance: perhaps at the same endpoint,
+						   and our request dropped before its init */
+			if (!driver_listed() || announce_seen)
+				return -EDEADSRCDST;
+			sys_setalarm(DRV_CHECK_TICKS, 0, NULL);
+		}			/* anything else: a late answer, a DS event */
+	}
+}
+
+/* Send one block request to the driver: the reply's status, or -EDEADSRCDST if the
+ * driver is dead. */
 static int
 bdev_call(int type, cp_grant_id_t grant, uint64_t pos, size_t count, int access)
 {
 	message m;
 	uint32_t id = next_id++;
-	int r;
 
 	memset(&m, 0, sizeof(m));
 	m.m_type = type;
@@ -43,25 +110,49 @@ bdev_call(int type, cp_grant_id_t grant, uint64_t pos, size_t count, int access)
 	m.m_bdev.access = access;
 	m.m_bdev.user = sef_self();
 	m.m_bdev.id = id;
-	if ((r = ipc_sendrec(driver, &m)) != OK)
-		return -EIO;
-	if (m.m_type != BDEV_REPLY || m.m_bdev_reply.id != id)
-		return -EIO;
-	return m.m_bdev_reply.status;
+	if (asynsend3(driver, &m, 0) != OK)
+		return -EDEADSRCDST;
+	return await_reply(id);
 }
 
-/* Open minor of the block driver at endpoint drv.  OK or an error. */
-int
-dev_open(endpoint_t drv, int minor, int writable)
+/* Find the driver of drv_label in DS and open the minor there (handouts/vfs.md, "Block
+ * driver restarts": a restarted driver has seen no open).  After the driver died, only an
+ * instance that has announced itself since.  OK or an error (-EDEADSRCDST: the driver is
+ * down); driver stays NONE on failure. */
+static int
+connect(void)
 {
 	int r;
 
-	driver = drv;
-	dev_minor = minor;
-	r = bdev_call(BDEV_OPEN, GRANT_INVALID, 0, 0, BDEV_R_BIT | (writable ? BDEV_W_BIT : 0));
-	if (r != OK)
+	poll_announce();
+	if (drv_dead && !announce_seen)
+		return -EDEADSRCDST;
+	drv_dead = announce_seen = 0;
+	if ((r = ds_retrieve_label_endpt(drv_label, &driver)) != OK) {
 		driver = NONE;
+		return r;
+	}
+	if ((r = bdev_call(BDEV_OPEN, GRANT_INVALID, 0, 0, dev_access)) != OK) {
+		drv_dead = r == -EDEADSRCDST;
+		driver = NONE;
+	}
 	return r;
+}
+
+/* Open minor of the block driver with DS label label (and watch its drv.blk key).  OK or
+ * an error. */
+int
+dev_open(const char *label, int minor, int writable)
+{
+	char regex[DS_MAX_KEYLEN];
+
+	strlcpy(drv_label, label, sizeof(drv_label));
+	dev_minor = minor;
+	dev_access = BDEV_R_BIT | (writable ? BDEV_W_BIT : 0);
+	drv_dead = 0;
+	snprintf(regex, sizeof(regex), "drv\\.blk\\.%s", label);
+	(void)ds_subscribe(regex, 0);
+	return connect();
 }
 
 void
@@ -72,21 +163,51 @@ dev_close(void)
 	driver = NONE;
 }
 
-/* Read or write bytes at pos of the device through a grant of addr.  OK or -EIO. */
-int
-dev_io(int do_write, uint64_t pos, void *addr, size_t bytes)
+/* One transfer through a grant to the driver we have: the status. */
+static int
+transfer(int do_write, uint64_t pos, void *addr, size_t bytes)
 {
 	cp_grant_id_t g;
 	int r;
 
-	if (driver == NONE)
-		return -EIO;
 	g = cpf_grant_direct(driver, (vir_bytes)addr, bytes, do_write ? CPF_READ : CPF_WRITE);
 	if (g == GRANT_INVALID)
 		return -EIO;
 	r = bdev_call(do_write ? BDEV_WRITE : BDEV_READ, g, pos, bytes, 0);
 	cpf_revoke(g);
-	return r == (int)bytes ? OK : -EIO;
+	return r;
+}
+
+/* Read or write bytes at pos of the device through a grant of addr.  OK or -EIO.  A
+ * transfer that fails because the driver died (or is a restarted instance that refuses a
+ * minor it never saw opened: EIO) is tried once more after connect(); if the driver is
+ * down, dev_down tells main.c to answer the request EDEADSRCDST (VFS runs it again when
+ * the driver is up; handouts/vfs.md, "Block driver restarts"). */
+int
+dev_io(int do_write, uint64_t pos, void *addr, size_t bytes)
+{
+	int tries, r = -EIO;
+
+	for (tries = 0; tries < 2; tries++) {
+		if (driver == NONE && connect() != OK)
+			break;
+		if ((r = transfer(do_write, pos, addr, bytes)) == (int)bytes)
+			return OK;
+		if (r == -EDEADSRCDST) {		/* it died: wait for its restart */
+			drv_dead = 1;
+			driver = NONE;
+		} else if (r != -EIO || tries > 0) {
+			return -EIO;
+		} else if ((r = bdev_call(BDEV_OPEN, GRANT_INVALID, 0, 0, dev_access)) != OK) {
+			if (r != -EDEADSRCDST)		/* EIO, and the minor cannot be opened */
+				return -EIO;
+			drv_dead = 1;
+			driver = NONE;
+		}	/* else EIO, perhaps from a new instance that had not seen the open: again */
+	}
+	if (driver == NONE)
+		dev_down = 1;
+	return -EIO;
 }
 
 static void

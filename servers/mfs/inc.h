@@ -56,7 +56,7 @@ void mark_dirty(struct buf *bp);
 int flush_all(void);
 void invalidate_all(void);
 int dev_io(int do_write, uint64_t pos, void *addr, size_t bytes);
-int dev_open(endpoint_t driver, int minor, int writable);
+int dev_open(const char *label, int minor, int writable);
 void dev_close(void);
 
 /* ---- the superblock (super.c) --------------------------------------------------------- */
@@ -73,6 +73,7 @@ struct super {
 };
 extern struct super sup;
 extern int err_code;
+extern int dev_down;              /* cache.c: this request found the block driver down */
 
 int read_super(void);
 int write_super_flags(int clean);

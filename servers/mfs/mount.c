@@ -19,7 +19,6 @@ int
 do_readsuper(struct fsreq *q)
 {
 	char label[LABEL_MAX];
-	endpoint_t drv;
 	struct inode *root;
 	int r, rdonly = (q->in->flags & FS_RDONLY) != 0;
 
@@ -31,9 +30,7 @@ do_readsuper(struct fsreq *q)
 				  q->in->count)) != OK)
 		return r;
 	label[q->in->count] = '\0';
-	if ((r = ds_retrieve_label_endpt(label, &drv)) != OK)
-		return r;
-	if ((r = dev_open(drv, (int)MFS_MINOR(q->in->dev), !rdonly)) != OK)
+	if ((r = dev_open(label, (int)MFS_MINOR(q->in->dev), !rdonly)) != OK)
 		return r;
 	invalidate_all();
 	forget_inodes();

@@ -37,5 +37,9 @@ static const struct fs_call mfs_calls[] = {
 int
 mfs_dispatch(message *m, int status)
 {
-	return fs_dispatch(mfs_calls, SRV_NR(mfs_calls), sup.mounted, m, status);
+	int r;
+
+	dev_down = 0;
+	r = fs_dispatch(mfs_calls, SRV_NR(mfs_calls), sup.mounted, m, status);
+	return r < 0 && dev_down ? -EDEADSRCDST : r;	/* VFS runs it again (cache.c) */
 }

@@ -9,8 +9,10 @@
  * still be opened, also for writing, as in MINIX and other UNIXes: only root may (the
  * nodes are 0600), and the file server's cache is not told.
  *
- * Block drivers answer at once (libdriver's blockdriver_process), so VFS calls them with
- * SENDREC and the caller is never suspended; MINIX's VFS does the same.  Only a driver that
+ * Block drivers answer at once (libdriver's blockdriver_process), so the caller is never
+ * suspended: VFS sends the request (asynsend3) and waits for the answer, keeping every other
+ * message that arrives meanwhile for its main loop (bdev_deferred); MINIX's VFS waits in
+ * SENDREC, but its worker threads go on serving.  Only a driver that
  * announced itself as a block driver is called: a character-only driver would never answer
  * a BDEV_* request and VFS would hang.
  *
@@ -20,7 +22,13 @@
  * block at either end goes through VFS's one-block bounce buffer (a write: read, modify,
  * write back), copied to or from the user with sys_vircopy.  A transfer that reaches the
  * end of the device is cut short there.  At the end itself read returns 0 and write is
- * ENOSPC (the driver says EIO for a position past its end).  The device size is unknown
+ * ENOSPC (the driver says EIO for a position past its end).
+ *
+ * Restarts (handouts/vfs.md, "Block driver restarts"): when the driver announces itself
+ * again, bdev_reopen() opens every open block special of its major on the new instance.
+ * A read or write that finds the driver dead (PM reports its exit while VFS waits, see
+ * bdev_call) or down returns EDEADSRCDST when nothing was moved yet: table.c suspends the call and runs it again
+ * when a block driver is up; with part of it done, the count done so far.  The device size is unknown
  * to VFS (no driver reports one), so lseek's SEEK_END is EINVAL on a block special.
  */
 #include <string.h>
@@ -28,7 +36,9 @@
 #include <minnow/errno.h>
 #include <minnow/grant.h>
 #include <minnow/safecopies.h>
+#include <minnow/sef.h>
 #include <minnow/syslib.h>
+#include <minnow/vfs.h>
 #include "proto.h"
 
 #define BDEV_BLOCK      4096u           /**< the unit of every transfer */
@@ -36,19 +46,66 @@
 static uint8_t bounce[BDEV_BLOCK] __attribute__((aligned(4096)));
 static uint32_t next_id = 1;
 
-/* Send request b of the given type to drv and wait for its answer: the status. */
+/* Messages that arrived while VFS waited for a block driver, served later in order. */
+#define DEFER_MAX       (2 * NR_PROCS)
+static struct {
+	message m;
+	int status;
+} deferred[DEFER_MAX];
+static int defer_head, defer_count;
+
+static void
+defer(const message *m, int status)
+{
+	int i = (defer_head + defer_count) % DEFER_MAX;
+
+	if (defer_count == DEFER_MAX)
+		panic("defer: %d messages arrived while waiting for a block driver", DEFER_MAX);
+	deferred[i].m = *m;
+	deferred[i].status = status;
+	defer_count++;
+}
+
+/* The oldest deferred message, for main.c's loop: 1 if there was one. */
+int
+bdev_deferred(message *m, int *status)
+{
+	if (defer_count == 0)
+		return 0;
+	*m = deferred[defer_head].m;
+	*status = deferred[defer_head].status;
+	defer_head = (defer_head + 1) % DEFER_MAX;
+	defer_count--;
+	return 1;
+}
+
+/* Send request b of the given type to drv and wait for its answer: the status
+ * (EDEADSRCDST: drv died).  Not SENDREC: a killed driver is only stopped until PM has
+ * told VFS of its exit (VFS_PM_EXIT), so VFS waits in receive, keeps whatever else comes
+ * for later (defer), and gives up when PM reports drv's exit (handouts/vfs.md, "Block
+ * driver restarts"). */
 static int
 bdev_call(endpoint_t drv, int type, mess_bdev *b)
 {
 	message m;
+	int status;
 
 	b->id = next_id++;
 	memset(&m, 0, sizeof(m));
 	m.m_type = type;
 	m.m_bdev = *b;
-	if (ipc_sendrec(drv, &m) != OK || m.m_type != BDEV_REPLY || m.m_bdev_reply.id != b->id)
-		return -EIO;
-	return m.m_bdev_reply.status;
+	if (asynsend3(drv, &m, 0) != OK)
+		return -EDEADSRCDST;
+	for (;;) {
+		if (sef_receive_status(ANY, &m, &status) != OK)
+			continue;
+		if (m.m_source == drv && m.m_type == BDEV_REPLY && m.m_bdev_reply.id == b->id)
+			return m.m_bdev_reply.status;
+		defer(&m, status);
+		if (m.m_source == PM_PROC_NR && m.m_type == VFS_PM_EXIT &&
+		    m.m_vfs_pm.endpt == drv)
+			return -EDEADSRCDST;
+	}
 }
 
 int
@@ -68,10 +125,37 @@ bdev_open(struct fproc *fp, struct filp *f, int flags)
 		   ((flags & O_ACCMODE) != O_RDONLY ? BDEV_W_BIT : 0);
 	b.user = fp->fp_endpoint;
 	if ((r = bdev_call(dp->d_endpt, BDEV_OPEN, &b)) != OK)
-		return r == -EIO ? -ENXIO : r;
+		return r == -EIO || r == -EDEADSRCDST ? -ENXIO : r;
 	f->f_dev = f->f_vno->v_rdev;
 	f->f_drv_e = dp->d_endpt;
+	f->f_drv_gen = dp->d_gen;
 	return OK;
+}
+
+/* The block driver of major announced itself (device.c's driver_up): open every open
+ * block special of the major again on the new instance, which has seen none of them
+ * opened (handouts/vfs.md, "Block driver restarts").  One it refuses stays stale (EIO). */
+void
+bdev_reopen(int major)
+{
+	struct dmap *dp = &dmap[major];
+	struct filp *f;
+	mess_bdev b;
+
+	for (f = filp; f < filp + NR_FILPS; f++) {
+		if (f->f_count == 0 || f->f_vno == NULL || !S_ISBLK(f->f_vno->v_mode) ||
+		    f->f_drv_e == NONE || major(f->f_dev) != (dev_t)major)
+			continue;
+		memset(&b, 0, sizeof(b));
+		b.minor = minor(f->f_dev);
+		b.access = ((f->f_flags & O_ACCMODE) != O_WRONLY ? BDEV_R_BIT : 0) |
+			   ((f->f_flags & O_ACCMODE) != O_RDONLY ? BDEV_W_BIT : 0);
+		b.user = VFS_PROC_NR;
+		if (bdev_call(dp->d_endpt, BDEV_OPEN, &b) == OK) {
+			f->f_drv_e = dp->d_endpt;
+			f->f_drv_gen = dp->d_gen;
+		}
+	}
 }
 
 void
@@ -164,8 +248,10 @@ bdev_io(struct fproc *fp, message *m, struct filp *f, int writing)
 	uint64_t pos;
 	int r = 0;
 
+	if (driver_of(f->f_dev) == NULL)
+		return -EDEADSRCDST;	/* its driver is down: wait until it is up (table.c) */
 	if (filp_driver(f) == NULL)
-		return -EIO;
+		return -EIO;		/* the new instance refused to open it again */
 	while (done < len) {
 		pos = (uint64_t)f->f_pos + done;
 		want = len - done;

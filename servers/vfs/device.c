@@ -5,19 +5,22 @@
  * dmap[major] holds a driver's label; its endpoint comes from DS: VFS subscribes to
  * "drv\.[bc][hl][kr]\..*" (drv.chr.* and drv.blk.*: DS regexes have no alternation)
  * and, when DS notifies it, reads the changed keys (ds_check) and looks the label up (the
- * driver-up event libdriver's driver_announce publishes).  The boot entries are memory
- * (1), at_wini (3, the disk), tty (4) and log (15); RS adds the drivers `service up -dev`
- * starts with VFS_MAPDRIVER (hello, 17, from /etc/rc): EBUSY for a major whose driver
- * has another label and is running.
+ * driver-up event libdriver's driver_announce publishes).  Every driver-up starts a new
+ * generation of the major (d_gen), whether the instance kept its endpoint or got a new
+ * one: a file remembers the generation it was opened in, and one opened before is stale
+ * (handouts/vfs.md, "Driver restarts").  The boot entries are memory (1), at_wini (3, the
+ * disk), tty (4) and log (15); RS adds the drivers `service up -dev` starts with
+ * VFS_MAPDRIVER (hello, 17, from /etc/rc): EBUSY for a major whose driver has another
+ * label and is running.
  *
  * Requests to a driver go by asynsend, so VFS never blocks on one; the calling process
  * stays suspended until the CDEV_REPLY carrying its request id.  Data moves by a magic
  * grant over the user's buffer.  If the process gets a signal (VFS_PM_UNPAUSE) VFS sends
  * CDEV_CANCEL and answers what the driver then replies (EINTR); if it exits, the answer is
- * dropped.  Open of a major with no driver is ENXIO; I/O on one whose driver went away or
- * was restarted (a new endpoint for its label) is EIO, and so are the calls waiting for
- * the old instance, also when the restarted driver kept its endpoint (RS swapped a replica
- * in: its driver-up event alone tells).  /dev/tty (major 5) is the caller's controlling terminal (ENXIO if it
+ * dropped.  Open of a major with no driver is ENXIO; read, write, ioctl and select on a
+ * file whose driver went away or announced itself again since the open are EIO (close
+ * works, new opens go to the new instance), and the calls waiting for the old instance end
+ * with EIO.  /dev/tty (major 5) is the caller's controlling terminal (ENXIO if it
  * has none).  A session leader without a terminal that opens a tty (without O_NOCTTY)
  * gets it as controlling terminal.  Select on a character special sends CDEV_SELECT with
  * CDEV_NOTIFY; CDEV_SEL1_REPLY / CDEV_SEL2_REPLY mark the filps of that minor ready.
@@ -39,6 +42,8 @@
 struct dmap dmap[NR_DEVICES];
 static cdev_id_t next_id = 1;
 
+static void finish_cdev(struct fproc *fp, int status);
+
 void
 dmap_init(void)
 {
@@ -54,33 +59,78 @@ dmap_init(void)
 		printf("vfs: cannot subscribe to driver events\n");
 }
 
-/* DS says keys changed: learn the endpoints of the drivers now up. */
+/* Every open file of major's driver is stale: select on it must not wait for an answer
+ * the new instance will never send. */
+static void
+mark_stale_selects(int major)
+{
+	struct filp *f;
+
+	for (f = filp; f < filp + NR_FILPS; f++)
+		if (f->f_count > 0 && f->f_vno != NULL && S_ISCHR(f->f_vno->v_mode) &&
+		    major(f->f_dev) == (dev_t)major && f->f_drv_gen != dmap[major].d_gen)
+			f->f_sel_ready |= CDEV_OP_ERR;
+}
+
+/* The driver of major announced itself at ep: a fresh start or a restart, with a new
+ * endpoint or the old one (handouts/vfs.md, "Driver restarts").  A new generation begins:
+ * files opened before are stale (EIO; block specials are opened again, bdev.c) and the
+ * calls still waiting for the old instance end with EIO. */
+static void
+driver_up(int major, endpoint_t ep, int blk)
+{
+	struct dmap *dp = &dmap[major];
+	struct fproc *fp;
+
+	dp->d_gen++;
+	dp->d_endpt = ep;
+	if (blk)
+		dp->d_blk = 1;
+	for (fp = fproc; fp < fproc + NR_PROCS; fp++)
+		if (fp->fp_inuse && fp->fp_blocked == FP_BLOCKED_CDEV &&
+		    fp->fp_cdev_major == major && fp->fp_cdev_gen != dp->d_gen)
+			finish_cdev(fp, -EIO);
+	mark_stale_selects(major);
+	if (blk)
+		bdev_reopen(major);
+}
+
+/* DS says keys changed: each drv.chr.<label> or drv.blk.<label> written is a driver up
+ * (libdriver's driver_announce: a fresh start or a restart, never a live update). */
 void
 ds_event(void)
 {
 	char key[DS_MAX_KEYLEN];
 	endpoint_t owner, ep;
-	int type, i;
+	int type, i, blk, up = 0;
 
 	while (ds_check(key, &type, &owner) == OK) {
 		const char *label = key + 8;	/* after "drv.chr." or "drv.blk." */
 
-		if (strlen(key) <= 8 || ds_retrieve_label_endpt(label, &ep) != OK)
+		if (strlen(key) <= 8)
 			continue;
-		for (i = 0; i < NR_DEVICES; i++) {
-			if (strcmp(dmap[i].d_label, label) != 0)
-				continue;
-			if (dmap[i].d_endpt == ep)
-				driver_calls_fail(ep);	/* restarted under its endpoint */
-			else if (dmap[i].d_endpt != NONE)
-				driver_gone(dmap[i].d_endpt);	/* restarted: old calls fail */
-			dmap[i].d_endpt = ep;
-		}
-		for (i = 0; i < NR_DEVICES; i++) {	/* block drivers (bdev.c) */
-			if (strcmp(dmap[i].d_label, label) == 0 && strncmp(key, "drv.blk.", 8) == 0)
-				dmap[i].d_blk = 1;
-		}
+		blk = strncmp(key, "drv.blk.", 8) == 0;
+		up |= blk;
+		if (ds_retrieve_label_endpt(label, &ep) != OK)
+			continue;
+		for (i = 0; i < NR_DEVICES; i++)
+			if (strcmp(dmap[i].d_label, label) == 0)
+				driver_up(i, ep, blk);
 	}
+	select_recheck();
+	if (up)
+		drv_retry();		/* calls that found a block driver down (table.c) */
+}
+
+/* Has label announced itself as a block driver (drv.blk.<label> in DS)? */
+static int
+announced_blk(const char *label)
+{
+	char key[DS_MAX_KEYLEN];
+	uint32_t v;
+
+	snprintf(key, sizeof(key), "drv.blk.%s", label);
+	return ds_retrieve_u32(key, &v) == OK;
 }
 
 int
@@ -100,9 +150,12 @@ do_mapdriver(struct fproc *fp, message *m)
 		return -ENODEV;
 	if (dmap[major].d_endpt != NONE && strcmp(dmap[major].d_label, label) != 0)
 		return -EBUSY;		/* another driver runs with this major */
+	if (strcmp(dmap[major].d_label, label) == 0 && dmap[major].d_endpt == ep)
+		return OK;		/* its driver-up already arrived (ds_event) */
 	strcpy(dmap[major].d_label, label);
-	dmap[major].d_blk = 0;	/* until it publishes drv.blk.<label> */
+	dmap[major].d_blk = announced_blk(label);
 	dmap[major].d_endpt = ep;
+	dmap[major].d_gen++;	/* files of the major's previous driver are stale */
 	return OK;
 }
 
@@ -138,6 +191,8 @@ cdev_suspend(struct fproc *fp, struct dmap *dp, int op, mess_cdev *c)
 	fp->fp_cdev_e = dp->d_endpt;
 	fp->fp_cdev_op = op;
 	fp->fp_cdev_minor = c->minor;
+	fp->fp_cdev_major = (int)(dp - dmap);
+	fp->fp_cdev_gen = dp->d_gen;
 	fp->fp_cancelled = 0;
 	return SUSPEND;
 }
@@ -175,6 +230,7 @@ cdev_open(struct fproc *fp, struct vnode *vp, int fd, int flags)
 	}
 	f->f_dev = dev;
 	f->f_drv_e = dp->d_endpt;
+	f->f_drv_gen = dp->d_gen;
 	memset(&c, 0, sizeof(c));
 	c.minor = minor(dev);
 	c.access = ((flags & O_ACCMODE) != O_WRONLY ? CDEV_R_BIT : 0) |
@@ -187,13 +243,14 @@ cdev_open(struct fproc *fp, struct vnode *vp, int fd, int flags)
 	return r == -EIO ? -ENXIO : r;
 }
 
-/* The driver of open device special f, or NULL if it is gone or was restarted. */
+/* The driver of open device special f, or NULL if it is gone or announced itself again
+ * since f was opened (a restart: f is stale; handouts/vfs.md, "Driver restarts"). */
 struct dmap *
 filp_driver(struct filp *f)
 {
 	struct dmap *dp = driver_of(f->f_dev);
 
-	return dp != NULL && dp->d_endpt == f->f_drv_e ? dp : NULL;
+	return dp != NULL && dp->d_gen == f->f_drv_gen ? dp : NULL;
 }
 
 void
@@ -414,20 +471,12 @@ from_driver(const message *m, int status)
 void
 driver_gone(endpoint_t e)
 {
+	struct fproc *fp;
 	int i;
 
 	for (i = 0; i < NR_DEVICES; i++)
 		if (dmap[i].d_endpt == e)
 			dmap[i].d_endpt = NONE;
-	driver_calls_fail(e);
-}
-
-/* The calls waiting for driver e end: its instance died (open: ENXIO, others: EIO). */
-void
-driver_calls_fail(endpoint_t e)
-{
-	struct fproc *fp;
-
 	for (fp = fproc; fp < fproc + NR_PROCS; fp++)
 		if (fp->fp_inuse && fp->fp_blocked == FP_BLOCKED_CDEV && fp->fp_cdev_e == e)
 			finish_cdev(fp, fp->fp_cdev_op == CDEV_OPEN ? -ENXIO : -EIO);

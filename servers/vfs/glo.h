@@ -79,8 +79,9 @@ struct filp {
 	int f_sel_ready;                /**< character special: CDEV_OP_* the driver reported */
 	dev_t f_dev;                    /**< device special: the device it talks to (/dev/tty:
 	                                     the controlling terminal) */
-	endpoint_t f_drv_e;             /**< device special: its driver when opened (another
-	                                     one now, after a restart: EIO) */
+	endpoint_t f_drv_e;             /**< device special: its driver when opened */
+	unsigned f_drv_gen;             /**< device special: dmap's d_gen when opened (another
+	                                     one now, after a driver-up: stale, EIO) */
 	char f_path[PATH_MAX];          /**< a directory: its canonical path (for fchdir) */
 };
 
@@ -102,6 +103,8 @@ struct vmnt {
 #define FP_BLOCKED_PIPE 1               /**< read/write on a pipe: retried on change */
 #define FP_BLOCKED_CDEV 2               /**< waits for CDEV_REPLY fp_cdev_id */
 #define FP_BLOCKED_SEL  3               /**< in select */
+#define FP_BLOCKED_DRV  4               /**< a file server's block driver is down: the call
+                                             is run again when a block driver comes up */
 
 /** What VFS knows about one process. */
 struct fproc {
@@ -131,6 +134,9 @@ struct fproc {
 	devminor_t fp_cdev_minor;       /**< the minor it was sent to */
 	cp_grant_id_t fp_grant;         /**< the magic grant the driver uses */
 	int fp_cancelled;               /**< CDEV_CANCEL sent */
+	int fp_cdev_major;              /**< the major it was sent to */
+	unsigned fp_cdev_gen;           /**< that major's d_gen when it was sent */
+	int fp_drv_tries;               /**< FP_BLOCKED_DRV: times the call was run again */
 	fd_set fp_sel_in[3];            /**< select: the sets asked for */
 	int fp_sel_nfds;                /**< select: fds 0 .. nfds-1 asked about */
 	uint32_t fp_sel_deadline;       /**< uptime tick (0: none) */
@@ -143,6 +149,8 @@ struct dmap {
 	char d_label[LABEL_MAX];        /**< driver label ("" = none) */
 	endpoint_t d_endpt;             /**< NONE until the driver is up */
 	int d_blk;                      /**< it published drv.blk.\<label\>: it answers BDEV_* */
+	unsigned d_gen;                 /**< driver-up events seen for its label: an open file
+	                                     or a call of an older generation is stale */
 };
 
 extern struct fproc fproc[NR_PROCS];     /**< by process slot */

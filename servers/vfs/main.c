@@ -10,7 +10,8 @@
  *
  * Start-up: the SEF init callback sets up the device map and subscribes to driver events
  * in DS; then, outside the init (so RS is not held), VFS mounts the root file system
- * (mount.c) and serves through the shared loop (srv_loop, minnow/srv.h):
+ * (mount.c) and serves through the shared loop's steps (srv_serve_one, minnow/srv.h), first
+ * the messages that arrived while it waited for a block driver (bdev.c, bdev_deferred):
  *   VFS_* (0xA00..)          file calls: table.c
  *   VFS_PM_* from PM         table.c -> pm.c
  *   CDEV_REPLY, CDEV_SEL*    driver answers (from a driver in the device map): device.c
@@ -70,5 +71,13 @@ main(void)
 	sef_startup();
 	mount_root();
 	ds_event();
-	panic("main: receive failed: %d", srv_loop(&vfs_ops));
+	for (;;) {
+		message m;
+		int r, status;
+
+		if (bdev_deferred(&m, &status))	/* received while waiting for a block driver */
+			srv_serve_msg(&vfs_ops, &m, status);
+		else if ((r = srv_serve_one(&vfs_ops)) != OK)
+			panic("main: receive failed: %d", r);
+	}
 }

@@ -60,6 +60,7 @@ unpause(struct fproc *fp, int exiting)
 	switch (fp->fp_blocked) {
 	case FP_BLOCKED_PIPE:
 	case FP_BLOCKED_SEL:
+	case FP_BLOCKED_DRV:
 		fp->fp_blocked = FP_NOT_BLOCKED;
 		fp->fp_done = 0;
 		if (!exiting)

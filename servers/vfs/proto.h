@@ -19,6 +19,7 @@ void reply_msg(struct fproc *fp, message *m, int result);
 
 /* table.c */
 int vfs_dispatch(message *m, int status);
+void drv_retry(void);
 
 /* fproc.c */
 struct fproc *fproc_of(endpoint_t e);
@@ -122,7 +123,6 @@ int from_driver(const message *m, int status);
 void cdev_cancel(struct fproc *fp, int exiting);
 int cdev_select(struct filp *f, int ops);
 void driver_gone(endpoint_t e);
-void driver_calls_fail(endpoint_t e);
 int is_driver(endpoint_t e);
 struct dmap *driver_of(dev_t dev);
 struct dmap *filp_driver(struct filp *f);
@@ -130,6 +130,8 @@ struct dmap *filp_driver(struct filp *f);
 /* bdev.c */
 int bdev_open(struct fproc *fp, struct filp *f, int flags);
 void bdev_close(struct filp *f);
+void bdev_reopen(int major);
+int bdev_deferred(message *m, int *status);
 int bdev_io(struct fproc *fp, message *m, struct filp *f, int writing);
 
 /* select.c */

@@ -6,6 +6,8 @@
  * straight to or from the user), does a SENDREC to the file server and revokes the grants.
  * Replies that name an inode become vnodes (vnode.c); every reply's m_type is OK, a count
  * or a negated errno.  File servers are trusted system processes, so VFS waits for them.
+ * A file server answers EDEADSRCDST when its block driver is down (handouts/vfs.md, "Block
+ * driver restarts"): the call is suspended and run again when a block driver comes up.
  */
 #include <string.h>
 #include <minnow/errno.h>
@@ -20,9 +22,9 @@ req_simple(endpoint_t fs, message *m)
 {
 	int r;
 
-	if ((r = ipc_sendrec(fs, m)) != OK)
-		return r < 0 ? r : -r;
-	return m->m_type;
+	if ((r = ipc_sendrec(fs, m)) != OK)	/* a dead file server: EIO, not the answer below */
+		return r == -EDEADSRCDST || r == EDEADSRCDST ? -EIO : r < 0 ? r : -r;
+	return m->m_type;	/* EDEADSRCDST: its block driver is down (table.c retries) */
 }
 
 static cp_grant_id_t

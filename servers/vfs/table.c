@@ -13,7 +13,9 @@
  *   CDEV_REPLY, CDEV_SEL1_REPLY, CDEV_SEL2_REPLY (minnow/cdev.h)   a character driver's
  *                             answers, from a driver in the device map only: fp is NULL
  *                             (device.c finds the waiting process); never answered.
- * A refused sender gets EPERM, any other type ENOSYS.
+ * A refused sender gets EPERM, any other type ENOSYS.  A file call whose handler returns
+ * EDEADSRCDST (a file server's block driver is down) is suspended (FP_BLOCKED_DRV) and run
+ * again from its start by drv_retry() when a block driver comes up.
  *
  * Entry point: vfs_dispatch(), the dispatch hook of the loop (main.c).
  */
@@ -21,6 +23,8 @@
 #include <minnow/cdev.h>
 #include <minnow/vfs.h>
 #include "proto.h"
+
+#define DRV_TRIES       8       /* drv_retry(): runs of a call before it is EIO */
 
 #define FILE_CALL(type, handler) [(type) - VFS_BASE] = { #type, srv_anyone, (handler) }
 
@@ -103,9 +107,42 @@ file_call(message *m, int status)
 		printf("vfs: %d calls while suspended; ignored\n", m->m_source);
 		return SUSPEND;
 	}
-	if ((r = c->handler(fp, m)) == SUSPEND)
+	if ((r = c->handler(fp, m)) == -EDEADSRCDST) {
+		fp->fp_blocked = FP_BLOCKED_DRV;	/* a block driver is down: drv_retry() */
+		fp->fp_drv_tries = 0;
+		r = SUSPEND;
+	}
+	if (r == SUSPEND)
 		fp->fp_msg = *m;
 	return r;
+}
+
+/* A block driver came up (device.c): run every call that found one down again, from its
+ * start (handouts/vfs.md, "Block driver restarts").  A call that finds a driver down
+ * DRV_TRIES times ends with EIO. */
+void
+drv_retry(void)
+{
+	const struct vfs_call *c;
+	struct fproc *fp;
+	message m;
+	int r;
+
+	for (fp = fproc; fp < fproc + NR_PROCS; fp++) {
+		if (!fp->fp_inuse || fp->fp_blocked != FP_BLOCKED_DRV)
+			continue;
+		fp->fp_blocked = FP_NOT_BLOCKED;
+		m = fp->fp_msg;
+		c = SRV_ROW(file_calls, SRV_NR(file_calls), VFS_BASE, m.m_type);
+		if ((r = c->handler(fp, &m)) == -EDEADSRCDST && ++fp->fp_drv_tries < DRV_TRIES) {
+			fp->fp_blocked = FP_BLOCKED_DRV;
+			continue;
+		}
+		if (r == SUSPEND)
+			fp->fp_msg = m;
+		else
+			reply_msg(fp, &m, r == -EDEADSRCDST ? -EIO : r);
+	}
 }
 
 /* PM's request about the process it names. */

@@ -7,12 +7,23 @@
  * (/dev/c0d0p0..p3); other minors, and partitions the table leaves empty, are ENXIO.  The
  * sector size is 512: a position or size that is not a multiple of it is EINVAL, a position
  * at or past the end of the minor is EIO, and a transfer that runs past the end is cut
- * short (the BDEV rules).  The data moves in PIO (pio.c).
+ * short (the BDEV rules).
  *
- * SEF init (fresh start and restart alike): IDENTIFY the drive, hook IRQ 14, set the
- * multiple mode, read the partition table from sector 0, print what was found, then
- * driver_announce() publishes drv.blk.at_wini.  With no disk the driver says so and exits
- * (exit status 0): the system boots on without it.
+ * Transfer modes.  The data moves by bus-master DMA (dma.c) when PCI bus 0 has a bus-master
+ * IDE controller and dma_probe() and dma_init() succeed, and by PIO (pio.c) otherwise, or
+ * when asked: the argument "pio" (`service up ... -args pio`, or a boot module word) or the
+ * boot parameter ata=pio.  The mode line at start says which (handouts/drivers.md,
+ * "Bus-master DMA"); every transfer of one run of the driver uses the same mode.
+ *
+ * SEF init (fresh start and restart alike): find the bus master (dma_probe(), which also
+ * stops a DMA engine a previous instance left running), IDENTIFY the drive, hook IRQ 14,
+ * set the multiple mode, choose the mode (dma_init() maps the buffer), read the partition
+ * table from sector 0, print what was found, then driver_announce() publishes
+ * drv.blk.at_wini.  With no disk the driver says so and its init fails (ENXIO): RS ends it
+ * and the system boots on without it.  A restart first resets the channel (SRST).
+ * at_wini is a service in /service that /etc/rc starts with `service up`; RS restarts it
+ * when it dies, and VFS and MFS find the new instance (handouts/drivers.md, "Restarting a
+ * block driver").
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,6 +45,17 @@ static struct {
 } part[DEV_PER_DRIVE];
 
 static int have_disk;
+static int use_dma;                     /* transfers go through dma.c, not pio.c */
+static int pio_asked;                   /* the argument "pio" */
+
+/* Read or write count sectors at lba (inside the disk) in the chosen mode. */
+static int
+transfer_sectors(int do_write, uint32_t lba, uint32_t count, const struct ata_io *io)
+{
+	if (use_dma)
+		return dma_transfer_sectors(do_write, lba, count, io);
+	return pio_transfer_sectors(do_write, lba, count, io);
+}
 
 static uint32_t
 le32(const uint8_t *p)
@@ -51,7 +73,7 @@ read_partitions(void)
 
 	part[0].base = 0;
 	part[0].size = drive.sectors;
-	if ((r = ata_transfer_sectors(0, 0, 1, &io)) != OK)
+	if ((r = transfer_sectors(0, 0, 1, &io)) != OK)
 		return r;
 	if (mbr[MBR_SIGNATURE] != 0x55 || mbr[MBR_SIGNATURE + 1] != 0xaa) {
 		printf("at_wini: c0d0: no partition table\n");
@@ -104,8 +126,7 @@ ata_transfer(devminor_t minor, int do_write, uint64_t pos, endpoint_t endpt,
 	count = size / SECTOR_SIZE;
 	if (count > part[minor].size - first)
 		count = part[minor].size - first;
-	r = ata_transfer_sectors(do_write, part[minor].base + (uint32_t)first, (uint32_t)count,
-				 &io);
+	r = transfer_sectors(do_write, part[minor].base + (uint32_t)first, (uint32_t)count, &io);
 	return r != OK ? r : (int)(count * SECTOR_SIZE);
 }
 
@@ -114,24 +135,86 @@ static const struct blockdriver ata_tab = {
 	.bdr_transfer = ata_transfer,
 };
 
-/* SEF init, fresh start and restart alike. */
+/* Was PIO asked for?  How (the argument "pio", the boot parameter ata=pio), or NULL. */
+static const char *
+pio_wanted(void)
+{
+	char cmdline[256], *w;
+
+	if (pio_asked)
+		return "the argument pio";
+	if (sys_getcmdline(cmdline, sizeof(cmdline)) != OK)
+		return NULL;
+	cmdline[sizeof(cmdline) - 1] = '\0';
+	for (w = strtok(cmdline, " "); w != NULL; w = strtok(NULL, " "))
+		if (strcmp(w, "ata=pio") == 0)
+			return "the boot parameter ata=pio";
+	return NULL;
+}
+
+/* Before IDENTIFY: unless PIO was asked for, find the bus master and stop an engine a
+ * previous instance may have left running.  1 if DMA may be used. */
+static int
+mode_probe(void)
+{
+	const char *how = pio_wanted();
+
+	if (how != NULL) {
+		printf("at_wini: PIO asked for by %s: DMA not tried\n", how);
+		return 0;
+	}
+	return dma_probe() == OK;
+}
+
+/* After IDENTIFY: choose DMA or PIO and say which. */
+static void
+mode_choose(int probed)
+{
+	use_dma = probed && dma_init() == OK;
+	if (use_dma)
+		printf("at_wini: c0d0: %s, %u sectors (%u MiB), LBA28, DMA\n", drive.model,
+		       drive.sectors, drive.sectors / 2048);
+	else
+		printf("at_wini: c0d0: %s, %u sectors (%u MiB), LBA28, PIO, %d sectors per "
+		       "interrupt\n", drive.model, drive.sectors, drive.sectors / 2048, drive.mult);
+}
+
+/* A restart (handouts/drivers.md, "Restarting a block driver"): the predecessor may have
+ * died in the middle of a command, with the drive still waiting for data; a software reset
+ * of the channel (SRST set, then cleared, interrupts enabled) puts it back to idle. */
+static void
+ata_reset(void)
+{
+	uint32_t st = 0;
+	int i;
+
+	if (sys_outb(ATA_CTL, CTL_SRST) != OK || sys_outb(ATA_CTL, 0) != OK)
+		return;
+	for (i = 0; i < 100000 && sys_inb(ATA_STATUS, &st) == OK && (st & ST_BSY); i++)
+		;
+}
+
+/* SEF init, fresh start and restart alike; with no disk the init fails (ENXIO), so RS
+ * ends the driver and `service up` reports it. */
 static int
 ata_init(int type, sef_init_info_t *info)
 {
-	int r;
+	int r, probed;
 
 	(void)info;
 	memset(part, 0, sizeof(part));
-	have_disk = 0;
+	have_disk = use_dma = 0;
+	if (type == SEF_INIT_RESTART)
+		ata_reset();
+	probed = mode_probe();
 	if ((r = ata_identify()) != OK) {
 		printf("at_wini: no ATA disk on the primary channel (%d): exiting\n", r);
-		return OK;
+		return -ENXIO;
 	}
 	if ((r = ata_irq_init()) != OK)
 		panic("ata_init: cannot hook IRQ %d: %d", ATA_IRQ, r);
 	ata_set_multiple();
-	printf("at_wini: c0d0: %s, %u sectors (%u MiB), LBA28, PIO, %d sectors per interrupt\n",
-	       drive.model, drive.sectors, drive.sectors / 2048, drive.mult);
+	mode_choose(probed);
 	if ((r = read_partitions()) != OK)
 		printf("at_wini: c0d0: cannot read the partition table (%d)\n", r);
 	have_disk = 1;
@@ -143,8 +226,13 @@ ata_init(int type, sef_init_info_t *info)
 }
 
 int
-main(void)
+main(int argc, char *argv[])
 {
+	int i;
+
+	for (i = 1; i < argc; i++)
+		if (strcmp(argv[i], "pio") == 0)
+			pio_asked = 1;
 	sef_setcb_init_fresh(ata_init);
 	sef_setcb_init_restart(ata_init);
 	sef_setcb_signal_handler(sef_cb_signal_handler_term);

@@ -1,12 +1,13 @@
 /*
  * ata.h - what the files of the ATA disk driver share (handouts/disk.md): the task-file
  * registers of the primary IDE channel, the status bits and commands it uses, the minor
- * numbers, and the entry points of the PIO engine (pio.c) and the partition table
- * (ata.c).
+ * numbers, and the entry points of the task-file and PIO engine (pio.c) and of the
+ * bus-master DMA engine (dma.c; handouts/drivers.md, "Bus-master DMA").
  */
 #ifndef ATA_ATA_H
 #define ATA_ATA_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <minnow/driver.h>
 
@@ -24,6 +25,7 @@
 #define ATA_COMMAND     (ATA_CMD_PORT + 7)  /* write: command */
 #define ATA_CTL         0x3f6           /* write: device control (nIEN, SRST) */
 #define ATA_IRQ         14
+#define CTL_SRST        0x04            /* device control: software reset of the channel */
 
 #define DRIVE_LBA_MASTER 0xe0           /* LBA addressing, drive 0 */
 
@@ -39,6 +41,8 @@
 #define CMD_WRITE_MULT  0xc5            /* WRITE MULTIPLE */
 #define CMD_SET_MULT    0xc6            /* SET MULTIPLE MODE: count = sectors per block */
 #define CMD_IDENTIFY    0xec            /* IDENTIFY DEVICE: 256 words */
+#define CMD_READ_DMA    0xc8            /* READ DMA: the controller moves the data */
+#define CMD_WRITE_DMA   0xca            /* WRITE DMA */
 
 #define SECTOR_SIZE     512
 #define MAX_MULT        8               /* 8 sectors = 4096 bytes, SYS_SDEVIO's limit */
@@ -59,19 +63,41 @@ struct ata_io {
 struct ata_drive {
 	uint32_t sectors;               /**< LBA28 capacity (IDENTIFY words 60-61) */
 	int mult;                       /**< sectors per DRQ block (1: no multiple mode) */
+	int dma;                        /**< the drive can do DMA (IDENTIFY word 49 bit 8) */
 	char model[41];                 /**< the model string (IDENTIFY words 27-46) */
 };
 
 /** The master drive of the primary channel. */
 extern struct ata_drive drive;
 
+/** Read a task-file register (panics if the kernel refuses). */
+uint32_t ata_in(uint32_t port);
+/** Write a task-file register (panics if the kernel refuses). */
+void ata_out(uint32_t port, uint32_t value);
+/** Wait until not BSY and (@p want 0, or a bit of @p want, ERR or DF): the status. */
+uint32_t ata_wait(uint32_t want);
+/** Wait until not BSY, load the task file and write command @p cmd (1..256 sectors). */
+void ata_command(uint32_t cmd, uint32_t lba, uint32_t count);
+/** Copy @p bytes between @p buf and @p io's data at @p off (to the caller if @p to_caller). */
+int ata_io_copy(int to_caller, const struct ata_io *io, size_t off, uint8_t *buf,
+		size_t bytes);
 /** IDENTIFY the master drive by polling: OK, or -ENXIO (no ATA disk) or -EIO. */
 int ata_identify(void);
 /** Hook and enable IRQ 14: OK or the kernel's error. */
 int ata_irq_init(void);
 /** SET MULTIPLE MODE to drive.mult sectors (back to 1 if the drive refuses): OK. */
 int ata_set_multiple(void);
-/** Read (@p do_write 0) or write @p count sectors at @p lba through @p io: OK or an error. */
-int ata_transfer_sectors(int do_write, uint32_t lba, uint32_t count, const struct ata_io *io);
+/** PIO: read (@p do_write 0) or write @p count sectors at @p lba through @p io: OK or an
+ *  error. */
+int pio_transfer_sectors(int do_write, uint32_t lba, uint32_t count, const struct ata_io *io);
+
+/** Find the bus-master IDE controller, enable it, stop its engine: OK, or an error (said
+ *  why). */
+int dma_probe(void);
+/** After dma_probe() and IDENTIFY: check the drive, map the DMA buffer: OK, or an error
+ *  (said why). */
+int dma_init(void);
+/** DMA: like pio_transfer_sectors(), through the bus master (dma_init() succeeded). */
+int dma_transfer_sectors(int do_write, uint32_t lba, uint32_t count, const struct ata_io *io);
 
 #endif /* ATA_ATA_H */

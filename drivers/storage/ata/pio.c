@@ -1,11 +1,13 @@
 /*
- * pio.c - the ATA PIO engine of the disk driver (handouts/disk.md, "The ATA registers"):
+ * pio.c - the task file and the ATA PIO engine of the disk driver (handouts/disk.md, "The
+ * ATA registers"): register access and waiting (shared with the DMA engine, dma.c),
  * IDENTIFY, SET MULTIPLE MODE, and READ/WRITE (MULTIPLE) with 28-bit LBA on the primary
- * channel's master drive, driven by IRQ 14.
+ * channel's master drive, driven by IRQ 14.  PIO is what the driver uses when bus-master
+ * DMA is not available or not wanted (ata.c).
  *
  * Ports are reached through the kernel (sys_inb / sys_outb for the task file, sys_sdevio for
  * a whole DRQ block of data words); the driver owns the ranges 0x1f0-0x1f7 and 0x3f6 and
- * IRQ 14 (its boot module words io= and irq=).
+ * IRQ 14 (its entry in /etc/system.conf).
  *
  * Waiting.  ata_wait() first reads the status register (which also acknowledges the
  * drive's interrupt); only if the drive is not yet in the wanted state does it block in a
@@ -13,10 +15,10 @@
  * command (the status was already good and the IRQ came after) costs one extra loop, and
  * never makes the driver move data before DRQ.  IDENTIFY polls instead (bounded), since a
  * missing drive raises no interrupt.  Not implemented: a timeout for a drive that stops
- * answering mid-command, bus-master DMA (it needs PCI configuration access), the slave
- * drive and the secondary channel, LBA48.
+ * answering mid-command, the slave drive and the secondary channel, LBA48.
  *
- * Entry points: ata_identify(), ata_irq_init(), ata_set_multiple(), ata_transfer_sectors().
+ * Entry points: ata_in(), ata_out(), ata_wait(), ata_command(), ata_io_copy(),
+ * ata_identify(), ata_irq_init(), ata_set_multiple(), pio_transfer_sectors().
  */
 #include <stdio.h>
 #include <string.h>
@@ -32,7 +34,7 @@ struct ata_drive drive;
 static int ata_hook = ATA_HOOK_BIT;
 static uint8_t blockbuf[MAX_MULT * SECTOR_SIZE];
 
-static uint32_t
+uint32_t
 ata_in(uint32_t port)
 {
 	uint32_t v = 0xff;
@@ -42,7 +44,7 @@ ata_in(uint32_t port)
 	return v & 0xff;
 }
 
-static void
+void
 ata_out(uint32_t port, uint32_t value)
 {
 	if (sys_outb(port, value) != OK)
@@ -102,6 +104,7 @@ ata_identify(void)
 		return -ENXIO;          /* no LBA: CHS-only drives are not supported */
 	drive.sectors = (uint32_t)id[60] | ((uint32_t)id[61] << 16);
 	drive.mult = (id[47] & 0xff) >= MAX_MULT ? MAX_MULT : 1;
+	drive.dma = (id[49] & 0x0100) != 0;
 	id_string(drive.model, id + 27, 20);
 	return drive.sectors > 0 ? OK : -ENXIO;
 }
@@ -120,7 +123,7 @@ ata_irq_init(void)
 
 /* Wait until the drive is not busy and (want == 0 or some bit of want or ERR is set):
  * the status. */
-static uint32_t
+uint32_t
 ata_wait(uint32_t want)
 {
 	message m;
@@ -154,7 +157,7 @@ ata_set_multiple(void)
 }
 
 /* Load the task file and start command cmd on count (1..256) sectors at lba. */
-static void
+void
 ata_command(uint32_t cmd, uint32_t lba, uint32_t count)
 {
 	ata_wait(0);
@@ -166,20 +169,20 @@ ata_command(uint32_t cmd, uint32_t lba, uint32_t count)
 	ata_out(ATA_COMMAND, cmd);
 }
 
-/* Move bytes between blockbuf and the caller's data at offset off. */
-static int
-io_copy(int to_caller, const struct ata_io *io, size_t off, size_t bytes)
+/* Move bytes between buf and the caller's data at offset off. */
+int
+ata_io_copy(int to_caller, const struct ata_io *io, size_t off, uint8_t *buf, size_t bytes)
 {
 	if (io->endpt == SELF) {
 		if (to_caller)
-			memcpy(io->local + off, blockbuf, bytes);
+			memcpy(io->local + off, buf, bytes);
 		else
-			memcpy(blockbuf, io->local + off, bytes);
+			memcpy(buf, io->local + off, bytes);
 		return OK;
 	}
 	if (to_caller)
-		return sys_safecopyto(io->endpt, io->grant, off, (vir_bytes)blockbuf, bytes);
-	return sys_safecopyfrom(io->endpt, io->grant, off, (vir_bytes)blockbuf, bytes);
+		return sys_safecopyto(io->endpt, io->grant, off, (vir_bytes)buf, bytes);
+	return sys_safecopyfrom(io->endpt, io->grant, off, (vir_bytes)buf, bytes);
 }
 
 /* One DRQ block of n sectors at byte offset off of io: OK, -EIO (drive error) or a copy
@@ -193,13 +196,13 @@ ata_block(int do_write, uint32_t n, const struct ata_io *io, size_t off)
 	if ((ata_wait(ST_DRQ) & (ST_ERR | ST_DF | ST_DRQ)) != ST_DRQ)
 		return -EIO;
 	if (do_write) {
-		if ((r = io_copy(0, io, off, n * SECTOR_SIZE)) != OK)
+		if ((r = ata_io_copy(0, io, off, blockbuf, n * SECTOR_SIZE)) != OK)
 			return r;
 		return sys_sdevio(DIO_OUTPUT | DIO_WORD, ATA_DATA, blockbuf, words);
 	}
 	if ((r = sys_sdevio(DIO_INPUT | DIO_WORD, ATA_DATA, blockbuf, words)) != OK)
 		return r;
-	return io_copy(1, io, off, n * SECTOR_SIZE);
+	return ata_io_copy(1, io, off, blockbuf, n * SECTOR_SIZE);
 }
 
 /* One command of count (1..256) sectors at lba, data at byte offset off of io. */
@@ -225,9 +228,9 @@ ata_one_command(int do_write, uint32_t lba, uint32_t count, const struct ata_io 
 	return OK;
 }
 
-/* Read or write count sectors at lba (inside the disk): OK or an error. */
+/* PIO: read or write count sectors at lba (inside the disk): OK or an error. */
 int
-ata_transfer_sectors(int do_write, uint32_t lba, uint32_t count, const struct ata_io *io)
+pio_transfer_sectors(int do_write, uint32_t lba, uint32_t count, const struct ata_io *io)
 {
 	uint32_t done, n;
 	int r;

@@ -83,8 +83,8 @@ end_dead_image(struct rproc *rp)
 static int
 reset(struct rproc *rp, int type)
 {
+	up_unpublish(rp);	/* first: a file server waiting on it gives up (DS) */
 	end_dead_image(rp);
-	up_unpublish(rp);
 	rp->r_old_endpoint = rp->r_pub->endpoint;
 	rp->r_pub->endpoint = NONE;
 	rp->r_pid = -1;
@@ -172,6 +172,7 @@ restart_init_failed(struct rproc *rp, int result)
 	if (result == -ERESTART) {
 		printf("rs: %s refused the restart (ERESTART): reset, new endpoint\n",
 		       rp->r_pub->label);
+		up_unpublish(rp);	/* first: a file server waiting on it gives up */
 		pm_srv_kill(rp->r_pub->endpoint);	/* the instance that refused */
 		if ((r = reset(rp, SEF_INIT_FRESH)) == OK)
 			return;

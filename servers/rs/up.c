@@ -394,11 +394,12 @@ up_init_answered(struct rproc *rp, int result, message *m)
 		rs_cleanup(rp);
 		return -EDONTREPLY;	/* the service is gone: no answer */
 	}
-	restart_init_ok(rp);		/* restart.c: the dead image ends, a standby */
 	rp->r_flags |= RS_ACTIVE;
 	memset(m, 0, sizeof(*m));
 	m->m_type = OK;
 	ipc_sendnb(rp->r_pub->endpoint, m);
+	restart_init_ok(rp);	/* restart.c, once the service runs (PM may wait on it through
+				   VFS): the dead image ends, heartbeats, a standby replica */
 	if (rp->r_flags & RS_RESTARTING)
 		printf("rs: service %s restarted, endpoint %d, pid %d (restart %d)\n",
 		       rp->r_pub->label, rp->r_pub->endpoint, rp->r_pid, rp->r_restarts);

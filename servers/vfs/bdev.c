@@ -206,38 +206,41 @@ direct(struct fproc *fp, struct filp *f, int writing, uint64_t pos, vir_bytes ub
 	return transfer(fp, f, writing, pos, g, count);
 }
 
-/* The block at pos to or from the bounce buffer. */
+/* count bytes (the block at pos, or its part before the device's end) to or from the
+ * bounce buffer. */
 static int
-block_io(struct fproc *fp, struct filp *f, int writing, uint64_t pos)
+block_io(struct fproc *fp, struct filp *f, int writing, uint64_t pos, uint32_t count)
 {
-	cp_grant_id_t g = cpf_grant_direct(f->f_drv_e, (vir_bytes)bounce, BDEV_BLOCK,
+	cp_grant_id_t g = cpf_grant_direct(f->f_drv_e, (vir_bytes)bounce, count,
 					   writing ? CPF_READ : CPF_WRITE);
 
-	return transfer(fp, f, writing, pos, g, BDEV_BLOCK);
+	return transfer(fp, f, writing, pos, g, count);
 }
 
-/* Up to n bytes at pos, all inside one block, through the bounce buffer. */
+/* Up to n bytes at pos, all inside one block, through the bounce buffer.  A write reads
+ * the block (have: its bytes before the device's end), changes it and writes back as
+ * many bytes as it read. */
 static int
 bounced(struct fproc *fp, struct filp *f, int writing, uint64_t pos, vir_bytes ubuf,
 	uint32_t n)
 {
-	uint32_t off = pos % BDEV_BLOCK;
+	uint32_t off = pos % BDEV_BLOCK, have;
 	int r;
 
-	if ((r = block_io(fp, f, 0, pos - off)) <= 0)
+	if ((r = block_io(fp, f, 0, pos - off, BDEV_BLOCK)) <= 0)
 		return r == 0 && writing ? -ENOSPC : r;
-	if ((uint32_t)r <= off)
+	if ((have = (uint32_t)r) <= off)
 		return writing ? -ENOSPC : 0;
-	if (n > (uint32_t)r - off)
-		n = (uint32_t)r - off;
+	if (n > have - off)
+		n = have - off;
 	if (!writing)
 		return sys_vircopy(SELF, (vir_bytes)bounce + off, fp->fp_endpoint, ubuf, n, 0)
 		       == OK ? (int)n : -EFAULT;
 	if (sys_vircopy(fp->fp_endpoint, ubuf, SELF, (vir_bytes)bounce + off, n, 0) != OK)
 		return -EFAULT;
-	if ((r = block_io(fp, f, 1, pos - off)) < 0)
+	if ((r = block_io(fp, f, 1, pos - off, have)) < 0)
 		return r;
-	return r == BDEV_BLOCK ? (int)n : -EIO;
+	return (uint32_t)r == have ? (int)n : -EIO;
 }
 
 /* read or write of fp's call m on block special f, at f's position. */

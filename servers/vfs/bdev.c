@@ -26,10 +26,12 @@
  *
  * Restarts (handouts/vfs.md, "Block driver restarts"): when the driver announces itself
  * again, bdev_reopen() opens every open block special of its major on the new instance.
- * A read or write that finds the driver dead (PM reports its exit while VFS waits, see
- * bdev_call) or down returns EDEADSRCDST when nothing was moved yet: table.c suspends the call and runs it again
- * when a block driver is up; with part of it done, the count done so far.  The device size is unknown
- * to VFS (no driver reports one), so lseek's SEEK_END is EINVAL on a block special.
+ * An open, read or write that finds the driver dead (PM reports its exit, or it announces
+ * itself again, while VFS waits: see bdev_call) or down returns EDEADSRCDST when nothing
+ * was moved yet: table.c suspends the call and runs it again when a block driver is up (a
+ * signal ends the wait: EINTR); with part of it done, the count done so far.  The device
+ * size is unknown to VFS (no driver reports one), so lseek's SEEK_END is EINVAL on a block
+ * special.
  */
 #include <string.h>
 #include <minnow/bdev.h>
@@ -82,8 +84,9 @@ bdev_deferred(message *m, int *status)
 /* Send request b of the given type to drv and wait for its answer: the status
  * (EDEADSRCDST: drv died).  Not SENDREC: a killed driver is only stopped until PM has
  * told VFS of its exit (VFS_PM_EXIT), so VFS waits in receive, keeps whatever else comes
- * for later (defer), and gives up when PM reports drv's exit (handouts/vfs.md, "Block
- * driver restarts"). */
+ * for later (defer), and gives up when PM reports drv's exit, or when drv announces
+ * itself again (a restart that kept the endpoint: the request died with the old code;
+ * ds_collect) (handouts/vfs.md, "Block driver restarts"). */
 static int
 bdev_call(endpoint_t drv, int type, mess_bdev *b)
 {
@@ -105,6 +108,9 @@ bdev_call(endpoint_t drv, int type, mess_bdev *b)
 		if (m.m_source == PM_PROC_NR && m.m_type == VFS_PM_EXIT &&
 		    m.m_vfs_pm.endpt == drv)
 			return -EDEADSRCDST;
+		if (m.m_source == DS_PROC_NR && IPC_STATUS_CALL(status) == NOTIFY &&
+		    ds_collect(drv))
+			return -EDEADSRCDST;	/* restarted under the same endpoint */
 	}
 }
 
@@ -125,7 +131,7 @@ bdev_open(struct fproc *fp, struct filp *f, int flags)
 		   ((flags & O_ACCMODE) != O_RDONLY ? BDEV_W_BIT : 0);
 	b.user = fp->fp_endpoint;
 	if ((r = bdev_call(dp->d_endpt, BDEV_OPEN, &b)) != OK)
-		return r == -EIO || r == -EDEADSRCDST ? -ENXIO : r;
+		return r == -EIO ? -ENXIO : r;	/* EDEADSRCDST: run again (table.c) */
 	f->f_dev = f->f_vno->v_rdev;
 	f->f_drv_e = dp->d_endpt;
 	f->f_drv_gen = dp->d_gen;

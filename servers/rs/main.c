@@ -12,8 +12,9 @@
  *   notifications    from a pinged service: its answer ("rs: X answered ping"); from
  *                    CLOCK: the alarm of a service being stopped (down.c) or waiting
  *                    out a restart back-off (restart.c)
- * A service `service up` started that dies is restarted (restart.c).  Not implemented:
- * restarting boot services, updating services, and the periodic heartbeat (RS pings each
+ * A service `service up` started that dies is restarted (restart.c); `service update`
+ * replaces one by a new version (update.c).  Not implemented:
+ * restarting boot services, updating boot services, and the periodic heartbeat (RS pings each
  * service once when boot ends).
  * RS never blocks on a service: requests and replies go with asynsend3 / sendnb.
  */
@@ -50,7 +51,7 @@ do_notify(const message *m)
 
 	if (m->m_source == CLOCK) {
 		/* a service being stopped may need its SIGKILL, one in back-off its restart */
-		if (down_alarm() | restart_alarm())
+		if (down_alarm() | restart_alarm() | update_alarm())
 			rs_arm_alarm();
 		return;
 	}

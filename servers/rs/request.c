@@ -12,7 +12,7 @@
  * RS_LOOKUP only reads too (down.c).  Every other request changes the service tree: from a
  * process that is neither a system service nor root (PM_GETEPINFO tells RS the caller's
  * effective uid) it is EPERM (rs_root_or_system, the table's predicate).  RS_UP is up.c,
- * RS_DOWN down.c; the rest are ENOSYS (do_unimplemented).
+ * RS_DOWN down.c, RS_UPDATE update.c; the rest are ENOSYS (do_unimplemented).
  *
  * Entry points: do_getsysinfo, do_unimplemented, rs_system_only, rs_root_or_system
  * (table.c) and rs_reply (the loop's reply hook: ipc_sendnb, since the caller waits in
@@ -46,6 +46,8 @@ row_flags(const struct rproc *rp)
 		f |= RSI_RESTARTING;
 	if (rp->r_start.flags & RS_START_NORESTART)
 		f |= RSI_NORESTART;
+	if (rp->r_flags & RS_UPDATING)
+		f |= RSI_UPDATING;
 	return f;
 }
 
@@ -122,8 +124,8 @@ rs_root_or_system(const message *m, int status)
 	return ipc_sendrec(PM_PROC_NR, &pm) == OK && pm.m_type >= 0 && pm.m_pm.eid == 0;
 }
 
-/* RS_REFRESH ... RS_EDIT.  Not implemented: starting, stopping,
- * restarting, updating, cloning and editing services. */
+/* RS_REFRESH, RS_RESTART, RS_SHUTDOWN, RS_CLONE, RS_EDIT.  Not implemented: refreshing,
+ * restarting, shutting down, cloning and editing services. */
 int
 do_unimplemented(message *m)
 {

@@ -116,7 +116,8 @@ def hello_lu_fresh(t):
 
 
 @test(6, "state hand-over: the count and the open minors saved in DS, restored by the "
-         "live-update init and deleted; nothing saved: the init fails", parent=hello_lu)
+         "live-update init and deleted; nothing saved: the init fails", lab="sef-lu",
+      parent=hello_lu)
 def hello_lu_handover(t):
     passes(t, t.parent_boot, "hello_lu_save", "hello_lu_wiped", "hello_lu_lu",
            "hello_lu_deleted", "hello_lu_nothing")

@@ -9,7 +9,8 @@
  *   requests         dispatched by the call table (table.c): RS_INIT (init.c),
  *                    RS_GETSYSINFO (request.c), RS_UP (up.c), RS_DOWN and RS_LOOKUP
  *                    (down.c); answered by rs_reply, or later by rs_answer (up.c)
- *   notifications    from a pinged service: its answer ("rs: X answered ping"); from
+ *   notifications    from a pinged service: its answer ("rs: X answered ping"; the new
+ *                    version of a live update: update.c's commit); from
  *                    CLOCK: the alarm of a service being stopped (down.c) or waiting
  *                    out a restart back-off (restart.c)
  * A service `service up` started that dies is restarted (restart.c); `service update`
@@ -55,6 +56,8 @@ do_notify(const message *m)
 			rs_arm_alarm();
 		return;
 	}
+	if (update_pong(m->m_source))
+		return;			/* the new version of a live update answered (update.c) */
 	if (rp == NULL || !(rp->r_flags & RS_PINGED))
 		return;
 	rp->r_flags &= ~RS_PINGED;

@@ -66,6 +66,7 @@ int do_update(message *m);
 int do_lu_prepare(message *m);
 int update_init_answered(struct rproc *rp, int result, message *m);
 int update_alarm(void);
+int update_pong(endpoint_t source);
 int update_signal(endpoint_t target, int signo);
 int rs_updating(const struct rproc *rp);
 

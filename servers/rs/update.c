@@ -15,9 +15,12 @@
  *      swap the two processes, so the new code runs under the old endpoint (with the
  *      old pid, its clients queued) and the old code sits in the other slot.  RS lets the
  *      new code run (SYS_PRIV_ALLOW) and sends it RS_INIT(SEF_INIT_LU).
- *   3. Its init answer (update_init_answered, from init.c): OK lets it run; RS keeps the
- *      old code parked for one alarm period more (COMMIT), then ends it through PM (its
- *      slot, its memory) and answers `service` OK.
+ *   3. Its init answer (update_init_answered, from init.c): OK lets it run, and RS pings
+ *      it (a notification its SEF answers from its receive loop).  RS keeps the old code
+ *      parked (COMMIT) until the answer shows the new version reached its loop
+ *      (update_pong, from main.c), or for at most COMMIT_PERIODS alarm periods if its
+ *      ping callback never answers; then RS ends the old code through PM (its slot, its
+ *      memory) and answers `service` OK.
  * Rollbacks:
  *   - the old version is not ready within maxtime (update_alarm, PREPARE): RS cancels the
  *     prepare (RS_LU_PREPARE(0)), ends the unused new process and answers EINTR; the old
@@ -40,7 +43,7 @@
 #include "glo.h"
 #include "proto.h"
 
-#define COMMIT_PERIODS  1       /* alarm periods the new version must survive its init */
+#define COMMIT_PERIODS  2       /* alarm periods RS waits for the new version's ping answer */
 
 enum upd_phase { UPD_NONE, UPD_PREPARE, UPD_INIT, UPD_COMMIT };
 
@@ -245,6 +248,7 @@ update_init_answered(struct rproc *rp, int result, message *m)
 	ipc_sendnb(upd.old_ep, m);
 	upd.phase = UPD_COMMIT;
 	upd.periods = COMMIT_PERIODS;
+	ipc_notify(upd.old_ep);		/* answered once it is in its receive loop */
 	rs_arm_alarm();
 	return -EDONTREPLY;
 }
@@ -262,6 +266,15 @@ commit(void)
 	printf("rs: service %s updated, endpoint %d, pid %d\n", rp->r_pub->label,
 	       rp->r_pub->endpoint, rp->r_pid);
 	update_end(OK);
+}
+
+int
+update_pong(endpoint_t source)
+{
+	if (upd.phase != UPD_COMMIT || source != upd.old_ep)
+		return 0;
+	commit();
+	return 1;
 }
 
 int

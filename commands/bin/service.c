@@ -255,6 +255,9 @@ update_failed(const char *label, int r)
 		why = "the new version died (EDEADEPT): rolled back, the old version goes on "
 		      "with its state";
 		break;
+	case EDEADSRCDST:
+		why = "the service died while preparing (EDEADSRCDST)";
+		break;
 	case EPERM:
 		why = "permission denied (root only; boot services cannot be updated)";
 		break;

@@ -34,7 +34,7 @@
  * is over: OK (the new version runs), EINTR (the service was not ready within maxtime: the
  * update is cancelled, the old version goes on), ERESTART (the new version's init failed:
  * rolled back), EDEADEPT (the new version died in its init or just after it: rolled
- * back), or before anything started: ESRCH (unknown label), EPERM (a boot service: not
+ * back), EDEADSRCDST (the old version died while preparing: an ordinary crash), or before anything started: ESRCH (unknown label), EPERM (a boot service: not
  * implemented, updating them), EBUSY (another update runs, or the service is starting,
  * stopping or restarting), EINVAL (a state or maxtime out of range, a bad path), ENOENT /
  * EACCES / ENOEXEC (the program), or the old version's own refusal of the state (EINVAL
@@ -119,9 +119,8 @@ typedef struct {
 #define SEF_LU_STATE_CUSTOM     4       /**< first state the service itself defines */
 #define SEF_LU_STATE_MAX        15      /**< last state RS accepts (EINVAL above) */
 
-/** Default and largest `maxtime` of RS_UPDATE, in milliseconds. */
-#define RS_LU_MAXTIME_DEFAULT   2000
-#define RS_LU_MAXTIME_MAX       20000
+#define RS_LU_MAXTIME_DEFAULT   2000    /**< RS_UPDATE's `maxtime` when 0 is given (ms) */
+#define RS_LU_MAXTIME_MAX       20000   /**< the largest `maxtime` (ms; EINVAL above) */
 
 /** RS_LU_PREPARE, both ways. */
 typedef struct {

@@ -30,7 +30,7 @@
  *     failed code is ended, `service` gets ERESTART;
  *   - the new version dies in its init or during COMMIT (update_signal, from signal.c):
  *     the same swap back, `service` gets EDEADEPT.
- * The old version dying while it prepares ends the update (EDEADEPT) and is an ordinary
+ * The old version dying while it prepares ends the update (EDEADSRCDST) and is an ordinary
  * crash (restart.c).  Not implemented: updating boot services (EPERM), RS and VM
  * themselves, a time limit on the new version's init, and new privileges with the update
  * (the request's conf is ignored).
@@ -301,7 +301,7 @@ update_signal(endpoint_t target, int signo)
 	if (upd.phase == UPD_NONE || target != upd.old_ep)
 		return 0;
 	if (upd.phase == UPD_PREPARE) {
-		cancel(-EDEADEPT);		/* the old version died: an ordinary crash */
+		cancel(-EDEADSRCDST);		/* the old version died: an ordinary crash */
 		return 0;
 	}
 	snprintf(why, sizeof(why), "the new version died (signal %d)", signo);

@@ -133,7 +133,7 @@ hello_state_save(void)
 		return r;
 	return driver_state_save();
 	/* LAB(sef-lu) STUB */
-	//~ (void)r;
+	//~ (void)r, (void)save_u32;	/* save_u32() is given: use it */
 	//~ return -ENOSYS;	/* LAB(sef-lu): hello_state_save() saves nothing */
 	/* LAB(sef-lu) END */
 }
@@ -197,7 +197,7 @@ hello_init_lu(int type, sef_init_info_t *info)
 	hello_state.open_now = open_now;
 	return OK;
 	/* LAB(sef-lu) STUB */
-	//~ (void)count, (void)open_now, (void)type, (void)info;
+	//~ (void)count, (void)open_now, (void)type, (void)info, (void)restore_u32;
 	//~ return -ENOSYS;	/* LAB(sef-lu): hello_init_lu() restores nothing */
 	/* LAB(sef-lu) END */
 }

@@ -119,8 +119,8 @@ typedef struct {
 #define SEF_LU_STATE_CUSTOM     4       /**< first state the service itself defines */
 #define SEF_LU_STATE_MAX        15      /**< last state RS accepts (EINVAL above) */
 
-#define RS_LU_MAXTIME_DEFAULT   2000    /**< RS_UPDATE's `maxtime` when 0 is given (ms) */
-#define RS_LU_MAXTIME_MAX       20000   /**< the largest `maxtime` (ms; EINVAL above) */
+#define LU_MAXTIME_DEFAULT      2000    /**< RS_UPDATE's `maxtime` when 0 is given (ms) */
+#define LU_MAXTIME_MAX          20000   /**< the largest `maxtime` (ms; EINVAL above) */
 
 /** RS_LU_PREPARE, both ways. */
 typedef struct {

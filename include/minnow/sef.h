@@ -8,7 +8,9 @@
  * callback and never hands them to the service's own code:
  *
  * - **init** (RS_INIT, minnow/rs.h): sef_startup() blocks until RS's RS_INIT arrives
- *   (anything else from anyone is dropped), runs the fresh, live-update or restart
+ *   (it receives from RS only: other messages wait for the service's loop, which is how
+ *   the requests queued for the old version of a live update reach the new one; anything
+ *   else from RS is dropped), runs the fresh, live-update or restart
  *   callback, and answers RS with the result (`sendrec`: RS's reply releases the service).
  *   RS itself (ROOT_SYS_PROC) runs its fresh callback locally; VM returns at once and
  *   answers RS_INIT later from its receive loop.

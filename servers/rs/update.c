@@ -69,14 +69,14 @@ read_request(const message *m, const struct rproc *rp, const struct rs_start *re
 	if (state == SEF_LU_STATE_NULL)
 		state = SEF_LU_STATE_WORK_FREE;
 	if (state < SEF_LU_STATE_WORK_FREE || state > SEF_LU_STATE_MAX ||
-	    t > RS_LU_MAXTIME_MAX)
+	    t > LU_MAXTIME_MAX)
 		return -EINVAL;
 	if (!memchr(req->path, '\0', sizeof(req->path)) ||
 	    !memchr(req->args, '\0', sizeof(req->args)) ||
 	    (req->path[0] != '\0' && req->path[0] != '/'))
 		return -EINVAL;
 	upd.state = state;
-	upd.periods = ((t != 0 ? t : RS_LU_MAXTIME_DEFAULT) + RS_ALARM_MS - 1) / RS_ALARM_MS;
+	upd.periods = ((t != 0 ? t : LU_MAXTIME_DEFAULT) + RS_ALARM_MS - 1) / RS_ALARM_MS;
 	upd.start = rp->r_start;			/* label, conf, dev, flags stay */
 	if (req->path[0] != '\0')
 		strlcpy(upd.start.path, req->path, sizeof(upd.start.path));

@@ -2,11 +2,13 @@
  * hellohold - a descriptor of /dev/hello held open across whatever the shell does meanwhile
  * (grader/tests/update.py; handouts/rs.md, "Live update").
  *
- * Usage: hellohold FILE
- * Opens /dev/hello, reads its line and prints "hellohold: before: LINE", then waits (one
- * second at a time, at most 120 s) until FILE exists, rewinds the same descriptor, reads
- * again and prints "hellohold: after: LINE"; exit status 0, or 1 after a message naming the
- * call that failed.  Across a live update of hello the second read must work on the old
+ * Usage: hellohold FILE       hold a descriptor
+ *        hellohold -w FILE    wait until FILE exists (the shell has no loops)
+ * Opens /dev/hello, reads its line and prints "hellohold: before: LINE", creates FILE.open
+ * (so that `hellohold -w FILE.open` in the shell returns once the descriptor is open), then
+ * waits until FILE exists, rewinds the same descriptor, reads again and prints
+ * "hellohold: after: LINE"; exit status 0, or 1 after a message naming the call that
+ * failed.  Each wait polls once a second, for at most 120 s.  Across a live update of hello the second read must work on the old
  * descriptor and show the same count (a read does not count); across a restart it fails
  * (the new instance never opened it).
  */
@@ -40,13 +42,32 @@ show(int fd, const char *what)
 	return 0;
 }
 
+/* Wait until path exists: 0, or 1 after 120 s (reported). */
+static int
+wait_for(const char *path)
+{
+	int waited;
+
+	for (waited = 0; access(path, F_OK) != 0; waited++) {
+		if (waited == 120) {
+			printf("hellohold: %s never appeared\n", path);
+			return 1;
+		}
+		sleep(1);
+	}
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
-	int fd, waited;
+	char opened[128];
+	int fd, fd2;
 
-	if (argc != 2) {
-		fprintf(stderr, "usage: hellohold FILE\n");
+	if (argc == 3 && strcmp(argv[1], "-w") == 0)
+		return wait_for(argv[2]);
+	if (argc != 2 || strlen(argv[1]) + sizeof(".open") > sizeof(opened)) {
+		fprintf(stderr, "usage: hellohold FILE | hellohold -w FILE\n");
 		return 2;
 	}
 	if ((fd = open(DEV, O_RDONLY)) < 0) {
@@ -56,14 +77,13 @@ main(int argc, char **argv)
 	if (show(fd, "before") != 0)
 		return 1;
 	fflush(stdout);
-	for (waited = 0; access(argv[1], F_OK) != 0; waited++) {
-		if (waited == 120) {
-			printf("hellohold: %s never appeared\n", argv[1]);
-			return 1;
-		}
-		sleep(1);
+	snprintf(opened, sizeof(opened), "%s.open", argv[1]);
+	if ((fd2 = open(opened, O_WRONLY | O_CREAT, 0644)) < 0) {
+		printf("hellohold: cannot create %s: %s\n", opened, strerror(errno));
+		return 1;
 	}
-	if (show(fd, "after") != 0)
+	close(fd2);
+	if (wait_for(argv[1]) != 0 || show(fd, "after") != 0)
 		return 1;
 	close(fd);
 	return 0;

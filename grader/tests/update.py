@@ -7,8 +7,8 @@
 # recorded outputs.  /test/hellohold (commands/testprogs/hellohold.c) opens /dev/hello, reads,
 # and reads again on the same descriptor once the shell creates a file: it holds a
 # descriptor across an update (and keeps hello from being protocol-free, state 3, which is
-# how the timeout is provoked).  No fixed sleep decides a result: `sleep 1` only lets
-# hellohold open its descriptor before the update starts.
+# how the timeout is provoked).  No fixed sleep: `hellohold -w` waits for the file hellohold
+# creates once its descriptor is open.
 
 import re
 
@@ -17,6 +17,11 @@ from grader.match import CheckFailure
 from grader.tests.restart import Session, lookup
 
 HELLO = r"^Hello, world! \(called (\d+) times\)$"
+
+
+def called(n, who=""):
+    """The line a read of /dev/hello gives at count n (after hellohold's "who: ")."""
+    return r"^%sHello, world! \(called %d times\)$" % (who, n)
 
 
 def count(t, text):
@@ -29,8 +34,8 @@ def count(t, text):
 
 def hold(update):
     """A command line: hellohold holds a descriptor while update runs."""
-    return ("/test/hellohold /tmp/go & sleep 1; %s; echo status=$?; echo > /tmp/go; wait; "
-            "rm /tmp/go" % update)
+    return ("/test/hellohold /tmp/go & /test/hellohold -w /tmp/go.open; %s; echo status=$?; "
+            "echo > /tmp/go; wait; rm /tmp/go /tmp/go.open" % update)
 
 
 def script(s):
@@ -70,7 +75,6 @@ def script(s):
 def update_session(t):
     s = Session(t, 400)
     v = script(s)
-    v["all"] = "".join(text for _, text in s.outputs)
     s.q.stop()
     return v
 
@@ -85,7 +89,7 @@ def update_counter(t):
             r"^rs: service hello updated, endpoint %d, pid %d$" % v["ep0_pid0"],
             r"^service hello updated: endpoint %d, pid %d$" % v["ep0_pid0"], r"^status=0$",
             no=[r"rolled back", r"hello: restarted"])
-    t.match(v["cat1"], r"^Hello, world! \(called %d times\)$" % (n + 1))
+    t.match(v["cat1"], called(n + 1))
     if v["ep1_pid1"] != v["ep0_pid0"]:
         t.fail("endpoint and pid were %s before the update and %s after"
                % (v["ep0_pid0"], v["ep1_pid1"]))
@@ -98,11 +102,11 @@ def update_counter(t):
 def update_fd_self(t):
     v = t.parent_value
     n = count(t, v["cat1"])
-    t.match(v["fd"], r"^hellohold: before: Hello, world! \(called %d times\)$" % (n + 1),
+    t.match(v["fd"], called(n + 1, "hellohold: before: "),
             r"^service hello updated: endpoint %d, pid %d$" % v["ep0_pid0"], r"^status=0$",
-            r"^hellohold: after: Hello, world! \(called %d times\)$" % (n + 1),
+            called(n + 1, "hellohold: after: "),
             no=[r"hellohold: after: \w+:"])
-    t.match(v["cat2"], r"^Hello, world! \(called %d times\)$" % (n + 2))
+    t.match(v["cat2"], called(n + 2))
 
 
 @test(5, "update to hello_failinit: its init fails, RS rolls back (ERESTART), the old "
@@ -115,7 +119,7 @@ def update_failinit(t):
             r"^rs: update of hello rolled back: its init failed: EIO$",
             r"^service: update hello: the new version's init failed \(ERESTART\): rolled "
             r"back, the old version goes on with its state$", r"^status=1$")
-    t.match(v["cat3"], r"^Hello, world! \(called %d times\)$" % (n + 1))
+    t.match(v["cat3"], called(n + 1))
 
 
 @test(5, "update to hello_crash: it dies after its init, RS rolls back (EDEADEPT), the old "
@@ -124,12 +128,13 @@ def update_failinit(t):
 def update_crash(t):
     v = t.parent_value
     n = count(t, v["cat3"])
-    t.match(v["crash"], r"^panic in hello_crash: main: hello_crash crashes on purpose after its init$",
+    t.match(v["crash"],
+            r"^panic in hello_crash: main: hello_crash crashes on purpose after its init$",
             r"^rs: update of hello rolled back: the new version died \(signal 6\)$",
             r"^service: update hello: the new version died \(EDEADEPT\): rolled back, the "
             r"old version goes on with its state$", r"^status=1$",
             no=[r"hello: restarted", r"^rs: restarting hello"])
-    t.match(v["cat4"], r"^Hello, world! \(called %d times\)$" % (n + 1))
+    t.match(v["cat4"], called(n + 1))
     if v["ep4_pid4"] != v["ep0_pid0"]:
         t.fail("endpoint and pid changed by the rollback: %s, then %s"
                % (v["ep0_pid0"], v["ep4_pid4"]))
@@ -141,16 +146,16 @@ def update_crash(t):
 def update_timeout(t):
     v = t.parent_value
     n = count(t, v["cat4"])
-    t.match(v["timeout"], r"^hellohold: before: Hello, world! \(called %d times\)$" % (n + 1),
+    t.match(v["timeout"], called(n + 1, "hellohold: before: "),
             r"^service hello updated: endpoint %d, pid %d$" % v["ep0_pid0"],
             r"^rs: update of hello cancelled: EINTR$",
             r"^service: update hello: not ready within maxtime \(EINTR\): update cancelled, "
             r"the old version goes on$", r"^status=1$",
-            r"^hellohold: after: Hello, world! \(called %d times\)$" % (n + 1))
-    t.match(v["cat5"], r"^Hello, world! \(called %d times\)$" % (n + 2))
+            called(n + 1, "hellohold: after: "))
+    t.match(v["cat5"], called(n + 2))
     t.match(v["pfree"], r"^service hello updated: endpoint %d, pid %d$" % v["ep0_pid0"],
             r"^status=0$")
-    t.match(v["cat6"], r"^Hello, world! \(called %d times\)$" % (n + 3),
+    t.match(v["cat6"], called(n + 3),
             r"^hello\s+%d\s+%d\s+0\s+0\s+sys active $" % v["ep0_pid0"])
 
 
@@ -164,7 +169,7 @@ def update_state_refused(t):
             r"^service: update hello: invalid argument$", r"^status=1$",
             no=[r"EINTR", r"updated"])
     n = count(t, v["cat6"])
-    t.match(v["cat7"], r"^Hello, world! \(called %d times\)$" % (n + 1))
+    t.match(v["cat7"], called(n + 1))
 
 
 @test(4, "bad updates: unknown label, missing program, maxtime or state out of range, a "

@@ -47,8 +47,10 @@ static int
 usage(void)
 {
 	fprintf(stderr, "usage: service up PATH [-args ARGS] [-label LABEL] [-period TICKS] "
-		"[-dev NODE]\n                  [-config FILE] [-n]\n       service down|lookup LABEL\n"
-		"       service update PATH|self -label LABEL [-state N] [-maxtime MS] [-args ARGS]\n"
+		"[-dev NODE]\n                  [-config FILE] [-n]\n"
+		"       service down|lookup LABEL\n"
+		"       service update PATH|self -label LABEL [-state N] [-maxtime MS]\n"
+		"                      [-args ARGS]\n"
 		"       service [status]\n");
 	return 2;
 }
@@ -287,9 +289,11 @@ parse_update(int argc, char **argv, struct rs_start *rs, message *m)
 			 put(rs->path, sizeof(rs->path), argv[0]) < 0))
 		return -1;
 	for (i = 1; i + 1 < argc; i += 2) {
-		if (strcmp(argv[i], "-label") == 0 && put(rs->label, sizeof(rs->label), argv[i + 1]) == 0)
+		if (strcmp(argv[i], "-label") == 0 &&
+		    put(rs->label, sizeof(rs->label), argv[i + 1]) == 0)
 			continue;
-		if (strcmp(argv[i], "-args") == 0 && put(rs->args, sizeof(rs->args), argv[i + 1]) == 0)
+		if (strcmp(argv[i], "-args") == 0 &&
+		    put(rs->args, sizeof(rs->args), argv[i + 1]) == 0)
 			continue;
 		if (strcmp(argv[i], "-state") == 0)
 			m->m_rs_req.lu_state = (int32_t)strtol(argv[i + 1], &end, 10);
@@ -386,7 +390,8 @@ int
 main(int argc, char **argv)
 {
 	static const struct { const char *name; int type; } later[] = {
-		{ "refresh", RS_REFRESH }, { "restart", RS_RESTART }, { "clone", RS_CLONE }, { "edit", RS_EDIT }, { "shutdown", RS_SHUTDOWN },
+		{ "refresh", RS_REFRESH }, { "restart", RS_RESTART }, { "clone", RS_CLONE },
+		{ "edit", RS_EDIT }, { "shutdown", RS_SHUTDOWN },
 	};
 	unsigned i;
 

@@ -8,9 +8,9 @@
  * (so that `hellohold -w FILE.open` in the shell returns once the descriptor is open), then
  * waits until FILE exists, rewinds the same descriptor, reads again and prints
  * "hellohold: after: LINE"; exit status 0, or 1 after a message naming the call that
- * failed.  Each wait polls once a second, for at most 120 s.  Across a live update of hello the second read must work on the old
- * descriptor and show the same count (a read does not count); across a restart it fails
- * (the new instance never opened it).
+ * failed.  Each wait polls once a second, for at most 120 s.  Across a live update of hello
+ * the second read must work on the old descriptor and show the same count (a read does not
+ * count); across a restart it fails (the new instance never opened it).
  */
 #include <errno.h>
 #include <fcntl.h>

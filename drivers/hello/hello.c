@@ -8,7 +8,8 @@
  *   READ    at position 0: the line "Hello, world! (called N times)\n", N the count (cut to
  *           the caller's size); at any other position 0, the end of the file, so that
  *           `cat` stops after one line
- *   CLOSE   OK (one descriptor fewer open); WRITE never arrives (no open for writing succeeds); IOCTL: ENOTTY
+ *   CLOSE   OK (one descriptor fewer open); WRITE never arrives (no open for writing
+ *           succeeds); IOCTL: ENOTTY
  *
  * The count and the number of descriptors open now are the driver's whole state (struct
  * hello_state).  SEF callbacks:

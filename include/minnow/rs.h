@@ -34,9 +34,10 @@
  * is over: OK (the new version runs), EINTR (the service was not ready within maxtime: the
  * update is cancelled, the old version goes on), ERESTART (the new version's init failed:
  * rolled back), EDEADEPT (the new version died in its init or just after it: rolled
- * back), EDEADSRCDST (the old version died while preparing: an ordinary crash), or before anything started: ESRCH (unknown label), EPERM (a boot service: not
- * implemented, updating them), EBUSY (another update runs, or the service is starting,
- * stopping or restarting), EINVAL (a state or maxtime out of range, a bad path), ENOENT /
+ * back), EDEADSRCDST (the old version died while preparing: an ordinary crash), or before
+ * anything started: ESRCH (unknown label), EPERM (a boot service: not implemented,
+ * updating them), EBUSY (another update runs, or the service is starting, stopping or
+ * restarting), EINVAL (a state or maxtime out of range, a bad path), ENOENT /
  * EACCES / ENOEXEC (the program), or the old version's own refusal of the state (EINVAL
  * from its state-isvalid callback, or its state-save callback's error).
  * **RS_LU_PREPARE** (mess_rs_lu) goes from RS to the service with asynsend3 (RS never

@@ -141,5 +141,7 @@ endpoint_t sef_rs_endpoint(void);
  *  AMF_NOREPLY and/or AMF_NOTIFY*.  OK, -ENOSPC if all slots are still busy, or what SENDA
  *  said. */
 int asynsend3(endpoint_t dst, message *m, int flags);
+/** The messages asynsend3() queued that the kernel has not delivered yet. */
+int asynsend_pending(void);
 
 #endif /* MINNOW_SEF_H */

@@ -10,7 +10,10 @@
  *   - any other state is remembered.
  * Each time the service comes back to receive (sef_lu_check, at the top of
  * sef_receive_status) it is between two requests; SEF asks the prepare callback whether it
- * is in the remembered state now.  When it is, SEF calls the state-save callback and tells
+ * is in the remembered state now (never while messages it sent with asynsend3 wait in its
+ * SENDA table: that table is in the old version's memory, and the swap would lose them; RS
+ * repeats its request at each alarm period, so the check runs again even if nothing else
+ * arrives).  When it is, SEF calls the state-save callback and tells
  * RS with a `sendrec` of RS_LU_PREPARE(result).  With result OK the old version is parked
  * inside that call: RS swaps the new version in (vm_update) and the old code never runs
  * again unless RS rolls the update back, answering ERESTART (or an error when the update
@@ -128,8 +131,8 @@ sef_lu_check(void)
 {
 	int r;
 
-	if (lu_state == SEF_LU_STATE_NULL)
-		return;
+	if (lu_state == SEF_LU_STATE_NULL || asynsend_pending() > 0)
+		return;		/* replies still queued in our SENDA table: not yet */
 	/* LAB(sef-lu) BEGIN: ready in the requested state? save it, tell RS, stay parked */
 	if (cb_prepare(lu_state) != OK)
 		return;				/* not yet: try again at the next receive */

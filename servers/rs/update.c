@@ -8,7 +8,9 @@
  *      creates the new version with PM and VFS from the program path (or the running one's:
  *      `service update self`) and gives it the old version's privileges, without letting it
  *      run (rs_create_held, up.c: it is held by RTS_NO_PRIV), then sends the old version
- *      RS_LU_PREPARE(state) with asynsend3 and arms the alarm for `maxtime`.
+ *      RS_LU_PREPARE(state) with asynsend3 and arms the alarm for `maxtime`; the request is
+ *      repeated at each alarm period, so that SEF checks again even when no other message
+ *      wakes the service.
  *   2. The old version's SEF answers with `sendrec` of RS_LU_PREPARE (do_lu_prepare).  A
  *      refusal cancels the update.  OK means it is in the state and has saved it: the old
  *      version is now parked in that call, and vm_update(old, new) makes VM and the kernel
@@ -282,8 +284,11 @@ update_alarm(void)
 {
 	if (upd.phase != UPD_PREPARE && upd.phase != UPD_COMMIT)
 		return 0;
-	if (--upd.periods > 0)
+	if (--upd.periods > 0) {
+		if (upd.phase == UPD_PREPARE)
+			send_prepare(upd.state);	/* SEF checks again (sef_lu.c) */
 		return 1;
+	}
 	if (upd.phase == UPD_COMMIT) {
 		commit();
 		return 0;

@@ -61,7 +61,7 @@ static struct update {
 	struct rs_start start;          /* the service's rs_start with the new program */
 } upd;
 
-/* Read the request into upd.start and check it: OK, EINVAL or EFAULT. */
+/* Check the request req about rp and note it in upd (state, periods, start): OK or EINVAL. */
 static int
 read_request(const message *m, const struct rproc *rp, const struct rs_start *req)
 {

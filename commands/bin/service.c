@@ -78,7 +78,8 @@ fail(const char *what, int r)
 		why = "permission denied (root only; boot services cannot be stopped)";
 		break;
 	case EBUSY:
-		why = "busy (the label is taken, or the service is starting or stopping)";
+		why = "busy (the label is taken, or the service is starting, stopping or being "
+		      "updated)";
 		break;
 	case ESRCH:
 		why = "no such service";

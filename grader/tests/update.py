@@ -58,6 +58,14 @@ def script(s):
     v["cat5"] = s.run("cat /dev/hello")
     v["pfree"] = s.run("service update self -label hello -state 3; echo status=$?")
     v["cat6"] = s.run("cat /dev/hello; service status | grep '^hello '")
+    # three lines (a shell line holds 255 characters), the two jobs running across them
+    v["busy"] = (s.run("/test/hellohold /tmp/go & /test/hellohold -w /tmp/go.open; "
+                       "service update self -label hello -state 3 -maxtime 8000 & "
+                       "/test/hellohold -u hello") +
+                 s.run("service status | grep '^hello '; service update self -label hello; "
+                       "echo status=$?; service down hello; echo status=$?") +
+                 s.run("echo > /tmp/go; wait; rm /tmp/go /tmp/go.open"))
+    v["cat6b"] = s.run("cat /dev/hello; service status | grep '^hello '")
     v["bad"] = [s.run(c + "; echo status=$?") for c in (
         "service update /service/hello -label nosuch",
         "service update /service/nothere -label hello",
@@ -168,7 +176,7 @@ def update_state_refused(t):
             r"^rs: update of hello cancelled: EINVAL$",
             r"^service: update hello: invalid argument$", r"^status=1$",
             no=[r"EINTR", r"updated"])
-    n = count(t, v["cat6"])
+    n = count(t, v["cat6b"])
     t.match(v["cat7"], called(n + 1))
 
 
@@ -189,3 +197,25 @@ def update_errors(t):
     ]
     for text, w in zip(v["bad"], want):
         t.match(text, w, r"^status=1$", no=[r"^rs: updating"])
+
+
+@test(4, "a protocol-free update waits while a descriptor is open and completes once it is "
+         "closed; meanwhile hello is listed as updating and another update or a down is "
+         "EBUSY", lab="sef-lu", parent=update_session)
+def update_busy_then_ready(t):
+    v = t.parent_value
+    n = count(t, v["cat6"])
+    t.match(v["busy"], called(n + 1, "hellohold: before: "),
+            r"^hello\s+%d\s+%d\s+0\s+0\s+sys active updating $" % v["ep0_pid0"],
+            r"^service: update hello: busy \(another update runs, or the service is starting, "
+            r"stopping or restarting\)$",
+            r"^service: down hello: busy \(the label is taken, or the service is starting, "
+            r"stopping or being updated\)$",
+            called(n + 1, "hellohold: after: "),
+            r"^service hello updated: endpoint %d, pid %d$" % v["ep0_pid0"],
+            no=[r"EINTR", r"^rs: update of hello cancelled"])
+    if v["busy"].count("status=1") != 2:
+        t.fail("the second update and the down should both fail (status=1 twice):\n%s"
+               % v["busy"])
+    t.match(v["cat6b"], called(n + 2),
+            r"^hello\s+%d\s+%d\s+0\s+0\s+sys active $" % v["ep0_pid0"])

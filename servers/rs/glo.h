@@ -23,6 +23,7 @@
 #define RS_BOOT_SVC     0x2000  /* started from the boot image */
 #define RS_LABEL_DS     0x4000  /* RS_UP published its label in DS (before its init) */
 #define RS_RESTARTING   0x8000  /* died; being restarted or waiting out its back-off */
+#define RS_UPDATING     0x10000 /* a live update of it is in progress (update.c) */
 
 /** One service, RS's private view; r_pub is its public half (rprocpub[] at the same index). */
 struct rproc {

@@ -9,12 +9,15 @@
  *   requests         dispatched by the call table (table.c): RS_INIT (init.c),
  *                    RS_GETSYSINFO (request.c), RS_UP (up.c), RS_DOWN and RS_LOOKUP
  *                    (down.c), RS_REFRESH (refresh.c), RS_EDIT (edit.c), RS_SHUTDOWN
- *                    (shutdown.c); answered by rs_reply, or later by rs_answer (up.c)
- *   notifications    from a pinged service: its answer ("rs: X answered ping"); from
- *                    CLOCK: the alarm of a service being stopped or refreshed (down.c)
- *                    or waiting out a restart back-off (restart.c)
- * A service `service up` started that dies is restarted (restart.c).  Not implemented:
- * restarting boot services, updating services, and the periodic heartbeat (RS pings each
+ *                    (shutdown.c), RS_UPDATE and RS_LU_PREPARE (update.c); answered by
+ *                    rs_reply, or later by rs_answer (up.c)
+ *   notifications    from a pinged service: its answer ("rs: X answered ping"; the new
+ *                    version of a live update: update.c's commit); from CLOCK: the alarm
+ *                    of a service being stopped or refreshed (down.c), waiting out a
+ *                    restart back-off (restart.c) or being updated (update.c)
+ * A service `service up` started that dies is restarted (restart.c); `service update`
+ * replaces one by a new version (update.c).  Not implemented: restarting boot services,
+ * updating boot services, and the periodic heartbeat (RS pings each
  * service once when boot ends).
  * RS never blocks on a service: requests and replies go with asynsend3 / sendnb.
  */
@@ -51,10 +54,12 @@ do_notify(const message *m)
 
 	if (m->m_source == CLOCK) {
 		/* a service being stopped may need its SIGKILL, one in back-off its restart */
-		if (down_alarm() | restart_alarm())
+		if (down_alarm() | restart_alarm() | update_alarm())
 			rs_arm_alarm();
 		return;
 	}
+	if (update_pong(m->m_source))
+		return;			/* the new version of a live update answered (update.c) */
 	if (rp == NULL || !(rp->r_flags & RS_PINGED))
 		return;
 	rp->r_flags &= ~RS_PINGED;

@@ -47,6 +47,7 @@ int pm_srv_kill(endpoint_t ep);
 void up_unpublish(struct rproc *rp);
 void rs_answer(struct rproc *rp, int result);
 int rs_start_instance(struct rproc *rp, int type);
+int rs_create_held(struct rproc *rp);
 
 /* down.c */
 int do_down(message *m);
@@ -76,6 +77,15 @@ void service_died(struct rproc *rp, int signo);
 void restart_init_failed(struct rproc *rp, int result);
 int restart_alarm(void);
 int restart_refresh(struct rproc *rp);
+
+/* update.c (live update) */
+int do_update(message *m);
+int do_lu_prepare(message *m);
+int update_init_answered(struct rproc *rp, int result, message *m);
+int update_alarm(void);
+int update_pong(endpoint_t source);
+int update_signal(endpoint_t target, int signo);
+int rs_updating(const struct rproc *rp);
 
 /* resources.c */
 void grant_resources(struct rproc *rp);

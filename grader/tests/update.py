@@ -209,8 +209,9 @@ def update_busy_then_ready(t):
             r"^hello\s+%d\s+%d\s+0\s+0\s+sys active updating $" % v["ep0_pid0"],
             r"^service: update hello: busy \(another update runs, or the service is starting, "
             r"stopping or restarting\)$",
-            r"^service: down hello: busy \(the label is taken, or the service is starting, "
-            r"stopping or being updated\)$",
+            r"^service: down hello: busy \(the label or device is taken, the service is "
+            r"starting, stopping, restarting or being updated, or the system is shutting "
+            r"down\)$",
             called(n + 1, "hellohold: after: "),
             r"^service hello updated: endpoint %d, pid %d$" % v["ep0_pid0"],
             no=[r"EINTR", r"^rs: update of hello cancelled"])

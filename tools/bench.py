@@ -39,6 +39,9 @@ DESCRIPTIONS = {
     "getpid_system": "getpid() with the whole system running",
     "fork_exit_wait_system": "fork()+_exit()+wait() with the whole system (PM tells VFS of "
                              "the fork and the exit)",
+    "live_update_hello": "service update of hello (fork+exec of the command and of the new "
+                         "version, prepare, swap, LU init) and the new version's first "
+                         "read",
     "disk_write_4096k": "write a 4 MiB file on /home (MFS, at_wini: DMA) and close it "
                         "(TSC ticks: the CPU's idle waits for the disk count too)",
     "disk_read_4096k": "read that file back and compare it, mostly from the disk (MFS "
@@ -72,10 +75,11 @@ def run_boot(config, cmdline, modules):
 
 def run_system(config):
     """Boot the whole system (the build's module list, init told "bench"), take the shell's
-    boot_to_prompt line, run /test/pipe_bench at the prompt, /test/disktest writing and
-    reading a 4 MiB file on /home (the disk under -snapshot), /test/hellokill killing hello
-    (started again with -b: no back-off) 5 times, then /test/pm_bench (which powers off);
-    pm_bench's lines get the suffix _system."""
+    boot_to_prompt line, run /test/pipe_bench at the prompt, /test/lu_bench (live update of
+    hello, three times), /test/disktest writing and reading a 4 MiB file on /home (the disk
+    under -snapshot), /test/hellokill killing hello (started again with -b: no back-off) 5
+    times, then /test/pm_bench (which powers off); pm_bench's lines get the suffix
+    _system."""
     modules = [m + " bench" if m.split()[0].endswith("/init") else m
                for m in default_modules(config)]
     with tempfile.TemporaryDirectory(dir=config.tmp_root()) as tmp:
@@ -84,6 +88,9 @@ def run_system(config):
             q.wait_prompt(r"^# ")
             q.send_line("/test/pipe_bench")
             q.wait_for(r"^bench: pipe_pingpong \d+")
+            q.wait_prompt(r"^# ")
+            q.send_line("/test/lu_bench")
+            q.wait_for(r"^bench: live_update_hello \d+")
             q.wait_prompt(r"^# ")
             for verb, name in (("write", "disk_write"), ("verify", "disk_read")):
                 q.send_line("/test/disktest %s /home/bench 4096 1 bench" % verb)

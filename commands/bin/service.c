@@ -35,7 +35,13 @@
  *                          calls it; EBUSY if it is not dead)
  *   service clone LABEL    RS_CLONE: RS keeps a standby replica of it (EEXIST: it has one)
  *   service [status]       RS_GETSYSINFO: label, endpoint, pid, restarts, period, flags
- *   service update ...
+ *   service update PATH|self -label L [-state N] [-maxtime MS] [-args "A B"]
+ *                          RS_UPDATE: live update of L to the program PATH (self: the
+ *                          program it runs now), keeping its endpoint, pid and state
+ *                          (handouts/rs.md, "Live update"); -state is the state it must
+ *                          reach first (1 work-free, the default; 2 request-free;
+ *                          3 protocol-free; 4..15 its own), -maxtime the milliseconds it
+ *                          has to get there (default 2000, at most 20000)
  *                          not implemented: RS answers ENOSYS, reported as such
  * Each request is one SENDREC to RS.  Every error is a plain message on stderr and exit
  * status 1 (2 for a usage error).
@@ -69,6 +75,8 @@ usage(void)
 		"[-config FILE]\n"
 		"       service down|refresh|lookup|restart|clone LABEL\n"
 		"       service shutdown\n"
+		"       service update PATH|self -label LABEL [-state N] [-maxtime MS]\n"
+		"                      [-args ARGS]\n"
 		"       service [status]\n");
 	return 2;
 }
@@ -97,8 +105,8 @@ fail(const char *what, int r)
 		break;
 	case EBUSY:
 		why = "busy (the label or device is taken, the service is starting, stopping, "
-		      "restarting or running (restart is for a dead one), or the system is "
-		      "shutting down)";
+		      "restarting, being updated or running (restart is for a dead one), or the "
+		      "system is shutting down)";
 		break;
 	case ESRCH:
 		why = "no such service";
@@ -300,6 +308,95 @@ do_start(int type, int argc, char **argv)
 	return 0;
 }
 
+/* Report RS's error r about the update of label; the exit status (1). */
+static int
+update_failed(const char *label, int r)
+{
+	const char *why;
+
+	switch (-r) {
+	case EINTR:
+		why = "not ready within maxtime (EINTR): update cancelled, the old version goes on";
+		break;
+	case ERESTART:
+		why = "the new version's init failed (ERESTART): rolled back, the old version "
+		      "goes on with its state";
+		break;
+	case EDEADEPT:
+		why = "the new version died (EDEADEPT): rolled back, the old version goes on "
+		      "with its state";
+		break;
+	case EDEADSRCDST:
+		why = "the service died while preparing (EDEADSRCDST)";
+		break;
+	case EPERM:
+		why = "permission denied (root only; boot services cannot be updated)";
+		break;
+	case EBUSY:
+		why = "busy (another update runs, or the service is starting, stopping or "
+		      "restarting)";
+		break;
+	case ENOENT:
+		why = "no such program (ENOENT)";
+		break;
+	default:
+		return fail(label, r);
+	}
+	fprintf(stderr, "service: update %s: %s\n", label, why);
+	return 1;
+}
+
+/* Parse update's arguments into *rs (label, path; "" for self) and *m: 0 or -1. */
+static int
+parse_update(int argc, char **argv, struct rs_start *rs, message *m)
+{
+	char *end;
+	int i;
+
+	memset(rs, 0, sizeof(*rs));
+	if (argc < 1 || (strcmp(argv[0], "self") != 0 &&
+			 put(rs->path, sizeof(rs->path), argv[0]) < 0))
+		return -1;
+	for (i = 1; i + 1 < argc; i += 2) {
+		if (strcmp(argv[i], "-label") == 0 &&
+		    put(rs->label, sizeof(rs->label), argv[i + 1]) == 0)
+			continue;
+		if (strcmp(argv[i], "-args") == 0 &&
+		    put(rs->args, sizeof(rs->args), argv[i + 1]) == 0)
+			continue;
+		if (strcmp(argv[i], "-state") == 0)
+			m->m_rs_req.lu_state = (int32_t)strtol(argv[i + 1], &end, 10);
+		else if (strcmp(argv[i], "-maxtime") == 0)
+			m->m_rs_req.lu_maxtime = (uint32_t)strtoul(argv[i + 1], &end, 10);
+		else
+			return -1;
+		if (*end != '\0' || argv[i + 1][0] == '\0')
+			return -1;
+	}
+	return i == argc && rs->label[0] != '\0' ? 0 : -1;
+}
+
+static int
+do_update(int argc, char **argv)
+{
+	struct rs_start rs;
+	message m;
+	int r;
+
+	memset(&m, 0, sizeof(m));
+	if (parse_update(argc, argv, &rs, &m) < 0) {
+		fprintf(stderr, "service: update: bad arguments\n");
+		return usage();
+	}
+	m.m_rs_req.addr = (uint32_t)&rs;
+	m.m_rs_req.len = sizeof(rs);
+	if ((r = rs_request(RS_UPDATE, &m)) < 0)
+		return update_failed(rs.label, r);
+	printf("service %s updated: endpoint %d, pid %d\n", rs.label, (int)m.m_rs_req.endpoint,
+	       (int)m.m_rs_req.pid);
+	return 0;
+}
+
 /* down, lookup and the unimplemented requests: one label. */
 static int
 do_label(int type, int argc, char **argv)
@@ -348,14 +445,14 @@ do_shutdown(int argc)
 static const char *
 flag_words(uint32_t f)
 {
-	static char buf[96];
+	static char buf[112];
 
-	snprintf(buf, sizeof(buf), "%s%s%s%s%s%s%s%s%s%s", f & RSI_BOOT ? "boot " : "",
+	snprintf(buf, sizeof(buf), "%s%s%s%s%s%s%s%s%s%s%s", f & RSI_BOOT ? "boot " : "",
 		 f & RSI_SYSTEM ? "sys " : "user ", f & RSI_ACTIVE ? "active " : "",
 		 f & RSI_INITIALIZING ? "init " : "", f & RSI_PINGED ? "pinged " : "",
 		 f & RSI_RESTARTING ? "restarting " : "", f & RSI_NORESTART ? "norestart " : "",
 		 f & RSI_EXITING ? "exiting " : "", f & RSI_REFRESHING ? "refreshing " : "",
-		 f & RSI_REPLICA ? "replica " : "");
+		 f & RSI_UPDATING ? "updating " : "", f & RSI_REPLICA ? "replica " : "");
 	return buf;
 }
 
@@ -386,7 +483,7 @@ int
 main(int argc, char **argv)
 {
 	static const struct { const char *name; int type; } later[] = {
-		{ "restart", RS_RESTART }, { "update", RS_UPDATE }, { "clone", RS_CLONE },
+		{ "restart", RS_RESTART }, { "clone", RS_CLONE },
 	};
 	unsigned i;
 
@@ -405,6 +502,8 @@ main(int argc, char **argv)
 		return do_label(RS_REFRESH, argc - 2, argv + 2);
 	if (strcmp(cmd, "lookup") == 0)
 		return do_label(RS_LOOKUP, argc - 2, argv + 2);
+	if (strcmp(cmd, "update") == 0)
+		return do_update(argc - 2, argv + 2);
 	for (i = 0; i < sizeof(later) / sizeof(later[0]); i++)
 		if (strcmp(cmd, later[i].name) == 0)
 			return do_label(later[i].type, argc - 2, argv + 2);	/* some ENOSYS */

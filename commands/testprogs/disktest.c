@@ -210,11 +210,28 @@ big_write_reads_back(int fd, off_t pos, ssize_t n)
 	return good;
 }
 
+/* A 10-byte write at pos (inside the device's last, partial block: VFS reads the block,
+ * changes it and writes it back) reads back, and the old bytes go back: 1 yes, 0 no. */
+static int
+small_write_reads_back(int fd, off_t pos)
+{
+	unsigned char old[10], mine[10] = "minnow-10b", got[10];
+
+	if (lseek(fd, pos, SEEK_SET) != pos || read(fd, old, 10) != 10)
+		return 0;
+	if (lseek(fd, pos, SEEK_SET) != pos || write(fd, mine, 10) != 10)
+		return 0;
+	if (lseek(fd, pos, SEEK_SET) != pos || read(fd, got, 10) != 10 ||
+	    memcmp(got, mine, 10) != 0)
+		return 0;
+	return lseek(fd, pos, SEEK_SET) == pos && write(fd, old, 10) == 10;
+}
+
 /* The cases: the last sector; a read across the end through VFS's bounce buffer and one
  * of the last 4096-aligned block straight to the driver (which must cut it at the end); a
  * 256 KiB read and a 256 KiB write straight to the driver across the end (several DMA
- * commands, the last cut short), checked against the same bytes read block by block; at
- * and past the end; a write at the end. */
+ * commands, the last cut short), checked against the same bytes read block by block; a
+ * small write in the last block; at and past the end; a write at the end. */
 static int
 do_end(const char *dev, long bytes)
 {
@@ -235,6 +252,8 @@ do_end(const char *dev, long bytes)
 	      "a 256 KiB read across the end is not cut there or differs from 4 KiB reads");
 	check("big_write_end", big_write_reads_back(fd, tail - 196608, end - tail + 196608),
 	      "a 256 KiB write across the end is not cut there or does not read back");
+	check("small_write_tail", small_write_reads_back(fd, end - 100),
+	      "a 10-byte write in the last block does not read back");
 	check("at_end", read_at(fd, end, 4096) == 0, "a read at the end is not 0 bytes");
 	check("past_end", read_at(fd, end + 1048576, 512) == 0, "a read past the end is not 0");
 	errno = 0;

@@ -3,8 +3,8 @@
  * (grader/tests/hello.py; handouts/hello.md, "State hand-over").
  *
  * Booted as "hello_lutest priv=sys label=hello" after VM, RS and DS, linked with hello's
- * own hello.c and libdriver.  RS's live update is not there to drive the callbacks (SEF has
- * no live-update state machine), so this program plays both versions of the driver in one
+ * own hello.c and libdriver.  This program drives the callbacks itself, without RS's live
+ * update (grader/tests/update.py tests that), and plays both versions of the driver in one
  * process: the old version counts opens and saves its state, the state is wiped as a new
  * process image would have it, and the new version's live-update init takes it back.
  * Cases (PASS/FAIL hello_lu_*, then "DONE hello_lutest ..."):

@@ -8,17 +8,21 @@
  *   READ    at position 0: the line "Hello, world! (called N times)\n", N the count (cut to
  *           the caller's size); at any other position 0, the end of the file, so that
  *           `cat` stops after one line
- *   CLOSE   OK; WRITE never arrives (no open for writing succeeds); IOCTL: ENOTTY
+ *   CLOSE   OK (one descriptor fewer open); WRITE never arrives (no open for writing
+ *           succeeds); IOCTL: ENOTTY
  *
- * The count is the driver's whole state (struct hello_state).  SEF callbacks:
+ * The count and the number of descriptors open now are the driver's whole state (struct
+ * hello_state).  SEF callbacks:
  *   fresh    the count starts at 0, then "drv.chr.hello" is published (driver_announce)
- *   lu       the new version of a live update takes the count and libdriver's open-minor
- *            table from DS, where the old version's hello_state_save() put them, and
- *            deletes them there; nothing saved: the init fails (RS keeps the old version)
+ *   lu prepare (old version, `service update`; handouts/rs.md, "Live update") hello
+ *            handles one request at a time, so it is work-free and request-free whenever
+ *            SEF asks; protocol-free only when no descriptor is open
+ *   lu state save (old version) hello_state_save(): the count, the open descriptors and
+ *            libdriver's open-minor table go into DS
+ *   lu       the new version takes them back from DS and deletes them there; nothing
+ *            saved: the init fails (RS rolls the update back)
  *   restart  the count starts at 0 again, the driver announces itself and prints
  *            "hello: restarted"
- * Not implemented: SEF's live-update state machine, which would call hello_state_save()
- * when RS asks the old version to prepare; the hello_lutest program calls it directly.
  */
 #include <stdio.h>
 #include <string.h>
@@ -38,13 +42,18 @@ hello_open(devminor_t minor, int access, endpoint_t user)
 	if (access & CDEV_W_BIT)
 		return -EACCES;
 	hello_state.open_count++;
+	hello_state.open_now++;
 	return OK;
 }
 
 static int
 hello_close(devminor_t minor)
 {
-	return minor == HELLO_MINOR ? OK : -ENXIO;
+	if (minor != HELLO_MINOR)
+		return -ENXIO;
+	if (hello_state.open_now > 0)
+		hello_state.open_now--;
+	return OK;
 }
 
 static int
@@ -75,30 +84,79 @@ const struct chardriver hello_tab = {
 	.cdr_read = hello_read,
 };
 
-/* The DS key of the saved count: "<label>.lu.count" (private to the driver). */
+/* The DS key of a saved field: "<label>.lu.<what>" (private to the driver). */
 static int
-count_key(char *key, size_t len)
+state_key(char *key, size_t len, const char *what)
 {
 	char label[DS_MAX_KEYLEN - 10];
 	int r;
 
 	if ((r = ds_retrieve_label_name(label, sizeof(label), sef_self())) != OK)
 		return r;
-	snprintf(key, len, "%s.lu.count", label);
+	snprintf(key, len, "%s.lu.%s", label, what);
+	return OK;
+}
+
+/* Publish value under the key of what (overwriting an older one). */
+static int
+save_u32(const char *what, uint32_t value)
+{
+	char key[DS_MAX_KEYLEN];
+	int r;
+
+	if ((r = state_key(key, sizeof(key), what)) != OK)
+		return r;
+	return ds_publish_u32(key, value, DSF_PRIV_RETRIEVE | DSF_PRIV_SUBSCRIBE | DSF_OVERWRITE);
+}
+
+/* Take the value of what back from DS and delete it there. */
+static int
+restore_u32(const char *what, uint32_t *value)
+{
+	char key[DS_MAX_KEYLEN];
+	int r;
+
+	if ((r = state_key(key, sizeof(key), what)) != OK ||
+	    (r = ds_retrieve_u32(key, value)) != OK)
+		return r;
+	ds_delete_u32(key);
 	return OK;
 }
 
 int
 hello_state_save(void)
 {
-	char key[DS_MAX_KEYLEN];
 	int r;
 
-	if ((r = count_key(key, sizeof(key))) != OK)
+	/* LAB(sef-lu) BEGIN: save the count, the open descriptors and the open-minor table */
+	if ((r = save_u32("count", hello_state.open_count)) != OK ||
+	    (r = save_u32("open", hello_state.open_now)) != OK)
 		return r;
-	r = ds_publish_u32(key, hello_state.open_count,
-			   DSF_PRIV_RETRIEVE | DSF_PRIV_SUBSCRIBE | DSF_OVERWRITE);
-	return r != OK ? r : driver_state_save();
+	return driver_state_save();
+	/* LAB(sef-lu) STUB */
+	//~ (void)r, (void)save_u32;	/* save_u32() is given: use it */
+	//~ return -ENOSYS;	/* LAB(sef-lu): hello_state_save() saves nothing */
+	/* LAB(sef-lu) END */
+}
+
+int
+hello_lu_prepare(int state)
+{
+	/* LAB(sef-lu) BEGIN: ready for the state RS asked for? */
+	if (state == SEF_LU_STATE_PROTOCOL_FREE && hello_state.open_now > 0)
+		return -ENOTREADY;	/* a descriptor is open: wait for its close */
+	return OK;
+	/* LAB(sef-lu) STUB */
+	//~ (void)state;
+	//~ return -ENOTREADY;	/* LAB(sef-lu): hello_lu_prepare() is never ready */
+	/* LAB(sef-lu) END */
+}
+
+int
+hello_lu_state_save(int state)
+{
+	(void)state;
+	return hello_state_save();
 }
 
 /* The build-time variants' init: HELLO_FAILINIT refuses every init. */
@@ -119,25 +177,30 @@ hello_init_fresh(int type, sef_init_info_t *info)
 	if ((r = variant_init()) != OK)
 		return r;
 	hello_state.open_count = 0;
+	hello_state.open_now = 0;
 	return driver_init_default(type, info);
 }
 
 int
 hello_init_lu(int type, sef_init_info_t *info)
 {
-	char key[DS_MAX_KEYLEN];
-	uint32_t count;
+	uint32_t count, open_now;
 	int r;
 
 	if ((r = variant_init()) != OK)
 		return r;
-	if ((r = count_key(key, sizeof(key))) != OK || (r = ds_retrieve_u32(key, &count)) != OK)
+	/* LAB(sef-lu) BEGIN: take the saved state back from DS (and delete it there) */
+	if ((r = restore_u32("count", &count)) != OK || (r = restore_u32("open", &open_now)) != OK)
 		return r;
-	ds_delete_u32(key);
 	if ((r = driver_init_lu_default(type, info)) != OK)
 		return r;
 	hello_state.open_count = count;
+	hello_state.open_now = open_now;
 	return OK;
+	/* LAB(sef-lu) STUB */
+	//~ (void)count, (void)open_now, (void)type, (void)info, (void)restore_u32;
+	//~ return -ENOSYS;	/* LAB(sef-lu): hello_init_lu() restores nothing */
+	/* LAB(sef-lu) END */
 }
 
 int
@@ -148,5 +211,6 @@ hello_init_restart(int type, sef_init_info_t *info)
 	if ((r = variant_init()) != OK)
 		return r;
 	hello_state.open_count = 0;
+	hello_state.open_now = 0;
 	return driver_init_restart_default(type, info);
 }

@@ -22,6 +22,7 @@ extern const enum hello_variant hello_variant;
 /** The driver's state: what a live update hands over and a restart starts again. */
 struct hello_state {
 	uint32_t open_count;    /**< the successful opens this state has seen */
+	uint32_t open_now;      /**< descriptors open now (opens minus closes) */
 };
 extern struct hello_state hello_state;
 
@@ -32,8 +33,12 @@ extern const struct chardriver hello_tab;
 int hello_init_fresh(int type, sef_init_info_t *info);
 int hello_init_lu(int type, sef_init_info_t *info);
 int hello_init_restart(int type, sef_init_info_t *info);
-/* Live update, old version: save the state (the count and libdriver's open-minor table) in
- * DS for the new version.  OK or a negated DS error. */
+/* Live update, old version: save the state (the count, the open descriptors and libdriver's
+ * open-minor table) in DS for the new version.  OK or a negated DS error. */
 int hello_state_save(void);
+/* SEF live-update callbacks of the old version: is hello in the state RS asked for (OK or
+ * ENOTREADY)?  Save the state (hello_state_save). */
+int hello_lu_prepare(int state);
+int hello_lu_state_save(int state);
 
 #endif /* HELLO_H */

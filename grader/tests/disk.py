@@ -150,8 +150,9 @@ def disk_bad_input(t):
         t.match(t.parent_value["/test/disktest end " + dev], r"^disktest: last_sector ok$",
                 r"^disktest: across_end ok$", r"^disktest: last_block ok$",
                 r"^disktest: big_across_end ok$", r"^disktest: big_write_end ok$",
+                r"^disktest: small_write_tail ok$",
                 r"^disktest: at_end ok$", r"^disktest: past_end ok$",
-                r"^disktest: write_end ok$", r"^disktest: 8 ok, 0 failed$")
+                r"^disktest: write_end ok$", r"^disktest: 9 ok, 0 failed$")
     t.match(t.parent_value["cat /dev/c0d0p2; echo status=$?"],
             r"^cat: /dev/c0d0p2: Device not configured$", r"^status=1$")
     t.match(t.parent_value["/test/disktest verify /home/nope 4 1; echo status=$?"],
@@ -191,7 +192,7 @@ def disk_pio_data(t):
             r"^disktest: verified %d bytes, crc32 %s$" % (BIG_KIB * 1024, crc))
     t.match(t.parent_value[PIO_SCRIPT[2]], r"^disktest: big_across_end ok$",
             r"^disktest: big_write_end ok$", r"^disktest: past_end ok$",
-            r"^disktest: 8 ok, 0 failed$")
+            r"^disktest: 9 ok, 0 failed$")
 
 
 # ---- no PCI bus at all: QEMU's isapc machine ------------------------------------------

@@ -13,13 +13,13 @@
 # /service/hello -dev /dev/hello` again (a fresh instance: the count starts at 1).
 #
 # hello_lu boots VM, RS, DS and commands/tests/hello_lutest.c under the label "hello": it
-# calls hello's fresh, live-update and restart init callbacks and its state save itself,
-# because SEF has no live-update state machine yet (not implemented: `service update`, so
-# the hand-over is not tested across two processes).
+# calls hello's fresh, live-update and restart init callbacks and its state save itself, in
+# one process, so each callback is checked on its own (the hand-over across two processes,
+# through `service update`, is grader/tests/update.py).
 #
 # hello_failinit and hello_crash boot the two rollback variants as plain boot services:
 # the first must fail its init (RS refuses it), the second must crash after a good init.
-# Not implemented: an update to either, rolled back by RS.
+# Updates to either, rolled back by RS, are in grader/tests/update.py.
 
 from grader.core import test
 from grader.qemu import EXIT_PANIC
@@ -116,7 +116,8 @@ def hello_lu_fresh(t):
 
 
 @test(6, "state hand-over: the count and the open minors saved in DS, restored by the "
-         "live-update init and deleted; nothing saved: the init fails", parent=hello_lu)
+         "live-update init and deleted; nothing saved: the init fails", lab="sef-lu",
+      parent=hello_lu)
 def hello_lu_handover(t):
     passes(t, t.parent_boot, "hello_lu_save", "hello_lu_wiped", "hello_lu_lu",
            "hello_lu_deleted", "hello_lu_nothing")
@@ -131,8 +132,8 @@ def hello_lu_restart(t):
 
 
 # ---- the rollback variants, booted on their own ----------------------------------------
-# RS's live update is not implemented, so the variants cannot yet be the new version of an
-# update; booting each as a service at least shows that it fails the way its name says.
+# Booting each as a service shows that it fails the way its name says (update.py uses them
+# as the new version of an update).
 
 DS_SYNCH = "build/servers/ds/ds priv=sys sf=synch"
 

@@ -134,9 +134,10 @@ int driver_init_lu_default(int type, sef_init_info_t *info);
 /** Default SEF restart init callback: driver_announce() and "<label>: restarted" on the
  *  console. */
 int driver_init_restart_default(int type, sef_init_info_t *info);
-/** Register the three default init callbacks with SEF, announcing @p types (DRIVER_CHR
- *  and/or DRIVER_BLK).  Call before sef_startup(); a driver may then override any of them
- *  with sef_setcb_init_*(). */
+/** Register the three default init callbacks and the live-update state-save callback
+ *  (driver_state_save()) with SEF, announcing @p types (DRIVER_CHR and/or DRIVER_BLK).
+ *  Call before sef_startup(); a driver may then override any of them with
+ *  sef_setcb_init_*() and sef_setcb_lu_*(). */
 void driver_setcb_defaults(int types);
 /** The main loop: receive and handle messages with the two tables (either may be NULL)
  *  forever. */

@@ -110,6 +110,7 @@ typedef struct {
 		mess_fs_req m_fs_req;                   /**< REQ_* (VFS -> file server) */
 		mess_fs_reply m_fs_reply;               /**< file server replies */
 		mess_rs_init m_rs_init;                 /**< RS_INIT, both ways */
+		mess_rs_lu m_rs_lu;                     /**< RS_LU_PREPARE, both ways */
 		mess_sigs m_sigs;                       /**< SIGS_SIGNAL_RECEIVED */
 		mess_rs_sysinfo m_rs_sysinfo;           /**< RS_GETSYSINFO */
 		mess_rs_req m_rs_req;                   /**< RS_UP, RS_DOWN, RS_LOOKUP, ... */

@@ -11,7 +11,7 @@
  * user processes included (the kernel lets every user process send to every system
  * process; RS answers with a non-blocking send).  Every other request changes the service
  * tree: RS answers EPERM unless the caller is a system service or a process whose
- * effective uid is 0 (RS asks PM: PM_GETEPINFO).  RS_UPDATE is ENOSYS (not implemented).
+ * effective uid is 0 (RS asks PM: PM_GETEPINFO).
  *
  * **RS_RESTART** (label) restarts a service that is dead now (waiting out its back-off, or
  * for its recovery script, which is who sends it): OK once the restart is under way,
@@ -45,6 +45,27 @@
  * **RS_SHUTDOWN** (no field): the system goes down; from now on no service is restarted
  * (every slot gets RSI_NORESTART, back-offs waiting are cancelled), and RS_REFRESH is
  * EBUSY.  `poweroff` sends it before reboot().
+ *
+ * **RS_UPDATE** (mess_rs_req: addr, len = a struct rs_start whose label names the service
+ * and whose path is the new program, "" for the running one (`service update self`); args
+ * "" keeps the old arguments; its conf is ignored: the new version gets the old one's
+ * privileges; lu_state, lu_maxtime) replaces a running service by a new version that keeps
+ * its endpoint, pid and state (handouts/rs.md, "Live update").  RS answers once the update
+ * is over: OK (the new version runs), EINTR (the service was not ready within maxtime: the
+ * update is cancelled, the old version goes on), ERESTART (the new version's init failed:
+ * rolled back), EDEADEPT (the new version died in its init or just after it: rolled
+ * back), EDEADSRCDST (the old version died while preparing: an ordinary crash), or before
+ * anything started: ESRCH (unknown label), EPERM (a boot service: not implemented,
+ * updating them), EBUSY (another update runs, or the service is starting, stopping or
+ * restarting), EINVAL (a state or maxtime out of range, a bad path), ENOENT /
+ * EACCES / ENOEXEC (the program), or the old version's own refusal of the state (EINVAL
+ * from its state-isvalid callback, or its state-save callback's error).
+ * **RS_LU_PREPARE** (mess_rs_lu) goes from RS to the service with asynsend3 (RS never
+ * blocks on a service): `state` is the state to reach (SEF_LU_STATE_*), 0 cancels.  The
+ * service's SEF answers with `sendrec` of RS_LU_PREPARE whose `result` is OK once it is in
+ * that state and has saved its state (the old version then stays parked in that call), or
+ * an error; a reply from RS (ERESTART after a rollback, an error for a cancelled update)
+ * lets the old version go on serving.
  *
  * **RS_GETSYSINFO** (mess_rs_sysinfo) copies RS's service table into the caller's buffer
  * as rows of struct rs_svcinfo, one per service in use: as many whole rows as fit in `len`
@@ -80,7 +101,8 @@
 						     mess_rs_req; EBUSY unless it is dead) */
 #define RS_SHUTDOWN     (RS_RQ_BASE + 4)        /**< the system goes down: restart nothing
 						     (root; no field) */
-#define RS_UPDATE       (RS_RQ_BASE + 5)        /**< live update (not implemented) */
+#define RS_UPDATE       (RS_RQ_BASE + 5)        /**< live update (root; mess_rs_req,
+						     struct rs_start) */
 #define RS_CLONE        (RS_RQ_BASE + 6)        /**< keep a standby replica (root;
 						     mess_rs_req; EEXIST if it has one) */
 #define RS_EDIT         (RS_RQ_BASE + 7)        /**< change a running service's privileges,
@@ -90,7 +112,8 @@
 #define RS_GETSYSINFO   (RS_RQ_BASE + 9)        /**< copy RS's service table out (anyone;
 						     mess_rs_sysinfo, struct rs_svcinfo) */
 #define RS_INIT         (RS_RQ_BASE + 20)       /**< init request (RS) and answer (service) */
-#define RS_LU_PREPARE   (RS_RQ_BASE + 21)       /**< live-update prepare (not implemented) */
+#define RS_LU_PREPARE   (RS_RQ_BASE + 21)       /**< live-update prepare: RS to the service
+						     (asynchronous) and its answer (mess_rs_lu) */
 /** A signal manager tells a service about a non-lethal signal (mess_sigs). */
 #define SIGS_SIGNAL_RECEIVED (RS_RQ_BASE + 40)
 
@@ -114,6 +137,25 @@ typedef struct {
 	int result;                     /**< service to RS: the init callback's result */
 	uint8_t padding[36];            /**< unused */
 } mess_rs_init;
+
+/* ---- live-update states (RS_LU_PREPARE; sef_setcb_lu_prepare in minnow/sef.h) ---------- */
+#define SEF_LU_STATE_NULL       0       /**< no update (RS_LU_PREPARE: cancel) */
+#define SEF_LU_STATE_WORK_FREE  1       /**< between two requests (the default) */
+#define SEF_LU_STATE_REQUEST_FREE 2     /**< no request of a client in progress */
+#define SEF_LU_STATE_PROTOCOL_FREE 3    /**< no open session with any client (a driver: no
+					     open descriptor) */
+#define SEF_LU_STATE_CUSTOM     4       /**< first state the service itself defines */
+#define SEF_LU_STATE_MAX        15      /**< last state RS accepts (EINVAL above) */
+
+#define LU_MAXTIME_DEFAULT      2000    /**< RS_UPDATE's `maxtime` when 0 is given (ms) */
+#define LU_MAXTIME_MAX          20000   /**< the largest `maxtime` (ms; EINVAL above) */
+
+/** RS_LU_PREPARE, both ways. */
+typedef struct {
+	int state;                      /**< RS to service: SEF_LU_STATE_* (0: cancel) */
+	int result;                     /**< service to RS: OK (ready, state saved) or error */
+	uint8_t padding[48];            /**< unused */
+} mess_rs_lu;
 
 /** SIGS_SIGNAL_RECEIVED. */
 typedef struct {
@@ -164,18 +206,23 @@ struct rs_start {
 /** RS_UP, RS_DOWN, RS_REFRESH, RS_EDIT, RS_LOOKUP (and the unimplemented requests),
  *  request and reply. */
 typedef struct {
-	uint32_t addr;                  /**< in UP, EDIT: the struct rs_start, in the caller */
-	uint32_t len;                   /**< in UP, EDIT: sizeof(struct rs_start) (else EINVAL) */
+	uint32_t addr;                  /**< in UP, EDIT, UPDATE: the struct rs_start, in the
+					     caller */
+	uint32_t len;                   /**< in UP, EDIT, UPDATE: sizeof(struct rs_start) (else
+					     EINVAL) */
 	char label[16];                 /**< in DOWN, REFRESH, LOOKUP: the label,
 					     NUL-terminated */
 	endpoint_t endpoint;            /**< out UP, REFRESH, LOOKUP: the service's endpoint */
 	int32_t pid;                    /**< out UP, REFRESH, LOOKUP: its pid (-1: a boot
 					     process) */
-	uint8_t padding[24];            /**< unused */
+	int32_t lu_state;               /**< in UPDATE: SEF_LU_STATE_* (0: work-free) */
+	uint32_t lu_maxtime;            /**< in UPDATE: ms to get ready (0: 2000; <= 20000) */
+	uint8_t padding[16];            /**< unused */
 } mess_rs_req;
 
 _Static_assert(sizeof(mess_rs_req) == 56, "layout size");
 _Static_assert(sizeof(mess_rs_init) == 56, "layout size");
+_Static_assert(sizeof(mess_rs_lu) == 56, "layout size");
 _Static_assert(sizeof(mess_sigs) == 56, "layout size");
 _Static_assert(sizeof(mess_rs_sysinfo) == 56, "layout size");
 
@@ -215,7 +262,8 @@ struct rprocpub {
 				     not restarted when it dies */
 #define RSI_EXITING     0x80    /**< RS_DOWN or RS_REFRESH: told to exit, not gone yet */
 #define RSI_REFRESHING  0x100   /**< RS_REFRESH: restarted at once when it is gone */
-#define RSI_REPLICA     0x200   /**< a standby replica is ready for its next restart */
+#define RSI_UPDATING    0x200   /**< a live update of it is in progress */
+#define RSI_REPLICA     0x400   /**< a standby replica is ready for its next restart */
 
 /** One row of RS_GETSYSINFO: one service (or boot user process) of RS's table. */
 struct rs_svcinfo {

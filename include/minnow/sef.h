@@ -8,7 +8,9 @@
  * callback and never hands them to the service's own code:
  *
  * - **init** (RS_INIT, minnow/rs.h): sef_startup() blocks until RS's RS_INIT arrives
- *   (anything else from anyone is dropped), runs the fresh, live-update or restart
+ *   (it receives from RS only: other messages wait for the service's loop, which is how
+ *   the requests queued for the old version of a live update reach the new one; anything
+ *   else from RS is dropped), runs the fresh, live-update or restart
  *   callback, and answers RS with the result (`sendrec`: RS's reply releases the service).
  *   RS itself (ROOT_SYS_PROC) runs its fresh callback locally; VM returns at once and
  *   answers RS_INIT later from its receive loop.
@@ -19,10 +21,17 @@
  *   (EDEADEPT / EDEADSRCDST).  SIGKSIGSM (self-managed: RS, VM) calls the signal handler
  *   for each own signal; a SIGS_SIGNAL_RECEIVED message from the caller's manager calls the
  *   signal handler with its number.
+ * - **live update** (RS_LU_PREPARE, minnow/rs.h; lib/libsys/sef_lu.c): RS asks the old
+ *   version to prepare for a state; SEF checks the state is valid (state-isvalid callback),
+ *   and at each later receive asks the prepare callback whether the service is in that
+ *   state; once it is, the state-save callback runs and SEF tells RS with a `sendrec`, in
+ *   which the old version stays parked: RS swaps the new version in, or answers (a
+ *   rollback or a cancel) and the old version goes on serving.
  *
  * Callback defaults (handouts/rs.md, "SEF: the service's side"): fresh and live-update init
  * do nothing, restart init answers ERESTART, the init response is a `sendrec` to RS, the
- * ping reply a `notify` to RS, signals are ignored and there is no signal manager.
+ * ping reply a `notify` to RS, signals are ignored and there is no signal manager; for live
+ * update, every standard state is valid and always ready, and saving does nothing.
  */
 #ifndef MINNOW_SEF_H
 #define MINNOW_SEF_H
@@ -56,6 +65,14 @@ typedef void (*sef_cb_signal_handler_t)(int signo);
 /** A signal manager handles signal @p signo of process @p target; OK, or EDEADEPT /
  *  EDEADSRCDST (negated) if @p target is gone (then sys_endksig() is skipped). */
 typedef int (*sef_cb_signal_manager_t)(endpoint_t target, int signo);
+/** Live update: is the service in @p state (SEF_LU_STATE_*) now?  OK if ready, else
+ *  -ENOTREADY (asked again at the next receive). */
+typedef int (*sef_cb_lu_prepare_t)(int state);
+/** Live update: does the service know @p state?  Nonzero if so (else RS gets EINVAL). */
+typedef int (*sef_cb_lu_state_isvalid_t)(int state);
+/** Live update: save the state for the new version (in DS, say); OK or a negated error
+ *  (the update is then cancelled). */
+typedef int (*sef_cb_lu_state_save_t)(int state);
 
 /** Set the callback for a fresh start (NULL: sef_cb_init_null). */
 void sef_setcb_init_fresh(sef_cb_init_t cb);
@@ -72,6 +89,21 @@ void sef_setcb_signal_handler(sef_cb_signal_handler_t cb);
 /** Make the service a signal manager with this callback (NULL: signals of managed
  *  processes are acknowledged and otherwise ignored). */
 void sef_setcb_signal_manager(sef_cb_signal_manager_t cb);
+
+/** Set the live-update prepare callback (NULL: sef_cb_lu_prepare_always_ready). */
+void sef_setcb_lu_prepare(sef_cb_lu_prepare_t cb);
+/** Set the live-update state-isvalid callback (NULL: sef_cb_lu_state_isvalid_standard). */
+void sef_setcb_lu_state_isvalid(sef_cb_lu_state_isvalid_t cb);
+/** Set the live-update state-save callback (NULL: sef_cb_lu_state_save_null). */
+void sef_setcb_lu_state_save(sef_cb_lu_state_save_t cb);
+
+/** Prepare callback: ready at once, whatever the state (the service is between two
+ *  requests whenever SEF asks). */
+int sef_cb_lu_prepare_always_ready(int state);
+/** State-isvalid callback: the standard states (work-free, request-free, protocol-free). */
+int sef_cb_lu_state_isvalid_standard(int state);
+/** State-save callback that saves nothing. */
+int sef_cb_lu_state_save_null(int state);
 
 /** Init callback that does nothing and succeeds. */
 int sef_cb_init_null(int type, sef_init_info_t *info);
@@ -109,5 +141,7 @@ endpoint_t sef_rs_endpoint(void);
  *  AMF_NOREPLY and/or AMF_NOTIFY*.  OK, -ENOSPC if all slots are still busy, or what SENDA
  *  said. */
 int asynsend3(endpoint_t dst, message *m, int flags);
+/** The messages asynsend3() queued that the kernel has not delivered yet. */
+int asynsend_pending(void);
 
 #endif /* MINNOW_SEF_H */

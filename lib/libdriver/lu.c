@@ -6,13 +6,13 @@
  * open-minor table (driver.c): without it the new version would answer EIO to every request
  * for a minor its predecessor opened.  driver_state_save() publishes the table in DS as a
  * private memory entry "<label>.drv.open"; driver_state_restore() takes it back and deletes
- * it.  driver_setcb_defaults() registers SEF init callbacks built on them:
+ * it.  driver_setcb_defaults() registers SEF callbacks built on them:
  *   fresh    driver_announce()
+ *   lu state save (the old version, once SEF's prepare is ready; lib/libsys/sef_lu.c)
+ *            driver_state_save()
  *   lu       driver_state_restore() (the endpoint is the old version's: nothing to announce)
  *   restart  driver_announce(), and "<label>: restarted" on the console
  * A driver with state of its own sets its own callbacks and calls these from them.
- * Not implemented: SEF's live-update state machine (RS's prepare request and the
- * state-save callback), so nothing calls driver_state_save() on its own yet.
  */
 #include <stdio.h>
 #include <string.h>
@@ -95,6 +95,14 @@ driver_init_restart_default(int type, sef_init_info_t *info)
 	return OK;
 }
 
+/* The default SEF state-save callback: the open-minor table. */
+static int
+lu_state_save(int state)
+{
+	(void)state;
+	return driver_state_save();
+}
+
 void
 driver_setcb_defaults(int types)
 {
@@ -102,4 +110,5 @@ driver_setcb_defaults(int types)
 	sef_setcb_init_fresh(driver_init_default);
 	sef_setcb_init_lu(driver_init_lu_default);
 	sef_setcb_init_restart(driver_init_restart_default);
+	sef_setcb_lu_state_save(lu_state_save);
 }

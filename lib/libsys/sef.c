@@ -7,8 +7,9 @@
  * goes straight to its receive loop; every other service waits for RS_INIT first.
  *
  * sef_receive_status() is the receive call of every service: it receives, gives each
- * message to the interceptors of SEF's events (init, ping, signals) and returns the first
- * message none of them consumed.  Pings are handled here: a notification from RS (whose
+ * message to the interceptors of SEF's events (init, ping, signals, live-update prepare)
+ * and returns the first message none of them consumed.  Before each receive the service is
+ * between two requests: a live-update prepare RS asked for is checked there (sef_lu.c).  Pings are handled here: a notification from RS (whose
  * endpoint SEF learnt from RS_INIT) calls the ping callback, by default a notify back.
  */
 #include <minnow/errno.h>
@@ -87,13 +88,14 @@ sef_receive_status(endpoint_t src, message *m, int *status)
 			cancelled = 0;
 			return -EINTR;
 		}
+		sef_lu_check();
 		r = ipc_receive(src, m, &st);
 		if (status != NULL)
 			*status = st;
 		if (r != OK)
 			return r;
 		if (sef_intercept_init(m, st) || intercept_ping(m) ||
-		    sef_intercept_signal(m, st))
+		    sef_intercept_signal(m, st) || sef_intercept_lu(m, st))
 			continue;
 		return OK;
 	}

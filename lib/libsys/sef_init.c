@@ -156,11 +156,13 @@ sef_init_wait(void)
 	int r, status;
 
 	for (;;) {
-		if ((r = ipc_receive(ANY, &m, &status)) != OK)
+		/* from RS only: the requests queued for the old version of a live update wait
+		 * for the new version's loop */
+		if ((r = ipc_receive(RS_PROC_NR, &m, &status)) != OK)
 			panic("sef_init_wait: receive failed: %d", r);
 		if (m.m_type == RS_INIT && !(status & IPC_FLG_MSG_FROM_KERNEL) && from_root(&m))
 			break;
-		/* anything else (leftovers meant for a predecessor) is dropped */
+		/* anything else from RS (meant for a predecessor) is dropped */
 	}
 	handle_init(&m);
 }

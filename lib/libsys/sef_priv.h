@@ -21,4 +21,10 @@ int sef_intercept_init(message *m, int status);
 /* Kernel signals and SIGS_SIGNAL_RECEIVED (sef_signal.c).  Consumed? */
 int sef_intercept_signal(message *m, int status);
 
+/* RS_LU_PREPARE from RS: cancel, refuse or remember the state (sef_lu.c).  Consumed? */
+int sef_intercept_lu(message *m, int status);
+/* At each receive: if a prepare is pending and the service is ready, save its state and
+ * tell RS, parked until RS answers (sef_lu.c). */
+void sef_lu_check(void);
+
 #endif /* SEF_PRIV_H */

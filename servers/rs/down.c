@@ -83,7 +83,7 @@ do_down(message *m)
 		rs_cleanup(rp);
 		return OK;
 	}
-	if (!(rp->r_flags & RS_ACTIVE) || (rp->r_flags & RS_EXITING))
+	if (!(rp->r_flags & RS_ACTIVE) || (rp->r_flags & (RS_EXITING | RS_UPDATING)))
 		return -EBUSY;
 	if ((r = sys_kill(rp->r_pub->endpoint, SIGTERM)) != OK)
 		return r;

@@ -7,7 +7,7 @@
  * `service` command); RS checks it the same way (rs_read_start, up.c: EINVAL for a bad
  * rs_start or an entry that is not the label's, has errors or counts out of range).  The
  * label must name a service RS_UP started (ESRCH; EPERM for a boot service) that is up
- * and initialised (EBUSY while starting, stopping or restarting).  Then:
+ * and initialised (EBUSY while starting, stopping, restarting or being updated).  Then:
  *   - its kernel privileges are replaced at once: sys_privctl(SYS_PRIV_UPDATE_SYS) with
  *     the calls and IPC targets of the new entry (RS stays its signal manager); the irq,
  *     io and mem of the new entry are added (grant_resources).  Not implemented: taking
@@ -76,7 +76,8 @@ do_edit(message *m)
 		return -ESRCH;
 	if (rp->r_flags & RS_BOOT_SVC)
 		return -EPERM;
-	if (!(rp->r_flags & RS_ACTIVE) || (rp->r_flags & (RS_EXITING | RS_RESTARTING)))
+	if (!(rp->r_flags & RS_ACTIVE) ||
+	    (rp->r_flags & (RS_EXITING | RS_RESTARTING | RS_UPDATING)))
 		return -EBUSY;
 	if ((r = edit_privileges(rp, &rs.conf)) != OK) {
 		printf("rs: cannot edit the privileges of %s: %s\n", rp->r_pub->label,

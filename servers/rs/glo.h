@@ -23,7 +23,8 @@
 #define RS_BOOT_SVC     0x2000  /* started from the boot image */
 #define RS_LABEL_DS     0x4000  /* RS_UP published its label in DS (before its init) */
 #define RS_RESTARTING   0x8000  /* died; being restarted or waiting out its back-off */
-#define RS_NOPINGREPLY  0x10000 /* killed by RS: it missed two heartbeats (heartbeat.c) */
+#define RS_UPDATING     0x10000 /* a live update of it is in progress (update.c) */
+#define RS_NOPINGREPLY  0x20000 /* killed by RS: it missed two heartbeats (heartbeat.c) */
 
 /** One service, RS's private view; r_pub is its public half (rprocpub[] at the same index). */
 struct rproc {

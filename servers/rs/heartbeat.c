@@ -10,7 +10,8 @@
  * through the kernel, as for any crash); restart.c restarts it with the reason
  * "no-heartbeat" (the argument of its recovery script).  A hang is thus detected between
  * two periods and two periods plus one alarm period after the last answer.
- * Only running services are pinged (not while initialising, restarting or stopping).
+ * Only running services are pinged (not while initialising, restarting, stopping or being
+ * updated).
  * Not implemented: heartbeats of boot services (they cannot be restarted).
  */
 #include <stdio.h>
@@ -90,7 +91,8 @@ heartbeat_alarm(void)
 		if (!(rp->r_flags & RS_IN_USE) || rp->r_period == 0)
 			continue;
 		any = 1;
-		if ((rp->r_flags & (RS_ACTIVE | RS_EXITING | RS_NOPINGREPLY)) == RS_ACTIVE)
+		if ((rp->r_flags & (RS_ACTIVE | RS_EXITING | RS_NOPINGREPLY | RS_UPDATING)) ==
+		    RS_ACTIVE)
 			check(rp, now);
 	}
 	return any;

@@ -46,6 +46,8 @@ do_init_ready(message *m)
 
 	if (rp == NULL || !(rp->r_flags & RS_INITIALIZING))
 		return -EINVAL;			/* nobody asked it to initialise */
+	if (rs_updating(rp))
+		return update_init_answered(rp, result, m);	/* a live update (update.c) */
 	if (!(rp->r_flags & RS_BOOT_SVC))
 		return up_init_answered(rp, result, m);	/* started by RS_UP (up.c) */
 	if (result != OK)

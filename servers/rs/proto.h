@@ -49,6 +49,7 @@ void rs_answer(struct rproc *rp, int result);
 int rs_start_instance(struct rproc *rp, int type);
 int rs_spawn(const char *path, const char *args, endpoint_t *ep, int *pid);
 int rs_make_copy(struct rproc *rp, endpoint_t *ep, int *pid);
+int rs_create_held(struct rproc *rp);
 
 /* down.c */
 int do_down(message *m);
@@ -96,6 +97,14 @@ int heartbeat_alarm(void);
 
 /* script.c */
 int script_run(struct rproc *rp);
+/* update.c (live update) */
+int do_update(message *m);
+int do_lu_prepare(message *m);
+int update_init_answered(struct rproc *rp, int result, message *m);
+int update_alarm(void);
+int update_pong(endpoint_t source);
+int update_signal(endpoint_t target, int signo);
+int rs_updating(const struct rproc *rp);
 
 /* resources.c */
 void grant_resources(struct rproc *rp);

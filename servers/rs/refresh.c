@@ -3,7 +3,7 @@
  * handouts/rs.md, "Refresh, edit, run and shutdown").
  *
  * do_refresh(label) refuses what RS_DOWN refuses (ESRCH an unknown label, EPERM a boot
- * service, EBUSY one starting, stopping or restarting) and, once RS_SHUTDOWN came, every
+ * service, EBUSY one starting, stopping, restarting or being updated) and, once RS_SHUTDOWN came, every
  * refresh (EBUSY).  Then it stops the service exactly as RS_DOWN does (down.c): SIGTERM
  * through the service's SEF, SIGKILL from RS's alarm if it has not exited after about two
  * seconds; the slot is marked RS_EXITING | RS_REFRESHING and the request stays unanswered.
@@ -35,7 +35,8 @@ do_refresh(message *m)
 		return r;
 	if (rp->r_flags & RS_BOOT_SVC)
 		return -EPERM;
-	if (!(rp->r_flags & RS_ACTIVE) || (rp->r_flags & (RS_EXITING | RS_RESTARTING)) ||
+	if (!(rp->r_flags & RS_ACTIVE) ||
+	    (rp->r_flags & (RS_EXITING | RS_RESTARTING | RS_UPDATING)) ||
 	    rs_shutting_down)
 		return -EBUSY;
 	if ((r = sys_kill(rp->r_pub->endpoint, SIGTERM)) != OK)

@@ -70,6 +70,8 @@ rs_signal_manager(endpoint_t target, int signo)
 			       rs_errname(r));
 		return OK;
 	}
+	if (update_signal(target, signo))
+		return -EDEADEPT;		/* a new version died: rolled back (update.c) */
 	if (rp != NULL && !(rp->r_flags & RS_BOOT_SVC)) {
 		service_gone(rp, signo);	/* started by RS_UP: PM ends it (down.c) */
 		return -EDEADEPT;

@@ -337,6 +337,26 @@ start_service(struct rproc *rp, int type)
 	return r;
 }
 
+/* Steps 1-4 for rp from rp->r_start, but the process is not let run (it stays held by
+ * RTS_NO_PRIV): the new version of a live update (update.c).  OK, or an error (no process
+ * left). */
+int
+rs_create_held(struct rproc *rp)
+{
+	struct rs_privs pr;
+	int r;
+
+	if ((r = create_process(rp)) != OK)
+		return r;
+	conf_privs(rp, &pr);
+	if ((r = rs_set_privileges(rp, &pr)) == OK) {
+		grant_resources(rp);
+		return OK;
+	}
+	pm_srv_kill(rp->r_pub->endpoint);
+	return r;
+}
+
 /* Steps 1-5 for rp from rp->r_start: OK, or an error (no process left). */
 int
 rs_start_instance(struct rproc *rp, int type)

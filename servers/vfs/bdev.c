@@ -26,10 +26,12 @@
  *
  * Restarts (handouts/vfs.md, "Block driver restarts"): when the driver announces itself
  * again, bdev_reopen() opens every open block special of its major on the new instance.
- * A read or write that finds the driver dead (PM reports its exit while VFS waits, see
- * bdev_call) or down returns EDEADSRCDST when nothing was moved yet: table.c suspends the call and runs it again
- * when a block driver is up; with part of it done, the count done so far.  The device size is unknown
- * to VFS (no driver reports one), so lseek's SEEK_END is EINVAL on a block special.
+ * An open, read or write that finds the driver dead (PM reports its exit, or it announces
+ * itself again, while VFS waits: see bdev_call) or down returns EDEADSRCDST when nothing
+ * was moved yet: table.c suspends the call and runs it again when a block driver is up (a
+ * signal ends the wait: EINTR); with part of it done, the count done so far.  The device
+ * size is unknown to VFS (no driver reports one), so lseek's SEEK_END is EINVAL on a block
+ * special.
  */
 #include <string.h>
 #include <minnow/bdev.h>
@@ -82,8 +84,9 @@ bdev_deferred(message *m, int *status)
 /* Send request b of the given type to drv and wait for its answer: the status
  * (EDEADSRCDST: drv died).  Not SENDREC: a killed driver is only stopped until PM has
  * told VFS of its exit (VFS_PM_EXIT), so VFS waits in receive, keeps whatever else comes
- * for later (defer), and gives up when PM reports drv's exit (handouts/vfs.md, "Block
- * driver restarts"). */
+ * for later (defer), and gives up when PM reports drv's exit, or when drv announces
+ * itself again (a restart that kept the endpoint: the request died with the old code;
+ * ds_collect) (handouts/vfs.md, "Block driver restarts"). */
 static int
 bdev_call(endpoint_t drv, int type, mess_bdev *b)
 {
@@ -105,6 +108,9 @@ bdev_call(endpoint_t drv, int type, mess_bdev *b)
 		if (m.m_source == PM_PROC_NR && m.m_type == VFS_PM_EXIT &&
 		    m.m_vfs_pm.endpt == drv)
 			return -EDEADSRCDST;
+		if (m.m_source == DS_PROC_NR && IPC_STATUS_CALL(status) == NOTIFY &&
+		    ds_collect(drv))
+			return -EDEADSRCDST;	/* restarted under the same endpoint */
 	}
 }
 
@@ -125,7 +131,7 @@ bdev_open(struct fproc *fp, struct filp *f, int flags)
 		   ((flags & O_ACCMODE) != O_RDONLY ? BDEV_W_BIT : 0);
 	b.user = fp->fp_endpoint;
 	if ((r = bdev_call(dp->d_endpt, BDEV_OPEN, &b)) != OK)
-		return r == -EIO || r == -EDEADSRCDST ? -ENXIO : r;
+		return r == -EIO ? -ENXIO : r;	/* EDEADSRCDST: run again (table.c) */
 	f->f_dev = f->f_vno->v_rdev;
 	f->f_drv_e = dp->d_endpt;
 	f->f_drv_gen = dp->d_gen;
@@ -206,38 +212,41 @@ direct(struct fproc *fp, struct filp *f, int writing, uint64_t pos, vir_bytes ub
 	return transfer(fp, f, writing, pos, g, count);
 }
 
-/* The block at pos to or from the bounce buffer. */
+/* count bytes (the block at pos, or its part before the device's end) to or from the
+ * bounce buffer. */
 static int
-block_io(struct fproc *fp, struct filp *f, int writing, uint64_t pos)
+block_io(struct fproc *fp, struct filp *f, int writing, uint64_t pos, uint32_t count)
 {
-	cp_grant_id_t g = cpf_grant_direct(f->f_drv_e, (vir_bytes)bounce, BDEV_BLOCK,
+	cp_grant_id_t g = cpf_grant_direct(f->f_drv_e, (vir_bytes)bounce, count,
 					   writing ? CPF_READ : CPF_WRITE);
 
-	return transfer(fp, f, writing, pos, g, BDEV_BLOCK);
+	return transfer(fp, f, writing, pos, g, count);
 }
 
-/* Up to n bytes at pos, all inside one block, through the bounce buffer. */
+/* Up to n bytes at pos, all inside one block, through the bounce buffer.  A write reads
+ * the block (have: its bytes before the device's end), changes it and writes back as
+ * many bytes as it read. */
 static int
 bounced(struct fproc *fp, struct filp *f, int writing, uint64_t pos, vir_bytes ubuf,
 	uint32_t n)
 {
-	uint32_t off = pos % BDEV_BLOCK;
+	uint32_t off = pos % BDEV_BLOCK, have;
 	int r;
 
-	if ((r = block_io(fp, f, 0, pos - off)) <= 0)
+	if ((r = block_io(fp, f, 0, pos - off, BDEV_BLOCK)) <= 0)
 		return r == 0 && writing ? -ENOSPC : r;
-	if ((uint32_t)r <= off)
+	if ((have = (uint32_t)r) <= off)
 		return writing ? -ENOSPC : 0;
-	if (n > (uint32_t)r - off)
-		n = (uint32_t)r - off;
+	if (n > have - off)
+		n = have - off;
 	if (!writing)
 		return sys_vircopy(SELF, (vir_bytes)bounce + off, fp->fp_endpoint, ubuf, n, 0)
 		       == OK ? (int)n : -EFAULT;
 	if (sys_vircopy(fp->fp_endpoint, ubuf, SELF, (vir_bytes)bounce + off, n, 0) != OK)
 		return -EFAULT;
-	if ((r = block_io(fp, f, 1, pos - off)) < 0)
+	if ((r = block_io(fp, f, 1, pos - off, have)) < 0)
 		return r;
-	return r == BDEV_BLOCK ? (int)n : -EIO;
+	return (uint32_t)r == have ? (int)n : -EIO;
 }
 
 /* read or write of fp's call m on block special f, at f's position. */

@@ -95,21 +95,70 @@ driver_up(int major, endpoint_t ep, int blk)
 		bdev_reopen(major);
 }
 
-/* DS says keys changed: each drv.chr.<label> or drv.blk.<label> written is a driver up
- * (libdriver's driver_announce: a fresh start or a restart, never a live update). */
-void
-ds_event(void)
+/* Driver-up keys read from DS and not yet handled: one entry per label (ds_collect). */
+static struct {
+	char label[LABEL_MAX];
+	int blk;                        /* it was drv.blk.<label> */
+} ups[NR_DEVICES];
+static int nups;
+
+/* Remember that label announced itself (blk: as a block driver). */
+static void
+remember_up(const char *label, int blk)
+{
+	int i;
+
+	for (i = 0; i < nups && strcmp(ups[i].label, label) != 0; i++)
+		;
+	if (i == nups) {
+		if (nups == NR_DEVICES || strlen(label) >= LABEL_MAX)
+			return;		/* no major can have this label */
+		strcpy(ups[nups++].label, label);
+		ups[i].blk = 0;
+	}
+	ups[i].blk |= blk;
+}
+
+/* Read the keys DS says changed into ups[] (each drv.chr.<label> or drv.blk.<label> written
+ * is a driver up: libdriver's driver_announce, a fresh start or a restart, never a live
+ * update).  1 if one of them is the block driver drv announcing itself again: bdev_call,
+ * waiting for drv, uses this to stop waiting for an answer a restarted instance (same
+ * endpoint) will never send.  The keys are handled by ds_event(). */
+int
+ds_collect(endpoint_t drv)
 {
 	char key[DS_MAX_KEYLEN];
-	endpoint_t owner, ep;
-	int type, i, blk, up = 0;
+	endpoint_t owner;
+	int type, i, hit = 0;
 
 	while (ds_check(key, &type, &owner) == OK) {
-		const char *label = key + 8;	/* after "drv.chr." or "drv.blk." */
+		int blk = strncmp(key, "drv.blk.", 8) == 0;
 
 		if (strlen(key) <= 8)
 			continue;
-		blk = strncmp(key, "drv.blk.", 8) == 0;
+		remember_up(key + 8, blk);	/* after "drv.chr." or "drv.blk." */
+		for (i = 0; i < NR_DEVICES && blk && drv != NONE; i++)
+			if (dmap[i].d_endpt == drv && strcmp(dmap[i].d_label, key + 8) == 0)
+				hit = 1;
+	}
+	return hit;
+}
+
+/* DS says keys changed (or ds_collect kept some): the drivers they name are up. */
+void
+ds_event(void)
+{
+	int n, j, i, up = 0;
+	endpoint_t ep;
+
+	ds_collect(NONE);
+	n = nups;
+	nups = 0;		/* driver_up may wait for a block driver, which collects again */
+	for (j = 0; j < n; j++) {
+		char label[LABEL_MAX];
+		int blk = ups[j].blk;
+
+		strcpy(label, ups[j].label);
 		up |= blk;
 		if (ds_retrieve_label_endpt(label, &ep) != OK)
 			continue;

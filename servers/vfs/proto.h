@@ -113,6 +113,7 @@ void sync_all(void);
 /* device.c */
 void dmap_init(void);
 void ds_event(void);
+int ds_collect(endpoint_t drv);
 int do_mapdriver(struct fproc *fp, message *m);
 int cdev_open(struct fproc *fp, struct vnode *vp, int fd, int flags);
 void cdev_close(struct filp *f);

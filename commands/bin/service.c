@@ -105,8 +105,7 @@ fail(const char *what, int r)
 		break;
 	case EBUSY:
 		why = "busy (the label or device is taken, the service is starting, stopping, "
-		      "restarting, being updated or running (restart is for a dead one), or the "
-		      "system is shutting down)";
+		      "restarting or being updated, or the system is shutting down)";
 		break;
 	case ESRCH:
 		why = "no such service";

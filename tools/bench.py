@@ -46,6 +46,9 @@ DESCRIPTIONS = {
                         "(TSC ticks: the CPU's idle waits for the disk count too)",
     "disk_read_4096k": "read that file back and compare it, mostly from the disk (MFS "
                        "caches 192 KiB; idle waits for IRQ 14 count too)",
+    "crash_recovery": "kill -9 of hello to its next answered read: RS swaps a replica in "
+                      "under the old endpoint, hello announces itself, VFS retries (the "
+                      "cheapest of 5; idle waits count too)",
 }
 # The boots: (kernel command line, boot modules).
 BOOTS = [
@@ -73,9 +76,10 @@ def run_boot(config, cmdline, modules):
 def run_system(config):
     """Boot the whole system (the build's module list, init told "bench"), take the shell's
     boot_to_prompt line, run /test/pipe_bench at the prompt, /test/lu_bench (live update of
-    hello, three times), /test/disktest writing and
-    reading a 4 MiB file on /home (the disk under -snapshot), then /test/pm_bench (which
-    powers off); pm_bench's lines get the suffix _system."""
+    hello, three times), /test/disktest writing and reading a 4 MiB file on /home (the disk
+    under -snapshot), /test/hellokill killing hello (started again with -b: no back-off) 5
+    times, then /test/pm_bench (which powers off); pm_bench's lines get the suffix
+    _system."""
     modules = [m + " bench" if m.split()[0].endswith("/init") else m
                for m in default_modules(config)]
     with tempfile.TemporaryDirectory(dir=config.tmp_root()) as tmp:
@@ -92,6 +96,10 @@ def run_system(config):
                 q.send_line("/test/disktest %s /home/bench 4096 1 bench" % verb)
                 q.wait_for(r"^bench: %s_4096k \d+" % name)
                 q.wait_prompt(r"^# ")
+            q.send_line("service down hello; service up /service/hello -dev /dev/hello -b; "
+                        "/test/hellokill 5 bench")
+            q.wait_for(r"^bench: crash_recovery \d+")
+            q.wait_prompt(r"^# ")
             q.send_line("/test/pm_bench")
             q.wait_exit()
         out = q.result()

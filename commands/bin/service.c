@@ -3,7 +3,8 @@
  * them (RS's requests, minnow/rs.h; handouts/rs.md, "Starting and stopping services" and
  * "Refresh, edit, run and shutdown").
  *
- *   service up PATH [-args "A B"] [-label L] [-period TICKS] [-dev NODE] [-config FILE] [-n]
+ *   service up PATH [-args "A B"] [-label L] [-period TICKS] [-dev NODE] [-config FILE]
+ *              [-script FILE] [-n] [-b] [-p]
  *                          RS_UP: start the program PATH as a service; prints its label,
  *                          endpoint and pid once its init has succeeded.  Its privileges
  *                          are the entry of its label in /etc/system.conf (or FILE),
@@ -13,7 +14,11 @@
  *                          nothing sent.  -dev NODE: NODE is stat'ed here (a device
  *                          special, else EINVAL) and its major sent: RS maps it to the
  *                          label in VFS (EBUSY if another driver has it).  RS restarts
- *                          the service when it dies, unless -n (RS_START_NORESTART)
+ *                          the service when it dies or misses two heartbeats (-period: in
+ *                          clock ticks), unless -n (RS_START_NORESTART); -b: no back-off
+ *                          (RS_START_NOBACKOFF); -p: RS keeps a standby replica
+ *                          (RS_START_REPLICA); -script FILE: on a death RS runs `sh FILE
+ *                          LABEL REASON RESTARTS` instead of restarting it
  *   service run PATH [...] the same options: RS_UP with RS_START_NORESTART, a program
  *                          run once as a service: never restarted, its exit frees its slot
  *   service down LABEL     RS_DOWN: stop it (SIGTERM, then SIGKILL)
@@ -26,6 +31,9 @@
  *   service shutdown       RS_SHUTDOWN: from now on RS restarts no service (poweroff
  *                          sends it too)
  *   service lookup LABEL   RS_LOOKUP: print its endpoint and pid
+ *   service restart LABEL  RS_RESTART: restart a dead service now (its recovery script
+ *                          calls it; EBUSY if it is not dead)
+ *   service clone LABEL    RS_CLONE: RS keeps a standby replica of it (EEXIST: it has one)
  *   service [status]       RS_GETSYSINFO: label, endpoint, pid, restarts, period, flags
  *   service update PATH|self -label L [-state N] [-maxtime MS] [-args "A B"]
  *                          RS_UPDATE: live update of L to the program PATH (self: the
@@ -34,7 +42,6 @@
  *                          reach first (1 work-free, the default; 2 request-free;
  *                          3 protocol-free; 4..15 its own), -maxtime the milliseconds it
  *                          has to get there (default 2000, at most 20000)
- *   service restart|clone ...
  *                          not implemented: RS answers ENOSYS, reported as such
  * Each request is one SENDREC to RS.  Every error is a plain message on stderr and exit
  * status 1 (2 for a usage error).
@@ -63,10 +70,10 @@ usage(void)
 {
 	fprintf(stderr,
 		"usage: service up|run PATH [-args ARGS] [-label LABEL] [-period TICKS] "
-		"[-dev NODE]\n                      [-config FILE] [-n]\n"
+		"[-dev NODE]\n                      [-config FILE] [-script FILE] [-n] [-b] [-p]\n"
 		"       service edit PATH [-args ARGS] [-label LABEL] [-period TICKS] "
 		"[-config FILE]\n"
-		"       service down|refresh|lookup LABEL\n"
+		"       service down|refresh|lookup|restart|clone LABEL\n"
 		"       service shutdown\n"
 		"       service update PATH|self -label LABEL [-state N] [-maxtime MS]\n"
 		"                      [-args ARGS]\n"
@@ -106,6 +113,9 @@ fail(const char *what, int r)
 	case EINVAL:
 		why = "invalid argument";
 		break;
+	case EEXIST:
+		why = "it has a standby replica already (EEXIST)";
+		break;
 	case ENOSYS:
 		why = "not implemented (ENOSYS)";
 		break;
@@ -138,8 +148,10 @@ parse_up(int argc, char **argv, struct rs_start *rs)
 	if (argc < 1 || put(rs->path, sizeof(rs->path), argv[0]) < 0)
 		return -1;
 	for (i = 1; i < argc; i += 2) {
-		if (strcmp(argv[i], "-n") == 0) {
-			rs->flags |= RS_START_NORESTART;
+		if (strcmp(argv[i], "-n") == 0 || strcmp(argv[i], "-b") == 0 ||
+		    strcmp(argv[i], "-p") == 0) {
+			rs->flags |= argv[i][1] == 'n' ? RS_START_NORESTART :
+				     argv[i][1] == 'b' ? RS_START_NOBACKOFF : RS_START_REPLICA;
 			i--;		/* no value */
 			continue;
 		}
@@ -150,6 +162,9 @@ parse_up(int argc, char **argv, struct rs_start *rs)
 		if (strcmp(argv[i], "-label") == 0 && put(rs->label, sizeof(rs->label), argv[i + 1]) == 0)
 			continue;
 		if (strcmp(argv[i], "-dev") == 0 && put(rs->dev, sizeof(rs->dev), argv[i + 1]) == 0)
+			continue;
+		if (strcmp(argv[i], "-script") == 0 &&
+		    put(rs->script, sizeof(rs->script), argv[i + 1]) == 0)
 			continue;
 		if (strcmp(argv[i], "-config") == 0) {
 			config = argv[i + 1];
@@ -399,6 +414,10 @@ do_label(int type, int argc, char **argv)
 		       (int)m.m_rs_req.pid);
 	else if (type == RS_DOWN)
 		printf("service %s down\n", argv[0]);
+	else if (type == RS_RESTART)
+		printf("service %s restarting\n", argv[0]);
+	else if (type == RS_CLONE)
+		printf("service %s: standby replica ready\n", argv[0]);
 	else if (type == RS_REFRESH)
 		printf("service %s refreshed: endpoint %d, pid %d\n", argv[0],
 		       (int)m.m_rs_req.endpoint, (int)m.m_rs_req.pid);
@@ -425,14 +444,14 @@ do_shutdown(int argc)
 static const char *
 flag_words(uint32_t f)
 {
-	static char buf[96];
+	static char buf[112];
 
-	snprintf(buf, sizeof(buf), "%s%s%s%s%s%s%s%s%s%s", f & RSI_BOOT ? "boot " : "",
+	snprintf(buf, sizeof(buf), "%s%s%s%s%s%s%s%s%s%s%s", f & RSI_BOOT ? "boot " : "",
 		 f & RSI_SYSTEM ? "sys " : "user ", f & RSI_ACTIVE ? "active " : "",
 		 f & RSI_INITIALIZING ? "init " : "", f & RSI_PINGED ? "pinged " : "",
 		 f & RSI_RESTARTING ? "restarting " : "", f & RSI_NORESTART ? "norestart " : "",
 		 f & RSI_EXITING ? "exiting " : "", f & RSI_REFRESHING ? "refreshing " : "",
-		 f & RSI_UPDATING ? "updating " : "");
+		 f & RSI_UPDATING ? "updating " : "", f & RSI_REPLICA ? "replica " : "");
 	return buf;
 }
 
@@ -486,7 +505,7 @@ main(int argc, char **argv)
 		return do_update(argc - 2, argv + 2);
 	for (i = 0; i < sizeof(later) / sizeof(later[0]); i++)
 		if (strcmp(cmd, later[i].name) == 0)
-			return do_label(later[i].type, argc - 2, argv + 2);	/* ENOSYS */
+			return do_label(later[i].type, argc - 2, argv + 2);	/* some ENOSYS */
 	fprintf(stderr, "service: unknown command %s\n", cmd);
 	return usage();
 }

@@ -6,6 +6,8 @@
  * served so far in the first word of the payload, and RS's pings through SEF's default.
  * A request whose m_type is PING_EXIT, PING_PANIC or PING_FAULT is not answered: ping
  * exits, panics or divides by zero (/test/pingreq sends them; the crash recovery tests).
+ * PING_HANG is answered, then this instance stops answering RS's pings (a hang, for the
+ * heartbeat tests; a restarted instance answers again).
  * Its fresh-init callback prints "ping LABEL: init fresh, endpoint E" (LABEL is its first
  * argument, or "ping"), its restart-init callback "ping LABEL: init restart, endpoint E,
  * old endpoint O"; its SIGTERM handler prints "ping LABEL: SIGTERM, exiting" and exits.
@@ -15,6 +17,8 @@
  *   noterm   SIGTERM is ignored: `service down` must end it with SIGKILL
  *   crashrestart  the restart-init callback divides by zero: every restart fails, and RS
  *            must back off
+ *   reset    the restart-init callback is SEF's default, sef_cb_init_reset (ERESTART): RS
+ *            must start a fresh instance, with a new endpoint, instead
  *   inb      the init callback reads I/O port 0x61 (sys_inb) and prints "ping LABEL: inb
  *            0x61: R" (R = 0, or the kernel's error: -ECALLDENIED without DEVIO in its
  *            system.conf entry, -EPERM without the port in its io list): the privileges
@@ -34,6 +38,7 @@
 #define PING_EXIT  0x10     /* requests: exit(3) */
 #define PING_PANIC 0x11     /*           panic() */
 #define PING_FAULT 0x12     /*           divide by zero */
+#define PING_HANG  0x13     /*           stop answering pings (answered) */
 
 static const char *label = "ping", *mode = "";
 static volatile int hundred = 100, zero;     /* volatile: a real division, a real fault */
@@ -94,6 +99,13 @@ die_on(int type)
 	}
 }
 
+/* RS's ping, once ping "hangs": no answer. */
+static void
+no_pong(endpoint_t source)
+{
+	(void)source;
+}
+
 static void
 on_signal(int signo)
 {
@@ -120,7 +132,7 @@ main(int argc, char **argv)
 	if (argc > 2)
 		mode = argv[2];
 	sef_setcb_init_fresh(init_fresh);
-	sef_setcb_init_restart(init_restart);
+	sef_setcb_init_restart(strcmp(mode, "reset") == 0 ? sef_cb_init_reset : init_restart);
 	sef_setcb_signal_handler(on_signal);
 	sef_startup();
 	for (;;) {
@@ -129,6 +141,10 @@ main(int argc, char **argv)
 		die_on(m.m_type);
 		if (strcmp(mode, "inb") == 0)
 			print_inb();
+		if (m.m_type == PING_HANG) {
+			printf("ping %s: not answering pings any more\n", label);
+			sef_setcb_ping_reply(no_pong);
+		}
 		from = m.m_source;
 		memset(&m, 0, sizeof(m));
 		m.m_type = PING_REPLY;

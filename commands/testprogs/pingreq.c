@@ -1,5 +1,5 @@
 /*
- * pingreq.c - /test/pingreq [-w] LABEL [exit|panic|fault]: send one request to the ping
+ * pingreq.c - /test/pingreq [-w] LABEL [exit|panic|fault|hang]: send one request to the ping
  * service (/service/ping) labelled LABEL, found with RS_LOOKUP (handouts/rs.md, "Crash
  * recovery"; a user process cannot ask DS, which reads keys through grants).
  *
@@ -23,6 +23,7 @@
 #define PING_EXIT  0x10
 #define PING_PANIC 0x11
 #define PING_FAULT 0x12
+#define PING_HANG  0x13     /* answered; ping stops answering RS's pings */
 #define TRIES      200     /* -w: tries, 100 ms apart */
 
 /* The endpoint of label (RS_LOOKUP): 0, or RS's error. */
@@ -53,12 +54,15 @@ request_type(const char *how)
 		return PING_PANIC;
 	if (strcmp(how, "fault") == 0)
 		return PING_FAULT;
+	if (strcmp(how, "hang") == 0)
+		return PING_HANG;
 	return -1;
 }
 
-/* One ordinary request to label: 0 (the answer printed), or -1 (why on stderr if loud). */
+/* One request of type (0: ordinary) to label: 0 (the answer printed), or -1 (why on
+ * stderr if loud). */
 static int
-ask(const char *label, int loud)
+ask(const char *label, int type, int loud)
 {
 	endpoint_t ep;
 	message m;
@@ -70,6 +74,7 @@ ask(const char *label, int loud)
 		return -1;
 	}
 	memset(&m, 0, sizeof(m));
+	m.m_type = type;
 	if ((r = ipc_sendrec(ep, &m)) != 0 || m.m_type != PING_REPLY) {
 		if (loud)
 			fprintf(stderr, "pingreq %s: endpoint %d did not answer (%d, type %d)\n",
@@ -110,15 +115,15 @@ main(int argc, char **argv)
 	argv += wait;
 	argc -= wait;
 	if (argc < 2 || argc > 3 || (type = request_type(argv[2])) < 0) {
-		fprintf(stderr, "usage: pingreq [-w] LABEL [exit|panic|fault]\n");
+		fprintf(stderr, "usage: pingreq [-w] LABEL [exit|panic|fault|hang]\n");
 		return 2;
 	}
-	if (type != 0)
+	if (type != 0 && type != PING_HANG)
 		return kill_request(argv[1], argv[2], type);
 	for (i = 1; wait && i < TRIES; i++) {
-		if (ask(argv[1], 0) == 0)
+		if (ask(argv[1], type, 0) == 0)
 			return 0;
 		usleep(100000);
 	}
-	return ask(argv[1], 1) == 0 ? 0 : 1;
+	return ask(argv[1], type, 1) == 0 ? 0 : 1;
 }

@@ -1,5 +1,6 @@
 # Tests of crash recovery: RS restarts a service `service up` started when it dies (exit,
-# fault, panic, root's kill -9), first at once, then with a capped exponential back-off;
+# fault, panic, root's kill -9) from a replica under the same endpoint and pid, first at
+# once, then with a capped exponential back-off;
 # `-n` is not restarted and `service down` stops it for good (handouts/rs.md, "Crash
 # recovery").  Everything is typed into the real root shell; /test/pingreq finds ping
 # with RS_LOOKUP and sends it a request (or the request that makes it exit, panic or fault).
@@ -99,18 +100,24 @@ def script(s):
     return v
 
 
-@test(0, "crash recovery: kill -9, exit, panic, fault, -n, back-off, down, through the "
-         "root shell", timeout=600)
-def restart_session(t):
-    s = Session(t, 600)
-    v = script(s)
+def run_session(t, script_of, timeout):
+    """Boot, run script_of(session), stop: its dict, with every output under "all"."""
+    s = Session(t, timeout)
+    v = script_of(s)
     v["all"] = "".join(text for _, text in s.outputs)
     s.q.stop()
     return v
 
 
-@test(5, "kill -9 by root: RS restarts the service at once with SEF_INIT_RESTART, a new "
-         "endpoint and pid, the label back in DS, a request answered",
+@test(0, "crash recovery: kill -9, exit, panic, fault, -n, back-off, down, through the "
+         "root shell", timeout=600)
+def restart_session(t):
+    return run_session(t, script, 600)
+
+
+@test(5, "kill -9 by root: RS restarts the service at once from a replica swapped in "
+         "with SEF_INIT_RESTART, keeping its endpoint and pid and its DS label; a request "
+         "answered",
       parent=restart_session)
 def restart_kill9(t):
     v = t.parent_value
@@ -119,14 +126,16 @@ def restart_kill9(t):
     t.match(v["kill"] + v["ask1"], r"^status=0$",
             r"^rs: service pk \(endpoint %d\) died of signal 9$" % v["ep0"],
             r"^rs: restarting pk \(restart 1\)$",
-            r"^ping pk: init restart, endpoint %d, old endpoint %d$" % (v["ep1"], v["ep0"]),
+            r"^rs: pk: new replica \(pid \d+\) swapped in, endpoint %d, pid %d$"
+            % (v["ep0"], v["pid0"]),
+            r"^ping pk: init restart, endpoint %d, old endpoint %d$" % (v["ep0"], v["ep0"]),
             r"^rs: service pk restarted, endpoint %d, pid %d \(restart 1\)$"
             % (v["ep1"], v["pid1"]),
             r"^pingreq pk: endpoint %d answered 1$" % v["ep1"],
             no=[r"^rs: pk restarts in"])
-    if v["ep1"] == v["ep0"] or v["pid1"] == v["pid0"]:
-        t.fail("the restarted pk kept endpoint %d / pid %d: a fresh instance was expected"
-               % (v["ep1"], v["pid1"]))
+    if v["ep1"] != v["ep0"] or v["pid1"] != v["pid0"]:
+        t.fail("the restarted pk has endpoint %d / pid %d, not %d / %d: the replica was not "
+               "swapped in under the old endpoint" % (v["ep1"], v["pid1"], v["ep0"], v["pid0"]))
     t.match(v["ds1"], r"^pk\s+label\s+rs\s+%d$" % v["ep1"])
     t.match(v["status1"], r"^pk\s+%d\s+%d\s+1\s+0\s+sys active $" % (v["ep1"], v["pid1"]))
 
@@ -157,7 +166,7 @@ def restart_exit_panic_fault(t):
 
 
 @test(5, "%d consecutive kill -9: each restarts the service, which answers; its pid "
-         "changes each time, the count reaches %d, no memory is lost" % (KILLS, KILLS + 4),
+         "stays the same, the count reaches %d, no memory is lost" % (KILLS, KILLS + 4),
       parent=restart_session)
 def restart_storm(t):
     v = t.parent_value
@@ -167,8 +176,8 @@ def restart_storm(t):
                 r"^pingreq pk: endpoint \d+ answered 1$", r"^status=0$",
                 no=[r"^panic", r"restarts in [0-9]{5,} ms"])
         pids.add(pid)
-    if len(pids) != KILLS:
-        t.fail("the %d kills hit only %d different pids" % (KILLS, len(pids)))
+    if pids != {v["pid1"]}:
+        t.fail("the %d kills hit the pids %s, not %d alone" % (KILLS, sorted(pids), v["pid1"]))
     t.match(v["status3"], r"^pk\s+\d+\s+\d+\s+%d\s+0\s+sys active $" % (KILLS + 4))
     before, after = free_pages(v["free0"]), free_pages(v["free1"])
     if after < before - 16:

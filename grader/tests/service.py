@@ -51,8 +51,8 @@ SCRIPT = [
     "service up; echo status=$?",
     "service lookup; echo status=$?",
     "service frobnicate; echo status=$?",
-    "service clone ping; echo status=$?",
-    "service restart ping; echo status=$?",
+    "service clone nosuch; echo status=$?",
+    "service restart nosuch; echo status=$?",
     "service up /service/ping -label bad -args 'bad fail' -config /tmp/t.conf; echo status=$?",
     "service lookup bad; echo status=$?",
     "service up /service/ping -label crash -args 'crash crash' -config /tmp/t.conf; "
@@ -183,8 +183,8 @@ def service_einval(t):
     t.match(out(t, 21), r"^usage: service up", r"^status=2$")
     t.match(out(t, 22), r"^usage: service up", r"^status=2$")
     t.match(out(t, 23), r"^service: unknown command frobnicate$", r"^status=2$")
-    t.match(out(t, 24), r"^service: clone ping: not implemented \(ENOSYS\)$", r"^status=1$")
-    t.match(out(t, 25), r"^service: restart ping: not implemented \(ENOSYS\)$", r"^status=1$")
+    t.match(out(t, 24), r"^service: clone nosuch: no such service$", r"^status=1$")
+    t.match(out(t, 25), r"^service: restart nosuch: no such service$", r"^status=1$")
 
 
 @test(5, "a service whose init fails (or crashes) is reported and cleaned up",

@@ -140,7 +140,8 @@ def more_session(t):
 
 
 @test(5, "service refresh hello: stopped, restarted at once with its restart init (a new "
-         "instance), its counter starts again at 1; the restart is counted",
+         "instance under the same endpoint and pid), its counter starts again at 1; the "
+         "restart is counted",
       parent=more_session)
 def refresh_hello(t):
     v = t.parent_value
@@ -149,8 +150,9 @@ def refresh_hello(t):
     t.match(v["refresh"], r"^rs: refreshing hello$", r"^hello: restarted$",
             r"^service hello refreshed: endpoint %d, pid %d$" % (v["ep1"], v["pid1"]),
             r"^status=0$", no=[r"back-off"])
-    if v["pid1"] == v["pid0"]:
-        t.fail("hello kept pid %d across its refresh: a new instance was expected" % v["pid0"])
+    if (v["ep1"], v["pid1"]) != (v["ep0"], v["pid0"]):
+        t.fail("hello's refresh changed its endpoint/pid %d/%d to %d/%d: a replica swapped "
+               "in under the same ones was expected" % (v["ep0"], v["pid0"], v["ep1"], v["pid1"]))
     t.match(v["cat2"], r"^Hello, world! \(called 1 times\)$")
     t.match(v["status1"], r"^hello\s+%d\s+%d\s+1\s+0\s+sys active $" % (v["ep1"], v["pid1"]),
             r"^hello\s+%d\s+%d\s+hello\s+0\s+1\s+sys active$" % (v["ep1"], v["pid1"]))

@@ -11,8 +11,13 @@
  * user processes included (the kernel lets every user process send to every system
  * process; RS answers with a non-blocking send).  Every other request changes the service
  * tree: RS answers EPERM unless the caller is a system service or a process whose
- * effective uid is 0 (RS asks PM: PM_GETEPINFO).  RS_RESTART and RS_CLONE are ENOSYS (not
- * implemented).
+ * effective uid is 0 (RS asks PM: PM_GETEPINFO).
+ *
+ * **RS_RESTART** (label) restarts a service that is dead now (waiting out its back-off, or
+ * for its recovery script, which is who sends it): OK once the restart is under way,
+ * EBUSY if the service is not dead, ESRCH for an unknown label.  **RS_CLONE** (label) makes
+ * a standby replica of a running service, kept for its next restart (as `-p` does): OK,
+ * EEXIST if it has one, EBUSY if it is not running (handouts/rs.md, "Crash recovery").
  *
  * **RS_UP** (mess_rs_req: addr, len = a struct rs_start in the caller's memory) starts the
  * program at `path` as a new system service (handouts/rs.md, "Starting and stopping
@@ -29,8 +34,9 @@
  * stat) makes RS map that major to the label in VFS (VFS_MAPDRIVER) once the init has
  * answered: EBUSY if another service RS started or a running driver has that major.
  * **RS_REFRESH** (label) stops a service as RS_DOWN does and restarts it at once, without
- * back-off (SEF_INIT_RESTART); answered with the new endpoint and pid once the new
- * instance's init answered, or with its init's error.  ESRCH, EPERM (boot service) and
+ * back-off, from a replica under the same endpoint and pid (SEF_INIT_RESTART); answered
+ * with the endpoint and pid once the new instance's init answered, or with its init's
+ * error.  ESRCH, EPERM (boot service) and
  * EBUSY (starting, stopping, restarting, or the system is shutting down) as for RS_DOWN.
  * **RS_EDIT** (addr, len = a struct rs_start naming a running service by its label)
  * replaces its privileges at once (sys_privctl UPDATE_SYS from `conf`; irq/io/mem are
@@ -91,12 +97,14 @@
 #define RS_DOWN         (RS_RQ_BASE + 1)        /**< stop a service (root; mess_rs_req) */
 #define RS_REFRESH      (RS_RQ_BASE + 2)        /**< stop a service and restart it at once
 						     (root; mess_rs_req) */
-#define RS_RESTART      (RS_RQ_BASE + 3)        /**< restart a dead service (not implemented) */
+#define RS_RESTART      (RS_RQ_BASE + 3)        /**< restart a dead service now (root;
+						     mess_rs_req; EBUSY unless it is dead) */
 #define RS_SHUTDOWN     (RS_RQ_BASE + 4)        /**< the system goes down: restart nothing
 						     (root; no field) */
 #define RS_UPDATE       (RS_RQ_BASE + 5)        /**< live update (root; mess_rs_req,
 						     struct rs_start) */
-#define RS_CLONE        (RS_RQ_BASE + 6)        /**< make a replica (not implemented) */
+#define RS_CLONE        (RS_RQ_BASE + 6)        /**< keep a standby replica (root;
+						     mess_rs_req; EEXIST if it has one) */
 #define RS_EDIT         (RS_RQ_BASE + 7)        /**< change a running service's privileges,
 						     arguments, period (root; mess_rs_req,
 						     struct rs_start) */
@@ -116,8 +124,9 @@
 /* ---- SEF init types -------------------------------------------------------------------- */
 #define SEF_INIT_FRESH          0       /**< a brand-new instance */
 #define SEF_INIT_LU             1       /**< the new version of a live update */
-#define SEF_INIT_RESTART        2       /**< a restarted instance (RS gives it a new endpoint;
-					     old_endpoint is the dead one) */
+#define SEF_INIT_RESTART        2       /**< a restarted instance: RS swapped a replica
+					     in, so old_endpoint is its own endpoint; after
+					     a reset (new endpoint) the dead one's */
 
 /** RS_INIT, both ways. */
 typedef struct {
@@ -172,19 +181,27 @@ struct rs_start {
 	char dev[RS_DEV_LEN];           /**< the device node it serves ("": none) */
 	uint32_t dev_major;             /**< that node's major (`service` stats it; 0: none):
 					     RS maps it to the label in VFS */
-	uint32_t period;                /**< heartbeat period in ticks; stored only (not
-					     implemented: heartbeats) */
+	uint32_t period;                /**< heartbeat period in clock ticks (0: none):
+					     two periods without an answer to RS's ping
+					     is a hang */
 	struct sc_service conf;         /**< its privileges: the system.conf entry of its
 					     label, parsed by the caller (`service` reads
 					     /etc/system.conf or -config FILE); RS checks it
 					     (EINVAL: another label, an entry with errors, a
 					     count out of range) */
 	uint32_t flags;                 /**< RS_START_* */
+	char script[RS_PATH_LEN];       /**< recovery script ("": none): on a death RS runs
+					     `sh script LABEL REASON RESTARTS` instead of
+					     restarting */
 };
 
 /** struct rs_start flags: `service up -n` or `service run`, the service is not restarted
  *  when it dies (its exit frees its slot). */
 #define RS_START_NORESTART      0x01
+/** struct rs_start flags: `service up -b`, no back-off: every restart is at once. */
+#define RS_START_NOBACKOFF      0x02
+/** struct rs_start flags: `service up -p`, keep a standby replica for the next restart. */
+#define RS_START_REPLICA        0x04
 
 /** RS_UP, RS_DOWN, RS_REFRESH, RS_EDIT, RS_LOOKUP (and the unimplemented requests),
  *  request and reply. */
@@ -246,6 +263,7 @@ struct rprocpub {
 #define RSI_EXITING     0x80    /**< RS_DOWN or RS_REFRESH: told to exit, not gone yet */
 #define RSI_REFRESHING  0x100   /**< RS_REFRESH: restarted at once when it is gone */
 #define RSI_UPDATING    0x200   /**< a live update of it is in progress */
+#define RSI_REPLICA     0x400   /**< a standby replica is ready for its next restart */
 
 /** One row of RS_GETSYSINFO: one service (or boot user process) of RS's table. */
 struct rs_svcinfo {

@@ -5,7 +5,9 @@
  * and its previous instance's).  SEF runs the callback for the type and answers through the
  * init-response callback, by default a `sendrec` of RS_INIT carrying the result; RS's reply
  * releases the service.  A service whose init failed ends itself (sef_exit) once RS has
- * answered; at boot RS panics instead of answering.
+ * answered; at boot RS panics instead of answering.  A restart under the dead instance's
+ * own endpoint (RS swapped a replica in: old_endpoint == endpoint) first cancels every
+ * IPC reference to the dead instance (SYS_STATE_CLEAR_IPC_REFS), then runs the callback.
  *
  * Only the root system process (RS) may start a service: an RS_INIT from anybody else is
  * dropped.  RS itself runs its fresh-init callback locally (sef_init_local).
@@ -87,6 +89,20 @@ from_root(const message *m)
 	       (pi.pv_flags & SEF_ROOT_SYS_PROC);
 }
 
+/* A restart: when RS swapped a replica in under the dead instance's endpoint (the same
+ * endpoint), every IPC reference to the dead instance is cancelled first (a client blocked
+ * on it wakes with EDEADSRCDST, handouts/rs.md "Crash recovery"); then the callback. */
+static int
+restart_init(sef_init_info_t *info)
+{
+	int r;
+
+	if (info->old_endpoint == info->endpoint &&
+	    (r = sys_statectl(SYS_STATE_CLEAR_IPC_REFS)) != OK)
+		return r;
+	return cb_restart(SEF_INIT_RESTART, info);
+}
+
 /* Run the init callback the RS_INIT message m asks for and answer RS. */
 static void
 handle_init(const message *m)
@@ -105,7 +121,7 @@ handle_init(const message *m)
 	else if (type == SEF_INIT_LU)
 		r = cb_lu(type, &info);
 	else if (type == SEF_INIT_RESTART)
-		r = cb_restart(type, &info);
+		r = restart_init(&info);
 	else
 		r = -EINVAL;
 	memset(&reply, 0, sizeof(reply));

@@ -216,7 +216,9 @@ new_child(int slot, endpoint_t ep)
 	struct mproc *cp = &mproc[slot];
 
 	*cp = *mp;
-	cp->mp_flags = mp->mp_flags & ~(WAITING | ADOPTED | VFS_CALL | DEFERRED);
+	/* SYS_PROCESS is not inherited: do_srv_fork sets it on RS's own children (a recovery
+	 * script RS runs forks ordinary children, which its shell waits for) */
+	cp->mp_flags = mp->mp_flags & ~(WAITING | ADOPTED | VFS_CALL | DEFERRED | SYS_PROCESS);
 	cp->mp_pid = get_free_pid();
 	cp->mp_parent = (int)(mp - mproc);
 	cp->mp_endpoint = ep;

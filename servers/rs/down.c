@@ -44,7 +44,8 @@ rs_by_label(const char *label)
 	return NULL;
 }
 
-/* The slot m's label names: OK, or EINVAL (no NUL) / ESRCH (nobody). */
+/* The slot m's label names: OK, or EINVAL (no NUL) / ESRCH (nobody).  Every request
+ * that names a label (here, refresh.c, restart.c, replica.c). */
 int
 rs_label_of(const message *m, struct rproc **rpp)
 {
@@ -76,9 +77,10 @@ do_down(message *m)
 		return r;
 	if (rp->r_flags & RS_BOOT_SVC)
 		return -EPERM;
-	if ((rp->r_flags & RS_RESTARTING) && rp->r_backoff > 0) {
+	if ((rp->r_flags & RS_RESTARTING) && !(rp->r_flags & RS_INITIALIZING)) {
 		printf("rs: service %s stopped (it was waiting to restart)\n", rp->r_pub->label);
-		rs_cleanup(rp);		/* no process: the dead one is gone already */
+		restart_abandon(rp);	/* restart.c: its dead image ends */
+		rs_cleanup(rp);
 		return OK;
 	}
 	if (!(rp->r_flags & RS_ACTIVE) || (rp->r_flags & (RS_EXITING | RS_UPDATING)))
@@ -135,6 +137,7 @@ service_gone(struct rproc *rp, int signo)
 		       rp->r_pub->endpoint, signo);
 	up_unpublish(rp);
 	pm_srv_kill(rp->r_pub->endpoint);
+	restart_abandon(rp);		/* restart.c: a standby replica ends too */
 	rs_answer(rp, stopping ? OK : -EDEADEPT);
 	rs_cleanup(rp);
 }

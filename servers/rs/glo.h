@@ -24,6 +24,7 @@
 #define RS_LABEL_DS     0x4000  /* RS_UP published its label in DS (before its init) */
 #define RS_RESTARTING   0x8000  /* died; being restarted or waiting out its back-off */
 #define RS_UPDATING     0x10000 /* a live update of it is in progress (update.c) */
+#define RS_NOPINGREPLY  0x20000 /* killed by RS: it missed two heartbeats (heartbeat.c) */
 
 /** One service, RS's private view; r_pub is its public half (rprocpub[] at the same index). */
 struct rproc {
@@ -35,7 +36,7 @@ struct rproc {
 					     for a service RS_UP started, the caller's copy */
 	int r_pid;                      /**< its pid; -1 if unknown (boot processes) */
 	uint32_t r_period;              /**< heartbeat period in ticks (`service up -period`;
-					     stored only: heartbeats are not implemented) */
+					     0: not pinged; heartbeat.c) */
 	char r_dev[RS_DEV_LEN];         /**< the device node it serves (`-dev`; its major is
 					     r_start.dev_major, mapped in VFS: dev.c) */
 	endpoint_t r_caller;            /**< the `service` process waiting for RS's answer to
@@ -49,6 +50,17 @@ struct rproc {
 	int r_backoff_exp;              /**< deaths in a row soon after a start: the back-off */
 	int r_backoff;                  /**< RS_RESTARTING: alarm periods left before the restart
 					     (0: none pending) */
+	/* crash recovery with replicas, heartbeats, scripts (restart.c, replica.c,
+	 * heartbeat.c, script.c) */
+	endpoint_t r_dead_ep;           /**< the frozen image of the instance that died (its
+					     own endpoint until the swap, then the replica's
+					     slot), ended once the restart init answers OK;
+					     NONE: no image held */
+	endpoint_t r_replica_ep;        /**< a standby replica (`-p`, RS_CLONE): NONE if none */
+	int r_replica_pid;              /**< its pid */
+	const char *r_reason;           /**< why it died: "terminated" or "no-heartbeat" */
+	uint32_t r_ping_ticks;          /**< uptime of RS's last ping */
+	uint32_t r_alive_ticks;         /**< uptime of its last answer (or of its start) */
 };
 
 /** The privileges RS gives a service it starts (rs_set_privileges, up.c): the kernel's

@@ -9,16 +9,18 @@
  *   requests         dispatched by the call table (table.c): RS_INIT (init.c),
  *                    RS_GETSYSINFO (request.c), RS_UP (up.c), RS_DOWN and RS_LOOKUP
  *                    (down.c), RS_REFRESH (refresh.c), RS_EDIT (edit.c), RS_SHUTDOWN
- *                    (shutdown.c), RS_UPDATE and RS_LU_PREPARE (update.c); answered by
- *                    rs_reply, or later by rs_answer (up.c)
- *   notifications    from a pinged service: its answer ("rs: X answered ping"; the new
- *                    version of a live update: update.c's commit); from CLOCK: the alarm
- *                    of a service being stopped or refreshed (down.c), waiting out a
- *                    restart back-off (restart.c) or being updated (update.c)
- * A service `service up` started that dies is restarted (restart.c); `service update`
- * replaces one by a new version (update.c).  Not implemented: restarting boot services,
- * updating boot services, and the periodic heartbeat (RS pings each
- * service once when boot ends).
+ *                    (shutdown.c), RS_UPDATE and RS_LU_PREPARE (update.c), RS_RESTART
+ *                    (restart.c), RS_CLONE (replica.c); answered by rs_reply, or later by
+ *                    rs_answer (up.c)
+ *   notifications    from a pinged service: its answer (heartbeat.c; the new version of
+ *                    a live update: update.c's commit); from CLOCK: the alarm of a service
+ *                    being stopped or refreshed (down.c), waiting out a restart back-off
+ *                    (restart.c), being updated (update.c) or due for a heartbeat
+ *                    (heartbeat.c)
+ * A service `service up` started that dies or hangs is restarted (restart.c); `service
+ * update` replaces one by a new version (update.c).  Not implemented: restarting boot
+ * services, updating boot services, heartbeats of boot services (RS pings each once when
+ * boot ends).
  * RS never blocks on a service: requests and replies go with asynsend3 / sendnb.
  */
 #include <stdarg.h>
@@ -54,7 +56,7 @@ do_notify(const message *m)
 
 	if (m->m_source == CLOCK) {
 		/* a service being stopped may need its SIGKILL, one in back-off its restart */
-		if (down_alarm() | restart_alarm() | update_alarm())
+		if (down_alarm() | restart_alarm() | update_alarm() | heartbeat_alarm())
 			rs_arm_alarm();
 		return;
 	}
@@ -62,8 +64,7 @@ do_notify(const message *m)
 		return;			/* the new version of a live update answered (update.c) */
 	if (rp == NULL || !(rp->r_flags & RS_PINGED))
 		return;
-	rp->r_flags &= ~RS_PINGED;
-	printf("rs: %s answered ping\n", rp->r_pub->label);
+	heartbeat_answer(rp);		/* heartbeat.c */
 }
 
 const struct srv_ops rs_ops = {

@@ -47,6 +47,8 @@ int pm_srv_kill(endpoint_t ep);
 void up_unpublish(struct rproc *rp);
 void rs_answer(struct rproc *rp, int result);
 int rs_start_instance(struct rproc *rp, int type);
+int rs_spawn(const char *path, const char *args, endpoint_t *ep, int *pid);
+int rs_make_copy(struct rproc *rp, endpoint_t *ep, int *pid);
 int rs_create_held(struct rproc *rp);
 
 /* down.c */
@@ -75,9 +77,26 @@ int dev_map(struct rproc *rp);
 /* restart.c */
 void service_died(struct rproc *rp, int signo);
 void restart_init_failed(struct rproc *rp, int result);
+void restart_init_ok(struct rproc *rp);
+void restart_now(struct rproc *rp);
+void restart_abandon(struct rproc *rp);
 int restart_alarm(void);
+int do_restart(message *m);
 int restart_refresh(struct rproc *rp);
 
+/* replica.c */
+int replica_make(struct rproc *rp);
+int replica_swap(struct rproc *rp);
+void replica_drop(struct rproc *rp);
+int do_clone(message *m);
+
+/* heartbeat.c */
+void heartbeat_start(struct rproc *rp);
+void heartbeat_answer(struct rproc *rp);
+int heartbeat_alarm(void);
+
+/* script.c */
+int script_run(struct rproc *rp);
 /* update.c (live update) */
 int do_update(message *m);
 int do_lu_prepare(message *m);
@@ -89,6 +108,7 @@ int rs_updating(const struct rproc *rp);
 
 /* resources.c */
 void grant_resources(struct rproc *rp);
+void grant_resources_to(struct rproc *rp, endpoint_t ep);
 
 /* signal.c */
 int rs_signal_manager(endpoint_t target, int signo);

@@ -13,7 +13,7 @@
  * process that is neither a system service nor root (PM_GETEPINFO tells RS the caller's
  * effective uid) it is EPERM (rs_root_or_system, the table's predicate).  RS_UP is up.c,
  * RS_DOWN down.c, RS_REFRESH refresh.c, RS_EDIT edit.c, RS_SHUTDOWN shutdown.c, RS_UPDATE
- * update.c; the rest are ENOSYS (do_unimplemented).
+ * update.c, RS_RESTART restart.c, RS_CLONE replica.c.
  *
  * Entry points: do_getsysinfo, do_unimplemented, rs_system_only, rs_root_or_system
  * (table.c) and rs_reply (the loop's reply hook: ipc_sendnb, since the caller waits in
@@ -52,6 +52,8 @@ row_flags(const struct rproc *rp)
 		f |= RSI_EXITING;
 	if (rp->r_flags & RS_REFRESHING)
 		f |= RSI_REFRESHING;
+	if (rp->r_replica_ep != NONE)
+		f |= RSI_REPLICA;
 	if (rp->r_flags & RS_UPDATING)
 		f |= RSI_UPDATING;
 	return f;
@@ -130,8 +132,7 @@ rs_root_or_system(const message *m, int status)
 	return ipc_sendrec(PM_PROC_NR, &pm) == OK && pm.m_type >= 0 && pm.m_pm.eid == 0;
 }
 
-/* RS_RESTART, RS_CLONE.  Not implemented: restarting a dead service on request and
- * cloning services. */
+/* A request type with a row but no handler yet.  Not implemented: none today. */
 int
 do_unimplemented(message *m)
 {

@@ -8,7 +8,7 @@
  *                             them)              -> sys_privctl(SYS_PRIV_ADD_MEM)
  * The parser (lib/libsys/sysconf.c) has already checked the syntax; a call the kernel
  * refuses is reported on the console and skipped: the service then runs without that
- * resource.  Entry point: grant_resources().
+ * resource.  Entry points: grant_resources(), grant_resources_to() (a replica, restart.c).
  */
 #include <stdio.h>
 #include <minnow/kcall.h>
@@ -26,7 +26,8 @@ refused(const struct rproc *rp, const char *kind, uint32_t base, uint32_t limit,
 
 /* Grant the ranges of one kind (SYS_PRIV_ADD_IO or SYS_PRIV_ADD_MEM). */
 static void
-add_ranges(const struct rproc *rp, int request, const struct sc_range *ranges, int n)
+add_ranges(const struct rproc *rp, endpoint_t ep, int request, const struct sc_range *ranges,
+	   int n)
 {
 	struct priv_range range;
 	int i, r;
@@ -34,7 +35,7 @@ add_ranges(const struct rproc *rp, int request, const struct sc_range *ranges, i
 	for (i = 0; i < n; i++) {
 		range.pr_base = ranges[i].base;
 		range.pr_limit = ranges[i].limit;
-		r = sys_privctl(rp->r_pub->endpoint, request, &range);
+		r = sys_privctl(ep, request, &range);
 		if (r != OK)
 			refused(rp, request == SYS_PRIV_ADD_IO ? "io" : "mem", range.pr_base,
 				range.pr_limit, r);
@@ -44,6 +45,13 @@ add_ranges(const struct rproc *rp, int request, const struct sc_range *ranges, i
 void
 grant_resources(struct rproc *rp)
 {
+	grant_resources_to(rp, rp->r_pub->endpoint);
+}
+
+/* rp's resources, to the process ep (rp's instance or a replica of it). */
+void
+grant_resources_to(struct rproc *rp, endpoint_t ep)
+{
 	const struct sc_service *conf = rp->r_conf;
 	int i, irq, r;
 
@@ -51,9 +59,9 @@ grant_resources(struct rproc *rp)
 		return;
 	for (i = 0; i < conf->sc_nr_irq; i++) {
 		irq = conf->sc_irq[i];
-		if ((r = sys_privctl(rp->r_pub->endpoint, SYS_PRIV_ADD_IRQ, &irq)) != OK)
+		if ((r = sys_privctl(ep, SYS_PRIV_ADD_IRQ, &irq)) != OK)
 			refused(rp, "irq", (uint32_t)irq, (uint32_t)irq, r);
 	}
-	add_ranges(rp, SYS_PRIV_ADD_IO, conf->sc_io, conf->sc_nr_io);
-	add_ranges(rp, SYS_PRIV_ADD_MEM, conf->sc_mem, conf->sc_nr_mem);
+	add_ranges(rp, ep, SYS_PRIV_ADD_IO, conf->sc_io, conf->sc_nr_io);
+	add_ranges(rp, ep, SYS_PRIV_ADD_MEM, conf->sc_mem, conf->sc_nr_mem);
 }

@@ -2,23 +2,30 @@
  * restart.c - crash recovery: RS starts again a service `service up` started that died
  * (handouts/rs.md, "Crash recovery").
  *
- * service_died() (from down.c's service_gone, for a death RS did not ask for) deletes the
- * label from DS, has PM end the dead process (PM_SRV_KILL) and keeps the slot, marked
- * RS_RESTARTING, with its struct rs_start, restart count and back-off.  The first death is
- * restarted at once; a death that follows soon after a start (the instance lived less than
- * BACKOFF_RESET_MS) waits 1, 2, 4, then at most 8 periods of RS's alarm (RS_ALARM_MS) before
- * the next try, so a service that cannot run is never restarted in a hot loop; an instance
- * that lived longer starts the count again.  The restart is rs_start_instance() (up.c):
- * PM forks and VFS execs the program again, RS gives it its privileges and sends
- * RS_INIT(SEF_INIT_RESTART) with the dead instance's endpoint as old_endpoint; when the
- * answer is in (up.c), the label is published again.  A restart whose init fails, or
- * whose process cannot be made, counts as a death soon after a start.
- * Not implemented: keeping the endpoint and pid (a replica swapped in with sys_update):
- * the restarted instance has a new endpoint and pid.  Not implemented: restarting boot
- * services (their death is reported, signal.c).
- * RS never waits on the service: only PM and VFS (core servers) are asked, with sendrec.
- * restart_refresh() is RS_REFRESH's entry (refresh.c): the restart of an instance RS
- * stopped on purpose, at once, without back-off.
+ * service_died() (from down.c's service_gone, for a death RS did not ask for: an exit, a
+ * fault, a panic, root's kill -9, or RS's own SIGKILL for a hang, heartbeat.c) keeps the
+ * dead process frozen: the kernel holds it in RTS_SIG_PENDING for its signal manager, and
+ * RS does not release it (sys_endksig) nor have PM end it.  Its endpoint, its DS label and
+ * its PM pid stay; the slot is marked RS_RESTARTING.
+ * Back-off: the first death is restarted at once; a death that follows soon after a start
+ * (the instance lived less than BACKOFF_RESET_MS) waits 1, 2, 4, then at most 8 periods of
+ * RS's alarm (RS_ALARM_MS); an instance that lived longer starts the count again; `-b`
+ * (RS_START_NOBACKOFF) restarts at once every time.  A service with a recovery script
+ * (`-script`) has it run instead (script.c), which asks for the restart (RS_RESTART).
+ * The restart (restart_now): a replica (fork+exec of the same program with the same
+ * privileges, not allowed to run; or the standby replica `-p` keeps) is swapped with the
+ * dead image by vm_update (replica.c): the new code now runs under the old endpoint and
+ * pid, the dead image sits in the replica's slot, and RS_INIT(SEF_INIT_RESTART) goes to
+ * the endpoint.  When the init answers OK, PM ends the dead image (restart_init_ok).
+ * A restart init that answers ERESTART (SEF's default, sef_cb_init_reset) gets a reset:
+ * both processes end, the label leaves DS, and a fresh instance (SEF_INIT_FRESH) starts
+ * with a new endpoint and pid and publishes the label again.  A restart init that fails
+ * otherwise, or a replica that cannot be made or swapped, counts as a death soon after a
+ * start; without a dead image to swap with, the next restart is a reset.
+ * RS_RESTART (do_restart): restart a dead service now.  restart_refresh() is RS_REFRESH's
+ * entry (refresh.c): an instance RS stopped on purpose is restarted at once, the same way.
+ * Not implemented: restarting boot services (their death is reported, signal.c).
+ * RS never waits on the service: only PM, VM and VFS (core servers) are asked.
  */
 #include <stdio.h>
 #include <string.h>
@@ -42,18 +49,51 @@ backoff_periods(struct rproc *rp)
 
 	sys_gethz(&hz);
 	sys_getuptime(&now);
+	/* LAB(rs-recovery) BEGIN: the back-off: periods to wait before the next restart */
+	if (rp->r_start.flags & RS_START_NOBACKOFF)
+		return 0;
 	if (now - rp->r_start_ticks >= hz * BACKOFF_RESET_MS / 1000)
 		rp->r_backoff_exp = 0;
 	n = rp->r_backoff_exp == 0 ? 0 : 1 << (rp->r_backoff_exp - 1);
 	if (rp->r_backoff_exp <= BACKOFF_MAX_EXP)
 		rp->r_backoff_exp++;
 	return n;
+	/* LAB(rs-recovery) STUB */
+	//~ (void)hz;
+	//~ (void)now;
+	//~ (void)n;
+	//~ printf("rs: LAB rs-recovery: backoff_periods() of %s not implemented\n",
+	//~        rp->r_pub->label);
+	//~ return 1 << BACKOFF_MAX_EXP;
+	/* LAB(rs-recovery) END */
+}
+
+/* End the image of a dead instance RS still holds, if any (PM_SRV_KILL). */
+static void
+end_dead_image(struct rproc *rp)
+{
+	if (rp->r_dead_ep == NONE)
+		return;
+	pm_srv_kill(rp->r_dead_ep);
+	rp->r_dead_ep = NONE;
+}
+
+/* Start a fresh instance of rp with a new endpoint (the reset path): the processes RS
+ * holds end, the label leaves DS and comes back with the new endpoint. */
+static int
+reset(struct rproc *rp, int type)
+{
+	up_unpublish(rp);	/* first: a file server waiting on it gives up (DS) */
+	end_dead_image(rp);
+	rp->r_old_endpoint = rp->r_pub->endpoint;
+	rp->r_pub->endpoint = NONE;
+	rp->r_pid = -1;
+	return rs_start_instance(rp, type);
 }
 
 static void schedule(struct rproc *rp);
 
-/* Start rp's program again, as a restart. */
-static void
+void
 restart_now(struct rproc *rp)
 {
 	int r;
@@ -61,12 +101,24 @@ restart_now(struct rproc *rp)
 	rp->r_backoff = 0;
 	rp->r_restarts++;
 	printf("rs: restarting %s (restart %d)\n", rp->r_pub->label, rp->r_restarts);
-	if ((r = rs_start_instance(rp, SEF_INIT_RESTART)) != OK) {
+	if ((r = replica_swap(rp)) == OK)
+		return;			/* RS_INIT sent to the old endpoint */
+	printf("rs: %s: no replica swapped in (%s): a fresh instance\n", rp->r_pub->label,
+	       rs_errname(r));
+	if ((r = reset(rp, SEF_INIT_RESTART)) != OK) {
 		printf("rs: cannot restart %s: %s\n", rp->r_pub->label, rs_errname(r));
-		rp->r_pub->endpoint = NONE;
-		rp->r_pid = -1;
 		schedule(rp);
 	}
+}
+
+/* The back-off of rp is over: its recovery script, or the restart. */
+static void
+restart_due(struct rproc *rp)
+{
+	rp->r_backoff = 0;
+	if (rp->r_start.script[0] != '\0' && script_run(rp) == OK)
+		return;			/* the script decides: RS_RESTART or RS_DOWN */
+	restart_now(rp);
 }
 
 /* Restart rp now or after its back-off. */
@@ -76,7 +128,7 @@ schedule(struct rproc *rp)
 	int n = backoff_periods(rp);
 
 	if (n == 0) {
-		restart_now(rp);
+		restart_due(rp);
 		return;
 	}
 	rp->r_backoff = n;
@@ -84,15 +136,20 @@ schedule(struct rproc *rp)
 	rs_arm_alarm();
 }
 
-/* The instance of rp is gone (its process ended with PM): no endpoint until the restart. */
+/* The instance of rp at its endpoint is dead: hold its image for the replica swap. */
 static void
-instance_gone(struct rproc *rp)
+freeze(struct rproc *rp)
 {
-	pm_srv_kill(rp->r_pub->endpoint);
+	/* LAB(rs-recovery) BEGIN: keep the dead image frozen under its endpoint */
+	if (rp->r_dead_ep != rp->r_pub->endpoint)
+		end_dead_image(rp);	/* an older image: a restart that died in its init */
+	rp->r_dead_ep = rp->r_pub->endpoint;
 	rp->r_old_endpoint = rp->r_pub->endpoint;
-	rp->r_pub->endpoint = NONE;
-	rp->r_pid = -1;
 	rp->r_flags = (rp->r_flags & ~(RS_ACTIVE | RS_INITIALIZING | RS_PINGED)) | RS_RESTARTING;
+	/* LAB(rs-recovery) STUB */
+	//~ panic("freeze: LAB rs-recovery: keeping the dead image of %s not implemented",
+	//~       rp->r_pub->label);
+	/* LAB(rs-recovery) END */
 }
 
 void
@@ -100,17 +157,57 @@ service_died(struct rproc *rp, int signo)
 {
 	printf("rs: service %s (endpoint %d) died of signal %d\n", rp->r_pub->label,
 	       rp->r_pub->endpoint, signo);
-	up_unpublish(rp);
-	instance_gone(rp);
+	rp->r_reason = (rp->r_flags & RS_NOPINGREPLY) ? "no-heartbeat" : "terminated";
+	rp->r_flags &= ~RS_NOPINGREPLY;
+	freeze(rp);
 	schedule(rp);
 }
 
 void
 restart_init_failed(struct rproc *rp, int result)
 {
+	int r;
+
+	/* LAB(rs-recovery) BEGIN: ERESTART: reset to a fresh instance; other errors: back off */
+	if (result == -ERESTART) {
+		printf("rs: %s refused the restart (ERESTART): reset, new endpoint\n",
+		       rp->r_pub->label);
+		up_unpublish(rp);	/* first: a file server waiting on it gives up */
+		pm_srv_kill(rp->r_pub->endpoint);	/* the instance that refused */
+		if ((r = reset(rp, SEF_INIT_FRESH)) == OK)
+			return;
+		printf("rs: cannot reset %s: %s\n", rp->r_pub->label, rs_errname(r));
+		schedule(rp);
+		return;
+	}
 	printf("rs: restarted %s failed its init: %s\n", rp->r_pub->label, rs_errname(result));
-	instance_gone(rp);
+	freeze(rp);		/* it waits for RS's reply: swapped out like a dead image */
 	schedule(rp);
+	/* LAB(rs-recovery) STUB */
+	//~ (void)r;
+	//~ panic("restart_init_failed: LAB rs-recovery: %s answered %d, not handled",
+	//~       rp->r_pub->label, result);
+	/* LAB(rs-recovery) END */
+}
+
+/* The restart init of rp answered OK, or its first init did (up.c): the dead image ends,
+ * heartbeats start, and a -p service gets its standby replica. */
+void
+restart_init_ok(struct rproc *rp)
+{
+	end_dead_image(rp);
+	heartbeat_start(rp);
+	if ((rp->r_start.flags & RS_START_REPLICA) && rp->r_replica_ep == NONE)
+		replica_make(rp);
+}
+
+/* rp leaves the table (down.c): the dead image and the replica RS holds end. */
+void
+restart_abandon(struct rproc *rp)
+{
+	end_dead_image(rp);
+	replica_drop(rp);
+	up_unpublish(rp);
 }
 
 /* The alarm: restart each service whose back-off is over; nonzero if some still wait. */
@@ -125,21 +222,35 @@ restart_alarm(void)
 		    rp->r_backoff == 0)
 			continue;
 		if (--rp->r_backoff == 0)
-			restart_now(rp);
+			restart_due(rp);
 		else
 			waiting = 1;
 	}
 	return waiting;
 }
 
+/* RS_RESTART(label): restart a dead service now (its recovery script asks). */
+int
+do_restart(message *m)
+{
+	struct rproc *rp;
+	int r;
+
+	if ((r = rs_label_of(m, &rp)) != OK)
+		return r;
+	if (!(rp->r_flags & RS_RESTARTING) || (rp->r_flags & RS_INITIALIZING))
+		return -EBUSY;		/* running, or its restart is under way */
+	restart_now(rp);
+	return OK;
+}
+
 /* RS_REFRESH (refresh.c): rp's instance ended because RS stopped it; start it again at
- * once, whatever its back-off.  OK, or the error that left it without a new instance (it
- * is then tried again after a back-off). */
+ * once from a replica, whatever its back-off.  OK, or the error that left it without a
+ * new instance (it is then tried again after a back-off). */
 int
 restart_refresh(struct rproc *rp)
 {
-	up_unpublish(rp);
-	instance_gone(rp);
+	freeze(rp);
 	restart_now(rp);
 	return (rp->r_flags & RS_INITIALIZING) ? OK : -EAGAIN;
 }

@@ -33,6 +33,8 @@ rs_alloc(void)
 		rproc[i].r_flags = RS_IN_USE;
 		rproc[i].r_pid = -1;
 		rproc[i].r_old_endpoint = NONE;
+		rproc[i].r_dead_ep = NONE;	/* restart.c, replica.c */
+		rproc[i].r_replica_ep = NONE;
 		rprocpub[i].in_use = 1;
 		return &rproc[i];
 	}

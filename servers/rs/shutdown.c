@@ -4,10 +4,10 @@
  *
  * do_shutdown() sets rs_shutting_down, which service_gone (down.c) checks before it
  * restarts a service, marks every service started by RS_UP not to be restarted (so
- * `service status` shows norestart) and ends the restarts that wait out a back-off (they
- * have no process: their slot is freed, as RS_DOWN does).  A restart already under way
- * (its init not answered yet) comes up and is not restarted again if it dies (not
- * implemented: if that init fails, restart.c still tries it again).  RS_REFRESH is EBUSY
+ * `service status` shows norestart) and ends the restarts that wait out a back-off or a
+ * recovery script (their dead image ends and their slot is freed, as RS_DOWN does).  A
+ * restart already under way (its init not answered yet) comes up and is not restarted
+ * again if it dies (not implemented: if that init fails, restart.c still tries it again).  RS_REFRESH is EBUSY
  * from now on.  There is no way back: the flag is cleared only by a new boot.
  * `poweroff` sends RS_SHUTDOWN before reboot(); `service shutdown` sends it alone.
  *
@@ -32,9 +32,10 @@ do_shutdown(message *m)
 		if (!(rp->r_flags & RS_IN_USE) || (rp->r_flags & RS_BOOT_SVC) || !rp->r_is_sys)
 			continue;
 		rp->r_start.flags |= RS_START_NORESTART;
-		if ((rp->r_flags & RS_RESTARTING) && rp->r_backoff > 0) {
+		if ((rp->r_flags & RS_RESTARTING) && !(rp->r_flags & RS_INITIALIZING)) {
 			printf("rs: service %s stopped (it was waiting to restart)\n",
 			       rp->r_pub->label);
+			restart_abandon(rp);	/* restart.c: its dead image ends */
 			rs_cleanup(rp);
 		}
 	}

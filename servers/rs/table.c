@@ -7,7 +7,7 @@
  *   RS_UP, RS_DOWN     system services and root (EPERM for the rest): up.c, down.c
  *   RS_REFRESH, RS_EDIT, RS_SHUTDOWN   the same callers: refresh.c, edit.c, shutdown.c
  *   RS_UPDATE          the same callers: live update (update.c)
- *   RS_RESTART, RS_CLONE   the same callers; not implemented: ENOSYS
+ *   RS_RESTART, RS_CLONE   the same callers: restart.c, replica.c
  *   RS_LU_PREPARE      anyone: the old version's answer to RS's prepare request
  *                      (update.c; a sender with no update pending is answered EINTR)
  *   RS_LOOKUP          anyone: label -> endpoint (down.c)
@@ -25,10 +25,10 @@ static const struct rs_call rs_calls[] = {
 	CALL(RS_UP,         do_up,            rs_root_or_system),
 	CALL(RS_DOWN,       do_down,          rs_root_or_system),
 	CALL(RS_REFRESH,    do_refresh,       rs_root_or_system),
-	CALL(RS_RESTART,    do_unimplemented, rs_root_or_system),
+	CALL(RS_RESTART,    do_restart,       rs_root_or_system),
 	CALL(RS_SHUTDOWN,   do_shutdown,      rs_root_or_system),
 	CALL(RS_UPDATE,     do_update,        rs_root_or_system),
-	CALL(RS_CLONE,      do_unimplemented, rs_root_or_system),
+	CALL(RS_CLONE,      do_clone,         rs_root_or_system),
 	CALL(RS_EDIT,       do_edit,          rs_root_or_system),
 	CALL(RS_LOOKUP,     do_lookup,        srv_anyone),
 	CALL(RS_GETSYSINFO, do_getsysinfo,    srv_anyone),

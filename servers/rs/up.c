@@ -24,7 +24,7 @@
  *   5. the label goes into DS (the init may look itself up: libdriver does), RS_INIT
  *      (SEF_INIT_FRESH) with asynsend3, and the request stays unanswered.
  * The slot keeps the struct rs_start: rs_start_instance() runs steps 1-5 again for a
- * restart (restart.c, SEF_INIT_RESTART).
+ * reset (restart.c), and rs_make_copy() steps 1-4 for a replica (restart.c, replica.c).
  * When the init answer comes (init.c hands it to up_init_answered()), RS maps the
  * service's -dev major in VFS (dev.c) and answers the caller OK with the endpoint and pid;
  * a failed init (or a major VFS refuses) ends the service, its label leaves DS, its slot
@@ -144,10 +144,13 @@ rs_read_start(const message *m, struct rs_start *rs)
 	if (sys_vircopy(m->m_source, m->m_rs_req.addr, SELF, (vir_bytes)rs, sizeof(*rs), 0) != OK)
 		return -EFAULT;
 	if (!terminated(rs->path, sizeof(rs->path)) || !terminated(rs->label, sizeof(rs->label)) ||
-	    !terminated(rs->args, sizeof(rs->args)) || !terminated(rs->dev, sizeof(rs->dev)))
+	    !terminated(rs->args, sizeof(rs->args)) || !terminated(rs->dev, sizeof(rs->dev)) ||
+	    !terminated(rs->script, sizeof(rs->script)))
 		return -EINVAL;
 	if (rs->path[0] != '/' || (base = strrchr(rs->path, '/'))[1] == '\0')
 		return -EINVAL;
+	if (rs->script[0] != '\0' && rs->script[0] != '/')
+		return -EINVAL;		/* a recovery script is an absolute path too */
 	if (rs->label[0] == '\0')
 		strlcpy(rs->label, base + 1, sizeof(rs->label));
 	if (!good_label(rs->label))
@@ -155,16 +158,16 @@ rs_read_start(const message *m, struct rs_start *rs)
 	return check_conf(&rs->conf, rs->label);
 }
 
-/* Build up_path and up_frame (argv[0] = path, then rs->args): the frame's size, or EINVAL
- * (too many arguments). */
+/* Build up_path and up_frame (argv[0] = path, then the words of args): the frame's size,
+ * or EINVAL (too many arguments). */
 static int
-build_frame(const struct rs_start *rs)
+build_frame(const char *path, const char *arguments)
 {
 	char args[RS_ARGS_LEN], *argv[UP_MAX_ARGS + 1], *save, *w;
 	uint32_t argc = 0, off, i;
 
-	strlcpy(up_path, rs->path, sizeof(up_path));
-	strlcpy(args, rs->args, sizeof(args));
+	strlcpy(up_path, path, sizeof(up_path));
+	strlcpy(args, arguments, sizeof(args));
 	argv[argc++] = up_path;
 	for (w = strtok_r(args, " ", &save); w != NULL; w = strtok_r(NULL, " ", &save)) {
 		if (argc == UP_MAX_ARGS)
@@ -182,31 +185,39 @@ build_frame(const struct rs_start *rs)
 	return (int)((off + 3) & ~3u);
 }
 
-/* Steps 1-3: the process, running the program of rp->r_start (held until it has
- * privileges). */
-static int
-create_process(struct rproc *rp)
+/* Steps 1-3: a process running path with the words of args, held until it is given
+ * privileges (RTS_NO_PRIV): OK with its endpoint and pid, or an error (nothing left).
+ * A service's instance, its replica (restart.c) and a recovery script (script.c). */
+int
+rs_spawn(const char *path, const char *args, endpoint_t *ep, int *pid)
 {
 	message m;
 	int r, flen;
 
-	if ((flen = build_frame(&rp->r_start)) < 0)
+	if ((flen = build_frame(path, args)) < 0)
 		return flen;
 	memset(&m, 0, sizeof(m));
 	if ((r = pm_request(PM_SRV_FORK, &m)) < 0)
 		return r;
-	rp->r_pid = m.m_pm.pid;
-	rp->r_pub->endpoint = m.m_pm.endpt;
-	sys_getuptime(&rp->r_start_ticks);
+	*pid = m.m_pm.pid;
+	*ep = m.m_pm.endpt;
 	memset(&m, 0, sizeof(m));
-	m.m_pm.endpt = rp->r_pub->endpoint;
+	m.m_pm.endpt = *ep;
 	m.m_pm.addr = (uint32_t)up_path;
 	m.m_pm.len = strlen(up_path) + 1;
 	m.m_pm.addr2 = (uint32_t)up_frame;
 	m.m_pm.len2 = (uint32_t)flen;
 	if ((r = pm_request(PM_SRV_EXEC, &m)) != OK)
-		pm_srv_kill(rp->r_pub->endpoint);
+		pm_srv_kill(*ep);
 	return r;
+}
+
+/* Steps 1-3 for rp: its process, running the program of rp->r_start. */
+static int
+create_process(struct rproc *rp)
+{
+	sys_getuptime(&rp->r_start_ticks);
+	return rs_spawn(rp->r_start.path, rp->r_start.args, &rp->r_pub->endpoint, &rp->r_pid);
 }
 
 /* rp's privileges from its entry (rp->r_conf), as a boot service's (boot.c). */
@@ -226,6 +237,26 @@ rs_set_privileges(struct rproc *rp, const struct rs_privs *pr)
 
 	ps.ps_sig_mgr = rs_self;	/* RS handles every service's signals */
 	return sys_privctl(rp->r_pub->endpoint, SYS_PRIV_SET_SYS, &ps);
+}
+
+/* A replica of rp (restart.c, replica.c): steps 1-4 for a copy of its program with its
+ * privileges, not allowed to run: OK with its endpoint and pid, or an error. */
+int
+rs_make_copy(struct rproc *rp, endpoint_t *ep, int *pid)
+{
+	struct rs_privs pr;
+	int r;
+
+	if ((r = rs_spawn(rp->r_start.path, rp->r_start.args, ep, pid)) != OK)
+		return r;
+	conf_privs(rp, &pr);
+	pr.spec.ps_sig_mgr = rs_self;
+	if ((r = sys_privctl(*ep, SYS_PRIV_SET_SYS, &pr.spec)) != OK) {
+		pm_srv_kill(*ep);
+		return r;
+	}
+	grant_resources_to(rp, *ep);
+	return OK;
 }
 
 /* Answer rp's waiting `service` process with result (and rp's endpoint and pid). */
@@ -365,8 +396,9 @@ up_init_answered(struct rproc *rp, int result, message *m)
 {
 	rp->r_flags &= ~RS_INITIALIZING;
 	if (result != OK && (rp->r_flags & RS_RESTARTING)) {
-		rs_answer(rp, result < 0 ? result : -result);	/* a refresh's caller */
-		restart_init_failed(rp, result);	/* restart.c: tried again, later */
+		if (result != -ERESTART)	/* a reset answers with its fresh instance */
+			rs_answer(rp, result < 0 ? result : -result);	/* a refresh's caller */
+		restart_init_failed(rp, result);	/* restart.c: a reset, or later */
 		return -EDONTREPLY;
 	}
 	if (result == OK && !(rp->r_flags & RS_RESTARTING) && (result = dev_map(rp)) != OK)
@@ -386,6 +418,8 @@ up_init_answered(struct rproc *rp, int result, message *m)
 	memset(m, 0, sizeof(*m));
 	m->m_type = OK;
 	ipc_sendnb(rp->r_pub->endpoint, m);
+	restart_init_ok(rp);	/* restart.c, once the service runs (PM may wait on it through
+				   VFS): the dead image ends, heartbeats, a standby replica */
 	if (rp->r_flags & RS_RESTARTING)
 		printf("rs: service %s restarted, endpoint %d, pid %d (restart %d)\n",
 		       rp->r_pub->label, rp->r_pub->endpoint, rp->r_pid, rp->r_restarts);

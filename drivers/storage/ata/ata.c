@@ -20,9 +20,12 @@
  * set the multiple mode, choose the mode (dma_init() maps the buffer), read the partition
  * table from sector 0, print what was found, then driver_announce() publishes
  * drv.blk.at_wini.  With no disk the driver says so and its init fails (ENXIO): RS ends it
- * and the system boots on without it.  A restart first resets the channel (SRST).
- * at_wini is a service in /service that /etc/rc starts with `service up`; RS restarts it
- * when it dies, and VFS and MFS find the new instance (handouts/drivers.md, "Restarting a
+ * and the system boots on without it.  An instance that has a predecessor (old_endpoint)
+ * first resets the channel (SRST).
+ * at_wini is a service in /service that /etc/rc starts with `service up -p`; RS restarts it
+ * when it dies.  Its restart callback refuses to take over under the dead instance's
+ * endpoint (ERESTART): RS then starts a fresh instance with a new endpoint, and VFS and MFS
+ * learn of the death from PM's exit report and DS (handouts/drivers.md, "Restarting a
  * block driver").
  */
 #include <stdio.h>
@@ -194,18 +197,18 @@ ata_reset(void)
 		;
 }
 
-/* SEF init, fresh start and restart alike; with no disk the init fails (ENXIO), so RS
- * ends the driver and `service up` reports it. */
+/* SEF fresh init, also of the fresh instance that replaces a dead one; with no disk the
+ * init fails (ENXIO), so RS ends the driver and `service up` reports it. */
 static int
 ata_init(int type, sef_init_info_t *info)
 {
 	int r, probed;
 
-	(void)info;
+	(void)type;
 	memset(part, 0, sizeof(part));
 	have_disk = use_dma = 0;
-	if (type == SEF_INIT_RESTART)
-		ata_reset();
+	if (info->old_endpoint != NONE)
+		ata_reset();	/* a predecessor died, perhaps in the middle of a command */
 	probed = mode_probe();
 	if ((r = ata_identify()) != OK) {
 		printf("at_wini: no ATA disk on the primary channel (%d): exiting\n", r);
@@ -220,9 +223,19 @@ ata_init(int type, sef_init_info_t *info)
 	have_disk = 1;
 	if ((r = driver_announce(DRIVER_BLK)) != OK)
 		printf("at_wini: driver_announce failed (%d)\n", r);
-	if (type == SEF_INIT_RESTART)
+	if (info->old_endpoint != NONE)
 		printf("at_wini: restarted\n");
 	return OK;
+}
+
+/* The restart init under the dead instance's endpoint: refused (ERESTART), so RS resets
+ * the driver to a fresh instance with a new endpoint.  VFS waits for a block driver's
+ * answer until PM reports the driver's exit, which a restart under the same endpoint
+ * would never give (handouts/drivers.md, "Restarting a block driver"). */
+static int
+ata_restart(int type, sef_init_info_t *info)
+{
+	return sef_cb_init_reset(type, info);
 }
 
 int
@@ -234,7 +247,7 @@ main(int argc, char *argv[])
 		if (strcmp(argv[i], "pio") == 0)
 			pio_asked = 1;
 	sef_setcb_init_fresh(ata_init);
-	sef_setcb_init_restart(ata_init);
+	sef_setcb_init_restart(ata_restart);
 	sef_setcb_signal_handler(sef_cb_signal_handler_term);
 	sef_startup();
 	if (!have_disk)

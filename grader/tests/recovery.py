@@ -34,7 +34,9 @@ def script(s):
     # reset: ping's restart init is SEF's default (ERESTART)
     v["r_up"] = s.run("service up /service/ping -label pr -args 'pr reset' -config /tmp/c.conf")
     v["r_ep0"], v["r_pid0"] = lookup(s, "pr")
-    v["r_kill"] = s.run("kill -9 %d; /test/pingreq -w pr; echo status=$?" % v["r_pid0"])
+    # a reset takes a few seconds; a restart retried instead never answers: fail fast
+    v["r_kill"] = s.run("kill -9 %d; /test/pingreq -w pr; echo status=$?" % v["r_pid0"],
+                        timeout=30)
     v["r_ep1"], v["r_pid1"] = lookup(s, "pr")
     v["r_ds"] = s.run("sysinfo -d | grep '^pr '")
     # heartbeats: ping stops answering RS's pings

@@ -27,11 +27,12 @@ class Session:
         self.q.wait_prompt(PROMPT)
         self.outputs = []
 
-    def run(self, command):
-        """Type command, wait for the prompt, record and return its output."""
+    def run(self, command, timeout=None):
+        """Type command, wait for the prompt (at most timeout seconds, else the
+        session's), record and return its output."""
         start = len(self.q.output)
         self.q.send_line(command)
-        self.q.wait_prompt(PROMPT)
+        self.q.wait_prompt(PROMPT, timeout)
         text = self.q.output[start:]
         text = text[:text.rfind("# ")]
         if re.search(r"^sh: \S+: not found$", text, re.M):

@@ -55,7 +55,7 @@ def driverup_hello_stale(t):
 
 
 @test(6, "at_wini killed %d times while a 4 MiB file is written and verified on /home: "
-         "every round's bytes correct, every kill restarted" % KILLS, parent=driverup_session)
+         "every round's bytes correct, every kill restarted under the same endpoint and pid" % KILLS, parent=driverup_session)
 def driverup_disk_kills(t):
     text = t.parent_value["out"][DISK]
     t.match(text, *[r"^drvtest: kill %d: pid \d+$" % i for i in range(1, KILLS + 1)],
@@ -70,6 +70,20 @@ def driverup_disk_kills(t):
     if not m or int(m.group(1)) < KILLS + BLK_KILLS:
         t.fail("service status does not count %d restarts of at_wini:\n%s"
                % (KILLS + BLK_KILLS, t.parent_value["out"]["service status"]))
+    same_instance(t, text, t.parent_value["out"]["service status"])
+
+
+def same_instance(t, text, status):
+    """Every restart of at_wini in text kept the endpoint and pid of status's row."""
+    row = re.search(r"^at_wini\s+(\d+)\s+(\d+)\s", status, re.M)
+    restarts = re.findall(r"^rs: service at_wini restarted, endpoint (\d+), pid (\d+)", text,
+                          re.M)
+    if not restarts:
+        t.fail("no restart of at_wini reported on the console:\n%s" % text)
+    moved = [r for r in restarts if r != (row.group(1), row.group(2))]
+    if moved:
+        t.fail("at_wini (endpoint %s, pid %s) was restarted under another endpoint or pid: %s"
+               % (row.group(1), row.group(2), moved))
 
 
 @test(3, "at_wini killed %d times while 256 KiB of the block special /dev/c0d0p1 are "

@@ -33,7 +33,6 @@ int rs_dispatch(message *m, int status);
 
 /* request.c */
 int do_getsysinfo(message *m);
-int do_unimplemented(message *m);
 int rs_system_only(const message *m, int status);
 int rs_root_or_system(const message *m, int status);
 void rs_reply(endpoint_t to, message *m, int result);

@@ -15,7 +15,7 @@
  * RS_DOWN down.c, RS_REFRESH refresh.c, RS_EDIT edit.c, RS_SHUTDOWN shutdown.c, RS_UPDATE
  * update.c, RS_RESTART restart.c, RS_CLONE replica.c.
  *
- * Entry points: do_getsysinfo, do_unimplemented, rs_system_only, rs_root_or_system
+ * Entry points: do_getsysinfo, rs_system_only, rs_root_or_system
  * (table.c) and rs_reply (the loop's reply hook: ipc_sendnb, since the caller waits in
  * sendrec).
  */
@@ -130,14 +130,6 @@ rs_root_or_system(const message *m, int status)
 	pm.m_type = PM_GETEPINFO;
 	pm.m_pm.endpt = m->m_source;
 	return ipc_sendrec(PM_PROC_NR, &pm) == OK && pm.m_type >= 0 && pm.m_pm.eid == 0;
-}
-
-/* A request type with a row but no handler yet.  Not implemented: none today. */
-int
-do_unimplemented(message *m)
-{
-	(void)m;
-	return -ENOSYS;
 }
 
 /* RS's answer: only m_type and the out fields (the table's size for RS_GETSYSINFO, the

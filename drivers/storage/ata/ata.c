@@ -23,10 +23,10 @@
  * and the system boots on without it.  An instance that has a predecessor (old_endpoint)
  * first resets the channel (SRST).
  * at_wini is a service in /service that /etc/rc starts with `service up -p`; RS restarts it
- * when it dies.  Its restart callback refuses to take over under the dead instance's
- * endpoint (ERESTART): RS then starts a fresh instance with a new endpoint, and VFS and MFS
- * learn of the death from PM's exit report and DS (handouts/drivers.md, "Restarting a
- * block driver").
+ * when it dies, from the standby replica, under the dead instance's endpoint and pid: its
+ * restart init is its fresh init (a predecessor makes it reset the channel first), and
+ * VFS and MFS see the restart in the driver's new announcement (handouts/drivers.md,
+ * "Restarting a block driver").
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -228,16 +228,6 @@ ata_init(int type, sef_init_info_t *info)
 	return OK;
 }
 
-/* The restart init under the dead instance's endpoint: refused (ERESTART), so RS resets
- * the driver to a fresh instance with a new endpoint.  VFS waits for a block driver's
- * answer until PM reports the driver's exit, which a restart under the same endpoint
- * would never give (handouts/drivers.md, "Restarting a block driver"). */
-static int
-ata_restart(int type, sef_init_info_t *info)
-{
-	return sef_cb_init_reset(type, info);
-}
-
 int
 main(int argc, char *argv[])
 {
@@ -247,7 +237,7 @@ main(int argc, char *argv[])
 		if (strcmp(argv[i], "pio") == 0)
 			pio_asked = 1;
 	sef_setcb_init_fresh(ata_init);
-	sef_setcb_init_restart(ata_restart);
+	sef_setcb_init_restart(ata_init);
 	sef_setcb_signal_handler(sef_cb_signal_handler_term);
 	sef_startup();
 	if (!have_disk)

@@ -87,6 +87,13 @@ int ata_identify(void);
 int ata_irq_init(void);
 /** SET MULTIPLE MODE to drive.mult sectors (back to 1 if the drive refuses): OK. */
 int ata_set_multiple(void);
+/** One ATA command of @p count sectors at @p lba, @p off bytes into @p io's data. */
+typedef int (*ata_command_fn)(int do_write, uint32_t lba, uint32_t count,
+			      const struct ata_io *io, size_t off);
+/** Split a transfer into commands of at most @p max sectors, each done by @p one: OK, or
+ *  the first error. */
+int ata_split(int do_write, uint32_t lba, uint32_t count, const struct ata_io *io, uint32_t max,
+	      ata_command_fn one);
 /** PIO: read (@p do_write 0) or write @p count sectors at @p lba through @p io: OK or an
  *  error. */
 int pio_transfer_sectors(int do_write, uint32_t lba, uint32_t count, const struct ata_io *io);

@@ -324,14 +324,5 @@ dma_one_command(int do_write, uint32_t lba, uint32_t count, const struct ata_io 
 int
 dma_transfer_sectors(int do_write, uint32_t lba, uint32_t count, const struct ata_io *io)
 {
-	uint32_t done, n;
-	int r;
-
-	for (done = 0; done < count; done += n) {
-		n = count - done < DMA_SECTORS ? count - done : DMA_SECTORS;
-		r = dma_one_command(do_write, lba + done, n, io, (size_t)done * SECTOR_SIZE);
-		if (r != OK)
-			return r;
-	}
-	return OK;
+	return ata_split(do_write, lba, count, io, DMA_SECTORS, dma_one_command);
 }

@@ -228,18 +228,26 @@ ata_one_command(int do_write, uint32_t lba, uint32_t count, const struct ata_io 
 	return OK;
 }
 
-/* PIO: read or write count sectors at lba (inside the disk): OK or an error. */
+/* Split a transfer of count sectors at lba into commands of at most max sectors, each done
+ * by one(): OK, or the first command's error. */
 int
-pio_transfer_sectors(int do_write, uint32_t lba, uint32_t count, const struct ata_io *io)
+ata_split(int do_write, uint32_t lba, uint32_t count, const struct ata_io *io, uint32_t max,
+	  ata_command_fn one)
 {
 	uint32_t done, n;
 	int r;
 
 	for (done = 0; done < count; done += n) {
-		n = count - done < MAX_SECTORS ? count - done : MAX_SECTORS;
-		r = ata_one_command(do_write, lba + done, n, io, (size_t)done * SECTOR_SIZE);
-		if (r != OK)
+		n = count - done < max ? count - done : max;
+		if ((r = one(do_write, lba + done, n, io, (size_t)done * SECTOR_SIZE)) != OK)
 			return r;
 	}
 	return OK;
+}
+
+/* PIO: read or write count sectors at lba (inside the disk): OK or an error. */
+int
+pio_transfer_sectors(int do_write, uint32_t lba, uint32_t count, const struct ata_io *io)
+{
+	return ata_split(do_write, lba, count, io, MAX_SECTORS, ata_one_command);
 }

@@ -38,7 +38,8 @@
                                              addr2 = argument frame, len2 = its size; see
                                              minnow/vfs.h): answered only if it fails */
 #define PM_SIGACTION    (PM_BASE + 15)  /**< sigaction(sig, addr = new struct sigaction or 0,
-                                             addr2 = where the old one goes or 0) */
+                                             addr2 = where the old one goes or 0, len =
+                                             libc's return trampoline for handlers) */
 #define PM_SIGPROCMASK  (PM_BASE + 16)  /**< sigprocmask(how, addr = new sigset_t or 0,
                                              addr2 = where the old mask goes or 0) */
 #define PM_GETSYSINFO   (PM_BASE + 17)  /**< how = SI_*, addr = buffer, len = its size:
@@ -58,7 +59,14 @@
                                              memory, the kernel its slot); no zombie stays */
 #define PM_GETEPINFO    (PM_BASE + 22)  /**< anyone: endpt -> pid (the answer), out eid =
                                              its effective uid; ESRCH if endpt is no process */
-#define PM_NR_CALLS     23              /**< one past the last call's offset */
+#define PM_SIGRETURN    (PM_BASE + 23)  /**< the trampoline's sigreturn(addr = the struct
+                                             sigcontext of the frame): never answered, the
+                                             interrupted code goes on (EFAULT, EINVAL: it
+                                             dies of SIGSEGV) */
+#define PM_SIGPENDING   (PM_BASE + 24)  /**< sigpending(addr = where the set goes) */
+#define PM_SIGSUSPEND   (PM_BASE + 25)  /**< sigsuspend(addr = the mask to wait with):
+                                             answered EINTR after a handler ran */
+#define PM_NR_CALLS     26              /**< one past the last call's offset */
 
 /** PM_GETSYSINFO: PM's process table, one struct pm_procinfo per process in use. */
 #define SI_PROC_TAB     1

@@ -19,6 +19,8 @@
 #define SIGALRM         14      /**< alarm clock */
 #define SIGTERM         15      /**< termination request */
 #define SIGCHLD         20      /**< child stopped or exited */
+#define SIGUSR1         30      /**< user-defined signal 1 */
+#define SIGUSR2         31      /**< user-defined signal 2 */
 #define NSIG            64      /**< signals 1..NSIG-1 exist */
 
 /* MINIX kernel signals (system signals, delivered to signal managers). */

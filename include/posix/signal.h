@@ -46,6 +46,11 @@ int sigaddset(sigset_t *set, int sig);                  /**< add one (EINVAL if 
 int sigdelset(sigset_t *set, int sig);                  /**< remove one */
 int sigismember(const sigset_t *set, int sig);          /**< 1 if in, 0 if not */
 int raise(int sig);                                     /**< kill(getpid(), sig) */
+int sigpending(sigset_t *set);                          /**< the pending set */
+/** Wait with the mask @p set until a handler has run: always -1, errno EINTR. */
+int sigsuspend(const sigset_t *set);
+/** Wait until a handler has run (sigsuspend with the current mask): -1, errno EINTR. */
+int pause(void);
 
 /** Send signal @p sig (0: only check) to process @p pid (0: own group, -1: all allowed,
  *  < -1: group -pid).  0, or -1 with errno (EINVAL, EPERM, ESRCH). */

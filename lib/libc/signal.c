@@ -3,8 +3,15 @@
  * sigset_t operations, signal() and raise().
  *
  * A sigset_t is two 32-bit words; signal s is bit s % 32 of word s / 32, the layout PM
- * and the kernel use.  Valid signals are 1 .. NSIG-1 (EINVAL otherwise).  PM accepts the
- * actions SIG_DFL and SIG_IGN; a handler is ENOSYS until PM delivers signals to handlers.
+ * and the kernel use.  Valid signals are 1 .. NSIG-1 (EINVAL otherwise).
+ *
+ * Handlers (handouts/pm.md, "Signal handlers"): sigaction tells PM the address of
+ * __sigreturn, the trampoline below.  The kernel starts a handler on a frame whose return
+ * address is the trampoline, so a handler that returns lands there with the stack at the
+ * frame's signal number; the trampoline steps over it and the code to the context pointer
+ * and calls __libc_sigreturn(scp), whose PM_SIGRETURN is never answered: PM and the kernel
+ * put back the mask and registers of the interrupted code.  Also sigpending, sigsuspend,
+ * pause.
  */
 #include <errno.h>
 #include <signal.h>
@@ -61,6 +68,29 @@ sigismember(const sigset_t *set, int sig)
 	return (set->__bits[sig / 32] >> (sig % 32)) & 1u;
 }
 
+void __sigreturn(void);
+void __libc_sigreturn(uint32_t scp);
+
+/* The handlers' return address: skip signo and code, call __libc_sigreturn(scp). */
+__asm__(".text\n"
+	".globl __sigreturn\n"
+	"__sigreturn:\n"
+	"\taddl $8, %esp\n"
+	"\tcall __libc_sigreturn\n"
+	"\thlt\n");
+
+/* Return from a handler: PM restores the context at scp (and never answers). */
+void
+__libc_sigreturn(uint32_t scp)
+{
+	message m;
+
+	memset(&m, 0, sizeof(m));
+	m.m_pm.addr = scp;
+	__libc_pm_call(PM_SIGRETURN, &m);
+	_exit(127);			/* not reached: PM ends a process it cannot return */
+}
+
 int
 sigaction(int sig, const struct sigaction *act, struct sigaction *oact)
 {
@@ -70,6 +100,7 @@ sigaction(int sig, const struct sigaction *act, struct sigaction *oact)
 	m.m_pm.sig = sig;
 	m.m_pm.addr = (uint32_t)act;
 	m.m_pm.addr2 = (uint32_t)oact;
+	m.m_pm.len = (uint32_t)__sigreturn;
 	return __libc_posix_result(__libc_pm_call(PM_SIGACTION, &m));
 }
 
@@ -95,6 +126,36 @@ sigprocmask(int how, const sigset_t *set, sigset_t *oset)
 	m.m_pm.addr = (uint32_t)set;
 	m.m_pm.addr2 = (uint32_t)oset;
 	return __libc_posix_result(__libc_pm_call(PM_SIGPROCMASK, &m));
+}
+
+int
+sigpending(sigset_t *set)
+{
+	message m;
+
+	memset(&m, 0, sizeof(m));
+	m.m_pm.addr = (uint32_t)set;
+	return __libc_posix_result(__libc_pm_call(PM_SIGPENDING, &m));
+}
+
+int
+sigsuspend(const sigset_t *set)
+{
+	message m;
+
+	memset(&m, 0, sizeof(m));
+	m.m_pm.addr = (uint32_t)set;
+	return __libc_posix_result(__libc_pm_call(PM_SIGSUSPEND, &m));
+}
+
+int
+pause(void)
+{
+	sigset_t now;
+
+	if (sigprocmask(SIG_BLOCK, NULL, &now) < 0)
+		return -1;
+	return sigsuspend(&now);
 }
 
 int

@@ -153,7 +153,7 @@ exit_proc(struct mproc *rmp, int status)
 		panic("exit_proc: %s has a VFS call out", rmp->mp_name);
 	sys_stop(rmp->mp_endpoint);
 	rmp->mp_exitstatus = status;
-	rmp->mp_flags = (rmp->mp_flags & ~(WAITING | DEFERRED)) | ZOMBIE | EXITING;
+	rmp->mp_flags = (rmp->mp_flags & ~(WAITING | DEFERRED | SIG_FLAGS)) | ZOMBIE | EXITING;
 	procs_in_use--;
 	if (rmp == init_mp)
 		init_mp = NULL;
@@ -218,7 +218,8 @@ new_child(int slot, endpoint_t ep)
 	*cp = *mp;
 	/* SYS_PROCESS is not inherited: do_srv_fork sets it on RS's own children (a recovery
 	 * script RS runs forks ordinary children, which its shell waits for) */
-	cp->mp_flags = mp->mp_flags & ~(WAITING | ADOPTED | VFS_CALL | DEFERRED | SYS_PROCESS);
+	cp->mp_flags = mp->mp_flags & ~(WAITING | ADOPTED | VFS_CALL | DEFERRED | SYS_PROCESS |
+					 SIG_FLAGS);
 	cp->mp_pid = get_free_pid();
 	cp->mp_parent = (int)(mp - mproc);
 	cp->mp_endpoint = ep;

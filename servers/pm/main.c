@@ -11,7 +11,8 @@
  * stall PM.  Files: table.c (message type -> handler), utility.c (boot table, lookups),
  * forkexit.c (fork, exit, waitpid), exec.c (exec), service.c (RS's srv_fork, srv_exec,
  * srv_kill; getepinfo), getset.c (ids, groups, sessions),
- * signal.c (kill, sigaction, sigprocmask, actions), vfs.c (the PM <-> VFS protocol), misc.c
+ * signal.c (kill, sigaction, sigprocmask, actions), sigdeliver.c (handlers: stopping a
+ * process outside any call, its frames, sigreturn, sigsuspend), vfs.c (the PM <-> VFS protocol), misc.c
  * (reboot, getsysinfo), time.c (the RTC, gettimeofday).
  *
  * VFS's answers (VFS_PM_*_REPLY, only from VFS_PROC_NR) go to vfs_reply().  While VFS has
@@ -21,9 +22,7 @@
  * killed meanwhile (forkexit.c).
  *
  * Not implemented, precisely:
- *  - signal handlers: sigaction with a handler address is ENOSYS; no delivery (sys_sigsend,
- *    sigreturn, sigsuspend, stopping a process inside a call with sys_runctl RC_DELAY, and
- *    VFS_PM_UNPAUSE for one waiting in VFS).  No stop/continue signals either.
+ *  - SA_RESTART, stop/continue signals, job control (sigdeliver.c runs handlers).
  *  - alarm, ptrace, getrusage/times, setpriority.
  *  - fork of a system process by fork(2): EPERM (RS starts services with PM_SRV_FORK and
  *    PM_SRV_EXEC instead, service.c).
@@ -47,6 +46,7 @@ reply(struct mproc *rmp, int result, message *m)
 static const struct srv_ops pm_ops = {
 	.name = "pm",
 	.dispatch = pm_dispatch,
+	.after = pm_after,
 };
 
 int

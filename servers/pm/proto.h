@@ -89,6 +89,14 @@ int check_pending(struct mproc *rmp);
 void sig_exec_reset(struct mproc *rmp);
 int do_sigaction(message *m);
 int do_sigprocmask(message *m);
+int do_sigpending(message *m);
+/* sigdeliver.c */
+extern struct mproc *pm_caller;
+void sig_deliver(struct mproc *rmp);
+void sig_delay_over(struct mproc *rmp);
+void pm_after(void);
+int do_sigreturn(message *m);
+int do_sigsuspend(message *m);
 
 /* misc.c */
 int do_reboot(message *m);

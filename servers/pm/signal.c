@@ -18,18 +18,21 @@
  *    dropped, at once, so it never becomes pending;
  *  - blocked (sigprocmask; never SIGKILL), or the process waits for VFS (VFS_CALL): kept
  *    in mp_sigpending; check_pending() runs them when they are unblocked or VFS answered;
+ *  - caught (a handler): kept in mp_sigpending too, and sig_deliver() (sigdeliver.c) gets
+ *    the process out of every call and runs the handler;
  *  - otherwise the default action: the process ends, "killed by signal N" (exit_proc).
  * A fault the kernel reports (SIGILL, SIGTRAP, SIGFPE, SIGBUS, SIGSEGV) cannot be ignored
- * or blocked: a process that did either dies anyway, as in MINIX.
+ * or blocked: a process that did either dies anyway, as in MINIX; a handler for it runs.
+ * SIGSNDELAY from the kernel is not a signal of the process: its delayed stop happened
+ * (sig_delay_over).
  *
- * sigaction(sig, new, old): SIG_DFL and SIG_IGN; SIGKILL keeps SIG_DFL (EINVAL); a signal
- * number outside 1..31 is EINVAL.  A handler address is ENOSYS: running handlers
- * (sys_sigsend, sigreturn, stopping a process that is inside a call, VFS_PM_UNPAUSE for one
- * waiting in VFS) is not implemented; mp_sigact and mp_catch are there for it.  Making a
- * pending signal SIG_IGN discards it.  sigprocmask(how, set, old): SIG_BLOCK, SIG_UNBLOCK,
- * SIG_SETMASK (other how with a set: EINVAL); unblocked pending signals act before the
- * answer (a deadly one means no answer).  Bad addresses are EFAULT.  Across fork every
- * action and the mask are inherited and nothing is pending in the child; across exec
+ * sigaction(sig, new, old): SIG_DFL, SIG_IGN or a handler (the request names libc's
+ * return trampoline, without which a handler is EINVAL); SIGKILL keeps SIG_DFL (EINVAL); a
+ * signal number outside 1..31 is EINVAL.  Making a pending signal SIG_IGN discards it.
+ * sigprocmask(how, set, old): SIG_BLOCK, SIG_UNBLOCK, SIG_SETMASK (other how with a set:
+ * EINVAL); unblocked pending signals act before the answer (a deadly one means no answer),
+ * their handlers right after it.  sigpending(set).  Bad addresses are EFAULT.  Across fork
+ * every action and the mask are inherited and nothing is pending in the child; across exec
  * handlers return to SIG_DFL, ignored signals stay ignored, mask and pending set stay.
  */
 #include <string.h>
@@ -74,18 +77,23 @@ ignored(const struct mproc *rmp, int sig)
 int
 sig_proc(struct mproc *rmp, int sig, int ksig)
 {
-	int forced = ksig && is_fault(sig);
+	int forced = ksig && is_fault(sig), blocked;
 
 	if (!MP_LIVE(rmp) || sig <= 0 || sig >= NSIG)
 		return 0;
 	if (!forced && ignored(rmp, sig))
 		return 0;
-	if ((rmp->mp_flags & VFS_CALL) ||
-	    (!forced && sig != SIGKILL && sigismember(&rmp->mp_sigmask, sig))) {
+	blocked = sig != SIGKILL && sigismember(&rmp->mp_sigmask, sig);
+	if ((rmp->mp_flags & VFS_CALL) || (!forced && blocked)) {
 		sigaddset(&rmp->mp_sigpending, sig);
 		return 0;
 	}
-	exit_proc(rmp, sig & 0x7F);	/* the default action: nothing is caught */
+	if (!blocked && sigismember(&rmp->mp_catch, sig)) {
+		sigaddset(&rmp->mp_sigpending, sig);
+		sig_deliver(rmp);		/* its handler (sigdeliver.c) */
+		return !MP_LIVE(rmp);
+	}
+	exit_proc(rmp, sig & 0x7F);	/* the default action */
 	return 1;
 }
 
@@ -99,13 +107,15 @@ check_pending(struct mproc *rmp)
 		if (!MP_LIVE(rmp) || (rmp->mp_flags & VFS_CALL))
 			return !MP_LIVE(rmp);
 		if (!sigismember(&rmp->mp_sigpending, sig) ||
-		    (sig != SIGKILL && sigismember(&rmp->mp_sigmask, sig)))
+		    (sig != SIGKILL && sigismember(&rmp->mp_sigmask, sig)) ||
+		    sigismember(&rmp->mp_catch, sig))
 			continue;
 		sigdelset(&rmp->mp_sigpending, sig);
 		if (sig_proc(rmp, sig, 0))
 			return 1;
 	}
-	return 0;
+	sig_deliver(rmp);		/* the caught ones, on handlers (sigdeliver.c) */
+	return !MP_LIVE(rmp);
 }
 
 /* Exec: handlers go back to SIG_DFL; ignored signals stay ignored. */
@@ -129,6 +139,11 @@ pm_signal_manager(endpoint_t target, int signo)
 
 	if (rmp == NULL)
 		return OK;	/* not a process PM knows: nothing to do */
+	if (signo == SIGSNDELAY) {
+		if (MP_LIVE(rmp) && (rmp->mp_flags & SIG_STOPPING))
+			sig_delay_over(rmp);
+		return MP_LIVE(rmp) ? OK : -EDEADEPT;
+	}
 	return sig_proc(rmp, signo, 1) ? -EDEADEPT : OK;
 }
 
@@ -227,13 +242,14 @@ copy_to_caller(const void *buf, vir_bytes addr, size_t len)
 	return OK;
 }
 
-/* Check a new action for sig: OK, EINVAL or ENOSYS (a handler). */
+/* Check a new action for sig: OK, or EINVAL (SIGKILL keeps SIG_DFL; a handler needs
+ * libc's trampoline). */
 static int
-check_action(int sig, const struct sigaction *sa)
+check_action(int sig, const struct sigaction *sa, uint32_t trampoline)
 {
-	if (sa->sa_handler != SIG_DFL && sa->sa_handler != SIG_IGN)
-		return sig == SIGKILL ? -EINVAL : -ENOSYS;
 	if (sig == SIGKILL && sa->sa_handler != SIG_DFL)
+		return -EINVAL;
+	if (sa->sa_handler != SIG_DFL && sa->sa_handler != SIG_IGN && trampoline == 0)
 		return -EINVAL;
 	return OK;
 }
@@ -248,7 +264,7 @@ do_sigaction(message *m)
 		return -EINVAL;
 	if (m->m_pm.addr != 0) {
 		if ((r = copy_from_caller(m->m_pm.addr, &sa, sizeof(sa))) != OK ||
-		    (r = check_action(sig, &sa)) != OK)
+		    (r = check_action(sig, &sa, m->m_pm.len)) != OK)
 			return r;
 	}
 	if (m->m_pm.addr2 != 0 &&
@@ -259,13 +275,21 @@ do_sigaction(message *m)
 	sigdelset(&sa.sa_mask, SIGKILL);
 	mp->mp_sigact[sig] = sa;
 	sigdelset(&mp->mp_catch, sig);
+	sigdelset(&mp->mp_ignore, sig);
 	if (sa.sa_handler == SIG_IGN) {
 		sigaddset(&mp->mp_ignore, sig);
 		sigdelset(&mp->mp_sigpending, sig);	/* a pending one is discarded */
-	} else {
-		sigdelset(&mp->mp_ignore, sig);
+	} else if (sa.sa_handler != SIG_DFL) {
+		sigaddset(&mp->mp_catch, sig);
+		mp->mp_sigreturn = m->m_pm.len;
 	}
 	return OK;
+}
+
+int
+do_sigpending(message *m)
+{
+	return copy_to_caller(&mp->mp_sigpending, m->m_pm.addr, sizeof(sigset_t));
 }
 
 /* The caller's mask after sigprocmask(how, set); how is valid. */
@@ -301,5 +325,6 @@ do_sigprocmask(message *m)
 	if (m->m_pm.addr == 0)
 		return OK;
 	apply_mask(how, &set);
-	return check_pending(mp) ? SUSPEND : OK;	/* a deadly one: no answer */
+	return check_pending(mp) ? SUSPEND : OK;	/* a deadly one: no answer; caught ones
+							   run after the answer (pm_after) */
 }

@@ -1,0 +1,289 @@
+/*
+ * sigtest - signal handlers end to end (grader/tests/signals.py; handouts/pm.md, "Signal
+ * handlers"): sigaction with a handler, the frame PM has the kernel build, sigreturn, the
+ * mask while a handler runs, sigpending, sigsuspend, and calls interrupted with EINTR.
+ *
+ * Usage: sigtest [CASE...]   (no CASE: all of them, in order)
+ * Each case prints "sigtest: CASE ok" or "sigtest: CASE FAILED: why"; the last line is
+ * "sigtest: N ok, M failed" and the exit status is 0 only if none failed.  Cases that need
+ * another process fork a child that signals the parent (or is itself the victim).
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/wait.h>
+
+#define STORM   1000            /* signals of the storm case, each one acknowledged */
+
+static volatile int hits, last_sig, depth, max_depth, mask_had_sig;
+static int failed;
+
+static void
+fail(const char *name, const char *why)
+{
+	printf("sigtest: %s FAILED: %s (errno %d)\n", name, why, errno);
+	failed = 1;
+}
+
+static void
+on_sig(int sig)
+{
+	sigset_t now;
+
+	hits++;
+	last_sig = sig;
+	if (++depth > max_depth)
+		max_depth = depth;
+	sigprocmask(SIG_BLOCK, NULL, &now);
+	mask_had_sig = sigismember(&now, sig);
+	if (sig == SIGUSR2 && depth < 2)
+		raise(SIGUSR2);		/* SA_NODEFER: runs nested, at once */
+	depth--;
+}
+
+static int
+catch(int sig, int flags)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_sig;
+	sa.sa_flags = flags;
+	return sigaction(sig, &sa, NULL);
+}
+
+static void
+reset(void)
+{
+	hits = last_sig = depth = max_depth = mask_had_sig = 0;
+}
+
+/* A child that sends sig to the parent after ms milliseconds, then exits. */
+static pid_t
+signal_later(int sig, unsigned ms)
+{
+	pid_t parent = getpid(), pid = fork();
+
+	if (pid == 0) {
+		usleep(ms * 1000);
+		kill(parent, sig);
+		_exit(0);
+	}
+	return pid;
+}
+
+/* raise runs the handler once, before raise returns, with the signal blocked in it; the
+ * mask is back afterwards and the caller's locals are intact. */
+static void
+case_raise(void)
+{
+	volatile int a = 12345, b = -7;
+	sigset_t now;
+
+	reset();
+	if (catch(SIGUSR1, 0) < 0)
+		return fail("raise", "sigaction");
+	if (raise(SIGUSR1) != 0 || hits != 1 || last_sig != SIGUSR1)
+		return fail("raise", "the handler did not run exactly once");
+	if (!mask_had_sig)
+		return fail("raise", "SIGUSR1 was not blocked in its handler");
+	sigprocmask(SIG_BLOCK, NULL, &now);
+	if (sigismember(&now, SIGUSR1) || a != 12345 || b != -7)
+		return fail("raise", "the mask or the locals changed");
+	printf("sigtest: raise ok\n");
+}
+
+/* A blocked signal is pending (sigpending) and runs once when unblocked. */
+static void
+case_pending(void)
+{
+	sigset_t set, pend;
+
+	reset();
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR1);
+	sigprocmask(SIG_BLOCK, &set, NULL);
+	raise(SIGUSR1);
+	raise(SIGUSR1);
+	if (sigpending(&pend) < 0 || !sigismember(&pend, SIGUSR1) || hits != 0)
+		return fail("pending", "the blocked signal is not pending, or ran");
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
+	if (hits != 1 || sigpending(&pend) < 0 || sigismember(&pend, SIGUSR1))
+		return fail("pending", "unblocking did not run it exactly once");
+	printf("sigtest: pending ok\n");
+}
+
+/* SA_NODEFER lets the handler be interrupted by its own signal; SA_RESETHAND makes the
+ * second one take the default action (checked in a child). */
+static void
+case_flags(void)
+{
+	int status;
+	pid_t pid;
+
+	reset();
+	if (catch(SIGUSR2, SA_NODEFER) < 0 || raise(SIGUSR2) != 0 || hits != 2 ||
+	    max_depth != 2)
+		return fail("flags", "SA_NODEFER: no nested handler");
+	if ((pid = fork()) == 0) {
+		catch(SIGUSR2, SA_RESETHAND | SA_NODEFER);
+		depth = 5;		/* no nested raise */
+		raise(SIGUSR2);
+		raise(SIGUSR2);
+		_exit(hits == 1 ? 3 : 4);
+	}
+	if (waitpid(pid, &status, 0) != pid || !WIFSIGNALED(status) ||
+	    WTERMSIG(status) != SIGUSR2)
+		return fail("flags", "SA_RESETHAND: the second SIGUSR2 did not kill");
+	printf("sigtest: flags ok\n");
+}
+
+/* sigsuspend waits with another mask until a handler ran: EINTR, the old mask back. */
+static void
+case_suspend(void)
+{
+	sigset_t set, none, now;
+	pid_t pid;
+
+	reset();
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR1);
+	sigemptyset(&none);
+	sigprocmask(SIG_BLOCK, &set, NULL);
+	pid = signal_later(SIGUSR1, 300);
+	if (sigsuspend(&none) != -1 || errno != EINTR || hits != 1)
+		return fail("suspend", "sigsuspend did not end with EINTR after the handler");
+	sigprocmask(SIG_BLOCK, NULL, &now);
+	if (!sigismember(&now, SIGUSR1))
+		return fail("suspend", "the mask from before sigsuspend is not back");
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
+	waitpid(pid, NULL, 0);
+	printf("sigtest: suspend ok\n");
+}
+
+/* A read from an empty pipe (waiting in VFS) and a waitpid (waiting in PM) end EINTR. */
+static void
+case_eintr(void)
+{
+	int fds[2], status;
+	char c;
+	pid_t sender, sleeper;
+
+	reset();
+	if (pipe(fds) < 0)
+		return fail("eintr", "pipe");
+	sender = signal_later(SIGUSR1, 300);
+	if (read(fds[0], &c, 1) != -1 || errno != EINTR || hits != 1)
+		return fail("eintr", "the pipe read did not end with EINTR");
+	waitpid(sender, NULL, 0);
+	if ((sleeper = fork()) == 0) {
+		usleep(1500 * 1000);
+		_exit(7);
+	}
+	sender = signal_later(SIGUSR1, 300);
+	if (waitpid(sleeper, &status, 0) != -1 || errno != EINTR || hits != 2)
+		return fail("eintr", "waitpid did not end with EINTR");
+	if (waitpid(sleeper, &status, 0) != sleeper || WEXITSTATUS(status) != 7)
+		return fail("eintr", "the second waitpid did not collect the child");
+	waitpid(sender, NULL, 0);
+	close(fds[0]);
+	close(fds[1]);
+	printf("sigtest: eintr ok\n");
+}
+
+/* The child's loop for the storm: STORM signals, each after the parent's acknowledgement. */
+static void
+storm_child(pid_t parent, int ack)
+{
+	char c;
+	int i;
+
+	for (i = 0; i < STORM; i++) {
+		kill(parent, SIGUSR1);
+		if (read(ack, &c, 1) != 1)
+			_exit(1);
+	}
+	_exit(0);
+}
+
+/* STORM signals at a process hammering PM and VFS: every one handled once, every call
+ * answered right (getpid's answer, the pipe's bytes in order). */
+static void
+case_storm(void)
+{
+	int ack[2], loop[2], seen = 0, status, n = 0;
+	pid_t me = getpid(), pid;
+	unsigned char out = 0, in;
+
+	reset();
+	if (pipe(ack) < 0 || pipe(loop) < 0)
+		return fail("storm", "pipe");
+	if ((pid = fork()) == 0)
+		storm_child(me, ack[0]);
+	while (seen < STORM) {
+		if (getpid() != me || write(loop[1], &out, 1) != 1 || read(loop[0], &in, 1) != 1 ||
+		    in != out++)
+			return fail("storm", "a call was answered wrong");
+		n++;
+		if (seen < hits && write(ack[1], "a", 1) == 1)
+			seen++;		/* one acknowledgement per round of calls */
+	}
+	if (waitpid(pid, &status, 0) != pid || WEXITSTATUS(status) != 0 || hits != STORM ||
+	    n < STORM)
+		return fail("storm", "handler runs and signals differ");
+	printf("sigtest: storm: %d signals, %d rounds of calls\n", hits, n);
+	printf("sigtest: storm ok\n");
+}
+
+/* Bad input: SIGKILL cannot be caught, a bad signal is EINVAL, and a frame that does not
+ * fit (the stack pointer in unmapped memory) kills the process with SIGSEGV. */
+static void
+case_bad(void)
+{
+	int status;
+	pid_t pid;
+
+	if (catch(SIGKILL, 0) != -1 || errno != EINVAL || catch(99, 0) != -1 ||
+	    errno != EINVAL)
+		return fail("bad", "sigaction of SIGKILL or of 99 was not EINVAL");
+	if ((pid = fork()) == 0) {
+		catch(SIGTRAP, 0);
+		__asm__ volatile("movl $0x100, %esp\n\tint3");
+		_exit(1);
+	}
+	if (waitpid(pid, &status, 0) != pid || !WIFSIGNALED(status) ||
+	    WTERMSIG(status) != SIGSEGV)
+		return fail("bad", "a frame without room did not end in SIGSEGV");
+	printf("sigtest: bad ok\n");
+}
+
+static const struct {
+	const char *name;
+	void (*run)(void);
+} cases[] = {
+	{ "raise", case_raise }, { "pending", case_pending }, { "flags", case_flags },
+	{ "suspend", case_suspend }, { "eintr", case_eintr }, { "storm", case_storm },
+	{ "bad", case_bad },
+};
+#define NCASES ((int)(sizeof(cases) / sizeof(cases[0])))
+
+int
+main(int argc, char *argv[])
+{
+	int i, j, ok = 0, bad = 0;
+
+	for (i = 0; i < NCASES; i++) {
+		for (j = 1; j < argc && strcmp(argv[j], cases[i].name) != 0; j++)
+			;
+		if (argc > 1 && j == argc)
+			continue;
+		failed = 0;
+		cases[i].run();
+		failed ? bad++ : ok++;
+	}
+	printf("sigtest: %d ok, %d failed\n", ok, bad);
+	return bad != 0;
+}

@@ -5,7 +5,8 @@
  * Input comes from the -c string, a script file, or standard input.  The shell is
  * interactive with -i, or when it reads standard input and that is a terminal: it then
  * prints a prompt ("# " for root, "$ " for others; "> " while a command is incomplete),
- * ignores SIGINT and SIGQUIT (^C ends only the foreground job), reports finished
+ * catches SIGINT (^C at the prompt drops the line and prints a fresh prompt; while a
+ * foreground job runs, ^C ends only the job) and ignores SIGQUIT, reports finished
  * background jobs before each prompt, and, on a terminal, does job control: it leads its
  * own process group and hands the terminal to each foreground job (exec.c).
  * Standard input is read one byte at a time, so that a command run by the shell finds
@@ -73,7 +74,18 @@ line_add(char **buf, size_t *len, size_t *cap, char c)
 	(*buf)[*len] = '\0';
 }
 
-/* Read one line (without its newline) onto the end of *buf: 1, or 0 at end of input. */
+/* Set by the SIGINT handler of an interactive shell: ^C at the prompt. */
+static volatile sig_atomic_t interrupted;
+
+static void
+on_interrupt(int sig)
+{
+	(void)sig;
+	interrupted = 1;
+}
+
+/* Read one line (without its newline) onto the end of *buf: 1, 0 at end of input, or -1
+ * if ^C interrupted the read (the command read so far is dropped). */
 static int
 read_line(struct input *in, char **buf, size_t *len, size_t *cap)
 {
@@ -89,6 +101,8 @@ read_line(struct input *in, char **buf, size_t *len, size_t *cap)
 				return *len > start;
 			c = *in->str++;
 		} else if ((n = read(in->fd, &c, 1)) <= 0) {
+			if (n < 0 && errno == EINTR && interrupted)
+				return -1;
 			if (n < 0 && errno == EINTR)
 				continue;
 			return *len > start;
@@ -144,7 +158,14 @@ one_command(struct input *in)
 	for (;;) {
 		if (sh_interactive)
 			prompt(more);
-		if (!read_line(in, &buf, &len, &cap)) {
+		interrupted = 0;
+		if ((r = read_line(in, &buf, &len, &cap)) < 0) {
+			fputs("\n", stderr);	/* ^C: a fresh prompt, nothing run */
+			free(buf);
+			sh_status = 130;
+			return 1;
+		}
+		if (r == 0) {
 			if (more) {
 				sh_error("unexpected end of input");
 				sh_status = 2;
@@ -232,7 +253,7 @@ main(int argc, char **argv)
 		var_set("PATH", "/bin", 1);
 	sh_interactive = force || (in.fd == 0 && isatty(0));
 	if (sh_interactive) {
-		signal(SIGINT, SIG_IGN);
+		signal(SIGINT, on_interrupt);	/* ^C at the prompt: a fresh one */
 		signal(SIGQUIT, SIG_IGN);
 	}
 	start_job_control();

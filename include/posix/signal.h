@@ -17,6 +17,8 @@
 typedef struct {
 	uint32_t __bits[2];     /**< signal s is bit s % 32 of word s / 32 (as PM and the kernel) */
 } sigset_t;
+/** An integer a handler may set and the program read atomically. */
+typedef int sig_atomic_t;
 /** A signal handler. */
 typedef void (*sighandler_t)(int);
 #define SIG_DFL     ((sighandler_t)0)           /**< the default action */

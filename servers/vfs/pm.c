@@ -174,13 +174,28 @@ do_pm_setsid(struct fproc *fp, message *m)
 
 /* VFS_PM_UNPAUSE: fp got a signal; its waiting call ends with EINTR.  The answer tells PM
  * that fp is in no call of VFS any more (its calls are answered in order), so that PM may
- * build its signal frame (handouts/pm.md, "Signal handlers"). */
+ * build its signal frame (handouts/pm.md, "Signal handlers").  A call waiting for a
+ * character driver ends when the driver answers the CDEV_CANCEL: PM's answer waits for
+ * that (fp_pm_unpause, pm_unpause_done). */
 int
 do_pm_unpause(struct fproc *fp, message *m)
 {
-	if (fp != NULL)
-		unpause(fp, 0);
+	if (fp == NULL)
+		return pm_answer(m, OK);
+	unpause(fp, 0);
+	if (fp->fp_blocked != FP_NOT_BLOCKED) {
+		fp->fp_pm_unpause = 1;
+		return SUSPEND;
+	}
 	return pm_answer(m, OK);
+}
+
+/* fp's call, which PM's VFS_PM_UNPAUSE waited for, is answered: now answer PM. */
+void
+pm_unpause_done(struct fproc *fp)
+{
+	fp->fp_pm_unpause = 0;
+	pm_reply(VFS_PM_UNPAUSE, fp->fp_endpoint, OK, 0, 0, 0);
 }
 
 /* VFS_PM_REBOOT: everything is written back. */

@@ -11,17 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const struct {
-	const char *name;
-	int sig;
-} names[] = {
-	{ "HUP", SIGHUP }, { "INT", SIGINT }, { "QUIT", SIGQUIT }, { "ILL", SIGILL },
-	{ "TRAP", SIGTRAP }, { "ABRT", SIGABRT }, { "FPE", SIGFPE }, { "KILL", SIGKILL },
-	{ "BUS", SIGBUS }, { "SEGV", SIGSEGV }, { "PIPE", SIGPIPE }, { "ALRM", SIGALRM },
-	{ "TERM", SIGTERM }, { "CHLD", SIGCHLD },
-};
-#define NR_NAMES ((int)(sizeof(names) / sizeof(names[0])))
-
 /* A signal from "9", "KILL" or "SIGKILL"; -1 if unknown. */
 static int
 parse_signal(const char *s)
@@ -33,9 +22,9 @@ parse_signal(const char *s)
 		return n >= 0 && n < 64 ? (int)n : -1;
 	if (strncmp(s, "SIG", 3) == 0)
 		s += 3;
-	for (int i = 0; i < NR_NAMES; i++)
-		if (strcmp(names[i].name, s) == 0)
-			return names[i].sig;
+	for (int sig = 1; sig < NSIG; sig++)
+		if (signame(sig) != NULL && strcmp(signame(sig), s) == 0)
+			return sig;
 	return -1;
 }
 
@@ -53,8 +42,9 @@ main(int argc, char **argv)
 	char *end;
 
 	if (argc == 2 && strcmp(argv[1], "-l") == 0) {
-		for (int k = 0; k < NR_NAMES; k++)
-			printf("%2d %s\n", names[k].sig, names[k].name);
+		for (int k = 1; k < NSIG; k++)
+			if (signame(k) != NULL)
+				printf("%2d %s\n", k, signame(k));
 		return 0;
 	}
 	if (i < argc && strcmp(argv[i], "-s") == 0 && i + 1 < argc) {

@@ -33,30 +33,13 @@ static struct job {
 	char *text;
 } jobs[MAX_JOBS];
 
-static const struct {
-	int sig;
-	const char *name;
-	const char *text;
-} signals[] = {
-	{ SIGHUP, "SIGHUP", "Hangup" }, { SIGINT, "SIGINT", "Interrupt" },
-	{ SIGQUIT, "SIGQUIT", "Quit" }, { SIGILL, "SIGILL", "Illegal instruction" },
-	{ SIGTRAP, "SIGTRAP", "Trace trap" }, { SIGABRT, "SIGABRT", "Aborted" },
-	{ SIGFPE, "SIGFPE", "Floating point exception" }, { SIGKILL, "SIGKILL", "Killed" },
-	{ SIGBUS, "SIGBUS", "Bus error" }, { SIGSEGV, "SIGSEGV", "Segmentation fault" },
-	{ SIGPIPE, "SIGPIPE", "Broken pipe" }, { SIGALRM, "SIGALRM", "Alarm clock" },
-	{ SIGTERM, "SIGTERM", "Terminated" },
-};
-
 void
 describe_signal(int sig, char *buf, size_t size)
 {
-	for (size_t i = 0; i < sizeof(signals) / sizeof(signals[0]); i++)
-		if (signals[i].sig == sig) {
-			snprintf(buf, size, "%s (%s, signal %d)", signals[i].text,
-			         signals[i].name, sig);
-			return;
-		}
-	snprintf(buf, size, "Killed by signal %d", sig);
+	if (signame(sig) != NULL)
+		snprintf(buf, size, "%s (SIG%s, signal %d)", strsignal(sig), signame(sig), sig);
+	else
+		snprintf(buf, size, "Killed by signal %d", sig);
 }
 
 /* The shell's $? for wait status st. */

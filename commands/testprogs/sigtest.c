@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 
 #define STORM   1000            /* signals of the storm case, each one acknowledged */
@@ -260,13 +261,72 @@ case_bad(void)
 	printf("sigtest: bad ok\n");
 }
 
+/* A child: is its timer clear (not inherited)?  Exit 0 if so. */
+static void
+timer_child(void)
+{
+	struct itimerval it;
+
+	if (getitimer(ITIMER_REAL, &it) == 0 && it.it_value.tv_sec == 0 &&
+	    it.it_value.tv_usec == 0)
+		_exit(0);
+	_exit(1);
+}
+
+/* alarm and pause; a periodic setitimer; the timer not inherited; SIGALRM's default
+ * action; bad timers. */
+static void
+case_alarm(void)
+{
+	struct itimerval it, old;
+	int status, n;
+	pid_t pid;
+
+	reset();
+	catch(SIGALRM, 0);
+	alarm(1);
+	if (pause() != -1 || errno != EINTR || hits != 1 || last_sig != SIGALRM)
+		return fail("alarm", "pause did not end with EINTR after SIGALRM");
+	memset(&it, 0, sizeof(it));
+	it.it_value.tv_usec = it.it_interval.tv_usec = 50000;
+	if (setitimer(ITIMER_REAL, &it, NULL) < 0)
+		return fail("alarm", "setitimer");
+	if ((pid = fork()) == 0)
+		timer_child();
+	for (n = 0; n < 3; n++)
+		pause();
+	memset(&it, 0, sizeof(it));
+	if (setitimer(ITIMER_REAL, &it, &old) < 0 || hits < 4 ||
+	    old.it_interval.tv_usec != 50000)
+		return fail("alarm", "the periodic timer did not fire 3 times");
+	if (waitpid(pid, &status, 0) != pid || WEXITSTATUS(status) != 0)
+		return fail("alarm", "a child inherited the timer");
+	if (alarm(5) != 0 || alarm(0) != 5)
+		return fail("alarm", "alarm did not give back the time left");
+	it.it_value.tv_usec = 1000000;
+	if (setitimer(ITIMER_REAL, &it, NULL) != -1 || errno != EINVAL ||
+	    setitimer(7, &it, NULL) != -1 || errno != EINVAL)
+		return fail("alarm", "a bad value or timer was not EINVAL");
+	if ((pid = fork()) == 0) {
+		signal(SIGALRM, SIG_DFL);
+		alarm(1);
+		pause();
+		_exit(0);
+	}
+	if (waitpid(pid, &status, 0) != pid || !WIFSIGNALED(status) ||
+	    WTERMSIG(status) != SIGALRM)
+		return fail("alarm", "SIGALRM's default action did not end the process");
+	signal(SIGALRM, SIG_DFL);
+	printf("sigtest: alarm ok\n");
+}
+
 static const struct {
 	const char *name;
 	void (*run)(void);
 } cases[] = {
 	{ "raise", case_raise }, { "pending", case_pending }, { "flags", case_flags },
 	{ "suspend", case_suspend }, { "eintr", case_eintr }, { "storm", case_storm },
-	{ "bad", case_bad },
+	{ "alarm", case_alarm }, { "bad", case_bad },
 };
 #define NCASES ((int)(sizeof(cases) / sizeof(cases[0])))
 

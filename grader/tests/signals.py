@@ -8,11 +8,13 @@ from grader.core import test
 from grader.tests.shell import output_of, session_outputs
 
 SIGTEST = "/test/sigtest; echo status=$?"
+KILL_L = "kill -l"
+KILL_USR1 = "sh -c 'kill -USR1 $$'; echo status=$?"
 
 
 @test(0, "boot and run /test/sigtest from the root shell", timeout=240)
 def signals_session(t):
-    return session_outputs(t, [SIGTEST], timeout=240)
+    return session_outputs(t, [SIGTEST, KILL_L, KILL_USR1], timeout=240)
 
 
 # (points, case, title): one child test per case of sigtest, named signals_<case>.
@@ -27,6 +29,9 @@ CASES = [
                  "EINTR"),
     (5, "storm", "1000 signals at a process hammering PM and VFS: every handler run "
                  "counted, no call lost or answered wrong"),
+    (4, "alarm", "alarm and pause; a periodic setitimer fires again and again; a child does "
+                 "not inherit the timer; SIGALRM's default action ends a process; bad timers "
+                 "are EINVAL"),
     (3, "bad", "bad input: SIGKILL and signal 99 cannot be caught (EINVAL); a frame that "
                "does not fit kills with SIGSEGV, the system lives on"),
 ]
@@ -48,3 +53,11 @@ def case_test(name):
 
 for _points, _name, _title in CASES:
     test(_points, _title, parent=signals_session)(case_test(_name))
+
+
+@test(2, "kill -l lists the names (USR1 30, ALRM 14); kill -USR1 by name; the shell names "
+         "the signal a job died of", parent=signals_session)
+def signals_names(t):
+    t.match(output_of(t, KILL_L), r"^ 9 KILL$", r"^14 ALRM$", r"^30 USR1$", r"^31 USR2$")
+    t.match(output_of(t, KILL_USR1), r"^User defined signal 1 \(SIGUSR1, signal 30\)$",
+            r"^status=158$")

@@ -66,7 +66,10 @@
 #define PM_SIGPENDING   (PM_BASE + 24)  /**< sigpending(addr = where the set goes) */
 #define PM_SIGSUSPEND   (PM_BASE + 25)  /**< sigsuspend(addr = the mask to wait with):
                                              answered EINTR after a handler ran */
-#define PM_NR_CALLS     26              /**< one past the last call's offset */
+#define PM_ITIMER       (PM_BASE + 26)  /**< setitimer(how = ITIMER_REAL, addr = new struct
+                                             itimerval or 0, addr2 = where the old one
+                                             goes or 0); getitimer, alarm */
+#define PM_NR_CALLS     27              /**< one past the last call's offset */
 
 /** PM_GETSYSINFO: PM's process table, one struct pm_procinfo per process in use. */
 #define SI_PROC_TAB     1
@@ -101,7 +104,7 @@ typedef struct {
 	uint32_t id;            /**< SETUID, SETGID: the new id; out GETUID, GETGID: the real id */
 	uint32_t eid;           /**< out GETUID, GETGID: the effective id */
 	int32_t how;            /**< REBOOT: RBT_* of sys_abort; SIGPROCMASK: SIG_BLOCK...;
-	                             GETSYSINFO: SI_* */
+	                             GETSYSINFO: SI_*; ITIMER: the timer */
 	uint32_t addr;          /**< EXEC, SIGACTION, SIGPROCMASK, GETSYSINFO, GETTIMEOFDAY:
 	                             an address in the caller's memory */
 	uint32_t len;           /**< EXEC, GETSYSINFO: bytes at addr */

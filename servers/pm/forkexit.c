@@ -153,6 +153,7 @@ exit_proc(struct mproc *rmp, int status)
 		panic("exit_proc: %s has a VFS call out", rmp->mp_name);
 	sys_stop(rmp->mp_endpoint);
 	rmp->mp_exitstatus = status;
+	alarm_clear(rmp);
 	rmp->mp_flags = (rmp->mp_flags & ~(WAITING | DEFERRED | SIG_FLAGS)) | ZOMBIE | EXITING;
 	procs_in_use--;
 	if (rmp == init_mp)
@@ -225,6 +226,7 @@ new_child(int slot, endpoint_t ep)
 	cp->mp_endpoint = ep;
 	cp->mp_fork_parent = mp->mp_endpoint;
 	sigemptyset(&cp->mp_sigpending);
+	alarm_clear(cp);		/* a child starts without a timer */
 	procs_in_use++;
 	return cp;
 }

@@ -85,6 +85,8 @@ struct mproc {
 	                                     caught and not yet delivered */
 	sigset_t mp_sigsave;            /**< SIGSUSPENDED, SIG_RESTORE: the mask before the call */
 	uint32_t mp_sigreturn;          /**< libc's return trampoline for handlers (sigaction) */
+	uint32_t mp_alarm;              /**< the clock tick of its SIGALRM (0: none; alarm.c) */
+	uint32_t mp_interval;           /**< ticks its timer is set again for (0: once) */
 	struct sigaction mp_sigact[NSIG];       /**< the action of each signal */
 	int mp_vfs_req;                 /**< VFS_CALL: the VFS_PM_* request outstanding */
 	endpoint_t mp_fork_parent;      /**< VFS_CALL of a forked child: the parent to answer */

@@ -13,7 +13,7 @@
  * srv_kill; getepinfo), getset.c (ids, groups, sessions),
  * signal.c (kill, sigaction, sigprocmask, actions), sigdeliver.c (handlers: stopping a
  * process outside any call, its frames, sigreturn, sigsuspend), vfs.c (the PM <-> VFS protocol), misc.c
- * (reboot, getsysinfo), time.c (the RTC, gettimeofday).
+ * (reboot, getsysinfo), time.c (the RTC, gettimeofday), alarm.c (setitimer, SIGALRM).
  *
  * VFS's answers (VFS_PM_*_REPLY, only from VFS_PROC_NR) go to vfs_reply().  While VFS has
  * not yet answered VFS_PM_INIT, a call that needs it (fork, exit, exec, setuid, setgid,
@@ -23,7 +23,7 @@
  *
  * Not implemented, precisely:
  *  - SA_RESTART, stop/continue signals, job control (sigdeliver.c runs handlers).
- *  - alarm, ptrace, getrusage/times, setpriority.
+ *  - ptrace, getrusage/times, setpriority; timers other than ITIMER_REAL.
  *  - fork of a system process by fork(2): EPERM (RS starts services with PM_SRV_FORK and
  *    PM_SRV_EXEC instead, service.c).
  */
@@ -47,6 +47,7 @@ static const struct srv_ops pm_ops = {
 	.name = "pm",
 	.dispatch = pm_dispatch,
 	.after = pm_after,
+	.notify = pm_notify,
 };
 
 int

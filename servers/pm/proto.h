@@ -90,6 +90,10 @@ void sig_exec_reset(struct mproc *rmp);
 int do_sigaction(message *m);
 int do_sigprocmask(message *m);
 int do_sigpending(message *m);
+/* alarm.c */
+int do_itimer(message *m);
+void alarm_clear(struct mproc *rmp);
+void pm_notify(const message *m);
 /* sigdeliver.c */
 extern struct mproc *pm_caller;
 void sig_deliver(struct mproc *rmp);
@@ -106,5 +110,6 @@ int do_getsysinfo(message *m);
 /* time.c */
 void time_init(void);
 int do_gettimeofday(message *m);
+uint32_t pm_hz(void);
 
 #endif

@@ -49,6 +49,7 @@ static const struct pm_call pm_calls[] = {
 	CALL(PM_SIGRETURN,    do_sigreturn,   0),         /* libc's handler trampoline */
 	CALL(PM_SIGPENDING,   do_sigpending,  0),         /* sigpending(2) */
 	CALL(PM_SIGSUSPEND,   do_sigsuspend,  0),         /* sigsuspend(2), pause(2) */
+	CALL(PM_ITIMER,       do_itimer,      0),         /* setitimer(2), alarm(3) */
 };
 
 /* Run m's handler for mp (its row c), or keep m in mp's entry while VFS is starting:

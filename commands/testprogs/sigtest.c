@@ -9,6 +9,7 @@
  * another process fork a child that signals the parent (or is itself the victim).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -320,13 +321,87 @@ case_alarm(void)
 	printf("sigtest: alarm ok\n");
 }
 
+static int stop_pipe = -1;
+
+/* The stop case's child handler: one 'u' into the pipe. */
+static void
+on_usr1_write(int sig)
+{
+	(void)sig;
+	write(stop_pipe, "u", 1);
+}
+
+/* The stop case's child: ticks into the pipe every 20 ms until killed. */
+static void
+stop_child(int fd)
+{
+	stop_pipe = fd;
+	signal(SIGUSR1, on_usr1_write);
+	for (;;) {
+		write(fd, "t", 1);
+		usleep(20000);
+	}
+}
+
+/* Bytes in the non-blocking pipe fd now: how many, and whether a 'u' was among them. */
+static int
+drain(int fd, int *saw_u)
+{
+	char buf[64];
+	int n, total = 0;
+
+	*saw_u = 0;
+	while ((n = read(fd, buf, sizeof(buf))) > 0) {
+		total += n;
+		*saw_u |= memchr(buf, 'u', n) != NULL;
+	}
+	return total;
+}
+
+/* SIGSTOP stops a child (waitpid WUNTRACED sees it once), which then runs nothing, not
+ * even a handler, until SIGCONT; SIGSTOP cannot be caught; SIGKILL ends a stopped one. */
+static void
+case_stop(void)
+{
+	int fds[2], status, u;
+	pid_t pid;
+
+	if (pipe2(fds, O_NONBLOCK) < 0)
+		return fail("stop", "pipe2");
+	if ((pid = fork()) == 0)
+		stop_child(fds[1]);
+	usleep(200000);
+	if (kill(pid, SIGSTOP) < 0 || waitpid(pid, &status, WUNTRACED) != pid ||
+	    !WIFSTOPPED(status) || WSTOPSIG(status) != SIGSTOP)
+		return fail("stop", "waitpid(WUNTRACED) did not report the stop");
+	drain(fds[0], &u);
+	kill(pid, SIGUSR1);
+	usleep(300000);
+	if (drain(fds[0], &u) != 0 || waitpid(pid, &status, WNOHANG | WUNTRACED) != 0)
+		return fail("stop", "the stopped child ran, or its stop was reported twice");
+	kill(pid, SIGCONT);
+	usleep(300000);
+	if (drain(fds[0], &u) == 0 || !u)
+		return fail("stop", "after SIGCONT the child did not run its handler and go on");
+	if (catch(SIGSTOP, 0) != -1 || errno != EINVAL)
+		return fail("stop", "SIGSTOP could be caught");
+	kill(pid, SIGSTOP);
+	waitpid(pid, &status, WUNTRACED);
+	if (kill(pid, SIGKILL) < 0 || waitpid(pid, &status, 0) != pid ||
+	    !WIFSIGNALED(status) || WTERMSIG(status) != SIGKILL)
+		return fail("stop", "SIGKILL did not end the stopped child");
+	close(fds[0]);
+	close(fds[1]);
+	printf("sigtest: stop ok\n");
+}
+
 static const struct {
 	const char *name;
 	void (*run)(void);
 } cases[] = {
 	{ "raise", case_raise }, { "pending", case_pending }, { "flags", case_flags },
 	{ "suspend", case_suspend }, { "eintr", case_eintr }, { "storm", case_storm },
-	{ "alarm", case_alarm }, { "bad", case_bad },
+	{ "alarm", case_alarm }, { "stop", case_stop }, { "bad", case_bad },
 };
 #define NCASES ((int)(sizeof(cases) / sizeof(cases[0])))
 

@@ -32,6 +32,9 @@ CASES = [
     (4, "alarm", "alarm and pause; a periodic setitimer fires again and again; a child does "
                  "not inherit the timer; SIGALRM's default action ends a process; bad timers "
                  "are EINVAL"),
+    (4, "stop", "SIGSTOP stops a child (waitpid WUNTRACED reports it once); it runs nothing, "
+                "not even a handler, until SIGCONT; SIGSTOP cannot be caught; SIGKILL ends "
+                "a stopped process"),
     (3, "bad", "bad input: SIGKILL and signal 99 cannot be caught (EINVAL); a frame that "
                "does not fit kills with SIGSEGV, the system lives on"),
 ]

@@ -91,6 +91,8 @@ struct pm_procinfo {
 
 /** waitpid option: answer 0 at once instead of waiting for a running child. */
 #define PM_WNOHANG      1
+/** waitpid option: also answer for a child that stopped (once per stop). */
+#define PM_WUNTRACED    2
 
 /** Payload of every PM request and reply. */
 typedef struct {

@@ -18,7 +18,12 @@
 #define SIGPIPE         13      /**< write on a pipe nobody reads */
 #define SIGALRM         14      /**< alarm clock */
 #define SIGTERM         15      /**< termination request */
+#define SIGSTOP         17      /**< stop (cannot be caught or ignored) */
+#define SIGTSTP         18      /**< stop from the terminal (^Z) */
+#define SIGCONT         19      /**< continue a stopped process */
 #define SIGCHLD         20      /**< child stopped or exited */
+#define SIGTTIN         21      /**< a background read from the terminal */
+#define SIGTTOU         22      /**< a background write to the terminal */
 #define SIGUSR1         30      /**< user-defined signal 1 */
 #define SIGUSR2         31      /**< user-defined signal 2 */
 #define NSIG            64      /**< signals 1..NSIG-1 exist */

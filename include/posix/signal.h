@@ -34,6 +34,7 @@ struct sigaction {
 #define SA_RESTART  0x0002                      /**< restart interrupted calls */
 #define SA_NODEFER  0x0010                      /**< do not block the signal in its handler */
 #define SA_RESETHAND 0x0004                     /**< back to SIG_DFL once delivered */
+#define SA_NOCLDSTOP 0x0008                     /**< SIGCHLD: not for a child that stops */
 
 #define SIG_BLOCK   0                           /**< sigprocmask: add to the mask */
 #define SIG_UNBLOCK 1                           /**< sigprocmask: remove from the mask */

@@ -19,7 +19,10 @@ static const struct {
 	{ SIGFPE, "FPE", "Floating point exception" }, { SIGKILL, "KILL", "Killed" },
 	{ SIGBUS, "BUS", "Bus error" }, { SIGSEGV, "SEGV", "Segmentation fault" },
 	{ SIGPIPE, "PIPE", "Broken pipe" }, { SIGALRM, "ALRM", "Alarm clock" },
-	{ SIGTERM, "TERM", "Terminated" }, { SIGCHLD, "CHLD", "Child exited" },
+	{ SIGTERM, "TERM", "Terminated" }, { SIGSTOP, "STOP", "Stopped (signal)" },
+	{ SIGTSTP, "TSTP", "Stopped" }, { SIGCONT, "CONT", "Continued" },
+	{ SIGCHLD, "CHLD", "Child exited" }, { SIGTTIN, "TTIN", "Stopped (tty input)" },
+	{ SIGTTOU, "TTOU", "Stopped (tty output)" },
 	{ SIGUSR1, "USR1", "User defined signal 1" },
 	{ SIGUSR2, "USR2", "User defined signal 2" },
 };

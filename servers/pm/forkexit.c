@@ -76,7 +76,7 @@ free_proc(struct mproc *rmp)
 }
 
 /* Would a waitpid(wpid) of parent pp collect child rmp? */
-static int
+int
 wait_matches(const struct mproc *pp, const struct mproc *rmp, int wpid)
 {
 	if (wpid > 0)
@@ -337,6 +337,8 @@ do_waitpid(message *m)
 			release(cp);
 			return pid;
 		}
+		if ((m->m_pm.options & PM_WUNTRACED) && stopped_child(cp, m))
+			return cp->mp_pid;
 	}
 	if (children == 0)
 		return -ECHILD;
@@ -346,5 +348,6 @@ do_waitpid(message *m)
 	}
 	mp->mp_flags |= WAITING;
 	mp->mp_wpid = wpid;
+	mp->mp_wopts = m->m_pm.options;
 	return SUSPEND;
 }

@@ -58,8 +58,13 @@
 #define SIGSUSPENDED    0x1000  /**< blocked in sigsuspend: PM has not answered yet */
 #define SIG_RESTORE     0x2000  /**< a sigsuspend was interrupted: the next frame restores
                                      mp_sigsave, the mask from before the call */
-/** The flags of signal delivery, which neither a child nor a dead process keeps. */
-#define SIG_FLAGS       (SIG_STOPPING | SIG_STOPPED | SIGSUSPENDED | SIG_RESTORE)
+#define JOB_STOPPED     0x4000  /**< stopped by a stop signal until SIGCONT (stop.c) */
+#define STOP_PENDING    0x8000  /**< a stop waits for the process's send (SIGSNDELAY) */
+#define STOP_REPORTED   0x10000 /**< this stop was reported by a waitpid(WUNTRACED) */
+/** The flags of signal delivery and stops, which neither a child nor a dead process
+ *  keeps. */
+#define SIG_FLAGS       (SIG_STOPPING | SIG_STOPPED | SIGSUSPENDED | SIG_RESTORE | \
+			 JOB_STOPPED | STOP_PENDING | STOP_REPORTED)
 #define MP_LIVE(rmp)    (((rmp)->mp_flags & (IN_USE | ZOMBIE | EXITING)) == IN_USE)
 /** Is rmp collected by its parent but still waiting for VFS (invisible to everyone)? */
 #define MP_REAPED(rmp)  (((rmp)->mp_flags & (IN_USE | ZOMBIE | EXITING)) == (IN_USE | EXITING))
@@ -72,6 +77,8 @@ struct mproc {
 	endpoint_t mp_endpoint;         /**< kernel endpoint (stale once ZOMBIE) */
 	int mp_exitstatus;              /**< ZOMBIE: the wait status word */
 	int mp_wpid;                    /**< WAITING: the waitpid pid argument */
+	int mp_wopts;                   /**< WAITING: the waitpid options (PM_WUNTRACED) */
+	int mp_stopsig;                 /**< JOB_STOPPED, STOP_PENDING: the stop signal */
 	int mp_procgrp;                 /**< process group id */
 	int mp_session;                 /**< session id */
 	uint32_t mp_realuid;            /**< real user id */

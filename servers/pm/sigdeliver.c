@@ -110,6 +110,7 @@ push_frame(struct mproc *rmp, int sig)
 	if (!(sa->sa_flags & SA_NODEFER))
 		sigaddset(&rmp->mp_sigmask, sig);
 	sigdelset(&rmp->mp_sigmask, SIGKILL);
+	sigdelset(&rmp->mp_sigmask, SIGSTOP);
 	if (sa->sa_flags & SA_RESETHAND) {
 		memset(sa, 0, sizeof(*sa));
 		sigdelset(&rmp->mp_catch, sig);
@@ -142,7 +143,7 @@ sig_deliver(struct mproc *rmp)
 	message m;
 
 	if (!MP_LIVE(rmp) || rmp == pm_caller ||
-	    (rmp->mp_flags & (VFS_CALL | DEFERRED | SIG_STOPPING)))
+	    (rmp->mp_flags & (VFS_CALL | DEFERRED | SIG_STOPPING | JOB_STOPPED)))
 		return;
 	if (next_caught(rmp) == 0) {
 		if (rmp->mp_flags & SIG_STOPPED)
@@ -193,6 +194,7 @@ do_sigreturn(message *m)
 	mp->mp_sigmask.__bits[0] = sc.sc_mask[0];
 	mp->mp_sigmask.__bits[1] = sc.sc_mask[1];
 	sigdelset(&mp->mp_sigmask, SIGKILL);
+	sigdelset(&mp->mp_sigmask, SIGSTOP);
 	return SUSPEND;			/* the kernel ended its wait: no answer */
 }
 
@@ -208,6 +210,7 @@ do_sigsuspend(message *m)
 	mp->mp_sigsave = mp->mp_sigmask;
 	mp->mp_sigmask = set;
 	sigdelset(&mp->mp_sigmask, SIGKILL);
+	sigdelset(&mp->mp_sigmask, SIGSTOP);
 	mp->mp_flags |= SIGSUSPENDED;
 	return SUSPEND;			/* pm_after: a pending signal may end it at once */
 }

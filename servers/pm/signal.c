@@ -47,11 +47,11 @@
  *  32). */
 #define NR_USER_SIGS    32
 
-/* Is sig one whose default action is to be ignored? */
+/* Is sig one whose default action is to be ignored (SIGCONT's after it continued)? */
 static int
 default_ignore(int sig)
 {
-	return sig == SIGCHLD || sig >= NR_USER_SIGS;
+	return sig == SIGCHLD || sig == SIGCONT || sig >= NR_USER_SIGS;
 }
 
 /* Is sig, reported by the kernel, a fault that ignoring or blocking cannot stop? */
@@ -81,10 +81,13 @@ sig_proc(struct mproc *rmp, int sig, int ksig)
 
 	if (!MP_LIVE(rmp) || sig <= 0 || sig >= NSIG)
 		return 0;
+	if (sig == SIGCONT)
+		continue_proc(rmp);	/* whatever its action (stop.c) */
 	if (!forced && ignored(rmp, sig))
-		return 0;
+		return sig == SIGCONT ? check_pending(rmp) : 0;
 	blocked = sig != SIGKILL && sigismember(&rmp->mp_sigmask, sig);
-	if ((rmp->mp_flags & VFS_CALL) || (!forced && blocked)) {
+	if ((rmp->mp_flags & VFS_CALL) || (!forced && blocked) ||
+	    ((rmp->mp_flags & JOB_STOPPED) && sig != SIGKILL && sig != SIGCONT)) {
 		sigaddset(&rmp->mp_sigpending, sig);
 		return 0;
 	}
@@ -92,6 +95,10 @@ sig_proc(struct mproc *rmp, int sig, int ksig)
 		sigaddset(&rmp->mp_sigpending, sig);
 		sig_deliver(rmp);		/* its handler (sigdeliver.c) */
 		return !MP_LIVE(rmp);
+	}
+	if (is_stop_signal(sig)) {
+		stop_proc(rmp, sig);		/* the default action of a stop signal */
+		return 0;
 	}
 	exit_proc(rmp, sig & 0x7F);	/* the default action */
 	return 1;
@@ -140,6 +147,8 @@ pm_signal_manager(endpoint_t target, int signo)
 	if (rmp == NULL)
 		return OK;	/* not a process PM knows: nothing to do */
 	if (signo == SIGSNDELAY) {
+		if (MP_LIVE(rmp) && (rmp->mp_flags & STOP_PENDING))
+			stop_delay_over(rmp);
 		if (MP_LIVE(rmp) && (rmp->mp_flags & SIG_STOPPING))
 			sig_delay_over(rmp);
 		return MP_LIVE(rmp) ? OK : -EDEADEPT;
@@ -247,7 +256,7 @@ copy_to_caller(const void *buf, vir_bytes addr, size_t len)
 static int
 check_action(int sig, const struct sigaction *sa, uint32_t trampoline)
 {
-	if (sig == SIGKILL && sa->sa_handler != SIG_DFL)
+	if ((sig == SIGKILL || sig == SIGSTOP) && sa->sa_handler != SIG_DFL)
 		return -EINVAL;
 	if (sa->sa_handler != SIG_DFL && sa->sa_handler != SIG_IGN && trampoline == 0)
 		return -EINVAL;
@@ -273,6 +282,7 @@ do_sigaction(message *m)
 	if (m->m_pm.addr == 0)
 		return OK;
 	sigdelset(&sa.sa_mask, SIGKILL);
+	sigdelset(&sa.sa_mask, SIGSTOP);
 	mp->mp_sigact[sig] = sa;
 	sigdelset(&mp->mp_catch, sig);
 	sigdelset(&mp->mp_ignore, sig);
@@ -307,6 +317,7 @@ apply_mask(int how, const sigset_t *set)
 			mp->mp_sigmask.__bits[i] = set->__bits[i];
 	}
 	sigdelset(&mp->mp_sigmask, SIGKILL);
+	sigdelset(&mp->mp_sigmask, SIGSTOP);
 }
 
 int

@@ -255,6 +255,9 @@ main(int argc, char **argv)
 	if (sh_interactive) {
 		signal(SIGINT, on_interrupt);	/* ^C at the prompt: a fresh one */
 		signal(SIGQUIT, SIG_IGN);
+		signal(SIGTSTP, SIG_IGN);	/* ^Z stops jobs, never the shell */
+		signal(SIGTTIN, SIG_IGN);
+		signal(SIGTTOU, SIG_IGN);
 	}
 	start_job_control();
 	while (!sh_exit_requested && one_command(&in)) {

@@ -9,8 +9,9 @@
  *   expand.c  each word, just before its command runs, -> fields: quotes removed,
  *             backslashes and $VAR, ${VAR}, $?, $$, $#, $0..$9, $@ substituted, then
  *             unquoted * and ? matched against file names (glob.c);
- *   exec.c    fork, process groups, pipes and redirections with dup2, exec, wait
+ *   exec.c    fork, process groups, pipes and redirections with dup2, exec
  *             (builtin.c has the commands the shell runs itself).
+ *   jobs.c    waiting for pipelines, background jobs, job control (^Z, fg, bg, jobs).
  * The program is plain POSIX C: it builds for Minnow and for the host (host tests).
  */
 #ifndef SH_H
@@ -128,8 +129,17 @@ void var_print_exported(void);
 
 /* ---- execution (exec.c, builtin.c) ---- */
 int run_list(struct cmdlist *list);
+/* jobs.c: waiting, background jobs, job control. */
 void reap_jobs(int report);
 int wait_jobs(pid_t pid);
+void add_job(const pid_t *pids, int n, pid_t pgid, const char *text);
+/* Wait for the foreground pipeline pids[0..n) of group pgid (stopped: kept as a job); $?. */
+int run_foreground(const pid_t *pids, int n, pid_t pgid, const char *text);
+void give_terminal(pid_t pgrp);
+int status_of(int st);
+int bi_fg(int argc, char **argv);
+int bi_bg(int argc, char **argv);
+int bi_jobs(int argc, char **argv);
 /* The builtin named name, or NULL. */
 typedef int (*builtin_fn)(int argc, char **argv);
 builtin_fn find_builtin(const char *name);

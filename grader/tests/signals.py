@@ -4,17 +4,60 @@
 # sends 1000 signals, each acknowledged, at a process that keeps calling PM and VFS: every
 # signal must run its handler exactly once and every call be answered right.
 
+
+import time
+
 from grader.core import test
-from grader.tests.shell import output_of, session_outputs
+from grader.tests.shell import PROMPT, output_of, session
 
 SIGTEST = "/test/sigtest; echo status=$?"
 KILL_L = "kill -l"
 KILL_USR1 = "sh -c 'kill -USR1 $$'; echo status=$?"
 
 
-@test(0, "boot and run /test/sigtest from the root shell", timeout=240)
+# Job control: a foreground job that says "sleeping" once it runs, stopped with ^Z.
+SLEEPER = "sh -c 'echo sleeping; exec sleep 100000'"
+
+
+def typed(q, command, wait_for=None):
+    """Type command (wait_for: a line to wait for instead of the prompt); its output."""
+    start = len(q.output)
+    q.send_line(command)
+    if wait_for:
+        q.wait_for(wait_for, timeout=30)
+    else:
+        q.wait_prompt(PROMPT, timeout=30)
+    return q.output[start:]
+
+
+def job_control(q):
+    """^Z, jobs, ps, bg, fg, ^C on the running shell: the outputs by step."""
+    v = {"start": typed(q, SLEEPER, r"^sleeping$")}
+    time.sleep(2)                       # let sh -c exec sleep
+    start = len(q.output)
+    q.send("\x1a")                       # ^Z
+    q.wait_prompt(PROMPT, timeout=30)
+    v["stop"] = q.output[start:]
+    v["status"] = typed(q, "echo status=$?")
+    v["jobs"] = typed(q, "jobs; ps | grep -c ' T .*sleep'")
+    v["bg"] = typed(q, "bg; jobs")
+    v["ps_bg"] = typed(q, "ps | grep -c ' S .*sleep'")
+    v["fg"] = typed(q, "fg", r"^sh -c 'echo sleeping; exec sleep 100000'$")
+    start = len(q.output)
+    q.send("\x03")                       # ^C to the job in the foreground again
+    q.wait_prompt(PROMPT, timeout=30)
+    v["intr"] = q.output[start:] + typed(q, "echo status=$?; jobs; echo jobs-done")
+    v["bad"] = typed(q, "fg; echo status=$?; bg %7; echo status=$?")
+    return v
+
+
+@test(0, "boot and run /test/sigtest, kill and job control (^Z, jobs, bg, fg) from the "
+         "root shell", timeout=240)
 def signals_session(t):
-    return session_outputs(t, [SIGTEST, KILL_L, KILL_USR1], timeout=240)
+    q, outputs = session(t, [SIGTEST, KILL_L, KILL_USR1], timeout=240)
+    jobs = job_control(q)
+    q.stop()
+    return outputs + [("jobs", jobs)]
 
 
 # (points, case, title): one child test per case of sigtest, named signals_<case>.
@@ -64,3 +107,20 @@ def signals_names(t):
     t.match(output_of(t, KILL_L), r"^ 9 KILL$", r"^14 ALRM$", r"^30 USR1$", r"^31 USR2$")
     t.match(output_of(t, KILL_USR1), r"^User defined signal 1 \(SIGUSR1, signal 30\)$",
             r"^status=158$")
+
+
+@test(5, "job control: ^Z stops the foreground job ([1]+ Stopped, $? 146, ps shows T), "
+         "bg continues it in the background, fg brings it back and ^C ends it; fg and bg "
+         "without a job say so", parent=signals_session)
+def signals_job_control(t):
+    v = dict(t.parent_value)["jobs"]
+    text = r"sh -c 'echo sleeping; exec sleep 100000'"
+    t.match(v["stop"], r"^\^Z$", r"^\[1\]\+ Stopped  %s$" % text)
+    t.match(v["status"], r"^status=146$")      # 128 + SIGTSTP (18)
+    t.match(v["jobs"], r"^\[1\]\+ Stopped  %s$" % text, r"^1$")
+    t.match(v["bg"], r"^\[1\] %s &$" % text, r"^\[1\] Running  %s$" % text)
+    t.match(v["ps_bg"], r"^1$")
+    t.match(v["intr"], r"^Interrupt \(SIGINT, signal 2\)$", r"^status=130$", r"^jobs-done$",
+            no=[r"^\[1\]"])
+    t.match(v["bad"], r"^sh: fg: current: no such job$", r"^status=1$",
+            r"^sh: bg: %7: no such job$", r"^status=1$")

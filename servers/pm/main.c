@@ -10,10 +10,11 @@
  * each answer is a non-blocking send (reply(), srv_reply), so a user process can never
  * stall PM.  Files: table.c (message type -> handler), utility.c (boot table, lookups),
  * forkexit.c (fork, exit, waitpid), exec.c (exec), service.c (RS's srv_fork, srv_exec,
- * srv_kill; getepinfo), getset.c (ids, groups, sessions),
- * signal.c (kill, sigaction, sigprocmask, actions), sigdeliver.c (handlers: stopping a
- * process outside any call, its frames, sigreturn, sigsuspend), vfs.c (the PM <-> VFS protocol), misc.c
- * (reboot, getsysinfo), time.c (the RTC, gettimeofday), alarm.c (setitimer, SIGALRM).
+ * srv_kill; getepinfo), getset.c (ids, groups, sessions), signal.c (kill, sigaction,
+ * sigprocmask, actions), sigdeliver.c (handlers: getting a process out of every call, its
+ * frames, sigreturn, sigsuspend), stop.c (stop, continue), alarm.c (setitimer, SIGALRM),
+ * vfs.c (the PM <-> VFS protocol), misc.c (reboot, getsysinfo), time.c (the RTC,
+ * gettimeofday).
  *
  * VFS's answers (VFS_PM_*_REPLY, only from VFS_PROC_NR) go to vfs_reply().  While VFS has
  * not yet answered VFS_PM_INIT, a call that needs it (fork, exit, exec, setuid, setgid,
@@ -22,7 +23,7 @@
  * killed meanwhile (forkexit.c).
  *
  * Not implemented, precisely:
- *  - SA_RESTART, stop/continue signals, job control (sigdeliver.c runs handlers).
+ *  - SA_RESTART (sigdeliver.c runs handlers; stop.c stops and continues).
  *  - ptrace, getrusage/times, setpriority; timers other than ITIMER_REAL.
  *  - fork of a system process by fork(2): EPERM (RS starts services with PM_SRV_FORK and
  *    PM_SRV_EXEC instead, service.c).

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/select.h>
 #include <sys/time.h>
 #include <sys/wait.h>
 
@@ -194,6 +195,57 @@ case_eintr(void)
 	close(fds[0]);
 	close(fds[1]);
 	printf("sigtest: eintr ok\n");
+}
+
+/* A child that writes one byte into fd after ms milliseconds, then exits. */
+static pid_t
+write_later(int fd, unsigned ms)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		usleep(ms * 1000);
+		write(fd, "x", 1);
+		_exit(0);
+	}
+	return pid;
+}
+
+/* SA_RESTART: an interrupted pipe read and waitpid go on after the handler; select does
+ * not (EINTR). */
+static void
+case_restart(void)
+{
+	int fds[2], status;
+	char c = 0;
+	pid_t sender, writer, sleeper;
+	struct timeval tv = { 2, 0 };
+
+	reset();
+	if (catch(SIGUSR1, SA_RESTART) < 0 || pipe(fds) < 0)
+		return fail("restart", "sigaction or pipe");
+	sender = signal_later(SIGUSR1, 300);
+	writer = write_later(fds[1], 900);
+	if (read(fds[0], &c, 1) != 1 || c != 'x' || hits != 1)
+		return fail("restart", "the read was not made again after the handler");
+	waitpid(sender, NULL, 0);
+	waitpid(writer, NULL, 0);
+	if ((sleeper = fork()) == 0) {
+		usleep(900 * 1000);
+		_exit(7);
+	}
+	sender = signal_later(SIGUSR1, 300);
+	if (waitpid(sleeper, &status, 0) != sleeper || WEXITSTATUS(status) != 7 || hits != 2)
+		return fail("restart", "waitpid was not made again after the handler");
+	waitpid(sender, NULL, 0);
+	sender = signal_later(SIGUSR1, 300);
+	if (select(0, NULL, NULL, NULL, &tv) != -1 || errno != EINTR || hits != 3)
+		return fail("restart", "select was made again (it never is)");
+	waitpid(sender, NULL, 0);
+	close(fds[0]);
+	close(fds[1]);
+	catch(SIGUSR1, 0);
+	printf("sigtest: restart ok\n");
 }
 
 /* The child's loop for the storm: STORM signals, each after the parent's acknowledgement. */
@@ -400,7 +452,8 @@ static const struct {
 	void (*run)(void);
 } cases[] = {
 	{ "raise", case_raise }, { "pending", case_pending }, { "flags", case_flags },
-	{ "suspend", case_suspend }, { "eintr", case_eintr }, { "storm", case_storm },
+	{ "suspend", case_suspend }, { "eintr", case_eintr }, { "restart", case_restart },
+	{ "storm", case_storm },
 	{ "alarm", case_alarm }, { "stop", case_stop }, { "bad", case_bad },
 };
 #define NCASES ((int)(sizeof(cases) / sizeof(cases[0])))

@@ -70,6 +70,8 @@ CASES = [
                    "back"),
     (4, "eintr", "a signal ends a pipe read waiting in VFS and a waitpid waiting in PM with "
                  "EINTR"),
+    (3, "restart", "SA_RESTART: an interrupted pipe read and waitpid go on after the "
+                   "handler; select is never made again (EINTR)"),
     (5, "storm", "1000 signals at a process hammering PM and VFS: every handler run "
                  "counted, no call lost or answered wrong"),
     (4, "alarm", "alarm and pause; a periodic setitimer fires again and again; a child does "

@@ -17,7 +17,9 @@
 #include <signal.h>
 #include <string.h>
 #include <unistd.h>
+#include <minnow/ipcstub.h>
 #include <minnow/pm.h>
+#include "libc_private.h"
 #include "pm_call.h"
 
 /* Is sig a signal a set can hold? */
@@ -69,25 +71,31 @@ sigismember(const sigset_t *set, int sig)
 }
 
 void __sigreturn(void);
-void __libc_sigreturn(uint32_t scp);
+void __libc_sigreturn(int signo, int code, uint32_t scp);
 
-/* The handlers' return address: skip signo and code, call __libc_sigreturn(scp). */
+volatile int __libc_restart;
+static unsigned char restart_flags[NSIG];	/* SA_RESTART of each signal's action */
+
+/* The handlers' return address: the frame's signo, code and scp are its arguments. */
 __asm__(".text\n"
 	".globl __sigreturn\n"
 	"__sigreturn:\n"
-	"\taddl $8, %esp\n"
 	"\tcall __libc_sigreturn\n"
 	"\thlt\n");
 
-/* Return from a handler: PM restores the context at scp (and never answers). */
+/* Return from a handler: PM restores the context at scp (and never answers).  A call the
+ * signal interrupted is made again if its action has SA_RESTART (__libc_restart). */
 void
-__libc_sigreturn(uint32_t scp)
+__libc_sigreturn(int signo, int code, uint32_t scp)
 {
 	message m;
 
+	(void)code;
+	__libc_restart = signo > 0 && signo < NSIG && restart_flags[signo];
 	memset(&m, 0, sizeof(m));
 	m.m_pm.addr = scp;
-	__libc_pm_call(PM_SIGRETURN, &m);
+	m.m_type = PM_SIGRETURN;
+	ipc_sendrec(PM_PROC_NR, &m);	/* not __libc_pm_call: it clears __libc_restart */
 	_exit(127);			/* not reached: PM ends a process it cannot return */
 }
 
@@ -95,13 +103,17 @@ int
 sigaction(int sig, const struct sigaction *act, struct sigaction *oact)
 {
 	message m;
+	int r;
 
 	memset(&m, 0, sizeof(m));
 	m.m_pm.sig = sig;
 	m.m_pm.addr = (uint32_t)act;
 	m.m_pm.addr2 = (uint32_t)oact;
 	m.m_pm.len = (uint32_t)__sigreturn;
-	return __libc_posix_result(__libc_pm_call(PM_SIGACTION, &m));
+	r = __libc_pm_call(PM_SIGACTION, &m);
+	if (r == 0 && act != NULL && sig > 0 && sig < NSIG)
+		restart_flags[sig] = (act->sa_flags & SA_RESTART) != 0;
+	return __libc_posix_result(r);
 }
 
 sighandler_t

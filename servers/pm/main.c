@@ -23,7 +23,6 @@
  * killed meanwhile (forkexit.c).
  *
  * Not implemented, precisely:
- *  - SA_RESTART (sigdeliver.c runs handlers; stop.c stops and continues).
  *  - ptrace, getrusage/times, setpriority; timers other than ITIMER_REAL.
  *  - fork of a system process by fork(2): EPERM (RS starts services with PM_SRV_FORK and
  *    PM_SRV_EXEC instead, service.c).

@@ -22,9 +22,10 @@
  * mask saved in the frame and the kernel the registers (sys_sigreturn); the interrupted
  * call returns what it was answered (EINTR for an interrupted wait).
  *
- * Not implemented: SA_RESTART (an interrupted call always returns EINTR), and interrupting
- * a call to a server other than PM and VFS (the kernel refuses a frame for a process that
- * is sending or receiving: the signal stays pending until the process next calls PM).
+ * SA_RESTART is libc's: an interrupted call returns EINTR here, and libc makes it again
+ * (lib/libc/vfs.c, pm.c).  Not implemented: interrupting a call to a server other than PM
+ * and VFS (the kernel refuses a frame for a process that is sending or receiving: the
+ * signal stays pending until the process next calls PM).
  *
  * Entry points: sig_deliver (signal.c), sig_delay_over (signal.c, SIGSNDELAY), pm_after
  * (the loop's after hook), do_sigreturn, do_sigsuspend (table.c).

@@ -11,23 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A signal from "9", "KILL" or "SIGKILL"; -1 if unknown. */
-static int
-parse_signal(const char *s)
-{
-	char *end;
-	long n = strtol(s, &end, 10);
-
-	if (*s != '\0' && *end == '\0')
-		return n >= 0 && n < 64 ? (int)n : -1;
-	if (strncmp(s, "SIG", 3) == 0)
-		s += 3;
-	for (int sig = 1; sig < NSIG; sig++)
-		if (signame(sig) != NULL && strcmp(signame(sig), s) == 0)
-			return sig;
-	return -1;
-}
-
 static int
 usage(void)
 {
@@ -48,12 +31,12 @@ main(int argc, char **argv)
 		return 0;
 	}
 	if (i < argc && strcmp(argv[i], "-s") == 0 && i + 1 < argc) {
-		sig = parse_signal(argv[i + 1]);
+		sig = sigbyname(argv[i + 1]);
 		i += 2;
 	} else if (i < argc && argv[i][0] == '-' && argv[i][1] != '\0' &&
 	           strcmp(argv[i], "--") != 0 && !(argv[i][1] >= '0' && argv[i][1] <= '9' &&
 	                                            argc == 2)) {
-		sig = parse_signal(argv[i] + 1);
+		sig = sigbyname(argv[i] + 1);
 		i++;
 	}
 	if (i < argc && strcmp(argv[i], "--") == 0)

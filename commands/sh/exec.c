@@ -416,6 +416,7 @@ run_list(struct cmdlist *list)
 			sh_status = run_pipeline(&ao->pls[0], 1, ao->text);
 		else
 			sh_status = run_andor_bg(ao);
+		run_traps();		/* a trapped signal's action, between commands */
 	}
 	return sh_status;
 }

@@ -84,8 +84,23 @@ on_interrupt(int sig)
 	interrupted = 1;
 }
 
+/* The shell's own action for sig, without a trap: an interactive shell catches SIGINT
+ * and ignores SIGQUIT and the terminal's stops; otherwise the default. */
+sighandler_t
+sh_own_action(int sig)
+{
+	if (!sh_interactive)
+		return SIG_DFL;
+	if (sig == SIGINT)
+		return on_interrupt;
+	if (sig == SIGQUIT || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU)
+		return SIG_IGN;
+	return SIG_DFL;
+}
+
 /* Read one line (without its newline) onto the end of *buf: 1, 0 at end of input, or -1
- * if ^C interrupted the read (the command read so far is dropped). */
+ * if ^C interrupted the read (the command read so far is dropped).  A trapped signal's
+ * action runs at once (trap.c) and the read goes on. */
 static int
 read_line(struct input *in, char **buf, size_t *len, size_t *cap)
 {
@@ -103,8 +118,10 @@ read_line(struct input *in, char **buf, size_t *len, size_t *cap)
 		} else if ((n = read(in->fd, &c, 1)) <= 0) {
 			if (n < 0 && errno == EINTR && interrupted)
 				return -1;
-			if (n < 0 && errno == EINTR)
+			if (n < 0 && errno == EINTR) {
+				run_traps();
 				continue;
+			}
 			return *len > start;
 		}
 		if (c == '\n')
@@ -188,6 +205,21 @@ one_command(struct input *in)
 	return 1;
 }
 
+void
+run_string(const char *text)
+{
+	void *mark = line_mark();
+	struct token *toks;
+	struct cmdlist list;
+	int ntok;
+
+	if (lex_line(text, &toks, &ntok) == 0 && parse_tokens(toks, ntok, &list) == 0)
+		run_list(&list);
+	else
+		sh_error("trap: cannot run: %s", text);
+	line_free_to(mark);
+}
+
 /* Set up job control on the terminal (fd 0). */
 static void
 start_job_control(void)
@@ -253,7 +285,7 @@ main(int argc, char **argv)
 		var_set("PATH", "/bin", 1);
 	sh_interactive = force || (in.fd == 0 && isatty(0));
 	if (sh_interactive) {
-		signal(SIGINT, on_interrupt);	/* ^C at the prompt: a fresh one */
+		signal(SIGINT, sh_own_action(SIGINT));	/* ^C at the prompt: a fresh one */
 		signal(SIGQUIT, SIG_IGN);
 		signal(SIGTSTP, SIG_IGN);	/* ^Z stops jobs, never the shell */
 		signal(SIGTTIN, SIG_IGN);
@@ -262,8 +294,10 @@ main(int argc, char **argv)
 	start_job_control();
 	while (!sh_exit_requested && one_command(&in)) {
 		fflush(stdout);
+		run_traps();
 		reap_jobs(sh_interactive);
 	}
+	run_exit_trap();
 	fflush(NULL);
 	return sh_status;
 }

@@ -13,6 +13,15 @@ from grader.tests.shell import PROMPT, output_of, session
 SIGTEST = "/test/sigtest; echo status=$?"
 KILL_L = "kill -l"
 KILL_USR1 = "sh -c 'kill -USR1 $$'; echo status=$?"
+TRAPS = [
+    "trap 'echo caught USR1' USR1; kill -USR1 $$; echo after-kill",
+    "trap; echo listed",
+    "trap - USR1; trap; echo listed-again",
+    "sh -c 'trap \"echo got TERM; exit 3\" TERM; kill -TERM $$; echo not-reached'; "
+    "echo status=$?",
+    "sh -c 'trap \"echo bye\" EXIT; echo hi'",
+    "trap x FOO; echo status=$?; trap x KILL; echo status=$?; trap USR1; echo status=$?",
+]
 
 
 # Job control: a foreground job that says "sleeping" once it runs, stopped with ^Z.
@@ -54,7 +63,7 @@ def job_control(q):
 @test(0, "boot and run /test/sigtest, kill and job control (^Z, jobs, bg, fg) from the "
          "root shell", timeout=240)
 def signals_session(t):
-    q, outputs = session(t, [SIGTEST, KILL_L, KILL_USR1], timeout=240)
+    q, outputs = session(t, [SIGTEST, KILL_L, KILL_USR1] + TRAPS, timeout=240)
     jobs = job_control(q)
     q.stop()
     return outputs + [("jobs", jobs)]
@@ -126,3 +135,17 @@ def signals_job_control(t):
             no=[r"^\[1\]"])
     t.match(v["bad"], r"^sh: fg: current: no such job$", r"^status=1$",
             r"^sh: bg: %7: no such job$", r"^status=1$")
+
+
+@test(4, "trap: an action runs after the command the signal interrupted; trap lists, - "
+         "resets; a script's TERM trap exits with its status; EXIT runs at the end; bad "
+         "signals, KILL and a missing signal are errors", parent=signals_session)
+def signals_trap(t):
+    t.match(output_of(t, TRAPS[0]), r"^caught USR1$", r"^after-kill$")
+    t.match(output_of(t, TRAPS[1]), r"^trap -- 'echo caught USR1' USR1$", r"^listed$")
+    t.match(output_of(t, TRAPS[2]), r"^listed-again$", no=[r"USR1"])
+    t.match(output_of(t, TRAPS[3]), r"^got TERM$", r"^status=3$", no=[r"not-reached"])
+    t.match(output_of(t, TRAPS[4]), r"^hi$", r"^bye$")
+    t.match(output_of(t, TRAPS[5]), r"^sh: trap: FOO: bad signal$", r"^status=1$",
+            r"^sh: trap: KILL: cannot be trapped$", r"^status=1$",
+            r"^sh: trap: usage: trap \[ACTION \| -\] SIGNAL\.\.\.$", r"^status=2$")

@@ -1,10 +1,11 @@
 /*
  * strsignal.c - the names and descriptions of signals: signame() ("INT", the name without
  * its SIG prefix, as kill -l lists it; NULL for a number without a name) and strsignal()
- * ("Interrupt").  One table for every program that prints signals (kill, sh).
+ * ("Interrupt"), and sigbyname() for the way back ("INT", "SIGINT" or "2").  One table for every program that prints signals (kill, sh).
  */
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Signal number, name, description. */
@@ -47,4 +48,20 @@ strsignal(int sig)
 			return (char *)sigs[i].text;
 	snprintf(unknown, sizeof(unknown), "Unknown signal %d", sig);
 	return unknown;
+}
+
+int
+sigbyname(const char *s)
+{
+	char *end;
+	long n = strtol(s, &end, 10);
+
+	if (*s != '\0' && *end == '\0')
+		return n >= 0 && n < NSIG ? (int)n : -1;
+	if (strncmp(s, "SIG", 3) == 0)
+		s += 3;
+	for (int sig = 1; sig < NSIG; sig++)
+		if (signame(sig) != NULL && strcmp(signame(sig), s) == 0)
+			return sig;
+	return -1;
 }

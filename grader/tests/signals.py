@@ -5,9 +5,12 @@
 # signal must run its handler exactly once and every call be answered right.
 
 
+import re
 import time
 
 from grader.core import test
+from grader.match import CheckFailure
+from grader.tests.recovery import flags_of
 from grader.tests.shell import PROMPT, output_of, session
 
 SIGTEST = "/test/sigtest; echo status=$?"
@@ -60,13 +63,29 @@ def job_control(q):
     return v
 
 
+def service_signals(q):
+    """Root's and a user's signals to a service: the outputs by step."""
+    typed(q, "echo 'service psig { };' > /tmp/sig.conf")
+    v = {"up": typed(q, "service up /service/ping -label psig -args psig -config /tmp/sig.conf")}
+    m = re.search(r"^psig: endpoint \d+, pid (\d+)$", typed(q, "service lookup psig"), re.M)
+    if not m:
+        raise CheckFailure("service lookup psig gave no pid")
+    pid = int(m.group(1))
+    v["usr1"] = typed(q, "kill -USR1 %d; echo status=$?; sleep 1" % pid)
+    v["segv"] = typed(q, "kill -SEGV %d; echo status=$?" % pid)
+    v["user"] = typed(q, "/test/asuser 100 /bin/kill -9 %d; echo status=$?" % pid)
+    v["status"] = typed(q, "service status | grep '^psig '; service down psig")
+    return v
+
+
 @test(0, "boot and run /test/sigtest, kill and job control (^Z, jobs, bg, fg) from the "
          "root shell", timeout=240)
 def signals_session(t):
     q, outputs = session(t, [SIGTEST, KILL_L, KILL_USR1] + TRAPS, timeout=240)
     jobs = job_control(q)
+    services = service_signals(q)
     q.stop()
-    return outputs + [("jobs", jobs)]
+    return outputs + [("jobs", jobs), ("services", services)]
 
 
 # (points, case, title): one child test per case of sigtest, named signals_<case>.
@@ -149,3 +168,16 @@ def signals_trap(t):
     t.match(output_of(t, TRAPS[5]), r"^sh: trap: FOO: bad signal$", r"^status=1$",
             r"^sh: trap: KILL: cannot be trapped$", r"^status=1$",
             r"^sh: trap: usage: trap \[ACTION \| -\] SIGNAL\.\.\.$", r"^status=2$")
+
+
+@test(3, "signals to a service: root's SIGUSR1 reaches its SEF signal callback (no restart); "
+         "root's SIGSEGV and a user's SIGKILL are EPERM", parent=signals_session)
+def signals_services(t):
+    v = dict(t.parent_value)["services"]
+    t.match(v["usr1"], r"^ping psig: signal 30$", r"^status=0$")
+    t.match(v["segv"], r"^kill: \d+: Operation not permitted$", r"^status=1$")
+    t.match(v["user"], r"^kill: \d+: Operation not permitted$", r"^status=1$")
+    restarts, _ = flags_of(v["status"], "psig")
+    if restarts != 0:
+        t.fail("psig was restarted %d times by signals that are not lethal or refused"
+               % restarts)

@@ -35,4 +35,15 @@
 #define SIGKSIGSM       61      /**< a self-managed process has kernel signals */
 #define SIGKSIG         63      /**< the manager has processes with kernel signals */
 
+/** Is @p sig lethal to a system process (RS takes it for a crash and restarts the
+ *  service)?  Any other signal reaches the service as a message its SEF signal callback
+ *  handles.  PM lets root send a service SIGKILL (the crash demo) and the non-lethal ones,
+ *  no other lethal signal (EPERM). */
+static inline int
+sig_lethal_to_system(int sig)
+{
+	return sig == SIGILL || sig == SIGBUS || sig == SIGFPE || sig == SIGSEGV ||
+	       sig == SIGABRT || sig == SIGKILL || sig == SIGPIPE || sig == SIGTRAP;
+}
+
 #endif /* MINNOW_SIGNUM_H */

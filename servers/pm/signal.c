@@ -9,8 +9,10 @@
  * kill(2) from a process comes here as PM_KILL: pid > 0 one process, 0 the caller's group,
  * -1 every user process but PM and init, < -1 group -pid; the sender must be root or have
  * the target's real user id (EPERM); system processes cannot be targets (their signals go
- * through RS: EPERM), except that root's SIGKILL to one pid that is a service RS started
- * goes to RS through sys_kill (the crash demo: RS restarts it); no live target is ESRCH; signal 0 only checks.  PM itself sends
+ * through RS: EPERM), except that root's SIGKILL, or a signal not lethal to a system
+ * process, to one pid that is a service RS started goes to RS through sys_kill (SIGKILL
+ * is the crash demo: RS restarts it; the others reach the service's SEF signal callback);
+ * no live target is ESRCH; signal 0 only checks.  PM itself sends
  * SIGCHLD to a parent when a child ends (forkexit.c).
  *
  * sig_proc() decides what one signal does to one process:
@@ -171,13 +173,15 @@ may_signal(const struct mproc *rmp)
 	return OK;
 }
 
-/* Is kill(sig) from the caller root's SIGKILL to a service RS started?  PM does not signal
- * it itself: sys_kill hands the signal to the service's signal manager, RS, which
- * restarts the service (handouts/rs.md, "Crash recovery"). */
+/* Is kill(sig) from the caller root's signal to a service RS started: SIGKILL, or one not
+ * lethal to a system process?  PM does not signal it itself: sys_kill hands the signal to
+ * the service's signal manager, RS, which restarts the service after a SIGKILL
+ * (handouts/rs.md, "Crash recovery") and passes the others to its SEF signal callback. */
 static int
 service_kill(const struct mproc *rmp, int sig)
 {
-	return sig == SIGKILL && mp->mp_effuid == 0 && (rmp->mp_flags & SYS_PROCESS) &&
+	return sig > 0 && (sig == SIGKILL || !sig_lethal_to_system(sig)) &&
+	       mp->mp_effuid == 0 && (rmp->mp_flags & SYS_PROCESS) &&
 	       !(rmp->mp_flags & (SRV_KILLED | EXITING));
 }
 
@@ -213,7 +217,7 @@ do_kill(message *m)
 		}
 		if (pid > 0 && service_kill(rmp, sig)) {
 			found++;
-			sys_kill(rmp->mp_endpoint, SIGKILL);
+			sys_kill(rmp->mp_endpoint, sig);
 			continue;
 		}
 		if (may_signal(rmp) != OK) {

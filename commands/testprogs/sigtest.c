@@ -20,6 +20,8 @@
 #include <sys/wait.h>
 
 #define STORM   1000            /* signals of the storm case, each one acknowledged */
+#define LOAD_FILE "/home/sigtest.load"  /* the storm's disk load: more than MFS caches */
+#define LOAD_BYTES (512 * 1024)
 
 static volatile int hits, last_sig, depth, max_depth, mask_had_sig;
 static int failed;
@@ -248,43 +250,87 @@ case_restart(void)
 	printf("sigtest: restart ok\n");
 }
 
-/* The child's loop for the storm: STORM signals, each after the parent's acknowledgement. */
+static volatile int acks;
+
 static void
-storm_child(pid_t parent, int ack)
+on_ack(int sig)
 {
-	char c;
+	(void)sig;
+	acks++;
+}
+
+/* The child's loop for the storm: STORM signals, each after the parent's acknowledgement,
+ * a SIGUSR2 (through PM only, so that the child can run while VFS is busy). */
+static void
+storm_child(pid_t parent)
+{
+	sigset_t none;
 	int i;
 
+	sigemptyset(&none);
 	for (i = 0; i < STORM; i++) {
 		kill(parent, SIGUSR1);
-		if (read(ack, &c, 1) != 1)
-			_exit(1);
+		while (acks <= i)
+			sigsuspend(&none);	/* SIGUSR2 blocked but here */
 	}
 	_exit(0);
 }
 
-/* STORM signals at a process hammering PM and VFS: every one handled once, every call
- * answered right (getpid's answer, the pipe's bytes in order). */
+/* A child that keeps the disk busy until killed: while VFS waits for mfs_home, which waits
+ * for at_wini, a process calling VFS is caught *sending*, and PM's stop of it for a signal
+ * must wait until the send is through (sys_runctl RC_DELAY, SIGSNDELAY).  Without /home it
+ * only exits. */
+static pid_t
+disk_loader(void)
+{
+	static char buf[8192];
+	pid_t pid = fork();
+	int fd, i;
+
+	if (pid != 0)
+		return pid;
+	if ((fd = open(LOAD_FILE, O_RDWR | O_CREAT | O_TRUNC, 0644)) < 0)
+		_exit(0);
+	for (;;) {
+		lseek(fd, 0, SEEK_SET);
+		for (i = 0; i < LOAD_BYTES / (int)sizeof(buf); i++)
+			write(fd, buf, sizeof(buf));
+		sync();			/* to the disk, now */
+	}
+}
+
+/* STORM signals at a process hammering PM and VFS, with the disk kept busy: every one
+ * handled once, every call answered right (getpid's answer, the pipe's bytes in order). */
 static void
 case_storm(void)
 {
-	int ack[2], loop[2], seen = 0, status, n = 0;
-	pid_t me = getpid(), pid;
+	int loop[2], seen = 0, status, n = 0;
+	pid_t me = getpid(), pid, loader;
 	unsigned char out = 0, in;
+	sigset_t usr2;
 
 	reset();
-	if (pipe(ack) < 0 || pipe(loop) < 0)
-		return fail("storm", "pipe");
+	if (catch(SIGUSR1, 0) < 0 || pipe(loop) < 0)
+		return fail("storm", "sigaction or pipe");
+	signal(SIGUSR2, on_ack);
+	sigemptyset(&usr2);
+	sigaddset(&usr2, SIGUSR2);
+	sigprocmask(SIG_BLOCK, &usr2, NULL);	/* the child takes it in sigsuspend only */
+	loader = disk_loader();
 	if ((pid = fork()) == 0)
-		storm_child(me, ack[0]);
+		storm_child(me);
+	sigprocmask(SIG_UNBLOCK, &usr2, NULL);
 	while (seen < STORM) {
 		if (getpid() != me || write(loop[1], &out, 1) != 1 || read(loop[0], &in, 1) != 1 ||
 		    in != out++)
 			return fail("storm", "a call was answered wrong");
 		n++;
-		if (seen < hits && write(ack[1], "a", 1) == 1)
+		if (seen < hits && kill(pid, SIGUSR2) == 0)
 			seen++;		/* one acknowledgement per round of calls */
 	}
+	kill(loader, SIGKILL);
+	waitpid(loader, NULL, 0);
+	unlink(LOAD_FILE);
 	if (waitpid(pid, &status, 0) != pid || WEXITSTATUS(status) != 0 || hits != STORM ||
 	    n < STORM)
 		return fail("storm", "handler runs and signals differ");

@@ -149,11 +149,15 @@ pm_signal_manager(endpoint_t target, int signo)
 	if (rmp == NULL)
 		return OK;	/* not a process PM knows: nothing to do */
 	if (signo == SIGSNDELAY) {
+		/* LAB(runctl) BEGIN: the delay is over: the stop (stop.c) or the frames (sigdeliver.c) go on */
 		if (MP_LIVE(rmp) && (rmp->mp_flags & STOP_PENDING))
 			stop_delay_over(rmp);
 		if (MP_LIVE(rmp) && (rmp->mp_flags & SIG_STOPPING))
 			sig_delay_over(rmp);
 		return MP_LIVE(rmp) ? OK : -EDEADEPT;
+		/* LAB(runctl) STUB */
+		//~ panic("LAB(runctl): pm_signal_manager() ignores SIGSNDELAY for %s", rmp->mp_name);
+		/* LAB(runctl) END */
 	}
 	return sig_proc(rmp, signo, 1) ? -EDEADEPT : OK;
 }

@@ -182,6 +182,7 @@ build_notify(message *m, struct proc *src, struct proc *dst)
 static void
 send_finished(struct proc *xp)
 {
+	/* LAB(runctl) BEGIN: the send is through: the delayed stop happens now (SIGSNDELAY) */
 	if (!(xp->p_misc_flags & MF_SIG_DELAY))
 		return;
 	xp->p_misc_flags &= ~MF_SIG_DELAY;
@@ -189,6 +190,10 @@ send_finished(struct proc *xp)
 		RTS_SET(xp, RTS_PROC_STOP);	/* no manager to tell: stop it now */
 	else
 		cause_sig(xp, SIGSNDELAY, "delayed stop");
+	/* LAB(runctl) STUB */
+	//~ if (xp->p_misc_flags & MF_SIG_DELAY)
+	//~ 	panic("LAB(runctl): send_finished() does not end a delayed stop");
+	/* LAB(runctl) END */
 }
 
 /* LAB(ipc) BEGIN: mini_receive(): notifications, then SENDA messages, then queued senders, else block */

@@ -46,6 +46,10 @@ DESCRIPTIONS = {
                         "(TSC ticks: the CPU's idle waits for the disk count too)",
     "disk_read_4096k": "read that file back and compare it, mostly from the disk (MFS "
                        "caches 192 KiB; idle waits for IRQ 14 count too)",
+    "signal_self": "raise(SIGUSR1) to a handler and back through sigreturn (PM alone: no "
+                   "VFS_PM_UNPAUSE)",
+    "signal_self_system": "the same with the whole system: PM asks VFS to end the "
+                          "process's calls first",
     "crash_recovery": "kill -9 of hello to its next answered read: RS swaps a replica in "
                       "under the old endpoint, hello announces itself, VFS retries (the "
                       "cheapest of 5; idle waits count too)",
@@ -107,7 +111,7 @@ def run_system(config):
         sys.exit("bench: the system boot did not power off cleanly (%s)\n%s"
                  % (out.ending(), out.output[-2000:]))
     found = {m.group(1): int(m.group(2)) for m in BENCH_LINE.finditer(out.output)}
-    return {(n + "_system" if n in ("getpid", "fork_exit_wait") else n): v
+    return {(n + "_system" if n in ("getpid", "fork_exit_wait", "signal_self") else n): v
             for n, v in found.items()}
 
 

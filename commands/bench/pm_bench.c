@@ -6,8 +6,12 @@
  * under QEMU's -icount shift=0), and prints "bench: <name> <instructions>":
  *   getpid            one getpid(): a SENDREC to PM and its reply
  *   fork_exit_wait    fork(), the child's _exit(0), the parent's wait() for it
+ *   signal_self       raise(SIGUSR1) with a handler: kill to PM, the answer, the stop,
+ *                     (with a VFS) VFS_PM_UNPAUSE and its answer, the frame, the handler,
+ *                     sigreturn through PM and the kernel
  * Then it powers the machine off through PM (reboot(RBT_POWEROFF)), which ends the run.
  */
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -16,6 +20,34 @@
 #include "bench.h"
 
 #define ROUNDS 16
+
+static volatile int handled;
+
+static void
+on_usr1(int sig)
+{
+	(void)sig;
+	handled++;
+}
+
+/* The cheapest of ROUNDS raise(SIGUSR1) through a handler. */
+static uint64_t
+bench_signal(void)
+{
+	uint64_t best = ~0ull, t0, t;
+	int i;
+
+	signal(SIGUSR1, on_usr1);
+	for (i = 0; i < ROUNDS; i++) {
+		t0 = rdtsc();
+		raise(SIGUSR1);
+		if ((t = rdtsc() - t0) < best)
+			best = t;
+	}
+	if (handled != ROUNDS)
+		printf("pm_bench: %d of %d signals handled\n", handled, ROUNDS);
+	return best;
+}
 
 int
 main(void)
@@ -37,6 +69,7 @@ main(void)
 	}
 	printf("bench: getpid %llu\n", (unsigned long long)best_pid);
 	printf("bench: fork_exit_wait %llu\n", (unsigned long long)best_fork);
+	printf("bench: signal_self %llu\n", (unsigned long long)bench_signal());
 	fflush(stdout);
 	reboot(RBT_POWEROFF);
 	printf("pm_bench: reboot failed\n");

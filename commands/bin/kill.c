@@ -11,34 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const struct {
-	const char *name;
-	int sig;
-} names[] = {
-	{ "HUP", SIGHUP }, { "INT", SIGINT }, { "QUIT", SIGQUIT }, { "ILL", SIGILL },
-	{ "TRAP", SIGTRAP }, { "ABRT", SIGABRT }, { "FPE", SIGFPE }, { "KILL", SIGKILL },
-	{ "BUS", SIGBUS }, { "SEGV", SIGSEGV }, { "PIPE", SIGPIPE }, { "ALRM", SIGALRM },
-	{ "TERM", SIGTERM }, { "CHLD", SIGCHLD },
-};
-#define NR_NAMES ((int)(sizeof(names) / sizeof(names[0])))
-
-/* A signal from "9", "KILL" or "SIGKILL"; -1 if unknown. */
-static int
-parse_signal(const char *s)
-{
-	char *end;
-	long n = strtol(s, &end, 10);
-
-	if (*s != '\0' && *end == '\0')
-		return n >= 0 && n < 64 ? (int)n : -1;
-	if (strncmp(s, "SIG", 3) == 0)
-		s += 3;
-	for (int i = 0; i < NR_NAMES; i++)
-		if (strcmp(names[i].name, s) == 0)
-			return names[i].sig;
-	return -1;
-}
-
 static int
 usage(void)
 {
@@ -53,17 +25,18 @@ main(int argc, char **argv)
 	char *end;
 
 	if (argc == 2 && strcmp(argv[1], "-l") == 0) {
-		for (int k = 0; k < NR_NAMES; k++)
-			printf("%2d %s\n", names[k].sig, names[k].name);
+		for (int k = 1; k < NSIG; k++)
+			if (signame(k) != NULL)
+				printf("%2d %s\n", k, signame(k));
 		return 0;
 	}
 	if (i < argc && strcmp(argv[i], "-s") == 0 && i + 1 < argc) {
-		sig = parse_signal(argv[i + 1]);
+		sig = sigbyname(argv[i + 1]);
 		i += 2;
 	} else if (i < argc && argv[i][0] == '-' && argv[i][1] != '\0' &&
 	           strcmp(argv[i], "--") != 0 && !(argv[i][1] >= '0' && argv[i][1] <= '9' &&
 	                                            argc == 2)) {
-		sig = parse_signal(argv[i] + 1);
+		sig = sigbyname(argv[i] + 1);
 		i++;
 	}
 	if (i < argc && strcmp(argv[i], "--") == 0)

@@ -109,8 +109,10 @@ no_pong(endpoint_t source)
 static void
 on_signal(int signo)
 {
-	if (signo != SIGTERM)
+	if (signo != SIGTERM) {
+		printf("ping %s: signal %d\n", label, signo);
 		return;
+	}
 	if (strcmp(mode, "noterm") == 0) {
 		printf("ping %s: SIGTERM ignored\n", label);
 		return;

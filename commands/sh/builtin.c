@@ -139,6 +139,7 @@ static const struct {
 } builtins[] = {
 	{ "cd", bi_cd }, { "pwd", bi_pwd }, { "exit", bi_exit }, { "export", bi_export },
 	{ "unset", bi_unset }, { "exec", bi_exec }, { "wait", bi_wait }, { ":", bi_colon },
+	{ "fg", bi_fg }, { "bg", bi_bg }, { "jobs", bi_jobs }, { "trap", bi_trap },
 };
 
 builtin_fn

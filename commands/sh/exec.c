@@ -1,16 +1,17 @@
 /*
- * exec.c - running a parsed line: and-or lists, pipelines, simple commands, background
- * jobs.
+ * exec.c - running a parsed line: and-or lists, pipelines, simple commands (jobs.c waits
+ * for them and keeps the jobs).
  *
  * A pipeline of n commands makes n-1 pipes and forks n children.  With job control (an
  * interactive shell on a terminal) every pipeline is its own process group (the first
  * child's pid), set by both the parent and the child with setpgid() so that neither can
  * run ahead of the other, and a foreground pipeline is made the terminal's foreground
  * group with tcsetpgrp() until it ends; then the shell takes the terminal back.  Each child
- * restores SIGINT and SIGQUIT to their defaults (background children ignore them), connects
+ * restores SIGINT and SIGQUIT to their defaults (background children ignore them when there
+ * is no job control) and the stop signals the interactive shell ignores, connects
  * its pipe ends to fds 0 and 1 with dup2, applies its redirections and execs.  The shell
- * waits for every child of a foreground pipeline; the status of the last one is $?
- * (128 + n if signal n killed it, with a message such as "Segmentation fault (SIGSEGV,
+ * waits for every child of a foreground pipeline (jobs.c); the status of the last one is
+ * $? (128 + n if signal n killed it, with a message such as "Segmentation fault (SIGSEGV,
  * signal 11)").  A lone builtin runs in the shell itself, its redirections undone after.
  */
 #include <errno.h>
@@ -24,145 +25,13 @@
 #include <termios.h>
 #include "sh.h"
 
-#define MAX_JOBS 32
-
-/* Background jobs not yet reaped (one entry per pipeline: its last process). */
-static struct job {
-	pid_t pid;              /* 0: free */
-	int number;
-	char *text;
-} jobs[MAX_JOBS];
-
-static const struct {
-	int sig;
-	const char *name;
-	const char *text;
-} signals[] = {
-	{ SIGHUP, "SIGHUP", "Hangup" }, { SIGINT, "SIGINT", "Interrupt" },
-	{ SIGQUIT, "SIGQUIT", "Quit" }, { SIGILL, "SIGILL", "Illegal instruction" },
-	{ SIGTRAP, "SIGTRAP", "Trace trap" }, { SIGABRT, "SIGABRT", "Aborted" },
-	{ SIGFPE, "SIGFPE", "Floating point exception" }, { SIGKILL, "SIGKILL", "Killed" },
-	{ SIGBUS, "SIGBUS", "Bus error" }, { SIGSEGV, "SIGSEGV", "Segmentation fault" },
-	{ SIGPIPE, "SIGPIPE", "Broken pipe" }, { SIGALRM, "SIGALRM", "Alarm clock" },
-	{ SIGTERM, "SIGTERM", "Terminated" },
-};
-
 void
 describe_signal(int sig, char *buf, size_t size)
 {
-	for (size_t i = 0; i < sizeof(signals) / sizeof(signals[0]); i++)
-		if (signals[i].sig == sig) {
-			snprintf(buf, size, "%s (%s, signal %d)", signals[i].text,
-			         signals[i].name, sig);
-			return;
-		}
-	snprintf(buf, size, "Killed by signal %d", sig);
-}
-
-/* The shell's $? for wait status st. */
-static int
-status_of(int st)
-{
-	if (WIFEXITED(st))
-		return WEXITSTATUS(st);
-	if (WIFSIGNALED(st))
-		return 128 + WTERMSIG(st);
-	return 1;
-}
-
-/* A foreground child ended with st: report a death by signal. */
-static void
-report_foreground(int st)
-{
-	char buf[80];
-
-	if (WIFSIGNALED(st)) {
-		describe_signal(WTERMSIG(st), buf, sizeof(buf));
-		fprintf(stderr, "%s\n", buf);
-	}
-}
-
-/* Give the terminal to group pgrp (job control only). */
-static void
-give_terminal(pid_t pgrp)
-{
-	if (sh_jobcontrol)
-		(void)tcsetpgrp(0, pgrp);
-}
-
-/* ---- background jobs ---- */
-static void
-add_job(pid_t pid, const char *text)
-{
-	int number = 1, i;
-
-	for (i = 0; i < MAX_JOBS; i++)
-		if (jobs[i].pid != 0 && jobs[i].number >= number)
-			number = jobs[i].number + 1;
-	for (i = 0; i < MAX_JOBS && jobs[i].pid != 0; i++)
-		;
-	if (i < MAX_JOBS) {
-		jobs[i].pid = pid;
-		jobs[i].number = number;
-		jobs[i].text = strdup(text);
-	}
-	fprintf(stderr, "[%d] %d\n", number, (int)pid);
-}
-
-/* Child pid ended with st: if it is a job, forget it (and say so if report). */
-static void
-job_done(pid_t pid, int st, int report)
-{
-	char buf[80];
-
-	for (int i = 0; i < MAX_JOBS; i++) {
-		if (jobs[i].pid != pid)
-			continue;
-		if (report) {
-			if (WIFSIGNALED(st))
-				describe_signal(WTERMSIG(st), buf, sizeof(buf));
-			else if (WEXITSTATUS(st) != 0)
-				snprintf(buf, sizeof(buf), "Exit %d", WEXITSTATUS(st));
-			else
-				snprintf(buf, sizeof(buf), "Done");
-			fprintf(stderr, "[%d] %s  %s\n", jobs[i].number, buf, jobs[i].text);
-		}
-		free(jobs[i].text);
-		jobs[i].pid = 0;
-	}
-}
-
-void
-reap_jobs(int report)
-{
-	pid_t pid;
-	int st;
-
-	while ((pid = waitpid(-1, &st, WNOHANG)) > 0)
-		job_done(pid, st, report);
-}
-
-/* wait builtin: wait for pid (or, if 0, every job); the status of the last. */
-int
-wait_jobs(pid_t pid)
-{
-	int st, status = 0;
-	pid_t r;
-
-	for (;;) {
-		r = waitpid(pid != 0 ? pid : -1, &st, 0);
-		if (r < 0) {
-			if (errno == EINTR)
-				continue;
-			if (pid != 0 && errno == ECHILD)
-				return 127;
-			return status;
-		}
-		status = status_of(st);
-		job_done(r, st, 0);
-		if (pid != 0)
-			return status;
-	}
+	if (signame(sig) != NULL)
+		snprintf(buf, size, "%s (SIG%s, signal %d)", strsignal(sig), signame(sig), sig);
+	else
+		snprintf(buf, size, "Killed by signal %d", sig);
 }
 
 /* ---- redirections ---- */
@@ -340,14 +209,20 @@ child(struct command *c, struct expanded *e, int in, int out, int close_fd, pid_
 {
 	struct strvec env = { NULL, 0, 0, 0 };
 	builtin_fn fn;
+	int ignore;
 
 	if (sh_jobcontrol) {
 		setpgid(0, pgrp);
 		if (!bg)
 			give_terminal(pgrp != 0 ? pgrp : getpid());
 	}
-	signal(SIGINT, bg || sh_background ? SIG_IGN : SIG_DFL);
-	signal(SIGQUIT, bg || sh_background ? SIG_IGN : SIG_DFL);
+	ignore = (bg && !sh_jobcontrol) || sh_background;	/* a job in its own group can
+								   only get ^C after fg */
+	signal(SIGINT, ignore ? SIG_IGN : SIG_DFL);
+	signal(SIGQUIT, ignore ? SIG_IGN : SIG_DFL);
+	signal(SIGTSTP, SIG_DFL);	/* the shell ignores the terminal's stops; jobs not */
+	signal(SIGTTIN, SIG_DFL);
+	signal(SIGTTOU, SIG_DFL);
 	if (close_fd >= 0)
 		close(close_fd);
 	if (in != 0) {
@@ -405,37 +280,10 @@ run_in_shell(struct command *c, struct expanded *e, builtin_fn fn)
 	return st;
 }
 
-/* Wait for the foreground children pids[0..n); $? from the last.  A death by signal is
- * reported once per pipeline (^C kills every member with the same SIGINT), and SIGPIPE
- * only for the last command. */
+/* Fork the commands of pl; their pids in pids[], their group in *pgrpp (0 without job
+ * control).  0, or -1 if a pipe or fork failed. */
 static int
-wait_pipeline(pid_t *pids, int n)
-{
-	int st, status = 0, reported = 0;
-
-	for (int i = 0; i < n; i++) {
-		if (pids[i] <= 0)
-			continue;
-		while (waitpid(pids[i], &st, 0) < 0) {
-			if (errno != EINTR) {
-				st = 0;
-				break;
-			}
-		}
-		if (WIFSIGNALED(st) && WTERMSIG(st) != reported &&
-		    (i == n - 1 || WTERMSIG(st) != SIGPIPE)) {
-			report_foreground(st);
-			reported = WTERMSIG(st);
-		}
-		if (i == n - 1)
-			status = status_of(st);
-	}
-	return status;
-}
-
-/* Fork the commands of pl; their pids in pids[].  0, or -1 if a pipe or fork failed. */
-static int
-start_pipeline(struct pipeline *pl, struct expanded *ex, pid_t *pids, int bg)
+start_pipeline(struct pipeline *pl, struct expanded *ex, pid_t *pids, int bg, pid_t *pgrpp)
 {
 	int in = 0, p[2] = { -1, -1 }, i, rc = 0;
 	pid_t pgrp = 0;
@@ -472,6 +320,7 @@ start_pipeline(struct pipeline *pl, struct expanded *ex, pid_t *pids, int bg)
 		close(in);
 	if (rc == 0 && !bg)
 		give_terminal(pgrp);
+	*pgrpp = pgrp;
 	return rc;
 }
 
@@ -482,6 +331,7 @@ run_pipeline(struct pipeline *pl, int bg, const char *text)
 	struct expanded *ex = calloc((size_t)pl->ncmds, sizeof(*ex));
 	pid_t *pids = calloc((size_t)pl->ncmds, sizeof(*pids));
 	builtin_fn fn = NULL;
+	pid_t pgrp = 0;
 	int st, i;
 
 	if (ex == NULL || pids == NULL) {
@@ -493,17 +343,15 @@ run_pipeline(struct pipeline *pl, int bg, const char *text)
 	if (pl->ncmds == 1 && !bg &&
 	    (ex[0].args.n == 0 || (fn = find_builtin(ex[0].args.v[0])) != NULL)) {
 		st = run_in_shell(&pl->cmds[0], &ex[0], fn);
-	} else if (start_pipeline(pl, ex, pids, bg) != 0) {
-		wait_pipeline(pids, pl->ncmds);
-		give_terminal(sh_pgrp);
+	} else if (start_pipeline(pl, ex, pids, bg, &pgrp) != 0) {
+		run_foreground(pids, pl->ncmds, pgrp, text);	/* jobs.c */
 		st = 2;
 	} else if (bg) {
 		sh_lastbg = pids[pl->ncmds - 1];
-		add_job(sh_lastbg, text);
+		add_job(pids, pl->ncmds, pgrp, text);
 		st = 0;
 	} else {
-		st = wait_pipeline(pids, pl->ncmds);
-		give_terminal(sh_pgrp);
+		st = run_foreground(pids, pl->ncmds, pgrp, text);
 	}
 	for (i = 0; i < pl->ncmds; i++)
 		free_expanded(&ex[i]);
@@ -552,7 +400,7 @@ run_andor_bg(struct andor *ao)
 	if (sh_jobcontrol)
 		setpgid(pid, pid);
 	sh_lastbg = pid;
-	add_job(pid, ao->text);
+	add_job(&pid, 1, sh_jobcontrol ? pid : 0, ao->text);
 	return 0;
 }
 
@@ -568,6 +416,7 @@ run_list(struct cmdlist *list)
 			sh_status = run_pipeline(&ao->pls[0], 1, ao->text);
 		else
 			sh_status = run_andor_bg(ao);
+		run_traps();		/* a trapped signal's action, between commands */
 	}
 	return sh_status;
 }

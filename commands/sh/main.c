@@ -5,7 +5,8 @@
  * Input comes from the -c string, a script file, or standard input.  The shell is
  * interactive with -i, or when it reads standard input and that is a terminal: it then
  * prints a prompt ("# " for root, "$ " for others; "> " while a command is incomplete),
- * ignores SIGINT and SIGQUIT (^C ends only the foreground job), reports finished
+ * catches SIGINT (^C at the prompt drops the line and prints a fresh prompt; while a
+ * foreground job runs, ^C ends only the job) and ignores SIGQUIT, reports finished
  * background jobs before each prompt, and, on a terminal, does job control: it leads its
  * own process group and hands the terminal to each foreground job (exec.c).
  * Standard input is read one byte at a time, so that a command run by the shell finds
@@ -73,7 +74,33 @@ line_add(char **buf, size_t *len, size_t *cap, char c)
 	(*buf)[*len] = '\0';
 }
 
-/* Read one line (without its newline) onto the end of *buf: 1, or 0 at end of input. */
+/* Set by the SIGINT handler of an interactive shell: ^C at the prompt. */
+static volatile sig_atomic_t interrupted;
+
+static void
+on_interrupt(int sig)
+{
+	(void)sig;
+	interrupted = 1;
+}
+
+/* The shell's own action for sig, without a trap: an interactive shell catches SIGINT
+ * and ignores SIGQUIT and the terminal's stops; otherwise the default. */
+sighandler_t
+sh_own_action(int sig)
+{
+	if (!sh_interactive)
+		return SIG_DFL;
+	if (sig == SIGINT)
+		return on_interrupt;
+	if (sig == SIGQUIT || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU)
+		return SIG_IGN;
+	return SIG_DFL;
+}
+
+/* Read one line (without its newline) onto the end of *buf: 1, 0 at end of input, or -1
+ * if ^C interrupted the read (the command read so far is dropped).  A trapped signal's
+ * action runs at once (trap.c) and the read goes on. */
 static int
 read_line(struct input *in, char **buf, size_t *len, size_t *cap)
 {
@@ -89,8 +116,12 @@ read_line(struct input *in, char **buf, size_t *len, size_t *cap)
 				return *len > start;
 			c = *in->str++;
 		} else if ((n = read(in->fd, &c, 1)) <= 0) {
-			if (n < 0 && errno == EINTR)
+			if (n < 0 && errno == EINTR && interrupted)
+				return -1;
+			if (n < 0 && errno == EINTR) {
+				run_traps();
 				continue;
+			}
 			return *len > start;
 		}
 		if (c == '\n')
@@ -144,7 +175,14 @@ one_command(struct input *in)
 	for (;;) {
 		if (sh_interactive)
 			prompt(more);
-		if (!read_line(in, &buf, &len, &cap)) {
+		interrupted = 0;
+		if ((r = read_line(in, &buf, &len, &cap)) < 0) {
+			fputs("\n", stderr);	/* ^C: a fresh prompt, nothing run */
+			free(buf);
+			sh_status = 130;
+			return 1;
+		}
+		if (r == 0) {
 			if (more) {
 				sh_error("unexpected end of input");
 				sh_status = 2;
@@ -165,6 +203,21 @@ one_command(struct input *in)
 	line_free_all();
 	free(buf);
 	return 1;
+}
+
+void
+run_string(const char *text)
+{
+	void *mark = line_mark();
+	struct token *toks;
+	struct cmdlist list;
+	int ntok;
+
+	if (lex_line(text, &toks, &ntok) == 0 && parse_tokens(toks, ntok, &list) == 0)
+		run_list(&list);
+	else
+		sh_error("trap: cannot run: %s", text);
+	line_free_to(mark);
 }
 
 /* Set up job control on the terminal (fd 0). */
@@ -232,14 +285,19 @@ main(int argc, char **argv)
 		var_set("PATH", "/bin", 1);
 	sh_interactive = force || (in.fd == 0 && isatty(0));
 	if (sh_interactive) {
-		signal(SIGINT, SIG_IGN);
+		signal(SIGINT, sh_own_action(SIGINT));	/* ^C at the prompt: a fresh one */
 		signal(SIGQUIT, SIG_IGN);
+		signal(SIGTSTP, SIG_IGN);	/* ^Z stops jobs, never the shell */
+		signal(SIGTTIN, SIG_IGN);
+		signal(SIGTTOU, SIG_IGN);
 	}
 	start_job_control();
 	while (!sh_exit_requested && one_command(&in)) {
 		fflush(stdout);
+		run_traps();
 		reap_jobs(sh_interactive);
 	}
+	run_exit_trap();
 	fflush(NULL);
 	return sh_status;
 }

@@ -45,15 +45,27 @@ line_strdup(const char *s)
 	return d;
 }
 
-void
-line_free_all(void)
+void *
+line_mark(void)
 {
-	while (chunks != NULL) {
+	return chunks;
+}
+
+void
+line_free_to(void *mark)
+{
+	while (chunks != NULL && chunks != mark) {
 		struct chunk *next = chunks->next;
 
 		free(chunks);
 		chunks = next;
 	}
+}
+
+void
+line_free_all(void)
+{
+	line_free_to(NULL);
 }
 
 /* ---- the parser ---- */

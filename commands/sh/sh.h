@@ -9,8 +9,10 @@
  *   expand.c  each word, just before its command runs, -> fields: quotes removed,
  *             backslashes and $VAR, ${VAR}, $?, $$, $#, $0..$9, $@ substituted, then
  *             unquoted * and ? matched against file names (glob.c);
- *   exec.c    fork, process groups, pipes and redirections with dup2, exec, wait
+ *   exec.c    fork, process groups, pipes and redirections with dup2, exec
  *             (builtin.c has the commands the shell runs itself).
+ *   jobs.c    waiting for pipelines, background jobs, job control (^Z, fg, bg, jobs).
+ *   trap.c    the trap builtin and running trap actions.
  * The program is plain POSIX C: it builds for Minnow and for the host (host tests).
  */
 #ifndef SH_H
@@ -18,6 +20,7 @@
 
 #include <stddef.h>
 #include <sys/types.h>
+#include <signal.h>
 
 /* ---- tokens (lex.c) ---- */
 enum tok_type {
@@ -92,6 +95,9 @@ int parse_tokens(struct token *toks, int ntok, struct cmdlist *list);
 void *line_alloc(size_t size);
 char *line_strdup(const char *s);
 void line_free_all(void);
+/* A mark, and freeing what was allocated since it (a trap's line inside another line). */
+void *line_mark(void);
+void line_free_to(void *mark);
 
 /* ---- expansion (expand.c) ---- */
 /* A growing NULL-terminated array of malloc'ed strings. */
@@ -128,8 +134,25 @@ void var_print_exported(void);
 
 /* ---- execution (exec.c, builtin.c) ---- */
 int run_list(struct cmdlist *list);
+/* jobs.c: waiting, background jobs, job control. */
 void reap_jobs(int report);
 int wait_jobs(pid_t pid);
+void add_job(const pid_t *pids, int n, pid_t pgid, const char *text);
+/* Wait for the foreground pipeline pids[0..n) of group pgid (stopped: kept as a job); $?. */
+int run_foreground(const pid_t *pids, int n, pid_t pgid, const char *text);
+void give_terminal(pid_t pgrp);
+int status_of(int st);
+int bi_fg(int argc, char **argv);
+int bi_bg(int argc, char **argv);
+int bi_jobs(int argc, char **argv);
+/* trap.c: the trap builtin; the actions of signals that came, between command lines. */
+int bi_trap(int argc, char **argv);
+void run_traps(void);
+void run_exit_trap(void);
+/* main.c: run one command line given as text (its memory freed after, the current line's
+ * kept); the shell's action for sig without a trap. */
+void run_string(const char *text);
+sighandler_t sh_own_action(int sig);
 /* The builtin named name, or NULL. */
 typedef int (*builtin_fn)(int argc, char **argv);
 builtin_fn find_builtin(const char *name);

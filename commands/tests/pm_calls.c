@@ -377,8 +377,11 @@ test_sigaction_errors(void)
 	test_expect("pm_calls_sigaction_sigkill", err_of(sigaction(SIGKILL, &sa, NULL)),
 		    -EINVAL);
 	sa.sa_handler = (sighandler_t)test_vfs_init;
-	test_expect("pm_calls_sigaction_handler", err_of(sigaction(SIGTERM, &sa, NULL)),
-		    -ENOSYS);
+	test_expect("pm_calls_sigaction_handler", err_of(sigaction(SIGTERM, &sa, NULL)), 0);
+	sa.sa_handler = SIG_DFL;
+	test_check("pm_calls_sigaction_handler_old", sigaction(SIGTERM, &sa, &old) == 0 &&
+		   old.sa_handler == (sighandler_t)test_vfs_init,
+		   "the handler set is not the old action");
 	test_expect("pm_calls_sigaction_efault", err_of(sigaction(SIGTERM, BAD_ADDR, NULL)),
 		    -EFAULT);
 	test_check("pm_calls_sigaction_old_dfl", sigaction(SIGTERM, NULL, &old) == 0 &&

@@ -3,8 +3,9 @@
  *
  * Input.  Bytes from a device enter in_process(), one at a time:
  *   1. input mapping: IGNCR drops CR, ICRNL turns CR into NL, INLCR NL into CR;
- *   2. ISIG: VINTR (^C) and VQUIT (^\) flush the queue, echo "^C"/"^\" and a newline, and
- *      send SIGINT / SIGQUIT to the foreground process group (kill(-pgrp) through PM);
+ *   2. ISIG: VINTR (^C), VQUIT (^\) and VSUSP (^Z) flush the queue, echo "^C"/"^\"/"^Z"
+ *      and a newline, and send SIGINT / SIGQUIT / SIGTSTP to the foreground process group
+ *      (kill(-pgrp) through PM);
  *      with no group set the line is only thrown away;
  *   3. ICANON (canonical mode): VERASE (^H and DEL both erase) takes back the last byte
  *      of the line being typed, VKILL (^U) the whole line; NL, VEOL and VEOF end a line
@@ -49,6 +50,7 @@ tty_reset_termios(tty_t *tp)
 	t->c_cc[VKILL] = CTRL('U');
 	t->c_cc[VINTR] = CTRL('C');
 	t->c_cc[VQUIT] = CTRL('\\');
+	t->c_cc[VSUSP] = CTRL('Z');
 	t->c_cc[VMIN] = 1;
 	t->c_cc[VTIME] = 0;
 	t->c_ispeed = t->c_ospeed = 115200;
@@ -141,11 +143,12 @@ in_flush(tty_t *tp)
 	tp->tty_incount = tp->tty_eotct = 0;
 }
 
-/* VINTR or VQUIT typed: flush, echo, signal the foreground group. */
+/* VINTR, VQUIT or VSUSP typed: flush, echo, signal the foreground group. */
 static void
 tty_sigproc(tty_t *tp, int c)
 {
-	int sig = c == tp->tty_termios.c_cc[VINTR] ? SIGINT : SIGQUIT;
+	const cc_t *cc = tp->tty_termios.c_cc;
+	int sig = c == cc[VINTR] ? SIGINT : c == cc[VQUIT] ? SIGQUIT : SIGTSTP;
 	char s[4] = { '^', (char)(c == DEL ? '?' : c + '@'), '\n', '\0' };
 
 	in_flush(tp);
@@ -218,7 +221,8 @@ in_byte(tty_t *tp, int c)
 
 	if ((c = map_input(tp, c)) < 0)
 		return;
-	if ((t->c_lflag & ISIG) && c != 0 && (c == t->c_cc[VINTR] || c == t->c_cc[VQUIT])) {
+	if ((t->c_lflag & ISIG) && c != 0 &&
+	    (c == t->c_cc[VINTR] || c == t->c_cc[VQUIT] || c == t->c_cc[VSUSP])) {
 		tty_sigproc(tp, c);
 		return;
 	}

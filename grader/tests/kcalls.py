@@ -172,7 +172,7 @@ def kcall_privctl(t):
 
 
 @test(5, "kcall: sys_runctl stops and resumes; RC_DELAY waits for a send to finish",
-      parent=kcall_boot)
+      parent=kcall_boot, lab="runctl")
 def kcall_runctl(t):
     check_cases(t, t.parent_boot, "kcall_test_runctl_bad_action",
                 "kcall_test_runctl_kernel_task", "kcall_test_runctl_dead",

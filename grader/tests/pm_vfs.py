@@ -68,6 +68,7 @@ def pm_vfs_exec(t):
 def pm_vfs_signals(t):
     passes(t, t.parent_boot, "pm_calls_sigaction_zero", "pm_calls_sigaction_range",
            "pm_calls_sigaction_sigkill", "pm_calls_sigaction_handler",
+           "pm_calls_sigaction_handler_old",
            "pm_calls_sigaction_efault", "pm_calls_sigaction_old_dfl",
            "pm_calls_signal_old", "pm_calls_sig_ign_kill", "pm_calls_signal_old_ign",
            "pm_calls_sig_dfl_kills", "pm_calls_sig_ign_inherited",

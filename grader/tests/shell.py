@@ -280,8 +280,17 @@ def shell_signals(t):
     q.send("\x03")
     q.wait_for(r"^pipeline=\d+$", timeout=30)
     pipeline = q.output[start:]
+    q.wait_prompt(PROMPT)
+    start = len(q.output)
+    q.send("echo never-run")            # ^C at the prompt, the line half typed
+    time.sleep(0.5)
+    q.send("\x03")
+    q.wait_prompt(PROMPT, timeout=30)
+    q.send_line("echo status=$?; echo after-prompt-intr")
+    q.wait_for(r"^after-prompt-intr$", timeout=30)
+    prompt_intr = q.output[start:]
     q.stop()
-    return outputs, took, pipeline
+    return outputs, took, pipeline, prompt_intr
 
 
 @test(4, "SIGSEGV for a NULL write and a write to text, reported by the shell",
@@ -442,3 +451,10 @@ def shell_sysinfo_errors(t):
             r"^tables: %d ok, 0 failed$" % len(TABLE_CASES), r"^status=0$", no=[r"FAILED"])
     t.match(output_of(t, "sysinfo -x; echo status=$?"), r"^usage: sysinfo \[-k\] \[-r\] \[-d\]$",
             r"^status=2$")
+
+
+@test(3, "^C at the prompt drops the half-typed line and prints a fresh prompt ($? 130)",
+      parent=shell_signals)
+def shell_ctrl_c_prompt(t):
+    text = t.parent_value[3]
+    t.match(text, r"^status=130$", r"^after-prompt-intr$", no=[r"^never-run$"])

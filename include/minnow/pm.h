@@ -38,7 +38,8 @@
                                              addr2 = argument frame, len2 = its size; see
                                              minnow/vfs.h): answered only if it fails */
 #define PM_SIGACTION    (PM_BASE + 15)  /**< sigaction(sig, addr = new struct sigaction or 0,
-                                             addr2 = where the old one goes or 0) */
+                                             addr2 = where the old one goes or 0, len =
+                                             libc's return trampoline for handlers) */
 #define PM_SIGPROCMASK  (PM_BASE + 16)  /**< sigprocmask(how, addr = new sigset_t or 0,
                                              addr2 = where the old mask goes or 0) */
 #define PM_GETSYSINFO   (PM_BASE + 17)  /**< how = SI_*, addr = buffer, len = its size:
@@ -58,7 +59,17 @@
                                              memory, the kernel its slot); no zombie stays */
 #define PM_GETEPINFO    (PM_BASE + 22)  /**< anyone: endpt -> pid (the answer), out eid =
                                              its effective uid; ESRCH if endpt is no process */
-#define PM_NR_CALLS     23              /**< one past the last call's offset */
+#define PM_SIGRETURN    (PM_BASE + 23)  /**< the trampoline's sigreturn(addr = the struct
+                                             sigcontext of the frame): never answered, the
+                                             interrupted code goes on (EFAULT, EINVAL: it
+                                             dies of SIGSEGV) */
+#define PM_SIGPENDING   (PM_BASE + 24)  /**< sigpending(addr = where the set goes) */
+#define PM_SIGSUSPEND   (PM_BASE + 25)  /**< sigsuspend(addr = the mask to wait with):
+                                             answered EINTR after a handler ran */
+#define PM_ITIMER       (PM_BASE + 26)  /**< setitimer(how = ITIMER_REAL, addr = new struct
+                                             itimerval or 0, addr2 = where the old one
+                                             goes or 0); getitimer, alarm */
+#define PM_NR_CALLS     27              /**< one past the last call's offset */
 
 /** PM_GETSYSINFO: PM's process table, one struct pm_procinfo per process in use. */
 #define SI_PROC_TAB     1
@@ -80,6 +91,8 @@ struct pm_procinfo {
 
 /** waitpid option: answer 0 at once instead of waiting for a running child. */
 #define PM_WNOHANG      1
+/** waitpid option: also answer for a child that stopped (once per stop). */
+#define PM_WUNTRACED    2
 
 /** Payload of every PM request and reply. */
 typedef struct {
@@ -93,7 +106,7 @@ typedef struct {
 	uint32_t id;            /**< SETUID, SETGID: the new id; out GETUID, GETGID: the real id */
 	uint32_t eid;           /**< out GETUID, GETGID: the effective id */
 	int32_t how;            /**< REBOOT: RBT_* of sys_abort; SIGPROCMASK: SIG_BLOCK...;
-	                             GETSYSINFO: SI_* */
+	                             GETSYSINFO: SI_*; ITIMER: the timer */
 	uint32_t addr;          /**< EXEC, SIGACTION, SIGPROCMASK, GETSYSINFO, GETTIMEOFDAY:
 	                             an address in the caller's memory */
 	uint32_t len;           /**< EXEC, GETSYSINFO: bytes at addr */

@@ -87,6 +87,13 @@ int sys_delay_stop(endpoint_t endpt);
 int sys_resume(endpoint_t endpt);
 /** Raise signal @p sig for @p endpt (delivered to its signal manager). */
 int sys_kill(endpoint_t endpt, int sig);
+struct sigmsg;
+/** sys_sigsend: start @p endpt's handler as @p sm says (minnow/sigcontext.h): OK, EINVAL,
+ *  or EFAULT (no room for the frame). */
+int sys_sigsend(endpoint_t endpt, const struct sigmsg *sm);
+/** sys_sigreturn: restore @p endpt's registers from its struct sigcontext at @p scp: OK,
+ *  EFAULT, or EINVAL (not a context the kernel wrote). */
+int sys_sigreturn(endpoint_t endpt, vir_bytes scp);
 /** Fetch a process with pending kernel signals: its endpoint into @p endpt (NONE if there is
  *  none) and its signal set into @p sigmap (two 32-bit words). */
 int sys_getksig(endpoint_t *endpt, uint32_t sigmap[2]);

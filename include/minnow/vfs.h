@@ -111,7 +111,7 @@ _Static_assert(sizeof(mess_vfs) == 56, "layout size");
 #define VFS_PM_SETGID       (VFS_PM_BASE + 6)   /**< endpt, egid, rgid */
 #define VFS_PM_SETSID       (VFS_PM_BASE + 7)   /**< endpt: a new session (no controlling tty) */
 #define VFS_PM_UNPAUSE      (VFS_PM_BASE + 8)   /**< endpt got a signal: end its waiting call
-                                                     with EINTR (no reply to PM) */
+                                                     with EINTR, then answer PM */
 #define VFS_PM_REBOOT       (VFS_PM_BASE + 9)   /**< write everything back before power-off */
 #define VFS_PM_NR           10                  /**< requests */
 /** The reply to request @p rq (VFS_PM_*_REPLY). */
@@ -125,6 +125,7 @@ _Static_assert(sizeof(mess_vfs) == 56, "layout size");
 #define VFS_PM_SETGID_REPLY VFS_PM_REPLY(VFS_PM_SETGID) /**< endpt */
 #define VFS_PM_SETSID_REPLY VFS_PM_REPLY(VFS_PM_SETSID) /**< endpt */
 #define VFS_PM_REBOOT_REPLY VFS_PM_REPLY(VFS_PM_REBOOT) /**< (no process) */
+#define VFS_PM_UNPAUSE_REPLY VFS_PM_REPLY(VFS_PM_UNPAUSE) /**< endpt: in no call of VFS now */
 /** Is @p t a VFS_PM_*_REPLY? */
 #define IS_VFS_PM_REPLY(t)  ((t) >= VFS_PM_REPLY(VFS_PM_BASE) && \
                              (t) < VFS_PM_REPLY(VFS_PM_BASE) + VFS_PM_NR)

@@ -17,6 +17,8 @@
 typedef struct {
 	uint32_t __bits[2];     /**< signal s is bit s % 32 of word s / 32 (as PM and the kernel) */
 } sigset_t;
+/** An integer a handler may set and the program read atomically. */
+typedef int sig_atomic_t;
 /** A signal handler. */
 typedef void (*sighandler_t)(int);
 #define SIG_DFL     ((sighandler_t)0)           /**< the default action */
@@ -32,6 +34,7 @@ struct sigaction {
 #define SA_RESTART  0x0002                      /**< restart interrupted calls */
 #define SA_NODEFER  0x0010                      /**< do not block the signal in its handler */
 #define SA_RESETHAND 0x0004                     /**< back to SIG_DFL once delivered */
+#define SA_NOCLDSTOP 0x0008                     /**< SIGCHLD: not for a child that stops */
 
 #define SIG_BLOCK   0                           /**< sigprocmask: add to the mask */
 #define SIG_UNBLOCK 1                           /**< sigprocmask: remove from the mask */
@@ -46,6 +49,17 @@ int sigaddset(sigset_t *set, int sig);                  /**< add one (EINVAL if 
 int sigdelset(sigset_t *set, int sig);                  /**< remove one */
 int sigismember(const sigset_t *set, int sig);          /**< 1 if in, 0 if not */
 int raise(int sig);                                     /**< kill(getpid(), sig) */
+int sigpending(sigset_t *set);                          /**< the pending set */
+/** The name of @p sig without "SIG" ("INT"), or NULL if it has none. */
+const char *signame(int sig);
+/** The signal @p s names: "INT", "SIGINT" or a number below NSIG; -1 if none. */
+int sigbyname(const char *s);
+/** The description of @p sig ("Interrupt"; "Unknown signal N"). */
+char *strsignal(int sig);
+/** Wait with the mask @p set until a handler has run: always -1, errno EINTR. */
+int sigsuspend(const sigset_t *set);
+/** Wait until a handler has run (sigsuspend with the current mask): -1, errno EINTR. */
+int pause(void);
 
 /** Send signal @p sig (0: only check) to process @p pid (0: own group, -1: all allowed,
  *  < -1: group -pid).  0, or -1 with errno (EINVAL, EPERM, ESRCH). */

@@ -41,7 +41,7 @@ struct termios {
 #define ECHOE       0x0002      /**< erase echoes as backspace-space-backspace */
 #define ECHOK       0x0004      /**< echo NL after kill */
 #define ECHONL      0x0010      /**< echo NL even without ECHO */
-#define ISIG        0x0080      /**< INTR, QUIT send signals */
+#define ISIG        0x0080      /**< INTR, QUIT, SUSP send signals */
 #define ICANON      0x0100      /**< canonical (line) input */
 #define IEXTEN      0x0400      /**< extended functions */
 /* c_cc indexes */
@@ -52,6 +52,7 @@ struct termios {
 #define VKILL       5           /**< ^U: erase the line */
 #define VMIN        16          /**< raw: bytes before a read returns */
 #define VQUIT       9           /**< ^\\ (control-backslash): SIGQUIT */
+#define VSUSP       10          /**< ^Z: SIGTSTP */
 #define VTIME       17          /**< raw: timeout in tenths of a second */
 
 #define TCSANOW     0           /**< tcsetattr: now */

@@ -124,6 +124,8 @@ extern int optopt;
 int getopt(int argc, char *const argv[], const char *optstring);
 /** Sleep @p seconds (select with a timeout); 0. */
 unsigned int sleep(unsigned int seconds);
+/** SIGALRM in @p seconds (0: cancel); the seconds the previous alarm still had. */
+unsigned int alarm(unsigned int seconds);
 /** Sleep @p usec microseconds; 0 or -1 (EINTR). */
 int usleep(unsigned int usec);
 

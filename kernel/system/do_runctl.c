@@ -27,12 +27,16 @@ do_runctl(struct proc *caller, message *m)
 		return -EPERM;
 	switch (m->m_sys_runctl.action) {
 	case RC_STOP:
+		/* LAB(runctl) BEGIN: stop p, or with RC_DELAY while it sends: mark it, EBUSY */
 		if ((m->m_sys_runctl.flags & RC_DELAY) && RTS_ISSET(p, RTS_SENDING)) {
 			p->p_misc_flags |= MF_SIG_DELAY;
 			return -EBUSY;
 		}
 		RTS_SET(p, RTS_PROC_STOP);
 		return OK;
+		/* LAB(runctl) STUB */
+		//~ panic("LAB(runctl): do_runctl() does not stop processes (RC_STOP)");
+		/* LAB(runctl) END */
 	case RC_RESUME:
 		p->p_misc_flags &= ~MF_SIG_DELAY;
 		RTS_UNSET(p, RTS_PROC_STOP);

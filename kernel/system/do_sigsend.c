@@ -9,8 +9,9 @@
  * The kernel saves the process's registers and sm_mask in a struct sigcontext, pushes a
  * struct sigframe (minnow/sigcontext.h) below the stack pointer, and restarts the process at
  * the handler as handler(signo, 0, scp) returning to sm_sigreturn.  EFAULT if the frame does
- * not fit in writable memory.  PM first makes sure the process is not inside an IPC call
- * (sys_runctl with RC_DELAY), so no half-finished call is lost.
+ * not fit in writable memory; EBUSY if the process is inside an IPC call (sending, or
+ * waiting for an answer that would land in the handler's registers): PM first stops it
+ * with sys_runctl RC_DELAY and ends its waiting calls, so no half-finished call is lost.
  */
 #include <minnow/errno.h>
 #include <minnow/sigcontext.h>
@@ -40,6 +41,8 @@ do_sigsend(struct proc *caller, message *m)
 
 	if (p == NULL || iskernelp(p))
 		return -EINVAL;
+	if (RTS_ISSET(p, RTS_SENDING | RTS_RECEIVING))
+		return -EBUSY;		/* an answer would land in the handler's registers */
 	if (vm_copy(caller, m->m_sys_sig.ptr, NULL, (uint32_t)&sm, sizeof(sm)) != OK)
 		return -EFAULT;
 	sp = sm.sm_stkptr != 0 ? sm.sm_stkptr : p->p_reg.tf_esp;

@@ -67,6 +67,10 @@ void __libc_pm_exit(int status);
  *  The program break, grown with brk through VM; a static arena without VM (morecore.c). */
 void *__libc_morecore(size_t bytes);
 
+/** Set when a handler returns (signal.c): its signal's action has SA_RESTART, so a call
+ *  it interrupted (EINTR) is made again (vfs.c, pm.c). */
+extern volatile int __libc_restart;
+
 /** Does a VFS server run (KIF_VFS on the kernel information page)? */
 int __libc_have_vfs(void);
 /** Is the caller a system process (it must never wait for VFS: stdio uses the console)? */

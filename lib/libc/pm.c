@@ -4,7 +4,8 @@
  * exec.c, signal.c and time.c make their requests through __libc_pm_call() (pm_call.h).
  *
  * Each is one SENDREC of a mess_pm to PM_PROC_NR; PM answers a non-negative result or a
- * negated error, which becomes -1 with errno.  Whether PM runs at all is on the kernel
+ * negated error, which becomes -1 with errno.  A waitpid a handler with SA_RESTART
+ * interrupted is made again (sigsuspend and pause never are).  Whether PM runs at all is on the kernel
  * information page (KIF_PM): without it every call fails with ENOSYS (the kernel's own
  * tests boot without PM).
  */
@@ -32,14 +33,20 @@ __libc_have_pm(void)
 int
 __libc_pm_call(int type, message *m)
 {
+	message req = *m;
 	int r;
 
 	if (!__libc_have_pm())
 		return -ENOSYS;
-	m->m_type = type;
-	if ((r = ipc_sendrec(PM_PROC_NR, m)) != OK)
-		return r;
-	return m->m_type;
+	for (;;) {
+		__libc_restart = 0;
+		m->m_type = type;
+		if ((r = ipc_sendrec(PM_PROC_NR, m)) != OK)
+			return r;
+		if (m->m_type != -EINTR || !__libc_restart || type != PM_WAITPID)
+			return m->m_type;
+		*m = req;		/* SA_RESTART: waitpid is made again */
+	}
 }
 
 /* POSIX convention: r >= 0 as it is, else -1 with errno = -r. */
@@ -75,11 +82,12 @@ waitpid(pid_t pid, int *status, int options)
 	message m;
 	int r;
 
-	if (options & ~WNOHANG)
+	if (options & ~(WNOHANG | WUNTRACED))
 		return __libc_posix_result(-EINVAL);
 	memset(&m, 0, sizeof(m));
 	m.m_pm.pid = pid;
-	m.m_pm.options = (options & WNOHANG) ? PM_WNOHANG : 0;
+	m.m_pm.options = ((options & WNOHANG) ? PM_WNOHANG : 0) |
+			 ((options & WUNTRACED) ? PM_WUNTRACED : 0);
 	if ((r = __libc_pm_call(PM_WAITPID, &m)) > 0 && status != NULL)
 		*status = m.m_pm.status;
 	return __libc_posix_result(r);

@@ -4,7 +4,8 @@
  * ftruncate, umask, sync, select.  The calls that name a path are in vfs_path.c.
  *
  * Each call is one SENDREC of a mess_vfs to VFS_PROC_NR; VFS answers a non-negative result
- * or a negated errno, which becomes -1 with errno.  Whether VFS runs at all is on the
+ * or a negated errno, which becomes -1 with errno.  A call that a signal's handler
+ * interrupted (EINTR) is sent again if the handler's action had SA_RESTART, but select.  Whether VFS runs at all is on the
  * kernel information page (KIF_VFS): without it every call fails with ENOSYS, and stdio
  * falls back to the kernel console (stdio.c).
  */
@@ -38,14 +39,13 @@ __libc_have_vfs(void)
 	return (ki->ki_flags & KIF_VFS) != 0;
 }
 
-int
-__libc_vfs_call(int type, mess_vfs *v)
+/* Send file call type with *v once: VFS's answer (*v updated), or a negated errno. */
+static int
+vfs_call_once(int type, mess_vfs *v)
 {
 	message m;
 	int r;
 
-	if (!__libc_have_vfs())
-		return -ENOSYS;
 	memset(&m, 0, sizeof(m));
 	m.m_type = type;
 	m.m_vfs = *v;
@@ -53,6 +53,25 @@ __libc_vfs_call(int type, mess_vfs *v)
 		return r < 0 ? r : -r;
 	*v = m.m_vfs;
 	return m.m_type;
+}
+
+/* A call a handler with SA_RESTART interrupted is made again, but select (and so sleep and
+ * nanosleep), which POSIX never restarts. */
+int
+__libc_vfs_call(int type, mess_vfs *v)
+{
+	mess_vfs req = *v;
+	int r;
+
+	if (!__libc_have_vfs())
+		return -ENOSYS;
+	for (;;) {
+		__libc_restart = 0;
+		if ((r = vfs_call_once(type, v)) != -EINTR || !__libc_restart ||
+		    type == VFS_SELECT)
+			return r;
+		*v = req;
+	}
 }
 
 int

@@ -82,6 +82,30 @@ sys_kill(endpoint_t endpt, int sig)
 	return _kernel_call(SYS_KILL, &m);
 }
 
+/* SYS_SIGSEND or SYS_SIGRETURN (call) for endpt with the address ptr. */
+static int
+sig_call(int call, endpoint_t endpt, vir_bytes ptr)
+{
+	message m;
+
+	memset(&m, 0, sizeof(m));
+	m.m_sys_sig.endpt = endpt;
+	m.m_sys_sig.ptr = ptr;
+	return _kernel_call(call, &m);
+}
+
+int
+sys_sigsend(endpoint_t endpt, const struct sigmsg *sm)
+{
+	return sig_call(SYS_SIGSEND, endpt, (vir_bytes)sm);
+}
+
+int
+sys_sigreturn(endpoint_t endpt, vir_bytes scp)
+{
+	return sig_call(SYS_SIGRETURN, endpt, scp);
+}
+
 int
 sys_getksig(endpoint_t *endpt, uint32_t sigmap[2])
 {

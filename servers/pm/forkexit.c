@@ -76,7 +76,7 @@ free_proc(struct mproc *rmp)
 }
 
 /* Would a waitpid(wpid) of parent pp collect child rmp? */
-static int
+int
 wait_matches(const struct mproc *pp, const struct mproc *rmp, int wpid)
 {
 	if (wpid > 0)
@@ -153,7 +153,8 @@ exit_proc(struct mproc *rmp, int status)
 		panic("exit_proc: %s has a VFS call out", rmp->mp_name);
 	sys_stop(rmp->mp_endpoint);
 	rmp->mp_exitstatus = status;
-	rmp->mp_flags = (rmp->mp_flags & ~(WAITING | DEFERRED)) | ZOMBIE | EXITING;
+	alarm_clear(rmp);
+	rmp->mp_flags = (rmp->mp_flags & ~(WAITING | DEFERRED | SIG_FLAGS)) | ZOMBIE | EXITING;
 	procs_in_use--;
 	if (rmp == init_mp)
 		init_mp = NULL;
@@ -218,12 +219,14 @@ new_child(int slot, endpoint_t ep)
 	*cp = *mp;
 	/* SYS_PROCESS is not inherited: do_srv_fork sets it on RS's own children (a recovery
 	 * script RS runs forks ordinary children, which its shell waits for) */
-	cp->mp_flags = mp->mp_flags & ~(WAITING | ADOPTED | VFS_CALL | DEFERRED | SYS_PROCESS);
+	cp->mp_flags = mp->mp_flags & ~(WAITING | ADOPTED | VFS_CALL | DEFERRED | SYS_PROCESS |
+					 SIG_FLAGS);
 	cp->mp_pid = get_free_pid();
 	cp->mp_parent = (int)(mp - mproc);
 	cp->mp_endpoint = ep;
 	cp->mp_fork_parent = mp->mp_endpoint;
 	sigemptyset(&cp->mp_sigpending);
+	alarm_clear(cp);		/* a child starts without a timer */
 	procs_in_use++;
 	return cp;
 }
@@ -334,6 +337,8 @@ do_waitpid(message *m)
 			release(cp);
 			return pid;
 		}
+		if ((m->m_pm.options & PM_WUNTRACED) && stopped_child(cp, m))
+			return cp->mp_pid;
 	}
 	if (children == 0)
 		return -ECHILD;
@@ -343,5 +348,6 @@ do_waitpid(message *m)
 	}
 	mp->mp_flags |= WAITING;
 	mp->mp_wpid = wpid;
+	mp->mp_wopts = m->m_pm.options;
 	return SUSPEND;
 }

@@ -16,8 +16,8 @@
  * VFS_PM_INIT (or, on a dead entry, a VFS_PM_EXIT not yet sent for the same reason).
  *
  * Signals: per signal a struct sigaction (mp_sigact), and the sets mp_ignore (SIG_IGN),
- * mp_catch (a handler: always empty, a handler is ENOSYS in signal.c), mp_sigmask
- * (blocked) and mp_sigpending (arrived while blocked or during a VFS call).  A set is two
+ * mp_catch (a handler), mp_sigmask (blocked) and mp_sigpending (arrived while blocked or
+ * during a VFS call, or caught and not yet delivered: sigdeliver.c).  A set is two
  * 32-bit words, signal s being bit s % 32 of word s / 32 (as sigset_t in <signal.h>).
  */
 #ifndef PM_GLO_H
@@ -52,6 +52,19 @@
                                      when its memory and slot are free (exit_restart) */
 
 /** Is rmp a live process (not a zombie, not being cleaned up)? */
+#define SIG_STOPPING    0x400   /**< a handler waits: the stop is delayed until the process's
+                                     send is through (SIGSNDELAY, sigdeliver.c) */
+#define SIG_STOPPED     0x800   /**< stopped by PM to get a signal frame (sigdeliver.c) */
+#define SIGSUSPENDED    0x1000  /**< blocked in sigsuspend: PM has not answered yet */
+#define SIG_RESTORE     0x2000  /**< a sigsuspend was interrupted: the next frame restores
+                                     mp_sigsave, the mask from before the call */
+#define JOB_STOPPED     0x4000  /**< stopped by a stop signal until SIGCONT (stop.c) */
+#define STOP_PENDING    0x8000  /**< a stop waits for the process's send (SIGSNDELAY) */
+#define STOP_REPORTED   0x10000 /**< this stop was reported by a waitpid(WUNTRACED) */
+/** The flags of signal delivery and stops, which neither a child nor a dead process
+ *  keeps. */
+#define SIG_FLAGS       (SIG_STOPPING | SIG_STOPPED | SIGSUSPENDED | SIG_RESTORE | \
+			 JOB_STOPPED | STOP_PENDING | STOP_REPORTED)
 #define MP_LIVE(rmp)    (((rmp)->mp_flags & (IN_USE | ZOMBIE | EXITING)) == IN_USE)
 /** Is rmp collected by its parent but still waiting for VFS (invisible to everyone)? */
 #define MP_REAPED(rmp)  (((rmp)->mp_flags & (IN_USE | ZOMBIE | EXITING)) == (IN_USE | EXITING))
@@ -64,6 +77,8 @@ struct mproc {
 	endpoint_t mp_endpoint;         /**< kernel endpoint (stale once ZOMBIE) */
 	int mp_exitstatus;              /**< ZOMBIE: the wait status word */
 	int mp_wpid;                    /**< WAITING: the waitpid pid argument */
+	int mp_wopts;                   /**< WAITING: the waitpid options (PM_WUNTRACED) */
+	int mp_stopsig;                 /**< JOB_STOPPED, STOP_PENDING: the stop signal */
 	int mp_procgrp;                 /**< process group id */
 	int mp_session;                 /**< session id */
 	uint32_t mp_realuid;            /**< real user id */
@@ -72,8 +87,13 @@ struct mproc {
 	uint32_t mp_effgid;             /**< effective group id */
 	sigset_t mp_sigmask;            /**< blocked signals */
 	sigset_t mp_ignore;             /**< signals whose action is SIG_IGN */
-	sigset_t mp_catch;              /**< signals with a handler (none until delivery) */
-	sigset_t mp_sigpending;         /**< signals waiting: blocked, or during a VFS call */
+	sigset_t mp_catch;              /**< signals with a handler */
+	sigset_t mp_sigpending;         /**< signals waiting: blocked, during a VFS call, or
+	                                     caught and not yet delivered */
+	sigset_t mp_sigsave;            /**< SIGSUSPENDED, SIG_RESTORE: the mask before the call */
+	uint32_t mp_sigreturn;          /**< libc's return trampoline for handlers (sigaction) */
+	uint32_t mp_alarm;              /**< the clock tick of its SIGALRM (0: none; alarm.c) */
+	uint32_t mp_interval;           /**< ticks its timer is set again for (0: once) */
 	struct sigaction mp_sigact[NSIG];       /**< the action of each signal */
 	int mp_vfs_req;                 /**< VFS_CALL: the VFS_PM_* request outstanding */
 	endpoint_t mp_fork_parent;      /**< VFS_CALL of a forked child: the parent to answer */

@@ -10,9 +10,11 @@
  * each answer is a non-blocking send (reply(), srv_reply), so a user process can never
  * stall PM.  Files: table.c (message type -> handler), utility.c (boot table, lookups),
  * forkexit.c (fork, exit, waitpid), exec.c (exec), service.c (RS's srv_fork, srv_exec,
- * srv_kill; getepinfo), getset.c (ids, groups, sessions),
- * signal.c (kill, sigaction, sigprocmask, actions), vfs.c (the PM <-> VFS protocol), misc.c
- * (reboot, getsysinfo), time.c (the RTC, gettimeofday).
+ * srv_kill; getepinfo), getset.c (ids, groups, sessions), signal.c (kill, sigaction,
+ * sigprocmask, actions), sigdeliver.c (handlers: getting a process out of every call, its
+ * frames, sigreturn, sigsuspend), stop.c (stop, continue), alarm.c (setitimer, SIGALRM),
+ * vfs.c (the PM <-> VFS protocol), misc.c (reboot, getsysinfo), time.c (the RTC,
+ * gettimeofday).
  *
  * VFS's answers (VFS_PM_*_REPLY, only from VFS_PROC_NR) go to vfs_reply().  While VFS has
  * not yet answered VFS_PM_INIT, a call that needs it (fork, exit, exec, setuid, setgid,
@@ -21,10 +23,7 @@
  * killed meanwhile (forkexit.c).
  *
  * Not implemented, precisely:
- *  - signal handlers: sigaction with a handler address is ENOSYS; no delivery (sys_sigsend,
- *    sigreturn, sigsuspend, stopping a process inside a call with sys_runctl RC_DELAY, and
- *    VFS_PM_UNPAUSE for one waiting in VFS).  No stop/continue signals either.
- *  - alarm, ptrace, getrusage/times, setpriority.
+ *  - ptrace, getrusage/times, setpriority; timers other than ITIMER_REAL.
  *  - fork of a system process by fork(2): EPERM (RS starts services with PM_SRV_FORK and
  *    PM_SRV_EXEC instead, service.c).
  */
@@ -47,6 +46,8 @@ reply(struct mproc *rmp, int result, message *m)
 static const struct srv_ops pm_ops = {
 	.name = "pm",
 	.dispatch = pm_dispatch,
+	.after = pm_after,
+	.notify = pm_notify,
 };
 
 int

@@ -44,6 +44,7 @@ int get_free_pid(void);
 int do_fork(message *m);
 int do_exit(message *m);
 int do_waitpid(message *m);
+int wait_matches(const struct mproc *pp, const struct mproc *rmp, int wpid);
 void exit_proc(struct mproc *rmp, int status);
 void exit_tell_vfs(struct mproc *rmp);
 void exit_restart(struct mproc *rmp);
@@ -89,6 +90,24 @@ int check_pending(struct mproc *rmp);
 void sig_exec_reset(struct mproc *rmp);
 int do_sigaction(message *m);
 int do_sigprocmask(message *m);
+int do_sigpending(message *m);
+/* alarm.c */
+int do_itimer(message *m);
+void alarm_clear(struct mproc *rmp);
+void pm_notify(const message *m);
+/* stop.c */
+int is_stop_signal(int sig);
+void stop_proc(struct mproc *rmp, int sig);
+void stop_delay_over(struct mproc *rmp);
+void continue_proc(struct mproc *rmp);
+int stopped_child(struct mproc *cp, message *m);
+/* sigdeliver.c */
+extern struct mproc *pm_caller;
+void sig_deliver(struct mproc *rmp);
+void sig_delay_over(struct mproc *rmp);
+void pm_after(void);
+int do_sigreturn(message *m);
+int do_sigsuspend(message *m);
 
 /* misc.c */
 int do_reboot(message *m);
@@ -98,5 +117,6 @@ int do_getsysinfo(message *m);
 /* time.c */
 void time_init(void);
 int do_gettimeofday(message *m);
+uint32_t pm_hz(void);
 
 #endif

@@ -9,8 +9,10 @@
  * kill(2) from a process comes here as PM_KILL: pid > 0 one process, 0 the caller's group,
  * -1 every user process but PM and init, < -1 group -pid; the sender must be root or have
  * the target's real user id (EPERM); system processes cannot be targets (their signals go
- * through RS: EPERM), except that root's SIGKILL to one pid that is a service RS started
- * goes to RS through sys_kill (the crash demo: RS restarts it); no live target is ESRCH; signal 0 only checks.  PM itself sends
+ * through RS: EPERM), except that root's SIGKILL, or a signal not lethal to a system
+ * process, to one pid that is a service RS started goes to RS through sys_kill (SIGKILL
+ * is the crash demo: RS restarts it; the others reach the service's SEF signal callback);
+ * no live target is ESRCH; signal 0 only checks.  PM itself sends
  * SIGCHLD to a parent when a child ends (forkexit.c).
  *
  * sig_proc() decides what one signal does to one process:
@@ -18,18 +20,21 @@
  *    dropped, at once, so it never becomes pending;
  *  - blocked (sigprocmask; never SIGKILL), or the process waits for VFS (VFS_CALL): kept
  *    in mp_sigpending; check_pending() runs them when they are unblocked or VFS answered;
+ *  - caught (a handler): kept in mp_sigpending too, and sig_deliver() (sigdeliver.c) gets
+ *    the process out of every call and runs the handler;
  *  - otherwise the default action: the process ends, "killed by signal N" (exit_proc).
  * A fault the kernel reports (SIGILL, SIGTRAP, SIGFPE, SIGBUS, SIGSEGV) cannot be ignored
- * or blocked: a process that did either dies anyway, as in MINIX.
+ * or blocked: a process that did either dies anyway, as in MINIX; a handler for it runs.
+ * SIGSNDELAY from the kernel is not a signal of the process: its delayed stop happened
+ * (sig_delay_over).
  *
- * sigaction(sig, new, old): SIG_DFL and SIG_IGN; SIGKILL keeps SIG_DFL (EINVAL); a signal
- * number outside 1..31 is EINVAL.  A handler address is ENOSYS: running handlers
- * (sys_sigsend, sigreturn, stopping a process that is inside a call, VFS_PM_UNPAUSE for one
- * waiting in VFS) is not implemented; mp_sigact and mp_catch are there for it.  Making a
- * pending signal SIG_IGN discards it.  sigprocmask(how, set, old): SIG_BLOCK, SIG_UNBLOCK,
- * SIG_SETMASK (other how with a set: EINVAL); unblocked pending signals act before the
- * answer (a deadly one means no answer).  Bad addresses are EFAULT.  Across fork every
- * action and the mask are inherited and nothing is pending in the child; across exec
+ * sigaction(sig, new, old): SIG_DFL, SIG_IGN or a handler (the request names libc's
+ * return trampoline, without which a handler is EINVAL); SIGKILL keeps SIG_DFL (EINVAL); a
+ * signal number outside 1..31 is EINVAL.  Making a pending signal SIG_IGN discards it.
+ * sigprocmask(how, set, old): SIG_BLOCK, SIG_UNBLOCK, SIG_SETMASK (other how with a set:
+ * EINVAL); unblocked pending signals act before the answer (a deadly one means no answer),
+ * their handlers right after it.  sigpending(set).  Bad addresses are EFAULT.  Across fork
+ * every action and the mask are inherited and nothing is pending in the child; across exec
  * handlers return to SIG_DFL, ignored signals stay ignored, mask and pending set stay.
  */
 #include <string.h>
@@ -44,11 +49,11 @@
  *  32). */
 #define NR_USER_SIGS    32
 
-/* Is sig one whose default action is to be ignored? */
+/* Is sig one whose default action is to be ignored (SIGCONT's after it continued)? */
 static int
 default_ignore(int sig)
 {
-	return sig == SIGCHLD || sig >= NR_USER_SIGS;
+	return sig == SIGCHLD || sig == SIGCONT || sig >= NR_USER_SIGS;
 }
 
 /* Is sig, reported by the kernel, a fault that ignoring or blocking cannot stop? */
@@ -74,18 +79,30 @@ ignored(const struct mproc *rmp, int sig)
 int
 sig_proc(struct mproc *rmp, int sig, int ksig)
 {
-	int forced = ksig && is_fault(sig);
+	int forced = ksig && is_fault(sig), blocked;
 
 	if (!MP_LIVE(rmp) || sig <= 0 || sig >= NSIG)
 		return 0;
+	if (sig == SIGCONT)
+		continue_proc(rmp);	/* whatever its action (stop.c) */
 	if (!forced && ignored(rmp, sig))
-		return 0;
-	if ((rmp->mp_flags & VFS_CALL) ||
-	    (!forced && sig != SIGKILL && sigismember(&rmp->mp_sigmask, sig))) {
+		return sig == SIGCONT ? check_pending(rmp) : 0;
+	blocked = sig != SIGKILL && sigismember(&rmp->mp_sigmask, sig);
+	if ((rmp->mp_flags & VFS_CALL) || (!forced && blocked) ||
+	    ((rmp->mp_flags & JOB_STOPPED) && sig != SIGKILL && sig != SIGCONT)) {
 		sigaddset(&rmp->mp_sigpending, sig);
 		return 0;
 	}
-	exit_proc(rmp, sig & 0x7F);	/* the default action: nothing is caught */
+	if (!blocked && sigismember(&rmp->mp_catch, sig)) {
+		sigaddset(&rmp->mp_sigpending, sig);
+		sig_deliver(rmp);		/* its handler (sigdeliver.c) */
+		return !MP_LIVE(rmp);
+	}
+	if (is_stop_signal(sig)) {
+		stop_proc(rmp, sig);		/* the default action of a stop signal */
+		return 0;
+	}
+	exit_proc(rmp, sig & 0x7F);	/* the default action */
 	return 1;
 }
 
@@ -99,13 +116,15 @@ check_pending(struct mproc *rmp)
 		if (!MP_LIVE(rmp) || (rmp->mp_flags & VFS_CALL))
 			return !MP_LIVE(rmp);
 		if (!sigismember(&rmp->mp_sigpending, sig) ||
-		    (sig != SIGKILL && sigismember(&rmp->mp_sigmask, sig)))
+		    (sig != SIGKILL && sigismember(&rmp->mp_sigmask, sig)) ||
+		    sigismember(&rmp->mp_catch, sig))
 			continue;
 		sigdelset(&rmp->mp_sigpending, sig);
 		if (sig_proc(rmp, sig, 0))
 			return 1;
 	}
-	return 0;
+	sig_deliver(rmp);		/* the caught ones, on handlers (sigdeliver.c) */
+	return !MP_LIVE(rmp);
 }
 
 /* Exec: handlers go back to SIG_DFL; ignored signals stay ignored. */
@@ -129,6 +148,17 @@ pm_signal_manager(endpoint_t target, int signo)
 
 	if (rmp == NULL)
 		return OK;	/* not a process PM knows: nothing to do */
+	if (signo == SIGSNDELAY) {
+		/* LAB(runctl) BEGIN: the delay is over: the stop (stop.c) or the frames (sigdeliver.c) go on */
+		if (MP_LIVE(rmp) && (rmp->mp_flags & STOP_PENDING))
+			stop_delay_over(rmp);
+		if (MP_LIVE(rmp) && (rmp->mp_flags & SIG_STOPPING))
+			sig_delay_over(rmp);
+		return MP_LIVE(rmp) ? OK : -EDEADEPT;
+		/* LAB(runctl) STUB */
+		//~ panic("LAB(runctl): pm_signal_manager() ignores SIGSNDELAY for %s", rmp->mp_name);
+		/* LAB(runctl) END */
+	}
 	return sig_proc(rmp, signo, 1) ? -EDEADEPT : OK;
 }
 
@@ -147,13 +177,15 @@ may_signal(const struct mproc *rmp)
 	return OK;
 }
 
-/* Is kill(sig) from the caller root's SIGKILL to a service RS started?  PM does not signal
- * it itself: sys_kill hands the signal to the service's signal manager, RS, which
- * restarts the service (handouts/rs.md, "Crash recovery"). */
+/* Is kill(sig) from the caller root's signal to a service RS started: SIGKILL, or one not
+ * lethal to a system process?  PM does not signal it itself: sys_kill hands the signal to
+ * the service's signal manager, RS, which restarts the service after a SIGKILL
+ * (handouts/rs.md, "Crash recovery") and passes the others to its SEF signal callback. */
 static int
 service_kill(const struct mproc *rmp, int sig)
 {
-	return sig == SIGKILL && mp->mp_effuid == 0 && (rmp->mp_flags & SYS_PROCESS) &&
+	return sig > 0 && (sig == SIGKILL || !sig_lethal_to_system(sig)) &&
+	       mp->mp_effuid == 0 && (rmp->mp_flags & SYS_PROCESS) &&
 	       !(rmp->mp_flags & (SRV_KILLED | EXITING));
 }
 
@@ -189,7 +221,7 @@ do_kill(message *m)
 		}
 		if (pid > 0 && service_kill(rmp, sig)) {
 			found++;
-			sys_kill(rmp->mp_endpoint, SIGKILL);
+			sys_kill(rmp->mp_endpoint, sig);
 			continue;
 		}
 		if (may_signal(rmp) != OK) {
@@ -227,13 +259,14 @@ copy_to_caller(const void *buf, vir_bytes addr, size_t len)
 	return OK;
 }
 
-/* Check a new action for sig: OK, EINVAL or ENOSYS (a handler). */
+/* Check a new action for sig: OK, or EINVAL (SIGKILL keeps SIG_DFL; a handler needs
+ * libc's trampoline). */
 static int
-check_action(int sig, const struct sigaction *sa)
+check_action(int sig, const struct sigaction *sa, uint32_t trampoline)
 {
-	if (sa->sa_handler != SIG_DFL && sa->sa_handler != SIG_IGN)
-		return sig == SIGKILL ? -EINVAL : -ENOSYS;
-	if (sig == SIGKILL && sa->sa_handler != SIG_DFL)
+	if ((sig == SIGKILL || sig == SIGSTOP) && sa->sa_handler != SIG_DFL)
+		return -EINVAL;
+	if (sa->sa_handler != SIG_DFL && sa->sa_handler != SIG_IGN && trampoline == 0)
 		return -EINVAL;
 	return OK;
 }
@@ -248,7 +281,7 @@ do_sigaction(message *m)
 		return -EINVAL;
 	if (m->m_pm.addr != 0) {
 		if ((r = copy_from_caller(m->m_pm.addr, &sa, sizeof(sa))) != OK ||
-		    (r = check_action(sig, &sa)) != OK)
+		    (r = check_action(sig, &sa, m->m_pm.len)) != OK)
 			return r;
 	}
 	if (m->m_pm.addr2 != 0 &&
@@ -257,15 +290,24 @@ do_sigaction(message *m)
 	if (m->m_pm.addr == 0)
 		return OK;
 	sigdelset(&sa.sa_mask, SIGKILL);
+	sigdelset(&sa.sa_mask, SIGSTOP);
 	mp->mp_sigact[sig] = sa;
 	sigdelset(&mp->mp_catch, sig);
+	sigdelset(&mp->mp_ignore, sig);
 	if (sa.sa_handler == SIG_IGN) {
 		sigaddset(&mp->mp_ignore, sig);
 		sigdelset(&mp->mp_sigpending, sig);	/* a pending one is discarded */
-	} else {
-		sigdelset(&mp->mp_ignore, sig);
+	} else if (sa.sa_handler != SIG_DFL) {
+		sigaddset(&mp->mp_catch, sig);
+		mp->mp_sigreturn = m->m_pm.len;
 	}
 	return OK;
+}
+
+int
+do_sigpending(message *m)
+{
+	return copy_to_caller(&mp->mp_sigpending, m->m_pm.addr, sizeof(sigset_t));
 }
 
 /* The caller's mask after sigprocmask(how, set); how is valid. */
@@ -283,6 +325,7 @@ apply_mask(int how, const sigset_t *set)
 			mp->mp_sigmask.__bits[i] = set->__bits[i];
 	}
 	sigdelset(&mp->mp_sigmask, SIGKILL);
+	sigdelset(&mp->mp_sigmask, SIGSTOP);
 }
 
 int
@@ -301,5 +344,6 @@ do_sigprocmask(message *m)
 	if (m->m_pm.addr == 0)
 		return OK;
 	apply_mask(how, &set);
-	return check_pending(mp) ? SUSPEND : OK;	/* a deadly one: no answer */
+	return check_pending(mp) ? SUSPEND : OK;	/* a deadly one: no answer; caught ones
+							   run after the answer (pm_after) */
 }

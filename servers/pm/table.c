@@ -46,6 +46,10 @@ static const struct pm_call pm_calls[] = {
 	CALL_BY(PM_SRV_EXEC, do_srv_exec, NEEDS_VFS, srv_rs_only),
 	CALL_BY(PM_SRV_KILL, do_srv_kill, NEEDS_VFS, srv_rs_only),
 	CALL(PM_GETEPINFO,    do_getepinfo,   0),         /* endpoint -> pid, uid */
+	CALL(PM_SIGRETURN,    do_sigreturn,   0),         /* libc's handler trampoline */
+	CALL(PM_SIGPENDING,   do_sigpending,  0),         /* sigpending(2) */
+	CALL(PM_SIGSUSPEND,   do_sigsuspend,  0),         /* sigsuspend(2), pause(2) */
+	CALL(PM_ITIMER,       do_itimer,      0),         /* setitimer(2), alarm(3) */
 };
 
 /* Run m's handler for mp (its row c), or keep m in mp's entry while VFS is starting:
@@ -87,6 +91,7 @@ pm_dispatch(message *m, int status)
 		return -ESRCH;
 	if (mp->mp_flags & (VFS_CALL | DEFERRED))
 		return -EBUSY;	/* cannot happen: its previous call is not answered yet */
+	pm_caller = mp;		/* its caught signals wait for the answer (pm_after) */
 	return call(c, m);
 }
 

@@ -130,6 +130,13 @@ time_init(void)
 	boot_time = now - ticks / hz;
 }
 
+/* Clock ticks per second. */
+uint32_t
+pm_hz(void)
+{
+	return hz;
+}
+
 int
 do_gettimeofday(message *m)
 {

@@ -12,8 +12,9 @@
  *   FORK -> answer parent and child (forkexit.c fork_restart), SRV_FORK -> answer RS
  *   (service.c), EXIT -> free the memory
  *   and the slot (exit_restart), EXEC -> start the new program or answer the error
- *   (exec.c exec_restart), SETUID/SETGID/SETSID -> answer the caller.
- * UNPAUSE and REBOOT are sent the same way; UNPAUSE has no answer.
+ *   (exec.c exec_restart), SETUID/SETGID/SETSID -> answer the caller, UNPAUSE -> the
+ *   process is in no call of VFS: its signal frames (sigdeliver.c, from check_pending).
+ * REBOOT is sent the same way, about no process.
  *
  * Start-up: if the boot image has a VFS (slot VFS_PROC_NR in use at PM's start), PM sends
  * one VFS_PM_INIT per process it knows and one with endpt NONE; until VFS answers that one
@@ -64,7 +65,7 @@ tell_vfs(struct mproc *rmp, int rq, message *m)
 	return OK;
 }
 
-/* A request without an answer (UNPAUSE) or with a system-wide one (REBOOT). */
+/* A request about no process, with a system-wide answer (REBOOT). */
 int
 tell_vfs_noproc(int rq, endpoint_t ep)
 {
@@ -156,6 +157,8 @@ vfs_reply(message *m)
 	case VFS_PM_EXEC_REPLY:
 		exec_restart(rmp, m);
 		break;
+	case VFS_PM_UNPAUSE_REPLY:
+		break;			/* check_pending: the handlers */
 	default:
 		id_restart(rmp);
 		break;

@@ -22,13 +22,6 @@
 #include "glo.h"
 #include "proto.h"
 
-static int
-sig_lethal(int sig)
-{
-	return sig == SIGILL || sig == SIGBUS || sig == SIGFPE || sig == SIGSEGV ||
-	       sig == SIGABRT || sig == SIGKILL || sig == SIGPIPE || sig == SIGTRAP;
-}
-
 /* Delete rp's label from DS, if DS is up (and is not rp itself). */
 static void
 unpublish(struct rproc *rp)
@@ -61,7 +54,7 @@ rs_signal_manager(endpoint_t target, int signo)
 	message m;
 	int r;
 
-	if (!sig_lethal(signo)) {
+	if (!sig_lethal_to_system(signo)) {
 		memset(&m, 0, sizeof(m));
 		m.m_type = SIGS_SIGNAL_RECEIVED;
 		m.m_sigs.signo = signo;

@@ -134,6 +134,7 @@ struct fproc {
 	devminor_t fp_cdev_minor;       /**< the minor it was sent to */
 	cp_grant_id_t fp_grant;         /**< the magic grant the driver uses */
 	int fp_cancelled;               /**< CDEV_CANCEL sent */
+	int fp_pm_unpause;              /**< PM's VFS_PM_UNPAUSE waits for this call's answer */
 	int fp_cdev_major;              /**< the major it was sent to */
 	unsigned fp_cdev_gen;           /**< that major's d_gen when it was sent */
 	int fp_drv_tries;               /**< FP_BLOCKED_DRV: times the call was run again */

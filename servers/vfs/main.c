@@ -28,6 +28,8 @@ void
 reply_msg(struct fproc *fp, message *m, int result)
 {
 	srv_reply("vfs", fp->fp_endpoint, m, result);
+	if (fp->fp_pm_unpause)
+		pm_unpause_done(fp);	/* PM may run fp's handler now (pm.c) */
 }
 
 /* Answer fp's (suspended) call with result and no out fields. */

@@ -6,7 +6,7 @@
  * its do_pm_* handler with the fproc of the process it names (NULL for endpt NONE; a
  * request about no process is EINVAL but for INIT, FORK and REBOOT).  VFS answers each with
  * a plain send of the matching VFS_PM_*_REPLY naming the process, never through the loop's
- * reply (UNPAUSE has no answer; INIT is answered once, after the one with endpt NONE).
+ * reply (INIT is answered once, after the one with endpt NONE).
  *   INIT      a boot process: a fresh fproc (root and cwd "/", fproc.c)
  *   FORK, SRV_FORK   the child gets copies of the parent's fds (filps shared), root, cwd,
  *             ids, umask and controlling terminal
@@ -172,14 +172,30 @@ do_pm_setsid(struct fproc *fp, message *m)
 	return pm_answer(m, OK);
 }
 
-/* VFS_PM_UNPAUSE: fp got a signal; its waiting call ends with EINTR (no answer to PM). */
+/* VFS_PM_UNPAUSE: fp got a signal; its waiting call ends with EINTR.  The answer tells PM
+ * that fp is in no call of VFS any more (its calls are answered in order), so that PM may
+ * build its signal frame (handouts/pm.md, "Signal handlers").  A call waiting for a
+ * character driver ends when the driver answers the CDEV_CANCEL: PM's answer waits for
+ * that (fp_pm_unpause, pm_unpause_done). */
 int
 do_pm_unpause(struct fproc *fp, message *m)
 {
 	if (fp == NULL)
-		return pm_answer(m, -EINVAL);
+		return pm_answer(m, OK);
 	unpause(fp, 0);
-	return SUSPEND;
+	if (fp->fp_blocked != FP_NOT_BLOCKED) {
+		fp->fp_pm_unpause = 1;
+		return SUSPEND;
+	}
+	return pm_answer(m, OK);
+}
+
+/* fp's call, which PM's VFS_PM_UNPAUSE waited for, is answered: now answer PM. */
+void
+pm_unpause_done(struct fproc *fp)
+{
+	fp->fp_pm_unpause = 0;
+	pm_reply(VFS_PM_UNPAUSE, fp->fp_endpoint, OK, 0, 0, 0);
 }
 
 /* VFS_PM_REBOOT: everything is written back. */

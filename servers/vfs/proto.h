@@ -150,6 +150,7 @@ int do_pm_setuid(struct fproc *fp, message *m);
 int do_pm_setgid(struct fproc *fp, message *m);
 int do_pm_setsid(struct fproc *fp, message *m);
 int do_pm_unpause(struct fproc *fp, message *m);
+void pm_unpause_done(struct fproc *fp);
 int do_pm_reboot(struct fproc *fp, message *m);
 void unpause(struct fproc *fp, int exiting);
 

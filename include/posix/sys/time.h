@@ -16,6 +16,20 @@ struct timeval {
 /** The time of day; @p tz must be NULL. */
 int gettimeofday(struct timeval *tv, void *tz);
 
+/** An interval timer: the time left until it expires, and the period it is set again for
+ *  (0: once). */
+struct itimerval {
+	struct timeval it_interval;     /**< period after each expiry (0: none) */
+	struct timeval it_value;        /**< time left (0: disarmed) */
+};
+#define ITIMER_REAL     0               /**< real time: SIGALRM (the only timer) */
+
+/** Set timer @p which (ITIMER_REAL) to *@p value (NULL: only read), the old one in
+ *  *@p ovalue unless NULL; 0, or -1 with errno (EINVAL, EFAULT). */
+int setitimer(int which, const struct itimerval *value, struct itimerval *ovalue);
+/** The timer @p which (ITIMER_REAL) now. */
+int getitimer(int which, struct itimerval *value);
+
 /** A time with nanoseconds (nanosleep). */
 struct timespec {
 	time_t tv_sec;          /**< seconds */

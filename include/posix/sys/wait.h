@@ -2,8 +2,9 @@
  * @file sys/wait.h
  * @brief wait() and waitpid(): collect the status of an ended child (through PM).
  *
- * A status word says either "exited with code e" ((e & 0xFF) << 8) or "killed by signal s"
- * (s in the low 7 bits), as the macros below decode it.
+ * A status word says "exited with code e" ((e & 0xFF) << 8), "killed by signal s" (s in
+ * the low 7 bits) or, with WUNTRACED, "stopped by signal s" ((s << 8) | 0x7F), as the
+ * macros below decode it.
  */
 #ifndef _POSIX_SYS_WAIT_H
 #define _POSIX_SYS_WAIT_H
@@ -12,6 +13,8 @@
 
 /** waitpid option: return 0 at once if no matching child has ended yet. */
 #define WNOHANG         1
+/** waitpid option: also report a child that stopped (once per stop). */
+#define WUNTRACED       2
 
 /** Did the child exit normally (exit or return from main)? */
 #define WIFEXITED(s)    (((s) & 0x7F) == 0)
@@ -19,6 +22,10 @@
 #define WEXITSTATUS(s)  (((s) >> 8) & 0xFF)
 /** Was the child killed by a signal? */
 #define WIFSIGNALED(s)  (((s) & 0x7F) != 0 && ((s) & 0x7F) != 0x7F)
+/** Did the child stop (WUNTRACED)? */
+#define WIFSTOPPED(s)   (((s) & 0xFF) == 0x7F)
+/** The signal that stopped it (valid if WIFSTOPPED). */
+#define WSTOPSIG(s)     (((s) >> 8) & 0xFF)
 /** The signal that killed it (valid if WIFSIGNALED). */
 #define WTERMSIG(s)     ((s) & 0x7F)
 

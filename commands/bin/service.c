@@ -338,6 +338,9 @@ update_failed(const char *label, int r)
 	case ENOENT:
 		why = "no such program (ENOENT)";
 		break;
+	case ENOSYS:
+		why = "not implemented (ENOSYS): RS and VM cannot be updated live";
+		break;
 	default:
 		return fail(label, r);
 	}

@@ -180,8 +180,8 @@ def update_state_refused(t):
     t.match(v["cat7"], called(n + 1))
 
 
-@test(4, "bad updates: unknown label, missing program, maxtime or state out of range, a "
-         "boot service, a user: plain messages, exit status 1, nothing started",
+@test(4, "bad updates: unknown label, missing program, maxtime or state out of range, "
+         "VM, a user: plain messages, exit status 1, nothing started",
       parent=update_session)
 def update_errors(t):
     v = t.parent_value
@@ -190,8 +190,8 @@ def update_errors(t):
         r"^service: update hello: no such program \(ENOENT\)$",
         r"^service: update hello: invalid argument$",
         r"^service: update hello: invalid argument$",
-        r"^service: update vm: permission denied \(root only; boot services cannot be "
-        r"updated\)$",
+        r"^service: update vm: not implemented \(ENOSYS\): RS and VM cannot be updated "
+        r"live$",
         r"^service: update hello: permission denied \(root only; boot services cannot be "
         r"updated\)$",
     ]

@@ -105,6 +105,9 @@ int update_pong(endpoint_t source);
 int update_signal(endpoint_t target, int signo);
 int rs_updating(const struct rproc *rp);
 
+/* update_core.c (RS and VM themselves: refused) */
+int update_core_refused(const char *label);
+
 /* resources.c */
 void grant_resources(struct rproc *rp);
 void grant_resources_to(struct rproc *rp, endpoint_t ep);

@@ -33,9 +33,9 @@
  *   - the new version dies in its init or during COMMIT (update_signal, from signal.c):
  *     the same swap back, `service` gets EDEADEPT.
  * The old version dying while it prepares ends the update (EDEADSRCDST) and is an ordinary
- * crash (restart.c).  Not implemented: updating boot services (EPERM), RS and VM
- * themselves, a time limit on the new version's init, and new privileges with the update
- * (the request's conf is ignored).
+ * crash (restart.c).  RS and VM themselves are ENOSYS (update_core.c).  Not implemented:
+ * updating boot services (EPERM), RS and VM themselves, a time limit on the new version's
+ * init, and new privileges with the update (the request's conf is ignored).
  */
 #include <stdio.h>
 #include <string.h>
@@ -145,6 +145,8 @@ do_update(message *m)
 		return -EFAULT;
 	if (!memchr(req.label, '\0', sizeof(req.label)))
 		return -EINVAL;
+	if ((r = update_core_refused(req.label)) != OK)
+		return r;		/* RS and VM themselves (update_core.c) */
 	if ((r = target(req.label, &rp)) != OK || (r = read_request(m, rp, &req)) != OK)
 		return r;
 	upd.rp = rp;

@@ -13,7 +13,9 @@
  *
  * Only RS may ask (table.c).  EINVAL: either endpoint is not a live process VM tracks, or
  * both are the same; otherwise the kernel's answer (EPERM, EBUSY; handouts/rs.md, "Live
- * update").  Not implemented: updating VM itself.
+ * update").  ENOSYS if either endpoint is VM's own: not implemented, updating VM itself
+ * (VM cannot swap its own page tables through this call; handouts/rs.md, "Updating RS and
+ * VM").
  */
 #include <minnow/errno.h>
 #include <minnow/syslib.h>
@@ -40,6 +42,8 @@ do_rs_update(message *m)
 	struct vmproc *a = vmp_of(src), *b = vmp_of(dst);
 	int r;
 
+	if (src == VM_PROC_NR || dst == VM_PROC_NR)
+		return -ENOSYS;			/* not implemented: updating VM itself */
 	if (a == NULL || b == NULL || a == b)
 		return -EINVAL;
 	if ((r = sys_update(src, dst)) != OK)

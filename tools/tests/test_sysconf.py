@@ -96,8 +96,8 @@ class SysconfParser(unittest.TestCase):
     def test_tree_system_conf(self):
         p = self.parse_file(os.path.join(ROOT, "etc/system.conf"))
         self.assertEqual(p.errors, [], p.out)
-        self.assertEqual(p.order, ["pm", "ds", "memory", "tty", "log", "hello", "ping",
-                                   "at_wini", "mfs", "mfs_home", "pfs", "vfs"])
+        self.assertEqual(p.order, ["pm", "ds", "memory", "tty", "log", "hello", "waitdev",
+                                   "ping", "at_wini", "mfs", "mfs_home", "pfs", "vfs"])
         for label in p.order:
             self.assertEqual(p.svc[label]["state"], "good")
             if label == "at_wini":  # its ports and IRQ, and the calls that use them

@@ -96,8 +96,8 @@ class SysconfParser(unittest.TestCase):
     def test_tree_system_conf(self):
         p = self.parse_file(os.path.join(ROOT, "etc/system.conf"))
         self.assertEqual(p.errors, [], p.out)
-        self.assertEqual(p.order, ["pm", "ds", "memory", "tty", "log", "hello", "ping",
-                                   "at_wini", "mfs", "mfs_home", "pfs", "vfs"])
+        self.assertEqual(p.order, ["pm", "ds", "memory", "tty", "log", "hello", "waitdev",
+                                   "ping", "at_wini", "mfs", "mfs_home", "pfs", "vfs"])
         for label in p.order:
             self.assertEqual(p.svc[label]["state"], "good")
             if label == "at_wini":  # its ports and IRQ, and the calls that use them
@@ -109,7 +109,7 @@ class SysconfParser(unittest.TestCase):
                 self.assertEqual(p.mask(label), p.basic, label)
                 self.assertEqual(p.svc[label]["ipc"], "ALL")
                 continue
-            if label == "hello":    # a driver with least privilege: the basic calls only
+            if label in ("hello", "waitdev"):   # drivers with least privilege: the basic calls
                 self.assertEqual(p.mask(label), p.basic, label)
                 self.assertEqual((p.svc[label]["ipc"], p.svc[label]["ipc_to"]),
                                  ("list", "ds vfs"))

@@ -10,7 +10,8 @@
  *          in the driver (WAITDEV_PENDING says 1) until the parent writes, then returns
  *          those bytes; nonblock: an O_NONBLOCK read of nothing is EAGAIN; cancel: a
  *          child killed while its read waits leaves the driver's queue (the driver got
- *          CDEV_CANCEL) and the next write goes to the next read; efault_read,
+ *          CDEV_CANCEL) and the next write goes to the next read; signal: a caught
+ *          SIGUSR1 ends a waiting read with EINTR (VFS_PM_UNPAUSE, CDEV_CANCEL); efault_read,
  *          efault_write, efault_wait: a bad buffer (read with data there, write, read
  *          that waited) is EFAULT and the bytes stay for the next read; alive: the driver
  *          still serves, with the pid it had at the start (it did not crash).
@@ -171,6 +172,43 @@ echo(int fd, const char *s)
 	       memcmp(buf, s, (size_t)n) == 0;
 }
 
+static void
+on_usr1(int sig)
+{
+	(void)sig;
+}
+
+/* A child whose read waits in the driver until a caught SIGUSR1 ends it: it exits 0 if
+ * the read returned -1 with EINTR.  Its pid. */
+static int
+signalled_reader(void)
+{
+	char buf[8];
+	int pid, fd;
+
+	fflush(stdout);
+	if ((pid = fork()) != 0)
+		return pid;
+	signal(SIGUSR1, on_usr1);
+	if ((fd = open(DEV, O_RDWR)) < 0)
+		_exit(2);
+	errno = 0;
+	_exit(read(fd, buf, sizeof(buf)) == -1 && errno == EINTR ? 0 : 1);
+}
+
+/* A waiting read ended by a caught signal: VFS cancels it in the driver (CDEV_CANCEL), the
+ * reader sees EINTR after its handler, and the driver's queue is empty again. */
+static void
+signal_cases(int fd)
+{
+	int pid = signalled_reader();
+
+	check("signal_pending", wait_pending(fd, 1), "the child's read never waited");
+	kill(pid, SIGUSR1);
+	check("signal", reaped_ok(pid), "a caught SIGUSR1 did not end the waiting read with EINTR");
+	check("signal_cancelled", wait_pending(fd, 0), "the interrupted read still waits");
+}
+
 /* A read that waits for the parent's write, and one cancelled by the reader's death. */
 static void
 wait_cases(int fd)
@@ -225,6 +263,7 @@ basic(void)
 	      "O_NONBLOCK read of nothing");
 	fcntl(fd, F_SETFL, 0);
 	wait_cases(fd);
+	signal_cases(fd);
 	efault_cases(fd);
 	check("alive", echo(fd, "still here") && service_pid("waitdev") == pid,
 	      "the driver after the bad buffers");

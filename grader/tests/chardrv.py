@@ -16,8 +16,8 @@ from grader.tests.shell import output_of, session_outputs
 
 UP = "service up /service/waitdev -dev /dev/waitdev; echo status=$?"
 BASIC_CASES = ("open", "echo", "nonblock", "wait_pending", "wait", "cancel_pending", "cancel",
-               "cancel_next", "efault_read", "efault_kept", "efault_write", "efault_wait",
-               "efault_wait_kept", "alive")
+               "cancel_next", "signal_pending", "signal", "signal_cancelled", "efault_read",
+               "efault_kept", "efault_write", "efault_wait", "efault_wait_kept", "alive")
 RESTART_CASES = ("open", "pending", "woken", "new_open", "new_io", "stale_read",
                  "stale_write", "stale_close")
 DOWN_CASES = ("open", "pending", "down", "woken", "enxio")
@@ -40,7 +40,8 @@ def waittest_ok(t, part, cases):
 
 
 @test(4, "/dev/waitdev: write then read, a read that waits for a write, O_NONBLOCK, a "
-         "waiting reader killed (cancel), bad buffers EFAULT with the driver unharmed",
+         "waiting reader killed (cancel), one interrupted by a caught signal (EINTR), bad "
+         "buffers EFAULT with the driver unharmed",
       parent=chardrv_session)
 def chardrv_basic(t):
     t.match(output_of(t, UP), r"^service waitdev up: endpoint \d+, pid \d+$", r"^status=0$")

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "../lib/signames.h"
 
 static int
 usage(void)
@@ -26,17 +27,17 @@ main(int argc, char **argv)
 
 	if (argc == 2 && strcmp(argv[1], "-l") == 0) {
 		for (int k = 1; k < NSIG; k++)
-			if (signame(k) != NULL)
-				printf("%2d %s\n", k, signame(k));
+			if (sig_name(k) != NULL)
+				printf("%2d %s\n", k, sig_name(k));
 		return 0;
 	}
 	if (i < argc && strcmp(argv[i], "-s") == 0 && i + 1 < argc) {
-		sig = sigbyname(argv[i + 1]);
+		sig = sig_byname(argv[i + 1]);
 		i += 2;
 	} else if (i < argc && argv[i][0] == '-' && argv[i][1] != '\0' &&
 	           strcmp(argv[i], "--") != 0 && !(argv[i][1] >= '0' && argv[i][1] <= '9' &&
 	                                            argc == 2)) {
-		sig = sigbyname(argv[i] + 1);
+		sig = sig_byname(argv[i] + 1);
 		i++;
 	}
 	if (i < argc && strcmp(argv[i], "--") == 0)

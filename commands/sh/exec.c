@@ -28,8 +28,8 @@
 void
 describe_signal(int sig, char *buf, size_t size)
 {
-	if (signame(sig) != NULL)
-		snprintf(buf, size, "%s (SIG%s, signal %d)", strsignal(sig), signame(sig), sig);
+	if (sig_name(sig) != NULL)
+		snprintf(buf, size, "%s (SIG%s, signal %d)", sig_text(sig), sig_name(sig), sig);
 	else
 		snprintf(buf, size, "Killed by signal %d", sig);
 }

@@ -86,7 +86,7 @@ on_interrupt(int sig)
 
 /* The shell's own action for sig, without a trap: an interactive shell catches SIGINT
  * and ignores SIGQUIT and the terminal's stops; otherwise the default. */
-sighandler_t
+sh_handler_t
 sh_own_action(int sig)
 {
 	if (!sh_interactive)

@@ -21,6 +21,7 @@
 #include <stddef.h>
 #include <sys/types.h>
 #include <signal.h>
+#include "../lib/signames.h"
 
 /* ---- tokens (lex.c) ---- */
 enum tok_type {
@@ -152,7 +153,8 @@ void run_exit_trap(void);
 /* main.c: run one command line given as text (its memory freed after, the current line's
  * kept); the shell's action for sig without a trap. */
 void run_string(const char *text);
-sighandler_t sh_own_action(int sig);
+typedef void (*sh_handler_t)(int);     /* a signal action (SIG_DFL, SIG_IGN, a handler) */
+sh_handler_t sh_own_action(int sig);
 /* The builtin named name, or NULL. */
 typedef int (*builtin_fn)(int argc, char **argv);
 builtin_fn find_builtin(const char *name);

@@ -36,14 +36,14 @@ on_trap(int sig)
 static int
 trap_signal(const char *s)
 {
-	return strcmp(s, "EXIT") == 0 ? EXIT_TRAP : sigbyname(s);
+	return strcmp(s, "EXIT") == 0 ? EXIT_TRAP : sig_byname(s);
 }
 
 /* Set sig's trap to action (NULL: the default). 0, or 1 after a message. */
 static int
 set_trap(int sig, const char *action, const char *name)
 {
-	sighandler_t h = action == NULL ? sh_own_action(sig) :
+	sh_handler_t h = action == NULL ? sh_own_action(sig) :
 			 action[0] == '\0' ? SIG_IGN : on_trap;
 
 	if (sig == SIGKILL || sig == SIGSTOP) {
@@ -66,7 +66,7 @@ list_traps(void)
 	for (int sig = 0; sig < NSIG; sig++)
 		if (actions[sig] != NULL)
 			printf("trap -- '%s' %s\n", actions[sig],
-			       sig == EXIT_TRAP ? "EXIT" : signame(sig) != NULL ? signame(sig) : "?");
+			       sig == EXIT_TRAP ? "EXIT" : sig_name(sig) != NULL ? sig_name(sig) : "?");
 }
 
 int

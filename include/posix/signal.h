@@ -50,12 +50,6 @@ int sigdelset(sigset_t *set, int sig);                  /**< remove one */
 int sigismember(const sigset_t *set, int sig);          /**< 1 if in, 0 if not */
 int raise(int sig);                                     /**< kill(getpid(), sig) */
 int sigpending(sigset_t *set);                          /**< the pending set */
-/** The name of @p sig without "SIG" ("INT"), or NULL if it has none. */
-const char *signame(int sig);
-/** The signal @p s names: "INT", "SIGINT" or a number below NSIG; -1 if none. */
-int sigbyname(const char *s);
-/** The description of @p sig ("Interrupt"; "Unknown signal N"). */
-char *strsignal(int sig);
 /** Wait with the mask @p set until a handler has run: always -1, errno EINTR. */
 int sigsuspend(const sigset_t *set);
 /** Wait until a handler has run (sigsuspend with the current mask): -1, errno EINTR. */

@@ -33,7 +33,8 @@
  *   - the new version dies in its init or during COMMIT (update_signal, from signal.c):
  *     the same swap back, `service` gets EDEADEPT.
  * The old version dying while it prepares ends the update (EDEADSRCDST) and is an ordinary
- * crash (restart.c).  Not implemented: updating boot services (EPERM), RS and VM
+ * crash (restart.c).  A boot service RS does not restart is EPERM (rs_restartable,
+ * rproc.c; handouts/rs.md, "Boot services").  Not implemented: updating RS and VM
  * themselves, a time limit on the new version's init, and new privileges with the update
  * (the request's conf is ignored).
  */
@@ -95,8 +96,8 @@ target(const char *label, struct rproc **rpp)
 
 	if (rp == NULL)
 		return -ESRCH;
-	if (rp->r_flags & RS_BOOT_SVC)
-		return -EPERM;		/* not implemented: updating boot services */
+	if (!rs_restartable(rp))
+		return -EPERM;		/* a boot service RS does not restart (rproc.c) */
 	if (upd.phase != UPD_NONE || !(rp->r_flags & RS_ACTIVE) ||
 	    (rp->r_flags & (RS_EXITING | RS_INITIALIZING | RS_RESTARTING)))
 		return -EBUSY;

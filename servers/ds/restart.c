@@ -1,6 +1,6 @@
 /*
- * restart.c - DS's restart init: the store survives a crash (handouts/ds.md, "A restart
- * of DS"; handouts/rs.md, "Boot services").
+ * restart.c - DS's restart init: the store survives a crash (handouts/rs.md, "Boot
+ * services").
  *
  * DS is a boot service RS restarts (sf=restart): when it dies, RS swaps a replica of
  * /service/ds in under DS's endpoint and keeps the dead instance's image frozen until this
@@ -13,6 +13,8 @@
  * again), and the request DS was serving when it died (its caller gets EDEADSRCDST from
  * SEF's restart, libsys).  Without a frozen image (or if a copy fails) DS starts as at
  * boot, with only the labels of RS's table, and says so.
+ *
+ * The same copy is DS's live-update init (the old version's image).
  *
  * Entry point: ds_restart (main.c sets it as the restart and live-update init).
  */
@@ -83,6 +85,6 @@ ds_restart(int type, sef_init_info_t *info)
 	}
 	for (i = 0; i < NR_DS_KEYS; i++)
 		n += (ds_store[i].flags & DSF_IN_USE) != 0;
-	printf("ds: restarted, %d entries kept\n", n);
+	printf("ds: %s, %d entries kept\n", type == SEF_INIT_LU ? "new version" : "restarted", n);
 	return OK;
 }

@@ -268,7 +268,6 @@ pfs_restart(int type, sef_init_info_t *info)
 {
 	int r;
 
-	(void)type;
 	if ((r = sef_copy_state(info, pipes, sizeof(pipes))) != OK ||
 	    (r = sef_copy_state(info, &pfs_mounted, sizeof(pfs_mounted))) != OK ||
 	    (r = sef_copy_state(info, &pfs_dev, sizeof(pfs_dev))) != OK ||
@@ -276,6 +275,6 @@ pfs_restart(int type, sef_init_info_t *info)
 		printf("pfs: restart without the old state: %d\n", r);
 		return r;
 	}
-	printf("pfs: restarted\n");
+	printf(type == SEF_INIT_LU ? "pfs: new version, pipes kept\n" : "pfs: restarted\n");
 	return OK;
 }

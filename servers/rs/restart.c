@@ -246,6 +246,8 @@ do_restart(message *m)
 
 	if ((r = rs_label_of(m, &rp)) != OK)
 		return r;
+	if (!rs_restartable(rp))
+		return -EPERM;		/* a boot service RS does not restart */
 	if (!(rp->r_flags & RS_RESTARTING) || (rp->r_flags & RS_INITIALIZING))
 		return -EBUSY;		/* running, or its restart is under way */
 	restart_now(rp);

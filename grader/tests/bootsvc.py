@@ -147,7 +147,7 @@ def bootsvc_requests(t):
 def bootsvc_eperm(t):
     v = t.parent_value
     t.match(v["refused"], r"^service: refresh mfs: permission denied",
-            r"^service: update /service/ds: permission denied",
+            r"^service: update memory: permission denied",
             r"^service: clone vfs: permission denied",
             r"^service: restart pm: permission denied",
             r"^service: down ds: permission denied",

@@ -381,9 +381,11 @@ start_services(void)
 static void
 learn_pids(void)
 {
-	struct rproc *rp;
+	struct rproc *rp, *pm = rs_by_name("pm");
 	message m;
 
+	if (pm == NULL || pm->r_pub->endpoint != PM_PROC_NR)
+		return;		/* a boot without PM (tests): the pids stay unknown */
 	for (rp = rproc; rp < rproc + RS_NR_PUB; rp++) {
 		if (!(rp->r_flags & RS_IN_USE) || !(rp->r_flags & RS_BOOT_SVC))
 			continue;

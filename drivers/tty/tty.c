@@ -313,10 +313,10 @@ tty_init(int type, sef_init_info_t *info)
 	return OK;
 }
 
-/* SEF restart init: the terminal's state (its input, the calls it holds, termios) and the
- * open-minor table are copied from the instance that died, the hardware is set up again,
- * and nothing is announced, so the shell's descriptors stay valid (handouts/rs.md, "Boot
- * services").  Without a frozen image: a fresh start (descriptors become stale). */
+/* SEF restart and live-update init: the terminal's state (its input, the calls it holds,
+ * termios) and the open-minor table are copied from the previous instance's image (the
+ * dead one, or the old version), the hardware is set up again, and nothing is announced, so the shell's descriptors stay valid (handouts/rs.md, "Boot
+ * services").  Without the previous image: a fresh start (descriptors become stale). */
 static int
 tty_restart(int type, sef_init_info_t *info)
 {
@@ -336,7 +336,8 @@ tty_restart(int type, sef_init_info_t *info)
 		printf("tty: no COM1 input (%d)\n", r);
 	if ((r = kb_init()) != OK)
 		printf("tty: no keyboard (%d)\n", r);
-	printf("tty: restarted, state kept\n");
+	printf(type == SEF_INIT_LU ? "tty: new version, state kept\n" :
+	       "tty: restarted, state kept\n");
 	return OK;
 }
 
@@ -345,6 +346,7 @@ main(void)
 {
 	sef_setcb_init_fresh(tty_init);
 	sef_setcb_init_restart(tty_restart);
+	sef_setcb_init_lu(tty_restart);
 	sef_setcb_signal_handler(sef_cb_signal_handler_term);
 	sef_startup();
 	driver_task(&tty_tab, NULL);

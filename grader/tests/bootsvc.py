@@ -51,7 +51,8 @@ def request_part(s, v):
     v["clone_kill"] = s.run("kill -9 %d; echo status=$?; sysinfo -d | grep '^hello '"
                             % lookup(s, "ds")[1])
     v["update"] = s.run("service update /service/pfs -label pfs; echo status=$?; "
-                        "echo updated | cat")
+                        "echo updated | cat; service update /service/tty -label tty; "
+                        "echo status=$?; echo typed-after-update")
     v["restart_busy"] = s.run("service restart ds; echo status=$?")
     v["ids2"] = {label: lookup(s, label) for label in RESTARTABLE}
 
@@ -114,7 +115,7 @@ def bootsvc_kill_works(t):
     t.match(v["ds_kill"], r"^ds: restarted, \d+ entries kept$", r"^hello\s", r"^at_wini\s")
     t.match(v["ds_hello"], r"^Hello, world! \(called \d+ times\)$",
             r"^hello: endpoint \d+, pid \d+$")
-    t.match(v["log_kill"], r"^log: restarted$", r"^log=0$")
+    t.match(v["log_kill"], r"^log: restarted, state kept$", r"^log=0$")
     t.match(v["pfs_kill"], r"^pfs: restarted$", r"^before-kill$", r"^after-kill$",
             r"^piped$")
     t.match(v["tty_kill"] + v["tty_after"], r"^tty: restarted, state kept$",
@@ -123,17 +124,18 @@ def bootsvc_kill_works(t):
 
 
 @test(4, "service refresh log, clone ds (the standby replica swapped in at the next kill), "
-         "update pfs: same endpoints and pids; restart of a running ds is EBUSY",
+         "update pfs and tty: same endpoints and pids; restart of a running ds is EBUSY",
       parent=bootsvc_session)
 def bootsvc_requests(t):
     v = t.parent_value
-    t.match(v["refresh"], r"^rs: refreshing log$", r"^log: restarted$", r"^status=0$",
+    t.match(v["refresh"], r"^rs: refreshing log$", r"^log: restarted, state kept$", r"^status=0$",
             r"^log=0$")
     t.match(v["clone"], r"^rs: ds: standby replica ready, pid \d+$", r"^status=0$",
             r"^ds\s+\d+\s+\d+\s+1\s+0\s+boot sys active replica")
     t.match(v["clone_kill"], r"^rs: ds: standby replica \(pid \d+\) swapped in",
             r"^ds: restarted, \d+ entries kept$", r"^hello\s")
-    t.match(v["update"], r"^status=0$", r"^updated$")
+    t.match(v["update"], r"^pfs: new version, pipes kept$", r"^status=0$", r"^updated$",
+            r"^tty: new version, state kept$", r"^typed-after-update$")
     t.match(v["restart_busy"], r"^service: restart ds: busy", r"^status=1$")
     for label in RESTARTABLE:
         if v["ids2"][label] != v[label + "_id0"]:

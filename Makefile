@@ -93,8 +93,11 @@ $(BUILD)/%.o: %.S $(BUILD)/kflags.txt
 
 # ---- boot modules and the GRUB ISO -------------------------------------------------------
 # The boot image, in load order: each entry is a program's ELF, optionally followed by
-# ":" and comma-separated module arguments: sf=synch (the boot order) and label=..., read by
-# RS.  The privileges of each service come from etc/system.conf, its last module (RS reads
+# ":" and comma-separated module arguments, read by RS: label=..., sf=synch (the boot
+# order), sf=core (a core server: never stopped, restarted or updated, root's kill -9 is
+# EPERM, its death is fatal) and sf=restart (RS restarts it when it dies, from the same
+# program installed as /service/<name>: BOOT_SERVICE_PROGRAMS below; handouts/rs.md,
+# "Boot services").  The others (memory, mfs, mfs_home) are neither: not restarted.  The privileges of each service come from etc/system.conf, its last module (RS reads
 # it: servers/rs/boot.c); a program without an entry there (init) is a user process.
 # A module with the argument type=data is not a program but data (the root image, which the
 # memory driver serves as /dev/imgrd, and system.conf): the kernel makes no process of it.
@@ -112,18 +115,18 @@ $(MFS_HOME): $(BUILD)/servers/mfs/mfs
 	$(Q)mkdir -p $(@D)
 	$(Q)cp $< $@
 BOOT_IMAGE := \
-	$(BUILD)/servers/pm/pm \
-	$(BUILD)/servers/rs/rs \
-	$(BUILD)/servers/ds/ds \
+	$(BUILD)/servers/pm/pm:sf=core \
+	$(BUILD)/servers/rs/rs:sf=core \
+	$(BUILD)/servers/ds/ds:sf=restart \
 	$(BUILD)/drivers/memory/memory:sf=synch \
-	$(BUILD)/drivers/tty/tty \
-	$(BUILD)/drivers/log/log \
+	$(BUILD)/drivers/tty/tty:sf=restart \
+	$(BUILD)/drivers/log/log:sf=restart \
 	$(BUILD)/rootfs.img:type=data \
 	$(BUILD)/servers/mfs/mfs:sf=synch \
 	$(MFS_HOME) \
-	$(BUILD)/servers/pfs/pfs:sf=synch \
-	$(BUILD)/servers/vfs/vfs:sf=synch \
-	$(BUILD)/servers/vm/vm \
+	$(BUILD)/servers/pfs/pfs:sf=synch,sf=restart \
+	$(BUILD)/servers/vfs/vfs:sf=synch,sf=core \
+	$(BUILD)/servers/vm/vm:sf=core \
 	$(INIT_PROGRAM) \
 	etc/system.conf:type=data
 BOOT_MODULES := $(foreach m,$(BOOT_IMAGE),$(firstword $(subst :, ,$(m))))

@@ -101,7 +101,8 @@ fail(const char *what, int r)
 
 	switch (-r) {
 	case EPERM:
-		why = "permission denied (root only; boot services cannot be stopped)";
+		why = "permission denied (root only; boot services cannot be stopped, nor "
+		      "restarted unless marked sf=restart)";
 		break;
 	case EBUSY:
 		why = "busy (the label or device is taken, the service is starting, stopping, "
@@ -329,7 +330,8 @@ update_failed(const char *label, int r)
 		why = "the service died while preparing (EDEADSRCDST)";
 		break;
 	case EPERM:
-		why = "permission denied (root only; boot services cannot be updated)";
+		why = "permission denied (root only; of the boot services only those marked "
+		      "sf=restart can be updated)";
 		break;
 	case EBUSY:
 		why = "busy (another update runs, or the service is starting, stopping or "

@@ -87,11 +87,12 @@ pid_text(const struct rs_svcinfo *row, int pm_rows, char *buf, size_t size)
 		snprintf(buf, size, "%d", pid);
 }
 
-/* The state of row in words: "boot sys active core synch" (RSI_* and SF_* flags). */
+/* The state of row in words: "boot sys active core synch restart" (RSI_* and SF_*
+ * flags). */
 static void
 state_text(const struct rs_svcinfo *row, char *buf, size_t size)
 {
-	snprintf(buf, size, "%s%s%s%s%s%s%s%s%s%s%s", row->flags & RSI_BOOT ? "boot " : "",
+	snprintf(buf, size, "%s%s%s%s%s%s%s%s%s%s%s%s", row->flags & RSI_BOOT ? "boot " : "",
 		 row->flags & RSI_SYSTEM ? "sys" : "user",
 		 row->flags & RSI_ACTIVE ? " active" : "",
 		 row->flags & RSI_INITIALIZING ? " initializing" : "",
@@ -101,7 +102,8 @@ state_text(const struct rs_svcinfo *row, char *buf, size_t size)
 		 row->flags & RSI_EXITING ? " exiting" : "",
 		 row->flags & RSI_REFRESHING ? " refreshing" : "",
 		 row->sys_flags & SF_CORE_SRV ? " core" : "",
-		 row->sys_flags & SF_SYNCH_BOOT ? " synch" : "");
+		 row->sys_flags & SF_SYNCH_BOOT ? " synch" : "",
+		 row->sys_flags & SF_RESTART ? " restart" : "");
 }
 
 static int

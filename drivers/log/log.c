@@ -16,6 +16,8 @@
  *   SELECT  readable when text is buffered, always writable; CDEV_NOTIFY asks for a
  *           CDEV_SEL2_REPLY at the next write
  *   OPEN/CLOSE  minor 0 only (else ENXIO); IOCTL: ENOTTY (libdriver's default)
+ * RS restarts it when it dies (sf=restart); its restart and live-update init, log_keep,
+ * keeps the previous instance's buffer and descriptors (handouts/rs.md, "Boot services").
  */
 #include <stdio.h>
 #include <string.h>
@@ -207,7 +209,7 @@ static const struct chardriver log_tab = {
 	.cdr_select = log_select,
 };
 
-/* SEF init, fresh start and restart alike: an empty buffer, then "drv.chr.log". */
+/* SEF fresh init (and a restart without its state): an empty buffer, then "drv.chr.log". */
 static int
 log_init(int type, sef_init_info_t *info)
 {
@@ -223,11 +225,35 @@ log_init(int type, sef_init_info_t *info)
 	return OK;
 }
 
+/* SEF restart and live-update init: the buffer, the suspended read, the select and the
+ * open-minor table are copied from the previous instance's image (sef_copy_state,
+ * driver_restart_keep), nothing is announced, so descriptors of /dev/log stay valid
+ * (handouts/rs.md, "Boot services").  Without an image: a fresh start. */
+static int
+log_keep(int type, sef_init_info_t *info)
+{
+	int r;
+
+	if ((r = sef_copy_state(info, &ring, sizeof(ring))) != OK ||
+	    (r = sef_copy_state(info, &reader, sizeof(reader))) != OK ||
+	    (r = sef_copy_state(info, &select_proc, sizeof(select_proc))) != OK ||
+	    (r = sef_copy_state(info, line, sizeof(line))) != OK ||
+	    (r = sef_copy_state(info, &line_len, sizeof(line_len))) != OK ||
+	    (r = driver_restart_keep(info)) != OK) {
+		printf("log: restart without the old state (%d): a fresh start\n", r);
+		return log_init(type, info);
+	}
+	printf(type == SEF_INIT_LU ? "log: new version, state kept\n" :
+	       "log: restarted, state kept\n");
+	return OK;
+}
+
 int
 main(void)
 {
 	sef_setcb_init_fresh(log_init);
-	sef_setcb_init_restart(log_init);
+	sef_setcb_init_restart(log_keep);
+	sef_setcb_init_lu(log_keep);
 	sef_setcb_signal_handler(sef_cb_signal_handler_term);
 	sef_startup();
 	driver_task(&log_tab, NULL);

@@ -21,8 +21,10 @@
  * Notifications: HARDWARE (interrupt bits KBD_HOOK_BIT and RS_HOOK_BIT) and CLOCK (the
  * VTIME alarm of a raw-mode read).
  *
- * Privileges (boot module words read by RS, servers/rs/boot.c): IRQs 1 and 4, the ports of
- * COM1, the keyboard controller and the VGA CRTC, and the VGA text memory.
+ * Privileges (its system.conf entry): IRQs 1 and 4, the ports of COM1, the keyboard
+ * controller and the VGA CRTC, and the VGA text memory.  RS restarts it when it dies
+ * (sf=restart): tty_restart keeps the dead instance's state (handouts/rs.md, "Boot
+ * services").
  */
 #include <stdio.h>
 #include <string.h>
@@ -283,7 +285,8 @@ static const struct chardriver tty_tab = {
 	.cdr_other = tty_other,
 };
 
-/* SEF init (fresh start and restart): the devices, then "drv.chr.tty" in DS. */
+/* SEF fresh init (and a restart without a frozen image): the devices, then
+ * "drv.chr.tty" in DS. */
 static int
 tty_init(int type, sef_init_info_t *info)
 {
@@ -310,11 +313,40 @@ tty_init(int type, sef_init_info_t *info)
 	return OK;
 }
 
+/* SEF restart and live-update init: the terminal's state (its input, the calls it holds,
+ * termios) and the open-minor table are copied from the previous instance's image (the
+ * dead one, or the old version), the hardware is set up again, and nothing is announced, so the shell's descriptors stay valid (handouts/rs.md, "Boot
+ * services").  Without the previous image: a fresh start (descriptors become stale). */
+static int
+tty_restart(int type, sef_init_info_t *info)
+{
+	uint32_t hz;
+	int r;
+
+	if ((r = sef_copy_state(info, tty_table, sizeof(tty_table))) != OK ||
+	    (r = driver_restart_keep(info)) != OK) {
+		printf("tty: restart without the old state (%d): a fresh start\n", r);
+		return tty_init(type, info);
+	}
+	if (sys_gethz(&hz) == OK && hz >= 10)
+		ticks_per_tenth = hz / 10;
+	if ((r = cons_init()) != OK)
+		printf("tty: no VGA screen (%d)\n", r);
+	if ((r = rs_init()) != OK)
+		printf("tty: no COM1 input (%d)\n", r);
+	if ((r = kb_init()) != OK)
+		printf("tty: no keyboard (%d)\n", r);
+	printf(type == SEF_INIT_LU ? "tty: new version, state kept\n" :
+	       "tty: restarted, state kept\n");
+	return OK;
+}
+
 int
 main(void)
 {
 	sef_setcb_init_fresh(tty_init);
-	sef_setcb_init_restart(tty_init);
+	sef_setcb_init_restart(tty_restart);
+	sef_setcb_init_lu(tty_restart);
 	sef_setcb_signal_handler(sef_cb_signal_handler_term);
 	sef_startup();
 	driver_task(&tty_tab, NULL);

@@ -131,8 +131,8 @@ def service_status(t):
     text = out(t, 3)
     t.match(text, r"^LABEL\s+ENDPOINT\s+PID\s+RESTARTS\s+PERIOD\s+FLAGS$",
             r"^ping\s+\d+\s+\d+\s+0\s+50\s+sys active $",
-            r"^vm\s+\d+\s+-\s+0\s+0\s+boot sys active",
-            r"^pm\s+0\s+-\s+0\s+0\s+boot sys active")
+            r"^vm\s+\d+\s+\d+\s+0\s+0\s+boot sys active",
+            r"^pm\s+0\s+\d+\s+0\s+0\s+boot sys active")
     t.match(out(t, 4), r"^ping\s+\d+\s+\d+\s+0\s+50\s+sys active $", r"^status=0$")
     ep = re.search(r"^service ping up: endpoint (\d+)", out(t, 1), re.M).group(1)
     t.match(out(t, 4), r"^ping\s+label\s+rs\s+%s$" % ep)

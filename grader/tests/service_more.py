@@ -23,7 +23,7 @@ CONF = ("service pr { }; service pe { }; service pn { }; service pd { }; service
 # pe's entry for `service edit`: DEVIO and port 0x61; bad has an unknown key.
 ECONF = "service pe { system DEVIO; io 61; }; service bad { frobnicate 1; };"
 CORE = ("pm", "vm", "rs", "vfs")
-KILLABLE = ("vm", "rs", "vfs", "ds")    # by pid: PM's is 0, and `kill 0` is the caller's group
+KILLABLE = ("vm", "rs", "vfs", "mfs")   # by pid: PM's is 0, and `kill 0` is the caller's group
 
 
 def pids_of(ps_text, names):
@@ -249,7 +249,7 @@ def dev_mapping(t):
             r"^Hello, world! \(called 1 times\)$")
 
 
-@test(4, "EPERM: service down of pm, vm, rs, vfs; root's kill -9 of vm, rs, vfs, ds is "
+@test(4, "EPERM: service down of pm, vm, rs, vfs; root's kill -9 of vm, rs, vfs, mfs is "
          "refused and they go on; a non-root service shutdown and run", parent=more_session)
 def eperm_core(t):
     v = t.parent_value
@@ -274,7 +274,7 @@ def shutdown_norestart(t):
             r"^service: shutdown: RS restarts no service from now on$", r"^status=0$",
             r"^hello\s+\d+\s+\d+\s+0\s+0\s+sys active norestart $",
             r"^ps\s+\d+\s+\d+\s+0\s+0\s+sys active norestart $",
-            r"^vm\s+\d+\s+-\s+0\s+0\s+boot sys active $")
+            r"^vm\s+\d+\s+\d+\s+0\s+0\s+boot sys active $")
     t.match(v["shut_exit"], r"^ping ps: exiting on request$",
             r"^service: lookup ps: no such service$", r"^status=1$",
             no=[r"^rs: restarting ps"])

@@ -192,8 +192,8 @@ def update_errors(t):
         r"^service: update hello: invalid argument$",
         r"^service: update vm: not implemented \(ENOSYS\): RS and VM cannot be updated "
         r"live$",
-        r"^service: update hello: permission denied \(root only; boot services cannot be "
-        r"updated\)$",
+        r"^service: update hello: permission denied \(root only; of the boot services only "
+        r"those marked sf=restart can be updated\)$",
     ]
     for text, w in zip(v["bad"], want):
         t.match(text, w, r"^status=1$", no=[r"^rs: updating"])

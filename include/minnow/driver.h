@@ -120,6 +120,13 @@ void driver_mark_open(devminor_t minor);
 /** Has this instance seen @p minor opened (the open-minor filter's table)?  Minors outside
  *  0..DRIVER_MAX_MINOR always count as open. */
 int driver_minor_open(devminor_t minor);
+/** A restart that keeps the dead instance's state (a boot driver such as tty: its users'
+ *  descriptors stay valid): copy the open-minor table of the instance that died out of
+ *  its frozen image (sef_copy_state; SEF has cleared the IPC references to the dead
+ *  instance), without announcing (VFS sees no new instance; handouts/rs.md, "Boot services").  Call
+ *  it from a restart init instead of driver_announce(), after copying the driver's own
+ *  state the same way.  OK, or a negated error (-ENOENT: no frozen image). */
+int driver_restart_keep(const sef_init_info_t *info);
 /** Live update, old version: publish the open-minor table in DS (private memory entry
  *  "<label>.drv.open") for the new version.  OK or a negated DS error. */
 int driver_state_save(void);

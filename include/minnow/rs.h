@@ -135,7 +135,11 @@ typedef struct {
 	endpoint_t endpoint;            /**< the service's own endpoint */
 	endpoint_t old_endpoint;        /**< its previous instance (NONE: fresh start) */
 	int result;                     /**< service to RS: the init callback's result */
-	uint8_t padding[36];            /**< unused */
+	endpoint_t image_endpoint;      /**< where the previous instance's image still is
+					     (its memory may be read: sef_copy_state): the
+					     dead instance frozen for a restart from a replica,
+					     the old version parked in a live update; NONE */
+	uint8_t padding[32];            /**< unused */
 } mess_rs_init;
 
 /* ---- live-update states (RS_LU_PREPARE; sef_setcb_lu_prepare in minnow/sef.h) ---------- */
@@ -240,6 +244,9 @@ _Static_assert(sizeof(mess_rs_sysinfo) == 56, "layout size");
 #define SF_NEED_REPL    0x10    /**< can only be restarted from a replica */
 #define SF_USE_REPL     0x20    /**< keeps a replica */
 #define SF_NO_BIN_EXP   0x40    /**< no binary exponential back-off */
+#define SF_RESTART      0x80    /**< a boot service RS restarts when it dies, from its program
+				     in /service (module word sf=restart); root may kill -9 it
+				     (handouts/rs.md, "Boot services") */
 
 /** One service as everyone may see it (RS's public table, read through the init grant). */
 struct rprocpub {

@@ -36,6 +36,7 @@
 #ifndef MINNOW_SEF_H
 #define MINNOW_SEF_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <minnow/endpoint.h>
 #include <minnow/ipc.h>
@@ -52,6 +53,10 @@ typedef struct {
 	endpoint_t endpoint;            /**< the service's own endpoint */
 	endpoint_t old_endpoint;        /**< its previous instance (NONE: fresh start) */
 	endpoint_t rs_endpoint;         /**< RS (who sent RS_INIT) */
+	endpoint_t image_endpoint;      /**< the previous instance's image, readable until
+					     the init answers (sef_copy_state): the dead
+					     instance frozen for a restart from a replica, the
+					     old version of a live update; else NONE */
 } sef_init_info_t;
 
 /** An init callback: @p type is SEF_INIT_*; returns OK or a negated error. */
@@ -109,6 +114,15 @@ int sef_cb_lu_state_save_null(int state);
 int sef_cb_init_null(int type, sef_init_info_t *info);
 /** Init callback that refuses a restart: ERESTART (RS then starts a fresh instance). */
 int sef_cb_init_reset(int type, sef_init_info_t *info);
+/**
+ * Copy [@p addr, @p addr + @p len) of the previous instance into the same addresses here
+ * (a restart init keeping the dead instance's state; handouts/rs.md, "Boot services").
+ * Only the same program has the same layout: call it for static data only (a pointer
+ * copied this way still points into the dead instance's heap).
+ * @return OK; -ENOENT if @p info names no frozen image (a reset, a fresh start); or the
+ *         error of sys_vircopy.
+ */
+int sef_copy_state(const sef_init_info_t *info, void *addr, size_t len);
 /** Init callback that panics. */
 int sef_cb_init_crash(int type, sef_init_info_t *info);
 /** Default init response: `sendrec` @p m to RS. */

@@ -10,7 +10,10 @@
  *   vector    IRQ_SETPOLICY: the line, 0..15 (EINVAL), allowed by the caller's priv (EPERM);
  *             line 0 is the kernel's clock (EBUSY)
  *   policy    IRQ_REENABLE: keep the line enabled after each interrupt
- * ENOSPC when every hook is in use.
+ * A caller that hooks a line with a notify bit it already hooked it with gets that hook
+ * back, with the new policy and enabled (a driver restarted under its endpoint, whose
+ * dead instance's hooks stay: handouts/rs.md, "Boot services").  ENOSPC when every hook
+ * is in use.
  */
 #include <minnow/errno.h>
 #include "../kernel.h"
@@ -41,9 +44,14 @@ set_policy(struct proc *caller, mess_sys_irqctl *c)
 		return -EBUSY;
 	if (!irq_allowed(caller, c->vector))
 		return -EPERM;
-	for (h = irq_hooks; h < irq_hooks + NR_IRQ_HOOKS; h++) {
-		if (h->ih_in_use)
-			continue;
+	for (h = irq_hooks; h < irq_hooks + NR_IRQ_HOOKS; h++)
+		if (h->ih_in_use && h->ih_endpt == caller->p_endpoint &&
+		    h->ih_irq == c->vector && h->ih_notify_bit == c->hook_id)
+			break;		/* hooked before under this endpoint: reused */
+	if (h == irq_hooks + NR_IRQ_HOOKS)
+		for (h = irq_hooks; h < irq_hooks + NR_IRQ_HOOKS && h->ih_in_use; h++)
+			;
+	if (h < irq_hooks + NR_IRQ_HOOKS) {
 		h->ih_in_use = 1;
 		h->ih_endpt = caller->p_endpoint;
 		h->ih_irq = c->vector;

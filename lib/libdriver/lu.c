@@ -12,7 +12,9 @@
  *            driver_state_save()
  *   lu       driver_state_restore() (the endpoint is the old version's: nothing to announce)
  *   restart  driver_announce(), and "<label>: restarted" on the console
- * A driver with state of its own sets its own callbacks and calls these from them.
+ * A driver with state of its own sets its own callbacks and calls these from them; one
+ * whose restart keeps the dead instance's state (tty) calls driver_restart_keep(), which
+ * copies the open-minor table out of the dead instance's image and does not announce.
  */
 #include <stdio.h>
 #include <string.h>
@@ -93,6 +95,13 @@ driver_init_restart_default(int type, sef_init_info_t *info)
 	if (ds_retrieve_label_name(label, sizeof(label), sef_self()) == OK)
 		printf("%s: restarted\n", label);
 	return OK;
+}
+
+int
+driver_restart_keep(const sef_init_info_t *info)
+{
+	/* SEF's restart has cleared the IPC references to the dead instance already */
+	return sef_copy_state(info, driver_open_table, sizeof(driver_open_table));
 }
 
 /* The default SEF state-save callback: the open-minor table. */

@@ -7,7 +7,9 @@
  * releases the service.  A service whose init failed ends itself (sef_exit) once RS has
  * answered; at boot RS panics instead of answering.  A restart under the dead instance's
  * own endpoint (RS swapped a replica in: old_endpoint == endpoint) first cancels every
- * IPC reference to the dead instance (SYS_STATE_CLEAR_IPC_REFS), then runs the callback.
+ * IPC reference to the dead instance (SYS_STATE_CLEAR_IPC_REFS), then runs the callback,
+ * which may copy state out of the dead instance's frozen image (sef_copy_state: RS names
+ * it in image_endpoint until the init has answered).
  *
  * Only the root system process (RS) may start a service: an RS_INIT from anybody else is
  * dropped.  RS itself runs its fresh-init callback locally (sef_init_local).
@@ -46,6 +48,14 @@ void
 sef_setcb_init_response(sef_cb_init_response_t cb)
 {
 	cb_response = cb != NULL ? cb : sef_cb_init_response_rs_reply;
+}
+
+int
+sef_copy_state(const sef_init_info_t *info, void *addr, size_t len)
+{
+	if (info->image_endpoint == NONE || info->image_endpoint == sef_self_endpoint)
+		return -ENOENT;
+	return sys_vircopy(info->image_endpoint, (vir_bytes)addr, SELF, (vir_bytes)addr, len, 0);
 }
 
 int
@@ -116,6 +126,7 @@ handle_init(const message *m)
 	info.endpoint = m->m_rs_init.endpoint;
 	info.old_endpoint = m->m_rs_init.old_endpoint;
 	info.rs_endpoint = m->m_source;
+	info.image_endpoint = m->m_rs_init.image_endpoint;
 	if (type == SEF_INIT_FRESH)
 		r = cb_fresh(type, &info);
 	else if (type == SEF_INIT_LU)
@@ -142,6 +153,7 @@ sef_init_local(void)
 		.endpoint = sef_self_endpoint,
 		.old_endpoint = NONE,
 		.rs_endpoint = sef_self_endpoint,
+		.image_endpoint = NONE,
 	};
 	int r = cb_fresh(SEF_INIT_FRESH, &info);
 

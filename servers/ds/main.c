@@ -2,7 +2,8 @@
  * main.c - DS, the data store: start-up and the request loop (handouts/ds.md).
  *
  * DS's SEF fresh init (store.c, ds_init) registers a label for every service in RS's public
- * table.  Then DS serves requests through the shared loop (srv_loop, minnow/srv.h): each is
+ * table; its restart init (restart.c, ds_restart) keeps the store of the instance that
+ * died.  Then DS serves requests through the shared loop (srv_loop, minnow/srv.h): each is
  * dispatched through its call table (table.c) and answered with the result in m_type by a
  * non-blocking send (a client waits in its sendrec, and DS must never block on one):
  *   DS_PUBLISH, DS_RETRIEVE, DS_RETRIEVE_LABEL, DS_DELETE   store.c
@@ -26,6 +27,8 @@ int
 main(void)
 {
 	sef_setcb_init_fresh(ds_init);
+	sef_setcb_init_restart(ds_restart);
+	sef_setcb_init_lu(ds_restart);
 	sef_startup();
 	panic("main: receive failed: %d", srv_loop(&ds_ops));
 }

@@ -30,6 +30,9 @@ int set_value(struct data_store *dsp, message *m, int type);
 struct data_store *alloc_entry(void);
 void delete_entry(struct data_store *dsp);
 
+/* restart.c */
+int ds_restart(int type, sef_init_info_t *info);
+
 /* map.c */
 int do_publish_map(message *m);
 int do_retrieve_map(message *m);

@@ -7,6 +7,7 @@
 
 #include <minnow/errno.h>
 #include <minnow/fsreq.h>
+#include <minnow/sef.h>
 
 /** Has VFS pfs_mounted PFS (REQ_READSUPER)?  Every other request before that is EINVAL. */
 extern int pfs_mounted;
@@ -15,6 +16,7 @@ extern int pfs_mounted;
 int pfs_dispatch(message *m, int status);
 
 /* pipe.c */
+int pfs_restart(int type, sef_init_info_t *info);
 int do_readsuper(struct fsreq *q);
 int do_unmount(struct fsreq *q);
 int do_sync(struct fsreq *q);

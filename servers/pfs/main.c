@@ -8,7 +8,9 @@
  * internally with REQ_READSUPER (PFS answers with its root, an empty directory that holds no
  * names) and makes a pipe with REQ_NEWNODE.  Files: table.c (REQ_* -> handler), pipe.c (the
  * pipes and every request PFS serves).  Every other request gets ENOSYS; notifications are
- * ignored.
+ * ignored.  PFS is restarted by RS when it dies (sf=restart): its restart init (pipe.c,
+ * pfs_restart) copies the pipes out of the dead instance (handouts/rs.md, "Boot
+ * services").
  */
 #include <minnow/sef.h>
 #include <minnow/srv.h>
@@ -23,6 +25,8 @@ static const struct srv_ops pfs_ops = {
 int
 main(void)
 {
+	sef_setcb_init_restart(pfs_restart);
+	sef_setcb_init_lu(pfs_restart);
 	sef_startup();
 	panic("main: receive failed: %d", srv_loop(&pfs_ops));
 }

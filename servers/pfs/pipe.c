@@ -7,8 +7,10 @@
  * took (0 when full): VFS suspends readers and writers itself, PFS never blocks.  Positions
  * are ignored.  REQ_STAT (st_size = bytes in the pipe), REQ_FTRUNC (to 0: empty the pipe; no
  * other size), REQ_CHMOD, REQ_CHOWN; REQ_PUTNODE frees a pipe at its last reference.
- * REQ_READSUPER, REQ_UNMOUNT and REQ_SYNC are here too: PFS keeps nothing but its pipes.
+ * REQ_READSUPER, REQ_UNMOUNT and REQ_SYNC are here too: PFS keeps nothing but its pipes,
+ * which its restart init copies from the instance that died (pfs_restart).
  */
+#include <stdio.h>
 #include <string.h>
 #include <limits.h>
 #include <sys/stat.h>
@@ -254,5 +256,25 @@ do_unmount(struct fsreq *q)
 {
 	(void)q;
 	pfs_mounted = 0;
+	return OK;
+}
+
+/* The restart init (and a live update's): PFS's whole state is the table of pipes, the
+ * mount and the next inode number, copied from the instance that died (its image, frozen
+ * by RS: sef_copy_state), so VFS's pipes go on with their bytes.  Without it PFS cannot
+ * serve (VFS mounted it once, at boot): the error, and RS tries again later. */
+int
+pfs_restart(int type, sef_init_info_t *info)
+{
+	int r;
+
+	if ((r = sef_copy_state(info, pipes, sizeof(pipes))) != OK ||
+	    (r = sef_copy_state(info, &pfs_mounted, sizeof(pfs_mounted))) != OK ||
+	    (r = sef_copy_state(info, &pfs_dev, sizeof(pfs_dev))) != OK ||
+	    (r = sef_copy_state(info, &next_ino, sizeof(next_ino))) != OK) {
+		printf("pfs: restart without the old state: %d\n", r);
+		return r;
+	}
+	printf(type == SEF_INIT_LU ? "pfs: new version, pipes kept\n" : "pfs: restarted\n");
 	return OK;
 }

@@ -26,6 +26,7 @@
 #include <stdint.h>
 #include <minnow/endpoint.h>
 #include <minnow/ipc.h>
+#include <minnow/safecopies.h>
 #include <minnow/signum.h>
 #include <signal.h>
 
@@ -113,6 +114,11 @@ extern struct mproc *init_mp;
 extern struct mproc *mp;
 /** Live (non-zombie) processes in the table. */
 extern int procs_in_use;
+/** RS, and the grant of its public table (from PM's RS_INIT): signal.c reads which boot
+ *  services RS restarts (SF_RESTART). */
+extern endpoint_t pm_rs_ep;
+/** See pm_rs_ep; GRANT_INVALID before PM's init. */
+extern cp_grant_id_t pm_rproctab_gid;
 
 /** VFS's state as PM sees it. */
 enum vfs_state {

@@ -10,10 +10,11 @@
  * -1 every user process but PM and init, < -1 group -pid; the sender must be root or have
  * the target's real user id (EPERM); system processes cannot be targets (their signals go
  * through RS: EPERM), except that root's SIGKILL, or a signal not lethal to a system
- * process, to one pid that is a service RS started goes to RS through sys_kill (SIGKILL
- * is the crash demo: RS restarts it; the others reach the service's SEF signal callback);
- * no live target is ESRCH; signal 0 only checks.  PM itself sends
- * SIGCHLD to a parent when a child ends (forkexit.c).
+ * process, to one pid that is a service RS started or a boot service RS restarts
+ * (SF_RESTART in RS's public table) goes to RS through sys_kill (SIGKILL is the crash
+ * demo: RS restarts it; the others reach the service's SEF signal callback); no live
+ * target is ESRCH; signal 0 only checks.  PM itself sends SIGCHLD to a parent when a
+ * child ends (forkexit.c).
  *
  * sig_proc() decides what one signal does to one process:
  *  - ignored (SIG_IGN, or SIG_DFL of SIGCHLD and of the kernel's own numbers >= 32):
@@ -41,6 +42,8 @@
 #include <minnow/errno.h>
 #include <minnow/kcall.h>
 #include <minnow/pm.h>
+#include <minnow/rs.h>
+#include <minnow/safecopies.h>
 #include <minnow/syslib.h>
 #include "glo.h"
 #include "proto.h"
@@ -177,16 +180,35 @@ may_signal(const struct mproc *rmp)
 	return OK;
 }
 
-/* Is kill(sig) from the caller root's signal to a service RS started: SIGKILL, or one not
- * lethal to a system process?  PM does not signal it itself: sys_kill hands the signal to
- * the service's signal manager, RS, which restarts the service after a SIGKILL
- * (handouts/rs.md, "Crash recovery") and passes the others to its SEF signal callback. */
+/* Is rmp a boot service RS restarts (SF_RESTART in RS's public table, read through the
+ * grant PM got in its RS_INIT; a copy, so PM never waits on RS)? */
+static int
+rs_restarts(const struct mproc *rmp)
+{
+	static struct rprocpub tab[RS_NR_PUB];
+	int i;
+
+	if (pm_rproctab_gid == GRANT_INVALID ||
+	    sys_safecopyfrom(pm_rs_ep, pm_rproctab_gid, 0, (vir_bytes)tab, sizeof(tab)) != OK)
+		return 0;
+	for (i = 0; i < RS_NR_PUB; i++)
+		if (tab[i].in_use && tab[i].endpoint == rmp->mp_endpoint)
+			return (tab[i].sys_flags & SF_RESTART) != 0;
+	return 0;
+}
+
+/* Is kill(sig) from the caller root's signal to a service RS started, or to a boot
+ * service RS restarts: SIGKILL, or one not lethal to a system process?  PM does not
+ * signal it itself: sys_kill hands the signal to the service's signal manager, RS, which
+ * restarts the service after a SIGKILL (handouts/rs.md, "Crash recovery" and "Boot
+ * services") and passes the others to its SEF signal callback.  The core servers and the
+ * other boot services stay EPERM. */
 static int
 service_kill(const struct mproc *rmp, int sig)
 {
 	return sig > 0 && (sig == SIGKILL || !sig_lethal_to_system(sig)) &&
-	       mp->mp_effuid == 0 && (rmp->mp_flags & SYS_PROCESS) &&
-	       !(rmp->mp_flags & (SRV_KILLED | EXITING));
+	       mp->mp_effuid == 0 && !(rmp->mp_flags & (SRV_KILLED | EXITING | PM_ITSELF)) &&
+	       ((rmp->mp_flags & SYS_PROCESS) || rs_restarts(rmp));
 }
 
 /* Is rmp a target of kill(pid)? */

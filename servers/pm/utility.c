@@ -23,6 +23,8 @@
 struct mproc mproc[NR_PROCS];
 struct mproc *pm_mp, *init_mp, *mp;
 int procs_in_use;
+endpoint_t pm_rs_ep = NONE;
+cp_grant_id_t pm_rproctab_gid = GRANT_INVALID;
 
 static struct proc_info proctab[NR_TASKS + NR_PROCS];
 static int next_pid = PID_FIRST;
@@ -72,7 +74,9 @@ pm_init(int type, sef_init_info_t *info)
 {
 	int i, r, pid = PID_FIRST;
 
-	(void)type, (void)info;
+	(void)type;
+	pm_rs_ep = info->rs_endpoint;
+	pm_rproctab_gid = info->rproctab_gid;
 	if ((r = sys_getproctab(proctab)) != OK)
 		panic("cannot read the kernel's process table: %d", r);
 	for (i = NR_TASKS; i < NR_TASKS + NR_PROCS; i++) {

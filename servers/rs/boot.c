@@ -10,8 +10,9 @@
  *      (lib/libsys/sysconf.c); each error is printed as "rs: system.conf:LINE: ...";
  *   1. a slot of the service table for every boot module, from the module's string
  *      (kinfo): label = the program name or label=NAME (made unique with _<slot>),
- *      sf=synch,core (SF_SYNCH_BOOT, SF_CORE_SRV: the boot order, a property of the image,
- *      not of the service).  A module whose label has a system.conf entry is a system
+ *      sf=synch, sf=core, sf=restart (SF_SYNCH_BOOT, SF_CORE_SRV, SF_RESTART: properties
+ *      of the image, not of the service).  An sf=restart service gets the rs_start a
+ *      restart runs (/service/<program>: handouts/rs.md, "Boot services").  A module whose label has a system.conf entry is a system
  *      service; one without is a user process (init), which gets no DS label; one whose
  *      entry has errors is not started.  Then a read-only grant of the public table to ANY;
  *   2. privileges: sys_privctl(SET_SYS) with every trap, the entry's kernel calls and its
@@ -22,14 +23,15 @@
  *      asynchronously; for an SF_SYNCH_BOOT service RS waits for its answer right away,
  *      serving everything else meanwhile.  VM already runs: it only gets RS_INIT;
  *   4. the other answers are collected in any order by the main loop (init.c); when the
- *      last one is in, boot ends: RS pings every system service once (the answers are
- *      logged by main.c).
+ *      last one is in, boot ends: RS learns each boot process's pid from PM and pings
+ *      every system service once (the answers are logged by main.c).
  * A boot service whose init fails makes RS panic (init.c).
  */
 #include <stdio.h>
 #include <string.h>
 #include <minnow/errno.h>
 #include <minnow/grant.h>
+#include <minnow/pm.h>
 #include <minnow/sef.h>
 #include <minnow/syslib.h>
 #include <minnow/sysconf.h>
@@ -51,7 +53,7 @@ basename_of(const char *path)
 	return b != NULL ? b + 1 : path;
 }
 
-/* sf=synch,core -> SF_* */
+/* sf=synch, sf=core, sf=restart (one module word each, or comma-separated) -> SF_* */
 static uint32_t
 parse_sys_flags(const char *list)
 {
@@ -61,6 +63,8 @@ parse_sys_flags(const char *list)
 		f |= SF_SYNCH_BOOT;
 	if (strstr(list, "core") != NULL)
 		f |= SF_CORE_SRV;
+	if (strstr(list, "restart") != NULL)
+		f |= SF_RESTART;
 	return f;
 }
 
@@ -85,6 +89,28 @@ set_label(struct rproc *rp, const char *name)
 	else
 		snprintf(rp->r_pub->label, RS_MAX_LABEL_LEN, "%.10s_%d", name,
 			 ENDPOINT_SLOT(rp->r_pub->endpoint));
+}
+
+/* A boot service marked sf=restart: what its restarts run, as RS_UP would have kept it:
+ * /service/<program> (the same program, installed in the root image), no arguments, its
+ * system.conf entry.  A core server or a user process is not restarted (reported). */
+static void
+set_restart_start(struct rproc *rp)
+{
+	struct rs_start *rs = &rp->r_start;
+
+	if (!(rp->r_pub->sys_flags & SF_RESTART))
+		return;
+	if ((rp->r_pub->sys_flags & SF_CORE_SRV) || rp->r_conf == NULL) {
+		printf("rs: %s: sf=restart ignored (a core server or a user process)\n",
+		       rp->r_pub->label);
+		rp->r_pub->sys_flags &= ~SF_RESTART;
+		return;
+	}
+	memset(rs, 0, sizeof(*rs));
+	snprintf(rs->path, sizeof(rs->path), "/service/%s", rp->r_pub->proc_name);
+	strlcpy(rs->label, rp->r_pub->label, sizeof(rs->label));
+	rs->conf = *rp->r_conf;
 }
 
 /* Fill a slot from boot module i. */
@@ -119,6 +145,7 @@ add_boot_service(int i)
 	rp->r_is_sys = rp->r_pub->endpoint == rs_self || mod->mod_slot == VM_PROC_NR ||
 		       rp->r_conf != NULL;
 	set_label(rp, label);
+	set_restart_start(rp);
 	if (rp->r_pub->endpoint == rs_self)
 		rp->r_flags |= RS_ACTIVE;
 	if (!rp->r_is_sys)
@@ -349,6 +376,27 @@ start_services(void)
 	}
 }
 
+/* The pid PM gave each boot process (PM_GETEPINFO; PM never waits on RS): `service
+ * status` shows it, and a restart keeps it. */
+static void
+learn_pids(void)
+{
+	struct rproc *rp, *pm = rs_by_name("pm");
+	message m;
+
+	if (pm == NULL || pm->r_pub->endpoint != PM_PROC_NR)
+		return;		/* a boot without PM (tests): the pids stay unknown */
+	for (rp = rproc; rp < rproc + RS_NR_PUB; rp++) {
+		if (!(rp->r_flags & RS_IN_USE) || !(rp->r_flags & RS_BOOT_SVC))
+			continue;
+		memset(&m, 0, sizeof(m));
+		m.m_type = PM_GETEPINFO;
+		m.m_pm.endpt = rp->r_pub->endpoint;
+		if (ipc_sendrec(PM_PROC_NR, &m) == OK && m.m_type >= 0)
+			rp->r_pid = m.m_type;
+	}
+}
+
 /* Step 4 (called as answers come in): when all are in, boot ends with a ping to each. */
 void
 boot_check_done(void)
@@ -359,6 +407,7 @@ boot_check_done(void)
 	if (!boot_started || boot_done || boot_pending > 0)
 		return;
 	boot_done = 1;
+	learn_pids();
 	for (rp = rproc; rp < rproc + RS_NR_PUB; rp++) {
 		if (!(rp->r_flags & RS_ACTIVE) || !rp->r_is_sys || rp->r_pub->endpoint == rs_self)
 			continue;

@@ -6,9 +6,12 @@
  * and marks it RS_INITIALIZING.  The service answers with `sendrec` of RS_INIT carrying its
  * init callback's result; do_init_ready() checks the sender is initialising (else the answer
  * is EINVAL), replies OK itself (sendnb: the service waits in the receive half of its
- * sendrec), marks it active and lets the boot go on.  A boot service that fails its init
- * is fatal: RS panics naming it.  The answer of a service RS_UP started goes to
- * up_init_answered() (up.c), which answers the `service` command.
+ * sendrec), marks it active and lets the boot go on.  A boot service that fails its first
+ * init is fatal: RS panics naming it.  The answer of a service RS_UP started, and of any
+ * restart (a boot service's too), goes to up_init_answered() (up.c), which answers the
+ * `service` command.  A restart from a replica names the dead instance's frozen image in
+ * image_endpoint (a live update the old version's), so the init may copy state out of it
+ * (sef_copy_state).
  */
 #include <stdio.h>
 #include <string.h>
@@ -30,6 +33,8 @@ send_init(struct rproc *rp, int type)
 	m.m_rs_init.rproctab_gid = rproctab_gid;
 	m.m_rs_init.endpoint = rp->r_pub->endpoint;
 	m.m_rs_init.old_endpoint = rp->r_old_endpoint;
+	m.m_rs_init.image_endpoint = type == SEF_INIT_RESTART ? rp->r_dead_ep :
+				     type == SEF_INIT_LU ? rp->r_old_endpoint : NONE;
 	rp->r_flags |= RS_INITIALIZING;
 	if ((r = asynsend3(rp->r_pub->endpoint, &m, AMF_NOREPLY)) != OK) {
 		rp->r_flags &= ~RS_INITIALIZING;
@@ -48,8 +53,9 @@ do_init_ready(message *m)
 		return -EINVAL;			/* nobody asked it to initialise */
 	if (rs_updating(rp))
 		return update_init_answered(rp, result, m);	/* a live update (update.c) */
-	if (!(rp->r_flags & RS_BOOT_SVC))
-		return up_init_answered(rp, result, m);	/* started by RS_UP (up.c) */
+	if (!(rp->r_flags & RS_BOOT_SVC) || (rp->r_flags & RS_RESTARTING))
+		return up_init_answered(rp, result, m);	/* started by RS_UP, or a restart
+							   (up.c) */
 	if (result != OK)
 		rs_fatal("rs: boot service %s failed its init: %s", rp->r_pub->label,
 			 rs_errname(result));

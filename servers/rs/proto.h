@@ -31,6 +31,9 @@ int do_init_ready(message *m);
 /* table.c */
 int rs_dispatch(message *m, int status);
 
+/* rproc.c */
+int rs_restartable(const struct rproc *rp);
+
 /* request.c */
 int do_getsysinfo(message *m);
 int rs_system_only(const message *m, int status);

@@ -2,9 +2,10 @@
  * refresh.c - RS_REFRESH: stop a service and start it again at once (minnow/rs.h;
  * handouts/rs.md, "Refresh, edit, run and shutdown").
  *
- * do_refresh(label) refuses what RS_DOWN refuses (ESRCH an unknown label, EPERM a boot
- * service, EBUSY one starting, stopping, restarting or being updated) and, once RS_SHUTDOWN came, every
- * refresh (EBUSY).  Then it stops the service exactly as RS_DOWN does (down.c): SIGTERM
+ * do_refresh(label) refuses an unknown label (ESRCH), a boot service RS does not restart
+ * (EPERM; rs_restartable: a boot service marked sf=restart may be refreshed), one
+ * starting, stopping, restarting or being updated (EBUSY) and, once RS_SHUTDOWN came,
+ * every refresh (EBUSY).  Then it stops the service exactly as RS_DOWN does (down.c): SIGTERM
  * through the service's SEF, SIGKILL from RS's alarm if it has not exited after about two
  * seconds; the slot is marked RS_EXITING | RS_REFRESHING and the request stays unanswered.
  * When the instance is gone, service_gone (down.c) hands it to refresh_gone(), which has
@@ -33,8 +34,8 @@ do_refresh(message *m)
 
 	if ((r = rs_label_of(m, &rp)) != OK)
 		return r;
-	if (rp->r_flags & RS_BOOT_SVC)
-		return -EPERM;
+	if (!rs_restartable(rp))
+		return -EPERM;		/* a boot service RS cannot start again */
 	if (!(rp->r_flags & RS_ACTIVE) ||
 	    (rp->r_flags & (RS_EXITING | RS_RESTARTING | RS_UPDATING)) ||
 	    rs_shutting_down)

@@ -95,8 +95,8 @@ do_clone(message *m)
 
 	if ((r = rs_label_of(m, &rp)) != OK)
 		return r;
-	if (rp->r_flags & RS_BOOT_SVC)
-		return -EPERM;		/* not implemented: restarting boot services */
+	if (!rs_restartable(rp))
+		return -EPERM;		/* a boot service RS does not restart */
 	if (!(rp->r_flags & RS_ACTIVE) || (rp->r_flags & RS_EXITING))
 		return -EBUSY;
 	if (rp->r_replica_ep != NONE)

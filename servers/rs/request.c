@@ -46,7 +46,7 @@ row_flags(const struct rproc *rp)
 	if (rp->r_flags & RS_RESTARTING)
 		f |= RSI_RESTARTING;
 	if ((rp->r_start.flags & RS_START_NORESTART) ||
-	    (rs_shutting_down && rp->r_is_sys && !(rp->r_flags & RS_BOOT_SVC)))
+	    (rs_shutting_down && rp->r_is_sys && rs_restartable(rp)))
 		f |= RSI_NORESTART;
 	if (rp->r_flags & RS_EXITING)
 		f |= RSI_EXITING;

@@ -24,7 +24,10 @@
  * start; without a dead image to swap with, the next restart is a reset.
  * RS_RESTART (do_restart): restart a dead service now.  restart_refresh() is RS_REFRESH's
  * entry (refresh.c): an instance RS stopped on purpose is restarted at once, the same way.
- * Not implemented: restarting boot services (their death is reported, signal.c).
+ * A boot service marked sf=restart is restarted the same way, from /service/<program>
+ * (boot.c); it is never reset (its endpoint is fixed: reset() refuses, and it is tried
+ * again after a back-off); the other boot services are not restarted (signal.c;
+ * handouts/rs.md, "Boot services").
  * RS never waits on the service: only PM, VM and VFS (core servers) are asked.
  */
 #include <stdio.h>
@@ -83,6 +86,11 @@ end_dead_image(struct rproc *rp)
 static int
 reset(struct rproc *rp, int type)
 {
+	if (rp->r_flags & RS_BOOT_SVC) {
+		printf("rs: %s is a boot service: it keeps its endpoint, no reset\n",
+		       rp->r_pub->label);
+		return -EPERM;	/* its endpoint is fixed (minnow/endpoint.h) */
+	}
 	up_unpublish(rp);	/* first: a file server waiting on it gives up (DS) */
 	end_dead_image(rp);
 	rp->r_old_endpoint = rp->r_pub->endpoint;
@@ -238,6 +246,8 @@ do_restart(message *m)
 
 	if ((r = rs_label_of(m, &rp)) != OK)
 		return r;
+	if (!rs_restartable(rp))
+		return -EPERM;		/* a boot service RS does not restart */
 	if (!(rp->r_flags & RS_RESTARTING) || (rp->r_flags & RS_INITIALIZING))
 		return -EBUSY;		/* running, or its restart is under way */
 	restart_now(rp);

@@ -33,6 +33,7 @@ rs_alloc(void)
 		rproc[i].r_flags = RS_IN_USE;
 		rproc[i].r_pid = -1;
 		rproc[i].r_old_endpoint = NONE;
+		rproc[i].r_caller = NONE;
 		rproc[i].r_dead_ep = NONE;	/* restart.c, replica.c */
 		rproc[i].r_replica_ep = NONE;
 		rprocpub[i].in_use = 1;
@@ -63,6 +64,16 @@ rs_by_name(const char *name)
 						       strcmp(rprocpub[i].proc_name, name) == 0))
 			return &rproc[i];
 	return NULL;
+}
+
+/* Does RS start rp again when it dies, and may it be refreshed, updated or cloned?  A
+ * service RS_UP started, or a boot service marked sf=restart (handouts/rs.md, "Boot
+ * services"); not the other boot services (core servers, and those a restart cannot
+ * recover). */
+int
+rs_restartable(const struct rproc *rp)
+{
+	return !(rp->r_flags & RS_BOOT_SVC) || (rp->r_pub->sys_flags & SF_RESTART);
 }
 
 /* "EIO" for -EIO (or EIO); "error N" for the rest (static buffer). */

@@ -6,7 +6,9 @@
  * faults, SIGABRT from sys_exit or panic, SIGKILL, SIGPIPE) means the service crashed: RS
  * reports it and cleans up its slot with sys_clear; a service `service up` started goes
  * to service_gone (down.c), which restarts it (restart.c) unless it was stopping or
- * started with -n.  Not implemented: restarting a boot service.  Any other signal is passed on
+ * started with -n, and so does a boot service marked sf=restart (rs_restartable) unless
+ * RS_SHUTDOWN came; the other boot services are not restarted (handouts/rs.md, "Boot
+ * services").  Any other signal is passed on
  * to the service as a SIGS_SIGNAL_RECEIVED message, which its SEF hands to its signal
  * handler.  The death of an SF_CORE_SRV service is fatal.  When a service dies RS also
  * deletes its label from DS (if DS runs), which deletes the entries the service published
@@ -65,8 +67,9 @@ rs_signal_manager(endpoint_t target, int signo)
 	}
 	if (update_signal(target, signo))
 		return -EDEADEPT;		/* a new version died: rolled back (update.c) */
-	if (rp != NULL && !(rp->r_flags & RS_BOOT_SVC)) {
-		service_gone(rp, signo);	/* started by RS_UP: PM ends it (down.c) */
+	if (rp != NULL && rs_restartable(rp) &&
+	    !((rp->r_flags & RS_BOOT_SVC) && rs_shutting_down)) {
+		service_gone(rp, signo);	/* restarted, or PM ends it (down.c) */
 		return -EDEADEPT;
 	}
 	printf("rs: service %s (endpoint %d) died of signal %d\n",

@@ -33,9 +33,10 @@
  *   - the new version dies in its init or during COMMIT (update_signal, from signal.c):
  *     the same swap back, `service` gets EDEADEPT.
  * The old version dying while it prepares ends the update (EDEADSRCDST) and is an ordinary
- * crash (restart.c).  RS and VM themselves are ENOSYS (update_core.c).  Not implemented:
- * updating boot services (EPERM), RS and VM themselves, a time limit on the new version's
- * init, and new privileges with the update (the request's conf is ignored).
+ * crash (restart.c).  RS and VM themselves are ENOSYS (update_core.c); any other boot
+ * service RS does not restart is EPERM (rs_restartable, rproc.c; handouts/rs.md, "Boot
+ * services").  Not implemented: updating RS and VM themselves, a time limit on the new
+ * version's init, and new privileges with the update (the request's conf is ignored).
  */
 #include <stdio.h>
 #include <string.h>
@@ -95,8 +96,8 @@ target(const char *label, struct rproc **rpp)
 
 	if (rp == NULL)
 		return -ESRCH;
-	if (rp->r_flags & RS_BOOT_SVC)
-		return -EPERM;		/* not implemented: updating boot services */
+	if (!rs_restartable(rp))
+		return -EPERM;		/* a boot service RS does not restart (rproc.c) */
 	if (upd.phase != UPD_NONE || !(rp->r_flags & RS_ACTIVE) ||
 	    (rp->r_flags & (RS_EXITING | RS_INITIALIZING | RS_RESTARTING)))
 		return -EBUSY;

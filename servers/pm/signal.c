@@ -115,6 +115,9 @@ check_pending(struct mproc *rmp)
 {
 	int sig;
 
+	if (rmp->mp_sigpending.__bits[0] == 0 && rmp->mp_sigpending.__bits[1] == 0 &&
+	    !(rmp->mp_flags & SIG_STOPPED))
+		return !MP_LIVE(rmp);	/* the common case, after every call: nothing */
 	for (sig = 1; sig < NSIG; sig++) {
 		if (!MP_LIVE(rmp) || (rmp->mp_flags & VFS_CALL))
 			return !MP_LIVE(rmp);

@@ -285,19 +285,13 @@ static const struct chardriver tty_tab = {
 	.cdr_other = tty_other,
 };
 
-/* SEF fresh init (and a restart without a frozen image): the devices, then
- * "drv.chr.tty" in DS. */
-static int
-tty_init(int type, sef_init_info_t *info)
+/* Set up the clock rate, the VGA screen, COM1 and the keyboard (each may be missing). */
+static void
+hw_init(void)
 {
-	tty_t *tp = &tty_table[0];
 	uint32_t hz;
 	int r;
 
-	(void)info;
-	memset(tp, 0, sizeof(*tp));
-	tp->tty_incaller = tp->tty_select_proc = NONE;
-	tty_reset_termios(tp);
 	if (sys_gethz(&hz) == OK && hz >= 10)
 		ticks_per_tenth = hz / 10;
 	if ((r = cons_init()) != OK)
@@ -306,6 +300,21 @@ tty_init(int type, sef_init_info_t *info)
 		printf("tty: no COM1 input (%d)\n", r);
 	if ((r = kb_init()) != OK)
 		printf("tty: no keyboard (%d)\n", r);
+}
+
+/* SEF fresh init (and a restart without a frozen image): the devices, then
+ * "drv.chr.tty" in DS. */
+static int
+tty_init(int type, sef_init_info_t *info)
+{
+	tty_t *tp = &tty_table[0];
+	int r;
+
+	(void)info;
+	memset(tp, 0, sizeof(*tp));
+	tp->tty_incaller = tp->tty_select_proc = NONE;
+	tty_reset_termios(tp);
+	hw_init();
 	if ((r = driver_announce(DRIVER_CHR)) != OK)
 		printf("tty: driver_announce failed (%d)\n", r);
 	if (type == SEF_INIT_RESTART)
@@ -315,12 +324,12 @@ tty_init(int type, sef_init_info_t *info)
 
 /* SEF restart and live-update init: the terminal's state (its input, the calls it holds,
  * termios) and the open-minor table are copied from the previous instance's image (the
- * dead one, or the old version), the hardware is set up again, and nothing is announced, so the shell's descriptors stay valid (handouts/rs.md, "Boot
- * services").  Without the previous image: a fresh start (descriptors become stale). */
+ * dead one, or the old version), the hardware is set up again, and nothing is announced,
+ * so the shell's descriptors stay valid (handouts/rs.md, "Boot services").  Without the
+ * previous image: a fresh start (descriptors become stale). */
 static int
 tty_restart(int type, sef_init_info_t *info)
 {
-	uint32_t hz;
 	int r;
 
 	if ((r = sef_copy_state(info, tty_table, sizeof(tty_table))) != OK ||
@@ -328,14 +337,7 @@ tty_restart(int type, sef_init_info_t *info)
 		printf("tty: restart without the old state (%d): a fresh start\n", r);
 		return tty_init(type, info);
 	}
-	if (sys_gethz(&hz) == OK && hz >= 10)
-		ticks_per_tenth = hz / 10;
-	if ((r = cons_init()) != OK)
-		printf("tty: no VGA screen (%d)\n", r);
-	if ((r = rs_init()) != OK)
-		printf("tty: no COM1 input (%d)\n", r);
-	if ((r = kb_init()) != OK)
-		printf("tty: no keyboard (%d)\n", r);
+	hw_init();
 	printf(type == SEF_INIT_LU ? "tty: new version, state kept\n" :
 	       "tty: restarted, state kept\n");
 	return OK;

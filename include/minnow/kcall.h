@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <minnow/endpoint.h>
+#include <minnow/ptrace.h>
 
 /** A virtual address in some process's address space. */
 typedef uint32_t vir_bytes;
@@ -375,15 +376,8 @@ typedef struct {
 	uint32_t data;          /**< in for T_SET*, out for T_GET* */
 	uint8_t padding[40];    /**< unused */
 } mess_sys_trace;
-#define T_STOP          (-1)    /**< stop the process */
-#define T_GETINS        1       /**< read a word of text */
-#define T_GETDATA       2       /**< read a word of data */
-#define T_GETUSER       3       /**< read a saved register (offset into struct trapframe) */
-#define T_SETINS        4       /**< write a word of text (read-only pages included) */
-#define T_SETDATA       5       /**< write a word of data */
-#define T_SETUSER       6       /**< write a saved register (general ones, EIP/ESP, flags) */
-#define T_RESUME        7       /**< let it run */
-#define T_STEP          9       /**< run one instruction, then SIGTRAP */
+/* sys_trace requests: T_STOP, T_RESUME, T_STEP, T_SYSCALL, T_GET/SET INS, DATA, USER
+ * (minnow/ptrace.h). */
 
 /** sys_clear / sys_update / sys_statectl. */
 typedef struct {

@@ -69,7 +69,10 @@
 #define PM_ITIMER       (PM_BASE + 26)  /**< setitimer(how = ITIMER_REAL, addr = new struct
                                              itimerval or 0, addr2 = where the old one
                                              goes or 0); getitimer, alarm */
-#define PM_NR_CALLS     27              /**< one past the last call's offset */
+#define PM_PTRACE       (PM_BASE + 27)  /**< ptrace(how = T_* request, pid, addr, len = data;
+                                             minnow/ptrace.h): out len = the word a T_GET*
+                                             read */
+#define PM_NR_CALLS     28              /**< one past the last call's offset */
 
 /** PM_GETSYSINFO: PM's process table, one struct pm_procinfo per process in use. */
 #define SI_PROC_TAB     1

@@ -96,6 +96,9 @@ struct pm_procinfo {
 #define PM_WNOHANG      1
 /** waitpid option: also answer for a child that stopped (once per stop). */
 #define PM_WUNTRACED    2
+/** waitpid option: also answer for a stopped child that was continued (once; status
+ *  0xFFFF). */
+#define PM_WCONTINUED   8
 
 /** Payload of every PM request and reply. */
 typedef struct {

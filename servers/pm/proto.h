@@ -120,7 +120,7 @@ int is_stop_signal(int sig);
 void stop_proc(struct mproc *rmp, int sig);
 void stop_delay_over(struct mproc *rmp);
 void continue_proc(struct mproc *rmp);
-int stopped_child(struct mproc *cp, message *m);
+int stopped_child(struct mproc *cp, message *m, int opts);
 /* sigdeliver.c */
 extern struct mproc *pm_caller;
 void sig_deliver(struct mproc *rmp);

@@ -107,6 +107,7 @@ int pm_signal_manager(endpoint_t target, int signo);
 #define SIGF_TRACER     2
 int sig_proc(struct mproc *rmp, int sig, int ksig);
 int check_pending(struct mproc *rmp);
+int sig_is_off(const struct mproc *rmp, int sig);
 void sig_exec_reset(struct mproc *rmp);
 int do_sigaction(message *m);
 int do_sigprocmask(message *m);

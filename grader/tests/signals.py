@@ -76,6 +76,8 @@ def background_tty(q):
     q.wait_prompt(PROMPT, timeout=30)
     v["read"] = q.output[start:]
     v["ignored"] = typed(q, "sh -c 'trap \"\" TTIN; exec cat' & sleep 1; jobs")
+    v["tostop"] = typed(q, "stty tostop; stty; sh -c 'echo bg-write' & sleep 1; jobs")
+    v["tostop_fg"] = typed(q, "stty -tostop; stty; fg; stty nonsense; echo status=$?")
     return v
 
 
@@ -183,13 +185,18 @@ def signals_job_control(t):
 
 
 @test(3, "a background job that reads the terminal is stopped by SIGTTIN and reads once "
-         "brought to the foreground; one that ignores SIGTTIN gets EIO",
+         "brought to the foreground; one that ignores SIGTTIN gets EIO; with stty tostop a "
+         "background writer is stopped by SIGTTOU and writes after fg",
          parent=signals_session)
 def signals_tty_background(t):
     v = dict(t.parent_value)["tty"]
     t.match(v["jobs"], r"^\[1\]\+ Stopped  cat$")
     t.match(v["read"], r"^typed-to-cat$", r"^typed-to-cat$")
     t.match(v["ignored"], r"^cat: stdin: Input/output error$", no=[r"Stopped"])
+    t.match(v["tostop"], r"^icanon isig echo echoe tostop icrnl opost$",
+            r"^\[1\]\+ Stopped  sh -c 'echo bg-write'$", no=[r"^bg-write$"])
+    t.match(v["tostop_fg"], r"^icanon isig echo echoe -tostop icrnl opost$", r"^bg-write$",
+            r"^stty: unknown setting 'nonsense'$", r"^status=1$")
 
 
 @test(4, "trap: an action runs after the command the signal interrupted; trap lists, - "

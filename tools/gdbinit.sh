@@ -33,9 +33,9 @@ set pagination off
 set confirm off
 set architecture i386
 file $kernel
-target remote $sock
 source $tools/gdb/minnow.py
 python minnow_setup("$build", "$kernel", "$modules")
+target remote $sock
 GDB
 if [ -s "$modules" ]; then
 	echo "# boot modules: $(tr '\n' ' ' < "$modules")"

@@ -75,7 +75,11 @@ def proc_table():
     table = gdb.parse_and_eval("proc_table")
     ptype = table.type.target()
     count = table.type.sizeof // ptype.sizeof
-    raw = gdb.selected_inferior().read_memory(table.address, table.type.sizeof).tobytes()
+    try:
+        raw = gdb.selected_inferior().read_memory(table.address, table.type.sizeof).tobytes()
+    except gdb.MemoryError:
+        raise gdb.GdbError("minnow: proc_table cannot be read%s"
+                           % ("" if cr3_register() else ": paging is not on yet"))
     return [gdb.Value(raw[i * ptype.sizeof:(i + 1) * ptype.sizeof], ptype)
             for i in range(count)]
 
@@ -431,7 +435,7 @@ def minnow_stopped():
     if state["auto"] and state["kernel"]:
         try:
             load_current(quiet=True)
-        except gdb.error as e:
+        except (gdb.error, gdb.GdbError) as e:
             gdb.write("minnow-auto: %s\n" % e)
 
 

@@ -7,11 +7,11 @@
 # kernel/proc.h) to know which one that should be:
 #
 #   minnow-ps              every used slot: endpoint, name, RTS_ and MF_ flags, eip, cr3
-#   minnow-proc N|NAME     one process's saved registers and IPC state
+#   minnow-proc N|eE|NAME  one process (slot, endpoint or name): saved registers, IPC state
 #   minnow-cur             load the symbols of the process whose page directory is in CR3
 #   minnow-user PROGRAM    load one program's symbols (a path, or a name found in build/)
 #   minnow-bt              the user backtrace of the current process, with its symbols
-#   minnow-auto on|off     run minnow-cur at every stop (on by default)
+#   minnow-auto on|off     run minnow-cur at every stop (gdb's hook-stop; on by default)
 #   $_minnow_is("NAME")    1 when the current process is called NAME (breakpoint conditions)
 #
 # A program's ELF is found by name (p_name is the last component of the path it was started

@@ -6,7 +6,8 @@
  * the sender's priv; a new SENDA replaces it, a NULL table with count 0 forgets it) and
  * walks it at once: each entry that is AMF_VALID and not yet AMF_DONE is checked (bad flag
  * bits: EINVAL; dead destination: EDEADSRCDST; a kernel task, or outside the IPC mask:
- * ECALLDENIED) and delivered straight away if the destination is waiting for this sender.
+ * ECALLDENIED) and delivered straight away if the destination is waiting for this sender
+ * and its signals are not with its manager (a crashed service frozen for RS: dst_accepts).
  * Otherwise the sender's bit is set in the destination's s_asyn_pending map, and
  * mini_receive() calls try_async() when the destination next receives: the kernel re-reads
  * the sender's table then, since the sender may have changed it.
@@ -71,11 +72,23 @@ noreply_blocks(const struct proc *dst, const asynmsg_t *e)
 	return (dst->p_misc_flags & MF_REPLY_PEND) && (e->flags & AMF_NOREPLY);
 }
 
-/* May dst, blocked receiving, take this entry from src right now (at SENDA time)? */
+/* May dst, blocked receiving, take this entry from src right now (at SENDA time)?  Not
+ * while its signal manager has its signals (RTS_SIGNALED, RTS_SIG_PENDING): a service that
+ * died waits frozen for RS like that, and a message put into the dead image would be lost;
+ * pending, it goes to the instance RS restarts under the same endpoint, or to dst itself
+ * once its signals are done (async_retry, from sys_endksig). */
 static int
 dst_accepts(struct proc *dst, struct proc *src, const asynmsg_t *e)
 {
-	return ipc_willing_to_receive(dst, src->p_endpoint) && !noreply_blocks(dst, e);
+	return ipc_willing_to_receive(dst, src->p_endpoint) &&
+	       !RTS_ISSET(dst, RTS_SIGNALED | RTS_SIG_PENDING) && !noreply_blocks(dst, e);
+}
+
+void
+async_retry(struct proc *p)
+{
+	if (RTS_ISSET(p, RTS_RECEIVING) && !RTS_ISSET(p, RTS_SENDING))
+		try_async(p, p->p_getfrom_e);
 }
 
 static void

@@ -415,6 +415,19 @@ clear_ipc_refs(struct proc *p)
 	}
 }
 
+/* Wake every process waiting for an answer from p (blocked receiving from it) with
+ * EDEADSRCDST; queued senders and SENDA messages stay. */
+void
+clear_ipc_replies(struct proc *p)
+{
+	struct proc *xp;
+
+	for (xp = proc_addr(0); xp < proc_addr(NR_PROCS); xp++)
+		if (!RTS_ISSET(xp, RTS_SLOT_FREE) && xp != p && RTS_ISSET(xp, RTS_RECEIVING) &&
+		    !RTS_ISSET(xp, RTS_SENDING) && xp->p_getfrom_e == p->p_endpoint)
+			wake_with_error(xp);
+}
+
 /* p is going away: no IPC reaches it any more, and nothing waits for it. */
 void
 clear_endpoint(struct proc *p)

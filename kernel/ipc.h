@@ -24,6 +24,12 @@ int mini_notify(struct proc *caller, endpoint_t dst_e);
 void clear_ipc_refs(struct proc *p);
 /** Cut every IPC tie to a dying process: its partners wake with EDEADSRCDST. */
 void clear_endpoint(struct proc *p);
+/** Wake every process waiting for an answer from @p p with EDEADSRCDST (a restart that
+ *  keeps its predecessor's state: requests not yet taken stay queued for it). */
+void clear_ipc_replies(struct proc *p);
+/** @p p's signals are done (sys_endksig): if it waits in a receive, a SENDA message held
+ *  back meanwhile (asyn.c) is delivered now. */
+void async_retry(struct proc *p);
 /** The send of @p xp finished (or failed): a stop delayed for it (MF_SIG_DELAY) happens
  *  now, as SIGSNDELAY for its signal manager. */
 void send_finished(struct proc *xp);

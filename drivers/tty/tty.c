@@ -389,6 +389,7 @@ main(void)
 {
 	sef_setcb_init_fresh(tty_init);
 	sef_setcb_init_restart(tty_restart);
+	sef_restart_keep_requests();	/* a write sent while it was dead reaches its heir */
 	sef_setcb_init_lu(tty_restart);
 	sef_setcb_signal_handler(sef_cb_signal_handler_term);
 	sef_startup();

@@ -41,6 +41,10 @@ def kill_part(s, v):
     for label in RESTARTABLE:
         v[label + "_id1"] = lookup(s, label)
     v["status1"] = s.run("service status")
+    # tty killed again at once: RS waits out a back-off, and the shell's write made meanwhile
+    # must reach the new instance (it stays pending for the endpoint, not in the dead image)
+    v["tty_kill2"] = s.run("kill -9 %d; echo status=$?" % v["tty_id0"][1], timeout=30)
+    v["tty_after2"] = s.run("echo typed-after-second-kill", timeout=30)
 
 
 def request_part(s, v):
@@ -109,7 +113,8 @@ def bootsvc_kill_same_ids(t):
 
 @test(5, "after the restarts: DS kept its store (hello's and at_wini's labels, hello "
          "served), /dev/log writable, a pipe open across PFS's death delivers both lines, "
-         "the shell reads and prints after tty's death", parent=bootsvc_session)
+         "the shell reads and prints after tty's death, and after a second one at once "
+         "(a back-off)", parent=bootsvc_session)
 def bootsvc_kill_works(t):
     v = t.parent_value
     t.match(v["ds_kill"], r"^ds: restarted, \d+ entries kept$", r"^hello\s", r"^at_wini\s")
@@ -120,6 +125,8 @@ def bootsvc_kill_works(t):
             r"^piped$")
     t.match(v["tty_kill"] + v["tty_after"], r"^tty: restarted, state kept$",
             r"^typed-after-tty$")
+    t.match(v["tty_kill2"] + v["tty_after2"], r"^rs: tty restarts in \d+ ms \(back-off\)$",
+            r"^tty: restarted, state kept$", r"^status=0$", r"^typed-after-second-kill$")
     t.match(v["all"], no=[r"fresh start", r"without the old", r"Input/output error"])
 
 

@@ -387,6 +387,7 @@ typedef struct {
 	uint8_t padding[44];    /**< unused */
 } mess_sys_proc;
 #define SYS_STATE_CLEAR_IPC_REFS 1      /**< cancel every IPC reference to the caller */
+#define SYS_STATE_CLEAR_REPLIES  2      /**< wake those waiting for the caller's answer */
 
 _Static_assert(sizeof(mess_sys_diagctl) == 56, "layout size");
 _Static_assert(sizeof(mess_sys_getinfo) == 56, "layout size");

@@ -85,6 +85,12 @@ void sef_setcb_init_fresh(sef_cb_init_t cb);
 void sef_setcb_init_lu(sef_cb_init_t cb);
 /** Set the callback for a restart (NULL: sef_cb_init_reset). */
 void sef_setcb_init_restart(sef_cb_init_t cb);
+/** Call before sef_startup() in a service whose restart keeps its dead predecessor's state
+ *  (sef_copy_state): a restart under the same endpoint then keeps the requests the dead
+ *  instance never took (queued senders, SENDA messages), which the new instance serves;
+ *  only clients waiting for the dead instance's answers wake up with EDEADSRCDST
+ *  (SYS_STATE_CLEAR_REPLIES).  Without it every IPC reference is cancelled. */
+void sef_restart_keep_requests(void);
 /** Set how the init result reaches RS (NULL: sef_cb_init_response_rs_reply). */
 void sef_setcb_init_response(sef_cb_init_response_t cb);
 /** Set the ping callback (NULL: pings are ignored, so RS will think the service hangs). */

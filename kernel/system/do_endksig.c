@@ -12,6 +12,7 @@
 #include "../priv.h"
 #include "../proc.h"
 #include "../system.h"
+#include "../ipc.h"
 
 int
 do_endksig(struct proc *caller, message *m)
@@ -24,7 +25,9 @@ do_endksig(struct proc *caller, message *m)
 		return -EPERM;
 	if (!RTS_ISSET(p, RTS_SIG_PENDING))
 		return -EINVAL;
-	if (!RTS_ISSET(p, RTS_SIGNALED))
+	if (!RTS_ISSET(p, RTS_SIGNALED)) {
 		RTS_UNSET(p, RTS_SIG_PENDING);
+		async_retry(p);		/* a SENDA message held back meanwhile (asyn.c) */
+	}
 	return OK;
 }

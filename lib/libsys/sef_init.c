@@ -25,6 +25,13 @@ static sef_cb_init_t cb_fresh = sef_cb_init_null;
 static sef_cb_init_t cb_lu = sef_cb_init_null;
 static sef_cb_init_t cb_restart = sef_cb_init_reset;
 static sef_cb_init_response_t cb_response = sef_cb_init_response_rs_reply;
+static int keep_requests;	/* sef_restart_keep_requests() */
+
+void
+sef_restart_keep_requests(void)
+{
+	keep_requests = 1;
+}
 
 void
 sef_setcb_init_fresh(sef_cb_init_t cb)
@@ -101,14 +108,17 @@ from_root(const message *m)
 
 /* A restart: when RS swapped a replica in under the dead instance's endpoint (the same
  * endpoint), every IPC reference to the dead instance is cancelled first (a client blocked
- * on it wakes with EDEADSRCDST, handouts/rs.md "Crash recovery"); then the callback. */
+ * on it wakes with EDEADSRCDST, handouts/rs.md "Crash recovery"), or, for a service that
+ * keeps its predecessor's state (sef_restart_keep_requests), only the waits for its
+ * answers; then the callback. */
 static int
 restart_init(sef_init_info_t *info)
 {
 	int r;
 
 	if (info->old_endpoint == info->endpoint &&
-	    (r = sys_statectl(SYS_STATE_CLEAR_IPC_REFS)) != OK)
+	    (r = sys_statectl(keep_requests ? SYS_STATE_CLEAR_REPLIES :
+			      SYS_STATE_CLEAR_IPC_REFS)) != OK)
 		return r;
 	return cb_restart(SEF_INIT_RESTART, info);
 }

@@ -1,0 +1,729 @@
+/*
+ * ptracetest - ptrace conformance (grader/tests/ptrace.py; handouts/ptrace.md): every
+ * request and rule of the ptrace protocol (minnow/ptrace.h), checked from a tracer's side
+ * through ptrace() and waitpid().
+ *
+ * Usage: ptracetest [CASE...]   (no CASE: all of them, in order)
+ * Each case runs in a process of its own, in a process group of its own, with a watchdog:
+ * a second child that, after WATCHDOG_S seconds, kills the case's whole group and prints
+ * "ptracetest: CASE FAIL: watchdog ...", so a hang costs that much and no more.  A case
+ * prints "ptracetest: CASE PASS" or "ptracetest: CASE FAIL: why (errno N)"; the last line
+ * is "ptracetest: N passed, M failed" and the exit status is the number of failures.
+ *
+ * This file: the runner, the helpers and the cases on one tracee: exec stops and options
+ * (exec), words of memory (memory), a breakpoint (breakpoint), registers (regs), ranges
+ * (range), single steps (step) and system-call stops (syscall).  ptraceproc.c has the
+ * cases on signals and on who traces whom.  The tracee is a forked copy of this program,
+ * so an address here (a variable, a function) is the same address in it; an exec'd
+ * tracee runs this program again with "-exit N" (exit at once) or "-getpid" (five getpid
+ * calls, then exit 7).
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/ptrace.h>
+#include <sys/wait.h>
+#include <minnow/ipc.h>
+#include <minnow/pm.h>
+#include <minnow/vmlayout.h>
+#include "ptracetest.h"
+
+#define WATCHDOG_S      10              /* seconds a case may take */
+#define UNMAPPED        0x1000          /* an address below the text: never mapped */
+#define GETPIDS         5               /* getpid calls of "-getpid" */
+
+extern char _start[], etext[];          /* the entry point and the end of the text */
+
+const char *self_path = "/test/ptracetest";
+volatile int hits[NSIG];
+volatile uint32_t word_magic = 0xDEADBEEF, word_ones = 0xFFFFFFFF;
+static volatile uint32_t flag, spin;
+static const char *case_name = "?";
+
+int
+fail(const char *fmt, ...)
+{
+	int e = errno;
+	va_list ap;
+
+	printf("ptracetest: %s FAIL: ", case_name);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	if (e != 0)
+		printf(" (errno %d)", e);
+	printf("\n");
+	return -1;
+}
+
+/* ptrace with errno cleared first (a T_GET* word may be -1). */
+long
+tr(int req, pid_t pid, long addr, long data)
+{
+	errno = 0;
+	return ptrace(req, pid, addr, data);
+}
+
+int
+expect_err(long r, int err, const char *what)
+{
+	if (r != -1 || errno != err)
+		return fail("%s: answered %ld with errno %d, expected -1 with errno %d", what, r,
+			    errno, err);
+	return 0;
+}
+
+/* A wait status in words, for FAIL lines. */
+static const char *
+status_text(int st)
+{
+	static char buf[48];
+
+	if (WIFEXITED(st))
+		snprintf(buf, sizeof(buf), "exited %d", WEXITSTATUS(st));
+	else if (WIFSIGNALED(st))
+		snprintf(buf, sizeof(buf), "killed by signal %d", WTERMSIG(st));
+	else if (WIFSTOPPED(st))
+		snprintf(buf, sizeof(buf), "stopped by signal %d", WSTOPSIG(st));
+	else
+		snprintf(buf, sizeof(buf), "status %#x", st);
+	return buf;
+}
+
+/* The next report of pid must be a stop by sig. */
+int
+wait_stop(pid_t pid, int sig, const char *what)
+{
+	int st = 0;
+	pid_t r;
+
+	errno = 0;
+	r = waitpid(pid, &st, 0);
+
+	if (r != pid)
+		return fail("%s: waitpid(%d) answered %d", what, pid, r);
+	if (!WIFSTOPPED(st) || WSTOPSIG(st) != sig)
+		return fail("%s: %s, expected stopped by signal %d", what, status_text(st), sig);
+	return 0;
+}
+
+/* The next report of pid must be its exit with code (code < 0: death by signal -code). */
+int
+wait_exit(pid_t pid, int code, const char *what)
+{
+	int st = 0;
+	pid_t r;
+
+	errno = 0;
+	r = waitpid(pid, &st, 0);
+
+	if (r != pid)
+		return fail("%s: waitpid(%d) answered %d", what, pid, r);
+	if (code >= 0 ? !WIFEXITED(st) || WEXITSTATUS(st) != code :
+	    !WIFSIGNALED(st) || WTERMSIG(st) != -code)
+		return fail("%s: %s, expected %s %d", what, status_text(st),
+			    code >= 0 ? "exited" : "killed by signal", code >= 0 ? code : -code);
+	return 0;
+}
+
+/* As wait_exit, but give up (FAIL) after ms milliseconds. */
+int
+wait_exit_within(pid_t pid, int code, int ms, const char *what)
+{
+	int st = 0, t;
+	pid_t r = 0;
+
+	errno = 0;
+	for (t = 0; t < ms && (r = waitpid(pid, &st, WNOHANG)) == 0; t += 50)
+		usleep(50000);
+	if (r == 0)
+		return fail("%s: nothing reported after %d ms", what, ms);
+	if (r != pid)
+		return fail("%s: waitpid(%d) answered %d", what, pid, r);
+	if (!WIFEXITED(st) || WEXITSTATUS(st) != code)
+		return fail("%s: %s, expected exited %d", what, status_text(st), code);
+	return 0;
+}
+
+/* No report of pid is waiting (each stop is reported once). */
+int
+wait_none(pid_t pid, const char *what)
+{
+	int st = 0;
+	pid_t r;
+
+	errno = 0;
+	r = waitpid(pid, &st, WNOHANG);
+
+	if (r != 0)
+		return fail("%s: waitpid(WNOHANG) answered %d (%s), expected 0", what, r,
+			    status_text(st));
+	return 0;
+}
+
+/* fork a child that asks to be traced (T_OK) and stops itself with SIGSTOP.  The child:
+ * 0, once its tracer resumes it.  The parent (its tracer): its pid once that SIGSTOP was
+ * reported, or -1 (FAIL printed). */
+pid_t
+start_tracee(void)
+{
+	pid_t pid;
+
+	fflush(stdout);
+	if ((pid = fork()) == 0) {
+		if (ptrace(T_OK, 0, 0, 0) != 0)
+			_exit(90);
+		raise(SIGSTOP);
+		return 0;
+	}
+	if (pid < 0)
+		return fail("fork");
+	if (wait_stop(pid, SIGSTOP, "the tracee's SIGSTOP after T_OK") < 0)
+		return -1;
+	return pid;
+}
+
+/* fork a child that waits for one byte on a pipe (a read made again after EINTR), then
+ * exits with code + the SIGUSR1s it caught.  *go: the pipe's end for release(). */
+pid_t
+gate_child(int *go, int code)
+{
+	int fds[2];
+	pid_t pid;
+	char c;
+
+	if (pipe(fds) < 0)
+		return fail("pipe");
+	fflush(stdout);
+	if ((pid = fork()) == 0) {
+		close(fds[1]);
+		while (read(fds[0], &c, 1) != 1)
+			;
+		_exit(code + hits[SIGUSR1]);
+	}
+	close(fds[0]);
+	*go = fds[1];
+	return pid < 0 ? fail("fork") : pid;
+}
+
+void
+release(int go)
+{
+	write(go, "g", 1);
+	close(go);
+}
+
+void
+on_hit(int sig)
+{
+	hits[sig]++;
+}
+
+int
+catch_hits(int sig)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_hit;
+	return sigaction(sig, &sa, NULL);
+}
+
+/* A tracee that execs "-exit 5" with options opt (-1: T_OK's), stopping with stop_sig
+ * (0: no stop) before its first instruction. */
+static int
+exec_once(int opt, int stop_sig)
+{
+	char *argv[] = { (char *)self_path, "-exit", "5", NULL };
+	long eip;
+	pid_t pid = start_tracee();
+
+	if (pid == 0) {
+		execv(self_path, argv);
+		_exit(91);
+	}
+	if (pid < 0)
+		return -1;
+	if (opt >= 0 && tr(T_SETOPT, pid, 0, opt) != 0)
+		return fail("T_SETOPT(%#x)", opt);
+	if (tr(T_RESUME, pid, 0, 0) != 0)
+		return fail("T_RESUME");
+	if (stop_sig != 0) {
+		if (wait_stop(pid, stop_sig, "the exec stop") < 0)
+			return -1;
+		if ((eip = tr(T_GETUSER, pid, T_REG_EIP, 0)) != (long)_start)
+			return fail("at the exec stop EIP is %#lx, not _start %p", eip, _start);
+		if (tr(T_RESUME, pid, 0, 0) != 0)
+			return fail("T_RESUME from the exec stop");
+	}
+	return wait_exit(pid, 5, "the exec'd program");
+}
+
+/* exec stops (SIGTRAP; TO_ALTEXEC: SIGSTOP; TO_NOEXEC: none) before the first instruction;
+ * T_OK twice is EBUSY; T_SETOPT with an unknown bit is EINVAL. */
+static int
+case_exec(void)
+{
+	pid_t pid;
+
+	if (exec_once(-1, SIGTRAP) < 0 || exec_once(TO_ALTEXEC, SIGSTOP) < 0 ||
+	    exec_once(TO_NOEXEC, 0) < 0)
+		return -1;
+	if ((pid = start_tracee()) == 0)
+		_exit(ptrace(T_OK, 0, 0, 0) == -1 && errno == EBUSY ? 3 : 4);
+	if (pid < 0)
+		return -1;
+	if (expect_err(tr(T_SETOPT, pid, 0, TO_ALL + 1), EINVAL, "T_SETOPT(8)") < 0 ||
+	    expect_err(tr(T_SETOPT, pid, 0, -1), EINVAL, "T_SETOPT(-1)") < 0)
+		return -1;
+	if (tr(T_RESUME, pid, 0, 0) != 0)
+		return fail("T_RESUME");
+	return wait_exit(pid, 3, "a second T_OK (3: EBUSY)");
+}
+
+static int __attribute__((noinline))
+bp_target(int x)
+{
+	return x + 1;
+}
+static int (*volatile bp_call)(int) = bp_target;
+
+/* T_GETINS/T_GETDATA read words (-1 too); T_SETDATA changes a variable the tracee then
+ * sees, not the tracer's; unmapped addresses are EFAULT. */
+static int
+case_memory(void)
+{
+	long w;
+	pid_t pid = start_tracee();
+
+	if (pid == 0)
+		_exit(flag & 0xFF);
+	if (pid < 0)
+		return -1;
+	if ((w = tr(T_GETDATA, pid, (long)&word_magic, 0)) != (long)0xDEADBEEF)
+		return fail("T_GETDATA of 0xdeadbeef: %#lx", w);
+	if ((w = tr(T_GETDATA, pid, (long)&word_ones, 0)) != -1 || errno != 0)
+		return fail("T_GETDATA of the word -1: %ld", w);
+	if ((w = tr(T_GETINS, pid, (long)bp_target, 0)) != *(long *)bp_target || errno)
+		return fail("T_GETINS of bp_target: %#lx, not %#lx", w, *(long *)bp_target);
+	if (tr(T_GETDATA, pid, (long)&flag, 0) != 0 ||
+	    tr(T_SETDATA, pid, (long)&flag, 0x5A) != 0 ||
+	    tr(T_GETDATA, pid, (long)&flag, 0) != 0x5A || flag != 0)
+		return fail("T_SETDATA of a variable (or its tracer's copy changed)");
+	if (expect_err(tr(T_GETDATA, pid, UNMAPPED, 0), EFAULT, "T_GETDATA unmapped") < 0 ||
+	    expect_err(tr(T_GETINS, pid, UNMAPPED, 0), EFAULT, "T_GETINS unmapped") < 0 ||
+	    expect_err(tr(T_SETDATA, pid, UNMAPPED, 1), EFAULT, "T_SETDATA unmapped") < 0)
+		return -1;
+	if (tr(T_RESUME, pid, 0, 0) != 0)
+		return fail("T_RESUME");
+	return wait_exit(pid, 0x5A, "the tracee's exit with the variable set");
+}
+
+/* T_SETINS plants int3 (0xCC) in the tracee's text (not the tracer's); the tracee stops
+ * with SIGTRAP just past it; the byte and EIP put back, it runs the function right. */
+static int
+case_breakpoint(void)
+{
+	long orig, eip, bp = (long)bp_target;
+	pid_t pid = start_tracee();
+
+	if (pid == 0)
+		_exit(bp_call(41));
+	if (pid < 0)
+		return -1;
+	orig = tr(T_GETINS, pid, bp, 0);
+	if (tr(T_SETINS, pid, bp, (orig & ~0xFFL) | 0xCC) != 0)
+		return fail("T_SETINS of int3");
+	if ((tr(T_GETINS, pid, bp, 0) & 0xFF) != 0xCC || *(unsigned char *)bp_target == 0xCC)
+		return fail("the int3 is not in the tracee's text, or is in the tracer's");
+	if (tr(T_RESUME, pid, 0, 0) != 0 || wait_stop(pid, SIGTRAP, "the breakpoint") < 0)
+		return -1;
+	if ((eip = tr(T_GETUSER, pid, T_REG_EIP, 0)) != bp + 1)
+		return fail("at the breakpoint EIP is %#lx, not %#lx", eip, bp + 1);
+	if (tr(T_SETINS, pid, bp, orig) != 0 || tr(T_SETUSER, pid, T_REG_EIP, bp) != 0 ||
+	    tr(T_GETUSER, pid, T_REG_EIP, 0) != bp)
+		return fail("putting back the byte and EIP");
+	if (tr(T_RESUME, pid, 0, 0) != 0)
+		return fail("T_RESUME");
+	return wait_exit(pid, 42, "bp_target(41) after the breakpoint");
+}
+
+#define REG_MAGIC 0x5A5A1234
+
+/* The regs tracee: EAX = 0 and CF clear at an int3; after it, EAX and CF as the tracer
+ * set them?  Exit 1 + 2 (EAX right) + 4 (CF set). */
+static void
+regs_child(void)
+{
+	uint32_t eax, flags;
+
+	__asm__ volatile("xorl %%eax, %%eax\n\tint3\n\tpushfl\n\tpopl %1"
+			 : "=a"(eax), "=r"(flags) : : "cc", "memory");
+	_exit(1 + (eax == REG_MAGIC ? 2 : 0) + (flags & 1 ? 4 : 0));
+}
+
+/* The register errors: segment registers and unaligned offsets are EFAULT (T_SETUSER);
+ * T_GETUSER reads past the registers into the process slot, but not far past it. */
+static int
+regs_errors(pid_t pid)
+{
+	static const int segs[] = { 32, 36, 40, 44, 60, 72 };   /* GS FS ES DS CS SS */
+	unsigned i;
+	long cs = tr(T_GETUSER, pid, 60, 0);
+
+	for (i = 0; i < sizeof(segs) / sizeof(segs[0]); i++)
+		if (expect_err(tr(T_SETUSER, pid, segs[i], 0x23), EFAULT,
+			       "T_SETUSER of a segment register") < 0)
+			return fail("(the one at offset %d)", segs[i]);
+	if ((cs & 3) != 3 || tr(T_GETUSER, pid, 60, 0) != cs)
+		return fail("CS %#lx is not ring 3, or changed", cs);
+	if (expect_err(tr(T_GETUSER, pid, 2, 0), EFAULT, "T_GETUSER unaligned") < 0 ||
+	    expect_err(tr(T_SETUSER, pid, T_REG_EAX + 2, 0), EFAULT, "T_SETUSER unaligned") < 0 ||
+	    expect_err(tr(T_GETUSER, pid, 0x100000, 0), EFAULT, "T_GETUSER far past") < 0)
+		return -1;
+	tr(T_GETUSER, pid, T_REG_SIZE, 0);
+	if (errno != 0)
+		return fail("T_GETUSER(T_REG_SIZE), the process slot after the registers");
+	return 0;
+}
+
+/* T_GETUSER and T_SETUSER: registers read at an int3 make sense; EAX and EFLAGS written
+ * there are what the tracee sees; the errors of regs_errors. */
+static int
+case_regs(void)
+{
+	long eip, esp, eax, fl;
+	pid_t pid = start_tracee();
+
+	if (pid == 0)
+		regs_child();
+	if (pid < 0)
+		return -1;
+	if (tr(T_RESUME, pid, 0, 0) != 0 || wait_stop(pid, SIGTRAP, "the int3") < 0)
+		return -1;
+	eip = tr(T_GETUSER, pid, T_REG_EIP, 0);
+	esp = tr(T_GETUSER, pid, T_REG_ESP, 0);
+	eax = tr(T_GETUSER, pid, T_REG_EAX, 0);
+	fl = tr(T_GETUSER, pid, T_REG_EFLAGS, 0);
+	if (eip < (long)_start || eip >= (long)etext || (unsigned long)esp > USER_STACK_TOP ||
+	    (unsigned long)esp < (unsigned long)etext || eax != 0 || (fl & 1))
+		return fail("registers: EIP %#lx ESP %#lx EAX %#lx EFLAGS %#lx", eip, esp, eax, fl);
+	if (tr(T_SETUSER, pid, T_REG_EAX, REG_MAGIC) != 0 ||
+	    tr(T_SETUSER, pid, T_REG_EFLAGS, fl | 1) != 0 ||
+	    tr(T_GETUSER, pid, T_REG_EAX, 0) != REG_MAGIC)
+		return fail("T_SETUSER of EAX or of EFLAGS' carry");
+	if (regs_errors(pid) < 0)
+		return -1;
+	if (tr(T_RESUME, pid, 0, 0) != 0)
+		return fail("T_RESUME");
+	return wait_exit(pid, 7, "the tracee's view (7: EAX and CF as set)");
+}
+
+static unsigned char area[256];
+
+/* One T_GETRANGE/T_SETRANGE: ptrace's answer. */
+static long
+range(int req, pid_t pid, int space, long addr, void *ptr, uint32_t size)
+{
+	struct ptrace_range pr = { space, (uint32_t)addr, ptr, size };
+
+	return tr(req, pid, (long)&pr, 0);
+}
+
+/* The range errors: bad space or size EINVAL, bad addresses on both sides EFAULT. */
+static int
+range_errors(pid_t pid)
+{
+	unsigned char buf[16];
+
+	if (expect_err(range(T_GETRANGE, pid, 2, (long)area, buf, 4), EINVAL, "space 2") < 0 ||
+	    expect_err(range(T_GETRANGE, pid, TS_DATA, (long)area, buf, 0), EINVAL, "size 0") < 0 ||
+	    expect_err(range(T_SETRANGE, pid, TS_DATA, (long)area, buf, 0x80000000u), EINVAL,
+		       "size 0x80000000") < 0)
+		return -1;
+	if (expect_err(range(T_GETRANGE, pid, TS_DATA, UNMAPPED, buf, 4), EFAULT,
+		       "T_GETRANGE of an unmapped tracee address") < 0 ||
+	    expect_err(range(T_SETRANGE, pid, TS_DATA, UNMAPPED, buf, 4), EFAULT,
+		       "T_SETRANGE to an unmapped tracee address") < 0 ||
+	    expect_err(range(T_GETRANGE, pid, TS_DATA, (long)area, (void *)UNMAPPED, 4), EFAULT,
+		       "T_GETRANGE into an unmapped tracer address") < 0 ||
+	    expect_err(tr(T_GETRANGE, pid, UNMAPPED, 0), EFAULT,
+		       "T_GETRANGE with an unmapped struct ptrace_range") < 0)
+		return -1;
+	return 0;
+}
+
+/* T_GETRANGE/T_SETRANGE: data and text copied out right; data copied in is what the
+ * tracee then has; range_errors. */
+static int
+case_range(void)
+{
+	unsigned char buf[sizeof(area)], text[16];
+	unsigned i, ok;
+	pid_t pid;
+
+	for (i = 0; i < sizeof(area); i++)
+		area[i] = (unsigned char)(i * 7);
+	if ((pid = start_tracee()) == 0) {
+		for (i = 0, ok = 1; i < sizeof(area); i++)
+			ok &= area[i] == (unsigned char)(i ^ 0xA5);
+		_exit(ok ? 0x11 : 0x12);
+	}
+	if (pid < 0)
+		return -1;
+	if (range(T_GETRANGE, pid, TS_DATA, (long)area, buf, sizeof(buf)) != 0 ||
+	    memcmp(buf, area, sizeof(area)) != 0)
+		return fail("T_GETRANGE of a data area");
+	if (range(T_GETRANGE, pid, TS_INS, (long)bp_target, text, sizeof(text)) != 0 ||
+	    memcmp(text, (void *)bp_target, sizeof(text)) != 0)
+		return fail("T_GETRANGE of text");
+	for (i = 0; i < sizeof(buf); i++)
+		buf[i] = (unsigned char)(i ^ 0xA5);
+	if (range(T_SETRANGE, pid, TS_DATA, (long)area, buf, sizeof(buf)) != 0 ||
+	    range(T_GETRANGE, pid, TS_DATA, (long)area + 1, text, 4) != 0 ||
+	    memcmp(text, buf + 1, 4) != 0 || area[1] != 7)
+		return fail("T_SETRANGE of a data area (or the tracer's copy changed)");
+	if (range_errors(pid) < 0)
+		return -1;
+	if (tr(T_RESUME, pid, 0, 0) != 0)
+		return fail("T_RESUME");
+	return wait_exit(pid, 0x11, "the tracee's check of the area (0x11: as set)");
+}
+
+/* T_STEP in a loop: one SIGTRAP per step, EIP moves each time within the text, the loop's
+ * counter goes up by no more than the steps allow. */
+static int
+case_step(void)
+{
+	long eip, last = 0, before, after;
+	int i;
+	pid_t pid = start_tracee();
+
+	if (pid == 0)
+		for (;;)
+			spin++;
+	if (pid < 0)
+		return -1;
+	if (tr(T_RESUME, pid, 0, 0) != 0)
+		return fail("T_RESUME");
+	usleep(50000);
+	if (kill(pid, SIGUSR1) < 0 || wait_stop(pid, SIGUSR1, "SIGUSR1 in the loop") < 0)
+		return -1;
+	before = tr(T_GETDATA, pid, (long)&spin, 0);
+	for (i = 0; i < 30; i++) {
+		if (tr(T_STEP, pid, 0, 0) != 0)
+			return fail("T_STEP %d", i);
+		if (wait_stop(pid, SIGTRAP, "a step") < 0 || wait_none(pid, "a step") < 0)
+			return -1;
+		eip = tr(T_GETUSER, pid, T_REG_EIP, 0);
+		if (eip == last || eip < (long)_start || eip >= (long)etext)
+			return fail("step %d: EIP %#lx (before: %#lx)", i, eip, last);
+		last = eip;
+	}
+	after = tr(T_GETDATA, pid, (long)&spin, 0);
+	if (after - before < 1 || after - before > 15)
+		return fail("30 steps made the loop's counter go %ld -> %ld", before, after);
+	kill(pid, SIGKILL);
+	return wait_exit(pid, -SIGKILL, "SIGKILL to the stepped tracee");
+}
+
+/* One system-call stop of the syscall case: EAX, and the message type at the address EBX
+ * had at the entry (*msg_addr, set at entries) if the call is a SENDREC (*call: the entry's
+ * EAX, set at entries) and, at a leave, it succeeded. */
+static int
+call_stop(pid_t pid, int entry, long *eax, long *call, long *msg_addr, int *type)
+{
+	message m;
+
+	*eax = tr(T_GETUSER, pid, T_REG_EAX, 0);
+	if (entry) {
+		*call = *eax;
+		*msg_addr = tr(T_GETUSER, pid, T_REG_EBX, 0);
+	}
+	if (entry ? *eax <= 0 : *eax > 0)
+		return fail("EAX %ld at a system call's %s: entries and leaves do not alternate",
+			    *eax, entry ? "entry" : "leave");
+	*type = 0;
+	if (*call != SENDREC || (!entry && *eax != OK))
+		return 0;
+	if (range(T_GETRANGE, pid, TS_DATA, *msg_addr, &m, sizeof(m)) != 0)
+		return fail("T_GETRANGE of the message at EBX %#lx", *msg_addr);
+	*type = m.m_type;
+	return 0;
+}
+
+/* The exec of "-getpid" under T_SYSCALL: its entry (PM_EXEC), the exec stop and the
+ * exec's leave, both before the first instruction. */
+static int
+syscall_exec(pid_t pid)
+{
+	long eax, call, msg;
+	int type;
+
+	if (tr(T_SYSCALL, pid, 0, 0) != 0 || wait_stop(pid, SIGTRAP, "the exec's entry") < 0 ||
+	    call_stop(pid, 1, &eax, &call, &msg, &type) < 0)
+		return -1;
+	if (eax != SENDREC || type != PM_EXEC)
+		return fail("the exec's entry: EAX %ld, m_type %#x", eax, type);
+	if (tr(T_SYSCALL, pid, 0, 0) != 0 || wait_stop(pid, SIGTRAP, "the exec stop") < 0)
+		return -1;
+	if (tr(T_GETUSER, pid, T_REG_EIP, 0) != (long)_start)
+		return fail("the exec stop is not at _start");
+	if (tr(T_SYSCALL, pid, 0, 0) != 0 || wait_stop(pid, SIGTRAP, "the exec's leave") < 0)
+		return -1;
+	if (tr(T_GETUSER, pid, T_REG_EIP, 0) != (long)_start)
+		return fail("the exec's leave is not at _start");
+	return 0;
+}
+
+/* T_SYSCALL over "-getpid": entries and leaves alternate; each getpid's entry is a SENDREC
+ * to PM of PM_GETPID and its leave answers the pid; the last stop is exit's entry. */
+static int
+case_syscall(void)
+{
+	char *argv[] = { (char *)self_path, "-getpid", NULL };
+	long eax, call = 0, msg = 0, ecx;
+	int entry = 1, type, calls = 0, getpids = 0, last_type = 0, st;
+	pid_t pid = start_tracee();
+
+	if (pid == 0) {
+		execv(self_path, argv);
+		_exit(91);
+	}
+	if (pid < 0 || syscall_exec(pid) < 0)
+		return -1;
+	for (;;) {
+		if (tr(T_SYSCALL, pid, 0, 0) != 0)
+			return fail("T_SYSCALL after %d calls", calls);
+		if (waitpid(pid, &st, 0) != pid)
+			return fail("waitpid");
+		if (!WIFSTOPPED(st))
+			break;
+		if (WSTOPSIG(st) != SIGTRAP)
+			return fail("a system-call stop by signal %d", WSTOPSIG(st));
+		if (call_stop(pid, entry, &eax, &call, &msg, &type) < 0)
+			return -1;
+		ecx = tr(T_GETUSER, pid, T_REG_ECX, 0);
+		if (entry && type == PM_GETPID && ecx != PM_PROC_NR)
+			return fail("getpid's entry: ECX %ld, not PM", ecx);
+		if (entry && type == PM_GETPID)
+			getpids++;
+		if (!entry && last_type == PM_GETPID && type != pid)
+			return fail("getpid's leave: the reply's m_type is %d, not %d", type, pid);
+		calls += entry;
+		last_type = entry ? type : 0;
+		entry = !entry;
+	}
+	if (!WIFEXITED(st) || WEXITSTATUS(st) != 7)
+		return fail("the traced program: %s, expected exited 7", status_text(st));
+	if (entry || last_type != PM_EXIT)
+		return fail("the last stop was not exit's entry (m_type %#x)", last_type);
+	if (getpids != GETPIDS || calls < GETPIDS + 1 || calls > 40)
+		return fail("%d calls, %d getpid entries (expected %d)", calls, getpids, GETPIDS);
+	printf("ptracetest: syscall: %d calls\n", calls);
+	return 0;
+}
+
+static const struct {
+	const char *name;
+	int (*run)(void);
+} cases[] = {
+	{ "exec", case_exec }, { "memory", case_memory }, { "breakpoint", case_breakpoint },
+	{ "regs", case_regs }, { "range", case_range }, { "step", case_step },
+	{ "syscall", case_syscall }, { "signals", case_signals }, { "exit", case_exit },
+	{ "attach", case_attach }, { "errors", case_errors }, { "fork", case_fork },
+	{ "death", case_death }, { "tracerdeath", case_tracerdeath }, { "uid", case_uid },
+};
+#define NCASES ((int)(sizeof(cases) / sizeof(cases[0])))
+
+/* The watchdog of a case's process group: after WATCHDOG_S seconds it kills the group and
+ * exits 0 (killed before that, it did not fire). */
+static pid_t
+watchdog(pid_t group)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		sleep(WATCHDOG_S);
+		kill(-group, SIGKILL);
+		_exit(0);
+	}
+	return pid;
+}
+
+/* Run case i in a process (and group) of its own: 0 if it passed. */
+static int
+run_case(int i)
+{
+	pid_t runner, dog;
+	int st = 0, dst = 0;
+
+	fflush(stdout);
+	if ((runner = fork()) == 0) {
+		setpgid(0, 0);
+		case_name = cases[i].name;
+		_exit(cases[i].run() == 0 ? 0 : 1);
+	}
+	setpgid(runner, runner);
+	dog = watchdog(runner);
+	while (waitpid(runner, &st, 0) != runner)
+		;
+	kill(-runner, SIGKILL);			/* what the case left behind */
+	kill(dog, SIGKILL);
+	waitpid(dog, &dst, 0);
+	if (WIFEXITED(dst)) {
+		printf("ptracetest: %s FAIL: watchdog: no result after %d s, its processes "
+		       "killed\n", cases[i].name, WATCHDOG_S);
+		return -1;
+	}
+	if (WIFEXITED(st) && WEXITSTATUS(st) == 0) {
+		printf("ptracetest: %s PASS\n", cases[i].name);
+		return 0;
+	}
+	if (!WIFEXITED(st))
+		printf("ptracetest: %s FAIL: its process %s\n", cases[i].name, status_text(st));
+	return -1;
+}
+
+/* The child programs exec'd by the exec and syscall cases. */
+static void
+child_program(char **argv)
+{
+	int i;
+
+	if (strcmp(argv[1], "-exit") == 0 && argv[2] != NULL)
+		_exit(atoi(argv[2]));
+	for (i = 0; i < GETPIDS; i++)
+		getpid();
+	_exit(7);
+}
+
+int
+main(int argc, char *argv[])
+{
+	int i, j, passed = 0, failed = 0;
+
+	if (argc > 1 && argv[1][0] == '-')
+		child_program(argv);
+	setvbuf(stdout, NULL, _IONBF, 0);
+	for (j = 1; j < argc; j++) {
+		for (i = 0; i < NCASES && strcmp(argv[j], cases[i].name) != 0; i++)
+			;
+		if (i == NCASES) {
+			printf("ptracetest: %s FAIL: no such case\n", argv[j]);
+			failed++;
+		}
+	}
+	for (i = 0; i < NCASES; i++) {
+		for (j = 1; j < argc && strcmp(argv[j], cases[i].name) != 0; j++)
+			;
+		if (argc > 1 && j == argc)
+			continue;
+		run_case(i) == 0 ? passed++ : failed++;
+	}
+	printf("ptracetest: %d passed, %d failed\n", passed, failed);
+	return failed;
+}

@@ -328,6 +328,7 @@ case_death(void)
 		return pid < 0 ? -1 : fail("pipe");
 	if ((tracer = fork()) == 0)
 		death_tracer(pid, fds[1]);
+	close(fds[1]);				/* the tracer's death ends the reads */
 	if (read(fds[0], &c, 1) != 1 || c != 'a')
 		return fail("the tracer did not attach");
 	if (expect_err(tr(T_GETDATA, pid, (long)&word_magic, 0), ESRCH,

@@ -10,13 +10,13 @@
  * prints "ptracetest: CASE PASS" or "ptracetest: CASE FAIL: why (errno N)"; the last line
  * is "ptracetest: N passed, M failed" and the exit status is the number of failures.
  *
- * This file: the runner, the helpers and the cases on one tracee: exec stops and options
- * (exec), words of memory (memory), a breakpoint (breakpoint), registers (regs), ranges
- * (range), single steps (step) and system-call stops (syscall).  ptraceproc.c has the
- * cases on signals and on who traces whom.  The tracee is a forked copy of this program,
- * so an address here (a variable, a function) is the same address in it; an exec'd
- * tracee runs this program again with "-exit N" (exit at once) or "-getpid" (five getpid
- * calls, then exit 7).
+ * This file: the runner, the helpers and the cases on a tracee's memory and registers:
+ * words of memory (memory), a breakpoint (breakpoint), registers (regs), ranges (range).
+ * ptracerun.c has the cases on how a tracee runs (exec, step, syscall), ptraceproc.c those
+ * on signals and on who traces whom.  A tracee is a forked copy of this program, so an
+ * address here (a variable, a function) is the same address in it; an exec'd tracee runs
+ * this program again with "-exit N" (exit at once) or "-getpid" (GETPIDS getpid calls,
+ * then exit 7).
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -33,14 +33,11 @@
 
 #define WATCHDOG_S      10              /* seconds a case may take */
 #define UNMAPPED        0x1000          /* an address below the text: never mapped */
-#define GETPIDS         5               /* getpid calls of "-getpid" */
-
-extern char _start[], etext[];          /* the entry point and the end of the text */
 
 const char *self_path = "/test/ptracetest";
 volatile int hits[NSIG];
 volatile uint32_t word_magic = 0xDEADBEEF, word_ones = 0xFFFFFFFF;
-static volatile uint32_t flag, spin;
+static volatile uint32_t flag;
 static const char *case_name = "?";
 
 int
@@ -70,14 +67,17 @@ tr(int req, pid_t pid, long addr, long data)
 int
 expect_err(long r, int err, const char *what)
 {
-	if (r != -1 || errno != err)
+	int e = errno;
+
+	errno = 0;
+	if (r != -1 || e != err)
 		return fail("%s: answered %ld with errno %d, expected -1 with errno %d", what, r,
-			    errno, err);
+			    e, err);
 	return 0;
 }
 
 /* A wait status in words, for FAIL lines. */
-static const char *
+const char *
 status_text(int st)
 {
 	static char buf[48];
@@ -191,7 +191,7 @@ start_tracee(void)
 pid_t
 gate_child(int *go, int code)
 {
-	int fds[2];
+	int fds[2], n;
 	pid_t pid;
 	char c;
 
@@ -200,8 +200,9 @@ gate_child(int *go, int code)
 	fflush(stdout);
 	if ((pid = fork()) == 0) {
 		close(fds[1]);
-		while (read(fds[0], &c, 1) != 1)
-			;
+		while ((n = read(fds[0], &c, 1)) != 1)
+			if (n == 0 || errno != EINTR)
+				_exit(99);	/* no byte will come */
 		_exit(code + hits[SIGUSR1]);
 	}
 	close(fds[0]);
@@ -230,58 +231,6 @@ catch_hits(int sig)
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_hit;
 	return sigaction(sig, &sa, NULL);
-}
-
-/* A tracee that execs "-exit 5" with options opt (-1: T_OK's), stopping with stop_sig
- * (0: no stop) before its first instruction. */
-static int
-exec_once(int opt, int stop_sig)
-{
-	char *argv[] = { (char *)self_path, "-exit", "5", NULL };
-	long eip;
-	pid_t pid = start_tracee();
-
-	if (pid == 0) {
-		execv(self_path, argv);
-		_exit(91);
-	}
-	if (pid < 0)
-		return -1;
-	if (opt >= 0 && tr(T_SETOPT, pid, 0, opt) != 0)
-		return fail("T_SETOPT(%#x)", opt);
-	if (tr(T_RESUME, pid, 0, 0) != 0)
-		return fail("T_RESUME");
-	if (stop_sig != 0) {
-		if (wait_stop(pid, stop_sig, "the exec stop") < 0)
-			return -1;
-		if ((eip = tr(T_GETUSER, pid, T_REG_EIP, 0)) != (long)_start)
-			return fail("at the exec stop EIP is %#lx, not _start %p", eip, _start);
-		if (tr(T_RESUME, pid, 0, 0) != 0)
-			return fail("T_RESUME from the exec stop");
-	}
-	return wait_exit(pid, 5, "the exec'd program");
-}
-
-/* exec stops (SIGTRAP; TO_ALTEXEC: SIGSTOP; TO_NOEXEC: none) before the first instruction;
- * T_OK twice is EBUSY; T_SETOPT with an unknown bit is EINVAL. */
-static int
-case_exec(void)
-{
-	pid_t pid;
-
-	if (exec_once(-1, SIGTRAP) < 0 || exec_once(TO_ALTEXEC, SIGSTOP) < 0 ||
-	    exec_once(TO_NOEXEC, 0) < 0)
-		return -1;
-	if ((pid = start_tracee()) == 0)
-		_exit(ptrace(T_OK, 0, 0, 0) == -1 && errno == EBUSY ? 3 : 4);
-	if (pid < 0)
-		return -1;
-	if (expect_err(tr(T_SETOPT, pid, 0, TO_ALL + 1), EINVAL, "T_SETOPT(8)") < 0 ||
-	    expect_err(tr(T_SETOPT, pid, 0, -1), EINVAL, "T_SETOPT(-1)") < 0)
-		return -1;
-	if (tr(T_RESUME, pid, 0, 0) != 0)
-		return fail("T_RESUME");
-	return wait_exit(pid, 3, "a second T_OK (3: EBUSY)");
 }
 
 static int __attribute__((noinline))
@@ -425,8 +374,8 @@ case_regs(void)
 static unsigned char area[256];
 
 /* One T_GETRANGE/T_SETRANGE: ptrace's answer. */
-static long
-range(int req, pid_t pid, int space, long addr, void *ptr, uint32_t size)
+long
+tr_range(int req, pid_t pid, int space, long addr, void *ptr, uint32_t size)
 {
 	struct ptrace_range pr = { space, (uint32_t)addr, ptr, size };
 
@@ -438,17 +387,18 @@ static int
 range_errors(pid_t pid)
 {
 	unsigned char buf[16];
+	long a = (long)area;
 
-	if (expect_err(range(T_GETRANGE, pid, 2, (long)area, buf, 4), EINVAL, "space 2") < 0 ||
-	    expect_err(range(T_GETRANGE, pid, TS_DATA, (long)area, buf, 0), EINVAL, "size 0") < 0 ||
-	    expect_err(range(T_SETRANGE, pid, TS_DATA, (long)area, buf, 0x80000000u), EINVAL,
+	if (expect_err(tr_range(T_GETRANGE, pid, 2, a, buf, 4), EINVAL, "space 2") < 0 ||
+	    expect_err(tr_range(T_GETRANGE, pid, TS_DATA, a, buf, 0), EINVAL, "size 0") < 0 ||
+	    expect_err(tr_range(T_SETRANGE, pid, TS_DATA, a, buf, 0x80000000u), EINVAL,
 		       "size 0x80000000") < 0)
 		return -1;
-	if (expect_err(range(T_GETRANGE, pid, TS_DATA, UNMAPPED, buf, 4), EFAULT,
+	if (expect_err(tr_range(T_GETRANGE, pid, TS_DATA, UNMAPPED, buf, 4), EFAULT,
 		       "T_GETRANGE of an unmapped tracee address") < 0 ||
-	    expect_err(range(T_SETRANGE, pid, TS_DATA, UNMAPPED, buf, 4), EFAULT,
+	    expect_err(tr_range(T_SETRANGE, pid, TS_DATA, UNMAPPED, buf, 4), EFAULT,
 		       "T_SETRANGE to an unmapped tracee address") < 0 ||
-	    expect_err(range(T_GETRANGE, pid, TS_DATA, (long)area, (void *)UNMAPPED, 4), EFAULT,
+	    expect_err(tr_range(T_GETRANGE, pid, TS_DATA, a, (void *)UNMAPPED, 4), EFAULT,
 		       "T_GETRANGE into an unmapped tracer address") < 0 ||
 	    expect_err(tr(T_GETRANGE, pid, UNMAPPED, 0), EFAULT,
 		       "T_GETRANGE with an unmapped struct ptrace_range") < 0)
@@ -474,16 +424,16 @@ case_range(void)
 	}
 	if (pid < 0)
 		return -1;
-	if (range(T_GETRANGE, pid, TS_DATA, (long)area, buf, sizeof(buf)) != 0 ||
+	if (tr_range(T_GETRANGE, pid, TS_DATA, (long)area, buf, sizeof(buf)) != 0 ||
 	    memcmp(buf, area, sizeof(area)) != 0)
 		return fail("T_GETRANGE of a data area");
-	if (range(T_GETRANGE, pid, TS_INS, (long)bp_target, text, sizeof(text)) != 0 ||
+	if (tr_range(T_GETRANGE, pid, TS_INS, (long)bp_target, text, sizeof(text)) != 0 ||
 	    memcmp(text, (void *)bp_target, sizeof(text)) != 0)
 		return fail("T_GETRANGE of text");
 	for (i = 0; i < sizeof(buf); i++)
 		buf[i] = (unsigned char)(i ^ 0xA5);
-	if (range(T_SETRANGE, pid, TS_DATA, (long)area, buf, sizeof(buf)) != 0 ||
-	    range(T_GETRANGE, pid, TS_DATA, (long)area + 1, text, 4) != 0 ||
+	if (tr_range(T_SETRANGE, pid, TS_DATA, (long)area, buf, sizeof(buf)) != 0 ||
+	    tr_range(T_GETRANGE, pid, TS_DATA, (long)area + 1, text, 4) != 0 ||
 	    memcmp(text, buf + 1, 4) != 0 || area[1] != 7)
 		return fail("T_SETRANGE of a data area (or the tracer's copy changed)");
 	if (range_errors(pid) < 0)
@@ -491,140 +441,6 @@ case_range(void)
 	if (tr(T_RESUME, pid, 0, 0) != 0)
 		return fail("T_RESUME");
 	return wait_exit(pid, 0x11, "the tracee's check of the area (0x11: as set)");
-}
-
-/* T_STEP in a loop: one SIGTRAP per step, EIP moves each time within the text, the loop's
- * counter goes up by no more than the steps allow. */
-static int
-case_step(void)
-{
-	long eip, last = 0, before, after;
-	int i;
-	pid_t pid = start_tracee();
-
-	if (pid == 0)
-		for (;;)
-			spin++;
-	if (pid < 0)
-		return -1;
-	if (tr(T_RESUME, pid, 0, 0) != 0)
-		return fail("T_RESUME");
-	usleep(50000);
-	if (kill(pid, SIGUSR1) < 0 || wait_stop(pid, SIGUSR1, "SIGUSR1 in the loop") < 0)
-		return -1;
-	before = tr(T_GETDATA, pid, (long)&spin, 0);
-	for (i = 0; i < 30; i++) {
-		if (tr(T_STEP, pid, 0, 0) != 0)
-			return fail("T_STEP %d", i);
-		if (wait_stop(pid, SIGTRAP, "a step") < 0 || wait_none(pid, "a step") < 0)
-			return -1;
-		eip = tr(T_GETUSER, pid, T_REG_EIP, 0);
-		if (eip == last || eip < (long)_start || eip >= (long)etext)
-			return fail("step %d: EIP %#lx (before: %#lx)", i, eip, last);
-		last = eip;
-	}
-	after = tr(T_GETDATA, pid, (long)&spin, 0);
-	if (after - before < 1 || after - before > 15)
-		return fail("30 steps made the loop's counter go %ld -> %ld", before, after);
-	kill(pid, SIGKILL);
-	return wait_exit(pid, -SIGKILL, "SIGKILL to the stepped tracee");
-}
-
-/* One system-call stop of the syscall case: EAX, and the message type at the address EBX
- * had at the entry (*msg_addr, set at entries) if the call is a SENDREC (*call: the entry's
- * EAX, set at entries) and, at a leave, it succeeded. */
-static int
-call_stop(pid_t pid, int entry, long *eax, long *call, long *msg_addr, int *type)
-{
-	message m;
-
-	*eax = tr(T_GETUSER, pid, T_REG_EAX, 0);
-	if (entry) {
-		*call = *eax;
-		*msg_addr = tr(T_GETUSER, pid, T_REG_EBX, 0);
-	}
-	if (entry ? *eax <= 0 : *eax > 0)
-		return fail("EAX %ld at a system call's %s: entries and leaves do not alternate",
-			    *eax, entry ? "entry" : "leave");
-	*type = 0;
-	if (*call != SENDREC || (!entry && *eax != OK))
-		return 0;
-	if (range(T_GETRANGE, pid, TS_DATA, *msg_addr, &m, sizeof(m)) != 0)
-		return fail("T_GETRANGE of the message at EBX %#lx", *msg_addr);
-	*type = m.m_type;
-	return 0;
-}
-
-/* The exec of "-getpid" under T_SYSCALL: its entry (PM_EXEC), the exec stop and the
- * exec's leave, both before the first instruction. */
-static int
-syscall_exec(pid_t pid)
-{
-	long eax, call, msg;
-	int type;
-
-	if (tr(T_SYSCALL, pid, 0, 0) != 0 || wait_stop(pid, SIGTRAP, "the exec's entry") < 0 ||
-	    call_stop(pid, 1, &eax, &call, &msg, &type) < 0)
-		return -1;
-	if (eax != SENDREC || type != PM_EXEC)
-		return fail("the exec's entry: EAX %ld, m_type %#x", eax, type);
-	if (tr(T_SYSCALL, pid, 0, 0) != 0 || wait_stop(pid, SIGTRAP, "the exec stop") < 0)
-		return -1;
-	if (tr(T_GETUSER, pid, T_REG_EIP, 0) != (long)_start)
-		return fail("the exec stop is not at _start");
-	if (tr(T_SYSCALL, pid, 0, 0) != 0 || wait_stop(pid, SIGTRAP, "the exec's leave") < 0)
-		return -1;
-	if (tr(T_GETUSER, pid, T_REG_EIP, 0) != (long)_start)
-		return fail("the exec's leave is not at _start");
-	return 0;
-}
-
-/* T_SYSCALL over "-getpid": entries and leaves alternate; each getpid's entry is a SENDREC
- * to PM of PM_GETPID and its leave answers the pid; the last stop is exit's entry. */
-static int
-case_syscall(void)
-{
-	char *argv[] = { (char *)self_path, "-getpid", NULL };
-	long eax, call = 0, msg = 0, ecx;
-	int entry = 1, type, calls = 0, getpids = 0, last_type = 0, st;
-	pid_t pid = start_tracee();
-
-	if (pid == 0) {
-		execv(self_path, argv);
-		_exit(91);
-	}
-	if (pid < 0 || syscall_exec(pid) < 0)
-		return -1;
-	for (;;) {
-		if (tr(T_SYSCALL, pid, 0, 0) != 0)
-			return fail("T_SYSCALL after %d calls", calls);
-		if (waitpid(pid, &st, 0) != pid)
-			return fail("waitpid");
-		if (!WIFSTOPPED(st))
-			break;
-		if (WSTOPSIG(st) != SIGTRAP)
-			return fail("a system-call stop by signal %d", WSTOPSIG(st));
-		if (call_stop(pid, entry, &eax, &call, &msg, &type) < 0)
-			return -1;
-		ecx = tr(T_GETUSER, pid, T_REG_ECX, 0);
-		if (entry && type == PM_GETPID && ecx != PM_PROC_NR)
-			return fail("getpid's entry: ECX %ld, not PM", ecx);
-		if (entry && type == PM_GETPID)
-			getpids++;
-		if (!entry && last_type == PM_GETPID && type != pid)
-			return fail("getpid's leave: the reply's m_type is %d, not %d", type, pid);
-		calls += entry;
-		last_type = entry ? type : 0;
-		entry = !entry;
-	}
-	if (!WIFEXITED(st) || WEXITSTATUS(st) != 7)
-		return fail("the traced program: %s, expected exited 7", status_text(st));
-	if (entry || last_type != PM_EXIT)
-		return fail("the last stop was not exit's entry (m_type %#x)", last_type);
-	if (getpids != GETPIDS || calls < GETPIDS + 1 || calls > 40)
-		return fail("%d calls, %d getpid entries (expected %d)", calls, getpids, GETPIDS);
-	printf("ptracetest: syscall: %d calls\n", calls);
-	return 0;
 }
 
 static const struct {

@@ -37,17 +37,16 @@ hits_of(pid_t pid, int sig)
 	return tr(T_GETDATA, pid, (long)&hits[sig], 0);
 }
 
-/* While stopped on SIGUSR1: SIGUSR2 and SIGALRM sent are reported one per stop, lowest
- * first, each once, after the current one is passed on; each passed one runs its handler
- * once. */
+/* While stopped on SIGUSR1: SIGUSR2 and SIGALRM sent are held; SIGUSR1 passed on, the
+ * tracee stays stopped and they are reported one per stop, lowest first, each once; each
+ * passed one runs its handler once. */
 static int
 signals_queued(pid_t pid)
 {
 	if (kill(pid, SIGUSR2) < 0 || kill(pid, SIGALRM) < 0)
 		return fail("kill");
 	usleep(50000);
-	if (wait_none(pid, "two signals to a tracee not yet resumed") < 0 ||
-	    tr(T_RESUME, pid, 0, SIGUSR1) != 0)
+	if (tr(T_RESUME, pid, 0, SIGUSR1) != 0)
 		return fail("T_RESUME(SIGUSR1) with two more held");
 	if (wait_stop(pid, SIGALRM, "the first of two held signals") < 0 ||
 	    tr(T_RESUME, pid, 0, SIGALRM) != 0 ||
@@ -169,28 +168,29 @@ dead_pid(void)
 	return pid;
 }
 
-/* T_ATTACH of system processes (PM, VM, RS, TTY) is EPERM, even for root. */
+/* T_ATTACH of system processes (PM, VM, RS, TTY) is EPERM, even for root (all tried). */
 static int
 attach_system(void)
 {
 	static struct pm_procinfo tab[64];
 	static const endpoint_t sys[] = { PM_PROC_NR, VM_PROC_NR, RS_PROC_NR, TTY_PROC_NR };
 	unsigned i;
-	int n, k, found = 0;
+	int n, k, found = 0, r = 0;
 
 	if ((n = getsysinfo(SI_PROC_TAB, tab, sizeof(tab))) < 0)
 		return fail("getsysinfo");
+	n /= (int)sizeof(tab[0]);		/* bytes, whole rows */
 	for (k = 0; k < n; k++)
 		for (i = 0; i < sizeof(sys) / sizeof(sys[0]); i++)
 			if (tab[k].endpt == sys[i]) {
 				found++;
 				if (tr(T_ATTACH, tab[k].pid, 0, 0) != -1 || errno != EPERM)
-					return fail("T_ATTACH of %s (pid %d) was not EPERM",
-						    tab[k].name, tab[k].pid);
+					r = fail("T_ATTACH of %s (pid %d) was not EPERM",
+						 tab[k].name, tab[k].pid);
 			}
 	if (found != (int)(sizeof(sys) / sizeof(sys[0])))
 		return fail("found %d of PM, VM, RS and TTY in PM's table", found);
-	return 0;
+	return r;
 }
 
 /* T_ATTACH and T_DETACH (attach_child); EPERM for oneself and system processes; ESRCH for
@@ -198,19 +198,20 @@ attach_system(void)
 int
 case_attach(void)
 {
+	int r;
+
 	if (attach_child() < 0)
 		return -1;
 	if (expect_err(tr(T_ATTACH, getpid(), 0, 0), EPERM, "T_ATTACH of oneself") < 0 ||
 	    expect_err(tr(T_ATTACH, dead_pid(), 0, 0), ESRCH, "T_ATTACH of a dead pid") < 0 ||
 	    expect_err(tr(T_ATTACH, 31000, 0, 0), ESRCH, "T_ATTACH of pid 31000") < 0)
 		return -1;
-	if (attach_system() < 0)
-		return -1;
+	r = attach_system();
 	if (attach_stopped(INIT_PID, "init") < 0)
 		return -1;
 	if (tr(T_DETACH, INIT_PID, 0, 0) != 0)
 		return fail("T_DETACH of init");
-	return 0;
+	return r;
 }
 
 /* ESRCH for a child not traced and for a dead pid; EBUSY for a running tracee; EINVAL for
@@ -293,10 +294,15 @@ case_fork(void)
 	if (tr(T_GETDATA, gc, (long)&word_magic, 0) != (long)0xDEADBEEF || tr(T_RESUME, gc, 0, 0))
 		return fail("T_GETDATA, T_RESUME of the traced new child");
 	if (wait_exit(gc, 4, "the traced new child") < 0 ||
+	    wait_stop(pid, SIGCHLD, "SIGCHLD of the new child's death") < 0 ||
+	    tr(T_RESUME, pid, 0, SIGCHLD) != 0 ||
 	    wait_stop(pid, SIGSTOP, "the tracee's second SIGSTOP") < 0)
 		return -1;
 	if (tr(T_SETOPT, pid, 0, 0) != 0 || tr(T_RESUME, pid, 0, 0) != 0)
 		return fail("T_SETOPT(0), T_RESUME");
+	if (wait_stop(pid, SIGCHLD, "SIGCHLD of the untraced child's death") < 0 ||
+	    tr(T_RESUME, pid, 0, SIGCHLD) != 0)
+		return -1;
 	return wait_exit_within(pid, 0, 3000, "the tracee (0: both children exited right)");
 }
 
@@ -345,19 +351,19 @@ case_death(void)
 	return wait_exit(tracer, 0, "the tracer");
 }
 
-/* The tracerdeath case's tracer: attach to pid, stop it with a held SIGUSR1, die. */
+/* The tracerdeath case's tracer: attach to pid; while it is stopped, send it SIGUSR1 (held
+ * for the tracer, not yet reported); die. */
 static void
 dying_tracer(pid_t pid)
 {
-	if (attach_stopped(pid, "its parent's child") < 0 ||
-	    tr(T_RESUME, pid, 0, 0) != 0 || kill(pid, SIGUSR1) < 0 ||
-	    wait_stop(pid, SIGUSR1, "SIGUSR1 held for the tracer") < 0)
+	if (attach_stopped(pid, "its parent's child") < 0 || kill(pid, SIGUSR1) < 0)
 		_exit(1);
+	usleep(50000);
 	_exit(0);
 }
 
-/* A tracer's death detaches its tracee: the held SIGUSR1 goes to its handler, and it runs
- * on and exits normally (status 6 + the one SIGUSR1). */
+/* A tracer's death detaches its stopped tracee: the held SIGUSR1 goes to its handler, and
+ * it runs on and exits normally (status 6 + the one SIGUSR1). */
 int
 case_tracerdeath(void)
 {

@@ -73,7 +73,7 @@ case_signals(void)
 {
 	pid_t pid;
 
-	if (catch_hits(SIGUSR1) < 0 || catch_hits(SIGUSR2) < 0 || catch_hits(SIGALRM) < 0)
+	if (catch_hits(SIGUSR1, 0) < 0 || catch_hits(SIGUSR2, 0) < 0 || catch_hits(SIGALRM, 0) < 0)
 		return fail("sigaction");
 	if ((pid = start_tracee()) == 0)
 		for (;;)
@@ -129,14 +129,18 @@ case_exit(void)
 }
 
 /* T_ATTACH of a running child: it stops with SIGSTOP; a second T_ATTACH is EBUSY; after
- * T_DETACH it runs on.  Twice (re-attach), then it exits normally. */
+ * T_DETACH it runs on.  Twice (re-attach): the first time with a SIGUSR2 held, which then
+ * runs its handler, the second posting SIGUSR1 with T_DETACH; then it exits normally
+ * (9 + SIGUSR1's 1 + SIGUSR2's 2). */
 static int
 attach_child(void)
 {
 	int go, round;
-	pid_t pid = gate_child(&go, 9);
+	pid_t pid;
 
-	if (pid < 0)
+	if (catch_hits(SIGUSR1, SA_RESTART) < 0 || catch_hits(SIGUSR2, SA_RESTART) < 0)
+		return fail("sigaction");
+	if ((pid = gate_child(&go, 9)) < 0)
 		return -1;
 	usleep(50000);
 	for (round = 0; round < 2; round++) {
@@ -146,14 +150,18 @@ attach_child(void)
 			return fail("T_GETDATA of the attached child");
 		if (expect_err(tr(T_ATTACH, pid, 0, 0), EBUSY, "a second T_ATTACH") < 0)
 			return -1;
-		if (tr(T_DETACH, pid, 0, 0) != 0)
-			return fail("T_DETACH");
+		if (round == 0 && kill(pid, SIGUSR2) < 0)
+			return fail("kill");
+		usleep(50000);
+		if (tr(T_DETACH, pid, 0, round ? SIGUSR1 : 0) != 0)
+			return fail("T_DETACH(%d)", round ? SIGUSR1 : 0);
 		usleep(50000);
 		if (wait_none(pid, "the detached child") < 0)
 			return -1;
 	}
 	release(go);
-	return wait_exit_within(pid, 9, 3000, "the detached child, released");
+	return wait_exit_within(pid, 12, 3000, "the detached child, released (12: both "
+				"signals handled)");
 }
 
 /* A pid no process has: a child's, once reaped. */
@@ -306,14 +314,21 @@ case_fork(void)
 	return wait_exit_within(pid, 0, 3000, "the tracee (0: both children exited right)");
 }
 
-/* The death case's tracer: attach to pid, say 'a' on fd, let it run; collect its exit
- * late, say 'c'; exit 0 if it saw exit status 6. */
+/* The death case's tracer: attach to pid (a SIGCHLD for it), say 'a' on fd, let it run
+ * after a while; collect its exit late, say 'c'; exit 0 if it saw exit status 6. */
 static void
 death_tracer(pid_t pid, int fd)
 {
-	if (attach_stopped(pid, "its parent's child") < 0 || tr(T_RESUME, pid, 0, 0) != 0)
+	if (catch_hits(SIGCHLD, SA_RESTART) < 0 || attach_stopped(pid, "its parent's child") < 0)
 		_exit(1);
 	write(fd, "a", 1);
+	usleep(300000);
+	if (hits[SIGCHLD] < 1) {
+		fail("no SIGCHLD to the tracer for its tracee's stop");
+		_exit(1);
+	}
+	if (tr(T_RESUME, pid, 0, 0) != 0)
+		_exit(1);
 	usleep(600000);
 	if (wait_exit(pid, 6, "the tracer's waitpid of its tracee") < 0)
 		_exit(1);
@@ -321,8 +336,8 @@ death_tracer(pid_t pid, int fd)
 	_exit(0);
 }
 
-/* A tracee's death is told to its tracer (not its parent) first; the parent collects it
- * after.  The parent may not trace it meanwhile (ESRCH). */
+/* A tracee's stop is not its parent's to see; its death is told to its tracer first, the
+ * parent collects it after.  The parent may not trace it meanwhile (ESRCH). */
 int
 case_death(void)
 {
@@ -337,6 +352,8 @@ case_death(void)
 	close(fds[1]);				/* the tracer's death ends the reads */
 	if (read(fds[0], &c, 1) != 1 || c != 'a')
 		return fail("the tracer did not attach");
+	if (wait_none(pid, "the parent, while its child is stopped for the tracer") < 0)
+		return -1;
 	if (expect_err(tr(T_GETDATA, pid, (long)&word_magic, 0), ESRCH,
 		       "T_GETDATA of another's tracee") < 0)
 		return -1;
@@ -370,7 +387,7 @@ case_tracerdeath(void)
 	int go;
 	pid_t tracer, pid;
 
-	if (catch_hits(SIGUSR1) < 0)
+	if (catch_hits(SIGUSR1, 0) < 0)
 		return fail("sigaction");
 	if ((pid = gate_child(&go, 6)) < 0)
 		return -1;
@@ -383,19 +400,45 @@ case_tracerdeath(void)
 	return wait_exit_within(pid, 7, 3000, "the tracee of a dead tracer (7: SIGUSR1 caught)");
 }
 
-/* The uid case's tracer, user 100: root's process is EPERM, its own child may be traced. */
+/* A gate child (as gate_child, exit 3) of user 100 in group 100, made by root. */
+static pid_t
+group_gate(int *go)
+{
+	int fds[2];
+	char c;
+	pid_t pid;
+
+	if (pipe(fds) < 0)
+		return fail("pipe");
+	if ((pid = fork()) == 0) {
+		close(fds[1]);
+		if (setgid(100) != 0 || setuid(100) != 0)
+			_exit(98);
+		_exit(read(fds[0], &c, 1) == 1 ? 3 : 99);
+	}
+	close(fds[0]);
+	*go = fds[1];
+	return pid < 0 ? fail("fork") : pid;
+}
+
+/* The uid case's tracer, user 100 in group 0: root's process and one of user 100 in group
+ * 100 are EPERM, its own child may be traced. */
 static void
 user_tracer(pid_t root_pid)
 {
-	int go;
-	pid_t pid;
+	int go, go2 = -1;
+	pid_t pid, other = group_gate(&go2);
 
-	if (setuid(100) != 0 || getuid() != 100 || geteuid() != 100) {
+	usleep(50000);				/* other has its ids */
+	if (other < 0 || setuid(100) != 0 || getuid() != 100 || geteuid() != 100) {
 		fail("setuid(100)");
 		_exit(1);
 	}
 	if (expect_err(tr(T_ATTACH, root_pid, 0, 0), EPERM, "user 100 attaching root's") < 0 ||
-	    (pid = gate_child(&go, 3)) < 0)
+	    expect_err(tr(T_ATTACH, other, 0, 0), EPERM, "attaching another group's") < 0)
+		_exit(1);
+	release(go2);
+	if (wait_exit(other, 3, "the other group's child") < 0 || (pid = gate_child(&go, 3)) < 0)
 		_exit(1);
 	if (attach_stopped(pid, "user 100's own child") < 0 || tr(T_DETACH, pid, 0, 0) != 0)
 		_exit(1);
@@ -403,7 +446,8 @@ user_tracer(pid_t root_pid)
 	_exit(wait_exit(pid, 3, "user 100's detached child") < 0);
 }
 
-/* A non-root tracer may not attach to root's process (EPERM) but may to its own. */
+/* A non-root tracer may not attach to root's process or another group's (EPERM) but may
+ * to its own. */
 int
 case_uid(void)
 {

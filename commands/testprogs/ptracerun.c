@@ -207,3 +207,43 @@ case_syscall(void)
 	printf("ptracetest: syscall: %d calls\n", calls);
 	return 0;
 }
+
+/* The sysregs tracee: three getpid calls, exit 1 if the first failed + 2 if the other two
+ * answered its pid. */
+static void
+sysregs_child(void)
+{
+	pid_t r1 = getpid(), r2 = getpid(), r3 = getpid();
+
+	_exit((r1 == -1) + 2 * (r2 == r3 && r2 > 0));
+}
+
+/* Registers changed at a system call's entry make the call: EAX set to no IPC call fails
+ * (the leave's EAX and the tracee's getpid say so); T_RESUME from an entry runs the call
+ * with no leave stop. */
+int
+case_sysregs(void)
+{
+	long eax, call, msg;
+	int type;
+	pid_t pid = start_tracee();
+
+	if (pid == 0)
+		sysregs_child();
+	if (pid < 0)
+		return -1;
+	if (tr(T_SYSCALL, pid, 0, 0) != 0 || wait_stop(pid, SIGTRAP, "getpid's entry") < 0 ||
+	    call_stop(pid, 1, &eax, &call, &msg, &type) < 0)
+		return -1;
+	if (type != PM_GETPID)
+		return fail("the first entry is not getpid's (m_type %#x)", type);
+	if (tr(T_SETUSER, pid, T_REG_EAX, 99) != 0 || tr(T_SYSCALL, pid, 0, 0) != 0 ||
+	    wait_stop(pid, SIGTRAP, "the changed call's leave") < 0)
+		return fail("T_SETUSER of EAX at the entry, T_SYSCALL");
+	if ((eax = tr(T_GETUSER, pid, T_REG_EAX, 0)) >= 0)
+		return fail("the call changed to IPC call 99 left with EAX %ld", eax);
+	if (tr(T_SYSCALL, pid, 0, 0) != 0 || wait_stop(pid, SIGTRAP, "the next entry") < 0 ||
+	    tr(T_RESUME, pid, 0, 0) != 0)
+		return -1;
+	return wait_exit(pid, 3, "the tracee (3: the first getpid failed, the others right)");
+}

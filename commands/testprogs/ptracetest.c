@@ -148,7 +148,8 @@ wait_exit_within(pid_t pid, int code, int ms, const char *what)
 	return 0;
 }
 
-/* No report of pid is waiting (each stop is reported once). */
+/* No report of pid is waiting, stops included (each stop is reported once, and only to
+ * the tracer). */
 int
 wait_none(pid_t pid, const char *what)
 {
@@ -156,11 +157,9 @@ wait_none(pid_t pid, const char *what)
 	pid_t r;
 
 	errno = 0;
-	r = waitpid(pid, &st, WNOHANG);
-
-	if (r != 0)
-		return fail("%s: waitpid(WNOHANG) answered %d (%s), expected 0", what, r,
-			    status_text(st));
+	if ((r = waitpid(pid, &st, WNOHANG | WUNTRACED)) != 0)
+		return fail("%s: waitpid(WNOHANG | WUNTRACED) answered %d (%s), expected 0", what,
+			    r, status_text(st));
 	return 0;
 }
 
@@ -187,7 +186,8 @@ start_tracee(void)
 }
 
 /* fork a child that waits for one byte on a pipe (a read made again after EINTR), then
- * exits with code + the SIGUSR1s it caught.  *go: the pipe's end for release(). */
+ * exits with code + the SIGUSR1s it caught + twice its SIGUSR2s.  *go: the pipe's end for
+ * release(). */
 pid_t
 gate_child(int *go, int code)
 {
@@ -203,7 +203,7 @@ gate_child(int *go, int code)
 		while ((n = read(fds[0], &c, 1)) != 1)
 			if (n == 0 || errno != EINTR)
 				_exit(99);	/* no byte will come */
-		_exit(code + hits[SIGUSR1]);
+		_exit(code + hits[SIGUSR1] + 2 * hits[SIGUSR2]);
 	}
 	close(fds[0]);
 	*go = fds[1];
@@ -224,12 +224,13 @@ on_hit(int sig)
 }
 
 int
-catch_hits(int sig)
+catch_hits(int sig, int flags)
 {
 	struct sigaction sa;
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_hit;
+	sa.sa_flags = flags;
 	return sigaction(sig, &sa, NULL);
 }
 
@@ -449,7 +450,8 @@ static const struct {
 } cases[] = {
 	{ "exec", case_exec }, { "memory", case_memory }, { "breakpoint", case_breakpoint },
 	{ "regs", case_regs }, { "range", case_range }, { "step", case_step },
-	{ "syscall", case_syscall }, { "signals", case_signals }, { "exit", case_exit },
+	{ "syscall", case_syscall }, { "sysregs", case_sysregs }, { "signals", case_signals },
+	{ "exit", case_exit },
 	{ "attach", case_attach }, { "errors", case_errors }, { "fork", case_fork },
 	{ "death", case_death }, { "tracerdeath", case_tracerdeath }, { "uid", case_uid },
 };

@@ -39,12 +39,13 @@ pid_t start_tracee(void);
 pid_t gate_child(int *go, int code);
 void release(int go);
 void on_hit(int sig);
-int catch_hits(int sig);
+int catch_hits(int sig, int flags);
 
 /* The cases of ptracerun.c. */
 int case_exec(void);
 int case_step(void);
 int case_syscall(void);
+int case_sysregs(void);
 
 /* The cases of ptraceproc.c. */
 int case_signals(void);

@@ -9,7 +9,7 @@ from grader.tests.shell import PROMPT, output_of, session
 
 # The cases, in the groups of the three commands.
 GROUPS = [
-    ["exec", "memory", "breakpoint", "regs", "range", "step", "syscall"],
+    ["exec", "memory", "breakpoint", "regs", "range", "step", "syscall", "sysregs"],
     ["signals", "exit", "errors", "fork"],
     ["attach", "death", "tracerdeath", "uid"],
 ]
@@ -52,6 +52,8 @@ CASES = [
     (4, "syscall", "T_SYSCALL: entries and leaves alternate; an entry is a SENDREC whose "
                    "message names the call (PM_GETPID to PM), its leave carries the reply; "
                    "exec's stops come in order; the last stop is exit's entry"),
+    (2, "sysregs", "T_SYSCALL: registers changed at an entry make the call (EAX set to no IPC "
+                   "call fails); T_RESUME from an entry runs the call without a leave stop"),
     (4, "signals", "a signal to a tracee stops it for the tracer, not run until passed on; "
                    "0 drops it; two held signals are reported one per stop, none lost or "
                    "doubled; a bad signal is EINVAL"),
@@ -61,14 +63,14 @@ CASES = [
     (3, "fork", "TO_TRACEFORK: the tracee's child is traced too and starts stopped with "
                 "SIGSTOP, reported to the tracer; without it a child is not traced"),
     (3, "attach", "T_ATTACH stops a process with SIGSTOP, a second is EBUSY, T_DETACH lets "
-                  "it run on (twice); EPERM for oneself and system processes, ESRCH for no "
-                  "process; root may attach init"),
-    (3, "death", "a tracee's death is reported to its tracer before its parent can collect "
-                 "it"),
+                  "it run on (twice) with its held signals and the one posted; EPERM for "
+                  "oneself and system processes, ESRCH for no process; root may attach init"),
+    (3, "death", "a tracee's stops are its tracer's (with SIGCHLD), not its parent's; its "
+                 "death is reported to its tracer before its parent can collect it"),
     (3, "tracerdeath", "a tracer's death detaches its tracee: its held signal is handled and "
                        "it exits normally"),
-    (2, "uid", "a non-root tracer may not attach to root's process (EPERM), but may to its "
-               "own"),
+    (2, "uid", "a non-root tracer may not attach to root's process or another group's "
+               "(EPERM), but may to its own"),
 ]
 
 

@@ -48,8 +48,11 @@ signals_queued(pid_t pid)
 	usleep(50000);
 	if (tr(T_RESUME, pid, 0, SIGUSR1) != 0)
 		return fail("T_RESUME(SIGUSR1) with two more held");
-	if (wait_stop(pid, SIGALRM, "the first of two held signals") < 0 ||
-	    tr(T_RESUME, pid, 0, SIGALRM) != 0 ||
+	if (wait_stop(pid, SIGALRM, "the first of two held signals") < 0)
+		return -1;
+	if (hits_of(pid, SIGUSR1) != 1)
+		return fail("the tracee ran (a handler) while it was to stay stopped");
+	if (tr(T_RESUME, pid, 0, SIGALRM) != 0 ||
 	    wait_stop(pid, SIGUSR2, "the second of two held signals") < 0 ||
 	    tr(T_RESUME, pid, 0, SIGUSR2) != 0)
 		return -1;

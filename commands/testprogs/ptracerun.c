@@ -237,9 +237,10 @@ case_sysregs(void)
 		return -1;
 	if (type != PM_GETPID)
 		return fail("the first entry is not getpid's (m_type %#x)", type);
-	if (tr(T_SETUSER, pid, T_REG_EAX, 99) != 0 || tr(T_SYSCALL, pid, 0, 0) != 0 ||
-	    wait_stop(pid, SIGTRAP, "the changed call's leave") < 0)
+	if (tr(T_SETUSER, pid, T_REG_EAX, 99) != 0 || tr(T_SYSCALL, pid, 0, 0) != 0)
 		return fail("T_SETUSER of EAX at the entry, T_SYSCALL");
+	if (wait_stop(pid, SIGTRAP, "the changed call's leave") < 0)
+		return -1;
 	if ((eax = tr(T_GETUSER, pid, T_REG_EAX, 0)) >= 0)
 		return fail("the call changed to IPC call 99 left with EAX %ld", eax);
 	if (tr(T_SYSCALL, pid, 0, 0) != 0 || wait_stop(pid, SIGTRAP, "the next entry") < 0 ||

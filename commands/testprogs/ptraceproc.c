@@ -1,6 +1,7 @@
 /*
  * ptraceproc.c - the cases of /test/ptracetest (ptracetest.c runs them) on signals and on
- * who traces whom (handouts/ptrace.md): signals held for the tracer and passed on, T_EXIT,
+ * who traces whom (handouts/ptrace.md, "Tracer and tracee", "Stops and waitpid" and
+ * "Deaths"): signals held for the tracer and passed on, T_EXIT,
  * T_ATTACH and T_DETACH and who may attach to whom, the requests' errors, TO_TRACEFORK, a
  * tracee's death told to its tracer before its parent, a tracer's death, and the uid rule.
  *
@@ -179,7 +180,9 @@ dead_pid(void)
 	return pid;
 }
 
-/* T_ATTACH of system processes (PM, VM, RS, TTY) is EPERM, even for root (all tried). */
+/* T_ATTACH of system processes (PM, VM, RS, TTY) is EPERM, even for root (all tried).
+ * PM's pid is 0 in its own table (getsysinfo); the rule names PM, so EPERM is expected
+ * there too. */
 static int
 attach_system(void)
 {

@@ -1,8 +1,10 @@
 /*
  * ptracerun.c - the cases of /test/ptracetest (ptracetest.c runs them) on how a tracee
- * runs (handouts/ptrace.md): the exec stop and its options (exec), single steps (step) and
- * system-call stops (syscall).  The exec'd tracees run this program again: "-exit 5" exits
- * at once, "-getpid" makes GETPIDS getpid calls and exits 7 (ptracetest.c's main).
+ * runs (handouts/ptrace.md, "Stops and waitpid" and "Tracing system calls"): the exec stop
+ * and its options (exec), single steps (step), system-call stops (syscall) and registers
+ * changed at a call's entry (sysregs).  The exec'd tracees run this program again:
+ * "-exit 5" exits at once, "-getpid" makes GETPIDS getpid calls and exits 7 (ptracetest.c's
+ * main).
  */
 #include <errno.h>
 #include <stdio.h>

@@ -1,7 +1,7 @@
 /*
- * ptracetest - ptrace conformance (grader/tests/ptrace.py; handouts/ptrace.md): every
- * request and rule of the ptrace protocol (minnow/ptrace.h), checked from a tracer's side
- * through ptrace() and waitpid().
+ * ptracetest - ptrace conformance (grader/tests/ptrace.py; handouts/ptrace.md, "Testing
+ * it"): every request and rule of the ptrace protocol (minnow/ptrace.h), checked from a
+ * tracer's side through ptrace() and waitpid().
  *
  * Usage: ptracetest [CASE...]   (no CASE: all of them, in order)
  * Each case runs in a process of its own, in a process group of its own, with a watchdog:
@@ -12,11 +12,11 @@
  *
  * This file: the runner, the helpers and the cases on a tracee's memory and registers:
  * words of memory (memory), a breakpoint (breakpoint), registers (regs), ranges (range).
- * ptracerun.c has the cases on how a tracee runs (exec, step, syscall), ptraceproc.c those
- * on signals and on who traces whom.  A tracee is a forked copy of this program, so an
- * address here (a variable, a function) is the same address in it; an exec'd tracee runs
- * this program again with "-exit N" (exit at once) or "-getpid" (GETPIDS getpid calls,
- * then exit 7).
+ * ptracerun.c has the cases on how a tracee runs (exec, step, syscall, sysregs),
+ * ptraceproc.c those on signals and on who traces whom.  A tracee is a forked copy of this
+ * program, so an address here (a variable, a function) is the same address in it; an
+ * exec'd tracee runs this program again with "-exit N" (exit at once) or "-getpid"
+ * (GETPIDS getpid calls, then exit 7).
  */
 #include <errno.h>
 #include <stdarg.h>

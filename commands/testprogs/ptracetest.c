@@ -93,40 +93,52 @@ status_text(int st)
 	return buf;
 }
 
-/* The next report of pid must be a stop by sig. */
-int
-wait_stop(pid_t pid, int sig, const char *what)
+/* The next report of pid into *st; -1 (FAIL) if waitpid answers something else. */
+static int
+next_report(pid_t pid, int *st, const char *what)
 {
-	int st = 0;
 	pid_t r;
 
 	errno = 0;
-	r = waitpid(pid, &st, 0);
-
-	if (r != pid)
+	*st = 0;
+	if ((r = waitpid(pid, st, 0)) != pid)
 		return fail("%s: waitpid(%d) answered %d", what, pid, r);
-	if (!WIFSTOPPED(st) || WSTOPSIG(st) != sig)
-		return fail("%s: %s, expected stopped by signal %d", what, status_text(st), sig);
 	return 0;
 }
 
-/* The next report of pid must be its exit with code (code < 0: death by signal -code). */
-int
-wait_exit(pid_t pid, int code, const char *what)
+/* Is st the exit with code (code < 0: the death by signal -code)?  Else -1 (FAIL). */
+static int
+check_exit(int st, int code, const char *what)
 {
-	int st = 0;
-	pid_t r;
-
-	errno = 0;
-	r = waitpid(pid, &st, 0);
-
-	if (r != pid)
-		return fail("%s: waitpid(%d) answered %d", what, pid, r);
 	if (code >= 0 ? !WIFEXITED(st) || WEXITSTATUS(st) != code :
 	    !WIFSIGNALED(st) || WTERMSIG(st) != -code)
 		return fail("%s: %s, expected %s %d", what, status_text(st),
 			    code >= 0 ? "exited" : "killed by signal", code >= 0 ? code : -code);
 	return 0;
+}
+
+/* The next report of pid must be a stop by sig. */
+int
+wait_stop(pid_t pid, int sig, const char *what)
+{
+	int st;
+
+	if (next_report(pid, &st, what) < 0)
+		return -1;
+	if (!WIFSTOPPED(st) || WSTOPSIG(st) != sig)
+		return fail("%s: %s, expected stopped by signal %d", what, status_text(st), sig);
+	return 0;
+}
+
+/* The next report of pid must be its exit with code (check_exit). */
+int
+wait_exit(pid_t pid, int code, const char *what)
+{
+	int st;
+
+	if (next_report(pid, &st, what) < 0)
+		return -1;
+	return check_exit(st, code, what);
 }
 
 /* As wait_exit, but give up (FAIL) after ms milliseconds. */
@@ -143,9 +155,7 @@ wait_exit_within(pid_t pid, int code, int ms, const char *what)
 		return fail("%s: nothing reported after %d ms", what, ms);
 	if (r != pid)
 		return fail("%s: waitpid(%d) answered %d", what, pid, r);
-	if (!WIFEXITED(st) || WEXITSTATUS(st) != code)
-		return fail("%s: %s, expected exited %d", what, status_text(st), code);
-	return 0;
+	return check_exit(st, code, what);
 }
 
 /* No report of pid is waiting, stops included (each stop is reported once, and only to

@@ -374,36 +374,54 @@ case_death(void)
 	return wait_exit(tracer, 0, "the tracer");
 }
 
-/* The tracerdeath case's tracer: attach to pid; while it is stopped, send it SIGUSR1 (held
- * for the tracer, not yet reported); die. */
+/* The tracerdeath case's tracer: attach to held and, while it is stopped, send it SIGUSR1
+ * (held for the tracer, not reported); attach to dies and let it run; say 'a' on fd; once
+ * 'd' comes on back (dies is dead, not collected), die while the parent waits for it. */
 static void
-dying_tracer(pid_t pid)
+dying_tracer(pid_t held, pid_t dies, int fd, int back)
 {
-	if (attach_stopped(pid, "its parent's child") < 0 || kill(pid, SIGUSR1) < 0)
+	char c;
+
+	if (attach_stopped(held, "its parent's child") < 0 || kill(held, SIGUSR1) < 0 ||
+	    attach_stopped(dies, "another child of its parent") < 0 ||
+	    tr(T_RESUME, dies, 0, 0) != 0)
 		_exit(1);
-	usleep(50000);
+	write(fd, "a", 1);
+	if (read(back, &c, 1) != 1)
+		_exit(1);
+	usleep(100000);				/* the parent waits for dies by now */
 	_exit(0);
 }
 
 /* A tracer's death detaches its stopped tracee: the held SIGUSR1 goes to its handler, and
- * it runs on and exits normally (status 6 + the one SIGUSR1). */
+ * it runs on and exits normally (status 6 + the one SIGUSR1).  A tracee that died before
+ * its tracer, uncollected, goes to its parent (status 4). */
 int
 case_tracerdeath(void)
 {
-	int go;
-	pid_t tracer, pid;
+	int go, go2, up[2], down[2];
+	char c;
+	pid_t tracer, held, dies;
 
-	if (catch_hits(SIGUSR1, 0) < 0)
-		return fail("sigaction");
-	if ((pid = gate_child(&go, 6)) < 0)
+	if (catch_hits(SIGUSR1, 0) < 0 || pipe(up) < 0 || pipe(down) < 0)
+		return fail("sigaction, pipe");
+	if ((held = gate_child(&go, 6)) < 0 || (dies = gate_child(&go2, 4)) < 0)
 		return -1;
 	if ((tracer = fork()) == 0)
-		dying_tracer(pid);
-	if (wait_exit(tracer, 0, "the tracer") < 0)
+		dying_tracer(held, dies, up[1], down[0]);
+	close(up[1]);
+	if (read(up[0], &c, 1) != 1)
+		return fail("the tracer did not attach");
+	release(go2);
+	usleep(200000);
+	if (wait_none(dies, "the parent, before the tracer collected its tracee") < 0)
 		return -1;
-	usleep(100000);
+	write(down[1], "d", 1);
+	if (wait_exit(dies, 4, "a dead tracer's uncollected tracee, waited for") < 0 ||
+	    wait_exit(tracer, 0, "the tracer") < 0)
+		return -1;
 	release(go);
-	return wait_exit_within(pid, 7, 3000, "the tracee of a dead tracer (7: SIGUSR1 caught)");
+	return wait_exit_within(held, 7, 3000, "the tracee of a dead tracer (7: SIGUSR1 caught)");
 }
 
 /* A gate child (as gate_child, exit 3) of user 100 in group 100, made by root. */

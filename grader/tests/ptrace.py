@@ -68,7 +68,7 @@ CASES = [
     (3, "death", "a tracee's stops are its tracer's (with SIGCHLD), not its parent's; its "
                  "death is reported to its tracer before its parent can collect it"),
     (3, "tracerdeath", "a tracer's death detaches its tracee: its held signal is handled and "
-                       "it exits normally"),
+                       "it exits normally; a tracee dead and uncollected goes to its parent"),
     (2, "uid", "a non-root tracer may not attach to root's process or another group's "
                "(EPERM), but may to its own"),
 ]

@@ -417,8 +417,28 @@ range_errors(pid_t pid)
 	return 0;
 }
 
+/* T_SETRANGE into text, unaligned: 5 bytes at bp_target + 1 are what the tracee's text
+ * then has, its neighbours unchanged, and the tracer's own text unchanged; then put back. */
+static int
+range_text(pid_t pid)
+{
+	unsigned char set[5] = { 0x90, 0x91, 0x92, 0x93, 0x94 }, back[7];
+	const unsigned char *own = (const unsigned char *)bp_target;
+
+	if (tr_range(T_SETRANGE, pid, TS_INS, (long)own + 1, set, sizeof(set)) != 0 ||
+	    tr_range(T_GETRANGE, pid, TS_INS, (long)own, back, sizeof(back)) != 0)
+		return fail("T_SETRANGE of 5 bytes of text, T_GETRANGE");
+	if (back[0] != own[0] || memcmp(back + 1, set, sizeof(set)) != 0 || back[6] != own[6])
+		return fail("T_SETRANGE of 5 bytes of text: the text read back differs");
+	if (memcmp(own + 1, set, sizeof(set)) == 0)
+		return fail("T_SETRANGE into the tracee's text changed the tracer's");
+	if (tr_range(T_SETRANGE, pid, TS_INS, (long)own + 1, (void *)(own + 1), 5) != 0)
+		return fail("T_SETRANGE putting the text back");
+	return 0;
+}
+
 /* T_GETRANGE/T_SETRANGE: data and text copied out right; data copied in is what the
- * tracee then has; range_errors. */
+ * tracee then has; range_text; range_errors. */
 static int
 case_range(void)
 {
@@ -447,7 +467,7 @@ case_range(void)
 	    tr_range(T_GETRANGE, pid, TS_DATA, (long)area + 1, text, 4) != 0 ||
 	    memcmp(text, buf + 1, 4) != 0 || area[1] != 7)
 		return fail("T_SETRANGE of a data area (or the tracer's copy changed)");
-	if (range_errors(pid) < 0)
+	if (range_text(pid) < 0 || range_errors(pid) < 0)
 		return -1;
 	if (tr(T_RESUME, pid, 0, 0) != 0)
 		return fail("T_RESUME");

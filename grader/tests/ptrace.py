@@ -26,11 +26,12 @@ def typed(q, command, timeout):
     return text[:text.rfind("# ")]
 
 
-@test(0, "boot and run /test/ptracetest's cases in three groups", timeout=240)
+@test(0, "boot and run /test/ptracetest's cases in three groups", timeout=300)
 def ptrace_session(t):
-    q, outputs = session(t, [], timeout=240)
-    for command in COMMANDS + [BAD_NAME]:
-        outputs.append((command, typed(q, command, timeout=75)))   # 7 watchdogs at most
+    q, outputs = session(t, [], timeout=300)
+    for command, cases in zip(COMMANDS + [BAD_NAME], GROUPS + [[]]):
+        # each case's watchdog ends it within 10 s
+        outputs.append((command, typed(q, command, timeout=20 + 11 * len(cases))))
     q.stop()
     return outputs
 
@@ -46,8 +47,9 @@ CASES = [
                       "SIGTRAP; the byte and EIP put back (T_SETUSER), it runs on right"),
     (3, "regs", "T_GETUSER reads sane registers; EAX and EFLAGS set with T_SETUSER are what "
                 "the tracee sees; segment registers and unaligned offsets are EFAULT"),
-    (2, "range", "T_GETRANGE/T_SETRANGE copy data and text both ways; bad space or size is "
-                 "EINVAL, a bad address on either side EFAULT"),
+    (2, "range", "T_GETRANGE/T_SETRANGE copy data and text both ways (text written only in "
+                 "the tracee); bad space or size is EINVAL, a bad address on either side "
+                 "EFAULT"),
     (3, "step", "T_STEP runs one instruction: one SIGTRAP per step, EIP moves"),
     (4, "syscall", "T_SYSCALL: entries and leaves alternate; an entry is a SENDREC whose "
                    "message names the call (PM_GETPID to PM), its leave carries the reply; "

@@ -41,40 +41,15 @@
 #include <minnow/ipcstub.h>
 #include <minnow/rs.h>
 
+#define TESTPROG_NAME "drvtest"
+#include "testprog.h"
+
 #define DEV             "/dev/hello"
 #define STOP            "/tmp/drvtest.stop"
 #define FILE_BYTES      (4u << 20)
 #define BLK_BYTES       (256u << 10)    /* blk: the part of the device used */
 #define CHUNK           16384u
 #define KILL_GAP_US     2500000u        /* longer than RS's 2 s: no back-off */
-
-static int ok, failed;
-
-static void
-check(const char *name, int good, const char *what)
-{
-	if (good) {
-		printf("drvtest: %s ok\n", name);
-		ok++;
-	} else {
-		printf("drvtest: %s FAILED: %s (errno %s)\n", name, what, strerror(errno));
-		failed++;
-	}
-}
-
-/* The pid of label (RS_LOOKUP), or -1. */
-static int
-service_pid(const char *label)
-{
-	message m;
-
-	memset(&m, 0, sizeof(m));
-	strncpy(m.m_rs_req.label, label, sizeof(m.m_rs_req.label) - 1);
-	m.m_type = RS_LOOKUP;
-	if (ipc_sendrec(RS_PROC_NR, &m) != 0 || m.m_type != 0)
-		return -1;
-	return (int)m.m_rs_req.pid;
-}
 
 /* Open /dev/hello and read its line into buf: the descriptor, or -1. */
 static int

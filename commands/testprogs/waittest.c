@@ -43,38 +43,14 @@
 #include <minnow/rs.h>
 #include <minnow/waitdev.h>
 
+#define TESTPROG_NAME "waittest"
+#include "testprog.h"
+
 #define DEV             "/dev/waitdev"
 #define POLL_US         20000u  /* between two looks at the driver or the child */
 #define WAKE_TRIES      500     /* 10 s: how long a woken read may take */
 
-static int ok, failed;
 static volatile uintptr_t bad_addr = 16;       /* in the unmapped first page */
-
-static void
-check(const char *name, int good, const char *what)
-{
-	if (good) {
-		printf("waittest: %s ok\n", name);
-		ok++;
-	} else {
-		printf("waittest: %s FAILED: %s (errno %s)\n", name, what, strerror(errno));
-		failed++;
-	}
-}
-
-/* The pid of label (RS_LOOKUP), or -1. */
-static int
-service_pid(const char *label)
-{
-	message m;
-
-	memset(&m, 0, sizeof(m));
-	strncpy(m.m_rs_req.label, label, sizeof(m.m_rs_req.label) - 1);
-	m.m_type = RS_LOOKUP;
-	if (ipc_sendrec(RS_PROC_NR, &m) != 0 || m.m_type != 0)
-		return -1;
-	return (int)m.m_rs_req.pid;
-}
 
 /* Run "/bin/service VERB waitdev" and wait for it: its exit status, or -1. */
 static int

@@ -90,8 +90,13 @@ def case_test(name):
     return check
 
 
+# The cases that prove the ptrace lab (handouts/ptrace.md, "The ptrace lab"): system-call
+# stops, attach, resume and detach.
+LAB = {"syscall", "sysregs", "signals", "attach", "errors", "tracerdeath", "uid"}
+
 for _points, _name, _title in CASES:
-    test(_points, _title, parent=ptrace_session)(case_test(_name))
+    test(_points, _title, parent=ptrace_session,
+         lab="ptrace" if _name in LAB else None)(case_test(_name))
 
 
 @test(1, "ptracetest's summaries: each group's count, its exit status the number of "

@@ -47,6 +47,8 @@ attach(int pid)
 	struct mproc *cp = find_pid(pid);
 	int r;
 
+	if (pid == pm_mp->mp_pid)
+		return -EPERM;		/* PM itself (pid 0, which find_pid never finds) */
 	if (cp == NULL || !MP_LIVE(cp))
 		return -ESRCH;
 	/* LAB(ptrace) BEGIN: T_ATTACH: check, record the tracer, stop the target for it */

@@ -26,8 +26,9 @@
 #include "glo.h"
 #include "proto.h"
 
-/* May the caller (mp) start tracing live process cp?  OK, -EPERM or -EBUSY. */
-static int
+/* May the caller (mp) start tracing live process cp?  OK, -EPERM or -EBUSY.  (A helper
+ * of attach(), hence "unused" while the ptrace lab is open.) */
+static int __attribute__((unused))
 may_attach(const struct mproc *cp)
 {
 	if (is_system(mp->mp_endpoint) || cp == mp || (cp->mp_flags & (PM_ITSELF | SYS_PROCESS)) ||

@@ -79,9 +79,11 @@ get_reg(pid_t pid, int reg)
 static void
 emit(const struct tracee *t, const char *line)
 {
+	char pid[24] = "";
+
 	if (follow && ntraced > 1)
-		fprintf(out, "[pid %d] ", (int)t->pid);
-	fprintf(out, "%s\n", line);
+		snprintf(pid, sizeof(pid), "[pid %d] ", (int)t->pid);
+	fprintf(out, "%s%s\n", pid, line);     /* one write: lines of tracees do not mix */
 	fflush(out);
 }
 

@@ -178,8 +178,7 @@ build_notify(message *m, struct proc *src, struct proc *dst)
 	}
 }
 
-/* A sender's send finished: a delayed stop (sys_runctl RC_DELAY) may now happen. */
-static void
+void
 send_finished(struct proc *xp)
 {
 	/* LAB(runctl) BEGIN: the send is through: the delayed stop happens now (SIGSNDELAY) */

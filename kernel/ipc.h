@@ -24,5 +24,8 @@ int mini_notify(struct proc *caller, endpoint_t dst_e);
 void clear_ipc_refs(struct proc *p);
 /** Cut every IPC tie to a dying process: its partners wake with EDEADSRCDST. */
 void clear_endpoint(struct proc *p);
+/** The send of @p xp finished (or failed): a stop delayed for it (MF_SIG_DELAY) happens
+ *  now, as SIGSNDELAY for its signal manager. */
+void send_finished(struct proc *xp);
 
 #endif /* MINNOW_KERNEL_IPC_H */

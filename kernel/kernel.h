@@ -20,6 +20,7 @@
  *  - grant.c        memory grants: verify_grant(), the check of every safe copy, and
  *                   safecopy() (grant.h)
  *  - vmreq.c        memory requests: a kernel copy or call that needs VM's help (vmreq.h)
+ *  - sctrace.c      system-call tracing: stops at a traced call's entry and leave
  *  - interrupt.c    interrupt hooks: a hardware interrupt becomes a driver's notification
  *                   (interrupt.h)
  *  - clock.c        the tick counter and the alarms of sys_setalarm
@@ -174,6 +175,19 @@ void clock_init(void);
 /** The timer interrupt's handler. */
 void clock_tick(void);
 
+/* sctrace.c */
+struct proc;
+/** An IPC trap of @p p with MF_SC_ANY: 1 if its entry was reported (SIGTRAP) and the call
+ *  must not run now, 0 if it runs. */
+int sc_trace_enter(struct proc *p);
+/** The traced call of @p p ran: a stop delayed for it may happen now. */
+void sc_trace_ran(struct proc *p);
+/** @p p is about to return to user mode with MF_SC_ANY: 1 if its leave was reported
+ *  (SIGTRAP: it cannot run), else 0. */
+int sc_trace_leave(struct proc *p);
+/** vmreq.c rewound @p p's trap: a traced call that was running will come again. */
+void sc_trace_rewound(struct proc *p);
+
 /* arch/i386/serial.c */
 /** Program COM1 for 115200 baud, 8N1. */
 void serial_init(void);
@@ -205,6 +219,8 @@ struct copy_fault {
 	struct proc *cf_proc;   /**< whose memory (NULL: none recorded) */
 	uint32_t cf_addr;       /**< the address */
 	int cf_write;           /**< the copy wanted to write */
+	int cf_debug;           /**< a debugger's write (sys_trace): VM gives the page its own
+	                             copy even where the process may not write (VMPF_DEBUG) */
 };
 /** The last failed copy. */
 extern struct copy_fault copy_fault;

@@ -68,6 +68,11 @@ struct proc {
 #define MF_REPLY_PEND   0x01    /**< in SENDREC: only the reply may wake it */
 #define MF_SIG_DELAY    0x02    /**< a delayed stop waits for its send to finish (SIGSNDELAY) */
 #define MF_FROM_KERNEL  0x04    /**< its pending message was made by the kernel (page fault) */
+#define MF_SC_TRACE     0x08    /**< stop at the next system call entry or leave (sctrace.c) */
+#define MF_SC_ENTERED   0x10    /**< the entry of the call it is rewound to was reported */
+#define MF_SC_ACTIVE    0x20    /**< a traced system call runs: its leave may be reported */
+/** Any of the system-call tracing flags (a test on the IPC path). */
+#define MF_SC_ANY       (MF_SC_TRACE | MF_SC_ENTERED | MF_SC_ACTIVE)
 
 /** Run queues: 0 is the most urgent. */
 #define NR_SCHED_QUEUES 16

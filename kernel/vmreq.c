@@ -45,9 +45,8 @@ vmreq_done(struct proc *p)
 	p->p_vmreq_page = 0;
 }
 
-/* Make p execute its trap again when it next runs. */
-static void
-rewind_trap(struct proc *p)
+void
+vmreq_rewind(struct proc *p)
 {
 	if (p->p_reg.tf_vector == SYSENTER_VECTOR) {
 		p->p_reg.tf_eip = KERNINFO_ADDR + (uint32_t)(usermapped_ipc_sysenter - usermapped_start);
@@ -84,9 +83,11 @@ vmreq_restart(struct proc *p, int r)
 	m.m_type = VM_PAGEFAULT;
 	m.m_vm_pagefault.endpt = owner->p_endpoint;
 	m.m_vm_pagefault.addr = copy_fault.cf_addr;
-	m.m_vm_pagefault.err = VMPF_KERNEL_REQUEST | 4u | (copy_fault.cf_write ? 2u : 0u);
+	m.m_vm_pagefault.err = VMPF_KERNEL_REQUEST | 4u | (copy_fault.cf_write ? 2u : 0u) |
+		(copy_fault.cf_debug ? VMPF_DEBUG : 0u);
 	m.m_vm_pagefault.eip = p->p_reg.tf_eip;
-	rewind_trap(p);
+	vmreq_rewind(p);
+	sc_trace_rewound(p);
 	send_from_kernel(p, vm, &m, RTS_PAGEFAULT);
 	return 1;
 }

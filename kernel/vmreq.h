@@ -17,6 +17,8 @@ struct proc;
 /** After @p r came back from a trap of @p p: if it is EFAULT from a copy VM may fix, ask VM
  *  and return 1 (p re-executes the trap once VM answers); else 0. */
 int vmreq_restart(struct proc *p, int r);
+/** Make @p p execute its trap instruction again when it next runs. */
+void vmreq_rewind(struct proc *p);
 /** A trap of @p p finished for good: forget its memory request. */
 void vmreq_done(struct proc *p);
 /** Is VM there to take requests? */

@@ -77,23 +77,6 @@ target(void)
 
 
 static int
-trace(endpoint_t ep, int request, vir_bytes address, uint32_t *data)
-{
-	message m;
-	int r;
-
-	memset(&m, 0, sizeof(m));
-	m.m_sys_trace.endpt = ep;
-	m.m_sys_trace.request = request;
-	m.m_sys_trace.address = address;
-	m.m_sys_trace.data = data != NULL ? *data : 0;
-	r = _kernel_call(SYS_TRACE, &m);
-	if (data != NULL)
-		*data = m.m_sys_trace.data;
-	return r;
-}
-
-static int
 sig_call(int nr, endpoint_t ep, vir_bytes ptr)
 {
 	message m;
@@ -122,24 +105,24 @@ tracer_debug(endpoint_t tg)
 	struct proc_info pi;
 	uint32_t a = 0, b = 0, v = 12345, eip = 0, cs = 0;
 
-	test_expect("sig_trace_stop", trace(tg, T_STOP, 0, NULL), OK);
+	test_expect("sig_trace_stop", sys_trace(T_STOP, tg, 0, NULL), OK);
 	test_check("sig_trace_stopped_flag", sys_getproc(tg, &pi) == OK && (pi.pi_rts_flags & 0x40),
 		   "rts flags 0x%x", pi.pi_rts_flags);
-	trace(tg, T_GETDATA, (vir_bytes)&counter, &a);
+	sys_trace(T_GETDATA, tg, (vir_bytes)&counter, &a);
 	wait_ticks(3);
-	trace(tg, T_GETDATA, (vir_bytes)&counter, &b);
+	sys_trace(T_GETDATA, tg, (vir_bytes)&counter, &b);
 	test_check("sig_trace_stands_still", a == b && a != 0, "counter %u then %u", a, b);
-	test_expect("sig_trace_poke", trace(tg, T_SETDATA, (vir_bytes)&counter, &v), OK);
-	trace(tg, T_GETDATA, (vir_bytes)&counter, &a);
+	test_expect("sig_trace_poke", sys_trace(T_SETDATA, tg, (vir_bytes)&counter, &v), OK);
+	sys_trace(T_GETDATA, tg, (vir_bytes)&counter, &a);
 	test_check("sig_trace_peek_after_poke", a == 12345, "read back %u", a);
-	test_expect("sig_trace_peek_unmapped", trace(tg, T_GETDATA, 0x10, &a), -EFAULT);
-	test_expect("sig_trace_getuser_eip", trace(tg, T_GETUSER, 56, &eip), OK);
+	test_expect("sig_trace_peek_unmapped", sys_trace(T_GETDATA, tg, 0x10, &a), -EFAULT);
+	test_expect("sig_trace_getuser_eip", sys_trace(T_GETUSER, tg, T_REG_EIP, &eip), OK);
 	test_check("sig_trace_eip_in_text", eip >= 0x08048000 && eip < 0x08100000, "eip 0x%x", eip);
-	test_expect("sig_trace_setuser_cs_refused", trace(tg, T_SETUSER, 60, &cs), -EFAULT);
-	test_expect("sig_trace_bad_request", trace(tg, 77, 0, NULL), -EINVAL);
-	test_expect("sig_trace_resume", trace(tg, T_RESUME, 0, NULL), OK);
+	test_expect("sig_trace_setuser_cs_refused", sys_trace(T_SETUSER, tg, 60, &cs), -EFAULT);
+	test_expect("sig_trace_bad_request", sys_trace(77, tg, 0, NULL), -EINVAL);
+	test_expect("sig_trace_resume", sys_trace(T_RESUME, tg, 0, NULL), OK);
 	wait_ticks(12);		/* more than two quanta: the target gets the CPU */
-	trace(tg, T_GETDATA, (vir_bytes)&counter, &b);
+	sys_trace(T_GETDATA, tg, (vir_bytes)&counter, &b);
 	test_check("sig_trace_runs_again", b != 12345, "counter still %u", b);
 }
 
@@ -181,8 +164,8 @@ tracer(void)
 	tracer_debug(tg);
 	tracer_signal(tg);
 	wait_ticks(10);		/* the target reports and prints DONE */
-	trace(tg, T_STOP, 0, NULL);
-	test_expect("sig_trace_step", trace(tg, T_STEP, 0, NULL), OK);
+	sys_trace(T_STOP, tg, 0, NULL);
+	test_expect("sig_trace_step", sys_trace(T_STEP, tg, 0, NULL), OK);
 	wait_ticks(5);
 	test_expect("sig_trace_stepped_target_gone", sys_getproc(tg, &(struct proc_info){0}),
 		    -EINVAL);

@@ -85,6 +85,10 @@ int sys_stop(endpoint_t endpt);
 int sys_delay_stop(endpoint_t endpt);
 /** Let a stopped @p endpt run again. */
 int sys_resume(endpoint_t endpt);
+/** sys_trace: tracing request @p request (T_STOP, T_RESUME, T_STEP, T_SYSCALL, T_GET*,
+ *  T_SET*; minnow/ptrace.h) on @p endpt at @p address; @p data is the word written (T_SET*)
+ *  and receives the word read (T_GET*); may be NULL for the others. */
+int sys_trace(int request, endpoint_t endpt, vir_bytes address, uint32_t *data);
 /** Raise signal @p sig for @p endpt (delivered to its signal manager). */
 int sys_kill(endpoint_t endpt, int sig);
 struct sigmsg;

@@ -40,6 +40,10 @@
 /** mess_vm_pagefault.err bit: not a CPU fault but a kernel copy that needs the page (a
  *  memory request): VM makes the page present if it can, and never punishes the process. */
 #define VMPF_KERNEL_REQUEST 0x80000000u
+/** With VMPF_KERNEL_REQUEST: a debugger's write (sys_trace T_SETINS/T_SETDATA): the page
+ *  gets a copy of its own even in a read-only region (a breakpoint in text shared since a
+ *  fork must not reach the other sharers); the kernel then writes it past its protection. */
+#define VMPF_DEBUG          0x40000000u
 
 /** VM_PAGEFAULT: built by the kernel. */
 typedef struct {

@@ -8,7 +8,8 @@
  *           it in the middle of that: mark it MF_SIG_DELAY and return EBUSY.  When its send
  *           completes (or fails), the kernel raises SIGSNDELAY for its signal manager, which
  *           then stops it for good.  PM uses this to deliver signals without breaking a
- *           process's conversation with a server.
+ *           process's conversation with a server.  A system call whose entry a tracer saw
+ *           (MF_SC_ENTERED, sctrace.c) counts as a send: it runs before the stop.
  */
 #include <minnow/errno.h>
 #include "../kernel.h"
@@ -27,6 +28,10 @@ do_runctl(struct proc *caller, message *m)
 		return -EPERM;
 	switch (m->m_sys_runctl.action) {
 	case RC_STOP:
+		if ((m->m_sys_runctl.flags & RC_DELAY) && (p->p_misc_flags & MF_SC_ENTERED)) {
+			p->p_misc_flags |= MF_SIG_DELAY;	/* the call a tracer saw enter */
+			return -EBUSY;				/* runs first (sctrace.c) */
+		}
 		/* LAB(runctl) BEGIN: stop p, or with RC_DELAY while it sends: mark it, EBUSY */
 		if ((m->m_sys_runctl.flags & RC_DELAY) && RTS_ISSET(p, RTS_SENDING)) {
 			p->p_misc_flags |= MF_SIG_DELAY;

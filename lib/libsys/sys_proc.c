@@ -72,6 +72,23 @@ sys_resume(endpoint_t endpt)
 }
 
 int
+sys_trace(int request, endpoint_t endpt, vir_bytes address, uint32_t *data)
+{
+	message m;
+	int r;
+
+	memset(&m, 0, sizeof(m));
+	m.m_sys_trace.endpt = endpt;
+	m.m_sys_trace.request = request;
+	m.m_sys_trace.address = address;
+	m.m_sys_trace.data = data != NULL ? *data : 0;
+	r = _kernel_call(SYS_TRACE, &m);
+	if (data != NULL)
+		*data = m.m_sys_trace.data;
+	return r;
+}
+
+int
 sys_kill(endpoint_t endpt, int sig)
 {
 	message m;

@@ -122,9 +122,11 @@ exec_finish(struct mproc *rmp, const mess_vfs_pm *x)
 	strncpy(name, rmp->mp_exec_name, sizeof(name) - 1);
 	memcpy(rmp->mp_name, rmp->mp_exec_name, sizeof(rmp->mp_name));
 	sig_exec_reset(rmp);
-	if ((r = sys_exec(rmp->mp_endpoint, x->sp, x->pc, name)) != OK) {
+	if ((r = trace_exec(rmp, 0)) != OK ||	/* a tracee is held for its tracer */
+	    (r = sys_exec(rmp->mp_endpoint, x->sp, x->pc, name)) != OK) {
 		printf("pm: sys_exec of %s (%d) failed: %d\n", rmp->mp_name, rmp->mp_endpoint, r);
 		exit_proc(rmp, SIGKILL);
+		return r;
 	}
-	return r;
+	return trace_exec(rmp, 1);	/* (SIGTRAP, or SIGSTOP with TO_ALTEXEC) */
 }

@@ -40,7 +40,7 @@
 
 
 /* Does the kernel say ep is a system process (owns its own privileges)? */
-static int
+int
 is_system(endpoint_t ep)
 {
 	struct proc_info pi;
@@ -114,14 +114,16 @@ tell_parent(struct mproc *rmp)
 		collect(pp, rmp);
 }
 
-/* Zombie rmp's parent learns of the death: its wait, and SIGCHLD. */
-static void
+/* Zombie rmp's parent learns of the death: its wait, and SIGCHLD (after a tracer that is
+ * not the parent: trace.c). */
+void
 zombify(struct mproc *rmp)
 {
 	struct mproc *pp = &mproc[rmp->mp_parent];
-
 	int service = rmp->mp_flags & SYS_PROCESS;
 
+	if (rmp->mp_tracer != NULL && trace_zombie(rmp))
+		return;			/* the tracer's waitpid hands it on */
 	tell_parent(rmp);
 	if (MP_LIVE(pp) && !(pp->mp_flags & PM_ITSELF) && !service)
 		sig_proc(pp, SIGCHLD, 0);
@@ -158,6 +160,7 @@ exit_proc(struct mproc *rmp, int status)
 	procs_in_use--;
 	if (rmp == init_mp)
 		init_mp = NULL;
+	trace_tracer_exit(rmp);		/* its tracees run on untraced */
 	reparent_children(rmp);
 	if (vfs_state == VFS_STARTING)
 		rmp->mp_flags |= DEFERRED;	/* VFS is told once it is ready */
@@ -185,6 +188,8 @@ exit_restart(struct mproc *rmp)
 	rmp->mp_flags &= ~EXITING;
 	if (rmp->mp_flags & SRV_KILLED)
 		srv_kill_answer(rmp);	/* RS waits for the end of its service (service.c) */
+	if (rmp->mp_flags & TRACE_EXIT)
+		trace_exit_answer(rmp);	/* its tracer's T_EXIT (trace.c) */
 	if (!(rmp->mp_flags & ZOMBIE))
 		memset(rmp, 0, sizeof(*rmp));	/* the parent collected it already */
 }
@@ -227,6 +232,7 @@ new_child(int slot, endpoint_t ep)
 	cp->mp_fork_parent = mp->mp_endpoint;
 	sigemptyset(&cp->mp_sigpending);
 	alarm_clear(cp);		/* a child starts without a timer */
+	trace_fork(cp, 0);		/* traced too with TO_TRACEFORK */
 	procs_in_use++;
 	return cp;
 }
@@ -238,6 +244,7 @@ answer_fork(struct mproc *cp)
 	struct mproc *pp = mproc_live(cp->mp_fork_parent);
 	message m;
 
+	trace_fork(cp, 1);		/* a traced child stops before it runs */
 	memset(&m, 0, sizeof(m));
 	reply(cp, OK, &m);		/* the child: fork() returns 0 */
 	if (pp != NULL) {
@@ -325,10 +332,14 @@ do_waitpid(message *m)
 	int wpid = m->m_pm.pid, slot = (int)(mp - mproc), children = 0;
 
 	for (cp = mproc; cp < mproc + NR_PROCS; cp++) {
-		if (!(cp->mp_flags & IN_USE) || MP_REAPED(cp) || cp->mp_parent != slot ||
-		    cp == mp || !wait_matches(mp, cp, wpid))
+		if (!(cp->mp_flags & IN_USE) || MP_REAPED(cp) || cp == mp ||
+		    (cp->mp_parent != slot && cp->mp_tracer != mp) || !wait_matches(mp, cp, wpid))
 			continue;
 		children++;
+		if (cp->mp_tracer == mp && trace_waitpid(cp, m))
+			return (int)m->m_pm.pid;	/* a tracee's stop or death (trace.c) */
+		if (cp->mp_parent != slot || cp->mp_tracer != NULL)
+			continue;		/* a tracee of another, or only stopped */
 		if (cp->mp_flags & ZOMBIE) {
 			int pid = cp->mp_pid;
 

@@ -19,6 +19,9 @@
  * mp_catch (a handler), mp_sigmask (blocked) and mp_sigpending (arrived while blocked or
  * during a VFS call, or caught and not yet delivered: sigdeliver.c).  A set is two
  * 32-bit words, signal s being bit s % 32 of word s / 32 (as sigset_t in <signal.h>).
+ *
+ * Tracing (trace.c): a traced process has mp_tracer; every signal to it but SIGKILL is
+ * held in mp_sigtrace for the tracer, which learns of it through waitpid.
  */
 #ifndef PM_GLO_H
 #define PM_GLO_H
@@ -62,10 +65,13 @@
 #define JOB_STOPPED     0x4000  /**< stopped by a stop signal until SIGCONT (stop.c) */
 #define STOP_PENDING    0x8000  /**< a stop waits for the process's send (SIGSNDELAY) */
 #define STOP_REPORTED   0x10000 /**< this stop was reported by a waitpid(WUNTRACED) */
+#define TRACE_STOPPED   0x20000 /**< stopped for its tracer (trace.c) */
+#define TRACE_EXIT      0x40000 /**< ended by T_EXIT: its tracer (mp_fork_parent) is answered
+                                     when the exit is complete (exit_restart) */
 /** The flags of signal delivery and stops, which neither a child nor a dead process
  *  keeps. */
 #define SIG_FLAGS       (SIG_STOPPING | SIG_STOPPED | SIGSUSPENDED | SIG_RESTORE | \
-			 JOB_STOPPED | STOP_PENDING | STOP_REPORTED)
+			 JOB_STOPPED | STOP_PENDING | STOP_REPORTED | TRACE_STOPPED)
 #define MP_LIVE(rmp)    (((rmp)->mp_flags & (IN_USE | ZOMBIE | EXITING)) == IN_USE)
 /** Is rmp collected by its parent but still waiting for VFS (invisible to everyone)? */
 #define MP_REAPED(rmp)  (((rmp)->mp_flags & (IN_USE | ZOMBIE | EXITING)) == (IN_USE | EXITING))
@@ -96,6 +102,9 @@ struct mproc {
 	uint32_t mp_alarm;              /**< the clock tick of its SIGALRM (0: none; alarm.c) */
 	uint32_t mp_interval;           /**< ticks its timer is set again for (0: once) */
 	struct sigaction mp_sigact[NSIG];       /**< the action of each signal */
+	struct mproc *mp_tracer;        /**< its tracer (ptrace), or NULL (trace.c) */
+	int mp_trace_opts;              /**< the tracer's TO_* options */
+	sigset_t mp_sigtrace;           /**< signals held for the tracer, not yet reported */
 	int mp_vfs_req;                 /**< VFS_CALL: the VFS_PM_* request outstanding */
 	endpoint_t mp_fork_parent;      /**< VFS_CALL of a forked child: the parent to answer */
 	int mp_vfs_result;              /**< VFS_CALL: the caller's answer once VFS is done */

@@ -50,12 +50,29 @@ void exit_tell_vfs(struct mproc *rmp);
 void exit_restart(struct mproc *rmp);
 void fork_restart(struct mproc *cp, int status);
 struct mproc *fork_child(int *r);
+int is_system(endpoint_t ep);
+void zombify(struct mproc *rmp);
 
 /* exec.c */
 int do_exec(message *m);
 void exec_restart(struct mproc *rmp, const message *m);
 int exec_start(struct mproc *rmp, const mess_pm *x);
 int exec_finish(struct mproc *rmp, const mess_vfs_pm *x);
+
+/* trace.c */
+void trace_signal(struct mproc *rmp, int sig);
+void trace_check(struct mproc *rmp);
+int trace_held(const struct mproc *rmp);
+void trace_detach(struct mproc *cp, int sig);
+int trace_waitpid(struct mproc *cp, message *m);
+int trace_zombie(struct mproc *rmp);
+void trace_tracer_exit(struct mproc *rmp);
+void trace_fork(struct mproc *cp, int started);
+int trace_exec(struct mproc *rmp, int done);
+void trace_exit_answer(struct mproc *rmp);
+
+/* ptrace.c */
+int do_ptrace(message *m);
 
 /* service.c */
 int do_srv_fork(message *m);
@@ -85,6 +102,9 @@ int do_setpgid(message *m);
 /* signal.c */
 int do_kill(message *m);
 int pm_signal_manager(endpoint_t target, int signo);
+/* sig_proc flags: the kernel reported it; the tracer passed it on (not held again). */
+#define SIGF_KERNEL     1
+#define SIGF_TRACER     2
 int sig_proc(struct mproc *rmp, int sig, int ksig);
 int check_pending(struct mproc *rmp);
 void sig_exec_reset(struct mproc *rmp);

@@ -17,6 +17,8 @@
  * child ends (forkexit.c).
  *
  * sig_proc() decides what one signal does to one process:
+ *  - traced (ptrace), not SIGKILL and not passed on by the tracer (SIGF_TRACER): held for
+ *    the tracer (trace.c);
  *  - ignored (SIG_IGN, or SIG_DFL of SIGCHLD and of the kernel's own numbers >= 32):
  *    dropped, at once, so it never becomes pending;
  *  - blocked (sigprocmask; never SIGKILL), or the process waits for VFS (VFS_CALL): kept
@@ -76,16 +78,21 @@ ignored(const struct mproc *rmp, int sig)
 }
 
 /*
- * Signal sig reaches the live process rmp (ksig: the kernel reported it).  1 if rmp has
+ * Signal sig reaches the live process rmp (ksig: SIGF_KERNEL, the kernel reported it;
+ * SIGF_TRACER, its tracer passed it on or saw it already).  1 if rmp has
  * died of it, else 0 (ignored, pending, or nothing to do).
  */
 int
 sig_proc(struct mproc *rmp, int sig, int ksig)
 {
-	int forced = ksig && is_fault(sig), blocked;
+	int forced = (ksig & SIGF_KERNEL) && is_fault(sig), blocked;
 
 	if (!MP_LIVE(rmp) || sig <= 0 || sig >= NSIG)
 		return 0;
+	if (rmp->mp_tracer != NULL && sig != SIGKILL && !(ksig & SIGF_TRACER)) {
+		trace_signal(rmp, sig);		/* held for the tracer (trace.c) */
+		return 0;
+	}
 	if (sig == SIGCONT)
 		continue_proc(rmp);	/* whatever its action (stop.c) */
 	if (!forced && ignored(rmp, sig))
@@ -115,6 +122,8 @@ check_pending(struct mproc *rmp)
 {
 	int sig;
 
+	if (rmp->mp_tracer != NULL)
+		trace_check(rmp);	/* a signal held during a VFS call stops it now */
 	if (rmp->mp_sigpending.__bits[0] == 0 && rmp->mp_sigpending.__bits[1] == 0 &&
 	    !(rmp->mp_flags & SIG_STOPPED))
 		return !MP_LIVE(rmp);	/* the common case, after every call: nothing */
@@ -126,7 +135,7 @@ check_pending(struct mproc *rmp)
 		    sigismember(&rmp->mp_catch, sig))
 			continue;
 		sigdelset(&rmp->mp_sigpending, sig);
-		if (sig_proc(rmp, sig, 0))
+		if (sig_proc(rmp, sig, SIGF_TRACER))	/* (a tracer saw it already) */
 			return 1;
 	}
 	sig_deliver(rmp);		/* the caught ones, on handlers (sigdeliver.c) */
@@ -165,7 +174,7 @@ pm_signal_manager(endpoint_t target, int signo)
 		//~ panic("LAB(runctl): pm_signal_manager() ignores SIGSNDELAY for %s", rmp->mp_name);
 		/* LAB(runctl) END */
 	}
-	return sig_proc(rmp, signo, 1) ? -EDEADEPT : OK;
+	return sig_proc(rmp, signo, SIGF_KERNEL) ? -EDEADEPT : OK;
 }
 
 /* May mp signal rmp?  OK, -EPERM. */

@@ -50,6 +50,7 @@ static const struct pm_call pm_calls[] = {
 	CALL(PM_SIGPENDING,   do_sigpending,  0),         /* sigpending(2) */
 	CALL(PM_SIGSUSPEND,   do_sigsuspend,  0),         /* sigsuspend(2), pause(2) */
 	CALL(PM_ITIMER,       do_itimer,      0),         /* setitimer(2), alarm(3) */
+	CALL(PM_PTRACE,       do_ptrace,      0),         /* ptrace(2) (ptrace.c) */
 };
 
 /* Run m's handler for mp (its row c), or keep m in mp's entry while VFS is starting:

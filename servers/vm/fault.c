@@ -13,7 +13,9 @@
  * The same message with VMPF_KERNEL_REQUEST is a kernel copy on behalf of the sender that
  * needs a page of process endpt (kernel/vmreq.c): VM makes it present if it lies in a region
  * and releases the sender, which makes its call again; a bad address is never punished here
- * (the retried call fails with EFAULT).
+ * (the retried call fails with EFAULT).  With VMPF_DEBUG too (a debugger's write through
+ * sys_trace), a shared page of a read-only region gets a read-only copy of its own
+ * (debug_private), which the kernel then writes past its protection.
  */
 #include <stdio.h>
 #include <string.h>
@@ -56,6 +58,27 @@ cow_break(uint32_t pd, uint32_t va, uint32_t pa)
 	/* LAB(vm-cow) END */
 }
 
+/* A debugger writes into read-only page (va, pa) of vmp (VMPF_DEBUG): if the page is
+ * shared, vmp gets a read-only copy of its own, so the write reaches nobody else. */
+static const char *
+debug_private(struct vmproc *vmp, uint32_t va, uint32_t pa)
+{
+	uint32_t copy;
+
+	pa &= ~4095u;
+	if (page_refcount(pa) <= 1)
+		return NULL;
+	if ((copy = alloc_page()) == 0)
+		return "out of memory";
+	memcpy(phys_ptr(copy), phys_ptr(pa), 4096);
+	if (pt_map(vmp->vm_pd, va, copy, PTE_U) != OK) {
+		free_page(copy);
+		return "out of memory";
+	}
+	free_page(pa);		/* one sharer less */
+	return NULL;
+}
+
 /* Can the fault be resolved?  NULL after fixing it, else why not. */
 static const char *
 resolve(const mess_vm_pagefault *pf)
@@ -67,10 +90,12 @@ resolve(const mess_vm_pagefault *pf)
 
 	if (vmp == NULL || (r = region_find(vmp, pf->addr)) == NULL)
 		return "no such memory";
-	if (write && !(r->r_flags & VR_WRITABLE))
+	if (write && !(r->r_flags & VR_WRITABLE) && !(pf->err & VMPF_DEBUG))
 		return "write to read-only memory";
 	if (pt_lookup(vmp->vm_pd, page, &pa) != OK)	/* not there yet: a zeroed page */
 		return region_fill(vmp, page, 4096, r->r_flags) == OK ? NULL : "out of memory";
+	if (write && !(r->r_flags & VR_WRITABLE))
+		return debug_private(vmp, page, pa);
 	if (!write || (r->r_flags & VR_DIRECT))
 		return "protection fault";
 	return cow_break(vmp->vm_pd, page, pa) == OK ? NULL : "copy-on-write failed";

@@ -24,8 +24,12 @@ switch_to_user(void)
 {
 	struct proc *p;
 
-	while ((p = pick_proc()) == NULL)
-		idle();
+	for (;;) {
+		while ((p = pick_proc()) == NULL)
+			idle();
+		if (!(p->p_misc_flags & MF_SC_ANY) || !sc_trace_leave(p))
+			break;	/* (a traced call's leave stops it: sctrace.c) */
+	}
 	proc_ptr = p;
 	if (read_cr3() != p->p_cr3)
 		write_cr3(p->p_cr3);

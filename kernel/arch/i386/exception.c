@@ -151,6 +151,24 @@ user_exception(struct proc *p)
 	cause_sig(p, exception_signal(tf->tf_vector), why);
 }
 
+/* An IPC trap of p: the call, or a request to VM for a page it needs (vmreq.c). */
+static void
+ipc_trap(struct proc *p)
+{
+	struct trapframe *tf = &p->p_reg;
+	int r;
+
+	copy_fault.cf_proc = NULL;
+	r = do_ipc(p, (int)tf->tf_eax, (endpoint_t)tf->tf_ecx, tf->tf_ebx);
+	if (r != -EFAULT) {		/* the common case: no memory request */
+		if (p->p_vmreq_target != NONE)
+			vmreq_done(p);
+		tf->tf_eax = (uint32_t)r;
+	} else if (!vmreq_restart(p, r)) {
+		tf->tf_eax = (uint32_t)r;
+	}
+}
+
 /* A trap from process p (its registers are in p->p_reg); leaves by switch_to_user(). */
 void
 user_trap(struct proc *p)
@@ -160,14 +178,11 @@ user_trap(struct proc *p)
 	int r;
 
 	if (v == IPC_VECTOR || v == SYSENTER_VECTOR) {
-		copy_fault.cf_proc = NULL;
-		r = do_ipc(p, (int)tf->tf_eax, (endpoint_t)tf->tf_ecx, tf->tf_ebx);
-		if (r != -EFAULT) {		/* the common case: no memory request */
-			if (p->p_vmreq_target != NONE)
-				vmreq_done(p);
-			tf->tf_eax = (uint32_t)r;
-		} else if (!vmreq_restart(p, r)) {
-			tf->tf_eax = (uint32_t)r;
+		if (!(p->p_misc_flags & MF_SC_ANY))
+			ipc_trap(p);
+		else if (!sc_trace_enter(p)) {
+			ipc_trap(p);	/* a traced call (sctrace.c) */
+			sc_trace_ran(p);
 		}
 	} else if (v == KERN_CALL_VECTOR) {
 		copy_fault.cf_proc = NULL;

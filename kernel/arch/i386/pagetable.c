@@ -144,6 +144,7 @@ copy_ptr(struct proc *p, vir_bytes va, int write)
 		copy_fault.cf_proc = p;
 		copy_fault.cf_addr = va;
 		copy_fault.cf_write = write;
+		copy_fault.cf_debug = 0;
 		return NULL;
 	}
 	return KP2V(pa);

@@ -6,8 +6,9 @@
  * address is the linear address and paging alone protects memory.  The TSS is used only for
  * the ring-0 stack the CPU switches to when a trap comes from ring 3: tss_set_kstack() points
  * it just past the running process's saved registers (see entry.S).  The IDT holds an
- * interrupt gate for every CPU exception (0-31), the 16 PIC interrupts, and the two gates
- * user code may call: 32 (kernel calls) and 33 (IPC).
+ * interrupt gate for every CPU exception (0-31), the 16 PIC interrupts, and the gates user
+ * code may call: 32 (kernel calls), 33 (IPC), and 3 and 4, so that a debugger's breakpoint
+ * (`int3`) and `into` trap as themselves (SIGTRAP, SIGFPE) instead of as a protection fault.
  */
 #include <stdint.h>
 #include "../../kernel.h"
@@ -120,6 +121,8 @@ idt_init(void)
 		set_gate(i, exception_vectors[i], GATE_INTR);
 	for (i = 0; i < NR_IRQ_VECTORS; i++)
 		set_gate((i < 8 ? IRQ0_VECTOR : IRQ8_VECTOR - 8) + i, irq_vectors[i], GATE_INTR);
+	set_gate(3, exception_vectors[3], GATE_USER);		/* int3: a breakpoint */
+	set_gate(4, exception_vectors[4], GATE_USER);		/* into */
 	set_gate(KERN_CALL_VECTOR, kernel_call_vector, GATE_USER);
 	set_gate(IPC_VECTOR, ipc_vector, GATE_USER);
 	__asm__ volatile("lidt %0" : : "m"(p));

@@ -1,9 +1,9 @@
 /*
  * calls.c - the tables of the trace command's decoder (commands/trace/decode.c): the
- * calls of PM (minnow/pm.h) and of VFS (minnow/vfs.h) with the letters that say how each
- * argument is shown, the other protocols' ranges (minnow/com.h), whose requests are shown
- * by number, and the names of errno values, open flags, fcntl commands, ptrace requests
- * and IPC primitives.
+ * calls of PM (minnow/pm.h), VFS (minnow/vfs.h) and VM (minnow/vm.h) with the letters
+ * that say how each argument is shown, the other protocols' ranges (minnow/com.h), whose
+ * requests are shown by number, and the names of errno values, open flags, fcntl
+ * commands, ptrace requests and IPC primitives.
  *
  * Argument letters, PM (fields of mess_pm): P pid, G pgid, s exit status, O waitpid
  * options, S signal, i id, h how, a addr, l len, A addr2, L len2, e endpt, x the path of
@@ -13,9 +13,12 @@
  * a access mode, w whence, c fcntl command, i ioctl request, d mode in decimal (fcntl's
  * argument, select's timeout), W the data written (buf, len), R the data read (buf, the
  * result), O offset (offset_lo, offset_hi), u offset_lo, U offset_hi, n flags (hex).
+ * VM (minnow/vm.h): B the break asked for (mess_vm_proc addr; 0: just ask), a addr,
+ * l len, p prot (mess_vm_mmap).
  * Results (decode.c, put_result): d decimal, x hex, o octal, ? never answered, p pid,
  * u id and effective id, w pid and wait status, F the two fds of pipe2, l the offset of
- * lseek, e exec (0 when the new program runs).
+ * lseek, e exec (0 when the new program runs), b the break (VM_BRK), m the address
+ * mapped (VM_MMAP).
  *
  * The names come from the system's headers (errno.h, fcntl.h), so the host test, built
  * with the host's headers, gets the host's numbers for the same names.
@@ -24,6 +27,7 @@
 #include <fcntl.h>
 #include <stddef.h>
 #include <minnow/ptrace.h>
+#include <minnow/vm.h>
 #include "trace.h"
 
 static const struct calldesc pm_calls[] = {
@@ -97,6 +101,14 @@ static const struct calldesc vfs_calls[] = {
 	{ 0, NULL, NULL, 0 }
 };
 
+static const struct calldesc vm_calls[] = {
+	{ VM_BRK, "brk", "B", 'b' },
+	{ VM_MMAP, "mmap", "lp", 'm' },
+	{ VM_MUNMAP, "munmap", "al", 'd' },
+	{ VM_INFO, "vm_info", "", 'd' },
+	{ 0, NULL, NULL, 0 }
+};
+
 /* The ranges of minnow/com.h a user program may send to, and the rest by name. */
 const struct protodesc trace_protos[] = {
 	{ PM_BASE, PM_BASE + 0x100, "PM", pm_calls },
@@ -104,7 +116,7 @@ const struct protodesc trace_protos[] = {
 	{ KERNEL_CALL, KERNEL_CALL + 0x100, "SYS", NULL },
 	{ RS_RQ_BASE, RS_RQ_BASE + 0x100, "RS", NULL },
 	{ DS_RQ_BASE, DS_RQ_BASE + 0x100, "DS", NULL },
-	{ VM_RQ_BASE, VM_RQ_BASE + 0x100, "VM", NULL },
+	{ VM_RQ_BASE, VM_RQ_BASE + 0x100, "VM", vm_calls },
 	{ CDEV_RQ_BASE, CDEV_RQ_BASE + 0x100, "CDEV", NULL },
 	{ BDEV_RQ_BASE, BDEV_RQ_BASE + 0x100, "BDEV", NULL },
 	{ VFS_PM_BASE, VFS_PM_BASE + 0x100, "VFS_PM", NULL },

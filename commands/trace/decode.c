@@ -5,7 +5,7 @@
  *     open("/etc/motd", O_RDONLY) = 3
  *     read(3, "Welcome to Minnow\n"..., 1024) = 57
  *     open("/nope", O_RDONLY) = -1 ENOENT (No such file or directory)
- *     RS 0x705 = 0                    (a protocol the tables do not spell out)
+ *     RS 0x705 = 0                    (a call the tables do not spell out)
  *     notify(5) = 0                   (an IPC primitive other than SENDREC)
  *
  * The request type (m_type) picks the call in calls.c's tables; the argument letters of
@@ -121,11 +121,10 @@ decode_entry(struct call *c, peek_fn peek, void *ctx)
 	if ((d = find_call(c->req.m_type, &proto)) == NULL)
 		return;
 	for (a = d->args; *a != '\0'; a++) {
-		if (proto->base == PM_BASE) {
-			if (*a == 'x')
-				fetch_str(&c->str[0], c->req.m_pm.addr, c->req.m_pm.len, 1, peek, ctx);
+		if (proto->base == PM_BASE && *a == 'x')
+			fetch_str(&c->str[0], c->req.m_pm.addr, c->req.m_pm.len, 1, peek, ctx);
+		if (proto->base != VFS_BASE)
 			continue;
-		}
 		if (*a == 'p')
 			fetch_str(&c->str[0], c->req.m_vfs.name, c->req.m_vfs.name_len, 1, peek, ctx);
 		else if (*a == 'q')
@@ -314,6 +313,19 @@ arg_vfs(struct out *o, char a, const struct call *c, const struct result *r, pee
 	}
 }
 
+/* One argument of a VM call. */
+static void
+arg_vm(struct out *o, char a, const struct call *c)
+{
+	switch (a) {
+	case 'B': put(o, "0x%x", (unsigned)c->req.m_vm_proc.addr); break;
+	case 'a': put(o, "0x%x", (unsigned)c->req.m_vm_mmap.addr); break;
+	case 'l': put(o, "%u", (unsigned)c->req.m_vm_mmap.len); break;
+	case 'p': put(o, "%d", c->req.m_vm_mmap.prot); break;
+	default: put(o, "?"); break;
+	}
+}
+
 /* A failure: "-1 ENOENT (No such file or directory)". */
 static void
 put_error(struct out *o, int err)
@@ -375,6 +387,8 @@ put_result(struct out *o, const struct calldesc *d, const struct result *r)
 		put(o, "%lld", (long long)(((uint64_t)(uint32_t)m->m_vfs.offset_hi << 32) |
 			m->m_vfs.offset_lo));
 		break;
+	case 'b': put(o, "%d (break 0x%x)", m->m_type, (unsigned)m->m_vm_proc.addr); break;
+	case 'm': put(o, "0x%x", (unsigned)m->m_vm_mmap.addr); break;
 	case 'w':
 		put(o, "%d", m->m_type);
 		if (m->m_type > 0) {
@@ -392,14 +406,16 @@ static void
 put_call(struct out *o, const struct calldesc *d, const struct call *c,
 	const struct result *r, peek_fn peek, void *ctx)
 {
-	int pm = c->req.m_type >= PM_BASE && c->req.m_type < PM_BASE + 0x100;
+	int base = d->type & ~0xFF;     /* the protocol's range (minnow/com.h) */
 
 	put(o, "%s(", d->name);
 	for (const char *a = d->args; *a != '\0'; a++) {
 		if (a != d->args)
 			put(o, ", ");
-		if (pm)
+		if (base == PM_BASE)
 			arg_pm(o, *a, c);
+		else if (base == VM_RQ_BASE)
+			arg_vm(o, *a, c);
 		else
 			arg_vfs(o, *a, c, r, peek, ctx);
 	}

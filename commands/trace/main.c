@@ -8,7 +8,7 @@
  * arguments and its result, "read(3, "abc"..., 1024) = 57" or "= -1 ENOENT (...)".  A
  * signal the traced process gets is shown as "--- SIGINT ---" and passed on; its end as
  * "+++ exited with N +++" or "+++ killed by SIGSEGV +++".  -f follows the children it
- * forks (lines then start with "[pid N]" while more than one process is traced); -o
+ * forks (once there is a second process, every line starts with "[pid N]"); -o
  * writes to a file instead of standard error; -p attaches to a running process and
  * detaches on SIGINT or SIGTERM (the process runs on).
  *
@@ -21,6 +21,7 @@
  * bad usage).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,6 +44,7 @@ struct tracee {
 
 static struct tracee tracees[MAX_TRACEES];
 static int ntraced;                     /* slots in use */
+static int several;                     /* more than one process has been traced */
 static int follow;                      /* -f */
 static FILE *out;                       /* where the lines go */
 static volatile sig_atomic_t interrupted;       /* -p: SIGINT or SIGTERM came */
@@ -75,13 +77,13 @@ get_reg(pid_t pid, int reg)
 	return (uint32_t)ptrace(T_GETUSER, pid, reg, 0);
 }
 
-/* One line about t, with "[pid N] " in front while -f traces more than one process. */
+/* One line about t, with "[pid N] " in front once -f has traced a second process. */
 static void
 emit(const struct tracee *t, const char *line)
 {
 	char pid[24] = "";
 
-	if (follow && ntraced > 1)
+	if (follow && several)
 		snprintf(pid, sizeof(pid), "[pid %d] ", (int)t->pid);
 	fprintf(out, "%s%s\n", pid, line);     /* one write: lines of tracees do not mix */
 	fflush(out);
@@ -109,7 +111,8 @@ add_tracee(pid_t pid)
 	}
 	memset(t, 0, sizeof(*t));
 	t->pid = pid;
-	ntraced++;
+	if (++ntraced > 1)
+		several = 1;
 	return t;
 }
 
@@ -389,6 +392,8 @@ main(int argc, char **argv)
 		fprintf(stderr, "trace: %s: %s\n", file, strerror(errno));
 		return 1;
 	}
+	if (out != stderr)
+		fcntl(fileno(out), F_SETFD, FD_CLOEXEC);        /* not the command's */
 	if ((first = start(argv + i, (pid_t)attach)) < 0)
 		return 1;
 	st = trace_loop(first);

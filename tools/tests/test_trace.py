@@ -3,7 +3,7 @@ handouts/ptrace.md, "The trace command").
 
 trace_harness.c compiles the decoder unchanged for the host against the real protocol
 headers (their i386 layout assertions switched off, as in test_ps.py) and feeds it
-made-up requests and replies of PM and VFS, other protocols and primitives, with the
+made-up requests and replies of PM, VFS and VM, other protocols and primitives, with the
 tracee's memory a buffer of the harness: paths and data come out quoted and escaped, cut
 after 48 bytes; failures name their errno; a call never answered ends in "= ?".  The
 booted command is grader/tests/trace.py's.
@@ -52,6 +52,8 @@ EXPECTED = {
     "rs": "RS 0x705 = 0",
     "pm_unknown": "PM 0x963 = -1 ENOSYS (Function not implemented)",
     "no_protocol": "0x42 = 0",
+    "brk": "brk(0x8100000) = 0 (break 0x8100000)",
+    "mmap": "mmap(8192, 1) = 0x40000000",
     "send": "send(1) close(5) = 0",
     "notify": "notify(5) = 0",
     "receive": "receive(ANY) = 0",

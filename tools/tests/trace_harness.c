@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <minnow/ptrace.h>
+#include <minnow/vm.h>
 #include "../../commands/trace/trace.h"
 
 #define MEM_BASE        0x10000u
@@ -244,6 +245,15 @@ other_calls(void)
 	call("pm_unknown", -ENOSYS);
 	request(0x42);
 	call("no_protocol", 0);
+	request(VM_BRK);
+	req.m_vm_proc.addr = 0x8100000;
+	reply.m_vm_proc.addr = 0x8100000;
+	call("brk", 0);
+	request(VM_MMAP);
+	req.m_vm_mmap.len = 8192;
+	req.m_vm_mmap.prot = 1;
+	reply.m_vm_mmap.addr = 0x40000000;
+	call("mmap", 0);
 	request(VFS_CLOSE);
 	req.m_vfs.fd = 5;
 	run("send", SEND, 1, 0, 0, 1);

@@ -1,13 +1,14 @@
 # Tests of the trace command (commands/trace; handouts/ptrace.md, "The trace command"),
 # typed into the root shell in one boot: trace of cat on a small file (open, read, write,
 # close with the right fd, path and byte counts), of a failing open (ENOENT), of sh -c with
-# -f (the child's calls under its pid), of a process that kills itself with a signal, -p
-# on a background sleep (attached, detached on SIGINT, the sleep ends normally), and the
-# errors: a bad usage (status 2), a missing command (status 127).  Each trace writes its
-# lines to a file with -o, so that the command's own output does not mix with them.
+# -f (the child's calls under its pid), of a shell its child kills with SIGUSR1 (-f), -p
+# on a background sleep (attached, detached on SIGINT, the sleep ends normally), ^C to a
+# traced command (trace lives, the command dies of SIGINT), and the errors: a bad usage
+# (status 2), a missing command (status 127).  Most traces write their lines to a file
+# with -o, so that the command's own output does not mix with them.
 
 from grader.core import test
-from grader.tests.shell import output_of, session_outputs
+from grader.tests.shell import PROMPT, output_of, session
 
 TEXT = "hello trace"                  # the file /tmp/tf holds TEXT and a newline
 CAT = "echo %s > /tmp/tf; trace -o /tmp/t1 cat /tmp/tf; echo status=$?; cat /tmp/t1" % TEXT
@@ -20,12 +21,25 @@ ATTACH = ("sleep 3 & S=$!; trace -o /tmp/t4 -p $S & T=$!; sleep 1; kill -INT $T;
 ATTACH_END = "sleep 1 & trace -p $!; echo status=$?"
 ERRORS = "trace; echo status=$?; trace -x ls; echo status=$?; trace /nope/cmd; echo status=$?"
 COMMANDS = [CAT, NOPE, FOLLOW, SIGNAL, ATTACH, ATTACH_END, ERRORS]
+# ^C while trace runs a command in the foreground: the command gets SIGINT, trace does not.
+INTR = "trace sh -c 'echo ready; exec sleep 30'"
+INTR_STATUS = "echo status=$?"
 
 
-@test(0, "trace commands in the root shell: cat, a failing open, -f, a signal, -p, errors",
-      timeout=120)
+@test(0, "trace commands in the root shell: cat, a failing open, -f, a signal, -p, errors, "
+         "^C", timeout=120)
 def trace_session(t):
-    return session_outputs(t, COMMANDS, timeout=120)
+    q, outputs = session(t, COMMANDS, timeout=120)
+    start = len(q.output)
+    q.send_line(INTR)
+    q.wait_for(r"^ready$", timeout=30)
+    q.send("\x03")                      # ^C to the foreground job: trace and the command
+    q.wait_prompt(PROMPT, timeout=30)
+    q.send_line(INTR_STATUS)
+    q.wait_prompt(PROMPT, timeout=30)
+    outputs.append((INTR, q.output[start:]))
+    q.stop()
+    return outputs
 
 
 @test(3, "trace cat: open, read, write, close with the path, the fd and the byte counts; "
@@ -68,7 +82,8 @@ def trace_follow(t):
 def trace_signal(t):
     out = output_of(t, SIGNAL)
     sh = int(t.find(out, r"^\[pid \d+\] kill\((\d+), SIGUSR1\) = 0$").group(1))
-    t.match(out, r"^\[pid %d\] --- SIGUSR1 ---$" % sh, r"^\[pid %d\] waitpid\(\d+, 0\) = \?$" % sh,
+    t.match(out, r"^\[pid %d\] --- SIGUSR1 ---$" % sh,
+            r"^\[pid %d\] waitpid\(\d+, 0\) = \?$" % sh,
             r"^\[pid %d\] \+\+\+ killed by SIGUSR1 \+\+\+$" % sh, r"^status=158$")
 
 
@@ -90,3 +105,10 @@ def trace_errors(t):
     t.match(out, r"^usage: trace \[-f\] \[-o file\] command", r"^trace: /nope/cmd: not found$",
             r"^status=127$")
     t.assert_count(out, r"^status=2$", 2)
+
+
+@test(2, "^C while trace runs a command: the command gets SIGINT (shown, passed on, it "
+         "dies of it), trace lives to report it and exits 130", parent=trace_session)
+def trace_interrupt(t):
+    t.match(output_of(t, INTR), r"^--- SIGINT ---$", r"^\+\+\+ killed by SIGINT \+\+\+$",
+            r"^status=130$")

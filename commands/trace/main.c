@@ -251,32 +251,46 @@ report(pid_t pid, int st)
 		ended(t, st);
 }
 
-/* Let t go (-p, interrupted): stop it if it runs, then T_DETACH. */
+/* Let a stopped t go with sig posted, and say so. */
+static void
+let_go(struct tracee *t, int sig)
+{
+	if (ptrace(T_DETACH, t->pid, 0, sig) == 0)
+		fprintf(stderr, "trace: process %d detached\n", (int)t->pid);
+	else
+		fprintf(stderr, "trace: detach %d: %s\n", (int)t->pid, strerror(errno));
+}
+
+/* Let t go (-p, interrupted): stop it if it runs (SIGSTOP), then T_DETACH.  If it cannot
+ * be stopped (init takes no signals), PM lets it go when trace exits. */
 static void
 detach(struct tracee *t)
 {
-	int st, sent = 0;
+	int st, sig, sent = 0;
 	pid_t r;
 
 	for (;;) {
 		r = waitpid(t->pid, &st, sent ? 0 : WNOHANG);
 		if (r == 0 && !sent) {          /* it runs: stop it */
-			if (kill(t->pid, SIGSTOP) != 0)
+			if (kill(t->pid, SIGSTOP) != 0) {
+				fprintf(stderr, "trace: process %d: %s: let go as trace exits\n",
+					(int)t->pid, strerror(errno));
 				break;
+			}
 			sent = 1;
 			continue;
 		}
 		if (r != t->pid || !WIFSTOPPED(st))
 			break;                  /* gone */
+		sig = WSTOPSIG(st);
+		if (sig == SIGTRAP || (sig == SIGSTOP && (sent || !t->started)))
+			sig = 0;                /* a call's stop, our SIGSTOP, the attach's */
 		if (!sent || WSTOPSIG(st) == SIGSTOP) {
-			/* our SIGSTOP is consumed; another stop's signal is passed on */
-			ptrace(T_DETACH, t->pid, 0, (sent || WSTOPSIG(st) == SIGTRAP ||
-				!t->started) ? 0 : WSTOPSIG(st));
-			fprintf(stderr, "trace: process %d detached\n", (int)t->pid);
+			let_go(t, sig);
 			break;
 		}
-		/* a stop before our SIGSTOP's: pass its signal on, SIGSTOP is next */
-		ptrace(T_RESUME, t->pid, 0, WSTOPSIG(st) == SIGTRAP ? 0 : WSTOPSIG(st));
+		/* a stop that came before our SIGSTOP's: its signal goes on, SIGSTOP is next */
+		ptrace(T_RESUME, t->pid, 0, sig);
 	}
 	drop_tracee(t);
 }

@@ -50,6 +50,9 @@ DESCRIPTIONS = {
                    "VFS_PM_UNPAUSE)",
     "signal_self_system": "the same with the whole system: PM asks VFS to end the "
                           "process's calls first",
+    "getpid_traced": "getpid() of a process traced with T_SYSCALL (ptrace): stops at the "
+                     "call's entry and leave, each reported to the tracer's waitpid",
+    "getpid_traced_system": "the same with the whole system running",
     "crash_recovery": "kill -9 of hello to its next answered read: RS swaps a replica in "
                       "under the old endpoint, hello announces itself, VFS retries (the "
                       "cheapest of 5; idle waits count too)",
@@ -111,7 +114,8 @@ def run_system(config):
         sys.exit("bench: the system boot did not power off cleanly (%s)\n%s"
                  % (out.ending(), out.output[-2000:]))
     found = {m.group(1): int(m.group(2)) for m in BENCH_LINE.finditer(out.output)}
-    return {(n + "_system" if n in ("getpid", "fork_exit_wait", "signal_self") else n): v
+    return {(n + "_system" if n in ("getpid", "fork_exit_wait", "signal_self", "getpid_traced")
+             else n): v
             for n, v in found.items()}
 
 

@@ -9,12 +9,16 @@
  *   signal_self       raise(SIGUSR1) with a handler: kill to PM, the answer, the stop,
  *                     (with a VFS) VFS_PM_UNPAUSE and its answer, the frame, the handler,
  *                     sigreturn through PM and the kernel
+ *   getpid_traced     one getpid() of a child this program traces with T_SYSCALL: the
+ *                     kernel stops it at the call's entry and at its leave, PM reports
+ *                     each stop to this program's waitpid, which resumes it (ptrace)
  * Then it powers the machine off through PM (reboot(RBT_POWEROFF)), which ends the run.
  */
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
+#include <sys/ptrace.h>
 #include <sys/wait.h>
 #include <minnow/kcall.h>
 #include "bench.h"
@@ -49,6 +53,43 @@ bench_signal(void)
 	return best;
 }
 
+/* The child: stop for the tracer, then time ROUNDS getpid() while traced. */
+static void
+traced_child(void)
+{
+	uint64_t best = ~0ull, t0, t;
+	int i;
+
+	ptrace(T_OK, 0, 0, 0);
+	raise(SIGSTOP);			/* held for the tracer: it starts T_SYSCALL */
+	for (i = 0; i < ROUNDS; i++) {
+		t0 = rdtsc();
+		(void)getpid();
+		if ((t = rdtsc() - t0) < best)
+			best = t;
+	}
+	printf("bench: getpid_traced %llu\n", (unsigned long long)best);
+	_exit(0);
+}
+
+/* Trace a child's system calls to its end (it prints its own numbers). */
+static void
+bench_traced(void)
+{
+	int status;
+	pid_t pid;
+
+	if ((pid = fork()) == 0)
+		traced_child();
+	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFSTOPPED(status)) {
+		printf("pm_bench: the traced child did not stop\n");
+		return;
+	}
+	while (ptrace(T_SYSCALL, pid, 0, 0) == 0 && waitpid(pid, &status, 0) == pid &&
+	       WIFSTOPPED(status))
+		;
+}
+
 int
 main(void)
 {
@@ -71,6 +112,7 @@ main(void)
 	printf("bench: fork_exit_wait %llu\n", (unsigned long long)best_fork);
 	printf("bench: signal_self %llu\n", (unsigned long long)bench_signal());
 	fflush(stdout);
+	bench_traced();
 	reboot(RBT_POWEROFF);
 	printf("pm_bench: reboot failed\n");
 	return 1;

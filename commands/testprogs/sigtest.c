@@ -457,7 +457,8 @@ drain(int fd, int *saw_u)
 }
 
 /* SIGSTOP stops a child (waitpid WUNTRACED sees it once), which then runs nothing, not
- * even a handler, until SIGCONT; SIGSTOP cannot be caught; SIGKILL ends a stopped one. */
+ * even a handler, until SIGCONT (waitpid WCONTINUED sees that once); SIGSTOP cannot be
+ * caught; SIGKILL ends a stopped one. */
 static void
 case_stop(void)
 {
@@ -478,6 +479,9 @@ case_stop(void)
 	if (drain(fds[0], &u) != 0 || waitpid(pid, &status, WNOHANG | WUNTRACED) != 0)
 		return fail("stop", "the stopped child ran, or its stop was reported twice");
 	kill(pid, SIGCONT);
+	if (waitpid(pid, &status, WCONTINUED) != pid || !WIFCONTINUED(status) ||
+	    waitpid(pid, &status, WCONTINUED | WNOHANG) != 0)
+		return fail("stop", "waitpid(WCONTINUED) did not report the continue once");
 	usleep(300000);
 	if (drain(fds[0], &u) == 0 || !u)
 		return fail("stop", "after SIGCONT the child did not run its handler and go on");

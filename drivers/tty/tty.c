@@ -7,11 +7,14 @@
  * a test playing VFS):
  *   OPEN/CLOSE   minor 0 only; /dev/tty00 (minor 16) and every other minor are ENXIO (the
  *                serial line is the console here, so a second view of it is not offered)
- *   READ         what the line discipline has (a line in canonical mode); when the read
+ *   READ         a background process (not in the terminal's group, tty_pgrp) is sent
+ *                SIGTTIN instead (job_control); else what the line discipline has (a
+ *                line in canonical mode); when the read
  *                cannot be completed now it is suspended (-EDONTREPLY) and answered later
  *                with chardriver_reply_task() when input arrives; CDEV_NONBLOCK: EAGAIN;
  *                one read at a time (a second one: EIO)
  *   WRITE        copied from the writer's grant in TTY_OUT_CHUNK pieces, written at once
+ *                (with TOSTOP, a background writer is sent SIGTTOU instead)
  *   IOCTL        TCGETS, TCSETS, TCSETSW (output never waits, so like TCSETS), TCSETSF
  *                (also flushes input), TIOCGPGRP, TIOCSPGRP, TIOCGWINSZ (80x25); else ENOTTY
  *   CANCEL       the suspended read of that caller and id ends with EINTR (or the bytes it
@@ -26,10 +29,13 @@
  * (sf=restart): tty_restart keeps the dead instance's state (handouts/rs.md, "Boot
  * services").
  */
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <minnow/errno.h>
+#include <minnow/ipcstub.h>
+#include <minnow/pm.h>
 #include <minnow/sef.h>
 #include <minnow/syslib.h>
 #include "tty.h"
@@ -37,6 +43,36 @@
 tty_t tty_table[1];
 
 static uint32_t ticks_per_tenth = 10;
+
+/*
+ * Job control (handouts/tty.md, "Job control"): may user, reading (SIGTTIN) or writing
+ * with TOSTOP (SIGTTOU), use the terminal now?  OK for the foreground group (or when no
+ * group owns the terminal, or PM does not know user, or user is in no group); else its
+ * group gets sig and the
+ * answer is EJOBCTL (libc makes the call again when the process goes on); a reader that
+ * ignores or blocks SIGTTIN gets EIO, a writer that ignores or blocks SIGTTOU writes.
+ * Not implemented: EIO for an orphaned process group.
+ */
+static int
+job_control(tty_t *tp, endpoint_t user, int sig)
+{
+	message m;
+	int off;
+
+	if (tp->tty_pgrp <= 0 || user == NONE)
+		return OK;
+	memset(&m, 0, sizeof(m));
+	m.m_type = PM_GETEPINFO;
+	m.m_pm.endpt = user;
+	if (ipc_sendrec(PM_PROC_NR, &m) != OK || m.m_type < 0 || m.m_pm.pgid <= 0 ||
+	    m.m_pm.pgid == tp->tty_pgrp)
+		return OK;	/* (group 0: a system process, or one that never joined one) */
+	off = m.m_pm.options & (sig == SIGTTIN ? PM_EP_TTIN_OFF : PM_EP_TTOU_OFF);
+	if (off)
+		return sig == SIGTTIN ? -EIO : OK;
+	(void)kill(-m.m_pm.pgid, sig);
+	return -EJOBCTL;
+}
 
 /* The terminal of minor, or NULL. */
 static tty_t *
@@ -125,6 +161,8 @@ tty_read(devminor_t minor, uint64_t pos, endpoint_t endpt, cp_grant_id_t grant, 
 	(void)pos;
 	if (tp == NULL)
 		return -ENXIO;
+	if ((r = job_control(tp, chardriver_user(), SIGTTIN)) != OK)
+		return r;		/* a background reader */
 	if (tp->tty_inleft > 0)
 		return -EIO;		/* one reader at a time */
 	if (size == 0)
@@ -157,6 +195,9 @@ tty_write(devminor_t minor, uint64_t pos, endpoint_t endpt, cp_grant_id_t grant,
 	(void)pos, (void)flags, (void)id;
 	if (tp == NULL)
 		return -ENXIO;
+	if ((tp->tty_termios.c_lflag & TOSTOP) &&
+	    (r = job_control(tp, chardriver_user(), SIGTTOU)) != OK)
+		return r;		/* a background writer */
 	while (done < size) {
 		chunk = size - done < sizeof(buf) ? size - done : sizeof(buf);
 		if ((r = sys_safecopyfrom(endpt, grant, done, (vir_bytes)buf, chunk)) != OK)

@@ -63,6 +63,24 @@ def job_control(q):
     return v
 
 
+def background_tty(q):
+    """A background reader of the terminal: stopped by SIGTTIN, then read in the
+    foreground; one that ignores SIGTTIN gets EIO.  The outputs by step."""
+    v = {"bg": typed(q, "cat &"), "jobs": typed(q, "sleep 1; jobs")}
+    v["fg"] = typed(q, "fg", r"^cat$")
+    time.sleep(1)
+    start = len(q.output)
+    q.send_line("typed-to-cat")
+    q.wait_for(r"^typed-to-cat$(?s:.*)^typed-to-cat$", timeout=30)   # echo, then cat's copy
+    q.send("\x04")                       # ^D: cat ends
+    q.wait_prompt(PROMPT, timeout=30)
+    v["read"] = q.output[start:]
+    v["ignored"] = typed(q, "sh -c 'trap \"\" TTIN; exec cat' & sleep 1; jobs")
+    v["tostop"] = typed(q, "stty tostop; stty; sh -c 'echo bg-write' & sleep 1; jobs")
+    v["tostop_fg"] = typed(q, "stty -tostop; stty; fg; stty nonsense; echo status=$?")
+    return v
+
+
 def service_signals(q):
     """Root's and a user's signals to a service: the outputs by step."""
     typed(q, "echo 'service psig { };' > /tmp/sig.conf")
@@ -86,9 +104,10 @@ def signals_session(t):
         text = typed(q, command, timeout=60)   # a hang fails in 60 s, not 240
         outputs.append((command, text[:text.rfind("# ")]))
     jobs = job_control(q)
+    tty = background_tty(q)
     services = service_signals(q)
     q.stop()
-    return outputs + [("jobs", jobs), ("services", services)]
+    return outputs + [("jobs", jobs), ("tty", tty), ("services", services)]
 
 
 # (points, case, title): one child test per case of sigtest, named signals_<case>.
@@ -163,6 +182,21 @@ def signals_job_control(t):
             no=[r"^\[1\]"])
     t.match(v["bad"], r"^sh: fg: current: no such job$", r"^status=1$",
             r"^sh: bg: %7: no such job$", r"^status=1$")
+
+
+@test(3, "a background job that reads the terminal is stopped by SIGTTIN and reads once "
+         "brought to the foreground; one that ignores SIGTTIN gets EIO; with stty tostop a "
+         "background writer is stopped by SIGTTOU and writes after fg",
+         parent=signals_session)
+def signals_tty_background(t):
+    v = dict(t.parent_value)["tty"]
+    t.match(v["jobs"], r"^\[1\]\+ Stopped  cat$")
+    t.match(v["read"], r"^typed-to-cat$", r"^typed-to-cat$")
+    t.match(v["ignored"], r"^cat: stdin: Input/output error$", no=[r"Stopped"])
+    t.match(v["tostop"], r"^icanon isig echo echoe tostop icrnl opost$",
+            r"^\[1\]\+ Stopped  sh -c 'echo bg-write'$", no=[r"^bg-write$"])
+    t.match(v["tostop_fg"], r"^icanon isig echo echoe -tostop icrnl opost$", r"^bg-write$",
+            r"^stty: unknown setting 'nonsense'$", r"^status=1$")
 
 
 @test(4, "trap: an action runs after the command the signal interrupted; trap lists, - "

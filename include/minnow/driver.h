@@ -153,6 +153,10 @@ void driver_task(const struct chardriver *cdp, const struct blockdriver *bdp) __
 void chardriver_process(const struct chardriver *cdp, message *m, int ipc_status);
 /** Handle one block request @p m received with @p ipc_status, and reply. */
 void blockdriver_process(const struct blockdriver *bdp, message *m, int ipc_status);
+/** The user process on whose behalf the character request being handled is made (the
+ *  request's @c user: for permission and job-control decisions only), or NONE (none is
+ *  being handled, or a CLOSE or CANCEL). */
+endpoint_t chardriver_user(void);
 /** Send the late CDEV_REPLY with @p status for request @p id to @p endpt (a request whose
  *  entry point returned -EDONTREPLY).  OK or the asynsend3() error. */
 int chardriver_reply_task(endpoint_t endpt, cdev_id_t id, int status);

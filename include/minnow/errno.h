@@ -58,6 +58,10 @@
 #define ETRAPDENIED     110     /**< IPC trap not allowed for this process */
 #define ERESTART        111     /**< service restart refused: start a fresh instance ("reset"; Minnow's number) */
 #define EDONTREPLY      201     /**< pseudo-code: the handler replies later (or never) */
+#define EJOBCTL         202     /**< pseudo-code: a background process touched the terminal,
+                                     which sent its group SIGTTIN or SIGTTOU; libc makes the
+                                     call again once the process goes on (never seen by a
+                                     program) */
 #define EDEADEPT        302     /**< the endpoint is dead */
 #define EBADEPT         303     /**< not a valid endpoint */
 

@@ -58,7 +58,9 @@
                                              PM ends it (VFS closes its files, VM frees its
                                              memory, the kernel its slot); no zombie stays */
 #define PM_GETEPINFO    (PM_BASE + 22)  /**< anyone: endpt -> pid (the answer), out eid =
-                                             its effective uid; ESRCH if endpt is no process */
+                                             its effective uid, pgid = its process group,
+                                             options = PM_EP_* (the terminal's job
+                                             control); ESRCH if endpt is no process */
 #define PM_SIGRETURN    (PM_BASE + 23)  /**< the trampoline's sigreturn(addr = the struct
                                              sigcontext of the frame): never answered, the
                                              interrupted code goes on (EFAULT, EINVAL: it
@@ -96,6 +98,14 @@ struct pm_procinfo {
 #define PM_WNOHANG      1
 /** waitpid option: also answer for a child that stopped (once per stop). */
 #define PM_WUNTRACED    2
+/** waitpid option: also answer for a stopped child that was continued (once; status
+ *  0xFFFF). */
+#define PM_WCONTINUED   8
+
+/** PM_GETEPINFO out options: the process ignores or blocks SIGTTIN. */
+#define PM_EP_TTIN_OFF  1
+/** PM_GETEPINFO out options: the process ignores or blocks SIGTTOU. */
+#define PM_EP_TTOU_OFF  2
 
 /** Payload of every PM request and reply. */
 typedef struct {

@@ -46,6 +46,7 @@
                                      stopped (SIGSTOP) */
 #define TO_ALTEXEC      0x2     /**< a successful exec stops it with SIGSTOP, not SIGTRAP */
 #define TO_NOEXEC       0x4     /**< a successful exec does not stop it (T_ATTACH's default) */
+/** Every option (other bits in T_SETOPT are EINVAL). */
 #define TO_ALL          (TO_TRACEFORK | TO_ALTEXEC | TO_NOEXEC)
 
 /* struct ptrace_range spaces. */

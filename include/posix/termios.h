@@ -44,6 +44,7 @@ struct termios {
 #define ISIG        0x0080      /**< INTR, QUIT, SUSP send signals */
 #define ICANON      0x0100      /**< canonical (line) input */
 #define IEXTEN      0x0400      /**< extended functions */
+#define TOSTOP      0x0800      /**< a background process that writes gets SIGTTOU */
 /* c_cc indexes */
 #define VEOF        0           /**< ^D: end of file */
 #define VEOL        1           /**< extra end of line */

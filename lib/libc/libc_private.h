@@ -70,6 +70,9 @@ void *__libc_morecore(size_t bytes);
 /** Set when a handler returns (signal.c): its signal's action has SA_RESTART, so a call
  *  it interrupted (EINTR) is made again (vfs.c, pm.c). */
 extern volatile int __libc_restart;
+/** Set when a handler returns (its trampoline): a terminal call that got EJOBCTL is then
+ *  not made again unless the handler's action had SA_RESTART (vfs.c). */
+extern volatile int __libc_handled;
 
 /** Does a VFS server run (KIF_VFS on the kernel information page)? */
 int __libc_have_vfs(void);

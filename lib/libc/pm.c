@@ -82,12 +82,13 @@ waitpid(pid_t pid, int *status, int options)
 	message m;
 	int r;
 
-	if (options & ~(WNOHANG | WUNTRACED))
+	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED))
 		return __libc_posix_result(-EINVAL);
 	memset(&m, 0, sizeof(m));
 	m.m_pm.pid = pid;
 	m.m_pm.options = ((options & WNOHANG) ? PM_WNOHANG : 0) |
-			 ((options & WUNTRACED) ? PM_WUNTRACED : 0);
+			 ((options & WUNTRACED) ? PM_WUNTRACED : 0) |
+			 ((options & WCONTINUED) ? PM_WCONTINUED : 0);
 	if ((r = __libc_pm_call(PM_WAITPID, &m)) > 0 && status != NULL)
 		*status = m.m_pm.status;
 	return __libc_posix_result(r);

@@ -74,6 +74,7 @@ void __sigreturn(void);
 void __libc_sigreturn(int signo, int code, uint32_t scp);
 
 volatile int __libc_restart;
+volatile int __libc_handled;
 static unsigned char restart_flags[NSIG];	/* SA_RESTART of each signal's action */
 
 /* The handlers' return address: the frame's signo, code and scp are its arguments. */
@@ -92,6 +93,7 @@ __libc_sigreturn(int signo, int code, uint32_t scp)
 
 	(void)code;
 	__libc_restart = signo > 0 && signo < NSIG && restart_flags[signo];
+	__libc_handled = 1;
 	memset(&m, 0, sizeof(m));
 	m.m_pm.addr = scp;
 	m.m_type = PM_SIGRETURN;

@@ -56,7 +56,9 @@ vfs_call_once(int type, mess_vfs *v)
 }
 
 /* A call a handler with SA_RESTART interrupted is made again, but select (and so sleep and
- * nanosleep), which POSIX never restarts. */
+ * nanosleep), which POSIX never restarts.  A terminal call of a background process
+ * (EJOBCTL: its group was sent SIGTTIN or SIGTTOU, which stopped it) is made again when it
+ * goes on, unless a handler without SA_RESTART ran meanwhile (EINTR). */
 int
 __libc_vfs_call(int type, mess_vfs *v)
 {
@@ -67,8 +69,12 @@ __libc_vfs_call(int type, mess_vfs *v)
 		return -ENOSYS;
 	for (;;) {
 		__libc_restart = 0;
-		if ((r = vfs_call_once(type, v)) != -EINTR || !__libc_restart ||
-		    type == VFS_SELECT)
+		__libc_handled = 0;
+		r = vfs_call_once(type, v);
+		if (r == -EJOBCTL && __libc_handled && !__libc_restart)
+			return -EINTR;
+		if (r != -EJOBCTL &&
+		    (r != -EINTR || !__libc_restart || type == VFS_SELECT))
 			return r;
 		*v = req;
 	}

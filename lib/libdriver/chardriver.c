@@ -10,12 +10,22 @@
 #include <minnow/sef.h>
 #include "driver_priv.h"
 
+/* The user of the request being handled (chardriver_user). */
+static endpoint_t cur_user = NONE;
+
+endpoint_t
+chardriver_user(void)
+{
+	return cur_user;
+}
+
 /* Call the entry point for request m; the reply's status. */
 static int
 char_dispatch(const struct chardriver *cdp, const message *m)
 {
 	const mess_cdev *c = &m->m_cdev;
 
+	cur_user = m->m_type == CDEV_CANCEL || m->m_type == CDEV_CLOSE ? NONE : c->user;
 	switch (m->m_type) {
 	case CDEV_OPEN:
 		return cdp->cdr_open ? cdp->cdr_open(c->minor, c->access, c->user) : -ENXIO;

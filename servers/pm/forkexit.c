@@ -348,7 +348,7 @@ do_waitpid(message *m)
 			release(cp);
 			return pid;
 		}
-		if ((m->m_pm.options & PM_WUNTRACED) && stopped_child(cp, m))
+		if (stopped_child(cp, m, m->m_pm.options))
 			return cp->mp_pid;
 	}
 	if (children == 0)

@@ -68,10 +68,12 @@
 #define TRACE_STOPPED   0x20000 /**< stopped for its tracer (trace.c) */
 #define TRACE_EXIT      0x40000 /**< ended by T_EXIT: its tracer (mp_fork_parent) is answered
                                      when the exit is complete (exit_restart) */
+#define CONTINUED       0x80000 /**< continued from a stop; not yet reported by a
+                                     waitpid(WCONTINUED) (stop.c) */
 /** The flags of signal delivery and stops, which neither a child nor a dead process
  *  keeps. */
 #define SIG_FLAGS       (SIG_STOPPING | SIG_STOPPED | SIGSUSPENDED | SIG_RESTORE | \
-			 JOB_STOPPED | STOP_PENDING | STOP_REPORTED | TRACE_STOPPED)
+			 JOB_STOPPED | STOP_PENDING | STOP_REPORTED | TRACE_STOPPED | CONTINUED)
 #define MP_LIVE(rmp)    (((rmp)->mp_flags & (IN_USE | ZOMBIE | EXITING)) == IN_USE)
 /** Is rmp collected by its parent but still waiting for VFS (invisible to everyone)? */
 #define MP_REAPED(rmp)  (((rmp)->mp_flags & (IN_USE | ZOMBIE | EXITING)) == (IN_USE | EXITING))
@@ -84,7 +86,8 @@ struct mproc {
 	endpoint_t mp_endpoint;         /**< kernel endpoint (stale once ZOMBIE) */
 	int mp_exitstatus;              /**< ZOMBIE: the wait status word */
 	int mp_wpid;                    /**< WAITING: the waitpid pid argument */
-	int mp_wopts;                   /**< WAITING: the waitpid options (PM_WUNTRACED) */
+	int mp_wopts;                   /**< WAITING: the waitpid options (PM_WUNTRACED,
+	                                     PM_WCONTINUED) */
 	int mp_stopsig;                 /**< JOB_STOPPED, STOP_PENDING: the stop signal */
 	int mp_procgrp;                 /**< process group id */
 	int mp_session;                 /**< session id */

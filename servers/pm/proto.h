@@ -107,6 +107,7 @@ int pm_signal_manager(endpoint_t target, int signo);
 #define SIGF_TRACER     2
 int sig_proc(struct mproc *rmp, int sig, int ksig);
 int check_pending(struct mproc *rmp);
+int sig_is_off(const struct mproc *rmp, int sig);
 void sig_exec_reset(struct mproc *rmp);
 int do_sigaction(message *m);
 int do_sigprocmask(message *m);
@@ -120,7 +121,7 @@ int is_stop_signal(int sig);
 void stop_proc(struct mproc *rmp, int sig);
 void stop_delay_over(struct mproc *rmp);
 void continue_proc(struct mproc *rmp);
-int stopped_child(struct mproc *cp, message *m);
+int stopped_child(struct mproc *cp, message *m, int opts);
 /* sigdeliver.c */
 extern struct mproc *pm_caller;
 void sig_deliver(struct mproc *rmp);

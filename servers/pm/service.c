@@ -149,5 +149,8 @@ do_getepinfo(message *m)
 	if (rmp == NULL)
 		return -ESRCH;
 	m->m_pm.eid = rmp->mp_effuid;
+	m->m_pm.pgid = rmp->mp_procgrp;
+	m->m_pm.options = (sig_is_off(rmp, SIGTTIN) ? PM_EP_TTIN_OFF : 0) |
+			  (sig_is_off(rmp, SIGTTOU) ? PM_EP_TTOU_OFF : 0);
 	return rmp->mp_pid;
 }

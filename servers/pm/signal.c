@@ -61,6 +61,13 @@ default_ignore(int sig)
 	return sig == SIGCHLD || sig == SIGCONT || sig >= NR_USER_SIGS;
 }
 
+/* Does rmp ignore or block sig (the terminal's job control asks: PM_GETEPINFO)? */
+int
+sig_is_off(const struct mproc *rmp, int sig)
+{
+	return sigismember(&rmp->mp_ignore, sig) || sigismember(&rmp->mp_sigmask, sig);
+}
+
 /* Is sig, reported by the kernel, a fault that ignoring or blocking cannot stop? */
 static int
 is_fault(int sig)

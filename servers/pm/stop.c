@@ -9,7 +9,9 @@
  * stop_delay_over).  A process may be stopped while it waits for an answer: the answer is
  * kept in it and it sees it when it goes on.  The stopped process is JOB_STOPPED; its
  * parent gets SIGCHLD (unless the parent's SIGCHLD action says SA_NOCLDSTOP), and a
- * waitpid with WUNTRACED reports it once (status (sig << 8) | 0x7F, STOP_REPORTED).
+ * waitpid with WUNTRACED reports it once (status (sig << 8) | 0x7F, STOP_REPORTED).  When
+ * SIGCONT continues it, the parent gets SIGCHLD again (the same SA_NOCLDSTOP rule) and a
+ * waitpid with WCONTINUED reports that once (status 0xFFFF, CONTINUED).
  * While stopped, signals wait in mp_sigpending, but SIGKILL, which ends it, and SIGCONT,
  * which lets it go on (sys_resume) before its own action runs.  A stop discards a pending
  * SIGCONT and SIGCONT discards pending stops.
@@ -31,21 +33,21 @@ is_stop_signal(int sig)
 	return sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU;
 }
 
-/* The parent of the stopped rmp: a waitpid with WUNTRACED is answered, SIGCHLD sent. */
+/* The parent of rmp, stopped (opt PM_WUNTRACED) or continued (PM_WCONTINUED): a
+ * waitpid with that option is answered, SIGCHLD sent. */
 static void
-tell_parent_stopped(struct mproc *rmp)
+tell_parent_stopped(struct mproc *rmp, int opt)
 {
 	struct mproc *pp = &mproc[rmp->mp_parent];
 	message m;
 
 	if (!MP_LIVE(pp) || (pp->mp_flags & PM_ITSELF))
 		return;
-	if ((pp->mp_flags & WAITING) && (pp->mp_wopts & PM_WUNTRACED) &&
+	if ((pp->mp_flags & WAITING) && (pp->mp_wopts & opt) &&
 	    wait_matches(pp, rmp, pp->mp_wpid)) {
 		memset(&m, 0, sizeof(m));
-		m.m_pm.pid = rmp->mp_pid;
-		m.m_pm.status = (rmp->mp_stopsig << 8) | 0x7F;
-		rmp->mp_flags |= STOP_REPORTED;
+		if (!stopped_child(rmp, &m, opt))
+			panic("tell_parent_stopped: %s has nothing to report", rmp->mp_name);
 		pp->mp_flags &= ~WAITING;
 		reply(pp, rmp->mp_pid, &m);
 	}
@@ -68,8 +70,9 @@ stop_proc(struct mproc *rmp, int sig)
 	}
 	if (r != OK)
 		panic("stop_proc: sys_delay_stop(%d): %d", rmp->mp_endpoint, r);
-	rmp->mp_flags = (rmp->mp_flags & ~(STOP_PENDING | STOP_REPORTED)) | JOB_STOPPED;
-	tell_parent_stopped(rmp);
+	rmp->mp_flags = (rmp->mp_flags & ~(STOP_PENDING | STOP_REPORTED | CONTINUED)) |
+			JOB_STOPPED;
+	tell_parent_stopped(rmp, PM_WUNTRACED);
 }
 
 /* SIGSNDELAY for a process whose stop waited for its send: stop it now. */
@@ -94,20 +97,28 @@ continue_proc(struct mproc *rmp)
 	}
 	if (!(rmp->mp_flags & JOB_STOPPED))
 		return;
-	rmp->mp_flags &= ~(JOB_STOPPED | STOP_REPORTED);
+	rmp->mp_flags = (rmp->mp_flags & ~(JOB_STOPPED | STOP_REPORTED)) | CONTINUED;
 	if (!(rmp->mp_flags & SIG_STOPPED))
 		sys_resume(rmp->mp_endpoint);	/* (a frame on its way resumes it itself) */
+	tell_parent_stopped(rmp, PM_WCONTINUED);
 }
 
-/* waitpid(WUNTRACED) of the caller finds child cp: 1 (and the answer in m) if cp is
- * stopped and not yet reported. */
+/* A waitpid with options opts finds child cp: 1 (and the answer in m) if cp is stopped
+ * (PM_WUNTRACED) or was continued (PM_WCONTINUED) and that is not yet reported. */
 int
-stopped_child(struct mproc *cp, message *m)
+stopped_child(struct mproc *cp, message *m, int opts)
 {
-	if ((cp->mp_flags & (JOB_STOPPED | STOP_REPORTED)) != JOB_STOPPED)
-		return 0;
-	cp->mp_flags |= STOP_REPORTED;
 	m->m_pm.pid = cp->mp_pid;
-	m->m_pm.status = (cp->mp_stopsig << 8) | 0x7F;
-	return 1;
+	if ((opts & PM_WUNTRACED) &&
+	    (cp->mp_flags & (JOB_STOPPED | STOP_REPORTED)) == JOB_STOPPED) {
+		cp->mp_flags |= STOP_REPORTED;
+		m->m_pm.status = (cp->mp_stopsig << 8) | 0x7F;
+		return 1;
+	}
+	if ((opts & PM_WCONTINUED) && (cp->mp_flags & CONTINUED)) {
+		cp->mp_flags &= ~CONTINUED;
+		m->m_pm.status = 0xFFFF;
+		return 1;
+	}
+	return 0;
 }

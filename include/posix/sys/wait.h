@@ -3,8 +3,8 @@
  * @brief wait() and waitpid(): collect the status of an ended child (through PM).
  *
  * A status word says "exited with code e" ((e & 0xFF) << 8), "killed by signal s" (s in
- * the low 7 bits) or, with WUNTRACED, "stopped by signal s" ((s << 8) | 0x7F), as the
- * macros below decode it.
+ * the low 7 bits), with WUNTRACED "stopped by signal s" ((s << 8) | 0x7F), or with
+ * WCONTINUED "continued" (0xFFFF), as the macros below decode it.
  */
 #ifndef _POSIX_SYS_WAIT_H
 #define _POSIX_SYS_WAIT_H
@@ -15,6 +15,8 @@
 #define WNOHANG         1
 /** waitpid option: also report a child that stopped (once per stop). */
 #define WUNTRACED       2
+/** waitpid option: also report a stopped child that SIGCONT continued (once). */
+#define WCONTINUED      8
 
 /** Did the child exit normally (exit or return from main)? */
 #define WIFEXITED(s)    (((s) & 0x7F) == 0)
@@ -26,6 +28,8 @@
 #define WIFSTOPPED(s)   (((s) & 0xFF) == 0x7F)
 /** The signal that stopped it (valid if WIFSTOPPED). */
 #define WSTOPSIG(s)     (((s) >> 8) & 0xFF)
+/** Was the stopped child continued (WCONTINUED)? */
+#define WIFCONTINUED(s) ((s) == 0xFFFF)
 /** The signal that killed it (valid if WIFSIGNALED). */
 #define WTERMSIG(s)     ((s) & 0x7F)
 

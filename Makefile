@@ -189,13 +189,13 @@ qemu-nox: deps all $(HOME_QEMU_IMG)
 GDBHELLO = @echo "*** QEMU is halted, its gdb stub on $(GDBSOCK): run 'make gdb' in another terminal"
 
 qemu-gdb: deps all $(HOME_QEMU_IMG)
-	$(Q)tools/gdbinit.sh $(GDBSOCK) $(KERNEL_ELF) $(BUILD)/boot/modules.txt > $(BUILD)/gdbinit
+	$(Q)tools/gdbinit.sh $(GDBSOCK) $(KERNEL_ELF) $(BUILD)/boot/modules.txt $(BUILD) > $(BUILD)/gdbinit
 	$(GDBHELLO)
 	$(QEMU) -cdrom $(ISO) $(QEMUOPTS) $(if $(HAVE_DISPLAY),,-display none) \
 		-S -gdb unix:$(GDBSOCK),server,nowait
 
 qemu-nox-gdb: deps all $(HOME_QEMU_IMG)
-	$(Q)tools/gdbinit.sh $(GDBSOCK) $(KERNEL_ELF) $(BUILD)/boot/modules.txt > $(BUILD)/gdbinit
+	$(Q)tools/gdbinit.sh $(GDBSOCK) $(KERNEL_ELF) $(BUILD)/boot/modules.txt $(BUILD) > $(BUILD)/gdbinit
 	$(GDBHELLO)
 	$(QEMU) -cdrom $(ISO) $(QEMUOPTS) -display none -S -gdb unix:$(GDBSOCK),server,nowait
 

@@ -28,7 +28,7 @@ from typing import Any, List
 from grader import procs
 from grader import match as matching
 from grader.gdb import run_gdb
-from grader.match import CheckFailure
+from grader.match import CheckFailure, Skipped
 from grader.qemu import SHELL_PROMPT, BootResult, Qemu, describe_status
 
 DEFAULT_TIMEOUT = 30.0
@@ -121,10 +121,11 @@ class Outcome:
     seconds: float = 0.0
     value: Any = None
     boots: List[BootResult] = field(default_factory=list)
+    skipped: bool = False         # passed stays True: nothing failed, children run
 
     @property
     def score(self):
-        return self.test.points if self.passed else 0
+        return self.test.points if self.passed and not self.skipped else 0
 
 
 def _first_line(text):
@@ -303,6 +304,11 @@ class Context:
     def fail(self, message):
         raise CheckFailure(message)
 
+    def skip(self, why):
+        """End the test as skipped (SKIP, no points, not a failure): for a host tool that
+        this machine lacks, never for something the system under test did."""
+        raise Skipped(why)
+
     # -- end of test ------------------------------------------------------
 
     def finish(self, passed):
@@ -371,7 +377,8 @@ class Run:
         outcome = Outcome(test, False, "interrupted")
         try:
             passed, message, value = self._call(test, ctx)
-            outcome = Outcome(test, passed, message, value=value)
+            outcome = Outcome(test, passed, message, value=value,
+                              skipped=isinstance(value, Skipped))
         finally:   # stop QEMU and write the log whatever happened
             outcome.boots = self._finish(ctx, outcome)
             outcome.seconds = time.monotonic() - started
@@ -392,6 +399,8 @@ class Run:
             return True, "", value
         except CheckFailure as e:
             return False, str(e), None
+        except Skipped as e:
+            return True, "skipped: %s" % e, e
         except procs.Aborted:
             return False, "interrupted", None
         except Exception:
@@ -457,6 +466,8 @@ class Printer:
         return "\033[%sm%s\033[0m" % (code, text) if self.color else text
 
     def status(self, outcome, width=0):
+        if outcome.skipped:
+            return self._paint("SKIP".ljust(width), "33")
         if outcome.passed:
             return self._paint("OK".ljust(width), "32")
         return self._paint("FAIL".ljust(width), "1;31")
@@ -464,6 +475,8 @@ class Printer:
     def result_line(self, outcome):
         line = "%s: %s (%.1f s)" % (outcome.test.title, self.status(outcome),
                                     outcome.seconds)
+        if outcome.skipped:
+            return line + "\n    " + outcome.message
         if outcome.passed or not outcome.message:
             return line
         details = "\n".join("    " + l for l in outcome.message.splitlines())
@@ -506,10 +519,12 @@ class Printer:
         self._failed(outcomes, tests)
         score = sum(o.score for o in outcomes)
         possible = sum(t.points for t in tests)
-        passed = sum(1 for o in outcomes if o.passed)
-        failed = len(tests) - passed
+        skipped = sum(1 for o in outcomes if o.skipped)
+        passed = sum(1 for o in outcomes if o.passed) - skipped
+        failed = len(tests) - passed - skipped
         self.print("Score: %s/%s" % (_num(score), _num(possible)))
-        self.print("%d passed, %d failed" % (passed, failed))
+        self.print("%d passed, %d failed" % (passed, failed) +
+                   (", %d skipped" % skipped if skipped else ""))
 
     def _failed(self, outcomes, tests):
         ran = {o.test.name: o for o in outcomes}

@@ -5,9 +5,15 @@
 # (gdb accepts a UNIX socket path there), runs the commands and exits; its
 # combined output comes back in a GdbResult for regex checks.  gdb runs in its
 # own process group and is killed on timeout like QEMU.
+#
+# minnow_script() is the script `make gdb` runs (tools/gdbinit.sh) without its
+# `target remote`, for a test to `source` after run_gdb has connected: it
+# brings the minnow-* commands of tools/gdb/minnow.py.  gdb_missing() says why
+# gdb (with Python, which those commands need) cannot run here, for t.skip().
 
 import os
 import shlex
+import shutil
 import subprocess
 import time
 from dataclasses import dataclass, field
@@ -41,6 +47,34 @@ def gdb_command(config, socket_path, commands, elf=None):
     for command in commands:
         argv += ["-ex", command]
     return argv
+
+
+def gdb_missing(config):
+    """None if config's gdb runs and has Python; else why not (for t.skip)."""
+    argv = shlex.split(config.gdb)
+    if not argv or shutil.which(argv[0]) is None:
+        return "gdb not found: %r (install gdb, or set MINNOW_GDB)" % config.gdb
+    try:
+        out = subprocess.run(argv + ["-batch", "-nx", "-ex", "python print(6 * 7)"],
+                             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                             stderr=subprocess.STDOUT, timeout=30).stdout
+    except (OSError, subprocess.TimeoutExpired) as e:
+        return "%r does not run: %s" % (config.gdb, e)
+    if b"42" not in out.split():
+        return "%r has no Python (the minnow-* commands need it)" % config.gdb
+    return None
+
+
+def minnow_script(config):
+    """The text of `make gdb`'s script for this build, minus `target remote`."""
+    kernel = config.path(config.kernel)
+    build = os.path.dirname(os.path.dirname(kernel))
+    script = subprocess.run([config.path("tools/gdbinit.sh"), "/nonexistent/gdb.sock",
+                             kernel, config.path(config.modules_list), build],
+                            stdout=subprocess.PIPE, universal_newlines=True,
+                            cwd=config.root, check=True).stdout
+    return "".join(line for line in script.splitlines(True)
+                   if not line.startswith("target remote "))
 
 
 def wait_for_socket(path, timeout=SOCKET_WAIT_SECONDS):

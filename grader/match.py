@@ -18,6 +18,11 @@ class CheckFailure(AssertionError):
     """A test check failed; str() is the explanation shown to the student."""
 
 
+class Skipped(Exception):
+    """The test cannot run on this machine (a host tool is missing); str() says why.  It
+    scores nothing and is counted apart from passes and failures."""
+
+
 def compile_regex(regex):
     """Accept a pattern string or an already compiled pattern."""
     return regex if isinstance(regex, re.Pattern) else re.compile(regex)

@@ -39,7 +39,8 @@ def _result_entry(t, outcome):
     ran = outcome is not None
     return {"name": t.name, "title": t.title, "lab": t.lab,
             "points": outcome.score if ran else 0, "max_points": t.points,
-            "passed": bool(ran and outcome.passed),
+            "passed": bool(ran and outcome.passed and not outcome.skipped),
+            "skipped": bool(ran and outcome.skipped),
             "output": outcome.message if ran else "not run (interrupted)",
             "seconds": round(outcome.seconds, 3) if ran else 0.0}
 

@@ -1,12 +1,18 @@
 #!/bin/sh
-# gdbinit.sh SOCKET KERNEL MODULES.txt - write (to stdout) the gdb script `make gdb` runs.
+# gdbinit.sh SOCKET KERNEL MODULES.txt [BUILD] - write (to stdout) the gdb script `make gdb`
+# runs.
 #
 # QEMU's gdb stub listens on a UNIX socket inside this tree's build directory, so two
 # checkouts, two users, or root in a container never fight over a TCP port.  `make gdb` runs
 # gdb with -nx -x build/gdbinit, so gdb's auto-load safe-path never has to trust this tree.
+# The script sources tools/gdb/minnow.py, the commands for Minnow's processes (minnow-ps,
+# minnow-proc, minnow-cur, minnow-user, minnow-bt, minnow-auto; handouts/index.md,
+# "Debugging processes"), and tells it where BUILD (default: MODULES.txt's grandparent) is.
 # Refuses (exit 1) when a QEMU from this tree is already listening on the socket.
 set -eu
 sock=$1 kernel=$2 modules=$3
+build=${4:-$(dirname "$(dirname "$modules")")}
+tools=$(cd "$(dirname "$0")" && pwd)
 if [ -S "$sock" ] && python3 - "$sock" <<'PY'
 import socket, sys
 s = socket.socket(socket.AF_UNIX)
@@ -27,25 +33,11 @@ set pagination off
 set confirm off
 set architecture i386
 file $kernel
+source $tools/gdb/minnow.py
+python minnow_setup("$build", "$kernel", "$modules")
 target remote $sock
-GDB
-# Every user program (servers, drivers, tests) is linked at the same user address, so their
-# symbols cannot all be loaded at once: `minnow-user PROGRAM` swaps in one program's symbols
-# next to the kernel's (e.g. minnow-user build/servers/vm/vm, then hbreak alloc_init).
-cat <<'GDB'
-define minnow-user
-  symbol-file
-GDB
-echo "  file $kernel"
-cat <<'GDB'
-  add-symbol-file $arg0
-end
-document minnow-user
-Load the symbols of one user program (a server, driver or test ELF) next to the kernel's.
-Usage: minnow-user build/servers/vm/vm
-end
 GDB
 if [ -s "$modules" ]; then
 	echo "# boot modules: $(tr '\n' ' ' < "$modules")"
 fi
-printf '%s\n' 'echo Connected to Minnow. Try: hbreak kmain, then continue.\n'
+printf '%s\n' 'echo Connected to Minnow. Try: hbreak kmain, then continue; minnow-ps, minnow-cur.\n'

@@ -150,6 +150,32 @@ class RunTest(unittest.TestCase):
         self.assertEqual(outcomes[1].message,
                          "parent failed: broken parent: no boot")
 
+    def test_skipped_test_scores_nothing_and_is_counted_apart(self):
+        reg = core.Registry()
+
+        @reg.test(4, "needs a tool")
+        def needs_tool(t):
+            t.skip("no such tool on this machine")
+
+        @reg.test(1, "plain")
+        def plain(t):
+            pass
+
+        config = fake_config(temp_root(self))
+        tests = reg.select()
+        out = io.StringIO()
+        printer = core.Printer(config, out, color=False)
+        outcomes = core.Run(config, tests, 1, printer.started, printer.done).run_all()
+        printer.summary(outcomes, tests)
+        self.assertTrue(outcomes[0].skipped)
+        self.assertEqual(outcomes[0].score, 0)
+        self.assertRegex(out.getvalue(), r"(?m)^needs a tool: SKIP \(\d+\.\d s\)\n"
+                                         r"    skipped: no such tool on this machine$")
+        self.assertEqual(out.getvalue().splitlines()[-2:],
+                         ["Score: 1/5", "1 passed, 0 failed, 1 skipped"])
+        entry = report.results(outcomes, tests)["tests"][0]
+        self.assertEqual((entry["passed"], entry["skipped"]), (False, True))
+
 
 class ReportTest(unittest.TestCase):
     def setUp(self):
@@ -163,8 +189,8 @@ class ReportTest(unittest.TestCase):
         self.assertEqual(doc["score"], 8)
         self.assertEqual(doc["max_score"], 11)
         first = doc["tests"][1]
-        self.assertEqual(set(first), {"name", "title", "lab", "points",
-                                      "max_points", "passed", "output", "seconds"})
+        self.assertEqual(set(first), {"name", "title", "lab", "points", "max_points",
+                                      "passed", "skipped", "output", "seconds"})
         self.assertEqual((first["name"], first["lab"], first["points"],
                           first["max_points"], first["passed"]),
                          ("child_one", "alpha", 3, 3, True))

@@ -20,6 +20,7 @@ import shutil
 import subprocess
 
 from grader.core import test
+from grader.gdb import minnow_script
 from grader.qemu import EXIT_PANIC, EXIT_POWEROFF
 
 KERNEL_BASE = 0xF0000000
@@ -226,11 +227,7 @@ def gdb_user_program(t):
                  modules=["build/servers/vm/vm priv=sys",
                           "build/commands/tests/ipc_pingpong priv=sys server"])
     # the minnow-user command exactly as `make gdb` defines it (tools/gdbinit.sh)
-    script = subprocess.run(["tools/gdbinit.sh", "/nonexistent.sock", "build/kernel/kernel.elf",
-                             "/dev/null"], stdout=subprocess.PIPE, universal_newlines=True,
-                            cwd=t.config.root, check=True).stdout
-    define = script[script.index("define minnow-user"):script.index("echo Connected")]
-    path = t.write_file("minnow-user.gdb", define.encode())
+    path = t.write_file("minnow.gdb", minnow_script(t.config))
     g = t.gdb(q, ["source " + path, "minnow-user build/servers/vm/vm", "hbreak alloc_init",
                   "continue", "bt", "kill"], timeout=30)
     t.match(g, r"(Thread \d+ hit )?Breakpoint 1, (0x[0-9a-fA-F]+ in )?alloc_init \(",

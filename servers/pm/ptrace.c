@@ -1,6 +1,6 @@
 /*
  * ptrace.c - PM_PTRACE: a tracer's requests (minnow/ptrace.h; handouts/ptrace.md,
- * "Requests and their rules").  The stops and the bookkeeping they act on are trace.c's.
+ * "Tracer and tracee" and "Requests").  The stops and the bookkeeping they act on are trace.c's.
  *
  * Who may trace whom:
  *  - T_OK: any user process, about itself: its parent becomes its tracer (EBUSY if it is

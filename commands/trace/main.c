@@ -105,7 +105,7 @@ add_tracee(pid_t pid)
 	struct tracee *t = find_tracee(0);
 
 	if (t == NULL) {
-		fprintf(stderr, "trace: more than %d processes: %d not followed\n",
+		fprintf(stderr, "trace: more than %d processes: %d not traced\n",
 			MAX_TRACEES, (int)pid);
 		return NULL;
 	}
@@ -241,10 +241,10 @@ report(pid_t pid, int st)
 {
 	struct tracee *t = find_tracee(pid);
 
-	if (t == NULL) {
-		if (!WIFSTOPPED(st) || (t = add_tracee(pid)) == NULL)
-			return;
-	}
+	if (t == NULL && WIFSTOPPED(st) && (t = add_tracee(pid)) == NULL)
+		ptrace(T_DETACH, pid, 0, 0);    /* no room: it runs on untraced */
+	if (t == NULL)
+		return;
 	if (WIFSTOPPED(st))
 		stopped(t, WSTOPSIG(st));
 	else

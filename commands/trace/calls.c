@@ -7,7 +7,8 @@
  *
  * Argument letters, PM (fields of mess_pm): P pid, G pgid, s exit status, O waitpid
  * options, S signal, i id, h how, a addr, l len, A addr2, L len2, e endpt, x the path of
- * an exec (addr, len), T a ptrace request (how), D ptrace's data (len).
+ * an exec (addr, len), V the arguments in an exec's frame (addr2, len2), T a ptrace
+ * request (how), D ptrace's data (len).
  * VFS (fields of mess_vfs): f fd, g fd2, p path (name, name_len), q second path (name2,
  * name2_len), b buf, l len, o open flags (and the mode with O_CREAT), m mode (octal),
  * a access mode, w whence, c fcntl command, i ioctl request, d mode in decimal (fcntl's
@@ -44,7 +45,7 @@ static const struct calldesc pm_calls[] = {
 	{ PM_SETPGID, "setpgid", "PG", 'd' },
 	{ PM_KILL, "kill", "PS", 'd' },
 	{ PM_REBOOT, "reboot", "h", 'd' },
-	{ PM_EXEC, "exec", "xAL", 'e' },
+	{ PM_EXEC, "exec", "xV", 'e' },
 	{ PM_SIGACTION, "sigaction", "SaA", 'd' },
 	{ PM_SIGPROCMASK, "sigprocmask", "haA", 'd' },
 	{ PM_GETSYSINFO, "getsysinfo", "hal", 'd' },

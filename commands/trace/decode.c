@@ -104,6 +104,17 @@ fetch_str(struct tstr *s, uint32_t addr, uint32_t len, int path, peek_fn peek, v
 	}
 }
 
+/* The start of an exec's argument frame (minnow/vfs.h): argc, argv offsets, strings. */
+static void
+fetch_frame(struct call *c, peek_fn peek, void *ctx)
+{
+	size_t n = c->req.m_pm.len2 < TRACE_FRAME_MAX ? c->req.m_pm.len2 : TRACE_FRAME_MAX;
+
+	n &= ~(size_t)3;
+	if (n >= 4 && peek(ctx, c->req.m_pm.addr2, c->frame, n) == 0)
+		c->frame_len = n;
+}
+
 void
 decode_entry(struct call *c, peek_fn peek, void *ctx)
 {
@@ -113,6 +124,7 @@ decode_entry(struct call *c, peek_fn peek, void *ctx)
 
 	memset(c->str, 0, sizeof(c->str));
 	c->msg_ok = 0;
+	c->frame_len = 0;
 	if (c->ipc != SEND && c->ipc != SENDREC && c->ipc != SENDNB)
 		return;                 /* no request: RECEIVE's message is a buffer */
 	if (peek(ctx, c->msgaddr, &c->req, sizeof(c->req)) != 0)
@@ -123,6 +135,8 @@ decode_entry(struct call *c, peek_fn peek, void *ctx)
 	for (a = d->args; *a != '\0'; a++) {
 		if (proto->base == PM_BASE && *a == 'x')
 			fetch_str(&c->str[0], c->req.m_pm.addr, c->req.m_pm.len, 1, peek, ctx);
+		if (proto->base == PM_BASE && *a == 'V')
+			fetch_frame(c, peek, ctx);
 		if (proto->base != VFS_BASE)
 			continue;
 		if (*a == 'p')
@@ -211,6 +225,33 @@ put_named(struct out *o, const struct numname *t, int num)
 		put(o, "%d", num);
 }
 
+/* The argument strings of an exec's frame: ["cat", "/etc/motd"]; its address if unread. */
+static void
+put_argv(struct out *o, const struct call *c)
+{
+	const char *bytes = (const char *)c->frame;
+	uint32_t argc, i, off;
+	struct tstr s;
+
+	if (c->frame_len == 0) {
+		put(o, "0x%x", (unsigned)c->req.m_pm.addr2);
+		return;
+	}
+	argc = c->frame[0];
+	put(o, "[");
+	for (i = 0; i < argc && i < TRACE_ARGS_MAX && 8 + 4 * i <= c->frame_len; i++) {
+		off = c->frame[1 + i];
+		memset(&s, 0, sizeof(s));
+		s.ok = 1;
+		while (off < c->frame_len && bytes[off] != '\0' && s.len < TRACE_STR_MAX)
+			s.text[s.len++] = bytes[off++];
+		s.more = off >= c->frame_len || bytes[off] != '\0';
+		put(o, "%s", i > 0 ? ", " : "");
+		put_str(o, &s);
+	}
+	put(o, "%s]", i < argc ? (i > 0 ? ", ..." : "...") : "");
+}
+
 /* One argument of a PM call. */
 static void
 arg_pm(struct out *o, char a, const struct call *c)
@@ -230,6 +271,7 @@ arg_pm(struct out *o, char a, const struct call *c)
 	case 'L': put(o, "%u", (unsigned)m->len2); break;
 	case 'e': put(o, "%d", (int)m->endpt); break;
 	case 'x': put_str(o, &c->str[0]); break;
+	case 'V': put_argv(o, c); break;
 	case 'T': put_named(o, trace_ptrace_reqs, m->how); break;
 	case 'D': put(o, "%d", (int)m->len); break;
 	case 'O':

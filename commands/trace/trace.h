@@ -22,6 +22,8 @@
 #include <minnow/ipc.h>
 
 #define TRACE_STR_MAX   48      /* bytes of data or of a path shown before "..." */
+#define TRACE_FRAME_MAX 512     /* bytes of an exec's argument frame read */
+#define TRACE_ARGS_MAX  8       /* arguments of an exec shown before "..." */
 
 /* Copy len bytes at addr of the tracee to buf: 0, or -1 if it cannot be read. */
 typedef int (*peek_fn)(void *ctx, uint32_t addr, void *buf, size_t len);
@@ -43,6 +45,8 @@ struct call {
 	int msg_ok;                     /* req was read */
 	message req;                    /* the request */
 	struct tstr str[2];             /* its paths, or the data it writes */
+	size_t frame_len;               /* exec: bytes of frame read (0: none) */
+	uint32_t frame[TRACE_FRAME_MAX / 4];    /* exec: the start of its argument frame */
 };
 
 /* How it left. */

@@ -70,7 +70,7 @@ def trace_follow(t):
     t.match(out, r"^status=0$")
     sh = int(t.find(out, r"^sh=(\d+)$").group(1))
     child = int(t.find(out, r"^\[pid %d\] fork\(\) = (\d+)$" % sh).group(1))
-    t.match(out, r'^\[pid %d\] exec\("/bin/cat", 0x[0-9a-f]+, \d+\) = 0$' % child,
+    t.match(out, r'^\[pid %d\] exec\("/bin/cat", \["cat", "/tmp/tf"\]\) = 0$' % child,
             r'^\[pid %d\] open\("/tmp/tf", O_RDONLY\) = 3$' % child,
             r"^\[pid %d\] \+\+\+ exited with 0 \+\+\+$" % child,
             r"^\[pid %d\] waitpid\(%d, 0\) = %d \[exited 0\]$" % (sh, child, child),

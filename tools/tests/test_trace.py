@@ -47,8 +47,10 @@ EXPECTED = {
     "exit": "exit(3) = ?",
     "sigaction": "sigaction(SIGTERM, 0x10400, 0x0) = 0",
     "ptrace": "ptrace(T_SYSCALL, 42, 0x0, 2) = 0",
-    "exec": 'exec("/bin/cat", 0x10100, 40) = 0',
-    "exec_fail": 'exec("/bin/nope", 0x0, 0) = -1 ENOENT (No such file or directory)',
+    "exec": r'exec("/bin/cat", ["cat", "-n", "a\tb"]) = 0',
+    "exec_fail": 'exec("/bin/nope", ["a0", "a1", "a2", "a3", "a4", "a5", "a6", "a7", ...]) = '
+                 '-1 ENOENT (No such file or directory)',
+    "exec_badframe": 'exec("/x", 0xdead0000) = -1 EFAULT (Bad address)',
     "rs": "RS 0x705 = 0",
     "pm_unknown": "PM 0x963 = -1 ENOSYS (Function not implemented)",
     "no_protocol": "0x42 = 0",

@@ -206,19 +206,46 @@ process_calls(void)
 	call("ptrace", 0);
 }
 
-/* exec: the path read at the entry; success (a new program) and failure. */
+/* An argument frame as libc's execve() builds it at addr (minnow/vfs.h): argc, argv
+ * offsets, 0, envp offsets, 0, the strings.  Into req's addr2 and len2. */
+static void
+exec_frame(uint32_t addr, int argc, char **argv, int envc, char **envp)
+{
+	uint32_t words[32], off = (uint32_t)(argc + envc + 3) * 4;
+	char strings[512];
+	size_t n = 0;
+	int i;
+
+	words[0] = (uint32_t)argc;
+	for (i = 0; i < argc + envc; i++) {
+		const char *a = i < argc ? argv[i] : envp[i - argc];
+
+		words[1 + i + (i >= argc)] = off + (uint32_t)n;
+		memcpy(strings + n, a, strlen(a) + 1);
+		n += strlen(a) + 1;
+	}
+	words[1 + argc] = 0;
+	words[2 + argc + envc] = 0;
+	poke(addr, words, off);
+	poke(addr + off, strings, n);
+	req.m_pm.addr2 = addr;
+	req.m_pm.len2 = (off + (uint32_t)n + 3) & ~3u;
+}
+
+/* exec: the path and arguments read at the entry; success (a new program) and failure. */
 static void
 exec_calls(void)
 {
 	struct call c;
 	struct result r;
 	char line[512];
+	char *argv[] = { "cat", "-n", "a\tb" }, *envp[] = { "PATH=/bin" };
+	char *many[] = { "a0", "a1", "a2", "a3", "a4", "a5", "a6", "a7", "a8", "a9" };
 
 	request(PM_EXEC);
 	req.m_pm.addr = poke(MEM_BASE, "/bin/cat", 9);
 	req.m_pm.len = 9;
-	req.m_pm.addr2 = MEM_BASE + 0x100;
-	req.m_pm.len2 = 40;
+	exec_frame(MEM_BASE + 0x100, 3, argv, 1, envp);
 	poke(MSG_ADDR, &req, sizeof(req));
 	memset(&c, 0, sizeof(c));
 	c.ipc = SENDREC;
@@ -232,7 +259,14 @@ exec_calls(void)
 	request(PM_EXEC);
 	req.m_pm.addr = poke(MEM_BASE, "/bin/nope", 10);
 	req.m_pm.len = 10;
+	exec_frame(MEM_BASE + 0x100, 10, many, 0, NULL);
 	call("exec_fail", -ENOENT);
+	request(PM_EXEC);
+	req.m_pm.addr = poke(MEM_BASE, "/x", 3);
+	req.m_pm.len = 3;
+	req.m_pm.addr2 = BAD_ADDR;
+	req.m_pm.len2 = 64;
+	call("exec_badframe", -EFAULT);
 }
 
 /* Other protocols, other primitives, IPC failures, messages that cannot be read. */

@@ -58,6 +58,8 @@ def request_part(s, v):
                         "echo updated | cat; service update /service/tty -label tty; "
                         "echo status=$?; echo typed-after-update")
     v["restart_busy"] = s.run("service restart ds; echo status=$?")
+    v["edit"] = s.run("service edit /service/tty -label tty -period 20; echo status=$?; "
+                      "sleep 2; service status | grep '^tty '; echo still-typing")
     v["ids2"] = {label: lookup(s, label) for label in RESTARTABLE}
 
 
@@ -131,7 +133,8 @@ def bootsvc_kill_works(t):
 
 
 @test(4, "service refresh log, clone ds (the standby replica swapped in at the next kill), "
-         "update pfs and tty: same endpoints and pids; restart of a running ds is EBUSY",
+         "update pfs and tty: same endpoints and pids; restart of a running ds is EBUSY; "
+         "service edit gives tty heartbeats, which it answers",
       parent=bootsvc_session)
 def bootsvc_requests(t):
     v = t.parent_value
@@ -144,6 +147,9 @@ def bootsvc_requests(t):
     t.match(v["update"], r"^pfs: new version, pipes kept$", r"^status=0$", r"^updated$",
             r"^tty: new version, state kept$", r"^typed-after-update$")
     t.match(v["restart_busy"], r"^service: restart ds: busy", r"^status=1$")
+    t.match(v["edit"], r"^rs: service tty edited \(path /service/tty, period 20\)$",
+            r"^status=0$", r"^tty\s+\d+\s+\d+\s+\d+\s+20\s+boot sys active",
+            r"^still-typing$", no=[r"did not answer", r"died"])
     for label in RESTARTABLE:
         if v["ids2"][label] != v[label + "_id0"]:
             t.fail("%s: %s at boot, %s after refresh/clone/update"

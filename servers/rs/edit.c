@@ -6,8 +6,11 @@
  * [-args ...] [-period T] [-config FILE]`: the label's system.conf entry, parsed by the
  * `service` command); RS checks it the same way (rs_read_start, up.c: EINVAL for a bad
  * rs_start or an entry that is not the label's, has errors or counts out of range).  The
- * label must name a service RS_UP started (ESRCH; EPERM for a boot service) that is up
- * and initialised (EBUSY while starting, stopping, restarting or being updated).  Then:
+ * label must name a service RS_UP started or a boot service RS restarts (sf=restart:
+ * handouts/rs.md, "Boot services"; ESRCH for no service, EPERM for the other boot
+ * services) that is up and initialised (EBUSY while starting, stopping, restarting or
+ * being updated).  So `service edit /service/tty -label tty -period 100` gives a boot
+ * service heartbeats.  Then:
  *   - its kernel privileges are replaced at once: sys_privctl(SYS_PRIV_UPDATE_SYS) with
  *     the calls and IPC targets of the new entry (RS stays its signal manager); the irq,
  *     io and mem of the new entry are added (grant_resources).  Not implemented: taking
@@ -74,8 +77,8 @@ do_edit(message *m)
 		return r;
 	if ((rp = rs_by_label(rs.label)) == NULL)
 		return -ESRCH;
-	if (rp->r_flags & RS_BOOT_SVC)
-		return -EPERM;
+	if (!rs_restartable(rp))
+		return -EPERM;		/* a core server, or a boot service never restarted */
 	if (!(rp->r_flags & RS_ACTIVE) ||
 	    (rp->r_flags & (RS_EXITING | RS_RESTARTING | RS_UPDATING)))
 		return -EBUSY;

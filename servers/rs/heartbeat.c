@@ -12,7 +12,8 @@
  * two periods and two periods plus one alarm period after the last answer.
  * Only running services are pinged (not while initialising, restarting, stopping or being
  * updated).
- * Not implemented: heartbeats of boot services (they cannot be restarted).
+ * A boot service that RS restarts (sf=restart) gets a period with `service edit`; the other
+ * boot services have none (a hang could not be recovered from).
  */
 #include <stdio.h>
 #include <minnow/signum.h>

@@ -1,6 +1,6 @@
 /*
  * builtin.c - the commands the shell runs itself, because they change the shell: cd, pwd,
- * exit, export, unset, exec, wait, and ':' (does nothing).  Each takes argc and argv like
+ * exit, export, unset, exec, wait, ulimit, and ':' (does nothing).  Each takes argc and argv like
  * main() and returns the exit status; a lone builtin runs in the shell process with its
  * redirections undone afterwards (exec.c), one in a pipeline runs in a child.
  */
@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/resource.h>
 #include "sh.h"
 
 static int
@@ -125,6 +126,70 @@ bi_wait(int argc, char **argv)
 	return wait_jobs(0);
 }
 
+/* Print the core file size limit (512-byte blocks). */
+static void
+print_core_limit(const char *label)
+{
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_CORE, &rl) != 0)
+		sh_error("ulimit: -c: %s", strerror(errno));
+	else if (rl.rlim_cur == RLIM_INFINITY)
+		printf("%sunlimited\n", label);
+	else
+		printf("%s%lu\n", label, (unsigned long)(rl.rlim_cur / 512));
+}
+
+/* ulimit -c N | unlimited: soft and hard core file size limit (512-byte blocks). */
+static int
+set_core_limit(const char *val)
+{
+	struct rlimit rl;
+	char *end;
+	unsigned long n;
+
+	if (strcmp(val, "unlimited") == 0) {
+		rl.rlim_cur = rl.rlim_max = RLIM_INFINITY;
+	} else {
+		n = strtoul(val, &end, 10);
+		if (*val == '\0' || *end != '\0' || n > 0x7FFFFFu) {
+			sh_error("ulimit: %s: bad number", val);
+			return 1;
+		}
+		rl.rlim_cur = rl.rlim_max = (rlim_t)n * 512;
+	}
+	if (setrlimit(RLIMIT_CORE, &rl) != 0) {
+		sh_error("ulimit: -c: %s", strerror(errno));
+		return 1;
+	}
+	return 0;
+}
+
+/* ulimit [-a | -c | -f] [N | unlimited]: the core file size limit (-c); the file size
+ * (-f, the default) is always unlimited (not implemented: setting it). */
+static int
+bi_ulimit(int argc, char **argv)
+{
+	int flagged = argc > 1 && argv[1][0] == '-';
+	const char *opt = flagged ? argv[1] : "-f", *val = argc > 1 + flagged ? argv[1 + flagged] : NULL;
+
+	if (argc > 2 + flagged || (strcmp(opt, "-a") && strcmp(opt, "-c") && strcmp(opt, "-f")) ||
+	    (val != NULL && !strcmp(opt, "-a"))) {
+		sh_error("ulimit: usage: ulimit [-a | -c | -f] [N | unlimited]");
+		return 2;
+	}
+	if (!strcmp(opt, "-c"))
+		return val != NULL ? set_core_limit(val) : (print_core_limit(""), 0);
+	if (!strcmp(opt, "-a"))
+		print_core_limit("core file size (blocks, -c) ");
+	if (val != NULL) {
+		sh_error("ulimit: -f: not implemented (files have no size limit)");
+		return 1;
+	}
+	printf("%sunlimited\n", !strcmp(opt, "-a") ? "file size (blocks, -f) " : "");
+	return 0;
+}
+
 static int
 bi_colon(int argc, char **argv)
 {
@@ -140,6 +205,7 @@ static const struct {
 	{ "cd", bi_cd }, { "pwd", bi_pwd }, { "exit", bi_exit }, { "export", bi_export },
 	{ "unset", bi_unset }, { "exec", bi_exec }, { "wait", bi_wait }, { ":", bi_colon },
 	{ "fg", bi_fg }, { "bg", bi_bg }, { "jobs", bi_jobs }, { "trap", bi_trap },
+	{ "ulimit", bi_ulimit },
 };
 
 builtin_fn

@@ -26,12 +26,16 @@
 #include "sh.h"
 
 void
-describe_signal(int sig, char *buf, size_t size)
+describe_signal(int st, char *buf, size_t size)
 {
+	int sig = WTERMSIG(st);
+	const char *core = WCOREDUMP(st) ? " (core dumped)" : "";
+
 	if (sig_name(sig) != NULL)
-		snprintf(buf, size, "%s (SIG%s, signal %d)", sig_text(sig), sig_name(sig), sig);
+		snprintf(buf, size, "%s (SIG%s, signal %d)%s", sig_text(sig), sig_name(sig), sig,
+			 core);
 	else
-		snprintf(buf, size, "Killed by signal %d", sig);
+		snprintf(buf, size, "Killed by signal %d%s", sig, core);
 }
 
 /* ---- redirections ---- */

@@ -124,7 +124,7 @@ job_state(const struct job *j, char *buf, size_t size)
 	else if (job_alive(j))
 		snprintf(buf, size, "Running");
 	else if (WIFSIGNALED(st))
-		describe_signal(WTERMSIG(st), buf, size);
+		describe_signal(st, buf, size);
 	else if (WEXITSTATUS(st) != 0)
 		snprintf(buf, size, "Exit %d", WEXITSTATUS(st));
 	else
@@ -190,7 +190,7 @@ report_death(const struct job *j, int k, int st, int *reported)
 	if (!WIFSIGNALED(st) || WTERMSIG(st) == *reported ||
 	    (k != j->npids - 1 && WTERMSIG(st) == SIGPIPE))
 		return;
-	describe_signal(WTERMSIG(st), buf, sizeof(buf));
+	describe_signal(st, buf, sizeof(buf));
 	fprintf(stderr, "%s\n", buf);
 	*reported = WTERMSIG(st);
 }

@@ -165,8 +165,9 @@ void restore_redirs(int *saved, int nsaved);
 /* Exec argv (searching PATH) with envp; returns only on failure, with the exit status to
  * use (126, 127) after printing the message. */
 int exec_program(char **argv, char **envp);
-/* Describe a wait status killed by a signal: "Segmentation fault (SIGSEGV, signal 11)". */
-void describe_signal(int sig, char *buf, size_t size);
+/* Describe wait status st of a process a signal killed: "Segmentation fault (SIGSEGV,
+ * signal 11)", with " (core dumped)" when it left a core file. */
+void describe_signal(int st, char *buf, size_t size);
 
 /* ---- shell state (main.c) ---- */
 extern int sh_status;           /* $? */

@@ -74,7 +74,11 @@
 #define PM_PTRACE       (PM_BASE + 27)  /**< ptrace(how = T_* request, pid, addr, len = data;
                                              minnow/ptrace.h): out len = the word a T_GET*
                                              read */
-#define PM_NR_CALLS     28              /**< one past the last call's offset */
+#define PM_GETRLIMIT    (PM_BASE + 28)  /**< getrlimit(how = the resource): out len = the
+                                             soft limit, len2 = the hard one */
+#define PM_SETRLIMIT    (PM_BASE + 29)  /**< setrlimit(how = the resource, len = the soft
+                                             limit, len2 = the hard one) */
+#define PM_NR_CALLS     30              /**< one past the last call's offset */
 
 /** PM_GETSYSINFO: PM's process table, one struct pm_procinfo per process in use. */
 #define SI_PROC_TAB     1

@@ -113,7 +113,10 @@ _Static_assert(sizeof(mess_vfs) == 56, "layout size");
 #define VFS_PM_UNPAUSE      (VFS_PM_BASE + 8)   /**< endpt got a signal: end its waiting call
                                                      with EINTR, then answer PM */
 #define VFS_PM_REBOOT       (VFS_PM_BASE + 9)   /**< write everything back before power-off */
-#define VFS_PM_NR           10                  /**< requests */
+#define VFS_PM_DUMPCORE     (VFS_PM_BASE + 10)  /**< endpt (stopped), ruid = the signal, uid =
+                                                     the size limit: write its core file
+                                                     (servers/vfs/core.c) */
+#define VFS_PM_NR           11                  /**< requests */
 /** The reply to request @p rq (VFS_PM_*_REPLY). */
 #define VFS_PM_REPLY(rq)    ((rq) + 0x80)
 #define VFS_PM_INIT_REPLY   VFS_PM_REPLY(VFS_PM_INIT)   /**< all boot processes known */
@@ -126,6 +129,7 @@ _Static_assert(sizeof(mess_vfs) == 56, "layout size");
 #define VFS_PM_SETSID_REPLY VFS_PM_REPLY(VFS_PM_SETSID) /**< endpt */
 #define VFS_PM_REBOOT_REPLY VFS_PM_REPLY(VFS_PM_REBOOT) /**< (no process) */
 #define VFS_PM_UNPAUSE_REPLY VFS_PM_REPLY(VFS_PM_UNPAUSE) /**< endpt: in no call of VFS now */
+#define VFS_PM_DUMPCORE_REPLY VFS_PM_REPLY(VFS_PM_DUMPCORE) /**< endpt, status: OK if written */
 /** Is @p t a VFS_PM_*_REPLY? */
 #define IS_VFS_PM_REPLY(t)  ((t) >= VFS_PM_REPLY(VFS_PM_BASE) && \
                              (t) < VFS_PM_REPLY(VFS_PM_BASE) + VFS_PM_NR)
@@ -135,8 +139,9 @@ typedef struct {
 	endpoint_t endpt;       /**< the process concerned (NONE ends VFS_PM_INIT) */
 	endpoint_t parent;      /**< FORK, SRV_FORK: the parent */
 	int32_t pid;            /**< INIT, FORK, SRV_FORK: the process's pid */
-	uint32_t uid;           /**< SETUID: effective uid; SETGID: effective gid */
-	uint32_t ruid;          /**< SETUID: real uid; SETGID: real gid */
+	uint32_t uid;           /**< SETUID: effective uid; SETGID: effective gid; DUMPCORE: the
+	                             size limit in bytes */
+	uint32_t ruid;          /**< SETUID: real uid; SETGID: real gid; DUMPCORE: the signal */
 	uint32_t path;          /**< EXEC: address of the program's path in endpt's memory */
 	uint32_t path_len;      /**< EXEC: its length including the NUL */
 	uint32_t frame;         /**< EXEC: address of the argument frame in endpt's memory

@@ -32,6 +32,11 @@
 #define VM_INFO         (VM_RQ_BASE + 40)       /**< free and total pages */
 #define VM_RS_UPDATE    (VM_RQ_BASE + 41)       /**< RS: swap two processes' slots (live
 						     update, restart from a replica) */
+#define VM_REGION       (VM_RQ_BASE + 42)       /**< VFS: one region of a process (a core
+						     file): mess_vm_exec endpt, addr = n
+						     (0: the lowest); out addr, len, prot,
+						     flags (VM_REGION_DEVICE); ENOENT past
+						     the last, EINVAL for no process */
 #define VM_SAFEMAP      (VM_RQ_BASE + 50)       /**< from the kernel: map granted pages */
 #define VM_SAFEREVMAP   (VM_RQ_BASE + 51)       /**< from the kernel: a granter revokes maps */
 #define VM_SAFEUNMAP    (VM_RQ_BASE + 52)       /**< from the kernel: a grantee unmaps */
@@ -91,6 +96,8 @@ typedef struct {
 #define VM_PROT_WRITE   0x02    /**< the mapping is writable */
 #define VM_MAP_CONTIG   0x01    /**< physically contiguous pages */
 #define VM_MAP_LAZY     0x04    /**< pages appear (zeroed) when first touched */
+#define VM_REGION_DEVICE 0x08   /**< VM_REGION out: device memory or a grant's pages, not
+                                     the process's own */
 
 /**
  * VM_EXEC_*: how VFS builds a new program's memory (only VFS may send them: EPERM).

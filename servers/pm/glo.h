@@ -84,7 +84,8 @@ struct mproc {
 	int mp_pid;                     /**< process id */
 	int mp_parent;                  /**< index of the parent's entry */
 	endpoint_t mp_endpoint;         /**< kernel endpoint (stale once ZOMBIE) */
-	int mp_exitstatus;              /**< ZOMBIE: the wait status word */
+	int mp_exitstatus;              /**< ZOMBIE: the wait status word; VFS_CALL of
+	                                     VFS_PM_DUMPCORE: the signal (core.c) */
 	int mp_wpid;                    /**< WAITING: the waitpid pid argument */
 	int mp_wopts;                   /**< WAITING: the waitpid options (PM_WUNTRACED,
 	                                     PM_WCONTINUED) */
@@ -107,6 +108,8 @@ struct mproc {
 	struct sigaction mp_sigact[NSIG];       /**< the action of each signal */
 	struct mproc *mp_tracer;        /**< its tracer (ptrace), or NULL (trace.c) */
 	int mp_trace_opts;              /**< the tracer's TO_* options */
+	uint32_t mp_core_cur;           /**< RLIMIT_CORE soft limit: core file bytes (core.c) */
+	uint32_t mp_core_max;           /**< RLIMIT_CORE hard limit */
 	sigset_t mp_sigtrace;           /**< signals held for the tracer, not yet reported */
 	int mp_vfs_req;                 /**< VFS_CALL: the VFS_PM_* request outstanding */
 	endpoint_t mp_fork_parent;      /**< VFS_CALL of a forked child: the parent to answer */

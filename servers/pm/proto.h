@@ -59,6 +59,13 @@ void exec_restart(struct mproc *rmp, const message *m);
 int exec_start(struct mproc *rmp, const mess_pm *x);
 int exec_finish(struct mproc *rmp, const mess_vfs_pm *x);
 
+/* core.c */
+int dumps_core(int sig);
+int dump_core(struct mproc *rmp, int sig);
+void core_restart(struct mproc *rmp, int status);
+int do_getrlimit(message *m);
+int do_setrlimit(message *m);
+
 /* trace.c */
 void trace_signal(struct mproc *rmp, int sig);
 void trace_check(struct mproc *rmp);

@@ -25,7 +25,8 @@
  *    in mp_sigpending; check_pending() runs them when they are unblocked or VFS answered;
  *  - caught (a handler): kept in mp_sigpending too, and sig_deliver() (sigdeliver.c) gets
  *    the process out of every call and runs the handler;
- *  - otherwise the default action: the process ends, "killed by signal N" (exit_proc).
+ *  - otherwise the default action: the process ends, "killed by signal N" (exit_proc),
+ *    for SIGSEGV and the other core signals after VFS wrote its core file (core.c).
  * A fault the kernel reports (SIGILL, SIGTRAP, SIGFPE, SIGBUS, SIGSEGV) cannot be ignored
  * or blocked: a process that did either dies anyway, as in MINIX; a handler for it runs.
  * SIGSNDELAY from the kernel is not a signal of the process: its delayed stop happened
@@ -119,6 +120,8 @@ sig_proc(struct mproc *rmp, int sig, int ksig)
 		stop_proc(rmp, sig);		/* the default action of a stop signal */
 		return 0;
 	}
+	if (dumps_core(sig) && dump_core(rmp, sig))
+		return 1;			/* it ends once VFS wrote its core (core.c) */
 	exit_proc(rmp, sig & 0x7F);	/* the default action */
 	return 1;
 }

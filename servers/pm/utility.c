@@ -64,6 +64,7 @@ adopt(int slot, endpoint_t ep, const char *name, int pid)
 	rmp->mp_endpoint = ep;
 	rmp->mp_pid = pid;
 	rmp->mp_parent = PM_PROC_NR;
+	rmp->mp_core_max = 0xFFFFFFFFu;	/* no core files, but anyone may ask for them */
 	strncpy(rmp->mp_name, name, sizeof(rmp->mp_name) - 1);
 	procs_in_use++;
 	return rmp;

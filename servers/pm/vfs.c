@@ -154,6 +154,9 @@ vfs_reply(message *m)
 	case VFS_PM_EXIT_REPLY:
 		exit_restart(rmp);
 		return;		/* no signals for the dead */
+	case VFS_PM_DUMPCORE_REPLY:
+		core_restart(rmp, m->m_vfs_pm.status);
+		return;		/* it ends now (core.c) */
 	case VFS_PM_EXEC_REPLY:
 		exec_restart(rmp, m);
 		break;

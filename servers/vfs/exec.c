@@ -117,7 +117,7 @@ read_program(struct fproc *fp, const char *path, uint8_t **image, size_t *size)
 		r = -ENOMEM;
 	*size = vp->v_size;
 	while (r == OK && done < *size) {
-		int n = req_rdwr_own(vp, done, *image + done, *size - done);
+		int n = req_rdwr_own(REQ_READ, vp, done, *image + done, *size - done);
 
 		if (n <= 0)
 			r = n < 0 ? n : -ENOEXEC;

@@ -29,8 +29,8 @@ lookup_in(struct fproc *fp, struct vnode *dir, const char *name, struct vnode **
 	return r;
 }
 
-/* O_CREAT: the existing file or a new one (*created). */
-static int
+/* O_CREAT: the existing file or a new one (*created).  Also core.c's. */
+int
 open_create(struct fproc *fp, const char *path, int flags, mode_t mode, struct vnode **res,
 	    int *created)
 {

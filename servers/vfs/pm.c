@@ -45,8 +45,8 @@ pm_reply(int type, endpoint_t e, int status, uint32_t pc, uint32_t sp, int gone)
 		printf("vfs: cannot answer PM: %d\n", r);
 }
 
-/* Answer PM's request m (about the process it names) with status r. */
-static int
+/* Answer PM's request m (about the process it names) with status r.  Also core.c's. */
+int
 pm_answer(const message *m, int r)
 {
 	pm_reply(m->m_type, m->m_vfs_pm.endpt, r, 0, 0, 0);

@@ -36,7 +36,7 @@ int req_rename(struct vnode *od, const char *on, struct vnode *nd, const char *n
 int req_link(struct vnode *file, struct vnode *dir, const char *name);
 int req_rdwr(int type, struct vnode *vp, uint64_t pos, endpoint_t user, vir_bytes buf,
 	     size_t len, uint64_t *newpos);
-int req_rdwr_own(struct vnode *vp, uint64_t pos, void *buf, size_t len);
+int req_rdwr_own(int type, struct vnode *vp, uint64_t pos, void *buf, size_t len);
 int req_stat(struct vnode *vp, endpoint_t user, vir_bytes buf);
 int req_ftrunc(struct vnode *vp, off_t size);
 int req_getdents(struct vnode *vp, uint64_t pos, endpoint_t user, vir_bytes buf, size_t len,
@@ -53,6 +53,8 @@ struct vmnt *vmnt_of(endpoint_t fs, dev_t dev);
 /* lookup.c */
 int fetch_name(struct fproc *fp, vir_bytes addr, size_t len, char *buf);
 int forbidden(struct fproc *fp, struct vnode *vp, int bits);
+int open_create(struct fproc *fp, const char *path, int flags, mode_t mode,
+		struct vnode **res, int *created);
 int lookup(struct fproc *fp, const char *path, struct vnode **res);
 int lookup_parent(struct fproc *fp, const char *path, struct vnode **dir, char *last);
 int canon_path(const char *cwd, const char *path, char *out);
@@ -152,6 +154,10 @@ int do_pm_setsid(struct fproc *fp, message *m);
 int do_pm_unpause(struct fproc *fp, message *m);
 void pm_unpause_done(struct fproc *fp);
 int do_pm_reboot(struct fproc *fp, message *m);
+int pm_answer(const message *m, int r);
+
+/* core.c */
+int do_pm_dumpcore(struct fproc *fp, message *m);
 void unpause(struct fproc *fp, int exiting);
 
 /* exec.c */

@@ -188,13 +188,14 @@ req_rdwr(int type, struct vnode *vp, uint64_t pos, endpoint_t user, vir_bytes bu
 	return data_request(type, vp, pos, g, len, newpos);
 }
 
-/* REQ_READ into VFS's own memory (exec). */
+/* REQ_READ or REQ_WRITE with VFS's own memory (exec, core files). */
 int
-req_rdwr_own(struct vnode *vp, uint64_t pos, void *buf, size_t len)
+req_rdwr_own(int type, struct vnode *vp, uint64_t pos, void *buf, size_t len)
 {
-	cp_grant_id_t g = cpf_grant_direct(vp->v_fs_e, (vir_bytes)buf, len, CPF_WRITE);
+	cp_grant_id_t g = cpf_grant_direct(vp->v_fs_e, (vir_bytes)buf, len,
+					   type == REQ_READ ? CPF_WRITE : CPF_READ);
 
-	return data_request(REQ_READ, vp, pos, g, len, NULL);
+	return data_request(type, vp, pos, g, len, NULL);
 }
 
 int

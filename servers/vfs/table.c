@@ -80,6 +80,7 @@ static const struct vfs_call pm_requests[] = {  /* all in pm.c */
 	PM_REQUEST(VFS_PM_SETSID,   do_pm_setsid),
 	PM_REQUEST(VFS_PM_UNPAUSE,  do_pm_unpause),
 	PM_REQUEST(VFS_PM_REBOOT,   do_pm_reboot),
+	PM_REQUEST(VFS_PM_DUMPCORE, do_pm_dumpcore),
 };
 
 #define DRIVER_ANSWER(type, handler) \

@@ -28,6 +28,7 @@ void free_range(uint32_t start, uint32_t end);
 uint32_t alloc_free_pages(void);
 uint32_t alloc_total_pages(void);
 int do_info(message *m);
+int do_region(message *m);
 
 /* pagetable.c */
 void *phys_ptr(uint32_t pa);

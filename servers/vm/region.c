@@ -4,7 +4,8 @@
  * region_add() records a range (merging it with a region it overlaps, whose rights it then
  * shares, as two ELF segments may share a page), region_fill() makes every page of a range
  * present now (zeroed), and vmp_free() gives back every page, page table and the page
- * directory of a process that is gone.
+ * directory of a process that is gone.  VM_REGION (do_region) tells VFS a process's
+ * regions one at a time, for its core file.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -231,4 +232,26 @@ vmp_free(struct vmproc *vmp)
 		free(r);
 	}
 	vmp->vm_inuse = 0;
+}
+
+/* VM_REGION (VFS): region number m_vm_exec.addr of process endpt, lowest first. */
+int
+do_region(message *m)
+{
+	mess_vm_exec *x = &m->m_vm_exec;
+	struct vmproc *vmp = vmp_of(x->endpt);
+	struct vm_region *r;
+	uint32_t n = x->addr;
+
+	if (vmp == NULL)
+		return -EINVAL;
+	for (r = vmp->vm_regions; r != NULL && n > 0; r = r->r_next)
+		n--;
+	if (r == NULL)
+		return -ENOENT;
+	x->addr = r->r_start;
+	x->len = r->r_len;
+	x->prot = (r->r_flags & VR_WRITABLE) ? VM_PROT_WRITE : 0;
+	x->flags = (r->r_flags & (VR_DIRECT | VR_SAFEMAP)) ? VM_REGION_DEVICE : 0;
+	return OK;
 }

@@ -3,7 +3,7 @@
  * @brief wait() and waitpid(): collect the status of an ended child (through PM).
  *
  * A status word says "exited with code e" ((e & 0xFF) << 8), "killed by signal s" (s in
- * the low 7 bits), with WUNTRACED "stopped by signal s" ((s << 8) | 0x7F), or with
+ * the low 7 bits; 0x80 added when it left a core file), with WUNTRACED "stopped by signal s" ((s << 8) | 0x7F), or with
  * WCONTINUED "continued" (0xFFFF), as the macros below decode it.
  */
 #ifndef _POSIX_SYS_WAIT_H
@@ -28,6 +28,8 @@
 #define WIFSTOPPED(s)   (((s) & 0xFF) == 0x7F)
 /** The signal that stopped it (valid if WIFSTOPPED). */
 #define WSTOPSIG(s)     (((s) >> 8) & 0xFF)
+/** Did the signal that killed the child leave a core file (valid if WIFSIGNALED)? */
+#define WCOREDUMP(s)    (((s) & 0x80) != 0)
 /** Was the stopped child continued (WCONTINUED)? */
 #define WIFCONTINUED(s) ((s) == 0xFFFF)
 /** The signal that killed it (valid if WIFSIGNALED). */

@@ -3,10 +3,18 @@
 # and status 139, and /test/coretest reading the ELF core back (the signal, the pid, the
 # program's name, EIP in the crashing function, a marker word from the data segment); a
 # limit of one block cuts the core after its headers; ulimit's errors, and a user who
-# lowered the hard limit may not raise it again (EPERM).
+# lowered the hard limit may not raise it again (EPERM).  Last, a boot on a copy of the disk
+# leaves a core in /home, and gdb on the host reads it (core_gdb).
+
+import os
+import shlex
+import shutil
+import subprocess
+import sys
 
 from grader.core import test
-from grader.tests.shell import output_of, session
+from grader.gdb import gdb_missing
+from grader.tests.shell import PROMPT, output_of, session
 
 NO_CORE = "cd /tmp; /test/coretest crash; echo status=$?; ls core; ulimit -c"
 CORE = ("ulimit -c unlimited; ulimit -c; /test/coretest crash; echo status=$?; "
@@ -53,3 +61,33 @@ def core_limits(t):
             r"^status=2$", r"^core file size \(blocks, -c\) 0$",
             r"^file size \(blocks, -f\) unlimited$",
             r"^sh: ulimit: -c: Operation not permitted$", r"^status=1$")
+
+
+@test(3, "gdb on the host reads a core Minnow wrote on /home: the crashing function, the "
+         "signal and a global of the program", timeout=120)
+def core_gdb(t):
+    if gdb_missing(t.config):
+        t.skip(gdb_missing(t.config))
+    disk = os.path.join(t.tmpdir, "home.img")
+    shutil.copyfile(t.config.path("build/home.img"), disk)
+    q = t.launch(timeout=120, disk=disk, persistent=True)
+    q.wait_prompt(PROMPT)
+    q.send_line("cd /home; ulimit -c unlimited; /test/coretest crash; sync")
+    q.wait_prompt(PROMPT, timeout=60)
+    q.send_line("poweroff")
+    q.wait_exit(timeout=60)
+    part, core = os.path.join(t.tmpdir, "part.img"), os.path.join(t.tmpdir, "core")
+    for argv in ([sys.executable, t.config.path("tools/mkdisk.py"), "--extract", "-o", part,
+                  disk],
+                 [sys.executable, t.config.path("tools/mfs/mfsread.py"), part, "extract",
+                  "/core", core]):
+        run = subprocess.run(argv, capture_output=True, text=True)
+        if run.returncode != 0:
+            t.fail("%s failed: %s" % (" ".join(argv), run.stdout + run.stderr))
+    out = subprocess.run(shlex.split(t.config.gdb) + [
+        "-batch", "-nx", "-ex", "bt 1", "-ex", "p/x marker",
+        t.config.path("build/commands/testprogs/coretest"), core],
+        capture_output=True, text=True, timeout=60).stdout
+    t.log(out)
+    t.match(out, r"^Program terminated with signal SIGSEGV", r"^#0 .*crash \(\)",
+            r"^\$1 = 0x5eed1234$")

@@ -12,7 +12,8 @@ from grader.qemu import EXIT_POWEROFF
 from grader.tests.common import VM, T, boot_until, done_line, passes
 
 
-@test(0, "boot with VM: IPC ping-pong", timeout=40)
+# A passing boot takes about 1 s; a wrong send that leaves the pair blocked fails in 15 s.
+@test(0, "boot with VM: IPC ping-pong", timeout=15)
 def ipc_vm_boot(t):
     return boot_until(t, [VM, T + "ipc_pingpong priv=sys server",
                           T + "ipc_pingpong priv=sys client ipc_pingpong 10000"],
@@ -62,15 +63,15 @@ def ipc_notify(t):
             r"^DONE ipc_notify_source \d+ passed, 0 failed", no=[r"^FAIL ", r"^panic"])
 
 
-# A wrong deadlock check blocks the three processes for good: 20 s is 30 times what a passing
+# A wrong deadlock check blocks the three processes for good: 10 s is 15 times what a passing
 # run takes, so that mutants of the lab are caught quickly (tools/labs/mutants.py).
 @test(10, "deadlocks: two senders, two receivers, a cycle of three: ELOCKED", lab="ipc",
-      timeout=30)
+      timeout=10)
 def ipc_deadlock(t):
     out = boot_until(t, [VM, T + "ipc_deadlock priv=sys a", T + "ipc_deadlock priv=sys b",
                          T + "ipc_deadlock priv=sys c"],
                      [done_line("ipc_deadlock_a"), done_line("ipc_deadlock_b"),
-                      done_line("ipc_deadlock_c")], timeout=20)
+                      done_line("ipc_deadlock_c")])
     passes(t, out, "ipc_deadlock_elocked", "ipc_deadlock_receive_elocked",
            "ipc_deadlock_cycle3_elocked", "ipc_deadlock_hello2", "ipc_deadlock_hop_received")
     t.match(out, r"^DONE ipc_deadlock_a \d+ passed, 0 failed",

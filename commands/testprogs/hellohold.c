@@ -9,9 +9,10 @@
  * (so that `hellohold -w FILE.open` in the shell returns once the descriptor is open), then
  * waits until FILE exists, rewinds the same descriptor, reads again and prints
  * "hellohold: after: LINE"; exit status 0, or 1 after a message naming the call that
- * failed.  Each wait polls once a second, for at most 120 s (-u: 20 s).  Across a live update of hello
- * the second read must work on the old descriptor and show the same count (a read does not
- * count); across a restart it fails (the new instance never opened it).
+ * failed.  Each wait polls every 100 ms, for at most 120 s (-u: 10 s, several times what RS
+ * takes to start an update: a wrong update that never waits is caught soon).  Across a live
+ * update of hello the second read must work on the old descriptor and show the same count
+ * (a read does not count); across a restart it fails (the new instance never opened it).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -21,6 +22,7 @@
 #include <minnow/sysinfo.h>
 
 #define DEV     "/dev/hello"
+#define POLL_MS 100             /* between two looks at the file or at RS's table */
 
 /* Read the line at position 0 of fd and print it after what: 0, or 1 if a call failed. */
 static int
@@ -50,12 +52,12 @@ wait_for(const char *path)
 {
 	int waited;
 
-	for (waited = 0; access(path, F_OK) != 0; waited++) {
-		if (waited == 120) {
+	for (waited = 0; access(path, F_OK) != 0; waited += POLL_MS) {
+		if (waited >= 120000) {
 			printf("hellohold: %s never appeared\n", path);
 			return 1;
 		}
-		sleep(1);
+		usleep(POLL_MS * 1000);
 	}
 	return 0;
 }
@@ -75,18 +77,18 @@ updating(const char *label)
 	return 0;
 }
 
-/* Wait until label is being updated: 0, or 1 after 20 s (reported). */
+/* Wait until label is being updated: 0, or 1 after 10 s (reported). */
 static int
 wait_update(const char *label)
 {
 	int waited;
 
-	for (waited = 0; !updating(label); waited++) {
-		if (waited == 20) {
+	for (waited = 0; !updating(label); waited += POLL_MS) {
+		if (waited >= 10000) {
 			printf("hellohold: %s was never being updated\n", label);
 			return 1;
 		}
-		sleep(1);
+		usleep(POLL_MS * 1000);
 	}
 	return 0;
 }

@@ -5,6 +5,9 @@
 # programs print "PASS <case>" / "FAIL <case>: <why>" per case and "DONE <program> N passed,
 # M failed" at the end.  Most boots include VM (build/servers/vm/vm), which builds the other
 # boot processes' address spaces as in MINIX; a boot without VM has the kernel load them.
+#
+# The ipc lab's boots pass in about 1 s: they time out after 15 s (ipc_deadlock 10 s), so
+# that a wrong solution that leaves processes blocked fails fast (tools/labs/mutants.py).
 
 from grader.core import test
 from grader.qemu import EXIT_POWEROFF
@@ -12,7 +15,7 @@ from grader.qemu import EXIT_POWEROFF
 from grader.tests.common import VM, T, boot_until, done_line, passes
 
 
-@test(0, "boot with VM: IPC ping-pong", timeout=40)
+@test(0, "boot with VM: IPC ping-pong", timeout=15)
 def ipc_vm_boot(t):
     return boot_until(t, [VM, T + "ipc_pingpong priv=sys server",
                           T + "ipc_pingpong priv=sys client ipc_pingpong 10000"],
@@ -35,7 +38,7 @@ def ipc_pingpong(t):
     t.match(out, r"^DONE ipc_pingpong 2 passed, 0 failed")
 
 
-@test(5, "IPC through int $33 when sysenter is switched off", lab="ipc", timeout=40)
+@test(5, "IPC through int $33 when sysenter is switched off", lab="ipc", timeout=15)
 def ipc_int_path(t):
     out = boot_until(t, [VM, T + "ipc_pingpong priv=sys server",
                          T + "ipc_pingpong priv=sys client ipc_pingpong 2000"],
@@ -45,7 +48,7 @@ def ipc_int_path(t):
 
 
 @test(10, "IPC errors: bad endpoints, pointers and calls; SENDNB; ELOCKED on oneself",
-      lab="ipc", timeout=40)
+      lab="ipc", timeout=15)
 def ipc_errors(t):
     out = boot_until(t, [VM, T + "ipc_errors priv=sys main", T + "ipc_errors priv=sys peer"],
                      [done_line("ipc_errors")])
@@ -53,7 +56,7 @@ def ipc_errors(t):
 
 
 @test(10, "notifications collapse and wait while a SENDREC waits for its reply",
-      lab="ipc", timeout=40)
+      lab="ipc", timeout=15)
 def ipc_notify(t):
     out = boot_until(t, [VM, T + "ipc_notify priv=sys sink ipc_notify",
                          T + "ipc_notify priv=sys source ipc_notify"],
@@ -62,15 +65,15 @@ def ipc_notify(t):
             r"^DONE ipc_notify_source \d+ passed, 0 failed", no=[r"^FAIL ", r"^panic"])
 
 
-# A wrong deadlock check blocks the three processes for good: 20 s is 30 times what a passing
+# A wrong deadlock check blocks the three processes for good: 10 s is 15 times what a passing
 # run takes, so that mutants of the lab are caught quickly (tools/labs/mutants.py).
 @test(10, "deadlocks: two senders, two receivers, a cycle of three: ELOCKED", lab="ipc",
-      timeout=30)
+      timeout=10)
 def ipc_deadlock(t):
     out = boot_until(t, [VM, T + "ipc_deadlock priv=sys a", T + "ipc_deadlock priv=sys b",
                          T + "ipc_deadlock priv=sys c"],
                      [done_line("ipc_deadlock_a"), done_line("ipc_deadlock_b"),
-                      done_line("ipc_deadlock_c")], timeout=20)
+                      done_line("ipc_deadlock_c")])
     passes(t, out, "ipc_deadlock_elocked", "ipc_deadlock_receive_elocked",
            "ipc_deadlock_cycle3_elocked", "ipc_deadlock_hello2", "ipc_deadlock_hop_received")
     t.match(out, r"^DONE ipc_deadlock_a \d+ passed, 0 failed",
@@ -79,7 +82,7 @@ def ipc_deadlock(t):
 
 
 @test(10, "a caller queue: first come first served, RECEIVE from one sender, queued SENDREC",
-      lab="ipc", timeout=40)
+      lab="ipc", timeout=15)
 def ipc_queue(t):
     out = boot_until(t, [VM, T + "ipc_queue priv=sys recv"] + [T + "ipc_queue priv=sys send"] * 3,
                      [done_line("ipc_queue_recv")] +

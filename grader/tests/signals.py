@@ -2,7 +2,9 @@
 # /test/sigtest (commands/testprogs/sigtest.c) runs each case in the booted system and
 # prints one line per case; the children below check them one by one.  The storm case
 # sends 1000 signals, each acknowledged, at a process that keeps calling PM and VFS: every
-# signal must run its handler exactly once and every call be answered right.
+# signal must run its handler exactly once and every call be answered right.  A case that
+# hangs is ended by sigtest's watchdog, whose FAILED line ends the session at once; a hang
+# that keeps even the watchdog from running ends it 10 s after the watchdog's limit.
 
 
 import re
@@ -10,10 +12,15 @@ import time
 
 from grader.core import test
 from grader.match import CheckFailure
+from grader.qemu import Prompt
 from grader.tests.recovery import flags_of
 from grader.tests.shell import PROMPT, output_of, session
 
 SIGTEST = "/test/sigtest; echo status=$?"
+# What sigtest prints as a case starts, and what its watchdog prints before it kills
+# sigtest (commands/testprogs/sigtest.c).
+CASE_START = r"^sigtest: \S+: start \(watchdog (\d+) s\)$"
+WATCHDOG = r"^sigtest: \S+ FAILED: still running after \d+ s \(watchdog\)$"
 KILL_L = "kill -l"
 KILL_USR1 = "sh -c 'kill -USR1 $$'; echo status=$?"
 TRAPS = [
@@ -40,6 +47,22 @@ def typed(q, command, wait_for=None, timeout=30):
     else:
         q.wait_prompt(PROMPT, timeout=timeout)
     return q.output[start:]
+
+
+def run_sigtest(q):
+    """Type SIGTEST; its output.  A hung case fails the session at its watchdog line, or
+    (no line at all) 10 s after its watchdog's limit."""
+    start = len(q.output)
+    q.send_line(SIGTEST)
+    limit = 30                          # until the first case starts
+    while True:
+        index, m = q.wait_any([Prompt(PROMPT), WATCHDOG, CASE_START], timeout=limit)
+        if index == 0:
+            return q.output[start:]
+        if index == 1:
+            raise CheckFailure("/test/sigtest hung: %s\n%s" % (m.group(0),
+                                                                q.output[start:]))
+        limit = int(m.group(1)) + 10
 
 
 def job_control(q):
@@ -101,7 +124,10 @@ def service_signals(q):
 def signals_session(t):
     q, outputs = session(t, [], timeout=240)
     for command in [SIGTEST, KILL_L, KILL_USR1] + TRAPS:
-        text = typed(q, command, timeout=60)   # a hang fails in 60 s, not 240
+        if command == SIGTEST:
+            text = run_sigtest(q)
+        else:
+            text = typed(q, command, timeout=60)   # a hang fails in 60 s, not 240
         outputs.append((command, text[:text.rfind("# ")]))
     jobs = job_control(q)
     tty = background_tty(q)

@@ -63,19 +63,18 @@ cow_break(uint32_t pd, uint32_t va, uint32_t pa)
 static const char *
 debug_private(struct vmproc *vmp, uint32_t va, uint32_t pa)
 {
-	uint32_t copy;
+	uint32_t shared = pa & ~4095u, mine;
 
-	pa &= ~4095u;
-	if (page_refcount(pa) <= 1)
-		return NULL;
-	if ((copy = alloc_page()) == 0)
+	if (page_refcount(shared) <= 1)
+		return NULL;		/* nobody else sees it: the write may go there */
+	if ((mine = alloc_page()) == 0)
 		return "out of memory";
-	memcpy(phys_ptr(copy), phys_ptr(pa), 4096);
-	if (pt_map(vmp->vm_pd, va, copy, PTE_U) != OK) {
-		free_page(copy);
+	memcpy(phys_ptr(mine), phys_ptr(shared), 4096);
+	if (pt_map(vmp->vm_pd, va, mine, PTE_U) != OK) {
+		free_page(mine);
 		return "out of memory";
 	}
-	free_page(pa);		/* one sharer less */
+	free_page(shared);	/* the other sharers keep it */
 	return NULL;
 }
 

@@ -10,6 +10,7 @@
  * reports what it saw on a pipe and through its exit status.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -192,7 +193,7 @@ static int
 attach_system(void)
 {
 	static struct pm_procinfo tab[64];
-	static const endpoint_t sys[] = { PM_PROC_NR, VM_PROC_NR, RS_PROC_NR, TTY_PROC_NR };
+	static const endpoint_t sys[] = { PM_PROC_NR, VM_PROC_NR, RS_PROC_NR, VFS_PROC_NR };
 	unsigned i;
 	int n, k, found = 0, r = 0;
 
@@ -208,12 +209,55 @@ attach_system(void)
 						 tab[k].name, tab[k].pid);
 			}
 	if (found != (int)(sizeof(sys) / sizeof(sys[0])))
-		return fail("found %d of PM, VM, RS and TTY in PM's table", found);
+		return fail("found %d of PM, VM, RS and VFS in PM's table", found);
 	return r;
 }
 
-/* T_ATTACH and T_DETACH (attach_child); EPERM for oneself and system processes; ESRCH for
- * a pid no process has; init (a user process) may be attached by root and runs on. */
+/* The pid of the process called name in PM's table, or -1. */
+static pid_t
+pid_of(const char *name)
+{
+	static struct pm_procinfo tab[64];
+	int n = getsysinfo(SI_PROC_TAB, tab, sizeof(tab)), k;
+
+	for (k = 0; n > 0 && k < n / (int)sizeof(tab[0]); k++)
+		if (strcmp(tab[k].name, name) == 0)
+			return tab[k].pid;
+	return -1;
+}
+
+/* Root traces a service (the hello driver): it stops with SIGSTOP, its registers read;
+ * T_EXIT is EPERM (RS ends services); after T_DETACH it serves /dev/hello again. */
+static int
+attach_service(void)
+{
+	pid_t pid = pid_of("hello");
+	char buf[64];
+	int fd;
+	ssize_t n;
+
+	if (pid < 0)
+		return fail("no hello in PM's table");
+	if (attach_stopped(pid, "the hello service") < 0)
+		return -1;
+	if (tr(T_GETUSER, pid, T_REG_EIP, 0) == -1 && errno != 0)
+		return fail("T_GETUSER of hello's EIP");
+	if (expect_err(tr(T_EXIT, pid, 0, 0), EPERM, "T_EXIT of a service") < 0)
+		return -1;
+	if (tr(T_DETACH, pid, 0, 0) != 0)
+		return fail("T_DETACH of hello");
+	fd = open("/dev/hello", O_RDONLY);
+	n = fd >= 0 ? read(fd, buf, sizeof(buf) - 1) : -1;
+	if (fd >= 0)
+		close(fd);
+	if (n <= 0 || strncmp(buf, "Hello", 5) != 0)
+		return fail("hello did not serve a read after T_DETACH");
+	return 0;
+}
+
+/* T_ATTACH and T_DETACH (attach_child); EPERM for oneself, PM, VM, RS and VFS; root traces a
+ * service (attach_service); ESRCH for a pid no process has; init (a user process) may be
+ * attached by root and runs on. */
 int
 case_attach(void)
 {
@@ -226,6 +270,8 @@ case_attach(void)
 	    expect_err(tr(T_ATTACH, 31000, 0, 0), ESRCH, "T_ATTACH of pid 31000") < 0)
 		return -1;
 	r = attach_system();
+	if (r == 0)
+		r = attach_service();
 	if (attach_stopped(INIT_PID, "init") < 0)
 		return -1;
 	if (tr(T_DETACH, INIT_PID, 0, 0) != 0)
@@ -450,13 +496,13 @@ group_gate(int *go)
 	return pid < 0 ? fail("fork") : pid;
 }
 
-/* The uid case's tracer, user 100 in group 0: root's process and one of user 100 in group
- * 100 are EPERM, its own child may be traced. */
+/* The uid case's tracer, user 100 in group 0: root's process, one of user 100 in group
+ * 100 and a service are EPERM, its own child may be traced. */
 static void
 user_tracer(pid_t root_pid)
 {
 	int go, go2 = -1;
-	pid_t pid, other = group_gate(&go2);
+	pid_t pid, other = group_gate(&go2), service = pid_of("hello");
 
 	usleep(50000);				/* other has its ids */
 	if (other < 0 || setuid(100) != 0 || getuid() != 100 || geteuid() != 100) {
@@ -464,7 +510,8 @@ user_tracer(pid_t root_pid)
 		_exit(1);
 	}
 	if (expect_err(tr(T_ATTACH, root_pid, 0, 0), EPERM, "user 100 attaching root's") < 0 ||
-	    expect_err(tr(T_ATTACH, other, 0, 0), EPERM, "attaching another group's") < 0)
+	    expect_err(tr(T_ATTACH, other, 0, 0), EPERM, "attaching another group's") < 0 ||
+	    expect_err(tr(T_ATTACH, service, 0, 0), EPERM, "user 100 attaching a service") < 0)
 		_exit(1);
 	release(go2);
 	if (wait_exit(other, 3, "the other group's child") < 0 || (pid = gate_child(&go, 3)) < 0)
@@ -475,8 +522,8 @@ user_tracer(pid_t root_pid)
 	_exit(wait_exit(pid, 3, "user 100's detached child") < 0);
 }
 
-/* A non-root tracer may not attach to root's process or another group's (EPERM) but may
- * to its own. */
+/* A non-root tracer may not attach to root's process, another group's or a service (EPERM)
+ * but may to its own. */
 int
 case_uid(void)
 {

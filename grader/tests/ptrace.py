@@ -66,13 +66,15 @@ CASES = [
                 "SIGSTOP, reported to the tracer; without it a child is not traced"),
     (3, "attach", "T_ATTACH stops a process with SIGSTOP, a second is EBUSY, T_DETACH lets "
                   "it run on (twice) with its held signals and the one posted; EPERM for "
-                  "oneself and system processes, ESRCH for no process; root may attach init"),
+                  "oneself, PM, VM, RS and VFS, ESRCH for no process; root may attach init, "
+                  "and a service (hello: stopped, T_EXIT EPERM, serves again after "
+                  "T_DETACH)"),
     (3, "death", "a tracee's stops are its tracer's (with SIGCHLD), not its parent's; its "
                  "death is reported to its tracer before its parent can collect it"),
     (3, "tracerdeath", "a tracer's death detaches its tracee: its held signal is handled and "
                        "it exits normally; a tracee dead and uncollected goes to its parent"),
-    (2, "uid", "a non-root tracer may not attach to root's process or another group's "
-               "(EPERM), but may to its own"),
+    (2, "uid", "a non-root tracer may not attach to root's process, another group's "
+               "or a service (EPERM), but may to its own"),
 ]
 
 

@@ -132,6 +132,7 @@ typedef struct {
 #define SYS_PRIV_ADD_IRQ        7       /**< allow an IRQ line */
 #define SYS_PRIV_QUERY_MEM      8       /**< is a memory range allowed? */
 #define SYS_PRIV_UPDATE_SYS     9       /**< replace the masks of a running service */
+#define SYS_PRIV_SET_SIGMGR     11      /**< a new signal manager (endpoint at arg) */
 #define SYS_PRIV_YIELD          10      /**< run the target, block the caller */
 
 /** Most explicit IPC targets in a struct priv_spec. */

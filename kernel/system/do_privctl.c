@@ -18,6 +18,9 @@
  *            SYS_PRIV_UPDATE_SYS   replace the masks of a running system process with the
  *                                  struct priv_spec at arg_ptr (service edit); EPERM if it
  *                                  has no system priv
+ *            SYS_PRIV_SET_SIGMGR   the endpoint at arg_ptr (live, else EINVAL) becomes the
+ *                                  signal manager of endpt, which must own a system priv
+ *                                  (EPERM): PM while root traces a service (ptrace)
  *            SYS_PRIV_YIELD        make endpt runnable and stop the caller (RS hands over
  *                                  to its new instance)
  *            anything else         EINVAL
@@ -166,6 +169,20 @@ update_sys(struct proc *caller, struct proc *p, vir_bytes arg)
 	return OK;
 }
 
+/* SYS_PRIV_SET_SIGMGR: the endpoint at arg becomes p's signal manager. */
+static int
+set_sig_mgr(struct proc *caller, struct proc *p, vir_bytes arg)
+{
+	endpoint_t e;
+
+	if (vm_copy(caller, arg, NULL, (uint32_t)&e, sizeof(e)) != OK)
+		return -EFAULT;
+	if (endpoint_proc(e) == NULL)
+		return -EINVAL;
+	priv(p)->s_sig_mgr = e;
+	return OK;
+}
+
 static int
 add_irq(struct proc *caller, struct proc *p, vir_bytes arg)
 {
@@ -225,6 +242,8 @@ do_privctl(struct proc *caller, message *m)
 		return owns_sys_priv(p) ? query_mem(caller, p, arg) : -EPERM;
 	case SYS_PRIV_UPDATE_SYS:
 		return owns_sys_priv(p) ? update_sys(caller, p, arg) : -EPERM;
+	case SYS_PRIV_SET_SIGMGR:
+		return owns_sys_priv(p) ? set_sig_mgr(caller, p, arg) : -EPERM;
 	case SYS_PRIV_YIELD:
 		RTS_UNSET(p, RTS_PROC_STOP | RTS_NO_PRIV);
 		RTS_SET(caller, RTS_PROC_STOP);

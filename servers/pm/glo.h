@@ -70,6 +70,8 @@
                                      when the exit is complete (exit_restart) */
 #define CONTINUED       0x80000 /**< continued from a stop; not yet reported by a
                                      waitpid(WCONTINUED) (stop.c) */
+#define TRACE_SYSMGR    0x100000 /**< a system process root traces: PM is its signal
+                                     manager instead of RS meanwhile (trace.c) */
 /** The flags of signal delivery and stops, which neither a child nor a dead process
  *  keeps. */
 #define SIG_FLAGS       (SIG_STOPPING | SIG_STOPPED | SIGSUSPENDED | SIG_RESTORE | \

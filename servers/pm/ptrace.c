@@ -6,10 +6,12 @@
  *  - T_OK: any user process, about itself: its parent becomes its tracer (EBUSY if it is
  *    traced already; EPERM for a system process or an orphan PM adopted).
  *  - T_ATTACH(pid): ESRCH unless pid is a live process; EPERM if the caller is a system
- *    process, if the target is the caller, PM, VM or any system process (not implemented:
- *    tracing services, whose signal manager is RS), or if a caller that is not root lacks
- *    the target's real and effective user and group ids (a set-uid target is refused);
- *    EBUSY if it is traced already.  The target then stops with SIGSTOP for the tracer.
+ *    process, if the target is the caller, PM, VM, RS or VFS (the tracer itself needs
+ *    them), if a caller that is not root targets another system process or lacks the
+ *    target's real and effective user and group ids (a set-uid target is refused); EBUSY
+ *    if it is traced already.  The target then stops with SIGSTOP for the tracer.  A
+ *    service root traces has PM as its signal manager meanwhile (trace.c); T_EXIT of it
+ *    is EPERM (RS ends services).
  *  - Every other request: ESRCH unless pid is a live tracee of the caller, EBUSY unless it
  *    is stopped for it (TRACE_STOPPED); an unknown request is EINVAL (T_STOP too: the
  *    kernel's alone); a signal to post outside 0..NSIG-1 is EINVAL.
@@ -31,9 +33,12 @@
 static int __attribute__((unused))
 may_attach(const struct mproc *cp)
 {
-	if (is_system(mp->mp_endpoint) || cp == mp || (cp->mp_flags & (PM_ITSELF | SYS_PROCESS)) ||
-	    cp->mp_endpoint == VM_PROC_NR || is_system(cp->mp_endpoint))
+	if (is_system(mp->mp_endpoint) || cp == mp || (cp->mp_flags & PM_ITSELF) ||
+	    cp->mp_endpoint == VM_PROC_NR || cp->mp_endpoint == RS_PROC_NR ||
+	    cp->mp_endpoint == VFS_PROC_NR)
 		return -EPERM;
+	if (mp->mp_effuid != 0 && is_system(cp->mp_endpoint))
+		return -EPERM;		/* only root traces services */
 	if (mp->mp_effuid != 0 &&
 	    (cp->mp_realuid != mp->mp_effuid || cp->mp_effuid != mp->mp_effuid ||
 	     cp->mp_realgid != mp->mp_effgid || cp->mp_effgid != mp->mp_effgid))
@@ -55,6 +60,8 @@ attach(int pid)
 	/* LAB(ptrace) BEGIN: T_ATTACH: check, record the tracer, stop the target for it */
 	if ((r = may_attach(cp)) != OK)
 		return r;
+	if ((r = trace_sys_take(cp)) != OK)
+		return r;		/* a service: PM becomes its signal manager */
 	cp->mp_tracer = mp;
 	cp->mp_trace_opts = TO_NOEXEC;
 	trace_signal(cp, SIGSTOP);
@@ -190,6 +197,8 @@ on_tracee(struct mproc *cp, message *m)
 		cp->mp_trace_opts = (int)data;
 		return OK;
 	case T_EXIT:
+		if (cp->mp_flags & TRACE_SYSMGR)
+			return -EPERM;	/* a service ends through RS */
 		return force_exit(cp, data);
 	}
 	if (sig < 0 || sig >= NSIG)

@@ -97,6 +97,10 @@ sig_proc(struct mproc *rmp, int sig, int ksig)
 
 	if (!MP_LIVE(rmp) || sig <= 0 || sig >= NSIG)
 		return 0;
+	if ((rmp->mp_flags & TRACE_SYSMGR) && (sig == SIGKILL || (ksig & SIGF_TRACER))) {
+		trace_sys_forward(rmp, sig);	/* a traced service: back to RS (trace.c) */
+		return 1;
+	}
 	if (rmp->mp_tracer != NULL && sig != SIGKILL && !(ksig & SIGF_TRACER)) {
 		trace_signal(rmp, sig);		/* held for the tracer (trace.c) */
 		return 0;

@@ -24,13 +24,24 @@
  * collect it (trace_zombie; the parent gets SIGCHLD then).  A tracer's death detaches its
  * tracees: their held signals act, and they run on (trace_tracer_exit).
  *
- * Entry points: trace_detach, trace_held (ptrace.c's do_ptrace), trace_signal (sig_proc), trace_check (check_pending),
+ * Services (root only): while traced, a system process has PM as its signal manager
+ * instead of RS (sys_privctl SYS_PRIV_SET_SIGMGR, TRACE_SYSMGR), so that its kernel signals
+ * (SIGTRAP of a step, a breakpoint or a system call) and RS's own signals to it reach PM,
+ * which holds them for the tracer.  PM never acts on a service's signal itself: SIGKILL, or
+ * a signal the tracer passes on, ends the trace (trace_sys_forward): RS becomes its manager
+ * again and gets the signal (sys_kill), as do the held signals at a detach (trace_post).
+ * A service stopped too long misses its heartbeats, and RS restarts it.
+ *
+ * Entry points: trace_detach, trace_held, trace_sys_take (ptrace.c's do_ptrace),
+ * trace_sys_forward (sig_proc), trace_signal (sig_proc), trace_check (check_pending),
  * trace_waitpid (do_waitpid), trace_zombie (zombify), trace_tracer_exit (exit_proc),
  * trace_fork (new_child, answer_fork), trace_exec (exec_finish), trace_exit_answer
  * (exit_restart).
  */
+#include <stdio.h>
 #include <string.h>
 #include <minnow/errno.h>
+#include <minnow/kcall.h>
 #include <minnow/pm.h>
 #include <minnow/ptrace.h>
 #include <minnow/syslib.h>
@@ -149,6 +160,47 @@ trace_zombie(struct mproc *rmp)
 }
 
 int
+trace_sys_take(struct mproc *cp)
+{
+	endpoint_t self = PM_PROC_NR;
+	int r;
+
+	if (!is_system(cp->mp_endpoint))
+		return OK;
+	if ((r = sys_privctl(cp->mp_endpoint, SYS_PRIV_SET_SIGMGR, &self)) == OK)
+		cp->mp_flags |= TRACE_SYSMGR;
+	return r;
+}
+
+void
+trace_sys_give_back(struct mproc *cp)
+{
+	endpoint_t rs = RS_PROC_NR;
+
+	if (!(cp->mp_flags & TRACE_SYSMGR))
+		return;
+	cp->mp_flags &= ~TRACE_SYSMGR;
+	if (sys_privctl(cp->mp_endpoint, SYS_PRIV_SET_SIGMGR, &rs) != OK)
+		printf("pm: cannot give %s back to RS\n", cp->mp_name);
+}
+
+void
+trace_post(struct mproc *cp, int sig)
+{
+	if (is_system(cp->mp_endpoint))
+		sys_kill(cp->mp_endpoint, sig);	/* RS, its manager again, acts */
+	else
+		sig_proc(cp, sig, SIGF_TRACER);
+}
+
+void
+trace_sys_forward(struct mproc *rmp, int sig)
+{
+	trace_detach(rmp, 0);
+	sys_kill(rmp->mp_endpoint, sig);
+}
+
+int
 trace_held(const struct mproc *rmp)
 {
 	return first_held(rmp) != 0;
@@ -164,6 +216,7 @@ trace_detach(struct mproc *cp, int sig)
 	cp->mp_tracer = NULL;
 	cp->mp_trace_opts = 0;
 	sigemptyset(&cp->mp_sigtrace);
+	trace_sys_give_back(cp);
 	if (cp->mp_flags & ZOMBIE) {
 		zombify(cp);		/* its death was not reported yet: to the parent */
 		return;
@@ -171,7 +224,7 @@ trace_detach(struct mproc *cp, int sig)
 	cp->mp_flags &= ~TRACE_STOPPED;
 	for (s = 1; s < NSIG && MP_LIVE(cp); s++)
 		if (sigismember(&held, s) || s == sig)
-			sig_proc(cp, s, SIGF_TRACER);
+			trace_post(cp, s);
 	if (MP_LIVE(cp))
 		sys_trace(T_RESUME, cp->mp_endpoint, 0, NULL);
 	/* LAB(ptrace) STUB */

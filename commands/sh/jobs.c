@@ -33,7 +33,7 @@ static struct job {
 	pid_t pgid;             /* its process group (0 without job control) */
 	pid_t pids[JOB_PIDS];   /* 0: collected */
 	int npids;
-	int stopped;            /* stopped by a signal (not yet continued) */
+	int stopped;            /* the signal that stopped it (0: not stopped, or continued) */
 	int last_status;        /* the wait status of its last process */
 	char *text;
 } jobs[MAX_JOBS];
@@ -119,7 +119,9 @@ job_state(const struct job *j, char *buf, size_t size)
 {
 	int st = j->last_status;
 
-	if (j->stopped)
+	if (j->stopped && sig_name(j->stopped) != NULL)
+		snprintf(buf, size, "Stopped (SIG%s)", sig_name(j->stopped));
+	else if (j->stopped)
 		snprintf(buf, size, "Stopped");
 	else if (job_alive(j))
 		snprintf(buf, size, "Running");
@@ -146,7 +148,7 @@ static void
 proc_changed(struct job *j, int k, int st)
 {
 	if (WIFSTOPPED(st)) {
-		j->stopped = 1;
+		j->stopped = WSTOPSIG(st) > 0 ? WSTOPSIG(st) : 1;
 		return;
 	}
 	if (k == j->npids - 1)

@@ -193,15 +193,16 @@ def signals_names(t):
             r"^status=158$")
 
 
-@test(5, "job control: ^Z stops the foreground job ([1]+ Stopped, $? 146, ps shows T), "
+@test(5, "job control: ^Z stops the foreground job ([1]+ Stopped (SIGTSTP), $? 146, ps "
+         "shows T), "
          "bg continues it in the background, fg brings it back and ^C ends it; fg and bg "
          "without a job say so", parent=signals_session, lab="runctl")
 def signals_job_control(t):
     v = dict(t.parent_value)["jobs"]
     text = r"sh -c 'echo sleeping; exec sleep 100000'"
-    t.match(v["stop"], r"^\^Z$", r"^\[1\]\+ Stopped  %s$" % text)
+    t.match(v["stop"], r"^\^Z$", r"^\[1\]\+ Stopped \(SIGTSTP\)  %s$" % text)
     t.match(v["status"], r"^status=146$")      # 128 + SIGTSTP (18)
-    t.match(v["jobs"], r"^\[1\]\+ Stopped  %s$" % text, r"^1$")
+    t.match(v["jobs"], r"^\[1\]\+ Stopped \(SIGTSTP\)  %s$" % text, r"^1$")
     t.match(v["bg"], r"^\[1\] %s &$" % text, r"^\[1\] Running  %s$" % text)
     t.match(v["ps_bg"], r"^1$")
     t.match(v["intr"], r"^Interrupt \(SIGINT, signal 2\)$", r"^status=130$", r"^jobs-done$",
@@ -216,11 +217,11 @@ def signals_job_control(t):
          parent=signals_session)
 def signals_tty_background(t):
     v = dict(t.parent_value)["tty"]
-    t.match(v["jobs"], r"^\[1\]\+ Stopped  cat$")
+    t.match(v["jobs"], r"^\[1\]\+ Stopped \(SIGTTIN\)  cat$")
     t.match(v["read"], r"^typed-to-cat$", r"^typed-to-cat$")
     t.match(v["ignored"], r"^cat: stdin: Input/output error$", no=[r"Stopped"])
     t.match(v["tostop"], r"^icanon isig echo echoe tostop icrnl opost$",
-            r"^\[1\]\+ Stopped  sh -c 'echo bg-write'$", no=[r"^bg-write$"])
+            r"^\[1\]\+ Stopped \(SIGTTOU\)  sh -c 'echo bg-write'$", no=[r"^bg-write$"])
     t.match(v["tostop_fg"], r"^icanon isig echo echoe -tostop icrnl opost$", r"^bg-write$",
             r"^stty: unknown setting 'nonsense'$", r"^status=1$")
 

@@ -19,6 +19,9 @@
  * up whose service died in its init) and the slot is freed.
  *
  * RS_LOOKUP(label), from anyone: OK with the endpoint and pid, or ESRCH.
+ *
+ * rs_stop() (SIGTERM, then SIGKILL from the alarm) is also how RS_REFRESH stops the old
+ * instance (refresh.c).
  */
 #include <stdio.h>
 #include <string.h>
@@ -85,13 +88,25 @@ do_down(message *m)
 	}
 	if (!(rp->r_flags & RS_ACTIVE) || (rp->r_flags & (RS_EXITING | RS_UPDATING)))
 		return -EBUSY;
+	if ((r = rs_stop(rp, m->m_source, 0)) != OK)
+		return r;
+	return -EDONTREPLY;		/* answered by service_gone() */
+}
+
+/* Begin stopping rp for caller (down, refresh: why, in flags): SIGTERM now, SIGKILL
+ * from the alarm after DOWN_PERIODS periods (down_alarm).  OK, or sys_kill's error. */
+int
+rs_stop(struct rproc *rp, endpoint_t caller, int flags)
+{
+	int r;
+
 	if ((r = sys_kill(rp->r_pub->endpoint, SIGTERM)) != OK)
 		return r;
-	rp->r_flags |= RS_EXITING;
+	rp->r_flags |= RS_EXITING | flags;
 	rp->r_down_ticks = DOWN_PERIODS;
-	rp->r_caller = m->m_source;
+	rp->r_caller = caller;
 	rs_arm_alarm();
-	return -EDONTREPLY;		/* answered by service_gone() */
+	return OK;
 }
 
 /* The alarm: SIGKILL for each stopping service whose time is up; nonzero if some still

@@ -57,6 +57,7 @@ int rs_create_held(struct rproc *rp);
 int do_down(message *m);
 int do_lookup(message *m);
 int down_alarm(void);
+int rs_stop(struct rproc *rp, endpoint_t caller, int flags);
 void rs_arm_alarm(void);
 void service_gone(struct rproc *rp, int signo);
 struct rproc *rs_by_label(const char *label);

@@ -19,12 +19,8 @@
 #include <stdio.h>
 #include <string.h>
 #include <minnow/errno.h>
-#include <minnow/signum.h>
-#include <minnow/syslib.h>
 #include "glo.h"
 #include "proto.h"
-
-#define REFRESH_PERIODS 4       /* alarm periods after SIGTERM before SIGKILL (as RS_DOWN) */
 
 int
 do_refresh(message *m)
@@ -40,13 +36,9 @@ do_refresh(message *m)
 	    (rp->r_flags & (RS_EXITING | RS_RESTARTING | RS_UPDATING)) ||
 	    rs_shutting_down)
 		return -EBUSY;
-	if ((r = sys_kill(rp->r_pub->endpoint, SIGTERM)) != OK)
-		return r;
+	if ((r = rs_stop(rp, m->m_source, RS_REFRESHING)) != OK)
+		return r;		/* (the stop is RS_DOWN's: down.c) */
 	printf("rs: refreshing %s\n", rp->r_pub->label);
-	rp->r_flags |= RS_EXITING | RS_REFRESHING;
-	rp->r_down_ticks = REFRESH_PERIODS;
-	rp->r_caller = m->m_source;
-	rs_arm_alarm();
 	return -EDONTREPLY;		/* answered when the new instance's init answers */
 }
 

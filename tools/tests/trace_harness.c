@@ -5,7 +5,7 @@
  * The decoder is compiled unchanged for the host, against the real protocol headers
  * (their i386 layout assertions switched off, as for ps_harness.c); errno values and open
  * flags are the host's, since the decoder names them from <errno.h> and <fcntl.h>.  The
- * tracee's memory is a made-up buffer at MEM_BASE that the peek_fn reads; each case
+ * tracee's memory is a made-up buffer at FAKE_MEM_START that the peek_fn reads; each case
  * builds a request and a reply as a tracee and a server would, and prints the line
  * format_call() writes, after "name: ".  Addresses outside the buffer cannot be read.
  */
@@ -19,9 +19,9 @@
 #include <minnow/vm.h>
 #include "../../commands/trace/trace.h"
 
-#define MEM_BASE        0x10000u
+#define FAKE_MEM_START        0x10000u
 #define MEM_SIZE        0x1000u
-#define MSG_ADDR        (MEM_BASE + 0x800)      /* the request message */
+#define MSG_ADDR        (FAKE_MEM_START + 0x800)      /* the request message */
 #define BAD_ADDR        0xdead0000u
 
 static unsigned char mem[MEM_SIZE];
@@ -31,9 +31,9 @@ static int
 peek_mem(void *ctx, uint32_t addr, void *buf, size_t len)
 {
 	(void)ctx;
-	if (addr < MEM_BASE || addr - MEM_BASE > MEM_SIZE || len > MEM_SIZE - (addr - MEM_BASE))
+	if (addr < FAKE_MEM_START || addr - FAKE_MEM_START > MEM_SIZE || len > MEM_SIZE - (addr - FAKE_MEM_START))
 		return -1;
-	memcpy(buf, mem + (addr - MEM_BASE), len);
+	memcpy(buf, mem + (addr - FAKE_MEM_START), len);
 	return 0;
 }
 
@@ -41,7 +41,7 @@ peek_mem(void *ctx, uint32_t addr, void *buf, size_t len)
 static uint32_t
 poke(uint32_t addr, const void *s, size_t len)
 {
-	memcpy(mem + (addr - MEM_BASE), s, len);
+	memcpy(mem + (addr - FAKE_MEM_START), s, len);
 	return addr;
 }
 
@@ -107,28 +107,28 @@ file_calls(void)
 	const char *big = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
 	request(VFS_OPEN);
-	vfs_path(MEM_BASE, "/etc/motd", 0);
+	vfs_path(FAKE_MEM_START, "/etc/motd", 0);
 	req.m_vfs.flags = O_RDONLY;
 	call("open", 3);
 	request(VFS_OPEN);
-	vfs_path(MEM_BASE, "/nope/x", 0);
+	vfs_path(FAKE_MEM_START, "/nope/x", 0);
 	req.m_vfs.flags = O_WRONLY | O_CREAT | O_TRUNC;
 	req.m_vfs.mode = 0644;
 	call("open_fail", -ENOENT);
 	request(VFS_READ);
 	req.m_vfs.fd = 3;
-	req.m_vfs.buf = poke(MEM_BASE + 0x100, data, strlen(data));
+	req.m_vfs.buf = poke(FAKE_MEM_START + 0x100, data, strlen(data));
 	req.m_vfs.len = 1024;
 	call("read", (int)strlen(data));
 	request(VFS_READ);
 	req.m_vfs.fd = 0;
-	req.m_vfs.buf = poke(MEM_BASE + 0x100, big, strlen(big));
+	req.m_vfs.buf = poke(FAKE_MEM_START + 0x100, big, strlen(big));
 	req.m_vfs.len = 100;
 	call("read_long", (int)strlen(big));
 	run("read_unanswered", SENDREC, 1, 0, 0, 0);
 	request(VFS_WRITE);
 	req.m_vfs.fd = 1;
-	req.m_vfs.buf = poke(MEM_BASE + 0x200, "a\tb\"\\\001\n", 7);
+	req.m_vfs.buf = poke(FAKE_MEM_START + 0x200, "a\tb\"\\\001\n", 7);
 	req.m_vfs.len = 7;
 	call("write", 7);
 	request(VFS_CLOSE);
@@ -148,16 +148,16 @@ file_calls(void)
 	reply.m_vfs.offset_lo = 150;
 	call("lseek", 0);
 	request(VFS_RENAME);
-	vfs_path(MEM_BASE, "old", 0);
-	vfs_path(MEM_BASE + 0x10, "new", 1);
+	vfs_path(FAKE_MEM_START, "old", 0);
+	vfs_path(FAKE_MEM_START + 0x10, "new", 1);
 	call("rename", 0);
 	request(VFS_STAT);
 	req.m_vfs.name = BAD_ADDR;
 	req.m_vfs.name_len = 5;
-	req.m_vfs.buf = MEM_BASE + 0x300;
+	req.m_vfs.buf = FAKE_MEM_START + 0x300;
 	call("stat_badpath", -EFAULT);
 	request(VFS_ACCESS);
-	vfs_path(MEM_BASE, "/bin/sh", 0);
+	vfs_path(FAKE_MEM_START, "/bin/sh", 0);
 	req.m_vfs.mode = R_OK | X_OK;
 	call("access", 0);
 	request(VFS_FCNTL);
@@ -197,7 +197,7 @@ process_calls(void)
 	run("exit", SENDREC, 0, 0, 0, 0);
 	request(PM_SIGACTION);
 	req.m_pm.sig = SIGTERM;
-	req.m_pm.addr = MEM_BASE + 0x400;
+	req.m_pm.addr = FAKE_MEM_START + 0x400;
 	call("sigaction", 0);
 	request(PM_PTRACE);
 	req.m_pm.how = T_SYSCALL;
@@ -243,9 +243,9 @@ exec_calls(void)
 	char *many[] = { "a0", "a1", "a2", "a3", "a4", "a5", "a6", "a7", "a8", "a9" };
 
 	request(PM_EXEC);
-	req.m_pm.addr = poke(MEM_BASE, "/bin/cat", 9);
+	req.m_pm.addr = poke(FAKE_MEM_START, "/bin/cat", 9);
 	req.m_pm.len = 9;
-	exec_frame(MEM_BASE + 0x100, 3, argv, 1, envp);
+	exec_frame(FAKE_MEM_START + 0x100, 3, argv, 1, envp);
 	poke(MSG_ADDR, &req, sizeof(req));
 	memset(&c, 0, sizeof(c));
 	c.ipc = SENDREC;
@@ -257,12 +257,12 @@ exec_calls(void)
 	format_call(line, sizeof(line), &c, &r, peek_mem, NULL);
 	printf("exec: %s\n", line);
 	request(PM_EXEC);
-	req.m_pm.addr = poke(MEM_BASE, "/bin/nope", 10);
+	req.m_pm.addr = poke(FAKE_MEM_START, "/bin/nope", 10);
 	req.m_pm.len = 10;
-	exec_frame(MEM_BASE + 0x100, 10, many, 0, NULL);
+	exec_frame(FAKE_MEM_START + 0x100, 10, many, 0, NULL);
 	call("exec_fail", -ENOENT);
 	request(PM_EXEC);
-	req.m_pm.addr = poke(MEM_BASE, "/x", 3);
+	req.m_pm.addr = poke(FAKE_MEM_START, "/x", 3);
 	req.m_pm.len = 3;
 	req.m_pm.addr2 = BAD_ADDR;
 	req.m_pm.len2 = 64;

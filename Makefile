@@ -97,8 +97,12 @@ $(BUILD)/%.o: %.S $(BUILD)/kflags.txt
 # order), sf=core (a core server: never stopped, restarted or updated, root's kill -9 is
 # EPERM, its death is fatal) and sf=restart (RS restarts it when it dies, from the same
 # program installed as /service/<name>: BOOT_SERVICE_PROGRAMS below; handouts/rs.md,
-# "Boot services").  The others (memory, mfs, mfs_home) are neither: not restarted.  The privileges of each service come from etc/system.conf, its last module (RS reads
-# it: servers/rs/boot.c); a program without an entry there (init) is a user process.
+# "Boot services"; the memory driver serves the root file system, so /etc/rc has RS keep a
+# standby replica of it: its restart cannot read its program from the disk it serves).
+# The file servers mfs and mfs_home are not restarted (not implemented: VFS cannot hand a
+# restarted file server the inodes it had open).  The privileges of each service come from
+# etc/system.conf, its last module (RS reads it: servers/rs/boot.c); a program without an
+# entry there (init) is a user process.
 # A module with the argument type=data is not a program but data (the root image, which the
 # memory driver serves as /dev/imgrd, and system.conf): the kernel makes no process of it.
 # The root image must be the first data module (drivers/memory/imgrd.c takes the first).
@@ -118,7 +122,7 @@ BOOT_IMAGE := \
 	$(BUILD)/servers/pm/pm:sf=core \
 	$(BUILD)/servers/rs/rs:sf=core \
 	$(BUILD)/servers/ds/ds:sf=restart \
-	$(BUILD)/drivers/memory/memory:sf=synch \
+	$(BUILD)/drivers/memory/memory:sf=synch,sf=restart \
 	$(BUILD)/drivers/tty/tty:sf=restart \
 	$(BUILD)/drivers/log/log:sf=restart \
 	$(BUILD)/rootfs.img:type=data \

@@ -341,7 +341,11 @@ update_failed(const char *label, int r)
 		why = "no such program (ENOENT)";
 		break;
 	case ENOSYS:
-		why = "not implemented (ENOSYS): RS and VM cannot be updated live";
+		why = "not implemented (ENOSYS): VM cannot be updated live";
+		break;
+	case ENOEXEC:
+		why = "the new program is not that service (ENOEXEC): rolled back, the old "
+		      "version goes on";
 		break;
 	default:
 		return fail(label, r);

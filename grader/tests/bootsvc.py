@@ -1,11 +1,13 @@
-# Tests of restarting boot services (handouts/rs.md, "Boot services"): ds, log, pfs and
-# tty are marked sf=restart in the boot image; root's kill -9 of each is handed to RS,
-# which swaps a replica of /service/<name> in under the same endpoint and pid, and the
+# Tests of restarting boot services (handouts/rs.md, "Boot services"): ds, log, pfs, tty
+# and memory are marked sf=restart in the boot image; root's kill -9 of each is handed to
+# RS, which swaps a replica of /service/<name> in under the same endpoint and pid, and the
 # system goes on: DS keeps its store (sysinfo -d, hello's label), a pipe that was open
-# across PFS's death delivers its bytes, the shell reads and prints after tty's death.
-# `service refresh`, `clone` and `update` work on them; the core servers and the boot
-# services a restart cannot recover (memory, mfs) stay EPERM (kill -9, refresh, update,
-# clone, restart), and `service down` of any boot service is EPERM.
+# across PFS's death delivers its bytes, the shell reads and prints after tty's death, the
+# root file system (served by memory, whose standby replica /etc/rc made) reads and writes
+# after memory's death.  `service refresh`, `clone` and `update` work on them; the core
+# servers and the boot services a restart cannot recover (mfs, mfs_home) stay EPERM
+# (kill -9, refresh, update, clone, restart), and `service down` of any boot service is
+# EPERM.
 #
 # bootsvc_session types one script into the root shell (the pids to kill come from
 # `service lookup`); its children check the recorded outputs.  The one fixed sleep keeps a
@@ -38,6 +40,11 @@ def kill_part(s, v):
                           "echo piped | cat" % v["pfs_id0"][1])
     v["tty_kill"] = s.run("kill -9 %d; echo status=$?" % v["tty_id0"][1])
     v["tty_after"] = s.run("echo typed-after-tty")
+    v["mem_id0"] = lookup(s, "memory")
+    v["mem_kill"] = s.run("kill -9 %d; echo status=$?; cat /etc/rc | grep -c service; "
+                          "echo written > /tmp/m; cat /tmp/m; ls /bin | grep -c sh; "
+                          "service status | grep '^memory '" % v["mem_id0"][1])
+    v["mem_id1"] = lookup(s, "memory")
     for label in RESTARTABLE:
         v[label + "_id1"] = lookup(s, label)
     v["status1"] = s.run("service status")
@@ -64,14 +71,14 @@ def request_part(s, v):
 
 
 def eperm_part(s, v):
-    """What stays refused: core servers, memory, mfs; service down of a boot service."""
+    """What stays refused: core servers, mfs; service down of a boot service."""
     v["refused"] = s.run("service refresh mfs; echo status=$?; service update /service/ds "
-                         "-label memory; echo status=$?; service clone vfs; echo status=$?; "
+                         "-label mfs_home; echo status=$?; service clone vfs; echo status=$?; "
                          "service restart pm; echo status=$?; service down ds; "
                          "echo status=$?; service refresh nosuch; echo status=$?")
-    pids = pids_of(s.run("ps"), ("memory", "mfs", "vfs"))
+    pids = pids_of(s.run("ps"), ("mfs", "mfs_home", "vfs"))
     v["kill_fixed"] = s.run("; ".join("kill -9 %d; echo status=$?" % pids[c]
-                                      for c in ("memory", "mfs", "vfs")) + "; ls /service")
+                                      for c in ("mfs", "mfs_home", "vfs")) + "; ls /service")
     v["kill_user"] = s.run("/test/asuser 7 /bin/kill -9 %d; echo status=$?"
                            % lookup(s, "ds")[1])
 
@@ -83,7 +90,7 @@ def script(s):
     return v
 
 
-@test(0, "boot services: kill -9 of ds, log, pfs, tty; refresh, clone, update; the EPERM "
+@test(0, "boot services: kill -9 of ds, log, pfs, tty, memory; refresh, clone, update; the EPERM "
          "rules, through the root shell", timeout=300)
 def bootsvc_session(t):
     return run_session(t, script, 300)
@@ -132,6 +139,21 @@ def bootsvc_kill_works(t):
     t.match(v["all"], no=[r"fresh start", r"without the old", r"Input/output error"])
 
 
+@test(3, "kill -9 of memory (the root file system's driver): its standby replica is "
+         "swapped in under the same endpoint and pid, the root file system reads and "
+         "writes on", parent=bootsvc_session)
+def bootsvc_kill_memory(t):
+    v = t.parent_value
+    ep, pid = v["mem_id0"]
+    t.match(v["all"], r"^rs: memory: standby replica ready, pid \d+$")
+    t.match(v["mem_kill"], r"^status=0$",
+            r"^rs: memory: standby replica \(pid \d+\) swapped in, endpoint %d, pid %d$"
+            % (ep, pid), r"^written$", r"^memory\s+%d\s+%d\s+1\s+0\s+boot sys active" % (ep, pid),
+            no=[r"Input/output error", r"panic"])
+    if v["mem_id1"] != v["mem_id0"]:
+        t.fail("memory: endpoint and pid %s before, %s after" % (v["mem_id0"], v["mem_id1"]))
+
+
 @test(4, "service refresh log, clone ds (the standby replica swapped in at the next kill), "
          "update pfs and tty: same endpoints and pids; restart of a running ds is EBUSY; "
          "service edit gives tty heartbeats, which it answers",
@@ -156,13 +178,13 @@ def bootsvc_requests(t):
                    % (label, v[label + "_id0"], v["ids2"][label]))
 
 
-@test(4, "still refused: refresh mfs, update memory, clone vfs, restart pm, down ds "
-         "(EPERM), an unknown label (ESRCH); root's kill -9 of memory, mfs, vfs and a "
+@test(4, "still refused: refresh mfs, update mfs_home, clone vfs, restart pm, down ds "
+         "(EPERM), an unknown label (ESRCH); root's kill -9 of mfs, mfs_home, vfs and a "
          "user's kill -9 of ds (EPERM)", parent=bootsvc_session)
 def bootsvc_eperm(t):
     v = t.parent_value
     t.match(v["refused"], r"^service: refresh mfs: permission denied",
-            r"^service: update memory: permission denied",
+            r"^service: update mfs_home: permission denied",
             r"^service: clone vfs: permission denied",
             r"^service: restart pm: permission denied",
             r"^service: down ds: permission denied",
@@ -170,6 +192,6 @@ def bootsvc_eperm(t):
     t.match(v["kill_fixed"], r"^kill: \d+: Operation not permitted$", r"^ds$", r"^pfs$",
             no=[r"^status=0$", r"died of signal"])
     if len(re.findall(r"^kill: \d+: Operation not permitted$", v["kill_fixed"], re.M)) != 3:
-        raise CheckFailure("not every kill -9 of memory, mfs, vfs was refused:\n%s"
+        raise CheckFailure("not every kill -9 of mfs, mfs_home, vfs was refused:\n%s"
                            % v["kill_fixed"])
     t.match(v["kill_user"], r"^kill: \d+: Operation not permitted$", r"^status=1$")

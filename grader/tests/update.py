@@ -71,7 +71,7 @@ def script(s):
         "service update /service/nothere -label hello",
         "service update /service/hello -label hello -maxtime 20001",
         "service update /service/hello -label hello -state 99",
-        "service update /service/hello -label vm",
+        "service update /service/hello -label pm",
         "/test/asuser 7 /bin/service update /service/hello -label hello",
     )]
     v["refused"] = s.run("service update self -label hello -state 9; echo status=$?")
@@ -181,7 +181,7 @@ def update_state_refused(t):
 
 
 @test(4, "bad updates: unknown label, missing program, maxtime or state out of range, "
-         "VM, a user: plain messages, exit status 1, nothing started",
+         "PM, a user: plain messages, exit status 1, nothing started",
       parent=update_session)
 def update_errors(t):
     v = t.parent_value
@@ -190,8 +190,8 @@ def update_errors(t):
         r"^service: update hello: no such program \(ENOENT\)$",
         r"^service: update hello: invalid argument$",
         r"^service: update hello: invalid argument$",
-        r"^service: update vm: not implemented \(ENOSYS\): RS and VM cannot be updated "
-        r"live$",
+        r"^service: update pm: permission denied \(root only; of the boot services only "
+        r"those marked sf=restart can be updated\)$",
         r"^service: update hello: permission denied \(root only; of the boot services only "
         r"those marked sf=restart can be updated\)$",
     ]

@@ -139,7 +139,9 @@ typedef struct {
 					     (its memory may be read: sef_copy_state): the
 					     dead instance frozen for a restart from a replica,
 					     the old version parked in a live update; NONE */
-	uint8_t padding[32];            /**< unused */
+	uint32_t state;                 /**< RS updating itself: the address of the old
+					     RS's state descriptor in image_endpoint (0) */
+	uint8_t padding[28];            /**< unused */
 } mess_rs_init;
 
 /* ---- live-update states (RS_LU_PREPARE; sef_setcb_lu_prepare in minnow/sef.h) ---------- */

@@ -12,8 +12,10 @@
  *   the requests queued for the old version of a live update reach the new one; anything
  *   else from RS is dropped), runs the fresh, live-update or restart
  *   callback, and answers RS with the result (`sendrec`: RS's reply releases the service).
- *   RS itself (ROOT_SYS_PROC) runs its fresh callback locally; VM returns at once and
- *   answers RS_INIT later from its receive loop.
+ *   RS itself (ROOT_SYS_PROC) runs its fresh callback locally; a new RS of RS's own live
+ *   update (ROOT_SYS_PROC, but not yet at RS_PROC_NR) waits for RS_INIT from the old RS
+ *   like any service, and calls sef_swapped_in() once VM has swapped it into RS's slot; VM
+ *   returns at once and answers RS_INIT later from its receive loop.
  * - **ping**: a notification from RS calls the ping callback (default: notify RS back).
  * - **signals**: a notification from SYSTEM carrying SIGKSIG (the caller is a signal
  *   manager) runs the manager loop: sys_getksig() until NONE, the signal-manager callback
@@ -57,6 +59,8 @@ typedef struct {
 					     the init answers (sef_copy_state): the dead
 					     instance frozen for a restart from a replica, the
 					     old version of a live update; else NONE */
+	vir_bytes state;                /**< RS updating itself: where the old RS keeps
+					     its state descriptor (in image_endpoint); 0 */
 } sef_init_info_t;
 
 /** An init callback: @p type is SEF_INIT_*; returns OK or a negated error. */
@@ -156,6 +160,9 @@ void sef_exit(int status) __attribute__((noreturn));
 endpoint_t sef_self(void);
 /** RS's endpoint as learnt from RS_INIT (NONE before it arrived). */
 endpoint_t sef_rs_endpoint(void);
+/** A new RS now runs in RS's slot (RS's own live update): learn the new endpoint again
+ *  (sef_self() and sef_rs_endpoint() become RS_PROC_NR).  OK or sys_whoami's error. */
+int sef_swapped_in(void);
 
 /** Send @p m to @p dst without blocking, through the caller's SENDA table; @p flags are
  *  AMF_NOREPLY and/or AMF_NOTIFY*.  OK, -ENOSPC if all slots are still busy, or what SENDA

@@ -56,7 +56,7 @@ sef_startup(void)
 	r = sys_whoami(&sef_self_endpoint, NULL, 0, &sef_self_priv_flags);
 	if (r != OK)
 		panic("sef_startup: sys_whoami failed: %d", r);
-	if (sef_self_priv_flags & SEF_ROOT_SYS_PROC) {
+	if ((sef_self_priv_flags & SEF_ROOT_SYS_PROC) && sef_self_endpoint == RS_PROC_NR) {
 		sef_rs = sef_self_endpoint;
 		sef_init_local();
 		return;
@@ -64,6 +64,16 @@ sef_startup(void)
 	if (sef_self_priv_flags & SEF_VM_SYS_PROC)
 		return;		/* VM answers RS_INIT from its receive loop */
 	sef_init_wait();
+}
+
+int
+sef_swapped_in(void)
+{
+	int r = sys_whoami(&sef_self_endpoint, NULL, 0, &sef_self_priv_flags);
+
+	if (r == OK)
+		sef_rs = sef_self_endpoint;
+	return r;
 }
 
 /* A ping: a notification from RS (to anyone but RS itself).  Consumed? */

@@ -137,6 +137,7 @@ handle_init(const message *m)
 	info.old_endpoint = m->m_rs_init.old_endpoint;
 	info.rs_endpoint = m->m_source;
 	info.image_endpoint = m->m_rs_init.image_endpoint;
+	info.state = m->m_rs_init.state;
 	if (type == SEF_INIT_FRESH)
 		r = cb_fresh(type, &info);
 	else if (type == SEF_INIT_LU)
@@ -164,6 +165,7 @@ sef_init_local(void)
 		.old_endpoint = NONE,
 		.rs_endpoint = sef_self_endpoint,
 		.image_endpoint = NONE,
+		.state = 0,
 	};
 	int r = cb_fresh(SEF_INIT_FRESH, &info);
 

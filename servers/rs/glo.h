@@ -58,7 +58,7 @@ struct rproc {
 					     NONE: no image held */
 	endpoint_t r_replica_ep;        /**< a standby replica (`-p`, RS_CLONE): NONE if none */
 	int r_replica_pid;              /**< its pid */
-	const char *r_reason;           /**< why it died: "terminated" or "no-heartbeat" */
+	char r_reason[16];              /**< why it died: "terminated" or "no-heartbeat" */
 	uint32_t r_ping_ticks;          /**< uptime of RS's last ping */
 	uint32_t r_alive_ticks;         /**< uptime of its last answer (or of its start) */
 };

@@ -78,7 +78,10 @@ int
 main(void)
 {
 	sef_setcb_init_fresh(rs_boot);
+	sef_setcb_init_lu(rs_lu_init);		/* a new RS of RS's own update */
+	sef_setcb_init_response(rs_lu_response);
 	sef_setcb_signal_manager(rs_signal_manager);
 	sef_startup();
+	update_self_finish();			/* a new RS takes RS's slot (update_self.c) */
 	rs_fatal("rs: receive failed: %s", rs_errname(srv_loop(&rs_ops)));
 }

@@ -109,8 +109,17 @@ int update_pong(endpoint_t source);
 int update_signal(endpoint_t target, int signo);
 int rs_updating(const struct rproc *rp);
 
-/* update_core.c (RS and VM themselves: refused) */
+/* update_core.c (VM itself: refused; RS itself: update_self.c) */
 int update_core_refused(const char *label);
+
+/* update_self.c (RS updates itself) */
+int update_self(message *m, const struct rs_start *req);
+int rs_lu_init(int type, sef_init_info_t *info);
+int rs_lu_response(message *m);
+void update_self_finish(void);
+
+/* variant*.c: which RS program this is (the rollback tests' failing versions) */
+int rs_variant_lu_init(void);
 
 /* resources.c */
 void grant_resources(struct rproc *rp);

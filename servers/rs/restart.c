@@ -165,7 +165,8 @@ service_died(struct rproc *rp, int signo)
 {
 	printf("rs: service %s (endpoint %d) died of signal %d\n", rp->r_pub->label,
 	       rp->r_pub->endpoint, signo);
-	rp->r_reason = (rp->r_flags & RS_NOPINGREPLY) ? "no-heartbeat" : "terminated";
+	strlcpy(rp->r_reason, (rp->r_flags & RS_NOPINGREPLY) ? "no-heartbeat" : "terminated",
+		sizeof(rp->r_reason));
 	rp->r_flags &= ~RS_NOPINGREPLY;
 	freeze(rp);
 	schedule(rp);

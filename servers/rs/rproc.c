@@ -86,7 +86,7 @@ rs_errname(int r)
 		{ EEXIST, "EEXIST" }, { EINVAL, "EINVAL" }, { EAGAIN, "EAGAIN" },
 		{ ENOSYS, "ENOSYS" }, { ECALLDENIED, "ECALLDENIED" },
 		{ EDEADSRCDST, "EDEADSRCDST" }, { ENOTREADY, "ENOTREADY" },
-		{ ERESTART, "ERESTART" }, { EDEADEPT, "EDEADEPT" },
+		{ ERESTART, "ERESTART" }, { EDEADEPT, "EDEADEPT" }, { ENOEXEC, "ENOEXEC" },
 	};
 	static char buf[24];
 	unsigned i;

@@ -31,7 +31,7 @@ script_run(struct rproc *rp)
 	int pid, r;
 
 	snprintf(args, sizeof(args), "%s %s %s %d", rp->r_start.script, rp->r_pub->label,
-		 rp->r_reason != NULL ? rp->r_reason : "terminated", rp->r_restarts);
+		 rp->r_reason[0] != '\0' ? rp->r_reason : "terminated", rp->r_restarts);
 	if ((r = rs_spawn(SCRIPT_SHELL, args, &ep, &pid)) == OK) {
 		if ((r = sys_privctl(ep, SYS_PRIV_SET_USER, NULL)) == OK &&
 		    (r = sys_privctl(ep, SYS_PRIV_ALLOW, NULL)) == OK) {

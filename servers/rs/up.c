@@ -239,8 +239,9 @@ rs_set_privileges(struct rproc *rp, const struct rs_privs *pr)
 	return sys_privctl(rp->r_pub->endpoint, SYS_PRIV_SET_SYS, &ps);
 }
 
-/* A replica of rp (restart.c, replica.c): steps 1-4 for a copy of its program with its
- * privileges, not allowed to run: OK with its endpoint and pid, or an error. */
+/* A replica of rp (restart.c, replica.c) or its new version (rs_create_held): steps 1-4
+ * for a copy of its program with its privileges, not allowed to run: OK with its endpoint
+ * and pid, or an error. */
 int
 rs_make_copy(struct rproc *rp, endpoint_t *ep, int *pid)
 {
@@ -338,23 +339,13 @@ start_service(struct rproc *rp, int type)
 }
 
 /* Steps 1-4 for rp from rp->r_start, but the process is not let run (it stays held by
- * RTS_NO_PRIV): the new version of a live update (update.c).  OK, or an error (no process
- * left). */
+ * RTS_NO_PRIV): the new version of a live update (update.c), made like a replica.  OK, or
+ * an error (no process left). */
 int
 rs_create_held(struct rproc *rp)
 {
-	struct rs_privs pr;
-	int r;
-
-	if ((r = create_process(rp)) != OK)
-		return r;
-	conf_privs(rp, &pr);
-	if ((r = rs_set_privileges(rp, &pr)) == OK) {
-		grant_resources(rp);
-		return OK;
-	}
-	pm_srv_kill(rp->r_pub->endpoint);
-	return r;
+	sys_getuptime(&rp->r_start_ticks);
+	return rs_make_copy(rp, &rp->r_pub->endpoint, &rp->r_pid);
 }
 
 /* Steps 1-5 for rp from rp->r_start: OK, or an error (no process left). */

@@ -33,10 +33,11 @@
  *   - the new version dies in its init or during COMMIT (update_signal, from signal.c):
  *     the same swap back, `service` gets EDEADEPT.
  * The old version dying while it prepares ends the update (EDEADSRCDST) and is an ordinary
- * crash (restart.c).  RS and VM themselves are ENOSYS (update_core.c); any other boot
- * service RS does not restart is EPERM (rs_restartable, rproc.c; handouts/rs.md, "Boot
- * services").  Not implemented: updating RS and VM themselves, a time limit on the new
- * version's init, and new privileges with the update (the request's conf is ignored).
+ * crash (restart.c).  RS itself is updated by update_self.c, VM itself is ENOSYS
+ * (update_core.c); any other boot service RS does not restart is EPERM (rs_restartable,
+ * rproc.c; handouts/rs.md, "Boot services").  Not implemented: updating VM itself, a time
+ * limit on the new version's init, and new privileges with the update (the request's
+ * conf is ignored).
  */
 #include <stdio.h>
 #include <string.h>
@@ -146,8 +147,10 @@ do_update(message *m)
 		return -EFAULT;
 	if (!memchr(req.label, '\0', sizeof(req.label)))
 		return -EINVAL;
+	if ((rp = rs_by_label(req.label)) != NULL && rp->r_pub->endpoint == rs_self)
+		return update_self(m, &req);	/* RS itself (update_self.c) */
 	if ((r = update_core_refused(req.label)) != OK)
-		return r;		/* RS and VM themselves (update_core.c) */
+		return r;		/* VM itself (update_core.c) */
 	if ((r = target(req.label, &rp)) != OK || (r = read_request(m, rp, &req)) != OK)
 		return r;
 	upd.rp = rp;

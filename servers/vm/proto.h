@@ -71,6 +71,7 @@ void safemap_sanity(void);
 
 /* update.c */
 int do_rs_update(message *m);
+int rs_update_caller(const message *m, int status);
 
 /* exec.c */
 int do_exec_newmem(message *m);

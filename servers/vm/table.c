@@ -10,7 +10,8 @@
  *   VM_MMAP, VM_MAP_PHYS, VM_MUNMAP   anyone: mappings below the stack (mmap.c)
  *   VM_INFO            anyone: free and total pages (alloc.c)
  *   VM_REGION          VFS: a process's regions, for its core file (region.c)
- *   VM_RS_UPDATE       RS only: swap two processes' slots (update.c)
+ *   VM_RS_UPDATE       RS (or a new RS swapping itself in): swap two processes' slots
+ *                      (update.c)
  * A refused sender gets EPERM, a type without a row ENOSYS (minnow/srv.h).
  *
  * Entry point: vm_dispatch(), the dispatch hook of the loop (main.c).
@@ -31,7 +32,7 @@ static const struct vm_call vm_calls[] = {
 	CALL(VM_EXEC_MAP,    do_exec_map,    srv_vfs_only),
 	CALL(VM_EXEC_DONE,   do_exec_done,   srv_vfs_only),
 	CALL(VM_INFO,        do_info,        srv_anyone),
-	CALL(VM_RS_UPDATE,   do_rs_update,   srv_rs_only),
+	CALL(VM_RS_UPDATE,   do_rs_update,   rs_update_caller),
 	CALL(VM_REGION,      do_region,      srv_vfs_only),
 	CALL(VM_SAFEMAP,     do_safemap,     srv_kernel_only),
 	CALL(VM_SAFEREVMAP,  do_saferevmap,  srv_kernel_only),

@@ -11,13 +11,18 @@
  * endpoint's vmproc describes the new code's memory and the other slot's the old code's,
  * which RS then ends through PM (VM_EXIT frees exactly that memory).
  *
- * Only RS may ask (table.c).  EINVAL: either endpoint is not a live process VM tracks, or
+ * Only RS may ask (table.c), and the new RS of RS's own live update, to swap itself into
+ * RS's slot (src RS_PROC_NR, dst the caller, which has the root-system privilege): the
+ * caller is one of the two swapped processes, so the answer goes to the endpoint it has
+ * now, RS_PROC_NR (handouts/rs.md, "Updating RS and VM").  EINVAL: either endpoint is not a live process VM tracks, or
  * both are the same; otherwise the kernel's answer (EPERM, EBUSY; handouts/rs.md, "Live
  * update").  ENOSYS if either endpoint is VM's own: not implemented, updating VM itself
  * (VM cannot swap its own page tables through this call; handouts/rs.md, "Updating RS and
  * VM").
  */
 #include <minnow/errno.h>
+#include <minnow/sef.h>
+#include <minnow/srv.h>
 #include <minnow/syslib.h>
 #include <minnow/vm.h>
 #include "proto.h"
@@ -35,6 +40,19 @@ swap_vmprocs(struct vmproc *a, struct vmproc *b)
 	a->vm_endpoint = tmp.vm_endpoint;
 }
 
+/* May m's sender ask for this swap: RS, or a new RS swapping itself into RS's slot? */
+int
+rs_update_caller(const message *m, int status)
+{
+	struct priv_info pi;
+
+	if (srv_rs_only(m, status))
+		return 1;
+	return m->m_vm_update.src == RS_PROC_NR && m->m_vm_update.dst == m->m_source &&
+	       sys_getpriv(m->m_source, &pi, sizeof(pi)) == OK &&
+	       (pi.pv_flags & SEF_ROOT_SYS_PROC);
+}
+
 int
 do_rs_update(message *m)
 {
@@ -50,5 +68,8 @@ do_rs_update(message *m)
 		return r;
 	swap_vmprocs(a, b);
 	safemap_swap(src, dst);
-	return OK;
+	if (m->m_source != dst)
+		return OK;
+	srv_reply("vm", src, m, OK);	/* the new RS: it now has RS's endpoint */
+	return -EDONTREPLY;
 }

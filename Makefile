@@ -97,10 +97,9 @@ $(BUILD)/%.o: %.S $(BUILD)/kflags.txt
 # order), sf=core (a core server: never stopped, restarted or updated, root's kill -9 is
 # EPERM, its death is fatal) and sf=restart (RS restarts it when it dies, from the same
 # program installed as /service/<name>: BOOT_SERVICE_PROGRAMS below; handouts/rs.md,
-# "Boot services"; the memory driver serves the root file system, so /etc/rc has RS keep a
-# standby replica of it: its restart cannot read its program from the disk it serves).
-# The file servers mfs and mfs_home are not restarted (not implemented: VFS cannot hand a
-# restarted file server the inodes it had open).  The privileges of each service come from
+# "Boot services"; the memory driver and the root MFS serve the root file system, so /etc/rc
+# has RS keep a standby replica of each: their restart cannot read their program from the
+# disk they serve).  The privileges of each service come from
 # etc/system.conf, its last module (RS reads it: servers/rs/boot.c); a program without an
 # entry there (init) is a user process.
 # A module with the argument type=data is not a program but data (the root image, which the
@@ -126,8 +125,8 @@ BOOT_IMAGE := \
 	$(BUILD)/drivers/tty/tty:sf=restart \
 	$(BUILD)/drivers/log/log:sf=restart \
 	$(BUILD)/rootfs.img:type=data \
-	$(BUILD)/servers/mfs/mfs:sf=synch \
-	$(MFS_HOME) \
+	$(BUILD)/servers/mfs/mfs:sf=synch,sf=restart \
+	$(MFS_HOME):sf=restart \
 	$(BUILD)/servers/pfs/pfs:sf=synch,sf=restart \
 	$(BUILD)/servers/vfs/vfs:sf=synch,sf=core \
 	$(BUILD)/servers/vm/vm:sf=core \

@@ -341,7 +341,7 @@ update_failed(const char *label, int r)
 		why = "no such program (ENOENT)";
 		break;
 	case ENOSYS:
-		why = "not implemented (ENOSYS): VM cannot be updated live";
+		why = "not implemented (ENOSYS)";
 		break;
 	case ENOEXEC:
 		why = "the new program is not that service (ENOEXEC): rolled back, the old "

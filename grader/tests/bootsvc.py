@@ -1,13 +1,13 @@
-# Tests of restarting boot services (handouts/rs.md, "Boot services"): ds, log, pfs, tty
-# and memory are marked sf=restart in the boot image; root's kill -9 of each is handed to
+# Tests of restarting boot services (handouts/rs.md, "Boot services"): ds, log, pfs, tty,
+# memory, mfs and mfs_home are marked sf=restart in the boot image; root's kill -9 of each is handed to
 # RS, which swaps a replica of /service/<name> in under the same endpoint and pid, and the
 # system goes on: DS keeps its store (sysinfo -d, hello's label), a pipe that was open
 # across PFS's death delivers its bytes, the shell reads and prints after tty's death, the
 # root file system (served by memory, whose standby replica /etc/rc made) reads and writes
-# after memory's death.  `service refresh`, `clone` and `update` work on them; the core
-# servers and the boot services a restart cannot recover (mfs, mfs_home) stay EPERM
-# (kill -9, refresh, update, clone, restart), and `service down` of any boot service is
-# EPERM.
+# after memory's death, and so do / and /home after the death of their file servers (mfs,
+# mfs_home).  `service refresh`, `clone` and `update` work on them; the core servers stay
+# EPERM (kill -9, refresh, update, clone, restart), and `service down` of any boot service
+# is EPERM.
 #
 # bootsvc_session types one script into the root shell (the pids to kill come from
 # `service lookup`); its children check the recorded outputs.  The one fixed sleep keeps a
@@ -45,6 +45,13 @@ def kill_part(s, v):
                           "echo written > /tmp/m; cat /tmp/m; ls /bin | grep -c sh; "
                           "service status | grep '^memory '" % v["mem_id0"][1])
     v["mem_id1"] = lookup(s, "memory")
+    for label, path in (("mfs", "/tmp/f"), ("mfs_home", "/home/f")):
+        v[label + "_id0"] = lookup(s, label)
+        v[label + "_kill"] = s.run(
+            "echo before > %s; kill -9 %d; echo status=$?; cat %s; echo after >> %s; "
+            "cat %s; ls /bin | grep -c sh; service status | grep '^%s '"
+            % (path, v[label + "_id0"][1], path, path, path, label))
+        v[label + "_id1"] = lookup(s, label)
     for label in RESTARTABLE:
         v[label + "_id1"] = lookup(s, label)
     v["status1"] = s.run("service status")
@@ -65,20 +72,20 @@ def request_part(s, v):
                         "echo updated | cat; service update /service/tty -label tty; "
                         "echo status=$?; echo typed-after-update")
     v["restart_busy"] = s.run("service restart ds; echo status=$?")
-    v["edit"] = s.run("service edit /service/tty -label tty -period 20; echo status=$?; "
+    v["edit"] = s.run("service edit /service/tty -label tty -period 10; echo status=$?; "
                       "sleep 2; service status | grep '^tty '; echo still-typing")
     v["ids2"] = {label: lookup(s, label) for label in RESTARTABLE}
 
 
 def eperm_part(s, v):
-    """What stays refused: core servers, mfs; service down of a boot service."""
-    v["refused"] = s.run("service refresh mfs; echo status=$?; service update /service/ds "
-                         "-label mfs_home; echo status=$?; service clone vfs; echo status=$?; "
+    """What stays refused: core servers; service down of a boot service."""
+    v["refused"] = s.run("service refresh vfs; echo status=$?; service update /service/ds "
+                         "-label pm; echo status=$?; service clone vfs; echo status=$?; "
                          "service restart pm; echo status=$?; service down ds; "
                          "echo status=$?; service refresh nosuch; echo status=$?")
-    pids = pids_of(s.run("ps"), ("mfs", "mfs_home", "vfs"))
+    pids = pids_of(s.run("ps"), ("rs", "vm", "vfs"))
     v["kill_fixed"] = s.run("; ".join("kill -9 %d; echo status=$?" % pids[c]
-                                      for c in ("mfs", "mfs_home", "vfs")) + "; ls /service")
+                                      for c in ("rs", "vm", "vfs")) + "; ls /service")
     v["kill_user"] = s.run("/test/asuser 7 /bin/kill -9 %d; echo status=$?"
                            % lookup(s, "ds")[1])
 
@@ -154,6 +161,25 @@ def bootsvc_kill_memory(t):
         t.fail("memory: endpoint and pid %s before, %s after" % (v["mem_id0"], v["mem_id1"]))
 
 
+@test(3, "kill -9 of mfs (the root file system, from the standby replica /etc/rc made) and "
+         "of mfs_home (/home): restarted under the same endpoint and pid with every table "
+         "kept; a file written before the kill reads back and grows after it",
+      parent=bootsvc_session)
+def bootsvc_kill_mfs(t):
+    v = t.parent_value
+    t.match(v["all"], r"^rs: mfs: standby replica ready, pid \d+$")
+    for label in ("mfs", "mfs_home"):
+        ep, pid = v[label + "_id0"]
+        t.match(v[label + "_kill"], r"^status=0$", r"^mfs: restarted, state kept$",
+                r"^rs: %s: (standby|new) replica \(pid \d+\) swapped in, endpoint %d, pid %d$"
+                % (label, ep, pid), r"^before$", r"^after$",
+                r"^%s\s+%d\s+%d\s+1\s+0\s+boot sys active" % (label, ep, pid),
+                no=[r"Input/output error", r"panic", r"refused"])
+        if v[label + "_id1"] != v[label + "_id0"]:
+            t.fail("%s: endpoint and pid %s before, %s after"
+                   % (label, v[label + "_id0"], v[label + "_id1"]))
+
+
 @test(4, "service refresh log, clone ds (the standby replica swapped in at the next kill), "
          "update pfs and tty: same endpoints and pids; restart of a running ds is EBUSY; "
          "service edit gives tty heartbeats, which it answers",
@@ -169,8 +195,8 @@ def bootsvc_requests(t):
     t.match(v["update"], r"^pfs: new version, pipes kept$", r"^status=0$", r"^updated$",
             r"^tty: new version, state kept$", r"^typed-after-update$")
     t.match(v["restart_busy"], r"^service: restart ds: busy", r"^status=1$")
-    t.match(v["edit"], r"^rs: service tty edited \(path /service/tty, period 20\)$",
-            r"^status=0$", r"^tty\s+\d+\s+\d+\s+\d+\s+20\s+boot sys active",
+    t.match(v["edit"], r"^rs: service tty edited \(path /service/tty, period 50\)$",
+            r"^status=0$", r"^tty\s+\d+\s+\d+\s+\d+\s+50\s+boot sys active",
             r"^still-typing$", no=[r"did not answer", r"died"])
     for label in RESTARTABLE:
         if v["ids2"][label] != v[label + "_id0"]:
@@ -178,13 +204,13 @@ def bootsvc_requests(t):
                    % (label, v[label + "_id0"], v["ids2"][label]))
 
 
-@test(4, "still refused: refresh mfs, update mfs_home, clone vfs, restart pm, down ds "
-         "(EPERM), an unknown label (ESRCH); root's kill -9 of mfs, mfs_home, vfs and a "
+@test(4, "still refused: refresh vfs, update pm, clone vfs, restart pm, down ds "
+         "(EPERM), an unknown label (ESRCH); root's kill -9 of rs, vm, vfs and a "
          "user's kill -9 of ds (EPERM)", parent=bootsvc_session)
 def bootsvc_eperm(t):
     v = t.parent_value
-    t.match(v["refused"], r"^service: refresh mfs: permission denied",
-            r"^service: update mfs_home: permission denied",
+    t.match(v["refused"], r"^service: refresh vfs: permission denied",
+            r"^service: update pm: permission denied",
             r"^service: clone vfs: permission denied",
             r"^service: restart pm: permission denied",
             r"^service: down ds: permission denied",
@@ -192,6 +218,6 @@ def bootsvc_eperm(t):
     t.match(v["kill_fixed"], r"^kill: \d+: Operation not permitted$", r"^ds$", r"^pfs$",
             no=[r"^status=0$", r"died of signal"])
     if len(re.findall(r"^kill: \d+: Operation not permitted$", v["kill_fixed"], re.M)) != 3:
-        raise CheckFailure("not every kill -9 of mfs, mfs_home, vfs was refused:\n%s"
+        raise CheckFailure("not every kill -9 of rs, vm, vfs was refused:\n%s"
                            % v["kill_fixed"])
     t.match(v["kill_user"], r"^kill: \d+: Operation not permitted$", r"^status=1$")

@@ -23,7 +23,7 @@ CONF = ("service pr { }; service pe { }; service pn { }; service pd { }; service
 # pe's entry for `service edit`: DEVIO and port 0x61; bad has an unknown key.
 ECONF = "service pe { system DEVIO; io 61; }; service bad { frobnicate 1; };"
 CORE = ("pm", "vm", "rs", "vfs")
-KILLABLE = ("vm", "rs", "vfs", "mfs")   # by pid: PM's is 0, and `kill 0` is the caller's group
+KILLABLE = ("vm", "rs", "vfs")   # by pid: PM's is 0, and `kill 0` is the caller's group
 
 
 def pids_of(ps_text, names):
@@ -62,7 +62,7 @@ def edit_part(s, v):
     v["pe_up"] = s.run("service up /service/ping -label pe -args 'pe inb' "
                        "-config /tmp/m.conf; echo status=$?")
     v["pe_ask0"] = s.run("/test/pingreq pe")
-    v["pe_edit"] = s.run("service edit /service/ping -label pe -args 'pe2 inb' -period 30 "
+    v["pe_edit"] = s.run("service edit /service/ping -label pe -args 'pe2 inb' -period 80 "
                          "-config /tmp/e.conf; echo status=$?")
     v["pe_ask1"] = s.run("/test/pingreq pe; service status | grep '^pe '")
     v["pe_refresh"] = s.run("service refresh pe; echo status=$?; /test/pingreq pe")
@@ -195,7 +195,7 @@ def edit_privileges(t):
             r"^pingreq pe: endpoint \d+ answered 1$")
     t.match(v["pe_edit"], r"^service pe edited$", r"^status=0$", no=[r"init"])
     t.match(v["pe_ask1"], r"^ping pe: inb 0x61: 0$", r"^pingreq pe: endpoint \d+ answered 2$",
-            r"^pe\s+\d+\s+\d+\s+0\s+30\s+sys active $")
+            r"^pe\s+\d+\s+\d+\s+0\s+80\s+sys active $")
     t.match(v["pe_refresh"], r"^ping pe2: init restart", r"^service pe refreshed",
             r"^status=0$", r"^ping pe2: inb 0x61: 0$",
             r"^pingreq pe: endpoint \d+ answered 1$")
@@ -249,7 +249,7 @@ def dev_mapping(t):
             r"^Hello, world! \(called 1 times\)$")
 
 
-@test(4, "EPERM: service down of pm, vm, rs, vfs; root's kill -9 of vm, rs, vfs, mfs is "
+@test(4, "EPERM: service down of pm, vm, rs, vfs; root's kill -9 of vm, rs, vfs is "
          "refused and they go on; a non-root service shutdown and run", parent=more_session)
 def eperm_core(t):
     v = t.parent_value

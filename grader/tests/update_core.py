@@ -2,10 +2,14 @@
 # RS updates itself (`service update self -label rs`: a new RS takes the service table and
 # RS's slot, endpoint and pid), and every rollback leaves the old RS serving: a new RS whose
 # init fails (/service/rs_failinit: ERESTART), one that dies in its init (/service/rs_crash:
-# EDEADEPT), a program that is not RS (/service/hello: ENOEXEC).  VM itself is refused with
-# ENOSYS (not implemented), PM and VFS stay EPERM as boot services.  After each step RS
-# still supervises: the status listing is the same, `service up` and kill -9 of hello work
-# (a restart under hello's endpoint and pid, which needs the table the new RS took over).
+# EDEADEPT), a program that is not RS (/service/hello: ENOEXEC).  VM updates itself too
+# (`service update self -label vm`: the new VM copies the old one's tables and every
+# address space stays), and its rollbacks leave the old VM serving with no page lost
+# (`-args failinit`, `-args crash`: VM's failing versions are arguments of the same
+# program; /service/rs is not VM: ENOEXEC before the swap).  PM and VFS stay EPERM as boot
+# services.  After each step RS still supervises: the status listing is the same,
+# `service up` and kill -9 of hello work (a restart under hello's endpoint and pid, which
+# needs the tables the new RS and the new VM took over).
 # Everything is typed into the real root shell.
 
 import re
@@ -13,13 +17,12 @@ import re
 from grader.core import test
 from grader.tests.restart import Session, lookup
 
-ENOSYS = r"^service: update vm: not implemented \(ENOSYS\): VM cannot be updated live$"
-
-
 def kill_hello(s, restarts):
-    """kill -9 hello, read it once it is back; restarts: its restart count after."""
+    """kill -9 hello, read it once it is back (after the back-off of restart 4: 2 s);
+    restarts: its restart count after."""
     ep, pid = lookup(s, "hello")
-    return s.run("kill -9 %d; sleep 1; cat /dev/hello" % pid), (ep, pid, restarts)
+    return (s.run("kill -9 %d; sleep %d; cat /dev/hello" % (pid, 3 if restarts > 3 else 1)),
+            (ep, pid, restarts))
 
 
 def script(s):
@@ -36,7 +39,21 @@ def script(s):
         v[name] = s.run("service update /service/%s -label rs; echo status=$?" % name)
     v["kill3"] = kill_hello(s, 3)
     v["rs3"] = lookup(s, "rs")
-    for label in ("vm", "pm", "vfs"):
+    v["vm0"] = lookup(s, "vm")
+    v["free0"] = s.run("free")
+    v["vm"] = s.run("service update self -label vm; echo status=$?")
+    v["vm_after"] = s.run("ls /bin | wc -l; echo forked | cat; free")
+    v["vm1"] = lookup(s, "vm")
+    v["kill4"] = kill_hello(s, 4)
+    v["vm2"] = s.run("service update /service/vm -label vm; echo status=$?; "
+                     "sh -c 'echo again'; free | grep free")
+    for name, update in (("failinit", "self -label vm -args failinit"),
+                         ("crash", "self -label vm -args crash"),
+                         ("rs", "/service/rs -label vm")):
+        v["vm_" + name] = s.run("service update %s; echo status=$?; echo still | cat; "
+                                "free | grep free" % update)
+    v["vm3"] = lookup(s, "vm")
+    for label in ("pm", "vfs"):
         v[label] = s.run("service update self -label %s; echo status=$?" % label)
     v["bad"] = s.run("service update /service/nothere -label rs; echo status=$?; "
                      "/test/asuser 7 /bin/service update self -label rs; echo status=$?")
@@ -46,7 +63,7 @@ def script(s):
     return v
 
 
-@test(0, "service update of RS (and its rollbacks), VM, PM, VFS through the root shell",
+@test(0, "service update of RS and VM (and their rollbacks), PM, VFS through the root shell",
       timeout=180)
 def update_core_session(t):
     s = Session(t, 180)
@@ -105,12 +122,58 @@ def update_rs_rollback(t):
             no=[r"status=[1-9]"])
 
 
-@test(2, "service update of VM is ENOSYS with RS's console line; of PM and VFS EPERM; a "
-         "missing RS program ENOENT, a non-root caller EPERM", parent=update_core_session)
+def free_pages(t, text):
+    """The free page count of a `free | grep free` line."""
+    m = re.search(r"^free\s+(\d+)\s", text, re.M)
+    if not m:
+        t.fail("no free line in:\n%s" % text)
+    return int(m.group(1))
+
+
+@test(4, "service update self -label vm (twice): the new VM takes every address space over "
+         "under VM's endpoint and pid; fork, exec, exit, pipes and a restart of hello work "
+         "on", parent=update_core_session)
+def update_vm_self(t):
+    v = t.parent_value
+    for key in ("vm", "vm2"):
+        t.match(v[key], r"^rs: updating vm to /service/vm \(state 1\)$",
+                r"^vm: new version, \d+ pages free$",
+                r"^rs: service vm updated, endpoint %d, pid %d$" % v["vm0"],
+                r"^service vm updated: endpoint %d, pid %d$" % v["vm0"], r"^status=0$",
+                no=[r"rolled back", r"panic", r"SIGSEGV"])
+    t.match(v["vm_after"], r"^\s*\d+$", r"^forked$")
+    t.match(v["vm2"], r"^again$")
+    if v["vm1"] != v["vm0"] or v["vm3"] != v["vm0"]:
+        t.fail("vm is %r after the update (%r after the rollbacks), not %r"
+               % (v["vm1"], v["vm3"], v["vm0"]))
+    check_restart(t, v["kill4"])
+
+
+@test(3, "VM's update rolled back: an init that fails after taking the state (ERESTART), "
+         "one that dies (EDEADEPT), a program that is not VM (ENOEXEC, refused before the "
+         "swap); the old VM serves on and no page is lost", parent=update_core_session)
+def update_vm_rollback(t):
+    v = t.parent_value
+    for key, why in (("vm_failinit", r"the new version's init failed \(ERESTART\)"),
+                     ("vm_crash", r"the new version died \(EDEADEPT\)"),
+                     ("vm_rs", r"the new program is not that service \(ENOEXEC\)")):
+        t.match(v[key], r"^service: update vm: %s" % why, r"^status=1$", r"^still$",
+                no=[r"^rs: service vm updated", r"panic"])
+    t.match(v["vm_failinit"], r"^vm: failing the live-update init on purpose$",
+            r"^rs: update of vm rolled back: its init failed: EIO$")
+    t.match(v["vm_crash"], r"^vm: crashing in the live-update init on purpose$",
+            r"^rs: update of vm rolled back: the new version died \(signal 4\)$")
+    before = free_pages(t, v["vm2"])
+    for key in ("vm_failinit", "vm_crash", "vm_rs"):
+        if free_pages(t, v[key]) != before:
+            t.fail("%d pages free before the rollbacks, %d after %s"
+                   % (before, free_pages(t, v[key]), key))
+
+
+@test(2, "service update of PM and VFS is EPERM; a missing RS program ENOENT, a non-root "
+         "caller EPERM", parent=update_core_session)
 def update_core_refused(t):
     v = t.parent_value
-    t.match(v["vm"], r"^rs: update of vm refused: not implemented: live update of VM itself$",
-            ENOSYS, r"^status=1$", no=[r"^rs: updating"])
     for label in ("pm", "vfs"):
         t.match(v[label], r"^service: update %s: permission denied \(root only; " % label,
                 r"^status=1$", no=[r"^rs: updating", r"ENOSYS"])

@@ -133,6 +133,18 @@ int sef_cb_init_reset(int type, sef_init_info_t *info);
  *         error of sys_vircopy.
  */
 int sef_copy_state(const sef_init_info_t *info, void *addr, size_t len);
+/**
+ * Take the previous instance's whole data and bss, [__data_start, _end) of lib/user.ld,
+ * byte for byte (a restart or update init of a service whose every table is static or in
+ * its bss: MFS, VM).  Both must be the same program: a layout record (the end of the text,
+ * the data's bounds) read at the same address in the image must match, else -EINVAL and
+ * nothing was copied.  Afterwards every variable holds the previous instance's value; the
+ * grant table is announced to the kernel again (cpf_reload()) and a copied live-update
+ * prepare is forgotten (sef_lu_reset()).
+ * @return OK; -ENOENT if @p info names no image; -EINVAL for another program; or the error
+ *         of sys_vircopy.
+ */
+int sef_copy_image(const sef_init_info_t *info);
 /** Init callback that panics. */
 int sef_cb_init_crash(int type, sef_init_info_t *info);
 /** Default init response: `sendrec` @p m to RS. */
@@ -160,6 +172,13 @@ void sef_exit(int status) __attribute__((noreturn));
 endpoint_t sef_self(void);
 /** RS's endpoint as learnt from RS_INIT (NONE before it arrived). */
 endpoint_t sef_rs_endpoint(void);
+/** Wait for RS_INIT from RS only and run the init it asks for, as sef_startup() does for an
+ *  ordinary service: the new VM of a live update of VM calls it after sef_startup() (which
+ *  returns at once for VM), so that nothing queued for VM is served before its state is in. */
+void sef_await_init(void);
+/** Forget a pending live-update prepare: a new version that copied its predecessor's
+ *  memory whole (VM) copied its prepare state too. */
+void sef_lu_reset(void);
 /** A new RS now runs in RS's slot (RS's own live update): learn the new endpoint again
  *  (sef_self() and sef_rs_endpoint() become RS_PROC_NR).  OK or sys_whoami's error. */
 int sef_swapped_in(void);

@@ -221,5 +221,8 @@ int vm_info(mess_vm_info *info);
  *  a negated error: EINVAL (not two live processes), EPERM (not system processes; a
  *  caller other than RS), EBUSY (either is not stopped where it may be swapped). */
 int vm_update(endpoint_t src, endpoint_t dst);
+/** RS: have VM make process @p ep fit to become VM (VM_RS_MAKEVM: every page present, the
+ *  physical-memory window mapped) before a live update of VM.  OK or VM's error. */
+int vm_makevm(endpoint_t ep);
 
 #endif /* MINNOW_SYSLIB_H */

@@ -32,6 +32,10 @@
 #define VM_INFO         (VM_RQ_BASE + 40)       /**< free and total pages */
 #define VM_RS_UPDATE    (VM_RQ_BASE + 41)       /**< RS: swap two processes' slots (live
 						     update, restart from a replica) */
+#define VM_RS_MAKEVM    (VM_RQ_BASE + 59)       /**< RS: make process m_vm_update.src fit to
+						     become VM (live update of VM): every page
+						     of its regions present, VM's window on
+						     physical memory mapped */
 #define VM_REGION       (VM_RQ_BASE + 42)       /**< VFS: one region of a process (a core
 						     file): mess_vm_exec endpt, addr = n
 						     (0: the lowest); out addr, len, prot,

@@ -11,11 +11,13 @@
  * which may copy state out of the dead instance's frozen image (sef_copy_state: RS names
  * it in image_endpoint until the init has answered).
  *
- * Only the root system process (RS) may start a service: an RS_INIT from anybody else is
- * dropped.  RS itself runs its fresh-init callback locally (sef_init_local).
+ * sef_copy_image takes the whole data and bss of the previous instance of the same program
+ * (MFS's restart, VM's update).  Only the root system process (RS) may start a service: an
+ * RS_INIT from anybody else is dropped.  RS itself runs its fresh-init callback locally (sef_init_local).
  */
 #include <string.h>
 #include <minnow/errno.h>
+#include <minnow/grant.h>
 #include <minnow/safecopies.h>
 #include <minnow/sef.h>
 #include <minnow/syslib.h>
@@ -63,6 +65,35 @@ sef_copy_state(const sef_init_info_t *info, void *addr, size_t len)
 	if (info->image_endpoint == NONE || info->image_endpoint == sef_self_endpoint)
 		return -ENOENT;
 	return sys_vircopy(info->image_endpoint, (vir_bytes)addr, SELF, (vir_bytes)addr, len, 0);
+}
+
+extern char __data_start[], _end[], etext[];
+
+/* What two instances must agree on for sef_copy_image: the same code (its end, where a
+ * copied function pointer leads) and the same data. */
+static const struct image_layout {
+	uint32_t magic;
+	uintptr_t text_end, data_start, end;
+} image_layout = { 0x53454649, (uintptr_t)etext, (uintptr_t)__data_start, (uintptr_t)_end };
+
+int
+sef_copy_image(const sef_init_info_t *info)
+{
+	struct image_layout old;
+	endpoint_t img = info->image_endpoint;
+	int r;
+
+	if (img == NONE || img == sef_self_endpoint)
+		return -ENOENT;
+	if (sys_vircopy(img, (vir_bytes)&image_layout, SELF, (vir_bytes)&old, sizeof(old),
+			0) != OK || memcmp(&old, &image_layout, sizeof(old)) != 0)
+		return -EINVAL;
+	r = sys_vircopy(img, (vir_bytes)__data_start, SELF, (vir_bytes)__data_start,
+			(size_t)(_end - __data_start), 0);
+	if (r != OK || (r = cpf_reload()) != OK)
+		return r;
+	sef_lu_reset();
+	return OK;
 }
 
 int
@@ -171,6 +202,12 @@ sef_init_local(void)
 
 	if (r != OK)
 		panic("sef_init_local: fresh init failed: %d", r);
+}
+
+void
+sef_await_init(void)
+{
+	sef_init_wait();
 }
 
 void

@@ -28,7 +28,8 @@
  * nothing.  The new version's side is its SEF_INIT_LU init callback (sef_init.c).
  *
  * Entry points: sef_setcb_lu_*, the default callbacks, sef_intercept_lu and sef_lu_check
- * (sef.c's receive loop).
+ * (sef.c's receive loop), sef_lu_reset (a new version that copied its predecessor's memory
+ * whole, VM, forgets the prepare it copied).
  */
 #include <string.h>
 #include <minnow/errno.h>
@@ -42,6 +43,12 @@ static sef_cb_lu_state_save_t cb_save = sef_cb_lu_state_save_null;
 
 /* The state RS asked for and the service has not reached yet (SEF_LU_STATE_NULL: none). */
 static int lu_state = SEF_LU_STATE_NULL;
+
+void
+sef_lu_reset(void)
+{
+	lu_state = SEF_LU_STATE_NULL;
+}
 
 void
 sef_setcb_lu_prepare(sef_cb_lu_prepare_t cb)

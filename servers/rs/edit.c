@@ -62,7 +62,7 @@ edit_start(struct rproc *rp, const struct rs_start *rs)
 	rp->r_start.dev_major = major;
 	strlcpy(rp->r_start.dev, dev, sizeof(rp->r_start.dev));
 	rp->r_conf = &rp->r_start.conf;
-	rp->r_period = rs->period;
+	rp->r_period = heartbeat_period(rs->period);
 	strlcpy(rp->r_pub->proc_name, strrchr(rs->path, '/') + 1, RS_MAX_LABEL_LEN);
 }
 

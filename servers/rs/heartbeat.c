@@ -13,7 +13,10 @@
  * Only running services are pinged (not while initialising, restarting, stopping or being
  * updated).
  * A boot service that RS restarts (sf=restart) gets a period with `service edit`; the other
- * boot services have none (a hang could not be recovered from).
+ * boot services have none (a hang could not be recovered from).  RS pings from its alarm,
+ * so a period shorter than the alarm's is taken as the alarm's (heartbeat_period): with
+ * two periods shorter than one alarm period, a service that answers every ping at once
+ * would still be found silent at the next alarm.
  */
 #include <stdio.h>
 #include <minnow/signum.h>
@@ -29,6 +32,16 @@ now_ticks(void)
 
 	sys_getuptime(&now);
 	return now;
+}
+
+uint32_t
+heartbeat_period(uint32_t ticks)
+{
+	uint32_t hz = 100, alarm;
+
+	sys_gethz(&hz);
+	alarm = hz * RS_ALARM_MS / 1000;
+	return ticks == 0 || ticks >= alarm ? ticks : alarm;
 }
 
 /* rp has just started (its init answered OK): its heartbeat clock starts now. */

@@ -94,6 +94,7 @@ void replica_drop(struct rproc *rp);
 int do_clone(message *m);
 
 /* heartbeat.c */
+uint32_t heartbeat_period(uint32_t ticks);
 void heartbeat_start(struct rproc *rp);
 void heartbeat_answer(struct rproc *rp);
 int heartbeat_alarm(void);
@@ -109,8 +110,12 @@ int update_pong(endpoint_t source);
 int update_signal(endpoint_t target, int signo);
 int rs_updating(const struct rproc *rp);
 
-/* update_core.c (VM itself: refused; RS itself: update_self.c) */
-int update_core_refused(const char *label);
+/* update_core.c (what differs when VM is updated; the privilege copy) */
+int update_is_vm(const struct rproc *rp);
+int update_vm_create(struct rproc *tmp);
+int update_swap(endpoint_t old, endpoint_t new);
+void update_vm_commit(void);
+int rs_copy_privileges(endpoint_t from, endpoint_t to, endpoint_t sig_mgr);
 
 /* update_self.c (RS updates itself) */
 int update_self(message *m, const struct rs_start *req);

@@ -287,7 +287,7 @@ fill_slot(struct rproc *rp, const struct rs_start *rs)
 	strlcpy(rp->r_pub->label, rs->label, RS_MAX_LABEL_LEN);
 	strlcpy(rp->r_pub->proc_name, base, RS_MAX_LABEL_LEN);
 	strlcpy(rp->r_dev, rs->dev, sizeof(rp->r_dev));
-	rp->r_period = rs->period;
+	rp->r_period = heartbeat_period(rs->period);
 	rp->r_start = *rs;
 	rp->r_conf = &rp->r_start.conf;	/* kept for a restart, too */
 }

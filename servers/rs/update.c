@@ -13,10 +13,10 @@
  *      wakes the service.
  *   2. The old version's SEF answers with `sendrec` of RS_LU_PREPARE (do_lu_prepare).  A
  *      refusal cancels the update.  OK means it is in the state and has saved it: the old
- *      version is now parked in that call, and vm_update(old, new) makes VM and the kernel
- *      swap the two processes, so the new code runs under the old endpoint (with the
- *      old pid, its clients queued) and the old code sits in the other slot.  RS lets the
- *      new code run (SYS_PRIV_ALLOW) and sends it RS_INIT(SEF_INIT_LU).
+ *      version is now parked in that call, and update_swap(old, new) (vm_update: VM and
+ *      the kernel) swaps the two processes, so the new code runs under the old endpoint
+ *      (with the old pid, its clients queued) and the old code sits in the other slot.
+ *      RS lets the new code run (SYS_PRIV_ALLOW) and sends it RS_INIT(SEF_INIT_LU).
  *   3. Its init answer (update_init_answered, from init.c): OK lets it run, and RS pings
  *      it (a notification its SEF answers from its receive loop).  RS keeps the old code
  *      parked (COMMIT) until the answer shows the new version reached its loop
@@ -33,11 +33,11 @@
  *   - the new version dies in its init or during COMMIT (update_signal, from signal.c):
  *     the same swap back, `service` gets EDEADEPT.
  * The old version dying while it prepares ends the update (EDEADSRCDST) and is an ordinary
- * crash (restart.c).  RS itself is updated by update_self.c, VM itself is ENOSYS
- * (update_core.c); any other boot service RS does not restart is EPERM (rs_restartable,
- * rproc.c; handouts/rs.md, "Boot services").  Not implemented: updating VM itself, a time
- * limit on the new version's init, and new privileges with the update (the request's
- * conf is ignored).
+ * crash (restart.c).  RS itself is updated by update_self.c; VM goes through these same
+ * steps with the differences update_core.c lists; any other boot service RS does not
+ * restart is EPERM (rs_restartable, rproc.c; handouts/rs.md, "Boot services").  Not
+ * implemented: a time limit on the new version's init, and new privileges with the update
+ * (the request's conf is ignored).
  */
 #include <stdio.h>
 #include <string.h>
@@ -50,6 +50,8 @@
 #define COMMIT_PERIODS  2       /* alarm periods RS waits for the new version's ping answer */
 
 enum upd_phase { UPD_NONE, UPD_PREPARE, UPD_INIT, UPD_COMMIT };
+
+static void commit(void);
 
 /* The update in progress. */
 static struct update {
@@ -97,7 +99,7 @@ target(const char *label, struct rproc **rpp)
 
 	if (rp == NULL)
 		return -ESRCH;
-	if (!rs_restartable(rp))
+	if (!rs_restartable(rp) && !update_is_vm(rp))
 		return -EPERM;		/* a boot service RS does not restart (rproc.c) */
 	if (upd.phase != UPD_NONE || !(rp->r_flags & RS_ACTIVE) ||
 	    (rp->r_flags & (RS_EXITING | RS_INITIALIZING | RS_RESTARTING)))
@@ -116,8 +118,10 @@ create_new(struct rproc *rp)
 
 	tmp.r_pub = &pub;
 	tmp.r_start = upd.start;
-	if ((r = rs_create_held(&tmp)) != OK)
+	r = update_is_vm(rp) ? update_vm_create(&tmp) : rs_create_held(&tmp);
+	if (r != OK)
 		return r;
+	upd.start = tmp.r_start;	/* VM's: the program and "lu" it chose */
 	upd.new_ep = pub.endpoint;
 	return OK;
 }
@@ -149,8 +153,6 @@ do_update(message *m)
 		return -EINVAL;
 	if ((rp = rs_by_label(req.label)) != NULL && rp->r_pub->endpoint == rs_self)
 		return update_self(m, &req);	/* RS itself (update_self.c) */
-	if ((r = update_core_refused(req.label)) != OK)
-		return r;		/* VM itself (update_core.c) */
 	if ((r = target(req.label, &rp)) != OK || (r = read_request(m, rp, &req)) != OK)
 		return r;
 	upd.rp = rp;
@@ -202,7 +204,7 @@ rollback(int result, const char *why)
 	int r;
 
 	printf("rs: update of %s rolled back: %s\n", upd.rp->r_pub->label, why);
-	if ((r = vm_update(upd.old_ep, upd.new_ep)) != OK)
+	if ((r = update_swap(upd.old_ep, upd.new_ep)) != OK)
 		rs_fatal("rollback: cannot swap %s back: %s", upd.rp->r_pub->label, rs_errname(r));
 	upd.rp->r_flags &= ~RS_INITIALIZING;
 	upd.rp->r_old_endpoint = NONE;
@@ -225,7 +227,7 @@ do_lu_prepare(message *m)
 		cancel(result < 0 ? result : -result);
 		return -EINTR;
 	}
-	if ((r = vm_update(upd.old_ep, upd.new_ep)) != OK) {
+	if ((r = update_swap(upd.old_ep, upd.new_ep)) != OK) {
 		cancel(r);
 		return r;
 	}
@@ -254,6 +256,10 @@ update_init_answered(struct rproc *rp, int result, message *m)
 	memset(m, 0, sizeof(*m));
 	m->m_type = OK;
 	ipc_sendnb(upd.old_ep, m);
+	if (update_is_vm(rp)) {
+		commit();		/* VM's state moves on with its first request */
+		return -EDONTREPLY;
+	}
 	upd.phase = UPD_COMMIT;
 	upd.periods = COMMIT_PERIODS;
 	ipc_notify(upd.old_ep);		/* answered once it is in its receive loop */
@@ -268,8 +274,11 @@ commit(void)
 	struct rproc *rp = upd.rp;
 
 	pm_srv_kill(upd.new_ep);
+	if (update_is_vm(rp))
+		update_vm_commit();
 	rp->r_start = upd.start;
-	rp->r_conf = &rp->r_start.conf;
+	if (!update_is_vm(rp))
+		rp->r_conf = &rp->r_start.conf;
 	rp->r_old_endpoint = NONE;
 	printf("rs: service %s updated, endpoint %d, pid %d\n", rp->r_pub->label,
 	       rp->r_pub->endpoint, rp->r_pid);

@@ -23,8 +23,8 @@
  *      queued for RS; it becomes its own signal manager, ends the old code through PM and
  *      answers the waiting `service` OK (update_self_finish).
  * Rollback: the new RS whose init fails (ERESTART) or that does not answer as RS (a
- * program that is not RS: ENOEXEC) is ended; one that dies before the swap (EDEADEPT) was ended by PM; one
- * whose swap fails tells the old RS, which ends it.  In each case the old RS never
+ * program that is not RS: ENOEXEC) is ended; one that dies before the swap (EDEADEPT) was
+ * ended by PM; one whose swap fails tells the old RS, which ends it.  In each case the old RS never
  * stopped being RS: it goes on serving with its own state.  Not implemented: a time limit
  * on the new RS's init (one that never answers leaves RS waiting: RS blocks on its
  * successor by design), and a rollback after the swap (from then on the new RS is RS).
@@ -76,26 +76,6 @@ quiet(void)
 	return 1;
 }
 
-/* RS's own privileges for the new RS at ep, PM its signal manager until the swap. */
-static int
-give_rs_privileges(endpoint_t ep)
-{
-	struct priv_spec ps;
-	struct priv_info pi;
-	int r;
-
-	if ((r = sys_getpriv(rs_self, &pi, sizeof(pi))) != OK)
-		return r;
-	memset(&ps, 0, sizeof(ps));
-	ps.ps_flags = pi.pv_flags;
-	ps.ps_trap_mask = pi.pv_trap_mask;
-	ps.ps_k_call_mask[0] = pi.pv_k_call_mask[0];
-	ps.ps_k_call_mask[1] = pi.pv_k_call_mask[1];
-	ps.ps_sig_mgr = PM_PROC_NR;
-	ps.ps_ipc_all = 1;
-	return sys_privctl(ep, SYS_PRIV_SET_SYS, &ps);
-}
-
 /* Steps 2 and 4 with the new RS at ep.  Returns only if the update failed (the error);
  * once the swap is done the old code stays parked here until the new RS ends it. */
 static int
@@ -143,7 +123,7 @@ update_self(message *m, const struct rs_start *req)
 		return -EBUSY;
 	if ((r = rs_spawn(path, req->args, &ep, &pid)) != OK)
 		return r;
-	if ((r = give_rs_privileges(ep)) != OK) {
+	if ((r = rs_copy_privileges(rs_self, ep, PM_PROC_NR)) != OK) {
 		pm_srv_kill(ep);
 		return r;
 	}

@@ -10,7 +10,9 @@
  * VM checks its bookkeeping after every message (sanity.c, the loop's after hook) and
  * panics at the first inconsistency.  VM receives through SEF (minnow/sef.h): as in MINIX
  * its sef_startup() returns at once, since RS cannot start before VM has loaded it, and VM
- * answers RS's RS_INIT (and RS's pings) from this loop, inside sef_receive_status().
+ * answers RS's RS_INIT (and RS's pings) from this loop, inside sef_receive_status().  Started
+ * as `/service/vm lu`, it is the new VM of a live update of VM (lu.c): no boot, its state
+ * comes from the old VM.
  */
 #include <stdio.h>
 #include <string.h>
@@ -29,10 +31,16 @@ static const struct srv_ops vm_ops = {
 };
 
 int
-main(void)
+main(int argc, char **argv)
 {
 	int r;
 
+	sef_setcb_init_lu(vm_lu_init);
+	if (vm_lu_start(argc, argv)) {	/* the new VM of a live update (lu.c) */
+		sef_startup();
+		sef_await_init();
+		panic("main: receive failed: %d", srv_loop(&vm_ops));
+	}
 	if ((r = sys_getkinfo(&vm_kinfo)) != OK)
 		panic("main: cannot get the boot information: %d", r);
 	alloc_init();

@@ -5,7 +5,10 @@
  * and writes any page, page tables included, as plain memory (phys_ptr).  A new page
  * directory gets the kernel's entries (copied from the kernel's own directory, whose
  * physical address is in kinfo) and the kernel information page at KERNINFO_ADDR; the
- * kernel starts using it when VM calls sys_vmctl(VMCTL_SETADDRSPACE).
+ * kernel starts using it when VM calls sys_vmctl(VMCTL_SETADDRSPACE).  The window itself is
+ * made of 4 MiB pages (PTE_PS) straight in the directory, never page tables: the kernel made
+ * VM's, and pt_map_window() makes one for the new VM of a live update (update.c);
+ * pt_is_table() tells the walkers of a directory to leave those entries alone.
  */
 #include <minnow/errno.h>
 #include <minnow/kerninfo.h>
@@ -19,6 +22,8 @@
 #define PTE_P 0x001
 #define PTE_W 0x002
 #define PTE_U 0x004
+#define PTE_PS 0x080
+#define BIGPAGE (4u << 20)
 #define KERNEL_PDX PDX(USER_TOP)
 
 void *
@@ -66,13 +71,29 @@ pt_map(uint32_t pd, uint32_t va, uint32_t pa, uint32_t flags)
 	return OK;
 }
 
+int
+pt_is_table(uint32_t pde)
+{
+	return (pde & PTE_P) && !(pde & PTE_PS);
+}
+
+/* Map VM's window on physical memory [0, direct_top) into pd, as the kernel did in VM's. */
+void
+pt_map_window(uint32_t pd)
+{
+	uint32_t *dir = phys_ptr(pd), pa;
+
+	for (pa = 0; pa < vm_kinfo.direct_top; pa += BIGPAGE)
+		dir[PDX(VM_PHYS_WINDOW + pa)] = pa | PTE_P | PTE_W | PTE_U | PTE_PS;
+}
+
 /* The physical address behind va in pd, or -EFAULT. */
 int
 pt_lookup(uint32_t pd, uint32_t va, uint32_t *pa)
 {
 	uint32_t pde = ((uint32_t *)phys_ptr(pd))[PDX(va)], pte;
 
-	if (!(pde & PTE_P))
+	if (!pt_is_table(pde))
 		return -EFAULT;
 	pte = ((uint32_t *)phys_ptr(pde & ~(PAGE - 1)))[PTX(va)];
 	if (!(pte & PTE_P))
@@ -87,7 +108,7 @@ pt_unmap(uint32_t pd, uint32_t va)
 {
 	uint32_t pde = ((uint32_t *)phys_ptr(pd))[PDX(va)];
 
-	if (pde & PTE_P)
+	if (pt_is_table(pde))
 		((uint32_t *)phys_ptr(pde & ~(PAGE - 1)))[PTX(va)] = 0;
 }
 
@@ -97,7 +118,7 @@ pt_flags(uint32_t pd, uint32_t va)
 {
 	uint32_t pde = ((uint32_t *)phys_ptr(pd))[PDX(va)];
 
-	if (!(pde & PTE_P))
+	if (!pt_is_table(pde))
 		return 0;
 	return ((uint32_t *)phys_ptr(pde & ~(PAGE - 1)))[PTX(va)] & (PTE_P | PTE_W | PTE_U);
 }

@@ -6,7 +6,10 @@
 
 #include <stdint.h>
 #include <minnow/ipc.h>
+#include <minnow/sef.h>
 #include <minnow/srv.h>
+
+struct vmproc;
 
 /** A VM request handler: the answer (m_type of the reply, out fields in m), or -EDONTREPLY
  *  (a message from the kernel, finished otherwise). */
@@ -37,6 +40,9 @@ int pt_map(uint32_t pd, uint32_t va, uint32_t pa, uint32_t flags);
 int pt_lookup(uint32_t pd, uint32_t va, uint32_t *pa);
 void pt_unmap(uint32_t pd, uint32_t va);
 uint32_t pt_flags(uint32_t pd, uint32_t va);
+/* Does directory entry pde point at a page table (not absent, not a 4 MiB window page)? */
+int pt_is_table(uint32_t pde);
+void pt_map_window(uint32_t pd);
 
 /* boot.c */
 void boot_load_all(void);
@@ -72,6 +78,13 @@ void safemap_sanity(void);
 /* update.c */
 int do_rs_update(message *m);
 int rs_update_caller(const message *m, int status);
+int do_rs_makevm(message *m);
+void swap_vmprocs(struct vmproc *a, struct vmproc *b);
+
+/* lu.c (VM's own live update: the new VM's side) */
+int vm_lu_start(int argc, char **argv);
+int vm_lu_init(int type, sef_init_info_t *info);
+
 
 /* exec.c */
 int do_exec_newmem(message *m);

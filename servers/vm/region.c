@@ -192,10 +192,10 @@ vmp_pages(struct vmproc *vmp)
 {
 	uint32_t *pd = phys_ptr(vmp->vm_pd), n = 0, i, j;
 
-	for (i = 0; i < USER_TOP >> 22; i++) {
+	for (i = 0; vmp->vm_pd != 0 && i < USER_TOP >> 22; i++) {
 		uint32_t *pt;
 
-		if (!(pd[i] & PTE_P))
+		if (!pt_is_table(pd[i]))
 			continue;
 		pt = phys_ptr(pd[i] & ~(PAGE - 1));
 		for (j = 0; j < 1024; j++)
@@ -204,17 +204,18 @@ vmp_pages(struct vmproc *vmp)
 	return n;
 }
 
-/* Give back every page the process owns (not the kernel information page). */
+/* Give back every page the process owns (not the kernel information page; a record without
+ * a directory, the boot VM after an update of VM (lu.c), has only its regions to drop). */
 void
 vmp_free(struct vmproc *vmp)
 {
 	uint32_t *pd = phys_ptr(vmp->vm_pd), i, j;
 	struct vm_region *r;
 
-	for (i = 0; i < USER_TOP >> 22; i++) {
+	for (i = 0; vmp->vm_pd != 0 && i < USER_TOP >> 22; i++) {
 		uint32_t *pt;
 
-		if (!(pd[i] & PTE_P))
+		if (!pt_is_table(pd[i]))
 			continue;
 		pt = phys_ptr(pd[i] & ~(PAGE - 1));
 		for (j = 0; j < 1024; j++) {
@@ -226,7 +227,8 @@ vmp_free(struct vmproc *vmp)
 		}
 		free_page(pd[i] & ~(PAGE - 1));
 	}
-	free_page(vmp->vm_pd);
+	if (vmp->vm_pd != 0)
+		free_page(vmp->vm_pd);
 	while ((r = vmp->vm_regions) != NULL) {
 		vmp->vm_regions = r->r_next;
 		free(r);

@@ -60,11 +60,13 @@ count_process(struct vmproc *vmp)
 {
 	uint32_t *pd = phys_ptr(vmp->vm_pd), i, j;
 
+	if (vmp->vm_pd == 0)
+		return;			/* the boot VM after an update of VM: not VM's memory */
 	count(vmp->vm_pd, vmp->vm_endpoint, 0);
 	for (i = 0; i < USER_TOP >> 22; i++) {
 		uint32_t *pt;
 
-		if (!(pd[i] & PTE_P))
+		if (!pt_is_table(pd[i]))
 			continue;
 		count(pd[i] & ~(PAGE - 1), vmp->vm_endpoint, i << 22);
 		pt = phys_ptr(pd[i] & ~(PAGE - 1));

@@ -14,22 +14,29 @@
  * Only RS may ask (table.c), and the new RS of RS's own live update, to swap itself into
  * RS's slot (src RS_PROC_NR, dst the caller, which has the root-system privilege): the
  * caller is one of the two swapped processes, so the answer goes to the endpoint it has
- * now, RS_PROC_NR (handouts/rs.md, "Updating RS and VM").  EINVAL: either endpoint is not a live process VM tracks, or
- * both are the same; otherwise the kernel's answer (EPERM, EBUSY; handouts/rs.md, "Live
- * update").  ENOSYS if either endpoint is VM's own: not implemented, updating VM itself
- * (VM cannot swap its own page tables through this call; handouts/rs.md, "Updating RS and
- * VM").
+ * now, RS_PROC_NR (handouts/rs.md, "Updating RS and VM").  EINVAL: either endpoint is
+ * not a live process VM tracks, or both are the same; otherwise the kernel's answer (EPERM,
+ * EBUSY; handouts/rs.md, "Live update").  ENOSYS if either endpoint is VM's own: VM
+ * cannot swap its own page tables through this call; in a live update of VM, RS makes the
+ * sys_update call itself and the new VM swaps the records in its init (lu.c;
+ * handouts/rs.md, "Updating RS and VM").
+ * VM_RS_MAKEVM readies the new VM's address space for that update (do_rs_makevm).
  */
+#include <string.h>
 #include <minnow/errno.h>
 #include <minnow/sef.h>
 #include <minnow/srv.h>
 #include <minnow/syslib.h>
 #include <minnow/vm.h>
+#include <minnow/vmlayout.h>
+#include "glo.h"
 #include "proto.h"
 #include "vmproc.h"
 
+#define PAGE 4096u
+
 /* Exchange two vmprocs, each keeping the endpoint that names its slot. */
-static void
+void
 swap_vmprocs(struct vmproc *a, struct vmproc *b)
 {
 	struct vmproc tmp = *a;
@@ -61,7 +68,7 @@ do_rs_update(message *m)
 	int r;
 
 	if (src == VM_PROC_NR || dst == VM_PROC_NR)
-		return -ENOSYS;			/* not implemented: updating VM itself */
+		return -ENOSYS;			/* VM's own update: RS and lu.c */
 	if (a == NULL || b == NULL || a == b)
 		return -EINVAL;
 	if ((r = sys_update(src, dst)) != OK)
@@ -72,4 +79,48 @@ do_rs_update(message *m)
 		return OK;
 	srv_reply("vm", src, m, OK);	/* the new RS: it now has RS's endpoint */
 	return -EDONTREPLY;
+}
+
+/* Does vmp run this very program: the same text, page for page, at the same addresses? */
+static int
+same_program(struct vmproc *vmp)
+{
+	extern char etext[];
+	uint32_t va, pa;
+
+	for (va = USER_TEXT_BASE; va < (uint32_t)etext; va += PAGE) {
+		uint32_t n = (uint32_t)etext - va < PAGE ? (uint32_t)etext - va : PAGE;
+
+		if (pt_lookup(vmp->vm_pd, va, &pa) != OK ||
+		    memcmp(phys_ptr(pa & ~(PAGE - 1)), (void *)va, n) != 0)
+			return 0;
+	}
+	return 1;
+}
+
+/* VM_RS_MAKEVM (RS): make the process fit to become VM.  Once swapped into VM's slot it
+ * runs on this address space and cannot fault (VM would have to serve its own fault), so
+ * every page of every region becomes present with its region's rights, and the window on
+ * physical memory is mapped, as the kernel made it in VM's own (handouts/rs.md,
+ * "Updating RS and VM").  It must run this very program (ENOEXEC): the new VM takes the
+ * old one's data byte for byte (lu.c). */
+int
+do_rs_makevm(message *m)
+{
+	struct vmproc *vmp = vmp_of(m->m_vm_update.src);
+	struct vm_region *r;
+	int err;
+
+	if (vmp == NULL || vmp->vm_endpoint == VM_PROC_NR || vmp->vm_pd == 0)
+		return -EINVAL;
+	for (r = vmp->vm_regions; r != NULL; r = r->r_next)
+		if (!(r->r_flags & VR_DIRECT) &&
+		    (err = region_fill(vmp, r->r_start, r->r_len, r->r_flags)) != OK)
+			return err;
+	if (!same_program(vmp))
+		return -ENOEXEC;
+	if (region_overlaps(vmp, VM_PHYS_WINDOW, VM_PHYS_WINDOW + vm_kinfo.direct_top))
+		return -EINVAL;
+	pt_map_window(vmp->vm_pd);
+	return OK;
 }

@@ -104,7 +104,7 @@ bi_unset(int argc, char **argv)
 static int
 bi_exec(int argc, char **argv)
 {
-	struct strvec env = { NULL, 0, 0, 0 };
+	struct strvec env = { NULL, 0, 0, 0, 0, 0 };
 	int st;
 
 	if (argc < 2)
@@ -214,5 +214,5 @@ find_builtin(const char *name)
 	for (size_t i = 0; i < sizeof(builtins) / sizeof(builtins[0]); i++)
 		if (strcmp(builtins[i].name, name) == 0)
 			return builtins[i].fn;
-	return NULL;
+	return find_lang_builtin(name);
 }

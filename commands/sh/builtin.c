@@ -1,8 +1,9 @@
 /*
  * builtin.c - the commands the shell runs itself, because they change the shell: cd, pwd,
- * exit, export, unset, exec, wait, ulimit, and ':' (does nothing).  Each takes argc and argv like
- * main() and returns the exit status; a lone builtin runs in the shell process with its
- * redirections undone afterwards (exec.c), one in a pipeline runs in a child.
+ * exit, export, unset, exec, wait, ulimit, and ':' (does nothing); the builtins of the
+ * language are in lang.c.  Each takes argc and argv like main() and returns the exit
+ * status; a lone builtin runs in the shell process with its redirections undone afterwards
+ * (exec.c), one in a pipeline runs in a child.
  */
 #include <errno.h>
 #include <limits.h>

@@ -250,6 +250,33 @@ set_assignments(struct strvec *a)
 	}
 }
 
+/* Set the variables of NAME=value strings for one builtin or function; if old is not
+ * NULL, remember their values there ("NAME=value", or "NAME" if it was unset). */
+static void
+swap_assignments(struct strvec *a, struct strvec *old)
+{
+	for (int i = 0; i < a->n; i++) {
+		char *eq = strchr(a->v[i], '='), *o;
+		const char *v;
+
+		if (eq != NULL)
+			*eq = '\0';
+		if (old != NULL && (v = var_get(a->v[i])) != NULL &&
+		    (o = malloc(strlen(a->v[i]) + strlen(v) + 2)) != NULL) {
+			sprintf(o, "%s=%s", a->v[i], v);
+			strvec_add(old, o);
+		} else if (old != NULL) {
+			strvec_add(old, strdup(a->v[i]));
+		}
+		if (eq != NULL)
+			var_set(a->v[i], eq + 1, 0);
+		else
+			var_unset(a->v[i]);
+		if (eq != NULL)
+			*eq = '=';
+	}
+}
+
 /* In a child: become part of the job, set signals and descriptors, run the command. */
 static void
 child(struct command *c, struct expanded *e, int in, int out, int close_fd, pid_t pgrp,
@@ -333,11 +360,14 @@ run_in_shell(struct command *c, struct expanded *e, builtin_fn fn)
 	if (e->args.n == 0) {
 		set_assignments(&e->assigns);
 		st = sh_subst_status >= 0 ? sh_subst_status : 0;
-	} else if (fn == NULL) {
-		set_assignments(&e->assigns);	/* not implemented: assignments local to it */
-		st = run_function(e->args.v[0], e->args.n, e->args.v);
 	} else {
-		st = fn(e->args.n, e->args.v);
+		struct strvec old = { NULL, 0, 0, 0, 0, 0 };
+
+		swap_assignments(&e->assigns, &old);	/* IFS=: read a b */
+		st = fn != NULL ? fn(e->args.n, e->args.v) :
+		     run_function(e->args.v[0], e->args.n, e->args.v);
+		swap_assignments(&old, NULL);
+		strvec_free(&old);
 	}
 	fflush(stdout);
 	fflush(stderr);

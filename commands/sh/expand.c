@@ -268,7 +268,7 @@ trim(char *v, const char *pat, int suffix, int longest, char *buf, size_t size)
 	size_t len = strlen(v);
 
 	for (size_t k = 0; k <= len; k++) {
-		size_t cut = longest ? k : len - k;     /* try the shortest or longest first */
+		size_t cut = longest ? len - k : k;     /* the shortest or the longest first */
 		char save;
 		int hit;
 

@@ -1,6 +1,7 @@
 /*
  * lang.c - the builtins of the shell language and the positional parameters: read,
- * shift, set, return, break, continue, eval, . (source), true, false, test and [.
+ * shift, set, return, break, continue, eval, . (source), and, to save a fork, echo, true,
+ * false, test and [ (they behave as the programs in /bin).
  *
  * The positional parameters ($0, $1, ...) are one malloc'ed array (sh_argv, sh_argc; $0
  * first); a function call puts its arguments in a new one and gives the old one back
@@ -304,6 +305,23 @@ bi_read(int argc, char **argv)
 	return got ? 0 : 1;
 }
 
+/* echo [-n] word...: as /bin/echo (no escapes), without a fork. */
+static int
+bi_echo(int argc, char **argv)
+{
+	int i = 1, newline = 1;
+
+	if (i < argc && strcmp(argv[i], "-n") == 0) {
+		newline = 0;
+		i++;
+	}
+	for (int first = i; i < argc; i++)
+		printf("%s%s", i > first ? " " : "", argv[i]);
+	if (newline)
+		putchar('\n');
+	return fflush(stdout) == 0 ? 0 : 1;
+}
+
 static int
 bi_true(int argc, char **argv)
 {
@@ -415,7 +433,7 @@ static const struct {
 	{ "read", bi_read }, { "shift", bi_shift }, { "set", bi_set }, { "return", bi_return },
 	{ "break", bi_break }, { "continue", bi_break }, { "eval", bi_eval }, { ".", bi_dot },
 	{ "source", bi_dot }, { "true", bi_true }, { "false", bi_true }, { "test", bi_test },
-	{ "[", bi_test },
+	{ "[", bi_test }, { "echo", bi_echo },
 };
 
 builtin_fn

@@ -317,6 +317,7 @@ main(int argc, char **argv)
 	var_import(environ);
 	if (var_get("PATH") == NULL)
 		var_set("PATH", "/bin", 1);
+	var_set("IFS", " \t\n", 0);  /* never taken from the environment */
 	sh_interactive = force || (in.fd == 0 && isatty(0));
 	if (sh_interactive) {
 		signal(SIGINT, sh_own_action(SIGINT));	/* ^C at the prompt: a fresh one */

@@ -277,13 +277,47 @@ swap_assignments(struct strvec *a, struct strvec *old)
 	}
 }
 
+/* In a child, its descriptors set: run the command (never returns). */
+static void
+child_run(struct command *c, struct expanded *e)
+{
+	struct strvec env = { NULL, 0, 0, 0, 0, 0 };
+	builtin_fn fn;
+
+	sh_interactive = sh_jobcontrol = 0;
+	if (c->kind != C_SIMPLE) {
+		int st = run_compound(c);
+
+		fflush(NULL);
+		_exit(sh_exit_requested ? sh_status : st);
+	}
+	if (apply_redirs(c, NULL, 0) != 0)
+		_exit(1);
+	if (e->args.n == 0)
+		_exit(0);
+	if (is_function(e->args.v[0])) {
+		set_assignments(&e->assigns);
+		int st = run_function(e->args.v[0], e->args.n, e->args.v);
+
+		fflush(NULL);
+		_exit(st);
+	}
+	if ((fn = find_builtin(e->args.v[0])) != NULL) {
+		int st = fn(e->args.n, e->args.v);
+
+		fflush(NULL);
+		_exit(st);
+	}
+	var_environ(&env, e->assigns.v, e->assigns.n);
+	fflush(NULL);
+	_exit(exec_program(e->args.v, env.v));
+}
+
 /* In a child: become part of the job, set signals and descriptors, run the command. */
 static void
 child(struct command *c, struct expanded *e, int in, int out, int close_fd, pid_t pgrp,
       int bg)
 {
-	struct strvec env = { NULL, 0, 0, 0, 0, 0 };
-	builtin_fn fn;
 	int ignore;
 
 	if (sh_jobcontrol) {
@@ -313,33 +347,7 @@ child(struct command *c, struct expanded *e, int in, int out, int close_fd, pid_
 		dup2(out, 1);
 		close(out);
 	}
-	sh_interactive = sh_jobcontrol = 0;
-	if (c->kind != C_SIMPLE) {
-		int st = run_compound(c);
-
-		fflush(NULL);
-		_exit(st);
-	}
-	if (apply_redirs(c, NULL, 0) != 0)
-		_exit(1);
-	if (e->args.n == 0)
-		_exit(0);
-	if (is_function(e->args.v[0])) {
-		set_assignments(&e->assigns);
-		int st = run_function(e->args.v[0], e->args.n, e->args.v);
-
-		fflush(NULL);
-		_exit(st);
-	}
-	if ((fn = find_builtin(e->args.v[0])) != NULL) {
-		int st = fn(e->args.n, e->args.v);
-
-		fflush(NULL);
-		_exit(st);
-	}
-	var_environ(&env, e->assigns.v, e->assigns.n);
-	fflush(NULL);
-	_exit(exec_program(e->args.v, env.v));
+	child_run(c, e);
 }
 
 /* A lone command run by the shell itself: assignments, redirections, builtins. */

@@ -288,13 +288,38 @@ trim(char *v, const char *pat, int suffix, int longest, char *buf, size_t size)
 	snprintf(buf, size, "%s", v);
 }
 
+/* ${v-w} ${v=w} ${v?w} ${v+w} (op), with or without ':' (isset says which counts):
+ * the value (NULL: nothing), in buf if computed. */
+static const char *
+param_op(char op, int isset, const char *v, const char *word, const char *name, size_t len,
+	 char *buf, size_t size)
+{
+	char n[128], *w;
+
+	if ((op == '+') != isset)
+		return op == '+' ? NULL : v;
+	w = expand_single(word);
+	snprintf(buf, size, "%s", w);
+	free(w);
+	snprintf(n, sizeof(n), "%.*s", (int)len, name);
+	if (op == '=' && var_set(n, buf, 0) != 0)
+		sh_error("%s: cannot assign", n);
+	if (op == '?') {
+		sh_error("%s: %s", n, *buf != '\0' ? buf : "parameter not set");
+		if (!sh_interactive)
+			exit(2);
+		return NULL;
+	}
+	return buf;
+}
+
 /* ${...}: p after "${", end after the "}": the value (NULL: nothing, as for an unset
  * variable), in buf if computed. */
 static const char *
 braced(const char *p, const char *end, char *buf, size_t size)
 {
 	const char *name = p, *v, *op;
-	char word[1024], *w;
+	char word[1024];
 	size_t len;
 	int colon;
 
@@ -327,31 +352,7 @@ braced(const char *p, const char *end, char *buf, size_t size)
 		free(pat);
 		return buf;
 	}
-	int isset = v != NULL && (!colon || *v != '\0');
-
-	if (*op == '+' && !isset)
-		v = NULL;
-	else if (*op == '+') {
-		w = expand_single(word);
-		snprintf(buf, size, "%s", w);
-		free(w);
-		v = buf;
-	} else if (!isset && (*op == '-' || *op == '=' || *op == '?')) {
-		w = expand_single(word);
-		snprintf(buf, size, "%s", w);
-		free(w);
-		v = buf;
-		snprintf(word, sizeof(word), "%.*s", (int)len, name);
-		if (*op == '=' && var_set(word, buf, 0) != 0)
-			sh_error("%s: cannot assign", word);
-		if (*op == '?') {
-			sh_error("%s: %s", word, *buf != '\0' ? buf : "parameter not set");
-			if (!sh_interactive)
-				exit(2);
-			v = NULL;
-		}
-	}
-	return v;
+	return param_op(*op, v != NULL && (!colon || *v != '\0'), v, word, name, len, buf, size);
 }
 
 /* The text [from, to), malloc'ed. */
@@ -365,6 +366,31 @@ copy_text(const char *from, const char *to)
 	return buf_take(&b);
 }
 
+/* $(...) or $((...)): p at the first '(', end after the last ')'; the value, malloc'ed. */
+static char *
+paren_subst(const char *p, const char *end)
+{
+	char *text = copy_text(p + 1, end - 1), *expr, *v;
+	const char *err = NULL;
+	char num[32];
+	long n;
+
+	if (p[1] != '(' || end[-2] != ')') {
+		v = command_output(text);
+		free(text);
+		return v;
+	}
+	text[strlen(text) - 1] = '\0';         /* $((...)) */
+	expr = expand_heredoc(text + 1);
+	n = arith_eval(expr, &err);
+	if (err != NULL)
+		sh_error("arithmetic: %s: %s", expr, err);
+	snprintf(num, sizeof(num), "%ld", n);
+	free(expr);
+	free(text);
+	return strdup(num);
+}
+
 /* A '$' at *pp: substitute (or keep the '$'). */
 static void
 dollar(const char **pp, struct field *f, int quoted, struct strvec *out)
@@ -374,25 +400,7 @@ dollar(const char **pp, struct field *f, int quoted, struct strvec *out)
 	char *owned = NULL;
 
 	if (*p == '(' && (end = skip_nested(p + 1, ')')) != NULL) {
-		char *text = copy_text(p + 1, end - 1);
-
-		if (p[1] == '(' && end[-2] == ')') {    /* $((...)) */
-			const char *err = NULL;
-			char *expr;
-			long n;
-
-			text[strlen(text) - 1] = '\0';
-			expr = expand_heredoc(text + 1);
-			n = arith_eval(expr, &err);
-			if (err != NULL)
-				sh_error("arithmetic: %s: %s", expr, err);
-			snprintf(buf, sizeof(buf), "%ld", n);
-			free(expr);
-			v = buf;
-		} else {
-			v = owned = command_output(text);
-		}
-		free(text);
+		v = owned = paren_subst(p, end);
 		*pp = end;
 	} else if (*p == '{' && (end = skip_nested(p + 1, '}')) != NULL) {
 		v = braced(p + 1, end, buf, sizeof(buf));

@@ -7,7 +7,9 @@
  * undone after, so `while read l; do ...; done < file` reads the file.  The conditions of
  * if, while and until run with set -e off.  break n, continue n and return set counters
  * (sh_breaking, sh_continuing, sh_returning) that make every list stop (run_list) until
- * the loop or function they are meant for takes them.  A subshell ( ) is a forked child.
+ * the loop or function they are meant for takes them.  In an interactive shell a ^C that
+ * ends a foreground job (status 130) or a read stops the whole typed command, loops
+ * included (sh_intr_unwind).  A subshell ( ) is a forked child.
  * A function definition stores the source text of its body; a call parses and runs it
  * again with the arguments as $1..., and leaves it at return (its status) or at the end
  * (the status of the last command).
@@ -116,7 +118,7 @@ loop_done(void)
 	}
 	if (sh_continuing > 0 && --sh_continuing > 0)
 		return 1;
-	return sh_exit_requested || sh_returning;
+	return sh_exit_requested || sh_returning || sh_intr_unwind;
 }
 
 static int

@@ -504,6 +504,8 @@ run_pipeline_status(struct pipeline *pl, int bg, const char *text)
 		st = 0;
 	} else {
 		st = run_foreground(pids, pl->ncmds, pgrp, text);
+		if (sh_interactive && st == 128 + SIGINT)
+			sh_intr_unwind = 1;     /* ^C: the loop around it stops too */
 	}
 	for (i = 0; i < pl->ncmds; i++)
 		free_expanded(&ex[i]);

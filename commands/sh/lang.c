@@ -215,8 +215,13 @@ read_char(char *c)
 {
 	ssize_t n;
 
-	while ((n = read(0, c, 1)) < 0 && errno == EINTR)
-		;
+	while ((n = read(0, c, 1)) < 0 && errno == EINTR) {
+		if (sh_interactive) {
+			sh_intr_unwind = 1;     /* ^C */
+			return 0;
+		}
+		run_traps();
+	}
 	return n == 1;
 }
 

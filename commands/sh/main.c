@@ -49,6 +49,7 @@ int sh_funcdepth;
 int sh_errexit;
 int sh_xtrace;
 int sh_noerrexit;
+int sh_intr_unwind;
 
 /* Where the lines come from. */
 struct input {
@@ -93,6 +94,7 @@ on_interrupt(int sig)
 {
 	(void)sig;
 	interrupted = 1;
+	sh_intr_unwind = 1;     /* while a command runs: stop it (its loops too) */
 }
 
 /* The shell's own action for sig, without a trap: an interactive shell catches SIGINT
@@ -221,10 +223,14 @@ one_command(struct input *in)
 		line_add(&buf, &len, &cap, '\n');
 		more = 1;
 	}
+	if (in->fd >= 0)
+		sh_intr_unwind = 0;     /* a ^C typed before it does not count */
 	if (r == 0)
 		run_list(&list);
 	else
 		sh_status = 2;
+	if (in->fd >= 0)
+		sh_intr_unwind = 0;     /* the typed command is over */
 	line_free_to(mark);
 	free(buf);
 	return 1;

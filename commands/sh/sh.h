@@ -274,8 +274,10 @@ extern int sh_funcdepth;        /* functions running */
 extern int sh_errexit;          /* set -e */
 extern int sh_xtrace;           /* set -x */
 extern int sh_noerrexit;        /* > 0: in a condition, set -e does not apply */
-/* Should run_list stop (exit, break, continue, return)? */
-#define SH_UNWINDING() (sh_exit_requested || sh_breaking || sh_continuing || sh_returning)
+extern int sh_intr_unwind;      /* interactive: ^C ended a job, the whole command stops */
+/* Should run_list stop (exit, break, continue, return, ^C)? */
+#define SH_UNWINDING() (sh_exit_requested || sh_breaking || sh_continuing || sh_returning || \
+			sh_intr_unwind)
 
 /* Print "sh: " and the formatted message on stderr. */
 void sh_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

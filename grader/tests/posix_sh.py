@@ -5,7 +5,9 @@
 # (tools/tests/test_shell_language.py checks that, and the files equal what dash prints).
 # Then multi-line commands are typed at the interactive prompt, one line at a time, each
 # after the continuation prompt "> ": a for loop, a here-document, a function, a case and
-# a command substitution spanning lines.
+# a command substitution spanning lines.  Last, a ^C typed while an endless loop's sleep
+# runs (typed after the sleeping child itself said "looping", so that it surely has the
+# terminal) must end the whole loop, not just the sleep, and give the prompt back.
 
 import os
 import re
@@ -55,8 +57,17 @@ def posix_sh(t):
             q.send_line(line)
         q.wait_prompt(PROMPT, timeout=30)
     typed = q.output[start:]
+    start = len(q.output)
+    q.send_line("while true; do sh -c 'echo looping; exec sleep 100'; done; "
+                "echo not-after-loop")
+    q.wait_for(r"^looping$", timeout=30)
+    q.send("\x03")
+    q.wait_prompt(PROMPT, timeout=30)
+    q.send_line("echo status=$?; echo after-loop")
+    q.wait_for(r"^after-loop$", timeout=30)
+    loop = q.output[start:]
     q.stop()
-    return outputs, typed
+    return outputs, typed, loop
 
 
 def check_script(t, name):
@@ -123,3 +134,12 @@ def posix_sh_typed(t):
     t.match(t.parent_value[1], r"^typed-loop 1$", r"^typed-loop 2$", r"^typed-loop 3$",
             r"^typed-heredoc 42 /\S*$", r"^typed-func abab$", r"^typed-case yes$",
             r"^typed-subst one two$", no=[r"^sh: "])
+
+
+@test(2, "^C during a loop typed at the prompt ends the whole loop (status 130)",
+      parent=posix_sh)
+def posix_sh_loop_intr(t):
+    text = t.parent_value[2]
+    t.match(text, r"^looping$", r"^status=130$", r"^after-loop$", no=[r"^not-after-loop$"])
+    if len(re.findall(r"^looping$", text, re.M)) != 1:
+        raise CheckFailure("the loop went on after the ^C:\n%s" % text)

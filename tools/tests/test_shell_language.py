@@ -13,7 +13,7 @@ import subprocess
 import tempfile
 import unittest
 
-from tools.tests.test_userland import ROOT, build
+from tools.tests.test_userland import ROOT, build_userland
 
 SCRIPTS = os.path.join(ROOT, "commands/tests/sh")
 COMMANDS = ["cat", "wc", "grep", "test", "rm", "mkdir", "rmdir", "sleep", "pwd", "ls"]
@@ -25,10 +25,7 @@ class ShellLanguage(unittest.TestCase):
         cls.tmp = tempfile.mkdtemp(prefix="minnow-shlang-")
         cls.bin = os.path.join(cls.tmp, "bin")
         os.mkdir(cls.bin)
-        build(os.path.join(cls.bin, "sh"), sorted(glob.glob(os.path.join(ROOT, "commands/sh/*.c"))))
-        for name in COMMANDS:
-            build(os.path.join(cls.bin, name), [os.path.join(ROOT, "commands/bin", name + ".c")])
-        shutil.copy(os.path.join(cls.bin, "test"), os.path.join(cls.bin, "["))
+        build_userland(cls.bin, COMMANDS)
 
     @classmethod
     def tearDownClass(cls):

@@ -38,4 +38,26 @@ one two
 three
 two four
 EOF
+wc -l <<EOF
+row 01 of a body larger than PIPE_BUF, written by a child
+row 02 of a body larger than PIPE_BUF, written by a child
+row 03 of a body larger than PIPE_BUF, written by a child
+row 04 of a body larger than PIPE_BUF, written by a child
+row 05 of a body larger than PIPE_BUF, written by a child
+row 06 of a body larger than PIPE_BUF, written by a child
+row 07 of a body larger than PIPE_BUF, written by a child
+row 08 of a body larger than PIPE_BUF, written by a child
+row 09 of a body larger than PIPE_BUF, written by a child
+row 10 of a body larger than PIPE_BUF, written by a child
+row 11 of a body larger than PIPE_BUF, written by a child
+row 12 of a body larger than PIPE_BUF, written by a child
+row 13 of a body larger than PIPE_BUF, written by a child
+row 14 of a body larger than PIPE_BUF, written by a child
+row 15 of a body larger than PIPE_BUF, written by a child
+row 16 of a body larger than PIPE_BUF, written by a child
+row 17 of a body larger than PIPE_BUF, written by a child
+row 18 of a body larger than PIPE_BUF, written by a child
+row 19 of a body larger than PIPE_BUF, written by a child
+row 20 of a body larger than PIPE_BUF, written by a child
+EOF
 rm $T

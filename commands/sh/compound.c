@@ -8,8 +8,9 @@
  * if, while and until run with set -e off.  break n, continue n and return set counters
  * (sh_breaking, sh_continuing, sh_returning) that make every list stop (run_list) until
  * the loop or function they are meant for takes them.  In an interactive shell a ^C that
- * ends a foreground job (status 130) or a read stops the whole typed command, loops
- * included (sh_intr_unwind).  A subshell ( ) is a forked child.
+ * ends a foreground job (status 130) or a read inside a loop, or a ^Z that stops one,
+ * ends the loops around it (sh_intr_unwind, cleared when the outermost loop is left);
+ * what follows the loops on the line runs, as after a ^C outside a loop.  A subshell ( ) is a forked child.
  * A function definition stores the source text of its body; a call parses and runs it
  * again with the arguments as $1..., and leaves it at return (its status) or at the end
  * (the status of the last command).
@@ -121,6 +122,14 @@ loop_done(void)
 	return sh_exit_requested || sh_returning || sh_intr_unwind;
 }
 
+/* A loop ends: past the outermost one a ^C has done its work. */
+static void
+loop_leave(void)
+{
+	if (--sh_loopdepth == 0)
+		sh_intr_unwind = 0;
+}
+
 static int
 run_while(struct command *c)
 {
@@ -136,7 +145,7 @@ run_while(struct command *c)
 		if (loop_done())
 			break;
 	}
-	sh_loopdepth--;
+	loop_leave();
 	return st;
 }
 
@@ -163,7 +172,7 @@ run_for(struct command *c)
 		if (loop_done())
 			break;
 	}
-	sh_loopdepth--;
+	loop_leave();
 	strvec_free(&words);
 	return st;
 }

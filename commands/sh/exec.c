@@ -504,8 +504,10 @@ run_pipeline_status(struct pipeline *pl, int bg, const char *text)
 		st = 0;
 	} else {
 		st = run_foreground(pids, pl->ncmds, pgrp, text);
-		if (sh_interactive && st == 128 + SIGINT)
-			sh_intr_unwind = 1;     /* ^C: the loop around it stops too */
+		if (sh_interactive && sh_loopdepth > 0 && (st == 128 + SIGINT ||
+		    st == 128 + SIGTSTP || st == 128 + SIGSTOP || st == 128 + SIGTTIN ||
+		    st == 128 + SIGTTOU))
+			sh_intr_unwind = 1;     /* ^C, ^Z: the loops around it stop too */
 	}
 	for (i = 0; i < pl->ncmds; i++)
 		free_expanded(&ex[i]);

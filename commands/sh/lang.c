@@ -217,7 +217,7 @@ read_char(char *c)
 
 	while ((n = read(0, c, 1)) < 0 && errno == EINTR) {
 		if (sh_interactive) {
-			sh_intr_unwind = 1;     /* ^C */
+			sh_intr_unwind = sh_loopdepth > 0;      /* ^C */
 			return 0;
 		}
 		run_traps();

@@ -94,7 +94,8 @@ on_interrupt(int sig)
 {
 	(void)sig;
 	interrupted = 1;
-	sh_intr_unwind = 1;     /* while a command runs: stop it (its loops too) */
+	if (sh_loopdepth > 0)
+		sh_intr_unwind = 1;     /* while a loop runs: stop it */
 }
 
 /* The shell's own action for sig, without a trap: an interactive shell catches SIGINT
@@ -198,7 +199,7 @@ one_command(struct input *in)
 	int r, more = 0;
 
 	for (;;) {
-		if (sh_interactive)
+		if (sh_interactive && in->fd >= 0)
 			prompt(more);
 		interrupted = 0;
 		if ((r = read_line(in, &buf, &len, &cap)) < 0) {
@@ -240,12 +241,9 @@ int
 run_string(const char *text)
 {
 	struct input in = { -1, text };
-	int interactive = sh_interactive;
 
-	sh_interactive = 0;
 	while (!SH_UNWINDING() && one_command(&in))
 		;
-	sh_interactive = interactive;
 	return sh_status;
 }
 

@@ -274,7 +274,7 @@ extern int sh_funcdepth;        /* functions running */
 extern int sh_errexit;          /* set -e */
 extern int sh_xtrace;           /* set -x */
 extern int sh_noerrexit;        /* > 0: in a condition, set -e does not apply */
-extern int sh_intr_unwind;      /* interactive: ^C ended a job, the whole command stops */
+extern int sh_intr_unwind;      /* interactive: ^C or ^Z in a loop, the loops stop */
 /* Should run_list stop (exit, break, continue, return, ^C)? */
 #define SH_UNWINDING() (sh_exit_requested || sh_breaking || sh_continuing || sh_returning || \
 			sh_intr_unwind)

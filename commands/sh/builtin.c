@@ -1,8 +1,9 @@
 /*
  * builtin.c - the commands the shell runs itself, because they change the shell: cd, pwd,
- * exit, export, unset, exec, wait, ulimit, and ':' (does nothing).  Each takes argc and argv like
- * main() and returns the exit status; a lone builtin runs in the shell process with its
- * redirections undone afterwards (exec.c), one in a pipeline runs in a child.
+ * exit, export, unset, exec, wait, ulimit, and ':' (does nothing); the builtins of the
+ * language are in lang.c.  Each takes argc and argv like main() and returns the exit
+ * status; a lone builtin runs in the shell process with its redirections undone afterwards
+ * (exec.c), one in a pipeline runs in a child.
  */
 #include <errno.h>
 #include <limits.h>
@@ -104,7 +105,7 @@ bi_unset(int argc, char **argv)
 static int
 bi_exec(int argc, char **argv)
 {
-	struct strvec env = { NULL, 0, 0, 0 };
+	struct strvec env = { NULL, 0, 0, 0, 0, 0 };
 	int st;
 
 	if (argc < 2)
@@ -214,5 +215,5 @@ find_builtin(const char *name)
 	for (size_t i = 0; i < sizeof(builtins) / sizeof(builtins[0]); i++)
 		if (strcmp(builtins[i].name, name) == 0)
 			return builtins[i].fn;
-	return NULL;
+	return find_lang_builtin(name);
 }

@@ -12,7 +12,12 @@
  * its pipe ends to fds 0 and 1 with dup2, applies its redirections and execs.  The shell
  * waits for every child of a foreground pipeline (jobs.c); the status of the last one is
  * $? (128 + n if signal n killed it, with a message such as "Segmentation fault (SIGSEGV,
- * signal 11)").  A lone builtin runs in the shell itself, its redirections undone after.
+ * signal 11)").  A lone builtin, function or compound command runs in the shell itself,
+ * its redirections undone after; in a pipeline or in the background it runs in a child
+ * (compound.c).  A here-document is a pipe holding its body (a child writes a body
+ * larger than PIPE_BUF, which might not fit).  With set -x each simple command is written
+ * to standard error ("+ echo hi") before it runs; with set -e a pipeline that fails outside
+ * a condition (if, while, until, !, the left of && and ||) ends the shell.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -66,15 +71,52 @@ save_fd(int fd, int *saved)
 		(void)fcntl(saved[fd], F_SETFD, FD_CLOEXEC);
 }
 
+/* A descriptor to read the here-document r's body from, or -1 after a message. */
+static int
+heredoc_fd(const struct redir *r)
+{
+	char *body = r->quoted ? strdup(r->word) : expand_heredoc(r->word);
+	size_t len = body != NULL ? strlen(body) : 0;
+	int p[2];
+	pid_t pid = 0;
+
+	if (body == NULL || pipe(p) < 0) {
+		sh_error("here-document: %s", strerror(errno));
+		free(body);
+		return -1;
+	}
+	if (len > 512) {        /* PIPE_BUF: more might not fit, a child writes it */
+		fflush(NULL);
+		pid = fork();
+	}
+	if (pid == 0) {
+		(void)write(p[1], body, len);
+		if (len > 512)
+			_exit(0);
+	} else if (pid < 0) {
+		sh_error("fork: %s", strerror(errno));
+	}
+	close(p[1]);
+	free(body);
+	return p[0];
+}
+
 /* Apply one redirection: 0 or -1 after a message. */
 static int
 apply_one(const struct redir *r, int *saved)
 {
-	char *target = expand_single(r->word), *end;
+	char *target = r->op == R_HEREDOC ? strdup("") : expand_single(r->word), *end;
 	int fd = -1, rc = 0;
 
 	save_fd(r->fd, saved);
-	if (r->op == R_DUPOUT || r->op == R_DUPIN) {
+	if (r->op == R_HEREDOC) {
+		if ((fd = heredoc_fd(r)) < 0)
+			rc = -1;
+		else if (fd != r->fd) {
+			dup2(fd, r->fd);
+			close(fd);
+		}
+	} else if (r->op == R_DUPOUT || r->op == R_DUPIN) {
 		if (strcmp(target, "-") == 0) {
 			close(r->fd);
 		} else {
@@ -179,6 +221,8 @@ expand_command(struct command *c, struct expanded *e)
 	int i = 0;
 
 	memset(e, 0, sizeof(*e));
+	if (c->kind != C_SIMPLE)
+		return;
 	for (; i < c->nwords && assignment_name_len(c->words[i]) > 0; i++)
 		strvec_add(&e->assigns, expand_single(c->words[i]));
 	e->args.glob = 1;
@@ -206,13 +250,74 @@ set_assignments(struct strvec *a)
 	}
 }
 
+/* Set the variables of NAME=value strings for one builtin or function; if old is not
+ * NULL, remember their values there ("NAME=value", or "NAME" if it was unset). */
+static void
+swap_assignments(struct strvec *a, struct strvec *old)
+{
+	for (int i = 0; i < a->n; i++) {
+		char *eq = strchr(a->v[i], '='), *o;
+		const char *v;
+
+		if (eq != NULL)
+			*eq = '\0';
+		if (old != NULL && (v = var_get(a->v[i])) != NULL &&
+		    (o = malloc(strlen(a->v[i]) + strlen(v) + 2)) != NULL) {
+			sprintf(o, "%s=%s", a->v[i], v);
+			strvec_add(old, o);
+		} else if (old != NULL) {
+			strvec_add(old, strdup(a->v[i]));
+		}
+		if (eq != NULL)
+			var_set(a->v[i], eq + 1, 0);
+		else
+			var_unset(a->v[i]);
+		if (eq != NULL)
+			*eq = '=';
+	}
+}
+
+/* In a child, its descriptors set: run the command (never returns). */
+static void
+child_run(struct command *c, struct expanded *e)
+{
+	struct strvec env = { NULL, 0, 0, 0, 0, 0 };
+	builtin_fn fn;
+
+	sh_interactive = sh_jobcontrol = 0;
+	if (c->kind != C_SIMPLE) {
+		int st = run_compound(c);
+
+		fflush(NULL);
+		_exit(sh_exit_requested ? sh_status : st);
+	}
+	if (apply_redirs(c, NULL, 0) != 0)
+		_exit(1);
+	if (e->args.n == 0)
+		_exit(0);
+	if (is_function(e->args.v[0])) {
+		set_assignments(&e->assigns);
+		int st = run_function(e->args.v[0], e->args.n, e->args.v);
+
+		fflush(NULL);
+		_exit(st);
+	}
+	if ((fn = find_builtin(e->args.v[0])) != NULL) {
+		int st = fn(e->args.n, e->args.v);
+
+		fflush(NULL);
+		_exit(st);
+	}
+	var_environ(&env, e->assigns.v, e->assigns.n);
+	fflush(NULL);
+	_exit(exec_program(e->args.v, env.v));
+}
+
 /* In a child: become part of the job, set signals and descriptors, run the command. */
 static void
 child(struct command *c, struct expanded *e, int in, int out, int close_fd, pid_t pgrp,
       int bg)
 {
-	struct strvec env = { NULL, 0, 0, 0 };
-	builtin_fn fn;
 	int ignore;
 
 	if (sh_jobcontrol) {
@@ -242,19 +347,7 @@ child(struct command *c, struct expanded *e, int in, int out, int close_fd, pid_
 		dup2(out, 1);
 		close(out);
 	}
-	if (apply_redirs(c, NULL, 0) != 0)
-		_exit(1);
-	if (e->args.n == 0)
-		_exit(0);
-	if ((fn = find_builtin(e->args.v[0])) != NULL) {
-		int st = fn(e->args.n, e->args.v);
-
-		fflush(NULL);
-		_exit(st);
-	}
-	var_environ(&env, e->assigns.v, e->assigns.n);
-	fflush(NULL);
-	_exit(exec_program(e->args.v, env.v));
+	child_run(c, e);
 }
 
 /* A lone command run by the shell itself: assignments, redirections, builtins. */
@@ -272,11 +365,17 @@ run_in_shell(struct command *c, struct expanded *e, builtin_fn fn)
 		restore_redirs(saved, SAVED_FDS);
 		return 1;
 	}
-	if (fn == NULL) {
+	if (e->args.n == 0) {
 		set_assignments(&e->assigns);
-		st = 0;
+		st = sh_subst_status >= 0 ? sh_subst_status : 0;
 	} else {
-		st = fn(e->args.n, e->args.v);
+		struct strvec old = { NULL, 0, 0, 0, 0, 0 };
+
+		swap_assignments(&e->assigns, &old);	/* IFS=: read a b */
+		st = fn != NULL ? fn(e->args.n, e->args.v) :
+		     run_function(e->args.v[0], e->args.n, e->args.v);
+		swap_assignments(&old, NULL);
+		strvec_free(&old);
 	}
 	fflush(stdout);
 	fflush(stderr);
@@ -328,9 +427,52 @@ start_pipeline(struct pipeline *pl, struct expanded *ex, pid_t *pids, int bg, pi
 	return rc;
 }
 
+static int run_pipeline_status(struct pipeline *pl, int bg, const char *text);
+
+/* set -x: the command about to run, on standard error. */
+static void
+trace_command(struct expanded *e)
+{
+	char line[1024];
+	size_t len = 0;
+
+	snprintf(line, sizeof(line), "+");
+	for (int i = 0; i < e->assigns.n + e->args.n; i++) {
+		len = strlen(line);
+		snprintf(line + len, sizeof(line) - len, " %s",
+			 i < e->assigns.n ? e->assigns.v[i] : e->args.v[i - e->assigns.n]);
+	}
+	fprintf(stderr, "%s\n", line);
+}
+
+/* Does the shell itself run the lone command (a builtin in *fn, a function, no words)? */
+static int
+runs_in_shell(struct command *c, struct expanded *e, builtin_fn *fn)
+{
+	*fn = NULL;
+	if (c->kind != C_SIMPLE)
+		return 1;
+	if (e->args.n == 0 || is_function(e->args.v[0]))
+		return 1;
+	return (*fn = find_builtin(e->args.v[0])) != NULL;
+}
+
 /* Run one pipeline (bg: in the background); its status. */
 static int
 run_pipeline(struct pipeline *pl, int bg, const char *text)
+{
+	int st = run_pipeline_status(pl, bg, text);
+
+	if (pl->negate)
+		return st == 0;
+	if (st != 0 && sh_errexit && !sh_noerrexit && !bg)
+		sh_exit_requested = 1;
+	return st;
+}
+
+/* A pipeline's status, before ! and set -e. */
+static int
+run_pipeline_status(struct pipeline *pl, int bg, const char *text)
 {
 	struct expanded *ex = calloc((size_t)pl->ncmds, sizeof(*ex));
 	pid_t *pids = calloc((size_t)pl->ncmds, sizeof(*pids));
@@ -342,11 +484,17 @@ run_pipeline(struct pipeline *pl, int bg, const char *text)
 		sh_error("out of memory");
 		exit(2);
 	}
-	for (i = 0; i < pl->ncmds; i++)
+	sh_subst_status = -1;
+	for (i = 0; i < pl->ncmds; i++) {
 		expand_command(&pl->cmds[i], &ex[i]);
-	if (pl->ncmds == 1 && !bg &&
-	    (ex[0].args.n == 0 || (fn = find_builtin(ex[0].args.v[0])) != NULL)) {
-		st = run_in_shell(&pl->cmds[0], &ex[0], fn);
+		if (sh_xtrace && pl->cmds[i].kind == C_SIMPLE)
+			trace_command(&ex[i]);
+	}
+	if (pl->ncmds == 1 && !bg && pl->cmds[0].kind == C_FUNCDEF) {
+		st = run_compound(&pl->cmds[0]);
+	} else if (pl->ncmds == 1 && !bg && runs_in_shell(&pl->cmds[0], &ex[0], &fn)) {
+		st = pl->cmds[0].kind != C_SIMPLE ? run_compound(&pl->cmds[0]) :
+		     run_in_shell(&pl->cmds[0], &ex[0], fn);
 	} else if (start_pipeline(pl, ex, pids, bg, &pgrp) != 0) {
 		run_foreground(pids, pl->ncmds, pgrp, text);	/* jobs.c */
 		st = 2;
@@ -356,6 +504,10 @@ run_pipeline(struct pipeline *pl, int bg, const char *text)
 		st = 0;
 	} else {
 		st = run_foreground(pids, pl->ncmds, pgrp, text);
+		if (sh_interactive && sh_loopdepth > 0 && (st == 128 + SIGINT ||
+		    st == 128 + SIGTSTP || st == 128 + SIGSTOP || st == 128 + SIGTTIN ||
+		    st == 128 + SIGTTOU))
+			sh_intr_unwind = 1;     /* ^C, ^Z: the loops around it stop too */
 	}
 	for (i = 0; i < pl->ncmds; i++)
 		free_expanded(&ex[i]);
@@ -368,13 +520,18 @@ run_pipeline(struct pipeline *pl, int bg, const char *text)
 static int
 run_andor_fg(struct andor *ao)
 {
-	int st = run_pipeline(&ao->pls[0], 0, ao->text);
+	int st, i;
 
-	for (int i = 1; i < ao->npls && !sh_exit_requested; i++) {
+	sh_noerrexit += ao->npls > 1;	/* set -e: only the last pipeline counts */
+	st = run_pipeline(&ao->pls[0], 0, ao->text);
+	sh_noerrexit -= ao->npls > 1;
+	for (i = 1; i < ao->npls && !SH_UNWINDING(); i++) {
 		if ((ao->ops[i - 1] == T_AND) != (st == 0))
 			continue;
 		sh_status = st;
+		sh_noerrexit += i < ao->npls - 1;
 		st = run_pipeline(&ao->pls[i], 0, ao->text);
+		sh_noerrexit -= i < ao->npls - 1;
 	}
 	return st;
 }
@@ -411,7 +568,7 @@ run_andor_bg(struct andor *ao)
 int
 run_list(struct cmdlist *list)
 {
-	for (int i = 0; i < list->n && !sh_exit_requested; i++) {
+	for (int i = 0; i < list->n && !SH_UNWINDING(); i++) {
 		struct andor *ao = &list->items[i];
 
 		if (!ao->background)

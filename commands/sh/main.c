@@ -1,7 +1,7 @@
 /*
  * main.c - the shell's start and its read-parse-run loop.
  *
- * Usage: sh [-i] [-c command [name [arg...]] | script [arg...]]
+ * Usage: sh [-i] [-e] [-x] [-c command [name [arg...]] | script [arg...]]
  * Input comes from the -c string, a script file, or standard input.  The shell is
  * interactive with -i, or when it reads standard input and that is a terminal: it then
  * prints a prompt ("# " for root, "$ " for others; "> " while a command is incomplete),
@@ -10,8 +10,11 @@
  * background jobs before each prompt, and, on a terminal, does job control: it leads its
  * own process group and hands the terminal to each foreground job (exec.c).
  * Standard input is read one byte at a time, so that a command run by the shell finds
- * the rest of the input where the shell stopped.  The exit status is that of the last
- * command (or of exit n).
+ * the rest of the input where the shell stopped.  A command is read whole before it
+ * runs: more lines are read while the lexer or the parser says it is not complete (an
+ * open quote, an if without its fi, a here-document without its end line).  The exit
+ * status is that of the last command (or of exit n).  run_string() runs text the same way
+ * (functions, eval, ., $(...), traps).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -38,6 +41,15 @@ int sh_exit_requested;
 int sh_background;
 pid_t sh_lastbg;
 const char *sh_name = "sh";
+int sh_breaking;
+int sh_continuing;
+int sh_returning;
+int sh_loopdepth;
+int sh_funcdepth;
+int sh_errexit;
+int sh_xtrace;
+int sh_noerrexit;
+int sh_intr_unwind;
 
 /* Where the lines come from. */
 struct input {
@@ -82,6 +94,8 @@ on_interrupt(int sig)
 {
 	(void)sig;
 	interrupted = 1;
+	if (sh_loopdepth > 0)
+		sh_intr_unwind = 1;     /* while a loop runs: stop it */
 }
 
 /* The shell's own action for sig, without a trap: an interactive shell catches SIGINT
@@ -161,6 +175,18 @@ prompt(int more)
 	fflush(stderr);
 }
 
+/* Lex and parse buf: 0 with *list, LEX_MORE or PARSE_MORE (incomplete), -1 (error). */
+static int
+parse_text(const char *buf, struct cmdlist *list)
+{
+	struct token *toks;
+	int ntok, r;
+
+	if ((r = lex_line(buf, &toks, &ntok)) != 0)
+		return r;
+	return parse_tokens(toks, ntok, list);
+}
+
 /* Read a complete command (more lines while it is incomplete) and run it: 0 at end of
  * input, else 1. */
 static int
@@ -168,16 +194,17 @@ one_command(struct input *in)
 {
 	char *buf = NULL;
 	size_t len = 0, cap = 0;
-	struct token *toks;
 	struct cmdlist list;
-	int ntok, r, more = 0;
+	void *mark = line_mark();
+	int r, more = 0;
 
 	for (;;) {
-		if (sh_interactive)
+		if (sh_interactive && in->fd >= 0)
 			prompt(more);
 		interrupted = 0;
 		if ((r = read_line(in, &buf, &len, &cap)) < 0) {
 			fputs("\n", stderr);	/* ^C: a fresh prompt, nothing run */
+			line_free_to(mark);
 			free(buf);
 			sh_status = 130;
 			return 1;
@@ -187,37 +214,37 @@ one_command(struct input *in)
 				sh_error("unexpected end of input");
 				sh_status = 2;
 			}
+			line_free_to(mark);
 			free(buf);
 			return 0;
 		}
-		if ((r = lex_line(buf, &toks, &ntok)) != LEX_MORE)
+		if ((r = parse_text(buf, &list)) <= 0)
 			break;
-		line_free_all();
+		line_free_to(mark);
 		line_add(&buf, &len, &cap, '\n');
 		more = 1;
 	}
-	if (r == 0 && parse_tokens(toks, ntok, &list) == 0)
+	if (in->fd >= 0)
+		sh_intr_unwind = 0;     /* a ^C typed before it does not count */
+	if (r == 0)
 		run_list(&list);
 	else
 		sh_status = 2;
-	line_free_all();
+	if (in->fd >= 0)
+		sh_intr_unwind = 0;     /* the typed command is over */
+	line_free_to(mark);
 	free(buf);
 	return 1;
 }
 
-void
+int
 run_string(const char *text)
 {
-	void *mark = line_mark();
-	struct token *toks;
-	struct cmdlist list;
-	int ntok;
+	struct input in = { -1, text };
 
-	if (lex_line(text, &toks, &ntok) == 0 && parse_tokens(toks, ntok, &list) == 0)
-		run_list(&list);
-	else
-		sh_error("trap: cannot run: %s", text);
-	line_free_to(mark);
+	while (!SH_UNWINDING() && one_command(&in))
+		;
+	return sh_status;
 }
 
 /* Set up job control on the terminal (fd 0). */
@@ -243,13 +270,15 @@ options(int argc, char **argv, struct input *in, int *force_interactive)
 	for (; i < argc && argv[i][0] == '-' && argv[i][1] != '\0'; i++) {
 		if (strcmp(argv[i], "-i") == 0) {
 			*force_interactive = 1;
+		} else if (strcmp(argv[i], "-e") == 0 || strcmp(argv[i], "-x") == 0) {
+			*(argv[i][1] == 'e' ? &sh_errexit : &sh_xtrace) = 1;
 		} else if (strcmp(argv[i], "-c") == 0 && i + 1 < argc) {
 			in->fd = -1;
 			in->str = argv[++i];
 			i++;
 			break;
 		} else {
-			sh_error("bad option %s\nusage: sh [-i] [-c command [name arg...] | "
+			sh_error("bad option %s\nusage: sh [-iex] [-c command [name arg...] | "
 			         "script [arg...]]", argv[i]);
 			return 2;
 		}
@@ -261,6 +290,14 @@ options(int argc, char **argv, struct input *in, int *force_interactive)
 			sh_error("%s: %s", argv[i], strerror(errno));
 			return 127;
 		}
+		if (in->fd < 10) {      /* out of the way of the scripts' own redirections */
+			int high = fcntl(in->fd, F_DUPFD, 10);
+
+			if (high >= 0) {
+				close(in->fd);
+				in->fd = high;
+			}
+		}
 		(void)fcntl(in->fd, F_SETFD, FD_CLOEXEC);
 		sh_argv = argv + i;
 		sh_argc = argc - i;
@@ -268,6 +305,7 @@ options(int argc, char **argv, struct input *in, int *force_interactive)
 		sh_argv = argv + i;
 		sh_argc = argc - i;
 	}
+	(void)params_set(sh_argv + 1, sh_argc - 1);     /* a copy, for set and shift */
 	return 0;
 }
 
@@ -283,6 +321,7 @@ main(int argc, char **argv)
 	var_import(environ);
 	if (var_get("PATH") == NULL)
 		var_set("PATH", "/bin", 1);
+	var_set("IFS", " \t\n", 0);  /* never taken from the environment */
 	sh_interactive = force || (in.fd == 0 && isatty(0));
 	if (sh_interactive) {
 		signal(SIGINT, sh_own_action(SIGINT));	/* ^C at the prompt: a fresh one */

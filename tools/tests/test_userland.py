@@ -28,18 +28,24 @@ def build(out, sources):
         raise RuntimeError("host build of %s failed:\n%s" % (out, r.stdout))
 
 
+def build_userland(bindir, names=None):
+    """Build the shell and the commands (those in names, or every portable one) into
+    bindir, with "[" a copy of test."""
+    build(os.path.join(bindir, "sh"), sorted(glob.glob(os.path.join(ROOT, "commands/sh/*.c"))))
+    for src in sorted(glob.glob(os.path.join(ROOT, "commands/bin/*.c"))):
+        name = os.path.basename(src)[:-2]
+        if (name in names) if names is not None else name not in MINNOW_ONLY:
+            build(os.path.join(bindir, name), [src])
+    shutil.copy(os.path.join(bindir, "test"), os.path.join(bindir, "["))
+
+
 class Userland(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.tmp = tempfile.mkdtemp(prefix="minnow-userland-")
         cls.bin = os.path.join(cls.tmp, "bin")
         os.mkdir(cls.bin)
-        build(os.path.join(cls.bin, "sh"), sorted(glob.glob(os.path.join(ROOT, "commands/sh/*.c"))))
-        for src in sorted(glob.glob(os.path.join(ROOT, "commands/bin/*.c"))):
-            name = os.path.basename(src)[:-2]
-            if name not in MINNOW_ONLY:
-                build(os.path.join(cls.bin, name), [src])
-        shutil.copy(os.path.join(cls.bin, "test"), os.path.join(cls.bin, "["))
+        build_userland(cls.bin)
 
     @classmethod
     def tearDownClass(cls):

@@ -42,6 +42,10 @@ DESCRIPTIONS = {
     "live_update_hello": "service update of hello (fork+exec of the command and of the new "
                          "version, prepare, swap, LU init) and the new version's first "
                          "read",
+    "live_update_rs": "service update self -label rs: a new RS takes the tables and RS's "
+                      "slot (fork+exec of the command and of the new RS)",
+    "live_update_vm": "service update self -label vm: a new VM copies the old one's data "
+                      "and bss and takes VM's slot",
     "disk_write_4096k": "write a 4 MiB file on /home (MFS, at_wini: DMA) and close it "
                         "(TSC ticks: the CPU's idle waits for the disk count too)",
     "disk_read_4096k": "read that file back and compare it, mostly from the disk (MFS "
@@ -96,9 +100,10 @@ def run_system(config):
             q.send_line("/test/pipe_bench")
             q.wait_for(r"^bench: pipe_pingpong \d+")
             q.wait_prompt(r"^# ")
-            q.send_line("/test/lu_bench")
-            q.wait_for(r"^bench: live_update_hello \d+")
-            q.wait_prompt(r"^# ")
+            for label in ("hello", "rs", "vm"):
+                q.send_line("/test/lu_bench %s" % label)
+                q.wait_for(r"^bench: live_update_%s \d+" % label)
+                q.wait_prompt(r"^# ")
             for verb, name in (("write", "disk_write"), ("verify", "disk_read")):
                 q.send_line("/test/disktest %s /home/bench 4096 1 bench" % verb)
                 q.wait_for(r"^bench: %s_4096k \d+" % name)

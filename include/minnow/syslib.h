@@ -224,5 +224,8 @@ int vm_update(endpoint_t src, endpoint_t dst);
 /** RS: have VM make process @p ep fit to become VM (VM_RS_MAKEVM: every page present, the
  *  physical-memory window mapped) before a live update of VM.  OK or VM's error. */
 int vm_makevm(endpoint_t ep);
+/** RS: have VM make every page of RS's own present and private (VM_RS_PIN), so that RS
+ *  takes no fault while VM is updated.  OK or VM's error. */
+int vm_pin(void);
 
 #endif /* MINNOW_SYSLIB_H */

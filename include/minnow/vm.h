@@ -36,6 +36,8 @@
 						     become VM (live update of VM): every page
 						     of its regions present, VM's window on
 						     physical memory mapped */
+#define VM_RS_PIN       (VM_RQ_BASE + 60)       /**< RS: every page of RS's own present and
+						     private (before a live update of VM) */
 #define VM_REGION       (VM_RQ_BASE + 42)       /**< VFS: one region of a process (a core
 						     file): mess_vm_exec endpt, addr = n
 						     (0: the lowest); out addr, len, prot,

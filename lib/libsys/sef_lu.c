@@ -43,11 +43,13 @@ static sef_cb_lu_state_save_t cb_save = sef_cb_lu_state_save_null;
 
 /* The state RS asked for and the service has not reached yet (SEF_LU_STATE_NULL: none). */
 static int lu_state = SEF_LU_STATE_NULL;
+/* The state to prepare again: telling RS would have deadlocked (ELOCKED; tell_rs). */
+static int lu_retry = SEF_LU_STATE_NULL;
 
 void
 sef_lu_reset(void)
 {
-	lu_state = SEF_LU_STATE_NULL;
+	lu_state = lu_retry = SEF_LU_STATE_NULL;
 }
 
 void
@@ -89,7 +91,9 @@ sef_cb_lu_state_save_null(int state)
 }
 
 /* Tell RS the outcome of the prepare (OK: ready and saved) and wait for its answer, which
- * comes only if the old version is to go on (a rollback or a cancel).  Returns it. */
+ * comes only if the old version is to go on (a rollback or a cancel).  Returns it.  If RS
+ * itself waits for this service (VM, serving a page fault of RS's), the call is ELOCKED:
+ * the prepare is done again at the next receive, once the service has served RS. */
 static int
 tell_rs(int result)
 {
@@ -100,7 +104,9 @@ tell_rs(int result)
 	m.m_type = RS_LU_PREPARE;
 	m.m_rs_lu.state = lu_state;
 	m.m_rs_lu.result = result;
-	if ((r = ipc_sendrec(sef_rs, &m)) != OK)
+	if ((r = ipc_sendrec(sef_rs, &m)) == -ELOCKED)
+		lu_retry = lu_state;	/* RS waits for us (VM: RS's page fault): after it */
+	if (r != OK)
 		return r;
 	return m.m_type;
 }
@@ -138,6 +144,9 @@ sef_lu_check(void)
 {
 	int r;
 
+	if (lu_retry != SEF_LU_STATE_NULL && lu_state == SEF_LU_STATE_NULL)
+		lu_state = lu_retry;		/* tell_rs met a deadlock: again */
+	lu_retry = SEF_LU_STATE_NULL;
 	if (lu_state == SEF_LU_STATE_NULL || asynsend_pending() > 0)
 		return;		/* replies still queued in our SENDA table: not yet */
 	/* LAB(sef-lu) BEGIN: ready in the requested state? save it, tell RS, stay parked */

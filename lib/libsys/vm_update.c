@@ -3,7 +3,7 @@
  * minnow/vm.h), the last step of a live update and of a restart from a replica.  VM makes
  * the sys_update kernel call and swaps its own records of the two address spaces.
  * vm_makevm(): before a live update of VM itself, RS has VM shape the new VM's address
- * space (VM_RS_MAKEVM).
+ * space (VM_RS_MAKEVM), and vm_pin() has VM fault all of RS's own pages in (VM_RS_PIN).
  */
 #include <string.h>
 #include <minnow/ipc.h>
@@ -34,6 +34,19 @@ vm_makevm(endpoint_t ep)
 	memset(&m, 0, sizeof(m));
 	m.m_type = VM_RS_MAKEVM;
 	m.m_vm_update.src = ep;
+	if ((r = ipc_sendrec(VM_PROC_NR, &m)) != OK)
+		return r;
+	return m.m_type;
+}
+
+int
+vm_pin(void)
+{
+	message m;
+	int r;
+
+	memset(&m, 0, sizeof(m));
+	m.m_type = VM_RS_PIN;
 	if ((r = ipc_sendrec(VM_PROC_NR, &m)) != OK)
 		return r;
 	return m.m_type;

@@ -9,7 +9,10 @@
  *     privileges copied from the kernel and RS as its signal manager until it commits
  *     (update_vm_create);
  *   - before the prepare, the old VM makes the new process fit to be VM (vm_makevm:
- *     VM_RS_MAKEVM), since once swapped in it cannot page-fault: nobody else would serve it;
+ *     VM_RS_MAKEVM), since once swapped in it cannot page-fault: nobody else would serve
+ *     it; and RS's own pages are all faulted in (vm_pin: VM_RS_PIN; the fork of the new VM
+ *     left them copy-on-write), since a fault of RS's while VM sends it the prepare answer
+ *     would leave each waiting for the other;
  *   - the swap is RS's own sys_update (update_swap): VM cannot swap its own page tables
  *     through its own VM_RS_UPDATE, and the new VM finishes the job in its init
  *     (servers/vm/lu.c: it copies the old VM's data and bss and swaps its records);
@@ -80,7 +83,7 @@ update_vm_create(struct rproc *tmp)
 	if ((r = rs_spawn(tmp->r_start.path, tmp->r_start.args, &ep, &pid)) != OK)
 		return r;
 	if ((r = rs_copy_privileges(VM_PROC_NR, ep, rs_self)) != OK ||
-	    (r = vm_makevm(ep)) != OK) {
+	    (r = vm_makevm(ep)) != OK || (r = vm_pin()) != OK) {
 		pm_srv_kill(ep);
 		return r;
 	}

@@ -71,12 +71,6 @@ pt_map(uint32_t pd, uint32_t va, uint32_t pa, uint32_t flags)
 	return OK;
 }
 
-int
-pt_is_table(uint32_t pde)
-{
-	return (pde & PTE_P) && !(pde & PTE_PS);
-}
-
 /* Map VM's window on physical memory [0, direct_top) into pd, as the kernel did in VM's. */
 void
 pt_map_window(uint32_t pd)

@@ -40,8 +40,13 @@ int pt_map(uint32_t pd, uint32_t va, uint32_t pa, uint32_t flags);
 int pt_lookup(uint32_t pd, uint32_t va, uint32_t *pa);
 void pt_unmap(uint32_t pd, uint32_t va);
 uint32_t pt_flags(uint32_t pd, uint32_t va);
-/* Does directory entry pde point at a page table (not absent, not a 4 MiB window page)? */
-int pt_is_table(uint32_t pde);
+/* Does directory entry pde point at a page table (present, not a 4 MiB page of the window
+ * on physical memory: PTE_PS)?  Inline: the walkers of a directory ask it 960 times. */
+static inline int
+pt_is_table(uint32_t pde)
+{
+	return (pde & 0x001) && !(pde & 0x080);
+}
 void pt_map_window(uint32_t pd);
 
 /* boot.c */
@@ -79,6 +84,7 @@ void safemap_sanity(void);
 int do_rs_update(message *m);
 int rs_update_caller(const message *m, int status);
 int do_rs_makevm(message *m);
+int do_rs_pin(message *m);
 void swap_vmprocs(struct vmproc *a, struct vmproc *b);
 
 /* lu.c (VM's own live update: the new VM's side) */

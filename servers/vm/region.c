@@ -190,9 +190,9 @@ region_fill(struct vmproc *vmp, uint32_t start, uint32_t len, uint32_t flags)
 uint32_t
 vmp_pages(struct vmproc *vmp)
 {
-	uint32_t *pd = phys_ptr(vmp->vm_pd), n = 0, i, j;
+	uint32_t *pd = phys_ptr(vmp->vm_pd), n = 0, i, j, top = vmp->vm_pd != 0 ? USER_TOP >> 22 : 0;
 
-	for (i = 0; vmp->vm_pd != 0 && i < USER_TOP >> 22; i++) {
+	for (i = 0; i < top; i++) {
 		uint32_t *pt;
 
 		if (!pt_is_table(pd[i]))
@@ -209,10 +209,10 @@ vmp_pages(struct vmproc *vmp)
 void
 vmp_free(struct vmproc *vmp)
 {
-	uint32_t *pd = phys_ptr(vmp->vm_pd), i, j;
+	uint32_t *pd = phys_ptr(vmp->vm_pd), i, j, top = vmp->vm_pd != 0 ? USER_TOP >> 22 : 0;
 	struct vm_region *r;
 
-	for (i = 0; vmp->vm_pd != 0 && i < USER_TOP >> 22; i++) {
+	for (i = 0; i < top; i++) {
 		uint32_t *pt;
 
 		if (!pt_is_table(pd[i]))

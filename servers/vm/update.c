@@ -20,7 +20,8 @@
  * cannot swap its own page tables through this call; in a live update of VM, RS makes the
  * sys_update call itself and the new VM swaps the records in its init (lu.c;
  * handouts/rs.md, "Updating RS and VM").
- * VM_RS_MAKEVM readies the new VM's address space for that update (do_rs_makevm).
+ * VM_RS_MAKEVM readies the new VM's address space for that update (do_rs_makevm), VM_RS_PIN
+ * RS's own (do_rs_pin).
  */
 #include <string.h>
 #include <minnow/errno.h>
@@ -34,6 +35,7 @@
 #include "vmproc.h"
 
 #define PAGE 4096u
+#define PTE_W 0x002
 
 /* Exchange two vmprocs, each keeping the endpoint that names its slot. */
 void
@@ -98,6 +100,42 @@ same_program(struct vmproc *vmp)
 	return 1;
 }
 
+/* Make every page of vmp's regions present, the writable ones private and writable: no
+ * fault left for vmp to take (device and safemap regions are left as they are). */
+static int
+pin_all(struct vmproc *vmp)
+{
+	struct vm_region *r;
+	uint32_t va, pa;
+
+	for (r = vmp->vm_regions; r != NULL; r = r->r_next) {
+		if (r->r_flags & (VR_DIRECT | VR_SAFEMAP))
+			continue;
+		for (va = r->r_start; va < r->r_start + r->r_len; va += PAGE) {
+			if (pt_lookup(vmp->vm_pd, va, &pa) != OK) {
+				if (region_fill(vmp, va, PAGE, r->r_flags) != OK)
+					return -ENOMEM;
+			} else if ((r->r_flags & VR_WRITABLE) &&
+				   !(pt_flags(vmp->vm_pd, va) & PTE_W) &&
+				   cow_break(vmp->vm_pd, va, pa) != OK) {
+				return -ENOMEM;
+			}
+		}
+	}
+	return OK;
+}
+
+/* VM_RS_PIN (RS): RS's own pages, all present and private, before it updates VM: while VM
+ * is parked or being replaced, nobody would serve a fault of RS's, and VM, sending RS its
+ * prepare answer, would wait for an RS that waits for it. */
+int
+do_rs_pin(message *m)
+{
+	struct vmproc *vmp = vmp_of(m->m_source);
+
+	return vmp == NULL ? -EINVAL : pin_all(vmp);
+}
+
 /* VM_RS_MAKEVM (RS): make the process fit to become VM.  Once swapped into VM's slot it
  * runs on this address space and cannot fault (VM would have to serve its own fault), so
  * every page of every region becomes present with its region's rights, and the window on
@@ -108,15 +146,12 @@ int
 do_rs_makevm(message *m)
 {
 	struct vmproc *vmp = vmp_of(m->m_vm_update.src);
-	struct vm_region *r;
 	int err;
 
 	if (vmp == NULL || vmp->vm_endpoint == VM_PROC_NR || vmp->vm_pd == 0)
 		return -EINVAL;
-	for (r = vmp->vm_regions; r != NULL; r = r->r_next)
-		if (!(r->r_flags & VR_DIRECT) &&
-		    (err = region_fill(vmp, r->r_start, r->r_len, r->r_flags)) != OK)
-			return err;
+	if ((err = pin_all(vmp)) != OK)
+		return err;
 	if (!same_program(vmp))
 		return -ENOEXEC;
 	if (region_overlaps(vmp, VM_PHYS_WINDOW, VM_PHYS_WINDOW + vm_kinfo.direct_top))

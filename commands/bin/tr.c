@@ -126,6 +126,25 @@ complement(struct set *s)
 			add(s, c);
 }
 
+/* Fill the tables: map (set1 to set2), del (-d) and squeeze (-s). */
+static void
+make_tables(const struct set *s1, const struct set *s2, int nsets, int opt_d, int opt_s,
+	    int *map, int *del, int *squeeze)
+{
+	const struct set *last = nsets == 2 ? s2 : s1;
+
+	for (int c = 0; c < 256; c++)
+		map[c] = c;
+	for (int i = 0; i < s1->n; i++) {
+		if (opt_d)
+			del[s1->c[i]] = 1;
+		else if (nsets == 2 && s2->n > 0)
+			map[s1->c[i]] = s2->c[i < s2->n ? i : s2->n - 1];
+	}
+	for (int i = 0; i < last->n; i++)
+		squeeze[last->c[i]] = opt_s;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -152,16 +171,7 @@ main(int argc, char **argv)
 		complement(&s1);
 	if (nsets == 2)
 		parse_set(&s2, argv[optind + 1]);
-	for (c = 0; c < 256; c++)
-		map[c] = c;
-	for (int i = 0; i < s1.n; i++) {
-		if (opt_d)
-			del[s1.c[i]] = 1;
-		else if (nsets == 2 && s2.n > 0)
-			map[s1.c[i]] = s2.c[i < s2.n ? i : s2.n - 1];
-	}
-	for (int i = 0; i < (nsets == 2 ? s2.n : s1.n); i++)
-		squeeze[nsets == 2 ? s2.c[i] : s1.c[i]] = opt_s;
+	make_tables(&s1, &s2, nsets, opt_d, opt_s, map, del, squeeze);
 	while ((c = getchar()) != EOF) {
 		if (del[c])
 			continue;

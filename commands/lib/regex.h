@@ -196,23 +196,27 @@ re_match_one(const struct re_node *node, const char *line, const char *s,
 static const char *re_match_here(const struct regex *re, int i, const char *line,
 				 const char *s, struct re_match *m);
 
-/* Node i starred at s: try the longest run first, then shorter ones. */
+/* Node i starred at s: try the longest run first, then shorter ones.  Every repetition
+ * has the same length (one character, or what the group of a back-reference matched). */
 static const char *
 re_match_star(const struct regex *re, int i, const char *line, const char *s,
 	      struct re_match *m)
 {
-	const char *stack[1024], *end;
-	int n = 0, len;
+	const char *end;
+	long n = 0;
+	int len, step = 0;
 
-	stack[n++] = s;
-	while (n < 1024 && (len = re_match_one(&re->node[i], line, s, m)) > 0) {
+	while ((len = re_match_one(&re->node[i], line, s, m)) > 0) {
+		step = len;
 		s += len;
-		stack[n++] = s;
+		n++;
 	}
-	while (n > 0)
-		if ((end = re_match_here(re, i + 1, line, stack[--n], m)) != NULL)
+	for (;; n--, s -= step) {
+		if ((end = re_match_here(re, i + 1, line, s, m)) != NULL)
 			return end;
-	return NULL;
+		if (n == 0)
+			return NULL;
+	}
 }
 
 /* Does the pattern from node i match at s?  The end of the match, or NULL. */

@@ -128,8 +128,9 @@ parse_addr(const char **p, struct addr *a, const char *script)
 	} else if (**p == '/' || **p == '\\') {
 		if (**p == '\\')
 			(*p)++;
-		char delim = *(*p)++;
-		text = delimited(p, delim, script);
+		if (**p == '\0' || **p == '\n' || **p == '\\')
+			script_error("unterminated address", script);
+		text = delimited(p, *(*p)++, script);
 		a->kind = A_RE;
 		a->re = compile(text, script);
 		free(text);

@@ -139,35 +139,32 @@ def pipelines(words):
     return [c for c, _ in PIPELINES if any(re.search(r"\b%s\b" % w, c) for w in words)]
 
 
-@test(3, "sort -n -r -u -k -t, uniq -c -u, cut -c -d -f and tr (ranges, -s, escapes) in "
-         "pipelines; errors name the file", parent=posix_cmds_boot)
-def posix_cmds_text(t):
-    check_outputs(t, pipelines(["sort", "uniq", "cut", "tr"]))
+# (points, name, title, the commands whose pipelines the child checks): the children.
+GROUPS = [
+    (3, "text", "sort -n -r -u -k -t, uniq -c -u, cut -c -d -f and tr (ranges, -s, escapes) "
+                "in pipelines; errors name the file", ["sort", "uniq", "cut", "tr"]),
+    (3, "sed", "sed: s with groups and g, d, p, q with line, $, /re/ addresses and ranges, "
+               "-n, -e", ["sed"]),
+    (3, "find", "find (-name, -type, -maxdepth, -exec) | xargs (-n, -I) | wc | sort | tail",
+     ["find", "xargs"]),
+    (3, "bytes", "dd (records summary), od -c -x (with * for repeated lines), cksum and "
+                 "sha256sum (known digests, -c)", ["dd", "od", "cksum", "sha256sum"]),
+    (3, "misc", "seq, expr, diff (normal format, status 1), tee, basename, dirname, which, "
+                "yes, du -s, date", ["seq", "expr", "diff", "tee", "basename", "which", "yes",
+                                     "du", "date"]),
+]
 
 
-@test(3, "sed: s with groups and g, d, p, q with line, $, /re/ addresses and ranges, -n, "
-         "-e", parent=posix_cmds_boot)
-def posix_cmds_sed(t):
-    check_outputs(t, pipelines(["sed"]))
+def group_test(name, words):
+    """The child that checks the pipelines of the commands in words."""
+    def check(t):
+        check_outputs(t, pipelines(words))
+    check.__name__ = "posix_cmds_" + name
+    return check
 
 
-@test(3, "find (-name, -type, -maxdepth, -exec) | xargs (-n, -I) | wc | sort | tail",
-      parent=posix_cmds_boot)
-def posix_cmds_find(t):
-    check_outputs(t, pipelines(["find", "xargs"]))
-
-
-@test(3, "dd (records summary), od -c -x (with * for repeated lines), cksum and "
-         "sha256sum (known digests, -c)", parent=posix_cmds_boot)
-def posix_cmds_bytes(t):
-    check_outputs(t, pipelines(["dd", "od", "cksum", "sha256sum"]))
-
-
-@test(3, "seq, expr, diff (normal format, status 1), tee, basename, dirname, which, yes, "
-         "du -s, date", parent=posix_cmds_boot)
-def posix_cmds_misc(t):
-    check_outputs(t, pipelines(["seq", "expr", "diff", "tee", "basename", "which", "yes",
-                                "du", "date"]))
+for _points, _name, _title, _words in GROUPS:
+    test(_points, _title, parent=posix_cmds_boot)(group_test(_name, _words))
 
 
 @test(2, "more: a file through a pipe is copied; on the terminal it stops at --More--, "

@@ -26,6 +26,12 @@
 #define FS      MFS_PROC_NR
 #define ROOTDEV 0x106           /* /dev/imgrd: major 1, minor 6 */
 #define BLK     4096
+/* The root image's size comes from tools/mfs/Makefile.inc: it has ROOTFS_SIZE_KB / 4 zones
+ * of 4 KiB and, by mkfs.mfs's default of one inode per 4 KiB, as many inodes. */
+#ifndef ROOTFS_SIZE_KB
+#error "ROOTFS_SIZE_KB: the root image's size in KiB, passed by tools/mfs/Makefile.inc"
+#endif
+#define ROOTFS_ZONES (ROOTFS_SIZE_KB / (BLK / 1024))
 
 static uint8_t buf[64 * 1024], buf2[64 * 1024];
 static uint32_t root_ino, tmp_ino;
@@ -591,9 +597,10 @@ case_statvfs_end(void)
 	struct statvfs sv;
 	int r = fsc_statvfs(FS, &sv);
 
-	test_check("mfs_statvfs_counts", sv_start.f_bsize == BLK && sv_start.f_blocks == 1024 &&
-		   sv_start.f_files == 1024 && sv_start.f_bfree > 0 && sv_start.f_bfree < 1024 &&
-		   sv_start.f_ffree > 0 && sv_start.f_ffree < 1024 &&
+	test_check("mfs_statvfs_counts", sv_start.f_bsize == BLK &&
+		   sv_start.f_blocks == ROOTFS_ZONES && sv_start.f_files == ROOTFS_ZONES &&
+		   sv_start.f_bfree > 0 && sv_start.f_bfree < ROOTFS_ZONES &&
+		   sv_start.f_ffree > 0 && sv_start.f_ffree < ROOTFS_ZONES &&
 		   strcmp(sv_start.f_fstypename, "mfs") == 0, "bsize %u, blocks %u, files %u, "
 		   "bfree %u, ffree %u", sv_start.f_bsize, sv_start.f_blocks, sv_start.f_files,
 		   sv_start.f_bfree, sv_start.f_ffree);

@@ -3,13 +3,14 @@
  * (handouts/vfs.md, "Symbolic links"), run from the shell as root and as an ordinary user
  * (grader/tests/posix_fs.py).
  *
- * Work goes in /home/posix/sym.<uid> (the root run makes /home/posix, mode 1777): links with relative and absolute targets, a link to a
- * directory used in the middle of paths, dangling links, loops and chains (ELOOP past
- * SYMLOOP_MAX), a target that makes the path too long (ENAMETOOLONG), and the calls that act
- * on a link itself (lstat, readlink, unlink, rename, rmdir, mkdir, O_NOFOLLOW,
- * AT_SYMLINK_NOFOLLOW).  As root it also links from /tmp (on /) into /home (another file
- * system) and back; as a user it checks that a link does not bypass search permission.  Each case prints
- * PASS or FAIL naming the rule and errno.
+ * Work goes in /home/posix/sym.<uid> (the root run makes /home/posix, mode 1777): links
+ * with relative and absolute targets, a link to a directory used in the middle of paths,
+ * dangling links, loops and chains (ELOOP past SYMLOOP_MAX), a target that makes the path
+ * too long (ENAMETOOLONG), and the calls that act on a link itself (lstat, readlink,
+ * unlink, rename, rmdir, mkdir, O_NOFOLLOW, AT_SYMLINK_NOFOLLOW).  As root it also links
+ * from /tmp (on /) into /home (another file system) and back; as a user it checks that a
+ * link does not bypass search permission.  Each case prints PASS or FAIL naming the rule
+ * and errno.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -39,20 +40,7 @@ at(const char *name)
 	return buf[which];
 }
 
-static int
-ok(const char *name, int r, const char *what)
-{
-	if (r < 0)
-		test_fail(name, "%s: %s", what, strerror(errno));
-	return r >= 0;
-}
 
-static void
-fails(const char *name, int r, int want, const char *rule)
-{
-	test_check(name, r < 0 && errno == want, "%s: want %s, got %s", rule, strerror(want),
-		   r < 0 ? strerror(errno) : "success");
-}
 
 /* The first bytes of path (opened, links followed) as a string in buf, or "" with errno. */
 static const char *
@@ -91,7 +79,7 @@ basic_cases(void)
 	char buf[64];
 	ssize_t n;
 
-	if (!ok("sym_create", symlink("target", at("l")), "symlink"))
+	if (!test_ok("sym_create", symlink("target", at("l")), "symlink"))
 		return;
 	test_check("sym_lstat", lstat(at("l"), &st) == 0 && S_ISLNK(st.st_mode) &&
 		   st.st_size == 6, "lstat: want a link of size 6: %s", strerror(errno));
@@ -101,22 +89,23 @@ basic_cases(void)
 	n = readlink(at("l"), buf, 3);
 	test_check("sym_readlink_short", n == 3 && memcmp(buf, "tar", 3) == 0,
 		   "a short buffer gets the first bytes: got %d", (int)n);
-	fails("sym_dangling_stat", stat(at("l"), &st), ENOENT, "stat of a dangling link");
-	fails("sym_dangling_open", open(at("l"), O_RDONLY), ENOENT, "open of a dangling link");
-	if (!ok("sym_target", make_file(at("target"), "hello"), "make the target"))
+	test_errno("sym_dangling_stat", stat(at("l"), &st), ENOENT, "stat of a dangling link");
+	test_errno("sym_dangling_open", open(at("l"), O_RDONLY), ENOENT,
+		   "open of a dangling link");
+	if (!test_ok("sym_target", make_file(at("target"), "hello"), "make the target"))
 		return;
 	test_check("sym_follow_end", strcmp(contents(at("l"), buf, sizeof(buf)), "hello") == 0,
 		   "open follows the last component: got \"%s\" (%s)", buf, strerror(errno));
 	test_check("sym_stat_follows", stat(at("l"), &st) == 0 && S_ISREG(st.st_mode) &&
 		   st.st_size == 5, "stat follows: %s", strerror(errno));
-	fails("sym_exists", symlink("x", at("l")), EEXIST, "symlink onto an existing name");
-	fails("sym_readlink_file", readlink(at("target"), buf, sizeof(buf)), EINVAL,
+	test_errno("sym_exists", symlink("x", at("l")), EEXIST, "symlink onto an existing name");
+	test_errno("sym_readlink_file", readlink(at("target"), buf, sizeof(buf)), EINVAL,
 	      "readlink of a regular file");
-	fails("sym_readlink_enoent", readlink(at("none"), buf, sizeof(buf)), ENOENT,
+	test_errno("sym_readlink_enoent", readlink(at("none"), buf, sizeof(buf)), ENOENT,
 	      "readlink of a missing name");
-	fails("sym_nofollow", open(at("l"), O_RDONLY | O_NOFOLLOW), ELOOP,
+	test_errno("sym_nofollow", open(at("l"), O_RDONLY | O_NOFOLLOW), ELOOP,
 	      "O_NOFOLLOW on a link");
-	fails("sym_creat_excl", open(at("l"), O_WRONLY | O_CREAT | O_EXCL, 0644), EEXIST,
+	test_errno("sym_creat_excl", open(at("l"), O_WRONLY | O_CREAT | O_EXCL, 0644), EEXIST,
 	      "O_CREAT|O_EXCL on a link");
 }
 
@@ -126,24 +115,25 @@ target_cases(void)
 {
 	char buf[64], cwd[PATH_MAX];
 
-	if (!ok("sym_setup_sub", mkdir(at("sub"), 0755), "mkdir") ||
-	    !ok("sym_setup_sub", make_file(at("sub/file"), "infile"), "make sub/file"))
+	if (!test_ok("sym_setup_sub", mkdir(at("sub"), 0755), "mkdir") ||
+	    !test_ok("sym_setup_sub", make_file(at("sub/file"), "infile"), "make sub/file"))
 		return;
-	if (ok("sym_relative", symlink("../target", at("sub/rel")), "symlink"))
+	if (test_ok("sym_relative", symlink("../target", at("sub/rel")), "symlink"))
 		test_check("sym_relative", strcmp(contents(at("sub/rel"), buf, sizeof(buf)),
 						  "hello") == 0,
 			   "../target from the link's directory: got \"%s\"", buf);
-	if (ok("sym_absolute", symlink(at("target"), at("abs")), "symlink"))
+	if (test_ok("sym_absolute", symlink(at("target"), at("abs")), "symlink"))
 		test_check("sym_absolute", strcmp(contents(at("abs"), buf, sizeof(buf)),
-						  "hello") == 0, "absolute target: got \"%s\"", buf);
-	if (!ok("sym_middle", symlink("sub", at("dl")), "symlink"))
+						  "hello") == 0,
+			   "absolute target: got \"%s\"", buf);
+	if (!test_ok("sym_middle", symlink("sub", at("dl")), "symlink"))
 		return;
 	test_check("sym_middle", strcmp(contents(at("dl/file"), buf, sizeof(buf)), "infile") == 0,
 		   "a link in the middle of a path: got \"%s\"", buf);
 	test_check("sym_middle_dotdot", strcmp(contents(at("dl/../target"), buf, sizeof(buf)),
 					       "hello") == 0,
 		   "\"..\" after a link is the target's parent: got \"%s\"", buf);
-	if (ok("sym_chdir", chdir(at("dl")), "chdir through a link"))
+	if (test_ok("sym_chdir", chdir(at("dl")), "chdir through a link"))
 		test_check("sym_getcwd", getcwd(cwd, sizeof(cwd)) != NULL &&
 			   strcmp(cwd, at("sub")) == 0, "getcwd names the real directory: %s",
 			   cwd);
@@ -159,16 +149,17 @@ itself_cases(void)
 
 	test_check("sym_lstat_slash", lstat(at("dl/"), &st) == 0 && S_ISDIR(st.st_mode),
 		   "a trailing slash follows the link: %s", strerror(errno));
-	fails("sym_rmdir_link", rmdir(at("dl")), ENOTDIR, "rmdir of a link to a directory");
-	fails("sym_mkdir_link", mkdir(at("l"), 0755), EEXIST, "mkdir onto a link");
-	if (ok("sym_rename", rename(at("abs"), at("abs2")), "rename"))
+	test_errno("sym_rmdir_link", rmdir(at("dl")), ENOTDIR, "rmdir of a link to a directory");
+	test_errno("sym_mkdir_link", mkdir(at("l"), 0755), EEXIST, "mkdir onto a link");
+	if (test_ok("sym_rename", rename(at("abs"), at("abs2")), "rename"))
 		test_check("sym_rename", lstat(at("abs2"), &st) == 0 && S_ISLNK(st.st_mode) &&
-			   readlink(at("abs2"), buf, sizeof(buf)) > 0 && access(at("abs"), F_OK) < 0,
+			   readlink(at("abs2"), buf, sizeof(buf)) > 0 &&
+			   access(at("abs"), F_OK) < 0,
 			   "rename moves the link, not the target");
-	if (ok("sym_unlink", unlink(at("abs2")), "unlink"))
+	if (test_ok("sym_unlink", unlink(at("abs2")), "unlink"))
 		test_check("sym_unlink", access(at("target"), F_OK) == 0 &&
 			   lstat(at("abs2"), &st) < 0, "unlink removes the link, not the target");
-	if (ok("sym_unlink_dirlink", unlink(at("dl")), "unlink of a link to a directory"))
+	if (test_ok("sym_unlink_dirlink", unlink(at("dl")), "unlink of a link to a directory"))
 		test_check("sym_unlink_dirlink", stat(at("sub"), &st) == 0 && S_ISDIR(st.st_mode),
 			   "the directory stays");
 }
@@ -180,10 +171,10 @@ limit_cases(void)
 	char name[32], next[32], buf[PATH_MAX + 8];
 	int i;
 
-	if (ok("sym_loop", symlink("loopb", at("loopa")), "symlink") &&
-	    ok("sym_loop", symlink("loopa", at("loopb")), "symlink")) {
-		fails("sym_loop_open", open(at("loopa"), O_RDONLY), ELOOP, "a loop");
-		fails("sym_loop_stat", stat(at("loopa/x"), &(struct stat){ 0 }), ELOOP,
+	if (test_ok("sym_loop", symlink("loopb", at("loopa")), "symlink") &&
+	    test_ok("sym_loop", symlink("loopa", at("loopb")), "symlink")) {
+		test_errno("sym_loop_open", open(at("loopa"), O_RDONLY), ELOOP, "a loop");
+		test_errno("sym_loop_stat", stat(at("loopa/x"), &(struct stat){ 0 }), ELOOP,
 		      "a loop in the middle");
 	}
 	for (i = 0; i <= SYMLOOP_MAX; i++) {            /* c0 -> c1 -> ... -> c16 -> target */
@@ -194,21 +185,21 @@ limit_cases(void)
 	}
 	test_check("sym_chain_max", access(at("c1"), F_OK) == 0,
 		   "SYMLOOP_MAX (%d) links are followed: %s", SYMLOOP_MAX, strerror(errno));
-	fails("sym_chain_eloop", access(at("c0"), F_OK), ELOOP, "SYMLOOP_MAX + 1 links");
+	test_errno("sym_chain_eloop", access(at("c0"), F_OK), ELOOP, "SYMLOOP_MAX + 1 links");
 	memset(buf, 'a', 200);
 	buf[200] = '\0';
-	if (ok("sym_long_target", symlink(buf, at("long")), "symlink of a 200-byte target")) {
+	if (test_ok("sym_long_target", symlink(buf, at("long")), "symlink of a 200-byte target")) {
 		snprintf(buf, sizeof(buf), "%s/long/%.*s", dir, 100,
 			 "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
 			 "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb");
-		fails("sym_enametoolong", open(buf, O_RDONLY), ENAMETOOLONG,
+		test_errno("sym_enametoolong", open(buf, O_RDONLY), ENAMETOOLONG,
 		      "target + the rest of the path past PATH_MAX");
 	}
 	memset(buf, 'a', PATH_MAX);
 	buf[PATH_MAX] = '\0';
-	fails("sym_target_too_long", symlink(buf, at("toolong")), ENAMETOOLONG,
+	test_errno("sym_target_too_long", symlink(buf, at("toolong")), ENAMETOOLONG,
 	      "a target of PATH_MAX bytes");
-	fails("sym_empty_target", symlink("", at("empty")), ENOENT, "an empty target");
+	test_errno("sym_empty_target", symlink("", at("empty")), ENOENT, "an empty target");
 }
 
 /* A link on / into /home (another file system, another MFS) and one back (root only):
@@ -224,8 +215,8 @@ mount_cases(void)
 		return;
 	}
 	unlink(TOHOME);
-	if (!ok("sym_mount", symlink(dir, TOHOME), "symlink from /tmp into /home") ||
-	    !ok("sym_mount", symlink("/tmp", at("back")), "symlink from /home to /tmp"))
+	if (!test_ok("sym_mount", symlink(dir, TOHOME), "symlink from /tmp into /home") ||
+	    !test_ok("sym_mount", symlink("/tmp", at("back")), "symlink from /home to /tmp"))
 		return;
 	test_check("sym_mount_there", stat(TOHOME, &st) == 0 && st.st_dev == hst.st_dev,
 		   "the link leads onto /home's device");
@@ -233,7 +224,7 @@ mount_cases(void)
 		   strcmp(contents(TOHOME "/back/psym.tohome/target", buf, sizeof(buf)),
 			  "hello") == 0,
 		   "/ -> /home -> / -> /home: got \"%s\" (%s)", buf, strerror(errno));
-	if (ok("sym_mount_dotdot", symlink("../../../tmp", at("rel")), "symlink ../../../tmp"))
+	if (test_ok("sym_mount_dotdot", symlink("../../../tmp", at("rel")), "symlink to /tmp"))
 		test_check("sym_mount_dotdot", stat(at("rel"), &st) == 0 && S_ISDIR(st.st_mode) &&
 			   st.st_dev != hst.st_dev, "\"..\" in a target leaves the mount");
 }
@@ -248,7 +239,8 @@ permission_cases(void)
 		mkdir(SHARED, 0755);
 		mkdir(SHARED "/private", 0700);
 		chmod(SHARED "/private", 0700);
-		ok("sym_perm_setup", make_file(SHARED "/private/secret", "secret"), "make secret");
+		test_ok("sym_perm_setup", make_file(SHARED "/private/secret", "secret"),
+			"make the secret");
 		symlink(SHARED "/private/secret", SHARED "/tosecret");
 		return;
 	}
@@ -256,7 +248,7 @@ permission_cases(void)
 	test_check("sym_perm_search", contents(SHARED "/tosecret", buf, sizeof(buf))[0] == '\0' &&
 		   errno == EACCES, "following into a 0700 directory: want EACCES, got %s",
 		   strerror(errno));
-	fails("sym_perm_create", symlink("x", SHARED "/mine"), EACCES,
+	test_errno("sym_perm_create", symlink("x", SHARED "/mine"), EACCES,
 	      "a link in a directory without write permission");
 }
 
@@ -270,7 +262,7 @@ time_cases(void)
 
 	test_check("sym_times", lstat(at("l"), &lst) == 0 && lst.st_mtime >= now - 60 &&
 		   lst.st_mtime <= now + 1, "a new link's mtime is now: %ld", (long)lst.st_mtime);
-	if (ok("sym_utimens_nofollow", utimensat(AT_FDCWD, at("l"), ts, AT_SYMLINK_NOFOLLOW),
+	if (test_ok("sym_utimens_nofollow", utimensat(AT_FDCWD, at("l"), ts, AT_SYMLINK_NOFOLLOW),
 	       "utimensat AT_SYMLINK_NOFOLLOW"))
 		test_check("sym_utimens_nofollow", lstat(at("l"), &lst) == 0 &&
 			   stat(at("l"), &tst) == 0 && lst.st_mtime == 200 && tst.st_mtime != 200,

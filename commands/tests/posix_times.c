@@ -108,22 +108,7 @@ check_times(const char *name, const char *path, const struct stat *before, char 
 		   (long)before->st_ctime, (long)time(NULL));
 }
 
-/* A call that must succeed: 1, or FAIL naming it and errno, 0. */
-static int
-ok(const char *name, int r, const char *what)
-{
-	if (r < 0)
-		test_fail(name, "%s: %s", what, strerror(errno));
-	return r >= 0;
-}
 
-/* A call that must fail with errno want. */
-static void
-fails(const char *name, int r, int want, const char *rule)
-{
-	test_check(name, r < 0 && errno == want, "%s: want %s, got %s", rule, strerror(want),
-		   r < 0 ? strerror(errno) : "success");
-}
 
 /* The files and directories of the cases, set up before the clock ticks on. */
 enum { F_READ, F_WRITE, F_TRUNC, F_OTRUNC, F_CHMOD, F_CHOWN, F_LINK, F_UNLINK, F_RENAME,
@@ -166,16 +151,19 @@ data_cases(void)
 	char buf[16];
 	int fd;
 
-	if ((fd = open(at("read"), O_RDONLY)) >= 0 && ok("times_read", read(fd, buf, 4), "read"))
+	fd = open(at("read"), O_RDONLY);
+	if (test_ok("times_read", fd, "open") && test_ok("times_read", read(fd, buf, 4), "read"))
 		check_times("times_read", at("read"), &before[F_READ], 'n', 'o', 'o');
 	close(fd);
-	if ((fd = open(at("write"), O_WRONLY)) >= 0 &&
-	    ok("times_write", write(fd, "x", 1), "write"))
+	fd = open(at("write"), O_WRONLY);
+	if (test_ok("times_write", fd, "open") &&
+	    test_ok("times_write", write(fd, "x", 1), "write"))
 		check_times("times_write", at("write"), &before[F_WRITE], 'o', 'n', 'n');
 	close(fd);
-	if (ok("times_truncate", truncate(at("trunc"), 3), "truncate"))
+	if (test_ok("times_truncate", truncate(at("trunc"), 3), "truncate"))
 		check_times("times_truncate", at("trunc"), &before[F_TRUNC], 'o', 'n', 'n');
-	if (ok("times_open_trunc", fd = open(at("otrunc"), O_WRONLY | O_TRUNC), "open O_TRUNC"))
+	fd = open(at("otrunc"), O_WRONLY | O_TRUNC);
+	if (test_ok("times_open_trunc", fd, "open O_TRUNC"))
 		check_times("times_open_trunc", at("otrunc"), &before[F_OTRUNC], 'o', 'n', 'n');
 	close(fd);
 }
@@ -202,9 +190,9 @@ dir_read_case(void)
 static void
 attr_cases(void)
 {
-	if (ok("times_chmod", chmod(at("chmod"), 0640), "chmod"))
+	if (test_ok("times_chmod", chmod(at("chmod"), 0640), "chmod"))
 		check_times("times_chmod", at("chmod"), &before[F_CHMOD], 'o', 'o', 'n');
-	if (getuid() == 0 && ok("times_chown", chown(at("chown"), 5, 5), "chown"))
+	if (getuid() == 0 && test_ok("times_chown", chown(at("chown"), 5, 5), "chown"))
 		check_times("times_chown", at("chown"), &before[F_CHOWN], 'o', 'o', 'n');
 }
 
@@ -214,26 +202,28 @@ name_cases(void)
 {
 	int fd;
 
-	if (ok("times_link", link(at("dl/link"), at("dl/link2")), "link")) {
+	if (test_ok("times_link", link(at("dl/link"), at("dl/link2")), "link")) {
 		check_times("times_link", at("dl/link"), &before[F_LINK], 'o', 'o', 'n');
 		check_times("times_link_dir", at("dl"), &dbefore, 'o', 'n', 'n');
 	}
-	if (ok("times_unlink", unlink(at("du/unlink2")), "unlink")) {
+	if (test_ok("times_unlink", unlink(at("du/unlink2")), "unlink")) {
 		check_times("times_unlink", at("du/unlink"), &before[F_UNLINK], 'o', 'o', 'n');
 		check_times("times_unlink_dir", at("du"), &dbefore, 'o', 'n', 'n');
 	}
-	if (ok("times_rename", rename(at("dn/moved"), at("dn2/moved")), "rename")) {
+	if (test_ok("times_rename", rename(at("dn/moved"), at("dn2/moved")), "rename")) {
 		check_times("times_rename_from", at("dn"), &dbefore, 'o', 'n', 'n');
 		check_times("times_rename_to", at("dn2"), &dbefore, 'o', 'n', 'n');
-		check_times("times_rename_file", at("dn2/moved"), &before[F_RENAME], 'o', 'o', '-');
+		check_times("times_rename_file", at("dn2/moved"), &before[F_RENAME], 'o', 'o',
+			    '-');
 	}
-	if (ok("times_mkdir", mkdir(at("dm/new"), 0777), "mkdir")) {
+	if (test_ok("times_mkdir", mkdir(at("dm/new"), 0777), "mkdir")) {
 		check_times("times_mkdir", at("dm/new"), &dbefore, 'n', 'n', 'n');
 		check_times("times_mkdir_parent", at("dm"), &dbefore, 'o', 'n', 'n');
 	}
-	if (ok("times_rmdir", rmdir(at("dr/dsub")), "rmdir"))
+	if (test_ok("times_rmdir", rmdir(at("dr/dsub")), "rmdir"))
 		check_times("times_rmdir_parent", at("dr"), &dbefore, 'o', 'n', 'n');
-	if (ok("times_create", fd = open(at("dc/new"), O_CREAT | O_WRONLY, 0644), "open O_CREAT")) {
+	fd = open(at("dc/new"), O_CREAT | O_WRONLY, 0644);
+	if (test_ok("times_create", fd, "open O_CREAT")) {
 		close(fd);
 		check_times("times_create", at("dc/new"), &dbefore, 'n', 'n', 'n');
 		check_times("times_create_parent", at("dc"), &dbefore, 'o', 'n', 'n');
@@ -249,32 +239,35 @@ utime_cases(void)
 	struct stat st;
 	int fd;
 
-	if (ok("times_utime_null", utime(at("utime"), NULL), "utime(NULL)"))
+	if (test_ok("times_utime_null", utime(at("utime"), NULL), "utime(NULL)"))
 		check_times("times_utime_null", at("utime"), &before[F_UTIME], 'n', 'n', 'n');
-	if (ok("times_utime_set", utime(at("utime"), &(struct utimbuf){ 1234, 5678 }), "utime") &&
-	    stat(at("utime"), &st) == 0)
+	if (test_ok("times_utime_set", utime(at("utime"), &(struct utimbuf){ 1234, 5678 }),
+		    "utime") && stat(at("utime"), &st) == 0)
 		test_check("times_utime_set", st.st_atime == 1234 && st.st_mtime == 5678 &&
 			   is_now(st.st_ctime), "got %ld %ld %ld", (long)st.st_atime,
 			   (long)st.st_mtime, (long)st.st_ctime);
-	if (ok("times_utimes", utimes(at("utime"), tv), "utimes") && stat(at("utime"), &st) == 0)
+	if (test_ok("times_utimes", utimes(at("utime"), tv), "utimes") &&
+	    stat(at("utime"), &st) == 0)
 		test_check("times_utimes", st.st_atime == 3000 && st.st_mtime == 4000,
 			   "got %ld %ld", (long)st.st_atime, (long)st.st_mtime);
-	if (ok("times_utimensat_omit", utimensat(AT_FDCWD, at("utime"), ts, 0), "utimensat") &&
-	    stat(at("utime"), &st) == 0)
+	if (test_ok("times_utimensat_omit", utimensat(AT_FDCWD, at("utime"), ts, 0),
+		    "utimensat") && stat(at("utime"), &st) == 0)
 		test_check("times_utimensat_omit", st.st_atime == 5000 && st.st_mtime == 4000,
 			   "UTIME_OMIT keeps mtime: got %ld %ld", (long)st.st_atime,
 			   (long)st.st_mtime);
 	ts[1].tv_nsec = 1000000000L;
-	fails("times_utimensat_einval", utimensat(AT_FDCWD, at("utime"), ts, 0), EINVAL,
+	test_errno("times_utimensat_einval", utimensat(AT_FDCWD, at("utime"), ts, 0), EINVAL,
 	      "tv_nsec 1e9 is EINVAL");
-	fails("times_utime_enoent", utime(at("nope"), NULL), ENOENT, "a missing file is ENOENT");
+	test_errno("times_utime_enoent", utime(at("nope"), NULL), ENOENT,
+		   "a missing file is ENOENT");
 	ts[0].tv_nsec = UTIME_NOW;
 	ts[1].tv_nsec = UTIME_OMIT;
-	if ((fd = open(at("futimens"), O_RDONLY)) >= 0 &&
-	    ok("times_futimens", futimens(fd, ts), "futimens"))
+	fd = open(at("futimens"), O_RDONLY);
+	if (test_ok("times_futimens", fd, "open") &&
+	    test_ok("times_futimens", futimens(fd, ts), "futimens"))
 		check_times("times_futimens", at("futimens"), &before[F_FUT], 'n', 'o', 'n');
 	close(fd);
-	fails("times_futimens_ebadf", futimens(99, NULL), EBADF, "a closed fd is EBADF");
+	test_errno("times_futimens_ebadf", futimens(99, NULL), EBADF, "a closed fd is EBADF");
 }
 
 /* A pipe has times too: all now at creation, and fstat reports them. */
@@ -284,7 +277,7 @@ pipe_case(void)
 	struct stat st;
 	int p[2];
 
-	if (!ok("times_pipe", pipe(p), "pipe"))
+	if (!test_ok("times_pipe", pipe(p), "pipe"))
 		return;
 	if (write(p[1], "x", 1) == 1 && fstat(p[0], &st) == 0)
 		test_check("times_pipe", is_now(st.st_atime) && is_now(st.st_mtime) &&
@@ -292,6 +285,10 @@ pipe_case(void)
 			   (long)st.st_atime, (long)st.st_mtime, (long)st.st_ctime);
 	else
 		test_fail("times_pipe", "write/fstat: %s", strerror(errno));
+	if (test_ok("times_pipe_futimens", futimens(p[0], (struct timespec[2]){ { 77, 0 },
+			{ 88, 0 } }), "futimens on a pipe") && fstat(p[1], &st) == 0)
+		test_check("times_pipe_futimens", st.st_atime == 77 && st.st_mtime == 88,
+			   "got %ld %ld", (long)st.st_atime, (long)st.st_mtime);
 	close(p[0]);
 	close(p[1]);
 }
@@ -311,17 +308,17 @@ permission_cases(void)
 		close(fd);
 		test_check("times_perm_setup", chmod(SHARED "/mine644", 0644) == 0 &&
 			   chmod(SHARED "/all666", 0666) == 0, "chmod: %s", strerror(errno));
-		ok("times_perm_root", utime(SHARED "/mine644", &ub), "root sets any times");
+		test_ok("times_perm_root", utime(SHARED "/mine644", &ub), "root sets any times");
 		return;
 	}
-	ok("times_perm_now_writable", utime(SHARED "/all666", NULL),
+	test_ok("times_perm_now_writable", utime(SHARED "/all666", NULL),
 	   "now with write permission");
-	fails("times_perm_now_eacces", utime(SHARED "/mine644", NULL), EACCES,
+	test_errno("times_perm_now_eacces", utime(SHARED "/mine644", NULL), EACCES,
 	      "now without owner or write permission");
-	fails("times_perm_set_eperm", utime(SHARED "/all666", &ub), EPERM,
+	test_errno("times_perm_set_eperm", utime(SHARED "/all666", &ub), EPERM,
 	      "given times by a non-owner, even with write permission");
-	ok("times_perm_set_owner", utime(at("utime"), &ub), "the owner sets given times");
-	fails("times_perm_omit_eperm", utimensat(AT_FDCWD, SHARED "/all666",
+	test_ok("times_perm_set_owner", utime(at("utime"), &ub), "the owner sets given times");
+	test_errno("times_perm_omit_eperm", utimensat(AT_FDCWD, SHARED "/all666",
 			(struct timespec[2]){ { 7, 0 }, { 0, UTIME_OMIT } }, 0), EPERM,
 	      "one given time is enough for EPERM");
 }

@@ -8,7 +8,8 @@
  * are ignored.  REQ_STAT (st_size = bytes in the pipe), REQ_FTRUNC (to 0: empty the pipe; no
  * other size), REQ_CHMOD, REQ_CHOWN; REQ_PUTNODE frees a pipe at its last reference.
  * Times (POSIX, handouts/vfs.md, "File times"): a new pipe has all three now (clock_time(),
- * minnow/syslib.h), a read sets atime, a write mtime and ctime, CHMOD and CHOWN ctime.
+ * minnow/syslib.h), a read sets atime, a write mtime and ctime, CHMOD and CHOWN ctime;
+ * REQ_UTIME sets them as asked.
  * REQ_READSUPER, REQ_UNMOUNT and REQ_SYNC are here too: PFS keeps nothing but its pipes,
  * which its restart init copies from the instance that died (pfs_restart).
  */
@@ -251,6 +252,24 @@ do_chown(struct fsreq *q)
 	p->gid = q->in->gid;
 	p->mode &= ~(uint32_t)(S_ISUID | S_ISGID);
 	pipe_stamp(p, 4);
+	reply_node(q->out, p);
+	return OK;
+}
+
+/* REQ_UTIME (futimens on a pipe): the times asked for, ctime now. */
+int
+do_utime(struct fsreq *q)
+{
+	struct pipe *p = find_pipe(q->in->ino);
+	uint32_t f = q->in->flags;
+
+	if (p == NULL)
+		return -EINVAL;
+	pipe_stamp(p, 4 | ((f & FS_UTIME_ANOW) ? 1 : 0) | ((f & FS_UTIME_MNOW) ? 2 : 0));
+	if (!(f & (FS_UTIME_ANOW | FS_UTIME_AOMIT)))
+		p->atime = q->in->pos_lo;
+	if (!(f & (FS_UTIME_MNOW | FS_UTIME_MOMIT)))
+		p->mtime = q->in->pos_hi;
 	reply_node(q->out, p);
 	return OK;
 }

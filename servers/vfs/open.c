@@ -6,7 +6,10 @@
  * Names are created or removed by the file server of the directory that holds them
  * (REQ_CREATE, REQ_MKDIR, REQ_MKNOD, REQ_UNLINK, REQ_RMDIR, REQ_LINK, REQ_RENAME); VFS checks
  * write and search permission on that directory first, and the kind of file for open: a
- * directory cannot be opened for writing (EISDIR), O_DIRECTORY wants one (ENOTDIR).  Opening
+ * directory cannot be opened for writing (EISDIR), O_DIRECTORY wants one (ENOTDIR).  A
+ * symbolic link is followed (lookup.c), an existing one with O_CREAT too; O_NOFOLLOW makes
+ * a link at the end ELOOP, O_CREAT|O_EXCL on a link EEXIST.  O_TRUNC truncates even an empty
+ * file, so that its mtime and ctime change (POSIX).  Opening
  * a character special file asks its driver (device.c, the caller waits for CDEV_REPLY); a
  * block special sends BDEV_OPEN to its driver and has the answer at once (bdev.c).
  */

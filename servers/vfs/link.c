@@ -64,15 +64,25 @@ follow_link(struct vnode *lnk, char *buf, const char *rest, int *links)
 	return OK;
 }
 
+/* The vnode m's path names, a link at its end not followed. */
+static int
+nofollow_vnode(struct fproc *fp, message *m, struct vnode **vp)
+{
+	char path[PATH_MAX];
+	int r;
+
+	if ((r = fetch_name(fp, m->m_vfs.name, m->m_vfs.name_len, path)) != OK)
+		return r;
+	return lookup_nofollow(fp, path, vp);
+}
+
 int
 do_lstat(struct fproc *fp, message *m)
 {
-	char path[PATH_MAX];
 	struct vnode *vp;
 	int r;
 
-	if ((r = fetch_name(fp, m->m_vfs.name, m->m_vfs.name_len, path)) != OK ||
-	    (r = lookup_nofollow(fp, path, &vp)) != OK)
+	if ((r = nofollow_vnode(fp, m, &vp)) != OK)
 		return r;
 	r = req_stat(vp, fp->fp_endpoint, m->m_vfs.buf);
 	put_vnode(vp);
@@ -82,14 +92,12 @@ do_lstat(struct fproc *fp, message *m)
 int
 do_readlink(struct fproc *fp, message *m)
 {
-	char path[PATH_MAX];
 	struct vnode *vp;
 	int r;
 
 	if ((int32_t)m->m_vfs.len <= 0)
 		return -EINVAL;
-	if ((r = fetch_name(fp, m->m_vfs.name, m->m_vfs.name_len, path)) != OK ||
-	    (r = lookup_nofollow(fp, path, &vp)) != OK)
+	if ((r = nofollow_vnode(fp, m, &vp)) != OK)
 		return r;
 	if (!S_ISLNK(vp->v_mode))
 		r = -EINVAL;
@@ -202,13 +210,14 @@ do_utimens(struct fproc *fp, message *m)
 {
 	char path[PATH_MAX];
 	struct vnode *vp;
-	int nofollow = m->m_vfs.flags & AT_SYMLINK_NOFOLLOW, r;
+	int r;
 
 	if (m->m_vfs.flags & ~AT_SYMLINK_NOFOLLOW)
 		return -EINVAL;
-	if ((r = fetch_name(fp, m->m_vfs.name, m->m_vfs.name_len, path)) != OK)
-		return r;
-	r = nofollow ? lookup_nofollow(fp, path, &vp) : lookup(fp, path, &vp);
+	if (m->m_vfs.flags & AT_SYMLINK_NOFOLLOW)
+		r = nofollow_vnode(fp, m, &vp);
+	else if ((r = fetch_name(fp, m->m_vfs.name, m->m_vfs.name_len, path)) == OK)
+		r = lookup(fp, path, &vp);
 	if (r != OK)
 		return r;
 	r = utime_vnode(fp, vp, m->m_vfs.buf);

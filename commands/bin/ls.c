@@ -4,8 +4,9 @@
  * Usage: ls [-l] [-a] [-1] [file...]
  * Without arguments lists ".".  Files are listed by name, directories by their entries,
  * sorted by name; with several arguments each directory gets a "name:" heading.  -a shows
- * names starting with '.', -l shows mode, link count, owner, group and size (major, minor
- * for devices).  A name that cannot be read is reported ("ls: /nope: No such file or
+ * names starting with '.', -l shows mode, link count, owner, group, size (major, minor
+ * for devices), the modification time (UTC, "YYYY-MM-DD HH:MM") and, for a symbolic link,
+ * "name -> target" (a link is listed as itself, lstat; an operand is followed).  A name that cannot be read is reported ("ls: /nope: No such file or
  * directory") and the exit status is 1.
  */
 #include <dirent.h>
@@ -16,6 +17,7 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <unistd.h>
+#include "../lib/timefmt.h"
 
 static int opt_long, opt_all;
 
@@ -35,25 +37,35 @@ mode_string(mode_t m, char *buf)
 	buf[10] = '\0';
 }
 
-/* Print one entry: name, with the details of st for -l. */
+/* Print one entry: name, with the details of st for -l (path: where it is, for a link's
+ * target). */
 static void
-print_entry(const char *name, const struct stat *st)
+print_entry(const char *name, const char *path, const struct stat *st)
 {
-	char mode[11];
+	char mode[11], when[40], target[1024];
+	ssize_t n;
 
 	if (!opt_long) {
 		printf("%s\n", name);
 		return;
 	}
 	mode_string(st->st_mode, mode);
+	tf_format((long long)st->st_mtime, when, sizeof(when));
+	when[16] = '\0';                /* to the minute */
 	if (S_ISCHR(st->st_mode) || S_ISBLK(st->st_mode))
-		printf("%s %2lu %4lu %4lu %4u, %3u %s\n", mode, (unsigned long)st->st_nlink,
+		printf("%s %2lu %4lu %4lu %4u, %3u %s %s", mode, (unsigned long)st->st_nlink,
 		       (unsigned long)st->st_uid, (unsigned long)st->st_gid,
-		       (unsigned)((st->st_rdev >> 8) & 0xFF), (unsigned)(st->st_rdev & 0xFF), name);
+		       (unsigned)((st->st_rdev >> 8) & 0xFF), (unsigned)(st->st_rdev & 0xFF), when,
+		       name);
 	else
-		printf("%s %2lu %4lu %4lu %8lld %s\n", mode, (unsigned long)st->st_nlink,
+		printf("%s %2lu %4lu %4lu %8lld %s %s", mode, (unsigned long)st->st_nlink,
 		       (unsigned long)st->st_uid, (unsigned long)st->st_gid,
-		       (long long)st->st_size, name);
+		       (long long)st->st_size, when, name);
+	if (S_ISLNK(st->st_mode) && (n = readlink(path, target, sizeof(target) - 1)) >= 0) {
+		target[n] = '\0';
+		printf(" -> %s", target);
+	}
+	printf("\n");
 }
 
 static int
@@ -109,7 +121,7 @@ list_dir(const char *path)
 			fprintf(stderr, "ls: %s: %s\n", full, strerror(errno));
 			rc = 1;
 		} else {
-			print_entry(names[i], &st);
+			print_entry(names[i], full, &st);
 		}
 		free(names[i]);
 	}
@@ -147,11 +159,15 @@ main(int argc, char **argv)
 	if (first == argc)
 		return list_dir(".");
 	for (i = first; i < argc; i++) {                /* files first, then directories */
-		if (stat(argv[i], &st) != 0) {
+		int found = stat(argv[i], &st) == 0;
+
+		if (!found || (!S_ISDIR(st.st_mode) && opt_long))
+			found = lstat(argv[i], &st) == 0;       /* a link itself, or dangling */
+		if (!found) {
 			fprintf(stderr, "ls: %s: %s\n", argv[i], strerror(errno));
 			rc = 1;
 		} else if (!S_ISDIR(st.st_mode)) {
-			print_entry(argv[i], &st);
+			print_entry(argv[i], argv[i], &st);
 		}
 	}
 	for (i = first; i < argc; i++) {

@@ -2,6 +2,7 @@
  * testlib.c - PASS/FAIL reporting, error names, peer lookup, polling and VM's free page
  * count for the in-guest test programs (see testlib.h for the output protocol).
  */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -96,6 +97,23 @@ test_check(const char *name, int cond, const char *fmt, ...)
 	va_end(ap);
 	test_fail(name, "%s", why);
 	return 0;
+}
+
+int
+test_ok(const char *name, int r, const char *what)
+{
+	if (r < 0)
+		test_fail(name, "%s: %s", what, strerror(errno));
+	return r >= 0;
+}
+
+int
+test_errno(const char *name, int r, int want, const char *rule)
+{
+	int got = errno;
+
+	return test_check(name, r < 0 && got == want, "%s: want %s, got %s", rule,
+			  strerror(want), r < 0 ? strerror(got) : "success");
 }
 
 /* The error numbers the tests meet, by name. */

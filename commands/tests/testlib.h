@@ -38,6 +38,12 @@ int test_expect_either(const char *name, int got, int want1, int want2);
 /* PASS if cond is true, else FAIL with the printf-style reason. */
 int test_check(const char *name, int cond, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* For POSIX calls (result -1 and errno): 1 if r >= 0, else FAIL "<what>: <strerror>" and 0
+ * (no PASS line: a later check of the result passes the case). */
+int test_ok(const char *name, int r, const char *what);
+/* PASS if r < 0 and errno is want, else FAIL naming the rule, the errno wanted and what
+ * came; returns 1 on PASS. */
+int test_errno(const char *name, int r, int want, const char *rule);
 /* The name of an IPC/kernel-call result: 0 -> "OK", -EDEADSRCDST (or EDEADSRCDST) ->
  * "EDEADSRCDST"; unknown numbers -> "E?<n>" (in a static buffer). */
 const char *test_errname(int r);

@@ -99,6 +99,10 @@ static const struct calldesc vfs_calls[] = {
 	{ VFS_UMOUNT, "umount", "p", 'd' },
 	{ VFS_MAPDRIVER, "mapdriver", "pf", 'd' },
 	{ VFS_LSTAT, "lstat", "pb", 'd' },
+	{ VFS_READLINK, "readlink", "pbl", 'd' },
+	{ VFS_SYMLINK, "symlink", "pq", 'd' },
+	{ VFS_UTIMENS, "utimensat", "pbn", 'd' },
+	{ VFS_FUTIMENS, "futimens", "fb", 'd' },
 	{ 0, NULL, NULL, 0 }
 };
 

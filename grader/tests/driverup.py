@@ -106,4 +106,4 @@ def driverup_fsck(t):
     rc, text = v["fsck"]
     if rc != 0 or "clean" not in text:
         t.fail("fsck.mfs of the guest's partition:\n%s" % text)
-    t.match(v["out"]["ls -l /home"], r"^-rw-r--r-- .* 4194304 drv$")
+    t.match(v["out"]["ls -l /home"], r"^-rw-r--r-- .* 4194304 [-\d]+ [:\d]+ drv$")

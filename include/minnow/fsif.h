@@ -26,6 +26,17 @@
  * file), EMLINK (too many links), EROFS (write on a read-only mount), EIO (the device failed),
  * ENAMETOOLONG, EPERM (not from VFS).
  *
+ * **Times.**  A file server keeps each inode's atime, mtime and ctime (seconds since 1970,
+ * from clock_time(), minnow/syslib.h) as POSIX asks: READ and GETDENTS set atime (not on a
+ * read-only mount); WRITE and FTRUNC mtime and ctime; CHMOD, CHOWN, LINK, UNLINK (of the
+ * file) and RENAME (of the file moved or replaced) ctime; every request that adds or removes
+ * a name sets the directory's mtime and ctime; a new inode gets all three.  REQ_STAT reports
+ * them; REQ_UTIME sets atime and mtime explicitly (VFS checks who may).
+ *
+ * **Symbolic links.**  REQ_SYMLINK makes one (its data is the target), REQ_RDLINK reads it;
+ * LOOKUP returns a link like any inode, and VFS follows it (handouts/vfs.md, "Symbolic
+ * links").
+ *
  * Numbers: FS_BASE (0xE00) + n; the range is in minnow/com.h's table.
  */
 #ifndef MINNOW_FSIF_H
@@ -64,30 +75,47 @@
 #define REQ_SYNC        (FS_BASE + 19)  /**< write back everything */
 #define REQ_NEWNODE     (FS_BASE + 20)  /**< PFS: mode, uid, gid, dev: out an inode with no
                                              name (a pipe) */
-#define FS_NR_REQS      21              /**< requests */
+#define REQ_SYMLINK     (FS_BASE + 21)  /**< ino = directory, grant = name, grant2 = the target
+                                             (name2_len bytes, no NUL, 1 to PATH_MAX - 1),
+                                             uid, gid: a new symbolic link (mode 0777) */
+#define REQ_RDLINK      (FS_BASE + 22)  /**< ino (a symbolic link), grant = buffer, count: out
+                                             count = bytes of the target (no NUL; cut at
+                                             count); not a link: EINVAL */
+#define REQ_UTIME       (FS_BASE + 23)  /**< ino, pos_lo = atime, pos_hi = mtime (seconds),
+                                             flags = FS_UTIME_*: set the times; ctime = now */
+#define FS_NR_REQS      24              /**< requests */
 
 /** Longest name in a directory (MFS's MFS_NAME_MAX). */
 #define FS_NAME_MAX     59
 /** READSUPER flag: mount read-only. */
 #define FS_RDONLY       0x01
+/** UTIME flag: atime = the file server's clock now (pos_lo ignored). */
+#define FS_UTIME_ANOW   0x01
+/** UTIME flag: mtime = now (pos_hi ignored). */
+#define FS_UTIME_MNOW   0x02
+/** UTIME flag: leave atime as it is. */
+#define FS_UTIME_AOMIT  0x04
+/** UTIME flag: leave mtime as it is. */
+#define FS_UTIME_MOMIT  0x08
 
 /** Payload of every request. */
 typedef struct {
 	uint32_t ino;           /**< the inode (a directory for name operations) */
 	uint32_t ino2;          /**< LINK: the file; RENAME: the new directory */
 	cp_grant_id_t grant;    /**< the name, data or result buffer */
-	cp_grant_id_t grant2;   /**< RENAME: the new name */
+	cp_grant_id_t grant2;   /**< RENAME: the new name; SYMLINK: the target */
 	uint32_t name_len;      /**< bytes of the name under @c grant (no NUL) */
-	uint32_t name2_len;     /**< bytes of the name under @c grant2 */
+	uint32_t name2_len;     /**< bytes of the name under @c grant2 (SYMLINK: the target) */
 	uint32_t count;         /**< READ, WRITE, GETDENTS: bytes; PUTNODE: references;
 	                             READSUPER: bytes of the label under @c grant */
-	uint32_t pos_lo;        /**< READ, WRITE, GETDENTS, FTRUNC: position (low word) */
-	uint32_t pos_hi;        /**< (high word) */
+	uint32_t pos_lo;        /**< READ, WRITE, GETDENTS, FTRUNC: position (low word);
+	                             UTIME: atime */
+	uint32_t pos_hi;        /**< (high word); UTIME: mtime */
 	uint32_t mode;          /**< CREATE, MKDIR, MKNOD, NEWNODE, CHMOD: type and permission bits */
 	uint32_t uid;           /**< CREATE...: the owner */
 	uint32_t gid;           /**< CREATE...: the group */
 	uint32_t dev;           /**< READSUPER: the device; MKNOD, NEWNODE: the special's number */
-	uint32_t flags;         /**< READSUPER: FS_RDONLY */
+	uint32_t flags;         /**< READSUPER: FS_RDONLY; UTIME: FS_UTIME_* */
 } mess_fs_req;
 
 /** Payload of every reply that names an inode or moves data. */

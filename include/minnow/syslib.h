@@ -205,6 +205,12 @@ int sys_setalarm(uint32_t exp_time, int abs_time, uint32_t *time_left);
  *  boot. */
 int sys_times(endpoint_t endpt, uint32_t *user_time, uint32_t *system_time,
 	uint32_t *real_ticks);
+/** The DS key under which PM publishes the boot time (seconds since 1970 at tick 0). */
+#define CLOCK_BOOT_KEY  "pm.boot_time"
+/** The wall clock for servers: seconds since 1970 (UTC), the boot time PM published in DS
+ *  (CLOCK_BOOT_KEY, fetched once) plus the ticks since boot.  Until PM has published it,
+ *  the seconds since boot.  File servers stamp inode times with it. */
+uint32_t clock_time(void);
 
 /* ---- services (panic.c) ---------------------------------------------------------------- */
 /** A service gives up: flush stdout, print "panic in <process name>: <message>" on the

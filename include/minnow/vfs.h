@@ -72,8 +72,14 @@
                                              buf = FS label, flags = MNT_*) */
 #define VFS_UMOUNT      (VFS_BASE + 33) /**< umount(path = directory) */
 #define VFS_MAPDRIVER   (VFS_BASE + 34) /**< RS only: mapdriver(path = label, fd = major) */
-#define VFS_LSTAT       (VFS_BASE + 35) /**< lstat(path, buf) = stat (not implemented: symlinks) */
-#define VFS_NR_CALLS    36              /**< one past the last call's offset */
+#define VFS_LSTAT       (VFS_BASE + 35) /**< lstat(path, buf): stat of a symbolic link itself */
+#define VFS_READLINK    (VFS_BASE + 36) /**< readlink(path, buf, len): bytes of the target
+                                             (no NUL; cut at len); not a link: EINVAL */
+#define VFS_SYMLINK     (VFS_BASE + 37) /**< symlink(path = target, path2 = the new link) */
+#define VFS_UTIMENS     (VFS_BASE + 38) /**< utimensat(AT_FDCWD, path, buf = struct timespec[2]
+                                             or 0 for now, flags = AT_SYMLINK_NOFOLLOW) */
+#define VFS_FUTIMENS    (VFS_BASE + 39) /**< futimens(fd, buf = struct timespec[2] or 0) */
+#define VFS_NR_CALLS    40              /**< one past the last call's offset */
 
 /** Payload of every file call and its reply. */
 typedef struct {

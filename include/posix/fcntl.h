@@ -19,6 +19,10 @@
 #define O_APPEND    0x2000      /**< every write at the end */
 #define O_DIRECTORY 0x4000      /**< fail (ENOTDIR) unless a directory */
 #define O_CLOEXEC   0x8000      /**< close on exec */
+#define O_NOFOLLOW  0x10000     /**< fail (ELOOP) if the last component is a symbolic link */
+
+#define AT_FDCWD            (-100)  /**< *at() calls: relative to the working directory */
+#define AT_SYMLINK_NOFOLLOW 0x0200  /**< utimensat: act on a symbolic link itself */
 
 #define F_DUPFD     0           /**< dup to the lowest free fd >= arg */
 #define F_GETFD     1           /**< the fd flags (FD_CLOEXEC) */

@@ -20,6 +20,8 @@
 #define PATH_MAX        256
 /** Longest file name component (MFS's directory entries). */
 #define NAME_MAX        59
+/** Symbolic links one path lookup follows before it fails with ELOOP. */
+#define SYMLOOP_MAX     16
 /** Largest exec argument frame (argv, envp, their strings and pointers): E2BIG beyond. */
 #define ARG_MAX         65536
 /** Open files per process. */

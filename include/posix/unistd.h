@@ -101,6 +101,11 @@ int rmdir(const char *path);
 int unlink(const char *path);
 /** A new name @p new for the file @p old. */
 int link(const char *old, const char *new);
+/** A symbolic link @p path whose target is the text @p target. */
+int symlink(const char *target, const char *path);
+/** The target of the symbolic link @p path in @p buf (at most @p len bytes, no NUL added):
+ *  its length, or -1 with errno (EINVAL: not a link). */
+ssize_t readlink(const char *path, char *buf, size_t len);
 /** Cut or extend the file @p path to @p length bytes. */
 int truncate(const char *path, off_t length);
 /** Cut or extend the open file @p fd to @p length bytes. */

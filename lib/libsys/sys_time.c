@@ -5,8 +5,13 @@
  * `exp_time` ticks (or at tick `exp_time` when `abs_time` is set; 0 cancels) and answers how
  * much the replaced alarm had left.  SYS_TIMES with mess_sys_times reports a process's user
  * and system ticks and the ticks since boot.
+ *
+ * clock_time() is the wall clock of a server: PM reads the real-time clock once and
+ * publishes the boot time in DS (CLOCK_BOOT_KEY); this adds the ticks since boot to it.
+ * Servers cannot ask PM itself (PM may be waiting on VFS, which may be waiting on them).
  */
 #include <string.h>
+#include <minnow/ds.h>
 #include <minnow/syslib.h>
 
 int
@@ -43,4 +48,22 @@ sys_times(endpoint_t endpt, uint32_t *user_time, uint32_t *system_time,
 	if (real_ticks != NULL)
 		*real_ticks = m.m_sys_times.real_ticks;
 	return OK;
+}
+
+/* Seconds since 1970 at tick 0 (boot_known once DS gave it). */
+static uint32_t boot_secs;
+static int boot_known;
+static uint32_t clock_hz;
+
+uint32_t
+clock_time(void)
+{
+	uint32_t ticks = 0;
+
+	if (!boot_known && ds_retrieve_u32(CLOCK_BOOT_KEY, &boot_secs) == OK)
+		boot_known = 1;
+	if (clock_hz == 0 && (sys_gethz(&clock_hz) != OK || clock_hz == 0))
+		clock_hz = 100;
+	sys_times(NONE, NULL, NULL, &ticks);
+	return (boot_known ? boot_secs : 0) + ticks / clock_hz;
 }

@@ -120,12 +120,14 @@ search_dir(struct inode *dp, const char *name, size_t len, uint32_t *ino, int op
 		if (search_block(bp, here, name, len, ino, op, &r)) {
 			put_block(bp);
 			if (op != LOOK_UP && op != IS_EMPTY && r == OK)
-				rw_inode(dp);
+				stamp(dp, TM_MTIME | TM_CTIME);
 			return r;
 		}
 		put_block(bp);
 	}
-	if (op == ENTER)
+	if (op == ENTER) {
+		set_times(dp, TM_MTIME | TM_CTIME);
 		return append_entry(dp, name, len, *ino);
+	}
 	return op == IS_EMPTY ? OK : -ENOENT;
 }

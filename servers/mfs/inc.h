@@ -134,11 +134,25 @@ int do_stat(struct fsreq *q);
 int do_ftrunc(struct fsreq *q);
 int do_chmod(struct fsreq *q);
 int do_chown(struct fsreq *q);
+int do_symlink(struct fsreq *q);        /* symlink.c */
+int do_rdlink(struct fsreq *q);         /* symlink.c */
+int do_utime(struct fsreq *q);          /* time.c */
 
 /* helpers (path.c) */
 int get_name(cp_grant_id_t grant, size_t len, char *name);
 int get_dir(uint32_t ino, struct inode **dpp);
 void reply_inode(struct fsreq *q, const struct inode *ip);
+int name_and_dir(struct fsreq *q, char *name, struct inode **dpp);
+int new_node(struct fsreq *q, struct inode *dp, const char *name, uint32_t mode,
+	     struct inode **ipp);
+
+/* ---- file times (time.c) -------------------------------------------------------------- */
+#define TM_ATIME        0x1     /* last access */
+#define TM_MTIME        0x2     /* last change of the data */
+#define TM_CTIME        0x4     /* last change of the inode */
+#define TM_ALL          (TM_ATIME | TM_MTIME | TM_CTIME)
+void set_times(struct inode *ip, int which);
+int stamp(struct inode *ip, int which);
 
 static inline uint64_t
 i_size(const struct inode *ip)

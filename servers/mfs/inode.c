@@ -139,8 +139,8 @@ put_inode(struct inode *ip)
 	return r;
 }
 
-/* A new inode of mode for uid/gid: allocated in the bitmap, cleared, with one reference
- * and no links yet; NULL with err_code -ENOSPC, -ENFILE or -EIO. */
+/* A new inode of mode for uid/gid: allocated in the bitmap, cleared, all three times now,
+ * with one reference and no links yet; NULL with err_code -ENOSPC, -ENFILE or -EIO. */
 struct inode *
 alloc_inode(uint32_t mode, uint32_t uid, uint32_t gid)
 {
@@ -161,6 +161,7 @@ alloc_inode(uint32_t mode, uint32_t uid, uint32_t gid)
 	ip->d.i_gid = (uint16_t)gid;
 	ip->i_num = ino;
 	ip->i_count = 1;
+	set_times(ip, TM_ALL);
 	if (rw_inode(ip) != OK) {
 		free_bit(IMAP, ino);
 		ip->i_num = 0;

@@ -33,7 +33,7 @@ drop_links(struct inode *ip, struct inode *dp)
 	} else if (ip->d.i_nlinks > 0) {
 		ip->d.i_nlinks--;
 	}
-	rw_inode(ip);
+	stamp(ip, TM_CTIME);
 }
 
 /* UNLINK (is_rmdir 0) and RMDIR (1). */
@@ -113,7 +113,7 @@ do_link(struct fsreq *q)
 	else if (r == -ENOENT && (r = search_dir(dp, name, q->in->name_len, &ip->i_num,
 						 ENTER)) == OK) {
 		ip->d.i_nlinks++;
-		rw_inode(ip);
+		stamp(ip, TM_CTIME);
 	}
 	put_inode(dp);
 	put_inode(ip);

@@ -23,7 +23,7 @@
  * cache, driver I/O), super.c (superblock, bitmaps), inode.c (inode cache), zone.c (file
  * block -> zone), dir.c (search_dir), path.c (LOOKUP, CREATE, MKDIR, MKNOD, PUTNODE), link.c
  * (UNLINK, RMDIR, LINK), rename.c, read.c (READ, WRITE, GETDENTS), stat.c (STAT, FTRUNC,
- * CHMOD, CHOWN, STATVFS).
+ * CHMOD, CHOWN, STATVFS), symlink.c (SYMLINK, RDLINK), time.c (file times, UTIME).
  */
 #include <stdio.h>
 #include <minnow/errno.h>

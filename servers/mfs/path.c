@@ -95,7 +95,7 @@ do_putnode(struct fsreq *q)
 
 /* Make a new inode of mode named name in directory dp (see do_create and friends); the
  * new inode, with one link and VFS's reference, in *ipp.  OK or an error. */
-static int
+int
 new_node(struct fsreq *q, struct inode *dp, const char *name, uint32_t mode,
 	 struct inode **ipp)
 {
@@ -126,8 +126,8 @@ new_node(struct fsreq *q, struct inode *dp, const char *name, uint32_t mode,
 	return OK;
 }
 
-/* The common start of CREATE, MKDIR, MKNOD: the name and the directory. */
-static int
+/* The common start of CREATE, MKDIR, MKNOD, SYMLINK: the name and the directory. */
+int
 name_and_dir(struct fsreq *q, char *name, struct inode **dpp)
 {
 	int r = get_name(q->in->grant, q->in->name_len, name);

@@ -85,6 +85,8 @@ do_read(struct fsreq *q)
 		done += chunk;
 		pos += chunk;
 	}
+	if (done > 0 && !is_type(ip, MFS_S_IFCHR) && !is_type(ip, MFS_S_IFBLK))
+		stamp(ip, TM_ATIME);
 	put_inode(ip);
 	if (done == 0 && r != OK)
 		return r;
@@ -155,6 +157,8 @@ do_write(struct fsreq *q)
 		if (pos > i_size(ip))
 			ip->d.i_size = (int32_t)pos;
 	}
+	if (done > 0)
+		set_times(ip, TM_MTIME | TM_CTIME);
 	rw_inode(ip);
 	reply_inode(q, ip);
 	put_inode(ip);
@@ -240,6 +244,8 @@ do_getdents(struct fsreq *q)
 		r = -EINVAL;            /* not even one record fits */
 	if (r == OK && used > 0)
 		r = sys_safecopyto(VFS_PROC_NR, q->in->grant, 0, (vir_bytes)out, used);
+	if (r == OK)
+		stamp(ip, TM_ATIME);
 	put_inode(ip);
 	if (r != OK)
 		return r;

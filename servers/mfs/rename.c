@@ -81,7 +81,7 @@ do_move(struct move *mv)
 		} else {
 			mv->victim->d.i_nlinks--;
 		}
-		rw_inode(mv->victim);
+		stamp(mv->victim, TM_CTIME);
 	}
 	if ((r = search_dir(mv->ndir, mv->nname, mv->nlen, &ino, ENTER)) != OK)
 		return r;
@@ -96,6 +96,7 @@ do_move(struct move *mv)
 		mv->odir->d.i_nlinks--;
 		mv->ndir->d.i_nlinks++;
 	}
+	stamp(mv->old, TM_CTIME);
 	rw_inode(mv->odir);
 	return rw_inode(mv->ndir);
 }

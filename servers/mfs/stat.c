@@ -5,8 +5,8 @@
  * REQ_CHOWN (which clears the set-uid and set-gid bits, as MINIX does), and REQ_STATVFS
  * (counts from the bitmaps).
  *
- * Times: Minnow has no wall clock a server can read cheaply, so MFS keeps the times mkfs
- * wrote and gives new inodes 0; it never updates them.
+ * Times: FTRUNC sets mtime and ctime, CHMOD and CHOWN ctime (time.c has the clock and
+ * REQ_UTIME); STAT reports the three.
  */
 #include <string.h>
 #include <sys/stat.h>
@@ -57,8 +57,8 @@ do_ftrunc(struct fsreq *q)
 		r = -EISDIR;
 	else if (!is_type(ip, MFS_S_IFREG))
 		r = -EINVAL;
-	else
-		r = truncate_inode(ip, size);
+	else if ((r = truncate_inode(ip, size)) == OK)
+		r = stamp(ip, TM_MTIME | TM_CTIME);
 	reply_inode(q, ip);
 	put_inode(ip);
 	return r;
@@ -82,7 +82,7 @@ change_attr(struct fsreq *q, int is_chown)
 	} else {
 		ip->d.i_mode = (uint16_t)((ip->d.i_mode & MFS_S_IFMT) | (q->in->mode & MFS_S_PERM));
 	}
-	r = rw_inode(ip);
+	r = stamp(ip, TM_CTIME);
 	reply_inode(q, ip);
 	put_inode(ip);
 	return r;

@@ -32,6 +32,9 @@ static const struct fs_call mfs_calls[] = {
 	CALL(REQ_CHMOD,     do_chmod),          /* stat.c */
 	CALL(REQ_CHOWN,     do_chown),          /* stat.c */
 	CALL(REQ_STATVFS,   do_statvfs),        /* stat.c */
+	CALL(REQ_SYMLINK,   do_symlink),        /* symlink.c */
+	CALL(REQ_RDLINK,    do_rdlink),         /* symlink.c */
+	CALL(REQ_UTIME,     do_utime),          /* time.c */
 };
 
 int

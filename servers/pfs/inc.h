@@ -28,5 +28,6 @@ int do_stat(struct fsreq *q);
 int do_ftrunc(struct fsreq *q);
 int do_chmod(struct fsreq *q);
 int do_chown(struct fsreq *q);
+int do_utime(struct fsreq *q);
 
 #endif

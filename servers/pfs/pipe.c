@@ -7,6 +7,9 @@
  * took (0 when full): VFS suspends readers and writers itself, PFS never blocks.  Positions
  * are ignored.  REQ_STAT (st_size = bytes in the pipe), REQ_FTRUNC (to 0: empty the pipe; no
  * other size), REQ_CHMOD, REQ_CHOWN; REQ_PUTNODE frees a pipe at its last reference.
+ * Times (POSIX, handouts/vfs.md, "File times"): a new pipe has all three now (clock_time(),
+ * minnow/syslib.h), a read sets atime, a write mtime and ctime, CHMOD and CHOWN ctime;
+ * REQ_UTIME sets them as asked.
  * REQ_READSUPER, REQ_UNMOUNT and REQ_SYNC are here too: PFS keeps nothing but its pipes,
  * which its restart init copies from the instance that died (pfs_restart).
  */
@@ -24,6 +27,7 @@ struct pipe {
 	uint32_t ino;                   /* 0: free */
 	int count;                      /* VFS's references */
 	uint32_t mode, uid, gid, dev;
+	uint32_t atime, mtime, ctime;   /* seconds since 1970 */
 	uint32_t start, len;            /* the bytes: data[start .. start+len) (circular) */
 	uint8_t data[PIPE_BUF];
 };
@@ -42,6 +46,20 @@ find_pipe(uint32_t ino)
 		if (pipes[i].ino == ino && ino != 0)
 			return &pipes[i];
 	return NULL;
+}
+
+/* Set the times named by which (1 atime, 2 mtime, 4 ctime) of p to now. */
+static void
+pipe_stamp(struct pipe *p, int which)
+{
+	uint32_t now = clock_time();
+
+	if (which & 1)
+		p->atime = now;
+	if (which & 2)
+		p->mtime = now;
+	if (which & 4)
+		p->ctime = now;
 }
 
 static void
@@ -94,6 +112,7 @@ do_newnode(struct fsreq *q)
 	p->uid = in->uid;
 	p->gid = in->gid;
 	p->dev = in->dev;
+	pipe_stamp(p, 7);
 	reply_node(q->out, p);
 	return OK;
 }
@@ -131,11 +150,15 @@ rw(int is_write, struct fsreq *q)
 	if (is_write) {
 		n = in->count < PIPE_BUF - p->len ? in->count : PIPE_BUF - p->len;
 		r = ring_copy(p, 0, (p->start + p->len) % PIPE_BUF, in->grant, 0, n);
+		if (r == OK && n > 0)
+			pipe_stamp(p, 6);
 		if (r == OK)
 			p->len += n;
 	} else {
 		n = in->count < p->len ? in->count : p->len;
 		r = ring_copy(p, 1, p->start, in->grant, 0, n);
+		if (r == OK && n > 0)
+			pipe_stamp(p, 1);
 		if (r == OK) {
 			p->start = (p->start + n) % PIPE_BUF;
 			p->len -= n;
@@ -176,6 +199,9 @@ do_stat(struct fsreq *q)
 		st.st_gid = p->gid;
 		st.st_rdev = p->dev;
 		st.st_size = p->len;
+		st.st_atime = p->atime;
+		st.st_mtime = p->mtime;
+		st.st_ctime = p->ctime;
 	} else if (in->ino == ROOT_INO) {
 		st.st_mode = S_IFDIR | 0755;
 		st.st_nlink = 2;
@@ -210,6 +236,7 @@ do_chmod(struct fsreq *q)
 	if (p == NULL)
 		return -EINVAL;
 	p->mode = (p->mode & S_IFMT) | (q->in->mode & 07777);
+	pipe_stamp(p, 4);
 	reply_node(q->out, p);
 	return OK;
 }
@@ -224,6 +251,25 @@ do_chown(struct fsreq *q)
 	p->uid = q->in->uid;
 	p->gid = q->in->gid;
 	p->mode &= ~(uint32_t)(S_ISUID | S_ISGID);
+	pipe_stamp(p, 4);
+	reply_node(q->out, p);
+	return OK;
+}
+
+/* REQ_UTIME (futimens on a pipe): the times asked for, ctime now. */
+int
+do_utime(struct fsreq *q)
+{
+	struct pipe *p = find_pipe(q->in->ino);
+	uint32_t f = q->in->flags;
+
+	if (p == NULL)
+		return -EINVAL;
+	pipe_stamp(p, 4 | ((f & FS_UTIME_ANOW) ? 1 : 0) | ((f & FS_UTIME_MNOW) ? 2 : 0));
+	if (!(f & (FS_UTIME_ANOW | FS_UTIME_AOMIT)))
+		p->atime = q->in->pos_lo;
+	if (!(f & (FS_UTIME_MNOW | FS_UTIME_MOMIT)))
+		p->mtime = q->in->pos_hi;
 	reply_node(q->out, p);
 	return OK;
 }

@@ -23,6 +23,7 @@ static const struct fs_call pfs_calls[] = {
 	CALL(REQ_FTRUNC,    do_ftrunc),
 	CALL(REQ_CHMOD,     do_chmod),
 	CALL(REQ_CHOWN,     do_chown),
+	CALL(REQ_UTIME,     do_utime),
 };
 
 int

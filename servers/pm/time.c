@@ -10,13 +10,16 @@
  * register B bit 2 says binary, 12-hour format if register B bit 1 is clear.  The date
  * becomes seconds since 1970-01-01 UTC (the RTC keeps UTC under QEMU).  boot_time is that
  * minus the ticks already elapsed, so gettimeofday() = boot_time + ticks / hz.  If the RTC
- * cannot be read, boot_time is 0 (1970) and PM says so once.
+ * cannot be read, boot_time is 0 (1970) and PM says so once.  PM publishes boot_time in DS
+ * (CLOCK_BOOT_KEY, minnow/syslib.h) so that servers (MFS and PFS stamp file times) have the
+ * time of day without asking PM: clock_time() in libsys.
  *
  * PM_GETTIMEOFDAY(addr = struct timeval): OK, or EFAULT.
  */
 #include <stdio.h>
 #include <string.h>
 #include <sys/time.h>
+#include <minnow/ds.h>
 #include <minnow/errno.h>
 #include <minnow/pm.h>
 #include <minnow/syslib.h>
@@ -113,7 +116,7 @@ rtc_seconds(void)
 								      sec);
 }
 
-/* Read the RTC once (PM's start-up). */
+/* Read the RTC once (PM's start-up) and publish the boot time. */
 void
 time_init(void)
 {
@@ -124,10 +127,12 @@ time_init(void)
 	now = rtc_seconds();
 	if (now == 0) {
 		printf("pm: cannot read the real-time clock; the time starts at 1970\n");
-		return;
+	} else {
+		sys_times(NONE, NULL, NULL, &ticks);
+		boot_time = now - ticks / hz;
 	}
-	sys_times(NONE, NULL, NULL, &ticks);
-	boot_time = now - ticks / hz;
+	if (ds_publish_u32(CLOCK_BOOT_KEY, boot_time, DSF_OVERWRITE) != OK)
+		printf("pm: cannot publish the boot time in DS\n");
 }
 
 /* Clock ticks per second. */

@@ -6,10 +6,12 @@
  * and at the root of a mounted file system first steps back to the directory it covers, so
  * that ".." is looked up there.  A component that is a mount point is replaced by the
  * mounted root.  Every directory passed needs search (x) permission; a name longer than
- * NAME_MAX is ENAMETOOLONG; a trailing slash requires a directory.  lookup_parent() stops at
- * the last component and returns its directory and name (for create, unlink, rename...).
- * The working directory's canonical path is kept per process (canon_path), so getcwd needs
- * no walk.
+ * NAME_MAX is ENAMETOOLONG; a trailing slash requires a directory.  A symbolic link is
+ * replaced by its target (at most SYMLOOP_MAX of them in one walk, else ELOOP), in the middle
+ * of a path always and at its end unless the call names the link itself (lstat, readlink:
+ * lookup_nofollow).  lookup_parent() stops at the last component and returns its directory
+ * and name (for create, unlink, rename...).  The working directory's canonical path is kept
+ * per process (the walk computes it: lookup_canon), so getcwd needs no walk.
  */
 #include <string.h>
 #include <minnow/errno.h>
@@ -88,18 +90,68 @@ step(struct fproc *fp, struct vnode *dir, const char *name, size_t len, struct v
 	return OK;
 }
 
-/* Walk path; with last != NULL stop before the last component (copied to last). */
+/* The canonical path canon (no trailing slash, "" for the root) after component name. */
 static int
-walk(struct fproc *fp, const char *path, struct vnode **res, char *last)
+canon_step(char *canon, const char *name, size_t len)
 {
+	size_t n = strlen(canon);
+
+	if (len == 1 && name[0] == '.')
+		return OK;
+	if (len == 2 && name[0] == '.' && name[1] == '.') {
+		while (n > 0 && canon[n - 1] != '/')
+			n--;
+		canon[n > 0 ? n - 1 : 0] = '\0';
+		return OK;
+	}
+	if (n + 1 + len >= PATH_MAX)
+		return -ENAMETOOLONG;
+	canon[n] = '/';
+	memcpy(canon + n + 1, name, len);
+	canon[n + 1 + len] = '\0';
+	return OK;
+}
+
+/* The directory a walk of path starts from (a new reference); canon set to its path. */
+static struct vnode *
+walk_start(struct fproc *fp, const char *path, char *canon)
+{
+	struct vnode *vp = path[0] == '/' ? fp->fp_rd : fp->fp_wd;
+
+	if (canon != NULL)
+		strcpy(canon, path[0] == '/' || strcmp(fp->fp_cwd, "/") == 0 ? "" : fp->fp_cwd);
+	dup_vnode(vp);
+	return vp;
+}
+
+/* Is the rest of a path (after a component) only slashes? */
+static int
+is_final(const char *rest)
+{
+	while (*rest == '/')
+		rest++;
+	return *rest == '\0';
+}
+
+/* Walk path (handouts/vfs.md, "Path lookup with symbolic links").  With last != NULL stop
+ * before the last component (copied to last).  A symbolic link met before the last
+ * component, or as the last one when follow is set or a slash follows it, is replaced by its
+ * target (follow_link(), link.c); a link at the end is otherwise the result.  canon, unless
+ * NULL, receives the result's canonical absolute path. */
+static int
+walk(struct fproc *fp, const char *path, struct vnode **res, char *last, int follow,
+     char *canon)
+{
+	char buf[PATH_MAX], *p = buf, *q;
 	struct vnode *vp, *next;
-	const char *p = path, *q;
-	int r, trailing = 0;
+	int r, links = 0, trailing = 0;
 
 	if (root_vnode == NULL)
 		return -ENOENT;
-	vp = path[0] == '/' ? fp->fp_rd : fp->fp_wd;
-	dup_vnode(vp);
+	if (strlen(path) >= PATH_MAX)
+		return -ENAMETOOLONG;
+	strcpy(buf, path);
+	vp = walk_start(fp, buf, canon);
 	if (last != NULL)
 		last[0] = '\0';
 	for (;;) {
@@ -109,55 +161,78 @@ walk(struct fproc *fp, const char *path, struct vnode **res, char *last)
 			break;
 		for (q = p; *q != '\0' && *q != '/'; q++)
 			;
-		if (q - p > NAME_MAX) {
-			put_vnode(vp);
-			return -ENAMETOOLONG;
-		}
+		r = q - p > NAME_MAX ? -ENAMETOOLONG : !S_ISDIR(vp->v_mode) ? -ENOTDIR : OK;
+		if (r != OK)
+			goto fail;
 		trailing = *q == '/';
-		if (!S_ISDIR(vp->v_mode)) {
-			put_vnode(vp);
-			return -ENOTDIR;
+		if (last != NULL && is_final(q)) {
+			memcpy(last, p, q - p);
+			last[q - p] = '\0';
+			*res = vp;
+			return OK;
 		}
-		if (last != NULL) {
-			const char *t = q;
-
-			while (*t == '/')
-				t++;
-			if (*t == '\0') {
-				memcpy(last, p, q - p);
-				last[q - p] = '\0';
-				*res = vp;
-				return OK;
+		if ((r = forbidden(fp, vp, 1)) != OK || (r = step(fp, vp, p, q - p, &next)) != OK)
+			goto fail;
+		if (S_ISLNK(next->v_mode) && (follow || trailing || !is_final(q))) {
+			r = follow_link(next, buf, q, &links);
+			put_vnode(next);
+			if (r != OK)
+				goto fail;
+			p = buf;
+			if (*p == '/') {
+				put_vnode(vp);
+				vp = walk_start(fp, buf, canon);
 			}
+			continue;
 		}
-		if ((r = forbidden(fp, vp, 1)) != OK ||
-		    (r = step(fp, vp, p, q - p, &next)) != OK) {
-			put_vnode(vp);
-			return r;
+		if (canon != NULL && (r = canon_step(canon, p, q - p)) != OK) {
+			put_vnode(next);
+			goto fail;
 		}
 		put_vnode(vp);
 		vp = next;
 		p = q;
 	}
 	if (trailing && !S_ISDIR(vp->v_mode)) {
-		put_vnode(vp);
-		return -ENOTDIR;
+		r = -ENOTDIR;
+		goto fail;
 	}
+	if (canon != NULL && canon[0] == '\0')
+		strcpy(canon, "/");
 	*res = vp;
 	return OK;
+fail:
+	put_vnode(vp);
+	return r;
 }
 
+/* The vnode path names, symbolic links followed (also the last component). */
 int
 lookup(struct fproc *fp, const char *path, struct vnode **res)
 {
-	return walk(fp, path, res, NULL);
+	return walk(fp, path, res, NULL, 1, NULL);
 }
 
-/* The directory holding path's last component, and that name ("" for "/"). */
+/* lookup(), but a symbolic link as the last component is the result (lstat, readlink). */
+int
+lookup_nofollow(struct fproc *fp, const char *path, struct vnode **res)
+{
+	return walk(fp, path, res, NULL, 0, NULL);
+}
+
+/* lookup(), and the result's canonical absolute path into canon (PATH_MAX bytes). */
+int
+lookup_canon(struct fproc *fp, const char *path, struct vnode **res, char *canon)
+{
+	return walk(fp, path, res, NULL, 1, canon);
+}
+
+/* The directory holding path's last component, and that name ("" for "/"); a link as the
+ * last component is not followed (it is the name to create, remove or rename). */
 int
 lookup_parent(struct fproc *fp, const char *path, struct vnode **dir, char *last)
 {
-	return walk(fp, path, dir, last);
+	return walk(fp, path, dir, last, 0, NULL);
 }
 
 /* The canonical absolute form of path relative to cwd (no ".", "..", "//"). */

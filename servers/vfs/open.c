@@ -6,7 +6,10 @@
  * Names are created or removed by the file server of the directory that holds them
  * (REQ_CREATE, REQ_MKDIR, REQ_MKNOD, REQ_UNLINK, REQ_RMDIR, REQ_LINK, REQ_RENAME); VFS checks
  * write and search permission on that directory first, and the kind of file for open: a
- * directory cannot be opened for writing (EISDIR), O_DIRECTORY wants one (ENOTDIR).  Opening
+ * directory cannot be opened for writing (EISDIR), O_DIRECTORY wants one (ENOTDIR).  A
+ * symbolic link is followed (lookup.c), an existing one with O_CREAT too; O_NOFOLLOW makes
+ * a link at the end ELOOP, O_CREAT|O_EXCL on a link EEXIST.  O_TRUNC truncates even an empty
+ * file, so that its mtime and ctime change (POSIX).  Opening
  * a character special file asks its driver (device.c, the caller waits for CDEV_REPLY); a
  * block special sends BDEV_OPEN to its driver and has the answer at once (bdev.c).
  */
@@ -14,7 +17,7 @@
 #include <minnow/errno.h>
 #include "proto.h"
 
-/* Look name up in dir without crossing into dir's parent. */
+/* Look name up in dir without crossing into dir's parent (a symbolic link is the result). */
 static int
 lookup_in(struct fproc *fp, struct vnode *dir, const char *name, struct vnode **res)
 {
@@ -24,7 +27,7 @@ lookup_in(struct fproc *fp, struct vnode *dir, const char *name, struct vnode **
 
 	strcpy(path, name);
 	fp->fp_wd = dir;
-	r = lookup(fp, path, res);
+	r = lookup_nofollow(fp, path, res);
 	fp->fp_wd = save;
 	return r;
 }
@@ -49,6 +52,9 @@ open_create(struct fproc *fp, const char *path, int flags, mode_t mode, struct v
 		if (r == OK && (flags & O_EXCL)) {
 			put_vnode(*res);
 			r = -EEXIST;
+		} else if (r == OK && S_ISLNK((*res)->v_mode)) {
+			put_vnode(*res);        /* an existing link: open its target */
+			r = (flags & O_NOFOLLOW) ? -ELOOP : lookup(fp, path, res);
 		} else if (r == -ENOENT && (r = forbidden(fp, dir, 3)) == OK) {
 			r = req_create(REQ_CREATE, dir, last,
 				       S_IFREG | (mode & 07777 & ~fp->fp_umask),
@@ -80,7 +86,7 @@ check_open(struct fproc *fp, struct vnode *vp, int flags)
 int
 do_open(struct fproc *fp, message *m)
 {
-	char path[PATH_MAX];
+	char path[PATH_MAX], canon[PATH_MAX];
 	int flags = m->m_vfs.flags, created = 0, fd, r;
 	struct vnode *vp;
 	struct filp *f;
@@ -90,12 +96,19 @@ do_open(struct fproc *fp, message *m)
 	if ((r = fetch_name(fp, m->m_vfs.name, m->m_vfs.name_len, path)) != OK ||
 	    (r = get_fd(fp, 0, &fd)) != OK)
 		return r;
+	canon[0] = '\0';
 	if (flags & O_CREAT)
 		r = open_create(fp, path, flags, m->m_vfs.mode, &vp, &created);
+	else if (flags & O_NOFOLLOW)
+		r = lookup_nofollow(fp, path, &vp);
 	else
-		r = lookup(fp, path, &vp);
+		r = lookup_canon(fp, path, &vp, canon);
 	if (r != OK)
 		return r;
+	if (S_ISLNK(vp->v_mode)) {
+		put_vnode(vp);          /* O_NOFOLLOW named a link */
+		return -ELOOP;
+	}
 	if (!created && (r = check_open(fp, vp, flags)) != OK) {
 		put_vnode(vp);
 		return r;
@@ -105,12 +118,14 @@ do_open(struct fproc *fp, message *m)
 		return -ENFILE;
 	}
 	fp->fp_filp[fd] = f;
-	if (S_ISDIR(vp->v_mode) && canon_path(fp->fp_cwd, path, f->f_path) != OK)
+	if (S_ISDIR(vp->v_mode) && canon[0] != '\0')
+		strcpy(f->f_path, canon);
+	else if (S_ISDIR(vp->v_mode) && canon_path(fp->fp_cwd, path, f->f_path) != OK)
 		strcpy(f->f_path, "/");
 	if (flags & O_CLOEXEC)
 		fp->fp_cloexec |= 1u << fd;
-	if (S_ISREG(vp->v_mode) && (flags & O_TRUNC) && !created && vp->v_size != 0 &&
-	    (r = req_ftrunc(vp, 0)) != OK) {
+	if (S_ISREG(vp->v_mode) && (flags & O_TRUNC) && !created &&
+	    (r = req_ftrunc(vp, 0)) != OK) {       /* also when empty: mtime (POSIX) */
 		close_fd(fp, fd);
 		return r;
 	}

@@ -57,7 +57,17 @@ int open_create(struct fproc *fp, const char *path, int flags, mode_t mode,
 		struct vnode **res, int *created);
 int lookup(struct fproc *fp, const char *path, struct vnode **res);
 int lookup_parent(struct fproc *fp, const char *path, struct vnode **dir, char *last);
+int lookup_nofollow(struct fproc *fp, const char *path, struct vnode **res);
+int lookup_canon(struct fproc *fp, const char *path, struct vnode **res, char *canon);
 int canon_path(const char *cwd, const char *path, char *out);
+
+/* link.c */
+int follow_link(struct vnode *lnk, char *buf, const char *rest, int *links);
+int do_lstat(struct fproc *fp, message *m);
+int do_readlink(struct fproc *fp, message *m);
+int do_symlink(struct fproc *fp, message *m);
+int do_utimens(struct fproc *fp, message *m);
+int do_futimens(struct fproc *fp, message *m);
 
 /* filedes.c */
 struct filp *get_filp(struct fproc *fp, int fd);

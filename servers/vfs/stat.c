@@ -182,12 +182,9 @@ do_chdir(struct fproc *fp, message *m)
 	struct vnode *vp;
 	int r;
 
-	if ((r = path_vnode(fp, m, &vp, path)) != OK)
+	if ((r = fetch_name(fp, m->m_vfs.name, m->m_vfs.name_len, path)) != OK ||
+	    (r = lookup_canon(fp, path, &vp, canon)) != OK)
 		return r;
-	if ((r = canon_path(fp->fp_cwd, path, canon)) != OK) {
-		put_vnode(vp);
-		return r;
-	}
 	return change_wd(fp, vp, canon);
 }
 

@@ -64,7 +64,11 @@ static const struct vfs_call file_calls[] = {
 	FILE_CALL(VFS_MOUNT,      do_mount),            /* mount.c */
 	FILE_CALL(VFS_UMOUNT,     do_umount),           /* mount.c */
 	FILE_CALL(VFS_MAPDRIVER,  do_mapdriver),        /* device.c */
-	FILE_CALL(VFS_LSTAT,      do_stat),             /* stat.c */
+	FILE_CALL(VFS_LSTAT,      do_lstat),            /* link.c */
+	FILE_CALL(VFS_READLINK,   do_readlink),         /* link.c */
+	FILE_CALL(VFS_SYMLINK,    do_symlink),          /* link.c */
+	FILE_CALL(VFS_UTIMENS,    do_utimens),          /* link.c */
+	FILE_CALL(VFS_FUTIMENS,   do_futimens),         /* link.c */
 };
 
 #define PM_REQUEST(type, handler) [(type) - VFS_PM_BASE] = { #type, srv_pm_only, (handler) }

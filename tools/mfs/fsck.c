@@ -289,6 +289,21 @@ check_zones(uint32_t ino, const struct mfs_inode *ip)
 			ip->i_zone[MFS_ZONE_TIND]);
 }
 
+/* check_symlink: symbolic link @ino (size already checked) has its data zone, and the
+ * target in it holds no NUL byte. */
+static void
+check_symlink(uint32_t ino, const struct mfs_inode *ip)
+{
+	uint32_t z = ip->i_zone[0];
+	const uint8_t *b;
+
+	if (z == MFS_NO_ZONE)
+		problem("inode %u: symbolic link without a data zone", ino);
+	else if (z >= sb.s_firstdatazone && z < nzones && (b = block(z)) != NULL &&
+		 memchr(b, '\0', (size_t)ip->i_size) != NULL)
+		problem("inode %u: symbolic link target holds a NUL byte", ino);
+}
+
 /* check_inode: the type, size and zones of in-use inode @ino. */
 static void
 check_inode(uint32_t ino)
@@ -316,6 +331,8 @@ check_inode(uint32_t ino)
 			MFS_DIRENT_SIZE);
 	if (t == MFS_S_IFLNK && (ip.i_size <= 0 || (uint32_t)ip.i_size >= bs))
 		problem("inode %u: symbolic link of size %d (1..%u)", ino, ip.i_size, bs - 1);
+	else if (t == MFS_S_IFLNK)
+		check_symlink(ino, &ip);
 	if (ip.i_size >= 0)
 		check_zones(ino, &ip);
 }

@@ -182,8 +182,11 @@ def mode_string(mode):
 
 
 def describe(img, name, ino):
+    """One `ls` line: mode, inode, size (major, minor), name (and a link's -> target)."""
     ip = img.inode(ino)
     size = "%d, %d" % ip.rdev() if ip.type in (S_IFCHR, S_IFBLK) else str(ip.size)
+    if ip.type == S_IFLNK:
+        name += " -> " + img.read_inode_data(ip).decode(errors="replace")
     return "%s %5d %8s %s" % (mode_string(ip.mode), ino, size, name)
 
 

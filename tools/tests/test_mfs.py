@@ -30,6 +30,7 @@ BUILD = os.environ.get("BUILD", "build")
 TOOLS = os.path.join(ROOT, BUILD, "tools")
 MKFS = os.path.join(TOOLS, "mkfs.mfs")
 FSCK = os.path.join(TOOLS, "fsck.mfs")
+MFSREAD = os.path.join(ROOT, "tools", "mfs", "mfsread.py")
 
 
 def setUpModule():
@@ -193,6 +194,36 @@ class GoodImages(MfsCase):
         for _, _, ip in img.walk():
             self.assertEqual((ip.atime, ip.mtime, ip.ctime), (1234567,) * 3)
 
+    def test_symlink_layout(self):
+        """A symbolic link: type 0120000, mode 0777, one link, its target (no NUL) in one
+        zone; mfsread shows it as name -> target."""
+        out = self.image(self.small_tree(), 2048)
+        img = load(out)
+        ip = img.inode(img.lookup("/bin/rc-link"))
+        self.assertEqual(ip.mode, mfsread.S_IFLNK | 0o777)
+        self.assertEqual((ip.nlinks, ip.size), (1, len("../etc/rc")))
+        self.assertNotEqual(ip.zones[0], 0)
+        self.assertEqual(ip.zones[1:], [0] * 9)
+        self.assertEqual(img.read_file("/bin/rc-link"), b"../etc/rc")
+        r = subprocess.run([sys.executable, MFSREAD, out, "ls", "/bin"], capture_output=True,
+                           text=True)
+        self.assertRegex(r.stdout, r"(?m)^lrwxrwxrwx +\d+ +9 rc-link -> \.\./etc/rc$")
+
+    def test_any_time_is_valid(self):
+        """fsck checks nothing that depends on the times: any values are clean."""
+        out = self.image(self.small_tree(), 2048)
+        data = bytearray(read_bytes(out))
+        img = mfsread.MfsImage(bytes(data))
+        for n, (a, m, c) in enumerate(((-5, 0, 1), (2**31 - 1, 7, 7), (0, -2**31, 12))):
+            ino = img.lookup(["/etc/rc", "/bin/rc-link", "/a/b"][n])
+            struct.pack_into("<iii", data, img.inode_offset(ino) + 12, a, m, c)
+        with open(out, "wb") as f:
+            f.write(data)
+        self.assert_clean(out)
+        img = load(out)
+        ip = img.inode(img.lookup("/bin/rc-link"))
+        self.assertEqual((ip.atime, ip.mtime, ip.ctime), (2**31 - 1, 7, 7))
+
     def test_many_entries_directory(self):
         src = self.path("many")
         for i in range(300):   # 302 entries: 5 blocks of 4096 bytes
@@ -312,6 +343,25 @@ class Corruption(MfsCase):
         self.flip_bit(2, free)
         self.check(self.data, "fsck: inode %d: in use, but free in the inode bitmap" % used,
                    "fsck: inode %d: free, but marked in use in the inode bitmap" % free)
+
+    def test_symlink_size(self):
+        ino = self.img.lookup("/bin/rc-link")
+        self.inode_field(ino, "<i", 8, 0)
+        self.check(self.data, "fsck: inode %d: symbolic link of size 0 (1..1023)" % ino)
+
+    def test_symlink_without_zone(self):
+        ino = self.img.lookup("/bin/rc-link")
+        zone = self.img.inode(ino).zones[0]
+        self.inode_field(ino, "<I", 24, 0)
+        self.check(self.data, "fsck: inode %d: symbolic link without a data zone" % ino,
+                   "fsck: zone %d: marked in use in the zone bitmap, but no inode uses it"
+                   % zone)
+
+    def test_symlink_target_nul(self):
+        ino = self.img.lookup("/bin/rc-link")
+        zone = self.img.inode(ino).zones[0]
+        self.data[zone * self.img.block_size + 3] = 0
+        self.check(self.data, "fsck: inode %d: symbolic link target holds a NUL byte" % ino)
 
     def test_wrong_link_count(self):
         ino = self.img.lookup("/bin/tool")

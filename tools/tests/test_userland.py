@@ -190,7 +190,7 @@ class CommandTests(Userland):
         self.assertEqual(r.returncode, 0)
         lines = r.stdout.splitlines()
         self.assertEqual(len(lines), 2)
-        self.assertTrue(lines[0].startswith("-rw") and lines[0].endswith(" 5 a"), lines[0])
+        self.assertRegex(lines[0], r"^-rw.* 5 \d{4}-\d\d-\d\d \d\d:\d\d a$")
         r = self.run_prog(["ls", "d/a", "/nope"])
         self.expect(r, "d/a\n", 1, err="ls: /nope: No such file or directory")
 

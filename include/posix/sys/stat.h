@@ -7,6 +7,7 @@
 #define _POSIX_SYS_STAT_H
 
 #include <sys/types.h>
+#include <sys/time.h>
 
 /** What stat() reports about a file; filled by the file server (REQ_STAT). */
 struct stat {
@@ -56,11 +57,23 @@ struct stat {
 #define S_ISLNK(m)  (((m) & S_IFMT) == S_IFLNK)     /**< symbolic link? */
 
 int stat(const char *path, struct stat *st);        /**< attributes of @p path */
-int lstat(const char *path, struct stat *st);       /**< stat() (not implemented: symlinks) */
+int lstat(const char *path, struct stat *st);       /**< stat() of a symbolic link itself */
 int fstat(int fd, struct stat *st);                 /**< attributes of an open file */
 int mkdir(const char *path, mode_t mode);           /**< a new directory */
 int mknod(const char *path, mode_t mode, dev_t dev); /**< a new special file */
 int chmod(const char *path, mode_t mode);           /**< change permission bits */
 mode_t umask(mode_t mask);                          /**< set the creation mask; the old one */
+
+/** utimensat/futimens tv_nsec: set this time to now. */
+#define UTIME_NOW   ((1L << 30) - 1L)
+/** utimensat/futimens tv_nsec: leave this time as it is. */
+#define UTIME_OMIT  ((1L << 30) - 2L)
+/** Set the access (@p times[0]) and modification (@p times[1]) times of @p path (@p fd
+ *  must be AT_FDCWD; @p flags 0 or AT_SYMLINK_NOFOLLOW); NULL @p times: both now.  Now:
+ *  the owner, root or write permission (else EACCES); given times: owner or root (else
+ *  EPERM). */
+int utimensat(int fd, const char *path, const struct timespec times[2], int flags);
+/** utimensat() on an open file. */
+int futimens(int fd, const struct timespec times[2]);
 
 #endif /* _POSIX_SYS_STAT_H */

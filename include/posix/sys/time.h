@@ -15,6 +15,9 @@ struct timeval {
 
 /** The time of day; @p tz must be NULL. */
 int gettimeofday(struct timeval *tv, void *tz);
+/** Set the access (@p tv[0]) and modification (@p tv[1]) times of @p path; NULL @p tv:
+ *  both now (utimensat() in sys/stat.h has the permission rules). */
+int utimes(const char *path, const struct timeval tv[2]);
 
 /** An interval timer: the time left until it expires, and the period it is set again for
  *  (0: once). */

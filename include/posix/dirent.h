@@ -27,6 +27,8 @@ struct dirent {
 #define DT_REG      8           /**< regular file */
 #define DT_CHR      2           /**< character special */
 #define DT_BLK      6           /**< block special */
+#define DT_FIFO     1           /**< named FIFO */
+#define DT_LNK      10          /**< symbolic link */
 
 /** An open directory stream. */
 typedef struct __dirstream DIR;

@@ -81,6 +81,8 @@ int do_rename(struct fproc *fp, message *m);
 /* read.c */
 int do_read(struct fproc *fp, message *m);
 int do_write(struct fproc *fp, message *m);
+int do_pread(struct fproc *fp, message *m);
+int do_pwrite(struct fproc *fp, message *m);
 int do_lseek(struct fproc *fp, message *m);
 int do_getdents(struct fproc *fp, message *m);
 int do_ioctl(struct fproc *fp, message *m);

@@ -65,6 +65,8 @@ static const struct vfs_call file_calls[] = {
 	FILE_CALL(VFS_UMOUNT,     do_umount),           /* mount.c */
 	FILE_CALL(VFS_MAPDRIVER,  do_mapdriver),        /* device.c */
 	FILE_CALL(VFS_LSTAT,      do_stat),             /* stat.c */
+	FILE_CALL(VFS_PREAD,      do_pread),            /* read.c */
+	FILE_CALL(VFS_PWRITE,     do_pwrite),           /* read.c */
 };
 
 #define PM_REQUEST(type, handler) [(type) - VFS_PM_BASE] = { #type, srv_pm_only, (handler) }

@@ -175,7 +175,7 @@ do_ftruncate(struct fproc *fp, message *m)
 	struct filp *f = get_filp(fp, m->m_vfs.fd);
 
 	if (f == NULL || (f->f_flags & O_ACCMODE) == O_RDONLY)
-		return f == NULL ? -EBADF : -EINVAL;
+		return -EBADF;		/* not open for writing: EBADF (POSIX allows EINVAL) */
 	return truncate_vnode(fp, f->f_vno, m, 0);
 }
 

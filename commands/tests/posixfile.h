@@ -1,0 +1,28 @@
+/*
+ * posixfile.h - helpers shared by the file conformance programs (posix_fifo.c,
+ * posix_locks.c, posix_fileio.c): errno checks, children that run one function, and the
+ * check that a child is blocked in a call.
+ */
+#ifndef POSIXFILE_H
+#define POSIXFILE_H
+
+#include <sys/types.h>
+
+/* PASS if r is -1 with errno e, else FAIL naming what came (r, errno) and what was wanted. */
+int px_errno(const char *name, int r, int e);
+/* PASS if r is not -1, else FAIL naming errno. */
+int px_ok(const char *name, int r);
+/* Fork a child that exits with fn(arg) (0: all its steps held, else the failed step). */
+pid_t px_fork(int (*fn)(void *), void *arg);
+/* Wait for child pid: its exit status, or 1000 + the signal that ended it. */
+int px_wait(pid_t pid);
+/* PASS if child pid's status (px_wait) is want, else FAIL naming the step it stopped at. */
+int px_child(const char *name, pid_t pid, int want);
+/* Is child pid still running (blocked) 200 ms from now? */
+int px_blocked(pid_t pid);
+/* A handler for sig that does nothing and no SA_RESTART: a blocked call ends with EINTR. */
+void px_interruptible(int sig);
+/* fd open on a new file path holding len bytes ('a'...), O_RDWR; -1 on error. */
+int px_file(const char *path, int len);
+
+#endif

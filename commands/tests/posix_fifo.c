@@ -119,7 +119,9 @@ case_blocking(void)
 
 	test_check("fifo_reader_blocks", px_blocked(pid), "O_RDONLY open with no writer "
 		   "returned at once");
+	px_alarm(PX_WATCHDOG);		/* a reader waits: this open must not */
 	fd = open(path("a"), O_WRONLY);
+	px_alarm(0);
 	px_ok("fifo_writer_meets_reader", fd);
 	if (fd >= 0) {
 		write(fd, "hello", 5);
@@ -130,7 +132,9 @@ case_blocking(void)
 	pid = px_fork(writer, NULL);
 	test_check("fifo_writer_blocks", px_blocked(pid), "O_WRONLY open with no reader "
 		   "returned at once");
+	px_alarm(PX_WATCHDOG);
 	fd = open(path("a"), O_RDONLY);
+	px_alarm(0);
 	px_ok("fifo_reader_meets_writer", fd);
 	px_child("fifo_writer_writes", pid, 0);
 	if (fd >= 0) {

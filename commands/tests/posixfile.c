@@ -72,10 +72,18 @@ px_fork(int (*fn)(void *), void *arg)
 int
 px_wait(pid_t pid)
 {
-	int st;
+	int st, r;
 
-	if (pid < 0 || waitpid(pid, &st, 0) != pid)
+	if (pid < 0)
 		return -1;
+	px_alarm(PX_WATCHDOG);
+	r = waitpid(pid, &st, 0);
+	px_alarm(0);
+	if (r != pid) {		/* the child hangs: end it */
+		kill(pid, SIGKILL);
+		waitpid(pid, &st, 0);
+		return -1;
+	}
 	return WIFSIGNALED(st) ? 1000 + WTERMSIG(st) : WEXITSTATUS(st);
 }
 
@@ -116,6 +124,14 @@ px_interruptible(int sig)
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = nothing;
 	sigaction(sig, &sa, NULL);
+}
+
+void
+px_alarm(unsigned seconds)
+{
+	if (seconds > 0)
+		px_interruptible(SIGALRM);
+	alarm(seconds);
 }
 
 int

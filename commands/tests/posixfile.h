@@ -14,7 +14,11 @@ int px_errno(const char *name, int r, int e);
 int px_ok(const char *name, int r);
 /* Fork a child that exits with fn(arg) (0: all its steps held, else the failed step). */
 pid_t px_fork(int (*fn)(void *), void *arg);
-/* Wait for child pid: its exit status, or 1000 + the signal that ended it. */
+/* Seconds a child or a call that should not hang may take before it is ended. */
+#define PX_WATCHDOG     5
+
+/* Wait for child pid: its exit status, or 1000 + the signal that ended it; -1 (the child
+ * killed) if it has not ended after PX_WATCHDOG seconds. */
 int px_wait(pid_t pid);
 /* PASS if child pid's status (px_wait) is want, else FAIL naming the step it stopped at. */
 int px_child(const char *name, pid_t pid, int want);
@@ -22,6 +26,9 @@ int px_child(const char *name, pid_t pid, int want);
 int px_blocked(pid_t pid);
 /* A handler for sig that does nothing and no SA_RESTART: a blocked call ends with EINTR. */
 void px_interruptible(int sig);
+/* SIGALRM in seconds (0: cancel), interrupting a call that hangs (EINTR) instead of
+ * killing the program. */
+void px_alarm(unsigned seconds);
 /* fd open on a new file path holding len bytes ('a'...), O_RDWR; -1 on error. */
 int px_file(const char *path, int len);
 

@@ -83,62 +83,63 @@ def case_lines(t, program, prefixes):
 
 
 GROUPS = [
-    (2, "posix_fifo", ["fifo_mkfifo", "fifo_mknod"],
+    (2, "posix_fifo", "fifo_make", ["fifo_mkfifo", "fifo_mknod"],
      "mkfifo and mknod(S_IFIFO) make a FIFO (stat S_IFIFO, the umask applied), EEXIST, "
      "ENOENT"),
-    (3, "posix_fifo", ["fifo_nonblock", "fifo_read_no_writer", "fifo_rdwr"],
+    (3, "posix_fifo", "fifo_nonblock", ["fifo_nonblock", "fifo_read_no_writer", "fifo_rdwr"],
      "FIFO open: O_NONBLOCK reader at once (read 0), O_NONBLOCK writer without reader "
      "ENXIO, O_RDWR at once"),
-    (3, "posix_fifo", ["fifo_reader_", "fifo_writer_", "fifo_read_after"],
+    (3, "posix_fifo", "fifo_blocking", ["fifo_reader_", "fifo_writer_", "fifo_read_after"],
      "a FIFO reader blocks until a writer opens (and vice versa) and reads end of file "
      "once the writer closed"),
-    (2, "posix_fifo", ["fifo_write_no_reader"],
+    (2, "posix_fifo", "fifo_epipe", ["fifo_write_no_reader"],
      "writing a FIFO without readers: EPIPE, and SIGPIPE kills"),
-    (2, "posix_fifo", ["fifo_open_", "fifo_eintr"],
+    (2, "posix_fifo", "fifo_eintr", ["fifo_open_", "fifo_eintr"],
      "a signal ends a blocked FIFO open with EINTR (and no reader is left)"),
-    (2, "posix_fifo", ["fifo_bytes", "fifo_fstat", "fifo_lseek", "fifo_pread", "fifo_perm",
+    (2, "posix_fifo", "fifo_misc", ["fifo_bytes", "fifo_fstat", "fifo_lseek", "fifo_pread", "fifo_perm",
                        "fifo_unlink"],
      "FIFO bytes discarded at the last close, fstat, ESPIPE, permissions, unlink"),
-    (3, "posix_locks", ["locks_getlk", "locks_setlk_", "locks_conflict", "locks_read",
+    (3, "posix_locks", "locks_conflicts", ["locks_getlk", "locks_setlk_", "locks_conflict", "locks_read",
                         "locks_beside", "locks_unlock"],
      "record locks: F_GETLK names the holder, a conflicting F_SETLK is EAGAIN, read locks "
      "share"),
-    (2, "posix_locks", ["locks_split", "locks_merge", "locks_len0", "locks_seek",
+    (2, "posix_locks", "locks_ranges", ["locks_split", "locks_merge", "locks_len0", "locks_seek",
                         "locks_negative_len"],
      "record locks: ranges split and merged, l_len 0 to the end, SEEK_CUR, SEEK_END"),
-    (3, "posix_locks", ["locks_setlkw"],
+    (3, "posix_locks", "locks_setlkw", ["locks_setlkw"],
      "F_SETLKW waits until the lock goes; a signal ends it with EINTR"),
-    (3, "posix_locks", ["locks_edeadlk", "locks_deadlock"],
+    (3, "posix_locks", "locks_deadlock", ["locks_edeadlk", "locks_deadlock"],
      "F_SETLKW that would deadlock two processes is EDEADLK"),
-    (2, "posix_locks", ["locks_released", "locks_held"],
+    (2, "posix_locks", "locks_release", ["locks_released", "locks_held"],
      "locks are dropped by any close of the file and by exit"),
-    (2, "posix_locks", ["locks_wrlck_on", "locks_rdlck_on", "locks_bad", "locks_negative_start"],
+    (2, "posix_locks", "locks_errors", ["locks_wrlck_on", "locks_rdlck_on", "locks_bad", "locks_negative_start"],
      "record lock errors: EBADF for the fd's open mode and a bad fd, EINVAL"),
-    (2, "posix_fileio", ["fileio_pread", "fileio_pwrite"],
+    (2, "posix_fileio", "fileio_pread", ["fileio_pread", "fileio_pwrite"],
      "pread and pwrite keep the position; EINVAL, ESPIPE"),
-    (2, "posix_fileio", ["fileio_writev", "fileio_readv"],
+    (2, "posix_fileio", "fileio_vectors", ["fileio_writev", "fileio_readv"],
      "readv and writev in order; EINVAL for 0 or IOV_MAX + 1 vectors"),
-    (2, "posix_fileio", ["fileio_statvfs", "fileio_dtype", "fileio_rewinddir",
+    (2, "posix_fileio", "fileio_dirs", ["fileio_statvfs", "fileio_dtype", "fileio_rewinddir",
                          "fileio_seekdir"],
      "statvfs flags; readdir's d_type; rewinddir, telldir, seekdir"),
-    (2, "posix_fileio", ["fileio_umask"], "the umask applies to open, mkdir, mknod, mkfifo"),
-    (3, "posix_fileio", ["fileio_chown", "fileio_chmod"],
+    (2, "posix_fileio", "fileio_umask", ["fileio_umask"], "the umask applies to open, mkdir, mknod, mkfifo"),
+    (3, "posix_fileio", "fileio_chown", ["fileio_chown", "fileio_chmod"],
      "chown rules (_POSIX_CHOWN_RESTRICTED, set-id bits cleared, -1 keeps an id); chmod of "
      "another's file EPERM"),
-    (2, "posix_fileio", ["fileio_ftruncate", "fileio_truncate"],
+    (2, "posix_fileio", "fileio_truncate", ["fileio_ftruncate", "fileio_truncate"],
      "truncate and ftruncate grow and shrink; EINVAL, EISDIR, EBADF"),
 ]
 
 
-def group_test(index, program, prefixes):
+def group_test(name, program, prefixes):
+    """The check of one group of cases: named posix_<name>."""
     def check(t):
         case_lines(t, program, prefixes)
-    check.__name__ = "posix_files_%s_%d" % (program.split("_")[1], index)
+    check.__name__ = "posix_" + name
     return check
 
 
-for _i, (_points, _program, _prefixes, _title) in enumerate(GROUPS):
-    test(_points, _title, parent=posix_files)(group_test(_i, _program, _prefixes))
+for _points, _program, _name, _prefixes, _title in GROUPS:
+    test(_points, _title, parent=posix_files)(group_test(_name, _program, _prefixes))
 
 
 @test(1, "every conformance run ends with its DONE line, 0 failed, status 0",

@@ -208,14 +208,16 @@ lock_range(struct filp *f, const struct flock *fl, struct lock_req *q)
 	if (fl->l_len < 0) {
 		q->last = q->first - 1;
 		q->first += fl->l_len;
-	} else if (fl->l_len == 0) {
-		q->last = LK_EOF;
-	} else {
-		if (fl->l_len - 1 > LK_EOF - q->first)
-			return -EOVERFLOW;
-		q->last = q->first + fl->l_len - 1;
 	}
-	return q->first < 0 ? -EINVAL : OK;
+	if (q->first < 0)
+		return -EINVAL;
+	if (fl->l_len == 0)
+		q->last = LK_EOF;
+	else if (fl->l_len > 0 && fl->l_len - 1 > LK_EOF - q->first)
+		return -EOVERFLOW;
+	else if (fl->l_len > 0)
+		q->last = q->first + fl->l_len - 1;
+	return OK;
 }
 
 /* F_GETLK: fl becomes the first lock that blocks q (l_type F_UNLCK: none). */

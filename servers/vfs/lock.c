@@ -1,6 +1,6 @@
 /*
- * lock.c - POSIX record locks: fcntl F_GETLK, F_SETLK, F_SETLKW (handouts/vfs.md,
- * "Record locks").
+ * lock.c - POSIX record locks: fcntl F_GETLK, F_SETLK, F_SETLKW
+ * (handouts/vfs.md, "Record locks").
  *
  * VFS keeps every lock itself, in one table: (vnode, owning process, F_RDLCK or F_WRLCK,
  * first byte, last byte or LK_EOF "to the end").  A process's own locks on a file never

@@ -22,18 +22,7 @@
 #include "posixfile.h"
 #include "testlib.h"
 
-static char dir[64];
 static int as_root;
-
-/* The path of FIFO name in dir (a static buffer per call site is enough: one at a time). */
-static const char *
-path(const char *name)
-{
-	static char buf[128];
-
-	snprintf(buf, sizeof(buf), "%s/%s", dir, name);
-	return buf;
-}
 
 static void
 case_make(void)
@@ -42,16 +31,16 @@ case_make(void)
 	mode_t mode;
 
 	umask(022);
-	if (!px_ok("fifo_mkfifo", mkfifo(path("a"), 0666)))
+	if (!px_ok("fifo_mkfifo", mkfifo(px_path("a"), 0666)))
 		return;
-	mode = stat(path("a"), &st) == 0 ? st.st_mode : 0;
+	mode = stat(px_path("a"), &st) == 0 ? st.st_mode : 0;
 	test_check("fifo_mkfifo_stat", S_ISFIFO(mode) && (mode & 07777) == 0644,
 		   "mode 0%o, want S_IFIFO | 0644 (umask 022)", (unsigned)mode);
-	px_ok("fifo_mknod", mknod(path("b"), S_IFIFO | 0600, 0));
-	mode = stat(path("b"), &st) == 0 ? st.st_mode : 0;
+	px_ok("fifo_mknod", mknod(px_path("b"), S_IFIFO | 0600, 0));
+	mode = stat(px_path("b"), &st) == 0 ? st.st_mode : 0;
 	test_check("fifo_mknod_stat", S_ISFIFO(mode), "mode 0%o, want S_IFIFO", (unsigned)mode);
-	px_errno("fifo_mkfifo_eexist", mkfifo(path("a"), 0666), EEXIST);
-	px_errno("fifo_mkfifo_enoent", mkfifo(path("nodir/x"), 0666), ENOENT);
+	px_errno("fifo_mkfifo_eexist", mkfifo(px_path("a"), 0666), EEXIST);
+	px_errno("fifo_mkfifo_enoent", mkfifo(px_path("nodir/x"), 0666), ENOENT);
 }
 
 static void
@@ -60,17 +49,17 @@ case_nonblock(void)
 	char c;
 	int fd;
 
-	fd = open(path("a"), O_RDONLY | O_NONBLOCK);
+	fd = open(px_path("a"), O_RDONLY | O_NONBLOCK);
 	if (px_ok("fifo_nonblock_reader_opens", fd)) {
 		test_check("fifo_read_no_writer_eof", read(fd, &c, 1) == 0,
 			   "read with no writer must be 0 (end of file)");
-		px_errno("fifo_nonblock_writer_enxio", open(path("b"), O_WRONLY | O_NONBLOCK),
+		px_errno("fifo_nonblock_writer_enxio", open(px_path("b"), O_WRONLY | O_NONBLOCK),
 			 ENXIO);
 		close(fd);
 	}
-	px_errno("fifo_nonblock_writer_enxio_alone", open(path("a"), O_WRONLY | O_NONBLOCK),
+	px_errno("fifo_nonblock_writer_enxio_alone", open(px_path("a"), O_WRONLY | O_NONBLOCK),
 		 ENXIO);
-	fd = open(path("a"), O_RDWR);
+	fd = open(px_path("a"), O_RDWR);
 	if (px_ok("fifo_rdwr_opens", fd)) {
 		char buf[8] = "";
 
@@ -86,7 +75,7 @@ static int
 reader(void *arg)
 {
 	char buf[8];
-	int fd = open(path("a"), O_RDONLY);
+	int fd = open(px_path("a"), O_RDONLY);
 
 	(void)arg;
 	if (fd < 0)
@@ -102,7 +91,7 @@ reader(void *arg)
 static int
 writer(void *arg)
 {
-	int fd = open(path("a"), O_WRONLY);
+	int fd = open(px_path("a"), O_WRONLY);
 
 	(void)arg;
 	if (fd < 0)
@@ -120,7 +109,7 @@ case_blocking(void)
 	test_check("fifo_reader_blocks", px_blocked(pid), "O_RDONLY open with no writer "
 		   "returned at once");
 	px_alarm(PX_WATCHDOG);		/* a reader waits: this open must not */
-	fd = open(path("a"), O_WRONLY);
+	fd = open(px_path("a"), O_WRONLY);
 	px_alarm(0);
 	px_ok("fifo_writer_meets_reader", fd);
 	if (fd >= 0) {
@@ -133,7 +122,7 @@ case_blocking(void)
 	test_check("fifo_writer_blocks", px_blocked(pid), "O_WRONLY open with no reader "
 		   "returned at once");
 	px_alarm(PX_WATCHDOG);
-	fd = open(path("a"), O_RDONLY);
+	fd = open(px_path("a"), O_RDONLY);
 	px_alarm(0);
 	px_ok("fifo_reader_meets_writer", fd);
 	px_child("fifo_writer_writes", pid, 0);
@@ -158,9 +147,9 @@ pipe_writer(void *arg)
 static void
 case_epipe(void)
 {
-	int r = open(path("a"), O_RDONLY | O_NONBLOCK), w, n;
+	int r = open(px_path("a"), O_RDONLY | O_NONBLOCK), w, n;
 
-	w = open(path("a"), O_WRONLY | O_NONBLOCK);
+	w = open(px_path("a"), O_WRONLY | O_NONBLOCK);
 	if (!px_ok("fifo_nonblock_writer_with_reader", w)) {
 		close(r);
 		return;
@@ -180,7 +169,7 @@ eintr_opener(void *arg)
 {
 	(void)arg;
 	px_interruptible(SIGUSR1);
-	if (open(path("a"), O_RDONLY) != -1)
+	if (open(px_path("a"), O_RDONLY) != -1)
 		return 1;
 	return errno == EINTR ? 0 : 2;
 }
@@ -193,7 +182,7 @@ case_eintr(void)
 	test_check("fifo_open_waits_for_signal", px_blocked(pid), "open returned at once");
 	kill(pid, SIGUSR1);
 	px_child("fifo_open_eintr", pid, 0);
-	px_errno("fifo_eintr_left_no_reader", open(path("a"), O_WRONLY | O_NONBLOCK), ENXIO);
+	px_errno("fifo_eintr_left_no_reader", open(px_path("a"), O_WRONLY | O_NONBLOCK), ENXIO);
 }
 
 static void
@@ -203,19 +192,19 @@ case_misc(void)
 	char c;
 	int fd;
 
-	fd = open(path("a"), O_RDWR);
+	fd = open(px_path("a"), O_RDWR);
 	write(fd, "abc", 3);
 	close(fd);
-	fd = open(path("a"), O_RDWR | O_NONBLOCK);
+	fd = open(px_path("a"), O_RDWR | O_NONBLOCK);
 	px_errno("fifo_bytes_discarded_at_last_close", read(fd, &c, 1), EAGAIN);
-	test_check("fifo_fstat", fstat(fd, &fst) == 0 && stat(path("a"), &st) == 0 &&
+	test_check("fifo_fstat", fstat(fd, &fst) == 0 && stat(px_path("a"), &st) == 0 &&
 		   S_ISFIFO(fst.st_mode) && fst.st_ino == st.st_ino && fst.st_dev == st.st_dev,
 		   "fstat of the open FIFO must be the FIFO stat names");
 	px_errno("fifo_lseek_espipe", (int)lseek(fd, 0, SEEK_SET), ESPIPE);
 	px_errno("fifo_pread_espipe", (int)pread(fd, &c, 1, 0), ESPIPE);
 	close(fd);
-	if (mkfifo(path("c"), 0200) == 0) {
-		fd = open(path("c"), O_RDONLY | O_NONBLOCK);
+	if (mkfifo(px_path("c"), 0200) == 0) {
+		fd = open(px_path("c"), O_RDONLY | O_NONBLOCK);
 		if (as_root)
 			px_ok("fifo_perm_root_reads", fd);
 		else
@@ -223,29 +212,23 @@ case_misc(void)
 		if (fd >= 0)
 			close(fd);
 	}
-	px_ok("fifo_unlink", unlink(path("a")));
-	px_errno("fifo_unlinked_enoent", open(path("a"), O_RDONLY | O_NONBLOCK), ENOENT);
-	unlink(path("b"));
-	unlink(path("c"));
+	px_ok("fifo_unlink", unlink(px_path("a")));
+	px_errno("fifo_unlinked_enoent", open(px_path("a"), O_RDONLY | O_NONBLOCK), ENOENT);
+	unlink(px_path("b"));
+	unlink(px_path("c"));
 }
 
 int
 main(int argc, char **argv)
 {
-	argc = test_init("posix_fifo", argc, argv);
-	as_root = getuid() == 0;
-	if (argc > 1 && strcmp(argv[1], as_root ? "root" : "user") != 0) {
-		printf("posix_fifo: running as uid %d, not as %s\n", (int)getuid(), argv[1]);
-		return 2;
-	}
-	snprintf(dir, sizeof(dir), "/tmp/pfifo.%d", (int)getuid());
-	mkdir(dir, 0755);
+	as_root = px_start("posix_fifo", "pfifo", argc, argv);
+	mkdir(px_dir(), 0755);
 	case_make();
 	case_nonblock();
 	case_blocking();
 	case_epipe();
 	case_eintr();
 	case_misc();
-	rmdir(dir);
+	rmdir(px_dir());
 	return test_done();
 }

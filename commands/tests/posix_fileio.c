@@ -25,23 +25,13 @@
 #include "posixfile.h"
 #include "testlib.h"
 
-static char dir[64];
 static int as_root;
-
-static const char *
-path(const char *name)
-{
-	static char buf[128];
-
-	snprintf(buf, sizeof(buf), "%s/%s", dir, name);
-	return buf;
-}
 
 static void
 case_pread(void)
 {
 	char buf[16] = "";
-	int fd = open(path("p"), O_RDWR | O_CREAT | O_TRUNC, 0644), p[2];
+	int fd = open(px_path("p"), O_RDWR | O_CREAT | O_TRUNC, 0644), p[2];
 
 	write(fd, "0123456789", 10);
 	lseek(fd, 2, SEEK_SET);
@@ -68,7 +58,7 @@ case_vectors(void)
 	char a[2], b[10], c[4] = "";
 	struct iovec w[3] = { { "ab", 2 }, { "", 0 }, { "cde", 3 } };
 	struct iovec r[2] = { { a, sizeof(a) }, { b, sizeof(b) } };
-	int fd = open(path("v"), O_RDWR | O_CREAT | O_TRUNC, 0644), p[2];
+	int fd = open(px_path("v"), O_RDWR | O_CREAT | O_TRUNC, 0644), p[2];
 
 	test_check("fileio_writev", writev(fd, w, 3) == 5, "writev of 2 + 0 + 3 bytes");
 	lseek(fd, 0, SEEK_SET);
@@ -123,16 +113,16 @@ case_dirent(void)
 	long loc;
 	DIR *dp;
 
-	close(open(path("reg"), O_WRONLY | O_CREAT, 0644));
-	mkdir(path("sub"), 0755);
-	mkfifo(path("fifo"), 0644);
-	test_check("fileio_dtype_reg", type_of(dir, "reg") == DT_REG, "d_type of a file");
-	test_check("fileio_dtype_dir", type_of(dir, "sub") == DT_DIR, "d_type of a directory");
-	test_check("fileio_dtype_fifo", type_of(dir, "fifo") == DT_FIFO, "d_type of a FIFO");
+	close(open(px_path("reg"), O_WRONLY | O_CREAT, 0644));
+	mkdir(px_path("sub"), 0755);
+	mkfifo(px_path("fifo"), 0644);
+	test_check("fileio_dtype_reg", type_of(px_dir(), "reg") == DT_REG, "d_type of a file");
+	test_check("fileio_dtype_dir", type_of(px_dir(), "sub") == DT_DIR, "d_type of a directory");
+	test_check("fileio_dtype_fifo", type_of(px_dir(), "fifo") == DT_FIFO, "d_type of a FIFO");
 	test_check("fileio_dtype_chr", type_of("/dev", "tty") == DT_CHR, "d_type of /dev/tty");
 	test_check("fileio_dtype_blk", type_of("/dev", "imgrd") == DT_BLK,
 		   "d_type of /dev/imgrd");
-	if ((dp = opendir(dir)) == NULL) {
+	if ((dp = opendir(px_dir())) == NULL) {
 		test_fail("fileio_rewinddir", "opendir: errno %d", errno);
 		return;
 	}
@@ -163,7 +153,7 @@ static void
 check_mode(const char *cname, const char *name, mode_t want)
 {
 	struct stat st;
-	mode_t got = stat(path(name), &st) == 0 ? st.st_mode & 0777 : 01000;
+	mode_t got = stat(px_path(name), &st) == 0 ? st.st_mode & 0777 : 01000;
 
 	test_check(cname, got == want, "mode 0%o, want 0%o (umask 027)", (unsigned)got,
 		   (unsigned)want);
@@ -177,7 +167,7 @@ ids_of(const char *name, int *uid, int *gid, mode_t *mode)
 
 	*uid = *gid = -1;
 	*mode = 0;
-	if (stat(path(name), &st) == 0)
+	if (stat(px_path(name), &st) == 0)
 		*uid = (int)st.st_uid, *gid = (int)st.st_gid, *mode = st.st_mode;
 }
 
@@ -187,10 +177,10 @@ case_umask(void)
 	mode_t old = umask(027);
 
 	test_check("fileio_umask_returns_old", umask(027) == 027, "umask must give the old mask");
-	close(open(path("u_open"), O_WRONLY | O_CREAT, 0666));
-	mkdir(path("u_dir"), 0777);
-	mknod(path("u_node"), S_IFIFO | 0666, 0);
-	mkfifo(path("u_fifo"), 0666);
+	close(open(px_path("u_open"), O_WRONLY | O_CREAT, 0666));
+	mkdir(px_path("u_dir"), 0777);
+	mknod(px_path("u_node"), S_IFIFO | 0666, 0);
+	mkfifo(px_path("u_fifo"), 0666);
 	check_mode("fileio_umask_open", "u_open", 0640);
 	check_mode("fileio_umask_mkdir", "u_dir", 0750);
 	check_mode("fileio_umask_mknod", "u_node", 0640);
@@ -205,23 +195,23 @@ case_chown(void)
 	int uid, gid;
 	mode_t mode;
 
-	close(open(path("own"), O_WRONLY | O_CREAT, 0644));
-	chmod(path("own"), 06755);
+	close(open(px_path("own"), O_WRONLY | O_CREAT, 0644));
+	chmod(px_path("own"), 06755);
 	if (as_root) {
-		px_ok("fileio_chown_root_any", chown(path("own"), 100, 7));
+		px_ok("fileio_chown_root_any", chown(px_path("own"), 100, 7));
 		ids_of("own", &uid, &gid, &mode);
 		test_check("fileio_chown_root_ids", uid == 100 && gid == 7,
 			   "uid %d gid %d, want 100 7", uid, gid);
-		chown(path("own"), (uid_t)-1, 9);
+		chown(px_path("own"), (uid_t)-1, 9);
 		ids_of("own", &uid, &gid, &mode);
 		test_check("fileio_chown_minus1_keeps", uid == 100 && gid == 9,
 			   "uid %d gid %d, want 100 9", uid, gid);
 		return;
 	}
-	px_errno("fileio_chown_user_giveaway_eperm", chown(path("own"), 0, (gid_t)-1), EPERM);
-	px_errno("fileio_chown_user_other_group_eperm", chown(path("own"), (uid_t)-1, 55),
+	px_errno("fileio_chown_user_giveaway_eperm", chown(px_path("own"), 0, (gid_t)-1), EPERM);
+	px_errno("fileio_chown_user_other_group_eperm", chown(px_path("own"), (uid_t)-1, 55),
 		 EPERM);
-	px_ok("fileio_chown_user_own_group", chown(path("own"), me, getegid()));
+	px_ok("fileio_chown_user_own_group", chown(px_path("own"), me, getegid()));
 	ids_of("own", &uid, &gid, &mode);
 	test_check("fileio_chown_clears_setid", (mode & 06000) == 0 && uid == (int)me,
 		   "mode 0%o uid %d", (unsigned)mode, uid);
@@ -234,20 +224,20 @@ case_truncate(void)
 {
 	struct stat st;
 	char buf[8];
-	int fd = open(path("t"), O_RDWR | O_CREAT | O_TRUNC, 0644), rd;
+	int fd = open(px_path("t"), O_RDWR | O_CREAT | O_TRUNC, 0644), rd;
 	long size;
 
 	write(fd, "abc", 3);
 	size = ftruncate(fd, 100) == 0 && fstat(fd, &st) == 0 ? (long)st.st_size : -1;
 	test_check("fileio_ftruncate_grow", size == 100 && pread(fd, buf, 4, 50) == 4 &&
 		   memcmp(buf, "\0\0\0\0", 4) == 0, "size %ld, want 100 with zeros", size);
-	size = truncate(path("t"), 2) == 0 && stat(path("t"), &st) == 0 ? (long)st.st_size : -1;
+	size = truncate(px_path("t"), 2) == 0 && stat(px_path("t"), &st) == 0 ? (long)st.st_size : -1;
 	test_check("fileio_truncate_shrink", size == 2 && pread(fd, buf, 8, 0) == 2,
 		   "size %ld, want 2", size);
 	px_errno("fileio_ftruncate_negative_einval", ftruncate(fd, -1), EINVAL);
-	px_errno("fileio_truncate_negative_einval", truncate(path("t"), -1), EINVAL);
-	px_errno("fileio_truncate_dir_eisdir", truncate(dir, 0), EISDIR);
-	rd = open(path("t"), O_RDONLY);
+	px_errno("fileio_truncate_negative_einval", truncate(px_path("t"), -1), EINVAL);
+	px_errno("fileio_truncate_dir_eisdir", truncate(px_dir(), 0), EISDIR);
+	rd = open(px_path("t"), O_RDONLY);
 	px_errno("fileio_ftruncate_rdonly_ebadf", ftruncate(rd, 0), EBADF);
 	close(rd);
 	close(fd);
@@ -260,14 +250,8 @@ static const char *const names[] = {
 int
 main(int argc, char **argv)
 {
-	argc = test_init("posix_fileio", argc, argv);
-	as_root = getuid() == 0;
-	if (argc > 1 && strcmp(argv[1], as_root ? "root" : "user") != 0) {
-		printf("posix_fileio: running as uid %d, not as %s\n", (int)getuid(), argv[1]);
-		return 2;
-	}
-	snprintf(dir, sizeof(dir), "/tmp/pfile.%d", (int)getuid());
-	mkdir(dir, 0755);
+	as_root = px_start("posix_fileio", "pfile", argc, argv);
+	mkdir(px_dir(), 0755);
 	case_pread();
 	case_vectors();
 	case_statvfs();
@@ -276,9 +260,9 @@ main(int argc, char **argv)
 	case_chown();
 	case_truncate();
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		unlink(path(names[i]));
-	rmdir(path("sub"));
-	rmdir(path("u_dir"));
-	rmdir(dir);
+		unlink(px_path(names[i]));
+	rmdir(px_path("sub"));
+	rmdir(px_path("u_dir"));
+	rmdir(px_dir());
 	return test_done();
 }

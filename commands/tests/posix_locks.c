@@ -298,12 +298,8 @@ case_errors(void)
 int
 main(int argc, char **argv)
 {
-	argc = test_init("posix_locks", argc, argv);
-	if (argc > 1 && strcmp(argv[1], getuid() == 0 ? "root" : "user") != 0) {
-		printf("posix_locks: running as uid %d, not as %s\n", (int)getuid(), argv[1]);
-		return 2;
-	}
-	snprintf(file, sizeof(file), "/tmp/plocks.%d", (int)getuid());
+	px_start("posix_locks", "plocks", argc, argv);
+	snprintf(file, sizeof(file), "%s", px_dir());
 	if ((fd = px_file(file, 100)) < 0) {
 		test_fail("locks_setup", "cannot make %s: errno %d", file, errno);
 		return test_done();

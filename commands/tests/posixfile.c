@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -11,25 +12,34 @@
 #include "posixfile.h"
 #include "testlib.h"
 
-/* The errors file calls give, by name. */
-static const struct {
-	int err;
-	const char *name;
-} errnames[] = {
-	{ EPERM, "EPERM" }, { ENOENT, "ENOENT" }, { EINTR, "EINTR" }, { ENXIO, "ENXIO" },
-	{ EBADF, "EBADF" }, { EDEADLK, "EDEADLK" }, { EACCES, "EACCES" }, { EEXIST, "EEXIST" },
-	{ ENOTDIR, "ENOTDIR" }, { EISDIR, "EISDIR" }, { EINVAL, "EINVAL" }, { ESPIPE, "ESPIPE" },
-	{ EPIPE, "EPIPE" }, { EAGAIN, "EAGAIN" }, { ENOLCK, "ENOLCK" }, { EFAULT, "EFAULT" },
-	{ EOVERFLOW, "EOVERFLOW" }, { ENAMETOOLONG, "ENAMETOOLONG" }, { ENOSYS, "ENOSYS" },
-};
+static char dir[64];
+static char name_buf[128];
 
-static const char *
-errname(int e)
+int
+px_start(const char *program, const char *prefix, int argc, char **argv)
 {
-	for (size_t i = 0; i < sizeof(errnames) / sizeof(errnames[0]); i++)
-		if (errnames[i].err == e)
-			return errnames[i].name;
-	return strerror(e);
+	int root = getuid() == 0;
+
+	argc = test_init(program, argc, argv);
+	if (argc > 1 && strcmp(argv[1], root ? "root" : "user") != 0) {
+		printf("%s: running as uid %d, not as %s\n", program, (int)getuid(), argv[1]);
+		exit(2);
+	}
+	snprintf(dir, sizeof(dir), "/tmp/%s.%d", prefix, (int)getuid());
+	return root;
+}
+
+const char *
+px_dir(void)
+{
+	return dir;
+}
+
+const char *
+px_path(const char *name)
+{
+	snprintf(name_buf, sizeof(name_buf), "%s/%s", dir, name);
+	return name_buf;
 }
 
 int
@@ -42,9 +52,9 @@ px_errno(const char *name, int r, int e)
 		return 1;
 	}
 	if (r == -1)
-		test_fail(name, "errno %s, want %s", errname(got), errname(e));
+		test_fail(name, "errno %s, want %s", test_errname(got), test_errname(e));
 	else
-		test_fail(name, "succeeded (%d), want -1 with errno %s", r, errname(e));
+		test_fail(name, "succeeded (%d), want -1 with errno %s", r, test_errname(e));
 	return 0;
 }
 
@@ -55,7 +65,7 @@ px_ok(const char *name, int r)
 		test_pass(name);
 		return 1;
 	}
-	test_fail(name, "failed: errno %s", errname(errno));
+	test_fail(name, "failed: errno %s", test_errname(errno));
 	return 0;
 }
 

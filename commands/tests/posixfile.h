@@ -8,6 +8,13 @@
 
 #include <sys/types.h>
 
+/* test_init(program), check that argv[1] ("root" or "user", if given) is who runs it (else
+ * exit 2), and name the work place /tmp/<prefix>.<uid> (not made here).  1 if root. */
+int px_start(const char *program, const char *prefix, int argc, char **argv);
+/* The work place (/tmp/<prefix>.<uid>). */
+const char *px_dir(void);
+/* The path of name in the work place (a static buffer: one at a time). */
+const char *px_path(const char *name);
 /* PASS if r is -1 with errno e, else FAIL naming what came (r, errno) and what was wanted. */
 int px_errno(const char *name, int r, int e);
 /* PASS if r is not -1, else FAIL naming errno. */

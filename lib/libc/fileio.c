@@ -65,18 +65,25 @@ iov_total(const struct iovec *iov, int n)
 	return (ssize_t)total;
 }
 
+/* A buffer for the total bytes of n vectors, or NULL with errno (EINVAL: n or the sum out
+ * of range, ENOMEM). */
+static char *
+vec_buf(const struct iovec *iov, int n, ssize_t *total)
+{
+	return (*total = iov_total(iov, n)) < 0 ? NULL
+	       : malloc(*total > 0 ? (size_t)*total : 1);
+}
+
 ssize_t
 readv(int fd, const struct iovec *iov, int n)
 {
-	ssize_t total = iov_total(iov, n), got, at = 0;
+	ssize_t total, got, at = 0;
 	char *buf;
 	int i;
 
-	if (total < 0)
-		return -1;
 	if (n == 1)
 		return read(fd, iov[0].iov_base, iov[0].iov_len);
-	if ((buf = malloc(total > 0 ? (size_t)total : 1)) == NULL)
+	if ((buf = vec_buf(iov, n, &total)) == NULL)
 		return -1;
 	if ((got = read(fd, buf, (size_t)total)) > 0) {
 		for (i = 0; i < n && at < got; i++) {
@@ -93,15 +100,13 @@ readv(int fd, const struct iovec *iov, int n)
 ssize_t
 writev(int fd, const struct iovec *iov, int n)
 {
-	ssize_t total = iov_total(iov, n), r, at = 0;
+	ssize_t total, r, at = 0;
 	char *buf;
 	int i;
 
-	if (total < 0)
-		return -1;
 	if (n == 1)
 		return write(fd, iov[0].iov_base, iov[0].iov_len);
-	if ((buf = malloc(total > 0 ? (size_t)total : 1)) == NULL)
+	if ((buf = vec_buf(iov, n, &total)) == NULL)
 		return -1;
 	for (i = 0; i < n; i++) {
 		memcpy(buf + at, iov[i].iov_base, iov[i].iov_len);

@@ -77,14 +77,20 @@ do_write(struct fproc *fp, message *m)
 	return rw(fp, m, 1);
 }
 
+/* The 64-bit offset of m (offset_lo, offset_hi). */
+static int64_t
+msg_offset(const message *m)
+{
+	return (int64_t)(((uint64_t)(uint32_t)m->m_vfs.offset_hi << 32) | m->m_vfs.offset_lo);
+}
+
 /* VFS_PREAD, VFS_PWRITE: rw() at the message's offset; the filp's position is kept and
  * O_APPEND ignored.  Only regular files and block specials can do it (else ESPIPE). */
 static int
 rw_at(struct fproc *fp, message *m, int writing)
 {
 	struct filp *f = io_filp(fp, m->m_vfs.fd, writing);
-	int64_t off = (int64_t)(((uint64_t)(uint32_t)m->m_vfs.offset_hi << 32) |
-				 m->m_vfs.offset_lo);
+	int64_t off = msg_offset(m);
 	off_t save;
 	int flags, r;
 
@@ -118,9 +124,7 @@ int
 do_lseek(struct fproc *fp, message *m)
 {
 	struct filp *f = get_filp(fp, m->m_vfs.fd);
-	int64_t off = (int64_t)(((uint64_t)(uint32_t)m->m_vfs.offset_hi << 32) |
-				 m->m_vfs.offset_lo);
-	int64_t base;
+	int64_t off = msg_offset(m), base;
 
 	if (f == NULL)
 		return -EBADF;

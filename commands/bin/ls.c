@@ -32,6 +32,10 @@ mode_string(mode_t m, char *buf)
 	buf[0] = type;
 	for (int i = 0; i < 9; i++)
 		buf[i + 1] = (m & (0400 >> i)) ? rwx[i] : '-';
+	if (m & S_ISUID)
+		buf[3] = (m & S_IXUSR) ? 's' : 'S';
+	if (m & S_ISGID)
+		buf[6] = (m & S_IXGRP) ? 's' : 'S';
 	if (m & S_ISVTX)
 		buf[9] = (m & S_IXOTH) ? 't' : 'T';
 	buf[10] = '\0';

@@ -46,7 +46,9 @@
 #define ELOOP           62      /**< too many levels of symbolic links (or grant indirection) */
 #define ENAMETOOLONG    63      /**< file name too long */
 #define ENOTEMPTY       66      /**< directory not empty */
+#define ENOLCK          77      /**< no locks available (the record lock table is full) */
 #define ENOSYS          78      /**< function not implemented */
+#define EOVERFLOW       84      /**< value too large to be stored in data type */
 
 /* MINIX's system errors (numbers as in MINIX 3.3). */
 #define ELOCKED         101     /**< IPC would deadlock */

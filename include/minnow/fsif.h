@@ -55,7 +55,8 @@
 #define REQ_CREATE      (FS_BASE + 4)   /**< ino = directory, name, mode, uid, gid: out the new
                                              regular file */
 #define REQ_MKDIR       (FS_BASE + 5)   /**< like CREATE; the directory gets "." and ".." */
-#define REQ_MKNOD       (FS_BASE + 6)   /**< like CREATE, with dev = the device number */
+#define REQ_MKNOD       (FS_BASE + 6)   /**< like CREATE, the type in mode (S_IFCHR, S_IFBLK
+                                             with dev = the device number; S_IFIFO) */
 #define REQ_UNLINK      (FS_BASE + 7)   /**< ino = directory, name (not a directory: EISDIR) */
 #define REQ_RMDIR       (FS_BASE + 8)   /**< ino = directory, name (empty directory) */
 #define REQ_LINK        (FS_BASE + 9)   /**< ino2 = the file, ino = directory, name */

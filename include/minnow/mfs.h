@@ -98,6 +98,7 @@
 #define MFS_S_IFCHR	0020000	/**< character device (major/minor in i_zone[0]) */
 #define MFS_S_IFBLK	0060000	/**< block device (major/minor in i_zone[0]) */
 #define MFS_S_IFLNK	0120000	/**< symbolic link (the target is the data, no NUL) */
+#define MFS_S_IFIFO	0010000	/**< named FIFO (no data on disk: its bytes live in PFS) */
 #define MFS_S_PERM	0007777	/**< set-uid, set-gid, sticky and rwx bits */
 /** @} */
 

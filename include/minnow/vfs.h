@@ -79,7 +79,11 @@
 #define VFS_UTIMENS     (VFS_BASE + 38) /**< utimensat(AT_FDCWD, path, buf = struct timespec[2]
                                              or 0 for now, flags = AT_SYMLINK_NOFOLLOW) */
 #define VFS_FUTIMENS    (VFS_BASE + 39) /**< futimens(fd, buf = struct timespec[2] or 0) */
-#define VFS_NR_CALLS    40              /**< one past the last call's offset */
+#define VFS_PREAD       (VFS_BASE + 44) /**< pread(fd, buf, len, offset): the filp's position
+                                             stays (pipes, FIFOs, character specials:
+                                             ESPIPE) */
+#define VFS_PWRITE      (VFS_BASE + 45) /**< pwrite(fd, buf, len, offset) (O_APPEND ignored) */
+#define VFS_NR_CALLS    46              /**< one past the last call's offset */
 
 /** Payload of every file call and its reply. */
 typedef struct {
@@ -95,7 +99,7 @@ typedef struct {
 	int32_t flags;          /**< OPEN: O_*; FCNTL: F_* command; IOCTL: request; MOUNT: MNT_* */
 	int32_t mode;           /**< OPEN, MKDIR, MKNOD, CHMOD, UMASK: mode bits; ACCESS: R_OK...;
 	                             LSEEK: whence; FCNTL: the argument; SELECT: timeout in ms */
-	uint32_t offset_lo;     /**< LSEEK, TRUNCATE: offset (low word); MKNOD: dev;
+	uint32_t offset_lo;     /**< LSEEK, TRUNCATE, PREAD, PWRITE: offset (low word); MKNOD: dev;
 	                             CHOWN: owner; out LSEEK: the new offset (low word) */
 	int32_t offset_hi;      /**< LSEEK, TRUNCATE: offset (high word); CHOWN: group;
 	                             out LSEEK: high word */

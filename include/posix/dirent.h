@@ -27,6 +27,8 @@ struct dirent {
 #define DT_REG      8           /**< regular file */
 #define DT_CHR      2           /**< character special */
 #define DT_BLK      6           /**< block special */
+#define DT_FIFO     1           /**< named FIFO */
+#define DT_LNK      10          /**< symbolic link */
 
 /** An open directory stream. */
 typedef struct __dirstream DIR;
@@ -34,6 +36,10 @@ typedef struct __dirstream DIR;
 DIR *opendir(const char *path);                     /**< open a directory for reading */
 struct dirent *readdir(DIR *d);                     /**< the next entry, or NULL at the end */
 int closedir(DIR *d);                               /**< close it */
+void rewinddir(DIR *d);                             /**< back to the first entry */
+long telldir(DIR *d);                               /**< where readdir() is: for seekdir */
+void seekdir(DIR *d, long loc);                     /**< back to a place telldir() gave */
+int dirfd(DIR *d);                                  /**< the descriptor d reads */
 int getdents(int fd, void *buf, size_t len);        /**< raw records; 0 at the end */
 
 #endif /* _POSIX_DIRENT_H */

@@ -30,6 +30,23 @@
 #define F_GETFL     3           /**< the file status flags (O_*) */
 #define F_SETFL     4           /**< set O_APPEND / O_NONBLOCK */
 #define FD_CLOEXEC  1           /**< close on exec */
+#define F_GETLK     5           /**< the first lock that would block struct flock *arg */
+#define F_SETLK     6           /**< set or clear a record lock (EAGAIN if another holds it) */
+#define F_SETLKW    7           /**< set a record lock, waiting for it (EDEADLK, EINTR) */
+
+#define F_RDLCK     1           /**< shared (read) lock: needs an fd open for reading */
+#define F_WRLCK     2           /**< exclusive (write) lock: needs an fd open for writing */
+#define F_UNLCK     3           /**< remove locks (F_GETLK: nothing would block) */
+
+/** A record lock: bytes [l_start, l_start + l_len) from l_whence (l_len 0: to the end of
+ *  the file, whatever it grows to; negative: the -l_len bytes before l_start). */
+struct flock {
+	short l_type;           /**< F_RDLCK, F_WRLCK or F_UNLCK */
+	short l_whence;         /**< SEEK_SET, SEEK_CUR or SEEK_END */
+	off_t l_start;          /**< first byte, relative to l_whence */
+	off_t l_len;            /**< bytes (0: to the end) */
+	pid_t l_pid;            /**< F_GETLK: the process holding the lock */
+};
 
 int open(const char *path, int flags, ...);         /**< open a file: a new fd */
 int creat(const char *path, mode_t mode);           /**< open(path, O_WRONLY|O_CREAT|O_TRUNC) */

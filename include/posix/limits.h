@@ -28,5 +28,11 @@
 #define OPEN_MAX        32
 /** Bytes a pipe holds; writes of at most this many are atomic. */
 #define PIPE_BUF        4096
+/** Most struct iovec a readv() or writev() takes. */
+#define IOV_MAX         1024
+#ifndef SSIZE_MAX
+/** Largest ssize_t: a byte count no call returns more than. */
+#define SSIZE_MAX       2147483647
+#endif
 
 #endif /* _POSIX_LIMITS_H */

@@ -75,6 +75,11 @@ int reboot(int how);
 ssize_t read(int fd, void *buf, size_t len);
 /** Write @p len bytes from @p buf: the count written. */
 ssize_t write(int fd, const void *buf, size_t len);
+/** Read up to @p len bytes at offset @p off, the position of @p fd unchanged (a pipe or
+ *  terminal: ESPIPE). */
+ssize_t pread(int fd, void *buf, size_t len, off_t off);
+/** Write @p len bytes at offset @p off, the position of @p fd unchanged (O_APPEND ignored). */
+ssize_t pwrite(int fd, const void *buf, size_t len, off_t off);
 /** Close @p fd. */
 int close(int fd);
 /** Move the position of @p fd (SEEK_SET, SEEK_CUR, SEEK_END): the new position. */

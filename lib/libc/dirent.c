@@ -3,7 +3,9 @@
  *
  * A DIR holds the open descriptor and a buffer of raw records (struct dirent of variable
  * length, d_reclen bytes each) that getdents() filled; readdir() steps through them and
- * refills the buffer when it is used up.
+ * refills the buffer when it is used up.  A place in the stream (telldir) is the number
+ * of entries readdir() has returned since the start: seekdir goes back to the start and
+ * reads that many again, so a place stays good while the directory does not change.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -17,6 +19,7 @@ struct __dirstream {
 	int fd;                 /* the open directory */
 	int len;                /* bytes of records in buf */
 	int pos;                /* offset of the next record */
+	long count;             /* entries readdir() returned since the start */
 	struct dirent entry;    /* the entry readdir() hands out (aligned, whole) */
 	char buf[DIRBUF_SIZE];  /* records from getdents() */
 };
@@ -36,6 +39,7 @@ opendir(const char *path)
 	}
 	d->fd = fd;
 	d->len = d->pos = 0;
+	d->count = 0;
 	return d;
 }
 
@@ -59,6 +63,7 @@ readdir(DIR *d)
 		return NULL;
 	}
 	d->pos += rec->d_reclen;
+	d->count++;
 	d->entry.d_ino = rec->d_ino;
 	d->entry.d_reclen = rec->d_reclen;
 	d->entry.d_type = rec->d_type;
@@ -77,4 +82,35 @@ closedir(DIR *d)
 
 	free(d);
 	return r;
+}
+
+void
+rewinddir(DIR *d)
+{
+	lseek(d->fd, 0, SEEK_SET);
+	d->len = d->pos = 0;
+	d->count = 0;
+}
+
+long
+telldir(DIR *d)
+{
+	return d->count;
+}
+
+void
+seekdir(DIR *d, long loc)
+{
+	int save = errno;
+
+	rewinddir(d);
+	while (d->count < loc && readdir(d) != NULL)
+		;
+	errno = save;
+}
+
+int
+dirfd(DIR *d)
+{
+	return d->fd;
 }

@@ -213,15 +213,23 @@ fcntl(int fd, int cmd, ...)
 	mess_vfs v;
 	int arg = 0;
 
+	struct flock *lk = NULL;
+
 	if (cmd == F_DUPFD || cmd == F_SETFD || cmd == F_SETFL) {
 		va_start(ap, cmd);
 		arg = va_arg(ap, int);
+		va_end(ap);
+	} else if (cmd == F_GETLK || cmd == F_SETLK || cmd == F_SETLKW) {
+		va_start(ap, cmd);
+		lk = va_arg(ap, struct flock *);
 		va_end(ap);
 	}
 	memset(&v, 0, sizeof(v));
 	v.fd = fd;
 	v.flags = cmd;
 	v.mode = arg;
+	v.buf = (uint32_t)(uintptr_t)lk;
+	v.len = lk != NULL ? sizeof(*lk) : 0;
 	return __libc_vfs_result(__libc_vfs_call(VFS_FCNTL, &v));
 }
 

@@ -169,15 +169,16 @@ do_mknod(struct fsreq *q)
 
 	if (type == 0)
 		type = MFS_S_IFREG;
-	if (type != MFS_S_IFREG && type != MFS_S_IFCHR && type != MFS_S_IFBLK)
-		return -EINVAL;         /* directories: MKDIR; FIFOs live in PFS */
+	if (type != MFS_S_IFREG && type != MFS_S_IFCHR && type != MFS_S_IFBLK &&
+	    type != MFS_S_IFIFO)
+		return -EINVAL;         /* directories: MKDIR */
 	if ((r = name_and_dir(q, name, &dp)) != OK)
 		return r;
 	r = new_node(q, dp, name, type | (q->in->mode & MFS_S_PERM), &ip);
 	put_inode(dp);
 	if (r != OK)
 		return r;
-	if (type != MFS_S_IFREG) {
+	if (type == MFS_S_IFCHR || type == MFS_S_IFBLK) {
 		ip->d.i_zone[0] = q->in->dev;
 		rw_inode(ip);
 	}

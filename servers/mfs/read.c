@@ -193,6 +193,8 @@ put_dirent(const struct mfs_dirent *de, uint8_t *out, uint32_t *used, uint32_t m
 		case MFS_S_IFREG: d->d_type = DT_REG; break;
 		case MFS_S_IFCHR: d->d_type = DT_CHR; break;
 		case MFS_S_IFBLK: d->d_type = DT_BLK; break;
+		case MFS_S_IFIFO: d->d_type = DT_FIFO; break;
+		case MFS_S_IFLNK: d->d_type = DT_LNK; break;
 		default: d->d_type = DT_UNKNOWN; break;
 		}
 	}

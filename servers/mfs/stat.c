@@ -112,7 +112,7 @@ do_statvfs(struct fsreq *q)
 	sv.f_files = sup.sb.s_ninodes;
 	sv.f_ffree = sv.f_favail = count_free(IMAP);
 	sv.f_fsid = sup.dev;
-	sv.f_flag = sup.rdonly ? ST_RDONLY : 0;
+	sv.f_flag = (sup.rdonly ? ST_RDONLY : 0) | ST_NOTRUNC;	/* get_name: ENAMETOOLONG */
 	sv.f_namemax = MFS_NAME_MAX;
 	strcpy(sv.f_fstypename, "mfs");
 	return sys_safecopyto(VFS_PROC_NR, q->in->grant, 0, (vir_bytes)&sv, sizeof(sv));

@@ -2,7 +2,8 @@
  * pipe.c - PFS's pipes: in-memory inodes with a ring buffer, and the requests on them.
  *
  * The root (inode ROOT_INO) is an empty directory that holds no names.  REQ_NEWNODE makes a
- * pipe: an inode with no name, mode S_IFIFO, and a buffer of PIPE_BUF bytes.  REQ_READ takes
+ * pipe: an inode with no name, mode S_IFIFO, and a buffer of PIPE_BUF bytes (for pipe2, or
+ * for a named FIFO while it is open: its name lives on another file system).  REQ_READ takes
  * bytes from the front (0 when empty), REQ_WRITE appends what fits and says how many bytes it
  * took (0 when full): VFS suspends readers and writers itself, PFS never blocks.  Positions
  * are ignored.  REQ_STAT (st_size = bytes in the pipe), REQ_FTRUNC (to 0: empty the pipe; no

@@ -4,7 +4,8 @@
  * A process's fd is an index into its fp_filp[]; the filp (position, O_* flags) is shared
  * by dup and fork.  When the last fd of a filp goes, the filp lets go of its vnode: a pipe
  * loses a reader or writer (waking whoever waits on the other side), a character special
- * gets CDEV_CLOSE, a block special BDEV_CLOSE.
+ * gets CDEV_CLOSE, a block special BDEV_CLOSE.  Closing any fd of a file drops the record
+ * locks the process holds on it (lock.c).
  */
 #include <string.h>
 #include <minnow/errno.h>
@@ -74,6 +75,7 @@ close_filp(struct filp *f)
 		if ((f->f_flags & O_ACCMODE) != O_RDONLY)
 			vp->v_writers--;
 		pipe_changed(vp);
+		fifo_closed(vp);
 	} else if (S_ISCHR(vp->v_mode)) {
 		cdev_close(f);
 	} else if (S_ISBLK(vp->v_mode)) {
@@ -92,6 +94,7 @@ close_fd(struct fproc *fp, int fd)
 		return -EBADF;
 	fp->fp_filp[fd] = NULL;
 	fp->fp_cloexec &= ~(1u << fd);
+	lock_release(fp, f->f_vno);	/* any close drops the process's locks (lock.c) */
 	close_filp(f);
 	return OK;
 }
@@ -167,6 +170,10 @@ do_fcntl(struct fproc *fp, message *m)
 		f->f_flags = (f->f_flags & ~(O_APPEND | O_NONBLOCK)) |
 			     (arg & (O_APPEND | O_NONBLOCK));
 		return OK;
+	case F_GETLK:
+	case F_SETLK:
+	case F_SETLKW:
+		return do_lock(fp, m, f);	/* lock.c */
 	default:
 		return -EINVAL;
 	}

@@ -14,7 +14,8 @@
  *                   it lives on, its inode number, the attributes the last FS reply gave,
  *                   how many VFS references and how many FS references (given back with
  *                   REQ_PUTNODE when the last VFS reference goes), the vmnt mounted on it,
- *                   and for pipes the reader/writer counts and FIFO positions.
+ *                   and for pipes the reader/writer counts and FIFO positions (a named
+ *                   FIFO's vnode is on its own FS and names the PFS node with its bytes).
  *  vmnt[NR_MNTS]    mounted file systems: FS endpoint, device, root vnode, the vnode it
  *                   covers, names for getvfsstat.
  *  dmap[NR_DEVICES] major -> driver label and endpoint (endpoints learnt from DS).
@@ -68,6 +69,8 @@ struct vnode {
 	int v_writers;                  /**< pipes: open write filps */
 	uint64_t v_rpos;                /**< pipes: where the next read starts in PFS */
 	uint64_t v_wpos;                /**< pipes: where the next write goes in PFS */
+	struct vnode *v_pipe;           /**< a named FIFO while open: the PFS node holding its
+	                                     bytes (fifo.c) */
 };
 
 /** An open file: shared by the fds dup and fork make. */
@@ -105,6 +108,8 @@ struct vmnt {
 #define FP_BLOCKED_SEL  3               /**< in select */
 #define FP_BLOCKED_DRV  4               /**< a file server's block driver is down: the call
                                              is run again when a block driver comes up */
+#define FP_BLOCKED_FIFO 5               /**< open of a named FIFO waits for the other side */
+#define FP_BLOCKED_LOCK 6               /**< fcntl F_SETLKW waits for a lock (lock.c) */
 
 /** What VFS knows about one process. */
 struct fproc {

@@ -199,7 +199,7 @@ statvfs_of(struct vmnt *vmp, struct statvfs *st)
 	if (r != OK)
 		return r;
 	st->f_fsid = vmp->m_dev;
-	st->f_flag = (vmp->m_flags & MNT_RDONLY) ? ST_RDONLY : 0;
+	st->f_flag |= (vmp->m_flags & MNT_RDONLY) ? ST_RDONLY : 0;	/* and the FS's flags */
 	snprintf(st->f_fstypename, sizeof(st->f_fstypename), "%s", vmp->m_label);
 	snprintf(st->f_mntonname, sizeof(st->f_mntonname), "%s", vmp->m_on);
 	snprintf(st->f_mntfromname, sizeof(st->f_mntfromname), "%s", vmp->m_from);

@@ -11,7 +11,8 @@
  * a link at the end ELOOP, O_CREAT|O_EXCL on a link EEXIST.  O_TRUNC truncates even an empty
  * file, so that its mtime and ctime change (POSIX).  Opening
  * a character special file asks its driver (device.c, the caller waits for CDEV_REPLY); a
- * block special sends BDEV_OPEN to its driver and has the answer at once (bdev.c).
+ * block special sends BDEV_OPEN to its driver and has the answer at once (bdev.c); a named
+ * FIFO may wait for its other side (fifo.c).
  */
 #include <string.h>
 #include <minnow/errno.h>
@@ -131,6 +132,8 @@ do_open(struct fproc *fp, message *m)
 	}
 	if (S_ISCHR(vp->v_mode))
 		return cdev_open(fp, vp, fd, flags);
+	if (S_ISFIFO(vp->v_mode))
+		return fifo_open(fp, m, fd);		/* fifo.c */
 	if (S_ISBLK(vp->v_mode) && (r = bdev_open(fp, f, flags)) != OK) {
 		close_fd(fp, fd);	/* not open at the driver: no BDEV_CLOSE */
 		return r;

@@ -9,6 +9,8 @@
  *          O_NONBLOCK, else the reader waits.
  *   write  no readers: SIGPIPE and EPIPE.  A write of at most PIPE_BUF bytes goes in whole
  *          (waiting for room); a longer one goes in pieces, waiting between them.
+ * A named FIFO (fifo.c) goes through the same code: its vnode (on MFS) keeps the counts
+ * and positions, and its bytes live in the PFS node pipe_store() names.
  * Whenever a pipe changes (data, room, a reader or writer gone) pipe_changed() retries the
  * calls waiting on it and re-checks select.
  */
@@ -18,13 +20,34 @@
 #include <minnow/syslib.h>
 #include "proto.h"
 
+/* A new PFS node (REQ_NEWNODE) holding no bytes: OK and *res, or an error.  Also fifo.c's. */
+int
+new_pipe_node(mode_t mode, uid_t uid, gid_t gid, struct vnode **res)
+{
+	message rq;
+	int r;
+
+	if (pipe_vmnt == NULL)
+		return -ENFILE;
+	memset(&rq, 0, sizeof(rq));
+	rq.m_type = REQ_NEWNODE;
+	rq.m_fs_req.mode = mode;
+	rq.m_fs_req.uid = uid;
+	rq.m_fs_req.gid = gid;
+	if ((r = req_simple(pipe_vmnt->m_fs_e, &rq)) != OK)
+		return r;
+	if ((*res = get_vnode(pipe_vmnt, &rq.m_fs_reply, &r)) == NULL)
+		return r;
+	(*res)->v_size = 0;
+	return OK;
+}
+
 int
 do_pipe2(struct fproc *fp, message *m)
 {
 	int flags = m->m_vfs.flags, fd0, fd1, r;
 	struct filp *f0, *f1;
 	struct vnode *vp;
-	message rq;
 
 	if (flags & ~(O_CLOEXEC | O_NONBLOCK))
 		return -EINVAL;
@@ -37,16 +60,8 @@ do_pipe2(struct fproc *fp, message *m)
 	fp->fp_filp[fd0] = NULL;
 	if (r != OK)
 		return r;
-	memset(&rq, 0, sizeof(rq));
-	rq.m_type = REQ_NEWNODE;
-	rq.m_fs_req.mode = S_IFIFO | 0600;
-	rq.m_fs_req.uid = fp->fp_uid;
-	rq.m_fs_req.gid = fp->fp_gid;
-	if ((r = req_simple(pipe_vmnt->m_fs_e, &rq)) != OK)
+	if ((r = new_pipe_node(S_IFIFO | 0600, fp->fp_uid, fp->fp_gid, &vp)) != OK)
 		return r;
-	if ((vp = get_vnode(pipe_vmnt, &rq.m_fs_reply, &r)) == NULL)
-		return r;
-	vp->v_size = 0;
 	dup_vnode(vp);
 	f0 = new_filp(vp, O_RDONLY | (flags & O_NONBLOCK));
 	f1 = f0 != NULL ? new_filp(vp, O_WRONLY | (flags & O_NONBLOCK)) : NULL;
@@ -95,7 +110,7 @@ pipe_read(struct fproc *fp, message *m, struct filp *f)
 	}
 	if (n > vp->v_size)
 		n = vp->v_size;
-	r = req_rdwr(REQ_READ, vp, vp->v_rpos, fp->fp_endpoint, m->m_vfs.buf, n, NULL);
+	r = req_rdwr(REQ_READ, pipe_store(vp), vp->v_rpos, fp->fp_endpoint, m->m_vfs.buf, n, NULL);
 	if (r > 0) {
 		vp->v_rpos += r;
 		vp->v_size -= r;
@@ -126,7 +141,7 @@ pipe_write(struct fproc *fp, message *m, struct filp *f)
 		}
 		return suspend_on(fp, m, vp);
 	}
-	r = req_rdwr(REQ_WRITE, vp, vp->v_wpos, fp->fp_endpoint, m->m_vfs.buf + done,
+	r = req_rdwr(REQ_WRITE, pipe_store(vp), vp->v_wpos, fp->fp_endpoint, m->m_vfs.buf + done,
 		     left < room ? left : room, NULL);
 	if (r < 0) {
 		fp->fp_done = 0;

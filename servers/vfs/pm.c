@@ -69,6 +69,14 @@ unpause(struct fproc *fp, int exiting)
 	case FP_BLOCKED_CDEV:
 		cdev_cancel(fp, exiting);
 		break;
+	case FP_BLOCKED_FIFO:
+		fifo_unpause(fp, exiting);
+		break;
+	case FP_BLOCKED_LOCK:
+		lock_unpause(fp);
+		if (!exiting)
+			reply(fp, -EINTR);
+		break;
 	}
 }
 

@@ -91,14 +91,28 @@ int do_rename(struct fproc *fp, message *m);
 /* read.c */
 int do_read(struct fproc *fp, message *m);
 int do_write(struct fproc *fp, message *m);
+int do_pread(struct fproc *fp, message *m);
+int do_pwrite(struct fproc *fp, message *m);
 int do_lseek(struct fproc *fp, message *m);
 int do_getdents(struct fproc *fp, message *m);
 int do_ioctl(struct fproc *fp, message *m);
 
 /* pipe.c */
+int new_pipe_node(mode_t mode, uid_t uid, gid_t gid, struct vnode **res);
 int do_pipe2(struct fproc *fp, message *m);
 int pipe_rw(struct fproc *fp, message *m, struct filp *f, int writing);
 void pipe_changed(struct vnode *vp);
+
+/* fifo.c */
+int fifo_open(struct fproc *fp, message *m, int fd);
+void fifo_closed(struct vnode *vp);
+void fifo_unpause(struct fproc *fp, int exiting);
+struct vnode *pipe_store(struct vnode *vp);
+
+/* lock.c */
+int do_lock(struct fproc *fp, message *m, struct filp *f);
+void lock_release(struct fproc *fp, struct vnode *vp);
+void lock_unpause(struct fproc *fp);
 
 /* stat.c */
 int do_stat(struct fproc *fp, message *m);

@@ -1,5 +1,6 @@
 /*
- * read.c - data calls: VFS_READ, VFS_WRITE, VFS_LSEEK, VFS_GETDENTS, VFS_IOCTL.
+ * read.c - data calls: VFS_READ, VFS_WRITE, VFS_PREAD, VFS_PWRITE, VFS_LSEEK, VFS_GETDENTS,
+ * VFS_IOCTL.
  *
  * A regular file's data moves between its file server and the user's buffer directly
  * (REQ_READ / REQ_WRITE over a magic grant naming the user); VFS keeps the position in the
@@ -76,13 +77,54 @@ do_write(struct fproc *fp, message *m)
 	return rw(fp, m, 1);
 }
 
+/* The 64-bit offset of m (offset_lo, offset_hi). */
+static int64_t
+msg_offset(const message *m)
+{
+	return (int64_t)(((uint64_t)(uint32_t)m->m_vfs.offset_hi << 32) | m->m_vfs.offset_lo);
+}
+
+/* VFS_PREAD, VFS_PWRITE: rw() at the message's offset; the filp's position is kept and
+ * O_APPEND ignored.  Only regular files and block specials can do it (else ESPIPE). */
+static int
+rw_at(struct fproc *fp, message *m, int writing)
+{
+	struct filp *f = io_filp(fp, m->m_vfs.fd, writing);
+	int64_t off = msg_offset(m);
+	off_t save;
+	int flags, r;
+
+	if (f == NULL)
+		return -EBADF;
+	if (S_ISFIFO(f->f_vno->v_mode) || S_ISCHR(f->f_vno->v_mode))
+		return -ESPIPE;
+	if (off < 0)
+		return -EINVAL;
+	save = f->f_pos, flags = f->f_flags;
+	f->f_pos = off;
+	f->f_flags &= ~O_APPEND;
+	r = rw(fp, m, writing);
+	f->f_pos = save, f->f_flags = flags;
+	return r;
+}
+
+int
+do_pread(struct fproc *fp, message *m)
+{
+	return rw_at(fp, m, 0);
+}
+
+int
+do_pwrite(struct fproc *fp, message *m)
+{
+	return rw_at(fp, m, 1);
+}
+
 int
 do_lseek(struct fproc *fp, message *m)
 {
 	struct filp *f = get_filp(fp, m->m_vfs.fd);
-	int64_t off = (int64_t)(((uint64_t)(uint32_t)m->m_vfs.offset_hi << 32) |
-				 m->m_vfs.offset_lo);
-	int64_t base;
+	int64_t off = msg_offset(m), base;
 
 	if (f == NULL)
 		return -EBADF;

@@ -5,7 +5,8 @@
  *
  * stat goes to the file server (REQ_STAT writes the struct stat straight into the caller's
  * buffer through a magic grant: a bad address is EFAULT).  access, chmod (owner or root:
- * EPERM), chown (root only) and truncate check the vnode's attributes first.  chdir keeps
+ * EPERM), chown (root; the owner only the group, to its own: EPERM) and truncate check the
+ * vnode's attributes first.  chdir keeps
  * the canonical path with the vnode, so getcwd just copies it (ERANGE if it does not fit).
  */
 #include <string.h>
@@ -64,6 +65,24 @@ do_access(struct fproc *fp, message *m)
 	return r;
 }
 
+/* chown's rules (_POSIX_CHOWN_RESTRICTED):
+ * root gives any owner and group; the owner may only change the group, to its own
+ * (effective) group.  (uid_t)-1 and (gid_t)-1 leave that id as it is. */
+static int
+chown_ids(struct fproc *fp, struct vnode *vp, uid_t *uid, gid_t *gid)
+{
+	if (*uid == (uid_t)-1)
+		*uid = vp->v_uid;
+	if (*gid == (gid_t)-1)
+		*gid = vp->v_gid;
+	if (fp->fp_uid == 0)
+		return OK;
+	if (fp->fp_uid != vp->v_uid || *uid != vp->v_uid ||
+	    (*gid != vp->v_gid && *gid != fp->fp_gid))
+		return -EPERM;
+	return OK;
+}
+
 /* REQ_CHMOD or REQ_CHOWN on the path's vnode. */
 static int
 change_inode(struct fproc *fp, message *m, int type)
@@ -71,24 +90,29 @@ change_inode(struct fproc *fp, message *m, int type)
 	char path[PATH_MAX];
 	struct vnode *vp;
 	message rq;
+	uid_t uid;
+	gid_t gid;
 	int r;
 
 	if ((r = path_vnode(fp, m, &vp, path)) != OK)
 		return r;
-	if (type == REQ_CHMOD ? fp->fp_uid != 0 && fp->fp_uid != vp->v_uid : fp->fp_uid != 0) {
+	uid = (uid_t)m->m_vfs.offset_lo, gid = (gid_t)m->m_vfs.offset_hi;
+	r = type == REQ_CHMOD ? (fp->fp_uid != 0 && fp->fp_uid != vp->v_uid ? -EPERM : OK)
+			      : chown_ids(fp, vp, &uid, &gid);
+	if (r != OK) {
 		put_vnode(vp);
-		return -EPERM;
+		return r;
 	}
 	memset(&rq, 0, sizeof(rq));
 	rq.m_type = type;
 	rq.m_fs_req.ino = vp->v_ino;
 	rq.m_fs_req.mode = m->m_vfs.mode & 07777;
-	rq.m_fs_req.uid = m->m_vfs.offset_lo;
-	rq.m_fs_req.gid = m->m_vfs.offset_hi;
+	rq.m_fs_req.uid = uid;
+	rq.m_fs_req.gid = gid;
 	if ((r = req_simple(vp->v_fs_e, &rq)) == OK) {
 		vp->v_mode = rq.m_fs_reply.mode;
 		if (type == REQ_CHOWN)
-			vp->v_uid = m->m_vfs.offset_lo, vp->v_gid = m->m_vfs.offset_hi;
+			vp->v_uid = uid, vp->v_gid = gid;
 	}
 	put_vnode(vp);
 	return r;
@@ -151,7 +175,7 @@ do_ftruncate(struct fproc *fp, message *m)
 	struct filp *f = get_filp(fp, m->m_vfs.fd);
 
 	if (f == NULL || (f->f_flags & O_ACCMODE) == O_RDONLY)
-		return f == NULL ? -EBADF : -EINVAL;
+		return -EBADF;		/* not open for writing: EBADF (POSIX allows EINVAL) */
 	return truncate_vnode(fp, f->f_vno, m, 0);
 }
 

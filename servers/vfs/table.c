@@ -69,6 +69,8 @@ static const struct vfs_call file_calls[] = {
 	FILE_CALL(VFS_SYMLINK,    do_symlink),          /* link.c */
 	FILE_CALL(VFS_UTIMENS,    do_utimens),          /* link.c */
 	FILE_CALL(VFS_FUTIMENS,   do_futimens),         /* link.c */
+	FILE_CALL(VFS_PREAD,      do_pread),            /* read.c */
+	FILE_CALL(VFS_PWRITE,     do_pwrite),           /* read.c */
 };
 
 #define PM_REQUEST(type, handler) [(type) - VFS_PM_BASE] = { #type, srv_pm_only, (handler) }

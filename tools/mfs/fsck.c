@@ -312,18 +312,20 @@ check_inode(uint32_t ino)
 	uint32_t t = file_type(&ip);
 
 	if (t != MFS_S_IFREG && t != MFS_S_IFDIR && t != MFS_S_IFCHR && t != MFS_S_IFBLK &&
-			t != MFS_S_IFLNK) {
+			t != MFS_S_IFLNK && t != MFS_S_IFIFO) {
 		problem("inode %u: unknown file type in mode 0%o", ino, ip.i_mode);
 		return;
 	}
 	if (ip.i_size < 0 || ip.i_size > sb.s_max_size)
 		problem("inode %u: size %d out of range (0..%d)", ino, ip.i_size, sb.s_max_size);
 	if (!has_data(&ip)) {
+		/* a device or a FIFO: no data; a device's number is in slot 0 */
 		if (ip.i_size != 0)
-			problem("inode %u: device with size %d (must be 0)", ino, ip.i_size);
-		for (int i = 1; i < MFS_NR_ZONES; i++)
+			problem("inode %u: device or FIFO with size %d (must be 0)", ino, ip.i_size);
+		for (int i = t == MFS_S_IFIFO ? 0 : 1; i < MFS_NR_ZONES; i++)
 			if (ip.i_zone[i])
-				problem("inode %u: device with zone %u in slot %d", ino, ip.i_zone[i], i);
+				problem("inode %u: device or FIFO with zone %u in slot %d", ino,
+					ip.i_zone[i], i);
 		return;
 	}
 	if (t == MFS_S_IFDIR && ip.i_size % MFS_DIRENT_SIZE)

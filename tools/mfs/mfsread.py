@@ -32,6 +32,7 @@ S_IFDIR = 0o040000
 S_IFCHR = 0o020000
 S_IFBLK = 0o060000
 S_IFLNK = 0o120000
+S_IFIFO = 0o010000
 
 # struct mfs_super (32 bytes) and struct mfs_inode (64 bytes), little-endian.
 SUPER_FMT = "<IHHHHHHiIHHHBB"
@@ -173,7 +174,8 @@ class MfsImage:
 
 def mode_string(mode):
     """`ls -l`-style mode, e.g. drwxr-xr-x."""
-    kind = {S_IFDIR: "d", S_IFCHR: "c", S_IFBLK: "b", S_IFLNK: "l"}.get(mode & S_IFMT, "-")
+    kind = {S_IFDIR: "d", S_IFCHR: "c", S_IFBLK: "b", S_IFLNK: "l",
+            S_IFIFO: "p"}.get(mode & S_IFMT, "-")
     bits = [ch if mode & (1 << (8 - i)) else "-" for i, ch in enumerate("rwxrwxrwx")]
     for flag, pos, ch in ((0o4000, 2, "s"), (0o2000, 5, "s"), (0o1000, 8, "t")):
         if mode & flag:

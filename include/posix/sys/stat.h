@@ -61,6 +61,7 @@ int lstat(const char *path, struct stat *st);       /**< stat() of a symbolic li
 int fstat(int fd, struct stat *st);                 /**< attributes of an open file */
 int mkdir(const char *path, mode_t mode);           /**< a new directory */
 int mknod(const char *path, mode_t mode, dev_t dev); /**< a new special file */
+int mkfifo(const char *path, mode_t mode);          /**< a new named FIFO (mknod S_IFIFO) */
 int chmod(const char *path, mode_t mode);           /**< change permission bits */
 mode_t umask(mode_t mask);                          /**< set the creation mask; the old one */
 

@@ -19,7 +19,7 @@ struct statvfs {
 	uint32_t f_ffree;       /**< free inodes */
 	uint32_t f_favail;      /**< free inodes for users */
 	dev_t f_fsid;           /**< device */
-	uint32_t f_flag;        /**< ST_RDONLY */
+	uint32_t f_flag;        /**< ST_RDONLY, ST_NOSUID, ST_NOTRUNC */
 	uint32_t f_namemax;     /**< longest name */
 	char f_fstypename[16];  /**< "mfs", "pfs", ... */
 	char f_mntonname[64];   /**< where it is mounted */
@@ -27,6 +27,8 @@ struct statvfs {
 };
 
 #define ST_RDONLY   1           /**< mounted read-only */
+#define ST_NOSUID   2           /**< set-uid and set-gid bits ignored (Minnow never sets it) */
+#define ST_NOTRUNC  4           /**< a name longer than f_namemax is ENAMETOOLONG, not cut */
 
 int statvfs(const char *path, struct statvfs *buf); /**< statistics of the FS holding path */
 int getvfsstat(struct statvfs *buf, size_t bufsize); /**< every mount: how many */

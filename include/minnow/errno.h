@@ -47,6 +47,7 @@
 #define ENAMETOOLONG    63      /**< file name too long */
 #define ENOTEMPTY       66      /**< directory not empty */
 #define ENOSYS          78      /**< function not implemented */
+#define EOVERFLOW       84      /**< value too large to be stored in data type */
 
 /* MINIX's system errors (numbers as in MINIX 3.3). */
 #define ELOCKED         101     /**< IPC would deadlock */

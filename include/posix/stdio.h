@@ -22,6 +22,10 @@
  * Conversions: %%d %%i %%u %%x %%X %%o %%c %%s %%p %%%%, flags '-' '0' '+' ' ' '#', a field
  * width and precision (numbers or '*'), length modifiers hh h l ll z t j.  No floating point
  * (user programs are built with -mgeneral-regs-only).
+ *
+ * Input conversions (scanf(), fscanf(), sscanf()): %%d %%i %%u %%x %%X %%o %%s %%c %%[...]
+ * %%[^...] %%n %%p %%%%, '*' (assign nothing), a maximum field width, length modifiers hh h l
+ * ll z t j.  No floating point (%%f %%e %%g end the conversion as a mismatch).
  */
 #ifndef _POSIX_STDIO_H
 #define _POSIX_STDIO_H
@@ -113,6 +117,42 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
 int sprintf(char *buf, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /** sprintf() with a va_list. */
 int vsprintf(char *buf, const char *fmt, va_list ap);
+
+/** Format into a malloc'ed string stored in *@p out: its length, or -1 (errno ENOMEM; then
+ *  *@p out is undefined). */
+int asprintf(char **out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/** asprintf() with a va_list. */
+int vasprintf(char **out, const char *fmt, va_list ap);
+/** Format to descriptor @p fd (no stream). */
+int dprintf(int fd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/** Read from stdin by @p fmt: the number of assigned conversions, or EOF if input ended
+ *  (or failed) before the first conversion. */
+int scanf(const char *fmt, ...) __attribute__((format(scanf, 1, 2)));
+/** scanf() from @p f. */
+int fscanf(FILE *f, const char *fmt, ...) __attribute__((format(scanf, 2, 3)));
+/** scanf() from the string @p s (its end is end of file). */
+int sscanf(const char *s, const char *fmt, ...) __attribute__((format(scanf, 2, 3)));
+/** scanf() with a va_list. */
+int vscanf(const char *fmt, va_list ap);
+/** fscanf() with a va_list. */
+int vfscanf(FILE *f, const char *fmt, va_list ap);
+/** sscanf() with a va_list. */
+int vsscanf(const char *s, const char *fmt, va_list ap);
+
+/** Run @p command with "/bin/sh -c", its standard output (@p mode "r") or input ("w")
+ *  connected to the stream returned; NULL with errno (EINVAL: bad mode). */
+FILE *popen(const char *command, const char *mode);
+/** Close a stream from popen() and wait for its command: the wait status, or -1 with errno
+ *  (ECHILD: not a popen stream). */
+int pclose(FILE *f);
+/** A new temporary file opened "w+", removed already (it goes when closed): NULL with errno
+ *  on failure.  It is made in /tmp. */
+FILE *tmpfile(void);
+/** Directory of temporary files. */
+#define P_tmpdir        "/tmp"
+/** Remove the file or empty directory @p path. */
+int remove(const char *path);
 
 /** Write @p c to @p f; returns @p c as an unsigned char, or EOF. */
 int fputc(int c, FILE *f);

@@ -48,6 +48,7 @@ static const struct {
 	{ ENAMETOOLONG, "File name too long" },
 	{ ENOTEMPTY, "Directory not empty" },
 	{ ENOSYS, "Function not implemented" },
+	{ EOVERFLOW, "Value too large to be stored in data type" },
 	{ ELOCKED, "IPC would deadlock" },
 	{ EBADCALL, "Illegal system call number" },
 	{ ECALLDENIED, "Call or IPC target not permitted" },

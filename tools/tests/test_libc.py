@@ -11,6 +11,10 @@ literals, and the EOF/0 results at end of input and at a mismatch; gmtime, timeg
 timestamps, and mktime's normalization of out-of-range fields; plus a few known
 answers.  Any difference is a FAIL line.
 
+PortableHeaders compiles tools/tests/portable/posix_snippets.c, typical C99/POSIX code
+using every header and function of this libc area, against include/posix with the user
+programs' flags (-nostdinc: no host header can stand in) in strict C99 mode.
+
 Run from the repository root:  python3 -m unittest discover -s tools/tests
 """
 
@@ -57,6 +61,20 @@ class LibcAgainstHost(unittest.TestCase):
         self.assertIsNotNone(m, self.out[-500:])
         self.assertGreater(int(m.group(1)), 10000)
         self.assertEqual(int(m.group(2)), 0)
+
+
+class PortableHeaders(unittest.TestCase):
+    def test_snippets_compile(self):
+        gcc_inc = subprocess.run(["gcc", "-m32", "-print-file-name=include"],
+                                 capture_output=True, text=True, check=True).stdout.strip()
+        for std in ("c99", "gnu11"):
+            r = subprocess.run(["gcc", "-m32", "-std=" + std, "-Wall", "-Wextra", "-Werror",
+                                "-ffreestanding", "-nostdinc", "-isystem", gcc_inc,
+                                "-I" + os.path.join(ROOT, "include/posix"),
+                                "-I" + os.path.join(ROOT, "include"), "-fsyntax-only",
+                                os.path.join(ROOT, "tools/tests/portable/posix_snippets.c")],
+                               capture_output=True, text=True)
+            self.assertEqual(r.returncode, 0, "-std=%s:\n%s" % (std, r.stderr))
 
 
 if __name__ == "__main__":

@@ -55,6 +55,21 @@ scanf_strings(void)
 	CHECK(sscanf("100%", "%d%%", &a) == 1 && a == 100, "%%%% matches a '%%'");
 }
 
+/* getline on f (rewound): both lines, then -1. */
+static void
+getline_case(FILE *f)
+{
+	char *line = NULL;
+	size_t cap = 0;
+
+	rewind(f);
+	CHECK(getline(&line, &cap, f) == 9 && !strcmp(line, "alpha 12\n") && cap >= 10,
+	      "getline allocates and reads the first line with its newline");
+	CHECK(getline(&line, &cap, f) == 9 && !strcmp(line, "0x20 end\n"), "getline goes on");
+	CHECK(getline(&line, &cap, f) == -1, "getline at end of file is -1");
+	free(line);
+}
+
 static void
 case_scanf_file(void)
 {
@@ -72,6 +87,7 @@ case_scanf_file(void)
 	CHECK(fscanf(f, "%x %15s", (unsigned *)&b, word) == 2 && b == 32 &&
 	      !strcmp(word, "end"), "fscanf goes on at the next line");
 	CHECK(fscanf(f, "%d", &a) == EOF, "fscanf at end of file gives EOF");
+	getline_case(f);
 	fclose(f);
 	unlink(tmp("scan"));
 }

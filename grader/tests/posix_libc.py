@@ -12,7 +12,7 @@ USER_RUN = "/test/asuser 100 /test/posix_libc; echo status=$?"
 
 # (points, case, title): one child test per case, named posix_libc_<case>.
 CASES = [
-    (2, "scanf", "sscanf/fscanf: %d %i %x %o %lld, widths, %[...], %c, %n, '*', %%, and "
+    (2, "scanf", "sscanf/fscanf: %d %i %x %o %lld, widths, %[...], %c, %n, '*', %%, getline and "
                  "the EOF/0/partial results"),
     (1, "printf", "printf %lld %llu %zu %zd %jd %hhd %p, PRId64, flags; asprintf; "
                   "snprintf's truncation"),

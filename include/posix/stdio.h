@@ -154,6 +154,13 @@ FILE *tmpfile(void);
 /** Remove the file or empty directory @p path. */
 int remove(const char *path);
 
+/** Read a line of @p f, its '\\n' included, into *@p line (a malloc'ed buffer of *@p cap
+ *  bytes, or NULL: it is allocated or grown as needed): the characters read, or -1 at end
+ *  of file (or on error, with errno: EINVAL, ENOMEM). */
+ssize_t getline(char **line, size_t *cap, FILE *f);
+/** getline() up to @p delim instead of '\\n'. */
+ssize_t getdelim(char **line, size_t *cap, int delim, FILE *f);
+
 /** Write @p c to @p f; returns @p c as an unsigned char, or EOF. */
 int fputc(int c, FILE *f);
 /** Same as fputc(). */

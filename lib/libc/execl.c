@@ -29,17 +29,26 @@ collect(const char *arg0, va_list *ap, char **argv)
 	return 0;
 }
 
+/* The list form of vec (execv or execvp): collect the list, then exec. */
+static int
+exec_list(int (*vec)(const char *, char *const[]), const char *path, const char *arg0,
+	  va_list *ap)
+{
+	char *argv[MAX_LIST_ARGS];
+
+	return collect(arg0, ap, argv) < 0 ? -1 : vec(path, argv);
+}
+
 int
 execl(const char *path, const char *arg0, ...)
 {
-	char *argv[MAX_LIST_ARGS];
 	va_list ap;
 	int r;
 
 	va_start(ap, arg0);
-	r = collect(arg0, &ap, argv);
+	r = exec_list(execv, path, arg0, &ap);
 	va_end(ap);
-	return r < 0 ? -1 : execv(path, argv);
+	return r;
 }
 
 int
@@ -60,12 +69,11 @@ execle(const char *path, const char *arg0, ...)
 int
 execlp(const char *file, const char *arg0, ...)
 {
-	char *argv[MAX_LIST_ARGS];
 	va_list ap;
 	int r;
 
 	va_start(ap, arg0);
-	r = collect(arg0, &ap, argv);
+	r = exec_list(execvp, file, arg0, &ap);
 	va_end(ap);
-	return r < 0 ? -1 : execvp(file, argv);
+	return r;
 }

@@ -32,7 +32,9 @@ nanosleep(const struct timespec *req, struct timespec *rem)
 		return -1;
 	}
 	tv.tv_sec = req->tv_sec;
-	tv.tv_usec = (int32_t)((req->tv_nsec + 999) / 1000);
+	tv.tv_usec = (suseconds_t)((req->tv_nsec + 999) / 1000);
+	if (tv.tv_usec == 1000000)      /* rounded up to a whole second */
+		tv.tv_sec++, tv.tv_usec = 0;
 	have_start = clock_gettime(CLOCK_MONOTONIC, &start) == 0;
 	if (select(0, NULL, NULL, NULL, &tv) >= 0)
 		return 0;

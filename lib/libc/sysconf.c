@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/stat.h>
+#include <minnow/endpoint.h>
 #include "libc_private.h"
 
 /* A row of a name -> value table. */
@@ -21,7 +22,7 @@ struct conf {
 };
 
 static const struct conf sc_table[] = {
-	{ _SC_ARG_MAX, ARG_MAX }, { _SC_CHILD_MAX, 256 }, { _SC_NGROUPS_MAX, NGROUPS_MAX },
+	{ _SC_ARG_MAX, ARG_MAX }, { _SC_CHILD_MAX, NR_PROCS }, { _SC_NGROUPS_MAX, NGROUPS_MAX },
 	{ _SC_OPEN_MAX, OPEN_MAX }, { _SC_JOB_CONTROL, _POSIX_JOB_CONTROL },
 	{ _SC_SAVED_IDS, _POSIX_SAVED_IDS }, { _SC_VERSION, _POSIX_VERSION },
 	{ _SC_PAGESIZE, 4096 }, { _SC_LINE_MAX, LINE_MAX }, { _SC_HOST_NAME_MAX, HOST_NAME_MAX },

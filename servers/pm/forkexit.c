@@ -234,7 +234,8 @@ new_child(int slot, endpoint_t ep)
 	cp->mp_fork_parent = mp->mp_endpoint;
 	sigemptyset(&cp->mp_sigpending);
 	alarm_clear(cp);		/* a child starts without a timer */
-	cp->mp_child_utime = cp->mp_child_stime = 0;	/* nor children's times (times.c) */
+	cp->mp_utime = cp->mp_stime = 0;	/* nor times of its own or its children's */
+	cp->mp_child_utime = cp->mp_child_stime = 0;	/* (times.c) */
 	trace_fork(cp, 0);		/* traced too with TO_TRACEFORK */
 	procs_in_use++;
 	return cp;

@@ -70,6 +70,25 @@ getline_case(FILE *f)
 	free(line);
 }
 
+/* fgetpos/fsetpos, and freopen of f's file for reading. */
+static void
+reopen_case(FILE *f)
+{
+	char word[16] = "";
+	fpos_t pos;
+	int fd = fileno(f);
+
+	rewind(f);
+	CHECK(fscanf(f, "%15s", word) == 1 && fgetpos(f, &pos) == 0 && pos == 5,
+	      "fgetpos after \"alpha\" is 5");
+	CHECK(fscanf(f, "%15s", word) == 1 && fsetpos(f, &pos) == 0 &&
+	      fscanf(f, "%15s", word) == 1 && !strcmp(word, "12"), "fsetpos goes back");
+	CHECK(freopen(tmp("scan"), "r", f) == f && fileno(f) == fd, "freopen keeps the stream "
+	      "and its descriptor");
+	CHECK(fscanf(f, "%15s", word) == 1 && !strcmp(word, "alpha") && fputc('x', f) == EOF,
+	      "the reopened stream reads from the start and is read-only");
+}
+
 static void
 case_scanf_file(void)
 {
@@ -88,6 +107,7 @@ case_scanf_file(void)
 	      !strcmp(word, "end"), "fscanf goes on at the next line");
 	CHECK(fscanf(f, "%d", &a) == EOF, "fscanf at end of file gives EOF");
 	getline_case(f);
+	reopen_case(f);
 	fclose(f);
 	unlink(tmp("scan"));
 }
@@ -232,6 +252,8 @@ case_numbers(void)
 	CHECK(strtoimax("-12", NULL, 10) == -12 && atoll("77") == 77, "strtoimax, atoll");
 	CHECK(strtol("2147483648", NULL, 10) == LONG_MAX && errno == ERANGE,
 	      "strtol keeps its 32-bit range");
+	CHECK(div(-7, 2).quot == -3 && div(-7, 2).rem == -1 && ldiv(7L, -2L).quot == -3 &&
+	      lldiv(-9LL, 4LL).rem == -1, "div/ldiv/lldiv truncate toward zero");
 	srand(7);
 	first = rand();
 	srand(7);

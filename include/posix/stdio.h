@@ -49,6 +49,14 @@
 #define SEEK_END        2       /**< fseek: from the end */
 #endif
 
+/** Longest file name a program should expect (PATH_MAX). */
+#define FILENAME_MAX    256
+/** Streams a process can have open at once (OPEN_MAX). */
+#define FOPEN_MAX       32
+
+/** A stream position (fgetpos, fsetpos). */
+typedef off_t fpos_t;
+
 /** A stream (opaque). */
 typedef struct __stdio_file FILE;
 
@@ -64,6 +72,10 @@ extern FILE *stderr;
 FILE *fopen(const char *path, const char *mode);
 /** A stream on the open descriptor @p fd. */
 FILE *fdopen(int fd, const char *mode);
+/** Open @p path with @p mode on the stream @p f, which keeps its descriptor number (so
+ *  freopen(path, "r", stdin) makes fd 0 the file): @p f, or NULL with errno (EBADF for a
+ *  NULL @p path: changing the mode in place is not implemented). */
+FILE *freopen(const char *path, const char *mode, FILE *f);
 /** Flush and close @p f (and its descriptor); 0 or EOF. */
 int fclose(FILE *f);
 /** Read up to @p n items of @p size bytes: the number of whole items read. */
@@ -96,6 +108,16 @@ int setvbuf(FILE *f, char *buf, int mode, size_t size);
 int fseek(FILE *f, long offset, int whence);
 /** @p f's position. */
 long ftell(FILE *f);
+/** fseek() with an off_t. */
+int fseeko(FILE *f, off_t offset, int whence);
+/** ftell() as an off_t. */
+off_t ftello(FILE *f);
+/** Store @p f's position in *@p pos: 0 or -1. */
+int fgetpos(FILE *f, fpos_t *pos);
+/** Go back to the position *@p pos from fgetpos(). */
+int fsetpos(FILE *f, const fpos_t *pos);
+/** setvbuf(@p f, @p buf, @p buf ? _IOFBF : _IONBF, BUFSIZ). */
+void setbuf(FILE *f, char *buf);
 /** fseek(f, 0, SEEK_SET) and clearerr(f). */
 void rewind(FILE *f);
 

@@ -69,6 +69,28 @@ void abort(void) __attribute__((noreturn));
 
 /** Sort @p n items of @p size bytes at @p base with @p cmp (negative, 0, positive). */
 void qsort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));
+/** Quotient and remainder of div(). */
+typedef struct {
+	int quot;        /**< the quotient */
+	int rem;         /**< the remainder */
+} div_t;
+/** Quotient and remainder of ldiv(). */
+typedef struct {
+	long quot;       /**< the quotient */
+	long rem;        /**< the remainder */
+} ldiv_t;
+/** Quotient and remainder of lldiv(). */
+typedef struct {
+	long long quot;  /**< the quotient */
+	long long rem;   /**< the remainder */
+} lldiv_t;
+/** @p num / @p den and @p num % @p den (truncated toward zero). */
+div_t div(int num, int den);
+/** div() for long. */
+ldiv_t ldiv(long num, long den);
+/** div() for long long. */
+lldiv_t lldiv(long long num, long long den);
+
 /** Find @p key in the @p n items of @p size bytes at @p base, sorted by @p cmp (a binary
  *  search): the item, or NULL. */
 void *bsearch(const void *key, const void *base, size_t n, size_t size,

@@ -1,6 +1,6 @@
 /*
  * strtol.c - numbers from strings: strtol, strtoul, strtoll, strtoull, strtoimax,
- * strtoumax, atoi, atol, atoll, and abs/labs/llabs/imaxabs, imaxdiv.
+ * strtoumax, atoi, atol, atoll, and abs/labs/llabs/imaxabs, div/ldiv/lldiv/imaxdiv.
  *
  * One scanner, scan_number(), reads optional white space, a sign, the base prefix ("0x"
  * for base 16 or 0, "0" for base 0) and the digits, noting overflow of an unsigned long
@@ -158,13 +158,10 @@ long long atoll(const char *s) { return strtoll(s, NULL, 10); }
 long long llabs(long long n) { return n < 0 ? -n : n; }
 intmax_t imaxabs(intmax_t n) { return n < 0 ? -n : n; }
 
-imaxdiv_t
-imaxdiv(intmax_t num, intmax_t den)
-{
-	imaxdiv_t d = { num / den, num % den };
-
-	return d;
-}
+imaxdiv_t imaxdiv(intmax_t num, intmax_t den) { return (imaxdiv_t){ num / den, num % den }; }
+div_t div(int num, int den) { return (div_t){ num / den, num % den }; }
+ldiv_t ldiv(long num, long den) { return (ldiv_t){ num / den, num % den }; }
+lldiv_t lldiv(long long num, long long den) { return (lldiv_t){ num / den, num % den }; }
 
 int
 atoi(const char *s)

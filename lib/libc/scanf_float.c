@@ -3,9 +3,9 @@
  * __libc_scan_float (scan.h).
  *
  * Not implemented: floating point (user programs are built with -mgeneral-regs-only);
- * every floating-point conversion is a matching failure and nothing is read.  The
- * floating-point work replaces this file with one that reads the number (strtod's rules)
- * and stores it by `len`.
+ * every floating-point conversion is a matching failure and nothing is read.  This
+ * function is the engine's only floating-point dependency: reading the number (strtod's
+ * rules) and storing it by `len` belongs here and nowhere else.
  */
 #include <stddef.h>
 #include "scan.h"

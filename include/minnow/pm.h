@@ -78,7 +78,10 @@
                                              soft limit, len2 = the hard one */
 #define PM_SETRLIMIT    (PM_BASE + 29)  /**< setrlimit(how = the resource, len = the soft
                                              limit, len2 = the hard one) */
-#define PM_NR_CALLS     30              /**< one past the last call's offset */
+#define PM_TIMES        (PM_BASE + 36)  /**< times(addr = struct pm_times to fill): the
+                                             caller's and its waited-for children's CPU
+                                             ticks, the ticks since boot and the rate */
+#define PM_NR_CALLS     37              /**< one past the last call's offset */
 
 /** PM_GETSYSINFO: PM's process table, one struct pm_procinfo per process in use. */
 #define SI_PROC_TAB     1
@@ -110,6 +113,16 @@ struct pm_procinfo {
 #define PM_EP_TTIN_OFF  1
 /** PM_GETEPINFO out options: the process ignores or blocks SIGTTOU. */
 #define PM_EP_TTOU_OFF  2
+
+/** PM_TIMES: what times() reports, in clock ticks (@c hz per second). */
+struct pm_times {
+	uint32_t utime;         /**< the caller's ticks in user mode */
+	uint32_t stime;         /**< ticks the kernel spent for it */
+	uint32_t cutime;        /**< utime + cutime of its children waited for */
+	uint32_t cstime;        /**< stime + cstime of its children waited for */
+	uint32_t ticks;         /**< ticks since boot */
+	uint32_t hz;            /**< the clock rate: ticks per second */
+};
 
 /** Payload of every PM request and reply. */
 typedef struct {

@@ -35,4 +35,37 @@
 #define SSIZE_MAX       2147483647
 #endif
 
+/** Links to one file (MFS's 16-bit link count). */
+#define LINK_MAX        32767
+/** Bytes of a terminal's canonical input line. */
+#define MAX_CANON       255
+/** Bytes of a terminal's input queue. */
+#define MAX_INPUT       255
+/** Longest text line the utilities handle. */
+#define LINE_MAX        2048
+/** Longest host name (gethostname), NUL excluded. */
+#define HOST_NAME_MAX   64
+/** Longest login name, NUL included. */
+#define LOGIN_NAME_MAX  32
+/** Longest terminal device name, NUL included. */
+#define TTY_NAME_MAX    32
+/** Supplementary groups per process (none). */
+#define NGROUPS_MAX     0
+/** Repetitions in a regular expression interval. */
+#define RE_DUP_MAX      255
+/** Nesting of parentheses in expr. */
+#define EXPR_NEST_MAX   32
+/** Streams one process may have open. */
+#define STREAM_MAX      OPEN_MAX
+/** atexit() functions. */
+#define ATEXIT_MAX      32
+/** Minimum values POSIX guarantees (the _POSIX_* limits). */
+#define _POSIX_ARG_MAX          4096
+#define _POSIX_CHILD_MAX        25      /**< see _POSIX_ARG_MAX */
+#define _POSIX_LINK_MAX         8       /**< see _POSIX_ARG_MAX */
+#define _POSIX_NAME_MAX         14      /**< see _POSIX_ARG_MAX */
+#define _POSIX_OPEN_MAX         20      /**< see _POSIX_ARG_MAX */
+#define _POSIX_PATH_MAX         256     /**< see _POSIX_ARG_MAX */
+#define _POSIX_PIPE_BUF         512     /**< see _POSIX_ARG_MAX */
+
 #endif /* _POSIX_LIMITS_H */

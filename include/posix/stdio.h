@@ -22,6 +22,10 @@
  * Conversions: %%d %%i %%u %%x %%X %%o %%c %%s %%p %%%%, flags '-' '0' '+' ' ' '#', a field
  * width and precision (numbers or '*'), length modifiers hh h l ll z t j.  No floating point
  * (user programs are built with -mgeneral-regs-only).
+ *
+ * Input conversions (scanf(), fscanf(), sscanf()): %%d %%i %%u %%x %%X %%o %%s %%c %%[...]
+ * %%[^...] %%n %%p %%%%, '*' (assign nothing), a maximum field width, length modifiers hh h l
+ * ll z t j.  No floating point (%%f %%e %%g end the conversion as a mismatch).
  */
 #ifndef _POSIX_STDIO_H
 #define _POSIX_STDIO_H
@@ -45,6 +49,14 @@
 #define SEEK_END        2       /**< fseek: from the end */
 #endif
 
+/** Longest file name a program should expect (PATH_MAX). */
+#define FILENAME_MAX    256
+/** Streams a process can have open at once (OPEN_MAX). */
+#define FOPEN_MAX       32
+
+/** A stream position (fgetpos, fsetpos). */
+typedef off_t fpos_t;
+
 /** A stream (opaque). */
 typedef struct __stdio_file FILE;
 
@@ -60,6 +72,10 @@ extern FILE *stderr;
 FILE *fopen(const char *path, const char *mode);
 /** A stream on the open descriptor @p fd. */
 FILE *fdopen(int fd, const char *mode);
+/** Open @p path with @p mode on the stream @p f, which keeps its descriptor number (so
+ *  freopen(path, "r", stdin) makes fd 0 the file): @p f, or NULL with errno (EBADF for a
+ *  NULL @p path: changing the mode in place is not implemented). */
+FILE *freopen(const char *path, const char *mode, FILE *f);
 /** Flush and close @p f (and its descriptor); 0 or EOF. */
 int fclose(FILE *f);
 /** Read up to @p n items of @p size bytes: the number of whole items read. */
@@ -92,6 +108,16 @@ int setvbuf(FILE *f, char *buf, int mode, size_t size);
 int fseek(FILE *f, long offset, int whence);
 /** @p f's position. */
 long ftell(FILE *f);
+/** fseek() with an off_t. */
+int fseeko(FILE *f, off_t offset, int whence);
+/** ftell() as an off_t. */
+off_t ftello(FILE *f);
+/** Store @p f's position in *@p pos: 0 or -1. */
+int fgetpos(FILE *f, fpos_t *pos);
+/** Go back to the position *@p pos from fgetpos(). */
+int fsetpos(FILE *f, const fpos_t *pos);
+/** setvbuf(@p f, @p buf, @p buf ? _IOFBF : _IONBF, BUFSIZ). */
+void setbuf(FILE *f, char *buf);
 /** fseek(f, 0, SEEK_SET) and clearerr(f). */
 void rewind(FILE *f);
 
@@ -113,6 +139,49 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
 int sprintf(char *buf, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /** sprintf() with a va_list. */
 int vsprintf(char *buf, const char *fmt, va_list ap);
+
+/** Format into a malloc'ed string stored in *@p out: its length, or -1 (errno ENOMEM; then
+ *  *@p out is undefined). */
+int asprintf(char **out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/** asprintf() with a va_list. */
+int vasprintf(char **out, const char *fmt, va_list ap);
+/** Format to descriptor @p fd (no stream). */
+int dprintf(int fd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/** Read from stdin by @p fmt: the number of assigned conversions, or EOF if input ended
+ *  (or failed) before the first conversion. */
+int scanf(const char *fmt, ...) __attribute__((format(scanf, 1, 2)));
+/** scanf() from @p f. */
+int fscanf(FILE *f, const char *fmt, ...) __attribute__((format(scanf, 2, 3)));
+/** scanf() from the string @p s (its end is end of file). */
+int sscanf(const char *s, const char *fmt, ...) __attribute__((format(scanf, 2, 3)));
+/** scanf() with a va_list. */
+int vscanf(const char *fmt, va_list ap);
+/** fscanf() with a va_list. */
+int vfscanf(FILE *f, const char *fmt, va_list ap);
+/** sscanf() with a va_list. */
+int vsscanf(const char *s, const char *fmt, va_list ap);
+
+/** Run @p command with "/bin/sh -c", its standard output (@p mode "r") or input ("w")
+ *  connected to the stream returned; NULL with errno (EINVAL: bad mode). */
+FILE *popen(const char *command, const char *mode);
+/** Close a stream from popen() and wait for its command: the wait status, or -1 with errno
+ *  (ECHILD: not a popen stream). */
+int pclose(FILE *f);
+/** A new temporary file opened "w+", removed already (it goes when closed): NULL with errno
+ *  on failure.  It is made in /tmp. */
+FILE *tmpfile(void);
+/** Directory of temporary files. */
+#define P_tmpdir        "/tmp"
+/** Remove the file or empty directory @p path. */
+int remove(const char *path);
+
+/** Read a line of @p f, its '\\n' included, into *@p line (a malloc'ed buffer of *@p cap
+ *  bytes, or NULL: it is allocated or grown as needed): the characters read, or -1 at end
+ *  of file (or on error, with errno: EINVAL, ENOMEM). */
+ssize_t getline(char **line, size_t *cap, FILE *f);
+/** getline() up to @p delim instead of '\\n'. */
+ssize_t getdelim(char **line, size_t *cap, int delim, FILE *f);
 
 /** Write @p c to @p f; returns @p c as an unsigned char, or EOF. */
 int fputc(int c, FILE *f);

@@ -31,8 +31,16 @@ long strtol(const char *s, char **end, int base);
 /** strtol() for unsigned long; a leading '-' negates the value as in C.  Out of range:
  *  ULONG_MAX and errno ERANGE. */
 unsigned long strtoul(const char *s, char **end, int base);
+/** strtol() for long long. */
+long long strtoll(const char *s, char **end, int base);
+/** strtoul() for unsigned long long. */
+unsigned long long strtoull(const char *s, char **end, int base);
+/** atoi() for long long. */
+long long atoll(const char *s);
 /** The absolute value of @p n. */
 int abs(int n);
+/** The absolute value of @p n. */
+long long llabs(long long n);
 /** The absolute value of @p n. */
 long labs(long n);
 /** The value of environment variable @p name, or NULL. */
@@ -61,6 +69,62 @@ void abort(void) __attribute__((noreturn));
 
 /** Sort @p n items of @p size bytes at @p base with @p cmp (negative, 0, positive). */
 void qsort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));
+/** Quotient and remainder of div(). */
+typedef struct {
+	int quot;        /**< the quotient */
+	int rem;         /**< the remainder */
+} div_t;
+/** Quotient and remainder of ldiv(). */
+typedef struct {
+	long quot;       /**< the quotient */
+	long rem;        /**< the remainder */
+} ldiv_t;
+/** Quotient and remainder of lldiv(). */
+typedef struct {
+	long long quot;  /**< the quotient */
+	long long rem;   /**< the remainder */
+} lldiv_t;
+/** @p num / @p den and @p num % @p den (truncated toward zero). */
+div_t div(int num, int den);
+/** div() for long. */
+ldiv_t ldiv(long num, long den);
+/** div() for long long. */
+lldiv_t lldiv(long long num, long long den);
+
+/** Find @p key in the @p n items of @p size bytes at @p base, sorted by @p cmp (a binary
+ *  search): the item, or NULL. */
+void *bsearch(const void *key, const void *base, size_t n, size_t size,
+	      int (*cmp)(const void *, const void *));
+
+/** Largest value rand() returns. */
+#define RAND_MAX        0x7FFFFFFF
+/** A pseudo-random number 0 .. RAND_MAX (the same generator as random()). */
+int rand(void);
+/** Start rand()'s sequence at @p seed (the default seed is 1). */
+void srand(unsigned int seed);
+/** A pseudo-random number 0 .. 2^31 - 1. */
+long random(void);
+/** Start random()'s sequence at @p seed. */
+void srandom(unsigned int seed);
+
+/** Run @p command with "/bin/sh -c" and wait for it: its wait status, -1 with errno if
+ *  the shell could not be started (127 as exit status if it could not be run);
+ *  system(NULL) is non-zero if /bin/sh exists.  SIGCHLD is blocked and SIGINT, SIGQUIT
+ *  ignored in the caller meanwhile. */
+int system(const char *command);
+/** Replace the "XXXXXX" at the end of @p tmpl by characters making a new file's name,
+ *  create it (O_RDWR | O_CREAT | O_EXCL, mode 0600) and return its descriptor; -1 with
+ *  errno (EINVAL: no XXXXXX; EEXIST: every name tried exists). */
+int mkstemp(char *tmpl);
+/** mkstemp() for a directory (mode 0700): @p tmpl, or NULL with errno. */
+char *mkdtemp(char *tmpl);
+/** The absolute path of @p path with no ".", ".." or repeated '/' in @p resolved (at least
+ *  PATH_MAX bytes; NULL: malloc'ed): the result, or NULL with errno (ENOENT, ENOTDIR,
+ *  EACCES, ENAMETOOLONG).  Every component must exist. */
+char *realpath(const char *path, char *resolved);
+/** Call @p fn at exit() (last registered first; at most 32): 0, or -1 if full. */
+int atexit(void (*fn)(void));
+
 /** Set environment variable @p name to @p value (unless it exists and !@p overwrite);
  *  0, or -1 with errno (EINVAL: bad name, ENOMEM). */
 int setenv(const char *name, const char *value, int overwrite);

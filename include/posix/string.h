@@ -9,6 +9,7 @@
 #define _POSIX_STRING_H
 
 #include <stddef.h>
+#include <strings.h>
 
 /** Copy @p n bytes from @p src to @p dst (must not overlap); returns @p dst. */
 void *memcpy(void *dst, const void *src, size_t n);
@@ -68,5 +69,22 @@ char *strerror(int err);
 char *strpbrk(const char *s, const char *accept);
 /** strtok_r() with a hidden save pointer (not reentrant). */
 char *strtok(char *s, const char *sep);
+/** Copy bytes of @p src to @p dst up to and including the first @p c, at most @p n:
+ *  the byte after that @p c in @p dst, or NULL if it did not occur. */
+void *memccpy(void *dst, const void *src, int c, size_t n);
+/** strcpy() returning the end of @p dst (its NUL). */
+char *stpcpy(char *dst, const char *src);
+/** strncpy() returning the end of the copy in @p dst. */
+char *stpncpy(char *dst, const char *src, size_t n);
+/** A malloc'ed copy of at most @p n characters of @p s, NUL-terminated; NULL (ENOMEM). */
+char *strndup(const char *s, size_t n);
+/** The token at *@p sp up to a character of @p delim, which becomes a NUL; *@p sp moves
+ *  past it (NULL after the last token).  Empty tokens count.  NULL if *@p sp is NULL. */
+char *strsep(char **sp, const char *delim);
+/** strcmp() (the C locale). */
+int strcoll(const char *a, const char *b);
+/** Copy @p src for strcmp() comparison (the C locale: as it is) into @p dst of @p n bytes;
+ *  its length. */
+size_t strxfrm(char *dst, const char *src, size_t n);
 
 #endif /* _POSIX_STRING_H */

@@ -52,6 +52,71 @@ int execv(const char *path, char *const argv[]);
  *  contains a '/'. */
 int execvp(const char *file, char *const argv[]);
 
+/** execv() with the arguments listed after @p arg0 (a NULL pointer ends them). */
+int execl(const char *path, const char *arg0, ...);
+/** execve() with the arguments listed after @p arg0, then a NULL, then the environment
+ *  (char *const envp[]). */
+int execle(const char *path, const char *arg0, ...);
+/** execvp() with the arguments listed after @p arg0 (a NULL pointer ends them). */
+int execlp(const char *file, const char *arg0, ...);
+
+/* The POSIX version and options this system claims (what sysconf() also reports). */
+#define _POSIX_VERSION          200809L /**< POSIX.1-2008 interfaces (in part) */
+#define _POSIX2_VERSION         200809L /**< POSIX.2 utilities (in part) */
+#define _POSIX_JOB_CONTROL      1       /**< job control: setpgid, SIGTSTP, tcsetpgrp */
+#define _POSIX_SAVED_IDS        1       /**< saved set-user-id */
+#define _POSIX_CHOWN_RESTRICTED 1       /**< only root gives files away */
+#define _POSIX_NO_TRUNC         1       /**< long names are ENAMETOOLONG, never cut */
+#define _POSIX_VDISABLE         '\0'    /**< disables a terminal special character */
+
+/* sysconf() names. */
+#define _SC_ARG_MAX             0       /**< ARG_MAX */
+#define _SC_CHILD_MAX           1       /**< processes per user (the process table's size) */
+#define _SC_CLK_TCK             2       /**< clock ticks per second (times()) */
+#define _SC_NGROUPS_MAX         3       /**< supplementary groups (0) */
+#define _SC_OPEN_MAX            4       /**< OPEN_MAX */
+#define _SC_JOB_CONTROL         5       /**< _POSIX_JOB_CONTROL */
+#define _SC_SAVED_IDS           6       /**< _POSIX_SAVED_IDS */
+#define _SC_VERSION             7       /**< _POSIX_VERSION */
+#define _SC_PAGESIZE            8       /**< the page size (4096) */
+#define _SC_PAGE_SIZE           _SC_PAGESIZE /**< the same */
+#define _SC_LINE_MAX            9       /**< LINE_MAX */
+#define _SC_HOST_NAME_MAX       10      /**< HOST_NAME_MAX */
+#define _SC_LOGIN_NAME_MAX      11      /**< LOGIN_NAME_MAX */
+#define _SC_TTY_NAME_MAX        12      /**< TTY_NAME_MAX */
+#define _SC_NPROCESSORS_CONF    13      /**< processors (1) */
+#define _SC_NPROCESSORS_ONLN    14      /**< processors on line (1) */
+#define _SC_PHYS_PAGES          15      /**< pages of memory (-1: not known to libc) */
+#define _SC_STREAM_MAX          17      /**< streams per process (OPEN_MAX) */
+#define _SC_TZNAME_MAX          18      /**< time zone name (-1: no limit: only UTC) */
+#define _SC_2_VERSION           19      /**< _POSIX2_VERSION */
+#define _SC_RE_DUP_MAX          20      /**< RE_DUP_MAX */
+#define _SC_EXPR_NEST_MAX       21      /**< EXPR_NEST_MAX */
+
+/* pathconf() names. */
+#define _PC_LINK_MAX            0       /**< links to a file (LINK_MAX) */
+#define _PC_MAX_CANON           1       /**< terminal canonical line (MAX_CANON) */
+#define _PC_MAX_INPUT           2       /**< terminal input queue (MAX_INPUT) */
+#define _PC_NAME_MAX            3       /**< a name in the directory (NAME_MAX) */
+#define _PC_PATH_MAX            4       /**< a path from the directory (PATH_MAX) */
+#define _PC_PIPE_BUF            5       /**< atomic pipe write (PIPE_BUF) */
+#define _PC_CHOWN_RESTRICTED    6       /**< _POSIX_CHOWN_RESTRICTED */
+#define _PC_NO_TRUNC            7       /**< _POSIX_NO_TRUNC */
+#define _PC_VDISABLE            8       /**< _POSIX_VDISABLE */
+#define _PC_SYMLINK_MAX         9       /**< a symbolic link's target (-1: only PATH_MAX) */
+#define _PC_FILESIZEBITS        10      /**< bits of a file size (32) */
+
+/** The value of system limit or option @p name (_SC_*): the value, or -1 (errno EINVAL
+ *  for an unknown name, unchanged for "no limit"). */
+long sysconf(int name);
+/** The value of file limit @p name (_PC_*) for @p path: the value, or -1 with errno
+ *  (EINVAL: unknown name; the errors of stat()). */
+long pathconf(const char *path, int name);
+/** pathconf() for the open file @p fd (EBADF). */
+long fpathconf(int fd, int name);
+/** The host name ("minnow") in @p name of @p len bytes: 0, or -1 (ENAMETOOLONG). */
+int gethostname(char *name, size_t len);
+
 /** Halt, power off or panic the system (RBT_* of minnow/kcall.h); root only.  Returns
  *  only on failure: -1 with errno (EPERM, ENOSYS without PM). */
 int reboot(int how);
@@ -132,11 +197,12 @@ extern int optopt;
 /** The next option letter of argv (letters in @p optstring, "x:" taking an argument), '?'
  *  for an unknown one or a missing argument, or -1 after the last option. */
 int getopt(int argc, char *const argv[], const char *optstring);
-/** Sleep @p seconds (select with a timeout); 0. */
+/** Sleep @p seconds (select with a timeout): 0, or the seconds left if a signal ended
+ *  the sleep. */
 unsigned int sleep(unsigned int seconds);
 /** SIGALRM in @p seconds (0: cancel); the seconds the previous alarm still had. */
 unsigned int alarm(unsigned int seconds);
 /** Sleep @p usec microseconds; 0 or -1 (EINTR). */
-int usleep(unsigned int usec);
+int usleep(useconds_t usec);
 
 #endif /* _LIBC_UNISTD_H_ */

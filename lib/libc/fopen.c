@@ -1,6 +1,6 @@
 /*
- * fopen.c - streams on files: fopen, fdopen, fclose, and positioning (fseek, ftell,
- * rewind).  A stream is malloc'ed and kept on __libc_streams so that exit() flushes it;
+ * fopen.c - streams on files: fopen, fdopen, freopen, fclose, and positioning (fseek,
+ * ftell, rewind, fseeko, ftello, fgetpos, fsetpos).  A stream is malloc'ed and kept on __libc_streams so that exit() flushes it;
  * this file is separate so that programs that only print do not pull in the allocator.
  */
 #include <errno.h>
@@ -76,6 +76,29 @@ fdopen(int fd, const char *mode)
 	return new_stream(fd, sflags);
 }
 
+FILE *
+freopen(const char *path, const char *mode, FILE *f)
+{
+	int oflags, sflags, fd;
+
+	__libc_flush_stream(f);
+	if (path == NULL || parse_mode(mode, &oflags, &sflags) != 0) {
+		errno = path == NULL ? EBADF : EINVAL;	/* no mode changes in place */
+		return NULL;
+	}
+	if ((fd = open(path, oflags, 0666)) < 0)
+		return NULL;
+	if (fd != f->fd) {                      /* keep the descriptor (stdin stays 0) */
+		dup2(fd, f->fd);
+		close(fd);
+	}
+	f->flags = (f->flags & (SF_MALLOCED | SF_CHECKED)) | sflags;
+	f->rpos = f->rlen = f->wlen = 0;
+	f->unget = -1;
+	__libc_stdio_fd_changed(f->fd);         /* stdout, stderr: decide the console again */
+	return f;
+}
+
 int
 fclose(FILE *f)
 {
@@ -126,3 +149,8 @@ rewind(FILE *f)
 	(void)fseek(f, 0, SEEK_SET);
 	clearerr(f);
 }
+
+int fseeko(FILE *f, off_t offset, int whence) { return fseek(f, (long)offset, whence); }
+off_t ftello(FILE *f) { return ftell(f); }
+int fgetpos(FILE *f, fpos_t *pos) { return (*pos = ftell(f)) < 0 ? -1 : 0; }
+int fsetpos(FILE *f, const fpos_t *pos) { return fseek(f, (long)*pos, SEEK_SET); }

@@ -10,10 +10,13 @@
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
+#include "libc_private.h"
 
 char *optarg;
 int optind = 1, opterr = 1, optopt;
-static int nextchar;    /* index in argv[optind] of the next letter; 0: a new word */
+int __libc_optpos;      /* index in argv[optind] of the next letter; 0: a new word (also
+			 * read by getopt_long.c) */
+#define nextchar __libc_optpos
 
 int
 getopt(int argc, char *const argv[], const char *optstring)

@@ -88,4 +88,13 @@ int __libc_path_call(int type, const char *path, int flags, int mode);
 /** POSIX convention: @p r >= 0 as it is, else -1 with errno = -@p r. */
 int __libc_vfs_result(int r);
 
+/** The clock rate (ticks per second) PM reports, for sysconf(_SC_CLK_TCK); 100 without PM
+ *  (times.c). */
+long __libc_clock_rate(void);
+/** main's argv as the start-up code found it (crt0.S; NULL in a program started otherwise). */
+extern char **__libc_argv;
+/** getopt()'s place in argv[optind]: the next letter's index, 0 at a new word (getopt.c;
+ *  getopt_long.c looks for a long option only at a new word). */
+extern int __libc_optpos;
+
 #endif /* LIBC_PRIVATE_H */

@@ -272,6 +272,12 @@ setvbuf(FILE *f, char *buf, int mode, size_t size)
 	return 0;
 }
 
+void
+setbuf(FILE *f, char *buf)
+{
+	setvbuf(f, buf, buf != NULL ? _IOFBF : _IONBF, BUFSIZ);
+}
+
 int feof(FILE *f) { return (f->flags & SF_EOF) != 0; }
 int ferror(FILE *f) { return (f->flags & SF_ERR) != 0; }
 void clearerr(FILE *f) { f->flags &= ~(SF_EOF | SF_ERR); }

@@ -1,18 +1,20 @@
 /*
- * strtol.c - numbers from strings: strtol, strtoul, atoi, atol, and abs/labs.
+ * strtol.c - numbers from strings: strtol, strtoul, strtoll, strtoull, strtoimax,
+ * strtoumax, atoi, atol, atoll, and abs/labs/llabs/imaxabs, div/ldiv/lldiv/imaxdiv.
  *
  * One scanner, scan_number(), reads optional white space, a sign, the base prefix ("0x"
- * for base 16 or 0, "0" for base 0) and the digits, noting overflow of an unsigned long;
- * strtol and strtoul then apply their own range rules.
+ * for base 16 or 0, "0" for base 0) and the digits, noting overflow of an unsigned long
+ * long; each function then applies its own range rules (signed_result, unsigned_result).
  */
 #include <ctype.h>
 #include <errno.h>
 #include <limits.h>
+#include <inttypes.h>
 #include <stdlib.h>
 
 /* What scan_number() found. */
 struct scanned {
-	unsigned long value;    /* magnitude (ULONG_MAX on overflow) */
+	unsigned long long value; /* magnitude (ULLONG_MAX on overflow) */
 	int negative;           /* a '-' came first */
 	int overflow;           /* the magnitude did not fit */
 	const char *end;        /* first character not used (the start if no digits) */
@@ -58,9 +60,9 @@ scan_number(const char *s, int base, struct scanned *out)
 		out->negative = *p++ == '-';
 	p = skip_base_prefix(p, &base);
 	for (; (d = digit_value((unsigned char)*p)) < base; p++, any = 1) {
-		if (out->value > (ULONG_MAX - (unsigned long)d) / (unsigned long)base)
+		if (out->value > (ULLONG_MAX - (unsigned)d) / (unsigned)base)
 			out->overflow = 1;
-		out->value = out->overflow ? ULONG_MAX : out->value * base + d;
+		out->value = out->overflow ? ULLONG_MAX : out->value * (unsigned)base + (unsigned)d;
 	}
 	if (any)
 		out->end = p;
@@ -85,6 +87,31 @@ scan(const char *s, char **end, int base, struct scanned *out)
 	return r;
 }
 
+/* The unsigned result of n for a type whose largest value is max (ERANGE beyond). */
+static unsigned long long
+unsigned_result(const struct scanned *n, unsigned long long max)
+{
+	if (n->overflow || n->value > max) {
+		errno = ERANGE;
+		return max;
+	}
+	return n->negative ? (0 - n->value) & max : n->value;
+}
+
+/* The signed result of n for a type whose largest value is max (ERANGE beyond: max, or
+ * -max - 1 for a negative number). */
+static long long
+signed_result(const struct scanned *n, unsigned long long max)
+{
+	unsigned long long limit = n->negative ? max + 1 : max;
+
+	if (n->overflow || n->value > limit) {
+		errno = ERANGE;
+		return n->negative ? -(long long)max - 1 : (long long)max;
+	}
+	return n->negative ? (long long)(0 - n->value) : (long long)n->value;
+}
+
 unsigned long
 strtoul(const char *s, char **end, int base)
 {
@@ -92,28 +119,49 @@ strtoul(const char *s, char **end, int base)
 
 	if (scan(s, end, base, &n) != 0)
 		return 0;
-	if (n.overflow) {
-		errno = ERANGE;
-		return ULONG_MAX;
-	}
-	return n.negative ? -n.value : n.value;
+	return (unsigned long)unsigned_result(&n, ULONG_MAX);
 }
 
 long
 strtol(const char *s, char **end, int base)
 {
 	struct scanned n;
-	unsigned long limit;
 
 	if (scan(s, end, base, &n) != 0)
 		return 0;
-	limit = n.negative ? (unsigned long)LONG_MAX + 1 : (unsigned long)LONG_MAX;
-	if (n.overflow || n.value > limit) {
-		errno = ERANGE;
-		return n.negative ? LONG_MIN : LONG_MAX;
-	}
-	return n.negative ? (long)(0 - n.value) : (long)n.value;
+	return (long)signed_result(&n, LONG_MAX);
 }
+
+unsigned long long
+strtoull(const char *s, char **end, int base)
+{
+	struct scanned n;
+
+	if (scan(s, end, base, &n) != 0)
+		return 0;
+	return unsigned_result(&n, ULLONG_MAX);
+}
+
+long long
+strtoll(const char *s, char **end, int base)
+{
+	struct scanned n;
+
+	if (scan(s, end, base, &n) != 0)
+		return 0;
+	return signed_result(&n, LLONG_MAX);
+}
+
+intmax_t strtoimax(const char *s, char **end, int base) { return strtoll(s, end, base); }
+uintmax_t strtoumax(const char *s, char **end, int base) { return strtoull(s, end, base); }
+long long atoll(const char *s) { return strtoll(s, NULL, 10); }
+long long llabs(long long n) { return n < 0 ? -n : n; }
+intmax_t imaxabs(intmax_t n) { return n < 0 ? -n : n; }
+
+imaxdiv_t imaxdiv(intmax_t num, intmax_t den) { return (imaxdiv_t){ num / den, num % den }; }
+div_t div(int num, int den) { return (div_t){ num / den, num % den }; }
+ldiv_t ldiv(long num, long den) { return (ldiv_t){ num / den, num % den }; }
+lldiv_t lldiv(long long num, long long den) { return (lldiv_t){ num / den, num % den }; }
 
 int
 atoi(const char *s)

@@ -52,6 +52,7 @@ is_system(endpoint_t ep)
 static void
 release(struct mproc *rmp)
 {
+	times_reaped(rmp);
 	if (rmp->mp_flags & EXITING)
 		rmp->mp_flags &= ~ZOMBIE;	/* collected: exit_restart frees it */
 	else
@@ -154,6 +155,7 @@ exit_proc(struct mproc *rmp, int status)
 	if (rmp->mp_flags & VFS_CALL)
 		panic("exit_proc: %s has a VFS call out", rmp->mp_name);
 	sys_stop(rmp->mp_endpoint);
+	times_exit(rmp);
 	rmp->mp_exitstatus = status;
 	alarm_clear(rmp);
 	rmp->mp_flags = (rmp->mp_flags & ~(WAITING | DEFERRED | SIG_FLAGS)) | ZOMBIE | EXITING;
@@ -232,6 +234,8 @@ new_child(int slot, endpoint_t ep)
 	cp->mp_fork_parent = mp->mp_endpoint;
 	sigemptyset(&cp->mp_sigpending);
 	alarm_clear(cp);		/* a child starts without a timer */
+	cp->mp_utime = cp->mp_stime = 0;	/* nor times of its own or its children's */
+	cp->mp_child_utime = cp->mp_child_stime = 0;	/* (times.c) */
 	trace_fork(cp, 0);		/* traced too with TO_TRACEFORK */
 	procs_in_use++;
 	return cp;

@@ -119,6 +119,10 @@ struct mproc {
 	char mp_exec_name[16];          /**< VFS_CALL exec: the new program's name */
 	message mp_deferred;            /**< DEFERRED: the request, replayed after VFS init */
 	char mp_name[16];               /**< program name, for messages */
+	uint32_t mp_utime;              /**< ZOMBIE: its user ticks at exit (time.c) */
+	uint32_t mp_stime;              /**< ZOMBIE: its system ticks at exit */
+	uint32_t mp_child_utime;        /**< user ticks of children waited for, theirs included */
+	uint32_t mp_child_stime;        /**< system ticks of children waited for */
 };
 
 /** The process table. */

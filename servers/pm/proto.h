@@ -149,6 +149,9 @@ int do_getsysinfo(message *m);
 /* time.c */
 void time_init(void);
 int do_gettimeofday(message *m);
+int do_times(message *m);
+void times_exit(struct mproc *rmp);
+void times_reaped(struct mproc *rmp);
 uint32_t pm_hz(void);
 
 #endif

@@ -53,6 +53,7 @@ static const struct pm_call pm_calls[] = {
 	CALL(PM_PTRACE,       do_ptrace,      0),         /* ptrace(2) (ptrace.c) */
 	CALL(PM_GETRLIMIT,    do_getrlimit,   0),         /* getrlimit(2) (core.c) */
 	CALL(PM_SETRLIMIT,    do_setrlimit,   0),         /* setrlimit(2) (core.c) */
+	CALL(PM_TIMES,        do_times,       0),         /* times(2), clock(3) (time.c) */
 };
 
 /* Run m's handler for mp (its row c), or keep m in mp's entry while VFS is starting:

@@ -10,7 +10,7 @@
 /** A time in seconds and microseconds. */
 struct timeval {
 	time_t tv_sec;          /**< seconds */
-	int32_t tv_usec;        /**< microseconds */
+	suseconds_t tv_usec;    /**< microseconds */
 };
 
 /** The time of day; @p tz must be NULL. */
@@ -40,7 +40,8 @@ struct timespec {
 };
 
 /** Sleep for *@p req (a select() with a timeout, through VFS); 0, or -1 with errno
- *  (EINVAL: bad time; EINTR: a signal came, and *@p rem, unless NULL, is set to 0). */
+ *  (EINVAL: bad time; EINTR: a signal came, and *@p rem, unless NULL, is set to the time
+ *  not slept). */
 int nanosleep(const struct timespec *req, struct timespec *rem);
 
 #endif /* _POSIX_SYS_TIME_H */

@@ -18,6 +18,9 @@ typedef uint32_t dev_t;         /**< a device number: major << 8 | minor */
 typedef uint32_t ino_t;         /**< an inode number */
 typedef uint32_t nlink_t;       /**< a link count */
 typedef int32_t time_t;         /**< seconds since 1970-01-01 00:00 UTC */
+typedef long clock_t;           /**< clock ticks (times()) or CLOCKS_PER_SEC units (clock()) */
+typedef int32_t suseconds_t;    /**< microseconds (struct timeval) */
+typedef uint32_t useconds_t;    /**< microseconds (usleep) */
 typedef int32_t blkcnt_t;       /**< a count of blocks */
 typedef int32_t blksize_t;      /**< a block size */
 

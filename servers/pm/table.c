@@ -51,8 +51,10 @@ static const struct pm_call pm_calls[] = {
 	CALL(PM_SIGSUSPEND,   do_sigsuspend,  0),         /* sigsuspend(2), pause(2) */
 	CALL(PM_ITIMER,       do_itimer,      0),         /* setitimer(2), alarm(3) */
 	CALL(PM_PTRACE,       do_ptrace,      0),         /* ptrace(2) (ptrace.c) */
-	CALL(PM_GETRLIMIT,    do_getrlimit,   0),         /* getrlimit(2) (core.c) */
-	CALL(PM_SETRLIMIT,    do_setrlimit,   0),         /* setrlimit(2) (core.c) */
+	CALL(PM_GETRLIMIT,    do_getrlimit,   0),         /* getrlimit(2) (rlimit.c) */
+	CALL(PM_SETRLIMIT,    do_setrlimit,   0),         /* setrlimit(2) (rlimit.c) */
+	CALL(PM_SETEUID,      do_seteuid,     NEEDS_VFS), /* seteuid(2) */
+	CALL(PM_SETEGID,      do_setegid,     NEEDS_VFS), /* setegid(2) */
 };
 
 /* Run m's handler for mp (its row c), or keep m in mp's entry while VFS is starting:

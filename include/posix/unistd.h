@@ -41,6 +41,10 @@ int setgid(gid_t gid);
 int seteuid(uid_t uid);
 /** Set the effective group id only (the rule of seteuid, on the group ids). */
 int setegid(gid_t gid);
+/** The login name: Minnow keeps no login records, so the name of the real user id in
+ *  /etc/passwd (static), or NULL with errno ENXIO if it has none (handouts/pm.md, "Users
+ *  and su"). */
+char *getlogin(void);
 /** Start a new session and group led by the caller: its id, or -1 (EPERM: a group leader). */
 pid_t setsid(void);
 /** The caller's process group. */

@@ -10,7 +10,10 @@ from grader.tests.shell import output_of, session_outputs
 STACK_ROOT = "/test/posix_stack; echo status=$?"
 STACK_USER = "su ast -c '/test/posix_stack; echo status=$?'"
 SETUID = "/test/posix_setuid; echo status=$?"
-ID = "id; id -u; id -gn; id ast; su ast -c id; su - ast -c 'pwd; echo $HOME $USER'"
+ID = ("id; id -u; id -gn; id -un ast; id ast; su ast -c id; "
+      "su - ast -c 'pwd; echo $HOME $USER $LOGNAME $PATH'; "
+      "/test/posix_setuid suid-copy /bin/id /tmp/suid_id; su ast -c /tmp/suid_id; "
+      "su ast -c '/tmp/suid_id -u; /tmp/suid_id -ru'; rm /tmp/suid_id")
 SU_ERRORS = ("su nosuchuser; echo status=$?; su ast -c 'su -c id'; echo status=$?; "
              "/test/asuser 100 /bin/id; head -1 /etc/passwd; grep ast /etc/group")
 COMMANDS = [STACK_ROOT, STACK_USER, SETUID, ID, SU_ERRORS]
@@ -47,3 +50,35 @@ def posix_proc_stack_root(t):
          "the hard RLIMIT_STACK is EPERM for the user", parent=posix_proc_session)
 def posix_proc_stack_user(t):
     program_passed(t, STACK_USER, "posix_stack", STACK_CASES)
+
+
+@test(6, "set-user-id and set-group-id programs: chmod keeps S_ISUID/S_ISGID, a set-uid root "
+         "copy run by uid 100 has euid 0 and ruid 100, open() uses the effective ids and "
+         "access() the real ones, seteuid drops and takes back the saved id, setuid as "
+         "root sets all three, EPERM cases, a traced exec keeps its ids",
+      parent=posix_proc_session)
+def posix_proc_setuid(t):
+    program_passed(t, SETUID, "posix_setuid",
+                   ["chmod_keeps_bits", "user_rules", "exec_euid", "exec_gid_unchanged",
+                    "open_effective", "access_real", "seteuid_drop", "seteuid_eperm",
+                    "seteuid_saved", "setuid_all", "uid_run", "exec_egid", "setgid_user",
+                    "setegid_saved", "setgid_eperm", "gid_run", "traced_no_change",
+                    "traced_run"])
+    t.match(output_of(t, SETUID), r"^DONE posix_setuid_uid 8 passed, 0 failed$",
+            r"^DONE posix_setuid_gid 4 passed, 0 failed$",
+            r"^DONE posix_setuid_traced 1 passed, 0 failed$")
+
+
+@test(4, "id prints the ids with their names from /etc/passwd and /etc/group (euid= for a "
+         "set-user-id id run by ast); su becomes ast (su - starts in the home directory "
+         "with a fresh environment); su of an unknown user and su by a non-root user fail "
+         "with a message (Minnow has no passwords)", parent=posix_proc_session)
+def posix_proc_users(t):
+    t.match(output_of(t, ID), r"^uid=0\(root\) gid=0\(root\)$", r"^0$", r"^root$", r"^ast$",
+            r"^uid=100\(ast\) gid=100\(users\)$", r"^uid=100\(ast\) gid=100\(users\)$",
+            r"^/$", r"^/ ast ast /bin$",
+            r"^uid=100\(ast\) gid=100\(users\) euid=0\(root\)$", r"^0$", r"^100$")
+    t.match(output_of(t, SU_ERRORS), r"^su: nosuchuser: no such user$", r"^status=1$",
+            r"^su: Operation not permitted \(Minnow has no passwords: only root may su\)$",
+            r"^status=1$", r"^uid=100\(ast\) gid=0\(root\)$",
+            r"^root:\*:0:0:System Administrator:/:/bin/sh$", r"^users:\*:100:ast$")

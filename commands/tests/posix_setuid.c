@@ -8,8 +8,9 @@
  * user 100, group 100 (setgid, setuid) and exec a copy with one word saying what to check:
  *   "uid"    (set-user-id copy) real uid 100, effective 0; open() of the secret works with
  *            the effective id, access() says EACCES (the real one); seteuid(100) drops the
- *            privilege (open is EACCES), seteuid(5) is EPERM, seteuid(0) takes it back (the
- *            saved set-user-id); setuid(100) as root sets all three ids, after which
+ *            privilege (open is EACCES), seteuid(5) is EPERM, a user process may not
+ *            trace it meanwhile (T_ATTACH: EPERM, its saved uid is 0), seteuid(0) takes it
+ *            back (the saved set-user-id); setuid(100) as root sets all three ids, after which
  *            seteuid(0) and setuid(0) are EPERM;
  *   "gid"    (set-group-id copy) real gid 100, effective 0; a user's setgid(100) changes
  *            only the effective gid, so setegid(0) (the saved one) still works; setgid(7)
@@ -65,6 +66,39 @@ failed_with(int r, int e)
 	return r == -1 && errno == e;
 }
 
+/* As "attach PID" (an exec'd copy: all ids 100): T_ATTACH to PID must be EPERM. */
+static int
+attach_check(pid_t pid)
+{
+	int status;
+
+	if (ptrace(T_ATTACH, pid, 0, 0) == 0) {	/* wrong: let it go without its SIGSTOP */
+		waitpid(pid, &status, 0);
+		ptrace(T_DETACH, pid, 0, 0);
+		return 1;
+	}
+	return errno == EPERM ? 0 : 2;
+}
+
+/* A child execs a plain copy that tries to trace the caller (the saved uid is still 0):
+ * its status (0: EPERM). */
+static int
+attach_child(void)
+{
+	char pid[16], *argv[] = { SELF_PATH, "attach", pid, NULL };
+	int status;
+	pid_t child;
+
+	snprintf(pid, sizeof(pid), "%d", (int)getpid());
+	if ((child = fork()) == 0) {
+		execv(SELF_PATH, argv);
+		_exit(3);
+	}
+	if (child < 0 || waitpid(child, &status, 0) != child)
+		return -1;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
 /* The "uid" checks, in the set-user-id copy run by user 100. */
 static void
 check_uid(void)
@@ -91,6 +125,9 @@ check_uid(void)
 	test_check("posix_setuid_seteuid_eperm", failed_with(seteuid(5), EPERM),
 		   "seteuid(5) by euid %d (neither real nor saved): want EPERM, got %s", USER,
 		   strerror(errno));
+	test_check("posix_setuid_ptrace_saved", attach_child() == 0, "a user process (all "
+		   "ids %d) attached to a set-user-id process whose saved uid is 0: want EPERM",
+		   USER);
 	test_check("posix_setuid_seteuid_saved", seteuid(0) == 0 && geteuid() == 0,
 		   "seteuid(0) back to the saved set-user-id: %s", strerror(errno));
 	test_check("posix_setuid_setuid_all", setuid(USER) == 0 && getuid() == USER &&
@@ -213,6 +250,8 @@ main(int argc, char **argv)
 	argc = test_init("posix_setuid", argc, argv);
 	if (argc == 4 && strcmp(argv[1], "suid-copy") == 0)
 		return copy_file(argv[2], argv[3], 04755) == 0 ? 0 : 1;
+	if (argc == 3 && strcmp(argv[1], "attach") == 0)
+		return attach_check(atoi(argv[2]));
 	if (argc > 1)
 		return exec_checks(argv[1]);
 	if (getuid() != 0) {

@@ -54,17 +54,17 @@ def posix_proc_stack_user(t):
 
 @test(6, "set-user-id and set-group-id programs: chmod keeps S_ISUID/S_ISGID, a set-uid root "
          "copy run by uid 100 has euid 0 and ruid 100, open() uses the effective ids and "
-         "access() the real ones, seteuid drops and takes back the saved id, setuid as "
+         "access() the real ones, seteuid drops and takes back the saved id (no user may trace it meanwhile), setuid as "
          "root sets all three, EPERM cases, a traced exec keeps its ids",
       parent=posix_proc_session)
 def posix_proc_setuid(t):
     program_passed(t, SETUID, "posix_setuid",
                    ["chmod_keeps_bits", "user_rules", "exec_euid", "exec_gid_unchanged",
                     "open_effective", "access_real", "seteuid_drop", "seteuid_eperm",
-                    "seteuid_saved", "setuid_all", "uid_run", "exec_egid", "setgid_user",
+                    "ptrace_saved", "seteuid_saved", "setuid_all", "uid_run", "exec_egid", "setgid_user",
                     "setegid_saved", "setgid_eperm", "gid_run", "traced_no_change",
                     "traced_run"])
-    t.match(output_of(t, SETUID), r"^DONE posix_setuid_uid 8 passed, 0 failed$",
+    t.match(output_of(t, SETUID), r"^DONE posix_setuid_uid 9 passed, 0 failed$",
             r"^DONE posix_setuid_gid 4 passed, 0 failed$",
             r"^DONE posix_setuid_traced 1 passed, 0 failed$")
 

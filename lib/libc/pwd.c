@@ -3,10 +3,11 @@
  * getgrgid, getgrent and getlogin over /etc/passwd and /etc/group (<pwd.h>, <grp.h>;
  * handouts/pm.md, "Users and su").
  *
- * Each file is read with stdio, one line at a time into a static buffer, and split in place
- * at its colons (split_line); the static struct passwd or struct group points into that
- * buffer.  A line with too few fields or a bad number is skipped.  Lookups by name or id
- * scan the file from its start (rewinding the stream getpwent/getgrent share).
+ * Each file is a struct db: read with stdio, one line at a time into a static buffer, and
+ * split in place at its colons (split_line); the static struct passwd or struct group
+ * points into that buffer.  A line with too few fields or a bad number is skipped.  Lookups
+ * by name or id scan the file from its start (db_find, rewinding the stream that
+ * getpwent/getgrent share).
  */
 #include <errno.h>
 #include <grp.h>
@@ -20,7 +21,6 @@
 #define MEMBERS_MAX 32
 
 static char line[LINE_MAX_DB];
-static FILE *pw_file, *gr_file;
 static struct passwd pw;
 static struct group gr;
 static char *members[MEMBERS_MAX + 1];
@@ -57,128 +57,101 @@ parse_id(const char *s, uint32_t *id)
 	return 0;
 }
 
-/* Open *fp (path) if it is not, else rewind it if rewind_it: 0, or -1 with errno. */
-static int
-db_open(FILE **fp, const char *path, int rewind_it)
+/* One database file: its stream (shared by the lookups and the *ent calls) and how to
+ * split a line into its static entry, whose name and id the lookups compare. */
+struct db {
+	const char *path;
+	FILE *f;
+	void *(*parse)(char *line);		/* NULL for a bad line */
+	const char *(*name_of)(const void *e);
+	uint32_t (*id_of)(const void *e);
+};
+
+/* The next good entry of d (opened if need be, from the start if rewind_it), or NULL. */
+static void *
+db_next(struct db *d, int rewind_it)
 {
-	if (*fp == NULL)
-		*fp = fopen(path, "r");
-	else if (rewind_it)
-		rewind(*fp);
-	return *fp == NULL ? -1 : 0;
+	void *e;
+
+	if (d->f == NULL && (d->f = fopen(d->path, "r")) == NULL)
+		return NULL;
+	if (rewind_it)
+		rewind(d->f);
+	while (fgets(line, sizeof(line), d->f) != NULL)
+		if ((e = d->parse(line)) != NULL)
+			return e;
+	return NULL;
 }
 
-/* The next line of f split into struct passwd pw, or NULL at the end of the file. */
-static struct passwd *
-next_pw(FILE *f)
+/* The first entry of d that name (if not NULL) or else id names, or NULL. */
+static void *
+db_find(struct db *d, const char *name, uint32_t id)
+{
+	void *e;
+
+	for (e = db_next(d, 1); e != NULL; e = db_next(d, 0))
+		if (name != NULL ? strcmp(d->name_of(e), name) == 0 : d->id_of(e) == id)
+			return e;
+	return NULL;
+}
+
+static void
+db_close(struct db *d)
+{
+	if (d->f != NULL)
+		fclose(d->f);
+	d->f = NULL;
+}
+
+/* A line of /etc/passwd into pw. */
+static void *
+parse_pw(char *s)
 {
 	char *fld[7];
 
-	while (fgets(line, sizeof(line), f) != NULL) {
-		if (split_line(line, ':', fld, 7) != 7 || parse_id(fld[2], &pw.pw_uid) != 0 ||
-		    parse_id(fld[3], &pw.pw_gid) != 0)
-			continue;
-		pw.pw_name = fld[0], pw.pw_passwd = fld[1], pw.pw_gecos = fld[4];
-		pw.pw_dir = fld[5], pw.pw_shell = fld[6];
-		return &pw;
-	}
-	return NULL;
-}
-
-/* The first user that name (if not NULL) or else uid names. */
-static struct passwd *
-find_pw(const char *name, uid_t uid)
-{
-	struct passwd *p;
-
-	if (db_open(&pw_file, "/etc/passwd", 1) != 0)
+	if (split_line(s, ':', fld, 7) != 7 || parse_id(fld[2], &pw.pw_uid) != 0 ||
+	    parse_id(fld[3], &pw.pw_gid) != 0)
 		return NULL;
-	while ((p = next_pw(pw_file)) != NULL)
-		if (name != NULL ? strcmp(p->pw_name, name) == 0 : p->pw_uid == uid)
-			return p;
-	return NULL;
+	pw.pw_name = fld[0], pw.pw_passwd = fld[1], pw.pw_gecos = fld[4];
+	pw.pw_dir = fld[5], pw.pw_shell = fld[6];
+	return &pw;
 }
 
-struct passwd *getpwnam(const char *name) { return name ? find_pw(name, 0) : NULL; }
-struct passwd *getpwuid(uid_t uid) { return find_pw(NULL, uid); }
-
-struct passwd *
-getpwent(void)
-{
-	return db_open(&pw_file, "/etc/passwd", 0) == 0 ? next_pw(pw_file) : NULL;
-}
-
-void
-setpwent(void)
-{
-	if (pw_file != NULL)
-		rewind(pw_file);
-}
-
-void
-endpwent(void)
-{
-	if (pw_file != NULL)
-		fclose(pw_file);
-	pw_file = NULL;
-}
-
-/* The next line of f split into struct group gr, or NULL at the end of the file. */
-static struct group *
-next_gr(FILE *f)
+/* A line of /etc/group into gr. */
+static void *
+parse_gr(char *s)
 {
 	char *fld[4];
 	int n;
 
-	while (fgets(line, sizeof(line), f) != NULL) {
-		if (split_line(line, ':', fld, 4) != 4 || parse_id(fld[2], &gr.gr_gid) != 0)
-			continue;
-		gr.gr_name = fld[0], gr.gr_passwd = fld[1];
-		n = fld[3][0] == '\0' ? 0 : split_line(fld[3], ',', members, MEMBERS_MAX);
-		members[n] = NULL;
-		gr.gr_mem = members;
-		return &gr;
-	}
-	return NULL;
-}
-
-/* The first group that name (if not NULL) or else gid names. */
-static struct group *
-find_gr(const char *name, gid_t gid)
-{
-	struct group *g;
-
-	if (db_open(&gr_file, "/etc/group", 1) != 0)
+	if (split_line(s, ':', fld, 4) != 4 || parse_id(fld[2], &gr.gr_gid) != 0)
 		return NULL;
-	while ((g = next_gr(gr_file)) != NULL)
-		if (name != NULL ? strcmp(g->gr_name, name) == 0 : g->gr_gid == gid)
-			return g;
-	return NULL;
+	gr.gr_name = fld[0], gr.gr_passwd = fld[1];
+	n = fld[3][0] == '\0' ? 0 : split_line(fld[3], ',', members, MEMBERS_MAX);
+	members[n] = NULL;
+	gr.gr_mem = members;
+	return &gr;
 }
 
-struct group *getgrnam(const char *name) { return name ? find_gr(name, 0) : NULL; }
-struct group *getgrgid(gid_t gid) { return find_gr(NULL, gid); }
+static const char *pw_name(const void *e) { return ((const struct passwd *)e)->pw_name; }
+static uint32_t pw_id(const void *e) { return ((const struct passwd *)e)->pw_uid; }
+static const char *gr_name(const void *e) { return ((const struct group *)e)->gr_name; }
+static uint32_t gr_id(const void *e) { return ((const struct group *)e)->gr_gid; }
 
-struct group *
-getgrent(void)
-{
-	return db_open(&gr_file, "/etc/group", 0) == 0 ? next_gr(gr_file) : NULL;
-}
+static struct db pw_db = { "/etc/passwd", NULL, parse_pw, pw_name, pw_id };
+static struct db gr_db = { "/etc/group", NULL, parse_gr, gr_name, gr_id };
 
-void
-setgrent(void)
-{
-	if (gr_file != NULL)
-		rewind(gr_file);
-}
+struct passwd *getpwnam(const char *name) { return name ? db_find(&pw_db, name, 0) : NULL; }
+struct passwd *getpwuid(uid_t uid) { return db_find(&pw_db, NULL, uid); }
+struct passwd *getpwent(void) { return db_next(&pw_db, 0); }
+void setpwent(void) { if (pw_db.f != NULL) rewind(pw_db.f); }
+void endpwent(void) { db_close(&pw_db); }
 
-void
-endgrent(void)
-{
-	if (gr_file != NULL)
-		fclose(gr_file);
-	gr_file = NULL;
-}
+struct group *getgrnam(const char *name) { return name ? db_find(&gr_db, name, 0) : NULL; }
+struct group *getgrgid(gid_t gid) { return db_find(&gr_db, NULL, gid); }
+struct group *getgrent(void) { return db_next(&gr_db, 0); }
+void setgrent(void) { if (gr_db.f != NULL) rewind(gr_db.f); }
+void endgrent(void) { db_close(&gr_db); }
 
 /* Minnow keeps no login records: the login name is the real user's name. */
 char *

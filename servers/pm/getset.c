@@ -85,50 +85,27 @@ id_changed(int rq, uint32_t eff, uint32_t real, int result)
 	return SUSPEND;
 }
 
-/* setuid (PM_SETUID) or seteuid (PM_SETEUID). */
+/* setuid, seteuid (group 0) or setgid, setegid (group 1; only_eff for the e- calls). */
 static int
-change_uid(uint32_t id, int only_eff)
+change_id(int group, uint32_t id, int only_eff)
 {
-	int r = set_id(&mp->mp_realuid, &mp->mp_effuid, &mp->mp_saveduid, id, only_eff);
+	uint32_t *real = group ? &mp->mp_realgid : &mp->mp_realuid;
+	uint32_t *eff = group ? &mp->mp_effgid : &mp->mp_effuid;
+	int r = set_id(real, eff, group ? &mp->mp_savedgid : &mp->mp_saveduid, id, only_eff);
 
 	if (r != OK)
 		return r;
-	return id_changed(VFS_PM_SETUID, mp->mp_effuid, mp->mp_realuid, OK);
+	return id_changed(group ? VFS_PM_SETGID : VFS_PM_SETUID, *eff, *real, OK);
 }
 
-/* setgid (PM_SETGID) or setegid (PM_SETEGID). */
-static int
-change_gid(uint32_t id, int only_eff)
-{
-	int r = set_id(&mp->mp_realgid, &mp->mp_effgid, &mp->mp_savedgid, id, only_eff);
-
-	if (r != OK)
-		return r;
-	return id_changed(VFS_PM_SETGID, mp->mp_effgid, mp->mp_realgid, OK);
-}
-
+/* PM_SETUID, PM_SETGID, PM_SETEUID and PM_SETEGID (told apart by m_type). */
 int
-do_setuid(message *m)
+do_setid(message *m)
 {
-	return change_uid(m->m_pm.id, 0);
-}
+	int t = m->m_type;
 
-int
-do_setgid(message *m)
-{
-	return change_gid(m->m_pm.id, 0);
-}
-
-int
-do_seteuid(message *m)
-{
-	return change_uid(m->m_pm.id, 1);
-}
-
-int
-do_setegid(message *m)
-{
-	return change_gid(m->m_pm.id, 1);
+	return change_id(t == PM_SETGID || t == PM_SETEGID, m->m_pm.id,
+			 t == PM_SETEUID || t == PM_SETEGID);
 }
 
 int

@@ -29,8 +29,8 @@ static const struct pm_call pm_calls[] = {
 	CALL(PM_GETPID,       do_getpid,      0),         /* getpid(2), getppid(2) */
 	CALL(PM_GETUID,       do_getuid,      0),         /* getuid(2), geteuid(2) */
 	CALL(PM_GETGID,       do_getgid,      0),         /* getgid(2), getegid(2) */
-	CALL(PM_SETUID,       do_setuid,      NEEDS_VFS), /* setuid(2) */
-	CALL(PM_SETGID,       do_setgid,      NEEDS_VFS), /* setgid(2) */
+	CALL(PM_SETUID,       do_setid,       NEEDS_VFS), /* setuid(2) */
+	CALL(PM_SETGID,       do_setid,       NEEDS_VFS), /* setgid(2) */
 	CALL(PM_SETSID,       do_setsid,      NEEDS_VFS), /* setsid(2) */
 	CALL(PM_GETPGRP,      do_getpgrp,     0),         /* getpgrp(2) */
 	CALL(PM_SETPGID,      do_setpgid,     0),         /* setpgid(2) */
@@ -53,8 +53,8 @@ static const struct pm_call pm_calls[] = {
 	CALL(PM_PTRACE,       do_ptrace,      0),         /* ptrace(2) (ptrace.c) */
 	CALL(PM_GETRLIMIT,    do_getrlimit,   0),         /* getrlimit(2) (rlimit.c) */
 	CALL(PM_SETRLIMIT,    do_setrlimit,   0),         /* setrlimit(2) (rlimit.c) */
-	CALL(PM_SETEUID,      do_seteuid,     NEEDS_VFS), /* seteuid(2) */
-	CALL(PM_SETEGID,      do_setegid,     NEEDS_VFS), /* setegid(2) */
+	CALL(PM_SETEUID,      do_setid,       NEEDS_VFS), /* seteuid(2) */
+	CALL(PM_SETEGID,      do_setid,       NEEDS_VFS), /* setegid(2) */
 };
 
 /* Run m's handler for mp (its row c), or keep m in mp's entry while VFS is starting:

@@ -6,8 +6,8 @@
  * present now (zeroed), and vmp_free() gives back every page, page table and the page
  * directory of a process that is gone.  stack_grow() moves the bottom of the stack region
  * down on a fault below it (handouts/vm.md, "Growing stacks"); VM_STACK_LIMIT (PM) sets the
- * limit it obeys.  VM_REGION (do_region) tells VFS a process's
- * regions one at a time, for its core file.
+ * limit it obeys.  VM_REGION (do_region) tells VFS a process's regions one at a time, for
+ * its core file.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -182,7 +182,7 @@ stack_region(struct vmproc *vmp)
 }
 
 /*
- * addr lies below every region that holds it: if it is below the stack, within the limit
+ * addr lies in no region: if it is below the stack, within the limit
  * (the region may span at most vm_stack_limit bytes, never USER_STACK_MAX) and the grown
  * region would keep USER_STACK_GUARD away from the break and from every region below, the
  * stack now starts at addr's page (its pages appear when touched).

@@ -27,7 +27,9 @@
 #define PM_GETPID       (PM_BASE + 4)   /**< getpid() and getppid() */
 #define PM_GETUID       (PM_BASE + 5)   /**< getuid() and geteuid() */
 #define PM_GETGID       (PM_BASE + 6)   /**< getgid() and getegid() */
-#define PM_SETUID       (PM_BASE + 7)   /**< setuid(uid) */
+#define PM_SETUID       (PM_BASE + 7)   /**< setuid(uid): root sets real, effective and
+                                             saved uid; others only the effective one,
+                                             to the real or saved uid (else EPERM) */
 #define PM_SETGID       (PM_BASE + 8)   /**< setgid(gid) */
 #define PM_SETSID       (PM_BASE + 9)   /**< setsid(): the new session (and group) id */
 #define PM_GETPGRP      (PM_BASE + 10)  /**< getpgrp() */
@@ -78,6 +80,8 @@
                                              soft limit, len2 = the hard one */
 #define PM_SETRLIMIT    (PM_BASE + 29)  /**< setrlimit(how = the resource, len = the soft
                                              limit, len2 = the hard one) */
+#define PM_SETEUID      (PM_BASE + 30)  /**< seteuid(id): root, or id the real or saved uid */
+#define PM_SETEGID      (PM_BASE + 31)  /**< setegid(id): root, or id the real or saved gid */
 #define PM_TIMES        (PM_BASE + 36)  /**< times(addr = struct pm_times to fill): the
                                              caller's and its waited-for children's CPU
                                              ticks, the ticks since boot and the rate */

@@ -150,7 +150,8 @@ typedef struct {
 	endpoint_t parent;      /**< FORK, SRV_FORK: the parent */
 	int32_t pid;            /**< INIT, FORK, SRV_FORK: the process's pid */
 	uint32_t uid;           /**< SETUID: effective uid; SETGID: effective gid; DUMPCORE: the
-	                             size limit in bytes */
+	                             size limit in bytes; out EXEC with VFS_PM_EXF_SETUID: the
+	                             new effective uid (the program file's owner) */
 	uint32_t ruid;          /**< SETUID: real uid; SETGID: real gid; DUMPCORE: the signal */
 	uint32_t path;          /**< EXEC: address of the program's path in endpt's memory */
 	uint32_t path_len;      /**< EXEC: its length including the NUL */
@@ -160,14 +161,26 @@ typedef struct {
 	int32_t status;         /**< out: OK or a negated errno */
 	uint32_t pc;            /**< out EXEC: the entry point */
 	uint32_t sp;            /**< out EXEC: the initial stack pointer (at argc) */
-	uint32_t flags;         /**< out EXEC: VFS_PM_EXF_* (added for PM's exec_restart) */
-	uint8_t padding[4];     /**< unused */
+	uint32_t flags;         /**< EXEC: VFS_PM_EXF_NOSUID in; VFS_PM_EXF_GONE, _SETUID,
+	                             _SETGID out (for PM's exec_restart) */
+	uint32_t gid;           /**< out EXEC with VFS_PM_EXF_SETGID: the new effective gid
+	                             (the program file's group) */
 } mess_vfs_pm;
 
 /** VFS_PM_EXEC_REPLY flags: the exec failed after VM_EXEC_NEWMEM emptied the process, so
  *  there is no old image to return to; PM ends the process as if by SIGKILL.  Without it
  *  a failed exec leaves the caller untouched and its execve() returns the error. */
 #define VFS_PM_EXF_GONE     0x01
+/** VFS_PM_EXEC_REPLY flags: the program is set-user-id (S_ISUID): the effective uid is now
+ *  the file's owner (in uid); VFS has changed its own copy already. */
+#define VFS_PM_EXF_SETUID   0x02
+/** VFS_PM_EXEC_REPLY flags: the program is set-group-id (S_ISGID): the effective gid is now
+ *  the file's group (in gid). */
+#define VFS_PM_EXF_SETGID   0x04
+/** VFS_PM_EXEC request flag (PM): the process is traced; its ids must not change, so VFS
+ *  ignores the program's S_ISUID and S_ISGID bits (handouts/pm.md, "Set-user-id
+ *  programs"). */
+#define VFS_PM_EXF_NOSUID   0x08
 
 _Static_assert(sizeof(mess_vfs_pm) == 56, "layout size");
 

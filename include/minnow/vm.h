@@ -6,7 +6,9 @@
  * VM_PAGEFAULT messages sent on the faulting process's behalf (IPC status flag
  * IPC_FLG_MSG_FROM_KERNEL; VM never replies to them: it resolves the fault and releases the
  * process with sys_vmctl(VMCTL_CLEAR_PAGEFAULT), or kills it with sys_kill(SIGSEGV)).
- * VM_FORK and VM_EXIT come from PM (the process in slot PM_PROC_NR) only: EPERM otherwise.
+ * VM_FORK, VM_EXIT and VM_STACK_LIMIT come from PM (the process in slot PM_PROC_NR) only:
+ * EPERM otherwise.  A fault below the stack region grows the stack, up to the process's
+ * stack limit (VM_STACK_LIMIT; USER_STACK_RLIMIT at first; kept by fork and exec).
  * VM_BRK moves the caller's own break: ENOMEM when memory runs out, EINVAL below the start
  * of its heap.  VM_MMAP maps zeroed memory below the stack (growing down); VM_MAP_PHYS maps
  * device memory the caller's privileges allow (sys_privctl ADD_MEM; else EPERM); VM_MUNMAP
@@ -46,6 +48,9 @@
 #define VM_SAFEMAP      (VM_RQ_BASE + 50)       /**< from the kernel: map granted pages */
 #define VM_SAFEREVMAP   (VM_RQ_BASE + 51)       /**< from the kernel: a granter revokes maps */
 #define VM_SAFEUNMAP    (VM_RQ_BASE + 52)       /**< from the kernel: a grantee unmaps */
+#define VM_STACK_LIMIT  (VM_RQ_BASE + 53)       /**< PM: process endpt's RLIMIT_STACK is
+						     now addr bytes (mess_vm_proc); EINVAL
+						     for no process */
 #define VM_PAGEFAULT    (VM_RQ_BASE + 0xff)     /**< from the kernel: a process faulted */
 
 /** mess_vm_pagefault.err bit: not a CPU fault but a kernel copy that needs the page (a
@@ -74,7 +79,8 @@ typedef struct {
 	uint8_t padding[40];    /**< unused */
 } mess_vm_fork;
 
-/** VM_EXIT (from PM): the process's memory goes away; VM_BRK: move the caller's break. */
+/** VM_EXIT (from PM): the process's memory goes away; VM_BRK: move the caller's break;
+ *  VM_STACK_LIMIT (from PM): endpt's stack limit in addr. */
 typedef struct {
 	endpoint_t endpt;       /**< VM_EXIT: the process */
 	uint32_t addr;          /**< VM_BRK: the new break (0: just ask); out: the break */

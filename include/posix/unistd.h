@@ -31,10 +31,20 @@ uid_t geteuid(void);
 gid_t getgid(void);
 /** The effective group id. */
 gid_t getegid(void);
-/** Set the user ids (root: both; others: the effective one back to the real, else EPERM). */
+/** Set the user ids: root (effective uid 0) sets the real, effective and saved set-user-id;
+ *  anyone else only the effective one, to the real or the saved uid (else EPERM). */
 int setuid(uid_t uid);
-/** Set the group ids (same rule as setuid). */
+/** Set the group ids (the rule of setuid, on the real, effective and saved gid). */
 int setgid(gid_t gid);
+/** Set the effective user id only: root to any uid, others to the real or the saved one
+ *  (else -1, EPERM).  A set-user-id program drops and regains its privilege with it. */
+int seteuid(uid_t uid);
+/** Set the effective group id only (the rule of seteuid, on the group ids). */
+int setegid(gid_t gid);
+/** The login name: Minnow keeps no login records, so the name of the real user id in
+ *  /etc/passwd (static), or NULL with errno ENXIO if it has none (handouts/pm.md, "Users
+ *  and su"). */
+char *getlogin(void);
 /** Start a new session and group led by the caller: its id, or -1 (EPERM: a group leader). */
 pid_t setsid(void);
 /** The caller's process group. */

@@ -147,6 +147,8 @@ set_id(int type, uint32_t id)
 
 int setuid(uid_t uid) { return set_id(PM_SETUID, uid); }
 int setgid(gid_t gid) { return set_id(PM_SETGID, gid); }
+int seteuid(uid_t uid) { return set_id(PM_SETEUID, uid); }
+int setegid(gid_t gid) { return set_id(PM_SETEGID, gid); }
 
 pid_t
 setsid(void)

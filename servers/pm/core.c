@@ -12,12 +12,9 @@
  *
  * The file is written only up to the process's RLIMIT_CORE (mp_core_cur, bytes; 0, the
  * default, means no core file at all: `ulimit -c unlimited` in the shell asks for them).
- * getrlimit/setrlimit (PM_GETRLIMIT, PM_SETRLIMIT) read and set it: the soft limit may not
- * exceed the hard one (EINVAL), only root raises the hard one (EPERM); other resources are
- * EINVAL (not implemented).  Fork and exec keep the limits.
+ * getrlimit/setrlimit read and set it (rlimit.c).
  *
- * Entry points: dumps_core, dump_core (sig_proc), core_restart (vfs.c), do_getrlimit,
- * do_setrlimit (table.c).
+ * Entry points: dumps_core, dump_core (sig_proc), core_restart (vfs.c).
  */
 #include <string.h>
 #include <sys/resource.h>
@@ -57,28 +54,4 @@ void
 core_restart(struct mproc *rmp, int status)
 {
 	exit_proc(rmp, (rmp->mp_exitstatus & 0x7F) | (status == OK ? 0x80 : 0));
-}
-
-int
-do_getrlimit(message *m)
-{
-	if (m->m_pm.how != RLIMIT_CORE)
-		return -EINVAL;
-	m->m_pm.len = mp->mp_core_cur;
-	m->m_pm.len2 = mp->mp_core_max;
-	return OK;
-}
-
-int
-do_setrlimit(message *m)
-{
-	uint32_t cur = m->m_pm.len, max = m->m_pm.len2;
-
-	if (m->m_pm.how != RLIMIT_CORE || cur > max)
-		return -EINVAL;
-	if (max > mp->mp_core_max && mp->mp_effuid != 0)
-		return -EPERM;
-	mp->mp_core_cur = cur;
-	mp->mp_core_max = max;
-	return OK;
 }

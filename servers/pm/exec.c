@@ -10,8 +10,10 @@
  * from: ENOSYS.
  *
  * VFS_PM_EXEC_REPLY (exec_restart):
- *  - status OK: the new image is in place; handlers return to SIG_DFL (ignored signals stay
- *    ignored), the kernel restarts the process at pc with sp and the new name (sys_exec,
+ *  - status OK: the new image is in place; a set-user-id or set-group-id program's file
+ *    owner or group is the new effective id (VFS_PM_EXF_SETUID, _SETGID: VFS ignores the
+ *    bits when PM asked with VFS_PM_EXF_NOSUID, for a traced process), and the saved ids
+ *    are the effective ones; handlers return to SIG_DFL (ignored signals stay ignored), the kernel restarts the process at pc with sp and the new name (sys_exec,
  *    which also ends the process's wait for PM's answer: exec never answers);
  *  - an error without VFS_PM_EXF_GONE: nothing changed, the caller gets the error;
  *  - an error with VFS_PM_EXF_GONE (VFS failed after VM_EXEC_NEWMEM emptied the process):
@@ -76,6 +78,7 @@ exec_start(struct mproc *rmp, const mess_pm *x)
 	vm.m_vfs_pm.path_len = x->len;
 	vm.m_vfs_pm.frame = x->addr2;
 	vm.m_vfs_pm.frame_len = x->len2;
+	vm.m_vfs_pm.flags = rmp->mp_tracer != NULL ? VFS_PM_EXF_NOSUID : 0;
 	if ((r = tell_vfs(rmp, VFS_PM_EXEC, &vm)) != OK)
 		return -EAGAIN;
 	return SUSPEND;
@@ -110,6 +113,19 @@ exec_restart(struct mproc *rmp, const message *m)
 	exec_finish(rmp, x);
 }
 
+/* A set-user-id (set-group-id) program makes its file's owner (group) rmp's effective id;
+ * either way the saved ids become the effective ones (POSIX). */
+static void
+exec_ids(struct mproc *rmp, const mess_vfs_pm *x)
+{
+	if (x->flags & VFS_PM_EXF_SETUID)
+		rmp->mp_effuid = x->uid;
+	if (x->flags & VFS_PM_EXF_SETGID)
+		rmp->mp_effgid = x->gid;
+	rmp->mp_saveduid = rmp->mp_effuid;
+	rmp->mp_savedgid = rmp->mp_effgid;
+}
+
 /* The new image of rmp is in place (x: VFS's answer): start it.  OK, or the process is
  * ended and the error returned. */
 int
@@ -121,6 +137,7 @@ exec_finish(struct mproc *rmp, const mess_vfs_pm *x)
 	memset(name, 0, sizeof(name));
 	strncpy(name, rmp->mp_exec_name, sizeof(name) - 1);
 	memcpy(rmp->mp_name, rmp->mp_exec_name, sizeof(rmp->mp_name));
+	exec_ids(rmp, x);
 	sig_exec_reset(rmp);
 	if ((r = trace_exec(rmp, 0)) != OK ||	/* a tracee is held for its tracer */
 	    (r = sys_exec(rmp->mp_endpoint, x->sp, x->pc, name)) != OK) {

@@ -2,8 +2,12 @@
  * getset.c - the calls that read or set a process's identity: pid and parent, user and
  * group ids, process group and session (handouts/pm.md, "struct mproc").
  *
- * setuid/setgid: root (effective id 0) sets both real and effective ids; anyone else may
- * only set the effective id back to the real one (else EPERM).  setsid makes the caller
+ * setuid/setgid: root (effective uid 0) sets the real, effective and saved ids; anyone
+ * else may only set the effective id, to the real or the saved one (else EPERM).
+ * seteuid/setegid set only the effective id: root to anything, others to the real or the
+ * saved id.  The saved ids are the effective ones an exec left (exec_finish: a set-user-id
+ * program's owner), so a set-uid program may drop its privilege with seteuid(getuid())
+ * and take it back with seteuid(0) (handouts/pm.md, "Set-user-id programs").  setsid makes the caller
  * leader of a new session and group named by its pid (EPERM if it already leads a group).
  * setpgid(pid, pgid) moves the caller or one of its children (ESRCH otherwise) into group
  * pgid of the same session (pgid 0: the target's pid; EPERM for a session leader, another
@@ -46,15 +50,16 @@ do_getgid(message *m)
 	return OK;
 }
 
-/* The common rule of setuid and setgid on the pair (*real, *eff). */
+/* The rule of setuid/setgid (only_eff 0) and seteuid/setegid (1) on the caller's ids
+ * (*real, *eff, *saved); root is the caller's effective uid 0 for the group ids too. */
 static int
-set_id(uint32_t *real, uint32_t *eff, uint32_t id)
+set_id(uint32_t *real, uint32_t *eff, uint32_t *saved, uint32_t id, int only_eff)
 {
-	if (mp->mp_effuid == 0) {
-		*real = *eff = id;
+	if (mp->mp_effuid == 0 && !only_eff) {
+		*real = *eff = *saved = id;
 		return OK;
 	}
-	if (id != *real)
+	if (mp->mp_effuid != 0 && id != *real && id != *saved)
 		return -EPERM;
 	*eff = id;
 	return OK;
@@ -80,24 +85,27 @@ id_changed(int rq, uint32_t eff, uint32_t real, int result)
 	return SUSPEND;
 }
 
-int
-do_setuid(message *m)
+/* setuid, seteuid (group 0) or setgid, setegid (group 1; only_eff for the e- calls). */
+static int
+change_id(int group, uint32_t id, int only_eff)
 {
-	int r = set_id(&mp->mp_realuid, &mp->mp_effuid, m->m_pm.id);
+	uint32_t *real = group ? &mp->mp_realgid : &mp->mp_realuid;
+	uint32_t *eff = group ? &mp->mp_effgid : &mp->mp_effuid;
+	int r = set_id(real, eff, group ? &mp->mp_savedgid : &mp->mp_saveduid, id, only_eff);
 
 	if (r != OK)
 		return r;
-	return id_changed(VFS_PM_SETUID, mp->mp_effuid, mp->mp_realuid, OK);
+	return id_changed(group ? VFS_PM_SETGID : VFS_PM_SETUID, *eff, *real, OK);
 }
 
+/* PM_SETUID, PM_SETGID, PM_SETEUID and PM_SETEGID (told apart by m_type). */
 int
-do_setgid(message *m)
+do_setid(message *m)
 {
-	int r = set_id(&mp->mp_realgid, &mp->mp_effgid, m->m_pm.id);
+	int t = m->m_type;
 
-	if (r != OK)
-		return r;
-	return id_changed(VFS_PM_SETGID, mp->mp_effgid, mp->mp_realgid, OK);
+	return change_id(t == PM_SETGID || t == PM_SETEGID, m->m_pm.id,
+			 t == PM_SETEUID || t == PM_SETEGID);
 }
 
 int

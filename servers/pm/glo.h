@@ -98,6 +98,9 @@ struct mproc {
 	uint32_t mp_effuid;             /**< effective user id */
 	uint32_t mp_realgid;            /**< real group id */
 	uint32_t mp_effgid;             /**< effective group id */
+	uint32_t mp_saveduid;           /**< saved set-user-id: the effective uid after the
+	                                     last exec (getset.c) */
+	uint32_t mp_savedgid;           /**< saved set-group-id */
 	sigset_t mp_sigmask;            /**< blocked signals */
 	sigset_t mp_ignore;             /**< signals whose action is SIG_IGN */
 	sigset_t mp_catch;              /**< signals with a handler */
@@ -112,6 +115,9 @@ struct mproc {
 	int mp_trace_opts;              /**< the tracer's TO_* options */
 	uint32_t mp_core_cur;           /**< RLIMIT_CORE soft limit: core file bytes (core.c) */
 	uint32_t mp_core_max;           /**< RLIMIT_CORE hard limit */
+	uint32_t mp_stack_cur;          /**< RLIMIT_STACK soft limit: stack bytes (rlimit.c;
+	                                     VM enforces it) */
+	uint32_t mp_stack_max;          /**< RLIMIT_STACK hard limit */
 	sigset_t mp_sigtrace;           /**< signals held for the tracer, not yet reported */
 	int mp_vfs_req;                 /**< VFS_CALL: the VFS_PM_* request outstanding */
 	endpoint_t mp_fork_parent;      /**< VFS_CALL of a forked child: the parent to answer */

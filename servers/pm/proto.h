@@ -63,6 +63,8 @@ int exec_finish(struct mproc *rmp, const mess_vfs_pm *x);
 int dumps_core(int sig);
 int dump_core(struct mproc *rmp, int sig);
 void core_restart(struct mproc *rmp, int status);
+
+/* rlimit.c */
 int do_getrlimit(message *m);
 int do_setrlimit(message *m);
 
@@ -104,8 +106,7 @@ void vfs_reply(message *m);
 int do_getpid(message *m);
 int do_getuid(message *m);
 int do_getgid(message *m);
-int do_setuid(message *m);
-int do_setgid(message *m);
+int do_setid(message *m);
 int do_setsid(message *m);
 int do_getpgrp(message *m);
 int do_setpgid(message *m);

@@ -8,7 +8,8 @@
  *  - T_ATTACH(pid): ESRCH unless pid is a live process; EPERM if the caller is a system
  *    process, if the target is the caller, PM, VM, RS or VFS (the tracer itself needs
  *    them), if a caller that is not root targets another system process or lacks the
- *    target's real and effective user and group ids (a set-uid target is refused); EBUSY
+ *    target's real, effective and saved user and group ids (a set-uid target is refused,
+ *    even after it set its effective id back to the real one); EBUSY
  *    if it is traced already.  The target then stops with SIGSTOP for the tracer.  A
  *    service root traces has PM as its signal manager meanwhile (trace.c); T_EXIT of it
  *    is EPERM (RS ends services).
@@ -41,7 +42,8 @@ may_attach(const struct mproc *cp)
 		return -EPERM;		/* only root traces services */
 	if (mp->mp_effuid != 0 &&
 	    (cp->mp_realuid != mp->mp_effuid || cp->mp_effuid != mp->mp_effuid ||
-	     cp->mp_realgid != mp->mp_effgid || cp->mp_effgid != mp->mp_effgid))
+	     cp->mp_saveduid != mp->mp_effuid || cp->mp_realgid != mp->mp_effgid ||
+	     cp->mp_effgid != mp->mp_effgid || cp->mp_savedgid != mp->mp_effgid))
 		return -EPERM;
 	return cp->mp_tracer != NULL ? -EBUSY : OK;
 }

@@ -29,8 +29,8 @@ static const struct pm_call pm_calls[] = {
 	CALL(PM_GETPID,       do_getpid,      0),         /* getpid(2), getppid(2) */
 	CALL(PM_GETUID,       do_getuid,      0),         /* getuid(2), geteuid(2) */
 	CALL(PM_GETGID,       do_getgid,      0),         /* getgid(2), getegid(2) */
-	CALL(PM_SETUID,       do_setuid,      NEEDS_VFS), /* setuid(2) */
-	CALL(PM_SETGID,       do_setgid,      NEEDS_VFS), /* setgid(2) */
+	CALL(PM_SETUID,       do_setid,       NEEDS_VFS), /* setuid(2) */
+	CALL(PM_SETGID,       do_setid,       NEEDS_VFS), /* setgid(2) */
 	CALL(PM_SETSID,       do_setsid,      NEEDS_VFS), /* setsid(2) */
 	CALL(PM_GETPGRP,      do_getpgrp,     0),         /* getpgrp(2) */
 	CALL(PM_SETPGID,      do_setpgid,     0),         /* setpgid(2) */
@@ -51,8 +51,10 @@ static const struct pm_call pm_calls[] = {
 	CALL(PM_SIGSUSPEND,   do_sigsuspend,  0),         /* sigsuspend(2), pause(2) */
 	CALL(PM_ITIMER,       do_itimer,      0),         /* setitimer(2), alarm(3) */
 	CALL(PM_PTRACE,       do_ptrace,      0),         /* ptrace(2) (ptrace.c) */
-	CALL(PM_GETRLIMIT,    do_getrlimit,   0),         /* getrlimit(2) (core.c) */
-	CALL(PM_SETRLIMIT,    do_setrlimit,   0),         /* setrlimit(2) (core.c) */
+	CALL(PM_GETRLIMIT,    do_getrlimit,   0),         /* getrlimit(2) (rlimit.c) */
+	CALL(PM_SETRLIMIT,    do_setrlimit,   0),         /* setrlimit(2) (rlimit.c) */
+	CALL(PM_SETEUID,      do_setid,       NEEDS_VFS), /* seteuid(2) */
+	CALL(PM_SETEGID,      do_setid,       NEEDS_VFS), /* setegid(2) */
 	CALL(PM_TIMES,        do_times,       0),         /* times(2), clock(3) (time.c) */
 };
 

@@ -17,6 +17,7 @@
 #include <minnow/kcall.h>
 #include <minnow/kerninfo.h>
 #include <minnow/syslib.h>
+#include <minnow/vmlayout.h>
 #include "glo.h"
 #include "proto.h"
 
@@ -65,6 +66,8 @@ adopt(int slot, endpoint_t ep, const char *name, int pid)
 	rmp->mp_pid = pid;
 	rmp->mp_parent = PM_PROC_NR;
 	rmp->mp_core_max = 0xFFFFFFFFu;	/* no core files, but anyone may ask for them */
+	rmp->mp_stack_cur = USER_STACK_RLIMIT;	/* VM's default too (region.c) */
+	rmp->mp_stack_max = 0xFFFFFFFFu;
 	strncpy(rmp->mp_name, name, sizeof(rmp->mp_name) - 1);
 	procs_in_use++;
 	return rmp;

@@ -12,8 +12,12 @@
  * union of their rights) and the stack (lazy), VFS copies the segments and the relocated
  * frame in with sys_vircopy, and VM_EXEC_DONE seals the image and sets the break.  Files
  * with FD_CLOEXEC are closed.  PM gets the entry point and the stack pointer (at argc); a
- * failure after the point of no return is an error status with VFS_PM_EXF_GONE (*gone),
- * and PM ends the process.
+ * failure after the point of no return is an error status with VFS_PM_EXF_GONE, and PM
+ * ends the process.
+ * A program file with S_ISUID (S_ISGID) makes the file's owner (group) the process's
+ * effective uid (gid): VFS changes its own copy and tells PM (VFS_PM_EXF_SETUID, _SETGID),
+ * unless PM said the process is traced (VFS_PM_EXF_NOSUID; handouts/pm.md, "Set-user-id
+ * programs").
  */
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +36,9 @@ struct seg { uint32_t start, end; int writable; };
 
 struct exec_job {
 	endpoint_t endpt;
+	mode_t mode;			/* the program file's mode, owner and group */
+	uid_t uid;
+	gid_t gid;
 	struct seg segs[MAX_SEGS];
 	int nsegs;
 };
@@ -53,7 +60,7 @@ record_seg(struct exec_info *ei, uint32_t va, uint32_t len, int writable)
 			return OK;
 		}
 	}
-	if (job->nsegs == MAX_SEGS || va + len > USER_STACK_TOP - 2 * USER_STACK_SIZE)
+	if (job->nsegs == MAX_SEGS || va + len > USER_MMAP_TOP)
 		return -ENOEXEC;
 	job->segs[job->nsegs++] = (struct seg){ va, va + len, writable };
 	return OK;
@@ -99,9 +106,10 @@ vm_exec(int type, endpoint_t e, uint32_t addr, uint32_t len, int prot, int flags
 	return m.m_type;
 }
 
-/* Read the program at path (from fp's view) into a new buffer. */
+/* Read the program at path (from fp's view) into a new buffer; its mode and ids go to job. */
 static int
-read_program(struct fproc *fp, const char *path, uint8_t **image, size_t *size)
+read_program(struct fproc *fp, const char *path, uint8_t **image, size_t *size,
+	     struct exec_job *job)
 {
 	struct vnode *vp;
 	size_t done = 0;
@@ -116,6 +124,7 @@ read_program(struct fproc *fp, const char *path, uint8_t **image, size_t *size)
 	else if ((*image = malloc(vp->v_size)) == NULL)
 		r = -ENOMEM;
 	*size = vp->v_size;
+	job->mode = vp->v_mode, job->uid = vp->v_uid, job->gid = vp->v_gid;
 	while (r == OK && done < *size) {
 		int n = req_rdwr_own(REQ_READ, vp, done, *image + done, *size - done);
 
@@ -197,8 +206,25 @@ build_image(struct exec_job *job, struct exec_info *ei, uint32_t *frame, uint32_
 	return vm_exec(VM_EXEC_DONE, job->endpt, ei->load_end, 0, 0, 0);
 }
 
+/* The new image is in place: a set-user-id or set-group-id program changes fp's effective
+ * ids (not for a traced process: nosuid), and out tells PM. */
+static void
+set_ids(struct fproc *fp, const struct exec_job *job, int nosuid, mess_vfs_pm *out)
+{
+	if (nosuid)
+		return;
+	if (job->mode & S_ISUID) {
+		fp->fp_uid = out->uid = job->uid;
+		out->flags |= VFS_PM_EXF_SETUID;
+	}
+	if (job->mode & S_ISGID) {
+		fp->fp_gid = out->gid = job->gid;
+		out->flags |= VFS_PM_EXF_SETGID;
+	}
+}
+
 int
-pm_exec(struct fproc *fp, const message *m, uint32_t *pc, uint32_t *sp, int *gone)
+pm_exec(struct fproc *fp, const message *m, mess_vfs_pm *out)
 {
 	const mess_vfs_pm *p = &m->m_vfs_pm;
 	static struct exec_job job;
@@ -207,13 +233,13 @@ pm_exec(struct fproc *fp, const message *m, uint32_t *pc, uint32_t *sp, int *gon
 	uint32_t *frame = NULL;
 	char path[PATH_MAX];
 	size_t size;
-	int r, fd;
+	int r, fd, gone = 0;
 
-	if ((r = fetch_name(fp, p->path, p->path_len, path)) != OK ||
-	    (r = read_program(fp, path, &image, &size)) != OK)
-		return r;
 	memset(&job, 0, sizeof(job));
 	job.endpt = fp->fp_endpoint;
+	if ((r = fetch_name(fp, p->path, p->path_len, path)) != OK ||
+	    (r = read_program(fp, path, &image, &size, &job)) != OK)
+		return r;
 	memset(&ei, 0, sizeof(ei));
 	ei.image = image, ei.image_size = size, ei.opaque = &job;
 	ei.alloc_map = record_seg, ei.copy_to = no_copy;
@@ -226,13 +252,15 @@ pm_exec(struct fproc *fp, const message *m, uint32_t *pc, uint32_t *sp, int *gon
 	if (sys_vircopy(fp->fp_endpoint, p->frame, SELF, (vir_bytes)frame, p->frame_len, 0) != OK)
 		r = -EFAULT;
 	else if ((r = check_frame(frame, p->frame_len)) == OK &&
-		 (r = build_image(&job, &ei, frame, p->frame_len, sp, gone)) == OK) {
-		*pc = ei.entry;
+		 (r = build_image(&job, &ei, frame, p->frame_len, &out->sp, &gone)) == OK) {
+		out->pc = ei.entry;
+		set_ids(fp, &job, (p->flags & VFS_PM_EXF_NOSUID) != 0, out);
 		for (fd = 0; fd < OPEN_MAX; fd++)
 			if (fp->fp_cloexec & (1u << fd))
 				close_fd(fp, fd);
 	}
 out:
+	out->flags |= gone ? VFS_PM_EXF_GONE : 0;	/* nothing to return to */
 	free(frame);
 	free(image);
 	return r;

@@ -10,7 +10,8 @@
  *   INIT      a boot process: a fresh fproc (root and cwd "/", fproc.c)
  *   FORK, SRV_FORK   the child gets copies of the parent's fds (filps shared), root, cwd,
  *             ids, umask and controlling terminal
- *   EXEC      exec.c; answered with the entry point and stack pointer
+ *   EXEC      exec.c; answered with the entry point and stack pointer (and, for a
+ *             set-user-id or set-group-id program, the new effective ids)
  *   EXIT      every fd closed, a waiting call cancelled, the directories let go; if the
  *             process was a driver, its majors lose their endpoint
  *   SETUID, SETGID   the effective and real ids used for permission checks
@@ -24,23 +25,20 @@
 #include <minnow/ipcstub.h>
 #include "proto.h"
 
+/* Answer request type about e with status; exec's answer also carries *out (pc, sp,
+ * flags, uid, gid), the others nothing more (out NULL). */
 static void
-pm_reply(int type, endpoint_t e, int status, uint32_t pc, uint32_t sp, int gone)
+pm_reply(int type, endpoint_t e, int status, const mess_vfs_pm *out)
 {
 	message m;
 	int r;
 
 	memset(&m, 0, sizeof(m));
+	if (out != NULL)
+		m.m_vfs_pm = *out;
 	m.m_type = VFS_PM_REPLY(type);
 	m.m_vfs_pm.endpt = e;
 	m.m_vfs_pm.status = status;
-	m.m_vfs_pm.pc = pc;
-	m.m_vfs_pm.sp = sp;
-#ifdef VFS_PM_EXF_GONE
-	m.m_vfs_pm.flags = gone ? VFS_PM_EXF_GONE : 0;	/* exec: nothing to return to */
-#else
-	(void)gone;
-#endif
 	if ((r = ipc_send(PM_PROC_NR, &m)) != OK)
 		printf("vfs: cannot answer PM: %d\n", r);
 }
@@ -49,7 +47,7 @@ pm_reply(int type, endpoint_t e, int status, uint32_t pc, uint32_t sp, int gone)
 int
 pm_answer(const message *m, int r)
 {
-	pm_reply(m->m_type, m->m_vfs_pm.endpt, r, 0, 0, 0);
+	pm_reply(m->m_type, m->m_vfs_pm.endpt, r, NULL);
 	return SUSPEND;			/* answered: the loop sends nothing */
 }
 
@@ -85,7 +83,7 @@ int
 do_pm_init(struct fproc *fp, message *m)
 {
 	if (m->m_vfs_pm.endpt == NONE)
-		pm_reply(VFS_PM_INIT, NONE, OK, 0, 0, 0);
+		pm_reply(VFS_PM_INIT, NONE, OK, NULL);
 	else if (fp != NULL)
 		fp->fp_pid = m->m_vfs_pm.pid;
 	return SUSPEND;			/* one answer, after the last process */
@@ -124,17 +122,19 @@ do_pm_fork(struct fproc *fp, message *m)
 	return pm_answer(m, OK);
 }
 
-/* VFS_PM_EXEC: load the program (exec.c); the answer carries the entry and stack. */
+/* VFS_PM_EXEC: load the program (exec.c); the answer carries the entry, the stack, and
+ * the new effective ids of a set-user-id or set-group-id program. */
 int
 do_pm_exec(struct fproc *fp, message *m)
 {
-	uint32_t pc = 0, sp = 0;
-	int r, gone = 0;
+	mess_vfs_pm out;
+	int r;
 
 	if (fp == NULL)
 		return pm_answer(m, -EINVAL);
-	r = pm_exec(fp, m, &pc, &sp, &gone);
-	pm_reply(m->m_type, m->m_vfs_pm.endpt, r, pc, sp, gone);
+	memset(&out, 0, sizeof(out));
+	r = pm_exec(fp, m, &out);
+	pm_reply(m->m_type, m->m_vfs_pm.endpt, r, &out);
 	return SUSPEND;
 }
 
@@ -203,7 +203,7 @@ void
 pm_unpause_done(struct fproc *fp)
 {
 	fp->fp_pm_unpause = 0;
-	pm_reply(VFS_PM_UNPAUSE, fp->fp_endpoint, OK, 0, 0, 0);
+	pm_reply(VFS_PM_UNPAUSE, fp->fp_endpoint, OK, NULL);
 }
 
 /* VFS_PM_REBOOT: everything is written back. */

@@ -185,6 +185,6 @@ int do_pm_dumpcore(struct fproc *fp, message *m);
 void unpause(struct fproc *fp, int exiting);
 
 /* exec.c */
-int pm_exec(struct fproc *fp, const message *m, uint32_t *pc, uint32_t *sp, int *gone);
+int pm_exec(struct fproc *fp, const message *m, mess_vfs_pm *out);
 
 #endif

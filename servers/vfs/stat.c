@@ -4,8 +4,9 @@
  * VFS_CHDIR, VFS_FCHDIR, VFS_GETCWD.
  *
  * stat goes to the file server (REQ_STAT writes the struct stat straight into the caller's
- * buffer through a magic grant: a bad address is EFAULT).  access, chmod (owner or root:
- * EPERM), chown (root; the owner only the group, to its own: EPERM) and truncate check the
+ * buffer through a magic grant: a bad address is EFAULT).  access (with the real ids, for
+ * the walk too: handouts/pm.md, "Set-user-id programs"), chmod (owner or root: EPERM),
+ * chown (root; the owner only the group, to its own: EPERM) and truncate check the
  * vnode's attributes first.  chdir keeps
  * the canonical path with the vnode, so getcwd just copies it (ERANGE if it does not fit).
  */
@@ -49,6 +50,17 @@ do_fstat(struct fproc *fp, message *m)
 	return req_stat(f->f_vno, fp->fp_endpoint, m->m_vfs.buf);
 }
 
+/* Exchange fp's effective and real ids (access() checks with the real ones). */
+static void
+swap_ids(struct fproc *fp)
+{
+	uid_t u = fp->fp_uid;
+	gid_t g = fp->fp_gid;
+
+	fp->fp_uid = fp->fp_ruid, fp->fp_ruid = u;
+	fp->fp_gid = fp->fp_rgid, fp->fp_rgid = g;
+}
+
 int
 do_access(struct fproc *fp, message *m)
 {
@@ -58,10 +70,12 @@ do_access(struct fproc *fp, message *m)
 
 	if (bits & ~7)
 		return -EINVAL;
-	if ((r = path_vnode(fp, m, &vp, path)) != OK)
-		return r;
-	r = forbidden(fp, vp, bits);
-	put_vnode(vp);
+	swap_ids(fp);		/* the walk and the check as the real user (POSIX) */
+	if ((r = path_vnode(fp, m, &vp, path)) == OK) {
+		r = forbidden(fp, vp, bits);
+		put_vnode(vp);
+	}
+	swap_ids(fp);
 	return r;
 }
 

@@ -5,9 +5,10 @@
  * program, and now builds its memory in three steps.
  *   NEWMEM  every page, page table and region of the process goes back to the free pool and
  *           the process gets a fresh page directory (holding only the kernel information
- *           page): the point of no return.
+ *           page): the point of no return.  Only the stack limit stays (RLIMIT_STACK).
  *   MAP     one zero-filled region at exactly [addr, addr+len), present at once, or page by
- *           page when first touched with VM_MAP_LAZY (the stack).  Until DONE every such
+ *           page when first touched with VM_MAP_LAZY (the stack: the region ending at
+ *           USER_STACK_TOP, which later faults grow, region.c stack_grow).  Until DONE every such
  *           region is writable, so that VFS can copy the program in with sys_vircopy; a
  *           region asked for without VM_PROT_WRITE is marked VR_EXEC_RO.
  *   DONE    the VR_EXEC_RO regions become read-only (their present pages are re-mapped
@@ -28,18 +29,20 @@ do_exec_newmem(message *m)
 {
 	struct vmproc *vmp = vmp_of(m->m_vm_exec.endpt);
 	endpoint_t ep;
-	uint32_t pd;
+	uint32_t pd, limit;
 
 	if (vmp == NULL)
 		return -EINVAL;
 	if ((pd = pt_new()) == 0)
 		return -ENOMEM;
 	ep = vmp->vm_endpoint;
+	limit = vmp->vm_stack_limit;
 	safemap_forget(ep);
 	vmp_free(vmp);
 	vmp = vmp_new(ep, pd);
 	if (vmp == NULL)
 		panic("do_exec_newmem: slot of %d taken", ep);
+	vmp->vm_stack_limit = limit;	/* RLIMIT_STACK survives exec */
 	return sys_vmctl(ep, VMCTL_SETADDRSPACE, pd);
 }
 

@@ -3,7 +3,8 @@
  *
  * The kernel holds the faulting process (RTS_PAGEFAULT) and sends VM the address, the
  * CPU's error code and the faulting instruction's address on the process's behalf.  A fault
- * outside every region, or a write to a region that is not writable, is a bad access: VM
+ * below the stack within its limit grows the stack (stack_grow, region.c); one outside every
+ * other region, or a write to a region that is not writable, is a bad access: VM
  * reports it and raises SIGSEGV for the process (sys_kill: its signal manager, or the
  * kernel's default, decides).  A fault on a missing page of a region gets a zeroed page; a
  * write to a page shared since a fork gets its own copy (cow_break: copy-on-write).
@@ -87,7 +88,9 @@ resolve(const mess_vm_pagefault *pf)
 	uint32_t page = pf->addr & ~4095u, pa;
 	int write = (pf->err & 2) != 0;
 
-	if (vmp == NULL || (r = region_find(vmp, pf->addr)) == NULL)
+	if (vmp == NULL)
+		return "no such process";
+	if ((r = region_find(vmp, pf->addr)) == NULL && (r = stack_grow(vmp, pf->addr)) == NULL)
 		return "no such memory";
 	if (write && !(r->r_flags & VR_WRITABLE) && !(pf->err & VMPF_DEBUG))
 		return "write to read-only memory";

@@ -88,6 +88,7 @@ copy_space(struct vmproc *parent, struct vmproc *child, uint32_t *pages)
 
 	child->vm_brk_start = parent->vm_brk_start;
 	child->vm_brk = parent->vm_brk;
+	child->vm_stack_limit = parent->vm_stack_limit;
 	for (r = parent->vm_regions; r != NULL; r = r->r_next) {
 		if (r->r_flags & VR_SAFEMAP)
 			continue;	/* another process's pages: not inherited */
@@ -174,7 +175,7 @@ do_brk(message *m)
 		m->m_vm_proc.addr = vmp->vm_brk;
 		return OK;
 	}
-	if (want < vmp->vm_brk_start || want > USER_STACK_TOP - 16 * 1024 * 1024)
+	if (want < vmp->vm_brk_start || want > USER_MMAP_TOP)
 		return -EINVAL;
 	if (want > vmp->vm_brk) {
 		if (region_overlaps(vmp, vmp->vm_brk, want))

@@ -1,8 +1,8 @@
 /*
  * mmap.c - VM_MMAP, VM_MAP_PHYS and VM_MUNMAP: mappings below the stack.
  *
- * Mappings go top-down from MMAP_TOP (below the stack and a guard gap), each in its own
- * region, at the highest free place that fits above the heap's room.  Anonymous memory is
+ * Mappings go top-down from MMAP_TOP (below the stack's room and its guard gap: vmlayout.h),
+ * each in its own region, at the highest free place that fits above the heap's room.  Anonymous memory is
  * zeroed and present at once, or with VM_MAP_LAZY page by page when first touched (by the
  * process: a page fault; by the kernel copying for it: a memory request); VM_MAP_CONTIG asks for physically contiguous pages (a
  * driver's DMA buffer) and reports their physical address.  VM_MAP_PHYS maps device
@@ -22,7 +22,7 @@
 #define PAGE 4096u
 #define PTE_W 0x002
 #define PTE_U 0x004
-#define MMAP_TOP (USER_STACK_TOP - USER_STACK_SIZE - 16 * 1024 * 1024)
+#define MMAP_TOP USER_MMAP_TOP
 #define HEAP_ROOM (64u * 1024 * 1024)	/* kept free above the break */
 #define MMAP_MAX (64u * 1024 * 1024)
 

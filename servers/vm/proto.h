@@ -32,6 +32,7 @@ uint32_t alloc_free_pages(void);
 uint32_t alloc_total_pages(void);
 int do_info(message *m);
 int do_region(message *m);
+int do_stack_limit(message *m);
 
 /* pagetable.c */
 void *phys_ptr(uint32_t pa);

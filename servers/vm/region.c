@@ -4,8 +4,10 @@
  * region_add() records a range (merging it with a region it overlaps, whose rights it then
  * shares, as two ELF segments may share a page), region_fill() makes every page of a range
  * present now (zeroed), and vmp_free() gives back every page, page table and the page
- * directory of a process that is gone.  VM_REGION (do_region) tells VFS a process's
- * regions one at a time, for its core file.
+ * directory of a process that is gone.  stack_grow() moves the bottom of the stack region
+ * down on a fault below it (handouts/vm.md, "Growing stacks"); VM_STACK_LIMIT (PM) sets the
+ * limit it obeys.  VM_REGION (do_region) tells VFS a process's regions one at a time, for
+ * its core file.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -47,6 +49,7 @@ vmp_new(endpoint_t e, uint32_t pd)
 	vmp->vm_inuse = 1;
 	vmp->vm_endpoint = e;
 	vmp->vm_pd = pd;
+	vmp->vm_stack_limit = USER_STACK_RLIMIT;
 	return vmp;
 }
 
@@ -165,6 +168,54 @@ region_find(struct vmproc *vmp, uint32_t addr)
 		if (addr < r->r_start + r->r_len)
 			return r;
 	return NULL;
+}
+
+/* The stack region of vmp (the one ending at USER_STACK_TOP, the last), or NULL. */
+static struct vm_region *
+stack_region(struct vmproc *vmp)
+{
+	struct vm_region *r = vmp->vm_regions;
+
+	while (r != NULL && r->r_next != NULL)
+		r = r->r_next;
+	return r != NULL && r->r_start + r->r_len == USER_STACK_TOP ? r : NULL;
+}
+
+/*
+ * addr lies in no region: if it is below the stack, within the limit
+ * (the region may span at most vm_stack_limit bytes, never USER_STACK_MAX) and the grown
+ * region would keep USER_STACK_GUARD away from the break and from every region below, the
+ * stack now starts at addr's page (its pages appear when touched).
+ */
+struct vm_region *
+stack_grow(struct vmproc *vmp, uint32_t addr)
+{
+	struct vm_region *r = stack_region(vmp);
+	uint32_t page = addr & ~(PAGE - 1), limit = vmp->vm_stack_limit;
+
+	if (r == NULL || addr >= r->r_start)
+		return NULL;
+	if (limit > USER_STACK_MAX)
+		limit = USER_STACK_MAX;
+	if (page < USER_STACK_TOP - (limit & ~(PAGE - 1)) ||
+	    page < vmp->vm_brk + USER_STACK_GUARD ||
+	    region_overlaps(vmp, page - USER_STACK_GUARD, r->r_start))
+		return NULL;
+	r->r_len += r->r_start - page;
+	r->r_start = page;
+	return r;
+}
+
+/* VM_STACK_LIMIT (PM): process endpt's stack may span m_vm_proc.addr bytes from now on. */
+int
+do_stack_limit(message *m)
+{
+	struct vmproc *vmp = vmp_of(m->m_vm_proc.endpt);
+
+	if (vmp == NULL)
+		return -EINVAL;
+	vmp->vm_stack_limit = m->m_vm_proc.addr;
+	return OK;
 }
 
 /* Make every page of [start, start+len) present (zeroed when new) with the given rights. */

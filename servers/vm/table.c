@@ -5,6 +5,7 @@
  *   VM_SAFEMAP, VM_SAFEREVMAP, VM_SAFEUNMAP   kernel only: a forwarded safemap kernel call
  *                      (safemap.c; finished by sys_vmctl, not answered)
  *   VM_FORK, VM_EXIT   PM only (forkexit.c)
+ *   VM_STACK_LIMIT     PM only: a process's RLIMIT_STACK (region.c)
  *   VM_EXEC_NEWMEM, VM_EXEC_MAP, VM_EXEC_DONE   VFS only (exec.c)
  *   VM_BRK             anyone: move the caller's break (forkexit.c)
  *   VM_MMAP, VM_MAP_PHYS, VM_MUNMAP   anyone: mappings below the stack (mmap.c)
@@ -26,6 +27,7 @@
 static const struct vm_call vm_calls[] = {
 	CALL(VM_EXIT,        do_exit,        srv_pm_only),
 	CALL(VM_FORK,        do_fork,        srv_pm_only),
+	CALL(VM_STACK_LIMIT, do_stack_limit, srv_pm_only),
 	CALL(VM_BRK,         do_brk,         srv_anyone),
 	CALL(VM_MMAP,        do_mmap,        srv_anyone),
 	CALL(VM_MAP_PHYS,    do_map_phys,    srv_anyone),

@@ -8,7 +8,8 @@
  * (VR_WRITABLE or not).  Every present page of a process lies inside one of its regions;
  * an address outside every region is a bad access (SIGSEGV).  Regions are kept in a list
  * sorted by address; they never overlap.  The heap ("break") is the region starting at
- * vm_brk_start, moved by VM_BRK.
+ * vm_brk_start, moved by VM_BRK.  The stack is the region that ends at USER_STACK_TOP; a
+ * fault below it grows it down (stack_grow), up to vm_stack_limit (RLIMIT_STACK).
  */
 #ifndef VM_VMPROC_H
 #define VM_VMPROC_H
@@ -44,6 +45,8 @@ struct vmproc {
 	struct vm_region *vm_regions;	/**< sorted by address */
 	uint32_t vm_brk_start;		/**< where the heap starts (end of the loaded image) */
 	uint32_t vm_brk;		/**< the current break (page-aligned) */
+	uint32_t vm_stack_limit;	/**< RLIMIT_STACK: most bytes the stack region may span
+					     (VM_STACK_LIMIT; kept by fork and exec) */
 };
 
 /** Indexed by process slot. */
@@ -71,6 +74,9 @@ int region_insert(struct vmproc *vmp, uint32_t start, uint32_t len, uint32_t fla
 int region_overlaps(struct vmproc *vmp, uint32_t start, uint32_t end);
 /** Remove exactly the region [start, start+len) if it has all of @p need_flags; OK or -EINVAL. */
 int region_remove(struct vmproc *vmp, uint32_t start, uint32_t len, uint32_t need_flags);
+/** Grow the stack of @p vmp down to the page of @p addr if the limit and the guard gap
+ *  allow: the grown region, or NULL (then @p addr is a bad access). */
+struct vm_region *stack_grow(struct vmproc *vmp, uint32_t addr);
 /** Present user pages of a process. */
 uint32_t vmp_pages(struct vmproc *vmp);
 

@@ -2,8 +2,10 @@
  * @file sys/resource.h
  * @brief getrlimit() and setrlimit(): a process's resource limits (through PM).
  *
- * Minnow has one: RLIMIT_CORE, the size of the core file a signal's default action
- * writes (handouts/pm.md, "Core files"); 0 (the default) means no core file.  Every
+ * Minnow has two: RLIMIT_CORE, the size of the core file a signal's default action
+ * writes (handouts/pm.md, "Core files"); 0 (the default) means no core file; and
+ * RLIMIT_STACK, how far the stack may grow (handouts/vm.md, "Growing stacks"; 8 MiB
+ * soft and unlimited hard at first; a stack never passes 64 MiB whatever it says).  Every
  * limit has a soft value (rlim_cur, the one in force) and a hard one (rlim_max, the
  * ceiling of the soft one); anyone may lower either, only root may raise the hard one.
  * Children inherit the limits across fork and exec.  Not implemented: the other
@@ -20,6 +22,8 @@ typedef uint32_t rlim_t;
 /** No limit. */
 #define RLIM_INFINITY   ((rlim_t)0xFFFFFFFFu)
 
+/** The stack's size: a fault past it is SIGSEGV. */
+#define RLIMIT_STACK    3
 /** The core file's size. */
 #define RLIMIT_CORE     4
 

@@ -1,0 +1,169 @@
+/*
+ * pwd.c - the user and group databases: getpwnam, getpwuid, getpwent, getgrnam,
+ * getgrgid, getgrent and getlogin over /etc/passwd and /etc/group (<pwd.h>, <grp.h>;
+ * handouts/pm.md, "Users and su").
+ *
+ * Each file is a struct db: read with stdio, one line at a time into a static buffer, and
+ * split in place at its colons (split_line); the static struct passwd or struct group
+ * points into that buffer.  A line with too few fields or a bad number is skipped.  Lookups
+ * by name or id scan the file from its start (db_find, rewinding the stream that
+ * getpwent/getgrent share).
+ */
+#include <errno.h>
+#include <grp.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define LINE_MAX_DB 512
+#define MEMBERS_MAX 32
+
+static char line[LINE_MAX_DB];
+static struct passwd pw;
+static struct group gr;
+static char *members[MEMBERS_MAX + 1];
+
+/* Split s in place at each sep into at most n fields; the number of fields found. */
+static int
+split_line(char *s, char sep, char **fields, int n)
+{
+	int k = 0;
+
+	s[strcspn(s, "\n")] = '\0';
+	while (k < n) {
+		fields[k++] = s;
+		if ((s = strchr(s, sep)) == NULL)
+			break;
+		*s++ = '\0';
+	}
+	return k;
+}
+
+/* A decimal id field: 0 and *id set, or -1 for anything else. */
+static int
+parse_id(const char *s, uint32_t *id)
+{
+	char *end;
+	unsigned long v;
+
+	if (*s < '0' || *s > '9')
+		return -1;
+	v = strtoul(s, &end, 10);
+	if (*end != '\0')
+		return -1;
+	*id = (uint32_t)v;
+	return 0;
+}
+
+/* One database file: its stream (shared by the lookups and the *ent calls) and how to
+ * split a line into its static entry, whose name and id the lookups compare. */
+struct db {
+	const char *path;
+	FILE *f;
+	void *(*parse)(char *line);		/* NULL for a bad line */
+	const char *(*name_of)(const void *e);
+	uint32_t (*id_of)(const void *e);
+};
+
+/* The next good entry of d (opened if need be, from the start if rewind_it), or NULL. */
+static void *
+db_next(struct db *d, int rewind_it)
+{
+	void *e;
+
+	if (d->f == NULL && (d->f = fopen(d->path, "r")) == NULL)
+		return NULL;
+	if (rewind_it)
+		rewind(d->f);
+	while (fgets(line, sizeof(line), d->f) != NULL)
+		if ((e = d->parse(line)) != NULL)
+			return e;
+	return NULL;
+}
+
+/* The first entry of d that name (if not NULL) or else id names, or NULL. */
+static void *
+db_find(struct db *d, const char *name, uint32_t id)
+{
+	void *e;
+
+	for (e = db_next(d, 1); e != NULL; e = db_next(d, 0))
+		if (name != NULL ? strcmp(d->name_of(e), name) == 0 : d->id_of(e) == id)
+			return e;
+	return NULL;
+}
+
+static void
+db_close(struct db *d)
+{
+	if (d->f != NULL)
+		fclose(d->f);
+	d->f = NULL;
+}
+
+/* A line of /etc/passwd into pw. */
+static void *
+parse_pw(char *s)
+{
+	char *fld[7];
+
+	if (split_line(s, ':', fld, 7) != 7 || parse_id(fld[2], &pw.pw_uid) != 0 ||
+	    parse_id(fld[3], &pw.pw_gid) != 0)
+		return NULL;
+	pw.pw_name = fld[0], pw.pw_passwd = fld[1], pw.pw_gecos = fld[4];
+	pw.pw_dir = fld[5], pw.pw_shell = fld[6];
+	return &pw;
+}
+
+/* A line of /etc/group into gr. */
+static void *
+parse_gr(char *s)
+{
+	char *fld[4];
+	int n;
+
+	if (split_line(s, ':', fld, 4) != 4 || parse_id(fld[2], &gr.gr_gid) != 0)
+		return NULL;
+	gr.gr_name = fld[0], gr.gr_passwd = fld[1];
+	n = fld[3][0] == '\0' ? 0 : split_line(fld[3], ',', members, MEMBERS_MAX);
+	members[n] = NULL;
+	gr.gr_mem = members;
+	return &gr;
+}
+
+static const char *pw_name(const void *e) { return ((const struct passwd *)e)->pw_name; }
+static uint32_t pw_id(const void *e) { return ((const struct passwd *)e)->pw_uid; }
+static const char *gr_name(const void *e) { return ((const struct group *)e)->gr_name; }
+static uint32_t gr_id(const void *e) { return ((const struct group *)e)->gr_gid; }
+
+static struct db pw_db = { "/etc/passwd", NULL, parse_pw, pw_name, pw_id };
+static struct db gr_db = { "/etc/group", NULL, parse_gr, gr_name, gr_id };
+
+struct passwd *getpwnam(const char *name) { return name ? db_find(&pw_db, name, 0) : NULL; }
+struct passwd *getpwuid(uid_t uid) { return db_find(&pw_db, NULL, uid); }
+struct passwd *getpwent(void) { return db_next(&pw_db, 0); }
+void setpwent(void) { if (pw_db.f != NULL) rewind(pw_db.f); }
+void endpwent(void) { db_close(&pw_db); }
+
+struct group *getgrnam(const char *name) { return name ? db_find(&gr_db, name, 0) : NULL; }
+struct group *getgrgid(gid_t gid) { return db_find(&gr_db, NULL, gid); }
+struct group *getgrent(void) { return db_next(&gr_db, 0); }
+void setgrent(void) { if (gr_db.f != NULL) rewind(gr_db.f); }
+void endgrent(void) { db_close(&gr_db); }
+
+/* Minnow keeps no login records: the login name is the real user's name. */
+char *
+getlogin(void)
+{
+	static char name[32];
+	struct passwd *p = getpwuid(getuid());
+
+	if (p == NULL) {
+		errno = ENXIO;
+		return NULL;
+	}
+	strncpy(name, p->pw_name, sizeof(name) - 1);
+	return name;
+}

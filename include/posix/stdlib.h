@@ -31,6 +31,18 @@ long strtol(const char *s, char **end, int base);
 /** strtol() for unsigned long; a leading '-' negates the value as in C.  Out of range:
  *  ULONG_MAX and errno ERANGE. */
 unsigned long strtoul(const char *s, char **end, int base);
+/** Convert the start of @p s to a double (lib/libc/strtod.c): white space, a sign, then
+ *  decimal digits with an optional point and exponent ("1.5e-3"), a hexadecimal float
+ *  ("0x1.8p3"), "inf"/"infinity" or "nan" (any case).  @p end as for strtol().  A result
+ *  too large is +-HUGE_VAL, one too small for a nonzero double is 0 (or a subnormal);
+ *  both set errno ERANGE. */
+double strtod(const char *s, char **end);
+/** strtod() rounded to float. */
+float strtof(const char *s, char **end);
+/** strtod() as a long double (no more precise than strtod). */
+long double strtold(const char *s, char **end);
+/** strtod(s, NULL). */
+double atof(const char *s);
 /** The absolute value of @p n. */
 int abs(int n);
 /** The absolute value of @p n. */

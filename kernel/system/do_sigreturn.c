@@ -22,6 +22,7 @@
 #include "../arch/i386/fpu.h"
 
 #define USER_EFLAGS 0x0DD5u	/* CF PF AF ZF SF TF DF OF */
+#define SC_FPU_OFFSET __builtin_offsetof(struct sigcontext, sc_fpu)
 
 int
 do_sigreturn(struct proc *caller, message *m)
@@ -33,7 +34,10 @@ do_sigreturn(struct proc *caller, message *m)
 	(void)caller;
 	if (p == NULL || iskernelp(p))
 		return -EINVAL;
-	if (vm_copy(p, m->m_sys_sig.ptr, NULL, (uint32_t)&sc, sizeof(sc)) != OK)
+	if (vm_copy(p, m->m_sys_sig.ptr, NULL, (uint32_t)&sc, SC_FPU_OFFSET) != OK)
+		return -EFAULT;
+	if (sc.sc_fpu_valid && vm_copy(p, m->m_sys_sig.ptr + SC_FPU_OFFSET, NULL,
+				       (uint32_t)sc.sc_fpu, sizeof(sc.sc_fpu)) != OK)
 		return -EFAULT;
 	if (sc.sc_magic != SC_MAGIC)
 		return -EINVAL;

@@ -7,7 +7,8 @@
  *          restore, the handler, libc's return trampoline, and the stack to use (0: the
  *          process's current stack)
  * The kernel saves the process's registers, its FPU state and sm_mask in a struct
- * sigcontext (the handler gets a fresh FPU), pushes a
+ * sigcontext (the handler gets a fresh FPU; sc_fpu is left unwritten when the process had
+ * no FPU state), pushes a
  * struct sigframe (minnow/sigcontext.h) below the stack pointer, and restarts the process at
  * the handler as handler(signo, 0, scp) returning to sm_sigreturn.  EFAULT if the frame does
  * not fit in writable memory; EBUSY if the process is inside an IPC call (sending, or
@@ -59,7 +60,8 @@ do_sigsend(struct proc *caller, message *m)
 	fr.sf_retadr = sm.sm_sigreturn;
 	fr.sf_signo = sm.sm_signo;
 	fr.sf_scp = sp + __builtin_offsetof(struct sigframe, sf_sc);
-	if (vm_copy(NULL, (uint32_t)&fr, p, sp, sizeof(fr)) != OK)
+	if (vm_copy(NULL, (uint32_t)&fr, p, sp, fr.sf_sc.sc_fpu_valid ? sizeof(fr) :
+		    __builtin_offsetof(struct sigframe, sf_sc.sc_fpu)) != OK)
 		return -EFAULT;
 	p->p_reg.tf_esp = sp;
 	fpu_proc_reset(p);			/* the handler starts with a fresh FPU */

@@ -71,6 +71,10 @@ struct __libc_float_spec {
  *  padding, to @p buf (at most @p size characters); returns the length (format_float.c). */
 int __libc_format_float(char *buf, size_t size, struct __libc_float_spec *fs, va_list *ap);
 
+/** strtod's correction (strtod_exact.c): @p approx (positive, finite, within an ulp) moved
+ *  to the double nearest dg[0..nd) * 10^e (digits 0..9; plus a little more if @p sticky). */
+double __libc_strtod_correct(double approx, const char *dg, int nd, int e, int sticky);
+
 /** Write @p len bytes at @p buf to the kernel console (the diagnostics call); 0 on
  *  success, -1 if the kernel refused. */
 int __libc_console_write(const char *buf, size_t len);

@@ -1,21 +1,24 @@
 /*
  * strtod.c - strtod, strtof, strtold, atof: decimal and hexadecimal floats from text.
  *
- * A decimal number's first 19 significant digits are gathered exactly in a 64-bit integer
- * M (the rest only move the exponent), and the value M * 10^E is computed in the x87's
- * 80-bit precision (M is exact there; 10^E is exact up to 10^27, and within a few 80-bit
- * ulps beyond) and then rounded to double.  Every string printf("%.17g") makes converts
- * back to the same double.  Not implemented: correct rounding of strings that lie within
- * about 2^-60 of a halfway point between two doubles (they may land on the wrong side).
- * A hexadecimal float's first 16 digits are exact in 80 bits, so it is rounded correctly.
+ * A decimal number's first MAX_DIGITS significant digits are kept.  Its first 19 digits
+ * times 10^E, computed in the x87's 80-bit precision and rounded to double, are within an
+ * ulp of the answer; strtod_exact.c then compares the exact decimal value with the halfway
+ * points next to that double (big integers) and moves it by one if needed, so the result
+ * is correctly rounded (ties to even).  Not implemented: that check for results that
+ * overflow or underflow to zero (the 80-bit answer stands), and digits past MAX_DIGITS
+ * count only as "something nonzero below".  A hexadecimal float's first 16 digits are
+ * exact in 80 bits, so it is rounded once, correctly (later digits are dropped).
  * Compiled with floating point (lib/Makefile.inc: LIBC_FP_SRCS).
  */
 #include <ctype.h>
 #include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include "libc_private.h"
 
 #define MAX_EXP10 6000  /* beyond any double, and within 80 bits' range for 10^E * M */
+#define MAX_DIGITS 800  /* significant digits kept exactly (more only set "sticky") */
 
 /* x * 2^n in 80 bits (FSCALE). */
 static long double
@@ -105,14 +108,25 @@ parse_hex(const char **sp, int *ok)
 	return scale2((long double)m, e);
 }
 
-/* Decimal digits: the value, or *ok = 0 if there are none. */
-static long double
-parse_dec(const char **sp, int *ok)
+/* A decimal number as parse_dec() reads it: the value is dg[0..nd) * 10^e (digits with
+ * leading zeros dropped), plus something below the last digit if sticky. */
+struct decimal {
+	char dg[MAX_DIGITS];
+	int nd;
+	int e;
+	int sticky;
+};
+
+static struct decimal dec;      /* 800 bytes: off the stack (one thread per process) */
+
+/* Read the digits, point and exponent at *sp into dec: 0 if there are no digits. */
+static int
+read_decimal(const char **sp)
 {
 	const char *s = *sp;
-	uint64_t m = 0;
-	int e = 0, nd = 0, any = 0, dot = 0;
+	int any = 0, dot = 0;
 
+	dec.nd = dec.e = dec.sticky = 0;
 	for (;; s++) {
 		if (*s == '.' && !dot) {
 			dot = 1;
@@ -121,27 +135,54 @@ parse_dec(const char **sp, int *ok)
 		if (!isdigit((unsigned char)*s))
 			break;
 		any = 1;
-		if (nd < 19) {
-			m = m * 10 + (uint64_t)(*s - '0');
-			nd += m != 0;           /* leading zeros are not significant */
-			e -= dot;
+		if (dec.nd == 0 && *s == '0') {
+			dec.e -= dot;           /* a leading zero */
+		} else if (dec.nd < MAX_DIGITS) {
+			dec.dg[dec.nd++] = (char)(*s - '0');
+			dec.e -= dot;
 		} else {
-			e += !dot;              /* a dropped digit left of the point */
+			dec.sticky |= *s != '0';
+			dec.e += !dot;          /* a dropped digit left of the point */
 		}
 	}
-	*ok = any;
 	if (!any)
 		return 0;
 	if (*s == 'e' || *s == 'E')
-		e += parse_exp(&s);
+		dec.e += parse_exp(&s);
 	*sp = s;
-	if (m == 0)
-		return 0;
+	return 1;
+}
+
+/* The first 19 digits times 10^e, in 80 bits: within an ulp or so of the double. */
+static long double
+approximate(void)
+{
+	uint64_t m = 0;
+	int n = dec.nd < 19 ? dec.nd : 19, e = dec.e + (dec.nd - n);
+
+	for (int i = 0; i < n; i++)
+		m = m * 10 + (uint64_t)dec.dg[i];
 	if (e > MAX_EXP10)
 		e = MAX_EXP10;
 	if (e < -MAX_EXP10)
 		e = -MAX_EXP10;
 	return e >= 0 ? (long double)m * pow10_80(e) : (long double)m / pow10_80(-e);
+}
+
+/* Decimal digits: the value, correctly rounded (strtod_exact.c), or *ok = 0 if there are
+ * none. */
+static long double
+parse_dec(const char **sp, int *ok)
+{
+	double d;
+
+	*ok = read_decimal(sp);
+	if (!*ok || dec.nd == 0)
+		return 0;
+	d = (double)approximate();
+	if (d == 0 || d - d != 0)
+		return d;               /* underflow or overflow: ERANGE (strtod) */
+	return __libc_strtod_correct(d, dec.dg, dec.nd, dec.e, dec.sticky);
 }
 
 /* The number at s (after its sign): *ok = 0 if there is none. */

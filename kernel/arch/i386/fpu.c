@@ -8,15 +8,15 @@
  * set) and fpu_nm_trap() gives it the state FNINIT leaves (all exceptions masked, MXCSR
  * 0x1F80).  Servers and drivers never use it, so they never pay for it.
  *
- * Switching is lazy: fpu_owner is the process whose state is in the FPU registers.
- * switch_to_user() calls fpu_switch_to(p), which clears CR0.TS when p is the owner and
- * sets it otherwise; the first FPU instruction of another process traps and fpu_nm_trap()
- * saves the owner's registers to its area and loads the new process's.  Measured with
- * `make bench` (guest instructions, QEMU -icount): lazy vs. eager (the state of an FPU
- * user loaded by every switch to it), see FPU_EAGER below and handouts/kernel-calls.md,
- * "Floating point".  There is one CPU, so "the owner" is one variable.
+ * fpu_owner is the process whose state is in the FPU registers.  switch_to_user() calls
+ * fpu_switch_to(p): if p is the owner, CR0.TS is cleared; if p has FPU state, the owner's
+ * registers go to its area and p's are loaded (eager switching, FPU_EAGER below, chosen by
+ * measurement); otherwise CR0.TS is set and p's first FPU instruction traps to
+ * fpu_nm_trap(), which does the same.  handouts/kernel-calls.md, "Floating point".  There
+ * is one CPU, so "the owner" is one variable.
  *
- * Entry points: fpu_init (boot), fpu_switch_to (context.c), fpu_nm_trap (exception.c),
+ * Entry points: fpu_init (boot), fpu_switch_to (fpu.h, for context.c; its slow path
+ * fpu_switch_slow), fpu_nm_trap (exception.c),
  * fpu_proc_reset (exec, exit, a handler's fresh state), fpu_proc_copy (fork),
  * fpu_state_get / fpu_state_set (signal frames), fpu_proc_swap (live update).
  */
@@ -36,10 +36,21 @@
 #define MXCSR_OFFSET      24        /* in the FXSAVE area */
 #define MXCSR_MASK_OFFSET 28
 
-/* FPU_EAGER 1: switch_to_user() loads an FPU user's state whenever it switches to it (no #NM
- * after the first use).  0 (lazy) measured cheaper; see the comment at fpu_switch_to(). */
+/*
+ * FPU_EAGER 1: switch_to_user() loads an FPU user's state whenever it switches to it (no #NM
+ * after the first use); 0: lazily, at its first FPU instruction after the switch (#NM).
+ * `make bench` (guest instructions; base = the kernel without FPU support; lazy and eager
+ * with fpu_switch_to() out of line, "final" = eager with its inline fast path):
+ *                       base    lazy   eager   final
+ *   getpid              2489    2525    2528    2513
+ *   pipe_pingpong      38907   39248   39276   39136   (no FPU use)
+ *   pipe_pingpong_fp       -   39648   39450   39398   (both processes use the FPU)
+ * Eager saves the #NM trap on every switch between FPU users (-198 per round trip) and costs
+ * 3 instructions elsewhere, so it is the default.  (The counts are instructions: FXSAVE and
+ * FXRSTOR count one each although they take tens of cycles, as does the trap.)
+ */
 #ifndef FPU_EAGER
-#define FPU_EAGER 0
+#define FPU_EAGER 1
 #endif
 
 struct fpu_area {
@@ -48,8 +59,8 @@ struct fpu_area {
 
 static struct fpu_area fpu_areas[NR_TASKS + NR_PROCS];
 static struct fpu_area fpu_initial;     /* the state after FNINIT, for a first use */
-static struct proc *fpu_owner;          /* whose state is in the registers (NULL: nobody's) */
-static int fpu_ts;                      /* CR0.TS as last written */
+struct proc *fpu_owner;                 /* whose state is in the registers (NULL: nobody's) */
+int fpu_ts;                             /* CR0.TS as last written */
 static uint32_t mxcsr_mask;             /* the MXCSR bits FXRSTOR accepts */
 static const uint32_t mxcsr_default = 0x1F80;   /* every SSE exception masked */
 
@@ -137,7 +148,7 @@ fpu_load(struct proc *p)
 }
 
 void
-fpu_switch_to(struct proc *p)
+fpu_switch_slow(struct proc *p)
 {
 	if (p == fpu_owner) {
 		set_ts(0);

@@ -1,6 +1,7 @@
 /**
  * @file fpu.h
- * @brief Per-process x87/SSE state (fpu.c): lazy switching with CR0.TS.
+ * @brief Per-process x87/SSE state (fpu.c): saved and loaded on switches, CR0.TS for a
+ * first use.
  *
  * See handouts/kernel-calls.md, "Floating point".
  */
@@ -8,16 +9,29 @@
 #define MINNOW_I386_FPU_H
 
 #include <stdint.h>
-
-struct proc;
+#include "../../proc.h"
 
 /** Size of an FXSAVE area (the layout sigcontext.h's sc_fpu holds). */
 #define FPU_AREA_SIZE 512
 
 /** Boot: enable FXSAVE and SSE (CR4), native x87 errors (CR0.NE), trap on first use. */
 void fpu_init(void);
-/** Set CR0.TS for @p p, about to run: clear only if its state is in the registers. */
-void fpu_switch_to(struct proc *p);
+/** The process whose FPU state is in the registers (NULL: none). */
+extern struct proc *fpu_owner;
+/** CR0.TS as the kernel last set it. */
+extern int fpu_ts;
+/** fpu_switch_to()'s work when there is some. */
+void fpu_switch_slow(struct proc *p);
+
+/** @p p is about to run: give it its FPU state, or set CR0.TS so its first use traps.
+ *  The common case (a process without FPU state, TS already set) costs a few compares. */
+static inline void
+fpu_switch_to(struct proc *p)
+{
+	if (p != fpu_owner && fpu_ts && !(p->p_misc_flags & MF_FPU_USED))
+		return;
+	fpu_switch_slow(p);
+}
 /** A #NM from @p p: give it its state.  Returns 0 if the trap was not an FPU switch. */
 int fpu_nm_trap(struct proc *p);
 /** @p p has no FPU state any more (exec, exit, a signal handler's start). */

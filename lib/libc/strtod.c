@@ -174,14 +174,16 @@ approximate(void)
 static long double
 parse_dec(const char **sp, int *ok)
 {
+	long double a;
 	double d;
 
 	*ok = read_decimal(sp);
 	if (!*ok || dec.nd == 0)
 		return 0;
-	d = (double)approximate();
+	a = approximate();
+	d = (double)a;
 	if (d == 0 || d - d != 0)
-		return d;               /* underflow or overflow: ERANGE (strtod) */
+		return a;               /* underflow or overflow: strtod says ERANGE */
 	return __libc_strtod_correct(d, dec.dg, dec.nd, dec.e, dec.sticky);
 }
 

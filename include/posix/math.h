@@ -24,11 +24,15 @@
 /** How libm reports errors. */
 #define math_errhandling MATH_ERRNO
 
-/** Classification results of fpclassify(). */
+/** fpclassify(): a NaN. */
 #define FP_NAN       0
+/** fpclassify(): an infinity. */
 #define FP_INFINITE  1
+/** fpclassify(): a zero. */
 #define FP_ZERO      2
+/** fpclassify(): a subnormal number. */
 #define FP_SUBNORMAL 3
+/** fpclassify(): a normal number. */
 #define FP_NORMAL    4
 
 /** Is @p x a NaN? */
@@ -45,18 +49,29 @@
 #define fpclassify(x) __builtin_fpclassify(FP_NAN, FP_INFINITE, FP_NORMAL, FP_SUBNORMAL, \
 					   FP_ZERO, (x))
 
-/** e, pi and friends (POSIX XSI). */
+/** e (POSIX XSI constants follow). */
 #define M_E        2.7182818284590452354
+/** log2(e) */
 #define M_LOG2E    1.4426950408889634074
+/** log10(e) */
 #define M_LOG10E   0.43429448190325182765
+/** ln(2) */
 #define M_LN2      0.69314718055994530942
+/** ln(10) */
 #define M_LN10     2.30258509299404568402
+/** pi */
 #define M_PI       3.14159265358979323846
+/** pi/2 */
 #define M_PI_2     1.57079632679489661923
+/** pi/4 */
 #define M_PI_4     0.78539816339744830962
+/** 1/pi */
 #define M_1_PI     0.31830988618379067154
+/** 2/pi */
 #define M_2_PI     0.63661977236758134308
+/** sqrt(2) */
 #define M_SQRT2    1.41421356237309504880
+/** 1/sqrt(2) */
 #define M_SQRT1_2  0.70710678118654752440
 
 /** Square root; NaN and EDOM for @p x < 0. */

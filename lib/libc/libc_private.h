@@ -61,7 +61,9 @@ int __libc_vformat(__libc_put_fn put, void *arg, const char *fmt, va_list ap);
 struct __libc_float_spec {
 	char conv;              /**< in: f F e E g G a A */
 	int prec;               /**< in: the precision, -1 for the default */
-	int alt, plus, space;   /**< in: the '#', '+' and ' ' flags */
+	int alt;                /**< in: the '#' flag */
+	int plus;               /**< in: the '+' flag */
+	int space;              /**< in: the ' ' flag */
 	int long_double;        /**< in: 'L': the argument is a long double */
 	char sign;              /**< out: '-', '+', ' ', or 0 for none */
 	int special;            /**< out: inf or nan (no zero padding) */

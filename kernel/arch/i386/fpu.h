@@ -32,7 +32,8 @@ fpu_switch_to(struct proc *p)
 		return;
 	fpu_switch_slow(p);
 }
-/** A #NM from @p p: give it its state.  Returns 0 if the trap was not an FPU switch. */
+/** A "device not available" trap (vector 7) from @p p: give it its state.  Returns 0 if
+ *  the trap was not an FPU switch. */
 int fpu_nm_trap(struct proc *p);
 /** @p p has no FPU state any more (exec, exit, a signal handler's start). */
 void fpu_proc_reset(struct proc *p);

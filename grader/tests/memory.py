@@ -26,7 +26,7 @@ def memory_boot(t):
 def memory_announce(t):
     out = t.parent_boot
     t.match(out, r"^boot: module \d+ is data, no process$",
-            r"^memory: /dev/imgrd is module \d+, 4096 KiB at 0x[0-9a-f]+$")
+            r"^memory: /dev/imgrd is module \d+, 8192 KiB at 0x[0-9a-f]+$")
     passes(t, out, "mem_label", "mem_ds_chr_up", "mem_ds_blk_up")
 
 

@@ -50,6 +50,8 @@
  *  - entry.S        high_entry and the trap vectors: save the registers, call trap()
  *  - exception.c    trap(): interrupts, CPU exceptions, kernel calls and IPC traps
  *  - context.c      choosing the next process and switching to it
+ *  - fpu.c          each process's x87/SSE state: switches, fork, exec, signal frames
+ *                   (fpu.h)
  *  - protect.c      the GDT, the TSS and the IDT
  *  - memory.c       the kernel's own page directory
  *  - pagetable.c    process page tables, the boot page allocator, copies between spaces

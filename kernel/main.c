@@ -5,6 +5,7 @@
  * switched to the high boot stack and called kmain().  kmain() brings the machine up in this
  * order, printing one line per step on the console (the grader matches these lines):
  *   console -> banner -> boot information (command line, memory, modules) -> GDT/IDT/TSS ->
+ *   the FPU (CR0/CR4: arch/i386/fpu.c) ->
  *   the kernel's own page directory (the low identity map is dropped) -> PIC and timer ->
  *   interrupts on (briefly, to see the timer tick) -> the process and privilege tables ->
  *   one process per boot module -> "boot: done" -> kernel self-test (ktest=) -> power-off
@@ -16,6 +17,7 @@
 #include "proc.h"
 #include "arch/i386/include/mmu.h"
 #include "arch/i386/include/x86.h"
+#include "arch/i386/fpu.h"
 
 #define TICKS_TO_PROVE_TIMER 5
 
@@ -61,6 +63,7 @@ kmain(void)
 	kprintf("Minnow kernel %s (i386)\n", MINNOW_VERSION);
 	print_boot_info();
 	prot_init();
+	fpu_init();
 	paging_report_boot();
 	paging_init();
 	kprintf("paging: low identity mapping released\n");

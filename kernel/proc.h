@@ -71,6 +71,7 @@ struct proc {
 #define MF_SC_TRACE     0x08    /**< stop at the next system call entry or leave (sctrace.c) */
 #define MF_SC_ENTERED   0x10    /**< the entry of the call it is rewound to was reported */
 #define MF_SC_ACTIVE    0x20    /**< a traced system call runs: its leave may be reported */
+#define MF_FPU_USED     0x40    /**< its FPU state is in use (arch/i386/fpu.c) */
 /** Any of the system-call tracing flags (a test on the IPC path). */
 #define MF_SC_ANY       (MF_SC_TRACE | MF_SC_ENTERED | MF_SC_ACTIVE)
 

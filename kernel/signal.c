@@ -27,6 +27,7 @@
 #include "ipc.h"
 #include "interrupt.h"
 #include "signal.h"
+#include "arch/i386/fpu.h"
 
 /* Count the live processes (for poweroff=exit). */
 static int
@@ -45,6 +46,7 @@ proc_exit(struct proc *p)
 {
 	clear_endpoint(p);
 	irq_release(p);
+	fpu_proc_reset(p);
 	if (priv(p)->s_flags & SYS_PROC)
 		priv_free(priv(p));
 	if (p->p_rts_flags == 0)

@@ -36,6 +36,8 @@ DESCRIPTIONS = {
     "boot_to_prompt": "the whole system from the kernel's first instruction to the shell's "
                       "first prompt",
     "pipe_pingpong": "one byte there and back between two processes through two pipes",
+    "pipe_pingpong_fp": "the same with both processes using the FPU at every byte (FPU "
+                        "state switched twice)",
     "getpid_system": "getpid() with the whole system running",
     "fork_exit_wait_system": "fork()+_exit()+wait() with the whole system (PM tells VFS of "
                              "the fork and the exit)",
@@ -86,7 +88,8 @@ def run_boot(config, cmdline, modules):
 
 def run_system(config):
     """Boot the whole system (the build's module list, init told "bench"), take the shell's
-    boot_to_prompt line, run /test/pipe_bench at the prompt, /test/lu_bench (live update of
+    boot_to_prompt line, run /test/pipe_bench at the prompt (and
+    /test/pipe_bench fp), /test/lu_bench (live update of
     hello, three times), /test/disktest writing and reading a 4 MiB file on /home (the disk
     under -snapshot), /test/hellokill killing hello (started again with -b: no back-off) 5
     times, then /test/pm_bench (which powers off); pm_bench's lines get the suffix
@@ -99,6 +102,9 @@ def run_system(config):
             q.wait_prompt(r"^# ")
             q.send_line("/test/pipe_bench")
             q.wait_for(r"^bench: pipe_pingpong \d+")
+            q.wait_prompt(r"^# ")
+            q.send_line("/test/pipe_bench fp")
+            q.wait_for(r"^bench: pipe_pingpong_fp \d+")
             q.wait_prompt(r"^# ")
             for label in ("hello", "rs", "vm"):
                 q.send_line("/test/lu_bench %s" % label)

@@ -9,6 +9,11 @@
  * asks PM to return from the signal; PM calls sys_sigreturn(endpt, scp) and the kernel
  * restores the saved registers (checked: a handler cannot raise its privilege by editing
  * the context, since the segment registers and the privileged flags are forced).
+ *
+ * The FPU state is saved too (sc_fpu, the FXSAVE layout): the handler starts with a fresh
+ * FPU (FNINIT's state, every exception masked), so floating point in a handler cannot disturb
+ * the interrupted computation, and sigreturn puts sc_fpu back (a handler may edit it, e.g.
+ * mask the exception that raised SIGFPE).  handouts/kernel-calls.md, "Floating point".
  */
 #ifndef MINNOW_SIGCONTEXT_H
 #define MINNOW_SIGCONTEXT_H
@@ -38,6 +43,9 @@ struct sigcontext {
 	uint32_t sc_ss;         /**< SS */
 	uint32_t sc_mask[2];                            /**< the signal mask to restore */
 	uint32_t sc_magic;                              /**< SC_MAGIC */
+	uint32_t sc_fpu_valid;  /**< 1: sc_fpu holds the FPU state; 0: it had none */
+	uint32_t sc_pad[3];     /**< (keeps sc_fpu 16-byte aligned within the struct) */
+	uint8_t sc_fpu[512];    /**< the x87/SSE state, in FXSAVE layout (MXCSR at 24) */
 };
 
 /** sys_sigsend's argument, from PM. */

@@ -37,6 +37,18 @@ long long strtoll(const char *s, char **end, int base);
 unsigned long long strtoull(const char *s, char **end, int base);
 /** atoi() for long long. */
 long long atoll(const char *s);
+/** Convert the start of @p s to a double (lib/libc/strtod.c): white space, a sign, then
+ *  decimal digits with an optional point and exponent ("1.5e-3"), a hexadecimal float
+ *  ("0x1.8p3"), "inf"/"infinity" or "nan" (any case).  @p end as for strtol().  A result
+ *  too large is +-HUGE_VAL, one too small for a nonzero double is 0 (or a subnormal);
+ *  both set errno ERANGE. */
+double strtod(const char *s, char **end);
+/** strtod() rounded to float. */
+float strtof(const char *s, char **end);
+/** strtod() as a long double (no more precise than strtod). */
+long double strtold(const char *s, char **end);
+/** strtod(s, NULL). */
+double atof(const char *s);
 /** The absolute value of @p n. */
 int abs(int n);
 /** The absolute value of @p n. */

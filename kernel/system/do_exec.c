@@ -6,7 +6,7 @@
  *   stack_ptr  its new stack pointer (below KERNBASE, else EINVAL)
  *   ip         its new program counter (below KERNBASE, else EINVAL)
  *   name_ptr   address of its new name in the caller (0: keep the name; EFAULT if bad)
- * The registers are reset (segments, flags) so the program starts clean; whoever built the
+ * The registers are reset (segments, flags; the FPU to its FNINIT state) so the program starts clean; whoever built the
  * new address space has already installed it (sys_vmctl VMCTL_SETADDRSPACE).  A process
  * that asked PM for the exec waits in the receive half of its SENDREC; exec is never
  * answered, so that wait ends here (RTS_RECEIVING and MF_REPLY_PEND cleared: a stale
@@ -19,6 +19,7 @@
 #include "../proc.h"
 #include "../system.h"
 #include "../arch/i386/include/mmu.h"
+#include "../arch/i386/fpu.h"
 
 int
 do_exec(struct proc *caller, message *m)
@@ -42,6 +43,7 @@ do_exec(struct proc *caller, message *m)
 	p->p_reg.tf_ss = p->p_reg.tf_ds = p->p_reg.tf_es = SEL_UDATA;
 	p->p_reg.tf_fs = p->p_reg.tf_gs = SEL_UDATA;
 	p->p_reg.tf_eflags = 0x202;
+	fpu_proc_reset(p);			/* FNINIT's state at its first FPU use */
 	p->p_misc_flags &= ~MF_REPLY_PEND;	/* no answer to the exec call: its SENDREC */
 	RTS_UNSET(p, RTS_RECEIVING);		/* wait is over, reply-pending state and all */
 	return OK;

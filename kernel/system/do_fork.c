@@ -9,6 +9,7 @@
  *   child   out: the child's endpoint (the slot's next generation)
  * The child gets the parent's registers and the parent's receive state: the parent is
  * blocked in SENDREC to PM, so PM's reply to the child is what starts it ("fork returns 0").
+ * The child gets a copy of the parent's FPU state (arch/i386/fpu.c).
  * A system parent's child has no privileges yet (RTS_NO_PRIV) until RS gives it some; it
  * holds the shared user priv meanwhile.  Timers, pending signals and queues start empty.
  */
@@ -17,6 +18,7 @@
 #include "../priv.h"
 #include "../proc.h"
 #include "../system.h"
+#include "../arch/i386/fpu.h"
 
 int
 do_fork(struct proc *caller, message *m)
@@ -44,6 +46,7 @@ do_fork(struct proc *caller, message *m)
 		child->p_rts_flags |= RTS_NO_PRIV;
 	if (f->flags & PFF_VMINHIBIT)
 		child->p_rts_flags |= RTS_VMINHIBIT;
+	fpu_proc_copy(child, parent);
 	f->child = child->p_endpoint;
 	RTS_UNSET(child, RTS_PROC_STOP);
 	return OK;

@@ -8,7 +8,8 @@
  * The saved registers come back, except that nothing a handler wrote into the context can
  * raise the process's privilege: the segment registers are forced to the user selectors and
  * only the arithmetic, direction and trap flags are taken from the saved EFLAGS (interrupts
- * stay enabled, the I/O privilege level stays 0).  If the process is waiting in SENDREC
+ * stay enabled, the I/O privilege level stays 0), and the FPU state comes back from sc_fpu
+ * (its MXCSR's reserved bits cleared, which FXRSTOR would fault on).  If the process is waiting in SENDREC
  * for the caller (it asked PM to return from the handler), that wait ends without a reply
  * message, which would overwrite the restored registers.
  */
@@ -18,8 +19,10 @@
 #include "../proc.h"
 #include "../system.h"
 #include "../arch/i386/include/mmu.h"
+#include "../arch/i386/fpu.h"
 
 #define USER_EFLAGS 0x0DD5u	/* CF PF AF ZF SF TF DF OF */
+#define SC_FPU_OFFSET __builtin_offsetof(struct sigcontext, sc_fpu)
 
 int
 do_sigreturn(struct proc *caller, message *m)
@@ -31,7 +34,10 @@ do_sigreturn(struct proc *caller, message *m)
 	(void)caller;
 	if (p == NULL || iskernelp(p))
 		return -EINVAL;
-	if (vm_copy(p, m->m_sys_sig.ptr, NULL, (uint32_t)&sc, sizeof(sc)) != OK)
+	if (vm_copy(p, m->m_sys_sig.ptr, NULL, (uint32_t)&sc, SC_FPU_OFFSET) != OK)
+		return -EFAULT;
+	if (sc.sc_fpu_valid && vm_copy(p, m->m_sys_sig.ptr + SC_FPU_OFFSET, NULL,
+				       (uint32_t)sc.sc_fpu, sizeof(sc.sc_fpu)) != OK)
 		return -EFAULT;
 	if (sc.sc_magic != SC_MAGIC)
 		return -EINVAL;
@@ -42,6 +48,10 @@ do_sigreturn(struct proc *caller, message *m)
 	tf->tf_eflags = (sc.sc_eflags & USER_EFLAGS) | 0x202;
 	tf->tf_cs = SEL_UCODE;
 	tf->tf_ss = tf->tf_ds = tf->tf_es = tf->tf_fs = tf->tf_gs = SEL_UDATA;
+	if (sc.sc_fpu_valid)
+		fpu_state_set(p, sc.sc_fpu);	/* MXCSR's reserved bits cleared */
+	else
+		fpu_proc_reset(p);
 	if (RTS_ISSET(p, RTS_RECEIVING) && !RTS_ISSET(p, RTS_SENDING) &&
 	    p->p_getfrom_e == caller->p_endpoint) {
 		p->p_misc_flags &= ~MF_REPLY_PEND;

@@ -6,7 +6,9 @@
  *   ptr    a struct sigmsg in the caller (EFAULT if unreadable): the signal, the mask to
  *          restore, the handler, libc's return trampoline, and the stack to use (0: the
  *          process's current stack)
- * The kernel saves the process's registers and sm_mask in a struct sigcontext, pushes a
+ * The kernel saves the process's registers, its FPU state and sm_mask in a struct
+ * sigcontext (the handler gets a fresh FPU; sc_fpu is left unwritten when the process had
+ * no FPU state), pushes a
  * struct sigframe (minnow/sigcontext.h) below the stack pointer, and restarts the process at
  * the handler as handler(signo, 0, scp) returning to sm_sigreturn.  EFAULT if the frame does
  * not fit in writable memory; EBUSY if the process is inside an IPC call (sending, or
@@ -19,6 +21,7 @@
 #include "../proc.h"
 #include "../system.h"
 #include "../arch/i386/include/mmu.h"
+#include "../arch/i386/fpu.h"
 
 static void
 save_context(const struct trapframe *tf, struct sigcontext *sc)
@@ -53,12 +56,15 @@ do_sigsend(struct proc *caller, message *m)
 	save_context(&p->p_reg, &fr.sf_sc);
 	fr.sf_sc.sc_mask[0] = sm.sm_mask[0];
 	fr.sf_sc.sc_mask[1] = sm.sm_mask[1];
+	fr.sf_sc.sc_fpu_valid = (uint32_t)fpu_state_get(p, fr.sf_sc.sc_fpu);
 	fr.sf_retadr = sm.sm_sigreturn;
 	fr.sf_signo = sm.sm_signo;
 	fr.sf_scp = sp + __builtin_offsetof(struct sigframe, sf_sc);
-	if (vm_copy(NULL, (uint32_t)&fr, p, sp, sizeof(fr)) != OK)
+	if (vm_copy(NULL, (uint32_t)&fr, p, sp, fr.sf_sc.sc_fpu_valid ? sizeof(fr) :
+		    __builtin_offsetof(struct sigframe, sf_sc.sc_fpu)) != OK)
 		return -EFAULT;
 	p->p_reg.tf_esp = sp;
+	fpu_proc_reset(p);			/* the handler starts with a fresh FPU */
 	p->p_reg.tf_eip = sm.sm_sighandler;
 	p->p_reg.tf_eflags &= ~0x100u;		/* no single-stepping into the handler */
 	return OK;

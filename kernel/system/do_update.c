@@ -20,6 +20,7 @@
 #include "../priv.h"
 #include "../proc.h"
 #include "../system.h"
+#include "../arch/i386/fpu.h"
 
 static int
 updatable(struct proc *p)
@@ -92,6 +93,7 @@ do_update(struct proc *caller, message *m)
 		return -EBUSY;
 	memcpy(priv(dst)->s_ipc_to, priv(src)->s_ipc_to, sizeof(priv(dst)->s_ipc_to));
 	swap_procs(src, dst);
+	fpu_proc_swap(src, dst);	/* the FPU states follow the code (p_misc_flags did) */
 	swap_privs(priv(src), priv(dst));
 	return OK;
 }

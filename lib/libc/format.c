@@ -6,7 +6,9 @@
  * with the right type, turned into digits or a string, and emitted with padding.  The
  * characters go to a caller-supplied put function, so the same code fills a buffer or a
  * stream.  Conversions: d i u o x X c s p %; flags - 0 + space #; width and precision as
- * numbers or '*'; length modifiers hh h l ll z t j.  Floating point is not supported.
+ * numbers or '*'; length modifiers hh h l ll z t j L.  The floating-point conversions
+ * (f F e E g G a A) are made by format_float.c (compiled with floating point, which this
+ * file is not: it fetches the double itself); this file pads them.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -19,7 +21,8 @@
 #define F_SPACE 0x08    /* ' ': a space where a '+' would go */
 #define F_ALT   0x10    /* '#': 0x prefix for hex, leading 0 for octal */
 
-enum length { LEN_INT, LEN_CHAR, LEN_SHORT, LEN_LONG, LEN_LLONG, LEN_SIZE, LEN_MAX };
+enum length { LEN_INT, LEN_CHAR, LEN_SHORT, LEN_LONG, LEN_LLONG, LEN_SIZE, LEN_MAX,
+	LEN_LDOUBLE };
 
 /* One parsed conversion. */
 struct spec {
@@ -101,6 +104,7 @@ parse_length(const char **fmt)
 	case 'l': len = f[1] == 'l' ? LEN_LLONG : LEN_LONG; break;
 	case 'z': case 't': len = LEN_SIZE; break;
 	case 'j': len = LEN_MAX; break;
+	case 'L': len = LEN_LDOUBLE; break;
 	default: return LEN_INT;
 	}
 	*fmt += (len == LEN_CHAR || len == LEN_LLONG) ? 2 : 1;
@@ -247,6 +251,28 @@ emit_padded_text(struct sink *out, const struct spec *sp, const char *s, int n)
 		emit_repeat(out, ' ', pad);
 }
 
+/* A floating-point conversion: format_float.c makes the text, the sign is padded like a
+ * number's prefix (zeros go after it; none for inf and nan).  Not inlined: its buffer is
+ * only on the stack while it runs. */
+static void __attribute__((noinline))
+convert_float(struct sink *out, const struct spec *sp, va_list *ap)
+{
+	char buf[FMT_FLOAT_BUF], sign[2] = { 0, 0 };
+	struct __libc_float_spec fs = {
+		.conv = sp->conv, .prec = sp->prec, .alt = (sp->flags & F_ALT) != 0,
+		.plus = (sp->flags & F_PLUS) != 0, .space = (sp->flags & F_SPACE) != 0,
+		.long_double = sp->len == LEN_LDOUBLE,
+	};
+	struct spec pad = *sp;
+	int n = __libc_format_float(buf, sizeof(buf), &fs, ap);
+
+	sign[0] = fs.sign;
+	pad.prec = -1;
+	if (fs.special)
+		pad.flags &= ~F_ZERO;
+	emit_number(out, &pad, sign, buf, n);
+}
+
 /* One conversion; an unknown one is printed as it was written. */
 static void
 convert(struct sink *out, const struct spec *sp, va_list *ap)
@@ -257,6 +283,9 @@ convert(struct sink *out, const struct spec *sp, va_list *ap)
 	switch (sp->conv) {
 	case 'd': case 'i': case 'u': case 'o': case 'x': case 'X': case 'p':
 		convert_integer(out, sp, ap);
+		break;
+	case 'f': case 'F': case 'e': case 'E': case 'g': case 'G': case 'a': case 'A':
+		convert_float(out, sp, ap);
 		break;
 	case 's':
 		s = va_arg(*ap, const char *);

@@ -52,6 +52,31 @@ typedef void (*__libc_put_fn)(int c, void *arg);
  *  returns the number of characters produced. */
 int __libc_vformat(__libc_put_fn put, void *arg, const char *fmt, va_list ap);
 
+/** Largest precision a floating-point conversion honours (larger ones are clamped). */
+#define FMT_MAX_PREC 1100
+/** Room for any floating-point conversion's text (309 integer digits, FMT_MAX_PREC more). */
+#define FMT_FLOAT_BUF 1500
+
+/** A floating-point conversion for __libc_format_float(): in, and out. */
+struct __libc_float_spec {
+	char conv;              /**< in: f F e E g G a A */
+	int prec;               /**< in: the precision, -1 for the default */
+	int alt;                /**< in: the '#' flag */
+	int plus;               /**< in: the '+' flag */
+	int space;              /**< in: the ' ' flag */
+	int long_double;        /**< in: 'L': the argument is a long double */
+	char sign;              /**< out: '-', '+', ' ', or 0 for none */
+	int special;            /**< out: inf or nan (no zero padding) */
+};
+
+/** Fetch a double (or long double) from @p ap and write its conversion, without sign or
+ *  padding, to @p buf (at most @p size characters); returns the length (format_float.c). */
+int __libc_format_float(char *buf, size_t size, struct __libc_float_spec *fs, va_list *ap);
+
+/** strtod's correction (strtod_exact.c): @p approx (positive, finite, within an ulp) moved
+ *  to the double nearest dg[0..nd) * 10^e (digits 0..9; plus a little more if @p sticky). */
+double __libc_strtod_correct(double approx, const char *dg, int nd, int e, int sticky);
+
 /** Write @p len bytes at @p buf to the kernel console (the diagnostics call); 0 on
  *  success, -1 if the kernel refused. */
 int __libc_console_write(const char *buf, size_t len);

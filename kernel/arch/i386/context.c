@@ -4,10 +4,12 @@
  * switch_to_user() is the only way out of the kernel to a process.  It picks the most
  * urgent runnable process (pick_proc), idling with interrupts on until there is one, loads
  * its page directory if it differs from the current one (the kernel's own mappings are
- * global, so they survive), points the TSS at its register save area, and resumes it.
+ * global, so they survive), points the TSS at its register save area, sets CR0.TS for its
+ * FPU state (fpu.c), and resumes it.
  */
 #include "../../kernel.h"
 #include "../../proc.h"
+#include "fpu.h"
 #include "x86.h"
 
 /* Nothing can run: wait for an interrupt with IDLE as the current process. */
@@ -34,5 +36,6 @@ switch_to_user(void)
 	if (read_cr3() != p->p_cr3)
 		write_cr3(p->p_cr3);
 	tss_set_kstack((uint32_t)(&p->p_reg + 1));
+	fpu_switch_to(p);
 	restore_user_context(p);
 }

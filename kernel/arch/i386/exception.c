@@ -9,7 +9,9 @@
  * Traps from processes arrive in user_trap(): `int $33` is IPC (do_ipc), `int $32` a kernel
  * call (kernel_call), interrupts are handled as above with the clock charging the process,
  * and a CPU exception becomes a signal for the process (cause_sig): the process dies or its
- * signal manager decides, the system goes on.  A page fault goes to VM instead, as a message
+ * signal manager decides, the system goes on (x87 #MF, SIMD #XM and divide errors are
+ * SIGFPE).  A "device not available" (#NM) is a process's first FPU instruction since a
+ * switch: fpu_nm_trap() loads its FPU state and it goes on.  A page fault goes to VM instead, as a message
  * the kernel sends on the process's behalf (pagefault_to_vm).
  */
 #include <minnow/errno.h>
@@ -21,6 +23,7 @@
 #include "../../ipc.h"
 #include "../../signal.h"
 #include "mmu.h"
+#include "fpu.h"
 #include "trap.h"
 #include "x86.h"
 
@@ -192,6 +195,8 @@ user_trap(struct proc *p)
 		interrupt((int)(v - IRQ0_VECTOR));
 	} else if (v >= IRQ8_VECTOR && v < IRQ8_VECTOR + 8) {
 		interrupt((int)(v - IRQ8_VECTOR + 8));
+	} else if (v == 7 && fpu_nm_trap(p)) {
+		;		/* its first FPU instruction since a switch (fpu.c) */
 	} else if (v < 32) {
 		user_exception(p);
 	} else {

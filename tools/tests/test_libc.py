@@ -25,7 +25,7 @@ import tempfile
 import unittest
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-PURE = ["format", "scanf", "scanf_float", "strftime", "gmtime"]
+PURE = ["format", "format_float", "scanf", "scanf_float", "strftime", "gmtime"]
 CFLAGS = ["-std=gnu11", "-O1", "-Wall", "-Wextra", "-Werror", "-I" + os.path.join(ROOT, "include")]
 
 

@@ -1,5 +1,6 @@
 # File conformance (handouts/vfs.md, "Named FIFOs" and "Record locks"): one boot runs
-# /test/posix_fifo, /test/posix_locks and /test/posix_fileio (commands/tests/posix_*.c) as
+# /test/posix_fifo, /test/posix_locks, /test/posix_fileio and /test/posix_select
+# (commands/tests/posix_*.c) as
 # root and as user 100 (/test/asuser), then the commands mkfifo, chmod, chown and chgrp
 # through the shell, and leaves a FIFO in the image, which fsck.mfs must accept and
 # mfsread.py list as one.  Each program prints one PASS or FAIL line per case (the rule and
@@ -14,7 +15,7 @@ import sys
 from grader.core import test
 from grader.tests.shell import session
 
-PROGRAMS = ["posix_fifo", "posix_locks", "posix_fileio"]
+PROGRAMS = ["posix_fifo", "posix_locks", "posix_fileio", "posix_select"]
 
 
 def run_as(program, user):
@@ -127,6 +128,16 @@ GROUPS = [
      "another's file EPERM"),
     (2, "posix_fileio", "fileio_truncate", ["fileio_ftruncate", "fileio_truncate"],
      "truncate and ftruncate grow and shrink; EINVAL, EISDIR, EBADF"),
+    (2, "posix_select", "select_ready", ["select_empty", "select_readable", "select_write_end",
+                                         "select_eof", "select_file"],
+     "select: an empty pipe is not readable, one with a byte is (only it), a write end is "
+     "writable, end of file is readable, a regular file is ready"),
+    (2, "posix_select", "select_waits", ["select_timeout", "select_no_fds", "select_woken",
+                                         "select_writer", "select_signal"],
+     "select: a timeout waits about as long as asked, another process's write wakes it, a "
+     "signal ends it with EINTR"),
+    (1, "posix_select", "select_errors", ["select_closed", "select_negative", "select_bad"],
+     "select: EBADF for a closed descriptor, EINVAL for a negative nfds or a bad timeout"),
 ]
 
 

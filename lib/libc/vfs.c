@@ -334,7 +334,7 @@ select(int nfds, fd_set *rd, fd_set *wr, fd_set *ex, struct timeval *timeout)
 	v.len = sizeof(sets);
 	v.mode = -1;
 	if (timeout != NULL) {
-		if (timeout->tv_sec < 0 || timeout->tv_usec < 0)
+		if (timeout->tv_sec < 0 || timeout->tv_usec < 0 || timeout->tv_usec >= 1000000)
 			return __libc_vfs_result(-EINVAL);
 		if (timeout->tv_sec >= 2000000)         /* about 23 days: the most a word holds */
 			v.mode = 2000000000;

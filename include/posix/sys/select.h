@@ -21,7 +21,10 @@ typedef struct {
 #define FD_CLR(fd, s)   ((s)->fds_bits[(fd) / 32] &= ~(1u << ((fd) % 32))) /**< remove */
 #define FD_ISSET(fd, s) (((s)->fds_bits[(fd) / 32] >> ((fd) % 32)) & 1u) /**< member? */
 
-/** Wait until a descriptor is ready or the timeout passes (NULL: no timeout). */
+/** Wait until a descriptor is ready or the timeout passes (NULL: no timeout): the number of
+ *  ready descriptors, 0 at the timeout; -1 with EBADF (a closed descriptor in a set),
+ *  EINVAL (nfds out of [0, FD_SETSIZE], a negative timeout or tv_usec of 10^6 or more),
+ *  EINTR (a signal). */
 int select(int nfds, fd_set *rd, fd_set *wr, fd_set *ex, struct timeval *timeout);
 
 #endif /* _POSIX_SYS_SELECT_H */

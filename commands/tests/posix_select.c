@@ -1,6 +1,6 @@
 /*
  * posix_select.c - select(), conformance: /test/posix_select root|user, run by
- * grader/tests/posix_files.py as root and as user 100 (handouts/vfs.md, "5. Pipes" and the
+ * grader/tests/posix_files.py as root and as user 100 (handouts/vfs.md, "Pipes" and the
  * select rules there).  Every case prints PASS or FAIL (the rule and the errno), and a DONE
  * line ends the run.
  *

@@ -18,28 +18,9 @@
 #include <sys/types.h>
 #include <unistd.h>
 #include "../lib/timefmt.h"
+#include "../lib/modestr.h"
 
 static int opt_long, opt_all;
-
-/* The mode as "drwxr-xr-x" in buf (11 bytes). */
-static void
-mode_string(mode_t m, char *buf)
-{
-	const char *rwx = "rwxrwxrwx";
-	char type = S_ISDIR(m) ? 'd' : S_ISCHR(m) ? 'c' : S_ISBLK(m) ? 'b' :
-	            S_ISFIFO(m) ? 'p' : S_ISLNK(m) ? 'l' : '-';
-
-	buf[0] = type;
-	for (int i = 0; i < 9; i++)
-		buf[i + 1] = (m & (0400 >> i)) ? rwx[i] : '-';
-	if (m & S_ISUID)
-		buf[3] = (m & S_IXUSR) ? 's' : 'S';
-	if (m & S_ISGID)
-		buf[6] = (m & S_IXGRP) ? 's' : 'S';
-	if (m & S_ISVTX)
-		buf[9] = (m & S_IXOTH) ? 't' : 'T';
-	buf[10] = '\0';
-}
 
 /* Print one entry: name, with the details of st for -l (path: where it is, for a link's
  * target). */

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "../lib/modestr.h"
 #include "../lib/timefmt.h"
 
 /* The file type in words. */
@@ -23,25 +24,6 @@ type_name(mode_t m)
 	return S_ISREG(m) ? "regular file" : S_ISDIR(m) ? "directory" :
 	       S_ISLNK(m) ? "symbolic link" : S_ISCHR(m) ? "character special file" :
 	       S_ISBLK(m) ? "block special file" : S_ISFIFO(m) ? "fifo" : "unknown";
-}
-
-/* The mode as "-rwxr-xr-x" in buf (11 bytes). */
-static void
-mode_text(mode_t m, char *buf)
-{
-	const char *rwx = "rwxrwxrwx";
-
-	buf[0] = S_ISDIR(m) ? 'd' : S_ISCHR(m) ? 'c' : S_ISBLK(m) ? 'b' : S_ISFIFO(m) ? 'p' :
-		 S_ISLNK(m) ? 'l' : '-';
-	for (int i = 0; i < 9; i++)
-		buf[i + 1] = (m & (0400 >> i)) ? rwx[i] : '-';
-	if (m & S_ISUID)
-		buf[3] = (m & S_IXUSR) ? 's' : 'S';
-	if (m & S_ISGID)
-		buf[6] = (m & S_IXGRP) ? 's' : 'S';
-	if (m & S_ISVTX)
-		buf[9] = (m & S_IXOTH) ? 't' : 'T';
-	buf[10] = '\0';
 }
 
 /* The value of one %c directive for file name with attributes st. */
@@ -64,7 +46,7 @@ directive(char c, const char *name, const struct stat *st)
 	case 'b': printf("%lld", (long long)st->st_blocks); break;
 	case 'F': printf("%s", type_name(st->st_mode)); break;
 	case 'a': printf("%o", (unsigned)(st->st_mode & 07777)); break;
-	case 'A': mode_text(st->st_mode, buf); printf("%s", buf); break;
+	case 'A': mode_string(st->st_mode, buf); printf("%s", buf); break;
 	case 'h': printf("%lu", (unsigned long)st->st_nlink); break;
 	case 'i': printf("%lu", (unsigned long)st->st_ino); break;
 	case 'u': printf("%lu", (unsigned long)st->st_uid); break;

@@ -22,8 +22,8 @@
 #include <sys/stat.h>
 #include "testlib.h"
 
-#define BASE    "/home/posix"
-#define SHARED  BASE "/sym.shared"
+#define WORK_DIR    "/home/posix"
+#define SHARED  WORK_DIR "/sym.shared"
 #define TOHOME  "/tmp/psym.tohome"
 
 static char dir[64];
@@ -274,9 +274,9 @@ int
 main(int argc, char **argv)
 {
 	test_init("posix_symlink", argc, argv);
-	snprintf(dir, sizeof(dir), BASE "/sym.%d", (int)getuid());
-	if (getuid() == 0 && (mkdir(BASE, 0777) == 0 || errno == EEXIST))
-		chmod(BASE, 01777);
+	snprintf(dir, sizeof(dir), WORK_DIR "/sym.%d", (int)getuid());
+	if (getuid() == 0 && (mkdir(WORK_DIR, 0777) == 0 || errno == EEXIST))
+		chmod(WORK_DIR, 01777);
 	if (mkdir(dir, 0755) != 0) {
 		test_fail("sym_setup", "%s: %s", dir, strerror(errno));
 		return test_done() ? 1 : 0;

@@ -26,8 +26,8 @@
 
 #define OLD_A   1000
 #define OLD_M   2000
-#define BASE    "/home/posix"
-#define SHARED  BASE "/times.shared"
+#define WORK_DIR    "/home/posix"
+#define SHARED  WORK_DIR "/times.shared"
 
 static char dir[64];
 static time_t t_start;
@@ -328,9 +328,9 @@ main(int argc, char **argv)
 {
 	test_init("posix_times", argc, argv);
 	t_start = time(NULL);
-	snprintf(dir, sizeof(dir), BASE "/times.%d", (int)getuid());
-	if (getuid() == 0 && (mkdir(BASE, 0777) == 0 || errno == EEXIST))
-		chmod(BASE, 01777);
+	snprintf(dir, sizeof(dir), WORK_DIR "/times.%d", (int)getuid());
+	if (getuid() == 0 && (mkdir(WORK_DIR, 0777) == 0 || errno == EEXIST))
+		chmod(WORK_DIR, 01777);
 	if (mkdir(dir, 0755) != 0 || setup() != 0) {
 		test_fail("times_setup", "%s: %s", dir, strerror(errno));
 		return test_done() ? 1 : 0;

@@ -18,7 +18,7 @@
 #include "libc_private.h"
 
 #define LIMBS 90                /* 10^810 > 2^53 * 5^1074 and 2^1024 */
-#define BASE 1000000000u
+#define LIMB_RADIX 1000000000u
 #define MAXDIG (LIMBS * 9)
 
 /* A big natural number: lim[0] is the least significant base-10^9 limb. */
@@ -35,12 +35,12 @@ big_mul(struct big *b, uint32_t k)
 	for (int i = 0; i < b->n; i++) {
 		uint64_t t = (uint64_t)b->lim[i] * k + carry;
 
-		b->lim[i] = (uint32_t)(t % BASE);
-		carry = t / BASE;
+		b->lim[i] = (uint32_t)(t % LIMB_RADIX);
+		carry = t / LIMB_RADIX;
 	}
 	while (carry != 0 && b->n < LIMBS) {
-		b->lim[b->n++] = (uint32_t)(carry % BASE);
-		carry /= BASE;
+		b->lim[b->n++] = (uint32_t)(carry % LIMB_RADIX);
+		carry /= LIMB_RADIX;
 	}
 }
 
@@ -49,8 +49,8 @@ static void
 big_set(struct big *b, uint64_t m, int e)
 {
 	b->n = 0;
-	for (; m != 0; m /= BASE)
-		b->lim[b->n++] = (uint32_t)(m % BASE);
+	for (; m != 0; m /= LIMB_RADIX)
+		b->lim[b->n++] = (uint32_t)(m % LIMB_RADIX);
 	for (; e >= 29; e -= 29)
 		big_mul(b, 1u << 29);
 	if (e > 0)

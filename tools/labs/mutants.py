@@ -28,8 +28,14 @@ lab must pass there, or a failure would prove nothing.  Slots run in parallel (-
 QEMU each).  Each run's grader output and JSON are kept in build/mutants/results/.  One run
 at a time per tree: a second one fails at once (build/mutants/.lock).
 
+With --sample N only N mutants of each lab run (all are still checked statically, and a
+lab still needs MIN_MUTANTS): a rotating choice, mutant (seed + k) mod count for k < N,
+where the seed is the master's commit (`git rev-parse HEAD`), so one commit always runs the
+same sample and successive commits walk through all of them.  `make check` runs a sample of
+one per lab; `make mutants` (and CI, after `make check`) runs every mutant.
+
 Usage:   mutants.py [--lab NAME] [--mutant NAME] [-j N] [--list] [--all-tests] [--keep]
-                    [--root MASTER]
+                    [--sample N] [--root MASTER]
 Prints one verdict per mutant and per lab; exits non-zero if any mutant survived or is
 broken, a control run failed, or a lab has fewer than MIN_MUTANTS mutants.
 """
@@ -407,8 +413,30 @@ def static_check(root, found):
     return broken
 
 
-def summarise(labs, found, verdicts, whole_labs):
-    """Print one line per lab and the totals; returns the exit status."""
+def sample_seed(root):
+    """The sample's seed: the master's commit as a number (0 outside a git tree)."""
+    try:
+        head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, capture_output=True,
+                              text=True, timeout=30).stdout.strip()
+        return int(head[:8], 16)
+    except (OSError, ValueError, subprocess.SubprocessError):
+        return 0
+
+
+def sample(found, count, seed, broken):
+    """{lab: [mutants]} with `count` mutants of each lab, rotating with `seed`, and every
+    broken one (a broken mutant fails the run whether or not it was drawn)."""
+    chosen = {}
+    for lab, mutants in found.items():
+        picks = {(seed + k) % len(mutants) for k in range(min(count, len(mutants)))}
+        picks |= {i for i, m in enumerate(mutants) if (lab, m["name"]) in broken}
+        chosen[lab] = [mutants[i] for i in sorted(picks)]
+    return chosen
+
+
+def summarise(labs, found, verdicts, whole_labs, totals=None):
+    """Print one line per lab and the totals; returns the exit status.  totals: {lab:
+    number of mutants} when only a sample ran (the MIN_MUTANTS rule counts them all)."""
     counts = {"CAUGHT": 0, "SURVIVED": 0, "BROKEN": 0, "NOT RUN": 0}
     bad_labs = []
     for lab in labs:
@@ -417,16 +445,18 @@ def summarise(labs, found, verdicts, whole_labs):
         for verdict in mine:
             counts[verdict] = counts.get(verdict, 0) + 1
         problems = []
-        if whole_labs and len(mutants) < MIN_MUTANTS:
-            problems.append("%d mutant(s), fewer than %d" % (len(mutants), MIN_MUTANTS))
+        total = totals[lab] if totals else len(mutants)
+        if whole_labs and total < MIN_MUTANTS:
+            problems.append("%d mutant(s), fewer than %d" % (total, MIN_MUTANTS))
         if verdicts.get((lab, None), ("PASSED",))[0] != "PASSED":
             problems.append("control run failed")
         problems += ["%d %s" % (mine.count(v), v.lower())
                      for v in ("SURVIVED", "BROKEN", "NOT RUN") if v in mine]
         bad_labs += [lab] if problems else []
-        print("lab %s: %s (%d of %d mutant(s) caught)" % (
+        print("lab %s: %s (%d of %d mutant(s) caught%s)" % (
             lab, "FAILED: " + "; ".join(problems) if problems else "OK",
-            mine.count("CAUGHT"), len(mutants)))
+            mine.count("CAUGHT"), len(mutants),
+            ", a sample of %d" % total if totals else ""))
     print("mutants: %d caught, %d survived, %d broken, %d not run; %d lab(s) OK, %d failed%s"
           % (counts["CAUGHT"], counts["SURVIVED"], counts["BROKEN"], counts["NOT RUN"],
              len(labs) - len(bad_labs),
@@ -464,8 +494,12 @@ def main(argv=None):
                         "scored test at a time, caught_by first, stopping at a failure)")
     parser.add_argument("--keep", action="store_true",
                         help="keep the slots (build/mutants/slot<N>/) afterwards")
+    parser.add_argument("--sample", type=int, default=0, metavar="N",
+                        help="run only N mutants of each lab, chosen by the commit (0: all)")
     parser.add_argument("--root", default=labstrip.default_root(), help="the master tree")
     args = parser.parse_args(argv)
+    if args.sample < 0:
+        parser.error("--sample must be 0 (all) or more")
     root = os.path.abspath(args.root)
 
     labs, found, errors = select(root, args.lab, args.mutant)
@@ -509,6 +543,13 @@ def run_check(root, work, labs, found, broken, args):
           % (seconds, count, time.time() - started), flush=True)
     for text in (v[1] for v in broken.values()):
         print("  " + text)
+    totals = None
+    if args.sample:
+        seed = sample_seed(root)
+        totals = {lab: len(ms) for lab, ms in found.items()}
+        found = sample(found, args.sample, seed, broken)
+        print("mutants: a sample of %d per lab (seed %08x, the commit); `make mutants` runs "
+              "all %d" % (args.sample, seed, sum(totals.values())), flush=True)
     verdicts, scored = dict(broken), {}
     verdicts.update(run_jobs([("control", lab, None) for lab in labs_run], slots, results_dir,
                              scored, args.all_tests))
@@ -519,7 +560,7 @@ def run_check(root, work, labs, found, broken, args):
     if not args.keep:
         for slot in slots:
             shutil.rmtree(slot)
-    status = summarise(labs, found, verdicts, whole_labs=args.mutant is None)
+    status = summarise(labs, found, verdicts, whole_labs=args.mutant is None, totals=totals)
     print("mutants: %.0f s" % (time.time() - started))
     return status
 

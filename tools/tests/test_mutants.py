@@ -224,6 +224,29 @@ class WholeCheck(TreeCase):
         self.assertTrue(os.path.exists(os.path.join(self.root, "build", "mutants", "results",
                                                     "demo.m0.json")))
 
+    def test_sample_runs_one_per_lab_and_still_fails_on_a_broken_one(self):
+        entries = self.entries(*[("m%d" % i, "return %d" % i) for i in range(5)])
+        self.write_mutants("demo", entries)
+        status, out = self.quiet_main(["--root", self.root, "--sample", "1"])
+        self.assertEqual(status, 0, out)                    # toy tree: seed 0, runs m0
+        self.assertIn("mutants: a sample of 1 per lab (seed 00000000", out)
+        self.assertIn("lab demo: OK (1 of 1 mutant(s) caught, a sample of 5)", out)
+        self.assertEqual(out.count(": CAUGHT by"), 1)
+        entries[3]["find"] = "return 43"                    # m3 broken, not drawn
+        self.write_mutants("demo", entries)
+        status, out = self.quiet_main(["--root", self.root, "--sample", "1"])
+        self.assertEqual(status, 1, out)
+        self.assertIn("demo/m3: BROKEN: find text occurs 0 times", out)
+
+    def test_sample_rotates_with_the_seed(self):
+        found = {"a": [{"name": str(i)} for i in range(4)], "b": [{"name": "only"}]}
+        names = lambda seed, n: {lab: [m["name"] for m in ms]
+                                 for lab, ms in mutants.sample(found, n, seed, {}).items()}
+        self.assertEqual(names(0, 1), {"a": ["0"], "b": ["only"]})
+        self.assertEqual(names(6, 1), {"a": ["2"], "b": ["only"]})
+        self.assertEqual(names(3, 2), {"a": ["0", "3"], "b": ["only"]})
+        self.assertEqual(names(0, 9), {"a": ["0", "1", "2", "3"], "b": ["only"]})
+
     def test_all_tests_runs_the_whole_lab_once(self):
         self.write_mutants("demo", self.entries(("raises", "raise ValueError")))
         status, out = self.quiet_main(["--root", self.root, "--mutant", "raises",

@@ -25,8 +25,10 @@ reduce(long double x)
 	return x;
 }
 
+/* The argument FSIN, FCOS or FPTAN gets in *v; 1 with the result in *r for a NaN (itself)
+ * or an infinity (NaN, EDOM), where no instruction runs. */
 static int
-trig_domain(double x, double *r)
+trig_arg(double x, long double *v, double *r)
 {
 	if (isnan(x)) {
 		*r = x;
@@ -36,19 +38,18 @@ trig_domain(double x, double *r)
 		*r = __libm_error(NAN, EDOM);
 		return 1;
 	}
+	*v = fabs(x) >= 9.2e18 ? reduce(x) : (long double)x;
 	return 0;
 }
 
 double
 sin(double x)
 {
-	long double v = x;
+	long double v;
 	double r;
 
-	if (trig_domain(x, &r))
+	if (trig_arg(x, &v, &r))
 		return r;
-	if (fabs(x) >= 9.2e18)
-		v = reduce(v);
 	__asm__("fsin" : "+t"(v));
 	return (double)v;
 }
@@ -56,13 +57,11 @@ sin(double x)
 double
 cos(double x)
 {
-	long double v = x;
+	long double v;
 	double r;
 
-	if (trig_domain(x, &r))
+	if (trig_arg(x, &v, &r))
 		return r;
-	if (fabs(x) >= 9.2e18)
-		v = reduce(v);
 	__asm__("fcos" : "+t"(v));
 	return (double)v;
 }
@@ -70,13 +69,11 @@ cos(double x)
 double
 tan(double x)
 {
-	long double v = x, one;
+	long double v, one;
 	double r;
 
-	if (trig_domain(x, &r))
+	if (trig_arg(x, &v, &r))
 		return r;
-	if (fabs(x) >= 9.2e18)
-		v = reduce(v);
 	__asm__("fptan" : "=t"(one), "=u"(v) : "0"(v));     /* pushes 1.0 above tan(v) */
 	(void)one;
 	return (double)v;

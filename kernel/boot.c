@@ -27,6 +27,10 @@
  *   priv=sys      a system process with its own privilege structure (default: every trap,
  *                 every partner, every kernel call); VM always is one
  *   priv=user     (default) the shared user privileges: SENDREC to system processes only
+ *                 (without RS every priv=sys process may be called by users; with RS,
+ *                 those whose system.conf entry says "users yes")
+ * The shared user privileges lose SYS_EXIT when PM is booted (exit goes through PM) and
+ * SYS_DIAGCTL when init is (a real system, whose users print through tty).
  *   ipc=a,b,...   a system process may send only to the processes named a, b, ...
  */
 #include <minnow/errno.h>
@@ -377,8 +381,11 @@ boot_image_load(void)
 	if (slot_reserved(PM_PROC_NR) && !RTS_ISSET(proc_addr(PM_PROC_NR), RTS_SLOT_FREE)) {
 		/* PM runs: it manages user processes' signals, and libc exits through it */
 		priv_table[USER_PRIV_ID].s_sig_mgr = PM_PROC_NR;
+		bit_unset(priv_table[USER_PRIV_ID].s_k_call_mask, SYS_EXIT);
 		kinfo_page_set_flag(KIF_PM);
 	}
+	if (slot_reserved(INIT_PROC_NR))	/* a real system: users print through tty */
+		bit_unset(priv_table[USER_PRIV_ID].s_k_call_mask, SYS_DIAGCTL);
 	if (slot_reserved(VFS_PROC_NR) && !RTS_ISSET(proc_addr(VFS_PROC_NR), RTS_SLOT_FREE))
 		kinfo_page_set_flag(KIF_VFS);	/* file calls and exec go to VFS */
 	for (i = 0; i < n; i++)

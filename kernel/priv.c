@@ -1,8 +1,9 @@
 /*
  * priv.c - the privilege table (see priv.h).
  *
- * Id USER_PRIV_ID is shared by every user process: it may only SENDREC, only to system
- * processes, and make no kernel calls but two (see priv_init).  The kernel tasks own the next few ids, so that their
+ * Id USER_PRIV_ID is shared by every user process: it may only SENDREC, only to the
+ * system processes whose priv has USER_CALLABLE (its s_ipc_to follows those flags:
+ * priv_sync_user), and make no kernel calls but the two priv_init and boot.c leave it.  The kernel tasks own the next few ids, so that their
  * notifications (interrupts from HARDWARE, kernel signals from SYSTEM, alarms from CLOCK,
  * SENDA completions from ASYNCM) have a bit in every pending map.  System processes get the
  * others; sys_privctl fills them in (RS at boot: servers/rs/boot.c).
@@ -41,13 +42,12 @@ priv_init(void)
 	/*
 	 * A user process may print through the kernel's diagnostics call and end itself with
 	 * sys_exit, so that it can print and exit in a system without PM or VFS (the kernel's
-	 * and IPC tests; stdio's fallback, lib/libc/sysdeps.c).  Every other kernel call is
-	 * ECALLDENIED.
+	 * and IPC tests; stdio's fallback, lib/libc/sysdeps.c).  boot.c takes SYS_EXIT away
+	 * when PM runs and SYS_DIAGCTL when init does (a real system: users print through
+	 * tty).  Every other kernel call is ECALLDENIED.
 	 */
 	bit_set(user->s_k_call_mask, SYS_DIAGCTL);
 	bit_set(user->s_k_call_mask, SYS_EXIT);
-	for (id = KERNEL_PRIV_IDS; id < NR_PRIVS; id++)
-		bit_set(user->s_ipc_to, id);		/* users may call system processes */
 	set_task_priv(HARDWARE_PRIV_ID, HARDWARE);
 	set_task_priv(SYSTEM_PRIV_ID, SYSTEM);
 	set_task_priv(CLOCK_PRIV_ID, CLOCK);
@@ -73,14 +73,28 @@ priv_alloc(void)
 	return NULL;
 }
 
-/* The defaults of a system process: every trap, every partner, every kernel call. */
+void
+priv_sync_user(const struct priv *pr)
+{
+	uint32_t *to = priv_table[USER_PRIV_ID].s_ipc_to;
+
+	if (pr->s_id < KERNEL_PRIV_IDS)
+		return;
+	if (pr->s_proc_nr != NONE && (pr->s_flags & USER_CALLABLE))
+		bit_set(to, pr->s_id);
+	else
+		bit_unset(to, pr->s_id);
+}
+
+/* The defaults of a system process: every trap, every partner, every kernel call, and
+ * users may call it (RS's spec narrows all of these: do_privctl.c). */
 void
 priv_set_sys_defaults(struct priv *pr, struct proc *owner)
 {
 	int i;
 
 	pr->s_proc_nr = owner->p_nr;
-	pr->s_flags = SYS_PROC | PREEMPTIBLE;
+	pr->s_flags = SYS_PROC | PREEMPTIBLE | USER_CALLABLE;
 	pr->s_trap_mask = (1u << SEND) | (1u << RECEIVE) | (1u << SENDREC) |
 			  (1u << NOTIFY) | (1u << SENDNB) | (1u << SENDA);
 	for (i = 0; i < NR_PRIVS; i++)
@@ -89,11 +103,14 @@ priv_set_sys_defaults(struct priv *pr, struct proc *owner)
 		bit_set(pr->s_k_call_mask, i);
 	pr->s_sig_mgr = NONE;
 	owner->p_priv = pr;
+	priv_sync_user(pr);
 }
 
 void
 priv_free(struct priv *pr)
 {
-	if (pr->s_id >= KERNEL_PRIV_IDS)
+	if (pr->s_id >= KERNEL_PRIV_IDS) {
 		pr->s_proc_nr = NONE;
+		priv_sync_user(pr);
+	}
 }

@@ -38,6 +38,7 @@
 #define PREEMPTIBLE     0x02    /**< can lose the CPU when its quantum ends */
 #define ROOT_SYS_PROC   0x04    /**< RS: may manage everyone's privileges */
 #define VM_SYS_PROC     0x08    /**< VM */
+#define USER_CALLABLE   0x10    /**< user processes may send to it (priv_sync_user) */
 
 /** Most I/O port ranges per process. */
 #define NR_IO_RANGE     16
@@ -112,5 +113,8 @@ struct priv *priv_alloc(void);
 void priv_set_sys_defaults(struct priv *pr, struct proc *owner);
 /** Return a system privilege structure to the free pool. */
 void priv_free(struct priv *pr);
+/** Make the shared user privileges' s_ipc_to follow @p pr: users may send to its owner
+ *  exactly while it is owned and has USER_CALLABLE (call after changing either). */
+void priv_sync_user(const struct priv *pr);
 
 #endif /* MINNOW_PRIV_H */

@@ -14,7 +14,9 @@
  *      in raw mode every byte is a complete unit (IN_EOT);
  *   4. the byte joins the queue and is echoed (ECHO; control bytes as ^X in canonical
  *      mode; ECHOE erases with "\b \b"; ECHONL echoes NL even without ECHO).
- * A full queue drops further bytes.
+ * A full queue drops further bytes; in canonical mode the last free slot is kept for a byte
+ * that ends the line, so a line longer than the queue is cut short, never left without its
+ * end (which would leave its reader waiting forever).
  *
  * Reading.  in_transfer() moves queued bytes to the read in progress (tty_t's tty_in*
  * fields) through its grant: in canonical mode it stops after one line end, in raw mode it
@@ -228,8 +230,9 @@ in_byte(tty_t *tp, int c)
 	}
 	if ((t->c_lflag & ICANON) && (flags = canon_byte(tp, c)) < 0)
 		return;
-	if (tp->tty_incount == TTY_IN_BYTES)
-		return;		/* queue full: the byte is lost */
+	if (tp->tty_incount == TTY_IN_BYTES || ((t->c_lflag & ICANON) && !(flags & IN_EOT) &&
+	    tp->tty_incount == TTY_IN_BYTES - 1))
+		return;		/* full: lost; a line keeps its last slot for its end */
 	tp->tty_inbuf[tp->tty_inhead] = (uint16_t)(c | flags);
 	tp->tty_inhead = (tp->tty_inhead + 1) % TTY_IN_BYTES;
 	tp->tty_incount++;

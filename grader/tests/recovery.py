@@ -17,9 +17,10 @@ from grader.core import test
 from grader.match import CheckFailure
 from grader.tests.restart import Session, lookup, run_session
 
-# The test labels' privileges (handouts/rs.md, "system.conf"): the basic calls only.
-CONF = ("service pr { }; service ph { }; service pp { }; service pz { }; service p1 { }; "
-        "service pb { };")
+# The test labels' privileges (handouts/rs.md, "system.conf"): the basic calls only, and
+# users (/test/pingreq) may send to them.
+CONF = " ".join("service %s{users yes;};" % label
+                for label in ("pr", "ph", "pp", "pz", "p1", "pb"))
 PERIOD = 100        # ticks: 1 s at the default 100 Hz
 # The recovery script: writes its arguments where the test reads them, restarts nothing.
 SCRIPT = 'echo "$1 $2 $3" > /tmp/script.out'

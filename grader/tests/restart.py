@@ -53,7 +53,7 @@ def lookup(s, label):
 
 # The test labels' privileges (handouts/rs.md, "system.conf"): the basic calls only, in a
 # file the shell writes, read with -config.
-CONF = "service pk { }; service pn { }; service pc { };"
+CONF = " ".join("service %s{users yes;};" % label for label in ("pk", "pn", "pc"))
 
 
 def script(s):

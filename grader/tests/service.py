@@ -18,11 +18,12 @@ from grader.core import test
 from grader.match import CheckFailure
 from grader.tests.shell import session_outputs, free_pages
 
-# The test labels' privileges: entries with the basic calls only, in /tmp/t.conf (the
-# shell writes it), read with -config; ping itself has its entry in /etc/system.conf.
-CONF = "service other { }; service bad { }; service crash { }; service stubborn { }; " \
-       "service again { };"
-CONF2 = " ".join("service %s%d { };" % (x, i) for x in "fc" for i in range(3))
+# The test labels' privileges: entries with the basic calls only (users -- /test/pingreq --
+# may send to them), in /tmp/t.conf (the shell writes it), read with -config; ping itself
+# has its entry in /etc/system.conf.
+CONF = " ".join("service %s{users yes;};" % label
+                for label in ("other", "bad", "crash", "stubborn", "again"))
+CONF2 = " ".join("service %s%d{users yes;};" % (x, i) for x in "fc" for i in range(3))
 
 SCRIPT = [
     "echo '%s' > /tmp/t.conf; free" % CONF,

@@ -17,11 +17,12 @@ from grader.core import test
 from grader.match import CheckFailure
 from grader.tests.restart import Session, lookup
 
-# The test labels' privileges, read with -config (handouts/rs.md, "system.conf").
-CONF = ("service pr { }; service pe { }; service pn { }; service pd { }; service ps { }; "
-        "service hello2 { ipc ds vfs; };")
+# The test labels' privileges, read with -config (handouts/rs.md, "system.conf"); users
+# (/test/pingreq) may send to the ping instances.
+CONF = " ".join("service %s{users yes;};" % label for label in ("pr", "pe", "pn", "pd", "ps")) \
+    + " service hello2 { ipc ds vfs; };"
 # pe's entry for `service edit`: DEVIO and port 0x61; bad has an unknown key.
-ECONF = "service pe { system DEVIO; io 61; }; service bad { frobnicate 1; };"
+ECONF = "service pe { system DEVIO; io 61; users yes; }; service bad { frobnicate 1; };"
 CORE = ("pm", "vm", "rs", "vfs")
 KILLABLE = ("vm", "rs", "vfs")   # by pid: PM's is 0, and `kill 0` is the caller's group
 
@@ -130,7 +131,8 @@ def shutdown_part(s, v):
          "shell", timeout=400)
 def more_session(t):
     s = Session(t, 400)
-    s.run("echo '%s' > /tmp/m.conf; echo '%s' > /tmp/e.conf" % (CONF, ECONF))
+    s.run("echo '%s' > /tmp/m.conf" % CONF)      # two lines: tty's line holds 255 bytes
+    s.run("echo '%s' > /tmp/e.conf" % ECONF)
     v = {}
     for part in (refresh_part, edit_part, run_dev_part, eperm_part, shutdown_part):
         part(s, v)

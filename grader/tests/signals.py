@@ -106,7 +106,7 @@ def background_tty(q):
 
 def service_signals(q):
     """Root's and a user's signals to a service: the outputs by step."""
-    typed(q, "echo 'service psig { };' > /tmp/sig.conf")
+    typed(q, "echo 'service psig { users yes; };' > /tmp/sig.conf")
     v = {"up": typed(q, "service up /service/ping -label psig -args psig -config /tmp/sig.conf")}
     m = re.search(r"^psig: endpoint \d+, pid (\d+)$", typed(q, "service lookup psig"), re.M)
     if not m:

@@ -94,6 +94,8 @@ struct proc_info {
 #define PI_RTS_BOOTINHIBIT      0x10000 /**< boot process whose address space VM has not built */
 /* pi_privflags bits (the kernel's priv flags, kernel/priv.h). */
 #define PI_SYS_PROC             0x01    /**< a system process (owns its privileges) */
+#define PI_PREEMPTIBLE          0x02    /**< loses the CPU when its quantum ends */
+#define PI_USER_CALLABLE        0x10    /**< user processes may send to it (system.conf "users") */
 /* pi_misc_flags bits (the kernel's MF_*). */
 #define PI_MF_REPLY_PEND        0x01    /**< in SENDREC: blocked for the reply (or sending) */
 
@@ -139,7 +141,7 @@ typedef struct {
 #define PRIV_SPEC_IPC_TO 32
 /** sys_privctl(SYS_PRIV_SET_SYS, ...) argument: the privileges to install. */
 struct priv_spec {
-	uint32_t ps_flags;                      /**< PREEMPTIBLE, ... (SYS_PROC is implied) */
+	uint32_t ps_flags;                      /**< PI_PREEMPTIBLE, PI_USER_CALLABLE (SYS_PROC implied) */
 	uint32_t ps_trap_mask;                  /**< bit (1 << call) per allowed IPC trap */
 	uint32_t ps_k_call_mask[2];             /**< bit per allowed kernel call (SYS_* index) */
 	endpoint_t ps_sig_mgr;                  /**< signal manager (SELF: itself; NONE: the kernel) */

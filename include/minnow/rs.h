@@ -8,8 +8,8 @@
  * manager forwards a non-lethal signal to a service as SIGS_SIGNAL_RECEIVED (+40).
  *
  * **Who may ask what.**  RS_GETSYSINFO and RS_LOOKUP only read, and anyone may send them,
- * user processes included (the kernel lets every user process send to every system
- * process; RS answers with a non-blocking send).  Every other request changes the service
+ * user processes included (the kernel lets user processes send to RS: handouts/ipc.md,
+ * "Privileges"; RS answers with a non-blocking send).  Every other request changes the service
  * tree: RS answers EPERM unless the caller is a system service or a process whose
  * effective uid is 0 (RS asks PM: PM_GETEPINFO).
  *

@@ -13,7 +13,8 @@
  *             mem     b8000:1000;     # physical memory, hex base[:count] (bytes)
  *     };
  *
- * Other keys: vm (VM calls, by name), uid, sigmgr (a label), scheduler, priority, quantum,
+ * Other keys: users (yes: user processes may send to it; default no), vm (VM calls, by
+ * name), uid, sigmgr (a label), scheduler, priority, quantum,
  * pci device vid:did, pci class, control (labels).  `#` starts a comment.  The parser only
  * fills struct sysconf: it makes no call and works the same in RS, in a command and on the
  * host (tools/tests/test_sysconf.py).  What each field does is in handouts/rs.md,
@@ -65,6 +66,7 @@ struct sc_service {
 	struct sc_range sc_mem[SC_MAX_RANGES];  /**< physical memory ranges */
 	int sc_nr_irq;                          /**< lines in sc_irq */
 	int sc_irq[SC_MAX_IRQS];                /**< IRQ lines */
+	int sc_users;                           /**< "users yes": user processes may send to it */
 	int sc_uid;                             /**< uid (-1: not given) */
 	char sc_sigmgr[SC_LABEL_LEN];           /**< signal manager's label ("": RS) */
 	char sc_scheduler[SC_LABEL_LEN];        /**< scheduler label or KERNEL ("": not given) */

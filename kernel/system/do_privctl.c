@@ -45,6 +45,7 @@ apply_spec(struct proc *p, const struct priv_spec *ps)
 	pr->s_k_call_mask[0] = ps->ps_k_call_mask[0];
 	pr->s_k_call_mask[1] = ps->ps_k_call_mask[1];
 	pr->s_sig_mgr = ps->ps_sig_mgr == SELF ? p->p_endpoint : ps->ps_sig_mgr;
+	priv_sync_user(pr);		/* USER_CALLABLE comes from the spec's flags */
 	if (ps->ps_ipc_all)
 		return;		/* priv_set_sys_defaults allowed every partner */
 	memset(pr->s_ipc_to, 0, sizeof(pr->s_ipc_to));

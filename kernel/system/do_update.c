@@ -95,5 +95,7 @@ do_update(struct proc *caller, message *m)
 	swap_procs(src, dst);
 	fpu_proc_swap(src, dst);	/* the FPU states follow the code (p_misc_flags did) */
 	swap_privs(priv(src), priv(dst));
+	priv_sync_user(priv(src));	/* the flags moved, the ids stayed */
+	priv_sync_user(priv(dst));
 	return OK;
 }

@@ -338,6 +338,18 @@ key_number(struct lexer *lx, struct sc_service *svc, const struct values *vals, 
 		*out = (int)n;
 }
 
+/* users yes|no: may user processes send to the service? */
+static void
+key_users(struct lexer *lx, struct sc_service *svc, const struct values *vals)
+{
+	if (vals->n == 1 && strcmp(vals->v[0], "yes") == 0)
+		svc->sc_users = 1;
+	else if (vals->n == 1 && strcmp(vals->v[0], "no") == 0)
+		svc->sc_users = 0;
+	else
+		sc_error(lx, svc, lx->tok_line, "users takes yes or no");
+}
+
 /* sigmgr, scheduler: one label. */
 static void
 key_one_label(struct lexer *lx, struct sc_service *svc, const struct values *vals,
@@ -398,6 +410,8 @@ apply_key(struct lexer *lx, struct sc_service *svc, const char *key, int line,
 		key_ranges(lx, svc, vals, svc->sc_mem, &svc->sc_nr_mem, "mem");
 	else if (strcmp(key, "irq") == 0)
 		key_irq(lx, svc, vals);
+	else if (strcmp(key, "users") == 0)
+		key_users(lx, svc, vals);
 	else if (strcmp(key, "uid") == 0)
 		key_number(lx, svc, vals, &svc->sc_uid, 65535, key);
 	else if (strcmp(key, "priority") == 0)

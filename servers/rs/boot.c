@@ -220,8 +220,8 @@ build_table(void)
 }
 
 /* The privileges of system service rp from its entry: every trap, the entry's kernel
- * calls, its signal manager (RS by default); IPC to everyone (rs_conf_targets() narrows
- * it).  Also for the services RS_UP starts (up.c). */
+ * calls, its signal manager (RS by default), whether users may call it ("users yes"); IPC
+ * to everyone (rs_conf_targets() narrows it).  Also for the services RS_UP starts (up.c). */
 void
 rs_conf_spec(const struct rproc *rp, struct priv_spec *ps)
 {
@@ -229,7 +229,7 @@ rs_conf_spec(const struct rproc *rp, struct priv_spec *ps)
 	const struct rproc *mgr;
 
 	memset(ps, 0, sizeof(*ps));
-	ps->ps_flags = 0x02;		/* PREEMPTIBLE */
+	ps->ps_flags = PI_PREEMPTIBLE | (conf->sc_users ? PI_USER_CALLABLE : 0);
 	ps->ps_trap_mask = (1u << SEND) | (1u << RECEIVE) | (1u << SENDREC) | (1u << NOTIFY) |
 			   (1u << SENDNB) | (1u << SENDA);
 	ps->ps_k_call_mask[0] = conf->sc_k_calls[0];

@@ -100,6 +100,9 @@ class SysconfParser(unittest.TestCase):
                                    "ping", "at_wini", "mfs", "mfs_home", "pfs", "vfs"])
         for label in p.order:
             self.assertEqual(p.svc[label]["state"], "good")
+            # users reach PM, VFS, DS (RS and VM are the kernel's) and the ping test service
+            self.assertEqual(p.svc[label]["users"],
+                             "yes" if label in ("pm", "vfs", "ds", "ping") else "no", label)
             if label == "at_wini":  # its ports and IRQ, and the calls that use them
                 self.assertEqual(p.mask(label), [p.basic[i] | self.bits("DEVIO", "SDEVIO", "IRQCTL")[i]
                                                  for i in (0, 1)], label)
@@ -137,6 +140,7 @@ service hello {        # a comment after a word
 \tpci device 8086:100e 10ec:8139;
 \tpci class 2/0/0 1;
 \tcontrol tty log;
+\tusers yes;
 };
 """)
         self.assertEqual(p.errors, [], p.out)
@@ -156,6 +160,7 @@ service hello {        # a comment after a word
         self.assertEqual(h["pci_dev"], "8086100e 10ec8139")
         self.assertEqual(h["pci_class"], "20000 10000")
         self.assertEqual(h["control"], "tty log")
+        self.assertEqual(h["users"], "yes")
 
     def test_defaults_and_basic_set(self):
         p = self.parse("service a { };\nservice b { ipc ALL_SYS_PROC; };\n"
@@ -167,6 +172,7 @@ service hello {        # a comment after a word
                                             "DIAGCTL", "STATECTL"))
         self.assertEqual(p.mask("a"), p.basic)
         self.assertEqual(p.svc["a"]["ipc"], "unset")
+        self.assertEqual(p.svc["a"]["users"], "no")
         self.assertEqual(p.svc["a"]["uid"], "-1 priority -1 quantum -1")
         self.assertEqual(p.svc["b"]["ipc"], "ALL_SYS_PROC")
         self.assertEqual(p.mask("c"), [FULL, FULL])
@@ -201,7 +207,8 @@ service hello {        # a comment after a word
                 "service e {\n uid -1;\n};\nservice f {\n pci thing 1:2;\n};\n"
                 "service g {\n pci device 8086;\n};\nservice h {\n vm FORKS;\n};\n"
                 "service i {\n sigmgr;\n};\nservice j {\n priority 99;\n};\n"
-                "service k {\n ipc averyveryverylonglabel;\n};\nservice ok { irq 0 15; };\n")
+                "service k {\n ipc averyveryverylonglabel;\n};\nservice l {\n users maybe;\n};\n"
+                "service ok { irq 0 15; };\n")
         p = self.parse(text)
         self.assertEqual(p.errors, [
             'system.conf:2: unknown kernel call "FROB" in service a',
@@ -215,8 +222,9 @@ service hello {        # a comment after a word
             'system.conf:26: sigmgr takes one label in service i',
             'system.conf:29: priority takes one number from 0 to 15 in service j',
             'system.conf:32: label "averyveryverylonglabel" too long in service k',
+            'system.conf:35: users takes yes or no in service l',
         ], p.out)
-        for label in "abcdefghijk":
+        for label in "abcdefghijkl":
             self.assertEqual(p.svc[label]["state"], "bad", label)
         self.assertEqual(p.svc["ok"]["state"], "good")
         self.assertEqual(p.svc["ok"]["irq"], "0 15")

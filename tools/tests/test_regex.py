@@ -30,7 +30,7 @@ RENAME = ["-D%s=mn_%s" % (f, f) for f in ("regcomp", "regexec", "regerror", "reg
 
 
 class RegexAgainstGlibc(test_libc.HarnessChecks, unittest.TestCase):
-    MIN_CHECKS = 20000
+    MIN_CHECKS = 40000
 
     @classmethod
     def setUpClass(cls):

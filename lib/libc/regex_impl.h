@@ -21,7 +21,7 @@ enum re_opcode {
 	RI_EOL,         /**< the end of the string or, with REG_NEWLINE, of a line */
 	RI_SPLIT,       /**< go on at x; failing that, at y */
 	RI_JMP,         /**< go on at x */
-	RI_SAVE,        /**< offset slot x := the position (slot 2i: group i's start, 2i+1 end) */
+	RI_SAVE,        /**< offset slot x := the position (2i: group i's start, 2i+1 end) */
 	RI_CLEAR,       /**< groups x..y took no part (their offset slots := -1) */
 	RI_BACKREF,     /**< the text group x matched */
 	RI_MATCH        /**< accept */

@@ -69,8 +69,8 @@ describe(const char *flags, const char *pattern, const char *subject, const char
 
 /* Checks of this implementation alone (the harness calls mn_regex_limits only): regerror()'s
  * size and truncation, REG_ESPACE for a pathological back-referencing pattern and for an
- * interval too big to compile, and long subjects.  Describes each as "name=ok" or
- * "name=what-was-seen" in out. */
+ * interval too big to compile, a long subject, REG_BADPAT from a freed pattern.  Describes
+ * each as "name=ok" or "name=what-was-seen" in out. */
 void
 regex_limits(char *out, size_t size)
 {
@@ -107,5 +107,10 @@ regex_limits(char *out, size_t size)
 			e = -1;
 		regfree(&re);
 	}
-	snprintf(out + len, size - len, " long=%s", e == 0 ? "ok" : code_name(e));
+	len += snprintf(out + len, size - len, " long=%s", e == 0 ? "ok" : code_name(e));
+	if ((e = regcomp(&re, "a", 0)) == 0) {
+		regfree(&re);
+		e = regexec(&re, "a", 0, NULL, 0);
+	}
+	snprintf(out + len, size - len, " freed=%s", e == REG_BADPAT ? "ok" : code_name(e));
 }

@@ -307,7 +307,7 @@ main(void)
 	check_random(3000, 3, -1);
 	mn_regex_limits(limits, sizeof(limits));
 	checks++;
-	if (strcmp(limits, "regerror=ok steps=ok size=ok long=ok") != 0) {
+	if (strcmp(limits, "regerror=ok steps=ok size=ok long=ok freed=ok") != 0) {
 		failed++;
 		printf("FAIL limits: %s\n", limits);
 	}

@@ -362,11 +362,13 @@ backtrack(const struct re_run *r, regoff_t *bs, regoff_t *be)
 	struct re_stack st = { 0 };
 	long steps = 0;
 	int err = REG_ESPACE;
+	/* a pattern that starts with ^ (without REG_NEWLINE) can only match at 0 */
+	size_t last = r->g->inst[0].op == RI_BOL && !(r->g->cflags & REG_NEWLINE) ? 0 : r->n;
 
 	*be = -1;
 	if (onpath == NULL || best == NULL)
 		goto out;
-	for (size_t start = 0; start <= r->n; start++) {
+	for (size_t start = 0; start <= last; start++) {
 		for (size_t i = 0; i < slots; i++)
 			r->caps[i] = -1;
 		if ((err = backtrack_from(r, &st, onpath, start, best, be, &steps)) != 0)

@@ -66,9 +66,6 @@ typedef struct {
 #define REG_ESPACE      12      /**< out of memory, or the matcher's step limit reached */
 #define REG_BADRPT      13      /**< '*', '+', '?' or an interval with nothing to repeat */
 
-/** The largest count an interval {m,n} may give. */
-#define RE_DUP_MAX      255
-
 /**
  * Compile @p pattern into @p preg.
  * @param preg    where the compiled pattern goes (regfree() frees it)

@@ -11,10 +11,16 @@
  * an ERE's unmatched ')' is literal).  Pure: the host tests compile this file too.
  */
 #include <ctype.h>
+#include <limits.h>
 #include <regex.h>
 #include <stdlib.h>
 #include <string.h>
 #include "regex_impl.h"
+
+/* Minnow's <limits.h> announces the limit regcomp keeps (the host tests' is glibc's). */
+#if !__STDC_HOSTED__ && RE_DUP_MAX != RE_COUNT_MAX
+#error "RE_COUNT_MAX must be <limits.h>'s RE_DUP_MAX"
+#endif
 
 /* Tree node kinds. */
 enum { N_EMPTY, N_CHAR, N_ANY, N_SET, N_BOL, N_EOL, N_BACKREF, N_GROUP, N_CAT, N_ALT,
@@ -23,7 +29,7 @@ enum { N_EMPTY, N_CHAR, N_ANY, N_SET, N_BOL, N_EOL, N_BACKREF, N_GROUP, N_CAT, N
 /* A node of the parsed pattern. */
 struct re_node {
 	int op;                 /* N_* */
-	int x;                  /* N_CHAR: the byte; N_SET: the set; N_GROUP, N_BACKREF: group */
+	int x;                  /* N_CHAR: byte; N_SET: set; N_GROUP, N_BACKREF: group */
 	int min, max;           /* N_REPEAT: the counts (max -1: no limit) */
 	int glo, ghi;           /* N_REPEAT: the groups inside the operand (glo > ghi: none) */
 	struct re_node *kid;    /* N_GROUP, N_REPEAT: the operand; N_CAT, N_ALT: the first */
@@ -257,7 +263,7 @@ parse_bracket(struct re_parse *ps)
 	return leaf(ps, N_SET, idx);
 }
 
-/* A decimal count at ps->p (at most RE_DUP_MAX + 1), or -1 if there is no digit. */
+/* A decimal count at ps->p (at most RE_COUNT_MAX + 1), or -1 if there is no digit. */
 static int
 parse_count(struct re_parse *ps)
 {
@@ -265,15 +271,15 @@ parse_count(struct re_parse *ps)
 
 	while (isdigit((unsigned char)*ps->p)) {
 		n = (n < 0 ? 0 : n) * 10 + (*ps->p++ - '0');
-		if (n > RE_DUP_MAX)
-			n = RE_DUP_MAX + 1;
+		if (n > RE_COUNT_MAX)
+			n = RE_COUNT_MAX + 1;
 	}
 	return n;
 }
 
 /* The interval after '{' (or "\{"): fill min, max; 0 or an error.  "{m}", "{m,}",
- * "{m,n}", "{,n}" (0 to n, as glibc) up to RE_DUP_MAX; no closing brace is REG_EBRACE,
- * anything else wrong REG_BADBR. */
+ * "{m,n}", "{,n}" (0 to n, as glibc) up to RE_COUNT_MAX; no closing brace is
+ * REG_EBRACE, anything else wrong REG_BADBR. */
 static int
 parse_interval(struct re_parse *ps, int *min, int *max)
 {
@@ -294,7 +300,7 @@ parse_interval(struct re_parse *ps, int *min, int *max)
 	if (strncmp(ps->p, close, strlen(close)) != 0)
 		return REG_BADBR;
 	ps->p += strlen(close);
-	if (*min > RE_DUP_MAX || *max > RE_DUP_MAX || (*max >= 0 && *max < *min))
+	if (*min > RE_COUNT_MAX || *max > RE_COUNT_MAX || (*max >= 0 && *max < *min))
 		return REG_BADBR;
 	return 0;
 }

@@ -45,6 +45,10 @@ struct re_prog {
 	int backrefs;           /**< the program has RI_BACKREF: regexec() backtracks */
 };
 
+/** The largest count of an interval {m,n}: <limits.h>'s RE_DUP_MAX (a name of its own, so
+ *  that the host tests, whose <limits.h> says 32767, compile the same limit). */
+#define RE_COUNT_MAX 255
+
 /** The longest program regcomp() builds (intervals copy their operand): longer is
  *  REG_ESPACE. */
 #define RE_MAX_INST 100000

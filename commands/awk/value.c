@@ -151,7 +151,7 @@ char *
 num_to_str(double d, const char *fmt)
 {
 	char buf[400];
-	if (fabs(d) < 1e16 && d == (double)(long long)d)
+	if (fabs(d) < 9.2e18 && d == (double)(long long)d)
 		snprintf(buf, sizeof buf, "%lld", (long long)d);
 	else if (isnan(d))
 		snprintf(buf, sizeof buf, "%s", signbit(d) ? "-nan" : "nan");

@@ -222,45 +222,52 @@ lex_next(void)
 	lex.tok = (unsigned char)*lex.pos++;
 }
 
+/* Copy a bracket expression starting at p ("[") to b, up to its "]" (a "]" first in the
+ * set, or after "^", is a member); a slash inside does not end the regex.  Returns the
+ * character after it. */
+static const char *
+regex_bracket(Buf *b, const char *p)
+{
+	buf_addc(b, *p++);
+	if (*p == '^')
+		buf_addc(b, *p++);
+	if (*p == ']')
+		buf_addc(b, *p++);
+	for (; *p != ']'; p++) {
+		if (*p == 0 || *p == '\n')
+			return p;
+		buf_addc(b, *p);
+	}
+	buf_addc(b, *p++);
+	return p;
+}
+
 /* Read a regular expression literal: the current token is "/" (or "/=", whose "=" is the
- * expression's first character).  "\/" is a slash; inside [...] a slash does not end it. */
+ * expression's first character).  "\/" is a slash; escapes such as "\n" become their
+ * character; others ("\.", "\\") stay for regcomp. */
 void
 lex_regex(void)
 {
 	const char *start = lex.tok == T_DIV_ASSIGN ? lex.pos - 1 : lex.pos;
 	const char *p = start;
 	Buf b = { 0 };
-	int bracket = 0;
 	buf_add(&b, "", 0);
-	for (; *p != '/' || bracket; p++) {
+	while (*p != '/') {
+		int c;
+		const char *q = p + 1;
 		if (*p == 0 || *p == '\n')
 			awk_error("non-terminated regular expression %.10s...", start);
-		if (*p == '\\' && p[1] == '/') {
-			buf_addc(&b, '/');
-			p++;
-			continue;
+		if (*p == '[') {
+			p = regex_bracket(&b, p);
+		} else if (*p != '\\' || !p[1]) {
+			buf_addc(&b, *p++);
+		} else if (p[1] != '\\' && (c = escape(&q)) >= 0) {
+			buf_addc(&b, c);       /* \/ \n \t \" \ddd ... */
+			p = q;
+		} else {
+			buf_add(&b, p, 2);
+			p += 2;
 		}
-		if (*p == '\\' && p[1]) {
-			const char *q = p + 1;
-			int c = p[1] == '\\' ? -1 : escape(&q);
-			if (c >= 0) {
-				buf_addc(&b, c);
-				p = q - 1;
-				continue;
-			}
-			buf_addc(&b, *p++);
-		} else if (*p == '[' && !bracket) {
-			bracket = 1;
-			buf_addc(&b, *p++);
-			if (*p == '^')
-				buf_addc(&b, *p++);
-			if (*p == ']')
-				buf_addc(&b, *p++);
-			p--;
-			continue;
-		} else if (*p == ']')
-			bracket = 0;
-		buf_addc(&b, *p);
 	}
 	lex.pos = p + 1;
 	free(lex.text);

@@ -415,7 +415,7 @@ eval(Node *n)
 	awk_error("bad expression (node %d)", n->type);
 }
 
-/* ---- statements ------------------------------------------------------------------------------ */
+/* ---- statements ----------------------------------------------------------------------- */
 
 /* The output stream of a print or printf: stdout, or its redirection. */
 static FILE *
@@ -638,7 +638,7 @@ exec_list(Node *n)
 	return S_NORMAL;
 }
 
-/* ---- the program ------------------------------------------------------------------------------ */
+/* ---- the program ---------------------------------------------------------------------- */
 
 static int
 rule_matches(Rule *r)

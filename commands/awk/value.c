@@ -9,7 +9,9 @@
  *
  * Variables are kept in one hash table of globals (var_lookup, var_install); an array is
  * a chained hash table whose elements are allocated one by one, so a Cell pointer into an
- * array stays valid until that element is deleted.
+ * array stays valid until that element is deleted.  "for (k in a)" walks a sorted copy of
+ * the keys (array_keys: numeric keys in numeric order, then the others by strcmp), so its
+ * order is the same on every system (POSIX leaves it unspecified).
  */
 #include <ctype.h>
 #include <math.h>
@@ -328,7 +330,23 @@ array_delete(Array *a, const char *key)
 	}
 }
 
-/* A malloc'd copy of a's keys (for "for (k in a)": the loop sees a snapshot). */
+/* qsort order of keys: numbers (numerically) before other strings (by strcmp). */
+static int
+key_order(const void *x, const void *y)
+{
+	const char *a = *(char *const *)x, *b = *(char *const *)y;
+	int na = looks_numeric(a), nb = looks_numeric(b);
+	if (na && nb) {
+		double da = str_to_num(a), db = str_to_num(b);
+		if (da != db)
+			return da < db ? -1 : 1;
+	} else if (na != nb)
+		return na ? -1 : 1;
+	return strcmp(a, b);
+}
+
+/* A malloc'd copy of a's keys, sorted by key_order (for "for (k in a)": the loop sees a
+ * snapshot, in an order that does not depend on the hash table). */
 char **
 array_keys(Array *a, size_t *n)
 {
@@ -339,6 +357,7 @@ array_keys(Array *a, size_t *n)
 		for (; e; e = e->next)
 			keys[k++] = xstrdup(e->key);
 	}
+	qsort(keys, k, sizeof *keys, key_order);
 	*n = k;
 	return keys;
 }

@@ -80,6 +80,14 @@ CASES = [
     ('BEGIN{CONVFMT="%d"; a[12.7]=1; for(k in a) print k}', "", "12\n"),
     ('BEGIN{if (!(3 in a)) print "no"; if (a[3]=="") print "empty"; if (3 in a) print "yes"}',
      "", "no\nempty\nyes\n"),
+    ('BEGIN{a[10];a[9];a["b"];a["a"];a[-1.5];a[100]; for(k in a) printf "%s ", k; print ""}',
+     "", "-1.5 9 10 100 a b \n"),
+    # regular expression literals: brackets, escapes
+    ('BEGIN{print match("a]b",/[]]/), match("a/b",/[^/]\\//), match("tab\there",/\t/),'
+     ' match("x\\y",/\\\\/), "a.b" ~ /a\\.b/, "axb" ~ /a\\.b/, "a+" ~ /^a\\+$/}', "",
+     "2 1 4 2 1 0 1\n"),
+    ('$1 ~ /^(ab|cd)+$/ {n++} $0 ~ "[0-9]{2}" {m++} END{print n, m}', "abcd 12\ncdx 1\nab 345\n",
+     "2 2\n"),
     # control flow
     ('BEGIN{while(i<3){i++; if(i==2) continue; print i}; do {j++} while (j<5); print j;'
      ' for(;;){k++; if(k>3) break}; print k}', "", "1\n3\n5\n4\n"),

@@ -2,13 +2,17 @@
 # /test/posix_libc (commands/tests/posix_libc.c) from the root shell, once as root and once
 # as an ordinary user (uid 100, through /test/asuser); each case prints
 # "PASS posix_libc_<case>" or "FAIL posix_libc_<case>: <rule> (errno ...)".  The children
-# below check one case each, under both users.
+# below check one case each, under both users.  The same boot then runs /test/posix_regex
+# (commands/tests/posix_regex.c, <regex.h>) as root: regular expressions do not depend on
+# the user.
 
 from grader.core import test
 from grader.tests.shell import PROMPT, output_of, session
 
 ROOT_RUN = "/test/posix_libc; echo status=$?"
 USER_RUN = "/test/asuser 100 /test/posix_libc; echo status=$?"
+REGEX_RUN = "/test/posix_regex; echo status=$?"
+REGEX_CASES = 64        # the PASS lines of posix_regex.c
 
 # (points, case, title): one child test per case, named posix_libc_<case>.
 CASES = [
@@ -47,7 +51,7 @@ CASES = [
 
 @test(0, "boot and run /test/posix_libc as root and as uid 100", timeout=240)
 def posix_libc_session(t):
-    q, outputs = session(t, [ROOT_RUN, USER_RUN], timeout=240)
+    q, outputs = session(t, [ROOT_RUN, USER_RUN, REGEX_RUN], timeout=240)
     q.stop()
     return outputs
 
@@ -72,3 +76,12 @@ def posix_libc_done(t):
     for run in (ROOT_RUN, USER_RUN):
         t.match(output_of(t, run), r"^DONE posix_libc %d passed, 0 failed$" % len(CASES),
                 r"^status=0$")
+
+
+@test(2, "regcomp/regexec: BRE and ERE, groups' offsets, classes, intervals, REG_ICASE, "
+         "REG_NEWLINE, REG_NOTBOL, every error code, pathological patterns end",
+      parent=posix_libc_session)
+def posix_regex(t):
+    t.match(output_of(t, REGEX_RUN), r"^PASS posix_regex_backref_step_limit$",
+            r"^DONE posix_regex %d passed, 0 failed$" % REGEX_CASES, r"^status=0$",
+            no=[r"^FAIL "])

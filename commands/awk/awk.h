@@ -180,6 +180,7 @@ enum builtin {
 int builtin_lookup(const char *name);
 Cell call_builtin(Node *n);
 char *format(const char *fmt, Node *args, size_t *len);
+char *format_number(const char *fmt, double d);
 
 /* ---- regular expressions (regex cache in builtin.c) ------------------------------------ */
 

@@ -133,14 +133,23 @@ to_ll(double d)
 	return (long long)d;
 }
 
+/* printf's arguments: expressions still to evaluate, or one number (format_number). */
+struct args {
+	Node *nodes;
+	const Cell *num;
+};
+
 /* The next printf argument (an uninitialized value past the last). */
 static Cell
-next_arg(Node **args)
+next_arg(struct args *args)
 {
 	Cell c = { C_UNINIT, 0, NULL };
-	if (*args) {
-		c = eval(*args);
-		*args = (*args)->next;
+	if (args->nodes) {
+		c = eval(args->nodes);
+		args->nodes = args->nodes->next;
+	} else if (args->num) {
+		c = *args->num;
+		args->num = NULL;
 	}
 	return c;
 }
@@ -181,7 +190,7 @@ convert(Buf *b, char *spec, size_t sl, int conv, Cell *arg)
 
 /* A "*" width or precision: the next argument's value, written into spec. */
 static size_t
-star(char *spec, size_t sl, Node **args)
+star(char *spec, size_t sl, struct args *args)
 {
 	Cell c = next_arg(args);
 	sl += (size_t)sprintf(spec + sl, "%d", (int)cell_getnum(&c));
@@ -191,7 +200,7 @@ star(char *spec, size_t sl, Node **args)
 
 /* Parse one conversion at fmt (just after '%') and emit it; the characters used. */
 static size_t
-conversion(Buf *b, const char *fmt, Node **args)
+conversion(Buf *b, const char *fmt, struct args *args)
 {
 	char spec[64];
 	size_t sl = 1, i = 0;
@@ -220,9 +229,9 @@ conversion(Buf *b, const char *fmt, Node **args)
 	return i + 1;
 }
 
-/* printf's output for format fmt and the argument list args (malloc'd; length *len). */
-char *
-format(const char *fmt, Node *args, size_t *len)
+/* The output of format fmt for args (malloc'd; its length in *len). */
+static char *
+format_args(const char *fmt, struct args *args, size_t *len)
 {
 	Buf b = { 0 };
 	buf_add(&b, "", 0);
@@ -239,10 +248,32 @@ format(const char *fmt, Node *args, size_t *len)
 			continue;
 		}
 		fmt = pct + 1;
-		fmt += conversion(&b, fmt, &args);
+		fmt += conversion(&b, fmt, args);
 	}
 	*len = b.len;
 	return buf_take(&b);
+}
+
+/* printf's output for format fmt and the argument list nodes (malloc'd; length *len). */
+char *
+format(const char *fmt, Node *nodes, size_t *len)
+{
+	struct args args = { nodes, NULL };
+	return format_args(fmt, &args, len);
+}
+
+/* A number formatted by CONVFMT or OFMT, which may hold any conversion ("%d" too; "%s"
+ * gives the number by "%.6g").  The argument's string is freed when it is used. */
+char *
+format_number(const char *fmt, double d)
+{
+	char buf[64];
+	Cell c = cell_num(d);
+	struct args args = { NULL, &c };
+	snprintf(buf, sizeof buf, "%.6g", d);
+	c.str = xstrdup(buf);
+	size_t len;
+	return format_args(fmt, &args, &len);
 }
 
 /* ---- the string functions ----------------------------------------------------------------- */

@@ -148,7 +148,8 @@ looks_numeric(const char *s)
 	return *s == 0;
 }
 
-/* A number as a string: integers as integers, others with fmt (CONVFMT or OFMT). */
+/* A number as a string: integers as integers, others with fmt (CONVFMT or OFMT: a
+ * printf format, applied by format_number() so that any conversion in it is safe). */
 char *
 num_to_str(double d, const char *fmt)
 {
@@ -159,8 +160,10 @@ num_to_str(double d, const char *fmt)
 		snprintf(buf, sizeof buf, "%s", signbit(d) ? "-nan" : "nan");
 	else if (isinf(d))
 		snprintf(buf, sizeof buf, "%s", d < 0 ? "-inf" : "inf");
+	else if (strcmp(fmt, "%.6g") == 0)
+		snprintf(buf, sizeof buf, "%.6g", d);
 	else
-		snprintf(buf, sizeof buf, fmt, d);
+		return format_number(fmt, d);
 	return xstrdup(buf);
 }
 

@@ -78,6 +78,8 @@ CASES = [
      ' a["x"]; delete a; print length(a)}', "", "0\n0\n"),
     ('BEGIN{a[01]=1; a["01"]=2; for(k in a) n++; print n, a[1]}', "", "2 1\n"),
     ('BEGIN{CONVFMT="%d"; a[12.7]=1; for(k in a) print k}', "", "12\n"),
+    ('BEGIN{OFMT="[%5.1f]"; print 3.14159; CONVFMT="%s"; x = 0.5 ""; print x}', "",
+     "[  3.1]\n0.5\n"),
     ('BEGIN{if (!(3 in a)) print "no"; if (a[3]=="") print "empty"; if (3 in a) print "yes"}',
      "", "no\nempty\nyes\n"),
     ('BEGIN{a[10];a[9];a["b"];a["a"];a[-1.5];a[100]; for(k in a) printf "%s ", k; print ""}',

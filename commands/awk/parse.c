@@ -314,28 +314,39 @@ unary(void)
 	return power();
 }
 
+/* A left-associative level: operands from next, joined by the tokens of ops (a string of
+ * token values ending in 0) into nodes of type (op: the token); "&&" and "||" may be
+ * followed by newlines. */
+static Node *
+left_assoc(Node *(*next)(void), const int *ops, int type)
+{
+	Node *n = next();
+	for (;;) {
+		const int *op = ops;
+		int tok = lex.tok;
+		while (*op && *op != tok)
+			op++;
+		if (!*op)
+			return n;
+		lex_next();
+		if (tok == T_AND || tok == T_OR)
+			opt_newlines();
+		n = node2(type, tok, n, next());
+	}
+}
+
 static Node *
 multiplicative(void)
 {
-	Node *n = unary();
-	while (lex.tok == '*' || lex.tok == '/' || lex.tok == '%') {
-		int op = lex.tok;
-		lex_next();
-		n = node2(N_BINARY, op, n, unary());
-	}
-	return n;
+	static const int ops[] = { '*', '/', '%', 0 };
+	return left_assoc(unary, ops, N_BINARY);
 }
 
 static Node *
 additive(void)
 {
-	Node *n = multiplicative();
-	while (lex.tok == '+' || lex.tok == '-') {
-		int op = lex.tok;
-		lex_next();
-		n = node2(N_BINARY, op, n, multiplicative());
-	}
-	return n;
+	static const int ops[] = { '+', '-', 0 };
+	return left_assoc(multiplicative, ops, N_BINARY);
 }
 
 static int
@@ -420,25 +431,15 @@ in_expr(void)
 static Node *
 and_expr(void)
 {
-	Node *n = in_expr();
-	while (lex.tok == T_AND) {
-		lex_next();
-		opt_newlines();
-		n = node2(N_AND, 0, n, in_expr());
-	}
-	return n;
+	static const int ops[] = { T_AND, 0 };
+	return left_assoc(in_expr, ops, N_AND);
 }
 
 static Node *
 or_expr(void)
 {
-	Node *n = and_expr();
-	while (lex.tok == T_OR) {
-		lex_next();
-		opt_newlines();
-		n = node2(N_OR, 0, n, and_expr());
-	}
-	return n;
+	static const int ops[] = { T_OR, 0 };
+	return left_assoc(and_expr, ops, N_OR);
 }
 
 static Node *

@@ -359,29 +359,30 @@ eval_index(Node *n)
 	return cell_copy(c);
 }
 
+static int
+test(Node *n)
+{
+	Cell c = eval(n);
+	int t = cell_true(&c);
+	cell_free(&c);
+	return t;
+}
+
 static Cell
 eval_logic(Node *n)
 {
-	Cell c = eval(n->a[0]);
-	int t = cell_true(&c);
-	cell_free(&c);
+	int t = test(n->a[0]);
 	if (n->type == N_NOT)
 		return cell_num(!t);
 	if (n->type == N_AND ? !t : t)
 		return cell_num(t);
-	c = eval(n->a[1]);
-	t = cell_true(&c);
-	cell_free(&c);
-	return cell_num(t);
+	return cell_num(test(n->a[1]));
 }
 
 static Cell
 eval_cond(Node *n)
 {
-	Cell c = eval(n->a[0]);
-	int t = cell_true(&c);
-	cell_free(&c);
-	return eval(n->a[t ? 1 : 2]);
+	return eval(n->a[test(n->a[0]) ? 1 : 2]);
 }
 
 Cell
@@ -481,15 +482,6 @@ exec_printf(Node *n)
 	free(fmt);
 	if (ferror(f))
 		awk_error("write error");
-}
-
-static int
-test(Node *n)
-{
-	Cell c = eval(n);
-	int t = cell_true(&c);
-	cell_free(&c);
-	return t;
 }
 
 /* The body of a loop ran with status st: whether the loop stops (*stop gets the status

@@ -115,14 +115,20 @@ number_prefix(const char *s)
 	return (size_t)(p - s);
 }
 
+/* Skip the blanks at *s; the length of the numeric prefix after them. */
+static size_t
+number_at(const char **s)
+{
+	while (isspace((unsigned char)**s))
+		(*s)++;
+	return number_prefix(*s);
+}
+
 double
 str_to_num(const char *s)
 {
 	char buf[64];
-	size_t n;
-	while (isspace((unsigned char)*s))
-		s++;
-	n = number_prefix(s);
+	size_t n = number_at(&s);
 	if (n == 0)
 		return 0;
 	if (n < sizeof buf) {
@@ -137,10 +143,7 @@ str_to_num(const char *s)
 int
 looks_numeric(const char *s)
 {
-	size_t n;
-	while (isspace((unsigned char)*s))
-		s++;
-	n = number_prefix(s);
+	size_t n = number_at(&s);
 	if (n == 0)
 		return 0;
 	for (s += n; isspace((unsigned char)*s); s++)

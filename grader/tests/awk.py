@@ -17,7 +17,7 @@ import os
 
 from grader.core import test
 from grader.match import CheckFailure
-from grader.tests.shell import session
+from grader.tests.shell import output_of, session
 
 SETUP = [
     "echo 'the cat saw the dog the end' > /tmp/w; echo 'a dog saw a cat' >> /tmp/w",
@@ -90,15 +90,6 @@ def awk_boot(t):
     return outputs
 
 
-def output(t, command):
-    """The output of command in the session, its echo line stripped, line ends as \\n."""
-    for c, text in t.parent_value:
-        if c == command:
-            text = text.replace("\r\n", "\n")
-            return text.split("\n", 1)[1] if "\n" in text else ""
-    raise CheckFailure("the session never ran %r" % command)
-
-
 def group_test(group):
     """The child that checks the commands of group."""
     def check(t):
@@ -107,7 +98,7 @@ def group_test(group):
                 continue
             if want is None:
                 want = expected(t, command)
-            got = output(t, command)
+            got = output_of(t, command).replace("\r\n", "\n")
             if got != want:
                 raise CheckFailure("%s\n  printed: %r\n  expected: %r" % (command, got, want))
     check.__name__ = "awk_" + group

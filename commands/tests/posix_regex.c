@@ -26,7 +26,8 @@ describe(int e, const regmatch_t *m, size_t n, char *buf, size_t size)
 	size_t len = snprintf(buf, size, "%d", e);
 
 	for (size_t i = 0; e == 0 && i < n; i++)
-		len += snprintf(buf + len, size - len, " %d,%d", (int)m[i].rm_so, (int)m[i].rm_eo);
+		len += snprintf(buf + len, size - len, " %d,%d", (int)m[i].rm_so,
+				(int)m[i].rm_eo);
 }
 
 /* Case name: pattern (cflags) over subject (eflags) must give want: "0 so,eo ..." for a
@@ -115,7 +116,8 @@ static void
 case_flags(void)
 {
 	expect("posix_regex_icase", "hello", REG_ICASE, "Say HeLLo", 0, "0 4,9");
-	expect("posix_regex_icase_set", "[a-c]+", REG_EXTENDED | REG_ICASE, "xAbCd", 0, "0 1,4");
+	expect("posix_regex_icase_set", "[a-c]+", REG_EXTENDED | REG_ICASE, "xAbCd", 0,
+	       "0 1,4");
 	expect("posix_regex_icase_backref", "(a)\\1", REG_EXTENDED | REG_ICASE, "xaA", 0,
 	       "0 1,3 1,2");
 	expect("posix_regex_dot_newline", "a.b", REG_EXTENDED, "a\nb", 0, "0 0,3");
@@ -149,8 +151,9 @@ case_nosub(void)
 	test_check("posix_regex_nosub_compiles", e == 0, "regcomp a(b) REG_NOSUB: %d", e);
 	if ((e = regcomp(&re, "\\(a\\)(b)", 0)) == 0) {
 		e = regexec(&re, "xa(b)", 4, m, 0);
-		test_check("posix_regex_past_nsub", e == 0 && re.re_nsub == 1 && m[1].rm_so == 1 &&
-			   m[2].rm_so == -1 && m[2].rm_eo == -1 && m[3].rm_so == -1,
+		test_check("posix_regex_past_nsub", e == 0 && re.re_nsub == 1 &&
+			   m[1].rm_so == 1 && m[2].rm_so == -1 && m[2].rm_eo == -1 &&
+			   m[3].rm_so == -1,
 			   "entries past re_nsub (1, got %d) are -1: %d,%d", (int)re.re_nsub,
 			   (int)m[2].rm_so, (int)m[2].rm_eo);
 		regfree(&re);
@@ -207,7 +210,8 @@ case_pathological(void)
 	memset(s, 'a', 3000);
 	s[3000] = '\0';
 	expect("posix_regex_nested_star_ends", "(a*)*b", REG_EXTENDED, s, 0, "1");
-	expect("posix_regex_nested_plus_ends", "(a|aa)+$", REG_EXTENDED, s, 0, "0 0,3000 2999,3000");
+	expect("posix_regex_nested_plus_ends", "(a|aa)+$", REG_EXTENDED, s, 0,
+	       "0 0,3000 2999,3000");
 	s[40] = '\0';
 	snprintf(s + 100, 10, "%d", REG_ESPACE);
 	expect("posix_regex_backref_step_limit", "(a*)(a*)(a*)(a*)(a*)\\5\\4\\3\\2\\1x",

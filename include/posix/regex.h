@@ -6,12 +6,18 @@
  *
  * The match rule (handouts/libc.md, "Regular expressions"): the match is the leftmost one,
  * and of those starting there the longest (POSIX's rule for the whole match).  Among the
- * ways to match that same string, the subexpressions are those of the first way in the
- * matcher's order of preference: an alternation prefers its left branch, a repetition
- * prefers one more iteration, and an iteration that matched the empty string is the last.
- * A subexpression that took part several times reports its last time; one inside a
- * repeated subexpression that did not take part in that subexpression's last iteration
- * reports -1.  The "C" locale only: characters are bytes, ranges are byte values.
+ * ways to match that same string, the subexpressions are those of the first way in order
+ * of preference, earlier choices first: an alternation prefers its left branch, a
+ * repetition prefers one more iteration to stopping; x{m,n} is m copies of x and n - m
+ * optional ones, any of which may match the empty string, while x*, x+ and x{m,}'s loop
+ * take an iteration that matches the empty string only as the loop's first, and stop after
+ * it.  (POSIX's "each subexpression, left to right, the longest possible" differs for some
+ * patterns: (a|ab)(c|bcd)(d*) on "abcd" gives \1 = 0-1 here.)  A
+ * subexpression that took part several times reports its last time; one that took no part
+ * reports -1, and so does one inside a repeated subexpression that did not take part in
+ * that subexpression's last iteration.  The "C" locale only: characters are bytes, ranges
+ * are byte values.  Back-references need a backtracking search, bounded by a step limit
+ * (REG_ESPACE); every other pattern is matched in time linear in the string's length.
  */
 #ifndef _POSIX_REGEX_H
 #define _POSIX_REGEX_H

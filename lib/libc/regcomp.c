@@ -23,7 +23,7 @@ enum { N_EMPTY, N_CHAR, N_ANY, N_SET, N_BOL, N_EOL, N_BACKREF, N_GROUP, N_CAT, N
 /* A node of the parsed pattern. */
 struct re_node {
 	int op;                 /* N_* */
-	int x;                  /* N_CHAR: the byte; N_SET: set index; N_GROUP, N_BACKREF: number */
+	int x;                  /* N_CHAR: the byte; N_SET: the set; N_GROUP, N_BACKREF: group */
 	int min, max;           /* N_REPEAT: the counts (max -1: no limit) */
 	int glo, ghi;           /* N_REPEAT: the groups inside the operand (glo > ghi: none) */
 	struct re_node *kid;    /* N_GROUP, N_REPEAT: the operand; N_CAT, N_ALT: the first */

@@ -30,7 +30,8 @@ code_name(int e)
 	};
 	static const int codes[] = {
 		0, REG_NOMATCH, REG_BADPAT, REG_ECOLLATE, REG_ECTYPE, REG_EESCAPE, REG_ESUBREG,
-		REG_EBRACK, REG_EPAREN, REG_EBRACE, REG_BADBR, REG_ERANGE, REG_ESPACE, REG_BADRPT,
+		REG_EBRACK, REG_EPAREN, REG_EBRACE, REG_BADBR, REG_ERANGE, REG_ESPACE,
+		REG_BADRPT,
 	};
 
 	for (size_t i = 0; i < sizeof(codes) / sizeof(codes[0]); i++)
@@ -54,7 +55,8 @@ describe(const char *flags, const char *pattern, const char *subject, const char
 		snprintf(out, size, "comp=%s", code_name(e));
 		return;
 	}
-	e = regexec(&re, subject, groups < 0 ? 10 : groups + 1, m, (strchr(eflags, 'b') ? REG_NOTBOL : 0) |
+	e = regexec(&re, subject, groups < 0 ? 10 : groups + 1, m,
+		    (strchr(eflags, 'b') ? REG_NOTBOL : 0) |
 		    (strchr(eflags, 'e') ? REG_NOTEOL : 0));
 	len = snprintf(out, size, "nsub=%d exec=%s", (int)re.re_nsub, code_name(e));
 	if (groups < 0)
@@ -67,20 +69,19 @@ describe(const char *flags, const char *pattern, const char *subject, const char
 
 /* Checks of this implementation alone (the harness calls mn_regex_limits only): regerror()'s
  * size and truncation, REG_ESPACE for a pathological back-referencing pattern and for an
- * interval too big to compile, and long subjects.  Describes each as "name=ok" or
- * "name=what-was-seen" in out. */
+ * interval too big to compile, a long subject, REG_BADPAT from a freed pattern.  Describes
+ * each as "name=ok" or "name=what-was-seen" in out. */
 void
 regex_limits(char *out, size_t size)
 {
 	char buf[8], full[128], subj[100001];
 	regex_t re;
 	size_t n = regerror(REG_EBRACK, NULL, full, sizeof(full)), len = 0;
-	int e;
+	int e, ok = n == strlen(full) + 1 && n > 5 && regerror(REG_EBRACK, NULL, buf, 5) == n &&
+		    strlen(buf) == 4 && strncmp(buf, full, 4) == 0 &&
+		    regerror(REG_EBRACK, NULL, NULL, 0) == n;
 
-	len += snprintf(out + len, size - len, "regerror=%s",
-			n == strlen(full) + 1 && n > 5 && regerror(REG_EBRACK, NULL, buf, 5) == n &&
-			strlen(buf) == 4 && strncmp(buf, full, 4) == 0 &&
-			regerror(REG_EBRACK, NULL, NULL, 0) == n ? "ok" : "wrong");
+	len += snprintf(out + len, size - len, "regerror=%s", ok ? "ok" : "wrong");
 	memset(subj, 'a', 40);
 	subj[40] = '\0';
 	e = regcomp(&re, "(a*)(a*)(a*)(a*)(a*)\\5\\4\\3\\2\\1x", REG_EXTENDED);
@@ -88,9 +89,11 @@ regex_limits(char *out, size_t size)
 		e = regexec(&re, subj, 0, NULL, 0);
 		regfree(&re);
 	}
-	len += snprintf(out + len, size - len, " steps=%s", e == REG_ESPACE ? "ok" : code_name(e));
+	len += snprintf(out + len, size - len, " steps=%s",
+			e == REG_ESPACE ? "ok" : code_name(e));
 	e = regcomp(&re, "((a{255}){255}){2}", REG_EXTENDED);
-	len += snprintf(out + len, size - len, " size=%s", e == REG_ESPACE ? "ok" : code_name(e));
+	len += snprintf(out + len, size - len, " size=%s",
+			e == REG_ESPACE ? "ok" : code_name(e));
 	if (e == 0)
 		regfree(&re);
 	memset(subj, 'a', sizeof(subj) - 1);
@@ -104,5 +107,10 @@ regex_limits(char *out, size_t size)
 			e = -1;
 		regfree(&re);
 	}
-	snprintf(out + len, size - len, " long=%s", e == 0 ? "ok" : code_name(e));
+	len += snprintf(out + len, size - len, " long=%s", e == 0 ? "ok" : code_name(e));
+	if ((e = regcomp(&re, "a", 0)) == 0) {
+		regfree(&re);
+		e = regexec(&re, "a", 0, NULL, 0);
+	}
+	snprintf(out + len, size - len, " freed=%s", e == REG_BADPAT ? "ok" : code_name(e));
 }

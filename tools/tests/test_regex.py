@@ -17,15 +17,21 @@ Run from the repository root:  python3 -m unittest discover -s tools/tests
 import os
 import re
 import subprocess
+import sys
 import tempfile
 import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import test_libc  # noqa: E402  (its HarnessChecks, not its tests)
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 CFLAGS = ["-std=gnu11", "-O1", "-Wall", "-Wextra", "-Werror"]
 RENAME = ["-D%s=mn_%s" % (f, f) for f in ("regcomp", "regexec", "regerror", "regfree")]
 
 
-class RegexAgainstGlibc(unittest.TestCase):
+class RegexAgainstGlibc(test_libc.HarnessChecks, unittest.TestCase):
+    MIN_CHECKS = 40000
+
     @classmethod
     def setUpClass(cls):
         cls.tmp = tempfile.TemporaryDirectory()
@@ -56,17 +62,9 @@ class RegexAgainstGlibc(unittest.TestCase):
     def tearDownClass(cls):
         cls.tmp.cleanup()
 
-    def test_no_difference(self):
-        fails = [l for l in self.out.splitlines() if l.startswith("FAIL")]
-        self.assertEqual(fails, [], "\n".join(fails[:20]))
-
-    def test_all_checks_ran(self):
-        m = re.search(r"^checks (\d+) failed (\d+)$", self.out, re.M)
-        self.assertIsNotNone(m, self.out[-500:])
-        self.assertGreater(int(m.group(1)), 20000)
-        self.assertEqual(int(m.group(2)), 0)
+    def test_table_ran(self):
         t = re.search(r"^table (\d+)$", self.out, re.M)
-        self.assertIsNotNone(t)
+        self.assertIsNotNone(t, self.out[-500:])
         self.assertGreaterEqual(int(t.group(1)), 250)
 
 

@@ -17,6 +17,7 @@
 #include <libgen.h>
 #include <limits.h>
 #include <paths.h>
+#include <regex.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -149,6 +150,24 @@ portable_main(int argc, char **argv)
 		free(line);
 	}
 	n += div(7, 2).quot + (int)ldiv(7L, 2L).rem + (int)lldiv(7LL, 2LL).quot;
+	{
+		regex_t re;
+		regmatch_t m[2];
+		char msg[64];
+		int e = regcomp(&re, "^([a-z]+)=", REG_EXTENDED | REG_ICASE | REG_NEWLINE);
+
+		if (e != 0) {
+			(void)regerror(e, &re, msg, sizeof(msg));
+		} else {
+			if (regexec(&re, "key=1", 2, m, REG_NOTBOL | REG_NOTEOL) == REG_NOMATCH)
+				n++;
+			n += (int)(m[1].rm_eo - m[1].rm_so) + (int)re.re_nsub + RE_DUP_MAX;
+			regfree(&re);
+		}
+		n += REG_NOSUB + REG_BADPAT + REG_ECOLLATE + REG_ECTYPE + REG_EESCAPE +
+		     REG_ESUBREG + REG_EBRACK + REG_EPAREN + REG_EBRACE + REG_BADBR + REG_ERANGE +
+		     REG_ESPACE + REG_BADRPT;
+	}
 	warn("%d", n);
 	return ok ? EXIT_SUCCESS : EXIT_FAILURE;
 }

@@ -252,12 +252,14 @@ read_input(int raw, char *line, char *quoted, size_t size)
 	return got;
 }
 
-/* Split line into the names: field by field at IFS, the last name the rest. */
-static void
+/* Split line into the names: field by field at IFS, the last name the rest.  0, or -1 if
+ * a name is read-only. */
+static int
 read_assign(char **names, int n, char *line, const char *quoted)
 {
 	const char *ifs = ifs_chars();
 	size_t i = 0, len = strlen(line);
+	int rc = 0;
 
 #define IS_IFS(k) (!quoted[k] && line[k] != '\0' && strchr(ifs, line[k]) != NULL)
 #define IS_WS(k) (IS_IFS(k) && strchr(" \t\n", line[k]) != NULL)
@@ -284,11 +286,13 @@ read_assign(char **names, int n, char *line, const char *quoted)
 		char save = line[end];
 
 		line[end] = '\0';
-		var_set(names[k], line + start, 0);
+		if (var_set(names[k], line + start, 0) != 0)
+			rc = -1;
 		line[end] = save;
 	}
 #undef IS_IFS
 #undef IS_WS
+	return rc;
 }
 
 static int
@@ -309,7 +313,8 @@ bi_read(int argc, char **argv)
 			return 2;
 		}
 	got = read_input(raw, line, quoted, sizeof(line));
-	read_assign(argv + i, argc - i, line, quoted);
+	if (read_assign(argv + i, argc - i, line, quoted) != 0)
+		return 1;
 	return got ? 0 : 1;
 }
 

@@ -16,7 +16,7 @@ import unittest
 from tools.tests.test_userland import ROOT, build_userland
 
 SCRIPTS = os.path.join(ROOT, "commands/tests/sh")
-COMMANDS = ["cat", "wc", "grep", "test", "rm", "mkdir", "rmdir", "sleep", "pwd", "ls"]
+COMMANDS = ["cat", "wc", "grep", "test", "rm", "mkdir", "rmdir", "sleep", "pwd", "ls", "printf"]
 
 
 class ShellLanguage(unittest.TestCase):

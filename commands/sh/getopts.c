@@ -48,8 +48,8 @@ options_end(const char *name, long ind)
 	return 1;
 }
 
-/* The option letter c was found (word the rest of its word): its argument, the messages
- * and the variables; status 0.  *ind is advanced past a separate argument. */
+/* The option letter c was found (rest: what follows it in its word): its argument, the
+ * messages and the variables; status 0.  *ind is advanced past a separate argument. */
 static int
 option_found(const char *optstring, const char *name, char c, const char *rest,
 	     char **args, int nargs, long *ind)

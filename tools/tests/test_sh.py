@@ -10,28 +10,21 @@ tools/tests/test_userland.py does; PATH holds only them."""
 
 import os
 import resource
-import shutil
 import subprocess
-import tempfile
 import unittest
 
-from tools.tests.test_userland import build_userland
+from tools.tests.test_userland import HostBuilt
 
 COMMANDS = ["cat", "echo", "printf", "test", "true"]
 
 
-class ShellBuiltins(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.tmp = tempfile.mkdtemp(prefix="minnow-shbi-")
-        os.chmod(cls.tmp, 0o755)        # readable by the unprivileged user of the ulimit case
-        cls.bin = os.path.join(cls.tmp, "bin")
-        os.mkdir(cls.bin)
-        build_userland(cls.bin, COMMANDS)
+class ShellBuiltins(HostBuilt):
+    COMMANDS = COMMANDS
 
     @classmethod
-    def tearDownClass(cls):
-        shutil.rmtree(cls.tmp, ignore_errors=True)
+    def setUpClass(cls):
+        super().setUpClass()
+        os.chmod(cls.tmp, 0o755)        # readable by the unprivileged user of the ulimit case
 
     def run_sh(self, script, user=None, argv0=None):
         env = {"PATH": self.bin, "HOME": self.tmp}

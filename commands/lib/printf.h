@@ -269,13 +269,19 @@ pf_pass(struct pf_state *st, const char *f)
 	return converts;
 }
 
-/* printf format [argument...]: the exit status (0; 1 after an error; 2: no format). */
+/* printf [--] format [argument...]: the exit status (0; 1 after an error; 2: no format). */
 static int
 printf_main(int argc, char **argv)
 {
 	struct pf_state st = { argc, argv, 2, 0, 0 };
 	int before;
 
+	if (argc > 1 && strcmp(argv[1], "--") == 0) {
+		argc--;
+		argv++;
+		st.argc = argc;
+		st.argv = argv;
+	}
 	if (argc < 2) {
 		fprintf(stderr, "printf: usage: printf format [argument...]\n");
 		return 2;

@@ -18,6 +18,8 @@
  * larger than PIPE_BUF, which might not fit).  With set -x each simple command is written
  * to standard error ("+ echo hi") before it runs; with set -e a pipeline that fails outside
  * a condition (if, while, until, !, the left of && and ||) ends the shell.
+ * `command [-p] name arg...` runs name past any function of that name: the words before
+ * name are dropped after expansion (strip_command_word), -p searches /bin instead of PATH.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -414,8 +416,6 @@ run_in_shell(struct command *c, struct expanded *e, builtin_fn fn)
 		st = set_assignments(&e->assigns);
 		if (st == 0)
 			st = sh_subst_status >= 0 ? sh_subst_status : 0;
-		else
-			sh_status = st;
 	} else {
 		struct strvec old = { NULL, 0, 0, 0, 0, 0 };
 

@@ -1,21 +1,11 @@
 /*
- * echo - print the arguments, separated by spaces, and a newline (not with -n).
+ * echo - print the arguments, separated by spaces, and a newline (not with -n).  The
+ * code is commands/lib/echo.h, shared with the shell's echo builtin.
  */
-#include <stdio.h>
-#include <string.h>
+#include "../lib/echo.h"
 
 int
 main(int argc, char **argv)
 {
-	int i = 1, newline = 1;
-
-	if (i < argc && strcmp(argv[i], "-n") == 0) {
-		newline = 0;
-		i++;
-	}
-	for (int first = i; i < argc; i++)
-		printf("%s%s", i > first ? " " : "", argv[i]);
-	if (newline)
-		putchar('\n');
-	return fflush(stdout) == 0 ? 0 : 1;
+	return echo_main(argc, argv);
 }

@@ -1,7 +1,7 @@
 /*
- * builtin.c - the commands the shell runs itself, because they change the shell: cd, pwd,
- * exit, export, unset, exec, wait, ulimit, and ':' (does nothing); the builtins of the
- * language are in lang.c.  Each takes argc and argv like main() and returns the exit
+ * builtin.c - the commands the shell runs itself, because they change the shell or ask
+ * about it: cd, pwd, exit, export, unset, readonly, exec, wait, type, command -v/-V, and
+ * ':' (does nothing); ulimit is ulimit.c, the builtins of the language are in lang.c.  Each takes argc and argv like main() and returns the exit
  * status; a lone builtin runs in the shell process with its redirections undone afterwards
  * (exec.c), one in a pipeline runs in a child.
  */
@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <sys/resource.h>
+#include <sys/stat.h>
 #include "sh.h"
 
 static int
@@ -93,12 +93,144 @@ bi_export(int argc, char **argv)
 	return st;
 }
 
+/* unset [-f | -v] name...: variables (-v, the default) or functions (-f). */
 static int
 bi_unset(int argc, char **argv)
 {
-	for (int i = 1; i < argc; i++)
-		var_unset(argv[i]);
+	int i = 1, st = 0, funcs = 0;
+
+	for (; i < argc && (!strcmp(argv[i], "-f") || !strcmp(argv[i], "-v")); i++)
+		funcs = argv[i][1] == 'f';
+	for (; i < argc; i++)
+		if (funcs)
+			unset_function(argv[i]);
+		else if (var_unset(argv[i]) != 0)
+			st = 1;
+	return st;
+}
+
+/* readonly [-p] [name[=value]...]: without names, list the read-only variables. */
+static int
+bi_readonly(int argc, char **argv)
+{
+	int i = argc > 1 && strcmp(argv[1], "-p") == 0 ? 2 : 1, st = 0;
+
+	if (i == argc)
+		var_print_readonly();
+	for (; i < argc; i++) {
+		char *eq = strchr(argv[i], '=');
+		size_t len = eq != NULL ? (size_t)(eq - argv[i]) : strlen(argv[i]);
+
+		if (!var_valid_name(argv[i], len)) {
+			sh_error("readonly: %s: bad variable name", argv[i]);
+			st = 1;
+			continue;
+		}
+		if (eq != NULL)
+			*eq = '\0';
+		if (eq != NULL && var_set(argv[i], eq + 1, 0) != 0)
+			st = 1;
+		else
+			var_set_readonly(argv[i]);
+		if (eq != NULL)
+			*eq = '=';
+	}
+	return st;
+}
+
+/* Where PATH finds program name: its path in buf, or NULL. */
+static const char *
+path_search(const char *name, char *buf, size_t size)
+{
+	const char *p = var_get("PATH"), *colon;
+	struct stat st;
+
+	if (strchr(name, '/') != NULL)
+		return access(name, X_OK) == 0 && stat(name, &st) == 0 && S_ISREG(st.st_mode) ?
+		       name : NULL;
+	for (p = p != NULL ? p : "/bin"; ; p = colon + 1) {
+		size_t len;
+
+		colon = strchr(p, ':');
+		len = colon != NULL ? (size_t)(colon - p) : strlen(p);
+		snprintf(buf, size, "%.*s/%s", (int)len, len > 0 ? p : ".", name);
+		if (access(buf, X_OK) == 0 && stat(buf, &st) == 0 && S_ISREG(st.st_mode))
+			return buf;
+		if (colon == NULL)
+			return NULL;
+	}
+}
+
+/* Say what name is, as command -v (verbose 0) or command -V and type (1): 0, or 127 if
+ * it is nothing (a message on standard error for -V and type). */
+static int
+describe(const char *name, int verbose)
+{
+	static const char *const reserved[] = { "if", "then", "elif", "else", "fi", "while",
+		"until", "for", "in", "do", "done", "case", "esac", "{", "}", "!" };
+	const char *what = NULL, *path;
+	char buf[PATH_MAX];
+
+	for (size_t i = 0; i < sizeof(reserved) / sizeof(reserved[0]); i++)
+		if (strcmp(name, reserved[i]) == 0)
+			what = "a shell keyword";
+	if (what == NULL && is_function(name))
+		what = "a shell function";
+	else if (what == NULL && find_builtin(name) != NULL)
+		what = "a shell builtin";
+	if (what != NULL) {
+		printf(verbose ? "%s is %s\n" : "%s\n", name, what);
+		return 0;
+	}
+	if ((path = path_search(name, buf, sizeof(buf))) == NULL) {
+		if (verbose)
+			sh_error("%s: not found", name);
+		return 127;
+	}
+	printf(verbose ? "%s is %s\n" : "%s\n", verbose ? name : path, path);
 	return 0;
+}
+
+/* type name...: what each name is (keyword, function, builtin or program). */
+static int
+bi_type(int argc, char **argv)
+{
+	int st = 0;
+
+	for (int i = 1; i < argc; i++)
+		if (describe(argv[i], 1) != 0)
+			st = 127;
+	return st;
+}
+
+/* command -v|-V name...: what each name is.  command [-p] name arg... (running a command
+ * without its functions) is done by exec.c, which drops the word "command"; it gets here
+ * only without a name. */
+static int
+bi_command(int argc, char **argv)
+{
+	int i = 1, verbose = -1, st = 0;
+
+	for (; i < argc && argv[i][0] == '-' && argv[i][1] != '\0'; i++) {
+		if (strcmp(argv[i], "--") == 0) {
+			i++;
+			break;
+		}
+		for (const char *o = argv[i] + 1; *o != '\0'; o++) {
+			if (*o == 'v' || *o == 'V') {
+				verbose = *o == 'V';
+			} else if (*o != 'p') {
+				sh_error("command: -%c: bad option", *o);
+				return 2;
+			}
+		}
+	}
+	if (verbose < 0 || i == argc)
+		return 0;
+	for (; i < argc; i++)
+		if (describe(argv[i], verbose) != 0)
+			st = 127;
+	return st;
 }
 
 /* exec with arguments replaces the shell (redirections already applied by exec.c). */
@@ -127,70 +259,6 @@ bi_wait(int argc, char **argv)
 	return wait_jobs(0);
 }
 
-/* Print the core file size limit (512-byte blocks). */
-static void
-print_core_limit(const char *label)
-{
-	struct rlimit rl;
-
-	if (getrlimit(RLIMIT_CORE, &rl) != 0)
-		sh_error("ulimit: -c: %s", strerror(errno));
-	else if (rl.rlim_cur == RLIM_INFINITY)
-		printf("%sunlimited\n", label);
-	else
-		printf("%s%lu\n", label, (unsigned long)(rl.rlim_cur / 512));
-}
-
-/* ulimit -c N | unlimited: soft and hard core file size limit (512-byte blocks). */
-static int
-set_core_limit(const char *val)
-{
-	struct rlimit rl;
-	char *end;
-	unsigned long n;
-
-	if (strcmp(val, "unlimited") == 0) {
-		rl.rlim_cur = rl.rlim_max = RLIM_INFINITY;
-	} else {
-		n = strtoul(val, &end, 10);
-		if (*val == '\0' || *end != '\0' || n > 0x7FFFFFu) {
-			sh_error("ulimit: %s: bad number", val);
-			return 1;
-		}
-		rl.rlim_cur = rl.rlim_max = (rlim_t)n * 512;
-	}
-	if (setrlimit(RLIMIT_CORE, &rl) != 0) {
-		sh_error("ulimit: -c: %s", strerror(errno));
-		return 1;
-	}
-	return 0;
-}
-
-/* ulimit [-a | -c | -f] [N | unlimited]: the core file size limit (-c); the file size
- * (-f, the default) is always unlimited (not implemented: setting it). */
-static int
-bi_ulimit(int argc, char **argv)
-{
-	int flagged = argc > 1 && argv[1][0] == '-';
-	const char *opt = flagged ? argv[1] : "-f", *val = argc > 1 + flagged ? argv[1 + flagged] : NULL;
-
-	if (argc > 2 + flagged || (strcmp(opt, "-a") && strcmp(opt, "-c") && strcmp(opt, "-f")) ||
-	    (val != NULL && !strcmp(opt, "-a"))) {
-		sh_error("ulimit: usage: ulimit [-a | -c | -f] [N | unlimited]");
-		return 2;
-	}
-	if (!strcmp(opt, "-c"))
-		return val != NULL ? set_core_limit(val) : (print_core_limit(""), 0);
-	if (!strcmp(opt, "-a"))
-		print_core_limit("core file size (blocks, -c) ");
-	if (val != NULL) {
-		sh_error("ulimit: -f: not implemented (files have no size limit)");
-		return 1;
-	}
-	printf("%sunlimited\n", !strcmp(opt, "-a") ? "file size (blocks, -f) " : "");
-	return 0;
-}
-
 static int
 bi_colon(int argc, char **argv)
 {
@@ -206,7 +274,8 @@ static const struct {
 	{ "cd", bi_cd }, { "pwd", bi_pwd }, { "exit", bi_exit }, { "export", bi_export },
 	{ "unset", bi_unset }, { "exec", bi_exec }, { "wait", bi_wait }, { ":", bi_colon },
 	{ "fg", bi_fg }, { "bg", bi_bg }, { "jobs", bi_jobs }, { "trap", bi_trap },
-	{ "ulimit", bi_ulimit },
+	{ "ulimit", bi_ulimit }, { "readonly", bi_readonly }, { "type", bi_type },
+	{ "command", bi_command },
 };
 
 builtin_fn

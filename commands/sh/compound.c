@@ -13,7 +13,8 @@
  * what follows the loops on the line runs, as after a ^C outside a loop.  A subshell ( ) is a forked child.
  * A function definition stores the source text of its body; a call parses and runs it
  * again with the arguments as $1..., and leaves it at return (its status) or at the end
- * (the status of the last command).
+ * (the status of the last command).  Its local variables (local) get their old values back
+ * when it ends, by return, at the end, or when an error stops it (var.c).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -43,6 +44,21 @@ int
 is_function(const char *name)
 {
 	return find_function(name) != NULL;
+}
+
+void
+unset_function(const char *name)
+{
+	struct function **pp, *f;
+
+	for (pp = &functions; (f = *pp) != NULL; pp = &f->next)
+		if (strcmp(f->name, name) == 0) {
+			*pp = f->next;
+			free(f->name);
+			free(f->text);
+			free(f);
+			return;
+		}
 }
 
 /* name() { ... }: define (or redefine) the function. */
@@ -85,7 +101,9 @@ run_function(const char *name, int argc, char **argv)
 	text = strdup(f->text);         /* it may redefine itself */
 	old = params_set(argv + 1, argc - 1);
 	sh_funcdepth++;
+	var_push_scope();               /* local variables live until it ends */
 	st = run_string(text);
+	var_pop_scope();
 	sh_funcdepth--;
 	if (sh_returning) {
 		sh_returning = 0;

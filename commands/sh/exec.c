@@ -18,6 +18,8 @@
  * larger than PIPE_BUF, which might not fit).  With set -x each simple command is written
  * to standard error ("+ echo hi") before it runs; with set -e a pipeline that fails outside
  * a condition (if, while, until, !, the left of && and ||) ends the shell.
+ * `command [-p] name arg...` runs name past any function of that name: the words before
+ * name are dropped after expansion (strip_command_word), -p searches /bin instead of PATH.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -175,10 +177,13 @@ try_exec(const char *path, char **argv, char **envp)
 	execve(path, argv, envp);
 }
 
+const char *exec_search_path;
+
 int
 exec_program(char **argv, char **envp)
 {
-	const char *path = var_get("PATH"), *p, *colon;
+	const char *path = exec_search_path != NULL ? exec_search_path : var_get("PATH"), *p,
+		   *colon;
 	char full[1024];
 	int err = ENOENT;
 
@@ -213,7 +218,38 @@ exec_program(char **argv, char **envp)
 struct expanded {
 	struct strvec args;
 	struct strvec assigns;
+	int nofunc;             /* after "command": no function runs */
+	int defpath;            /* after "command -p": PATH is /bin for the search */
 };
+
+/* command [-p] [--] name arg...: drop the words before name and remember that functions
+ * do not count (and, with -p, the default PATH).  command -v and -V stay the builtin. */
+static void
+strip_command_word(struct expanded *e)
+{
+	int i = 1, p = 0;
+
+	if (e->args.n < 2 || strcmp(e->args.v[0], "command") != 0)
+		return;
+	for (; i < e->args.n && e->args.v[i][0] == '-' && e->args.v[i][1] != '\0'; i++) {
+		if (strcmp(e->args.v[i], "--") == 0) {
+			i++;
+			break;
+		}
+		if (strcmp(e->args.v[i], "-p") != 0)
+			return;         /* -v, -V, a bad option: the builtin */
+		p = 1;
+	}
+	if (i >= e->args.n)
+		return;
+	for (int k = 0; k < i; k++)
+		free(e->args.v[k]);
+	memmove(e->args.v, e->args.v + i, sizeof(char *) * (size_t)(e->args.n - i + 1));
+	e->args.n -= i;
+	e->nofunc = 1;
+	e->defpath |= p;
+	strip_command_word(e);          /* command command ls */
+}
 
 static void
 expand_command(struct command *c, struct expanded *e)
@@ -237,17 +273,24 @@ free_expanded(struct expanded *e)
 	strvec_free(&e->assigns);
 }
 
-/* Set the shell variables of NAME=value strings. */
-static void
+/* Set the shell variables of NAME=value strings: 0, or 2 if one is read-only (a script
+ * then ends, as POSIX says for an assignment error). */
+static int
 set_assignments(struct strvec *a)
 {
+	int st = 0;
+
 	for (int i = 0; i < a->n; i++) {
 		char *eq = strchr(a->v[i], '=');
 
 		*eq = '\0';
-		var_set(a->v[i], eq + 1, 0);
+		if (var_set(a->v[i], eq + 1, 0) != 0)
+			st = 2;
 		*eq = '=';
 	}
+	if (st != 0 && !sh_interactive)
+		sh_exit_requested = 1;
+	return st;
 }
 
 /* Set the variables of NAME=value strings for one builtin or function; if old is not
@@ -268,7 +311,9 @@ swap_assignments(struct strvec *a, struct strvec *old)
 		} else if (old != NULL) {
 			strvec_add(old, strdup(a->v[i]));
 		}
-		if (eq != NULL)
+		if (old == NULL && var_readonly(a->v[i]))
+			;               /* its setting failed: nothing to put back */
+		else if (eq != NULL)
 			var_set(a->v[i], eq + 1, 0);
 		else
 			var_unset(a->v[i]);
@@ -295,7 +340,7 @@ child_run(struct command *c, struct expanded *e)
 		_exit(1);
 	if (e->args.n == 0)
 		_exit(0);
-	if (is_function(e->args.v[0])) {
+	if (!e->nofunc && is_function(e->args.v[0])) {
 		set_assignments(&e->assigns);
 		int st = run_function(e->args.v[0], e->args.n, e->args.v);
 
@@ -310,6 +355,8 @@ child_run(struct command *c, struct expanded *e)
 	}
 	var_environ(&env, e->assigns.v, e->assigns.n);
 	fflush(NULL);
+	if (e->defpath)
+		exec_search_path = "/bin";
 	_exit(exec_program(e->args.v, env.v));
 }
 
@@ -366,8 +413,9 @@ run_in_shell(struct command *c, struct expanded *e, builtin_fn fn)
 		return 1;
 	}
 	if (e->args.n == 0) {
-		set_assignments(&e->assigns);
-		st = sh_subst_status >= 0 ? sh_subst_status : 0;
+		st = set_assignments(&e->assigns);
+		if (st == 0)
+			st = sh_subst_status >= 0 ? sh_subst_status : 0;
 	} else {
 		struct strvec old = { NULL, 0, 0, 0, 0, 0 };
 
@@ -452,7 +500,7 @@ runs_in_shell(struct command *c, struct expanded *e, builtin_fn *fn)
 	*fn = NULL;
 	if (c->kind != C_SIMPLE)
 		return 1;
-	if (e->args.n == 0 || is_function(e->args.v[0]))
+	if (e->args.n == 0 || (!e->nofunc && is_function(e->args.v[0])))
 		return 1;
 	return (*fn = find_builtin(e->args.v[0])) != NULL;
 }
@@ -489,6 +537,7 @@ run_pipeline_status(struct pipeline *pl, int bg, const char *text)
 		expand_command(&pl->cmds[i], &ex[i]);
 		if (sh_xtrace && pl->cmds[i].kind == C_SIMPLE)
 			trace_command(&ex[i]);
+		strip_command_word(&ex[i]);
 	}
 	if (pl->ncmds == 1 && !bg && pl->cmds[0].kind == C_FUNCDEF) {
 		st = run_compound(&pl->cmds[0]);

@@ -1,7 +1,8 @@
 /*
  * lang.c - the builtins of the shell language and the positional parameters: read,
- * shift, set, return, break, continue, eval, . (source), and, to save a fork, echo, true,
- * false, test and [ (they behave as the programs in /bin).
+ * shift, set, return, break, continue, eval, . (source), local, and, to save a fork, echo,
+ * printf, true, false, test and [ (they behave as the programs in /bin; echo and printf
+ * are the same code, commands/lib/echo.h and printf.h).  getopts is getopts.c.
  *
  * The positional parameters ($0, $1, ...) are one malloc'ed array (sh_argv, sh_argc; $0
  * first); a function call puts its arguments in a new one and gives the old one back
@@ -21,6 +22,8 @@
 #include <unistd.h>
 #include <sys/stat.h>
 #include "sh.h"
+#include "../lib/echo.h"
+#include "../lib/printf.h"
 
 /* ---- positional parameters ---- */
 static int params_owned;        /* sh_argv is ours (not main's argv) */
@@ -249,12 +252,14 @@ read_input(int raw, char *line, char *quoted, size_t size)
 	return got;
 }
 
-/* Split line into the names: field by field at IFS, the last name the rest. */
-static void
+/* Split line into the names: field by field at IFS, the last name the rest.  0, or -1 if
+ * a name is read-only. */
+static int
 read_assign(char **names, int n, char *line, const char *quoted)
 {
 	const char *ifs = ifs_chars();
 	size_t i = 0, len = strlen(line);
+	int rc = 0;
 
 #define IS_IFS(k) (!quoted[k] && line[k] != '\0' && strchr(ifs, line[k]) != NULL)
 #define IS_WS(k) (IS_IFS(k) && strchr(" \t\n", line[k]) != NULL)
@@ -281,11 +286,13 @@ read_assign(char **names, int n, char *line, const char *quoted)
 		char save = line[end];
 
 		line[end] = '\0';
-		var_set(names[k], line + start, 0);
+		if (var_set(names[k], line + start, 0) != 0)
+			rc = -1;
 		line[end] = save;
 	}
 #undef IS_IFS
 #undef IS_WS
+	return rc;
 }
 
 static int
@@ -306,25 +313,53 @@ bi_read(int argc, char **argv)
 			return 2;
 		}
 	got = read_input(raw, line, quoted, sizeof(line));
-	read_assign(argv + i, argc - i, line, quoted);
+	if (read_assign(argv + i, argc - i, line, quoted) != 0)
+		return 1;
 	return got ? 0 : 1;
 }
 
-/* echo [-n] word...: as /bin/echo (no escapes), without a fork. */
+/* echo [-n] word... and printf format [arg...]: the code of /bin/echo and /bin/printf
+ * (commands/lib/echo.h, printf.h), without a fork. */
 static int
 bi_echo(int argc, char **argv)
 {
-	int i = 1, newline = 1;
+	return echo_main(argc, argv);
+}
 
-	if (i < argc && strcmp(argv[i], "-n") == 0) {
-		newline = 0;
-		i++;
+static int
+bi_printf(int argc, char **argv)
+{
+	return printf_main(argc, argv);
+}
+
+/* local name[=value]...: in a function, name's old value and flags come back when the
+ * function ends (var.c). */
+static int
+bi_local(int argc, char **argv)
+{
+	int st = 0;
+
+	if (!var_in_scope()) {
+		sh_error("local: not in a function");
+		return 2;
 	}
-	for (int first = i; i < argc; i++)
-		printf("%s%s", i > first ? " " : "", argv[i]);
-	if (newline)
-		putchar('\n');
-	return fflush(stdout) == 0 ? 0 : 1;
+	for (int i = 1; i < argc; i++) {
+		char *eq = strchr(argv[i], '=');
+		size_t len = eq != NULL ? (size_t)(eq - argv[i]) : strlen(argv[i]);
+
+		if (eq != NULL)
+			*eq = '\0';
+		if (!var_valid_name(argv[i], len)) {
+			sh_error("local: %s: bad variable name", argv[i]);
+			st = 2;
+		} else if (var_make_local(argv[i]) != 0 ||
+			   (eq != NULL && var_set(argv[i], eq + 1, 0) != 0)) {
+			st = 1;
+		}
+		if (eq != NULL)
+			*eq = '=';
+	}
+	return st;
 }
 
 static int
@@ -438,7 +473,8 @@ static const struct {
 	{ "read", bi_read }, { "shift", bi_shift }, { "set", bi_set }, { "return", bi_return },
 	{ "break", bi_break }, { "continue", bi_break }, { "eval", bi_eval }, { ".", bi_dot },
 	{ "source", bi_dot }, { "true", bi_true }, { "false", bi_true }, { "test", bi_test },
-	{ "[", bi_test }, { "echo", bi_echo },
+	{ "[", bi_test }, { "echo", bi_echo }, { "printf", bi_printf }, { "local", bi_local },
+	{ "getopts", bi_getopts },
 };
 
 builtin_fn

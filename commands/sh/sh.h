@@ -197,8 +197,23 @@ size_t assignment_name_len(const char *raw);
 void var_import(char **env);
 const char *var_get(const char *name);
 int var_set(const char *name, const char *value, int export);
-void var_unset(const char *name);
+/* Unset name: 0, or -1 after a message if it is read-only. */
+int var_unset(const char *name);
 void var_export(const char *name);
+/* readonly: is name read-only; make it so (0, -1: bad name); list them as readonly does. */
+int var_readonly(const char *name);
+int var_set_readonly(const char *name);
+void var_print_readonly(void);
+/* Function scopes for local: a frame per running function (push when it starts, pop
+ * when it ends: the saved variables come back); make name local in the innermost frame
+ * (0, or -1 outside any function). */
+void var_push_scope(void);
+void var_pop_scope(void);
+int var_in_scope(void);
+int var_make_local(const char *name);
+/* getopts.c, ulimit.c: the getopts and ulimit builtins. */
+int bi_getopts(int argc, char **argv);
+int bi_ulimit(int argc, char **argv);
 /* The environment for a new program: exported variables plus the extra NAME=value
  * strings; malloc'ed (free with strvec_free). */
 void var_environ(struct strvec *out, char **extra, int nextra);
@@ -237,6 +252,8 @@ void restore_redirs(int *saved, int nsaved);
 /* Exec argv (searching PATH) with envp; returns only on failure, with the exit status to
  * use (126, 127) after printing the message. */
 int exec_program(char **argv, char **envp);
+/* Not NULL: the PATH exec_program searches instead of $PATH (command -p). */
+extern const char *exec_search_path;
 /* Describe wait status st of a process a signal killed: "Segmentation fault (SIGSEGV,
  * signal 11)", with " (core dumped)" when it left a core file. */
 void describe_signal(int st, char *buf, size_t size);
@@ -246,6 +263,7 @@ int run_compound(struct command *c);
 /* Run the function name (NULL: there is none -> -1) with arguments argv[1..]. */
 int run_function(const char *name, int argc, char **argv);
 int is_function(const char *name);
+void unset_function(const char *name);
 /* lang.c: the positional parameters $1.. become args[0..n) (copied); the old ones are
  * returned (to give back to params_restore). */
 struct params { char **v; int n; };

@@ -57,7 +57,8 @@ def core_limits(t):
             r"^coretest: signal 11, pid \d+, program coretest$",
             r"^coretest: check FAILED: no segment holds the marker's address$", r"^check=1$")
     t.match(output_of(t, ERRORS), r"^sh: ulimit: lots: bad number$", r"^status=1$",
-            r"^sh: ulimit: usage: ulimit \[-a \| -c \| -f\] \[N \| unlimited\]$",
+            r"^sh: ulimit: usage: ulimit \[-H \| -S\] \[-a \| -c \| -f \| -s\] "
+            r"\[N \| unlimited\]$",
             r"^status=2$", r"^core file size \(blocks, -c\) 0$",
             r"^file size \(blocks, -f\) unlimited$",
             r"^sh: ulimit: -c: Operation not permitted$", r"^status=1$")

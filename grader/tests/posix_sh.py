@@ -9,6 +9,11 @@
 # runs (typed after the sleeping child itself said "looping", so that it surely has the
 # terminal) must end the whole loop, not just the sleep; the rest of the line runs, as after
 # a ^C outside a loop (shell.py's pipeline).
+# The builtins for scripts (handouts/shell.md, "Builtins for scripts") are scripts too
+# (getopts, local, printf, builtins); ulimit -s is typed, as root and as the user ast: a
+# lowered stack limit makes /test/posix_stack's deep recursion ("execcheck": it checks the
+# soft limit is 256 KiB, then recurses past it) die of SIGSEGV, only root raises the hard
+# limit back, and the limit stays in the shell that set it.
 
 import os
 import re
@@ -18,7 +23,8 @@ from grader.match import CheckFailure
 from grader.tests.shell import PROMPT
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-SCRIPTS = ["loops", "funcs", "case", "heredoc", "subst", "read", "errexit"]
+SCRIPTS = ["loops", "funcs", "case", "heredoc", "subst", "read", "errexit", "getopts",
+           "local", "printf", "builtins"]
 STATUS = r"^script-status=(\d+)$"
 
 # Typed one line at a time: each list is one command, its lines after the first typed
@@ -32,6 +38,16 @@ TYPED = [
      "esac"],
     ["echo typed-subst $(echo one", "echo two)"],
 ]
+
+
+ULIMIT_ROOT = ("/test/posix_stack execcheck; echo unlimited-status=$?; "
+               "sh -c 'ulimit -s 256; ulimit -s; ulimit -Hs; /test/posix_stack execcheck; "
+               "echo limited-status=$?; ulimit -Hs unlimited; echo raise-status=$?; "
+               "ulimit -Hs'; ulimit -s")
+ULIMIT_USER = ("su ast -c 'ulimit -s; ulimit -Ss 256; ulimit -Hs; /test/posix_stack execcheck; "
+               "echo st=$?; ulimit -s 512; ulimit -Hs; ulimit -Hs unlimited; echo st=$?; "
+               "ulimit -s 1024; echo st=$?; ulimit -s x; echo st=$?; ulimit -s'")
+ULIMIT = [ULIMIT_ROOT, ULIMIT_USER]
 
 
 def script_command(name):
@@ -50,6 +66,12 @@ def posix_sh(t):
         q.wait_for(STATUS, timeout=60)
         q.wait_prompt(PROMPT)
         outputs[name] = q.output[start:]
+    limits = {}
+    for command in ULIMIT:
+        start = len(q.output)
+        q.send_line(command)
+        q.wait_prompt(PROMPT, timeout=60)
+        limits[command] = q.output[start:]
     start = len(q.output)
     for lines in TYPED:
         for k, line in enumerate(lines):
@@ -68,7 +90,7 @@ def posix_sh(t):
     q.wait_for(r"^after-loop$", timeout=30)
     loop = q.output[start:]
     q.stop()
-    return outputs, typed, loop
+    return outputs, typed, loop, limits
 
 
 def check_script(t, name):
@@ -144,3 +166,62 @@ def posix_sh_loop_intr(t):
     t.match(text, r"^looping$", r"^after-the-loop$", r"^status=0$", r"^after-loop$")
     if len(re.findall(r"^looping$", text, re.M)) != 1:
         raise CheckFailure("the loop went on after the ^C:\n%s" % text)
+
+
+@test(3, "getopts: clusters, attached and separate arguments, --, operands, silent mode, "
+         "OPTIND=1 and a function's local OPTIND", parent=posix_sh)
+def posix_sh_getopts(t):
+    check_script(t, "getopts")
+
+
+@test(3, "local: restored at return, at the end and after a failure; recursion (factorial, "
+         "fib); dynamic scope; exported locals", parent=posix_sh)
+def posix_sh_local(t):
+    check_script(t, "local")
+
+
+@test(3, "printf (builtin and /bin/printf): conversions, widths, '*', the format reused, "
+         "escapes, %b and \\c, numeric arguments, errors with status 1", parent=posix_sh)
+def posix_sh_printf(t):
+    check_script(t, "printf")
+
+
+@test(2, "type, command -v/-V, command past a function, readonly, unset -f",
+      parent=posix_sh)
+def posix_sh_builtins(t):
+    check_script(t, "builtins")
+
+
+SEGV = r"Segmentation fault \(SIGSEGV, signal 11\)"
+
+
+def check_lines(t, command, want):
+    """The output of the typed command, line by line, must be want (regexes); VM's report
+    of the fault ("vm: endpoint ...: write fault ... SIGSEGV") does not count."""
+    text = t.parent_value[3][command]
+    lines = [l.rstrip("\r") for l in text.split("\n")]
+    if not lines or command not in lines[0]:
+        raise CheckFailure("the command line was not echoed first:\n%s" % text)
+    got = [l for l in lines[1:] if not re.match(PROMPT, l) and not l.startswith("vm: ")]
+    for i, w in enumerate(want):
+        if i >= len(got) or not re.fullmatch(w, got[i]):
+            raise CheckFailure("line %d of the output: want %r\nwhole output:\n%s" %
+                               (i + 1, w, text))
+    if len(got) > len(want):
+        raise CheckFailure("more output than expected:\n%s" % text)
+
+
+@test(3, "ulimit -s as root: a lowered stack limit kills a deep recursion with SIGSEGV, root "
+         "raises the hard limit back, the limit stays in the shell that set it",
+      parent=posix_sh)
+def posix_sh_ulimit_root(t):
+    check_lines(t, ULIMIT_ROOT, ["unlimited-status=24", "256", "256", SEGV,
+                                 "limited-status=139", "raise-status=0", "unlimited", "8192"])
+
+
+@test(3, "ulimit -s as a user (ast): lowering works and kills the recursion, raising the hard "
+         "limit is EPERM (status 1), a bad number is status 1", parent=posix_sh)
+def posix_sh_ulimit_user(t):
+    eperm = "sh: ulimit: -s: Operation not permitted"
+    check_lines(t, ULIMIT_USER, ["8192", "unlimited", SEGV, "st=139", "512", eperm, "st=1",
+                                 eperm, "st=1", "sh: ulimit: x: bad number", "st=1", "512"])

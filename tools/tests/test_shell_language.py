@@ -8,28 +8,18 @@ commands."""
 
 import glob
 import os
-import shutil
 import subprocess
 import tempfile
 import unittest
 
-from tools.tests.test_userland import ROOT, build_userland
+from tools.tests.test_userland import ROOT, HostBuilt
 
 SCRIPTS = os.path.join(ROOT, "commands/tests/sh")
-COMMANDS = ["cat", "wc", "grep", "test", "rm", "mkdir", "rmdir", "sleep", "pwd", "ls"]
+COMMANDS = ["cat", "wc", "grep", "test", "rm", "mkdir", "rmdir", "sleep", "pwd", "ls", "printf"]
 
 
-class ShellLanguage(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.tmp = tempfile.mkdtemp(prefix="minnow-shlang-")
-        cls.bin = os.path.join(cls.tmp, "bin")
-        os.mkdir(cls.bin)
-        build_userland(cls.bin, COMMANDS)
-
-    @classmethod
-    def tearDownClass(cls):
-        shutil.rmtree(cls.tmp, ignore_errors=True)
+class ShellLanguage(HostBuilt):
+    COMMANDS = COMMANDS
 
     def setUp(self):
         self.dir = tempfile.mkdtemp(dir=self.tmp)

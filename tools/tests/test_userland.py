@@ -39,18 +39,25 @@ def build_userland(bindir, names=None):
     shutil.copy(os.path.join(bindir, "test"), os.path.join(bindir, "["))
 
 
-class Userland(unittest.TestCase):
+class HostBuilt(unittest.TestCase):
+    """A base for the tests of host-built programs: cls.tmp, a temporary directory removed
+    at the end, and cls.bin in it, holding the shell and the commands named in COMMANDS
+    (None: every portable one)."""
+    COMMANDS = None
+
     @classmethod
     def setUpClass(cls):
-        cls.tmp = tempfile.mkdtemp(prefix="minnow-userland-")
+        cls.tmp = tempfile.mkdtemp(prefix="minnow-%s-" % cls.__name__.lower())
         cls.bin = os.path.join(cls.tmp, "bin")
         os.mkdir(cls.bin)
-        build_userland(cls.bin)
+        build_userland(cls.bin, cls.COMMANDS)
 
     @classmethod
     def tearDownClass(cls):
         shutil.rmtree(cls.tmp, ignore_errors=True)
 
+
+class Userland(HostBuilt):
     def setUp(self):
         self.dir = tempfile.mkdtemp(dir=self.tmp)
 

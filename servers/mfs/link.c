@@ -54,7 +54,7 @@ remove_name(struct fsreq *q, int is_rmdir)
 		return r;
 	}
 	if (!is_rmdir && is_type(ip, MFS_S_IFDIR))
-		r = -EISDIR;
+		r = -EPERM;	/* unlink() of a directory (POSIX) */
 	else if (is_rmdir && is_dot_or_dotdot(name, q->in->name_len))
 		r = -EINVAL;
 	else if (is_rmdir && !is_type(ip, MFS_S_IFDIR))

@@ -7,7 +7,7 @@
  * ESPIPE on a pipe); readv/writev (in order, empty vectors; no vectors: 0, or EBADF for a
  * descriptor not open that way; EINVAL for a negative count or IOV_MAX + 1 vectors);
  * fcntl F_DUPFD_CLOEXEC (the lowest free fd from arg, FD_CLOEXEC set; EINVAL for OPEN_MAX);
- * unlink of a directory EPERM; statvfs (f_namemax, ST_NOTRUNC, not ST_RDONLY on "/"); readdir's d_type (DT_REG,
+ * unlink of a directory EPERM; rmdir of an open directory removes . and ..; statvfs (f_namemax, ST_NOTRUNC, not ST_RDONLY on "/"); readdir's d_type (DT_REG,
  * DT_DIR, DT_FIFO, DT_CHR for /dev/tty, DT_BLK for /dev/imgrd), rewinddir, telldir and
  * seekdir; umask applied by open, mkdir, mknod and mkfifo; chown (root: any owner; the
  * owner: only its own group, EPERM otherwise, set-uid and set-gid cleared; -1 keeps an id);
@@ -83,11 +83,12 @@ case_vectors(void)
 }
 
 /* F_DUPFD_CLOEXEC: like F_DUPFD, the new descriptor closed on exec; unlink of a
- * directory. */
+ * directory; rmdir of a directory a process still reads. */
 static void
 case_dupfd_unlink(void)
 {
 	int fd = open(px_path("v"), O_RDONLY), nfd;
+	DIR *dir;
 
 	nfd = fcntl(fd, F_DUPFD_CLOEXEC, 20);
 	test_check("fileio_dupfd_cloexec", nfd == 20 && fcntl(nfd, F_GETFD) == FD_CLOEXEC &&
@@ -98,7 +99,13 @@ case_dupfd_unlink(void)
 	close(fd);
 	mkdir(px_path("ud"), 0755);
 	px_errno("fileio_unlink_dir_eperm", unlink(px_path("ud")), EPERM);
-	rmdir(px_path("ud"));
+	dir = opendir(px_path("ud"));
+	test_check("fileio_rmdir_open", dir != NULL && rmdir(px_path("ud")) == 0 &&
+		   readdir(dir) == NULL && open(px_path("ud/new"), O_CREAT | O_RDWR, 0644) < 0,
+		   "a removed directory still open has no entries, not even . and .., and "
+		   "takes no new one");
+	if (dir != NULL)
+		closedir(dir);
 }
 
 static void

@@ -120,8 +120,9 @@ GROUPS = [
     (2, "posix_fileio", "fileio_vectors", ["fileio_writev", "fileio_readv"],
      "readv and writev in order; no vectors: 0 (EBADF on a wrong fd); EINVAL for a negative "
      "count or IOV_MAX + 1 vectors"),
-    (1, "posix_fileio", "fileio_dupfd_unlink", ["fileio_dupfd", "fileio_unlink"],
-     "F_DUPFD_CLOEXEC sets FD_CLOEXEC on the new fd; unlink of a directory is EPERM"),
+    (1, "posix_fileio", "fileio_dupfd_unlink", ["fileio_dupfd", "fileio_unlink", "fileio_rmdir"],
+     "F_DUPFD_CLOEXEC sets FD_CLOEXEC on the new fd; unlink of a directory is EPERM; an open "
+     "directory removed reads empty"),
     (2, "posix_fileio", "fileio_dirs", ["fileio_statvfs", "fileio_dtype", "fileio_rewinddir",
                          "fileio_seekdir"],
      "statvfs flags; readdir's d_type; rewinddir, telldir, seekdir"),

@@ -117,15 +117,22 @@ timeval_ts(const struct timeval tv[2], struct timespec ts[2], int *bad)
 	return ts;
 }
 
-int
-utimes(const char *path, const struct timeval tv[2])
+/* utimensat(AT_FDCWD, path, tv as timespecs, flags). */
+static int
+path_utimes(const char *path, const struct timeval tv[2], int flags)
 {
 	struct timespec ts[2];
 	const struct timespec *t;
 	int bad;
 
 	t = timeval_ts(tv, ts, &bad);
-	return bad ? -1 : utimensat(AT_FDCWD, path, t, 0);
+	return bad ? -1 : utimensat(AT_FDCWD, path, t, flags);
+}
+
+int
+utimes(const char *path, const struct timeval tv[2])
+{
+	return path_utimes(path, tv, 0);
 }
 
 /* utimes() of an open file (BSD). */
@@ -144,10 +151,5 @@ futimes(int fd, const struct timeval tv[2])
 int
 lutimes(const char *path, const struct timeval tv[2])
 {
-	struct timespec ts[2];
-	const struct timespec *t;
-	int bad;
-
-	t = timeval_ts(tv, ts, &bad);
-	return bad ? -1 : utimensat(AT_FDCWD, path, t, AT_SYMLINK_NOFOLLOW);
+	return path_utimes(path, tv, AT_SYMLINK_NOFOLLOW);
 }

@@ -420,7 +420,7 @@ cases_dirs(void)
 	test_expect("mfs_mkdir_eexist", fsc_create(FS, REQ_MKDIR, tmp_ino, "d1", 0755, 0, &rp),
 		    -EEXIST);
 	f = create_file(d1, "f");
-	test_expect("mfs_unlink_dir", fsc_name(FS, REQ_UNLINK, tmp_ino, "d1"), -EISDIR);
+	test_expect("mfs_unlink_dir", fsc_name(FS, REQ_UNLINK, tmp_ino, "d1"), -EPERM);
 	test_expect("mfs_rmdir_notempty", fsc_name(FS, REQ_RMDIR, tmp_ino, "d1"), -ENOTEMPTY);
 	test_expect("mfs_rmdir_dot", fsc_name(FS, REQ_RMDIR, d1, "."), -EINVAL);
 	test_expect("mfs_rmdir_dotdot", fsc_name(FS, REQ_RMDIR, d1, ".."), -EINVAL);

@@ -4,8 +4,10 @@
  * every case prints PASS or FAIL (the rule and the errno), and a DONE line ends the run.
  *
  * Cases: pread/pwrite (the position stays; past the end 0; EINVAL for a negative offset;
- * ESPIPE on a pipe); readv/writev (in order, empty vectors, EINVAL for 0 or IOV_MAX + 1
- * vectors); statvfs (f_namemax, ST_NOTRUNC, not ST_RDONLY on "/"); readdir's d_type (DT_REG,
+ * ESPIPE on a pipe); readv/writev (in order, empty vectors; no vectors: 0, or EBADF for a
+ * descriptor not open that way; EINVAL for a negative count or IOV_MAX + 1 vectors);
+ * fcntl F_DUPFD_CLOEXEC (the lowest free fd from arg, FD_CLOEXEC set; EINVAL for OPEN_MAX);
+ * unlink of a directory EPERM; rmdir of an open directory removes . and ..; statvfs (f_namemax, ST_NOTRUNC, not ST_RDONLY on "/"); readdir's d_type (DT_REG,
  * DT_DIR, DT_FIFO, DT_CHR for /dev/tty, DT_BLK for /dev/imgrd), rewinddir, telldir and
  * seekdir; umask applied by open, mkdir, mknod and mkfifo; chown (root: any owner; the
  * owner: only its own group, EPERM otherwise, set-uid and set-gid cleared; -1 keeps an id);
@@ -64,14 +66,46 @@ case_vectors(void)
 	lseek(fd, 0, SEEK_SET);
 	test_check("fileio_readv", readv(fd, r, 2) == 5 && memcmp(a, "ab", 2) == 0 &&
 		   memcmp(b, "cde", 3) == 0, "readv must fill the vectors in order");
-	px_errno("fileio_writev_zero_einval", (int)writev(fd, w, 0), EINVAL);
+	test_check("fileio_writev_none", writev(fd, w, 0) == 0 && readv(fd, r, 0) == 0,
+		   "writev and readv of no vectors transfer nothing and return 0");
+	px_errno("fileio_readv_negative_einval", (int)readv(fd, r, -1), EINVAL);
 	px_errno("fileio_readv_too_many_einval", (int)readv(fd, r, IOV_MAX + 1), EINVAL);
 	close(fd);
+	fd = open(px_path("v"), O_RDONLY);
+	px_errno("fileio_writev_none_rdonly_ebadf", (int)writev(fd, w, 0), EBADF);
+	close(fd);
+	px_errno("fileio_readv_none_closed_ebadf", (int)readv(fd, r, 0), EBADF);
 	pipe(p);
 	test_check("fileio_writev_pipe", writev(p[1], w, 3) == 5 && read(p[0], c, 4) == 4 &&
 		   memcmp(c, "abcd", 4) == 0, "writev to a pipe");
 	close(p[0]);
 	close(p[1]);
+}
+
+/* F_DUPFD_CLOEXEC: like F_DUPFD, the new descriptor closed on exec; unlink of a
+ * directory; rmdir of a directory a process still reads. */
+static void
+case_dupfd_unlink(void)
+{
+	int fd = open(px_path("v"), O_RDONLY), nfd;
+	DIR *dir;
+
+	nfd = fcntl(fd, F_DUPFD_CLOEXEC, 20);
+	test_check("fileio_dupfd_cloexec", nfd == 20 && fcntl(nfd, F_GETFD) == FD_CLOEXEC &&
+		   fcntl(fd, F_GETFD) == 0, "F_DUPFD_CLOEXEC gives the lowest fd >= 20 (got %d) "
+		   "with FD_CLOEXEC, the old fd keeps its flags", nfd);
+	close(nfd);
+	px_errno("fileio_dupfd_cloexec_einval", fcntl(fd, F_DUPFD_CLOEXEC, OPEN_MAX), EINVAL);
+	close(fd);
+	mkdir(px_path("ud"), 0755);
+	px_errno("fileio_unlink_dir_eperm", unlink(px_path("ud")), EPERM);
+	dir = opendir(px_path("ud"));
+	test_check("fileio_rmdir_open", dir != NULL && rmdir(px_path("ud")) == 0 &&
+		   readdir(dir) == NULL && open(px_path("ud/new"), O_CREAT | O_RDWR, 0644) < 0,
+		   "a removed directory still open has no entries, not even . and .., and "
+		   "takes no new one");
+	if (dir != NULL)
+		closedir(dir);
 }
 
 static void
@@ -254,6 +288,7 @@ main(int argc, char **argv)
 	mkdir(px_dir(), 0755);
 	case_pread();
 	case_vectors();
+	case_dupfd_unlink();
 	case_statvfs();
 	case_dirent();
 	case_umask();

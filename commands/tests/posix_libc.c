@@ -457,7 +457,7 @@ static const struct {
 	{ "mkstemp", case_mkstemp }, { "sysconf", case_sysconf }, { "headers", case_headers },
 	{ "exec", case_exec }, { "system", case_system }, { "popen", case_popen },
 	{ "setjmp", case_setjmp }, { "nanosleep", case_nanosleep }, { "times", case_times },
-	{ "err", case_err },
+	{ "err", case_err }, { "tty", case_tty }, { "pwd", case_pwd },
 };
 #define NR_CASES ((int)(sizeof(cases) / sizeof(cases[0])))
 

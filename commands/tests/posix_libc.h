@@ -51,5 +51,7 @@ void case_realpath(void);
 void case_mkstemp(void);
 void case_sysconf(void);
 void case_headers(void);
+void case_tty(void);
+void case_pwd(void);
 
 #endif /* POSIX_LIBC_H */

@@ -2,7 +2,9 @@
  * posix_libc_data.c - the cases of the libc conformance test (posix_libc.c) about text,
  * numbers, files and names: scanf and printf, the time functions with known timestamps,
  * the string and sorting functions, strtoll, getopt_long, realpath, mkstemp, sysconf and
- * pathconf, and the portable headers' macros.
+ * pathconf, the portable headers' macros (sys/syslimits.h, BSD's, among them), and the
+ * terminal's names (ttyname, ctermid); the lookups of pwd.h and grp.h leave no descriptor
+ * open.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -11,6 +13,8 @@
 #include <libgen.h>
 #include <limits.h>
 #include <paths.h>
+#include <pwd.h>
+#include <grp.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -22,6 +26,7 @@
 #include <unistd.h>
 #include <sys/param.h>
 #include <sys/stat.h>
+#include <sys/syslimits.h>
 #include <sys/types.h>
 #include <sys/utsname.h>
 #include "posix_libc.h"
@@ -403,4 +408,50 @@ case_headers(void)
 	      access(_PATH_DEVNULL, F_OK) == 0, "paths.h names what exists");
 	CHECK(gethostname(host, sizeof(host)) == 0 && host[0] != '\0', "gethostname");
 	CHECK(CLOCKS_PER_SEC == 1000000L, "CLOCKS_PER_SEC");
+}
+
+/* ttyname and ctermid: stdin is the console here (the shell's terminal). */
+void
+case_tty(void)
+{
+	char buf[L_ctermid], small[4], *name;
+	int fd = open(tmp("tty"), O_RDWR | O_CREAT | O_TRUNC, 0600);
+
+	name = ttyname(0);
+	CHECK(name != NULL && !strncmp(name, "/dev/", 5) && strcmp(name, "/dev/tty") != 0,
+	      "ttyname(0) names the terminal's /dev entry (got %s)", name ? name : "NULL");
+	errno = 0;
+	CHECK(ttyname(fd) == NULL && errno == ENOTTY, "ttyname of a file: NULL, ENOTTY");
+	errno = 0;
+	CHECK(ttyname(OPEN_MAX - 1) == NULL && errno == EBADF, "ttyname of a closed fd: EBADF");
+	CHECK(ttyname_r(0, small, sizeof(small)) == ERANGE, "ttyname_r into 4 bytes: ERANGE");
+	CHECK(ctermid(buf) == buf && !strcmp(buf, "/dev/tty") && !strcmp(ctermid(NULL), buf),
+	      "ctermid: /dev/tty, into buf or a static buffer");
+	CHECK(L_cuserid >= LOGIN_NAME_MAX, "L_cuserid holds a login name");
+	close(fd);
+	unlink(tmp("tty"));
+}
+
+/* The user and group lookups find their entries and close the file behind them: the lowest
+ * free descriptor is the same before and after. */
+void
+case_pwd(void)
+{
+	int before = dup(0), after;
+	struct passwd *p;
+	struct group *g;
+
+	close(before);
+	p = getpwnam("root");
+	CHECK(p != NULL && p->pw_uid == 0, "getpwnam(root) has uid 0");
+	p = getpwuid(getuid());
+	CHECK(p != NULL && getlogin() != NULL && !strcmp(getlogin(), p->pw_name),
+	      "getlogin is the real user's name");
+	g = getgrgid(0);
+	CHECK(g != NULL && g->gr_gid == 0 && getgrnam(g->gr_name) != NULL,
+	      "getgrgid(0), getgrnam of its name");
+	after = dup(0);
+	close(after);
+	CHECK(after == before, "no descriptor left open by the lookups (lowest free fd %d, "
+	      "was %d)", after, before);
 }

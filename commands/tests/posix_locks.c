@@ -12,7 +12,7 @@
  * waits and is woken when the lock goes; EDEADLK when two processes would wait for each
  * other; closing ANY fd of the file drops the locks, and so does exit; a signal ends an
  * F_SETLKW with EINTR; EBADF for a lock type the fd's open mode does not allow, and for a
- * bad fd; EINVAL for a bad type, whence or start.
+ * bad fd; EINVAL for a bad type, whence or start, and for a device (/dev/null).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -293,6 +293,10 @@ case_errors(void)
 		 EINVAL);
 	close(rd);
 	close(wr);
+	rd = open("/dev/null", O_RDWR);
+	px_errno("locks_bad_device_einval", lk(rd, F_SETLK, F_RDLCK, SEEK_SET, 0, 1, NULL),
+		 EINVAL);
+	close(rd);
 }
 
 int

@@ -144,17 +144,22 @@ setup(void)
 	return 0;
 }
 
-/* read, write, truncate, O_TRUNC: atime or mtime and ctime. */
+/* read, write, truncate, O_TRUNC: atime or mtime and ctime; truncate to the size the file
+ * has already: no time. */
 static void
 data_cases(void)
 {
 	char buf[16];
+	struct stat st;
 	int fd;
 
 	fd = open(at("read"), O_RDONLY);
 	if (test_ok("times_read", fd, "open") && test_ok("times_read", read(fd, buf, 4), "read"))
 		check_times("times_read", at("read"), &before[F_READ], 'n', 'o', 'o');
 	close(fd);
+	if (stat(at("read"), &st) == 0 &&
+	    test_ok("times_truncate_same", truncate(at("read"), st.st_size), "truncate"))
+		check_times("times_truncate_same", at("read"), &before[F_READ], 'n', 'o', 'o');
 	fd = open(at("write"), O_WRONLY);
 	if (test_ok("times_write", fd, "open") &&
 	    test_ok("times_write", write(fd, "x", 1), "write"))
@@ -214,7 +219,7 @@ name_cases(void)
 		check_times("times_rename_from", at("dn"), &dbefore, 'o', 'n', 'n');
 		check_times("times_rename_to", at("dn2"), &dbefore, 'o', 'n', 'n');
 		check_times("times_rename_file", at("dn2/moved"), &before[F_RENAME], 'o', 'o',
-			    '-');
+			    'o');
 	}
 	if (test_ok("times_mkdir", mkdir(at("dm/new"), 0777), "mkdir")) {
 		check_times("times_mkdir", at("dm/new"), &dbefore, 'n', 'n', 'n');
@@ -228,6 +233,31 @@ name_cases(void)
 		check_times("times_create", at("dc/new"), &dbefore, 'n', 'n', 'n');
 		check_times("times_create_parent", at("dc"), &dbefore, 'o', 'n', 'n');
 	}
+}
+
+/* BSD's futimes (an open file) and lutimes (a symbolic link itself, its target untouched). */
+static void
+bsd_cases(void)
+{
+	struct timeval tv[2] = { { 6000, 0 }, { 7000, 250000 } }, bad[2] = { { 1, -1 }, { 1, 0 } };
+	struct stat st, target;
+	int fd = open(at("utime"), O_RDONLY);
+
+	if (test_ok("times_futimes", futimes(fd, tv), "futimes") && fstat(fd, &st) == 0)
+		test_check("times_futimes", st.st_atime == 6000 && st.st_mtime == 7000,
+			   "got %ld %ld", (long)st.st_atime, (long)st.st_mtime);
+	test_errno("times_futimes_einval", futimes(fd, bad), EINVAL, "tv_usec -1 is EINVAL");
+	close(fd);
+	unlink(at("ulink"));
+	tv[0].tv_sec = 8000;
+	tv[1].tv_sec = 9000;
+	if (test_ok("times_lutimes", symlink("utime", at("ulink")), "symlink") &&
+	    test_ok("times_lutimes", lutimes(at("ulink"), tv), "lutimes") &&
+	    lstat(at("ulink"), &st) == 0 && stat(at("utime"), &target) == 0)
+		test_check("times_lutimes", st.st_atime == 8000 && st.st_mtime == 9000 &&
+			   target.st_mtime == 7000, "link got %ld %ld, target mtime %ld",
+			   (long)st.st_atime, (long)st.st_mtime, (long)target.st_mtime);
+	unlink(at("ulink"));
 }
 
 /* Times the calls set: utime, utimes, utimensat (UTIME_NOW, UTIME_OMIT), futimens. */
@@ -268,6 +298,7 @@ utime_cases(void)
 		check_times("times_futimens", at("futimens"), &before[F_FUT], 'n', 'o', 'n');
 	close(fd);
 	test_errno("times_futimens_ebadf", futimens(99, NULL), EBADF, "a closed fd is EBADF");
+	bsd_cases();
 }
 
 /* A pipe has times too: all now at creation, and fstat reports them. */

@@ -118,7 +118,11 @@ GROUPS = [
     (2, "posix_fileio", "fileio_pread", ["fileio_pread", "fileio_pwrite"],
      "pread and pwrite keep the position; EINVAL, ESPIPE"),
     (2, "posix_fileio", "fileio_vectors", ["fileio_writev", "fileio_readv"],
-     "readv and writev in order; EINVAL for 0 or IOV_MAX + 1 vectors"),
+     "readv and writev in order; no vectors: 0 (EBADF on a wrong fd); EINVAL for a negative "
+     "count or IOV_MAX + 1 vectors"),
+    (1, "posix_fileio", "fileio_dupfd_unlink", ["fileio_dupfd", "fileio_unlink", "fileio_rmdir"],
+     "F_DUPFD_CLOEXEC sets FD_CLOEXEC on the new fd; unlink of a directory is EPERM; an open "
+     "directory removed reads empty"),
     (2, "posix_fileio", "fileio_dirs", ["fileio_statvfs", "fileio_dtype", "fileio_rewinddir",
                          "fileio_seekdir"],
      "statvfs flags; readdir's d_type; rewinddir, telldir, seekdir"),

@@ -46,6 +46,8 @@ CASES = [
     (2, "times", "times and clock grow with computing; a waited-for child's ticks in "
                  "tms_cutime; _SC_CLK_TCK"),
     (1, "err", "warn, warnx, errx: 'prog: message[: strerror]' and the exit status"),
+    (1, "tty", "ttyname names the terminal's /dev entry (ENOTTY, EBADF, ERANGE); ctermid"),
+    (1, "pwd", "getpwnam, getpwuid, getgrgid, getgrnam, getlogin leave no descriptor open"),
 ]
 
 

@@ -43,7 +43,7 @@ def vfs_lookup(t):
 def vfs_create(t):
     passes(t, t.parent_boot, "vfs_create", "vfs_write_file", "vfs_create_excl_eexist",
            "vfs_read_back", "vfs_append", "vfs_rename", "vfs_rename_old_gone", "vfs_trunc",
-           "vfs_unlink", "vfs_unlink_gone", "vfs_unlink_enoent", "vfs_unlink_dir_eisdir")
+           "vfs_unlink", "vfs_unlink_gone", "vfs_unlink_enoent", "vfs_unlink_dir_eperm")
 
 
 @test(10, "mkdir, rmdir, getdents, chdir, fchdir, getcwd", parent=vfs_boot)

@@ -33,6 +33,7 @@
 #define F_GETLK     5           /**< the first lock that would block struct flock *arg */
 #define F_SETLK     6           /**< set or clear a record lock (EAGAIN if another holds it) */
 #define F_SETLKW    7           /**< set a record lock, waiting for it (EDEADLK, EINTR) */
+#define F_DUPFD_CLOEXEC 8       /**< F_DUPFD, with FD_CLOEXEC set on the new fd */
 
 #define F_RDLCK     1           /**< shared (read) lock: needs an fd open for reading */
 #define F_WRLCK     2           /**< exclusive (write) lock: needs an fd open for writing */

@@ -173,6 +173,14 @@ int pclose(FILE *f);
 FILE *tmpfile(void);
 /** Directory of temporary files. */
 #define P_tmpdir        "/tmp"
+/** Bytes of the buffer ctermid() fills ("/dev/tty" and its NUL, with room to spare). */
+#define L_ctermid       16
+/** Bytes of a login name with its NUL: the size of cuserid()'s buffer in older programs
+ *  (cuserid itself is not implemented: use getlogin() or getpwuid(geteuid())). */
+#define L_cuserid       32
+/** The path of the controlling terminal ("/dev/tty"), copied into @p s (L_ctermid bytes)
+ *  or, if @p s is NULL, a static buffer. */
+char *ctermid(char *s);
 /** Remove the file or empty directory @p path. */
 int remove(const char *path);
 

@@ -196,6 +196,12 @@ int chown(const char *path, uid_t owner, gid_t group);
 void sync(void);
 /** Is @p fd a terminal?  1, or 0 with errno (ENOTTY, EBADF). */
 int isatty(int fd);
+/** The path of the terminal open on @p fd (its entry in /dev), in a static buffer; NULL
+ *  with errno (EBADF, ENOTTY) if @p fd is no terminal. */
+char *ttyname(int fd);
+/** ttyname() into @p buf of @p size bytes: 0, or the error number (EBADF, ENOTTY, ERANGE);
+ *  errno is not changed. */
+int ttyname_r(int fd, char *buf, size_t size);
 /** The argument of the option getopt() just returned (or NULL). */
 extern char *optarg;
 /** Index in argv of the next word getopt() will look at (start: 1). */

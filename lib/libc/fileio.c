@@ -5,9 +5,13 @@
  *
  * readv and writev are one read() or write() of a buffer the vectors are gathered into (or
  * scattered from), so a writev to a pipe of at most PIPE_BUF bytes is as atomic as a
- * write; a single vector is passed straight through.
+ * write; a single vector is passed straight through.  No vectors at all (n == 0) transfer
+ * nothing: 0, once the descriptor is known to be open for that direction (EBADF if not),
+ * as on BSD and Linux (POSIX lets n <= 0 fail with EINVAL; Minnow keeps EINVAL for n < 0
+ * and n > IOV_MAX).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,6 +48,22 @@ pwrite(int fd, const void *buf, size_t len, off_t off)
 	return rw_at(VFS_PWRITE, fd, buf, len, off);
 }
 
+/* A readv or writev of no vectors: 0 if fd is open for reading (want O_RDONLY) or writing
+ * (O_WRONLY), else -1 with errno EBADF. */
+static ssize_t
+no_vectors(int fd, int want)
+{
+	int fl = fcntl(fd, F_GETFL);
+
+	if (fl < 0)
+		return -1;
+	if ((fl & O_ACCMODE) != want && (fl & O_ACCMODE) != O_RDWR) {
+		errno = EBADF;
+		return -1;
+	}
+	return 0;
+}
+
 /* The bytes n vectors hold: -1 with errno EINVAL if n or the sum is out of range. */
 static ssize_t
 iov_total(const struct iovec *iov, int n)
@@ -51,7 +71,7 @@ iov_total(const struct iovec *iov, int n)
 	size_t total = 0;
 	int i;
 
-	if (n <= 0 || n > IOV_MAX) {
+	if (n < 0 || n > IOV_MAX) {
 		errno = EINVAL;
 		return -1;
 	}
@@ -83,6 +103,8 @@ readv(int fd, const struct iovec *iov, int n)
 
 	if (n == 1)
 		return read(fd, iov[0].iov_base, iov[0].iov_len);
+	if (n == 0)
+		return no_vectors(fd, O_RDONLY);
 	if ((buf = vec_buf(iov, n, &total)) == NULL)
 		return -1;
 	if ((got = read(fd, buf, (size_t)total)) > 0) {
@@ -106,6 +128,8 @@ writev(int fd, const struct iovec *iov, int n)
 
 	if (n == 1)
 		return write(fd, iov[0].iov_base, iov[0].iov_len);
+	if (n == 0)
+		return no_vectors(fd, O_WRONLY);
 	if ((buf = vec_buf(iov, n, &total)) == NULL)
 		return -1;
 	for (i = 0; i < n; i++) {

@@ -6,8 +6,9 @@
  * Each file is a struct db: read with stdio, one line at a time into a static buffer, and
  * split in place at its colons (split_line); the static struct passwd or struct group
  * points into that buffer.  A line with too few fields or a bad number is skipped.  Lookups
- * by name or id scan the file from its start (db_find, rewinding the stream that
- * getpwent/getgrent share).
+ * by name or id open the file, scan it from its start and close it again (db_find), so no
+ * descriptor stays open behind them and an enumeration in progress with getpwent/getgrent
+ * (which keep their stream open until endpwent/endgrent) is not disturbed.
  */
 #include <errno.h>
 #include <grp.h>
@@ -67,32 +68,42 @@ struct db {
 	uint32_t (*id_of)(const void *e);
 };
 
-/* The next good entry of d (opened if need be, from the start if rewind_it), or NULL. */
+/* The next good entry of d in stream f, or NULL at its end. */
 static void *
-db_next(struct db *d, int rewind_it)
+db_scan(struct db *d, FILE *f)
 {
 	void *e;
 
-	if (d->f == NULL && (d->f = fopen(d->path, "r")) == NULL)
-		return NULL;
-	if (rewind_it)
-		rewind(d->f);
-	while (fgets(line, sizeof(line), d->f) != NULL)
+	while (fgets(line, sizeof(line), f) != NULL)
 		if ((e = d->parse(line)) != NULL)
 			return e;
 	return NULL;
 }
 
-/* The first entry of d that name (if not NULL) or else id names, or NULL. */
+/* The next good entry of d's enumeration stream (opened if need be), or NULL. */
+static void *
+db_next(struct db *d)
+{
+	if (d->f == NULL && (d->f = fopen(d->path, "r")) == NULL)
+		return NULL;
+	return db_scan(d, d->f);
+}
+
+/* The first entry of d that name (if not NULL) or else id names, or NULL: a stream of its
+ * own, closed before it returns. */
 static void *
 db_find(struct db *d, const char *name, uint32_t id)
 {
-	void *e;
+	FILE *f = fopen(d->path, "r");
+	void *e = NULL;
 
-	for (e = db_next(d, 1); e != NULL; e = db_next(d, 0))
+	if (f == NULL)
+		return NULL;
+	while ((e = db_scan(d, f)) != NULL)
 		if (name != NULL ? strcmp(d->name_of(e), name) == 0 : d->id_of(e) == id)
-			return e;
-	return NULL;
+			break;
+	fclose(f);
+	return e;
 }
 
 static void
@@ -143,13 +154,13 @@ static struct db gr_db = { "/etc/group", NULL, parse_gr, gr_name, gr_id };
 
 struct passwd *getpwnam(const char *name) { return name ? db_find(&pw_db, name, 0) : NULL; }
 struct passwd *getpwuid(uid_t uid) { return db_find(&pw_db, NULL, uid); }
-struct passwd *getpwent(void) { return db_next(&pw_db, 0); }
+struct passwd *getpwent(void) { return db_next(&pw_db); }
 void setpwent(void) { if (pw_db.f != NULL) rewind(pw_db.f); }
 void endpwent(void) { db_close(&pw_db); }
 
 struct group *getgrnam(const char *name) { return name ? db_find(&gr_db, name, 0) : NULL; }
 struct group *getgrgid(gid_t gid) { return db_find(&gr_db, NULL, gid); }
-struct group *getgrent(void) { return db_next(&gr_db, 0); }
+struct group *getgrent(void) { return db_next(&gr_db); }
 void setgrent(void) { if (gr_db.f != NULL) rewind(gr_db.f); }
 void endgrent(void) { db_close(&gr_db); }
 

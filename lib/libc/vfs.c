@@ -215,7 +215,7 @@ fcntl(int fd, int cmd, ...)
 
 	struct flock *lk = NULL;
 
-	if (cmd == F_DUPFD || cmd == F_SETFD || cmd == F_SETFL) {
+	if (cmd == F_DUPFD || cmd == F_DUPFD_CLOEXEC || cmd == F_SETFD || cmd == F_SETFL) {
 		va_start(ap, cmd);
 		arg = va_arg(ap, int);
 		va_end(ap);

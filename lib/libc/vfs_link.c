@@ -1,7 +1,7 @@
 /*
  * vfs_link.c - symbolic links and file times, as requests to VFS (minnow/vfs.h): symlink,
- * readlink (lstat is in vfs_path.c), utimensat, futimens, and utime and utimes on top of
- * utimensat.
+ * readlink (lstat is in vfs_path.c), utimensat, futimens, and utime, utimes, futimes and
+ * lutimes on top of them.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -95,19 +95,61 @@ utime(const char *path, const struct utimbuf *times)
 	return utimensat(AT_FDCWD, path, ts, 0);
 }
 
-int
-utimes(const char *path, const struct timeval tv[2])
+/* The timespecs of two timevals (NULL: NULL, both now): ts, or NULL with errno EINVAL
+ * (*bad set) for a tv_usec outside [0, 10^6). */
+static const struct timespec *
+timeval_ts(const struct timeval tv[2], struct timespec ts[2], int *bad)
 {
-	struct timespec ts[2];
 	int i;
 
+	*bad = 0;
 	if (tv == NULL)
-		return utimensat(AT_FDCWD, path, NULL, 0);
+		return NULL;
 	for (i = 0; i < 2; i++) {
-		if (tv[i].tv_usec < 0 || tv[i].tv_usec >= 1000000)
-			return __libc_vfs_result(-EINVAL);
+		if (tv[i].tv_usec < 0 || tv[i].tv_usec >= 1000000) {
+			*bad = 1;
+			errno = EINVAL;
+			return NULL;
+		}
 		ts[i].tv_sec = tv[i].tv_sec;
 		ts[i].tv_nsec = tv[i].tv_usec * 1000L;
 	}
-	return utimensat(AT_FDCWD, path, ts, 0);
+	return ts;
+}
+
+/* utimensat(AT_FDCWD, path, tv as timespecs, flags). */
+static int
+path_utimes(const char *path, const struct timeval tv[2], int flags)
+{
+	struct timespec ts[2];
+	const struct timespec *t;
+	int bad;
+
+	t = timeval_ts(tv, ts, &bad);
+	return bad ? -1 : utimensat(AT_FDCWD, path, t, flags);
+}
+
+int
+utimes(const char *path, const struct timeval tv[2])
+{
+	return path_utimes(path, tv, 0);
+}
+
+/* utimes() of an open file (BSD). */
+int
+futimes(int fd, const struct timeval tv[2])
+{
+	struct timespec ts[2];
+	const struct timespec *t;
+	int bad;
+
+	t = timeval_ts(tv, ts, &bad);
+	return bad ? -1 : futimens(fd, t);
+}
+
+/* utimes() of a symbolic link itself, not of its target (BSD). */
+int
+lutimes(const char *path, const struct timeval tv[2])
+{
+	return path_utimes(path, tv, AT_SYMLINK_NOFOLLOW);
 }

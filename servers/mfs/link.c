@@ -21,11 +21,17 @@ lookup_child(struct inode *dp, const char *name, size_t len, struct inode **ipp)
 	return OK;
 }
 
-/* Drop one link of ip (a file, or a directory whose "." and ".." go too: parent dp). */
+/* Drop one link of ip (a file, or a directory whose "." and ".." go too: parent dp).  A
+ * removed directory loses its "." and ".." entries at once, so that a process that still
+ * has it open reads no entry from it (POSIX rmdir). */
 static void
 drop_links(struct inode *ip, struct inode *dp)
 {
+	uint32_t dummy;
+
 	if (is_type(ip, MFS_S_IFDIR)) {
+		search_dir(ip, ".", 1, &dummy, DELETE);
+		search_dir(ip, "..", 2, &dummy, DELETE);
 		ip->d.i_nlinks = 0;
 		if (dp->d.i_nlinks > 0)
 			dp->d.i_nlinks--;
@@ -54,7 +60,7 @@ remove_name(struct fsreq *q, int is_rmdir)
 		return r;
 	}
 	if (!is_rmdir && is_type(ip, MFS_S_IFDIR))
-		r = -EISDIR;
+		r = -EPERM;	/* unlink() of a directory (POSIX) */
 	else if (is_rmdir && is_dot_or_dotdot(name, q->in->name_len))
 		r = -EINVAL;
 	else if (is_rmdir && !is_type(ip, MFS_S_IFDIR))

@@ -3,7 +3,9 @@
  * old_dir to new_name of directory new_dir.  An existing new_name is replaced if it is a
  * file and the moved inode is a file, or an empty directory and the moved inode a
  * directory.  A directory may not move into its own subtree (EINVAL); a directory that
- * changes parent gets its ".." fixed and the two parents' link counts follow.
+ * changes parent gets its ".." fixed and the two parents' link counts follow.  Times: both
+ * directories get mtime and ctime; the moved inode keeps its times (POSIX lets rename
+ * stamp its ctime or not) unless it is a directory whose ".." changed (mtime, ctime).
  */
 #include <string.h>
 #include "inc.h"
@@ -95,8 +97,8 @@ do_move(struct move *mv)
 			return r;
 		mv->odir->d.i_nlinks--;
 		mv->ndir->d.i_nlinks++;
+		stamp(mv->old, TM_MTIME | TM_CTIME);	/* its ".." entry changed */
 	}
-	stamp(mv->old, TM_CTIME);
 	rw_inode(mv->odir);
 	return rw_inode(mv->ndir);
 }

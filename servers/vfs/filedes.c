@@ -153,9 +153,13 @@ do_fcntl(struct fproc *fp, message *m)
 		return -EBADF;
 	switch (m->m_vfs.flags) {
 	case F_DUPFD:
+	case F_DUPFD_CLOEXEC:
 		if ((r = get_fd(fp, arg, &nfd)) != OK)
 			return r;
-		return dup_to(fp, f, nfd);
+		r = dup_to(fp, f, nfd);
+		if (m->m_vfs.flags == F_DUPFD_CLOEXEC)
+			fp->fp_cloexec |= 1u << nfd;
+		return r;
 	case F_GETFD:
 		return (fp->fp_cloexec >> fd) & 1 ? FD_CLOEXEC : 0;
 	case F_SETFD:

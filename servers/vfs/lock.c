@@ -14,7 +14,9 @@
  *             waits[]) unless waiting would close a cycle of processes each waiting for a
  *             lock the next one holds: EDEADLK.  Every change to the table retries the
  *             waiting requests (lock_changed); a signal ends the wait with EINTR.
- * An F_RDLCK needs an fd open for reading, an F_WRLCK one open for writing (EBADF).  Closing
+ * An F_RDLCK needs an fd open for reading, an F_WRLCK one open for writing (EBADF).  A
+ * terminal or other device cannot be locked (EINVAL): only files, directories and FIFOs
+ * can.  Closing
  * ANY fd of a file drops all the locks the process holds on it (lock_release, from
  * close_fd; exit closes every fd).  Locks are not inherited by fork.  A full table is ENOLCK.
  *
@@ -279,6 +281,8 @@ do_lock(struct fproc *fp, message *m, struct filp *f)
 	if (fl.l_type != F_RDLCK && fl.l_type != F_WRLCK &&
 	    (fl.l_type != F_UNLCK || cmd == F_GETLK))
 		return -EINVAL;
+	if (S_ISCHR(f->f_vno->v_mode) || S_ISBLK(f->f_vno->v_mode))
+		return -EINVAL;		/* a device: no records to lock (POSIX's EINVAL) */
 	q.vno = f->f_vno;
 	q.type = fl.l_type;
 	if ((r = lock_range(f, &fl, &q)) != OK)

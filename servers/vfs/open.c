@@ -199,7 +199,7 @@ do_unlink(struct fproc *fp, message *m)
 	    (r = lookup_parent(fp, path, &dir, last)) != OK)
 		return r;
 	if (last[0] == '\0')
-		r = rmdir ? -EBUSY : -EISDIR;
+		r = rmdir ? -EBUSY : -EPERM;
 	else if (rmdir && strcmp(last, ".") == 0)
 		r = -EINVAL;
 	else if ((r = forbidden(fp, dir, 3)) == OK && (r = lookup_in(fp, dir, last, &vp)) == OK) {
@@ -208,7 +208,7 @@ do_unlink(struct fproc *fp, message *m)
 		else if (rmdir && is_busy_dir(fp, vp))
 			r = -EBUSY;
 		else if (!rmdir && S_ISDIR(vp->v_mode))
-			r = -EISDIR;
+			r = -EPERM;	/* POSIX: unlink() of a directory */
 		put_vnode(vp);
 		if (r == OK)
 			r = req_name(rmdir ? REQ_RMDIR : REQ_UNLINK, dir, last);

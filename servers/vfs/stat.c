@@ -166,6 +166,8 @@ truncate_vnode(struct fproc *fp, struct vnode *vp, message *m, int check)
 		return -EINVAL;
 	if (check && (r = forbidden(fp, vp, 2)) != OK)
 		return r;
+	if ((uint64_t)size == (uint64_t)vp->v_size)
+		return OK;	/* POSIX: the times change only if the size does */
 	return req_ftrunc(vp, size);
 }
 

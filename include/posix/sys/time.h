@@ -18,6 +18,11 @@ int gettimeofday(struct timeval *tv, void *tz);
 /** Set the access (@p tv[0]) and modification (@p tv[1]) times of @p path; NULL @p tv:
  *  both now (utimensat() in sys/stat.h has the permission rules). */
 int utimes(const char *path, const struct timeval tv[2]);
+/** utimes() of the file open on @p fd (BSD): 0, or -1 with errno (EBADF, EINVAL, EPERM,
+ *  EACCES). */
+int futimes(int fd, const struct timeval tv[2]);
+/** utimes() of @p path itself when it is a symbolic link, not of its target (BSD). */
+int lutimes(const char *path, const struct timeval tv[2]);
 
 /** An interval timer: the time left until it expires, and the period it is set again for
  *  (0: once). */

@@ -55,9 +55,12 @@ def kill_part(s, v):
     for label in RESTARTABLE:
         v[label + "_id1"] = lookup(s, label)
     v["status1"] = s.run("service status")
-    # tty killed again at once: RS waits out a back-off, and the shell's write made meanwhile
-    # must reach the new instance (it stays pending for the endpoint, not in the dead image)
-    v["tty_kill2"] = s.run("kill -9 %d; echo status=$?" % v["tty_id0"][1], timeout=30)
+    # tty killed twice, the second time one second after its restart (well inside RS's 2 s:
+    # a back-off however slow the host): RS waits it out, and the shell's write made
+    # meanwhile must reach the new instance (it stays pending for the endpoint, not in the
+    # dead image)
+    v["tty_kill2"] = s.run("kill -9 %d; sleep 1; kill -9 %d; echo status=$?"
+                           % (v["tty_id0"][1], v["tty_id0"][1]), timeout=30)
     v["tty_after2"] = s.run("echo typed-after-second-kill", timeout=30)
 
 

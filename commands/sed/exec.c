@@ -9,7 +9,8 @@
  * that end the cycle early: d (no printing), D (deletes the first line and starts again
  * without reading if any is left), c, q (prints, then quits), and n and N at the end of the
  * input (print and quit, as GNU sed does; POSIX lets N quit without printing).  t branches
- * if an s replaced something since the last line was read or the last t.
+ * if an s replaced something since the last line was read or the last t (T, from GNU, if
+ * none did).
  */
 #include <ctype.h>
 #include <stdio.h>

@@ -11,6 +11,7 @@
  * without one is written without one (and the newline is added if more output follows).
  * Exit status: 0; 1 for a bad script or usage; 2 if an input file could not be read;
  * 4 if an output file could not be opened or written; q's own status.
+ * Not implemented: -i (editing files in place) and GNU's other options (-s, -E, -z).
  */
 #include <errno.h>
 #include <stdarg.h>

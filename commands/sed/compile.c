@@ -467,7 +467,8 @@ parse_args(struct cmd *c)
 		break;
 	case 'q':
 		skip_blanks();
-		c->status = (int)strtol(p, (char **)&p, 10);
+		if (isdigit((unsigned char)*p))
+			c->status = (int)strtol(p, (char **)&p, 10);
 		end_of_cmd();
 		break;
 	default:

@@ -88,18 +88,27 @@ addr_matches(const struct addr *a)
 	return match(a->re, 0, m);
 }
 
-/* Does the range of c start at this line?  Then it stays active unless it already ended. */
+/* Does the range of c start at this line?  Then it stays active unless it already ended.
+ * A range from line number n starts at the first line at or after n (N may have read line n
+ * inside another command), but not after a line-number end, and only once (as GNU sed). */
 static int
 range_start(struct cmd *c)
 {
-	if (!addr_matches(&c->a1))
+	if (c->a1.kind == A_LINE) {
+		if (c->closed || lineno < c->a1.line)
+			return 0;
+		if (c->a2.kind == A_LINE && lineno > c->a2.line && lineno != c->a1.line)
+			return c->closed = 1, 0;
+	} else if (!addr_matches(&c->a1)) {
 		return 0;
+	}
 	if (c->a2.kind == A_LINE)
 		c->active = c->a2.line > lineno;
 	else if (c->a2.kind == A_LAST)
 		c->active = !input_last();
 	else
 		c->active = 1;          /* a regular expression: checked from the next line */
+	c->closed = !c->active && c->a1.kind == A_LINE;
 	return 1;
 }
 
@@ -117,8 +126,10 @@ selects(struct cmd *c)
 		c->active = 0;          /* N or n went past the end */
 		return range_start(c);
 	}
-	if (c->a2.kind == A_LINE ? lineno == c->a2.line : addr_matches(&c->a2))
+	if (c->a2.kind == A_LINE ? lineno == c->a2.line : addr_matches(&c->a2)) {
 		c->active = 0;
+		c->closed = c->a1.kind == A_LINE;
+	}
 	return 1;
 }
 
@@ -131,7 +142,7 @@ write_space(struct output *o, int first)
 	if (nl != NULL)
 		out_line(o, ps.s, (size_t)(nl - ps.s), 1);
 	else
-		out_line(o, ps.s, ps.len, input_had_newline());
+		out_line(o, ps.s, ps.len, ps.nl);
 }
 
 /* l: the pattern space unambiguously: escapes for \ and the unprintable characters, lines
@@ -290,18 +301,16 @@ hold_cmd(const struct cmd *c)
 	struct buf t;
 
 	switch (c->name) {
-	case 'g': buf_set(&ps, hs.s != NULL ? hs.s : "", hs.len); break;
-	case 'G': buf_add(&ps, "\n", 1), buf_add(&ps, hs.s != NULL ? hs.s : "", hs.len); break;
-	case 'h': buf_set(&hs, ps.s, ps.len); break;
-	case 'H': buf_add(&hs, "\n", 1), buf_add(&hs, ps.s, ps.len); break;
+	case 'g': buf_set(&ps, hs.s, hs.len), ps.nl = hs.nl; break;
+	case 'G': buf_add(&ps, "\n", 1), buf_add(&ps, hs.s, hs.len), ps.nl = hs.nl; break;
+	case 'h': buf_set(&hs, ps.s, ps.len), hs.nl = ps.nl; break;
+	case 'H': buf_add(&hs, "\n", 1), buf_add(&hs, ps.s, ps.len), hs.nl = ps.nl; break;
 	case 'x': t = ps, ps = hs, hs = t; break;
 	case 'y':
 		for (size_t i = 0; i < ps.len; i++)
 			ps.s[i] = (char)c->map[(unsigned char)ps.s[i]];
 		break;
 	}
-	if (ps.s == NULL)
-		buf_set(&ps, "", 0);
 }
 
 /* Run command c (selected); *pc is the next command's index, changed by b and t. */
@@ -373,6 +382,7 @@ execute(void)
 	enum flow f = END_CYCLE;
 
 	buf_set(&hs, "", 0);
+	hs.nl = 1;
 	for (;;) {
 		if (f != RESTART) {
 			if (input_line(&ps, 0) < 0)

@@ -34,7 +34,7 @@ static FILE *in;
 static char *ahead;                     /* the next line, read ahead */
 static size_t ahead_cap;
 static long ahead_len = -2;             /* its length; -1: none is left; -2: not read */
-static int ahead_nl, cur_nl = 1;        /* they ended in a newline */
+static int ahead_nl;                    /* it ended in a newline */
 
 /* Print "sed: " and the message, and exit with status. */
 void
@@ -111,9 +111,10 @@ input_line(struct buf *b, int append)
 	else
 		buf_set(b, "", 0);
 	buf_add(b, ahead, (size_t)ahead_len);
-	cur_nl = ahead_nl;
+	b->nl = ahead_nl;
 	lineno++;
 	read_ahead();
+	b->nl |= ahead_len >= 0;        /* only the last line may lack its newline */
 	return 0;
 }
 
@@ -124,13 +125,6 @@ input_last(void)
 	if (ahead_len == -2)
 		read_ahead();
 	return ahead_len < 0;
-}
-
-/* Did the line read last end in a newline (only the input's last line may not)? */
-int
-input_had_newline(void)
-{
-	return cur_nl || !input_last();
 }
 
 /* The output for w file name (opened, and emptied, once per name). */

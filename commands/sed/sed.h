@@ -28,10 +28,13 @@ struct span {
 	int so, eo;
 };
 
-/* A growable string (the pattern and hold spaces): len bytes at s, NUL-terminated. */
+/* A growable string (the pattern and hold spaces): len bytes at s, NUL-terminated; nl: it
+ * is written with a newline (not if it came from the input's last line, which had none;
+ * the flag goes with the text through g G h H x). */
 struct buf {
 	char *s;
 	size_t len, cap;
+	int nl;
 };
 
 /* An output: standard output or a w file (one per name); missing_nl: the last line
@@ -57,6 +60,7 @@ struct cmd {
 	struct addr a1, a2;
 	int neg;                /* ! */
 	int active;             /* a range that has started and not ended */
+	int closed;             /* a range from a line number that has ended */
 	char name;              /* the command letter, { or } or : */
 	struct regex *re;       /* s: the pattern */
 	char *rep;              /* s: the replacement (escapes kept) */
@@ -77,7 +81,6 @@ void die(int status, const char *fmt, ...);
 void *xmalloc(size_t n);
 int input_line(struct buf *b, int append);
 int input_last(void);
-int input_had_newline(void);
 struct output *open_output(const char *name);
 void out_begin(struct output *o);
 void out_line(struct output *o, const char *s, size_t len, int newline);

@@ -357,6 +357,11 @@ class SedTests(Commands):
         self.expect(["sed", "-n", " 1 , 3 ! p"], "4\n5\n6\n7\n8\n9\n10\n", seq)
         self.expect(["sed", "-n", "/a/,/b/{/a/!p}"], "x\nb\n", "a\nx\nb\ny\n")
         self.expect(["sed", "2,4{N;N;N;d}"], "1\n6\n7\n8\n9\n10\n", seq)  # n/N past the end
+        # a range from a line number N read inside another command starts at the next line
+        self.expect(["sed", "-n", "1{N;N};2,/5/p"], "1\n2\n3\n4\n5\n", seq)
+        self.expect(["sed", "-n", "1{N;N};2,3p"], "1\n2\n3\n", seq)
+        self.expect(["sed", "-n", "2{N;N};2,3p"], "", seq)
+        self.expect(["sed", "-n", "2q\n3,1p"], "", seq)                    # q then a newline
 
     def test_script_sources(self):
         self.write("script", "# a comment\n/2/{\n  s/2/two/\n  p\n}\n$a\\\nend\\\n  indented\n")
@@ -375,6 +380,11 @@ class SedTests(Commands):
         self.expect(["sed", "s/b/B/"], "B", "b")
         self.write("nonl", "x")
         self.expect(["sed", "p", "nonl", "nonl"], "x\nx\nx\nx")
+        # the missing newline goes with the text through the hold space (as GNU sed)
+        self.expect(["sed", "x"], "\na\n", "a\nc")
+        self.expect(["sed", "G"], "a\n\nc\n\n", "a\nc")
+        self.expect(["sed", "x;G"], "\na\na\nc", "a\nc")
+        self.expect(["sed", "H;x"], "\na\na\nc", "a\nc")
 
     def test_errors(self):
         for script, message in [

@@ -29,10 +29,51 @@ PIPELINES = [
     ("find / -name '*.conf' | xargs wc -l | sort -n | tail -3", None),
     ("find /etc -name 'r*' -type f | sort", "/etc/rc\n/etc/rs.single\n"),
     ("find /etc -maxdepth 0 -type d -exec echo dir {} \\;", "dir /etc\n"),
+    # find's operators and file tests on a tree of known sizes, modes and times
+    ("mkdir -p /tmp/ft/a /tmp/ft/locked; echo x > /tmp/ft/a/f.c; echo y > /tmp/ft/g.h; "
+     "echo z > /tmp/ft/n.txt; yes abcdefghijklmno | head -n 96 > /tmp/ft/big; "
+     "find /tmp/ft -maxdepth 0", "/tmp/ft\n"),
+    ("chmod 755 /tmp/ft/a/f.c; chmod 640 /tmp/ft/g.h; chmod 600 /tmp/ft/n.txt /tmp/ft/big; "
+     "chmod 700 /tmp/ft/locked; find /tmp/ft -maxdepth 0 -type d", "/tmp/ft\n"),
+    ("touch -d 2020-01-01 /tmp/ft/n.txt; touch -d 2021-01-01 /tmp/ft/ref; "
+     "chmod 644 /tmp/ft/ref; touch -d 2022-01-01 /tmp/ft/a/f.c /tmp/ft/g.h /tmp/ft/big; "
+     "find /tmp/ft -maxdepth 0 -name ft", "/tmp/ft\n"),
+    ("find /tmp/ft \\( -name '*.c' -o -name '*.h' \\) -type f | sort",
+     "/tmp/ft/a/f.c\n/tmp/ft/g.h\n"),
+    ("find /tmp/ft -newer /tmp/ft/ref -type f | sort",
+     "/tmp/ft/a/f.c\n/tmp/ft/big\n/tmp/ft/g.h\n"),
+    ("find /tmp/ft -size +2 -type f; find /tmp/ft -size 1536c; "
+     "find /tmp/ft -type f -size -2 | sort",
+     "/tmp/ft/big\n/tmp/ft/big\n/tmp/ft/a/f.c\n/tmp/ft/g.h\n/tmp/ft/n.txt\n/tmp/ft/ref\n"),
+    ("find /tmp/ft -type f -perm -u=x; find /tmp/ft -perm 640; "
+     "find /tmp/ft -type f -perm -g=r | sort",
+     "/tmp/ft/a/f.c\n/tmp/ft/g.h\n/tmp/ft/a/f.c\n/tmp/ft/g.h\n/tmp/ft/ref\n"),
+    ("find /tmp/ft -name '*.[ch]' -exec echo got {} + | wc -l; "
+     "find /tmp/ft -name '*.[ch]' -exec echo got {} + | tr ' ' '\\n' | sort",
+     "      1\n/tmp/ft/a/f.c\n/tmp/ft/g.h\ngot\n"),
+    ("/test/asuser 100 /bin/find /tmp/ft -name nothing; echo status=$?",
+     "find: /tmp/ft/locked: Permission denied\nstatus=1\n"),
+    ("find /tmp/ft \\( -name x; echo status=$?; find /tmp/ft -bogus; echo status=$?",
+     "find: unbalanced parentheses: missing )\nstatus=1\n"
+     "find: unknown primary: -bogus\nstatus=1\n"),
     ("echo 'hello world' | sed 's/\\(hello\\) \\(world\\)/\\2 \\1/'", "world hello\n"),
     ("seq 1 20 | sed -e '2,18d' -e 's/1/one/g'", "one\none9\n20\n"),
     ("seq 1 10 | sed -n '/^[3-5]$/p;$p'", "3\n4\n5\n10\n"),
     ("sed -n '/^service/p' /etc/system.conf | wc -l", None),
+    # sed: a label loop joining lines that end in a backslash, the hold space reversing a
+    # file, y, a/i/c (the POSIX backslash-newline form in a -f file, pieces of -e), errors
+    ("{ echo 'a\\'; echo b; echo 'c\\'; echo 'd\\'; echo e; } > /tmp/bs; "
+     "sed -e ':a' -e '/\\\\$/N; s/\\\\\\n//; ta' /tmp/bs", "ab\ncde\n"),
+    ("seq 1 5 | sed '1!G;h;$!d'", "5\n4\n3\n2\n1\n"),
+    ("echo hello world | sed 'y/abcdefghijklmnopqrstuvwxyz/ABCDEFGHIJKLMNOPQRSTUVWXYZ/'",
+     "HELLO WORLD\n"),
+    ("seq 1 3 | sed -e '1i\\' -e 'top' -e '2c\\' -e 'two' -e '$a end'",
+     "top\n1\ntwo\n3\nend\n"),
+    ("echo '2a\\' > /tmp/s.sed; echo 'x\\' >> /tmp/s.sed; echo '  y' >> /tmp/s.sed; "
+     "echo '/3/{s/3/three/;p;}' >> /tmp/s.sed; seq 1 3 | sed -n -f /tmp/s.sed",
+     "x\n  y\nthree\n"),
+    ("sed -n 'k'; echo status=$?",
+     "sed: -e expression #1, char 1: unknown command: `k'\nstatus=1\n"),
     ("echo 'Hello World' | tr a-z A-Z | tr -s LO | cut -c1-4", "HELO\n"),
     ("echo 'a:b:c' | cut -d: -f2,3", "b:c\n"),
     ("echo 'b a b c a b' | tr ' ' '\\n' | sort | uniq -c", "      2 a\n      3 b\n      1 c\n"),
@@ -144,9 +185,11 @@ GROUPS = [
     (3, "text", "sort -n -r -u -k -t, uniq -c -u, cut -c -d -f and tr (ranges, -s, escapes) "
                 "in pipelines; errors name the file", ["sort", "uniq", "cut", "tr"]),
     (3, "sed", "sed: s with groups and g, d, p, q with line, $, /re/ addresses and ranges, "
-               "-n, -e", ["sed"]),
-    (3, "find", "find (-name, -type, -maxdepth, -exec) | xargs (-n, -I) | wc | sort | tail",
-     ["find", "xargs"]),
+               "-n, -e, -f; a label loop with N and t, the hold space (1!G;h;$!d), y, a i c, "
+               "an error naming the expression and character", ["sed"]),
+    (3, "find", "find (-name, -type, -maxdepth, -exec ; and +, -o and parentheses, -newer, "
+                "-size, -perm, an unreadable directory as user 100, errors) | xargs (-n, -I) "
+                "| wc | sort | tail", ["find", "xargs"]),
     (3, "bytes", "dd (records summary), od -c -x (with * for repeated lines), cksum and "
                  "sha256sum (known digests, -c)", ["dd", "od", "cksum", "sha256sum"]),
     (3, "misc", "seq, expr, diff (normal format, status 1), tee, basename, dirname, which, "

@@ -11,6 +11,7 @@ options give a usage message and exit status 1 or 2.
 Run from the repository root:  python3 -m unittest discover -s tools/tests
 """
 
+import glob
 import hashlib
 import os
 import random
@@ -60,9 +61,11 @@ def setUpModule():
 
 
 def build(name):
-    """Build commands/bin/<name>.c into BUILD["bin"]: the compiler's messages on failure."""
-    src = os.path.join(ROOT, "commands/bin/%s.c" % name)
-    r = subprocess.run(["gcc"] + CFLAGS + ["-o", os.path.join(BUILD["bin"], name), src],
+    """Build commands/bin/<name>.c (or the files of commands/<name>/, as sed) into
+    BUILD["bin"]: the compiler's messages on failure."""
+    srcs = sorted(glob.glob(os.path.join(ROOT, "commands/%s/*.c" % name))) or \
+        [os.path.join(ROOT, "commands/bin/%s.c" % name)]
+    r = subprocess.run(["gcc"] + CFLAGS + ["-o", os.path.join(BUILD["bin"], name)] + srcs,
                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                        universal_newlines=True)
     return r.stdout if r.returncode != 0 else None
@@ -236,6 +239,200 @@ class SedTests(Commands):
             self.assertTrue(r.stderr.startswith("sed: "), bad)
 
 
+    def test_blocks_and_negation(self):
+        seq = "".join("%d\n" % i for i in range(1, 11))
+        self.expect(["sed", "-n", "/[13579]$/{s/$/ odd/;p;}"],
+                    "1 odd\n3 odd\n5 odd\n7 odd\n9 odd\n", seq)
+        self.expect(["sed", "-n", "2,8{/[3-6]/!{p}}"], "2\n7\n8\n", seq)     # nested, no ;
+        self.expect(["sed", "1d;3,4!{s/^/-/}"], "-2\n3\n4\n-5\n", "1\n2\n3\n4\n5\n")
+        self.expect(["sed", "-n", "$!{$!p}"], "1\n2\n", "1\n2\n3\n")
+        self.expect(["sed", "-n", "/start/,/end/{//!p}"], "b\nc\n", "a\nstart\nb\nc\nend\nd\n")
+
+    def test_text_commands(self):
+        seq = "1\n2\n3\n"
+        self.expect(["sed", "2a\\\n  two and\\\na half"], "1\n2\n  two and\na half\n3\n", seq)
+        self.expect(["sed", "1i\\\ntop"], "top\n1\n2\n3\n", seq)
+        self.expect(["sed", "$a   end"], "1\n2\n3\nend\n", seq)            # one-line form
+        self.expect(["sed", "1a\\  kept"], "1\n  kept\n2\n3\n", seq)
+        self.expect(["sed", "-e", "1i\\", "-e", "first", "-e", "3a last; not a command"],
+                    "first\n1\n2\n3\nlast; not a command\n", seq)
+        self.expect(["sed", "2c\\\nchanged"], "1\nchanged\n3\n", seq)
+        self.expect(["sed", "1,2c\\\nboth"], "both\n3\n", seq)             # once, at the end
+        self.expect(["sed", "2!c X"], "X\n2\nX\n", seq)
+        self.expect(["sed", "a x\\ty\\nz\\\\"], "1\nx\ty\nz\\\n", "1\n")
+        self.expect(["sed", "1{a after\n}"], "1\nafter\n2\n", "1\n2\n")
+        self.write("r.txt", "r\n")
+        self.expect(["sed", "1a one\n1i zero\n1r r.txt"], "zero\n1\none\nr\n", "1\n")
+
+    def test_y(self):
+        self.expect(["sed", "y/abc/xyz/"], "xxyyzz\n", "aabbcc\n")
+        self.expect(["sed", "y,a\\,b,\\n\\\\c,"], "\n\\c\n", "a,b\n")
+        self.expect(["sed", "N;N;y/\\n/,/"], "1,2,3\n", "1\n2\n3\n")
+
+    def test_next_lines(self):
+        seq = "".join("%d\n" % i for i in range(1, 8))
+        self.expect(["sed", "n;d"], "1\n3\n5\n7\n", seq)
+        self.expect(["sed", "-n", "n;p"], "2\n4\n6\n", seq)
+        self.expect(["sed", "$!N;s/\\n/-/"], "1-2\n3-4\n5-6\n7\n", seq)
+        self.expect(["sed", "N"], "1\n2\n3\n", "1\n2\n3\n")   # N on the last line prints
+        self.expect(["sed", "$!N;/^\\(.*\\)\\n\\1$/!P;D"], "1\n2\n3\n", "1\n1\n2\n3\n3\n")
+        self.expect(["sed", "-n", "N;N;P"], "1\n4\n", seq)
+        self.expect(["sed", "N;N;D"], "4\n5\n6\n7\n", seq)
+        self.expect(["sed", "-n", "/a/{n;p}"], "b\n", "a\nb\nc\n")
+        self.expect(["sed", "1a app\nN;s/^/>/"], "app\n>1\n2\n", "1\n2\n")   # a before n/N
+
+    def test_hold_space(self):
+        seq = "".join("%d\n" % i for i in range(1, 6))
+        self.expect(["sed", "1!G;h;$!d"], "5\n4\n3\n2\n1\n", seq)               # tac
+        self.expect(["sed", "-n", "H;${x;s/\\n/,/g;s/^,//;p}"], "1,2,3,4,5\n", seq)
+        self.expect(["sed", "x;$!d;x"], "5\n", seq)
+        self.expect(["sed", "-n", "x;$p"], "4\n", seq)
+        self.expect(["sed", "g"], "\n\n", "a\nb\n")                             # empty hold
+        self.expect(["sed", "G"], "a\n\n", "a\n")
+        self.expect(["sed", "-n", "h;n;G;p"], "2\n1\n4\n3\n", "1\n2\n3\n4\n")
+
+    def test_branches(self):
+        self.expect(["sed", "-e", ":a", "-e", "/\\\\$/N; s/\\\\\\n//; ta"], "ab\ncde\n",
+                    "a\\\nb\nc\\\nd\\\ne\n")
+        self.expect(["sed", ":a;s/xx/x/;ta"], "x\n", "xxxx\n")
+        self.expect(["sed", "/x/b end;s/^/no /;:end"], "x\nno y\n", "x\ny\n")
+        self.expect(["sed", "s/^/>/;t;s/$/</"], ">a\n", "a\n")                # t to the end
+        self.expect(["sed", "s/q/Q/;tdone;s/$/!/;:done"], "a!\nQ\n", "a\nq\n")
+        self.expect(["sed", "s/a/X/;N;tx;s/^/NO/;b;:x;s/^/YES/"], "NOXb\ncd\n", "ab\ncd\n")
+        self.expect(["sed", "-n", "{b};p"], "", "x\n")
+        self.expect(["sed", ":a;N;$!ba;s/\\n/ /g"], "1 2 3\n", "1\n2\n3\n")
+
+    def test_small_commands(self):
+        seq = "".join("%d\n" % i for i in range(1, 11))
+        self.expect(["sed", "="], "1\na\n2\nb\n", "a\nb\n")
+        self.expect(["sed", "-n", "2,3{=;p}"], "2\n2\n3\n3\n", seq)
+        self.expect(["sed", "-n", "l"], "a\\tb\\\\c\\001\\351$\n", b"a\tb\\c\x01\xe9\n")
+        self.expect(["sed", "-n", "N;l"], "a\\nb$\n", "a\nb\n")
+        self.expect(["sed", "-n", "l"], ("x" * 69 + "\\\n") * 2 + "x" * 12 + "$\n",
+                    "x" * 150 + "\n")
+        self.expect(["sed", "-n", "l"], "a" * 68 + "\\\n\\001b$\n", "a" * 68 + "\x01b\n")
+        self.expect(["sed", "2q"], "1\n2\n", seq)
+        self.expect(["sed", "-n", "2{p;q}"], "2\n", seq)
+        self.expect(["sed", "2q5"], "1\n2\n", seq, status=5)
+        self.expect(["sed", "1a after\n1q"], "1\nafter\n", seq)     # q writes the a text
+        self.write("rf", "r1\nr2\n")
+        self.expect(["sed", "r rf"], "1\nr1\nr2\n2\nr1\nr2\n", "1\n2\n")
+        self.expect(["sed", "1r nonexistent"], "1\n2\n", "1\n2\n")
+        self.expect(["sed", "-n", "/[24]/w out; x.txt\n$p"], "10\n", seq)
+        with open(self.path("out; x.txt")) as f:
+            self.assertEqual(f.read(), "2\n4\n")
+        self.expect(["sed", "w out2\nw out2"], "a\n", "a\n")          # one file per name
+        with open(self.path("out2")) as f:
+            self.assertEqual(f.read(), "a\na\n")
+
+    def test_s_flags(self):
+        self.expect(["sed", "-n", "s/b/B/w sout\np"], "aBc\nd\n", "abc\nd\n")
+        with open(self.path("sout")) as f:
+            self.assertEqual(f.read(), "aBc\n")
+        self.expect(["sed", "-n", "s/b/B/w /dev/stdout"], "aBc\n", "abc\n")
+        self.expect(["sed", "s/a/b/3"], "aab\n", "aaa\n")
+        self.expect(["sed", "-n", "s/a/b/gp"], "bbb\n", "aaa\nccc\n")
+        self.expect(["sed", "s/x*/-/2"], "a-bc\n", "abc\n")
+        self.expect(["sed", "s/\\(.\\)\\(.\\)/\\2\\1/g"], "badcfe\n", "abcdef\n")
+        self.expect(["sed", "s/a/\\\n/"], "b\nb\n", "bab\n")                  # \newline
+        self.expect(["sed", "s/a/&&/g"], "aabcaa\n", "abca\n")
+        self.expect(["sed", "s/[/]/X/g"], "aXbXc\n", "a/b/c\n")              # / in a set
+        self.expect(["sed", "N;s/a\\nb/joined/"], "joined\n", "a\nb\n")       # \n in re
+        self.expect(["sed", "N;s/[^\\n]*$/<&>/"], "a\n<b>\n", "a\nb\n")
+        self.expect(["sed", "s/a/b/;s//c/"], "bca\n", "aaa\n")                # // reused
+        self.expect(["sed", "/a/s//X/g"], "bXnXnX\n", "banana\n")
+
+    def test_address_forms(self):
+        seq = "".join("%d\n" % i for i in range(1, 11))
+        self.expect(["sed", "\\,2,d"], "1\n3\n4\n5\n6\n7\n8\n9\n10\n", seq)
+        self.expect(["sed", "-n", "\\;1;p"], "1\n10\n", seq)
+        self.expect(["sed", "-n", "\\x\\xx,4p"], "x\n3\n4\n", "1\nx\n3\n4\n5\n")
+        self.expect(["sed", "-n", "/2/,/[0-9]/p"], "2\n3\n", seq)   # the end checked after
+        self.expect(["sed", "-n", "/1/,/1/p"], "1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n", seq)
+        self.expect(["sed", "-n", "4,2p"], "4\n", seq)              # end before start: one line
+        self.expect(["sed", "-n", "/4/,2p"], "4\n", seq)
+        self.expect(["sed", "-n", "$,1p"], "10\n", seq)
+        self.expect(["sed", "-n", "/9/,$p"], "9\n10\n", seq)
+        self.expect(["sed", "-n", "2,4!p"], "1\n5\n6\n7\n8\n9\n10\n", seq)
+        self.expect(["sed", "-n", " 1 , 3 ! p"], "4\n5\n6\n7\n8\n9\n10\n", seq)
+        self.expect(["sed", "-n", "/a/,/b/{/a/!p}"], "x\nb\n", "a\nx\nb\ny\n")
+        self.expect(["sed", "2,4{N;N;N;d}"], "1\n6\n7\n8\n9\n10\n", seq)  # n/N past the end
+        # a range from a line number N read inside another command starts at the next line
+        self.expect(["sed", "-n", "1{N;N};2,/5/p"], "1\n2\n3\n4\n5\n", seq)
+        self.expect(["sed", "-n", "1{N;N};2,3p"], "1\n2\n3\n", seq)
+        self.expect(["sed", "-n", "2{N;N};2,3p"], "", seq)
+        self.expect(["sed", "-n", "2q\n3,1p"], "", seq)                    # q then a newline
+
+    def test_script_sources(self):
+        self.write("script", "# a comment\n/2/{\n  s/2/two/\n  p\n}\n$a\\\nend\\\n  indented\n")
+        self.expect(["sed", "-f", "script"], "1\ntwo\ntwo\n3\nend\n  indented\n", "1\n2\n3\n")
+        self.write("n.sed", "#n\n2p\n")
+        self.expect(["sed", "-f", "n.sed"], "2\n", "1\n2\n3\n")
+        self.expect(["sed", "#n\np"], "x\n", "x\n")
+        self.expect(["sed", "  #n\np"], "x\nx\n", "x\n")         # #n only as the first chars
+        self.expect(["sed", "-e", "s/1/one/", "-f", "n.sed", "-e", "$p"], "one\n2\n2\n3\n3\n",
+                    "1\n2\n3\n")   # #n in a later piece is a comment
+        self.expect(["sed", "-e", "2{", "-e", "s/2/X/", "-e", "}"], "1\nX\n", "1\n2\n")
+
+    def test_missing_newline(self):
+        self.expect(["sed", "p"], "a\na\nb\nb", "a\nb")
+        self.expect(["sed", "$a end"], "a\nb\nend\n", "a\nb")
+        self.expect(["sed", "s/b/B/"], "B", "b")
+        self.write("nonl", "x")
+        self.expect(["sed", "p", "nonl", "nonl"], "x\nx\nx\nx")
+        # the missing newline goes with the text through the hold space (as GNU sed)
+        self.expect(["sed", "x"], "\na\n", "a\nc")
+        self.expect(["sed", "G"], "a\n\nc\n\n", "a\nc")
+        self.expect(["sed", "x;G"], "\na\na\nc", "a\nc")
+        self.expect(["sed", "H;x"], "\na\na\nc", "a\nc")
+
+    def test_errors(self):
+        for script, message in [
+                ("k", "-e expression #1, char 1: unknown command: `k'"),
+                ("p;;  k", "-e expression #1, char 6: unknown command: `k'"),
+                ("s/a/b", "-e expression #1, char 5: unterminated `s' command"),
+                ("b nowhere", "can't find label for jump to `nowhere'"),
+                ("a", "-e expression #1, char 1: expected \\ after `a', `c' or `i'"),
+                ("$!{p", "-e expression #1, char 0: unmatched `{'"),
+                ("}", "-e expression #1, char 1: unexpected `}'"),
+                ("0p", "-e expression #1, char 2: invalid usage of line address 0"),
+                ("1,2q", "-e expression #1, char 4: command only uses one address"),
+                (":", "-e expression #1, char 1: \":\" lacks a label"),
+                ("1:a", "-e expression #1, char 2: : doesn't want any addresses"),
+                ("s/a/b/gg", "-e expression #1, char 8: multiple `g' options to `s' command"),
+                ("s/a/b/0", "-e expression #1, char 7: number option to `s' command may not "
+                            "be zero"),
+                ("s/a/\\1/", "-e expression #1, char 7: invalid reference \\1 on `s' "
+                             "command's RHS"),
+                ("s/a/b/q", "-e expression #1, char 7: unknown option to `s'"),
+                ("r", "-e expression #1, char 1: missing filename in r/R/w/W commands"),
+                ("pq", "-e expression #1, char 2: extra characters after command"),
+                ("!!p", "-e expression #1, char 2: multiple `!'s"),
+                ("y/a/", "-e expression #1, char 4: unterminated `y' command"),
+                ("y/ab/x/", "-e expression #1, char 7: strings for `y' command are different "
+                            "lengths"),
+                ("/abc", "-e expression #1, char 4: unterminated address regex"),
+                ("1,p", "-e expression #1, char 3: unexpected `,'"),
+                ("1#x", "-e expression #1, char 2: comments don't accept any addresses"),
+                ("s/\\(/x/", "-e expression #1, char 7: unmatched \\(")]:
+            r = self.run_cmd(["sed", script], "a\n")
+            self.assertEqual((r.stdout, r.returncode, r.stderr), ("", 1, "sed: %s\n" % message),
+                             script)
+        r = self.run_cmd(["sed", "-e", "p", "-e", "k"])
+        self.assertEqual((r.returncode, r.stderr),
+                         (1, "sed: -e expression #2, char 1: unknown command: `k'\n"))
+        self.write("bad.sed", "p\n\n  k\n")
+        r = self.run_cmd(["sed", "-f", "bad.sed"])
+        self.assertEqual((r.returncode, r.stderr),
+                         (1, "sed: file bad.sed line 3: unknown command: `k'\n"))
+        r = self.run_cmd(["sed", "-f", "/nope"])
+        self.assertEqual((r.returncode, r.stderr),
+                         (1, "sed: couldn't open file /nope: No such file or directory\n"))
+        r = self.run_cmd(["sed", "w /nope/x"], "a\n")
+        self.assertEqual((r.returncode, r.stderr),
+                         (4, "sed: couldn't open file /nope/x: No such file or directory\n"))
+
+
 class FileTests(Commands):
     def make_tree(self):
         for d in ["t/a/b", "t/c"]:
@@ -258,10 +455,136 @@ class FileTests(Commands):
         self.assertEqual(sorted(r.stdout.split()), ["t/a/y.c", "t/c/w.txt"])
         r = self.run_cmd(["find", "t", "-name", "*.h", "-exec", "false", ";", "-print"])
         self.assertEqual(r.stdout, "")
-        self.usage(["find", "t", "-bogus"], 2)
-        self.usage(["find", "t", "-type", "q"], 2)
-        self.usage(["find", "t", "-exec", "echo"], 2)
         self.missing(["find", "/nope"])
+
+    def find(self, args, status=0):
+        """The sorted lines find prints for args (and checks its status)."""
+        r = self.run_cmd(["find"] + args)
+        self.assertEqual(r.returncode, status, "%s: %r" % (args, r.stderr))
+        return sorted(r.stdout.splitlines())
+
+    def test_find_operators(self):
+        self.make_tree()
+        self.assertEqual(self.find(["t", "-name", "*.c", "-o", "-name", "*.h"]),
+                         ["t/a/b/z.h", "t/a/y.c", "t/x.c"])
+        # -a binds tighter than -o: (-type f -a -name *.c) -o (-type d -a -name a)
+        self.assertEqual(self.find(["t", "-type", "f", "-name", "*.c", "-o", "-type", "d",
+                                    "-name", "a"]), ["t/a", "t/a/y.c", "t/x.c"])
+        self.assertEqual(self.find(["t", "(", "-name", "*.c", "-o", "-name", "*.h", ")",
+                                    "-name", "[xz]*"]), ["t/a/b/z.h", "t/x.c"])
+        self.assertEqual(self.find(["t", "!", "(", "-type", "d", "-o", "-name", "*.c", ")"]),
+                         ["t/a/b/z.h", "t/c/w.txt"])
+        self.assertEqual(self.find(["t", "-type", "d", "-a", "!", "-name", "t"]),
+                         ["t/a", "t/a/b", "t/c"])
+        # -print is implied only without an action: here only y.c is printed
+        self.assertEqual(self.find(["t", "-name", "x.c", "-o", "-name", "y.c", "-print"]),
+                         ["t/a/y.c"])
+        self.assertEqual(self.find(["t", "-name", "x.c", "-print", "-print"]),
+                         ["t/x.c", "t/x.c"])
+        self.assertEqual(self.find(["t", "-name", "a", "-prune", "-o", "-print"]),
+                         ["t", "t/c", "t/c/w.txt", "t/x.c"])
+        self.assertEqual(self.find(["t", "-path", "t/a/*"]), ["t/a/b", "t/a/b/z.h", "t/a/y.c"])
+        r = self.run_cmd(["find", "t/a", "-depth"])
+        self.assertEqual(r.stdout.splitlines()[-1], "t/a")           # contents first
+
+    def test_find_file_tests(self):
+        self.make_tree()
+        self.write("t/c/big", b"\0" * 2000)
+        os.chmod(self.path("t/x.c"), 0o755)
+        os.chmod(self.path("t/a/y.c"), 0o640)
+        os.chmod(self.path("t/c/w.txt"), 0o600)
+        os.chmod(self.path("t/c/big"), 0o604)
+        self.write("t/ref", "")
+        os.chmod(self.path("t/ref"), 0o644)
+        os.chmod(self.path("t/a/b/z.h"), 0o644)
+        old, ref = time.time() - 10 * 86400, time.time() - 5 * 86400
+        os.utime(self.path("t/c/w.txt"), (old, old))
+        os.utime(self.path("t/ref"), (ref, ref))
+        self.assertEqual(self.find(["t", "-newer", "t/ref", "-type", "f"]),
+                         ["t/a/b/z.h", "t/a/y.c", "t/c/big", "t/x.c"])
+        self.assertEqual(self.find(["t", "-mtime", "+7"]), ["t/c/w.txt"])
+        self.assertEqual(self.find(["t", "-mtime", "5", "-o", "-mtime", "-1", "-name", "*.h"]),
+                         ["t/a/b/z.h", "t/ref"])
+        self.assertEqual(self.find(["t", "-size", "+2", "-type", "f"]), ["t/c/big"])  # 4 blocks
+        self.assertEqual(self.find(["t", "-size", "4", "-type", "f"]), ["t/c/big"])
+        self.assertEqual(self.find(["t", "-size", "-1"]), ["t/ref"])       # 0 blocks
+        self.assertEqual(self.find(["t", "-size", "2000c"]), ["t/c/big"])
+        self.assertEqual(self.find(["t", "-size", "+1k", "-size", "-3k"]), ["t/c/big"])
+        self.assertEqual(self.find(["t", "-size", "45c"]), ["t/a/b/z.h", "t/c/w.txt"])
+        self.assertEqual(self.find(["t", "-perm", "755", "-type", "f"]), ["t/x.c"])
+        self.assertEqual(self.find(["t", "-perm", "u=rw,g=r"]), ["t/a/y.c"])
+        self.assertEqual(self.find(["t", "-perm", "-u=x", "-type", "f"]), ["t/x.c"])
+        self.assertEqual(self.find(["t", "-perm", "-640", "-type", "f"]),
+                         ["t/a/b/z.h", "t/a/y.c", "t/ref", "t/x.c"])
+        self.assertEqual(self.find(["t", "-perm", "/o=r", "-name", "[wb]*", "-type", "f"]), ["t/c/big"])
+        self.assertEqual(self.find(["t", "-links", "+2"]), ["t", "t/a"])
+        self.assertEqual(self.find(["t", "-type", "d", "-links", "2"]), ["t/a/b", "t/c"])
+        uid, gid = os.getuid(), os.getgid()
+        self.assertEqual(len(self.find(["t", "-user", str(uid)])), 10)
+        self.assertEqual(self.find(["t", "-user", str(uid + 1)]), [])
+        self.assertEqual(len(self.find(["t", "-group", str(gid), "-name", "x.c"])), 1)
+        self.assertEqual(self.find(["t", "-maxdepth", "1", "-mindepth", "1", "-type", "d"]),
+                         ["t/a", "t/c"])
+
+    def test_find_exec(self):
+        self.make_tree()
+        r = self.run_cmd(["find", "t", "-name", "*.c", "-exec", "echo", "X", "{}", "+"])
+        self.assertEqual(r.stdout.split()[0], "X")
+        self.assertEqual(sorted(r.stdout.split()), ["X", "t/a/y.c", "t/x.c"])
+        self.assertEqual(len(r.stdout.splitlines()), 1)                 # one run for both
+        self.assertEqual(self.find(["t", "-type", "f", "-exec", "echo", "[{}]", ";"]),
+                         ["[t/a/b/z.h]", "[t/a/y.c]", "[t/c/w.txt]", "[t/x.c]"])
+        self.assertEqual(self.find(["t", "-type", "f", "-exec", "false", ";", "-o", "-print"]),
+                         ["t", "t/a", "t/a/b", "t/a/b/z.h", "t/a/y.c", "t/c", "t/c/w.txt",
+                          "t/x.c"])
+        self.assertEqual(self.find(["t", "-name", "*.c", "-exec", "false", "{}", "+"], 1), [])
+        for i in range(400):                             # 40 KB of paths: several runs
+            self.write("t/c/long-%s-%04d" % ("x" * 80, i), "")
+        r = self.run_cmd(["find", "t/c", "-name", "long*", "-exec", "echo", "{}", "+"])
+        self.assertGreater(len(r.stdout.splitlines()), 1)
+        self.assertEqual(len(r.stdout.split()), 400)
+        r = self.run_cmd(["find", "t", "-name", "*.c", "-ok", "echo", "ok", "{}", ";"],
+                         stdin="y\nn\n")
+        self.assertEqual(len(r.stdout.splitlines()), 1)
+        self.assertEqual(r.stderr.count(" > ? "), 2)
+
+    def test_find_errors(self):
+        self.make_tree()
+        for args, message in [
+                (["-bogus"], "find: unknown primary: -bogus"),
+                (["-name"], "find: missing argument to -name"),
+                (["-type", "q"], "find: -type: bad argument: q"),
+                (["-size", "x"], "find: bad number in -size"),
+                (["-perm", "q"], "find: bad mode in -perm q"),
+                (["-exec", "echo"], "find: missing argument to -exec"),
+                (["(", "-name", "x"], "find: unbalanced parentheses: missing )"),
+                (["-name", "x", ")"], "find: unbalanced parentheses: unexpected )"),
+                (["(", ")"], "find: empty parentheses"),
+                (["-name", "x", "-o"], "find: expected an expression after -o"),
+                (["-newer", "/nope"], "find: /nope: No such file or directory"),
+                (["-user", "no-such-user"], "find: -user: unknown user: no-such-user")]:
+            r = self.run_cmd(["find", "t"] + args)
+            self.assertEqual((r.stdout, r.returncode), ("", 1), args)
+            self.assertTrue(r.stderr.startswith(message), "%s: %r" % (args, r.stderr))
+
+    def test_find_unreadable_directory(self):
+        """A directory find cannot read is reported; find goes on and exits 1.  As root the
+        check runs as user nobody (setpriv), since root reads every directory."""
+        self.make_tree()
+        os.chmod(self.path("t/a"), 0)
+        argv = [os.path.join(self.bin, "find"), "t"]
+        if os.geteuid() == 0:
+            if shutil.which("setpriv") is None:
+                self.skipTest("running as root without setpriv")
+            for d in (self.tmp, self.dir):
+                os.chmod(d, 0o755)
+            argv = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] + argv
+        r = subprocess.run(argv, cwd=self.dir, stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, universal_newlines=True)
+        os.chmod(self.path("t/a"), 0o755)
+        self.assertEqual(r.returncode, 1)
+        self.assertEqual(r.stderr, "find: t/a: Permission denied\n")
+        self.assertEqual(sorted(r.stdout.split()), ["t", "t/a", "t/c", "t/c/w.txt", "t/x.c"])
 
     def test_xargs(self):
         seq = "".join("%d\n" % i for i in range(1, 8))

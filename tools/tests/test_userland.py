@@ -36,6 +36,9 @@ def build_userland(bindir, names=None):
         name = os.path.basename(src)[:-2]
         if (name in names) if names is not None else name not in MINNOW_ONLY:
             build(os.path.join(bindir, name), [src])
+    if names is None or "sed" in names:                 # sed is a directory of files
+        build(os.path.join(bindir, "sed"), sorted(glob.glob(os.path.join(ROOT,
+                                                                         "commands/sed/*.c"))))
     shutil.copy(os.path.join(bindir, "test"), os.path.join(bindir, "["))
 
 

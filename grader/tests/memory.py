@@ -6,6 +6,8 @@
 # commands/tests/mem_test.c, a system process that plays VFS: it speaks the CDEV_* and
 # BDEV_* protocols (include/minnow/cdev.h, bdev.h) to the driver with grants.
 
+import os
+
 from grader.core import test
 from grader.tests.common import SYSCONF, VM, RS, boot_until, passes
 
@@ -26,7 +28,8 @@ def memory_boot(t):
 def memory_announce(t):
     out = t.parent_boot
     t.match(out, r"^boot: module \d+ is data, no process$",
-            r"^memory: /dev/imgrd is module \d+, 8192 KiB at 0x[0-9a-f]+$")
+            r"^memory: /dev/imgrd is module \d+, %d KiB at 0x[0-9a-f]+$"
+            % (os.path.getsize("build/rootfs.img") // 1024))
     passes(t, out, "mem_label", "mem_ds_chr_up", "mem_ds_blk_up")
 
 

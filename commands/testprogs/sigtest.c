@@ -1,7 +1,8 @@
 /*
  * sigtest - signal handlers end to end (grader/tests/signals.py; handouts/pm.md, "Signal
- * handlers"): sigaction with a handler, the frame PM has the kernel build, sigreturn, the
- * mask while a handler runs, sigpending, sigsuspend, and calls interrupted with EINTR.
+ * handlers"): sigaction with a handler, the frame PM has the kernel build, sigreturn (by
+ * returning, and called by the handler itself with its context), the mask while a handler
+ * runs, sigpending, sigsuspend, and calls interrupted with EINTR.
  *
  * Usage: sigtest [CASE...]   (no CASE: all of them, in order)
  * Each case prints "sigtest: CASE: start (watchdog N s)" and then "sigtest: CASE ok" or
@@ -16,6 +17,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <setjmp.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -503,6 +505,49 @@ case_stop(void)
 	printf("sigtest: stop ok\n");
 }
 
+/* A handler taking the (signo, code, scp) arguments: it longjmps inside itself, then leaves
+ * with sigreturn(scp) instead of returning. */
+static void
+on_ctx(int sig, int code, struct sigcontext *scp)
+{
+	jmp_buf jb;
+
+	(void)code;
+	last_sig = sig;
+	if (setjmp(jb)) {
+		hits++;
+		sigreturn(scp);
+		hits = -1000;		/* not reached: sigreturn does not return */
+		return;
+	}
+	longjmp(jb, 1);
+}
+
+/* sigreturn(scp) from inside a handler goes back to the interrupted code like a return:
+ * locals and mask intact.  Also: SIGPWR can be caught, SIGIOT is SIGABRT, _NSIG is NSIG. */
+static void
+case_sigreturn(void)
+{
+	volatile int a = 4242;
+	struct sigaction sa;
+	sigset_t now;
+
+	reset();
+	if (SIGIOT != SIGABRT || _NSIG != NSIG || SIGPWR <= 0 || SIGPWR >= NSIG)
+		return fail("sigreturn", "SIGIOT, _NSIG or SIGPWR is wrong");
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = (void (*)(int))(void (*)(void))on_ctx;
+	if (sigaction(SIGPWR, &sa, NULL) < 0)
+		return fail("sigreturn", "sigaction(SIGPWR)");
+	if (raise(SIGPWR) != 0 || hits != 1 || last_sig != SIGPWR)
+		return fail("sigreturn", "the handler did not end once through sigreturn(scp)");
+	sigprocmask(SIG_BLOCK, NULL, &now);
+	if (sigismember(&now, SIGPWR) || a != 4242)
+		return fail("sigreturn", "the mask or the locals changed");
+	signal(SIGPWR, SIG_DFL);
+	printf("sigtest: sigreturn ok\n");
+}
+
 /* Each case with its watchdog limit in seconds: at least 4 times what a passing case takes
  * with the grader's two QEMUs on two cores (the storm about 5 s, the others up to 2 s). */
 static const struct {
@@ -514,7 +559,8 @@ static const struct {
 	{ "flags", case_flags, 10 }, { "suspend", case_suspend, 10 },
 	{ "eintr", case_eintr, 10 }, { "restart", case_restart, 10 },
 	{ "storm", case_storm, 20 },
-	{ "alarm", case_alarm, 10 }, { "stop", case_stop, 10 }, { "bad", case_bad, 10 },
+	{ "alarm", case_alarm, 10 }, { "stop", case_stop, 10 },
+	{ "sigreturn", case_sigreturn, 10 }, { "bad", case_bad, 10 },
 };
 #define NCASES ((int)(sizeof(cases) / sizeof(cases[0])))
 

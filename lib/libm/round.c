@@ -1,9 +1,10 @@
 /*
  * round.c - libm's exact functions: fabs, floor, ceil, round, trunc, modf, frexp, ldexp,
- * fmod, sqrt, hypot, and __libm_error (errno for every libm file).
+ * fmod, remainder, sqrt, hypot, and __libm_error (errno for every libm file).
  *
  * floor/ceil/trunc/round/modf/frexp work on the bits of the double (no rounding can occur);
- * fmod uses the x87 FPREM loop (the exact remainder), sqrt FSQRT, ldexp FSCALE.
+ * fmod uses the x87 FPREM loop (the exact remainder), remainder FPREM1 (the IEEE one: the
+ * quotient rounded to nearest, ties to even), sqrt FSQRT, ldexp FSCALE.
  */
 #include <errno.h>
 #include <math.h>
@@ -120,6 +121,25 @@ fmod(double x, double y)
 	r = x;
 	do {
 		__asm__("fprem; fnstsw %1" : "+t"(r), "=a"(sw) : "u"(y));
+	} while (sw & 0x400);                   /* C2: the reduction is partial */
+	return r;
+}
+
+double
+remainder(double x, double y)
+{
+	double r;
+	unsigned short sw;
+
+	if (isnan(x) || isnan(y))
+		return x + y;
+	if (isinf(x) || y == 0)
+		return __libm_error(NAN, EDOM);
+	if (isinf(y))
+		return x;
+	r = x;
+	do {
+		__asm__("fprem1; fnstsw %1" : "+t"(r), "=a"(sw) : "u"(y));
 	} while (sw & 0x400);                   /* C2: the reduction is partial */
 	return r;
 }

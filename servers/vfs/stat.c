@@ -5,7 +5,8 @@
  *
  * stat goes to the file server (REQ_STAT writes the struct stat straight into the caller's
  * buffer through a magic grant: a bad address is EFAULT).  access (with the real ids, for
- * the walk too: handouts/pm.md, "Set-user-id programs"), chmod (owner or root: EPERM),
+ * the walk too: handouts/pm.md, "Set-user-id programs"), chmod (owner or root: EPERM;
+ * an ordinary user's S_ISGID on a file of another group is dropped),
  * chown (root; the owner only the group, to its own: EPERM) and truncate check the
  * vnode's attributes first.  chdir keeps
  * the canonical path with the vnode, so getcwd just copies it (ERANGE if it does not fit).
@@ -97,6 +98,17 @@ chown_ids(struct fproc *fp, struct vnode *vp, uid_t *uid, gid_t *gid)
 	return OK;
 }
 
+/* chmod's mode: an ordinary user's chmod of a regular file whose group is not the caller's
+ * (effective) group drops S_ISGID (POSIX: a set-group-id bit only its group may set;
+ * supplementary groups are not consulted: not implemented here). */
+static mode_t
+chmod_mode(struct fproc *fp, struct vnode *vp, mode_t mode)
+{
+	if (fp->fp_uid != 0 && S_ISREG(vp->v_mode) && vp->v_gid != fp->fp_gid)
+		mode &= ~(mode_t)S_ISGID;
+	return mode;
+}
+
 /* REQ_CHMOD or REQ_CHOWN on the path's vnode. */
 static int
 change_inode(struct fproc *fp, message *m, int type)
@@ -120,7 +132,7 @@ change_inode(struct fproc *fp, message *m, int type)
 	memset(&rq, 0, sizeof(rq));
 	rq.m_type = type;
 	rq.m_fs_req.ino = vp->v_ino;
-	rq.m_fs_req.mode = m->m_vfs.mode & 07777;
+	rq.m_fs_req.mode = chmod_mode(fp, vp, m->m_vfs.mode & 07777);
 	rq.m_fs_req.uid = uid;
 	rq.m_fs_req.gid = gid;
 	if ((r = req_simple(vp->v_fs_e, &rq)) == OK) {

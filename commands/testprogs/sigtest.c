@@ -2,7 +2,8 @@
  * sigtest - signal handlers end to end (grader/tests/signals.py; handouts/pm.md, "Signal
  * handlers"): sigaction with a handler, the frame PM has the kernel build, sigreturn (by
  * returning, and called by the handler itself with its context), the mask while a handler
- * runs, sigpending, sigsuspend, and calls interrupted with EINTR.
+ * runs, sigpending, sigsuspend, calls interrupted with EINTR, and the timers of real,
+ * virtual and profiling time.
  *
  * Usage: sigtest [CASE...]   (no CASE: all of them, in order)
  * Each case prints "sigtest: CASE: start (watchdog N s)" and then "sigtest: CASE ok" or
@@ -23,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <time.h>
 #include <sys/select.h>
 #include <sys/time.h>
 #include <sys/wait.h>
@@ -505,6 +507,60 @@ case_stop(void)
 	printf("sigtest: stop ok\n");
 }
 
+/* Burn user time until the handler has run n times or ms milliseconds of real time went
+ * by: whether it got there. */
+static int
+spin_until(int n, long ms)
+{
+	struct timespec t0, t;
+	volatile unsigned long x = 0;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	do {
+		for (int i = 0; i < 20000; i++)
+			x += (unsigned long)i;
+		clock_gettime(CLOCK_MONOTONIC, &t);
+	} while (hits < n && (t.tv_sec - t0.tv_sec) * 1000 + (t.tv_nsec - t0.tv_nsec) / 1000000 <
+		 ms);
+	return hits >= n;
+}
+
+/* ITIMER_VIRTUAL and ITIMER_PROF count the process's own time: a periodic one fires
+ * while it computes (SIGVTALRM, SIGPROF), not while it sleeps; a zero value stops a timer
+ * and its interval; a value too long for the tick counters is EINVAL. */
+static void
+case_vtimer(void)
+{
+	static const struct { int which, sig; } t[] = {
+		{ ITIMER_VIRTUAL, SIGVTALRM }, { ITIMER_PROF, SIGPROF },
+	};
+	struct itimerval it;
+
+	for (int i = 0; i < 2; i++) {
+		reset();
+		catch(t[i].sig, 0);
+		memset(&it, 0, sizeof(it));
+		it.it_value.tv_usec = it.it_interval.tv_usec = 50000;
+		if (setitimer(t[i].which, &it, NULL) < 0)
+			return fail("vtimer", "setitimer");
+		usleep(300000);
+		if (hits != 0)
+			return fail("vtimer", "the timer fired while the process slept");
+		if (!spin_until(3, 5000) || last_sig != t[i].sig)
+			return fail("vtimer", "a periodic timer did not fire 3 times while computing");
+		memset(&it, 0, sizeof(it));
+		it.it_interval.tv_sec = 1;
+		if (setitimer(t[i].which, &it, NULL) < 0 || getitimer(t[i].which, &it) < 0 ||
+		    it.it_value.tv_usec != 0 || it.it_interval.tv_sec != 0)
+			return fail("vtimer", "a zero value did not stop the timer and its interval");
+		signal(t[i].sig, SIG_DFL);
+	}
+	it.it_value.tv_sec = 1000000000;
+	if (setitimer(ITIMER_VIRTUAL, &it, NULL) != -1 || errno != EINVAL)
+		return fail("vtimer", "a value of 10^9 s was not EINVAL");
+	printf("sigtest: vtimer ok\n");
+}
+
 /* A handler taking the (signo, code, scp) arguments: it longjmps inside itself, then leaves
  * with sigreturn(scp) instead of returning. */
 static void
@@ -560,7 +616,8 @@ static const struct {
 	{ "eintr", case_eintr, 10 }, { "restart", case_restart, 10 },
 	{ "storm", case_storm, 20 },
 	{ "alarm", case_alarm, 10 }, { "stop", case_stop, 10 },
-	{ "sigreturn", case_sigreturn, 10 }, { "bad", case_bad, 10 },
+	{ "sigreturn", case_sigreturn, 10 }, { "vtimer", case_vtimer, 20 },
+	{ "bad", case_bad, 10 },
 };
 #define NCASES ((int)(sizeof(cases) / sizeof(cases[0])))
 

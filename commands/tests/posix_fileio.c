@@ -10,7 +10,8 @@
  * seekdir; umask applied by open, mkdir, mknod and mkfifo; chown (root: any owner; the
  * owner: only its own group, EPERM otherwise, set-uid and set-gid cleared; -1 keeps an id);
  * chmod of another's file EPERM; an ordinary owner's chmod drops S_ISGID on a file of a
- * group not its own; truncate and ftruncate grow (zeros) and shrink, EINVAL
+ * group not its own; chroot (root only: the new "/" bounds a child's absolute paths and
+ * ".."); truncate and ftruncate grow (zeros) and shrink, EINVAL
  * for a negative length, EISDIR for a directory, EBADF for a read-only fd.
  */
 #include <dirent.h>
@@ -269,6 +270,50 @@ case_chown(void)
 	px_errno("fileio_chmod_user_roots_file_eperm", chmod("/bin/sh", 0777), EPERM);
 }
 
+/* In a child: chroot into the work directory, then "/" is that directory (a file made
+ * through "/x" appears there), ".." from "/" stays at "/", getcwd says "/"; exit 0 if so. */
+static void
+chrooted_child(void)
+{
+	char cwd[64];
+	struct stat st;
+	int fd;
+
+	if (chdir(px_dir()) < 0 || chroot(".") < 0)
+		_exit(1);
+	fd = open("/inroot", O_WRONLY | O_CREAT, 0644);
+	if (fd < 0 || getcwd(cwd, sizeof(cwd)) == NULL || strcmp(cwd, "/") != 0)
+		_exit(2);
+	close(fd);
+	if (stat("/../../inroot", &st) < 0 || stat("/bin/sh", &st) == 0)
+		_exit(3);
+	_exit(0);
+}
+
+/* chroot: root only (EPERM for a user); the new root bounds the child's paths, and its
+ * parent's "/" is untouched. */
+static void
+case_chroot(void)
+{
+	struct stat st;
+	int status = -1;
+	pid_t pid;
+
+	if (!as_root) {
+		px_errno("fileio_chroot_user_eperm", chroot(px_dir()), EPERM);
+		return;
+	}
+	px_errno("fileio_chroot_file_enotdir", chroot("/bin/sh"), ENOTDIR);
+	if ((pid = fork()) == 0)
+		chrooted_child();
+	waitpid(pid, &status, 0);
+	test_check("fileio_chroot_root", WIFEXITED(status) && WEXITSTATUS(status) == 0 &&
+		   stat(px_path("inroot"), &st) == 0 && stat("/bin/sh", &st) == 0,
+		   "after chroot(\".\") in a child, \"/inroot\" must be made in the directory, "
+		   "\"..\" stop at it, getcwd say \"/\" (child status 0x%x)", (unsigned)status);
+	unlink(px_path("inroot"));
+}
+
 static void
 case_truncate(void)
 {
@@ -309,6 +354,7 @@ main(int argc, char **argv)
 	case_umask();
 	case_chown();
 	case_truncate();
+	case_chroot();
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		unlink(px_path(names[i]));
 	rmdir(px_path("sub"));

@@ -128,6 +128,9 @@ GROUPS = [
      "another's file EPERM; an ordinary owner's chmod drops S_ISGID for another group"),
     (2, "posix_fileio", "fileio_truncate", ["fileio_ftruncate", "fileio_truncate"],
      "truncate and ftruncate grow and shrink; EINVAL, EISDIR, EBADF"),
+    (1, "posix_fileio", "fileio_chroot", ["fileio_chroot"],
+     "chroot: root only (EPERM), ENOTDIR; the new root bounds absolute paths and \"..\", "
+     "getcwd counts from it"),
     (2, "posix_select", "select_ready", ["select_empty", "select_readable", "select_write_end",
                                          "select_eof", "select_file", "select_dev"],
      "select: an empty pipe is not readable, one with a byte is (only it), a write end is "

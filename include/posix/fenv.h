@@ -15,9 +15,9 @@
 /** The saved environment: the x87's 28-byte FNSTENV image. */
 typedef struct {
 	unsigned short __control;       /**< control word (masks, precision, rounding) */
-	unsigned short __pad0;
+	unsigned short __pad0;          /**< (unused half of the word) */
 	unsigned short __status;        /**< status word (the sticky exception flags) */
-	unsigned short __pad1;
+	unsigned short __pad1;          /**< (unused half of the word) */
 	unsigned int __rest[5];         /**< tag word, last instruction and operand */
 } fenv_t;
 /** A saved set of exception flags. */
@@ -36,8 +36,9 @@ typedef unsigned short fexcept_t;
 #define FE_UPWARD       0x800   /**< round toward +infinity */
 #define FE_TOWARDZERO   0xc00   /**< round toward zero */
 
-/** The environment a program starts with (for fesetenv and feupdateenv). */
+/** The environment a program starts with (lib/libm/fenv.c). */
 extern const fenv_t __fe_dfl_env;
+/** The default environment, for fesetenv and feupdateenv. */
 #define FE_DFL_ENV      (&__fe_dfl_env)
 
 /** Clear the flags in @p excepts: 0. */

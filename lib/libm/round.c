@@ -106,8 +106,10 @@ ldexp(double x, int exp)
 	return r;
 }
 
-double
-fmod(double x, double y)
+/* x reduced by y with the x87's partial remainder loop: FPREM (the quotient truncated,
+ * fmod's) or, if ieee, FPREM1 (rounded to nearest, ties to even: remainder's).  Exact. */
+static double
+reduce(double x, double y, int ieee)
 {
 	double r;
 	unsigned short sw;
@@ -120,28 +122,24 @@ fmod(double x, double y)
 		return x;
 	r = x;
 	do {
-		__asm__("fprem; fnstsw %1" : "+t"(r), "=a"(sw) : "u"(y));
+		if (ieee)
+			__asm__("fprem1; fnstsw %1" : "+t"(r), "=a"(sw) : "u"(y));
+		else
+			__asm__("fprem; fnstsw %1" : "+t"(r), "=a"(sw) : "u"(y));
 	} while (sw & 0x400);                   /* C2: the reduction is partial */
 	return r;
 }
 
 double
+fmod(double x, double y)
+{
+	return reduce(x, y, 0);
+}
+
+double
 remainder(double x, double y)
 {
-	double r;
-	unsigned short sw;
-
-	if (isnan(x) || isnan(y))
-		return x + y;
-	if (isinf(x) || y == 0)
-		return __libm_error(NAN, EDOM);
-	if (isinf(y))
-		return x;
-	r = x;
-	do {
-		__asm__("fprem1; fnstsw %1" : "+t"(r), "=a"(sw) : "u"(y));
-	} while (sw & 0x400);                   /* C2: the reduction is partial */
-	return r;
+	return reduce(x, y, 1);
 }
 
 double

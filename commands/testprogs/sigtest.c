@@ -1,7 +1,9 @@
 /*
  * sigtest - signal handlers end to end (grader/tests/signals.py; handouts/pm.md, "Signal
- * handlers"): sigaction with a handler, the frame PM has the kernel build, sigreturn, the
- * mask while a handler runs, sigpending, sigsuspend, and calls interrupted with EINTR.
+ * handlers"): sigaction with a handler, the frame PM has the kernel build, sigreturn (by
+ * returning, and called by the handler itself with its context), the mask while a handler
+ * runs, sigpending, sigsuspend, calls interrupted with EINTR, and the timers of real,
+ * virtual and profiling time.
  *
  * Usage: sigtest [CASE...]   (no CASE: all of them, in order)
  * Each case prints "sigtest: CASE: start (watchdog N s)" and then "sigtest: CASE ok" or
@@ -16,11 +18,13 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <setjmp.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <time.h>
 #include <sys/select.h>
 #include <sys/time.h>
 #include <sys/wait.h>
@@ -503,6 +507,103 @@ case_stop(void)
 	printf("sigtest: stop ok\n");
 }
 
+/* Burn user time until the handler has run n times or ms milliseconds of real time went
+ * by: whether it got there. */
+static int
+spin_until(int n, long ms)
+{
+	struct timespec t0, t;
+	volatile unsigned long x = 0;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	do {
+		for (int i = 0; i < 20000; i++)
+			x += (unsigned long)i;
+		clock_gettime(CLOCK_MONOTONIC, &t);
+	} while (hits < n && (t.tv_sec - t0.tv_sec) * 1000 + (t.tv_nsec - t0.tv_nsec) / 1000000 <
+		 ms);
+	return hits >= n;
+}
+
+/* ITIMER_VIRTUAL and ITIMER_PROF count the process's own time: a periodic one fires
+ * while it computes (SIGVTALRM, SIGPROF), not while it sleeps; a zero value stops a timer
+ * and its interval; a value too long for the tick counters is EINVAL. */
+static void
+case_vtimer(void)
+{
+	static const struct { int which, sig; } t[] = {
+		{ ITIMER_VIRTUAL, SIGVTALRM }, { ITIMER_PROF, SIGPROF },
+	};
+	struct itimerval it;
+
+	for (int i = 0; i < 2; i++) {
+		reset();
+		catch(t[i].sig, 0);
+		memset(&it, 0, sizeof(it));
+		it.it_value.tv_usec = it.it_interval.tv_usec = 50000;
+		if (setitimer(t[i].which, &it, NULL) < 0)
+			return fail("vtimer", "setitimer");
+		usleep(300000);
+		if (hits != 0)
+			return fail("vtimer", "the timer fired while the process slept");
+		if (!spin_until(3, 5000) || last_sig != t[i].sig)
+			return fail("vtimer", "a periodic timer did not fire 3 times while computing");
+		memset(&it, 0, sizeof(it));
+		it.it_interval.tv_sec = 1;
+		if (setitimer(t[i].which, &it, NULL) < 0 || getitimer(t[i].which, &it) < 0 ||
+		    it.it_value.tv_usec != 0 || it.it_interval.tv_sec != 0)
+			return fail("vtimer", "a zero value did not stop the timer and its interval");
+		signal(t[i].sig, SIG_DFL);
+	}
+	it.it_value.tv_sec = 1000000000;
+	if (setitimer(ITIMER_VIRTUAL, &it, NULL) != -1 || errno != EINVAL)
+		return fail("vtimer", "a value of 10^9 s was not EINVAL");
+	printf("sigtest: vtimer ok\n");
+}
+
+/* A handler taking the (signo, code, scp) arguments: it longjmps inside itself, then leaves
+ * with sigreturn(scp) instead of returning. */
+static void
+on_ctx(int sig, int code, struct sigcontext *scp)
+{
+	jmp_buf jb;
+
+	(void)code;
+	last_sig = sig;
+	if (setjmp(jb)) {
+		hits++;
+		sigreturn(scp);
+		hits = -1000;		/* not reached: sigreturn does not return */
+		return;
+	}
+	longjmp(jb, 1);
+}
+
+/* sigreturn(scp) from inside a handler goes back to the interrupted code like a return:
+ * locals and mask intact.  Also: SIGPWR can be caught, SIGIOT is SIGABRT, _NSIG is NSIG. */
+static void
+case_sigreturn(void)
+{
+	volatile int a = 4242;
+	struct sigaction sa;
+	sigset_t now;
+
+	reset();
+	if (SIGIOT != SIGABRT || _NSIG != NSIG || SIGPWR <= 0 || SIGPWR >= NSIG)
+		return fail("sigreturn", "SIGIOT, _NSIG or SIGPWR is wrong");
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = (void (*)(int))(void (*)(void))on_ctx;
+	if (sigaction(SIGPWR, &sa, NULL) < 0)
+		return fail("sigreturn", "sigaction(SIGPWR)");
+	if (raise(SIGPWR) != 0 || hits != 1 || last_sig != SIGPWR)
+		return fail("sigreturn", "the handler did not end once through sigreturn(scp)");
+	sigprocmask(SIG_BLOCK, NULL, &now);
+	if (sigismember(&now, SIGPWR) || a != 4242)
+		return fail("sigreturn", "the mask or the locals changed");
+	signal(SIGPWR, SIG_DFL);
+	printf("sigtest: sigreturn ok\n");
+}
+
 /* Each case with its watchdog limit in seconds: at least 4 times what a passing case takes
  * with the grader's two QEMUs on two cores (the storm about 5 s, the others up to 2 s). */
 static const struct {
@@ -514,7 +615,9 @@ static const struct {
 	{ "flags", case_flags, 10 }, { "suspend", case_suspend, 10 },
 	{ "eintr", case_eintr, 10 }, { "restart", case_restart, 10 },
 	{ "storm", case_storm, 20 },
-	{ "alarm", case_alarm, 10 }, { "stop", case_stop, 10 }, { "bad", case_bad, 10 },
+	{ "alarm", case_alarm, 10 }, { "stop", case_stop, 10 },
+	{ "sigreturn", case_sigreturn, 10 }, { "vtimer", case_vtimer, 20 },
+	{ "bad", case_bad, 10 },
 };
 #define NCASES ((int)(sizeof(cases) / sizeof(cases[0])))
 

@@ -11,7 +11,9 @@
  * DT_DIR, DT_FIFO, DT_CHR for /dev/tty, DT_BLK for /dev/imgrd), rewinddir, telldir and
  * seekdir; umask applied by open, mkdir, mknod and mkfifo; chown (root: any owner; the
  * owner: only its own group, EPERM otherwise, set-uid and set-gid cleared; -1 keeps an id);
- * chmod of another's file EPERM; truncate and ftruncate grow (zeros) and shrink, EINVAL
+ * chmod of another's file EPERM; an ordinary owner's chmod drops S_ISGID on a file of a
+ * group not its own; chroot (root only: the new "/" bounds a child's absolute paths and
+ * ".."); truncate and ftruncate grow (zeros) and shrink, EINVAL
  * for a negative length, EISDIR for a directory, EBADF for a read-only fd.
  */
 #include <dirent.h>
@@ -24,6 +26,7 @@
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <sys/uio.h>
+#include <sys/wait.h>
 #include "posixfile.h"
 #include "testlib.h"
 
@@ -120,6 +123,9 @@ case_statvfs(void)
 	test_check("fileio_statvfs", ok,
 		   "f_namemax %u flags 0x%x: want NAME_MAX, ST_NOTRUNC, not ST_RDONLY",
 		   (unsigned)sv.f_namemax, (unsigned)sv.f_flag);
+	test_check("fileio_statvfs_usr_bin", pathconf("/usr/bin", _PC_NAME_MAX) == NAME_MAX,
+		   "the root image's /usr/bin must exist (pathconf _PC_NAME_MAX, errno %d)",
+		   errno);
 }
 
 /* The d_type readdir gives name in directory d (-1: not found). */
@@ -222,6 +228,50 @@ case_umask(void)
 	umask(old);
 }
 
+/* In a child running as uid and gid 100: chmod "sg" to 06755; exit 0 if S_ISUID is set
+ * and S_ISGID is as want_sgid says. */
+static int
+chmod_as_user(int want_sgid)
+{
+	int uid, gid, status;
+	mode_t mode;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		if (setgid(100) < 0 || setuid(100) < 0 || chmod(px_path("sg"), 06755) < 0)
+			_exit(2);
+		ids_of("sg", &uid, &gid, &mode);
+		_exit((mode & S_ISUID) && !(mode & S_ISGID) == !want_sgid ? 0 : 1);
+	}
+	return pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status) ?
+	       WEXITSTATUS(status) : -1;
+}
+
+/* chmod's S_ISGID rule (root only: it needs a file of user 100 in another group). */
+static void
+case_chmod_sgid(void)
+{
+	int uid, gid, r;
+	mode_t mode;
+
+	close(open(px_path("sg"), O_WRONLY | O_CREAT, 0644));
+	chown(px_path("sg"), 100, 7);
+	chmod(px_path("sg"), 02755);
+	ids_of("sg", &uid, &gid, &mode);
+	test_check("fileio_chmod_root_sets_sgid", (mode & S_ISGID) != 0,
+		   "root's chmod 02755 of a file of group 7 gave mode 0%o", (unsigned)mode);
+	r = chmod_as_user(0);
+	test_check("fileio_chmod_other_group_drops_sgid", r == 0,
+		   "the owner (uid 100, gid 100) chmod 06755 of its file of group 7 must keep "
+		   "S_ISUID and drop S_ISGID (child status %d)", r);
+	chown(px_path("sg"), 100, 100);
+	r = chmod_as_user(1);
+	test_check("fileio_chmod_own_group_keeps_sgid", r == 0,
+		   "the owner's chmod 06755 of its file of its own group keeps S_ISGID "
+		   "(child status %d)", r);
+	unlink(px_path("sg"));
+}
+
 static void
 case_chown(void)
 {
@@ -240,6 +290,7 @@ case_chown(void)
 		ids_of("own", &uid, &gid, &mode);
 		test_check("fileio_chown_minus1_keeps", uid == 100 && gid == 9,
 			   "uid %d gid %d, want 100 9", uid, gid);
+		case_chmod_sgid();
 		return;
 	}
 	px_errno("fileio_chown_user_giveaway_eperm", chown(px_path("own"), 0, (gid_t)-1), EPERM);
@@ -251,6 +302,50 @@ case_chown(void)
 		   "mode 0%o uid %d", (unsigned)mode, uid);
 	px_errno("fileio_chown_user_roots_file_eperm", chown("/tmp", me, (gid_t)-1), EPERM);
 	px_errno("fileio_chmod_user_roots_file_eperm", chmod("/bin/sh", 0777), EPERM);
+}
+
+/* In a child: chroot into the work directory, then "/" is that directory (a file made
+ * through "/x" appears there), ".." from "/" stays at "/", getcwd says "/"; exit 0 if so. */
+static void
+chrooted_child(void)
+{
+	char cwd[64];
+	struct stat st;
+	int fd;
+
+	if (chdir(px_dir()) < 0 || chroot(".") < 0)
+		_exit(1);
+	fd = open("/inroot", O_WRONLY | O_CREAT, 0644);
+	if (fd < 0 || getcwd(cwd, sizeof(cwd)) == NULL || strcmp(cwd, "/") != 0)
+		_exit(2);
+	close(fd);
+	if (stat("/../../inroot", &st) < 0 || stat("/bin/sh", &st) == 0)
+		_exit(3);
+	_exit(0);
+}
+
+/* chroot: root only (EPERM for a user); the new root bounds the child's paths, and its
+ * parent's "/" is untouched. */
+static void
+case_chroot(void)
+{
+	struct stat st;
+	int status = -1;
+	pid_t pid;
+
+	if (!as_root) {
+		px_errno("fileio_chroot_user_eperm", chroot(px_dir()), EPERM);
+		return;
+	}
+	px_errno("fileio_chroot_file_enotdir", chroot("/bin/sh"), ENOTDIR);
+	if ((pid = fork()) == 0)
+		chrooted_child();
+	waitpid(pid, &status, 0);
+	test_check("fileio_chroot_root", WIFEXITED(status) && WEXITSTATUS(status) == 0 &&
+		   stat(px_path("inroot"), &st) == 0 && stat("/bin/sh", &st) == 0,
+		   "after chroot(\".\") in a child, \"/inroot\" must be made in the directory, "
+		   "\"..\" stop at it, getcwd say \"/\" (child status 0x%x)", (unsigned)status);
+	unlink(px_path("inroot"));
 }
 
 static void
@@ -294,6 +389,7 @@ main(int argc, char **argv)
 	case_umask();
 	case_chown();
 	case_truncate();
+	case_chroot();
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		unlink(px_path(names[i]));
 	rmdir(px_path("sub"));

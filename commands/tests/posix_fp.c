@@ -19,9 +19,13 @@
  *   handler   a SIGUSR1 handler that computes with floating point (another control word)
  *             leaves the interrupted registers as they were
  *   printf, strtod, roundtrip, libm   formatting, parsing and <math.h> values
+ *   fenv      <fenv.h>: the four rounding modes (rint, nearbyint), the exception flags
+ *             (set by operations, tested, cleared, saved and restored), feholdexcept and
+ *             feupdateenv; remainder
  * "posix_fp cw" (used by the exec case) prints the control words it starts with.
  */
 #include <errno.h>
+#include <fenv.h>
 #include <math.h>
 #include <minnow/sigcontext.h>
 #include <signal.h>
@@ -602,6 +606,84 @@ case_libm(void)
 		result("libm", 1, "", "");
 }
 
+/* rint and nearbyint of 2.5 and -2.5 in each rounding mode (volatile: no folding). */
+static int
+fenv_modes(char *d, size_t n)
+{
+	static const struct { int mode; double up, down; } m[] = {
+		{ FE_TONEAREST, 2, -2 }, { FE_DOWNWARD, 2, -3 },
+		{ FE_UPWARD, 3, -2 }, { FE_TOWARDZERO, 2, -2 },
+	};
+	volatile double half = 2.5;
+
+	for (size_t i = 0; i < sizeof(m) / sizeof(m[0]); i++) {
+		if (fesetround(m[i].mode) != 0 || fegetround() != m[i].mode ||
+		    rint(half) != m[i].up || rint(-half) != m[i].down ||
+		    nearbyint(half) != m[i].up || nearbyint(-half) != m[i].down) {
+			snprintf(d, n, "mode 0x%x: rint(+-2.5) = %g %g", m[i].mode, rint(half),
+				 rint(-half));
+			fesetround(FE_TONEAREST);
+			return 0;
+		}
+	}
+	fesetround(FE_TONEAREST);
+	snprintf(d, n, "fesetround(12345) must fail and keep the mode");
+	return fesetround(12345) != 0 && fegetround() == FE_TONEAREST;
+}
+
+/* The flags: 1/3 is inexact, 1/0 a division by zero (masked: no signal); nearbyint
+ * raises nothing; feholdexcept clears, feupdateenv merges. */
+static int
+fenv_flags(char *d, size_t n)
+{
+	volatile double one = 1, three = 3, zero = 0, half = 2.5, x;
+	fexcept_t saved;
+	fenv_t env;
+
+	snprintf(d, n, "flag arithmetic");
+	feclearexcept(FE_ALL_EXCEPT);
+	x = one / three;
+	if (fetestexcept(FE_ALL_EXCEPT) != FE_INEXACT)
+		return 0;
+	feclearexcept(FE_INEXACT);
+	x = nearbyint(half);
+	if (fetestexcept(FE_ALL_EXCEPT) != 0 || (x = rint(half), !fetestexcept(FE_INEXACT)))
+		return 0;
+	x = one / zero;
+	fegetexceptflag(&saved, FE_ALL_EXCEPT);
+	if (!isinf(x) || saved != (FE_INEXACT | FE_DIVBYZERO))
+		return 0;
+	feholdexcept(&env);
+	if (fetestexcept(FE_ALL_EXCEPT) != 0)
+		return 0;
+	x = one / three;
+	feupdateenv(&env);
+	if (fetestexcept(FE_ALL_EXCEPT) != (FE_INEXACT | FE_DIVBYZERO))
+		return 0;
+	feclearexcept(FE_ALL_EXCEPT);
+	fesetexceptflag(&saved, FE_DIVBYZERO);
+	return fetestexcept(FE_ALL_EXCEPT) == FE_DIVBYZERO && feclearexcept(FE_ALL_EXCEPT) == 0;
+}
+
+static void
+case_fenv(void)
+{
+	char d[96];
+	int ok;
+
+	ok = fegetround() == FE_TONEAREST && fenv_modes(d, sizeof(d)) &&
+	     fenv_flags(d, sizeof(d));
+	if (ok) {
+		errno = 0;
+		snprintf(d, sizeof(d), "remainder(7,2) %g, (-7.5,2) %g, (5,2) %g",
+			 remainder(7, 2), remainder(-7.5, 2), remainder(5, 2));
+		ok = remainder(7, 2) == -1 && remainder(-7.5, 2) == 0.5 && remainder(5, 2) == 1 &&
+		     isnan(remainder(1, 0)) && errno == EDOM;
+	}
+	fesetenv(FE_DFL_ENV);
+	result("fenv", ok, "C99 7.6 rounding modes and flags; IEEE remainder", d);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -618,6 +700,7 @@ main(int argc, char **argv)
 	case_strtod();
 	case_roundtrip();
 	case_libm();
+	case_fenv();
 	printf("posix_fp: %d passed, %d failed\n", passed, failed);
 	return failed != 0;
 }

@@ -8,7 +8,8 @@
  * cleared); one byte makes it readable, and only it among two pipes; a pipe's write end is
  * writable; a read end whose writers are gone is readable (end of file); a timeout waits
  * about as long as asked; a write by another process wakes a select without a timeout; a
- * regular file is readable and writable at once; select with no descriptors sleeps for its
+ * regular file is readable, writable and "exceptional" at once; /dev/zero and /dev/null
+ * are always ready to read and write; select with no descriptors sleeps for its
  * timeout; a closed descriptor is EBADF, a negative nfds or a bad timeout EINVAL; a signal
  * ends a waiting select with EINTR.
  */
@@ -124,6 +125,20 @@ case_wakeup(void)
 	close(p[1]);
 }
 
+/* /dev/zero and /dev/null never block: select must say so at once, without a timeout. */
+static void
+case_devices(void)
+{
+	int z = open("/dev/zero", O_RDONLY), nl = open("/dev/null", O_WRONLY);
+
+	test_check("select_dev_zero_readable", z >= 0 && one(z, 1, 1000) == 1,
+		   "select for reading /dev/zero must return 1 at once");
+	test_check("select_dev_null_writable", nl >= 0 && one(nl, 0, 1000) == 1,
+		   "select for writing /dev/null must return 1 at once");
+	close(z);
+	close(nl);
+}
+
 static void
 case_file_and_errors(void)
 {
@@ -133,7 +148,13 @@ case_file_and_errors(void)
 
 	test_check("select_file_ready", one(fd, 1, 0) == 1 && one(fd, 0, 0) == 1,
 		   "a regular file is always readable and writable");
+	FD_ZERO(&set);
+	FD_SET(fd, &set);
+	n = select(fd + 1, NULL, NULL, &set, &zero);
+	test_check("select_file_except_ready", n == 1 && FD_ISSET(fd, &set),
+		   "a regular file always selects true for error conditions too (got %d)", n);
 	close(fd);
+	case_devices();
 	px_errno("select_closed_ebadf", one(fd, 1, 0), EBADF);
 	FD_ZERO(&set);
 	px_errno("select_negative_nfds_einval", select(-1, &set, NULL, NULL, &zero), EINVAL);

@@ -5,7 +5,7 @@
  *
  * Work goes in /home/posix/sym.<uid> (the root run makes /home/posix, mode 1777): links
  * with relative and absolute targets, a link to a directory used in the middle of paths,
- * dangling links, loops and chains (ELOOP past SYMLOOP_MAX), a target that makes the path
+ * dangling links (O_CREAT through one creates its target), loops and chains (ELOOP past SYMLOOP_MAX), a target that makes the path
  * too long (ENAMETOOLONG), and the calls that act on a link itself (lstat, readlink,
  * unlink, rename, rmdir, mkdir, O_NOFOLLOW, AT_SYMLINK_NOFOLLOW).  As root it also links
  * from /tmp (on /) into /home (another file system) and back; as a user it checks that a
@@ -71,6 +71,26 @@ make_file(const char *path, const char *text)
 	return close(fd);
 }
 
+/* O_CREAT (without O_EXCL) through a dangling link creates the link's target; the link
+ * stays a link. */
+static void
+creat_through_dangling(void)
+{
+	struct stat st, lst;
+	int fd;
+
+	symlink("made", at("dl"));
+	fd = open(at("dl"), O_WRONLY | O_CREAT, 0644);
+	test_check("sym_creat_dangling", fd >= 0 && stat(at("made"), &st) == 0 &&
+		   S_ISREG(st.st_mode) && lstat(at("dl"), &lst) == 0 && S_ISLNK(lst.st_mode),
+		   "O_CREAT through a link to no file must create its target: %s",
+		   strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	unlink(at("dl"));
+	unlink(at("made"));
+}
+
 /* symlink, lstat, readlink, stat of a dangling link, then following it. */
 static void
 basic_cases(void)
@@ -92,6 +112,7 @@ basic_cases(void)
 	test_errno("sym_dangling_stat", stat(at("l"), &st), ENOENT, "stat of a dangling link");
 	test_errno("sym_dangling_open", open(at("l"), O_RDONLY), ENOENT,
 		   "open of a dangling link");
+	creat_through_dangling();
 	if (!test_ok("sym_target", make_file(at("target"), "hello"), "make the target"))
 		return;
 	test_check("sym_follow_end", strcmp(contents(at("l"), buf, sizeof(buf)), "hello") == 0,

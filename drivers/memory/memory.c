@@ -11,6 +11,7 @@
  *              refuses addresses outside RAM (EFAULT); opening for writing is EACCES
  *   imgrd (6)  the root file system image, a RAM disk (imgrd.c)
  *   ram (0), kmem (2), boot (4) are not provided (ENXIO), nor is any other minor.
+ * select: null, zero and mem are always ready to read and to write (their calls never block).
  * Only VFS (here: a test playing VFS) talks to it; it trusts the access bits VFS checked.
  *
  * SEF: the same init for a fresh start and a restart: find the image, then driver_announce()
@@ -104,10 +105,27 @@ mem_write(devminor_t minor, uint64_t pos, endpoint_t endpt, cp_grant_id_t grant,
 	}
 }
 
+/* Select: a read or write of null, zero or mem never blocks, so they are always ready to
+ * read and to write (never an error condition); nothing to remember for CDEV_NOTIFY. */
+static int
+mem_select(devminor_t minor, int ops, endpoint_t endpt)
+{
+	(void)endpt;
+	switch (minor) {
+	case NULL_DEV:
+	case ZERO_DEV:
+	case MEM_DEV:
+		return ops & (CDEV_OP_RD | CDEV_OP_WR);
+	default:
+		return -ENXIO;
+	}
+}
+
 static const struct chardriver mem_cdtab = {
 	.cdr_open = mem_open,
 	.cdr_read = mem_read,
 	.cdr_write = mem_write,
+	.cdr_select = mem_select,
 };
 
 static const struct blockdriver mem_bdtab = {

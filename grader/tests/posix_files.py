@@ -129,13 +129,17 @@ GROUPS = [
     (2, "posix_fileio", "fileio_umask", ["fileio_umask"], "the umask applies to open, mkdir, mknod, mkfifo"),
     (3, "posix_fileio", "fileio_chown", ["fileio_chown", "fileio_chmod"],
      "chown rules (_POSIX_CHOWN_RESTRICTED, set-id bits cleared, -1 keeps an id); chmod of "
-     "another's file EPERM"),
+     "another's file EPERM; an ordinary owner's chmod drops S_ISGID for another group"),
     (2, "posix_fileio", "fileio_truncate", ["fileio_ftruncate", "fileio_truncate"],
      "truncate and ftruncate grow and shrink; EINVAL, EISDIR, EBADF"),
+    (1, "posix_fileio", "fileio_chroot", ["fileio_chroot"],
+     "chroot: root only (EPERM), ENOTDIR; the new root bounds absolute paths and \"..\", "
+     "getcwd counts from it"),
     (2, "posix_select", "select_ready", ["select_empty", "select_readable", "select_write_end",
-                                         "select_eof", "select_file"],
+                                         "select_eof", "select_file", "select_dev"],
      "select: an empty pipe is not readable, one with a byte is (only it), a write end is "
-     "writable, end of file is readable, a regular file is ready"),
+     "writable, end of file is readable, a regular file is ready in all three sets, "
+     "/dev/zero and /dev/null are ready"),
     (2, "posix_select", "select_waits", ["select_timeout", "select_no_fds", "select_woken",
                                          "select_writer", "select_signal"],
      "select: a timeout waits about as long as asked, another process's write wakes it, a "

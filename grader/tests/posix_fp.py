@@ -28,6 +28,8 @@ CASES = [
     (1, "strtod", "strtod: decimal, hex, inf, nan, ERANGE, end pointer"),
     (1, "roundtrip", "printf(\"%.17g\") then strtod gives back the same double (3000 values)"),
     (2, "libm", "libm values and errors (sqrt, exp, log, pow, trig, floor, fmod, ...)"),
+    (1, "fenv", "<fenv.h>: rounding modes (rint, nearbyint), exception flags, feholdexcept "
+                "and feupdateenv; remainder"),
 ]
 
 

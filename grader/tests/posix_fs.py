@@ -66,15 +66,16 @@ def posix_fs_times_user(t):
 
 @test(4, "symbolic links as root: symlink, readlink, lstat, links followed in the middle "
          "and at the end, relative and absolute targets, across mount points, ELOOP, "
-         "ENAMETOOLONG, unlink/rename/rmdir/mkdir of a link", parent=posix_fs_session)
+         "ENAMETOOLONG, unlink/rename/rmdir/mkdir of a link, O_CREAT through a dangling "
+         "link", parent=posix_fs_session)
 def posix_fs_symlink_root(t):
-    check_program(t, SYMLINK_ROOT, "posix_symlink", 35)
+    check_program(t, SYMLINK_ROOT, "posix_symlink", 36)
 
 
 @test(3, "symbolic links as user 100: the same, and search permission on the target's "
          "directories", parent=posix_fs_session)
 def posix_fs_symlink_user(t):
-    check_program(t, SYMLINK_USER, "posix_symlink", 34)
+    check_program(t, SYMLINK_USER, "posix_symlink", 35)
 
 
 @test(2, "touch -d/-t/-a sets times, stat -c prints them, ls -l shows the mtime",

@@ -156,6 +156,12 @@ CASES = [
     (4, "stop", "SIGSTOP stops a child (waitpid WUNTRACED reports it once); it runs nothing, "
                 "not even a handler, until SIGCONT; SIGSTOP cannot be caught; SIGKILL ends "
                 "a stopped process"),
+    (2, "sigreturn", "a (signo, code, scp) handler that longjmps inside itself and leaves "
+                     "with sigreturn(scp) resumes the interrupted code (SIGPWR; SIGIOT, "
+                     "_NSIG)"),
+    (3, "vtimer", "ITIMER_VIRTUAL and ITIMER_PROF count the process's own time: periodic "
+                  "SIGVTALRM and SIGPROF while it computes, none while it sleeps; a zero "
+                  "value stops the timer; 10^9 s is EINVAL"),
     (3, "bad", "bad input: SIGKILL and signal 99 cannot be caught (EINVAL); a frame that "
                "does not fit kills with SIGSEGV, the system lives on"),
 ]

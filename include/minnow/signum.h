@@ -24,6 +24,9 @@
 #define SIGCHLD         20      /**< child stopped or exited */
 #define SIGTTIN         21      /**< a background read from the terminal */
 #define SIGTTOU         22      /**< a background write to the terminal */
+#define SIGVTALRM       26      /**< the virtual timer (setitimer ITIMER_VIRTUAL) expired */
+#define SIGPROF         27      /**< the profiling timer (setitimer ITIMER_PROF) expired */
+#define SIGPWR          29      /**< power failure (sent by nobody in Minnow; ends the process) */
 #define SIGUSR1         30      /**< user-defined signal 1 */
 #define SIGUSR2         31      /**< user-defined signal 2 */
 #define NSIG            64      /**< signals 1..NSIG-1 exist */

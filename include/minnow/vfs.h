@@ -83,7 +83,8 @@
                                              stays (pipes, FIFOs, character specials:
                                              ESPIPE) */
 #define VFS_PWRITE      (VFS_BASE + 45) /**< pwrite(fd, buf, len, offset) (O_APPEND ignored) */
-#define VFS_NR_CALLS    46              /**< one past the last call's offset */
+#define VFS_CHROOT      (VFS_BASE + 54) /**< chroot(path): root only (EPERM) */
+#define VFS_NR_CALLS    55              /**< one past the last call's offset */
 
 /** Payload of every file call and its reply. */
 typedef struct {

@@ -112,6 +112,14 @@ double trunc(double x);
 double fabs(double x);
 /** Remainder of @p x / @p y with the sign of @p x (exact); NaN and EDOM for @p y == 0. */
 double fmod(double x, double y);
+/** The IEEE remainder x - n*y, n the quotient rounded to nearest (ties to even), exact;
+ *  NaN and EDOM for @p y == 0 or infinite @p x. */
+double remainder(double x, double y);
+/** @p x rounded to an integer in the current rounding mode (fesetround, <fenv.h>); raises
+ *  FE_INEXACT if that changed it. */
+double rint(double x);
+/** rint() without raising FE_INEXACT. */
+double nearbyint(double x);
 /** Split @p x into its fractional part (returned) and integral part (*@p iptr). */
 double modf(double x, double *iptr);
 /** Split @p x into a fraction in [0.5, 1) (returned) and a power of 2 (*@p exp). */

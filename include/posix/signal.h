@@ -3,15 +3,21 @@
  * @brief Signal numbers and kill() (through PM).
  *
  * The numbers are the system's (minnow/signum.h).  A signal's action is its default
- * (SIGCHLD ignored, every other signal ends the process) or SIG_IGN; a handler is ENOSYS
- * (not implemented: signal handlers).  sigaction() and sigprocmask() are requests to PM.
- * Ignored signals stay ignored across exec; every other action returns to the default.
+ * (SIGCHLD ignored, every other signal ends the process), SIG_IGN or a handler, called as
+ * handler(signo, code, scp) (handouts/pm.md, "Signal handlers").  sigaction() and
+ * sigprocmask() are requests to PM.  Ignored signals stay ignored across exec; every
+ * other action returns to the default.
  */
 #ifndef _POSIX_SIGNAL_H
 #define _POSIX_SIGNAL_H
 
 #include <sys/types.h>
 #include <minnow/signum.h>
+
+/** SIGABRT's old name (the PDP-11's IOT instruction). */
+#define SIGIOT      SIGABRT
+/** One more than the highest signal number (BSD's and glibc's name for NSIG). */
+#define _NSIG       NSIG
 
 /** A set of signals (1..NSIG-1). */
 typedef struct {
@@ -54,6 +60,13 @@ int sigpending(sigset_t *set);                          /**< the pending set */
 int sigsuspend(const sigset_t *set);
 /** Wait until a handler has run (sigsuspend with the current mask): -1, errno EINTR. */
 int pause(void);
+
+struct sigcontext;      /* minnow/sigcontext.h: a handler's third argument points at one */
+/** Return from a signal handler to the context @p scp (the handler's third argument, the
+ *  interrupted code's registers and mask): what returning from the handler does, callable
+ *  from any depth of the handler (e.g. after a longjmp inside it).  Never returns; a context
+ *  PM cannot read or the kernel refuses ends the process with SIGSEGV. */
+int sigreturn(struct sigcontext *scp);
 
 /** Send signal @p sig (0: only check) to process @p pid (0: own group, -1: all allowed,
  *  < -1: group -pid).  0, or -1 with errno (EINVAL, EPERM, ESRCH). */

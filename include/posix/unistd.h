@@ -173,6 +173,9 @@ int access(const char *path, int mode);
 int chdir(const char *path);
 /** Change the working directory to the open directory @p fd. */
 int fchdir(int fd);
+/** Make the directory @p path the process's root ("/" of its absolute paths; ".." stops
+ *  there); inherited by fork and exec.  Root only (EPERM); ENOTDIR, ENOENT, EACCES. */
+int chroot(const char *path);
 /** The working directory's path in @p buf (@p size bytes): @p buf, or NULL with errno. */
 char *getcwd(char *buf, size_t size);
 /** Remove the empty directory @p path. */

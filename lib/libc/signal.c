@@ -84,21 +84,38 @@ __asm__(".text\n"
 	"\tcall __libc_sigreturn\n"
 	"\thlt\n");
 
-/* Return from a handler: PM restores the context at scp (and never answers).  A call the
- * signal interrupted is made again if its action has SA_RESTART (__libc_restart). */
-void
-__libc_sigreturn(int signo, int code, uint32_t scp)
+/* PM_SIGRETURN to the context at scp: PM and the kernel restore it and never answer (a bad
+ * context ends the process).  restart: the interrupted call is made again (SA_RESTART). */
+static void
+return_to_context(uint32_t scp, int restart)
 {
 	message m;
 
-	(void)code;
-	__libc_restart = signo > 0 && signo < NSIG && restart_flags[signo];
+	__libc_restart = restart;
 	__libc_handled = 1;
 	memset(&m, 0, sizeof(m));
 	m.m_pm.addr = scp;
 	m.m_type = PM_SIGRETURN;
 	ipc_sendrec(PM_PROC_NR, &m);	/* not __libc_pm_call: it clears __libc_restart */
 	_exit(127);			/* not reached: PM ends a process it cannot return */
+}
+
+/* Return from a handler (the trampoline's call): a call the signal interrupted is made
+ * again if its action has SA_RESTART (__libc_restart). */
+void
+__libc_sigreturn(int signo, int code, uint32_t scp)
+{
+	(void)code;
+	return_to_context(scp, signo > 0 && signo < NSIG && restart_flags[signo]);
+}
+
+/* sigreturn(scp) called by the handler itself: the signal is not known, so an interrupted
+ * call is not restarted (it fails with EINTR). */
+int
+sigreturn(struct sigcontext *scp)
+{
+	return_to_context((uint32_t)scp, 0);
+	return -1;
 }
 
 int

@@ -101,6 +101,7 @@ int statvfs(const char *path, struct statvfs *buf)
 { return path_buf_call(VFS_STATVFS, path, buf, sizeof(*buf)); }
 int access(const char *path, int mode) { return __libc_path_call(VFS_ACCESS, path, 0, mode); }
 int chdir(const char *path) { return __libc_path_call(VFS_CHDIR, path, 0, 0); }
+int chroot(const char *path) { return __libc_path_call(VFS_CHROOT, path, 0, 0); }
 int mkdir(const char *path, mode_t mode)
 { return __libc_path_call(VFS_MKDIR, path, 0, (int)mode); }
 int rmdir(const char *path) { return __libc_path_call(VFS_RMDIR, path, 0, 0); }

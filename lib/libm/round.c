@@ -1,9 +1,10 @@
 /*
  * round.c - libm's exact functions: fabs, floor, ceil, round, trunc, modf, frexp, ldexp,
- * fmod, sqrt, hypot, and __libm_error (errno for every libm file).
+ * fmod, remainder, sqrt, hypot, and __libm_error (errno for every libm file).
  *
  * floor/ceil/trunc/round/modf/frexp work on the bits of the double (no rounding can occur);
- * fmod uses the x87 FPREM loop (the exact remainder), sqrt FSQRT, ldexp FSCALE.
+ * fmod uses the x87 FPREM loop (the exact remainder), remainder FPREM1 (the IEEE one: the
+ * quotient rounded to nearest, ties to even), sqrt FSQRT, ldexp FSCALE.
  */
 #include <errno.h>
 #include <math.h>
@@ -105,8 +106,10 @@ ldexp(double x, int exp)
 	return r;
 }
 
-double
-fmod(double x, double y)
+/* x reduced by y with the x87's partial remainder loop: FPREM (the quotient truncated,
+ * fmod's) or, if ieee, FPREM1 (rounded to nearest, ties to even: remainder's).  Exact. */
+static double
+reduce(double x, double y, int ieee)
 {
 	double r;
 	unsigned short sw;
@@ -119,9 +122,24 @@ fmod(double x, double y)
 		return x;
 	r = x;
 	do {
-		__asm__("fprem; fnstsw %1" : "+t"(r), "=a"(sw) : "u"(y));
+		if (ieee)
+			__asm__("fprem1; fnstsw %1" : "+t"(r), "=a"(sw) : "u"(y));
+		else
+			__asm__("fprem; fnstsw %1" : "+t"(r), "=a"(sw) : "u"(y));
 	} while (sw & 0x400);                   /* C2: the reduction is partial */
 	return r;
+}
+
+double
+fmod(double x, double y)
+{
+	return reduce(x, y, 0);
+}
+
+double
+remainder(double x, double y)
+{
+	return reduce(x, y, 1);
 }
 
 double

@@ -32,6 +32,7 @@
 #include <minnow/safecopies.h>
 #include <minnow/signum.h>
 #include <signal.h>
+#include <sys/time.h>
 
 /** The pid of init (and of orphans' parent). */
 #define INIT_PID        1
@@ -80,6 +81,8 @@
 /** Is rmp collected by its parent but still waiting for VFS (invisible to everyone)? */
 #define MP_REAPED(rmp)  (((rmp)->mp_flags & (IN_USE | ZOMBIE | EXITING)) == (IN_USE | EXITING))
 
+#define NR_ITIMERS 3    /**< ITIMER_REAL, ITIMER_VIRTUAL, ITIMER_PROF (alarm.c) */
+
 /** One process. */
 struct mproc {
 	int mp_flags;                   /**< IN_USE, ZOMBIE, WAITING, ... */
@@ -108,8 +111,9 @@ struct mproc {
 	                                     caught and not yet delivered */
 	sigset_t mp_sigsave;            /**< SIGSUSPENDED, SIG_RESTORE: the mask before the call */
 	uint32_t mp_sigreturn;          /**< libc's return trampoline for handlers (sigaction) */
-	uint32_t mp_alarm;              /**< the clock tick of its SIGALRM (0: none; alarm.c) */
-	uint32_t mp_interval;           /**< ticks its timer is set again for (0: once) */
+	uint32_t mp_alarm[NR_ITIMERS];  /**< each timer's expiry, a tick of its clock (0: none;
+	                                     alarm.c) */
+	uint32_t mp_interval[NR_ITIMERS]; /**< ticks each timer is set again for (0: once) */
 	struct sigaction mp_sigact[NSIG];       /**< the action of each signal */
 	struct mproc *mp_tracer;        /**< its tracer (ptrace), or NULL (trace.c) */
 	int mp_trace_opts;              /**< the tracer's TO_* options */

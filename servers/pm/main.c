@@ -23,7 +23,7 @@
  * killed meanwhile (forkexit.c).
  *
  * Not implemented, precisely:
- *  - ptrace, getrusage/times, setpriority; timers other than ITIMER_REAL.
+ *  - ptrace, getrusage/times, setpriority.
  *  - fork of a system process by fork(2): EPERM (RS starts services with PM_SRV_FORK and
  *    PM_SRV_EXEC instead, service.c).
  */

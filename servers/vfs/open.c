@@ -7,7 +7,8 @@
  * (REQ_CREATE, REQ_MKDIR, REQ_MKNOD, REQ_UNLINK, REQ_RMDIR, REQ_LINK, REQ_RENAME); VFS checks
  * write and search permission on that directory first, and the kind of file for open: a
  * directory cannot be opened for writing (EISDIR), O_DIRECTORY wants one (ENOTDIR).  A
- * symbolic link is followed (lookup.c), an existing one with O_CREAT too; O_NOFOLLOW makes
+ * symbolic link is followed (lookup.c), an existing one with O_CREAT too (one whose target
+ * does not exist has the target created, as POSIX says); O_NOFOLLOW makes
  * a link at the end ELOOP, O_CREAT|O_EXCL on a link EEXIST.  O_TRUNC truncates even an empty
  * file, so that its mtime and ctime change (POSIX).  Opening
  * a character special file asks its driver (device.c, the caller waits for CDEV_REPLY); a
@@ -33,10 +34,33 @@ lookup_in(struct fproc *fp, struct vnode *dir, const char *name, struct vnode **
 	return r;
 }
 
-/* O_CREAT: the existing file or a new one (*created).  Also core.c's. */
-int
-open_create(struct fproc *fp, const char *path, int flags, mode_t mode, struct vnode **res,
-	    int *created)
+/* A link lnk at the end of path names no file: the path its target names, from path's
+ * directory if the target is relative, in next (which may be path itself).  *links counts
+ * the links followed (ELOOP past SYMLOOP_MAX). */
+static int
+dangling_target(struct vnode *lnk, const char *path, char *next, int *links)
+{
+	static char target[PATH_MAX];
+	const char *slash = strrchr(path, '/');
+	size_t d = slash != NULL ? (size_t)(slash - path) + 1 : 0;
+	int r;
+
+	if ((r = follow_link(lnk, target, "", links)) != OK)
+		return r;
+	if (target[0] == '/')
+		d = 0;
+	if (d + strlen(target) >= PATH_MAX)
+		return -ENAMETOOLONG;
+	memmove(next, path, d);
+	strcpy(next + d, target);
+	return OK;
+}
+
+/* One step of open_create() on path: OK, an error, or (a link to no file at the end: POSIX
+ * creates its target) 1 with the target's path in next. */
+static int
+create_step(struct fproc *fp, const char *path, int flags, mode_t mode, struct vnode **res,
+	    int *created, char *next, int *links)
 {
 	char last[NAME_MAX + 1];
 	struct vnode *dir;
@@ -54,8 +78,12 @@ open_create(struct fproc *fp, const char *path, int flags, mode_t mode, struct v
 			put_vnode(*res);
 			r = -EEXIST;
 		} else if (r == OK && S_ISLNK((*res)->v_mode)) {
-			put_vnode(*res);        /* an existing link: open its target */
+			struct vnode *lnk = *res;	/* an existing link: open its target */
+
 			r = (flags & O_NOFOLLOW) ? -ELOOP : lookup(fp, path, res);
+			if (r == -ENOENT && (r = dangling_target(lnk, path, next, links)) == OK)
+				r = 1;
+			put_vnode(lnk);
 		} else if (r == -ENOENT && (r = forbidden(fp, dir, 3)) == OK) {
 			r = req_create(REQ_CREATE, dir, last,
 				       S_IFREG | (mode & 07777 & ~fp->fp_umask),
@@ -64,6 +92,21 @@ open_create(struct fproc *fp, const char *path, int flags, mode_t mode, struct v
 		}
 	}
 	put_vnode(dir);
+	return r;
+}
+
+/* O_CREAT: the existing file or a new one (*created); a symbolic link at the end whose
+ * target does not exist has that target created (POSIX: O_CREAT without O_EXCL follows
+ * it).  Also core.c's. */
+int
+open_create(struct fproc *fp, const char *path, int flags, mode_t mode, struct vnode **res,
+	    int *created)
+{
+	static char next[PATH_MAX];
+	int links = 0, r;
+
+	while ((r = create_step(fp, path, flags, mode, res, created, next, &links)) == 1)
+		path = next;
 	return r;
 }
 

@@ -126,6 +126,7 @@ int do_ftruncate(struct fproc *fp, message *m);
 int do_chdir(struct fproc *fp, message *m);
 int do_fchdir(struct fproc *fp, message *m);
 int do_getcwd(struct fproc *fp, message *m);
+int do_chroot(struct fproc *fp, message *m);
 
 /* mount.c */
 void mount_root(void);

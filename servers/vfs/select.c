@@ -3,7 +3,8 @@
  *
  * The caller passes nfds, one buffer of three fd_sets (read, write, except) and a timeout in
  * milliseconds (-1: none; 0: poll).  Regular files, directories and block specials are
- * always ready; a pipe is readable when it holds data or has no writers, writable when it
+ * always ready, in all three sets (POSIX: "shall always select true for ready to read,
+ * ready to write, and error conditions"); a pipe is readable when it holds data or has no writers, writable when it
  * has room or no readers; a character special asks its driver (CDEV_SELECT with
  * CDEV_NOTIFY; the answers mark the filps ready, device.c).  If nothing is ready the
  * caller waits: every change of a pipe or answer of a driver re-checks the waiting
@@ -32,7 +33,7 @@ fd_ready(struct filp *f, int which)
 	if (S_ISCHR(vp->v_mode))
 		return (f->f_sel_ready & (which == 0 ? CDEV_OP_RD : which == 1 ? CDEV_OP_WR :
 					  CDEV_OP_ERR)) != 0;
-	return which != 2;
+	return 1;	/* POSIX: a regular file is ready to read, to write and for errors */
 }
 
 /* Fill out[] with the ready fds of fp's select; their count. */

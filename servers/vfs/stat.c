@@ -1,14 +1,17 @@
 /*
  * stat.c - calls on attributes and directories of a process: VFS_STAT, VFS_LSTAT,
  * VFS_FSTAT, VFS_ACCESS, VFS_CHMOD, VFS_CHOWN, VFS_UMASK, VFS_TRUNCATE, VFS_FTRUNCATE,
- * VFS_CHDIR, VFS_FCHDIR, VFS_GETCWD.
+ * VFS_CHDIR, VFS_FCHDIR, VFS_GETCWD, VFS_CHROOT.
  *
  * stat goes to the file server (REQ_STAT writes the struct stat straight into the caller's
  * buffer through a magic grant: a bad address is EFAULT).  access (with the real ids, for
- * the walk too: handouts/pm.md, "Set-user-id programs"), chmod (owner or root: EPERM),
+ * the walk too: handouts/pm.md, "Set-user-id programs"), chmod (owner or root: EPERM;
+ * an ordinary user's S_ISGID on a file of another group is dropped),
  * chown (root; the owner only the group, to its own: EPERM) and truncate check the
  * vnode's attributes first.  chdir keeps
  * the canonical path with the vnode, so getcwd just copies it (ERANGE if it does not fit).
+ * chroot (root: EPERM otherwise) makes a directory the process's "/": absolute paths start
+ * there and ".." stops there; the working directory's path is then counted from it.
  */
 #include <string.h>
 #include <minnow/errno.h>
@@ -97,6 +100,17 @@ chown_ids(struct fproc *fp, struct vnode *vp, uid_t *uid, gid_t *gid)
 	return OK;
 }
 
+/* chmod's mode: an ordinary user's chmod of a regular file whose group is not the caller's
+ * (effective) group drops S_ISGID (POSIX: a set-group-id bit only its group may set;
+ * supplementary groups are not consulted: not implemented here). */
+static mode_t
+chmod_mode(struct fproc *fp, struct vnode *vp, mode_t mode)
+{
+	if (fp->fp_uid != 0 && S_ISREG(vp->v_mode) && vp->v_gid != fp->fp_gid)
+		mode &= ~(mode_t)S_ISGID;
+	return mode;
+}
+
 /* REQ_CHMOD or REQ_CHOWN on the path's vnode. */
 static int
 change_inode(struct fproc *fp, message *m, int type)
@@ -120,7 +134,7 @@ change_inode(struct fproc *fp, message *m, int type)
 	memset(&rq, 0, sizeof(rq));
 	rq.m_type = type;
 	rq.m_fs_req.ino = vp->v_ino;
-	rq.m_fs_req.mode = m->m_vfs.mode & 07777;
+	rq.m_fs_req.mode = chmod_mode(fp, vp, m->m_vfs.mode & 07777);
 	rq.m_fs_req.uid = uid;
 	rq.m_fs_req.gid = gid;
 	if ((r = req_simple(vp->v_fs_e, &rq)) == OK) {
@@ -237,6 +251,46 @@ do_fchdir(struct fproc *fp, message *m)
 		return -EBADF;
 	dup_vnode(f->f_vno);
 	return change_wd(fp, f->f_vno, f->f_path[0] ? f->f_path : "/");
+}
+
+/* The working directory's path after a chroot to the directory at canonical path root: the
+ * rest of it below root ("/" for root itself); left alone if it is not below root (a
+ * working directory outside the new root, as POSIX allows). */
+static void
+rebase_cwd(struct fproc *fp, const char *root)
+{
+	size_t n = strlen(root);
+
+	if (n == 0)
+		return;			/* root is "/": nothing moves */
+	if (strncmp(fp->fp_cwd, root, n) != 0 || (fp->fp_cwd[n] != '/' && fp->fp_cwd[n] != 0))
+		return;
+	memmove(fp->fp_cwd, fp->fp_cwd + n, strlen(fp->fp_cwd + n) + 1);
+	if (fp->fp_cwd[0] == '\0')
+		strcpy(fp->fp_cwd, "/");
+}
+
+int
+do_chroot(struct fproc *fp, message *m)
+{
+	char path[PATH_MAX], canon[PATH_MAX];
+	struct vnode *vp;
+	int r;
+
+	if (fp->fp_uid != 0)
+		return -EPERM;
+	if ((r = fetch_name(fp, m->m_vfs.name, m->m_vfs.name_len, path)) != OK ||
+	    (r = lookup_canon(fp, path, &vp, canon)) != OK)
+		return r;
+	r = S_ISDIR(vp->v_mode) ? forbidden(fp, vp, 1) : -ENOTDIR;
+	if (r != OK) {
+		put_vnode(vp);
+		return r;
+	}
+	put_vnode(fp->fp_rd);
+	fp->fp_rd = vp;
+	rebase_cwd(fp, strcmp(canon, "/") == 0 ? "" : canon);
+	return OK;
 }
 
 int

@@ -30,12 +30,16 @@ struct itimerval {
 	struct timeval it_interval;     /**< period after each expiry (0: none) */
 	struct timeval it_value;        /**< time left (0: disarmed) */
 };
-#define ITIMER_REAL     0               /**< real time: SIGALRM (the only timer) */
+#define ITIMER_REAL     0               /**< real time: SIGALRM */
+#define ITIMER_VIRTUAL  1               /**< the process's user time: SIGVTALRM */
+#define ITIMER_PROF     2               /**< its user and system time: SIGPROF */
 
-/** Set timer @p which (ITIMER_REAL) to *@p value (NULL: only read), the old one in
- *  *@p ovalue unless NULL; 0, or -1 with errno (EINVAL, EFAULT). */
+/** Set timer @p which (ITIMER_REAL, ITIMER_VIRTUAL, ITIMER_PROF) to *@p value (NULL: only
+ *  read; a zero it_value stops it), the old one in *@p ovalue unless NULL; 0, or -1 with
+ *  errno (EINVAL: another timer, a negative value, microseconds from 1000000 on or a value
+ *  too long for the tick counters, about 124 days; EFAULT). */
 int setitimer(int which, const struct itimerval *value, struct itimerval *ovalue);
-/** The timer @p which (ITIMER_REAL) now. */
+/** The timer @p which now (time left, interval). */
 int getitimer(int which, struct itimerval *value);
 
 /** A time with nanoseconds (nanosleep). */

@@ -13,6 +13,7 @@
 #include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -172,6 +173,207 @@ case_times(void)
 		   (long)(t1.tms_cutime - t0.tms_cutime), (long)(t1.tms_cstime - t0.tms_cstime));
 }
 
+/* ---- the *at family ---- */
+
+/* An errno check that accepts either of two numbers (where POSIX and practice differ). */
+static void
+errno_either(const char *name, int r, int e1, int e2)
+{
+	if (r == -1 && (errno == e1 || errno == e2))
+		test_pass(name);
+	else
+		test_fail(name, "got %d (errno %d: %s), want -1 with errno %d or %d", r, errno,
+			  strerror(errno), e1, e2);
+}
+
+/* The first bytes of the file name in the directory dfd ("" if it cannot be read). */
+static const char *
+read_at(int dfd, const char *name)
+{
+	static char buf[32];
+	int fd = openat(dfd, name, O_RDONLY);
+	ssize_t n = fd < 0 ? 0 : read(fd, buf, sizeof(buf) - 1);
+
+	buf[n > 0 ? n : 0] = '\0';
+	close(fd);
+	return buf;
+}
+
+/* Paths relative to a directory fd, also after the process changed its working
+ * directory; an absolute path ignores the fd; getcwd through an fd opened with openat. */
+static void
+at_lookup(int dfd, const char *dir)
+{
+	char cwd[PATH_MAX], want[PATH_MAX];
+	int fd, sub = -1;
+
+	fd = openat(dfd, "f", O_WRONLY | O_CREAT | O_EXCL, 0644);
+	test_check("sys_at_openat_create", fd >= 0 && write(fd, "at", 2) == 2,
+		   "openat(dfd, \"f\", O_CREAT) must make the file in the directory (errno %d)",
+		   errno);
+	close(fd);
+	test_check("sys_at_openat_in_dir", access(px_path("at/f"), F_OK) == 0,
+		   "the file openat made must be in the directory of dfd");
+	test_check("sys_at_after_chdir", chdir("/") == 0 && strcmp(read_at(dfd, "f"), "at") == 0,
+		   "after chdir(\"/\") a relative path must still start at dfd");
+	fd = openat(12345, "/etc/passwd", O_RDONLY);
+	test_check("sys_at_absolute_ignores_fd", fd >= 0, "an absolute path must ignore a bad "
+		   "fd (errno %d)", errno);
+	close(fd);
+	test_check("sys_at_mkdirat", mkdirat(dfd, "sub", 0755) == 0 &&
+		   (sub = openat(dfd, "sub", O_RDONLY | O_DIRECTORY)) >= 0,
+		   "mkdirat and openat(O_DIRECTORY) of the new directory (errno %d)", errno);
+	snprintf(want, sizeof(want), "%s/sub", dir);
+	test_check("sys_at_fchdir_getcwd", fchdir(sub) == 0 && getcwd(cwd, sizeof(cwd)) != NULL &&
+		   strcmp(cwd, want) == 0, "fchdir to a directory opened with openat, then "
+		   "getcwd must give \"%s\" (got \"%s\")", want, cwd);
+	test_check("sys_at_dotdot", strcmp(read_at(sub, "../f"), "at") == 0,
+		   "\"../f\" from a directory fd must reach its parent's file");
+	chdir("/");
+	close(sub);
+}
+
+/* EBADF and ENOTDIR for a relative path with a bad dirfd; EINVAL for unknown flags. */
+static void
+at_errors(int dfd)
+{
+	struct stat st;
+	int ffd = openat(dfd, "f", O_RDONLY), closed = dup(dfd);
+
+	close(closed);
+	px_errno("sys_at_ebadf_open", openat(closed, "f", O_RDONLY), EBADF);
+	px_errno("sys_at_ebadf_negative", fstatat(-5, "f", &st, 0), EBADF);
+	px_errno("sys_at_ebadf_mkdir", mkdirat(closed, "x", 0755), EBADF);
+	px_errno("sys_at_enotdir_open", openat(ffd, "f", O_RDONLY), ENOTDIR);
+	px_errno("sys_at_enotdir_unlink", unlinkat(ffd, "f", 0), ENOTDIR);
+	px_errno("sys_at_enotdir_rename", renameat(dfd, "f", ffd, "g"), ENOTDIR);
+	px_errno("sys_at_fstatat_einval", fstatat(dfd, "f", &st, 0x4000), EINVAL);
+	px_errno("sys_at_unlinkat_einval", unlinkat(dfd, "f", AT_SYMLINK_NOFOLLOW), EINVAL);
+	px_errno("sys_at_faccessat_einval", faccessat(dfd, "f", R_OK, 0x4000), EINVAL);
+	px_errno("sys_at_fchmodat_einval", fchmodat(dfd, "f", 0644, AT_REMOVEDIR), EINVAL);
+	px_errno("sys_at_linkat_einval", linkat(dfd, "f", dfd, "g", AT_REMOVEDIR), EINVAL);
+	px_errno("sys_at_enoent", fstatat(dfd, "nothing", &st, 0), ENOENT);
+	close(ffd);
+}
+
+/* unlinkat, renameat, linkat, symlinkat, readlinkat, fstatat's AT_SYMLINK_NOFOLLOW. */
+static void
+at_names(int dfd, int dfd2)
+{
+	struct stat st, lst;
+	char buf[16] = "";
+	ssize_t n;
+
+	test_check("sys_at_renameat", renameat(dfd, "f", dfd2, "g") == 0 &&
+		   strcmp(read_at(dfd2, "g"), "at") == 0 && faccessat(dfd, "f", F_OK, 0) == -1,
+		   "renameat between two directory fds must move the name (errno %d)", errno);
+	test_check("sys_at_linkat", linkat(dfd2, "g", dfd, "h", 0) == 0 &&
+		   fstatat(dfd, "h", &st, 0) == 0 && st.st_nlink == 2,
+		   "linkat must add a second name (errno %d)", errno);
+	test_check("sys_at_symlinkat", symlinkat("h", dfd, "l") == 0 &&
+		   (n = readlinkat(dfd, "l", buf, sizeof(buf))) == 1 && buf[0] == 'h',
+		   "symlinkat then readlinkat must give the target \"h\" (errno %d)", errno);
+	test_check("sys_at_fstatat_nofollow", fstatat(dfd, "l", &lst, AT_SYMLINK_NOFOLLOW) == 0 &&
+		   S_ISLNK(lst.st_mode) && fstatat(dfd, "l", &st, 0) == 0 && S_ISREG(st.st_mode),
+		   "fstatat must follow the link, and not with AT_SYMLINK_NOFOLLOW");
+	test_check("sys_at_linkat_nofollow", linkat(dfd, "l", dfd, "l2", 0) == 0 &&
+		   fstatat(dfd, "l2", &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(st.st_mode),
+		   "linkat without AT_SYMLINK_FOLLOW must link the symbolic link itself "
+		   "(errno %d)", errno);
+	test_check("sys_at_linkat_follow", linkat(dfd, "l", dfd, "l3", AT_SYMLINK_FOLLOW) == 0 &&
+		   fstatat(dfd, "l3", &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode) &&
+		   st.st_nlink == 3, "linkat with AT_SYMLINK_FOLLOW must link the target");
+	test_check("sys_at_mkfifoat", mkfifoat(dfd, "p", 0600) == 0 &&
+		   fstatat(dfd, "p", &st, 0) == 0 && S_ISFIFO(st.st_mode),
+		   "mkfifoat must make a FIFO in the directory (errno %d)", errno);
+	test_check("sys_at_mknodat", mknodat(dfd, "p2", S_IFIFO | 0600, 0) == 0 &&
+		   fstatat(dfd, "p2", &st, 0) == 0 && S_ISFIFO(st.st_mode),
+		   "mknodat(S_IFIFO) must make a FIFO in the directory (errno %d)", errno);
+	errno_either("sys_at_unlinkat_dir", unlinkat(dfd, "sub", 0), EPERM, EISDIR);
+	px_errno("sys_at_removedir_file", unlinkat(dfd, "h", AT_REMOVEDIR), ENOTDIR);
+	test_check("sys_at_unlinkat", unlinkat(dfd, "p", 0) == 0 && unlinkat(dfd, "p2", 0) == 0 &&
+		   unlinkat(dfd, "l2", 0) == 0 && unlinkat(dfd, "l3", 0) == 0 &&
+		   unlinkat(dfd2, "g", 0) == 0 && faccessat(dfd2, "g", F_OK, 0) == -1,
+		   "unlinkat must remove the names (errno %d)", errno);
+	test_check("sys_at_removedir", unlinkat(dfd, "sub", AT_REMOVEDIR) == 0 &&
+		   fstatat(dfd, "sub", &st, 0) == -1 && errno == ENOENT,
+		   "unlinkat(AT_REMOVEDIR) must remove the directory (errno %d)", errno);
+}
+
+/* Root with effective uid 100: faccessat checks the real ids, AT_EACCESS the effective. */
+static int
+eaccess_child(void *arg)
+{
+	int dfd = *(int *)arg;
+
+	if (seteuid(100) != 0)
+		return 1;
+	if (faccessat(dfd, "h", W_OK, 0) != 0)
+		return 2;		/* the real root may write */
+	if (faccessat(dfd, "h", W_OK, AT_EACCESS) != -1 || errno != EACCES)
+		return 3;		/* uid 100 may not (the file is root's, 0600) */
+	return 0;
+}
+
+/* fchmodat, fchownat, faccessat (AT_EACCESS), utimensat with a directory fd. */
+static void
+at_attributes(int dfd)
+{
+	struct timespec ts[2] = { { 1000, 0 }, { 2000, 0 } };
+	struct stat st;
+
+	test_check("sys_at_fchmodat", fchmodat(dfd, "h", 0600, 0) == 0 &&
+		   fstatat(dfd, "h", &st, 0) == 0 && (st.st_mode & 0777) == 0600,
+		   "fchmodat must set the mode (errno %d)", errno);
+	px_errno("sys_at_fchmodat_link_eopnotsupp", fchmodat(dfd, "l", 0600,
+		 AT_SYMLINK_NOFOLLOW), EOPNOTSUPP);
+	test_check("sys_at_utimensat", utimensat(dfd, "h", ts, 0) == 0 &&
+		   fstatat(dfd, "h", &st, 0) == 0 && st.st_mtime == 2000 && st.st_atime == 1000,
+		   "utimensat with a directory fd must set the times (errno %d)", errno);
+	test_check("sys_at_faccessat", faccessat(dfd, "h", R_OK | W_OK, 0) == 0,
+		   "faccessat: the owner may read and write (errno %d)", errno);
+	if (as_root) {
+		px_child("sys_at_faccessat_eaccess", px_fork(eaccess_child, &dfd), 0);
+		test_check("sys_at_fchownat", fchownat(dfd, "h", 100, 7, 0) == 0 &&
+			   fstatat(dfd, "h", &st, 0) == 0 && st.st_uid == 100 && st.st_gid == 7,
+			   "root's fchownat must set owner and group (errno %d)", errno);
+		test_check("sys_at_fchownat_nofollow", fchownat(dfd, "l", 100, 7,
+			   AT_SYMLINK_NOFOLLOW) == 0 && fstatat(dfd, "l", &st,
+			   AT_SYMLINK_NOFOLLOW) == 0 && st.st_uid == 100,
+			   "fchownat(AT_SYMLINK_NOFOLLOW) must change the link itself (errno %d)",
+			   errno);
+		fchownat(dfd, "h", 0, 0, 0);
+	} else {
+		px_errno("sys_at_fchownat_eperm", fchownat(dfd, "h", 0, -1, 0), EPERM);
+	}
+	px_errno("sys_at_utimensat_ebadf", utimensat(99, "h", ts, 0), EBADF);
+}
+
+static void
+case_at(void)
+{
+	char dir[PATH_MAX], dir2[PATH_MAX];
+	int dfd, dfd2;
+
+	snprintf(dir, sizeof(dir), "%s", px_path("at"));
+	snprintf(dir2, sizeof(dir2), "%s", px_path("at2"));
+	if (!test_ok("sys_at_setup", mkdir(dir, 0755), "mkdir") ||
+	    !test_ok("sys_at_setup", mkdir(dir2, 0755), "mkdir") ||
+	    !test_ok("sys_at_setup", dfd = open(dir, O_RDONLY | O_DIRECTORY), "open") ||
+	    !test_ok("sys_at_setup", dfd2 = open(dir2, O_RDONLY | O_DIRECTORY), "open"))
+		return;
+	at_lookup(dfd, dir);
+	at_errors(dfd);
+	at_names(dfd, dfd2);
+	at_attributes(dfd);
+	unlinkat(dfd, "h", 0);
+	unlinkat(dfd, "l", 0);
+	close(dfd);
+	close(dfd2);
+	rmdir(dir);
+	rmdir(dir2);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -179,6 +381,7 @@ main(int argc, char **argv)
 	mkdir(px_dir(), 0755);
 	case_abort();
 	case_times();
+	case_at();
 	rmdir(px_dir());
 	return test_done();
 }

@@ -192,6 +192,22 @@ int truncate(const char *path, off_t length);
 int ftruncate(int fd, off_t length);
 /** Change the owner and group of @p path. */
 int chown(const char *path, uid_t owner, gid_t group);
+/** chown() of a symbolic link itself. */
+int lchown(const char *path, uid_t owner, gid_t group);
+/** access() relative to the directory @p fd (AT_FDCWD: the working directory); @p flags
+ *  AT_EACCESS checks with the effective ids instead of the real ones. */
+int faccessat(int fd, const char *path, int mode, int flags);
+/** unlink() relative to the directory @p fd; with AT_REMOVEDIR in @p flags, rmdir(). */
+int unlinkat(int fd, const char *path, int flags);
+/** link() with each path relative to its directory fd; without AT_SYMLINK_FOLLOW in
+ *  @p flags a symbolic link @p old is linked itself (link() follows it). */
+int linkat(int fd1, const char *old, int fd2, const char *new, int flags);
+/** symlink() with @p path relative to the directory @p fd. */
+int symlinkat(const char *target, int fd, const char *path);
+/** readlink() relative to the directory @p fd. */
+ssize_t readlinkat(int fd, const char *path, char *buf, size_t len);
+/** chown() relative to the directory @p fd; AT_SYMLINK_NOFOLLOW: the link itself. */
+int fchownat(int fd, const char *path, uid_t owner, gid_t group, int flags);
 /** Write every file system's dirty blocks back. */
 void sync(void);
 /** Is @p fd a terminal?  1, or 0 with errno (ENOTTY, EBADF). */

@@ -8,6 +8,7 @@
  * write; a single vector is passed straight through.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -120,5 +121,11 @@ writev(int fd, const struct iovec *iov, int n)
 int
 mkfifo(const char *path, mode_t mode)
 {
-	return mknod(path, S_IFIFO | (mode & 07777), 0);
+	return mknodat(AT_FDCWD, path, S_IFIFO | (mode & 07777), 0);
+}
+
+int
+mkfifoat(int fd, const char *path, mode_t mode)
+{
+	return mknodat(fd, path, S_IFIFO | (mode & 07777), 0);
 }

@@ -148,7 +148,21 @@ open(const char *path, int flags, ...)
 		mode = va_arg(ap, mode_t);
 		va_end(ap);
 	}
-	return __libc_path_call(VFS_OPEN, path, flags, (int)mode);
+	return __libc_at_call(VFS_OPEN, AT_FDCWD, path, flags, (int)mode);
+}
+
+int
+openat(int fd, const char *path, int flags, ...)
+{
+	va_list ap;
+	mode_t mode = 0;
+
+	if (flags & O_CREAT) {
+		va_start(ap, flags);
+		mode = va_arg(ap, mode_t);
+		va_end(ap);
+	}
+	return __libc_at_call(VFS_OPEN, fd, path, flags, (int)mode);
 }
 
 int

@@ -8,9 +8,14 @@
  * returns or SIGABRT is ignored or blocked, and a handler runs first (handouts/libc.md,
  * "abort"); times(): a loop of read()s of /dev/zero gets system time, a compute loop gets
  * user time and nearly no system time, a waited child's times land in tms_cutime and
- * tms_cstime (handouts/pm.md, "Process times").
+ * tms_cstime (handouts/pm.md, "Process times"); the *at calls: a relative path from a
+ * directory fd (also after chdir), EBADF, ENOTDIR, EINVAL, and each call's flags
+ * (handouts/vfs.md, "Paths relative to a directory"); supplementary groups: setgroups,
+ * getgroups, fork and exec keep them, initgroups and the group permission bits
+ * (handouts/pm.md, "Supplementary groups").
  */
 #include <assert.h>
+#include <grp.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -27,6 +32,30 @@
 #include "testlib.h"
 
 static int as_root;
+
+/* The first line of the file path, newline removed (a static buffer; "" if none). */
+static const char *
+first_file_line(const char *path)
+{
+	static char line[128];
+	FILE *f = fopen(path, "r");
+
+	line[0] = '\0';
+	if (f != NULL && fgets(line, sizeof(line), f) == NULL)
+		line[0] = '\0';
+	if (f != NULL)
+		fclose(f);
+	line[strcspn(line, "\n")] = '\0';
+	return line;
+}
+
+/* close(fd) if it is one. */
+static void
+close_if(int fd)
+{
+	if (fd >= 0)
+		close(fd);
+}
 
 /* ---- abort ---- */
 
@@ -374,6 +403,107 @@ case_at(void)
 	rmdir(dir2);
 }
 
+/* ---- supplementary groups ---- */
+
+/* Root's child: setgroups, getgroups, the EINVAL cases, fork and exec keep the list. */
+static int
+groups_child(void *arg)
+{
+	gid_t set[2] = { 10, 20 }, got[NGROUPS_MAX + 1];
+	int fd;
+	pid_t pid;
+
+	(void)arg;
+	if (setgroups(2, set) != 0)
+		return 1;
+	if (getgroups(0, NULL) != 2 || getgroups(2, got) != 2 || got[0] != 10 || got[1] != 20)
+		return 2;
+	if (getgroups(1, got) != -1 || errno != EINVAL)
+		return 3;		/* too small a list */
+	if (setgroups(NGROUPS_MAX + 1, got) != -1 || errno != EINVAL)
+		return 4;
+	if ((pid = fork()) == 0)
+		_exit(getgroups(NGROUPS_MAX, got) == 2 && got[0] == 10 && got[1] == 20 ? 0 : 1);
+	if (px_wait(pid) != 0)
+		return 5;		/* fork copies the list */
+	fd = open(px_path("id.out"), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	if (fd < 0 || dup2(fd, 1) != 1)
+		return 6;
+	execl("/bin/id", "id", (char *)NULL);	/* exec keeps it: id prints it */
+	return 7;
+}
+
+/* Root's child that becomes ast with initgroups: the group bits of a file of group staff
+ * apply, of group root not; chown to a supplementary group; setgroups EPERM. */
+static int
+initgroups_child(void *arg)
+{
+	gid_t got[NGROUPS_MAX];
+	int n, fd, has10 = 0, has100 = 0;
+
+	(void)arg;
+	if (initgroups("ast", 100) != 0 || setgid(100) != 0 || setuid(100) != 0)
+		return 1;
+	n = getgroups(NGROUPS_MAX, got);
+	for (int i = 0; i < n; i++)
+		has10 |= got[i] == 10, has100 |= got[i] == 100;
+	if (n != 2 || !has10 || !has100)
+		return 2;		/* ast's groups: users (its own) and staff */
+	if ((fd = open(px_path("grp/staff"), O_RDONLY)) < 0)
+		return 3;		/* root:staff 0640: staff may read */
+	close(fd);
+	if (access(px_path("grp/staff"), R_OK) != 0)
+		return 4;
+	if (open(px_path("grp/root"), O_RDONLY) != -1 || errno != EACCES)
+		return 5;		/* root:root 0640: ast may not */
+	if ((fd = open(px_path("grp/mine"), O_WRONLY | O_CREAT, 0644)) < 0)
+		return 6;
+	close(fd);
+	if (chown(px_path("grp/mine"), -1, 10) != 0)
+		return 7;		/* the owner may give it one of its groups */
+	if (chown(px_path("grp/mine"), -1, 1) != -1 || errno != EPERM)
+		return 8;		/* but not another */
+	if (setgroups(0, NULL) != -1 || errno != EPERM)
+		return 9;
+	return 0;
+}
+
+static void
+case_groups(void)
+{
+	gid_t got[NGROUPS_MAX], one = 10;
+	int n = getgroups(0, NULL);
+	char line[128] = "";
+
+	test_check("sys_groups_ngroups_max", NGROUPS_MAX >= 8 &&
+		   sysconf(_SC_NGROUPS_MAX) == NGROUPS_MAX, "NGROUPS_MAX (%d) must be at least 8 "
+		   "and sysconf's (%ld)", NGROUPS_MAX, sysconf(_SC_NGROUPS_MAX));
+	test_check("sys_groups_count", n >= 0 && getgroups(NGROUPS_MAX, got) == n,
+		   "getgroups(0, NULL) must count the groups getgroups lists (%d)", n);
+	if (!as_root) {
+		px_errno("sys_groups_setgroups_eperm", setgroups(1, &one), EPERM);
+		px_errno("sys_groups_initgroups_eperm", initgroups("ast", 100), EPERM);
+		return;
+	}
+	px_child("sys_groups_set_get", px_fork(groups_child, NULL), 0);
+	snprintf(line, sizeof(line), "%s", first_file_line(px_path("id.out")));
+	test_check("sys_groups_exec_id", strstr(line, " groups=0(root),10(staff),20") != NULL,
+		   "exec keeps the groups; id prints them (got \"%s\")", line);
+	unlink(px_path("id.out"));
+	mkdir(px_path("grp"), 0777);
+	chmod(px_path("grp"), 0777);
+	close_if(px_file(px_path("grp/staff"), 1));
+	close_if(px_file(px_path("grp/root"), 1));
+	chown(px_path("grp/staff"), 0, 10);
+	chmod(px_path("grp/staff"), 0640);
+	chmod(px_path("grp/root"), 0640);
+	px_child("sys_groups_initgroups_access", px_fork(initgroups_child, NULL), 0);
+	unlink(px_path("grp/staff"));
+	unlink(px_path("grp/root"));
+	unlink(px_path("grp/mine"));
+	rmdir(px_path("grp"));
+}
+
 int
 main(int argc, char **argv)
 {
@@ -382,6 +512,7 @@ main(int argc, char **argv)
 	case_abort();
 	case_times();
 	case_at();
+	case_groups();
 	rmdir(px_dir());
 	return test_done();
 }

@@ -165,6 +165,10 @@ GROUPS = [
                                            "sys_at_faccessat", "sys_at_utimensat"],
      "fchmodat (EOPNOTSUPP on a link), fchownat (the link itself; a user's EPERM), "
      "faccessat with AT_EACCESS, utimensat with a directory fd"),
+    (2, "posix_sys", "sys_groups", ["sys_groups_"],
+     "supplementary groups: setgroups/getgroups (root only: EPERM; EINVAL past NGROUPS_MAX "
+     "or for a short list), kept by fork and exec (id's groups=), initgroups from "
+     "/etc/group opens a group's file and allows chown to the group"),
 ]
 
 

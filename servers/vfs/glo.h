@@ -129,6 +129,8 @@ struct fproc {
 	uid_t fp_ruid;                  /**< real uid */
 	gid_t fp_gid;                   /**< effective gid */
 	gid_t fp_rgid;                  /**< real gid */
+	int fp_ngroups;                 /**< supplementary groups in fp_groups */
+	gid_t fp_groups[NGROUPS_MAX];   /**< the supplementary groups (PM's, VFS_PM_SETGID) */
 	mode_t fp_umask;                /**< file creation mask */
 	int fp_sesldr;                  /**< session leader */
 	dev_t fp_tty;                   /**< controlling terminal (0: none) */

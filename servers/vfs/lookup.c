@@ -74,7 +74,22 @@ walk_dir_path(struct fproc *fp)
 	return fp->fp_at != NULL ? fp->fp_at_path : fp->fp_cwd;
 }
 
-/* 0 if fp may access vp for bits (4 read, 2 write, 1 execute/search), else -EACCES. */
+/* Is gid fp's effective group or one of its supplementary groups? */
+int
+in_group(struct fproc *fp, gid_t gid)
+{
+	int i;
+
+	if (fp->fp_gid == gid)
+		return 1;
+	for (i = 0; i < fp->fp_ngroups; i++)
+		if (fp->fp_groups[i] == gid)
+			return 1;
+	return 0;
+}
+
+/* 0 if fp may access vp for bits (4 read, 2 write, 1 execute/search), else -EACCES.  The
+ * group bits apply if the file's group is fp's group or a supplementary one (in_group). */
 int
 forbidden(struct fproc *fp, struct vnode *vp, int bits)
 {
@@ -88,7 +103,7 @@ forbidden(struct fproc *fp, struct vnode *vp, int bits)
 	}
 	if (fp->fp_uid == vp->v_uid)
 		have = (m >> 6) & 7;
-	else if (fp->fp_gid == vp->v_gid)
+	else if (in_group(fp, vp->v_gid))
 		have = (m >> 3) & 7;
 	else
 		have = m & 7;

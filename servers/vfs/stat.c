@@ -85,7 +85,8 @@ do_access(struct fproc *fp, message *m)
 
 /* chown's rules (_POSIX_CHOWN_RESTRICTED):
  * root gives any owner and group; the owner may only change the group, to its own
- * (effective) group.  (uid_t)-1 and (gid_t)-1 leave that id as it is. */
+ * (effective) group or one of its supplementary groups.  (uid_t)-1 and (gid_t)-1 leave
+ * that id as it is. */
 static int
 chown_ids(struct fproc *fp, struct vnode *vp, uid_t *uid, gid_t *gid)
 {
@@ -96,7 +97,7 @@ chown_ids(struct fproc *fp, struct vnode *vp, uid_t *uid, gid_t *gid)
 	if (fp->fp_uid == 0)
 		return OK;
 	if (fp->fp_uid != vp->v_uid || *uid != vp->v_uid ||
-	    (*gid != vp->v_gid && *gid != fp->fp_gid))
+	    (*gid != vp->v_gid && !in_group(fp, *gid)))
 		return -EPERM;
 	return OK;
 }

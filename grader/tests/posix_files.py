@@ -1,5 +1,6 @@
 # File and system conformance (handouts/vfs.md, "Named FIFOs", "Record locks", "Paths
-# relative to a directory"; handouts/pm.md, "Process times"; handouts/libc.md, "abort"):
+# relative to a directory", "Read-only mounts"; handouts/pm.md, "Process times",
+# "Supplementary groups"; handouts/libc.md, "abort"):
 # one boot runs /test/posix_fifo, /test/posix_locks, /test/posix_fileio, /test/posix_select
 # and /test/posix_sys (commands/tests/posix_*.c) as
 # root and as user 100 (/test/asuser), then the commands mkfifo, chmod, chown and chgrp
@@ -165,6 +166,9 @@ GROUPS = [
                                            "sys_at_faccessat", "sys_at_utimensat"],
      "fchmodat (EOPNOTSUPP on a link), fchownat (the link itself; a user's EPERM), "
      "faccessat with AT_EACCESS, utimensat with a directory fd"),
+    (2, "posix_sys", "sys_ro", ["sys_ro_"],
+     "read-only mounts: root remounts /home with MNT_RDONLY, statvfs has ST_RDONLY, every "
+     "modifying call is EROFS, reads work; a user's mount is EPERM"),
     (2, "posix_sys", "sys_groups", ["sys_groups_"],
      "supplementary groups: setgroups/getgroups (root only: EPERM; EINVAL past NGROUPS_MAX "
      "or for a short list), kept by fork and exec (id's groups=), initgroups from "

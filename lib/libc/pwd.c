@@ -3,9 +3,9 @@
  * getgrgid, getgrent, initgroups and getlogin over /etc/passwd and /etc/group (<pwd.h>,
  * <grp.h>; handouts/pm.md, "Users and su" and "Supplementary groups").
  *
- * Each file is a struct db: read with stdio, one line at a time into its own static buffer, and
- * split in place at its colons (split_line); the static struct passwd or struct group
- * points into that buffer.  A line with too few fields or a bad number is skipped.  Lookups
+ * Each file is a struct db: read with stdio, one line at a time into its own static
+ * buffer, and split in place at its colons (split_line); the static struct passwd or
+ * struct group points into that buffer.  A line with too few fields or a bad number is skipped.  Lookups
  * by name or id scan the file from its start (db_find, rewinding the stream that
  * getpwent/getgrent share).
  */

@@ -194,6 +194,8 @@ utime_vnode(struct fproc *fp, struct vnode *vp, vir_bytes buf)
 	if ((rq.m_fs_req.flags & (FS_UTIME_AOMIT | FS_UTIME_MOMIT)) ==
 	    (FS_UTIME_AOMIT | FS_UTIME_MOMIT))
 		return OK;              /* nothing to change: no check either (POSIX) */
+	if ((r = read_only(vp)) != OK)
+		return r;
 	if (fp->fp_uid != 0 && fp->fp_uid != vp->v_uid) {
 		if (explicit)
 			return -EPERM;

@@ -88,14 +88,28 @@ in_group(struct fproc *fp, gid_t gid)
 	return 0;
 }
 
-/* 0 if fp may access vp for bits (4 read, 2 write, 1 execute/search), else -EACCES.  The
- * group bits apply if the file's group is fp's group or a supplementary one (in_group). */
+/* -EROFS if vp, a file, directory or symbolic link, lives on a file system mounted
+ * read-only (handouts/vfs.md, "Read-only mounts"), else OK.  Special files and FIFOs on
+ * it may still be written: the data goes elsewhere. */
+int
+read_only(struct vnode *vp)
+{
+	if (vp->v_vmnt == NULL || !(vp->v_vmnt->m_flags & MNT_RDONLY))
+		return OK;
+	return S_ISREG(vp->v_mode) || S_ISDIR(vp->v_mode) || S_ISLNK(vp->v_mode) ? -EROFS : OK;
+}
+
+/* 0 if fp may access vp for bits (4 read, 2 write, 1 execute/search), else -EACCES; write
+ * access to a file of a read-only mount is -EROFS, for root too (read_only).  The group
+ * bits apply if the file's group is fp's group or a supplementary one (in_group). */
 int
 forbidden(struct fproc *fp, struct vnode *vp, int bits)
 {
 	mode_t m = vp->v_mode;
 	int have;
 
+	if ((bits & 2) && read_only(vp) != OK)
+		return -EROFS;
 	if (fp->fp_uid == 0) {
 		if ((bits & 1) && !S_ISDIR(m) && !(m & (S_IXUSR | S_IXGRP | S_IXOTH)))
 			return -EACCES;

@@ -120,9 +120,10 @@ change_inode(struct fproc *fp, message *m, int type)
 	uid = (uid_t)m->m_vfs.offset_lo, gid = (gid_t)m->m_vfs.offset_hi;
 	if (type == REQ_CHMOD && S_ISLNK(vp->v_mode))
 		r = -EOPNOTSUPP;	/* a link's mode is not used: it cannot be changed */
-	else
-		r = type == REQ_CHMOD ? (fp->fp_uid != 0 && fp->fp_uid != vp->v_uid ? -EPERM : OK)
-				      : chown_ids(fp, vp, &uid, &gid);
+	else if (type == REQ_CHMOD)
+		r = fp->fp_uid != 0 && fp->fp_uid != vp->v_uid ? -EPERM : read_only(vp);
+	else if ((r = chown_ids(fp, vp, &uid, &gid)) == OK)
+		r = read_only(vp);
 	if (r != OK) {
 		put_vnode(vp);
 		return r;
@@ -174,7 +175,7 @@ truncate_vnode(struct fproc *fp, struct vnode *vp, message *m, int check)
 		return -EISDIR;
 	if (!S_ISREG(vp->v_mode) || size < 0)
 		return -EINVAL;
-	if (check && (r = forbidden(fp, vp, 2)) != OK)
+	if ((r = read_only(vp)) != OK || (check && (r = forbidden(fp, vp, 2)) != OK))
 		return r;
 	return req_ftrunc(vp, size);
 }

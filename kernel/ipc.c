@@ -41,11 +41,33 @@ ipc_willing_to_receive(struct proc *dst, endpoint_t src_e)
 	       (dst->p_getfrom_e == ANY || dst->p_getfrom_e == src_e);
 }
 
+/*
+ * Whom a system process that receives a message from src works for (p_bill): a user
+ * sender itself; a system sender's own bill (a server asking a driver for a user passes the
+ * user on); nobody for a kernel task or a dead sender.  User processes are never billed.
+ */
+static void
+ipc_bill(struct proc *dst, endpoint_t src_e)
+{
+	struct proc *src;
+
+	if (priv(dst) == NULL || !(priv(dst)->s_flags & SYS_PROC))
+		return;
+	if ((src = endpoint_proc(src_e)) == NULL || iskernelp(src) || priv(src) == NULL)
+		dst->p_bill = NONE;
+	else if (priv(src)->s_flags & SYS_PROC)
+		dst->p_bill = src->p_bill;
+	else
+		dst->p_bill = src->p_endpoint;
+}
+
 /* Copy m into dst's waiting buffer and wake it; call is how it came (the status word). */
 void
 ipc_deliver(struct proc *dst, const message *m, int call)
 {
 	int r = vm_copy(NULL, (vir_bytes)m, dst, dst->p_delivermsg_vir, sizeof(*m));
+
+	ipc_bill(dst, m->m_source);
 
 	dst->p_reg.tf_eax = (uint32_t)r;	/* its buffer was checked: r is OK in practice */
 	dst->p_reg.tf_ebx = (uint32_t)call;

@@ -68,6 +68,7 @@ proc_alloc_slot(int slot)
 	p->p_rts_flags = RTS_PROC_STOP;
 	p->p_getfrom_e = p->p_sendto_e = NONE;
 	p->p_vmreq_target = NONE;
+	p->p_bill = NONE;
 	p->p_quantum = p->p_ticks_left = QUANTUM_TICKS;
 	return p;
 }
@@ -133,11 +134,21 @@ rts_unset(struct proc *p, uint32_t flags)
 		enqueue(p);
 }
 
-/* The clock charges a tick to the running process and rotates it when its quantum is up. */
+/*
+ * The clock charges a tick to the running process and rotates it when its quantum is up.
+ * The tick counts as the running process's own (user) time; when a system process runs for
+ * a user process (p_bill, set by ipc_bill), the tick also counts as that user process's
+ * system time (handouts/pm.md, "Process times").
+ */
 void
 proc_tick(struct proc *p)
 {
+	struct proc *bill;
+
 	p->p_user_ticks++;
+	if (priv(p) != NULL && (priv(p)->s_flags & SYS_PROC) && p->p_bill != NONE &&
+	    (bill = endpoint_proc(p->p_bill)) != NULL)
+		bill->p_sys_ticks++;
 	if (--p->p_ticks_left > 0)
 		return;
 	p->p_ticks_left = p->p_quantum;

@@ -41,7 +41,9 @@ struct proc {
 	vir_bytes p_delivermsg_vir;     /**< RTS_RECEIVING: the user buffer to deliver into */
 	message p_sendmsg;              /**< RTS_SENDING: the message, copied in when it blocked */
 	uint32_t p_user_ticks;          /**< clock ticks spent running */
-	uint32_t p_sys_ticks;           /**< clock ticks the kernel spent on its behalf */
+	uint32_t p_sys_ticks;           /**< clock ticks system processes spent on its behalf */
+	endpoint_t p_bill;              /**< system process: the user process it works for
+	                                     (NONE: nobody), see ipc_bill() */
 	uint32_t p_pending_sigs[2];     /**< kernel signals waiting for the signal manager */
 	endpoint_t p_vmreq_target;      /**< memory request to VM: whose page (NONE: none) */
 	uint32_t p_vmreq_page;          /**< ... which page */

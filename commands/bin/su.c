@@ -3,7 +3,7 @@
  *
  * Usage: su [-] [USER] [-c COMMAND]
  * Becomes USER (root if none is named): the group and user ids of its /etc/passwd entry
- * (setgid, then setuid), HOME, SHELL, USER and LOGNAME from the entry, then runs the
+ * and its supplementary groups from /etc/group (initgroups, setgid, then setuid), HOME, SHELL, USER and LOGNAME from the entry, then runs the
  * user's shell (/bin/sh if the field is empty), with "-c COMMAND" if given.  "-" (or -l)
  * starts a login shell: the environment is emptied but for TERM, PATH is /bin, and the
  * shell starts in the user's home directory.
@@ -13,6 +13,7 @@
  * otherwise the shell's.
  */
 #include <errno.h>
+#include <grp.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,7 +56,8 @@ become(const struct passwd *p, int login, char *command)
 	const char *shell = p->pw_shell[0] != '\0' ? p->pw_shell : "/bin/sh";
 	char *argv[4] = { "sh", NULL, NULL, NULL };
 
-	if (setgid(p->pw_gid) != 0 || setuid(p->pw_uid) != 0) {
+	if (initgroups(p->pw_name, p->pw_gid) != 0 || setgid(p->pw_gid) != 0 ||
+	    setuid(p->pw_uid) != 0) {
 		fprintf(stderr, "su: %s\n", strerror(errno));
 		return 1;
 	}

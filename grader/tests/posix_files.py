@@ -1,6 +1,8 @@
-# File conformance (handouts/vfs.md, "Named FIFOs" and "Record locks"): one boot runs
-# /test/posix_fifo, /test/posix_locks, /test/posix_fileio and /test/posix_select
-# (commands/tests/posix_*.c) as
+# File and system conformance (handouts/vfs.md, "Named FIFOs", "Record locks", "Paths
+# relative to a directory", "Read-only mounts"; handouts/pm.md, "Process times",
+# "Supplementary groups"; handouts/libc.md, "abort"):
+# one boot runs /test/posix_fifo, /test/posix_locks, /test/posix_fileio, /test/posix_select
+# and /test/posix_sys (commands/tests/posix_*.c) as
 # root and as user 100 (/test/asuser), then the commands mkfifo, chmod, chown and chgrp
 # through the shell, and leaves a FIFO in the image, which fsck.mfs must accept and
 # mfsread.py list as one.  Each program prints one PASS or FAIL line per case (the rule and
@@ -15,7 +17,7 @@ import sys
 from grader.core import test
 from grader.tests.shell import session
 
-PROGRAMS = ["posix_fifo", "posix_locks", "posix_fileio", "posix_select"]
+PROGRAMS = ["posix_fifo", "posix_locks", "posix_fileio", "posix_select", "posix_sys"]
 
 
 def run_as(program, user):
@@ -146,6 +148,39 @@ GROUPS = [
      "signal ends it with EINTR"),
     (1, "posix_select", "select_errors", ["select_closed", "select_negative", "select_bad"],
      "select: EBADF for a closed descriptor, EINVAL for a negative nfds or a bad timeout"),
+    (2, "posix_sys", "sys_abort", ["sys_abort_"],
+     "abort() and a failed assert end the process killed by SIGABRT (also blocked, "
+     "ignored, or with a handler that returns, which runs first)"),
+    (2, "posix_sys", "sys_times", ["sys_times_"],
+     "times(): read() of /dev/zero in a loop earns system time, computing user time; "
+     "clock() is their sum; a waited child's in tms_cutime/tms_cstime"),
+    (2, "posix_sys", "sys_at_lookup", ["sys_at_openat", "sys_at_after_chdir",
+                                       "sys_at_absolute", "sys_at_mkdirat",
+                                       "sys_at_fchdir", "sys_at_dotdot"],
+     "openat and mkdirat resolve a relative path from the directory fd, also after chdir; "
+     "an absolute path ignores it; getcwd after fchdir to it"),
+    (2, "posix_sys", "sys_at_errors", ["sys_at_ebadf", "sys_at_enotdir", "sys_at_enoent",
+                                       "sys_at_fstatat_einval", "sys_at_unlinkat_einval",
+                                       "sys_at_faccessat_einval", "sys_at_fchmodat_einval",
+                                       "sys_at_linkat_einval"],
+     "the *at calls: EBADF for a closed or negative dirfd, ENOTDIR for a file, EINVAL for "
+     "unknown flags"),
+    (2, "posix_sys", "sys_at_names", ["sys_at_renameat", "sys_at_linkat", "sys_at_symlinkat",
+                                      "sys_at_fstatat_nofollow", "sys_at_mk",
+                                      "sys_at_unlinkat", "sys_at_removedir"],
+     "renameat, linkat (AT_SYMLINK_FOLLOW), symlinkat, readlinkat, mkfifoat, mknodat, "
+     "unlinkat (AT_REMOVEDIR), fstatat (AT_SYMLINK_NOFOLLOW)"),
+    (2, "posix_sys", "sys_at_attributes", ["sys_at_fchmodat", "sys_at_fchownat",
+                                           "sys_at_faccessat", "sys_at_utimensat"],
+     "fchmodat (EOPNOTSUPP on a link), fchownat (the link itself; a user's EPERM), "
+     "faccessat with AT_EACCESS, utimensat with a directory fd"),
+    (2, "posix_sys", "sys_ro", ["sys_ro_"],
+     "read-only mounts: root remounts /home with MNT_RDONLY, statvfs has ST_RDONLY, every "
+     "modifying call is EROFS, reads work; a user's mount is EPERM"),
+    (2, "posix_sys", "sys_groups", ["sys_groups_"],
+     "supplementary groups: setgroups/getgroups (root only: EPERM; EINVAL past NGROUPS_MAX "
+     "or for a short list), kept by fork and exec (id's groups=), initgroups from "
+     "/etc/group opens a group's file and allows chown to the group"),
 ]
 
 

@@ -70,15 +70,19 @@ def posix_proc_setuid(t):
 
 
 @test(4, "id prints the ids with their names from /etc/passwd and /etc/group (euid= for a "
-         "set-user-id id run by ast); su becomes ast (su - starts in the home directory "
+         "set-user-id id run by ast; groups=: the supplementary groups); su becomes ast "
+         "with its groups from /etc/group (su - starts in the home directory "
          "with a fresh environment); su of an unknown user and su by a non-root user fail "
          "with a message (Minnow has no passwords)", parent=posix_proc_session)
 def posix_proc_users(t):
-    t.match(output_of(t, ID), r"^uid=0\(root\) gid=0\(root\)$", r"^0$", r"^root$", r"^ast$",
-            r"^uid=100\(ast\) gid=100\(users\)$", r"^uid=100\(ast\) gid=100\(users\)$",
+    t.match(output_of(t, ID), r"^uid=0\(root\) gid=0\(root\) groups=0\(root\)$", r"^0$",
+            r"^root$", r"^ast$",
+            r"^uid=100\(ast\) gid=100\(users\) groups=100\(users\),10\(staff\)$",
+            r"^uid=100\(ast\) gid=100\(users\) groups=100\(users\),10\(staff\)$",
             r"^/$", r"^/ ast ast /bin$",
-            r"^uid=100\(ast\) gid=100\(users\) euid=0\(root\)$", r"^0$", r"^100$")
+            r"^uid=100\(ast\) gid=100\(users\) euid=0\(root\) "
+            r"groups=100\(users\),10\(staff\)$", r"^0$", r"^100$")
     t.match(output_of(t, SU_ERRORS), r"^su: nosuchuser: no such user$", r"^status=1$",
             r"^su: Operation not permitted \(Minnow has no passwords: only root may su\)$",
-            r"^status=1$", r"^uid=100\(ast\) gid=0\(root\)$",
+            r"^status=1$", r"^uid=100\(ast\) gid=0\(root\) groups=0\(root\)$",
             r"^root:\*:0:0:System Administrator:/:/bin/sh$", r"^users:\*:100:ast$")

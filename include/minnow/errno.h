@@ -43,6 +43,7 @@
 #define EDOM            33      /**< numerical argument out of domain */
 #define ERANGE          34      /**< result too large */
 #define EAGAIN          35      /**< resource temporarily unavailable */
+#define EOPNOTSUPP      45      /**< operation not supported (fchmodat of a symbolic link) */
 #define ELOOP           62      /**< too many levels of symbolic links (or grant indirection) */
 #define ENAMETOOLONG    63      /**< file name too long */
 #define ENOTEMPTY       66      /**< directory not empty */

@@ -85,7 +85,12 @@
 #define PM_TIMES        (PM_BASE + 36)  /**< times(addr = struct pm_times to fill): the
                                              caller's and its waited-for children's CPU
                                              ticks, the ticks since boot and the rate */
-#define PM_NR_CALLS     37              /**< one past the last call's offset */
+#define PM_GETGROUPS    (PM_BASE + 37)  /**< getgroups(addr = gid_t array, len = its entries):
+                                             the number of supplementary groups (len 0:
+                                             only the number; fewer than it: EINVAL) */
+#define PM_SETGROUPS    (PM_BASE + 38)  /**< setgroups(addr = gid_t array, len = entries):
+                                             root only (EPERM); past NGROUPS_MAX EINVAL */
+#define PM_NR_CALLS     39              /**< one past the last call's offset */
 
 /** PM_GETSYSINFO: PM's process table, one struct pm_procinfo per process in use. */
 #define SI_PROC_TAB     1

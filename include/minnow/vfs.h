@@ -33,7 +33,10 @@
 #include <minnow/endpoint.h>
 
 /* ---- file calls (user -> VFS) ----------------------------------------------------------
- * Field use: "path" = (name, name_len); "buf" = (buf, len).                                */
+ * Field use: "path" = (name, name_len); "buf" = (buf, len).  A relative path of OPEN, STAT,
+ * LSTAT, ACCESS, MKDIR, MKNOD, UNLINK, RMDIR, LINK, RENAME, SYMLINK (path2), READLINK,
+ * CHMOD, CHOWN and UTIMENS may start at a directory fd (dirfd, VFS_AT_DIRFD: the *at calls).
+ */
 #define VFS_READ        (VFS_BASE + 0)  /**< read(fd, buf, len): bytes read (0 = end of file) */
 #define VFS_WRITE       (VFS_BASE + 1)  /**< write(fd, buf, len): bytes written */
 #define VFS_LSEEK       (VFS_BASE + 2)  /**< lseek(fd, offset, whence): out offset */
@@ -46,14 +49,16 @@
 #define VFS_DUP2        (VFS_BASE + 9)  /**< dup2(fd, fd2): fd2 */
 #define VFS_FCNTL       (VFS_BASE + 10) /**< fcntl(fd, flags = F_* command, mode = argument) */
 #define VFS_IOCTL       (VFS_BASE + 11) /**< ioctl(fd, flags = request, buf = argument) */
-#define VFS_ACCESS      (VFS_BASE + 12) /**< access(path, mode = R_OK|W_OK|X_OK|F_OK) */
+#define VFS_ACCESS      (VFS_BASE + 12) /**< access(path, mode = R_OK|W_OK|X_OK|F_OK,
+                                             flags = AT_EACCESS: the effective ids) */
 #define VFS_CHDIR       (VFS_BASE + 13) /**< chdir(path) */
 #define VFS_FCHDIR      (VFS_BASE + 14) /**< fchdir(fd) */
 #define VFS_GETCWD      (VFS_BASE + 15) /**< getcwd(buf, len): the path's length with NUL */
 #define VFS_MKDIR       (VFS_BASE + 16) /**< mkdir(path, mode) */
 #define VFS_RMDIR       (VFS_BASE + 17) /**< rmdir(path) */
 #define VFS_UNLINK      (VFS_BASE + 18) /**< unlink(path) */
-#define VFS_LINK        (VFS_BASE + 19) /**< link(path = existing, path2 = new name) */
+#define VFS_LINK        (VFS_BASE + 19) /**< link(path = existing, path2 = new name, flags =
+                                             AT_SYMLINK_FOLLOW: follow a link path) */
 #define VFS_RENAME      (VFS_BASE + 20) /**< rename(path = old, path2 = new) */
 #define VFS_MKNOD       (VFS_BASE + 21) /**< mknod(path, mode, dev) */
 #define VFS_GETDENTS    (VFS_BASE + 22) /**< getdents(fd, buf, len): bytes of struct dirent */
@@ -61,8 +66,10 @@
                                              timeout_ms (-1: none)): ready count */
 #define VFS_TRUNCATE    (VFS_BASE + 24) /**< truncate(path, offset) */
 #define VFS_FTRUNCATE   (VFS_BASE + 25) /**< ftruncate(fd, offset) */
-#define VFS_CHMOD       (VFS_BASE + 26) /**< chmod(path, mode) */
-#define VFS_CHOWN       (VFS_BASE + 27) /**< chown(path, owner = offset_lo, group = offset_hi) */
+#define VFS_CHMOD       (VFS_BASE + 26) /**< chmod(path, mode, flags = AT_SYMLINK_NOFOLLOW:
+                                             a link is EOPNOTSUPP) */
+#define VFS_CHOWN       (VFS_BASE + 27) /**< chown(path, owner = offset_lo, group = offset_hi,
+                                             flags = AT_SYMLINK_NOFOLLOW: the link) */
 #define VFS_UMASK       (VFS_BASE + 28) /**< umask(mode): the old mask */
 #define VFS_SYNC        (VFS_BASE + 29) /**< sync() */
 #define VFS_STATVFS     (VFS_BASE + 30) /**< statvfs(path, buf = struct statvfs) */
@@ -76,7 +83,7 @@
 #define VFS_READLINK    (VFS_BASE + 36) /**< readlink(path, buf, len): bytes of the target
                                              (no NUL; cut at len); not a link: EINVAL */
 #define VFS_SYMLINK     (VFS_BASE + 37) /**< symlink(path = target, path2 = the new link) */
-#define VFS_UTIMENS     (VFS_BASE + 38) /**< utimensat(AT_FDCWD, path, buf = struct timespec[2]
+#define VFS_UTIMENS     (VFS_BASE + 38) /**< utimensat(path, buf = struct timespec[2]
                                              or 0 for now, flags = AT_SYMLINK_NOFOLLOW) */
 #define VFS_FUTIMENS    (VFS_BASE + 39) /**< futimens(fd, buf = struct timespec[2] or 0) */
 #define VFS_PREAD       (VFS_BASE + 44) /**< pread(fd, buf, len, offset): the filp's position
@@ -104,8 +111,18 @@ typedef struct {
 	                             CHOWN: owner; out LSEEK: the new offset (low word) */
 	int32_t offset_hi;      /**< LSEEK, TRUNCATE: offset (high word); CHOWN: group;
 	                             out LSEEK: high word */
-	uint8_t padding[8];     /**< unused */
+	int16_t dirfd;          /**< with VFS_AT_DIRFD in at: a relative name starts at this
+	                             directory fd (openat, fstatat, ...) */
+	int16_t dirfd2;         /**< with VFS_AT_DIRFD2 in at: a relative name2 starts here */
+	uint32_t at;            /**< VFS_AT_DIRFD, VFS_AT_DIRFD2; 0: relative names start at
+	                             the working directory */
 } mess_vfs;
+
+/* mess_vfs.at: which names are relative to a directory fd (handouts/vfs.md, "Paths
+ * relative to a directory").  A relative name whose fd is not open is EBADF, one whose fd
+ * is not a directory ENOTDIR; an absolute name ignores its fd. */
+#define VFS_AT_DIRFD    0x01    /**< name is relative to dirfd */
+#define VFS_AT_DIRFD2   0x02    /**< name2 is relative to dirfd2 */
 
 _Static_assert(sizeof(mess_vfs) == 56, "layout size");
 

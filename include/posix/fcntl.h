@@ -22,7 +22,11 @@
 #define O_NOFOLLOW  0x10000     /**< fail (ELOOP) if the last component is a symbolic link */
 
 #define AT_FDCWD            (-100)  /**< *at() calls: relative to the working directory */
-#define AT_SYMLINK_NOFOLLOW 0x0200  /**< utimensat: act on a symbolic link itself */
+#define AT_EACCESS          0x0100  /**< faccessat: check with the effective ids */
+#define AT_SYMLINK_NOFOLLOW 0x0200  /**< fstatat, fchmodat, fchownat, utimensat: act on a
+                                         symbolic link itself */
+#define AT_SYMLINK_FOLLOW   0x0400  /**< linkat: link to a symbolic link's target */
+#define AT_REMOVEDIR        0x0800  /**< unlinkat: remove a directory (rmdir) */
 
 #define F_DUPFD     0           /**< dup to the lowest free fd >= arg */
 #define F_GETFD     1           /**< the fd flags (FD_CLOEXEC) */
@@ -52,5 +56,8 @@ struct flock {
 int open(const char *path, int flags, ...);         /**< open a file: a new fd */
 int creat(const char *path, mode_t mode);           /**< open(path, O_WRONLY|O_CREAT|O_TRUNC) */
 int fcntl(int fd, int cmd, ...);                    /**< descriptor control */
+/** open() with a relative @p path taken from the directory open as @p fd (AT_FDCWD: the
+ *  working directory); EBADF if @p fd is not open, ENOTDIR if it is not a directory. */
+int openat(int fd, const char *path, int flags, ...);
 
 #endif /* _POSIX_FCNTL_H */

@@ -6,9 +6,9 @@
  *
  *     name:password:gid:member,member,...
  *
- * The password field is "*" (Minnow has no passwords).  Minnow processes have no
- * supplementary groups: the member lists are for reading (id, ls) only.  As with pwd.h, the
- * result is static, overwritten by the next call, and NULL means no such group.
+ * The password field is "*" (Minnow has no passwords).  The member lists are a user's
+ * supplementary groups (initgroups, handouts/pm.md, "Supplementary groups").  As with
+ * pwd.h, the result is static, overwritten by the next call, and NULL means no such group.
  */
 #ifndef _POSIX_GRP_H
 #define _POSIX_GRP_H
@@ -33,5 +33,11 @@ struct group *getgrent(void);
 void setgrent(void);
 /** Close the file getgrent() reads. */
 void endgrent(void);
+/** Make the caller's supplementary groups @p group and every group of /etc/group that lists
+ *  @p user (at most NGROUPS_MAX); root only (EPERM).  0, or -1 with errno. */
+int initgroups(const char *user, gid_t group);
+/** Set the caller's supplementary groups to the @p size ids at @p list: root only (EPERM),
+ *  at most NGROUPS_MAX (EINVAL).  0, or -1 with errno. */
+int setgroups(size_t size, const gid_t *list);
 
 #endif /* _POSIX_GRP_H */

@@ -49,8 +49,8 @@
 #define LOGIN_NAME_MAX  32
 /** Longest terminal device name, NUL included. */
 #define TTY_NAME_MAX    32
-/** Supplementary groups per process (none). */
-#define NGROUPS_MAX     0
+/** Supplementary groups per process (handouts/pm.md, "Supplementary groups"). */
+#define NGROUPS_MAX     16
 /** Repetitions in a regular expression interval. */
 #define RE_DUP_MAX      255
 /** Nesting of parentheses in expr. */

@@ -208,5 +208,8 @@ int fflush(FILE *f);
 void perror(const char *s);
 /** Rename @p old to @p new (through VFS). */
 int rename(const char *old, const char *new);
+/** rename() with each path relative to its directory fd (AT_FDCWD: the working
+ *  directory). */
+int renameat(int fd1, const char *old, int fd2, const char *new);
 
 #endif /* _POSIX_STDIO_H */

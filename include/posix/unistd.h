@@ -83,7 +83,7 @@ int execlp(const char *file, const char *arg0, ...);
 #define _SC_ARG_MAX             0       /**< ARG_MAX */
 #define _SC_CHILD_MAX           1       /**< processes per user (the process table's size) */
 #define _SC_CLK_TCK             2       /**< clock ticks per second (times()) */
-#define _SC_NGROUPS_MAX         3       /**< supplementary groups (0) */
+#define _SC_NGROUPS_MAX         3       /**< supplementary groups (NGROUPS_MAX) */
 #define _SC_OPEN_MAX            4       /**< OPEN_MAX */
 #define _SC_JOB_CONTROL         5       /**< _POSIX_JOB_CONTROL */
 #define _SC_SAVED_IDS           6       /**< _POSIX_SAVED_IDS */
@@ -193,8 +193,31 @@ ssize_t readlink(const char *path, char *buf, size_t len);
 int truncate(const char *path, off_t length);
 /** Cut or extend the open file @p fd to @p length bytes. */
 int ftruncate(int fd, off_t length);
+/** The caller's supplementary groups into @p list (@p size entries; 0: only count them):
+ *  their number, or -1 with errno (EINVAL: @p size is too small). */
+int getgroups(int size, gid_t list[]);
+/** Set the supplementary groups (root only; see grp.h). */
+int setgroups(size_t size, const gid_t *list);
+/** The supplementary groups of @p user from /etc/group plus @p group (see grp.h). */
+int initgroups(const char *user, gid_t group);
 /** Change the owner and group of @p path. */
 int chown(const char *path, uid_t owner, gid_t group);
+/** chown() of a symbolic link itself. */
+int lchown(const char *path, uid_t owner, gid_t group);
+/** access() relative to the directory @p fd (AT_FDCWD: the working directory); @p flags
+ *  AT_EACCESS checks with the effective ids instead of the real ones. */
+int faccessat(int fd, const char *path, int mode, int flags);
+/** unlink() relative to the directory @p fd; with AT_REMOVEDIR in @p flags, rmdir(). */
+int unlinkat(int fd, const char *path, int flags);
+/** link() with each path relative to its directory fd; without AT_SYMLINK_FOLLOW in
+ *  @p flags a symbolic link @p old is linked itself (link() follows it). */
+int linkat(int fd1, const char *old, int fd2, const char *new, int flags);
+/** symlink() with @p path relative to the directory @p fd. */
+int symlinkat(const char *target, int fd, const char *path);
+/** readlink() relative to the directory @p fd. */
+ssize_t readlinkat(int fd, const char *path, char *buf, size_t len);
+/** chown() relative to the directory @p fd; AT_SYMLINK_NOFOLLOW: the link itself. */
+int fchownat(int fd, const char *path, uid_t owner, gid_t group, int flags);
 /** Write every file system's dirty blocks back. */
 void sync(void);
 /** Is @p fd a terminal?  1, or 0 with errno (ENOTTY, EBADF). */

@@ -5,7 +5,8 @@
  *   endpt        the process (SELF for the caller; NONE for only the system times;
  *                EINVAL if not live)
  *   user_time    out: ticks it ran
- *   system_time  out: ticks the kernel spent for it (not implemented: always 0)
+ *   system_time  out: ticks system processes ran working for it (proc_tick, ipc_bill;
+ *                handouts/pm.md, "Process times")
  *   real_ticks   out: ticks since boot
  */
 #include <minnow/errno.h>

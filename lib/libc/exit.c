@@ -3,10 +3,11 @@
  *
  * exit() runs the atexit() functions (last registered first), flushes stdio and hands over to __libc_exit_process() (sysdeps.c), which asks
  * PM to end the process (PM_EXIT: the status goes to the parent's wait) and falls back on
- * the sys_exit kernel call without PM.  abort() reports on stderr first; once PM delivers
- * caught signals it will raise SIGABRT instead.
+ * the sys_exit kernel call without PM.  abort() ends the process with SIGABRT
+ * (handouts/libc.md, "abort").
  */
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include "libc_private.h"
@@ -41,10 +42,27 @@ _exit(int status)
 	__libc_exit_process(status);
 }
 
+/*
+ * abort(): unblock SIGABRT and raise it, so a handler runs first; if the handler returns
+ * (or the signal is ignored), put back the default action and raise it again, which ends
+ * the process "killed by SIGABRT" for its parent's waitpid.  stdio is not flushed (a
+ * handler may do that); _exit is the last resort should PM be unreachable.
+ */
 void
 abort(void)
 {
-	fputs("abort\n", stderr);
-	fflush(NULL);
-	_exit(EXIT_FAILURE);
+	sigset_t set;
+	struct sigaction sa;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGABRT);
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
+	raise(SIGABRT);
+	sa.sa_handler = SIG_DFL;
+	sa.sa_flags = 0;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGABRT, &sa, NULL);
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
+	raise(SIGABRT);
+	_exit(127);
 }

@@ -144,5 +144,11 @@ writev(int fd, const struct iovec *iov, int n)
 int
 mkfifo(const char *path, mode_t mode)
 {
-	return mknod(path, S_IFIFO | (mode & 07777), 0);
+	return mknodat(AT_FDCWD, path, S_IFIFO | (mode & 07777), 0);
+}
+
+int
+mkfifoat(int fd, const char *path, mode_t mode)
+{
+	return mknodat(fd, path, S_IFIFO | (mode & 07777), 0);
 }

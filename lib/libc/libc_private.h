@@ -108,8 +108,12 @@ int __libc_is_system(void);
 int __libc_vfs_call(int type, mess_vfs *v);
 /** write() without errno: the count or a negated errno. */
 int __libc_write_raw(int fd, const void *buf, size_t len);
-/** A call naming @p path with @p flags and @p mode: the POSIX result (-1 and errno). */
-int __libc_path_call(int type, const char *path, int flags, int mode);
+/** A call naming @p path (relative to the directory fd @p dirfd, or AT_FDCWD) with
+ *  @p flags and @p mode: the POSIX result (-1 and errno). */
+int __libc_at_call(int type, int dirfd, const char *path, int flags, int mode);
+/** Make @p v's name (@p second = 0) or name2 relative to the directory fd @p fd
+ *  (AT_FDCWD: nothing to do). */
+void __libc_set_dirfd(mess_vfs *v, int fd, int second);
 /** POSIX convention: @p r >= 0 as it is, else -1 with errno = -@p r. */
 int __libc_vfs_result(int r);
 

@@ -150,6 +150,32 @@ int setgid(gid_t gid) { return set_id(PM_SETGID, gid); }
 int seteuid(uid_t uid) { return set_id(PM_SETEUID, uid); }
 int setegid(gid_t gid) { return set_id(PM_SETEGID, gid); }
 
+/* PM_GETGROUPS or PM_SETGROUPS with n entries at list. */
+static int
+groups_call(int type, size_t n, const gid_t *list)
+{
+	message m;
+
+	memset(&m, 0, sizeof(m));
+	m.m_pm.addr = (uint32_t)list;
+	m.m_pm.len = (uint32_t)n;
+	return __libc_posix_result(__libc_pm_call(type, &m));
+}
+
+int
+getgroups(int size, gid_t list[])
+{
+	if (size < 0)
+		return __libc_posix_result(-EINVAL);
+	return groups_call(PM_GETGROUPS, (size_t)size, list);
+}
+
+int
+setgroups(size_t size, const gid_t *list)
+{
+	return groups_call(PM_SETGROUPS, size, list);
+}
+
 pid_t
 setsid(void)
 {

@@ -1,17 +1,19 @@
 /*
  * pwd.c - the user and group databases: getpwnam, getpwuid, getpwent, getgrnam,
- * getgrgid, getgrent and getlogin over /etc/passwd and /etc/group (<pwd.h>, <grp.h>;
- * handouts/pm.md, "Users and su").
+ * getgrgid, getgrent, initgroups and getlogin over /etc/passwd and /etc/group (<pwd.h>,
+ * <grp.h>; handouts/pm.md, "Users and su" and "Supplementary groups").
  *
- * Each file is a struct db: read with stdio, one line at a time into a static buffer, and
- * split in place at its colons (split_line); the static struct passwd or struct group
- * points into that buffer.  A line with too few fields or a bad number is skipped.  Lookups
- * by name or id open the file, scan it from its start and close it again (db_find), so no
- * descriptor stays open behind them and an enumeration in progress with getpwent/getgrent
- * (which keep their stream open until endpwent/endgrent) is not disturbed.
+ * Each file is a struct db: read with stdio, one line at a time into its own static
+ * buffer, and split in place at its colons (split_line); the static struct passwd or
+ * struct group points into that buffer.  A line with too few fields or a bad number is
+ * skipped.  Lookups by name or id open the file, scan it from its start and close it again
+ * (db_find), so no descriptor stays open behind them and an enumeration in progress with
+ * getpwent/getgrent (which keep their stream open until endpwent/endgrent) is not
+ * disturbed.
  */
 #include <errno.h>
 #include <grp.h>
+#include <limits.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,7 +23,6 @@
 #define LINE_MAX_DB 512
 #define MEMBERS_MAX 32
 
-static char line[LINE_MAX_DB];
 static struct passwd pw;
 static struct group gr;
 static char *members[MEMBERS_MAX + 1];
@@ -58,11 +59,13 @@ parse_id(const char *s, uint32_t *id)
 	return 0;
 }
 
-/* One database file: its stream (shared by the lookups and the *ent calls) and how to
- * split a line into its static entry, whose name and id the lookups compare. */
+/* One database file: its stream (shared by the lookups and the *ent calls), the line its
+ * static entry points into (one per file: a group lookup leaves a passwd entry alone), and
+ * how to split a line into that entry, whose name and id the lookups compare. */
 struct db {
 	const char *path;
 	FILE *f;
+	char line[LINE_MAX_DB];
 	void *(*parse)(char *line);		/* NULL for a bad line */
 	const char *(*name_of)(const void *e);
 	uint32_t (*id_of)(const void *e);
@@ -74,8 +77,8 @@ db_scan(struct db *d, FILE *f)
 {
 	void *e;
 
-	while (fgets(line, sizeof(line), f) != NULL)
-		if ((e = d->parse(line)) != NULL)
+	while (fgets(d->line, sizeof(d->line), f) != NULL)
+		if ((e = d->parse(d->line)) != NULL)
 			return e;
 	return NULL;
 }
@@ -149,8 +152,8 @@ static uint32_t pw_id(const void *e) { return ((const struct passwd *)e)->pw_uid
 static const char *gr_name(const void *e) { return ((const struct group *)e)->gr_name; }
 static uint32_t gr_id(const void *e) { return ((const struct group *)e)->gr_gid; }
 
-static struct db pw_db = { "/etc/passwd", NULL, parse_pw, pw_name, pw_id };
-static struct db gr_db = { "/etc/group", NULL, parse_gr, gr_name, gr_id };
+static struct db pw_db = { "/etc/passwd", NULL, "", parse_pw, pw_name, pw_id };
+static struct db gr_db = { "/etc/group", NULL, "", parse_gr, gr_name, gr_id };
 
 struct passwd *getpwnam(const char *name) { return name ? db_find(&pw_db, name, 0) : NULL; }
 struct passwd *getpwuid(uid_t uid) { return db_find(&pw_db, NULL, uid); }
@@ -163,6 +166,32 @@ struct group *getgrgid(gid_t gid) { return db_find(&gr_db, NULL, gid); }
 struct group *getgrent(void) { return db_next(&gr_db); }
 void setgrent(void) { if (gr_db.f != NULL) rewind(gr_db.f); }
 void endgrent(void) { db_close(&gr_db); }
+
+/*
+ * initgroups: the supplementary groups of user are group (its login group) and every group
+ * of /etc/group that lists user as a member, NGROUPS_MAX at most (the rest are left out);
+ * setgroups() sets them (root only: EPERM otherwise).
+ */
+int
+initgroups(const char *user, gid_t group)
+{
+	gid_t list[NGROUPS_MAX];
+	struct group *g;
+	int n = 0, i, k;
+
+	list[n++] = group;
+	setgrent();
+	while ((g = getgrent()) != NULL && n < NGROUPS_MAX) {
+		for (i = 0; g->gr_mem[i] != NULL && strcmp(g->gr_mem[i], user) != 0; i++)
+			;
+		for (k = 0; k < n && list[k] != g->gr_gid; k++)
+			;
+		if (g->gr_mem[i] != NULL && k == n)
+			list[n++] = g->gr_gid;
+	}
+	endgrent();
+	return setgroups((size_t)n, list);
+}
 
 /* Minnow keeps no login records: the login name is the real user's name. */
 char *

@@ -44,6 +44,7 @@ static const struct {
 	{ EDOM, "Numerical argument out of domain" },
 	{ ERANGE, "Result too large" },
 	{ EAGAIN, "Resource temporarily unavailable" },
+	{ EOPNOTSUPP, "Operation not supported" },
 	{ ELOOP, "Too many levels of symbolic links" },
 	{ ENAMETOOLONG, "File name too long" },
 	{ ENOTEMPTY, "Directory not empty" },

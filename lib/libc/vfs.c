@@ -137,18 +137,37 @@ lseek(int fd, off_t offset, int whence)
 	return ((off_t)v.offset_hi << 32) | v.offset_lo;
 }
 
+/* openat() with the mode (if O_CREAT) still in ap. */
+static int
+open_va(int fd, const char *path, int flags, va_list ap)
+{
+	mode_t mode = (flags & O_CREAT) ? va_arg(ap, mode_t) : 0;
+
+	return __libc_at_call(VFS_OPEN, fd, path, flags, (int)mode);
+}
+
 int
 open(const char *path, int flags, ...)
 {
 	va_list ap;
-	mode_t mode = 0;
+	int r;
 
-	if (flags & O_CREAT) {
-		va_start(ap, flags);
-		mode = va_arg(ap, mode_t);
-		va_end(ap);
-	}
-	return __libc_path_call(VFS_OPEN, path, flags, (int)mode);
+	va_start(ap, flags);
+	r = open_va(AT_FDCWD, path, flags, ap);
+	va_end(ap);
+	return r;
+}
+
+int
+openat(int fd, const char *path, int flags, ...)
+{
+	va_list ap;
+	int r;
+
+	va_start(ap, flags);
+	r = open_va(fd, path, flags, ap);
+	va_end(ap);
+	return r;
 }
 
 int

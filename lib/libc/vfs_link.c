@@ -1,11 +1,13 @@
 /*
  * vfs_link.c - symbolic links and file times, as requests to VFS (minnow/vfs.h): symlink,
- * readlink (lstat is in vfs_path.c), utimensat, futimens, and utime, utimes, futimes and
- * lutimes on top of them.
+ * symlinkat, readlink, readlinkat (lstat is in vfs_path.c), utimensat, futimens, and utime,
+ * utimes, futimes and lutimes on top of them.  A directory fd travels in the request
+ * (mess_vfs dirfd).
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdint.h>
 #include <string.h>
 #include <unistd.h>
 #include <utime.h>
@@ -31,7 +33,7 @@ put_path(const char *path, uint32_t *name, uint32_t *name_len)
 }
 
 int
-symlink(const char *target, const char *path)
+symlinkat(const char *target, int fd, const char *path)
 {
 	mess_vfs v;
 
@@ -39,20 +41,34 @@ symlink(const char *target, const char *path)
 	if (put_path(target, &v.name, &v.name_len) < 0 ||
 	    put_path(path, &v.name2, &v.name2_len) < 0)
 		return -1;
+	__libc_set_dirfd(&v, fd, 1);
 	return __libc_vfs_result(__libc_vfs_call(VFS_SYMLINK, &v));
 }
 
+int
+symlink(const char *target, const char *path)
+{
+	return symlinkat(target, AT_FDCWD, path);
+}
+
 ssize_t
-readlink(const char *path, char *buf, size_t len)
+readlinkat(int fd, const char *path, char *buf, size_t len)
 {
 	mess_vfs v;
 
 	memset(&v, 0, sizeof(v));
 	if (put_path(path, &v.name, &v.name_len) < 0)
 		return -1;
+	__libc_set_dirfd(&v, fd, 0);
 	v.buf = (uint32_t)(uintptr_t)buf;
 	v.len = len > PATH_MAX ? PATH_MAX : (uint32_t)len;
 	return __libc_vfs_result(__libc_vfs_call(VFS_READLINK, &v));
+}
+
+ssize_t
+readlink(const char *path, char *buf, size_t len)
+{
+	return readlinkat(AT_FDCWD, path, buf, len);
 }
 
 int
@@ -60,11 +76,10 @@ utimensat(int fd, const char *path, const struct timespec times[2], int flags)
 {
 	mess_vfs v;
 
-	if (fd != AT_FDCWD && (path == NULL || path[0] != '/'))
-		return __libc_vfs_result(-ENOSYS);      /* not implemented: other fds */
 	memset(&v, 0, sizeof(v));
 	if (put_path(path, &v.name, &v.name_len) < 0)
 		return -1;
+	__libc_set_dirfd(&v, fd, 0);
 	v.buf = (uint32_t)(uintptr_t)times;
 	v.flags = flags;
 	return __libc_vfs_result(__libc_vfs_call(VFS_UTIMENS, &v));

@@ -13,13 +13,17 @@
  * pgid of the same session (pgid 0: the target's pid; EPERM for a session leader, another
  * session, or a group that does not exist there; EINVAL for pgid < 0).
  *
- * With a VFS, a successful setuid, setgid or setsid is also VFS's business (permission
+ * getgroups/setgroups read and (root only) replace the supplementary groups, at most
+ * NGROUPS_MAX (handouts/pm.md, "Supplementary groups"); fork copies them, exec keeps them.
+ *
+ * With a VFS, a successful setuid, setgid, setgroups or setsid is also VFS's business (permission
  * checks; a new session loses its controlling terminal): PM tells it (VFS_PM_SETUID,
- * SETGID, SETSID) and answers the caller when VFS has answered (vfs.c).
+ * SETGID with the group list, SETSID) and answers the caller when VFS has answered (vfs.c).
  */
 #include <minnow/errno.h>
 #include <string.h>
 #include <minnow/pm.h>
+#include <minnow/syslib.h>
 #include <minnow/vfs.h>
 #include "glo.h"
 #include "proto.h"
@@ -79,6 +83,10 @@ id_changed(int rq, uint32_t eff, uint32_t real, int result)
 	memset(&m, 0, sizeof(m));
 	m.m_vfs_pm.uid = eff;
 	m.m_vfs_pm.ruid = real;
+	if (rq == VFS_PM_SETGID) {	/* VFS copies the list from mproc while we wait */
+		m.m_vfs_pm.path = (uint32_t)mp->mp_groups;
+		m.m_vfs_pm.path_len = (uint32_t)mp->mp_ngroups;
+	}
 	mp->mp_vfs_result = result;
 	if (tell_vfs(mp, rq, &m) != OK)
 		return result;		/* logged by tell_vfs; the change stands */
@@ -106,6 +114,41 @@ do_setid(message *m)
 
 	return change_id(t == PM_SETGID || t == PM_SETEGID, m->m_pm.id,
 			 t == PM_SETEUID || t == PM_SETEGID);
+}
+
+/* PM_GETGROUPS: the number of supplementary groups; with len > 0 also the list. */
+int
+do_getgroups(message *m)
+{
+	size_t bytes = (size_t)mp->mp_ngroups * sizeof(mp->mp_groups[0]);
+
+	if (m->m_pm.len == 0)
+		return mp->mp_ngroups;
+	if (m->m_pm.len < (uint32_t)mp->mp_ngroups)
+		return -EINVAL;
+	if (bytes > 0 && sys_vircopy(SELF, (vir_bytes)mp->mp_groups, mp->mp_endpoint,
+				     m->m_pm.addr, bytes, 0) != OK)
+		return -EFAULT;
+	return mp->mp_ngroups;
+}
+
+/* PM_SETGROUPS: root replaces the list (VFS learns it with VFS_PM_SETGID). */
+int
+do_setgroups(message *m)
+{
+	uint32_t groups[NGROUPS_MAX];
+	size_t n = m->m_pm.len;
+
+	if (mp->mp_effuid != 0)
+		return -EPERM;
+	if (n > NGROUPS_MAX)
+		return -EINVAL;
+	if (n > 0 && sys_vircopy(mp->mp_endpoint, m->m_pm.addr, SELF, (vir_bytes)groups,
+				 n * sizeof(groups[0]), 0) != OK)
+		return -EFAULT;
+	memcpy(mp->mp_groups, groups, n * sizeof(groups[0]));
+	mp->mp_ngroups = (int)n;
+	return id_changed(VFS_PM_SETGID, mp->mp_effgid, mp->mp_realgid, OK);
 }
 
 int

@@ -26,6 +26,7 @@
 #ifndef PM_GLO_H
 #define PM_GLO_H
 
+#include <limits.h>
 #include <stdint.h>
 #include <minnow/endpoint.h>
 #include <minnow/ipc.h>
@@ -104,6 +105,8 @@ struct mproc {
 	uint32_t mp_saveduid;           /**< saved set-user-id: the effective uid after the
 	                                     last exec (getset.c) */
 	uint32_t mp_savedgid;           /**< saved set-group-id */
+	int mp_ngroups;                 /**< supplementary groups in mp_groups */
+	uint32_t mp_groups[NGROUPS_MAX]; /**< the supplementary group ids (getset.c) */
 	sigset_t mp_sigmask;            /**< blocked signals */
 	sigset_t mp_ignore;             /**< signals whose action is SIG_IGN */
 	sigset_t mp_catch;              /**< signals with a handler */

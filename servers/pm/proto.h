@@ -107,6 +107,8 @@ int do_getpid(message *m);
 int do_getuid(message *m);
 int do_getgid(message *m);
 int do_setid(message *m);
+int do_getgroups(message *m);
+int do_setgroups(message *m);
 int do_setsid(message *m);
 int do_getpgrp(message *m);
 int do_setpgid(message *m);

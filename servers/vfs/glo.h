@@ -121,10 +121,16 @@ struct fproc {
 	struct vnode *fp_rd;            /**< root directory */
 	struct vnode *fp_wd;            /**< working directory */
 	char fp_cwd[PATH_MAX];          /**< canonical path of fp_wd */
+	struct vnode *fp_at;            /**< the running call's walks: where a relative path
+	                                     starts (a directory fd's vnode, set by fetch_path;
+	                                     NULL: fp_wd).  No reference: the fd holds one */
+	const char *fp_at_path;         /**< fp_at's canonical path (its filp's f_path) */
 	uid_t fp_uid;                   /**< effective uid */
 	uid_t fp_ruid;                  /**< real uid */
 	gid_t fp_gid;                   /**< effective gid */
 	gid_t fp_rgid;                  /**< real gid */
+	int fp_ngroups;                 /**< supplementary groups in fp_groups */
+	gid_t fp_groups[NGROUPS_MAX];   /**< the supplementary groups (PM's, VFS_PM_SETGID) */
 	mode_t fp_umask;                /**< file creation mask */
 	int fp_sesldr;                  /**< session leader */
 	dev_t fp_tty;                   /**< controlling terminal (0: none) */

@@ -71,7 +71,7 @@ nofollow_vnode(struct fproc *fp, message *m, struct vnode **vp)
 	char path[PATH_MAX];
 	int r;
 
-	if ((r = fetch_name(fp, m->m_vfs.name, m->m_vfs.name_len, path)) != OK)
+	if ((r = fetch_path(fp, m, 0, path)) != OK)
 		return r;
 	return lookup_nofollow(fp, path, vp);
 }
@@ -142,7 +142,7 @@ do_symlink(struct fproc *fp, message *m)
 	int r;
 
 	if ((r = fetch_name(fp, m->m_vfs.name, m->m_vfs.name_len, target)) != OK ||
-	    (r = fetch_name(fp, m->m_vfs.name2, m->m_vfs.name2_len, path)) != OK ||
+	    (r = fetch_path(fp, m, 1, path)) != OK ||
 	    (r = lookup_parent(fp, path, &dir, last)) != OK)
 		return r;
 	if (last[0] == '\0')
@@ -194,6 +194,8 @@ utime_vnode(struct fproc *fp, struct vnode *vp, vir_bytes buf)
 	if ((rq.m_fs_req.flags & (FS_UTIME_AOMIT | FS_UTIME_MOMIT)) ==
 	    (FS_UTIME_AOMIT | FS_UTIME_MOMIT))
 		return OK;              /* nothing to change: no check either (POSIX) */
+	if ((r = read_only(vp)) != OK)
+		return r;
 	if (fp->fp_uid != 0 && fp->fp_uid != vp->v_uid) {
 		if (explicit)
 			return -EPERM;
@@ -216,7 +218,7 @@ do_utimens(struct fproc *fp, message *m)
 		return -EINVAL;
 	if (m->m_vfs.flags & AT_SYMLINK_NOFOLLOW)
 		r = nofollow_vnode(fp, m, &vp);
-	else if ((r = fetch_name(fp, m->m_vfs.name, m->m_vfs.name_len, path)) == OK)
+	else if ((r = fetch_path(fp, m, 0, path)) == OK)
 		r = lookup(fp, path, &vp);
 	if (r != OK)
 		return r;

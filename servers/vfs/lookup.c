@@ -11,17 +11,22 @@
  * of a path always and at its end unless the call names the link itself (lstat, readlink:
  * lookup_nofollow).  lookup_parent() stops at the last component and returns its directory
  * and name (for create, unlink, rename...).  The working directory's canonical path is kept
- * per process (the walk computes it: lookup_canon), so getcwd needs no walk.
+ * per process (the walk computes it: lookup_canon), so getcwd needs no walk.  A call of the
+ * *at family names a directory fd for a relative path (fetch_path): its walk starts there
+ * instead of at the working directory.
  */
 #include <string.h>
 #include <minnow/errno.h>
 #include <minnow/syslib.h>
 #include "proto.h"
 
-/* Copy a path name of len bytes (NUL included) from the caller. */
+/* Copy a path name of len bytes (NUL included) from the caller; walks of it start at the
+ * working directory (or the root). */
 int
 fetch_name(struct fproc *fp, vir_bytes addr, size_t len, char *buf)
 {
+	fp->fp_at = NULL;
+	fp->fp_at_path = NULL;
 	if (len > PATH_MAX)
 		return -ENAMETOOLONG;
 	if (len == 0)
@@ -35,13 +40,76 @@ fetch_name(struct fproc *fp, vir_bytes addr, size_t len, char *buf)
 	return OK;
 }
 
-/* 0 if fp may access vp for bits (4 read, 2 write, 1 execute/search), else -EACCES. */
+/*
+ * Copy m's first path name (second = 0: name, with dirfd) or its second (name2, with
+ * dirfd2) from the caller, and make the walks that follow start where it is relative to
+ * (handouts/vfs.md, "Paths relative to a directory"): the directory fd the message names
+ * for it, else the working directory.  A relative name with a closed fd is EBADF, with an
+ * fd that is not a directory ENOTDIR; an absolute name ignores the fd.
+ */
+int
+fetch_path(struct fproc *fp, const message *m, int second, char *buf)
+{
+	const mess_vfs *v = &m->m_vfs;
+	struct filp *f;
+	int r;
+
+	r = second ? fetch_name(fp, v->name2, v->name2_len, buf)
+		   : fetch_name(fp, v->name, v->name_len, buf);
+	if (r != OK || buf[0] == '/' || !(v->at & (second ? VFS_AT_DIRFD2 : VFS_AT_DIRFD)))
+		return r;
+	if ((f = get_filp(fp, second ? v->dirfd2 : v->dirfd)) == NULL)
+		return -EBADF;
+	if (!S_ISDIR(f->f_vno->v_mode))
+		return -ENOTDIR;
+	fp->fp_at = f->f_vno;
+	fp->fp_at_path = f->f_path;
+	return OK;
+}
+
+/* The canonical path of the directory a relative path of the running call starts at. */
+const char *
+walk_dir_path(struct fproc *fp)
+{
+	return fp->fp_at != NULL ? fp->fp_at_path : fp->fp_cwd;
+}
+
+/* Is gid fp's effective group or one of its supplementary groups? */
+int
+in_group(struct fproc *fp, gid_t gid)
+{
+	int i;
+
+	if (fp->fp_gid == gid)
+		return 1;
+	for (i = 0; i < fp->fp_ngroups; i++)
+		if (fp->fp_groups[i] == gid)
+			return 1;
+	return 0;
+}
+
+/* -EROFS if vp, a file, directory or symbolic link, lives on a file system mounted
+ * read-only (handouts/vfs.md, "Read-only mounts"), else OK.  Special files and FIFOs on
+ * it may still be written: the data goes elsewhere. */
+int
+read_only(struct vnode *vp)
+{
+	if (vp->v_vmnt == NULL || !(vp->v_vmnt->m_flags & MNT_RDONLY))
+		return OK;
+	return S_ISREG(vp->v_mode) || S_ISDIR(vp->v_mode) || S_ISLNK(vp->v_mode) ? -EROFS : OK;
+}
+
+/* 0 if fp may access vp for bits (4 read, 2 write, 1 execute/search), else -EACCES; write
+ * access to a file of a read-only mount is -EROFS, for root too (read_only).  The group
+ * bits apply if the file's group is fp's group or a supplementary one (in_group). */
 int
 forbidden(struct fproc *fp, struct vnode *vp, int bits)
 {
 	mode_t m = vp->v_mode;
 	int have;
 
+	if ((bits & 2) && read_only(vp) != OK)
+		return -EROFS;
 	if (fp->fp_uid == 0) {
 		if ((bits & 1) && !S_ISDIR(m) && !(m & (S_IXUSR | S_IXGRP | S_IXOTH)))
 			return -EACCES;
@@ -49,7 +117,7 @@ forbidden(struct fproc *fp, struct vnode *vp, int bits)
 	}
 	if (fp->fp_uid == vp->v_uid)
 		have = (m >> 6) & 7;
-	else if (fp->fp_gid == vp->v_gid)
+	else if (in_group(fp, vp->v_gid))
 		have = (m >> 3) & 7;
 	else
 		have = m & 7;
@@ -112,14 +180,17 @@ canon_step(char *canon, const char *name, size_t len)
 	return OK;
 }
 
-/* The directory a walk of path starts from (a new reference); canon set to its path. */
+/* The directory a walk of path starts from (a new reference): the root for an absolute
+ * path, else the call's start directory (fetch_path) or the working directory; canon set
+ * to its path. */
 static struct vnode *
 walk_start(struct fproc *fp, const char *path, char *canon)
 {
-	struct vnode *vp = path[0] == '/' ? fp->fp_rd : fp->fp_wd;
+	struct vnode *vp = path[0] == '/' ? fp->fp_rd : fp->fp_at != NULL ? fp->fp_at : fp->fp_wd;
+	const char *from = walk_dir_path(fp);
 
 	if (canon != NULL)
-		strcpy(canon, path[0] == '/' || strcmp(fp->fp_cwd, "/") == 0 ? "" : fp->fp_cwd);
+		strcpy(canon, path[0] == '/' || strcmp(from, "/") == 0 ? "" : from);
 	dup_vnode(vp);
 	return vp;
 }

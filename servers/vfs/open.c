@@ -24,13 +24,13 @@ static int
 lookup_in(struct fproc *fp, struct vnode *dir, const char *name, struct vnode **res)
 {
 	char path[NAME_MAX + 3];
-	struct vnode *save = fp->fp_wd;
+	struct vnode *save = fp->fp_at;
 	int r;
 
 	strcpy(path, name);
-	fp->fp_wd = dir;
+	fp->fp_at = dir;	/* fp_at_path is not used: no canonical path is asked for */
 	r = lookup_nofollow(fp, path, res);
-	fp->fp_wd = save;
+	fp->fp_at = save;
 	return r;
 }
 
@@ -137,7 +137,7 @@ do_open(struct fproc *fp, message *m)
 
 	if ((flags & O_ACCMODE) == O_ACCMODE)
 		return -EINVAL;
-	if ((r = fetch_name(fp, m->m_vfs.name, m->m_vfs.name_len, path)) != OK ||
+	if ((r = fetch_path(fp, m, 0, path)) != OK ||
 	    (r = get_fd(fp, 0, &fd)) != OK)
 		return r;
 	canon[0] = '\0';
@@ -164,7 +164,7 @@ do_open(struct fproc *fp, message *m)
 	fp->fp_filp[fd] = f;
 	if (S_ISDIR(vp->v_mode) && canon[0] != '\0')
 		strcpy(f->f_path, canon);
-	else if (S_ISDIR(vp->v_mode) && canon_path(fp->fp_cwd, path, f->f_path) != OK)
+	else if (S_ISDIR(vp->v_mode) && canon_path(walk_dir_path(fp), path, f->f_path) != OK)
 		strcpy(f->f_path, "/");
 	if (flags & O_CLOEXEC)
 		fp->fp_cloexec |= 1u << fd;
@@ -192,7 +192,7 @@ make_node(struct fproc *fp, message *m, int type, mode_t mode, dev_t dev)
 	struct vnode *dir;
 	int r;
 
-	if ((r = fetch_name(fp, m->m_vfs.name, m->m_vfs.name_len, path)) != OK ||
+	if ((r = fetch_path(fp, m, 0, path)) != OK ||
 	    (r = lookup_parent(fp, path, &dir, last)) != OK)
 		return r;
 	if (last[0] == '\0')
@@ -238,7 +238,7 @@ do_unlink(struct fproc *fp, message *m)
 	int rmdir = m->m_type == VFS_RMDIR, r;
 	struct vnode *dir, *vp;
 
-	if ((r = fetch_name(fp, m->m_vfs.name, m->m_vfs.name_len, path)) != OK ||
+	if ((r = fetch_path(fp, m, 0, path)) != OK ||
 	    (r = lookup_parent(fp, path, &dir, last)) != OK)
 		return r;
 	if (last[0] == '\0')
@@ -267,14 +267,17 @@ do_link(struct fproc *fp, message *m)
 	struct vnode *vp, *dir;
 	int r;
 
-	if ((r = fetch_name(fp, m->m_vfs.name, m->m_vfs.name_len, path)) != OK ||
-	    (r = lookup(fp, path, &vp)) != OK)
+	if (m->m_vfs.flags & ~AT_SYMLINK_FOLLOW)
+		return -EINVAL;
+	if ((r = fetch_path(fp, m, 0, path)) != OK ||
+	    (r = (m->m_vfs.flags & AT_SYMLINK_FOLLOW) ? lookup(fp, path, &vp)
+						      : lookup_nofollow(fp, path, &vp)) != OK)
 		return r;
 	if (S_ISDIR(vp->v_mode)) {
 		put_vnode(vp);
 		return -EPERM;
 	}
-	if ((r = fetch_name(fp, m->m_vfs.name2, m->m_vfs.name2_len, path)) != OK ||
+	if ((r = fetch_path(fp, m, 1, path)) != OK ||
 	    (r = lookup_parent(fp, path, &dir, last)) != OK) {
 		put_vnode(vp);
 		return r;
@@ -297,10 +300,10 @@ do_rename(struct fproc *fp, message *m)
 	struct vnode *od, *nd;
 	int r;
 
-	if ((r = fetch_name(fp, m->m_vfs.name, m->m_vfs.name_len, path)) != OK ||
+	if ((r = fetch_path(fp, m, 0, path)) != OK ||
 	    (r = lookup_parent(fp, path, &od, old)) != OK)
 		return r;
-	if ((r = fetch_name(fp, m->m_vfs.name2, m->m_vfs.name2_len, path)) != OK ||
+	if ((r = fetch_path(fp, m, 1, path)) != OK ||
 	    (r = lookup_parent(fp, path, &nd, new)) != OK) {
 		put_vnode(od);
 		return r;

@@ -14,7 +14,8 @@
  *             set-user-id or set-group-id program, the new effective ids)
  *   EXIT      every fd closed, a waiting call cancelled, the directories let go; if the
  *             process was a driver, its majors lose their endpoint
- *   SETUID, SETGID   the effective and real ids used for permission checks
+ *   SETUID, SETGID   the effective and real ids used for permission checks (SETGID: with
+ *                    the supplementary groups, copied from PM)
  *   SETSID    a session leader without a controlling terminal
  *   UNPAUSE   a waiting call (pipe, select, driver) ends with EINTR
  *   REBOOT    everything is written back (REQ_SYNC to every file system)
@@ -23,6 +24,7 @@
 #include <string.h>
 #include <minnow/errno.h>
 #include <minnow/ipcstub.h>
+#include <minnow/syslib.h>
 #include "proto.h"
 
 /* Answer request type about e with status; exec's answer also carries *out (pc, sp,
@@ -117,6 +119,8 @@ do_pm_fork(struct fproc *fp, message *m)
 	child->fp_cloexec = parent->fp_cloexec;
 	child->fp_uid = parent->fp_uid, child->fp_ruid = parent->fp_ruid;
 	child->fp_gid = parent->fp_gid, child->fp_rgid = parent->fp_rgid;
+	child->fp_ngroups = parent->fp_ngroups;
+	memcpy(child->fp_groups, parent->fp_groups, sizeof(child->fp_groups));
 	child->fp_umask = parent->fp_umask;
 	child->fp_tty = parent->fp_tty;
 	return pm_answer(m, OK);
@@ -159,13 +163,22 @@ do_pm_setuid(struct fproc *fp, message *m)
 	return pm_answer(m, OK);
 }
 
-/* VFS_PM_SETGID: the effective and real gid (in the uid fields). */
+/* VFS_PM_SETGID: the effective and real gid (in the uid fields) and the supplementary
+ * groups (path_len of them at address path in PM's memory). */
 int
 do_pm_setgid(struct fproc *fp, message *m)
 {
-	if (fp == NULL)
+	gid_t groups[NGROUPS_MAX];
+	uint32_t n = m->m_vfs_pm.path_len;
+
+	if (fp == NULL || n > NGROUPS_MAX)
 		return pm_answer(m, -EINVAL);
+	if (n > 0 && sys_vircopy(PM_PROC_NR, m->m_vfs_pm.path, SELF, (vir_bytes)groups,
+				 n * sizeof(groups[0]), 0) != OK)
+		return pm_answer(m, -EFAULT);
 	fp->fp_gid = m->m_vfs_pm.uid, fp->fp_rgid = m->m_vfs_pm.ruid;
+	memcpy(fp->fp_groups, groups, n * sizeof(groups[0]));
+	fp->fp_ngroups = (int)n;
 	return pm_answer(m, OK);
 }
 

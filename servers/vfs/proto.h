@@ -52,6 +52,10 @@ struct vmnt *vmnt_of(endpoint_t fs, dev_t dev);
 
 /* lookup.c */
 int fetch_name(struct fproc *fp, vir_bytes addr, size_t len, char *buf);
+int in_group(struct fproc *fp, gid_t gid);
+int read_only(struct vnode *vp);
+int fetch_path(struct fproc *fp, const message *m, int second, char *buf);
+const char *walk_dir_path(struct fproc *fp);
 int forbidden(struct fproc *fp, struct vnode *vp, int bits);
 int open_create(struct fproc *fp, const char *path, int flags, mode_t mode,
 		struct vnode **res, int *created);

@@ -5,10 +5,12 @@
  *
  * stat goes to the file server (REQ_STAT writes the struct stat straight into the caller's
  * buffer through a magic grant: a bad address is EFAULT).  access (with the real ids, for
- * the walk too: handouts/pm.md, "Set-user-id programs"), chmod (owner or root: EPERM;
- * an ordinary user's S_ISGID on a file of another group is dropped),
- * chown (root; the owner only the group, to its own: EPERM) and truncate check the
- * vnode's attributes first.  chdir keeps
+ * the walk too: handouts/pm.md, "Set-user-id programs"; the effective ones with
+ * AT_EACCESS), chmod (owner or root: EPERM; an ordinary user's S_ISGID on a file of another
+ * group is dropped), chown (root; the owner only the group, to its own: EPERM) and truncate
+ * check the vnode's attributes first.  With AT_SYMLINK_NOFOLLOW chown changes a symbolic
+ * link itself and chmod refuses one (EOPNOTSUPP).  Relative paths may start at a directory
+ * fd (fetch_path: the *at calls).  chdir keeps
  * the canonical path with the vnode, so getcwd just copies it (ERANGE if it does not fit).
  * chroot (root: EPERM otherwise) makes a directory the process's "/": absolute paths start
  * there and ".." stops there; the working directory's path is then counted from it.
@@ -18,15 +20,15 @@
 #include <minnow/syslib.h>
 #include "proto.h"
 
-/* Look up the path of m's first name. */
+/* Look up the path of m's first name (a symbolic link at its end followed if follow). */
 static int
-path_vnode(struct fproc *fp, message *m, struct vnode **vp, char *path)
+path_vnode(struct fproc *fp, message *m, struct vnode **vp, char *path, int follow)
 {
 	int r;
 
-	if ((r = fetch_name(fp, m->m_vfs.name, m->m_vfs.name_len, path)) != OK)
+	if ((r = fetch_path(fp, m, 0, path)) != OK)
 		return r;
-	return lookup(fp, path, vp);
+	return follow ? lookup(fp, path, vp) : lookup_nofollow(fp, path, vp);
 }
 
 int
@@ -36,7 +38,7 @@ do_stat(struct fproc *fp, message *m)
 	struct vnode *vp;
 	int r;
 
-	if ((r = path_vnode(fp, m, &vp, path)) != OK)
+	if ((r = path_vnode(fp, m, &vp, path, 1)) != OK)
 		return r;
 	r = req_stat(vp, fp->fp_endpoint, m->m_vfs.buf);
 	put_vnode(vp);
@@ -69,22 +71,25 @@ do_access(struct fproc *fp, message *m)
 {
 	char path[PATH_MAX];
 	struct vnode *vp;
-	int r, bits = m->m_vfs.mode;
+	int r, bits = m->m_vfs.mode, real = m->m_vfs.flags & AT_EACCESS;
 
-	if (bits & ~7)
+	if ((bits & ~7) || (m->m_vfs.flags & ~AT_EACCESS))
 		return -EINVAL;
-	swap_ids(fp);		/* the walk and the check as the real user (POSIX) */
-	if ((r = path_vnode(fp, m, &vp, path)) == OK) {
+	if (!real)
+		swap_ids(fp);	/* the walk and the check as the real user (POSIX) */
+	if ((r = path_vnode(fp, m, &vp, path, 1)) == OK) {
 		r = forbidden(fp, vp, bits);
 		put_vnode(vp);
 	}
-	swap_ids(fp);
+	if (!real)
+		swap_ids(fp);
 	return r;
 }
 
 /* chown's rules (_POSIX_CHOWN_RESTRICTED):
  * root gives any owner and group; the owner may only change the group, to its own
- * (effective) group.  (uid_t)-1 and (gid_t)-1 leave that id as it is. */
+ * (effective) group or one of its supplementary groups.  (uid_t)-1 and (gid_t)-1 leave
+ * that id as it is. */
 static int
 chown_ids(struct fproc *fp, struct vnode *vp, uid_t *uid, gid_t *gid)
 {
@@ -95,7 +100,7 @@ chown_ids(struct fproc *fp, struct vnode *vp, uid_t *uid, gid_t *gid)
 	if (fp->fp_uid == 0)
 		return OK;
 	if (fp->fp_uid != vp->v_uid || *uid != vp->v_uid ||
-	    (*gid != vp->v_gid && *gid != fp->fp_gid))
+	    (*gid != vp->v_gid && !in_group(fp, *gid)))
 		return -EPERM;
 	return OK;
 }
@@ -122,11 +127,17 @@ change_inode(struct fproc *fp, message *m, int type)
 	gid_t gid;
 	int r;
 
-	if ((r = path_vnode(fp, m, &vp, path)) != OK)
+	if (m->m_vfs.flags & ~AT_SYMLINK_NOFOLLOW)
+		return -EINVAL;
+	if ((r = path_vnode(fp, m, &vp, path, !(m->m_vfs.flags & AT_SYMLINK_NOFOLLOW))) != OK)
 		return r;
 	uid = (uid_t)m->m_vfs.offset_lo, gid = (gid_t)m->m_vfs.offset_hi;
-	r = type == REQ_CHMOD ? (fp->fp_uid != 0 && fp->fp_uid != vp->v_uid ? -EPERM : OK)
-			      : chown_ids(fp, vp, &uid, &gid);
+	if (type == REQ_CHMOD && S_ISLNK(vp->v_mode))
+		r = -EOPNOTSUPP;	/* a link's mode is not used: it cannot be changed */
+	else if (type == REQ_CHMOD)
+		r = fp->fp_uid != 0 && fp->fp_uid != vp->v_uid ? -EPERM : read_only(vp);
+	else if ((r = chown_ids(fp, vp, &uid, &gid)) == OK)
+		r = read_only(vp);
 	if (r != OK) {
 		put_vnode(vp);
 		return r;
@@ -178,7 +189,7 @@ truncate_vnode(struct fproc *fp, struct vnode *vp, message *m, int check)
 		return -EISDIR;
 	if (!S_ISREG(vp->v_mode) || size < 0)
 		return -EINVAL;
-	if (check && (r = forbidden(fp, vp, 2)) != OK)
+	if ((r = read_only(vp)) != OK || (check && (r = forbidden(fp, vp, 2)) != OK))
 		return r;
 	if ((uint64_t)size == (uint64_t)vp->v_size)
 		return OK;	/* POSIX: the times change only if the size does */
@@ -192,7 +203,7 @@ do_truncate(struct fproc *fp, message *m)
 	struct vnode *vp;
 	int r;
 
-	if ((r = path_vnode(fp, m, &vp, path)) != OK)
+	if ((r = path_vnode(fp, m, &vp, path, 1)) != OK)
 		return r;
 	r = truncate_vnode(fp, vp, m, 1);
 	put_vnode(vp);

@@ -115,6 +115,7 @@ file_call(message *m, int status)
 		printf("vfs: %d calls while suspended; ignored\n", m->m_source);
 		return SUSPEND;
 	}
+	fp->fp_at = NULL;	/* relative paths start at fp_wd unless fetch_path says */
 	if ((r = c->handler(fp, m)) == -EDEADSRCDST) {
 		fp->fp_blocked = FP_BLOCKED_DRV;	/* a block driver is down: drv_retry() */
 		fp->fp_drv_tries = 0;
@@ -141,6 +142,7 @@ drv_retry(void)
 			continue;
 		fp->fp_blocked = FP_NOT_BLOCKED;
 		m = fp->fp_msg;
+		fp->fp_at = NULL;
 		c = SRV_ROW(file_calls, SRV_NR(file_calls), VFS_BASE, m.m_type);
 		if ((r = c->handler(fp, &m)) == -EDEADSRCDST && ++fp->fp_drv_tries < DRV_TRIES) {
 			fp->fp_blocked = FP_BLOCKED_DRV;
@@ -160,11 +162,14 @@ pm_request(message *m, int status)
 	const struct vfs_call *c =
 		SRV_ROW(pm_requests, SRV_NR(pm_requests), VFS_PM_BASE, m->m_type);
 	endpoint_t e = m->m_vfs_pm.endpt;
+	struct fproc *fp = NULL;
 	int r;
 
 	if ((r = SRV_ADMIT(c, m, status)) != OK)
 		return r;
-	return c->handler(e == NONE ? NULL : fproc_of(e), m);
+	if (e != NONE && (fp = fproc_of(e)) != NULL)
+		fp->fp_at = NULL;	/* a core file goes to the working directory */
+	return c->handler(e == NONE ? NULL : fp, m);
 }
 
 /* A character driver's answer. */

@@ -63,14 +63,26 @@ int mkdir(const char *path, mode_t mode);           /**< a new directory */
 int mknod(const char *path, mode_t mode, dev_t dev); /**< a new special file */
 int mkfifo(const char *path, mode_t mode);          /**< a new named FIFO (mknod S_IFIFO) */
 int chmod(const char *path, mode_t mode);           /**< change permission bits */
+/** stat() with a relative @p path taken from the directory @p fd (AT_FDCWD: the working
+ *  directory); @p flags 0 or AT_SYMLINK_NOFOLLOW (lstat). */
+int fstatat(int fd, const char *path, struct stat *st, int flags);
+/** mkdir() relative to the directory @p fd. */
+int mkdirat(int fd, const char *path, mode_t mode);
+/** mknod() relative to the directory @p fd. */
+int mknodat(int fd, const char *path, mode_t mode, dev_t dev);
+/** mkfifo() relative to the directory @p fd. */
+int mkfifoat(int fd, const char *path, mode_t mode);
+/** chmod() relative to the directory @p fd; AT_SYMLINK_NOFOLLOW on a symbolic link is
+ *  EOPNOTSUPP (a link's mode cannot be changed). */
+int fchmodat(int fd, const char *path, mode_t mode, int flags);
 mode_t umask(mode_t mask);                          /**< set the creation mask; the old one */
 
 /** utimensat/futimens tv_nsec: set this time to now. */
 #define UTIME_NOW   ((1L << 30) - 1L)
 /** utimensat/futimens tv_nsec: leave this time as it is. */
 #define UTIME_OMIT  ((1L << 30) - 2L)
-/** Set the access (@p times[0]) and modification (@p times[1]) times of @p path (@p fd
- *  must be AT_FDCWD; @p flags 0 or AT_SYMLINK_NOFOLLOW); NULL @p times: both now.  Now:
+/** Set the access (@p times[0]) and modification (@p times[1]) times of @p path (relative
+ *  to the directory @p fd; @p flags 0 or AT_SYMLINK_NOFOLLOW); NULL @p times: both now.  Now:
  *  the owner, root or write permission (else EACCES); given times: owner or root (else
  *  EPERM). */
 int utimensat(int fd, const char *path, const struct timespec times[2], int flags);

@@ -12,7 +12,8 @@
  * seekdir; umask applied by open, mkdir, mknod and mkfifo; chown (root: any owner; the
  * owner: only its own group, EPERM otherwise, set-uid and set-gid cleared; -1 keeps an id);
  * chmod of another's file EPERM; an ordinary owner's chmod drops S_ISGID on a file of a
- * group not its own; chroot (root only: the new "/" bounds a child's absolute paths and
+ * group not its own; fchmod and fchown (the same rules by descriptor, a pipe too, EBADF);
+ * chroot (root only: the new "/" bounds a child's absolute paths and
  * ".."); truncate and ftruncate grow (zeros) and shrink, EINVAL
  * for a negative length, EISDIR for a directory, EBADF for a read-only fd.
  */
@@ -304,6 +305,44 @@ case_chown(void)
 	px_errno("fileio_chmod_user_roots_file_eperm", chmod("/bin/sh", 0777), EPERM);
 }
 
+/* fchmod and fchown: chmod's and chown's rules on an open file (a pipe too); EBADF for a
+ * descriptor that is not open; a user may not change a file of root's it only reads. */
+static void
+case_fchown(void)
+{
+	int fd = open(px_path("fown"), O_RDWR | O_CREAT, 0600), p[2], uid, gid;
+	mode_t mode;
+	struct stat st;
+
+	px_ok("fileio_fchmod_own", fchmod(fd, 0640));
+	ids_of("fown", &uid, &gid, &mode);
+	test_check("fileio_fchmod_mode", (mode & 07777) == 0640, "mode 0%o, want 0640",
+		   (unsigned)mode);
+	px_ok("fileio_fchown_minus1", fchown(fd, (uid_t)-1, (gid_t)-1));
+	if (as_root) {
+		px_ok("fileio_fchown_root_any", fchown(fd, 100, 7));
+		ids_of("fown", &uid, &gid, &mode);
+		test_check("fileio_fchown_root_ids", uid == 100 && gid == 7,
+			   "uid %d gid %d, want 100 7", uid, gid);
+	} else {
+		px_errno("fileio_fchown_user_giveaway_eperm", fchown(fd, 0, (gid_t)-1), EPERM);
+	}
+	close(fd);
+	px_errno("fileio_fchmod_closed_ebadf", fchmod(fd, 0600), EBADF);
+	px_errno("fileio_fchown_closed_ebadf", fchown(fd, 0, 0), EBADF);
+	if (pipe(p) == 0) {
+		px_ok("fileio_fchmod_pipe", fchmod(p[0], 0640));
+		test_check("fileio_fchmod_pipe_fstat", fstat(p[0], &st) == 0 &&
+			   (st.st_mode & 0777) == 0640, "pipe mode 0%o", (unsigned)st.st_mode);
+		close(p[0]);
+		close(p[1]);
+	}
+	if (!as_root && (fd = open("/etc/rc", O_RDONLY)) >= 0) {
+		px_errno("fileio_fchmod_user_roots_file_eperm", fchmod(fd, 0777), EPERM);
+		close(fd);
+	}
+}
+
 /* In a child: chroot into the work directory, then "/" is that directory (a file made
  * through "/x" appears there), ".." from "/" stays at "/", getcwd says "/"; exit 0 if so. */
 static void
@@ -373,7 +412,7 @@ case_truncate(void)
 }
 
 static const char *const names[] = {
-	"p", "v", "reg", "fifo", "u_open", "u_node", "u_fifo", "own", "t",
+	"p", "v", "reg", "fifo", "u_open", "u_node", "u_fifo", "own", "fown", "t",
 };
 
 int
@@ -388,6 +427,7 @@ main(int argc, char **argv)
 	case_dirent();
 	case_umask();
 	case_chown();
+	case_fchown();
 	case_truncate();
 	case_chroot();
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)

@@ -132,6 +132,9 @@ GROUPS = [
     (3, "posix_fileio", "fileio_chown", ["fileio_chown", "fileio_chmod"],
      "chown rules (_POSIX_CHOWN_RESTRICTED, set-id bits cleared, -1 keeps an id); chmod of "
      "another's file EPERM; an ordinary owner's chmod drops S_ISGID for another group"),
+    (2, "posix_fileio", "fileio_fchown", ["fileio_fchmod", "fileio_fchown"],
+     "fchmod and fchown: the same rules on an open file and on a pipe; EBADF for a closed "
+     "descriptor; a user's fchmod of root's file EPERM"),
     (2, "posix_fileio", "fileio_truncate", ["fileio_ftruncate", "fileio_truncate"],
      "truncate and ftruncate grow and shrink; EINVAL, EISDIR, EBADF"),
     (1, "posix_fileio", "fileio_chroot", ["fileio_chroot"],

@@ -91,7 +91,9 @@
                                              ESPIPE) */
 #define VFS_PWRITE      (VFS_BASE + 45) /**< pwrite(fd, buf, len, offset) (O_APPEND ignored) */
 #define VFS_CHROOT      (VFS_BASE + 54) /**< chroot(path): root only (EPERM) */
-#define VFS_NR_CALLS    55              /**< one past the last call's offset */
+#define VFS_FCHMOD      (VFS_BASE + 55) /**< fchmod(fd, mode): chmod's rules, of fd's file */
+#define VFS_FCHOWN      (VFS_BASE + 56) /**< fchown(fd, owner = offset_lo, group = offset_hi) */
+#define VFS_NR_CALLS    57              /**< one past the last call's offset */
 
 /** Payload of every file call and its reply. */
 typedef struct {

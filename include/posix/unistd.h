@@ -218,6 +218,9 @@ int symlinkat(const char *target, int fd, const char *path);
 ssize_t readlinkat(int fd, const char *path, char *buf, size_t len);
 /** chown() relative to the directory @p fd; AT_SYMLINK_NOFOLLOW: the link itself. */
 int fchownat(int fd, const char *path, uid_t owner, gid_t group, int flags);
+/** chown() of the file open as @p fd (chown's rules; -1 keeps an id); EBADF if @p fd is
+ *  not open. */
+int fchown(int fd, uid_t owner, gid_t group);
 /** Write every file system's dirty blocks back. */
 void sync(void);
 /** Is @p fd a terminal?  1, or 0 with errno (ENOTTY, EBADF). */

@@ -1,7 +1,8 @@
 /*
  * vfs.c - the file calls on descriptors, as requests to VFS (minnow/vfs.h): read, write,
  * lseek, open, creat, close, pipe, pipe2, dup, dup2, fcntl, ioctl, fstat, fchdir, getdents,
- * ftruncate, umask, sync, select.  The calls that name a path are in vfs_path.c.
+ * fchmod, fchown, ftruncate, umask, sync, select.  The calls that name a path are in
+ * vfs_path.c.
  *
  * Each call is one SENDREC of a mess_vfs to VFS_PROC_NR; VFS answers a non-negative result
  * or a negated errno, which becomes -1 with errno.  A call that a signal's handler
@@ -296,6 +297,29 @@ int
 getdents(int fd, void *buf, size_t len)
 {
 	return __libc_vfs_result(fd_buf_call(VFS_GETDENTS, fd, buf, len));
+}
+
+int
+fchmod(int fd, mode_t mode)
+{
+	mess_vfs v;
+
+	memset(&v, 0, sizeof(v));
+	v.fd = fd;
+	v.mode = (int32_t)mode;
+	return __libc_vfs_result(__libc_vfs_call(VFS_FCHMOD, &v));
+}
+
+int
+fchown(int fd, uid_t owner, gid_t group)
+{
+	mess_vfs v;
+
+	memset(&v, 0, sizeof(v));
+	v.fd = fd;
+	v.offset_lo = (uint32_t)owner;
+	v.offset_hi = (int32_t)group;
+	return __libc_vfs_result(__libc_vfs_call(VFS_FCHOWN, &v));
 }
 
 int

@@ -124,6 +124,8 @@ int do_fstat(struct fproc *fp, message *m);
 int do_access(struct fproc *fp, message *m);
 int do_chmod(struct fproc *fp, message *m);
 int do_chown(struct fproc *fp, message *m);
+int do_fchmod(struct fproc *fp, message *m);
+int do_fchown(struct fproc *fp, message *m);
 int do_umask(struct fproc *fp, message *m);
 int do_truncate(struct fproc *fp, message *m);
 int do_ftruncate(struct fproc *fp, message *m);

@@ -1,6 +1,7 @@
 /*
  * stat.c - calls on attributes and directories of a process: VFS_STAT, VFS_LSTAT,
- * VFS_FSTAT, VFS_ACCESS, VFS_CHMOD, VFS_CHOWN, VFS_UMASK, VFS_TRUNCATE, VFS_FTRUNCATE,
+ * VFS_FSTAT, VFS_ACCESS, VFS_CHMOD, VFS_CHOWN, VFS_FCHMOD, VFS_FCHOWN (the same rules, on
+ * an open file: a pipe's PFS node too), VFS_UMASK, VFS_TRUNCATE, VFS_FTRUNCATE,
  * VFS_CHDIR, VFS_FCHDIR, VFS_GETCWD, VFS_CHROOT.
  *
  * stat goes to the file server (REQ_STAT writes the struct stat straight into the caller's
@@ -116,32 +117,25 @@ chmod_mode(struct fproc *fp, struct vnode *vp, mode_t mode)
 	return mode;
 }
 
-/* REQ_CHMOD or REQ_CHOWN on the path's vnode. */
+/* REQ_CHMOD or REQ_CHOWN of vp (m's mode, or owner and group) after the rules: chmod by
+ * the owner or root (EPERM), never of a link (EOPNOTSUPP); chown as chown_ids says; EROFS
+ * on a read-only mount.  The caller keeps its reference. */
 static int
-change_inode(struct fproc *fp, message *m, int type)
+change_vnode(struct fproc *fp, struct vnode *vp, message *m, int type)
 {
-	char path[PATH_MAX];
-	struct vnode *vp;
+	uid_t uid = (uid_t)m->m_vfs.offset_lo;
+	gid_t gid = (gid_t)m->m_vfs.offset_hi;
 	message rq;
-	uid_t uid;
-	gid_t gid;
 	int r;
 
-	if (m->m_vfs.flags & ~AT_SYMLINK_NOFOLLOW)
-		return -EINVAL;
-	if ((r = path_vnode(fp, m, &vp, path, !(m->m_vfs.flags & AT_SYMLINK_NOFOLLOW))) != OK)
-		return r;
-	uid = (uid_t)m->m_vfs.offset_lo, gid = (gid_t)m->m_vfs.offset_hi;
 	if (type == REQ_CHMOD && S_ISLNK(vp->v_mode))
 		r = -EOPNOTSUPP;	/* a link's mode is not used: it cannot be changed */
 	else if (type == REQ_CHMOD)
 		r = fp->fp_uid != 0 && fp->fp_uid != vp->v_uid ? -EPERM : read_only(vp);
 	else if ((r = chown_ids(fp, vp, &uid, &gid)) == OK)
 		r = read_only(vp);
-	if (r != OK) {
-		put_vnode(vp);
+	if (r != OK)
 		return r;
-	}
 	memset(&rq, 0, sizeof(rq));
 	rq.m_type = type;
 	rq.m_fs_req.ino = vp->v_ino;
@@ -153,8 +147,33 @@ change_inode(struct fproc *fp, message *m, int type)
 		if (type == REQ_CHOWN)
 			vp->v_uid = uid, vp->v_gid = gid;
 	}
+	return r;
+}
+
+/* REQ_CHMOD or REQ_CHOWN on the path's vnode. */
+static int
+change_inode(struct fproc *fp, message *m, int type)
+{
+	char path[PATH_MAX];
+	struct vnode *vp;
+	int r;
+
+	if (m->m_vfs.flags & ~AT_SYMLINK_NOFOLLOW)
+		return -EINVAL;
+	if ((r = path_vnode(fp, m, &vp, path, !(m->m_vfs.flags & AT_SYMLINK_NOFOLLOW))) != OK)
+		return r;
+	r = change_vnode(fp, vp, m, type);
 	put_vnode(vp);
 	return r;
+}
+
+/* REQ_CHMOD or REQ_CHOWN of the file open as m's fd (EBADF if none). */
+static int
+change_fd(struct fproc *fp, message *m, int type)
+{
+	struct filp *f = get_filp(fp, m->m_vfs.fd);
+
+	return f == NULL ? -EBADF : change_vnode(fp, f->f_vno, m, type);
 }
 
 int
@@ -167,6 +186,18 @@ int
 do_chown(struct fproc *fp, message *m)
 {
 	return change_inode(fp, m, REQ_CHOWN);
+}
+
+int
+do_fchmod(struct fproc *fp, message *m)
+{
+	return change_fd(fp, m, REQ_CHMOD);
+}
+
+int
+do_fchown(struct fproc *fp, message *m)
+{
+	return change_fd(fp, m, REQ_CHOWN);
 }
 
 int

@@ -57,6 +57,8 @@ static const struct vfs_call file_calls[] = {
 	FILE_CALL(VFS_FTRUNCATE,  do_ftruncate),        /* stat.c */
 	FILE_CALL(VFS_CHMOD,      do_chmod),            /* stat.c */
 	FILE_CALL(VFS_CHOWN,      do_chown),            /* stat.c */
+	FILE_CALL(VFS_FCHMOD,     do_fchmod),           /* stat.c */
+	FILE_CALL(VFS_FCHOWN,     do_fchown),           /* stat.c */
 	FILE_CALL(VFS_UMASK,      do_umask),            /* stat.c */
 	FILE_CALL(VFS_SYNC,       do_sync),             /* mount.c */
 	FILE_CALL(VFS_STATVFS,    do_statvfs),          /* mount.c */

@@ -75,6 +75,9 @@ int mkfifoat(int fd, const char *path, mode_t mode);
 /** chmod() relative to the directory @p fd; AT_SYMLINK_NOFOLLOW on a symbolic link is
  *  EOPNOTSUPP (a link's mode cannot be changed). */
 int fchmodat(int fd, const char *path, mode_t mode, int flags);
+/** chmod() of the file open as @p fd: its owner or root (EPERM); EBADF if @p fd is not
+ *  open. */
+int fchmod(int fd, mode_t mode);
 mode_t umask(mode_t mask);                          /**< set the creation mask; the old one */
 
 /** utimensat/futimens tv_nsec: set this time to now. */

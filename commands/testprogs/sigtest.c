@@ -2,8 +2,8 @@
  * sigtest - signal handlers end to end (grader/tests/signals.py; handouts/pm.md, "Signal
  * handlers"): sigaction with a handler, the frame PM has the kernel build, sigreturn (by
  * returning, and called by the handler itself with its context), the mask while a handler
- * runs, sigpending, sigsuspend, calls interrupted with EINTR, and the timers of real,
- * virtual and profiling time.
+ * runs, sigpending, sigsuspend, calls interrupted with EINTR, a handler reaching a child
+ * that only computes, and the timers of real, virtual and profiling time.
  *
  * Usage: sigtest [CASE...]   (no CASE: all of them, in order)
  * Each case prints "sigtest: CASE: start (watchdog N s)" and then "sigtest: CASE ok" or
@@ -561,6 +561,70 @@ case_vtimer(void)
 	printf("sigtest: vtimer ok\n");
 }
 
+static volatile int spin_flag;
+
+static void
+on_spin(int sig)
+{
+	(void)sig;
+	spin_flag = 42;
+}
+
+/* Wait up to ms milliseconds of real time for child pid to exit: its status, or -1 (it
+ * was still running: killed). */
+static int
+reap_within(pid_t pid, long ms)
+{
+	struct timespec t0, t;
+	int st;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	do {
+		if (waitpid(pid, &st, WNOHANG) == pid)
+			return st;
+		usleep(10000);
+		clock_gettime(CLOCK_MONOTONIC, &t);
+	} while ((t.tv_sec - t0.tv_sec) * 1000 + (t.tv_nsec - t0.tv_nsec) / 1000000 < ms);
+	kill(pid, SIGKILL);
+	waitpid(pid, &st, 0);
+	return -1;
+}
+
+/* A handler installed with signal() before fork reaches a child that only computes (no
+ * call at all: it is stopped between two instructions, wherever the clock preempted it):
+ * the child spins until the handler sets a flag.  SPIN_ROUNDS rounds, the signal sent at
+ * once after fork, or after the child ran a few ticks. */
+#define SPIN_ROUNDS 20
+static void
+case_spinner(void)
+{
+	pid_t pid;
+	int st;
+
+	for (int r = 0; r < SPIN_ROUNDS; r++) {
+		spin_flag = 0;
+		if (signal(SIGTERM, on_spin) == SIG_ERR)
+			return fail("spinner", "signal(SIGTERM)");
+		if ((pid = fork()) < 0)
+			return fail("spinner", "fork");
+		if (pid == 0) {
+			while (spin_flag == 0)
+				;
+			_exit(spin_flag == 42 ? 0 : 1);
+		}
+		if (r % 2)
+			usleep((unsigned)(r * 5000));
+		if (kill(pid, SIGTERM) != 0)
+			return fail("spinner", "kill(SIGTERM)");
+		if ((st = reap_within(pid, 3000)) < 0)
+			return fail("spinner", "the handler did not reach a computing child in 3 s");
+		if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
+			return fail("spinner", "the child did not end through its handler");
+	}
+	signal(SIGTERM, SIG_DFL);
+	printf("sigtest: spinner ok\n");
+}
+
 /* A handler taking the (signo, code, scp) arguments: it longjmps inside itself, then leaves
  * with sigreturn(scp) instead of returning. */
 static void
@@ -617,7 +681,7 @@ static const struct {
 	{ "storm", case_storm, 20 },
 	{ "alarm", case_alarm, 10 }, { "stop", case_stop, 10 },
 	{ "sigreturn", case_sigreturn, 10 }, { "vtimer", case_vtimer, 20 },
-	{ "bad", case_bad, 10 },
+	{ "spinner", case_spinner, 20 }, { "bad", case_bad, 10 },
 };
 #define NCASES ((int)(sizeof(cases) / sizeof(cases[0])))
 

@@ -162,6 +162,9 @@ CASES = [
     (3, "vtimer", "ITIMER_VIRTUAL and ITIMER_PROF count the process's own time: periodic "
                   "SIGVTALRM and SIGPROF while it computes, none while it sleeps; a zero "
                   "value stops the timer; 10^9 s is EINVAL"),
+    (2, "spinner", "a handler installed with signal() before fork reaches a child that "
+                   "only computes (no call), 20 times, the signal sent at once or after a "
+                   "few ticks"),
     (3, "bad", "bad input: SIGKILL and signal 99 cannot be caught (EINVAL); a frame that "
                "does not fit kills with SIGSEGV, the system lives on"),
 ]

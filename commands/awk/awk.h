@@ -243,7 +243,8 @@ void buf_addc(Buf *b, int c);
 void buf_adds(Buf *b, const char *s);
 char *buf_take(Buf *b);
 
-extern jmp_buf next_jmp, exit_jmp;
+extern sigjmp_buf next_jmp;    /* set once per record: sigsetjmp(next_jmp, 0), no call to PM */
+extern jmp_buf exit_jmp;
 extern int exit_code;
 
 #endif

@@ -19,7 +19,8 @@
 #include "awk.h"
 
 int cur_line;
-jmp_buf next_jmp, exit_jmp;
+sigjmp_buf next_jmp;
+jmp_buf exit_jmp;
 int exit_code;
 
 enum { S_NORMAL, S_BREAK, S_CONTINUE, S_RETURN };
@@ -586,11 +587,11 @@ exec_jump(Node *n)
 		if (in_begin_end)
 			awk_error("nextfile used in BEGIN or END");
 		nextfile();
-		longjmp(next_jmp, 1);
+		siglongjmp(next_jmp, 1);
 	default:
 		if (in_begin_end)
 			awk_error("next used in BEGIN or END");
-		longjmp(next_jmp, 1);
+		siglongjmp(next_jmp, 1);
 	}
 }
 
@@ -681,7 +682,7 @@ main_loop(void)
 	Rule *r;
 	while (main_getline(&rec, &len) > 0) {
 		set_record(rec, len);
-		if (setjmp(next_jmp) == 0)
+		if (sigsetjmp(next_jmp, 0) == 0)
 			for (r = rules; r; r = r->next)
 				if (r->kind == RULE_MAIN && rule_matches(r))
 					run_rule(r);

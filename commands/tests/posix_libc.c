@@ -305,6 +305,26 @@ jump_from_handler(int savemask)
 	return came_back;
 }
 
+/* setjmp (or _setjmp if raw) with nothing blocked, then SIGUSR2 blocked and a jump back
+ * (longjmp or _longjmp): 1 if SIGUSR2 is blocked after the jump. */
+static int
+setjmp_mask(int raw)
+{
+	sigset_t usr2, cur;
+
+	sigemptyset(&usr2);
+	sigaddset(&usr2, SIGUSR2);
+	sigprocmask(SIG_UNBLOCK, &usr2, NULL);
+	if ((raw ? _setjmp(jb) : setjmp(jb)) == 0) {
+		sigprocmask(SIG_BLOCK, &usr2, NULL);
+		if (raw)
+			_longjmp(jb, 1);
+		longjmp(jb, 1);
+	}
+	sigprocmask(SIG_BLOCK, NULL, &cur);
+	return sigismember(&cur, SIGUSR2);
+}
+
 static void
 case_setjmp(void)
 {
@@ -331,6 +351,11 @@ case_setjmp(void)
 	      "the handler's mask: SIGUSR1 still blocked");
 	sigprocmask(SIG_SETMASK, &none, NULL);
 	signal(SIGUSR1, SIG_DFL);
+	CHECK(setjmp_mask(0) == 0, "longjmp to setjmp restores setjmp's mask (as "
+	      "sigsetjmp(env, 1)): SIGUSR2 unblocked again");
+	CHECK(setjmp_mask(1) == 1, "_longjmp to _setjmp touches no mask: SIGUSR2 stays "
+	      "blocked");
+	sigprocmask(SIG_SETMASK, &none, NULL);
 }
 
 /* ---- sleeping, interrupted ---- */

@@ -14,21 +14,22 @@
 
 #include <signal.h>
 
-/** The saved registers: EBX, ESI, EDI, EBP, ESP, EIP. */
-typedef int jmp_buf[6];
-/** The saved registers as jmp_buf, then a flag "the mask was saved" and the mask (the
- *  two words of a sigset_t). */
+/** The saved registers (EBX, ESI, EDI, EBP, ESP, EIP), then a flag "the mask was saved"
+ *  and the mask (the two words of a sigset_t). */
+typedef int jmp_buf[6 + 1 + 2];
+/** The same layout as jmp_buf. */
 typedef int sigjmp_buf[6 + 1 + 2];
 
-/** Save the calling environment in @p env: 0 now, and the value given to longjmp() when it
- *  comes back here. */
+/** Save the calling environment in @p env, the signal mask included (sigsetjmp(env, 1),
+ *  as in BSD and MINIX; POSIX leaves it open): 0 now, and the value given to longjmp()
+ *  when it comes back here. */
 int setjmp(jmp_buf env) __attribute__((returns_twice));
-/** Go back to the setjmp() that filled @p env, which then returns @p val (1 if @p val is
- *  0).  The function that called setjmp() must not have returned. */
+/** Go back to the setjmp() that filled @p env, with its signal mask, which then returns
+ *  @p val (1 if @p val is 0).  The function that called setjmp() must not have returned. */
 void longjmp(jmp_buf env, int val) __attribute__((noreturn));
-/** setjmp() (it never saves the mask). */
+/** setjmp() without the mask (no call to PM: the cheap one). */
 int _setjmp(jmp_buf env) __attribute__((returns_twice));
-/** longjmp() (it never restores the mask). */
+/** longjmp() that restores no mask. */
 void _longjmp(jmp_buf env, int val) __attribute__((noreturn));
 /** setjmp() that also saves the signal mask in @p env when @p savemask is non-zero. */
 int sigsetjmp(sigjmp_buf env, int savemask) __attribute__((returns_twice));

@@ -7,7 +7,8 @@
  * setjmp call returns a second time.  sigsetjmp also keeps word 6 = savemask and, if it is
  * non-zero, words 7..8 = the signal mask then (sigprocmask(SIG_BLOCK, NULL, &env[7]));
  * siglongjmp sets that mask again (sigprocmask(SIG_SETMASK, &env[7], NULL)) before it
- * jumps.  The registers are saved before any call, so the call may use them freely.
+ * jumps.  setjmp and longjmp are sigsetjmp(env, 1) and siglongjmp, as in BSD and MINIX
+ * (POSIX leaves it open); _setjmp and _longjmp touch no mask.  The registers are saved before any call, so the call may use them freely.
  */
 #define SIG_BLOCK       0
 #define SIG_SETMASK     2
@@ -27,20 +28,19 @@
 	movl %ecx, 20(%edx)
 .endm
 
-	.globl setjmp, _setjmp
-	.type setjmp, @function
+/* _setjmp: the registers only; word 6 = 0 (a longjmp to it restores no mask). */
+	.globl _setjmp
 	.type _setjmp, @function
-setjmp:
 _setjmp:
 	SAVE_REGS
+	movl $0, 24(%edx)
 	xorl %eax, %eax
 	ret
-	.size setjmp, . - setjmp
+	.size _setjmp, . - _setjmp
 
-	.globl longjmp, _longjmp
-	.type longjmp, @function
+/* _longjmp: the registers only (the tail of longjmp and siglongjmp). */
+	.globl _longjmp
 	.type _longjmp, @function
-longjmp:
 _longjmp:
 	movl 4(%esp), %edx              /* env */
 	movl 8(%esp), %eax              /* val */
@@ -53,14 +53,20 @@ _longjmp:
 	movl 12(%edx), %ebp
 	movl 16(%edx), %esp
 	jmp *20(%edx)
-	.size longjmp, . - longjmp
+	.size _longjmp, . - _longjmp
 
-	.globl sigsetjmp
+/* setjmp is sigsetjmp(env, 1): the mask too, as in BSD and MINIX. */
+	.globl setjmp, sigsetjmp
+	.type setjmp, @function
 	.type sigsetjmp, @function
+setjmp:
+	SAVE_REGS
+	movl $1, %eax
+	jmp 2f
 sigsetjmp:
 	SAVE_REGS
 	movl 8(%esp), %eax              /* savemask */
-	movl %eax, 24(%edx)
+2:	movl %eax, 24(%edx)
 	testl %eax, %eax
 	jz 1f
 	leal 28(%edx), %ecx
@@ -73,8 +79,12 @@ sigsetjmp:
 	ret
 	.size sigsetjmp, . - sigsetjmp
 
-	.globl siglongjmp
+/* longjmp and siglongjmp: the saved mask back (if word 6 says there is one), then the
+ * registers. */
+	.globl longjmp, siglongjmp
+	.type longjmp, @function
 	.type siglongjmp, @function
+longjmp:
 siglongjmp:
 	movl 4(%esp), %edx              /* env */
 	cmpl $0, 24(%edx)
@@ -85,7 +95,7 @@ siglongjmp:
 	pushl $SIG_SETMASK
 	call sigprocmask
 	addl $12, %esp
-1:	jmp longjmp                     /* env and val are still at 4(%esp) and 8(%esp) */
+1:	jmp _longjmp                    /* env and val are still at 4(%esp) and 8(%esp) */
 	.size siglongjmp, . - siglongjmp
 
 	.section .note.GNU-stack, "", @progbits

@@ -34,6 +34,7 @@
 #include <sys/param.h>
 #include <sys/stat.h>
 #include <sys/time.h>
+#include <sys/resource.h>
 #include <sys/times.h>
 #include <sys/types.h>
 #include <sys/utsname.h>
@@ -421,6 +422,27 @@ spin(int ms)
 
 static void spin_child(void) { spin(300); _exit(0); }
 
+/* getrusage agrees with times() (t, read just before) to within a tick or two. */
+static void
+rusage_matches(const struct tms *t, long hz)
+{
+	struct rusage self, kids;
+	long u, c;
+
+	CHECK(getrusage(RUSAGE_SELF, &self) == 0 && getrusage(RUSAGE_CHILDREN, &kids) == 0,
+	      "getrusage of RUSAGE_SELF and RUSAGE_CHILDREN (errno %d)", errno);
+	u = self.ru_utime.tv_sec * hz + self.ru_utime.tv_usec * hz / 1000000;
+	c = kids.ru_utime.tv_sec * hz + kids.ru_utime.tv_usec * hz / 1000000;
+	CHECK(u >= (long)t->tms_utime && u <= (long)t->tms_utime + 2 && self.ru_utime.tv_usec <
+	      1000000, "getrusage(RUSAGE_SELF) ru_utime is times()'s tms_utime (%ld, %ld ticks)",
+	      u, (long)t->tms_utime);
+	CHECK(c == (long)t->tms_cutime, "getrusage(RUSAGE_CHILDREN) ru_utime is tms_cutime "
+	      "(%ld, %ld ticks)", c, (long)t->tms_cutime);
+	errno = 0;
+	CHECK(getrusage(5, &self) == -1 && errno == EINVAL, "getrusage(5) is EINVAL (errno %d)",
+	      errno);
+}
+
 static void
 case_times(void)
 {
@@ -442,6 +464,7 @@ case_times(void)
 	times(&t1);
 	CHECK(t1.tms_cutime > t0.tms_cutime, "a child waited for adds its user ticks to "
 	      "tms_cutime (%ld -> %ld)", (long)t0.tms_cutime, (long)t1.tms_cutime);
+	rusage_matches(&t1, hz);
 }
 
 /* ---- err.h ---- */

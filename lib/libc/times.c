@@ -1,6 +1,6 @@
 /*
  * times.c - process times from PM (PM_TIMES, handouts/pm.md, "Process times"): times(),
- * clock(), clock_gettime() and clock_getres(), and the clock rate for
+ * getrusage(), clock(), clock_gettime() and clock_getres(), and the clock rate for
  * sysconf(_SC_CLK_TCK).
  *
  * CLOCK_REALTIME is gettimeofday(); CLOCK_MONOTONIC is the ticks since boot.  Both have
@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <string.h>
 #include <time.h>
+#include <sys/resource.h>
 #include <sys/times.h>
 #include <minnow/pm.h>
 #include "libc_private.h"
@@ -40,6 +41,32 @@ times(struct tms *buf)
 	buf->tms_cutime = (clock_t)t.cutime;
 	buf->tms_cstime = (clock_t)t.cstime;
 	return (clock_t)t.ticks;
+}
+
+/* ticks of a clock of hz ticks a second as a struct timeval. */
+static void
+ticks_timeval(uint32_t ticks, uint32_t hz, struct timeval *tv)
+{
+	tv->tv_sec = (time_t)(ticks / hz);
+	tv->tv_usec = (suseconds_t)((unsigned long long)(ticks % hz) * 1000000u / hz);
+}
+
+int
+getrusage(int who, struct rusage *ru)
+{
+	struct pm_times t;
+	int r;
+
+	if (who != RUSAGE_SELF && who != RUSAGE_CHILDREN) {
+		errno = EINVAL;
+		return -1;
+	}
+	if ((r = pm_times(&t)) < 0 || t.hz == 0)
+		return __libc_posix_result(r < 0 ? r : -ENOSYS);
+	memset(ru, 0, sizeof(*ru));
+	ticks_timeval(who == RUSAGE_SELF ? t.utime : t.cutime, t.hz, &ru->ru_utime);
+	ticks_timeval(who == RUSAGE_SELF ? t.stime : t.cstime, t.hz, &ru->ru_stime);
+	return 0;
 }
 
 clock_t

@@ -1,6 +1,7 @@
 /**
  * @file sys/resource.h
- * @brief getrlimit() and setrlimit(): a process's resource limits (through PM).
+ * @brief getrlimit() and setrlimit(): a process's resource limits (through PM); getrusage():
+ *        its CPU times.
  *
  * Minnow has two: RLIMIT_CORE, the size of the core file a signal's default action
  * writes (handouts/pm.md, "Core files"); 0 (the default) means no core file; and
@@ -10,11 +11,17 @@
  * ceiling of the soft one); anyone may lower either, only root may raise the hard one.
  * Children inherit the limits across fork and exec.  Not implemented: the other
  * resources (EINVAL).
+ *
+ * getrusage() reports the user and system CPU time of the process (RUSAGE_SELF) or of its
+ * waited-for children (RUSAGE_CHILDREN): the ticks of times() (handouts/pm.md, "Process
+ * times") as struct timevals.  Not implemented: the other counters of struct rusage, which
+ * are always 0.
  */
 #ifndef _POSIX_SYS_RESOURCE_H
 #define _POSIX_SYS_RESOURCE_H
 
 #include <stdint.h>
+#include <sys/time.h>
 
 /** A limit's value, in bytes. */
 typedef uint32_t rlim_t;
@@ -32,6 +39,35 @@ struct rlimit {
 	rlim_t rlim_cur;        /**< soft limit: in force */
 	rlim_t rlim_max;        /**< hard limit: the ceiling of rlim_cur */
 };
+
+/** getrusage(): the calling process itself. */
+#define RUSAGE_SELF     0
+/** getrusage(): its terminated children it has waited for. */
+#define RUSAGE_CHILDREN (-1)
+
+/** What getrusage() reports: the CPU times; the counters after them are not kept (0). */
+struct rusage {
+	struct timeval ru_utime;        /**< user CPU time */
+	struct timeval ru_stime;        /**< system CPU time (servers' work billed to it) */
+	long ru_maxrss;                 /**< not kept: 0 */
+	long ru_ixrss;                  /**< not kept: 0 */
+	long ru_idrss;                  /**< not kept: 0 */
+	long ru_isrss;                  /**< not kept: 0 */
+	long ru_minflt;                 /**< not kept: 0 */
+	long ru_majflt;                 /**< not kept: 0 */
+	long ru_nswap;                  /**< not kept: 0 */
+	long ru_inblock;                /**< not kept: 0 */
+	long ru_oublock;                /**< not kept: 0 */
+	long ru_msgsnd;                 /**< not kept: 0 */
+	long ru_msgrcv;                 /**< not kept: 0 */
+	long ru_nsignals;               /**< not kept: 0 */
+	long ru_nvcsw;                  /**< not kept: 0 */
+	long ru_nivcsw;                 /**< not kept: 0 */
+};
+
+/** The CPU times of @p who (RUSAGE_SELF or RUSAGE_CHILDREN) into @p ru: 0, or -1 with
+ *  errno EINVAL for another @p who. */
+int getrusage(int who, struct rusage *ru);
 
 /** Read resource @p res's limits into @p rl: 0, or -1 with errno (EINVAL, EFAULT). */
 int getrlimit(int res, struct rlimit *rl);

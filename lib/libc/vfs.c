@@ -299,40 +299,25 @@ getdents(int fd, void *buf, size_t len)
 	return __libc_vfs_result(fd_buf_call(VFS_GETDENTS, fd, buf, len));
 }
 
-int
-fchmod(int fd, mode_t mode)
+/* A call on descriptor fd with a mode or an owner/length pair (offset_lo, offset_hi). */
+static int
+fd_attr_call(int type, int fd, int32_t mode, uint32_t lo, int32_t hi)
 {
 	mess_vfs v;
 
 	memset(&v, 0, sizeof(v));
 	v.fd = fd;
-	v.mode = (int32_t)mode;
-	return __libc_vfs_result(__libc_vfs_call(VFS_FCHMOD, &v));
+	v.mode = mode;
+	v.offset_lo = lo;
+	v.offset_hi = hi;
+	return __libc_vfs_result(__libc_vfs_call(type, &v));
 }
 
-int
-fchown(int fd, uid_t owner, gid_t group)
-{
-	mess_vfs v;
-
-	memset(&v, 0, sizeof(v));
-	v.fd = fd;
-	v.offset_lo = (uint32_t)owner;
-	v.offset_hi = (int32_t)group;
-	return __libc_vfs_result(__libc_vfs_call(VFS_FCHOWN, &v));
-}
-
-int
-ftruncate(int fd, off_t length)
-{
-	mess_vfs v;
-
-	memset(&v, 0, sizeof(v));
-	v.fd = fd;
-	v.offset_lo = (uint32_t)length;
-	v.offset_hi = (int32_t)(length >> 32);
-	return __libc_vfs_result(__libc_vfs_call(VFS_FTRUNCATE, &v));
-}
+int fchmod(int fd, mode_t mode) { return fd_attr_call(VFS_FCHMOD, fd, (int32_t)mode, 0, 0); }
+int fchown(int fd, uid_t owner, gid_t group)
+{ return fd_attr_call(VFS_FCHOWN, fd, 0, (uint32_t)owner, (int32_t)group); }
+int ftruncate(int fd, off_t length)
+{ return fd_attr_call(VFS_FTRUNCATE, fd, 0, (uint32_t)length, (int32_t)(length >> 32)); }
 
 mode_t
 umask(mode_t mask)

@@ -9,6 +9,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <minnow/com.h>
 #include <minnow/endpoint.h>
 #include <minnow/fsreq.h>
 #include <minnow/ipcstub.h>
@@ -71,7 +72,7 @@ ipc_sendnb(endpoint_t dst, message *m)
 }
 
 /* ---- a server's hooks ------------------------------------------------------------------- */
-#define T_BASE 0x700
+#define T_BASE TEST_RQ_BASE     /* the test protocol range of minnow/com.h */
 static int n_dispatch, n_notify, n_after, n_reply_hook, next_result;
 static int hook_to, hook_result;
 

@@ -52,7 +52,7 @@ comma := ,
 # objs_of: source paths -> object paths under $(BUILD)
 objs_of = $(patsubst %.c,$(BUILD)/%.o,$(patsubst %.S,$(BUILD)/%.o,$(1)))
 
-.PHONY: all clean qemu qemu-nox qemu-gdb qemu-nox-gdb gdb grade check docs handout \
+.PHONY: all clean qemu qemu-nox qemu-gdb qemu-nox-gdb gdb grade check fuzz docs handout \
 	bench deps deps-quiet unittest strip-proof mutants iso user-programs compile_commands.json FORCE
 all: deps-quiet $(BUILD)/kernel/kernel.elf user-programs $(BUILD)/boot/modules.txt iso $(BUILD)/rootfs.img \
 	$(BUILD)/tests/system.conf \
@@ -249,6 +249,14 @@ check: deps
 
 bench: all
 	$(PYTHON) tools/bench.py
+
+# The robustness campaigns at full size (grader/tests/fuzz_*.py, hours; make check runs a
+# short slice of each); the table of their figures at the end.
+FUZZ_JOBS ?= 2
+fuzz: deps all
+	rm -rf $(BUILD)/grade/fuzz
+	MINNOW_FUZZ=full $(PYTHON) -m grader --no-build -j $(FUZZ_JOBS) fuzz_; \
+		rc=$$?; $(PYTHON) tools/fuzz_table.py $(BUILD)/grade/fuzz && exit $$rc
 
 deps:
 	$(Q)tools/deps.sh

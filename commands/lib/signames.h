@@ -31,6 +31,7 @@ static const struct signame {
 	{ SIGTSTP, "TSTP", "Stopped" }, { SIGCONT, "CONT", "Continued" },
 	{ SIGCHLD, "CHLD", "Child exited" }, { SIGTTIN, "TTIN", "Stopped (tty input)" },
 	{ SIGTTOU, "TTOU", "Stopped (tty output)" },
+	{ SIGXFSZ, "XFSZ", "File size limit exceeded" },
 	{ SIGUSR1, "USR1", "User defined signal 1" },
 	{ SIGUSR2, "USR2", "User defined signal 2" },
 };

@@ -4,8 +4,8 @@
  * The limits are the process's resource limits (getrlimit, setrlimit; PM keeps them, and
  * children inherit them), so a limit set in the shell holds for every command it runs
  * after.  The resources: -c the core file's size, in 512-byte blocks; -s the stack's size,
- * in KiB (1024 bytes), as POSIX shells count them; -f the file size (the default), which
- * is always unlimited (not implemented: setting it, Minnow has no RLIMIT_FSIZE).  -a
+ * in KiB (1024 bytes), as POSIX shells count them; -f the file size (the default,
+ * RLIMIT_FSIZE), in 512-byte blocks: a command writing past it gets SIGXFSZ.  -a
  * prints all of them, each after its name and unit.  Without N the soft limit is printed
  * (the hard one with -H); with N both are set (only the hard one with -H, only the soft
  * one with -S).  Anyone may lower a limit; raising the hard one is for root (EPERM), and
@@ -24,12 +24,12 @@
 
 static const struct limit {
 	char opt;
-	int res;                /* -1: no such rlimit (always unlimited) */
+	int res;                /* the resource */
 	unsigned unit;          /* bytes per unit of the printed value */
 	const char *label;      /* for -a */
 } limits[] = {
 	{ 'c', RLIMIT_CORE, 512, "core file size (blocks, -c)" },
-	{ 'f', -1, 512, "file size (blocks, -f)" },
+	{ 'f', RLIMIT_FSIZE, 512, "file size (blocks, -f)" },
 	{ 's', RLIMIT_STACK, 1024, "stack size (kbytes, -s)" },
 };
 #define NLIMITS (sizeof(limits) / sizeof(limits[0]))
@@ -37,10 +37,10 @@ static const struct limit {
 static void
 print_limit(const struct limit *l, int which, int label)
 {
-	struct rlimit rl = { RLIM_INFINITY, RLIM_INFINITY };
+	struct rlimit rl;
 	rlim_t v;
 
-	if (l->res >= 0 && getrlimit(l->res, &rl) != 0) {
+	if (getrlimit(l->res, &rl) != 0) {
 		sh_error("ulimit: -%c: %s", l->opt, strerror(errno));
 		return;
 	}
@@ -74,10 +74,6 @@ set_limit(const struct limit *l, int which, const char *val)
 			return 1;
 		}
 		n = (rlim_t)u * l->unit;
-	}
-	if (l->res < 0) {
-		sh_error("ulimit: -%c: not implemented (files have no size limit)", l->opt);
-		return 1;
 	}
 	if (getrlimit(l->res, &rl) != 0) {
 		sh_error("ulimit: -%c: %s", l->opt, strerror(errno));

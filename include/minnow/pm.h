@@ -84,13 +84,28 @@
 #define PM_SETEGID      (PM_BASE + 31)  /**< setegid(id): root, or id the real or saved gid */
 #define PM_TIMES        (PM_BASE + 36)  /**< times(addr = struct pm_times to fill): the
                                              caller's and its waited-for children's CPU
-                                             ticks, the ticks since boot and the rate */
+                                             ticks, the ticks since boot and the rate;
+                                             getrusage(how = RUSAGE_SELF or _CHILDREN,
+                                             addr2 = struct rusage to fill instead) */
 #define PM_GETGROUPS    (PM_BASE + 37)  /**< getgroups(addr = gid_t array, len = its entries):
                                              the number of supplementary groups (len 0:
                                              only the number; fewer than it: EINVAL) */
 #define PM_SETGROUPS    (PM_BASE + 38)  /**< setgroups(addr = gid_t array, len = entries):
                                              root only (EPERM); past NGROUPS_MAX EINVAL */
-#define PM_NR_CALLS     39              /**< one past the last call's offset */
+#define PM_SETTIME      (PM_BASE + 40)  /**< root sets the clock: how = PM_TIME_SET (addr =
+                                             a struct timespec: the time of day) or
+                                             PM_TIME_ADJUST (addr = a struct timeval: a
+                                             step to add); EPERM, EINVAL, EFAULT */
+#define PM_ISSETUGID    (PM_BASE + 41)  /**< issetugid(): 1 if the caller's ids come from a
+                                             set-user-id or set-group-id exec or a change
+                                             since its last exec (handouts/pm.md,
+                                             "Set-user-id programs"), else 0 */
+#define PM_NR_CALLS     42              /**< one past the last call's offset */
+
+/** PM_SETTIME how: set the time of day to a struct timespec. */
+#define PM_TIME_SET     0
+/** PM_SETTIME how: add a struct timeval (either sign) to the time of day. */
+#define PM_TIME_ADJUST  1
 
 /** PM_GETSYSINFO: PM's process table, one struct pm_procinfo per process in use. */
 #define SI_PROC_TAB     1
@@ -131,6 +146,8 @@ struct pm_times {
 	uint32_t cstime;        /**< stime + cstime of its children waited for */
 	uint32_t ticks;         /**< ticks since boot */
 	uint32_t hz;            /**< the clock rate: ticks per second */
+	uint32_t maxrss;        /**< the caller's largest resident size PM saw, in KiB */
+	uint32_t cmaxrss;       /**< the largest maxrss of its children waited for, in KiB */
 };
 
 /** Payload of every PM request and reply. */
@@ -146,8 +163,9 @@ typedef struct {
 	uint32_t eid;           /**< out GETUID, GETGID: the effective id */
 	int32_t how;            /**< REBOOT: RBT_* of sys_abort; SIGPROCMASK: SIG_BLOCK...;
 	                             GETSYSINFO: SI_*; ITIMER: the timer */
-	uint32_t addr;          /**< EXEC, SIGACTION, SIGPROCMASK, GETSYSINFO, GETTIMEOFDAY:
-	                             an address in the caller's memory */
+	uint32_t addr;          /**< EXEC, SIGACTION, SIGPROCMASK, GETSYSINFO, GETTIMEOFDAY,
+	                             SETTIME: an address in the caller's memory; WAITPID:
+	                             where the reaped child's struct rusage goes, or 0 */
 	uint32_t len;           /**< EXEC, GETSYSINFO: bytes at addr */
 	uint32_t addr2;         /**< EXEC, SIGACTION, SIGPROCMASK: a second address */
 	uint32_t len2;          /**< EXEC: bytes at addr2 */

@@ -24,6 +24,7 @@
 #define SIGCHLD         20      /**< child stopped or exited */
 #define SIGTTIN         21      /**< a background read from the terminal */
 #define SIGTTOU         22      /**< a background write to the terminal */
+#define SIGXFSZ         25      /**< a write or truncate past RLIMIT_FSIZE (default: core) */
 #define SIGVTALRM       26      /**< the virtual timer (setitimer ITIMER_VIRTUAL) expired */
 #define SIGPROF         27      /**< the profiling timer (setitimer ITIMER_PROF) expired */
 #define SIGPWR          29      /**< power failure (sent by nobody in Minnow; ends the process) */

@@ -93,7 +93,14 @@
 #define VFS_CHROOT      (VFS_BASE + 54) /**< chroot(path): root only (EPERM) */
 #define VFS_FCHMOD      (VFS_BASE + 55) /**< fchmod(fd, mode): chmod's rules, of fd's file */
 #define VFS_FCHOWN      (VFS_BASE + 56) /**< fchown(fd, owner = offset_lo, group = offset_hi) */
-#define VFS_NR_CALLS    57              /**< one past the last call's offset */
+#define VFS_FSIZE       (VFS_BASE + 57) /**< getrlimit/setrlimit(RLIMIT_FSIZE): flags =
+                                             VFS_FSIZE_SET with offset_lo = the soft limit,
+                                             offset_hi = the hard one (bytes); out both;
+                                             flags 0: only read them */
+#define VFS_NR_CALLS    58              /**< one past the last call's offset */
+
+/** VFS_FSIZE flags: set the limits (else only read them). */
+#define VFS_FSIZE_SET   0x01
 
 /** Payload of every file call and its reply. */
 typedef struct {

@@ -153,12 +153,19 @@ typedef struct {
 	uint8_t padding[28];    /**< unused */
 } mess_vm_safemap;
 
+/** VM_INFO request flag: also count the present pages of process endpt (PM's ru_maxrss). */
+#define VM_INFO_PROC    0x01
+
 /** VM_INFO reply: VM's page counts (tests use them to prove nothing leaks). */
 typedef struct {
 	uint32_t free_pages;    /**< pages VM can still hand out */
 	uint32_t total_pages;   /**< pages VM manages */
 	uint32_t page_size;     /**< bytes per page */
-	uint8_t padding[44];    /**< unused */
+	uint32_t flags;         /**< request: VM_INFO_PROC or 0 */
+	endpoint_t endpt;       /**< request with VM_INFO_PROC: the process */
+	uint32_t proc_pages;    /**< out with VM_INFO_PROC: endpt's present user pages (EINVAL
+	                             for no process) */
+	uint8_t padding[32];    /**< unused */
 } mess_vm_info;
 
 _Static_assert(sizeof(mess_vm_pagefault) == 56, "layout size");

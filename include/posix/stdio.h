@@ -175,9 +175,12 @@ FILE *tmpfile(void);
 #define P_tmpdir        "/tmp"
 /** Bytes of the buffer ctermid() fills ("/dev/tty" and its NUL, with room to spare). */
 #define L_ctermid       16
-/** Bytes of a login name with its NUL: the size of cuserid()'s buffer in older programs
- *  (cuserid itself is not implemented: use getlogin() or getpwuid(geteuid())). */
+/** Bytes of a login name with its NUL: the size of cuserid()'s buffer. */
 #define L_cuserid       32
+/** The name of the effective user id in /etc/passwd, copied into @p s (L_cuserid bytes)
+ *  or, if @p s is NULL, a static buffer; an empty string in @p s if the id has no name
+ *  (then NULL if @p s is NULL).  Older POSIX; getlogin() names the real user. */
+char *cuserid(char *s);
 /** The path of the controlling terminal ("/dev/tty"), copied into @p s (L_ctermid bytes)
  *  or, if @p s is NULL, a static buffer. */
 char *ctermid(char *s);

@@ -82,5 +82,11 @@ typedef int clockid_t;
 int clock_gettime(clockid_t clock, struct timespec *ts);
 /** The resolution of @p clock (one clock tick) in *@p ts unless NULL: 0, or -1 (EINVAL). */
 int clock_getres(clockid_t clock, struct timespec *ts);
+/** Set @p clock (only CLOCK_REALTIME, else EINVAL) to *@p ts, to one clock tick: 0, or -1
+ *  with errno (EPERM: not root; EINVAL: tv_nsec outside 0..999999999 or before 1970;
+ *  EFAULT).  handouts/pm.md, "Setting the clock". */
+int clock_settime(clockid_t clock, const struct timespec *ts);
+/** Set the time of day to *@p t seconds (SVID; clock_settime's rules). */
+int stime(const time_t *t);
 
 #endif /* _POSIX_TIME_H */

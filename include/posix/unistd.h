@@ -45,6 +45,11 @@ int setegid(gid_t gid);
  *  /etc/passwd (static), or NULL with errno ENXIO if it has none (handouts/pm.md, "Users
  *  and su"). */
 char *getlogin(void);
+/** 1 if the caller's ids come from a set-user-id or set-group-id exec, or changed (setuid
+ *  and friends) since its last exec; else 0.  Fork keeps it; exec of an ordinary program
+ *  with equal real and effective ids clears it (BSD; handouts/pm.md, "Set-user-id
+ *  programs"). */
+int issetugid(void);
 /** Start a new session and group led by the caller: its id, or -1 (EPERM: a group leader). */
 pid_t setsid(void);
 /** The caller's process group. */

@@ -1,6 +1,6 @@
 /*
- * pm.c - the process calls, as requests to PM (minnow/pm.h): fork, wait, waitpid,
- * getpid, getppid, the user and group ids, sessions and process groups, kill, getsysinfo.
+ * pm.c - the process calls, as requests to PM (minnow/pm.h): fork, wait, waitpid, wait3,
+ * wait4, getpid, getppid, the user and group ids, issetugid, sessions and process groups, kill, getsysinfo.
  * exec.c, signal.c and time.c make their requests through __libc_pm_call() (pm_call.h).
  *
  * Each is one SENDREC of a mess_pm to PM_PROC_NR; PM answers a non-negative result or a
@@ -13,6 +13,7 @@
 #include <signal.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <minnow/ipcstub.h>
 #include <minnow/kerninfo.h>
@@ -76,8 +77,9 @@ fork(void)
 	return __libc_posix_result(simple_call(PM_FORK, &m));
 }
 
-pid_t
-waitpid(pid_t pid, int *status, int options)
+/* waitpid with PM's rusage address ru (0: none): the pid, or -1 with errno. */
+static pid_t
+wait_call(pid_t pid, int *status, int options, uint32_t ru)
 {
 	message m;
 	int r;
@@ -89,9 +91,30 @@ waitpid(pid_t pid, int *status, int options)
 	m.m_pm.options = ((options & WNOHANG) ? PM_WNOHANG : 0) |
 			 ((options & WUNTRACED) ? PM_WUNTRACED : 0) |
 			 ((options & WCONTINUED) ? PM_WCONTINUED : 0);
+	m.m_pm.addr = ru;
 	if ((r = __libc_pm_call(PM_WAITPID, &m)) > 0 && status != NULL)
 		*status = m.m_pm.status;
 	return __libc_posix_result(r);
+}
+
+pid_t
+waitpid(pid_t pid, int *status, int options)
+{
+	return wait_call(pid, status, options, 0);
+}
+
+/* PM writes the child's struct rusage itself, so a bad ru is EFAULT (and the child stays
+ * a zombie), never a fault in libc. */
+pid_t
+wait4(pid_t pid, int *status, int options, struct rusage *ru)
+{
+	return wait_call(pid, status, options, (uint32_t)ru);
+}
+
+pid_t
+wait3(int *status, int options, struct rusage *ru)
+{
+	return wait4(-1, status, options, ru);
 }
 
 pid_t
@@ -133,6 +156,16 @@ uid_t getuid(void) { return get_id(PM_GETUID, 0); }
 uid_t geteuid(void) { return get_id(PM_GETUID, 1); }
 gid_t getgid(void) { return get_id(PM_GETGID, 0); }
 gid_t getegid(void) { return get_id(PM_GETGID, 1); }
+
+/* PM's answer; a failure (no PM) counts as tainted, the safe answer for a caller that
+ * trusts its environment only when this is 0. */
+int
+issetugid(void)
+{
+	message m;
+
+	return simple_call(PM_ISSETUGID, &m) != 0;
+}
 
 /* SETUID or SETGID to id. */
 static int

@@ -1,6 +1,6 @@
 /*
  * pwd.c - the user and group databases: getpwnam, getpwuid, getpwent, getgrnam,
- * getgrgid, getgrent, initgroups and getlogin over /etc/passwd and /etc/group (<pwd.h>,
+ * getgrgid, getgrent, initgroups, getlogin and cuserid over /etc/passwd and /etc/group (<pwd.h>,
  * <grp.h>; handouts/pm.md, "Users and su" and "Supplementary groups").
  *
  * Each file is a struct db: read with stdio, one line at a time into its own static
@@ -206,4 +206,21 @@ getlogin(void)
 	}
 	strncpy(name, p->pw_name, sizeof(name) - 1);
 	return name;
+}
+
+/* The name of the effective user (as glibc: getlogin() names the real one); "" in s when
+ * there is none, NULL only when s is NULL then. */
+char *
+cuserid(char *s)
+{
+	static char name[L_cuserid];
+	struct passwd *p = getpwuid(geteuid());
+	char *buf = s != NULL ? s : name;
+
+	buf[0] = '\0';
+	if (p == NULL)
+		return s;
+	strncpy(buf, p->pw_name, L_cuserid - 1);
+	buf[L_cuserid - 1] = '\0';
+	return buf;
 }

@@ -1,7 +1,8 @@
 /*
  * times.c - process times from PM (PM_TIMES, handouts/pm.md, "Process times"): times(),
  * getrusage(), clock(), clock_gettime() and clock_getres(), and the clock rate for
- * sysconf(_SC_CLK_TCK).
+ * sysconf(_SC_CLK_TCK); setting the clock (PM_SETTIME): clock_settime(), settimeofday(),
+ * stime() and adjtime().
  *
  * CLOCK_REALTIME is gettimeofday(); CLOCK_MONOTONIC is the ticks since boot.  Both have
  * the resolution of one clock tick.
@@ -43,30 +44,22 @@ times(struct tms *buf)
 	return (clock_t)t.ticks;
 }
 
-/* ticks of a clock of hz ticks a second as a struct timeval. */
-static void
-ticks_timeval(uint32_t ticks, uint32_t hz, struct timeval *tv)
-{
-	tv->tv_sec = (time_t)(ticks / hz);
-	tv->tv_usec = (suseconds_t)((unsigned long long)(ticks % hz) * 1000000u / hz);
-}
-
+/* PM writes *ru itself (PM_TIMES with addr2), so a bad ru is EFAULT, not a fault here. */
 int
 getrusage(int who, struct rusage *ru)
 {
-	struct pm_times t;
-	int r;
+	message m;
 
 	if (who != RUSAGE_SELF && who != RUSAGE_CHILDREN) {
 		errno = EINVAL;
 		return -1;
 	}
-	if ((r = pm_times(&t)) < 0 || t.hz == 0)
-		return __libc_posix_result(r < 0 ? r : -ENOSYS);
-	memset(ru, 0, sizeof(*ru));
-	ticks_timeval(who == RUSAGE_SELF ? t.utime : t.cutime, t.hz, &ru->ru_utime);
-	ticks_timeval(who == RUSAGE_SELF ? t.stime : t.cstime, t.hz, &ru->ru_stime);
-	return 0;
+	memset(&m, 0, sizeof(m));
+	m.m_pm.how = who;
+	m.m_pm.addr2 = (uint32_t)ru;
+	if (ru == NULL)
+		return __libc_posix_result(-EFAULT);
+	return __libc_posix_result(__libc_pm_call(PM_TIMES, &m));
 }
 
 clock_t
@@ -122,6 +115,75 @@ clock_getres(clockid_t clock, struct timespec *ts)
 	if (ts != NULL) {
 		ts->tv_sec = 0;
 		ts->tv_nsec = 1000000000L / __libc_clock_rate();
+	}
+	return 0;
+}
+
+/* PM_SETTIME how with the struct at addr: 0, or -1 with errno. */
+static int
+pm_settime(int how, const void *addr)
+{
+	message m;
+
+	if (addr == NULL)
+		return __libc_posix_result(-EFAULT);
+	memset(&m, 0, sizeof(m));
+	m.m_pm.how = how;
+	m.m_pm.addr = (uint32_t)addr;
+	return __libc_posix_result(__libc_pm_call(PM_SETTIME, &m));
+}
+
+int
+clock_settime(clockid_t clock, const struct timespec *ts)
+{
+	if (clock != CLOCK_REALTIME) {
+		errno = EINVAL;		/* CLOCK_MONOTONIC cannot be set */
+		return -1;
+	}
+	return pm_settime(PM_TIME_SET, ts);
+}
+
+int
+settimeofday(const struct timeval *tv, const void *tz)
+{
+	struct timespec ts;
+
+	(void)tz;
+	if (tv == NULL)
+		return 0;		/* only a time zone, which Minnow has not */
+	if (tv->tv_usec < 0 || tv->tv_usec >= 1000000) {
+		errno = EINVAL;
+		return -1;
+	}
+	ts.tv_sec = tv->tv_sec;
+	ts.tv_nsec = tv->tv_usec * 1000L;
+	return pm_settime(PM_TIME_SET, &ts);
+}
+
+int
+stime(const time_t *t)
+{
+	struct timespec ts;
+
+	if (t == NULL) {
+		errno = EFAULT;
+		return -1;
+	}
+	ts.tv_sec = *t;
+	ts.tv_nsec = 0;
+	return pm_settime(PM_TIME_SET, &ts);
+}
+
+/* The correction is applied at once as one step (PM_TIME_ADJUST), so none is ever left
+ * outstanding: *olddelta is always 0. */
+int
+adjtime(const struct timeval *delta, struct timeval *olddelta)
+{
+	if (delta != NULL && pm_settime(PM_TIME_ADJUST, delta) < 0)
+		return -1;
+	if (olddelta != NULL) {
+		olddelta->tv_sec = 0;
+		olddelta->tv_usec = 0;
 	}
 	return 0;
 }

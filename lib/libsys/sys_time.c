@@ -7,7 +7,8 @@
  * and system ticks and the ticks since boot.
  *
  * clock_time() is the wall clock of a server: PM reads the real-time clock once and
- * publishes the boot time in DS (CLOCK_BOOT_KEY); this adds the ticks since boot to it.
+ * publishes the boot time in DS (CLOCK_BOOT_KEY); this adds the ticks since boot to it,
+ * asking DS again at most once a second (root may set the clock).
  * Servers cannot ask PM itself (PM may be waiting on VFS, which may be waiting on them).
  */
 #include <string.h>
@@ -50,9 +51,11 @@ sys_times(endpoint_t endpt, uint32_t *user_time, uint32_t *system_time,
 	return OK;
 }
 
-/* Seconds since 1970 at tick 0 (boot_known once DS gave it). */
+/* Seconds since 1970 at tick 0 (boot_known once DS gave it), as DS said at tick
+ * boot_read: asked again a second later, since root may set the clock (PM_SETTIME). */
 static uint32_t boot_secs;
 static int boot_known;
+static uint32_t boot_read;
 static uint32_t clock_hz;
 
 uint32_t
@@ -60,10 +63,13 @@ clock_time(void)
 {
 	uint32_t ticks = 0;
 
-	if (!boot_known && ds_retrieve_u32(CLOCK_BOOT_KEY, &boot_secs) == OK)
-		boot_known = 1;
 	if (clock_hz == 0 && (sys_gethz(&clock_hz) != OK || clock_hz == 0))
 		clock_hz = 100;
 	sys_times(NONE, NULL, NULL, &ticks);
+	if ((!boot_known || ticks - boot_read >= clock_hz) &&
+	    ds_retrieve_u32(CLOCK_BOOT_KEY, &boot_secs) == OK) {
+		boot_known = 1;
+		boot_read = ticks;
+	}
 	return (boot_known ? boot_secs : 0) + ticks / clock_hz;
 }

@@ -29,7 +29,7 @@ int
 dumps_core(int sig)
 {
 	return sig == SIGQUIT || sig == SIGILL || sig == SIGTRAP || sig == SIGABRT ||
-	       sig == SIGFPE || sig == SIGSEGV || sig == SIGBUS;
+	       sig == SIGFPE || sig == SIGSEGV || sig == SIGBUS || sig == SIGXFSZ;
 }
 
 int

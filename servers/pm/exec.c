@@ -114,16 +114,24 @@ exec_restart(struct mproc *rmp, const message *m)
 }
 
 /* A set-user-id (set-group-id) program makes its file's owner (group) rmp's effective id;
- * either way the saved ids become the effective ones (POSIX). */
+ * either way the saved ids become the effective ones (POSIX).  issetugid() (SUGID) turns
+ * true when this changes an effective id, and false again at the exec of an ordinary
+ * program with equal real and effective ids (as FreeBSD). */
 static void
 exec_ids(struct mproc *rmp, const mess_vfs_pm *x)
 {
+	uint32_t euid = rmp->mp_effuid, egid = rmp->mp_effgid;
+
 	if (x->flags & VFS_PM_EXF_SETUID)
 		rmp->mp_effuid = x->uid;
 	if (x->flags & VFS_PM_EXF_SETGID)
 		rmp->mp_effgid = x->gid;
 	rmp->mp_saveduid = rmp->mp_effuid;
 	rmp->mp_savedgid = rmp->mp_effgid;
+	if (rmp->mp_effuid != euid || rmp->mp_effgid != egid)
+		rmp->mp_flags |= SUGID;
+	else if (rmp->mp_realuid == rmp->mp_effuid && rmp->mp_realgid == rmp->mp_effgid)
+		rmp->mp_flags &= ~SUGID;
 }
 
 /* The new image of rmp is in place (x: VFS's answer): start it.  OK, or the process is

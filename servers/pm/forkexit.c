@@ -25,7 +25,9 @@
  * waitpid(pid, options): pid > 0 that child, -1 any child, 0 any child in the caller's
  * group, < -1 any child in group -pid.  A matching zombie is collected at once; none that
  * matches at all is ECHILD; WNOHANG answers 0; otherwise the caller stays WAITING and is
- * answered by the exit of a matching child.
+ * answered by the exit of a matching child.  With addr (wait4) PM writes the collected
+ * child's struct rusage there first (times.c); if it cannot, the answer is EFAULT and the
+ * zombie stays.  A stopped or continued child's report writes no rusage.
  */
 #include <stdio.h>
 #include <string.h>
@@ -96,9 +98,13 @@ collect(struct mproc *pp, struct mproc *rmp)
 	message m;
 
 	memset(&m, 0, sizeof(m));
+	pp->mp_flags &= ~WAITING;
+	if (times_put_rusage(rmp, pp->mp_wrusage) != OK) {
+		reply(pp, -EFAULT, &m);		/* wait4's bad rusage: rmp stays a zombie */
+		return;
+	}
 	m.m_pm.pid = rmp->mp_pid;
 	m.m_pm.status = rmp->mp_exitstatus;
-	pp->mp_flags &= ~WAITING;
 	reply(pp, rmp->mp_pid, &m);
 	release(rmp);
 }
@@ -347,6 +353,8 @@ do_waitpid(message *m)
 		if (cp->mp_flags & ZOMBIE) {
 			int pid = cp->mp_pid;
 
+			if (times_put_rusage(cp, m->m_pm.addr) != OK)
+				return -EFAULT;	/* not reaped */
 			m->m_pm.pid = pid;
 			m->m_pm.status = cp->mp_exitstatus;
 			release(cp);
@@ -364,5 +372,6 @@ do_waitpid(message *m)
 	mp->mp_flags |= WAITING;
 	mp->mp_wpid = wpid;
 	mp->mp_wopts = m->m_pm.options;
+	mp->mp_wrusage = m->m_pm.addr;
 	return SUSPEND;
 }

@@ -103,6 +103,7 @@ change_id(int group, uint32_t id, int only_eff)
 
 	if (r != OK)
 		return r;
+	mp->mp_flags |= SUGID;
 	return id_changed(group ? VFS_PM_SETGID : VFS_PM_SETUID, *eff, *real, OK);
 }
 
@@ -148,7 +149,16 @@ do_setgroups(message *m)
 		return -EFAULT;
 	memcpy(mp->mp_groups, groups, n * sizeof(groups[0]));
 	mp->mp_ngroups = (int)n;
+	mp->mp_flags |= SUGID;
 	return id_changed(VFS_PM_SETGID, mp->mp_effgid, mp->mp_realgid, OK);
+}
+
+/* PM_ISSETUGID: is the caller tainted by a set-id exec or an id change (SUGID)? */
+int
+do_issetugid(message *m)
+{
+	(void)m;
+	return (mp->mp_flags & SUGID) != 0;
 }
 
 int

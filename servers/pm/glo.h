@@ -74,6 +74,8 @@
                                      waitpid(WCONTINUED) (stop.c) */
 #define TRACE_SYSMGR    0x100000 /**< a system process root traces: PM is its signal
                                      manager instead of RS meanwhile (trace.c) */
+#define SUGID           0x200000 /**< issetugid(): its ids came from a set-id exec or
+                                     changed since its last exec (getset.c); fork keeps it */
 /** The flags of signal delivery and stops, which neither a child nor a dead process
  *  keeps. */
 #define SIG_FLAGS       (SIG_STOPPING | SIG_STOPPED | SIGSUSPENDED | SIG_RESTORE | \
@@ -136,6 +138,9 @@ struct mproc {
 	uint32_t mp_stime;              /**< ZOMBIE: its system ticks at exit */
 	uint32_t mp_child_utime;        /**< user ticks of children waited for, theirs included */
 	uint32_t mp_child_stime;        /**< system ticks of children waited for */
+	uint32_t mp_maxrss;             /**< its largest resident size PM sampled, KiB (times.c) */
+	uint32_t mp_child_maxrss;       /**< the largest mp_maxrss of children waited for */
+	uint32_t mp_wrusage;            /**< WAITING: where wait4's struct rusage goes, or 0 */
 };
 
 /** The process table. */

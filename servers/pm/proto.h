@@ -155,6 +155,9 @@ int do_gettimeofday(message *m);
 int do_times(message *m);
 void times_exit(struct mproc *rmp);
 void times_reaped(struct mproc *rmp);
+int times_put_rusage(struct mproc *rmp, uint32_t addr);
+int do_settime(message *m);
+int do_issetugid(message *m);
 uint32_t pm_hz(void);
 
 #endif

@@ -58,6 +58,8 @@ static const struct pm_call pm_calls[] = {
 	CALL(PM_TIMES,        do_times,       0),         /* times(2), clock(3) (time.c) */
 	CALL(PM_GETGROUPS,    do_getgroups,   0),         /* getgroups(2) (getset.c) */
 	CALL(PM_SETGROUPS,    do_setgroups,   NEEDS_VFS), /* setgroups(2) (getset.c) */
+	CALL(PM_SETTIME,      do_settime,     0),         /* clock_settime(2), adjtime (time.c) */
+	CALL(PM_ISSETUGID,    do_issetugid,   0),         /* issetugid(2) (getset.c) */
 };
 
 /* Run m's handler for mp (its row c), or keep m in mp's entry while VFS is starting:

@@ -8,13 +8,22 @@
  * with sys_inb/sys_outb: it waits for an update in progress (register A bit 7) to end,
  * reads seconds .. year and the century (register 0x32, which QEMU keeps), in BCD unless
  * register B bit 2 says binary, 12-hour format if register B bit 1 is clear.  The date
- * becomes seconds since 1970-01-01 UTC (the RTC keeps UTC under QEMU).  boot_time is that
- * minus the ticks already elapsed, so gettimeofday() = boot_time + ticks / hz.  If the RTC
- * cannot be read, boot_time is 0 (1970) and PM says so once.  PM publishes boot_time in DS
+ * becomes seconds since 1970-01-01 UTC (the RTC keeps UTC under QEMU).  boot_ticks is that
+ * in ticks minus the ticks already elapsed, so gettimeofday() = (boot_ticks + ticks) / hz.
+ * If the RTC cannot be read, boot_ticks is 0 (1970) and PM says so once.  PM publishes the
+ * boot time in seconds in DS
  * (CLOCK_BOOT_KEY, minnow/syslib.h) so that servers (MFS and PFS stamp file times) have the
  * time of day without asking PM: clock_time() in libsys.
  *
  * PM_GETTIMEOFDAY(addr = struct timeval): OK, or EFAULT.
+ *
+ * PM_SETTIME (root only, else EPERM): PM_TIME_SET sets the time of day to a struct
+ * timespec (tv_nsec outside 0..999999999 or a time before 1970: EINVAL); PM_TIME_ADJUST
+ * adds a struct timeval (adjtime: applied at once as one step, not slewed; tv_usec outside
+ * -999999..999999: EINVAL).  Either moves boot_ticks, the time of day at tick 0 counted in
+ * ticks, so the resolution is one tick; the RTC is not written (the next boot reads the old
+ * clock again).  The new boot time goes to DS, where servers' clock_time() finds it within a
+ * second.
  */
 #include <stdio.h>
 #include <string.h>
@@ -42,7 +51,7 @@
 #define RTC_B_BINARY    0x04
 
 static uint32_t hz = 100;       /* clock ticks per second */
-static uint32_t boot_time;      /* seconds since 1970 at tick 0 */
+static uint64_t boot_ticks;     /* the time of day at tick 0, in ticks since 1970 */
 
 /* RTC register reg, or -1. */
 static int
@@ -116,6 +125,14 @@ rtc_seconds(void)
 								      sec);
 }
 
+/* Tell DS the boot time in seconds (servers' clock_time()). */
+static void
+publish_boot_time(void)
+{
+	if (ds_publish_u32(CLOCK_BOOT_KEY, (uint32_t)(boot_ticks / hz), DSF_OVERWRITE) != OK)
+		printf("pm: cannot publish the boot time in DS\n");
+}
+
 /* Read the RTC once (PM's start-up) and publish the boot time. */
 void
 time_init(void)
@@ -129,10 +146,9 @@ time_init(void)
 		printf("pm: cannot read the real-time clock; the time starts at 1970\n");
 	} else {
 		sys_times(NONE, NULL, NULL, &ticks);
-		boot_time = now - ticks / hz;
+		boot_ticks = (uint64_t)now * hz - ticks;
 	}
-	if (ds_publish_u32(CLOCK_BOOT_KEY, boot_time, DSF_OVERWRITE) != OK)
-		printf("pm: cannot publish the boot time in DS\n");
+	publish_boot_time();
 }
 
 /* Clock ticks per second. */
@@ -146,14 +162,64 @@ int
 do_gettimeofday(message *m)
 {
 	struct timeval tv;
+	uint64_t now;
 	uint32_t ticks;
 	int r;
 
 	if ((r = sys_times(NONE, NULL, NULL, &ticks)) != OK)
 		return r;
-	tv.tv_sec = (time_t)(boot_time + ticks / hz);
-	tv.tv_usec = (int32_t)((ticks % hz) * (1000000u / hz));
+	now = boot_ticks + ticks;
+	tv.tv_sec = (time_t)(now / hz);
+	tv.tv_usec = (int32_t)((now % hz) * (1000000u / hz));
 	if (sys_vircopy(SELF, (vir_bytes)&tv, mp->mp_endpoint, m->m_pm.addr, sizeof(tv), 0) != OK)
 		return -EFAULT;
+	return OK;
+}
+
+/* The time of day wanted by PM_SETTIME's m, in ticks since 1970 (now: the current one):
+ * OK, EFAULT or EINVAL. */
+static int
+settime_target(const message *m, uint64_t now, int64_t *want)
+{
+	struct timespec ts;
+	struct timeval tv;
+	int64_t usec_tick = 1000000 / hz;
+
+	if (m->m_pm.how == PM_TIME_SET) {
+		if (sys_vircopy(mp->mp_endpoint, m->m_pm.addr, SELF, (vir_bytes)&ts, sizeof(ts),
+				0) != OK)
+			return -EFAULT;
+		if (ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000L || ts.tv_sec < 0)
+			return -EINVAL;
+		*want = (int64_t)ts.tv_sec * hz + ts.tv_nsec / (1000 * usec_tick);
+		return OK;
+	}
+	if (m->m_pm.how != PM_TIME_ADJUST)
+		return -EINVAL;
+	if (sys_vircopy(mp->mp_endpoint, m->m_pm.addr, SELF, (vir_bytes)&tv, sizeof(tv), 0) != OK)
+		return -EFAULT;
+	if (tv.tv_usec <= -1000000 || tv.tv_usec >= 1000000)
+		return -EINVAL;
+	*want = (int64_t)now + (int64_t)tv.tv_sec * hz + tv.tv_usec / usec_tick;
+	return *want < 0 ? -EINVAL : OK;
+}
+
+int
+do_settime(message *m)
+{
+	uint32_t ticks;
+	int64_t want;
+	int r;
+
+	if (mp->mp_effuid != 0)
+		return -EPERM;
+	if ((r = sys_times(NONE, NULL, NULL, &ticks)) != OK)
+		return r;
+	if ((r = settime_target(m, boot_ticks + ticks, &want)) != OK)
+		return r;
+	if (want < (int64_t)ticks)
+		return -EINVAL;		/* before 1970 at boot */
+	boot_ticks = (uint64_t)(want - ticks);
+	publish_boot_time();
 	return OK;
 }

@@ -10,6 +10,7 @@
  * reused).
  */
 #include <string.h>
+#include <sys/resource.h>
 #include <minnow/grant.h>
 #include "proto.h"
 
@@ -26,6 +27,7 @@ fproc_init(struct fproc *fp, endpoint_t e, int pid)
 	fp->fp_endpoint = e;
 	fp->fp_pid = pid;
 	fp->fp_umask = 022;
+	fp->fp_fsize_cur = fp->fp_fsize_max = RLIM_INFINITY;
 	fp->fp_grant = GRANT_INVALID;
 	strcpy(fp->fp_cwd, "/");
 	if (root_vnode != NULL) {

@@ -132,6 +132,9 @@ struct fproc {
 	int fp_ngroups;                 /**< supplementary groups in fp_groups */
 	gid_t fp_groups[NGROUPS_MAX];   /**< the supplementary groups (PM's, VFS_PM_SETGID) */
 	mode_t fp_umask;                /**< file creation mask */
+	uint32_t fp_fsize_cur;          /**< RLIMIT_FSIZE soft limit, bytes (read.c; fork and
+	                                     exec keep it; RLIM_INFINITY: none) */
+	uint32_t fp_fsize_max;          /**< RLIMIT_FSIZE hard limit */
 	int fp_sesldr;                  /**< session leader */
 	dev_t fp_tty;                   /**< controlling terminal (0: none) */
 	int fp_blocked;                 /**< FP_BLOCKED_* */

@@ -122,6 +122,8 @@ do_pm_fork(struct fproc *fp, message *m)
 	child->fp_ngroups = parent->fp_ngroups;
 	memcpy(child->fp_groups, parent->fp_groups, sizeof(child->fp_groups));
 	child->fp_umask = parent->fp_umask;
+	child->fp_fsize_cur = parent->fp_fsize_cur;
+	child->fp_fsize_max = parent->fp_fsize_max;
 	child->fp_tty = parent->fp_tty;
 	return pm_answer(m, OK);
 }

@@ -127,6 +127,8 @@ int do_chown(struct fproc *fp, message *m);
 int do_fchmod(struct fproc *fp, message *m);
 int do_fchown(struct fproc *fp, message *m);
 int do_umask(struct fproc *fp, message *m);
+int do_fsize(struct fproc *fp, message *m);
+int fsize_exceeded(struct fproc *fp, uint64_t size);
 int do_truncate(struct fproc *fp, message *m);
 int do_ftruncate(struct fproc *fp, message *m);
 int do_chdir(struct fproc *fp, message *m);

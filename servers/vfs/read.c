@@ -8,9 +8,18 @@
  * its driver (device.c), a block special to its driver in whole blocks (bdev.c; lseek's
  * SEEK_END is EINVAL there: VFS does not know the device's size).  A directory is read
  * with getdents only (read: EISDIR).
+ *
+ * The file size limit (RLIMIT_FSIZE, VFS_FSIZE: VFS keeps it, not PM, since VFS enforces
+ * it) bounds where a regular file may be written or truncated to: a write that would pass
+ * it writes what fits; one that cannot write a byte, and a truncate past it, send the
+ * process SIGXFSZ and fail with EFBIG (POSIX: the error is seen when the signal is caught
+ * or ignored).  Pipes and devices have no size.  Only root raises the hard limit (EPERM);
+ * the soft one may not pass it (EINVAL).
  */
 #include <string.h>
+#include <sys/resource.h>
 #include <minnow/errno.h>
+#include <minnow/signum.h>
 #include <minnow/syslib.h>
 #include "proto.h"
 
@@ -27,6 +36,48 @@ io_filp(struct fproc *fp, int fd, int writing)
 	if (writing ? acc == O_RDONLY : acc == O_WRONLY)
 		return NULL;
 	return f;
+}
+
+/* Is size past fp's file size limit?  Then it gets SIGXFSZ (1). */
+int
+fsize_exceeded(struct fproc *fp, uint64_t size)
+{
+	if (fp->fp_fsize_cur == RLIM_INFINITY || size <= fp->fp_fsize_cur)
+		return 0;
+	sys_kill(fp->fp_endpoint, SIGXFSZ);
+	return 1;
+}
+
+/* Shorten a write of *len bytes at pos to fp's file size limit: OK, or EFBIG (and SIGXFSZ)
+ * if not one byte fits. */
+static int
+fsize_fit(struct fproc *fp, uint64_t pos, uint32_t *len)
+{
+	if (fp->fp_fsize_cur == RLIM_INFINITY || pos + *len <= fp->fp_fsize_cur)
+		return OK;
+	if (fsize_exceeded(fp, pos + 1))
+		return -EFBIG;
+	*len = (uint32_t)(fp->fp_fsize_cur - pos);
+	return OK;
+}
+
+/* VFS_FSIZE: read (and with VFS_FSIZE_SET set) the caller's RLIMIT_FSIZE. */
+int
+do_fsize(struct fproc *fp, message *m)
+{
+	uint32_t cur = m->m_vfs.offset_lo, max = (uint32_t)m->m_vfs.offset_hi;
+
+	if (m->m_vfs.flags & VFS_FSIZE_SET) {
+		if (cur > max)
+			return -EINVAL;
+		if (max > fp->fp_fsize_max && fp->fp_uid != 0)
+			return -EPERM;
+		fp->fp_fsize_cur = cur;
+		fp->fp_fsize_max = max;
+	}
+	m->m_vfs.offset_lo = fp->fp_fsize_cur;
+	m->m_vfs.offset_hi = (int32_t)fp->fp_fsize_max;
+	return OK;
 }
 
 static int
@@ -56,6 +107,8 @@ rw(struct fproc *fp, message *m, int writing)
 		return 0;
 	if (writing && (f->f_flags & O_APPEND))
 		f->f_pos = vp->v_size;
+	if (writing && (r = fsize_fit(fp, (uint64_t)f->f_pos, &m->m_vfs.len)) != OK)
+		return r;
 	if (!writing && (uint64_t)f->f_pos >= (uint64_t)vp->v_size)
 		return 0;
 	r = req_rdwr(writing ? REQ_WRITE : REQ_READ, vp, f->f_pos, fp->fp_endpoint,

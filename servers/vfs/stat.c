@@ -224,6 +224,8 @@ truncate_vnode(struct fproc *fp, struct vnode *vp, message *m, int check)
 		return r;
 	if ((uint64_t)size == (uint64_t)vp->v_size)
 		return OK;	/* POSIX: the times change only if the size does */
+	if (fsize_exceeded(fp, (uint64_t)size))
+		return -EFBIG;	/* with SIGXFSZ (read.c) */
 	return req_ftrunc(vp, size);
 }
 

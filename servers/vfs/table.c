@@ -73,6 +73,7 @@ static const struct vfs_call file_calls[] = {
 	FILE_CALL(VFS_FUTIMENS,   do_futimens),         /* link.c */
 	FILE_CALL(VFS_PREAD,      do_pread),            /* read.c */
 	FILE_CALL(VFS_PWRITE,     do_pwrite),           /* read.c */
+	FILE_CALL(VFS_FSIZE,      do_fsize),            /* read.c */
 	FILE_CALL(VFS_CHROOT,     do_chroot),           /* stat.c */
 };
 

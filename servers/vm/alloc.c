@@ -7,12 +7,14 @@
  * itself).  The boot modules' own pages are freed once VM has loaded them (boot.c).
  * Pages are physically fragmented at will (alloc_contig serves DMA buffers).  Each allocated
  * page counts its mappings: fork shares pages copy-on-write, and free_page() drops one
- * reference, freeing the page with the last.  VM_INFO (do_info) tells anyone the counts.
+ * reference, freeing the page with the last.  VM_INFO (do_info) tells anyone the counts
+ * (and a process's present pages).
  */
 #include <string.h>
 #include <minnow/syslib.h>
 #include "glo.h"
 #include "proto.h"
+#include "vmproc.h"
 
 #define PAGE 4096u
 #define MAX_PAGES (0x10000000u / PAGE)	/* 256 MiB of physical address space */
@@ -135,11 +137,20 @@ alloc_total_pages(void)
 	return ntotal;
 }
 
-/* VM_INFO: free and total pages (mess_vm_info), for tests and `free`. */
+/* VM_INFO: free and total pages (mess_vm_info), for tests and `free`; with VM_INFO_PROC
+ * also a process's present pages (PM's ru_maxrss). */
 int
 do_info(message *m)
 {
+	struct vmproc *vmp = NULL;
+
+	if (m->m_vm_info.flags & VM_INFO_PROC) {
+		if ((vmp = vmp_of(m->m_vm_info.endpt)) == NULL)
+			return -EINVAL;
+	}
 	memset(&m->m_vm_info, 0, sizeof(m->m_vm_info));
+	if (vmp != NULL)
+		m->m_vm_info.proc_pages = vmp_pages(vmp);
 	m->m_vm_info.free_pages = nfree;
 	m->m_vm_info.total_pages = ntotal;
 	m->m_vm_info.page_size = PAGE;

@@ -29,6 +29,9 @@ typedef uint32_t rlim_t;
 /** No limit. */
 #define RLIM_INFINITY   ((rlim_t)0xFFFFFFFFu)
 
+/** The size a process may make a regular file: a write or truncate past it is SIGXFSZ
+ *  and EFBIG (VFS keeps it; handouts/pm.md, "The file size limit"). */
+#define RLIMIT_FSIZE    1
 /** The stack's size: a fault past it is SIGSEGV. */
 #define RLIMIT_STACK    3
 /** The core file's size. */

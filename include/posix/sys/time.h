@@ -15,6 +15,13 @@ struct timeval {
 
 /** The time of day; @p tz must be NULL. */
 int gettimeofday(struct timeval *tv, void *tz);
+/** Set the time of day to *@p tv (root only: EPERM; EINVAL for tv_usec outside
+ *  0..999999); @p tz is ignored (no time zones).  handouts/pm.md, "Setting the clock". */
+int settimeofday(const struct timeval *tv, const void *tz);
+/** Correct the time of day by *@p delta (root only, EPERM): applied at once as one step,
+ *  not slewed, so *@p olddelta (unless NULL) is always 0 (BSD; handouts/pm.md, "Setting
+ *  the clock"). */
+int adjtime(const struct timeval *delta, struct timeval *olddelta);
 /** Set the access (@p tv[0]) and modification (@p tv[1]) times of @p path; NULL @p tv:
  *  both now (utimensat() in sys/stat.h has the permission rules). */
 int utimes(const char *path, const struct timeval tv[2]);

@@ -41,4 +41,12 @@ pid_t wait(int *status);
  *  child's pid, 0 (WNOHANG, none ended yet), or -1 with errno (ECHILD, EINVAL). */
 pid_t waitpid(pid_t pid, int *status, int options);
 
+struct rusage;
+/** waitpid() that also fills *@p ru (unless NULL) with the reaped child's resource use
+ *  (BSD; getrusage()'s fields: its CPU times and ru_maxrss).  A bad @p ru is EFAULT and the
+ *  child is not reaped: a later wait still finds it. */
+pid_t wait4(pid_t pid, int *status, int options, struct rusage *ru);
+/** wait4(-1, status, options, ru) (BSD). */
+pid_t wait3(int *status, int options, struct rusage *ru);
+
 #endif /* _POSIX_SYS_WAIT_H */

@@ -2,7 +2,9 @@
 # handouts/pm.md, "Set-user-id programs" and "Users and su"), in one boot of the root
 # shell: /test/posix_stack (growing stacks, RLIMIT_STACK) as root and as user 100 (ast),
 # /test/posix_setuid (set-user-id and set-group-id exec, saved ids, access() with the real
-# ids, the setuid/seteuid rules), id and su with /etc/passwd and /etc/group.
+# ids, the setuid/seteuid rules), id and su with /etc/passwd and /etc/group; /test/posix_res
+# (getrusage, wait4, setting the clock, issetugid, RLIMIT_FSIZE: handouts/pm.md) as root and
+# as ast, and `ulimit -f` in the shell.
 
 from grader.core import test
 from grader.tests.shell import output_of, session_outputs
@@ -16,7 +18,11 @@ ID = ("id; id -u; id -gn; id -un ast; id ast; su ast -c id; "
       "su ast -c '/tmp/suid_id -u; /tmp/suid_id -ru'; rm /tmp/suid_id")
 SU_ERRORS = ("su nosuchuser; echo status=$?; su ast -c 'su -c id'; echo status=$?; "
              "/test/asuser 100 /bin/id; head -1 /etc/passwd; grep ast /etc/group")
-COMMANDS = [STACK_ROOT, STACK_USER, SETUID, ID, SU_ERRORS]
+RES_ROOT = "/test/posix_res; echo status=$?"
+RES_USER = "su ast -c '/test/posix_res; echo status=$?'"
+ULIMIT_F = ("(ulimit -f 1; ulimit -f; seq 1 1000 > /tmp/ulf; echo status=$?); wc -c /tmp/ulf; "
+            "ulimit -f; rm /tmp/ulf")
+COMMANDS = [STACK_ROOT, STACK_USER, SETUID, ID, SU_ERRORS, RES_ROOT, RES_USER, ULIMIT_F]
 
 
 @test(0, "processes and credentials: posix_stack as root and as ast, posix_setuid, id, su",
@@ -86,3 +92,35 @@ def posix_proc_users(t):
             r"^su: Operation not permitted \(Minnow has no passwords: only root may su\)$",
             r"^status=1$", r"^uid=100\(ast\) gid=0\(root\) groups=0\(root\)$",
             r"^root:\*:0:0:System Administrator:/:/bin/sh$", r"^users:\*:100:ast$")
+
+
+RES_COMMON = ["getrusage_efault", "getrusage_bad_pointer", "maxrss", "children_maxrss",
+              "wait4", "wait4_efault", "wait4_efault_kept", "wait4_efault_late",
+              "wait4_efault_late_kept", "wait3", "settime_clock", "issetugid_plain",
+              "cuserid", "fsize_default", "fsize_ignored", "fsize_caught", "fsize_kills",
+              "fsize_inherited", "fsize_errors"]
+
+
+@test(4, "getrusage: EFAULT for a bad pointer, a nonzero ru_maxrss that grows, the children's; "
+         "wait4/wait3 with the child's rusage, EFAULT keeps the child; RLIMIT_FSIZE: a write "
+         "stops at the limit, then SIGXFSZ and EFBIG (caught, ignored, default kills), truncate "
+         "EFBIG, fork and exec keep it; cuserid; issetugid (as root)",
+      parent=posix_proc_session)
+def posix_proc_res_root(t):
+    program_passed(t, RES_ROOT, "posix_res",
+                   RES_COMMON + ["settime_nsec", "settime_nsec_negative", "settime",
+                                 "adjtime", "settimeofday", "stime", "issetugid_setuid",
+                                 "issetugid_suid"])
+
+
+@test(2, "the same resource cases as the user ast; setting the clock is EPERM, raising the "
+         "hard RLIMIT_FSIZE is EPERM", parent=posix_proc_session)
+def posix_proc_res_user(t):
+    program_passed(t, RES_USER, "posix_res", RES_COMMON + ["settime_eperm"])
+
+
+@test(1, "ulimit -f 1 in a subshell: seq dies of SIGXFSZ after 512 bytes (status 153, the "
+         "shell names the signal); the parent shell stays unlimited", parent=posix_proc_session)
+def posix_proc_ulimit_f(t):
+    t.match(output_of(t, ULIMIT_F), r"^1$", r"File size limit exceeded", r"^status=153$",
+            r"^\s*512 /tmp/ulf$", r"^unlimited$")

@@ -4,7 +4,7 @@
  * call_builtin() runs one N_BUILTIN node: length substr index split sub gsub match sprintf
  * sin cos atan2 exp log sqrt int rand srand tolower toupper system close fflush.
  * format() implements printf and sprintf: each conversion (%c %d %i %o %x %X %u %e %E %f
- * %F %g %G %s %%, flags "-+ #0", width and precision as numbers or "*") is handed to
+ * %F %g %G %a %A %s %%, flags "-+ #0", width and precision as numbers or "*") is handed to
  * the C library's snprintf with the argument converted to the type it wants (integers
  * as long long).  Regular expressions are POSIX extended ones (<regex.h>, REG_EXTENDED);
  * re_compile() keeps every compiled expression by its text, so a dynamic regex ("$1 ~ x")
@@ -170,7 +170,7 @@ convert(Buf *b, char *spec, size_t sl, int conv, Cell *arg)
 	case 'o': case 'x': case 'X': case 'u':
 		sprintf(spec + sl, "ll%c", conv);
 		return append_fmt(b, spec, (unsigned long long)to_ll(d));
-	case 'e': case 'E': case 'f': case 'F': case 'g': case 'G':
+	case 'e': case 'E': case 'f': case 'F': case 'g': case 'G': case 'a': case 'A':
 		sprintf(spec + sl, "%c", conv);
 		return append_fmt(b, spec, d);
 	case 'c':
@@ -219,7 +219,7 @@ conversion(Buf *b, const char *fmt, struct args *args)
 		while (isdigit((unsigned char)fmt[i]) && sl < 50)
 			spec[sl++] = fmt[i++];
 	}
-	if (!fmt[i] || !strchr("cdiouxXeEfFgGs", fmt[i])) {
+	if (!fmt[i] || !strchr("cdiouxXeEfFgGaAs", fmt[i])) {
 		buf_add(b, fmt - 1, i + 1);    /* not a conversion: copied as it is */
 		return i;
 	}

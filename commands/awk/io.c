@@ -1,9 +1,15 @@
 /*
  * io.c - awk's input and output: records, the main input, and named streams.
  *
- * read_record() reads one record by RS: a newline or any single character ends it (a
- * longer RS uses its first character: regular-expression RS is not implemented); RS ""
- * is paragraph mode (records are separated by blank lines, leading newlines skipped).
+ * read_record() reads one record by RS: a newline or any single character ends it; RS ""
+ * is paragraph mode (records are separated by blank lines, leading newlines skipped); a
+ * longer RS is an extended regular expression, as in gawk and mawk (read_regex_record):
+ * the input is read a line at a time into the stream's pending text until the leftmost
+ * non-empty match of RS ends before the text read so far does (so that more input could
+ * not lengthen it) or the input ends; the record is the text before the match, and the
+ * text after it waits for the next record.  The pending text belongs to its FILE and is
+ * dropped when the file is closed (rs_forget).  Not implemented: RT, and text read ahead
+ * for a regular-expression RS is not seen if RS becomes a single character mid-file.
  *
  * The main input (main_getline) walks ARGV[1] ... ARGV[ARGC-1] as they are when it gets
  * there: "var=value" operands are assignments made at that point, "-" is standard input,
@@ -28,10 +34,105 @@ struct stream {
 	struct stream *next;
 };
 
+/* Text read past a regular-expression RS's record, per input FILE. */
+struct pending {
+	FILE *f;
+	Buf b;
+	size_t off;               /* where the unread text starts in b */
+	struct pending *next;
+};
+
 static struct stream *streams;
+static struct pending *pendings;
 static FILE *cur_in;              /* the main input file, NULL between files */
 static int argi = 1;              /* the next ARGV index to look at */
 static int used_file, input_done;
+
+/* f's pending text (made empty if new). */
+static struct pending *
+pending_of(FILE *f)
+{
+	struct pending *p;
+
+	for (p = pendings; p; p = p->next)
+		if (p->f == f)
+			return p;
+	p = xmalloc(sizeof(*p));
+	memset(p, 0, sizeof(*p));
+	p->f = f;
+	p->next = pendings;
+	pendings = p;
+	return p;
+}
+
+/* f is being closed: its pending text goes. */
+static void
+rs_forget(FILE *f)
+{
+	struct pending **pp, *p;
+
+	for (pp = &pendings; (p = *pp) != NULL; pp = &p->next)
+		if (p->f == f) {
+			*pp = p->next;
+			free(p->b.s);
+			free(p);
+			return;
+		}
+}
+
+/* Add one more line of f (or what is left of it) to p's text: 0 at end of file. */
+static int
+pending_more(struct pending *p)
+{
+	int c, got = 0;
+
+	if (p->off > 0) {	/* drop the text already handed out */
+		memmove(p->b.s, p->b.s + p->off, p->b.len - p->off);
+		p->b.len -= p->off;
+		p->off = 0;
+	}
+	while ((c = getc(p->f)) != EOF) {
+		buf_addc(&p->b, c);
+		got = 1;
+		if (c == '\n')
+			break;
+	}
+	return got;
+}
+
+/* Read one record of f ended by a match of the regular expression rs into *rec. */
+static int
+read_regex_record(FILE *f, const char *rs, char **rec, size_t *cap)
+{
+	struct pending *p = pending_of(f);
+	regex_t *re = re_compile(rs);
+	regmatch_t m;
+	Buf out = { *rec, 0, *cap };
+	int eof = 0, found;
+	size_t len;
+
+	for (;;) {
+		buf_addc(&p->b, 0);	/* NUL-terminated for regexec */
+		p->b.len--;
+		len = p->b.len - p->off;
+		found = regexec(re, p->b.s + p->off, 1, &m, 0) == 0 && m.rm_eo > m.rm_so;
+		if (found && ((size_t)m.rm_eo < len || eof))
+			break;
+		if (eof) {
+			if (len == 0)
+				return 0;
+			m.rm_so = m.rm_eo = (regoff_t)len;
+			break;
+		}
+		eof = !pending_more(p);
+	}
+	buf_add(&out, p->b.s + p->off, (size_t)m.rm_so);
+	buf_addc(&out, 0);
+	p->off += (size_t)m.rm_eo;
+	*rec = out.s;
+	*cap = out.cap;
+	return 1;
+}
 
 /* Read one record from f into *rec (malloc'd, grown); 0 at end of file. */
 int
@@ -40,6 +141,8 @@ read_record(FILE *f, char **rec, size_t *cap)
 	const char *rs = cell_getstr(var_scalar(v_RS));
 	int sep = rs[0] ? (unsigned char)rs[0] : '\n', c, para = rs[0] == 0;
 	Buf b = { *rec, 0, *cap };
+	if (strlen(rs) > 1)
+		return read_regex_record(f, rs, rec, cap);
 	if (para)
 		while ((c = getc(f)) == '\n')
 			;
@@ -143,6 +246,8 @@ nextfile(void)
 {
 	if (cur_in && cur_in != stdin)
 		fclose(cur_in);
+	if (cur_in)
+		rs_forget(cur_in);
 	cur_in = NULL;
 }
 
@@ -233,6 +338,7 @@ static int
 close_one(struct stream *s)
 {
 	int r;
+	rs_forget(s->f);
 	if (s->kind == R_PIPE || s->kind == G_CMD) {
 		r = pclose(s->f);
 		if (r != -1)

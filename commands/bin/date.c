@@ -1,15 +1,18 @@
 /*
  * date - print the date and time (always UTC: there are no time zones).
  *
- * Usage: date [-u] [-d @seconds] [+format]
+ * Usage: date [-u] [-d @seconds | -s time] [+format]
  * Without a format prints e.g. "Sun Dec  6 20:37:17 UTC 2026".  The format is copied with
  * each conversion replaced: %Y year, %y its last two digits, %m month 01-12, %d day 01-31,
  * %e day padded with a space, %H hour, %M minute, %S second, %s seconds since the Epoch,
  * %j day of the year 001-366, %a %A weekday (Sun, Sunday), %b %h %B month (Dec, December),
  * %Z "UTC", %T %H:%M:%S, %D %m/%d/%y, %F %Y-%m-%d, %n newline, %t tab, %% a %.  -u is
- * accepted (the time is UTC anyway); -d @seconds shows that time instead of now.
- * Not implemented: setting the date, other -d forms.
- * Exit status: 0; 1 on a usage error or when the time cannot be read.
+ * accepted (the time is UTC anyway); -d @seconds shows that time instead of now.  -s sets
+ * the clock (clock_settime: root only) to @seconds or "YYYY-MM-DD HH:MM[:SS]" and prints
+ * the new time, as GNU date does (handouts/pm.md, "Setting the clock").
+ * Not implemented: other -d and -s forms.
+ * Exit status: 0; 1 on a usage error, a bad -s time, or when the time cannot be read or
+ * set.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -114,8 +117,68 @@ format(const char *f, const struct when *w)
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: date [-u] [-d @seconds] [+format]\n");
+	fprintf(stderr, "usage: date [-u] [-d @seconds | -s time] [+format]\n");
 	exit(1);
+}
+
+/* Days from 1970-01-01 to y-m-d (the proleptic Gregorian calendar). */
+static long long
+days_from_civil(long y, int m, int d)
+{
+	static const int before[] = { 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334 };
+	long long days = 0;
+	long k;
+
+	for (k = 1970; k < y; k++)
+		days += 365 + leap(k);
+	for (k = y; k < 1970; k++)
+		days -= 365 + leap(k);
+	return days + before[m - 1] + (m > 2 && leap(y)) + d - 1;
+}
+
+/* The seconds -s's s names ("@N" or "YYYY-MM-DD HH:MM[:SS]"), or -1 if it is bad. */
+static long long
+parse_time(const char *s)
+{
+	long y;
+	int mo, d, h, mi, sec = 0, n = 0;
+	char *end;
+	long long v;
+
+	if (s[0] == '@') {
+		v = strtoll(s + 1, &end, 10);
+		return end == s + 1 || *end != '\0' || v < 0 ? -1 : v;
+	}
+	if (sscanf(s, "%ld-%d-%d %d:%d%n", &y, &mo, &d, &h, &mi, &n) != 5)
+		return -1;
+	if (s[n] == ':' && sscanf(s + n, ":%d%n", &sec, &n) == 1)
+		;
+	else if (s[n] != '\0')
+		return -1;
+	if (y < 1970 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 59 ||
+	    h < 0 || mi < 0 || sec < 0)
+		return -1;
+	return days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec;
+}
+
+/* date -s s: set the clock; the new time in seconds, or exit 1. */
+static long long
+set_time(const char *s)
+{
+	struct timespec ts;
+	long long secs = parse_time(s);
+
+	if (secs < 0) {
+		fprintf(stderr, "date: invalid date '%s'\n", s);
+		exit(1);
+	}
+	ts.tv_sec = (time_t)secs;
+	ts.tv_nsec = 0;
+	if (clock_settime(CLOCK_REALTIME, &ts) != 0) {
+		fprintf(stderr, "date: cannot set date: %s\n", strerror(errno));
+		exit(1);
+	}
+	return secs;
 }
 
 int
@@ -127,11 +190,14 @@ main(int argc, char **argv)
 	struct when w;
 	char *end;
 
-	while ((c = getopt(argc, argv, "ud:")) != -1) {
-		if (c == 'd') {
+	while ((c = getopt(argc, argv, "ud:s:")) != -1) {
+		if (c == 'd' && !have_d) {
 			secs = strtol(optarg + 1, &end, 10);
 			if (optarg[0] != '@' || end == optarg + 1 || *end != '\0')
 				usage();
+			have_d = 1;
+		} else if (c == 's' && !have_d) {
+			secs = set_time(optarg);
 			have_d = 1;
 		} else if (c != 'u') {
 			usage();

@@ -375,8 +375,8 @@ run_script(void)
 	return END_CYCLE;
 }
 
-/* The cycles, until the input ends or q. */
-void
+/* The cycles, until the input ends or q: 1 if q ended them. */
+int
 execute(void)
 {
 	enum flow f = END_CYCLE;
@@ -394,6 +394,7 @@ execute(void)
 			write_space(&out_stdout, 0);
 		flush_queue();
 		if (f == QUIT)
-			break;
+			return 1;
 	}
+	return 0;
 }

@@ -95,6 +95,6 @@ int re_search(struct regex *re, const char *s, int from, struct span *m);
 /* ---- exec.c: the cycle ---- */
 void buf_set(struct buf *b, const char *s, size_t len);
 void buf_add(struct buf *b, const char *s, size_t len);
-void execute(void);
+int execute(void);
 
 #endif /* SED_H */

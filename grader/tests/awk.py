@@ -38,6 +38,8 @@ COMMANDS = [
     ("report", "awk 'BEGIN{printf \"%5.2f|%e|%g|%d|%x|%c|%-4s|%s\\n\", 3.14159, 12345.678,"
                " 0.0001, -7.9, 255, 65, \"ab\", 1/3}'",
      " 3.14|1.234568e+04|0.0001|-7|ff|A|ab  |0.333333\n"),
+    ("report", "awk 'BEGIN{printf \"%a %A %.2a %-12a|\\n\", 1, 255.5, 1/3, -0.75}'",
+     "0x1p+0 0X1.FFP+7 0x1.55p-2 -0x1.8p-1   |\n"),
     ("options", "echo 'a:b:c' | awk -F: -v pre=X '{print pre $2, NF; print $NF}'",
      "Xb 3\nc\n"),
     ("options", "awk 'function fib(n){return n<2?n:fib(n-1)+fib(n-2)} function fact(n){return"
@@ -52,6 +54,9 @@ COMMANDS = [
      "2 [foo] B [foo] 7 7 7 3\n"),
     ("regex", "awk -v re='^s.w$' '$3 ~ re {print NR, $2} /cat$/' /tmp/w",
      "1 cat\n2 dog\na dog saw a cat\n"),
+    ("regex", "echo 'a1b22c333d' | awk 'BEGIN{RS=\"[0-9]+\"} {printf \"<%s>\", $0} END{print NR}';"
+              " awk 'BEGIN{RS=\" (saw|the) \"} {printf \"%s|\", $0}' /tmp/w",
+     "<a><b><c><d\n>4\nthe cat|the dog|end\na dog|a cat\n|"),
     ("errors", "awk 'BEGIN{x = 1 +}'; echo status=$?",
      "awk: syntax error near '}' at source line 1\nstatus=2\n"),
     ("errors", "awk -f /tmp/bad; echo status=$?",
@@ -109,10 +114,11 @@ def group_test(group):
 GROUPS = [
     (2, "words", "awk word frequencies through sort | head; NR, NF and length over /etc/rc"),
     (2, "report", "awk report: averages in associative arrays, printf %f %e %g %d %x %c %s "
-                  "with widths, printed through a pipe to sort"),
+                  "%a %A with widths, printed through a pipe to sort"),
     (2, "options", "awk -F and -v; recursive user functions (fib, factorial)"),
     (2, "io", "awk getline from a command (var and $0 forms, NR), close, output to a pipe"),
-    (2, "regex", "awk gsub with &, sub, match (RSTART, RLENGTH), dynamic regex from -v"),
+    (2, "regex", "awk gsub with &, sub, match (RSTART, RLENGTH), dynamic regex from -v; a "
+                 "multi-character RS is a regular expression"),
     (2, "errors", "awk errors exit 2 with a message: syntax error with its line (program "
                   "text and -f file), missing file, division by zero in a recursion, usage"),
 ]

@@ -72,6 +72,11 @@ PIPELINES = [
     ("echo '2a\\' > /tmp/s.sed; echo 'x\\' >> /tmp/s.sed; echo '  y' >> /tmp/s.sed; "
      "echo '/3/{s/3/three/;p;}' >> /tmp/s.sed; seq 1 3 | sed -n -f /tmp/s.sed",
      "x\n  y\nthree\n"),
+    ("printf '1\\n2\\n3\\n4\\n5\\n' > /tmp/si; chmod 640 /tmp/si; "
+     "sed -i.bak -e 2d -e '$s/5/five/' /tmp/si; cat /tmp/si; wc -l < /tmp/si.bak; "
+     "ls -l /tmp/si | sed 's/ .*//'; sed -n -i '' 1p /tmp/si; cat /tmp/si; "
+     "ls /tmp | grep -c '^sed'",
+     "1\n3\n4\nfive\n      5\n-rw-r-----\n1\n0\n"),
     ("sed -n 'k'; echo status=$?",
      "sed: -e expression #1, char 1: unknown command: `k'\nstatus=1\n"),
     ("echo 'Hello World' | tr a-z A-Z | tr -s LO | cut -c1-4", "HELO\n"),
@@ -90,6 +95,10 @@ PIPELINES = [
      "08 09\n10\nn1\nn2\nn3\n"),
     ("sha256sum /etc/rc > /tmp/sums; sha256sum -c /tmp/sums", "/etc/rc: OK\n"),
     ("date -d @0 '+%F %T %a %b'; date | wc -w", "1970-01-01 00:00:00 Thu Jan\n      6\n"),
+    ("t=$(date +%s); date -s '2020-02-29 12:34:56'; date +%F; date -s @$t > /dev/null; "
+     "expr $(date +%s) - $t '<' 3; su ast -c 'date -s @0'; echo status=$?",
+     "Sat Feb 29 12:34:56 UTC 2020\n2020-02-29\n1\n"
+     "date: cannot set date: Operation not permitted\nstatus=1\n"),
     ("more /etc/rc | sha256sum", None),
     ("du -s /etc", None),
     ("sort -k2,2 -t: -n /tmp/nope; echo status=$?",
@@ -186,14 +195,16 @@ GROUPS = [
                 "in pipelines; errors name the file", ["sort", "uniq", "cut", "tr"]),
     (3, "sed", "sed: s with groups and g, d, p, q with line, $, /re/ addresses and ranges, "
                "-n, -e, -f; a label loop with N and t, the hold space (1!G;h;$!d), y, a i c, "
-               "an error naming the expression and character", ["sed"]),
+               "an error naming the expression and character; -i.bak and -i '' edit in "
+               "place keeping the mode and leaving no temporary file", ["sed"]),
     (3, "find", "find (-name, -type, -maxdepth, -exec ; and +, -o and parentheses, -newer, "
                 "-size, -perm, an unreadable directory as user 100, errors) | xargs (-n, -I) "
                 "| wc | sort | tail", ["find", "xargs"]),
     (3, "bytes", "dd (records summary), od -c -x (with * for repeated lines), cksum and "
                  "sha256sum (known digests, -c)", ["dd", "od", "cksum", "sha256sum"]),
     (3, "misc", "seq, expr, diff (normal format, status 1), tee, basename, dirname, which, "
-                "yes, du -s, date", ["seq", "expr", "diff", "tee", "basename", "which", "yes",
+                "yes, du -s, date (-d @N; -s sets the clock as root, EPERM for ast)",
+     ["seq", "expr", "diff", "tee", "basename", "which", "yes",
                                      "du", "date"]),
 ]
 

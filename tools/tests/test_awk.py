@@ -47,6 +47,18 @@ CASES = [
     ('BEGIN{FS="\\t"}{print $2}', "a b\tc\n", "c\n"),
     ('{print NF ":" $1}', "  lead   trail  \n", "2:lead\n"),
     ('BEGIN{RS=";"}{print NR"="$0}', "a;b;c", "1=a\n2=b\n3=c\n"),
+    # a longer RS is a regular expression (the results of mawk 1.3.4 and gawk)
+    ('BEGIN{RS="[0-9]+"}{printf "<%s>", $0} END{print NR}', "a1b22c333d\n",
+     "<a><b><c><d\n>4\n"),
+    ('BEGIN{RS="\\n\\n+"}{printf "[%s]", $0} END{print NR}', "one\n\n\ntwo\nthree\n\n",
+     "[one][two\nthree]2\n"),
+    ('BEGIN{RS=";|,"}{printf "(%s)", $0} END{print NR}', "a;b;,c", "(a)(b)()(c)4\n"),
+    ('BEGIN{RS="--"}{print NR": "$1}', "p1 x--p2 y--", "1: p1\n2: p2\n"),
+    ('BEGIN{RS="ab*c"; while ((getline l) > 0) printf "%s.", l; print ""}', "1abbbc2ac3ab",
+     "1.2.3ab.\n"),
+    # printf %a and %A (glibc's and gawk's text; mawk has no %a)
+    ('BEGIN{printf "%a %A %.2a %-12a|\\n", 1, 255.5, 1/3, -0.75}', "",
+     "0x1p+0 0X1.FFP+7 0x1.55p-2 -0x1.8p-1   |\n"),
     ('BEGIN{RS=""}{print NR": "$1"/"$NF, NF}', "a b\nc\n\n\nd e\n\n\nf\n",
      "1: a/c 3\n2: d/e 2\n3: f/f 1\n"),
     # numbers, strings, comparison rules

@@ -115,6 +115,10 @@ class Commands(unittest.TestCase):
         with open(self.path(name), "wb" if isinstance(data, bytes) else "w") as f:
             f.write(data)
 
+    def read(self, name):
+        with open(self.path(name)) as f:
+            return f.read()
+
     def missing(self, argv, status=1):
         """argv names the missing file /nope: the error names it with the errno text."""
         r = self.run_cmd(argv)
@@ -238,6 +242,37 @@ class SedTests(Commands):
             self.assertEqual(r.returncode, 1, bad)
             self.assertTrue(r.stderr.startswith("sed: "), bad)
 
+
+    def test_in_place(self):
+        """sed -i: each file on its own ($, line numbers), a missing final newline kept,
+        the mode kept, GNU's -i.bak and BSD's -i '' / -i .orig, q drops the rest of the
+        file and leaves later files alone; errors (the results GNU sed 4.8 gives)."""
+        path = self.path
+        self.write("a", "1\n2\n3\n")
+        self.write("b", "x\ny")
+        os.chmod(path("a"), 0o640)
+        self.expect(["sed", "-i", "-e", "$s/$/!/", "-e", "1d", "a", "b"], "")
+        self.assertEqual((self.read("a"), self.read("b")), ("2\n3!\n", "y!"))
+        self.assertEqual(os.stat(path("a")).st_mode & 0o777, 0o640)
+        self.expect(["sed", "-n", "-i.bak", "1p", "a"], "")
+        self.assertEqual((self.read("a"), self.read("a.bak")), ("2\n", "2\n3!\n"))
+        self.expect(["sed", "-i", ".orig", "s/2/two/", "a"], "")
+        self.assertEqual((self.read("a"), self.read("a.orig")), ("two\n", "2\n"))
+        self.expect(["sed", "-i", "", "s/two/2/", "a"], "")
+        self.assertEqual(self.read("a"), "2\n")
+        self.write("c", "1\n2\n3\n")
+        self.write("d", "4\n")
+        self.expect(["sed", "-i", "2q", "c", "d"], "")
+        self.assertEqual((self.read("c"), self.read("d")), ("1\n2\n", "4\n"))
+        self.assertEqual(sorted(os.listdir(self.dir)), ["a", "a.bak", "a.orig", "b", "c", "d"])
+        r = self.run_cmd(["sed", "-i", "p", "nope", "d"])
+        self.assertEqual((r.returncode, self.read("d")), (2, "4\n4\n"))
+        self.assertIn("sed: can't read nope", r.stderr)
+        r = self.run_cmd(["sed", "-i", "p", "/dev/null"])
+        self.assertEqual(r.returncode, 4)
+        self.assertIn("not a regular file", r.stderr)
+        r = self.run_cmd(["sed", "-i", "p"])
+        self.assertEqual(r.returncode, 1)
 
     def test_blocks_and_negation(self):
         seq = "".join("%d\n" % i for i in range(1, 11))

@@ -1,12 +1,14 @@
 /**
  * @file sys/resource.h
- * @brief getrlimit() and setrlimit(): a process's resource limits (through PM); getrusage():
- *        its CPU times.
+ * @brief getrlimit() and setrlimit(): a process's resource limits (through PM, and VFS for
+ *        RLIMIT_FSIZE); getrusage(): its CPU times and largest resident size.
  *
- * Minnow has two: RLIMIT_CORE, the size of the core file a signal's default action
- * writes (handouts/pm.md, "Core files"); 0 (the default) means no core file; and
+ * Minnow has three: RLIMIT_CORE, the size of the core file a signal's default action
+ * writes (handouts/pm.md, "Core files"); 0 (the default) means no core file;
  * RLIMIT_STACK, how far the stack may grow (handouts/vm.md, "Growing stacks"; 8 MiB
- * soft and unlimited hard at first; a stack never passes 64 MiB whatever it says).  Every
+ * soft and unlimited hard at first; a stack never passes 64 MiB whatever it says); and
+ * RLIMIT_FSIZE, how large a process may make a regular file (handouts/pm.md, "The file
+ * size limit"; unlimited at first).  Every
  * limit has a soft value (rlim_cur, the one in force) and a hard one (rlim_max, the
  * ceiling of the soft one); anyone may lower either, only root may raise the hard one.
  * Children inherit the limits across fork and exec.  Not implemented: the other
@@ -14,8 +16,8 @@
  *
  * getrusage() reports the user and system CPU time of the process (RUSAGE_SELF) or of its
  * waited-for children (RUSAGE_CHILDREN): the ticks of times() (handouts/pm.md, "Process
- * times") as struct timevals.  Not implemented: the other counters of struct rusage, which
- * are always 0.
+ * times") as struct timevals, and ru_maxrss.  Not implemented: the other counters of
+ * struct rusage, which are always 0.
  */
 #ifndef _POSIX_SYS_RESOURCE_H
 #define _POSIX_SYS_RESOURCE_H
@@ -48,11 +50,12 @@ struct rlimit {
 /** getrusage(): its terminated children it has waited for. */
 #define RUSAGE_CHILDREN (-1)
 
-/** What getrusage() reports: the CPU times; the counters after them are not kept (0). */
+/** What getrusage() reports: the CPU times and ru_maxrss; the other counters are not kept
+ *  (0). */
 struct rusage {
 	struct timeval ru_utime;        /**< user CPU time */
 	struct timeval ru_stime;        /**< system CPU time (servers' work billed to it) */
-	long ru_maxrss;                 /**< not kept: 0 */
+	long ru_maxrss;                 /**< the largest resident size PM saw, in KiB */
 	long ru_ixrss;                  /**< not kept: 0 */
 	long ru_idrss;                  /**< not kept: 0 */
 	long ru_isrss;                  /**< not kept: 0 */
@@ -68,11 +71,12 @@ struct rusage {
 	long ru_nivcsw;                 /**< not kept: 0 */
 };
 
-/** The CPU times of @p who (RUSAGE_SELF or RUSAGE_CHILDREN) into @p ru: 0, or -1 with
- *  errno EINVAL for another @p who. */
+/** The resource use of @p who (RUSAGE_SELF or RUSAGE_CHILDREN) into @p ru (PM writes it):
+ *  0, or -1 with errno EINVAL for another @p who, EFAULT for a bad @p ru. */
 int getrusage(int who, struct rusage *ru);
 
-/** Read resource @p res's limits into @p rl: 0, or -1 with errno (EINVAL, EFAULT). */
+/** Read resource @p res's limits into @p rl: 0, or -1 with errno (EINVAL, EFAULT; for
+ *  RLIMIT_FSIZE a bad @p rl faults). */
 int getrlimit(int res, struct rlimit *rl);
 /** Set resource @p res's limits: 0, or -1 with errno (EINVAL: rlim_cur above rlim_max or
  *  an unknown resource; EPERM: raising the hard limit without being root). */

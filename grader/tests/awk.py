@@ -55,8 +55,8 @@ COMMANDS = [
     ("regex", "awk -v re='^s.w$' '$3 ~ re {print NR, $2} /cat$/' /tmp/w",
      "1 cat\n2 dog\na dog saw a cat\n"),
     ("regex", "echo 'a1b22c333d' | awk 'BEGIN{RS=\"[0-9]+\"} {printf \"<%s>\", $0} END{print NR}';"
-              " awk 'BEGIN{RS=\" (saw|the) \"} {printf \"%s|\", $0}' /tmp/w",
-     "<a><b><c><d\n>4\nthe cat|the dog|end\na dog|a cat\n|"),
+              " awk 'BEGIN{RS=\" (saw|the) \"} {printf \"%s|\", $0}' /tmp/w; echo",
+     "<a><b><c><d\n>4\nthe cat|the dog|end\na dog|a cat\n|\n"),
     ("errors", "awk 'BEGIN{x = 1 +}'; echo status=$?",
      "awk: syntax error near '}' at source line 1\nstatus=2\n"),
     ("errors", "awk -f /tmp/bad; echo status=$?",

@@ -175,8 +175,8 @@ class ShellBuiltins(HostBuilt):
                         "[N | unlimited]\n")
         self.expect("ulimit -s 1024; ulimit -Ss 2048; echo $?", "1\n",
                     err="sh: ulimit: -s: Invalid argument\n")
-        self.expect("ulimit -f 10; echo $?", "1\n",
-                    err="sh: ulimit: -f: not implemented (files have no size limit)\n")
+        self.expect("ulimit -f 10; ulimit -f; ulimit -Sf 20; echo $?", "10\n1\n",
+                    err="sh: ulimit: -f: Invalid argument\n")
 
     def test_ulimit_raising_the_hard_limit_is_eperm_for_a_user(self):
         user = 65534 if os.geteuid() == 0 else None     # nobody

@@ -383,31 +383,40 @@ fsize_errors(int unused)
 	return setrlimit(RLIMIT_FSIZE, &rl) == 0 ? 0 : 4;
 }
 
+/* The RLIMIT_FSIZE cases run in a child that exits 0 when the rule holds. */
+static const struct fsize_case {
+	const char *name;
+	int (*run)(int);
+	int arg;
+	const char *rule;
+} fsize_cases[] = {
+	{ "posix_res_fsize_ignored", fsize_rules, 0, "SIGXFSZ ignored: a write stops at the "
+	  "limit, then EFBIG; a truncate past it EFBIG" },
+	{ "posix_res_fsize_caught", fsize_rules, 1, "SIGXFSZ caught: one signal, then EFBIG" },
+	{ "posix_res_fsize_inherited", fsize_inherit, 0, "fork and exec keep the limit" },
+	{ "posix_res_fsize_errors", fsize_errors, 0, "soft above hard EINVAL; raising the hard "
+	  "limit EPERM for a user, allowed to root" },
+};
+
 static void
 case_fsize(void)
 {
 	struct rlimit rl = { 0, 0 };
+	size_t i;
 	int st;
 
 	test_check("posix_res_fsize_default", getrlimit(RLIMIT_FSIZE, &rl) == 0 &&
 		   rl.rlim_cur == RLIM_INFINITY && rl.rlim_max == RLIM_INFINITY,
 		   "RLIMIT_FSIZE starts unlimited (%lu %lu)", (unsigned long)rl.rlim_cur,
 		   (unsigned long)rl.rlim_max);
-	st = in_child(fsize_rules, 0);
-	test_check("posix_res_fsize_ignored", st == 0, "SIGXFSZ ignored: a write stops at "
-		   "the limit, then EFBIG; a truncate past it EFBIG (failed step: status %#x)", st);
-	st = in_child(fsize_rules, 1);
-	test_check("posix_res_fsize_caught", st == 0, "SIGXFSZ caught: one signal, then "
-		   "EFBIG (failed step: status %#x)", st);
+	for (i = 0; i < sizeof(fsize_cases) / sizeof(fsize_cases[0]); i++) {
+		st = in_child(fsize_cases[i].run, fsize_cases[i].arg);
+		test_check(fsize_cases[i].name, st == 0, "%s (the child's wait status %#x: the "
+			   "step that failed)", fsize_cases[i].rule, st);
+	}
 	st = in_child(fsize_default, 0);
 	test_check("posix_res_fsize_kills", WIFSIGNALED(st) && WTERMSIG(st) == SIGXFSZ,
 		   "a write past the limit with SIGXFSZ's default action: wait status %#x", st);
-	st = in_child(fsize_inherit, 0);
-	test_check("posix_res_fsize_inherited", st == 0, "fork and exec keep the limit "
-		   "(status %#x)", st);
-	st = in_child(fsize_errors, 0);
-	test_check("posix_res_fsize_errors", st == 0, "soft above hard EINVAL; raising the "
-		   "hard limit EPERM for a user, allowed to root (status %#x)", st);
 	unlink("/tmp/posix_res_fsize");
 }
 

@@ -207,9 +207,13 @@ int sys_times(endpoint_t endpt, uint32_t *user_time, uint32_t *system_time,
 	uint32_t *real_ticks);
 /** The DS key under which PM publishes the boot time (seconds since 1970 at tick 0). */
 #define CLOCK_BOOT_KEY  "pm.boot_time"
+/** The DS key of the boot time's fraction of a second, in clock ticks (0 until root sets
+ *  the clock to a time that is not a whole number of seconds after the boot's). */
+#define CLOCK_BOOT_TICKS_KEY "pm.boot_ticks"
 /** The wall clock for servers: seconds since 1970 (UTC), the boot time PM published in DS
- *  (CLOCK_BOOT_KEY, fetched once) plus the ticks since boot.  Until PM has published it,
- *  the seconds since boot.  File servers stamp inode times with it. */
+ *  (CLOCK_BOOT_KEY and CLOCK_BOOT_TICKS_KEY, asked again a second after the last time, as
+ *  root may set the clock) plus the ticks since boot: the seconds of gettimeofday().  Until
+ *  PM has published it, the seconds since boot.  File servers stamp inode times with it. */
 uint32_t clock_time(void);
 
 /* ---- services (panic.c) ---------------------------------------------------------------- */

@@ -7,8 +7,9 @@
  * and system ticks and the ticks since boot.
  *
  * clock_time() is the wall clock of a server: PM reads the real-time clock once and
- * publishes the boot time in DS (CLOCK_BOOT_KEY); this adds the ticks since boot to it,
- * asking DS again at most once a second (root may set the clock).
+ * publishes the boot time in DS (CLOCK_BOOT_KEY, and its fraction of a second in ticks,
+ * CLOCK_BOOT_TICKS_KEY); this adds the ticks since boot to it, asking DS again at most once
+ * a second (root may set the clock).
  * Servers cannot ask PM itself (PM may be waiting on VFS, which may be waiting on them).
  */
 #include <string.h>
@@ -51,9 +52,10 @@ sys_times(endpoint_t endpt, uint32_t *user_time, uint32_t *system_time,
 	return OK;
 }
 
-/* Seconds since 1970 at tick 0 (boot_known once DS gave it), as DS said at tick
- * boot_read: asked again a second later, since root may set the clock (PM_SETTIME). */
-static uint32_t boot_secs;
+/* Seconds since 1970 at tick 0 and its fraction in ticks (boot_known once DS gave them),
+ * as DS said at tick boot_read: asked again a second later, since root may set the clock
+ * (PM_SETTIME). */
+static uint32_t boot_secs, boot_frac;
 static int boot_known;
 static uint32_t boot_read;
 static uint32_t clock_hz;
@@ -68,8 +70,13 @@ clock_time(void)
 	sys_times(NONE, NULL, NULL, &ticks);
 	if ((!boot_known || ticks - boot_read >= clock_hz) &&
 	    ds_retrieve_u32(CLOCK_BOOT_KEY, &boot_secs) == OK) {
+		if (ds_retrieve_u32(CLOCK_BOOT_TICKS_KEY, &boot_frac) != OK ||
+		    boot_frac >= clock_hz)
+			boot_frac = 0;
 		boot_known = 1;
 		boot_read = ticks;
 	}
-	return (boot_known ? boot_secs : 0) + ticks / clock_hz;
+	if (!boot_known)
+		return ticks / clock_hz;
+	return boot_secs + (uint32_t)(((uint64_t)boot_frac + ticks) / clock_hz);
 }

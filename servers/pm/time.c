@@ -9,9 +9,10 @@
  * reads seconds .. year and the century (register 0x32, which QEMU keeps), in BCD unless
  * register B bit 2 says binary, 12-hour format if register B bit 1 is clear.  The date
  * becomes seconds since 1970-01-01 UTC (the RTC keeps UTC under QEMU).  boot_ticks is that
- * in ticks minus the ticks already elapsed, so gettimeofday() = (boot_ticks + ticks) / hz.
+ * minus the whole seconds already elapsed, in ticks, so gettimeofday() = (boot_ticks +
+ * ticks) / hz.
  * If the RTC cannot be read, boot_ticks is 0 (1970) and PM says so once.  PM publishes the
- * boot time in seconds in DS
+ * boot time in seconds, and its fraction in ticks (CLOCK_BOOT_TICKS_KEY), in DS
  * (CLOCK_BOOT_KEY, minnow/syslib.h) so that servers (MFS and PFS stamp file times) have the
  * time of day without asking PM: clock_time() in libsys.
  *
@@ -125,11 +126,12 @@ rtc_seconds(void)
 								      sec);
 }
 
-/* Tell DS the boot time in seconds (servers' clock_time()). */
+/* Tell DS the boot time in seconds and its fraction in ticks (servers' clock_time()). */
 static void
 publish_boot_time(void)
 {
-	if (ds_publish_u32(CLOCK_BOOT_KEY, (uint32_t)(boot_ticks / hz), DSF_OVERWRITE) != OK)
+	if (ds_publish_u32(CLOCK_BOOT_KEY, (uint32_t)(boot_ticks / hz), DSF_OVERWRITE) != OK ||
+	    ds_publish_u32(CLOCK_BOOT_TICKS_KEY, (uint32_t)(boot_ticks % hz), DSF_OVERWRITE) != OK)
 		printf("pm: cannot publish the boot time in DS\n");
 }
 
@@ -146,7 +148,7 @@ time_init(void)
 		printf("pm: cannot read the real-time clock; the time starts at 1970\n");
 	} else {
 		sys_times(NONE, NULL, NULL, &ticks);
-		boot_ticks = (uint64_t)now * hz - ticks;
+		boot_ticks = ((uint64_t)now - ticks / hz) * hz;	/* whole seconds */
 	}
 	publish_boot_time();
 }

@@ -1,8 +1,9 @@
 /*
  * sysfuzz - the system-call fuzzer (handouts/hardening.md, "System-call fuzzer").
  *
- * Usage: sysfuzz [-w workers] [-t hang_seconds] [-k kill_one_in] seed count dir...
- *        sysfuzz -r worker_seed calls dir...
+ * Usage: sysfuzz [-v] [-w workers] [-t hang_seconds] [-k kill_one_in] [-o op,...]
+ *                seed count dir...
+ *        sysfuzz [-o op,...] -r worker_seed calls dir...
  *
  * The first form forks `workers` (4) worker processes, each with a seed derived from `seed`
  * and its instance number, that between them make `count` random libc calls with random
@@ -76,7 +77,8 @@
 
 /* What a worker tells the parent before each call. */
 struct report {
-	uint16_t slot;          /* which worker slot */
+	uint8_t slot;           /* which worker slot */
+	uint8_t prev_op;        /* the previous call's operation */
 	uint16_t op;            /* the operation about to run (OP_END: finished) */
 	uint32_t call;          /* its number in this instance, from 0 */
 	int32_t prev;           /* the previous call's class: 0 ok, errno, FAULT_BASE+sig */
@@ -255,51 +257,73 @@ any_sig(void)
 
 /* ---- the operations ---------------------------------------------------------------- */
 
-static int op_open(void)
+static int
+op_open(void)
 {
 	int fd = open(any_path(), any_open_flags(), any_mode());
 	remember_fd(fd);
 	return fd;
 }
-static int op_close(void) { return close(any_fd()); }
-static int op_read(void)
+
+static int
+op_close(void)
+{
+	return close(any_fd());
+}
+
+static int
+op_read(void)
 {
 	size_t n = any_len();
 	return (int)read(any_fd(), any_ptr(n), n);
 }
-static int op_write(void)
+
+static int
+op_write(void)
 {
 	size_t n = any_len();
 	return (int)write(any_fd(), any_ptr(n), n);
 }
-static int op_pread(void)
+
+static int
+op_pread(void)
 {
 	size_t n = any_len();
 	return (int)pread(any_fd(), any_ptr(n), n, (off_t)any_int());
 }
-static int op_pwrite(void)
+
+static int
+op_pwrite(void)
 {
 	size_t n = any_len();
 	return (int)pwrite(any_fd(), any_ptr(n), n, (off_t)below(1 << 20));
 }
-static int op_lseek(void)
+
+static int
+op_lseek(void)
 {
 	off_t off = below(4) ? (off_t)any_int() : ((off_t)any_int() << 32 | rnd());
 	return lseek(any_fd(), off, below(5) - 1) < 0 ? -1 : 0;
 }
-static int op_dup(void)
+
+static int
+op_dup(void)
 {
 	int fd = dup(any_fd());
 	remember_fd(fd);
 	return fd;
 }
-static int op_dup2(void)
+
+static int
+op_dup2(void)
 {
 	int fd = dup2(any_fd(), any_fd());
 	remember_fd(fd);
 	return fd;
 }
-static int op_fcntl(void)
+
+static int
+op_fcntl(void)
 {
 	static const int cmds[] = { F_DUPFD, F_GETFD, F_SETFD, F_GETFL, F_SETFL,
 	                            F_DUPFD_CLOEXEC, 9, -1, 1000 };
@@ -310,7 +334,9 @@ static int op_fcntl(void)
 		remember_fd(r);
 	return r;
 }
-static int op_lock(void)
+
+static int
+op_lock(void)
 {
 	static const int cmds[] = { F_GETLK, F_SETLK, F_SETLK, F_SETLKW };
 	struct flock *fl = (struct flock *)any_ptr(sizeof(struct flock));
@@ -323,7 +349,9 @@ static int op_lock(void)
 	}
 	return fcntl(any_fd(), cmds[below(4)], fl);
 }
-static int op_pipe(void)
+
+static int
+op_pipe(void)
 {
 	int *p = below(8) ? (int *)big : (int *)any_ptr(8);
 	int r = below(2) ? pipe(p) : pipe2(p, below(2) ? O_NONBLOCK : any_int());
@@ -334,10 +362,31 @@ static int op_pipe(void)
 	}
 	return r;
 }
-static int op_stat(void) { return stat(any_path(), any_ptr(sizeof(struct stat))); }
-static int op_lstat(void) { return lstat(any_path(), any_ptr(sizeof(struct stat))); }
-static int op_fstat(void) { return fstat(any_fd(), any_ptr(sizeof(struct stat))); }
-static int op_access(void) { return access(any_path(), below(4) ? (int)below(8) : any_int()); }
+
+static int
+op_stat(void)
+{
+	return stat(any_path(), any_ptr(sizeof(struct stat)));
+}
+
+static int
+op_lstat(void)
+{
+	return lstat(any_path(), any_ptr(sizeof(struct stat)));
+}
+
+static int
+op_fstat(void)
+{
+	return fstat(any_fd(), any_ptr(sizeof(struct stat)));
+}
+
+static int
+op_access(void)
+{
+	return access(any_path(), below(4) ? (int)below(8) : any_int());
+}
+
 /* A mode for chmod: mostly one that leaves the owner in (so the scratch trees stay open to
  * the other calls). */
 static mode_t
@@ -345,37 +394,87 @@ chmod_mode(void)
 {
 	return below(4) ? 0700 | (mode_t)below(010000) : any_mode();
 }
-static int op_chmod(void) { return chmod(any_path(), chmod_mode()); }
-static int op_fchmod(void) { return fchmod(any_fd(), chmod_mode()); }
-static int op_chown(void)
+
+static int
+op_chmod(void)
+{
+	return chmod(any_path(), chmod_mode());
+}
+
+static int
+op_fchmod(void)
+{
+	return fchmod(any_fd(), chmod_mode());
+}
+
+static int
+op_chown(void)
 {
 	uid_t u = below(2) ? 100 : (uid_t)any_int();
 	gid_t g = below(2) ? 100 : (gid_t)any_int();
 
 	return below(2) ? chown(any_path(), u, g) : fchown(any_fd(), u, g);
 }
-static int op_link(void) { return link(any_path(), any_path()); }
-static int op_unlink(void) { return unlink(any_path()); }
-static int op_rename(void) { return rename(any_path(), any_path()); }
-static int op_mkdir(void) { return mkdir(any_path(), any_mode()); }
-static int op_rmdir(void) { return rmdir(any_path()); }
-static int op_symlink(void) { return symlink(any_path(), any_path()); }
-static int op_readlink(void)
+
+static int
+op_link(void)
+{
+	return link(any_path(), any_path());
+}
+
+static int
+op_unlink(void)
+{
+	return unlink(any_path());
+}
+
+static int
+op_rename(void)
+{
+	return rename(any_path(), any_path());
+}
+
+static int
+op_mkdir(void)
+{
+	return mkdir(any_path(), any_mode());
+}
+
+static int
+op_rmdir(void)
+{
+	return rmdir(any_path());
+}
+
+static int
+op_symlink(void)
+{
+	return symlink(any_path(), any_path());
+}
+
+static int
+op_readlink(void)
 {
 	size_t n = any_len();
 	return (int)readlink(any_path(), any_ptr(n), n);
 }
-static int op_truncate(void)
+
+static int
+op_truncate(void)
 {
 	off_t len = below(3) ? (off_t)below(70000) : (off_t)any_int();
 	return below(2) ? truncate(any_path(), len) : ftruncate(any_fd(), len);
 }
-static int op_getdents(void)
+
+static int
+op_getdents(void)
 {
 	size_t n = any_len();
 	return getdents(any_fd(), any_ptr(n), n);
 }
-static int op_select(void)
+
+static int
+op_select(void)
 {
 	static const int counts[] = { -1, 0, 1, 5, 16, OPEN_MAX, OPEN_MAX + 1, 1000, INT_MAX };
 	fd_set *sets = (fd_set *)big;
@@ -393,7 +492,9 @@ static int op_select(void)
 	              below(4) ? &sets[2] : any_ptr(sizeof(fd_set)),
 	              below(8) ? tv : below(2) ? NULL : any_ptr(sizeof(*tv)));
 }
-static int op_ioctl(void)
+
+static int
+op_ioctl(void)
 {
 	static const unsigned long reqs[] = { TCGETS, TCSETS, TCSETSW, TCSETSF, TIOCGPGRP,
 	                                      TIOCSPGRP, TIOCGWINSZ, 0, 0xffffffffUL };
@@ -401,26 +502,40 @@ static int op_ioctl(void)
 
 	return ioctl(any_fd(), req, any_ptr(64));
 }
-static int op_mkfifo(void)
+
+static int
+op_mkfifo(void)
 {
 	if (below(4) == 0)
 		return mknod(any_path(), any_mode() | (mode_t)(below(2) ? S_IFCHR : rnd()),
 		             (dev_t)any_int());
 	return mkfifo(any_path(), any_mode());
 }
-static int op_chdir(void)
+
+static int
+op_chdir(void)
 {
 	if (below(4) == 0)
 		return fchdir(any_fd());
 	return chdir(below(2) ? roots[below(nroots)] : any_path());
 }
-static int op_getcwd(void)
+
+static int
+op_getcwd(void)
 {
 	size_t n = any_len();
 	return getcwd(any_ptr(n), n) == NULL ? -1 : 0;
 }
-static int op_umask(void) { umask(below(4) ? 022 : any_mode()); return 0; }
-static int op_utimes(void)
+
+static int
+op_umask(void)
+{
+	umask(below(4) ? 022 : any_mode());
+	return 0;
+}
+
+static int
+op_utimes(void)
 {
 	struct timeval *tv = (struct timeval *)big;
 
@@ -434,7 +549,9 @@ static int op_utimes(void)
 	default: return utimes(any_path(), below(2) ? tv : any_ptr(2 * sizeof(*tv)));
 	}
 }
-static int op_kill(void)
+
+static int
+op_kill(void)
 {
 	static const pid_t none[] = { 0x7ffffff0, -0x7ffffff0, INT_MIN, 32767 };
 	int sig = any_sig();
@@ -445,13 +562,16 @@ static int op_kill(void)
 		return kill(getpid(), sig == SIGKILL ? 0 : sig);
 	return kill(none[below(4)], sig);
 }
+
 static void
 counting_handler(int sig)
 {
 	(void)sig;
 	sigs_taken++;
 }
-static int op_sigaction(void)
+
+static int
+op_sigaction(void)
 {
 	struct sigaction *sa = (struct sigaction *)big;
 	void *act, *old;
@@ -468,7 +588,9 @@ static int op_sigaction(void)
 	old = below(2) ? NULL : any_ptr(sizeof(*sa));
 	return sigaction(any_sig(), act, old);
 }
-static int op_sigprocmask(void)
+
+static int
+op_sigprocmask(void)
 {
 	sigset_t *set = (sigset_t *)big;
 
@@ -478,8 +600,16 @@ static int op_sigprocmask(void)
 	                   below(6) ? set : any_ptr(sizeof(*set)),
 	                   below(2) ? NULL : any_ptr(sizeof(*set)));
 }
-static int op_alarm(void) { alarm(below(3)); return 0; }
-static int op_time(void)
+
+static int
+op_alarm(void)
+{
+	alarm(below(3));
+	return 0;
+}
+
+static int
+op_time(void)
 {
 	switch (below(5)) {
 	case 0: return time(below(2) ? NULL : any_ptr(sizeof(time_t))) == (time_t)-1 ? -1 : 0;
@@ -496,7 +626,9 @@ static int op_time(void)
 	}
 	}
 }
-static int op_brk(void)
+
+static int
+op_brk(void)
 {
 	char *now = sbrk(0);
 
@@ -513,7 +645,9 @@ static int op_brk(void)
 		return brk(now);
 	}
 }
-static int op_rlimit(void)
+
+static int
+op_rlimit(void)
 {
 	static const int res[] = { RLIMIT_CORE, RLIMIT_STACK, -1, 99, 0, 1, 2 };
 	struct rlimit *rl = (struct rlimit *)big;
@@ -527,7 +661,9 @@ static int op_rlimit(void)
 	rl->rlim_max = below(2) ? 0 : (rlim_t)any_int();
 	return setrlimit(which, below(6) ? rl : any_ptr(sizeof(*rl)));
 }
-static int op_ids(void)
+
+static int
+op_ids(void)
 {
 	switch (below(4)) {
 	case 0: return setuid(below(2) ? 0 : (uid_t)any_int());
@@ -536,13 +672,17 @@ static int op_ids(void)
 	default: return getpid() > 0 && getppid() > 0 ? 0 : -1;
 	}
 }
-static int op_statvfs(void)
+
+static int
+op_statvfs(void)
 {
 	if (below(2))
 		return statvfs(any_path(), any_ptr(sizeof(struct statvfs)));
 	return getvfsstat(any_ptr(sizeof(struct statvfs)), any_len());
 }
-static int op_execve(void)
+
+static int
+op_execve(void)
 {
 	char **argv = (char **)big, **envp = argv + 4;
 
@@ -556,10 +696,12 @@ static int op_execve(void)
 }
 
 static int run_op(unsigned op);
+static unsigned pick_child_op(void);
 
 /* fork: the child makes a few random calls (not fork) and exits; the worker waits for it
  * (a wait the interval timer interrupts is made again). */
-static int op_fork(void)
+static int
+op_fork(void)
 {
 	struct itimerval it = { { 0, ALARM_USEC }, { 0, ALARM_USEC } };
 	pid_t pid = fork();
@@ -568,9 +710,10 @@ static int op_fork(void)
 	if (pid < 0)
 		return -1;
 	if (pid == 0) {
+		in_call = 0;    /* a fault before the child's own first call ends it */
 		setitimer(ITIMER_REAL, &it, NULL);
 		for (unsigned i = below(4); i > 0; i--)
-			run_op(1 + below(40));
+			run_op(pick_child_op());
 		_exit(0);
 	}
 	live_child = pid;
@@ -584,7 +727,8 @@ static int op_fork(void)
 
 /* A file request sent to VFS directly, with raw name and buffer fields: a path whose
  * address is bad or whose length is wrong, a buffer anywhere. */
-static int op_raw_vfs(void)
+static int
+op_raw_vfs(void)
 {
 	static const int types[] = { VFS_STAT, VFS_LSTAT, VFS_OPEN, VFS_ACCESS, VFS_CHDIR,
 	                             VFS_MKDIR, VFS_RMDIR, VFS_UNLINK, VFS_LINK, VFS_RENAME,
@@ -655,7 +799,27 @@ static const struct {
 #define NOPS    (sizeof(ops) / sizeof(ops[0]))
 #define OP_FORK (NOPS - 1)              /* the child of a fork runs the others only */
 
-/* A random operation by weight. */
+static unsigned char disabled[NOPS];   /* -o: the operations left out */
+
+/* -o list: only the operations named in the comma-separated list; 0, or -1 if a name is
+ * unknown. */
+static int
+only_ops(char *list)
+{
+	memset(disabled, 1, sizeof(disabled));
+	for (char *name = strtok(list, ","); name != NULL; name = strtok(NULL, ",")) {
+		unsigned i;
+
+		for (i = 0; i < NOPS && strcmp(ops[i].name, name) != 0; i++)
+			;
+		if (i == NOPS)
+			return -1;
+		disabled[i] = 0;
+	}
+	return 0;
+}
+
+/* A random operation by weight, among those not left out. */
 static unsigned
 pick_op(void)
 {
@@ -664,14 +828,27 @@ pick_op(void)
 
 	if (total == 0)
 		for (unsigned i = 0; i < NOPS; i++)
-			total += ops[i].weight;
+			total += disabled[i] ? 0 : ops[i].weight;
 	w = below(total);
 	for (unsigned i = 0; i < NOPS; i++) {
+		if (disabled[i])
+			continue;
 		if (w < ops[i].weight)
 			return i;
 		w -= ops[i].weight;
 	}
 	return 0;
+}
+
+/* An operation for the child of a fork: any but fork. */
+static unsigned
+pick_child_op(void)
+{
+	unsigned op;
+
+	while ((op = pick_op()) == OP_FORK && !disabled[OP_FORK] && below(64) != 0)
+		;
+	return op == OP_FORK ? 0 : op;
 }
 
 /* Run operation op: its class, 0 (success), a positive errno or FAULT_BASE + the signal
@@ -841,9 +1018,10 @@ populate(const char *root)
 /* ---- a worker ---------------------------------------------------------------------- */
 
 static void
-report(int slot, unsigned op, uint32_t call, int prev)
+report(int slot, unsigned prev_op, unsigned op, uint32_t call, int prev)
 {
-	struct report rec = { (uint16_t)slot, (uint16_t)op, call, prev, sigs_taken };
+	struct report rec = { (uint8_t)slot, (uint8_t)prev_op, (uint16_t)op, call, prev,
+	                      sigs_taken };
 
 	while (write(REPORT_FD, &rec, sizeof(rec)) < 0) {
 		if (errno != EINTR)
@@ -882,13 +1060,14 @@ static void
 worker(int slot, uint32_t seed, uint32_t calls)
 {
 	int prev = NO_RESULT;
+	unsigned op = 0, prev_op = 0;
 	uint32_t i;
 
 	for (i = 0; i < calls; i++) {
-		unsigned op = pick_op();
-
+		op = pick_op();
 		if (slot >= 0)
-			report(slot, op, i, prev);
+			report(slot, prev_op, op, i, prev);
+		prev_op = op;
 		if (verbose)
 			fprintf(stderr, "sysfuzz: seed %u call %u: %s\n", seed, i, ops[op].name);
 		prev = run_op(op);
@@ -899,7 +1078,7 @@ worker(int slot, uint32_t seed, uint32_t calls)
 			harness_signals();
 	}
 	if (slot >= 0)
-		report(slot, OP_END, i, prev);
+		report(slot, prev_op, OP_END, i, prev);
 }
 
 /* ---- the parent -------------------------------------------------------------------- */
@@ -924,7 +1103,7 @@ static unsigned long classes[NCLASS];
 static unsigned long by_op[64][OP_COLS];        /* -v: each operation's classes */
 static unsigned long lost_by[NSIG + 256];       /* signal, or NSIG + exit status */
 static int per_op;                              /* -v */
-static unsigned long total_calls, total_sigs, killed, lost, hangs;
+static unsigned long total_calls, total_sigs, killed, lost, hangs, mismatches;
 static int report_pipe[2];
 
 static long
@@ -983,7 +1162,13 @@ take_record(const struct report *rec)
 	if (rec->slot >= nworkers)
 		return;
 	s = &slots[rec->slot];
-	take_class(rec->prev, s->op);
+	if (rec->prev != NO_RESULT && (rec->prev_op != s->op || rec->call != s->call + 1) &&
+	    mismatches++ < 10)
+		printf("sysfuzz: record out of order: worker %d (seed %u) call %u %s after "
+		       "call %u %s\n", rec->slot, s->seed, rec->call,
+		       rec->prev_op < NOPS ? ops[rec->prev_op].name : "?", s->call,
+		       s->op < NOPS ? ops[s->op].name : "?");
+	take_class(rec->prev, rec->prev_op);
 	if (rec->prev != NO_RESULT && s->owed > 0)
 		s->owed--;
 	total_sigs += rec->sigs - s->sigs;
@@ -1188,9 +1373,10 @@ summary(void)
 	if (per_op)
 		print_per_op();
 	printf("sysfuzz: calls %lu, ok %lu, errors %lu, faults %lu, internal_errnos %lu, "
-	       "signals %lu, workers_killed %lu, workers_lost %lu, hangs %lu\n", total_calls,
-	       classes[0], errors, faults, internal, total_sigs, killed, lost, hangs);
-	return hangs > 0 || internal > 0 ? 1 : 0;
+	       "signals %lu, workers_killed %lu, workers_lost %lu, hangs %lu, bad_records %lu\n",
+	       total_calls, classes[0], errors, faults, internal, total_sigs, killed, lost, hangs,
+	       mismatches);
+	return hangs > 0 || internal > 0 || mismatches > 0 ? 1 : 0;
 }
 
 static int
@@ -1240,7 +1426,7 @@ static void
 usage(void)
 {
 	fprintf(stderr, "usage: sysfuzz [-v] [-w workers] [-t hang_seconds] [-k kill_one_in] "
-	        "seed count dir...\n       sysfuzz -r worker_seed calls dir...\n");
+	        "[-o op,...] seed count dir...\n       sysfuzz -r worker_seed calls dir...\n");
 	exit(2);
 }
 
@@ -1250,13 +1436,17 @@ main(int argc, char **argv)
 	int c, replay = 0;
 	uint32_t count;
 
-	while ((c = getopt(argc, argv, "w:t:k:rv")) != -1) {
+	while ((c = getopt(argc, argv, "w:t:k:o:rv")) != -1) {
 		switch (c) {
 		case 'w': nworkers = atoi(optarg); break;
 		case 't': hang_seconds = atoi(optarg); break;
 		case 'k': kill_one_in = atoi(optarg); break;
 		case 'r': replay = 1; break;
 		case 'v': per_op = 1; break;
+		case 'o':
+			if (only_ops(optarg) < 0)
+				usage();
+			break;
 		default: usage();
 		}
 	}

@@ -31,11 +31,14 @@
  * end "sysfuzz: results: ok N, EBADF N, ..." (every class seen: a positive errno, or a
  * fault the worker took in libc's own code before any call) and the summary line
  *   sysfuzz: calls N, ok N, errors N, faults N, internal_errnos N, signals N,
- *            workers_killed N, workers_lost N, hangs N
+ *            workers_killed N, workers_lost N, hangs N, bad_records N
  * (one line), where internal_errnos counts errnos from the system's own range (ERESTART,
- * EDONTREPLY ...) that must never reach a program, and workers_lost counts workers that
- * ended by themselves (a signal the fuzzed calls sent them, a lowered limit).  Exit status
- * 0 unless a hang or an internal errno was seen (1), or a usage error (2).
+ * EDONTREPLY ...) that must never reach a program, workers_lost counts workers that ended
+ * by themselves (a signal the fuzzed calls sent them, a lowered limit), and bad_records
+ * the records that did not follow their worker's previous one (a pipe that lost, doubled
+ * or mixed writes of PIPE_BUF bytes or less).  -v adds a line per operation with its
+ * results by class; -o op,... makes only the operations named.  Exit status 0 unless a
+ * hang, an internal errno or a bad record was seen (1), or a usage error (2).
  *
  * The second form replays one worker (seed as printed in a HANG line) for `calls` calls in
  * the foreground, printing each call before it is made: the way to find what a seed broke.

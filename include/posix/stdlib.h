@@ -67,6 +67,10 @@ void *calloc(size_t n, size_t size);
 /** Resize the allocation @p p to @p size bytes, keeping its contents (moving it if needed);
  *  realloc(NULL, n) is malloc(n); on failure NULL, and @p p is left untouched. */
 void *realloc(void *p, size_t size);
+/** Give the free memory at the top of the heap back to VM (lower the program break), all but
+ *  @p pad bytes of it, in whole pages (as glibc's malloc_trim): 1 if the break moved, else 0.
+ *  malloc() and free() never do it themselves. */
+int malloc_trim(size_t pad);
 
 /** Flush stdout and stderr and end the process.  When PM runs (KIF_PM on the kernel
  *  information page) a user process exits through it (PM_EXIT) and its parent's wait sees

@@ -8,12 +8,15 @@
  * marker, which lets free() catch pointers malloc never returned (and double frees).
  * When no free block fits, memory comes from __libc_morecore() (morecore.c) in pieces of at
  * least CORE_CHUNK bytes: the program break (brk via VM), or a static arena without VM.
+ * Memory goes back to VM only when the program asks: malloc_trim() lowers the break over a
+ * free block at its top (VFS does after an exec, whose program file it held whole).
  */
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "libc_private.h"
 
 /* A block header: 16 bytes, keeping the memory after it 16-byte aligned. */
@@ -28,6 +31,7 @@ struct block {
 #define MIN_SPLIT       (2 * HEADER)            /* smallest remainder worth splitting off */
 #define CORE_CHUNK      (16 * 1024)             /* least memory asked of morecore at once */
 #define ALLOCATED       ((struct block *)(uintptr_t)0xA110CA7Eu)
+#define TRIM_PAGE       4096                    /* malloc_trim gives back whole pages */
 
 _Static_assert(sizeof(struct block) == GRANULE, "block header must be one granule");
 
@@ -140,6 +144,33 @@ free(void *p)
 {
 	if (p != NULL)
 		insert_free(used_block(p, "free"));
+}
+
+int
+malloc_trim(size_t pad)
+{
+	struct block *last = free_list, **link = &free_list;
+	size_t give, keep;
+	char *end;
+
+	if (last == NULL)
+		return 0;
+	while (last->next != NULL)
+		link = &last->next, last = last->next;
+	end = sbrk(0);
+	if (end == (char *)-1 || (char *)last + last->size != end || last->size <= pad)
+		return 0;
+	give = (last->size - pad) & ~(size_t)(TRIM_PAGE - 1);
+	keep = last->size - give;
+	if (keep != 0 && keep < MIN_SPLIT)
+		give = give > TRIM_PAGE ? give - TRIM_PAGE : 0, keep = last->size - give;
+	if (give == 0 || sbrk(-(intptr_t)give) == (void *)-1)
+		return 0;
+	if (keep == 0)
+		*link = NULL;
+	else
+		last->size = keep;
+	return 1;
 }
 
 void *

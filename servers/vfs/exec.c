@@ -13,7 +13,8 @@
  * frame in with sys_vircopy, and VM_EXEC_DONE seals the image and sets the break.  Files
  * with FD_CLOEXEC are closed.  PM gets the entry point and the stack pointer (at argc); a
  * failure after the point of no return is an error status with VFS_PM_EXF_GONE, and PM
- * ends the process.
+ * ends the process.  Either way the image and the frame are freed and VFS's heap trimmed
+ * (malloc_trim): an exec of a large file must not leave VFS that much bigger for good.
  * A program file with S_ISUID (S_ISGID) makes the file's owner (group) the process's
  * effective uid (gid): VFS changes its own copy and tells PM (VFS_PM_EXF_SETUID, _SETGID),
  * unless PM said the process is traced (VFS_PM_EXF_NOSUID; handouts/pm.md, "Set-user-id
@@ -239,7 +240,7 @@ pm_exec(struct fproc *fp, const message *m, mess_vfs_pm *out)
 	job.endpt = fp->fp_endpoint;
 	if ((r = fetch_name(fp, p->path, p->path_len, path)) != OK ||
 	    (r = read_program(fp, path, &image, &size, &job)) != OK)
-		return r;
+		goto out;
 	memset(&ei, 0, sizeof(ei));
 	ei.image = image, ei.image_size = size, ei.opaque = &job;
 	ei.alloc_map = record_seg, ei.copy_to = no_copy;
@@ -263,5 +264,6 @@ out:
 	out->flags |= gone ? VFS_PM_EXF_GONE : 0;	/* nothing to return to */
 	free(frame);
 	free(image);
+	malloc_trim(0);		/* a program file of up to EXEC_MAX must not stay in VFS's heap */
 	return r;
 }

@@ -29,7 +29,7 @@ _Static_assert(PI_RTS_SLOT_FREE == RTS_SLOT_FREE && PI_RTS_PROC_STOP == RTS_PROC
 	       PI_RTS_NO_ENDPOINT == RTS_NO_ENDPOINT && PI_RTS_VMINHIBIT == RTS_VMINHIBIT &&
 	       PI_RTS_PAGEFAULT == RTS_PAGEFAULT && PI_RTS_VMREQUEST == RTS_VMREQUEST &&
 	       PI_RTS_BOOTINHIBIT == RTS_BOOTINHIBIT && PI_MF_REPLY_PEND == MF_REPLY_PEND &&
-	       PI_SYS_PROC == SYS_PROC,
+	       PI_SYS_PROC == SYS_PROC && PI_IPC_WORDS == PRIV_WORDS,
 	       "do_getinfo: the PI_ flags of minnow/kcall.h differ from the kernel's");
 
 static void
@@ -102,6 +102,7 @@ get_priv(struct proc *caller, message *m)
 	pv.pv_nr_irq = pr->s_nr_irq;
 	pv.pv_grant_table = pr->s_grant_table;
 	pv.pv_grant_entries = pr->s_grant_entries;
+	memcpy(pv.pv_ipc_to, pr->s_ipc_to, sizeof(pv.pv_ipc_to));
 	return reply_data(caller, m, &pv, sizeof(pv));
 }
 

@@ -328,6 +328,7 @@ start_service(struct rproc *rp, int type)
 	conf_privs(rp, &pr);
 	if ((r = rs_set_privileges(rp, &pr)) == OK) {
 		grant_resources(rp);	/* a refused resource is reported, not fatal */
+		rs_sync_ipc();		/* its partners may now answer it (ipc.c) */
 		if ((r = sys_privctl(rp->r_pub->endpoint, SYS_PRIV_ALLOW, NULL)) == OK &&
 		    (r = up_publish(rp)) == OK && (r = send_init(rp, type)) == OK)
 			return OK;

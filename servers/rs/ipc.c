@@ -84,7 +84,7 @@ rs_conf_targets(const struct rproc *rp, struct priv_spec *ps)
 	ps->ps_ipc_all = 0;
 	ps->ps_nr_ipc_to = 0;
 	for (xp = rproc; xp < rproc + RS_NR_PUB; xp++)
-		if (xp != rp && running_sys(xp) && (names(rp, xp) || names(xp, rp)))
+		if (running_sys(xp) && (names(rp, xp) || names(xp, rp)))
 			add_target(ps, xp->r_pub->endpoint);
 }
 

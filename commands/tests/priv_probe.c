@@ -12,9 +12,9 @@
  * Wide (ipc ALL: the kernel lets it send to every driver and file server): it is not VFS,
  * so every request of their protocols is refused, with an answer because it waits in
  * SENDREC (libdriver's caller check, lib/libdriver/callers.c; the file servers' call
- * tables).  For each of memory, tty, log and hello: CDEV_OPEN is EPERM (CDEV_REPLY); a
- * SENDREC of an unknown type and of NOTIFY_MESSAGE (not a notification: it was not sent
- * with NOTIFY) are EPERM; a SEND of a CDEV_READ and of garbage returns at once (the driver
+ * tables).  For each of memory, tty, log and hello: CDEV_OPEN of minor 1 (/dev/mem on the
+ * memory driver) is EPERM (CDEV_REPLY); a SENDREC of an unknown type and of NOTIFY_MESSAGE
+ * (not a notification: it was not sent with NOTIFY) are EPERM; a SEND of a CDEV_READ and of garbage returns at once (the driver
  * took the message and dropped it) and the driver still answers the next request.  The
  * memory driver's BDEV_OPEN is EPERM (BDEV_REPLY); a REQ_LOOKUP to MFS and PFS is EPERM;
  * the disk driver at_wini's BDEV_OPEN is EPERM when it runs.
@@ -49,17 +49,21 @@ ask(endpoint_t ep, message *m)
 	return ipc_sendrec(ep, m);
 }
 
-/* A request of type type with a few fields set, as VFS would send it (minor 0, an id). */
+/* The minor every request names: 1, /dev/mem's on the memory driver (the one a stray
+ * caller must least be able to open), an ordinary one elsewhere. */
+#define MINOR   1
+
+/* A request of type type with a few fields set, as VFS would send it (MINOR, an id). */
 static void
 request(message *m, int type)
 {
 	memset(m, 0, sizeof(*m));
 	m->m_type = type;
 	if (IS_BDEV_RQ(type)) {
-		m->m_bdev.minor = 0;
+		m->m_bdev.minor = MINOR;
 		m->m_bdev.id = 78;
 	} else {
-		m->m_cdev.minor = 0;
+		m->m_cdev.minor = MINOR;
 		m->m_cdev.id = 77;
 	}
 }

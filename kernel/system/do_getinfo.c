@@ -7,6 +7,7 @@
  *             diagnostics buffer, oldest first), GET_CMDLINE (the kernel command line),
  *             GET_HZ and GET_UPTIME (answered in val_len), GET_WHOAMI (the caller's endpoint,
  *             name and privilege flags, in the reply message itself)
+ *             GET_PRIV (struct priv_info: the flags, masks, IPC mask pv_ipc_to, resources)
  *   endpt     GET_PROC, GET_PRIV: whose (EINVAL if not a live process)
  *   val_ptr   where to copy the answer, in the caller
  *   val_len   the caller's buffer size: EINVAL if the answer does not fit (GET_KMESS and

@@ -4,7 +4,8 @@
  * do_ipc() is entered for every `int $33` (EAX = call, ECX = endpoint, EBX = message).  It
  * checks, in this order: the caller's trap mask (ETRAPDENIED), the partner (ANY only for
  * RECEIVE: EINVAL; dead or stale: EDEADSRCDST; itself: ELOCKED; a kernel task: ETRAPDENIED),
- * the caller's IPC mask for sends (ECALLDENIED), then runs one primitive:
+ * the caller's IPC mask for sends (ECALLDENIED; but a SEND or SENDNB that answers a process
+ * blocked in SENDREC for the caller's reply is always allowed), then runs one primitive:
  *
  *   mini_send     deliver at once if the destination waits for us, else join its caller
  *                 queue and block (RTS_SENDING) unless that would deadlock (ELOCKED) or the
@@ -319,6 +320,17 @@ mini_notify(struct proc *caller, endpoint_t dst_e)
 //~ }
 /* LAB(ipc) END */
 
+/* Is p blocked in a SENDREC, waiting for caller's answer?  Answering it is always allowed,
+ * whatever caller's IPC mask says: p chose to ask exactly caller (handouts/ipc.md,
+ * "Privileges"). */
+static int
+awaits_answer(const struct proc *p, const struct proc *caller, int call_nr)
+{
+	return (call_nr == SEND || call_nr == SENDNB) && (p->p_misc_flags & MF_REPLY_PEND) &&
+	       RTS_ISSET(p, RTS_RECEIVING) && !RTS_ISSET(p, RTS_SENDING) &&
+	       p->p_getfrom_e == caller->p_endpoint;
+}
+
 /* Check the partner of a call; returns OK with *partner set, or the error. */
 static int
 check_partner(struct proc *caller, int call_nr, endpoint_t e, struct proc **partner)
@@ -334,7 +346,8 @@ check_partner(struct proc *caller, int call_nr, endpoint_t e, struct proc **part
 		return -ELOCKED;	/* it would wait for itself forever */
 	if (iskernelp(p) && call_nr != RECEIVE)
 		return -ETRAPDENIED;	/* kernel tasks are reached by kernel calls, not IPC */
-	if (call_nr != RECEIVE && !bit_isset(priv(caller)->s_ipc_to, priv(p)->s_id))
+	if (call_nr != RECEIVE && !bit_isset(priv(caller)->s_ipc_to, priv(p)->s_id) &&
+	    !awaits_answer(p, caller, call_nr))
 		return -ECALLDENIED;
 	*partner = p;
 	return OK;

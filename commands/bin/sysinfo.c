@@ -2,7 +2,7 @@
  * sysinfo - the system's tables: the kernel's processes, RS's services, DS's entries
  * (Minnow only; what MINIX shows on its function keys).
  *
- * Usage: sysinfo [-k] [-r] [-d]
+ * Usage: sysinfo [-k] [-r] [-d] [-i]
  *   -k  the kernel's process table (PM_GETSYSINFO with SI_KPROC_TAB, one struct proc_info
  *       per slot in use, kernel tasks included): slot, endpoint, name, scheduling queue,
  *       privilege flags, why it cannot run (RTS flags, 0: runnable), whom it waits for
@@ -12,7 +12,12 @@
  *   -d  DS's entries (getsysinfo_ds, DS_GETSYSINFO): key, type, owner, value (a u32, a
  *       label's endpoint, a string's first bytes, a blob's size; "(private)" when the
  *       entry is private to its owner)
- * With no option, all three sections, one after the other.  A section whose server
+ *   -i  who may send to whom: the kernel's privilege table (PM_GETSYSINFO with SI_PRIV_TAB),
+ *       one line per process owning a system privilege structure, then "users" (every
+ *       user process): its privilege id and the processes its IPC mask lets it send to,
+ *       by name ("users": every user process; ALL: every process, users included).  The
+ *       masks are system.conf's ipc lines as RS set them (handouts/rs.md, "system.conf")
+ * With no option, the first three sections, one after the other.  A section whose server
  * refuses (or does not run) is reported on stderr with the reason; the others are still
  * printed, and the exit status is then 1.
  */
@@ -31,6 +36,7 @@ static struct proc_info ktab[MAX_KROWS];
 static struct pm_procinfo pmtab[MAX_PMROWS];
 static struct rs_svcinfo rstab[MAX_RSROWS];
 static struct ds_entryinfo dstab[MAX_DSROWS];
+static struct pm_privinfo privtab[MAX_RSROWS + 2];
 
 /* Say that a table could not be read (errno tells why): the exit status 1. */
 static int
@@ -68,6 +74,52 @@ show_kernel(void)
 		printf("%4d %6d %-16.16s %4d %5x %9x  %7s %6s\n", ktab[i].pi_slot,
 		       ktab[i].pi_endpoint, ktab[i].pi_name, ktab[i].pi_priority,
 		       (unsigned)ktab[i].pi_privflags, (unsigned)ktab[i].pi_rts_flags, from, to);
+	}
+	return 0;
+}
+
+/* Does mask have bit id? */
+static int
+mask_has(const uint32_t *mask, int id)
+{
+	return id >= 0 && id < PI_IPC_WORDS * 32 && ((mask[id / 32] >> (id % 32)) & 1u);
+}
+
+/* Print whom row may send to: the names of the rows whose id its mask has, or ALL. */
+static void
+print_targets(const struct pm_privinfo *row, int n)
+{
+	const uint32_t *mask = row->priv.pv_ipc_to;
+	int all = mask_has(mask, 0);
+
+	for (int i = 0; i < n; i++)
+		all &= mask_has(mask, privtab[i].priv.pv_id);
+	if (all) {
+		printf(" ALL");
+		return;
+	}
+	for (int i = 0; i < n; i++)
+		if (&privtab[i] != row && mask_has(mask, privtab[i].priv.pv_id))
+			printf(" %s", privtab[i].name);
+}
+
+static int
+show_ipc(void)
+{
+	int n = getsysinfo(SI_PRIV_TAB, privtab, sizeof(privtab));
+
+	if (n < 0)
+		return refused("the privilege table");
+	n /= (int)sizeof(privtab[0]);
+	printf("IPC: who may send to whom\n");
+	printf("SENDER           ENDPT  ID MAY SEND TO\n");
+	for (int i = 0; i < n; i++) {
+		char ep[16];
+
+		endpoint_text(privtab[i].endpt, ep, sizeof(ep));
+		printf("%-16.16s %5s %3d", privtab[i].name, ep, privtab[i].priv.pv_id);
+		print_targets(&privtab[i], n);
+		printf("\n");
 	}
 	return 0;
 }
@@ -188,7 +240,7 @@ show_ds(void)
 int
 main(int argc, char **argv)
 {
-	int k = 0, r = 0, d = 0, status = 0;
+	int k = 0, r = 0, d = 0, ipc = 0, status = 0;
 
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "-k") == 0) {
@@ -197,12 +249,14 @@ main(int argc, char **argv)
 			r = 1;
 		} else if (strcmp(argv[i], "-d") == 0) {
 			d = 1;
+		} else if (strcmp(argv[i], "-i") == 0) {
+			ipc = 1;
 		} else {
-			fprintf(stderr, "usage: sysinfo [-k] [-r] [-d]\n");
+			fprintf(stderr, "usage: sysinfo [-k] [-r] [-d] [-i]\n");
 			return 2;
 		}
 	}
-	if (!k && !r && !d)
+	if (!k && !r && !d && !ipc)
 		k = r = d = 1;
 	if (k)
 		status |= show_kernel();
@@ -215,6 +269,11 @@ main(int argc, char **argv)
 		if (k || r)
 			printf("\n");
 		status |= show_ds();
+	}
+	if (ipc) {
+		if (k || r || d)
+			printf("\n");
+		status |= show_ipc();
 	}
 	return status;
 }

@@ -6,13 +6,17 @@
  * protocol (minnow/bdev.h) to /dev/imgrd, always passing data by grant (cpf_grant_direct)
  * and naming itself as the user.  Requests go by SENDREC, except one sent with SEND whose
  * reply must come back asynchronously.  It also checks the driver's DS "up" keys and the
- * open-minor filter (a read before any open is refused).  Boot module order: memory before
- * this program, with sf=synch, so the driver has announced itself before the cases run.
+ * open-minor filter (a read before any open is refused) and that a type the driver does not
+ * serve is answered ENOSYS.  The driver takes its requests because its module line names
+ * it (callers=mem_test: handouts/drivers.md, "Who may call a driver").  Boot module order:
+ * memory before this program, with sf=synch, so the driver has announced itself before the
+ * cases run.
  */
 #include <stdio.h>
 #include <string.h>
 #include <minnow/bdev.h>
 #include <minnow/cdev.h>
+#include <minnow/com.h>
 #include <minnow/ds.h>
 #include <minnow/errno.h>
 #include <minnow/grant.h>
@@ -165,6 +169,26 @@ cases_errors(void)
 	test_expect("mem_ioctl_enotty", cdev_call(CDEV_IOCTL, 3, GRANT_INVALID, 0, 0, 0), -ENOTTY);
 }
 
+/* A SENDREC of a type the driver does not serve, from a caller it accepts (callers=
+ * mem_test): ENOSYS, and one whose type merely looks like NOTIFY_MESSAGE is a request too
+ * (libdriver knows a notification by the IPC status word): never silence. */
+static void
+cases_unknown(void)
+{
+	static const int types[] = { TEST_RQ_BASE, NOTIFY_MESSAGE };
+	static const char *const names[] = { "mem_unknown_enosys", "mem_notify_type_enosys" };
+	message m;
+	int r;
+
+	for (int i = 0; i < 2; i++) {
+		memset(&m, 0, sizeof(m));
+		m.m_type = types[i];
+		r = ipc_sendrec(mem, &m);
+		test_check(names[i], r == OK && m.m_type == -ENOSYS, "SENDREC of %#x: IPC %s, "
+			   "answer %d; want ENOSYS", types[i], test_errname(r), m.m_type);
+	}
+}
+
 /* A request sent with SEND is answered asynchronously (asynsend), with its id. */
 static void
 case_async(void)
@@ -280,6 +304,7 @@ main(int argc, char **argv)
 	cases_ds();
 	cases_null_zero();
 	cases_errors();
+	cases_unknown();
 	case_async();
 	if (!test_check("mem_image_module", image_module(&base, &size) && size > 2 * BLK,
 			"no type=data boot module")) {

@@ -299,9 +299,8 @@ tty_other(message *m, int ipc_status)
 {
 	tty_t *tp = &tty_table[0];
 
-	(void)ipc_status;
-	if (m->m_type != NOTIFY_MESSAGE)
-		return;
+	if (IPC_STATUS_CALL(ipc_status) != NOTIFY)
+		return;		/* a notification is known by the status word, not m_type */
 	if (m->m_source == HARDWARE) {
 		if (m->m_notify.map & (1u << RS_HOOK_BIT))
 			rs_interrupt(tp);

@@ -12,7 +12,9 @@ from grader.core import test
 from grader.tests.common import SYSCONF, VM, RS, boot_until, passes
 
 DS = "build/servers/ds/ds priv=sys sf=synch"
-MEMORY = "build/drivers/memory/memory priv=sys sf=synch"
+# callers=mem_test: the driver takes CDEV_* and BDEV_* from the test program, which is not VFS
+# (handouts/drivers.md, "Who may call a driver")
+MEMORY = "build/drivers/memory/memory priv=sys sf=synch callers=mem_test"
 ROOTFS = "build/rootfs.img type=data"
 MT = "build/commands/tests/mem_test priv=sys"
 
@@ -49,10 +51,12 @@ def memory_errors(t):
            "mem_physmem_read", "mem_physmem_write")
 
 
-@test(5, "libdriver: requests for unopened minors are refused; SEND gets an async reply",
+@test(5, "libdriver: requests for unopened minors are refused; SEND gets an async reply; "
+         "an unknown type and a NOTIFY_MESSAGE-typed SENDREC are ENOSYS",
       parent=memory_boot)
 def memory_libdriver(t):
-    passes(t, t.parent_boot, "mem_read_unopened", "mem_bdev_read_unopened", "mem_async_reply")
+    passes(t, t.parent_boot, "mem_read_unopened", "mem_bdev_read_unopened", "mem_async_reply",
+           "mem_unknown_enosys", "mem_notify_type_enosys")
 
 
 @test(10, "/dev/imgrd: the MFS superblock, bounds, alignment, write and read back",

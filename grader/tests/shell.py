@@ -449,7 +449,7 @@ def shell_sysinfo_errors(t):
     out = output_of(t, "/test/tables; echo status=$?")
     t.match(out, *[r"^tables: %s ok$" % c for c in TABLE_CASES],
             r"^tables: %d ok, 0 failed$" % len(TABLE_CASES), r"^status=0$", no=[r"FAILED"])
-    t.match(output_of(t, "sysinfo -x; echo status=$?"), r"^usage: sysinfo \[-k\] \[-r\] \[-d\]$",
+    t.match(output_of(t, "sysinfo -x; echo status=$?"), r"^usage: sysinfo \[-k\] \[-r\] \[-d\] \[-i\]$",
             r"^status=2$")
 
 

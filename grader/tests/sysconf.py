@@ -8,7 +8,7 @@
 # entry and a bad irq in an extra entry.  RS reports both with file and line, does not start
 # log, starts everything else; the shell comes up, RS's table has no log, /dev/log has no
 # driver, and the console (tty, whose hardware comes from its entry) works.
-# sysconf_privileges: VM, RS and three sef_test services whose entries use a call list, an
+# sysconf_privileges: VM, RS and four sef_test services whose entries use a call list, an
 # ipc list, ALL_SYS_PROC, sigmgr, irq/io/mem and system ALL; gdb reads the kernel's privilege
 # structures once all have answered RS's ping, and the children compare them with the file.
 
@@ -146,7 +146,7 @@ def sysconf_doctored_shell(t):
                   "the shell stopped answering")
 
 
-# sysconf_privileges: three sef_test services whose entries differ, and the kernel's view of
+# sysconf_privileges: four sef_test services whose entries differ, and the kernel's view of
 # what RS gave each, read by gdb once every service has answered RS's ping.
 PRIV_CONF = """# written by grader/tests/sysconf.py
 service pa {
@@ -159,6 +159,7 @@ service pa {
 };
 service pb { ipc ALL_SYS_PROC; };
 service pc { system ALL; };
+service pd { ipc pb; };
 """
 SEF = "build/commands/tests/sef_test "
 NR_TASKS = 5
@@ -179,8 +180,9 @@ def call_mask(t, names):
 def sysconf_privileges(t):
     conf = t.write_file("system.conf", PRIV_CONF)
     q = t.launch(modules=["build/servers/vm/vm", "build/servers/rs/rs", SEF + "label=pa pa",
-                          SEF + "label=pb pb", SEF + "label=pc pc", conf + " type=data"])
-    left = [r"^rs: %s answered ping$" % label for label in ["pa", "pb", "pc", "vm"]]
+                          SEF + "label=pb pb", SEF + "label=pc pc", SEF + "label=pd pd",
+                          conf + " type=data"])
+    left = [r"^rs: %s answered ping$" % label for label in ["pa", "pb", "pc", "pd", "vm"]]
     while left:
         left.pop(q.wait_any(left)[0])
     eps = {l: int(m) for l, m in re.findall(r"^sef_test (\w+): init fresh \(endpoint (\d+),",
@@ -212,7 +214,7 @@ def priv_rows(t):
                             int(m.group(6), 16)}
     for m in re.finditer(r"^(\w+) hw (.*)$", g, re.M):
         rows.setdefault(m.group(1), {})["hw"] = m.group(2)
-    for label in ["pa", "pb", "pc", "rs", "vm"]:
+    for label in ["pa", "pb", "pc", "pd", "rs", "vm"]:
         if "id" not in rows.get(label, {}):
             raise CheckFailure("gdb did not read the privileges of %s:\n%s" % (label, g))
     return rows
@@ -231,16 +233,20 @@ def sysconf_priv_calls(t):
                   % rows["pc"]["calls"])
 
 
-@test(5, "ipc: a list is those services and RS; ALL_SYS_PROC every system service; "
-      "sigmgr names the signal manager", parent=sysconf_privileges)
+@test(5, "ipc: a line works both ways, with RS and VM for everyone: pa (ipc pb) reaches pb "
+      "and those whose line names it (pb, pc), not pd (ipc pb); ALL_SYS_PROC every system "
+      "service; sigmgr names the signal manager", parent=sysconf_privileges)
 def sysconf_priv_ipc(t):
     rows = priv_rows(t)
     _, eps, _ = t.parent_value
     bit = {l: 1 << rows[l]["id"] for l in rows}
-    want_pa = bit["rs"] | bit["pb"]
+    want_pa = bit["rs"] | bit["vm"] | bit["pb"] | bit["pc"]
     t.assert_true(rows["pa"]["ipc"] == want_pa, "pa (ipc pb) may send to %#x, not %#x"
                   % (rows["pa"]["ipc"], want_pa))
-    want_pb = bit["rs"] | bit["vm"] | bit["pa"] | bit["pb"] | bit["pc"]
+    want_pd = bit["rs"] | bit["vm"] | bit["pb"] | bit["pc"]
+    t.assert_true(rows["pd"]["ipc"] == want_pd, "pd (ipc pb) may send to %#x, not %#x"
+                  % (rows["pd"]["ipc"], want_pd))
+    want_pb = bit["rs"] | bit["vm"] | bit["pa"] | bit["pb"] | bit["pc"] | bit["pd"]
     t.assert_true(rows["pb"]["ipc"] == want_pb, "pb (ALL_SYS_PROC) may send to %#x, not %#x"
                   % (rows["pb"]["ipc"], want_pb))
     t.assert_true(rows["pa"]["sigmgr"] == eps["pb"], "pa's signal manager is %d, not pb (%d)"

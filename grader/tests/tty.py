@@ -10,7 +10,8 @@
 #   - tty_test again, as a user process with the argument "sig": its children make their
 #     own process groups, which the VFS role makes the foreground group (TIOCSPGRP) before
 #     the grader types ^C or ^\; waitpid must see SIGINT / SIGQUIT.
-# Another boot carries the log driver and commands/tests/log_test.c (CDEV_* on /dev/log):
+# Another boot carries the log driver and commands/tests/log_test.c (CDEV_* on /dev/log; the
+# driver's argument callers=log_test lets the program, which is not VFS, use the protocol):
 # its console lines would otherwise mix with the echo of typed text.
 
 import re
@@ -129,7 +130,7 @@ def tty_signals(t):
 
 @test(0, "boot the log driver with a test playing VFS", timeout=60)
 def log_boot(t):
-    return boot_until(t, [VM, RS, DS, LOG + " sf=synch", LOG_TEST, SYSCONF],
+    return boot_until(t, [VM, RS, DS, LOG + " sf=synch callers=log_test", LOG_TEST, SYSCONF],
                       [done_line("log_test")], timeout=50)
 
 

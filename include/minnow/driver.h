@@ -6,9 +6,18 @@
  * A driver fills a struct chardriver and/or a struct blockdriver with its entry points,
  * calls sef_startup() (its init callback calls driver_announce()), then driver_task(), which
  * never returns: it receives with driver_receive(), hands CDEV_* requests (minnow/cdev.h) to
- * the character table and BDEV_* requests (minnow/bdev.h) to the block table, anything else
- * (notifications, other protocols) to the character table's @c cdr_other entry (the block
- * table's @c bdr_other when there is no character table), and sends the reply.
+ * the character table and BDEV_* requests (minnow/bdev.h) to the block table, notifications
+ * (known by the IPC status word, never by m_type) and other messages not sent with SENDREC
+ * to the character table's @c cdr_other entry (the block table's @c bdr_other when there is
+ * no character table), and sends the reply.  A SENDREC of any other type is answered
+ * -ENOSYS.
+ *
+ * Who may call.  driver_receive() first refuses a request from a process that may not use
+ * the protocol (lib/libdriver/callers.c): CDEV_* only from VFS, BDEV_* from VFS and the root
+ * file server MFS, and from the processes whose DS labels the driver's argument
+ * `callers=LABEL[,LABEL...]` names.  A refused sender waiting in SENDREC is answered EPERM
+ * (CDEV_REPLY, BDEV_REPLY, or m_type -EPERM); any other refused message is dropped
+ * (handouts/drivers.md, "Who may call a driver").
  *
  * Replies.  An entry point returns what the reply's status should be (bytes, OK or a negated
  * error) and the library replies at once: with SENDNB if the request came by SENDREC (the

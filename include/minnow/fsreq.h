@@ -28,8 +28,9 @@ typedef int (*fs_handler_t)(struct fsreq *q);
 SRV_ROW_TYPE(fs_call, fs_handler_t);
 
 /**
- * A file server's dispatch step: find @p m's row in @p table (@p nr rows from FS_BASE; no
- * row: ENOSYS), check the caller (refused: EPERM), refuse every request but REQ_READSUPER
+ * A file server's dispatch step: refuse a sender that is not VFS (EPERM, whatever the
+ * type), find @p m's row in @p table (@p nr rows from FS_BASE; no row: ENOSYS), check the
+ * row's caller rule (refused: EPERM), refuse every request but REQ_READSUPER
  * while not @p mounted (EINVAL), and run the handler on a struct fsreq whose reply payload
  * overlays @p m.  Returns the answer for the shared loop (srv_loop()).
  */

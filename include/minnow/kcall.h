@@ -99,6 +99,8 @@ struct proc_info {
 /* pi_misc_flags bits (the kernel's MF_*). */
 #define PI_MF_REPLY_PEND        0x01    /**< in SENDREC: blocked for the reply (or sending) */
 
+/** Words of struct priv_info's pv_ipc_to: a bitmap over the kernel's privilege ids. */
+#define PI_IPC_WORDS            3
 /** A process's privileges as GET_PRIV reports them. */
 struct priv_info {
 	int pv_id;                      /**< privilege id (0: the shared user privileges) */
@@ -111,6 +113,8 @@ struct priv_info {
 	int pv_nr_irq;                  /**< IRQ lines allowed */
 	uint32_t pv_grant_table;        /**< its grant table (0: none) */
 	int pv_grant_entries;           /**< entries in it */
+	uint32_t pv_ipc_to[PI_IPC_WORDS]; /**< may send to the owners of these privilege ids
+	                                       (bit i of word i / 32; bit 0: every user process) */
 };
 
 /** sys_exit: a system process ends itself (no fields; the caller never gets a reply). */
@@ -136,9 +140,10 @@ typedef struct {
 #define SYS_PRIV_UPDATE_SYS     9       /**< replace the masks of a running service */
 #define SYS_PRIV_SET_SIGMGR     11      /**< a new signal manager (endpoint at arg) */
 #define SYS_PRIV_YIELD          10      /**< run the target, block the caller */
+#define SYS_PRIV_SET_IPC        12      /**< replace only the IPC mask (RS: system.conf's ipc lines) */
 
 /** Most explicit IPC targets in a struct priv_spec. */
-#define PRIV_SPEC_IPC_TO 32
+#define PRIV_SPEC_IPC_TO 64
 /** sys_privctl(SYS_PRIV_SET_SYS, ...) argument: the privileges to install. */
 struct priv_spec {
 	uint32_t ps_flags;                      /**< PI_PREEMPTIBLE, PI_USER_CALLABLE (SYS_PROC implied) */

@@ -20,6 +20,7 @@
 #include <stdint.h>
 #include <minnow/com.h>
 #include <minnow/endpoint.h>
+#include <minnow/kcall.h>
 
 #define PM_EXIT         (PM_BASE + 1)   /**< _exit(status): never answered */
 #define PM_FORK         (PM_BASE + 2)   /**< fork(): parent gets the child's pid, child 0 */
@@ -112,6 +113,17 @@
 /** PM_GETSYSINFO: the kernel's process table, one struct proc_info (minnow/kcall.h) per
  *  slot in use, kernel tasks included. */
 #define SI_KPROC_TAB    2
+/** PM_GETSYSINFO: the kernel's privilege table: one struct pm_privinfo per process that
+ *  owns a system privilege structure, then one for the users' shared one (endpoint NONE,
+ *  name "users"); its pv_ipc_to says whom each may send to (`sysinfo -i`). */
+#define SI_PRIV_TAB     3
+
+/** One row of PM_GETSYSINFO(SI_PRIV_TAB). */
+struct pm_privinfo {
+	endpoint_t endpt;       /**< the owner (NONE: every user process) */
+	char name[16];          /**< its process name ("users" for the shared row) */
+	struct priv_info priv;  /**< the kernel's summary of it (GET_PRIV) */
+};
 
 /** One row of PM's process table as PM_GETSYSINFO(SI_PROC_TAB) reports it. */
 struct pm_procinfo {

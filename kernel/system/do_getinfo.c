@@ -7,6 +7,7 @@
  *             diagnostics buffer, oldest first), GET_CMDLINE (the kernel command line),
  *             GET_HZ and GET_UPTIME (answered in val_len), GET_WHOAMI (the caller's endpoint,
  *             name and privilege flags, in the reply message itself)
+ *             GET_PRIV (struct priv_info: the flags, masks, IPC mask pv_ipc_to, resources)
  *   endpt     GET_PROC, GET_PRIV: whose (EINVAL if not a live process)
  *   val_ptr   where to copy the answer, in the caller
  *   val_len   the caller's buffer size: EINVAL if the answer does not fit (GET_KMESS and
@@ -29,7 +30,7 @@ _Static_assert(PI_RTS_SLOT_FREE == RTS_SLOT_FREE && PI_RTS_PROC_STOP == RTS_PROC
 	       PI_RTS_NO_ENDPOINT == RTS_NO_ENDPOINT && PI_RTS_VMINHIBIT == RTS_VMINHIBIT &&
 	       PI_RTS_PAGEFAULT == RTS_PAGEFAULT && PI_RTS_VMREQUEST == RTS_VMREQUEST &&
 	       PI_RTS_BOOTINHIBIT == RTS_BOOTINHIBIT && PI_MF_REPLY_PEND == MF_REPLY_PEND &&
-	       PI_SYS_PROC == SYS_PROC,
+	       PI_SYS_PROC == SYS_PROC && PI_IPC_WORDS == PRIV_WORDS,
 	       "do_getinfo: the PI_ flags of minnow/kcall.h differ from the kernel's");
 
 static void
@@ -102,6 +103,7 @@ get_priv(struct proc *caller, message *m)
 	pv.pv_nr_irq = pr->s_nr_irq;
 	pv.pv_grant_table = pr->s_grant_table;
 	pv.pv_grant_entries = pr->s_grant_entries;
+	memcpy(pv.pv_ipc_to, pr->s_ipc_to, sizeof(pv.pv_ipc_to));
 	return reply_data(caller, m, &pv, sizeof(pv));
 }
 

@@ -23,6 +23,14 @@
  *                                  (EPERM): PM while root traces a service (ptrace)
  *            SYS_PRIV_YIELD        make endpt runnable and stop the caller (RS hands over
  *                                  to its new instance)
+ *            SYS_PRIV_SET_IPC      replace only endpt's IPC mask with the struct priv_spec
+ *                                  at arg_ptr: ps_ipc_all, or exactly the system processes
+ *                                  of ps_ipc_to, plus every user process if ps_flags has
+ *                                  PI_USER_CALLABLE (a service users call answers them);
+ *                                  nothing else of the priv changes.  EPERM if endpt has
+ *                                  no system priv.  RS keeps every mask equal to
+ *                                  system.conf's ipc lines with it (handouts/rs.md,
+ *                                  "system.conf")
  *            anything else         EINVAL
  *   arg_ptr  request argument in the caller (EFAULT if unreadable)
  * Only system processes may call it; ADD_* need a target that owns a system priv (EPERM)
@@ -55,6 +63,30 @@ apply_spec(struct proc *p, const struct priv_spec *ps)
 		if (t != NULL && priv(t) != NULL)
 			bit_set(pr->s_ipc_to, priv(t)->s_id);
 	}
+}
+
+/* SYS_PRIV_SET_IPC: p's IPC mask becomes exactly what the spec at arg names. */
+static int
+set_ipc(struct proc *caller, struct proc *p, vir_bytes arg)
+{
+	struct priv_spec ps;
+	struct priv *pr = priv(p);
+	int i;
+
+	if (vm_copy(caller, arg, NULL, (uint32_t)&ps, sizeof(ps)) != OK)
+		return -EFAULT;
+	memset(pr->s_ipc_to, ps.ps_ipc_all ? 0xFF : 0, sizeof(pr->s_ipc_to));
+	if (ps.ps_ipc_all)
+		return OK;
+	for (i = 0; i < ps.ps_nr_ipc_to && i < PRIV_SPEC_IPC_TO; i++) {
+		struct proc *t = endpoint_proc(ps.ps_ipc_to[i]);
+
+		if (t != NULL && !iskernelp(t) && priv(t) != NULL && (priv(t)->s_flags & SYS_PROC))
+			bit_set(pr->s_ipc_to, priv(t)->s_id);
+	}
+	if (ps.ps_flags & PI_USER_CALLABLE)
+		bit_set(pr->s_ipc_to, USER_PRIV_ID);
+	return OK;
 }
 
 static int
@@ -245,6 +277,8 @@ do_privctl(struct proc *caller, message *m)
 		return owns_sys_priv(p) ? update_sys(caller, p, arg) : -EPERM;
 	case SYS_PRIV_SET_SIGMGR:
 		return owns_sys_priv(p) ? set_sig_mgr(caller, p, arg) : -EPERM;
+	case SYS_PRIV_SET_IPC:
+		return owns_sys_priv(p) ? set_ipc(caller, p, arg) : -EPERM;
 	case SYS_PRIV_YIELD:
 		RTS_UNSET(p, RTS_PROC_STOP | RTS_NO_PRIV);
 		RTS_SET(caller, RTS_PROC_STOP);

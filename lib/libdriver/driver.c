@@ -3,6 +3,11 @@
  * driver_announce() and driver_task() (handouts/drivers.md; the interface and the
  * rules are in include/minnow/driver.h).
  *
+ * Before the filter, the caller check (callers.c): a request from a process that may not
+ * speak the driver's protocols is refused.  Notifications are known by the IPC status
+ * word (IPC_STATUS_CALL() == NOTIFY), never by m_type; a SENDREC whose type no table
+ * serves is answered ENOSYS.
+ *
  * The open-minor filter: a bitmap of the minors this instance has answered an OPEN for
  * with OK.  A restarted driver starts with it empty, so a READ, WRITE, IOCTL, CLOSE, CANCEL
  * or SELECT that a caller queued for the crashed predecessor is answered with EIO instead of
@@ -76,8 +81,34 @@ driver_receive(endpoint_t src, message *m, int *status)
 			return r;
 		if (status != NULL)
 			*status = st;
+		if (IPC_STATUS_CALL(st) == NOTIFY)
+			return OK;	/* a notification, whatever its m_type says */
+		if (!driver_caller_ok(m)) {
+			driver_refuse(m, st);	/* callers.c: EPERM, or dropped */
+			continue;
+		}
 		if (!filter_request(m, st))
 			return OK;
+	}
+}
+
+/* A message that is neither a notification nor a request of the driver's protocols: a
+ * sender waiting in SENDREC is answered ENOSYS; anything else goes to the table's other
+ * entry (unanswered). */
+static void
+other_message(const struct chardriver *cdp, const struct blockdriver *bdp, message *m,
+	      int status)
+{
+	message reply;
+
+	if (IPC_STATUS_CALL(status) == SENDREC) {
+		memset(&reply, 0, sizeof(reply));
+		reply.m_type = -ENOSYS;
+		ipc_sendnb(m->m_source, &reply);
+	} else if (cdp != NULL && cdp->cdr_other != NULL) {
+		cdp->cdr_other(m, status);
+	} else if (bdp != NULL && bdp->bdr_other != NULL) {
+		bdp->bdr_other(m, status);
 	}
 }
 
@@ -121,9 +152,17 @@ driver_task(const struct chardriver *cdp, const struct blockdriver *bdp)
 				printf("driver_task: receive failed (%d)\n", r);
 			continue;
 		}
-		if (cdp != NULL && (IS_CDEV_RQ(m.m_type) || bdp == NULL || !IS_BDEV_RQ(m.m_type)))
+		if (IPC_STATUS_CALL(status) == NOTIFY) {
+			if (cdp != NULL && cdp->cdr_other != NULL)
+				cdp->cdr_other(&m, status);
+			else if (bdp != NULL && bdp->bdr_other != NULL)
+				bdp->bdr_other(&m, status);
+		} else if (cdp != NULL && IS_CDEV_RQ(m.m_type)) {
 			chardriver_process(cdp, &m, status);
-		else if (bdp != NULL)
+		} else if (bdp != NULL && IS_BDEV_RQ(m.m_type)) {
 			blockdriver_process(bdp, &m, status);
+		} else {
+			other_message(cdp, bdp, &m, status);
+		}
 	}
 }

@@ -5,7 +5,8 @@
  * Entry point: fs_dispatch(), called by a file server's dispatch hook with its call table.
  * The request's payload is copied out of the message first, since the reply's payload
  * overlays it; the reply's payload starts zeroed, so fields a handler does not set go back
- * as 0.
+ * as 0.  A file server serves VFS only: a message from anyone else is EPERM whatever its
+ * type, before the type is even looked up (handouts/hardening.md, "Least privilege").
  */
 #include <string.h>
 #include <minnow/fsreq.h>
@@ -18,6 +19,8 @@ fs_dispatch(const struct fs_call *table, unsigned nr, int mounted, message *m, i
 	struct fsreq q = { &in, &m->m_fs_reply };
 	int r;
 
+	if (!srv_vfs_only(m, status))
+		return -EPERM;
 	if ((r = SRV_ADMIT(c, m, status)) != OK)
 		return r;
 	memset(&m->m_fs_reply, 0, sizeof(m->m_fs_reply));

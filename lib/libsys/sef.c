@@ -76,11 +76,12 @@ sef_swapped_in(void)
 	return r;
 }
 
-/* A ping: a notification from RS (to anyone but RS itself).  Consumed? */
+/* A ping: a notification from RS (to anyone but RS itself), known by the IPC status word
+ * (never by m_type).  Consumed? */
 static int
-intercept_ping(const message *m)
+intercept_ping(const message *m, int status)
 {
-	if (m->m_type != NOTIFY_MESSAGE || sef_rs == NONE || m->m_source != sef_rs ||
+	if (IPC_STATUS_CALL(status) != NOTIFY || sef_rs == NONE || m->m_source != sef_rs ||
 	    sef_rs == sef_self_endpoint)
 		return 0;
 	if (cb_ping != NULL)
@@ -104,7 +105,7 @@ sef_receive_status(endpoint_t src, message *m, int *status)
 			*status = st;
 		if (r != OK)
 			return r;
-		if (sef_intercept_init(m, st) || intercept_ping(m) ||
+		if (sef_intercept_init(m, st) || intercept_ping(m, st) ||
 		    sef_intercept_signal(m, st) || sef_intercept_lu(m, st))
 			continue;
 		return OK;

@@ -9,7 +9,9 @@
  * getsysinfo(how, buf, len) copies a process table into the caller's buffer, as many whole
  * rows as fit, and answers the number of bytes copied: SI_PROC_TAB is PM's table (one
  * struct pm_procinfo per entry in use, zombies included, so ps can show them),
- * SI_KPROC_TAB the kernel's (one struct proc_info per slot in use, kernel tasks included).
+ * SI_KPROC_TAB the kernel's (one struct proc_info per slot in use, kernel tasks included),
+ * SI_PRIV_TAB the kernel's privileges (one struct pm_privinfo per process owning a system
+ * priv, then the users' shared one: who may send to whom, `sysinfo -i`).
  * Another how is EINVAL, a buffer PM cannot write EFAULT.
  */
 #include <stdio.h>
@@ -95,12 +97,53 @@ kernel_rows(struct proc_info *rows)
 	return n;
 }
 
+/* One SI_PRIV_TAB row for endpt (its priv from the kernel); OK or an error. */
+static int
+priv_row(struct pm_privinfo *row, endpoint_t endpt, const char *name)
+{
+	memset(row, 0, sizeof(*row));
+	row->endpt = endpt;
+	strlcpy(row->name, name, sizeof(row->name));
+	return sys_getpriv(endpt, &row->priv, sizeof(row->priv));
+}
+
+/* Fill rows with the privilege table: the system privs, then the users' (a user process's
+ * priv); the number of rows, or an error. */
+static int
+priv_rows(struct pm_privinfo *rows, int max)
+{
+	static struct proc_info tab[NR_TASKS + NR_PROCS];
+	endpoint_t user = NONE;
+	int i, n = 0, r;
+
+	if ((r = sys_getproctab(tab)) != OK)
+		return r;
+	for (i = 0; i < NR_TASKS + NR_PROCS && n < max - 1; i++) {
+		const struct proc_info *pi = &tab[i];
+
+		if (pi->pi_endpoint == NONE || pi->pi_slot < 0 ||
+		    (pi->pi_rts_flags & PI_RTS_NO_PRIV))
+			continue;
+		if (!(pi->pi_privflags & PI_SYS_PROC)) {
+			if (user == NONE)
+				user = pi->pi_endpoint;
+			continue;
+		}
+		if (priv_row(&rows[n], pi->pi_endpoint, pi->pi_name) == OK)
+			n++;
+	}
+	if (user != NONE && priv_row(&rows[n], user, "users") == OK)
+		rows[n++].endpt = NONE;
+	return n;
+}
+
 int
 do_getsysinfo(message *m)
 {
 	static union {
 		struct pm_procinfo pm[NR_PROCS];
 		struct proc_info k[NR_TASKS + NR_PROCS];
+		struct pm_privinfo p[NR_SYS_PROCS + 1];
 	} rows;
 	size_t row, n;
 	int r;
@@ -111,6 +154,11 @@ do_getsysinfo(message *m)
 	} else if (m->m_pm.how == SI_KPROC_TAB) {
 		row = sizeof(struct proc_info);
 		if ((r = kernel_rows(rows.k)) < 0)
+			return r;
+		n = (size_t)r;
+	} else if (m->m_pm.how == SI_PRIV_TAB) {
+		row = sizeof(struct pm_privinfo);
+		if ((r = priv_rows(rows.p, NR_SYS_PROCS + 1)) < 0)
 			return r;
 		n = (size_t)r;
 	} else {

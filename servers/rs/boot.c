@@ -18,7 +18,7 @@
  *   2. privileges: sys_privctl(SET_SYS) with every trap, the entry's kernel calls and its
  *      signal manager (RS unless sigmgr says otherwise) for each system service, plus its
  *      irq/io/mem resources (resources.c), SET_USER for user processes, then (once every
- *      service has its privilege id) UPDATE_SYS for an ipc list or ALL_SYS_PROC;
+ *      service has its privilege id) the IPC masks of the ipc lines (ipc.c);
  *   3. in module order: ALLOW, and for system services RS_INIT (SEF_INIT_FRESH) sent
  *      asynchronously; for an SF_SYNCH_BOOT service RS waits for its answer right away,
  *      serving everything else meanwhile.  VM already runs: it only gets RS_INIT;
@@ -221,7 +221,8 @@ build_table(void)
 
 /* The privileges of system service rp from its entry: every trap, the entry's kernel
  * calls, its signal manager (RS by default), whether users may call it ("users yes"); IPC
- * to everyone (rs_conf_targets() narrows it).  Also for the services RS_UP starts (up.c). */
+ * to everyone (rs_conf_targets(), ipc.c, narrows it).  Also for the services RS_UP starts
+ * (up.c). */
 void
 rs_conf_spec(const struct rproc *rp, struct priv_spec *ps)
 {
@@ -243,61 +244,6 @@ rs_conf_spec(const struct rproc *rp, struct priv_spec *ps)
 			       conf->sc_sigmgr);
 	}
 	ps->ps_ipc_all = 1;
-}
-
-/* Add ep to the targets of ps (once). */
-static void
-add_target(struct priv_spec *ps, endpoint_t ep)
-{
-	int i;
-
-	for (i = 0; i < ps->ps_nr_ipc_to; i++)
-		if (ps->ps_ipc_to[i] == ep)
-			return;
-	if (ps->ps_nr_ipc_to < PRIV_SPEC_IPC_TO)
-		ps->ps_ipc_to[ps->ps_nr_ipc_to++] = ep;
-}
-
-/* ipc a b ... / ALL_SYS_PROC in rp's entry: restrict ps to those (and RS); a label that
- * is not running is left out.  Also for the services RS_UP starts (up.c). */
-void
-rs_conf_targets(const struct rproc *rp, struct priv_spec *ps)
-{
-	const struct sc_service *conf = rp->r_conf;
-	struct rproc *to;
-	int i;
-
-	if (conf->sc_ipc != SC_IPC_LIST && conf->sc_ipc != SC_IPC_SYS)
-		return;
-	ps->ps_ipc_all = 0;
-	add_target(ps, rs_self);
-	for (i = 0; conf->sc_ipc == SC_IPC_LIST && i < conf->sc_nr_ipc; i++)
-		if ((to = rs_by_name(conf->sc_ipc_to[i])) != NULL)
-			add_target(ps, to->r_pub->endpoint);
-	for (to = rproc; conf->sc_ipc == SC_IPC_SYS && to < rproc + RS_NR_PUB; to++)
-		if ((to->r_flags & RS_IN_USE) && to->r_is_sys)
-			add_target(ps, to->r_pub->endpoint);
-}
-
-/* Restrict the IPC of boot service rp, now that every service has its privilege id. */
-static void
-restrict_ipc(struct rproc *rp)
-{
-	struct priv_spec ps;
-	int r;
-
-	rs_conf_spec(rp, &ps);
-	rs_conf_targets(rp, &ps);
-	if ((r = sys_privctl(rp->r_pub->endpoint, SYS_PRIV_UPDATE_SYS, &ps)) != OK)
-		rs_fatal("rs: cannot restrict the IPC of %s: %s", rp->r_pub->label, rs_errname(r));
-}
-
-/* Does rp's entry restrict its IPC (restrict_ipc() applies)? */
-static int
-ipc_restricted(const struct rproc *rp)
-{
-	return rp->r_conf != NULL &&
-	       (rp->r_conf->sc_ipc == SC_IPC_LIST || rp->r_conf->sc_ipc == SC_IPC_SYS);
 }
 
 /* Step 2: privileges for everyone but RS and VM (who have theirs from the kernel). */
@@ -330,10 +276,7 @@ set_privileges(void)
 			grant_resources(rp);
 		}
 	}
-	for (rp = rproc; rp < rproc + RS_NR_PUB; rp++)
-		if ((rp->r_flags & RS_IN_USE) && rp->r_is_sys && ipc_restricted(rp) &&
-		    rp->r_pub->endpoint != rs_self && rp->r_pub->endpoint != VM_PROC_NR)
-			restrict_ipc(rp);
+	rs_sync_ipc();		/* every service has its privilege id: the ipc lines (ipc.c) */
 }
 
 /* Serve messages until rp's init has been answered (SF_SYNCH_BOOT). */

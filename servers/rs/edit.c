@@ -88,6 +88,7 @@ do_edit(message *m)
 		return r;
 	}
 	edit_start(rp, &rs);
+	rs_sync_ipc();		/* its partners' masks follow its new ipc line (ipc.c) */
 	printf("rs: service %s edited (path %s, period %u)\n", rp->r_pub->label,
 	       rp->r_start.path, (unsigned)rp->r_period);
 	return OK;

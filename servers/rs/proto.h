@@ -22,7 +22,10 @@ void rs_fatal(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2
 int rs_boot(int type, sef_init_info_t *info);
 void boot_check_done(void);
 void rs_conf_spec(const struct rproc *rp, struct priv_spec *ps);
+
+/* ipc.c */
 void rs_conf_targets(const struct rproc *rp, struct priv_spec *ps);
+void rs_sync_ipc(void);
 
 /* init.c */
 int send_init(struct rproc *rp, int type);

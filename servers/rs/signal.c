@@ -46,6 +46,7 @@ rs_cleanup(struct rproc *rp)
 		boot_pending--;
 	rp->r_flags = 0;
 	memset(rp->r_pub, 0, sizeof(*rp->r_pub));
+	rs_sync_ipc();		/* nobody keeps a right to its privilege id (ipc.c) */
 	boot_check_done();
 }
 

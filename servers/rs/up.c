@@ -17,10 +17,11 @@
  *      child's copy (ENOENT, EACCES, ENOEXEC reach the caller; the child is then ended
  *      with PM_SRV_KILL);
  *   4. rs_set_privileges(): sys_privctl(SET_SYS) from one struct rs_privs, made from the
- *      entry as for a boot service (rs_conf_spec, rs_conf_targets in boot.c: its kernel
- *      calls, its ipc list resolved to the services running now), RS as its signal
- *      manager whatever sigmgr says (RS must learn of its death), its irq/io/mem
- *      (grant_resources), then SYS_PRIV_ALLOW lets it run;
+ *      entry as for a boot service (rs_conf_spec in boot.c, rs_conf_targets in ipc.c:
+ *      its kernel calls, its ipc line resolved to the services running now), RS as its
+ *      signal manager whatever sigmgr says (RS must learn of its death), its irq/io/mem
+ *      (grant_resources), the others' masks so that its partners may answer it
+ *      (rs_sync_ipc, ipc.c), then SYS_PRIV_ALLOW lets it run;
  *   5. the label goes into DS (the init may look itself up: libdriver does), RS_INIT
  *      (SEF_INIT_FRESH) with asynsend3, and the request stays unanswered.
  * The slot keeps the struct rs_start: rs_start_instance() runs steps 1-5 again for a
@@ -328,6 +329,7 @@ start_service(struct rproc *rp, int type)
 	conf_privs(rp, &pr);
 	if ((r = rs_set_privileges(rp, &pr)) == OK) {
 		grant_resources(rp);	/* a refused resource is reported, not fatal */
+		rs_sync_ipc();		/* its partners may now answer it (ipc.c) */
 		if ((r = sys_privctl(rp->r_pub->endpoint, SYS_PRIV_ALLOW, NULL)) == OK &&
 		    (r = up_publish(rp)) == OK && (r = send_init(rp, type)) == OK)
 			return OK;

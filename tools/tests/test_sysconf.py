@@ -98,27 +98,27 @@ class SysconfParser(unittest.TestCase):
         self.assertEqual(p.errors, [], p.out)
         self.assertEqual(p.order, ["pm", "ds", "memory", "tty", "log", "hello", "waitdev",
                                    "ping", "at_wini", "mfs", "mfs_home", "pfs", "vfs"])
+        # every ipc line names the service's audited partners (handouts/rs.md, "system.conf")
+        ipc = {"pm": "vfs tty", "ds": "vfs mfs mfs_home pfs memory tty log",
+               "memory": "ds vfs mfs", "tty": "ds vfs pm", "log": "ds vfs", "hello": "ds vfs",
+               "waitdev": "ds vfs", "ping": "rs", "at_wini": "ds vfs mfs_home vm",
+               "mfs": "ds vfs memory", "mfs_home": "ds vfs at_wini", "pfs": "vfs ds",
+               "vfs": "pm ds mfs mfs_home pfs memory tty log"}
         for label in p.order:
             self.assertEqual(p.svc[label]["state"], "good")
             # users reach PM, VFS, DS (RS and VM are the kernel's) and the ping test service
             self.assertEqual(p.svc[label]["users"],
                              "yes" if label in ("pm", "vfs", "ds", "ping") else "no", label)
+            self.assertEqual((p.svc[label]["ipc"], p.svc[label]["ipc_to"]), ("list", ipc[label]),
+                             label)
             if label == "at_wini":  # its ports and IRQ, and the calls that use them
                 self.assertEqual(p.mask(label), [p.basic[i] | self.bits("DEVIO", "SDEVIO", "IRQCTL")[i]
                                                  for i in (0, 1)], label)
                 self.assertEqual(p.svc[label]["irq"], "14")
-                continue
-            if label == "ping":     # /service/ping answers anyone: the basic calls only
+            elif label in ("ping", "hello", "waitdev"):     # the basic calls only
                 self.assertEqual(p.mask(label), p.basic, label)
-                self.assertEqual(p.svc[label]["ipc"], "ALL")
-                continue
-            if label in ("hello", "waitdev"):   # drivers with least privilege: the basic calls
-                self.assertEqual(p.mask(label), p.basic, label)
-                self.assertEqual((p.svc[label]["ipc"], p.svc[label]["ipc_to"]),
-                                 ("list", "ds vfs"))
-                continue
-            self.assertEqual(p.mask(label), [FULL, FULL], label)
-            self.assertEqual(p.svc[label]["ipc"], "ALL")
+            else:
+                self.assertEqual(p.mask(label), [FULL, FULL], label)
         tty = p.svc["tty"]
         self.assertEqual(tty["irq"], "1 4")
         self.assertEqual(tty["io"], "3f8-3ff 60-60 64-64 3d4-3d5")

@@ -48,21 +48,29 @@
 struct holder {
 	pid_t pid;
 	int count, err;
+	int before;             /* open_body: descriptors open before its first open */
 	int release;            /* write end: a byte (or EOF) lets it clean up and exit */
 };
 
 static int nproc_got, fd_got, filp_got;
 static unsigned long mem_got;
 
-/* Report and wait in the child: send {count, err}, then wait for the release pipe. */
+/* Report and wait in the child: send {count, err, before}, then wait for the release
+ * pipe. */
 static void
-child_report(int out, int in, int count, int err)
+report3(int out, int in, int count, int err, int before)
 {
-	int msg[2] = { count, err };
+	int msg[3] = { count, err, before };
 	char c;
 
 	write(out, msg, sizeof(msg));
 	read(in, &c, 1);
+}
+
+static void
+child_report(int out, int in, int count, int err)
+{
+	report3(out, in, count, err, 0);
 }
 
 /* The children of a process bomb: they wait until they are killed. */
@@ -104,10 +112,11 @@ bomb_body(int out, int in)
 static int
 open_body(int out, int in)
 {
-	int n = 0, err = 0;
+	int n = 0, err = 0, before;
 
 	for (int fd = 0; fd < OPEN_MAX; fd++)
 		n += fcntl(fd, F_GETFD) >= 0;
+	before = n;
 
 	for (;;) {
 		if (open(FILE_NAME, O_RDONLY) < 0) {
@@ -116,7 +125,7 @@ open_body(int out, int in)
 		}
 		n++;
 	}
-	child_report(out, in, n, err);
+	report3(out, in, n, err, before);
 	return 0;
 }
 
@@ -128,17 +137,25 @@ hold_body(int out, int in)
 	return 0;
 }
 
+static void finish(struct holder *h);
+
 /* Start a child as uid (lowering RLIMIT_NPROC to lim if lim > 0) running body; wait for its
  * report into h.  Returns 0, or -1 if the fork or the report failed. */
 static int
 start(struct holder *h, uid_t uid, rlim_t lim, int (*body)(int, int))
 {
-	int up[2], down[2], msg[2];
+	int up[2], down[2], msg[3] = { 0, 0, 0 };
 
-	if (pipe(up) != 0 || pipe(down) != 0)
+	if (pipe(up) != 0)
 		return -1;
-	if ((h->pid = fork()) < 0)
+	if (pipe(down) != 0) {
+		close(up[0]), close(up[1]);
 		return -1;
+	}
+	if ((h->pid = fork()) < 0) {
+		close(up[0]), close(up[1]), close(down[0]), close(down[1]);
+		return -1;
+	}
 	if (h->pid == 0) {
 		struct rlimit rl = { lim, lim };
 
@@ -150,12 +167,13 @@ start(struct holder *h, uid_t uid, rlim_t lim, int (*body)(int, int))
 	}
 	close(up[1]), close(down[0]);
 	h->release = down[1];
-	if (read(up[0], msg, sizeof(msg)) != sizeof(msg)) {
+	if (read(up[0], msg, sizeof(msg)) < 2 * (int)sizeof(int)) {
 		close(up[0]);
+		finish(h);
 		return -1;
 	}
 	close(up[0]);
-	h->count = msg[0], h->err = msg[1];
+	h->count = msg[0], h->err = msg[1], h->before = msg[2];
 	return 0;
 }
 
@@ -344,7 +362,7 @@ case_fd_enfile(void)
 	while (n < MAX_HOLDERS && !full) {
 		if (start(&h[n], USER_UID, 0, open_body) != 0)
 			break;
-		filp_got += h[n].count;
+		filp_got += h[n].count - h[n].before;	/* its own opens: new filps */
 		full = h[n].err == ENFILE;
 		n++;
 	}

@@ -15,6 +15,7 @@
  *   srv_asynsend     asynsend3() to init, which never receives from us (it only waits for
  *                    PM's answers): ENOSPC when libsys's 64-entry table is full; a SENDA
  *                    with more entries than the kernel takes is EDOM.
+ * Arguments (service up's -args) name the cases to run (ds, grants, asyn); none: all.
  * Each case prints PASS/FAIL lines, then "DONE exhaust_srv N passed, M failed" and a line
  * "exhaust_srv counts: ds=D grants=G asyn=A" with how many of each it got before the error.
  * Then it idles until RS stops it (SIGTERM).
@@ -110,8 +111,8 @@ case_grants(void)
 	for (i = 0; i < n && i < GRANT_MAX_ENTRIES; i++)
 		revoked += cpf_revoke(grant_ids[i]) == OK;
 	test_check("srv_grants_revoked", revoked == n, "%d revoked of %d made", revoked, n);
-	test_expect("srv_grants_after", ds_publish_str("exsrv.str", "back", 0), OK);
-	ds_delete_str("exsrv.str");
+	test_expect("srv_grants_after", ds_publish_u32("exsrv.back", 1, 0), OK);
+	ds_delete_u32("exsrv.back");
 }
 
 static void
@@ -137,6 +138,18 @@ case_asynsend(void)
 	test_expect("srv_senda_too_big", ipc_senda(big, 1 << 20), -EDOM);
 }
 
+/* Run case name?  Every case without arguments, else only those named. */
+static int
+wanted(const char *name, int argc, char **argv)
+{
+	if (argc < 2)
+		return 1;
+	for (int i = 1; i < argc; i++)
+		if (strcmp(argv[i], name) == 0)
+			return 1;
+	return 0;
+}
+
 static void
 on_signal(int signo)
 {
@@ -150,12 +163,15 @@ main(int argc, char **argv)
 	message m;
 	int status;
 
-	test_init("exhaust_srv", argc, argv);
+	argc = test_init("exhaust_srv", argc, argv);
 	sef_setcb_signal_handler(on_signal);
 	sef_startup();
-	case_ds_quota();
-	case_grants();
-	case_asynsend();
+	if (wanted("ds", argc, argv))
+		case_ds_quota();
+	if (wanted("grants", argc, argv))
+		case_grants();
+	if (wanted("asyn", argc, argv))
+		case_asynsend();
 	test_done();
 	printf("exhaust_srv counts: ds=%d grants=%d asyn=%d\n", ds_count, grant_count,
 	       asyn_count);

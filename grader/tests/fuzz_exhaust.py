@@ -12,18 +12,21 @@
 #     cap, grants until ENOSPC, asynsend until ENOSPC, an oversized SENDA EDOM
 #     (commands/tests/exhaust_srv.c); service down; another service still starts;
 #   - invariants(): the shell answers, every service is up, every page is back.
-# The campaign has the same size in make check and make fuzz (every case runs a resource to
-# its end once; a bigger run repeats nothing new): about 40 s of wall time alone, boot
-# included, measured under TCG.
+# Size: every case drives its resource to the end once; make fuzz repeats /test/exhaust and
+# the service ROUNDS times (10, each round with the next seed, so the cases run in other
+# orders) to show that nothing accumulates.  The make check slice (one round) measured about
+# 7 s of wall time alone, boot included, under TCG.
 
 import re
 import time
 
 from grader.core import test
 from grader.match import CheckFailure
-from grader.tests.fuzz_common import SEED, baseline, invariants, record, run
+from grader.tests.fuzz_common import (SEED, baseline, count, invariants, record, run,
+                                      scaled_timeout)
 
 CHILD_MAX = 64
+ROUNDS = count(1, 10)
 USER_CASES = ["nproc_default", "nproc_bomb", "nproc_bomb_root_forks", "nproc_bomb_root_kills",
               "nproc_bomb_slots_back", "nproc_lowered", "nproc_raise_denied",
               "nproc_reserve_full", "nproc_reserve_root_forks", "nproc_reserve_user_refused",
@@ -36,16 +39,16 @@ SRV_CASES = ["srv_ds_quota_enospc", "srv_ds_quota_overwrite", "srv_ds_quota_dele
 SRV_CONF = "service exsrv { ipc ALL; };"
 
 
-def expect_cases(text, program, cases):
-    """Raise CheckFailure unless every case passed; return the failures counted."""
+def expect_cases(text, program, cases, seed):
+    """Raise CheckFailure, naming the seed and the failed cases, unless every case passed."""
     fails = re.findall(r"^FAIL (.*)$", text, re.M)
     if fails:
-        raise CheckFailure("%s (seed %d): %s" % (program, SEED, "; ".join(fails)))
+        raise CheckFailure("%s (seed %d): %s" % (program, seed, "; ".join(fails)))
     missing = [c for c in cases if not re.search(r"^PASS %s\b" % c, text, re.M)]
     if missing or not re.search(r"^DONE %s %d passed, 0 failed" % (program, len(cases)),
                                 text, re.M):
         raise CheckFailure("%s (seed %d): cases missing: %s\n%s"
-                           % (program, SEED, ", ".join(missing) or "DONE line", text))
+                           % (program, seed, ", ".join(missing) or "DONE line", text))
 
 
 def counts(text, program):
@@ -57,6 +60,10 @@ def counts(text, program):
 
 def fork_bomb(t, q):
     """ast's fork bomb: EAGAIN at CHILD_MAX, root still works, ast's kill -1 ends it."""
+    limits = run(q, "su ast -c 'ulimit -u; ulimit -Hu; ulimit -u 8; ulimit -u'").split()
+    if limits != [str(CHILD_MAX), str(CHILD_MAX), "8"]:
+        raise CheckFailure("ast's ulimit -u, -Hu, then after ulimit -u 8: %s (want %d %d 8)"
+                           % (" ".join(limits), CHILD_MAX, CHILD_MAX))
     q.send_line("su ast -c '/test/exhaust bomb' &")
     m = q.wait_for(r"(?:# )?bomb: (\S+) after (\d+) forks", timeout=60)
     # ast also owns the bomb itself and the sh (and su) that started it
@@ -99,7 +106,7 @@ def service_cases(q):
          "kills it; the slots kept for root; EMFILE and ENFILE (filps kept for root); "
          "ENOMEM; a service's DS entries, grants and asynsends each end in a clean error; "
          "then every service is up and every page back",
-      timeout=240)
+      timeout=scaled_timeout(240, 1, 10))
 def fuzz_exhaust(t):
     t0 = time.monotonic()
     q = t.launch()
@@ -107,17 +114,19 @@ def fuzz_exhaust(t):
     t.log("seed %d" % SEED)
     base = baseline(q)
     bomb = fork_bomb(t, q)
-    start = len(q.output)
-    run(q, "/test/exhaust %d; echo status=$?" % SEED, timeout=240)
-    user = q.output[start:]
-    expect_cases(user, "exhaust", USER_CASES)
-    srv = service_cases(q)
-    expect_cases(srv, "exhaust_srv", SRV_CASES)
+    for r in range(ROUNDS):
+        start = len(q.output)
+        run(q, "/test/exhaust %d; echo status=$?" % (SEED + r), timeout=240)
+        user = q.output[start:]
+        expect_cases(user, "exhaust", USER_CASES, SEED + r)
+        srv = service_cases(q)
+        expect_cases(srv, "exhaust_srv", SRV_CASES, SEED + r)
     figures = invariants(t, q, base)
     c, s = counts(user, "exhaust"), counts(srv, "exhaust_srv")
     q.stop()
     t.log("campaign %.1f s" % (time.monotonic() - t0))
-    record(t, "exhaustion", operations=len(USER_CASES) + len(SRV_CASES) + 1, panics=0,
+    record(t, "exhaustion", operations=ROUNDS * (len(USER_CASES) + len(SRV_CASES)) + 1,
+           rounds=ROUNDS, panics=0,
            hangs=0,
            leaked_pages=max(0, figures["free_before"] - figures["free_after"]),
            bomb_processes=bomb, user_processes=c["nproc"], user_fds=c["fds"],

@@ -11,9 +11,10 @@
  * A slot is free while CPF_USED is clear.  Handing it out bumps its generation (cp_gen), so
  * the new id differs from every id the slot had before; revoking clears its flags and keeps
  * the generation.  grant_hint keeps the search for a free slot from starting at 0 each time
- * (a service making GRANT_MAX_ENTRIES grants would otherwise scan quadratically).  An entry is filled with CPF_USED alone, its fields written, and CPF_VALID
- * set last: a copy attempted in between (the kernel reads the table whenever the grantee
- * asks) sees a slot that grants nothing rather than half a grant.
+ * (a service making GRANT_MAX_ENTRIES grants would otherwise scan quadratically).  An entry
+ * is filled with CPF_USED alone, its fields written, and CPF_VALID set last: a copy
+ * attempted in between (the kernel reads the table whenever the grantee asks) sees a slot
+ * that grants nothing rather than half a grant.
  *
  * Errors: the id-returning calls give GRANT_INVALID and set errno (EINVAL, ENOSPC, or the
  * error sys_setgrant() returned); the others return OK or a negated error.

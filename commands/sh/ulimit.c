@@ -1,11 +1,12 @@
 /*
- * ulimit.c - the ulimit builtin: ulimit [-H | -S] [-a | -c | -f | -s] [N | unlimited].
+ * ulimit.c - the ulimit builtin: ulimit [-H | -S] [-a | -c | -f | -s | -u] [N | unlimited].
  *
  * The limits are the process's resource limits (getrlimit, setrlimit; PM keeps them, and
  * children inherit them), so a limit set in the shell holds for every command it runs
  * after.  The resources: -c the core file's size, in 512-byte blocks; -s the stack's size,
- * in KiB (1024 bytes), as POSIX shells count them; -f the file size (the default,
- * RLIMIT_FSIZE), in 512-byte blocks: a command writing past it gets SIGXFSZ.  -a
+ * in KiB (1024 bytes), as POSIX shells count them; -u the processes of the user
+ * (RLIMIT_NPROC, a count); -f the file size (the default, RLIMIT_FSIZE), in 512-byte
+ * blocks: a command writing past it gets SIGXFSZ.  -a
  * prints all of them, each after its name and unit.  Without N the soft limit is printed
  * (the hard one with -H); with N both are set (only the hard one with -H, only the soft
  * one with -S).  Anyone may lower a limit; raising the hard one is for root (EPERM), and
@@ -31,6 +32,7 @@ static const struct limit {
 	{ 'c', RLIMIT_CORE, 512, "core file size (blocks, -c)" },
 	{ 'f', RLIMIT_FSIZE, 512, "file size (blocks, -f)" },
 	{ 's', RLIMIT_STACK, 1024, "stack size (kbytes, -s)" },
+	{ 'u', RLIMIT_NPROC, 1, "processes (-u)" },
 };
 #define NLIMITS (sizeof(limits) / sizeof(limits[0]))
 
@@ -93,7 +95,7 @@ set_limit(const struct limit *l, int which, const char *val)
 static int
 usage(void)
 {
-	sh_error("ulimit: usage: ulimit [-H | -S] [-a | -c | -f | -s] [N | unlimited]");
+	sh_error("ulimit: usage: ulimit [-H | -S] [-a | -c | -f | -s | -u] [N | unlimited]");
 	return 2;
 }
 

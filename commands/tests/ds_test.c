@@ -153,7 +153,7 @@ cases_errors(void)
 		snprintf(key, sizeof(key), "dstest.fill.%d", i);
 		r = ds_publish_u32(key, i, 0);
 	}
-	test_expect("ds_table_full", r, -ENOMEM);
+	test_expect("ds_owner_full", r, -ENOSPC);	/* DS_OWNER_MAX (servers/ds/glo.h) */
 	for (n = i - 1, i = 0; i < n; i++) {
 		snprintf(key, sizeof(key), "dstest.fill.%d", i);
 		ds_delete_u32(key);

@@ -57,7 +57,7 @@ def core_limits(t):
             r"^coretest: signal 11, pid \d+, program coretest$",
             r"^coretest: check FAILED: no segment holds the marker's address$", r"^check=1$")
     t.match(output_of(t, ERRORS), r"^sh: ulimit: lots: bad number$", r"^status=1$",
-            r"^sh: ulimit: usage: ulimit \[-H \| -S\] \[-a \| -c \| -f \| -s\] "
+            r"^sh: ulimit: usage: ulimit \[-H \| -S\] \[-a \| -c \| -f \| -s \| -u\] "
             r"\[N \| unlimited\]$",
             r"^status=2$", r"^core file size \(blocks, -c\) 0$",
             r"^file size \(blocks, -f\) unlimited$",

@@ -50,7 +50,7 @@ def ds_str_mem(t):
 def ds_errors(t):
     passes(t, t.parent_boot, "ds_key_too_short", "ds_key_too_long", "ds_unknown_type",
            "ds_two_types", "ds_private_retrieve", "ds_public_retrieve",
-           "ds_overwrite_not_owner", "ds_delete_not_owner", "ds_table_full",
+           "ds_overwrite_not_owner", "ds_delete_not_owner", "ds_owner_full",
            "ds_table_usable_again")
 
 

@@ -26,6 +26,9 @@
 #define ARG_MAX         65536
 /** Open files per process. */
 #define OPEN_MAX        32
+/** Processes one ordinary user may own at once: RLIMIT_NPROC's default (fork fails with
+ *  EAGAIN past it; root is exempt). */
+#define CHILD_MAX       64
 /** Bytes a pipe holds; writes of at most this many are atomic. */
 #define PIPE_BUF        4096
 /** Most struct iovec a readv() or writev() takes. */

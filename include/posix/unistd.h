@@ -86,7 +86,7 @@ int execlp(const char *file, const char *arg0, ...);
 
 /* sysconf() names. */
 #define _SC_ARG_MAX             0       /**< ARG_MAX */
-#define _SC_CHILD_MAX           1       /**< processes per user (the process table's size) */
+#define _SC_CHILD_MAX           1       /**< processes per user (CHILD_MAX) */
 #define _SC_CLK_TCK             2       /**< clock ticks per second (times()) */
 #define _SC_NGROUPS_MAX         3       /**< supplementary groups (NGROUPS_MAX) */
 #define _SC_OPEN_MAX            4       /**< OPEN_MAX */

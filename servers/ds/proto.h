@@ -28,6 +28,7 @@ struct data_store *lookup_entry(const char *key, int type);
 int get_key(message *m, char *key);
 int set_value(struct data_store *dsp, message *m, int type);
 struct data_store *alloc_entry(void);
+int owner_quota(message *m);
 void delete_entry(struct data_store *dsp);
 
 /* restart.c */

@@ -11,7 +11,9 @@
  *   DS_PUBLISH   key, flags (type, DSF_OVERWRITE, privacy), value or value grant and length:
  *                EPERM (caller has no label; a label from anyone but RS; overwriting
  *                another service's entry), EINVAL (key length, type, value length), EEXIST
- *                (exists, no DSF_OVERWRITE), ENOMEM (table full, no memory for the value)
+ *                (exists, no DSF_OVERWRITE), ENOSPC (a new key past the caller's
+ *                DS_OWNER_MAX: owner_quota, checked before any publish, map.c's too),
+ *                ENOMEM (table full, no memory for the value)
  *   DS_RETRIEVE  key, type, buffer grant and size: ESRCH (no such entry), EPERM (private
  *                entry of another service); strings are cut to the buffer, NUL-terminated;
  *                memory: val_len = bytes copied (the smaller of value and buffer)
@@ -74,6 +76,35 @@ alloc_entry(void)
 		if (!(dsp->flags & DSF_IN_USE))
 			return dsp;
 	return NULL;
+}
+
+/* Entries (labels not counted) owned by the service labelled owner. */
+static int
+entries_of(const char *owner)
+{
+	struct data_store *dsp;
+	int n = 0;
+
+	for (dsp = ds_store; dsp < ds_store + NR_DS_KEYS; dsp++)
+		n += (dsp->flags & DSF_IN_USE) && !(dsp->flags & DSF_TYPE_LABEL) &&
+		     strcmp(dsp->owner, owner) == 0;
+	return n;
+}
+
+/* Would publish m make a new entry past the caller's DS_OWNER_MAX?  ENOSPC if so, else OK
+ * (also for a request do_publish refuses anyway: no label, a bad key). */
+int
+owner_quota(message *m)
+{
+	const char *owner = caller_label(m->m_source);
+	int type = m->m_ds.flags & DSF_MASK_TYPE;
+	char key[DS_MAX_KEYLEN];
+
+	if (owner == NULL || type == DSF_TYPE_LABEL || get_key(m, key) != OK)
+		return OK;
+	if (lookup_entry(key, type) != NULL || entries_of(owner) < DS_OWNER_MAX)
+		return OK;
+	return -ENOSPC;
 }
 
 /* Copy the request's key in: OK, or EINVAL (length) / the copy's error. */

@@ -21,6 +21,10 @@ is_map(const message *m)
 static int
 publish(message *m)
 {
+	int r;
+
+	if ((r = owner_quota(m)) != OK)
+		return r;	/* DS_OWNER_MAX entries already (store.c) */
 	return is_map(m) ? do_publish_map(m) : do_publish(m);
 }
 

@@ -1,10 +1,11 @@
 /*
  * forkexit.c - fork, exit and waitpid (handouts/pm.md, "fork" and "exit").
  *
- * fork: a free slot (above the boot services' fixed ones), VM_FORK (VM copies the address
- * space copy-on-write and has the kernel make the slot with sys_fork), a new pid; the
- * parent's answer is the child's pid, the child's is 0 (it inherited the parent's wait for
- * PM's answer).  A system process's fork(2) is EPERM: RS starts services with
+ * fork: within the process limit (nproc_check, rlimit.c: RLIMIT_NPROC and the slots kept
+ * for root; EAGAIN), a free slot (above the boot services' fixed ones), VM_FORK (VM copies
+ * the address space copy-on-write and has the kernel make the slot with sys_fork), a new
+ * pid; the parent's answer is the child's pid, the child's is 0 (it inherited the parent's
+ * wait for PM's answer).  A system process's fork(2) is EPERM: RS starts services with
  * PM_SRV_FORK instead (service.c), and gives the child its privileges itself.
  *
  * With a VFS (vfs.c), fork then tells VFS (VFS_PM_FORK: the child inherits open files and
@@ -321,6 +322,8 @@ do_fork(message *m)
 
 	if (is_system(m->m_source))
 		return -EPERM;
+	if ((r = nproc_check(mp)) != OK)
+		return r;	/* RLIMIT_NPROC, or the slots kept for root (rlimit.c) */
 	if ((cp = fork_child(&r)) == NULL)
 		return r;
 	if (vfs_state == VFS_ABSENT) {

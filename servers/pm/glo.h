@@ -41,6 +41,9 @@
 #define PID_FIRST       2
 /** One past the largest pid. */
 #define PID_MAX         30000
+/** Process slots only root's forks may take (rlimit.c, nproc_check): root can still log in
+ *  and kill an ordinary user's fork bomb when the table is otherwise full. */
+#define ROOT_SLOTS      4
 
 /* mp_flags */
 #define IN_USE          0x01    /**< the entry holds a process (or its zombie) */
@@ -127,6 +130,9 @@ struct mproc {
 	uint32_t mp_stack_cur;          /**< RLIMIT_STACK soft limit: stack bytes (rlimit.c;
 	                                     VM enforces it) */
 	uint32_t mp_stack_max;          /**< RLIMIT_STACK hard limit */
+	uint32_t mp_nproc_cur;          /**< RLIMIT_NPROC soft limit: processes of the real
+	                                     uid (rlimit.c, nproc_check) */
+	uint32_t mp_nproc_max;          /**< RLIMIT_NPROC hard limit */
 	sigset_t mp_sigtrace;           /**< signals held for the tracer, not yet reported */
 	int mp_vfs_req;                 /**< VFS_CALL: the VFS_PM_* request outstanding */
 	endpoint_t mp_fork_parent;      /**< VFS_CALL of a forked child: the parent to answer */

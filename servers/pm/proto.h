@@ -67,6 +67,7 @@ void core_restart(struct mproc *rmp, int status);
 /* rlimit.c */
 int do_getrlimit(message *m);
 int do_setrlimit(message *m);
+int nproc_check(const struct mproc *rmp);
 
 /* trace.c */
 void trace_signal(struct mproc *rmp, int sig);

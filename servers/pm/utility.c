@@ -11,6 +11,7 @@
  * If the boot image has a VFS (the kernel information page says KIF_VFS), PM then tells it about every process
  * (vfs.c, vfs_init_start); PM also reads the real-time clock once (misc.c, time_init).
  */
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 #include <minnow/errno.h>
@@ -68,6 +69,7 @@ adopt(int slot, endpoint_t ep, const char *name, int pid)
 	rmp->mp_core_max = 0xFFFFFFFFu;	/* no core files, but anyone may ask for them */
 	rmp->mp_stack_cur = USER_STACK_RLIMIT;	/* VM's default too (region.c) */
 	rmp->mp_stack_max = 0xFFFFFFFFu;
+	rmp->mp_nproc_cur = rmp->mp_nproc_max = CHILD_MAX;
 	strncpy(rmp->mp_name, name, sizeof(rmp->mp_name) - 1);
 	procs_in_use++;
 	return rmp;

@@ -6,6 +6,9 @@
  * loses a reader or writer (waking whoever waits on the other side), a character special
  * gets CDEV_CLOSE, a block special BDEV_CLOSE.  Closing any fd of a file drops the record
  * locks the process holds on it (lock.c).
+ *
+ * Limits: OPEN_MAX fds per process (EMFILE), NR_FILPS filps for everyone (ENFILE), of
+ * which the last FILP_ROOT_RESERVE are root's alone (handouts/vfs.md, "Open-file limits").
  */
 #include <string.h>
 #include <minnow/errno.h>
@@ -38,12 +41,27 @@ get_fd(struct fproc *fp, int from, int *fd)
 	return -EMFILE;
 }
 
-/* A filp for vp (whose reference it takes over); NULL when the table is full. */
+/* Filps in use. */
+static int
+filps_in_use(void)
+{
+	struct filp *f;
+	int n = 0;
+
+	for (f = filp; f < filp + NR_FILPS; f++)
+		n += f->f_count != 0;
+	return n;
+}
+
+/* A filp for fp's open of vp (taking over vp's reference); NULL when the table is full,
+ * for anyone but root already when only FILP_ROOT_RESERVE are left (the caller: ENFILE). */
 struct filp *
-new_filp(struct vnode *vp, int flags)
+new_filp(struct fproc *fp, struct vnode *vp, int flags)
 {
 	struct filp *f;
 
+	if (fp->fp_uid != 0 && filps_in_use() >= NR_FILPS - FILP_ROOT_RESERVE)
+		return NULL;
 	for (f = filp; f < filp + NR_FILPS; f++) {
 		if (f->f_count == 0) {
 			memset(f, 0, sizeof(*f));

@@ -33,6 +33,9 @@
 
 #define NR_FILPS        128
 #define NR_VNODES       256
+/** Filps only root's opens may take (filedes.c, new_filp): a user who fills the table gets
+ *  ENFILE, and root can still open files. */
+#define FILP_ROOT_RESERVE 8
 #define NR_MNTS         8
 #define NR_DEVICES      32
 #define LABEL_MAX       16

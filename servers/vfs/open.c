@@ -157,7 +157,7 @@ do_open(struct fproc *fp, message *m)
 		put_vnode(vp);
 		return r;
 	}
-	if ((f = new_filp(vp, flags)) == NULL) {
+	if ((f = new_filp(fp, vp, flags)) == NULL) {
 		put_vnode(vp);
 		return -ENFILE;
 	}

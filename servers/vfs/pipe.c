@@ -63,8 +63,8 @@ do_pipe2(struct fproc *fp, message *m)
 	if ((r = new_pipe_node(S_IFIFO | 0600, fp->fp_uid, fp->fp_gid, &vp)) != OK)
 		return r;
 	dup_vnode(vp);
-	f0 = new_filp(vp, O_RDONLY | (flags & O_NONBLOCK));
-	f1 = f0 != NULL ? new_filp(vp, O_WRONLY | (flags & O_NONBLOCK)) : NULL;
+	f0 = new_filp(fp, vp, O_RDONLY | (flags & O_NONBLOCK));
+	f1 = f0 != NULL ? new_filp(fp, vp, O_WRONLY | (flags & O_NONBLOCK)) : NULL;
 	if (f1 == NULL) {
 		if (f0 != NULL)
 			close_filp(f0);

@@ -76,7 +76,7 @@ int do_futimens(struct fproc *fp, message *m);
 /* filedes.c */
 struct filp *get_filp(struct fproc *fp, int fd);
 int get_fd(struct fproc *fp, int from, int *fd);
-struct filp *new_filp(struct vnode *vp, int flags);
+struct filp *new_filp(struct fproc *fp, struct vnode *vp, int flags);
 void close_filp(struct filp *f);
 int close_fd(struct fproc *fp, int fd);
 int do_close(struct fproc *fp, message *m);

@@ -161,17 +161,18 @@ class ShellBuiltins(HostBuilt):
                     "ulimit -Hs; sh -c 'ulimit -s'", "1024\n1024\n512\n1024\n512\n")
         self.expect("ulimit -s 1024; ulimit -a",
                     "core file size (blocks, -c) %s\nfile size (blocks, -f) unlimited\n"
-                    "stack size (kbytes, -s) 1024\n" % show(core, 512))
+                    "stack size (kbytes, -s) 1024\nprocesses (-u) %s\n"
+                    % (show(core, 512), show(resource.getrlimit(resource.RLIMIT_NPROC)[0], 1)))
 
     def test_ulimit_errors(self):
         self.expect("ulimit -s abc; echo $?", "1\n", err="sh: ulimit: abc: bad number\n")
         self.expect("ulimit -s -5; echo $?", "2\n",
-                    err="sh: ulimit: usage: ulimit [-H | -S] [-a | -c | -f | -s] "
+                    err="sh: ulimit: usage: ulimit [-H | -S] [-a | -c | -f | -s | -u] "
                         "[N | unlimited]\n")
         self.expect("ulimit -s 99999999999999999999; echo $?", "1\n",
                     err="sh: ulimit: 99999999999999999999: out of range\n")
         self.expect("ulimit -x; echo $?", "2\n",
-                    err="sh: ulimit: usage: ulimit [-H | -S] [-a | -c | -f | -s] "
+                    err="sh: ulimit: usage: ulimit [-H | -S] [-a | -c | -f | -s | -u] "
                         "[N | unlimited]\n")
         self.expect("ulimit -s 1024; ulimit -Ss 2048; echo $?", "1\n",
                     err="sh: ulimit: -s: Invalid argument\n")

@@ -8,7 +8,9 @@
  * RLIMIT_STACK, how far the stack may grow (handouts/vm.md, "Growing stacks"; 8 MiB
  * soft and unlimited hard at first; a stack never passes 64 MiB whatever it says); and
  * RLIMIT_FSIZE, how large a process may make a regular file (handouts/pm.md, "The file
- * size limit"; unlimited at first).  Every
+ * size limit"; unlimited at first); and RLIMIT_NPROC, how many processes the real user may
+ * own (handouts/pm.md, "The process limit"; CHILD_MAX soft and hard at first; root is
+ * exempt; a count, not bytes).  Every
  * limit has a soft value (rlim_cur, the one in force) and a hard one (rlim_max, the
  * ceiling of the soft one); anyone may lower either, only root may raise the hard one.
  * Children inherit the limits across fork and exec.  Not implemented: the other
@@ -25,7 +27,7 @@
 #include <stdint.h>
 #include <sys/time.h>
 
-/** A limit's value, in bytes. */
+/** A limit's value, in bytes (RLIMIT_NPROC: processes). */
 typedef uint32_t rlim_t;
 
 /** No limit. */
@@ -38,6 +40,9 @@ typedef uint32_t rlim_t;
 #define RLIMIT_STACK    3
 /** The core file's size. */
 #define RLIMIT_CORE     4
+/** Processes the caller's real user may own (zombies included): fork() past it is
+ *  EAGAIN.  CHILD_MAX by default; root is exempt. */
+#define RLIMIT_NPROC    7
 
 /** One resource's limits. */
 struct rlimit {

@@ -5,8 +5,12 @@
  *
  *   hello  open, read, close /dev/hello: a good round read exactly "Hello, world! (called
  *          N times)" with N > 0
- *   disk   write FILE_KIB KiB of pseudo-random bytes (xorshift32 from SEED and the round)
- *          to one of four files in /home/faultload, close it, read it back and compare
+ *   disk   odd rounds: write FILE_KIB KiB of pseudo-random bytes (xorshift32 from SEED
+ *          and the round) to one of four files in /home/faultload, sync (so the blocks go
+ *          through the disk driver: MFS's cache would otherwise answer alone), read it
+ *          back and compare; even rounds: the same bytes written straight to a random
+ *          place of the raw partition RAW (/dev/c0d0p1, which no file system uses: block
+ *          specials have no cache) and read back
  *
  * A round is "ok", "bad" (the driver answered with wrong data: a line that is not hello's,
  * bytes that differ from what was written) or "error" (a call failed with an errno: the
@@ -26,6 +30,8 @@
 #define STOP_FILE       "/tmp/faultload.stop"
 #define HELLO           "/dev/hello"
 #define DIR             "/home/faultload"
+#define RAW             "/dev/c0d0p1"
+#define RAW_BYTES       (500 * 1024)    /* its size (tools/mfs: the disk's layout) */
 #define FILE_KIB        16
 #define FILE_BYTES      (FILE_KIB * 1024)
 #define FINAL_TRIES     50      /* rounds that may fail after the stop before "dead" */
@@ -82,31 +88,61 @@ write_file(const char *path, const unsigned char *buf, size_t len)
 	return n == (ssize_t)len ? 0 : n < 0 ? -e : -EIO;
 }
 
-/* One disk round: 1 (ok), 0 (bad), or -errno. */
-static int
-disk_round(uint32_t seed)
+/* Fill data with the bytes of this round. */
+static void
+fill(uint32_t seed)
 {
-	char path[64];
 	uint32_t x = seed * 2654435761u + rounds + 1;
-	ssize_t n;
-	int fd, r, e;
 	size_t i;
 
 	for (i = 0; i < FILE_BYTES; i++) {
 		x ^= x << 13, x ^= x >> 17, x ^= x << 5;
 		data[i] = (unsigned char)x;
 	}
-	snprintf(path, sizeof(path), "%s/f%u", DIR, rounds % 4);
-	if ((r = write_file(path, data, FILE_BYTES)) < 0)
-		return r;
+}
+
+/* Read FILE_BYTES at off of path into back and compare: 1, 0, or -errno. */
+static int
+read_back(const char *path, off_t off)
+{
+	ssize_t n;
+	int fd, e;
+
 	if ((fd = open(path, O_RDONLY)) < 0)
 		return -errno;
-	n = read(fd, back, FILE_BYTES);
+	n = lseek(fd, off, SEEK_SET) == off ? read(fd, back, FILE_BYTES) : -1;
 	e = errno;
 	close(fd);
 	if (n < 0)
 		return -e;
 	return n == FILE_BYTES && memcmp(data, back, FILE_BYTES) == 0;
+}
+
+/* One disk round: 1 (ok), 0 (bad), or -errno. */
+static int
+disk_round(uint32_t seed)
+{
+	char path[64];
+	off_t off = (off_t)(data[0] % (RAW_BYTES / FILE_BYTES)) * FILE_BYTES;
+	ssize_t n;
+	int fd, r, e;
+
+	fill(seed);
+	if (rounds % 2 == 0) {
+		if ((fd = open(RAW, O_WRONLY)) < 0)
+			return -errno;
+		n = lseek(fd, off, SEEK_SET) == off ? write(fd, data, FILE_BYTES) : -1;
+		e = errno;
+		close(fd);
+		if (n != FILE_BYTES)
+			return n < 0 ? -e : -EIO;
+		return read_back(RAW, off);
+	}
+	snprintf(path, sizeof(path), "%s/f%u", DIR, rounds % 4);
+	if ((r = write_file(path, data, FILE_BYTES)) < 0)
+		return r;
+	sync();
+	return read_back(path, 0);
 }
 
 static int

@@ -95,8 +95,8 @@ def fuzz_faults(t):
     inv = fc.invariants(t, q, base)
     total = lambda key: sum(f[key] for f in per.values())
     others = sorted(set(s for f in per.values() for s in f["others"]))
-    figures = fc.record(t, "faults", operations=total("injections"), panics=len(panics), hangs=0,
-                        leaked_pages=max(0, inv["free_before"] - inv["free_after"]),
+    figures = fc.record(t, "faults", operations=total("injections"), panics=len(panics),
+                        hangs=0, leaked_pages=max(0, inv["free_before"] - inv["free_after"]),
                         crashes=total("crashes"), restarts=total("restarts"),
                         kills=total("kills"), workload_errors=total("errors"),
                         workload_bad=total("bad"), target_panics=target_panics,

@@ -89,8 +89,6 @@ def fuzz_faults(t):
               if not re.search(r"panic in (%s): " % targets, line)]
     target_panics = len(re.findall(r"panic in (?:%s): " % targets, console))
     t.log("target panics (counted as crashes): %d" % target_panics)
-    if panics:
-        raise CheckFailure("a panic other than a target's: %s (seed %d)" % (panics[0], fc.SEED))
     base["start"] = len(q.output)
     inv = fc.invariants(t, q, base)
     total = lambda key: sum(f[key] for f in per.values())
@@ -100,9 +98,12 @@ def fuzz_faults(t):
                         crashes=total("crashes"), restarts=total("restarts"),
                         kills=total("kills"), workload_errors=total("errors"),
                         workload_bad=total("bad"), target_panics=target_panics,
-                        os_failures=len(others))
+                        os_failures=len(others) + len(panics))
+    if panics:
+        t.fail("a panic other than a target's: %s (seed %d)" % (panics[0], fc.SEED))
     if others:
-        t.fail("services other than the targets restarted: %s" % ", ".join(others))
+        t.fail("services other than the targets restarted: %s (seed %d)"
+               % (", ".join(others), fc.SEED))
     if figures["restarts"] != figures["crashes"] + figures["kills"]:
-        t.fail("%d restarts, but %d crashes and %d kills"
-               % (figures["restarts"], figures["crashes"], figures["kills"]))
+        t.fail("%d restarts, but %d crashes and %d kills (seed %d)"
+               % (figures["restarts"], figures["crashes"], figures["kills"], fc.SEED))

@@ -97,7 +97,8 @@ class SysconfParser(unittest.TestCase):
         p = self.parse_file(os.path.join(ROOT, "etc/system.conf"))
         self.assertEqual(p.errors, [], p.out)
         self.assertEqual(p.order, ["pm", "ds", "memory", "tty", "log", "hello", "waitdev",
-                                   "ping", "at_wini", "mfs", "mfs_home", "pfs", "vfs"])
+                                   "ping", "at_wini", "faultinj", "mfs", "mfs_home", "pfs",
+                                   "vfs"])
         for label in p.order:
             self.assertEqual(p.svc[label]["state"], "good")
             # users reach PM, VFS, DS (RS and VM are the kernel's) and the ping test service
@@ -111,6 +112,12 @@ class SysconfParser(unittest.TestCase):
             if label == "ping":     # /service/ping answers anyone: the basic calls only
                 self.assertEqual(p.mask(label), p.basic, label)
                 self.assertEqual(p.svc[label]["ipc"], "ALL")
+                continue
+            if label == "faultinj":  # the fault injector: writes into a driver, kills it
+                self.assertEqual(p.mask(label), [p.basic[i] | self.bits("TRACE", "KILL")[i]
+                                                 for i in (0, 1)], label)
+                self.assertEqual((p.svc[label]["ipc"], p.svc[label]["ipc_to"]),
+                                 ("list", "pm vfs"))
                 continue
             if label in ("hello", "waitdev"):   # drivers with least privilege: the basic calls
                 self.assertEqual(p.mask(label), p.basic, label)

@@ -56,6 +56,7 @@ do_notify(const message *m)
 
 	if (m->m_source == CLOCK) {
 		/* a service being stopped may need its SIGKILL, one in back-off its restart */
+		rs_alarm_rang();
 		if (down_alarm() | restart_alarm() | update_alarm() | heartbeat_alarm())
 			rs_arm_alarm();
 		return;

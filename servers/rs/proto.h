@@ -62,6 +62,7 @@ int do_lookup(message *m);
 int down_alarm(void);
 int rs_stop(struct rproc *rp, endpoint_t caller, int flags);
 void rs_arm_alarm(void);
+void rs_alarm_rang(void);
 void service_gone(struct rproc *rp, int signo);
 struct rproc *rs_by_label(const char *label);
 int rs_label_of(const message *m, struct rproc **rpp);

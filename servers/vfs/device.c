@@ -26,6 +26,10 @@
  * CDEV_NOTIFY; CDEV_SEL1_REPLY / CDEV_SEL2_REPLY mark the filps of that minor ready.
  * Block specials talk to their driver by SENDREC (bdev.c); dmap's d_blk says which
  * drivers published drv.blk.<label> and so answer BDEV_* requests.
+ * A driver's answer the protocol does not allow (an open answered with a positive number,
+ * a read or write answered with more bytes than asked for, an error below -EMAX_STATUS)
+ * is EIO: a faulty driver cannot make a caller index past its buffer (handouts/vfs.md,
+ * "Driver restarts"; the fault-injection campaign found it).
  */
 #include <stdio.h>
 #include <string.h>
@@ -38,6 +42,8 @@
 #include <minnow/sef.h>
 #include <minnow/syslib.h>
 #include "proto.h"
+
+#define EMAX_STATUS     1000    /* errors are small numbers: -1 to -EBADEPT (303) */
 
 struct dmap dmap[NR_DEVICES];
 static cdev_id_t next_id = 1;
@@ -379,12 +385,28 @@ waiter_of(const message *m)
 	return NULL;
 }
 
+/* A driver's answer status to fp's call op, as the caller may see it: EIO if it is not
+ * one the protocol allows. */
+static int
+sane_status(const struct fproc *fp, int op, int status)
+{
+	if (status < -EMAX_STATUS)
+		return -EIO;
+	if (op == CDEV_OPEN && status > 0)
+		return -EIO;
+	if ((op == CDEV_READ || op == CDEV_WRITE) && status > 0 &&
+	    (uint32_t)status > fp->fp_msg.m_vfs.len)
+		return -EIO;
+	return status;
+}
+
 static void
 finish_cdev(struct fproc *fp, int status)
 {
 	struct filp *f;
 
 	fp->fp_blocked = FP_NOT_BLOCKED;
+	status = sane_status(fp, fp->fp_cdev_op, status);
 	if (fp->fp_cdev_op == CDEV_OPEN) {
 		int fd = fp->fp_cdev_fd;
 

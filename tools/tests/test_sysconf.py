@@ -97,13 +97,13 @@ class SysconfParser(unittest.TestCase):
         p = self.parse_file(os.path.join(ROOT, "etc/system.conf"))
         self.assertEqual(p.errors, [], p.out)
         self.assertEqual(p.order, ["pm", "ds", "memory", "tty", "log", "hello", "waitdev",
-                                   "ping", "at_wini", "mfs", "mfs_home", "pfs", "vfs"])
+                                   "ping", "at_wini", "faultinj", "mfs", "mfs_home", "pfs", "vfs"])
         # every ipc line names the service's audited partners (handouts/rs.md, "system.conf")
         ipc = {"pm": "vfs tty", "ds": "vfs mfs mfs_home pfs memory tty log",
                "memory": "ds vfs mfs", "tty": "ds vfs pm", "log": "ds vfs", "hello": "ds vfs",
                "waitdev": "ds vfs", "ping": "rs", "at_wini": "ds vfs mfs_home vm",
                "mfs": "ds vfs memory", "mfs_home": "ds vfs at_wini", "pfs": "vfs ds",
-               "vfs": "pm ds mfs mfs_home pfs memory tty log"}
+               "faultinj": "pm vfs", "vfs": "pm ds mfs mfs_home pfs memory tty log"}
         for label in p.order:
             self.assertEqual(p.svc[label]["state"], "good")
             # users reach PM, VFS, DS (RS and VM are the kernel's) and the ping test service
@@ -117,6 +117,9 @@ class SysconfParser(unittest.TestCase):
                 self.assertEqual(p.svc[label]["irq"], "14")
             elif label in ("ping", "hello", "waitdev"):     # the basic calls only
                 self.assertEqual(p.mask(label), p.basic, label)
+            elif label == "faultinj":  # the fault injector: writes into a driver, kills it
+                self.assertEqual(p.mask(label), [p.basic[i] | self.bits("TRACE", "KILL")[i]
+                                                 for i in (0, 1)], label)
             else:
                 self.assertEqual(p.mask(label), [FULL, FULL], label)
         tty = p.svc["tty"]

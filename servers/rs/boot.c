@@ -279,6 +279,45 @@ rs_conf_targets(const struct rproc *rp, struct priv_spec *ps)
 			add_target(ps, to->r_pub->endpoint);
 }
 
+/* Does entry conf restrict its IPC to a list that takes in service to? */
+static int
+names_target(const struct sc_service *conf, const struct rproc *to)
+{
+	int i;
+
+	if (conf->sc_ipc == SC_IPC_SYS)
+		return to->r_is_sys;
+	for (i = 0; conf->sc_ipc == SC_IPC_LIST && i < conf->sc_nr_ipc; i++)
+		if (strcmp(conf->sc_ipc_to[i], to->r_pub->label) == 0)
+			return 1;
+	return 0;
+}
+
+/* Service to has just got its privileges: every other running service whose ipc list
+ * names it (or says ALL_SYS_PROC) may now send to it, as if it had been running when that
+ * list was resolved (a disk driver started before a file server that uses it must answer
+ * it).  Their masks are made again from their entries (SYS_PRIV_UPDATE_SYS). */
+void
+rs_conf_backward(const struct rproc *to)
+{
+	struct priv_spec ps;
+	struct rproc *rp;
+	int r;
+
+	for (rp = rproc; rp < rproc + RS_NR_PUB; rp++) {
+		if (!(rp->r_flags & RS_IN_USE) || rp == to || !rp->r_is_sys || rp->r_conf == NULL ||
+		    rp->r_pub == NULL || !names_target(rp->r_conf, to))
+			continue;
+		rs_conf_spec(rp, &ps);
+		rs_conf_targets(rp, &ps);
+		if (!(rp->r_flags & RS_BOOT_SVC))
+			ps.ps_sig_mgr = rs_self;	/* as RS_UP and RS_EDIT set it */
+		if ((r = sys_privctl(rp->r_pub->endpoint, SYS_PRIV_UPDATE_SYS, &ps)) != OK)
+			printf("rs: %s may not send to %s: %s\n", rp->r_pub->label,
+			       to->r_pub->label, rs_errname(r));
+	}
+}
+
 /* Restrict the IPC of boot service rp, now that every service has its privilege id. */
 static void
 restrict_ipc(struct rproc *rp)

@@ -23,6 +23,7 @@ int rs_boot(int type, sef_init_info_t *info);
 void boot_check_done(void);
 void rs_conf_spec(const struct rproc *rp, struct priv_spec *ps);
 void rs_conf_targets(const struct rproc *rp, struct priv_spec *ps);
+void rs_conf_backward(const struct rproc *to);
 
 /* init.c */
 int send_init(struct rproc *rp, int type);

@@ -20,7 +20,8 @@
  *      entry as for a boot service (rs_conf_spec, rs_conf_targets in boot.c: its kernel
  *      calls, its ipc list resolved to the services running now), RS as its signal
  *      manager whatever sigmgr says (RS must learn of its death), its irq/io/mem
- *      (grant_resources), then SYS_PRIV_ALLOW lets it run;
+ *      (grant_resources); the running services whose ipc list names it get it as a
+ *      target (rs_conf_backward, boot.c); then SYS_PRIV_ALLOW lets it run;
  *   5. the label goes into DS (the init may look itself up: libdriver does), RS_INIT
  *      (SEF_INIT_FRESH) with asynsend3, and the request stays unanswered.
  * The slot keeps the struct rs_start: rs_start_instance() runs steps 1-5 again for a
@@ -328,6 +329,7 @@ start_service(struct rproc *rp, int type)
 	conf_privs(rp, &pr);
 	if ((r = rs_set_privileges(rp, &pr)) == OK) {
 		grant_resources(rp);	/* a refused resource is reported, not fatal */
+		rs_conf_backward(rp);	/* those whose ipc list names it may answer it */
 		if ((r = sys_privctl(rp->r_pub->endpoint, SYS_PRIV_ALLOW, NULL)) == OK &&
 		    (r = up_publish(rp)) == OK && (r = send_init(rp, type)) == OK)
 			return OK;

@@ -317,14 +317,23 @@ static const struct kind kinds[] = {
 };
 #define NKINDS ((int)(sizeof(kinds) / sizeof(kinds[0])))
 
+/* The kinds a combination applied, for its line. */
+static char combo_names[128];
+
 /* Two to four of the other mutations on one file. */
 static void
 m_combo(size_t *size)
 {
 	int i, k = 2 + (int)below(3);
+	const struct kind *c;
 
-	for (i = 0; i < k; i++)
-		kinds[below(NKINDS - 1)].fn(size);
+	for (i = 0; i < k; i++) {
+		c = &kinds[below(NKINDS - 1)];
+		c->fn(size);
+		strcat(combo_names, i ? "+" : "(");
+		strcat(combo_names, c->name);
+	}
+	strcat(combo_names, ")");
 }
 
 /* ---- running one file ------------------------------------------------------------------ */
@@ -423,10 +432,11 @@ one_file(uint32_t seed, int i)
 
 	rng = (seed ^ (uint32_t)i * 0x9e3779b9u) | 1;
 	memcpy(image, base, base_size);
+	combo_names[0] = '\0';
 	if (k != NULL)
 		k->fn(&size);
 	snprintf(path, sizeof(path), "/tmp/execfuzz.%d", i);
-	printf("execfuzz %d %s: ", i, k ? k->name : "control");
+	printf("execfuzz %d %s%s: ", i, k ? k->name : "control", combo_names);
 	fflush(stdout);
 	if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0755)) < 0 ||
 	    write(fd, image, size) != (ssize_t)size || close(fd) != 0) {

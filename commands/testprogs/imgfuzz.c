@@ -34,12 +34,14 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <minnow/mfs.h>
 #include <minnow/sysinfo.h>
 
@@ -47,6 +49,7 @@
 #define MAX_DEPTH       8
 #define MAX_ENTRIES     600     /* per image */
 #define MAX_FILE_BYTES  (128 * 1024)
+#define WATCHDOG        10      /* seconds for one image's walk and writes */
 
 static unsigned char base[MAX_IMAGE], img[MAX_IMAGE];
 static size_t img_size;
@@ -55,10 +58,10 @@ static const char *dev = "/dev/c0d0p1", *dir = "/tmp/imgfuzz.mnt", *label = "mfs
 
 static struct {
 	int images, refused, einval, eio, other_refusal, mounted, entries, files, walk_errors;
-	int write_errors, umount_failed, mfs_restarts, failed;
+	int write_errors, umount_failed, walker_died, mfs_restarts, failed;
 } n;
 
-/* This image's walk. */
+/* This image's walk (in the child). */
 static int entries, files, errors;
 static long bytes;
 
@@ -344,13 +347,23 @@ static const struct kind kinds[] = {
 };
 #define NKINDS ((int)(sizeof(kinds) / sizeof(kinds[0])))
 
+/* The kinds a combination applied, for its line. */
+static char combo_names[128];
+
 static void
 c_combo(void)
 {
 	int i, k = 2 + (int)below(3);
+	const struct kind *c;
 
-	for (i = 0; i < k; i++)
-		kinds[below(NKINDS - 1)].fn();
+	combo_names[0] = '\0';
+	for (i = 0; i < k; i++) {
+		c = &kinds[below(NKINDS - 1)];
+		c->fn();
+		strcat(combo_names, i ? "+" : "(");
+		strcat(combo_names, c->name);
+	}
+	strcat(combo_names, ")");
 }
 
 /* ---- mounting, walking, writing ------------------------------------------------------- */
@@ -467,24 +480,71 @@ count_refusal(int e)
 	printf("refused %s", strerror(e));
 }
 
+static volatile sig_atomic_t woke;
+
+static void
+on_alarm(int sig)
+{
+	(void)sig;
+	woke = 1;
+}
+
+/* The walk and the writes, in a child (a walk the corrupt data derails must not take the
+ * tool with it): its figures through a pipe.  OK, or -1 with the child's wait status in
+ * *status (killed by the watchdog: SIGKILL). */
+static int
+walk_in_child(int fig[5], int *status)
+{
+	int fds[2], got = 0;
+	ssize_t r;
+	pid_t pid;
+
+	if (pipe(fds) != 0 || (pid = fork()) < 0)
+		return *status = 0, -1;
+	if (pid == 0) {
+		close(fds[0]);
+		walk(dir, 0);
+		fig[0] = entries, fig[1] = files, fig[2] = (int)bytes, fig[3] = errors;
+		fig[4] = write_some();
+		write(fds[1], fig, 5 * sizeof(int));
+		_exit(0);
+	}
+	close(fds[1]);
+	woke = 0;
+	alarm(WATCHDOG);
+	while (!woke && got < (int)(5 * sizeof(int)) &&
+	       (r = read(fds[0], (char *)fig + got, 5 * sizeof(int) - got)) > 0)
+		got += (int)r;
+	close(fds[0]);
+	if (woke || got < (int)(5 * sizeof(int)))
+		kill(pid, SIGKILL);
+	while (waitpid(pid, status, 0) < 0 && errno == EINTR)
+		;
+	alarm(0);
+	return got == (int)(5 * sizeof(int)) ? OK : -1;
+}
+
 /* Mount, walk, write, unmount; 1 if everything went cleanly. */
 static int
 try_image(void)
 {
-	int w, tries;
+	int fig[5] = { 0 }, st = 0, tries, clean;
 
 	if (mount(dev, dir, label, 0) != 0) {
 		count_refusal(errno);
 		return 0;
 	}
 	n.mounted++;
-	entries = files = errors = 0;
-	bytes = 0;
-	walk(dir, 0);
-	w = write_some();
-	n.entries += entries, n.files += files, n.walk_errors += errors, n.write_errors += w;
-	printf("mounted, %d entries, %d files, %ld bytes, %d errors, write %d, ", entries, files,
-	       bytes, errors, w);
+	if ((clean = walk_in_child(fig, &st) == OK)) {
+		n.entries += fig[0], n.files += fig[1], n.walk_errors += fig[3];
+		n.write_errors += fig[4];
+		printf("mounted, %d entries, %d files, %d bytes, %d errors, write %d, ", fig[0],
+		       fig[1], fig[2], fig[3], fig[4]);
+	} else {
+		n.walker_died++;
+		printf("mounted, the walker died (%s %d), ", WIFSIGNALED(st) ? "signal" : "status",
+		       WIFSIGNALED(st) ? WTERMSIG(st) : WEXITSTATUS(st));
+	}
 	for (tries = 0; umount(dir) != 0; tries++) {
 		if (tries == 3) {
 			printf("umount FAILED: %s", strerror(errno));
@@ -494,7 +554,7 @@ try_image(void)
 		sleep(1);
 	}
 	printf("umount OK");
-	return errors == 0 && w == 0;
+	return clean && fig[3] == 0 && fig[4] == 0;
 }
 
 static void
@@ -505,9 +565,10 @@ one_image(uint32_t seed, int i)
 
 	rng = (seed ^ (uint32_t)i * 0x9e3779b9u) | 1;
 	memcpy(img, base, img_size);
+	combo_names[0] = '\0';
 	if (k != NULL)
 		k->fn();
-	printf("imgfuzz %d %s: ", i, k ? k->name : "control");
+	printf("imgfuzz %d %s%s: ", i, k ? k->name : "control", combo_names);
 	fflush(stdout);
 	if (write_image() != 0) {
 		printf("FAILED: writing %s: %s\n", dev, strerror(errno));
@@ -554,6 +615,7 @@ load_base(const char *path)
 int
 main(int argc, char **argv)
 {
+	struct sigaction sa;
 	uint32_t seed;
 	int count, first, i;
 
@@ -571,6 +633,9 @@ main(int argc, char **argv)
 		printf("imgfuzz: cannot use the base image /test/fuzzimg.mfs\n");
 		return 1;
 	}
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_alarm;	/* no SA_RESTART: the watchdog interrupts the read */
+	sigaction(SIGALRM, &sa, NULL);
 	mkdir(dir, 0755);
 	printf("imgfuzz: seed %u, images %d..%d on %s, mounted on %s by %s\n", seed, first,
 	       first + count - 1, dev, dir, label);
@@ -578,8 +643,8 @@ main(int argc, char **argv)
 		one_image(seed, i);
 	printf("DONE imgfuzz seed=%u images=%d refused=%d einval=%d eio=%d other_refusal=%d "
 	       "mounted=%d entries=%d files=%d walk_errors=%d write_errors=%d umount_failed=%d "
-	       "mfs_restarts=%d failed=%d\n", seed, n.images, n.refused, n.einval, n.eio,
-	       n.other_refusal, n.mounted, n.entries, n.files, n.walk_errors, n.write_errors,
-	       n.umount_failed, n.mfs_restarts, n.failed);
+	       "walker_died=%d mfs_restarts=%d failed=%d\n", seed, n.images, n.refused, n.einval,
+	       n.eio, n.other_refusal, n.mounted, n.entries, n.files, n.walk_errors,
+	       n.write_errors, n.umount_failed, n.walker_died, n.mfs_restarts, n.failed);
 	return n.failed ? 1 : 0;
 }

@@ -35,6 +35,7 @@
 #include <unistd.h>
 #include <sys/wait.h>
 #include <minnow/elf.h>
+#include "fuzz.h"
 
 #define MAX_IMAGE       (256 * 1024)
 #define RUN_SECONDS     1       /* the child's alarm: a program that runs longer dies */
@@ -44,7 +45,6 @@
 
 static unsigned char base[MAX_IMAGE], image[MAX_IMAGE];
 static size_t base_size;
-static uint32_t rng;
 
 /* The counters of the summary line. */
 static struct {
@@ -52,21 +52,6 @@ static struct {
 	int exited, exit0, signalled, sigsegv, sigill, sigalrm, sigkill, other_signal;
 	int watchdog, failed;
 } n;
-
-static uint32_t
-rnd(void)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 17;
-	rng ^= rng << 5;
-	return rng;
-}
-
-static uint32_t
-below(uint32_t limit)
-{
-	return limit ? rnd() % limit : 0;
-}
 
 static Elf32_Ehdr *
 ehdr(void)
@@ -317,9 +302,6 @@ static const struct kind kinds[] = {
 };
 #define NKINDS ((int)(sizeof(kinds) / sizeof(kinds[0])))
 
-/* The kinds a combination applied, for its line. */
-static char combo_names[128];
-
 /* Two to four of the other mutations on one file. */
 static void
 m_combo(size_t *size)
@@ -330,22 +312,12 @@ m_combo(size_t *size)
 	for (i = 0; i < k; i++) {
 		c = &kinds[below(NKINDS - 1)];
 		c->fn(size);
-		strcat(combo_names, i ? "+" : "(");
-		strcat(combo_names, c->name);
+		combo_add(i, c->name);
 	}
-	strcat(combo_names, ")");
+	combo_end();
 }
 
 /* ---- running one file ------------------------------------------------------------------ */
-
-static volatile sig_atomic_t woke;
-
-static void
-on_alarm(int sig)
-{
-	(void)sig;
-	woke = 1;
-}
 
 static void
 count_errno(int e)
@@ -430,7 +402,7 @@ one_file(uint32_t seed, int i)
 	size_t size = base_size;
 	int fd, st, e;
 
-	rng = (seed ^ (uint32_t)i * 0x9e3779b9u) | 1;
+	fuzz_seed(seed, i);
 	memcpy(image, base, base_size);
 	combo_names[0] = '\0';
 	if (k != NULL)
@@ -468,14 +440,9 @@ one_file(uint32_t seed, int i)
 static int
 load_base(const char *path)
 {
-	int fd = open(path, O_RDONLY);
-	ssize_t got;
+	long got = read_base(path, base, sizeof(base));
 
-	if (fd < 0)
-		return -1;
-	got = read(fd, base, sizeof(base));
-	close(fd);
-	if (got < (ssize_t)sizeof(Elf32_Ehdr) || got == (ssize_t)sizeof(base))
+	if (got < (long)sizeof(Elf32_Ehdr))
 		return -1;
 	base_size = (size_t)got;
 	return 0;
@@ -484,7 +451,6 @@ load_base(const char *path)
 int
 main(int argc, char **argv)
 {
-	struct sigaction sa;
 	uint32_t seed;
 	int count, first, i;
 	const char *path;
@@ -501,9 +467,7 @@ main(int argc, char **argv)
 		printf("execfuzz: cannot read the base program %s\n", path);
 		return 1;
 	}
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_alarm;	/* no SA_RESTART: the watchdog interrupts read and wait */
-	sigaction(SIGALRM, &sa, NULL);
+	watchdog_init();
 	printf("execfuzz: seed %u, files %d..%d from %s (%u bytes), uid %d\n", seed, first,
 	       first + count - 1, path, (unsigned)base_size, (int)getuid());
 	for (i = first; i < first + count; i++)

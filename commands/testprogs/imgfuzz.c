@@ -44,6 +44,7 @@
 #include <sys/wait.h>
 #include <minnow/mfs.h>
 #include <minnow/sysinfo.h>
+#include "fuzz.h"
 
 #define MAX_IMAGE       (480 * 1024)
 #define MAX_DEPTH       8
@@ -53,7 +54,7 @@
 
 static unsigned char base[MAX_IMAGE], img[MAX_IMAGE];
 static size_t img_size;
-static uint32_t rng, bs, itable, ninodes, firstdata, nzones;
+static uint32_t bs, itable, ninodes, firstdata, nzones;
 static const char *dev = "/dev/c0d0p1", *dir = "/tmp/imgfuzz.mnt", *label = "mfs_fuzz";
 
 static struct {
@@ -64,21 +65,6 @@ static struct {
 /* This image's walk (in the child). */
 static int entries, files, errors;
 static long bytes;
-
-static uint32_t
-rnd(void)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 17;
-	rng ^= rng << 5;
-	return rng;
-}
-
-static uint32_t
-below(uint32_t limit)
-{
-	return limit ? rnd() % limit : 0;
-}
 
 static struct mfs_super *
 super(void)
@@ -347,23 +333,18 @@ static const struct kind kinds[] = {
 };
 #define NKINDS ((int)(sizeof(kinds) / sizeof(kinds[0])))
 
-/* The kinds a combination applied, for its line. */
-static char combo_names[128];
-
 static void
 c_combo(void)
 {
 	int i, k = 2 + (int)below(3);
 	const struct kind *c;
 
-	combo_names[0] = '\0';
 	for (i = 0; i < k; i++) {
 		c = &kinds[below(NKINDS - 1)];
 		c->fn();
-		strcat(combo_names, i ? "+" : "(");
-		strcat(combo_names, c->name);
+		combo_add(i, c->name);
 	}
-	strcat(combo_names, ")");
+	combo_end();
 }
 
 /* ---- mounting, walking, writing ------------------------------------------------------- */
@@ -480,15 +461,6 @@ count_refusal(int e)
 	printf("refused %s", strerror(e));
 }
 
-static volatile sig_atomic_t woke;
-
-static void
-on_alarm(int sig)
-{
-	(void)sig;
-	woke = 1;
-}
-
 /* The walk and the writes, in a child (a walk the corrupt data derails must not take the
  * tool with it): its figures through a pipe.  OK, or -1 with the child's wait status in
  * *status (killed by the watchdog: SIGKILL). */
@@ -563,7 +535,7 @@ one_image(uint32_t seed, int i)
 	const struct kind *k = i == 0 ? NULL : &kinds[(i - 1) % NKINDS];
 	int before = restarts(), after, clean;
 
-	rng = (seed ^ (uint32_t)i * 0x9e3779b9u) | 1;
+	fuzz_seed(seed, i);
 	memcpy(img, base, img_size);
 	combo_names[0] = '\0';
 	if (k != NULL)
@@ -593,14 +565,9 @@ one_image(uint32_t seed, int i)
 static int
 load_base(const char *path)
 {
-	int fd = open(path, O_RDONLY);
-	ssize_t got;
+	long got = read_base(path, base, sizeof(base));
 
-	if (fd < 0)
-		return -1;
-	got = read(fd, base, sizeof(base));
-	close(fd);
-	if (got < 8 * 4096 || got == (ssize_t)sizeof(base))
+	if (got < 8 * 4096)
 		return -1;
 	img_size = (size_t)got;
 	memcpy(img, base, img_size);
@@ -615,7 +582,6 @@ load_base(const char *path)
 int
 main(int argc, char **argv)
 {
-	struct sigaction sa;
 	uint32_t seed;
 	int count, first, i;
 
@@ -633,9 +599,7 @@ main(int argc, char **argv)
 		printf("imgfuzz: cannot use the base image /test/fuzzimg.mfs\n");
 		return 1;
 	}
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_alarm;	/* no SA_RESTART: the watchdog interrupts the read */
-	sigaction(SIGALRM, &sa, NULL);
+	watchdog_init();
 	mkdir(dir, 0755);
 	printf("imgfuzz: seed %u, images %d..%d on %s, mounted on %s by %s\n", seed, first,
 	       first + count - 1, dev, dir, label);

@@ -12,7 +12,9 @@
  * (lstat of every entry, every regular file read, every symbolic link read), written to (a
  * new file, a new directory, both removed again) and unmounted.  The walk is bounded
  * (depth, entries, bytes per file) so that a directory loop cannot make the tool itself run
- * forever.
+ * forever.  A file server that refuses to unmount (references of its own) is stopped and
+ * started again (`service down`, `service up`), so that the campaign goes on; it is counted
+ * (umount_failed).
  *
  * The corruptions: superblock fields (counts, bitmap sizes, first data zone, block size,
  * magic) and bit flips in it; inode and zone bitmaps cleared, filled or flipped; inodes'
@@ -496,6 +498,23 @@ walk_in_child(int fig[5], int *status)
 	return got == (int)(5 * sizeof(int)) ? OK : -1;
 }
 
+/* The file server will not unmount (it counts references VFS does not hold: its own leak):
+ * stop it, so that VFS's unmount finds it gone and lets the mount go, and start a fresh
+ * one, so that the next image has a file server again. */
+static void
+restart_server(void)
+{
+	char cmd[128];
+
+	snprintf(cmd, sizeof(cmd), "service down %s", label);
+	system(cmd);
+	sleep(1);
+	printf(", %s after a restart of %s", umount(dir) == 0 ? "unmounted" : "still mounted",
+	       label);
+	snprintf(cmd, sizeof(cmd), "service up /service/mfs -label %s >/dev/null", label);
+	system(cmd);
+}
+
 /* Mount, walk, write, unmount; 1 if everything went cleanly. */
 static int
 try_image(void)
@@ -521,6 +540,7 @@ try_image(void)
 		if (tries == 3) {
 			printf("umount FAILED: %s", strerror(errno));
 			n.umount_failed++;
+			restart_server();
 			return 0;
 		}
 		sleep(1);

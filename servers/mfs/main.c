@@ -8,8 +8,9 @@
  * shared loop (srv_loop, minnow/srv.h) and answered with SENDNB: m_type is OK or a negated
  * errno and the payload a mess_fs_reply.  REQ_READSUPER names the device and, by grant, the
  * label of its block driver; MFS finds the driver's endpoint in DS and reads the device with
- * BDEV_* requests (cache.c).  Requests before a mount get EINVAL.  REQ_UNMOUNT always
- * unmounts (mount.c).  Notifications are ignored.
+ * BDEV_* requests (cache.c).  Requests before a mount get EINVAL.  REQ_UNMOUNT is refused
+ * (EBUSY) while VFS holds a reference to any inode but the one to the root that READSUPER
+ * gave it.  Notifications are ignored.
  *
  * MFS is a boot service RS restarts (sf=restart; handouts/mfs.md, "Restarts"): every table
  * it has is static (the block cache, the inodes, the superblock, the driver's label), so the

@@ -3,10 +3,9 @@
  *
  * REQ_READSUPER names the device and, by grant, the label of its block driver; MFS finds the
  * driver's endpoint in DS, opens the device (cache.c), reads the superblock (super.c) and
- * answers with the root inode.  REQ_UNMOUNT writes everything back, forgets every in-core
- * inode and closes the device; VFS sends it only when no process uses the file system, so
- * references beyond the root's are MFS's own leaks: reported, then dropped (a file system
- * that could never be unmounted would keep MFS busy for good).  REQ_SYNC writes every dirty block back.
+ * answers with the root inode.  REQ_UNMOUNT is refused (EBUSY) while VFS holds a reference
+ * to any inode but the one to the root that READSUPER gave it; it writes everything back
+ * and closes the device.  REQ_SYNC writes every dirty block back.
  */
 #include <stdio.h>
 #include <string.h>
@@ -63,12 +62,11 @@ do_sync(struct fsreq *q)
 int
 do_unmount(struct fsreq *q)
 {
-	int r = OK, refs;
+	int r = OK;
 
 	(void)q;
-	if ((refs = inode_refs()) > 1)	/* VFS has checked its vnodes: these are MFS's own */
-		printf("mfs: unmount: %d inode references besides the root's, dropped\n",
-		       refs - 1);
+	if (inode_refs() > 1)
+		return -EBUSY;          /* VFS holds more than the root (MINIX's rule) */
 	if (!sup.rdonly)
 		r = write_super_flags(1);
 	if (flush_all() != OK)

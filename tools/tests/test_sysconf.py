@@ -97,7 +97,8 @@ class SysconfParser(unittest.TestCase):
         p = self.parse_file(os.path.join(ROOT, "etc/system.conf"))
         self.assertEqual(p.errors, [], p.out)
         self.assertEqual(p.order, ["pm", "ds", "memory", "tty", "log", "hello", "waitdev",
-                                   "ping", "at_wini", "mfs", "mfs_home", "pfs", "vfs"])
+                                   "ping", "at_wini", "mfs", "mfs_home", "mfs_fuzz", "pfs",
+                                   "vfs"])
         for label in p.order:
             self.assertEqual(p.svc[label]["state"], "good")
             # users reach PM, VFS, DS (RS and VM are the kernel's) and the ping test service

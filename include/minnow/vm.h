@@ -113,7 +113,9 @@ typedef struct {
 
 /**
  * VM_EXEC_*: how VFS builds a new program's memory (only VFS may send them: EPERM).
- *  1. VM_EXEC_NEWMEM(endpt): every region of the process goes (the point of no return).
+ *  1. VM_EXEC_NEWMEM(endpt, len): every region of the process goes (the point of no return);
+ *     but first len, the bytes the new segments need present at once, is checked: more
+ *     pages than VM has free plus those the process has present is ENOMEM, nothing changed.
  *  2. VM_EXEC_MAP(endpt, addr, len, prot, flags) for each segment and the stack: a region of
  *     zero-filled memory at exactly [addr, addr+len) (page-aligned, else EINVAL; overlapping
  *     another region or reaching USER_TOP: EINVAL; no memory: ENOMEM).  Until VM_EXEC_DONE
@@ -125,7 +127,7 @@ typedef struct {
 typedef struct {
 	endpoint_t endpt;       /**< the process being exec'd */
 	uint32_t addr;          /**< MAP: start; DONE: the initial break */
-	uint32_t len;           /**< MAP: bytes */
+	uint32_t len;           /**< MAP: bytes; NEWMEM: bytes the segments need */
 	int prot;               /**< MAP: VM_PROT_WRITE or 0 */
 	int flags;              /**< MAP: VM_MAP_LAZY or 0 */
 	uint8_t padding[36];    /**< unused */

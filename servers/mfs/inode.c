@@ -139,6 +139,26 @@ put_inode(struct inode *ip)
 	return r;
 }
 
+/* An inode number the bitmap gives as free, now marked in use; 0 with err_code -ENOSPC or
+ * -EIO.  A corrupt bitmap may offer an inode that is in use (cached, or a mode on the
+ * disk): its bit stays set (now true) and the next one is tried, so that two files never
+ * share an inode (handouts/mfs.md, "Corrupt file systems"). */
+static uint32_t
+free_inode_number(void)
+{
+	uint32_t ino = 0, tries;
+	uint16_t mode;
+
+	for (tries = 0; tries <= sup.sb.s_ninodes; tries++) {
+		if ((ino = alloc_bit(IMAP, ino + 1)) == 0)
+			break;
+		if (find_inode(ino) == NULL && peek_mode(ino, &mode) == OK && mode == 0)
+			return ino;
+	}
+	err_code = ino == 0 ? -ENOSPC : -EIO;
+	return 0;
+}
+
 /* A new inode of mode for uid/gid: allocated in the bitmap, cleared, all three times now,
  * with one reference and no links yet; NULL with err_code -ENOSPC, -ENFILE or -EIO. */
 struct inode *
@@ -151,10 +171,8 @@ alloc_inode(uint32_t mode, uint32_t uid, uint32_t gid)
 		err_code = -ENFILE;
 		return NULL;
 	}
-	if ((ino = alloc_bit(IMAP, 1)) == 0) {
-		err_code = -ENOSPC;
+	if ((ino = free_inode_number()) == 0)
 		return NULL;
-	}
 	memset(&ip->d, 0, sizeof(ip->d));
 	ip->d.i_mode = (uint16_t)mode;
 	ip->d.i_uid = (uint16_t)uid;

@@ -10,7 +10,9 @@
  * Then VM builds the new image (minnow/vm.h): VM_EXEC_NEWMEM empties the process (the point
  * of no return), VM_EXEC_MAP maps each segment (pages two segments share merged, with the
  * union of their rights) and the stack (lazy), VFS copies the segments and the relocated
- * frame in with sys_vircopy, and VM_EXEC_DONE seals the image and sets the break.  Files
+ * frame in with sys_vircopy, and VM_EXEC_DONE seals the image and sets the break.
+ * NEWMEM is told how many bytes the segments need at once: a program bigger than the
+ * memory VM could give it is ENOMEM while the old image still stands.  Files
  * with FD_CLOEXEC are closed.  PM gets the entry point and the stack pointer (at argc); a
  * failure after the point of no return is an error status with VFS_PM_EXF_GONE, and PM
  * ends the process.  Either way the image and the frame are freed and VFS's heap trimmed
@@ -44,26 +46,37 @@ struct exec_job {
 	int nsegs;
 };
 
-/* Dry run: record [va, va+len) (merging with a segment it overlaps). */
+/* Merge recorded segment i into every later one it overlaps, until none does. */
+static void
+coalesce_segs(struct exec_job *job)
+{
+	int i, j;
+
+	for (i = 0; i < job->nsegs; i++)
+		for (j = i + 1; j < job->nsegs; j++) {
+			struct seg *a = &job->segs[i], *b = &job->segs[j];
+
+			if (!(a->start < b->end && b->start < a->end))
+				continue;
+			a->start = b->start < a->start ? b->start : a->start;
+			a->end = b->end > a->end ? b->end : a->end;
+			a->writable |= b->writable;
+			*b = job->segs[--job->nsegs];
+			j = i;		/* a grew: look at every later one again */
+		}
+}
+
+/* Dry run: record [va, va+len), merged with every segment it overlaps (a segment that joins
+ * two recorded ones makes one of the three: VM maps no region over another). */
 static int
 record_seg(struct exec_info *ei, uint32_t va, uint32_t len, int writable)
 {
 	struct exec_job *job = ei->opaque;
-	int i;
 
-	for (i = 0; i < job->nsegs; i++) {
-		struct seg *s = &job->segs[i];
-
-		if (va < s->end && s->start < va + len) {
-			s->start = va < s->start ? va : s->start;
-			s->end = va + len > s->end ? va + len : s->end;
-			s->writable |= writable;
-			return OK;
-		}
-	}
 	if (job->nsegs == MAX_SEGS || va + len > USER_MMAP_TOP)
 		return -ENOEXEC;
 	job->segs[job->nsegs++] = (struct seg){ va, va + len, writable };
+	coalesce_segs(job);
 	return OK;
 }
 
@@ -183,10 +196,13 @@ build_image(struct exec_job *job, struct exec_info *ei, uint32_t *frame, uint32_
 {
 	uint32_t base = USER_STACK_TOP - flen, stack = USER_STACK_SIZE + ((flen + PAGE - 1) &
 							     ~(PAGE - 1));
+	uint32_t need = 0;
 	int i, r;
 
-	if ((r = vm_exec(VM_EXEC_NEWMEM, job->endpt, 0, 0, 0, 0)) != OK)
-		return r;
+	for (i = 0; i < job->nsegs; i++)
+		need += job->segs[i].end - job->segs[i].start;
+	if ((r = vm_exec(VM_EXEC_NEWMEM, job->endpt, 0, need, 0, 0)) != OK)
+		return r;	/* ENOMEM: the segments cannot fit; the old image is intact */
 	*gone = 1;		/* the old image is no more */
 	for (i = 0; i < job->nsegs; i++)
 		if ((r = vm_exec(VM_EXEC_MAP, job->endpt, job->segs[i].start,

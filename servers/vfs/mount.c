@@ -9,7 +9,8 @@
  * (ENOTDIR/EINVAL otherwise), the label a file server DS knows (EINVAL), the directory a
  * directory (ENOTDIR) that is neither a mount point nor a mounted root (EBUSY); a device
  * mounted twice is EBUSY.  umount(dir): dir must be the root of a mounted file system
- * (EINVAL; "/" is EBUSY) that no process uses (EBUSY); REQ_UNMOUNT writes it back.
+ * (EINVAL; "/" is EBUSY) that no process uses (EBUSY); REQ_UNMOUNT writes it back, and a
+ * file server that refuses it (EBUSY) stays mounted.
  */
 #include <stdio.h>
 #include <string.h>
@@ -172,10 +173,11 @@ do_umount(struct fproc *fp, message *m)
 	for (v = vnode; v < vnode + NR_VNODES; v++)
 		if (v->v_ref > 0 && v->v_vmnt == vmp && (v != vp || v->v_ref > 1))
 			return -EBUSY;
-	put_vnode(vp);		/* the root's last reference goes back first */
 	memset(&rq, 0, sizeof(rq));
 	rq.m_type = REQ_UNMOUNT;
-	req_simple(vmp->m_fs_e, &rq);
+	if ((r = req_simple(vmp->m_fs_e, &rq)) == -EBUSY)
+		return r;	/* the file server is still mounted: so is the vmnt */
+	put_vnode(vp);		/* the root's last reference goes back */
 	vmp->m_covered->v_mountedhere = NULL;
 	put_vnode(vmp->m_covered);
 	vmp->m_inuse = 0;

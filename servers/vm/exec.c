@@ -6,6 +6,9 @@
  *   NEWMEM  every page, page table and region of the process goes back to the free pool and
  *           the process gets a fresh page directory (holding only the kernel information
  *           page): the point of no return.  Only the stack limit stays (RLIMIT_STACK).
+ *           Before it, len (the bytes the new segments need at once) is checked against
+ *           the free pages plus the process's own present pages: more is ENOMEM with the
+ *           process untouched (a check of the gross case: pages it shares are counted too).
  *   MAP     one zero-filled region at exactly [addr, addr+len), present at once, or page by
  *           page when first touched with VM_MAP_LAZY (the stack: the region ending at
  *           USER_STACK_TOP, which later faults grow, region.c stack_grow).  Until DONE every such
@@ -33,6 +36,8 @@ do_exec_newmem(message *m)
 
 	if (vmp == NULL)
 		return -EINVAL;
+	if (m->m_vm_exec.len / PAGE > alloc_free_pages() + vmp_pages(vmp))
+		return -ENOMEM;
 	if ((pd = pt_new()) == 0)
 		return -ENOMEM;
 	ep = vmp->vm_endpoint;

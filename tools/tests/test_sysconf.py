@@ -97,12 +97,14 @@ class SysconfParser(unittest.TestCase):
         p = self.parse_file(os.path.join(ROOT, "etc/system.conf"))
         self.assertEqual(p.errors, [], p.out)
         self.assertEqual(p.order, ["pm", "ds", "memory", "tty", "log", "hello", "waitdev",
-                                   "ping", "at_wini", "faultinj", "mfs", "mfs_home", "pfs", "vfs"])
+                                   "ping", "at_wini", "faultinj", "mfs", "mfs_home",
+                                   "mfs_fuzz", "pfs", "vfs"])
         # every ipc line names the service's audited partners (handouts/rs.md, "system.conf")
         ipc = {"pm": "vfs tty", "ds": "vfs mfs mfs_home pfs memory tty log",
                "memory": "ds vfs mfs", "tty": "ds vfs pm", "log": "ds vfs", "hello": "ds vfs",
-               "waitdev": "ds vfs", "ping": "rs", "at_wini": "ds vfs mfs_home vm",
-               "mfs": "ds vfs memory", "mfs_home": "ds vfs at_wini", "pfs": "vfs ds",
+               "waitdev": "ds vfs", "ping": "rs", "at_wini": "ds vfs mfs_home mfs_fuzz vm",
+               "mfs": "ds vfs memory", "mfs_home": "ds vfs at_wini",
+               "mfs_fuzz": "ds vfs at_wini", "pfs": "vfs ds",
                "faultinj": "pm vfs", "vfs": "pm ds mfs mfs_home pfs memory tty log"}
         for label in p.order:
             self.assertEqual(p.svc[label]["state"], "good")

@@ -36,13 +36,17 @@
  * Hangs.  A worker that reports nothing for HANG_SECONDS (10) is stuck in a SENDREC that
  * no signal ends: a server kept the request and will never answer.  The parent prints
  * "msgfuzz: HANG ..." with the seed and the message's number, type and destination, kills
- * the worker and goes on with the next message.
+ * the worker and goes on with the next message; after MAX_HANGS (5) hangs it stops the
+ * campaign (sent is then less than the count).  A message may scribble over the worker's
+ * own memory (a read with a huge count into its buffer); a worker that finds the facts its
+ * messages are made from changed (a checksum) stops and a fresh one goes on
+ * (self_corrupted), so a message is never made from bad facts.
  *
- * Output: "msgfuzz: seed S count N workers W ...", a line per hang and per death (the first
- * 20), then the summary lines
+ * Output: "msgfuzz: seed S count N workers W ...", a line per hang, per death (the first
+ * 20) and per message a forbidden endpoint answered (REACHED), then the summary lines
  *   msgfuzz: sent=N count=N ok=.. errors=.. denied=.. elsewhere=.. elsewhere_reached=..
  *            kcalls=.. kcalls_denied=.. traps=.. traps_denied=.. internal_errnos=..
- *            hangs=.. deaths=.. forks=.. respawns=..
+ *            hangs=.. deaths=.. forks=.. respawns=.. self_corrupted=..
  *   msgfuzz errnos: EPERM=.. EINVAL=.. ...   (every error answer, by name)
  * and "DONE msgfuzz".  sent counts every message number once: answered, or the one a worker
  * was in when it died or hung.  denied: ECALLDENIED answers; elsewhere_reached: messages
@@ -76,11 +80,12 @@
 #define INTERNAL_ERRNO  200     /* EDONTREPLY and up: never a user's answer */
 #define DATA_SIZE       8192    /* the workers' data buffer */
 #define SHOWN           20      /* deaths and hangs printed one by one */
+#define MAX_HANGS       5       /* the campaign stops after so many */
 
 /* What a message is (gen()). */
 enum kind { K_MUTATED, K_RANDOM, K_ELSEWHERE, K_KCALL, K_TRAP };
 /* A record on the report pipe. */
-enum rec_kind { REC_MSG = 1, REC_FINISHED = 2 };
+enum rec_kind { REC_MSG = 1, REC_FINISHED = 2, REC_CORRUPT = 3 };
 #define REC_KCALL       0x100   /* flags in rec.kind: a kernel call */
 #define REC_TRAP        0x200   /* another IPC trap */
 #define REC_FORK        0x400   /* a fork request made a child */
@@ -108,6 +113,7 @@ static int n_elsewhere;
 static char data[DATA_SIZE] __attribute__((aligned(4096)));
 static pid_t my_pid;
 static uid_t my_uid;
+static uint32_t facts_sum;      /* the worker's checksum of the facts above (intact()) */
 static uint32_t last_mmap;      /* the address of this worker's last VM_MMAP, for MUNMAP */
 
 static const char *const paths[] = {
@@ -411,6 +417,20 @@ gen(uint32_t k, struct fmsg *f)
 }
 
 /* ---- keeping the campaign alive ---------------------------------------------------- */
+/* A checksum of the facts gen() uses.  A message may legitimately scribble over the
+ * worker's own memory (a read of a big file into its buffer with a huge count runs past
+ * it); a worker whose facts changed stops (REC_CORRUPT) and a fresh one goes on. */
+static uint32_t
+facts_checksum(void)
+{
+	uint32_t sum = mix(seed, n_elsewhere) ^ mix(my_pid, my_uid);
+	int i;
+
+	for (i = 0; i < N(elsewhere); i++)
+		sum = mix(sum, elsewhere[i]);
+	return sum;
+}
+
 /* May a kill, ptrace or setpgid name pid?  The worker itself, its group, 0, init, and
  * numbers no process has; never -1, the parent, the shell or another worker. */
 static int
@@ -453,9 +473,16 @@ sanitize(struct fmsg *f)
 	if (m->m_type == PM_SIGACTION && m->m_pm.sig == SIGALRM)
 		m->m_pm.sig = SIGUSR1;
 	if ((m->m_type == PM_SIGSUSPEND || m->m_type == PM_SIGPROCMASK) &&
-	    m->m_pm.addr >= (uint32_t)data && m->m_pm.addr + 8 <= (uint32_t)data + DATA_SIZE &&
-	    !(m->m_pm.addr & 3))
-		((uint32_t *)m->m_pm.addr)[0] &= ~(1u << SIGALRM);
+	    m->m_pm.addr >= (uint32_t)data && m->m_pm.addr < (uint32_t)data + DATA_SIZE) {
+		uint32_t word;  /* a mask in our buffer, at any alignment: SIGALRM stays open */
+		size_t n = (uint32_t)data + DATA_SIZE - m->m_pm.addr;
+
+		n = n < sizeof(word) ? n : sizeof(word);
+		word = 0;
+		memcpy(&word, (void *)m->m_pm.addr, n);
+		word &= ~(1u << SIGALRM);
+		memcpy((void *)m->m_pm.addr, &word, n);
+	}
 }
 
 static void
@@ -555,6 +582,7 @@ worker(int w, uint32_t first, uint32_t end)
 	uint32_t k;
 	int r, type;
 
+	facts_sum = facts_checksum();
 	for (k = first; k < end; k++) {
 		gen(k, &f);
 		sanitize(&f);
@@ -566,6 +594,10 @@ worker(int w, uint32_t first, uint32_t end)
 		if (f.dst == VM_PROC_NR && type == VM_MMAP && r == OK && f.m.m_type == OK)
 			last_mmap = f.m.m_vm_mmap.addr;
 		report(w, REC_MSG | flags_of(&f, type, r), k, r != OK ? r : f.m.m_type);
+		if (facts_checksum() != facts_sum) {
+			report(w, REC_CORRUPT, k + 1, 0);
+			_exit(0);
+		}
 		if (disarms(&f) || (k & 63) == 0)
 			arm();
 		while (waitpid(-1, NULL, WNOHANG) > 0)
@@ -582,12 +614,13 @@ static struct slot {
 	uint32_t end;           /* one past its last */
 	time_t progress;        /* when it last reported */
 	int finished;
+	int corrupt;            /* it scribbled over its own facts and stopped */
 } slots[MAX_WORKERS];
 static int nworkers, hang_secs = 10, report_rd;
 static char scratch[64];
 static unsigned long sent, ok, errors, denied, kcalls, kcalls_denied, traps, traps_denied;
 static unsigned long hangs, deaths, forks, respawns, errs[MAX_ERRNO + 1];
-static unsigned long elsewhere_sent, elsewhere_reached, internal;
+static unsigned long elsewhere_sent, elsewhere_reached, internal, corrupted;
 
 /* Start (or restart) worker w at its next message. */
 static void
@@ -646,6 +679,10 @@ tally(const struct rec *r)
 		s->finished = 1;
 		return;
 	}
+	if ((r->kind & 0xFF) == REC_CORRUPT) {
+		s->corrupt = 1;        /* watch() starts a fresh worker at r->msgno */
+		return;
+	}
 	s->next = r->msgno + 1;
 	s->progress = time(NULL);
 	sent++;
@@ -658,7 +695,14 @@ tally(const struct rec *r)
 	else if (e == ECALLDENIED)
 		denied++;
 	if (r->kind & REC_ELSEWHERE)
-		elsewhere_sent++, elsewhere_reached += r->result >= 0;
+		elsewhere_sent++;
+	if ((r->kind & REC_ELSEWHERE) && r->result >= 0 && elsewhere_reached++ < SHOWN) {
+		char d[96];
+
+		describe(r->msgno, d, sizeof(d));
+		printf("msgfuzz: REACHED seed %u message %u (%s): answer %d\n", seed, r->msgno,
+		       d, r->result);
+	}
 	internal += e >= INTERNAL_ERRNO;
 	if (r->result >= 0)
 		ok++;
@@ -692,13 +736,16 @@ lost(int w, const char *what, int status, int wr)
 	char d[96];
 
 	describe(slots[w].next, d, sizeof(d));
-	if (hangs + deaths < SHOWN)
-		printf("msgfuzz: %s worker %d seed %u message %u (%s)%s%d\n", what, w, seed,
-		       slots[w].next, d, status >= 0 ? ": status " : "", status);
+	if (deaths <= SHOWN && status >= 0)
+		printf("msgfuzz: %s worker %d seed %u message %u (%s): status %#x\n", what, w,
+		       seed, slots[w].next, d, status);
+	else if (status < 0)
+		printf("msgfuzz: %s worker %d seed %u message %u (%s): killed\n", what, w, seed,
+		       slots[w].next, d);
 	sent++;
 	slots[w].next++;
 	slots[w].pid = 0;
-	if (slots[w].next < slots[w].end) {
+	if (slots[w].next < slots[w].end && hangs < MAX_HANGS) {
 		respawns++;
 		spawn(w, wr);
 	} else {
@@ -720,8 +767,14 @@ watch(int wr)
 			continue;
 		drain();        /* its last records */
 		slots[w].pid = 0;
-		if (!slots[w].finished)
+		if (slots[w].corrupt) {
+			slots[w].corrupt = 0;
+			corrupted++;
+			respawns++;
+			spawn(w, wr);
+		} else if (!slots[w].finished) {
 			deaths++, lost(w, "death of", status, wr);
+		}
 	}
 	for (w = 0; w < nworkers; w++) {
 		if (slots[w].pid <= 0 || time(NULL) - slots[w].progress <= hang_secs)
@@ -731,6 +784,23 @@ watch(int wr)
 		hangs++;
 		lost(w, "HANG", -1, wr);
 	}
+}
+
+/* Too many hangs: the rest of the campaign is not worth waiting for. */
+static void
+stop_all(void)
+{
+	int w, status;
+
+	for (w = 0; w < nworkers; w++) {
+		if (slots[w].pid > 0) {
+			kill(slots[w].pid, SIGKILL);
+			waitpid(slots[w].pid, &status, 0);
+		}
+		slots[w].pid = 0;
+		slots[w].finished = 1;
+	}
+	printf("msgfuzz: stopped after %d hangs\n", MAX_HANGS);
 }
 
 static int
@@ -774,9 +844,10 @@ print_summary(uint32_t count)
 
 	printf("msgfuzz: sent=%lu count=%u ok=%lu errors=%lu denied=%lu elsewhere=%lu "
 	       "elsewhere_reached=%lu kcalls=%lu kcalls_denied=%lu traps=%lu traps_denied=%lu "
-	       "internal_errnos=%lu hangs=%lu deaths=%lu forks=%lu respawns=%lu\n", sent, count,
-	       ok, errors, denied, elsewhere_sent, elsewhere_reached, kcalls, kcalls_denied,
-	       traps, traps_denied, internal, hangs, deaths, forks, respawns);
+	       "internal_errnos=%lu hangs=%lu deaths=%lu forks=%lu respawns=%lu "
+	       "self_corrupted=%lu\n", sent, count, ok, errors, denied, elsewhere_sent,
+	       elsewhere_reached, kcalls, kcalls_denied, traps, traps_denied, internal, hangs,
+	       deaths, forks, respawns, corrupted);
 	printf("msgfuzz errnos:");
 	for (e = 0; e <= MAX_ERRNO; e++)
 		if (errs[e])
@@ -847,6 +918,8 @@ main(int argc, char **argv)
 	while (running()) {
 		drain();
 		watch(fds[1]);
+		if (hangs >= MAX_HANGS)
+			stop_all();
 	}
 	clean_scratch();
 	print_summary(count);

@@ -7,7 +7,8 @@
  * from WORKERS (4) forked worker processes.  Message k is made from SEED and k alone
  * (gen(): a random generator seeded by mix(SEED, k)), so whichever worker sends it, the same
  * SEED and k make the same message (up to the sender's own pid and addresses):
- * `msgfuzz SEED 1 1 10 k` replays message k alone.  Each
+ * `msgfuzz SEED 1 1 10 k` replays message k alone, and WORKERS 0 prints the messages
+ * instead of sending them.  Each
  * message is one of:
  *   - mutated-valid: a real request type of PM, VFS, VM, DS or RS (minnow/pm.h, vfs.h,
  *     vm.h, ds.h, rs.h) with plausible fields (the worker's own buffers, paths, small fds,
@@ -475,13 +476,12 @@ sanitize(struct fmsg *f)
 	if ((m->m_type == PM_SIGSUSPEND || m->m_type == PM_SIGPROCMASK) &&
 	    m->m_pm.addr >= (uint32_t)data && m->m_pm.addr < (uint32_t)data + DATA_SIZE) {
 		uint32_t word;  /* a mask in our buffer, at any alignment: SIGALRM stays open */
-		size_t n = (uint32_t)data + DATA_SIZE - m->m_pm.addr;
 
-		n = n < sizeof(word) ? n : sizeof(word);
-		word = 0;
-		memcpy(&word, (void *)m->m_pm.addr, n);
+		if (m->m_pm.addr + sizeof(sigset_t) > (uint32_t)data + DATA_SIZE)
+			m->m_pm.addr = (uint32_t)data + DATA_SIZE - sizeof(sigset_t) - 1;
+		memcpy(&word, (void *)m->m_pm.addr, sizeof(word));
 		word &= ~(1u << SIGALRM);
-		memcpy((void *)m->m_pm.addr, &word, n);
+		memcpy((void *)m->m_pm.addr, &word, sizeof(word));
 	}
 }
 
@@ -510,14 +510,13 @@ arm(void)
 	setitimer(ITIMER_REAL, &it, NULL);
 }
 
-/* Did message m (a PM request) change what arm() set? */
+/* Might message f, sent as type, have changed what arm() set?  (f->m holds the answer.) */
 static int
-disarms(const struct fmsg *f)
+disarms(const struct fmsg *f, int type)
 {
-	int t = f->m.m_type;
-
 	return f->kind == K_RANDOM || (f->dst == PM_PROC_NR &&
-	       (t == PM_SIGACTION || t == PM_SIGPROCMASK || t == PM_ITIMER || t == PM_SIGSUSPEND));
+	       (type == PM_SIGACTION || type == PM_SIGPROCMASK || type == PM_ITIMER ||
+		type == PM_SIGSUSPEND || type == PM_SIGRETURN));
 }
 
 static void
@@ -598,7 +597,7 @@ worker(int w, uint32_t first, uint32_t end)
 			report(w, REC_CORRUPT, k + 1, 0);
 			_exit(0);
 		}
-		if (disarms(&f) || (k & 63) == 0)
+		if (disarms(&f, type) || (k & 63) == 0)
 			arm();
 		while (waitpid(-1, NULL, WNOHANG) > 0)
 			;
@@ -651,14 +650,21 @@ spawn(int w, int wr)
 	worker(w, slots[w].next, slots[w].end);
 }
 
+/* Message k in words for a report: its kind, type and destination (and fields, if words). */
 static void
-describe(uint32_t k, char *buf, size_t n)
+describe(uint32_t k, char *buf, size_t n, int words)
 {
 	static const char *const kinds[] = { "mutated", "random", "elsewhere", "kcall", "trap" };
 	struct fmsg f;
 
+	int i, at;
+
 	gen(k, &f);
-	snprintf(buf, n, "%s type %#x to %d (call %d)", kinds[f.kind], f.m.m_type, f.dst, f.call);
+	sanitize(&f);
+	at = snprintf(buf, n, "%s type %#x to %d (call %d)", kinds[f.kind], f.m.m_type, f.dst,
+		      f.call);
+	for (i = 0; words && i < 14 && at > 0 && (size_t)at < n; i++)
+		at += snprintf(buf + at, n - at, " %x", f.m.m_u32.m_u32[i]);
 }
 
 /* Did the kernel refuse a kernel call or trap (not the process's, or no such call)? */
@@ -697,9 +703,9 @@ tally(const struct rec *r)
 	if (r->kind & REC_ELSEWHERE)
 		elsewhere_sent++;
 	if ((r->kind & REC_ELSEWHERE) && r->result >= 0 && elsewhere_reached++ < SHOWN) {
-		char d[96];
+		char d[256];
 
-		describe(r->msgno, d, sizeof(d));
+		describe(r->msgno, d, sizeof(d), 1);
 		printf("msgfuzz: REACHED seed %u message %u (%s): answer %d\n", seed, r->msgno,
 		       d, r->result);
 	}
@@ -733,9 +739,9 @@ drain(void)
 static void
 lost(int w, const char *what, int status, int wr)
 {
-	char d[96];
+	char d[256];
 
-	describe(slots[w].next, d, sizeof(d));
+	describe(slots[w].next, d, sizeof(d), status < 0);
 	if (deaths <= SHOWN && status >= 0)
 		printf("msgfuzz: %s worker %d seed %u message %u (%s): status %#x\n", what, w,
 		       seed, slots[w].next, d, status);
@@ -875,6 +881,22 @@ clean_scratch(void)
 		printf("msgfuzz: %s left behind: %s\n", scratch, strerror(errno));
 }
 
+/* WORKERS 0: print messages first .. first+count-1 instead of sending them. */
+static int
+list(uint32_t first, uint32_t count)
+{
+	char d[256];
+	uint32_t k;
+
+	my_uid = getuid();
+	find_elsewhere();
+	for (k = first; k < first + count; k++) {
+		describe(k, d, sizeof(d), 1);
+		printf("%u: %s\n", k, d);
+	}
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -891,6 +913,8 @@ main(int argc, char **argv)
 	nworkers = argc > 3 ? atoi(argv[3]) : 4;
 	hang_secs = argc > 4 ? atoi(argv[4]) : 10;
 	first = argc > 5 ? strtoul(argv[5], NULL, 0) : 0;
+	if (nworkers == 0)
+		return list(first, count);
 	if (nworkers < 1 || nworkers > MAX_WORKERS || geteuid() == 0) {
 		fprintf(stderr, "msgfuzz: 1..%d workers, and not as root\n", MAX_WORKERS);
 		return 2;

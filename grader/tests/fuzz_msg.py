@@ -56,7 +56,7 @@ def fuzz_msg(t):
               kcalls_denied=c["kcalls_denied"], traps=c["traps"],
               traps_denied=c["traps_denied"], elsewhere=c["elsewhere"],
               elsewhere_reached=c["elsewhere_reached"], internal_errnos=c["internal_errnos"],
-              worker_deaths=c["deaths"], forks=c["forks"])
+              worker_deaths=c["deaths"], forks=c["forks"], self_corrupted=c["self_corrupted"])
     if c["hangs"] or "status=0" not in out:
         t.fail("msgfuzz: %d hang(s) (seed %d):\n%s" % (c["hangs"], fz.SEED, out))
     if c["sent"] != MESSAGES or c["count"] != MESSAGES:

@@ -56,6 +56,7 @@
  * no worker hung, no forbidden endpoint was reached, every kernel call and trap was
  * refused and no internal errno came back; 1 otherwise.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -861,24 +862,43 @@ print_summary(uint32_t count)
 	printf("\n");
 }
 
-/* Remove what the workers left in the scratch directory (best effort). */
+/* Remove what the workers made from the pool's relative names, in dir. */
 static void
-clean_scratch(void)
+clean_dir(const char *dir)
 {
-	static const char *const names[] = { "sub/f2", "f0", "f1", "x", "sub" };
+	static const char *const names[] = { "sub", "sub/f2", "f0/x", "f0", "f1", "sub" };
 	char p[128];
 	int i;
 
-	chdir("/");
 	for (i = 0; i < N(names); i++) {
-		snprintf(p, sizeof(p), "%s/%s", scratch, names[i]);
+		snprintf(p, sizeof(p), "%s/%s", dir, names[i]);
 		chmod(p, 0700);
 		unlink(p);
 		rmdir(p);
 	}
+}
+
+/* Remove the scratch directory and what the workers left in it and in /tmp (a worker
+ * that went to .. made its files there); name what is left. */
+static void
+clean_scratch(void)
+{
+	struct dirent *e;
+	DIR *d;
+
+	chdir("/");
 	chmod(scratch, 0700);
-	if (rmdir(scratch) < 0)
-		printf("msgfuzz: %s left behind: %s\n", scratch, strerror(errno));
+	clean_dir(scratch);
+	clean_dir("/tmp");
+	if (rmdir(scratch) == 0)
+		return;
+	printf("msgfuzz: %s left behind (%s):", scratch, strerror(errno));
+	if ((d = opendir(scratch)) != NULL) {
+		while ((e = readdir(d)) != NULL)
+			printf(" %s", e->d_name);
+		closedir(d);
+	}
+	printf("\n");
 }
 
 /* WORKERS 0: print messages first .. first+count-1 instead of sending them. */

@@ -19,6 +19,8 @@
 #     left in a restart;
 #   - VM's free pages are back to the baseline (free), give or take `slack` pages a
 #     campaign names for memory it legitimately keeps (a cache it grew);
+#   - VM's own bookkeeping checks pass (free -s, VM_SANITY: every mapped page counted,
+#     regions sound);
 #   - no panic and no "failed" line from a server on the console.
 
 import json
@@ -72,6 +74,16 @@ def free_pages(q):
     return int(m.group(1))
 
 
+def vm_sanity(q):
+    """VM's bookkeeping checks, run now (free -s): CheckFailure unless they pass."""
+    text = run(q, "free -s")
+    m = re.search(r"^vm sanity: (.*)$", text, re.M)
+    if not m or not m.group(1).startswith("ok "):
+        raise CheckFailure("VM's sanity checks after the campaign: %s"
+                           % (m.group(0) if m else "no verdict from free -s:\n" + text))
+    return m.group(1)
+
+
 def services(q):
     """{label: state} from sysinfo -r."""
     rows = {}
@@ -102,6 +114,7 @@ def invariants(t, q, base, slack=0):
         raise CheckFailure("services gone after the campaign: %s" % ", ".join(lost))
     run(q, "sync")
     free = free_pages(q)
+    vm_sanity(q)
     if free + slack < base["free"]:
         raise CheckFailure("free pages %d after the campaign, %d before (slack %d): %d "
                            "leaked" % (free, base["free"], slack, base["free"] - free))

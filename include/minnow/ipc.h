@@ -99,6 +99,7 @@ typedef struct {
 		mess_sys_trace m_sys_trace;             /**< sys_trace */
 		mess_vm_pagefault m_vm_pagefault;       /**< VM_PAGEFAULT (kernel to VM) */
 		mess_vm_info m_vm_info;                 /**< VM_INFO reply */
+		mess_vm_sanity m_vm_sanity;             /**< VM_SANITY reply */
 		mess_vm_fork m_vm_fork;                 /**< VM_FORK */
 		mess_vm_proc m_vm_proc;                 /**< VM_EXIT, VM_BRK */
 		mess_vm_update m_vm_update;             /**< VM_RS_UPDATE */

@@ -51,6 +51,12 @@
 #define VM_STACK_LIMIT  (VM_RQ_BASE + 53)       /**< PM: process endpt's RLIMIT_STACK is
 						     now addr bytes (mess_vm_proc); EINVAL
 						     for no process */
+#define VM_SANITY       (VM_RQ_BASE + 61)       /**< root: run VM's bookkeeping checks now
+						     (sanity.c): OK, or EIO with the first
+						     inconsistency in mess_vm_sanity.why;
+						     EPERM for a caller whose effective uid
+						     is not 0; EAGAIN when PM is busy (ask
+						     again) */
 #define VM_PAGEFAULT    (VM_RQ_BASE + 0xff)     /**< from the kernel: a process faulted */
 
 /** mess_vm_pagefault.err bit: not a CPU fault but a kernel copy that needs the page (a
@@ -170,6 +176,14 @@ typedef struct {
 	uint8_t padding[32];    /**< unused */
 } mess_vm_info;
 
+/** VM_SANITY reply: what was checked, and the first inconsistency found. */
+typedef struct {
+	uint32_t processes;     /**< processes whose regions and page tables were checked */
+	uint32_t pages;         /**< mapped pages counted */
+	char why[48];           /**< EIO: the first inconsistency, NUL-terminated (cut short) */
+} mess_vm_sanity;
+
+_Static_assert(sizeof(mess_vm_sanity) == 56, "layout size");
 _Static_assert(sizeof(mess_vm_pagefault) == 56, "layout size");
 _Static_assert(sizeof(mess_vm_info) == 56, "layout size");
 _Static_assert(sizeof(mess_vm_fork) == 56, "layout size");

@@ -7,8 +7,8 @@
  * pm module boots): kernel signals of user processes (a fault, sys_kill) arrive as SIGKSIG
  * and SEF hands them to pm_signal_manager (signal.c).  Requests (minnow/pm.h) are served by
  * the shared loop (srv_loop, minnow/srv.h) and dispatched through PM's call table (table.c);
- * each answer is a non-blocking send (reply(), srv_reply), so a user process can never
- * stall PM.  Files: table.c (message type -> handler), utility.c (boot table, lookups),
+ * each answer is a non-blocking send (answer(), srv_reply; VM's alone blocks), so a user
+ * process can never stall PM.  Files: table.c (message type -> handler), utility.c (boot table, lookups),
  * forkexit.c (fork, exit, waitpid), exec.c (exec), service.c (RS's srv_fork, srv_exec,
  * srv_kill; getepinfo), getset.c (ids, groups, sessions), signal.c (kill, sigaction,
  * sigprocmask, actions), sigdeliver.c (handlers: getting a process out of every call, its
@@ -27,6 +27,8 @@
  *  - fork of a system process by fork(2): EPERM (RS starts services with PM_SRV_FORK and
  *    PM_SRV_EXEC instead, service.c).
  */
+#include <stdio.h>
+#include <minnow/ipcstub.h>
 #include <minnow/sef.h>
 #include <minnow/srv.h>
 #include <minnow/syslib.h>
@@ -34,18 +36,37 @@
 #include "proto.h"
 
 /*
- * Answer rmp (or, with rmp NULL, m's sender) with result in m_type.  Non-blocking: the
- * caller waits in SENDREC; a process that is not waiting loses the answer, never PM.
+ * Answer `to` with result in m_type (the loop's reply hook).  Non-blocking: the caller
+ * waits in SENDREC; a process that is not waiting loses the answer, never PM.  VM is the
+ * exception: it asks PM_GETEPINFO without blocking (it must never wait on a busy PM, which
+ * waits on VM; servers/vm/sanity.c) and receives the answer right after, so PM sends it
+ * blocking, which cannot wait long.
  */
+static void
+answer(endpoint_t to, message *m, int result)
+{
+	int r;
+
+	if (to != VM_PROC_NR) {
+		srv_reply("pm", to, m, result);
+		return;
+	}
+	m->m_type = result;
+	if ((r = ipc_send(VM_PROC_NR, m)) != OK)
+		printf("pm: answer to vm failed: %d\n", r);
+}
+
+/* Answer rmp (or, with rmp NULL, m's sender) with result in m_type (answer()). */
 void
 reply(struct mproc *rmp, int result, message *m)
 {
-	srv_reply("pm", rmp != NULL ? rmp->mp_endpoint : m->m_source, m, result);
+	answer(rmp != NULL ? rmp->mp_endpoint : m->m_source, m, result);
 }
 
 static const struct srv_ops pm_ops = {
 	.name = "pm",
 	.dispatch = pm_dispatch,
+	.reply = answer,
 	.after = pm_after,
 	.notify = pm_notify,
 };

@@ -60,6 +60,7 @@ int cow_break(uint32_t pd, uint32_t va, uint32_t pa);
 /* sanity.c */
 extern int vm_sanity;
 void sanity_check(void);
+int do_sanity(message *m);
 
 /* mmap.c */
 int do_mmap(message *m);
@@ -79,7 +80,7 @@ int do_safeunmap(message *m);
 void safemap_forget(endpoint_t e);
 void safemap_swap(endpoint_t a, endpoint_t b);
 int safemap_fork(struct vmproc *parent, struct vmproc *child);
-void safemap_sanity(void);
+int safemap_sanity(char *why, size_t n);
 
 /* update.c */
 int do_rs_update(message *m);

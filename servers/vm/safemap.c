@@ -314,8 +314,10 @@ safemap_fork(struct vmproc *parent, struct vmproc *child)
 	return OK;
 }
 
-void
-safemap_sanity(void)
+/* Every safemap has its region in the grantee, every page present: OK, or -1 with the
+ * first inconsistency written to why (sanity.c). */
+int
+safemap_sanity(char *why, size_t n)
 {
 	const struct safemap *s;
 	struct vmproc *vmp;
@@ -327,12 +329,17 @@ safemap_sanity(void)
 			continue;
 		if ((vmp = vmp_of(s->sm_grantee)) == NULL ||
 		    (r = region_find(vmp, s->sm_addr)) == NULL || r->r_start != s->sm_addr ||
-		    r->r_len != s->sm_len || !(r->r_flags & VR_SAFEMAP))
-			panic("sanity: safemap of endpoint %d at 0x%x has no region",
-			      s->sm_grantee, s->sm_addr);
+		    r->r_len != s->sm_len || !(r->r_flags & VR_SAFEMAP)) {
+			snprintf(why, n, "safemap of %d at 0x%x has no region", s->sm_grantee,
+				 s->sm_addr);
+			return -1;
+		}
 		for (off = 0; off < s->sm_len; off += PAGE)
-			if (pt_lookup(vmp->vm_pd, s->sm_addr + off, &pa) != OK)
-				panic("sanity: safemap of endpoint %d: 0x%x not mapped",
-				      s->sm_grantee, s->sm_addr + off);
+			if (pt_lookup(vmp->vm_pd, s->sm_addr + off, &pa) != OK) {
+				snprintf(why, n, "safemap of %d: 0x%x not mapped",
+					 s->sm_grantee, s->sm_addr + off);
+				return -1;
+			}
 	}
+	return OK;
 }

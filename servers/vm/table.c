@@ -15,6 +15,7 @@
  *                      (update.c)
  *   VM_RS_MAKEVM       RS only: make a process fit to become VM (update.c)
  *   VM_RS_PIN          RS only: RS's own pages all present and private (update.c)
+ *   VM_SANITY          anyone asks, root is served: the bookkeeping checks now (sanity.c)
  * A refused sender gets EPERM, a type without a row ENOSYS (minnow/srv.h).
  *
  * Entry point: vm_dispatch(), the dispatch hook of the loop (main.c).
@@ -40,6 +41,7 @@ static const struct vm_call vm_calls[] = {
 	CALL(VM_RS_MAKEVM,   do_rs_makevm,   srv_rs_only),
 	CALL(VM_RS_PIN,      do_rs_pin,      srv_rs_only),
 	CALL(VM_REGION,      do_region,      srv_vfs_only),
+	CALL(VM_SANITY,      do_sanity,      srv_anyone),
 	CALL(VM_SAFEMAP,     do_safemap,     srv_kernel_only),
 	CALL(VM_SAFEREVMAP,  do_saferevmap,  srv_kernel_only),
 	CALL(VM_SAFEUNMAP,   do_safeunmap,   srv_kernel_only),

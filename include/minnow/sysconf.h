@@ -30,7 +30,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define SC_MAX_SERVICES 32      /**< entries one file may hold */
+#define SC_MAX_SERVICES 64      /**< entries one file may hold */
 #define SC_LABEL_LEN    16      /**< a label, NUL included (RS_MAX_LABEL_LEN) */
 #define SC_MAX_NAMES    16      /**< labels in one ipc or control list */
 #define SC_MAX_RANGES   8       /**< io or mem ranges of one service */

@@ -8,12 +8,14 @@
  * EEXIST, ENOENT; open: O_NONBLOCK reader at once (read 0), O_NONBLOCK writer ENXIO, O_RDWR
  * at once; a reader blocks until a writer opens and reads end of file after it closed; a
  * writer blocks until a reader opens; writing without readers is EPIPE (and SIGPIPE kills);
- * a signal ends a blocked open with EINTR (and the fd is gone); bytes left when all close
+ * a signal ends a blocked open with EINTR (and the fd is gone), and a pipe write blocked
+ * after part of its bytes went in returns that part, not EINTR; bytes left when all close
  * are discarded; fstat agrees with stat; lseek and pread are ESPIPE; unlink; permissions
  * (the owner without read permission: EACCES, root: allowed).
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -185,6 +187,37 @@ case_eintr(void)
 	px_errno("fifo_eintr_left_no_reader", open(px_path("a"), O_WRONLY | O_NONBLOCK), ENXIO);
 }
 
+/* Child: 2 * PIPE_BUF bytes into a pipe nobody reads; SIGUSR1 ends the write once
+ * PIPE_BUF of them are in: the write returns PIPE_BUF (POSIX: the bytes written). */
+static int
+partial_writer(void *arg)
+{
+	static char buf[2 * PIPE_BUF];
+	int *p = arg;
+
+	px_interruptible(SIGUSR1);
+	close(p[0]);
+	return write(p[1], buf, sizeof(buf)) == PIPE_BUF ? 0 : 3;
+}
+
+static void
+case_partial(void)
+{
+	int p[2];
+	pid_t pid;
+
+	if (pipe(p) != 0) {
+		px_ok("fifo_pipe_partial_write", -1);
+		return;
+	}
+	pid = px_fork(partial_writer, p);
+	test_check("fifo_pipe_write_blocks_when_full", px_blocked(pid), "write returned at once");
+	kill(pid, SIGUSR1);
+	px_child("fifo_pipe_partial_write", pid, 0);
+	close(p[0]);
+	close(p[1]);
+}
+
 static void
 case_misc(void)
 {
@@ -228,6 +261,7 @@ main(int argc, char **argv)
 	case_blocking();
 	case_epipe();
 	case_eintr();
+	case_partial();
 	case_misc();
 	rmdir(px_dir());
 	return test_done();

@@ -99,6 +99,9 @@ GROUPS = [
      "writing a FIFO without readers: EPIPE, and SIGPIPE kills"),
     (2, "posix_fifo", "fifo_eintr", ["fifo_open_", "fifo_eintr"],
      "a signal ends a blocked FIFO open with EINTR (and no reader is left)"),
+    (1, "posix_fifo", "fifo_partial_write", ["fifo_pipe_"],
+     "a signal ends a pipe write blocked after PIPE_BUF of its bytes went in: it returns "
+     "PIPE_BUF, not EINTR"),
     (2, "posix_fifo", "fifo_misc", ["fifo_bytes", "fifo_fstat", "fifo_lseek", "fifo_pread", "fifo_perm",
                        "fifo_unlink"],
      "FIFO bytes discarded at the last close, fstat, ESPIPE, permissions, unlink"),

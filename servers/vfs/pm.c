@@ -53,18 +53,22 @@ pm_answer(const message *m, int r)
 	return SUSPEND;			/* answered: the loop sends nothing */
 }
 
-/* End fp's waiting call, if any, with EINTR (exiting: with no answer at all). */
+/* End fp's waiting call, if any, with EINTR, or a pipe write with the bytes it already
+ * wrote (exiting: with no answer at all). */
 void
 unpause(struct fproc *fp, int exiting)
 {
+	uint32_t done = fp->fp_done;
+
 	switch (fp->fp_blocked) {
 	case FP_BLOCKED_PIPE:
 	case FP_BLOCKED_SEL:
 	case FP_BLOCKED_DRV:
 		fp->fp_blocked = FP_NOT_BLOCKED;
 		fp->fp_done = 0;
+		/* a pipe write that already wrote part of its bytes returns that count (POSIX) */
 		if (!exiting)
-			reply(fp, -EINTR);
+			reply(fp, done > 0 ? (int)done : -EINTR);
 		break;
 	case FP_BLOCKED_CDEV:
 		cdev_cancel(fp, exiting);

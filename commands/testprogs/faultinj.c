@@ -49,6 +49,7 @@
 #include <minnow/signum.h>
 #include <minnow/syslib.h>
 #include <minnow/sysinfo.h>
+#include "xorshift.h"
 
 #define INJECT_TICKS    2       /* ticks the workload gets with each fault */
 #define RESTART_TICKS   1500    /* a death must be restarted within 15 s */
@@ -75,18 +76,9 @@ static const int32_t bad_values[] = { OK, -EINVAL, -EFAULT, -EPERM, -ENOMEM, -EI
 				      -ECALLDENIED, -EDEADSRCDST, 1, -1 };
 
 static const char *label;
-static uint32_t rng, seed, text_lo, text_hi, hook;
+static uint32_t seed, text_lo, text_hi, hook;
 static unsigned counts[NKINDS], crashes, kills, injection;
 static char symbuf[SYMTAB_MAX];
-
-static uint32_t
-rnd(void)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 17;
-	rng ^= rng << 5;
-	return rng;
-}
 
 /* Sleep ticks clock ticks: an alarm and its notification (no VFS involved, which may be
  * waiting for the faulted driver). */

@@ -14,30 +14,14 @@
 #include <stdint.h>
 #include <string.h>
 #include <unistd.h>
+#include "xorshift.h"
 
-static uint32_t rng;
 
 /* Case i of the run seeded with seed starts here. */
 static void
 fuzz_seed(uint32_t seed, int i)
 {
 	rng = (seed ^ (uint32_t)i * 0x9e3779b9u) | 1;
-}
-
-static uint32_t
-rnd(void)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 17;
-	rng ^= rng << 5;
-	return rng;
-}
-
-/* A number in [0, limit) (0 when limit is 0). */
-static uint32_t
-below(uint32_t limit)
-{
-	return limit ? rnd() % limit : 0;
 }
 
 /* The kinds a combination applied, "(a+b+c)", for the case's line ("" for a single kind). */

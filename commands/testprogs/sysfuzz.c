@@ -67,16 +67,17 @@
 #include <sys/wait.h>
 #include <minnow/ipcstub.h>
 #include <minnow/vfs.h>
+#include "xorshift.h"
 
 #define MAX_WORKERS     16
 #define MAX_ROOTS       4
 #define REPORT_FD       (OPEN_MAX - 1)  /* the worker's end of the report pipe */
 #define OP_END          0xffff          /* a worker's last record */
 #define NO_RESULT       (-1000000)      /* prev of a worker's first record */
-#define FAULT_BASE      1000            /* class of a fault: FAULT_BASE + signal */
+#define FAULT_CLASS      1000            /* class of a fault: FAULT_CLASS + signal */
 #define INTERNAL_ERRNO  100             /* errnos above this are the system's own */
 #define ALARM_USEC      50000           /* the workers' interval timer */
-#define NCLASS          (FAULT_BASE + NSIG)
+#define NCLASS          (FAULT_CLASS + NSIG)
 
 /* What a worker tells the parent before each call. */
 struct report {
@@ -84,13 +85,12 @@ struct report {
 	uint8_t prev_op;        /* the previous call's operation */
 	uint16_t op;            /* the operation about to run (OP_END: finished) */
 	uint32_t call;          /* its number in this instance, from 0 */
-	int32_t prev;           /* the previous call's class: 0 ok, errno, FAULT_BASE+sig */
+	int32_t prev;           /* the previous call's class: 0 ok, errno, FAULT_CLASS+sig */
 	uint32_t sigs;          /* signals this instance has taken so far */
 };
 
 /* ---- random numbers ---------------------------------------------------------------- */
 
-static uint32_t rng;
 
 /* A 32-bit mix (murmur3's finaliser): worker seeds from the main seed. */
 static uint32_t
@@ -102,21 +102,6 @@ mix(uint32_t x)
 	x *= 0xc2b2ae35u;
 	x ^= x >> 16;
 	return x;
-}
-
-static uint32_t
-rnd(void)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 17;
-	rng ^= rng << 5;
-	return rng;
-}
-
-static uint32_t
-below(uint32_t n)
-{
-	return n == 0 ? 0 : rnd() % n;
 }
 
 /* A number a call might not expect: small, a boundary, or anything. */
@@ -854,7 +839,7 @@ pick_child_op(void)
 	return op == OP_FORK ? 0 : op;
 }
 
-/* Run operation op: its class, 0 (success), a positive errno or FAULT_BASE + the signal
+/* Run operation op: its class, 0 (success), a positive errno or FAULT_CLASS + the signal
  * of a fault taken inside libc (a pointer libc itself followed). */
 static int
 run_op(unsigned which)
@@ -865,7 +850,7 @@ run_op(unsigned which)
 
 	if ((fault = sigsetjmp(fault_jmp, 1)) != 0) {
 		in_call = 0;
-		return FAULT_BASE + fault;
+		return FAULT_CLASS + fault;
 	}
 	in_call = 1;
 	errno = 0;
@@ -1153,8 +1138,8 @@ take_class(int c, unsigned op)
 	classes[c >= 0 && c < NCLASS ? c : NCLASS - 1]++;
 	if (op < NOPS && c >= 0 && c < 256)
 		by_op[op][c]++;
-	else if (op < NOPS && c >= FAULT_BASE && c < NCLASS)
-		by_op[op][256 + c - FAULT_BASE]++;
+	else if (op < NOPS && c >= FAULT_CLASS && c < NCLASS)
+		by_op[op][256 + c - FAULT_CLASS]++;
 }
 
 static void
@@ -1326,8 +1311,8 @@ class_name(int c)
 	for (unsigned i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		if (names[i].e == c)
 			return names[i].name;
-	if (c >= FAULT_BASE)
-		snprintf(other, sizeof(other), "fault_sig%d", c - FAULT_BASE);
+	if (c >= FAULT_CLASS)
+		snprintf(other, sizeof(other), "fault_sig%d", c - FAULT_CLASS);
 	else
 		snprintf(other, sizeof(other), "errno%d", c);
 	return other;
@@ -1341,7 +1326,7 @@ print_per_op(void)
 		printf("sysfuzz: %s:", ops[op].name);
 		for (int c = 0; c < OP_COLS; c++)
 			if (by_op[op][c])
-				printf(" %s %lu", class_name(c < 256 ? c : FAULT_BASE + c - 256),
+				printf(" %s %lu", class_name(c < 256 ? c : FAULT_CLASS + c - 256),
 				       by_op[op][c]);
 		printf("\n");
 	}
@@ -1358,11 +1343,11 @@ summary(void)
 		if (classes[c] == 0)
 			continue;
 		printf(" %s %lu", class_name(c), classes[c]);
-		if (c >= FAULT_BASE)
+		if (c >= FAULT_CLASS)
 			faults += classes[c];
 		else if (c > 0)
 			errors += classes[c];
-		if (c > INTERNAL_ERRNO && c < FAULT_BASE)
+		if (c > INTERNAL_ERRNO && c < FAULT_CLASS)
 			internal += classes[c];
 	}
 	printf("\n");

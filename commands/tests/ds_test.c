@@ -9,6 +9,10 @@
  *          subs.public, subs.private (DSF_PRIV_RETRIEVE) and subs.hidden
  *          (DSF_PRIV_SUBSCRIBE) and subscribes to u32 keys "dstest\.u32\..*"; then it logs
  *          every change it sees: "ds_subs: KEY = VALUE" or "ds_subs: KEY deleted"
+ *   fill   a service (label=fill1, fill2, fill3, sf=synch): at init it publishes u32 keys
+ *          "<label>.N" until DS refuses one; the refusal is ENOSPC after exactly
+ *          DS_OWNER_MAX of them ("PASS ds_owner_full_<label>").  Three of them leave fewer
+ *          free entries than one owner's share, so main's own filling ends in ENOMEM
  *   user   a user process (priv=user), which has no label: DS refuses it
  *          ("DONE ds_test_user ...").  A user process may not read the process table, so
  *          the second argument is DS's endpoint (its slot).  It may list the store
@@ -153,7 +157,11 @@ cases_errors(void)
 		snprintf(key, sizeof(key), "dstest.fill.%d", i);
 		r = ds_publish_u32(key, i, 0);
 	}
-	test_expect("ds_owner_full", r, -ENOSPC);	/* DS_OWNER_MAX (servers/ds/glo.h) */
+	/* the fill services hold 3 * DS_OWNER_MAX entries: the store is full before this
+	 * service reaches its own share */
+	test_check("ds_table_full", r == -ENOMEM && i - 1 < DS_OWNER_MAX,
+		   "%s after %d entries of this service, want ENOMEM before %d", test_errname(r),
+		   i - 1, DS_OWNER_MAX);
 	for (n = i - 1, i = 0; i < n; i++) {
 		snprintf(key, sizeof(key), "dstest.fill.%d", i);
 		ds_delete_u32(key);
@@ -260,6 +268,28 @@ run_main(void)
 	ds_publish_u32("dstest.u32.gone", 4, 0);
 	ds_delete_u32("dstest.u32.gone");
 	test_done();
+}
+
+/* fill: publish "<label>.N" until DS refuses, at init; the refusal must be ENOSPC (the
+ * per-owner share, DS_OWNER_MAX of <minnow/ds.h>) after exactly that many entries. */
+static int
+fill_init(int type, sef_init_info_t *info)
+{
+	char label[DS_MAX_KEYLEN], key[DS_MAX_KEYLEN], name[DS_MAX_KEYLEN + 16];
+	int i, r = OK;
+
+	(void)type, (void)info;
+	if (ds_retrieve_label_name(label, sizeof(label), sef_self()) != OK)
+		strcpy(label, "fill");
+	for (i = 0; i <= DS_OWNER_MAX && r == OK; i++) {
+		snprintf(key, sizeof(key), "%s.%d", label, i);
+		r = ds_publish_u32(key, i, 0);
+	}
+	snprintf(name, sizeof(name), "ds_owner_full_%s", label);
+	test_check(name, r == -ENOSPC && i - 1 == DS_OWNER_MAX,
+		   "%s after %d entries, want ENOSPC after %d", test_errname(r), i - 1,
+		   DS_OWNER_MAX);
+	return OK;
 }
 
 /* subs: publish its entries and subscribe, at init. */
@@ -437,6 +467,8 @@ main(int argc, char **argv)
 		sef_setcb_init_fresh(subs_init);
 	if (strcmp(role, "crash") == 0)
 		sef_setcb_init_fresh(crash_init);
+	if (strcmp(role, "fill") == 0)
+		sef_setcb_init_fresh(fill_init);
 	sef_startup();
 	if (strcmp(role, "subs") == 0)
 		run_subs();
@@ -444,7 +476,7 @@ main(int argc, char **argv)
 		run_crash();
 	if (strcmp(role, "watch") == 0)
 		run_watch();
-	else
+	else if (strcmp(role, "main") == 0)
 		run_main();
 	for (;;)
 		sef_receive(ANY, &(message){0});

@@ -6,7 +6,7 @@
  * Once SEF's init is done it runs three cases, each until the resource runs out, and checks
  * the clean error and that the service can go on working afterwards:
  *   srv_ds_quota     DS entries: publish new u32 keys until DS says ENOSPC, which must come
- *                    at DS_OWNER_MAX entries (servers/ds/glo.h: a quarter of NR_DS_KEYS =
+ *                    at DS_OWNER_MAX entries (<minnow/ds.h>: a quarter of NR_DS_KEYS =
  *                    2 * NR_SYS_PROCS), not when the whole table is full; delete them all,
  *                    then a publish works again.
  *   srv_grants       the grant table: cpf_grant_direct() until GRANT_INVALID with errno
@@ -34,8 +34,6 @@
 #include <minnow/syslib.h>
 #include "testlib.h"
 
-/* DS_OWNER_MAX of servers/ds/glo.h (a quarter of DS's 2 * NR_SYS_PROCS entries). */
-#define DS_OWNER_MAX    (2 * NR_SYS_PROCS / 4)
 /* libsys's asynsend table (lib/libsys/asynsend.c, ASYN_NR). */
 #define ASYN_ENTRIES    64
 

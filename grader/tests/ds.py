@@ -1,9 +1,10 @@
 # Tests of the data store (handouts/ds.md).
 #
 # One boot carries VM, RS, DS (sf=synch: initialised before anything that uses it), the
-# subscriber (commands/tests/ds_test.c, role subs, sf=synch), the main test service and a
-# user process.  rs and ds take their fixed slots (2 and 6); subs, dstest and user take
-# the lowest free ones (0, 1, 3).
+# subscriber (commands/tests/ds_test.c, role subs, sf=synch), three fill services (role fill,
+# sf=synch: each takes its DS_OWNER_MAX share of the store, so that the main test service
+# finds the store full before its own share), the main test service and a user process.
+# rs and ds take their fixed slots (2 and 6); the others take the lowest free ones.
 
 from grader.core import test
 from grader.tests.common import SYSCONF, VM, RS, boot_until, done_line, passes
@@ -16,8 +17,9 @@ DT = "build/commands/tests/ds_test "
 # last line, which fails in 15 s (tools/labs/mutants.py runs the lab's mutants through it).
 @test(0, "boot DS with a test service, a subscriber and a user process", timeout=15)
 def ds_boot(t):
-    return boot_until(t, [VM, RS, DS, DT + "priv=sys label=subs sf=synch subs",
-                          DT + "priv=sys label=dstest main", DT + "priv=user user", SYSCONF],
+    fills = [DT + "priv=sys label=fill%d sf=synch fill" % i for i in (1, 2, 3)]
+    return boot_until(t, [VM, RS, DS, DT + "priv=sys label=subs sf=synch subs"] + fills +
+                      [DT + "priv=sys label=dstest main", DT + "priv=user user", SYSCONF],
                       [done_line("ds_test"), done_line("ds_test_user"),
                        r"^ds_subs: dstest\.u32\.c = 3$"])
 
@@ -25,7 +27,7 @@ def ds_boot(t):
 @test(5, "DS registers a label for every boot service; lookups both ways", parent=ds_boot)
 def ds_labels(t):
     out = t.parent_boot
-    t.match(out, r"^ds: 5 labels from RS's table$")
+    t.match(out, r"^ds: 8 labels from RS's table$")
     passes(t, out, "ds_label_endpt", "ds_label_rs", "ds_label_name", "ds_label_missing",
            "ds_label_name_missing", "ds_publish_label_not_rs", "ds_delete_label_not_rs")
 
@@ -45,12 +47,14 @@ def ds_str_mem(t):
            "ds_retrieve_wrong_type", "ds_delete_str", "ds_delete_mem")
 
 
-@test(10, "DS's errors: key length, type, privacy, ownership, full table", lab="ds",
+@test(10, "DS's errors: key length, type, privacy, ownership, one service's share (ENOSPC), "
+      "a full store (ENOMEM)", lab="ds",
       parent=ds_boot)
 def ds_errors(t):
     passes(t, t.parent_boot, "ds_key_too_short", "ds_key_too_long", "ds_unknown_type",
            "ds_two_types", "ds_private_retrieve", "ds_public_retrieve",
-           "ds_overwrite_not_owner", "ds_delete_not_owner", "ds_owner_full",
+           "ds_overwrite_not_owner", "ds_delete_not_owner", "ds_owner_full_fill1",
+           "ds_owner_full_fill2", "ds_owner_full_fill3", "ds_table_full",
            "ds_table_usable_again")
 
 

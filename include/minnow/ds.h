@@ -86,6 +86,11 @@
 #define DS_MAX_KEYLEN           80
 /** Shortest key, NUL excluded. */
 #define DS_MIN_KEYLEN           2
+/** Entries DS can hold. */
+#define NR_DS_KEYS              (2 * NR_SYS_PROCS)
+/** Entries one service may own (labels, which RS owns, not counted): a service past it gets
+ *  ENOSPC, so that no one service fills the store for all; a full store is ENOMEM. */
+#define DS_OWNER_MAX            (NR_DS_KEYS / 4)
 /** Largest string or memory value DS keeps. */
 #define DS_MAX_VALLEN           4096
 /** Largest mapped-memory value (DSF_TYPE_MAP), in bytes. */

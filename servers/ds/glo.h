@@ -11,11 +11,7 @@
 #include <minnow/rs.h>
 #include <minnow/safecopies.h>
 
-/** Entries DS can hold. */
-#define NR_DS_KEYS      (2 * NR_SYS_PROCS)
-/** Entries one service may own (labels, which RS owns, not counted): a service past it
- *  gets ENOSPC (store.c, owner_quota), so that no one service fills the table for all. */
-#define DS_OWNER_MAX    (NR_DS_KEYS / 4)
+/* NR_DS_KEYS and DS_OWNER_MAX (store.c, owner_quota) are public: <minnow/ds.h>. */
 /** Subscriptions DS can hold (one per service). */
 #define NR_DS_SUBS      (4 * NR_SYS_PROCS)
 /** Words of a bitmap over the entries. */

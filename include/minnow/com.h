@@ -39,10 +39,10 @@
  * protocol's base.  A bare number inside a range, named with the range's prefix, is an
  * error (write it as BASE + n).  Ranges never overlap.
  */
-#define DL_RQ_BASE      0x200   /**< 0x200-0x27F DL_: inet -> network drivers (reserved) */
-#define DL_RS_BASE      0x280   /**< 0x280-0x2FF DL_: network drivers' replies to inet (reserved) */
-#define BUSC_RQ_BASE    0x300   /**< 0x300-0x37F BUSC_: drivers, RS -> the PCI server (reserved) */
-#define BUSC_RS_BASE    0x380   /**< 0x380-0x3FF BUSC_: the PCI server's replies (reserved) */
+#define DL_RQ_BASE      0x200   /**< 0x200-0x27F DL_: inet -> network drivers (minnow/dl.h) */
+#define DL_RS_BASE      0x280   /**< 0x280-0x2FF DL_: network drivers' replies to inet (dl.h) */
+#define BUSC_RQ_BASE    0x300   /**< 0x300-0x37F BUSC_: drivers, RS -> the PCI server (minnow/pci.h) */
+#define BUSC_RS_BASE    0x380   /**< 0x380-0x3FF BUSC_: unused (PCI replies carry the status in m_type) */
 #define CDEV_RQ_BASE    0x400   /**< 0x400-0x47F CDEV_: VFS -> character drivers (minnow/cdev.h) */
 #define CDEV_RS_BASE    0x480   /**< 0x480-0x4FF CDEV_: character drivers' replies to VFS */
 #define BDEV_RQ_BASE    0x500   /**< 0x500-0x57F BDEV_: VFS, file servers -> block drivers (bdev.h) */

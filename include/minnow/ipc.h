@@ -30,6 +30,8 @@
 #include <minnow/bdev.h>
 #include <minnow/vfs.h>
 #include <minnow/fsif.h>
+#include <minnow/pci.h>
+#include <minnow/dl.h>
 
 /* IPC trap numbers (the call number in EAX). */
 #define SEND            1       /**< blocking send */
@@ -122,6 +124,8 @@ typedef struct {
 		mess_cdev_reply m_cdev_reply;           /**< CDEV_REPLY, CDEV_SEL*_REPLY */
 		mess_bdev m_bdev;                       /**< BDEV_* requests (minnow/bdev.h) */
 		mess_bdev_reply m_bdev_reply;           /**< BDEV_REPLY */
+		mess_pci m_pci;                         /**< BUSC_PCI_* (minnow/pci.h) */
+		mess_dl m_dl;                           /**< DL_* (minnow/dl.h) */
 		uint8_t size[56];       /**< fixes the payload size */
 	};
 } message;

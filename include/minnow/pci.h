@@ -1,0 +1,154 @@
+/**
+ * @file pci.h
+ * @brief The PCI server's protocol (BUSC_PCI_*) and its libsys client (handouts/pci.md).
+ *
+ * The PCI server (drivers/pci, label "pci") enumerates every bus with configuration
+ * mechanism #1 (ports 0xCF8/0xCFC) and is the gatekeeper of the devices: a driver sees, and
+ * may reserve, only the devices its access control list (ACL) names.  RS sets a service's
+ * ACL from its system.conf `pci device VID:DID` and `pci class CC[SS[II]]` lines when the
+ * service starts (BUSC_PCI_SET_ACL) and deletes it when the service goes away
+ * (BUSC_PCI_DEL_ACL); only RS may do either (EPERM).  A caller without an ACL (RS itself)
+ * sees every device.  Reserving a device (BUSC_PCI_RESERVE) is what gives the driver the
+ * device's I/O ports, memory ranges and IRQ line in the kernel (sys_privctl
+ * SYS_PRIV_ADD_IO / ADD_MEM / ADD_IRQ); before that, sys_devio on the card's ports is EPERM.
+ *
+ * Devices are named by an index (@c devind) the server gives them in enumeration order.
+ * Every request is a SENDREC; the reply's m_type is OK or a negated error, with the fields
+ * of mess_pci.  The errors: EINVAL (index out of range, bad attribute offset or width,
+ * bad BAR register), EPERM (the device is not visible through the caller's ACL; an ACL
+ * request not from RS), EBUSY (reserved by another driver), ENOMEM (the ACL table is
+ * full), ENODEV (FIRST_DEV / NEXT_DEV: no more devices), ENOSYS (unknown request).
+ *
+ * The server also serves the character device /dev/pci (major PCI_MAJOR): reading it gives
+ * one struct pci_info per device, every device regardless of ACLs, for lspci.
+ *
+ * Numbers: requests from BUSC_RQ_BASE (include/minnow/com.h); replies carry the status in
+ * m_type, so BUSC_RS_BASE is unused.
+ */
+#ifndef MINNOW_PCI_H
+#define MINNOW_PCI_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <minnow/com.h>
+#include <minnow/endpoint.h>
+#include <minnow/kcall.h>
+
+/* ---- requests (drivers, RS -> pci) ---------------------------------------------------- */
+#define BUSC_PCI_INIT           (BUSC_RQ_BASE + 0)      /**< hello: OK */
+#define BUSC_PCI_FIRST_DEV      (BUSC_RQ_BASE + 1)      /**< first visible device: devind, vid, did */
+#define BUSC_PCI_NEXT_DEV       (BUSC_RQ_BASE + 2)      /**< the visible device after devind */
+#define BUSC_PCI_FIND_DEV       (BUSC_RQ_BASE + 3)      /**< bus, dev, func -> devind */
+#define BUSC_PCI_IDS            (BUSC_RQ_BASE + 4)      /**< devind -> vid, did, sub ids, class, irq */
+#define BUSC_PCI_RESERVE        (BUSC_RQ_BASE + 7)      /**< reserve devind for the caller */
+#define BUSC_PCI_ATTR_R8        (BUSC_RQ_BASE + 8)      /**< config read: devind, port -> value */
+#define BUSC_PCI_ATTR_R16       (BUSC_RQ_BASE + 9)
+#define BUSC_PCI_ATTR_R32       (BUSC_RQ_BASE + 10)
+#define BUSC_PCI_ATTR_W8        (BUSC_RQ_BASE + 11)     /**< config write: devind, port, value */
+#define BUSC_PCI_ATTR_W16       (BUSC_RQ_BASE + 12)
+#define BUSC_PCI_ATTR_W32       (BUSC_RQ_BASE + 13)
+#define BUSC_PCI_RESCAN         (BUSC_RQ_BASE + 14)     /**< enumerate bus value again */
+#define BUSC_PCI_DEV_NAME_S     (BUSC_RQ_BASE + 15)     /**< devind's name into grant, len */
+#define BUSC_PCI_SLOT_NAME_S    (BUSC_RQ_BASE + 16)     /**< "bus.dev.func" into grant, len */
+#define BUSC_PCI_SET_ACL        (BUSC_RQ_BASE + 17)     /**< RS: struct rs_pci at grant */
+#define BUSC_PCI_DEL_ACL        (BUSC_RQ_BASE + 18)     /**< RS: drop endpt's ACL and reservations */
+#define BUSC_PCI_GET_BAR        (BUSC_RQ_BASE + 19)     /**< devind, port (0x10..0x24) -> base, size, flags */
+/** Is @p t a PCI server request? */
+#define IS_BUSC_RQ(t)   ((t) >= BUSC_RQ_BASE && (t) <= BUSC_PCI_GET_BAR)
+
+/** GET_BAR reply flag: an I/O-port BAR (else memory). */
+#define PCI_BAR_IO      0x01
+/** /dev/pci's major device number (tools/mfs/rootfs.devices). */
+#define PCI_MAJOR       20
+
+/** Fields of every BUSC_PCI_* request and reply. */
+typedef struct {
+	int devind;             /**< device index */
+	uint16_t vid, did;      /**< vendor and device id */
+	uint16_t sub_vid, sub_did; /**< subsystem ids (IDS reply) */
+	uint8_t bus, dev, func; /**< FIND_DEV request, IDS reply; RESCAN: bus */
+	uint8_t rev;            /**< revision (IDS reply) */
+	uint8_t baseclass, subclass, infclass; /**< class code (IDS reply) */
+	uint8_t irq;            /**< IRQ line register (IDS reply) */
+	int port;               /**< ATTR_*: config-space offset; GET_BAR: the BAR register */
+	uint32_t value;         /**< ATTR_*: the value read or to write */
+	uint32_t base, size;    /**< GET_BAR reply */
+	int flags;              /**< GET_BAR reply: PCI_BAR_IO */
+	cp_grant_id_t grant;    /**< DEV_NAME_S, SLOT_NAME_S, SET_ACL: the caller's buffer */
+	int len;                /**< its size in bytes */
+	endpoint_t endpt;       /**< DEL_ACL: whose ACL */
+} mess_pci;
+_Static_assert(sizeof(mess_pci) <= 56, "layout size");
+
+/** Device ids an ACL may name. */
+#define RS_NR_PCI_DEVICE        32
+/** Class patterns an ACL may name. */
+#define RS_NR_PCI_CLASS         4
+
+/** A service's ACL, as RS sends it with BUSC_PCI_SET_ACL (system.conf's pci lines). */
+struct rs_pci {
+	char label[16];                 /**< the service's label */
+	endpoint_t endpoint;            /**< its endpoint */
+	int nr_device;                  /**< entries used in device[] */
+	struct {
+		uint16_t vid, did;      /**< `pci device VID:DID` */
+		uint16_t sub_vid, sub_did; /**< `VID:DID/SVID:SDID`; 0 and 0: any */
+	} device[RS_NR_PCI_DEVICE];
+	int nr_class;                   /**< entries used in class[] */
+	struct {
+		uint32_t pciclass;      /**< class code: base << 16 | sub << 8 | interface */
+		uint32_t mask;          /**< which bits of it must match */
+	} class[RS_NR_PCI_CLASS];
+};
+
+/** One device as /dev/pci lists it (for lspci). */
+struct pci_info {
+	uint8_t bus, dev, func, rev;
+	uint16_t vid, did, sub_vid, sub_did;
+	uint8_t baseclass, subclass, infclass, irq;   /**< irq: 0xff none */
+	endpoint_t owner;               /**< the driver that reserved it, or NONE */
+	struct {
+		uint32_t base, size;    /**< size 0: no BAR here */
+		int flags;              /**< PCI_BAR_IO */
+	} bar[6];
+	char name[48];                  /**< the server's name for the device */
+};
+
+/* ---- the libsys client (lib/libsys/pci.c); the server's endpoint comes from DS ------------ */
+/** Find the PCI server (DS label "pci") and greet it: OK, or ESRCH if it does not run. */
+int pci_init(void);
+/** The first device visible to the caller: 1 and @p devind, @p vid, @p did; 0 if none. */
+int pci_first_dev(int *devind, uint16_t *vid, uint16_t *did);
+/** The visible device after *devind: 1 and the next one's index and ids, or 0 if none. */
+int pci_next_dev(int *devind, uint16_t *vid, uint16_t *did);
+/** The index of the device at bus/dev/func: 1 and @p devind, or 0. */
+int pci_find_dev(uint8_t bus, uint8_t dev, uint8_t func, int *devind);
+/** The device's vendor and device ids (0xffff each on an error). */
+void pci_ids(int devind, uint16_t *vid, uint16_t *did);
+/** Reserve the device for the caller; panics on an error (use pci_reserve_ok to handle it). */
+void pci_reserve(int devind);
+/** Reserve the device: OK, EINVAL, EPERM (not visible) or EBUSY (another driver's). */
+int pci_reserve_ok(int devind);
+/** Configuration-space reads of the device (~0 of the width on an error). */
+uint8_t pci_attr_r8(int devind, int port);
+uint16_t pci_attr_r16(int devind, int port);
+uint32_t pci_attr_r32(int devind, int port);
+/** Configuration-space writes (a reserved device only: the owner's). */
+void pci_attr_w8(int devind, int port, uint8_t value);
+void pci_attr_w16(int devind, int port, uint16_t value);
+void pci_attr_w32(int devind, int port, uint32_t value);
+/** The BAR at config offset @p port (0x10..0x24): OK and base, size, PCI_BAR_IO in *ioflag;
+ *  EINVAL if there is no BAR there. */
+int pci_get_bar(int devind, int port, uint32_t *base, uint32_t *size, int *ioflag);
+/** The device's name ("Intel 82540EM Gigabit Ethernet"), NUL-terminated in buf: OK or error. */
+int pci_dev_name(int devind, char *buf, size_t len);
+/** Its slot, "bus.dev.func": OK or an error. */
+int pci_slot_name(int devind, char *buf, size_t len);
+/** Enumerate bus @p busnr again: OK or an error. */
+int pci_rescan_bus(uint8_t busnr);
+/** RS only: install @p acl (OK, EPERM, ENOMEM). */
+int pci_set_acl(const struct rs_pci *acl);
+/** RS only: drop endpt's ACL and release every device it reserved. */
+int pci_del_acl(endpoint_t endpt);
+
+#endif /* MINNOW_PCI_H */

@@ -85,8 +85,22 @@ free_slot(void)
 	return NULL;
 }
 
+/* Could a directory of ip's size be on this file system?  MFS writes every block of a
+ * directory (append_entry), so a directory has no holes: one bigger than the file system,
+ * or than its zones can address, is corrupt, and scanning it entry by entry would keep MFS
+ * (and VFS, waiting for it) busy for minutes (handouts/mfs.md, "Corrupt file systems"). */
+static int
+dir_size_possible(const struct inode *ip)
+{
+	uint64_t fs_bytes = (uint64_t)sup.sb.s_zones * sup.bs;
+
+	return !is_type(ip, MFS_S_IFDIR) ||
+	       (i_size(ip) <= max_file_size() && i_size(ip) <= fs_bytes);
+}
+
 /* Inode ino (in use: mode not 0) with one more reference; NULL with err_code -EINVAL (no
- * such inode), -ENFILE (cache full) or -EIO. */
+ * such inode), -ENFILE (cache full) or -EIO (a directory of an impossible size, or the
+ * inode's block unreadable). */
 struct inode *
 get_inode(uint32_t ino)
 {
@@ -112,6 +126,10 @@ get_inode(uint32_t ino)
 	put_block(bp);
 	if (ip->d.i_mode == 0) {
 		err_code = -EINVAL;
+		return NULL;
+	}
+	if (!dir_size_possible(ip)) {
+		err_code = -EIO;
 		return NULL;
 	}
 	ip->i_num = ino;

@@ -215,8 +215,10 @@ fill_dirents(struct inode *ip, uint64_t *pos, uint8_t *out, uint32_t *used, uint
 	for (; *pos + MFS_DIRENT_SIZE <= i_size(ip); *pos += MFS_DIRENT_SIZE) {
 		if ((r = read_map(ip, (uint32_t)(*pos / sup.bs), &z)) != OK)
 			return r;
-		if (z == 0)
+		if (z == 0) {   /* a hole (never written by MFS): no entries in its block */
+			*pos += sup.bs - *pos % sup.bs - MFS_DIRENT_SIZE;
 			continue;
+		}
 		if ((bp = get_block(z, NORMAL)) == NULL)
 			return err_code;
 		memcpy(&de, bp->b_data + *pos % sup.bs, sizeof(de));

@@ -1,7 +1,7 @@
 /*
  * sysfuzz - the system-call fuzzer (handouts/hardening.md, "System-call fuzzer").
  *
- * Usage: sysfuzz [-v] [-w workers] [-t hang_seconds] [-k kill_one_in] [-o op,...]
+ * Usage: sysfuzz [-v] [-x] [-w workers] [-t hang_seconds] [-k kill_one_in] [-o op,...]
  *                seed count dir...
  *        sysfuzz [-o op,...] -r worker_seed calls dir...
  *
@@ -19,26 +19,30 @@
  * number and operation, the previous call's result class, the signals it has taken), so
  * the parent counts every result of every call even of a worker killed a moment later,
  * and knows which call a worker is in.  About one record in kill_one_in (300), the parent
- * sends a random worker SIGKILL, SIGSTOP (and SIGCONT a little later) or SIGINT; a worker
- * that dies is replaced by a new instance (a new seed), which makes the calls its slot
- * still owes.  A worker whose record has not changed for hang_seconds (10) while it was not
- * stopped is a hang: the parent prints its seed, call number and operation, kills it and
- * replaces it.  Workers take SIGALRM every 50 ms (an interval timer), so a call that waits
- * (a read of an empty pipe, a record lock, a select without timeout) ends with EINTR and
- * is not taken for a hang.
+ * sends a random worker SIGKILL, SIGSTOP (and SIGCONT a little later) or SIGINT (which a
+ * worker may have caught or ignored: it then goes on); a worker that dies is replaced by a
+ * new instance (a new seed), which makes the calls its slot still owes, once the old one
+ * has been reaped and its last records read.  A worker whose record has not changed for
+ * hang_seconds (10) while it was not stopped is a hang: the parent prints its seed, call
+ * number and operation, kills it and replaces it when it is dead (-x: leaves it as it is,
+ * stops the other workers and exits, for a look at the system).  Workers and the children
+ * they fork take SIGALRM every 50 ms (an interval timer, set again after any call that may
+ * have changed it), so a call that waits (a read of an empty pipe, a record lock, a select
+ * without timeout) ends with EINTR and is not taken for a hang.
  *
  * Output: "sysfuzz: seed S, N calls, W workers, ..." first; a HANG line per hang; at the
  * end "sysfuzz: results: ok N, EBADF N, ..." (every class seen: a positive errno, or a
  * fault the worker took in libc's own code before any call) and the summary line
  *   sysfuzz: calls N, ok N, errors N, faults N, internal_errnos N, signals N,
- *            workers_killed N, workers_lost N, hangs N, bad_records N
+ *            workers_killed N, workers_lost N, hangs N, bad_records N, sigint_survived N
  * (one line), where internal_errnos counts errnos from the system's own range (ERESTART,
  * EDONTREPLY ...) that must never reach a program, workers_lost counts workers that ended
  * by themselves (a signal the fuzzed calls sent them, a lowered limit), and bad_records
  * the records that did not follow their worker's previous one (a pipe that lost, doubled
- * or mixed writes of PIPE_BUF bytes or less).  -v adds a line per operation with its
- * results by class; -o op,... makes only the operations named.  Exit status 0 unless a
- * hang, an internal errno or a bad record was seen (1), or a usage error (2).
+ * or mixed writes of PIPE_BUF bytes or less), sigint_survived the workers that lived on
+ * after the parent's SIGINT (they had caught or ignored it).  -v adds a line per operation
+ * with its results by class; -o op,... makes only the operations named.  Exit status 0
+ * unless a hang, an internal errno or a bad record was seen (1), or a usage error (2).
  *
  * The second form replays one worker (seed as printed in a HANG line) for `calls` calls in
  * the foreground, printing each call before it is made: the way to find what a seed broke.
@@ -683,11 +687,13 @@ op_execve(void)
 	              below(6) ? argv : any_ptr(16), below(6) ? envp : any_ptr(8));
 }
 
-static int run_op(unsigned op);
+static int run_call(unsigned op);
 static unsigned pick_child_op(void);
 
 /* fork: the child makes a few random calls (not fork) and exits; the worker waits for it
- * (a wait the interval timer interrupts is made again). */
+ * (a wait the interval timer interrupts is made again).  The child keeps the harness's
+ * timer like a worker (run_call), so that none of its calls can wait for ever: one that
+ * did would keep the worker in this wait, a hang of the fuzzer's own making. */
 static int
 op_fork(void)
 {
@@ -701,7 +707,7 @@ op_fork(void)
 		in_call = 0;    /* a fault before the child's own first call ends it */
 		setitimer(ITIMER_REAL, &it, NULL);
 		for (unsigned i = below(4); i > 0; i--)
-			run_op(pick_child_op());
+			run_call(pick_child_op());
 		_exit(0);
 	}
 	live_child = pid;
@@ -901,6 +907,18 @@ harness_signals(void)
 	setitimer(ITIMER_REAL, &it, NULL);
 }
 
+/* Run operation op as a call of a worker or of a fork's child: run_op(), then the handlers
+ * and timer the harness lives by again if the call may have changed them. */
+static int
+run_call(unsigned op)
+{
+	int r = run_op(op);
+
+	if (ops[op].fn == op_sigaction || ops[op].fn == op_sigprocmask || ops[op].fn == op_alarm)
+		harness_signals();
+	return r;
+}
+
 /* ---- the pool of paths ------------------------------------------------------------- */
 
 static const char *
@@ -1058,12 +1076,9 @@ worker(int slot, uint32_t seed, uint32_t calls)
 		prev_op = op;
 		if (verbose)
 			fprintf(stderr, "sysfuzz: seed %u call %u: %s\n", seed, i, ops[op].name);
-		prev = run_op(op);
+		prev = run_call(op);
 		if (verbose)
 			fprintf(stderr, "sysfuzz:   -> %d\n", prev);
-		if (ops[op].fn == op_sigaction || ops[op].fn == op_sigprocmask ||
-		    ops[op].fn == op_alarm)
-			harness_signals();
 	}
 	if (slot >= 0)
 		report(slot, prev_op, OP_END, i, prev);
@@ -1081,10 +1096,13 @@ struct slot {
 	uint32_t sigs;          /* signals reported so far */
 	long last;              /* ms of its last record (or SIGCONT) */
 	long cont_at;           /* stopped by the parent: when to continue it (0: running) */
+	int sent;               /* the signal the parent sent to end it (SIGKILL, SIGINT), or 0 */
+	long hung;              /* ms when it was killed as hung (0: not); replaced when reaped */
 };
 
 static struct slot slots[MAX_WORKERS];
 static int nworkers = 4, hang_seconds = 10, kill_one_in = 300;
+static int stop_at_hang;                        /* -x: leave the first hung worker as is */
 static uint32_t main_seed, instances;
 static unsigned long classes[NCLASS];
 #define OP_COLS 320         /* by_op's columns: classes below 256, then 256 + a fault's signal */
@@ -1092,6 +1110,7 @@ static unsigned long by_op[64][OP_COLS];        /* -v: each operation's classes 
 static unsigned long lost_by[NSIG + 256];       /* signal, or NSIG + exit status */
 static int per_op;                              /* -v */
 static unsigned long total_calls, total_sigs, killed, lost, hangs, mismatches;
+static unsigned long sigint_survived;               /* the parent's SIGINT caught or ignored */
 static int report_pipe[2];
 
 static long
@@ -1114,6 +1133,8 @@ start_worker(int k)
 	s->ended = 0;
 	s->sigs = 0;
 	s->cont_at = 0;
+	s->sent = 0;
+	s->hung = 0;
 	s->last = now_ms();
 	if ((pid = fork()) < 0) {
 		printf("sysfuzz: fork of worker %d: %s\n", k, strerror(errno));
@@ -1164,7 +1185,7 @@ take_record(const struct report *rec)
 	s->call = rec->call;
 	s->op = rec->op;
 	s->ended = rec->op == OP_END;
-	if (!s->cont_at)
+	if (s->cont_at == 0)
 		s->last = now_ms();
 }
 
@@ -1205,7 +1226,10 @@ slot_of(pid_t pid)
 	return -1;
 }
 
-/* Reap the workers that ended; replace those that still owe calls. */
+/* Reap the workers that ended; replace those that still owe calls.  A slot gets its new
+ * worker only here, once the old one is dead and every record it wrote has been read, so
+ * that no record of the old instance is taken for one of the new (a worker killed as hung
+ * included: the kill does not end it at once). */
 static void
 reap(void)
 {
@@ -1218,8 +1242,11 @@ reap(void)
 		if ((k = slot_of(pid)) < 0)
 			continue;
 		slots[k].pid = 0;
-		if (WIFSIGNALED(st) && (WTERMSIG(st) == SIGKILL || WTERMSIG(st) == SIGINT) &&
-		    slots[k].cont_at == -1)
+		if (slots[k].sent == SIGINT && !(WIFSIGNALED(st) && WTERMSIG(st) == SIGINT))
+			sigint_survived++;
+		if (slots[k].hung)
+			;               /* counted as a hang */
+		else if (WIFSIGNALED(st) && slots[k].sent != 0 && WTERMSIG(st) == slots[k].sent)
 			killed++;
 		else if (!(WIFEXITED(st) && WEXITSTATUS(st) == 0 && slots[k].ended)) {
 			lost++;
@@ -1237,11 +1264,11 @@ disturb(void)
 	struct slot *s = &slots[below(nworkers)];
 	long t = now_ms();
 
-	if (s->pid == 0 || s->ended || s->cont_at > 0)
+	if (s->pid == 0 || s->ended || s->cont_at > 0 || s->hung)
 		return;
 	switch (below(3)) {
 	case 0:
-		s->cont_at = -1;        /* a death by this signal is a kill */
+		s->sent = SIGKILL;      /* a death by this signal is a kill */
 		kill(s->pid, SIGKILL);
 		break;
 	case 1:
@@ -1249,13 +1276,41 @@ disturb(void)
 		s->cont_at = t + 50 + (long)below(400);
 		break;
 	default:
-		/* a worker whose fuzzed sigaction caught or ignored SIGINT lives on */
-		s->cont_at = -1;
+		/* a worker whose fuzzed sigaction caught or ignored SIGINT lives on, and goes
+		 * on being watched like any other */
+		s->sent = SIGINT;
 		kill(s->pid, SIGINT);
 	}
 }
 
-/* Continue stopped workers whose time has come; kill hung ones. */
+/* Worker k's record has not moved for hang_seconds: report it and kill it (reap() replaces
+ * it once it is dead); with -x, leave it as it is for a look with ps and sysinfo, stop the
+ * others and end the campaign. */
+static void
+hung(int k, long t)
+{
+	struct slot *s = &slots[k];
+
+	printf("sysfuzz: HANG: worker %d (seed %u) in call %u (%s) for %ld s: replay with "
+	       "sysfuzz -r %u %u\n", k, s->seed, s->call, s->op < NOPS ? ops[s->op].name : "end",
+	       (t - s->last) / 1000, s->seed, s->call + 1);
+	fflush(stdout);
+	hangs++;
+	if (stop_at_hang) {
+		printf("sysfuzz: -x: worker %d (pid %d) left as it is, the others stopped\n", k,
+		       (int)s->pid);
+		for (int j = 0; j < nworkers; j++)
+			if (j != k && slots[j].pid != 0)
+				kill(slots[j].pid, SIGSTOP);
+		exit(1);
+	}
+	s->hung = t;
+	kill(s->pid, SIGKILL);
+}
+
+/* Continue stopped workers whose time has come; kill hung ones.  A hung worker that even
+ * SIGKILL has not ended after hang_seconds is a second hang; its slot is given up to a new
+ * worker then. */
 static void
 watch(void)
 {
@@ -1266,21 +1321,21 @@ watch(void)
 
 		if (s->pid == 0)
 			continue;
-		if (s->cont_at > 0 && t >= s->cont_at) {
+		if (s->hung) {
+			if (t - s->hung <= hang_seconds * 1000L)
+				continue;
+			printf("sysfuzz: HANG: worker %d (pid %d) still there %d s after SIGKILL\n",
+			       k, (int)s->pid, hang_seconds);
+			hangs++;
+			s->pid = 0;
+			if (s->owed > 0)
+				start_worker(k);
+		} else if (s->cont_at > 0 && t >= s->cont_at) {
 			kill(s->pid, SIGCONT);
 			s->cont_at = 0;
 			s->last = t;
-		} else if (s->cont_at <= 0 && t - s->last > hang_seconds * 1000L) {
-			printf("sysfuzz: HANG: worker %d (seed %u) in call %u (%s) for %ld s: "
-			       "replay with sysfuzz -r %u %u\n", k, s->seed, s->call,
-			       s->op < NOPS ? ops[s->op].name : "end", (t - s->last) / 1000,
-			       s->seed, s->call + 1);
-			fflush(stdout);
-			hangs++;
-			kill(s->pid, SIGKILL);
-			s->pid = 0;             /* given up: a replacement takes the slot */
-			if (s->owed > 0)
-				start_worker(k);
+		} else if (s->cont_at == 0 && t - s->last > hang_seconds * 1000L) {
+			hung(k, t);
 		}
 	}
 }
@@ -1361,9 +1416,9 @@ summary(void)
 	if (per_op)
 		print_per_op();
 	printf("sysfuzz: calls %lu, ok %lu, errors %lu, faults %lu, internal_errnos %lu, "
-	       "signals %lu, workers_killed %lu, workers_lost %lu, hangs %lu, bad_records %lu\n",
-	       total_calls, classes[0], errors, faults, internal, total_sigs, killed, lost, hangs,
-	       mismatches);
+	       "signals %lu, workers_killed %lu, workers_lost %lu, hangs %lu, bad_records %lu, "
+	       "sigint_survived %lu\n", total_calls, classes[0], errors, faults, internal,
+	       total_sigs, killed, lost, hangs, mismatches, sigint_survived);
 	return hangs > 0 || internal > 0 || mismatches > 0 ? 1 : 0;
 }
 
@@ -1413,7 +1468,7 @@ campaign(uint32_t count)
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: sysfuzz [-v] [-w workers] [-t hang_seconds] [-k kill_one_in] "
+	fprintf(stderr, "usage: sysfuzz [-v] [-x] [-w workers] [-t hang_seconds] [-k kill_one_in] "
 	        "[-o op,...] seed count dir...\n       sysfuzz -r worker_seed calls dir...\n");
 	exit(2);
 }
@@ -1424,13 +1479,14 @@ main(int argc, char **argv)
 	int c, replay = 0;
 	uint32_t count;
 
-	while ((c = getopt(argc, argv, "w:t:k:o:rv")) != -1) {
+	while ((c = getopt(argc, argv, "w:t:k:o:rvx")) != -1) {
 		switch (c) {
 		case 'w': nworkers = atoi(optarg); break;
 		case 't': hang_seconds = atoi(optarg); break;
 		case 'k': kill_one_in = atoi(optarg); break;
 		case 'r': replay = 1; break;
 		case 'v': per_op = 1; break;
+		case 'x': stop_at_hang = 1; break;
 		case 'o':
 			if (only_ops(optarg) < 0)
 				usage();

@@ -9,7 +9,8 @@
 #   - the guest's root image (saved through QEMU's monitor after a sync) and, after poweroff,
 #     the disk's partition must pass the host's fsck.mfs.
 # The fuzzer must report no hang, no errno from the system's internal range and no record
-# out of order.  SYSFUZZ_CALLS=N in the environment overrides the number of calls (to
+# out of order, and so must a short run after it that tests the fuzzer's own harness
+# (HARNESS below).  SYSFUZZ_CALLS=N in the environment overrides the number of calls (to
 # chase a seed's finding at a size between the two).
 
 import os
@@ -41,9 +42,19 @@ SETUP = ("echo 'written before the campaign' > %s && mkdir %s %s && chown ast %s
 COMMAND = "su ast -c '/test/sysfuzz -v -w %d -t %d %d %d %s/run %s/run; echo status=$?'" % (
     WORKERS, HANG_SECONDS, fz.SEED, CALLS, SCRATCH[0], SCRATCH[1])
 SUMMARY = (r"^sysfuzz: calls (\d+), ok (\d+), errors (\d+), faults (\d+), internal_errnos "
-           r"(\d+), signals (\d+), workers_killed (\d+), workers_lost (\d+), hangs (\d+), bad_records (\d+)$")
+           r"(\d+), signals (\d+), workers_killed (\d+), workers_lost (\d+), hangs (\d+), "
+           r"bad_records (\d+), sigint_survived (\d+)$")
 FIELDS = ("operations", "ok", "errors", "faults", "internal_errnos", "signals",
-          "workers_killed", "workers_lost", "hangs", "bad_records")
+          "workers_killed", "workers_lost", "hangs", "bad_records", "sigint_survived")
+# The harness's own regression case, in the same boot: workers that only make calls which
+# cannot wait (sigaction, umask, getcwd), disturbed five times as often, with a 3-s hang
+# limit.  Many catch or ignore SIGINT (fuzzed sigactions), so the parent's SIGINT leaves them
+# running: such a worker was once declared hung 3 s later, in whatever call it was making
+# (seed 1's "hang in write" at call 4550 of a 500,000-call run), and its replacement
+# started before it died, so a record it wrote after the SIGKILL was "out of order".
+HARNESS_CALLS = 10000
+HARNESS = ("su ast -c '/test/sysfuzz -o sigaction,umask,getcwd -k 60 -t 3 %d %d %s/harness; "
+           "echo status=$?'" % (fz.SEED, HARNESS_CALLS, SCRATCH[1]))
 
 
 def fsck_problems(text):
@@ -65,14 +76,28 @@ def root_image_problems(t, q):
     return fsck_problems(run.stdout + run.stderr), run.stdout + run.stderr
 
 
-def campaign(t, q):
+def campaign(t, q, command=COMMAND, calls=CALLS, timeout=int(240 * SCALE)):
     """Run the fuzzer: its output and its counters."""
-    out = fz.run(q, COMMAND, timeout=int(240 * SCALE))
-    t.log("seed %d, %d calls:\n%s" % (fz.SEED, CALLS, out))
+    out = fz.run(q, command, timeout=timeout)
+    t.log("seed %d, %d calls:\n%s" % (fz.SEED, calls, out))
     m = re.search(SUMMARY, out, re.M)
     if not m:
         raise CheckFailure("no summary line from sysfuzz (seed %d):\n%s" % (fz.SEED, out))
     return out, dict(zip(FIELDS, (int(g) for g in m.groups())))
+
+
+def harness_case(t, q):
+    """The harness's regression case (HARNESS): its counters, and what is wrong with them
+    (None: no hang, no record out of order, and a worker did live on after the parent's
+    SIGINT, the case it guards against)."""
+    out, figures = campaign(t, q, HARNESS, HARNESS_CALLS, timeout=120)
+    if figures["hangs"] or figures["bad_records"] or "status=0" not in out:
+        return figures, ("sysfuzz's harness case reported hangs or records out of order "
+                         "(seed %d):\n%s" % (fz.SEED, out))
+    if figures["sigint_survived"] == 0:
+        return figures, ("sysfuzz's harness case: no worker lived on after the parent's "
+                         "SIGINT, so the case proved nothing (seed %d):\n%s" % (fz.SEED, out))
+    return figures, None
 
 
 @test(10, "system-call fuzzer: %d random calls from %d workers as ast on /home and /tmp, "
@@ -90,6 +115,7 @@ def fuzz_sys(t):
     listing = fz.run(q, LISTING)
     base = fz.baseline(q)
     out, figures = campaign(t, q)
+    harness, harness_problem = harness_case(t, q)
     t.log("processes after the campaign:\n%s" % fz.run(q, "ps"))
     inv = fz.invariants(t, q, base, slack=0)
     after = fz.run(q, CHECKSUMS)
@@ -107,9 +133,12 @@ def fuzz_sys(t):
     changed = [line for line in before.splitlines() if line not in after.splitlines()]
     fz.record(t, "syscalls", panics=0, leaked_pages=max(0, inv["free_before"] - inv["free_after"]),
               corrupted_files=max(0, root_problems) + max(0, home_problems) + len(changed),
-              **figures)
+              harness_hangs=harness["hangs"], harness_bad_records=harness["bad_records"],
+              harness_sigint_survived=harness["sigint_survived"], **figures)
     if figures["hangs"] or figures["internal_errnos"] or "status=0" not in out:
         t.fail("sysfuzz reported hangs or internal errnos (seed %d):\n%s" % (fz.SEED, out))
+    if harness_problem:
+        t.fail(harness_problem)
     if figures["operations"] < CALLS:
         t.fail("sysfuzz made %d of %d calls (seed %d)" % (figures["operations"], CALLS, fz.SEED))
     if changed:

@@ -1,8 +1,8 @@
 /*
  * sysfuzz - the system-call fuzzer (handouts/hardening.md, "System-call fuzzer").
  *
- * Usage: sysfuzz [-v] [-x] [-w workers] [-t hang_seconds] [-k kill_one_in] [-o op,...]
- *                seed count dir...
+ * Usage: sysfuzz [-v] [-x] [-w workers] [-t hang_seconds] [-k kill_one_in] [-d ksi]
+ *                [-o op,...] seed count dir...
  *        sysfuzz [-o op,...] -r worker_seed calls dir...
  *
  * The first form forks `workers` (4) worker processes, each with a seed derived from `seed`
@@ -20,9 +20,9 @@
  * the parent counts every result of every call even of a worker killed a moment later,
  * and knows which call a worker is in.  About one record in kill_one_in (300), the parent
  * sends a random worker SIGKILL, SIGSTOP (and SIGCONT a little later) or SIGINT (which a
- * worker may have caught or ignored: it then goes on); a worker that dies is replaced by a
- * new instance (a new seed), which makes the calls its slot still owes, once the old one
- * has been reaped and its last records read.  A worker whose record has not changed for
+ * worker may have caught or ignored: it then goes on), or only the kinds -d names (k, s,
+ * i); a worker that dies is replaced by a new instance (a new seed), which makes the calls
+ * its slot still owes, once the old one has been reaped and its last records read.  A worker whose record has not changed for
  * hang_seconds (10) while it was not stopped is a hang: the parent prints its seed, call
  * number and operation, kills it and replaces it when it is dead (-x: leaves it as it is,
  * stops the other workers and exits, for a look at the system).  Workers and the children
@@ -1103,6 +1103,7 @@ struct slot {
 static struct slot slots[MAX_WORKERS];
 static int nworkers = 4, hang_seconds = 10, kill_one_in = 300;
 static int stop_at_hang;                        /* -x: leave the first hung worker as is */
+static const char *disturbances = "ksi";        /* -d: SIGKILL, SIGSTOP, SIGINT */
 static uint32_t main_seed, instances;
 static unsigned long classes[NCLASS];
 #define OP_COLS 320         /* by_op's columns: classes below 256, then 256 + a fault's signal */
@@ -1257,7 +1258,8 @@ reap(void)
 	}
 }
 
-/* Now and then: SIGKILL, SIGSTOP (SIGCONT later) or SIGINT to a random worker. */
+/* Now and then: SIGKILL, SIGSTOP (SIGCONT later) or SIGINT to a random worker, one of the
+ * kinds -d names (k, s, i; all three by default). */
 static void
 disturb(void)
 {
@@ -1266,12 +1268,12 @@ disturb(void)
 
 	if (s->pid == 0 || s->ended || s->cont_at > 0 || s->hung)
 		return;
-	switch (below(3)) {
-	case 0:
+	switch (disturbances[below((uint32_t)strlen(disturbances))]) {
+	case 'k':
 		s->sent = SIGKILL;      /* a death by this signal is a kill */
 		kill(s->pid, SIGKILL);
 		break;
-	case 1:
+	case 's':
 		kill(s->pid, SIGSTOP);
 		s->cont_at = t + 50 + (long)below(400);
 		break;
@@ -1469,7 +1471,7 @@ static void
 usage(void)
 {
 	fprintf(stderr, "usage: sysfuzz [-v] [-x] [-w workers] [-t hang_seconds] [-k kill_one_in] "
-	        "[-o op,...] seed count dir...\n       sysfuzz -r worker_seed calls dir...\n");
+	        "[-d ksi] [-o op,...] seed count dir...\n       sysfuzz -r worker_seed calls dir...\n");
 	exit(2);
 }
 
@@ -1479,7 +1481,7 @@ main(int argc, char **argv)
 	int c, replay = 0;
 	uint32_t count;
 
-	while ((c = getopt(argc, argv, "w:t:k:o:rvx")) != -1) {
+	while ((c = getopt(argc, argv, "w:t:k:d:o:rvx")) != -1) {
 		switch (c) {
 		case 'w': nworkers = atoi(optarg); break;
 		case 't': hang_seconds = atoi(optarg); break;
@@ -1487,6 +1489,7 @@ main(int argc, char **argv)
 		case 'r': replay = 1; break;
 		case 'v': per_op = 1; break;
 		case 'x': stop_at_hang = 1; break;
+		case 'd': disturbances = optarg; break;
 		case 'o':
 			if (only_ops(optarg) < 0)
 				usage();
@@ -1495,7 +1498,8 @@ main(int argc, char **argv)
 		}
 	}
 	if (argc - optind < 3 || nworkers < 1 || nworkers > MAX_WORKERS || hang_seconds < 1 ||
-	    kill_one_in < 1)
+	    kill_one_in < 1 || disturbances[0] == '\0' ||
+	    strspn(disturbances, "ksi") != strlen(disturbances))
 		usage();
 	main_seed = (uint32_t)strtoul(argv[optind], NULL, 0);
 	count = (uint32_t)strtoul(argv[optind + 1], NULL, 0);

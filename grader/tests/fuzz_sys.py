@@ -47,14 +47,15 @@ SUMMARY = (r"^sysfuzz: calls (\d+), ok (\d+), errors (\d+), faults (\d+), intern
 FIELDS = ("operations", "ok", "errors", "faults", "internal_errnos", "signals",
           "workers_killed", "workers_lost", "hangs", "bad_records", "sigint_survived")
 # The harness's own regression case, in the same boot: workers that only make calls which
-# cannot wait (sigaction, umask, getcwd), disturbed five times as often, with a 3-s hang
-# limit.  Many catch or ignore SIGINT (fuzzed sigactions), so the parent's SIGINT leaves them
-# running: such a worker was once declared hung 3 s later, in whatever call it was making
-# (seed 1's "hang in write" at call 4550 of a 500,000-call run), and its replacement
-# started before it died, so a record it wrote after the SIGKILL was "out of order".
-HARNESS_CALLS = 10000
-HARNESS = ("su ast -c '/test/sysfuzz -o sigaction,umask,getcwd -k 60 -t 3 %d %d %s/harness; "
-           "echo status=$?'" % (fz.SEED, HARNESS_CALLS, SCRATCH[1]))
+# cannot wait (sigaction, umask, getcwd), disturbed only with SIGINT (-d i), with a 3-s
+# hang limit.  Many catch or ignore SIGINT (fuzzed sigactions), so the parent's SIGINT
+# leaves them running: such a worker was once declared hung 3 s later, in whatever call it
+# was making (seed 1's "hang in write" at call 4550 of a 500,000-call run), and its
+# replacement started before it died, so a record it wrote after the SIGKILL was "out of
+# order".
+HARNESS_CALLS = 12000
+HARNESS = ("su ast -c '/test/sysfuzz -o sigaction,umask,getcwd -d i -k 100 -t 3 %d %d "
+           "%s/harness; echo status=$?'" % (fz.SEED, HARNESS_CALLS, SCRATCH[1]))
 
 
 def fsck_problems(text):

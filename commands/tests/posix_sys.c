@@ -554,6 +554,7 @@ static void
 case_rdonly(void)
 {
 	struct statvfs sv;
+	struct stat st;
 	int fd;
 
 	test_check("sys_ro_root_rw", statvfs("/", &sv) == 0 && !(sv.f_flag & ST_RDONLY),
@@ -577,6 +578,13 @@ case_rdonly(void)
 	test_check("sys_ro_statvfs", statvfs(RO_WORK, &sv) == 0 && (sv.f_flag & ST_RDONLY),
 		   "statvfs of a read-only mount must have ST_RDONLY (errno %d)", errno);
 	ro_refusals();
+	/* ".." of a directory just below the mount's root names the root (MFS inode 1): each
+	 * lookup gives VFS one more file-server reference to it, which VFS must give back
+	 * before REQ_UNMOUNT, or MFS counts them and refuses (EBUSY) */
+	test_check("sys_ro_dotdot_root", stat(RO_WORK "/..", &st) == 0 && st.st_ino == 1 &&
+		   stat(RO_WORK "/d/../..", &st) == 0 && st.st_ino == 1,
+		   "stat of " RO_WORK "/.. must name the root of " RO_DIR " (inode 1, errno %d)",
+		   errno);
 	test_check("sys_ro_remount_rw", umount(RO_DIR) == 0 &&
 		   mount(RO_SPECIAL, RO_DIR, RO_LABEL, 0) == 0 && statvfs(RO_WORK, &sv) == 0 &&
 		   !(sv.f_flag & ST_RDONLY), "umount and mount read-write again: no ST_RDONLY "

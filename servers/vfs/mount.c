@@ -173,6 +173,7 @@ do_umount(struct fproc *fp, message *m)
 	for (v = vnode; v < vnode + NR_VNODES; v++)
 		if (v->v_ref > 0 && v->v_vmnt == vmp && (v != vp || v->v_ref > 1))
 			return -EBUSY;
+	vnode_clean_refs(vp);	/* lookups of ".." naming the root added references */
 	memset(&rq, 0, sizeof(rq));
 	rq.m_type = REQ_UNMOUNT;
 	if ((r = req_simple(vmp->m_fs_e, &rq)) == -EBUSY)

@@ -47,6 +47,7 @@ int req_readsuper(endpoint_t fs, dev_t dev, const char *label, int flags, struct
 struct vnode *get_vnode(struct vmnt *vmp, const mess_fs_reply *r, int *err);
 void dup_vnode(struct vnode *vp);
 void put_vnode(struct vnode *vp);
+void vnode_clean_refs(struct vnode *vp);
 void update_attrs(struct vnode *vp, const mess_fs_reply *r);
 struct vmnt *vmnt_of(endpoint_t fs, dev_t dev);
 

@@ -3,7 +3,9 @@
  *
  * A vnode is found by (file system, inode number).  Every FS reply that names an inode gave
  * VFS one FS reference (v_fs_count); VFS keeps them all and returns them in one
- * REQ_PUTNODE(ino, v_fs_count) when its own last reference (v_ref) goes.
+ * REQ_PUTNODE(ino, v_fs_count) when its own last reference (v_ref) goes.  A mount's root
+ * vnode lives as long as the mount, so the references that lookups naming it add (".." of
+ * a directory just below it) are given back before REQ_UNMOUNT (vnode_clean_refs()).
  */
 #include <string.h>
 #include <minnow/errno.h>
@@ -88,6 +90,17 @@ put_vnode(struct vnode *vp)
 		return;
 	putnode(vp->v_fs_e, vp->v_ino, vp->v_fs_count);
 	vp->v_fs_count = 0;
+}
+
+/* Give back all FS references of vp but one (MINIX's name): the file server then counts
+ * exactly the one VFS keeps, as REQ_UNMOUNT of a mount's root requires. */
+void
+vnode_clean_refs(struct vnode *vp)
+{
+	if (vp->v_fs_count <= 1)
+		return;
+	putnode(vp->v_fs_e, vp->v_ino, vp->v_fs_count - 1);
+	vp->v_fs_count = 1;
 }
 
 struct vmnt *

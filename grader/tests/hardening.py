@@ -11,6 +11,9 @@
 # (handouts/rs.md, "system.conf"); /test/priv_probe runs as a service (service run) with
 # `ipc ALL`: the drivers and file servers refuse its requests with EPERM and drop its
 # SENDs of garbage; again with `ipc ds`: the kernel denies it everything but DS, RS, VM, PM.
+# Boundary answers (handouts/hardening.md, "Boundary answers"): /test/einval as root and as
+# ast, a table of requests to PM, VFS, RS, DS and VM with one field just out of range, each
+# with the exact errno it must get.
 # A typed line longer than tty's input queue (handouts/tty.md, "The line discipline") is cut
 # short and still ends: the shell runs it and the next command.
 
@@ -34,6 +37,8 @@ WIDE_CASES = (["%s_%s" % (d, w) for d in ("memory", "tty", "log", "hello")
               ["memory_bdev_open_eperm", "mfs_req_eperm", "pfs_req_eperm"])
 NARROW_CASES = ["narrow_%s_denied" % d for d in ("tty", "memory", "mfs", "pfs")] + \
                ["narrow_ds_answers"]
+EINVAL_ROOT = "/test/einval; echo status=$?"
+EINVAL_USER = "su ast -c '/test/einval; echo status=$?'"
 LONG = "echo " + "x" * 300
 AFTER = "echo after the long line"
 CASES = (["%s_%s" % (s, w) for s in ("pm", "vfs", "rs", "ds", "vm")
@@ -45,8 +50,8 @@ CASES = (["%s_%s" % (s, w) for s in ("pm", "vfs", "rs", "ds", "vm")
 @test(0, "hardening: /test/ipc_reach as root and as ast, sysinfo -i, /test/priv_probe as "
          "a service, a line longer than tty's queue", timeout=130)
 def privileges_session(t):
-    return session_outputs(t, [ROOT, USER, SYSINFO, PCONF, WIDE, NARROW, LONG, AFTER],
-                           timeout=120)
+    return session_outputs(t, [ROOT, USER, SYSINFO, PCONF, WIDE, NARROW, EINVAL_ROOT,
+                               EINVAL_USER, LONG, AFTER], timeout=120)
 
 
 def reach_passed(t, command):
@@ -132,3 +137,18 @@ def privileges_narrow(t):
     t.match(output_of(t, NARROW), *[r"^PASS probe_%s$" % c for c in NARROW_CASES],
             r"^DONE priv_narrow %d passed, 0 failed$" % len(NARROW_CASES), r"^status=0$",
             no=[r"^FAIL ", r"^panic"])
+
+
+@test(3, "boundary answers: /test/einval, as root and as ast, gets the exact errno for each "
+         "out-of-range field of PM, VFS, RS, DS and VM requests (signal numbers, how, "
+         "options, resources, timers, descriptors, whence, offsets, select's count and "
+         "timeout, node types, nanoseconds, name lengths, row sizes, key lengths, mapping "
+         "lengths) and ENOSYS for a type each does not serve", parent=privileges_session)
+def boundary_answers(t):
+    for command in (EINVAL_ROOT, EINVAL_USER):
+        text = output_of(t, command)
+        t.match(text, r"^einval: pm_kill_sig_nsig ok$", r"^einval: vfs_lseek_whence ok$",
+                r"^einval: vfs_mknod_type ok$", r"^einval: rs_getsysinfo_row_size ok$",
+                r"^einval: ds_retrieve_key_len_huge ok$", r"^einval: vm_mmap_len_zero ok$",
+                r"^DONE einval \d+ passed, 0 failed$", r"^status=0$",
+                no=[r"^einval: .* FAILED", r"^panic"])

@@ -215,10 +215,11 @@ do_mknod(struct fproc *fp, message *m)
 {
 	mode_t mode = m->m_vfs.mode;
 
-	if (!S_ISFIFO(mode) && fp->fp_uid != 0)
-		return -EPERM;
+	/* a type no node has is EINVAL whoever asks; a node other than a FIFO is root's */
 	if (!S_ISFIFO(mode) && !S_ISCHR(mode) && !S_ISBLK(mode) && !S_ISREG(mode))
 		return -EINVAL;
+	if (!S_ISFIFO(mode) && fp->fp_uid != 0)
+		return -EPERM;
 	return make_node(fp, m, REQ_MKNOD, (mode & S_IFMT) | (mode & 07777 & ~fp->fp_umask),
 			 m->m_vfs.offset_lo);
 }

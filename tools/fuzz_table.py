@@ -5,8 +5,10 @@ Every campaign (grader/tests/fuzz_*.py) writes build/grade/fuzz/<campaign>.json 
 grader/tests/fuzz_common.record(): its size (check or full), its seed and counters such as
 operations, driver crashes, restarts, panics, hangs and leaked pages.  This prints one row per
 campaign with the counters every campaign has first and the rest after them, and exits 1 when
-no campaign has written figures or any campaign reports panics, hangs, leaked pages or
-corrupted files.
+no campaign has written figures, any campaign reports panics, hangs, leaked pages or
+corrupted files, or a campaign of `make fuzz` wrote none: a campaign whose test ended
+before record() (a hang that ran out its timeout, a broken invariant) is named as missing,
+not left out of a table that would otherwise say "all clean".
 
 Usage: fuzz_table.py [DIR]    (default build/grade/fuzz)
 """
@@ -16,6 +18,9 @@ import sys
 
 FAILURES = ("panics", "hangs", "leaked_pages", "corrupted_files", "os_failures")
 SKIP = ("campaign", "size", "seed")
+# The campaigns of `make fuzz` and their grader tests.
+CAMPAIGNS = {"messages": "fuzz_msg", "syscalls": "fuzz_sys", "exec": "fuzz_exec",
+             "images": "fuzz_image", "faults": "fuzz_faults", "exhaustion": "fuzz_exhaust"}
 
 
 def load(folder):
@@ -46,6 +51,10 @@ def main(argv):
         bad += sum(row.get(k, 0) for k in FAILURES)
         print("%-14s %-5s %10s  %-6s %-5s %-6s  %s" % (row["campaign"], row["size"],
                                                        row["seed"], *fails, describe(row)))
+    for name in sorted(set(CAMPAIGNS) - set(row["campaign"] for row in rows)):
+        print("fuzz_table: no figures from %s: its test ended before recording them "
+              "(build/grade/%s.log)" % (name, CAMPAIGNS[name]))
+        bad += 1
     print("fuzz_table: %d campaign(s), %s" % (len(rows), "all clean" if not bad else
                                               "%d failure(s)" % bad))
     return 1 if bad else 0

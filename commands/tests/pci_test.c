@@ -3,7 +3,7 @@
  * (handouts/pci.md; grader/tests/pci.py).
  *
  * A service started from the shell with `service up /test/pci_test -label L -config
- * /test/system.conf -args ROLE`; the entries pcitest1 and pcitest2 of commands/tests/
+ * /test/system.tests -args ROLE`; the entries pcitest1 and pcitest2 of commands/tests/
  * system.conf give it DEVIO, ipc with pci and ds, and the ACL `pci device 10ec:8139` (the
  * RTL8139 the grader's QEMU has, which no driver of the system takes).
  *

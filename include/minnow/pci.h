@@ -8,7 +8,7 @@
  * ACL from its system.conf `pci device VID:DID` and `pci class CC[SS[II]]` lines when the
  * service starts (BUSC_PCI_SET_ACL) and deletes it when the service goes away
  * (BUSC_PCI_DEL_ACL); only RS may do either (EPERM).  A caller without an ACL (RS itself)
- * sees every device.  Reserving a device (BUSC_PCI_RESERVE) is what gives the driver the
+ * sees every device, and may reserve none (EPERM).  Reserving a device (BUSC_PCI_RESERVE) is what gives the driver the
  * device's I/O ports, memory ranges and IRQ line in the kernel (sys_privctl
  * SYS_PRIV_ADD_IO / ADD_MEM / ADD_IRQ); before that, sys_devio on the card's ports is EPERM.
  *

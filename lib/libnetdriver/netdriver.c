@@ -1,7 +1,7 @@
 /*
  * netdriver.c - libnetdriver's start-up and loop: the DL_ protocol's server side for every
  * network driver (include/minnow/netdriver.h is the interface and its rules;
- * handouts/netdriver.md, "The driver's loop").
+ * handouts/netdriver.md, "libnetdriver").
  *
  * Start-up (SEF): a fresh start, a restart and the new version of a live update all announce
  * the instance in DS (`drv.net.<label>` = DS_DRIVER_UP) and forget the card: a client hears

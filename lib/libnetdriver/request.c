@@ -1,7 +1,7 @@
 /*
  * request.c - DL_WRITEV_S and DL_READV_S: the client's vector copied in and checked, one
- * frame moved by the card code, and store-and-complete (handouts/netdriver.md, "Transmit"
- * and "Receive").
+ * frame moved by the card code, and store-and-complete (handouts/netdriver.md, "Sequence
+ * charts").
  *
  * A request's vector comes through the grant in the message: count 1..DL_NR_IOREQ
  * elements (else EINVAL), copied with sys_safecopyfrom (its error is the answer).  A write's

@@ -20,28 +20,28 @@
 
 /** The card of this instance. */
 struct e1000 {
-	int devind;                     /* the PCI server's index of the card */
-	volatile uint8_t *regs;         /* BAR0, mapped */
-	int irq;                        /* its interrupt line */
-	int hook;                       /* the kernel's IRQ hook id */
-	uint8_t mac[6];                 /* from the EEPROM */
-	int link_up;                    /* STATUS.LU when last looked at */
-	unsigned int mode;              /* DL_*_REQ bits of the last DL_CONF */
+	int devind;                     /**< the PCI server's index of the card */
+	volatile uint8_t *regs;         /**< BAR0, mapped */
+	int irq;                        /**< its interrupt line */
+	int hook;                       /**< the kernel's IRQ hook id */
+	uint8_t mac[6];                 /**< from the EEPROM */
+	int link_up;                    /**< STATUS.LU when last looked at */
+	unsigned int mode;              /**< DL_*_REQ bits of the last DL_CONF */
 
-	struct e1000_rx_desc *rx;       /* the receive ring */
-	uint32_t rx_phys;
-	uint8_t *rx_buf;                /* E1000_RX_NR buffers */
-	uint32_t rx_buf_phys;
-	unsigned int rx_next;           /* the next descriptor the card fills */
+	struct e1000_rx_desc *rx;       /**< the receive ring */
+	uint32_t rx_phys;	/**< (see the descriptor layout) */
+	uint8_t *rx_buf;                /**< E1000_RX_NR buffers */
+	uint32_t rx_buf_phys;	/**< (see the descriptor layout) */
+	unsigned int rx_next;           /**< the next descriptor the card fills */
 
-	struct e1000_tx_desc *tx;       /* the transmit ring */
-	uint32_t tx_phys;
-	uint8_t *tx_buf;                /* E1000_TX_NR buffers */
-	uint32_t tx_buf_phys;
-	unsigned int tx_tail;           /* the next free descriptor (TDT) */
-	unsigned int tx_clean;          /* the oldest descriptor not yet reclaimed */
+	struct e1000_tx_desc *tx;       /**< the transmit ring */
+	uint32_t tx_phys;	/**< (see the descriptor layout) */
+	uint8_t *tx_buf;                /**< E1000_TX_NR buffers */
+	uint32_t tx_buf_phys;	/**< (see the descriptor layout) */
+	unsigned int tx_tail;           /**< the next free descriptor (TDT) */
+	unsigned int tx_clean;          /**< the oldest descriptor not yet reclaimed */
 
-	eth_stat_t stat;                /* counters since the instance started */
+	eth_stat_t stat;                /**< counters since the instance started */
 };
 
 extern struct e1000 e1000;

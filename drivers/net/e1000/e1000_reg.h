@@ -111,25 +111,25 @@
 /* ---- descriptors ------------------------------------------------------------------------------ */
 /** A legacy receive descriptor: the card fills the buffer, then length, status, errors. */
 struct e1000_rx_desc {
-	uint64_t buffer;        /* physical address of the buffer */
-	uint16_t length;        /* bytes the card wrote */
-	uint16_t checksum;
-	uint8_t status;         /* E1000_RXD_STAT_* */
-	uint8_t errors;         /* E1000_RXD_ERR_*: nonzero is a bad frame */
-	uint16_t special;
+	uint64_t buffer;        /**< physical address of the buffer */
+	uint16_t length;        /**< bytes the card wrote */
+	uint16_t checksum;	/**< (see the descriptor layout) */
+	uint8_t status;         /**< E1000_RXD_STAT_* */
+	uint8_t errors;         /**< E1000_RXD_ERR_*: nonzero is a bad frame */
+	uint16_t special;	/**< (see the descriptor layout) */
 };
 #define E1000_RXD_STAT_DD       0x01    /* descriptor done */
 #define E1000_RXD_STAT_EOP      0x02    /* end of packet */
 
 /** A legacy transmit descriptor: the driver fills buffer, length, cmd; the card sets DD. */
 struct e1000_tx_desc {
-	uint64_t buffer;        /* physical address of the frame */
-	uint16_t length;        /* its size */
-	uint8_t cso;
-	uint8_t cmd;            /* E1000_TXD_CMD_* */
-	uint8_t status;         /* E1000_TXD_STAT_DD once sent */
-	uint8_t css;
-	uint16_t special;
+	uint64_t buffer;        /**< physical address of the frame */
+	uint16_t length;        /**< its size */
+	uint8_t cso;	/**< (see the descriptor layout) */
+	uint8_t cmd;            /**< E1000_TXD_CMD_* */
+	uint8_t status;         /**< E1000_TXD_STAT_DD once sent */
+	uint8_t css;	/**< (see the descriptor layout) */
+	uint16_t special;	/**< (see the descriptor layout) */
 };
 #define E1000_TXD_CMD_EOP       0x01    /* end of packet */
 #define E1000_TXD_CMD_IFCS      0x02    /* insert the CRC */

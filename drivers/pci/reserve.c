@@ -4,7 +4,9 @@
  *
  * Checks, in order: the index is a device (EINVAL); the caller has an ACL that shows the
  * device (EPERM: a caller without an ACL may look at devices but never reserve one);
- * nobody else holds it (EBUSY; reserving one's own device again is OK).  Then the kernel
+ * nobody else holds it (EBUSY; reserving one's own device again is OK, and grants the
+ * resources again: the new version of a live update keeps the endpoint, not the old
+ * version's privileges).  Then the kernel
  * gives the caller the device's resources: sys_privctl(caller, SYS_PRIV_ADD_IO) for every
  * I/O BAR, SYS_PRIV_ADD_MEM for every memory BAR (so VM maps it: VM_MAP_PHYS checks the
  * ranges) and SYS_PRIV_ADD_IRQ for its IRQ line.  Only when all succeeded is the device
@@ -63,7 +65,7 @@ do_reserve(message *m)
 		return -EPERM;
 	pi = &pcidev[devind].info;
 	if (pi->owner == who)
-		return OK;
+		return grant_resources(who, pi);        /* a live update's new version */
 	if (pi->owner != NONE)
 		return -EBUSY;
 	if ((r = grant_resources(who, pi)) != OK)

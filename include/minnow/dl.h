@@ -61,7 +61,7 @@
 #define DL_MODE_MASK    0x7     /**< every known mode bit */
 
 /* ---- DL_TASK_REPLY flags -------------------------------------------------------------- */
-#define DL_NOFLAGS      0x0
+#define DL_NOFLAGS      0x0     /**< neither */
 #define DL_PACK_SEND    0x1     /**< the stored or requested write is done */
 #define DL_PACK_RECV    0x2     /**< a frame of count bytes was received */
 
@@ -104,7 +104,7 @@ typedef struct {
 	int flags;                      /**< TASK_REPLY: DL_PACK_* */
 	int status;                     /**< replies: OK or a negated error */
 	uint8_t hwaddr[ETH_ADDR_LEN];   /**< CONF_REPLY: the card's MAC */
-	uint8_t pad[2];
+	uint8_t pad[2];                 /**< unused */
 } mess_dl;
 _Static_assert(sizeof(mess_dl) <= 56, "layout size");
 

@@ -209,6 +209,7 @@ PROCS = [
     "/test/memhog; echo status=$?",
     "echo still up",
     "free",
+    "free",
 ]
 
 
@@ -244,8 +245,12 @@ def shell_enomem(t):
     t.match(output_of(t, "/test/memhog; echo status=$?"), r"^memhog: ENOMEM after \d+ KiB$",
             r"^status=0$")
     t.match(output_of(t, "echo still up"), r"^still up$")
-    if free_pages(t.parent_value[7][1]) != free_pages(t.parent_value[0][1]):
-        t.fail("VM's free pages did not come back after memhog")
+    # The second free after memhog: the first one, exec'd right after memhog, has been seen
+    # one page short, the page back at the next exec (a server's heap top, which VFS and
+    # others give back after an exec: malloc_trim).  A leak stays short in both.
+    if free_pages(t.parent_value[8][1]) != free_pages(t.parent_value[0][1]):
+        t.fail("VM's free pages did not come back after memhog (%d before, %d after)"
+               % (free_pages(t.parent_value[0][1]), free_pages(t.parent_value[8][1])))
 
 
 # ---- signals -----------------------------------------------------------------------------

@@ -23,25 +23,31 @@
 
 struct rtl_card rtl;
 
-/* Hook the card's IRQ line; re-enabled by rtl_intr() once the chip is acknowledged. */
+/* Hook the card's IRQ line (once) and unmask it; rtl_intr() unmasks it again after each
+ * interrupt, once the chip is acknowledged. */
 static int
 rtl_irq_init(void)
 {
 	int r;
 
-	rtl.hook = RTL_HOOK_BIT;
-	if ((r = sys_irqsetpolicy(rtl.irq, 0, &rtl.hook)) != OK)
-		return r;
-	return sys_irqenable(&rtl.hook);
+	if (!rtl.hooked) {
+		rtl.hook = RTL_HOOK_BIT;
+		if ((r = sys_irqsetpolicy(rtl.irq, 0, &rtl.hook)) != OK)
+			return r;
+		rtl.hooked = 1;
+	}
+	return sys_irqenable(&rtl.hook);     /* an interrupt dropped while stopped left it off */
 }
 
-/* ndr_init: find, reserve and start instance N's card; its MAC into mac. */
+/* ndr_init: find, reserve and start instance N's card; its MAC into mac.  libnetdriver
+ * calls it again in the same process after a restart (to stop the card the dead instance
+ * left, then at the next DL_CONF): the card found, the DMA area and the IRQ hook stay. */
 static int
 rtl_init(unsigned int instance, uint8_t mac[ETH_ADDR_LEN])
 {
 	int r;
 
-	if ((r = rtl_probe(instance)) != OK)
+	if (rtl.port == 0 && (r = rtl_probe(instance)) != OK)
 		return r;
 	if ((r = rtl_dma_alloc()) != OK) {
 		printf("rtl8139: no DMA memory from VM (%d)\n", r);

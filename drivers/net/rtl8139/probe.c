@@ -82,7 +82,6 @@ rtl_config(void)
 		printf("rtl8139: BAR0 holds no I/O ports (%d)\n", r);
 		return r != OK ? r : -ENXIO;
 	}
-	rtl.port = base;
 	rtl.irq = pci_attr_r8(rtl.devind, PCI_ILR);
 	if (rtl.irq == 0 || rtl.irq >= 16) {
 		printf("rtl8139: the card has no IRQ line (%d)\n", rtl.irq);
@@ -90,6 +89,7 @@ rtl_config(void)
 	}
 	pci_attr_w16(rtl.devind, PCI_CMD,
 		     pci_attr_r16(rtl.devind, PCI_CMD) | PCI_CMD_IO | PCI_CMD_MASTER);
+	rtl.port = base;                /* the card is ours: rtl_init probes no more */
 	return OK;
 }
 

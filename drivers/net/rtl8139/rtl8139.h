@@ -34,6 +34,7 @@ struct rtl_card {
 	uint16_t vid, did;
 	uint32_t port;                  /* BAR0's I/O base */
 	int irq, hook;                  /* IRQ line, kernel hook id */
+	int hooked;                     /* the IRQ is hooked (once per process) */
 	uint8_t *dma;                   /* DMA area: the ring, then the transmit buffers */
 	uint32_t dma_phys;
 	unsigned int mode;              /* DL_*_REQ bits in force */

@@ -1,5 +1,5 @@
 /*
- * hw.c - the rtl8139 driver's chip control (handouts/netdriver.md, "rtl8139"): port
+ * hw.c - the rtl8139 driver's chip control (handouts/netdriver-rtl8139.md, "rtl8139"): port
  * access, reset, receive modes, interrupts, the watchdog and the statistics.
  *
  * Ports: every register is a kernel call (sys_inb .. sys_outl) on BAR0's base plus the
@@ -16,7 +16,9 @@
  * to 0 too; frames still in the ring are dropped.
  *
  * Interrupts (rtl_intr): read ISR, write the same bits back (acknowledging them), count the
- * receive errors (RER, RXOVW ring overflow, FOVW FIFO overflow), let libnetdriver retry a
+ * receive errors (RER, FOVW FIFO overflow) and ring overflows (RXOVW: ets_OVW only, since
+ * the frames lost are in the missed-packet counter, and QEMU's model does not lose the
+ * frame: it sets RXOVW and offers the frame again later), let libnetdriver retry a
  * stored read after any receive event and a stored write after TOK/TER (the transmit
  * buffers are reaped first); repeat while ISR shows work, then unmask the IRQ line.  IMR
  * holds ROK, RER, TOK, TER, FOVW, PUN and SERR; not RXOVW: with it masked, QEMU's model
@@ -179,10 +181,8 @@ rtl_rx_errors(uint32_t isr)
 {
 	if (isr & INT_RER)
 		rtl.stat.ets_recvErr++;
-	if (isr & INT_RXOVW) {
-		rtl.stat.ets_recvErr++;
-		rtl.stat.ets_OVW++;
-	}
+	if (isr & INT_RXOVW)
+		rtl.stat.ets_OVW++;     /* the ring was full; lost frames are in MPC */
 	if (isr & INT_FOVW) {
 		rtl.stat.ets_recvErr++;
 		rtl.stat.ets_fifoOver++;

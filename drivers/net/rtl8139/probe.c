@@ -1,6 +1,6 @@
 /*
- * probe.c - finding the rtl8139 driver's card (handouts/netdriver.md, "rtl8139"; the PCI
- * server's protocol: handouts/pci.md).
+ * probe.c - finding the rtl8139 driver's card (handouts/netdriver-rtl8139.md, "rtl8139";
+ * the PCI server's protocol: include/minnow/pci.h).
  *
  * rtl_probe(N) walks the devices the PCI server shows this driver (its ACL: the `pci
  * device` lines of its etc/system.conf entry) with pci_first_dev / pci_next_dev, keeps

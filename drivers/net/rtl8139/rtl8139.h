@@ -1,6 +1,6 @@
 /*
  * rtl8139.h - the rtl8139 driver's shared state and the entry points of its files
- * (handouts/netdriver.md, "rtl8139").
+ * (handouts/netdriver-rtl8139.md, "rtl8139").
  *
  *   main.c   the struct netdriver libnetdriver calls, and main()
  *   probe.c  finding instance N's card through the PCI server, reserving it, the DMA memory
@@ -20,7 +20,10 @@
 
 #define RX_RING_LOG     2                       /* RBLEN: 8 KiB << 2 = 32 KiB */
 #define RX_RING         (8192u << RX_RING_LOG)
-#define RX_SLACK        (16u + 1536u)           /* a frame written past the end (WRAP) */
+/* Past the ring's end, for a frame the chip writes on past it (WRAP): a real chip stores at
+ * most 4 KiB, but QEMU's model takes any datagram its network layer passes (up to 68 KiB)
+ * and writes it whole, so the slack is that large and such a frame lands in our memory. */
+#define RX_SLACK        (72u * 1024)
 #define TX_BUFS         4                       /* the chip has four, TSD0..3 */
 #define TX_BUF          2048u                   /* one frame, 4-byte aligned */
 #define RX_AREA         ((RX_RING + RX_SLACK + 4095u) & ~4095u)

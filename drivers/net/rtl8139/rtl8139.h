@@ -33,19 +33,19 @@
 
 /** One card: where it is and where its DMA memory is. */
 struct rtl_card {
-	int devind;                     /* the PCI server's index */
-	uint16_t vid, did;
-	uint32_t port;                  /* BAR0's I/O base */
-	int irq, hook;                  /* IRQ line, kernel hook id */
-	int hooked;                     /* the IRQ is hooked (once per process) */
-	uint8_t *dma;                   /* DMA area: the ring, then the transmit buffers */
-	uint32_t dma_phys;
-	unsigned int mode;              /* DL_*_REQ bits in force */
-	uint32_t rx_off;                /* the ring offset of the next frame to read */
-	unsigned int tx_next;           /* the buffer the next frame goes to */
-	unsigned int tx_done;           /* the oldest buffer still sending */
-	unsigned int tx_busy;           /* buffers given to the chip and not reaped */
-	eth_stat_t stat;
+	int devind;                     /**< the PCI server's index */
+	uint16_t vid, did;              /**< its PCI ids */
+	uint32_t port;                  /**< BAR0's I/O base */
+	int irq, hook;                  /**< IRQ line, kernel hook id */
+	int hooked;                     /**< the IRQ is hooked (once per process) */
+	uint8_t *dma;                   /**< DMA area: the ring, then the transmit buffers */
+	uint32_t dma_phys;              /**< the DMA area's physical address */
+	unsigned int mode;              /**< DL_*_REQ bits in force */
+	uint32_t rx_off;                /**< the ring offset of the next frame to read */
+	unsigned int tx_next;           /**< the buffer the next frame goes to */
+	unsigned int tx_done;           /**< the oldest buffer still sending */
+	unsigned int tx_busy;           /**< buffers given to the chip and not reaped */
+	eth_stat_t stat;                /**< the counters DL_GETSTAT_S reports */
 };
 
 extern struct rtl_card rtl;

@@ -169,8 +169,20 @@ $(ISO): $(KERNEL_ELF) $(ISODIR)/boot/grub/grub.cfg $(BOOT_MODULES)
 # (rm $(HOME_QEMU_IMG) for a fresh one).  -boot order=d: the BIOS boots the CD, not the
 # disk (whose MBR has no boot code).
 HOME_QEMU_IMG := $(BUILD)/home-qemu.img
+# The network card (handouts/netdriver.md): NIC=e1000 (the default), fxp (an i82559er),
+# rtl8139 or none, on QEMU's user networking; HOSTFWD=8080:80[,...] forwards host
+# 127.0.0.1:8080 to the guest's port 80; QEMUEXTRA="..." is appended to QEMU's options.
+NIC ?= e1000
+HOSTFWD ?=
+QEMUEXTRA ?=
+NIC_MODEL = $(if $(filter fxp,$(NIC)),i82559er,$(NIC))
+empty :=
+space := $(empty) $(empty)
+NET_FWD = $(subst $(space),,$(foreach f,$(subst $(comma), ,$(HOSTFWD)),,hostfwd=tcp:127.0.0.1:$(subst :,-:,$(f))))
+QEMUNET = $(if $(filter none,$(NIC)),-nic none,-netdev user,id=n0$(NET_FWD) \
+	-device $(NIC_MODEL),netdev=n0)
 QEMUOPTS := -m 128 -no-reboot -serial mon:stdio -boot order=d \
-	-drive file=$(HOME_QEMU_IMG),format=raw,if=ide,index=0,media=disk
+	-drive file=$(HOME_QEMU_IMG),format=raw,if=ide,index=0,media=disk $(QEMUNET) $(QEMUEXTRA)
 
 $(HOME_QEMU_IMG): | $(BUILD)/home.img
 	cp $(BUILD)/home.img $@

@@ -42,24 +42,23 @@ irq_dispatch(int irq)
 		pic_mask(irq);
 }
 
-/* Is every hook of the line waiting for IRQ_ENABLE? */
+/* Is some hook of the line waiting for IRQ_ENABLE?  A shared level-triggered line stays
+ * masked until every driver that was told of its interrupt has handled its own device
+ * (unmasking it before would interrupt again at once, for as long as the slowest driver
+ * takes: a storm). */
 int
 irq_line_disabled(int irq)
 {
 	struct irq_hook *h;
-	int any = 0;
 
-	for (h = irq_hooks; h < irq_hooks + NR_IRQ_HOOKS; h++) {
-		if (!h->ih_in_use || h->ih_irq != irq)
-			continue;
-		if (!h->ih_disabled)
-			return 0;
-		any = 1;
-	}
-	return any;
+	for (h = irq_hooks; h < irq_hooks + NR_IRQ_HOOKS; h++)
+		if (h->ih_in_use && h->ih_irq == irq && h->ih_disabled)
+			return 1;
+	return 0;
 }
 
-/* A dying process loses its hooks (lines nobody else hooks are masked again). */
+/* A dying process loses its hooks (lines nobody else hooks are masked again; a line the
+ * dead hook kept masked is unmasked if no other hook waits). */
 void
 irq_release(struct proc *p)
 {
@@ -71,6 +70,8 @@ irq_release(struct proc *p)
 		h->ih_in_use = 0;
 		if (!irq_line_hooked(h->ih_irq))
 			pic_mask(h->ih_irq);
+		else if (!irq_line_disabled(h->ih_irq))
+			pic_unmask(h->ih_irq);
 	}
 }
 

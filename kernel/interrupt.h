@@ -24,7 +24,7 @@ struct proc;
 
 /** All hooks. */
 extern struct irq_hook irq_hooks[NR_IRQ_HOOKS];
-/** Is every hook on @p irq waiting for IRQ_ENABLE? */
+/** Is some hook on @p irq waiting for IRQ_ENABLE (the line stays masked)? */
 int irq_line_disabled(int irq);
 /** Does any hook use @p irq? */
 int irq_line_hooked(int irq);

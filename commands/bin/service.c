@@ -7,7 +7,9 @@
  *              [-script FILE] [-n] [-b] [-p]
  *                          RS_UP: start the program PATH as a service; prints its label,
  *                          endpoint and pid once its init has succeeded.  Its privileges
- *                          are the entry of its label in /etc/system.conf (or FILE),
+ *                          are the entry of its label in /etc/system.conf (or FILE; no
+ *                          such entry: the entry of PATH's file name, so instances
+ *                          e1000_0 and e1000_1 of /service/e1000 share `service e1000`),
  *                          parsed here with the shared parser (lib/libsys/sysconf.c) and
  *                          sent in struct rs_start; RS checks them.  No entry: ENOENT,
  *                          nothing sent; an entry with errors: each error as FILE:LINE,
@@ -188,10 +190,12 @@ conf_report(const char *msg)
 	fprintf(stderr, "service: %s\n", msg);
 }
 
-/* Read config and copy the entry of label into *conf: 0, or the exit status (1) after
- * reporting why not (the file cannot be read, no entry, an entry with errors). */
+/* Read config and copy the entry of label (none: the entry of prog, the program's file
+ * name, so that instances e1000_0 and e1000_1 share the entry e1000) into *conf: 0, or the
+ * exit status (1) after reporting why not (the file cannot be read, no entry, an entry
+ * with errors). */
 static int
-read_conf(const char *label, struct sc_service *conf)
+read_conf(const char *label, const char *prog, struct sc_service *conf)
 {
 	static char text[CONF_MAX];
 	static struct sysconf sc;
@@ -212,7 +216,9 @@ read_conf(const char *label, struct sc_service *conf)
 		return 1;
 	}
 	sysconf_parse(text, (size_t)n, config, &sc, conf_report);
-	if ((svc = sysconf_find(&sc, label)) == NULL) {
+	if ((svc = sysconf_find(&sc, label)) == NULL && prog != NULL)
+		svc = sysconf_find(&sc, prog);
+	if (svc == NULL) {
 		fprintf(stderr, "service: %s %s: no entry for %s in %s (ENOENT)\n", cmd, label,
 			label, config);
 		return 1;
@@ -223,6 +229,7 @@ read_conf(const char *label, struct sc_service *conf)
 		return 1;
 	}
 	*conf = *svc;
+	strlcpy(conf->sc_label, label, sizeof(conf->sc_label));   /* RS checks it */
 	return 0;
 }
 
@@ -290,7 +297,8 @@ do_start(int type, int argc, char **argv)
 	if (strcmp(cmd, "run") == 0)
 		rs.flags |= RS_START_NORESTART;
 	if (rs.path[0] == '/' && strlen(label_of(&rs)) < sizeof(rs.label) &&
-	    entry_label(label_of(&rs)) && read_conf(label_of(&rs), &rs.conf) != 0)
+	    entry_label(label_of(&rs)) &&
+	    read_conf(label_of(&rs), strrchr(rs.path, '/') + 1, &rs.conf) != 0)
 		return 1;
 	if (dev_major(&rs) != 0)
 		return 1;

@@ -1,12 +1,12 @@
 /*
- * reserve.c - BUSC_PCI_RESERVE: a driver takes a device (handouts/pci.md, "Reserving a
- * device").
+ * reserve.c - BUSC_PCI_RESERVE: a driver takes a device (handouts/pci.md, "The ACL
+ * gatekeeper").
  *
  * Checks, in order: the index is a device (EINVAL); the caller has an ACL that shows the
  * device (EPERM: a caller without an ACL may look at devices but never reserve one);
- * nobody else holds it (EBUSY; reserving one's own device again is OK, and grants its
- * resources again: after a live update (`service update`) the new process has the old
- * one's endpoint and reservations but not the kernel privileges they gave).  Then the kernel
+ * nobody else holds it (EBUSY; reserving one's own device again is OK, and grants the
+ * resources again: the new version of a live update keeps the endpoint, not the old
+ * version's privileges).  Then the kernel
  * gives the caller the device's resources: sys_privctl(caller, SYS_PRIV_ADD_IO) for every
  * I/O BAR, SYS_PRIV_ADD_MEM for every memory BAR (so VM maps it: VM_MAP_PHYS checks the
  * ranges) and SYS_PRIV_ADD_IRQ for its IRQ line.  Only when all succeeded is the device
@@ -64,8 +64,8 @@ do_reserve(message *m)
 	if (!acl_has(who) || !acl_visible(who, devind))
 		return -EPERM;
 	pi = &pcidev[devind].info;
-	if (pi->owner == who)           /* again: grant again (a live update's new process) */
-		return grant_resources(who, pi);
+	if (pi->owner == who)
+		return grant_resources(who, pi);        /* a live update's new version */
 	if (pi->owner != NONE)
 		return -EBUSY;
 	if ((r = grant_resources(who, pi)) != OK)

@@ -117,6 +117,10 @@ struct blockdriver {
  *  open-minor filter: a request refused by it is answered (EIO) here and not returned.
  *  OK or a negated IPC error. */
 int driver_receive(endpoint_t src, message *m, int *status);
+/** Is @p endpt's DS label @p also (when not NULL) or one that the driver's `callers=`
+ *  argument names?  The verdict is remembered per endpoint, so a process passes the same
+ *  @p also every time (libnetdriver: "inet"). */
+int driver_label_caller(endpoint_t endpt, const char *also);
 /** Publish the driver's "up" keys (@p types: DRIVER_CHR and/or DRIVER_BLK) after clearing
  *  the IPC references to the caller, and forget every opened minor.  Call it from the fresh
  *  and restart init callbacks, never from a live-update init: to VFS every announcement is a

@@ -13,7 +13,8 @@
  * A caller that hooks a line with a notify bit it already hooked it with gets that hook
  * back, with the new policy and enabled (a driver restarted under its endpoint, whose
  * dead instance's hooks stay: handouts/rs.md, "Boot services").  ENOSPC when every hook
- * is in use.
+ * is in use.  A line that several hooks share is unmasked only when none of them waits
+ * for its IRQ_ENABLE (kernel/interrupt.c, irq_line_disabled).
  */
 #include <minnow/errno.h>
 #include "../kernel.h"
@@ -59,7 +60,8 @@ set_policy(struct proc *caller, mess_sys_irqctl *c)
 		h->ih_policy = c->policy;
 		h->ih_disabled = 0;
 		c->hook_id = (int)(h - irq_hooks);
-		pic_unmask(c->vector);
+		if (!irq_line_disabled(c->vector))
+			pic_unmask(c->vector);
 		return OK;
 	}
 	return -ENOSPC;
@@ -86,7 +88,8 @@ do_irqctl(struct proc *caller, message *m)
 		return OK;
 	case IRQ_ENABLE:
 		h->ih_disabled = 0;
-		pic_unmask(h->ih_irq);
+		if (!irq_line_disabled(h->ih_irq))
+			pic_unmask(h->ih_irq);
 		return OK;
 	case IRQ_DISABLE:
 		h->ih_disabled = 1;

@@ -16,7 +16,10 @@
  * every process that is not a partner of the driver; this check keeps a partner such as DS
  * or PM from speaking a protocol that is not its own.
  *
- * Entry point: driver_caller_ok() (driver.c).
+ * libnetdriver asks the same question for its DL_ requests, with the label "inet" allowed
+ * besides the named ones: driver_label_caller().
+ *
+ * Entry points: driver_caller_ok() (driver.c), driver_label_caller() (include/minnow/driver.h).
  */
 #include <stdio.h>
 #include <string.h>
@@ -64,23 +67,26 @@ read_callers(void)
 	}
 }
 
-/* Is endpt's DS label one of the named callers?  Asked once per endpoint. */
+/* Is endpt's DS label also (if not NULL) or one of the named callers?  Asked once per
+ * endpoint (a process passes the same also every time). */
 static int
-named_caller(endpoint_t endpt)
+named_caller(endpoint_t endpt, const char *also)
 {
 	char label[DS_MAX_KEYLEN];
 	int i, ok = 0;
 
 	if (nr_named < 0)
 		read_callers();
-	if (nr_named == 0)
+	if (nr_named == 0 && also == NULL)
 		return 0;
 	for (i = 0; i < CACHE_SIZE; i++)
 		if (cache[i].endpt == endpt)
 			return cache[i].ok;
-	if (ds_retrieve_label_name(label, sizeof(label), endpt) == OK)
+	if (ds_retrieve_label_name(label, sizeof(label), endpt) == OK) {
+		ok = also != NULL && strcmp(label, also) == 0;
 		for (i = 0; i < nr_named && !ok; i++)
 			ok = strcmp(label, named[i]) == 0;
+	}
 	cache[cache_next].endpt = endpt;
 	cache[cache_next].ok = ok;
 	cache_next = (cache_next + 1) % CACHE_SIZE;
@@ -96,7 +102,13 @@ driver_caller_ok(const message *m)
 		return 1;
 	if (IS_BDEV_RQ(m->m_type) && src == MFS_PROC_NR)
 		return 1;
-	return named_caller(src);
+	return named_caller(src, NULL);
+}
+
+int
+driver_label_caller(endpoint_t endpt, const char *also)
+{
+	return named_caller(endpt, also);
 }
 
 void

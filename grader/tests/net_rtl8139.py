@@ -22,10 +22,6 @@
 #   two        both cards at once, each stream on its own wire
 #   kill       kill -9 of rtl8139_0 under traffic; update: `service update` of it
 #   enxio      instance=2 with two cards answers DL_CONF ENXIO
-# The file's name starts with "_" so the grader does not load it (a helper's name): it
-# needs net_common.py, net_e1000.py, /test/dltest and libnetdriver from the e1000 work,
-# which this tree does not have yet; renamed net_rtl8139.py once they are merged.
-#
 # `two` sends 1,500 frames each way (MINNOW_FUZZ=full: 10,000), `kill` and `update` 10,000
 # (so that the kill lands while frames flow).
 

@@ -1,5 +1,5 @@
 # Link-level tests of the rtl8139 driver (drivers/net/rtl8139 on lib/libnetdriver;
-# handouts/netdriver-rtl8139.md, "rtl8139"): the grader is the other end of the wire
+# handouts/netdriver.md, "rtl8139"): the grader is the other end of the wire
 # (net_common.py), with the session steps of the e1000 tests (net_e1000.py) run against two
 # Realtek 8139 cards.
 #

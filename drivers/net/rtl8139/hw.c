@@ -1,5 +1,5 @@
 /*
- * hw.c - the rtl8139 driver's chip control (handouts/netdriver-rtl8139.md, "rtl8139"): port
+ * hw.c - the rtl8139 driver's chip control (handouts/netdriver.md, "rtl8139"): port
  * access, reset, receive modes, interrupts, the watchdog and the statistics.
  *
  * Ports: every register is a kernel call (sys_inb .. sys_outl) on BAR0's base plus the

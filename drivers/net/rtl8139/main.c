@@ -1,7 +1,7 @@
 /*
  * main.c - the rtl8139 driver (labels rtl8139_N): a Realtek 8139 (QEMU's `-device rtl8139`,
  * PCI 10ec:8139, and the clones etc/system.conf names) behind the DL_ protocol
- * (minnow/dl.h; handouts/netdriver-rtl8139.md, "rtl8139").
+ * (minnow/dl.h; handouts/netdriver.md, "rtl8139").
  *
  * libnetdriver (minnow/netdriver.h) runs the loop: SEF start-up, the DS announcement
  * `drv.net.<label>`, the caller check, dropping DL_ requests until the first DL_CONF, the

@@ -1,5 +1,5 @@
 /*
- * probe.c - finding the rtl8139 driver's card (handouts/netdriver-rtl8139.md, "rtl8139";
+ * probe.c - finding the rtl8139 driver's card (handouts/netdriver.md, "rtl8139";
  * the PCI server's protocol: include/minnow/pci.h).
  *
  * rtl_probe(N) walks the devices the PCI server shows this driver (its ACL: the `pci

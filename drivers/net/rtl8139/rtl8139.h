@@ -1,6 +1,6 @@
 /*
  * rtl8139.h - the rtl8139 driver's shared state and the entry points of its files
- * (handouts/netdriver-rtl8139.md, "rtl8139").
+ * (handouts/netdriver.md, "rtl8139").
  *
  *   main.c   the struct netdriver libnetdriver calls, and main()
  *   probe.c  finding instance N's card through the PCI server, reserving it, the DMA memory

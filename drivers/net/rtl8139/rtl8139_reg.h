@@ -1,6 +1,6 @@
 /*
  * rtl8139_reg.h - the Realtek 8139's registers as the rtl8139 driver uses them
- * (handouts/netdriver-rtl8139.md, "rtl8139").
+ * (handouts/netdriver.md, "rtl8139").
  *
  * Every register is an I/O port at an offset from the base in BAR0 (the chip also decodes
  * the same registers as memory through BAR1; the driver uses ports only).  Widths: b 8 bits,

@@ -1,5 +1,5 @@
 /*
- * rx.c - the rtl8139 driver's receive ring (handouts/netdriver-rtl8139.md, "rtl8139").
+ * rx.c - the rtl8139 driver's receive ring (handouts/netdriver.md, "rtl8139").
  *
  * The chip writes every accepted frame into one ring of RX_RING (32 KiB) bytes at RBSTART:
  * a 4-byte header (status, then length including the 4-byte CRC), the frame, its CRC, then

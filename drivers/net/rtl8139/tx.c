@@ -1,5 +1,5 @@
 /*
- * tx.c - the rtl8139 driver's four transmit buffers (handouts/netdriver-rtl8139.md, "rtl8139").
+ * tx.c - the rtl8139 driver's four transmit buffers (handouts/netdriver.md, "rtl8139").
  *
  * The chip has four transmit slots, each a start address (TSAD0..3, set once to a
  * TX_BUF-byte buffer of the DMA area) and a status register (TSD0..3).  It sends them in

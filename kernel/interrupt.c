@@ -6,7 +6,8 @@
  * it a notification from HARDWARE, whose payload carries the map (several interrupts before
  * the driver receives collapse into one notification).  Unless the hook's policy is
  * IRQ_REENABLE, the line stays masked until the driver calls sys_irqctl(IRQ_ENABLE), so a
- * level-triggered device cannot storm the CPU while its driver is busy.
+ * level-triggered device cannot storm the CPU while its driver is busy; a line whose hooks
+ * all belong to a dead driver is masked too.
  */
 #include <minnow/errno.h>
 #include "kernel.h"
@@ -34,7 +35,10 @@ irq_dispatch(int irq)
 		if (!(h->ih_policy & IRQ_REENABLE))
 			h->ih_disabled = 1;
 	}
-	if (hooked && irq_line_disabled(irq))
+	/* No live hook: its driver died and RS has not yet restarted it under the same
+	 * endpoint.  A level-triggered card would interrupt again at once, for ever; the line
+	 * stays masked until the new instance hooks it again (IRQ_SETPOLICY unmasks it). */
+	if (!hooked || irq_line_disabled(irq))
 		pic_mask(irq);
 }
 

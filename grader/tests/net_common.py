@@ -133,11 +133,17 @@ class Link:
     def send(self, frame):
         self.sock.sendto(frame, ("127.0.0.1", self.qemu_port))
 
-    def pump(self, seed, count, window=WINDOW, stop=None):
-        """Send data frames 0..count-1 to the guest, at most window ahead of its ack."""
+    def pump(self, seed, count, window=WINDOW, stop=None, hold=None):
+        """Send data frames 0..count-1 to the guest, at most window ahead of its ack.
+        hold: (seq, event): before frame seq, wait until the event is set (the caller
+        restarts the driver meanwhile, so that the restart lands while frames flow)."""
         last_ack, last_move = -1, time.monotonic()
         base = 0
         for seq in range(count):
+            if hold is not None and seq == hold[0]:
+                while not hold[1].wait(0.05):
+                    if stop is not None and stop.is_set():
+                        return
             with self.cond:
                 while seq - max(self.ack, base) >= window:
                     if stop is not None and stop.is_set():
@@ -151,11 +157,11 @@ class Link:
             self.send(make_frame(seed, DIR_IN, seq, self.guest_mac, PEER_MAC))
             self.sent = seq + 1
 
-    def pump_thread(self, seed, count):
+    def pump_thread(self, seed, count, hold=None):
         """pump() in a background thread; returns (thread, stop event)."""
         stop = threading.Event()
-        th = threading.Thread(target=self.pump, args=(seed, count), kwargs={"stop": stop},
-                              daemon=True)
+        th = threading.Thread(target=self.pump, args=(seed, count),
+                              kwargs={"stop": stop, "hold": hold}, daemon=True)
         th.start()
         return th, stop
 

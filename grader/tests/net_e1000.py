@@ -27,6 +27,7 @@
 
 import os
 import re
+import threading
 import time
 
 from grader.core import test
@@ -104,7 +105,9 @@ def dltest(q, label, driver, args, client_timeout=120):
 
 def traffic(q, links, streams, kill=None):
     """Run traffic on each (label, driver, link, seed, n) of streams at once; kill, if
-    given, is typed at the shell once a quarter of the first stream has arrived.  Returns
+    given, is typed at the shell once a quarter of the first stream is sent, while the
+    grader holds its next frames back until RS says the driver is back (restarted or
+    updated): the restart lands while frames flow, however fast the rest goes.  Returns
     {driver: (console text of its run, seqs the grader got, frames the grader sent)}."""
     starts = {}
     for label, driver, link, seed, n in streams:
@@ -113,14 +116,19 @@ def traffic(q, links, streams, kill=None):
     for label, driver, link, seed, n in streams:
         wait_text(q, r"^(?:# )?dltest: traffic %s seed" % driver, starts[driver])
         wait_text(q, r"^(?:# )?dltest: traffic ready", starts[driver])
-    for label, driver, link, seed, n in streams:
-        pumps.append(link.pump_thread(seed, n))
+    resume = threading.Event()
+    for i, (label, driver, link, seed, n) in enumerate(streams):
+        hold = (n // 4, resume) if kill is not None and i == 0 else None
+        pumps.append(link.pump_thread(seed, n, hold=hold))
     if kill is not None:
-        first = streams[0][2]
+        first, driver, n = streams[0][2], streams[0][1], streams[0][4]
         deadline = time.monotonic() + 60
-        while len(first.data_frames()) < streams[0][4] // 4 and time.monotonic() < deadline:
+        while first.sent < n // 4 and time.monotonic() < deadline:
             time.sleep(0.05)
+        mark = len(q.output)
         kill()
+        wait_text(q, r"^rs: service %s (?:restarted|updated)" % re.escape(driver), mark, 60)
+        resume.set()
     for label, driver, link, seed, n in streams:
         wait_text(q, SUMMARY % re.escape(driver), starts[driver], 240)
         wait_text(q, r"^(?:# )?DONE dltest", starts[driver], 30)

@@ -97,13 +97,14 @@ class SysconfParser(unittest.TestCase):
         p = self.parse_file(os.path.join(ROOT, "etc/system.conf"))
         self.assertEqual(p.errors, [], p.out)
         self.assertEqual(p.order, ["pm", "ds", "memory", "tty", "log", "hello", "waitdev",
-                                   "ping", "pci", "at_wini", "rtl8139", "faultinj", "mfs",
+                                   "ping", "pci", "e1000", "at_wini", "rtl8139", "faultinj", "mfs",
                                    "mfs_home", "mfs_fuzz", "pfs", "vfs"])
         # every ipc line names the service's audited partners (handouts/rs.md, "system.conf")
         ipc = {"pm": "vfs tty", "ds": "vfs mfs mfs_home pfs memory tty log",
                "memory": "ds vfs mfs", "tty": "ds vfs pm", "log": "ds vfs", "hello": "ds vfs",
-               "waitdev": "ds vfs", "ping": "rs", "pci": "ds vfs", "at_wini": "ds vfs mfs_home mfs_fuzz vm pci",
-               "rtl8139": "ds pci vm inet dltest",
+               "waitdev": "ds vfs", "ping": "rs", "pci": "ds vfs",
+               "at_wini": "ds vfs mfs_home mfs_fuzz vm pci",
+               "rtl8139": "ds pci vm inet dltest", "e1000": "ds vm pci inet dltest dltest2",
                "mfs": "ds vfs memory", "mfs_home": "ds vfs at_wini",
                "mfs_fuzz": "ds vfs at_wini", "pfs": "vfs ds",
                "faultinj": "pm vfs", "vfs": "pm ds mfs mfs_home pfs memory tty log"}
@@ -118,6 +119,9 @@ class SysconfParser(unittest.TestCase):
                 self.assertEqual(p.mask(label), [p.basic[i] | self.bits("DEVIO", "SDEVIO", "IRQCTL")[i]
                                                  for i in (0, 1)], label)
                 self.assertEqual(p.svc[label]["irq"], "14")
+            elif label == "e1000":  # registers, memory and IRQ through the reservation
+                self.assertEqual(p.mask(label), [p.basic[i] | self.bits("IRQCTL")[i]
+                                                 for i in (0, 1)], label)
             elif label == "rtl8139":  # ports and IRQ through the PCI server's reservation
                 self.assertEqual(p.mask(label), [p.basic[i] | self.bits("DEVIO", "IRQCTL")[i]
                                                  for i in (0, 1)], label)

@@ -34,9 +34,11 @@
 /** One card: where it is and where its DMA memory is. */
 struct rtl_card {
 	int devind;                     /**< the PCI server's index */
-	uint16_t vid, did;              /**< its PCI ids */
+	uint16_t vid;                   /**< its PCI vendor id */
+	uint16_t did;                   /**< its PCI device id */
 	uint32_t port;                  /**< BAR0's I/O base */
-	int irq, hook;                  /**< IRQ line, kernel hook id */
+	int irq;                        /**< its IRQ line */
+	int hook;                       /**< the kernel's hook id for it */
 	int hooked;                     /**< the IRQ is hooked (once per process) */
 	uint8_t *dma;                   /**< DMA area: the ring, then the transmit buffers */
 	uint32_t dma_phys;              /**< the DMA area's physical address */

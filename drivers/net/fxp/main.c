@@ -29,15 +29,20 @@
 
 struct fxp fxp;
 
-/* Hook the card's IRQ line: OK or the kernel's error. */
+/* Hook the card's IRQ line (once: libnetdriver may call fxp_init again, after a restart's
+ * reset): OK or the kernel's error. */
 static int
 fxp_irq_init(void)
 {
+	static int hooked;
 	int r;
 
-	fxp.hook = FXP_HOOK_BIT;
-	if ((r = sys_irqsetpolicy(fxp.irq, 0, &fxp.hook)) != OK)
-		return r;
+	if (!hooked) {
+		fxp.hook = FXP_HOOK_BIT;
+		if ((r = sys_irqsetpolicy(fxp.irq, 0, &fxp.hook)) != OK)
+			return r;
+		hooked = 1;
+	}
 	return sys_irqenable(&fxp.hook);
 }
 

@@ -97,12 +97,13 @@ class SysconfParser(unittest.TestCase):
         p = self.parse_file(os.path.join(ROOT, "etc/system.conf"))
         self.assertEqual(p.errors, [], p.out)
         self.assertEqual(p.order, ["pm", "ds", "memory", "tty", "log", "hello", "waitdev",
-                                   "ping", "at_wini", "faultinj", "mfs", "mfs_home",
+                                   "ping", "at_wini", "fxp", "faultinj", "mfs", "mfs_home",
                                    "mfs_fuzz", "pfs", "vfs"])
         # every ipc line names the service's audited partners (handouts/rs.md, "system.conf")
         ipc = {"pm": "vfs tty", "ds": "vfs mfs mfs_home pfs memory tty log",
                "memory": "ds vfs mfs", "tty": "ds vfs pm", "log": "ds vfs", "hello": "ds vfs",
                "waitdev": "ds vfs", "ping": "rs", "at_wini": "ds vfs mfs_home mfs_fuzz vm",
+               "fxp": "ds pci vm inet",
                "mfs": "ds vfs memory", "mfs_home": "ds vfs at_wini",
                "mfs_fuzz": "ds vfs at_wini", "pfs": "vfs ds",
                "faultinj": "pm vfs", "vfs": "pm ds mfs mfs_home pfs memory tty log"}
@@ -117,6 +118,9 @@ class SysconfParser(unittest.TestCase):
                 self.assertEqual(p.mask(label), [p.basic[i] | self.bits("DEVIO", "SDEVIO", "IRQCTL")[i]
                                                  for i in (0, 1)], label)
                 self.assertEqual(p.svc[label]["irq"], "14")
+            elif label == "fxp":    # a network driver: ports and IRQ from the PCI server
+                self.assertEqual(p.mask(label), [p.basic[i] | self.bits("DEVIO", "IRQCTL")[i]
+                                                 for i in (0, 1)], label)
             elif label in ("ping", "hello", "waitdev"):     # the basic calls only
                 self.assertEqual(p.mask(label), p.basic, label)
             elif label == "faultinj":  # the fault injector: writes into a driver, kills it

@@ -58,6 +58,8 @@
 
 /** GET_BAR reply flag: an I/O-port BAR (else memory). */
 #define PCI_BAR_IO      0x01
+/** GET_BAR reply, /dev/pci flag: a 64-bit memory BAR (the next register is its upper half). */
+#define PCI_BAR_64      0x02
 /** /dev/pci's major device number (tools/mfs/rootfs.devices). */
 #define PCI_MAJOR       20
 

@@ -15,7 +15,8 @@
  *
  * Other keys: users (yes: user processes may send to it; default no), vm (VM calls, by
  * name), uid, sigmgr (a label), scheduler, priority, quantum,
- * pci device vid:did, pci class, control (labels).  `#` starts a comment.  The parser only
+ * pci device vid:did[/svid:sdid], pci class c[/s[/i]] (hex; what the PCI server lets the
+ * service see and reserve), control (labels).  `#` starts a comment.  The parser only
  * fills struct sysconf: it makes no call and works the same in RS, in a command and on the
  * host (tools/tests/test_sysconf.py).  What each field does is in handouts/rs.md,
  * "system.conf".
@@ -74,8 +75,11 @@ struct sc_service {
 	int sc_quantum;                         /**< quantum in ms (-1: not given) */
 	int sc_nr_pci_dev;                      /**< items in sc_pci_dev */
 	uint32_t sc_pci_dev[SC_MAX_PCI];        /**< vid << 16 | did */
+	uint32_t sc_pci_sub[SC_MAX_PCI];        /**< its svid << 16 | sdid; 0: any subsystem */
 	int sc_nr_pci_class;                    /**< items in sc_pci_class */
 	uint32_t sc_pci_class[SC_MAX_PCI];      /**< class << 16 | subclass << 8 | interface */
+	uint32_t sc_pci_class_mask[SC_MAX_PCI]; /**< the parts given: 0xff0000, 0xffff00 or
+						     0xffffff */
 	int sc_nr_control;                      /**< labels in sc_control */
 	char sc_control[SC_MAX_NAMES][SC_LABEL_LEN]; /**< labels that may control it */
 };

@@ -361,34 +361,74 @@ key_one_label(struct lexer *lx, struct sc_service *svc, const struct values *val
 		strcpy(out, vals->v[0]);
 }
 
-/* pci device vid:did ... / pci class c[/s[/i]] ... (hex). */
+/* Parse up to max hex numbers of at most limit separated by sep in item into part[]: how
+ * many, or -1 if malformed. */
+static int
+hex_parts(const char *item, char sep, int max, uint32_t limit, uint32_t *part)
+{
+	char buf[TOK_LEN], *s, *next;
+	int j;
+
+	strcpy(buf, item);
+	for (s = buf, j = 0; s != NULL; j++, s = next) {
+		if ((next = strchr(s, sep)) != NULL)
+			*next++ = '\0';
+		if (j >= max || !parse_num(s, 16, &part[j]) || part[j] > limit)
+			return -1;
+	}
+	return j;
+}
+
+/* One `pci device` item, VID:DID or VID:DID/SVID:SDID: OK (stored) or -1. */
+static int
+pci_device_item(struct sc_service *svc, const char *item)
+{
+	uint32_t id[2], sub[2] = { 0, 0 };
+	const char *slash = strchr(item, '/');
+	char head[TOK_LEN];
+
+	strcpy(head, item);
+	if (slash != NULL)
+		head[slash - item] = '\0';
+	if (hex_parts(head, ':', 2, 0xFFFF, id) != 2 ||
+	    (slash != NULL && hex_parts(slash + 1, ':', 2, 0xFFFF, sub) != 2) ||
+	    svc->sc_nr_pci_dev >= SC_MAX_PCI)
+		return -1;
+	svc->sc_pci_sub[svc->sc_nr_pci_dev] = sub[0] << 16 | sub[1];
+	svc->sc_pci_dev[svc->sc_nr_pci_dev++] = id[0] << 16 | id[1];
+	return 0;
+}
+
+/* One `pci class` item, C, C/S or C/S/I: OK (stored, with the mask of the parts given) or
+ * -1. */
+static int
+pci_class_item(struct sc_service *svc, const char *item)
+{
+	static const uint32_t masks[] = { 0, 0xff0000, 0xffff00, 0xffffff };
+	uint32_t part[3] = { 0, 0, 0 };
+	int n = hex_parts(item, '/', 3, 0xFF, part);
+
+	if (n < 1 || svc->sc_nr_pci_class >= SC_MAX_PCI)
+		return -1;
+	svc->sc_pci_class_mask[svc->sc_nr_pci_class] = masks[n];
+	svc->sc_pci_class[svc->sc_nr_pci_class++] = part[0] << 16 | part[1] << 8 | part[2];
+	return 0;
+}
+
+/* pci device vid:did[/svid:sdid] ... / pci class c[/s[/i]] ... (hex). */
 static void
 key_pci(struct lexer *lx, struct sc_service *svc, const struct values *vals)
 {
-	int is_dev = vals->n > 0 && strcmp(vals->v[0], "device") == 0, i, j, *nr;
-	uint32_t *out, part[3];
-	char item[TOK_LEN], *s, *sep;
+	int is_dev = vals->n > 0 && strcmp(vals->v[0], "device") == 0, i, r;
 
 	if (!is_dev && (vals->n == 0 || strcmp(vals->v[0], "class") != 0)) {
 		sc_error(lx, svc, lx->tok_line, "pci takes \"device\" or \"class\"");
 		return;
 	}
-	nr = is_dev ? &svc->sc_nr_pci_dev : &svc->sc_nr_pci_class;
-	out = is_dev ? svc->sc_pci_dev : svc->sc_pci_class;
 	for (i = 1; i < vals->n; i++) {
-		strcpy(item, vals->v[i]);
-		part[0] = part[1] = part[2] = 0;
-		for (s = item, j = 0; s != NULL && j < 3; j++, s = sep) {
-			if ((sep = strchr(s, is_dev ? ':' : '/')) != NULL)
-				*sep++ = '\0';
-			if (!parse_num(s, 16, &part[j]) || part[j] > (is_dev ? 0xFFFFu : 0xFFu))
-				break;
-		}
-		if (s != NULL || (is_dev && j != 2) || *nr >= SC_MAX_PCI)
+		r = is_dev ? pci_device_item(svc, vals->v[i]) : pci_class_item(svc, vals->v[i]);
+		if (r != 0)
 			sc_error(lx, svc, vals->line[i], "bad pci %s \"%s\"", vals->v[0], vals->v[i]);
-		else
-			out[(*nr)++] = is_dev ? part[0] << 16 | part[1] :
-					       part[0] << 16 | part[1] << 8 | part[2];
 	}
 }
 

@@ -153,6 +153,7 @@ service_gone(struct rproc *rp, int signo)
 {
 	int stopping = rp->r_flags & RS_EXITING;
 
+	rs_pci_unpublish(rp);		/* pci.c: its PCI ACL and reservations go */
 	if (rp->r_flags & RS_REFRESHING) {
 		refresh_gone(rp, signo);	/* refresh.c: started again at once */
 		return;

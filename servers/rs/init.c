@@ -11,7 +11,8 @@
  * restart (a boot service's too), goes to up_init_answered() (up.c), which answers the
  * `service` command.  A restart from a replica names the dead instance's frozen image in
  * image_endpoint (a live update the old version's), so the init may copy state out of it
- * (sef_copy_state).
+ * (sef_copy_state).  Before the RS_INIT of a fresh start or a restart, the service's PCI
+ * ACL goes to the PCI server (pci.c), so its init sees only its devices.
  */
 #include <stdio.h>
 #include <string.h>
@@ -35,6 +36,8 @@ send_init(struct rproc *rp, int type)
 	m.m_rs_init.old_endpoint = rp->r_old_endpoint;
 	m.m_rs_init.image_endpoint = type == SEF_INIT_RESTART ? rp->r_dead_ep :
 				     type == SEF_INIT_LU ? rp->r_old_endpoint : NONE;
+	if (type == SEF_INIT_FRESH || type == SEF_INIT_RESTART)
+		rs_pci_publish(rp);	/* its PCI ACL first (pci.c) */
 	rp->r_flags |= RS_INITIALIZING;
 	if ((r = asynsend3(rp->r_pub->endpoint, &m, AMF_NOREPLY)) != OK) {
 		rp->r_flags &= ~RS_INITIALIZING;

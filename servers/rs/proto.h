@@ -67,6 +67,11 @@ void service_gone(struct rproc *rp, int signo);
 struct rproc *rs_by_label(const char *label);
 int rs_label_of(const message *m, struct rproc **rpp);
 
+/* pci.c */
+void rs_pci_publish(struct rproc *rp);
+void rs_pci_unpublish(struct rproc *rp);
+void rs_pci_publish_all(struct rproc *pci);
+
 /* refresh.c */
 int do_refresh(message *m);
 void refresh_gone(struct rproc *rp, int signo);

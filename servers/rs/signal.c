@@ -42,6 +42,7 @@ unpublish(struct rproc *rp)
 void
 rs_cleanup(struct rproc *rp)
 {
+	rs_pci_unpublish(rp);		/* pci.c: its PCI ACL, if it had one */
 	if ((rp->r_flags & RS_INITIALIZING) && (rp->r_flags & RS_BOOT_SVC))
 		boot_pending--;
 	rp->r_flags = 0;

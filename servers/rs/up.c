@@ -420,6 +420,7 @@ up_init_answered(struct rproc *rp, int result, message *m)
 		printf("rs: service %s up, endpoint %d, pid %d\n", rp->r_pub->label,
 		       rp->r_pub->endpoint, rp->r_pid);
 	rp->r_flags &= ~RS_RESTARTING;
+	rs_pci_publish_all(rp);	/* pci.c: the PCI server (re)started: every service's ACL */
 	rs_answer(rp, OK);
 	return -EDONTREPLY;
 }

@@ -81,7 +81,9 @@ dump(const struct sc_service *s)
 	printf("  sigmgr '%s' scheduler '%s'\n", s->sc_sigmgr, s->sc_scheduler);
 	printf("  users %s\n", s->sc_users ? "yes" : "no");
 	dump_numbers("pci_dev", s->sc_pci_dev, s->sc_nr_pci_dev);
+	dump_numbers("pci_sub", s->sc_pci_sub, s->sc_nr_pci_dev);
 	dump_numbers("pci_class", s->sc_pci_class, s->sc_nr_pci_class);
+	dump_numbers("pci_class_mask", s->sc_pci_class_mask, s->sc_nr_pci_class);
 	if (s->sc_nr_control > 0)
 		dump_names("control", (char (*)[SC_LABEL_LEN])s->sc_control, s->sc_nr_control);
 }

@@ -97,12 +97,12 @@ class SysconfParser(unittest.TestCase):
         p = self.parse_file(os.path.join(ROOT, "etc/system.conf"))
         self.assertEqual(p.errors, [], p.out)
         self.assertEqual(p.order, ["pm", "ds", "memory", "tty", "log", "hello", "waitdev",
-                                   "ping", "at_wini", "fxp", "faultinj", "mfs", "mfs_home",
+                                   "ping", "pci", "at_wini", "fxp", "faultinj", "mfs", "mfs_home",
                                    "mfs_fuzz", "pfs", "vfs"])
         # every ipc line names the service's audited partners (handouts/rs.md, "system.conf")
         ipc = {"pm": "vfs tty", "ds": "vfs mfs mfs_home pfs memory tty log",
                "memory": "ds vfs mfs", "tty": "ds vfs pm", "log": "ds vfs", "hello": "ds vfs",
-               "waitdev": "ds vfs", "ping": "rs", "at_wini": "ds vfs mfs_home mfs_fuzz vm",
+               "waitdev": "ds vfs", "ping": "rs", "pci": "ds vfs", "at_wini": "ds vfs mfs_home mfs_fuzz vm",
                "fxp": "ds pci vm inet",
                "mfs": "ds vfs memory", "mfs_home": "ds vfs at_wini",
                "mfs_fuzz": "ds vfs at_wini", "pfs": "vfs ds",
@@ -118,6 +118,10 @@ class SysconfParser(unittest.TestCase):
                 self.assertEqual(p.mask(label), [p.basic[i] | self.bits("DEVIO", "SDEVIO", "IRQCTL")[i]
                                                  for i in (0, 1)], label)
                 self.assertEqual(p.svc[label]["irq"], "14")
+            elif label == "pci":  # configuration ports; grants reserved devices' resources
+                self.assertEqual(p.mask(label), [p.basic[i] | self.bits("DEVIO", "PRIVCTL")[i]
+                                                 for i in (0, 1)], label)
+                self.assertEqual(p.svc[label]["io"], "cf8-cff")
             elif label == "fxp":    # a network driver: ports and IRQ from the PCI server
                 self.assertEqual(p.mask(label), [p.basic[i] | self.bits("DEVIO", "IRQCTL")[i]
                                                  for i in (0, 1)], label)
@@ -167,9 +171,31 @@ service hello {        # a comment after a word
         self.assertEqual(h["uid"], "1000 priority 4 quantum 200")
         self.assertEqual(h["sigmgr"], "'rs' scheduler 'KERNEL'")
         self.assertEqual(h["pci_dev"], "8086100e 10ec8139")
+        self.assertEqual(h["pci_sub"], "0 0")
         self.assertEqual(h["pci_class"], "20000 10000")
+        self.assertEqual(h["pci_class_mask"], "ffffff ff0000")
         self.assertEqual(h["control"], "tty log")
         self.assertEqual(h["users"], "yes")
+
+    def test_pci_lines(self):
+        """pci device with and without subsystem ids; pci class masks by the parts given."""
+        p = self.parse("service d {\n pci device 8086:100e/1af4:1100 10ec:8139;\n"
+                       " pci class 2 2/0 1/1/80;\n};\n"
+                       "service e {\n pci device 8086:100e/1af4;\n};\n"
+                       "service f {\n pci class 1/2/3/4;\n};\n"
+                       "service g {\n pci device 8086:100e:1;\n};\n"
+                       "service h {\n pci class 100;\n};\n")
+        self.assertEqual(p.errors, [
+            'system.conf:6: bad pci device "8086:100e/1af4" in service e',
+            'system.conf:9: bad pci class "1/2/3/4" in service f',
+            'system.conf:12: bad pci device "8086:100e:1" in service g',
+            'system.conf:15: bad pci class "100" in service h'], p.out)
+        d = p.svc["d"]
+        self.assertEqual(d["state"], "good")
+        self.assertEqual(d["pci_dev"], "8086100e 10ec8139")
+        self.assertEqual(d["pci_sub"], "1af41100 0")
+        self.assertEqual(d["pci_class"], "20000 20000 10180")
+        self.assertEqual(d["pci_class_mask"], "ff0000 ffff00 ffffff")
 
     def test_defaults_and_basic_set(self):
         p = self.parse("service a { };\nservice b { ipc ALL_SYS_PROC; };\n"

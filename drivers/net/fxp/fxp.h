@@ -19,7 +19,8 @@
 #include "fxp_reg.h"
 
 #define FXP_NR_CB       16      /* command blocks in the CU's ring */
-#define FXP_NR_RFD      32      /* receive frame descriptors in the RU's ring */
+#define FXP_NR_RFD      160     /* receive frame descriptors in the RU's ring: more than
+				 * the frames a peer sends ahead of its acks */
 #define FXP_HOOK_BIT    0       /* the IRQ hook's bit in HARDWARE notifications */
 
 /** The DMA area: one physically contiguous VM_MMAP region (probe.c). */

@@ -64,53 +64,47 @@ static const struct {
 	{ 13, "82550" }, { 14, "82550/82562" }, { 15, "82551" }, { 16, "82551" },
 };
 
+/* One access to register reg (request: DIO_INPUT or DIO_OUTPUT | DIO_BYTE, DIO_WORD or
+ * DIO_LONG); a refused one panics (the reservation is gone). */
+static uint32_t
+fxp_io(int request, int reg, uint32_t value)
+{
+	uint32_t v = 0;
+	int r;
+
+	if ((r = sys_devio(request, fxp.port + reg, value, &v)) != OK)
+		panic("fxp_io: port 0x%x (request 0x%x): %d", fxp.port + reg, request, r);
+	return v;
+}
+
 uint8_t
 fxp_inb(int reg)
 {
-	uint32_t v;
-	int r;
-
-	if ((r = sys_inb(fxp.port + reg, &v)) != OK)
-		panic("fxp_inb: port 0x%x: %d", fxp.port + reg, r);
-	return (uint8_t)v;
+	return (uint8_t)fxp_io(DIO_INPUT | DIO_BYTE, reg, 0);
 }
 
 uint16_t
 fxp_inw(int reg)
 {
-	uint32_t v;
-	int r;
-
-	if ((r = sys_inw(fxp.port + reg, &v)) != OK)
-		panic("fxp_inw: port 0x%x: %d", fxp.port + reg, r);
-	return (uint16_t)v;
+	return (uint16_t)fxp_io(DIO_INPUT | DIO_WORD, reg, 0);
 }
 
 void
 fxp_outb(int reg, uint8_t value)
 {
-	int r;
-
-	if ((r = sys_outb(fxp.port + reg, value)) != OK)
-		panic("fxp_outb: port 0x%x: %d", fxp.port + reg, r);
+	(void)fxp_io(DIO_OUTPUT | DIO_BYTE, reg, value);
 }
 
 void
 fxp_outw(int reg, uint16_t value)
 {
-	int r;
-
-	if ((r = sys_outw(fxp.port + reg, value)) != OK)
-		panic("fxp_outw: port 0x%x: %d", fxp.port + reg, r);
+	(void)fxp_io(DIO_OUTPUT | DIO_WORD, reg, value);
 }
 
 void
 fxp_outl(int reg, uint32_t value)
 {
-	int r;
-
-	if ((r = sys_outl(fxp.port + reg, value)) != OK)
-		panic("fxp_outl: port 0x%x: %d", fxp.port + reg, r);
+	(void)fxp_io(DIO_OUTPUT | DIO_LONG, reg, value);
 }
 
 /* Wait until the chip has taken the last command: OK, or -EIO if it never does. */

@@ -212,7 +212,6 @@ cu_stat_add(const volatile struct fxp_dump *d)
 	s->ets_frameAll += d->rx_align;
 	s->ets_missedP += d->rx_resource;
 	s->ets_fifoOver += d->rx_overrun;
-	s->ets_OVW += d->rx_overrun;
 	s->ets_CDheartbeat += d->rx_cdt;
 	s->ets_recvErr += d->rx_crc + d->rx_align + d->rx_overrun + d->rx_short;
 }

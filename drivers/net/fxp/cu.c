@@ -1,6 +1,6 @@
 /*
  * cu.c - the command unit: configure, individual-address setup, transmit, and the
- * statistics dump (handouts/netdriver.md, "fxp").
+ * statistics dump (handouts/netdriver-fxp.md, "fxp").
  *
  * The command blocks are a ring of FXP_NR_CB in the DMA area, each linked to the next for
  * good.  The driver fills the block at cb_head and gives it to the CU; blocks from cb_tail

@@ -1,5 +1,5 @@
 /*
- * eeprom.c - the card's MAC address from its serial EEPROM (handouts/netdriver.md, "fxp").
+ * eeprom.c - the card's MAC address from its serial EEPROM (handouts/netdriver-fxp.md, "fxp").
  *
  * The 8255x's EEPROM is a 93C46-style serial one (64 words; 256 on some 82559s) whose four
  * pins the driver moves itself through the SCB's EEPROM register: chip select (CS), clock

@@ -1,6 +1,6 @@
 /*
  * fxp.h - the fxp driver's shared state and the entry points of its files
- * (handouts/netdriver.md, "fxp").
+ * (handouts/netdriver-fxp.md, "fxp").
  *
  * One driver process drives one card (its instance).  main.c is the struct netdriver that
  * libnetdriver calls; probe.c finds, reserves and resets the card and maps the DMA area;

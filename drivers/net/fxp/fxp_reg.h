@@ -3,7 +3,7 @@
  * Block (SCB) registers in the card's I/O-port BAR, the commands written to it, the
  * command blocks (CB) of the command unit, the receive frame descriptors (RFD) of the
  * receive unit, the configure bytes, the EEPROM pins and the statistics dump
- * (handouts/netdriver.md, "fxp").
+ * (handouts/netdriver-fxp.md, "fxp").
  *
  * The chip has two engines that read their work from host memory by DMA: the command unit
  * (CU) walks a linked list of command blocks (configure, individual-address setup,

@@ -1,7 +1,7 @@
 /*
  * main.c - fxp, the driver of Intel's PRO/100 cards (the 8255x family: QEMU's i82557b,
  * i82559er and their relatives), one card per driver instance, on libnetdriver
- * (handouts/netdriver.md, "fxp").
+ * (handouts/netdriver-fxp.md, "fxp").
  *
  * libnetdriver runs the loop and speaks the DL_ protocol; this file is the struct
  * netdriver it calls.  The first DL_CONF calls fxp_init: find instance N's card and

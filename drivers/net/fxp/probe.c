@@ -1,6 +1,6 @@
 /*
  * probe.c - finding, reserving and resetting the card; its registers; the DMA area
- * (handouts/netdriver.md, "fxp").
+ * (handouts/netdriver-fxp.md, "fxp").
  *
  * fxp_probe(N) asks the PCI server for the devices this driver's ACL shows (system.conf's
  * `pci device` lines), skips the first N that are 8255x cards, and reserves the next one:

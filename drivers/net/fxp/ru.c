@@ -1,6 +1,6 @@
 /*
  * ru.c - the receive unit: the ring of receive frame descriptors and the receive filter
- * (handouts/netdriver.md, "fxp").
+ * (handouts/netdriver-fxp.md, "fxp").
  *
  * FXP_NR_RFD descriptors in the DMA area are linked in a ring; each holds one frame after
  * its header (the simplified mode).  The RU fills them in order from the one the RU start

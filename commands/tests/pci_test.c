@@ -3,7 +3,7 @@
  * (handouts/pci.md; grader/tests/pci.py).
  *
  * A service started from the shell with `service up /test/pci_test -label L -config
- * /test/system.conf -args ROLE`; the entries pcitest1 and pcitest2 of commands/tests/
+ * /test/system.tests -args ROLE`; the entries pcitest1 and pcitest2 of commands/tests/
  * system.conf give it DEVIO, ipc with pci and ds, and the ACL `pci device 10ec:8139` (the
  * RTL8139 the grader's QEMU has, which no driver of the system takes).
  *
@@ -33,7 +33,13 @@
  * ROLE second (same ACL, started while first holds the card):
  *   pcitest_busy          RESERVE: EBUSY; then the line "pcitest second: waiting"
  *   pcitest_after_down    RESERVE again every 200 ms: OK within 30 s (after the grader's
- *                         `service down` of first, RS's DEL_ACL released it)
+ *                         `service down` of first, RS's DEL_ACL released it); then the line
+ *                         "pcitest second: waiting for a new pci"
+ *   pcitest_acl_restart   once the PCI server has forgotten the reservation (the grader's
+ *                         `service refresh pci`; ATTR_W8 as owner is EPERM), within 30 s: RS
+ *                         has sent the new server this service's ACL (FIRST_DEV gives the
+ *                         RTL8139 and nothing after it, not the host bridge a caller without
+ *                         an ACL sees first), and RESERVE is OK again
  * then "DONE pci_test_second N passed, M failed" and it idles.
  */
 #include <stdio.h>
@@ -185,6 +191,45 @@ nap(unsigned ms)
 			return;
 }
 
+/* Is the device, by FIRST_DEV and NEXT_DEV, the RTL8139 and nothing else? */
+static int
+only_rtl(void *arg)
+{
+	int next;
+	uint16_t v, d, v2, d2;
+
+	(void)arg;
+	if (!pci_first_dev(&devind, &v, &d))
+		return 0;
+	next = devind;
+	return v == 0x10ec && d == 0x8139 && !pci_next_dev(&next, &v2, &d2);
+}
+
+/* Is this server one that does not know our reservation (a new instance)? */
+static int
+new_server(void)
+{
+	return raw(BUSC_PCI_ATTR_W8, devind, 0x3c, pci_attr_r8(devind, 0x3c), NULL) == -EPERM;
+}
+
+/* pcitest_acl_restart: wait for a new PCI server (the restart keeps its endpoint: it is
+ * known by having forgotten our reservation), then see what it shows us.  In the moment
+ * between its init and RS's SET_ACL we have no ACL there and see every device, so the ACL
+ * is looked for during 5 s; without RS's SET_ACL, FIRST_DEV keeps giving the host bridge. */
+static void
+after_restart(void)
+{
+	int i, fresh = 0, only = 0;
+
+	for (i = 0; i < 150 && !(fresh = new_server()); i++)
+		nap(200);
+	for (i = 0; i < 25 && fresh && !(only = only_rtl(NULL)); i++)
+		nap(200);
+	test_check("pcitest_acl_restart", fresh && only && pci_reserve_ok(devind) == OK,
+		   "a new server: %s; only the RTL8139: %s; reserve %s", fresh ? "yes" : "no",
+		   only ? "yes" : "no", test_errname(pci_reserve_ok(devind)));
+}
+
 static void
 second(void)
 {
@@ -201,6 +246,8 @@ second(void)
 	for (i = 0; i < 150 && (r = pci_reserve_ok(devind)) == -EBUSY; i++)
 		nap(200);
 	test_expect("pcitest_after_down", r, OK);
+	printf("pcitest second: waiting for a new pci\n");
+	after_restart();
 }
 
 int

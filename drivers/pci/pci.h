@@ -31,10 +31,10 @@
 #define PPB_SECBUS      0x19    /* a bridge's secondary bus */
 #define PCI_CFG_SIZE    0x100   /* configuration space of one function */
 
-/* one device (function) */
+/** One device (function) in the server's table. */
 struct pcidev {
-	struct pci_info info;   /* ids, class, BARs, IRQ, owner, name: /dev/pci's record */
-	int bar_64[NR_BAR];     /* the BAR is the low half of a 64-bit memory BAR */
+	struct pci_info info;   /**< ids, class, BARs, IRQ, owner, name: /dev/pci's record */
+	int bar_64[NR_BAR];     /**< the BAR is the low half of a 64-bit memory BAR */
 };
 
 extern struct pcidev pcidev[NR_PCIDEV];

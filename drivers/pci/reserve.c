@@ -1,6 +1,6 @@
 /*
- * reserve.c - BUSC_PCI_RESERVE: a driver takes a device (handouts/pci.md, "Reserving a
- * device").
+ * reserve.c - BUSC_PCI_RESERVE: a driver takes a device (handouts/pci.md, "The ACL
+ * gatekeeper").
  *
  * Checks, in order: the index is a device (EINVAL); the caller has an ACL that shows the
  * device (EPERM: a caller without an ACL may look at devices but never reserve one);

@@ -10,7 +10,8 @@
 #     access EPERM before the reservation and OK after, SET_ACL/DEL_ACL from it EPERM, an
 #     unknown request ENOSYS; its GET_BAR matches lspci; a second instance (pcitest2, the
 #     same ACL) gets EBUSY, and once `service down pcitest1` has run, RS's DEL_ACL freed the
-#     card and the second reserves it.
+#     card and the second reserves it; after `service refresh pci` the new server has the
+#     second's ACL again from RS (it sees only the RTL8139) and the card can be reserved.
 
 import re
 
@@ -20,14 +21,14 @@ from grader.tests.fuzz_common import run
 
 EXTRA = ("-device", "rtl8139", "-device", "i82559er")
 LSPCI = ["lspci", "lspci -n", "lspci -v", "lspci -x; echo status=$?"]
-FIRST = ("service up /test/pci_test -label pcitest1 -config /test/system.conf; "
+FIRST = ("service up /test/pci_test -label pcitest1 -config /test/system.tests; "
          "echo status=$?")
-SECOND = ("service up /test/pci_test -label pcitest2 -config /test/system.conf -args second; "
+SECOND = ("service up /test/pci_test -label pcitest2 -config /test/system.tests -args second; "
           "echo status=$?")
 FIRST_CASES = ["init", "only_acl", "ids", "attr_vid", "attr_bad", "write_unowned", "range",
                "not_visible", "bar", "bar_bad", "devio_before", "reserve", "devio_after",
                "write_owned", "acl_not_rs", "unknown", "names"]
-SECOND_CASES = ["busy", "after_down"]
+SECOND_CASES = ["busy", "after_down", "acl_restart"]
 
 
 def wait_line(q, start, regex, timeout=60):
@@ -50,11 +51,24 @@ def pci_session(t):
     wait_line(q, start, r"^(?:# )?pcitest second: waiting")
     out["lspci held"] = run(q, "lspci -v")
     out["down"] = run(q, "service down pcitest1; echo status=$?", timeout=60)
+    wait_line(q, start, r"^(?:# )?pcitest second: waiting for a new pci")
+    out["refresh"] = run(q, "service refresh pci; echo status=$?", timeout=60)
     wait_line(q, start, r"^(?:# )?DONE pci_test_second \d+ passed")
     out["down2"] = run(q, "service down pcitest2; echo status=$?", timeout=60)
     out["console"] = q.output[start:]
     q.stop()
     return out
+
+
+def cases_passed(t, statuses, program, cases):
+    """Each command of statuses answered status=0, and program printed PASS for every case
+    (the line may follow the shell's prompt) and its DONE line with 0 failed."""
+    out = t.parent_value
+    for key in statuses:
+        t.match(out[key], r"^status=0$")
+    t.match(out["console"], *[r"^(?:# )?PASS pcitest_%s$" % c for c in cases],
+            r"^(?:# )?DONE %s %d passed, 0 failed$" % (program, len(cases)),
+            no=[r"^(?:# )?FAIL pcitest", r"^panic"])
 
 
 def info_pci(text):
@@ -156,11 +170,7 @@ def pci_lspci_names(t):
          "SET_ACL and DEL_ACL from it EPERM; an unknown request ENOSYS; the names",
       parent=pci_session)
 def pci_acl_driver(t):
-    out = t.parent_value
-    t.match(out["first"], r"^status=0$")
-    t.match(out["console"], *[r"^(?:# )?PASS pcitest_%s$" % c for c in FIRST_CASES],
-            r"^(?:# )?DONE pci_test %d passed, 0 failed$" % len(FIRST_CASES),
-            no=[r"^(?:# )?FAIL pcitest", r"^panic"])
+    cases_passed(t, ["first"], "pci_test", FIRST_CASES)
 
 
 @test(4, "sys_devio on the card's I/O BAR is EPERM before the reservation and OK after; "
@@ -187,14 +197,10 @@ def pci_reserve_ports(t):
 
 
 @test(4, "a second driver with the same ACL gets EBUSY; after `service down` of the "
-         "first, RS's DEL_ACL has released the card and the second reserves it",
+         "first, RS's DEL_ACL has released the card and the second reserves it; after a "
+         "restart of the PCI server (service refresh pci) RS has given the new server the "
+         "running driver's ACL again",
       parent=pci_session)
 def pci_busy_then_free(t):
-    out = t.parent_value
-    t.match(out["second"], r"^status=0$")
-    t.match(out["down"], r"^status=0$")
-    t.match(out["down2"], r"^status=0$")
     # the second prints while the shell's prompt is on the line
-    t.match(out["console"], *[r"^(?:# )?PASS pcitest_%s$" % c for c in SECOND_CASES],
-            r"^(?:# )?DONE pci_test_second %d passed, 0 failed$" % len(SECOND_CASES),
-            no=[r"^(?:# )?FAIL pcitest", r"^panic"])
+    cases_passed(t, ["second", "down", "refresh", "down2"], "pci_test_second", SECOND_CASES)

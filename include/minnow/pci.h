@@ -8,7 +8,7 @@
  * ACL from its system.conf `pci device VID:DID` and `pci class CC[SS[II]]` lines when the
  * service starts (BUSC_PCI_SET_ACL) and deletes it when the service goes away
  * (BUSC_PCI_DEL_ACL); only RS may do either (EPERM).  A caller without an ACL (RS itself)
- * sees every device.  Reserving a device (BUSC_PCI_RESERVE) is what gives the driver the
+ * sees every device, and may reserve none (EPERM).  Reserving a device (BUSC_PCI_RESERVE) is what gives the driver the
  * device's I/O ports, memory ranges and IRQ line in the kernel (sys_privctl
  * SYS_PRIV_ADD_IO / ADD_MEM / ADD_IRQ); before that, sys_devio on the card's ports is EPERM.
  *
@@ -42,11 +42,11 @@
 #define BUSC_PCI_IDS            (BUSC_RQ_BASE + 4)      /**< devind -> vid, did, sub ids, class, irq */
 #define BUSC_PCI_RESERVE        (BUSC_RQ_BASE + 7)      /**< reserve devind for the caller */
 #define BUSC_PCI_ATTR_R8        (BUSC_RQ_BASE + 8)      /**< config read: devind, port -> value */
-#define BUSC_PCI_ATTR_R16       (BUSC_RQ_BASE + 9)
-#define BUSC_PCI_ATTR_R32       (BUSC_RQ_BASE + 10)
+#define BUSC_PCI_ATTR_R16       (BUSC_RQ_BASE + 9)      /**< config read, 16 bits */
+#define BUSC_PCI_ATTR_R32       (BUSC_RQ_BASE + 10)     /**< config read, 32 bits */
 #define BUSC_PCI_ATTR_W8        (BUSC_RQ_BASE + 11)     /**< config write: devind, port, value */
-#define BUSC_PCI_ATTR_W16       (BUSC_RQ_BASE + 12)
-#define BUSC_PCI_ATTR_W32       (BUSC_RQ_BASE + 13)
+#define BUSC_PCI_ATTR_W16       (BUSC_RQ_BASE + 12)     /**< config write, 16 bits */
+#define BUSC_PCI_ATTR_W32       (BUSC_RQ_BASE + 13)     /**< config write, 32 bits */
 #define BUSC_PCI_RESCAN         (BUSC_RQ_BASE + 14)     /**< enumerate bus value again */
 #define BUSC_PCI_DEV_NAME_S     (BUSC_RQ_BASE + 15)     /**< devind's name into grant, len */
 #define BUSC_PCI_SLOT_NAME_S    (BUSC_RQ_BASE + 16)     /**< "bus.dev.func" into grant, len */
@@ -66,15 +66,22 @@
 /** Fields of every BUSC_PCI_* request and reply. */
 typedef struct {
 	int devind;             /**< device index */
-	uint16_t vid, did;      /**< vendor and device id */
-	uint16_t sub_vid, sub_did; /**< subsystem ids (IDS reply) */
-	uint8_t bus, dev, func; /**< FIND_DEV request, IDS reply; RESCAN: bus */
+	uint16_t vid;           /**< vendor id */
+	uint16_t did;           /**< device id */
+	uint16_t sub_vid;       /**< subsystem vendor id (IDS reply) */
+	uint16_t sub_did;       /**< subsystem device id (IDS reply) */
+	uint8_t bus;            /**< bus: FIND_DEV request, IDS reply; RESCAN: the bus */
+	uint8_t dev;            /**< device (slot): FIND_DEV request, IDS reply */
+	uint8_t func;           /**< function: FIND_DEV request, IDS reply */
 	uint8_t rev;            /**< revision (IDS reply) */
-	uint8_t baseclass, subclass, infclass; /**< class code (IDS reply) */
+	uint8_t baseclass;      /**< class code: base class (IDS reply) */
+	uint8_t subclass;       /**< class code: subclass (IDS reply) */
+	uint8_t infclass;       /**< class code: programming interface (IDS reply) */
 	uint8_t irq;            /**< IRQ line register (IDS reply) */
 	int port;               /**< ATTR_*: config-space offset; GET_BAR: the BAR register */
 	uint32_t value;         /**< ATTR_*: the value read or to write */
-	uint32_t base, size;    /**< GET_BAR reply */
+	uint32_t base;          /**< GET_BAR reply: the BAR's base */
+	uint32_t size;          /**< GET_BAR reply: its size */
 	int flags;              /**< GET_BAR reply: PCI_BAR_IO */
 	cp_grant_id_t grant;    /**< DEV_NAME_S, SLOT_NAME_S, SET_ACL: the caller's buffer */
 	int len;                /**< its size in bytes */
@@ -92,11 +99,15 @@ struct rs_pci {
 	char label[16];                 /**< the service's label */
 	endpoint_t endpoint;            /**< its endpoint */
 	int nr_device;                  /**< entries used in device[] */
+	/** The `pci device` lines' ids. */
 	struct {
-		uint16_t vid, did;      /**< `pci device VID:DID` */
-		uint16_t sub_vid, sub_did; /**< `VID:DID/SVID:SDID`; 0 and 0: any */
+		uint16_t vid;           /**< `pci device VID:DID`: the vendor */
+		uint16_t did;           /**< the device */
+		uint16_t sub_vid;       /**< `VID:DID/SVID:SDID`: the subsystem vendor; 0: any */
+		uint16_t sub_did;       /**< the subsystem device; 0 (with sub_vid 0): any */
 	} device[RS_NR_PCI_DEVICE];
 	int nr_class;                   /**< entries used in class[] */
+	/** The `pci class` lines' patterns. */
 	struct {
 		uint32_t pciclass;      /**< class code: base << 16 | sub << 8 | interface */
 		uint32_t mask;          /**< which bits of it must match */
@@ -105,13 +116,24 @@ struct rs_pci {
 
 /** One device as /dev/pci lists it (for lspci). */
 struct pci_info {
-	uint8_t bus, dev, func, rev;
-	uint16_t vid, did, sub_vid, sub_did;
-	uint8_t baseclass, subclass, infclass, irq;   /**< irq: 0xff none */
+	uint8_t bus;                    /**< bus number */
+	uint8_t dev;                    /**< device (slot) */
+	uint8_t func;                   /**< function */
+	uint8_t rev;                    /**< revision */
+	uint16_t vid;                   /**< vendor id */
+	uint16_t did;                   /**< device id */
+	uint16_t sub_vid;               /**< subsystem vendor id (0 for a bridge) */
+	uint16_t sub_did;               /**< subsystem device id */
+	uint8_t baseclass;              /**< class code: base class */
+	uint8_t subclass;               /**< class code: subclass */
+	uint8_t infclass;               /**< class code: programming interface */
+	uint8_t irq;                    /**< IRQ line; 0xff: none */
 	endpoint_t owner;               /**< the driver that reserved it, or NONE */
+	/** The BARs, by register (0x10 + 4 * index). */
 	struct {
-		uint32_t base, size;    /**< size 0: no BAR here */
-		int flags;              /**< PCI_BAR_IO */
+		uint32_t base;          /**< the base port or physical address */
+		uint32_t size;          /**< its size; 0: no BAR here */
+		int flags;              /**< PCI_BAR_IO, PCI_BAR_64 */
 	} bar[6];
 	char name[48];                  /**< the server's name for the device */
 };
@@ -131,13 +153,18 @@ void pci_ids(int devind, uint16_t *vid, uint16_t *did);
 void pci_reserve(int devind);
 /** Reserve the device: OK, EINVAL, EPERM (not visible) or EBUSY (another driver's). */
 int pci_reserve_ok(int devind);
-/** Configuration-space reads of the device (~0 of the width on an error). */
+/** Configuration-space read of the byte at @p port (0xff on an error). */
 uint8_t pci_attr_r8(int devind, int port);
+/** Read of the 16 bits at @p port, a multiple of 2 (0xffff on an error). */
 uint16_t pci_attr_r16(int devind, int port);
+/** Read of the 32 bits at @p port, a multiple of 4 (0xffffffff on an error). */
 uint32_t pci_attr_r32(int devind, int port);
-/** Configuration-space writes (a reserved device only: the owner's). */
+/** Configuration-space write of a byte (a reserved device only: the owner's; an error is
+ *  said on the console). */
 void pci_attr_w8(int devind, int port, uint8_t value);
+/** Write of 16 bits (as pci_attr_w8()). */
 void pci_attr_w16(int devind, int port, uint16_t value);
+/** Write of 32 bits (as pci_attr_w8()). */
 void pci_attr_w32(int devind, int port, uint32_t value);
 /** The BAR at config offset @p port (0x10..0x24): OK and base, size, PCI_BAR_IO in *ioflag;
  *  EINVAL if there is no BAR there. */

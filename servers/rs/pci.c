@@ -12,7 +12,8 @@
  * sends the ACL of every other running service, since a new server knows none.
  *
  * Each request is a SENDREC (libsys's pci client): the PCI server only answers, never calls
- * RS, so RS cannot deadlock on it.  Nothing is sent while the server is not running and
+ * RS, so the two cannot deadlock (not implemented: a time limit; a server hung inside a
+ * request would hold RS).  Nothing is sent while the server is not running and
  * initialised; an error is said on the console and is not fatal (the service runs without
  * an ACL there, so it can reserve nothing).
  *

@@ -102,7 +102,7 @@ class SysconfParser(unittest.TestCase):
         # every ipc line names the service's audited partners (handouts/rs.md, "system.conf")
         ipc = {"pm": "vfs tty", "ds": "vfs mfs mfs_home pfs memory tty log",
                "memory": "ds vfs mfs", "tty": "ds vfs pm", "log": "ds vfs", "hello": "ds vfs",
-               "waitdev": "ds vfs", "ping": "rs", "pci": "ds vfs", "at_wini": "ds vfs mfs_home mfs_fuzz vm",
+               "waitdev": "ds vfs", "ping": "rs", "pci": "ds vfs", "at_wini": "ds vfs mfs_home mfs_fuzz vm pci",
                "fxp": "ds pci vm inet dltest dltest2",
                "mfs": "ds vfs memory", "mfs_home": "ds vfs at_wini",
                "mfs_fuzz": "ds vfs at_wini", "pfs": "vfs ds",

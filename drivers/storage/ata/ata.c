@@ -9,8 +9,8 @@
  * at or past the end of the minor is EIO, and a transfer that runs past the end is cut
  * short (the BDEV rules).
  *
- * Transfer modes.  The data moves by bus-master DMA (dma.c) when PCI bus 0 has a bus-master
- * IDE controller and dma_probe() and dma_init() succeed, and by PIO (pio.c) otherwise, or
+ * Transfer modes.  The data moves by bus-master DMA (dma.c) when the PCI server shows at_wini
+ * a bus-master IDE controller and dma_probe() and dma_init() succeed, and by PIO (pio.c) otherwise, or
  * when asked: the argument "pio" (`service up ... -args pio`, or a boot module word) or the
  * boot parameter ata=pio.  The mode line at start says which (handouts/drivers.md,
  * "Bus-master DMA"); every transfer of one run of the driver uses the same mode.

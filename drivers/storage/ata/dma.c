@@ -4,11 +4,11 @@
  * The IDE function of QEMU's PIIX3 (a PIIX4 on other boards) is a PCI device whose BAR4
  * holds the I/O base of its bus-master registers, eight per channel; at_wini uses the
  * primary channel's: command (+0), status (+2) and the physical address of the PRD table
- * (+4).  Minnow has no PCI server, so dma_init() reads configuration space itself through
- * configuration mechanism #1 (address to port 0xcf8, data at 0xcfc): it scans bus 0 for a
- * mass-storage IDE function able to be a bus master (class 01, subclass 01, programming
- * interface bit 7), reads BAR4, turns on I/O decoding and bus mastering in its command
- * register, and checks that at_wini's privileges (system.conf) reach the registers.  That is
+ * (+4).  at_wini finds it through the PCI server (handouts/pci.md): its system.conf entry's
+ * `pci class 1/1` lets it see the IDE functions; it takes the first whose programming
+ * interface says bus-master capable (bit 7), reserves it (which gives at_wini BAR4's ports
+ * in the kernel), reads BAR4 with GET_BAR, turns on I/O decoding and bus mastering in its
+ * command register, and checks that the kernel lets it reach the registers.  That is
  * dma_probe(), which runs before anything else at init and also stops the engine: a
  * previous instance of the driver killed in the middle of a transfer may have left it
  * running, aimed at pages VM has taken back since.  dma_init() then maps the buffer.
@@ -29,7 +29,7 @@
  * the caller.  A stale IRQ notification only costs one more look at the status.
  *
  * Not implemented: DMA straight into the caller's pages (it needs the physical pages behind
- * a grant), PCI buses other than 0 (QEMU's i440FX has one), a timeout for a drive or a
+ * a grant), a timeout for a drive or a
  * controller that never interrupts, Ultra DMA modes (QEMU's emulation ignores timing).
  *
  * Entry points: dma_probe(), dma_init(), dma_transfer_sectors().
@@ -39,26 +39,18 @@
 #include <string.h>
 #include <minnow/errno.h>
 #include <minnow/ipcstub.h>
+#include <minnow/pci.h>
 #include <minnow/sef.h>
 #include <minnow/syslib.h>
 #include <minnow/vm.h>
 #include "ata.h"
 
-/* PCI configuration mechanism #1. */
-#define PCI_ADDR        0xcf8           /* write: enable | bus | device | function | reg */
-#define PCI_DATA        0xcfc           /* read/write: the 32-bit register selected */
-#define PCI_ENABLE      0x80000000u
-#define PCI_SLOTS       32
-#define PCI_FUNCS       8
-#define PCI_ID          0x00            /* vendor ID (bits 0-15), device ID (16-31) */
-#define PCI_CMD         0x04            /* command (bits 0-15), status (16-31) */
-#define PCI_CLASS       0x08            /* revision, prog. interface, subclass, class */
-#define PCI_HEADER      0x0c            /* bits 16-23: header type, bit 23: multi-function */
+/* Configuration registers at_wini looks at (through the PCI server). */
+#define PCI_CMD         0x04            /* command (16 bits) */
+#define PCI_PIF         0x09            /* programming interface */
 #define PCI_BAR4        0x20
 #define PCI_CMD_IO      0x0001          /* decode I/O space */
 #define PCI_CMD_MASTER  0x0004          /* may master the bus */
-#define PCI_MULTI_FN    0x00800000u
-#define IDE_CLASS       0x0101          /* mass storage, IDE */
 #define IDE_PIF_MASTER  0x80            /* programming interface: bus-master capable */
 
 /* The primary channel's bus-master registers, offsets from BAR4's base. */
@@ -96,69 +88,20 @@ no_dma(int r, const char *fmt, ...)
 	return r;
 }
 
-/* Select register reg of function dev (bus << 16 | slot << 11 | function << 8). */
+/* The first IDE function the PCI server shows us (our ACL: `pci class 1/1`) that can be a
+ * bus master: OK and *devindp, or -ENODEV. */
 static int
-pci_select(uint32_t dev, uint32_t reg)
+find_ide(int *devindp)
 {
-	return sys_outl(PCI_ADDR, PCI_ENABLE | dev | (reg & 0xfc));
-}
+	uint16_t vid, did;
+	int devind, found;
 
-static int
-pci_read(uint32_t dev, uint32_t reg, uint32_t *value)
-{
-	int r;
-
-	if ((r = pci_select(dev, reg)) != OK)
-		return r;
-	return sys_inl(PCI_DATA, value);
-}
-
-static int
-pci_write(uint32_t dev, uint32_t reg, uint32_t value)
-{
-	int r;
-
-	if ((r = pci_select(dev, reg)) != OK)
-		return r;
-	return sys_outl(PCI_DATA, value);
-}
-
-/* Is function dev a bus-master IDE controller?  1 yes, 0 no, or a kernel error. */
-static int
-pci_is_ide(uint32_t dev)
-{
-	uint32_t cls;
-	int r;
-
-	if ((r = pci_read(dev, PCI_CLASS, &cls)) != OK)
-		return r;
-	return (cls >> 16) == IDE_CLASS && ((cls >> 8) & IDE_PIF_MASTER);
-}
-
-/* Scan bus 0 for a bus-master IDE function: OK and *devp, -ENODEV, or a kernel error. */
-static int
-pci_find_ide(uint32_t *devp)
-{
-	uint32_t slot, fn, dev, id, hdr;
-	int r;
-
-	for (slot = 0; slot < PCI_SLOTS; slot++) {
-		for (fn = 0; fn < PCI_FUNCS; fn++) {
-			dev = slot << 11 | fn << 8;
-			if ((r = pci_read(dev, PCI_ID, &id)) != OK)
-				return r;
-			if ((id & 0xffff) == 0xffff && fn == 0)
-				break;                  /* no device in this slot */
-			if ((id & 0xffff) != 0xffff && (r = pci_is_ide(dev)) != 0) {
-				*devp = dev;
-				return r < 0 ? r : OK;
-			}
-			if (fn == 0 && (r = pci_read(dev, PCI_HEADER, &hdr)) != OK)
-				return r;
-			if (fn == 0 && !(hdr & PCI_MULTI_FN))
-				break;                  /* a single-function device */
+	for (found = pci_first_dev(&devind, &vid, &did); found;
+	     found = pci_next_dev(&devind, &vid, &did))
+		if (pci_attr_r8(devind, PCI_PIF) & IDE_PIF_MASTER) {
+			*devindp = devind;
+			return OK;
 		}
-	}
 	return -ENODEV;
 }
 
@@ -203,30 +146,35 @@ dma_alloc(void)
 	return OK;
 }
 
-/* Find the controller, enable it, reach its registers: OK, or an error (said why). */
+/* Find the controller, reserve and enable it, reach its registers: OK, or an error (said
+ * why). */
 static int
 dma_controller(void)
 {
-	uint32_t dev, id, bar, cmd, st;
-	int r;
+	uint32_t size, st;
+	uint16_t vid, did;
+	int r, devind, ioflag;
+	char slot[16];
 
-	if ((r = pci_find_ide(&dev)) != OK)
-		return r == -ENODEV ? no_dma(r, "no bus-master IDE controller on PCI bus 0")
-				    : no_dma(r, "PCI configuration ports refused (%d)", r);
-	if ((r = pci_read(dev, PCI_ID, &id)) != OK || (r = pci_read(dev, PCI_BAR4, &bar)) != OK ||
-	    (r = pci_read(dev, PCI_CMD, &cmd)) != OK)
-		return no_dma(r, "PCI configuration read failed (%d)", r);
-	if (!(bar & 1) || (bar & 0xfff0) == 0)
-		return no_dma(-ENODEV, "BAR4 holds no I/O base (0x%x)", bar);
-	bm_base = bar & 0xfff0;
-	cmd = (cmd & 0xffff) | PCI_CMD_IO | PCI_CMD_MASTER;
-	if ((r = pci_write(dev, PCI_CMD, cmd)) != OK)
-		return no_dma(r, "cannot enable bus mastering (%d)", r);
+	if ((r = pci_init()) != OK)
+		return no_dma(r, "no PCI server (%d)", r);
+	if ((r = find_ide(&devind)) != OK)
+		return no_dma(r, "no bus-master IDE controller on PCI");
+	if ((r = pci_reserve_ok(devind)) != OK)
+		return no_dma(r, "cannot reserve the IDE controller (%d)", r);
+	if ((r = pci_get_bar(devind, PCI_BAR4, &bm_base, &size, &ioflag)) != OK ||
+	    !(ioflag & PCI_BAR_IO) || bm_base == 0)
+		return no_dma(-ENODEV, "BAR4 holds no I/O base (%d)", r);
+	pci_attr_w16(devind, PCI_CMD, pci_attr_r16(devind, PCI_CMD) | PCI_CMD_IO | PCI_CMD_MASTER);
 	if ((r = sys_inb(bm_base + BM_STATUS, &st)) != OK)
-		return no_dma(r, "registers at 0x%x not in at_wini's io (system.conf): %d",
-			      bm_base, r);
-	printf("at_wini: bus-master IDE %04x:%04x at PCI 0:%u.%u, registers at 0x%x\n",
-	       id & 0xffff, id >> 16, dev >> 11 & 0x1f, dev >> 8 & 7, bm_base);
+		return no_dma(r, "registers at 0x%x refused by the kernel: %d", bm_base, r);
+	pci_ids(devind, &vid, &did);
+	if (pci_slot_name(devind, slot, sizeof(slot)) != OK)
+		strlcpy(slot, "?", sizeof(slot));
+	else if (strchr(slot, '.') != NULL)
+		*strchr(slot, '.') = ':';	/* "0.1.1" -> "0:1.1", lspci's bus:dev.func */
+	printf("at_wini: bus-master IDE %04x:%04x at PCI %s, registers at 0x%x\n", vid, did,
+	       slot, bm_base);
 	return OK;
 }
 

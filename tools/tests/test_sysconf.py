@@ -97,7 +97,8 @@ class SysconfParser(unittest.TestCase):
         p = self.parse_file(os.path.join(ROOT, "etc/system.conf"))
         self.assertEqual(p.errors, [], p.out)
         self.assertEqual(p.order, ["pm", "ds", "memory", "tty", "log", "hello", "waitdev",
-                                   "ping", "pci", "e1000", "at_wini", "rtl8139", "faultinj", "mfs",
+                                   "ping", "pci", "e1000", "at_wini", "rtl8139", "fxp", "faultinj",
+                                   "mfs",
                                    "mfs_home", "mfs_fuzz", "pfs", "vfs"])
         # every ipc line names the service's audited partners (handouts/rs.md, "system.conf")
         ipc = {"pm": "vfs tty", "ds": "vfs mfs mfs_home pfs memory tty log",
@@ -105,6 +106,7 @@ class SysconfParser(unittest.TestCase):
                "waitdev": "ds vfs", "ping": "rs", "pci": "ds vfs",
                "at_wini": "ds vfs mfs_home mfs_fuzz vm pci",
                "rtl8139": "ds pci vm inet dltest", "e1000": "ds vm pci inet dltest dltest2",
+               "fxp": "ds pci vm inet dltest dltest2",
                "mfs": "ds vfs memory", "mfs_home": "ds vfs at_wini",
                "mfs_fuzz": "ds vfs at_wini", "pfs": "vfs ds",
                "faultinj": "pm vfs", "vfs": "pm ds mfs mfs_home pfs memory tty log"}
@@ -129,6 +131,9 @@ class SysconfParser(unittest.TestCase):
                 self.assertEqual(p.mask(label), [p.basic[i] | self.bits("DEVIO", "PRIVCTL")[i]
                                                  for i in (0, 1)], label)
                 self.assertEqual(p.svc[label]["io"], "cf8-cff")
+            elif label == "fxp":    # a network driver: ports and IRQ from the PCI server
+                self.assertEqual(p.mask(label), [p.basic[i] | self.bits("DEVIO", "IRQCTL")[i]
+                                                 for i in (0, 1)], label)
             elif label in ("ping", "hello", "waitdev"):     # the basic calls only
                 self.assertEqual(p.mask(label), p.basic, label)
             elif label == "faultinj":  # the fault injector: writes into a driver, kills it

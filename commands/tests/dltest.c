@@ -448,6 +448,8 @@ traffic_restart(void)
 		tr.gate_ok++;
 	if (conf(tr.mode) != OK)
 		printf("dltest: DL_CONF after the restart failed\n");
+	else
+		printf("dltest: configured again after restart %d\n", tr.restarts);
 	tr.last_rx = now;
 }
 

@@ -103,11 +103,12 @@ def dltest(q, label, driver, args, client_timeout=120):
     return q.output[start:m.end()]
 
 
-def traffic(q, links, streams, kill=None):
+def traffic(q, links, streams, kill=None, hold_until_conf=False):
     """Run traffic on each (label, driver, link, seed, n) of streams at once; kill, if
     given, is typed at the shell once a quarter of the first stream is sent, while the
     grader holds its next frames back until RS says the driver is back (restarted or
-    updated): the restart lands while frames flow, however fast the rest goes.  Returns
+    updated; with hold_until_conf, until the client has configured it again too): the
+    restart lands while frames flow, however fast the rest goes.  Returns
     {driver: (console text of its run, seqs the grader got, frames the grader sent)}."""
     starts = {}
     for label, driver, link, seed, n in streams:
@@ -128,6 +129,8 @@ def traffic(q, links, streams, kill=None):
         mark = len(q.output)
         kill()
         wait_text(q, r"^rs: service %s (?:restarted|updated)" % re.escape(driver), mark, 60)
+        if hold_until_conf:
+            wait_text(q, r"^(?:# )?dltest: configured again after restart", mark, 60)
         resume.set()
     for label, driver, link, seed, n in streams:
         wait_text(q, SUMMARY % re.escape(driver), starts[driver], 240)

@@ -25,28 +25,30 @@
 
 /** The DMA area: one physically contiguous VM_MMAP region (probe.c). */
 struct fxp_dma {
-	struct fxp_cb cb[FXP_NR_CB];
-	struct fxp_rfd rfd[FXP_NR_RFD];
-	struct fxp_dump dump;
+	struct fxp_cb cb[FXP_NR_CB];    /**< the command block ring */
+	struct fxp_rfd rfd[FXP_NR_RFD]; /**< the receive frame area */
+	struct fxp_dump dump;           /**< where CUC_DUMPRESET writes the counters */
 };
 
 /** The card and the driver's state. */
 struct fxp {
-	uint32_t port;                  /* the I/O BAR's base */
-	int irq, hook;                  /* IRQ line and kernel hook id */
-	uint8_t rev;                    /* PCI revision: which 8255x */
-	uint16_t did;                   /* PCI device id */
-	const char *chip;               /* its name */
-	uint8_t mac[ETH_ADDR_LEN];
-	unsigned int mode;              /* DL_*_REQ bits */
-	volatile struct fxp_dma *dma;   /* the chip writes it: every access is volatile */
-	uint32_t dma_phys;              /* its physical address */
-	/* the CU: blocks [cb_tail, cb_head) are the chip's */
-	unsigned int cb_head, cb_tail, cb_used;
-	int cu_started;                 /* a CUC_START has been given since the reset */
-	/* the RU: rfd_head is the next to look at, rfd_last the one with RFD_EL */
-	unsigned int rfd_head, rfd_last;
-	eth_stat_t stat;                /* counters since the driver started */
+	uint32_t port;                  /**< the I/O BAR's base */
+	int irq;                        /**< IRQ line */
+	int hook;                       /**< the kernel's hook id for it */
+	uint8_t rev;                    /**< PCI revision: which 8255x */
+	uint16_t did;                   /**< PCI device id */
+	const char *chip;               /**< its name */
+	uint8_t mac[ETH_ADDR_LEN];      /**< its MAC (from the EEPROM) */
+	unsigned int mode;              /**< DL_*_REQ bits */
+	volatile struct fxp_dma *dma;   /**< the chip writes it: every access is volatile */
+	uint32_t dma_phys;              /**< its physical address */
+	unsigned int cb_head;           /**< the CU: the next block to fill */
+	unsigned int cb_tail;           /**< the oldest block the chip still has ([tail, head)) */
+	unsigned int cb_used;           /**< blocks the chip has */
+	int cu_started;                 /**< a CUC_START has been given since the reset */
+	unsigned int rfd_head;          /**< the RU: the next RFD to look at */
+	unsigned int rfd_last;          /**< the RFD with RFD_EL */
+	eth_stat_t stat;                /**< counters since the driver started */
 };
 
 extern struct fxp fxp;

@@ -95,14 +95,14 @@
 
 /** A command block: 16 bytes of header, then the command's data. */
 struct fxp_cb {
-	uint16_t status;
-	uint16_t command;
-	uint32_t link;          /* physical address of the next block */
-	uint32_t tbd_addr;      /* transmit: TX_NO_TBD; configure/IA: the data starts here */
-	uint16_t count;         /* transmit: bytes | TX_EOF */
-	uint8_t threshold;      /* transmit: TX_THRESHOLD */
-	uint8_t tbd_count;      /* transmit: 0 */
-	uint8_t data[FXP_CB_DATA];
+	uint16_t status;        /**< the chip's: complete, OK */
+	uint16_t command;       /**< the command, and its end-of-list, suspend, interrupt bits */
+	uint32_t link;          /**< physical address of the next block */
+	uint32_t tbd_addr;      /**< transmit: TX_NO_TBD; configure/IA: the data starts here */
+	uint16_t count;         /**< transmit: bytes | TX_EOF */
+	uint8_t threshold;      /**< transmit: TX_THRESHOLD */
+	uint8_t tbd_count;      /**< transmit: 0 */
+	uint8_t data[FXP_CB_DATA]; /**< the frame, or the command's arguments */
 };
 /* Configure and IA setup put their data right after the link field (offset 8). */
 #define CB_ARG_OFFSET   8
@@ -126,13 +126,13 @@ struct fxp_cb {
 
 /** A receive frame descriptor (simplified mode: the frame follows the header). */
 struct fxp_rfd {
-	uint16_t status;
-	uint16_t command;
-	uint32_t link;          /* physical address of the next RFD */
-	uint32_t rbd_addr;      /* 0xffffffff: no receive buffer descriptor */
-	uint16_t count;         /* bytes received (RFD_COUNT_MASK) */
-	uint16_t size;          /* bytes the buffer holds: FXP_RFD_BUF */
-	uint8_t data[FXP_RFD_BUF];
+	uint16_t status;        /**< the chip's: RFD_C, RFD_OK and the error bits */
+	uint16_t command;       /**< RFD_EL on the last one */
+	uint32_t link;          /**< physical address of the next RFD */
+	uint32_t rbd_addr;      /**< 0xffffffff: no receive buffer descriptor */
+	uint16_t count;         /**< bytes received (RFD_COUNT_MASK) */
+	uint16_t size;          /**< bytes the buffer holds: FXP_RFD_BUF */
+	uint8_t data[FXP_RFD_BUF]; /**< the frame */
 };
 
 /* ---- configure ------------------------------------------------------------------------ */
@@ -149,10 +149,23 @@ struct fxp_rfd {
 /** The statistical counters the 8255x dump (the 82557's set: configure byte 6 bit 5 asks
  *  the later chips for the same 16 counters), and the completion word after them. */
 struct fxp_dump {
-	uint32_t tx_good, tx_maxcol, tx_latecol, tx_underrun, tx_lostcrs, tx_deferred;
-	uint32_t tx_single, tx_multiple, tx_totalcol;
-	uint32_t rx_good, rx_crc, rx_align, rx_resource, rx_overrun, rx_cdt, rx_short;
-	uint32_t done;
+	uint32_t tx_good;       /**< frames sent */
+	uint32_t tx_maxcol;     /**< sends aborted: too many collisions */
+	uint32_t tx_latecol;    /**< late collisions */
+	uint32_t tx_underrun;   /**< transmit DMA underruns */
+	uint32_t tx_lostcrs;    /**< carrier sense lost */
+	uint32_t tx_deferred;   /**< sends deferred */
+	uint32_t tx_single;     /**< sends after one collision */
+	uint32_t tx_multiple;   /**< sends after several collisions */
+	uint32_t tx_totalcol;   /**< collisions in all */
+	uint32_t rx_good;       /**< frames received */
+	uint32_t rx_crc;        /**< CRC errors */
+	uint32_t rx_align;      /**< alignment errors */
+	uint32_t rx_resource;   /**< frames lost: no RFD */
+	uint32_t rx_overrun;    /**< receive DMA overruns */
+	uint32_t rx_cdt;        /**< collision detect errors */
+	uint32_t rx_short;      /**< frames too short */
+	uint32_t done;          /**< DUMP_RESET_DONE when the dump is complete */
 };
 _Static_assert(sizeof(struct fxp_cb) == 1536, "fxp_cb layout");
 _Static_assert(sizeof(struct fxp_rfd) == 1536, "fxp_rfd layout");

@@ -51,10 +51,10 @@
 #define CUC_RESUME      0x20    /* resume a suspended CU at the next CB */
 #define CUC_DUMPADDR    0x40    /* SCB_POINTER: where statistics dumps go */
 #define CUC_DUMPRESET   0x70    /* dump the statistics, then zero the counters */
-#define CUC_BASE        0x60    /* SCB_POINTER: the CU base (the driver loads 0) */
+#define CUC_LOADBASE    0x60    /* SCB_POINTER: the CU base (the driver loads 0) */
 #define RUC_START       0x01    /* start the RU at the RFD at SCB_POINTER */
 #define RUC_ABORT       0x04    /* stop the RU */
-#define RUC_BASE        0x06    /* SCB_POINTER: the RU base (the driver loads 0) */
+#define RUC_LOADBASE    0x06    /* SCB_POINTER: the RU base (the driver loads 0) */
 
 /* SCB_INTMASK: bit 0 masks every interrupt; the per-cause masks (the causes' bit positions
  * in STAT/ACK) exist from the 82558 on; on an 82557 those bits are reserved. */

@@ -275,7 +275,7 @@ fxp_reset(void)
 	for (i = 0; i < RESET_SPINS; i++)
 		(void)fxp_inb(SCB_STATUS);
 	fxp_outb(SCB_INTMASK, INT_MASK_ALL);
-	(void)fxp_scb_cmd(CUC_BASE, 0);
-	(void)fxp_scb_cmd(RUC_BASE, 0);
+	(void)fxp_scb_cmd(CUC_LOADBASE, 0);
+	(void)fxp_scb_cmd(RUC_LOADBASE, 0);
 	fxp.cu_started = 0;
 }

@@ -36,6 +36,7 @@ import tempfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 from grader.config import Config  # noqa: E402
+from grader.match import CheckFailure  # noqa: E402
 from grader.qemu import Qemu, default_modules  # noqa: E402
 from grader.tests.net_common import (KIND_ACK, KIND_DATA, Link, parse,  # noqa: E402
                                      special_frame)
@@ -194,14 +195,17 @@ def run_net(config, driver, model):
             with Qemu(dataclasses.replace(config, deterministic=False), tmp,
                       modules=default_modules(config), timeout=120,
                       extra_args=["-icount", "shift=0,sleep=on"] + link.qemu_args()) as q:
-                out = net_session(config, q, link, driver)
+                try:
+                    out = net_session(config, q, link, driver)
+                except CheckFailure as e:
+                    sys.exit("bench: the %s boot: %s" % (driver, e))
+        found = {m.group(1): int(m.group(2)) for m in BENCH_LINE.finditer(out)}
         m = re.search(r"^(?:# )?dltest: bench stream (\d+) frames", out, re.M)
-        rates = net_rates(link, int(m.group(1))) if m else (0.0, 0.0)
+        if len(found) != 2 or not m or "DONE dltest 4 passed, 0 failed" not in out:
+            sys.exit("bench: dltest's bench phase on %s failed:\n%s" % (driver, out[-2000:]))
+        rates = net_rates(link, int(m.group(1)))
     finally:
         link.close()
-    found = {m.group(1): int(m.group(2)) for m in BENCH_LINE.finditer(out)}
-    if len(found) != 2 or not m or "DONE dltest 4 passed, 0 failed" not in out:
-        sys.exit("bench: dltest's bench phase on %s failed:\n%s" % (driver, out[-2000:]))
     return found, {"net_%s_out_fps" % driver: rates[0], "net_%s_in_fps" % driver: rates[1]}
 
 

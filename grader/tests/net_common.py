@@ -1,5 +1,6 @@
 # The grader as the other end of a network card's wire (handouts/netdriver.md, "Testing at
-# the link level"); no tests here.  Used by net_e1000.py (and the fxp and rtl8139 tests).
+# the link level"); no tests here.  Used by net_e1000.py (and the fxp and rtl8139 tests)
+# and by tools/bench.py (make bench: 1514-byte frames, flow-controlled by pump()).
 #
 # QEMU connects a guest NIC to a UDP socket with `-netdev dgram`: every Ethernet frame the
 # card sends arrives as one datagram on the grader's socket, and every datagram the grader

@@ -15,14 +15,14 @@ started as `<driver>_0` and /test/dltest's bench phase (commands/tests/dltest.c)
 client.  dltest prints `bench: net_<driver>_send` and `_recv`, instructions per 1514-byte
 frame through the DL_ protocol; we send the frames it reads, at most 8 beyond its ack.  These
 boots run with `-icount shift=0,sleep=on`, not sleep=off: with sleep=off the guest's clock
-leaps to the next timer whenever the CPU idles, so while dltest waits for frames from this
-(host-time) process its clock races, and its timeouts ran out after a few milliseconds of
-wall time.  The counts are the same either way: a timed receive round counts only when every
-read found its frame in the ring already (dltest spins before each round to let QEMU deliver
-the batch), so no idle time falls inside it.  After the timed rounds dltest streams 2,000
-frames each way; we time them with our own clock, from the frames' arrival: frames/s to and
-from the host socket, a second table marked noisy (and "wall" in the JSON, apart from the
-instruction counts).
+leaps to the next timer whenever the CPU idles, so while dltest waited for frames from this
+(host-time) process its clock raced and its timeouts ran out after a few milliseconds of
+wall time, and its idle wait before a receive batch (three clock ticks, for QEMU to deliver
+the batch) was over before the frames were in.  The counts do not depend on it: a timed
+batch counts only when every read found its frame in the ring already, so no idle time
+falls inside it.  After the timed batches dltest streams 2,000 frames each way; we time
+them with our own clock, from the frames' arrival: frames/s to and from the host socket, a
+second table marked noisy (and "wall" in the JSON, apart from the instruction counts).
 
 Usage: python3 tools/bench.py [--json FILE]
 """

@@ -9,9 +9,25 @@ commands/bench/ipc_bench print one line per benchmark, `bench: <name> <instructi
 cheapest of several rounds).  This script boots each in deterministic mode, collects the lines,
 prints a table and writes build/bench.json.
 
+The network drivers (e1000, fxp, rtl8139) get one boot each: one card of the model on a UDP
+wire to this script (grader/tests/net_common.py's Link, the net tests' peer), the driver
+started as `<driver>_0` and /test/dltest's bench phase (commands/tests/dltest.c) as its
+client.  dltest prints `bench: net_<driver>_send` and `_recv`, instructions per 1514-byte
+frame through the DL_ protocol; we send the frames it reads, at most 8 beyond its ack.  These
+boots run with `-icount shift=0,sleep=on`, not sleep=off: with sleep=off the guest's clock
+leaps to the next timer whenever the CPU idles, so while dltest waited for frames from this
+(host-time) process its clock raced and its timeouts ran out after a few milliseconds of
+wall time, and its idle wait before a receive batch (three clock ticks, for QEMU to deliver
+the batch) was over before the frames were in.  The counts do not depend on it: a timed
+batch counts only when every read found its frame in the ring already, so no idle time
+falls inside it.  After the timed batches dltest streams 2,000 frames each way; we time
+them with our own clock, from the frames' arrival: frames/s to and from the host socket, a
+second table marked noisy (and "wall" in the JSON, apart from the instruction counts).
+
 Usage: python3 tools/bench.py [--json FILE]
 """
 import argparse
+import dataclasses
 import json
 import os
 import re
@@ -20,7 +36,12 @@ import tempfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 from grader.config import Config  # noqa: E402
+from grader.match import CheckFailure  # noqa: E402
 from grader.qemu import Qemu, default_modules  # noqa: E402
+from grader.tests.net_common import (KIND_ACK, KIND_DATA, Link, parse,  # noqa: E402
+                                     special_frame)
+from grader.tests.net_e1000 import (CLIENT_CONF, client_conf, run as net_run,  # noqa: E402
+                                    start_client, wait_text)
 
 BENCH_LINE = re.compile(r"^bench: (\w+) (\d+)\r?$", re.M)
 # What each benchmark measures, for the table.
@@ -63,6 +84,19 @@ DESCRIPTIONS = {
                       "under the old endpoint, hello announces itself, VFS retries (the "
                       "cheapest of 5; idle waits count too)",
 }
+for _drv in ("e1000", "fxp", "rtl8139"):
+    DESCRIPTIONS.update({
+        "net_%s_send" % _drv: "DL_WRITEV_S of a 1514-byte frame to %s to its DL_TASK_REPLY "
+                              "(the cheapest batch of 8, per frame; transmit interrupts "
+                              "falling in it count)" % _drv,
+        "net_%s_recv" % _drv: "DL_READV_S to its DL_TASK_REPLY with a 1514-byte frame "
+                              "waiting in %s's ring (the cheapest batch of 8, per frame; the "
+                              "receive interrupts ran before it: not counted)" % _drv,
+        "net_%s_out_fps" % _drv: "1514-byte frames from dltest through %s to our socket, "
+                                 "one write at a time" % _drv,
+        "net_%s_in_fps" % _drv: "1514-byte frames from our socket through %s to dltest, "
+                                "8 ahead of its acks" % _drv,
+    })
 # The boots: (kernel command line, boot modules).
 BOOTS = [
     ("poweroff=1 ktest=bench", []),
@@ -130,6 +164,71 @@ def run_system(config):
             for n, v in found.items()}
 
 
+# The network drivers: (driver, QEMU's model of its card).
+NET_CARDS = [("e1000", "e1000"), ("fxp", "i82559er"), ("rtl8139", "rtl8139")]
+NET_WINDOW = 8                  # frames we may be ahead of dltest's ack: its BENCH_BATCH
+NET_MAC = "52:54:00:12:34:56"
+
+
+def net_rates(link, n):
+    """Frames per second (wall) of dltest's bench stream of n frames each way: (to us: from
+    the first to the last of its seq-1 frames; from us: from its ack before the stream's
+    first read to its last ack), from the arrival times of the guest's frames."""
+    with link.cond:
+        frames = list(zip(link.frames, link.times))
+    out = [t for f, t in frames if len(f) == 1514 and (parse(f) or (0,))[0] == 1]
+    acks = [(parse(f)[1], t) for f, t in frames if (parse(f) or (0, 0, -1))[2] == KIND_ACK]
+    last_ack, t_end = acks[-1]
+    first = last_ack - n
+    t_start = next(t for a, t in acks if a >= first)
+    return ((len(out) - 1) / (out[-1] - out[0]) if len(out) > 1 else 0.0,
+            n / (t_end - t_start) if t_end > t_start else 0.0)
+
+
+def run_net(config, driver, model):
+    """Boot the whole system with one card of model on a UDP wire to us, start its driver
+    and /test/dltest's bench phase, send it 1514-byte frames (flow-controlled by its acks)
+    until it is done; its bench lines, and the stream's frames/s to and from us."""
+    link = Link(0, model, NET_MAC)
+    try:
+        with tempfile.TemporaryDirectory(dir=config.tmp_root()) as tmp:
+            with Qemu(dataclasses.replace(config, deterministic=False), tmp,
+                      modules=default_modules(config), timeout=120,
+                      extra_args=["-icount", "shift=0,sleep=on"] + link.qemu_args()) as q:
+                try:
+                    out = net_session(config, q, link, driver)
+                except CheckFailure as e:
+                    sys.exit("bench: the %s boot: %s" % (driver, e))
+        found = {m.group(1): int(m.group(2)) for m in BENCH_LINE.finditer(out)}
+        m = re.search(r"^(?:# )?dltest: bench stream (\d+) frames", out, re.M)
+        if len(found) != 2 or not m or "DONE dltest 4 passed, 0 failed" not in out:
+            sys.exit("bench: dltest's bench phase on %s failed:\n%s" % (driver, out[-2000:]))
+        rates = net_rates(link, int(m.group(1)))
+    finally:
+        link.close()
+    return found, {"net_%s_out_fps" % driver: rates[0], "net_%s_in_fps" % driver: rates[1]}
+
+
+def net_session(config, q, link, driver):
+    """At the shell: the driver's instance, dltest's bench phase; the console text of the
+    run."""
+    q.wait_prompt(r"^# ")
+    net_run(q, "; ".join("echo '%s' >> %s" % (l, CLIENT_CONF)
+                         for l in client_conf(config.root)))
+    net_run(q, 'service up /service/%s -label %s_0 -args "instance=0 callers=dltest"'
+            % (driver, driver))
+    start = start_client(q, "dltest", driver + "_0", "bench")
+    m = wait_text(q, r"^(?:# )?(?:bench: net_\w+_send \d+|DONE dltest)", start)
+    if "DONE" in m.group(0):
+        return q.output[start:]
+    th, stop = link.pump_thread(0, 1 << 30, window=NET_WINDOW, frame=lambda seq: special_frame(
+        KIND_DATA, link.guest_mac, size=1514))
+    wait_text(q, r"^(?:# )?DONE dltest", start, 60)
+    stop.set()
+    th.join(5)
+    return q.output[start:]
+
+
 def main():
     ap = argparse.ArgumentParser(description="Minnow benchmarks (guest instructions)")
     ap.add_argument("--json", default="build/bench.json")
@@ -140,14 +239,25 @@ def main():
     for cmdline, modules in BOOTS:
         results.update(run_boot(config, cmdline, modules))
     results.update(run_system(config))
+    wall = {}
+    for driver, model in NET_CARDS:
+        found, rates = run_net(config, driver, model)
+        results.update(found)
+        wall.update(rates)
     if not results:
         sys.exit("bench: the guest printed no bench lines")
     print("%-24s %14s  %s" % ("benchmark", "instructions", "what"))
     for name, count in results.items():
         print("%-24s %14d  %s" % (name, count, DESCRIPTIONS.get(name, "")))
+    print("\n%-24s %14s  %s" % ("wall clock (noisy)", "frames/s", "what"))
+    for name, rate in wall.items():
+        print("%-24s %14.0f  %s" % (name, rate, DESCRIPTIONS.get(name, "")))
     with open(args.json, "w") as f:
         json.dump({"unit": "guest instructions (qemu -icount shift=0)",
-                   "results": results}, f, indent=2)
+                   "results": results,
+                   "wall_unit": "frames per second, host wall clock (noisy: not for "
+                                "comparisons between runs)",
+                   "wall": {n: round(r) for n, r in wall.items()}}, f, indent=2)
     print("written to %s" % args.json)
 
 

@@ -23,6 +23,19 @@
  *   bad SEED             the bad-input cases, one request at a time, then the driver still
  *                        works: a stored read completed by the grader's frame, a write
  *                        in three pieces
+ *   bench                the benchmarks of `make bench` (tools/bench.py, the other end),
+ *                        in instructions (the TSC under QEMU's -icount): after idling
+ *                        BENCH_WAIT clock ticks (no tick falls inside what follows),
+ *                        BENCH_ROUNDS batches of BENCH_BATCH 1514-byte writes, each write
+ *                        to its DL_PACK_SEND reply; the cheapest batch per frame is
+ *                        printed as "bench: net_DRIVER_send N".  Then receive batches:
+ *                        ack what came (the grader sends the next BENCH_BATCH frames),
+ *                        idle BENCH_WAIT clock ticks while they land, time BENCH_BATCH
+ *                        reads; a batch counts only if every read was answered at once
+ *                        with its frame (none waited: idle time is no work); the
+ *                        cheapest of BENCH_ROUNDS such batches per frame is "bench:
+ *                        net_DRIVER_recv N".  Then BENCH_STREAM frames each way, untimed
+ *                        here: the grader times them with its clock
  * MODE is a string of p (promiscuous), m (multicast), b (broadcast), or "-" for none.
  * Output: "PASS/FAIL dltest_<case>" lines (commands/tests/testlib.h), the phase's summary
  * line "dltest: ..." and "DONE dltest N passed, M failed"; then the service exits.
@@ -49,6 +62,7 @@
 #include <minnow/syslib.h>
 #include "testlib.h"
 #include "../testprogs/xorshift.h"
+#include "../bench/bench.h"
 
 #define ETHERTYPE       0x88b5
 #define HDR_SIZE        30              /* Ethernet 14 + our 16 */
@@ -96,6 +110,20 @@ get32(const uint8_t *p)
 	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
 }
 
+/* The addresses and our header of a frame of direction dir into buf. */
+static void
+put_header(uint8_t *buf, uint32_t dir, uint32_t seq, uint32_t ack, int kind, size_t size)
+{
+	memcpy(buf, dir == DIR_OUT ? peer_mac : mac, 6);
+	memcpy(buf + 6, dir == DIR_OUT ? mac : peer_mac, 6);
+	buf[12] = ETHERTYPE >> 8, buf[13] = ETHERTYPE & 0xff;
+	memcpy(buf + 14, "MNW1", 4);
+	put32(buf + 18, seq);
+	put32(buf + 22, ack);
+	buf[26] = (uint8_t)kind, buf[27] = (uint8_t)dir;
+	buf[28] = size >> 8, buf[29] = size & 0xff;
+}
+
 /* Data frame seq of direction dir: its size, and its bytes into buf (if not NULL). */
 static size_t
 make_frame(uint8_t *buf, uint32_t seed, uint32_t dir, uint32_t seq, uint32_t ack)
@@ -106,14 +134,7 @@ make_frame(uint8_t *buf, uint32_t seed, uint32_t dir, uint32_t seq, uint32_t ack
 	size = ETH_MIN_PACK_SIZE + below(ETH_MAX_PACK_SIZE - ETH_MIN_PACK_SIZE + 1);
 	if (buf == NULL)
 		return size;
-	memcpy(buf, dir == DIR_OUT ? peer_mac : mac, 6);
-	memcpy(buf + 6, dir == DIR_OUT ? mac : peer_mac, 6);
-	buf[12] = ETHERTYPE >> 8, buf[13] = ETHERTYPE & 0xff;
-	memcpy(buf + 14, "MNW1", 4);
-	put32(buf + 18, seq);
-	put32(buf + 22, ack);
-	buf[26] = KIND_DATA, buf[27] = (uint8_t)dir;
-	buf[28] = size >> 8, buf[29] = size & 0xff;
+	put_header(buf, dir, seq, ack, KIND_DATA, size);
 	for (size_t i = HDR_SIZE; i < size; i += 4) {
 		uint32_t w = rnd();
 
@@ -128,14 +149,7 @@ static size_t
 make_ack(uint8_t *buf, uint32_t ack)
 {
 	memset(buf, 0, ETH_MIN_PACK_SIZE);
-	memcpy(buf, peer_mac, 6);
-	memcpy(buf + 6, mac, 6);
-	buf[12] = ETHERTYPE >> 8, buf[13] = ETHERTYPE & 0xff;
-	memcpy(buf + 14, "MNW1", 4);
-	put32(buf + 18, 0xffffffffu);
-	put32(buf + 22, ack);
-	buf[26] = KIND_ACK, buf[27] = DIR_OUT;
-	buf[29] = ETH_MIN_PACK_SIZE;
+	put_header(buf, DIR_OUT, 0xffffffffu, ack, KIND_ACK, ETH_MIN_PACK_SIZE);
 	return ETH_MIN_PACK_SIZE;
 }
 
@@ -713,6 +727,174 @@ phase_bad(int argc, char **argv)
 	bad_still_works(seed);
 }
 
+/* ---- bench ------------------------------------------------------------------------------ */
+
+#define BENCH_ROUNDS    8               /* timed rounds each way: the cheapest counts */
+#define BENCH_BATCH     8               /* frames per round */
+#define BENCH_TRIES     32              /* receive rounds at most, to get BENCH_ROUNDS clean */
+#define BENCH_WAIT      3               /* clock ticks idle before a receive round */
+#define BENCH_STREAM    2000            /* frames each way of the wall-clock stream */
+
+/* Send the frame in txbuf (size bytes) and wait until the driver says it went to the card
+ * (at once, or in a stored write's later reply): 1, or 0 on an error or after 3 s. */
+static int
+write_done(size_t size)
+{
+	message m;
+
+	write_frame(size);
+	do {
+		if (!wait_reply(&m, DL_TASK_REPLY, 30) || m.m_dl.status != OK)
+			return 0;
+	} while (!(m.m_dl.flags & DL_PACK_SEND));
+	return 1;
+}
+
+/* Post a read and wait for its frame: 1 if the driver answered at once with it (the frame
+ * was in the card's ring already), 0 if the read was stored and completed later, -1 on an
+ * error or after 10 s. */
+static int
+read_done(void)
+{
+	message m;
+
+	post_read();
+	if (!wait_reply(&m, DL_TASK_REPLY, 100) || m.m_dl.status != OK)
+		return -1;
+	if (m.m_dl.flags & DL_PACK_RECV)
+		return 1;
+	if (!wait_reply(&m, DL_TASK_REPLY, 100) || m.m_dl.status != OK)
+		return -1;
+	return m.m_dl.flags & DL_PACK_RECV ? 0 : -1;
+}
+
+/* Idle for BENCH_WAIT clock ticks (host time when idle: tools/bench.py runs QEMU with
+ * sleep=on), so that what follows starts just after a tick, a whole tick before the next
+ * (10 million instructions at hz=100: -icount shift=0 makes one a guest nanosecond). */
+static void
+bench_idle(void)
+{
+	message m;
+
+	sys_setalarm(BENCH_WAIT, 0, NULL);
+	while (next_event(&m) != EV_NONE)
+		;
+}
+
+/* Acknowledge got frames (the grader then sends the next BENCH_BATCH) and idle while they
+ * land in the ring. */
+static void
+bench_ack(uint32_t got)
+{
+	write_done(make_ack(txbuf, got));
+	bench_idle();
+}
+
+/* A 1514-byte frame with seq into txbuf. */
+static void
+bench_frame(uint32_t seq)
+{
+	put_header(txbuf, DIR_OUT, seq, 0, KIND_DATA, ETH_MAX_PACK_SIZE);
+	memset(txbuf + HDR_SIZE, 0x5a, ETH_MAX_PACK_SIZE - HDR_SIZE);
+}
+
+/* The send batches: instructions per frame of the cheapest, or 0 (a write failed). */
+static uint64_t
+bench_send(void)
+{
+	uint64_t best = ~0ull;
+
+	bench_frame(0);
+	bench_idle();
+	for (int r = 0; r < BENCH_ROUNDS; r++) {
+		uint64_t t0 = rdtsc(), t;
+
+		for (int i = 0; i < BENCH_BATCH; i++)
+			if (!write_done(ETH_MAX_PACK_SIZE))
+				return 0;
+		if ((t = rdtsc() - t0) < best)
+			best = t;
+	}
+	return best / BENCH_BATCH;
+}
+
+/* The receive batches: instructions per frame of the cheapest clean batch, or 0 (a read
+ * failed, or no batch was clean).  *got counts the frames received. */
+static uint64_t
+bench_recv(uint32_t *got)
+{
+	uint64_t best = ~0ull;
+	int clean = 0;
+
+	for (int r = 0; r < BENCH_TRIES && clean < BENCH_ROUNDS; r++) {
+		uint64_t t0, t;
+		int at_once = 0, k;
+
+		bench_ack(*got);
+		t0 = rdtsc();
+		for (int i = 0; i < BENCH_BATCH; i++, (*got)++) {
+			if ((k = read_done()) < 0)
+				return 0;
+			at_once += k;
+		}
+		t = rdtsc() - t0;
+		if (at_once < BENCH_BATCH)
+			continue;               /* a read waited for its frame: idle time */
+		clean++;
+		if (t < best)
+			best = t;
+	}
+	if (clean < BENCH_ROUNDS)
+		printf("dltest: bench only %d of %d rounds found every frame waiting\n", clean,
+		       BENCH_ROUNDS);
+	return clean == 0 ? 0 : best / BENCH_BATCH;
+}
+
+/* The stream the grader times with its clock: BENCH_STREAM frames sent (seq 1), then as
+ * many received from got on, acknowledged every BENCH_BATCH; 1, or 0 on an error. */
+static int
+bench_stream(uint32_t got)
+{
+	bench_frame(1);
+	for (int i = 0; i < BENCH_STREAM; i++)
+		if (!write_done(ETH_MAX_PACK_SIZE))
+			return 0;
+	for (int i = 0; i < BENCH_STREAM; i++, got++) {
+		if (i % BENCH_BATCH == 0)
+			write_done(make_ack(txbuf, got));
+		if (read_done() < 0)
+			return 0;
+	}
+	return write_done(make_ack(txbuf, got));
+}
+
+/* The benchmarks of tools/bench.py (the file's header): instructions per 1514-byte frame
+ * sent, then per frame received (the grader sends frames once it has seen the first
+ * figure), then the wall-clock stream. */
+static void
+phase_bench(void)
+{
+	char name[32], *us;
+	uint64_t tx, rx;
+	uint32_t got = 0;
+
+	strlcpy(name, label, sizeof(name));
+	if ((us = strrchr(name, '_')) != NULL)
+		*us = '\0';                     /* e1000_0: e1000 */
+	if (!test_expect("dltest_bench_conf", conf(DL_NOMODE), OK))
+		return;
+	printf("dltest: bench ready mac=%s\n", mac_str());
+	if (!test_check("dltest_bench_send", (tx = bench_send()) != 0, "a write failed"))
+		return;
+	printf("bench: net_%s_send %llu\n", name, (unsigned long long)tx);
+	if (!test_check("dltest_bench_recv", (rx = bench_recv(&got)) != 0,
+			"a read failed, or every batch had a read wait for its frame"))
+		return;
+	printf("bench: net_%s_recv %llu\n", name, (unsigned long long)rx);
+	printf("dltest: bench stream %d frames each way\n", BENCH_STREAM);
+	test_check("dltest_bench_stream", bench_stream(got), "a write or read failed");
+}
+
 static void
 run_phase(int argc, char **argv)
 {
@@ -724,6 +906,8 @@ run_phase(int argc, char **argv)
 		phase_filter(argc, argv);
 	else if (strcmp(argv[0], "bad") == 0)
 		phase_bad(argc, argv);
+	else if (strcmp(argv[0], "bench") == 0)
+		phase_bench();
 	else
 		test_fail("dltest_phase", "unknown phase %s", argv[0]);
 }
@@ -745,7 +929,7 @@ main(int argc, char **argv)
 	sef_setcb_signal_handler(on_signal);
 	sef_startup();
 	if (argc < 3) {
-		printf("usage: dltest LABEL conf|traffic|filter|bad ...\n");
+		printf("usage: dltest LABEL conf|traffic|filter|bad|bench ...\n");
 		sef_exit(1);
 	}
 	strlcpy(label, argv[1], sizeof(label));

@@ -1,5 +1,6 @@
 # The grader as the other end of a network card's wire (handouts/netdriver.md, "Testing at
-# the link level"); no tests here.  Used by net_e1000.py (and the fxp and rtl8139 tests).
+# the link level"); no tests here.  Used by net_e1000.py (and the fxp and rtl8139 tests)
+# and by tools/bench.py (make bench: 1514-byte frames, flow-controlled by pump()).
 #
 # QEMU connects a guest NIC to a UDP socket with `-netdev dgram`: every Ethernet frame the
 # card sends arrives as one datagram on the grader's socket, and every datagram the grader
@@ -74,10 +75,11 @@ def make_frame(seed, direction, seq, dst, src, ack=0):
     return header + payload[:size - HDR_SIZE]
 
 
-def special_frame(kind, dst, src=PEER_MAC):
-    """A 60-byte frame of another kind (KIND_END ends dltest's filter phase)."""
-    f = dst + src + struct.pack(">H4sIIBBH", ETHERTYPE, b"MNW1", MASK, 0, kind, DIR_IN, 60)
-    return f + bytes(60 - len(f))
+def special_frame(kind, dst, src=PEER_MAC, size=60):
+    """A frame of size bytes, zeros after the header, seq all ones (KIND_END ends dltest's
+    filter phase; a 1514-byte KIND_DATA one feeds its bench phase, which counts frames)."""
+    f = dst + src + struct.pack(">H4sIIBBH", ETHERTYPE, b"MNW1", MASK, 0, kind, DIR_IN, size)
+    return f + bytes(size - len(f))
 
 
 def parse(frame):
@@ -99,6 +101,7 @@ class Link:
         self.port = self.sock.getsockname()[1]
         self.qemu_port = free_udp_port()
         self.frames = []                # every datagram the guest sent, in order
+        self.times = []                 # when each arrived (time.monotonic())
         self.ack = 0                    # the highest ack the guest sent
         self.sent = 0                   # frames pump() sent
         self.cond = threading.Condition()
@@ -126,6 +129,7 @@ class Link:
             h = parse(data)
             with self.cond:
                 self.frames.append(data)
+                self.times.append(time.monotonic())
                 if h is not None and h[3] == DIR_OUT:
                     self.ack = max(self.ack, h[1])
                 self.cond.notify_all()
@@ -133,10 +137,11 @@ class Link:
     def send(self, frame):
         self.sock.sendto(frame, ("127.0.0.1", self.qemu_port))
 
-    def pump(self, seed, count, window=WINDOW, stop=None, hold=None):
+    def pump(self, seed, count, window=WINDOW, stop=None, hold=None, frame=None):
         """Send data frames 0..count-1 to the guest, at most window ahead of its ack.
         hold: (seq, event): before frame seq, wait until the event is set (the caller
-        restarts the driver meanwhile, so that the restart lands while frames flow)."""
+        restarts the driver meanwhile, so that the restart lands while frames flow).
+        frame: a function seq -> the frame to send (default: seed's data frame seq)."""
         last_ack, last_move = -1, time.monotonic()
         base = 0
         for seq in range(count):
@@ -154,14 +159,16 @@ class Link:
                         base, last_move = seq, time.monotonic()   # lost: go on
                         break
                     self.cond.wait(0.05)
-            self.send(make_frame(seed, DIR_IN, seq, self.guest_mac, PEER_MAC))
+            self.send(frame(seq) if frame is not None else
+                      make_frame(seed, DIR_IN, seq, self.guest_mac, PEER_MAC))
             self.sent = seq + 1
 
-    def pump_thread(self, seed, count, hold=None):
-        """pump() in a background thread; returns (thread, stop event)."""
+    def pump_thread(self, seed, count, hold=None, **kwargs):
+        """pump() in a background thread (kwargs: its window and frame); returns (thread,
+        stop event)."""
         stop = threading.Event()
         th = threading.Thread(target=self.pump, args=(seed, count),
-                              kwargs={"stop": stop, "hold": hold}, daemon=True)
+                              kwargs=dict(kwargs, stop=stop, hold=hold), daemon=True)
         th.start()
         return th, stop
 
@@ -173,6 +180,7 @@ class Link:
         """Forget what earlier runs sent and received (frames, ack, count)."""
         with self.cond:
             self.frames.clear()
+            self.times.clear()
             self.ack = self.sent = 0
 
     def close(self):

@@ -71,19 +71,13 @@ eth_is_driver(const message *m, int status)
 	return ifc_of_driver(m->m_source) != NULL;
 }
 
-/* One DL_ request to ifc's driver, asynchronously. */
+/* One DL_ request to ifc's driver, asynchronously (lib/libsys/dl.c). */
 static void
-dl_request(struct ifc *ifc, int type, int mode, cp_grant_id_t grant, int count)
+dl_send(struct ifc *ifc, int type, int mode, cp_grant_id_t grant, int count)
 {
-	message m;
 	int r;
 
-	memset(&m, 0, sizeof(m));
-	m.m_type = type;
-	m.m_dl.mode = mode;
-	m.m_dl.grant = grant;
-	m.m_dl.count = count;
-	if ((r = asynsend3(ifc->drv, &m, AMF_NOREPLY)) != OK)
+	if ((r = dl_request(ifc->drv, type, mode, grant, count)) != OK)
 		printf("inet: %s: asynsend %d to %s failed (%d)\n", ifc->name, type, ifc->label,
 		       r);
 }
@@ -122,7 +116,7 @@ send_conf(struct ifc *ifc)
 {
 	ifc->state = DRV_CONF;
 	ifc->conf_sent = inet_now;
-	dl_request(ifc, DL_CONF, DL_BROAD_REQ, GRANT_INVALID, 0);
+	dl_send(ifc, DL_CONF, DL_BROAD_REQ, GRANT_INVALID, 0);
 }
 
 /* The driver's earlier requests are gone: forget the read, requeue the write. */
@@ -204,7 +198,7 @@ post_read(struct ifc *ifc)
 		return;
 	ifc->rxvec.iov_size = ETH_MAX_PACK_SIZE;
 	ifc->rx_busy = 1;
-	dl_request(ifc, DL_READV_S, 0, ifc->rxvec_g, 1);
+	dl_send(ifc, DL_READV_S, 0, ifc->rxvec_g, 1);
 }
 
 /* Start the next write, if none is out and one is queued. */
@@ -218,7 +212,7 @@ start_send(struct ifc *ifc)
 	memcpy(ifc->txbuf, p->data, p->len);
 	ifc->txvec.iov_size = (uint32_t)p->len;
 	ifc->tx_busy = p;
-	dl_request(ifc, DL_WRITEV_S, 0, ifc->txvec_g, 1);
+	dl_send(ifc, DL_WRITEV_S, 0, ifc->txvec_g, 1);
 }
 
 void

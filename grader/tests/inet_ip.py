@@ -20,6 +20,8 @@
 #              requests a second apart, then nothing
 #   kill       kill -9 e1000_0: RS restarts it, inet configures it again, pings answered
 #   status     inet's counters (kill -USR1): no packet buffer left in use
+#   restart    kill -9 of inet: RS restarts it, it finds e1000_0 already in DS, configures
+#              it, asks for the peer's MAC again (its cache died with it) and answers
 # Guest lines may follow the shell's prompt on the same console line: the patterns allow
 # a "# " before them.
 
@@ -269,9 +271,11 @@ def bad_frames():
         ("arp op 7", arp(7, PEER_MAC, PEER_IP, bytes(6), GUEST_IP)),
         ("arp multicast sender", arp(1, bytes([1, 0, 0x5e, 0, 0, 1]), PEER_IP, bytes(6),
                                      GUEST_IP)),
-        ("arp truncated", arp(1, PEER_MAC, PEER_IP, bytes(6), GUEST_IP)[:20]),
     ]
     frames += [(k, eth(BROADCAST, PEER_MAC, ETH_ARP, p)) for k, p in arps]
+    # cut short and not padded to the Ethernet minimum: 14 + 20 bytes
+    frames.append(("arp cut short", BROADCAST + PEER_MAC + struct.pack("!H", ETH_ARP) +
+                   arp(1, PEER_MAC, PEER_IP, bytes(6), GUEST_IP)[:20]))
     frames.append(("unknown ethertype", eth(g, PEER_MAC, 0x88b5, b"garbage" * 5)))
     # shorter than the Ethernet minimum, not padded: 14 + 16 bytes of an IP header
     frames.append(("truncated header", g + PEER_MAC + struct.pack("!H", ETH_IP) + full[:16]))
@@ -336,6 +340,29 @@ def kill_step(q, peer):
     return [ping(peer, 200 + i, 64) for i in range(5)]
 
 
+def inet_restart_step(q, peer):
+    """kill -9 of inet itself: RS restarts it; the new inet finds e1000_0 already in DS
+    (DSF_INITIAL), configures it, and (its ARP cache gone) asks for the peer's MAC before
+    its first reply."""
+    pid = pid_of(q, "inet")
+    mark = len(q.output)
+    q.send_line("kill -9 %d" % pid)
+    wait_text(q, r"^(?:# )?rs: service inet restarted", mark, 60)
+    wait_text(q, r"^(?:# )?inet: eth0: e1000_0 configured, MAC %s, address %s, "
+                 r"restarts 0$" % (GUEST_MAC, re.escape(GUEST_IP)), mark, 30)
+    peer.new_frames()
+    data = b"after inet's restart"
+    peer.send(eth(peer.guest, PEER_MAC, ETH_IP,
+                  ipv4(PEER_IP, GUEST_IP, 1, icmp_echo(0x6161, 1, data))))
+    f = peer.wait(is_arp(1, PEER_IP), what="ARP request for %s" % PEER_IP)
+    peer.send(eth(peer.guest, PEER_MAC, ETH_ARP, arp(2, PEER_MAC, PEER_IP, peer.guest,
+                                                      GUEST_IP)))
+    f = peer.wait(is_ip_from(GUEST_IP, 1, 0), what="echo reply after inet's restart")
+    check_echo_reply(peer, f, PEER_MAC, PEER_IP, 0x6161, 1, data)
+    return ["inet restarted, e1000_0 configured again, ARP, then the reply",
+            ping(peer, 300, 99)]
+
+
 def session(t):
     link = Link(0, "e1000", GUEST_MAC)
     q = t.launch(extra_args=link.qemu_args(), timeout=300)
@@ -364,6 +391,7 @@ def session(t):
         mark = len(q.output)
         step(results, "status", lambda: run(q, "kill -USR1 %d; sleep 1" % pid_of(q, "inet"))
              + wait_text(q, r"^(?:# )?inet: eth0: .*$", mark, 10).group(0))
+        step(results, "inet_restart", lambda: inet_restart_step(q, peer))
     finally:
         q.stop()
         link.close()
@@ -423,8 +451,15 @@ def inet_ip_kill(t):
     value(t, "kill")
 
 
+@test(2, "inet: kill -9 of inet itself: RS restarts it, it finds the running e1000_0 in "
+         "DS, configures it, resolves the peer again and answers", parent=inet_ip_session)
+def inet_ip_restart(t):
+    value(t, "inet_restart")
+
+
 @test(1, "inet: no packet buffer is left in use once the traffic is over",
       parent=inet_ip_session)
 def inet_ip_leak(t):
-    t.match(value(t, "status"), r"^(?:# )?inet: status \(SIGUSR1\): pbufs 0 in use, peak \d+",
+    t.match(value(t, "status"),
+            r"^(?:# )?inet: status \(SIGUSR1\): pbufs 0 in use, peak \d+",
             r"^(?:# )?inet: eth0: e1000_0 state 2 .* restarts 1$")

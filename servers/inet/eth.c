@@ -14,8 +14,12 @@
  *
  * Every request goes by asynsend3 (AMF_NOREPLY), and the answers come back as messages
  * to inet's loop (table.c), so a driver that is dead, slow or restarting never blocks
- * inet.  A DL_CONF left unanswered is sent again every CONF_RETRY (the driver may have
- * died before it read it).  Once configured, one DL_READV_S and at most one DL_WRITEV_S
+ * inet.  DL_CONFs are counted, and only the answer to the last one sent configures the
+ * interface (each makes the driver forget its stored requests, so the read and write go
+ * out after it); one left unanswered is sent again after CONF_RETRY (the instance may have
+ * died before it read it), and an answer that comes after the interface is up makes inet
+ * forget its requests and send them again.  Once configured, one DL_READV_S and at most
+ * one DL_WRITEV_S
  * are out at a time; a DL_TASK_REPLY without its flag means "stored": the unsolicited
  * reply completes it later.  An error answer makes inet configure the driver again
  * (DL_CONF makes the driver forget its stored requests), dropping the frame it was
@@ -72,7 +76,7 @@ eth_is_driver(const message *m, int status)
 }
 
 /* One DL_ request to ifc's driver, asynchronously (lib/libsys/dl.c). */
-static void
+static int
 dl_send(struct ifc *ifc, int type, int mode, cp_grant_id_t grant, int count)
 {
 	int r;
@@ -80,6 +84,7 @@ dl_send(struct ifc *ifc, int type, int mode, cp_grant_id_t grant, int count)
 	if ((r = dl_request(ifc->drv, type, mode, grant, count)) != OK)
 		printf("inet: %s: asynsend %d to %s failed (%d)\n", ifc->name, type, ifc->label,
 		       r);
+	return r;
 }
 
 /* Grant ifc's buffers and vectors to its driver (once per driver endpoint). */
@@ -116,7 +121,8 @@ send_conf(struct ifc *ifc)
 {
 	ifc->state = DRV_CONF;
 	ifc->conf_sent = inet_now;
-	dl_send(ifc, DL_CONF, DL_BROAD_REQ, GRANT_INVALID, 0);
+	if (dl_send(ifc, DL_CONF, DL_BROAD_REQ, GRANT_INVALID, 0) == OK)
+		ifc->conf_pending++;
 }
 
 /* The driver's earlier requests are gone: forget the read, requeue the write. */
@@ -265,8 +271,8 @@ eth_conf_reply(message *m)
 {
 	struct ifc *ifc = ifc_of_driver(m->m_source);
 
-	if (ifc->state != DRV_CONF)
-		return;
+	if (ifc->conf_pending > 0 && --ifc->conf_pending > 0)
+		return;		/* another DL_CONF is on its way: its answer counts */
 	if (m->m_dl.status == -ENXIO) {
 		ifc->state = DRV_NOCARD;
 		printf("inet: %s: %s has no card (ENXIO)\n", ifc->name, ifc->label);
@@ -275,8 +281,12 @@ eth_conf_reply(message *m)
 	if (m->m_dl.status != OK) {
 		printf("inet: %s: DL_CONF of %s failed (%d); trying again\n", ifc->name,
 		       ifc->label, m->m_dl.status);
+		ifc->state = DRV_CONF;
+		ifc->conf_sent = inet_now;
 		return;		/* eth_tick sends it again */
 	}
+	if (ifc->state == DRV_UP)
+		forget_requests(ifc);	/* a late answer: the driver forgot them again */
 	memcpy(ifc->mac, m->m_dl.hwaddr, ETH_ADDR_LEN);
 	ifc->state = DRV_UP;
 	if (ifc->configured_once)
@@ -330,8 +340,10 @@ eth_tick(void)
 		struct ifc *ifc = &ifcs[i];
 
 		if (ifc->in_use && ifc->kind == IFC_ETH && ifc->state == DRV_CONF &&
-		    inet_now - ifc->conf_sent >= CONF_RETRY)
+		    inet_now - ifc->conf_sent >= CONF_RETRY) {
+			ifc->conf_pending = 0;	/* lost with a dead instance, or refused */
 			send_conf(ifc);
+		}
 	}
 }
 

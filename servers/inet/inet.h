@@ -118,6 +118,7 @@ struct ifc {
 	endpoint_t drv;                 /**< the driver's endpoint (NONE: none) */
 	endpoint_t granted;             /**< the endpoint the grants below are for */
 	uint32_t conf_sent;             /**< when DL_CONF went out (ticks) */
+	int conf_pending;               /**< DL_CONFs sent and not answered yet */
 	int configured_once;            /**< a DL_CONF succeeded before (restarts count) */
 	struct pqueue sendq;            /**< packets waiting for the driver */
 	struct pbuf *tx_busy;           /**< the packet in txbuf, being sent (NULL: none) */

@@ -260,6 +260,8 @@ def bad_frames():
         ("icmp truncated", ipv4(PEER_IP, GUEST_IP, 1, good[:5])),
         ("another address", ipv4(PEER_IP, "10.0.2.99", 1, good)),
         ("broadcast source", ipv4("255.255.255.255", GUEST_IP, 1, good)),
+        ("loopback destination", ipv4(PEER_IP, "127.0.0.1", 1, good)),
+        ("loopback source", ipv4("127.0.0.1", GUEST_IP, 1, good)),
         ("udp length", ipv4(PEER_IP, GUEST_IP, 17, udp(PEER_IP, GUEST_IP, 1, 7, b"abc")[:4]
                             + struct.pack("!HH", 200, 0) + b"abc")),
     ]
@@ -277,6 +279,8 @@ def bad_frames():
     frames.append(("arp cut short", BROADCAST + PEER_MAC + struct.pack("!H", ETH_ARP) +
                    arp(1, PEER_MAC, PEER_IP, bytes(6), GUEST_IP)[:20]))
     frames.append(("unknown ethertype", eth(g, PEER_MAC, 0x88b5, b"garbage" * 5)))
+    frames.append(("multicast Ethernet source", eth(g, bytes([3, 0, 0, 0, 0, 1]), ETH_IP,
+                                                    full)))
     # shorter than the Ethernet minimum, not padded: 14 + 16 bytes of an IP header
     frames.append(("truncated header", g + PEER_MAC + struct.pack("!H", ETH_IP) + full[:16]))
     return frames

@@ -243,14 +243,16 @@ eth_send(struct ifc *ifc, struct pbuf *p, const uint8_t *dst, uint16_t type)
 	start_send(ifc);
 }
 
-/* A received frame of len bytes: to ARP or IP, if it is for us. */
+/* A received frame of len bytes: to ARP or IP, if it is for us (our MAC or broadcast,
+ * from a unicast source). */
 static void
 eth_input(struct ifc *ifc, const uint8_t *f, size_t len)
 {
 	uint16_t type;
 
-	if (len < ETH_HLEN || (memcmp(f, ifc->mac, ETH_ADDR_LEN) != 0 &&
-			       memcmp(f, eth_broadcast, ETH_ADDR_LEN) != 0)) {
+	if (len < ETH_HLEN || (f[ETH_ADDR_LEN] & 1) ||
+	    (memcmp(f, ifc->mac, ETH_ADDR_LEN) != 0 &&
+	     memcmp(f, eth_broadcast, ETH_ADDR_LEN) != 0)) {
 		inet_stats.eth_bad++;
 		ifc->st.rx_dropped++;
 		return;

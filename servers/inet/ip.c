@@ -6,7 +6,8 @@
  * its header, not version 4, has a header length below 20 bytes or beyond the data, a
  * total length outside header..data, a wrong header checksum, a TTL of 0 (no host sends
  * one and a router drops it before it gets here; TTL 1 is accepted, RFC 1122 3.2.1.7), a
- * broadcast or multicast source, or a loopback source on a card.  Options are skipped.
+ * broadcast or multicast source, or a loopback source or destination on a card.  Options
+ * are skipped.
  * Fragments are dropped (not implemented: reassembly).  inet is a host, not a router:
  * a datagram for an address that is not ours nor a broadcast is dropped (no forwarding).
  * What is left goes to ICMP, to UDP, or, for any other protocol (TCP included: not
@@ -58,6 +59,8 @@ for_us(uint32_t dst, const struct ifc *ifc, int *bcast)
 	*bcast = ip_is_broadcast(dst, ifc);
 	if (ifc->kind == IFC_LOOP)
 		return (dst >> 24) == 127 || ifc_of_local(dst) != NULL;
+	if ((dst >> 24) == 127)
+		return 0;	/* 127/8 never comes from a card (RFC 1122 3.2.1.3) */
 	return *bcast || ifc_of_local(dst) != NULL;
 }
 

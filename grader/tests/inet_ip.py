@@ -335,14 +335,20 @@ def resolve_step(peer):
     return out
 
 
-def kill_step(q, peer):
-    pid = pid_of(q, "e1000_0")
+def kill_and_reconfigure(q, peer, label, restarts):
+    """kill -9 the service label; wait until RS restarted it and inet configured e1000_0
+    (the restarts count inet prints); forget the frames sent meanwhile."""
+    pid = pid_of(q, label)
     mark = len(q.output)
     q.send_line("kill -9 %d" % pid)
-    wait_text(q, r"^(?:# )?rs: service e1000_0 restarted", mark, 60)
+    wait_text(q, r"^(?:# )?rs: service %s restarted" % label, mark, 60)
     wait_text(q, r"^(?:# )?inet: eth0: e1000_0 configured, MAC %s, address %s, "
-                 r"restarts 1$" % (GUEST_MAC, re.escape(GUEST_IP)), mark, 30)
+                 r"restarts %d$" % (GUEST_MAC, re.escape(GUEST_IP), restarts), mark, 30)
     peer.new_frames()
+
+
+def kill_step(q, peer):
+    kill_and_reconfigure(q, peer, "e1000_0", 1)
     return [ping(peer, 200 + i, 64) for i in range(5)]
 
 
@@ -350,13 +356,7 @@ def inet_restart_step(q, peer):
     """kill -9 of inet itself: RS restarts it; the new inet finds e1000_0 already in DS
     (DSF_INITIAL), configures it, and (its ARP cache gone) asks for the peer's MAC before
     its first reply."""
-    pid = pid_of(q, "inet")
-    mark = len(q.output)
-    q.send_line("kill -9 %d" % pid)
-    wait_text(q, r"^(?:# )?rs: service inet restarted", mark, 60)
-    wait_text(q, r"^(?:# )?inet: eth0: e1000_0 configured, MAC %s, address %s, "
-                 r"restarts 0$" % (GUEST_MAC, re.escape(GUEST_IP)), mark, 30)
-    peer.new_frames()
+    kill_and_reconfigure(q, peer, "inet", 0)
     data = b"after inet's restart"
     peer.send(eth(peer.guest, PEER_MAC, ETH_IP,
                   ipv4(PEER_IP, GUEST_IP, 1, icmp_echo(0x6161, 1, data))))

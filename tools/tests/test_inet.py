@@ -13,13 +13,12 @@ Run from the repository root:  python3 -m unittest discover -s tools/tests
 """
 
 import os
-import subprocess
-import tempfile
+import sys
 import unittest
 
-ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-CFLAGS = ["-std=gnu11", "-O1", "-Wall", "-Wextra", "-Werror", "-D_Static_assert(a,b)=",
-          "-I" + os.path.join(ROOT, "include")]
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from c_harness import run_harness  # noqa: E402
+
 SOURCES = ["tools/tests/inet_harness.c", "servers/inet/conf.c", "servers/inet/cksum.c",
            "servers/inet/arp.c", "servers/inet/buf.c", "servers/inet/route.c"]
 CHECKS = 18     # "ok" lines the harness prints when everything holds
@@ -27,20 +26,7 @@ CHECKS = 18     # "ok" lines the harness prints when everything holds
 
 class InetLogic(unittest.TestCase):
     def test_harness(self):
-        with tempfile.TemporaryDirectory(prefix="minnow-inet-") as tmp:
-            exe = os.path.join(tmp, "inet_harness")
-            build = subprocess.run(["gcc"] + CFLAGS + ["-o", exe] +
-                                   [os.path.join(ROOT, s) for s in SOURCES],
-                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                   universal_newlines=True)
-            self.assertEqual(build.returncode, 0, "host build failed:\n" + build.stdout)
-            run = subprocess.run([exe], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                 universal_newlines=True, timeout=20)
-        lines = run.stdout.splitlines()
-        failed = [l for l in lines if l.startswith("FAIL")]
-        self.assertEqual(failed, [], run.stdout)
-        self.assertEqual(run.returncode, 0, run.stdout)
-        self.assertEqual(len([l for l in lines if l.startswith("ok ")]), CHECKS, run.stdout)
+        run_harness(self, "inet_harness", SOURCES, CHECKS)
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@
 #              an ARP request, then replies; from a host that never answers: ARP_TRIES
 #              requests a second apart, then nothing
 #   kill       kill -9 e1000_0: RS restarts it, inet configures it again, pings answered
+#   update     service update of e1000_0: configured again, pings answered
 #   status     inet's counters (kill -USR1): no packet buffer left in use
 #   restart    kill -9 of inet: RS restarts it, it finds e1000_0 already in DS, configures
 #              it, asks for the peer's MAC again (its cache died with it) and answers
@@ -347,6 +348,18 @@ def kill_and_reconfigure(q, peer, label, restarts):
     peer.new_frames()
 
 
+def update_step(q, peer):
+    """service update of e1000_0 to its own program: the new version announces itself
+    like a restarted one, and inet configures it again."""
+    mark = len(q.output)
+    q.send_line("service update /service/e1000 -label e1000_0")
+    wait_text(q, r"^(?:# )?rs: service e1000_0 updated", mark, 60)
+    wait_text(q, r"^(?:# )?inet: eth0: e1000_0 configured, MAC %s, address %s, "
+                 r"restarts 2$" % (GUEST_MAC, re.escape(GUEST_IP)), mark, 30)
+    peer.new_frames()
+    return [ping(peer, 250 + i, 333) for i in range(3)]
+
+
 def kill_step(q, peer):
     kill_and_reconfigure(q, peer, "e1000_0", 1)
     return [ping(peer, 200 + i, 64) for i in range(5)]
@@ -429,6 +442,7 @@ def session(t):
         step(results, "bad", lambda: bad_step(peer))
         step(results, "resolve", lambda: resolve_step(peer))
         step(results, "kill", lambda: kill_step(q, peer))
+        step(results, "update", lambda: update_step(q, peer))
         time.sleep(1)
         mark = len(q.output)
         step(results, "status", lambda: run(q, "kill -USR1 %d; sleep 1" % pid_of(q, "inet"))
@@ -503,6 +517,12 @@ def inet_ip_kill(t):
     value(t, "kill")
 
 
+@test(2, "inet: service update of e1000_0: the new version is configured again, ping works",
+      parent=inet_ip_session)
+def inet_ip_update(t):
+    value(t, "update")
+
+
 @test(2, "inet: kill -9 of inet itself: RS restarts it, it finds the running e1000_0 in "
          "DS, configures it, resolves the peer again and answers", parent=inet_ip_session)
 def inet_ip_restart(t):
@@ -514,4 +534,4 @@ def inet_ip_restart(t):
 def inet_ip_leak(t):
     t.match(value(t, "status"),
             r"^(?:# )?inet: status \(SIGUSR1\): pbufs 0 in use, peak \d+",
-            r"^(?:# )?inet: eth0: e1000_0 state 2 .* restarts 1$")
+            r"^(?:# )?inet: eth0: e1000_0 state 2 .* restarts 2$")

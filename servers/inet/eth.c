@@ -147,6 +147,8 @@ driver_up(struct ifc *ifc, endpoint_t ep)
 		ifc->state = DRV_NONE;
 		return;
 	}
+	if (ifc->configured_once)
+		ifc->st.restarts++;	/* a new instance after a configured one */
 	printf("inet: %s: driver %s is up; configuring it\n", ifc->name, ifc->label);
 	send_conf(ifc);
 }
@@ -291,8 +293,6 @@ eth_conf_reply(message *m)
 		forget_requests(ifc);	/* a late answer: the driver forgot them again */
 	memcpy(ifc->mac, m->m_dl.hwaddr, ETH_ADDR_LEN);
 	ifc->state = DRV_UP;
-	if (ifc->configured_once)
-		ifc->st.restarts++;
 	ifc->configured_once = 1;
 	printf("inet: %s: %s configured, MAC %s, address %s, restarts %u\n", ifc->name,
 	       ifc->label, mac_str(ifc->mac), ifc->addr ? ip_str(ifc->addr) : "none",

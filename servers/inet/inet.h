@@ -102,7 +102,7 @@ struct ifc_stats {
 	uint32_t rx_dropped;            /**< frames dropped as bad or not for us */
 	uint32_t tx_dropped;            /**< packets dropped: queue full, no driver */
 	uint32_t requeued;              /**< writes lost in a driver restart and sent again */
-	uint32_t restarts;              /**< driver instances (re)configured after the first */
+	uint32_t restarts;              /**< driver instances announced after one was configured */
 };
 
 /** An interface: the loopback one, or an Ethernet card behind a driver. */

@@ -25,6 +25,7 @@
 #   status     inet's counters (kill -USR1): no packet buffer left in use
 #   restart    kill -9 of inet: RS restarts it, it finds e1000_0 already in DS, configures
 #              it, asks for the peer's MAC again (its cache died with it) and answers
+# A second boot runs up, arp, ping, bad and kill over an rtl8139 (inet_ip_rtl8139_*).
 # Guest lines may follow the shell's prompt on the same console line: the patterns allow
 # a "# " before them.
 
@@ -41,7 +42,7 @@ GUEST_MAC = "52:54:00:12:34:56"
 GUEST_IP, PEER_IP = "10.0.2.15", "10.0.2.2"
 STRANGER_MAC = bytes([0x02, 0, 0, 0, 0, 0x03])  # a host inet has not heard of
 STRANGER_IP, SILENT_IP = "10.0.2.3", "10.0.2.4"
-CONF = "eth0 e1000 0 { addr 10.0.2.15; netmask 255.255.255.0; gateway 10.0.2.2; };"
+CONF = "eth0 %s 0 { addr 10.0.2.15; netmask 255.255.255.0; gateway 10.0.2.2; };"
 PING_SIZES = (0, 1, 7, 56, 63, 100, 511, 1001, 1472)    # ICMP data bytes
 NR_PBUF = 48                    # servers/inet/inet.h: every bad kind is sent more often
 BAD_EACH = NR_PBUF + 12
@@ -336,40 +337,44 @@ def resolve_step(peer):
     return out
 
 
-def kill_and_reconfigure(q, peer, label, restarts):
-    """kill -9 the service label; wait until RS restarted it and inet configured e1000_0
-    (the restarts count inet prints); forget the frames sent meanwhile."""
+def configured(driver, restarts):
+    """inet's line when it has configured driver's instance 0."""
+    return r"^(?:# )?inet: eth0: %s_0 configured, MAC %s, address %s, restarts %d$" % (
+        driver, GUEST_MAC, re.escape(GUEST_IP), restarts)
+
+
+def kill_and_reconfigure(q, peer, label, driver, restarts):
+    """kill -9 the service label; wait until RS restarted it and inet configured driver's
+    instance 0 (the restarts count inet prints); forget the frames sent meanwhile."""
     pid = pid_of(q, label)
     mark = len(q.output)
     q.send_line("kill -9 %d" % pid)
     wait_text(q, r"^(?:# )?rs: service %s restarted" % label, mark, 60)
-    wait_text(q, r"^(?:# )?inet: eth0: e1000_0 configured, MAC %s, address %s, "
-                 r"restarts %d$" % (GUEST_MAC, re.escape(GUEST_IP), restarts), mark, 30)
+    wait_text(q, configured(driver, restarts), mark, 30)
     peer.new_frames()
 
 
-def update_step(q, peer):
-    """service update of e1000_0 to its own program: the new version announces itself
-    like a restarted one, and inet configures it again."""
+def update_step(q, peer, driver):
+    """service update of the driver's instance 0 to its own program: the new version
+    announces itself like a restarted one, and inet configures it again."""
     mark = len(q.output)
-    q.send_line("service update /service/e1000 -label e1000_0")
-    wait_text(q, r"^(?:# )?rs: service e1000_0 updated", mark, 60)
-    wait_text(q, r"^(?:# )?inet: eth0: e1000_0 configured, MAC %s, address %s, "
-                 r"restarts 2$" % (GUEST_MAC, re.escape(GUEST_IP)), mark, 30)
+    q.send_line("service update /service/%s -label %s_0" % (driver, driver))
+    wait_text(q, r"^(?:# )?rs: service %s_0 updated" % driver, mark, 60)
+    wait_text(q, configured(driver, 2), mark, 30)
     peer.new_frames()
     return [ping(peer, 250 + i, 333) for i in range(3)]
 
 
-def kill_step(q, peer):
-    kill_and_reconfigure(q, peer, "e1000_0", 1)
+def kill_step(q, peer, driver):
+    kill_and_reconfigure(q, peer, driver + "_0", driver, 1)
     return [ping(peer, 200 + i, 64) for i in range(5)]
 
 
-def inet_restart_step(q, peer):
-    """kill -9 of inet itself: RS restarts it; the new inet finds e1000_0 already in DS
+def inet_restart_step(q, peer, driver):
+    """kill -9 of inet itself: RS restarts it; the new inet finds the driver already in DS
     (DSF_INITIAL), configures it, and (its ARP cache gone) asks for the peer's MAC before
     its first reply."""
-    kill_and_reconfigure(q, peer, "inet", 0)
+    kill_and_reconfigure(q, peer, "inet", driver, 0)
     data = b"after inet's restart"
     peer.send(eth(peer.guest, PEER_MAC, ETH_IP,
                   ipv4(PEER_IP, GUEST_IP, 1, icmp_echo(0x6161, 1, data))))
@@ -378,13 +383,13 @@ def inet_restart_step(q, peer):
                                                       GUEST_IP)))
     f = peer.wait(is_ip_from(GUEST_IP, 1, 0), what="echo reply after inet's restart")
     check_echo_reply(peer, f, PEER_MAC, PEER_IP, 0x6161, 1, data)
-    return ["inet restarted, e1000_0 configured again, ARP, then the reply",
+    return ["inet restarted, %s_0 configured again, ARP, then the reply" % driver,
             ping(peer, 300, 99)]
 
 
 BAD_CONF = [
     "# inet.conf with one good line and five bad ones",
-    CONF,
+    CONF % "e1000",
     "eth1 e1000 0 { };",
     "eth1 fxp 0 { addr 10.0.3.1; netmask 255.255.0.255; };",
     "eth1 fxp 0 { gateway 10.0.2.1; };",
@@ -413,15 +418,18 @@ def conf_step(q):
     return out
 
 
-def session(t):
-    link = Link(0, "e1000", GUEST_MAC)
+def session(t, driver, full=True):
+    """The session with driver's card (QEMU model = driver name); full: every step, else
+    the smaller set a second driver runs (up, ARP, ping, bad frames, kill)."""
+    link = Link(0, driver, GUEST_MAC)
     q = t.launch(extra_args=link.qemu_args(), timeout=300)
     peer = Peer(link)
     results = {}
     try:
         wait_text(q, r"^# ", 0, 60)
-        step(results, "conf", lambda: conf_step(q))
-        run(q, "echo '%s' > /tmp/inet.conf" % CONF)
+        if full:
+            step(results, "conf", lambda: conf_step(q))
+        run(q, "echo '%s' > /tmp/inet.conf" % (CONF % driver))
         start = len(q.output)
         for _ in range(50):     # again while RS still frees the label of the first inet
             out = run(q, "service up /service/inet -args conf=/tmp/inet.conf")
@@ -431,23 +439,28 @@ def session(t):
         results["lo"] = wait_text(q, r"^(?:# )?inet: lo: 127\.0\.0\.1 answered .*$", start,
                                   30).group(0)
         start = len(q.output)
-        out = run(q, 'service up /service/e1000 -label e1000_0 -args "instance=0"')
-        if not re.search(r"^(?:# )?service e1000_0 up", out, re.M):
-            raise CheckFailure("service up e1000_0 failed:\n%s" % out)
-        results["up"] = wait_text(q, r"^(?:# )?inet: eth0: e1000_0 configured, .*$",
+        out = run(q, 'service up /service/%s -label %s_0 -args "instance=0"'
+                  % (driver, driver))
+        if not re.search(r"^(?:# )?service %s_0 up" % driver, out, re.M):
+            raise CheckFailure("service up %s_0 failed:\n%s" % (driver, out))
+        results["up"] = wait_text(q, r"^(?:# )?inet: eth0: %s_0 configured, .*$" % driver,
                                   start, 30).group(0)
         step(results, "arp", lambda: arp_step(peer))
         step(results, "ping", lambda: ping_step(peer))
-        step(results, "udp", lambda: udp_step(peer))
+        if full:
+            step(results, "udp", lambda: udp_step(peer))
         step(results, "bad", lambda: bad_step(peer))
-        step(results, "resolve", lambda: resolve_step(peer))
-        step(results, "kill", lambda: kill_step(q, peer))
-        step(results, "update", lambda: update_step(q, peer))
-        time.sleep(1)
-        mark = len(q.output)
-        step(results, "status", lambda: run(q, "kill -USR1 %d; sleep 1" % pid_of(q, "inet"))
-             + wait_text(q, r"^(?:# )?inet: eth0: .*$", mark, 10).group(0))
-        step(results, "inet_restart", lambda: inet_restart_step(q, peer))
+        if full:
+            step(results, "resolve", lambda: resolve_step(peer))
+        step(results, "kill", lambda: kill_step(q, peer, driver))
+        if full:
+            step(results, "update", lambda: update_step(q, peer, driver))
+            time.sleep(1)
+            mark = len(q.output)
+            step(results, "status", lambda: run(q, "kill -USR1 %d; sleep 1"
+                                                % pid_of(q, "inet"))
+                 + wait_text(q, r"^(?:# )?inet: eth0: .*$", mark, 10).group(0))
+            step(results, "inet_restart", lambda: inet_restart_step(q, peer, driver))
     finally:
         q.stop()
         link.close()
@@ -458,7 +471,7 @@ def session(t):
 @test(0, "boot with an e1000 on a UDP wire to the grader; start inet with a static "
          "address, then e1000_0; the grader is the peer at the frame level", timeout=300)
 def inet_ip_session(t):
-    return session(t)
+    return session(t, "e1000")
 
 
 @test(2, "inet: the loopback interface answers with no card; inet finds e1000_0 through "
@@ -466,8 +479,7 @@ def inet_ip_session(t):
 def inet_ip_up(t):
     t.match(value(t, "lo"),
             r"^(?:# )?inet: lo: 127\.0\.0\.1 answered echo request 1 \(100 bytes\)$")
-    t.match(value(t, "up"), r"^(?:# )?inet: eth0: e1000_0 configured, MAC %s, address %s, "
-                            r"restarts 0$" % (GUEST_MAC, re.escape(GUEST_IP)))
+    t.match(value(t, "up"), configured("e1000", 0))
 
 
 @test(2, "inet: a bad inet.conf line is reported with its number and reason and left "
@@ -535,3 +547,23 @@ def inet_ip_leak(t):
     t.match(value(t, "status"),
             r"^(?:# )?inet: status \(SIGUSR1\): pbufs 0 in use, peak \d+",
             r"^(?:# )?inet: eth0: e1000_0 state 2 .* restarts 2$")
+
+
+# The same network layer over another driver: rtl8139 (inet talks DL_ to any of them).
+@test(0, "boot with an rtl8139 on a UDP wire; start inet, then rtl8139_0", timeout=300)
+def inet_ip_rtl8139_session(t):
+    return session(t, "rtl8139", full=False)
+
+
+@test(3, "inet over rtl8139: configured through DS; ARP reply, echo replies of %d sizes, "
+         "malformed frames dropped" % len(PING_SIZES), parent=inet_ip_rtl8139_session)
+def inet_ip_rtl8139(t):
+    t.match(value(t, "up"), configured("rtl8139", 0))
+    for name in ("arp", "ping", "bad"):
+        value(t, name)
+
+
+@test(2, "inet over rtl8139: kill -9 of rtl8139_0: configured again, ping works",
+      parent=inet_ip_rtl8139_session)
+def inet_ip_rtl8139_kill(t):
+    value(t, "kill")

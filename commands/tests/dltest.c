@@ -177,15 +177,9 @@ check_frame(const uint8_t *f, size_t len, uint32_t seed, uint32_t *seq)
 static void
 send_dl(int type, int mode, cp_grant_id_t grant, int count)
 {
-	message m;
 	int r;
 
-	memset(&m, 0, sizeof(m));
-	m.m_type = type;
-	m.m_dl.mode = mode;
-	m.m_dl.grant = grant;
-	m.m_dl.count = count;
-	if ((r = asynsend3(drv, &m, AMF_NOREPLY)) != OK)
+	if ((r = dl_request(drv, type, mode, grant, count)) != OK)
 		printf("dltest: asynsend %d to %s: %s\n", type, label, test_errname(r));
 }
 

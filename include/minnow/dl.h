@@ -108,4 +108,9 @@ typedef struct {
 } mess_dl;
 _Static_assert(sizeof(mess_dl) <= 56, "layout size");
 
+/** Send the DL_ request @p type (DL_CONF's @p mode; a vector or record @p grant and its
+ *  @p count) to the driver @p drv with asynsend3(AMF_NOREPLY): the answer comes later as a
+ *  message.  OK or asynsend3()'s error (lib/libsys/dl.c). */
+int dl_request(endpoint_t drv, int type, int mode, cp_grant_id_t grant, int count);
+
 #endif /* MINNOW_DL_H */

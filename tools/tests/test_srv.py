@@ -14,33 +14,19 @@ Run from the repository root:  python3 -m unittest discover -s tools/tests
 """
 
 import os
-import subprocess
-import tempfile
+import sys
 import unittest
 
-ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-CFLAGS = ["-std=gnu11", "-O1", "-Wall", "-Wextra", "-Werror", "-D_Static_assert(a,b)=",
-          "-I" + os.path.join(ROOT, "include")]
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from c_harness import run_harness  # noqa: E402
+
 SOURCES = ["tools/tests/srv_harness.c", "lib/libsys/srv.c", "lib/libsys/fsreq.c"]
 CHECKS = 29     # "ok" lines the harness prints when everything holds
 
 
 class SharedServerLoop(unittest.TestCase):
     def test_harness(self):
-        with tempfile.TemporaryDirectory(prefix="minnow-srv-") as tmp:
-            exe = os.path.join(tmp, "srv_harness")
-            build = subprocess.run(["gcc"] + CFLAGS + ["-o", exe] +
-                                   [os.path.join(ROOT, s) for s in SOURCES],
-                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                   universal_newlines=True)
-            self.assertEqual(build.returncode, 0, "host build failed:\n" + build.stdout)
-            run = subprocess.run([exe], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                 universal_newlines=True, timeout=20)
-        lines = run.stdout.splitlines()
-        failed = [l for l in lines if l.startswith("FAIL")]
-        self.assertEqual(failed, [], run.stdout)
-        self.assertEqual(run.returncode, 0, run.stdout)
-        self.assertEqual(len([l for l in lines if l.startswith("ok ")]), CHECKS, run.stdout)
+        run_harness(self, "srv_harness", SOURCES, CHECKS)
 
 
 if __name__ == "__main__":

@@ -97,13 +97,13 @@ class SysconfParser(unittest.TestCase):
         p = self.parse_file(os.path.join(ROOT, "etc/system.conf"))
         self.assertEqual(p.errors, [], p.out)
         self.assertEqual(p.order, ["pm", "ds", "memory", "tty", "log", "hello", "waitdev",
-                                   "ping", "pci", "e1000", "at_wini", "rtl8139", "fxp", "faultinj",
+                                   "ping", "pci", "e1000", "inet", "at_wini", "rtl8139", "fxp", "faultinj",
                                    "mfs",
                                    "mfs_home", "mfs_fuzz", "pfs", "vfs"])
         # every ipc line names the service's audited partners (handouts/rs.md, "system.conf")
         ipc = {"pm": "vfs tty", "ds": "vfs mfs mfs_home pfs memory tty log",
                "memory": "ds vfs mfs", "tty": "ds vfs pm", "log": "ds vfs", "hello": "ds vfs",
-               "waitdev": "ds vfs", "ping": "rs", "pci": "ds vfs",
+               "waitdev": "ds vfs", "ping": "rs", "pci": "ds vfs", "inet": "ds vfs",
                "at_wini": "ds vfs mfs_home mfs_fuzz vm pci",
                "rtl8139": "ds pci vm inet dltest", "e1000": "ds vm pci inet dltest dltest2",
                "fxp": "ds pci vm inet dltest dltest2",
@@ -134,7 +134,7 @@ class SysconfParser(unittest.TestCase):
             elif label == "fxp":    # a network driver: ports and IRQ from the PCI server
                 self.assertEqual(p.mask(label), [p.basic[i] | self.bits("DEVIO", "IRQCTL")[i]
                                                  for i in (0, 1)], label)
-            elif label in ("ping", "hello", "waitdev"):     # the basic calls only
+            elif label in ("ping", "hello", "waitdev", "inet"):     # the basic calls only
                 self.assertEqual(p.mask(label), p.basic, label)
             elif label == "faultinj":  # the fault injector: writes into a driver, kills it
                 self.assertEqual(p.mask(label), [p.basic[i] | self.bits("TRACE", "KILL")[i]

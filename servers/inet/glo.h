@@ -1,0 +1,38 @@
+/*
+ * glo.h - inet's globals: the interfaces, the clock and the counters (handouts/inet.md).
+ */
+#ifndef INET_GLO_H
+#define INET_GLO_H
+
+#include <stdint.h>
+#include "inet.h"
+
+/** inet's counters: what it dropped and why, what it answered, its buffers. */
+struct inet_stats {
+	uint32_t pbuf_used;             /**< packet buffers allocated now */
+	uint32_t pbuf_peak;             /**< the most ever allocated at once */
+	uint32_t pbuf_fail;             /**< allocations refused: the pool was empty */
+	uint32_t eth_bad;               /**< frames too short or of an unknown type */
+	uint32_t arp_bad;               /**< ARP packets dropped as malformed */
+	uint32_t arp_replies;           /**< ARP requests for our address answered */
+	uint32_t arp_requests;          /**< ARP requests sent */
+	uint32_t arp_dropped;           /**< packets dropped: unresolved, or a full queue */
+	uint32_t ip_in;                 /**< IPv4 datagrams for us */
+	uint32_t ip_bad;                /**< dropped: version, lengths, checksum, TTL 0 */
+	uint32_t ip_frag;               /**< dropped: fragments (not implemented: reassembly) */
+	uint32_t ip_other;              /**< dropped: not addressed to us (no forwarding) */
+	uint32_t ip_noroute;            /**< not sent: no route to the destination */
+	uint32_t icmp_bad;              /**< ICMP messages dropped: length, checksum */
+	uint32_t icmp_echoes;           /**< echo requests answered */
+	uint32_t icmp_unreach;          /**< destination unreachable messages sent */
+	uint32_t udp_bad;               /**< UDP datagrams dropped: length, checksum */
+};
+
+/** The interfaces: ifcs[0] is the loopback, then eth0.. in inet.conf's order. */
+extern struct ifc ifcs[NR_IFC];
+/** inet's clock: ticks (TICKS_PER_SEC a second) since it started. */
+extern uint32_t inet_now;
+/** The counters. */
+extern struct inet_stats inet_stats;
+
+#endif /* INET_GLO_H */

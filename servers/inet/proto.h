@@ -1,0 +1,76 @@
+/*
+ * proto.h - inet's functions, by file.
+ */
+#ifndef INET_PROTO_H
+#define INET_PROTO_H
+
+#include <minnow/ipc.h>
+#include <minnow/srv.h>
+#include <minnow/syslib.h>
+#include "inet.h"
+#include "conf.h"
+#include "cksum.h"
+
+/** An inet request handler: a DL_ reply from a driver, never answered. */
+typedef void (*inet_handler_t)(message *m);
+/** One row of inet's call table (table.c). */
+SRV_ROW_TYPE(inet_call, inet_handler_t);
+
+/* table.c */
+int inet_dispatch(message *m, int status);
+
+/* main.c */
+void inet_status(const char *why);
+
+/* buf.c */
+struct pbuf *pbuf_alloc(void);
+void pbuf_free(struct pbuf *p);
+unsigned int pbuf_in_use(void);
+int pq_put(struct pqueue *q, struct pbuf *p, unsigned int max);
+void pq_push(struct pqueue *q, struct pbuf *p);
+struct pbuf *pq_get(struct pqueue *q);
+unsigned int pq_flush(struct pqueue *q);
+
+/* eth.c */
+int eth_setup(const struct conf_ifc *c, int n);
+void eth_ds_event(void);
+int eth_is_driver(const message *m, int status);
+void eth_conf_reply(message *m);
+void eth_task_reply(message *m);
+void eth_send(struct ifc *ifc, struct pbuf *p, const uint8_t *dst, uint16_t type);
+void eth_tick(void);
+const char *mac_str(const uint8_t *mac);
+
+/* arp.c */
+void arp_input(struct ifc *ifc, const uint8_t *pkt, size_t len);
+void arp_output(struct ifc *ifc, uint32_t nexthop, struct pbuf *p);
+void arp_tick(void);
+void arp_forget_ifc(struct ifc *ifc);
+
+/* route.c */
+void route_setup(const struct conf_ifc *c, int n);
+const struct route *route_find(uint32_t dst);
+struct ifc *ifc_of_local(uint32_t addr);
+int ip_is_broadcast(uint32_t addr, const struct ifc *ifc);
+const char *ip_str(uint32_t addr);
+
+/* ip.c */
+void ip_input(struct ifc *ifc, const uint8_t *pkt, size_t len);
+int ip_output(struct pbuf *p, uint32_t src, uint32_t dst, int proto, size_t paylen);
+
+/* icmp.c */
+void icmp_input(uint32_t src, uint32_t dst, const uint8_t *msg, size_t len);
+void icmp_unreach(const uint8_t *ip, size_t len, int code);
+int icmp_echo_send(uint32_t dst, uint16_t id, uint16_t seq, size_t size);
+
+/* udp.c */
+void udp_input(const uint8_t *ip, size_t len, int to_broadcast);
+
+/* loop.c */
+void loop_setup(void);
+void loop_output(struct pbuf *p);
+void loop_run(void);
+void loop_selftest(void);
+void loop_echo_reply(uint16_t id, uint16_t seq, size_t size);
+
+#endif /* INET_PROTO_H */

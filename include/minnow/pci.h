@@ -191,9 +191,10 @@ int pci_dev_name(int devind, char *buf, size_t len);
 int pci_slot_name(int devind, char *buf, size_t len);
 /** Enumerate bus @p busnr again: OK or an error. */
 int pci_rescan_bus(uint8_t busnr);
-/** RS only: install @p acl (OK, EPERM, ENOMEM). */
+/** SET_ACL of @p acl by SENDREC (OK, EPERM, ENOMEM): RS itself sends it asynchronously
+ *  (servers/rs/pci.c); anyone else is answered EPERM. */
 int pci_set_acl(const struct rs_pci *acl);
-/** RS only: drop endpt's ACL and release every device it reserved. */
+/** DEL_ACL of endpt by SENDREC: as pci_set_acl(), RS only. */
 int pci_del_acl(endpoint_t endpt);
 
 #endif /* MINNOW_PCI_H */

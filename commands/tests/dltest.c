@@ -28,7 +28,9 @@
  *                        rounds of one ARP request for the user network's gateway
  *                        (10.0.2.2) and its answer, until /tmp/faultload.stop exists, with
  *                        faultload's summary line (below); after an error answer (which
- *                        does not say whose) DL_CONF again, which drops a stored request
+ *                        does not say whose) DL_CONF again, which drops a stored request;
+ *                        one round per tenth of a second (a system process must not starve
+ *                        the shell)
  * MODE is a string of p (promiscuous), m (multicast), b (broadcast), or "-" for none.
  * Output: "PASS/FAIL dltest_<case>" lines (commands/tests/testlib.h), the phase's summary
  * line "dltest: ..." and "DONE dltest N passed, M failed"; then the service exits.
@@ -824,16 +826,33 @@ load_count(int r)
 		ld.other++;
 }
 
+/* Wait for the next tick of the alarm (a tenth of a second): dltest is a system process,
+ * which the scheduler runs before the shell, so rounds back to back would starve it. */
+static void
+load_pause(void)
+{
+	message m;
+	int ev;
+
+	while ((ev = next_event(&m)) != EV_NONE)
+		if (ev == EV_UP)
+			ld.conf = ld.tx_busy = ld.rx_busy = 0;
+}
+
 static void
 phase_load(void)
 {
 	int r = 0, final;
 
 	printf("dltest: load %s ready\n", label);
-	while (access(LOAD_STOP, F_OK) != 0)
+	while (access(LOAD_STOP, F_OK) != 0) {
 		load_count(load_round());
-	for (final = 0; final < LOAD_FINAL && r != 1; final++)
+		load_pause();
+	}
+	for (final = 0; final < LOAD_FINAL && r != 1; final++) {
 		load_count(r = load_round());
+		load_pause();
+	}
 	printf("faultload: %s: %u rounds, %u ok, %u bad, %u errors (EIO %u, ENXIO %u, "
 	       "other %u)\n", label, ld.rounds, ld.ok, ld.bad, ld.eio + ld.enxio + ld.other,
 	       ld.eio, ld.enxio, ld.other);

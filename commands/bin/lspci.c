@@ -7,7 +7,9 @@
  *     00:03.0 Ethernet controller: 8086:100e Intel 82540EM Gigabit Ethernet (e1000)
  * (bus:device.function in hex, the class's name, vendor:device, the server's name).
  *   -n  numeric: "00:03.0 0200: 8086:100e" (class code, ids) and nothing else
- *   -v  after each device its BARs and IRQ line, one per line:
+ *   -v  after each device its command register's decoding and bus-master bits, its BARs
+ *       and IRQ line, one per line:
+ *           Control: I/O- Mem+ BusMaster+
  *           BAR0: memory at febc0000 (32-bit, size 0x20000)
  *           BAR1: I/O ports at c000 (size 0x40)
  *           IRQ 11
@@ -26,9 +28,18 @@ const char *pci_class_name(uint8_t baseclass, uint8_t subclass);
 
 static const char usage_text[] = "usage: lspci [-nv]\n";
 
+/* "+" if bit is set in the command register, else "-". */
+static const char *
+flag(const struct pci_info *pi, int bit)
+{
+	return (pi->command & bit) ? "+" : "-";
+}
+
 static void
 print_verbose(const struct pci_info *pi)
 {
+	printf("\tControl: I/O%s Mem%s BusMaster%s\n", flag(pi, PCI_CMD_IO_EN),
+	       flag(pi, PCI_CMD_MEM_EN), flag(pi, PCI_CMD_MASTER_EN));
 	for (int i = 0; i < 6; i++) {
 		if (pi->bar[i].size == 0)
 			continue;

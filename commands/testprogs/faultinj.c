@@ -30,6 +30,11 @@
  * one restart every 4 s.  Faults land on whatever instance runs now, so a fault RS's restart made void
  * (the process was dead already) still counts as injected.
  *
+ * `faultinj -stop LABEL TICKS` injects no fault: it holds the service still for TICKS clock
+ * ticks (T_STOP: it neither receives nor answers) and lets it go on (T_RESUME), printing
+ * "faultinj: LABEL held for TICKS ticks" and "faultinj: LABEL goes on"; a hung server
+ * made on purpose (grader/tests/pci_restart.py: RS must not wait on the PCI server).
+ *
  * The last line is "faultinj: LABEL: N injections (T text, B byte, G reg, K kcall), C
  * crashes, X kills, R restarts, seed S" or "faultinj: FAILED: <what> (seed S, injection
  * I)" when LABEL did not run again within RESTART_TICKS of a death.
@@ -314,6 +319,23 @@ campaign(unsigned count, unsigned batch)
 	       (unsigned)seed);
 }
 
+/* -stop: hold LABEL still for ticks clock ticks, then let it go on. */
+static void
+hold(unsigned ticks)
+{
+	struct rs_svcinfo row;
+
+	if (find_row(&row) != 0 || !(row.flags & RSI_ACTIVE))
+		failed("is not running");
+	if (sys_trace(T_STOP, row.endpoint, 0, NULL) != OK)
+		failed("cannot be stopped");
+	printf("faultinj: %s held for %u ticks\n", label, ticks);
+	nap(ticks);
+	if (sys_trace(T_RESUME, row.endpoint, 0, NULL) != OK)
+		failed("cannot be resumed");
+	printf("faultinj: %s goes on\n", label);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -321,6 +343,11 @@ main(int argc, char **argv)
 	unsigned count, batch = BATCH_DEFAULT;
 
 	sef_startup();
+	if (argc == 4 && strcmp(argv[1], "-stop") == 0) {
+		label = argv[2];
+		hold((unsigned)atoi(argv[3]));
+		sef_exit(0);
+	}
 	if (argc < 4 || argc > 5 || (count = (unsigned)atoi(argv[2])) == 0) {
 		printf("faultinj: usage: faultinj LABEL COUNT SEED [BATCH]\n");
 		sef_exit(2);

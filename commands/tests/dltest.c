@@ -36,6 +36,14 @@
  *                        cheapest of BENCH_ROUNDS such batches per frame is "bench:
  *                        net_DRIVER_recv N".  Then BENCH_STREAM frames each way, untimed
  *                        here: the grader times them with its clock
+ *   load                 the workload of the driver fault-injection campaign
+ *                        (grader/tests/fuzz_faults.py) on a card with QEMU's user network:
+ *                        rounds of one ARP request for the user network's gateway
+ *                        (10.0.2.2) and its answer, until /tmp/faultload.stop exists, with
+ *                        faultload's summary line (below); after an error answer (which
+ *                        does not say whose) DL_CONF again, which drops a stored request;
+ *                        one round per tenth of a second (a system process must not starve
+ *                        the shell)
  * MODE is a string of p (promiscuous), m (multicast), b (broadcast), or "-" for none.
  * Output: "PASS/FAIL dltest_<case>" lines (commands/tests/testlib.h), the phase's summary
  * line "dltest: ..." and "DONE dltest N passed, M failed"; then the service exits.
@@ -50,6 +58,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <minnow/dl.h>
 #include <minnow/ds.h>
 #include <minnow/endpoint.h>
@@ -889,6 +898,143 @@ phase_bench(void)
 	test_check("dltest_bench_stream", bench_stream(got), "a write or read failed");
 }
 
+/* ---- load ------------------------------------------------------------------------------- */
+
+#define LOAD_STOP       "/tmp/faultload.stop"
+#define LOAD_FINAL      50              /* rounds that may fail after the stop */
+#define LOAD_WAIT       3               /* tenths of a second a round waits */
+
+static const uint8_t gw_ip[4] = { 10, 0, 2, 2 }, our_ip[4] = { 10, 0, 2, 15 };
+static struct { int conf, tx_busy, rx_busy; uint32_t rounds, ok, bad, eio, enxio, other; } ld;
+
+/* An ARP request "who has 10.0.2.2, tell 10.0.2.15" into txbuf: its size. */
+static size_t
+make_arp(void)
+{
+	static const uint8_t head[8] = { 0, 1, 8, 0, 6, 4, 0, 1 };     /* Ethernet, IPv4, req */
+
+	memset(txbuf, 0, ETH_MIN_PACK_SIZE);
+	memset(txbuf, 0xff, 6);
+	memcpy(txbuf + 6, mac, 6);
+	txbuf[12] = 0x08, txbuf[13] = 0x06;
+	memcpy(txbuf + 14, head, 8);
+	memcpy(txbuf + 22, mac, 6);
+	memcpy(txbuf + 28, our_ip, 4);
+	memcpy(txbuf + 38, gw_ip, 4);
+	return ETH_MIN_PACK_SIZE;
+}
+
+/* The frame in rxbuf (len bytes): 1 the gateway's ARP answer to us, 0 another ARP answer
+ * for us (wrong data), -1 anything else. */
+static int
+arp_answer(size_t len)
+{
+	if (len < 42 || rxbuf[12] != 0x08 || rxbuf[13] != 0x06 || rxbuf[21] != 2)
+		return -1;
+	return memcmp(rxbuf + 28, gw_ip, 4) == 0 && memcmp(rxbuf + 32, mac, 6) == 0 &&
+	       memcmp(rxbuf + 38, our_ip, 4) == 0;
+}
+
+/* One round: DL_CONF if the driver is new, the request out, the answer in within LOAD_WAIT
+ * tenths of a second.  1 ok, 0 bad, or -errno (-EIO: no answer in time, -ENXIO: the driver
+ * restarted). */
+static int
+load_round(void)
+{
+	int sent = 0, got = -1, tenths = LOAD_WAIT, r;
+	message m;
+
+	if (!ld.conf && (r = conf(DL_NOMODE)) != OK)
+		return r;
+	ld.conf = 1;
+	if (!ld.tx_busy) {
+		write_frame(make_arp());
+		ld.tx_busy = 1;
+	}
+	while (tenths > 0 && !(sent && got >= 0)) {
+		if (!ld.rx_busy) {
+			post_read();
+			ld.rx_busy = 1;
+		}
+		switch (next_event(&m)) {
+		case EV_NONE:
+			tenths--;
+			break;
+		case EV_UP:
+			ld.conf = ld.tx_busy = ld.rx_busy = 0;  /* in flight: lost */
+			return -ENXIO;
+		default:
+			if (m.m_type != DL_TASK_REPLY)
+				break;
+			if (m.m_dl.status != OK) {	/* which request?  DL_CONF forgets both */
+				ld.conf = ld.tx_busy = ld.rx_busy = 0;
+				return m.m_dl.status;
+			}
+			if (m.m_dl.flags & DL_PACK_SEND) {
+				sent = 1;
+				ld.tx_busy = 0;
+			}
+			if (m.m_dl.flags & DL_PACK_RECV) {
+				ld.rx_busy = 0;
+				got = arp_answer((size_t)m.m_dl.count);
+			}
+		}
+	}
+	return sent && got >= 0 ? got : -EIO;
+}
+
+/* Count a round's result. */
+static void
+load_count(int r)
+{
+	ld.rounds++;
+	if (r < 0 && ld.eio + ld.enxio + ld.other < 5)
+		printf("dltest: load round %u: %s\n", ld.rounds, test_errname(r));
+	if (r == 1)
+		ld.ok++;
+	else if (r == 0)
+		ld.bad++;
+	else if (r == -EIO)
+		ld.eio++;
+	else if (r == -ENXIO)
+		ld.enxio++;
+	else
+		ld.other++;
+}
+
+/* Wait for the next tick of the alarm (a tenth of a second): dltest is a system process,
+ * which the scheduler runs before the shell, so rounds back to back would starve it. */
+static void
+load_pause(void)
+{
+	message m;
+	int ev;
+
+	while ((ev = next_event(&m)) != EV_NONE)
+		if (ev == EV_UP)
+			ld.conf = ld.tx_busy = ld.rx_busy = 0;
+}
+
+static void
+phase_load(void)
+{
+	int r = 0, final;
+
+	printf("dltest: load %s ready\n", label);
+	while (access(LOAD_STOP, F_OK) != 0) {
+		load_count(load_round());
+		load_pause();
+	}
+	for (final = 0; final < LOAD_FINAL && r != 1; final++) {
+		load_count(r = load_round());
+		load_pause();
+	}
+	printf("faultload: %s: %u rounds, %u ok, %u bad, %u errors (EIO %u, ENXIO %u, "
+	       "other %u)\n", label, ld.rounds, ld.ok, ld.bad, ld.eio + ld.enxio + ld.other,
+	       ld.eio, ld.enxio, ld.other);
+	test_check("dltest_load_works", r == 1, "no round ok after the stop");
+}
+
 static void
 run_phase(int argc, char **argv)
 {
@@ -902,6 +1048,8 @@ run_phase(int argc, char **argv)
 		phase_bad(argc, argv);
 	else if (strcmp(argv[0], "bench") == 0)
 		phase_bench();
+	else if (strcmp(argv[0], "load") == 0)
+		phase_load();
 	else
 		test_fail("dltest_phase", "unknown phase %s", argv[0]);
 }
@@ -923,7 +1071,7 @@ main(int argc, char **argv)
 	sef_setcb_signal_handler(on_signal);
 	sef_startup();
 	if (argc < 3) {
-		printf("usage: dltest LABEL conf|traffic|filter|bad|bench ...\n");
+		printf("usage: dltest LABEL conf|traffic|filter|bad|bench|load ...\n");
 		sef_exit(1);
 	}
 	strlcpy(label, argv[1], sizeof(label));

@@ -35,11 +35,12 @@
  *   pcitest_after_down    RESERVE again every 200 ms: OK within 30 s (after the grader's
  *                         `service down` of first, RS's DEL_ACL released it); then the line
  *                         "pcitest second: waiting for a new pci"
- *   pcitest_acl_restart   once the PCI server has forgotten the reservation (the grader's
- *                         `service refresh pci`; ATTR_W8 as owner is EPERM), within 30 s: RS
- *                         has sent the new server this service's ACL (FIRST_DEV gives the
+ *   pcitest_acl_restart   once the PCI server has restarted (the grader's `service refresh
+ *                         pci`; its restart count in RS's table grew), within 30 s: RS has
+ *                         sent the new server this service's ACL (FIRST_DEV gives the
  *                         RTL8139 and nothing after it, not the host bridge a caller without
- *                         an ACL sees first), and RESERVE is OK again
+ *                         an ACL sees first), the new server took our reservation back from
+ *                         DS (ATTR_W8 as owner is OK), and RESERVE is OK again
  * then "DONE pci_test_second N passed, M failed" and it idles.
  */
 #include <stdio.h>
@@ -49,7 +50,9 @@
 #include <minnow/ipcstub.h>
 #include <minnow/pci.h>
 #include <minnow/sef.h>
+#include <minnow/rs.h>
 #include <minnow/syslib.h>
+#include <minnow/sysinfo.h>
 #include "testlib.h"
 
 static int devind = -1;
@@ -205,29 +208,47 @@ only_rtl(void *arg)
 	return v == 0x10ec && d == 0x8139 && !pci_next_dev(&next, &v2, &d2);
 }
 
-/* Is this server one that does not know our reservation (a new instance)? */
+/* The PCI server's restart count in RS's table, or -1 while it does not run. */
 static int
-new_server(void)
+pci_restarts(void)
 {
-	return raw(BUSC_PCI_ATTR_W8, devind, 0x3c, pci_attr_r8(devind, 0x3c), NULL) == -EPERM;
+	static struct rs_svcinfo rows[64];
+	int n, i;
+
+	if ((n = getsysinfo_rs(rows, sizeof(rows), NULL)) < 0)
+		return -1;
+	for (i = 0; i < n; i++)
+		if (strcmp(rows[i].label, "pci") == 0 && (rows[i].flags & RSI_ACTIVE))
+			return (int)rows[i].restarts;
+	return -1;
+}
+
+/* Does the server know us as the owner (a config write is ours to make)? */
+static int
+still_owner(void)
+{
+	return raw(BUSC_PCI_ATTR_W8, devind, 0x3c, pci_attr_r8(devind, 0x3c), NULL) == OK;
 }
 
 /* pcitest_acl_restart: wait for a new PCI server (the restart keeps its endpoint: it is
- * known by having forgotten our reservation), then see what it shows us.  In the moment
- * between its init and RS's SET_ACL we have no ACL there and see every device, so the ACL
- * is looked for during 5 s; without RS's SET_ACL, FIRST_DEV keeps giving the host bridge. */
+ * known by its restart count, which was `before`), then see what it shows us.  In the
+ * moment between its init and RS's SET_ACL we have no ACL there and see every device, so
+ * the ACL is looked for during 5 s; without RS's SET_ACL, FIRST_DEV keeps giving the host
+ * bridge. */
 static void
-after_restart(void)
+after_restart(int before)
 {
-	int i, fresh = 0, only = 0;
+	int i, fresh = 0, only = 0, kept;
 
-	for (i = 0; i < 150 && !(fresh = new_server()); i++)
+	for (i = 0; i < 150 && !(fresh = pci_restarts() > before); i++)
 		nap(200);
 	for (i = 0; i < 25 && fresh && !(only = only_rtl(NULL)); i++)
 		nap(200);
-	test_check("pcitest_acl_restart", fresh && only && pci_reserve_ok(devind) == OK,
-		   "a new server: %s; only the RTL8139: %s; reserve %s", fresh ? "yes" : "no",
-		   only ? "yes" : "no", test_errname(pci_reserve_ok(devind)));
+	kept = still_owner();
+	test_check("pcitest_acl_restart", fresh && only && kept && pci_reserve_ok(devind) == OK,
+		   "a new server: %s; only the RTL8139: %s; our reservation kept: %s; reserve %s",
+		   fresh ? "yes" : "no", only ? "yes" : "no", kept ? "yes" : "no",
+		   test_errname(pci_reserve_ok(devind)));
 }
 
 static void
@@ -246,8 +267,9 @@ second(void)
 	for (i = 0; i < 150 && (r = pci_reserve_ok(devind)) == -EBUSY; i++)
 		nap(200);
 	test_expect("pcitest_after_down", r, OK);
+	i = pci_restarts();
 	printf("pcitest second: waiting for a new pci\n");
-	after_restart();
+	after_restart(i);
 }
 
 int

@@ -10,7 +10,8 @@
  *
  * /dev/pci (major PCI_MAJOR): a read at position pos gives the bytes of the array of every
  * device's struct pci_info from pos on (a short count at the end, 0 past it), whatever the
- * reader's ACL: lspci shows the machine.  Writes are EIO (libdriver's default).
+ * reader's ACL: lspci shows the machine.  Each record's command is the device's command
+ * register read at that moment (bus master, decoding: lspci -v's Control line).  Writes are EIO (libdriver's default).
  *
  * Entry points: do_init() ... do_slot_name(), pci_cdev.
  */
@@ -149,8 +150,10 @@ pci_read(devminor_t minor, uint64_t pos, endpoint_t endpt, cp_grant_id_t grant, 
 	(void)minor, (void)flags, (void)id;
 	if (pos >= total)
 		return 0;
-	for (i = 0; i < nr_pcidev; i++)
+	for (i = 0; i < nr_pcidev; i++) {
 		all[i] = pcidev[i].info;
+		all[i].command = pcicfg_read(all[i].bus, all[i].dev, all[i].func, PCI_CMD, 2);
+	}
 	if (size > total - pos)
 		size = total - pos;
 	if ((r = sys_safecopyto(endpt, grant, 0, (vir_bytes)((char *)all + pos), size)) != OK)

@@ -62,6 +62,12 @@ void acl_release(endpoint_t who);
 
 /* reserve.c */
 int do_reserve(message *m);
+void pci_release_dev(int devind);
+
+/* saved.c: the owners in DS, for a restart */
+void pci_save_owners(void);
+void pci_recover_owners(void);
+int pci_owner_alive(endpoint_t who);
 
 /* attr.c */
 int do_attr(message *m);

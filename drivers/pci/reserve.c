@@ -4,7 +4,7 @@
  *
  * Checks, in order: the index is a device (EINVAL); the caller has an ACL that shows the
  * device (EPERM: a caller without an ACL may look at devices but never reserve one);
- * nobody else holds it (EBUSY; reserving one's own device again is OK, and grants the
+ * nobody else holds it (EBUSY, unless the holder is no longer a process: saved.c; reserving one's own device again is OK, and grants the
  * resources again: the new version of a live update keeps the endpoint, not the old
  * version's privileges).  Then the kernel
  * gives the caller the device's resources: sys_privctl(caller, SYS_PRIV_ADD_IO) for every
@@ -12,9 +12,17 @@
  * ranges) and SYS_PRIV_ADD_IRQ for its IRQ line.  Only when all succeeded is the device
  * the caller's; a kernel error is the answer.  The resources stay the process's until it
  * ends (the kernel has no call to take one back); DEL_ACL makes the device free again
- * (acl.c).
+ * (acl.c).  Every change of owner is saved in DS (saved.c), for a restart of this server.
  *
- * Entry point: do_reserve().
+ * Releasing a device (pci_release_dev: its driver is gone, or restarts) also stops the
+ * card: bus mastering off in its command register, so it starts no more DMA into memory
+ * that VM may give to someone else now, and I/O and memory decoding off, so nothing
+ * reaches it until the next owner (every driver switches on what it uses after its
+ * reservation).  An IDE function (class 1/1) keeps its decoding: its legacy ports
+ * (0x1f0...) are decoded under the same bit and the disk driver has them by its io line
+ * whether it holds the device or not.
+ *
+ * Entry points: do_reserve(), pci_release_dev().
  */
 #include <stdio.h>
 #include <minnow/errno.h>
@@ -64,6 +72,8 @@ do_reserve(message *m)
 	if (!acl_has(who) || !acl_visible(who, devind))
 		return -EPERM;
 	pi = &pcidev[devind].info;
+	if (pi->owner != NONE && pi->owner != who && !pci_owner_alive(pi->owner))
+		pci_release_dev(devind);	/* saved.c: its owner died unseen */
 	if (pi->owner == who)
 		return grant_resources(who, pi);        /* a live update's new version */
 	if (pi->owner != NONE)
@@ -71,5 +81,20 @@ do_reserve(message *m)
 	if ((r = grant_resources(who, pi)) != OK)
 		return r;
 	pi->owner = who;
+	pci_save_owners();	/* saved.c */
 	return OK;
+}
+
+void
+pci_release_dev(int devind)
+{
+	struct pci_info *pi = &pcidev[devind].info;
+	uint32_t off = PCI_CMD_MASTER_EN, cmd;
+
+	if (!(pi->baseclass == 0x01 && pi->subclass == 0x01))
+		off |= PCI_CMD_IO_EN | PCI_CMD_MEM_EN;
+	cmd = pcicfg_read(pi->bus, pi->dev, pi->func, PCI_CMD, 2);
+	pcicfg_write(pi->bus, pi->dev, pi->func, PCI_CMD, 2, cmd & ~off);
+	pi->owner = NONE;
+	pci_save_owners();
 }

@@ -6,12 +6,18 @@
  * every other request from anyone the kernel lets talk to the server (system.conf's ipc
  * lines: the drivers that name pci).  A type without a row (BUSC_RQ_BASE + 5, + 6, or
  * beyond GET_BAR) is answered ENOSYS.  CDEV_* requests (/dev/pci) come only from VFS and
- * go to libdriver's character half, which answers them itself.
+ * go to libdriver's character half, which answers them itself.  A request that came by
+ * SENDREC is answered by the loop (SENDNB: the caller waits); one that came by SENDA (RS
+ * sends SET_ACL and DEL_ACL so, to never wait on this server) is answered here with
+ * asynsend3, so the server never waits on RS either.
  *
  * Entry points: pci_dispatch(), the dispatch hook of the loop (main.c); pci_dev_ok().
  */
+#include <stdio.h>
 #include <minnow/driver.h>
+#include <minnow/sef.h>
 #include <minnow/srv.h>
+#include <minnow/syslib.h>
 #include "pci.h"
 
 typedef int (*pci_handler_t)(message *m);
@@ -49,6 +55,18 @@ pci_dev_ok(endpoint_t who, int devind)
 	return acl_visible(who, devind) ? OK : -EPERM;
 }
 
+/* Answer m, which came by SENDA, with asynsend3: result r, the out fields. */
+static void
+answer_async(message *m, int r)
+{
+	message out = *m;
+	int s;
+
+	out.m_type = r;
+	if ((s = asynsend3(m->m_source, &out, AMF_NOREPLY)) != OK)
+		printf("pci: cannot answer %d: %d\n", m->m_source, s);
+}
+
 int
 pci_dispatch(message *m, int status)
 {
@@ -62,7 +80,10 @@ pci_dispatch(message *m, int status)
 		return -EDONTREPLY;	/* answered with CDEV_REPLY */
 	}
 	c = SRV_ROW(pci_calls, SRV_NR(pci_calls), BUSC_RQ_BASE, m->m_type);
-	if ((r = SRV_ADMIT(c, m, status)) != OK)
+	if ((r = SRV_ADMIT(c, m, status)) == OK)
+		r = c->handler(m);
+	if (IPC_STATUS_CALL(status) != SENDA || r == -EDONTREPLY)
 		return r;
-	return c->handler(m);
+	answer_async(m, r);
+	return -EDONTREPLY;
 }

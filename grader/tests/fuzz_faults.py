@@ -4,17 +4,21 @@
 # skipped, made twice or answered with a bad value through libsys's hook) while
 # /test/faultload runs a workload on it; RS restarts the driver whenever it dies.
 #
-# One boot for both targets: hello (workload: reads of /dev/hello, each line checked) and
-# the disk driver at_wini (workload: 16 KiB files written to /home and read back).  The
+# One boot for every target: hello (workload: reads of /dev/hello, each line checked), the
+# disk driver at_wini (workload: 16 KiB files written to /home and read back) and the
+# network driver e1000 (instance e1000_0 on QEMU's card with its user network; workload:
+# /test/dltest's load phase, ARP requests for the user network's gateway and their
+# answers, checked); make fuzz (MINNOW_FUZZ=full) adds rtl8139 and fxp (QEMU's rtl8139 and
+# i82559er, each on a user network of its own).  The
 # seed (fuzz_common.SEED) is passed to faultinj and is in the log; faultinj names the seed
 # and the injection number when it fails.  Counted: injections, driver crashes, faultinj's
 # kills of a driver that took a whole batch of faults without dying, RS's restarts, the
 # workload's rounds that failed (a clean errno) or read wrong data, and OS failures: a
 # panic on the console, a service other than the target restarted, a workload that did
 # not finish (a hang) or whose device did not work again after the campaign.
-# NIC drivers: not implemented (the tree has none); faultinj takes any driver's label.
 
 import re
+import time
 
 from grader.core import test
 from grader.match import CheckFailure
@@ -22,9 +26,22 @@ from grader.tests import fuzz_common as fc
 
 INJECTIONS = fc.count(200, 100000)
 # (label, workload, share of the injections): hello's restarts are quick (-b: no
-# back-off); at_wini's are slowed by RS's back-off and the disk workload is slower.
-TARGETS = (("hello", "hello", 0.6), ("at_wini", "disk", 0.4))
+# back-off), and so are the NIC drivers'; at_wini's are slowed by RS's back-off and the
+# disk workload is slower.  A NIC driver's workload is dltest (its DL_ client), "net".
+NICS = (("e1000", "e1000"),) + ((("rtl8139", "rtl8139"), ("fxp", "i82559er")) if fc.FULL
+                                 else ())
+TARGETS = (("hello", "hello", 0.45), ("at_wini", "disk", 0.3)) + tuple(
+    ("%s_0" % driver, "net", 0.25 / len(NICS)) for driver, _ in NICS)
 HELLO_UP = "service down hello; service up /service/hello -dev /dev/hello -b -period 50"
+NIC_UP = ('service up /service/%s -label %s_0 -args "instance=0 callers=dltest" -b '
+          '-period 50')
+NET_CLIENT = ('service run /test/dltest -label dltest -config /test/system.tests '
+              '-args "%s %s"')
+# Faults a target takes before faultinj kills it (a clean instance then): 10, faultinj's
+# default; a NIC driver 50 (a second of faults), since QEMU's card brings its link up only
+# 0.5 s after the driver's reset: an instance killed sooner never carries a frame.
+BATCH, NET_BATCH = 10, 50
+QEMU_NICS = [a for _, model in NICS for a in ("-nic", "user,model=%s" % model)]
 INJECTED = (r"^faultinj: (\S+): (\d+) injections \((\d+) text, (\d+) byte, (\d+) reg, "
             r"(\d+) kcall\), (\d+) crashes, (\d+) kills, (\d+) restarts, seed (\d+)$")
 LOAD = (r"^faultload: (\w+): (\d+) rounds, (\d+) ok, (\d+) bad, (\d+) errors "
@@ -41,50 +58,99 @@ def restarts_of(q):
     return rows
 
 
+def nic_up(q, driver):
+    """Start driver's instance 0 and have it probe its card (its first DL_CONF: the rings
+    it then holds are not counted as leaked)."""
+    out = fc.run(q, NIC_UP % (driver, driver), timeout=60)
+    if not re.search(r"^(?:# )?service %s_0 up" % driver, out, re.M):
+        raise CheckFailure("service up %s_0 failed:\n%s" % (driver, out))
+    start = len(q.output)
+    fc.run(q, NET_CLIENT % ("%s_0" % driver, "conf"))
+    wait_console(q, r"^(?:# )?dltest: conf %s_0 status=OK" % driver, start, 60)
+    wait_console(q, r"^(?:# )?rs: service dltest \(endpoint -?\d+\) died", start, 30)
+
+
+def wait_console(q, regex, start, timeout):
+    """Wait until regex matches a console line after offset start (the shell's cursor is
+    not used: a service prints while the shell runs commands); raise if it never does."""
+    deadline = time.monotonic() + timeout
+    while not re.search(regex, q.output[start:], re.M):
+        if time.monotonic() > deadline or not q.running():
+            raise CheckFailure("no %r on the console:\n%s" % (regex, q.output[-2000:]))
+        time.sleep(0.2)
+
+
+def start_load(q, label, load):
+    """Start the workload load on label in the background; the console offset."""
+    start = len(q.output)
+    if load != "net":
+        fc.run(q, "rm -f /tmp/faultload.stop; /test/faultload %s %d > /tmp/faultload.out "
+                  "2>&1 &" % (load, fc.SEED))
+        return start
+    fc.run(q, "rm -f /tmp/faultload.stop; " + NET_CLIENT % (label, "load"))
+    wait_console(q, r"^(?:# )?dltest: load %s ready" % label, start, 60)
+    return start
+
+
+def stop_load(q, load, start):
+    """Stop the workload; its output (faultload's summary line)."""
+    if load != "net":
+        return fc.run(q, "touch /tmp/faultload.stop; wait; cat /tmp/faultload.out", timeout=90)
+    fc.run(q, "touch /tmp/faultload.stop")
+    wait_console(q, r"^(?:# )?DONE dltest", start, 90)
+    return re.sub(r"^# ", "", q.output[start:], flags=re.M)
+
+
 def one_target(t, q, label, load, n, timeout):
     """Inject n faults into label under the workload load; its figures."""
-    fc.run(q, "rm -f /tmp/faultload.stop; /test/faultload %s %d > /tmp/faultload.out "
-              "2>&1 &" % (load, fc.SEED))
+    mark = start_load(q, label, load)
     before = restarts_of(q)
-    fc.run(q, "service up /test/faultinj -label faultinj -n -args '%s %d %d'"
-           % (label, n, fc.SEED))
+    fc.run(q, "service up /test/faultinj -label faultinj -n -args '%s %d %d %d'"
+           % (label, n, fc.SEED, NET_BATCH if load == "net" else BATCH))
     idx, m = q.wait_any([INJECTED, r"^faultinj: FAILED: .*$"], timeout=timeout)
     if idx == 1:
         raise CheckFailure("%s (rerun with MINNOW_FUZZ_SEED=%d)" % (m.group(0), fc.SEED))
-    out = fc.run(q, "touch /tmp/faultload.stop; wait; cat /tmp/faultload.out", timeout=90)
+    out = stop_load(q, load, mark)
     w = re.search(LOAD, out, re.M)
     if not w:
         raise CheckFailure("the %s workload did not end with its counts:\n%s" % (load, out))
     after = restarts_of(q)
-    others = sorted(s for s in before if s not in (label, "faultinj") and
+    others = sorted(s for s in before if s not in (label, "faultinj", "dltest") and
                     after.get(s) != before[s])
     t.log("%s: %s; %s; other services restarted: %s"
           % (label, m.group(0), w.group(0), others or "none"))
     g = [int(x) for x in m.groups()[1:9]]
+    if load == "net" and not re.search(r"^PASS dltest_load_works$", out, re.M):
+        raise CheckFailure("%s did not carry frames again after the campaign:\n%s"
+                           % (label, out[-2000:]))
     return {"injections": g[0], "crashes": g[5], "kills": g[6], "restarts": g[7],
             "rounds": int(w.group(2)), "bad": int(w.group(4)),
             "errors": int(w.group(5)), "others": others}
 
 
-@test(0, "driver fault injection: %d faults into hello and the disk driver under their "
-         "workloads; RS restarts them, no panic, no other service harmed" % INJECTIONS,
-      timeout=fc.scaled_timeout(240, 200, 100000))
+@test(0, "driver fault injection: %d faults into hello, the disk driver and %s under their "
+         "workloads; RS restarts them, no panic, no other service harmed"
+         % (INJECTIONS, ", ".join(driver for driver, _ in NICS)),
+      timeout=fc.scaled_timeout(300, 200, 100000))
 def fuzz_faults(t):
-    q = t.launch(timeout=fc.scaled_timeout(240, 200, 100000))
+    q = t.launch(timeout=fc.scaled_timeout(300, 200, 100000), extra_args=QEMU_NICS)
     q.wait_prompt(fc.PROMPT)
     t.log("seed %d, %d injections" % (fc.SEED, INJECTIONS))
     fc.run(q, HELLO_UP)
+    for driver, _ in NICS:
+        nic_up(q, driver)
     base = fc.baseline(q)
     per = {}
     for label, load, share in TARGETS:
         n = max(1, int(INJECTIONS * share))
         per[label] = one_target(t, q, label, load, n,
                                 fc.scaled_timeout(150, 200, 100000))
-    # A target's own panic is one of its crashes (counted); any other is an OS failure.
+    # A target's own panic (named by its label or, for a NIC driver, its program) is one of
+    # its crashes (counted); any other is an OS failure.
     # fuzz_common's invariants() would take every panic line, so they are checked here and
     # invariants() looks at the console from now on.
     console = q.output[base["start"]:]
-    targets = "|".join(label for label, _, _ in TARGETS)
+    targets = "|".join([label for label, _, _ in TARGETS] + [d for d, _ in NICS])
     panics = [line for line in re.findall(r"^.*(?:panic|PANIC).*$", console, re.M)
               if not re.search(r"panic in (%s): " % targets, line)]
     target_panics = len(re.findall(r"panic in (?:%s): " % targets, console))

@@ -11,7 +11,8 @@
 #     unknown request ENOSYS; its GET_BAR matches lspci; a second instance (pcitest2, the
 #     same ACL) gets EBUSY, and once `service down pcitest1` has run, RS's DEL_ACL freed the
 #     card and the second reserves it; after `service refresh pci` the new server has the
-#     second's ACL again from RS (it sees only the RTL8139) and the card can be reserved.
+#     second's ACL again from RS (it sees only the RTL8139), still knows it as the card's
+#     owner (the reservation came back from DS) and the card can be reserved.
 
 import re
 
@@ -199,7 +200,7 @@ def pci_reserve_ports(t):
 @test(4, "a second driver with the same ACL gets EBUSY; after `service down` of the "
          "first, RS's DEL_ACL has released the card and the second reserves it; after a "
          "restart of the PCI server (service refresh pci) RS has given the new server the "
-         "running driver's ACL again",
+         "running driver's ACL again and the reservation survived",
       parent=pci_session)
 def pci_busy_then_free(t):
     # the second prints while the shell's prompt is on the line

@@ -13,9 +13,13 @@
  * SYS_PRIV_ADD_IO / ADD_MEM / ADD_IRQ); before that, sys_devio on the card's ports is EPERM.
  *
  * Devices are named by an index (@c devind) the server gives them in enumeration order.
- * Every request is a SENDREC; the reply's m_type is OK or a negated error, with the fields
- * of mess_pci.  The errors: EINVAL (index out of range, bad attribute offset or width,
- * bad BAR register), EPERM (the device is not visible through the caller's ACL; an ACL
+ * Every driver's request is a SENDREC; the reply's m_type is OK or a negated error, with the
+ * fields of mess_pci.  RS sends SET_ACL and DEL_ACL asynchronously (SENDA) and the server
+ * answers them the same way, so RS never waits on it; each carries a sequence number
+ * (m_pci.value) that orders them, whatever order the kernel delivers them in.
+ *
+ * The errors: EINVAL (index out of range, bad attribute offset or width, bad BAR register),
+ * EPERM (the device is not visible through the caller's ACL; an ACL
  * request not from RS), EBUSY (reserved by another driver), ENOMEM (the ACL table is
  * full), ENODEV (FIRST_DEV / NEXT_DEV: no more devices), ENOSYS (unknown request).
  *
@@ -60,6 +64,15 @@
 #define PCI_BAR_IO      0x01
 /** GET_BAR reply, /dev/pci flag: a 64-bit memory BAR (the next register is its upper half). */
 #define PCI_BAR_64      0x02
+/** SET_ACL flag: a new instance of the service (a start or a restart): what its endpoint and
+ *  its label's previous endpoint reserved is released (and the cards stopped) first. */
+#define PCI_ACL_NEW     0x01
+/** Command register bits (/dev/pci's command, lspci -v's Control line): I/O decoding. */
+#define PCI_CMD_IO_EN   0x0001
+/** Memory decoding. */
+#define PCI_CMD_MEM_EN  0x0002
+/** Bus master: the card may start DMA. */
+#define PCI_CMD_MASTER_EN 0x0004
 /** /dev/pci's major device number (tools/mfs/rootfs.devices). */
 #define PCI_MAJOR       20
 
@@ -79,13 +92,14 @@ typedef struct {
 	uint8_t infclass;       /**< class code: programming interface (IDS reply) */
 	uint8_t irq;            /**< IRQ line register (IDS reply) */
 	int port;               /**< ATTR_*: config-space offset; GET_BAR: the BAR register */
-	uint32_t value;         /**< ATTR_*: the value read or to write */
+	uint32_t value;         /**< ATTR_*: the value read or to write; SET_ACL, DEL_ACL: RS's
+				     sequence number (the answer repeats it) */
 	uint32_t base;          /**< GET_BAR reply: the BAR's base */
 	uint32_t size;          /**< GET_BAR reply: its size */
-	int flags;              /**< GET_BAR reply: PCI_BAR_IO */
+	int flags;              /**< GET_BAR reply: PCI_BAR_IO; SET_ACL: PCI_ACL_NEW */
 	cp_grant_id_t grant;    /**< DEV_NAME_S, SLOT_NAME_S, SET_ACL: the caller's buffer */
 	int len;                /**< its size in bytes */
-	endpoint_t endpt;       /**< DEL_ACL: whose ACL */
+	endpoint_t endpt;       /**< DEL_ACL: whose ACL; SET_ACL, DEL_ACL answer: whose it was */
 } mess_pci;
 _Static_assert(sizeof(mess_pci) <= 56, "layout size");
 
@@ -136,6 +150,8 @@ struct pci_info {
 		int flags;              /**< PCI_BAR_IO, PCI_BAR_64 */
 	} bar[6];
 	char name[48];                  /**< the server's name for the device */
+	uint16_t command;               /**< the command register, read when /dev/pci is read */
+	uint16_t pad;                   /**< unused (keeps the record a multiple of 4) */
 };
 
 /* ---- the libsys client (lib/libsys/pci.c); the server's endpoint comes from DS ------------ */
@@ -175,9 +191,10 @@ int pci_dev_name(int devind, char *buf, size_t len);
 int pci_slot_name(int devind, char *buf, size_t len);
 /** Enumerate bus @p busnr again: OK or an error. */
 int pci_rescan_bus(uint8_t busnr);
-/** RS only: install @p acl (OK, EPERM, ENOMEM). */
+/** SET_ACL of @p acl by SENDREC (OK, EPERM, ENOMEM): RS itself sends it asynchronously
+ *  (servers/rs/pci.c); anyone else is answered EPERM. */
 int pci_set_acl(const struct rs_pci *acl);
-/** RS only: drop endpt's ACL and release every device it reserved. */
+/** DEL_ACL of endpt by SENDREC: as pci_set_acl(), RS only. */
 int pci_del_acl(endpoint_t endpt);
 
 #endif /* MINNOW_PCI_H */

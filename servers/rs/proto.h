@@ -71,6 +71,7 @@ int rs_label_of(const message *m, struct rproc **rpp);
 void rs_pci_publish(struct rproc *rp);
 void rs_pci_unpublish(struct rproc *rp);
 void rs_pci_publish_all(struct rproc *pci);
+int rs_pci_answer(const message *m, int status);
 
 /* refresh.c */
 int do_refresh(message *m);

@@ -11,7 +11,8 @@
  *   RS_LU_PREPARE      anyone: the old version's answer to RS's prepare request
  *                      (update.c; a sender with no update pending is answered EINTR)
  *   RS_LOOKUP          anyone: label -> endpoint (down.c)
- * A type without a row is answered ENOSYS (minnow/srv.h).  RS's service table itself, the
+ * The PCI server's answers to RS's SET_ACL and DEL_ACL (status OK or an error in m_type,
+ * sent with SENDA) go to pci.c.  A type without a row is answered ENOSYS (minnow/srv.h).  RS's service table itself, the
  * rproc[] and rprocpub[] slots, is in rproc.c.
  *
  * Entry point: rs_dispatch(), the dispatch hook of the loop (main.c).
@@ -42,6 +43,8 @@ rs_dispatch(message *m, int status)
 	const struct rs_call *c = SRV_ROW(rs_calls, SRV_NR(rs_calls), RS_RQ_BASE, m->m_type);
 	int r;
 
+	if (rs_pci_answer(m, status))
+		return -EDONTREPLY;	/* the PCI server's answer to an ACL request (pci.c) */
 	if ((r = SRV_ADMIT(c, m, status)) != OK)
 		return r;
 	return c->handler(m);

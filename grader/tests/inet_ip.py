@@ -266,6 +266,7 @@ def bad_frames():
         ("broadcast source", ipv4("255.255.255.255", GUEST_IP, 1, good)),
         ("loopback destination", ipv4(PEER_IP, "127.0.0.1", 1, good)),
         ("loopback source", ipv4("127.0.0.1", GUEST_IP, 1, good)),
+        ("source 0.0.0.0", ipv4("0.0.0.0", GUEST_IP, 1, good)),
         ("udp length", ipv4(PEER_IP, GUEST_IP, 17, udp(PEER_IP, GUEST_IP, 1, 7, b"abc")[:4]
                             + struct.pack("!HH", 200, 0) + b"abc")),
     ]

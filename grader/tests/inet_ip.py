@@ -25,7 +25,8 @@
 #   status     inet's counters (kill -USR1): no packet buffer left in use
 #   restart    kill -9 of inet: RS restarts it, it finds e1000_0 already in DS, configures
 #              it, asks for the peer's MAC again (its cache died with it) and answers
-# A second boot runs up, arp, ping, bad and kill over an rtl8139 (inet_ip_rtl8139_*).
+# A second boot runs up, arp, ping, bad and kill over an rtl8139 (inet_ip_rtl8139_*); a
+# third has no card at all (inet_ip_nocard_*): /etc/inet.conf, lo, and the driver's ENXIO.
 # Guest lines may follow the shell's prompt on the same console line: the patterns allow
 # a "# " before them.
 
@@ -266,6 +267,7 @@ def bad_frames():
         ("broadcast source", ipv4("255.255.255.255", GUEST_IP, 1, good)),
         ("loopback destination", ipv4(PEER_IP, "127.0.0.1", 1, good)),
         ("loopback source", ipv4("127.0.0.1", GUEST_IP, 1, good)),
+        ("source 0.0.0.0", ipv4("0.0.0.0", GUEST_IP, 1, good)),
         ("udp length", ipv4(PEER_IP, GUEST_IP, 17, udp(PEER_IP, GUEST_IP, 1, 7, b"abc")[:4]
                             + struct.pack("!HH", 200, 0) + b"abc")),
     ]
@@ -567,3 +569,40 @@ def inet_ip_rtl8139(t):
       parent=inet_ip_rtl8139_session)
 def inet_ip_rtl8139_kill(t):
     value(t, "kill")
+
+
+# No card at all (-nic none): inet with the shipped /etc/inet.conf (eth0 on e1000_0).
+def nocard_session(t):
+    q = t.launch(extra_args=["-nic", "none"], timeout=120)
+    try:
+        wait_text(q, r"^# ", 0, 60)
+        start = len(q.output)
+        run(q, "service up /service/inet")
+        wait_text(q, r"^(?:# )?inet: lo: 127\.0\.0\.1 answered .*$", start, 30)
+        run(q, 'service up /service/e1000 -label e1000_0 -args "instance=0"')
+        wait_text(q, r"^(?:# )?inet: eth0: e1000_0 has no card \(ENXIO\)$", start, 30)
+        time.sleep(2.5)         # past CONF_RETRY: no DL_CONF again after ENXIO
+        run(q, "service lookup inet")
+        return q.output[start:]
+    finally:
+        q.stop()
+
+
+@test(0, "boot with no network card; start inet with /etc/inet.conf, then e1000_0",
+      timeout=120)
+def inet_ip_nocard_session(t):
+    return nocard_session(t)
+
+
+@test(2, "inet with no card: /etc/inet.conf read, the loopback interface answers, the "
+         "driver's ENXIO is reported and inet stays up", parent=inet_ip_nocard_session)
+def inet_ip_nocard(t):
+    t.match(t.parent_value,
+            r"^(?:# )?inet: up: lo 127\.0\.0\.1, 1 Ethernet interface from /etc/inet\.conf$",
+            r"^(?:# )?inet: lo: 127\.0\.0\.1 answered echo request 1 \(100 bytes\)$",
+            r"^(?:# )?inet: eth0: e1000_0 has no card \(ENXIO\)$",
+            r"^(?:# )?inet: endpoint \d+, pid \d+$",
+            no=[r"panic", r"inet: .*line ignored", r"inet: eth0: e1000_0 configured"])
+    if t.parent_value.count("e1000_0 has no card") != 1:
+        raise CheckFailure("inet configured the card-less driver more than once:\n%s"
+                           % t.parent_value)

@@ -6,19 +6,18 @@
  * its header, not version 4, has a header length below 20 bytes or beyond the data, a
  * total length outside header..data, a wrong header checksum, a TTL of 0 (no host sends
  * one and a router drops it before it gets here; TTL 1 is accepted, RFC 1122 3.2.1.7), a
- * broadcast or multicast source, or a loopback source or destination on a card.  Options
- * are skipped.
- * Fragments are dropped (not implemented: reassembly).  inet is a host, not a router:
- * a datagram for an address that is not ours nor a broadcast is dropped (no forwarding).
- * What is left goes to ICMP, to UDP, or, for any other protocol (TCP included: not
- * implemented), back to its sender as ICMP protocol unreachable.
+ * source of 0.0.0.0, broadcast or multicast, or a loopback source or destination on a
+ * card.  Options are skipped.  Fragments are dropped (not implemented: reassembly).  inet
+ * is a host, not a router: a datagram for an address that is not ours nor a broadcast is
+ * dropped (no forwarding).  What is left goes to ICMP, to UDP, or, for any other protocol
+ * (TCP included: not implemented), back to its sender as ICMP protocol unreachable.
  *
  * ip_output() sends a datagram whose payload is already in its pbuf: it finds the route
- * (route.c), fills in the 20-byte header (TTL 64, a fresh identification, no options, never
- * fragmented: a payload over the MTU is EINVAL, not implemented: fragmentation; no route
- * is ENXIO) with its
- * checksum, and gives it to the loopback interface (127/8, or one of our own addresses) or
- * to ARP for the next hop: the destination on the link, else the route's gateway.
+ * (route.c), fills in the 20-byte header (TTL 64, a fresh identification, no options) with
+ * its checksum, and gives it to the loopback interface (127/8, or one of our own
+ * addresses) or to ARP for the next hop: the destination on the link, else the route's
+ * gateway.  It never fragments: a payload over the MTU is EINVAL (not implemented:
+ * fragmentation); no route is ENXIO.
  *
  * Entry points: ip_input(), ip_output().
  */
@@ -47,8 +46,8 @@ ip_header_ok(const uint8_t *pkt, size_t len, size_t *tot)
 static int
 source_ok(uint32_t src, const struct ifc *ifc)
 {
-	if (src == IP_BROADCAST || (src >> 28) == 0xE || ip_is_broadcast(src, ifc))
-		return 0;
+	if (src == 0 || src == IP_BROADCAST || (src >> 28) == 0xE || ip_is_broadcast(src, ifc))
+		return 0;	/* 0: nobody to answer (not implemented: DHCP, which needs it) */
 	return ifc->kind == IFC_LOOP || (src >> 24) != 127;
 }
 

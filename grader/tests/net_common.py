@@ -202,6 +202,14 @@ class Link:
         with self.cond:
             return [f for f in self.frames if (parse(f) or (0, 0, -1))[2] == KIND_DATA]
 
+    def wait_data(self, count, timeout=2.0):
+        """Wait up to timeout seconds until count data frames have come from the guest
+        (a frame the guest says it sent may still be on its way)."""
+        deadline = time.monotonic() + timeout
+        with self.cond:
+            while len(self.data_frames()) < count and time.monotonic() < deadline:
+                self.cond.wait(0.05)
+
     def reset(self):
         """Forget what earlier runs sent and received (frames, ack, count)."""
         with self.cond:
@@ -399,6 +407,7 @@ def bad_step(q, link, driver, seed):
     wait_text(q, r"^(?:# )?dltest: bad waiting for frame 0$", start, 60)
     link.send(make_frame(seed, DIR_IN, 0, link.guest_mac, PEER_MAC))
     end = wait_text(q, r"^(?:# )?DONE dltest.*$", start).end()
+    link.wait_data(1)
     return q.output[start:end], check_stream(link, seed)
 
 
@@ -537,7 +546,7 @@ def traffic_ok(t, result, driver, n, restarts=0):
         t.match(out, r"^(?:# )?PASS dltest_gate$", no=NOISE)
 
 
-def _add(name, points, title, parent, check):
+def add_test(name, points, title, parent, check):
     """Register test name (check(t), on parent's value) under parent."""
     def func(t):
         return check(t)
@@ -560,7 +569,7 @@ def register(card, title, conf_lines=lambda i: (), oversize_lines=()):
     run_session.__name__ = "net_%s_session" % drv
     parent = test(0, title, timeout=600)(run_session)
     for name, points, what, check in _checks(card, conf_lines, oversize_lines):
-        _add("net_%s_%s" % (drv, name), points, "%s: %s" % (drv, what), parent, check)
+        add_test("net_%s_%s" % (drv, name), points, "%s: %s" % (drv, what), parent, check)
     return parent
 
 

@@ -17,7 +17,9 @@
  *                        again and traffic resumes; a request in flight when the driver
  *                        died is lost.  A frame received twice, out of order or different
  *                        from what SEED says is counted, never accepted.  Without a restart
- *                        the DL_GETSTAT_S counters must match the traffic exactly.
+ *                        the DL_GETSTAT_S counters must match the traffic exactly, and
+ *                        "dltest: traffic LABEL next=N missed=M" says the next seq it
+ *                        waited for and the frames the card missed (ets_missedP).
  *   filter MODE          DL_CONF with MODE, then counts the frames that arrive by their
  *                        destination (own, other, broadcast, multicast) until an end frame
  *   bad SEED             the bad-input cases, one request at a time, then the driver still
@@ -485,6 +487,8 @@ traffic_stats(const eth_stat_t *a)
 		   "recvErr +%u, sendErr +%u", test_errname(r), b.ets_packetT - a->ets_packetT,
 		   tr.sent, tr.acks, b.ets_packetR - a->ets_packetR, tr.replies_recv,
 		   b.ets_recvErr - a->ets_recvErr, b.ets_sendErr - a->ets_sendErr);
+	printf("dltest: traffic %s next=%u missed=%u\n", label, tr.rx_next,
+	       b.ets_missedP - a->ets_missedP);
 }
 
 static void

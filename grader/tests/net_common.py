@@ -210,6 +210,16 @@ class Link:
             while len(self.data_frames()) < count and time.monotonic() < deadline:
                 self.cond.wait(0.05)
 
+    def wait_quiet(self, quiet=1.0, timeout=30.0):
+        """Wait until the guest's ack has not moved for quiet seconds (it has taken in
+        what it will), at most timeout seconds."""
+        deadline = time.monotonic() + timeout
+        last, since = self.ack, time.monotonic()
+        while time.monotonic() < deadline and time.monotonic() - since < quiet:
+            time.sleep(0.05)
+            if self.ack != last:
+                last, since = self.ack, time.monotonic()
+
     def reset(self):
         """Forget what earlier runs sent and received (frames, ack, count)."""
         with self.cond:

@@ -211,9 +211,11 @@ class Link:
                 self.cond.wait(0.05)
 
     def wait_quiet(self, quiet=1.0, timeout=30.0):
-        """Wait until the guest's ack has not moved for quiet seconds (it has taken in
-        what it will), at most timeout seconds."""
+        """Wait until the guest's ack has moved and then not moved for quiet seconds (it
+        has taken in what it will), at most timeout seconds."""
         deadline = time.monotonic() + timeout
+        while self.ack == 0 and time.monotonic() < deadline:
+            time.sleep(0.05)
         last, since = self.ack, time.monotonic()
         while time.monotonic() < deadline and time.monotonic() - since < quiet:
             time.sleep(0.05)

@@ -9,9 +9,10 @@
 #   oversize   on fxp_1 (the i82557B)
 #   update     of fxp_1, so that both models restart under traffic
 #   burst      the receive unit runs out of RFDs and is started again: BURST frames to
-#              fxp_0 at once (more than its 160 RFDs: the card misses some, RNR), then,
-#              once the guest has been quiet for a second, AFTER more, which arrive only
-#              if the driver started the RU again; the statistics say frames were missed
+#              fxp_0 at once while the client asks nothing for HOLD tenths of a second (the
+#              160 RFDs fill, the card misses the rest, RNR), then, once the guest has been
+#              quiet for a second, AFTER more, which arrive only if the driver started the
+#              RU again; the statistics say frames were missed
 # In `kill` and `update` the frames of the gap between the restart and the client's
 # DL_CONF reach a receive unit the restart left idle: QEMU drops them as resource errors
 # (no RFD) and raises RNR; the RU starts again at DL_CONF.
@@ -27,7 +28,8 @@ from grader.tests.net_common import (DIR_IN, NOISE, PEER_MAC, SUMMARY, Card, mak
                                      register, start_client, traffic_ok, value, wait_text)
 
 CHIPS = (("82559ER", "1209", 9), ("82557B", "1229", 2))
-BURST, AFTER = 1000, 32                 # `burst`: frames at once, then after the quiet
+BURST, AFTER = 400, 32                  # `burst`: frames at once, then after the quiet
+HOLD = 20                               # tenths of a second the client holds its reads
 BURST_SEED = SEED + 26
 
 
@@ -35,7 +37,8 @@ def burst_step(q, links):
     """BURST frames to fxp_0 at once, then AFTER more once the guest is quiet."""
     link = links[0]
     link.reset()
-    start = start_client(q, "fxp_0", "traffic %d 0 %d" % (BURST_SEED, BURST + AFTER))
+    start = start_client(q, "fxp_0", "traffic %d 0 %d - %d" % (BURST_SEED, BURST + AFTER,
+                                                                HOLD))
     wait_text(q, r"^(?:# )?dltest: traffic ready", start)
     link.pump(BURST_SEED, BURST, window=BURST)
     link.wait_quiet()
@@ -67,8 +70,9 @@ net_fxp_session = register(CARD, "boot with an i82559ER and an i82557B on UDP wi
                            conf_lines=chip_lines)
 
 
-@test(3, "fxp: %d frames at once overrun the 160 RFDs (frames missed, RNR); the driver "
-         "starts the receive unit again: the %d frames after it all arrive" % (BURST, AFTER),
+@test(3, "fxp: %d frames at once while the client reads nothing overrun the 160 RFDs "
+         "(frames missed, RNR); the driver starts the receive unit again: the %d frames "
+         "after them all arrive" % (BURST, AFTER),
       parent=net_fxp_session)
 def net_fxp_burst(t):
     out = value(t, "burst")

@@ -170,7 +170,8 @@ $(ISO): $(KERNEL_ELF) $(ISODIR)/boot/grub/grub.cfg $(BOOT_MODULES)
 # disk (whose MBR has no boot code).
 HOME_QEMU_IMG := $(BUILD)/home-qemu.img
 # The network card (handouts/netdriver.md): NIC=e1000 (the default), fxp (an i82559er),
-# rtl8139 or none, on QEMU's user networking; HOSTFWD=8080:80[,...] forwards host
+# rtl8139 or none, on QEMU's user networking; /etc/rc starts its driver as <driver>_0
+# (handouts/netdriver.md, "At boot"); HOSTFWD=8080:80[,...] forwards host
 # 127.0.0.1:8080 to the guest's port 80; QEMUEXTRA="..." is appended to QEMU's options.
 NIC ?= e1000
 HOSTFWD ?=

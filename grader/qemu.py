@@ -116,6 +116,10 @@ def qemu_command(config, cmdline, modules, gdb_socket, debug_log,
     argv = shlex.split(config.qemu) + ["-kernel", config.kernel]
     if modules:
         argv += ["-initrd", initrd_argument(modules)]
+    # The boot parameter netdrv=off, unless the test gives netdrv= itself: /etc/rc starts
+    # no network driver for the cards present (the network tests start their own).
+    if not re.search(r"(?:^| )netdrv=", cmdline):
+        cmdline += " netdrv=off"
     argv += ["-append", (cmdline + " debugexit=1").strip(),
              "-m", str(memory or config.memory_mb),
              "-display", "none", "-serial", "stdio", "-monitor", monitor,

@@ -38,10 +38,9 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 from grader.config import Config  # noqa: E402
 from grader.match import CheckFailure  # noqa: E402
 from grader.qemu import Qemu, default_modules  # noqa: E402
-from grader.tests.net_common import (KIND_ACK, KIND_DATA, Link, parse,  # noqa: E402
-                                     special_frame)
-from grader.tests.net_e1000 import (CLIENT_CONF, client_conf, run as net_run,  # noqa: E402
-                                    start_client, wait_text)
+from grader.tests.net_common import (CLIENT_CONF, KIND_ACK, KIND_DATA, Link,  # noqa: E402
+                                     client_conf, parse, run as net_run, special_frame,
+                                     start_client, wait_text)
 
 BENCH_LINE = re.compile(r"^bench: (\w+) (\d+)\r?$", re.M)
 # What each benchmark measures, for the table.
@@ -217,7 +216,7 @@ def net_session(config, q, link, driver):
                          for l in client_conf(config.root)))
     net_run(q, 'service up /service/%s -label %s_0 -args "instance=0 callers=dltest"'
             % (driver, driver))
-    start = start_client(q, "dltest", driver + "_0", "bench")
+    start = start_client(q, driver + "_0", "bench")
     m = wait_text(q, r"^(?:# )?(?:bench: net_\w+_send \d+|DONE dltest)", start)
     if "DONE" in m.group(0):
         return q.output[start:]

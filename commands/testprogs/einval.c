@@ -119,13 +119,9 @@ static void
 pm_raw(void)
 {
 	static char buf[256];
-	message m;
+	message m = { .m_type = PM_GETSYSINFO,
+		      .m_pm = { .how = 99, .addr = (uint32_t)buf, .len = sizeof(buf) } };
 
-	memset(&m, 0, sizeof(m));
-	m.m_type = PM_GETSYSINFO;
-	m.m_pm.how = 99;
-	m.m_pm.addr = (uint32_t)buf;
-	m.m_pm.len = sizeof(buf);
 	expect("pm_getsysinfo_table", raw(PM_PROC_NR, &m), EINVAL);
 }
 
@@ -211,19 +207,12 @@ static void
 vfs_raw(void)
 {
 	static char buf[16];
-	message m;
+	message m = { .m_type = VFS_READ,
+		      .m_vfs = { .fd = 0, .buf = (uint32_t)buf, .len = 0x80000000u } };
 
-	memset(&m, 0, sizeof(m));
-	m.m_type = VFS_READ;
-	m.m_vfs.fd = 0;
-	m.m_vfs.buf = (uint32_t)buf;
-	m.m_vfs.len = 0x80000000u;
 	expect("vfs_read_len_over_ssize_max", raw(VFS_PROC_NR, &m), EINVAL);
-	memset(&m, 0, sizeof(m));
-	m.m_type = VFS_STAT;
-	m.m_vfs.name = (uint32_t)FILE_PATH;
-	m.m_vfs.name_len = 0;
-	m.m_vfs.buf = (uint32_t)buf;
+	m = (message){ .m_type = VFS_STAT, .m_vfs = { .name = (uint32_t)FILE_PATH,
+						      .name_len = 0, .buf = (uint32_t)buf } };
 	expect("vfs_stat_name_len_zero", raw(VFS_PROC_NR, &m), EINVAL);
 	m.m_type = VFS_STAT;
 	m.m_vfs.name_len = PATH_MAX + 1;

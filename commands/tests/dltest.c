@@ -9,7 +9,7 @@
  * `callers=dltest`).  It subscribes to DS's `drv.net.LABEL`, and on each driver-up event
  * sends DL_CONF; everything goes by asynsend, answers come back as messages.  Phases:
  *   conf                 one DL_CONF; prints "dltest: conf LABEL status=S mac=M"
- *   traffic SEED NTX NRX [MODE]
+ *   traffic SEED NTX NRX [MODE [HOLD]]
  *                        sends NTX frames and receives NRX, both derived from SEED (below),
  *                        with flow control through the ack field; survives driver restarts
  *                        (kill -9, service update): on each driver-up event a DL_WRITEV_S
@@ -17,7 +17,11 @@
  *                        again and traffic resumes; a request in flight when the driver
  *                        died is lost.  A frame received twice, out of order or different
  *                        from what SEED says is counted, never accepted.  Without a restart
- *                        the DL_GETSTAT_S counters must match the traffic exactly.
+ *                        the DL_GETSTAT_S counters must match the traffic exactly, and
+ *                        "dltest: traffic LABEL next=N missed=M" says the next seq it
+ *                        waited for and the frames the card missed (ets_missedP).
+ *                        HOLD: tenths of a second without a request after "traffic
+ *                        ready", so that the driver's receive ring fills up.
  *   filter MODE          DL_CONF with MODE, then counts the frames that arrive by their
  *                        destination (own, other, broadcast, multicast) until an end frame
  *   bad SEED             the bad-input cases, one request at a time, then the driver still
@@ -502,6 +506,19 @@ traffic_stats(const eth_stat_t *a)
 		   "recvErr +%u, sendErr +%u", test_errname(r), b.ets_packetT - a->ets_packetT,
 		   tr.sent, tr.acks, b.ets_packetR - a->ets_packetR, tr.replies_recv,
 		   b.ets_recvErr - a->ets_recvErr, b.ets_sendErr - a->ets_sendErr);
+	printf("dltest: traffic %s next=%u missed=%u\n", label, tr.rx_next,
+	       b.ets_missedP - a->ets_missedP);
+}
+
+/* Ask nothing of the driver for tenths tenths of a second: its receive ring fills. */
+static void
+hold(uint32_t tenths)
+{
+	uint32_t until = now + tenths * (hz / TICK_HZ_DIV);
+	message m;
+
+	while (now < until)
+		(void)next_event(&m);
 }
 
 static void
@@ -512,7 +529,7 @@ phase_traffic(int argc, char **argv)
 	int r;
 
 	if (argc < 4) {
-		test_fail("dltest_traffic", "usage: traffic SEED NTX NRX [MODE]");
+		test_fail("dltest_traffic", "usage: traffic SEED NTX NRX [MODE [HOLD]]");
 		return;
 	}
 	tr.seed = strtoul(argv[1], NULL, 0);
@@ -524,6 +541,8 @@ phase_traffic(int argc, char **argv)
 	    !test_expect("dltest_traffic_getstat", getstat(&st0), OK))
 		return;
 	printf("dltest: traffic ready mac=%s\n", mac_str());
+	if (argc > 5)
+		hold(strtoul(argv[5], NULL, 0));
 	tr.last_rx = tr.last_ack = now;
 	while (!traffic_done()) {
 		traffic_issue();

@@ -26,7 +26,7 @@ class CommandTest(unittest.TestCase):
         self.assertEqual(argv[:7], ["qemu-system-i386", "-kernel",
                                     "build/kernel/kernel.elf", "-initrd",
                                     "m1 x y,m,,2 p q", "-append",
-                                    "a=b debugexit=1"])
+                                    "a=b netdrv=off debugexit=1"])
         joined = " ".join(argv)
         for part in ("-m 128", "-display none", "-serial stdio",
                      "-monitor none", "-snapshot", "-no-reboot",
@@ -74,7 +74,17 @@ class CommandTest(unittest.TestCase):
         self.assertNotIn("-initrd", argv)
         self.assertNotIn("-S", argv)
         self.assertNotIn("-icount", argv)
-        self.assertEqual(argv[argv.index("-append") + 1], "debugexit=1")
+        self.assertEqual(argv[argv.index("-append") + 1], "netdrv=off debugexit=1")
+
+    def test_netdrv_given_is_kept(self):
+        """/etc/rc's netdrv= boot parameter: netdrv=off unless the test gives one."""
+        config = Config(root="/r", deterministic=False)
+        for cmdline in ("netdrv=on", "a=1 netdrv=on"):
+            argv = qemu_command(config, cmdline, [], "/s", "/l")
+            self.assertEqual(argv[argv.index("-append") + 1], cmdline + " debugexit=1")
+        argv = qemu_command(config, "xnetdrv=on", [], "/s", "/l")
+        self.assertEqual(argv[argv.index("-append") + 1],
+                         "xnetdrv=on netdrv=off debugexit=1")
 
     def test_module_forms(self):
         self.assertEqual(parse_module("a/b c d"), ("a/b", "c d"))

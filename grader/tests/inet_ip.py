@@ -36,8 +36,8 @@ import time
 
 from grader.core import test
 from grader.match import CheckFailure
-from grader.tests.net_common import BROADCAST, PEER_MAC, Link, mac_bytes
-from grader.tests.net_e1000 import pid_of, run, step, value, wait_text
+from grader.tests.net_common import (BROADCAST, PEER_MAC, Link, mac_bytes, pid_of, run, step,
+                                     value, wait_text)
 
 GUEST_MAC = "52:54:00:12:34:56"
 GUEST_IP, PEER_IP = "10.0.2.15", "10.0.2.2"

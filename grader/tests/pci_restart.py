@@ -22,9 +22,8 @@ import re
 from grader.core import test
 from grader.match import CheckFailure
 from grader.tests.fuzz_common import SEED
-from grader.tests.net_common import Link
-from grader.tests.net_e1000 import (CLIENT_CONF, PROMPT, client_conf, dltest, pid_of, run,
-                                    traffic, traffic_ok, wait_text)
+from grader.tests.net_common import (CLIENT_CONF, PROMPT, Link, client_conf, dltest, pid_of,
+                                     run, traffic, traffic_ok, wait_text)
 from grader.tests.pci import info_pci, lspci_v
 
 N = 300                         # frames each way in a traffic step
@@ -55,7 +54,7 @@ def session(t):
         out = run(q, UP % ("e1000_0", "dltest") + " -script " + HOLD_SCRIPT, 60)
         if not re.search(r"^(?:# )?service e1000_0 up", out, re.M):
             raise CheckFailure("service up e1000_0 failed:\n%s" % out)
-        v["conf"] = dltest(q, "dltest", "e1000_0", "conf")     # the first DL_CONF probes
+        v["conf"] = dltest(q, "e1000_0", "conf")     # the first DL_CONF probes
         v["held"] = run(q, "lspci -v")
         v["qemu_held"] = q.monitor("info pci")
         # kill: the card stops until the next instance reserves it
@@ -65,7 +64,7 @@ def session(t):
         v["restarted"] = restart_e1000(q)
         v["qemu_restarted"] = q.monitor("info pci")
         link.reset()
-        v["traffic1"] = traffic(q, [link], [("dltest", "e1000_0", link, SEED, N)])
+        v["traffic1"] = traffic(q, [("e1000_0", link, SEED, N)])
         # pci: the reservations survive a restart of the PCI server
         mark = len(q.output)
         run(q, "kill -9 %d" % pid_of(q, "pci"))
@@ -74,10 +73,10 @@ def session(t):
         v["pci_console"] = q.output[mark:]
         v["after_pci"] = run(q, "lspci -v")
         out = run(q, UP % ("e1000_1", "dltest2"), 60)
-        v["second"] = out + dltest(q, "dltest2", "e1000_1", "conf")
+        v["second"] = out + dltest(q, "e1000_1", "conf")
         run(q, "service down e1000_1", 60)
         link.reset()
-        v["traffic2"] = traffic(q, [link], [("dltest", "e1000_0", link, SEED + 1, N)])
+        v["traffic2"] = traffic(q, [("e1000_0", link, SEED + 1, N)])
         # hold: RS does not wait on a PCI server that does not answer
         mark = len(q.output)
         pid = pid_of(q, "e1000_0")

@@ -117,6 +117,9 @@
  *  owns a system privilege structure, then one for the users' shared one (endpoint NONE,
  *  name "users"); its pv_ipc_to says whom each may send to (`sysinfo -i`). */
 #define SI_PRIV_TAB     3
+/** PM_GETSYSINFO: the kernel command line, the boot parameters (key=value words; rows of one
+ *  byte, the text and its '\0', cut to the buffer): `sysenv`. */
+#define SI_CMDLINE      4
 
 /** One row of PM_GETSYSINFO(SI_PRIV_TAB). */
 struct pm_privinfo {

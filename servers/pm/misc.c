@@ -11,12 +11,14 @@
  * struct pm_procinfo per entry in use, zombies included, so ps can show them),
  * SI_KPROC_TAB the kernel's (one struct proc_info per slot in use, kernel tasks included),
  * SI_PRIV_TAB the kernel's privileges (one struct pm_privinfo per process owning a system
- * priv, then the users' shared one: who may send to whom, `sysinfo -i`).
- * Another how is EINVAL, a buffer PM cannot write EFAULT.
+ * priv, then the users' shared one: who may send to whom, `sysinfo -i`), SI_CMDLINE the
+ * kernel command line, the boot parameters (rows of one byte: the text and its '\0' as far
+ * as the buffer holds; `sysenv`).  Another how is EINVAL, a buffer PM cannot write EFAULT.
  */
 #include <stdio.h>
 #include <string.h>
 #include <minnow/errno.h>
+#include <minnow/kinfo.h>
 #include <minnow/pm.h>
 #include <minnow/syslib.h>
 #include <minnow/vfs.h>
@@ -144,6 +146,7 @@ do_getsysinfo(message *m)
 		struct pm_procinfo pm[NR_PROCS];
 		struct proc_info k[NR_TASKS + NR_PROCS];
 		struct pm_privinfo p[NR_SYS_PROCS + 1];
+		char cmdline[KINFO_CMDLINE_LEN];
 	} rows;
 	size_t row, n;
 	int r;
@@ -161,6 +164,12 @@ do_getsysinfo(message *m)
 		if ((r = priv_rows(rows.p, NR_SYS_PROCS + 1)) < 0)
 			return r;
 		n = (size_t)r;
+	} else if (m->m_pm.how == SI_CMDLINE) {
+		row = 1;
+		if ((r = sys_getcmdline(rows.cmdline, sizeof(rows.cmdline))) != OK)
+			return r;
+		rows.cmdline[sizeof(rows.cmdline) - 1] = '\0';
+		n = strlen(rows.cmdline) + 1;
 	} else {
 		return -EINVAL;
 	}

@@ -46,20 +46,28 @@ NET_SMALL = 10000 if FULL else 1500     # in `two`, `kill` and `update`
 FILTER_EACH = 5                         # frames of each kind in a filter step
 SEEDS = {"traffic": SEED, "two0": SEED + 1, "two1": SEED + 2, "kill": SEED + 3,
          "update": SEED + 4, "bad": SEED + 5}
+DONE_ANY = r"^(?:# )?DONE dltest \d+ passed, \d+ failed$"   # a dltest run ended
 SUMMARY = r"^(?:# )?dltest: traffic %s sent=(\d+) recv=(\d+) dup=(\d+) bad=(\d+) errors=(\d+) " \
           r"acks=(\d+) restarts=(\d+) gate=(\d+)/(\d+) lost_inflight=(\d+)$"
 
 
-def wait_text(q, regex, start, timeout=30):
+def wait_text(q, regex, start, timeout=30, unless=None):
     """Wait until regex matches a line of the console text after offset start (a line
     start; the prompt may end the text); the match.  The console's own cursor is not used:
-    the guest's services print while the shell runs commands."""
+    the guest's services print while the shell runs commands.  unless: a regex that, found
+    after start first, ends the wait at once with a failure (a client that finished before
+    saying what was awaited: its DONE line, DONE_ANY)."""
     pattern = re.compile(regex, re.M)
+    stop = re.compile(unless, re.M) if unless else None
     deadline = time.monotonic() + timeout
     while True:
         m = pattern.search(q.output, start)
         if m:
             return m
+        early = stop.search(q.output, start) if stop else None
+        if early:
+            raise CheckFailure("%r came before %r; the console's end:\n%s"
+                               % (early.group(0), regex, q.output[-3000:]))
         if time.monotonic() > deadline or not q.running():
             raise CheckFailure("%s waiting for %r; the console's end:\n%s"
                                % ("timed out" if q.running() else "QEMU ended", regex,
@@ -116,7 +124,7 @@ def traffic(q, links, streams, kill=None, hold_until_conf=False):
     pumps = []
     for label, driver, link, seed, n in streams:
         wait_text(q, r"^(?:# )?dltest: traffic %s seed" % driver, starts[driver])
-        wait_text(q, r"^(?:# )?dltest: traffic ready", starts[driver])
+        wait_text(q, r"^(?:# )?dltest: traffic ready", starts[driver], unless=DONE_ANY)
     resume = threading.Event()
     for i, (label, driver, link, seed, n) in enumerate(streams):
         hold = (n // 4, resume) if kill is not None and i == 0 else None
@@ -156,7 +164,8 @@ def step(results, name, func):
 
 def filter_step(q, link, mode):
     start = start_client(q, "dltest", "e1000_0", "filter " + mode)
-    wait_text(q, r"^(?:# )?dltest: filter ready mode=%s" % re.escape(mode), start)
+    wait_text(q, r"^(?:# )?dltest: filter ready mode=%s" % re.escape(mode), start,
+              unless=DONE_ANY)
     seq = 0
     for dst in (link.guest_mac, OTHER_MAC, BROADCAST, MULTICAST):
         for _ in range(FILTER_EACH):
@@ -171,7 +180,7 @@ def oversize_step(q, link):
     """An oversized frame (1518 bytes, a VLAN-sized frame the card accepts) is a receive
     error, not delivered; the statistics say so."""
     start = start_client(q, "dltest", "e1000_0", "filter -")
-    wait_text(q, r"^(?:# )?dltest: filter ready mode=-", start)
+    wait_text(q, r"^(?:# )?dltest: filter ready mode=-", start, unless=DONE_ANY)
     big = make_frame(SEEDS["bad"], DIR_IN, 0, link.guest_mac, PEER_MAC)
     big = (big + bytes(1518))[:1518]
     link.send(big)
@@ -206,7 +215,8 @@ def session(t):
 
         def bad():
             start = start_client(q, "dltest", "e1000_0", "bad %d" % SEEDS["bad"])
-            wait_text(q, r"^(?:# )?dltest: bad waiting for frame 0$", start, 60)
+            wait_text(q, r"^(?:# )?dltest: bad waiting for frame 0$", start, 60,
+                      unless=DONE_ANY)
             links[0].send(make_frame(SEEDS["bad"], DIR_IN, 0, links[0].guest_mac, PEER_MAC))
             end = wait_text(q, r"^(?:# )?DONE dltest.*$", start).end()
             return q.output[start:end], check_stream(links[0], SEEDS["bad"])
@@ -262,7 +272,8 @@ def value(t, name):
     return v
 
 
-@test(2, "e1000: DL_CONF answers OK and the card's MAC", parent=net_e1000_session)
+@test(2, "e1000: DL_CONF answers OK and the card's MAC", lab="netdriver",
+      parent=net_e1000_session)
 def net_e1000_conf(t):
     t.match(value(t, "conf"), r"^(?:# )?dltest: conf e1000_0 status=OK mac=%s$" % MACS[0],
             no=[r"^(?:# )?FAIL", r"^(?:# )?panic"])
@@ -270,7 +281,7 @@ def net_e1000_conf(t):
 
 @test(3, "e1000: bad vectors, sizes, grants, modes and requests refused with errors, the "
          "driver unharmed; a stored read completed by the interrupt; a write in pieces",
-      parent=net_e1000_session)
+      lab="netdriver", parent=net_e1000_session)
 def net_e1000_bad(t):
     out, seqs = value(t, "bad")
     cases = ("bad_count0", "bad_count65", "bad_size59", "bad_size1515",
@@ -286,7 +297,7 @@ def net_e1000_bad(t):
 
 @test(3, "e1000: receive filter: own MAC always, broadcast only with DL_BROAD_REQ, "
          "multicast with DL_MULTI_REQ, another MAC only in promiscuous mode",
-      parent=net_e1000_session)
+      lab="netdriver", parent=net_e1000_session)
 def net_e1000_filter(t):
     n = FILTER_EACH
     want = {"-": (n, 0, 0, 0), "b": (n, 0, n, 0), "m": (n, 0, 0, n), "p": (n, n, n, n)}
@@ -297,7 +308,7 @@ def net_e1000_filter(t):
 
 
 @test(2, "e1000: a frame longer than 1514 bytes is counted as a receive error, not "
-         "delivered", parent=net_e1000_session)
+         "delivered", lab="netdriver", parent=net_e1000_session)
 def net_e1000_oversize(t):
     t.match(value(t, "oversize"),
             r"^(?:# )?dltest: filter mode=- own=1 other=0 bcast=0 mcast=0 end=1$",
@@ -335,13 +346,14 @@ def traffic_ok(t, result, driver, n, restarts=0):
 
 
 @test(5, "e1000: %d frames each way, random sizes and contents, checked byte for byte at "
-         "both ends; statistics match the traffic" % NET_N, parent=net_e1000_session)
+         "both ends; statistics match the traffic" % NET_N, lab="netdriver",
+      parent=net_e1000_session)
 def net_e1000_traffic(t):
     traffic_ok(t, value(t, "traffic"), "e1000_0", NET_N)
 
 
 @test(3, "e1000: two instances on two cards, each stream on its own wire",
-      parent=net_e1000_session)
+      lab="netdriver", parent=net_e1000_session)
 def net_e1000_two(t):
     r = value(t, "two")
     traffic_ok(t, r, "e1000_0", NET_SMALL)
@@ -349,13 +361,13 @@ def net_e1000_two(t):
 
 
 @test(4, "e1000: kill -9 under traffic: restarted, configured again, traffic resumes, no "
-         "frame twice or corrupted", parent=net_e1000_session)
+         "frame twice or corrupted", lab="netdriver", parent=net_e1000_session)
 def net_e1000_kill(t):
     traffic_ok(t, value(t, "kill"), "e1000_0", NET_SMALL, restarts=1)
 
 
 @test(4, "e1000: service update under traffic: configured again, traffic resumes, no frame "
-         "twice or corrupted", parent=net_e1000_session)
+         "twice or corrupted", lab="netdriver", parent=net_e1000_session)
 def net_e1000_update(t):
     traffic_ok(t, value(t, "update"), "e1000_0", NET_SMALL, restarts=1)
 

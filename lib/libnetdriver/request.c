@@ -90,7 +90,7 @@ ndr_forget_stored(void)
 	w_stored = r_stored = 0;
 }
 
-/* LAB(netdriver) BEGIN: store-and-complete, the storing half: answer or store a write and a read (handouts/netdriver.md, "The netdriver lab") */
+/* LAB(netdriver) BEGIN: answer or store (handouts/netdriver.md, "The netdriver lab") */
 void
 ndr_do_writev(message *m, int ipc_status)
 {
@@ -144,7 +144,7 @@ ndr_do_readv(message *m, int ipc_status)
 //~ }
 /* LAB(netdriver) END */
 
-/* LAB(netdriver) BEGIN: store-and-complete, the completing half: retry the stored write and read, the unsolicited reply (handouts/netdriver.md, "The netdriver lab") */
+/* LAB(netdriver) BEGIN: complete a stored one (handouts/netdriver.md, "The netdriver lab") */
 void
 netdriver_send(void)
 {

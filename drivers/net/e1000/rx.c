@@ -24,7 +24,7 @@
 int
 e1000_rx_init(void)
 {
-	/* LAB(netdriver) BEGIN: the receive ring's bring-up (handouts/netdriver.md, "The netdriver lab") */
+	/* LAB(netdriver) BEGIN: bring the receive ring up (handouts/netdriver.md, "The rings") */
 	for (unsigned int i = 0; i < E1000_RX_NR; i++) {
 		e1000.rx[i].buffer = e1000.rx_buf_phys + i * E1000_BUF_SIZE;
 		e1000.rx[i].status = 0;
@@ -57,7 +57,7 @@ rx_unwanted(const uint8_t *frame, size_t len)
 	       memcmp(frame, bcast, 6) == 0;
 }
 
-/* LAB(netdriver) BEGIN: the receive ring's walk: DD, bad frames, copy out, give back (handouts/netdriver.md, "The netdriver lab") */
+/* LAB(netdriver) BEGIN: walk the receive ring (handouts/netdriver.md, "The rings") */
 /* Give descriptor rx_next back to the card and move on. */
 static void
 rx_give_back(void)

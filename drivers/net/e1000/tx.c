@@ -22,7 +22,7 @@
 int
 e1000_tx_init(void)
 {
-	/* LAB(netdriver) BEGIN: the transmit ring's bring-up (handouts/netdriver.md, "The netdriver lab") */
+	/* LAB(netdriver) BEGIN: bring the transmit ring up (handouts/netdriver.md, "The rings") */
 	for (unsigned int i = 0; i < E1000_TX_NR; i++) {
 		e1000.tx[i].buffer = e1000.tx_buf_phys + i * E1000_BUF_SIZE;
 		e1000.tx[i].cmd = 0;
@@ -45,7 +45,7 @@ e1000_tx_init(void)
 	/* LAB(netdriver) END */
 }
 
-/* LAB(netdriver) BEGIN: reclaim sent descriptors, and send a frame (handouts/netdriver.md, "The netdriver lab") */
+/* LAB(netdriver) BEGIN: reclaim, and send a frame (handouts/netdriver.md, "The rings") */
 void
 e1000_tx_reclaim(void)
 {

@@ -19,7 +19,8 @@
  *                        from what SEED says is counted, never accepted.  Without a restart
  *                        the DL_GETSTAT_S counters must match the traffic exactly, and
  *                        "dltest: traffic LABEL next=N missed=M" says the next seq it
- *                        waited for and the frames the card missed (ets_missedP).
+ *                        waited for and the frames the card missed (ets_missedP).  A write
+ *                        left unanswered for 8 s ends the phase: the driver stalled.
  *                        HOLD: tenths of a second without a request after "traffic
  *                        ready", so that the driver's receive ring fills up.
  *   filter MODE          DL_CONF with MODE, then counts the frames that arrive by their
@@ -379,6 +380,8 @@ static struct {
 	uint32_t rx_next;               /* the highest seq received, plus one */
 	uint32_t acked;                 /* the ack last sent */
 	uint32_t last_rx, last_ack;     /* ticks */
+	uint32_t tx_since;              /* ticks: when the write in flight was sent */
+	int stalled;                    /* a write went unanswered for 2 * IDLE_SECONDS */
 	uint32_t tx_end;                /* ticks: when the last write was answered */
 	uint32_t replies_recv;          /* DL_PACK_RECV answers */
 	int gate_ok, gate_bad, restarts;
@@ -391,11 +394,13 @@ traffic_issue(void)
 	if (!tr.tx_busy && tr.tx_next < tr.ntx) {
 		write_frame(make_frame(txbuf, tr.seed, DIR_OUT, tr.tx_next++, tr.rx_next));
 		tr.tx_busy = 1;
+		tr.tx_since = now;
 		tr.acked = tr.rx_next;
 	} else if (!tr.tx_busy && (tr.rx_next - tr.acked >= ACK_EVERY ||
 				   (tr.rx_next < tr.nrx && now - tr.last_ack > hz / 2))) {
 		write_frame(make_ack(txbuf, tr.rx_next));
 		tr.tx_busy = 2;
+		tr.tx_since = now;
 		tr.acked = tr.rx_next;
 		tr.last_ack = now;
 	}
@@ -475,12 +480,18 @@ traffic_restart(void)
 }
 
 /* Done: everything sent, and everything received or nothing for IDLE_SECONDS since the
- * later of the last frame and the end of sending (twice that if nothing came at all). */
+ * later of the last frame and the end of sending (twice that if nothing came at all); or
+ * a write unanswered for twice IDLE_SECONDS (the driver never completes it: stalled). */
 static int
 traffic_done(void)
 {
 	uint32_t since = tr.last_rx > tr.tx_end ? tr.last_rx : tr.tx_end;
 
+	if (tr.tx_busy && now - tr.tx_since > 2 * IDLE_SECONDS * hz) {
+		printf("dltest: traffic stalled: a write unanswered for %d s\n", 2 * IDLE_SECONDS);
+		tr.stalled = 1;
+		return 1;
+	}
 	if (tr.tx_next < tr.ntx || tr.tx_busy || tr.errors > 20)
 		return tr.errors > 20;
 	if (tr.tx_end == 0)
@@ -558,8 +569,9 @@ phase_traffic(int argc, char **argv)
 	printf("dltest: traffic %s sent=%u recv=%u dup=%u bad=%u errors=%u acks=%u "
 	       "restarts=%d gate=%d/%d lost_inflight=%u\n", label, tr.sent, tr.recv, tr.dup,
 	       tr.bad, tr.errors, tr.acks, tr.restarts, tr.gate_ok, tr.gate_ok + tr.gate_bad, tr.lost_inflight);
-	test_check("dltest_traffic_clean", tr.dup == 0 && tr.bad == 0 && tr.errors == 0,
-		   "%u duplicate, %u bad frames, %u errors", tr.dup, tr.bad, tr.errors);
+	test_check("dltest_traffic_clean", tr.dup == 0 && tr.bad == 0 && tr.errors == 0 &&
+		   !tr.stalled, "%u duplicate, %u bad frames, %u errors%s", tr.dup, tr.bad,
+		   tr.errors, tr.stalled ? ", stalled" : "");
 	if (tr.restarts > 0)
 		test_check("dltest_gate", tr.gate_bad == 0, "%d of %d writes before DL_CONF "
 			   "were answered", tr.gate_bad, tr.gate_ok + tr.gate_bad);

@@ -275,6 +275,7 @@ MULTICAST = bytes([0x01, 0x00, 0x5e, 0x00, 0x00, 0x01])
 FILTER_EACH = 5                         # frames of each kind in a filter step
 MODES = ("-", "b", "m", "p")
 NOISE = (r"^(?:# )?FAIL", r"^(?:# )?panic")
+DONE_ANY = r"^(?:# )?DONE dltest \d+ passed, \d+ failed$"   # a dltest run ended
 SUMMARY = r"^(?:# )?dltest: traffic %s sent=(\d+) recv=(\d+) dup=(\d+) bad=(\d+) errors=(\d+) " \
           r"acks=(\d+) restarts=(\d+) gate=(\d+)/(\d+) lost_inflight=(\d+)$"
 BAD_CASES = ("bad_count0", "bad_count65", "bad_size59", "bad_size1515", "bad_size1515_pieces",
@@ -283,16 +284,23 @@ BAD_CASES = ("bad_count0", "bad_count65", "bad_size59", "bad_size1515", "bad_siz
              "stored_read_done", "write_pieces", "stat_after")
 
 
-def wait_text(q, regex, start, timeout=30):
+def wait_text(q, regex, start, timeout=30, unless=None):
     """Wait until regex matches a line of the console text after offset start (a line
     start; the prompt may end the text); the match.  The console's own cursor is not used:
-    the guest's services print while the shell runs commands."""
+    the guest's services print while the shell runs commands.  unless: a regex that, found
+    after start first, ends the wait at once with a failure (a client that finished before
+    saying what was awaited: its DONE line, DONE_ANY)."""
     pattern = re.compile(regex, re.M)
+    stop = re.compile(unless, re.M) if unless else None
     deadline = time.monotonic() + timeout
     while True:
         m = pattern.search(q.output, start)
         if m:
             return m
+        early = stop.search(q.output, start) if stop else None
+        if early:
+            raise CheckFailure("%r came before %r; the console's end:\n%s"
+                               % (early.group(0), regex, q.output[-3000:]))
         if time.monotonic() > deadline or not q.running():
             raise CheckFailure("%s waiting for %r; the console's end:\n%s"
                                % ("timed out" if q.running() else "QEMU ended", regex,
@@ -354,7 +362,7 @@ def traffic(q, streams, kill=None):
         link.reset()
         starts[driver] = start_client(q, driver, "traffic %d %d %d" % (seed, n, n))
     for driver, link, seed, n in streams:
-        wait_text(q, r"^(?:# )?dltest: traffic ready", starts[driver])
+        wait_text(q, r"^(?:# )?dltest: traffic ready", starts[driver], unless=DONE_ANY)
     resume = threading.Event()
     pumps = []
     for i, (driver, link, seed, n) in enumerate(streams):
@@ -393,7 +401,8 @@ def filter_run(q, link, driver, mode, groups, gap=None):
     """dltest's filter phase on driver with mode: send each group of frames (the grader
     waits for gap, a console regex, between groups), then the end frame; the run's text."""
     start = start_client(q, driver, "filter " + mode)
-    wait_text(q, r"^(?:# )?dltest: filter ready mode=%s" % re.escape(mode), start)
+    wait_text(q, r"^(?:# )?dltest: filter ready mode=%s" % re.escape(mode), start,
+              unless=DONE_ANY)
     for i, group in enumerate(groups):
         if i > 0 and gap is not None:
             wait_text(q, gap, start)
@@ -424,7 +433,7 @@ def bad_step(q, link, driver, seed):
     """dltest's bad phase; the grader's frame completes its stored read.  (text, seqs)."""
     link.reset()
     start = start_client(q, driver, "bad %d" % seed)
-    wait_text(q, r"^(?:# )?dltest: bad waiting for frame 0$", start, 60)
+    wait_text(q, r"^(?:# )?dltest: bad waiting for frame 0$", start, 60, unless=DONE_ANY)
     link.send(make_frame(seed, DIR_IN, 0, link.guest_mac, PEER_MAC))
     end = wait_text(q, r"^(?:# )?DONE dltest.*$", start).end()
     link.wait_data(1)
@@ -455,17 +464,18 @@ class Card:
     """A driver's session, described by its test file: the driver's name (its instances
     are <drv>_0 and <drv>_1), the QEMU model and MAC of each card, the frames each way in
     `traffic` and in `two`, `kill` and `update`, the instance `update` replaces
-    (update_instance), the instance the oversize frame goes to, the seeds' base, and
+    (update_instance), the instance the oversize frame goes to, the seeds' base, the lab
+    whose tests the session's are (every one but `enxio`, which no lab code decides), and
     extra_steps: (name, func(q, links)) run after `oversize`.  notes: words added to the
     titles of the tests named (conf, filter, traffic, kill, update); on_traffic(t), if set,
     logs more about a good `traffic` step."""
 
     def __init__(self, drv, models, macs, n_traffic, n_restart, seed, update_instance=0,
-                 oversize_instance=0, extra_steps=(), notes=None):
+                 oversize_instance=0, extra_steps=(), notes=None, lab=None):
         self.drv, self.models, self.macs = drv, models, macs
         self.n_traffic, self.n_restart, self.seed = n_traffic, n_restart, seed
         self.update_instance, self.oversize_instance = update_instance, oversize_instance
-        self.extra_steps, self.notes = extra_steps, notes or {}
+        self.extra_steps, self.notes, self.lab = extra_steps, notes or {}, lab
         self.filters = [("%s_0" % drv, m) for m in MODES]
         self.on_traffic = None
 
@@ -566,12 +576,12 @@ def traffic_ok(t, result, driver, n, restarts=0):
         t.match(out, r"^(?:# )?PASS dltest_gate$", no=NOISE)
 
 
-def add_test(name, points, title, parent, check):
-    """Register test name (check(t), on parent's value) under parent."""
+def add_test(name, points, title, parent, check, lab=None):
+    """Register test name (check(t), on parent's value) under parent, scoring lab."""
     def func(t):
         return check(t)
     func.__name__ = name
-    return test(points, title, parent=parent)(func)
+    return test(points, title, lab=lab, parent=parent)(func)
 
 
 def register(card, title, conf_lines=lambda i: (), oversize_lines=()):
@@ -589,7 +599,8 @@ def register(card, title, conf_lines=lambda i: (), oversize_lines=()):
     run_session.__name__ = "net_%s_session" % drv
     parent = test(0, title, timeout=600)(run_session)
     for name, points, what, check in _checks(card, conf_lines, oversize_lines):
-        add_test("net_%s_%s" % (drv, name), points, "%s: %s" % (drv, what), parent, check)
+        add_test("net_%s_%s" % (drv, name), points, "%s: %s" % (drv, what), parent, check,
+                 lab=card.lab if name != "enxio" else None)
     return parent
 
 

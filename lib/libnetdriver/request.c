@@ -18,6 +18,10 @@
  * DL_PACK_RECV and the frame's size in count (or an error in status).  A second write or
  * read while one is stored is answered EBUSY; one before the card is up ENXIO.
  *
+ * Storing (ndr_do_writev, ndr_do_readv) and completing (netdriver_send, netdriver_recv) are
+ * the netdriver lab's (labs/netdriver; handouts/netdriver.md, "The netdriver lab"); the
+ * vector's checks and the copy helpers are given.
+ *
  * Entry points: ndr_do_writev(), ndr_do_readv(), ndr_forget_stored() (netdriver.c);
  * netdriver_copyin(), netdriver_copyout(), netdriver_send(), netdriver_recv() (the card code).
  */
@@ -81,6 +85,13 @@ precheck(int stored)
 }
 
 void
+ndr_forget_stored(void)
+{
+	w_stored = r_stored = 0;
+}
+
+/* LAB(netdriver) BEGIN: answer or store (handouts/netdriver.md, "The netdriver lab") */
+void
 ndr_do_writev(message *m, int ipc_status)
 {
 	struct netdriver_data d;
@@ -115,13 +126,25 @@ ndr_do_readv(message *m, int ipc_status)
 		task_reply(m->m_source, r, DL_NOFLAGS, 0, ipc_status);
 	}
 }
+/* LAB(netdriver) STUB */
+//~ void
+//~ ndr_do_writev(message *m, int ipc_status)
+//~ {
+//~ 	(void)precheck, (void)get_vector, (void)wdata;
+//~ 	/* LAB(netdriver): ndr_do_writev() is not implemented */
+//~ 	task_reply(m->m_source, -ENOSYS, DL_NOFLAGS, 0, ipc_status);
+//~ }
+//~
+//~ void
+//~ ndr_do_readv(message *m, int ipc_status)
+//~ {
+//~ 	(void)rdata;
+//~ 	/* LAB(netdriver): ndr_do_readv() is not implemented */
+//~ 	task_reply(m->m_source, -ENOSYS, DL_NOFLAGS, 0, ipc_status);
+//~ }
+/* LAB(netdriver) END */
 
-void
-ndr_forget_stored(void)
-{
-	w_stored = r_stored = 0;
-}
-
+/* LAB(netdriver) BEGIN: complete a stored one (handouts/netdriver.md, "The netdriver lab") */
 void
 netdriver_send(void)
 {
@@ -146,6 +169,19 @@ netdriver_recv(void)
 	else
 		task_reply(rdata.endpt, r, DL_NOFLAGS, 0, 0);
 }
+/* LAB(netdriver) STUB */
+//~ void
+//~ netdriver_send(void)
+//~ {
+//~ 	/* LAB(netdriver): netdriver_send() is not implemented */
+//~ }
+//~
+//~ void
+//~ netdriver_recv(void)
+//~ {
+//~ 	/* LAB(netdriver): netdriver_recv() is not implemented */
+//~ }
+/* LAB(netdriver) END */
 
 /* Walk data's pieces from frame offset off for size bytes; copy each part with the kernel
  * (to the client if out, else from it).  OK or the kernel's error. */

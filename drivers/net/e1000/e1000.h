@@ -62,11 +62,11 @@ void e1000_irq_on(void);
 void e1000_irq_off(void);
 
 /* rx.c */
-void e1000_rx_init(void);
+int e1000_rx_init(void);
 int e1000_rx_frame(struct netdriver_data *data, size_t max);
 
 /* tx.c */
-void e1000_tx_init(void);
+int e1000_tx_init(void);
 int e1000_tx_frame(struct netdriver_data *data, size_t size);
 void e1000_tx_reclaim(void);
 

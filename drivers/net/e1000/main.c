@@ -32,8 +32,8 @@ ndr_init(unsigned int instance, uint8_t mac[ETH_ADDR_LEN])
 		printf("e1000: cannot read the EEPROM (%d)\n", r);
 		return r;
 	}
-	e1000_rx_init();
-	e1000_tx_init();
+	if ((r = e1000_rx_init()) != OK || (r = e1000_tx_init()) != OK)
+		return r;
 	e1000.link_up = -1;
 	e1000_link();
 	e1000_irq_on();

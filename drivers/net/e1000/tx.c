@@ -10,14 +10,19 @@
  * stays empty, so that head equal to tail means "nothing to send"): the frame waits, the
  * request is stored (SUSPEND), and the transmit interrupt retries it.
  *
+ * The ring's bring-up, send and reclaim are the netdriver lab's (labs/netdriver;
+ * handouts/netdriver.md, "The netdriver lab").
+ *
  * Entry points: e1000_tx_init(), e1000_tx_frame(), e1000_tx_reclaim().
  */
+#include <stdio.h>
 #include <minnow/errno.h>
 #include "e1000.h"
 
-void
+int
 e1000_tx_init(void)
 {
+	/* LAB(netdriver) BEGIN: bring the transmit ring up (handouts/netdriver.md, "The rings") */
 	for (unsigned int i = 0; i < E1000_TX_NR; i++) {
 		e1000.tx[i].buffer = e1000.tx_buf_phys + i * E1000_BUF_SIZE;
 		e1000.tx[i].cmd = 0;
@@ -33,8 +38,14 @@ e1000_tx_init(void)
 	e1000_write(E1000_TIPG, E1000_TIPG_DEFAULT);
 	e1000_write(E1000_TCTL, E1000_TCTL_EN | E1000_TCTL_PSP | E1000_TCTL_CT(0x0f) |
 		    E1000_TCTL_COLD(0x40));
+	return OK;
+	/* LAB(netdriver) STUB */
+	//~ printf("e1000: LAB(netdriver): e1000_tx_init() is not implemented\n");
+	//~ return -ENOSYS;
+	/* LAB(netdriver) END */
 }
 
+/* LAB(netdriver) BEGIN: reclaim, and send a frame (handouts/netdriver.md, "The rings") */
 void
 e1000_tx_reclaim(void)
 {
@@ -69,3 +80,17 @@ e1000_tx_frame(struct netdriver_data *data, size_t size)
 	e1000_write(E1000_TDT, next);
 	return OK;
 }
+/* LAB(netdriver) STUB */
+//~ void
+//~ e1000_tx_reclaim(void)
+//~ {
+//~ 	/* LAB(netdriver): e1000_tx_reclaim() is not implemented */
+//~ }
+//~
+//~ int
+//~ e1000_tx_frame(struct netdriver_data *data, size_t size)
+//~ {
+//~ 	(void)data, (void)size;
+//~ 	return -ENOSYS;		/* LAB(netdriver): e1000_tx_frame() is not implemented */
+//~ }
+/* LAB(netdriver) END */

@@ -27,7 +27,7 @@ from grader.tests.net_common import (CLIENT_CONF, PROMPT, Link, client_conf, dlt
 from grader.tests.pci import info_pci, lspci_v
 
 N = 300                         # frames each way in a traffic step
-HOLD_TICKS = 800                # the PCI server held still (8 s at 100 Hz)
+HOLD_TICKS = 1200               # the PCI server held still (12 s at 100 Hz)
 HOLD_SCRIPT = "/tmp/pci_hold.sh"
 E1000 = "8086:100e"
 UP = 'service up /service/e1000 -label %s -args "instance=0 callers=%s"'

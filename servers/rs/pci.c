@@ -169,10 +169,10 @@ rs_pci_unpublish(struct rproc *rp)
 int
 rs_pci_answer(const message *m, int status)
 {
-	struct rproc *pci = rs_by_label(PCI_LABEL), *rp;
+	struct rproc *pci, *rp;
 
-	if (pci == NULL || m->m_source != pci->r_pub->endpoint ||
-	    IPC_STATUS_CALL(status) != SENDA || m->m_type > 0)
+	if (IPC_STATUS_CALL(status) != SENDA || m->m_type > 0 ||
+	    (pci = rs_by_label(PCI_LABEL)) == NULL || m->m_source != pci->r_pub->endpoint)
 		return 0;
 	if (m->m_type != OK) {
 		rp = rs_by_endpoint(m->m_pci.endpt);

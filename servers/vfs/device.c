@@ -252,8 +252,8 @@ cdev_suspend(struct fproc *fp, struct dmap *dp, int op, mess_cdev *c)
 	return SUSPEND;
 }
 
-/* Forget fd of a failed open (the driver never opened it: no CDEV_CLOSE). */
-static void
+/* Forget fd of a failed open (the driver never opened it: no CDEV_CLOSE or SDEV_CLOSE). */
+void
 drop_fd(struct fproc *fp, int fd)
 {
 	struct filp *f = fp->fp_filp[fd];
@@ -450,14 +450,8 @@ do_select_reply(struct fproc *fp, message *m)
 		else if (m->m_cdev_reply.status < 0)
 			f->f_sel_ready |= CDEV_OP_ERR;
 	}
-	if (m->m_type == CDEV_SEL1_REPLY) {
-		struct fproc *rfp;
-
-		for (rfp = fproc; rfp < fproc + NR_PROCS; rfp++)
-			if (rfp->fp_inuse && rfp->fp_blocked == FP_BLOCKED_SEL &&
-			    rfp->fp_sel_pending > 0)
-				rfp->fp_sel_pending--;
-	}
+	if (m->m_type == CDEV_SEL1_REPLY)
+		select_answered();
 	select_recheck();
 	return SUSPEND;			/* an answer: never answered */
 }

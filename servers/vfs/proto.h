@@ -163,6 +163,32 @@ void driver_gone(endpoint_t e);
 int is_driver(endpoint_t e);
 struct dmap *driver_of(dev_t dev);
 struct dmap *filp_driver(struct filp *f);
+void drop_fd(struct fproc *fp, int fd);
+
+/* socket.c */
+int do_mapsocket(struct fproc *fp, message *m);
+int do_socket(struct fproc *fp, message *m);
+int do_bind(struct fproc *fp, message *m);
+int do_connect(struct fproc *fp, message *m);
+int do_listen(struct fproc *fp, message *m);
+int do_accept(struct fproc *fp, message *m);
+int do_sendto(struct fproc *fp, message *m);
+int do_recvfrom(struct fproc *fp, message *m);
+int do_setsockopt(struct fproc *fp, message *m);
+int do_getsockopt(struct fproc *fp, message *m);
+int do_getsockname(struct fproc *fp, message *m);
+int do_getpeername(struct fproc *fp, message *m);
+int do_shutdown(struct fproc *fp, message *m);
+int do_sdev_reply(struct fproc *fp, message *m);
+int do_sdev_select_reply(struct fproc *fp, message *m);
+int from_sock_driver(const message *m, int status);
+int sock_rw(struct fproc *fp, message *m, int writing);
+int sock_ioctl(struct fproc *fp, message *m);
+void sock_close(struct filp *f);
+int sock_select(struct filp *f, int ops);
+int sock_stat(struct fproc *fp, struct filp *f, vir_bytes buf);
+void sdev_cancel(struct fproc *fp, int exiting);
+void sdev_gone(endpoint_t e);
 
 /* bdev.c */
 int bdev_open(struct fproc *fp, struct filp *f, int flags);
@@ -176,6 +202,7 @@ int do_select(struct fproc *fp, message *m);
 void select_recheck(void);
 void select_timeout(void);
 void select_cancel(struct fproc *fp);
+void select_answered(void);
 
 /* pm.c */
 int do_pm_init(struct fproc *fp, message *m);

@@ -447,6 +447,7 @@ case_select(void)
 	test_check("socktest_select_none", n == 0, "%d ready", n);
 	write(p[1], "x", 1);
 	FD_SET(b, &rd);
+	FD_SET(p[0], &rd);
 	n = select((b > p[0] ? b : p[0]) + 1, &rd, NULL, NULL, NULL);
 	test_check("socktest_select_pipe", n == 1 && FD_ISSET(p[0], &rd) && !FD_ISSET(b, &rd),
 		   "%d ready", n);
@@ -593,7 +594,7 @@ case_kill(void)
 		   "the waiting recv did not end with EIO (status %x)", st);
 	test_errno("socktest_kill_later_eio", (int)recv(d, buf, sizeof(buf), MSG_DONTWAIT), EIO,
 		   "a socket of the dead driver");
-	test_ok("socktest_kill_close", close(d), "close");
+	test_check("socktest_kill_close", close(d) == 0, "close: %s", strerror(errno));
 	test_check("socktest_kill_new_socket", test_poll(new_socket_works, NULL, 15),
 		   "no new socket within 15 s of the restart");
 	test_pass("socktest_kill");

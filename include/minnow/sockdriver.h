@@ -7,7 +7,9 @@
  * which never returns: it starts the service (SEF; SIGTERM ends it), receives, refuses
  * every SDEV_ request that is not from VFS (answered EPERM, or dropped), turns each
  * request into one call of an entry point, and sends the answer.  Entry points left NULL
- * answer EOPNOTSUPP (select: always ready; close and cancel: nothing to do).
+ * answer EOPNOTSUPP (select: always ready; close and cancel: nothing to do).  SEF
+ * callbacks the driver sets before sockdriver_task() (its init, a restart's) are kept; a
+ * restart without one is a fresh instance (RS's reset), whose sockets VFS counts as gone.
  *
  * Addresses are copied in by the library (at most SOCKDRIVER_ADDR_MAX bytes) and out into
  * the caller's room by it too (cut to the room; the length reported is the whole one).

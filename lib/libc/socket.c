@@ -16,9 +16,9 @@
 #include <minnow/vfs.h>
 #include "libc_private.h"
 
-/* A call with fd, buffer (buf, len), flags and mode. */
-static int
-sock_call(int type, int fd, const void *buf, size_t len, int flags, int mode, mess_vfs *v)
+/* Fill v with fd, buffer (buf, len), flags and mode. */
+static void
+fill(mess_vfs *v, int fd, const void *buf, size_t len, int flags, int mode)
 {
 	memset(v, 0, sizeof(*v));
 	v->fd = fd;
@@ -26,6 +26,13 @@ sock_call(int type, int fd, const void *buf, size_t len, int flags, int mode, me
 	v->len = (uint32_t)len;
 	v->flags = flags;
 	v->mode = mode;
+}
+
+/* A call with fd, buffer (buf, len), flags and mode. */
+static int
+sock_call(int type, int fd, const void *buf, size_t len, int flags, int mode, mess_vfs *v)
+{
+	fill(v, fd, buf, len, flags, mode);
 	return __libc_vfs_call(type, v);
 }
 
@@ -152,11 +159,7 @@ sendto(int fd, const void *buf, size_t len, int flags, const struct sockaddr *to
 {
 	mess_vfs v;
 
-	memset(&v, 0, sizeof(v));
-	v.fd = fd;
-	v.buf = (uint32_t)(uintptr_t)buf;
-	v.len = (uint32_t)len;
-	v.flags = flags;
+	fill(&v, fd, buf, len, flags, 0);
 	v.name = (uint32_t)(uintptr_t)to;
 	v.name_len = to != NULL ? tolen : 0;
 	return __libc_vfs_result(__libc_vfs_call(VFS_SENDTO, &v));
@@ -179,11 +182,7 @@ recv_call(int fd, void *buf, size_t len, int flags, struct sockaddr *from,
 
 	if ((r = room_of(from, fromlen, &room)) != OK)
 		return __libc_vfs_result(r);
-	memset(&v, 0, sizeof(v));
-	v.fd = fd;
-	v.buf = (uint32_t)(uintptr_t)buf;
-	v.len = (uint32_t)len;
-	v.flags = flags;
+	fill(&v, fd, buf, len, flags, 0);
 	v.name = (uint32_t)(uintptr_t)from;
 	v.name_len = room;
 	if ((r = __libc_vfs_call(VFS_RECVFROM, &v)) >= 0) {

@@ -372,15 +372,16 @@ cdev_io(struct fproc *fp, message *m, struct filp *f, int op)
 	return r;
 }
 
-/* The process waiting for the driver's answer m, or NULL. */
-static struct fproc *
-waiter_of(const message *m)
+/* The process blocked (FP_BLOCKED_CDEV or FP_BLOCKED_SDEV) for request id of driver e,
+ * or NULL. */
+struct fproc *
+waiting_for(int blocked, endpoint_t e, uint32_t id)
 {
 	struct fproc *fp;
 
 	for (fp = fproc; fp < fproc + NR_PROCS; fp++)
-		if (fp->fp_inuse && fp->fp_blocked == FP_BLOCKED_CDEV &&
-		    fp->fp_cdev_e == m->m_source && fp->fp_cdev_id == m->m_cdev_reply.id)
+		if (fp->fp_inuse && fp->fp_blocked == blocked && fp->fp_cdev_e == e &&
+		    fp->fp_cdev_id == id)
 			return fp;
 	return NULL;
 }
@@ -460,7 +461,7 @@ do_select_reply(struct fproc *fp, message *m)
 int
 do_cdev_reply(struct fproc *fp, message *m)
 {
-	if ((fp = waiter_of(m)) != NULL)
+	if ((fp = waiting_for(FP_BLOCKED_CDEV, m->m_source, m->m_cdev_reply.id)) != NULL)
 		finish_cdev(fp, m->m_cdev_reply.status);
 	return SUSPEND;			/* an answer: never answered */
 }

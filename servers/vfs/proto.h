@@ -164,21 +164,13 @@ int is_driver(endpoint_t e);
 struct dmap *driver_of(dev_t dev);
 struct dmap *filp_driver(struct filp *f);
 void drop_fd(struct fproc *fp, int fd);
+struct fproc *waiting_for(int blocked, endpoint_t e, uint32_t id);
 
 /* socket.c */
 int do_mapsocket(struct fproc *fp, message *m);
 int do_socket(struct fproc *fp, message *m);
-int do_bind(struct fproc *fp, message *m);
-int do_connect(struct fproc *fp, message *m);
-int do_listen(struct fproc *fp, message *m);
 int do_accept(struct fproc *fp, message *m);
-int do_sendto(struct fproc *fp, message *m);
-int do_recvfrom(struct fproc *fp, message *m);
-int do_setsockopt(struct fproc *fp, message *m);
-int do_getsockopt(struct fproc *fp, message *m);
-int do_getsockname(struct fproc *fp, message *m);
-int do_getpeername(struct fproc *fp, message *m);
-int do_shutdown(struct fproc *fp, message *m);
+int do_sockcall(struct fproc *fp, message *m);
 int do_sdev_reply(struct fproc *fp, message *m);
 int do_sdev_select_reply(struct fproc *fp, message *m);
 int from_sock_driver(const message *m, int status);

@@ -33,6 +33,7 @@
 #include <minnow/sdev.h>
 #include <minnow/signum.h>
 #include <minnow/syslib.h>
+#include <minnow/vfs.h>
 #include "proto.h"
 
 #define NR_SDOMAINS     8       /* domains with a socket driver */
@@ -327,30 +328,6 @@ addr_call(struct fproc *fp, message *m, int type, int addr_acc)
 	return sock_request(fp, f, type, &s, 0, 0, m->m_vfs.buf, addr_acc);
 }
 
-int
-do_bind(struct fproc *fp, message *m)
-{
-	return addr_call(fp, m, SDEV_BIND, CPF_READ);
-}
-
-int
-do_connect(struct fproc *fp, message *m)
-{
-	return addr_call(fp, m, SDEV_CONNECT, CPF_READ);
-}
-
-int
-do_getsockname(struct fproc *fp, message *m)
-{
-	return addr_call(fp, m, SDEV_GETSOCKNAME, CPF_WRITE);
-}
-
-int
-do_getpeername(struct fproc *fp, message *m)
-{
-	return addr_call(fp, m, SDEV_GETPEERNAME, CPF_WRITE);
-}
-
 /* A call on socket fd with one number (listen's backlog, shutdown's how) in mode. */
 static int
 param_call(struct fproc *fp, message *m, int type)
@@ -364,18 +341,6 @@ param_call(struct fproc *fp, message *m, int type)
 	memset(&s, 0, sizeof(s));
 	s.param[0] = m->m_vfs.mode;
 	return sock_request(fp, f, type, &s, 0, 0, 0, 0);
-}
-
-int
-do_listen(struct fproc *fp, message *m)
-{
-	return param_call(fp, m, SDEV_LISTEN);
-}
-
-int
-do_shutdown(struct fproc *fp, message *m)
-{
-	return param_call(fp, m, SDEV_SHUTDOWN);
 }
 
 int
@@ -425,18 +390,6 @@ data_call(struct fproc *fp, message *m, int type, vir_bytes addr, uint32_t addr_
 			    addr, sending ? CPF_READ : CPF_WRITE);
 }
 
-int
-do_sendto(struct fproc *fp, message *m)
-{
-	return data_call(fp, m, SDEV_SEND, m->m_vfs.name, m->m_vfs.name_len, m->m_vfs.flags);
-}
-
-int
-do_recvfrom(struct fproc *fp, message *m)
-{
-	return data_call(fp, m, SDEV_RECV, m->m_vfs.name, m->m_vfs.name_len, m->m_vfs.flags);
-}
-
 /* read or write of socket filp (fd in m). */
 int
 sock_rw(struct fproc *fp, message *m, int writing)
@@ -463,16 +416,26 @@ opt_call(struct fproc *fp, message *m, int type, int acc)
 	return sock_request(fp, f, type, &s, m->m_vfs.buf, acc, 0, 0);
 }
 
+/* VFS_BIND, _CONNECT, _LISTEN, _SENDTO, _RECVFROM, _SETSOCKOPT, _GETSOCKOPT,
+ * _GETSOCKNAME, _GETPEERNAME, _SHUTDOWN: one request to the socket's driver. */
 int
-do_setsockopt(struct fproc *fp, message *m)
+do_sockcall(struct fproc *fp, message *m)
 {
-	return opt_call(fp, m, SDEV_SETSOCKOPT, CPF_READ);
-}
+	const mess_vfs *v = &m->m_vfs;
 
-int
-do_getsockopt(struct fproc *fp, message *m)
-{
-	return opt_call(fp, m, SDEV_GETSOCKOPT, CPF_WRITE);
+	switch (m->m_type) {
+	case VFS_BIND:        return addr_call(fp, m, SDEV_BIND, CPF_READ);
+	case VFS_CONNECT:     return addr_call(fp, m, SDEV_CONNECT, CPF_READ);
+	case VFS_GETSOCKNAME: return addr_call(fp, m, SDEV_GETSOCKNAME, CPF_WRITE);
+	case VFS_GETPEERNAME: return addr_call(fp, m, SDEV_GETPEERNAME, CPF_WRITE);
+	case VFS_LISTEN:      return param_call(fp, m, SDEV_LISTEN);
+	case VFS_SHUTDOWN:    return param_call(fp, m, SDEV_SHUTDOWN);
+	case VFS_SENDTO:      return data_call(fp, m, SDEV_SEND, v->name, v->name_len, v->flags);
+	case VFS_RECVFROM:    return data_call(fp, m, SDEV_RECV, v->name, v->name_len, v->flags);
+	case VFS_SETSOCKOPT:  return opt_call(fp, m, SDEV_SETSOCKOPT, CPF_READ);
+	case VFS_GETSOCKOPT:  return opt_call(fp, m, SDEV_GETSOCKOPT, CPF_WRITE);
+	default:              return -ENOSYS;
+	}
 }
 
 /* ioctl of socket filp: the request in flags, its argument (buf, len; len 0: an int). */
@@ -521,19 +484,6 @@ sock_select(struct filp *f, int ops)
 	s.sock = f->f_sock;
 	s.param[0] = ops | SDEV_NOTIFY;
 	return sdev_send(sd->s_endpt, SDEV_SELECT, &s);
-}
-
-/* The process waiting for answer m, or NULL. */
-static struct fproc *
-sock_waiter(const message *m)
-{
-	struct fproc *fp;
-
-	for (fp = fproc; fp < fproc + NR_PROCS; fp++)
-		if (fp->fp_inuse && fp->fp_blocked == FP_BLOCKED_SDEV &&
-		    fp->fp_cdev_e == m->m_source && fp->fp_cdev_id == m->m_sdev_reply.id)
-			return fp;
-	return NULL;
 }
 
 /* A driver's status as the caller may see it: EIO if the protocol does not allow it. */
@@ -612,7 +562,7 @@ do_sdev_reply(struct fproc *fp, message *m)
 {
 	const mess_sdev_reply *r = &m->m_sdev_reply;
 
-	if ((fp = sock_waiter(m)) != NULL) {
+	if ((fp = waiting_for(FP_BLOCKED_SDEV, m->m_source, m->m_sdev_reply.id)) != NULL) {
 		finish_sdev(fp, r, r->status);
 	} else if ((m->m_type == SDEV_SOCKET_REPLY || m->m_type == SDEV_ACCEPT_REPLY) &&
 		   r->status == OK && r->sock >= 0) {

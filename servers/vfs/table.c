@@ -78,19 +78,19 @@ static const struct vfs_call file_calls[] = {
 	FILE_CALL(VFS_PWRITE,     do_pwrite),           /* read.c */
 	FILE_CALL(VFS_FSIZE,      do_fsize),            /* read.c */
 	FILE_CALL(VFS_CHROOT,     do_chroot),           /* stat.c */
-	FILE_CALL(VFS_SOCKET,     do_socket),           /* socket.c */
-	FILE_CALL(VFS_BIND,       do_bind),             /* socket.c */
-	FILE_CALL(VFS_CONNECT,    do_connect),          /* socket.c */
-	FILE_CALL(VFS_LISTEN,     do_listen),           /* socket.c */
-	FILE_CALL(VFS_ACCEPT,     do_accept),           /* socket.c */
-	FILE_CALL(VFS_SENDTO,     do_sendto),           /* socket.c */
-	FILE_CALL(VFS_RECVFROM,   do_recvfrom),         /* socket.c */
-	FILE_CALL(VFS_SETSOCKOPT, do_setsockopt),       /* socket.c */
-	FILE_CALL(VFS_GETSOCKOPT, do_getsockopt),       /* socket.c */
-	FILE_CALL(VFS_GETSOCKNAME, do_getsockname),     /* socket.c */
-	FILE_CALL(VFS_GETPEERNAME, do_getpeername),     /* socket.c */
-	FILE_CALL(VFS_SHUTDOWN,   do_shutdown),         /* socket.c */
-	FILE_CALL(VFS_MAPSOCKET,  do_mapsocket),        /* socket.c */
+	FILE_CALL(VFS_SOCKET, do_socket),               /* socket.c */
+	FILE_CALL(VFS_BIND, do_sockcall),               /* socket.c */
+	FILE_CALL(VFS_CONNECT, do_sockcall),            /* socket.c */
+	FILE_CALL(VFS_LISTEN, do_sockcall),             /* socket.c */
+	FILE_CALL(VFS_ACCEPT, do_accept),               /* socket.c */
+	FILE_CALL(VFS_SENDTO, do_sockcall),             /* socket.c */
+	FILE_CALL(VFS_RECVFROM, do_sockcall),           /* socket.c */
+	FILE_CALL(VFS_SETSOCKOPT, do_sockcall),         /* socket.c */
+	FILE_CALL(VFS_GETSOCKOPT, do_sockcall),         /* socket.c */
+	FILE_CALL(VFS_GETSOCKNAME, do_sockcall),        /* socket.c */
+	FILE_CALL(VFS_GETPEERNAME, do_sockcall),        /* socket.c */
+	FILE_CALL(VFS_SHUTDOWN, do_sockcall),           /* socket.c */
+	FILE_CALL(VFS_MAPSOCKET, do_mapsocket),         /* socket.c */
 };
 
 #define PM_REQUEST(type, handler) [(type) - VFS_PM_BASE] = { #type, srv_pm_only, (handler) }

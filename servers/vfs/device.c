@@ -188,6 +188,22 @@ announced_blk(const char *label)
 	return ds_retrieve_u32(key, &v) == OK;
 }
 
+/* The label of RS's VFS_MAPDRIVER or VFS_MAPSOCKET m into label (PATH_MAX bytes) and its
+ * endpoint from DS: OK, EPERM (not from RS), EFAULT or EINVAL (no such label). */
+int
+rs_map_label(struct fproc *fp, const message *m, char *label, endpoint_t *ep)
+{
+	int r;
+
+	if (fp->fp_endpoint != RS_PROC_NR)
+		return -EPERM;
+	if ((r = fetch_name(fp, m->m_vfs.name, m->m_vfs.name_len, label)) != OK)
+		return r == -EFAULT ? r : -EINVAL;
+	if (strlen(label) >= LABEL_MAX || ds_retrieve_label_endpt(label, ep) != OK)
+		return -EINVAL;
+	return OK;
+}
+
 int
 do_mapdriver(struct fproc *fp, message *m)
 {
@@ -195,12 +211,8 @@ do_mapdriver(struct fproc *fp, message *m)
 	endpoint_t ep;
 	int major = m->m_vfs.fd, r;
 
-	if (fp->fp_endpoint != RS_PROC_NR)
-		return -EPERM;
-	if ((r = fetch_name(fp, m->m_vfs.name, m->m_vfs.name_len, label)) != OK)
-		return r == -EFAULT ? r : -EINVAL;
-	if (strlen(label) >= LABEL_MAX || ds_retrieve_label_endpt(label, &ep) != OK)
-		return -EINVAL;
+	if ((r = rs_map_label(fp, m, label, &ep)) != OK)
+		return r;
 	if (major <= 0 || major >= NR_DEVICES)
 		return -ENODEV;
 	if (dmap[major].d_endpt != NONE && strcmp(dmap[major].d_label, label) != 0)

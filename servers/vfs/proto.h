@@ -151,6 +151,7 @@ void dmap_init(void);
 void ds_event(void);
 int ds_collect(endpoint_t drv);
 int do_mapdriver(struct fproc *fp, message *m);
+int rs_map_label(struct fproc *fp, const message *m, char *label, endpoint_t *ep);
 int cdev_open(struct fproc *fp, struct vnode *vp, int fd, int flags);
 void cdev_close(struct filp *f);
 int cdev_io(struct fproc *fp, message *m, struct filp *f, int op);

@@ -74,15 +74,11 @@ do_mapsocket(struct fproc *fp, message *m)
 	endpoint_t ep;
 	int domain = m->m_vfs.fd, r;
 
-	if (fp->fp_endpoint != RS_PROC_NR)
-		return -EPERM;
-	if ((r = fetch_name(fp, m->m_vfs.name, m->m_vfs.name_len, label)) != OK)
-		return r == -EFAULT ? r : -EINVAL;
-	if (strlen(label) >= LABEL_MAX || ds_retrieve_label_endpt(label, &ep) != OK)
-		return -EINVAL;
+	if ((r = rs_map_label(fp, m, label, &ep)) != OK)
+		return r;
 	if (domain <= 0 || domain >= AF_MAX)
 		return -EAFNOSUPPORT;
-	if ((sd = sdmap_of(domain)) == NULL && (sd = sdmap_of(0)) == NULL)
+	if ((sd = sdmap_of(domain)) == NULL)
 		for (sd = sdmap; sd < sdmap + NR_SDOMAINS && sd->s_domain != 0; sd++)
 			;
 	if (sd == sdmap + NR_SDOMAINS)
@@ -245,9 +241,9 @@ do_socket(struct fproc *fp, message *m)
 	return r;
 }
 
-/* Socket filp fd of fp in *fpp: OK, EBADF or ENOTSOCK. */
+/* Socket filp fd of fp in *fpp, and an empty request *s for it: OK, EBADF or ENOTSOCK. */
 static int
-sock_filp(struct fproc *fp, int fd, struct filp **fpp)
+sock_filp(struct fproc *fp, int fd, struct filp **fpp, mess_sdev *s)
 {
 	struct filp *f = get_filp(fp, fd);
 
@@ -256,6 +252,7 @@ sock_filp(struct fproc *fp, int fd, struct filp **fpp)
 	if (!S_ISSOCK(f->f_vno->v_mode))
 		return -ENOTSOCK;
 	*fpp = f;
+	memset(s, 0, sizeof(*s));
 	return OK;
 }
 
@@ -317,9 +314,8 @@ addr_call(struct fproc *fp, message *m, int type, int addr_acc)
 	mess_sdev s;
 	int r;
 
-	if ((r = sock_filp(fp, m->m_vfs.fd, &f)) != OK)
+	if ((r = sock_filp(fp, m->m_vfs.fd, &f, &s)) != OK)
 		return r;
-	memset(&s, 0, sizeof(s));
 	s.addr_len = m->m_vfs.len;
 	if (addr_acc == CPF_READ && (s.addr_len > SOCK_ADDR_MAX || s.addr_len == 0))
 		return -EINVAL;
@@ -336,9 +332,8 @@ param_call(struct fproc *fp, message *m, int type)
 	mess_sdev s;
 	int r;
 
-	if ((r = sock_filp(fp, m->m_vfs.fd, &f)) != OK)
+	if ((r = sock_filp(fp, m->m_vfs.fd, &f, &s)) != OK)
 		return r;
-	memset(&s, 0, sizeof(s));
 	s.param[0] = m->m_vfs.mode;
 	return sock_request(fp, f, type, &s, 0, 0, 0, 0);
 }
@@ -351,13 +346,12 @@ do_accept(struct fproc *fp, message *m)
 	mess_sdev s;
 	int fd, r;
 
-	if ((r = sock_filp(fp, m->m_vfs.fd, &f)) != OK)
+	if ((r = sock_filp(fp, m->m_vfs.fd, &f, &s)) != OK)
 		return r;
 	if ((sd = sock_driver(f)) == NULL)
 		return -EIO;
 	if ((r = sock_new(fp, sd, m->m_vfs.flags, &fd)) != OK)
 		return r;
-	memset(&s, 0, sizeof(s));
 	s.addr_len = m->m_vfs.len > SOCK_ADDR_MAX ? SOCK_ADDR_MAX : m->m_vfs.len;
 	if ((r = sock_request(fp, f, SDEV_ACCEPT, &s, 0, 0, m->m_vfs.buf, CPF_WRITE)) != SUSPEND)
 		drop_fd(fp, fd);
@@ -374,11 +368,10 @@ data_call(struct fproc *fp, message *m, int type, vir_bytes addr, uint32_t addr_
 	mess_sdev s;
 	int r;
 
-	if ((r = sock_filp(fp, m->m_vfs.fd, &f)) != OK)
+	if ((r = sock_filp(fp, m->m_vfs.fd, &f, &s)) != OK)
 		return r;
 	if ((int32_t)m->m_vfs.len < 0)
 		return -EINVAL;
-	memset(&s, 0, sizeof(s));
 	s.len = m->m_vfs.len;
 	s.addr_len = addr_len;
 	s.param[0] = flags;
@@ -405,11 +398,10 @@ opt_call(struct fproc *fp, message *m, int type, int acc)
 	mess_sdev s;
 	int r;
 
-	if ((r = sock_filp(fp, m->m_vfs.fd, &f)) != OK)
+	if ((r = sock_filp(fp, m->m_vfs.fd, &f, &s)) != OK)
 		return r;
 	if ((int32_t)m->m_vfs.len < 0)
 		return -EINVAL;
-	memset(&s, 0, sizeof(s));
 	s.param[0] = m->m_vfs.mode;
 	s.param[1] = m->m_vfs.flags;
 	s.len = m->m_vfs.len;
@@ -446,9 +438,8 @@ sock_ioctl(struct fproc *fp, message *m)
 	mess_sdev s;
 	int r;
 
-	if ((r = sock_filp(fp, m->m_vfs.fd, &f)) != OK)
+	if ((r = sock_filp(fp, m->m_vfs.fd, &f, &s)) != OK)
 		return r;
-	memset(&s, 0, sizeof(s));
 	s.param[0] = m->m_vfs.flags;
 	s.len = m->m_vfs.len != 0 ? m->m_vfs.len : sizeof(int);
 	return sock_request(fp, f, SDEV_IOCTL, &s, m->m_vfs.buf, CPF_READ | CPF_WRITE, 0, 0);

@@ -9,8 +9,10 @@ from grader.core import test
 from grader.tests.shell import output_of, session_outputs
 
 UP = "service up /test/sockdrv -config /test/system.tests; echo status=$?"
+BUSY = ("service up /test/sockdrv -label sockdrv2 -config /test/system.tests; echo status=$?; "
+        "sysinfo -d | grep -c '^sockdrv2 '")
 GROUPS = ("calls", "wait", "fd", "errors", "kill")
-COMMANDS = [UP] + ["/test/socktest %s; echo status=$?" % g for g in GROUPS]
+COMMANDS = [UP, BUSY] + ["/test/socktest %s; echo status=$?" % g for g in GROUPS]
 
 
 @test(0, "sockets: the test socket driver under service up, /test/socktest's groups of "
@@ -26,10 +28,13 @@ def group_passed(t, group, cases):
             r"^DONE socktest \d+ passed, 0 failed$", r"^status=0$", no=[r"^FAIL "])
 
 
-@test(1, "service up of a driver with a `domain` line: RS maps the domain in VFS",
+@test(1, "service up of a driver with a `domain` line: RS maps the domain in VFS; a second "
+         "driver that claims the same domain is refused (EBUSY) and stopped",
       parent=sockets_session)
 def sockets_driver_up(t):
     t.match(output_of(t, UP), r"^status=0$")
+    t.match(output_of(t, BUSY), r"^rs: VFS cannot map socket domain 31 to sockdrv2: EBUSY$",
+            r"^status=[1-9]\d*$", r"^0$")
 
 
 @test(5, "every call's ordinary path: socket (fstat: S_IFSOCK), bind, getsockname, "

@@ -172,16 +172,24 @@ int do_mapsocket(struct fproc *fp, message *m);
 int do_socket(struct fproc *fp, message *m);
 int do_accept(struct fproc *fp, message *m);
 int do_sockcall(struct fproc *fp, message *m);
-int do_sdev_reply(struct fproc *fp, message *m);
-int do_sdev_select_reply(struct fproc *fp, message *m);
 int from_sock_driver(const message *m, int status);
+int is_sock_driver(endpoint_t e);
+int sdev_send(endpoint_t drv, int type, const mess_sdev *s);
+void sdev_close(endpoint_t drv, sockid_t sock);
+void sock_revoke(cp_grant_id_t *g);
+endpoint_t sock_endpt(const struct filp *f);
 int sock_rw(struct fproc *fp, message *m, int writing);
 int sock_ioctl(struct fproc *fp, message *m);
 void sock_close(struct filp *f);
 int sock_select(struct filp *f, int ops);
 int sock_stat(struct fproc *fp, struct filp *f, vir_bytes buf);
-void sdev_cancel(struct fproc *fp, int exiting);
 void sdev_gone(endpoint_t e);
+
+/* sockreply.c */
+int do_sdev_reply(struct fproc *fp, message *m);
+int do_sdev_select_reply(struct fproc *fp, message *m);
+void sdev_finish(struct fproc *fp, const mess_sdev_reply *r, int status);
+void sdev_cancel(struct fproc *fp, int exiting);
 
 /* bdev.c */
 int bdev_open(struct fproc *fp, struct filp *f, int flags);

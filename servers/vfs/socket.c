@@ -11,7 +11,7 @@
  *
  * Every call becomes one SDEV_ request, sent by asynsend exactly as a character driver's
  * (device.c): the caller is suspended (FP_BLOCKED_SDEV) until the answer with its id
- * comes.  Buffers and addresses travel by magic grants over the caller's memory.  socket
+ * comes (the answers, the cancel and the select events: sockreply.c).  Buffers and addresses travel by magic grants over the caller's memory.  socket
  * and accept take the new fd and filp before asking (EMFILE, ENFILE at once) and give them
  * back if the driver refuses; a socket or connection the driver made for a caller that is
  * gone meanwhile is closed again (SDEV_CLOSE).  A signal (VFS_PM_UNPAUSE) sends
@@ -31,14 +31,12 @@
 #include <minnow/sef.h>
 #include <minnow/safecopies.h>
 #include <minnow/sdev.h>
-#include <minnow/signum.h>
 #include <minnow/syslib.h>
 #include <minnow/vfs.h>
 #include "proto.h"
 
 #define NR_SDOMAINS     8       /* domains with a socket driver */
 #define SOCK_ADDR_MAX   ((uint32_t)sizeof(struct sockaddr_storage))
-#define EMAX_STATUS     1000    /* a driver's error is a small number */
 
 /** A domain's socket driver. */
 struct sdmap {
@@ -125,7 +123,7 @@ sock_driver(const struct filp *f)
 }
 
 /* Is e a socket driver? */
-static int
+int
 is_sock_driver(endpoint_t e)
 {
 	int i;
@@ -143,7 +141,8 @@ from_sock_driver(const message *m, int status)
 	return srv_anyone(m, status) && is_sock_driver(m->m_source);
 }
 
-static int
+/* Send request type to socket driver drv (never waits): OK or the asynsend error. */
+int
 sdev_send(endpoint_t drv, int type, const mess_sdev *s)
 {
 	message m;
@@ -269,8 +268,9 @@ user_grant(struct fproc *fp, struct sdmap *sd, vir_bytes addr, uint32_t len, int
 	return *g == GRANT_INVALID ? -EFAULT : OK;
 }
 
-static void
-revoke(cp_grant_id_t *g)
+/* Revoke grant *g if there is one; *g is GRANT_INVALID after. */
+void
+sock_revoke(cp_grant_id_t *g)
 {
 	if (*g != GRANT_INVALID)
 		cpf_revoke(*g);
@@ -293,14 +293,14 @@ sock_request(struct fproc *fp, struct filp *f, int type, mess_sdev *s, vir_bytes
 	if ((r = user_grant(fp, sd, buf, s->len, data_acc, &s->grant)) != OK)
 		return r;
 	if ((r = user_grant(fp, sd, addr, s->addr_len, addr_acc, &s->addr_grant)) != OK) {
-		revoke(&s->grant);
+		sock_revoke(&s->grant);
 		return r;
 	}
 	fp->fp_grant = s->grant;
 	fp->fp_addr_grant = s->addr_grant;
 	if ((r = sdev_suspend(fp, sd, type, s)) != SUSPEND) {
-		revoke(&s->grant);
-		revoke(&s->addr_grant);
+		sock_revoke(&s->grant);
+		sock_revoke(&s->addr_grant);
 	}
 	return r;
 }
@@ -451,15 +451,31 @@ void
 sock_close(struct filp *f)
 {
 	struct sdmap *sd = sock_driver(f);
+
+	if (sd != NULL && f->f_sock >= 0)
+		sdev_close(sd->s_endpt, f->f_sock);
+}
+
+/* SDEV_CLOSE of socket sock of driver drv, not waited for. */
+void
+sdev_close(endpoint_t drv, sockid_t sock)
+{
 	mess_sdev s;
 
-	if (sd == NULL || f->f_sock < 0)
-		return;
 	memset(&s, 0, sizeof(s));
-	s.sock = f->f_sock;
+	s.sock = sock;
 	s.id = next_id++;
 	s.flags = SDEV_NONBLOCK;
-	sdev_send(sd->s_endpt, SDEV_CLOSE, &s);
+	sdev_send(drv, SDEV_CLOSE, &s);
+}
+
+/* The driver of socket filp f, or NONE if it died since f was made. */
+endpoint_t
+sock_endpt(const struct filp *f)
+{
+	struct sdmap *sd = sock_driver(f);
+
+	return sd != NULL ? sd->s_endpt : NONE;
 }
 
 /* Ask the driver of socket filp f about ops; the answer comes as SDEV_SEL1_REPLY. */
@@ -475,150 +491,6 @@ sock_select(struct filp *f, int ops)
 	s.sock = f->f_sock;
 	s.param[0] = ops | SDEV_NOTIFY;
 	return sdev_send(sd->s_endpt, SDEV_SELECT, &s);
-}
-
-/* A driver's status as the caller may see it: EIO if the protocol does not allow it. */
-static int
-sane(const struct fproc *fp, int status)
-{
-	int op = fp->fp_cdev_op;
-
-	if (status < -EMAX_STATUS)
-		return -EIO;
-	if ((op == SDEV_SEND || op == SDEV_RECV) && status > 0 &&
-	    (uint32_t)status > fp->fp_sdev_len)
-		return -EIO;
-	if ((op == SDEV_GETSOCKOPT && status > 0 && (uint32_t)status > fp->fp_sdev_len) ||
-	    ((op == SDEV_GETSOCKNAME || op == SDEV_GETPEERNAME) && status > 0 &&
-	     (uint32_t)status > fp->fp_sdev_room))
-		return -EIO;
-	return status;
-}
-
-/* socket or accept answered: the new fd gets the driver's socket id, or goes. */
-static void
-finish_new(struct fproc *fp, const mess_sdev_reply *r, int status)
-{
-	int fd = fp->fp_sdev_fd;
-	message out;
-
-	if (status == OK && (r == NULL || r->sock < 0))
-		status = -EIO;
-	if (status != OK) {
-		drop_fd(fp, fd);
-		reply(fp, status < 0 ? status : -EIO);
-		return;
-	}
-	fp->fp_filp[fd]->f_sock = r->sock;
-	memset(&out, 0, sizeof(out));
-	out.m_vfs.offset_lo = r->addr_len;
-	reply_msg(fp, &out, fd);
-}
-
-/* fp's call is answered with status (r: the whole answer, NULL when VFS ends the call). */
-static void
-finish_sdev(struct fproc *fp, const mess_sdev_reply *r, int status)
-{
-	int op = fp->fp_cdev_op;
-	message out;
-
-	fp->fp_blocked = FP_NOT_BLOCKED;
-	revoke(&fp->fp_grant);
-	revoke(&fp->fp_addr_grant);
-	status = sane(fp, status);
-	if (op == SDEV_SOCKET || op == SDEV_ACCEPT) {
-		finish_new(fp, r, status);
-		return;
-	}
-	memset(&out, 0, sizeof(out));
-	if (op == SDEV_SEND && status == -EPIPE && !(fp->fp_msg.m_vfs.flags & MSG_NOSIGNAL))
-		sys_kill(fp->fp_endpoint, SIGPIPE);
-	if (op == SDEV_RECV && r != NULL) {
-		out.m_vfs.offset_lo = r->addr_len > fp->fp_sdev_room ? fp->fp_sdev_room
-								     : r->addr_len;
-		out.m_vfs.offset_hi = r->flags & MSG_TRUNC;
-	}
-	if ((op == SDEV_GETSOCKOPT || op == SDEV_GETSOCKNAME || op == SDEV_GETPEERNAME) &&
-	    status >= 0) {
-		out.m_vfs.offset_lo = (uint32_t)status;
-		status = OK;
-	}
-	reply_msg(fp, &out, status);
-}
-
-/* SDEV_REPLY, _SOCKET_REPLY, _ACCEPT_REPLY, _RECV_REPLY (fp unused): finish the call that
- * waits for it; a new socket nobody waits for any more is closed. */
-int
-do_sdev_reply(struct fproc *fp, message *m)
-{
-	const mess_sdev_reply *r = &m->m_sdev_reply;
-
-	if ((fp = waiting_for(FP_BLOCKED_SDEV, m->m_source, m->m_sdev_reply.id)) != NULL) {
-		finish_sdev(fp, r, r->status);
-	} else if ((m->m_type == SDEV_SOCKET_REPLY || m->m_type == SDEV_ACCEPT_REPLY) &&
-		   r->status == OK && r->sock >= 0) {
-		mess_sdev s;
-
-		memset(&s, 0, sizeof(s));
-		s.sock = r->sock;
-		s.id = next_id++;
-		sdev_send(m->m_source, SDEV_CLOSE, &s);
-	}
-	return SUSPEND;			/* an answer: never answered */
-}
-
-/* SDEV_SEL1_REPLY, SDEV_SEL2_REPLY (fp unused): a socket's ready ops. */
-int
-do_sdev_select_reply(struct fproc *fp, message *m)
-{
-	const mess_sdev_reply *r = &m->m_sdev_reply;
-	struct filp *f;
-
-	(void)fp;
-	for (f = filp; f < filp + NR_FILPS; f++) {
-		struct sdmap *sd;
-
-		if (f->f_count == 0 || !S_ISSOCK(f->f_vno->v_mode) ||
-		    (sd = sock_driver(f)) == NULL || sd->s_endpt != m->m_source ||
-		    f->f_sock != r->sock)
-			continue;
-		if (r->status > 0)
-			f->f_sel_ready |= r->status & (SDEV_OP_RD | SDEV_OP_WR | SDEV_OP_ERR);
-		else if (r->status < 0)
-			f->f_sel_ready |= SDEV_OP_ERR;
-	}
-	if (m->m_type == SDEV_SEL1_REPLY)
-		select_answered();
-	select_recheck();
-	return SUSPEND;
-}
-
-/* fp waits for a socket driver and got a signal (or exits): SDEV_CANCEL; the driver's
- * answer ends the call.  With the driver gone, or fp exiting, the call ends here. */
-void
-sdev_cancel(struct fproc *fp, int exiting)
-{
-	mess_sdev s;
-
-	if (fp->fp_blocked != FP_BLOCKED_SDEV)
-		return;
-	if (is_sock_driver(fp->fp_cdev_e) && !fp->fp_cancelled) {
-		memset(&s, 0, sizeof(s));
-		s.sock = fp->fp_sdev_sock;
-		s.id = fp->fp_cdev_id;
-		s.user = fp->fp_endpoint;
-		sdev_send(fp->fp_cdev_e, SDEV_CANCEL, &s);
-		fp->fp_cancelled = 1;
-	}
-	if (exiting || !is_sock_driver(fp->fp_cdev_e)) {
-		fp->fp_blocked = FP_NOT_BLOCKED;
-		revoke(&fp->fp_grant);
-		revoke(&fp->fp_addr_grant);
-		if (fp->fp_cdev_op == SDEV_SOCKET || fp->fp_cdev_op == SDEV_ACCEPT)
-			drop_fd(fp, fp->fp_sdev_fd);
-		if (!exiting)
-			reply(fp, -EINTR);
-	}
 }
 
 /* Process e ended: if it was a socket driver, its domains have none now, its sockets are
@@ -642,7 +514,7 @@ sdev_gone(endpoint_t e)
 		return;
 	for (fp = fproc; fp < fproc + NR_PROCS; fp++)
 		if (fp->fp_inuse && fp->fp_blocked == FP_BLOCKED_SDEV && fp->fp_cdev_e == e)
-			finish_sdev(fp, NULL, -EIO);
+			sdev_finish(fp, NULL, -EIO);	/* sockreply.c */
 	for (f = filp; f < filp + NR_FILPS; f++)
 		if (f->f_count > 0 && S_ISSOCK(f->f_vno->v_mode) && sock_driver(f) == NULL)
 			f->f_sel_ready |= SDEV_OP_ERR;

@@ -14,7 +14,7 @@
  *                             answers, from a driver in the device map only: fp is NULL
  *                             (device.c finds the waiting process); never answered.
  *   SDEV_*_REPLY (minnow/sdev.h)   a socket driver's answers, from a driver in the socket
- *                             map only: fp is NULL (socket.c); never answered.
+ *                             map only: fp is NULL (sockreply.c); never answered.
  * A refused sender gets EPERM, any other type ENOSYS.  A file call whose handler returns
  * EDEADSRCDST (a file server's block driver is down) is suspended (FP_BLOCKED_DRV) and run
  * again from its start by drv_retry() when a block driver comes up.
@@ -121,7 +121,7 @@ static const struct vfs_call driver_answers[] = {       /* all in device.c */
 #define SOCK_ANSWER(type, handler) \
 	[(type) - SDEV_RS_BASE] = { #type, from_sock_driver, (handler) }
 
-static const struct vfs_call sock_answers[] = {         /* all in socket.c */
+static const struct vfs_call sock_answers[] = {         /* all in sockreply.c */
 	SOCK_ANSWER(SDEV_REPLY,        do_sdev_reply),
 	SOCK_ANSWER(SDEV_SOCKET_REPLY, do_sdev_reply),
 	SOCK_ANSWER(SDEV_ACCEPT_REPLY, do_sdev_reply),

@@ -56,8 +56,8 @@
 #define VM_RQ_BASE      0xC00   /**< 0xC00-0xCFF VM_: processes, the kernel -> VM (minnow/vm.h) */
 #define FS_BASE         0xE00   /**< 0xE00-0xEFF REQ_: VFS -> file servers (minnow/fsif.h) */
 #define NOTIFY_BASE     0x1000  /**< 0x1000-0x10FF NOTIFY_: NOTIFY_MESSAGE; nobody answers (ipc.h) */
-#define SDEV_RQ_BASE    0x1900  /**< 0x1900-0x197F SDEV_: VFS -> socket drivers, inet (reserved) */
-#define SDEV_RS_BASE    0x1980  /**< 0x1980-0x19FF SDEV_: socket drivers' replies (reserved) */
+#define SDEV_RQ_BASE    0x1900  /**< 0x1900-0x197F SDEV_: VFS -> socket drivers, inet (minnow/sdev.h) */
+#define SDEV_RS_BASE    0x1980  /**< 0x1980-0x19FF SDEV_: socket drivers' replies to VFS (sdev.h) */
 #define TEST_RQ_BASE    0x1F00  /**< 0x1F00-0x1FFF TEST_: in-guest tests' own protocol */
 
 /* ---- Kernel calls (index from KERNEL_CALL; numbers as in MINIX 3.3) -------------------- */

@@ -43,13 +43,40 @@
 #define EDOM            33      /**< numerical argument out of domain */
 #define ERANGE          34      /**< result too large */
 #define EAGAIN          35      /**< resource temporarily unavailable */
+#define EINPROGRESS     36      /**< operation now in progress (a non-blocking connect) */
+#define EALREADY        37      /**< operation already in progress */
+#define ENOTSOCK        38      /**< socket operation on a descriptor that is no socket */
+#define EDESTADDRREQ    39      /**< destination address required */
+#define EMSGSIZE        40      /**< message too long */
+#define EPROTOTYPE      41      /**< protocol wrong type for socket */
+#define ENOPROTOOPT     42      /**< protocol option not available */
+#define EPROTONOSUPPORT 43      /**< protocol not supported */
+#define ESOCKTNOSUPPORT 44      /**< socket type not supported */
 #define EOPNOTSUPP      45      /**< operation not supported (fchmodat of a symbolic link) */
+#define EPFNOSUPPORT    46      /**< protocol family not supported */
+#define EAFNOSUPPORT    47      /**< address family not supported (no socket driver for the domain) */
+#define EADDRINUSE      48      /**< address already in use */
+#define EADDRNOTAVAIL   49      /**< cannot assign requested address */
+#define ENETDOWN        50      /**< network is down */
+#define ENETUNREACH     51      /**< network is unreachable */
+#define ENETRESET       52      /**< network dropped connection on reset */
+#define ECONNABORTED    53      /**< software caused connection abort */
+#define ECONNRESET      54      /**< connection reset by peer */
+#define ENOBUFS         55      /**< no buffer space available */
+#define EISCONN         56      /**< socket is already connected */
+#define ENOTCONN        57      /**< socket is not connected */
+#define ESHUTDOWN       58      /**< cannot send after socket shutdown */
+#define ETIMEDOUT       60      /**< operation timed out */
+#define ECONNREFUSED    61      /**< connection refused */
+#define EHOSTDOWN       64      /**< host is down */
+#define EHOSTUNREACH    65      /**< no route to host */
 #define ELOOP           62      /**< too many levels of symbolic links (or grant indirection) */
 #define ENAMETOOLONG    63      /**< file name too long */
 #define ENOTEMPTY       66      /**< directory not empty */
 #define ENOLCK          77      /**< no locks available (the record lock table is full) */
 #define ENOSYS          78      /**< function not implemented */
 #define EOVERFLOW       84      /**< value too large to be stored in data type */
+#define EWOULDBLOCK     EAGAIN  /**< the same as EAGAIN (sockets) */
 
 /* MINIX's system errors (numbers as in MINIX 3.3). */
 #define ELOCKED         101     /**< IPC would deadlock */

@@ -32,6 +32,7 @@
 #include <minnow/fsif.h>
 #include <minnow/pci.h>
 #include <minnow/dl.h>
+#include <minnow/sdev.h>
 
 /* IPC trap numbers (the call number in EAX). */
 #define SEND            1       /**< blocking send */
@@ -126,6 +127,8 @@ typedef struct {
 		mess_bdev_reply m_bdev_reply;           /**< BDEV_REPLY */
 		mess_pci m_pci;                         /**< BUSC_PCI_* (minnow/pci.h) */
 		mess_dl m_dl;                           /**< DL_* (minnow/dl.h) */
+		mess_sdev m_sdev;                       /**< SDEV_* requests (minnow/sdev.h) */
+		mess_sdev_reply m_sdev_reply;           /**< SDEV_*_REPLY */
 		uint8_t size[56];       /**< fixes the payload size */
 	};
 } message;

@@ -16,7 +16,8 @@
  * Other keys: users (yes: user processes may send to it; default no), vm (VM calls, by
  * name), uid, sigmgr (a label), scheduler, priority, quantum,
  * pci device vid:did[/svid:sdid], pci class c[/s[/i]] (hex; what the PCI server lets the
- * service see and reserve), control (labels).  `#` starts a comment.  The parser only
+ * service see and reserve), control (labels), domain (the socket domain it serves: INET,
+ * UNIX, LOCAL, INET6 or a number; handouts/sockets.md).  `#` starts a comment.  The parser only
  * fills struct sysconf: it makes no call and works the same in RS, in a command and on the
  * host (tools/tests/test_sysconf.py).  What each field does is in handouts/rs.md,
  * "system.conf".
@@ -38,6 +39,7 @@
 #define SC_MAX_IRQS     8       /**< IRQ lines of one service */
 #define SC_MAX_PCI      8       /**< pci device or pci class items of one service */
 #define SC_MSG_LEN      128     /**< longest report line */
+#define SC_MAX_DOMAIN   31      /**< the largest socket domain number (AF_MAX - 1) */
 
 /** sc_ipc: whom the service may send to. */
 #define SC_IPC_UNSET    0       /**< no ipc key: the default (ALL) */
@@ -82,6 +84,8 @@ struct sc_service {
 						     0xffffff */
 	int sc_nr_control;                      /**< labels in sc_control */
 	char sc_control[SC_MAX_NAMES][SC_LABEL_LEN]; /**< labels that may control it */
+	int sc_domain;                          /**< the socket domain it serves (AF_*; 0:
+						     none): RS maps it in VFS after the init */
 };
 
 /** A whole parsed file. */

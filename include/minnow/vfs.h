@@ -97,7 +97,32 @@
                                              VFS_FSIZE_SET with offset_lo = the soft limit,
                                              offset_hi = the hard one (bytes); out both;
                                              flags 0: only read them */
-#define VFS_NR_CALLS    58              /**< one past the last call's offset */
+/* Sockets (handouts/sockets.md): the call goes to the socket driver of the socket's domain
+ * (minnow/sdev.h); a descriptor that is no socket is ENOTSOCK. */
+#define VFS_SOCKET      (VFS_BASE + 58) /**< socket(mode = domain, flags = type | SOCK_NONBLOCK
+                                             | SOCK_CLOEXEC, offset_lo = protocol): the new
+                                             fd (a domain without a driver: EAFNOSUPPORT) */
+#define VFS_BIND        (VFS_BASE + 59) /**< bind(fd, buf = address, len) */
+#define VFS_CONNECT     (VFS_BASE + 60) /**< connect(fd, buf = address, len) */
+#define VFS_LISTEN      (VFS_BASE + 61) /**< listen(fd, mode = backlog) */
+#define VFS_ACCEPT      (VFS_BASE + 62) /**< accept4(fd, buf = room for the address (0: none),
+                                             len, flags = SOCK_NONBLOCK | SOCK_CLOEXEC): the
+                                             new fd; out offset_lo = the address's length */
+#define VFS_SENDTO      (VFS_BASE + 63) /**< sendto(fd, buf, len, flags = MSG_*, name =
+                                             address (0: connected), name_len): bytes */
+#define VFS_RECVFROM    (VFS_BASE + 64) /**< recvfrom(fd, buf, len, flags = MSG_*, name = room
+                                             (0: none), name_len): bytes; out offset_lo =
+                                             the address's length, offset_hi = MSG_TRUNC */
+#define VFS_SETSOCKOPT  (VFS_BASE + 65) /**< setsockopt(fd, mode = level, flags = name, buf,
+                                             len) */
+#define VFS_GETSOCKOPT  (VFS_BASE + 66) /**< getsockopt(fd, mode = level, flags = name, buf,
+                                             len = room): out offset_lo = the length */
+#define VFS_GETSOCKNAME (VFS_BASE + 67) /**< getsockname(fd, buf = room, len): out offset_lo =
+                                             the address's length */
+#define VFS_GETPEERNAME (VFS_BASE + 68) /**< getpeername(fd, buf = room, len): the same */
+#define VFS_SHUTDOWN    (VFS_BASE + 69) /**< shutdown(fd, mode = SHUT_RD/WR/RDWR) */
+#define VFS_MAPSOCKET   (VFS_BASE + 70) /**< RS only: mapsocket(path = label, fd = domain) */
+#define VFS_NR_CALLS    71              /**< one past the last call's offset */
 
 /** VFS_FSIZE flags: set the limits (else only read them). */
 #define VFS_FSIZE_SET   0x01

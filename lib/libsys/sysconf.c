@@ -350,6 +350,30 @@ key_users(struct lexer *lx, struct sc_service *svc, const struct values *vals)
 		sc_error(lx, svc, lx->tok_line, "users takes yes or no");
 }
 
+/* domain: the socket domain the service serves (handouts/sockets.md), a name (INET, UNIX,
+ * LOCAL, INET6) or a number 1..31 (AF_MAX - 1). */
+static void
+key_domain(struct lexer *lx, struct sc_service *svc, const struct values *vals)
+{
+	static const struct { const char *name; int nr; } names[] = {
+		{ "UNIX", 1 }, { "LOCAL", 1 }, { "INET", 2 }, { "INET6", 24 },
+	};
+	uint32_t n;
+	size_t i;
+
+	for (i = 0; vals->n == 1 && i < sizeof(names) / sizeof(names[0]); i++) {
+		if (strcmp(vals->v[0], names[i].name) == 0) {
+			svc->sc_domain = names[i].nr;
+			return;
+		}
+	}
+	if (vals->n != 1 || !parse_num(vals->v[0], 10, &n) || n < 1 || n > SC_MAX_DOMAIN)
+		sc_error(lx, svc, lx->tok_line, "domain takes INET, UNIX, LOCAL, INET6 or a "
+			 "number from 1 to %d", SC_MAX_DOMAIN);
+	else
+		svc->sc_domain = (int)n;
+}
+
 /* sigmgr, scheduler: one label. */
 static void
 key_one_label(struct lexer *lx, struct sc_service *svc, const struct values *vals,
@@ -464,6 +488,8 @@ apply_key(struct lexer *lx, struct sc_service *svc, const char *key, int line,
 		key_one_label(lx, svc, vals, svc->sc_scheduler, key);
 	else if (strcmp(key, "pci") == 0)
 		key_pci(lx, svc, vals);
+	else if (strcmp(key, "domain") == 0)
+		key_domain(lx, svc, vals);
 	else if (strcmp(key, "control") == 0)
 		key_labels(lx, svc, vals, svc->sc_control, &svc->sc_nr_control, key);
 	else

@@ -11,6 +11,8 @@
  * whose driver (another label) is running, a boot driver such as tty (EBUSY).  The
  * mapping outlives the service's instances: a restarted driver publishes its DS
  * driver-up key and VFS learns its new endpoint by the label (servers/vfs/device.c).
+ * A service whose system.conf entry has a `domain` line (a socket driver such as inet) is
+ * mapped the same way: VFS_MAPSOCKET with the label and the domain (handouts/sockets.md).
  * RS blocks on VFS only (a core server that never waits on RS).
  *
  * Entry points: dev_check (do_up), dev_map (up_init_answered).
@@ -37,14 +39,37 @@ dev_check(const struct rs_start *rs)
 	return OK;
 }
 
+/* The service's system.conf `domain`, if any: VFS_MAPSOCKET (path = the label, fd = the
+ * domain); VFS refuses a domain another running driver serves (EBUSY). */
+static int
+sock_map(struct rproc *rp)
+{
+	message m;
+	int r, domain = rp->r_conf != NULL ? rp->r_conf->sc_domain : 0;
+
+	if (domain == 0)
+		return OK;
+	memset(&m, 0, sizeof(m));
+	m.m_type = VFS_MAPSOCKET;
+	m.m_vfs.name = (uint32_t)rp->r_pub->label;
+	m.m_vfs.name_len = strlen(rp->r_pub->label) + 1;
+	m.m_vfs.fd = domain;
+	if ((r = ipc_sendrec(VFS_PROC_NR, &m)) == OK)
+		r = m.m_type;
+	if (r != OK)
+		printf("rs: VFS cannot map socket domain %d to %s: %s\n", domain,
+		       rp->r_pub->label, rs_errname(r));
+	return r;
+}
+
 int
 dev_map(struct rproc *rp)
 {
 	message m;
 	int r;
 
-	if (rp->r_start.dev_major == 0)
-		return OK;
+	if ((r = sock_map(rp)) != OK || rp->r_start.dev_major == 0)
+		return r;
 	memset(&m, 0, sizeof(m));
 	m.m_type = VFS_MAPDRIVER;
 	m.m_vfs.name = (uint32_t)rp->r_pub->label;

@@ -27,7 +27,7 @@
  * The slot keeps the struct rs_start: rs_start_instance() runs steps 1-5 again for a
  * reset (restart.c), and rs_make_copy() steps 1-4 for a replica (restart.c, replica.c).
  * When the init answer comes (init.c hands it to up_init_answered()), RS maps the
- * service's -dev major in VFS (dev.c) and answers the caller OK with the endpoint and pid;
+ * service's -dev major and its system.conf socket domain in VFS (dev.c) and answers the caller OK with the endpoint and pid;
  * a failed init (or a major VFS refuses) ends the service, its label leaves DS, its slot
  * is freed, and the caller gets the init's error (or VFS's) (a failed restart init is
  * restart.c's: tried again after a back-off).  A service that dies
@@ -395,8 +395,8 @@ up_init_answered(struct rproc *rp, int result, message *m)
 		return -EDONTREPLY;
 	}
 	if (result == OK && !(rp->r_flags & RS_RESTARTING) && (result = dev_map(rp)) != OK)
-		printf("rs: service %s: -dev %s refused: stopping it\n", rp->r_pub->label,
-		       rp->r_dev);
+		printf("rs: service %s: VFS refused its -dev or socket domain: stopping it\n",
+		       rp->r_pub->label);
 	else if (result != OK)
 		printf("rs: service %s failed its init: %s\n", rp->r_pub->label,
 		       rs_errname(result));

@@ -188,6 +188,22 @@ announced_blk(const char *label)
 	return ds_retrieve_u32(key, &v) == OK;
 }
 
+/* The label of RS's VFS_MAPDRIVER or VFS_MAPSOCKET m into label (PATH_MAX bytes) and its
+ * endpoint from DS: OK, EPERM (not from RS), EFAULT or EINVAL (no such label). */
+int
+rs_map_label(struct fproc *fp, const message *m, char *label, endpoint_t *ep)
+{
+	int r;
+
+	if (fp->fp_endpoint != RS_PROC_NR)
+		return -EPERM;
+	if ((r = fetch_name(fp, m->m_vfs.name, m->m_vfs.name_len, label)) != OK)
+		return r == -EFAULT ? r : -EINVAL;
+	if (strlen(label) >= LABEL_MAX || ds_retrieve_label_endpt(label, ep) != OK)
+		return -EINVAL;
+	return OK;
+}
+
 int
 do_mapdriver(struct fproc *fp, message *m)
 {
@@ -195,12 +211,8 @@ do_mapdriver(struct fproc *fp, message *m)
 	endpoint_t ep;
 	int major = m->m_vfs.fd, r;
 
-	if (fp->fp_endpoint != RS_PROC_NR)
-		return -EPERM;
-	if ((r = fetch_name(fp, m->m_vfs.name, m->m_vfs.name_len, label)) != OK)
-		return r == -EFAULT ? r : -EINVAL;
-	if (strlen(label) >= LABEL_MAX || ds_retrieve_label_endpt(label, &ep) != OK)
-		return -EINVAL;
+	if ((r = rs_map_label(fp, m, label, &ep)) != OK)
+		return r;
 	if (major <= 0 || major >= NR_DEVICES)
 		return -ENODEV;
 	if (dmap[major].d_endpt != NONE && strcmp(dmap[major].d_label, label) != 0)
@@ -252,8 +264,8 @@ cdev_suspend(struct fproc *fp, struct dmap *dp, int op, mess_cdev *c)
 	return SUSPEND;
 }
 
-/* Forget fd of a failed open (the driver never opened it: no CDEV_CLOSE). */
-static void
+/* Forget fd of a failed open (the driver never opened it: no CDEV_CLOSE or SDEV_CLOSE). */
+void
 drop_fd(struct fproc *fp, int fd)
 {
 	struct filp *f = fp->fp_filp[fd];
@@ -372,15 +384,16 @@ cdev_io(struct fproc *fp, message *m, struct filp *f, int op)
 	return r;
 }
 
-/* The process waiting for the driver's answer m, or NULL. */
-static struct fproc *
-waiter_of(const message *m)
+/* The process blocked (FP_BLOCKED_CDEV or FP_BLOCKED_SDEV) for request id of driver e,
+ * or NULL. */
+struct fproc *
+waiting_for(int blocked, endpoint_t e, uint32_t id)
 {
 	struct fproc *fp;
 
 	for (fp = fproc; fp < fproc + NR_PROCS; fp++)
-		if (fp->fp_inuse && fp->fp_blocked == FP_BLOCKED_CDEV &&
-		    fp->fp_cdev_e == m->m_source && fp->fp_cdev_id == m->m_cdev_reply.id)
+		if (fp->fp_inuse && fp->fp_blocked == blocked && fp->fp_cdev_e == e &&
+		    fp->fp_cdev_id == id)
 			return fp;
 	return NULL;
 }
@@ -450,14 +463,8 @@ do_select_reply(struct fproc *fp, message *m)
 		else if (m->m_cdev_reply.status < 0)
 			f->f_sel_ready |= CDEV_OP_ERR;
 	}
-	if (m->m_type == CDEV_SEL1_REPLY) {
-		struct fproc *rfp;
-
-		for (rfp = fproc; rfp < fproc + NR_PROCS; rfp++)
-			if (rfp->fp_inuse && rfp->fp_blocked == FP_BLOCKED_SEL &&
-			    rfp->fp_sel_pending > 0)
-				rfp->fp_sel_pending--;
-	}
+	if (m->m_type == CDEV_SEL1_REPLY)
+		select_answered();
 	select_recheck();
 	return SUSPEND;			/* an answer: never answered */
 }
@@ -466,7 +473,7 @@ do_select_reply(struct fproc *fp, message *m)
 int
 do_cdev_reply(struct fproc *fp, message *m)
 {
-	if ((fp = waiter_of(m)) != NULL)
+	if ((fp = waiting_for(FP_BLOCKED_CDEV, m->m_source, m->m_cdev_reply.id)) != NULL)
 		finish_cdev(fp, m->m_cdev_reply.status);
 	return SUSPEND;			/* an answer: never answered */
 }

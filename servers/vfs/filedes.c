@@ -4,7 +4,7 @@
  * A process's fd is an index into its fp_filp[]; the filp (position, O_* flags) is shared
  * by dup and fork.  When the last fd of a filp goes, the filp lets go of its vnode: a pipe
  * loses a reader or writer (waking whoever waits on the other side), a character special
- * gets CDEV_CLOSE, a block special BDEV_CLOSE.  Closing any fd of a file drops the record
+ * gets CDEV_CLOSE, a block special BDEV_CLOSE, a socket SDEV_CLOSE (socket.c).  Closing any fd of a file drops the record
  * locks the process holds on it (lock.c).
  *
  * Limits: OPEN_MAX fds per process (EMFILE), NR_FILPS filps for everyone (ENFILE), of
@@ -98,6 +98,8 @@ close_filp(struct filp *f)
 		cdev_close(f);
 	} else if (S_ISBLK(vp->v_mode)) {
 		bdev_close(f);
+	} else if (S_ISSOCK(vp->v_mode)) {
+		sock_close(f);
 	}
 	put_vnode(vp);
 	f->f_vno = NULL;

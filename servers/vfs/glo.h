@@ -19,6 +19,7 @@
  *  vmnt[NR_MNTS]    mounted file systems: FS endpoint, device, root vnode, the vnode it
  *                   covers, names for getvfsstat.
  *  dmap[NR_DEVICES] major -> driver label and endpoint (endpoints learnt from DS).
+ *  sdmap (socket.c) domain -> socket driver label and endpoint (VFS_MAPSOCKET).
  */
 #ifndef VFS_GLO_H
 #define VFS_GLO_H
@@ -89,6 +90,10 @@ struct filp {
 	unsigned f_drv_gen;             /**< device special: dmap's d_gen when opened (another
 	                                     one now, after a driver-up: stale, EIO) */
 	char f_path[PATH_MAX];          /**< a directory: its canonical path (for fchdir) */
+	int32_t f_sock;                 /**< a socket: the driver's socket id (-1: not yet) */
+	int f_sdom;                     /**< a socket: its domain's socket map entry
+	                                     (socket.c; f_drv_e and f_drv_gen: that entry's
+	                                     driver and generation when it was made) */
 };
 
 /** A mounted file system. */
@@ -113,6 +118,8 @@ struct vmnt {
                                              is run again when a block driver comes up */
 #define FP_BLOCKED_FIFO 5               /**< open of a named FIFO waits for the other side */
 #define FP_BLOCKED_LOCK 6               /**< fcntl F_SETLKW waits for a lock (lock.c) */
+#define FP_BLOCKED_SDEV 7               /**< waits for a socket driver's answer fp_cdev_id
+                                             (socket.c) */
 
 /** What VFS knows about one process. */
 struct fproc {
@@ -146,7 +153,12 @@ struct fproc {
 	struct vnode *fp_pipe;          /**< the pipe it waits on */
 	cdev_id_t fp_cdev_id;           /**< the driver request it waits for */
 	endpoint_t fp_cdev_e;           /**< that driver */
-	int fp_cdev_op;                 /**< CDEV_OPEN, _READ, _WRITE, _IOCTL */
+	int fp_cdev_op;                 /**< CDEV_OPEN, _READ, _WRITE, _IOCTL; SDEV_* */
+	int fp_sdev_fd;                 /**< SDEV_SOCKET, SDEV_ACCEPT: the new fd */
+	int32_t fp_sdev_sock;           /**< the socket the request is about */
+	uint32_t fp_sdev_len;           /**< its data buffer's size */
+	uint32_t fp_sdev_room;          /**< its address's length or room */
+	cp_grant_id_t fp_addr_grant;    /**< the magic grant of the address */
 	int fp_cdev_fd;                 /**< CDEV_OPEN: the fd being opened */
 	devminor_t fp_cdev_minor;       /**< the minor it was sent to */
 	cp_grant_id_t fp_grant;         /**< the magic grant the driver uses */

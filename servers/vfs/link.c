@@ -234,5 +234,7 @@ do_futimens(struct fproc *fp, message *m)
 
 	if (f == NULL)
 		return -EBADF;
+	if (S_ISSOCK(f->f_vno->v_mode))
+		return -EINVAL;		/* a socket has no inode */
 	return utime_vnode(fp, f->f_vno, m->m_vfs.buf);
 }

@@ -73,6 +73,9 @@ unpause(struct fproc *fp, int exiting)
 	case FP_BLOCKED_CDEV:
 		cdev_cancel(fp, exiting);
 		break;
+	case FP_BLOCKED_SDEV:
+		sdev_cancel(fp, exiting);	/* socket.c */
+		break;
 	case FP_BLOCKED_FIFO:
 		fifo_unpause(fp, exiting);
 		break;
@@ -156,6 +159,7 @@ do_pm_exit(struct fproc *fp, message *m)
 		return pm_answer(m, -EINVAL);
 	free_proc(fp);
 	driver_gone(m->m_vfs_pm.endpt);
+	sdev_gone(m->m_vfs_pm.endpt);
 	return pm_answer(m, OK);
 }
 

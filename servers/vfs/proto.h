@@ -151,6 +151,7 @@ void dmap_init(void);
 void ds_event(void);
 int ds_collect(endpoint_t drv);
 int do_mapdriver(struct fproc *fp, message *m);
+int rs_map_label(struct fproc *fp, const message *m, char *label, endpoint_t *ep);
 int cdev_open(struct fproc *fp, struct vnode *vp, int fd, int flags);
 void cdev_close(struct filp *f);
 int cdev_io(struct fproc *fp, message *m, struct filp *f, int op);
@@ -163,6 +164,32 @@ void driver_gone(endpoint_t e);
 int is_driver(endpoint_t e);
 struct dmap *driver_of(dev_t dev);
 struct dmap *filp_driver(struct filp *f);
+void drop_fd(struct fproc *fp, int fd);
+struct fproc *waiting_for(int blocked, endpoint_t e, uint32_t id);
+
+/* socket.c */
+int do_mapsocket(struct fproc *fp, message *m);
+int do_socket(struct fproc *fp, message *m);
+int do_accept(struct fproc *fp, message *m);
+int do_sockcall(struct fproc *fp, message *m);
+int from_sock_driver(const message *m, int status);
+int is_sock_driver(endpoint_t e);
+int sdev_send(endpoint_t drv, int type, const mess_sdev *s);
+void sdev_close(endpoint_t drv, sockid_t sock);
+void sock_revoke(cp_grant_id_t *g);
+endpoint_t sock_endpt(const struct filp *f);
+int sock_rw(struct fproc *fp, message *m, int writing);
+int sock_ioctl(struct fproc *fp, message *m);
+void sock_close(struct filp *f);
+int sock_select(struct filp *f, int ops);
+int sock_stat(struct fproc *fp, struct filp *f, vir_bytes buf);
+void sdev_gone(endpoint_t e);
+
+/* sockreply.c */
+int do_sdev_reply(struct fproc *fp, message *m);
+int do_sdev_select_reply(struct fproc *fp, message *m);
+void sdev_finish(struct fproc *fp, const mess_sdev_reply *r, int status);
+void sdev_cancel(struct fproc *fp, int exiting);
 
 /* bdev.c */
 int bdev_open(struct fproc *fp, struct filp *f, int flags);
@@ -176,6 +203,7 @@ int do_select(struct fproc *fp, message *m);
 void select_recheck(void);
 void select_timeout(void);
 void select_cancel(struct fproc *fp);
+void select_answered(void);
 
 /* pm.c */
 int do_pm_init(struct fproc *fp, message *m);

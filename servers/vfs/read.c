@@ -5,7 +5,8 @@
  * A regular file's data moves between its file server and the user's buffer directly
  * (REQ_READ / REQ_WRITE over a magic grant naming the user); VFS keeps the position in the
  * filp (O_APPEND: every write at the end).  A pipe goes to pipe.c, a character special to
- * its driver (device.c), a block special to its driver in whole blocks (bdev.c; lseek's
+ * its driver (device.c), a socket to its socket driver (socket.c: lseek, pread and pwrite
+ * are ESPIPE), a block special to its driver in whole blocks (bdev.c; lseek's
  * SEEK_END is EINVAL there: VFS does not know the device's size).  A directory is read
  * with getdents only (read: EISDIR).
  *
@@ -99,6 +100,8 @@ rw(struct fproc *fp, message *m, int writing)
 		return pipe_rw(fp, m, f, writing);
 	if (S_ISCHR(vp->v_mode))
 		return cdev_io(fp, m, f, writing ? CDEV_WRITE : CDEV_READ);
+	if (S_ISSOCK(vp->v_mode))
+		return sock_rw(fp, m, writing);		/* socket.c */
 	if (S_ISBLK(vp->v_mode))
 		return m->m_vfs.len == 0 ? 0 : bdev_io(fp, m, f, writing);
 	if (!S_ISREG(vp->v_mode))
@@ -149,7 +152,8 @@ rw_at(struct fproc *fp, message *m, int writing)
 
 	if (f == NULL)
 		return -EBADF;
-	if (S_ISFIFO(f->f_vno->v_mode) || S_ISCHR(f->f_vno->v_mode))
+	if (S_ISFIFO(f->f_vno->v_mode) || S_ISCHR(f->f_vno->v_mode) ||
+	    S_ISSOCK(f->f_vno->v_mode))
 		return -ESPIPE;
 	if (off < 0)
 		return -EINVAL;
@@ -181,7 +185,7 @@ do_lseek(struct fproc *fp, message *m)
 
 	if (f == NULL)
 		return -EBADF;
-	if (S_ISFIFO(f->f_vno->v_mode))
+	if (S_ISFIFO(f->f_vno->v_mode) || S_ISSOCK(f->f_vno->v_mode))
 		return -ESPIPE;
 	switch (m->m_vfs.mode) {
 	case 0: base = 0; break;                        /* SEEK_SET */
@@ -227,6 +231,8 @@ do_ioctl(struct fproc *fp, message *m)
 
 	if (f == NULL)
 		return -EBADF;
+	if (S_ISSOCK(f->f_vno->v_mode))
+		return sock_ioctl(fp, m);		/* socket.c */
 	if (!S_ISCHR(f->f_vno->v_mode))
 		return -ENOTTY;
 	return cdev_io(fp, m, f, CDEV_IOCTL);

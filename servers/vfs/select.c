@@ -6,7 +6,8 @@
  * always ready, in all three sets (POSIX: "shall always select true for ready to read,
  * ready to write, and error conditions"); a pipe is readable when it holds data or has no writers, writable when it
  * has room or no readers; a character special asks its driver (CDEV_SELECT with
- * CDEV_NOTIFY; the answers mark the filps ready, device.c).  If nothing is ready the
+ * CDEV_NOTIFY; the answers mark the filps ready, device.c), and so does a socket (SDEV_SELECT,
+ * socket.c).  If nothing is ready the
  * caller waits: every change of a pipe or answer of a driver re-checks the waiting
  * selects, and a clock alarm (sys_setalarm, absolute, the earliest deadline) ends those
  * whose time is up with 0.  With no fds and a timeout, select is a sleep.
@@ -30,7 +31,7 @@ fd_ready(struct filp *f, int which)
 			return vp->v_readers == 0 || vp->v_size < PIPE_BUF;
 		return 0;
 	}
-	if (S_ISCHR(vp->v_mode))
+	if (S_ISCHR(vp->v_mode) || S_ISSOCK(vp->v_mode))	/* CDEV_OP_* == SDEV_OP_* */
 		return (f->f_sel_ready & (which == 0 ? CDEV_OP_RD : which == 1 ? CDEV_OP_WR :
 					  CDEV_OP_ERR)) != 0;
 	return 1;	/* POSIX: a regular file is ready to read, to write and for errors */
@@ -116,9 +117,13 @@ sel_start(struct fproc *fp, message *m)
 			continue;
 		if (fp->fp_filp[fd] == NULL)
 			return -EBADF;
-		if (S_ISCHR(fp->fp_filp[fd]->f_vno->v_mode)) {
-			fp->fp_filp[fd]->f_sel_ready = 0;
-			if (cdev_select(fp->fp_filp[fd], ops) == OK)
+		if (S_ISCHR(fp->fp_filp[fd]->f_vno->v_mode) ||
+		    S_ISSOCK(fp->fp_filp[fd]->f_vno->v_mode)) {
+			struct filp *f = fp->fp_filp[fd];
+
+			f->f_sel_ready = 0;
+			if ((S_ISSOCK(f->f_vno->v_mode) ? sock_select(f, ops) :
+			     cdev_select(f, ops)) == OK)
 				fp->fp_sel_pending++;
 			else
 				fp->fp_filp[fd]->f_sel_ready = CDEV_OP_ERR | ops;
@@ -185,6 +190,17 @@ select_timeout(void)
 		    (int32_t)(t - fp->fp_sel_deadline) >= 0)
 			sel_finish(fp, sel_check(fp, out), out);
 	rearm();
+}
+
+/* A driver answered a CDEV_SELECT or SDEV_SELECT: one answer fewer to wait for. */
+void
+select_answered(void)
+{
+	struct fproc *fp;
+
+	for (fp = fproc; fp < fproc + NR_PROCS; fp++)
+		if (fp->fp_inuse && fp->fp_blocked == FP_BLOCKED_SEL && fp->fp_sel_pending > 0)
+			fp->fp_sel_pending--;
 }
 
 void

@@ -53,6 +53,8 @@ do_fstat(struct fproc *fp, message *m)
 
 	if (f == NULL)
 		return -EBADF;
+	if (S_ISSOCK(f->f_vno->v_mode))
+		return sock_stat(fp, f, m->m_vfs.buf);	/* socket.c */
 	return req_stat(f->f_vno, fp->fp_endpoint, m->m_vfs.buf);
 }
 
@@ -173,6 +175,8 @@ change_fd(struct fproc *fp, message *m, int type)
 {
 	struct filp *f = get_filp(fp, m->m_vfs.fd);
 
+	if (f != NULL && S_ISSOCK(f->f_vno->v_mode))
+		return -EINVAL;		/* a socket has no inode to change */
 	return f == NULL ? -EBADF : change_vnode(fp, f->f_vno, m, type);
 }
 

@@ -13,6 +13,8 @@
  *   CDEV_REPLY, CDEV_SEL1_REPLY, CDEV_SEL2_REPLY (minnow/cdev.h)   a character driver's
  *                             answers, from a driver in the device map only: fp is NULL
  *                             (device.c finds the waiting process); never answered.
+ *   SDEV_*_REPLY (minnow/sdev.h)   a socket driver's answers, from a driver in the socket
+ *                             map only: fp is NULL (sockreply.c); never answered.
  * A refused sender gets EPERM, any other type ENOSYS.  A file call whose handler returns
  * EDEADSRCDST (a file server's block driver is down) is suspended (FP_BLOCKED_DRV) and run
  * again from its start by drv_retry() when a block driver comes up.
@@ -21,6 +23,7 @@
  */
 #include <stdio.h>
 #include <minnow/cdev.h>
+#include <minnow/sdev.h>
 #include <minnow/vfs.h>
 #include "proto.h"
 
@@ -75,6 +78,19 @@ static const struct vfs_call file_calls[] = {
 	FILE_CALL(VFS_PWRITE,     do_pwrite),           /* read.c */
 	FILE_CALL(VFS_FSIZE,      do_fsize),            /* read.c */
 	FILE_CALL(VFS_CHROOT,     do_chroot),           /* stat.c */
+	FILE_CALL(VFS_SOCKET, do_socket),               /* socket.c */
+	FILE_CALL(VFS_BIND, do_sockcall),               /* socket.c */
+	FILE_CALL(VFS_CONNECT, do_sockcall),            /* socket.c */
+	FILE_CALL(VFS_LISTEN, do_sockcall),             /* socket.c */
+	FILE_CALL(VFS_ACCEPT, do_accept),               /* socket.c */
+	FILE_CALL(VFS_SENDTO, do_sockcall),             /* socket.c */
+	FILE_CALL(VFS_RECVFROM, do_sockcall),           /* socket.c */
+	FILE_CALL(VFS_SETSOCKOPT, do_sockcall),         /* socket.c */
+	FILE_CALL(VFS_GETSOCKOPT, do_sockcall),         /* socket.c */
+	FILE_CALL(VFS_GETSOCKNAME, do_sockcall),        /* socket.c */
+	FILE_CALL(VFS_GETPEERNAME, do_sockcall),        /* socket.c */
+	FILE_CALL(VFS_SHUTDOWN, do_sockcall),           /* socket.c */
+	FILE_CALL(VFS_MAPSOCKET, do_mapsocket),         /* socket.c */
 };
 
 #define PM_REQUEST(type, handler) [(type) - VFS_PM_BASE] = { #type, srv_pm_only, (handler) }
@@ -100,6 +116,18 @@ static const struct vfs_call driver_answers[] = {       /* all in device.c */
 	DRIVER_ANSWER(CDEV_REPLY,      do_cdev_reply),
 	DRIVER_ANSWER(CDEV_SEL1_REPLY, do_select_reply),
 	DRIVER_ANSWER(CDEV_SEL2_REPLY, do_select_reply),
+};
+
+#define SOCK_ANSWER(type, handler) \
+	[(type) - SDEV_RS_BASE] = { #type, from_sock_driver, (handler) }
+
+static const struct vfs_call sock_answers[] = {         /* all in sockreply.c */
+	SOCK_ANSWER(SDEV_REPLY,        do_sdev_reply),
+	SOCK_ANSWER(SDEV_SOCKET_REPLY, do_sdev_reply),
+	SOCK_ANSWER(SDEV_ACCEPT_REPLY, do_sdev_reply),
+	SOCK_ANSWER(SDEV_RECV_REPLY,   do_sdev_reply),
+	SOCK_ANSWER(SDEV_SEL1_REPLY,   do_sdev_select_reply),
+	SOCK_ANSWER(SDEV_SEL2_REPLY,   do_sdev_select_reply),
 };
 
 /* A file call from fp = m's sender: the answer, or SUSPEND. */
@@ -175,11 +203,12 @@ pm_request(message *m, int status)
 	return c->handler(e == NONE ? NULL : fp, m);
 }
 
-/* A character driver's answer. */
+/* A character driver's answer, or a socket driver's. */
 static int
 driver_answer(message *m, int status)
 {
-	const struct vfs_call *c =
+	const struct vfs_call *c = IS_SDEV_RS(m->m_type) ?
+		SRV_ROW(sock_answers, SRV_NR(sock_answers), SDEV_RS_BASE, m->m_type) :
 		SRV_ROW(driver_answers, SRV_NR(driver_answers), CDEV_RS_BASE, m->m_type);
 	int r;
 
@@ -193,7 +222,7 @@ vfs_dispatch(message *m, int status)
 {
 	if (m->m_type >= VFS_PM_BASE && m->m_type < VFS_PM_BASE + VFS_PM_NR)
 		return pm_request(m, status);
-	if (IS_CDEV_RS(m->m_type))
+	if (IS_CDEV_RS(m->m_type) || IS_SDEV_RS(m->m_type))
 		return driver_answer(m, status);
 	return file_call(m, status);
 }

@@ -88,7 +88,8 @@ put_vnode(struct vnode *vp)
 		panic("put_vnode: vnode %d has no references", (int)(vp - vnode));
 	if (--vp->v_ref > 0)
 		return;
-	putnode(vp->v_fs_e, vp->v_ino, vp->v_fs_count);
+	if (vp->v_fs_count > 0)		/* a socket's vnode has no file server (socket.c) */
+		putnode(vp->v_fs_e, vp->v_ino, vp->v_fs_count);
 	vp->v_fs_count = 0;
 }
 

@@ -80,6 +80,7 @@ dump(const struct sc_service *s)
 	printf("  uid %d priority %d quantum %d\n", s->sc_uid, s->sc_priority, s->sc_quantum);
 	printf("  sigmgr '%s' scheduler '%s'\n", s->sc_sigmgr, s->sc_scheduler);
 	printf("  users %s\n", s->sc_users ? "yes" : "no");
+	printf("  domain %d\n", s->sc_domain);
 	dump_numbers("pci_dev", s->sc_pci_dev, s->sc_nr_pci_dev);
 	dump_numbers("pci_sub", s->sc_pci_sub, s->sc_nr_pci_dev);
 	dump_numbers("pci_class", s->sc_pci_class, s->sc_nr_pci_class);

@@ -163,6 +163,7 @@ service hello {        # a comment after a word
 \tpci class 2/0/0 1;
 \tcontrol tty log;
 \tusers yes;
+\tdomain INET;
 };
 """)
         self.assertEqual(p.errors, [], p.out)
@@ -185,6 +186,18 @@ service hello {        # a comment after a word
         self.assertEqual(h["pci_class_mask"], "ffffff ff0000")
         self.assertEqual(h["control"], "tty log")
         self.assertEqual(h["users"], "yes")
+        self.assertEqual(h["domain"], "2")
+
+    def test_domain(self):
+        """domain by name or number; bad ones are reported; no domain line is 0."""
+        p = self.parse("service a { domain 31; };\nservice b { domain UNIX; };\n"
+                       "service c { domain 32; };\nservice d { domain INET INET6; };\n"
+                       "service e { domain APPLE; };\nservice f { };\n")
+        self.assertEqual((p.svc["a"]["domain"], p.svc["b"]["domain"], p.svc["f"]["domain"]),
+                         ("31", "1", "0"), p.out)
+        want = "domain takes INET, UNIX, LOCAL, INET6 or a number from 1 to 31"
+        self.assertEqual(p.errors, ["system.conf:%d: %s in service %s" % (n, want, l)
+                                    for n, l in ((3, "c"), (4, "d"), (5, "e"))], p.out)
 
     def test_pci_lines(self):
         """pci device with and without subsystem ids; pci class masks by the parts given."""

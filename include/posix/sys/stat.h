@@ -33,6 +33,7 @@ struct stat {
 #define S_IFBLK  0060000        /**< block special */
 #define S_IFREG  0100000        /**< regular file */
 #define S_IFLNK  0120000        /**< symbolic link */
+#define S_IFSOCK 0140000        /**< socket (fstat of a socket descriptor) */
 #define S_ISUID  0004000        /**< set user id on execution */
 #define S_ISGID  0002000        /**< set group id on execution */
 #define S_ISVTX  0001000        /**< sticky */
@@ -55,6 +56,7 @@ struct stat {
 #define S_ISBLK(m)  (((m) & S_IFMT) == S_IFBLK)     /**< block special? */
 #define S_ISFIFO(m) (((m) & S_IFMT) == S_IFIFO)     /**< pipe? */
 #define S_ISLNK(m)  (((m) & S_IFMT) == S_IFLNK)     /**< symbolic link? */
+#define S_ISSOCK(m) (((m) & S_IFMT) == S_IFSOCK)    /**< socket? */
 
 int stat(const char *path, struct stat *st);        /**< attributes of @p path */
 int lstat(const char *path, struct stat *st);       /**< stat() of a symbolic link itself */

@@ -219,6 +219,18 @@ service hello {        # a comment after a word
         self.assertEqual(d["pci_class"], "20000 20000 10180")
         self.assertEqual(d["pci_class_mask"], "ff0000 ffff00 ffffff")
 
+    def test_rc_starts_drivers_by_their_pci_lines(self):
+        """/etc/rc's netdrv lines (which driver to start for which card) name exactly the
+        ids of each driver's `pci device` line in etc/system.conf (handouts/netdriver.md,
+        "At boot"): a card added to one and not the other is caught here."""
+        p = self.parse_file(os.path.join(ROOT, "etc/system.conf"))
+        with open(os.path.join(ROOT, "etc/rc")) as f:
+            rc = re.findall(r"^\s*netdrv (\w+) ([0-9a-f: ]+)$", f.read(), re.M)
+        self.assertEqual(sorted(d for d, _ in rc), ["e1000", "fxp", "rtl8139"])
+        for drv, ids in rc:
+            want = ["%s:%s" % (w[:4], w[4:]) for w in p.svc[drv]["pci_dev"].split()]
+            self.assertEqual(ids.split(), want, "etc/rc's %s ids" % drv)
+
     def test_defaults_and_basic_set(self):
         p = self.parse("service a { };\nservice b { ipc ALL_SYS_PROC; };\n"
                        "service c { system ALL; ipc ALL; };\n")

@@ -4,7 +4,8 @@
  * service that serves a socket domain, such as inet (handouts/sockets.md, "libsockdriver").
  *
  * The driver fills a struct sockdriver with its entry points and calls sockdriver_task(),
- * which never returns: it starts the service (SEF; SIGTERM ends it), receives, refuses
+ * which never returns (a server with a receive loop of its own calls sockdriver_init() and
+ * passes each SDEV_ request to sockdriver_process() instead): it starts the service (SEF; SIGTERM ends it), receives, refuses
  * every SDEV_ request that is not from VFS (answered EPERM, or dropped), turns each
  * request into one call of an entry point, and sends the answer.  Entry points left NULL
  * answer EOPNOTSUPP (select: always ready; close and cancel: nothing to do).  SEF
@@ -118,6 +119,12 @@ struct sockdriver {
 
 /** Serve requests with the entry points of @p sdp for ever. */
 void sockdriver_task(const struct sockdriver *sdp) __attribute__((noreturn));
+/** Use the entry points of @p sdp for sockdriver_process() (a server with its own loop). */
+void sockdriver_init(const struct sockdriver *sdp);
+/** Handle message @p m, received with IPC status word @p ipc_status, as sockdriver_task()
+ *  would: an SDEV_ request from VFS is served and answered, a refused one answered EPERM
+ *  or dropped, anything else goes to sdr_other (a SENDREC without it: ENOSYS). */
+void sockdriver_process(const message *m, int ipc_status);
 
 /** Answer waiting @p call (connect, send, or any other) with @p status. */
 void sockdriver_reply(const struct sockdriver_call *call, int status);

@@ -12,6 +12,10 @@
  * result is the answer, unless it is SOCKDRIVER_SUSPEND (answered later through
  * sockdriver_reply*()).  Every answer goes by asynsend (AMF_NOREPLY): a driver never
  * blocks on VFS.
+ *
+ * A server with a loop of its own (inet: srv_loop) calls sockdriver_init() once and hands
+ * each message it receives that is an SDEV_ request to sockdriver_process();
+ * sockdriver_task() is that loop for a driver that has nothing else to do.
  */
 #include <stdio.h>
 #include <string.h>
@@ -383,12 +387,30 @@ do_other(const message *m, int ipc_status)
 }
 
 void
+sockdriver_init(const struct sockdriver *sdp)
+{
+	sdr = sdp;
+}
+
+void
+sockdriver_process(const message *m, int ipc_status)
+{
+	if (IPC_STATUS_CALL(ipc_status) != NOTIFY && IS_SDEV_RQ(m->m_type) &&
+	    m->m_source == VFS_PROC_NR)
+		do_request(m);
+	else if (IPC_STATUS_CALL(ipc_status) == NOTIFY && sdr->sdr_other != NULL)
+		sdr->sdr_other(m, ipc_status);
+	else if (IPC_STATUS_CALL(ipc_status) != NOTIFY)
+		do_other(m, ipc_status);
+}
+
+void
 sockdriver_task(const struct sockdriver *sdp)
 {
 	message m;
 	int r, status;
 
-	sdr = sdp;
+	sockdriver_init(sdp);
 	sef_setcb_signal_handler(sef_cb_signal_handler_term);
 	sef_setcb_ping_reply(sef_cb_ping_reply_pong);
 	sef_startup();
@@ -398,12 +420,6 @@ sockdriver_task(const struct sockdriver *sdp)
 				printf("sockdriver: receive failed (%d)\n", r);
 			continue;
 		}
-		if (IPC_STATUS_CALL(status) != NOTIFY && IS_SDEV_RQ(m.m_type) &&
-		    m.m_source == VFS_PROC_NR)
-			do_request(&m);
-		else if (IPC_STATUS_CALL(status) == NOTIFY && sdr->sdr_other != NULL)
-			sdr->sdr_other(&m, status);
-		else if (IPC_STATUS_CALL(status) != NOTIFY)
-			do_other(&m, status);
+		sockdriver_process(&m, status);
 	}
 }

@@ -26,6 +26,10 @@ struct inet_stats {
 	uint32_t icmp_echoes;           /**< echo requests answered */
 	uint32_t icmp_unreach;          /**< destination unreachable messages sent */
 	uint32_t udp_bad;               /**< UDP datagrams dropped: length, checksum */
+	uint32_t udp_in;                /**< UDP datagrams given to a socket */
+	uint32_t udp_out;               /**< UDP datagrams sent from a socket */
+	uint32_t udp_dropped;           /**< UDP datagrams dropped: a full receive queue, no
+					     packet buffer */
 };
 
 /** The interfaces: ifcs[0] is the loopback, then eth0.. in inet.conf's order. */

@@ -26,6 +26,12 @@
 #define ARP_PENDING_MAX 4       /**< packets one unresolved ARP entry may hold */
 #define SENDQ_MAX       16      /**< packets an interface may queue for its driver */
 #define LOOPQ_MAX       16      /**< packets the loopback interface may queue */
+#define NR_UDP_SOCK     16      /**< UDP sockets at once (udp.c; one more is ENOBUFS) */
+#define UDP_RCVQ_MAX    8       /**< datagrams one socket may queue (more are dropped) */
+#define NR_UDP_WAIT     16      /**< recv calls waiting at once, all sockets (sock.c) */
+#define UDP_EPH_FIRST   49152   /**< the first ephemeral port (RFC 6335) */
+#define UDP_EPH_LAST    65535   /**< the last one */
+#define UDP_PORT_RESERVED 1024  /**< ports below it are root's to bind */
 
 /* ---- times, in ticks of inet's clock (TICKS_PER_SEC a second) -------------------------- */
 #define TICKS_PER_SEC   10      /**< inet's timer runs ten times a second (main.c) */
@@ -66,6 +72,8 @@
 #define ICMP_UNREACH_PORT  3    /**< code: port unreachable */
 #define ICMP_ERR_DATA   64      /**< bytes of the offending datagram after its header */
 #define UDP_HLEN        8       /**< source port, destination port, length, checksum */
+#define UDP_MAX_DATA    (IP_MTU - IP_HLEN - UDP_HLEN)   /**< 1472: the most a datagram
+							     carries unfragmented */
 
 /** A packet buffer: one frame's bytes, from the Ethernet header on (buf.c). */
 struct pbuf {
@@ -73,6 +81,8 @@ struct pbuf {
 	size_t len;                     /**< bytes in data */
 	uint32_t nexthop;               /**< ARP's pending queue: the address to resolve */
 	int in_use;                     /**< allocated */
+	uint32_t from;                  /**< a socket's receive queue: the sender's address */
+	uint16_t from_port;             /**< ... and its port */
 	uint8_t data[ETH_MAX_PACK_SIZE];        /**< the frame (a loopback packet leaves the
 						     first ETH_HLEN bytes unused) */
 };
@@ -153,6 +163,18 @@ struct arp_entry {
 	uint32_t expire;                /**< RESOLVED: when it goes; PENDING: next request */
 	int tries;                      /**< PENDING: requests sent */
 	struct pqueue pending;          /**< PENDING: packets waiting for the answer */
+};
+
+/** A UDP socket: its addresses and its receive queue (udp.c, sock.c). */
+struct udp_sock {
+	int in_use;                     /**< the socket exists */
+	uint32_t laddr;                 /**< the local address (0: any of ours) */
+	uint16_t lport;                 /**< the local port (0: not bound yet) */
+	uint32_t faddr;                 /**< the peer of connect() (0: none) */
+	uint16_t fport;                 /**< its port */
+	struct pqueue rcvq;             /**< datagrams received, payload only (from, from_port) */
+	uint32_t dropped;               /**< datagrams dropped: the queue was full */
+	int sel_notify;                 /**< select waits for SDEV_OP_RD */
 };
 
 /** Read a 16-bit big-endian number at @p p. */

@@ -19,7 +19,10 @@
  * gateway.  It never fragments: a payload over the MTU is EINVAL (not implemented:
  * fragmentation); no route is ENXIO.
  *
- * Entry points: ip_input(), ip_output().
+ * ip_source() is the address a datagram to dst leaves from (0: no route), for UDP's
+ * checksum before ip_output() runs.
+ *
+ * Entry points: ip_input(), ip_output(), ip_source().
  */
 #include <minnow/errno.h>
 #include "glo.h"
@@ -115,6 +118,16 @@ ip_header(struct pbuf *p, uint32_t src, uint32_t dst, int proto, size_t paylen)
 	put32(h + 16, dst);
 	put16(h + 10, inet_cksum(h, IP_HLEN));
 	p->len = ETH_HLEN + IP_HLEN + paylen;
+}
+
+uint32_t
+ip_source(uint32_t dst)
+{
+	const struct route *r;
+
+	if (ifc_of_local(dst) != NULL)
+		return dst;
+	return (r = route_find(dst)) != NULL ? r->ifc->addr : 0;
 }
 
 int

@@ -57,6 +57,7 @@ const char *ip_str(uint32_t addr);
 /* ip.c */
 void ip_input(struct ifc *ifc, const uint8_t *pkt, size_t len);
 int ip_output(struct pbuf *p, uint32_t src, uint32_t dst, int proto, size_t paylen);
+uint32_t ip_source(uint32_t dst);
 
 /* icmp.c */
 void icmp_input(uint32_t src, uint32_t dst, const uint8_t *msg, size_t len);
@@ -65,6 +66,18 @@ int icmp_echo_send(uint32_t dst, uint16_t id, uint16_t seq, size_t size);
 
 /* udp.c */
 void udp_input(const uint8_t *ip, size_t len, int to_broadcast);
+int udp_output(struct udp_sock *s, struct pbuf *p, size_t len, uint32_t dst, uint16_t dport);
+struct udp_sock *udp_alloc(void);
+struct udp_sock *udp_get(int id);
+int udp_id(const struct udp_sock *s);
+void udp_free(struct udp_sock *s);
+int udp_bind(struct udp_sock *s, uint32_t addr, uint16_t port, int is_root);
+int udp_autobind(struct udp_sock *s);
+
+/* sock.c */
+void sock_setup(void);
+void sock_deliver(struct udp_sock *s, uint32_t src, uint16_t sport, const uint8_t *data,
+		  size_t len);
 
 /* loop.c */
 void loop_setup(void);

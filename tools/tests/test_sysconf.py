@@ -103,7 +103,7 @@ class SysconfParser(unittest.TestCase):
         # every ipc line names the service's audited partners (handouts/rs.md, "system.conf")
         ipc = {"pm": "vfs tty", "ds": "vfs mfs mfs_home pfs memory tty log",
                "memory": "ds vfs mfs", "tty": "ds vfs pm", "log": "ds vfs", "hello": "ds vfs",
-               "waitdev": "ds vfs", "ping": "rs", "pci": "ds vfs", "inet": "ds vfs",
+               "waitdev": "ds vfs", "ping": "rs", "pci": "ds vfs", "inet": "ds vfs pm",
                "at_wini": "ds vfs mfs_home mfs_fuzz vm pci",
                "rtl8139": "ds pci vm inet dltest", "e1000": "ds vm pci inet dltest dltest2",
                "fxp": "ds pci vm inet dltest dltest2",
@@ -141,6 +141,9 @@ class SysconfParser(unittest.TestCase):
                                                  for i in (0, 1)], label)
             else:
                 self.assertEqual(p.mask(label), [FULL, FULL], label)
+        # inet serves AF_INET (2) sockets; no other tree service serves a domain
+        self.assertEqual({l: p.svc[l]["domain"] for l in p.order if p.svc[l]["domain"] != "0"},
+                         {"inet": "2"})
         tty = p.svc["tty"]
         self.assertEqual(tty["irq"], "1 4")
         self.assertEqual(tty["io"], "3f8-3ff 60-60 64-64 3d4-3d5")

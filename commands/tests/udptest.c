@@ -145,7 +145,8 @@ case_connected(void)
 	socklen_t plen = sizeof(peer);
 
 	tb = sin_of(INADDR_LOOPBACK, LOCAL_PORT + 2);
-	test_ok("udptest_connect", connect(b, SA(pa), sizeof(pa)), "connect");
+	test_check("udptest_connect", connect(b, SA(pa), sizeof(pa)) == 0, "connect: %s",
+		   strerror(errno));
 	sendto(c, "stranger", 8, 0, SA(tb), sizeof(tb));
 	test_errno("udptest_filter", (int)recv(b, buf, sizeof(buf), MSG_DONTWAIT), EAGAIN,
 		   "a connected socket drops datagrams from others than its peer");
@@ -234,6 +235,7 @@ case_bind_errors(void)
 	struct sockaddr_in other = sin_of(0x0A090909, 0), any = sin_of(INADDR_ANY, 0);
 	int a = udp_on(LOCAL_PORT + 6), b = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP), st = 0;
 	struct sockaddr_in dup = sin_of(INADDR_ANY, LOCAL_PORT + 6), low = sin_of(0, 80);
+	int c80;
 	pid_t pid;
 
 	test_errno("udptest_eaddrnotavail", bind(b, SA(other), sizeof(other)), EADDRNOTAVAIL,
@@ -251,8 +253,9 @@ case_bind_errors(void)
 	waitpid(pid, &st, 0);
 	test_check("udptest_eacces", WIFEXITED(st) && WEXITSTATUS(st) == 0,
 		   "bind to port 80 as uid 1000 was not EACCES");
-	test_ok("udptest_root_low", bind(socket(AF_INET, SOCK_DGRAM, 0), SA(low), sizeof(low)),
-		"bind to port 80 as root");
+	test_check("udptest_root_low", bind(c80 = socket(AF_INET, SOCK_DGRAM, 0), SA(low),
+		   sizeof(low)) == 0, "bind to port 80 as root: %s", strerror(errno));
+	close(c80);
 	close(a), close(b);
 }
 
@@ -285,7 +288,8 @@ case_errors(void)
 		   "%d more sockets, then %s", n, strerror(e));
 	while (n > 0)
 		close(fds[--n]);
-	test_ok("udptest_after_limit", fds[0] = socket(AF_INET, SOCK_DGRAM, 0), "socket");
+	test_check("udptest_after_limit", (fds[0] = socket(AF_INET, SOCK_DGRAM, 0)) >= 0,
+		   "socket after closing them: %s", strerror(errno));
 	close(fds[0]);
 	close(fd);
 }

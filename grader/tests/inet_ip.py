@@ -11,7 +11,7 @@
 #   arp        an ARP request for 10.0.2.15 gets a correct ARP reply
 #   ping       echo requests of several sizes (odd ones too) get echo replies with the
 #              same identifier, sequence and data, right IP and ICMP checksums
-#   udp        a UDP datagram to a port (none is open: no sockets) gets ICMP port
+#   udp        a UDP datagram to a port (no socket holds it) gets ICMP port
 #              unreachable quoting its header; one with a bad UDP checksum gets nothing
 #   bad        bad IP checksums, header lengths, versions, TTL 0, truncated datagrams,
 #              fragments, ICMP with a bad checksum, datagrams for another address and

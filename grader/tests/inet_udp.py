@@ -153,12 +153,13 @@ def kill_step(q, peer):
 
 
 def quit_step(q, peer):
-    mark = len(q.output)
+    """"quit" ends the echo server (its lines are searched from the console's start: the
+    background job's output may come before the shell's prompt of an earlier command)."""
     send_udp(peer, b"quit", ident=99)
     f = peer.wait(answering_arp(peer, is_udp_to(PEER_PORT)), what="the echo of quit")
     check_udp(f, ECHO_PORT, PEER_PORT, b"quit", "echo of quit")
-    m = wait_text(q, r"^(?:# )?udptest: echo: \d+ datagrams echoed$", mark, 30)
-    wait_text(q, r"^(?:# )?DONE udptest \d+ passed, 0 failed$", mark, 30)
+    m = wait_text(q, r"^(?:# )?udptest: echo: \d+ datagrams echoed$", 0, 30)
+    wait_text(q, r"^(?:# )?PASS udptest_echo$", 0, 30)
     time.sleep(0.5)
     return [m.group(0), closed_step(peer)]
 

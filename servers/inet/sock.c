@@ -26,7 +26,7 @@
 #include "glo.h"
 #include "proto.h"
 
-/** A recv that waits for a datagram. */
+/* A recv that waits for a datagram. */
 struct waiting {
 	int in_use;                     /* the row holds a call */
 	sockid_t sock;                  /* its socket */

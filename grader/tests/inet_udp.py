@@ -17,6 +17,8 @@
 #   send       udptest send 10.0.2.2 9999 12: twelve datagrams (sendto, then connect and
 #              send), each checked: sizes, bytes, one source port, UDP and IP checksums
 #   status     inet's counters: datagrams in and out counted, no packet buffer in use
+#   inet_restart  kill -9 of inet: RS restarts it; udptest local passes again and a new
+#              echo server answers (the new inet serves AF_INET)
 # Guest lines may follow the shell's prompt on the same console line: the patterns allow
 # a "# " before them.
 
@@ -182,6 +184,25 @@ def send_step(q, peer):
     return out + ["source port %d" % min(ports)]
 
 
+def inet_restart_step(q, peer):
+    """kill -9 of inet itself: RS restarts it (its sockets die with it); the new inet serves
+    AF_INET again: udptest local passes, and a new echo server answers the grader."""
+    pid = pid_of(q, "inet")
+    mark = len(q.output)
+    q.send_line("kill -9 %d" % pid)
+    wait_text(q, r"^(?:# )?rs: service inet restarted", mark, 60)
+    wait_text(q, configured("e1000", 0), mark, 30)
+    out = run(q, "/test/udptest local; echo status=$?", 180)
+    mark = len(q.output)
+    q.send_line("/test/udptest echo %d &" % ECHO_PORT)
+    wait_text(q, r"^(?:# )?udptest: echo: bound to port %d$" % ECHO_PORT, mark, 30)
+    peer.new_frames()
+    out += "\n" + echo_once(peer, 3000, 777)
+    send_udp(peer, b"quit", ident=98)
+    peer.wait(answering_arp(peer, is_udp_to(PEER_PORT)), what="the echo of quit")
+    return out
+
+
 def session(t):
     link = Link(0, "e1000", GUEST_MAC)
     q = t.launch(extra_args=link.qemu_args(), timeout=360)
@@ -204,6 +225,7 @@ def session(t):
         mark = len(q.output)
         step(results, "status", lambda: run(q, "kill -USR1 %d; sleep 1" % pid_of(q, "inet"))
              + wait_text(q, r"^(?:# )?inet: eth0: .*$", mark, 10).group(0))
+        step(results, "inet_restart", lambda: inet_restart_step(q, peer))
     finally:
         q.stop()
         link.close()
@@ -260,3 +282,11 @@ def inet_udp_status(t):
     if not m or int(m.group(1)) < len(ECHO_SIZES) or int(m.group(2)) < SEND_COUNT:
         raise CheckFailure("inet's UDP counters: %s" % (m.group(0) if m else "missing"))
     t.match(value(t, "status"), r"^(?:# )?inet: status \(SIGUSR1\): pbufs 0 in use, peak \d+")
+
+
+@test(2, "kill -9 of inet: RS restarts it and the new inet serves AF_INET sockets again "
+         "(udptest local, an echo)", parent=inet_udp_session)
+def inet_udp_restart(t):
+    t.match(value(t, "inet_restart"), *[r"^PASS udptest_%s\b" % c for c in LOCAL_CASES],
+            r"^DONE udptest \d+ passed, 0 failed$", r"^status=0$", r"^echo 3000: 777 bytes ok$",
+            no=[r"^FAIL "])

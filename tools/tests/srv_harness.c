@@ -72,7 +72,6 @@ ipc_sendnb(endpoint_t dst, message *m)
 }
 
 /* ---- a server's hooks ------------------------------------------------------------------- */
-#define T_BASE TEST_RQ_BASE     /* the test protocol range of minnow/com.h */
 static int n_dispatch, n_notify, n_after, n_reply_hook, next_result;
 static int hook_to, hook_result;
 
@@ -94,7 +93,7 @@ static const struct t_call t_calls[] = {
 static int
 t_dispatch(message *m, int status)
 {
-	const struct t_call *c = SRV_ROW(t_calls, SRV_NR(t_calls), T_BASE, m->m_type);
+	const struct t_call *c = SRV_ROW(t_calls, SRV_NR(t_calls), TEST_RQ_BASE, m->m_type);
 	int r;
 
 	n_dispatch++;
@@ -135,7 +134,7 @@ admit(int type, endpoint_t src, int status)
 
 	memset(&m, 0, sizeof(m));
 	m.m_source = src, m.m_type = type;
-	return SRV_ADMIT(SRV_ROW(t_calls, SRV_NR(t_calls), T_BASE, type), &m, status);
+	return SRV_ADMIT(SRV_ROW(t_calls, SRV_NR(t_calls), TEST_RQ_BASE, type), &m, status);
 }
 
 static void
@@ -162,12 +161,12 @@ test_predicates(void)
 static void
 test_rows(void)
 {
-	check("row_below", admit(T_BASE - 1, 42, 0) == -ENOSYS, "not ENOSYS");
-	check("row_hole", admit(T_BASE + 1, 42, 0) == -ENOSYS, "not ENOSYS");
-	check("row_past_end", admit(T_BASE + 3, 42, 0) == -ENOSYS, "not ENOSYS");
-	check("row_anyone", admit(T_BASE, 42, 0) == OK, "refused");
-	check("row_refused", admit(T_BASE + 2, 42, 0) == -EPERM, "not EPERM");
-	check("row_pm", admit(T_BASE + 2, PM_PROC_NR, 0) == OK, "PM refused");
+	check("row_below", admit(TEST_RQ_BASE - 1, 42, 0) == -ENOSYS, "not ENOSYS");
+	check("row_hole", admit(TEST_RQ_BASE + 1, 42, 0) == -ENOSYS, "not ENOSYS");
+	check("row_past_end", admit(TEST_RQ_BASE + 3, 42, 0) == -ENOSYS, "not ENOSYS");
+	check("row_anyone", admit(TEST_RQ_BASE, 42, 0) == OK, "refused");
+	check("row_refused", admit(TEST_RQ_BASE + 2, 42, 0) == -EPERM, "not EPERM");
+	check("row_pm", admit(TEST_RQ_BASE + 2, PM_PROC_NR, 0) == OK, "PM refused");
 }
 
 static void
@@ -182,30 +181,30 @@ test_loop(void)
 
 	reset();
 	next_result = 5;
-	script(42, T_BASE, 0);
+	script(42, TEST_RQ_BASE, 0);
 	srv_serve_one(&ops);
 	check("answer_to_sender", n_sent == 1 && sent_to[0] == 42 && sent[0].m_type == 5,
 	      "not one answer to the saved sender with the handler's result");
 
 	reset();
 	next_result = -EDONTREPLY;
-	script(42, T_BASE, 0);
+	script(42, TEST_RQ_BASE, 0);
 	srv_serve_one(&ops);
 	check("dontreply", n_sent == 0, "answered");
 
 	reset();
-	script(42, T_BASE + 9, 0);
+	script(42, TEST_RQ_BASE + 9, 0);
 	srv_serve_one(&ops);
 	check("unknown_enosys", n_sent == 1 && sent[0].m_type == -ENOSYS, "not ENOSYS");
 
 	reset();
-	script(42, T_BASE + 2, 0);
+	script(42, TEST_RQ_BASE + 2, 0);
 	srv_serve_one(&ops);
 	check("refused_eperm", n_sent == 1 && sent[0].m_type == -EPERM, "not EPERM");
 
 	reset();
 	n_dispatch = 0;
-	script(42, T_BASE + 9, IPC_FLG_MSG_FROM_KERNEL);
+	script(42, TEST_RQ_BASE + 9, IPC_FLG_MSG_FROM_KERNEL);
 	srv_serve_one(&ops);
 	check("kernel_never_answered", n_dispatch == 1 && n_sent == 0,
 	      "not dispatched, or answered");
@@ -225,7 +224,7 @@ test_loop(void)
 
 	reset();
 	next_result = 3;
-	script(42, T_BASE, 0);
+	script(42, TEST_RQ_BASE, 0);
 	srv_serve_one(&ops_hook);
 	check("reply_hook", n_reply_hook == 1 && hook_to == 42 && hook_result == 3 && n_sent == 0,
 	      "the reply hook was not used as given");
@@ -233,8 +232,8 @@ test_loop(void)
 	reset();
 	n_dispatch = 0;
 	next_result = OK;
-	script(42, T_BASE, 0);
-	script(43, T_BASE, 0);
+	script(42, TEST_RQ_BASE, 0);
+	script(43, TEST_RQ_BASE, 0);
 	check("loop_returns_error", srv_loop(&ops_bare) == -EINTR && n_dispatch == 2 &&
 	      n_sent == 2, "wrong return, or not every message served");
 }

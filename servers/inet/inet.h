@@ -28,10 +28,20 @@
 #define LOOPQ_MAX       16      /**< packets the loopback interface may queue */
 #define NR_UDP_SOCK     16      /**< UDP sockets at once (udp.c; one more is ENOBUFS) */
 #define UDP_RCVQ_MAX    8       /**< datagrams one socket may queue (more are dropped) */
-#define NR_UDP_WAIT     16      /**< recv calls waiting at once, all sockets (sock.c) */
+#define NR_UDP_WAIT     16      /**< recv calls waiting at once, all sockets (udpsock.c) */
 #define UDP_EPH_FIRST   49152   /**< the first ephemeral port (RFC 6335) */
 #define UDP_EPH_LAST    65535   /**< the last one */
 #define UDP_PORT_RESERVED 1024  /**< ports below it are root's to bind */
+
+/* ---- socket ids: the protocol in the high bits, the protocol's own row below (sock.c) -- */
+#define SK_UDP          0       /**< a UDP socket (udpsock.c) */
+#define SK_TCP          1       /**< a TCP socket (not implemented) */
+#define SK_RAW          2       /**< a raw IP socket (not implemented) */
+#define NR_SK_PROTO     3       /**< protocols in sock.c's router */
+#define SOCK_SHIFT      12      /**< a protocol has at most 4096 rows */
+#define SOCK_ID(proto, i)  (((proto) << SOCK_SHIFT) | (i))     /**< the id of row i */
+#define SOCK_PROTO(id)  ((id) >> SOCK_SHIFT)                    /**< its protocol */
+#define SOCK_INDEX(id)  ((id) & ((1 << SOCK_SHIFT) - 1))        /**< its row */
 
 /* ---- times, in ticks of inet's clock (TICKS_PER_SEC a second) -------------------------- */
 #define TICKS_PER_SEC   10      /**< inet's timer runs ten times a second (main.c) */
@@ -165,7 +175,7 @@ struct arp_entry {
 	struct pqueue pending;          /**< PENDING: packets waiting for the answer */
 };
 
-/** A UDP socket: its addresses and its receive queue (udp.c, sock.c). */
+/** A UDP socket: its addresses and its receive queue (udp.c, udpsock.c). */
 struct udp_sock {
 	int in_use;                     /**< the socket exists */
 	uint32_t laddr;                 /**< the local address (0: any of ours) */

@@ -10,7 +10,7 @@
  * to 127.0.0.1, loop.c).
  *
  * The loop is the shared server loop (srv_loop, minnow/srv.h): DL_ answers and the socket
- * requests of VFS (SDEV_, for AF_INET datagram sockets: sock.c) go to the call table
+ * requests of VFS (SDEV_, for AF_INET sockets: sock.c) go to the call table
  * (table.c); notifications to notify(): DS's (a driver came, went or restarted) to
  * eth.c, the clock's to the timers of ARP and DL_CONF.  After every message the loopback
  * queue runs.  SIGUSR1 prints inet's status line (its counters; the grader reads it), and

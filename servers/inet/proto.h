@@ -6,6 +6,7 @@
 
 #include <minnow/ipc.h>
 #include <minnow/srv.h>
+#include <minnow/sockdriver.h>
 #include <minnow/syslib.h>
 #include "inet.h"
 #include "conf.h"
@@ -76,6 +77,9 @@ int udp_autobind(struct udp_sock *s);
 
 /* sock.c */
 void sock_setup(void);
+
+/* udpsock.c */
+extern const struct sockdriver udp_sockdriver;
 void sock_deliver(struct udp_sock *s, uint32_t src, uint16_t sport, const uint8_t *data,
 		  size_t len);
 

@@ -1,374 +1,241 @@
 /*
- * sock.c - inet as the socket driver of AF_INET: the libsockdriver entry points for UDP
- * sockets (SOCK_DGRAM), speaking the SDEV_ protocol with VFS (handouts/inet.md, "UDP
- * sockets"; handouts/sockets.md).
+ * sock.c - inet as the socket driver of AF_INET: the router between libsockdriver and the
+ * protocols' own entry points (handouts/inet.md, "Sockets in inet"; handouts/sockets.md).
  *
- * A socket is a row of udp.c's table; its id is the row's index.  SOCK_STREAM is
- * EPROTONOSUPPORT (not implemented: TCP), and so is a datagram protocol other than UDP.
- * Sending copies the user's bytes into a packet buffer and hands it to udp.c: it never
- * waits (ARP's wait is inet's own, arp.c).  Receiving takes the oldest queued datagram;
- * with none it waits (one of NR_UDP_WAIT waiting calls for all sockets; more is
- * ENOBUFS), or with MSG_DONTWAIT / O_NONBLOCK is EAGAIN.  A datagram that arrives while a
- * recv waits goes straight to it, else to the socket's queue (UDP_RCVQ_MAX; beyond it,
- * or with no packet buffer, it is dropped and counted).  A signal cancels a waiting recv
- * (EINTR); closing the socket ends its waiting recvs with EBADF.  Binding a port below
- * UDP_PORT_RESERVED asks PM for the caller's effective uid (PM_GETEPINFO).
+ * libsockdriver knows one struct sockdriver per server; inet has one per protocol
+ * (udp_sockdriver in udpsock.c, and a row of protos[] for each other protocol).  A socket's
+ * id says its protocol (SOCK_ID(proto, row), inet.h), so every request after socket() goes
+ * to the table of SOCK_PROTO(id), with the id unchanged; an id of no protocol is EBADF.
+ * socket() itself picks the protocol by type: SOCK_DGRAM is UDP, SOCK_STREAM TCP, SOCK_RAW
+ * raw IP; a protocol with no table is EPROTONOSUPPORT (not implemented: TCP and raw IP
+ * sockets).  An entry point a protocol leaves NULL answers as libsockdriver answers for a
+ * driver without it (EOPNOTSUPP, ENOTTY, ENOPROTOOPT...).
  *
- * Not implemented: socket options (ENOPROTOOPT), ioctl (ENOTTY), shutdown, listen and
- * accept (EOPNOTSUPP), SO_BROADCAST (broadcasts are sent without it).
- *
- * Entry points: sock_setup(), sock_deliver(); the rest through struct sockdriver.
+ * Entry point: sock_setup(); the rest through the router's struct sockdriver.
  */
-#include <string.h>
-#include <netinet/in.h>
-#include <minnow/pm.h>
-#include <minnow/sockdriver.h>
-#include "glo.h"
+#include <sys/socket.h>
+#include <minnow/errno.h>
 #include "proto.h"
 
-/* A recv that waits for a datagram. */
-struct waiting {
-	int in_use;                     /* the row holds a call */
-	sockid_t sock;                  /* its socket */
-	struct sockdriver_call call;    /* how to answer it */
-	struct sockdriver_data data;    /* where the bytes go */
-	size_t len;                     /* how many fit */
-	int peek;                       /* MSG_PEEK: leave the datagram queued */
+/* Each protocol's entry points; NULL: not implemented. */
+static const struct sockdriver *const protos[NR_SK_PROTO] = {
+	[SK_UDP] = &udp_sockdriver,
 };
 
-static struct waiting waiting[NR_UDP_WAIT];
-
-/* The sockaddr_in of addr:port into a (room for sockaddr_storage), its length in *len. */
-static void
-addr_put(struct sockaddr *a, socklen_t *len, uint32_t addr, uint16_t port)
+/* The table of id's protocol, or NULL. */
+static const struct sockdriver *
+proto_of(sockid_t id)
 {
-	struct sockaddr_in sin;
-
-	memset(&sin, 0, sizeof(sin));
-	sin.sin_family = AF_INET;
-	sin.sin_port = htons(port);
-	sin.sin_addr.s_addr = htonl(addr);
-	memcpy(a, &sin, sizeof(sin));
-	*len = sizeof(sin);
+	return id >= 0 && SOCK_PROTO(id) < NR_SK_PROTO ? protos[SOCK_PROTO(id)] : NULL;
 }
 
-/* The address and port of a (len bytes): OK, EINVAL or EAFNOSUPPORT. */
-static int
-addr_get(const struct sockaddr *a, socklen_t len, uint32_t *addr, uint16_t *port)
-{
-	struct sockaddr_in sin;
+/* d's entry point fn, with a NULL table as a NULL entry point. */
+#define ENTRY(d, fn)  ((d) != NULL ? (d)->fn : NULL)
 
-	if (len < (socklen_t)sizeof(sin))
-		return -EINVAL;
-	memcpy(&sin, a, sizeof(sin));
-	if (sin.sin_family != AF_INET)
+static sockid_t
+r_socket(int domain, int type, int protocol, endpoint_t user)
+{
+	const struct sockdriver *d;
+	int base = type & ~(SOCK_NONBLOCK | SOCK_CLOEXEC);
+
+	if (domain != AF_INET)
 		return -EAFNOSUPPORT;
-	*addr = ntohl(sin.sin_addr.s_addr);
-	*port = ntohs(sin.sin_port);
-	return OK;
+	if (base == SOCK_DGRAM)
+		d = protos[SK_UDP];
+	else if (base == SOCK_STREAM)
+		d = protos[SK_TCP];
+	else if (base == SOCK_RAW)
+		d = protos[SK_RAW];
+	else
+		return -EPROTOTYPE;
+	if (ENTRY(d, sdr_socket) == NULL)
+		return -EPROTONOSUPPORT;
+	return d->sdr_socket(domain, type, protocol, user);
 }
 
-/* Is user's effective uid 0?  (PM_GETEPINFO; PM never waits on inet.) */
 static int
-is_root(endpoint_t user)
+r_bind(sockid_t sock, const struct sockaddr *a, socklen_t len, endpoint_t user)
 {
-	message m;
+	const struct sockdriver *d = proto_of(sock);
 
-	memset(&m, 0, sizeof(m));
-	m.m_type = PM_GETEPINFO;
-	m.m_pm.endpt = user;
-	return ipc_sendrec(PM_PROC_NR, &m) == OK && m.m_type >= 0 && m.m_pm.eid == 0;
+	if (d == NULL)
+		return -EBADF;
+	return d->sdr_bind == NULL ? -EOPNOTSUPP : d->sdr_bind(sock, a, len, user);
+}
+
+static int
+r_connect(sockid_t sock, const struct sockaddr *a, socklen_t len, endpoint_t user,
+	  const struct sockdriver_call *call, int nonblock)
+{
+	const struct sockdriver *d = proto_of(sock);
+
+	if (d == NULL)
+		return -EBADF;
+	return d->sdr_connect == NULL ? -EOPNOTSUPP :
+	       d->sdr_connect(sock, a, len, user, call, nonblock);
+}
+
+static int
+r_listen(sockid_t sock, int backlog)
+{
+	const struct sockdriver *d = proto_of(sock);
+
+	if (d == NULL)
+		return -EBADF;
+	return d->sdr_listen == NULL ? -EOPNOTSUPP : d->sdr_listen(sock, backlog);
 }
 
 static sockid_t
-u_socket(int domain, int type, int protocol, endpoint_t user)
+r_accept(sockid_t sock, struct sockaddr *a, socklen_t *len, endpoint_t user,
+	 const struct sockdriver_call *call, int nonblock)
 {
-	struct udp_sock *s;
+	const struct sockdriver *d = proto_of(sock);
 
-	(void)user;
-	if (domain != AF_INET)
-		return -EAFNOSUPPORT;
-	type &= ~(SOCK_NONBLOCK | SOCK_CLOEXEC);
-	if (type == SOCK_STREAM)
-		return -EPROTONOSUPPORT;	/* not implemented: TCP */
-	if (type != SOCK_DGRAM)
-		return -EPROTOTYPE;
-	if (protocol != 0 && protocol != IPPROTO_UDP)
-		return -EPROTONOSUPPORT;
-	if ((s = udp_alloc()) == NULL)
-		return -ENOBUFS;
-	return udp_id(s);
-}
-
-static int
-u_bind(sockid_t sock, const struct sockaddr *a, socklen_t len, endpoint_t user)
-{
-	struct udp_sock *s = udp_get(sock);
-	uint32_t addr;
-	uint16_t port;
-	int r;
-
-	if (s == NULL)
+	if (d == NULL)
 		return -EBADF;
-	if ((r = addr_get(a, len, &addr, &port)) != OK)
-		return r;
-	return udp_bind(s, addr, port,
-			port == 0 || port >= UDP_PORT_RESERVED ? 0 : is_root(user));
+	return d->sdr_accept == NULL ? -EOPNOTSUPP :
+	       d->sdr_accept(sock, a, len, user, call, nonblock);
 }
 
 static int
-u_connect(sockid_t sock, const struct sockaddr *a, socklen_t len, endpoint_t user,
-	  const struct sockdriver_call *call, int nonblock)
-{
-	struct udp_sock *s = udp_get(sock);
-	uint32_t addr;
-	uint16_t port;
-	int r;
-
-	(void)user, (void)call, (void)nonblock;
-	if (s == NULL)
-		return -EBADF;
-	if (len >= (socklen_t)sizeof(sa_family_t) && a->sa_family == AF_UNSPEC) {
-		s->faddr = 0, s->fport = 0;	/* dissolve the association */
-		return OK;
-	}
-	if ((r = addr_get(a, len, &addr, &port)) != OK)
-		return r;
-	if (addr == 0 || port == 0)
-		return -EADDRNOTAVAIL;
-	if ((r = udp_autobind(s)) != OK)
-		return r;
-	s->faddr = addr, s->fport = port;
-	return OK;
-}
-
-/* Where a datagram of s goes (addr, or the peer): OK or the error. */
-static int
-destination(const struct udp_sock *s, const struct sockaddr *a, socklen_t alen,
-	    uint32_t *dst, uint16_t *dport)
-{
-	int r;
-
-	if (a == NULL) {
-		*dst = s->faddr, *dport = s->fport;
-		return s->faddr != 0 ? OK : -EDESTADDRREQ;
-	}
-	if (s->faddr != 0)
-		return -EISCONN;
-	if ((r = addr_get(a, alen, dst, dport)) != OK)
-		return r;
-	return *dst == 0 || *dport == 0 ? -EADDRNOTAVAIL : OK;
-}
-
-static int
-u_send(sockid_t sock, const struct sockdriver_data *data, size_t len,
+r_send(sockid_t sock, const struct sockdriver_data *data, size_t len,
        const struct sockaddr *a, socklen_t alen, int flags,
        const struct sockdriver_call *call, int nonblock)
 {
-	struct udp_sock *s = udp_get(sock);
-	uint32_t dst;
-	uint16_t dport;
-	struct pbuf *p;
-	int r;
+	const struct sockdriver *d = proto_of(sock);
 
-	(void)flags, (void)call, (void)nonblock;
-	if (s == NULL)
+	if (d == NULL)
 		return -EBADF;
-	if ((r = destination(s, a, alen, &dst, &dport)) != OK)
-		return r;
-	if (len > UDP_MAX_DATA)
-		return -EMSGSIZE;
-	if ((r = udp_autobind(s)) != OK)
-		return r;
-	if ((p = pbuf_alloc()) == NULL)
-		return -ENOBUFS;
-	if ((r = sockdriver_copyin(data, 0, p->data + ETH_HLEN + IP_HLEN + UDP_HLEN,
-				   len)) != OK) {
-		pbuf_free(p);
-		return r;
-	}
-	r = udp_output(s, p, len, dst, dport);
-	return r == OK ? (int)len : r;
-}
-
-/* Copy datagram p into data (room len): the bytes copied or EFAULT; MSG_TRUNC. */
-static int
-copy_datagram(const struct pbuf *p, const struct sockdriver_data *data, size_t len,
-	      int *rflags)
-{
-	size_t n = p->len < len ? p->len : len;
-
-	*rflags = p->len > len ? MSG_TRUNC : 0;
-	return sockdriver_copyout(data, 0, p->data, n) == OK ? (int)n : -EFAULT;
-}
-
-/* Keep call as a waiting recv: SUSPEND, or ENOBUFS with every row in use. */
-static int
-wait_recv(sockid_t sock, const struct sockdriver_call *call,
-	  const struct sockdriver_data *data, size_t len, int flags)
-{
-	for (int i = 0; i < NR_UDP_WAIT; i++)
-		if (!waiting[i].in_use) {
-			waiting[i] = (struct waiting){ 1, sock, *call, *data, len,
-						       (flags & MSG_PEEK) != 0 };
-			return SOCKDRIVER_SUSPEND;
-		}
-	return -ENOBUFS;
+	return d->sdr_send == NULL ? -EOPNOTSUPP :
+	       d->sdr_send(sock, data, len, a, alen, flags, call, nonblock);
 }
 
 static int
-u_recv(sockid_t sock, const struct sockdriver_data *data, size_t len, struct sockaddr *a,
+r_recv(sockid_t sock, const struct sockdriver_data *data, size_t len, struct sockaddr *a,
        socklen_t *alen, int *rflags, int flags, const struct sockdriver_call *call,
        int nonblock)
 {
-	struct udp_sock *s = udp_get(sock);
-	struct pbuf *p;
-	int r;
+	const struct sockdriver *d = proto_of(sock);
 
-	if (s == NULL)
+	if (d == NULL)
 		return -EBADF;
-	if ((p = s->rcvq.head) == NULL)
-		return nonblock ? -EAGAIN : wait_recv(sock, call, data, len, flags);
-	r = copy_datagram(p, data, len, rflags);
-	addr_put(a, alen, p->from, p->from_port);
-	if (!(flags & MSG_PEEK))
-		pbuf_free(pq_get(&s->rcvq));
-	return r;
-}
-
-/* Answer the first recv waiting on sock with the datagram; 1 if one took it for good. */
-static int
-give_to_waiting(sockid_t sock, uint32_t src, uint16_t sport, const struct pbuf *p)
-{
-	struct sockaddr_storage a;
-	socklen_t alen;
-	int rflags, r;
-
-	for (int i = 0; i < NR_UDP_WAIT; i++) {
-		struct waiting *w = &waiting[i];
-
-		if (!w->in_use || w->sock != sock)
-			continue;
-		w->in_use = 0;
-		r = copy_datagram(p, &w->data, w->len, &rflags);
-		addr_put((struct sockaddr *)&a, &alen, src, sport);
-		sockdriver_reply_recv(&w->call, r, (struct sockaddr *)&a, alen, rflags);
-		if (!w->peek)
-			return 1;
-	}
-	return 0;
-}
-
-void
-sock_deliver(struct udp_sock *s, uint32_t src, uint16_t sport, const uint8_t *data,
-	     size_t len)
-{
-	struct pbuf *p;
-
-	if (s->rcvq.count >= UDP_RCVQ_MAX || (p = pbuf_alloc()) == NULL) {
-		s->dropped++;
-		inet_stats.udp_dropped++;
-		return;
-	}
-	memcpy(p->data, data, len);
-	p->len = len, p->from = src, p->from_port = sport;
-	inet_stats.udp_in++;
-	if (give_to_waiting(udp_id(s), src, sport, p)) {
-		pbuf_free(p);
-		return;
-	}
-	pq_put(&s->rcvq, p, UDP_RCVQ_MAX);
-	if (s->sel_notify) {
-		s->sel_notify = 0;
-		sockdriver_reply_select(udp_id(s), SDEV_OP_RD);
-	}
+	return d->sdr_recv == NULL ? -EOPNOTSUPP :
+	       d->sdr_recv(sock, data, len, a, alen, rflags, flags, call, nonblock);
 }
 
 static int
-u_name(sockid_t sock, struct sockaddr *a, socklen_t *len, int peer)
+r_ioctl(sockid_t sock, unsigned long request, const struct sockdriver_data *data,
+	endpoint_t user)
 {
-	struct udp_sock *s = udp_get(sock);
+	const struct sockdriver *d = proto_of(sock);
 
-	if (s == NULL)
+	if (d == NULL)
 		return -EBADF;
-	if (peer && s->faddr == 0)
-		return -ENOTCONN;
-	addr_put(a, len, peer ? s->faddr : s->laddr, peer ? s->fport : s->lport);
-	return OK;
+	return d->sdr_ioctl == NULL ? -ENOTTY : d->sdr_ioctl(sock, request, data, user);
 }
 
 static int
-u_getsockname(sockid_t sock, struct sockaddr *a, socklen_t *len)
+r_setsockopt(sockid_t sock, int level, int name, const struct sockdriver_data *data,
+	     socklen_t len)
 {
-	return u_name(sock, a, len, 0);
-}
+	const struct sockdriver *d = proto_of(sock);
 
-static int
-u_getpeername(sockid_t sock, struct sockaddr *a, socklen_t *len)
-{
-	return u_name(sock, a, len, 1);
-}
-
-static int
-u_close(sockid_t sock)
-{
-	struct udp_sock *s = udp_get(sock);
-
-	if (s == NULL)
+	if (d == NULL)
 		return -EBADF;
-	for (int i = 0; i < NR_UDP_WAIT; i++)
-		if (waiting[i].in_use && waiting[i].sock == sock) {
-			waiting[i].in_use = 0;
-			sockdriver_reply_recv(&waiting[i].call, -EBADF, NULL, 0, 0);
-		}
-	udp_free(s);
-	return OK;
+	return d->sdr_setsockopt == NULL ? -ENOPROTOOPT :
+	       d->sdr_setsockopt(sock, level, name, data, len);
+}
+
+static int
+r_getsockopt(sockid_t sock, int level, int name, const struct sockdriver_data *data,
+	     socklen_t *len)
+{
+	const struct sockdriver *d = proto_of(sock);
+
+	if (d == NULL)
+		return -EBADF;
+	return d->sdr_getsockopt == NULL ? -ENOPROTOOPT :
+	       d->sdr_getsockopt(sock, level, name, data, len);
+}
+
+static int
+r_getsockname(sockid_t sock, struct sockaddr *a, socklen_t *len)
+{
+	const struct sockdriver *d = proto_of(sock);
+
+	if (d == NULL)
+		return -EBADF;
+	return d->sdr_getsockname == NULL ? -EOPNOTSUPP : d->sdr_getsockname(sock, a, len);
+}
+
+static int
+r_getpeername(sockid_t sock, struct sockaddr *a, socklen_t *len)
+{
+	const struct sockdriver *d = proto_of(sock);
+
+	if (d == NULL)
+		return -EBADF;
+	return d->sdr_getpeername == NULL ? -EOPNOTSUPP : d->sdr_getpeername(sock, a, len);
+}
+
+static int
+r_shutdown(sockid_t sock, int how)
+{
+	const struct sockdriver *d = proto_of(sock);
+
+	if (d == NULL)
+		return -EBADF;
+	return d->sdr_shutdown == NULL ? -EOPNOTSUPP : d->sdr_shutdown(sock, how);
+}
+
+static int
+r_close(sockid_t sock)
+{
+	const struct sockdriver *d = proto_of(sock);
+
+	if (d == NULL)
+		return -EBADF;
+	return d->sdr_close == NULL ? OK : d->sdr_close(sock);
 }
 
 static void
-u_cancel(sockid_t sock, const struct sockdriver_call *call)
+r_cancel(sockid_t sock, const struct sockdriver_call *call)
 {
-	for (int i = 0; i < NR_UDP_WAIT; i++) {
-		struct waiting *w = &waiting[i];
+	const struct sockdriver *d = proto_of(sock);
 
-		if (w->in_use && w->sock == sock && w->call.sc_id == call->sc_id &&
-		    w->call.sc_endpt == call->sc_endpt) {
-			w->in_use = 0;
-			sockdriver_reply_recv(&w->call, -EINTR, NULL, 0, 0);
-		}
-	}
+	if (ENTRY(d, sdr_cancel) != NULL)
+		d->sdr_cancel(sock, call);
 }
 
 static unsigned int
-u_select(sockid_t sock, unsigned int ops, int notify)
+r_select(sockid_t sock, unsigned int ops, int notify)
 {
-	struct udp_sock *s = udp_get(sock);
-	unsigned int ready = ops & SDEV_OP_WR;	/* sending never waits */
+	const struct sockdriver *d = proto_of(sock);
 
-	if (s == NULL)
-		return ops;			/* a bad id: let the call find the error */
-	if (s->rcvq.count > 0)
-		ready |= ops & SDEV_OP_RD;
-	if (notify && (ops & SDEV_OP_RD) && !(ready & SDEV_OP_RD))
-		s->sel_notify = 1;
-	return ready;
+	return ENTRY(d, sdr_select) == NULL ? ops : d->sdr_select(sock, ops, notify);
 }
 
-static const struct sockdriver udp_driver = {
-	.sdr_socket = u_socket,
-	.sdr_bind = u_bind,
-	.sdr_connect = u_connect,
-	.sdr_send = u_send,
-	.sdr_recv = u_recv,
-	.sdr_getsockname = u_getsockname,
-	.sdr_getpeername = u_getpeername,
-	.sdr_close = u_close,
-	.sdr_cancel = u_cancel,
-	.sdr_select = u_select,
+static const struct sockdriver router = {
+	.sdr_socket = r_socket,
+	.sdr_bind = r_bind,
+	.sdr_connect = r_connect,
+	.sdr_listen = r_listen,
+	.sdr_accept = r_accept,
+	.sdr_send = r_send,
+	.sdr_recv = r_recv,
+	.sdr_ioctl = r_ioctl,
+	.sdr_setsockopt = r_setsockopt,
+	.sdr_getsockopt = r_getsockopt,
+	.sdr_getsockname = r_getsockname,
+	.sdr_getpeername = r_getpeername,
+	.sdr_shutdown = r_shutdown,
+	.sdr_close = r_close,
+	.sdr_cancel = r_cancel,
+	.sdr_select = r_select,
 };
 
 void
 sock_setup(void)
 {
-	sockdriver_init(&udp_driver);
+	sockdriver_init(&router);
 }

@@ -13,7 +13,7 @@
  * protocol and UDP length) is right or absent (0); anything else is dropped and counted,
  * never answered.  A well-formed one goes to the best matching socket (a connected
  * socket's peer must be the sender; an exact local address beats the wildcard; a peer
- * beats none), whose queue sock.c keeps.  With no socket on the port the sender gets ICMP
+ * beats none), whose queue udpsock.c keeps.  With no socket on the port the sender gets ICMP
  * port unreachable (RFC 1122 3.2.2.1), unless it went to a broadcast address.
  *
  * udp_output() writes the header and checksum (0 sent as 0xFFFF) and hands the datagram
@@ -58,15 +58,17 @@ udp_alloc(void)
 struct udp_sock *
 udp_get(int id)
 {
-	if (id < 0 || id >= NR_UDP_SOCK || !udp_socks[id].in_use)
+	int i = SOCK_INDEX(id);
+
+	if (id < 0 || SOCK_PROTO(id) != SK_UDP || i >= NR_UDP_SOCK || !udp_socks[i].in_use)
 		return NULL;
-	return &udp_socks[id];
+	return &udp_socks[i];
 }
 
 int
 udp_id(const struct udp_sock *s)
 {
-	return (int)(s - udp_socks);
+	return SOCK_ID(SK_UDP, (int)(s - udp_socks));
 }
 
 void

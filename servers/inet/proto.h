@@ -77,6 +77,8 @@ int udp_autobind(struct udp_sock *s);
 
 /* sock.c */
 void sock_setup(void);
+/** Is @p user's effective uid 0?  (PM_GETEPINFO; PM never waits on inet.) */
+int sock_is_root(endpoint_t user);
 
 /* udpsock.c */
 extern const struct sockdriver udp_sockdriver;

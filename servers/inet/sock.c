@@ -11,10 +11,12 @@
  * sockets).  An entry point a protocol leaves NULL answers as libsockdriver answers for a
  * driver without it (EOPNOTSUPP, ENOTTY, ENOPROTOOPT...).
  *
- * Entry point: sock_setup(); the rest through the router's struct sockdriver.
+ * Entry points: sock_setup(), sock_is_root(); the rest through the router's sockdriver.
  */
 #include <sys/socket.h>
+#include <string.h>
 #include <minnow/errno.h>
+#include <minnow/pm.h>
 #include "proto.h"
 
 /* Each protocol's entry points; NULL: not implemented. */
@@ -31,6 +33,17 @@ proto_of(sockid_t id)
 
 /* d's entry point fn, with a NULL table as a NULL entry point. */
 #define ENTRY(d, fn)  ((d) != NULL ? (d)->fn : NULL)
+
+int
+sock_is_root(endpoint_t user)
+{
+	message m;
+
+	memset(&m, 0, sizeof(m));
+	m.m_type = PM_GETEPINFO;
+	m.m_pm.endpt = user;
+	return ipc_sendrec(PM_PROC_NR, &m) == OK && m.m_type >= 0 && m.m_pm.eid == 0;
+}
 
 static sockid_t
 r_socket(int domain, int type, int protocol, endpoint_t user)

@@ -21,7 +21,6 @@
  */
 #include <string.h>
 #include <netinet/in.h>
-#include <minnow/pm.h>
 #include <minnow/sockdriver.h>
 #include "glo.h"
 #include "proto.h"
@@ -68,18 +67,6 @@ addr_get(const struct sockaddr *a, socklen_t len, uint32_t *addr, uint16_t *port
 	return OK;
 }
 
-/* Is user's effective uid 0?  (PM_GETEPINFO; PM never waits on inet.) */
-static int
-is_root(endpoint_t user)
-{
-	message m;
-
-	memset(&m, 0, sizeof(m));
-	m.m_type = PM_GETEPINFO;
-	m.m_pm.endpt = user;
-	return ipc_sendrec(PM_PROC_NR, &m) == OK && m.m_type >= 0 && m.m_pm.eid == 0;
-}
-
 static sockid_t
 u_socket(int domain, int type, int protocol, endpoint_t user)
 {
@@ -106,7 +93,7 @@ u_bind(sockid_t sock, const struct sockaddr *a, socklen_t len, endpoint_t user)
 	if ((r = addr_get(a, len, &addr, &port)) != OK)
 		return r;
 	return udp_bind(s, addr, port,
-			port == 0 || port >= UDP_PORT_RESERVED ? 0 : is_root(user));
+			port == 0 || port >= UDP_PORT_RESERVED ? 0 : sock_is_root(user));
 }
 
 static int

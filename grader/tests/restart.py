@@ -156,10 +156,11 @@ def restart_kill_eperm(t):
       parent=restart_session)
 def restart_exit_panic_fault(t):
     v = t.parent_value
-    signals = {"exit": 6, "panic": 6, "fault": 8}
+    signals = {"exit": r"6 \(SIGABRT: it exited or panicked\)",
+               "panic": r"6 \(SIGABRT: it exited or panicked\)", "fault": "8"}
     for n, how in enumerate(("exit", "panic", "fault")):
         t.match(v[how], r"^pingreq pk: sent %s to endpoint \d+: no answer \(-\d+\)$" % how,
-                r"^rs: service pk \(endpoint \d+\) died of signal %d$" % signals[how],
+                r"^rs: service pk \(endpoint \d+\) died of signal %s$" % signals[how],
                 r"^rs: restarting pk \(restart %d\)$" % (n + 2),
                 r"^rs: service pk restarted, endpoint \d+, pid \d+ \(restart %d\)$" % (n + 2),
                 r"^pingreq pk: endpoint \d+ answered 1$", r"^status=0$")

@@ -166,8 +166,7 @@ service_gone(struct rproc *rp, int signo)
 	if (stopping)
 		printf("rs: service %s stopped\n", rp->r_pub->label);
 	else
-		printf("rs: service %s (endpoint %d) died of signal %d\n", rp->r_pub->label,
-		       rp->r_pub->endpoint, signo);
+		rs_report_death(rp->r_pub->label, rp->r_pub->endpoint, signo);
 	up_unpublish(rp);
 	pm_srv_kill(rp->r_pub->endpoint);
 	restart_abandon(rp);		/* restart.c: a standby replica ends too */

@@ -149,5 +149,6 @@ struct rproc *rs_alloc(void);
 struct rproc *rs_by_endpoint(endpoint_t ep);
 struct rproc *rs_by_name(const char *name);
 const char *rs_errname(int r);
+void rs_report_death(const char *label, endpoint_t ep, int signo);
 
 #endif

@@ -163,8 +163,7 @@ freeze(struct rproc *rp)
 void
 service_died(struct rproc *rp, int signo)
 {
-	printf("rs: service %s (endpoint %d) died of signal %d\n", rp->r_pub->label,
-	       rp->r_pub->endpoint, signo);
+	rs_report_death(rp->r_pub->label, rp->r_pub->endpoint, signo);
 	strlcpy(rp->r_reason, (rp->r_flags & RS_NOPINGREPLY) ? "no-heartbeat" : "terminated",
 		sizeof(rp->r_reason));
 	rp->r_flags &= ~RS_NOPINGREPLY;

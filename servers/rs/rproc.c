@@ -1,12 +1,13 @@
 /*
  * rproc.c - RS's service table: the private rproc[] and the public rprocpub[] (one slot
- * each, same index), lookups, and error names for RS's messages.
+ * each, same index), lookups, error names for RS's messages, and its report of a death.
  *
  * rprocpub[] is what every service may read (RS grants it read-only to ANY and sends the
  * grant id in RS_INIT): label, endpoint, sys_flags and program name of each service.
  */
 #include <stdio.h>
 #include <string.h>
+#include <signal.h>
 #include <minnow/errno.h>
 #include "glo.h"
 #include "proto.h"
@@ -98,4 +99,14 @@ rs_errname(int r)
 			return names[i].n;
 	snprintf(buf, sizeof(buf), "error %d", r);
 	return buf;
+}
+
+/* Print that the service label (endpoint ep) died of signal signo.  SIGABRT is how the
+ * kernel reports a service's own sys_exit or panic (kernel/system/do_exit.c), so that one
+ * says so rather than looking like an abort. */
+void
+rs_report_death(const char *label, endpoint_t ep, int signo)
+{
+	printf("rs: service %s (endpoint %d) died of signal %d%s\n", label, ep, signo,
+	       signo == SIGABRT ? " (SIGABRT: it exited or panicked)" : "");
 }

@@ -74,8 +74,7 @@ rs_signal_manager(endpoint_t target, int signo)
 		service_gone(rp, signo);	/* restarted, or PM ends it (down.c) */
 		return -EDEADEPT;
 	}
-	printf("rs: service %s (endpoint %d) died of signal %d\n",
-	       rp != NULL ? rp->r_pub->label : "?", target, signo);
+	rs_report_death(rp != NULL ? rp->r_pub->label : "?", target, signo);
 	if (rp != NULL && (rp->r_pub->sys_flags & SF_CORE_SRV))
 		rs_fatal("rs: core service %s died", rp->r_pub->label);
 	if ((r = sys_clear(target)) != OK)

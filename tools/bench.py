@@ -107,16 +107,22 @@ BOOTS = [
 ]
 
 
+def require_poweroff(out, what):
+    """The console output of a QEMU run (grader.qemu's result) that must have powered off
+    cleanly; exits with its ending and last output otherwise.  what names the run."""
+    if not out.powered_off:
+        sys.exit("%s did not power off cleanly (%s)\n%s"
+                 % (what, out.ending(), out.output[-2000:]))
+    return out.output
+
+
 def run_boot(config, cmdline, modules):
     """Boot once and return {name: instructions} from the bench lines."""
     with tempfile.TemporaryDirectory(dir=config.tmp_root()) as tmp:
         with Qemu(config, tmp, cmdline=cmdline, modules=modules, timeout=60) as q:
             q.wait_exit()
-        out = q.result()
-    if not out.powered_off:
-        sys.exit("bench: the benchmark boot did not power off cleanly (%s)\n%s"
-                 % (out.ending(), out.output[-2000:]))
-    return {m.group(1): int(m.group(2)) for m in BENCH_LINE.finditer(out.output)}
+        output = require_poweroff(q.result(), "bench: the benchmark boot")
+    return {m.group(1): int(m.group(2)) for m in BENCH_LINE.finditer(output)}
 
 
 def run_system(config):
@@ -153,11 +159,8 @@ def run_system(config):
             q.wait_prompt(r"^# ")
             q.send_line("/test/pm_bench")
             q.wait_exit()
-        out = q.result()
-    if not out.powered_off:
-        sys.exit("bench: the system boot did not power off cleanly (%s)\n%s"
-                 % (out.ending(), out.output[-2000:]))
-    found = {m.group(1): int(m.group(2)) for m in BENCH_LINE.finditer(out.output)}
+        output = require_poweroff(q.result(), "bench: the system boot")
+    found = {m.group(1): int(m.group(2)) for m in BENCH_LINE.finditer(output)}
     return {(n + "_system" if n in ("getpid", "fork_exit_wait", "signal_self", "getpid_traced")
              else n): v
             for n, v in found.items()}

@@ -8,6 +8,7 @@
 #   qemu-gdb qemu-nox-gdb gdb   QEMU halted with a gdb stub on a private UNIX socket; gdb
 #   grade [LAB=x]  the autograder (all tests, or one lab's)
 #   check          what CI runs: set-up, build, host unit tests, docs, lab strip proof, the
+#                  benchmarks against bench/baseline.json (tools/bench.py --check), the
 #                  labs' mutants, grader
 #   mutants [LAB=x] every mutant of every lab (or of lab x) is caught by a scored test
 #                  (labs/*/mutants.json, tools/labs/mutants.py; MUTANT_JOBS parallel slots)
@@ -262,6 +263,8 @@ check: deps
 	@$(PYTHON) tools/labs/mutants.py --list > $(BUILD)/mutants-list.txt || \
 		{ cat $(BUILD)/mutants-list.txt; exit 1; }
 	$(MAKE) --no-print-directory strip-proof
+	@# no benchmark figure more than 5% above bench/baseline.json (about 15 s)
+	$(PYTHON) tools/bench.py --check
 	$(PYTHON) tools/labs/mutants.py -j $(MUTANT_JOBS) --sample $(MUTANT_SAMPLE)
 	$(PYTHON) -m grader --no-build -j 2
 

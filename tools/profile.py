@@ -53,6 +53,7 @@ from tools.bench import require_poweroff  # noqa: E402
 KERNBASE = 0xF0000000
 KERNINFO_ADDR = 0xEFFFF000      # include/minnow/kerninfo.h
 PAGE = 4096
+SMALL_PCT = 0.1                # processes below this share are summed in one line
 UNSIZED_SPAN = 0x10000          # how far an assembly label with no size may reach
 NO_PROC = "-"
 PLUGIN = "build/tools/tbprof.so"
@@ -300,8 +301,14 @@ def report(counts, total, top, show_procs):
     """The tables, as text lines."""
     lines = ["%-22s %14s %14s %14s %6s" % ("process(endpoint)", "user", "kernel", "total", "%")]
     rows = per_process(counts)
+    small = [r for r in rows if pct(r[1] + r[2], total) < SMALL_PCT]
     for label, u, k in rows:
-        lines.append("%-22s %14d %14d %14d %5.1f%%" % (label, u, k, u + k, pct(u + k, total)))
+        if pct(u + k, total) >= SMALL_PCT:
+            lines.append("%-22s %14d %14d %14d %5.1f%%" % (label, u, k, u + k,
+                                                          pct(u + k, total)))
+    if small:
+        lines.append("(%d more processes under %.1f%% each: %d instructions)"
+                     % (len(small), SMALL_PCT, sum(u + k for _l, u, k in small)))
     for label, u, k in rows[:show_procs]:
         lines.append("")
         lines.append("== %s: %d instructions (%.1f%% of all)" % (label, u + k, pct(u + k, total)))
@@ -315,11 +322,6 @@ def report(counts, total, top, show_procs):
 def function_rows(funcs, total):
     """One line per (module, function, instructions): count, % of total, module:function."""
     return ["  %12d %5.1f%%  %s:%s" % (n, pct(n, total), m, f) for m, f, n in funcs]
-
-
-def loop_instructions(counts, names):
-    """Instructions of the processes named in names (user and kernel)."""
-    return sum(n for (lb, _m, _f), n in counts.items() if lb.split("(")[0] in names)
 
 
 def loop_check(per_op, figure, figure_name):
@@ -379,15 +381,31 @@ def main():
     if spec[4]:
         # The same boot with an empty loop: the difference is the loop alone.
         base, _t, _w = profile(config, spec, 0, raw, args.timeout)
-        per_op = (loop_instructions(counts, spec[5]) -
-                  loop_instructions(base, spec[5])) / max(args.loop, 1)
-        print(loop_check(per_op, bench_figures(config.root).get(spec[4]), spec[4]) +
-              "\n  (%s, loop of %d minus loop of 0, per round)" % ("+".join(spec[5]),
-                                                                 args.loop))
+        print("\n".join(per_op_report(counts, base, spec, args.loop, args.top,
+                                      bench_figures(config.root).get(spec[4]))))
     if not args.raw:
         os.unlink(raw)
     print("\n".join(report(counts, total, args.top, args.procs)))
     return 0
+
+
+def per_op_report(counts, base, spec, loop, top, figure):
+    """The loop alone (counts of the loop of `loop` minus those of the empty loop, base) per
+    round: the total beside make bench's figure, then the top functions, as text lines."""
+    names = spec[5]
+    diff = collections.Counter({k: v - base.get(k, 0) for k, v in counts.items()
+                                if k[0].split("(")[0] in names})
+    per_op = sum(diff.values()) / max(loop, 1)
+    lines = [loop_check(per_op, figure, spec[4]),
+             "  (%s, loop of %d minus loop of 0, per round; top functions:)"
+             % ("+".join(names), loop)]
+    funcs = collections.Counter()
+    for (lb, module, func), n in diff.items():
+        funcs[(lb.split("(")[0], module, func)] += n
+    for (proc, module, func), n in funcs.most_common(top):
+        lines.append("  %10.1f %5.1f%%  %s:%s (in %s)" % (n / max(loop, 1), pct(n, loop * per_op),
+                                                       module, func, proc))
+    return lines + [""]
 
 
 if __name__ == "__main__":

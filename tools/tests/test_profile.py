@@ -131,8 +131,14 @@ class CountsTest(unittest.TestCase):
         top = profile.top_functions(self.counts, None, 2)
         self.assertEqual(top, [("pm", "first", 400), ("kernel", "do_ipc", 100)])
 
-    def test_loop_instructions_picks_processes_by_name(self):
-        self.assertEqual(profile.loop_instructions(self.counts, ("ls",)), 112)
+    def test_per_op_is_the_difference_per_round(self):
+        base = {("ls(5)", "ls", "ls_main"): 2, ("ls(5)", "kernel", "do_ipc"): 0}
+        spec = ("", "", None, None, "ls_run", ("ls",))
+        lines = profile.per_op_report(self.counts, base, spec, 10, 5, 11)
+        self.assertTrue(lines[0].startswith("per operation: 11 instructions"), lines[0])
+        self.assertIn("(+0.0%)", lines[0])
+        self.assertIn("10.0", lines[2])
+        self.assertIn("kernel:do_ipc (in ls)", lines[2])
 
 
 class BenchCheckTest(unittest.TestCase):

@@ -210,6 +210,9 @@ def parse_counts(text):
             blocks.append((int(p), int(vaddr, 16), int(insns) * int(runs)))
         elif parts[0] == "total":
             total = int(parts[1])
+        elif parts[0] == "lost":
+            print("profile: %s instructions not counted (the plugin's table was full)"
+                  % parts[1], file=sys.stderr)
     return procs, blocks, total
 
 
@@ -256,8 +259,8 @@ def kernel_layout(root):
                "-ex", "print/d sizeof(((struct proc *)0)->p_name)", elf])
     ep_off, name_off, name_len = [int(v) for v in re.findall(r"^\$\d+ = (\d+)", gdb, re.M)]
     return {"proc_ptr": syms["proc_ptr"], "kernbase": KERNBASE, "text": syms["_text"],
-            "etext": syms["_etext"], "ep_off": ep_off, "name_off": name_off,
-            "name_len": name_len}
+            "etext": syms["_etext"], "end": syms["_end"], "ep_off": ep_off,
+            "name_off": name_off, "name_len": name_len}
 
 
 def plugin_arg(root, out):

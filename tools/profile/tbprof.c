@@ -15,17 +15,20 @@
  * (the firmware, the multiboot loader) count for "-" (endpoint 0x7fffffff).
  *
  * Arguments (-plugin build/tools/tbprof.so,out=FILE,proc_ptr=VADDR,ep_off=N,name_off=N,
- * name_len=N,kernbase=VADDR,text=VADDR,etext=VADDR; numbers in C syntax):
+ * name_len=N,kernbase=VADDR,text=VADDR,etext=VADDR,
+ * end=VADDR; numbers in C syntax):
  *   out        where to write the counts at exit
  *   proc_ptr   the kernel's proc_ptr variable (its virtual address, from the kernel's symbols)
  *   ep_off, name_off, name_len   offsets of p_endpoint and p_name in struct proc, and p_name's size
  *   kernbase   where the kernel maps physical address 0
  *   text, etext   the kernel's paged code (the firmware's reset code also runs high, unpaged)
+ *   end        the end of the kernel's image: a proc_ptr outside it counts as "-"
  *
  * Output, one record a line:
  *   proc <index> <endpoint> <name>
  *   tb <proc index> <vaddr hex> <instructions in the block> <times it ran>
  *   total <instructions>
+ *   lost <instructions>          (only if the counter table filled up: not in the total)
  * A block counts its whole length each time it runs (an exception in its middle is rare and
  * counts the rest too).
  *
@@ -63,7 +66,7 @@ __attribute__((visibility("default"))) int qemu_plugin_version = 1;
 
 #define NO_PROC_EP 0x7fffffff   /* endpoint of "-": before the kernel runs paged */
 #define MAX_PROCS 4096          /* processes (endpoint, name) told apart in one run */
-#define HASH_BITS 18            /* counter table: 2^18 (process, block) pairs */
+#define HASH_BITS 20            /* counter table: 2^20 (process, block) pairs */
 
 /* One process as seen at a switch: its endpoint and name. */
 struct proc_id {
@@ -88,7 +91,7 @@ struct counter {
 
 static struct {
 	const char *out;
-	uint64_t proc_ptr_va, kernbase, text, etext;
+	uint64_t proc_ptr_va, kernbase, text, etext, end;
 	uint32_t ep_off, name_off, name_len;
 	uint8_t *ram;           /* host address of guest physical 0 (NULL: not known yet) */
 	uint32_t last_ptr;      /* proc_ptr's value at the last block */
@@ -97,6 +100,7 @@ static struct {
 	struct proc_id procs[MAX_PROCS];
 	struct counter *table;
 	size_t used;
+	uint64_t lost;          /* instructions of blocks that found the table full */
 } prof;
 
 /* The index of (endpoint, name) in procs, added if new (the last slot absorbs overflow). */
@@ -129,7 +133,7 @@ current_proc(void)
 	if (p == prof.last_ptr)
 		return prof.cur;
 	prof.last_ptr = p;
-	if (p < prof.kernbase) {
+	if (p < prof.kernbase || p + prof.name_off + prof.name_len > prof.end) {
 		prof.cur = proc_index(NO_PROC_EP, "-");
 		return prof.cur;
 	}
@@ -141,7 +145,7 @@ current_proc(void)
 	return prof.cur;
 }
 
-/* The counter of (tb, proc), created at zero if new. */
+/* The counter of (tb, proc), created at zero if new; NULL if the table is full. */
 static uint64_t *
 counter_of(struct tb_rec *tb, int proc)
 {
@@ -152,10 +156,8 @@ counter_of(struct tb_rec *tb, int proc)
 	       (prof.table[h].tb != tb || prof.table[h].proc != proc))
 		h = (h + 1) & mask;
 	if (prof.table[h].tb == NULL) {
-		if (prof.used + 1 >= mask) {
-			fprintf(stderr, "tbprof: counter table full\n");
-			exit(1);
-		}
+		if (prof.used + 1 >= mask)
+			return NULL;
 		prof.table[h].tb = tb;
 		prof.table[h].proc = proc;
 		prof.used++;
@@ -175,7 +177,10 @@ tb_exec(unsigned int vcpu, void *udata)
 		tb->last_count = counter_of(tb, proc);
 		tb->last_proc = proc;
 	}
-	*tb->last_count += 1;
+	if (tb->last_count != NULL)
+		*tb->last_count += 1;
+	else
+		prof.lost += tb->insns;
 }
 
 /* A block is translated: remember it, learn where guest RAM is, count its runs. */
@@ -226,6 +231,8 @@ at_exit(qemu_plugin_id_t id, void *udata)
 		total += c->count * c->tb->insns;
 	}
 	fprintf(f, "total %llu\n", (unsigned long long)total);
+	if (prof.lost)
+		fprintf(f, "lost %llu\n", (unsigned long long)prof.lost);
 	fclose(f);
 }
 
@@ -251,6 +258,8 @@ parse_arg(const char *arg)
 		prof.text = v;
 	else if (strncmp(arg, "etext=", 6) == 0)
 		prof.etext = v;
+	else if (strncmp(arg, "end=", 4) == 0)
+		prof.end = v;
 	else if (strncmp(arg, "ep_off=", 7) == 0)
 		prof.ep_off = (uint32_t)v;
 	else if (strncmp(arg, "name_off=", 9) == 0)
@@ -274,8 +283,9 @@ qemu_plugin_install(qemu_plugin_id_t id, const void *info, int argc, char **argv
 			return -1;
 		}
 	if (prof.out == NULL || prof.proc_ptr_va < prof.kernbase || prof.kernbase == 0 ||
-	    prof.name_len == 0 || prof.text < prof.kernbase || prof.etext <= prof.text) {
-		fprintf(stderr, "tbprof: needs out=, proc_ptr=, kernbase=, text=, etext=, "
+	    prof.name_len == 0 || prof.name_len >= sizeof(prof.procs[0].name) ||
+	    prof.text < prof.kernbase || prof.etext <= prof.text || prof.end <= prof.etext) {
+		fprintf(stderr, "tbprof: needs out=, proc_ptr=, kernbase=, text=, etext=, end=, "
 			"ep_off=, name_off=, name_len=\n");
 		return -1;
 	}

@@ -29,7 +29,7 @@ processes in the loop, divided by the loop's size, are set beside make bench's f
 same operation (bench/baseline.json, or build/bench.json if newer): they should agree within a
 few per cent (the loop has no rdtsc, the programs' start-up and exit count too).
 
-Usage: python3 tools/profile.py WORKLOAD [-n TOP] [--loop N] [--raw FILE]
+Usage: python3 tools/profile.py WORKLOAD [-n TOP] [--procs N] [--loop N] [--merge] [--raw FILE]
        python3 tools/profile.py --cmd "COMMAND LINE" [...]   the whole system, COMMAND at the
                                                            shell, then poweroff
        python3 tools/profile.py --list
@@ -361,6 +361,8 @@ def main():
     ap.add_argument("-n", "--top", type=int, default=12, help="functions per table")
     ap.add_argument("--procs", type=int, default=4, help="processes with their own table")
     ap.add_argument("--loop", type=int, default=2000, help="size of the loop workloads")
+    ap.add_argument("--merge", action="store_true",
+                    help="loop workloads: sum each function over the loop's processes")
     ap.add_argument("--raw", help="keep the plugin's counts in this file")
     ap.add_argument("--timeout", type=int, default=300)
     args = ap.parse_args()
@@ -385,16 +387,17 @@ def main():
         # The same boot with an empty loop: the difference is the loop alone.
         base, _t, _w = profile(config, spec, 0, raw, args.timeout)
         print("\n".join(per_op_report(counts, base, spec, args.loop, args.top,
-                                      bench_figures(config.root).get(spec[4]))))
+                                      bench_figures(config.root).get(spec[4]), args.merge)))
     if not args.raw:
         os.unlink(raw)
     print("\n".join(report(counts, total, args.top, args.procs)))
     return 0
 
 
-def per_op_report(counts, base, spec, loop, top, figure):
+def per_op_report(counts, base, spec, loop, top, figure, merge=False):
     """The loop alone (counts of the loop of `loop` minus those of the empty loop, base) per
-    round: the total beside make bench's figure, then the top functions, as text lines."""
+    round: the total beside make bench's figure, then the top functions (merge: summed over
+    the loop's processes), as text lines."""
     names = spec[5]
     diff = collections.Counter({k: v - base.get(k, 0) for k, v in counts.items()
                                 if k[0].split("(")[0] in names})
@@ -404,7 +407,7 @@ def per_op_report(counts, base, spec, loop, top, figure):
              % ("+".join(names), loop)]
     funcs = collections.Counter()
     for (lb, module, func), n in diff.items():
-        funcs[(lb.split("(")[0], module, func)] += n
+        funcs[("+".join(names) if merge else lb.split("(")[0], module, func)] += n
     for (proc, module, func), n in funcs.most_common(top):
         lines.append("  %10.1f %5.1f%%  %s:%s (in %s)" % (n / max(loop, 1), pct(n, loop * per_op),
                                                        module, func, proc))

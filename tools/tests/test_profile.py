@@ -140,6 +140,14 @@ class CountsTest(unittest.TestCase):
         self.assertIn("10.0", lines[2])
         self.assertIn("kernel:do_ipc (in ls)", lines[2])
 
+    def test_per_op_merge_sums_the_loop_processes(self):
+        spec = ("", "", None, None, "both", ("ls", "pm"))
+        lines = profile.per_op_report(self.counts, {}, spec, 1, 5, None, merge=True)
+        self.assertTrue(lines[0].startswith("per operation: 582 instructions"), lines[0])
+        self.assertIn("400.0", lines[2])
+        self.assertIn("pm:first (in ls+pm)", lines[2])
+        self.assertIn("kernel:do_ipc (in ls+pm)", lines[3])
+
 
 class BenchCheckTest(unittest.TestCase):
     BASE = {"getpid": 1000, "pipe_pingpong": 20000, "gone": 5}

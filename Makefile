@@ -8,12 +8,16 @@
 #   qemu-gdb qemu-nox-gdb gdb   QEMU halted with a gdb stub on a private UNIX socket; gdb
 #   grade [LAB=x]  the autograder (all tests, or one lab's)
 #   check          what CI runs: set-up, build, host unit tests, docs, lab strip proof, the
+#                  benchmarks against bench/baseline.json (tools/bench.py --check), the
 #                  labs' mutants, grader
 #   mutants [LAB=x] every mutant of every lab (or of lab x) is caught by a scored test
 #                  (labs/*/mutants.json, tools/labs/mutants.py; MUTANT_JOBS parallel slots)
 #   docs           the Doxygen site in $(BUILD)/docs/html (a warning fails)
 #   handout LAB=x  the student tree for lab x in $(BUILD)/handout/x
-#   bench          the benchmark suite (tools/bench.py, commands/bench/)
+#   bench          the benchmark suite (tools/bench.py, commands/bench/); bench-baseline
+#                  rewrites bench/baseline.json, the figures `make check` compares against
+#   profile BENCH=x   guest instructions per process and function of a workload
+#                  (tools/profile.py; ARGS="--cmd '...'" for any shell command line)
 #   compile_commands.json   the compilation database for clangd and editors
 #   deps           check, and install where possible, the host packages the build needs
 
@@ -25,6 +29,8 @@ CC := gcc
 LD := ld
 OBJCOPY := objcopy
 GDB ?= gdb
+# The profiler's QEMU plugin (make profile, tools/profile.py)
+PROF_PLUGIN := $(BUILD)/tools/tbprof.so
 
 ifeq ($(V),1)
 Q :=
@@ -53,10 +59,10 @@ comma := ,
 objs_of = $(patsubst %.c,$(BUILD)/%.o,$(patsubst %.S,$(BUILD)/%.o,$(1)))
 
 .PHONY: all clean qemu qemu-nox qemu-gdb qemu-nox-gdb gdb grade check fuzz docs handout \
-	bench deps deps-quiet unittest strip-proof mutants iso user-programs compile_commands.json FORCE
+	bench bench-baseline profile deps deps-quiet unittest strip-proof mutants iso user-programs compile_commands.json FORCE
 all: deps-quiet $(BUILD)/kernel/kernel.elf user-programs $(BUILD)/boot/modules.txt iso $(BUILD)/rootfs.img \
 	$(BUILD)/tests/system.conf \
-	$(BUILD)/home.img
+	$(BUILD)/home.img $(PROF_PLUGIN)
 
 include kernel/Makefile.inc
 include lib/Makefile.inc
@@ -257,11 +263,26 @@ check: deps
 	@$(PYTHON) tools/labs/mutants.py --list > $(BUILD)/mutants-list.txt || \
 		{ cat $(BUILD)/mutants-list.txt; exit 1; }
 	$(MAKE) --no-print-directory strip-proof
+	@# no benchmark figure more than 5% above bench/baseline.json (about 15 s)
+	$(PYTHON) tools/bench.py --check
 	$(PYTHON) tools/labs/mutants.py -j $(MUTANT_JOBS) --sample $(MUTANT_SAMPLE)
 	$(PYTHON) -m grader --no-build -j 2
 
 bench: all
 	$(PYTHON) tools/bench.py
+
+bench-baseline: all
+	$(PYTHON) tools/bench.py --update-baseline
+
+# The profiler's QEMU plugin (tools/profile/tbprof.c): a host shared object.
+$(PROF_PLUGIN): tools/profile/tbprof.c
+	$(Q)mkdir -p $(@D)
+	$(call say,CC,$@)$(HOSTCC) -std=gnu11 -O2 -g -Wall -Wextra -Werror -shared -fPIC \
+		-fvisibility=hidden -o $@ $<
+
+BENCH ?=
+profile: all
+	$(PYTHON) tools/profile.py $(BENCH) $(ARGS)
 
 # The robustness campaigns at full size (grader/tests/fuzz_*.py, hours; make check runs a
 # short slice of each); the table of their figures at the end.

@@ -13,6 +13,10 @@
  *   copy_64k_local      a 64 KiB memcpy inside the client
  *   safecopy_64k        the server's sys_safecopyfrom of a 64 KiB grant from the client
  * The client then tells the server to exit and exits itself (poweroff_on_exit ends the run).
+ *
+ * With a last argument loop=N the client does nothing but N null round trips (no rdtsc, no
+ * other benchmark) and prints "bench: ipc_roundtrip_loop N": a workload for the profiler
+ * (tools/profile.py), whose count per round trip is then close to ipc_roundtrip's.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -98,6 +102,22 @@ client(endpoint_t srv)
 	ipc_send(srv, &m);
 }
 
+/* N null round trips and nothing else (the profiler's workload). */
+static void
+client_loop(endpoint_t srv, int n)
+{
+	message m;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		m.m_type = RQ_NULL;
+		ipc_sendrec(srv, &m);
+	}
+	printf("bench: ipc_roundtrip_loop %d\n", n);
+	m.m_type = RQ_QUIT;
+	ipc_send(srv, &m);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -109,6 +129,9 @@ main(int argc, char **argv)
 		printf("ipc_bench: no server process\n");
 		return 1;
 	}
-	client(srv);
+	if (strncmp(argv[argc - 1], "loop=", 5) == 0)
+		client_loop(srv, atoi(argv[argc - 1] + 5));
+	else
+		client(srv);
 	return 0;
 }

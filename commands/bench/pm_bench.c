@@ -13,10 +13,13 @@
  *                     kernel stops it at the call's entry and at its leave, PM reports
  *                     each stop to this program's waitpid, which resumes it (ptrace)
  * Then it powers the machine off through PM (reboot(RBT_POWEROFF)), which ends the run.
+ * With a last argument loop=N it only calls getpid() N times (no rdtsc) and powers off: a
+ * workload for the profiler (tools/profile.py).
  */
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 #include <sys/ptrace.h>
 #include <sys/wait.h>
@@ -90,12 +93,27 @@ bench_traced(void)
 		;
 }
 
+/* N getpid() and nothing else (the profiler's workload, tools/profile.py), then power off. */
+static void
+getpid_loop(int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		(void)getpid();
+	printf("bench: getpid_loop %d\n", n);
+	fflush(stdout);
+	reboot(RBT_POWEROFF);
+}
+
 int
-main(void)
+main(int argc, char **argv)
 {
 	uint64_t best_pid = ~0ull, best_fork = ~0ull, t0, t;
 	int i, status;
 
+	if (argc > 1 && strncmp(argv[argc - 1], "loop=", 5) == 0)
+		getpid_loop(atoi(argv[argc - 1] + 5));
 	for (i = 0; i < ROUNDS; i++) {
 		t0 = rdtsc();
 		(void)getpid();

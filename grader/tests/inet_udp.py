@@ -41,7 +41,7 @@ LOCAL_CASES = ("fork", "connect", "filter", "from_peer", "getpeername", "eisconn
                "trunc", "queue_bound", "select", "eintr", "nonblock_flag",
                "eaddrnotavail", "eaddrinuse", "ephemeral", "eacces", "root_low", "stream",
                "proto", "edestaddrreq", "emsgsize", "max", "eagain", "enotconn", "limit",
-               "after_limit")
+               "after_limit", "frag")
 
 
 def answering_arp(peer, pred):

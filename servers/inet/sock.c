@@ -7,8 +7,8 @@
  * id says its protocol (SOCK_ID(proto, row), inet.h), so every request after socket() goes
  * to the table of SOCK_PROTO(id), with the id unchanged; an id of no protocol is EBADF.
  * socket() itself picks the protocol by type: SOCK_DGRAM is UDP, SOCK_STREAM TCP, SOCK_RAW
- * raw IP; a protocol with no table is EPROTONOSUPPORT (not implemented: TCP and raw IP
- * sockets).  An entry point a protocol leaves NULL answers as libsockdriver answers for a
+ * raw IP (ICMP only, rawsock.c); a protocol with no table is EPROTONOSUPPORT (not
+ * implemented: TCP).  An entry point a protocol leaves NULL answers as libsockdriver answers for a
  * driver without it (EOPNOTSUPP, ENOTTY, ENOPROTOOPT...).
  *
  * Entry points: sock_setup(), sock_is_root(); the rest through the router's sockdriver.
@@ -22,6 +22,7 @@
 /* Each protocol's entry points; NULL: not implemented. */
 static const struct sockdriver *const protos[NR_SK_PROTO] = {
 	[SK_UDP] = &udp_sockdriver,
+	[SK_RAW] = &raw_sockdriver,
 };
 
 /* The table of id's protocol, or NULL. */

@@ -31,7 +31,7 @@ from grader.match import CheckFailure
 from grader.tests import fuzz_common as fz
 from grader.tests.inet_ip import (CONF, ETH_ARP, ETH_IP, GUEST_IP, GUEST_MAC, PEER_IP, Peer,
                                   arp, cksum, configured, eth, icmp_echo, ip4, ipv4, ping, udp)
-from grader.tests.inet_frag import echo_case
+from grader.tests.inet_frag import echo_case, status_step
 from grader.tests.inet_udp import echo_once
 from grader.tests.net_common import PEER_MAC, Link, mac_bytes, pid_of, run, wait_text
 
@@ -161,12 +161,6 @@ def catch_up(q, n):
     q.wait_prompt(fz.PROMPT, timeout=30)
 
 
-def status(q):
-    mark = len(q.output)
-    run(q, "kill -USR1 %d; sleep 1" % pid_of(q, "inet"))
-    return wait_text(q, r"^(?:# )?inet: status \(SIGUSR1\).*$", mark, 10).group(0)
-
-
 @test(6, "inet survives %d malformed frames (lengths, checksums, header lengths, options, "
          "truncation, fragments, ARP garbage, random bytes, TCP with every flag "
          "combination): still answers ping and UDP, no packet buffer or reassembly left, "
@@ -204,7 +198,7 @@ def fuzz_inet(t):
         if pid_of(q, "inet") != pid or re.search(r"rs: service inet restarted",
                                                  q.output[start:]):
             raise CheckFailure("inet was restarted during the campaign")
-        line = status(q)
+        line = status_step(q)
         m = re.search(r"pbufs (\d+) in use.* frags (\d+)", line)
         if not m or m.group(1) != "0" or m.group(2) != "0":
             raise CheckFailure("after the campaign: %s (want 0 pbufs, 0 frags)" % line)

@@ -8,7 +8,8 @@
  *                        receive queue's bound; MSG_TRUNC; select; EINTR by alarm() on a
  *                        waiting recv; the errors (EPROTONOSUPPORT, EADDRNOTAVAIL,
  *                        EADDRINUSE, EACCES, EDESTADDRREQ, EMSGSIZE, EAGAIN, ENOTCONN,
- *                        EISCONN, ENOBUFS when inet's sockets run out)
+ *                        EISCONN, ENOBUFS when inet's sockets run out); datagrams of
+ *                        1473 to 8192 bytes, fragmented and reassembled through lo
  *   udptest echo PORT    an echo server on PORT (any address): each datagram goes back to
  *                        its sender; the payload "quit" ends it after its echo
  *   udptest send ADDR PORT N

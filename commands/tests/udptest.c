@@ -25,7 +25,9 @@
  *                        ECONNREFUSED (once: the recv after it waits again)
  *   udptest raw          raw sockets: EPROTONOSUPPORT for a protocol other than ICMP,
  *                        EACCES for a user that is not root; root's echo request to
- *                        127.0.0.1 comes back whole (IPv4 header, then the echo reply)
+ *                        127.0.0.1 (3000 bytes: fragmented through lo) makes the socket
+ *                        readable for select and comes back whole (IPv4 header, then the
+ *                        echo reply); then MSG_DONTWAIT is EAGAIN
  * Each case prints PASS udptest_<case> or FAIL; DONE at the end.
  */
 #include <errno.h>
@@ -389,6 +391,8 @@ static void
 raw(void)
 {
 	struct sockaddr_in lo = sin_of(INADDR_LOOPBACK, 0);
+	struct timeval tv = { 5, 0 };
+	fd_set rd;
 	int fd, st = 0, got = 0;
 	size_t n = echo_request(want, 3000, 0x5257, 1);
 	ssize_t r;
@@ -408,12 +412,18 @@ raw(void)
 	}
 	test_expect("udptest_raw_send", (int)sendto(fd, want, n, 0, SA(lo), sizeof(lo)),
 		    (int)n);
+	FD_ZERO(&rd);
+	FD_SET(fd, &rd);
+	test_check("udptest_raw_select", select(fd + 1, &rd, NULL, NULL, &tv) == 1 &&
+		   FD_ISSET(fd, &rd), "the raw socket is not readable: %s", strerror(errno));
 	/* the request itself comes in too (it is to us), then the reply */
 	for (int k = 0; k < 2 && (r = recv(fd, buf, sizeof(buf), 0)) > 20; k++)
 		got |= (buf[0] == 0x45 && buf[9] == 1 && r == (ssize_t)(20 + n) &&
 			buf[20] == 0 && memcmp(buf + 24, want + 4, n - 4) == 0);
 	test_check("udptest_raw", got, "no whole echo reply of %u bytes on the raw socket",
 		   (unsigned)n);
+	test_errno("udptest_raw_eagain", (int)recv(fd, buf, sizeof(buf), MSG_DONTWAIT), EAGAIN,
+		   "MSG_DONTWAIT on a drained raw socket");
 	close(fd);
 }
 

@@ -1,7 +1,7 @@
 /*
  * dgsock.c - the receive side shared by inet's datagram sockets, UDP (udpsock.c) and raw
- * (rawsock.c): bounded queues, waiting recvs, select, pending ICMP errors, and the
- * sockaddr_in conversions (handouts/inet.md, "UDP sockets", "Raw sockets and ping").
+ * (rawsock.c): bounded queues, waiting recvs, select and pending ICMP errors
+ * (handouts/inet.md, "UDP sockets", "Raw sockets and ping").
  *
  * A socket's queue (struct dgq) holds at most a count and a byte total of datagrams, each
  * in a packet buffer or a chain of them (buf.c's pbuf_store()); beyond either bound, or
@@ -14,7 +14,7 @@
  * fail with it once (the socket is also readable for select meanwhile).
  *
  * Entry points: dg_recv(), dg_deliver(), dg_error(), dg_take_error(), dg_close(),
- * dg_cancel(), dg_select(), addr_put(), addr_get().
+ * dg_cancel(), dg_select().
  */
 #include <string.h>
 #include <netinet/in.h>
@@ -33,34 +33,6 @@ struct waiting {
 };
 
 static struct waiting waiting[NR_DG_WAIT];
-
-void
-addr_put(struct sockaddr *a, socklen_t *len, uint32_t addr, uint16_t port)
-{
-	struct sockaddr_in sin;
-
-	memset(&sin, 0, sizeof(sin));
-	sin.sin_family = AF_INET;
-	sin.sin_port = htons(port);
-	sin.sin_addr.s_addr = htonl(addr);
-	memcpy(a, &sin, sizeof(sin));
-	*len = sizeof(sin);
-}
-
-int
-addr_get(const struct sockaddr *a, socklen_t len, uint32_t *addr, uint16_t *port)
-{
-	struct sockaddr_in sin;
-
-	if (len < (socklen_t)sizeof(sin))
-		return -EINVAL;
-	memcpy(&sin, a, sizeof(sin));
-	if (sin.sin_family != AF_INET)
-		return -EAFNOSUPPORT;
-	*addr = ntohl(sin.sin_addr.s_addr);
-	*port = ntohs(sin.sin_port);
-	return OK;
-}
 
 /* Copy datagram p (a chain) into data (room len): the bytes copied or EFAULT; MSG_TRUNC. */
 static int
@@ -117,7 +89,7 @@ dg_recv(sockid_t sock, struct dgq *d, const struct sockdriver_data *data, size_t
 	if ((p = d->q.head) == NULL)
 		return nonblock ? -EAGAIN : wait_recv(sock, call, data, len, flags);
 	r = copy_datagram(p, data, len, rflags);
-	addr_put(a, alen, p->from, p->from_port);
+	sock_addr_put(a, alen, p->from, p->from_port);
 	if (!(flags & MSG_PEEK)) {
 		d->bytes -= p->len;
 		pbuf_free(pq_get(&d->q));
@@ -140,7 +112,7 @@ give_to_waiting(sockid_t sock, const struct pbuf *p)
 			continue;
 		w->in_use = 0;
 		r = copy_datagram(p, &w->data, w->len, &rflags);
-		addr_put((struct sockaddr *)&a, &alen, p->from, p->from_port);
+		sock_addr_put((struct sockaddr *)&a, &alen, p->from, p->from_port);
 		sockdriver_reply_recv(&w->call, r, (struct sockaddr *)&a, alen, rflags);
 		if (!w->peek)
 			return 1;

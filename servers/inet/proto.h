@@ -113,14 +113,15 @@ int udp_autobind(struct udp_sock *s);
 
 /* sock.c */
 void sock_setup(void);
+/** Write the sockaddr_in of @p addr:@p port (host order) to @p a, its length to *@p len. */
+void sock_addr_put(struct sockaddr *a, socklen_t *len, uint32_t addr, uint16_t port);
+/** Read address and port (host order) of sockaddr_in @p a (@p len bytes): OK, EINVAL
+ *  (too short) or EAFNOSUPPORT. */
+int sock_addr_get(const struct sockaddr *a, socklen_t len, uint32_t *addr, uint16_t *port);
 /** Is @p user's effective uid 0?  (PM_GETEPINFO; PM never waits on inet.) */
 int sock_is_root(endpoint_t user);
 
 /* dgsock.c */
-/** Put addr:port into @p a as a sockaddr_in, its length into @p len. */
-void addr_put(struct sockaddr *a, socklen_t *len, uint32_t addr, uint16_t port);
-/** The address and port of the sockaddr_in @p a: OK, EINVAL or EAFNOSUPPORT. */
-int addr_get(const struct sockaddr *a, socklen_t len, uint32_t *addr, uint16_t *port);
 /** A recv on datagram queue @p d: a datagram, a pending error, EAGAIN or SUSPEND. */
 int dg_recv(sockid_t sock, struct dgq *d, const struct sockdriver_data *data, size_t len,
 	    struct sockaddr *a, socklen_t *alen, int *rflags, int flags,

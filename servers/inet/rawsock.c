@@ -77,7 +77,7 @@ rw_bind(sockid_t sock, const struct sockaddr *a, socklen_t len, endpoint_t user)
 	(void)user;
 	if (s == NULL)
 		return -EBADF;
-	if ((r = addr_get(a, len, &addr, &port)) != OK)
+	if ((r = sock_addr_get(a, len, &addr, &port)) != OK)
 		return r;
 	if (addr != 0 && ifc_of_local(addr) == NULL)
 		return -EADDRNOTAVAIL;
@@ -101,7 +101,7 @@ rw_connect(sockid_t sock, const struct sockaddr *a, socklen_t len, endpoint_t us
 		s->faddr = 0;
 		return OK;
 	}
-	if ((r = addr_get(a, len, &addr, &port)) != OK)
+	if ((r = sock_addr_get(a, len, &addr, &port)) != OK)
 		return r;
 	if (addr == 0)
 		return -EADDRNOTAVAIL;
@@ -125,7 +125,7 @@ rw_send(sockid_t sock, const struct sockdriver_data *data, size_t len,
 		return -EBADF;
 	if (a == NULL && (dst = s->faddr) == 0)
 		return -EDESTADDRREQ;
-	if (a != NULL && (r = addr_get(a, alen, &dst, &port)) != OK)
+	if (a != NULL && (r = sock_addr_get(a, alen, &dst, &port)) != OK)
 		return r;
 	if (len > IP_SEND_MAX)
 		return -EMSGSIZE;
@@ -172,7 +172,7 @@ rw_getsockname(sockid_t sock, struct sockaddr *a, socklen_t *len)
 {
 	if (raw_get(sock) == NULL)
 		return -EBADF;
-	addr_put(a, len, raw_get(sock)->laddr, 0);
+	sock_addr_put(a, len, raw_get(sock)->laddr, 0);
 	return OK;
 }
 

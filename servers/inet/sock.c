@@ -11,9 +11,14 @@
  * implemented: TCP).  An entry point a protocol leaves NULL answers as libsockdriver answers for a
  * driver without it (EOPNOTSUPP, ENOTTY, ENOPROTOOPT...).
  *
- * Entry points: sock_setup(), sock_is_root(); the rest through the router's sockdriver.
+ * Shared by the protocols: sock_addr_put() and sock_addr_get() turn a struct sockaddr_in
+ * into address and port (host order) and back.
+ *
+ * Entry points: sock_setup(), sock_is_root(), sock_addr_put(), sock_addr_get(); the rest
+ * through the router's sockdriver.
  */
 #include <sys/socket.h>
+#include <netinet/in.h>
 #include <string.h>
 #include <minnow/errno.h>
 #include <minnow/pm.h>
@@ -44,6 +49,34 @@ sock_is_root(endpoint_t user)
 	m.m_type = PM_GETEPINFO;
 	m.m_pm.endpt = user;
 	return ipc_sendrec(PM_PROC_NR, &m) == OK && m.m_type >= 0 && m.m_pm.eid == 0;
+}
+
+void
+sock_addr_put(struct sockaddr *a, socklen_t *len, uint32_t addr, uint16_t port)
+{
+	struct sockaddr_in sin;
+
+	memset(&sin, 0, sizeof(sin));
+	sin.sin_family = AF_INET;
+	sin.sin_port = htons(port);
+	sin.sin_addr.s_addr = htonl(addr);
+	memcpy(a, &sin, sizeof(sin));
+	*len = sizeof(sin);
+}
+
+int
+sock_addr_get(const struct sockaddr *a, socklen_t len, uint32_t *addr, uint16_t *port)
+{
+	struct sockaddr_in sin;
+
+	if (len < (socklen_t)sizeof(sin))
+		return -EINVAL;
+	memcpy(&sin, a, sizeof(sin));
+	if (sin.sin_family != AF_INET)
+		return -EAFNOSUPPORT;
+	*addr = ntohl(sin.sin_addr.s_addr);
+	*port = ntohs(sin.sin_port);
+	return OK;
 }
 
 static sockid_t

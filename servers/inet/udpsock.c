@@ -51,7 +51,7 @@ u_bind(sockid_t sock, const struct sockaddr *a, socklen_t len, endpoint_t user)
 
 	if (s == NULL)
 		return -EBADF;
-	if ((r = addr_get(a, len, &addr, &port)) != OK)
+	if ((r = sock_addr_get(a, len, &addr, &port)) != OK)
 		return r;
 	return udp_bind(s, addr, port,
 			port == 0 || port >= UDP_PORT_RESERVED ? 0 : sock_is_root(user));
@@ -73,7 +73,7 @@ u_connect(sockid_t sock, const struct sockaddr *a, socklen_t len, endpoint_t use
 		s->faddr = 0, s->fport = 0;	/* dissolve the association */
 		return OK;
 	}
-	if ((r = addr_get(a, len, &addr, &port)) != OK)
+	if ((r = sock_addr_get(a, len, &addr, &port)) != OK)
 		return r;
 	if (addr == 0 || port == 0)
 		return -EADDRNOTAVAIL;
@@ -96,7 +96,7 @@ destination(const struct udp_sock *s, const struct sockaddr *a, socklen_t alen,
 	}
 	if (s->faddr != 0)
 		return -EISCONN;
-	if ((r = addr_get(a, alen, dst, dport)) != OK)
+	if ((r = sock_addr_get(a, alen, dst, dport)) != OK)
 		return r;
 	return *dst == 0 || *dport == 0 ? -EADDRNOTAVAIL : OK;
 }
@@ -161,7 +161,7 @@ u_name(sockid_t sock, struct sockaddr *a, socklen_t *len, int peer)
 		return -EBADF;
 	if (peer && s->faddr == 0)
 		return -ENOTCONN;
-	addr_put(a, len, peer ? s->faddr : s->laddr, peer ? s->fport : s->lport);
+	sock_addr_put(a, len, peer ? s->faddr : s->laddr, peer ? s->fport : s->lport);
 	return OK;
 }
 

@@ -8,13 +8,26 @@
  *                        receive queue's bound; MSG_TRUNC; select; EINTR by alarm() on a
  *                        waiting recv; the errors (EPROTONOSUPPORT, EADDRNOTAVAIL,
  *                        EADDRINUSE, EACCES, EDESTADDRREQ, EMSGSIZE, EAGAIN, ENOTCONN,
- *                        EISCONN, ENOBUFS when inet's sockets run out)
+ *                        EISCONN, ENOBUFS when inet's sockets run out); datagrams of
+ *                        1473 to 8192 bytes, fragmented and reassembled through lo
  *   udptest echo PORT    an echo server on PORT (any address): each datagram goes back to
  *                        its sender; the payload "quit" ends it after its echo
  *   udptest send ADDR PORT N
  *                        N datagrams to ADDR:PORT, datagram k of size SEND_SIZES[k % ...]
  *                        with bytes (k * 31 + i * 7) & 0xff: the first half by sendto, the
  *                        rest by connect and send
+ *   udptest big ADDR PORT SIZE
+ *                        one datagram of SIZE bytes (k = 5) to ADDR:PORT: inet sends it in
+ *                        fragments when it is over 1472 bytes
+ *   udptest refused ADDR PORT
+ *                        a connected socket sends to ADDR:PORT, where nobody listens: the
+ *                        ICMP port unreachable that comes back fails its next recv with
+ *                        ECONNREFUSED (once: the recv after it waits again)
+ *   udptest raw          raw sockets: EPROTONOSUPPORT for a protocol other than ICMP,
+ *                        EACCES for a user that is not root; root's echo request to
+ *                        127.0.0.1 (3000 bytes: fragmented through lo) makes the socket
+ *                        readable for select and comes back whole (IPv4 header, then the
+ *                        echo reply); then MSG_DONTWAIT is EAGAIN
  * Each case prints PASS udptest_<case> or FAIL; DONE at the end.
  */
 #include <errno.h>
@@ -31,14 +44,16 @@
 #include <sys/wait.h>
 #include "testlib.h"
 
-#define MAX_DATA        1472    /* the largest datagram inet sends unfragmented */
+#define MAX_DATA        8192    /* the largest datagram of a UDP socket (servers/inet/inet.h,
+				   UDP_MAX_DATA), sent in fragments over 1472 bytes */
 #define RCVQ_MAX        8       /* servers/inet/inet.h, UDP_RCVQ_MAX */
 #define NR_UDP_SOCK     16      /* servers/inet/inet.h: sockets inet has, fewer than
 				   OPEN_MAX */
 #define LOCAL_PORT      5001    /* the local cases' first port */
 #define ROUNDS          12      /* round trips between the two processes */
 
-static const size_t SEND_SIZES[] = { 0, 1, 7, 100, 1001, MAX_DATA };
+static const size_t SEND_SIZES[] = { 0, 1, 7, 100, 1001, 1472 };
+static const size_t FRAG_SIZES[] = { 1473, 2961, 4000, MAX_DATA };
 static uint8_t buf[MAX_DATA + 64], want[MAX_DATA + 64];
 
 static struct sockaddr_in
@@ -276,7 +291,7 @@ case_errors(void)
 	test_errno("udptest_edestaddrreq", (int)send(fd, "x", 1, 0), EDESTADDRREQ,
 		   "send without a peer");
 	test_errno("udptest_emsgsize", (int)sendto(fd, want, MAX_DATA + 1, 0, SA(to),
-		   sizeof(to)), EMSGSIZE, "a datagram over 1472 bytes");
+		   sizeof(to)), EMSGSIZE, "a datagram over 8192 bytes");
 	test_expect("udptest_max", (int)sendto(fd, want, MAX_DATA, 0, SA(to), sizeof(to)),
 		    MAX_DATA);
 	test_errno("udptest_eagain", (int)recv(fd, buf, 1, MSG_DONTWAIT), EAGAIN,
@@ -294,6 +309,121 @@ case_errors(void)
 	test_check("udptest_after_limit", (fds[0] = socket(AF_INET, SOCK_DGRAM, 0)) >= 0,
 		   "socket after closing them: %s", strerror(errno));
 	close(fds[0]);
+	close(fd);
+}
+
+/* Datagrams over the MTU between two sockets over 127.0.0.1: fragmented and reassembled. */
+static void
+case_frag(void)
+{
+	int a = udp_on(LOCAL_PORT + 6), b = udp_on(0), bad = 0;
+	struct sockaddr_in ta = sin_of(INADDR_LOOPBACK, LOCAL_PORT + 6);
+
+	for (size_t k = 0; k < sizeof(FRAG_SIZES) / sizeof(FRAG_SIZES[0]); k++) {
+		size_t n = FRAG_SIZES[k];
+
+		fill(want, n, (int)k + 40);
+		if (sendto(b, want, n, 0, SA(ta), sizeof(ta)) != (ssize_t)n ||
+		    recv(a, buf, sizeof(buf), 0) != (ssize_t)n || memcmp(buf, want, n) != 0) {
+			printf("udptest: frag: %u bytes: %s\n", (unsigned)n, strerror(errno));
+			bad++;
+		}
+	}
+	test_check("udptest_frag", bad == 0, "%d of the datagrams over the MTU differ", bad);
+	close(a), close(b);
+}
+
+/* big ADDR PORT SIZE: one datagram the grader checks in fragments. */
+static void
+big(const char *addr, int port, size_t n)
+{
+	struct sockaddr_in to = sin_of(0, port);
+	int fd = socket(AF_INET, SOCK_DGRAM, 0);
+
+	if (n > MAX_DATA || fd < 0 || inet_pton(AF_INET, addr, &to.sin_addr) != 1) {
+		test_fail("udptest_big", "socket, size or address %s", addr);
+		return;
+	}
+	fill(want, n, 5);
+	test_expect("udptest_big", (int)sendto(fd, want, n, 0, SA(to), sizeof(to)), (int)n);
+	close(fd);
+}
+
+/* refused ADDR PORT: ECONNREFUSED on a connected socket after port unreachable. */
+static void
+refused(const char *addr, int port)
+{
+	struct sockaddr_in to = sin_of(0, port);
+	int fd = socket(AF_INET, SOCK_DGRAM, 0);
+
+	if (fd < 0 || inet_pton(AF_INET, addr, &to.sin_addr) != 1 ||
+	    connect(fd, SA(to), sizeof(to)) < 0) {
+		test_fail("udptest_refused", "socket, address or connect %s", addr);
+		return;
+	}
+	test_expect("udptest_refused_send", (int)send(fd, "anyone?", 7, 0), 7);
+	test_errno("udptest_refused", (int)recv(fd, buf, sizeof(buf), 0), ECONNREFUSED,
+		   "recv on a connected socket after ICMP port unreachable");
+	test_errno("udptest_refused_once", (int)recv(fd, buf, sizeof(buf), MSG_DONTWAIT),
+		   EAGAIN, "the error is reported once");
+	close(fd);
+}
+
+/* An echo request of n data bytes, id and seq, with its checksum, into m; its length. */
+static size_t
+echo_request(uint8_t *m, size_t n, int id, int seq)
+{
+	uint32_t sum = 0;
+
+	memset(m, 0, 8);
+	m[0] = 8, m[4] = (uint8_t)(id >> 8), m[5] = (uint8_t)id, m[7] = (uint8_t)seq;
+	fill(m + 8, n, seq);
+	for (size_t i = 0; i < n + 8; i += 2)
+		sum += (uint32_t)(m[i] << 8 | (i + 1 < n + 8 ? m[i + 1] : 0));
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	m[2] = (uint8_t)(~sum >> 8), m[3] = (uint8_t)~sum;
+	return n + 8;
+}
+
+/* raw: the errors, and root's echo request to 127.0.0.1 answered (header included). */
+static void
+raw(void)
+{
+	struct sockaddr_in lo = sin_of(INADDR_LOOPBACK, 0);
+	struct timeval tv = { 5, 0 };
+	fd_set rd;
+	int fd, st = 0, got = 0;
+	size_t n = echo_request(want, 3000, 0x5257, 1);
+	ssize_t r;
+	pid_t pid;
+
+	test_errno("udptest_raw_proto", socket(AF_INET, SOCK_RAW, IPPROTO_UDP),
+		   EPROTONOSUPPORT, "a raw socket of another protocol than ICMP");
+	if ((pid = fork()) == 0)
+		_exit(setuid(1) < 0 ? 2 : socket(AF_INET, SOCK_RAW, IPPROTO_ICMP) >= 0 ? 3 :
+		      errno == EACCES ? 0 : 4);
+	waitpid(pid, &st, 0);
+	test_check("udptest_raw_eacces", WIFEXITED(st) && WEXITSTATUS(st) == 0,
+		   "a user's raw socket: child status %#x (want EACCES)", st);
+	if ((fd = socket(AF_INET, SOCK_RAW, IPPROTO_ICMP)) < 0) {
+		test_fail("udptest_raw", "root's raw socket: %s", strerror(errno));
+		return;
+	}
+	test_expect("udptest_raw_send", (int)sendto(fd, want, n, 0, SA(lo), sizeof(lo)),
+		    (int)n);
+	FD_ZERO(&rd);
+	FD_SET(fd, &rd);
+	test_check("udptest_raw_select", select(fd + 1, &rd, NULL, NULL, &tv) == 1 &&
+		   FD_ISSET(fd, &rd), "the raw socket is not readable: %s", strerror(errno));
+	/* the request itself comes in too (it is to us), then the reply */
+	for (int k = 0; k < 2 && (r = recv(fd, buf, sizeof(buf), 0)) > 20; k++)
+		got |= (buf[0] == 0x45 && buf[9] == 1 && r == (ssize_t)(20 + n) &&
+			buf[20] == 0 && memcmp(buf + 24, want + 4, n - 4) == 0);
+	test_check("udptest_raw", got, "no whole echo reply of %u bytes on the raw socket",
+		   (unsigned)n);
+	test_errno("udptest_raw_eagain", (int)recv(fd, buf, sizeof(buf), MSG_DONTWAIT), EAGAIN,
+		   "MSG_DONTWAIT on a drained raw socket");
 	close(fd);
 }
 
@@ -366,13 +496,20 @@ main(int argc, char **argv)
 	if (!strcmp(g, "local")) {
 		fill(want, sizeof(want), 1);
 		case_fork(), case_connected(), case_queue(), case_select(), case_eintr();
-		case_bind_errors(), case_errors();
+		case_bind_errors(), case_errors(), case_frag();
+	} else if (!strcmp(g, "big") && argc > 4) {
+		big(argv[2], atoi(argv[3]), (size_t)atoi(argv[4]));
+	} else if (!strcmp(g, "refused") && argc > 3) {
+		refused(argv[2], atoi(argv[3]));
+	} else if (!strcmp(g, "raw")) {
+		raw();
 	} else if (!strcmp(g, "echo") && argc > 2) {
 		echo(atoi(argv[2]));
 	} else if (!strcmp(g, "send") && argc > 4) {
 		send_to(argv[2], atoi(argv[3]), atoi(argv[4]));
 	} else {
-		printf("usage: udptest local | echo PORT | send ADDR PORT N\n");
+		printf("usage: udptest local | echo PORT | send ADDR PORT N | big ADDR PORT SIZE"
+		       " | refused ADDR PORT | raw\n");
 		return 2;
 	}
 	return test_done() != 0;

@@ -6,7 +6,8 @@
 #
 # One boot: inet.conf with 10.0.2.15/24, `service up /service/inet`, then e1000_0.
 #   local      udptest local: two processes over 127.0.0.1, a connected socket's filter,
-#              the bounded receive queue, MSG_TRUNC, select, EINTR, every error case
+#              the bounded receive queue, MSG_TRUNC, select, EINTR, every error case,
+#              datagrams over the MTU (up to 8192 bytes) fragmented and reassembled on lo
 #   closed     a datagram to port 7777 with no socket on it: ICMP port unreachable
 #   echo       udptest echo 7777 in the background; datagrams of odd sizes and the largest
 #              (1472 bytes) come back from port 7777 unchanged, checksums right; no ICMP
@@ -41,7 +42,7 @@ LOCAL_CASES = ("fork", "connect", "filter", "from_peer", "getpeername", "eisconn
                "trunc", "queue_bound", "select", "eintr", "nonblock_flag",
                "eaddrnotavail", "eaddrinuse", "ephemeral", "eacces", "root_low", "stream",
                "proto", "edestaddrreq", "emsgsize", "max", "eagain", "enotconn", "limit",
-               "after_limit")
+               "after_limit", "frag")
 
 
 def answering_arp(peer, pred):

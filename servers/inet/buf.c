@@ -10,8 +10,14 @@
  * A received frame is not copied into a pbuf: it is handled where the driver put it
  * (eth.c), and only what inet sends in answer takes a buffer.
  *
- * Entry points: pbuf_alloc(), pbuf_free(), pbuf_in_use(), pq_put(), pq_push(), pq_get(),
- * pq_flush().
+ * A datagram a socket queues may be larger than one buffer (a reassembled one, up to
+ * UDP_MAX_DATA bytes): pbuf_store() keeps it in a chain, the head and the buffers its
+ * `cont` links; the head's len is the whole datagram's, and pbuf_free() of the head frees
+ * the chain.  pbuf_avail() says how many buffers are free (a fragmented send takes them all
+ * or none).
+ *
+ * Entry points: pbuf_alloc(), pbuf_free(), pbuf_in_use(), pbuf_avail(), pbuf_store(),
+ * pq_put(), pq_push(), pq_get(), pq_flush().
  */
 #include <string.h>
 #include "inet.h"
@@ -29,6 +35,7 @@ pbuf_alloc(void)
 			pool[i].next = NULL;
 			pool[i].len = 0;
 			pool[i].nexthop = 0;
+			pool[i].cont = NULL;
 			inet_stats.pbuf_used++;
 			if (inet_stats.pbuf_used > inet_stats.pbuf_peak)
 				inet_stats.pbuf_peak = inet_stats.pbuf_used;
@@ -42,16 +49,50 @@ pbuf_alloc(void)
 void
 pbuf_free(struct pbuf *p)
 {
-	if (p == NULL || !p->in_use)
+	struct pbuf *next;
+
+	if (p == NULL)
 		panic("pbuf_free: a buffer that is not allocated");
-	p->in_use = 0;
-	inet_stats.pbuf_used--;
+	for (; p != NULL; p = next) {
+		if (!p->in_use)
+			panic("pbuf_free: a buffer that is not allocated");
+		next = p->cont;
+		p->in_use = 0;
+		inet_stats.pbuf_used--;
+	}
 }
 
 unsigned int
 pbuf_in_use(void)
 {
 	return inet_stats.pbuf_used;
+}
+
+unsigned int
+pbuf_avail(void)
+{
+	return NR_PBUF - inet_stats.pbuf_used;
+}
+
+struct pbuf *
+pbuf_store(const uint8_t *data, size_t len)
+{
+	size_t n = (len + sizeof(pool[0].data) - 1) / sizeof(pool[0].data);
+	struct pbuf *head, *p;
+
+	if (n > pbuf_avail() || (head = pbuf_alloc()) == NULL)
+		return NULL;
+	head->len = len;
+	for (p = head; ; p = p->cont) {
+		size_t k = len < sizeof(p->data) ? len : sizeof(p->data);
+
+		memcpy(p->data, data, k);
+		data += k, len -= k;
+		if (len == 0)
+			return head;
+		p->cont = pbuf_alloc();
+		p->cont->len = len < sizeof(p->data) ? len : sizeof(p->data);
+	}
 }
 
 int

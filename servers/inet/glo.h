@@ -19,12 +19,16 @@ struct inet_stats {
 	uint32_t arp_dropped;           /**< packets dropped: unresolved, or a full queue */
 	uint32_t ip_in;                 /**< IPv4 datagrams for us */
 	uint32_t ip_bad;                /**< dropped: version, lengths, checksum, TTL 0 */
-	uint32_t ip_frag;               /**< dropped: fragments (not implemented: reassembly) */
+	uint32_t frag_reasm;            /**< datagrams reassembled from fragments (ipfrag.c) */
+	uint32_t frag_timeout;          /**< datagrams given up: not all fragments in time */
+	uint32_t frag_dropped;          /**< fragments or datagrams dropped: bad sizes,
+					     overlaps, a full table */
 	uint32_t ip_other;              /**< dropped: not addressed to us (no forwarding) */
 	uint32_t ip_noroute;            /**< not sent: no route to the destination */
 	uint32_t icmp_bad;              /**< ICMP messages dropped: length, checksum */
 	uint32_t icmp_echoes;           /**< echo requests answered */
-	uint32_t icmp_unreach;          /**< destination unreachable messages sent */
+	uint32_t icmp_unreach;          /**< ICMP errors sent (unreachable, time exceeded) */
+	uint32_t icmp_errors_in;        /**< ICMP errors received about our datagrams */
 	uint32_t udp_bad;               /**< UDP datagrams dropped: length, checksum */
 	uint32_t udp_in;                /**< UDP datagrams given to a socket */
 	uint32_t udp_out;               /**< UDP datagrams sent from a socket */

@@ -23,12 +23,19 @@
 #define NR_IFC          (NR_ETH + 1)    /**< ... and the loopback interface */
 #define NR_ROUTES       12      /**< routing table rows (ip.c) */
 #define NR_ARP          32      /**< ARP cache entries (arp.c) */
-#define ARP_PENDING_MAX 4       /**< packets one unresolved ARP entry may hold */
+#define ARP_PENDING_MAX 8       /**< packets one unresolved ARP entry may hold (the
+				     fragments of the largest datagram inet sends fit) */
 #define SENDQ_MAX       16      /**< packets an interface may queue for its driver */
 #define LOOPQ_MAX       16      /**< packets the loopback interface may queue */
 #define NR_UDP_SOCK     16      /**< UDP sockets at once (udp.c; one more is ENOBUFS) */
 #define UDP_RCVQ_MAX    8       /**< datagrams one socket may queue (more are dropped) */
-#define NR_UDP_WAIT     16      /**< recv calls waiting at once, all sockets (udpsock.c) */
+#define NR_DG_WAIT      16      /**< recv calls waiting at once, all UDP and raw sockets
+				     (dgsock.c) */
+#define UDP_RCVQ_BYTES  16384   /**< payload bytes one UDP socket may queue */
+#define NR_RAW_SOCK     4       /**< raw sockets at once (rawsock.c; one more is ENOBUFS) */
+#define RAW_RCVQ_MAX    8       /**< datagrams one raw socket may queue */
+#define RAW_RCVQ_BYTES  16384   /**< bytes one raw socket may queue */
+#define NR_FRAG         4       /**< datagrams being reassembled at once (ipfrag.c) */
 #define UDP_EPH_FIRST   49152   /**< the first ephemeral port (RFC 6335) */
 #define UDP_EPH_LAST    65535   /**< the last one */
 #define UDP_PORT_RESERVED 1024  /**< ports below it are root's to bind */
@@ -36,7 +43,7 @@
 /* ---- socket ids: the protocol in the high bits, the protocol's own row below (sock.c) -- */
 #define SK_UDP          0       /**< a UDP socket (udpsock.c) */
 #define SK_TCP          1       /**< a TCP socket (not implemented) */
-#define SK_RAW          2       /**< a raw IP socket (not implemented) */
+#define SK_RAW          2       /**< a raw IP socket: IPPROTO_ICMP only (rawsock.c) */
 #define NR_SK_PROTO     3       /**< protocols in sock.c's router */
 #define SOCK_SHIFT      12      /**< a protocol has at most 4096 rows */
 #define SOCK_ID(proto, i)  (((proto) << SOCK_SHIFT) | (i))     /**< the id of row i */
@@ -49,6 +56,8 @@
 #define ARP_RETRY       (1 * TICKS_PER_SEC)     /**< resend an unanswered request after 1 s */
 #define ARP_TRIES       3       /**< requests before the pending packets are dropped */
 #define CONF_RETRY      (2 * TICKS_PER_SEC)     /**< resend an unanswered DL_CONF */
+#define FRAG_TTL        (15 * TICKS_PER_SEC)    /**< a datagram's fragments wait 15 s for
+							 the rest (RFC 791's timer) */
 
 /* ---- Ethernet ----------------------------------------------------------------------------- */
 #define ETH_HLEN        14      /**< destination, source, type */
@@ -63,6 +72,8 @@
 
 /* ---- IPv4 (RFC 791) ----------------------------------------------------------------------- */
 #define IP_HLEN         20      /**< a header without options */
+#define IP_HLEN_MAX     60      /**< a header with the most options */
+#define IP_MAXPACKET    65535   /**< the largest datagram, header included */
 #define IP_PROTO_ICMP   1       /**< ICMP */
 #define IP_PROTO_TCP    6       /**< TCP (not implemented: protocol unreachable) */
 #define IP_PROTO_UDP    17      /**< UDP */
@@ -77,13 +88,20 @@
 #define ICMP_HLEN       8       /**< type, code, checksum, 4 bytes of the type's own */
 #define ICMP_ECHOREPLY  0       /**< type: echo reply */
 #define ICMP_UNREACH    3       /**< type: destination unreachable */
+#define ICMP_TIMXCEED   11      /**< type: time exceeded */
+#define ICMP_TIMXCEED_REASS 1   /**< code: fragment reassembly time exceeded */
 #define ICMP_ECHO       8       /**< type: echo request */
 #define ICMP_UNREACH_PROTO 2    /**< code: protocol unreachable */
 #define ICMP_UNREACH_PORT  3    /**< code: port unreachable */
+#define ICMP_UNREACH_NEEDFRAG 4 /**< code: fragmentation needed and DF set */
 #define ICMP_ERR_DATA   64      /**< bytes of the offending datagram after its header */
 #define UDP_HLEN        8       /**< source port, destination port, length, checksum */
-#define UDP_MAX_DATA    (IP_MTU - IP_HLEN - UDP_HLEN)   /**< 1472: the most a datagram
+#define UDP_FRAG_DATA   (IP_MTU - IP_HLEN - UDP_HLEN)   /**< 1472: the most a datagram
 							     carries unfragmented */
+#define UDP_MAX_DATA    8192    /**< the most a UDP socket sends or receives in one
+				     datagram (sent in fragments over 1472) */
+#define IP_SEND_MAX     (UDP_HLEN + UDP_MAX_DATA)       /**< the largest payload inet sends
+							     in one datagram (ipfrag.c) */
 
 /** A packet buffer: one frame's bytes, from the Ethernet header on (buf.c). */
 struct pbuf {
@@ -93,6 +111,8 @@ struct pbuf {
 	int in_use;                     /**< allocated */
 	uint32_t from;                  /**< a socket's receive queue: the sender's address */
 	uint16_t from_port;             /**< ... and its port */
+	struct pbuf *cont;              /**< a datagram over one buffer: the buffer holding
+					     its next bytes (the head's len is the whole) */
 	uint8_t data[ETH_MAX_PACK_SIZE];        /**< the frame (a loopback packet leaves the
 						     first ETH_HLEN bytes unused) */
 };
@@ -175,6 +195,16 @@ struct arp_entry {
 	struct pqueue pending;          /**< PENDING: packets waiting for the answer */
 };
 
+/** The receive side of a datagram socket, UDP or raw (dgsock.c). */
+struct dgq {
+	struct pqueue q;                /**< datagrams (from, from_port; a chain of buffers
+					     for one over a buffer) */
+	size_t bytes;                   /**< bytes queued */
+	uint32_t dropped;               /**< datagrams dropped: the queue was full */
+	int sel_notify;                 /**< select waits for SDEV_OP_RD */
+	int error;                      /**< an ICMP error for the next call (0: none) */
+};
+
 /** A UDP socket: its addresses and its receive queue (udp.c, udpsock.c). */
 struct udp_sock {
 	int in_use;                     /**< the socket exists */
@@ -182,9 +212,15 @@ struct udp_sock {
 	uint16_t lport;                 /**< the local port (0: not bound yet) */
 	uint32_t faddr;                 /**< the peer of connect() (0: none) */
 	uint16_t fport;                 /**< its port */
-	struct pqueue rcvq;             /**< datagrams received, payload only (from, from_port) */
-	uint32_t dropped;               /**< datagrams dropped: the queue was full */
-	int sel_notify;                 /**< select waits for SDEV_OP_RD */
+	struct dgq rq;                  /**< datagrams received, payload only (dgsock.c) */
+};
+
+/** A raw socket (rawsock.c): ICMP datagrams, headers included. */
+struct raw_sock {
+	int in_use;                     /**< the socket exists */
+	uint32_t laddr;                 /**< bind()'s address: the source (0: the route's) */
+	uint32_t faddr;                 /**< the peer of connect() (0: none) */
+	struct dgq rq;                  /**< whole IPv4 datagrams received (dgsock.c) */
 };
 
 /** Read a 16-bit big-endian number at @p p. */

@@ -7,22 +7,24 @@
  * total length outside header..data, a wrong header checksum, a TTL of 0 (no host sends
  * one and a router drops it before it gets here; TTL 1 is accepted, RFC 1122 3.2.1.7), a
  * source of 0.0.0.0, broadcast or multicast, or a loopback source or destination on a
- * card.  Options are skipped.  Fragments are dropped (not implemented: reassembly).  inet
- * is a host, not a router: a datagram for an address that is not ours nor a broadcast is
- * dropped (no forwarding).  What is left goes to ICMP, to UDP, or, for any other protocol
- * (TCP included: not implemented), back to its sender as ICMP protocol unreachable.
+ * card.  Options are skipped.  inet is a host, not a router: a datagram for an address
+ * that is not ours nor a broadcast is dropped (no forwarding).  A fragment goes to
+ * ipfrag.c, which calls ip_input() again with the whole datagram once it is reassembled.
+ * What is left goes to ICMP (and a copy to the raw sockets, rawsock.c), to UDP, or, for
+ * any other protocol (TCP included: not implemented), back to its sender as ICMP protocol
+ * unreachable.
  *
- * ip_output() sends a datagram whose payload is already in its pbuf: it finds the route
- * (route.c), fills in the 20-byte header (TTL 64, a fresh identification, no options) with
- * its checksum, and gives it to the loopback interface (127/8, or one of our own
- * addresses) or to ARP for the next hop: the destination on the link, else the route's
- * gateway.  It never fragments: a payload over the MTU is EINVAL (not implemented:
- * fragmentation); no route is ENXIO.
+ * ip_output() sends a datagram whose payload is already in its pbuf and fits the MTU
+ * (over it is EMSGSIZE; ipfrag.c's ip_send() cuts larger ones into fragments and sends
+ * each with ip_output_frag()): it finds the route (route.c), fills in the 20-byte header
+ * (TTL 64, the identification, no options, DF never set) with its checksum, and gives it
+ * to the loopback interface (127/8, or one of our own addresses) or to ARP for the next
+ * hop: the destination on the link, else the route's gateway.  No route is ENXIO.
  *
  * ip_source() is the address a datagram to dst leaves from (0: no route), for UDP's
  * checksum before ip_output() runs.
  *
- * Entry points: ip_input(), ip_output(), ip_source().
+ * Entry points: ip_input(), ip_output(), ip_output_frag(), ip_new_id(), ip_source().
  */
 #include <minnow/errno.h>
 #include "glo.h"
@@ -77,17 +79,19 @@ ip_input(struct ifc *ifc, const uint8_t *pkt, size_t len)
 		inet_stats.ip_bad++;
 		return;
 	}
-	if (get16(pkt + 6) & (IP_MF | IP_OFFMASK)) {
-		inet_stats.ip_frag++;
-		return;
-	}
 	src = get32(pkt + 12), dst = get32(pkt + 16);
 	if (ifc->addr == 0 || !source_ok(src, ifc) || !for_us(dst, ifc, &bcast)) {
 		inet_stats.ip_other++;
 		return;
 	}
+	if (get16(pkt + 6) & (IP_MF | IP_OFFMASK)) {
+		ipfrag_input(ifc, pkt, tot);
+		return;
+	}
 	inet_stats.ip_in++;
 	hl = (size_t)(pkt[0] & 15) * 4;
+	if (pkt[9] == IP_PROTO_ICMP)
+		raw_input(pkt, tot);
 	switch (pkt[9]) {
 	case IP_PROTO_ICMP:
 		icmp_input(src, dst, pkt + hl, tot - hl);
@@ -104,14 +108,15 @@ ip_input(struct ifc *ifc, const uint8_t *pkt, size_t len)
 
 /* Fill in the header of the datagram in p (payload of paylen bytes already there). */
 static void
-ip_header(struct pbuf *p, uint32_t src, uint32_t dst, int proto, size_t paylen)
+ip_header(struct pbuf *p, uint32_t src, uint32_t dst, int proto, size_t paylen,
+	  uint16_t id, uint16_t frag)
 {
 	uint8_t *h = p->data + ETH_HLEN;
 
 	h[0] = 0x45, h[1] = 0;
 	put16(h + 2, (uint16_t)(IP_HLEN + paylen));
-	put16(h + 4, ip_id++);
-	put16(h + 6, 0);
+	put16(h + 4, id);
+	put16(h + 6, frag);
 	h[8] = IP_TTL_DEFAULT, h[9] = (uint8_t)proto;
 	put16(h + 10, 0);
 	put32(h + 12, src);
@@ -130,16 +135,29 @@ ip_source(uint32_t dst)
 	return (r = route_find(dst)) != NULL ? r->ifc->addr : 0;
 }
 
+uint16_t
+ip_new_id(void)
+{
+	return ip_id++;
+}
+
 int
 ip_output(struct pbuf *p, uint32_t src, uint32_t dst, int proto, size_t paylen)
+{
+	if (IP_HLEN + paylen > IP_MTU) {
+		pbuf_free(p);
+		return -EMSGSIZE;	/* ipfrag.c's ip_send() fragments */
+	}
+	return ip_output_frag(p, src, dst, proto, paylen, ip_new_id(), 0);
+}
+
+int
+ip_output_frag(struct pbuf *p, uint32_t src, uint32_t dst, int proto, size_t paylen,
+	       uint16_t id, uint16_t frag)
 {
 	const struct route *r = route_find(dst);
 	int local = ifc_of_local(dst) != NULL;
 
-	if (IP_HLEN + paylen > IP_MTU) {
-		pbuf_free(p);
-		return -EINVAL;	/* too big: not implemented, fragmentation */
-	}
 	if (r == NULL && !local) {
 		inet_stats.ip_noroute++;
 		pbuf_free(p);
@@ -147,7 +165,7 @@ ip_output(struct pbuf *p, uint32_t src, uint32_t dst, int proto, size_t paylen)
 	}
 	if (src == 0)
 		src = local ? dst : r->ifc->addr;
-	ip_header(p, src, dst, proto, paylen);
+	ip_header(p, src, dst, proto, paylen, id, frag);
 	if (local || r->ifc->kind == IFC_LOOP)
 		loop_output(p);
 	else

@@ -82,15 +82,18 @@ void
 inet_status(const char *why)
 {
 	printf("inet: status (%s): pbufs %u in use, peak %u, refused %u; eth_bad %u arp_bad %u "
-	       "ip_in %u ip_bad %u ip_frag %u ip_other %u icmp_bad %u udp_bad %u; "
+	       "ip_in %u ip_bad %u ip_other %u icmp_bad %u udp_bad %u; "
 	       "echoes %u unreach %u arp_replies %u arp_requests %u arp_dropped %u; "
-	       "udp_in %u udp_out %u udp_dropped %u\n", why,
+	       "udp_in %u udp_out %u udp_dropped %u; frag_reasm %u frag_timeout %u "
+	       "frag_dropped %u frags %u icmp_errors_in %u\n", why,
 	       inet_stats.pbuf_used, inet_stats.pbuf_peak, inet_stats.pbuf_fail,
 	       inet_stats.eth_bad, inet_stats.arp_bad, inet_stats.ip_in, inet_stats.ip_bad,
-	       inet_stats.ip_frag, inet_stats.ip_other, inet_stats.icmp_bad, inet_stats.udp_bad,
+	       inet_stats.ip_other, inet_stats.icmp_bad, inet_stats.udp_bad,
 	       inet_stats.icmp_echoes, inet_stats.icmp_unreach, inet_stats.arp_replies,
 	       inet_stats.arp_requests, inet_stats.arp_dropped, inet_stats.udp_in,
-	       inet_stats.udp_out, inet_stats.udp_dropped);
+	       inet_stats.udp_out, inet_stats.udp_dropped, inet_stats.frag_reasm,
+	       inet_stats.frag_timeout, inet_stats.frag_dropped, ipfrag_pending(),
+	       inet_stats.icmp_errors_in);
 	for (int i = 1; i < NR_IFC; i++)
 		if (ifcs[i].in_use)
 			printf("inet: %s: %s state %d rx %u tx %u rx_dropped %u tx_dropped %u "
@@ -140,6 +143,7 @@ notify(const message *m)
 		clock_tick();
 		arp_tick();
 		eth_tick();
+		ipfrag_tick();
 	}
 }
 

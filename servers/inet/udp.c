@@ -16,11 +16,19 @@
  * beats none), whose queue udpsock.c keeps.  With no socket on the port the sender gets ICMP
  * port unreachable (RFC 1122 3.2.2.1), unless it went to a broadcast address.
  *
+ * A reassembled datagram over UDP_MAX_DATA bytes is dropped and counted.
+ *
  * udp_output() writes the header and checksum (0 sent as 0xFFFF) and hands the datagram
- * to ip.c, which routes it and leaves the waiting for ARP to arp.c.
+ * to ipfrag.c's ip_send(), which fragments it if it is over the MTU; ip.c routes it and
+ * leaves the waiting for ARP to arp.c.
+ *
+ * udp_icmp_error() is told of ICMP errors about our datagrams (icmp.c): a hard error
+ * (port unreachable: ECONNREFUSED; protocol unreachable: ENOPROTOOPT) goes to the
+ * connected socket whose datagram it quotes, as Linux and BSD do; an unconnected
+ * socket, and soft errors (net, host unreachable, time exceeded), are not told.
  *
  * Entry points: udp_input(), udp_output(), udp_alloc(), udp_get(), udp_id(),
- * udp_free(), udp_bind(), udp_autobind().
+ * udp_free(), udp_bind(), udp_autobind(), udp_icmp_error().
  */
 #include <minnow/errno.h>
 #include <string.h>
@@ -74,7 +82,7 @@ udp_id(const struct udp_sock *s)
 void
 udp_free(struct udp_sock *s)
 {
-	pq_flush(&s->rcvq);
+	dg_close(udp_id(s), &s->rq);
 	s->in_use = 0;
 }
 
@@ -170,31 +178,53 @@ udp_input(const uint8_t *ip, size_t len, int to_broadcast)
 		return;
 	}
 	s = lookup(src, get16(u), dst, get16(u + 2), to_broadcast);
-	if (s != NULL)
+	if (s != NULL && ulen - UDP_HLEN > UDP_MAX_DATA)
+		inet_stats.udp_dropped++;	/* reassembled, bigger than a socket takes */
+	else if (s != NULL)
 		sock_deliver(s, src, get16(u), u + UDP_HLEN, ulen - UDP_HLEN);
 	else if (!to_broadcast)
 		icmp_unreach(ip, len, ICMP_UNREACH_PORT);
 }
 
 int
-udp_output(struct udp_sock *s, struct pbuf *p, size_t len, uint32_t dst, uint16_t dport)
+udp_output(struct udp_sock *s, uint8_t *u, size_t len, uint32_t dst, uint16_t dport)
 {
-	uint8_t *u = p->data + ETH_HLEN + IP_HLEN;
 	uint32_t src = s->laddr != 0 ? s->laddr : ip_source(dst);
 	uint16_t sum;
 	int r;
 
-	if (src == 0) {
-		pbuf_free(p);
+	if (src == 0)
 		return -ENETUNREACH;
-	}
 	put16(u, s->lport);
 	put16(u + 2, dport);
 	put16(u + 4, (uint16_t)(UDP_HLEN + len));
 	put16(u + 6, 0);
 	sum = udp_cksum(src, dst, u, UDP_HLEN + len);
 	put16(u + 6, sum == 0 ? 0xFFFF : sum);
-	if ((r = ip_output(p, src, dst, IP_PROTO_UDP, UDP_HLEN + len)) == OK)
+	if ((r = ip_send(src, dst, IP_PROTO_UDP, u, UDP_HLEN + len)) == OK)
 		inet_stats.udp_out++;
 	return r == -ENXIO ? -ENETUNREACH : r;
+}
+
+void
+udp_icmp_error(int type, int code, const uint8_t *ip, size_t len)
+{
+	size_t hl = (size_t)(ip[0] & 15) * 4;
+	const uint8_t *u = ip + hl;
+	int err = 0;
+
+	(void)len;	/* icmp.c checked the header and 8 bytes after it are there */
+	if (type == ICMP_UNREACH && code == ICMP_UNREACH_PORT)
+		err = ECONNREFUSED;
+	else if (type == ICMP_UNREACH && code == ICMP_UNREACH_PROTO)
+		err = ENOPROTOOPT;
+	if (err == 0)
+		return;		/* a soft error: not told to UDP sockets (as Linux) */
+	for (int i = 0; i < NR_UDP_SOCK; i++) {
+		struct udp_sock *s = &udp_socks[i];
+
+		if (s->in_use && s->faddr == get32(ip + 16) && s->fport == get16(u + 2) &&
+		    s->lport == get16(u) && (s->laddr == 0 || s->laddr == get32(ip + 12)))
+			dg_error(udp_id(s), &s->rq, err);
+	}
 }

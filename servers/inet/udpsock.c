@@ -5,14 +5,17 @@
  *
  * A socket is a row of udp.c's table; its id is SOCK_ID(SK_UDP, the row's index).  A
  * datagram protocol other than UDP is EPROTONOSUPPORT.
- * Sending copies the user's bytes into a packet buffer and hands it to udp.c: it never
- * waits (ARP's wait is inet's own, arp.c).  Receiving takes the oldest queued datagram;
- * with none it waits (one of NR_UDP_WAIT waiting calls for all sockets; more is
- * ENOBUFS), or with MSG_DONTWAIT / O_NONBLOCK is EAGAIN.  A datagram that arrives while a
- * recv waits goes straight to it, else to the socket's queue (UDP_RCVQ_MAX; beyond it,
- * or with no packet buffer, it is dropped and counted).  A signal cancels a waiting recv
- * (EINTR); closing the socket ends its waiting recvs with EBADF.  Binding a port below
- * UDP_PORT_RESERVED asks PM for the caller's effective uid (PM_GETEPINFO).
+ * Sending copies the user's bytes (up to UDP_MAX_DATA: 8192; more is EMSGSIZE) into a
+ * buffer and hands them to udp.c, which sends them in fragments when they are over the
+ * MTU: it never waits (ARP's wait is inet's own, arp.c).  Receiving is dgsock.c's: the
+ * oldest queued datagram; with none it waits (one of NR_DG_WAIT waiting calls for all
+ * sockets; more is ENOBUFS), or with MSG_DONTWAIT / O_NONBLOCK is EAGAIN.  A datagram that
+ * arrives while a recv waits goes straight to it, else to the socket's queue
+ * (UDP_RCVQ_MAX datagrams, UDP_RCVQ_BYTES bytes; beyond them, or with no packet buffer,
+ * it is dropped and counted).  A signal cancels a waiting recv (EINTR); closing the
+ * socket ends its waiting recvs with EBADF.  An ICMP error udp.c reports for a connected
+ * socket (ECONNREFUSED for port unreachable) fails its next recv or send once.  Binding a
+ * port below UDP_PORT_RESERVED asks PM for the caller's effective uid (PM_GETEPINFO).
  *
  * Not implemented: socket options (ENOPROTOOPT), ioctl (ENOTTY), shutdown, listen and
  * accept (EOPNOTSUPP), SO_BROADCAST (broadcasts are sent without it).
@@ -24,48 +27,6 @@
 #include <minnow/sockdriver.h>
 #include "glo.h"
 #include "proto.h"
-
-/* A recv that waits for a datagram. */
-struct waiting {
-	int in_use;                     /* the row holds a call */
-	sockid_t sock;                  /* its socket */
-	struct sockdriver_call call;    /* how to answer it */
-	struct sockdriver_data data;    /* where the bytes go */
-	size_t len;                     /* how many fit */
-	int peek;                       /* MSG_PEEK: leave the datagram queued */
-};
-
-static struct waiting waiting[NR_UDP_WAIT];
-
-/* The sockaddr_in of addr:port into a (room for sockaddr_storage), its length in *len. */
-static void
-addr_put(struct sockaddr *a, socklen_t *len, uint32_t addr, uint16_t port)
-{
-	struct sockaddr_in sin;
-
-	memset(&sin, 0, sizeof(sin));
-	sin.sin_family = AF_INET;
-	sin.sin_port = htons(port);
-	sin.sin_addr.s_addr = htonl(addr);
-	memcpy(a, &sin, sizeof(sin));
-	*len = sizeof(sin);
-}
-
-/* The address and port of a (len bytes): OK, EINVAL or EAFNOSUPPORT. */
-static int
-addr_get(const struct sockaddr *a, socklen_t len, uint32_t *addr, uint16_t *port)
-{
-	struct sockaddr_in sin;
-
-	if (len < (socklen_t)sizeof(sin))
-		return -EINVAL;
-	memcpy(&sin, a, sizeof(sin));
-	if (sin.sin_family != AF_INET)
-		return -EAFNOSUPPORT;
-	*addr = ntohl(sin.sin_addr.s_addr);
-	*port = ntohs(sin.sin_port);
-	return OK;
-}
 
 static sockid_t
 u_socket(int domain, int type, int protocol, endpoint_t user)
@@ -90,7 +51,7 @@ u_bind(sockid_t sock, const struct sockaddr *a, socklen_t len, endpoint_t user)
 
 	if (s == NULL)
 		return -EBADF;
-	if ((r = addr_get(a, len, &addr, &port)) != OK)
+	if ((r = sock_addr_get(a, len, &addr, &port)) != OK)
 		return r;
 	return udp_bind(s, addr, port,
 			port == 0 || port >= UDP_PORT_RESERVED ? 0 : sock_is_root(user));
@@ -112,7 +73,7 @@ u_connect(sockid_t sock, const struct sockaddr *a, socklen_t len, endpoint_t use
 		s->faddr = 0, s->fport = 0;	/* dissolve the association */
 		return OK;
 	}
-	if ((r = addr_get(a, len, &addr, &port)) != OK)
+	if ((r = sock_addr_get(a, len, &addr, &port)) != OK)
 		return r;
 	if (addr == 0 || port == 0)
 		return -EADDRNOTAVAIL;
@@ -135,7 +96,7 @@ destination(const struct udp_sock *s, const struct sockaddr *a, socklen_t alen,
 	}
 	if (s->faddr != 0)
 		return -EISCONN;
-	if ((r = addr_get(a, alen, dst, dport)) != OK)
+	if ((r = sock_addr_get(a, alen, dst, dport)) != OK)
 		return r;
 	return *dst == 0 || *dport == 0 ? -EADDRNOTAVAIL : OK;
 }
@@ -146,54 +107,26 @@ u_send(sockid_t sock, const struct sockdriver_data *data, size_t len,
        const struct sockdriver_call *call, int nonblock)
 {
 	struct udp_sock *s = udp_get(sock);
+	static uint8_t dgram[UDP_HLEN + UDP_MAX_DATA];
 	uint32_t dst;
 	uint16_t dport;
-	struct pbuf *p;
 	int r;
 
 	(void)flags, (void)call, (void)nonblock;
 	if (s == NULL)
 		return -EBADF;
+	if (s->rq.error != 0)
+		return dg_take_error(&s->rq);
 	if ((r = destination(s, a, alen, &dst, &dport)) != OK)
 		return r;
 	if (len > UDP_MAX_DATA)
 		return -EMSGSIZE;
 	if ((r = udp_autobind(s)) != OK)
 		return r;
-	if ((p = pbuf_alloc()) == NULL)
-		return -ENOBUFS;
-	if ((r = sockdriver_copyin(data, 0, p->data + ETH_HLEN + IP_HLEN + UDP_HLEN,
-				   len)) != OK) {
-		pbuf_free(p);
+	if ((r = sockdriver_copyin(data, 0, dgram + UDP_HLEN, len)) != OK)
 		return r;
-	}
-	r = udp_output(s, p, len, dst, dport);
+	r = udp_output(s, dgram, len, dst, dport);
 	return r == OK ? (int)len : r;
-}
-
-/* Copy datagram p into data (room len): the bytes copied or EFAULT; MSG_TRUNC. */
-static int
-copy_datagram(const struct pbuf *p, const struct sockdriver_data *data, size_t len,
-	      int *rflags)
-{
-	size_t n = p->len < len ? p->len : len;
-
-	*rflags = p->len > len ? MSG_TRUNC : 0;
-	return sockdriver_copyout(data, 0, p->data, n) == OK ? (int)n : -EFAULT;
-}
-
-/* Keep call as a waiting recv: SUSPEND, or ENOBUFS with every row in use. */
-static int
-wait_recv(sockid_t sock, const struct sockdriver_call *call,
-	  const struct sockdriver_data *data, size_t len, int flags)
-{
-	for (int i = 0; i < NR_UDP_WAIT; i++)
-		if (!waiting[i].in_use) {
-			waiting[i] = (struct waiting){ 1, sock, *call, *data, len,
-						       (flags & MSG_PEEK) != 0 };
-			return SOCKDRIVER_SUSPEND;
-		}
-	return -ENOBUFS;
 }
 
 static int
@@ -202,66 +135,21 @@ u_recv(sockid_t sock, const struct sockdriver_data *data, size_t len, struct soc
        int nonblock)
 {
 	struct udp_sock *s = udp_get(sock);
-	struct pbuf *p;
-	int r;
 
 	if (s == NULL)
 		return -EBADF;
-	if ((p = s->rcvq.head) == NULL)
-		return nonblock ? -EAGAIN : wait_recv(sock, call, data, len, flags);
-	r = copy_datagram(p, data, len, rflags);
-	addr_put(a, alen, p->from, p->from_port);
-	if (!(flags & MSG_PEEK))
-		pbuf_free(pq_get(&s->rcvq));
-	return r;
-}
-
-/* Answer the first recv waiting on sock with the datagram; 1 if one took it for good. */
-static int
-give_to_waiting(sockid_t sock, uint32_t src, uint16_t sport, const struct pbuf *p)
-{
-	struct sockaddr_storage a;
-	socklen_t alen;
-	int rflags, r;
-
-	for (int i = 0; i < NR_UDP_WAIT; i++) {
-		struct waiting *w = &waiting[i];
-
-		if (!w->in_use || w->sock != sock)
-			continue;
-		w->in_use = 0;
-		r = copy_datagram(p, &w->data, w->len, &rflags);
-		addr_put((struct sockaddr *)&a, &alen, src, sport);
-		sockdriver_reply_recv(&w->call, r, (struct sockaddr *)&a, alen, rflags);
-		if (!w->peek)
-			return 1;
-	}
-	return 0;
+	return dg_recv(sock, &s->rq, data, len, a, alen, rflags, flags, call, nonblock);
 }
 
 void
 sock_deliver(struct udp_sock *s, uint32_t src, uint16_t sport, const uint8_t *data,
 	     size_t len)
 {
-	struct pbuf *p;
-
-	if (s->rcvq.count >= UDP_RCVQ_MAX || (p = pbuf_alloc()) == NULL) {
-		s->dropped++;
+	if (dg_deliver(udp_id(s), &s->rq, src, sport, data, len, UDP_RCVQ_MAX,
+		       UDP_RCVQ_BYTES))
+		inet_stats.udp_in++;
+	else
 		inet_stats.udp_dropped++;
-		return;
-	}
-	memcpy(p->data, data, len);
-	p->len = len, p->from = src, p->from_port = sport;
-	inet_stats.udp_in++;
-	if (give_to_waiting(udp_id(s), src, sport, p)) {
-		pbuf_free(p);
-		return;
-	}
-	pq_put(&s->rcvq, p, UDP_RCVQ_MAX);
-	if (s->sel_notify) {
-		s->sel_notify = 0;
-		sockdriver_reply_select(udp_id(s), SDEV_OP_RD);
-	}
 }
 
 static int
@@ -273,7 +161,7 @@ u_name(sockid_t sock, struct sockaddr *a, socklen_t *len, int peer)
 		return -EBADF;
 	if (peer && s->faddr == 0)
 		return -ENOTCONN;
-	addr_put(a, len, peer ? s->faddr : s->laddr, peer ? s->fport : s->lport);
+	sock_addr_put(a, len, peer ? s->faddr : s->laddr, peer ? s->fport : s->lport);
 	return OK;
 }
 
@@ -296,42 +184,16 @@ u_close(sockid_t sock)
 
 	if (s == NULL)
 		return -EBADF;
-	for (int i = 0; i < NR_UDP_WAIT; i++)
-		if (waiting[i].in_use && waiting[i].sock == sock) {
-			waiting[i].in_use = 0;
-			sockdriver_reply_recv(&waiting[i].call, -EBADF, NULL, 0, 0);
-		}
-	udp_free(s);
+	udp_free(s);		/* its queue and waiting recvs go with it */
 	return OK;
-}
-
-static void
-u_cancel(sockid_t sock, const struct sockdriver_call *call)
-{
-	for (int i = 0; i < NR_UDP_WAIT; i++) {
-		struct waiting *w = &waiting[i];
-
-		if (w->in_use && w->sock == sock && w->call.sc_id == call->sc_id &&
-		    w->call.sc_endpt == call->sc_endpt) {
-			w->in_use = 0;
-			sockdriver_reply_recv(&w->call, -EINTR, NULL, 0, 0);
-		}
-	}
 }
 
 static unsigned int
 u_select(sockid_t sock, unsigned int ops, int notify)
 {
 	struct udp_sock *s = udp_get(sock);
-	unsigned int ready = ops & SDEV_OP_WR;	/* sending never waits */
 
-	if (s == NULL)
-		return ops;			/* a bad id: let the call find the error */
-	if (s->rcvq.count > 0)
-		ready |= ops & SDEV_OP_RD;
-	if (notify && (ops & SDEV_OP_RD) && !(ready & SDEV_OP_RD))
-		s->sel_notify = 1;
-	return ready;
+	return s == NULL ? ops : dg_select(&s->rq, ops, notify);
 }
 
 const struct sockdriver udp_sockdriver = {
@@ -343,6 +205,6 @@ const struct sockdriver udp_sockdriver = {
 	.sdr_getsockname = u_getsockname,
 	.sdr_getpeername = u_getpeername,
 	.sdr_close = u_close,
-	.sdr_cancel = u_cancel,
+	.sdr_cancel = dg_cancel,
 	.sdr_select = u_select,
 };

@@ -2,8 +2,11 @@
  * inet_harness.c - host checks of inet's pure logic (tools/tests/test_inet.py): the
  * inet.conf parser (servers/inet/conf.c), the Internet checksum (cksum.c), and the ARP
  * cache with its pending queue, retries and timeouts (arp.c, with buf.c's pool and
- * route.c's address questions), all compiled unchanged.  The Ethernet side is a stub that
- * records what ARP sends.  Prints "ok NAME" or "FAIL NAME: why" per check.
+ * route.c's address questions), and IPv4 fragments (ipfrag.c): reassembly in any order,
+ * duplicates, overlaps, bounds, the timeout and its time exceeded, the full table, the
+ * largest datagram, and fragmentation on send; all compiled unchanged.  The Ethernet side
+ * is a stub that records what ARP sends; IP's is one that records what ipfrag.c hands
+ * up and down.  Prints "ok NAME" or "FAIL NAME: why" per check.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -52,6 +55,56 @@ eth_send(struct ifc *ifc, struct pbuf *p, const uint8_t *dst, uint16_t type)
 		nsent++;
 	}
 	pbuf_free(p);
+}
+
+/* What ipfrag.c hands to ip.c and icmp.c. */
+static uint8_t delivered[IP_MAXPACKET];
+static size_t delivered_len;
+static int ndelivered, nerrors, err_type, err_code;
+static uint8_t err_quote[IP_HLEN + 8];
+static struct { size_t len; uint16_t id, frag; } frags_out[64];
+static int nfrags_out;
+
+void
+ip_input(struct ifc *ifc, const uint8_t *pkt, size_t len)
+{
+	(void)ifc;
+	memcpy(delivered, pkt, len);
+	delivered_len = len;
+	ndelivered++;
+}
+
+void
+icmp_error(const uint8_t *ip, size_t len, int type, int code)
+{
+	nerrors++;
+	err_type = type, err_code = code;
+	memcpy(err_quote, ip, len < sizeof(err_quote) ? len : sizeof(err_quote));
+}
+
+int
+ip_output_frag(struct pbuf *p, uint32_t src, uint32_t dst, int proto, size_t paylen,
+	       uint16_t id, uint16_t frag)
+{
+	(void)src, (void)dst, (void)proto;
+	if (nfrags_out < 64)
+		frags_out[nfrags_out].len = paylen, frags_out[nfrags_out].id = id,
+		frags_out[nfrags_out].frag = frag;
+	nfrags_out++;
+	pbuf_free(p);
+	return OK;
+}
+
+int
+ip_output(struct pbuf *p, uint32_t src, uint32_t dst, int proto, size_t paylen)
+{
+	return ip_output_frag(p, src, dst, proto, paylen, 0, 0);
+}
+
+uint16_t
+ip_new_id(void)
+{
+	return 0x1234;
 }
 
 void
@@ -262,6 +315,123 @@ test_arp_answer(struct ifc *e)
 	      "the asker was not cached");
 }
 
+/* ---- fragments ------------------------------------------------------------------------ */
+
+static uint8_t frag_pkt[IP_HLEN + 1480];
+
+/* A fragment of datagram id: data bytes (off + i) * 3 & 0xff, len of them at off. */
+static void
+frag_in(struct ifc *e, uint16_t id, size_t off, size_t len, int more, int salt)
+{
+	uint8_t *h = frag_pkt;
+
+	memset(h, 0, IP_HLEN);
+	h[0] = 0x45;
+	put16(h + 2, (uint16_t)(IP_HLEN + len));
+	put16(h + 4, id);
+	put16(h + 6, (uint16_t)((more ? IP_MF : 0) | off / 8));
+	h[8] = 64, h[9] = IP_PROTO_UDP;
+	put32(h + 12, 0x0A000202);
+	put32(h + 16, e->addr);
+	for (size_t i = 0; i < len; i++)
+		h[IP_HLEN + i] = (uint8_t)((off + i) * 3 + salt);
+	ipfrag_input(e, h, IP_HLEN + len);
+}
+
+/* Was the last datagram handed up id's n bytes, with a sound whole header? */
+static int
+whole(uint16_t id, size_t n)
+{
+	if (delivered_len != IP_HLEN + n || get16(delivered + 4) != id ||
+	    get16(delivered + 6) != 0 || get16(delivered + 2) != IP_HLEN + n ||
+	    inet_cksum(delivered, IP_HLEN) != 0)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (delivered[IP_HLEN + i] != (uint8_t)(i * 3))
+			return 0;
+	return 1;
+}
+
+static void
+test_frag_orders(struct ifc *e)
+{
+	ndelivered = 0;
+	frag_in(e, 1, 0, 1480, 1, 0), frag_in(e, 1, 1480, 1480, 1, 0);
+	frag_in(e, 1, 2960, 40, 0, 0);
+	frag_in(e, 2, 2960, 40, 0, 0), frag_in(e, 2, 1480, 1480, 1, 0);
+	frag_in(e, 2, 0, 1480, 1, 0);
+	check("frag_in_order_and_reversed", ndelivered == 2 && whole(2, 3000) &&
+	      ipfrag_pending() == 0, "%d delivered, %u pending", ndelivered, ipfrag_pending());
+	frag_in(e, 3, 1480, 21, 0, 0), frag_in(e, 3, 1480, 21, 0, 0);
+	frag_in(e, 3, 0, 1480, 1, 0);	/* a copy after this would start a new datagram */
+	check("frag_duplicate_ignored", ndelivered == 3 && whole(3, 1501) &&
+	      ipfrag_pending() == 0, "%d delivered", ndelivered);
+	for (size_t off = 0; off < 65520; off += 1480)
+		frag_in(e, 4, off, off + 1480 < 65515 ? 1480 : 65515 - off, off + 1480 < 65515, 0);
+	check("frag_largest", ndelivered == 4 && whole(4, 65515), "%d delivered, %zu bytes",
+	      ndelivered, delivered_len);
+}
+
+static void
+test_frag_bad(struct ifc *e)
+{
+	uint32_t dropped = inet_stats.frag_dropped;
+
+	ndelivered = 0;
+	frag_in(e, 5, 0, 1480, 1, 0), frag_in(e, 5, 1472, 16, 1, 0);
+	check("frag_overlap_drops", ipfrag_pending() == 0 &&
+	      inet_stats.frag_dropped == dropped + 1, "%u pending", ipfrag_pending());
+	frag_in(e, 6, 0, 1480, 1, 0), frag_in(e, 6, 0, 1480, 1, 9);
+	check("frag_different_copy_drops", ipfrag_pending() == 0, "%u pending",
+	      ipfrag_pending());
+	frag_in(e, 7, 65520, 16, 0, 0);
+	frag_in(e, 7, 0, 100, 1, 0);
+	frag_in(e, 8, 0, 80, 1, 0), frag_in(e, 8, 200, 8, 0, 0), frag_in(e, 8, 80, 8, 0, 0);
+	check("frag_bounds", ndelivered == 0 && inet_stats.frag_dropped == dropped + 5 &&
+	      ipfrag_pending() == 0, "%d delivered, %u dropped", ndelivered,
+	      inet_stats.frag_dropped - dropped);
+}
+
+static void
+test_frag_timeout(struct ifc *e)
+{
+	nerrors = 0;
+	frag_in(e, 9, 0, 1480, 1, 0), frag_in(e, 9, 2960, 8, 0, 0);
+	frag_in(e, 10, 1480, 1480, 1, 0);
+	inet_now += FRAG_TTL + 1;
+	ipfrag_tick();
+	check("frag_timeout", ipfrag_pending() == 0 && nerrors == 1 &&
+	      err_type == ICMP_TIMXCEED && err_code == ICMP_TIMXCEED_REASS &&
+	      get16(err_quote + 4) == 9 && get16(err_quote + 6) == IP_MF &&
+	      err_quote[IP_HLEN] == 0, "%u pending, %d errors", ipfrag_pending(), nerrors);
+	for (uint16_t id = 20; id < 20 + NR_FRAG + 1; id++, inet_now++)
+		frag_in(e, id, 0, 8, 1, 0);
+	frag_in(e, 20, 8, 8, 0, 0);
+	check("frag_table_full", ipfrag_pending() == NR_FRAG && ndelivered == 0,
+	      "%u pending, the oldest (20) completed", ipfrag_pending());
+	inet_now += FRAG_TTL + NR_FRAG + 2;
+	ipfrag_tick();
+}
+
+static void
+test_frag_send(void)
+{
+	static uint8_t data[IP_SEND_MAX + 1];
+
+	nfrags_out = 0;
+	check("frag_send", ip_send(0, 0x0A000202, IP_PROTO_UDP, data, 5000) == OK &&
+	      nfrags_out == 4 && frags_out[0].len == 1480 && frags_out[0].frag == IP_MF &&
+	      frags_out[1].frag == (IP_MF | 185) && frags_out[3].len == 560 &&
+	      frags_out[3].frag == 555 && frags_out[3].id == 0x1234 && pbuf_in_use() == 0,
+	      "%d fragments", nfrags_out);
+	nfrags_out = 0;
+	check("frag_send_small_and_too_big",
+	      ip_send(0, 0x0A000202, IP_PROTO_UDP, data, 1480) == OK && nfrags_out == 1 &&
+	      frags_out[0].frag == 0 &&
+	      ip_send(0, 0x0A000202, IP_PROTO_UDP, data, IP_SEND_MAX + 1) == -EMSGSIZE,
+	      "%d sent", nfrags_out);
+}
+
 int
 main(void)
 {
@@ -273,5 +443,9 @@ main(void)
 	test_arp_resolve(e);
 	test_arp_retries(e);
 	test_arp_answer(e);
+	test_frag_orders(e);
+	test_frag_bad(e);
+	test_frag_timeout(e);
+	test_frag_send();
 	return failures != 0;
 }

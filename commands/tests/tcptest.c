@@ -19,6 +19,9 @@
  *   tcptest send ADDR PORT N
  *                          connect to ADDR:PORT, send N bytes of the pattern, shut down
  *                          the sending side, read the peer's answer to EOF and print it
+ *   tcptest keep ADDR PORT connect with SO_KEEPALIVE (idle 1 s, probes 1 s apart, 3 of
+ *                          them) and wait in recv: print what it returns (ETIMEDOUT when
+ *                          the peer stops answering the probes)
  * Each case prints PASS tcptest_<case> or FAIL; DONE at the end.  Data is the pattern
  * byte i = (i * 7 + i / 251) & 0xff; sums are the 32-bit sum of (byte ^ (i & 0xff)) over
  * the stream, printed in hex.
@@ -796,6 +799,27 @@ client(const char *addr, int port, long n)
 	close(fd);
 }
 
+static void
+keep(const char *addr, int port)
+{
+	struct sockaddr_in to = sin_of(0, port);
+	int fd = socket(AF_INET, SOCK_STREAM, 0), one = 1, three = 3;
+	ssize_t r;
+
+	setsockopt(fd, SOL_SOCKET, SO_KEEPALIVE, &one, sizeof(one));
+	setsockopt(fd, IPPROTO_TCP, TCP_KEEPIDLE, &one, sizeof(one));
+	setsockopt(fd, IPPROTO_TCP, TCP_KEEPINTVL, &one, sizeof(one));
+	setsockopt(fd, IPPROTO_TCP, TCP_KEEPCNT, &three, sizeof(three));
+	if (inet_pton(AF_INET, addr, &to.sin_addr) != 1 || connect(fd, SA(to), sizeof(to)) < 0) {
+		test_fail("tcptest_keep", "connect to %s:%d: %s", addr, port, strerror(errno));
+		return;
+	}
+	r = recv(fd, buf, sizeof(buf), 0);
+	printf("tcptest: keep: recv %ld %s\n", (long)r, r < 0 ? strerror(errno) : "");
+	test_errno("tcptest_keep", (int)r, ETIMEDOUT, "keepalive probes unanswered");
+	close(fd);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -811,8 +835,11 @@ main(int argc, char **argv)
 		server(atoi(argv[2]));
 	} else if (!strcmp(g, "send") && argc > 4) {
 		client(argv[2], atoi(argv[3]), atol(argv[4]));
+	} else if (!strcmp(g, "keep") && argc > 3) {
+		keep(argv[2], atoi(argv[3]));
 	} else {
-		printf("usage: tcptest local [ADDR] | server PORT | send ADDR PORT N\n");
+		printf("usage: tcptest local [ADDR] | server PORT | send ADDR PORT N | "
+		       "keep ADDR PORT\n");
 		return 2;
 	}
 	return test_done() != 0;

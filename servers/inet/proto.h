@@ -138,6 +138,10 @@ void tcp_closed(struct tcb *t);
 void tcp_drop(struct tcb *t, int err);
 /** Abort the children of @p listener that no socket names yet. */
 void tcp_children_abort(const struct tcb *listener);
+/** Free the oldest half-open (SYN_RCVD) child of @p listener: 1, or 0 if it has none. */
+int tcp_evict_half_open(const struct tcb *listener);
+/** The next number of the order children come in (half-open, then queued). */
+uint32_t tcp_next_order(void);
 /** The child of @p listener that joined its accept queue first, or NULL. */
 struct tcb *tcp_first_queued(const struct tcb *listener);
 /** Run @p fn on every control block in use. */

@@ -19,7 +19,8 @@
  *
  * Entry points: tcp_alloc(), tcp_get(), tcp_at(), tcp_id(), tcp_row(), tcp_state_name(),
  * tcp_free(), tcp_bind(), tcp_autobind(), tcp_lookup(), tcp_buffers(), tcp_new_iss(),
- * tcp_drop(), tcp_closed(), tcp_children_abort(), the ring_*() helpers.
+ * tcp_drop(), tcp_closed(), tcp_children_abort(), tcp_evict_half_open(),
+ * tcp_first_queued(), tcp_each(), tcp_established(), the ring_*() helpers.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -309,6 +310,26 @@ tcp_children_abort(const struct tcb *listener)
 		}
 }
 
+int
+tcp_evict_half_open(const struct tcb *listener)
+{
+	int row = (int)(listener - tcbs);
+	struct tcb *old = NULL;
+
+	for (int i = 0; i < NR_TCP; i++) {
+		struct tcb *t = &tcbs[i];
+
+		if (t->in_use && t->parent == row && t->state == TCPS_SYN_RCVD &&
+		    (old == NULL || SEQ_LT(t->accept_order, old->accept_order)))
+			old = t;
+	}
+	if (old == NULL)
+		return 0;
+	inet_stats.tcp_syn_dropped++;
+	tcp_free(old);
+	return 1;
+}
+
 /* The queued child of listener that came first, or NULL. */
 struct tcb *
 tcp_first_queued(const struct tcb *listener)
@@ -335,10 +356,17 @@ tcp_each(void (*fn)(struct tcb *t))
 			fn(&tcbs[i]);
 }
 
+uint32_t
+tcp_next_order(void)
+{
+	static uint32_t order;
+
+	return order++;
+}
+
 void
 tcp_established(struct tcb *t)
 {
-	static uint32_t order;
 	struct tcb *l = tcp_at(t->parent);
 
 	t->state = TCPS_ESTABLISHED;
@@ -349,7 +377,7 @@ tcp_established(struct tcb *t)
 	tcp_keep_reset(t);
 	if (l != NULL && l->state == TCPS_LISTEN) {
 		t->queued = 1;
-		t->accept_order = order++;
+		t->accept_order = tcp_next_order();
 		tcp_wakeup(l);
 	}
 	tcp_wakeup(t);

@@ -123,7 +123,7 @@ struct tcb {
 	int has_socket;                 /**< a socket of the user's names it (not closed) */
 	int parent;                     /**< a listener's row while not accepted (-1: none) */
 	int queued;                     /**< established and waiting for accept() */
-	uint32_t accept_order;          /**< when it joined the accept queue */
+	uint32_t accept_order;          /**< when it came (SYN), then joined the accept queue */
 	int backlog;                    /**< LISTEN: connections queued at most */
 	int qlen;                       /**< LISTEN: children now (half-open and queued) */
 

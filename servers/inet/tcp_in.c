@@ -8,9 +8,11 @@
  *   no control block   RST (unless it is a RST): seq = its ACK, or seq 0 and ack = its
  *                      seq + length with ACK (RFC 793 "If the connection does not exist")
  *   LISTEN             a RST is ignored, an ACK answered with RST; a SYN makes a child in
- *                      SYN_RCVD that sends SYN-ACK, unless the listener holds its backlog
- *                      of children already or no row or buffer is free (dropped, counted
- *                      in tcp_syn_dropped: the peer tries again)
+ *                      SYN_RCVD that sends SYN-ACK.  With the listener's backlog full
+ *                      the oldest half-open child (SYN_RCVD) makes room (freed quietly,
+ *                      so a SYN flood cannot keep real clients out); with only
+ *                      established children, or no row or buffer free, the SYN is
+ *                      dropped (tcp_syn_dropped counts both; the peer tries again)
  *   SYN_SENT           the checks of the ACK and RST; a SYN with a good ACK establishes
  *                      the connection, one without it is a simultaneous open (SYN_RCVD);
  *                      a RST with a good ACK is ECONNREFUSED
@@ -132,7 +134,11 @@ listen_syn(struct tcb *l, const struct seg *s)
 {
 	struct tcb *c;
 
-	if (l->qlen >= l->backlog || (c = tcp_alloc()) == NULL) {
+	if (l->qlen >= l->backlog && !tcp_evict_half_open(l)) {
+		inet_stats.tcp_syn_dropped++;
+		return;
+	}
+	if ((c = tcp_alloc()) == NULL) {
 		inet_stats.tcp_syn_dropped++;
 		return;
 	}
@@ -143,6 +149,7 @@ listen_syn(struct tcb *l, const struct seg *s)
 		return;
 	}
 	c->parent = SOCK_INDEX(tcp_id(l));
+	c->accept_order = tcp_next_order();
 	l->qlen++;
 	c->nodelay = l->nodelay, c->keepalive = l->keepalive;
 	c->keepidle = l->keepidle, c->keepintvl = l->keepintvl, c->keepcnt = l->keepcnt;

@@ -9,7 +9,8 @@
  *                   least TCP_RTO_MIN (1 s), at most TCP_RTO_MAX; each timeout doubles it
  *                   (back-off) and sends again from snd_una with cwnd one MSS.  After
  *                   TCP_SYN_RETRIES for a SYN, TCP_MAXRXT for data, the connection ends
- *                   with ETIMEDOUT (and a RST once synchronised).
+ *                   with ETIMEDOUT (and a RST once synchronised).  When the peer's
+ *                   window is shut the timer hands over to the persist timer instead.
  *   delayed ACK     TCP_DELACK (200 ms) after in-order data that was not acknowledged at
  *                   once (a second full segment is acknowledged at once, tcp_in.c).
  *   persist         with the peer's window shut and data waiting: a one-byte probe past
@@ -78,10 +79,14 @@ rexmt_fire(struct tcb *t)
 		tcp_drop(t, ETIMEDOUT);
 		return;
 	}
-	t->rxtshift++;
 	t->rtt_timing = 0;                      /* Karn */
-	tcp_cc_timeout(t);
 	t->snd_nxt = t->snd_una;
+	if (t->snd_wnd == 0 && TCPS_SYNCED(t->state)) {
+		tcp_output(t);                  /* a shut window: the persist timer probes */
+		return;
+	}
+	t->rxtshift++;
+	tcp_cc_timeout(t);
 	inet_stats.tcp_rexmt++;
 	tcp_rexmt_start(t);
 	tcp_output(t);

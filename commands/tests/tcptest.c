@@ -7,10 +7,11 @@
  *                          1 MiB with a checksum (and its speed), half-close, EOF, a zero
  *                          window, ECONNREFUSED, EADDRINUSE and SO_REUSEADDR,
  *                          EINPROGRESS + select + SO_ERROR, EAGAIN, EINTR of a waiting
- *                          accept and recv, EPIPE + SIGPIPE, ECONNRESET, ENOTCONN,
- *                          EISCONN, the listen backlog, a socket shared by fork, read/
- *                          write/dup/close, select on a socket and a pipe, the names, the
- *                          options, and running out of control blocks (ENOBUFS)
+ *                          accept and recv (and a send's partial count), EPIPE + SIGPIPE,
+ *                          ECONNRESET, ENOTCONN, EISCONN, the listen backlog, a socket
+ *                          shared by fork, read/write/dup/close, select on a socket and a
+ *                          pipe and on a listener, the names, the options, and running
+ *                          out of control blocks (ENOBUFS)
  *   tcptest local ADDR     the same over ADDR (one of inet's own addresses, 10.0.2.15)
  *   tcptest server PORT    a server for the grader: each connection sends a command line
  *                          "send N" (N bytes back, then FIN), "recv" (read to EOF, print
@@ -469,6 +470,50 @@ case_eintr(void)
 	close_pair(c, s);
 }
 
+/* A send waiting for room, interrupted: the bytes it took so far (POSIX), not EINTR. */
+static void
+case_eintr_send(void)
+{
+	static uint8_t big[256 * 1024];
+	int c, s;
+	ssize_t r;
+
+	if (pair(PORT0 + 20, &c, &s) < 0) {
+		test_fail("tcptest_eintr_send", "pair: %s", strerror(errno));
+		return;
+	}
+	catch(SIGALRM);
+	alarm(1);
+	r = send(c, big, sizeof(big), 0);
+	test_check("tcptest_eintr_send", r > 0 && r < (ssize_t)sizeof(big),
+		   "an interrupted send of %u bytes the peer does not read: %ld (%s)",
+		   (unsigned int)sizeof(big), (long)r, r < 0 ? strerror(errno) : "");
+	close_pair(c, s);
+}
+
+/* select on a listener: readable once a connection waits for accept. */
+static void
+case_select_accept(void)
+{
+	int l = listener(PORT0 + 21, 2), c = -1, ready;
+	fd_set r;
+	struct timeval tv = { 0, 0 };
+
+	FD_ZERO(&r);
+	FD_SET(l, &r);
+	ready = select(l + 1, &r, NULL, NULL, &tv);
+	if (ready == 0)
+		c = connect_to(PORT0 + 21);
+	FD_ZERO(&r);
+	FD_SET(l, &r);
+	tv.tv_sec = 2;
+	test_check("tcptest_select_accept", ready == 0 && c >= 0 &&
+		   select(l + 1, &r, NULL, NULL, &tv) == 1 && FD_ISSET(l, &r),
+		   "a listener is readable only with a connection to accept (first select %d)",
+		   ready);
+	close(c), close(l);
+}
+
 /* EPIPE and SIGPIPE after shutdown(SHUT_WR); ECONNRESET and EPIPE after a reset. */
 static void
 case_epipe(void)
@@ -713,8 +758,9 @@ local_cases(void)
 {
 	case_connect(), case_echo(), case_half_close(), case_zero_window();
 	case_refused(), case_addrinuse(), case_inprogress(), case_eagain(), case_eintr();
-	case_epipe(), case_notconn(), case_backlog(), case_fork(), case_dup();
-	case_select(), case_names(), case_options(), case_limits();
+	case_eintr_send(), case_epipe(), case_notconn(), case_backlog(), case_fork();
+	case_dup(), case_select(), case_select_accept(), case_names(), case_options();
+	case_limits();
 }
 
 /* ---- the grader's modes --------------------------------------------------------------- */

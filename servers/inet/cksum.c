@@ -1,12 +1,13 @@
 /*
- * cksum.c - the Internet checksum (RFC 1071) of IPv4, ICMP and UDP (handouts/inet.md, "IP").
+ * cksum.c - the Internet checksum (RFC 1071) of IPv4, ICMP, UDP and TCP (handouts/inet.md,
+ * "IP").
  *
  * The one's complement of the one's-complement sum of the data as 16-bit big-endian words
  * (an odd last byte is padded with a zero).  A header that carries its checksum sums to
  * zero when it is right: the receive side checks inet_cksum() == 0.  UDP and TCP sum a
- * pseudo header (source, destination, protocol, length) first (inet_pseudo_cksum()): cksum_add() keeps the sum open
- * so that the parts add up before cksum_fold() closes it.  Pure C: the host unit test
- * (tools/tests/test_inet.py) runs it as is.
+ * pseudo header (source, destination, protocol, length) first (inet_pseudo_cksum()):
+ * cksum_add() keeps the sum open so that the parts add up before cksum_fold() closes it.
+ * Pure C: the host unit test (tools/tests/test_inet.py) runs it as is.
  *
  * Entry points: cksum_add(), cksum_fold(), inet_cksum(), inet_pseudo_cksum().
  */

@@ -127,8 +127,10 @@ struct tcb {
 	int backlog;                    /**< LISTEN: connections queued at most */
 	int qlen;                       /**< LISTEN: children now (half-open and queued) */
 
-	uint32_t laddr, faddr;          /**< local and peer address (0: any / none) */
-	uint16_t lport, fport;          /**< their ports (0: not bound / none) */
+	uint32_t laddr;                 /**< the local address (0: any of ours) */
+	uint32_t faddr;                 /**< the peer's address (0: none) */
+	uint16_t lport;                 /**< the local port (0: not bound) */
+	uint16_t fport;                 /**< the peer's port */
 
 	/* the sending side (RFC 793 3.2), tcp_out.c */
 	uint32_t iss;                   /**< our initial sequence number */
@@ -136,9 +138,11 @@ struct tcb {
 	uint32_t snd_nxt;               /**< the next to send */
 	uint32_t snd_max;               /**< the highest ever sent + 1 */
 	uint32_t snd_wnd;               /**< the peer's window */
-	uint32_t snd_wl1, snd_wl2;      /**< the segment seq / ack of the last window update */
+	uint32_t snd_wl1;               /**< the segment seq of the last window update */
+	uint32_t snd_wl2;               /**< ... and its ack */
 	uint32_t max_sndwnd;            /**< the largest window the peer offered */
-	uint32_t cwnd, ssthresh;        /**< congestion window and slow-start threshold */
+	uint32_t cwnd;                  /**< the congestion window (RFC 5681) */
+	uint32_t ssthresh;              /**< the slow-start threshold */
 	int dupacks;                    /**< duplicate ACKs in a row */
 	int in_recovery;                /**< in fast recovery (RFC 5681 3.2, RFC 6582) */
 	uint32_t recover;               /**< snd_max when recovery began */
@@ -166,10 +170,12 @@ struct tcb {
 	int rxtshift;                   /**< retransmissions in a row (back-off) */
 	int persist_shift;              /**< probes in a row */
 	int keep_probes;                /**< keepalive probes unanswered */
-	uint32_t srtt, rttvar;          /**< RFC 6298, scaled by 8 and by 4 (ticks) */
+	uint32_t srtt;                  /**< smoothed round-trip time, ticks * 8 (RFC 6298) */
+	uint32_t rttvar;                /**< its variation, ticks * 4 */
 	uint32_t rto;                   /**< the retransmission timeout */
 	int rtt_timing;                 /**< a segment is being timed */
-	uint32_t rtt_seq, rtt_start;    /**< ... its sequence number and when it left */
+	uint32_t rtt_seq;               /**< ... its sequence number */
+	uint32_t rtt_start;             /**< ... when it left */
 	uint32_t idle_since;            /**< when a segment last arrived */
 
 	/* the socket's side (tcpsock.c) */
@@ -178,9 +184,12 @@ struct tcb {
 	int was_connected;              /**< it reached ESTABLISHED once */
 	int nodelay;                    /**< TCP_NODELAY */
 	int keepalive;                  /**< SO_KEEPALIVE */
-	int keepidle, keepintvl, keepcnt;       /**< seconds, seconds, probes */
+	int keepidle;                   /**< TCP_KEEPIDLE: seconds idle before a probe */
+	int keepintvl;                  /**< TCP_KEEPINTVL: seconds between probes */
+	int keepcnt;                    /**< TCP_KEEPCNT: probes before ETIMEDOUT */
 	int reuseaddr;                  /**< SO_REUSEADDR */
-	uint32_t sndbuf, rcvbuf;        /**< SO_SNDBUF, SO_RCVBUF (bytes) */
+	uint32_t sndbuf;                /**< SO_SNDBUF (bytes) */
+	uint32_t rcvbuf;                /**< SO_RCVBUF (bytes) */
 	unsigned int sel_ops;           /**< SDEV_OP_* a select waits for */
 	struct tcp_wait w_conn;         /**< a waiting connect */
 	struct tcp_wait w_acc;          /**< a waiting accept */

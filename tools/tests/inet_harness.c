@@ -11,29 +11,11 @@
 #include <string.h>
 #include "../../servers/inet/glo.h"
 #include "../../servers/inet/proto.h"
+#include "harness_check.h"
 
 struct ifc ifcs[NR_IFC];
 uint32_t inet_now;
 struct inet_stats inet_stats;
-
-static int failures;
-
-static void
-check(const char *name, int ok, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (ok) {
-		printf("ok %s\n", name);
-		return;
-	}
-	failures++;
-	printf("FAIL %s: ", name);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	printf("\n");
-}
 
 /* ---- stubs: what arp.c calls outside itself ------------------------------------------ */
 

@@ -12,7 +12,7 @@
  * The loop is the shared server loop (srv_loop, minnow/srv.h): DL_ answers and the socket
  * requests of VFS (SDEV_, for AF_INET sockets: sock.c) go to the call table
  * (table.c); notifications to notify(): DS's (a driver came, went or restarted) to
- * eth.c, the clock's to the timers of ARP and DL_CONF.  After every message the loopback
+ * eth.c, the clock's to the timers of ARP, DL_CONF and TCP.  After every message the loopback
  * queue runs.  SIGUSR1 prints inet's status line (its counters; the grader reads it), and
  * SIGTERM ends inet.
  *
@@ -85,7 +85,9 @@ inet_status(const char *why)
 	       "ip_in %u ip_bad %u ip_other %u icmp_bad %u udp_bad %u; "
 	       "echoes %u unreach %u arp_replies %u arp_requests %u arp_dropped %u; "
 	       "udp_in %u udp_out %u udp_dropped %u; frag_reasm %u frag_timeout %u "
-	       "frag_dropped %u frags %u icmp_errors_in %u\n", why,
+	       "frag_dropped %u frags %u icmp_errors_in %u; tcp_in %u tcp_out %u tcp_bad %u "
+	       "tcp_rexmt %u tcp_rst_out %u tcp_resets_in %u tcp_syn_dropped %u "
+	       "tcp_ooo_dropped %u\n", why,
 	       inet_stats.pbuf_used, inet_stats.pbuf_peak, inet_stats.pbuf_fail,
 	       inet_stats.eth_bad, inet_stats.arp_bad, inet_stats.ip_in, inet_stats.ip_bad,
 	       inet_stats.ip_other, inet_stats.icmp_bad, inet_stats.udp_bad,
@@ -93,7 +95,10 @@ inet_status(const char *why)
 	       inet_stats.arp_requests, inet_stats.arp_dropped, inet_stats.udp_in,
 	       inet_stats.udp_out, inet_stats.udp_dropped, inet_stats.frag_reasm,
 	       inet_stats.frag_timeout, inet_stats.frag_dropped, ipfrag_pending(),
-	       inet_stats.icmp_errors_in);
+	       inet_stats.icmp_errors_in, inet_stats.tcp_in,
+	       inet_stats.tcp_out, inet_stats.tcp_bad, inet_stats.tcp_rexmt,
+	       inet_stats.tcp_rst_out, inet_stats.tcp_resets_in, inet_stats.tcp_syn_dropped,
+	       inet_stats.tcp_ooo_dropped);
 	for (int i = 1; i < NR_IFC; i++)
 		if (ifcs[i].in_use)
 			printf("inet: %s: %s state %d rx %u tx %u rx_dropped %u tx_dropped %u "
@@ -144,6 +149,7 @@ notify(const message *m)
 		arp_tick();
 		eth_tick();
 		ipfrag_tick();
+		tcp_tick();
 	}
 }
 

@@ -3,19 +3,21 @@
  * protocols' own entry points (handouts/inet.md, "Sockets in inet"; handouts/sockets.md).
  *
  * libsockdriver knows one struct sockdriver per server; inet has one per protocol
- * (udp_sockdriver in udpsock.c, and a row of protos[] for each other protocol).  A socket's
- * id says its protocol (SOCK_ID(proto, row), inet.h), so every request after socket() goes
+ * (udp_sockdriver in udpsock.c, tcp_sockdriver in tcpsock.c: a row of protos[] each).  A
+ * socket's id says its protocol (SOCK_ID(proto, row), inet.h), so every request after socket() goes
  * to the table of SOCK_PROTO(id), with the id unchanged; an id of no protocol is EBADF.
  * socket() itself picks the protocol by type: SOCK_DGRAM is UDP, SOCK_STREAM TCP, SOCK_RAW
- * raw IP (ICMP only, rawsock.c); a protocol with no table is EPROTONOSUPPORT (not
- * implemented: TCP).  An entry point a protocol leaves NULL answers as libsockdriver answers for a
- * driver without it (EOPNOTSUPP, ENOTTY, ENOPROTOOPT...).
+ * raw IP (ICMP only, rawsock.c); a protocol with no table is EPROTONOSUPPORT.  An entry
+ * point a protocol leaves NULL answers as libsockdriver answers for a driver without it
+ * (EOPNOTSUPP, ENOTTY, ENOPROTOOPT...).
  *
  * Shared by the protocols: sock_addr_put() and sock_addr_get() turn a struct sockaddr_in
- * into address and port (host order) and back.
+ * into address and port (host order) and back; sock_port() checks a port to bind (our
+ * address, root's ports below UDP_PORT_RESERVED, taken) and picks an ephemeral one
+ * (UDP_EPH_FIRST..UDP_EPH_LAST) for port 0, in a protocol's own port space.
  *
- * Entry points: sock_setup(), sock_is_root(), sock_addr_put(), sock_addr_get(); the rest
- * through the router's sockdriver.
+ * Entry points: sock_setup(), sock_is_root(), sock_addr_put(), sock_addr_get(),
+ * sock_port(); the rest through the router's sockdriver.
  */
 #include <sys/socket.h>
 #include <netinet/in.h>
@@ -27,6 +29,7 @@
 /* Each protocol's entry points; NULL: not implemented. */
 static const struct sockdriver *const protos[NR_SK_PROTO] = {
 	[SK_UDP] = &udp_sockdriver,
+	[SK_TCP] = &tcp_sockdriver,
 	[SK_RAW] = &raw_sockdriver,
 };
 
@@ -77,6 +80,32 @@ sock_addr_get(const struct sockaddr *a, socklen_t len, uint32_t *addr, uint16_t 
 	*addr = ntohl(sin.sin_addr.s_addr);
 	*port = ntohs(sin.sin_port);
 	return OK;
+}
+
+/* A free ephemeral port of ps for addr, or 0 if all are taken. */
+static uint16_t
+ephemeral(const struct port_space *ps, uint32_t addr)
+{
+	for (unsigned int n = 0; n <= UDP_EPH_LAST - UDP_EPH_FIRST; n++) {
+		uint16_t port = *ps->next;
+
+		*ps->next = port == UDP_EPH_LAST ? UDP_EPH_FIRST : port + 1;
+		if (!ps->taken(ps->self, addr, port))
+			return port;
+	}
+	return 0;
+}
+
+int
+sock_port(const struct port_space *ps, uint32_t addr, uint16_t *port, int is_root)
+{
+	if (addr != 0 && ifc_of_local(addr) == NULL)
+		return -EADDRNOTAVAIL;
+	if (*port != 0 && *port < UDP_PORT_RESERVED && !is_root)
+		return -EACCES;
+	if (*port == 0 && (*port = ephemeral(ps, addr)) == 0)
+		return -EADDRINUSE;
+	return ps->taken(ps->self, addr, *port) ? -EADDRINUSE : OK;
 }
 
 static sockid_t

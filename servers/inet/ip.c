@@ -81,8 +81,10 @@ ip_input(struct ifc *ifc, const uint8_t *pkt, size_t len)
 		inet_stats.ip_frag++;
 		return;
 	}
+	if (dhcp_input(ifc, pkt, tot))
+		return;		/* a DHCP reply to our client (dhcp.c) */
 	src = get32(pkt + 12), dst = get32(pkt + 16);
-	if (ifc->addr == 0 || !source_ok(src, ifc) || !for_us(dst, ifc, &bcast)) {
+	if (ifc->addr == 0 || ifc->down || !source_ok(src, ifc) || !for_us(dst, ifc, &bcast)) {
 		inet_stats.ip_other++;
 		return;
 	}
@@ -102,8 +104,7 @@ ip_input(struct ifc *ifc, const uint8_t *pkt, size_t len)
 	}
 }
 
-/* Fill in the header of the datagram in p (payload of paylen bytes already there). */
-static void
+void
 ip_header(struct pbuf *p, uint32_t src, uint32_t dst, int proto, size_t paylen)
 {
 	uint8_t *h = p->data + ETH_HLEN;

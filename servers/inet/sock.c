@@ -11,6 +11,10 @@
  * sockets).  An entry point a protocol leaves NULL answers as libsockdriver answers for a
  * driver without it (EOPNOTSUPP, ENOTTY, ENOPROTOOPT...).
  *
+ * ioctl: the configuration requests (interfaces, routes, ARP, netstat's lists, DHCP) are
+ * the same on every AF_INET socket and go to ifconf.c first; a request it does not know
+ * goes on to the socket's protocol.
+ *
  * Entry points: sock_setup(), sock_is_root(); the rest through the router's sockdriver.
  */
 #include <sys/socket.h>
@@ -141,9 +145,12 @@ r_ioctl(sockid_t sock, unsigned long request, const struct sockdriver_data *data
 	endpoint_t user)
 {
 	const struct sockdriver *d = proto_of(sock);
+	int r;
 
 	if (d == NULL)
 		return -EBADF;
+	if ((r = ifconf_ioctl(request, data, user)) != -ENOTTY)
+		return r;	/* ifconf.c */
 	return d->sdr_ioctl == NULL ? -ENOTTY : d->sdr_ioctl(sock, request, data, user);
 }
 

@@ -19,10 +19,13 @@
  * udp_output() writes the header and checksum (0 sent as 0xFFFF) and hands the datagram
  * to ip.c, which routes it and leaves the waiting for ARP to arp.c.
  *
+ * udp_sockrows() describes the sockets for netstat (SIOCGSOCKLIST, ifconf.c).
+ *
  * Entry points: udp_input(), udp_output(), udp_alloc(), udp_get(), udp_id(),
- * udp_free(), udp_bind(), udp_autobind().
+ * udp_free(), udp_bind(), udp_autobind(), udp_sockrows(), udp_cksum().
  */
 #include <minnow/errno.h>
+#include <minnow/inetconf.h>
 #include <string.h>
 #include "glo.h"
 #include "proto.h"
@@ -30,8 +33,7 @@
 static struct udp_sock udp_socks[NR_UDP_SOCK];
 static uint16_t next_eph = UDP_EPH_FIRST;       /* where the ephemeral search starts */
 
-/* The UDP checksum over the pseudo header and the datagram: 0 if it is right. */
-static uint16_t
+uint16_t
 udp_cksum(uint32_t src, uint32_t dst, const uint8_t *u, size_t ulen)
 {
 	uint8_t pseudo[12];
@@ -197,4 +199,39 @@ udp_output(struct udp_sock *s, struct pbuf *p, size_t len, uint32_t dst, uint16_
 	if ((r = ip_output(p, src, dst, IP_PROTO_UDP, UDP_HLEN + len)) == OK)
 		inet_stats.udp_out++;
 	return r == -ENXIO ? -ENETUNREACH : r;
+}
+
+/* Bytes of the datagrams in q. */
+static uint32_t
+queued_bytes(const struct pqueue *q)
+{
+	uint32_t n = 0;
+
+	for (const struct pbuf *p = q->head; p != NULL; p = p->next)
+		n += (uint32_t)p->len;
+	return n;
+}
+
+int
+udp_sockrows(struct inet_sockrow *rows, int max)
+{
+	int n = 0;
+
+	for (int i = 0; i < NR_UDP_SOCK; i++) {
+		const struct udp_sock *s = &udp_socks[i];
+
+		if (!s->in_use)
+			continue;
+		if (n < max) {
+			memset(&rows[n], 0, sizeof(rows[n]));
+			rows[n].proto = IPPROTO_UDP;
+			rows[n].laddr.s_addr = htonl(s->laddr);
+			rows[n].lport = htons(s->lport);
+			rows[n].faddr.s_addr = htonl(s->faddr);
+			rows[n].fport = htons(s->fport);
+			rows[n].rcvq = queued_bytes(&s->rcvq);
+		}
+		n++;
+	}
+	return n;
 }

@@ -39,6 +39,10 @@ get(const char *ifname, struct inet_dhcpinfo *d)
 static int
 show(const struct inet_dhcpinfo *d)
 {
+	if (d->state == DHCP_OFF) {
+		fprintf(stderr, "dhcpc: %s: no DHCP client (a static address?)\n", d->ifname);
+		return 1;
+	}
 	printf("%s: %s xid %#x\n", d->ifname, d->state_name, d->xid);
 	if (d->state >= DHCP_BOUND) {
 		printf("address %s netmask %s\n", addr_str(d->addr.s_addr),
@@ -65,7 +69,7 @@ write_resolv(const struct inet_dhcpinfo *d)
 		fprintf(stderr, "dhcpc: %s: %s\n", RESOLV_CONF, strerror(errno));
 		return 1;
 	}
-	fprintf(f, "# written by dhcpc from %s's lease\nnameserver %s\n", d->ifname,
+	fprintf(f, "; written by dhcpc from %s's lease\nnameserver %s\n", d->ifname,
 		addr_str(d->dns.s_addr));
 	return fclose(f) == 0 ? 0 : 1;
 }
@@ -79,11 +83,7 @@ wait_lease(const char *ifname, long secs)
 	for (long t = 0;; t++) {
 		if (get(ifname, &d) != 0)
 			return 1;
-		if (d.state == DHCP_OFF) {
-			fprintf(stderr, "dhcpc: %s: no DHCP client (a static address?)\n", ifname);
-			return 1;
-		}
-		if (d.state >= DHCP_BOUND)
+		if (d.state == DHCP_OFF || d.state >= DHCP_BOUND)
 			break;
 		if (t >= secs) {
 			fprintf(stderr, "dhcpc: %s: no lease after %ld s (%s)\n", ifname, secs,
@@ -92,7 +92,7 @@ wait_lease(const char *ifname, long secs)
 		}
 		sleep(1);
 	}
-	return write_resolv(&d) | show(&d);
+	return d.state == DHCP_OFF ? show(&d) : write_resolv(&d) | show(&d);
 }
 
 int

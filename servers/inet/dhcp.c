@@ -77,11 +77,15 @@ client_of(const struct ifc *ifc)
 	return NULL;
 }
 
-/* A new transaction id: a linear congruential step over the MAC, the clock and the last. */
+/* A new transaction id: a linear congruential step over the last, the MAC, and the
+ * kernel's clock in its own ticks (finer than inet_now). */
 static uint32_t
 new_xid(const struct ifc *ifc)
 {
-	xid_seed = xid_seed * 1103515245u + 12345u + inet_now + get32(ifc->mac + 2);
+	uint32_t up = 0;
+
+	sys_getuptime(&up);
+	xid_seed = (xid_seed ^ get32(ifc->mac + 2) ^ up * 2654435761u) * 1103515245u + 12345u;
 	return xid_seed;
 }
 
@@ -141,6 +145,8 @@ send_discover(struct dhcp_client *c)
 {
 	struct dhcp_out out = { .type = DHCPDISCOVER };
 
+	if (c->backoff == 0)
+		c->xid = new_xid(c->ifc);       /* a new exchange; the MAC is known now */
 	c->state = DHCP_SELECTING;
 	dhcp_send(c, &out, IP_BROADCAST);
 	backoff(c);
@@ -150,7 +156,6 @@ send_discover(struct dhcp_client *c)
 static void
 restart(struct dhcp_client *c)
 {
-	c->xid = new_xid(c->ifc);
 	c->backoff = 0, c->tries = 0;
 	if (c->ifc->state == DRV_UP)
 		send_discover(c);
@@ -377,7 +382,6 @@ dhcp_setup(const struct conf_ifc *conf, int n)
 		c->ifc->dhcp = 1;
 		c->is_default = conf[i].is_default;
 		c->state = DHCP_INIT;
-		c->xid = new_xid(c->ifc);
 	}
 }
 

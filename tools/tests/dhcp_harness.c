@@ -3,33 +3,18 @@
  * dhcpmsg.c, compiled unchanged; tools/tests/test_inet.py): the DISCOVER and REQUESTs it
  * builds, byte by byte where RFC 2131 fixes them; the OFFER, ACK and NAK it takes; and
  * every kind of malformed reply it must refuse, then random garbage (the parser must end
- * and refuse it).  Prints "ok NAME" or "FAIL NAME: why" per check.
+ * and refuse it).  Linked into inet_harness.c, whose check() prints "ok NAME" or
+ * "FAIL NAME: why" per check; test_dhcp() runs them all.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "../../servers/inet/dhcpmsg.h"
 
-static int failures;
 static const uint8_t mac[6] = { 0x52, 0x54, 0x00, 0x12, 0x34, 0x56 };
 
-static void
-check(const char *name, int ok, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (ok) {
-		printf("ok %s\n", name);
-		return;
-	}
-	failures++;
-	printf("FAIL %s: ", name);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	printf("\n");
-}
+void check(const char *name, int ok, const char *fmt, ...);     /* inet_harness.c */
+void test_dhcp(void);
 
 static uint32_t
 be32(const uint8_t *p)
@@ -202,12 +187,11 @@ test_fuzz(void)
 	check("fuzz", wrong == 0, "%u of %u garbage messages taken with a bad type", wrong, taken);
 }
 
-int
-main(void)
+void
+test_dhcp(void)
 {
 	test_build();
 	test_parse_good();
 	test_parse_bad();
 	test_fuzz();
-	return failures != 0;
 }

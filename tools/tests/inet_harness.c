@@ -3,7 +3,8 @@
  * inet.conf parser (servers/inet/conf.c), the Internet checksum (cksum.c), and the ARP
  * cache with its pending queue, retries and timeouts (arp.c, with buf.c's pool and
  * route.c's address questions), all compiled unchanged.  The Ethernet side is a stub that
- * records what ARP sends.  Prints "ok NAME" or "FAIL NAME: why" per check.
+ * records what ARP sends.  The DHCP client's messages (dhcpmsg.c) are checked by
+ * dhcp_harness.c, linked in.  Prints "ok NAME" or "FAIL NAME: why" per check.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -18,7 +19,11 @@ struct inet_stats inet_stats;
 
 static int failures;
 
-static void
+void check(const char *name, int ok, const char *fmt, ...);
+void test_dhcp(void);           /* dhcp_harness.c */
+
+/* One check: "ok NAME", or "FAIL NAME: " and the reason (fmt), counted. */
+void
 check(const char *name, int ok, const char *fmt, ...)
 {
 	va_list ap;
@@ -273,5 +278,6 @@ main(void)
 	test_arp_resolve(e);
 	test_arp_retries(e);
 	test_arp_answer(e);
+	test_dhcp();
 	return failures != 0;
 }

@@ -27,8 +27,6 @@ SOURCES = ["tools/tests/inet_harness.c", "servers/inet/conf.c", "servers/inet/ck
 CHECKS = 18 + 11        # "ok" lines the harness prints when everything holds (ARP..., DHCP)
 
 
-
-
 class InetLogic(unittest.TestCase):
     def test_harness(self):
         run_harness(self, "inet_harness", SOURCES, CHECKS)

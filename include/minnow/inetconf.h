@@ -47,7 +47,7 @@ struct inet_ifinfo {
 /** The answer of SIOCGIFLIST. */
 struct inet_iflist {
 	int count;                              /**< rows used */
-	struct inet_ifinfo ifs[INET_IF_MAX];    /**< lo first, then eth0.. */
+	struct inet_ifinfo ifs[INET_IF_MAX];    /**< lo first, then eth0, eth1, ... */
 };
 
 /** One route. */

@@ -9,8 +9,11 @@
  * source of 0.0.0.0, broadcast or multicast, or a loopback source or destination on a
  * card.  Options are skipped.  Fragments are dropped (not implemented: reassembly).  inet
  * is a host, not a router: a datagram for an address that is not ours nor a broadcast is
- * dropped (no forwarding).  What is left goes to ICMP, to UDP, or, for any other protocol
- * (TCP included: not implemented), back to its sender as ICMP protocol unreachable.
+ * dropped (no forwarding), and so is everything on an interface taken down (ifconfig
+ * down).  Before those address checks, a UDP datagram for port 68 on an interface with a
+ * DHCP client goes to dhcp.c, which may have no address yet.  What is left goes to ICMP,
+ * to UDP, or, for any other protocol (TCP included: not implemented), back to its sender
+ * as ICMP protocol unreachable.
  *
  * ip_output() sends a datagram whose payload is already in its pbuf: it finds the route
  * (route.c), fills in the 20-byte header (TTL 64, a fresh identification, no options) with
@@ -20,9 +23,10 @@
  * fragmentation); no route is ENXIO.
  *
  * ip_source() is the address a datagram to dst leaves from (0: no route), for UDP's
- * checksum before ip_output() runs.
+ * checksum before ip_output() runs.  ip_header() fills in a header for a caller that sends
+ * the frame itself (DHCP's broadcasts from 0.0.0.0, which no route covers).
  *
- * Entry points: ip_input(), ip_output(), ip_source().
+ * Entry points: ip_input(), ip_output(), ip_source(), ip_header().
  */
 #include <minnow/errno.h>
 #include "glo.h"
@@ -50,7 +54,7 @@ static int
 source_ok(uint32_t src, const struct ifc *ifc)
 {
 	if (src == 0 || src == IP_BROADCAST || (src >> 28) == 0xE || ip_is_broadcast(src, ifc))
-		return 0;	/* 0: nobody to answer (not implemented: DHCP, which needs it) */
+		return 0;	/* 0: nobody to answer (DHCP's replies went to dhcp.c before) */
 	return ifc->kind == IFC_LOOP || (src >> 24) != 127;
 }
 

@@ -38,6 +38,9 @@ union conf_arg {
 	struct inet_dhcpinfo dhcp;
 };
 
+/* Every argument fits the size field of a request number (sys/ioctl.h). */
+_Static_assert(sizeof(union conf_arg) <= IOCPARM_MASK, "an ioctl argument is too big");
+
 /** A request's handler: OK or a negative errno. */
 typedef int (*conf_fn)(union conf_arg *a);
 

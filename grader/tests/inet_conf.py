@@ -28,6 +28,10 @@
 #              (dhcpc), the client still SELECTING
 #   exchange   then a good OFFER: a REQUEST naming the offer and the server; the ACK binds
 #              the lease (10.0.2.15/24, router 10.0.2.2, DNS 10.0.2.3)
+#   timers     dhcpc -r: a REQUEST from 10.0.2.15 to the server alone; its ACK gives a
+#              lease of 20 s with T1 5 s and T2 10 s, then the grader is silent: a unicast
+#              REQUEST at T1 (RENEWING), a broadcast one at T2 (REBINDING), and at 20 s the
+#              address is given up and a DISCOVER goes out
 # Guest lines may follow the shell's prompt on the same console line: the patterns allow
 # a "# " before them.
 
@@ -38,6 +42,7 @@ import time
 from grader.core import test
 from grader.match import CheckFailure
 from grader.tests.inet_ip import (ETH_IP, GUEST_MAC, Peer, eth, ip4, ipv4, parse_ip, udp)
+from grader.tests.inet_udp import answering_arp
 from grader.tests.net_common import BROADCAST, PEER_MAC, Link, pid_of, run, step, value, \
     wait_text
 
@@ -297,7 +302,9 @@ def send_reply(peer, msg, bad_sum=False):
                        udp(SERVER_IP, "255.255.255.255", 67, 68, msg, bad_sum=bad_sum))))
 
 
-def wait_dhcp(peer, mtype, timeout, what):
+def wait_dhcp(peer, mtype, timeout, what, broadcast=True):
+    """The next DHCP message of type mtype: (when it came, (IP header, message)).  ARP
+    requests for the server's address are answered on the way."""
     found = []
 
     def pred(f):
@@ -306,9 +313,10 @@ def wait_dhcp(peer, mtype, timeout, what):
             return False
         found.append((time.monotonic(), d))
         return True
-    f = peer.wait(pred, timeout=timeout, what=what)
-    if f[0:6] != BROADCAST:
-        raise CheckFailure("%s not sent to the Ethernet broadcast address" % what)
+    f = peer.wait(answering_arp(peer, pred), timeout=timeout, what=what)
+    if (f[0:6] == BROADCAST) != broadcast:
+        raise CheckFailure("%s %ssent to the Ethernet broadcast address"
+                           % (what, "not " if broadcast else ""))
     return found[0]
 
 
@@ -383,6 +391,35 @@ def exchange_step(q, peer, xid):
     return run(q, "ifconfig eth0; route; dhcpc")
 
 
+def timers_step(q, peer):
+    """Renew by hand, then a 20 s lease with T1 5 s and T2 10 s left unanswered."""
+    peer.new_frames()
+    run(q, "dhcpc -r; echo status=$?")
+    _, (h, m) = wait_dhcp(peer, 3, 10, "the REQUEST of dhcpc -r", broadcast=False)
+    if h[12:16] != ip4("10.0.2.15") or h[16:20] != ip4(SERVER_IP) or m[12:16] != ip4("10.0.2.15"):
+        raise CheckFailure("renewal REQUEST from %s to %s, ciaddr %s" % (
+            h[12:16].hex(), h[16:20].hex(), m[12:16].hex()))
+    xid = struct.unpack("!I", m[4:8])[0]
+    short = GOOD_OPTS[:-1] + [(51, struct.pack("!I", 20)), (58, struct.pack("!I", 5)),
+                              (59, struct.pack("!I", 10))]
+    send_reply(peer, reply(xid, peer.guest, 5, opts=short))
+    acked = time.monotonic()
+    out = []
+    for what, bcast, want in (("RENEWING", False, 5), ("REBINDING", True, 10)):
+        t, (h, m) = wait_dhcp(peer, 3, 15, "the REQUEST at " + what, broadcast=bcast)
+        if m[12:16] != ip4("10.0.2.15"):
+            raise CheckFailure("%s REQUEST without ciaddr" % what)
+        if not want - 1.5 <= t - acked <= want + 3:
+            raise CheckFailure("%s REQUEST %.1f s after the ACK, want %d" % (what, t - acked,
+                                                                          want))
+        out.append("%s REQUEST %.0f s after the ACK" % (what, t - acked))
+    t, (h, m) = wait_dhcp(peer, 1, 20, "the DISCOVER after the lease ended")
+    if not 20 - 1.5 <= t - acked <= 20 + 3:
+        raise CheckFailure("DISCOVER %.1f s after the ACK, want 20 (the lease)" % (t - acked))
+    out.append("DISCOVER %.0f s after the ACK" % (t - acked))
+    return out + [run(q, "ifconfig eth0; dhcpc")]
+
+
 def wire_session(t):
     link = Link(0, "e1000", GUEST_MAC)
     q = t.launch(extra_args=link.qemu_args(), timeout=360)
@@ -403,6 +440,7 @@ def wire_session(t):
         if xid is not None:
             step(results, "garbage", lambda: garbage_step(q, peer, xid))
             step(results, "exchange", lambda: exchange_step(q, peer, xid))
+            step(results, "timers", lambda: timers_step(q, peer))
     finally:
         q.stop()
         link.close()
@@ -426,6 +464,15 @@ def inet_dhcp_backoff(t):
          "replies are ignored and counted", parent=inet_dhcp_session)
 def inet_dhcp_garbage(t):
     value(t, "garbage")
+
+
+@test(3, "dhcpc -r renews with the server; a 20 s lease: REQUEST to the server at T1, "
+         "broadcast at T2, and at its end the address is given up and DISCOVER sent",
+      parent=inet_dhcp_session)
+def inet_dhcp_timers(t):
+    v = value(t, "timers")
+    t.match(v[-1], r"^eth0: flags=0x43<UP,BROADCAST,RUNNING>", r"^\s+inet \(none\)",
+            r"^eth0: SELECTING xid", no=[r"10\.0\.2\.15"])
 
 
 @test(2, "then a good OFFER gets a REQUEST naming it and its server, and the ACK binds "

@@ -11,8 +11,9 @@
 #   route      the default route via 10.0.2.2 and 10.0.2.0/24 on eth0
 #   netstat    a UDP socket udptest holds (port 7777) in netstat -a; -r, -i and -s
 #   arp        after udptest sends to 10.0.2.2, arp -a shows its MAC (QEMU's router)
-#   root       as root: arp -s/-d, route add/del (twice: EEXIST, ESRCH), ifconfig down/up,
-#              a new address and back
+#   root       as root: arp -s/-d, route add/del (twice: EEXIST, ESRCH), ifconfig down
+#              (udptest's datagrams to 10.0.2.2 fail) and up (they go), a new address and
+#              back
 #   user       as uid 100: every change is refused with "Operation not permitted"
 #              (exit 1), reading works
 #   bad        bad arguments: usage and exit 2; no such interface ENXIO, a gateway off
@@ -75,7 +76,9 @@ ROOT_CMDS = [
     "route add -net 192.168.5.0 netmask 255.255.255.0 gw 10.0.2.2; echo s=$?",
     "route del -net 192.168.5.0 netmask 255.255.255.0; echo s=$?",
     "route del -net 192.168.5.0 netmask 255.255.255.0; echo s=$?",
-    "ifconfig eth0 down; echo s=$?", "ifconfig eth0", "ifconfig eth0 up; echo s=$?",
+    "ifconfig eth0 down; echo s=$?", "ifconfig eth0",
+    "/test/udptest send 10.0.2.2 9999 2 >/dev/null; echo s=$?",
+    "ifconfig eth0 up; echo s=$?", "/test/udptest send 10.0.2.2 9999 2 >/dev/null; echo s=$?",
     "ifconfig eth0 10.0.2.16 netmask 255.255.255.0; echo s=$?", "ifconfig eth0", "route",
     "ifconfig eth0 10.0.2.15; echo s=$?", "ifconfig eth0",
 ]
@@ -99,7 +102,8 @@ BAD_CMDS = [
     "route add -net 10.9.0.0 netmask 255.255.0.0 gw 10.0.2.2 dev eth5; echo s=$?",
     "route add -net 10.9.0.1 netmask 255.255.0.0 gw 10.0.2.2; echo s=$?",
     "route frob; echo s=$?", "route add -net 10.9.0.0; echo s=$?",
-    "arp -s 10.0.2.50 zz:00:00:00:00:01; echo s=$?", "arp -s 10.0.2.50 01:00:00:00:00:01; echo s=$?",
+    "arp -s 10.0.2.50 zz:00:00:00:00:01; echo s=$?",
+    "arp -s 10.0.2.50 01:00:00:00:00:01; echo s=$?",
     "arp -s 192.168.9.9 02:00:00:00:00:01; echo s=$?", "arp -x; echo s=$?",
     "netstat -x; echo s=$?", "dhcpc -w; echo s=$?", "dhcpc lo; echo s=$?",
 ]
@@ -184,7 +188,8 @@ def inet_conf_route(t):
 @test(2, "netstat -a lists the UDP socket a program holds; -r, -i and -s",
       parent=inet_conf_session)
 def inet_conf_netstat(t):
-    t.match(value(t, "netstat"), r"^Proto Recv-Q Send-Q Local Address\s+Foreign Address\s+State$",
+    t.match(value(t, "netstat"),
+            r"^Proto Recv-Q Send-Q Local Address\s+Foreign Address\s+State$",
             r"^udp\s+0\s+0\s+\*:7777\s+\*:\*\s*$",
             r"^default\s+10\.0\.2\.2\s+0\.0\.0\.0\s+UG\s+eth0$",
             r"^eth0\s+1500\s+[1-9]\d*\s+\d+\s+\d+\s+[1-9]\d*\s+\d+\s+\d+\s+BRU$",
@@ -210,8 +215,8 @@ def inet_conf_root(t):
             r"^\s+inet 10\.0\.2\.16 netmask 255\.255\.255\.0 broadcast 10\.0\.2\.255$",
             r"^default\s+10\.0\.2\.2\s+0\.0\.0\.0\s+UG\s+eth0$",
             r"^\s+inet 10\.0\.2\.15 netmask 255\.255\.255\.0 broadcast 10\.0\.2\.255$")
-    if [int(s) for s in re.findall(r"^s=(\d+)$", out, re.M)] != [0, 0, 1, 0, 1, 0, 1, 0, 0,
-                                                                   0, 0]:
+    if [int(s) for s in re.findall(r"^s=(\d+)$", out, re.M)] != [0, 0, 1, 0, 1, 0, 1, 0, 1,
+                                                                   0, 0, 0, 0]:
         raise CheckFailure("exit statuses %s" % re.findall(r"^s=(\d+)$", out, re.M))
 
 
@@ -234,7 +239,8 @@ def inet_conf_bad(t):
     got = [int(s) for s in re.findall(r"^s=(\d+)$", out, re.M)]
     if got != want:
         raise CheckFailure("exit statuses %s, want %s:\n%s" % (got, want, out))
-    t.match(out, r"^ifconfig: eth7: .*Device not configured$", r"^ifconfig: bad address \"300\.1\.2\.3\"",
+    t.match(out, r"^ifconfig: eth7: .*Device not configured$",
+            r"^ifconfig: bad address \"300\.1\.2\.3\"",
             r"^usage: ifconfig", r"^route: add: Network is unreachable$",
             r"^route: add: Invalid argument$", r"^arp: bad MAC address",
             r"^arp: 10\.0\.2\.50: Invalid argument$",
@@ -396,7 +402,8 @@ def timers_step(q, peer):
     peer.new_frames()
     run(q, "dhcpc -r; echo status=$?")
     _, (h, m) = wait_dhcp(peer, 3, 10, "the REQUEST of dhcpc -r", broadcast=False)
-    if h[12:16] != ip4("10.0.2.15") or h[16:20] != ip4(SERVER_IP) or m[12:16] != ip4("10.0.2.15"):
+    if h[12:16] != ip4("10.0.2.15") or h[16:20] != ip4(SERVER_IP) or \
+            m[12:16] != ip4("10.0.2.15"):
         raise CheckFailure("renewal REQUEST from %s to %s, ciaddr %s" % (
             h[12:16].hex(), h[16:20].hex(), m[12:16].hex()))
     xid = struct.unpack("!I", m[4:8])[0]
@@ -430,7 +437,7 @@ def wire_session(t):
         run(q, "echo 'eth0 e1000 0 { default; };' > /tmp/dhcp.conf")
         run(q, "service up /service/inet -args conf=/tmp/dhcp.conf")
         run(q, 'service up /service/e1000 -label e1000_0 -args "instance=0"')
-        out, xid = None, None
+        xid = None
 
         def backoff():
             nonlocal xid

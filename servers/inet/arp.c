@@ -139,8 +139,8 @@ arp_input(struct ifc *ifc, const uint8_t *a, size_t len)
 		inet_stats.arp_bad++;
 		return;
 	}
-	if (ifc->addr == 0)
-		return;		/* no address: nothing to answer */
+	if (ifc->addr == 0 || ifc->down)
+		return;		/* no address, or taken down: nothing to answer */
 	spa = get32(a + 14), tpa = get32(a + 24);
 	if (spa != 0 && spa != ifc->addr && (e = arp_find(ifc, spa)) != NULL) {
 		arp_resolved(e, a + 8);

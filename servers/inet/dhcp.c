@@ -26,9 +26,10 @@
  *
  * The DNS server is kept with the lease; `dhcpc` (commands/bin/dhcpc.c) reads it with
  * SIOCGDHCP and writes /etc/resolv.conf (inet writes no files).  A hand-set address
- * (SIOCSIFADDR) stops the client: dhcp_stop().  The leases live in inet's memory: after
- * inet restarts, the client starts again from INIT; after a driver restart a bound
- * client keeps its lease.
+ * (SIOCSIFADDR) stops the client: dhcp_stop().  On an interface taken down (ifconfig
+ * down) the client sends and takes nothing; its timers run on.  The leases live in
+ * inet's memory: after inet restarts, the client starts again from INIT; after a driver
+ * restart a bound client keeps its lease.
  *
  * Entry points: dhcp_setup(), dhcp_driver_up(), dhcp_input(), dhcp_tick(), dhcp_info(),
  * dhcp_renew(), dhcp_stop().
@@ -108,13 +109,13 @@ since_ack(const struct dhcp_client *c)
 static void
 dhcp_send(struct dhcp_client *c, struct dhcp_out *out, uint32_t dst)
 {
-	struct pbuf *p = pbuf_alloc();
+	struct pbuf *p;
 	uint8_t *u;
 	size_t len;
 	uint16_t sum;
 
-	if (p == NULL)
-		return;
+	if (c->ifc->down || (p = pbuf_alloc()) == NULL)
+		return;         /* taken down by hand: the timers run on, nothing is sent */
 	out->xid = c->xid, out->mac = c->ifc->mac;
 	u = p->data + ETH_HLEN + IP_HLEN;
 	len = UDP_HLEN + dhcp_build(u + UDP_HLEN, out);
@@ -279,7 +280,7 @@ dhcp_input(struct ifc *ifc, const uint8_t *pkt, size_t len)
 	const uint8_t *u = pkt + hl;
 	struct dhcp_in in;
 
-	if (c == NULL || pkt[9] != IP_PROTO_UDP || len < hl + UDP_HLEN ||
+	if (c == NULL || ifc->down || pkt[9] != IP_PROTO_UDP || len < hl + UDP_HLEN ||
 	    get16(u + 2) != DHCP_CLIENT_PORT)
 		return 0;
 	if (get16(u) != DHCP_SERVER_PORT ||

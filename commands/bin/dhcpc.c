@@ -57,21 +57,31 @@ show(const struct inet_dhcpinfo *d)
 	return 0;
 }
 
-/* "nameserver DNS" into /etc/resolv.conf: 0, or 1. */
+/* "nameserver DNS" into /etc/resolv.conf: 0, or 1.  Written into a file of its own and
+ * renamed over it, so a reader (or another dhcpc) never sees it half written. */
 static int
 write_resolv(const struct inet_dhcpinfo *d)
 {
+	char tmp[64];
 	FILE *f;
+	int bad;
 
 	if (d->dns.s_addr == 0)
 		return 0;
-	if ((f = fopen(RESOLV_CONF, "w")) == NULL) {
-		fprintf(stderr, "dhcpc: %s: %s\n", RESOLV_CONF, strerror(errno));
+	snprintf(tmp, sizeof(tmp), "%s.%d", RESOLV_CONF, (int)getpid());
+	if ((f = fopen(tmp, "w")) == NULL) {
+		fprintf(stderr, "dhcpc: %s: %s\n", tmp, strerror(errno));
 		return 1;
 	}
 	fprintf(f, "; written by dhcpc from %s's lease\nnameserver %s\n", d->ifname,
 		addr_str(d->dns.s_addr));
-	return fclose(f) == 0 ? 0 : 1;
+	bad = fclose(f) != 0;
+	if (bad || rename(tmp, RESOLV_CONF) != 0) {
+		fprintf(stderr, "dhcpc: %s: %s\n", RESOLV_CONF, strerror(errno));
+		unlink(tmp);
+		return 1;
+	}
+	return 0;
 }
 
 /* Wait up to secs for a lease on ifname, then write resolv.conf and show it. */

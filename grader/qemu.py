@@ -117,7 +117,8 @@ def qemu_command(config, cmdline, modules, gdb_socket, debug_log,
     if modules:
         argv += ["-initrd", initrd_argument(modules)]
     # The boot parameter netdrv=off, unless the test gives netdrv= itself: /etc/rc starts
-    # no network driver for the cards present (the network tests start their own).
+    # no network driver for the cards present and no inet (the network tests start their
+    # own).
     if not re.search(r"(?:^| )netdrv=", cmdline):
         cmdline += " netdrv=off"
     argv += ["-append", (cmdline + " debugexit=1").strip(),

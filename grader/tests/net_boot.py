@@ -8,9 +8,11 @@
 #   rtl8139    (10ec:8139): rtl8139_0
 #   none       (-nic none): no driver starts, and the boot prints no error
 # and one with an e1000 and netdrv=off: no driver starts.  In each boot with a driver,
-# `sysinfo -r` (RS's services) lists <drv>_0 and no other network driver, and /test/dltest
-# run as the service "inet" (the one client an instance started without callers= admits;
-# its entry is dltest's, under that name) gets DL_CONF answered OK with the card's MAC.
+# `sysinfo -r` (RS's services) lists <drv>_0 and no other network driver, and inet, which rc
+# starts after the drivers with netdrv=on only (handouts/inet.md, "Starting inet"); then,
+# with rc's inet taken down, /test/dltest run as the service "inet" (the one client an
+# instance started without callers= admits; its entry is dltest's, under that name) gets
+# DL_CONF answered OK with the card's MAC.
 # `sysenv` (the boot parameters rc asks) is checked in the same boots.
 
 import re
@@ -44,6 +46,8 @@ def boot(t, model, netdrv):
         out["sysenv"] = run(q, "sysenv netdrv; sysenv debugexit; sysenv; sysenv nosuch; "
                                "echo status=$?; sysenv a b; echo status=$?")
         run(q, "echo '%s' > %s" % (inet_conf(t.config.root), CLIENT_CONF))
+        if re.search(r"^\s*inet\b", out["rs"], re.M):
+            run(q, "service down inet")         # rc's: dltest takes its label
         for drv in DRIVERS:
             if re.search(r"^\s*%s_0\b" % drv, out["rs"], re.M):
                 start = len(q.output)
@@ -73,7 +77,7 @@ def check_started(t, model, drv):
     """The boot with one model card started drv_0 only, and DL_CONF through it works."""
     out = value(t, "%s_on" % model)
     others = [d for d in DRIVERS if d != drv]
-    t.match(out["rs"], r"^\s*%s_0\b" % drv,
+    t.match(out["rs"], r"^\s*%s_0\b" % drv, r"^\s*inet\b",
             no=[r"^\s*%s_\d" % d for d in others] + [r"^\s*%s_[1-9]" % drv])
     if "conf" not in out:
         raise CheckFailure("no DL_CONF run: sysinfo -r shows no %s_0:\n%s" % (drv, out["rs"]))
@@ -89,10 +93,13 @@ for _drv, _models in (("e1000", ("e1000",)), ("fxp", ("i82559er", "i82557b")),
              lambda t, drv=_drv, models=_models: [check_started(t, m, drv) for m in models])
 
 
-@test(2, "rc with no card (-nic none) starts no network driver and prints no error; with "
-         "an e1000 and netdrv=off none either", parent=net_boot_session)
+@test(2, "rc with no card (-nic none) starts no network driver (inet only) and prints no "
+         "error; with an e1000 and netdrv=off neither a driver nor inet",
+      parent=net_boot_session)
 def net_boot_none(t):
     drivers = [r"^\s*%s_\d" % d for d in DRIVERS]
+    t.match(value(t, "none_on")["rs"], r"^\s*inet\b")
+    t.match(value(t, "e1000_off")["rs"], r"^\s*pci\b", no=[r"^\s*inet\b"])
     for key in ("none_on", "e1000_off"):
         out = value(t, key)
         t.match(out["rs"], r"^\s*pci\b", no=drivers)

@@ -27,7 +27,7 @@ PIPELINES = [
     ("dd if=/dev/zero bs=512 count=8 2>/tmp/dd.err | od -c | tail -2; cat /tmp/dd.err",
      "*\n0010000\n8+0 records in\n8+0 records out\n"),
     ("find / -name '*.conf' | xargs wc -l | sort -n | tail -3", None),
-    ("find /etc -name 'r*' -type f | sort", "/etc/rc\n/etc/rs.single\n"),
+    ("find /etc -name 'r*' -type f | sort", "/etc/rc\n/etc/rs.inet\n/etc/rs.single\n"),
     ("find /etc -maxdepth 0 -type d -exec echo dir {} \\;", "dir /etc\n"),
     # find's operators and file tests on a tree of known sizes, modes and times
     ("mkdir -p /tmp/ft/a /tmp/ft/locked; echo x > /tmp/ft/a/f.c; echo y > /tmp/ft/g.h; "

@@ -253,7 +253,8 @@ fcntl(int fd, int cmd, ...)
 	return __libc_vfs_result(__libc_vfs_call(VFS_FCNTL, &v));
 }
 
-/* The size of the argument of ioctl request req, or 0 if it is not known here. */
+/* The size of the argument of ioctl request req (the terminal's by name, the others'
+ * from the request number, sys/ioctl.h), or 0 if it is not known here. */
 static size_t
 ioctl_arg_size(unsigned long req)
 {
@@ -265,7 +266,7 @@ ioctl_arg_size(unsigned long req)
 	case TIOCGWINSZ:
 		return sizeof(struct winsize);
 	default:
-		return 0;
+		return (req & IOC_INOUT) != 0 ? IOCPARM_LEN(req) : 0;	/* _IOR, _IOW */
 	}
 }
 

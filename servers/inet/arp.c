@@ -17,9 +17,15 @@
  * pings us without ARPing first gets a request from us before its reply.  Anything
  * malformed is dropped and counted (inet_stats.arp_bad).
  *
- * Entry points: arp_input(), arp_output(), arp_tick(), arp_forget_ifc().
+ * By hand (SIOCSARP, SIOCDARP: ifconf.c): arp_set() makes a permanent entry, which never
+ * expires, is never taken for another address, and keeps its MAC whatever the wire says;
+ * arp_del() frees an entry; arp_get() reads one for SIOCGARPLIST.
+ *
+ * Entry points: arp_input(), arp_output(), arp_tick(), arp_forget_ifc(), arp_set(),
+ * arp_del(), arp_get().
  */
 #include <string.h>
+#include <minnow/errno.h>
 #include "glo.h"
 #include "proto.h"
 
@@ -53,7 +59,7 @@ arp_alloc(void)
 
 		if (e->state == ARP_FREE)
 			return e;
-		if (e->state == ARP_RESOLVED &&
+		if (e->state == ARP_RESOLVED && !e->permanent &&
 		    (best == NULL || (int32_t)(e->expire - best->expire) < 0))
 			best = e;
 	}
@@ -65,6 +71,7 @@ arp_release(struct arp_entry *e)
 {
 	inet_stats.arp_dropped += pq_flush(&e->pending);
 	e->state = ARP_FREE;
+	e->permanent = 0;
 }
 
 /* Send an ARP packet: op, to target (tha, tpa), in a frame to eth_dst (NULL: broadcast). */
@@ -100,7 +107,8 @@ arp_resolved(struct arp_entry *e, const uint8_t *mac)
 {
 	struct pbuf *p;
 
-	memcpy(e->mac, mac, ETH_ADDR_LEN);
+	if (!e->permanent)
+		memcpy(e->mac, mac, ETH_ADDR_LEN);
 	e->state = ARP_RESOLVED;
 	e->expire = inet_now + ARP_TTL;
 	while ((p = pq_get(&e->pending)) != NULL)
@@ -131,8 +139,8 @@ arp_input(struct ifc *ifc, const uint8_t *a, size_t len)
 		inet_stats.arp_bad++;
 		return;
 	}
-	if (ifc->addr == 0)
-		return;		/* no address: nothing to answer */
+	if (ifc->addr == 0 || ifc->down)
+		return;		/* no address, or taken down: nothing to answer */
 	spa = get32(a + 14), tpa = get32(a + 24);
 	if (spa != 0 && spa != ifc->addr && (e = arp_find(ifc, spa)) != NULL) {
 		arp_resolved(e, a + 8);
@@ -187,7 +195,7 @@ arp_tick(void)
 	for (int i = 0; i < NR_ARP; i++) {
 		struct arp_entry *e = &arp_cache[i];
 
-		if (e->state == ARP_FREE || !due(e->expire))
+		if (e->state == ARP_FREE || e->permanent || !due(e->expire))
 			continue;
 		if (e->state == ARP_RESOLVED || e->tries >= ARP_TRIES) {
 			arp_release(e);
@@ -205,4 +213,41 @@ arp_forget_ifc(struct ifc *ifc)
 	for (int i = 0; i < NR_ARP; i++)
 		if (arp_cache[i].state != ARP_FREE && arp_cache[i].ifc == ifc)
 			arp_release(&arp_cache[i]);
+}
+
+int
+arp_set(struct ifc *ifc, uint32_t ip, const uint8_t *mac)
+{
+	struct arp_entry *e = arp_find(ifc, ip);
+
+	if (e == NULL) {
+		if ((e = arp_alloc()) == NULL)
+			return -ENOBUFS;
+		if (e->state != ARP_FREE)
+			arp_release(e);
+		e->ifc = ifc, e->ip = ip;
+	}
+	memcpy(e->mac, mac, ETH_ADDR_LEN);
+	e->permanent = 1;
+	arp_resolved(e, mac);   /* sends what waited, if it was pending */
+	return OK;
+}
+
+int
+arp_del(uint32_t ip)
+{
+	int found = 0;
+
+	for (int i = 0; i < NR_ARP; i++)
+		if (arp_cache[i].state != ARP_FREE && arp_cache[i].ip == ip) {
+			arp_release(&arp_cache[i]);
+			found = 1;
+		}
+	return found ? OK : -ESRCH;
+}
+
+const struct arp_entry *
+arp_get(int i)
+{
+	return i >= 0 && i < NR_ARP && arp_cache[i].state != ARP_FREE ? &arp_cache[i] : NULL;
 }

@@ -299,6 +299,7 @@ eth_conf_reply(message *m)
 	       ifc->st.restarts);
 	post_read(ifc);
 	start_send(ifc);
+	dhcp_driver_up(ifc);	/* dhcp.c: an interface without an address asks for one */
 }
 
 void
@@ -315,6 +316,7 @@ eth_task_reply(message *m)
 			pbuf_free(ifc->tx_busy);
 			ifc->tx_busy = NULL;
 			ifc->st.tx_dropped++;
+			ifc->st.tx_errors++;
 		}
 		ifc->rx_busy = 0;
 		send_conf(ifc);
@@ -324,12 +326,15 @@ eth_task_reply(message *m)
 		pbuf_free(ifc->tx_busy);
 		ifc->tx_busy = NULL;
 		ifc->st.tx_frames++;
+		ifc->st.tx_bytes += ifc->txvec.iov_size;
 	}
 	if ((m->m_dl.flags & DL_PACK_RECV) && ifc->rx_busy) {
 		ifc->rx_busy = 0;
 		ifc->st.rx_frames++;
-		if (m->m_dl.count > 0 && m->m_dl.count <= ETH_MAX_PACK_SIZE)
+		if (m->m_dl.count > 0 && m->m_dl.count <= ETH_MAX_PACK_SIZE) {
+			ifc->st.rx_bytes += (uint32_t)m->m_dl.count;
 			eth_input(ifc, ifc->rxbuf, (size_t)m->m_dl.count);
+		}
 	}
 	post_read(ifc);
 	start_send(ifc);

@@ -143,6 +143,9 @@ struct ifc_stats {
 	uint32_t tx_dropped;            /**< packets dropped: queue full, no driver */
 	uint32_t requeued;              /**< writes lost in a driver restart and sent again */
 	uint32_t restarts;              /**< driver instances announced after one was configured */
+	uint32_t rx_bytes;              /**< bytes of the frames received */
+	uint32_t tx_bytes;              /**< bytes of the frames the driver sent */
+	uint32_t tx_errors;             /**< writes the driver answered with an error */
 };
 
 /** An interface: the loopback one, or an Ethernet card behind a driver. */
@@ -153,6 +156,8 @@ struct ifc {
 	char label[16];                 /**< the driver instance, "e1000_0" (Ethernet only) */
 	uint32_t addr;                  /**< its IPv4 address (0: none) */
 	uint32_t netmask;               /**< its netmask */
+	int down;                       /**< taken down by hand (ifconfig down): no IP traffic */
+	int dhcp;                       /**< its address comes from DHCP (dhcp.c) */
 	uint8_t mac[ETH_ADDR_LEN];      /**< the card's address (from DL_CONF_REPLY) */
 	enum drv_state state;           /**< the driver's state */
 	endpoint_t drv;                 /**< the driver's endpoint (NONE: none) */
@@ -192,6 +197,7 @@ struct arp_entry {
 	uint8_t mac[ETH_ADDR_LEN];      /**< its MAC (ARP_RESOLVED) */
 	uint32_t expire;                /**< RESOLVED: when it goes; PENDING: next request */
 	int tries;                      /**< PENDING: requests sent */
+	int permanent;                  /**< RESOLVED by hand (SIOCSARP): never expires */
 	struct pqueue pending;          /**< PENDING: packets waiting for the answer */
 };
 

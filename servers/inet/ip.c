@@ -8,10 +8,13 @@
  * one and a router drops it before it gets here; TTL 1 is accepted, RFC 1122 3.2.1.7), a
  * source of 0.0.0.0, broadcast or multicast, or a loopback source or destination on a
  * card.  Options are skipped.  inet is a host, not a router: a datagram for an address
- * that is not ours nor a broadcast is dropped (no forwarding).  A fragment goes to
- * ipfrag.c, which calls ip_input() again with the whole datagram once it is reassembled.
- * What is left goes to ICMP (and a copy to the raw sockets, rawsock.c), to UDP, to TCP,
- * or, for any other protocol, back to its sender as ICMP protocol unreachable.
+ * that is not ours nor a broadcast is dropped (no forwarding), and so is everything on an
+ * interface taken down (ifconfig down).  Before those address checks, a whole (not
+ * fragmented) UDP datagram for port 68 on an interface with a DHCP client goes to dhcp.c,
+ * which may have no address yet.  A fragment goes to ipfrag.c, which calls ip_input()
+ * again with the whole datagram once it is reassembled.  What is left goes to ICMP (and a
+ * copy to the raw sockets, rawsock.c), to UDP, to TCP, or, for any other protocol, back
+ * to its sender as ICMP protocol unreachable.
  *
  * ip_output() sends a datagram whose payload is already in its pbuf and fits the MTU
  * (over it is EMSGSIZE; ipfrag.c's ip_send() cuts larger ones into fragments and sends
@@ -21,9 +24,11 @@
  * hop: the destination on the link, else the route's gateway.  No route is ENXIO.
  *
  * ip_source() is the address a datagram to dst leaves from (0: no route), for UDP's
- * checksum before ip_output() runs.
+ * checksum before ip_output() runs.  ip_header() fills in a header for a caller that sends
+ * the frame itself (DHCP's broadcasts from 0.0.0.0, which no route covers).
  *
- * Entry points: ip_input(), ip_output(), ip_output_frag(), ip_new_id(), ip_source().
+ * Entry points: ip_input(), ip_output(), ip_output_frag(), ip_new_id(), ip_source(),
+ * ip_header().
  */
 #include <minnow/errno.h>
 #include "glo.h"
@@ -51,7 +56,7 @@ static int
 source_ok(uint32_t src, const struct ifc *ifc)
 {
 	if (src == 0 || src == IP_BROADCAST || (src >> 28) == 0xE || ip_is_broadcast(src, ifc))
-		return 0;	/* 0: nobody to answer (not implemented: DHCP, which needs it) */
+		return 0;	/* 0: nobody to answer (DHCP's replies went to dhcp.c before) */
 	return ifc->kind == IFC_LOOP || (src >> 24) != 127;
 }
 
@@ -78,8 +83,10 @@ ip_input(struct ifc *ifc, const uint8_t *pkt, size_t len)
 		inet_stats.ip_bad++;
 		return;
 	}
+	if (!(get16(pkt + 6) & (IP_MF | IP_OFFMASK)) && dhcp_input(ifc, pkt, tot))
+		return;		/* a DHCP reply to our client (dhcp.c) */
 	src = get32(pkt + 12), dst = get32(pkt + 16);
-	if (ifc->addr == 0 || !source_ok(src, ifc) || !for_us(dst, ifc, &bcast)) {
+	if (ifc->addr == 0 || ifc->down || !source_ok(src, ifc) || !for_us(dst, ifc, &bcast)) {
 		inet_stats.ip_other++;
 		return;
 	}
@@ -108,8 +115,7 @@ ip_input(struct ifc *ifc, const uint8_t *pkt, size_t len)
 	}
 }
 
-/* Fill in the header of the datagram in p (payload of paylen bytes already there). */
-static void
+void
 ip_header(struct pbuf *p, uint32_t src, uint32_t dst, int proto, size_t paylen,
 	  uint16_t id, uint16_t frag)
 {

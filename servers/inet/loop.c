@@ -46,8 +46,10 @@ loop_setup(void)
 void
 loop_output(struct pbuf *p)
 {
+	size_t len = p->len - ETH_HLEN;
+
 	if (pq_put(&loopq, p, LOOPQ_MAX))
-		ifcs[0].st.tx_frames++;
+		ifcs[0].st.tx_frames++, ifcs[0].st.tx_bytes += (uint32_t)len;
 	else
 		ifcs[0].st.tx_dropped++;
 }
@@ -59,6 +61,7 @@ loop_run(void)
 
 	for (unsigned int n = LOOP_RUN_MAX; n > 0 && (p = pq_get(&loopq)) != NULL; n--) {
 		ifcs[0].st.rx_frames++;
+		ifcs[0].st.rx_bytes += (uint32_t)(p->len - ETH_HLEN);
 		ip_input(&ifcs[0], p->data + ETH_HLEN, p->len - ETH_HLEN);
 		pbuf_free(p);
 	}

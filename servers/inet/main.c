@@ -6,14 +6,15 @@
  * state across inet's own restart): the loopback interface; inet.conf (/etc/inet.conf, or
  * the file of a `conf=PATH` argument; a missing or bad file leaves lo alone or the good
  * lines only); the Ethernet interfaces and their DS subscription (eth.c); the routing table
- * (route.c); the clock, TICKS_PER_SEC ticks a second; and the check of lo (an echo request
- * to 127.0.0.1, loop.c).
+ * (route.c); the DHCP clients of the interfaces without an address (dhcp.c); the clock,
+ * TICKS_PER_SEC ticks a second; and the check of lo (an echo request to 127.0.0.1,
+ * loop.c).
  *
  * The loop is the shared server loop (srv_loop, minnow/srv.h): DL_ answers and the socket
  * requests of VFS (SDEV_, for AF_INET sockets: sock.c) go to the call table
  * (table.c); notifications to notify(): DS's (a driver came, went or restarted) to
- * eth.c, the clock's to the timers of ARP, DL_CONF and TCP.  After every message the loopback
- * queue runs.  SIGUSR1 prints inet's status line (its counters; the grader reads it), and
+ * eth.c, the clock's to the timers of ARP, DL_CONF, fragments, TCP and DHCP.  After
+ * every message the loopback queue runs.  SIGUSR1 prints inet's status line (its counters; the grader reads it), and
  * SIGTERM ends inet.
  *
  * Entry points: main(), inet_status().
@@ -132,6 +133,7 @@ inet_init(int type, sef_init_info_t *info)
 	if ((r = eth_setup(conf, n)) != OK)
 		printf("inet: cannot subscribe to drv.net.* in DS (%d)\n", r);
 	route_setup(conf, n);
+	dhcp_setup(conf, n);
 	clock_tick();
 	printf("inet: up: lo 127.0.0.1, %d Ethernet interface%s from %s\n", n,
 	       n == 1 ? "" : "s", conf_path);
@@ -150,6 +152,7 @@ notify(const message *m)
 		eth_tick();
 		ipfrag_tick();
 		tcp_tick();
+		dhcp_tick();
 	}
 }
 

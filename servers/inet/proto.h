@@ -55,10 +55,21 @@ void arp_input(struct ifc *ifc, const uint8_t *pkt, size_t len);
 void arp_output(struct ifc *ifc, uint32_t nexthop, struct pbuf *p);
 void arp_tick(void);
 void arp_forget_ifc(struct ifc *ifc);
+/** A permanent entry ip -> mac on ifc: OK or ENOBUFS (every entry is pending). */
+int arp_set(struct ifc *ifc, uint32_t ip, const uint8_t *mac);
+/** Delete ip's entry: OK or ESRCH. */
+int arp_del(uint32_t ip);
+const struct arp_entry *arp_get(int i);
 
 /* route.c */
 void route_setup(const struct conf_ifc *c, int n);
 const struct route *route_find(uint32_t dst);
+/** Add net/mask via gateway (0: on the link) out of ifc: OK, EEXIST, ENOBUFS. */
+int route_add(uint32_t net, uint32_t mask, uint32_t gateway, struct ifc *ifc);
+/** Delete net/mask's route via gateway (any gateway if any_gw): OK or ESRCH. */
+int route_del(uint32_t net, uint32_t mask, uint32_t gateway, int any_gw);
+const struct route *route_get(int i);
+void route_ifc_moved(struct ifc *ifc, uint32_t old_addr, uint32_t old_mask);
 struct ifc *ifc_of_local(uint32_t addr);
 int ip_is_broadcast(uint32_t addr, const struct ifc *ifc);
 const char *ip_str(uint32_t addr);
@@ -73,6 +84,9 @@ int ip_output_frag(struct pbuf *p, uint32_t src, uint32_t dst, int proto, size_t
 /** A fresh identification for a datagram inet sends. */
 uint16_t ip_new_id(void);
 uint32_t ip_source(uint32_t dst);
+/** Fill in the IPv4 header of p (its paylen bytes of payload are there) and p->len. */
+void ip_header(struct pbuf *p, uint32_t src, uint32_t dst, int proto, size_t paylen,
+	       uint16_t id, uint16_t frag);
 
 /* ipfrag.c */
 /** A fragment for us (@p pkt, @p tot bytes, header checked) into the reassembly table;
@@ -111,6 +125,11 @@ int udp_id(const struct udp_sock *s);
 void udp_free(struct udp_sock *s);
 int udp_bind(struct udp_sock *s, uint32_t addr, uint16_t port, int is_root);
 int udp_autobind(struct udp_sock *s);
+/** The UDP checksum over the pseudo header and the datagram u: 0 if it is right. */
+uint16_t udp_cksum(uint32_t src, uint32_t dst, const uint8_t *u, size_t ulen);
+struct inet_sockrow;
+/** netstat's rows of the UDP sockets: up to @p max into @p rows; returns how many exist. */
+int udp_sockrows(struct inet_sockrow *rows, int max);
 
 /* sock.c */
 /** A protocol's port namespace, for sock_port(). */
@@ -173,8 +192,9 @@ struct tcb *tcp_get(int id);
 struct tcb *tcp_at(int i);
 /** The socket id of @p t. */
 int tcp_id(const struct tcb *t);
-/** Row @p i (0 <= i < NR_TCP) for netstat: NULL if unused. */
-const struct tcb *tcp_row(int i);
+/** netstat's rows of the TCP sockets (SIOCGSOCKLIST): up to @p max filled, the count of
+ *  all returned. */
+int tcp_sockrows(struct inet_sockrow *rows, int max);
 /** The name of @p state ("ESTABLISHED"...), "?" for none. */
 const char *tcp_state_name(int state);
 /** Free @p t and its buffers (a listener's child counts off its listener). */
@@ -280,6 +300,20 @@ int tcp_setsockopt(sockid_t sock, int level, int name, const struct sockdriver_d
 /** getsockopt() of a TCP socket. */
 int tcp_getsockopt(sockid_t sock, int level, int name, const struct sockdriver_data *data,
 		   socklen_t *len);
+
+/* ifconf.c */
+/** A configuration ioctl (handouts/inet.md, "Configuration"); ENOTTY: not one of them. */
+int ifconf_ioctl(unsigned long request, const struct sockdriver_data *data, endpoint_t user);
+
+/* dhcp.c */
+void dhcp_setup(const struct conf_ifc *c, int n);
+void dhcp_driver_up(struct ifc *ifc);
+int dhcp_input(struct ifc *ifc, const uint8_t *pkt, size_t len);
+void dhcp_tick(void);
+struct inet_dhcpinfo;
+int dhcp_info(const struct ifc *ifc, struct inet_dhcpinfo *info);
+int dhcp_renew(struct ifc *ifc);
+void dhcp_stop(struct ifc *ifc);
 
 /* loop.c */
 void loop_setup(void);

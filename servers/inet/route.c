@@ -2,14 +2,22 @@
  * route.c - inet's routing table and the questions about addresses that IP asks
  * (handouts/inet.md, "IP").
  *
- * The table is built once, from inet.conf: 127.0.0.0/8 on the loopback interface; for each
+ * The table starts from inet.conf: 127.0.0.0/8 on the loopback interface; for each
  * interface with an address, its own network (on the link); and the default route
  * (0.0.0.0/0) out of the interface marked `default`, through its gateway if it has one, else
- * on the link.  route_find() picks the longest matching prefix.  NR_ROUTES rows at most.
+ * on the link.  route_find() picks the longest matching prefix, among the routes whose
+ * interface has an address and is not down.  NR_ROUTES rows at most.
  *
- * Entry points: route_setup(), route_find(), ifc_of_local(), ip_is_broadcast(), ip_str().
+ * Later changes (handouts/inet.md, "Configuration"): route_add() and route_del() for
+ * SIOCADDRT/SIOCDELRT (ifconf.c) and DHCP's lease (dhcp.c); route_ifc_moved() replaces an
+ * interface's own network when its address or netmask changes, and forgets the gateway
+ * routes the new network no longer holds; route_get() reads a row for SIOCGRTLIST.
+ *
+ * Entry points: route_setup(), route_find(), route_add(), route_del(), route_get(),
+ * route_ifc_moved(), ifc_of_local(), ip_is_broadcast(), ip_str().
  */
 #include <stdio.h>
+#include <minnow/errno.h>
 #include <string.h>
 #include "glo.h"
 #include "proto.h"
@@ -28,16 +36,66 @@ ip_str(uint32_t a)
 	return s[k];
 }
 
-static void
+/* The row for net/mask (gateway too, unless any_gw), or NULL. */
+static struct route *
+route_row(uint32_t net, uint32_t mask, uint32_t gateway, int any_gw)
+{
+	for (int i = 0; i < NR_ROUTES; i++)
+		if (routes[i].in_use && routes[i].net == (net & mask) && routes[i].mask == mask &&
+		    (any_gw || routes[i].gateway == gateway))
+			return &routes[i];
+	return NULL;
+}
+
+int
 route_add(uint32_t net, uint32_t mask, uint32_t gateway, struct ifc *ifc)
 {
+	if (route_row(net, mask, gateway, 1) != NULL)
+		return -EEXIST;
 	for (int i = 0; i < NR_ROUTES; i++) {
 		if (!routes[i].in_use) {
 			routes[i] = (struct route){ 1, net & mask, mask, gateway, ifc };
-			return;
+			return OK;
 		}
 	}
 	printf("inet: routing table full; %s/%s left out\n", ip_str(net), ip_str(mask));
+	return -ENOBUFS;
+}
+
+int
+route_del(uint32_t net, uint32_t mask, uint32_t gateway, int any_gw)
+{
+	struct route *r = route_row(net, mask, gateway, any_gw);
+
+	if (r == NULL)
+		return -ESRCH;
+	r->in_use = 0;
+	return OK;
+}
+
+const struct route *
+route_get(int i)
+{
+	return i >= 0 && i < NR_ROUTES && routes[i].in_use ? &routes[i] : NULL;
+}
+
+void
+route_ifc_moved(struct ifc *ifc, uint32_t old_addr, uint32_t old_mask)
+{
+	for (int i = 0; i < NR_ROUTES; i++) {
+		struct route *r = &routes[i];
+
+		if (!r->in_use || r->ifc != ifc)
+			continue;
+		if (old_addr != 0 && r->gateway == 0 && r->mask == old_mask &&
+		    r->net == (old_addr & old_mask))
+			r->in_use = 0;          /* the old network of the interface */
+		else if (r->gateway != 0 && (ifc->addr == 0 ||
+			 (r->gateway & ifc->netmask) != (ifc->addr & ifc->netmask)))
+			r->in_use = 0;          /* its gateway is off the new network */
+	}
+	if (ifc->addr != 0)
+		route_add(ifc->addr, ifc->netmask, 0, ifc);
 }
 
 /* The interface of inet.conf's line c (eth_setup made them). */
@@ -77,7 +135,7 @@ route_find(uint32_t dst)
 	for (int i = 0; i < NR_ROUTES; i++) {
 		const struct route *r = &routes[i];
 
-		if (r->in_use && (dst & r->mask) == r->net && r->ifc->addr != 0 &&
+		if (r->in_use && (dst & r->mask) == r->net && r->ifc->addr != 0 && !r->ifc->down &&
 		    (best == NULL || r->mask > best->mask))
 			best = r;
 	}

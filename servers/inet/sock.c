@@ -16,6 +16,10 @@
  * address, root's ports below UDP_PORT_RESERVED, taken) and picks an ephemeral one
  * (UDP_EPH_FIRST..UDP_EPH_LAST) for port 0, in a protocol's own port space.
  *
+ * ioctl: the configuration requests (interfaces, routes, ARP, netstat's lists, DHCP) are
+ * the same on every AF_INET socket and go to ifconf.c first; a request it does not know
+ * goes on to the socket's protocol.
+ *
  * Entry points: sock_setup(), sock_is_root(), sock_addr_put(), sock_addr_get(),
  * sock_port(); the rest through the router's sockdriver.
  */
@@ -204,9 +208,12 @@ r_ioctl(sockid_t sock, unsigned long request, const struct sockdriver_data *data
 	endpoint_t user)
 {
 	const struct sockdriver *d = proto_of(sock);
+	int r;
 
 	if (d == NULL)
 		return -EBADF;
+	if ((r = ifconf_ioctl(request, data, user)) != -ENOTTY)
+		return r;	/* ifconf.c */
 	return d->sdr_ioctl == NULL ? -ENOTTY : d->sdr_ioctl(sock, request, data, user);
 }
 

@@ -17,7 +17,7 @@
  * its port (an exact local address before the wildcard), else nowhere (tcp_in.c answers
  * with RST).
  *
- * Entry points: tcp_alloc(), tcp_get(), tcp_at(), tcp_id(), tcp_row(), tcp_state_name(),
+ * Entry points: tcp_alloc(), tcp_get(), tcp_at(), tcp_id(), tcp_sockrows(), tcp_state_name(),
  * tcp_free(), tcp_bind(), tcp_autobind(), tcp_lookup(), tcp_buffers(), tcp_new_iss(),
  * tcp_drop(), tcp_closed(), tcp_children_abort(), tcp_evict_half_open(),
  * tcp_first_queued(), tcp_each(), tcp_established(), the ring_*() helpers.
@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <minnow/errno.h>
+#include <minnow/inetconf.h>
 #include "glo.h"
 #include "proto.h"
 
@@ -42,12 +43,6 @@ const char *
 tcp_state_name(int state)
 {
 	return state >= 0 && state < TCPS_NSTATES ? state_names[state] : "?";
-}
-
-const struct tcb *
-tcp_row(int i)
-{
-	return i >= 0 && i < NR_TCP && tcbs[i].in_use ? &tcbs[i] : NULL;
 }
 
 struct tcb *
@@ -381,4 +376,32 @@ tcp_established(struct tcb *t)
 		tcp_wakeup(l);
 	}
 	tcp_wakeup(t);
+}
+
+int
+tcp_sockrows(struct inet_sockrow *rows, int max)
+{
+	int n = 0;
+
+	for (int i = 0; i < NR_TCP; i++) {
+		const struct tcb *t = tcp_at(i);
+
+		if (t == NULL)
+			continue;
+		if (n < max) {
+			memset(&rows[n], 0, sizeof(rows[n]));
+			rows[n].proto = IPPROTO_TCP;
+			rows[n].laddr.s_addr = htonl(t->laddr);
+			rows[n].lport = htons(t->lport);
+			rows[n].faddr.s_addr = htonl(t->faddr);
+			rows[n].fport = htons(t->fport);
+			rows[n].state = t->state;
+			strlcpy(rows[n].state_name, tcp_state_name(t->state),
+				sizeof(rows[n].state_name));
+			rows[n].rcvq = t->rcv.len;
+			rows[n].sndq = t->snd.len;
+		}
+		n++;
+	}
+	return n;
 }

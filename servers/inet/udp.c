@@ -27,10 +27,13 @@
  * connected socket whose datagram it quotes, as Linux and BSD do; an unconnected
  * socket, and soft errors (net, host unreachable, time exceeded), are not told.
  *
+ * udp_sockrows() describes the sockets for netstat (SIOCGSOCKLIST, ifconf.c).
+ *
  * Entry points: udp_input(), udp_output(), udp_alloc(), udp_get(), udp_id(),
- * udp_free(), udp_bind(), udp_autobind(), udp_icmp_error().
+ * udp_free(), udp_bind(), udp_autobind(), udp_icmp_error(), udp_sockrows(), udp_cksum().
  */
 #include <minnow/errno.h>
+#include <minnow/inetconf.h>
 #include <string.h>
 #include "glo.h"
 #include "proto.h"
@@ -38,8 +41,7 @@
 static struct udp_sock udp_socks[NR_UDP_SOCK];
 static uint16_t next_eph = UDP_EPH_FIRST;       /* where the ephemeral search starts */
 
-/* The UDP checksum over the pseudo header and the datagram: 0 if it is right. */
-static uint16_t
+uint16_t
 udp_cksum(uint32_t src, uint32_t dst, const uint8_t *u, size_t ulen)
 {
 	return inet_pseudo_cksum(src, dst, IP_PROTO_UDP, u, ulen);
@@ -204,4 +206,28 @@ udp_icmp_error(int type, int code, const uint8_t *ip, size_t len)
 		    s->lport == get16(u) && (s->laddr == 0 || s->laddr == get32(ip + 12)))
 			dg_error(udp_id(s), &s->rq, err);
 	}
+}
+
+int
+udp_sockrows(struct inet_sockrow *rows, int max)
+{
+	int n = 0;
+
+	for (int i = 0; i < NR_UDP_SOCK; i++) {
+		const struct udp_sock *s = &udp_socks[i];
+
+		if (!s->in_use)
+			continue;
+		if (n < max) {
+			memset(&rows[n], 0, sizeof(rows[n]));
+			rows[n].proto = IPPROTO_UDP;
+			rows[n].laddr.s_addr = htonl(s->laddr);
+			rows[n].lport = htons(s->lport);
+			rows[n].faddr.s_addr = htonl(s->faddr);
+			rows[n].fport = htons(s->fport);
+			rows[n].rcvq = (uint32_t)s->rq.bytes;
+		}
+		n++;
+	}
+	return n;
 }

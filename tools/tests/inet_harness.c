@@ -6,7 +6,8 @@
  * duplicates, overlaps, bounds, the timeout and its time exceeded, the full table, the
  * largest datagram, and fragmentation on send; all compiled unchanged.  The Ethernet side
  * is a stub that records what ARP sends; IP's is one that records what ipfrag.c hands
- * up and down.  Prints "ok NAME" or "FAIL NAME: why" per check.
+ * up and down.  The DHCP client's messages (dhcpmsg.c) are checked by dhcp_harness.c,
+ * linked in.  Prints "ok NAME" or "FAIL NAME: why" per check.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -19,6 +20,8 @@
 struct ifc ifcs[NR_IFC];
 uint32_t inet_now;
 struct inet_stats inet_stats;
+
+int test_dhcp(void);            /* dhcp_harness.c: its failures */
 
 /* ---- stubs: what arp.c calls outside itself ------------------------------------------ */
 
@@ -436,5 +439,6 @@ main(void)
 	test_frag_bad(e);
 	test_frag_timeout(e);
 	test_frag_send();
+	failures += test_dhcp();
 	return failures != 0;
 }

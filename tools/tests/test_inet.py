@@ -1,7 +1,9 @@
 """Host unit test of inet's pure logic (servers/inet; handouts/inet.md): the inet.conf
 parser (conf.c), the Internet checksum (cksum.c), the ARP cache (arp.c, with buf.c's
 pool and route.c) against a stub Ethernet layer, and IPv4 fragments (ipfrag.c) against a
-stub IP layer.
+stub IP layer; and the DHCP client's messages (dhcpmsg.c, checked by dhcp_harness.c,
+linked in): what it builds, what it takes, the malformed replies it refuses, and random
+garbage.
 
 inet_harness.c compiles the files unchanged for the host against the real headers (the
 i386 layout assertions switched off) and checks: good lines and every kind of bad line
@@ -24,8 +26,9 @@ from c_harness import run_harness  # noqa: E402
 
 SOURCES = ["tools/tests/inet_harness.c", "servers/inet/conf.c", "servers/inet/cksum.c",
            "servers/inet/arp.c", "servers/inet/buf.c", "servers/inet/route.c",
-           "servers/inet/ipfrag.c"]
-CHECKS = 29     # "ok" lines the harness prints when everything holds
+           "servers/inet/ipfrag.c", "tools/tests/dhcp_harness.c", "servers/inet/dhcpmsg.c"]
+CHECKS = 29 + 11        # "ok" lines the harness prints when everything holds (ARP,
+                        # fragments..., DHCP)
 
 
 class InetLogic(unittest.TestCase):

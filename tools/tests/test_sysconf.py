@@ -13,6 +13,7 @@ import os
 import re
 import subprocess
 import tempfile
+import time
 import unittest
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
@@ -233,6 +234,71 @@ service hello {        # a comment after a word
         for drv, ids in rc:
             want = ["%s:%s" % (w[:4], w[4:]) for w in p.svc[drv]["pci_dev"].split()]
             self.assertEqual(ids.split(), want, "etc/rc's %s ids" % drv)
+
+    def run_rc(self, netdrv, cards):
+        """Run the tree's etc/rc with the host's sh, its commands stubs that log their
+        arguments (lspci -n lists `cards`, sysenv netdrv says `netdrv`), /etc/inet.conf and
+        /tmp/inet.conf moved into a temporary directory.  Returns (log lines, the text of
+        the conf rc wrote or None)."""
+        d = tempfile.mkdtemp(dir=self.tmp.name)
+        bindir, log = os.path.join(d, "bin"), os.path.join(d, "log")
+        os.mkdir(bindir)
+        stub = "#!/bin/sh\necho \"$(basename $0) $*\" >> %s\n" % log
+        for cmd in ("service", "mount", "dhcpc"):
+            with open(os.path.join(bindir, cmd), "w") as f:
+                f.write(stub)
+        with open(os.path.join(bindir, "lspci"), "w") as f:
+            f.write("#!/bin/sh\n" + "".join("echo '00:0%d.0 0200: %s'\n" % (i + 3, c)
+                                            for i, c in enumerate(cards)))
+        with open(os.path.join(bindir, "sysenv"), "w") as f:
+            f.write("#!/bin/sh\necho '%s'\n" % netdrv)
+        for cmd in ("sed", "basename"):
+            os.symlink(subprocess.run(["sh", "-c", "command -v " + cmd],
+                                      stdout=subprocess.PIPE, universal_newlines=True)
+                       .stdout.strip(), os.path.join(bindir, cmd))
+        for name in os.listdir(bindir):
+            os.chmod(os.path.join(bindir, name), 0o755)
+        with open(os.path.join(ROOT, "etc/rc")) as f:
+            rc = f.read().replace("/etc/inet.conf", os.path.join(ROOT, "etc/inet.conf"))
+        rc = rc.replace("/tmp/inet.conf", os.path.join(d, "inet.conf"))
+        subprocess.run(["/bin/sh", "-c", rc], env={"PATH": bindir}, stdout=subprocess.PIPE,
+                       stderr=subprocess.STDOUT, timeout=20, check=True)
+        time.sleep(0.3)                 # the background dhcpc
+        with open(log) as f:
+            lines = f.read().splitlines()
+        conf = os.path.join(d, "inet.conf")
+        if not os.path.exists(conf):
+            return lines, None
+        with open(conf) as f:
+            return lines, f.read()
+
+    def test_rc_starts_inet_after_the_drivers(self):
+        """/etc/rc (handouts/inet.md, "Starting inet"): with netdrv not off it starts inet
+        after the drivers, with /etc/rs.inet as its recovery script and dhcpc waiting for
+        the lease; an e1000 (or no card) keeps /etc/inet.conf; a machine whose first card
+        is an rtl8139 or fxp gets a copy whose eth0 line names that driver; netdrv=off
+        starts neither drivers nor inet."""
+        shipped = os.path.join(ROOT, "etc/inet.conf")
+        inet = "service up /service/inet -script /etc/rs.inet -args conf="
+        lines, conf = self.run_rc("", ["8086:100e"])
+        self.assertIn("service up /service/e1000 -label e1000_0", lines)
+        self.assertIn(inet + shipped, lines)
+        self.assertLess(lines.index("service up /service/e1000 -label e1000_0"),
+                        lines.index(inet + shipped))
+        self.assertIn("dhcpc -w 120 eth0", lines)
+        self.assertIsNone(conf)
+        for card, drv in (("10ec:8139", "rtl8139"), ("8086:1229", "fxp")):
+            lines, conf = self.run_rc("on", [card])
+            self.assertIn("service up /service/%s -label %s_0" % (drv, drv), lines)
+            self.assertTrue(any(l.startswith(inet) and l.endswith("/inet.conf") and
+                                l != inet + shipped for l in lines), lines)
+            self.assertRegex(conf, r"(?m)^eth0 %s 0 \{ default; \};$" % drv)
+            self.assertNotRegex(conf, r"(?m)^eth0 e1000 ")
+        lines, conf = self.run_rc("on", [])
+        self.assertIn(inet + shipped, lines)
+        self.assertFalse([l for l in lines if "-label" in l and "_0" in l], lines)
+        lines, conf = self.run_rc("off", ["8086:100e", "10ec:8139"])
+        self.assertFalse([l for l in lines if "inet" in l or "_0" in l or "dhcpc" in l], lines)
 
     def test_defaults_and_basic_set(self):
         p = self.parse("service a { };\nservice b { ipc ALL_SYS_PROC; };\n"

@@ -2,8 +2,9 @@
 (commands/bin), built with the host compiler and run on temporary directories.
 
 The shell and the commands are plain POSIX C, so the same sources that become Minnow's
-/bin build on the host too; only ps, sysinfo, sysenv, free, mount, df, poweroff, service and
-lspci use Minnow's own requests and are left out here.  Each test runs programs with PATH set to the directory of the
+/bin build on the host too; only ps, sysinfo, sysenv, free, mount, df, poweroff, service,
+lspci and the network commands (ifconfig, route, arp, netstat, dhcpc: inet's ioctls) use
+Minnow's own requests and are left out here.  Each test runs programs with PATH set to the directory of the
 host-built binaries only, and checks their output, their messages and their exit status.
 
 Run from the repository root:  python3 -m unittest discover -s tools/tests
@@ -17,7 +18,8 @@ import tempfile
 import unittest
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-MINNOW_ONLY = {"ps", "sysinfo", "sysenv", "free", "mount", "df", "poweroff", "service", "lspci"}
+MINNOW_ONLY = {"ps", "sysinfo", "sysenv", "free", "mount", "df", "poweroff", "service", "lspci",
+               "ifconfig", "route", "arp", "netstat", "dhcpc"}
 CFLAGS = ["-std=gnu11", "-O1", "-Wall", "-Wextra", "-Werror"]
 
 

@@ -18,6 +18,8 @@
 #              ACKs, well before any RTO (fast retransmit)
 #   zerowin    the grader announces a zero window: the guest probes, and resumes when it
 #              opens; all bytes right
+#   ooo_flood  40 separate out-of-order pieces (inet keeps 8 ranges), then the stream in
+#              order: the count and sum are right
 #   rst        a RST from the grader while the server waits in recv: ECONNRESET
 #   keepalive  tcptest keep: probes a second apart; unanswered, the connection ends:
 #              ETIMEDOUT, and a RST
@@ -51,7 +53,8 @@ LOCAL_CASES = ("connect", "echo", "half_close", "eof", "eof_again", "zero_window
                "enotconn_recv", "enotconn_peer", "enotconn_shutdown", "backlog", "fork",
                "dup", "close_last", "select", "select_accept", "names", "so_type",
                "nodelay", "keepalive", "rcvbuf", "sndbuf_bounded", "enoprotoopt", "maxseg",
-               "acceptconn", "limit", "after_limit")
+               "acceptconn", "eaddrnotavail", "connect_port0", "eacces", "root_low",
+               "memory", "after_memory", "limit", "after_limit")
 
 
 def pattern(n):
@@ -136,6 +139,27 @@ def ooo_step(q, peer):
     wait_text(q, r"tcptest: server: got 3000 bytes sum %08x bad 0" % pattern_sum(data), mark,
               10)
     return out + ["answer %r" % answer]
+
+
+def ooo_flood_step(q, peer):
+    """40 separate out-of-order pieces (more than inet keeps ranges for), then the whole
+    stream in order: the count and sum are right."""
+    c = Conn(peer, 40016, SERVER_PORT)
+    c.connect()
+    c.write(b"recv\n")
+    base, data = c.snd_nxt, pattern(4000)
+    wait_ack(c, base, "the ACK of the command")
+    for k in range(40):
+        off = 100 * k + 50
+        c.send(ACK, data[off:off + 10], seq=base + off)
+        time.sleep(0.01)
+    c.write(data)
+    wait_ack(c, base + 4000, "the ACK of all 4000 bytes")
+    c.close()
+    answer, _ = c.read()
+    if answer != b"ok 4000 %08x\n" % pattern_sum(data):
+        raise CheckFailure("the server answered %r after the out-of-order flood" % answer)
+    return "40 pieces out of order, then 4000 bytes: %r" % answer
 
 
 def client_conn(q, peer, port, n, win=8192):
@@ -340,6 +364,7 @@ def session(t):
         step(results, "closed", lambda: closed_step(peer))
         step(results, "handshake", lambda: handshake_step(q, peer))
         step(results, "ooo", lambda: ooo_step(q, peer))
+        step(results, "ooo_flood", lambda: ooo_flood_step(q, peer))
         step(results, "rst", lambda: rst_step(q, peer))
         step(results, "rexmt", lambda: rexmt_step(q, peer))
         step(results, "fastrexmt", lambda: fastrexmt_step(q, peer))
@@ -397,6 +422,8 @@ add_step_test("handshake", 3, "the grader's handshake to a guest listener: SYN-A
               "1460, the grader's MSS of 1000 honoured, data, FIN both ways")
 add_step_test("ooo", 3, "segments out of order are reassembled byte-correct, with an "
               "immediate duplicate ACK for the hole")
+add_step_test("ooo_flood", 2, "40 separate out-of-order pieces, more than inet keeps, "
+              "then the stream: bounded, and byte-correct")
 add_step_test("rst", 2, "a RST from the grader: the guest's waiting recv returns ECONNRESET")
 add_step_test("rexmt", 3, "a dropped segment is retransmitted, with the RTO backing off")
 add_step_test("fastrexmt", 2, "a segment lost while later ones flow is sent again after "
@@ -411,12 +438,14 @@ add_step_test("bad", 2, "bad checksums (never answered), bad offsets, truncated 
 add_step_test("quit", 1, "the server ends on \"quit\"")
 
 
-@test(1, "inet counts TCP segments, retransmissions, bad segments and dropped SYNs; no "
-         "packet buffer stays in use", parent=inet_tcp_session)
+@test(1, "inet counts TCP segments, retransmissions, bad segments, dropped SYNs and "
+         "out-of-order segments; no packet buffer stays in use", parent=inet_tcp_session)
 def inet_tcp_status(t):
     text = value(t, "status")
     m = re.search(r"tcp_in (\d+) tcp_out (\d+) tcp_bad (\d+) tcp_rexmt (\d+) tcp_rst_out "
                   r"(\d+) tcp_resets_in (\d+) tcp_syn_dropped (\d+)", text)
-    if not m or int(m.group(3)) < 10 or int(m.group(4)) < 3 or int(m.group(7)) < 100:
+    o = re.search(r"tcp_ooo_dropped (\d+)", text)
+    if not m or int(m.group(3)) < 10 or int(m.group(4)) < 3 or int(m.group(7)) < 100 or \
+            not o or int(o.group(1)) < 20:
         raise CheckFailure("inet's TCP counters: %s" % (m.group(0) if m else "missing"))
     t.match(text, r"^(?:# )?inet: status \(SIGUSR1\): pbufs 0 in use, peak \d+")

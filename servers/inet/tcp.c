@@ -20,7 +20,8 @@
  * Entry points: tcp_alloc(), tcp_get(), tcp_at(), tcp_id(), tcp_row(), tcp_state_name(),
  * tcp_free(), tcp_bind(), tcp_autobind(), tcp_lookup(), tcp_buffers(), tcp_new_iss(),
  * tcp_drop(), tcp_closed(), tcp_children_abort(), tcp_evict_half_open(),
- * tcp_first_queued(), tcp_each(), tcp_established(), the ring_*() helpers.
+ * tcp_first_queued(), tcp_each(), tcp_established(), tcp_release_buffers(), the ring_*()
+ * helpers.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -177,6 +178,14 @@ tcp_buffers(struct tcb *t)
 		return r;
 	}
 	return OK;
+}
+
+void
+tcp_release_buffers(struct tcb *t)
+{
+	ring_release(&t->snd);
+	if (t->rcv.len == 0)
+		ring_release(&t->rcv);          /* unread bytes stay for the user */
 }
 
 void

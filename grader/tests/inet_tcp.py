@@ -21,12 +21,13 @@
 #   ooo_flood  40 separate out-of-order pieces (inet keeps 8 ranges), then the stream in
 #              order: the count and sum are right
 #   rst        a RST from the grader while the server waits in recv: ECONNRESET
+#   speed      tcptest send of 1 MiB to the grader: right, and how fast (KiB/s)
 #   keepalive  tcptest keep: probes a second apart; unanswered, the connection ends:
 #              ETIMEDOUT, and a RST
 #   flood      500 SYNs from 500 ports: then a real client still connects and is served
 #   bad        bad checksums (no answer), bad data offsets, truncated headers, every flag
-#              combination with data, to the server's port and a closed one: inet stays
-#              up and serves a new connection
+#              combination with data, to the server's port and a closed one, then 200
+#              random segments on a connection: inet stays up and serves a new connection
 #   quit       "quit" ends the server (PASS tcptest_server)
 #   status     inet's counters: retransmissions, bad segments, SYNs dropped; no pbuf
 # Guest lines may follow the shell's prompt on the same console line: the patterns allow
@@ -203,6 +204,24 @@ def rexmt_step(q, peer):
             "20000 bytes right"]
 
 
+def speed_step(q, peer, n=1 << 20):
+    """1 MiB from the guest to the grader (which acks every segment): right, and its
+    speed (the grader's clock)."""
+    peer.new_frames()
+    mark = len(q.output)
+    t0 = time.monotonic()
+    c = client_conn(q, peer, 9004, n, win=32768)
+    data, segs = c.read(limit=300)
+    dt = time.monotonic() - t0
+    finish_client(q, c, n, mark)
+    if data != pattern(n):
+        raise CheckFailure("%d bytes came, want the %d of the pattern" % (len(data), n))
+    rate = n / 1024.0 / dt
+    if rate < 20:
+        raise CheckFailure("1 MiB took %.1f s (%.0f KiB/s): something stalls" % (dt, rate))
+    return "1 MiB guest -> grader in %.1f s: %.0f KiB/s, %d segments" % (dt, rate, len(segs))
+
+
 def fastrexmt_step(q, peer):
     peer.new_frames()
     mark = len(q.output)
@@ -325,6 +344,19 @@ def bad_frames(peer):
     return frames
 
 
+def fuzz_conn(peer):
+    """200 random segments (flags, numbers, window, data) on an established connection."""
+    c = Conn(peer, 40017, SERVER_PORT)
+    c.connect()
+    c.write(b"wait\n")
+    rnd = random.Random(793)
+    for _ in range(200):
+        c.send(rnd.randrange(64), bytes(rnd.randrange(256) for _ in range(rnd.randrange(40))),
+               seq=c.snd_nxt + rnd.randrange(-70000, 70000), win=rnd.randrange(65536))
+        time.sleep(0.005)
+    c.send(RST)
+
+
 def bad_step(peer):
     peer.new_frames()
     for k in range(10):
@@ -336,10 +368,11 @@ def bad_step(peer):
     for f in bad_frames(peer):
         peer.send(f)
         time.sleep(0.01)        # inet reads one frame at a time: a burst loses some
+    fuzz_conn(peer)
     time.sleep(2)
     peer.new_frames()
-    return ["bad checksums: no answer", "%d bad or odd segments, then %r"
-            % (len(bad_frames(peer)), served(peer, 40014))]
+    return ["bad checksums: no answer", "%d bad or odd segments and 200 random ones on a "
+            "connection, then %r" % (len(bad_frames(peer)), served(peer, 40014))]
 
 
 def quit_step(q, peer):
@@ -369,6 +402,7 @@ def session(t):
         step(results, "rexmt", lambda: rexmt_step(q, peer))
         step(results, "fastrexmt", lambda: fastrexmt_step(q, peer))
         step(results, "zerowin", lambda: zerowin_step(q, peer))
+        step(results, "speed", lambda: speed_step(q, peer))
         step(results, "keepalive", lambda: keepalive_step(q, peer))
         step(results, "flood", lambda: flood_step(q, peer))
         step(results, "bad", lambda: bad_step(peer))
@@ -411,7 +445,8 @@ def inet_tcp_local_eth(t):
 
 def add_step_test(name, points, title):
     def func(t):
-        value(t, name)
+        v = value(t, name)
+        t.log("\n".join(v) if isinstance(v, list) else str(v))
     func.__name__ = "inet_tcp_" + name
     return test(points, title, parent=inet_tcp_session)(func)
 
@@ -430,6 +465,8 @@ add_step_test("fastrexmt", 2, "a segment lost while later ones flow is sent agai
               "three duplicate ACKs, before the RTO (fast retransmit)")
 add_step_test("zerowin", 3, "a zero window from the grader: the guest probes and resumes "
               "when it opens")
+add_step_test("speed", 1, "1 MiB from the guest to the grader arrives right, at a speed "
+              "that shows no stall")
 add_step_test("keepalive", 2, "SO_KEEPALIVE: probes after the idle time; unanswered, "
               "ETIMEDOUT and a RST")
 add_step_test("flood", 2, "a flood of 500 SYNs leaves the server serving new connections")

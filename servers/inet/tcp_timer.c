@@ -1,6 +1,6 @@
 /*
  * tcp_timer.c - TCP's timers, run from inet's clock (TICKS_PER_SEC a second, main.c)
- * (handouts/inet.md, "TCP timers").
+ * (handouts/inet.md, "TCP").
  *
  * Every timer is a deadline in a control block (0: off); tcp_tick() fires those that
  * passed:

@@ -21,6 +21,9 @@
  *   tcptest send ADDR PORT N
  *                          connect to ADDR:PORT, send N bytes of the pattern, shut down
  *                          the sending side, read the peer's answer to EOF and print it
+ *   tcptest connect ADDR PORT
+ *                          to a peer that never answers: EINTR of a waiting connect by
+ *                          alarm(), then ETIMEDOUT after the SYN retries
  *   tcptest keep ADDR PORT connect with SO_KEEPALIVE (idle 1 s, probes 1 s apart, 3 of
  *                          them) and wait in recv: print what it returns (ETIMEDOUT when
  *                          the peer stops answering the probes)
@@ -914,6 +917,28 @@ client(const char *addr, int port, long n)
 	close(fd);
 }
 
+/* connect ADDR PORT to a peer that never answers: alarm() interrupts the first connect
+ * (EINTR); a second one gives up after the SYN retries (ETIMEDOUT). */
+static void
+connect_timeout(const char *addr, int port)
+{
+	struct sockaddr_in to = sin_of(0, port);
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+
+	inet_pton(AF_INET, addr, &to.sin_addr);
+	catch(SIGALRM);
+	alarm(1);
+	test_errno("tcptest_eintr_connect", connect(fd, SA(to), sizeof(to)), EINTR,
+		   "a signal interrupts a waiting connect");
+	close(fd);
+	fd = socket(AF_INET, SOCK_STREAM, 0);
+	printf("tcptest: connect: waiting\n");
+	test_errno("tcptest_etimedout", connect(fd, SA(to), sizeof(to)), ETIMEDOUT,
+		   "connect to a peer that never answers");
+	printf("tcptest: connect: %s\n", strerror(errno));
+	close(fd);
+}
+
 static void
 keep(const char *addr, int port)
 {
@@ -950,11 +975,13 @@ main(int argc, char **argv)
 		server(atoi(argv[2]));
 	} else if (!strcmp(g, "send") && argc > 4) {
 		client(argv[2], atoi(argv[3]), atol(argv[4]));
+	} else if (!strcmp(g, "connect") && argc > 3) {
+		connect_timeout(argv[2], atoi(argv[3]));
 	} else if (!strcmp(g, "keep") && argc > 3) {
 		keep(argv[2], atoi(argv[3]));
 	} else {
 		printf("usage: tcptest local [ADDR] | server PORT | send ADDR PORT N | "
-		       "keep ADDR PORT\n");
+		       "keep ADDR PORT | connect ADDR PORT\n");
 		return 2;
 	}
 	return test_done() != 0;

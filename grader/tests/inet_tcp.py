@@ -24,6 +24,8 @@
 #   speed      tcptest send of 1 MiB to the grader: right, and how fast (KiB/s)
 #   keepalive  tcptest keep: probes a second apart; unanswered, the connection ends:
 #              ETIMEDOUT, and a RST
+#   syn_timeout  tcptest connect to a port where the grader stays silent: EINTR by alarm(),
+#              then the SYN 6 times, gaps doubling, and ETIMEDOUT
 #   flood      500 SYNs from 500 ports: then a real client still connects and is served
 #   bad        bad checksums (no answer), bad data offsets, truncated headers, every flag
 #              combination with data, to the server's port and a closed one, then 200
@@ -306,6 +308,33 @@ def keepalive_step(q, peer):
     return ["%.1f s: %s" % (at, s) for at, s in probes]
 
 
+def syn_timeout_step(q, peer):
+    """tcptest connect to a port where the grader never answers: EINTR, then the SYN sent
+    1 + 5 times with doubling gaps, and ETIMEDOUT."""
+    peer.new_frames()
+    mark = len(q.output)
+    q.send_line("/test/tcptest connect %s %d" % (PEER_IP, 9005))
+    tries, t0 = [], time.monotonic()
+    while time.monotonic() - t0 < 90:
+        try:
+            s = next_seg(peer, None, 9005, timeout=2, what="a SYN")
+        except CheckFailure:
+            if re.search(r"tcptest: connect: Operation timed out", q.output[mark:]):
+                break
+            continue
+        if s.flags & SYN:
+            tries.append((time.monotonic(), s.sport))
+    wait_text(q, r"^(?:# )?PASS tcptest_etimedout$", mark, 10)
+    wait_text(q, r"^(?:# )?PASS tcptest_eintr_connect$", mark, 5)
+    times = [at for at, port in tries if port == tries[-1][1]] if tries else []
+    gaps = [b - a for a, b in zip(times, times[1:])]
+    if len(times) != 6 or any(b < 1.5 * a for a, b in zip(gaps, gaps[1:])):
+        raise CheckFailure("SYN tries of the second connect: %d, gaps %s (want 6, doubling)"
+                           % (len(times), ["%.1f" % g for g in gaps]))
+    return ["EINTR, then 6 SYNs, gaps %s s, then ETIMEDOUT" % " ".join("%.1f" % g
+                                                                      for g in gaps)]
+
+
 def served(peer, port, n=1000):
     """A new connection from port: "recv" of n bytes answered right."""
     c = Conn(peer, port, SERVER_PORT)
@@ -404,6 +433,7 @@ def session(t):
         step(results, "zerowin", lambda: zerowin_step(q, peer))
         step(results, "speed", lambda: speed_step(q, peer))
         step(results, "keepalive", lambda: keepalive_step(q, peer))
+        step(results, "syn_timeout", lambda: syn_timeout_step(q, peer))
         step(results, "flood", lambda: flood_step(q, peer))
         step(results, "bad", lambda: bad_step(peer))
         step(results, "quit", lambda: quit_step(q, peer))
@@ -469,6 +499,8 @@ add_step_test("speed", 1, "1 MiB from the guest to the grader arrives right, at 
               "that shows no stall")
 add_step_test("keepalive", 2, "SO_KEEPALIVE: probes after the idle time; unanswered, "
               "ETIMEDOUT and a RST")
+add_step_test("syn_timeout", 2, "connect to a silent peer: a signal interrupts it (EINTR); "
+              "then 6 SYNs with doubling gaps and ETIMEDOUT")
 add_step_test("flood", 2, "a flood of 500 SYNs leaves the server serving new connections")
 add_step_test("bad", 2, "bad checksums (never answered), bad offsets, truncated headers and "
               "every flag combination leave inet up and serving")

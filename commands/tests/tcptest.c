@@ -45,6 +45,7 @@
 #include <sys/select.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
+#include "sintest.h"
 #include "testlib.h"
 
 #define NR_TCP          40      /* servers/inet/tcp.h: control blocks */
@@ -56,20 +57,6 @@
 static uint8_t buf[CHUNK], pat[CHUNK];
 static uint32_t local_addr = INADDR_LOOPBACK;
 static volatile int got_signal;
-
-static struct sockaddr_in
-sin_of(uint32_t addr, int port)
-{
-	struct sockaddr_in a;
-
-	memset(&a, 0, sizeof(a));
-	a.sin_family = AF_INET;
-	a.sin_port = htons((uint16_t)port);
-	a.sin_addr.s_addr = htonl(addr);
-	return a;
-}
-
-#define SA(a)   ((struct sockaddr *)&(a))
 
 static void
 on_signal(int signo)

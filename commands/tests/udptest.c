@@ -29,6 +29,7 @@
 #include <sys/select.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
+#include "sintest.h"
 #include "testlib.h"
 
 #define MAX_DATA        1472    /* the largest datagram inet sends unfragmented */
@@ -40,20 +41,6 @@
 
 static const size_t SEND_SIZES[] = { 0, 1, 7, 100, 1001, MAX_DATA };
 static uint8_t buf[MAX_DATA + 64], want[MAX_DATA + 64];
-
-static struct sockaddr_in
-sin_of(uint32_t addr, int port)
-{
-	struct sockaddr_in a;
-
-	memset(&a, 0, sizeof(a));
-	a.sin_family = AF_INET;
-	a.sin_port = htons((uint16_t)port);
-	a.sin_addr.s_addr = htonl(addr);
-	return a;
-}
-
-#define SA(a)   ((struct sockaddr *)&(a))
 
 /* A UDP socket bound to 127.0.0.1:port (0: ephemeral), or -1. */
 static int

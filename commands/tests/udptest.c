@@ -42,6 +42,7 @@
 #include <sys/select.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
+#include "sintest.h"
 #include "testlib.h"
 
 #define MAX_DATA        8192    /* the largest datagram of a UDP socket (servers/inet/inet.h,
@@ -55,20 +56,6 @@
 static const size_t SEND_SIZES[] = { 0, 1, 7, 100, 1001, 1472 };
 static const size_t FRAG_SIZES[] = { 1473, 2961, 4000, MAX_DATA };
 static uint8_t buf[MAX_DATA + 64], want[MAX_DATA + 64];
-
-static struct sockaddr_in
-sin_of(uint32_t addr, int port)
-{
-	struct sockaddr_in a;
-
-	memset(&a, 0, sizeof(a));
-	a.sin_family = AF_INET;
-	a.sin_port = htons((uint16_t)port);
-	a.sin_addr.s_addr = htonl(addr);
-	return a;
-}
-
-#define SA(a)   ((struct sockaddr *)&(a))
 
 /* A UDP socket bound to 127.0.0.1:port (0: ephemeral), or -1. */
 static int

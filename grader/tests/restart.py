@@ -156,8 +156,8 @@ def restart_kill_eperm(t):
       parent=restart_session)
 def restart_exit_panic_fault(t):
     v = t.parent_value
-    signals = {"exit": r"6 \(SIGABRT: it exited or panicked\)",
-               "panic": r"6 \(SIGABRT: it exited or panicked\)", "fault": "8"}
+    signals = {"exit": r"6 \(SIGABRT: it ended itself with sys_exit\)",
+               "panic": r"6 \(SIGABRT: it ended itself with sys_exit\)", "fault": "8"}
     for n, how in enumerate(("exit", "panic", "fault")):
         t.match(v[how], r"^pingreq pk: sent %s to endpoint \d+: no answer \(-\d+\)$" % how,
                 r"^rs: service pk \(endpoint \d+\) died of signal %s$" % signals[how],

@@ -103,10 +103,11 @@ rs_errname(int r)
 
 /* Print that the service label (endpoint ep) died of signal signo.  SIGABRT is how the
  * kernel reports a service's own sys_exit or panic (kernel/system/do_exit.c), so that one
- * says so rather than looking like an abort. */
+ * says so rather than looking like an abort (without the word "panic": a panic prints its
+ * own line, and console checks look for that word). */
 void
 rs_report_death(const char *label, endpoint_t ep, int signo)
 {
 	printf("rs: service %s (endpoint %d) died of signal %d%s\n", label, ep, signo,
-	       signo == SIGABRT ? " (SIGABRT: it exited or panicked)" : "");
+	       signo == SIGABRT ? " (SIGABRT: it ended itself with sys_exit)" : "");
 }

@@ -48,6 +48,7 @@ struct proc {
 	endpoint_t p_vmreq_target;      /**< memory request to VM: whose page (NONE: none) */
 	uint32_t p_vmreq_page;          /**< ... which page */
 	int p_vmreq_result;             /**< ... VM's answer (OK, or an error: give up) */
+	uint32_t p_ipc_fast;            /**< its SEND/SENDREC calls the IPC fast path ran */
 	char p_name[PROC_NAME_LEN];     /**< name, for dumps and panics */
 };
 

@@ -181,8 +181,10 @@ user_trap(struct proc *p)
 	int r;
 
 	if (v == IPC_VECTOR || v == SYSENTER_VECTOR) {
-		if (!(p->p_misc_flags & MF_SC_ANY))
-			ipc_trap(p);
+		if (!(p->p_misc_flags & MF_SC_ANY)) {
+			if (!ipc_fastpath(p))
+				ipc_trap(p);
+		}
 		else if (!sc_trace_enter(p)) {
 			ipc_trap(p);	/* a traced call (sctrace.c) */
 			sc_trace_ran(p);

@@ -34,8 +34,8 @@ def vm_loads_boot_processes(t):
 @test(10, "10,000 SENDREC round trips between two processes", lab="ipc", parent=ipc_vm_boot)
 def ipc_pingpong(t):
     out = t.parent_boot
-    passes(t, out, "ipc_pingpong_10000", "ipc_pingpong_quit")
-    t.match(out, r"^DONE ipc_pingpong 2 passed, 0 failed")
+    passes(t, out, "ipc_pingpong_10000", "ipc_pingpong_fastpath", "ipc_pingpong_quit")
+    t.match(out, r"^DONE ipc_pingpong 3 passed, 0 failed")
 
 
 @test(5, "IPC through int $33 when sysenter is switched off", lab="ipc", timeout=15)

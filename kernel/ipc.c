@@ -24,6 +24,11 @@
  * checked when it began to receive.  The result goes in the caller's EAX; a blocked caller
  * gets OK now, and EDEADSRCDST later if its partner dies (clear_endpoint()).  The receiver's
  * EBX gets the IPC status word: the call that delivered the message.
+ *
+ * ipc_fastpath() runs before do_ipc() for every IPC trap (exception.c): a SEND or SENDREC to
+ * a process already blocked in RECEIVE for the caller, with nothing pending for the caller,
+ * goes through mini_send() and (SENDREC) blocks the caller for the reply directly, skipping
+ * the dispatch and mini_receive()'s search (handouts/ipc.md, "The fast path").
  */
 #include <minnow/errno.h>
 #include <minnow/kerninfo.h>
@@ -392,18 +397,6 @@ do_ipc(struct proc *caller, int call_nr, endpoint_t e, vir_bytes m_ptr)
 	default:
 		return -ETRAPDENIED;
 	}
-}
-
-/* Is no bit set in a PRIV_WORDS bitmap? */
-static int
-priv_map_empty(const uint32_t *map)
-{
-	uint32_t any = 0;
-	int i;
-
-	for (i = 0; i < PRIV_WORDS; i++)
-		any |= map[i];
-	return any == 0;
 }
 
 /*

@@ -81,20 +81,11 @@ check_pong(const message *m, endpoint_t server, uint32_t i, char *why, size_t le
 	return 1;
 }
 
-/* The fast-path count of endpoint e (0 if it cannot be read). */
-static uint32_t
-fast_count(endpoint_t e)
-{
-	struct proc_info pi;
-
-	return sys_getinfo(GET_PROC, e, &pi, sizeof(pi), NULL) == OK ? pi.pi_ipc_fast : 0;
-}
-
 /* Did the fast-path count of e grow by between 9/10 of n and n since before? */
 static int
 fast_grew(endpoint_t e, uint32_t before, uint32_t n, char *why, size_t len)
 {
-	uint32_t grew = fast_count(e) - before;
+	uint32_t grew = test_ipc_fast(e) - before;
 
 	if (grew * 10 < n * 9 || grew > n)
 		return snprintf(why, len, "endpoint %d: %u fast-path calls in %u round trips",
@@ -116,8 +107,8 @@ run_client(endpoint_t server, uint32_t n)
 	snprintf(name, sizeof(name), "ipc_pingpong_%u", n);
 	if (sys_whoami(&self, NULL, 0, NULL) != OK)
 		self = NONE;
-	fast_self = fast_count(self);
-	fast_server = fast_count(server);
+	fast_self = test_ipc_fast(self);
+	fast_server = test_ipc_fast(server);
 	sys_times(NONE, NULL, NULL, &t0);
 	for (uint32_t i = 0; i < n; i++) {
 		fill_ping(&m, i);

@@ -10,7 +10,8 @@
  *
  * vm_copy() is the one way bytes cross address spaces in the kernel (IPC delivery, kernel
  * calls' copies): it translates each page through the owner's page table and copies through
- * the direct map.  A page that is not present (or not writable, for the destination) makes
+ * the direct map, one translation per page run on each side (the page table of the last
+ * page is kept, so the next page of the same 4 MiB costs one entry read).  A page that is not present (or not writable, for the destination) makes
  * it fail with -EFAULT (kernel functions return OK or a negated error); kernel/vmreq.c then
  * asks VM to bring the page in and has the caller make its trap again.
  *
@@ -176,13 +177,32 @@ run_ptr(struct proc *p, vir_bytes va, int write, const uint32_t **pt, vir_bytes 
 	return KP2V((pte & ~(PAGE_SIZE - 1)) | (va & (PAGE_SIZE - 1)));
 }
 
-/* Bytes from va to the end of its page (a kernel address: all of them). */
+/*
+ * How many of the bytes from va one memcpy may take (run_ptr() just translated va): all of
+ * them for a kernel address; else to the end of va's page, and on through the next pages of
+ * the same page table while they are mapped (for writing, if write) to the physically next
+ * frames, as memory VM hands out in one piece usually is.
+ */
 static inline size_t
-run_room(const struct proc *p, vir_bytes va, size_t bytes)
+run_room(const struct proc *p, vir_bytes va, size_t bytes, int write, const uint32_t *pt,
+	 vir_bytes pt_base)
 {
+	uint32_t need = PTE_P | PTE_U | (write ? PTE_W : 0), idx, frame;
 	size_t room = PAGE_SIZE - (va & (PAGE_SIZE - 1));
 
-	return p == NULL || room > bytes ? bytes : room;
+	if (p == NULL || room >= bytes)
+		return bytes;
+	if (pt == NULL || (va & ~(BIGPAGE_SIZE - 1)) != pt_base)
+		return room;	/* (a 4 MiB page: page by page) */
+	idx = (va >> 12) & 0x3FF;
+	frame = pt[idx] & ~(PAGE_SIZE - 1);
+	while (room < bytes && ++idx < NPTENTRIES && (pt[idx] & need) == need &&
+	       (pt[idx] & ~(PAGE_SIZE - 1)) == frame + PAGE_SIZE &&
+	       frame + 2 * PAGE_SIZE <= KERN_DIRECT_MAX) {
+		frame += PAGE_SIZE;
+		room += PAGE_SIZE;
+	}
+	return room < bytes ? room : bytes;
 }
 
 /*
@@ -200,18 +220,26 @@ vm_copy(struct proc *src, vir_bytes sa, struct proc *dst, vir_bytes da, size_t b
 	size_t sroom = 0, droom = 0;
 	char *s = NULL, *d = NULL;
 
+	if (bytes <= PAGE_SIZE - (sa & (PAGE_SIZE - 1)) &&
+	    bytes <= PAGE_SIZE - (da & (PAGE_SIZE - 1))) {	/* one run each (a message) */
+		if ((s = run_ptr(src, sa, 0, &spt, &sbase)) == NULL ||
+		    (d = run_ptr(dst, da, 1, &dpt, &dbase)) == NULL)
+			return -EFAULT;
+		fast_memcpy(d, s, bytes);
+		return OK;
+	}
 	while (bytes > 0) {
 		size_t chunk;
 
 		if (sroom == 0) {
 			if ((s = run_ptr(src, sa, 0, &spt, &sbase)) == NULL)
 				return -EFAULT;
-			sroom = run_room(src, sa, bytes);
+			sroom = run_room(src, sa, bytes, 0, spt, sbase);
 		}
 		if (droom == 0) {
 			if ((d = run_ptr(dst, da, 1, &dpt, &dbase)) == NULL)
 				return -EFAULT;
-			droom = run_room(dst, da, bytes);
+			droom = run_room(dst, da, bytes, 1, dpt, dbase);
 		}
 		chunk = sroom < droom ? sroom : droom;
 		fast_memcpy(d, s, chunk);
@@ -251,6 +279,10 @@ vm_check_writable(struct proc *p, vir_bytes va, size_t bytes)
 
 	if (end < va)
 		return -EFAULT;
+	if (bytes == 0)
+		return OK;
+	if (bytes <= PAGE_SIZE - (va & (PAGE_SIZE - 1)))	/* one page (a message) */
+		return run_ptr(p, va, 1, &pt, &base) != NULL ? OK : -EFAULT;
 	for (va &= ~(PAGE_SIZE - 1); va < end; va += PAGE_SIZE)
 		if (run_ptr(p, va, 1, &pt, &base) == NULL)
 			return -EFAULT;

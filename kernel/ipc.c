@@ -445,7 +445,8 @@ ipc_fastpath(struct proc *caller)
 	if (call_nr == SENDREC)
 		caller->p_misc_flags |= MF_REPLY_PEND;
 	if (mini_send(caller, dst, m_ptr, call_nr) != OK) {	/* EFAULT: the general path */
-		caller->p_misc_flags &= ~MF_REPLY_PEND;		/* repeats it and asks VM */
+		if (call_nr == SENDREC)				/* repeats it and asks VM */
+			caller->p_misc_flags &= ~MF_REPLY_PEND;
 		return 0;
 	}
 	caller->p_ipc_fast++;

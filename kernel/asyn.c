@@ -186,6 +186,8 @@ try_async(struct proc *caller, endpoint_t src_e)
 	uint32_t *map = priv(caller)->s_asyn_pending;
 	int id;
 
+	if (priv_map_empty(map))	/* the common case: nothing pending */
+		return 0;
 	for (id = next_priv_bit(map, 0); id >= 0; id = next_priv_bit(map, id + 1)) {
 		struct proc *src;
 		int got;

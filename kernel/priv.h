@@ -104,6 +104,18 @@ next_priv_bit(const uint32_t *map, int from)
 	return -1;
 }
 
+/** Is no bit set in a PRIV_WORDS bitmap? */
+static inline int
+priv_map_empty(const uint32_t *map)
+{
+	uint32_t any = 0;
+	int i;
+
+	for (i = 0; i < PRIV_WORDS; i++)
+		any |= map[i];
+	return any == 0;
+}
+
 /* priv.c */
 /** Set up the user and kernel-task privilege structures; mark the rest free. */
 void priv_init(void);

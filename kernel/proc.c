@@ -9,7 +9,7 @@
  * are in ipc.c.
  *
  * Run queues: NR_SCHED_QUEUES lists by priority, round robin within one; pick_proc() takes the
- * head of the most urgent non-empty queue; proc_tick() rotates a process whose quantum is spent.
+ * head of the most urgent non-empty queue (run_q_busy has a bit per non-empty queue); proc_tick() rotates a process whose quantum is spent.
  */
 #include <minnow/errno.h>
 #include "kernel.h"
@@ -19,6 +19,7 @@
 struct proc proc_table[NR_TASKS + NR_PROCS];
 struct proc *proc_ptr;
 struct proc *run_q_head[NR_SCHED_QUEUES];
+uint32_t run_q_busy;
 static struct proc *run_q_tail[NR_SCHED_QUEUES];
 static int slot_generation[NR_PROCS];
 
@@ -81,6 +82,7 @@ enqueue(struct proc *p)
 	int q = p->p_priority;
 
 	p->p_nextready = NULL;
+	run_q_busy |= 1u << q;
 	if (run_q_head[q] == NULL)
 		run_q_head[q] = p;
 	else
@@ -99,6 +101,8 @@ dequeue(struct proc *p)
 			*xpp = p->p_nextready;
 			if (run_q_tail[q] == p)
 				run_q_tail[q] = prev;
+			if (run_q_head[q] == NULL)
+				run_q_busy &= ~(1u << q);
 			p->p_nextready = NULL;
 			return;
 		}
@@ -108,12 +112,7 @@ dequeue(struct proc *p)
 struct proc *
 pick_proc(void)
 {
-	int q;
-
-	for (q = 0; q < NR_SCHED_QUEUES; q++)
-		if (run_q_head[q] != NULL)
-			return run_q_head[q];
-	return NULL;
+	return run_q_busy != 0 ? run_q_head[__builtin_ctz(run_q_busy)] : NULL;
 }
 
 void
@@ -172,11 +171,3 @@ isokendpt(endpoint_t e, int *slot)
 	return 1;
 }
 
-/* The process of a live endpoint, or NULL. */
-struct proc *
-endpoint_proc(endpoint_t e)
-{
-	int n;
-
-	return isokendpt(e, &n) ? proc_addr(n) : NULL;
-}

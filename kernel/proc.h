@@ -48,6 +48,7 @@ struct proc {
 	endpoint_t p_vmreq_target;      /**< memory request to VM: whose page (NONE: none) */
 	uint32_t p_vmreq_page;          /**< ... which page */
 	int p_vmreq_result;             /**< ... VM's answer (OK, or an error: give up) */
+	uint32_t p_ipc_fast;            /**< its SEND/SENDREC calls the IPC fast path ran */
 	char p_name[PROC_NAME_LEN];     /**< name, for dumps and panics */
 };
 
@@ -91,6 +92,8 @@ extern struct proc proc_table[NR_TASKS + NR_PROCS];
 extern struct proc *proc_ptr;
 /** Head of each run queue. */
 extern struct proc *run_q_head[NR_SCHED_QUEUES];
+/** Bit q is set while run queue q is not empty (pick_proc takes the lowest). */
+extern uint32_t run_q_busy;
 
 /** The struct proc of a slot number. */
 #define proc_addr(n)    (&proc_table[NR_TASKS + (n)])
@@ -120,8 +123,15 @@ void dequeue(struct proc *p);
 struct proc *pick_proc(void);
 /** Is @p e a live endpoint?  Sets *slot when it is. */
 int isokendpt(endpoint_t e, int *slot);
-/** The process of a live endpoint, or NULL (free slot, stale generation, garbage). */
-struct proc *endpoint_proc(endpoint_t e);
+/** The process of a live endpoint, or NULL (free slot, stale generation, garbage);
+ *  inline: every IPC and kernel call asks it. */
+static inline struct proc *
+endpoint_proc(endpoint_t e)
+{
+	int n = ENDPOINT_SLOT(e);
+
+	return isokprocn(n) && proc_addr(n)->p_endpoint == e ? proc_addr(n) : NULL;
+}
 /** Charge a clock tick to @p p; rotate it in its queue when its quantum is spent. */
 void proc_tick(struct proc *p);
 /** Claim free slot @p slot with its next generation; NULL if in use. */

@@ -11,7 +11,9 @@
  *
  * Round 0 (pending before SENDREC): the source NOTIFYs the sink once, then RECEIVEs from it;
  * the sink waits until the source is receiving (so the notification is pending) and SENDRECs
- * READY, which the source gets at once (status call SENDREC).
+ * READY, which the source gets at once (status call SENDREC).  The kernel's IPC fast path
+ * must leave this SENDREC to the general path (a notification is pending): the sink's
+ * fast-path count (pi_ipc_fast) stays the same (ipc_notify_sendrec_slow_path).
  * Round 1 (SENDREC): while the sink waits for the reply, notifications must not be delivered:
  * neither the one pending from round 0 nor the source's 100 new NOTIFYs; the source replies,
  * then SENDs a MARKER.  The sink must get the reply, then exactly one notification from the
@@ -88,6 +90,7 @@ source_receiving_from_sink(void *arg)
 static void
 sink(endpoint_t source)
 {
+	uint32_t fast;
 	message m;
 
 	watched_source = source;
@@ -98,9 +101,13 @@ sink(endpoint_t source)
 		return;
 	memset(&m, 0, sizeof(m));
 	m.m_type = READY;
+	fast = test_ipc_fast(sink_self);
 	if (test_expect("ipc_notify_sendrec", ipc_sendrec(source, &m), OK))
 		test_check("ipc_notify_reply_first", m.m_type == REPLY && m.m_source == source,
 			"SENDREC's reply was type 0x%x from %d", m.m_type, m.m_source);
+	test_check("ipc_notify_sendrec_slow_path", test_ipc_fast(sink_self) == fast,
+		"the fast path ran the SENDREC with a notification pending (count %u -> %u)",
+		fast, test_ipc_fast(sink_self));
 	expect_notification("ipc_notify_one_after_sendrec", source);
 	expect_marker("ipc_notify_marker_after_sendrec", source, MARKER);
 

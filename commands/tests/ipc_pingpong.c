@@ -6,13 +6,19 @@
  *     ipc_pingpong priv=sys server
  *     ipc_pingpong priv=sys client ipc_pingpong 10000
  * (the two may have the same process name: the client looks for a process of that name
- * other than itself).  Expected output: "PASS ipc_pingpong_10000", "PASS ipc_pingpong_quit",
- * "DONE ipc_pingpong 2 passed, 0 failed".
+ * other than itself).  Expected output: "PASS ipc_pingpong_10000", "PASS ipc_pingpong_fastpath",
+ * "PASS ipc_pingpong_quit", "DONE ipc_pingpong 3 passed, 0 failed".
  *
  * Server: RECEIVE from ANY; a PING is answered with SEND of the same message with m_type + 1
  * (PONG) and the last payload word replaced by the number of PINGs served so far; QUIT makes
  * it exit(0).  Client: n SENDRECs, each checking the reply's type, source, the 13 echoed
  * payload words and the server's count; then it SENDs QUIT.
+ *
+ * ipc_pingpong_fastpath: the kernel's per-process count of calls its IPC fast path ran
+ * (proc_info.pi_ipc_fast; handouts/ipc.md, "The fast path") must have grown by at least
+ * 9/10 of n and at most n for the client (its SENDRECs found the server waiting in RECEIVE,
+ * except when a clock tick let the client run first) and for the server (its replies found
+ * the client waiting in its SENDREC).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -75,6 +81,18 @@ check_pong(const message *m, endpoint_t server, uint32_t i, char *why, size_t le
 	return 1;
 }
 
+/* Did the fast-path count of e grow by between 9/10 of n and n since before? */
+static int
+fast_grew(endpoint_t e, uint32_t before, uint32_t n, char *why, size_t len)
+{
+	uint32_t grew = test_ipc_fast(e) - before;
+
+	if (grew * 10 < n * 9 || grew > n)
+		return snprintf(why, len, "endpoint %d: %u fast-path calls in %u round trips",
+				e, grew, n), 0;
+	return 1;
+}
+
 static void
 run_client(endpoint_t server, uint32_t n)
 {
@@ -83,7 +101,14 @@ run_client(endpoint_t server, uint32_t n)
 	message m;
 	int r;
 
+	endpoint_t self;
+	uint32_t fast_self, fast_server;
+
 	snprintf(name, sizeof(name), "ipc_pingpong_%u", n);
+	if (sys_whoami(&self, NULL, 0, NULL) != OK)
+		self = NONE;
+	fast_self = test_ipc_fast(self);
+	fast_server = test_ipc_fast(server);
 	sys_times(NONE, NULL, NULL, &t0);
 	for (uint32_t i = 0; i < n; i++) {
 		fill_ping(&m, i);
@@ -99,6 +124,11 @@ run_client(endpoint_t server, uint32_t n)
 	sys_times(NONE, NULL, NULL, &t1);
 	printf("ipc_pingpong: %u round trips in %u ticks\n", n, t1 - t0);
 	test_pass(name);
+	if (!fast_grew(self, fast_self, n, why, sizeof(why)) ||
+	    !fast_grew(server, fast_server, n, why, sizeof(why)))
+		test_fail("ipc_pingpong_fastpath", "%s", why);
+	else
+		test_pass("ipc_pingpong_fastpath");
 }
 
 int

@@ -15,6 +15,9 @@
  * 1 is blocked and SENDs M2; sender 3 waits until sender 2 is blocked and SENDRECs M3.  The
  * receiver waits until all three are queued, then RECEIVEs from sender 2 (M2, by SEND), from
  * ANY (M1: the oldest), from ANY again (M3, by SENDREC), and replies to sender 3.
+ * The receiver is busy when each sender calls, so the kernel's IPC fast path must leave every
+ * send to the general path: each sender's fast-path count (pi_ipc_fast) stays the same
+ * (ipc_queue_s<k>_slow_path; handouts/ipc.md, "The fast path").
  */
 #include <stdio.h>
 #include <string.h>
@@ -90,6 +93,7 @@ receiver(void)
 static void
 sender(int k)
 {
+	uint32_t fast;
 	char name[40];
 	message m;
 
@@ -99,13 +103,17 @@ sender(int k)
 	m.m_type = M_FIRST + k;
 	m.m_u32.m_u32[0] = (uint32_t)k;
 	snprintf(name, sizeof(name), "ipc_queue_s%d_send", k);
+	fast = test_ipc_fast(ep[k]);
 	if (k < SENDERS) {
 		test_expect(name, ipc_send(ep[0], &m), OK);
-		return;
-	}
-	if (test_expect(name, ipc_sendrec(ep[0], &m), OK))
+	} else if (test_expect(name, ipc_sendrec(ep[0], &m), OK)) {
 		test_check("ipc_queue_s3_reply", m.m_type == REPLY && m.m_source == ep[0],
 			"the reply was type 0x%x from %d", m.m_type, m.m_source);
+	}
+	snprintf(name, sizeof(name), "ipc_queue_s%d_slow_path", k);
+	test_check(name, test_ipc_fast(ep[k]) == fast,
+		"the fast path ran a send to a busy receiver (count %u -> %u)", fast,
+		test_ipc_fast(ep[k]));
 }
 
 int

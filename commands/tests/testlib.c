@@ -227,6 +227,14 @@ test_find_peer(const char *name)
 	return NONE;
 }
 
+uint32_t
+test_ipc_fast(endpoint_t e)
+{
+	struct proc_info pi;
+
+	return sys_getinfo(GET_PROC, e, &pi, sizeof(pi), NULL) == OK ? pi.pi_ipc_fast : 0;
+}
+
 endpoint_t
 test_nth_of_program(int n)
 {

@@ -60,6 +60,9 @@ endpoint_t test_role_endpoint(int k);
 /* The n-th process (n >= 0, in slot order, the caller included) running the same program
  * as the caller; NONE if there is none (yet). */
 endpoint_t test_nth_of_program(int n);
+/* How many SEND/SENDREC calls of endpoint e the kernel's IPC fast path has run
+ * (proc_info.pi_ipc_fast; handouts/ipc.md, "The fast path"); 0 if e cannot be read. */
+uint32_t test_ipc_fast(endpoint_t e);
 /* VM's free page count (VM_INFO).  If VM does not answer, prints "FAIL <program>_vm_info:
  * ..." and the DONE line, and exits: a leak check must never compare two zeros. */
 uint32_t test_free_pages(void);

@@ -34,8 +34,8 @@ def vm_loads_boot_processes(t):
 @test(10, "10,000 SENDREC round trips between two processes", lab="ipc", parent=ipc_vm_boot)
 def ipc_pingpong(t):
     out = t.parent_boot
-    passes(t, out, "ipc_pingpong_10000", "ipc_pingpong_quit")
-    t.match(out, r"^DONE ipc_pingpong 2 passed, 0 failed")
+    passes(t, out, "ipc_pingpong_10000", "ipc_pingpong_fastpath", "ipc_pingpong_quit")
+    t.match(out, r"^DONE ipc_pingpong 3 passed, 0 failed")
 
 
 @test(5, "IPC through int $33 when sysenter is switched off", lab="ipc", timeout=15)
@@ -110,7 +110,7 @@ def user_fault_to_vm(t):
                      [r"^kernel: ipc_user .* killed by signal 11: sys_kill", done_line("ipc_pingpong")])
     t.match(out, r"^vm: endpoint 0: read fault at 0xf0100000 \(eip 0x[0-9a-f]+\): no such memory, SIGSEGV",
             r"^kernel: ipc_user \(endpoint 0\) killed by signal 11: sys_kill",
-            r"^DONE ipc_pingpong 2 passed, 0 failed", no=[r"^panic"])
+            r"^DONE ipc_pingpong 3 passed, 0 failed", no=[r"^panic"])
 
 
 @test(5, "a corrupt boot module is refused with ENOEXEC; the rest boots", timeout=40)
@@ -120,7 +120,7 @@ def bad_boot_module(t):
                          T + "ipc_pingpong priv=sys client ipc_pingpong 100"],
                      [done_line("ipc_pingpong")])
     t.match(out, r"^vm: boot module \S*junk.elf priv=sys not started: not an i386 ELF executable",
-            r"^DONE ipc_pingpong 2 passed, 0 failed", no=[r"^panic"])
+            r"^DONE ipc_pingpong 3 passed, 0 failed", no=[r"^panic"])
     out = t.boot(cmdline="poweroff_on_exit=1", modules=[junk, T + "libc_basic priv=user"])
     t.match(out, r"^boot: module 0 \(\S*junk.elf\) not started: not an i386 ELF executable \(ENOEXEC\)",
             r"^DONE libc_basic \d+ passed, 0 failed")

@@ -75,6 +75,7 @@ struct proc_info {
 	uint32_t pi_delivermsg;         /**< blocked receiving: where the message will go */
 	uint32_t pi_user_ticks;         /**< ticks spent running */
 	char pi_name[PROC_NAME_LEN];    /**< process name */
+	uint32_t pi_ipc_fast;           /**< its SEND/SENDREC calls the IPC fast path ran */
 };
 
 /* pi_rts_flags bits: why a process cannot run (0: it can).  The kernel's own RTS_* flags

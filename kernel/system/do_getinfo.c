@@ -50,6 +50,7 @@ fill_proc_info(const struct proc *p, struct proc_info *pi)
 	pi->pi_delivermsg = RTS_ISSET(p, RTS_RECEIVING) ? p->p_delivermsg_vir : 0;
 	pi->pi_user_ticks = p->p_user_ticks;
 	memcpy(pi->pi_name, p->p_name, PROC_NAME_LEN);
+	pi->pi_ipc_fast = p->p_ipc_fast;
 }
 
 /* Copy len bytes of kernel data to the caller's buffer; the answer must fit. */

@@ -6,7 +6,8 @@
  * register dump (CR2 included for page faults) and stops the system with a panic naming the
  * function that faulted.
  *
- * Traps from processes arrive in user_trap(): `int $33` is IPC (do_ipc), `int $32` a kernel
+ * Traps from processes arrive in user_trap(): `int $33` is IPC (ipc_fastpath, else do_ipc:
+ * handouts/ipc.md, "The fast path"), `int $32` a kernel
  * call (kernel_call), interrupts are handled as above with the clock charging the process,
  * and a CPU exception becomes a signal for the process (cause_sig): the process dies or its
  * signal manager decides, the system goes on (x87 #MF, SIMD #XM and divide errors are
@@ -181,8 +182,10 @@ user_trap(struct proc *p)
 	int r;
 
 	if (v == IPC_VECTOR || v == SYSENTER_VECTOR) {
-		if (!(p->p_misc_flags & MF_SC_ANY))
-			ipc_trap(p);
+		if (!(p->p_misc_flags & MF_SC_ANY)) {
+			if (!ipc_fastpath(p))
+				ipc_trap(p);
+		}
 		else if (!sc_trace_enter(p)) {
 			ipc_trap(p);	/* a traced call (sctrace.c) */
 			sc_trace_ran(p);

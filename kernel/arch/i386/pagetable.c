@@ -10,7 +10,8 @@
  *
  * vm_copy() is the one way bytes cross address spaces in the kernel (IPC delivery, kernel
  * calls' copies): it translates each page through the owner's page table and copies through
- * the direct map.  A page that is not present (or not writable, for the destination) makes
+ * the direct map, one translation per page run on each side (the page table of the last
+ * page is kept, so the next page of the same 4 MiB costs one entry read).  A page that is not present (or not writable, for the destination) makes
  * it fail with -EFAULT (kernel functions return OK or a negated error); kernel/vmreq.c then
  * asks VM to bring the page in and has the caller make its trap again.
  *
@@ -19,6 +20,7 @@
  * the boot modules (phys_alloc_page).
  */
 #include <minnow/errno.h>
+#include <minnow/fastcopy.h>
 #include <minnow/kerninfo.h>
 #include <minnow/kinfo.h>
 #include <minnow/vmlayout.h>
@@ -151,24 +153,99 @@ copy_ptr(struct proc *p, vir_bytes va, int write)
 }
 
 /*
+ * Kernel address of byte va of p for a copy (NULL p: va is a kernel address), or NULL on
+ * EFAULT.  *pt caches the page table of the last page looked up (pt_base: the 4 MiB it
+ * maps), so the next page of a run costs one page-table entry read, not a walk.
+ */
+static inline char *
+run_ptr(struct proc *p, vir_bytes va, int write, const uint32_t **pt, vir_bytes *pt_base)
+{
+	uint32_t need = PTE_P | PTE_U | (write ? PTE_W : 0), pde, pte;
+
+	if (p == NULL)
+		return (char *)va;
+	if (*pt == NULL || (va & ~(BIGPAGE_SIZE - 1)) != *pt_base) {
+		pde = p->p_cr3 != 0 && va < KERNBASE ? ((uint32_t *)KP2V(p->p_cr3))[PDX(va)] : 0;
+		if ((pde & need) != need || (pde & PTE_PS))	/* (a 4 MiB page: the long way) */
+			return copy_ptr(p, va, write);
+		*pt = KP2V(pde & ~(PAGE_SIZE - 1));
+		*pt_base = va & ~(BIGPAGE_SIZE - 1);
+	}
+	pte = (*pt)[(va >> 12) & 0x3FF];
+	if ((pte & need) != need || (pte & ~(PAGE_SIZE - 1)) >= KERN_DIRECT_MAX)
+		return copy_ptr(p, va, write);
+	return KP2V((pte & ~(PAGE_SIZE - 1)) | (va & (PAGE_SIZE - 1)));
+}
+
+/*
+ * How many of the bytes from va one memcpy may take (run_ptr() just translated va): all of
+ * them for a kernel address; else to the end of va's page, and on through the next pages of
+ * the same page table while they are mapped (for writing, if write) to the physically next
+ * frames, as memory VM hands out in one piece usually is.
+ */
+static inline size_t
+run_room(const struct proc *p, vir_bytes va, size_t bytes, int write, const uint32_t *pt,
+	 vir_bytes pt_base)
+{
+	uint32_t need = PTE_P | PTE_U | (write ? PTE_W : 0), idx, frame;
+	size_t room = PAGE_SIZE - (va & (PAGE_SIZE - 1));
+
+	if (p == NULL || room >= bytes)
+		return bytes;
+	if (pt == NULL || (va & ~(BIGPAGE_SIZE - 1)) != pt_base)
+		return room;	/* (a 4 MiB page: page by page) */
+	idx = (va >> 12) & 0x3FF;
+	frame = pt[idx] & ~(PAGE_SIZE - 1);
+	while (room < bytes && ++idx < NPTENTRIES && (pt[idx] & need) == need &&
+	       (pt[idx] & ~(PAGE_SIZE - 1)) == frame + PAGE_SIZE &&
+	       frame + 2 * PAGE_SIZE <= KERN_DIRECT_MAX) {
+		frame += PAGE_SIZE;
+		room += PAGE_SIZE;
+	}
+	return room < bytes ? room : bytes;
+}
+
+/*
  * Copy bytes from (src, sa) to (dst, da); a NULL process means a kernel address.
  * Returns OK, or -EFAULT if any page of either range is missing or (dst) read-only.
+ * Each side's page table is walked once per page run (handouts/ipc.md, "The fast path":
+ * the copy costs); a copy inside one page on each side (every IPC message) is one
+ * translation per side and one memcpy.
  */
 int
 vm_copy(struct proc *src, vir_bytes sa, struct proc *dst, vir_bytes da, size_t bytes)
 {
-	while (bytes > 0) {
-		size_t chunk = bytes, room;
-		char *s = copy_ptr(src, sa, 0), *d = copy_ptr(dst, da, 1);
+	const uint32_t *spt = NULL, *dpt = NULL;
+	vir_bytes sbase = 0, dbase = 0;
+	size_t sroom = 0, droom = 0;
+	char *s = NULL, *d = NULL;
 
-		if (s == NULL || d == NULL)
+	if (bytes <= PAGE_SIZE - (sa & (PAGE_SIZE - 1)) &&
+	    bytes <= PAGE_SIZE - (da & (PAGE_SIZE - 1))) {	/* one run each (a message) */
+		if ((s = run_ptr(src, sa, 0, &spt, &sbase)) == NULL ||
+		    (d = run_ptr(dst, da, 1, &dpt, &dbase)) == NULL)
 			return -EFAULT;
-		if (src != NULL && (room = PAGE_SIZE - (sa & (PAGE_SIZE - 1))) < chunk)
-			chunk = room;
-		if (dst != NULL && (room = PAGE_SIZE - (da & (PAGE_SIZE - 1))) < chunk)
-			chunk = room;
-		memcpy(d, s, chunk);
-		sa += chunk, da += chunk, bytes -= chunk;
+		fast_memcpy(d, s, bytes);
+		return OK;
+	}
+	while (bytes > 0) {
+		size_t chunk;
+
+		if (sroom == 0) {
+			if ((s = run_ptr(src, sa, 0, &spt, &sbase)) == NULL)
+				return -EFAULT;
+			sroom = run_room(src, sa, bytes, 0, spt, sbase);
+		}
+		if (droom == 0) {
+			if ((d = run_ptr(dst, da, 1, &dpt, &dbase)) == NULL)
+				return -EFAULT;
+			droom = run_room(dst, da, bytes, 1, dpt, dbase);
+		}
+		chunk = sroom < droom ? sroom : droom;
+		fast_memcpy(d, s, chunk);
+		s += chunk, sroom -= chunk, sa += chunk;
+		d += chunk, droom -= chunk, da += chunk;
+		bytes -= chunk;
 	}
 	return OK;
 }
@@ -197,12 +274,17 @@ vm_poke(struct proc *p, vir_bytes va, const void *src, size_t bytes)
 int
 vm_check_writable(struct proc *p, vir_bytes va, size_t bytes)
 {
-	vir_bytes end = va + bytes;
+	vir_bytes end = va + bytes, base = 0;
+	const uint32_t *pt = NULL;
 
 	if (end < va)
 		return -EFAULT;
+	if (bytes == 0)
+		return OK;
+	if (bytes <= PAGE_SIZE - (va & (PAGE_SIZE - 1)))	/* one page (a message) */
+		return run_ptr(p, va, 1, &pt, &base) != NULL ? OK : -EFAULT;
 	for (va &= ~(PAGE_SIZE - 1); va < end; va += PAGE_SIZE)
-		if (copy_ptr(p, va, 1) == NULL)
+		if (run_ptr(p, va, 1, &pt, &base) == NULL)
 			return -EFAULT;
 	return OK;
 }

@@ -32,6 +32,7 @@
 #define PDX(va)         (((unsigned long)(va) >> 22) & 0x3FF)
 /** Number of page-directory entries. */
 #define NPDENTRIES      1024
+#define NPTENTRIES      1024    /**< entries in a page table */
 
 /* Page-directory / page-table entry bits. */
 #define PTE_P           0x001   /**< present */

@@ -496,35 +496,56 @@ def quit_step(q, peer):
     return wait_text(q, r"^(?:# )?PASS tcptest_server$", 0, 20).group(0)
 
 
+SERVER_STEPS = ("handshake", "ooo", "ooo_flood", "rst", "flood", "bad", "quit")
+
+
+def chosen_steps(t):
+    """The steps whose tests this run grades (all of them for inet_tcp_status, which
+    counts what they did; the listener of handshake for every step that talks to it), so
+    that grading one lab's tests boots once but runs only their steps."""
+    chosen = {x.name[len("inet_tcp_"):] for x in t.run.tests
+              if x.name.startswith("inet_tcp_")}
+    if "status" in chosen:
+        return None
+    if chosen & set(SERVER_STEPS):
+        chosen.add("handshake")
+    return chosen
+
+
 def session(t):
     link = Link(0, "e1000", GUEST_MAC)
     q = t.launch(extra_args=link.qemu_args(), timeout=900)
     peer = Peer(link)
-    results = {}
+    results, chosen = {}, chosen_steps(t)
+    steps = [
+        ("local", lambda: run(q, "/test/tcptest local; echo status=$?", 300)),
+        ("local_eth", lambda: run(q, "/test/tcptest local 10.0.2.15; echo status=$?", 300)),
+        ("closed", lambda: closed_step(peer)),
+        ("handshake", lambda: handshake_step(q, peer)),
+        ("ooo", lambda: ooo_step(q, peer)),
+        ("ooo_flood", lambda: ooo_flood_step(q, peer)),
+        ("rst", lambda: rst_step(q, peer)),
+        ("rexmt", lambda: rexmt_step(q, peer)),
+        ("fastrexmt", lambda: fastrexmt_step(q, peer)),
+        ("zerowin", lambda: zerowin_step(q, peer)),
+        ("flight", lambda: flight_step(q, peer)),
+        ("speed", lambda: speed_step(q, peer)),
+        ("keepalive", lambda: keepalive_step(q, peer)),
+        ("syn_timeout", lambda: syn_timeout_step(q, peer)),
+        ("flood", lambda: flood_step(q, peer)),
+        ("bad", lambda: bad_step(peer)),
+        ("quit", lambda: quit_step(q, peer))]
     try:
         start_inet(q)
-        step(results, "local", lambda: run(q, "/test/tcptest local; echo status=$?", 300))
-        step(results, "local_eth",
-             lambda: run(q, "/test/tcptest local 10.0.2.15; echo status=$?", 300))
-        step(results, "closed", lambda: closed_step(peer))
-        step(results, "handshake", lambda: handshake_step(q, peer))
-        step(results, "ooo", lambda: ooo_step(q, peer))
-        step(results, "ooo_flood", lambda: ooo_flood_step(q, peer))
-        step(results, "rst", lambda: rst_step(q, peer))
-        step(results, "rexmt", lambda: rexmt_step(q, peer))
-        step(results, "fastrexmt", lambda: fastrexmt_step(q, peer))
-        step(results, "zerowin", lambda: zerowin_step(q, peer))
-        step(results, "flight", lambda: flight_step(q, peer))
-        step(results, "speed", lambda: speed_step(q, peer))
-        step(results, "keepalive", lambda: keepalive_step(q, peer))
-        step(results, "syn_timeout", lambda: syn_timeout_step(q, peer))
-        step(results, "flood", lambda: flood_step(q, peer))
-        step(results, "bad", lambda: bad_step(peer))
-        step(results, "quit", lambda: quit_step(q, peer))
-        time.sleep(1)
-        mark = len(q.output)
-        step(results, "status", lambda: run(q, "kill -USR1 %d; sleep 1" % pid_of(q, "inet"))
-             + wait_text(q, r"^(?:# )?inet: eth0: .*$", mark, 10).group(0))
+        for name, func in steps:
+            if chosen is None or name in chosen:
+                step(results, name, func)
+        if chosen is None:
+            time.sleep(1)
+            mark = len(q.output)
+            step(results, "status", lambda: run(q, "kill -USR1 %d; sleep 1" %
+                                                pid_of(q, "inet")) +
+                 wait_text(q, r"^(?:# )?inet: eth0: .*$", mark, 10).group(0))
     finally:
         q.stop()
         link.close()
@@ -587,7 +608,7 @@ add_step_test("speed", 1, "1 MiB from the guest to the grader arrives right, at 
 add_step_test("keepalive", 2, "SO_KEEPALIVE: probes after the idle time; unanswered, "
               "ETIMEDOUT and a RST")
 add_step_test("syn_timeout", 2, "connect to a silent peer: a signal interrupts it (EINTR); "
-              "then 6 SYNs with doubling gaps and ETIMEDOUT", lab="tcp")
+              "then 6 SYNs with doubling gaps and ETIMEDOUT")
 add_step_test("flood", 2, "a flood of 500 SYNs leaves the server serving new connections")
 add_step_test("bad", 2, "bad checksums (never answered), bad offsets, truncated headers and "
               "every flag combination leave inet up and serving")

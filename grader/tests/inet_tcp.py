@@ -18,6 +18,10 @@
 #              ACKs, well before any RTO (fast retransmit)
 #   zerowin    the grader announces a zero window: the guest probes, and resumes when it
 #              opens; all bytes right
+#   flight     tcptest send to the grader, which holds its ACKs back and counts the bytes
+#              in flight: the initial window (4380), one ACK of it grows cwnd by one MSS
+#              (slow start), a timeout leaves one segment (cwnd one MSS), a window of
+#              2000 is never exceeded; all bytes right
 #   ooo_flood  40 separate out-of-order pieces (inet keeps 8 ranges), then the stream in
 #              order: the count and sum are right
 #   rst        a RST from the grader while the server waits in recv: ECONNRESET
@@ -35,8 +39,10 @@
 # Guest lines may follow the shell's prompt on the same console line: the patterns allow
 # a "# " before them.
 
+import os
 import random
 import re
+import subprocess
 import time
 
 from grader.core import test
@@ -44,6 +50,9 @@ from grader.match import CheckFailure
 from grader.tests.inet_ip import ETH_IP, GUEST_IP, PEER_IP, Peer, GUEST_MAC, eth, ipv4
 from grader.tests.inet_udp import start_inet
 from grader.tests.net_common import PEER_MAC, Link, pid_of, run, step, value, wait_text
+from tools.tests.c_harness import CFLAGS as HOST_CFLAGS
+from tools.tests.test_tcp import (CFLAGS as TCP_CFLAGS, CHECKS as TCP_CHECKS,
+                                  SOURCES as TCP_SOURCES)
 from grader.tests.tcp_peer import (ACK, RST, SYN, Conn, Seg, is_tcp, mss_option, next_seg,
                                    tcp, tcp_frame)
 
@@ -277,6 +286,80 @@ def zerowin_step(q, peer):
             "20000 bytes right"]
 
 
+IW = 4380       # the initial window for an MSS of 1460: min(4 MSS, max(2 MSS, 4380))
+MSS = 1460
+
+
+class Held:
+    """The guest's data on connection c while the grader holds its ACKs back: top is the
+    sequence number after the bytes received in order (data), acked what we acked."""
+
+    def __init__(self, c):
+        self.c, self.data = c, bytearray()
+        self.top = self.acked = c.rcv_nxt
+
+    def gather(self, quiet=0.5, first=5.0):
+        """The data segments that come until none has for quiet seconds (the first may
+        take first seconds); nothing is acknowledged."""
+        segs, wait = [], first
+        while True:
+            try:
+                s = self.c.seg(timeout=wait, what="data")
+            except CheckFailure:
+                return segs
+            if s.flags & RST:
+                raise CheckFailure("the guest reset the connection: %s" % s)
+            if s.data:
+                segs.append(s)
+                if s.seq == self.top:
+                    self.data += s.data
+                    self.top = (self.top + len(s.data)) & 0xffffffff
+            wait = quiet
+
+    def ack(self, win):
+        """Acknowledge everything received, announcing win."""
+        self.c.rcv_nxt = self.acked = self.top
+        self.c.send(ACK, win=win)
+
+
+def flight_bytes(segs):
+    return sum(len(s.data) for s in segs)
+
+
+def flight_check(what, segs, want):
+    got = flight_bytes(segs)
+    if not want(got):
+        raise CheckFailure("%s: %d bytes in flight in %d segments (%s)" % (
+            what, got, len(segs), "; ".join(str(s) for s in segs[:8])))
+    return "%s: %d bytes in %d segments" % (what, got, len(segs))
+
+
+def flight_step(q, peer, n=30000):
+    """The grader holds its ACKs back and counts what the guest sends meanwhile."""
+    peer.new_frames()
+    mark = len(q.output)
+    c = client_conn(q, peer, 9006, n)
+    h, out = Held(c), []
+    out.append(flight_check("initial window", h.gather(), lambda b: b == IW))
+    h.ack(8192)
+    out.append(flight_check("one ACK of it (slow start: +1 MSS)", h.gather(),
+                            lambda b: b == IW + MSS))
+    segs = h.gather(first=10.0)         # unacknowledged: the RTO goes off
+    out.append(flight_check("after the timeout (cwnd 1 MSS)", segs, lambda b: b == MSS))
+    if segs[0].seq != h.acked:
+        raise CheckFailure("the retransmission starts at %d, not at the first byte not "
+                           "acknowledged (%d)" % (segs[0].seq, h.acked))
+    h.ack(2000)
+    out.append(flight_check("a window of 2000", h.gather(), lambda b: 0 < b <= 2000))
+    h.ack(8192)
+    rest, _ = c.read(limit=60)
+    finish_client(q, c, n, mark)
+    if bytes(h.data) + rest != pattern(n):
+        raise CheckFailure("%d bytes came, want the %d of the pattern" % (
+            len(h.data) + len(rest), n))
+    return out + ["%d bytes right" % n]
+
+
 def rst_step(q, peer):
     c = Conn(peer, 40012, SERVER_PORT)
     c.connect()
@@ -413,34 +496,57 @@ def quit_step(q, peer):
     return wait_text(q, r"^(?:# )?PASS tcptest_server$", 0, 20).group(0)
 
 
+SERVER_STEPS = ("handshake", "ooo", "ooo_flood", "rst", "flood", "bad", "quit")
+
+
+def chosen_steps(t):
+    """The steps whose tests this run grades (None: all of them, for inet_tcp_status,
+    which counts what they did), with the listener of handshake for every step that talks
+    to it and closed first, so that grading one lab's tests runs only their steps."""
+    chosen = {x.name[len("inet_tcp_"):] for x in t.run.tests
+              if x.name.startswith("inet_tcp_")}
+    if "status" in chosen:
+        return None
+    if chosen & set(SERVER_STEPS):
+        chosen.add("handshake")
+    chosen.add("closed")        # quick, and the guest learns the grader's MAC (ARP) in it
+    return chosen
+
+
 def session(t):
     link = Link(0, "e1000", GUEST_MAC)
     q = t.launch(extra_args=link.qemu_args(), timeout=900)
     peer = Peer(link)
-    results = {}
+    results, chosen = {}, chosen_steps(t)
+    steps = [
+        ("local", lambda: run(q, "/test/tcptest local; echo status=$?", 300)),
+        ("local_eth", lambda: run(q, "/test/tcptest local 10.0.2.15; echo status=$?", 300)),
+        ("closed", lambda: closed_step(peer)),
+        ("handshake", lambda: handshake_step(q, peer)),
+        ("ooo", lambda: ooo_step(q, peer)),
+        ("ooo_flood", lambda: ooo_flood_step(q, peer)),
+        ("rst", lambda: rst_step(q, peer)),
+        ("rexmt", lambda: rexmt_step(q, peer)),
+        ("fastrexmt", lambda: fastrexmt_step(q, peer)),
+        ("zerowin", lambda: zerowin_step(q, peer)),
+        ("flight", lambda: flight_step(q, peer)),
+        ("speed", lambda: speed_step(q, peer)),
+        ("keepalive", lambda: keepalive_step(q, peer)),
+        ("syn_timeout", lambda: syn_timeout_step(q, peer)),
+        ("flood", lambda: flood_step(q, peer)),
+        ("bad", lambda: bad_step(peer)),
+        ("quit", lambda: quit_step(q, peer))]
     try:
         start_inet(q)
-        step(results, "local", lambda: run(q, "/test/tcptest local; echo status=$?", 300))
-        step(results, "local_eth",
-             lambda: run(q, "/test/tcptest local 10.0.2.15; echo status=$?", 300))
-        step(results, "closed", lambda: closed_step(peer))
-        step(results, "handshake", lambda: handshake_step(q, peer))
-        step(results, "ooo", lambda: ooo_step(q, peer))
-        step(results, "ooo_flood", lambda: ooo_flood_step(q, peer))
-        step(results, "rst", lambda: rst_step(q, peer))
-        step(results, "rexmt", lambda: rexmt_step(q, peer))
-        step(results, "fastrexmt", lambda: fastrexmt_step(q, peer))
-        step(results, "zerowin", lambda: zerowin_step(q, peer))
-        step(results, "speed", lambda: speed_step(q, peer))
-        step(results, "keepalive", lambda: keepalive_step(q, peer))
-        step(results, "syn_timeout", lambda: syn_timeout_step(q, peer))
-        step(results, "flood", lambda: flood_step(q, peer))
-        step(results, "bad", lambda: bad_step(peer))
-        step(results, "quit", lambda: quit_step(q, peer))
-        time.sleep(1)
-        mark = len(q.output)
-        step(results, "status", lambda: run(q, "kill -USR1 %d; sleep 1" % pid_of(q, "inet"))
-             + wait_text(q, r"^(?:# )?inet: eth0: .*$", mark, 10).group(0))
+        for name, func in steps:
+            if chosen is None or name in chosen:
+                step(results, name, func)
+        if chosen is None:
+            time.sleep(1)
+            mark = len(q.output)
+            step(results, "status", lambda: run(q, "kill -USR1 %d; sleep 1" %
+                                                pid_of(q, "inet")) +
+                 wait_text(q, r"^(?:# )?inet: eth0: .*$", mark, 10).group(0))
     finally:
         q.stop()
         link.close()
@@ -473,12 +579,12 @@ def inet_tcp_local_eth(t):
     local_ok(t, "local_eth")
 
 
-def add_step_test(name, points, title):
+def add_step_test(name, points, title, lab=None):
     def func(t):
         v = value(t, name)
         t.log("\n".join(v) if isinstance(v, list) else str(v))
     func.__name__ = "inet_tcp_" + name
-    return test(points, title, parent=inet_tcp_session)(func)
+    return test(points, title, lab=lab, parent=inet_tcp_session)(func)
 
 
 add_step_test("closed", 2, "a SYN or an ACK to a closed port gets a RST with the right "
@@ -490,11 +596,14 @@ add_step_test("ooo", 3, "segments out of order are reassembled byte-correct, wit
 add_step_test("ooo_flood", 2, "40 separate out-of-order pieces, more than inet keeps, "
               "then the stream: bounded, and byte-correct")
 add_step_test("rst", 2, "a RST from the grader: the guest's waiting recv returns ECONNRESET")
-add_step_test("rexmt", 3, "a dropped segment is retransmitted, with the RTO backing off")
+add_step_test("rexmt", 3, "a dropped segment is retransmitted, with the RTO backing off",
+              lab="tcp")
 add_step_test("fastrexmt", 2, "a segment lost while later ones flow is sent again after "
-              "three duplicate ACKs, before the RTO (fast retransmit)")
+              "three duplicate ACKs, before the RTO (fast retransmit)", lab="tcp")
 add_step_test("zerowin", 3, "a zero window from the grader: the guest probes and resumes "
-              "when it opens")
+              "when it opens", lab="tcp")
+add_step_test("flight", 4, "the bytes in flight: the initial window, slow start's growth, "
+              "one MSS after a timeout, never more than the peer's window", lab="tcp")
 add_step_test("speed", 1, "1 MiB from the guest to the grader arrives right, at a speed "
               "that shows no stall")
 add_step_test("keepalive", 2, "SO_KEEPALIVE: probes after the idle time; unanswered, "
@@ -518,3 +627,26 @@ def inet_tcp_status(t):
             not o or int(o.group(1)) < 20:
         raise CheckFailure("inet's TCP counters: %s" % (m.group(0) if m else "missing"))
     t.match(text, r"^(?:# )?inet: status \(SIGUSR1\): pbufs 0 in use, peak \d+")
+
+
+@test(5, "host: TCP's sending side compiled for the host (tools/tests/tcp_harness.c): the "
+         "usable window, segments, cwnd in slow start, avoidance and recovery, the RTO "
+         "estimate, its floor and back-off, a timeout, Karn's rule", lab="tcp", timeout=120)
+def inet_tcp_sending_host(t):
+    exe = os.path.join(t.tmpdir, "tcp_harness")
+    build = subprocess.run(["gcc"] + HOST_CFLAGS + TCP_CFLAGS + ["-o", exe] +
+                           [t.config.path(f) for f in TCP_SOURCES], capture_output=True,
+                           text=True)
+    if build.returncode != 0:
+        raise CheckFailure("the host build failed:\n" + build.stdout + build.stderr)
+    try:
+        run = subprocess.run([exe], capture_output=True, text=True, timeout=30)
+    except subprocess.TimeoutExpired:
+        raise CheckFailure("tcp_harness did not finish in 30 s")
+    t.log(run.stdout)
+    lines = run.stdout.splitlines()
+    bad = [line for line in lines if line.startswith("FAIL")]
+    ok = len([line for line in lines if line.startswith("ok ")])
+    if bad or run.returncode != 0 or ok != TCP_CHECKS:
+        raise CheckFailure("%d of %d checks passed, exit %d: %s" % (
+            ok, TCP_CHECKS, run.returncode, "; ".join(bad[:4]) or "checks missing"))

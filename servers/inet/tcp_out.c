@@ -27,6 +27,7 @@
  * tcp_rcv_window(), tcp_cc_init(), tcp_cc_ack(), tcp_cc_dupack(), tcp_cc_timeout(),
  * tcp_rexmt_start(), tcp_rexmt_stop().
  */
+#include <stdio.h>
 #include <minnow/errno.h>
 #include "glo.h"
 #include "proto.h"
@@ -43,6 +44,7 @@ tcp_cksum(uint32_t src, uint32_t dst, const uint8_t *seg, size_t len)
 
 /* ---- congestion control (RFC 5681) ---------------------------------------------------- */
 
+/* LAB(tcp) BEGIN: congestion control (RFC 5681) */
 void
 tcp_cc_init(struct tcb *t)
 {
@@ -109,15 +111,56 @@ tcp_cc_timeout(struct tcb *t)
 	t->cwnd = t->mss;
 	t->dupacks = 0, t->in_recovery = 0;
 }
+/* LAB(tcp) STUB */
+//~ void
+//~ tcp_cc_init(struct tcb *t)
+//~ {
+//~ 	static int said;
+
+//~ 	if (!said++)
+//~ 		printf("inet: LAB(tcp): tcp_cc_init(), tcp_cc_ack(), tcp_cc_dupack(), "
+//~ 		       "tcp_cc_timeout() are not implemented: cwnd stays one MSS\n");
+//~ 	t->cwnd = t->mss;
+//~ 	t->ssthresh = TCP_BUF_MAX;
+//~ 	t->dupacks = 0, t->in_recovery = 0;
+//~ }
+
+//~ void
+//~ tcp_cc_ack(struct tcb *t, uint32_t acked)
+//~ {
+//~ 	(void)t, (void)acked;
+//~ }
+
+//~ void
+//~ tcp_cc_dupack(struct tcb *t)
+//~ {
+//~ 	t->dupacks++;
+//~ }
+
+//~ void
+//~ tcp_cc_timeout(struct tcb *t)
+//~ {
+//~ 	t->cwnd = t->mss;
+//~ }
+/* LAB(tcp) END */
 
 /* ---- the retransmission timer --------------------------------------------------------- */
 
 void
 tcp_rexmt_start(struct tcb *t)
 {
+	/* LAB(tcp) BEGIN: the RTO, backed off */
 	uint32_t rto = t->rto << t->rxtshift;
 
 	t->t_rexmt = tcp_deadline(rto < TCP_RTO_MAX ? rto : TCP_RTO_MAX);
+	/* LAB(tcp) STUB */
+	//~ static int said;
+
+	//~ if (!said++)
+	//~ 	printf("inet: LAB(tcp): tcp_rexmt_start() is not implemented: the RTO never "
+	//~ 	       "backs off\n");
+	//~ t->t_rexmt = tcp_deadline(t->rto);
+	/* LAB(tcp) END */
 }
 
 void
@@ -234,10 +277,19 @@ unsent(const struct tcb *t)
 uint32_t
 tcp_usable_window(const struct tcb *t)
 {
+	/* LAB(tcp) BEGIN: the usable window */
 	uint32_t win = t->snd_wnd < t->cwnd ? t->snd_wnd : t->cwnd;
 	uint32_t flight = t->snd_nxt - t->snd_una;
 
 	return win > flight ? win - flight : 0;
+	/* LAB(tcp) STUB */
+	//~ static int said;
+
+	//~ if (!said++)
+	//~ 	printf("inet: LAB(tcp): tcp_usable_window() is not implemented: one MSS at a "
+	//~ 	       "time, the peer's window ignored\n");
+	//~ return t->snd_nxt == t->snd_una ? t->mss : 0;
+	/* LAB(tcp) END */
 }
 
 /* How many data bytes the next segment carries (0: none now). */
@@ -310,9 +362,12 @@ output_one(struct tcb *t)
 		fin = 0;
 	flags |= fin ? TH_FIN : 0;
 	flags |= len > 0 && len == unsent(t) ? TH_PSH : 0;
+	/* LAB(tcp) BEGIN: time new data (Karn) */
 	if (len > 0 && !t->rtt_timing && SEQ_GEQ(seq, t->snd_max)) {
 		t->rtt_timing = 1, t->rtt_seq = seq, t->rtt_start = inet_now;
 	}
+	/* LAB(tcp) STUB */
+	/* LAB(tcp) END */
 	if (tcp_segment(t, seq, flags, seq - t->snd_una, len) == -ENOBUFS)
 		return 0;
 	t->snd_nxt = seq + len + (fin ? 1 : 0);

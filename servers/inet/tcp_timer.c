@@ -26,6 +26,7 @@
  * Entry points: tcp_tick(), tcp_deadline(), tcp_rtt_sample(), tcp_persist_start(),
  * tcp_keep_reset(), tcp_enter_time_wait().
  */
+#include <stdio.h>
 #include <minnow/errno.h>
 #include "glo.h"
 #include "proto.h"
@@ -48,6 +49,7 @@ expired(uint32_t d)
 void
 tcp_rtt_sample(struct tcb *t, uint32_t rtt)
 {
+	/* LAB(tcp) BEGIN: the RTO estimate (RFC 6298) */
 	int32_t delta;
 
 	if (t->srtt == 0) {                     /* the first: RFC 6298 2.2 */
@@ -67,6 +69,15 @@ tcp_rtt_sample(struct tcb *t, uint32_t rtt)
 		t->rto = TCP_RTO_MIN;
 	if (t->rto > TCP_RTO_MAX)
 		t->rto = TCP_RTO_MAX;
+	/* LAB(tcp) STUB */
+	//~ static int said;
+
+	//~ if (!said++)
+	//~ 	printf("inet: LAB(tcp): tcp_rtt_sample() is not implemented: the RTO stays "
+	//~ 	       "TCP_RTO_INIT\n");
+	//~ (void)rtt;
+	//~ t->rto = TCP_RTO_INIT;
+	/* LAB(tcp) END */
 }
 
 /* The retransmission timer went off. */
@@ -80,7 +91,10 @@ rexmt_fire(struct tcb *t)
 		tcp_drop(t, ETIMEDOUT);
 		return;
 	}
-	t->rtt_timing = 0;                      /* Karn */
+	/* LAB(tcp) BEGIN: Karn: no sample from a retransmission */
+	t->rtt_timing = 0;
+	/* LAB(tcp) STUB */
+	/* LAB(tcp) END */
 	t->snd_nxt = t->snd_una;
 	if (t->snd_wnd == 0 && TCPS_SYNCED(t->state)) {
 		tcp_output(t);                  /* a shut window: the persist timer probes */

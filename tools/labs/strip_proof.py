@@ -10,8 +10,9 @@ For each lab of labs/*/manifest.json (or the one named with --lab) it proves:
   2. the handout tree (the lab stripped, written to build/strip-proof/<lab>/)
      builds with `make -s all` (its build/ seeded from the master's, so that only
      what depends on the stripped files is rebuilt);
-  3. in the handout tree, with the master tree's grader/ and commands/tests/
-     (the grader and the in-guest test programs) copied over it (the pristine
+  3. in the handout tree, with the master tree's grader/, commands/tests/ and
+     tools/tests/ (the grader, the in-guest test programs and the host harnesses
+     grader tests compile) copied over it (the pristine
      checker, as an instructor would grade), every scored test of the
      lab FAILS: code that still passes when its solution is gone is a broken lab;
   4. in the master tree every test of the lab passes.
@@ -188,10 +189,12 @@ def check_manifest(manifest, tests):
     return tagged
 
 
-#: The checking code that grades a tree: the grader itself and the in-guest test programs
-#: (testlib.c and every commands/tests/ program printing PASS/FAIL).  A submission is graded
-#: with the master's copies, so that editing a checker cannot make a test pass.
-PRISTINE_DIRS = ("grader/", "commands/tests/")
+#: The checking code that grades a tree: the grader itself, the in-guest test programs
+#: (testlib.c and every commands/tests/ program printing PASS/FAIL) and the host harnesses
+#: that grader tests compile (tools/tests/, e.g. the tcp lab's tcp_harness.c).  A
+#: submission is graded with the master's copies, so that editing a checker cannot make a
+#: test pass.
+PRISTINE_DIRS = ("grader/", "commands/tests/", "tools/tests/")
 
 
 def overlay_pristine_grader(root, tree):

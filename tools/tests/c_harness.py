@@ -12,12 +12,13 @@ CFLAGS = ["-std=gnu11", "-O1", "-Wall", "-Wextra", "-Werror", "-D_Static_assert(
           "-I" + os.path.join(ROOT, "include")]
 
 
-def run_harness(case, name, sources, checks):
-    """Build sources (paths from the tree's root) into name, run it, and make the
-    unittest.TestCase case check its output: no FAIL, exit 0, `checks` ok lines."""
+def run_harness(case, name, sources, checks, cflags=()):
+    """Build sources (paths from the tree's root) into name (with extra cflags), run it,
+    and make the unittest.TestCase case check its output: no FAIL, exit 0, `checks` ok
+    lines."""
     with tempfile.TemporaryDirectory(prefix="minnow-%s-" % name) as tmp:
         exe = os.path.join(tmp, name)
-        build = subprocess.run(["gcc"] + CFLAGS + ["-o", exe] +
+        build = subprocess.run(["gcc"] + CFLAGS + list(cflags) + ["-o", exe] +
                                [os.path.join(ROOT, s) for s in sources],
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                universal_newlines=True)

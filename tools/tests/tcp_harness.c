@@ -234,6 +234,34 @@ test_rto(void)
 	tcp_rexmt_start(t);
 	check("backoff_max", t->t_rexmt == inet_now + TCP_RTO_MAX, "deadline %u", t->t_rexmt);
 	tcp_free(t);
+	t = conn(1000, 8192, 0);
+	tcp_rtt_sample(t, 1);
+	check("rto_floor", t->rto == TCP_RTO_MIN, "rto %u after a sample of one tick, want "
+	      "TCP_RTO_MIN (RFC 6298 2.4)", t->rto);
+	tcp_free(t);
+}
+
+/* The retransmission timer goes off with 3000 bytes in flight: one segment from snd_una
+ * (cwnd one MSS), the timer backed off, and nothing timed (Karn). */
+static void
+test_timeout(void)
+{
+	struct tcb *t = conn(1000, 8192, 3000);
+
+	tcp_output(t);
+	check("timed", t->rtt_timing && t->rtt_seq == 1001 && nsegs == 3,
+	      "%d segments, rtt_timing %d seq %u: the first new segment is timed", nsegs,
+	      t->rtt_timing, t->rtt_seq);
+	inet_now += TCP_RTO_INIT, nsegs = 0;
+	tcp_tick();
+	check("timeout_one", nsegs == 1 && segs[0].seq == 1001 && segs[0].len == 1000 &&
+	      t->cwnd == 1000, "%d segments, cwnd %u: want one MSS from snd_una", nsegs,
+	      t->cwnd);
+	check("timeout_backoff", t->t_rexmt == inet_now + 2 * TCP_RTO_INIT, "deadline %u, "
+	      "now %u: want twice the RTO", t->t_rexmt, inet_now);
+	check("karn", !t->rtt_timing, "a retransmitted segment is timed (rtt_seq %u)",
+	      t->rtt_seq);
+	tcp_free(t);
 }
 
 static void
@@ -258,6 +286,7 @@ main(void)
 	test_fin();
 	test_cc();
 	test_rto();
+	test_timeout();
 	test_persist();
 	return failures != 0;
 }

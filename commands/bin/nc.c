@@ -218,10 +218,10 @@ listen_peer(const struct opts *o)
 	socklen_t len = sizeof(from);
 	int lfd = net_bind("nc", o->port, o->udp ? SOCK_DGRAM : SOCK_STREAM, 1), fd;
 
+	if (lfd >= 0 && o->verbose)
+		fprintf(stderr, "nc: listening on port %s%s\n", o->port, o->udp ? " (udp)" : "");
 	if (lfd < 0 || o->udp)
 		return lfd < 0 || udp_first_peer(lfd, o) == 0 ? lfd : -1;
-	if (o->verbose)
-		fprintf(stderr, "nc: listening on port %s\n", o->port);
 	do
 		fd = accept(lfd, (struct sockaddr *)&from, &len);
 	while (fd < 0 && errno == EINTR);

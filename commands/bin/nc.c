@@ -8,9 +8,9 @@
  * One loop select()s on standard input and the socket and moves up to 64 KiB per read
  * (UDP: one datagram of at most 1472 bytes per read, what fits one Ethernet frame).  At
  * the end of standard input a TCP nc shuts its sending side down (the peer reads end of
- * file) and goes on printing what the peer sends until the peer closes; -q secs quits
- * that many seconds after the end of input instead (-q 0 at once); -N is accepted for
- * compatibility (the shutdown always happens).  UDP has no end of file: a UDP nc runs
+ * file) and goes on printing what the peer sends until the peer closes; it ends when both
+ * directions are done.  -q secs quits that many seconds after the end of input instead
+ * (-q 0 at once); -N is accepted for compatibility (the shutdown always happens).  UDP has no end of file: a UDP nc runs
  * until interrupted or -q.  -w secs limits the connect and any quiet spell.  -z only
  * probes that a TCP port accepts a connection.  -l: a TCP listener takes one connection;
  * a UDP one talks to whoever sent its first datagram.  Exit status: 0, 1 when a
@@ -132,10 +132,10 @@ from_stdin(int sock, const struct opts *o, char *buf)
 	return 1;
 }
 
-/* The socket to standard output: 0 when the peer closed, 1 after writing, -1 on an
- * error. */
+/* The socket to standard output: 0 when the peer closed (TCP; an empty UDP datagram is
+ * no end), 1 after writing, -1 on an error. */
 static int
-to_stdout(int sock, char *buf)
+to_stdout(int sock, const struct opts *o, char *buf)
 {
 	ssize_t n = recv(sock, buf, BUF_SIZE, 0);
 
@@ -146,7 +146,7 @@ to_stdout(int sock, char *buf)
 		return -1;
 	}
 	if (n == 0)
-		return 0;
+		return o->udp ? 1 : 0;
 	if (write_all(1, buf, (size_t)n) < 0) {
 		fprintf(stderr, "nc: write: %s\n", strerror(errno));
 		return -1;
@@ -154,13 +154,13 @@ to_stdout(int sock, char *buf)
 	return 1;
 }
 
-/* Copy both ways until the peer closes, -q runs out, -w sees nothing, or an error: the
- * exit status. */
+/* Copy both ways until both are done (standard input ended and the peer closed), -q runs
+ * out, -w sees nothing, or an error: the exit status. */
 static int
 pump(int sock, const struct opts *o)
 {
 	char *buf = malloc(BUF_SIZE);
-	int in_open = 1, r = 0;
+	int in_open = 1, net_open = 1, r = 0;
 	double eof_at = -1;
 	struct timeval tv;
 	fd_set rd;
@@ -169,11 +169,12 @@ pump(int sock, const struct opts *o)
 		fprintf(stderr, "nc: out of memory\n");
 		return 1;
 	}
-	while (r >= 0) {
+	while (r >= 0 && (in_open || net_open)) {
 		FD_ZERO(&rd);
 		if (in_open)
 			FD_SET(0, &rd);
-		FD_SET(sock, &rd);
+		if (net_open)
+			FD_SET(sock, &rd);
 		if ((r = select(sock + 1, &rd, NULL, NULL, limit(o, eof_at, &tv))) == 0)
 			break;          /* -q ran out, or -w saw nothing */
 		if (r < 0) {
@@ -184,8 +185,8 @@ pump(int sock, const struct opts *o)
 			in_open = 0;
 			eof_at = net_now();
 		}
-		if (r >= 0 && FD_ISSET(sock, &rd) && (r = to_stdout(sock, buf)) == 0)
-			break;          /* the peer closed */
+		if (r >= 0 && net_open && FD_ISSET(sock, &rd) && (r = to_stdout(sock, o, buf)) == 0)
+			net_open = 0;   /* the peer closed: standard input may still go out */
 	}
 	free(buf);
 	return r < 0 ? 1 : 0;

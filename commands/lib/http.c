@@ -266,6 +266,15 @@ size_read(struct dechunk *d)
 	d->state = d->left == 0 ? DC_TRAILER : DC_DATA;
 }
 
+/* The data's line ended: the next chunk's size comes. */
+static void
+next_chunk(struct dechunk *d)
+{
+	d->state = DC_SIZE;
+	d->left = 0;
+	d->digits = 0;
+}
+
 /* One byte c outside the data (never DC_DATA): the next state, d->error on bad input. */
 static void
 dechunk_byte(struct dechunk *d, char c)
@@ -309,18 +318,19 @@ static void
 dechunk_tail(struct dechunk *d, char c)
 {
 	switch (d->state) {
-	case DC_DATA_CR:
+	case DC_DATA_CR:        /* CR LF after the data; a bare LF is taken too */
 		if (c == '\r')
 			d->state = DC_DATA_LF;
+		else if (c == '\n')
+			next_chunk(d);
 		else
 			d->error = 1;
 		break;
 	case DC_DATA_LF:
-		if (c != '\n')
+		if (c == '\n')
+			next_chunk(d);
+		else
 			d->error = 1;
-		d->state = DC_SIZE;
-		d->left = 0;
-		d->digits = 0;
 		break;
 	case DC_TRAILER:
 		d->state = c == '\r' ? DC_END_LF : c == '\n' ? DC_DONE : DC_TRAILER_LINE;

@@ -21,12 +21,13 @@
 #              byte-correct; httpd logged a line for each
 #   wget       the guest fetches from the grader's FileServer at 10.0.2.2: 1 MiB to a
 #              file (sha256sum in the guest matches), by Content-Length, chunked coding,
-#              to the close, and through a redirect; 404 -> exit 1, refused -> exit 1,
+#              to the close, and through a redirect (each to a file, then hashed); 404 -> exit 1, refused -> exit 1,
 #              and from its own httpd as http://localhost/ (/etc/hosts)
 #   wget_big   16 MiB to standard output | sha256sum (MINNOW_LONG=1: 64 MiB)
-#   nc         host -> guest `nc -l 5000 | sha256sum` and guest -> host `nc 10.0.2.2 P <
-#              file`, 1 MiB each, hashed both ends; nc -z on an open and a closed port
-#   nc_big     4 MiB each way (MINNOW_LONG=1: 64 MiB), the rate logged
+#   nc         host -> guest `nc -l 5000 > file` and guest -> host `... | nc 10.0.2.2 P`,
+#              1 MiB each, hashed both ends; nc -z on an open and a closed port
+#   nc_big     4 MiB each way (MINNOW_LONG=1: 64 MiB), the guest's end a pipe from or to
+#              sha256sum, the rate logged
 # Guest lines may follow the shell's prompt on the same console line: the patterns allow
 # a "# " before them.
 
@@ -317,14 +318,15 @@ def wget_step(t, q, srv):
     cmd = ("wget -O /tmp/1m.bin %s/1m.bin; echo status=$?; sha256sum /tmp/1m.bin; rm /tmp/1m.bin"
            % base)
     t0 = time.monotonic()
-    out = run(q, cmd, 300)
+    out = run(q, cmd, 180)
     secs = time.monotonic() - t0
     expect(out, r"wget: saved '/tmp/1m.bin': %d bytes" % MIB, r"status=0$")
     if guest_hash(out, "1m.bin") != sha256(one):
         raise CheckFailure("the guest's 1m.bin differs from the grader's:\n" + out[-1500:])
     small = pattern("small.bin", 100000)
     for mode in ("chunked", "close", "redirect"):
-        o = run(q, "wget -q -O - %s/%s/small.bin | sha256sum" % (base, mode), 120)
+        o = run(q, "wget -q -O /tmp/small.bin %s/%s/small.bin; sha256sum /tmp/small.bin; "
+                   "rm /tmp/small.bin" % (base, mode), 120)
         if guest_hash(o, mode) != sha256(small):
             raise CheckFailure("wget of /%s/small.bin: wrong bytes:\n%s" % (mode, o[-1500:]))
         out += o
@@ -355,11 +357,13 @@ def wget_big_step(q, srv):
 
 # ---- nc over TCP --------------------------------------------------------------------
 
-def nc_to_guest(q, net, size, timeout):
-    """The grader sends size bytes to `nc -l` in the guest: (seconds, guest's hash)."""
+def nc_to_guest(q, net, size, timeout, to_file=False):
+    """The grader sends size bytes to `nc -l` in the guest, which pipes them to sha256sum
+    (to_file: writes /tmp/ncin, then hashes it): seconds."""
     data = pattern("to-guest", MIB)
     mark = len(q.output)
-    q.send_line("nc -l -v %d < /dev/null | sha256sum; echo nc_in=$?" % NC_PORT)
+    q.send_line("nc -l -v %d < /dev/null %s; echo nc_in=$?" % (
+        NC_PORT, "> /tmp/ncin; sha256sum /tmp/ncin; rm /tmp/ncin" if to_file else "| sha256sum"))
     wait_text(q, G + r"nc: listening on port %d$" % NC_PORT, mark, 30)
     sent, secs, _ = send_stream(net.tcp[NC_PORT], (data for _ in range(size // MIB)), timeout)
     m = wait_text(q, G + r"([0-9a-f]{64})\b", mark, timeout)
@@ -408,8 +412,8 @@ def nc_prepare(t, q):
 
 def nc_step(t, q, net):
     nc_prepare(t, q)
-    a = nc_to_guest(q, net, MIB, 300)
-    b = nc_from_guest(q, MIB, 300)
+    a = nc_to_guest(q, net, MIB, 180, to_file=True)
+    b = nc_from_guest(q, MIB, 180)
     out = run(q, "nc -z -v 127.0.0.1 %d; echo open=$?; nc -z 127.0.0.1 81; echo closed=$?"
               % HTTP_PORT, 60)
     expect(out, r"nc: connect to 127\.0\.0\.1 port 80 \(tcp\) succeeded$", r"open=0$",
@@ -438,6 +442,19 @@ def start_inet(q):
     wait_text(q, configured("e1000", 0), start, 30)
 
 
+def guarded(q, results, name, func):
+    """step(), and after a failure Ctrl-C and a fresh prompt, so that a command left hanging
+    does not take the later steps with it."""
+    step(results, name, func)
+    if isinstance(results[name], CheckFailure) and q.running():
+        q.send("\x03")
+        time.sleep(1)
+        try:
+            run(q, "echo resync", 30)
+        except CheckFailure:
+            pass
+
+
 def session(t):
     net = HostNet(tcp_ports=(HTTP_PORT, NC_PORT), udp_ports=(UDP_PORT,))
     srv = FileServer({"1m.bin": pattern("1m.bin", MIB), "small.bin": pattern("small.bin", 100000),
@@ -448,18 +465,18 @@ def session(t):
         step(results, "up", lambda: start_inet(q))
         if isinstance(results["up"], CheckFailure):
             return results
-        step(results, "gai", lambda: gai_step(q))
-        step(results, "udp", lambda: udp_step(t, q))
-        step(results, "udp_listen", lambda: udp_listen_step(q, net))
-        step(results, "httpd", lambda: httpd_step(t, q, net))
+        guarded(q, results, "gai", lambda: gai_step(q))
+        guarded(q, results, "udp", lambda: udp_step(t, q))
+        guarded(q, results, "udp_listen", lambda: udp_listen_step(q, net))
+        guarded(q, results, "httpd", lambda: httpd_step(t, q, net))
         if not isinstance(results["httpd"], CheckFailure):
-            step(results, "many", lambda: many_step(t, q, net))
-        step(results, "wget", lambda: wget_step(t, q, srv))
+            guarded(q, results, "many", lambda: many_step(t, q, net))
+        guarded(q, results, "wget", lambda: wget_step(t, q, srv))
         if not isinstance(results["wget"], CheckFailure):
-            step(results, "wget_big", lambda: wget_big_step(q, srv))
-        step(results, "nc", lambda: nc_step(t, q, net))
+            guarded(q, results, "wget_big", lambda: wget_big_step(q, srv))
+        guarded(q, results, "nc", lambda: nc_step(t, q, net))
         if not isinstance(results["nc"], CheckFailure):
-            step(results, "nc_big", lambda: nc_big_step(q, net))
+            guarded(q, results, "nc_big", lambda: nc_big_step(q, net))
     finally:
         q.stop()
         srv.close()

@@ -445,7 +445,12 @@ def start_inet(q):
 def guarded(q, results, name, func):
     """step(), and after a failure Ctrl-C and a fresh prompt, so that a command left hanging
     does not take the later steps with it."""
-    step(results, name, func)
+    def checked():
+        try:
+            return func()
+        except (OSError, ValueError, http.client.HTTPException) as e:
+            raise CheckFailure("%s: %s: %s" % (name, type(e).__name__, e))
+    step(results, name, checked)
     if isinstance(results[name], CheckFailure) and q.running():
         q.send("\x03")
         time.sleep(1)

@@ -269,8 +269,8 @@ case_errors(void)
 	int fd = socket(AF_INET, SOCK_DGRAM, 0), fds[40], n = 0, e;
 	socklen_t len = sizeof(to);
 
-	test_errno("udptest_stream", socket(AF_INET, SOCK_STREAM, 0), EPROTONOSUPPORT,
-		   "SOCK_STREAM (not implemented: TCP)");
+	test_errno("udptest_stream", socket(AF_INET, SOCK_STREAM, IPPROTO_UDP),
+		   EPROTONOSUPPORT, "a stream socket of protocol UDP");
 	test_errno("udptest_proto", socket(AF_INET, SOCK_DGRAM, IPPROTO_TCP), EPROTONOSUPPORT,
 		   "a datagram socket of protocol TCP");
 	test_errno("udptest_edestaddrreq", (int)send(fd, "x", 1, 0), EDESTADDRREQ,

@@ -203,19 +203,24 @@ def inet_restart_step(q, peer):
     return out
 
 
+def start_inet(q):
+    """At the first prompt: inet.conf with 10.0.2.15/24, inet, then e1000_0, configured."""
+    wait_text(q, r"^# ", 0, 60)
+    run(q, "echo '%s' > /tmp/inet.conf" % (CONF % "e1000"))
+    start = len(q.output)
+    run(q, "service up /service/inet -args conf=/tmp/inet.conf")
+    wait_text(q, r"^(?:# )?inet: lo: 127\.0\.0\.1 answered .*$", start, 30)
+    run(q, 'service up /service/e1000 -label e1000_0 -args "instance=0"')
+    wait_text(q, configured("e1000", 0), start, 30)
+
+
 def session(t):
     link = Link(0, "e1000", GUEST_MAC)
     q = t.launch(extra_args=link.qemu_args(), timeout=360)
     peer = Peer(link)
     results = {}
     try:
-        wait_text(q, r"^# ", 0, 60)
-        run(q, "echo '%s' > /tmp/inet.conf" % (CONF % "e1000"))
-        start = len(q.output)
-        run(q, "service up /service/inet -args conf=/tmp/inet.conf")
-        wait_text(q, r"^(?:# )?inet: lo: 127\.0\.0\.1 answered .*$", start, 30)
-        run(q, 'service up /service/e1000 -label e1000_0 -args "instance=0"')
-        wait_text(q, configured("e1000", 0), start, 30)
+        start_inet(q)
         step(results, "local", lambda: run(q, "/test/udptest local; echo status=$?", 180))
         step(results, "closed", lambda: closed_step(peer))
         step(results, "echo", lambda: echo_step(q, peer))

@@ -30,6 +30,15 @@ struct inet_stats {
 	uint32_t udp_out;               /**< UDP datagrams sent from a socket */
 	uint32_t udp_dropped;           /**< UDP datagrams dropped: a full receive queue, no
 					     packet buffer */
+	uint32_t tcp_in;                /**< TCP segments taken in (checks passed) */
+	uint32_t tcp_out;               /**< TCP segments sent */
+	uint32_t tcp_bad;               /**< dropped: length, data offset, checksum, broadcast */
+	uint32_t tcp_rexmt;             /**< segments sent again (timeout, fast retransmit) */
+	uint32_t tcp_rst_out;           /**< RSTs sent */
+	uint32_t tcp_resets_in;         /**< connections reset by the peer */
+	uint32_t tcp_syn_dropped;       /**< SYNs dropped: backlog full, no row, no memory */
+	uint32_t tcp_ooo_dropped;       /**< out-of-order segments dropped: no range free */
+	uint32_t tcp_tw_recycled;       /**< TIME_WAIT orphans freed early for a new row */
 };
 
 /** The interfaces: ifcs[0] is the loopback, then eth0.. in inet.conf's order. */

@@ -1,7 +1,7 @@
 /*
  * inet.h - the inet server's types and limits: packet buffers, interfaces, routes, the
  * ARP cache, and the layouts of the headers it reads and writes (Ethernet, ARP, IPv4,
- * ICMP, UDP) as byte offsets (handouts/inet.md).
+ * ICMP, UDP) as byte offsets (handouts/inet.md); TCP's are in tcp.h.
  *
  * Headers are never overlaid with C structures: a frame's bytes are read and written with
  * get16()/put16()/get32()/put32(), which take and give numbers in host order and do the
@@ -35,7 +35,7 @@
 
 /* ---- socket ids: the protocol in the high bits, the protocol's own row below (sock.c) -- */
 #define SK_UDP          0       /**< a UDP socket (udpsock.c) */
-#define SK_TCP          1       /**< a TCP socket (not implemented) */
+#define SK_TCP          1       /**< a TCP socket (tcpsock.c) */
 #define SK_RAW          2       /**< a raw IP socket (not implemented) */
 #define NR_SK_PROTO     3       /**< protocols in sock.c's router */
 #define SOCK_SHIFT      12      /**< a protocol has at most 4096 rows */
@@ -64,7 +64,7 @@
 /* ---- IPv4 (RFC 791) ----------------------------------------------------------------------- */
 #define IP_HLEN         20      /**< a header without options */
 #define IP_PROTO_ICMP   1       /**< ICMP */
-#define IP_PROTO_TCP    6       /**< TCP (not implemented: protocol unreachable) */
+#define IP_PROTO_TCP    6       /**< TCP (tcp*.c) */
 #define IP_PROTO_UDP    17      /**< UDP */
 #define IP_TTL_DEFAULT  64      /**< the TTL of what inet sends */
 #define IP_MF           0x2000  /**< more fragments */

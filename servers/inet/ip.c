@@ -1,6 +1,6 @@
 /*
  * ip.c - IPv4 (RFC 791, with the host rules of RFC 1122): checking what comes in, handing
- * it to ICMP or UDP, and sending (handouts/inet.md, "IP").
+ * it to ICMP, UDP or TCP, and sending (handouts/inet.md, "IP").
  *
  * ip_input() drops silently, counting each in inet_stats, a datagram that is shorter than
  * its header, not version 4, has a header length below 20 bytes or beyond the data, a
@@ -9,8 +9,8 @@
  * source of 0.0.0.0, broadcast or multicast, or a loopback source or destination on a
  * card.  Options are skipped.  Fragments are dropped (not implemented: reassembly).  inet
  * is a host, not a router: a datagram for an address that is not ours nor a broadcast is
- * dropped (no forwarding).  What is left goes to ICMP, to UDP, or, for any other protocol
- * (TCP included: not implemented), back to its sender as ICMP protocol unreachable.
+ * dropped (no forwarding).  What is left goes to ICMP, to UDP, to TCP, or, for any other
+ * protocol, back to its sender as ICMP protocol unreachable.
  *
  * ip_output() sends a datagram whose payload is already in its pbuf: it finds the route
  * (route.c), fills in the 20-byte header (TTL 64, a fresh identification, no options) with
@@ -94,6 +94,9 @@ ip_input(struct ifc *ifc, const uint8_t *pkt, size_t len)
 		break;
 	case IP_PROTO_UDP:
 		udp_input(pkt, tot, bcast);
+		break;
+	case IP_PROTO_TCP:
+		tcp_input(pkt, tot, bcast);
 		break;
 	default:
 		if (!bcast)

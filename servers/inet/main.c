@@ -12,7 +12,7 @@
  * The loop is the shared server loop (srv_loop, minnow/srv.h): DL_ answers and the socket
  * requests of VFS (SDEV_, for AF_INET sockets: sock.c) go to the call table
  * (table.c); notifications to notify(): DS's (a driver came, went or restarted) to
- * eth.c, the clock's to the timers of ARP and DL_CONF.  After every message the loopback
+ * eth.c, the clock's to the timers of ARP, DL_CONF and TCP.  After every message the loopback
  * queue runs.  SIGUSR1 prints inet's status line (its counters; the grader reads it), and
  * SIGTERM ends inet.
  *
@@ -84,13 +84,18 @@ inet_status(const char *why)
 	printf("inet: status (%s): pbufs %u in use, peak %u, refused %u; eth_bad %u arp_bad %u "
 	       "ip_in %u ip_bad %u ip_frag %u ip_other %u icmp_bad %u udp_bad %u; "
 	       "echoes %u unreach %u arp_replies %u arp_requests %u arp_dropped %u; "
-	       "udp_in %u udp_out %u udp_dropped %u\n", why,
+	       "udp_in %u udp_out %u udp_dropped %u; tcp_in %u tcp_out %u tcp_bad %u "
+	       "tcp_rexmt %u tcp_rst_out %u tcp_resets_in %u tcp_syn_dropped %u "
+	       "tcp_ooo_dropped %u tcp_tw_recycled %u\n", why,
 	       inet_stats.pbuf_used, inet_stats.pbuf_peak, inet_stats.pbuf_fail,
 	       inet_stats.eth_bad, inet_stats.arp_bad, inet_stats.ip_in, inet_stats.ip_bad,
 	       inet_stats.ip_frag, inet_stats.ip_other, inet_stats.icmp_bad, inet_stats.udp_bad,
 	       inet_stats.icmp_echoes, inet_stats.icmp_unreach, inet_stats.arp_replies,
 	       inet_stats.arp_requests, inet_stats.arp_dropped, inet_stats.udp_in,
-	       inet_stats.udp_out, inet_stats.udp_dropped);
+	       inet_stats.udp_out, inet_stats.udp_dropped, inet_stats.tcp_in,
+	       inet_stats.tcp_out, inet_stats.tcp_bad, inet_stats.tcp_rexmt,
+	       inet_stats.tcp_rst_out, inet_stats.tcp_resets_in, inet_stats.tcp_syn_dropped,
+	       inet_stats.tcp_ooo_dropped, inet_stats.tcp_tw_recycled);
 	for (int i = 1; i < NR_IFC; i++)
 		if (ifcs[i].in_use)
 			printf("inet: %s: %s state %d rx %u tx %u rx_dropped %u tx_dropped %u "
@@ -140,6 +145,7 @@ notify(const message *m)
 		clock_tick();
 		arp_tick();
 		eth_tick();
+		tcp_tick();
 	}
 }
 

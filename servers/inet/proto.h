@@ -11,6 +11,7 @@
 #include "inet.h"
 #include "conf.h"
 #include "cksum.h"
+#include "tcp.h"
 
 /** An inet request handler: a DL_ reply from a driver, never answered. */
 typedef void (*inet_handler_t)(message *m);
@@ -76,7 +77,22 @@ int udp_bind(struct udp_sock *s, uint32_t addr, uint16_t port, int is_root);
 int udp_autobind(struct udp_sock *s);
 
 /* sock.c */
+/** A protocol's port namespace, for sock_port(). */
+struct port_space {
+	uint16_t *next;                 /**< where the ephemeral search starts */
+	/** Does a socket other than @p self hold @p port on @p addr (or the wildcard)? */
+	int (*taken)(const void *self, uint32_t addr, uint16_t port);
+	const void *self;               /**< the socket that binds */
+};
 void sock_setup(void);
+/** Check *@p port (0: pick an ephemeral one into it) on @p addr for a bind in @p ps: OK,
+ *  EADDRNOTAVAIL, EACCES (below UDP_PORT_RESERVED without root), EADDRINUSE. */
+int sock_port(const struct port_space *ps, uint32_t addr, uint16_t *port, int is_root);
+/** Write the sockaddr_in of @p addr:@p port (host order) to @p a, its length to *@p len. */
+void sock_addr_put(struct sockaddr *a, socklen_t *len, uint32_t addr, uint16_t port);
+/** Read address and port (host order) of sockaddr_in @p a (@p len bytes): OK, EINVAL
+ *  (too short) or EAFNOSUPPORT. */
+int sock_addr_get(const struct sockaddr *a, socklen_t len, uint32_t *addr, uint16_t *port);
 /** Is @p user's effective uid 0?  (PM_GETEPINFO; PM never waits on inet.) */
 int sock_is_root(endpoint_t user);
 
@@ -84,6 +100,126 @@ int sock_is_root(endpoint_t user);
 extern const struct sockdriver udp_sockdriver;
 void sock_deliver(struct udp_sock *s, uint32_t src, uint16_t sport, const uint8_t *data,
 		  size_t len);
+
+/* tcp.c */
+/** A free control block, zeroed with the defaults, or NULL (all NR_TCP in use). */
+struct tcb *tcp_alloc(void);
+/** The control block of TCP socket id @p id, or NULL. */
+struct tcb *tcp_get(int id);
+/** Row @p i of the table if it is in use, or NULL. */
+struct tcb *tcp_at(int i);
+/** The socket id of @p t. */
+int tcp_id(const struct tcb *t);
+/** Row @p i (0 <= i < NR_TCP) for netstat: NULL if unused. */
+const struct tcb *tcp_row(int i);
+/** The name of @p state ("ESTABLISHED"...), "?" for none. */
+const char *tcp_state_name(int state);
+/** Give back @p t's send ring, and its receive ring if nothing is left to read there (a
+ *  connection in TIME_WAIT needs neither). */
+void tcp_release_buffers(struct tcb *t);
+/** Free @p t and its buffers (a listener's child counts off its listener). */
+void tcp_free(struct tcb *t);
+/** Bind @p t to @p addr:@p port (0: ephemeral): OK, EINVAL, EADDRNOTAVAIL, EACCES,
+ *  EADDRINUSE. */
+int tcp_bind(struct tcb *t, uint32_t addr, uint16_t port, int is_root);
+/** Bind @p t to an ephemeral port if it has none. */
+int tcp_autobind(struct tcb *t);
+/** Does a connection other than @p self have these four numbers? */
+int tcp_tuple_used(const struct tcb *self, uint32_t laddr, uint16_t lport, uint32_t faddr,
+		   uint16_t fport);
+/** The control block a segment src:sport -> dst:dport goes to, or NULL. */
+struct tcb *tcp_lookup(uint32_t src, uint16_t sport, uint32_t dst, uint16_t dport);
+/** Give @p t its send and receive rings (SO_SNDBUF, SO_RCVBUF): OK or ENOBUFS. */
+int tcp_buffers(struct tcb *t);
+/** A fresh initial sequence number. */
+uint32_t tcp_new_iss(void);
+/** @p t reached ESTABLISHED: its listener's accept queue, its waiting calls. */
+void tcp_established(struct tcb *t);
+/** The connection is over: CLOSED, timers off; freed if no socket names it. */
+void tcp_closed(struct tcb *t);
+/** Abort @p t with error @p err (RST to the peer if synchronised). */
+void tcp_drop(struct tcb *t, int err);
+/** Abort the children of @p listener that no socket names yet. */
+void tcp_children_abort(const struct tcb *listener);
+/** Free the oldest half-open (SYN_RCVD) child of @p listener: 1, or 0 if it has none. */
+int tcp_evict_half_open(const struct tcb *listener);
+/** The next number of the order children come in (half-open, then queued). */
+uint32_t tcp_next_order(void);
+/** The child of @p listener that joined its accept queue first, or NULL. */
+struct tcb *tcp_first_queued(const struct tcb *listener);
+/** Run @p fn on every control block in use. */
+void tcp_each(void (*fn)(struct tcb *t));
+/** Free bytes of ring @p r. */
+uint32_t ring_room(const struct ring *r);
+/** The contiguous piece of @p r at offset @p off, at most @p n bytes (*@p piece). */
+uint8_t *ring_span(const struct ring *r, uint32_t off, uint32_t n, uint32_t *piece);
+/** Copy @p n bytes to offset @p off of @p r (beyond len for out-of-order data). */
+void ring_write(struct ring *r, uint32_t off, const uint8_t *src, uint32_t n);
+/** Copy @p n bytes at offset @p off of @p r to @p dst. */
+void ring_read(const struct ring *r, uint32_t off, uint8_t *dst, uint32_t n);
+/** Drop the first @p n bytes of @p r. */
+void ring_drop(struct ring *r, uint32_t n);
+
+/* tcp_in.c */
+/** A TCP segment in IP datagram @p ip (@p len bytes, checked by ip.c) arrives. */
+void tcp_input(const uint8_t *ip, size_t len, int to_broadcast);
+
+/* tcp_out.c */
+/** Send what @p t may send now: SYN, data, FIN, a due ACK or window update. */
+void tcp_output(struct tcb *t);
+/** Send one segment of @p t: @p seq, TH_* @p flags, @p len bytes from offset @p off of the
+ *  send ring (cut to what it holds): ip_output()'s result, or ENOBUFS. */
+int tcp_segment(struct tcb *t, uint32_t seq, int flags, uint32_t off, uint32_t len);
+/** Send RST|ACK on @p t's connection. */
+void tcp_send_rst(struct tcb *t);
+/** Send a bare segment with no control block (a RST for a closed port). */
+void tcp_respond(uint32_t src, uint32_t dst, uint16_t sport, uint16_t dport, uint32_t seq,
+		 uint32_t ack, int flags);
+/** The TCP checksum of @p len bytes at @p seg with the pseudo header (0: right). */
+uint16_t tcp_cksum(uint32_t src, uint32_t dst, const uint8_t *seg, size_t len);
+/** The window @p t announces: free bytes of its receive ring. */
+uint32_t tcp_rcv_window(const struct tcb *t);
+/** min(peer window, cwnd) less the bytes in flight. */
+uint32_t tcp_usable_window(const struct tcb *t);
+/** The initial cwnd and ssthresh (RFC 5681 3.1). */
+void tcp_cc_init(struct tcb *t);
+/** @p acked new bytes are acknowledged: slow start, avoidance, recovery's end. */
+void tcp_cc_ack(struct tcb *t, uint32_t acked);
+/** A duplicate ACK: the third one retransmits (fast retransmit/recovery). */
+void tcp_cc_dupack(struct tcb *t);
+/** The retransmission timer went off: ssthresh, cwnd one MSS. */
+void tcp_cc_timeout(struct tcb *t);
+/** (Re)start the retransmission timer: RTO with its back-off. */
+void tcp_rexmt_start(struct tcb *t);
+/** Stop it. */
+void tcp_rexmt_stop(struct tcb *t);
+
+/* tcp_timer.c */
+/** Fire the TCP timers that are due (from the clock tick). */
+void tcp_tick(void);
+/** The deadline @p ticks from now (never 0). */
+uint32_t tcp_deadline(uint32_t ticks);
+/** A round-trip sample of @p rtt ticks: SRTT, RTTVAR, RTO (RFC 6298). */
+void tcp_rtt_sample(struct tcb *t, uint32_t rtt);
+/** Start the persist (zero-window probe) timer with its back-off. */
+void tcp_persist_start(struct tcb *t);
+/** A segment arrived: the keepalive timer starts over. */
+void tcp_keep_reset(struct tcb *t);
+/** Enter TIME_WAIT for 2 * TCP_MSL. */
+void tcp_enter_time_wait(struct tcb *t);
+
+/* tcpsock.c */
+extern const struct sockdriver tcp_sockdriver;
+/** Something changed on @p t: answer the waiting calls and selects that can go on. */
+void tcp_wakeup(struct tcb *t);
+
+/* tcpopt.c */
+/** setsockopt() of a TCP socket (tcpopt.c lists the options). */
+int tcp_setsockopt(sockid_t sock, int level, int name, const struct sockdriver_data *data,
+		   socklen_t len);
+/** getsockopt() of a TCP socket. */
+int tcp_getsockopt(sockid_t sock, int level, int name, const struct sockdriver_data *data,
+		   socklen_t *len);
 
 /* loop.c */
 void loop_setup(void);

@@ -3,17 +3,24 @@
  * protocols' own entry points (handouts/inet.md, "Sockets in inet"; handouts/sockets.md).
  *
  * libsockdriver knows one struct sockdriver per server; inet has one per protocol
- * (udp_sockdriver in udpsock.c, and a row of protos[] for each other protocol).  A socket's
- * id says its protocol (SOCK_ID(proto, row), inet.h), so every request after socket() goes
+ * (udp_sockdriver in udpsock.c, tcp_sockdriver in tcpsock.c: a row of protos[] each).  A
+ * socket's id says its protocol (SOCK_ID(proto, row), inet.h), so every request after socket() goes
  * to the table of SOCK_PROTO(id), with the id unchanged; an id of no protocol is EBADF.
  * socket() itself picks the protocol by type: SOCK_DGRAM is UDP, SOCK_STREAM TCP, SOCK_RAW
- * raw IP; a protocol with no table is EPROTONOSUPPORT (not implemented: TCP and raw IP
+ * raw IP; a protocol with no table is EPROTONOSUPPORT (not implemented: raw IP
  * sockets).  An entry point a protocol leaves NULL answers as libsockdriver answers for a
  * driver without it (EOPNOTSUPP, ENOTTY, ENOPROTOOPT...).
  *
- * Entry points: sock_setup(), sock_is_root(); the rest through the router's sockdriver.
+ * Shared by the protocols: sock_addr_put() and sock_addr_get() turn a struct sockaddr_in
+ * into address and port (host order) and back; sock_port() checks a port to bind (our
+ * address, root's ports below UDP_PORT_RESERVED, taken) and picks an ephemeral one
+ * (UDP_EPH_FIRST..UDP_EPH_LAST) for port 0, in a protocol's own port space.
+ *
+ * Entry points: sock_setup(), sock_is_root(), sock_addr_put(), sock_addr_get(),
+ * sock_port(); the rest through the router's sockdriver.
  */
 #include <sys/socket.h>
+#include <netinet/in.h>
 #include <string.h>
 #include <minnow/errno.h>
 #include <minnow/pm.h>
@@ -22,6 +29,7 @@
 /* Each protocol's entry points; NULL: not implemented. */
 static const struct sockdriver *const protos[NR_SK_PROTO] = {
 	[SK_UDP] = &udp_sockdriver,
+	[SK_TCP] = &tcp_sockdriver,
 };
 
 /* The table of id's protocol, or NULL. */
@@ -43,6 +51,60 @@ sock_is_root(endpoint_t user)
 	m.m_type = PM_GETEPINFO;
 	m.m_pm.endpt = user;
 	return ipc_sendrec(PM_PROC_NR, &m) == OK && m.m_type >= 0 && m.m_pm.eid == 0;
+}
+
+void
+sock_addr_put(struct sockaddr *a, socklen_t *len, uint32_t addr, uint16_t port)
+{
+	struct sockaddr_in sin;
+
+	memset(&sin, 0, sizeof(sin));
+	sin.sin_family = AF_INET;
+	sin.sin_port = htons(port);
+	sin.sin_addr.s_addr = htonl(addr);
+	memcpy(a, &sin, sizeof(sin));
+	*len = sizeof(sin);
+}
+
+int
+sock_addr_get(const struct sockaddr *a, socklen_t len, uint32_t *addr, uint16_t *port)
+{
+	struct sockaddr_in sin;
+
+	if (len < (socklen_t)sizeof(sin))
+		return -EINVAL;
+	memcpy(&sin, a, sizeof(sin));
+	if (sin.sin_family != AF_INET)
+		return -EAFNOSUPPORT;
+	*addr = ntohl(sin.sin_addr.s_addr);
+	*port = ntohs(sin.sin_port);
+	return OK;
+}
+
+/* A free ephemeral port of ps for addr, or 0 if all are taken. */
+static uint16_t
+ephemeral(const struct port_space *ps, uint32_t addr)
+{
+	for (unsigned int n = 0; n <= UDP_EPH_LAST - UDP_EPH_FIRST; n++) {
+		uint16_t port = *ps->next;
+
+		*ps->next = port == UDP_EPH_LAST ? UDP_EPH_FIRST : port + 1;
+		if (!ps->taken(ps->self, addr, port))
+			return port;
+	}
+	return 0;
+}
+
+int
+sock_port(const struct port_space *ps, uint32_t addr, uint16_t *port, int is_root)
+{
+	if (addr != 0 && ifc_of_local(addr) == NULL)
+		return -EADDRNOTAVAIL;
+	if (*port != 0 && *port < UDP_PORT_RESERVED && !is_root)
+		return -EACCES;
+	if (*port == 0 && (*port = ephemeral(ps, addr)) == 0)
+		return -EADDRINUSE;
+	return ps->taken(ps->self, addr, *port) ? -EADDRINUSE : OK;
 }
 
 static sockid_t

@@ -34,13 +34,7 @@ static uint16_t next_eph = UDP_EPH_FIRST;       /* where the ephemeral search st
 static uint16_t
 udp_cksum(uint32_t src, uint32_t dst, const uint8_t *u, size_t ulen)
 {
-	uint8_t pseudo[12];
-
-	put32(pseudo, src);
-	put32(pseudo + 4, dst);
-	pseudo[8] = 0, pseudo[9] = IP_PROTO_UDP;
-	put16(pseudo + 10, (uint16_t)ulen);
-	return cksum_fold(cksum_add(cksum_add(0, pseudo, sizeof(pseudo)), u, ulen));
+	return inet_pseudo_cksum(src, dst, IP_PROTO_UDP, u, ulen);
 }
 
 struct udp_sock *
@@ -78,9 +72,9 @@ udp_free(struct udp_sock *s)
 	s->in_use = 0;
 }
 
-/* Does a socket other than self hold port on addr (or on the wildcard)? */
+/* Does a socket other than self (a struct udp_sock) hold port on addr (or the wildcard)? */
 static int
-port_taken(const struct udp_sock *self, uint32_t addr, uint16_t port)
+port_taken(const void *self, uint32_t addr, uint16_t port)
 {
 	for (int i = 0; i < NR_UDP_SOCK; i++) {
 		const struct udp_sock *s = &udp_socks[i];
@@ -92,33 +86,16 @@ port_taken(const struct udp_sock *self, uint32_t addr, uint16_t port)
 	return 0;
 }
 
-/* A free ephemeral port for addr, or 0 if all are taken. */
-static uint16_t
-ephemeral(const struct udp_sock *self, uint32_t addr)
-{
-	for (unsigned int n = 0; n <= UDP_EPH_LAST - UDP_EPH_FIRST; n++) {
-		uint16_t port = next_eph;
-
-		next_eph = next_eph == UDP_EPH_LAST ? UDP_EPH_FIRST : next_eph + 1;
-		if (!port_taken(self, addr, port))
-			return port;
-	}
-	return 0;
-}
-
 int
 udp_bind(struct udp_sock *s, uint32_t addr, uint16_t port, int is_root)
 {
+	struct port_space ps = { &next_eph, port_taken, s };
+	int r;
+
 	if (s->lport != 0)
 		return -EINVAL;		/* bound already */
-	if (addr != 0 && ifc_of_local(addr) == NULL)
-		return -EADDRNOTAVAIL;
-	if (port != 0 && port < UDP_PORT_RESERVED && !is_root)
-		return -EACCES;
-	if (port == 0 && (port = ephemeral(s, addr)) == 0)
-		return -EADDRINUSE;
-	if (port_taken(s, addr, port))
-		return -EADDRINUSE;
+	if ((r = sock_port(&ps, addr, &port, is_root)) != OK)
+		return r;
 	s->laddr = addr, s->lport = port;
 	return OK;
 }

@@ -37,36 +37,6 @@ struct waiting {
 
 static struct waiting waiting[NR_UDP_WAIT];
 
-/* The sockaddr_in of addr:port into a (room for sockaddr_storage), its length in *len. */
-static void
-addr_put(struct sockaddr *a, socklen_t *len, uint32_t addr, uint16_t port)
-{
-	struct sockaddr_in sin;
-
-	memset(&sin, 0, sizeof(sin));
-	sin.sin_family = AF_INET;
-	sin.sin_port = htons(port);
-	sin.sin_addr.s_addr = htonl(addr);
-	memcpy(a, &sin, sizeof(sin));
-	*len = sizeof(sin);
-}
-
-/* The address and port of a (len bytes): OK, EINVAL or EAFNOSUPPORT. */
-static int
-addr_get(const struct sockaddr *a, socklen_t len, uint32_t *addr, uint16_t *port)
-{
-	struct sockaddr_in sin;
-
-	if (len < (socklen_t)sizeof(sin))
-		return -EINVAL;
-	memcpy(&sin, a, sizeof(sin));
-	if (sin.sin_family != AF_INET)
-		return -EAFNOSUPPORT;
-	*addr = ntohl(sin.sin_addr.s_addr);
-	*port = ntohs(sin.sin_port);
-	return OK;
-}
-
 static sockid_t
 u_socket(int domain, int type, int protocol, endpoint_t user)
 {
@@ -90,7 +60,7 @@ u_bind(sockid_t sock, const struct sockaddr *a, socklen_t len, endpoint_t user)
 
 	if (s == NULL)
 		return -EBADF;
-	if ((r = addr_get(a, len, &addr, &port)) != OK)
+	if ((r = sock_addr_get(a, len, &addr, &port)) != OK)
 		return r;
 	return udp_bind(s, addr, port,
 			port == 0 || port >= UDP_PORT_RESERVED ? 0 : sock_is_root(user));
@@ -112,7 +82,7 @@ u_connect(sockid_t sock, const struct sockaddr *a, socklen_t len, endpoint_t use
 		s->faddr = 0, s->fport = 0;	/* dissolve the association */
 		return OK;
 	}
-	if ((r = addr_get(a, len, &addr, &port)) != OK)
+	if ((r = sock_addr_get(a, len, &addr, &port)) != OK)
 		return r;
 	if (addr == 0 || port == 0)
 		return -EADDRNOTAVAIL;
@@ -135,7 +105,7 @@ destination(const struct udp_sock *s, const struct sockaddr *a, socklen_t alen,
 	}
 	if (s->faddr != 0)
 		return -EISCONN;
-	if ((r = addr_get(a, alen, dst, dport)) != OK)
+	if ((r = sock_addr_get(a, alen, dst, dport)) != OK)
 		return r;
 	return *dst == 0 || *dport == 0 ? -EADDRNOTAVAIL : OK;
 }
@@ -210,7 +180,7 @@ u_recv(sockid_t sock, const struct sockdriver_data *data, size_t len, struct soc
 	if ((p = s->rcvq.head) == NULL)
 		return nonblock ? -EAGAIN : wait_recv(sock, call, data, len, flags);
 	r = copy_datagram(p, data, len, rflags);
-	addr_put(a, alen, p->from, p->from_port);
+	sock_addr_put(a, alen, p->from, p->from_port);
 	if (!(flags & MSG_PEEK))
 		pbuf_free(pq_get(&s->rcvq));
 	return r;
@@ -231,7 +201,7 @@ give_to_waiting(sockid_t sock, uint32_t src, uint16_t sport, const struct pbuf *
 			continue;
 		w->in_use = 0;
 		r = copy_datagram(p, &w->data, w->len, &rflags);
-		addr_put((struct sockaddr *)&a, &alen, src, sport);
+		sock_addr_put((struct sockaddr *)&a, &alen, src, sport);
 		sockdriver_reply_recv(&w->call, r, (struct sockaddr *)&a, alen, rflags);
 		if (!w->peek)
 			return 1;
@@ -273,7 +243,7 @@ u_name(sockid_t sock, struct sockaddr *a, socklen_t *len, int peer)
 		return -EBADF;
 	if (peer && s->faddr == 0)
 		return -ENOTCONN;
-	addr_put(a, len, peer ? s->faddr : s->laddr, peer ? s->fport : s->lport);
+	sock_addr_put(a, len, peer ? s->faddr : s->laddr, peer ? s->fport : s->lport);
 	return OK;
 }
 

@@ -11,29 +11,11 @@
 #include <string.h>
 #include "../../servers/inet/glo.h"
 #include "../../servers/inet/proto.h"
+#include "harness_check.h"
 
 struct ifc ifcs[NR_IFC];
 uint32_t inet_now;
 struct inet_stats inet_stats;
-
-static int failures;
-
-static void
-check(const char *name, int ok, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (ok) {
-		printf("ok %s\n", name);
-		return;
-	}
-	failures++;
-	printf("FAIL %s: ", name);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	printf("\n");
-}
 
 /* ---- stubs: what arp.c calls outside itself ------------------------------------------ */
 
@@ -143,6 +125,8 @@ test_cksum(void)
 	static const uint8_t ip[] = { 0x45, 0x00, 0x00, 0x73, 0x00, 0x00, 0x40, 0x00, 0x40, 0x11,
 				      0xb8, 0x61, 0xc0, 0xa8, 0x00, 0x01, 0xc0, 0xa8, 0x00, 0xc7 };
 	uint8_t odd[3] = { 0x12, 0x34, 0x56 };
+	static const uint8_t tcp[] = { 0x9c, 0x40, 0x00, 0x50, 0, 0, 0, 1, 0, 0, 0, 0, 0x50, 0x02,
+				       0x20, 0x00, 0, 0, 0, 0, 'a', 'b', 'c' };
 
 	check("cksum_rfc1071", inet_cksum(rfc, sizeof(rfc)) == 0x220d, "got %#x",
 	      inet_cksum(rfc, sizeof(rfc)));
@@ -152,6 +136,11 @@ test_cksum(void)
 	check("cksum_odd", inet_cksum(odd, 3) == 0x97cb, "got %#x", inet_cksum(odd, 3));
 	check("cksum_parts", cksum_fold(cksum_add(cksum_add(0, rfc, 4), rfc + 4, 4)) == 0x220d,
 	      "an open sum in two parts");
+	/* A TCP SYN 10.0.2.2:40000 -> 10.0.2.15:80 with 3 data bytes and its checksum field
+	 * 0: the sum with the pseudo header (protocol 6, length 23) is 0x16db (computed by
+	 * hand in Python, RFC 793 3.1). */
+	check("cksum_pseudo", inet_pseudo_cksum(0x0A000202, 0x0A00020F, 6, tcp, sizeof(tcp)) ==
+	      0x16db, "got %#x", inet_pseudo_cksum(0x0A000202, 0x0A00020F, 6, tcp, sizeof(tcp)));
 }
 
 /* ---- ARP ----------------------------------------------------------------------------- */

@@ -5,7 +5,7 @@ pool and route.c) against a stub Ethernet layer.
 inet_harness.c compiles the files unchanged for the host against the real headers (the
 i386 layout assertions switched off) and checks: good lines and every kind of bad line
 with its exact report, dotted quads; RFC 1071's example, a real IPv4 header, an odd
-length, a sum in two parts; ARP's single request for many packets, its bounded pending
+length, a sum in two parts, a TCP segment's sum with its pseudo header; ARP's single request for many packets, its bounded pending
 queue, the reply that sends them, the cache, expiry, retries then drop, answers to
 requests for our address and garbage dropped.
 
@@ -21,7 +21,7 @@ from c_harness import run_harness  # noqa: E402
 
 SOURCES = ["tools/tests/inet_harness.c", "servers/inet/conf.c", "servers/inet/cksum.c",
            "servers/inet/arp.c", "servers/inet/buf.c", "servers/inet/route.c"]
-CHECKS = 18     # "ok" lines the harness prints when everything holds
+CHECKS = 19     # "ok" lines the harness prints when everything holds
 
 
 class InetLogic(unittest.TestCase):

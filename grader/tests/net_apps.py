@@ -23,11 +23,14 @@
 #              file (sha256sum in the guest matches), by Content-Length, chunked coding,
 #              to the close, and through a redirect (each to a file, then hashed); 404 -> exit 1, refused -> exit 1,
 #              and from its own httpd as http://localhost/ (/etc/hosts)
-#   wget_big   16 MiB to standard output | sha256sum (MINNOW_LONG=1: 64 MiB)
+#   wget_big   16 MiB to a file on /home, then sha256sum (MINNOW_LONG=1: 64 MiB to standard
+#              output | sha256sum: /home holds 32 MiB)
 #   nc         host -> guest `nc -l 5000 > file` and guest -> host `... | nc 10.0.2.2 P`,
 #              1 MiB each, hashed both ends; nc -z on an open and a closed port
-#   nc_big     4 MiB each way (MINNOW_LONG=1: 64 MiB), the guest's end a pipe from or to
-#              sha256sum, the rate logged
+#   nc_big     4 MiB each way (MINNOW_LONG=1: 64 MiB), into a file on /home (LONG: a pipe
+#              to sha256sum) and from a pipe, the rate logged
+#   pipe       wget -O - | sha256sum and nc -l | sha256sum, 1 MiB each: the TCP reader's
+#              output a pipe whose reader runs at once
 # Guest lines may follow the shell's prompt on the same console line: the patterns allow
 # a "# " before them.
 
@@ -347,8 +350,10 @@ def closed_port():
 def wget_big_step(q, srv):
     data = pattern("big.bin", WGET_BIG)
     t0 = time.monotonic()
-    out = run(q, "wget -q -O - http://%s:%d/big.bin | sha256sum" % (HOST_IP, srv.port),
-              900 if LONG else 400)
+    url = "http://%s:%d/big.bin" % (HOST_IP, srv.port)
+    cmd = ("wget -q -O - %s | sha256sum" % url if LONG else
+           "wget -q -O /home/big.bin %s; sha256sum /home/big.bin; rm /home/big.bin" % url)
+    out = run(q, cmd, 900 if LONG else 400)
     secs = time.monotonic() - t0
     if guest_hash(out, "big.bin") != sha256(data):
         raise CheckFailure("the guest's hash of %d MiB differs:\n%s" % (WGET_BIG // MIB, out))
@@ -359,11 +364,12 @@ def wget_big_step(q, srv):
 
 def nc_to_guest(q, net, size, timeout, to_file=False):
     """The grader sends size bytes to `nc -l` in the guest, which pipes them to sha256sum
-    (to_file: writes /tmp/ncin, then hashes it): seconds."""
+    (to_file: writes /home/ncin on the disk, then hashes it): seconds."""
     data = pattern("to-guest", MIB)
     mark = len(q.output)
     q.send_line("nc -l -v %d < /dev/null %s; echo nc_in=$?" % (
-        NC_PORT, "> /tmp/ncin; sha256sum /tmp/ncin; rm /tmp/ncin" if to_file else "| sha256sum"))
+        NC_PORT, "> /home/ncin; sha256sum /home/ncin; rm /home/ncin" if to_file else
+        "| sha256sum"))
     wait_text(q, G + r"nc: listening on port %d$" % NC_PORT, mark, 30)
     sent, secs, _ = send_stream(net.tcp[NC_PORT], (data for _ in range(size // MIB)), timeout)
     m = wait_text(q, G + r"([0-9a-f]{64})\b", mark, timeout)
@@ -423,11 +429,20 @@ def nc_step(t, q, net):
 
 def nc_big_step(q, net):
     limit = 1800 if LONG else 600
-    a = nc_to_guest(q, net, NC_BIG, limit)
+    a = nc_to_guest(q, net, NC_BIG, limit, to_file=not LONG)
     b = nc_from_guest(q, NC_BIG, limit)
     mib = NC_BIG // MIB
     return "%d MiB to the guest in %.1f s (%.0f KiB/s), from it in %.1f s (%.0f KiB/s)" % (
         mib, a, NC_BIG / 1024 / a, b, NC_BIG / 1024 / b)
+
+
+def pipe_step(q, net, srv):
+    """A TCP reader whose output is a pipe to a process that reads it at once: wget -O - |
+    sha256sum and nc -l | sha256sum, 1 MiB each."""
+    out = run(q, "wget -q -O - http://%s:%d/1m.bin | sha256sum" % (HOST_IP, srv.port), 90)
+    if guest_hash(out, "wget | sha256sum") != sha256(pattern("1m.bin", MIB)):
+        raise CheckFailure("wget | sha256sum: wrong hash:\n" + out)
+    return out + "\nnc -l | sha256sum: 1 MiB in %.1f s" % nc_to_guest(q, net, MIB, 90)
 
 
 # ---- the session --------------------------------------------------------------------
@@ -482,6 +497,7 @@ def session(t):
         guarded(q, results, "nc", lambda: nc_step(t, q, net))
         if not isinstance(results["nc"], CheckFailure):
             guarded(q, results, "nc_big", lambda: nc_big_step(q, net))
+        guarded(q, results, "pipe", lambda: pipe_step(q, net, srv))
     finally:
         q.stop()
         srv.close()
@@ -544,7 +560,7 @@ def net_apps_wget(t):
     _logged(t, "wget")
 
 
-@test(2, "(needs TCP) wget of %d MiB to standard output, hash matches" % (WGET_BIG // MIB),
+@test(2, "(needs TCP) wget of %d MiB, hash matches" % (WGET_BIG // MIB),
       parent=net_apps_session)
 def net_apps_wget_big(t):
     _logged(t, "wget_big")
@@ -560,3 +576,9 @@ def net_apps_nc(t):
       parent=net_apps_session)
 def net_apps_nc_big(t):
     _logged(t, "nc_big")
+
+
+@test(1, "(needs TCP) a TCP reader writing into a pipe that is read at once: wget -O - | "
+         "sha256sum and nc -l | sha256sum, 1 MiB each", parent=net_apps_session)
+def net_apps_pipe(t):
+    _logged(t, "pipe")

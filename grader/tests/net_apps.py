@@ -364,15 +364,18 @@ def wget_big_step(q, srv):
 
 def nc_to_guest(q, net, size, timeout, to_file=False):
     """The grader sends size bytes to `nc -l` in the guest, which pipes them to sha256sum
-    (to_file: writes /home/ncin on the disk, then hashes it): seconds."""
+    (to_file: writes /home/ncin on the disk, then hashes it): seconds until the guest's
+    hash (hashing included)."""
     data = pattern("to-guest", MIB)
     mark = len(q.output)
     q.send_line("nc -l -v %d < /dev/null %s; echo nc_in=$?" % (
         NC_PORT, "> /home/ncin; sha256sum /home/ncin; rm /home/ncin" if to_file else
         "| sha256sum"))
     wait_text(q, G + r"nc: listening on port %d$" % NC_PORT, mark, 30)
-    sent, secs, _ = send_stream(net.tcp[NC_PORT], (data for _ in range(size // MIB)), timeout)
+    t0 = time.monotonic()
+    sent, _, _ = send_stream(net.tcp[NC_PORT], (data for _ in range(size // MIB)), timeout)
     m = wait_text(q, G + r"([0-9a-f]{64})\b", mark, timeout)
+    secs = time.monotonic() - t0        # until the guest's hash: the guest's FIN came early
     wait_text(q, G + r"nc_in=0$", mark, 30)
     want = hashlib.sha256()
     for _ in range(size // MIB):

@@ -150,11 +150,16 @@ pipe_write(struct fproc *fp, message *m, struct filp *f)
 	vp->v_wpos += r;
 	vp->v_size += r;
 	done += r;
-	pipe_changed(vp);
 	if (done < len && !(f->f_flags & O_NONBLOCK)) {
+		/* Waiting before the readers are retried: a reader that empties the pipe and
+		 * waits again must find this writer waiting, or neither ever wakes.  A retry
+		 * that finishes the write answers it (SUSPEND: nothing more to send). */
 		fp->fp_done = done;
-		return suspend_on(fp, m, vp);
+		suspend_on(fp, m, vp);
+		pipe_changed(vp);
+		return SUSPEND;
 	}
+	pipe_changed(vp);
 	fp->fp_done = 0;
 	return (int)done;
 }

@@ -15,5 +15,6 @@
 #define _PATH_DEV       "/dev/"         /**< devices (with the '/') */
 #define _PATH_PASSWD    "/etc/passwd"   /**< the user database */
 #define _PATH_GROUP     "/etc/group"    /**< the group database */
+#define _PATH_HOSTS     "/etc/hosts"    /**< host names and addresses (netdb.h) */
 
 #endif /* _POSIX_PATHS_H */

@@ -19,6 +19,10 @@ import unittest
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 MINNOW_ONLY = {"ps", "sysinfo", "sysenv", "free", "mount", "df", "poweroff", "service", "lspci"}
 CFLAGS = ["-std=gnu11", "-O1", "-Wall", "-Wextra", "-Werror"]
+# The network commands link the HTTP logic and socket set-up they share (commands/Makefile.inc's
+# NET_LIB_SRCS).
+NET_LIB = [os.path.join(ROOT, "commands/lib", f) for f in ("http.c", "netconn.c")]
+EXTRA_SOURCES = {"nc": NET_LIB, "wget": NET_LIB, "httpd": NET_LIB}
 
 
 def build(out, sources):
@@ -35,7 +39,7 @@ def build_userland(bindir, names=None):
     for src in sorted(glob.glob(os.path.join(ROOT, "commands/bin/*.c"))):
         name = os.path.basename(src)[:-2]
         if (name in names) if names is not None else name not in MINNOW_ONLY:
-            build(os.path.join(bindir, name), [src])
+            build(os.path.join(bindir, name), [src] + EXTRA_SOURCES.get(name, []))
     if names is None or "sed" in names:                 # sed is a directory of files
         build(os.path.join(bindir, "sed"), sorted(glob.glob(os.path.join(ROOT,
                                                                          "commands/sed/*.c"))))

@@ -262,9 +262,10 @@ wake_accept(struct tcb *l)
 		w->in_use = 0;
 		sockdriver_reply_accept(&w->call, -EINVAL, NULL, 0);
 	} else if ((c = tcp_first_queued(l)) != NULL) {
+		sockid_t id = hand_over(l, c, (struct sockaddr *)&a, &alen);	/* sets alen */
+
 		w->in_use = 0;
-		sockdriver_reply_accept(&w->call, hand_over(l, c, (struct sockaddr *)&a, &alen),
-					(struct sockaddr *)&a, alen);
+		sockdriver_reply_accept(&w->call, id, (struct sockaddr *)&a, alen);
 	}
 }
 

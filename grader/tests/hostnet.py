@@ -142,15 +142,15 @@ class FileServer:
 
 class Sink:
     """A TCP listener on 127.0.0.1 (self.port) for one connection: hashes what comes until
-    the peer's end of file (self.count: the bytes so far).  wait() -> (bytes, sha256 hex,
-    seconds from first byte)."""
+    the peer's end of file (self.count: the bytes so far; while self.limit is set and
+    reached, it stops reading).  wait() -> (bytes, sha256 hex, seconds from first byte)."""
 
     def __init__(self, reply=b""):
         self.sock = socket.socket()
         self.sock.bind(("127.0.0.1", 0))
         self.sock.listen(1)
         self.port = self.sock.getsockname()[1]
-        self.reply, self.result, self.count = reply, None, 0
+        self.reply, self.result, self.count, self.limit = reply, None, 0, None
         self.done = threading.Event()
         threading.Thread(target=self._run, daemon=True).start()
 
@@ -161,7 +161,9 @@ class Sink:
             with c:
                 c.sendall(self.reply)
                 while True:
-                    data = c.recv(1 << 20)
+                    while self.limit is not None and n >= self.limit:
+                        time.sleep(0.01)
+                    data = c.recv(1 << 16 if self.limit is not None else 1 << 20)
                     if not data:
                         break
                     t0 = t0 or time.monotonic()

@@ -48,6 +48,7 @@ HASH = G + r"([0-9a-f]{64})\b"
 E1000_PLAN = "kkukkuk" * (3 if FULL else 1)     # k: kill -9, u: service update
 E1000_SIZE = (64 if FULL else 16) * MIB
 STALL = 60                      # seconds without progress that fail a transfer
+SLACK = 512 * 1024              # bytes the grader's end goes past a disruption's point
 
 
 class Driver:
@@ -73,7 +74,8 @@ def start_inet(q, d):
 
 def disrupt(q, d, how):
     """kill -9 (how "k") or service update ("u") of <drv>_0; wait until RS has it back
-    and inet configured it again.  Seconds from the command to inet's line."""
+    and inet configured it again: (seconds from the command to inet's line, the console
+    offset of that line's end)."""
     mark, t0 = len(q.output), time.monotonic()
     if how == "k":
         q.send_line("kill -9 %d" % pid_of(q, d.label))
@@ -82,16 +84,23 @@ def disrupt(q, d, how):
     word = "restarted" if how == "k" else "updated"
     wait_text(q, r"^(?:# )?rs: service %s %s" % (d.label, word), mark, 60)
     d.restarts += 1
-    wait_text(q, configured(d.drv, d.restarts), mark, 60)
-    return time.monotonic() - t0
+    m = wait_text(q, configured(d.drv, d.restarts), mark, 60)
+    return time.monotonic() - t0, m.end()
 
 
-def disrupt_during(q, d, plan, progress, total):
+def disrupt_during(q, d, plan, progress, total, gate=None):
     """Each disruption of plan once progress() (the grader's byte count) passes its point
-    in the first half of total; returns (the console offset after the last one, notes)."""
-    notes = []
+    in the first half of total; returns (the console offset where inet's line after the
+    last one ends, notes).
+    gate, if given, has a limit the grader's end stops at: SLACK past the next point, so
+    that every disruption lands while the stream flows, however fast it runs, and the
+    stream cannot end before the last one."""
+    notes, end = [], 0
+    points = [total * (i + 1) // (2 * len(plan)) for i in range(len(plan))]
     for i, how in enumerate(plan):
-        point = total * (i + 1) // (2 * len(plan))
+        point = points[i]
+        if gate is not None:
+            gate.limit = point + SLACK
         at, since = progress(), time.monotonic()
         while at < point:
             if time.monotonic() - since > STALL:
@@ -101,10 +110,12 @@ def disrupt_during(q, d, plan, progress, total):
             time.sleep(0.05)
             if progress() != at:
                 at, since = progress(), time.monotonic()
-        secs = disrupt(q, d, how)
+        secs, end = disrupt(q, d, how)
         notes.append("%s at %.1f MiB: back in %.1f s" % ("kill -9" if how == "k" else "update",
                                                          at / MIB, secs))
-    return len(q.output), notes
+    if gate is not None:
+        gate.limit = None
+    return end, notes
 
 
 def stream_hash(seed, size):
@@ -143,7 +154,7 @@ def out_step(q, d):
         count, start, t0 = d.size // MIB, len(q.output), time.monotonic()
         loop = "i=0; while [ $i -lt %d ]; do cat /tmp/x1m; i=$((i+1)); done" % count
         q.send_line("((%s) | nc %s %d; echo xfer_out=$?) &" % (loop, HOST_IP, sink.port))
-        mark, notes = disrupt_during(q, d, d.plan, lambda: sink.count, d.size)
+        mark, notes = disrupt_during(q, d, d.plan, lambda: sink.count, d.size, sink)
         done = wait_text(q, G + r"xfer_out=(\d+)$", start, 600)
         n, digest, _ = sink.wait(60)
         secs = time.monotonic() - t0
@@ -161,10 +172,11 @@ def out_step(q, d):
 
 class Feeder:
     """Sends count copies of data to 127.0.0.1:port and shuts its side down, in a thread;
-    self.sent counts the bytes; self.error is the OSError that ended it, if one did."""
+    self.sent counts the bytes (while self.limit is set and reached, it waits);
+    self.error is the OSError that ended it, if one did."""
 
     def __init__(self, port, data, count):
-        self.sent, self.error = 0, None
+        self.sent, self.error, self.limit = 0, None, None
         self.thread = threading.Thread(target=self._run, args=(port, data, count), daemon=True)
         self.thread.start()
 
@@ -176,6 +188,8 @@ class Feeder:
                 c.connect(("127.0.0.1", port))
                 for _ in range(count):
                     for pos in range(0, len(data), 65536):
+                        while self.limit is not None and self.sent >= self.limit:
+                            time.sleep(0.01)
                         c.sendall(data[pos:pos + 65536])
                         self.sent += len(data[pos:pos + 65536])
                 c.shutdown(socket.SHUT_WR)
@@ -192,7 +206,7 @@ def in_step(q, d, net):
     q.send_line("(nc -l -v %d < /dev/null | sha256sum; echo xfer_in=$?) &" % IN_PORT)
     wait_text(q, G + r"nc: listening on port %d$" % IN_PORT, start, 30)
     feed = Feeder(net.tcp[IN_PORT], data, d.size // MIB)
-    mark, notes = disrupt_during(q, d, d.plan, lambda: feed.sent, d.size)
+    mark, notes = disrupt_during(q, d, d.plan, lambda: feed.sent, d.size, feed)
     done = wait_text(q, G + r"xfer_in=(\d+)$", start, 600)
     secs = time.monotonic() - t0
     feed.thread.join(30)

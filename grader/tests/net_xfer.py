@@ -23,7 +23,7 @@
 #              guest's nc ends with an error (VFS ends a call on a dead socket driver's
 #              socket with EIO), the host's side sees the reset or end of file; a new
 #              wget of 1 MiB from the grader and a new 1 MiB host -> guest stream pass
-#   fxp (i82559ER) and rtl8139: 4 MiB each way, one kill each way
+#   fxp (i82559ER) and rtl8139: 8 MiB each way, 2 kills and an update each way
 # Guest lines may follow the shell's prompt on the same console line: the patterns allow
 # a "# " before them.
 
@@ -355,5 +355,5 @@ def named(func, name):
 
 
 register("e1000", "e1000", E1000_SIZE, E1000_PLAN, True, 4)
-register("fxp", "i82559er", 4 * MIB, "k", False, 2)
-register("rtl8139", "rtl8139", 4 * MIB, "k", False, 2)
+register("fxp", "i82559er", 8 * MIB, "kuk", False, 2)
+register("rtl8139", "rtl8139", 8 * MIB, "kuk", False, 2)

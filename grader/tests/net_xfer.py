@@ -333,8 +333,9 @@ def register(drv, model, size, plan, inet, points):
 
     def run_session(t):
         return session(t, d, inet)
-    parent = test(0, "boot with QEMU's %s card (the %s driver) on QEMU's user network; inet with 10.0.2.15; "
-                     "TCP transfers while the driver dies" % (model, drv),
+
+    parent = test(0, "boot with QEMU's %s card (the %s driver) on QEMU's user network; "
+                     "inet with 10.0.2.15; TCP transfers while the driver dies" % (model, drv),
                   timeout=1800)(named(run_session, "net_xfer_%s" % drv))
     checks = [("out", "guest -> host %d MiB through nc, %s of %s_0 during it: byte-correct"
                % (mib, what, drv)),

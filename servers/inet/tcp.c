@@ -22,7 +22,6 @@
  * tcp_drop(), tcp_closed(), tcp_children_abort(), tcp_evict_half_open(),
  * tcp_first_queued(), tcp_each(), tcp_established(), the ring_*() helpers.
  */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <minnow/errno.h>
@@ -382,17 +381,4 @@ tcp_established(struct tcb *t)
 		tcp_wakeup(l);
 	}
 	tcp_wakeup(t);
-}
-
-void
-tcp_status(struct tcb *t)
-{
-	printf("inet: tcp %u -> %s:%u %s snd una %u nxt %u max %u wnd %u cwnd %u queued %u "
-	       "rexmt %u persist %u shift %d; rcv nxt %u adv %u queued %u/%u fin %d; waiting "
-	       "recv %d send %d select %#x\n",
-	       t->lport, ip_str(t->faddr), t->fport, tcp_state_name(t->state),
-	       t->snd_una - t->iss, t->snd_nxt - t->iss, t->snd_max - t->iss, t->snd_wnd,
-	       t->cwnd, t->snd.len, t->t_rexmt, t->t_persist, t->rxtshift, t->rcv_nxt - t->irs,
-	       t->rcv_adv - t->irs, t->rcv.len, t->rcv.size, t->fin_rcvd, t->w_recv.in_use,
-	       t->w_send.in_use, t->sel_ops);
 }

@@ -17,7 +17,7 @@
  *
  * After a restart, dev_restarted() maps the socket domain again with mode 1: the new
  * instance has the dead one's endpoint, so only this tells VFS that the dead instance's
- * sockets are gone (handouts/sockets.md, "A driver that dies").
+ * sockets are gone (handouts/sockets.md, "Errors").
  *
  * Entry points: dev_check (do_up), dev_map, dev_restarted (up_init_answered).
  */

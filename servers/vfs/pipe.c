@@ -122,8 +122,9 @@ pipe_read(struct fproc *fp, message *m, struct filp *f)
 	return r;
 }
 
-/* Write pieces of fp's write while the pipe has room: OK when all of it is in, SUSPEND
- * (with fp_done kept) when it must wait, or the call's answer. */
+/* Write pieces of fp's write while the pipe has room: the byte count once all of it is in
+ * (with O_NONBLOCK, what fitted, or EAGAIN), SUSPEND (fp_done kept) when it must wait, or
+ * EPIPE or a PFS error (the count if some went in). */
 static int
 pipe_write(struct fproc *fp, message *m, struct filp *f)
 {

@@ -30,7 +30,7 @@ grader/tests/net_xfer.py starts it, then 8 MiB host -> guest into `nc -l > /dev/
 guest -> host from `nc` into our Sink (MB/s, 10^6 bytes, from connect to the guest's end
 of file, and from the first byte to the last), and 100 sequential HTTP/1.1 GETs of
 /hello.txt from httpd through hostfwd (requests/s).  Wall figures too, never checked; the
-boot adds about 20 s.  Not measured: guest instructions per byte received over TCP (the
+boot adds about 10 s.  Not measured: guest instructions per byte received over TCP (the
 guest would need an idle-free instruction count; with -icount sleep=on the TSC counts the
 idle waits for slirp too), and a Linux guest on the same QEMU.
 

@@ -10,8 +10,9 @@
  *                          accept and recv (and a send's partial count), EPIPE + SIGPIPE,
  *                          ECONNRESET, ENOTCONN, EISCONN, the listen backlog, a socket
  *                          shared by fork, read/write/dup/close, select on a socket and a
- *                          pipe and on a listener, the names, the options, and running
- *                          out of control blocks (ENOBUFS)
+ *                          pipe and on a listener, the names, the options, EADDRNOTAVAIL,
+ *                          EACCES (a port below 1024), and running out of buffer memory
+ *                          and of control blocks (ENOBUFS)
  *   tcptest local ADDR     the same over ADDR (one of inet's own addresses, 10.0.2.15)
  *   tcptest server PORT    a server for the grader: each connection sends a command line
  *                          "send N" (N bytes back, then FIN), "recv" (read to EOF, print
@@ -711,6 +712,74 @@ case_options(void)
 	}
 }
 
+/* bind's and connect's address errors; a port below 1024 is root's. */
+static void
+case_addr_errors(void)
+{
+	struct sockaddr_in other = sin_of(0x0A090909, 0), zero = sin_of(local_addr, 0);
+	struct sockaddr_in low = sin_of(INADDR_ANY, 81);
+	int fd = socket(AF_INET, SOCK_STREAM, 0), st = -1;
+	pid_t pid;
+
+	test_errno("tcptest_eaddrnotavail", bind(fd, SA(other), sizeof(other)), EADDRNOTAVAIL,
+		   "bind to an address that is not ours");
+	test_errno("tcptest_connect_port0", connect(fd, SA(zero), sizeof(zero)), EADDRNOTAVAIL,
+		   "connect to port 0");
+	close(fd);
+	if ((pid = fork()) == 0) {
+		int c = socket(AF_INET, SOCK_STREAM, 0);
+
+		setuid(1000);
+		_exit(bind(c, SA(low), sizeof(low)) < 0 && errno == EACCES ? 0 : 1);
+	}
+	waitpid(pid, &st, 0);
+	test_check("tcptest_eacces", st == 0, "bind to port 81 by uid 1000: child status %#x",
+		   st);
+	fd = socket(AF_INET, SOCK_STREAM, 0);
+	test_expect("tcptest_root_low", bind(fd, SA(low), sizeof(low)), 0);
+	close(fd);
+}
+
+/* Connections with the largest buffers until inet's buffer memory runs out: ENOBUFS
+ * (TCP_MEM_MAX), not a hang; after they close a connection works again. */
+static void
+case_memory(void)
+{
+	int l = socket(AF_INET, SOCK_STREAM, 0), big = 65535, small = 2048, c[12], s[12];
+	int n = 0, e = 0;
+	struct sockaddr_in to = sin_of(local_addr, PORT0 + 22);
+
+	/* Small children (4 KiB), big clients (128 KiB): the clients run out first. */
+	setsockopt(l, SOL_SOCKET, SO_SNDBUF, &small, sizeof(small));
+	setsockopt(l, SOL_SOCKET, SO_RCVBUF, &small, sizeof(small));
+	bind(l, SA(to), sizeof(to));
+	listen(l, BACKLOG_MAX);
+
+	for (; n < 12; n++) {
+		if ((c[n] = socket(AF_INET, SOCK_STREAM, 0)) < 0) {
+			e = errno;              /* out of control blocks: ENOBUFS as well */
+			break;
+		}
+		setsockopt(c[n], SOL_SOCKET, SO_SNDBUF, &big, sizeof(big));
+		setsockopt(c[n], SOL_SOCKET, SO_RCVBUF, &big, sizeof(big));
+		if (connect(c[n], SA(to), sizeof(to)) < 0) {
+			e = errno;
+			close(c[n]);
+			break;
+		}
+		s[n] = accept(l, NULL, NULL);
+	}
+	test_check("tcptest_memory", e == ENOBUFS && n >= 4, "%d connections of 128 KiB, "
+		   "then %s (want ENOBUFS)", n, strerror(e));
+	while (n > 0)
+		n--, close(c[n]), close(s[n]);
+	close(l);
+	test_check("tcptest_after_memory", pair(PORT0 + 23, c, s) == 0 && write(c[0], "m", 1) ==
+		   1 && read(s[0], buf, 1) == 1, "a connection after the memory ran out: %s",
+		   strerror(errno));
+	close_pair(c[0], s[0]);
+}
+
 /* The child of case_limits: hold k sockets until the pipe closes. */
 static int
 hold(int k, int rd, int wr)
@@ -760,7 +829,7 @@ local_cases(void)
 	case_refused(), case_addrinuse(), case_inprogress(), case_eagain(), case_eintr();
 	case_eintr_send(), case_epipe(), case_notconn(), case_backlog(), case_fork();
 	case_dup(), case_select(), case_select_accept(), case_names(), case_options();
-	case_limits();
+	case_addr_errors(), case_memory(), case_limits();
 }
 
 /* ---- the grader's modes --------------------------------------------------------------- */

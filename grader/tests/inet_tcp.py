@@ -18,13 +18,16 @@
 #              ACKs, well before any RTO (fast retransmit)
 #   zerowin    the grader announces a zero window: the guest probes, and resumes when it
 #              opens; all bytes right
+#   ooo_flood  40 separate out-of-order pieces (inet keeps 8 ranges), then the stream in
+#              order: the count and sum are right
 #   rst        a RST from the grader while the server waits in recv: ECONNRESET
+#   speed      tcptest send of 1 MiB to the grader: right, and how fast (KiB/s)
 #   keepalive  tcptest keep: probes a second apart; unanswered, the connection ends:
 #              ETIMEDOUT, and a RST
 #   flood      500 SYNs from 500 ports: then a real client still connects and is served
 #   bad        bad checksums (no answer), bad data offsets, truncated headers, every flag
-#              combination with data, to the server's port and a closed one: inet stays
-#              up and serves a new connection
+#              combination with data, to the server's port and a closed one, then 200
+#              random segments on a connection: inet stays up and serves a new connection
 #   quit       "quit" ends the server (PASS tcptest_server)
 #   status     inet's counters: retransmissions, bad segments, SYNs dropped; no pbuf
 # Guest lines may follow the shell's prompt on the same console line: the patterns allow
@@ -51,7 +54,8 @@ LOCAL_CASES = ("connect", "echo", "half_close", "eof", "eof_again", "zero_window
                "enotconn_recv", "enotconn_peer", "enotconn_shutdown", "backlog", "fork",
                "dup", "close_last", "select", "select_accept", "names", "so_type",
                "nodelay", "keepalive", "rcvbuf", "sndbuf_bounded", "enoprotoopt", "maxseg",
-               "acceptconn", "limit", "after_limit")
+               "acceptconn", "eaddrnotavail", "connect_port0", "eacces", "root_low",
+               "memory", "after_memory", "limit", "after_limit")
 
 
 def pattern(n):
@@ -138,6 +142,27 @@ def ooo_step(q, peer):
     return out + ["answer %r" % answer]
 
 
+def ooo_flood_step(q, peer):
+    """40 separate out-of-order pieces (more than inet keeps ranges for), then the whole
+    stream in order: the count and sum are right."""
+    c = Conn(peer, 40016, SERVER_PORT)
+    c.connect()
+    c.write(b"recv\n")
+    base, data = c.snd_nxt, pattern(4000)
+    wait_ack(c, base, "the ACK of the command")
+    for k in range(40):
+        off = 100 * k + 50
+        c.send(ACK, data[off:off + 10], seq=base + off)
+        time.sleep(0.01)
+    c.write(data)
+    wait_ack(c, base + 4000, "the ACK of all 4000 bytes")
+    c.close()
+    answer, _ = c.read()
+    if answer != b"ok 4000 %08x\n" % pattern_sum(data):
+        raise CheckFailure("the server answered %r after the out-of-order flood" % answer)
+    return "40 pieces out of order, then 4000 bytes: %r" % answer
+
+
 def client_conn(q, peer, port, n, win=8192):
     """tcptest send to the grader's port: the accepted connection."""
     peer_conn = Conn(peer, port, win=win)
@@ -177,6 +202,24 @@ def rexmt_step(q, peer):
     return ["dropped segment sent %d times, gaps %s s" % (len(times),
                                                          " ".join("%.2f" % g for g in gaps)),
             "20000 bytes right"]
+
+
+def speed_step(q, peer, n=1 << 20):
+    """1 MiB from the guest to the grader (which acks every segment): right, and its
+    speed (the grader's clock)."""
+    peer.new_frames()
+    mark = len(q.output)
+    t0 = time.monotonic()
+    c = client_conn(q, peer, 9004, n, win=32768)
+    data, segs = c.read(limit=300)
+    dt = time.monotonic() - t0
+    finish_client(q, c, n, mark)
+    if data != pattern(n):
+        raise CheckFailure("%d bytes came, want the %d of the pattern" % (len(data), n))
+    rate = n / 1024.0 / dt
+    if rate < 20:
+        raise CheckFailure("1 MiB took %.1f s (%.0f KiB/s): something stalls" % (dt, rate))
+    return "1 MiB guest -> grader in %.1f s: %.0f KiB/s, %d segments" % (dt, rate, len(segs))
 
 
 def fastrexmt_step(q, peer):
@@ -301,6 +344,19 @@ def bad_frames(peer):
     return frames
 
 
+def fuzz_conn(peer):
+    """200 random segments (flags, numbers, window, data) on an established connection."""
+    c = Conn(peer, 40017, SERVER_PORT)
+    c.connect()
+    c.write(b"wait\n")
+    rnd = random.Random(793)
+    for _ in range(200):
+        c.send(rnd.randrange(64), bytes(rnd.randrange(256) for _ in range(rnd.randrange(40))),
+               seq=c.snd_nxt + rnd.randrange(-70000, 70000), win=rnd.randrange(65536))
+        time.sleep(0.005)
+    c.send(RST)
+
+
 def bad_step(peer):
     peer.new_frames()
     for k in range(10):
@@ -312,10 +368,11 @@ def bad_step(peer):
     for f in bad_frames(peer):
         peer.send(f)
         time.sleep(0.01)        # inet reads one frame at a time: a burst loses some
+    fuzz_conn(peer)
     time.sleep(2)
     peer.new_frames()
-    return ["bad checksums: no answer", "%d bad or odd segments, then %r"
-            % (len(bad_frames(peer)), served(peer, 40014))]
+    return ["bad checksums: no answer", "%d bad or odd segments and 200 random ones on a "
+            "connection, then %r" % (len(bad_frames(peer)), served(peer, 40014))]
 
 
 def quit_step(q, peer):
@@ -340,10 +397,12 @@ def session(t):
         step(results, "closed", lambda: closed_step(peer))
         step(results, "handshake", lambda: handshake_step(q, peer))
         step(results, "ooo", lambda: ooo_step(q, peer))
+        step(results, "ooo_flood", lambda: ooo_flood_step(q, peer))
         step(results, "rst", lambda: rst_step(q, peer))
         step(results, "rexmt", lambda: rexmt_step(q, peer))
         step(results, "fastrexmt", lambda: fastrexmt_step(q, peer))
         step(results, "zerowin", lambda: zerowin_step(q, peer))
+        step(results, "speed", lambda: speed_step(q, peer))
         step(results, "keepalive", lambda: keepalive_step(q, peer))
         step(results, "flood", lambda: flood_step(q, peer))
         step(results, "bad", lambda: bad_step(peer))
@@ -386,7 +445,8 @@ def inet_tcp_local_eth(t):
 
 def add_step_test(name, points, title):
     def func(t):
-        value(t, name)
+        v = value(t, name)
+        t.log("\n".join(v) if isinstance(v, list) else str(v))
     func.__name__ = "inet_tcp_" + name
     return test(points, title, parent=inet_tcp_session)(func)
 
@@ -397,12 +457,16 @@ add_step_test("handshake", 3, "the grader's handshake to a guest listener: SYN-A
               "1460, the grader's MSS of 1000 honoured, data, FIN both ways")
 add_step_test("ooo", 3, "segments out of order are reassembled byte-correct, with an "
               "immediate duplicate ACK for the hole")
+add_step_test("ooo_flood", 2, "40 separate out-of-order pieces, more than inet keeps, "
+              "then the stream: bounded, and byte-correct")
 add_step_test("rst", 2, "a RST from the grader: the guest's waiting recv returns ECONNRESET")
 add_step_test("rexmt", 3, "a dropped segment is retransmitted, with the RTO backing off")
 add_step_test("fastrexmt", 2, "a segment lost while later ones flow is sent again after "
               "three duplicate ACKs, before the RTO (fast retransmit)")
 add_step_test("zerowin", 3, "a zero window from the grader: the guest probes and resumes "
               "when it opens")
+add_step_test("speed", 1, "1 MiB from the guest to the grader arrives right, at a speed "
+              "that shows no stall")
 add_step_test("keepalive", 2, "SO_KEEPALIVE: probes after the idle time; unanswered, "
               "ETIMEDOUT and a RST")
 add_step_test("flood", 2, "a flood of 500 SYNs leaves the server serving new connections")
@@ -411,12 +475,14 @@ add_step_test("bad", 2, "bad checksums (never answered), bad offsets, truncated 
 add_step_test("quit", 1, "the server ends on \"quit\"")
 
 
-@test(1, "inet counts TCP segments, retransmissions, bad segments and dropped SYNs; no "
-         "packet buffer stays in use", parent=inet_tcp_session)
+@test(1, "inet counts TCP segments, retransmissions, bad segments, dropped SYNs and "
+         "out-of-order segments; no packet buffer stays in use", parent=inet_tcp_session)
 def inet_tcp_status(t):
     text = value(t, "status")
     m = re.search(r"tcp_in (\d+) tcp_out (\d+) tcp_bad (\d+) tcp_rexmt (\d+) tcp_rst_out "
                   r"(\d+) tcp_resets_in (\d+) tcp_syn_dropped (\d+)", text)
-    if not m or int(m.group(3)) < 10 or int(m.group(4)) < 3 or int(m.group(7)) < 100:
+    o = re.search(r"tcp_ooo_dropped (\d+)", text)
+    if not m or int(m.group(3)) < 10 or int(m.group(4)) < 3 or int(m.group(7)) < 100 or \
+            not o or int(o.group(1)) < 20:
         raise CheckFailure("inet's TCP counters: %s" % (m.group(0) if m else "missing"))
     t.match(text, r"^(?:# )?inet: status \(SIGUSR1\): pbufs 0 in use, peak \d+")

@@ -42,6 +42,7 @@ struct inet_stats {
 	uint32_t tcp_resets_in;         /**< connections reset by the peer */
 	uint32_t tcp_syn_dropped;       /**< SYNs dropped: backlog full, no row, no memory */
 	uint32_t tcp_ooo_dropped;       /**< out-of-order segments dropped: no range free */
+	uint32_t tcp_tw_recycled;       /**< TIME_WAIT orphans freed early for a new row */
 };
 
 /** The interfaces: ifcs[0] is the loopback, then eth0.. in inet.conf's order. */

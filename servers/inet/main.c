@@ -87,7 +87,7 @@ inet_status(const char *why)
 	       "udp_in %u udp_out %u udp_dropped %u; frag_reasm %u frag_timeout %u "
 	       "frag_dropped %u frags %u icmp_errors_in %u; tcp_in %u tcp_out %u tcp_bad %u "
 	       "tcp_rexmt %u tcp_rst_out %u tcp_resets_in %u tcp_syn_dropped %u "
-	       "tcp_ooo_dropped %u\n", why,
+	       "tcp_ooo_dropped %u tcp_tw_recycled %u\n", why,
 	       inet_stats.pbuf_used, inet_stats.pbuf_peak, inet_stats.pbuf_fail,
 	       inet_stats.eth_bad, inet_stats.arp_bad, inet_stats.ip_in, inet_stats.ip_bad,
 	       inet_stats.ip_other, inet_stats.icmp_bad, inet_stats.udp_bad,
@@ -98,7 +98,7 @@ inet_status(const char *why)
 	       inet_stats.icmp_errors_in, inet_stats.tcp_in,
 	       inet_stats.tcp_out, inet_stats.tcp_bad, inet_stats.tcp_rexmt,
 	       inet_stats.tcp_rst_out, inet_stats.tcp_resets_in, inet_stats.tcp_syn_dropped,
-	       inet_stats.tcp_ooo_dropped);
+	       inet_stats.tcp_ooo_dropped, inet_stats.tcp_tw_recycled);
 	for (int i = 1; i < NR_IFC; i++)
 		if (ifcs[i].in_use)
 			printf("inet: %s: %s state %d rx %u tx %u rx_dropped %u tx_dropped %u "

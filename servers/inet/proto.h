@@ -177,6 +177,9 @@ int tcp_id(const struct tcb *t);
 const struct tcb *tcp_row(int i);
 /** The name of @p state ("ESTABLISHED"...), "?" for none. */
 const char *tcp_state_name(int state);
+/** Give back @p t's send ring, and its receive ring if nothing is left to read there (a
+ *  connection in TIME_WAIT needs neither). */
+void tcp_release_buffers(struct tcb *t);
 /** Free @p t and its buffers (a listener's child counts off its listener). */
 void tcp_free(struct tcb *t);
 /** Bind @p t to @p addr:@p port (0: ephemeral): OK, EINVAL, EADDRNOTAVAIL, EACCES,

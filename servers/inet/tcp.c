@@ -7,7 +7,9 @@
  * connection a listener made is the listener's child (parent) until accept() takes it.
  * The socket id VFS keeps is SOCK_ID(SK_TCP, row).  A row lives until both the user has
  * closed its socket (has_socket 0) and the connection is over (CLOSED); a closed socket
- * whose connection still sends its FIN, or waits in TIME_WAIT, is an orphan.
+ * whose connection still sends its FIN, or waits in TIME_WAIT, is an orphan.  With every
+ * row taken, the orphan in TIME_WAIT nearest its end gives its row up (counted in
+ * tcp_tw_recycled): a busy server's closed connections cannot lock new ones out.
  *
  * Ports are one namespace per address, as for UDP: binding a port another row holds on
  * the same or the wildcard address is EADDRINUSE, unless the binder set SO_REUSEADDR and
@@ -20,7 +22,8 @@
  * Entry points: tcp_alloc(), tcp_get(), tcp_at(), tcp_id(), tcp_row(), tcp_state_name(),
  * tcp_free(), tcp_bind(), tcp_autobind(), tcp_lookup(), tcp_buffers(), tcp_new_iss(),
  * tcp_drop(), tcp_closed(), tcp_children_abort(), tcp_evict_half_open(),
- * tcp_first_queued(), tcp_each(), tcp_established(), the ring_*() helpers.
+ * tcp_first_queued(), tcp_each(), tcp_established(), tcp_release_buffers(), the ring_*()
+ * helpers.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -56,25 +59,46 @@ tcp_at(int i)
 	return i >= 0 && i < NR_TCP && tcbs[i].in_use ? &tcbs[i] : NULL;
 }
 
+/* A free row: an unused one, else the orphan in TIME_WAIT that ends first (freed), or
+ * NULL. */
+static struct tcb *
+free_row(void)
+{
+	struct tcb *old = NULL;
+
+	for (int i = 0; i < NR_TCP; i++) {
+		struct tcb *t = &tcbs[i];
+
+		if (!t->in_use)
+			return t;
+		if (t->state == TCPS_TIME_WAIT && !t->has_socket &&
+		    (old == NULL || SEQ_LT(t->t_2msl, old->t_2msl)))
+			old = t;
+	}
+	if (old != NULL) {
+		inet_stats.tcp_tw_recycled++;
+		tcp_free(old);
+	}
+	return old;
+}
+
 struct tcb *
 tcp_alloc(void)
 {
-	for (int i = 0; i < NR_TCP; i++)
-		if (!tcbs[i].in_use) {
-			struct tcb *t = &tcbs[i];
+	struct tcb *t = free_row();
 
-			memset(t, 0, sizeof(*t));
-			t->in_use = 1;
-			t->parent = -1;
-			t->sndbuf = t->rcvbuf = TCP_BUF_DEFAULT;
-			t->keepidle = TCP_KEEPIDLE_DEF;
-			t->keepintvl = TCP_KEEPINTVL_DEF;
-			t->keepcnt = TCP_KEEPCNT_DEF;
-			t->mss = TCP_MSS_DEFAULT;
-			t->rto = TCP_RTO_INIT;
-			return t;
-		}
-	return NULL;
+	if (t != NULL) {
+		memset(t, 0, sizeof(*t));
+		t->in_use = 1;
+		t->parent = -1;
+		t->sndbuf = t->rcvbuf = TCP_BUF_DEFAULT;
+		t->keepidle = TCP_KEEPIDLE_DEF;
+		t->keepintvl = TCP_KEEPINTVL_DEF;
+		t->keepcnt = TCP_KEEPCNT_DEF;
+		t->mss = TCP_MSS_DEFAULT;
+		t->rto = TCP_RTO_INIT;
+	}
+	return t;
 }
 
 struct tcb *
@@ -177,6 +201,14 @@ tcp_buffers(struct tcb *t)
 		return r;
 	}
 	return OK;
+}
+
+void
+tcp_release_buffers(struct tcb *t)
+{
+	ring_release(&t->snd);
+	if (t->rcv.len == 0)
+		ring_release(&t->rcv);          /* unread bytes stay for the user */
 }
 
 void

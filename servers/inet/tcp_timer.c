@@ -1,6 +1,6 @@
 /*
  * tcp_timer.c - TCP's timers, run from inet's clock (TICKS_PER_SEC a second, main.c)
- * (handouts/inet.md, "TCP timers").
+ * (handouts/inet.md, "TCP").
  *
  * Every timer is a deadline in a control block (0: off); tcp_tick() fires those that
  * passed:
@@ -20,7 +20,8 @@
  *                   (sequence snd_una - 1, which makes the peer ACK) every keepintvl
  *                   seconds; keepcnt unanswered ones end the connection (ETIMEDOUT).  An
  *                   orphan (its socket closed) in FIN_WAIT_2 ends after TCP_ORPHAN_MAX.
- *   2MSL            TIME_WAIT lasts 2 * TCP_MSL: a short MSL of 2 s, so 4 s.
+ *   2MSL            TIME_WAIT lasts 2 * TCP_MSL: a short MSL of 2 s, so 4 s; the rings
+ *                   go back at its start (unread bytes excepted).
  *
  * Entry points: tcp_tick(), tcp_deadline(), tcp_rtt_sample(), tcp_persist_start(),
  * tcp_keep_reset(), tcp_enter_time_wait().
@@ -148,6 +149,7 @@ tcp_enter_time_wait(struct tcb *t)
 {
 	t->state = TCPS_TIME_WAIT;
 	t->t_rexmt = t->t_persist = t->t_keep = 0;
+	tcp_release_buffers(t);
 	t->t_2msl = tcp_deadline(2 * TCP_MSL);
 }
 

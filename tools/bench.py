@@ -24,6 +24,16 @@ falls inside it.  After the timed batches dltest streams 2,000 frames each way; 
 them with our own clock, from the frames' arrival: frames/s to and from the host socket, a
 second table marked noisy (and "wall" in the JSON, apart from the instruction counts).
 
+TCP through QEMU's user network (slirp) with an e1000 (run_tcp; grader/tests/hostnet.py's
+peers): one more boot, without -icount (slirp runs in host time), inet with 10.0.2.15 as
+grader/tests/net_xfer.py starts it, then 8 MiB host -> guest into `nc -l > /dev/null`, 8 MiB
+guest -> host from `nc` into our Sink (MB/s, 10^6 bytes, from connect to the guest's end
+of file, and from the first byte to the last), and 100 sequential HTTP/1.1 GETs of
+/hello.txt from httpd through hostfwd (requests/s).  Wall figures too, never checked; the
+boot adds about 10 s.  Not measured: guest instructions per byte received over TCP (the
+guest would need an idle-free instruction count; with -icount sleep=on the TSC counts the
+idle waits for slirp too), and a Linux guest on the same QEMU.
+
 The check (`make check` runs it, `tools/bench.py --check`): bench/baseline.json (committed)
 holds the instruction counts of the last intended change; a figure more than 5% above its
 baseline, or one the run no longer prints, fails the check and is named.  The counts are
@@ -42,6 +52,8 @@ import os
 import re
 import sys
 import tempfile
+import time
+import urllib.request
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 from grader.config import Config  # noqa: E402
@@ -50,6 +62,8 @@ from grader.qemu import Qemu, default_modules  # noqa: E402
 from grader.tests.net_common import (CLIENT_CONF, KIND_ACK, KIND_DATA, Link,  # noqa: E402
                                      client_conf, parse, run as net_run, special_frame,
                                      start_client, wait_text)
+from grader.tests.hostnet import HOST_IP, HostNet, Sink, pattern  # noqa: E402
+from grader.tests.net_xfer import Driver, Feeder, put_file, start_inet  # noqa: E402
 
 BENCH_LINE = re.compile(r"^bench: (\w+) (\d+)\r?$", re.M)
 # What each benchmark measures, for the table.
@@ -105,6 +119,13 @@ for _drv in ("e1000", "fxp", "rtl8139"):
         "net_%s_in_fps" % _drv: "1514-byte frames from our socket through %s to dltest, "
                                 "8 ahead of its acks" % _drv,
     })
+DESCRIPTIONS.update({
+    "tcp_e1000_in_MBps": "MB/s host -> guest over TCP through slirp, e1000, 8 MiB into "
+                         "nc -l > /dev/null",
+    "tcp_e1000_out_MBps": "MB/s guest -> host over TCP through slirp, e1000, 8 MiB from nc",
+    "http_e1000_rps": "HTTP/1.1 GETs of /hello.txt per second, one at a time, host -> "
+                      "httpd through hostfwd",
+})
 # The boots: (kernel command line, boot modules).
 BOOTS = [
     ("poweroff=1 ktest=bench", []),
@@ -240,6 +261,61 @@ def net_session(config, q, link, driver):
     return q.output[start:]
 
 
+TCP_BYTES = 8 << 20
+HTTP_REQUESTS = 100
+
+
+def run_tcp(config):
+    """Boot with an e1000 on QEMU's user network, inet and httpd; TCP MB/s each way and
+    HTTP requests/s (wall clock)."""
+    net = HostNet(tcp_ports=(80, 5000))
+    d = Driver("e1000", "e1000", TCP_BYTES, "")
+    with tempfile.TemporaryDirectory(dir=config.tmp_root()) as tmp:
+        with Qemu(dataclasses.replace(config, deterministic=False), tmp,
+                  modules=default_modules(config), timeout=300,
+                  extra_args=net.qemu_args()) as q:
+            try:
+                return tcp_session(q, net, d)
+            except CheckFailure as e:
+                sys.exit("bench: the TCP boot: %s" % e)
+
+
+def tcp_session(q, net, d):
+    start_inet(q, d)
+    data = pattern("bench", 1 << 20)
+    put_file(q, "bench1m", data)
+    mark = len(q.output)
+    q.send_line("nc -l -v 5000 < /dev/null > /dev/null; echo bench_in=$?")
+    wait_text(q, r"^(?:# )?nc: listening on port 5000$", mark, 30)
+    t0 = time.monotonic()
+    feed = Feeder(net.tcp[5000], data, TCP_BYTES >> 20)
+    wait_text(q, r"^(?:# )?bench_in=0$", mark, 120)
+    feed.thread.join(30)
+    t_in = time.monotonic() - t0
+    sink = Sink()
+    loop = "i=0; while [ $i -lt %d ]; do cat /tmp/bench1m; i=$((i+1)); done" % (TCP_BYTES >> 20)
+    net_run(q, "(%s) | nc %s %d" % (loop, HOST_IP, sink.port), 120)
+    n, _, t_out = sink.wait(30)
+    if feed.error or feed.sent != TCP_BYTES or n != TCP_BYTES:
+        raise CheckFailure("TCP streams: sent %d, got %d of %d" % (feed.sent, n, TCP_BYTES))
+    return {"tcp_e1000_in_MBps": TCP_BYTES / 1e6 / t_in,
+            "tcp_e1000_out_MBps": TCP_BYTES / 1e6 / t_out,
+            "http_e1000_rps": http_rate(q, net)}
+
+
+def http_rate(q, net):
+    """HTTP_REQUESTS GETs of /hello.txt, one after the other: requests per second."""
+    mark = len(q.output)
+    q.send_line("httpd -p 80 &")
+    wait_text(q, r"^(?:# )?httpd: serving /www on port 80", mark, 30)
+    t0 = time.monotonic()
+    for _ in range(HTTP_REQUESTS):
+        with urllib.request.urlopen(net.url(80, "/hello.txt"), timeout=30) as r:
+            if r.status != 200 or not r.read():
+                raise CheckFailure("httpd answered %d" % r.status)
+    return HTTP_REQUESTS / (time.monotonic() - t0)
+
+
 # ---- the baseline and the check -----------------------------------------------------------
 BASELINE = "bench/baseline.json"
 REGRESSION = 0.05               # --check fails on a figure more than 5% above its baseline
@@ -322,9 +398,10 @@ def write_json(path, results, wall):
     with open(path, "w") as f:
         json.dump({"unit": "guest instructions (qemu -icount shift=0)",
                    "results": results,
-                   "wall_unit": "frames per second, host wall clock (noisy: not for "
-                                "comparisons between runs)",
-                   "wall": {n: round(r) for n, r in wall.items()}}, f, indent=2)
+                   "wall_unit": "per second, host wall clock: frames (*_fps), MB (*_MBps), "
+                                "HTTP requests (*_rps) (noisy: not for comparisons "
+                                "between runs)",
+                   "wall": {n: round(r, 2) for n, r in wall.items()}}, f, indent=2)
         f.write("\n")
 
 
@@ -338,6 +415,7 @@ def measure(config):
         found, rates = run_net(config, driver, model)
         results.update(found)
         wall.update(rates)
+    wall.update(run_tcp(config))
     if not results:
         sys.exit("bench: the guest printed no bench lines")
     return results, wall
@@ -363,9 +441,9 @@ def main():
     baseline = load_results(os.path.join(root, BASELINE))
     print("\n".join(table(results, baseline)))
     if wall:
-        print("\n%-24s %14s  %s" % ("wall clock (noisy)", "frames/s", "what"))
+        print("\n%-24s %14s  %s" % ("wall clock (noisy)", "per second", "what"))
         for name, rate in wall.items():
-            print("%-24s %14.0f  %s" % (name, rate, DESCRIPTIONS.get(name, "")))
+            print("%-24s %14.1f  %s" % (name, rate, DESCRIPTIONS.get(name, "")))
     if not args.results:
         print("written to %s" % args.json)
     if args.update_baseline:

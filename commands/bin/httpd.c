@@ -31,6 +31,7 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <arpa/inet.h>
 #include "../lib/http.h"
 #include "../lib/netconn.h"
@@ -279,7 +280,12 @@ accept_loop(int lfd, int max)
 		}
 		snprintf(peer, sizeof(peer), "%s:%d", inet_ntoa(from.sin_addr), ntohs(from.sin_port));
 		if ((pid = fork()) == 0) {
+			int one = 1;
+
 			close(lfd);
+			/* the head and the body are two writes: without this, Nagle holds the
+			 * body until the peer ACKs the head (slirp delays ACKs by ~200 ms) */
+			setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
 			serve(fd, peer);
 			_exit(0);
 		}

@@ -98,7 +98,9 @@ class _FileHandler(http.server.BaseHTTPRequestHandler):
     def _body_length(self, body):
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        self.wfile.write(body)
+        for pos in range(0, len(body), 65536):  # in pieces: self.server.sent counts them
+            self.wfile.write(body[pos:pos + 65536])
+            self.server.sent += len(body[pos:pos + 65536])
 
     def _body_close(self, body):
         self.send_header("Connection", "close")
@@ -120,15 +122,18 @@ class _FileHandler(http.server.BaseHTTPRequestHandler):
 
 class FileServer:
     """An HTTP server on 127.0.0.1 (self.port) of files {name: bytes}; self.log holds the
-    request lines it served."""
+    request lines it served; sent() is the body bytes written so far (with Content-Length)."""
 
     def __init__(self, files):
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _FileHandler)
         self.httpd.daemon_threads = True
-        self.httpd.files, self.httpd.log = dict(files), []
+        self.httpd.files, self.httpd.log, self.httpd.sent = dict(files), [], 0
         self.port = self.httpd.server_address[1]
         self.log = self.httpd.log
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def sent(self):
+        return self.httpd.sent
 
     def close(self):
         self.httpd.shutdown()
@@ -137,14 +142,15 @@ class FileServer:
 
 class Sink:
     """A TCP listener on 127.0.0.1 (self.port) for one connection: hashes what comes until
-    the peer's end of file.  wait() -> (bytes, sha256 hex, seconds from first byte)."""
+    the peer's end of file (self.count: the bytes so far; while self.limit is set and
+    reached, it stops reading).  wait() -> (bytes, sha256 hex, seconds from first byte)."""
 
     def __init__(self, reply=b""):
         self.sock = socket.socket()
         self.sock.bind(("127.0.0.1", 0))
         self.sock.listen(1)
         self.port = self.sock.getsockname()[1]
-        self.reply, self.result = reply, None
+        self.reply, self.result, self.count, self.limit = reply, None, 0, None
         self.done = threading.Event()
         threading.Thread(target=self._run, daemon=True).start()
 
@@ -155,12 +161,15 @@ class Sink:
             with c:
                 c.sendall(self.reply)
                 while True:
-                    data = c.recv(1 << 20)
+                    while self.limit is not None and n >= self.limit:
+                        time.sleep(0.01)
+                    data = c.recv(1 << 16 if self.limit is not None else 1 << 20)
                     if not data:
                         break
                     t0 = t0 or time.monotonic()
                     h.update(data)
                     n += len(data)
+                    self.count = n
             self.result = (n, h.hexdigest(), time.monotonic() - (t0 or time.monotonic()))
         except OSError as e:
             self.result = e

@@ -107,6 +107,7 @@ inet_status(const char *why)
 			       ifcs[i].state, ifcs[i].st.rx_frames, ifcs[i].st.tx_frames,
 			       ifcs[i].st.rx_dropped, ifcs[i].st.tx_dropped, ifcs[i].st.requeued,
 			       ifcs[i].st.restarts);
+	tcp_each(tcp_status);
 }
 
 /* The `conf=PATH` argument, if any. */

@@ -232,6 +232,8 @@ uint32_t tcp_next_order(void);
 struct tcb *tcp_first_queued(const struct tcb *listener);
 /** Run @p fn on every control block in use. */
 void tcp_each(void (*fn)(struct tcb *t));
+/** Print one line of t's state (inet's status, SIGUSR1). */
+void tcp_status(struct tcb *t);
 /** Free bytes of ring @p r. */
 uint32_t ring_room(const struct ring *r);
 /** The contiguous piece of @p r at offset @p off, at most @p n bytes (*@p piece). */

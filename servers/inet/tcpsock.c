@@ -25,8 +25,10 @@
  * urgent data (MSG_OOB is EOPNOTSUPP), SO_LINGER, MSG_WAITALL's waiting (what is there
  * is returned), ioctl (ENOTTY).
  *
- * Entry points: tcp_wakeup(); the rest through tcp_sockdriver (sock.c calls it).
+ * Entry points: tcp_wakeup(), tcp_status(); the rest through tcp_sockdriver (sock.c calls
+ * it).
  */
+#include <stdio.h>
 #include <string.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -262,9 +264,10 @@ wake_accept(struct tcb *l)
 		w->in_use = 0;
 		sockdriver_reply_accept(&w->call, -EINVAL, NULL, 0);
 	} else if ((c = tcp_first_queued(l)) != NULL) {
+		sockid_t id = hand_over(l, c, (struct sockaddr *)&a, &alen);	/* sets alen */
+
 		w->in_use = 0;
-		sockdriver_reply_accept(&w->call, hand_over(l, c, (struct sockaddr *)&a, &alen),
-					(struct sockaddr *)&a, alen);
+		sockdriver_reply_accept(&w->call, id, (struct sockaddr *)&a, alen);
 	}
 }
 
@@ -645,3 +648,16 @@ const struct sockdriver tcp_sockdriver = {
 	.sdr_cancel = t_cancel,
 	.sdr_select = t_select,
 };
+
+void
+tcp_status(struct tcb *t)
+{
+	printf("inet: tcp %u -> %s:%u %s snd una %u nxt %u max %u wnd %u cwnd %u queued %u "
+	       "rexmt %u persist %u shift %d; rcv nxt %u adv %u queued %u/%u fin %d; waiting "
+	       "recv %d send %d select %#x\n",
+	       t->lport, ip_str(t->faddr), t->fport, tcp_state_name(t->state),
+	       t->snd_una - t->iss, t->snd_nxt - t->iss, t->snd_max - t->iss, t->snd_wnd,
+	       t->cwnd, t->snd.len, t->t_rexmt, t->t_persist, t->rxtshift, t->rcv_nxt - t->irs,
+	       t->rcv_adv - t->irs, t->rcv.len, t->rcv.size, t->fin_rcvd, t->w_recv.in_use,
+	       t->w_send.in_use, t->sel_ops);
+}

@@ -15,7 +15,11 @@
  * mapped the same way: VFS_MAPSOCKET with the label and the domain (handouts/sockets.md).
  * RS blocks on VFS only (a core server that never waits on RS).
  *
- * Entry points: dev_check (do_up), dev_map (up_init_answered).
+ * After a restart, dev_restarted() maps the socket domain again with mode 1: the new
+ * instance has the dead one's endpoint, so only this tells VFS that the dead instance's
+ * sockets are gone (handouts/sockets.md, "Errors").
+ *
+ * Entry points: dev_check (do_up), dev_map, dev_restarted (up_init_answered).
  */
 #include <stdio.h>
 #include <string.h>
@@ -40,9 +44,10 @@ dev_check(const struct rs_start *rs)
 }
 
 /* The service's system.conf `domain`, if any: VFS_MAPSOCKET (path = the label, fd = the
- * domain); VFS refuses a domain another running driver serves (EBUSY). */
+ * domain, mode = 1 after a restart: the sockets of the dead instance are stale, though the
+ * new one has its endpoint); VFS refuses a domain another running driver serves (EBUSY). */
 static int
-sock_map(struct rproc *rp)
+sock_map(struct rproc *rp, int restarted)
 {
 	message m;
 	int r, domain = rp->r_conf != NULL ? rp->r_conf->sc_domain : 0;
@@ -54,6 +59,7 @@ sock_map(struct rproc *rp)
 	m.m_vfs.name = (uint32_t)rp->r_pub->label;
 	m.m_vfs.name_len = strlen(rp->r_pub->label) + 1;
 	m.m_vfs.fd = domain;
+	m.m_vfs.mode = restarted;
 	if ((r = ipc_sendrec(VFS_PROC_NR, &m)) == OK)
 		r = m.m_type;
 	if (r != OK)
@@ -68,7 +74,7 @@ dev_map(struct rproc *rp)
 	message m;
 	int r;
 
-	if ((r = sock_map(rp)) != OK || rp->r_start.dev_major == 0)
+	if ((r = sock_map(rp, 0)) != OK || rp->r_start.dev_major == 0)
 		return r;
 	memset(&m, 0, sizeof(m));
 	m.m_type = VFS_MAPDRIVER;
@@ -81,4 +87,12 @@ dev_map(struct rproc *rp)
 		printf("rs: VFS cannot map major %u to %s: %s\n", (unsigned)rp->r_start.dev_major,
 		       rp->r_pub->label, rs_errname(r));
 	return r;
+}
+
+/* rp was restarted (a new instance under the dead one's endpoint): a socket driver's
+ * domain is mapped again, so VFS ends the calls and sockets of the dead instance (EIO). */
+void
+dev_restarted(struct rproc *rp)
+{
+	(void)sock_map(rp, 1);
 }

@@ -86,6 +86,8 @@ int do_shutdown(message *m);
 /* dev.c */
 int dev_check(const struct rs_start *rs);
 int dev_map(struct rproc *rp);
+/** Map a restarted socket driver's domain again (VFS ends its old sockets). */
+void dev_restarted(struct rproc *rp);
 
 /* restart.c */
 void service_died(struct rproc *rp, int signo);

@@ -407,6 +407,8 @@ up_init_answered(struct rproc *rp, int result, message *m)
 		rs_cleanup(rp);
 		return -EDONTREPLY;	/* the service is gone: no answer */
 	}
+	if (rp->r_flags & RS_RESTARTING)
+		dev_restarted(rp);	/* dev.c: a socket driver's old sockets end */
 	rp->r_flags |= RS_ACTIVE;
 	memset(m, 0, sizeof(*m));
 	m->m_type = OK;

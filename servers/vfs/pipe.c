@@ -8,7 +8,10 @@
  *   read   data: up to len bytes.  Empty: 0 if there are no writers, EAGAIN with
  *          O_NONBLOCK, else the reader waits.
  *   write  no readers: SIGPIPE and EPIPE.  A write of at most PIPE_BUF bytes goes in whole
- *          (waiting for room); a longer one goes in pieces, waiting between them.
+ *          (waiting for room); a longer one goes in pieces as room allows.  A writer
+ *          waits only while the pipe has too little room, so the pipe then holds data and
+ *          a read retries it (a writer that waited with room left, after a reader had
+ *          drained the pipe and waited on it empty, waited for ever).
  * A named FIFO (fifo.c) goes through the same code: its vnode (on MFS) keeps the counts
  * and positions, and its bytes live in the PFS node pipe_store() names.
  * Whenever a pipe changes (data, room, a reader or writer gone) pipe_changed() retries the
@@ -119,49 +122,44 @@ pipe_read(struct fproc *fp, message *m, struct filp *f)
 	return r;
 }
 
+/* Write pieces of fp's write while the pipe has room: the byte count once all of it is in
+ * (with O_NONBLOCK, what fitted, or EAGAIN), SUSPEND (fp_done kept) when it must wait, or
+ * EPIPE or a PFS error (the count if some went in). */
 static int
 pipe_write(struct fproc *fp, message *m, struct filp *f)
 {
 	struct vnode *vp = f->f_vno;
-	uint32_t len = m->m_vfs.len, done = fp->fp_done, left = len - done, room;
+	uint32_t len = m->m_vfs.len, done = fp->fp_done, left, room;
 	int r;
 
-	if (vp->v_readers == 0) {
-		fp->fp_done = 0;
-		sys_kill(fp->fp_endpoint, SIGPIPE);
-		return done > 0 ? (int)done : -EPIPE;
-	}
-	if (left == 0)
-		return (int)len;
-	room = PIPE_BUF - (uint32_t)vp->v_size;
-	if (left <= PIPE_BUF ? room < left : room == 0) {
-		if (f->f_flags & O_NONBLOCK) {
+	for (;;) {
+		if (vp->v_readers == 0) {
 			fp->fp_done = 0;
-			return done > 0 ? (int)done : -EAGAIN;
+			sys_kill(fp->fp_endpoint, SIGPIPE);
+			return done > 0 ? (int)done : -EPIPE;
 		}
-		return suspend_on(fp, m, vp);
-	}
-	r = req_rdwr(REQ_WRITE, pipe_store(vp), vp->v_wpos, fp->fp_endpoint, m->m_vfs.buf + done,
-		     left < room ? left : room, NULL);
-	if (r < 0) {
-		fp->fp_done = 0;
-		return done > 0 ? (int)done : r;
-	}
-	vp->v_wpos += r;
-	vp->v_size += r;
-	done += r;
-	if (done < len && !(f->f_flags & O_NONBLOCK)) {
-		/* Waiting before the readers are retried: a reader that empties the pipe and
-		 * waits again must find this writer waiting, or neither ever wakes.  A retry
-		 * that finishes the write answers it (SUSPEND: nothing more to send). */
-		fp->fp_done = done;
-		suspend_on(fp, m, vp);
+		if ((left = len - done) == 0)
+			break;
+		room = PIPE_BUF - (uint32_t)vp->v_size;
+		if (left <= PIPE_BUF ? room < left : room == 0) {
+			if (f->f_flags & O_NONBLOCK)
+				break;
+			fp->fp_done = done;
+			return suspend_on(fp, m, vp);	/* the pipe holds data: a read retries */
+		}
+		r = req_rdwr(REQ_WRITE, pipe_store(vp), vp->v_wpos, fp->fp_endpoint,
+			     m->m_vfs.buf + done, left < room ? left : room, NULL);
+		if (r < 0) {
+			fp->fp_done = 0;
+			return done > 0 ? (int)done : r;
+		}
+		vp->v_wpos += r;
+		vp->v_size += r;
+		done += r;
 		pipe_changed(vp);
-		return SUSPEND;
 	}
-	pipe_changed(vp);
 	fp->fp_done = 0;
-	return (int)done;
+	return done > 0 || len == 0 ? (int)done : -EAGAIN;
 }
 
 int

@@ -20,7 +20,8 @@
  *
  * A driver that dies: its map entry loses the endpoint and starts a new generation; the
  * calls waiting for it end with EIO, and every later call on its sockets is EIO (close
- * works; select reports them ready with an error).  A new socket of the domain looks the
+ * works; select reports them ready to read, to write and with an error: the call would
+ * not wait).  A new socket of the domain looks the
  * label up in DS again, so a restarted driver serves new sockets.
  */
 #include <string.h>
@@ -63,7 +64,8 @@ sdmap_of(int domain)
 	return NULL;
 }
 
-/* VFS_MAPSOCKET (RS only): path = the label, fd = the domain. */
+/* VFS_MAPSOCKET (RS only): path = the label, fd = the domain, mode 1 after a restart (the
+ * same endpoint, a new instance: the old sockets become stale first). */
 int
 do_mapsocket(struct fproc *fp, message *m)
 {
@@ -83,8 +85,10 @@ do_mapsocket(struct fproc *fp, message *m)
 		return -ENOSPC;
 	if (sd->s_domain == domain && sd->s_endpt != NONE && strcmp(sd->s_label, label) != 0)
 		return -EBUSY;		/* another driver serves the domain */
-	if (sd->s_domain == domain && sd->s_endpt == ep)
+	if (sd->s_domain == domain && sd->s_endpt == ep && m->m_vfs.mode == 0)
 		return OK;
+	if (sd->s_domain == domain && sd->s_endpt == ep)
+		sdev_gone(ep);	/* restarted under the same endpoint: its sockets are stale */
 	sd->s_domain = domain;
 	strcpy(sd->s_label, label);
 	sd->s_endpt = ep;
@@ -517,7 +521,7 @@ sdev_gone(endpoint_t e)
 			sdev_finish(fp, NULL, -EIO);	/* sockreply.c */
 	for (f = filp; f < filp + NR_FILPS; f++)
 		if (f->f_count > 0 && S_ISSOCK(f->f_vno->v_mode) && sock_driver(f) == NULL)
-			f->f_sel_ready |= SDEV_OP_ERR;
+			f->f_sel_ready |= SDEV_OP_RD | SDEV_OP_WR | SDEV_OP_ERR;	/* EIO at once */
 	select_recheck();
 }
 

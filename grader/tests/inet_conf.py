@@ -9,8 +9,10 @@
 #              dhcpc shows it and writes /etc/resolv.conf
 #   ifconfig   eth0 with 10.0.2.15, 255.255.255.0, QEMU's MAC, UP/RUNNING, counters; lo
 #   route      the default route via 10.0.2.2 and 10.0.2.0/24 on eth0
-#   netstat    a UDP socket udptest holds (port 7777) in netstat -a; -r, -i and -s
+#   netstat    a UDP socket udptest holds (port 7777) and a TCP listener nc holds (port
+#              8080, LISTEN) in netstat -a; -r, -i and -s
 #   arp        after udptest sends to 10.0.2.2, arp -a shows its MAC (QEMU's router)
+#   ping       ping -c 3 10.0.2.2: QEMU's router answers all three (0% loss, status 0)
 #   root       as root: arp -s/-d, route add/del (twice: EEXIST, ESRCH), ifconfig down
 #              (udptest's datagrams to 10.0.2.2 fail) and up (they go), a new address and
 #              back
@@ -63,7 +65,8 @@ def netstat_step(q):
     mark = len(q.output)
     q.send_line("/test/udptest echo 7777 &")
     wait_text(q, r"^(?:# )?udptest: echo: bound to port 7777$", mark, 30)
-    out = run(q, "netstat -a; echo status=$?")
+    run(q, "nc -l 8080 >/dev/null &")
+    out = run(q, "sleep 1; netstat -a; echo status=$?")
     for opt in ("-r", "-i", "-s"):
         out += run(q, "netstat %s; echo status=$?" % opt)
     return out
@@ -133,6 +136,7 @@ def user_session(t):
         step(results, "netstat", lambda: netstat_step(q))
         step(results, "arp", lambda: run(q, "/test/udptest send 10.0.2.2 9999 2 >/dev/null; "
                                          "sleep 1; arp -a; echo status=$?", 60))
+        step(results, "ping", lambda: run(q, "ping -c 3 10.0.2.2; echo status=$?", 60))
         step(results, "root", lambda: commands(q, ROOT_CMDS))
         step(results, "user", lambda: commands(q, USER_CMDS))
         step(results, "bad", lambda: commands(q, BAD_CMDS))
@@ -185,12 +189,13 @@ def inet_conf_route(t):
             r"^127\.0\.0\.0\s+0\.0\.0\.0\s+255\.0\.0\.0\s+U\s+lo$", r"^status=0$")
 
 
-@test(2, "netstat -a lists the UDP socket a program holds; -r, -i and -s",
+@test(2, "netstat -a lists the UDP socket and the TCP listener programs hold; -r, -i and -s",
       parent=inet_conf_session)
 def inet_conf_netstat(t):
     t.match(value(t, "netstat"),
             r"^Proto Recv-Q Send-Q Local Address\s+Foreign Address\s+State$",
             r"^udp\s+0\s+0\s+\*:7777\s+\*:\*\s*$",
+            r"^tcp\s+0\s+0\s+\*:8080\s+\*:\*\s+LISTEN$",
             r"^default\s+10\.0\.2\.2\s+0\.0\.0\.0\s+UG\s+eth0$",
             r"^eth0\s+1500\s+[1-9]\d*\s+\d+\s+\d+\s+[1-9]\d*\s+\d+\s+\d+\s+BRU$",
             r"^udp_out\s+\d+$", r"^ip_in\s+[1-9]\d*$", no=[r"^status=[^0]"])
@@ -201,6 +206,15 @@ def inet_conf_netstat(t):
 def inet_conf_arp(t):
     t.match(value(t, "arp"), r"^\? \(10\.0\.2\.2\) at %s \[ether\] on eth0 \(\d+ s\)$"
             % ROUTER_MAC, r"^status=0$")
+
+
+@test(2, "ping 10.0.2.2 through QEMU's user network: three echo replies, 0% loss, status 0",
+      parent=inet_conf_session)
+def inet_conf_ping(t):
+    t.match(value(t, "ping"),
+            r"^\d+ bytes from 10\.0\.2\.2: icmp_seq=0 ttl=\d+ time=[\d.]+ ms$",
+            r"^\d+ bytes from 10\.0\.2\.2: icmp_seq=2 ttl=\d+ time=[\d.]+ ms$",
+            r"^3 packets transmitted, 3 packets received, 0% packet loss$", r"^status=0$")
 
 
 @test(3, "as root: arp -s/-d, route add/del (EEXIST, ESRCH the second time), ifconfig "

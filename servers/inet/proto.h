@@ -224,7 +224,8 @@ void tcp_closed(struct tcb *t);
 void tcp_drop(struct tcb *t, int err);
 /** Abort the children of @p listener that no socket names yet. */
 void tcp_children_abort(const struct tcb *listener);
-/** Free the oldest half-open (SYN_RCVD) child of @p listener: 1, or 0 if it has none. */
+/** Free the oldest half-open (SYN_RCVD) child of @p listener that has waited
+ *  TCP_HALFOPEN_STALE or more: 1, or 0 if it has none. */
 int tcp_evict_half_open(const struct tcb *listener);
 /** The next number of the order children come in (half-open, then queued). */
 uint32_t tcp_next_order(void);

@@ -347,6 +347,7 @@ tcp_evict_half_open(const struct tcb *listener)
 		struct tcb *t = &tcbs[i];
 
 		if (t->in_use && t->parent == row && t->state == TCPS_SYN_RCVD &&
+		    inet_now - t->born >= TCP_HALFOPEN_STALE &&
 		    (old == NULL || SEQ_LT(t->accept_order, old->accept_order)))
 			old = t;
 	}

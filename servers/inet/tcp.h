@@ -59,6 +59,8 @@
 #define TCP_MEM_MAX     (1536 * 1024)   /**< buffer bytes of all connections together */
 #define TCP_OOO_MAX     8       /**< out-of-order ranges one connection remembers */
 #define TCP_BACKLOG_MAX 16      /**< the largest listen() backlog (more is cut to it) */
+#define TCP_HALFOPEN_STALE (1 * TICKS_PER_SEC)  /**< a half-open child this old may make room
+						     in a full backlog (tcp_evict_half_open) */
 #define TCP_LOWPORT     UDP_PORT_RESERVED       /**< ports below it are root's */
 
 /* ---- times (ticks) ------------------------------------------------------------------ */
@@ -124,6 +126,7 @@ struct tcb {
 	int parent;                     /**< a listener's row while not accepted (-1: none) */
 	int queued;                     /**< established and waiting for accept() */
 	uint32_t accept_order;          /**< when it came (SYN), then joined the accept queue */
+	uint32_t born;                  /**< a listener's child: inet_now at its SYN */
 	int backlog;                    /**< LISTEN: connections queued at most */
 	int qlen;                       /**< LISTEN: children now (half-open and queued) */
 

@@ -9,9 +9,11 @@
  *                      seq + length with ACK (RFC 793 "If the connection does not exist")
  *   LISTEN             a RST is ignored, an ACK answered with RST; a SYN makes a child in
  *                      SYN_RCVD that sends SYN-ACK.  With the listener's backlog full
- *                      the oldest half-open child (SYN_RCVD) makes room (freed quietly,
- *                      so a SYN flood cannot keep real clients out); with only
- *                      established children, or no row or buffer free, the SYN is
+ *                      the oldest half-open child (SYN_RCVD) that has waited at least
+ *                      TCP_HALFOPEN_STALE for the peer's ACK makes room (freed quietly,
+ *                      so a SYN flood cannot keep real clients out, while a burst of
+ *                      real clients, whose handshakes end at once, is not cut short);
+ *                      with none that old, or no row or buffer free, the SYN is
  *                      dropped (tcp_syn_dropped counts both; the peer tries again)
  *   SYN_SENT           the checks of the ACK and RST; a SYN with a good ACK establishes
  *                      the connection, one without it is a simultaneous open (SYN_RCVD);
@@ -150,6 +152,7 @@ listen_syn(struct tcb *l, const struct seg *s)
 	}
 	c->parent = SOCK_INDEX(tcp_id(l));
 	c->accept_order = tcp_next_order();
+	c->born = inet_now;
 	l->qlen++;
 	c->nodelay = l->nodelay, c->keepalive = l->keepalive;
 	c->keepidle = l->keepidle, c->keepintvl = l->keepintvl, c->keepcnt = l->keepcnt;

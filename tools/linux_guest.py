@@ -11,9 +11,10 @@ How it fetches and builds (everything cached under build/linux/, never committed
      i386 kernel, e1000 built as a module) and busybox-static, both :i386, unpacked with
      `dpkg-deb -x`.  A second run finds the .debs and skips this step.
   2. An initramfs (cpio "newc", gzip; cpio_entry writes it): busybox, e1000.ko, and an
-     /init (INIT below) that loads e1000, sets eth0 to 10.0.2.15/24 with gateway 10.0.2.2 (the static address
-     slirp expects; Minnow's inet uses the same), then runs the three workloads in turn and
-     says on the serial console when each is ready and done ("lg: ..." lines).
+     /init (INIT below) that loads e1000, sets eth0 to 10.0.2.15/24 with gateway
+     10.0.2.2 (the static address slirp expects; Minnow's inet uses the same), then runs
+     the three workloads in turn and says on the serial console when each is ready and
+     done ("lg: ..." lines).
 
 How it measures (the same wire and the same clocks as tools/bench.py's run_tcp): QEMU's
 user network (slirp) with one e1000 (grader/tests/hostnet.py's HostNet: hostfwd of guest
@@ -138,7 +139,7 @@ def pad4(b):
     return b + b"\0" * (-len(b) % 4)
 
 
-# ---- the Linux boot ---------------------------------------------------------------------------
+# ---- the Linux boot -----------------------------------------------------------------------
 class Console:
     """QEMU with its serial port on stdio; self.text grows as the guest prints."""
 

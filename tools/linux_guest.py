@@ -9,7 +9,8 @@ qemu-system-i386 (the same binary the grader boots Minnow with, grader/config.py
 How it fetches and builds (everything cached under build/linux/, never committed):
   1. `apt-get download` of linux-image-686 (the kernel package it depends on; Debian's
      i386 kernel, e1000 built as a module) and busybox-static, both :i386, unpacked with
-     `dpkg-deb -x`.  A second run finds the .debs and skips this step.
+     `dpkg-deb -x` in a temporary directory, keeping only vmlinuz, e1000.ko and busybox.
+     A second run finds them and skips this step.
   2. An initramfs (cpio "newc", gzip; cpio_entry writes it): busybox, e1000.ko, and an
      /init (INIT below) that loads e1000, sets eth0 to 10.0.2.15/24 with gateway
      10.0.2.2 (the static address slirp expects; Minnow's inet uses the same), then runs
@@ -38,6 +39,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.request
@@ -87,8 +89,9 @@ poweroff -f
 
 # ---- fetching and building ------------------------------------------------------------------
 def fetch():
-    """The two packages under CACHE, downloaded once and unpacked: (vmlinuz, e1000.ko,
-    busybox) paths."""
+    """The two packages under CACHE, downloaded once; the three files we use taken out of
+    them (the rest is not kept: the Makefile includes every *.d under build/):
+    (vmlinuz, e1000.ko, busybox) paths."""
     os.makedirs(CACHE, exist_ok=True)
     if not glob.glob(os.path.join(CACHE, "linux-image-*.deb")):
         dep = subprocess.run(["apt-cache", "depends", PACKAGES[0]], capture_output=True,
@@ -97,15 +100,21 @@ def fetch():
         subprocess.run(["apt-get", "download", image], cwd=CACHE, check=True)
     if not glob.glob(os.path.join(CACHE, "busybox-static_*.deb")):
         subprocess.run(["apt-get", "download", PACKAGES[1]], cwd=CACHE, check=True)
-    for deb, into in (("linux-image-*.deb", "k"), ("busybox-static_*.deb", "bb")):
-        dest = os.path.join(CACHE, into)
-        if not os.path.isdir(dest):
-            subprocess.run(["dpkg-deb", "-x", glob.glob(os.path.join(CACHE, deb))[0], dest],
-                           check=True)
-    kernel = sorted(glob.glob(os.path.join(CACHE, "k", "boot", "vmlinuz-*")))[-1]
-    e1000 = glob.glob(os.path.join(CACHE, "k", "lib", "modules", "*", "kernel", "drivers",
-                                   "net", "ethernet", "intel", "e1000", "e1000.ko"))[0]
-    return kernel, e1000, os.path.join(CACHE, "bb", "bin", "busybox")
+    wanted = {"vmlinuz": ("linux-image-*.deb", "boot/vmlinuz-*"),
+              "e1000.ko": ("linux-image-*.deb", "lib/modules/*/kernel/drivers/net/ethernet/"
+                                                "intel/e1000/e1000.ko"),
+              "busybox": ("busybox-static_*.deb", "bin/busybox")}
+    for name, (deb, member) in wanted.items():
+        if not os.path.exists(os.path.join(CACHE, name)):
+            take(glob.glob(os.path.join(CACHE, deb))[0], member, os.path.join(CACHE, name))
+    return tuple(os.path.join(CACHE, n) for n in wanted)
+
+
+def take(deb, member, dest):
+    """Unpack deb in a temporary directory and move the file matching member to dest."""
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(["dpkg-deb", "-x", deb, tmp], check=True)
+        os.rename(sorted(glob.glob(os.path.join(tmp, member)))[-1], dest)
 
 
 def build_initramfs(e1000, busybox):

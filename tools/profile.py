@@ -342,23 +342,25 @@ def tcp_boot(config, plugin, mib, timeout):
 
 
 def tcp_counts(config, mib, raw, timeout):
-    """{process name: instructions} of one tcp_boot of mib MiB."""
+    """{(process name, "user" or "kernel"): instructions} of one tcp_boot of mib MiB."""
     tcp_boot(config, plugin_arg(config.root, os.path.abspath(raw)), mib, timeout)
     with open(raw) as f:
         procs, blocks, _total = parse_counts(f.read())
     by_proc = collections.Counter()
-    for p, _vaddr, n in blocks:
-        by_proc[procs[p][1]] += n
+    for p, vaddr, n in blocks:
+        kern = vaddr >= KERNBASE or KERNINFO_ADDR <= vaddr < KERNINFO_ADDR + PAGE
+        by_proc[(procs[p][1], "kernel" if kern else "user")] += n
     return by_proc
 
 
 def per_byte(full, empty, nbytes):
-    """[(process, instructions per byte)] of the difference full - empty, the idle task
-    left out, most first; and the sum over the processes."""
-    rows = [(name, (n - empty.get(name, 0)) / nbytes) for name, n in full.items()
-            if name != IDLE]
-    rows.sort(key=lambda r: -r[1])
-    return rows, sum(r[1] for r in rows)
+    """[(process, user, kernel instructions per byte)] of the difference full - empty, the
+    idle task left out, most first; and the sum over the processes."""
+    names = set(name for name, _mode in full) - {IDLE}
+    rows = [(name, *((full[(name, m)] - empty.get((name, m), 0)) / nbytes
+                     for m in ("user", "kernel"))) for name in names]
+    rows.sort(key=lambda r: -(r[1] + r[2]))
+    return rows, sum(r[1] + r[2] for r in rows)
 
 
 def tcp_in_report(config, raw, timeout):
@@ -369,10 +371,11 @@ def tcp_in_report(config, raw, timeout):
     rows, total = per_byte(full, empty, TCP_MIB << 20)
     lines = ["profile: tcp_in (%s)" % TCP_WHAT,
              "guest instructions per byte received over TCP: %.2f" % total,
-             "%-16s %12s %6s" % ("process", "insns/byte", "%")]
-    for name, v in rows:
-        if abs(pct(v, total)) >= SMALL_PCT:
-            lines.append("%-16s %12.3f %5.1f%%" % (name, v, pct(v, total)))
+             "%-16s %10s %10s %10s %6s" % ("process", "user/B", "kernel/B", "total/B", "%")]
+    for name, u, k in rows:
+        if abs(pct(u + k, total)) >= SMALL_PCT:
+            lines.append("%-16s %10.3f %10.3f %10.3f %5.1f%%" % (name, u, k, u + k,
+                                                             pct(u + k, total)))
     return lines
 
 

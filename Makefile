@@ -16,6 +16,8 @@
 #   handout LAB=x  the student tree for lab x in $(BUILD)/handout/x
 #   bench          the benchmark suite (tools/bench.py, commands/bench/); bench-baseline
 #                  rewrites bench/baseline.json, the figures `make check` compares against
+#   bench-linux    the TCP/HTTP figures of Minnow next to a Debian i386 Linux guest on the same
+#                  QEMU (tools/linux_guest.py; needs apt-get and network access: not in check)
 #   profile BENCH=x   guest instructions per process and function of a workload
 #                  (tools/profile.py; ARGS="--cmd '...'" for any shell command line)
 #   compile_commands.json   the compilation database for clangd and editors
@@ -59,7 +61,7 @@ comma := ,
 objs_of = $(patsubst %.c,$(BUILD)/%.o,$(patsubst %.S,$(BUILD)/%.o,$(1)))
 
 .PHONY: all clean qemu qemu-nox qemu-gdb qemu-nox-gdb gdb grade check fuzz docs handout \
-	bench bench-baseline profile deps deps-quiet unittest strip-proof mutants iso user-programs compile_commands.json FORCE
+	bench bench-baseline bench-linux profile deps deps-quiet unittest strip-proof mutants iso user-programs compile_commands.json FORCE
 all: deps-quiet $(BUILD)/kernel/kernel.elf user-programs $(BUILD)/boot/modules.txt iso $(BUILD)/rootfs.img \
 	$(BUILD)/tests/system.conf \
 	$(BUILD)/home.img $(PROF_PLUGIN)
@@ -273,6 +275,9 @@ bench: all
 
 bench-baseline: all
 	$(PYTHON) tools/bench.py --update-baseline
+
+bench-linux: all
+	$(PYTHON) tools/linux_guest.py
 
 # The profiler's QEMU plugin (tools/profile/tbprof.c): a host shared object.
 $(PROF_PLUGIN): tools/profile/tbprof.c

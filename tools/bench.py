@@ -30,9 +30,10 @@ grader/tests/net_xfer.py starts it, then 8 MiB host -> guest into `nc -l > /dev/
 guest -> host from `nc` into our Sink (MB/s, 10^6 bytes, from connect to the guest's end
 of file, and from the first byte to the last), and 100 sequential HTTP/1.1 GETs of
 /hello.txt from httpd through hostfwd (requests/s).  Wall figures too, never checked; the
-boot adds about 10 s.  Not measured: guest instructions per byte received over TCP (the
-guest would need an idle-free instruction count; with -icount sleep=on the TSC counts the
-idle waits for slirp too), and a Linux guest on the same QEMU.
+boot adds about 10 s.  Guest instructions per byte received over TCP are not a figure here
+(the TSC under -icount counts the idle waits for slirp too): tools/profile.py's tcp_in
+workload counts them with the profiler's plugin, idle left out (two boots, about 30 s).  A
+Linux guest on the same QEMU: tools/linux_guest.py (make bench-linux).
 
 The check (`make check` runs it, `tools/bench.py --check`): bench/baseline.json (committed)
 holds the instruction counts of the last intended change; a figure more than 5% above its

@@ -29,6 +29,15 @@ processes in the loop, divided by the loop's size, are set beside make bench's f
 same operation (bench/baseline.json, or build/bench.json if newer): they should agree within a
 few per cent (the loop has no rdtsc, the programs' start-up and exit count too).
 
+The workload tcp_in (handouts/profiling.md, "Instructions per byte received") is two boots of
+the whole system without -icount (QEMU's user network runs in host time) and with an e1000 on
+it, inet and e1000_0 started as make bench's TCP boot starts them: TCP_MIB MiB from the host
+into the guest's `nc -l > /dev/null`, then the same with an empty connection.  The
+difference of each process's instructions (user and kernel, the idle task left out), divided
+by the bytes, is its share of the guest instructions per byte received over TCP.  The
+transfer's wall time varies, so clock ticks and other periodic work vary with it: run it a few
+times to see the spread.
+
 Usage: python3 tools/profile.py WORKLOAD [-n TOP] [--procs N] [--loop N] [--merge] [--raw FILE]
        python3 tools/profile.py --cmd "COMMAND LINE" [...]   the whole system, COMMAND at the
                                                            shell, then poweroff
@@ -37,6 +46,7 @@ Usage: python3 tools/profile.py WORKLOAD [-n TOP] [--procs N] [--loop N] [--merg
 import argparse
 import bisect
 import collections
+import dataclasses
 import json
 import os
 import re
@@ -48,6 +58,10 @@ import time
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 from grader.config import Config  # noqa: E402
 from grader.qemu import Qemu, default_modules  # noqa: E402
+from grader.match import CheckFailure  # noqa: E402
+from grader.tests.hostnet import HostNet, pattern  # noqa: E402
+from grader.tests.net_common import wait_text  # noqa: E402
+from grader.tests.net_xfer import Driver, Feeder, start_inet  # noqa: E402
 from tools.bench import require_poweroff  # noqa: E402
 
 KERNBASE = 0xF0000000
@@ -295,6 +309,76 @@ def bench_figures(root):
         return json.load(f).get("results", {})
 
 
+# ---- the TCP workload: guest instructions per byte received ---------------------------------
+TCP_MIB = 8
+TCP_PORT = 5000
+TCP_WHAT = ("%d MiB host -> guest over TCP (slirp, e1000) into `nc -l %d > /dev/null`, minus "
+            "the same boot with an empty connection, per byte" % (TCP_MIB, TCP_PORT))
+IDLE = "idle"                   # the kernel's idle task (kernel/proc.c): not counted
+
+
+def tcp_boot(config, plugin, mib, timeout):
+    """Boot the whole system without -icount (slirp runs in host time) with the plugin and
+    an e1000 on QEMU's user network; inet and e1000 as make bench's TCP boot starts them;
+    mib MiB from the host into the guest's `nc -l`; poweroff."""
+    net = HostNet(tcp_ports=(TCP_PORT,))
+    d = Driver("e1000", "e1000", mib << 20, "")
+    with tempfile.TemporaryDirectory(dir=config.tmp_root()) as tmp:
+        with Qemu(dataclasses.replace(config, deterministic=False), tmp,
+                  modules=default_modules(config), timeout=timeout,
+                  extra_args=net.qemu_args() + ["-plugin", plugin]) as q:
+            start_inet(q, d)
+            mark = len(q.output)
+            q.send_line("nc -l -v %d < /dev/null > /dev/null; echo tcp_in=$?" % TCP_PORT)
+            wait_text(q, r"^(?:# )?nc: listening on port %d$" % TCP_PORT, mark, 60)
+            feed = Feeder(net.tcp[TCP_PORT], pattern("tcp_in", 1 << 20), mib)
+            wait_text(q, r"^(?:# )?tcp_in=0$", mark, timeout)
+            feed.thread.join(30)
+            if feed.error or feed.sent != mib << 20:
+                raise CheckFailure("sent %d of %d bytes" % (feed.sent, mib << 20))
+            q.send_line("poweroff")
+            q.wait_exit()
+        return require_poweroff(q.result(), "profile: the TCP boot")
+
+
+def tcp_counts(config, mib, raw, timeout):
+    """{(process name, "user" or "kernel"): instructions} of one tcp_boot of mib MiB."""
+    tcp_boot(config, plugin_arg(config.root, os.path.abspath(raw)), mib, timeout)
+    with open(raw) as f:
+        procs, blocks, _total = parse_counts(f.read())
+    by_proc = collections.Counter()
+    for p, vaddr, n in blocks:
+        kern = vaddr >= KERNBASE or KERNINFO_ADDR <= vaddr < KERNINFO_ADDR + PAGE
+        by_proc[(procs[p][1], "kernel" if kern else "user")] += n
+    return by_proc
+
+
+def per_byte(full, empty, nbytes):
+    """[(process, user, kernel instructions per byte)] of the difference full - empty, the
+    idle task left out, most first; and the sum over the processes."""
+    names = set(name for name, _mode in full) - {IDLE}
+    rows = [(name, *((full[(name, m)] - empty.get((name, m), 0)) / nbytes
+                     for m in ("user", "kernel"))) for name in names]
+    rows.sort(key=lambda r: -(r[1] + r[2]))
+    return rows, sum(r[1] + r[2] for r in rows)
+
+
+def tcp_in_report(config, raw, timeout):
+    """The tcp_in workload: two boots (TCP_MIB MiB and an empty connection) and the
+    difference per byte received, per process, as text lines."""
+    full = tcp_counts(config, TCP_MIB, raw, timeout)
+    empty = tcp_counts(config, 0, raw, timeout)
+    rows, total = per_byte(full, empty, TCP_MIB << 20)
+    lines = ["profile: tcp_in (%s)" % TCP_WHAT,
+             "guest instructions per byte received over TCP: %.2f" % total,
+             "%-16s %10s %10s %10s %6s" % ("process", "user/B", "kernel/B", "total/B", "%")]
+    for name, u, k in rows:
+        if abs(pct(u + k, total)) >= SMALL_PCT:
+            lines.append("%-16s %10.3f %10.3f %10.3f %5.1f%%" % (name, u, k, u + k,
+                                                             pct(u + k, total)))
+    return lines
+
+
 # ---- the report -------------------------------------------------------------------------------
 def pct(n, total):
     return 100.0 * n / total if total else 0.0
@@ -369,17 +453,23 @@ def main():
     if args.list or not (args.workload or args.cmd):
         for name, w in WORKLOADS.items():
             print("%-14s %s" % (name, w[0].format(loop=args.loop)))
+        print("%-14s %s" % ("tcp_in", TCP_WHAT))
         return 0 if args.list else 2
     if args.cmd is not None:
         spec = ("the whole system, then at the shell: " + args.cmd, "", None, args.cmd,
                 None, ())
-    elif args.workload in WORKLOADS:
-        spec = WORKLOADS[args.workload]
+    elif args.workload in WORKLOADS or args.workload == "tcp_in":
+        spec = WORKLOADS.get(args.workload)
     else:
         sys.exit("profile: no workload %r (--list shows them)" % args.workload)
     config = Config(deterministic=True)
     os.makedirs(config.tmp_root(), exist_ok=True)
     raw = args.raw or os.path.join(config.tmp_root(), "profile-%d.txt" % os.getpid())
+    if spec is None:
+        print("\n".join(tcp_in_report(config, raw, args.timeout)))
+        if not args.raw:
+            os.unlink(raw)
+        return 0
     counts, total, wall = profile(config, spec, args.loop, raw, args.timeout)
     print("profile: %s (%s): %d guest instructions, %.1f s under the profiler"
           % (args.workload or "--cmd", spec[0].format(loop=args.loop), total, wall))

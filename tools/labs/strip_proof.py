@@ -22,16 +22,20 @@ Results of each grader run are kept next to the handout tree, in
 build/strip-proof/<lab>.master.json and <lab>.stripped.json, and the stripped
 tree's console logs under its own build/grade/.
 
-Usage:   strip_proof.py [--lab NAME] [--root MASTER] [-j N]
-Prints one verdict per lab and exits non-zero if any lab fails its proof.
+Usage:   strip_proof.py [--lab NAME] [--root MASTER] [-j N] [--parallel N]
+Prints one verdict per lab and exits non-zero if any lab fails its proof.  --parallel N
+proves N labs at once (one build and one QEMU each; a lab's lines are printed together when
+it is done): make check uses 2, one lab per core.
 """
 
 import argparse
+import concurrent.futures
 import json
 import os
 import shutil
 import subprocess
 import sys
+import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -298,9 +302,13 @@ def main(argv=None):
     parser.add_argument("--lab", help="prove only this lab")
     parser.add_argument("--root", default=labstrip.default_root(), help="the master tree")
     parser.add_argument("-j", "--jobs", type=int, default=1, help="make -j for the builds")
+    parser.add_argument("--parallel", type=int, default=1, metavar="N",
+                        help="prove N labs at once (default 1)")
     parser.add_argument("--grader-arg", action="append", default=[],
                         help="extra argument for both grader runs (may repeat)")
     args = parser.parse_args(argv)
+    if args.parallel < 1:
+        parser.error("--parallel needs a positive number")
     root = os.path.abspath(args.root)
 
     manifests = select_labs(root, args.lab)
@@ -314,18 +322,28 @@ def main(argv=None):
         print("strip proof: FAILED before any lab: %s" % exc)
         return 1
 
-    verdicts = {}
-    for name, manifest in sorted(manifests.items()):
-        print("strip proof: lab %s (%s)" % (name, manifest["title"]), flush=True)
+    verdicts, lock = {}, threading.Lock()
+
+    def prove(name):
+        lines = ["strip proof: lab %s (%s)" % (name, manifests[name]["title"])]
+        say = lines.append if args.parallel > 1 else lambda text: print(text, flush=True)
+        if args.parallel == 1:
+            say(lines.pop())
         started = time.time()
         try:
-            prove_lab(root, manifest, tests, args.jobs, args.grader_arg,
-                      lambda text: print("    " + text, flush=True))
+            prove_lab(root, manifests[name], tests, args.jobs, args.grader_arg,
+                      lambda text: say("    " + text))
             verdicts[name] = "PROVEN"
         except ProofFailure as exc:
-            print("    FAILED: %s" % exc, flush=True)
+            say("    FAILED: %s" % exc)
             verdicts[name] = "FAILED"
-        print("lab %s: %s (%.0f s)" % (name, verdicts[name], time.time() - started), flush=True)
+        say("lab %s: %s (%.0f s)" % (name, verdicts[name], time.time() - started))
+        with lock:
+            for line in lines:
+                print(line, flush=True)
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=args.parallel) as pool:
+        list(pool.map(prove, sorted(manifests)))
     failed = sorted(n for n, v in verdicts.items() if v != "PROVEN")
     print("strip proof: %d lab(s) proven, %d failed%s" % (
         len(verdicts) - len(failed), len(failed), ": " + ", ".join(failed) if failed else ""))

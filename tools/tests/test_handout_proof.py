@@ -206,6 +206,21 @@ class StripProof(HandoutCase):
         self.assertIn("grader test answer_type (lab demo) is missing", out)
         self.assertIn("manifest points 5, but the lab's grader tests add up to 6", out)
 
+    def test_parallel_proves_labs_at_once_and_keeps_their_lines_together(self):
+        write(self.root, "src/other.py", ANSWER_MASTER.replace("demo", "other"))
+        write(self.root, "handouts/other.md", "# other\n")
+        write(self.root, "labs/other/manifest.json",
+              manifest("other", ["src/other.py"], ["other_gone"], 1))
+        status, out, _ = self.quiet_main(strip_proof, ["--root", self.root, "--parallel", "2"])
+        self.assertEqual(status, 1, out)
+        self.assertIn("strip proof: 1 lab(s) proven, 1 failed: other", out)
+        lines = out.splitlines()
+        for lab, verdict in (("demo", "PROVEN"), ("other", "FAILED")):
+            first = lines.index(next(l for l in lines if l.startswith("strip proof: lab " + lab)))
+            last = lines.index(next(l for l in lines if l.startswith("lab %s: %s" % (lab,
+                                                                                  verdict))))
+            self.assertTrue(all(l.startswith("    ") for l in lines[first + 1:last]), out)
+
     def test_one_lab_and_unknown_lab(self):
         status, out, _ = self.quiet_main(strip_proof, ["--root", self.root, "--lab", "demo"])
         self.assertEqual(status, 0, out)

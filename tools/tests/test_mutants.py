@@ -238,6 +238,16 @@ class WholeCheck(TreeCase):
         self.assertEqual(status, 1, out)
         self.assertIn("demo/m3: BROKEN: find text occurs 0 times", out)
 
+    def test_no_control_takes_the_scored_tests_from_the_list(self):
+        self.write_mutants("demo", self.entries(*[("m%d" % i, "return %d" % i)
+                                                  for i in range(5)]))
+        status, out = self.quiet_main(["--root", self.root, "--sample", "1", "--no-control"])
+        self.assertEqual(status, 0, out)
+        self.assertNotIn("control: all", out)
+        self.assertRegex(out, r"demo/m0: CAUGHT by answer_right")
+        self.assertEqual(mutants.listed_scored(self.root, ["demo"]),
+                         {"demo": ["answer_right", "answer_type"]})   # answer_boots: 0 points
+
     def test_sample_rotates_with_the_seed(self):
         found = {"a": [{"name": str(i)} for i in range(4)], "b": [{"name": "only"}]}
         names = lambda seed, n: {lab: [m["name"] for m in ms]

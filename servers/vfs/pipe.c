@@ -90,7 +90,7 @@ suspend_on(struct fproc *fp, message *m, struct vnode *vp)
 {
 	if (m != &fp->fp_msg)
 		fp->fp_msg = *m;
-	fp->fp_blocked = FP_BLOCKED_PIPE;
+	set_blocked(fp, FP_BLOCKED_PIPE);
 	fp->fp_pipe = vp;
 	return SUSPEND;
 }
@@ -168,12 +168,14 @@ pipe_rw(struct fproc *fp, message *m, struct filp *f, int writing)
 	return writing ? pipe_write(fp, m, f) : pipe_read(fp, m, f);
 }
 
-/* vp changed: retry every call waiting on a pipe, until retries change nothing more. */
+/* vp changed: retry every call waiting on a pipe, until retries change nothing more.  A
+ * pass stops at the last waiter (nr_blocked[]): only the retried process can wait again. */
 void
 pipe_changed(struct vnode *vp)
 {
 	static int busy, again;
 	struct fproc *fp;
+	int left;
 
 	(void)vp;
 	if (busy) {
@@ -183,13 +185,15 @@ pipe_changed(struct vnode *vp)
 	busy = 1;
 	do {
 		again = 0;
-		for (fp = fproc; fp < fproc + NR_PROCS; fp++) {
+		left = nr_blocked[FP_BLOCKED_PIPE];
+		for (fp = fproc; fp < fproc + NR_PROCS && left > 0; fp++) {
 			struct filp *f;
 			int r;
 
 			if (!fp->fp_inuse || fp->fp_blocked != FP_BLOCKED_PIPE)
 				continue;	/* any pipe: a retry may have changed another */
-			fp->fp_blocked = FP_NOT_BLOCKED;
+			left--;
+			set_blocked(fp, FP_NOT_BLOCKED);
 			f = get_filp(fp, fp->fp_msg.m_vfs.fd);
 			r = pipe_rw(fp, &fp->fp_msg, f, fp->fp_msg.m_type == VFS_WRITE);
 			if (r != SUSPEND)

@@ -75,6 +75,10 @@ struct vnode {
 	uint64_t v_wpos;                /**< pipes: where the next write goes in PFS */
 	struct vnode *v_pipe;           /**< a named FIFO while open: the PFS node holding its
 	                                     bytes (fifo.c) */
+	struct pipe_buf *v_pbuf;        /**< pipes: VFS's buffer holding the bytes (NULL: they
+	                                     are in PFS, if any; pipe.c) */
+	uint32_t v_tmarks;              /**< PFS pipes: FS_MARK_* since the last REQ_STAT or
+	                                     REQ_UTIME (times its bytes in VFS marked) */
 };
 
 /** An open file: shared by the fds dup and fork make. */

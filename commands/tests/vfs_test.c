@@ -649,6 +649,58 @@ test_pipes(void)
 	v_close(p[0]);
 }
 
+/* More pipes holding bytes than VFS has pipe buffers (8): the first ones keep their bytes
+ * in VFS, the others in PFS; fstat's st_size counts either, every pipe reads back its own
+ * bytes in order, and VFS's ring keeps them in order across its end. */
+#define NPIPES 12
+
+static int
+hello_of(int i, char *want, size_t room)
+{
+	return snprintf(want, room, "pipe %d says hello", i);
+}
+
+static void
+test_pipe_bufs(void)
+{
+	static char big[PIPE_BUF], back[PIPE_BUF];
+	int p[NPIPES][2], i, n, sizes = 1, data = 1;
+	struct stat st;
+	char buf[64], want[64];
+
+	for (i = 0; i < NPIPES; i++) {
+		n = hello_of(i, want, sizeof(want));
+		if (v_pipe2(p[i], 0) != OK || v_write(p[i][1], want, n) != n)
+			break;
+	}
+	if (!test_check("vfs_pipe_many", i == NPIPES, "pipe or write %d failed", i))
+		return;
+	for (i = 0; i < NPIPES; i++)
+		if (v_fstat(p[i][0], &st) != OK || !S_ISFIFO(st.st_mode) ||
+		    st.st_size != hello_of(i, want, sizeof(want)))
+			sizes = 0;
+	test_check("vfs_pipe_fstat_size", sizes, "st_size is not the bytes in the pipe");
+	for (i = NPIPES - 1; i >= 0; i--) {
+		n = hello_of(i, want, sizeof(want));
+		if (v_read(p[i][0], buf, 5) != 5 || v_write(p[i][1], "!", 1) != 1 ||
+		    v_read(p[i][0], buf + 5, sizeof(buf) - 5) != n - 4 ||
+		    memcmp(buf, want, n) != 0 || buf[n] != '!')
+			data = 0;
+	}
+	test_check("vfs_pipe_many_data", data, "a pipe read back other bytes");
+	for (i = 0; i < PIPE_BUF; i++)
+		big[i] = (char)(i * 7 + 3);
+	n = v_write(p[0][1], big, 3000) == 3000 && v_read(p[0][0], back, 2000) == 2000 &&
+	    memcmp(back, big, 2000) == 0 && v_write(p[0][1], big + 1000, 3000) == 3000 &&
+	    v_read(p[0][0], back, PIPE_BUF) == 4000 && memcmp(back, big + 2000, 1000) == 0 &&
+	    memcmp(back + 1000, big + 1000, 3000) == 0;
+	test_check("vfs_pipe_ring", n, "bytes lost or reordered across the ring's end");
+	for (i = 0; i < NPIPES; i++) {
+		v_close(p[i][0]);
+		v_close(p[i][1]);
+	}
+}
+
 static void
 test_pipe_fork(void)
 {
@@ -789,6 +841,7 @@ main(int argc, char **argv)
 	test_dirs();
 	test_fds();
 	test_pipes();
+	test_pipe_bufs();
 	test_devices();
 	test_statvfs();
 	test_pipe_fork();

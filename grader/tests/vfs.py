@@ -62,11 +62,13 @@ def vfs_fds(t):
            "vfs_fcntl_einval", "vfs_fcntl_ebadf", "vfs_emfile")
 
 
-@test(10, "pipes: data, select, ESPIPE, EAGAIN, end of file", parent=vfs_boot)
+@test(10, "pipes: data, select, ESPIPE, EAGAIN, end of file; more pipes holding bytes than "
+      "VFS has buffers, fstat's st_size, VFS's ring across its end", parent=vfs_boot)
 def vfs_pipes(t):
     passes(t, t.parent_boot, "vfs_pipe2", "vfs_pipe_write", "vfs_select_pipe_ready",
            "vfs_pipe_read", "vfs_pipe_espipe", "vfs_pipe_read_wrong_end",
-           "vfs_select_timeout", "vfs_pipe_eagain", "vfs_pipe_eof")
+           "vfs_select_timeout", "vfs_pipe_eagain", "vfs_pipe_eof", "vfs_pipe_many",
+           "vfs_pipe_fstat_size", "vfs_pipe_many_data", "vfs_pipe_ring")
 
 
 @test(5, "pipes across fork; EPIPE and SIGPIPE", parent=vfs_boot)

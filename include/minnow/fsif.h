@@ -68,7 +68,8 @@
 #define REQ_GETDENTS    (FS_BASE + 13)  /**< ino, pos, grant, count: out bytes of struct dirent,
                                              pos (an opaque cookie for the next call) */
 #define REQ_STAT        (FS_BASE + 14)  /**< ino, grant = struct stat (st_dev filled by the FS
-                                             from its dev) */
+                                             from its dev); a PFS pipe: flags = FS_MARK_*,
+                                             count = bytes VFS holds (added to st_size) */
 #define REQ_FTRUNC      (FS_BASE + 15)  /**< ino, pos = the new size (shrink or grow) */
 #define REQ_CHMOD       (FS_BASE + 16)  /**< ino, mode (permission bits only): out mode */
 #define REQ_CHOWN       (FS_BASE + 17)  /**< ino, uid, gid: out mode */
@@ -83,7 +84,8 @@
                                              count = bytes of the target (no NUL; cut at
                                              count); not a link: EINVAL */
 #define REQ_UTIME       (FS_BASE + 23)  /**< ino, pos_lo = atime, pos_hi = mtime (seconds),
-                                             flags = FS_UTIME_*: set the times; ctime = now */
+                                             flags = FS_UTIME_* (a PFS pipe: and FS_MARK_*):
+                                             set the times; ctime = now */
 #define FS_NR_REQS      24              /**< requests */
 
 /** Longest name in a directory (MFS's MFS_NAME_MAX). */
@@ -98,6 +100,11 @@
 #define FS_UTIME_AOMIT  0x04
 /** UTIME flag: leave mtime as it is. */
 #define FS_UTIME_MOMIT  0x08
+/** STAT, UTIME flag to PFS: VFS read bytes of the pipe it keeps itself (handouts/vfs.md,
+ *  "Pipes"): atime is marked for update, and becomes now before the request. */
+#define FS_MARK_ATIME   0x10
+/** STAT, UTIME flag to PFS: VFS wrote bytes to the pipe: mtime and ctime are marked. */
+#define FS_MARK_MCTIME  0x20
 
 /** Payload of every request. */
 typedef struct {

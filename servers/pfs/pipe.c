@@ -9,8 +9,12 @@
  * are ignored.  REQ_STAT (st_size = bytes in the pipe), REQ_FTRUNC (to 0: empty the pipe; no
  * other size), REQ_CHMOD, REQ_CHOWN; REQ_PUTNODE frees a pipe at its last reference.
  * Times (POSIX, handouts/vfs.md, "File times"): a new pipe has all three now (clock_time(),
- * minnow/syslib.h), a read sets atime, a write mtime and ctime, CHMOD and CHOWN ctime;
- * REQ_UTIME sets them as asked.
+ * minnow/syslib.h), CHMOD and CHOWN set ctime, REQ_UTIME sets them as asked.  A read marks
+ * atime for update, a write mtime and ctime (p->marks); the marked ones become now at the
+ * next REQ_STAT or REQ_UTIME (POSIX lets an implementation update marked times late, but
+ * by the next stat), so a byte through a pipe costs no clock read.  Most pipe bytes never
+ * reach PFS: VFS keeps them in its own buffers (handouts/vfs.md, "Pipes") and says what it
+ * did in REQ_STAT and REQ_UTIME (FS_MARK_*; REQ_STAT's count: the bytes it holds).
  * REQ_READSUPER, REQ_UNMOUNT and REQ_SYNC are here too: PFS keeps nothing but its pipes,
  * which its restart init copies from the instance that died (pfs_restart).
  */
@@ -29,6 +33,7 @@ struct pipe {
 	int count;                      /* VFS's references */
 	uint32_t mode, uid, gid, dev;
 	uint32_t atime, mtime, ctime;   /* seconds since 1970 */
+	uint32_t marks;                 /* times marked for update: pipe_stamp()'s which */
 	uint32_t start, len;            /* the bytes: data[start .. start+len) (circular) */
 	uint8_t data[PIPE_BUF];
 };
@@ -61,6 +66,19 @@ pipe_stamp(struct pipe *p, int which)
 		p->mtime = now;
 	if (which & 4)
 		p->ctime = now;
+}
+
+/* The times marked for update of p (by its reads and writes, and VFS's: flags) become now. */
+static void
+pipe_settle(struct pipe *p, uint32_t flags)
+{
+	if (flags & FS_MARK_ATIME)
+		p->marks |= 1;
+	if (flags & FS_MARK_MCTIME)
+		p->marks |= 6;
+	if (p->marks != 0)
+		pipe_stamp(p, (int)p->marks);
+	p->marks = 0;
 }
 
 static void
@@ -152,14 +170,14 @@ rw(int is_write, struct fsreq *q)
 		n = in->count < PIPE_BUF - p->len ? in->count : PIPE_BUF - p->len;
 		r = ring_copy(p, 0, (p->start + p->len) % PIPE_BUF, in->grant, 0, n);
 		if (r == OK && n > 0)
-			pipe_stamp(p, 6);
+			p->marks |= 6;
 		if (r == OK)
 			p->len += n;
 	} else {
 		n = in->count < p->len ? in->count : p->len;
 		r = ring_copy(p, 1, p->start, in->grant, 0, n);
 		if (r == OK && n > 0)
-			pipe_stamp(p, 1);
+			p->marks |= 1;
 		if (r == OK) {
 			p->start = (p->start + n) % PIPE_BUF;
 			p->len -= n;
@@ -195,11 +213,12 @@ do_stat(struct fsreq *q)
 
 	memset(&st, 0, sizeof(st));
 	if (p != NULL) {
+		pipe_settle(p, in->flags);
 		st.st_mode = p->mode;
 		st.st_uid = p->uid;
 		st.st_gid = p->gid;
 		st.st_rdev = p->dev;
-		st.st_size = p->len;
+		st.st_size = p->len + in->count;
 		st.st_atime = p->atime;
 		st.st_mtime = p->mtime;
 		st.st_ctime = p->ctime;
@@ -266,6 +285,7 @@ do_utime(struct fsreq *q)
 
 	if (p == NULL)
 		return -EINVAL;
+	pipe_settle(p, f);
 	pipe_stamp(p, 4 | ((f & FS_UTIME_ANOW) ? 1 : 0) | ((f & FS_UTIME_MNOW) ? 2 : 0));
 	if (!(f & (FS_UTIME_ANOW | FS_UTIME_AOMIT)))
 		p->atime = q->in->pos_lo;

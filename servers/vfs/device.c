@@ -253,7 +253,7 @@ cdev_suspend(struct fproc *fp, struct dmap *dp, int op, mess_cdev *c)
 	c->id = next_id++;
 	if ((r = cdev_send(dp, op, c)) != OK)
 		return -EIO;
-	fp->fp_blocked = FP_BLOCKED_CDEV;
+	set_blocked(fp, FP_BLOCKED_CDEV);
 	fp->fp_cdev_id = c->id;
 	fp->fp_cdev_e = dp->d_endpt;
 	fp->fp_cdev_op = op;
@@ -418,7 +418,7 @@ finish_cdev(struct fproc *fp, int status)
 {
 	struct filp *f;
 
-	fp->fp_blocked = FP_NOT_BLOCKED;
+	set_blocked(fp, FP_NOT_BLOCKED);
 	status = sane_status(fp, fp->fp_cdev_op, status);
 	if (fp->fp_cdev_op == CDEV_OPEN) {
 		int fd = fp->fp_cdev_fd;
@@ -505,7 +505,7 @@ cdev_cancel(struct fproc *fp, int exiting)
 		else if (fp->fp_grant != GRANT_INVALID)
 			cpf_revoke(fp->fp_grant);
 		fp->fp_grant = GRANT_INVALID;
-		fp->fp_blocked = FP_NOT_BLOCKED;
+		set_blocked(fp, FP_NOT_BLOCKED);
 		if (!exiting)
 			reply(fp, -EINTR);
 	}

@@ -57,7 +57,7 @@ fifo_wake(struct vnode *vp)
 		f = get_filp(fp, fp->fp_msg.m_vfs.fd);
 		if (f == NULL || !other_side_open(f))
 			continue;
-		fp->fp_blocked = FP_NOT_BLOCKED;
+		set_blocked(fp, FP_NOT_BLOCKED);
 		fp->fp_pipe = NULL;
 		reply(fp, fp->fp_msg.m_vfs.fd);
 	}
@@ -90,7 +90,7 @@ fifo_open(struct fproc *fp, message *m, int fd)
 		return -ENXIO;
 	}
 	m->m_vfs.fd = fd;		/* the answer, when the other side opens */
-	fp->fp_blocked = FP_BLOCKED_FIFO;
+	set_blocked(fp, FP_BLOCKED_FIFO);
 	fp->fp_pipe = vp;
 	return SUSPEND;
 }
@@ -113,7 +113,7 @@ fifo_unpause(struct fproc *fp, int exiting)
 {
 	int fd = fp->fp_msg.m_vfs.fd;
 
-	fp->fp_blocked = FP_NOT_BLOCKED;
+	set_blocked(fp, FP_NOT_BLOCKED);
 	fp->fp_pipe = NULL;
 	if (exiting)
 		return;			/* free_proc closes the fd */

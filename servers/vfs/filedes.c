@@ -93,6 +93,8 @@ close_filp(struct filp *f)
 		if ((f->f_flags & O_ACCMODE) != O_RDONLY)
 			vp->v_writers--;
 		pipe_changed(vp);
+		if (vp->v_readers + vp->v_writers == 0)
+			pipe_drop(vp);	/* no one can read its bytes any more */
 		fifo_closed(vp);
 	} else if (S_ISCHR(vp->v_mode)) {
 		cdev_close(f);

@@ -15,6 +15,7 @@
 #include "proto.h"
 
 struct fproc fproc[NR_PROCS];
+int nr_blocked[FP_BLOCKED_KINDS];
 
 /* A fresh fproc for process e (what it held before is let go). */
 void
@@ -22,6 +23,7 @@ fproc_init(struct fproc *fp, endpoint_t e, int pid)
 {
 	if (fp->fp_inuse)
 		free_proc(fp);
+	set_blocked(fp, FP_NOT_BLOCKED);
 	memset(fp, 0, sizeof(*fp));
 	fp->fp_inuse = 1;
 	fp->fp_endpoint = e;

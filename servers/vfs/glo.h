@@ -75,6 +75,10 @@ struct vnode {
 	uint64_t v_wpos;                /**< pipes: where the next write goes in PFS */
 	struct vnode *v_pipe;           /**< a named FIFO while open: the PFS node holding its
 	                                     bytes (fifo.c) */
+	struct pipe_buf *v_pbuf;        /**< pipes: VFS's buffer holding the bytes (NULL: they
+	                                     are in PFS, if any; pipe.c) */
+	uint32_t v_tmarks;              /**< PFS pipes: FS_MARK_* since the last REQ_STAT or
+	                                     REQ_UTIME (times its bytes in VFS marked) */
 };
 
 /** An open file: shared by the fds dup and fork make. */
@@ -120,6 +124,7 @@ struct vmnt {
 #define FP_BLOCKED_LOCK 6               /**< fcntl F_SETLKW waits for a lock (lock.c) */
 #define FP_BLOCKED_SDEV 7               /**< waits for a socket driver's answer fp_cdev_id
                                              (socket.c) */
+#define FP_BLOCKED_KINDS 8              /**< FP_NOT_BLOCKED .. FP_BLOCKED_SDEV */
 
 /** What VFS knows about one process. */
 struct fproc {
@@ -190,5 +195,17 @@ extern struct vmnt vmnt[NR_MNTS];        /**< mounted file systems */
 extern struct dmap dmap[NR_DEVICES];     /**< by major device number */
 extern struct vnode *root_vnode;        /**< "/" (NULL: no root file system) */
 extern struct vmnt *pipe_vmnt;          /**< PFS (NULL: no pipes) */
+extern int nr_blocked[FP_BLOCKED_KINDS]; /**< processes waiting, by FP_BLOCKED_* (fproc.c) */
+
+/** Set fp's fp_blocked to how, keeping nr_blocked[] true: every change goes through here,
+ *  so pipe_changed() and select_recheck() look only while someone waits, and only as far
+ *  as the last waiter. */
+static inline void
+set_blocked(struct fproc *fp, int how)
+{
+	nr_blocked[fp->fp_blocked]--;
+	nr_blocked[how]++;
+	fp->fp_blocked = how;
+}
 
 #endif

@@ -204,7 +204,10 @@ utime_vnode(struct fproc *fp, struct vnode *vp, vir_bytes buf)
 	}
 	rq.m_type = REQ_UTIME;
 	rq.m_fs_req.ino = vp->v_ino;
-	return req_simple(vp->v_fs_e, &rq);
+	rq.m_fs_req.flags |= vp->v_tmarks;
+	if ((r = req_simple(vp->v_fs_e, &rq)) == OK)
+		vp->v_tmarks = 0;
+	return r;
 }
 
 int

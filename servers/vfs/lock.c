@@ -186,7 +186,7 @@ lock_changed(void)
 			if (!fp->fp_inuse || fp->fp_blocked != FP_BLOCKED_LOCK ||
 			    find_conflict(fp, q) != NULL)
 				continue;
-			fp->fp_blocked = FP_NOT_BLOCKED;
+			set_blocked(fp, FP_NOT_BLOCKED);
 			reply(fp, lock_set(fp, q));
 			q->vno = NULL;
 			again = 1;	/* a lock set may have freed a range (a downgrade) */
@@ -258,7 +258,7 @@ set_lock(struct fproc *fp, struct lock_req *q, int cmd, int acc)
 		if (waits_for(fp, q, fp, DEADLOCK_DEPTH))
 			return -EDEADLK;
 		waits[fp - fproc] = *q;
-		fp->fp_blocked = FP_BLOCKED_LOCK;
+		set_blocked(fp, FP_BLOCKED_LOCK);
 		return SUSPEND;
 	}
 	if (lock_set(fp, q) != OK)
@@ -316,6 +316,6 @@ lock_release(struct fproc *fp, struct vnode *vp)
 void
 lock_unpause(struct fproc *fp)
 {
-	fp->fp_blocked = FP_NOT_BLOCKED;
+	set_blocked(fp, FP_NOT_BLOCKED);
 	waits[fp - fproc].vno = NULL;
 }

@@ -64,7 +64,7 @@ unpause(struct fproc *fp, int exiting)
 	case FP_BLOCKED_PIPE:
 	case FP_BLOCKED_SEL:
 	case FP_BLOCKED_DRV:
-		fp->fp_blocked = FP_NOT_BLOCKED;
+		set_blocked(fp, FP_NOT_BLOCKED);
 		fp->fp_done = 0;
 		/* a pipe write that already wrote part of its bytes returns that count (POSIX) */
 		if (!exiting)

@@ -107,6 +107,8 @@ int new_pipe_node(mode_t mode, uid_t uid, gid_t gid, struct vnode **res);
 int do_pipe2(struct fproc *fp, message *m);
 int pipe_rw(struct fproc *fp, message *m, struct filp *f, int writing);
 void pipe_changed(struct vnode *vp);
+void pipe_drop(struct vnode *vp);
+void pipe_stat_req(const struct vnode *vp, mess_fs_req *rq);
 
 /* fifo.c */
 int fifo_open(struct fproc *fp, message *m, int fd);

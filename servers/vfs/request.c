@@ -220,8 +220,11 @@ req_stat(struct vnode *vp, endpoint_t user, vir_bytes buf)
 	m.m_type = REQ_STAT;
 	m.m_fs_req.ino = vp->v_ino;
 	m.m_fs_req.grant = g;
+	pipe_stat_req(vp, &m.m_fs_req);
 	r = req_simple(vp->v_fs_e, &m);
 	cpf_revoke(g);
+	if (r == OK)
+		vp->v_tmarks = 0;
 	return r;
 }
 

@@ -84,7 +84,7 @@ rearm(void)
 static void
 sel_finish(struct fproc *fp, int n, fd_set out[3])
 {
-	fp->fp_blocked = FP_NOT_BLOCKED;
+	set_blocked(fp, FP_NOT_BLOCKED);
 	if (fp->fp_msg.m_vfs.buf != 0 &&
 	    sys_vircopy(SELF, (vir_bytes)out, fp->fp_endpoint, fp->fp_msg.m_vfs.buf,
 			3 * sizeof(fd_set), 0) != OK)
@@ -150,7 +150,7 @@ do_select(struct fproc *fp, message *m)
 	}
 	if (hz == 0 && sys_gethz(&hz) != OK)
 		hz = 100;
-	fp->fp_blocked = FP_BLOCKED_SEL;
+	set_blocked(fp, FP_BLOCKED_SEL);
 	fp->fp_sel_poll = timeout == 0;
 	fp->fp_sel_deadline = 0;
 	if (timeout > 0) {
@@ -167,11 +167,12 @@ select_recheck(void)
 {
 	struct fproc *fp;
 	fd_set out[3];
-	int n;
+	int n, left = nr_blocked[FP_BLOCKED_SEL];
 
-	for (fp = fproc; fp < fproc + NR_PROCS; fp++) {
+	for (fp = fproc; fp < fproc + NR_PROCS && left > 0; fp++) {
 		if (!fp->fp_inuse || fp->fp_blocked != FP_BLOCKED_SEL)
 			continue;
+		left--;
 		n = sel_check(fp, out);
 		if (n > 0 || (fp->fp_sel_poll && fp->fp_sel_pending == 0))
 			sel_finish(fp, n, out);
@@ -207,5 +208,5 @@ void
 select_cancel(struct fproc *fp)
 {
 	if (fp->fp_blocked == FP_BLOCKED_SEL)
-		fp->fp_blocked = FP_NOT_BLOCKED;
+		set_blocked(fp, FP_NOT_BLOCKED);
 }

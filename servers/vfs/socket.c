@@ -165,7 +165,7 @@ sdev_suspend(struct fproc *fp, struct sdmap *sd, int type, mess_sdev *s)
 	s->user = fp->fp_endpoint;
 	if (sdev_send(sd->s_endpt, type, s) != OK)
 		return -EIO;
-	fp->fp_blocked = FP_BLOCKED_SDEV;
+	set_blocked(fp, FP_BLOCKED_SDEV);
 	fp->fp_cdev_id = s->id;
 	fp->fp_cdev_e = sd->s_endpt;
 	fp->fp_cdev_op = type;

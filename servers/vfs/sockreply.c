@@ -64,7 +64,7 @@ sdev_finish(struct fproc *fp, const mess_sdev_reply *r, int status)
 	int op = fp->fp_cdev_op;
 	message out;
 
-	fp->fp_blocked = FP_NOT_BLOCKED;
+	set_blocked(fp, FP_NOT_BLOCKED);
 	sock_revoke(&fp->fp_grant);
 	sock_revoke(&fp->fp_addr_grant);
 	status = sane(fp, status);
@@ -145,7 +145,7 @@ sdev_cancel(struct fproc *fp, int exiting)
 		fp->fp_cancelled = 1;
 	}
 	if (exiting || !is_sock_driver(fp->fp_cdev_e)) {
-		fp->fp_blocked = FP_NOT_BLOCKED;
+		set_blocked(fp, FP_NOT_BLOCKED);
 		sock_revoke(&fp->fp_grant);
 		sock_revoke(&fp->fp_addr_grant);
 		if (fp->fp_cdev_op == SDEV_SOCKET || fp->fp_cdev_op == SDEV_ACCEPT)

@@ -148,7 +148,7 @@ file_call(message *m, int status)
 	}
 	fp->fp_at = NULL;	/* relative paths start at fp_wd unless fetch_path says */
 	if ((r = c->handler(fp, m)) == -EDEADSRCDST) {
-		fp->fp_blocked = FP_BLOCKED_DRV;	/* a block driver is down: drv_retry() */
+		set_blocked(fp, FP_BLOCKED_DRV);	/* a block driver is down: drv_retry() */
 		fp->fp_drv_tries = 0;
 		r = SUSPEND;
 	}
@@ -171,12 +171,12 @@ drv_retry(void)
 	for (fp = fproc; fp < fproc + NR_PROCS; fp++) {
 		if (!fp->fp_inuse || fp->fp_blocked != FP_BLOCKED_DRV)
 			continue;
-		fp->fp_blocked = FP_NOT_BLOCKED;
+		set_blocked(fp, FP_NOT_BLOCKED);
 		m = fp->fp_msg;
 		fp->fp_at = NULL;
 		c = SRV_ROW(file_calls, SRV_NR(file_calls), VFS_BASE, m.m_type);
 		if ((r = c->handler(fp, &m)) == -EDEADSRCDST && ++fp->fp_drv_tries < DRV_TRIES) {
-			fp->fp_blocked = FP_BLOCKED_DRV;
+			set_blocked(fp, FP_BLOCKED_DRV);
 			continue;
 		}
 		if (r == SUSPEND)

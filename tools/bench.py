@@ -43,7 +43,15 @@ A figure more than 5% below says "improved": rewrite the baseline with `make ben
 (`--update-baseline`) in the commit that made it faster, so the gain cannot be lost unseen.
 Each figure is printed beside its target and xv6's figure (issue 15's table: TARGETS).
 
+The scaling table (run_scale; handouts/profiling.md, "The scaling table"): how a cost grows
+with the work, fork with 1, 16 and 64 MiB touched, reading files of 256 KiB to 4 MiB, 1 to
+15 clients of one server, 0, 100 and as many more processes alive as fork allows.  Four
+more boots (about 20 s), after the suite's table; never checked against the baseline and
+not measured by --check or --update-baseline; --scale measures and prints it alone (make
+bench-scale).
+
 Usage: python3 tools/bench.py [--json FILE] [--check | --update-baseline] [--results FILE]
+       [--scale | --no-scale]
        (--results: compare a bench JSON file written earlier instead of measuring)
 """
 import argparse
@@ -195,6 +203,75 @@ def run_system(config, disk=True):
     return {(n + "_system" if n in ("getpid", "fork_exit_wait", "signal_self", "getpid_traced")
              else n): v
             for n, v in found.items()}
+
+
+# The scaling table (run_scale, make bench-scale; handouts/profiling.md, "The scaling
+# table"): for each row group, its title, the unit of work, and the figures' name pattern
+# with the amounts of work n.  ipc_bench prints scale_ipc_<K>c, scale_bench the others.
+SCALE_IPC_CLIENTS = (1, 4, 15)      # 16 boot modules at most: the server and 15
+SCALE_SPARE = 4     # scale_bench.c's SPARE
+SCALE_GROUPS = [
+    ("fork()+_exit()+wait(), parent with n MiB touched", "MiB", "scale_fork_%dm", (1, 16, 64)),
+    ("read() a file of n KiB from the root MFS (/dev/imgrd)", "KiB", "scale_read_%dk",
+     (256, 1024, 4096)),
+    ("null round trip, n clients of one server", "trip", "scale_ipc_%dc", SCALE_IPC_CLIENTS),
+    ("getpid() with n more processes alive", "call", "scale_getpid_%dp", None),
+    ("fork()+_exit()+wait() with n more processes alive", "fork", "scale_forkp_%dp", None),
+]
+
+
+def run_scale(config):
+    """The scaling figures: one boot of ipc_bench per number of clients, then the whole
+    system running /test/scale_bench at the prompt.  {name: instructions}."""
+    found = {}
+    bench = "build/commands/bench/ipc_bench priv=sys"
+    for k in SCALE_IPC_CLIENTS:
+        modules = ["%s server many=%d" % (bench, k)] + ["%s many=%d" % (bench, k)] * k
+        found.update(run_boot(config, "poweroff_on_exit=1", modules))
+    with tempfile.TemporaryDirectory(dir=config.tmp_root()) as tmp:
+        with Qemu(config, tmp, timeout=300) as q:
+            q.wait_prompt(r"^# ")
+            q.send_line("/test/scale_bench; echo scale_bench status $?")
+            q.wait_for(r"^scale_bench status \d+", timeout=280)
+            output = q.output
+    if not re.search(r"^scale_bench status 0\r?$", output, re.M):
+        sys.exit("bench: /test/scale_bench failed\n%s" % output[-2000:])
+    found.update({m.group(1): int(m.group(2)) for m in BENCH_LINE.finditer(output)
+                  if m.group(1).startswith("scale_")})
+    return found
+
+
+def scale_amounts(found, pattern, amounts):
+    """The amounts of work n of pattern's figures in found: amounts, or (None) whatever
+    numbers the guest printed (the process counts it reached), in increasing order."""
+    if amounts is not None:
+        return amounts
+    rx = re.compile("^" + pattern.replace("%d", r"(\d+)") + "$")
+    return sorted(int(m.group(1)) for m in map(rx.match, found) if m)
+
+
+def scale_table(found):
+    """The scaling table as text lines: per group each amount of work n, the instructions,
+    the instructions per unit of work, and the extra instructions per extra unit against the
+    group's first row (the growth, with the fixed cost left out)."""
+    lines = ["%-8s %14s %12s %14s" % ("n", "instructions", "per unit", "extra per unit")]
+    for title, unit, pattern, amounts in SCALE_GROUPS:
+        lines.append("%s (unit: %s)" % (title, unit))
+        first = None
+        for n in scale_amounts(found, pattern, amounts):
+            count = found.get(pattern % n)
+            if count is None:
+                lines.append("%-8d %14s" % (n, "-"))
+                continue
+            per = count / n if unit in ("MiB", "KiB") else count
+            extra = "%.1f" % ((count - first[1]) / (n - first[0])) if first else "-"
+            first = first or (n, count)
+            lines.append("%-8d %14d %12.1f %14s" % (n, count, per, extra))
+    if "scale_alive_max" in found:
+        lines.append("fork() made %d processes before EAGAIN (NR_PROCS is 256: 1,000 cannot "
+                     "be alive); the last rows have %d of them killed again"
+                     % (found["scale_alive_max"], SCALE_SPARE))
+    return lines
 
 
 # The network drivers: (driver, QEMU's model of its card).
@@ -433,9 +510,17 @@ def main():
     ap.add_argument("--update-baseline", action="store_true",
                     help="write the figures to %s (after an intended change)" % BASELINE)
     ap.add_argument("--results", help="compare this bench JSON file instead of measuring")
+    ap.add_argument("--scale", action="store_true",
+                    help="only the scaling table (make bench-scale)")
+    ap.add_argument("--no-scale", action="store_true",
+                    help="without the scaling table (--check never measures it)")
     args = ap.parse_args()
     config = Config(deterministic=True)
     root = config.root
+    if args.scale:
+        os.makedirs(config.tmp_root(), exist_ok=True)
+        print("\n".join(scale_table(run_scale(config))))
+        return 0
     if args.results:
         results, wall = load_results(args.results), {}
     else:
@@ -450,6 +535,9 @@ def main():
             print("%-24s %14.1f  %s" % (name, rate, DESCRIPTIONS.get(name, "")))
     if not args.results:
         print("written to %s" % args.json)
+    if not (args.results or args.check or args.update_baseline or args.no_scale):
+        print("\nscaling (guest instructions; per unit: per MiB, KiB, round trip, call)")
+        print("\n".join(scale_table(run_scale(config))))
     if args.update_baseline:
         write_json(os.path.join(root, BASELINE), results, {})
         print("baseline %s rewritten" % BASELINE)

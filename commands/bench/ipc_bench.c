@@ -17,6 +17,14 @@
  * With a last argument loop=N the client does nothing but N null round trips (no rdtsc, no
  * other benchmark) and prints "bench: ipc_roundtrip_loop N": a workload for the profiler
  * (tools/profile.py), whose count per round trip is then close to ipc_roundtrip's.
+ *
+ * The scaling table (tools/bench.py's IPC boots): K clients of one server, booted as
+ * `ipc_bench priv=sys server many=K` (the first module of the program: the clients find it
+ * as the first process of their name) and K times `ipc_bench priv=sys many=K`.  Each client
+ * sends RQ_READY; when all K have, the server reads the counter, answers them all, and each
+ * does MANY_TRIPS null round trips, then RQ_QUIT.  At the K-th RQ_QUIT the server prints
+ * "bench: scale_ipc_<K>c <n>", the instructions per round trip over all of them (the
+ * clients interleave as the scheduler runs them), and exits.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,6 +41,9 @@
 #define RQ_NULL (TEST_RQ_BASE + 1)
 #define RQ_COPY (TEST_RQ_BASE + 2)
 #define RQ_QUIT (TEST_RQ_BASE + 3)
+#define RQ_READY (TEST_RQ_BASE + 4)
+#define MANY_TRIPS 256
+#define MANY_MAX 32
 
 static char buf[COPY_BYTES], buf2[COPY_BYTES];
 
@@ -56,6 +67,63 @@ server(void)
 		}
 		ipc_send(m.m_source, &m);
 	}
+}
+
+/* Answer each of the k clients' RQ_READY once all k have sent it; the counter then. */
+static uint64_t
+many_start(int k)
+{
+	endpoint_t waiting[MANY_MAX];
+	message m;
+	int n = 0, status;
+
+	while (n < k) {
+		if (ipc_receive(ANY, &m, &status) == OK && m.m_type == RQ_READY)
+			waiting[n++] = m.m_source;
+	}
+	uint64_t t0 = rdtsc();
+	for (n = 0; n < k; n++)
+		ipc_send(waiting[n], &m);
+	return t0;
+}
+
+/* The server of k clients: null round trips until k RQ_QUITs. */
+static void
+many_server(int k)
+{
+	uint64_t t0 = many_start(k);
+	message m;
+	int quits = 0, status;
+
+	while (quits < k) {
+		if (ipc_receive(ANY, &m, &status) != OK)
+			continue;
+		if (m.m_type == RQ_QUIT)
+			quits++;
+		else
+			ipc_send(m.m_source, &m);
+	}
+	printf("bench: scale_ipc_%dc %llu\n", k,
+	       (unsigned long long)((rdtsc() - t0) / ((uint64_t)k * MANY_TRIPS)));
+	exit(0);
+}
+
+/* One of the clients: RQ_READY, MANY_TRIPS null round trips, RQ_QUIT. */
+static void
+many_client(endpoint_t srv)
+{
+	message m;
+	int i;
+
+	memset(&m, 0, sizeof(m));
+	m.m_type = RQ_READY;
+	ipc_sendrec(srv, &m);
+	for (i = 0; i < MANY_TRIPS; i++) {
+		m.m_type = RQ_NULL;
+		ipc_sendrec(srv, &m);
+	}
+	m.m_type = RQ_QUIT;
+	ipc_send(srv, &m);
 }
 
 static uint64_t
@@ -123,6 +191,22 @@ main(int argc, char **argv)
 {
 	endpoint_t srv;
 
+	if (strncmp(argv[argc - 1], "many=", 5) == 0) {
+		int k = atoi(argv[argc - 1] + 5);
+
+		if (k < 1 || k > MANY_MAX) {
+			printf("ipc_bench: many=%d: 1 to %d clients\n", k, MANY_MAX);
+			return 1;
+		}
+		if (strcmp(argv[argc - 2], "server") == 0)
+			many_server(k);
+		if ((srv = test_nth_of_program(0)) == NONE) {
+			printf("ipc_bench: no server process\n");
+			return 1;
+		}
+		many_client(srv);
+		return 0;
+	}
 	if (strcmp(argv[argc - 1], "server") == 0)
 		server();
 	if ((srv = test_find_peer("ipc_bench")) == NONE) {	/* the other ipc_bench */

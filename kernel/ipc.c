@@ -72,7 +72,7 @@ ipc_bill(struct proc *dst, endpoint_t src_e)
 void
 ipc_deliver(struct proc *dst, const message *m, int call)
 {
-	int r = vm_copy(NULL, (vir_bytes)m, dst, dst->p_delivermsg_vir, sizeof(*m));
+	int r = vm_copy_out(dst, dst->p_delivermsg_vir, m, sizeof(*m));
 
 	ipc_bill(dst, m->m_source);
 

@@ -135,7 +135,7 @@ pt_lookup(uint32_t pd, uint32_t va, int write, uint32_t *pa)
 struct copy_fault copy_fault;
 
 /* Kernel address of byte va of p (NULL p: va is a kernel address), or NULL on EFAULT. */
-static char *
+static char * __attribute__((noinline))
 copy_ptr(struct proc *p, vir_bytes va, int write)
 {
 	uint32_t pa;
@@ -206,6 +206,27 @@ run_room(const struct proc *p, vir_bytes va, size_t bytes, int write, const uint
 }
 
 /*
+ * Kernel address of byte va of p (NULL p: va is a kernel address), or NULL on EFAULT, for
+ * an access that stays inside va's page (a message): one page-directory and one page-table
+ * entry read, inline; anything unusual (a 4 MiB page, a missing page) the long way.
+ */
+static inline char *
+page_ptr(struct proc *p, vir_bytes va, int write)
+{
+	uint32_t need = PTE_P | PTE_U | (write ? PTE_W : 0), pde, pte;
+
+	if (p == NULL)
+		return (char *)va;
+	pde = p->p_cr3 != 0 && va < KERNBASE ? ((uint32_t *)KP2V(p->p_cr3))[PDX(va)] : 0;
+	if ((pde & (need | PTE_PS)) != need)
+		return copy_ptr(p, va, write);
+	pte = ((const uint32_t *)KP2V(pde & ~(PAGE_SIZE - 1)))[(va >> 12) & 0x3FF];
+	if ((pte & need) != need || (pte & ~(PAGE_SIZE - 1)) >= KERN_DIRECT_MAX)
+		return copy_ptr(p, va, write);
+	return KP2V((pte & ~(PAGE_SIZE - 1)) | (va & (PAGE_SIZE - 1)));
+}
+
+/*
  * Copy bytes from (src, sa) to (dst, da); a NULL process means a kernel address.
  * Returns OK, or -EFAULT if any page of either range is missing or (dst) read-only.
  * Each side's page table is walked once per page run (handouts/ipc.md, "The fast path":
@@ -222,8 +243,7 @@ vm_copy(struct proc *src, vir_bytes sa, struct proc *dst, vir_bytes da, size_t b
 
 	if (bytes <= PAGE_SIZE - (sa & (PAGE_SIZE - 1)) &&
 	    bytes <= PAGE_SIZE - (da & (PAGE_SIZE - 1))) {	/* one run each (a message) */
-		if ((s = run_ptr(src, sa, 0, &spt, &sbase)) == NULL ||
-		    (d = run_ptr(dst, da, 1, &dpt, &dbase)) == NULL)
+		if ((s = page_ptr(src, sa, 0)) == NULL || (d = page_ptr(dst, da, 1)) == NULL)
 			return -EFAULT;
 		fast_memcpy(d, s, bytes);
 		return OK;
@@ -247,6 +267,23 @@ vm_copy(struct proc *src, vir_bytes sa, struct proc *dst, vir_bytes da, size_t b
 		d += chunk, droom -= chunk, da += chunk;
 		bytes -= chunk;
 	}
+	return OK;
+}
+
+/*
+ * vm_copy(NULL, m, p, va, bytes) for the IPC delivery's copy out: the translation of a
+ * destination inside one page inline, without vm_copy()'s run bookkeeping.
+ */
+int
+vm_copy_out(struct proc *p, vir_bytes va, const void *m, size_t bytes)
+{
+	char *d;
+
+	if (bytes > PAGE_SIZE - (va & (PAGE_SIZE - 1)))
+		return vm_copy(NULL, (vir_bytes)m, p, va, bytes);
+	if ((d = page_ptr(p, va, 1)) == NULL)
+		return -EFAULT;
+	fast_memcpy(d, m, bytes);
 	return OK;
 }
 
@@ -282,7 +319,7 @@ vm_check_writable(struct proc *p, vir_bytes va, size_t bytes)
 	if (bytes == 0)
 		return OK;
 	if (bytes <= PAGE_SIZE - (va & (PAGE_SIZE - 1)))	/* one page (a message) */
-		return run_ptr(p, va, 1, &pt, &base) != NULL ? OK : -EFAULT;
+		return page_ptr(p, va, 1) != NULL ? OK : -EFAULT;
 	for (va &= ~(PAGE_SIZE - 1); va < end; va += PAGE_SIZE)
 		if (run_ptr(p, va, 1, &pt, &base) == NULL)
 			return -EFAULT;

@@ -25,11 +25,12 @@
  * gets OK now, and EDEADSRCDST later if its partner dies (clear_endpoint()).  The receiver's
  * EBX gets the IPC status word: the call that delivered the message.
  *
- * ipc_fastpath() runs before do_ipc() for every IPC trap (exception.c): a SEND or SENDREC to
- * a process already blocked in RECEIVE for the caller, with nothing pending for the caller,
- * goes through mini_send() and (SENDREC) blocks the caller for the reply directly, skipping
- * the dispatch and mini_receive()'s search; a RECEIVE from ANY with nothing to take blocks
- * at once; a call naming a dead endpoint fails at once (handouts/ipc.md, "The fast path").
+ * ipc_fastpath() runs before do_ipc() for every IPC trap (exception.c): a SEND, SENDNB or
+ * SENDREC to a process already blocked in RECEIVE for the caller, with nothing pending for
+ * the caller, goes through mini_send() and (SENDREC) blocks the caller for the reply
+ * directly, skipping the dispatch and mini_receive()'s search; a RECEIVE from ANY with
+ * nothing to take blocks at once; a call naming a dead endpoint fails at once
+ * (handouts/ipc.md, "The fast path").
  */
 #include <minnow/errno.h>
 #include <minnow/kerninfo.h>
@@ -401,7 +402,7 @@ do_ipc(struct proc *caller, int call_nr, endpoint_t e, vir_bytes m_ptr)
 }
 
 /* The calls ipc_fastpath() may take. */
-#define FAST_CALLS ((1u << SEND) | (1u << SENDREC) | (1u << RECEIVE))
+#define FAST_CALLS ((1u << SEND) | (1u << SENDNB) | (1u << SENDREC) | (1u << RECEIVE))
 
 /* Is nothing pending for caller that a receive from its partner would have to consider
  * first (a notification, a SENDA message)? */
@@ -413,7 +414,7 @@ nothing_to_receive(struct proc *caller)
 }
 
 /*
- * May the fast path run call_nr (SEND or SENDREC) from caller to dst (live, blocked in
+ * May the fast path run call_nr (SEND, SENDNB or SENDREC) from caller to dst (live, blocked in
  * RECEIVE and for nothing else)?  Only what do_ipc() would let through and deliver at once
  * (ipc_fastpath() has checked the trap mask and the memory request): dst not the caller nor
  * a kernel task, receiving from caller or ANY, the IPC mask (or dst awaiting caller's
@@ -428,7 +429,7 @@ fastpath_allowed(struct proc *caller, int call_nr, struct proc *dst, vir_bytes m
 	if (!bit_isset(priv(caller)->s_ipc_to, priv(dst)->s_id) &&
 	    !awaits_answer(dst, caller, call_nr))
 		return 0;
-	return call_nr == SEND || (nothing_to_receive(caller) &&
+	return call_nr != SENDREC || (nothing_to_receive(caller) &&
 				   vm_check_writable(caller, m_ptr, sizeof(message)) == OK);
 }
 
@@ -441,7 +442,8 @@ block_receiving(struct proc *caller, endpoint_t src_e, vir_bytes m_ptr)
 	RTS_SET(caller, RTS_RECEIVING);
 }
 
-/* The fast SEND or SENDREC (fastpath_allowed() said yes): 1 if it ran, 0 if it declined. */
+/* The fast SEND, SENDNB or SENDREC (fastpath_allowed() said yes): 1 if it ran, 0 if it
+ * declined. */
 static int
 fast_send(struct proc *caller, int call_nr, struct proc *dst, vir_bytes m_ptr)
 {
@@ -454,7 +456,7 @@ fast_send(struct proc *caller, int call_nr, struct proc *dst, vir_bytes m_ptr)
 	}
 	caller->p_ipc_fast++;
 	caller->p_reg.tf_eax = OK;
-	if (call_nr == SEND)
+	if (call_nr != SENDREC)
 		return 1;
 	if (RTS_ISSET(caller, RTS_SENDING)) {	/* not delivered after all (a lab solution) */
 		if ((caller->p_reg.tf_eax = (uint32_t)mini_receive(caller, dst->p_endpoint,
@@ -482,11 +484,11 @@ fast_receive(struct proc *caller, vir_bytes m_ptr)
 
 /**
  * The IPC fast path (handouts/ipc.md, "The fast path"): the common calls of @p caller (from
- * its saved registers) without do_ipc()'s dispatch.  A SEND or SENDREC to a process already
- * waiting in RECEIVE for it goes through mini_send() (so the ipc lab's code delivers it); a
- * SENDREC's receive half then blocks the caller directly, since with no notification or SENDA
- * message pending and the partner just woken, mini_receive() could do nothing else; so does
- * a RECEIVE from ANY with nothing to take.  A SEND, SENDREC or RECEIVE naming a dead endpoint
+ * its saved registers) without do_ipc()'s dispatch.  A SEND, SENDNB or SENDREC to a process
+ * already waiting in RECEIVE for it goes through mini_send() (so the ipc lab's code delivers
+ * it); a SENDREC's receive half then blocks the caller directly, since with no notification
+ * or SENDA message pending and the partner just woken, mini_receive() could do nothing else;
+ * so does a RECEIVE from ANY with nothing to take.  Any of these calls naming a dead endpoint
  * fails with EDEADSRCDST at once.  Sends it ran count in p_ipc_fast.
  * @return 1 if the call ran (its result is in the caller's EAX), 0 for the general path
  *         (nothing changed).

@@ -34,11 +34,13 @@ __libc_have_pm(void)
 int
 __libc_pm_call(int type, message *m)
 {
-	message req = *m;
+	message req;
 	int r;
 
 	if (!__libc_have_pm())
 		return -ENOSYS;
+	if (type == PM_WAITPID)
+		req = *m;	/* (only waitpid is made again: the others skip the copy) */
 	for (;;) {
 		__libc_restart = 0;
 		m->m_type = type;

@@ -1,24 +1,15 @@
 /*
  * string.c - memory and string functions (string.h).
  *
- * Plain C, written to be read.  memcpy and memset move 32-bit words when the addresses allow
- * it, since the compiler itself calls them for structure copies.  The library is built with
+ * Plain C, written to be read, except memcpy and memset: they are the string instructions of
+ * minnow/fastcopy.h (a word per instruction), since the compiler itself calls them for
+ * structure copies and every message is cleared and copied with them.  The library is built with
  * -fno-tree-loop-distribute-patterns so that gcc does not turn these loops back into calls
  * to memcpy/memset (which would recurse).
  */
 #include <stdint.h>
 #include <string.h>
 #include <minnow/fastcopy.h>
-
-/* A 32-bit word that may alias any object (memcpy and memset copy other types' bytes). */
-typedef uint32_t __attribute__((may_alias)) word_t;
-
-/* Are both pointers 4-byte aligned? */
-static int
-word_aligned(const void *a, const void *b)
-{
-	return (((uintptr_t)a | (uintptr_t)b) & 3) == 0;
-}
 
 void *
 memcpy(void *dst, const void *src, size_t n)
@@ -42,16 +33,7 @@ memmove(void *dst, const void *src, size_t n)
 void *
 memset(void *dst, int c, size_t n)
 {
-	unsigned char *d = dst;
-	uint32_t word = (unsigned char)c * 0x01010101u;
-
-	if (word_aligned(d, d)) {
-		for (; n >= 4; n -= 4, d += 4)
-			*(word_t *)d = word;
-	}
-	while (n-- > 0)
-		*d++ = (unsigned char)c;
-	return dst;
+	return fast_memset(dst, c, n);
 }
 
 int

@@ -187,7 +187,8 @@ static inline size_t
 run_room(const struct proc *p, vir_bytes va, size_t bytes, int write, const uint32_t *pt,
 	 vir_bytes pt_base)
 {
-	uint32_t need = PTE_P | PTE_U | (write ? PTE_W : 0), idx, frame;
+	uint32_t need = PTE_P | PTE_U | (write ? PTE_W : 0), mask = ~(PAGE_SIZE - 1) | need;
+	uint32_t idx, last, want;
 	size_t room = PAGE_SIZE - (va & (PAGE_SIZE - 1));
 
 	if (p == NULL || room >= bytes)
@@ -195,11 +196,15 @@ run_room(const struct proc *p, vir_bytes va, size_t bytes, int write, const uint
 	if (pt == NULL || (va & ~(BIGPAGE_SIZE - 1)) != pt_base)
 		return room;	/* (a 4 MiB page: page by page) */
 	idx = (va >> 12) & 0x3FF;
-	frame = pt[idx] & ~(PAGE_SIZE - 1);
-	while (room < bytes && ++idx < NPTENTRIES && (pt[idx] & need) == need &&
-	       (pt[idx] & ~(PAGE_SIZE - 1)) == frame + PAGE_SIZE &&
-	       frame + 2 * PAGE_SIZE <= KERN_DIRECT_MAX) {
-		frame += PAGE_SIZE;
+	want = (pt[idx] & ~(PAGE_SIZE - 1)) | need;	/* the next entry's frame, less a page */
+	/* the last entry worth a look: where the bytes, the page table or the direct map end */
+	last = idx + (uint32_t)((bytes - room + PAGE_SIZE - 1) / PAGE_SIZE);
+	if (last > NPTENTRIES - 1)
+		last = NPTENTRIES - 1;
+	if (last > idx + (KERN_DIRECT_MAX - (want & ~(PAGE_SIZE - 1))) / PAGE_SIZE - 1)
+		last = idx + (KERN_DIRECT_MAX - (want & ~(PAGE_SIZE - 1))) / PAGE_SIZE - 1;
+	while (idx < last && (pt[idx + 1] & mask) == (want += PAGE_SIZE)) {
+		idx++;
 		room += PAGE_SIZE;
 	}
 	return room < bytes ? room : bytes;
@@ -285,6 +290,19 @@ vm_copy_out(struct proc *p, vir_bytes va, const void *m, size_t bytes)
 		return -EFAULT;
 	fast_memcpy(d, m, bytes);
 	return OK;
+}
+
+/*
+ * Kernel address of p's bytes va .. va+bytes-1 if they lie in one page that p may write
+ * (a kernel call's message: read, then answered in place), else NULL: the caller then
+ * takes vm_copy() and vm_check_writable(), which say what is wrong.
+ */
+void *
+vm_msg_ptr(struct proc *p, vir_bytes va, size_t bytes)
+{
+	if (bytes > PAGE_SIZE - (va & (PAGE_SIZE - 1)))
+		return NULL;
+	return page_ptr(p, va, 1);
 }
 
 /* Write into p's memory even where p itself may not write (loading its text); OK or -EFAULT. */

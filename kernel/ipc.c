@@ -419,7 +419,8 @@ nothing_to_receive(struct proc *caller)
  * (ipc_fastpath() has checked the trap mask and the memory request): dst not the caller nor
  * a kernel task, receiving from caller or ANY, the IPC mask (or dst awaiting caller's
  * answer); for a SENDREC also no notification or SENDA message pending for the caller (the
- * general receive half decides those) and a writable buffer.
+ * general receive half decides those) and a writable buffer in one page (vm_msg_ptr(); any
+ * other buffer takes the general path, which checks it with vm_check_writable()).
  */
 static int
 fastpath_allowed(struct proc *caller, int call_nr, struct proc *dst, vir_bytes m_ptr)
@@ -430,7 +431,7 @@ fastpath_allowed(struct proc *caller, int call_nr, struct proc *dst, vir_bytes m
 	    !awaits_answer(dst, caller, call_nr))
 		return 0;
 	return call_nr != SENDREC || (nothing_to_receive(caller) &&
-				   vm_check_writable(caller, m_ptr, sizeof(message)) == OK);
+				   vm_msg_ptr(caller, m_ptr, sizeof(message)) != NULL);
 }
 
 /* Block caller in RECEIVE from src_e into its buffer at m_ptr (mini_receive()'s last step). */
@@ -475,7 +476,7 @@ static int
 fast_receive(struct proc *caller, vir_bytes m_ptr)
 {
 	if (caller->p_caller_q != NULL || !nothing_to_receive(caller) ||
-	    vm_check_writable(caller, m_ptr, sizeof(message)) != OK)
+	    vm_msg_ptr(caller, m_ptr, sizeof(message)) == NULL)
 		return 0;
 	caller->p_reg.tf_eax = OK;
 	block_receiving(caller, ANY, m_ptr);

@@ -74,8 +74,9 @@ kernel_call(struct proc *caller, uint32_t m_ptr)
 		r = -ECALLDENIED;
 	else
 		r = call_vec[n](caller, &m);
-	if (r == -EDONTREPLY || vmreq_restart(caller, r))
-		return -EDONTREPLY;
+	if (r == -EDONTREPLY ||
+	    ((r == -EFAULT || caller->p_vmreq_target != NONE) && vmreq_restart(caller, r)))
+		return -EDONTREPLY;	/* (vmreq_restart() has nothing to do for anything else) */
 	m.m_source = SYSTEM;
 	m.m_type = r;
 	if (vm_copy_out(caller, m_ptr, &m, sizeof(m)) != OK)	/* (the call may unmap it) */

@@ -491,8 +491,8 @@ fast_receive(struct proc *caller, vir_bytes m_ptr)
  * or SENDA message pending and the partner just woken, mini_receive() could do nothing else;
  * so does a RECEIVE from ANY with nothing to take.  Any of these calls naming a dead endpoint
  * fails with EDEADSRCDST at once.  Sends it ran count in p_ipc_fast.
- * @return 1 if the call ran (its result is in the caller's EAX), 0 for the general path
- *         (nothing changed).
+ * @return IPC_FAST_RAN if the call ran, IPC_FAST_REFUSED if it failed at once (the result
+ *         is in the caller's EAX either way), 0 for the general path (nothing changed).
  */
 int
 ipc_fastpath(struct proc *caller)
@@ -510,7 +510,7 @@ ipc_fastpath(struct proc *caller)
 		return 0;
 	if ((dst = endpoint_proc(e)) == NULL || RTS_ISSET(dst, RTS_NO_ENDPOINT)) {
 		caller->p_reg.tf_eax = (uint32_t)-EDEADSRCDST;	/* as check_partner() says */
-		return 1;
+		return IPC_FAST_REFUSED;
 	}
 	if (call_nr == RECEIVE || dst->p_rts_flags != RTS_RECEIVING ||
 	    !fastpath_allowed(caller, call_nr, dst, caller->p_reg.tf_ebx))

@@ -25,10 +25,12 @@
  * gets OK now, and EDEADSRCDST later if its partner dies (clear_endpoint()).  The receiver's
  * EBX gets the IPC status word: the call that delivered the message.
  *
- * ipc_fastpath() runs before do_ipc() for every IPC trap (exception.c): a SEND or SENDREC to
- * a process already blocked in RECEIVE for the caller, with nothing pending for the caller,
- * goes through mini_send() and (SENDREC) blocks the caller for the reply directly, skipping
- * the dispatch and mini_receive()'s search (handouts/ipc.md, "The fast path").
+ * ipc_fastpath() runs before do_ipc() for every IPC trap (exception.c): a SEND, SENDNB or
+ * SENDREC to a process already blocked in RECEIVE for the caller, with nothing pending for
+ * the caller, goes through mini_send() and (SENDREC) blocks the caller for the reply
+ * directly, skipping the dispatch and mini_receive()'s search; a RECEIVE from ANY with
+ * nothing to take blocks at once; a call naming a dead endpoint fails at once
+ * (handouts/ipc.md, "The fast path").
  */
 #include <minnow/errno.h>
 #include <minnow/kerninfo.h>
@@ -71,7 +73,7 @@ ipc_bill(struct proc *dst, endpoint_t src_e)
 void
 ipc_deliver(struct proc *dst, const message *m, int call)
 {
-	int r = vm_copy(NULL, (vir_bytes)m, dst, dst->p_delivermsg_vir, sizeof(*m));
+	int r = vm_copy_out(dst, dst->p_delivermsg_vir, m, sizeof(*m));
 
 	ipc_bill(dst, m->m_source);
 
@@ -399,49 +401,53 @@ do_ipc(struct proc *caller, int call_nr, endpoint_t e, vir_bytes m_ptr)
 	}
 }
 
+/* The calls ipc_fastpath() may take. */
+#define FAST_CALLS ((1u << SEND) | (1u << SENDNB) | (1u << SENDREC) | (1u << RECEIVE))
+
+/* Is nothing pending for caller that a receive from its partner would have to consider
+ * first (a notification, a SENDA message)? */
+static int
+nothing_to_receive(struct proc *caller)
+{
+	return priv_map_empty(priv(caller)->s_notify_pending) &&
+	       priv_map_empty(priv(caller)->s_asyn_pending);
+}
+
 /*
- * May the fast path run call_nr (SEND or SENDREC) from caller to dst (live, blocked in
- * RECEIVE and for nothing else)?  Only what do_ipc() would let through and deliver at once:
- * the trap allowed, dst not the caller nor a kernel task, receiving from caller or ANY,
- * the IPC mask (or dst awaiting caller's answer), no memory request in flight; for a
- * SENDREC also no notification or SENDA message pending for the caller (the general
- * receive half decides those) and a writable buffer.
+ * May the fast path run call_nr (SEND, SENDNB or SENDREC) from caller to dst (live, blocked in
+ * RECEIVE and for nothing else)?  Only what do_ipc() would let through and deliver at once
+ * (ipc_fastpath() has checked the trap mask and the memory request): dst not the caller nor
+ * a kernel task, receiving from caller or ANY, the IPC mask (or dst awaiting caller's
+ * answer); for a SENDREC also no notification or SENDA message pending for the caller (the
+ * general receive half decides those) and a writable buffer in one page (vm_msg_ptr(); any
+ * other buffer takes the general path, which checks it with vm_check_writable()).
  */
 static int
 fastpath_allowed(struct proc *caller, int call_nr, struct proc *dst, vir_bytes m_ptr)
 {
-	if (!(priv(caller)->s_trap_mask & (1u << call_nr)) || caller->p_vmreq_target != NONE)
-		return 0;
 	if (dst == caller || iskernelp(dst) || !ipc_willing_to_receive(dst, caller->p_endpoint))
 		return 0;
 	if (!bit_isset(priv(caller)->s_ipc_to, priv(dst)->s_id) &&
 	    !awaits_answer(dst, caller, call_nr))
 		return 0;
-	return call_nr == SEND || (priv_map_empty(priv(caller)->s_notify_pending) &&
-				   priv_map_empty(priv(caller)->s_asyn_pending) &&
-				   vm_check_writable(caller, m_ptr, sizeof(message)) == OK);
+	return call_nr != SENDREC || (nothing_to_receive(caller) &&
+				   vm_msg_ptr(caller, m_ptr, sizeof(message)) != NULL);
 }
 
-/**
- * The IPC fast path (handouts/ipc.md, "The fast path"): a SEND or SENDREC of @p caller
- * (from its saved registers) to a process already waiting in RECEIVE for it.  The message
- * goes through mini_send() (so the ipc lab's code delivers it); a SENDREC's receive half
- * then blocks the caller directly, since with no notification or SENDA message pending and
- * the partner just woken, mini_receive() could do nothing else.  Counts in p_ipc_fast.
- * @return 1 if the call ran (its result is in the caller's EAX), 0 for the general path
- *         (nothing changed).
- */
-int
-ipc_fastpath(struct proc *caller)
+/* Block caller in RECEIVE from src_e into its buffer at m_ptr (mini_receive()'s last step). */
+static void
+block_receiving(struct proc *caller, endpoint_t src_e, vir_bytes m_ptr)
 {
-	int call_nr = (int)caller->p_reg.tf_eax;
-	vir_bytes m_ptr = caller->p_reg.tf_ebx;
-	struct proc *dst;
+	caller->p_delivermsg_vir = m_ptr;
+	caller->p_getfrom_e = src_e;
+	RTS_SET(caller, RTS_RECEIVING);
+}
 
-	if ((call_nr != SEND && call_nr != SENDREC) ||
-	    (dst = endpoint_proc((endpoint_t)caller->p_reg.tf_ecx)) == NULL ||
-	    dst->p_rts_flags != RTS_RECEIVING || !fastpath_allowed(caller, call_nr, dst, m_ptr))
-		return 0;
+/* The fast SEND, SENDNB or SENDREC (fastpath_allowed() said yes): 1 if it ran, 0 if it
+ * declined. */
+static int
+fast_send(struct proc *caller, int call_nr, struct proc *dst, vir_bytes m_ptr)
+{
 	if (call_nr == SENDREC)
 		caller->p_misc_flags |= MF_REPLY_PEND;
 	if (mini_send(caller, dst, m_ptr, call_nr) != OK) {	/* EFAULT: the general path */
@@ -451,7 +457,7 @@ ipc_fastpath(struct proc *caller)
 	}
 	caller->p_ipc_fast++;
 	caller->p_reg.tf_eax = OK;
-	if (call_nr == SEND)
+	if (call_nr != SENDREC)
 		return 1;
 	if (RTS_ISSET(caller, RTS_SENDING)) {	/* not delivered after all (a lab solution) */
 		if ((caller->p_reg.tf_eax = (uint32_t)mini_receive(caller, dst->p_endpoint,
@@ -459,10 +465,57 @@ ipc_fastpath(struct proc *caller)
 			caller->p_misc_flags &= ~MF_REPLY_PEND;
 		return 1;
 	}
-	caller->p_delivermsg_vir = m_ptr;
-	caller->p_getfrom_e = dst->p_endpoint;
-	RTS_SET(caller, RTS_RECEIVING);
+	block_receiving(caller, dst->p_endpoint, m_ptr);
 	return 1;
+}
+
+/* The fast RECEIVE from ANY: with nothing to take (no notification, SENDA message or queued
+ * sender) mini_receive() could only block the caller, and deadlock() finds no cycle through
+ * ANY.  1 if it blocked the caller, 0 for the general path. */
+static int
+fast_receive(struct proc *caller, vir_bytes m_ptr)
+{
+	if (caller->p_caller_q != NULL || !nothing_to_receive(caller) ||
+	    vm_msg_ptr(caller, m_ptr, sizeof(message)) == NULL)
+		return 0;
+	caller->p_reg.tf_eax = OK;
+	block_receiving(caller, ANY, m_ptr);
+	return 1;
+}
+
+/**
+ * The IPC fast path (handouts/ipc.md, "The fast path"): the common calls of @p caller (from
+ * its saved registers) without do_ipc()'s dispatch.  A SEND, SENDNB or SENDREC to a process
+ * already waiting in RECEIVE for it goes through mini_send() (so the ipc lab's code delivers
+ * it); a SENDREC's receive half then blocks the caller directly, since with no notification
+ * or SENDA message pending and the partner just woken, mini_receive() could do nothing else;
+ * so does a RECEIVE from ANY with nothing to take.  Any of these calls naming a dead endpoint
+ * fails with EDEADSRCDST at once.  Sends it ran count in p_ipc_fast.
+ * @return IPC_FAST_RAN if the call ran, IPC_FAST_REFUSED if it failed at once (the result
+ *         is in the caller's EAX either way), 0 for the general path (nothing changed).
+ */
+int
+ipc_fastpath(struct proc *caller)
+{
+	int call_nr = (int)caller->p_reg.tf_eax;
+	endpoint_t e = (endpoint_t)caller->p_reg.tf_ecx;
+	struct proc *dst;
+
+	if (call_nr < 0 || call_nr > 31 || !(FAST_CALLS & (1u << call_nr)) ||
+	    !(priv(caller)->s_trap_mask & (1u << call_nr)) || caller->p_vmreq_target != NONE)
+		return 0;
+	if (e == ANY)
+		return call_nr == RECEIVE && fast_receive(caller, caller->p_reg.tf_ebx);
+	if (e == SELF)
+		return 0;
+	if ((dst = endpoint_proc(e)) == NULL || RTS_ISSET(dst, RTS_NO_ENDPOINT)) {
+		caller->p_reg.tf_eax = (uint32_t)-EDEADSRCDST;	/* as check_partner() says */
+		return IPC_FAST_REFUSED;
+	}
+	if (call_nr == RECEIVE || dst->p_rts_flags != RTS_RECEIVING ||
+	    !fastpath_allowed(caller, call_nr, dst, caller->p_reg.tf_ebx))
+		return 0;
+	return fast_send(caller, call_nr, dst, caller->p_reg.tf_ebx);
 }
 
 /* Wake p (blocked on the dying dead_e) with EDEADSRCDST. */

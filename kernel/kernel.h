@@ -240,6 +240,12 @@ void pt_map_phys_window(uint32_t pd, uint32_t top);
 int pt_lookup(uint32_t pd, uint32_t va, int write, uint32_t *pa);
 /** Copy between address spaces (a NULL process means kernel addresses); OK or -EFAULT. */
 int vm_copy(struct proc *src, uint32_t sa, struct proc *dst, uint32_t da, size_t bytes);
+/** vm_copy() from the kernel's @p m to @p p's @p va, quicker for a small copy (a message)
+ *  into one page of @p p; OK or -EFAULT. */
+int vm_copy_out(struct proc *p, uint32_t va, const void *m, size_t bytes);
+/** Kernel address of @p p's @p bytes at @p va if they lie in one page @p p may write, else
+ *  NULL (then vm_copy() and vm_check_writable() say why). */
+void *vm_msg_ptr(struct proc *p, uint32_t va, size_t bytes);
 /** Write into a process's memory regardless of its write permission; OK or -EFAULT. */
 int vm_poke(struct proc *p, uint32_t va, const void *src, size_t bytes);
 /** OK if the process may write the whole range, else -EFAULT. */

@@ -4,8 +4,9 @@
  * The table holds the kernel tasks (slots -NR_TASKS..-1) and the processes (0..NR_PROCS-1);
  * proc_alloc_slot() claims a free slot with its next generation, and endpoint_proc() turns an
  * endpoint back into its process only while that generation lives.  A process runs only when
- * its p_rts_flags is 0: rts_set() and rts_unset() add and remove blocking reasons and move
- * the process out of or into its run queue.  The IPC primitives that block and wake processes
+ * its p_rts_flags is 0: rts_set() and rts_unset() (inline in proc.h, like pick_proc(): the
+ * IPC path runs them on every call) add and remove blocking reasons and move the process out
+ * of or into its run queue.  The IPC primitives that block and wake processes
  * are in ipc.c.
  *
  * Run queues: NR_SCHED_QUEUES lists by priority, round robin within one; pick_proc() takes the
@@ -107,30 +108,6 @@ dequeue(struct proc *p)
 			return;
 		}
 	}
-}
-
-struct proc *
-pick_proc(void)
-{
-	return run_q_busy != 0 ? run_q_head[__builtin_ctz(run_q_busy)] : NULL;
-}
-
-void
-rts_set(struct proc *p, uint32_t flags)
-{
-	if (p->p_rts_flags == 0 && flags != 0)
-		dequeue(p);
-	p->p_rts_flags |= flags;
-}
-
-void
-rts_unset(struct proc *p, uint32_t flags)
-{
-	uint32_t was = p->p_rts_flags;
-
-	p->p_rts_flags &= ~flags;
-	if (was != 0 && p->p_rts_flags == 0)
-		enqueue(p);
 }
 
 /*

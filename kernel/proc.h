@@ -111,16 +111,39 @@ extern uint32_t run_q_busy;
 /* proc.c */
 /** Mark every slot free and set up the kernel tasks' identities. */
 void proc_init(void);
-/** Add blocking flags; a process that stops being runnable leaves its run queue. */
-void rts_set(struct proc *p, uint32_t flags);
-/** Remove blocking flags; a process that becomes runnable joins its run queue. */
-void rts_unset(struct proc *p, uint32_t flags);
 /** Append a runnable process to the tail of its run queue. */
 void enqueue(struct proc *p);
 /** Remove a process from its run queue. */
 void dequeue(struct proc *p);
+
+/** Add blocking flags; a process that stops being runnable leaves its run queue (inline:
+ *  every IPC that blocks or wakes runs it). */
+static inline void
+rts_set(struct proc *p, uint32_t flags)
+{
+	if (p->p_rts_flags == 0 && flags != 0)
+		dequeue(p);
+	p->p_rts_flags |= flags;
+}
+
+/** Remove blocking flags; a process that becomes runnable joins its run queue. */
+static inline void
+rts_unset(struct proc *p, uint32_t flags)
+{
+	uint32_t was = p->p_rts_flags;
+
+	p->p_rts_flags &= ~flags;
+	if (was != 0 && p->p_rts_flags == 0)
+		enqueue(p);
+}
+
 /** The process to run next: the head of the most urgent non-empty queue, or NULL. */
-struct proc *pick_proc(void);
+static inline struct proc *
+pick_proc(void)
+{
+	return run_q_busy != 0 ? run_q_head[__builtin_ctz(run_q_busy)] : NULL;
+}
+
 /** Is @p e a live endpoint?  Sets *slot when it is. */
 int isokendpt(endpoint_t e, int *slot);
 /** The process of a live endpoint, or NULL (free slot, stale generation, garbage);

@@ -57,12 +57,15 @@ static kcall_handler_t call_vec[NR_SYS_CALLS] = {
 int
 kernel_call(struct proc *caller, uint32_t m_ptr)
 {
+	void *km = vm_msg_ptr(caller, m_ptr, sizeof(message));	/* one translation */
 	message m;
 	int n, r;
 
 	/* both checks come before any work, so a call VM must help with can be made again */
-	if (vm_copy(caller, m_ptr, NULL, (uint32_t)&m, sizeof(m)) != OK ||
-	    vm_check_writable(caller, m_ptr, sizeof(m)) != OK)
+	if (km != NULL)
+		memcpy(&m, km, sizeof(m));
+	else if (vm_copy(caller, m_ptr, NULL, (uint32_t)&m, sizeof(m)) != OK ||
+		 vm_check_writable(caller, m_ptr, sizeof(m)) != OK)
 		return vmreq_restart(caller, -EFAULT) ? -EDONTREPLY : -EFAULT;
 	n = m.m_type - KERNEL_CALL;
 	if (n < 0 || n >= NR_SYS_CALLS || call_vec[n] == NULL)
@@ -71,11 +74,12 @@ kernel_call(struct proc *caller, uint32_t m_ptr)
 		r = -ECALLDENIED;
 	else
 		r = call_vec[n](caller, &m);
-	if (r == -EDONTREPLY || vmreq_restart(caller, r))
-		return -EDONTREPLY;
+	if (r == -EDONTREPLY ||
+	    ((r == -EFAULT || caller->p_vmreq_target != NONE) && vmreq_restart(caller, r)))
+		return -EDONTREPLY;	/* (vmreq_restart() has nothing to do for anything else) */
 	m.m_source = SYSTEM;
 	m.m_type = r;
-	if (vm_copy(NULL, (uint32_t)&m, caller, m_ptr, sizeof(m)) != OK)
+	if (vm_copy_out(caller, m_ptr, &m, sizeof(m)) != OK)	/* (the call may unmap it) */
 		return -EFAULT;
 	return r;
 }

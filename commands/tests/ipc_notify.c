@@ -21,6 +21,11 @@
  * Round 2 (busy): the source sends 100 NOTIFYs while the sink runs (it polls the process
  * table until the source is blocked sending it MARKER2, which needs timer preemption), then
  * the sink must again receive one notification and then MARKER2.
+ * Round 3 (pending before RECEIVE): the source NOTIFYs once more and RECEIVEs from the sink;
+ * once it is receiving (the notification pending, nobody queued), the sink's RECEIVE from
+ * ANY must return the notification at once: the fast path blocks a RECEIVE only when nothing
+ * is pending (handouts/ipc.md, "The fast path"), and a kernel that blocked here would hang
+ * the sink.  The sink then SENDs MARKER3, which ends the source's wait.
  */
 #include <string.h>
 #include "testlib.h"
@@ -29,6 +34,7 @@
 #define REPLY           (TEST_RQ_BASE + 21)     /* source -> sink: the reply */
 #define MARKER          (TEST_RQ_BASE + 22)     /* source -> sink after round 1 */
 #define MARKER2         (TEST_RQ_BASE + 23)     /* source -> sink after round 2 */
+#define MARKER3         (TEST_RQ_BASE + 24)     /* sink -> source after round 3 */
 #define NOTIFIES        100
 
 /* Receive from ANY and check it is a notification from `source`. */
@@ -87,6 +93,22 @@ source_receiving_from_sink(void *arg)
 	return sys_getproc(watched_source, &pi) == OK && pi.pi_getfrom == sink_self;
 }
 
+/* Round 3: a RECEIVE from ANY with only a notification pending takes it at once. */
+static void
+pending_before_receive(endpoint_t source)
+{
+	message m;
+
+	if (!test_check("ipc_notify_pending_before_receive",
+			test_poll(source_receiving_from_sink, NULL, 10),
+			"the source never blocked receiving from the sink"))
+		return;
+	expect_notification("ipc_notify_receive_takes_pending", source);
+	memset(&m, 0, sizeof(m));
+	m.m_type = MARKER3;
+	test_expect("ipc_notify_marker3", ipc_send(source, &m), OK);
+}
+
 static void
 sink(endpoint_t source)
 {
@@ -117,6 +139,7 @@ sink(endpoint_t source)
 	}
 	expect_notification("ipc_notify_one_while_busy", source);
 	expect_marker("ipc_notify_marker_while_busy", source, MARKER2);
+	pending_before_receive(source);
 }
 
 /* NOTIFY the sink NOTIFIES times; all must succeed. */
@@ -157,6 +180,10 @@ source(endpoint_t sink_ep)
 	send_type("ipc_notify_source_marker", sink_ep, MARKER);
 	notify_many("ipc_notify_source_round2", sink_ep);
 	send_type("ipc_notify_source_marker2", sink_ep, MARKER2);
+	test_expect("ipc_notify_source_round3", ipc_notify(sink_ep), OK);
+	if (test_expect("ipc_notify_source_receive3", ipc_receive(sink_ep, &m, &status), OK))
+		test_check("ipc_notify_source_marker3", m.m_type == MARKER3,
+			"got type 0x%x, want MARKER3", m.m_type);
 }
 
 int

@@ -40,7 +40,7 @@ __libc_pm_call(int type, message *m)
 	if (!__libc_have_pm())
 		return -ENOSYS;
 	if (type == PM_WAITPID)
-		req = *m;	/* kept for a restart (the other calls copy nothing) */
+		req = *m;	/* (only waitpid is made again: the others skip the copy) */
 	for (;;) {
 		__libc_restart = 0;
 		m->m_type = type;

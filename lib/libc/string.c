@@ -1,9 +1,9 @@
 /*
  * string.c - memory and string functions (string.h).
  *
- * Plain C, written to be read.  memcpy and memset move 32-bit words (`rep movsl`, `rep
- * stosl`: minnow/fastcopy.h), since the compiler itself calls them for structure copies and
- * every message is cleared with memset.  The library is built with
+ * Plain C, written to be read, except memcpy and memset: they are the string instructions of
+ * minnow/fastcopy.h (a word per instruction), since the compiler itself calls them for
+ * structure copies and every message is cleared and copied with them.  The library is built with
  * -fno-tree-loop-distribute-patterns so that gcc does not turn these loops back into calls
  * to memcpy/memset (which would recurse).
  */

@@ -173,7 +173,13 @@ ipc_trap(struct proc *p)
 	}
 }
 
-/* A trap from process p (its registers are in p->p_reg); leaves by switch_to_user(). */
+/*
+ * A trap from process p (its registers are in p->p_reg); leaves by switch_to_user().  When
+ * the IPC fast path ran the call and p is still the process to run (always, when the call
+ * was refused: p was the process to run when it trapped), it returns to p at once: its page directory, TSS stack and FPU state are as switch_to_user() left them when
+ * p last entered user mode (nothing else runs in between), and the fast path never runs
+ * for a traced call.
+ */
 void
 user_trap(struct proc *p)
 {
@@ -183,8 +189,11 @@ user_trap(struct proc *p)
 
 	if (v == IPC_VECTOR || v == SYSENTER_VECTOR) {
 		if (!(p->p_misc_flags & MF_SC_ANY)) {
-			if (!ipc_fastpath(p))
+			if ((r = ipc_fastpath(p)) == 0)
 				ipc_trap(p);
+			else if (r < 0 ||	/* IPC_FAST_REFUSED, the one negative answer */
+				 (p->p_rts_flags == 0 && pick_proc() == p))
+				restore_user_context(p);	/* see below */
 		}
 		else if (!sc_trace_enter(p)) {
 			ipc_trap(p);	/* a traced call (sctrace.c) */

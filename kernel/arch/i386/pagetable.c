@@ -135,7 +135,7 @@ pt_lookup(uint32_t pd, uint32_t va, int write, uint32_t *pa)
 struct copy_fault copy_fault;
 
 /* Kernel address of byte va of p (NULL p: va is a kernel address), or NULL on EFAULT. */
-static char *
+static char * __attribute__((noinline))
 copy_ptr(struct proc *p, vir_bytes va, int write)
 {
 	uint32_t pa;
@@ -187,7 +187,8 @@ static inline size_t
 run_room(const struct proc *p, vir_bytes va, size_t bytes, int write, const uint32_t *pt,
 	 vir_bytes pt_base)
 {
-	uint32_t need = PTE_P | PTE_U | (write ? PTE_W : 0), idx, frame;
+	uint32_t need = PTE_P | PTE_U | (write ? PTE_W : 0), mask = ~(PAGE_SIZE - 1) | need;
+	uint32_t idx, last, want;
 	size_t room = PAGE_SIZE - (va & (PAGE_SIZE - 1));
 
 	if (p == NULL || room >= bytes)
@@ -195,14 +196,39 @@ run_room(const struct proc *p, vir_bytes va, size_t bytes, int write, const uint
 	if (pt == NULL || (va & ~(BIGPAGE_SIZE - 1)) != pt_base)
 		return room;	/* (a 4 MiB page: page by page) */
 	idx = (va >> 12) & 0x3FF;
-	frame = pt[idx] & ~(PAGE_SIZE - 1);
-	while (room < bytes && ++idx < NPTENTRIES && (pt[idx] & need) == need &&
-	       (pt[idx] & ~(PAGE_SIZE - 1)) == frame + PAGE_SIZE &&
-	       frame + 2 * PAGE_SIZE <= KERN_DIRECT_MAX) {
-		frame += PAGE_SIZE;
+	want = (pt[idx] & ~(PAGE_SIZE - 1)) | need;	/* the next entry's frame, less a page */
+	/* the last entry worth a look: where the bytes, the page table or the direct map end */
+	last = idx + (uint32_t)((bytes - room + PAGE_SIZE - 1) / PAGE_SIZE);
+	if (last > NPTENTRIES - 1)
+		last = NPTENTRIES - 1;
+	if (last > idx + (KERN_DIRECT_MAX - (want & ~(PAGE_SIZE - 1))) / PAGE_SIZE - 1)
+		last = idx + (KERN_DIRECT_MAX - (want & ~(PAGE_SIZE - 1))) / PAGE_SIZE - 1;
+	while (idx < last && (pt[idx + 1] & mask) == (want += PAGE_SIZE)) {
+		idx++;
 		room += PAGE_SIZE;
 	}
 	return room < bytes ? room : bytes;
+}
+
+/*
+ * Kernel address of byte va of p (NULL p: va is a kernel address), or NULL on EFAULT, for
+ * an access that stays inside va's page (a message): one page-directory and one page-table
+ * entry read, inline; anything unusual (a 4 MiB page, a missing page) the long way.
+ */
+static inline char *
+page_ptr(struct proc *p, vir_bytes va, int write)
+{
+	uint32_t need = PTE_P | PTE_U | (write ? PTE_W : 0), pde, pte;
+
+	if (p == NULL)
+		return (char *)va;
+	pde = p->p_cr3 != 0 && va < KERNBASE ? ((uint32_t *)KP2V(p->p_cr3))[PDX(va)] : 0;
+	if ((pde & (need | PTE_PS)) != need)
+		return copy_ptr(p, va, write);
+	pte = ((const uint32_t *)KP2V(pde & ~(PAGE_SIZE - 1)))[(va >> 12) & 0x3FF];
+	if ((pte & need) != need || (pte & ~(PAGE_SIZE - 1)) >= KERN_DIRECT_MAX)
+		return copy_ptr(p, va, write);
+	return KP2V((pte & ~(PAGE_SIZE - 1)) | (va & (PAGE_SIZE - 1)));
 }
 
 /*
@@ -222,8 +248,7 @@ vm_copy(struct proc *src, vir_bytes sa, struct proc *dst, vir_bytes da, size_t b
 
 	if (bytes <= PAGE_SIZE - (sa & (PAGE_SIZE - 1)) &&
 	    bytes <= PAGE_SIZE - (da & (PAGE_SIZE - 1))) {	/* one run each (a message) */
-		if ((s = run_ptr(src, sa, 0, &spt, &sbase)) == NULL ||
-		    (d = run_ptr(dst, da, 1, &dpt, &dbase)) == NULL)
+		if ((s = page_ptr(src, sa, 0)) == NULL || (d = page_ptr(dst, da, 1)) == NULL)
 			return -EFAULT;
 		fast_memcpy(d, s, bytes);
 		return OK;
@@ -248,6 +273,36 @@ vm_copy(struct proc *src, vir_bytes sa, struct proc *dst, vir_bytes da, size_t b
 		bytes -= chunk;
 	}
 	return OK;
+}
+
+/*
+ * vm_copy(NULL, m, p, va, bytes) for the IPC delivery's copy out: the translation of a
+ * destination inside one page inline, without vm_copy()'s run bookkeeping.
+ */
+int
+vm_copy_out(struct proc *p, vir_bytes va, const void *m, size_t bytes)
+{
+	char *d;
+
+	if (bytes > PAGE_SIZE - (va & (PAGE_SIZE - 1)))
+		return vm_copy(NULL, (vir_bytes)m, p, va, bytes);
+	if ((d = page_ptr(p, va, 1)) == NULL)
+		return -EFAULT;
+	fast_memcpy(d, m, bytes);
+	return OK;
+}
+
+/*
+ * Kernel address of p's bytes va .. va+bytes-1 if they lie in one page that p may write
+ * (a kernel call's message: read, then answered in place), else NULL: the caller then
+ * takes vm_copy() and vm_check_writable(), which say what is wrong.
+ */
+void *
+vm_msg_ptr(struct proc *p, vir_bytes va, size_t bytes)
+{
+	if (bytes > PAGE_SIZE - (va & (PAGE_SIZE - 1)))
+		return NULL;
+	return page_ptr(p, va, 1);
 }
 
 /* Write into p's memory even where p itself may not write (loading its text); OK or -EFAULT. */
@@ -282,7 +337,7 @@ vm_check_writable(struct proc *p, vir_bytes va, size_t bytes)
 	if (bytes == 0)
 		return OK;
 	if (bytes <= PAGE_SIZE - (va & (PAGE_SIZE - 1)))	/* one page (a message) */
-		return run_ptr(p, va, 1, &pt, &base) != NULL ? OK : -EFAULT;
+		return page_ptr(p, va, 1) != NULL ? OK : -EFAULT;
 	for (va &= ~(PAGE_SIZE - 1); va < end; va += PAGE_SIZE)
 		if (run_ptr(p, va, 1, &pt, &base) == NULL)
 			return -EFAULT;

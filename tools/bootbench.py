@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """make bench-boot: wall time from starting QEMU to the shell's prompt, both boot paths.
 
-The two ways Minnow boots (handouts/boot.md, "2. What the loader does"; the measurements:
+The two ways Minnow boots (handouts/boot.md, "What the loader does"; the measurements:
 "The GRUB boot's time"):
   iso     `make qemu`'s: the BIOS boots GRUB from build/minnow.iso, GRUB loads the kernel and
           the boot modules (build/iso/boot/grub/grub.cfg), then jumps to the kernel;

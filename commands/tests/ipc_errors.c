@@ -13,7 +13,12 @@
  * The peer receives from ANY; the main process sends it bad message pointers (it must not
  * get anything), then asks it to SEND something back: while the peer is blocked sending,
  * it is not receiving, so SENDNB to it must fail with ENOTREADY; then the main process
- * receives the peer's message and tells it to quit.  The cases that a wrong kernel could
+ * receives the peer's message.  The same exchange follows with the direction flag set
+ * (`std`) across both traps: the kernel must copy each message forwards all the same, so
+ * the peer gets its request and the received message lands whole in its buffer with the
+ * words below the buffer untouched (a kernel that kept DF copied backwards: the kernel
+ * stack into the kernel, and process-table bytes below the buffer).  Then the main
+ * process tells the peer to quit.  The cases that a wrong kernel could
  * block forever (receiving from oneself) come last.
  */
 #include <stdlib.h>
@@ -54,16 +59,21 @@ peer(void)
 	}
 }
 
-/* An IPC trap with any call number (ipc.S only makes the valid ones). */
+/* An IPC trap with any call number (ipc.S only makes the valid ones); with df, the
+ * direction flag set across the trap, as a broken process may have it. */
 static int
-raw_ipc(int call, endpoint_t endpt, void *msg)
+raw_ipc(int call, endpoint_t endpt, void *msg, int df)
 {
 	int r;
 
-	__asm__ volatile("int $33"
-			 : "=a"(r), "+b"(msg), "+c"(endpt)
+	__asm__ volatile("testl %3, %3\n\t"
+			 "jz 1f\n\t"
+			 "std\n"
+			 "1:\tint $33\n\t"
+			 "cld"
+			 : "=a"(r), "+b"(msg), "+c"(endpt), "+d"(df)
 			 : "a"(call)
-			 : "edx", "memory");
+			 : "memory", "cc");
 	return r;
 }
 
@@ -92,7 +102,7 @@ dispatch_cases(void)
 	test_expect("ipc_errors_kcall_range", _kernel_call(999, &m), -EBADREQUEST);
 	test_expect("ipc_errors_kcall_negative", _kernel_call(-1, &m), -EBADREQUEST);
 	test_expect("ipc_errors_kcall_bad_msg", _do_kernel_call((message *)0x10), -EFAULT);
-	test_expect_either("ipc_errors_bad_ipc_call", raw_ipc(BAD_IPC_CALL, ANY, &m),
+	test_expect_either("ipc_errors_bad_ipc_call", raw_ipc(BAD_IPC_CALL, ANY, &m, 0),
 		-EBADCALL, -ETRAPDENIED);
 }
 
@@ -119,6 +129,26 @@ endpoint_cases(endpoint_t self)
 		-EDEADSRCDST);
 }
 
+/* SEND and RECEIVE entered with DF set: the messages still go whole and forwards. */
+static void
+df_cases(endpoint_t peer_ep)
+{
+	struct { uint32_t below[16]; message m; } box;
+	int i, intact = 1;
+
+	memset(&box, 0x5a, sizeof(box));
+	box.m.m_type = SEND_BACK;
+	if (!test_expect("ipc_errors_df_send", raw_ipc(SEND, peer_ep, &box.m, 1), OK))
+		return;
+	memset(&box.m, 0, sizeof(box.m));
+	test_expect("ipc_errors_df_receive", raw_ipc(RECEIVE, peer_ep, &box.m, 1), OK);
+	for (i = 0; i < 16; i++)
+		intact &= box.below[i] == 0x5a5a5a5au;
+	test_check("ipc_errors_df_message", box.m.m_type == BACK && box.m.m_source == peer_ep,
+		"type 0x%x from %d", box.m.m_type, box.m.m_source);
+	test_check("ipc_errors_df_below_buffer", intact, "the words below the buffer changed");
+}
+
 /* Bad message addresses, SENDNB to a process that is not receiving, then quit the peer. */
 static void
 peer_cases(endpoint_t peer_ep)
@@ -139,6 +169,7 @@ peer_cases(endpoint_t peer_ep)
 		test_check("ipc_errors_receive_status", m.m_type == BACK && m.m_source == peer_ep &&
 			IPC_STATUS_CALL(status) == SEND, "type 0x%x from %d, status 0x%x",
 			m.m_type, m.m_source, status);
+	df_cases(peer_ep);
 	memset(&m, 0, sizeof(m));
 	m.m_type = QUIT;
 	test_expect("ipc_errors_quit_peer", ipc_send(peer_ep, &m), OK);

@@ -67,5 +67,7 @@ do_sigsend(struct proc *caller, message *m)
 	fpu_proc_reset(p);			/* the handler starts with a fresh FPU */
 	p->p_reg.tf_eip = sm.sm_sighandler;
 	p->p_reg.tf_eflags &= ~0x100u;		/* no single-stepping into the handler */
+	p->p_reg.tf_eflags &= ~0x400u;		/* and DF clear, as a function's entry has it
+						   (the interrupted code's DF is in the frame) */
 	return OK;
 }

@@ -14,6 +14,14 @@
  *    kernel stack for a process;
  *  - from the kernel (ring 0: the idle loop, or a kernel bug): the frame is on the kernel
  *    stack and trap(tf) handles it there, then iret returns to the interrupted kernel code.
+ * Both entries clear the direction flag (cld) before any C code runs: a process may enter
+ * with DF set (its own `std`; a driver whose text a fault corrupted), the CPU keeps DF
+ * across a trap and sysenter, and the compiler's string instructions (fast_memcpy's
+ * `rep movsl`, memset's `rep stosl`) assume DF clear: with DF set they run backwards, and
+ * a message copied to a process would be the kernel stack below the message instead,
+ * written below the process's buffer (handouts/hardening.md, "Driver fault injection").
+ * After a trap the process's own DF is in its saved EFLAGS and comes back with iret (after
+ * sysenter it resumes with DF clear: the frame's EFLAGS is IF alone).
  * Vectors 32 (kernel call) and 33 (IPC) may be raised by user code; sysenter_entry is the
  * other way into IPC.  restore_user_context(p) is the way back to a process (iret).
  */
@@ -64,6 +72,7 @@ TRAP_NOERR(112); TRAP_NOERR(113); TRAP_NOERR(114); TRAP_NOERR(115)
 TRAP_NOERR(116); TRAP_NOERR(117); TRAP_NOERR(118); TRAP_NOERR(119)
 
 alltraps:
+	cld				/* C code assumes DF clear (see above) */
 	pushl	%ds
 	pushl	%es
 	pushl	%fs
@@ -100,6 +109,7 @@ alltraps:
  */
 	.globl sysenter_entry
 sysenter_entry:
+	cld				/* C code assumes DF clear (see above) */
 	movl	proc_reg_top, %esp	/* build the frame in proc_ptr->p_reg */
 	pushl	$SEL_UDATA		/* ss */
 	pushl	%ecx			/* esp */

@@ -108,6 +108,7 @@ def one_target(t, q, label, load, n, timeout, earlier=()):
     targets of the phases before, whose restarts now are their own latent faults (an
     injected fault that had not fired when its phase ended, e.g. a corrupted instruction
     on a path only RS's pings take), logged but not counted as harm to another service."""
+    first = len(q.output)
     mark = start_load(q, label, load)
     before = restarts_of(q)
     fc.run(q, "service up /test/faultinj -label faultinj -n -args '%s %d %d %d'"
@@ -133,7 +134,26 @@ def one_target(t, q, label, load, n, timeout, earlier=()):
                            % (label, out[-2000:]))
     return {"injections": g[0], "crashes": g[5], "kills": g[6], "restarts": g[7],
             "rounds": int(w.group(2)), "bad": int(w.group(4)),
-            "errors": int(w.group(5)), "others": others}
+            "errors": int(w.group(5)), "others": others, "span": (first, len(q.output))}
+
+
+def split_panics(console, offset, per, targets):
+    """The console's panic lines: (the targets' own, every other).  A target's own names it
+    (its label or program), or is a user-mode panic (no kernel backtrace after it) printed
+    during its phase whose name is garbled: its corrupted data or text ("panic in %s: ...",
+    "panic in ?: ..."), while RS restarted no other service then (checked apart).  A kernel
+    panic prints "backtrace:" next and is never the target's."""
+    own, other = [], []
+    for m in re.finditer(r"^.*(?:panic|PANIC).*$", console, re.M):
+        line, at = m.group(0), offset + m.start()
+        kernel = re.match(r"\s*backtrace:", console[m.end() + 1:m.end() + 40]) is not None
+        named = re.search(r"panic in (%s): " % targets, line)
+        in_phase = any(a <= at < b for a, b in (f["span"] for f in per.values()))
+        if not kernel and (named or (in_phase and re.search(r"panic in [^:]*: ", line))):
+            own.append(line)
+        else:
+            other.append(line)
+    return own, other
 
 
 @test(0, "driver fault injection: %d faults into hello, the disk driver and %s under their "
@@ -153,16 +173,17 @@ def fuzz_faults(t):
         n = max(1, int(INJECTIONS * share))
         per[label] = one_target(t, q, label, load, n,
                                 fc.scaled_timeout(150, 200, 100000), earlier=list(per))
-    # A target's own panic (named by its label or, for a NIC driver, its program) is one of
-    # its crashes (counted); any other is an OS failure.
-    # fuzz_common's invariants() would take every panic line, so they are checked here and
-    # invariants() looks at the console from now on.
+    # A target's own panic (split_panics) is one of its crashes (counted); any other is an
+    # OS failure.  fuzz_common's invariants() would take every panic line, so they are
+    # checked here and invariants() looks at the console from now on.
     console = q.output[base["start"]:]
     targets = "|".join([label for label, _, _ in TARGETS] + [d for d, _ in NICS])
-    panics = [line for line in re.findall(r"^.*(?:panic|PANIC).*$", console, re.M)
-              if not re.search(r"panic in (%s): " % targets, line)]
-    target_panics = len(re.findall(r"panic in (?:%s): " % targets, console))
-    t.log("target panics (counted as crashes): %d" % target_panics)
+    own, panics = split_panics(console, base["start"], per, targets)
+    target_panics = len(own)
+    t.log("target panics (counted as crashes): %d, %d of them with a garbled name: %s"
+          % (target_panics, len([l for l in own if not re.search(r"panic in (%s): " % targets,
+                                                                   l)]),
+             [l for l in own if not re.search(r"panic in (%s): " % targets, l)][:5]))
     base["start"] = len(q.output)
     inv = fc.invariants(t, q, base)
     total = lambda key: sum(f[key] for f in per.values())

@@ -180,10 +180,9 @@ def fuzz_faults(t):
     targets = "|".join([label for label, _, _ in TARGETS] + [d for d, _ in NICS])
     own, panics = split_panics(console, base["start"], per, targets)
     target_panics = len(own)
+    garbled = [l for l in own if not re.search(r"panic in (%s): " % targets, l)]
     t.log("target panics (counted as crashes): %d, %d of them with a garbled name: %s"
-          % (target_panics, len([l for l in own if not re.search(r"panic in (%s): " % targets,
-                                                                   l)]),
-             [l for l in own if not re.search(r"panic in (%s): " % targets, l)][:5]))
+          % (target_panics, len(garbled), garbled[:5]))
     base["start"] = len(q.output)
     inv = fc.invariants(t, q, base)
     total = lambda key: sum(f[key] for f in per.values())

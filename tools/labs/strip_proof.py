@@ -325,10 +325,9 @@ def main(argv=None):
     verdicts, lock = {}, threading.Lock()
 
     def prove(name):
-        lines = ["strip proof: lab %s (%s)" % (name, manifests[name]["title"])]
+        lines = []
         say = lines.append if args.parallel > 1 else lambda text: print(text, flush=True)
-        if args.parallel == 1:
-            say(lines.pop())
+        say("strip proof: lab %s (%s)" % (name, manifests[name]["title"]))
         started = time.time()
         try:
             prove_lab(root, manifests[name], tests, args.jobs, args.grader_arg,

@@ -19,9 +19,10 @@
  *   SENDA         see asyn.c; mini_receive takes queued asynchronous messages after
  *                 notifications and before blocked senders
  *
- * A message is copied in from the sender when it is sent (into the receiver's buffer if it
- * waits, else into the sender's p_sendmsg) and out to the receiver's buffer, which was
- * checked when it began to receive.  The result goes in the caller's EAX; a blocked caller
+ * A message sent to a receiver that waits for it is copied once, straight from the sender's
+ * buffer into the receiver's (ipc_deliver_from()); one that must wait is copied into the
+ * sender's p_sendmsg and from there into the receiver's buffer when it is taken.  The
+ * receiver's buffer was checked when it began to receive.  The result goes in the caller's EAX; a blocked caller
  * gets OK now, and EDEADSRCDST later if its partner dies (clear_endpoint()).  The receiver's
  * EBX gets the IPC status word: the call that delivered the message.
  *
@@ -39,6 +40,7 @@
 #include "proc.h"
 #include "priv.h"
 #include "ipc_internal.h"
+#include "arch/i386/include/mmu.h"
 #include "ipc.h"
 #include "signal.h"
 
@@ -52,21 +54,33 @@ ipc_willing_to_receive(struct proc *dst, endpoint_t src_e)
 /*
  * Whom a system process that receives a message from src works for (p_bill): a user
  * sender itself; a system sender's own bill (a server asking a driver for a user passes the
- * user on); nobody for a kernel task or a dead sender.  User processes are never billed.
+ * user on); nobody for a kernel task or a dead sender (NULL src).  User processes are never
+ * billed.
  */
 static void
-ipc_bill(struct proc *dst, endpoint_t src_e)
+ipc_bill(struct proc *dst, struct proc *src)
 {
-	struct proc *src;
-
 	if (priv(dst) == NULL || !(priv(dst)->s_flags & SYS_PROC))
 		return;
-	if ((src = endpoint_proc(src_e)) == NULL || iskernelp(src) || priv(src) == NULL)
+	if (src == NULL || iskernelp(src) || priv(src) == NULL)
 		dst->p_bill = NONE;
 	else if (priv(src)->s_flags & SYS_PROC)
 		dst->p_bill = src->p_bill;
 	else
 		dst->p_bill = src->p_endpoint;
+}
+
+/* dst's buffer holds its message from src (r: how the copy went), which came by call (the
+ * status word): set its EAX and EBX, bill it and wake it. */
+static void
+ipc_woken(struct proc *dst, struct proc *src, int call, int r)
+{
+	ipc_bill(dst, src);
+	dst->p_reg.tf_eax = (uint32_t)r;	/* its buffer was checked: r is OK in practice */
+	dst->p_reg.tf_ebx = (uint32_t)call;
+	dst->p_misc_flags &= ~MF_REPLY_PEND;
+	dst->p_getfrom_e = NONE;
+	RTS_UNSET(dst, RTS_RECEIVING);
 }
 
 /* Copy m into dst's waiting buffer and wake it; call is how it came (the status word). */
@@ -75,13 +89,36 @@ ipc_deliver(struct proc *dst, const message *m, int call)
 {
 	int r = vm_copy_out(dst, dst->p_delivermsg_vir, m, sizeof(*m));
 
-	ipc_bill(dst, m->m_source);
+	ipc_woken(dst, endpoint_proc(m->m_source), call, r);
+}
 
-	dst->p_reg.tf_eax = (uint32_t)r;	/* its buffer was checked: r is OK in practice */
-	dst->p_reg.tf_ebx = (uint32_t)call;
-	dst->p_misc_flags &= ~MF_REPLY_PEND;
-	dst->p_getfrom_e = NONE;
-	RTS_UNSET(dst, RTS_RECEIVING);
+/*
+ * Deliver src's message at m_ptr to dst, which waits for it: copied once, straight from
+ * src's buffer into dst's, stamped with src's endpoint, and dst woken as ipc_deliver() does.
+ * OK, or -EFAULT (nothing delivered) if src's message cannot be read, or for a SENDREC
+ * (call) cannot be written: its reply comes to the same buffer.  A buffer across a page
+ * boundary, or a receiver's page gone since it began to receive, takes two copies through
+ * the kernel (ipc_deliver() then reports the receiver's fault to the receiver).
+ */
+int
+ipc_deliver_from(struct proc *dst, struct proc *src, vir_bytes m_ptr, int call)
+{
+	message m;
+	int r = vm_copy_msg(src, m_ptr, call == SENDREC, dst, dst->p_delivermsg_vir,
+			    src->p_endpoint);
+
+	if (r == OK) {
+		ipc_woken(dst, src, call, OK);
+		return OK;
+	}
+	if (r != VM_MSG_LONG)
+		return r;
+	if ((call == SENDREC && vm_check_writable(src, m_ptr, sizeof(m)) != OK) ||
+	    vm_copy(src, m_ptr, NULL, (vir_bytes)&m, sizeof(m)) != OK)
+		return -EFAULT;
+	m.m_source = src->p_endpoint;
+	ipc_deliver(dst, &m, call);
+	return OK;
 }
 
 /* LAB(ipc) BEGIN: deadlock(): would blocking close a cycle of waiting processes? */
@@ -144,20 +181,15 @@ queue_sender(struct proc *p, struct proc *dst)
 static int
 mini_send(struct proc *caller, struct proc *dst, vir_bytes m_ptr, int call)
 {
-	message m;
-
-	if (vm_copy(caller, m_ptr, NULL, (vir_bytes)&m, sizeof(m)) != OK)
+	if (ipc_willing_to_receive(dst, caller->p_endpoint))
+		return ipc_deliver_from(dst, caller, m_ptr, call);
+	if (vm_copy(caller, m_ptr, NULL, (vir_bytes)&caller->p_sendmsg, sizeof(message)) != OK)
 		return -EFAULT;
-	m.m_source = caller->p_endpoint;
-	if (ipc_willing_to_receive(dst, caller->p_endpoint)) {
-		ipc_deliver(dst, &m, call);
-		return OK;
-	}
+	caller->p_sendmsg.m_source = caller->p_endpoint;
 	if (call == SENDNB)
 		return -ENOTREADY;
 	if (deadlock(SEND, caller, dst->p_endpoint))
 		return -ELOCKED;
-	caller->p_sendmsg = m;
 	queue_sender(caller, dst);
 	return OK;
 }
@@ -419,8 +451,10 @@ nothing_to_receive(struct proc *caller)
  * (ipc_fastpath() has checked the trap mask and the memory request): dst not the caller nor
  * a kernel task, receiving from caller or ANY, the IPC mask (or dst awaiting caller's
  * answer); for a SENDREC also no notification or SENDA message pending for the caller (the
- * general receive half decides those) and a writable buffer in one page (vm_msg_ptr(); any
- * other buffer takes the general path, which checks it with vm_check_writable()).
+ * general receive half decides those) and a buffer inside one page: mini_send()'s
+ * ipc_deliver_from() refuses (EFAULT, and the fast path declines) one the caller cannot
+ * write, so the reply will find it writable; any other buffer takes the general path, which
+ * checks it with vm_check_writable().
  */
 static int
 fastpath_allowed(struct proc *caller, int call_nr, struct proc *dst, vir_bytes m_ptr)
@@ -431,7 +465,7 @@ fastpath_allowed(struct proc *caller, int call_nr, struct proc *dst, vir_bytes m
 	    !awaits_answer(dst, caller, call_nr))
 		return 0;
 	return call_nr != SENDREC || (nothing_to_receive(caller) &&
-				   vm_msg_ptr(caller, m_ptr, sizeof(message)) != NULL);
+				   (m_ptr & (PAGE_SIZE - 1)) <= PAGE_SIZE - sizeof(message));
 }
 
 /* Block caller in RECEIVE from src_e into its buffer at m_ptr (mini_receive()'s last step). */

@@ -243,6 +243,14 @@ int vm_copy(struct proc *src, uint32_t sa, struct proc *dst, uint32_t da, size_t
 /** vm_copy() from the kernel's @p m to @p p's @p va, quicker for a small copy (a message)
  *  into one page of @p p; OK or -EFAULT. */
 int vm_copy_out(struct proc *p, uint32_t va, const void *m, size_t bytes);
+/** vm_copy_msg(): nothing copied; a buffer crosses a page, or the destination's page cannot
+ *  be written (the caller copies through the kernel, which says which). */
+#define VM_MSG_LONG 1
+/** One message from @p src's @p sa straight to @p dst's @p da with m_source = @p stamp (IPC's
+ *  one copy): OK, -EFAULT if the source cannot be read (or, @p src_write, written), or
+ *  VM_MSG_LONG. */
+int vm_copy_msg(struct proc *src, uint32_t sa, int src_write, struct proc *dst, uint32_t da,
+		int stamp);
 /** Kernel address of @p p's @p bytes at @p va if they lie in one page @p p may write, else
  *  NULL (then vm_copy() and vm_check_writable() say why). */
 void *vm_msg_ptr(struct proc *p, uint32_t va, size_t bytes);

@@ -10,9 +10,10 @@
  * Cases where the design leaves a choice print what came, e.g.
  * "PASS ipc_errors_bad_ipc_call (ETRAPDENIED)".
  *
- * The peer receives from ANY; the main process sends it bad message pointers (it must not
- * get anything), then asks it to SEND something back: while the peer is blocked sending,
- * it is not receiving, so SENDNB to it must fail with ENOTREADY; then the main process
+ * The peer receives from ANY; the main process sends it bad message pointers and SENDRECs
+ * from a buffer it may only read (it must not get anything), then asks it to SEND something
+ * back: while the peer is blocked sending, it is not receiving, so SENDNB to it must fail
+ * with ENOTREADY (EFAULT for a bad pointer: the copy comes first); then the main process
  * receives the peer's message.  The same exchange follows with the direction flag set
  * (`std`) across both traps: the kernel must copy each message forwards all the same, so
  * the peer gets its request and the received message lands whole in its buffer with the
@@ -159,11 +160,15 @@ peer_cases(endpoint_t peer_ep)
 	test_expect("ipc_errors_bad_msg_ptr", ipc_send(peer_ep, (message *)0x10), -EFAULT);
 	test_expect("ipc_errors_kernel_msg_ptr",
 		ipc_send(peer_ep, (message *)KERNEL_ADDRESS), -EFAULT);
+	/* a SENDREC's buffer takes the reply: one the caller may only read is refused */
+	test_expect("ipc_errors_sendrec_readonly",
+		ipc_sendrec(peer_ep, (message *)(uintptr_t)peer_cases), -EFAULT);
 	memset(&m, 0, sizeof(m));
 	m.m_type = SEND_BACK;
 	if (!test_expect("ipc_errors_send_peer", ipc_send(peer_ep, &m), OK))
 		return;
 	test_expect("ipc_errors_sendnb_notready", ipc_sendnb(peer_ep, &m), -ENOTREADY);
+	test_expect("ipc_errors_sendnb_bad_ptr", ipc_sendnb(peer_ep, (message *)0x10), -EFAULT);
 	r = ipc_receive(peer_ep, &m, &status);
 	if (test_expect("ipc_errors_receive_peer", r, OK))
 		test_check("ipc_errors_receive_status", m.m_type == BACK && m.m_source == peer_ep &&

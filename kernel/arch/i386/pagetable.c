@@ -293,6 +293,33 @@ vm_copy_out(struct proc *p, vir_bytes va, const void *m, size_t bytes)
 }
 
 /*
+ * One message of src at sa straight into dst's buffer at da, its m_source set to stamp (the
+ * IPC delivery's one copy: handouts/ipc.md, "The primitives"): one inline translation per
+ * side, one block copy.  OK; -EFAULT if src's message cannot be read (or, src_write, written:
+ * a SENDREC's buffer takes the reply), copy_fault saying where; VM_MSG_LONG, with nothing
+ * copied, if either buffer crosses a page or dst's page cannot be written: the caller then
+ * copies through the kernel, which tells the cases apart.
+ */
+int
+vm_copy_msg(struct proc *src, vir_bytes sa, int src_write, struct proc *dst, vir_bytes da,
+	    endpoint_t stamp)
+{
+	const char *s;
+	message *d;
+
+	if ((sa & (PAGE_SIZE - 1)) > PAGE_SIZE - sizeof(message) ||
+	    (da & (PAGE_SIZE - 1)) > PAGE_SIZE - sizeof(message))
+		return VM_MSG_LONG;
+	if ((s = page_ptr(src, sa, src_write)) == NULL)
+		return -EFAULT;
+	if ((d = (message *)page_ptr(dst, da, 1)) == NULL)
+		return VM_MSG_LONG;
+	fast_memcpy(d, s, sizeof(message));
+	d->m_source = stamp;
+	return OK;
+}
+
+/*
  * Kernel address of p's bytes va .. va+bytes-1 if they lie in one page that p may write
  * (a kernel call's message: read, then answered in place), else NULL: the caller then
  * takes vm_copy() and vm_check_writable(), which say what is wrong.

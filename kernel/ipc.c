@@ -438,7 +438,7 @@ do_ipc(struct proc *caller, int call_nr, endpoint_t e, vir_bytes m_ptr)
 
 /* Is nothing pending for caller that a receive from its partner would have to consider
  * first (a notification, a SENDA message)? */
-static int
+static inline int
 nothing_to_receive(struct proc *caller)
 {
 	return priv_map_empty(priv(caller)->s_notify_pending) &&

@@ -307,6 +307,8 @@ vm_copy_msg(struct proc *src, vir_bytes sa, int src_write, struct proc *dst, vir
 	const char *s;
 	message *d;
 
+	if (src == NULL || dst == NULL)		/* never (two processes): lets page_ptr() */
+		__builtin_unreachable();	/* skip its kernel-address case */
 	if ((sa & (PAGE_SIZE - 1)) > PAGE_SIZE - sizeof(message) ||
 	    (da & (PAGE_SIZE - 1)) > PAGE_SIZE - sizeof(message))
 		return VM_MSG_LONG;

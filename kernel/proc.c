@@ -97,6 +97,14 @@ dequeue(struct proc *p)
 	int q = p->p_priority;
 	struct proc **xpp, *prev = NULL;
 
+	if (run_q_head[q] == p) {	/* the usual case: the running process blocks */
+		if ((run_q_head[q] = p->p_nextready) == NULL) {
+			run_q_tail[q] = NULL;
+			run_q_busy &= ~(1u << q);
+		}
+		p->p_nextready = NULL;
+		return;
+	}
 	for (xpp = &run_q_head[q]; *xpp != NULL; prev = *xpp, xpp = &(*xpp)->p_nextready) {
 		if (*xpp == p) {
 			*xpp = p->p_nextready;

@@ -506,7 +506,7 @@ def main():
     ap = argparse.ArgumentParser(description="Minnow benchmarks (guest instructions)")
     ap.add_argument("--json", default="build/bench.json")
     ap.add_argument("--check", action="store_true",
-                    help="exit 1 if a figure is more than 5%% above %s" % BASELINE)
+                    help="exit 1 if a figure is more than 5%% above " + BASELINE)
     ap.add_argument("--update-baseline", action="store_true",
                     help="write the figures to %s (after an intended change)" % BASELINE)
     ap.add_argument("--results", help="compare this bench JSON file instead of measuring")

@@ -16,7 +16,10 @@
  *
  * With a last argument loop=N the client does nothing but N null round trips (no rdtsc, no
  * other benchmark) and prints "bench: ipc_roundtrip_loop N": a workload for the profiler
- * (tools/profile.py), whose count per round trip is then close to ipc_roundtrip's.
+ * (tools/profile.py), whose count per round trip is then close to ipc_roundtrip's.  With
+ * copyloop=N the client grants its 64 KiB buffer and asks once for N copies: the server does
+ * nothing but N sys_safecopyfrom of it and answers, the client prints "bench:
+ * safecopy_64k_loop N" (the profiler's workload of safecopy_64k).
  *
  * The scaling table (tools/bench.py's IPC boots): K clients of one server, booted as
  * `ipc_bench priv=sys server many=K` (the first module of the program: the clients find it
@@ -42,10 +45,22 @@
 #define RQ_COPY (TEST_RQ_BASE + 2)
 #define RQ_QUIT (TEST_RQ_BASE + 3)
 #define RQ_READY (TEST_RQ_BASE + 4)
+#define RQ_COPY_LOOP (TEST_RQ_BASE + 5)
 #define MANY_TRIPS 256
 #define MANY_MAX 32
 
 static char buf[COPY_BYTES], buf2[COPY_BYTES];
+
+/* n copies of grant g of client c into buf, nothing else (the profiler's workload). */
+static void
+copy_loop(endpoint_t c, cp_grant_id_t g, uint32_t n)
+{
+	while (n-- > 0)
+		if (sys_safecopyfrom(c, g, 0, (vir_bytes)buf, COPY_BYTES) != OK) {
+			printf("ipc_bench: safecopy failed\n");
+			return;
+		}
+}
 
 static void
 server(void)
@@ -65,6 +80,8 @@ server(void)
 			m.m_u32.m_u32[1] = (uint32_t)(rdtsc() - t0);
 			m.m_u32.m_u32[2] = (uint32_t)r;
 		}
+		if (m.m_type == RQ_COPY_LOOP)	/* u32[0]: grant, u32[1]: how many copies */
+			copy_loop(m.m_source, (cp_grant_id_t)m.m_u32.m_u32[0], m.m_u32.m_u32[1]);
 		ipc_send(m.m_source, &m);
 	}
 }
@@ -186,6 +203,22 @@ client_loop(endpoint_t srv, int n)
 	ipc_send(srv, &m);
 }
 
+/* One request for n safe copies of the 64 KiB buffer (the profiler's workload). */
+static void
+client_copy_loop(endpoint_t srv, int n)
+{
+	message m;
+
+	memset(&m, 0, sizeof(m));
+	m.m_type = RQ_COPY_LOOP;
+	m.m_u32.m_u32[0] = (uint32_t)cpf_grant_direct(srv, (vir_bytes)buf2, COPY_BYTES, CPF_READ);
+	m.m_u32.m_u32[1] = (uint32_t)n;
+	ipc_sendrec(srv, &m);
+	printf("bench: safecopy_64k_loop %d\n", n);
+	m.m_type = RQ_QUIT;
+	ipc_send(srv, &m);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -215,6 +248,8 @@ main(int argc, char **argv)
 	}
 	if (strncmp(argv[argc - 1], "loop=", 5) == 0)
 		client_loop(srv, atoi(argv[argc - 1] + 5));
+	else if (strncmp(argv[argc - 1], "copyloop=", 9) == 0)
+		client_copy_loop(srv, atoi(argv[argc - 1] + 9));
 	else
 		client(srv);
 	return 0;

@@ -7,9 +7,10 @@
  * (ECALLDENIED), runs the handler kernel/system/do_<call>.c, and copies the message back with
  * the result in m_type.  The safe copies (SYS_SAFECOPYFROM, SYS_SAFECOPYTO) skip both copies
  * when the message lies in one writable page: their handler reads it where the caller has it
- * and writes no field, and nothing it does can change the caller's page tables, so the one
- * translation made on the way in still holds for the answer (m_source and m_type, written
- * there).  A handler returning -EDONTREPLY leaves the caller without an answer (sys_exit: the
+ * and writes no field, and a copy cannot change the caller's page tables (they lie outside
+ * every address space but VM's window on physical memory, which no service grants), so the
+ * one translation made on the way in still holds for the answer (m_source and m_type,
+ * written there).  A handler returning -EDONTREPLY leaves the caller without an answer (sys_exit: the
  * caller is gone).  A copy VM must help with (a page not present yet) makes the call wait for
  * VM and run again (vmreq.c).  Signals the kernel raises are in signal.c.
  */

@@ -24,10 +24,10 @@ block never runs past a call or a return, so it seldom spans two functions).
 
 Output: each process's instructions in user mode and in the kernel (while it was the current
 process), then the top functions of each process, then the top functions overall.  For the
-workloads with a loop of a known size (ipc_roundtrip, getpid) the instructions of the
-processes in the loop, divided by the loop's size, are set beside make bench's figure of the
-same operation (bench/baseline.json, or build/bench.json if newer): they should agree within a
-few per cent (the loop has no rdtsc, the programs' start-up and exit count too).
+workloads with a loop of a known size (ipc_roundtrip, safecopy_64k, getpid) the instructions
+of the processes in the loop, divided by the loop's size, are set beside make bench's figure
+of the same operation (bench/baseline.json, or build/bench.json if newer): they should agree
+within a few per cent (the loop has no rdtsc, the programs' start-up and exit count too).
 
 The workload tcp_in (handouts/profiling.md, "Instructions per byte received") is two boots of
 the whole system without -icount (QEMU's user network runs in host time) and with an e1000 on
@@ -84,6 +84,9 @@ WORKLOADS = {
     "ipc_roundtrip": ("{loop} null SENDRECs from ipc_bench to the other ipc_bench",
                       "poweroff_on_exit=1", [IPC_BENCH + "server", IPC_BENCH + "loop={loop}"],
                       None, "ipc_roundtrip", ("ipc_bench",)),
+    "safecopy_64k": ("{loop} sys_safecopyfrom of a 64 KiB grant, ipc_bench from the other",
+                     "poweroff_on_exit=1", [IPC_BENCH + "server", IPC_BENCH + "copyloop={loop}"],
+                     None, "safecopy_64k", ("ipc_bench",)),
     "getpid": ("{loop} getpid() of pm_bench (VM, RS, DS, PM alone)", "",
                PM_BOOT + ["build/commands/bench/pm_bench priv=user loop={loop}",
                           "build/tests/system.conf type=data"],

@@ -29,6 +29,7 @@
 #include <unistd.h>
 #include <string.h>
 #include <minnow/errno.h>
+#include <minnow/grant.h>
 #include <minnow/ipcstub.h>
 #include <minnow/syslib.h>
 #include <minnow/vm.h>
@@ -209,15 +210,17 @@ mmap_call(int type, uint32_t addr, uint32_t len, int prot, int flags, uint32_t p
 	return r;
 }
 
-/* Lazy memory: the kernel writes into untouched pages (a memory request to VM), a bad
- * pointer is still EFAULT. */
+/* Lazy memory: the kernel writes into untouched pages (a memory request to VM), for a
+ * kernel call's answer and for a safe copy; a bad pointer is still EFAULT. */
 static void
 lazy_cases(uint32_t base)
 {
+	static const char lazy_text[] = "copied through a grant into an untouched page";
 	mess_vm_mmap lm;
 	struct proc_info *pi;
 	uint32_t free_then;
 	endpoint_t self;
+	cp_grant_id_t g;
 
 	if (!test_expect("vm_mmap_lazy", mmap_call(VM_MMAP, 0, 2 * 4096, VM_PROT_WRITE, VM_MAP_LAZY,
 						   0, &lm), OK))
@@ -233,6 +236,15 @@ lazy_cases(uint32_t base)
 	test_check("vm_lazy_one_page_taken", test_free_pages() == base - 1, "free %u, was %u",
 		   test_free_pages(), base);
 	test_expect("vm_lazy_bad_pointer_still_efault", sys_getproc(self, (void *)0x10), -EFAULT);
+	/* a safe copy into the other page, untouched: the same memory request, then the call
+	 * made again (kernel/system.c answers a safe copy in the caller's own message) */
+	g = cpf_grant_direct(self, (vir_bytes)lazy_text, sizeof(lazy_text), CPF_READ);
+	test_expect("vm_lazy_safecopy", sys_safecopyfrom(self, g, 0, lm.addr + 4096,
+							 sizeof(lazy_text)), OK);
+	test_check("vm_lazy_safecopy_data",
+		   memcmp((const void *)(lm.addr + 4096), lazy_text, sizeof(lazy_text)) == 0,
+		   "the bytes differ");
+	cpf_revoke(g);
 	mmap_call(VM_MUNMAP, lm.addr, 2 * 4096, 0, 0, 0, NULL);
 }
 

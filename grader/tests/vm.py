@@ -66,7 +66,7 @@ def vm_mmap(t):
             *[r"^PASS vm_%s$" % c for c in (
                 "mmap_lazy", "mmap_lazy_takes_nothing", "lazy_kernel_call_writes",
                 "lazy_kernel_call_data", "lazy_one_page_taken",
-                "lazy_bad_pointer_still_efault")],
+                "lazy_bad_pointer_still_efault", "lazy_safecopy", "lazy_safecopy_data")],
             r"^DONE vm_fork_mapper \d+ passed, 0 failed", no=[r"^FAIL ", r"^panic"])
 
 

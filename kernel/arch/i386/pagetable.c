@@ -9,11 +9,13 @@
  * walking or filling another process's page table never needs that process's CR3.
  *
  * vm_copy() is the one way bytes cross address spaces in the kernel (IPC delivery, kernel
- * calls' copies): it translates each page through the owner's page table and copies through
- * the direct map, one translation per page run on each side (the page table of the last
- * page is kept, so the next page of the same 4 MiB costs one entry read).  A page that is not present (or not writable, for the destination) makes
- * it fail with -EFAULT (kernel functions return OK or a negated error); kernel/vmreq.c then
- * asks VM to bring the page in and has the caller make its trap again.
+ * calls' copies): it translates each side's pages through the owner's page table and copies
+ * through the direct map, one translation per run of physically consecutive pages on each
+ * side (run_start(): a page-directory and a page-table entry read, then one test per eight
+ * further entries of the same page table).  A page that is not present (or not writable,
+ * for the destination) makes it fail with -EFAULT (kernel functions return OK or a negated
+ * error); kernel/vmreq.c then asks VM to bring the page in and has the caller make its trap
+ * again.
  *
  * The pages the kernel itself gives processes (VM's image, and every boot process when no
  * VM is booted) come from a simple bump allocator over the free RAM above the kernel and
@@ -153,61 +155,78 @@ copy_ptr(struct proc *p, vir_bytes va, int write)
 }
 
 /*
- * Kernel address of byte va of p for a copy (NULL p: va is a kernel address), or NULL on
- * EFAULT.  *pt caches the page table of the last page looked up (pt_base: the 4 MiB it
- * maps), so the next page of a run costs one page-table entry read, not a walk.
+ * How many of the n page-table entries from e map the frames want, want + PAGE_SIZE, ...
+ * (compared under mask: the frame and the permission bits), eight entries per test.  The
+ * caller's want lies below KERN_DIRECT_MAX + BIGPAGE_SIZE, far from 2^32, so an entry below
+ * k pages cannot wrap around into a false match of `e[k] - k * PAGE_SIZE`.
  */
-static inline char *
-run_ptr(struct proc *p, vir_bytes va, int write, const uint32_t **pt, vir_bytes *pt_base)
+static inline uint32_t
+frames_in_row(const uint32_t *e, uint32_t n, uint32_t want, uint32_t mask)
 {
-	uint32_t need = PTE_P | PTE_U | (write ? PTE_W : 0), pde, pte;
+	const uint32_t *q = e, *end8 = e + (n & ~7u), *end = e + n;
 
-	if (p == NULL)
-		return (char *)va;
-	if (*pt == NULL || (va & ~(BIGPAGE_SIZE - 1)) != *pt_base) {
-		pde = p->p_cr3 != 0 && va < KERNBASE ? ((uint32_t *)KP2V(p->p_cr3))[PDX(va)] : 0;
-		if ((pde & need) != need || (pde & PTE_PS))	/* (a 4 MiB page: the long way) */
-			return copy_ptr(p, va, write);
-		*pt = KP2V(pde & ~(PAGE_SIZE - 1));
-		*pt_base = va & ~(BIGPAGE_SIZE - 1);
-	}
-	pte = (*pt)[(va >> 12) & 0x3FF];
-	if ((pte & need) != need || (pte & ~(PAGE_SIZE - 1)) >= KERN_DIRECT_MAX)
-		return copy_ptr(p, va, write);
-	return KP2V((pte & ~(PAGE_SIZE - 1)) | (va & (PAGE_SIZE - 1)));
+	for (; q < end8; q += 8, want += 8 * PAGE_SIZE)
+		if (((q[0] ^ want) | ((q[1] - PAGE_SIZE) ^ want) |
+		     ((q[2] - 2 * PAGE_SIZE) ^ want) | ((q[3] - 3 * PAGE_SIZE) ^ want) |
+		     ((q[4] - 4 * PAGE_SIZE) ^ want) | ((q[5] - 5 * PAGE_SIZE) ^ want) |
+		     ((q[6] - 6 * PAGE_SIZE) ^ want) | ((q[7] - 7 * PAGE_SIZE) ^ want)) & mask)
+			break;
+	for (; q < end && ((*q ^ want) & mask) == 0; q++, want += PAGE_SIZE)
+		;
+	return (uint32_t)(q - e);
+}
+
+/* run_start() the long way, one page: a 4 MiB page (VM's window), or a missing one. */
+static char * __attribute__((noinline))
+run_page(struct proc *p, vir_bytes va, size_t bytes, uint32_t need, size_t *room)
+{
+	size_t r = PAGE_SIZE - (va & (PAGE_SIZE - 1));
+
+	*room = r < bytes ? r : bytes;
+	return copy_ptr(p, va, (need & PTE_W) != 0);
 }
 
 /*
- * How many of the bytes from va one memcpy may take (run_ptr() just translated va): all of
- * them for a kernel address; else to the end of va's page, and on through the next pages of
- * the same page table while they are mapped (for writing, if write) to the physically next
- * frames, as memory VM hands out in one piece usually is.
+ * Kernel address of byte va of p (NULL p: va is a kernel address), or NULL on EFAULT, at the
+ * start of a run of a copy of `bytes` bytes; *room gets how many of them one memcpy may take
+ * from there: all of them for a kernel address; else to the end of va's page, and on through
+ * the next pages of the same page table while they are mapped with the PTE bits need
+ * (PTE_P | PTE_U, and PTE_W for a destination) to the physically next frames, as memory VM
+ * hands out in one piece usually is.  One page-directory and one page-table entry read, then
+ * one test per eight entries of the rest (inline: vm_copy() keeps its state in registers).
  */
-static inline size_t
-run_room(const struct proc *p, vir_bytes va, size_t bytes, int write, const uint32_t *pt,
-	 vir_bytes pt_base)
+static inline __attribute__((always_inline)) char *
+run_start(struct proc *p, vir_bytes va, size_t bytes, uint32_t need, size_t *room)
 {
-	uint32_t need = PTE_P | PTE_U | (write ? PTE_W : 0), mask = ~(PAGE_SIZE - 1) | need;
-	uint32_t idx, last, want;
-	size_t room = PAGE_SIZE - (va & (PAGE_SIZE - 1));
+	uint32_t pde, pte, frame, idx, n;
+	size_t r = PAGE_SIZE - (va & (PAGE_SIZE - 1));
+	const uint32_t *pt;
 
-	if (p == NULL || room >= bytes)
-		return bytes;
-	if (pt == NULL || (va & ~(BIGPAGE_SIZE - 1)) != pt_base)
-		return room;	/* (a 4 MiB page: page by page) */
-	idx = (va >> 12) & 0x3FF;
-	want = (pt[idx] & ~(PAGE_SIZE - 1)) | need;	/* the next entry's frame, less a page */
-	/* the last entry worth a look: where the bytes, the page table or the direct map end */
-	last = idx + (uint32_t)((bytes - room + PAGE_SIZE - 1) / PAGE_SIZE);
-	if (last > NPTENTRIES - 1)
-		last = NPTENTRIES - 1;
-	if (last > idx + (KERN_DIRECT_MAX - (want & ~(PAGE_SIZE - 1))) / PAGE_SIZE - 1)
-		last = idx + (KERN_DIRECT_MAX - (want & ~(PAGE_SIZE - 1))) / PAGE_SIZE - 1;
-	while (idx < last && (pt[idx + 1] & mask) == (want += PAGE_SIZE)) {
-		idx++;
-		room += PAGE_SIZE;
+	if (p == NULL) {
+		*room = bytes;
+		return (char *)va;
 	}
-	return room < bytes ? room : bytes;
+	pde = p->p_cr3 != 0 && va < KERNBASE ? ((uint32_t *)KP2V(p->p_cr3))[PDX(va)] : 0;
+	if ((pde & (need | PTE_PS)) != need)
+		return run_page(p, va, bytes, need, room);
+	pt = KP2V(pde & ~(PAGE_SIZE - 1));
+	idx = (va >> 12) & 0x3FF;
+	pte = pt[idx];
+	frame = pte & ~(PAGE_SIZE - 1);
+	if ((pte & need) != need || frame >= KERN_DIRECT_MAX)
+		return run_page(p, va, bytes, need, room);
+	if (r < bytes) {	/* the entries worth a look: to the last byte or the table's end */
+		n = (uint32_t)((bytes - r + PAGE_SIZE - 1) / PAGE_SIZE);
+		if (n > NPTENTRIES - 1 - idx)
+			n = NPTENTRIES - 1 - idx;
+		n = frames_in_row(pt + idx + 1, n, (frame + PAGE_SIZE) | need,
+				  ~(PAGE_SIZE - 1) | need);
+		if (frame + (n + 1) * PAGE_SIZE > KERN_DIRECT_MAX)	/* the direct map's end */
+			n = (KERN_DIRECT_MAX - frame) / PAGE_SIZE - 1;
+		r += (size_t)n * PAGE_SIZE;
+	}
+	*room = r < bytes ? r : bytes;
+	return KP2V(frame | (va & (PAGE_SIZE - 1)));
 }
 
 /*
@@ -234,16 +253,14 @@ page_ptr(struct proc *p, vir_bytes va, int write)
 /*
  * Copy bytes from (src, sa) to (dst, da); a NULL process means a kernel address.
  * Returns OK, or -EFAULT if any page of either range is missing or (dst) read-only.
- * Each side's page table is walked once per page run (handouts/ipc.md, "The fast path":
- * the copy costs); a copy inside one page on each side (every IPC message) is one
- * translation per side and one memcpy.
+ * Each side's page table is walked once per run of physically consecutive pages
+ * (handouts/ipc.md, "The fast path": the copy costs); a copy inside one page on each side
+ * (every IPC message) is one translation per side and one memcpy.
  */
 int
 vm_copy(struct proc *src, vir_bytes sa, struct proc *dst, vir_bytes da, size_t bytes)
 {
-	const uint32_t *spt = NULL, *dpt = NULL;
-	vir_bytes sbase = 0, dbase = 0;
-	size_t sroom = 0, droom = 0;
+	size_t sroom, droom;
 	char *s = NULL, *d = NULL;
 
 	if (bytes <= PAGE_SIZE - (sa & (PAGE_SIZE - 1)) &&
@@ -253,19 +270,14 @@ vm_copy(struct proc *src, vir_bytes sa, struct proc *dst, vir_bytes da, size_t b
 		fast_memcpy(d, s, bytes);
 		return OK;
 	}
+	sroom = droom = 0;
 	while (bytes > 0) {
 		size_t chunk;
 
-		if (sroom == 0) {
-			if ((s = run_ptr(src, sa, 0, &spt, &sbase)) == NULL)
-				return -EFAULT;
-			sroom = run_room(src, sa, bytes, 0, spt, sbase);
-		}
-		if (droom == 0) {
-			if ((d = run_ptr(dst, da, 1, &dpt, &dbase)) == NULL)
-				return -EFAULT;
-			droom = run_room(dst, da, bytes, 1, dpt, dbase);
-		}
+		if (sroom == 0 && (s = run_start(src, sa, bytes, PTE_P | PTE_U, &sroom)) == NULL)
+			return -EFAULT;
+		if (droom == 0 && (d = run_start(dst, da, bytes, PTE_P | PTE_U | PTE_W, &droom)) == NULL)
+			return -EFAULT;
 		chunk = sroom < droom ? sroom : droom;
 		fast_memcpy(d, s, chunk);
 		s += chunk, sroom -= chunk, sa += chunk;
@@ -358,17 +370,16 @@ vm_poke(struct proc *p, vir_bytes va, const void *src, size_t bytes)
 int
 vm_check_writable(struct proc *p, vir_bytes va, size_t bytes)
 {
-	vir_bytes end = va + bytes, base = 0;
-	const uint32_t *pt = NULL;
+	size_t room;
 
-	if (end < va)
+	if (va + bytes < va)
 		return -EFAULT;
 	if (bytes == 0)
 		return OK;
 	if (bytes <= PAGE_SIZE - (va & (PAGE_SIZE - 1)))	/* one page (a message) */
 		return page_ptr(p, va, 1) != NULL ? OK : -EFAULT;
-	for (va &= ~(PAGE_SIZE - 1); va < end; va += PAGE_SIZE)
-		if (run_ptr(p, va, 1, &pt, &base) == NULL)
+	for (; bytes > 0; va += room, bytes -= room)	/* run by run, as vm_copy() */
+		if (run_start(p, va, bytes, PTE_P | PTE_U | PTE_W, &room) == NULL)
 			return -EFAULT;
 	return OK;
 }

@@ -180,11 +180,18 @@ ISO_IMAGE := $(subst $(BUILD)/rootfs.img:,$(ROOTFS_PACKED):,$(BOOT_IMAGE))
 ISO_MODULES := $(foreach m,$(ISO_IMAGE),$(firstword $(subst :, ,$(m))))
 iso: $(ISO)
 
-$(IMGPACK): tools/imgpack.c lib/imgpack/unpack.c include/minnow/imgpack.h
+# the packer: a host program, with the kernel's unpacker compiled for the host
+IMGPACK_OBJS := $(BUILD)/tools/imgpack.o $(BUILD)/tools/imgpack-unpack.o
+$(BUILD)/tools/imgpack.o: tools/imgpack.c
+$(BUILD)/tools/imgpack-unpack.o: lib/imgpack/unpack.c
+$(IMGPACK_OBJS):
 	$(call say,HOSTCC,$<)
 	$(Q)mkdir -p $(@D)
-	$(Q)$(HOSTCC) $(filter-out -MMD -MP,$(HOST_CFLAGS)) -o $@ tools/imgpack.c \
-		lib/imgpack/unpack.c
+	$(Q)$(HOSTCC) $(HOST_CFLAGS) -c -o $@ $<
+	$(Q)printf '%s\n' $(call shquote,$(HOSTCC) $(HOST_CFLAGS) -c -o $@ $<) > $@.cmd
+
+$(IMGPACK): $(IMGPACK_OBJS)
+	$(Q)$(HOSTCC) -o $@ $^
 
 $(ROOTFS_PACKED): $(BUILD)/rootfs.img $(IMGPACK)
 	$(call say,PACK,$@)
@@ -368,10 +375,10 @@ clean:
 # ---- compilation database ------------------------------------------------------------
 # compile_commands.json (clang's format, for clangd and editors): one entry per compile of the
 # build, C and assembly, kernel and user and host, with the exact command: tools/compiledb.py
-# reads the <output>.cmd each compile leaves (compile_c above; tools/mfs/Makefile.inc for the
-# host tools).  Outputs built before commands were recorded are compiled again first.
+# reads the <output>.cmd each compile leaves (compile_c above; tools/mfs/Makefile.inc and the
+# packer's rule above for the host tools).  Outputs built before commands were recorded are compiled again first.
 COMPILED_OUTPUTS = $(sort $(KERNEL_UNPAGED_OBJS) $(KERNEL_OBJS) $(KERNEL_KSYMTAB_OBJS) \
-	$(USER_LIB_OBJS) $(USER_PROGRAM_OBJS) $(MFS_TOOLS))
+	$(USER_LIB_OBJS) $(USER_PROGRAM_OBJS) $(MFS_TOOLS) $(IMGPACK_OBJS))
 
 compile_commands.json:
 	$(Q)rm -f $(filter-out $(patsubst %.cmd,%,$(wildcard $(COMPILED_OUTPUTS:=.cmd))),\

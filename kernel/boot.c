@@ -26,8 +26,9 @@
  * A data module may arrive packed (include/minnow/imgpack.h: the ISO carries the root image
  * so, since GRUB reads every byte through the BIOS): the kernel unpacks it first, into the
  * memory above everything the loader placed, and points the module's entry there, so VM, RS
- * and the memory driver only ever see the plain image.  The packed copy's pages stay
- * reserved (below the boot allocator's start, VM never frees them).
+ * and the memory driver only ever see the plain image.  kinfo.packed_start..packed_end
+ * names the packed copy (the first one, if ever there were two), whose pages VM frees with
+ * the programs' once it has loaded the boot processes.
  * Without RS (the kernel, IPC and grant tests) the kernel applies the arguments itself:
  *   priv=sys      a system process with its own privilege structure (default: every trap,
  *                 every partner, every kernel call); VM always is one
@@ -362,6 +363,10 @@ unpack_module(uint32_t index)
 		      index, h->size);
 	if (imgpack_unpack(KP2V(dst), h->size, h + 1, h->packed) != 0)
 		panic("boot module %u: its packed image is malformed", index);
+	if (kinfo.packed_end == 0) {
+		kinfo.packed_start = mod->mod_start;
+		kinfo.packed_end = mod->mod_end;
+	}
 	mod->mod_start = dst;
 	mod->mod_end = dst + h->size;
 	kprintf("boot: module %u unpacked, %u bytes at 0x%08x\n", index, h->size, dst);

@@ -23,6 +23,12 @@
  * A module whose arguments include type=data is not a program (the root file system image
  * the memory driver serves as /dev/imgrd): it becomes no process (mod_slot stays -1) and VM
  * leaves its pages alone.
+ * A data module may arrive packed (include/minnow/imgpack.h: the ISO carries the root image
+ * so, since GRUB reads every byte through the BIOS): the kernel unpacks it first, into the
+ * memory above everything the loader placed, and points the module's entry there, so VM, RS
+ * and the memory driver only ever see the plain image.  kinfo.packed_start..packed_end
+ * names the packed copy (the first one, if ever there were two), whose pages VM frees with
+ * the programs' once it has loaded the boot processes.
  * Without RS (the kernel, IPC and grant tests) the kernel applies the arguments itself:
  *   priv=sys      a system process with its own privilege structure (default: every trap,
  *                 every partner, every kernel call); VM always is one
@@ -34,6 +40,7 @@
  *   ipc=a,b,...   a system process may send only to the processes named a, b, ...
  */
 #include <minnow/errno.h>
+#include <minnow/imgpack.h>
 #include <minnow/kerninfo.h>
 #include <minnow/kinfo.h>
 #include <minnow/vmlayout.h>
@@ -336,6 +343,35 @@ slot_reserved(int slot)
 	return 0;
 }
 
+/* If module index (data) is packed, unpack it above everything the loader placed and make
+ * its entry the plain image's; panic if it does not fit in memory or does not unpack. */
+static void
+unpack_module(uint32_t index)
+{
+	struct kinfo_module *mod = &kinfo.mods[index];
+	const struct imgpack_header *h = KP2V(mod->mod_start);
+	uint32_t len = mod->mod_end - mod->mod_start, dst = kinfo.kern_phys_end, i;
+
+	if (len < sizeof(*h) || h->magic != IMGPACK_MAGIC)
+		return;
+	for (i = 0; i < kinfo.mods_recorded; i++)
+		if (kinfo.mods[i].mod_end > dst)
+			dst = kinfo.mods[i].mod_end;
+	dst = (dst + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
+	if (h->packed > len - sizeof(*h) || (uint64_t)dst + h->size > kernel_direct_top())
+		panic("boot module %u: its packed image (%u bytes unpacked) does not fit",
+		      index, h->size);
+	if (imgpack_unpack(KP2V(dst), h->size, h + 1, h->packed) != 0)
+		panic("boot module %u: its packed image is malformed", index);
+	if (kinfo.packed_end == 0) {
+		kinfo.packed_start = mod->mod_start;
+		kinfo.packed_end = mod->mod_end;
+	}
+	mod->mod_start = dst;
+	mod->mod_end = dst + h->size;
+	kprintf("boot: module %u unpacked, %u bytes at 0x%08x\n", index, h->size, dst);
+}
+
 /*
  * Create a process for every boot module, then let them all run.  Boot services (pm, vfs,
  * rs, ..., vm, init) take their fixed slots, so their endpoints are the constants of
@@ -347,6 +383,9 @@ boot_image_load(void)
 	uint32_t i, n = kinfo.mods_recorded;
 	int slot = 0, have_vm = 0;
 
+	for (i = 0; i < n; i++)
+		if (is_data_module(&kinfo.mods[i]))
+			unpack_module(i);
 	phys_alloc_init(kernel_direct_top());
 	for (i = 0; i < n; i++) {
 		kinfo.mods[i].mod_slot = -1;

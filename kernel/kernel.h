@@ -39,6 +39,7 @@
  * **Shared with user space**, compiled with the kernel's flags (kernel/Makefile.inc)
  *  - lib/libc/      string.c: memset, memcpy, strlen, ... (declared below)
  *  - lib/libexec/   exec_elf.c, exec_stack.c: the ELF loader and argument splitter of boot.c
+ *  - lib/imgpack/   unpack.c: boot.c's unpacker of a packed data module (minnow/imgpack.h)
  *
  * **i386** (kernel/arch/i386/; constants in include/mmu.h, include/x86.h, the trap frame in
  * include/trap.h)

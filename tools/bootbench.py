@@ -4,7 +4,8 @@
 The two ways Minnow boots (handouts/boot.md, "What the loader does"; the measurements:
 "The GRUB boot's time"):
   iso     `make qemu`'s: the BIOS boots GRUB from build/minnow.iso, GRUB loads the kernel and
-          the boot modules (build/iso/boot/grub/grub.cfg), then jumps to the kernel;
+          the boot modules (the commands of build/boot/grub.cfg, built into GRUB's core
+          image; the root image packed), then jumps to the kernel, which unpacks it;
   kernel  the grader's: QEMU's own multiboot loader (-kernel, -initrd) loads the kernel and
           the modules of build/boot/modules.txt straight into guest memory.
 Each run starts QEMU with the options `make bench-boot` passes: make qemu's (QEMUOPTS and the

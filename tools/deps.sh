@@ -4,7 +4,7 @@
 # them and fail.  `--quiet` prints nothing when all is present (the normal `make` path).
 #
 # Packages: gcc-multilib (gcc -m32), qemu-system-x86, grub-pc-bin and grub-common
-# (grub-mkrescue for i386-pc), xorriso and mtools (needed by grub-mkrescue), gdb, doxygen,
+# (grub-mkimage and GRUB's modules for i386-pc), xorriso (the CD image), gdb, doxygen,
 # python3.  A stamp in build/ makes the check free once it has passed.
 set -u
 quiet=0
@@ -27,9 +27,8 @@ m32_works() {
 need gcc-multilib m32_works
 need qemu-system-x86 command -v qemu-system-i386
 need grub-pc-bin test -d /usr/lib/grub/i386-pc
-need grub-common command -v grub-mkrescue
+need grub-common command -v grub-mkimage
 need xorriso command -v xorriso
-need mtools command -v mformat
 need gdb command -v gdb
 need doxygen command -v doxygen
 need python3 command -v python3

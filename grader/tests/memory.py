@@ -1,5 +1,9 @@
 # Tests of the memory driver and libdriver (handouts/drivers.md).
 #
+# memory_packed_root boots the build's whole module list with the root image packed
+# (build/rootfs.pack, include/minnow/imgpack.h), as the ISO of make qemu carries it: the
+# kernel unpacks it at boot, and the memory driver and the shell see the plain image.
+#
 # One boot carries VM, RS, DS, the memory driver (drivers/memory, sf=synch: it has announced
 # itself in DS before the next module starts), the root image build/rootfs.img as a data
 # module (type=data: no process; the driver serves it as /dev/imgrd) and
@@ -9,6 +13,7 @@
 import os
 
 from grader.core import test
+from grader.qemu import default_modules
 from grader.tests.common import SYSCONF, VM, RS, boot_until, passes
 
 DS = "build/servers/ds/ds priv=sys sf=synch"
@@ -69,3 +74,23 @@ def memory_imgrd(t):
            "mem_imgrd_read_back", "mem_imgrd_restore", "mem_imgrd_revoked_grant",
            "mem_imgrd_close")
     t.match(t.parent_boot, r"^DONE mem_test \d+ passed, 0 failed")
+
+
+@test(5, "the root image packed, as make qemu's ISO carries it: the kernel unpacks it and "
+         "the system runs from it to the shell", timeout=60)
+def memory_packed_root(t):
+    modules = [m.replace("build/rootfs.img ", "build/rootfs.pack ", 1)
+               for m in default_modules(t.config)]
+    t.assert_true(any(m.startswith("build/rootfs.pack ") for m in modules),
+                  "no build/rootfs.img module in build/boot/modules.txt")
+    size = os.path.getsize("build/rootfs.img")
+    with open("etc/rc") as f:
+        rc_lines = len(f.read().splitlines())
+    q = t.launch(modules=modules)
+    q.wait_prompt()
+    q.send_line("cat /etc/rc | wc -l")
+    q.wait_prompt()
+    out = q.stop()
+    t.match(out, r"^boot: module \d+ unpacked, %d bytes at 0x[0-9a-f]{8}$" % size,
+            r"^memory: /dev/imgrd is module \d+, %d KiB at 0x[0-9a-f]+$" % (size // 1024),
+            r"^\s*%d\s*$" % rc_lines, no=[r"^panic"])

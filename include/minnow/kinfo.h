@@ -56,6 +56,9 @@ struct kinfo {
 	uint32_t kernel_pgdir_phys;             /**< the kernel's page directory (entries to copy) */
 	uint32_t kinfo_page_phys;               /**< the kernel information page (map at KERNINFO_ADDR) */
 	uint32_t direct_top;                    /**< end of the RAM VM may hand out */
+	uint32_t packed_start;                  /**< the packed copy of a module the kernel unpacked
+						     (kernel/boot.c): VM frees its pages (0: none) */
+	uint32_t packed_end;                    /**< ... and its end */
 };
 
 /** The kernel's one boot information block (filled before paging, read-only after kmain). */

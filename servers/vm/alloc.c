@@ -4,7 +4,8 @@
  * One bit per 4 KiB page of the RAM VM manages: the usable ranges of the multiboot memory
  * map, up to the end of the kernel's direct map (kinfo.direct_top), minus everything below
  * kinfo.boot_alloc_end (the kernel, the boot modules, and the pages the kernel gave VM
- * itself).  The boot modules' own pages are freed once VM has loaded them (boot.c).
+ * itself).  The boot modules' own pages are freed once VM has loaded them (boot.c), with
+ * the packed copy of a module the kernel unpacked.
  * Pages are physically fragmented at will (alloc_contig serves DMA buffers).  Each allocated
  * page counts its mappings: fork shares pages copy-on-write, and free_page() drops one
  * reference, freeing the page with the last.  VM_INFO (do_info) tells anyone the counts

@@ -9,7 +9,8 @@
  * of the module's string), installs the directory (sys_vmctl VMCTL_SETADDRSPACE), sets the
  * entry point and stack (sys_exec) and releases the process (VMCTL_BOOTINHIBIT_CLEAR).
  * Then the modules' own pages, now copied, become free memory (not a data module's: the
- * kernel made no process of it and the memory driver serves it).  A module that is not a
+ * kernel made no process of it and the memory driver serves it), and so do those of the
+ * packed copy of a data module the kernel unpacked at boot (kinfo.packed_start..end).  A module that is not a
  * loadable program is reported and its process killed; the rest of the system boots.
  */
 #include <stdio.h>
@@ -134,4 +135,6 @@ boot_load_all(void)
 	for (i = 0; i < vm_kinfo.mods_recorded; i++)
 		if (vm_kinfo.mods[i].mod_slot >= 0)
 			free_range(vm_kinfo.mods[i].mod_start, vm_kinfo.mods[i].mod_end);
+	if (vm_kinfo.packed_end > vm_kinfo.packed_start)
+		free_range(vm_kinfo.packed_start, vm_kinfo.packed_end);
 }

@@ -82,7 +82,7 @@ __libc_posix_result(int r)
 static int
 simple_call(int type, message *m)
 {
-	__libc_clear_msg(m);
+	__libc_clear(m, sizeof(*m));
 	return __libc_pm_call(type, m);
 }
 

@@ -5,20 +5,7 @@
 #ifndef LIBC_PM_CALL_H
 #define LIBC_PM_CALL_H
 
-#include <stdint.h>
 #include <minnow/ipc.h>
-
-/** Zero all of @p m, so that no stack garbage of the caller reaches PM: one store per
- *  word, inline (a 64-byte memset() costs twice as many instructions with its call). */
-static inline void
-__libc_clear_msg(message *m)
-{
-	uint32_t *w = (uint32_t *)m;
-
-#pragma GCC unroll 16
-	for (unsigned i = 0; i < sizeof(*m) / sizeof(*w); i++)
-		w[i] = 0;
-}
 
 /** Send request @p type with @p m to PM: its answer (m_type, the reply in @p m), a negated
  *  error, or -ENOSYS when no PM runs. */

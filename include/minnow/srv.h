@@ -94,15 +94,20 @@ int srv_rs_only(const message *m, int status);
  *  refused message from the kernel is reported on the console (it cannot be answered). */
 int srv_admit(const char *name, srv_caller_t may_call, const message *m, int status);
 
-/** srv_admit(), with its commonest case inline: a row open to srv_anyone admits any
- *  message the kernel did not send on a process's behalf without a call (what
- *  srv_anyone() answers); every other case goes to srv_admit(). */
+/** srv_admit()'s refusal: report a message from the kernel (as srv_admit() does);
+ *  -EPERM. */
+int srv_refuse(const char *name, const message *m, int status);
+
+/** srv_admit(), inline: the predicate is called straight from the dispatch hook, and
+ *  srv_anyone's test (the commonest row) is made without a call; only a refusal is a call
+ *  (srv_refuse()). */
 static inline int
 srv_admit_row(const char *name, srv_caller_t may_call, const message *m, int status)
 {
-	if (may_call == srv_anyone && !(status & IPC_FLG_MSG_FROM_KERNEL))
+	if (may_call == srv_anyone ? !(status & IPC_FLG_MSG_FROM_KERNEL) :
+	    may_call != NULL && may_call(m, status))
 		return OK;
-	return srv_admit(name, may_call, m, status);
+	return srv_refuse(name, m, status);
 }
 
 /** A server's hooks for srv_loop(). */

@@ -4,9 +4,10 @@
  *
  * Entry points: srv_loop() (main.c of every server), srv_serve_one() (one message: RS
  * also serves messages while it waits for a boot service's init), srv_serve_msg() (one
- * message received earlier: VFS's deferred ones), srv_reply() (the default
- * answer), srv_admit() and the predicates srv_anyone, srv_kernel_only, srv_pm_only,
- * srv_vfs_only, srv_rs_only (a server's table.c).
+ * message received earlier: VFS's deferred ones), srv_reply() (the default answer),
+ * srv_admit() and srv_refuse() (the refusal of SRV_ADMIT(), which admits inline), and the
+ * predicates srv_anyone, srv_kernel_only, srv_pm_only, srv_vfs_only, srv_rs_only (a
+ * server's table.c).
  */
 #include <stdio.h>
 #include <minnow/endpoint.h>
@@ -54,13 +55,19 @@ srv_rs_only(const message *m, int status)
 }
 
 int
+srv_refuse(const char *name, const message *m, int status)
+{
+	if (from_kernel(status))
+		printf("srv_admit: %s from the kernel (for %d) refused\n", name, m->m_source);
+	return -EPERM;
+}
+
+int
 srv_admit(const char *name, srv_caller_t may_call, const message *m, int status)
 {
 	if (may_call != NULL && may_call(m, status))
 		return OK;
-	if (from_kernel(status))
-		printf("srv_admit: %s from the kernel (for %d) refused\n", name, m->m_source);
-	return -EPERM;
+	return srv_refuse(name, m, status);
 }
 
 void

@@ -175,7 +175,7 @@ fd_call(int type, int fd, int fd2)
 {
 	mess_vfs v;
 
-	__libc_clear(&v, sizeof(v));
+	memset(&v, 0, sizeof(v));
 	v.fd = fd;
 	v.fd2 = fd2;
 	return __libc_vfs_result(__libc_vfs_call(type, &v));

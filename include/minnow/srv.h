@@ -104,8 +104,8 @@ int srv_refuse(const char *name, const message *m, int status);
 static inline int
 srv_admit_row(const char *name, srv_caller_t may_call, const message *m, int status)
 {
-	if (may_call == srv_anyone ? !(status & IPC_FLG_MSG_FROM_KERNEL) :
-	    may_call != NULL && may_call(m, status))
+	if (may_call == srv_anyone ? !(status & IPC_FLG_MSG_FROM_KERNEL)
+				     : (may_call != NULL && may_call(m, status)))
 		return OK;
 	return srv_refuse(name, m, status);
 }

@@ -51,6 +51,7 @@ mproc_of(endpoint_t ep)
 		return &mproc[slot];
 	return mproc_of_slow(ep);
 }
+
 struct mproc *find_pid(int pid);
 int get_free_pid(void);
 
@@ -145,6 +146,7 @@ sig_none_pending(const struct mproc *rmp)
 	return rmp->mp_sigpending.__bits[0] == 0 && rmp->mp_sigpending.__bits[1] == 0 &&
 	       !(rmp->mp_flags & SIG_STOPPED);
 }
+
 int sig_is_off(const struct mproc *rmp, int sig);
 void sig_exec_reset(struct mproc *rmp);
 int do_sigaction(message *m);

@@ -245,12 +245,16 @@ def shell_enomem(t):
     t.match(output_of(t, "/test/memhog; echo status=$?"), r"^memhog: ENOMEM after \d+ KiB$",
             r"^status=0$")
     t.match(output_of(t, "echo still up"), r"^still up$")
-    # The second free after memhog: the first one, exec'd right after memhog, has been seen
-    # one page short, the page back at the next exec (a server's heap top, which VFS and
-    # others give back after an exec: malloc_trim).  A leak stays short in both.
-    if free_pages(t.parent_value[8][1]) != free_pages(t.parent_value[0][1]):
+    # Either free after memhog may be one page short for a moment, the page back at the
+    # next exec (a server's heap top, which VFS gives back after an exec: malloc_trim; which
+    # free it hits moves with the servers' layout): the first was with the network
+    # drivers' tree, the second with the shared loop's inline dispatch (a session with six
+    # frees after memhog: 25711, 25710, then 25711 four times).  A leak stays short in
+    # both, so the better of the two must be back at the session's first.
+    after = max(free_pages(t.parent_value[7][1]), free_pages(t.parent_value[8][1]))
+    if after != free_pages(t.parent_value[0][1]):
         t.fail("VM's free pages did not come back after memhog (%d before, %d after)"
-               % (free_pages(t.parent_value[0][1]), free_pages(t.parent_value[8][1])))
+               % (free_pages(t.parent_value[0][1]), after))
 
 
 # ---- signals -----------------------------------------------------------------------------

@@ -88,11 +88,27 @@ int srv_rs_only(const message *m, int status);
 /** May message @p m (status word @p status) use row @p row?  OK; -ENOSYS without a row;
  *  -EPERM if the row refuses the sender. */
 #define SRV_ADMIT(row, m, status)                                                       \
-	((row) == NULL ? -ENOSYS : srv_admit((row)->name, (row)->may_call, (m), (status)))
+	((row) == NULL ? -ENOSYS : srv_admit_row((row)->name, (row)->may_call, (m), (status)))
 
 /** What SRV_ADMIT() does for a row @p name with predicate @p may_call: OK or -EPERM.  A
  *  refused message from the kernel is reported on the console (it cannot be answered). */
 int srv_admit(const char *name, srv_caller_t may_call, const message *m, int status);
+
+/** srv_admit()'s refusal: report a message from the kernel (as srv_admit() does);
+ *  -EPERM. */
+int srv_refuse(const char *name, const message *m, int status);
+
+/** srv_admit(), inline: the predicate is called straight from the dispatch hook, and
+ *  srv_anyone's test (the commonest row) is made without a call; only a refusal is a call
+ *  (srv_refuse()). */
+static inline int
+srv_admit_row(const char *name, srv_caller_t may_call, const message *m, int status)
+{
+	if (may_call == srv_anyone ? !(status & IPC_FLG_MSG_FROM_KERNEL)
+				     : (may_call != NULL && may_call(m, status)))
+		return OK;
+	return srv_refuse(name, m, status);
+}
 
 /** A server's hooks for srv_loop(). */
 struct srv_ops {

@@ -30,26 +30,41 @@ __libc_have_pm(void)
 	return (ki->ki_flags & KIF_PM) != 0;
 }
 
-/* Send request type with *m to PM: its answer (m_type), or a negated error. */
+/* waitpid's request *m to PM, made again while a handler with SA_RESTART interrupts it:
+ * its answer (m_type), or a negated error. */
+static int
+pm_call_restarting(message *m)
+{
+	message req = *m;
+	int r;
+
+	for (;;) {
+		__libc_restart = 0;
+		m->m_type = PM_WAITPID;
+		if ((r = ipc_sendrec(PM_PROC_NR, m)) != OK)
+			return r;
+		if (m->m_type != -EINTR || !__libc_restart)
+			return m->m_type;
+		*m = req;		/* SA_RESTART: waitpid is made again */
+	}
+}
+
+/* Send request type with *m to PM: its answer (m_type), or a negated error.  Only waitpid
+ * is ever made again: the others neither copy the request nor clear __libc_restart (which
+ * only waitpid and VFS's calls read, each clearing it first). */
 int
 __libc_pm_call(int type, message *m)
 {
-	message req;
 	int r;
 
 	if (!__libc_have_pm())
 		return -ENOSYS;
 	if (type == PM_WAITPID)
-		req = *m;	/* (only waitpid is made again: the others skip the copy) */
-	for (;;) {
-		__libc_restart = 0;
-		m->m_type = type;
-		if ((r = ipc_sendrec(PM_PROC_NR, m)) != OK)
-			return r;
-		if (m->m_type != -EINTR || !__libc_restart || type != PM_WAITPID)
-			return m->m_type;
-		*m = req;		/* SA_RESTART: waitpid is made again */
-	}
+		return pm_call_restarting(m);
+	m->m_type = type;
+	if ((r = ipc_sendrec(PM_PROC_NR, m)) != OK)
+		return r;
+	return m->m_type;
 }
 
 /* POSIX convention: r >= 0 as it is, else -1 with errno = -r. */
@@ -67,7 +82,7 @@ __libc_posix_result(int r)
 static int
 simple_call(int type, message *m)
 {
-	memset(m, 0, sizeof(*m));
+	__libc_clear(m, sizeof(*m));
 	return __libc_pm_call(type, m);
 }
 

@@ -40,30 +40,16 @@ __libc_have_vfs(void)
 	return (ki->ki_flags & KIF_VFS) != 0;
 }
 
-/* Send file call type with *v once: VFS's answer (*v updated), or a negated errno. */
-static int
-vfs_call_once(int type, mess_vfs *v)
-{
-	message m;
-	int r;
-
-	memset(&m, 0, sizeof(m));
-	m.m_type = type;
-	m.m_vfs = *v;
-	if ((r = ipc_sendrec(VFS_PROC_NR, &m)) != OK)
-		return r < 0 ? r : -r;
-	*v = m.m_vfs;
-	return m.m_type;
-}
-
 /* A call a handler with SA_RESTART interrupted is made again, but select (and so sleep and
  * nanosleep), which POSIX never restarts.  A terminal call of a background process
  * (EJOBCTL: its group was sent SIGTTIN or SIGTTOU, which stopped it) is made again when it
- * goes on, unless a handler without SA_RESTART ran meanwhile (EINTR). */
+ * goes on, unless a handler without SA_RESTART ran meanwhile (EINTR).  *v takes the
+ * answer that ends the call, so a call made again sends the request unchanged; an IPC
+ * error (never EINTR or EJOBCTL) ends it with *v as it was. */
 int
 __libc_vfs_call(int type, mess_vfs *v)
 {
-	mess_vfs req = *v;
+	message m;
 	int r;
 
 	if (!__libc_have_vfs())
@@ -71,13 +57,19 @@ __libc_vfs_call(int type, mess_vfs *v)
 	for (;;) {
 		__libc_restart = 0;
 		__libc_handled = 0;
-		r = vfs_call_once(type, v);
+		m.m_source = 0;		/* with m_type and m_vfs, all of m: nothing left to clear */
+		m.m_type = type;
+		m.m_vfs = *v;
+		if ((r = ipc_sendrec(VFS_PROC_NR, &m)) != OK)
+			return r < 0 ? r : -r;
+		r = m.m_type;
 		if (r == -EJOBCTL && __libc_handled && !__libc_restart)
-			return -EINTR;
-		if (r != -EJOBCTL &&
-		    (r != -EINTR || !__libc_restart || type == VFS_SELECT))
-			return r;
-		*v = req;
+			r = -EINTR;
+		else if (r == -EJOBCTL ||
+			 (r == -EINTR && __libc_restart && type != VFS_SELECT))
+			continue;
+		*v = m.m_vfs;
+		return r;
 	}
 }
 
@@ -97,7 +89,7 @@ fd_buf_call(int type, int fd, const void *buf, size_t len)
 {
 	mess_vfs v;
 
-	memset(&v, 0, sizeof(v));
+	__libc_clear(&v, sizeof(v));
 	v.fd = fd;
 	v.buf = (uint32_t)(uintptr_t)buf;
 	v.len = (uint32_t)len;

@@ -8,9 +8,12 @@
  *
  * sef_receive_status() is the receive call of every service: it receives, gives each
  * message to the interceptors of SEF's events (init, ping, signals, live-update prepare)
- * and returns the first message none of them consumed.  Before each receive the service is
- * between two requests: a live-update prepare RS asked for is checked there (sef_lu.c).  Pings are handled here: a notification from RS (whose
- * endpoint SEF learnt from RS_INIT) calls the ping callback, by default a notify back.
+ * and returns the first message none of them consumed.  A message that comes neither from
+ * RS nor from SYSTEM and is no RS_INIT (a client's request) skips the interceptors: none
+ * would take it.  Before each receive the service is between two requests: a live-update
+ * prepare RS asked for is checked there (sef_lu.c).  Pings are handled here: a
+ * notification from RS (whose endpoint SEF learnt from RS_INIT) calls the ping callback,
+ * by default a notify back.
  */
 #include <minnow/errno.h>
 #include <minnow/sef.h>
@@ -89,6 +92,17 @@ intercept_ping(const message *m, int status)
 	return 1;
 }
 
+/* Could m be one of SEF's events?  Every interceptor wants a message from RS (ping,
+ * SIGS_SIGNAL_RECEIVED, RS_LU_PREPARE), from SYSTEM (kernel signals) or of type RS_INIT
+ * (which may come from any root system process): anything else, a client's request above
+ * all, is the service's without asking the interceptors.  (sef_rs is NONE before RS_INIT:
+ * no message comes from NONE.) */
+static inline int
+may_be_sef_event(const message *m)
+{
+	return m->m_source == sef_rs || m->m_source == SYSTEM || m->m_type == RS_INIT;
+}
+
 int
 sef_receive_status(endpoint_t src, message *m, int *status)
 {
@@ -103,7 +117,7 @@ sef_receive_status(endpoint_t src, message *m, int *status)
 		r = ipc_receive(src, m, &st);
 		if (status != NULL)
 			*status = st;
-		if (r != OK)
+		if (r != OK || !may_be_sef_event(m))
 			return r;
 		if (sef_intercept_init(m, st) || intercept_ping(m, st) ||
 		    sef_intercept_signal(m, st) || sef_intercept_lu(m, st))

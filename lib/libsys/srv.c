@@ -4,9 +4,10 @@
  *
  * Entry points: srv_loop() (main.c of every server), srv_serve_one() (one message: RS
  * also serves messages while it waits for a boot service's init), srv_serve_msg() (one
- * message received earlier: VFS's deferred ones), srv_reply() (the default
- * answer), srv_admit() and the predicates srv_anyone, srv_kernel_only, srv_pm_only,
- * srv_vfs_only, srv_rs_only (a server's table.c).
+ * message received earlier: VFS's deferred ones), srv_reply() (the default answer),
+ * srv_admit() and srv_refuse() (the refusal of SRV_ADMIT(), which admits inline), and the
+ * predicates srv_anyone, srv_kernel_only, srv_pm_only, srv_vfs_only, srv_rs_only (a
+ * server's table.c).
  */
 #include <stdio.h>
 #include <minnow/endpoint.h>
@@ -54,13 +55,19 @@ srv_rs_only(const message *m, int status)
 }
 
 int
+srv_refuse(const char *name, const message *m, int status)
+{
+	if (from_kernel(status))
+		printf("srv_admit: %s from the kernel (for %d) refused\n", name, m->m_source);
+	return -EPERM;
+}
+
+int
 srv_admit(const char *name, srv_caller_t may_call, const message *m, int status)
 {
 	if (may_call != NULL && may_call(m, status))
 		return OK;
-	if (from_kernel(status))
-		printf("srv_admit: %s from the kernel (for %d) refused\n", name, m->m_source);
-	return -EPERM;
+	return srv_refuse(name, m, status);
 }
 
 void
@@ -73,8 +80,9 @@ srv_reply(const char *name, endpoint_t to, message *m, int result)
 		printf("%s: %d is not waiting for its answer (%d); dropped\n", name, to, r);
 }
 
-/* Handle m (received with status word status) as minnow/srv.h says. */
-static void
+/* Handle m (received with status word status) as minnow/srv.h says.  Inline: srv_loop()
+ * runs it for every message of every server, without a call. */
+static inline __attribute__((always_inline)) void
 serve(const struct srv_ops *ops, message *m, int status)
 {
 	endpoint_t who = m->m_source;
@@ -114,9 +122,10 @@ srv_serve_one(const struct srv_ops *ops)
 int
 srv_loop(const struct srv_ops *ops)
 {
-	int r;
+	message m;
+	int r, status;
 
-	while ((r = srv_serve_one(ops)) == OK)
-		;
+	while ((r = sef_receive_status(ANY, &m, &status)) == OK)
+		serve(ops, &m, status);
 	return r;
 }

@@ -47,11 +47,12 @@ answer(endpoint_t to, message *m, int result)
 {
 	int r;
 
-	if (to != VM_PROC_NR) {
-		srv_reply("pm", to, m, result);
+	m->m_type = result;
+	if (to != VM_PROC_NR) {		/* srv_reply(), without the call */
+		if ((r = ipc_sendnb(to, m)) != OK)
+			printf("pm: %d is not waiting for its answer (%d); dropped\n", to, r);
 		return;
 	}
-	m->m_type = result;
 	if ((r = ipc_send(VM_PROC_NR, m)) != OK)
 		printf("pm: answer to vm failed: %d\n", r);
 }

@@ -35,8 +35,23 @@ void run_deferred(void);
 
 /* utility.c */
 int pm_init(int type, sef_init_info_t *info);
-struct mproc *mproc_of(endpoint_t ep);
+struct mproc *mproc_of_slow(endpoint_t ep);
 struct mproc *mproc_live(endpoint_t ep);
+
+/** The live entry of endpoint @p ep (adopting a process started behind PM's back), or
+ *  NULL.  A live entry's own endpoint (every call's caller) is found inline; the rest,
+ *  the checks of @p ep included, in mproc_of_slow().  (No live entry holds ANY, NONE,
+ *  SELF or a negative endpoint, so the inline test needs no check of its own.) */
+static inline struct mproc *
+mproc_of(endpoint_t ep)
+{
+	unsigned slot = ENDPOINT_SLOT(ep);
+
+	if (slot < NR_PROCS && mproc[slot].mp_endpoint == ep && MP_LIVE(&mproc[slot]))
+		return &mproc[slot];
+	return mproc_of_slow(ep);
+}
+
 struct mproc *find_pid(int pid);
 int get_free_pid(void);
 
@@ -122,6 +137,16 @@ int pm_signal_manager(endpoint_t target, int signo);
 #define SIGF_TRACER     2
 int sig_proc(struct mproc *rmp, int sig, int ksig);
 int check_pending(struct mproc *rmp);
+
+/** Is no signal of @p rmp pending and @p rmp not stopped by one (check_pending()'s common
+ *  case, after nearly every call)? */
+static inline int
+sig_none_pending(const struct mproc *rmp)
+{
+	return rmp->mp_sigpending.__bits[0] == 0 && rmp->mp_sigpending.__bits[1] == 0 &&
+	       !(rmp->mp_flags & SIG_STOPPED);
+}
+
 int sig_is_off(const struct mproc *rmp, int sig);
 void sig_exec_reset(struct mproc *rmp);
 int do_sigaction(message *m);

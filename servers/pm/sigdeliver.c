@@ -174,14 +174,15 @@ sig_delay_over(struct mproc *rmp)
 	sig_deliver(rmp);
 }
 
-/* The loop's after hook: the caller has its answer; its signals may run now. */
+/* The loop's after hook: the caller has its answer; its signals may run now.  With no
+ * tracer and nothing pending (after nearly every call) check_pending() would do nothing. */
 void
 pm_after(void)
 {
 	struct mproc *rmp = pm_caller;
 
 	pm_caller = NULL;
-	if (rmp != NULL)
+	if (rmp != NULL && (rmp->mp_tracer != NULL || !sig_none_pending(rmp)))
 		check_pending(rmp);
 }
 

@@ -138,8 +138,7 @@ check_pending(struct mproc *rmp)
 
 	if (rmp->mp_tracer != NULL)
 		trace_check(rmp);	/* a signal held during a VFS call stops it now */
-	if (rmp->mp_sigpending.__bits[0] == 0 && rmp->mp_sigpending.__bits[1] == 0 &&
-	    !(rmp->mp_flags & SIG_STOPPED))
+	if (sig_none_pending(rmp))
 		return !MP_LIVE(rmp);	/* the common case, after every call: nothing */
 	for (sig = 1; sig < NSIG; sig++) {
 		if (!MP_LIVE(rmp) || (rmp->mp_flags & VFS_CALL))

@@ -111,9 +111,10 @@ pm_init(int type, sef_init_info_t *info)
 	return OK;
 }
 
-/* The live entry of endpoint ep (adopting a process started behind PM's back), or NULL. */
+/* mproc_of() (proto.h) when ep's entry is not live with ep: the live entry of endpoint ep
+ * (adopting a process started behind PM's back), or NULL. */
 struct mproc *
-mproc_of(endpoint_t ep)
+mproc_of_slow(endpoint_t ep)
 {
 	struct proc_info pi;
 	struct mproc *rmp;

@@ -19,7 +19,8 @@
  * module name vm_fork_tw) writes into its own program text: SIGSEGV, read-only memory.
  * A fourth (role mapper) uses VM_MMAP (anonymous and contiguous), VM_MUNMAP and VM_MAP_PHYS
  * (the VGA text buffer, once its privileges allow it) and checks VM_INFO's counts.  A fifth
- * (role malloc) mallocs 2 MiB through the break and fails cleanly on 200 MiB.
+ * (role malloc) runs VM out of memory where its break's growth needs a new page table (every
+ * page must come back), mallocs 2 MiB through the break and fails cleanly on 200 MiB.
  * A boot of its own runs roles cowpm (in PM's slot: forks on request) and cow: parent,
  * child, grandchild and sibling write after a fork in a fixed order and check that nobody
  * else sees it, and what each write costs (see the section before main()).
@@ -306,14 +307,74 @@ run_mapper(void)
 	return test_done();
 }
 
+#define TABLE_SPAN (4u * 1024 * 1024)	/* the memory one page table maps */
+#define CHUNK 4096u			/* pages of one filler mapping at most (16 MiB) */
+#define FILLERS 256
+
+/* Take free pages with eager mmaps until @p want remain (big ones, then page by page);
+ * the mappings go into addr[] and len[]; returns how many. */
+static uint32_t
+take_pages(uint32_t want, uint32_t *addr, uint32_t *len)
+{
+	uint32_t n = 0, free_now, pages;
+	mess_vm_mmap mm;
+
+	while (n < FILLERS && (free_now = test_free_pages()) > want) {
+		pages = free_now - want > 64 ? free_now - want - 32 : 1;	/* 32: page tables */
+		if (pages > CHUNK)
+			pages = CHUNK;
+		if (mmap_call(VM_MMAP, 0, pages * 4096, VM_PROT_WRITE, 0, 0, &mm) != OK)
+			break;
+		addr[n] = mm.addr, len[n++] = pages * 4096;
+	}
+	return n;
+}
+
+/*
+ * Run VM out of memory exactly where the break's growth needs a new page table: take free
+ * pages until just enough remain for the pages up to the next 4 MiB boundary and one more;
+ * then ask for the break past the boundary.  The page beyond it is allocated and its page
+ * table is not: the growth fails (ENOMEM) and must give every page back, that one too.
+ * Nothing else allocates meanwhile (this boot runs VM and this test), and the process has
+ * not used memory above its break yet (page tables, once made, stay).
+ */
+static void
+exhaust_at_table(void)
+{
+	static uint32_t addr[FILLERS], len[FILLERS];
+	uint32_t base, top, want, n, i, free_then;
+	message m;
+
+	memset(&m, 0, sizeof(m));
+	vm_call(VM_BRK, &m);
+	top = (m.m_vm_proc.addr + TABLE_SPAN) & ~(TABLE_SPAN - 1);
+	want = (top - ((m.m_vm_proc.addr + 4095) & ~4095u)) / 4096 + 1;	/* up to top, +1 */
+	n = take_pages(want, addr, len);	/* a dry run: the fillers' page tables stay, */
+	for (i = 0; i < n; i++)			/* so the count below has them already */
+		mmap_call(VM_MUNMAP, addr[i], len[i], 0, 0, 0, NULL);
+	base = test_free_pages();
+	n = take_pages(want, addr, len);
+	free_then = test_free_pages();
+	m.m_vm_proc.addr = top + 4096;		/* past the boundary: a new page table */
+	test_expect("vm_malloc_exhausted_brk_fails", vm_call(VM_BRK, &m), -ENOMEM);
+	for (i = 0; i < n; i++)
+		mmap_call(VM_MUNMAP, addr[i], len[i], 0, 0, 0, NULL);
+	test_check("vm_malloc_exhausted_gives_back", test_free_pages() == base,
+		   "free %u after the failed growth, %u before (%u free for it: %u wanted)",
+		   test_free_pages(), base, free_then, want);
+}
+
 /* malloc through the break: a lot of memory works, too much fails cleanly. */
 static int
 run_malloc(void)
 {
-	uint32_t before = test_free_pages(), i, ok = 1;
-	char *brk0 = sbrk(0), *big;
+	uint32_t before, i, ok = 1;
+	char *brk0, *big;
 
 	test_set_program("vm_fork_malloc");
+	exhaust_at_table();	/* first: no page table above the break yet */
+	before = test_free_pages();
+	brk0 = sbrk(0);
 	big = malloc(2 * 1024 * 1024);
 	if (!test_check("vm_malloc_2mib", big != NULL, "malloc(2 MiB) failed"))
 		return test_done();

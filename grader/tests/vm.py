@@ -70,10 +70,12 @@ def vm_mmap(t):
             r"^DONE vm_fork_mapper \d+ passed, 0 failed", no=[r"^FAIL ", r"^panic"])
 
 
-@test(5, "malloc grows the break through VM; too much memory fails, the system does not",
+@test(5, "malloc grows the break through VM; too much memory fails, the system does not; "
+      "a growth that runs out where it needs a new page table gives every page back",
       parent=vm_fork_boot)
 def vm_malloc_brk(t):
     t.match(t.parent_boot, *[r"^PASS vm_malloc_%s$" % c for c in (
+        "exhausted_brk_fails", "exhausted_gives_back",
         "2mib", "usable", "moved_break", "took_pages", "too_much_fails")],
             r"^DONE vm_fork_malloc \d+ passed, 0 failed", no=[r"^FAIL ", r"^panic"])
 

@@ -71,6 +71,18 @@ map_pages(struct vmproc *vmp, uint32_t va, uint32_t pa, uint32_t len, uint32_t p
 	return OK;
 }
 
+/* Give back the pages of a contiguous run [pa, pa+len) meant for va that were not mapped
+ * there (an mmap that failed half-way: do_munmap() frees the mapped ones). */
+static void
+free_unmapped(struct vmproc *vmp, uint32_t va, uint32_t pa, uint32_t len)
+{
+	uint32_t off, mapped;
+
+	for (off = 0; off < len; off += PAGE)
+		if (pt_lookup(vmp->vm_pd, va + off, &mapped) != OK)
+			free_page(pa + off);
+}
+
 int
 do_mmap(message *m)
 {
@@ -86,11 +98,15 @@ do_mmap(message *m)
 	flags = VR_MMAP | ((mm->prot & VM_PROT_WRITE) ? VR_WRITABLE : 0);
 	if ((mm->flags & VM_MAP_CONTIG) && (pa = alloc_contig(len / PAGE)) == 0)
 		return -ENOMEM;
-	if ((err = region_add(vmp, va, len, flags)) != OK)
+	if ((err = region_add(vmp, va, len, flags)) != OK) {
+		if (pa != 0)
+			free_unmapped(vmp, va, pa, len);	/* none is */
 		return err;
-	if (pa != 0)
-		err = map_pages(vmp, va, pa, len, PTE_U | ((flags & VR_WRITABLE) ? PTE_W : 0));
-	else if (!(mm->flags & VM_MAP_LAZY))
+	}
+	if (pa != 0 && (err = map_pages(vmp, va, pa, len,
+					PTE_U | ((flags & VR_WRITABLE) ? PTE_W : 0))) != OK)
+		free_unmapped(vmp, va, pa, len);
+	else if (pa == 0 && !(mm->flags & VM_MAP_LAZY))
 		err = region_fill(vmp, va, len, flags);
 	if (err != OK) {
 		mm->addr = va, mm->len = len;

@@ -218,21 +218,26 @@ do_stack_limit(message *m)
 	return OK;
 }
 
-/* Make every page of [start, start+len) present (zeroed when new) with the given rights. */
+/* Make every page of [start, start+len) present (zeroed when new) with the given rights.
+ * On ENOMEM the pages mapped so far stay (the region's owner frees them with it); a new
+ * page that could not be mapped (no memory for its page table) is given back. */
 int
 region_fill(struct vmproc *vmp, uint32_t start, uint32_t len, uint32_t flags)
 {
 	uint32_t va, pa, pte = PTE_U | ((flags & VR_WRITABLE) ? PTE_W : 0);
-	int r;
+	int r, fresh;
 
 	for (va = start; va < start + len; va += PAGE) {
-		if (pt_lookup(vmp->vm_pd, va, &pa) == OK) {
+		fresh = pt_lookup(vmp->vm_pd, va, &pa) != OK;
+		if (!fresh)
 			pa &= ~(PAGE - 1);
-		} else if ((pa = alloc_page()) == 0) {
+		else if ((pa = alloc_page()) == 0)
 			return -ENOMEM;
-		}
-		if ((r = pt_map(vmp->vm_pd, va, pa, pte)) != OK)
+		if ((r = pt_map(vmp->vm_pd, va, pa, pte)) != OK) {
+			if (fresh)
+				free_page(pa);
 			return r;
+		}
 	}
 	return OK;
 }

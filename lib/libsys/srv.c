@@ -65,9 +65,7 @@ srv_refuse(const char *name, const message *m, int status)
 int
 srv_admit(const char *name, srv_caller_t may_call, const message *m, int status)
 {
-	if (may_call != NULL && may_call(m, status))
-		return OK;
-	return srv_refuse(name, m, status);
+	return srv_admit_row(name, may_call, m, status);	/* one rule, inline or not */
 }
 
 void

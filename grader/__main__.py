@@ -16,7 +16,7 @@ import sys
 import time
 import traceback
 
-from grader import core, procs, report
+from grader import core, durations, procs, report
 from grader.config import Config
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -57,6 +57,9 @@ def parse_args(argv):
                    default=os.environ.get("MINNOW_TESTS_DIR"),
                    help="load test modules from DIR instead of grader/tests")
     p.add_argument("--kernel", metavar="ELF", help="kernel ELF to boot")
+    p.add_argument("--update-durations", metavar="RESULTS",
+                   help="rewrite grader/durations.json (the order -j N starts tests in: "
+                        "longest first) from a --json results file, then exit")
     p.add_argument("--color", choices=("auto", "always", "never"),
                    default="auto", help="colour the OK/FAIL words")
     args = p.parse_args(argv)
@@ -171,6 +174,8 @@ def write_reports(args, outcomes, tests, elapsed):
 
 def main(argv=None):
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.update_durations:
+        return durations.main([args.update_durations])
     config = make_config(args)
     try:
         load_tests(args.tests_dir)

@@ -15,7 +15,6 @@
 
 import glob
 import os
-import queue
 import shutil
 import sys
 import tempfile
@@ -25,7 +24,7 @@ import traceback
 from dataclasses import dataclass, field
 from typing import Any, List
 
-from grader import procs
+from grader import durations, procs
 from grader import match as matching
 from grader.gdb import run_gdb
 from grader.match import CheckFailure, Skipped
@@ -420,11 +419,16 @@ class Run:
                 if t.name in self._outcomes]
 
     def _run_parallel(self):
-        work = queue.Queue()
-        for t in self.tests:
-            work.put(t)
-        threads = [threading.Thread(target=self._worker, args=(work,),
-                                    daemon=True) for _ in range(self.jobs)]
+        """The workers take tests from one schedule (see _take): a test whose parent has
+        not finished is never taken, so no worker sits waiting for another's boot, and of
+        the rest the longest expected goes first (durations.expected()), so that the long
+        sessions start at once rather than last."""
+        expected = durations.load()
+        self._pending = sorted(self.tests, key=lambda t: -durations.expected(expected, t))
+        self._running = set()
+        self._changed = threading.Condition()
+        threads = [threading.Thread(target=self._worker, daemon=True)
+                   for _ in range(self.jobs)]
         for th in threads:
             th.start()
         for th in threads:
@@ -433,13 +437,33 @@ class Run:
                     return
                 th.join(0.1)
 
-    def _worker(self, work):
+    def _ready(self, t):
+        """May t start now: no parent, or its parent has finished (or is not scheduled)?"""
+        p = t.parent
+        return (p is None or p.name in self._outcomes or
+                (p.name not in self._running and all(x.name != p.name for x in self._pending)))
+
+    def _take(self):
+        """The first ready test of the schedule (waiting while only children of running
+        parents are left), or None when nothing is left."""
+        with self._changed:
+            while self._pending and not procs.aborting():
+                for i, t in enumerate(self._pending):
+                    if self._ready(t):
+                        self._running.add(t.name)
+                        return self._pending.pop(i)
+                self._changed.wait(0.1)
+            return None
+
+    def _worker(self):
         while not procs.aborting():
-            try:
-                t = work.get_nowait()
-            except queue.Empty:
+            t = self._take()
+            if t is None:
                 return
             self.outcome(t)
+            with self._changed:
+                self._running.discard(t.name)
+                self._changed.notify_all()
 
 
 def _error_text():

@@ -10,7 +10,7 @@ import time
 import unittest
 from unittest import mock
 
-from grader import core, report
+from grader import core, durations, report
 from grader.__main__ import make_config, parse_args
 from grader.config import Config
 from grader.selftest.helpers import fake_config, temp_root
@@ -133,6 +133,54 @@ class RunTest(unittest.TestCase):
             self.assertTrue(line.endswith(" " + title), line)
         self.assertEqual(lines[-1], "3 passed, 2 failed")
 
+    def test_no_worker_waits_for_a_parent_running_elsewhere(self):
+        """With two workers and a slow parent, the independent test runs during the
+        parent's boot: the second worker does not take (and wait in) a child."""
+        reg = core.Registry()
+        events = []
+
+        @reg.test(0, "slow parent")
+        def parent(t):
+            time.sleep(0.4)
+            events.append("parent done")
+
+        @reg.test(1, "child", parent=parent)
+        def child(t):
+            events.append("child")
+
+        @reg.test(1, "other")
+        def other(t):
+            events.append("other")
+
+        config = fake_config(temp_root(self))
+        with mock.patch.object(core.durations, "load", return_value={}):
+            outcomes = core.Run(config, reg.select(), 2).run_all()
+        self.assertTrue(all(o.passed for o in outcomes))
+        self.assertEqual(events, ["other", "parent done", "child"])
+
+    def test_longest_expected_test_starts_first(self):
+        reg = core.Registry()
+        started = []
+
+        @reg.test(1, "quick")
+        def quick(t):
+            started.append("quick")
+
+        @reg.test(1, "slow")
+        def slow(t):
+            started.append("slow")
+
+        @reg.test(1, "middle")
+        def middle(t):
+            started.append("middle")
+
+        config = fake_config(temp_root(self))
+        table = {"quick": 0.1, "slow": 90.0, "middle": 5.0}
+        with mock.patch.object(core.durations, "load", return_value=table):
+            core.Run(config, reg.select(), 2).run_all()
+        self.assertEqual(started[0], "slow")
+        self.assertEqual(sorted(started), ["middle", "quick", "slow"])
+
     def test_failed_parent_fails_children(self):
         reg = core.Registry()
 
@@ -175,6 +223,25 @@ class RunTest(unittest.TestCase):
                          ["Score: 1/5", "1 passed, 0 failed, 1 skipped"])
         entry = report.results(outcomes, tests)["tests"][0]
         self.assertEqual((entry["passed"], entry["skipped"]), (False, True))
+
+
+class DurationsTest(unittest.TestCase):
+    def test_table_from_results_keeps_passed_tests(self):
+        doc = {"tests": [{"name": "a", "passed": True, "seconds": 12.345},
+                         {"name": "b", "passed": False, "seconds": 3.0}]}
+        self.assertEqual(durations.from_results(doc), {"a": 12.3})
+
+    def test_unknown_tests_and_bad_files(self):
+        reg, _ = make_registry()
+        tests = {t.name: t for t in reg.select()}
+        self.assertEqual(durations.expected({}, tests["lonely"]), durations.DEFAULT_SECONDS)
+        self.assertEqual(durations.expected({}, tests["child_one"]), 0.0)
+        self.assertEqual(durations.expected({"lonely": 7.0}, tests["lonely"]), 7.0)
+        path = os.path.join(temp_root(self), "d.json")
+        with open(path, "w") as f:
+            f.write("not json")
+        self.assertEqual(durations.load(path), {})
+        self.assertEqual(durations.load(path + ".missing"), {})
 
 
 class ReportTest(unittest.TestCase):

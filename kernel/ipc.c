@@ -16,6 +16,8 @@
  *                 nothing but the partner's message ends the wait (notifications stay pending)
  *   mini_notify   deliver at once if the destination waits for us (and is not in a SENDREC),
  *                 else set the caller's bit in its pending map: repeats collapse into one
+ *   REPLYREC      a server's loop in one trap: a SENDNB reply (its result in EDX), then
+ *                 mini_receive from ANY into the same buffer
  *   SENDA         see asyn.c; mini_receive takes queued asynchronous messages after
  *                 notifications and before blocked senders
  *
@@ -34,6 +36,7 @@
  * (handouts/ipc.md, "The fast path").
  */
 #include <minnow/errno.h>
+#include <minnow/fastcopy.h>
 #include <minnow/kerninfo.h>
 #include <minnow/signum.h>
 #include "kernel.h"
@@ -41,15 +44,9 @@
 #include "priv.h"
 #include "ipc_internal.h"
 #include "arch/i386/include/mmu.h"
+#include "arch/i386/include/vmpage.h"
 #include "ipc.h"
 #include "signal.h"
-
-int
-ipc_willing_to_receive(struct proc *dst, endpoint_t src_e)
-{
-	return RTS_ISSET(dst, RTS_RECEIVING) && !RTS_ISSET(dst, RTS_SENDING) &&
-	       (dst->p_getfrom_e == ANY || dst->p_getfrom_e == src_e);
-}
 
 /*
  * Whom a system process that receives a message from src works for (p_bill): a user
@@ -57,7 +54,7 @@ ipc_willing_to_receive(struct proc *dst, endpoint_t src_e)
  * user on); nobody for a kernel task or a dead sender (NULL src).  User processes are never
  * billed.
  */
-static void
+static inline __attribute__((always_inline)) void
 ipc_bill(struct proc *dst, struct proc *src)
 {
 	if (priv(dst) == NULL || !(priv(dst)->s_flags & SYS_PROC))
@@ -72,7 +69,7 @@ ipc_bill(struct proc *dst, struct proc *src)
 
 /* dst's buffer holds its message from src (r: how the copy went), which came by call (the
  * status word): set its EAX and EBX, bill it and wake it. */
-static void
+static inline __attribute__((always_inline)) void
 ipc_woken(struct proc *dst, struct proc *src, int call, int r)
 {
 	ipc_bill(dst, src);
@@ -92,20 +89,13 @@ ipc_deliver(struct proc *dst, const message *m, int call)
 	ipc_woken(dst, endpoint_proc(m->m_source), call, r);
 }
 
-/*
- * Deliver src's message at m_ptr to dst, which waits for it: copied once, straight from
- * src's buffer into dst's, stamped with src's endpoint, and dst woken as ipc_deliver() does.
- * OK, or -EFAULT (nothing delivered) if src's message cannot be read, or for a SENDREC
- * (call) cannot be written: its reply comes to the same buffer.  A buffer across a page
- * boundary, or a receiver's page gone since it began to receive, takes two copies through
- * the kernel (ipc_deliver() then reports the receiver's fault to the receiver).
- */
-int
-ipc_deliver_from(struct proc *dst, struct proc *src, vir_bytes m_ptr, int call)
+/* ipc_deliver_from()'s long way: a buffer across a page boundary, a page vm_page_quick()
+ * does not handle or a missing one (vm_copy_msg() and two copies, which tell them apart). */
+static int __attribute__((noinline))
+deliver_slow(struct proc *dst, struct proc *src, vir_bytes m_ptr, int call, int src_write)
 {
 	message m;
-	int r = vm_copy_msg(src, m_ptr, call == SENDREC, dst, dst->p_delivermsg_vir,
-			    src->p_endpoint);
+	int r = vm_copy_msg(src, m_ptr, src_write, dst, dst->p_delivermsg_vir, src->p_endpoint);
 
 	if (r == OK) {
 		ipc_woken(dst, src, call, OK);
@@ -113,11 +103,45 @@ ipc_deliver_from(struct proc *dst, struct proc *src, vir_bytes m_ptr, int call)
 	}
 	if (r != VM_MSG_LONG)
 		return r;
-	if ((call == SENDREC && vm_check_writable(src, m_ptr, sizeof(m)) != OK) ||
+	if ((src_write && vm_check_writable(src, m_ptr, sizeof(m)) != OK) ||
 	    vm_copy(src, m_ptr, NULL, (vir_bytes)&m, sizeof(m)) != OK)
 		return -EFAULT;
 	m.m_source = src->p_endpoint;
 	ipc_deliver(dst, &m, call);
+	return OK;
+}
+
+/* Does a message in one page at va fit in it? */
+#define IN_ONE_PAGE(va) (((va) & (PAGE_SIZE - 1)) <= PAGE_SIZE - sizeof(message))
+
+/*
+ * Deliver src's message at m_ptr to dst, which waits for it: copied once, straight from
+ * src's buffer into dst's, stamped with src's endpoint, and dst woken as ipc_deliver() does.
+ * OK, or -EFAULT (nothing delivered) if src's message cannot be read, or cannot be written
+ * when the same call receives into it next (a SENDREC, whose reply comes to the same buffer,
+ * or a REPLYREC the fast path runs: MF_BUF_REUSED).  The common case (both buffers inside
+ * an ordinary page each) is inline: two translations and one block copy; a buffer across a
+ * page boundary, or a receiver's page gone since it began to receive, takes two copies
+ * through the kernel (ipc_deliver() then reports the receiver's fault to the receiver).
+ */
+static inline __attribute__((always_inline)) int
+ipc_deliver_from(struct proc *dst, struct proc *src, vir_bytes m_ptr, int call)
+{
+	int src_write = call == SENDREC || (src->p_misc_flags & MF_BUF_REUSED);
+	vir_bytes d_ptr;
+	const char *s;
+	char *d;
+
+	if (!IN_ONE_PAGE(m_ptr) ||	/* (src is running: its page table exists) */
+	    (s = vm_page_quick(src, m_ptr, PTE_P | PTE_U | (src_write ? PTE_W : 0))) == NULL)
+		return deliver_slow(dst, src, m_ptr, call, src_write);
+	d_ptr = dst->p_delivermsg_vir;
+	if (!IN_ONE_PAGE(d_ptr) || dst->p_cr3 == 0 ||
+	    (d = vm_page_quick(dst, d_ptr, PTE_P | PTE_U | PTE_W)) == NULL)
+		return deliver_slow(dst, src, m_ptr, call, src_write);
+	fast_msgcpy(d, s);
+	((message *)d)->m_source = src->p_endpoint;
+	ipc_woken(dst, src, call, OK);
 	return OK;
 }
 
@@ -392,6 +416,26 @@ check_partner(struct proc *caller, int call_nr, endpoint_t e, struct proc **part
 	return OK;
 }
 
+/*
+ * REPLYREC (handouts/ipc.md, "Reply and receive"): the reply half, a SENDNB to e unless e
+ * is NONE, whose result goes to the caller's EDX whatever it is, then a RECEIVE from ANY
+ * into the same buffer.  The buffer is checked first, so a trap restarted for a page VM
+ * must bring in never sends the reply twice.
+ */
+static int
+do_replyrec(struct proc *caller, endpoint_t e, vir_bytes m_ptr)
+{
+	struct proc *dst;
+	int r = OK;
+
+	if (vm_check_writable(caller, m_ptr, sizeof(message)) != OK)
+		return -EFAULT;
+	if (e != NONE && (r = check_partner(caller, SENDNB, e, &dst)) == OK)
+		r = mini_send(caller, dst, m_ptr, SENDNB);
+	caller->p_reg.tf_edx = (uint32_t)r;
+	return mini_receive(caller, ANY, m_ptr);
+}
+
 int
 do_ipc(struct proc *caller, int call_nr, endpoint_t e, vir_bytes m_ptr)
 {
@@ -408,6 +452,8 @@ do_ipc(struct proc *caller, int call_nr, endpoint_t e, vir_bytes m_ptr)
 		return mini_senda(caller, m_ptr, (uint32_t)e);
 	if (e == SELF)
 		e = caller->p_endpoint;
+	if (call_nr == REPLYREC)
+		return do_replyrec(caller, e, m_ptr);
 	if ((r = check_partner(caller, call_nr, e, &partner)) != OK)
 		return r;
 	if ((call_nr == RECEIVE || call_nr == SENDREC) &&
@@ -434,10 +480,11 @@ do_ipc(struct proc *caller, int call_nr, endpoint_t e, vir_bytes m_ptr)
 }
 
 /* The calls ipc_fastpath() may take. */
-#define FAST_CALLS ((1u << SEND) | (1u << SENDNB) | (1u << SENDREC) | (1u << RECEIVE))
+#define FAST_CALLS ((1u << SEND) | (1u << SENDNB) | (1u << SENDREC) | (1u << RECEIVE) | \
+		    (1u << REPLYREC))
 
-/* Is nothing pending for caller that a receive from its partner would have to consider
- * first (a notification, a SENDA message)? */
+/* Is nothing pending for caller that a receive would have to consider first (a
+ * notification, a SENDA message)? */
 static inline int
 nothing_to_receive(struct proc *caller)
 {
@@ -446,30 +493,24 @@ nothing_to_receive(struct proc *caller)
 }
 
 /*
- * May the fast path run call_nr (SEND, SENDNB or SENDREC) from caller to dst (live, blocked in
- * RECEIVE and for nothing else)?  Only what do_ipc() would let through and deliver at once
- * (ipc_fastpath() has checked the trap mask and the memory request): dst not the caller nor
- * a kernel task, receiving from caller or ANY, the IPC mask (or dst awaiting caller's
- * answer); for a SENDREC also no notification or SENDA message pending for the caller (the
- * general receive half decides those) and a buffer inside one page: mini_send()'s
- * ipc_deliver_from() refuses (EFAULT, and the fast path declines) one the caller cannot
- * write, so the reply will find it writable; any other buffer takes the general path, which
- * checks it with vm_check_writable().
+ * May the fast path send (SEND, SENDNB, SENDREC, or REPLYREC's reply: call_nr) from caller
+ * to dst?  Only what do_ipc() would let through and deliver at once (ipc_fastpath() has
+ * checked the trap mask and the memory request): dst blocked in RECEIVE and for nothing else
+ * (so live, and not the caller, which is running), receiving from caller or ANY, not a
+ * kernel task, and the IPC mask allows it (or dst awaits caller's answer).
  */
-static int
-fastpath_allowed(struct proc *caller, int call_nr, struct proc *dst, vir_bytes m_ptr)
+static inline __attribute__((always_inline)) int
+fast_partner(struct proc *caller, int call_nr, struct proc *dst)
 {
-	if (dst == caller || iskernelp(dst) || !ipc_willing_to_receive(dst, caller->p_endpoint))
+	if (dst->p_rts_flags != RTS_RECEIVING || iskernelp(dst) ||
+	    (dst->p_getfrom_e != ANY && dst->p_getfrom_e != caller->p_endpoint))
 		return 0;
-	if (!bit_isset(priv(caller)->s_ipc_to, priv(dst)->s_id) &&
-	    !awaits_answer(dst, caller, call_nr))
-		return 0;
-	return call_nr != SENDREC || (nothing_to_receive(caller) &&
-				   (m_ptr & (PAGE_SIZE - 1)) <= PAGE_SIZE - sizeof(message));
+	return bit_isset(priv(caller)->s_ipc_to, priv(dst)->s_id) ||
+	       awaits_answer(dst, caller, call_nr);
 }
 
 /* Block caller in RECEIVE from src_e into its buffer at m_ptr (mini_receive()'s last step). */
-static void
+static inline void
 block_receiving(struct proc *caller, endpoint_t src_e, vir_bytes m_ptr)
 {
 	caller->p_delivermsg_vir = m_ptr;
@@ -477,16 +518,25 @@ block_receiving(struct proc *caller, endpoint_t src_e, vir_bytes m_ptr)
 	RTS_SET(caller, RTS_RECEIVING);
 }
 
-/* The fast SEND, SENDNB or SENDREC (fastpath_allowed() said yes): 1 if it ran, 0 if it
- * declined. */
+/*
+ * The fast SEND, SENDNB or SENDREC to dst (fast_partner() said yes): 1 if it ran, 0 if it
+ * declined.  A SENDREC also needs nothing pending for the caller (the general receive half
+ * decides those) and a buffer inside one page: mini_send()'s ipc_deliver_from() refuses
+ * (EFAULT, and the fast path declines) one the caller cannot write, so the reply will find
+ * it writable; any other buffer takes the general path, which checks it with
+ * vm_check_writable().  With the partner just woken and nothing pending, the receive half
+ * could only block the caller: it does so directly.
+ */
 static int
 fast_send(struct proc *caller, int call_nr, struct proc *dst, vir_bytes m_ptr)
 {
-	if (call_nr == SENDREC)
+	if (call_nr == SENDREC) {
+		if (!IN_ONE_PAGE(m_ptr) || !nothing_to_receive(caller))
+			return 0;
 		caller->p_misc_flags |= MF_REPLY_PEND;
+	}
 	if (mini_send(caller, dst, m_ptr, call_nr) != OK) {	/* EFAULT: the general path */
-		if (call_nr == SENDREC)				/* repeats it and asks VM */
-			caller->p_misc_flags &= ~MF_REPLY_PEND;
+		caller->p_misc_flags &= ~MF_REPLY_PEND;		/* repeats it and asks VM */
 		return 0;
 	}
 	caller->p_ipc_fast++;
@@ -517,39 +567,81 @@ fast_receive(struct proc *caller, vir_bytes m_ptr)
 	return 1;
 }
 
+/*
+ * The fast REPLYREC: the reply (unless e is NONE) goes through mini_send() as the fast SENDNB
+ * does, to a partner blocked in RECEIVE for it (a client in its SENDREC), its buffer read and
+ * checked writable by the one copy (MF_BUF_REUSED); then the receive half blocks the caller
+ * as fast_receive() does.  Anything else (a partner not waiting, a reply that fails,
+ * something for the caller to take) takes the general path: nothing here changes before the
+ * reply is delivered, and nothing after it can fail.  1 if it ran, 0 if not.
+ */
+static int
+fast_replyrec(struct proc *caller, endpoint_t e, vir_bytes m_ptr)
+{
+	struct proc *dst;
+	int r;
+
+	if (caller->p_caller_q != NULL || !IN_ONE_PAGE(m_ptr) || !nothing_to_receive(caller))
+		return 0;
+	if (e == NONE) {
+		if (!fast_receive(caller, m_ptr))
+			return 0;
+		caller->p_reg.tf_edx = OK;	/* no answer: nothing that could fail */
+		return 1;
+	}
+	if ((dst = endpoint_proc(e)) == NULL || !fast_partner(caller, SENDNB, dst))
+		return 0;
+	caller->p_misc_flags |= MF_BUF_REUSED;
+	r = mini_send(caller, dst, m_ptr, SENDNB);
+	caller->p_misc_flags &= ~MF_BUF_REUSED;
+	if (r != OK)
+		return 0;
+	caller->p_ipc_fast++;
+	caller->p_reg.tf_edx = OK;
+	caller->p_reg.tf_eax = OK;
+	block_receiving(caller, ANY, m_ptr);
+	return 1;
+}
+
 /**
  * The IPC fast path (handouts/ipc.md, "The fast path"): the common calls of @p caller (from
- * its saved registers) without do_ipc()'s dispatch.  A SEND, SENDNB or SENDREC to a process
- * already waiting in RECEIVE for it goes through mini_send() (so the ipc lab's code delivers
- * it); a SENDREC's receive half then blocks the caller directly, since with no notification
- * or SENDA message pending and the partner just woken, mini_receive() could do nothing else;
- * so does a RECEIVE from ANY with nothing to take.  Any of these calls naming a dead endpoint
- * fails with EDEADSRCDST at once.  Sends it ran count in p_ipc_fast.
+ * its saved registers) without do_ipc()'s dispatch.  A SEND, SENDNB, SENDREC or REPLYREC's
+ * reply to a process already waiting in RECEIVE for it goes through mini_send() (so the ipc
+ * lab's code delivers it); a SENDREC's receive half then blocks the caller directly, since
+ * with no notification or SENDA message pending and the partner just woken, mini_receive()
+ * could do nothing else; so do REPLYREC's receive half and a RECEIVE from ANY with nothing to
+ * take.  A SEND, SENDNB or SENDREC naming a dead endpoint fails with EDEADSRCDST at once.
+ * Sends it ran count in p_ipc_fast.
  * @return IPC_FAST_RAN if the call ran, IPC_FAST_REFUSED if it failed at once (the result
  *         is in the caller's EAX either way), 0 for the general path (nothing changed).
  */
 int
 ipc_fastpath(struct proc *caller)
 {
-	int call_nr = (int)caller->p_reg.tf_eax;
+	uint32_t call_nr = caller->p_reg.tf_eax;
 	endpoint_t e = (endpoint_t)caller->p_reg.tf_ecx;
 	struct proc *dst;
 
-	if (call_nr < 0 || call_nr > 31 || !(FAST_CALLS & (1u << call_nr)) ||
-	    !(priv(caller)->s_trap_mask & (1u << call_nr)) || caller->p_vmreq_target != NONE)
+	if (call_nr > 31 || !((FAST_CALLS & priv(caller)->s_trap_mask) & (1u << call_nr)) ||
+	    caller->p_vmreq_target != NONE)
 		return 0;
-	if (e == ANY)
-		return call_nr == RECEIVE && fast_receive(caller, caller->p_reg.tf_ebx);
-	if (e == SELF)
-		return 0;
-	if ((dst = endpoint_proc(e)) == NULL || RTS_ISSET(dst, RTS_NO_ENDPOINT)) {
+	if (call_nr == REPLYREC)
+		return fast_replyrec(caller, e, caller->p_reg.tf_ebx);
+	if ((dst = endpoint_proc(e)) == NULL) {
+		if (e == ANY)
+			return call_nr == RECEIVE && fast_receive(caller, caller->p_reg.tf_ebx);
+		if (e == SELF)
+			return 0;
 		caller->p_reg.tf_eax = (uint32_t)-EDEADSRCDST;	/* as check_partner() says */
 		return IPC_FAST_REFUSED;
 	}
-	if (call_nr == RECEIVE || dst->p_rts_flags != RTS_RECEIVING ||
-	    !fastpath_allowed(caller, call_nr, dst, caller->p_reg.tf_ebx))
-		return 0;
-	return fast_send(caller, call_nr, dst, caller->p_reg.tf_ebx);
+	if (call_nr == RECEIVE || !fast_partner(caller, (int)call_nr, dst)) {
+		if (!RTS_ISSET(dst, RTS_NO_ENDPOINT))
+			return 0;
+		caller->p_reg.tf_eax = (uint32_t)-EDEADSRCDST;
+		return IPC_FAST_REFUSED;
+	}
+	return fast_send(caller, (int)call_nr, dst, caller->p_reg.tf_ebx);
 }
 
 /* Wake p (blocked on the dying dead_e) with EDEADSRCDST. */

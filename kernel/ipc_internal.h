@@ -6,16 +6,18 @@
 #define MINNOW_IPC_INTERNAL_H
 
 #include <minnow/ipc.h>
+#include "proc.h"
 
-struct proc;
-
-/** Is @p dst blocked receiving, from @p src_e or ANY, and not still sending? */
-int ipc_willing_to_receive(struct proc *dst, endpoint_t src_e);
+/** Is @p dst blocked receiving, from @p src_e or ANY, and not still sending?  (Inline: every
+ *  send asks it.) */
+static inline int
+ipc_willing_to_receive(const struct proc *dst, endpoint_t src_e)
+{
+	return RTS_ISSET(dst, RTS_RECEIVING) && !RTS_ISSET(dst, RTS_SENDING) &&
+	       (dst->p_getfrom_e == ANY || dst->p_getfrom_e == src_e);
+}
 /** Copy @p m into @p dst's receive buffer and wake it; @p call becomes its IPC status. */
 void ipc_deliver(struct proc *dst, const message *m, int call);
-/** Deliver @p src's message at @p m_ptr to the waiting @p dst with one copy, stamped with
- *  src's endpoint; OK, or -EFAULT (nothing delivered) if it cannot be read. */
-int ipc_deliver_from(struct proc *dst, struct proc *src, vir_bytes m_ptr, int call);
 /** SENDA(table, size) for @p caller. */
 int mini_senda(struct proc *caller, vir_bytes table, uint32_t size);
 /** Deliver a queued asynchronous message from @p src_e (or ANY) to @p caller; 1 if one was. */

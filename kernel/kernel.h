@@ -9,8 +9,8 @@
  * **Processes, IPC, signals** (portable, kernel/)
  *  - main.c         kmain(): the high kernel's start-up order, then the first process
  *  - proc.c         the process table and the run queues (proc.h: struct proc, RTS_ flags)
- *  - ipc.c          SEND, RECEIVE, SENDREC, NOTIFY, SENDNB, and clearing a process's IPC
- *                   ties (ipc.h; with asyn.c: ipc_internal.h)
+ *  - ipc.c          SEND, RECEIVE, SENDREC, NOTIFY, SENDNB, REPLYREC, the fast path, and
+ *                   clearing a process's IPC ties (ipc.h; with asyn.c: ipc_internal.h)
  *  - asyn.c         SENDA: asynchronous messages kept in the sender's memory
  *  - priv.c         the privilege table (priv.h: struct priv, what a process may do)
  *  - signal.c       signals the kernel raises (cause_sig), the end of a process (proc_exit)

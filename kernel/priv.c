@@ -96,7 +96,7 @@ priv_set_sys_defaults(struct priv *pr, struct proc *owner)
 	pr->s_proc_nr = owner->p_nr;
 	pr->s_flags = SYS_PROC | PREEMPTIBLE | USER_CALLABLE;
 	pr->s_trap_mask = (1u << SEND) | (1u << RECEIVE) | (1u << SENDREC) |
-			  (1u << NOTIFY) | (1u << SENDNB) | (1u << SENDA);
+			  (1u << NOTIFY) | (1u << SENDNB) | (1u << SENDA) | (1u << REPLYREC);
 	for (i = 0; i < NR_PRIVS; i++)
 		bit_set(pr->s_ipc_to, i);
 	for (i = 0; i < NR_SYS_CALLS; i++)

@@ -85,7 +85,7 @@ extern struct priv priv_table[NR_PRIVS];
 /** The priv of a process. */
 #define priv(p)         ((p)->p_priv)
 /** Test a bit in a bitmap of words. */
-#define bit_isset(map, i)  (((map)[(i) / 32] >> ((i) % 32)) & 1u)
+#define bit_isset(map, i)  (((map)[(unsigned)(i) / 32] >> ((unsigned)(i) % 32)) & 1u)
 /** Set a bit. */
 #define bit_set(map, i)    ((map)[(i) / 32] |= 1u << ((i) % 32))
 /** Clear a bit. */

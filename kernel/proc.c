@@ -21,7 +21,7 @@ struct proc proc_table[NR_TASKS + NR_PROCS];
 struct proc *proc_ptr;
 struct proc *run_q_head[NR_SCHED_QUEUES];
 uint32_t run_q_busy;
-static struct proc *run_q_tail[NR_SCHED_QUEUES];
+struct proc *run_q_tail[NR_SCHED_QUEUES];
 static int slot_generation[NR_PROCS];
 
 #define MAX_GENERATION 0xFFFF
@@ -78,33 +78,11 @@ proc_alloc_slot(int slot)
 /* ---- run queues -------------------------------------------------------------------- */
 
 void
-enqueue(struct proc *p)
-{
-	int q = p->p_priority;
-
-	p->p_nextready = NULL;
-	run_q_busy |= 1u << q;
-	if (run_q_head[q] == NULL)
-		run_q_head[q] = p;
-	else
-		run_q_tail[q]->p_nextready = p;
-	run_q_tail[q] = p;
-}
-
-void
-dequeue(struct proc *p)
+dequeue_search(struct proc *p)
 {
 	int q = p->p_priority;
 	struct proc **xpp, *prev = NULL;
 
-	if (run_q_head[q] == p) {	/* the usual case: the running process blocks */
-		if ((run_q_head[q] = p->p_nextready) == NULL) {
-			run_q_tail[q] = NULL;
-			run_q_busy &= ~(1u << q);
-		}
-		p->p_nextready = NULL;
-		return;
-	}
 	for (xpp = &run_q_head[q]; *xpp != NULL; prev = *xpp, xpp = &(*xpp)->p_nextready) {
 		if (*xpp == p) {
 			*xpp = p->p_nextready;

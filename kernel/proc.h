@@ -75,6 +75,8 @@ struct proc {
 #define MF_SC_ENTERED   0x10    /**< the entry of the call it is rewound to was reported */
 #define MF_SC_ACTIVE    0x20    /**< a traced system call runs: its leave may be reported */
 #define MF_FPU_USED     0x40    /**< its FPU state is in use (arch/i386/fpu.c) */
+#define MF_BUF_REUSED   0x80    /**< its message, while the IPC fast path sends it, is the
+                                     buffer its REPLYREC receives into next (ipc.c) */
 /** Any of the system-call tracing flags (a test on the IPC path). */
 #define MF_SC_ANY       (MF_SC_TRACE | MF_SC_ENTERED | MF_SC_ACTIVE)
 
@@ -111,10 +113,44 @@ extern uint32_t run_q_busy;
 /* proc.c */
 /** Mark every slot free and set up the kernel tasks' identities. */
 void proc_init(void);
-/** Append a runnable process to the tail of its run queue. */
-void enqueue(struct proc *p);
-/** Remove a process from its run queue. */
-void dequeue(struct proc *p);
+/** Tail of each run queue. */
+extern struct proc *run_q_tail[NR_SCHED_QUEUES];
+/** Remove a process that is not the head of its run queue (dequeue()'s search). */
+void dequeue_search(struct proc *p);
+
+/** Append a runnable process to the tail of its run queue (inline: every IPC that wakes a
+ *  process runs it). */
+static inline void
+enqueue(struct proc *p)
+{
+	int q = p->p_priority;
+
+	p->p_nextready = NULL;
+	run_q_busy |= 1u << q;
+	if (run_q_head[q] == NULL)
+		run_q_head[q] = p;
+	else
+		run_q_tail[q]->p_nextready = p;
+	run_q_tail[q] = p;
+}
+
+/** Remove a process from its run queue; the usual case, the running process blocking at
+ *  the head of its queue, inline. */
+static inline void
+dequeue(struct proc *p)
+{
+	int q = p->p_priority;
+
+	if (run_q_head[q] != p) {
+		dequeue_search(p);
+		return;
+	}
+	if ((run_q_head[q] = p->p_nextready) == NULL) {
+		run_q_tail[q] = NULL;
+		run_q_busy &= ~(1u << q);
+	}
+	p->p_nextready = NULL;
+}
 
 /** Add blocking flags; a process that stops being runnable leaves its run queue (inline:
  *  every IPC that blocks or wakes runs it). */

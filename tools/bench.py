@@ -79,7 +79,10 @@ BENCH_LINE = re.compile(r"^bench: (\w+) (\d+)\r?$", re.M)
 DESCRIPTIONS = {
     "kernel_memcpy_64k": "64 KiB memcpy inside the kernel",
     "kernel_snprintf_line": "format one boot-log line (ksnprintf)",
-    "ipc_roundtrip": "null SENDREC to a server and its reply (user to user)",
+    "ipc_roundtrip": "null SENDREC to a server and its reply (user to user; the server "
+                     "answers and receives in one REPLYREC)",
+    "ipc_roundtrip_split": "the same with the server's answer a SENDNB and its receive "
+                           "apart (three traps)",
     "ipc_trap_refused": "a SENDREC refused at once (kernel entry and exit)",
     "copy_64k_local": "64 KiB memcpy inside a process",
     "safecopy_64k": "64 KiB sys_safecopyfrom through a grant",

@@ -7,7 +7,10 @@
  * so `rdtsc` around an operation counts its instructions.  Each benchmark keeps the cheapest
  * of ROUNDS runs (an interrupt can only add) and prints "bench: <name> <instructions>":
  *   ipc_roundtrip       one null SENDREC to the server and its reply (int $33 or sysenter,
- *                       whichever the kernel information page offers)
+ *                       whichever the kernel information page offers), the server
+ *                       answering and receiving the next request in one REPLYREC
+ *   ipc_roundtrip_split the same with the answer a SENDNB of its own and the receive apart
+ *                       (three traps a round trip instead of two)
  *   ipc_trap_refused    one SENDREC the kernel refuses at once (a dead endpoint): the cost
  *                       of entering and leaving the kernel, for comparison
  *   copy_64k_local      a 64 KiB memcpy inside the client
@@ -45,6 +48,7 @@
 #define RQ_COPY (TEST_RQ_BASE + 2)
 #define RQ_QUIT (TEST_RQ_BASE + 3)
 #define RQ_READY (TEST_RQ_BASE + 4)
+#define RQ_SPLIT (TEST_RQ_BASE + 5)
 #define MANY_TRIPS 256
 #define MANY_MAX 32
 
@@ -74,20 +78,29 @@ serve_copy(message *m)
 	m->m_u32.m_u32[2] = (uint32_t)r;
 }
 
+/* The server's loop as servers run it (srv_loop): each answer and the next receive in one
+ * REPLYREC; RQ_SPLIT is answered by a SENDNB of its own and the receive apart. */
 static void
 server(void)
 {
+	endpoint_t to = NONE;
 	message m;
 	int status;
 
 	for (;;) {
-		if (ipc_receive(ANY, &m, &status) != OK)
+		if (ipc_replyrec(to, &m, &status, NULL) != OK) {
+			to = NONE;
 			continue;
+		}
+		to = m.m_source;
 		if (m.m_type == RQ_QUIT)
 			exit(0);
 		if (m.m_type == RQ_COPY)
 			serve_copy(&m);
-		ipc_send(m.m_source, &m);
+		if (m.m_type == RQ_SPLIT) {
+			ipc_sendnb(to, &m);
+			to = NONE;
+		}
 	}
 }
 
@@ -114,16 +127,20 @@ static void
 many_server(int k)
 {
 	uint64_t t0 = many_start(k);
+	endpoint_t to = NONE;
 	message m;
 	int quits = 0, status;
 
 	while (quits < k) {
-		if (ipc_receive(ANY, &m, &status) != OK)
+		if (ipc_replyrec(to, &m, &status, NULL) != OK) {
+			to = NONE;
 			continue;
-		if (m.m_type == RQ_QUIT)
+		}
+		to = m.m_source;
+		if (m.m_type == RQ_QUIT) {
 			quits++;
-		else
-			ipc_send(m.m_source, &m);
+			to = NONE;
+		}
 	}
 	printf("bench: scale_ipc_%dc %llu\n", k,
 	       (unsigned long long)((rdtsc() - t0) / ((uint64_t)k * MANY_TRIPS)));
@@ -158,6 +175,7 @@ static void
 client(endpoint_t srv)
 {
 	uint64_t best_rt = ~0ull, best_local = ~0ull, best_safe = ~0ull, best_trap = ~0ull;
+	uint64_t best_split = ~0ull;
 	cp_grant_id_t g = cpf_grant_direct(srv, (vir_bytes)buf2, COPY_BYTES, CPF_READ);
 	message m;
 	int i;
@@ -170,6 +188,10 @@ client(endpoint_t srv)
 		t0 = rdtsc();
 		ipc_sendrec(srv, &m);
 		best_rt = min_of(best_rt, rdtsc() - t0);
+		m.m_type = RQ_SPLIT;
+		t0 = rdtsc();
+		ipc_sendrec(srv, &m);
+		best_split = min_of(best_split, rdtsc() - t0);
 		t0 = rdtsc();
 		ipc_sendrec(MAKE_ENDPOINT(77, NR_PROCS - 1), &m);	/* nobody: EDEADSRCDST */
 		best_trap = min_of(best_trap, rdtsc() - t0);
@@ -186,6 +208,7 @@ client(endpoint_t srv)
 		best_safe = min_of(best_safe, m.m_u32.m_u32[1]);
 	}
 	printf("bench: ipc_roundtrip %llu\n", (unsigned long long)best_rt);
+	printf("bench: ipc_roundtrip_split %llu\n", (unsigned long long)best_split);
 	printf("bench: ipc_trap_refused %llu\n", (unsigned long long)best_trap);
 	printf("bench: copy_64k_local %llu\n", (unsigned long long)best_local);
 	printf("bench: safecopy_64k %llu\n", (unsigned long long)best_safe);

@@ -170,6 +170,7 @@ const struct numname trace_ptrace_reqs[] = {
 const struct numname trace_ipc_calls[] = {
 	{ SEND, "send" }, { RECEIVE, "receive" }, { SENDREC, "sendrec" },
 	{ NOTIFY, "notify" }, { SENDNB, "sendnb" }, { MINIX_KERNINFO, "kerninfo" },
+	{ REPLYREC, "replyrec" },
 	{ SENDA, "senda" },
 	{ 0, NULL }
 };

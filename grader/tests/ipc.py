@@ -93,6 +93,23 @@ def ipc_queue(t):
                    for p in ("recv", "s1", "s2", "s3")], no=[r"^FAIL ", r"^panic"])
 
 
+@test(5, "REPLYREC: an answer and the next receive in one call; a failed answer is dropped "
+         "and the receive still happens; EFAULT sends nothing; users are refused",
+      lab="ipc", timeout=15)
+def ipc_replyrec(t):
+    out = boot_until(t, [VM, T + "ipc_replyrec priv=sys server", T + "ipc_replyrec priv=sys client",
+                         T + "ipc_replyrec priv=user user"],
+                     [done_line("ipc_replyrec_server"), done_line("ipc_replyrec_client"),
+                      done_line("ipc_replyrec_user")])
+    passes(t, out, "replyrec_none_receives", "replyrec_answer_then_receive",
+           "replyrec_not_waiting", "replyrec_dead_destination", "replyrec_any_destination",
+           "replyrec_self_destination", "replyrec_readonly_buffer", "replyrec_unmapped_buffer",
+           "replyrec_quit", "replyrec_answer_seen", "replyrec_next_answer_seen",
+           "replyrec_nothing_sent_on_efault", "replyrec_user_refused")
+    t.match(out, *[r"^DONE ipc_replyrec_%s \d+ passed, 0 failed" % p
+                   for p in ("server", "client", "user")], no=[r"^FAIL ", r"^panic"])
+
+
 @test(10, "a user process may only SENDREC and dies touching the kernel", timeout=30)
 def ipc_user_privileges(t):
     out = t.boot(cmdline="poweroff_on_exit=1", modules=[T + "ipc_user priv=user"])

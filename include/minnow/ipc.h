@@ -41,6 +41,8 @@
 #define NOTIFY          4       /**< non-blocking notification */
 #define SENDNB          5       /**< non-blocking send */
 #define MINIX_KERNINFO  6       /**< ask for the address of the kernel information page */
+#define REPLYREC        7       /**< a server's reply (a SENDNB; ECX NONE: none) then RECEIVE
+                                     from ANY into the same buffer; EDX the reply's result */
 #define SENDA           16      /**< asynchronous send of a table of messages */
 
 /** IPC status word: the call that delivered the message is in the low 6 bits. */

@@ -34,6 +34,16 @@ int ipc_sendrec(endpoint_t dst, message *m);
 int ipc_notify(endpoint_t dst);
 /** SENDNB: send @p m to @p dst only if it is waiting for the caller, else -ENOTREADY. */
 int ipc_sendnb(endpoint_t dst, message *m);
+/**
+ * REPLYREC, a server's loop in one trap (handouts/ipc.md, "Reply and receive"): send the
+ * reply @p m to @p dst as SENDNB would (delivered only if @p dst waits for the caller), then
+ * RECEIVE from ANY into the same @p m, @p status as ipc_receive() gives it.  @p dst NONE
+ * sends nothing (the first receive of a loop, or a request answered later).  The reply's
+ * own result (OK, -ENOTREADY, -EDEADSRCDST, -ECALLDENIED) goes to @p reply_r if not NULL:
+ * a failed reply is dropped and the receive still happens.  Returns the receive's result;
+ * -EFAULT if @p m cannot be read and written (then nothing was sent).
+ */
+int ipc_replyrec(endpoint_t dst, message *m, int *status, int *reply_r);
 /** SENDA: hand the kernel the asynchronous message table @p table of @p count entries
  *  (it stays in the caller's memory; NULL and 0 stop processing). */
 int ipc_senda(asynmsg_t *table, size_t count);

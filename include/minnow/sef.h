@@ -162,6 +162,12 @@ void sef_startup(void);
  *  status word in @p status (may be NULL), consuming SEF's own events.  OK, a negated IPC
  *  error, or -EINTR after sef_cancel(). */
 int sef_receive_status(endpoint_t src, message *m, int *status);
+/** Answer @p to (NONE: nobody) with the message in @p m by SENDNB, then
+ *  sef_receive_status(ANY, @p m, @p status), in one REPLYREC trap when nothing must happen
+ *  between the two (a live-update prepare RS asked for, a sef_cancel(): then the answer goes
+ *  first on its own).  The answer's result goes to @p reply_r (OK, or why it was dropped:
+ *  the caller was not waiting).  srv_loop() serves with it (handouts/ipc.md, "REPLYREC"). */
+int sef_reply_receive(endpoint_t to, message *m, int *status, int *reply_r);
 /** sef_receive_status() without the status word. */
 int sef_receive(endpoint_t src, message *m);
 /** Make the pending (or next) sef_receive return -EINTR once (from a signal handler). */

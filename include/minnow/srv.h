@@ -35,6 +35,12 @@
  *    safemap calls) is never answered by the loop: the kernel is not waiting for a reply.
  * 5. The after hook, if any, runs after every message (VM's bookkeeping checks).
  *
+ * A server with neither a reply hook nor an after hook (DS, VFS, MFS, PFS, the PCI server)
+ * sends the srv_reply() answer of step 4 in the same trap as the next receive of step 1:
+ * sef_reply_receive(), one REPLYREC instead of a SENDNB and a RECEIVE (handouts/ipc.md,
+ * "REPLYREC"); what the client sees, and the console line of an answer nobody waited for,
+ * are the same.
+ *
  * **Who may call.**  Each row names a predicate on the message and its status word:
  * srv_anyone (any process: users included, never the kernel), srv_kernel_only,
  * srv_pm_only, srv_vfs_only, srv_rs_only, or one of the server's own (RS: system services

@@ -30,6 +30,7 @@ _ipc_entry:
 #define ARG1    12(%esp)
 #define ARG2    16(%esp)
 #define ARG3    20(%esp)
+#define ARG4    24(%esp)
 
 /* name(endpoint, message): ECX = ARG1, EBX = ARG2, EAX = nr. */
 .macro IPC_STUB name, nr
@@ -68,6 +69,7 @@ ipc_receive:
 	movl ARG2, %ebx
 	movl $LIBSYS_RECEIVE, %eax
 	call *_ipc_entry
+_ipc_store_status:                      /* (ipc_replyrec's end too) */
 	movl ARG3, %ecx                 /* status pointer */
 	testl %ecx, %ecx
 	jz 2f
@@ -79,6 +81,25 @@ ipc_receive:
 	popl %ebx
 	ret
 	.size ipc_receive, . - ipc_receive
+
+/* int ipc_replyrec(endpoint_t dst, message *m, int *status, int *reply_r): the receive's
+ * result in EAX, its status word in EBX (stored as ipc_receive() does), and the reply's
+ * result in EDX (stored where reply_r points, unless it is NULL). */
+	.globl ipc_replyrec
+	.type ipc_replyrec, @function
+ipc_replyrec:
+	pushl %ebx
+	pushl %esi
+	movl ARG1, %ecx
+	movl ARG2, %ebx
+	movl $LIBSYS_REPLYREC, %eax
+	call *_ipc_entry
+	movl ARG4, %ecx                 /* reply result pointer */
+	testl %ecx, %ecx
+	jz _ipc_store_status
+	movl %edx, (%ecx)
+	jmp _ipc_store_status           /* the status word as ipc_receive stores it */
+	.size ipc_replyrec, . - ipc_replyrec
 
 /* int ipc_senda(asynmsg_t *table, size_t count): table in EBX, count in ECX. */
 	.globl ipc_senda

@@ -20,7 +20,8 @@ _Static_assert(LIBSYS_KERNEL_CALL_VECTOR == KERNEL_CALL_VECTOR, "kernel-call vec
 _Static_assert(LIBSYS_IPC_VECTOR == IPC_TRAP_VECTOR, "IPC vector");
 _Static_assert(LIBSYS_SEND == SEND && LIBSYS_RECEIVE == RECEIVE, "IPC call numbers");
 _Static_assert(LIBSYS_SENDREC == SENDREC && LIBSYS_NOTIFY == NOTIFY, "IPC call numbers");
-_Static_assert(LIBSYS_SENDNB == SENDNB && LIBSYS_SENDA == SENDA, "IPC call numbers");
+_Static_assert(LIBSYS_SENDNB == SENDNB && LIBSYS_SENDA == SENDA &&
+	       LIBSYS_REPLYREC == REPLYREC, "IPC call numbers");
 
 volatile struct kcall_fault kcall_fault;
 

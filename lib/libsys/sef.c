@@ -11,7 +11,10 @@
  * and returns the first message none of them consumed.  A message that comes neither from
  * RS nor from SYSTEM and is no RS_INIT (a client's request) skips the interceptors: none
  * would take it.  Before each receive the service is between two requests: a live-update
- * prepare RS asked for is checked there (sef_lu.c).  Pings are handled here: a
+ * prepare RS asked for is checked there (sef_lu.c).  sef_reply_receive() is the same with
+ * the answer to the previous request sent in the same trap (REPLYREC), unless an update
+ * prepare or a cancel is pending: then the answer goes out on its own first.  Pings are
+ * handled here: a
  * notification from RS (whose endpoint SEF learnt from RS_INIT) calls the ping callback,
  * by default a notify back.
  */
@@ -103,8 +106,10 @@ may_be_sef_event(const message *m)
 	return m->m_source == sef_rs || m->m_source == SYSTEM || m->m_type == RS_INIT;
 }
 
-int
-sef_receive_status(endpoint_t src, message *m, int *status)
+/* sef_receive_status() and sef_reply_receive(): the first receive also sends the answer
+ * m holds to `to` (a REPLYREC; NONE: none), its result in *reply_r. */
+static int
+receive_loop(endpoint_t src, endpoint_t to, message *m, int *status, int *reply_r)
 {
 	int r, st;
 
@@ -114,7 +119,11 @@ sef_receive_status(endpoint_t src, message *m, int *status)
 			return -EINTR;
 		}
 		sef_lu_check();
-		r = ipc_receive(src, m, &st);
+		if (to != NONE)
+			r = ipc_replyrec(to, m, &st, reply_r);
+		else
+			r = ipc_receive(src, m, &st);
+		to = NONE;
 		if (status != NULL)
 			*status = st;
 		if (r != OK || !may_be_sef_event(m))
@@ -124,6 +133,23 @@ sef_receive_status(endpoint_t src, message *m, int *status)
 			continue;
 		return OK;
 	}
+}
+
+int
+sef_receive_status(endpoint_t src, message *m, int *status)
+{
+	return receive_loop(src, NONE, m, status, NULL);
+}
+
+int
+sef_reply_receive(endpoint_t to, message *m, int *status, int *reply_r)
+{
+	*reply_r = OK;
+	if (to != NONE && (cancelled || sef_lu_pending())) {
+		*reply_r = ipc_sendnb(to, m);	/* answered before an update or a cancel: both */
+		to = NONE;			/* happen between two requests */
+	}
+	return receive_loop(ANY, to, m, status, reply_r);
 }
 
 int

@@ -27,8 +27,8 @@
  * (SEF_LU_STATE_WORK_FREE .. SEF_LU_STATE_PROTOCOL_FREE) and refuses custom ones, save does
  * nothing.  The new version's side is its SEF_INIT_LU init callback (sef_init.c).
  *
- * Entry points: sef_setcb_lu_*, the default callbacks, sef_intercept_lu and sef_lu_check
- * (sef.c's receive loop), sef_lu_reset (a new version that copied its predecessor's memory
+ * Entry points: sef_setcb_lu_*, the default callbacks, sef_intercept_lu, sef_lu_check and
+ * sef_lu_pending (sef.c's receive loop), sef_lu_reset (a new version that copied its predecessor's memory
  * whole, VM, forgets the prepare it copied).
  */
 #include <string.h>
@@ -137,6 +137,12 @@ sef_intercept_lu(message *m, int status)
 	//~ panic("LAB(sef-lu): sef_intercept_lu() does not handle RS_LU_PREPARE");
 	/* LAB(sef-lu) END */
 	return 1;
+}
+
+int
+sef_lu_pending(void)
+{
+	return lu_state != SEF_LU_STATE_NULL || lu_retry != SEF_LU_STATE_NULL;
 }
 
 void

@@ -26,5 +26,7 @@ int sef_intercept_lu(message *m, int status);
 /* At each receive: if a prepare is pending and the service is ready, save its state and
  * tell RS, parked until RS answers (sef_lu.c). */
 void sef_lu_check(void);
+/* Has RS asked for a prepare that sef_lu_check() has not finished? */
+int sef_lu_pending(void);
 
 #endif /* SEF_PRIV_H */

@@ -2,7 +2,8 @@
  * srv.c - the request loop every server shares, and the caller predicates of call tables
  * (minnow/srv.h, whose file comment is the specification).
  *
- * Entry points: srv_loop() (main.c of every server), srv_serve_one() (one message: RS
+ * Entry points: srv_loop() (main.c of every server; a server without its own reply function
+ * or after-hook answers and receives the next request in one REPLYREC trap), srv_serve_one() (one message: RS
  * also serves messages while it waits for a boot service's init), srv_serve_msg() (one
  * message received earlier: VFS's deferred ones), srv_reply() (the default answer),
  * srv_admit() and srv_refuse() (the refusal of SRV_ADMIT(), which admits inline), and the
@@ -78,18 +79,32 @@ srv_reply(const char *name, endpoint_t to, message *m, int result)
 		printf("%s: %d is not waiting for its answer (%d); dropped\n", name, to, r);
 }
 
-/* Handle m (received with status word status) as minnow/srv.h says.  Inline: srv_loop()
- * runs it for every message of every server, without a call. */
-static inline __attribute__((always_inline)) void
-serve(const struct srv_ops *ops, message *m, int status)
+/* Steps 2 and 3 of minnow/srv.h for m (received with status word status): a notification
+ * to the notify hook, anything else to the dispatch hook.  Whom to answer with *result
+ * (NONE: nobody).  Inline: srv_loop() runs it for every message of every server. */
+static inline __attribute__((always_inline)) endpoint_t
+handle(const struct srv_ops *ops, message *m, int status, int *result)
 {
 	endpoint_t who = m->m_source;
-	int r;
 
 	if (IPC_STATUS_CALL(status) == NOTIFY) {
 		if (ops->notify != NULL)
 			ops->notify(m);
-	} else if ((r = ops->dispatch(m, status)) != -EDONTREPLY && !from_kernel(status)) {
+		return NONE;
+	}
+	if ((*result = ops->dispatch(m, status)) == -EDONTREPLY || from_kernel(status))
+		return NONE;
+	return who;
+}
+
+/* Handle m as minnow/srv.h says: handle(), the answer, the after hook. */
+static inline __attribute__((always_inline)) void
+serve(const struct srv_ops *ops, message *m, int status)
+{
+	int r;
+	endpoint_t who = handle(ops, m, status, &r);
+
+	if (who != NONE) {
 		if (ops->reply != NULL)
 			ops->reply(who, m, r);
 		else
@@ -117,12 +132,47 @@ srv_serve_one(const struct srv_ops *ops)
 	return OK;
 }
 
+/* serve() for a server without reply or after hook, the answer not sent: whom m, the
+ * answer (srv_reply()'s m_type = result), goes to (NONE: nobody). */
+static inline __attribute__((always_inline)) endpoint_t
+serve_later(const struct srv_ops *ops, message *m, int status)
+{
+	int r;
+	endpoint_t who = handle(ops, m, status, &r);
+
+	if (who != NONE)
+		m->m_type = r;
+	return who;
+}
+
+/* srv_loop() of a server without its own reply function or after-hook: each answer goes
+ * out with the next receive, one REPLYREC trap (sef_reply_receive()). */
+static int
+loop_replyrec(const struct srv_ops *ops)
+{
+	endpoint_t to = NONE;
+	message m;
+	int r, status, reply_r;
+
+	for (;;) {
+		r = sef_reply_receive(to, &m, &status, &reply_r);
+		if (reply_r != OK)
+			printf("%s: %d is not waiting for its answer (%d); dropped\n", ops->name,
+			       to, reply_r);
+		if (r != OK)
+			return r;
+		to = serve_later(ops, &m, status);
+	}
+}
+
 int
 srv_loop(const struct srv_ops *ops)
 {
 	message m;
 	int r, status;
 
+	if (ops->reply == NULL && ops->after == NULL)
+		return loop_replyrec(ops);
 	while ((r = sef_receive_status(ANY, &m, &status)) == OK)
 		serve(ops, &m, status);
 	return r;

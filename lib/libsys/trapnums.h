@@ -15,6 +15,7 @@
 #define LIBSYS_SENDREC                  3       /**< SENDREC */
 #define LIBSYS_NOTIFY                   4       /**< NOTIFY */
 #define LIBSYS_SENDNB                   5       /**< SENDNB */
+#define LIBSYS_REPLYREC                 7       /**< REPLYREC */
 #define LIBSYS_SENDA                    16      /**< SENDA */
 
 #endif /* LIBSYS_TRAPNUMS_H */

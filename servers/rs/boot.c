@@ -232,7 +232,7 @@ rs_conf_spec(const struct rproc *rp, struct priv_spec *ps)
 	memset(ps, 0, sizeof(*ps));
 	ps->ps_flags = PI_PREEMPTIBLE | (conf->sc_users ? PI_USER_CALLABLE : 0);
 	ps->ps_trap_mask = (1u << SEND) | (1u << RECEIVE) | (1u << SENDREC) | (1u << NOTIFY) |
-			   (1u << SENDNB) | (1u << SENDA);
+			   (1u << SENDNB) | (1u << SENDA) | (1u << REPLYREC);
 	ps->ps_k_call_mask[0] = conf->sc_k_calls[0];
 	ps->ps_k_call_mask[1] = conf->sc_k_calls[1];
 	ps->ps_sig_mgr = rs_self;

@@ -29,6 +29,7 @@
 #include "../../kernel.h"
 #include "../../proc.h"
 #include "mmu.h"
+#include "vmpage.h"
 #include "x86.h"
 
 extern uint32_t kernel_pgdir[NPDENTRIES];
@@ -231,23 +232,20 @@ run_start(struct proc *p, vir_bytes va, size_t bytes, uint32_t need, size_t *roo
 
 /*
  * Kernel address of byte va of p (NULL p: va is a kernel address), or NULL on EFAULT, for
- * an access that stays inside va's page (a message): one page-directory and one page-table
- * entry read, inline; anything unusual (a 4 MiB page, a missing page) the long way.
+ * an access that stays inside va's page (a message): vm_page_quick() inline; anything
+ * unusual (a 4 MiB page, a missing page) the long way.
  */
 static inline char *
 page_ptr(struct proc *p, vir_bytes va, int write)
 {
-	uint32_t need = PTE_P | PTE_U | (write ? PTE_W : 0), pde, pte;
+	char *k;
 
 	if (p == NULL)
 		return (char *)va;
-	pde = p->p_cr3 != 0 && va < KERNBASE ? ((uint32_t *)KP2V(p->p_cr3))[PDX(va)] : 0;
-	if ((pde & (need | PTE_PS)) != need)
-		return copy_ptr(p, va, write);
-	pte = ((const uint32_t *)KP2V(pde & ~(PAGE_SIZE - 1)))[(va >> 12) & 0x3FF];
-	if ((pte & need) != need || (pte & ~(PAGE_SIZE - 1)) >= KERN_DIRECT_MAX)
-		return copy_ptr(p, va, write);
-	return KP2V((pte & ~(PAGE_SIZE - 1)) | (va & (PAGE_SIZE - 1)));
+	if (p->p_cr3 != 0 &&
+	    (k = vm_page_quick(p, va, PTE_P | PTE_U | (write ? PTE_W : 0))) != NULL)
+		return k;
+	return copy_ptr(p, va, write);
 }
 
 /*

@@ -1,7 +1,9 @@
 /*
  * cache.c - MFS's block cache and its talk to the block driver (include/minnow/bdev.h).
  *
- * NR_BUFS buffers of MFS_MAX_BLOCK_SIZE bytes on one LRU list (front: least recently used).
+ * NR_BUFS buffers of MFS_MAX_BLOCK_SIZE bytes on one LRU list (front: least recently used),
+ * and every buffer that holds a block on the chain of its block number's hash bucket
+ * (NR_HASH of them), so that a lookup reads one short chain, not the whole list.
  * get_block() finds a block in the cache or evicts the least recently used unused buffer
  * (writing it first if dirty) and reads the block into it; put_block() gives it back and
  * moves it to the end of the list.  The cache is write-back: a dirty buffer reaches the
@@ -29,6 +31,9 @@ static uint8_t buf_space[NR_BUFS][MFS_MAX_BLOCK_SIZE] __attribute__((aligned(409
 static struct buf bufs[NR_BUFS];
 static struct buf *lru_front, *lru_back;
 static int cache_ready;
+
+#define NR_HASH 64                      /* hash buckets (a power of two): block & 63 */
+static struct buf *hash_head[NR_HASH];  /* the buffers holding a block (b_valid), by block */
 
 static endpoint_t driver = NONE;
 static char drv_label[DS_MAX_KEYLEN];
@@ -236,6 +241,42 @@ lru_append(struct buf *bp)
 	lru_back = bp;
 }
 
+/* The valid buffer holding block, or NULL. */
+static struct buf *
+hash_find(uint32_t block)
+{
+	struct buf *bp;
+
+	for (bp = hash_head[block & (NR_HASH - 1)]; bp != NULL; bp = bp->b_hash)
+		if (bp->b_blocknr == block)
+			return bp;
+	return NULL;
+}
+
+/* bp now holds b_blocknr: put it on its chain. */
+static void
+hash_insert(struct buf *bp)
+{
+	struct buf **head = &hash_head[bp->b_blocknr & (NR_HASH - 1)];
+
+	bp->b_hash = *head;
+	*head = bp;
+}
+
+/* bp is about to hold nothing: take it off its chain. */
+static void
+hash_remove(struct buf *bp)
+{
+	struct buf **pp;
+
+	for (pp = &hash_head[bp->b_blocknr & (NR_HASH - 1)]; *pp != NULL; pp = &(*pp)->b_hash)
+		if (*pp == bp) {
+			*pp = bp->b_hash;
+			bp->b_hash = NULL;
+			return;
+		}
+}
+
 static void
 cache_init(void)
 {
@@ -275,19 +316,20 @@ get_block(uint32_t block, int how)
 		err_code = -EIO;
 		return NULL;
 	}
-	for (bp = lru_front; bp != NULL; bp = bp->b_next)
-		if (bp->b_valid && bp->b_blocknr == block) {
-			if (how == NO_READ)
-				memset(bp->b_data, 0, sup.bs);
-			bp->b_count++;
-			return bp;
-		}
+	if ((bp = hash_find(block)) != NULL) {
+		if (how == NO_READ)
+			memset(bp->b_data, 0, sup.bs);
+		bp->b_count++;
+		return bp;
+	}
 	for (bp = lru_front; bp != NULL && bp->b_count > 0; bp = bp->b_next)
 		;
 	if (bp == NULL || write_back(bp) != OK) {
 		err_code = -EIO;
 		return NULL;
 	}
+	if (bp->b_valid)
+		hash_remove(bp);
 	bp->b_valid = 0;
 	if (how == NORMAL && dev_io(0, (uint64_t)block * sup.bs, bp->b_data, sup.bs) != OK) {
 		err_code = -EIO;
@@ -297,6 +339,7 @@ get_block(uint32_t block, int how)
 		memset(bp->b_data, 0, sup.bs);
 	bp->b_blocknr = block;
 	bp->b_valid = 1;
+	hash_insert(bp);
 	bp->b_dirty = 0;
 	bp->b_count = 1;
 	return bp;
@@ -343,5 +386,7 @@ invalidate_all(void)
 		bp->b_valid = 0;
 		bp->b_dirty = 0;
 		bp->b_count = 0;
+		bp->b_hash = NULL;
 	}
+	memset(hash_head, 0, sizeof(hash_head));
 }

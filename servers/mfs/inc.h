@@ -48,6 +48,7 @@ struct buf {
 	int b_count;                    /**< users right now */
 	struct buf *b_prev;             /**< LRU list (front: least recently used): previous */
 	struct buf *b_next;             /**< LRU list: next */
+	struct buf *b_hash;             /**< next buffer of its hash chain (while b_valid) */
 };
 
 struct buf *get_block(uint32_t block, int how);

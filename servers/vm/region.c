@@ -276,9 +276,12 @@ vmp_free(struct vmproc *vmp)
 		pt = phys_ptr(pd[i] & ~(PAGE - 1));
 		for (j = 0; j < 1024; j++) {
 			uint32_t va = (i << 22) | (j << 12);
-			struct vm_region *rg = region_find(vmp, va);
+			struct vm_region *rg;
 
-			if ((pt[j] & PTE_P) && va != KERNINFO_ADDR && !(rg && (rg->r_flags & VR_DIRECT)))
+			if (!(pt[j] & PTE_P) || va == KERNINFO_ADDR)
+				continue;	/* (the region search only for a mapped page) */
+			rg = region_find(vmp, va);
+			if (!(rg && (rg->r_flags & VR_DIRECT)))
 				free_page(pt[j] & ~(PAGE - 1));
 		}
 		free_page(pd[i] & ~(PAGE - 1));

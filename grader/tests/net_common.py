@@ -441,10 +441,15 @@ def bad_step(q, link, driver, seed):
 
 
 def pid_of(q, label):
-    out = run(q, "service lookup %s" % label)
-    m = re.search(r"pid (\d+)", out)
-    if not m:
-        raise CheckFailure("service lookup %s printed no pid:\n%s" % (label, out))
+    """The pid `service lookup label` prints.  Its own line is awaited, not the next prompt:
+    a background job's "Done" line and a fresh prompt may come first."""
+    start = len(q.output)
+    q.send_line("service lookup %s" % label)
+    m = wait_text(q, r"^(?:# )?(?:%s: endpoint \d+, pid (\d+)|service: lookup .*)$"
+                  % re.escape(label), start + 1)
+    wait_text(q, PROMPT, m.end())
+    if m.group(1) is None:
+        raise CheckFailure("service lookup %s printed no pid:\n%s" % (label, m.group(0)))
     return int(m.group(1))
 
 

@@ -216,7 +216,7 @@ SCALE_SPARE = 4     # scale_bench.c's SPARE
 SCALE_GROUPS = [
     ("fork()+_exit()+wait(), parent with n MiB touched", "MiB", "scale_fork_%dm", (1, 16, 64)),
     ("read() a file of n KiB from the root MFS (/dev/imgrd)", "KiB", "scale_read_%dk",
-     (256, 1024, 4096)),
+     (1024, 4096, 16384)),
     ("null round trip, n clients of one server", "trip", "scale_ipc_%dc", SCALE_IPC_CLIENTS),
     ("getpid() with n more processes alive", "call", "scale_getpid_%dp", None),
     ("fork()+_exit()+wait() with n more processes alive", "fork", "scale_forkp_%dp", None),

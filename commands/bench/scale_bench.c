@@ -9,7 +9,7 @@
  *   scale_fork_<n>m       fork()+_exit()+wait() of a parent with n MiB of heap touched (1,
  *                         16, 64), the cheapest of ROUNDS; measured in a child of its own,
  *                         so the heap goes back to VM before the next size
- *   scale_read_<n>k       read()ing a file of n KiB (256, 1024, 4096) in /tmp (the root MFS,
+ *   scale_read_<n>k       read()ing a file of n KiB (1024, 4096, 16384) in /tmp (the root MFS,
  *                         on the memory driver's /dev/imgrd), written and sync()ed first, in
  *                         64 KiB calls: one pass, from open to close
  *   scale_getpid_<n>p     getpid() with n more processes alive (0, 100, and as many as fork
@@ -203,7 +203,7 @@ procs_part(void)
 int
 main(int argc, char **argv)
 {
-	static const int mibs[] = { 1, 16, 64 }, kibs[] = { 256, 1024, 4096 };
+	static const int mibs[] = { 1, 16, 64 }, kibs[] = { 1024, 4096, 16384 };
 	const char *part = argc > 1 ? argv[1] : "";
 	int i;
 

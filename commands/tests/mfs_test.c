@@ -575,7 +575,7 @@ cases_enospc(void)
 		   "name left, or free inodes %u -> %u", sv.f_ffree, sv2.f_ffree);
 	test_expect("mfs_unlink_fill", fsc_name(FS, REQ_UNLINK, tmp_ino, "fill"), OK);
 	fsc_putnode(FS, f, 1);
-	for (i = 0; i < 5000 && r == OK; i++) {
+	for (i = 0; i <= ROOTFS_ZONES && r == OK; i++) {	/* (an inode per zone: mkfs) */
 		snprintf(name, sizeof(name), "i%d", i);
 		if ((r = fsc_create(FS, REQ_CREATE, d, name, 0600, 0, &rp)) == OK)
 			fsc_putnode(FS, rp.ino, 1);

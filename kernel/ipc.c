@@ -417,7 +417,7 @@ check_partner(struct proc *caller, int call_nr, endpoint_t e, struct proc **part
 }
 
 /*
- * REPLYREC (handouts/ipc.md, "Reply and receive"): the reply half, a SENDNB to e unless e
+ * REPLYREC (handouts/ipc.md, "REPLYREC"): the reply half, a SENDNB to e unless e
  * is NONE, whose result goes to the caller's EDX whatever it is, then a RECEIVE from ANY
  * into the same buffer.  The buffer is checked first, so a trap restarted for a page VM
  * must bring in never sends the reply twice.

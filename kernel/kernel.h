@@ -42,7 +42,7 @@
  *  - lib/imgpack/   unpack.c: boot.c's unpacker of a packed data module (minnow/imgpack.h)
  *
  * **i386** (kernel/arch/i386/; constants in include/mmu.h, include/x86.h, the trap frame in
- * include/trap.h)
+ * include/trap.h; include/vmpage.h: the inline translation of a message's page)
  *  - kernel.ld      the link map: the unpaged part low, the high kernel at KERNBASE
  *  - head.S         the first instructions (unpaged): stack, pre_init(), paging on
  *  - pre_init.c     unpaged boot: the boot information, the bootstrap page table (pre_init.h)

@@ -35,7 +35,7 @@ int ipc_notify(endpoint_t dst);
 /** SENDNB: send @p m to @p dst only if it is waiting for the caller, else -ENOTREADY. */
 int ipc_sendnb(endpoint_t dst, message *m);
 /**
- * REPLYREC, a server's loop in one trap (handouts/ipc.md, "Reply and receive"): send the
+ * REPLYREC, a server's loop in one trap (handouts/ipc.md, "REPLYREC"): send the
  * reply @p m to @p dst as SENDNB would (delivered only if @p dst waits for the caller), then
  * RECEIVE from ANY into the same @p m, @p status as ipc_receive() gives it.  @p dst NONE
  * sends nothing (the first receive of a loop, or a request answered later).  The reply's

@@ -3,8 +3,9 @@
  * servers' dispatch step (lib/libsys/fsreq.c), built and run by test_srv.py.
  *
  * The two files are compiled unchanged for the host, against the real headers; the kernel
- * underneath is replaced by two stubs: sef_receive_status() hands out a scripted queue of
- * messages (then a receive error), ipc_sendnb() records what would have been sent.  Each
+ * underneath is replaced by stubs: sef_receive_status() hands out a scripted queue of
+ * messages (then a receive error), ipc_sendnb() records what would have been sent, and
+ * sef_reply_receive() (the REPLYREC loop) sends its answer that way, then receives.  Each
  * check prints "ok NAME" or "FAIL NAME: why"; the exit status is the number of failures.
  */
 #include <stdio.h>
@@ -69,6 +70,20 @@ ipc_sendnb(endpoint_t dst, message *m)
 	sent_to[n_sent] = dst;
 	sent[n_sent++] = *m;
 	return OK;
+}
+
+/* REPLYREC as SEF makes it: the answer in m to `to` (unless NONE), then the receive. */
+static int n_replyrec_answers;
+
+int
+sef_reply_receive(endpoint_t to, message *m, int *status, int *reply_r)
+{
+	*reply_r = OK;
+	if (to != NONE) {
+		n_replyrec_answers++;
+		ipc_sendnb(to, m);
+	}
+	return sef_receive_status(ANY, m, status);
 }
 
 /* ---- a server's hooks ------------------------------------------------------------------- */
@@ -234,8 +249,12 @@ test_loop(void)
 	next_result = OK;
 	script(42, TEST_RQ_BASE, 0);
 	script(43, TEST_RQ_BASE, 0);
+	n_replyrec_answers = 0;
 	check("loop_returns_error", srv_loop(&ops_bare) == -EINTR && n_dispatch == 2 &&
 	      n_sent == 2, "wrong return, or not every message served");
+	check("loop_answers_with_next_receive", n_replyrec_answers == 2 && sent_to[0] == 42 &&
+	      sent_to[1] == 43 && sent[0].m_type == OK,
+	      "a loop without reply or after hook did not answer through sef_reply_receive()");
 }
 
 /* ---- fs_dispatch ------------------------------------------------------------------------ */

@@ -26,12 +26,15 @@
 #define FS      MFS_PROC_NR
 #define ROOTDEV 0x106           /* /dev/imgrd: major 1, minor 6 */
 #define BLK     4096
-/* The root image's size comes from tools/mfs/Makefile.inc: it has ROOTFS_SIZE_KB / 4 zones
- * of 4 KiB and, by mkfs.mfs's default of one inode per 4 KiB, as many inodes. */
+/* The root image's geometry comes from tools/mfs/Makefile.inc: ROOTFS_SIZE_KB / 4 zones of
+ * 4 KiB and ROOTFS_INODES inodes. */
 #ifndef ROOTFS_SIZE_KB
 #error "ROOTFS_SIZE_KB: the root image's size in KiB, passed by tools/mfs/Makefile.inc"
 #endif
 #define ROOTFS_ZONES (ROOTFS_SIZE_KB / (BLK / 1024))
+#ifndef ROOTFS_INODES
+#error "ROOTFS_INODES: the root image's inode count, passed by tools/mfs/Makefile.inc"
+#endif
 
 static uint8_t buf[64 * 1024], buf2[64 * 1024];
 static uint32_t root_ino, tmp_ino;
@@ -575,7 +578,7 @@ cases_enospc(void)
 		   "name left, or free inodes %u -> %u", sv.f_ffree, sv2.f_ffree);
 	test_expect("mfs_unlink_fill", fsc_name(FS, REQ_UNLINK, tmp_ino, "fill"), OK);
 	fsc_putnode(FS, f, 1);
-	for (i = 0; i <= ROOTFS_ZONES && r == OK; i++) {	/* (an inode per zone: mkfs) */
+	for (i = 0; i <= ROOTFS_INODES && r == OK; i++) {
 		snprintf(name, sizeof(name), "i%d", i);
 		if ((r = fsc_create(FS, REQ_CREATE, d, name, 0600, 0, &rp)) == OK)
 			fsc_putnode(FS, rp.ino, 1);
@@ -598,9 +601,9 @@ case_statvfs_end(void)
 	int r = fsc_statvfs(FS, &sv);
 
 	test_check("mfs_statvfs_counts", sv_start.f_bsize == BLK &&
-		   sv_start.f_blocks == ROOTFS_ZONES && sv_start.f_files == ROOTFS_ZONES &&
+		   sv_start.f_blocks == ROOTFS_ZONES && sv_start.f_files == ROOTFS_INODES &&
 		   sv_start.f_bfree > 0 && sv_start.f_bfree < ROOTFS_ZONES &&
-		   sv_start.f_ffree > 0 && sv_start.f_ffree < ROOTFS_ZONES &&
+		   sv_start.f_ffree > 0 && sv_start.f_ffree < ROOTFS_INODES &&
 		   strcmp(sv_start.f_fstypename, "mfs") == 0, "bsize %u, blocks %u, files %u, "
 		   "bfree %u, ffree %u", sv_start.f_bsize, sv_start.f_blocks, sv_start.f_files,
 		   sv_start.f_bfree, sv_start.f_ffree);

@@ -29,7 +29,8 @@
  * sys_devio with I/O ranges added by SYS_PRIV_ADD_IO (the CMOS clock at 0x70-0x71);
  * sys_setalarm; sys_statectl(SYS_STATE_CLEAR_IPC_REFS); sys_kill; main as the peer's
  * signal manager (sys_getksig, sys_endksig, SIGSNDELAY, sys_exit becoming SIGABRT,
- * sys_clear); sys_update swapping the two servers.
+ * sys_clear); sys_update swapping the two servers, and swapping them back while one is blocked
+ * sending to main (its message must follow its code).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -726,6 +727,42 @@ ask(endpoint_t srv, uint32_t *version, endpoint_t *who)
 	return OK;
 }
 
+/*
+ * The servers swapped back while slot srv1 (version 2) is blocked sending P_BACK to us and
+ * held by RTS_NO_PRIV: the blocked send goes with its code to slot srv2, so what we receive
+ * is that P_BACK (version 2), and afterwards neither slot is left sending.
+ */
+static void
+update_sending_cases(endpoint_t srv1, endpoint_t srv2)
+{
+	uint32_t v1 = 0, v2 = 0;
+	endpoint_t w1 = NONE, w2 = NONE;
+	message m;
+	int status, r;
+
+	if (!test_expect("kcall_test_update_send_request", request(srv1, P_SEND, 0, 0), OK) ||
+	    !test_check("kcall_test_update_sender_blocked", test_poll(sending_to_me, &srv1, 5),
+			"rts 0x%x", rts_of(srv1)) ||
+	    !test_expect("kcall_test_update_sender_held", sys_privctl(srv1, SYS_PRIV_DISALLOW,
+								      NULL), OK) ||
+	    !wait_receiving("kcall_test_update_other_waits", srv2))
+		return;
+	test_expect("kcall_test_update_sending", sys_update(srv1, srv2), OK);
+	memset(&m, 0, sizeof(m));
+	r = ipc_receive(ANY, &m, &status);
+	test_check("kcall_test_update_send_follows_code", r == OK && m.m_type == P_BACK &&
+		m.m_u32.m_u32[0] == 2, "r %d, type 0x%x, version %u from %d (want P_BACK from "
+		"version 2)", r, m.m_type, m.m_u32.m_u32[0], m.m_source);
+	test_check("kcall_test_update_no_slot_left_sending",
+		!(rts_of(srv1) & RTS_SENDING) && !(rts_of(srv2) & RTS_SENDING),
+		"rts 0x%x and 0x%x", rts_of(srv1), rts_of(srv2));
+	test_expect("kcall_test_update_sender_released", sys_privctl(srv2, SYS_PRIV_ALLOW, NULL),
+		OK);
+	test_check("kcall_test_update_swapped_back", ask(srv1, &v1, &w1) == OK && v1 == 1 &&
+		w1 == srv1 && ask(srv2, &v2, &w2) == OK && v2 == 2 && w2 == srv2,
+		"versions %u at %d, %u at %d", v1, w1, v2, w2);
+}
+
 static void
 update_cases(endpoint_t srv1, endpoint_t srv2)
 {
@@ -747,6 +784,7 @@ update_cases(endpoint_t srv1, endpoint_t srv2)
 		v1 == 2 && w1 == srv1, "version %u at %d", v1, w1);
 	test_check("kcall_test_update_old_code_new_endpoint", ask(srv2, &v2, &w2) == OK &&
 		v2 == 1 && w2 == srv2, "version %u at %d", v2, w2);
+	update_sending_cases(srv1, srv2);
 	request(srv1, P_QUIT, 0, 0);
 	request(srv2, P_QUIT, 0, 0);
 }
@@ -865,6 +903,14 @@ server(uint32_t version)
 			continue;
 		if (m.m_type == P_QUIT)
 			exit(0);
+		if (m.m_type == P_SEND) {	/* SEND P_BACK(version) to the requester */
+			from = m.m_source;
+			memset(&m, 0, sizeof(m));
+			m.m_type = P_BACK;
+			m.m_u32.m_u32[0] = version;
+			ipc_send(from, &m);
+			continue;
+		}
 		if (m.m_type != S_ASK)
 			continue;
 		from = m.m_source;

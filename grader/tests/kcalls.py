@@ -262,14 +262,17 @@ def kcall_statectl(t):
                 "kcall_test_clear_wakes_sender")
 
 
-@test(3, "kcall: sys_update swaps a server and its replica under the old endpoints",
+@test(3, "kcall: sys_update swaps a server and its replica under the old endpoints; a blocked "
+         "send follows its code",
       parent=kcall_boot)
 def kcall_update(t):
     check_cases(t, t.parent_boot, "kcall_test_update_before", "kcall_test_update_runnable",
                 "kcall_test_update_same", "kcall_test_update_kernel_task",
                 "kcall_test_update_dead", "kcall_test_update",
                 "kcall_test_update_new_code_old_endpoint",
-                "kcall_test_update_old_code_new_endpoint")
+                "kcall_test_update_old_code_new_endpoint", "kcall_test_update_sending",
+                "kcall_test_update_send_follows_code", "kcall_test_update_no_slot_left_sending",
+                "kcall_test_update_swapped_back")
 
 
 @test(4, "kcall: the system survives every kernel-call test and powers off cleanly",

@@ -13,6 +13,9 @@
  * structure's identity, the caller queue (clients blocked sending to the old instance now
  * wait for the new code), scheduling, pending notifications, interrupts, kernel signals and
  * the alarm.  The new code thus runs under the old endpoint with the old clients queued.
+ * A send either was blocked in (a crashed instance, RTS_SIG_PENDING, or one stopped with
+ * RTS_NO_PRIV, may be) goes with its code: the receiver's caller queue then names the other
+ * slot, so the receiver takes that code's message.
  * VM calls this through vm_update so its own per-process data follows the code too.
  */
 #include <minnow/errno.h>
@@ -44,7 +47,6 @@ swap_procs(struct proc *a, struct proc *b)
 	KEEP(p_endpoint);
 	KEEP(p_priv);
 	KEEP(p_caller_q);
-	KEEP(p_q_link);
 	KEEP(p_nextready);
 	KEEP(p_priority);
 	KEEP(p_quantum);
@@ -52,6 +54,42 @@ swap_procs(struct proc *a, struct proc *b)
 	KEEP(p_pending_sigs[0]);
 	KEEP(p_pending_sigs[1]);
 #undef KEEP
+}
+
+/* Where p's slot is linked in the caller queue it waits in (p blocked sending), or NULL. */
+static struct proc **
+queue_link(struct proc *p)
+{
+	struct proc *dst, **xpp;
+
+	if (!RTS_ISSET(p, RTS_SENDING) || (dst = endpoint_proc(p->p_sendto_e)) == NULL)
+		return NULL;
+	for (xpp = &dst->p_caller_q; *xpp != NULL; xpp = &(*xpp)->p_q_link)
+		if (*xpp == p)
+			return xpp;
+	return NULL;
+}
+
+/*
+ * swap_procs(a, b) with a blocked send following its code: a send a's code was blocked in
+ * (RTS_SENDING, p_sendto_e, p_sendmsg and its place in the receiver's caller queue,
+ * p_q_link) goes with the code to b's slot, and the entry of the queue that named a's slot
+ * names b's; the same for b.  (A link stored in the other's p_q_link moved with that code.)
+ */
+static void
+swap_procs_queued(struct proc *a, struct proc *b)
+{
+	struct proc **la = queue_link(a), **lb = queue_link(b);
+
+	swap_procs(a, b);
+	if (la == &b->p_q_link)
+		la = &a->p_q_link;
+	if (lb == &a->p_q_link)
+		lb = &b->p_q_link;
+	if (la != NULL)
+		*la = b;
+	if (lb != NULL)
+		*lb = a;
 }
 
 /* Swap two privs' contents, keeping what names the slot. */
@@ -92,7 +130,7 @@ do_update(struct proc *caller, message *m)
 	if (!updatable(src) || !updatable(dst))
 		return -EBUSY;
 	memcpy(priv(dst)->s_ipc_to, priv(src)->s_ipc_to, sizeof(priv(dst)->s_ipc_to));
-	swap_procs(src, dst);
+	swap_procs_queued(src, dst);
 	fpu_proc_swap(src, dst);	/* the FPU states follow the code (p_misc_flags did) */
 	swap_privs(priv(src), priv(dst));
 	priv_sync_user(priv(src));	/* the flags moved, the ids stayed */

@@ -28,12 +28,12 @@
  * gets OK now, and EDEADSRCDST later if its partner dies (clear_endpoint()).  The receiver's
  * EBX gets the IPC status word: the call that delivered the message.
  *
- * ipc_fastpath() runs before do_ipc() for every IPC trap (exception.c): a SEND, SENDNB or
- * SENDREC to a process already blocked in RECEIVE for the caller, with nothing pending for
- * the caller, goes through mini_send() and (SENDREC) blocks the caller for the reply
- * directly, skipping the dispatch and mini_receive()'s search; a RECEIVE from ANY with
- * nothing to take blocks at once; a call naming a dead endpoint fails at once
- * (handouts/ipc.md, "The fast path").
+ * ipc_fastpath() runs before do_ipc() for every IPC trap (exception.c): a SEND, SENDNB,
+ * SENDREC or REPLYREC's answer to a process already blocked in RECEIVE for the caller, with
+ * nothing pending for the caller, goes through mini_send() and (SENDREC, REPLYREC) blocks the
+ * caller in its receive directly, skipping the dispatch and mini_receive()'s search; a
+ * RECEIVE from ANY with nothing to take blocks at once; a call naming a dead endpoint fails
+ * at once (handouts/ipc.md, "The fast path").
  */
 #include <minnow/errno.h>
 #include <minnow/fastcopy.h>

@@ -16,9 +16,9 @@ struct proc;
 
 /** Run IPC primitive @p call_nr for @p caller (`int $33`); OK or a negated error. */
 int do_ipc(struct proc *caller, int call_nr, endpoint_t endpt, vir_bytes m_ptr);
-/** The IPC fast path for @p caller's trap (SEND or SENDREC to a waiting receiver, RECEIVE
- *  from ANY with nothing pending, a dead partner); IPC_FAST_RAN or IPC_FAST_REFUSED if it
- *  ran the call, 0 if do_ipc() must (handouts/ipc.md, "The fast path"). */
+/** The IPC fast path (handouts/ipc.md, "The fast path") for @p caller's trap: SEND, SENDREC
+ *  or REPLYREC's answer to a waiting receiver, RECEIVE from ANY with nothing pending, a dead
+ *  partner; IPC_FAST_RAN or IPC_FAST_REFUSED if it ran the call, 0 if do_ipc() must. */
 int ipc_fastpath(struct proc *caller);
 /** ipc_fastpath() ran the call (who runs next is the scheduler's choice). */
 #define IPC_FAST_RAN     1

@@ -69,6 +69,13 @@ srv_admit(const char *name, srv_caller_t may_call, const message *m, int status)
 	return srv_admit_row(name, may_call, m, status);	/* one rule, inline or not */
 }
 
+/* The console line of an answer to a caller that was not waiting (r: why). */
+static void
+answer_dropped(const char *name, endpoint_t to, int r)
+{
+	printf("%s: %d is not waiting for its answer (%d); dropped\n", name, to, r);
+}
+
 void
 srv_reply(const char *name, endpoint_t to, message *m, int result)
 {
@@ -76,7 +83,7 @@ srv_reply(const char *name, endpoint_t to, message *m, int result)
 
 	m->m_type = result;
 	if ((r = ipc_sendnb(to, m)) != OK)
-		printf("%s: %d is not waiting for its answer (%d); dropped\n", name, to, r);
+		answer_dropped(name, to, r);
 }
 
 /* Steps 2 and 3 of minnow/srv.h for m (received with status word status): a notification
@@ -157,8 +164,7 @@ loop_replyrec(const struct srv_ops *ops)
 	for (;;) {
 		r = sef_reply_receive(to, &m, &status, &reply_r);
 		if (reply_r != OK)
-			printf("%s: %d is not waiting for its answer (%d); dropped\n", ops->name,
-			       to, reply_r);
+			answer_dropped(ops->name, to, reply_r);
 		if (r != OK)
 			return r;
 		to = serve_later(ops, &m, status);
